@@ -1,0 +1,86 @@
+package io.sluice.catalog;
+
+import io.sluice.catalog.connector.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The names a session knows: tables, views, sources and sinks, each with its definition and,
+ * for tables, the opened {@link Table}. Names are matched without regard to case. Thread-safe.
+ */
+public final class Catalog {
+
+  /** A catalog name with what it stands for. */
+  public record Entry(TableDefinition definition, Table table) {
+    public String name() {
+      return definition.name();
+    }
+
+    public TableKind kind() {
+      return definition.kind();
+    }
+  }
+
+  private final Map<String, Entry> entries = new TreeMap<>();
+  /** Bumped on every change, so cached plans can tell they are stale. */
+  private long version;
+
+  public synchronized void register(Entry entry, boolean replace) {
+    String key = key(entry.name());
+    if (!replace && entries.containsKey(key)) {
+      Entry existing = entries.get(key);
+      throw new SluiceException(ErrorCode.OBJECT_EXISTS,
+          existing.kind().label().charAt(0) + existing.kind().label().substring(1).toLowerCase(Locale.ROOT)
+              + " '" + existing.name() + "' already exists");
+    }
+    entries.put(key, entry);
+    version++;
+  }
+
+  /** The entry, or null. */
+  public synchronized Entry find(String name) {
+    return entries.get(key(name));
+  }
+
+  /** The entry; an error with a "did you mean" hint if there is none. */
+  public synchronized Entry get(String name) {
+    Entry e = find(name);
+    if (e == null) {
+      throw new SluiceException(ErrorCode.UNKNOWN_TABLE,
+          "Table '" + name + "' not found." + NameMatcher.hint(name, names()));
+    }
+    return e;
+  }
+
+  /** Removes the entry; returns whether there was one. */
+  public synchronized boolean remove(String name) {
+    boolean removed = entries.remove(key(name)) != null;
+    if (removed) {
+      version++;
+    }
+    return removed;
+  }
+
+  public synchronized List<Entry> entries() {
+    return new ArrayList<>(entries.values());
+  }
+
+  public synchronized List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (Entry e : entries.values()) {
+      names.add(e.name());
+    }
+    return names;
+  }
+
+  public synchronized long version() {
+    return version;
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,36 @@
+package io.sluice.catalog;
+
+/**
+ * Every error Sluice reports carries one of these codes and its SQLSTATE, so that tests and
+ * tools can tell errors apart without parsing messages.
+ */
+public enum ErrorCode {
+  SYNTAX_ERROR("42000"),
+  UNKNOWN_TABLE("42S02"),
+  UNKNOWN_COLUMN("42S22"),
+  UNKNOWN_FUNCTION("42883"),
+  OBJECT_EXISTS("42S01"),
+  VALIDATION_ERROR("42000"),
+  TYPE_MISMATCH("42804"),
+  UNSUPPORTED("0A000"),
+  UNSUPPORTED_TYPE("0A000"),
+  INVALID_OPTION("22023"),
+  DIVISION_BY_ZERO("22012"),
+  NUMERIC_OVERFLOW("22003"),
+  INVALID_CAST("22018"),
+  INVALID_ARGUMENT("22023"),
+  CARDINALITY_VIOLATION("21000"),
+  MALFORMED_INPUT("22P02"),
+  IO_ERROR("58030"),
+  INTERNAL_ERROR("XX000");
+
+  private final String sqlState;
+
+  ErrorCode(String sqlState) {
+    this.sqlState = sqlState;
+  }
+
+  public String sqlState() {
+    return sqlState;
+  }
+}

@@ -1,0 +1,24 @@
+package io.sluice.catalog.connector;
+
+import io.sluice.catalog.Statistics;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.data.BatchConsumer;
+
+/** Bounded data behind a catalog name: what the engine scans and the planner costs. */
+public interface Table {
+  TableSchema schema();
+
+  /** Statistics for planning; cheap to call (computed once or kept up to date). */
+  Statistics statistics();
+
+  /**
+   * Pushes the requested columns of every row, batch by batch, to {@code consumer}. Batches
+   * have the columns of {@code request} in its order.
+   */
+  void scan(ScanRequest request, BatchConsumer consumer);
+
+  /** A short description for EXPLAIN, e.g. the format and path. */
+  default String describe() {
+    return getClass().getSimpleName();
+  }
+}

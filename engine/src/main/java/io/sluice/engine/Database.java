@@ -1,0 +1,41 @@
+package io.sluice.engine;
+
+import io.sluice.catalog.Catalog;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One Sluice database: a catalog of tables and views shared by the sessions opened on it.
+ * {@link #inMemory()} gives a private one; {@link #named(String)} one shared by name within
+ * the JVM (what {@code jdbc:sluice:mem:NAME} URLs use).
+ */
+public final class Database {
+  private static final ConcurrentHashMap<String, Database> NAMED = new ConcurrentHashMap<>();
+
+  private final String name;
+  private final Catalog catalog = new Catalog();
+
+  private Database(String name) {
+    this.name = name;
+  }
+
+  public static Database inMemory() {
+    return new Database("");
+  }
+
+  public static Database named(String name) {
+    return NAMED.computeIfAbsent(name, Database::new);
+  }
+
+  /** The shared name, or the empty string for a private database. */
+  public String name() {
+    return name;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public Session openSession() {
+    return new Session(this);
+  }
+}

@@ -1,0 +1,27 @@
+package io.sluice.engine;
+
+import io.sluice.catalog.TableSchema;
+
+/**
+ * Rows of a result, one at a time, for the edges of the engine (JDBC, shell, tests). Getters
+ * take 0-based column indexes and are valid after {@link #next()} returned true.
+ */
+public interface RowCursor extends AutoCloseable {
+  TableSchema schema();
+
+  boolean next();
+
+  boolean isNull(int column);
+
+  /** The value as JDBC's getObject returns it (see {@link io.sluice.catalog.data.Values#toJava}). */
+  Object getObject(int column);
+
+  /** The value as the shell prints it, or null. */
+  String getString(int column);
+
+  /** Rows returned so far. */
+  long position();
+
+  @Override
+  void close();
+}
