@@ -1,6 +1,7 @@
 package io.sluice.engine;
 
 import io.sluice.catalog.Catalog;
+import io.sluice.codegen.CodeCache;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,6 +14,8 @@ public final class Database {
 
   private final String name;
   private final Catalog catalog = new Catalog();
+  /** Compiled classes, shared by the database's sessions: identical plans compile once. */
+  private final CodeCache codeCache = new CodeCache();
 
   private Database(String name) {
     this.name = name;
@@ -33,6 +36,10 @@ public final class Database {
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  public CodeCache codeCache() {
+    return codeCache;
   }
 
   public Session openSession() {

@@ -2,10 +2,15 @@ package io.sluice.engine;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.sqlparser.ErrorContext;
+import io.sluice.sqlparser.ScriptSplitter;
+import io.sluice.sqlparser.SqlParseError;
+import io.sluice.sqlparser.StatementText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,14 +18,16 @@ import java.util.Map;
  * {@code SET}. Not thread-safe; one per connection.
  *
  * <p>Errors are {@link SluiceException}s whose message names the problem and, where the text
- * is at fault, its line and column with the statement text and a caret under the spot.
+ * is at fault, its line and column followed by the line of text with a caret under the spot.
  */
 public final class Session implements AutoCloseable {
   private final Database database;
   private final Map<String, String> options = new LinkedHashMap<>();
+  private final StatementRunner runner;
 
   Session(Database database) {
     this.database = database;
+    this.runner = new StatementRunner(this);
   }
 
   public Database database() {
@@ -39,15 +46,49 @@ public final class Session implements AutoCloseable {
 
   /** Parses and analyses one statement for repeated execution. */
   public Prepared prepare(String sql) {
-    throw new SluiceException(ErrorCode.UNSUPPORTED, "not built yet");
+    Prepared prepared;
+    try {
+      prepared = runner.prepare(stripTerminator(sql));
+    } catch (RuntimeException | AssertionError e) {
+      throw userError(e, sql, null);
+    }
+    return new Prepared() {
+      @Override
+      public List<io.sluice.catalog.DataType> parameterTypes() {
+        return prepared.parameterTypes();
+      }
+
+      @Override
+      public StatementResult execute(List<Object> parameters) {
+        try {
+          return prepared.execute(parameters);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+          throw userError(e, sql, null);
+        }
+      }
+    };
   }
 
   /**
    * Runs every statement of a script in order, stopping at the first error (which is thrown,
-   * with positions relative to the whole script). Row results are fully read into memory.
+   * with positions relative to the whole script). Row results are read into memory.
    */
   public List<StatementResult> executeScript(String script) {
-    throw new SluiceException(ErrorCode.UNSUPPORTED, "not built yet");
+    List<StatementResult> results = new ArrayList<>();
+    List<StatementText> statements;
+    try {
+      statements = ScriptSplitter.split(script);
+    } catch (RuntimeException e) {
+      throw userError(e, script, null);
+    }
+    for (StatementText statement : statements) {
+      try {
+        results.add(runner.prepare(statement.text()).execute(List.of()));
+      } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        throw userError(e, script, statement);
+      }
+    }
+    return results;
   }
 
   /** Options set in this session, keys in lower case. */
@@ -55,12 +96,60 @@ public final class Session implements AutoCloseable {
     return Collections.unmodifiableMap(options);
   }
 
+  void setOption(String key, String value) {
+    options.put(key.toLowerCase(Locale.ROOT), value);
+  }
+
+  void resetOption(String key) {
+    if (key == null) {
+      options.clear();
+    } else {
+      options.remove(key.toLowerCase(Locale.ROOT));
+    }
+  }
+
   @Override
   public void close() {
     // nothing held yet; continuous queries started by the session will be stopped here
   }
 
-  List<String> optionKeys() {
-    return new ArrayList<>(options.keySet());
+  private static String stripTerminator(String sql) {
+    String s = sql.stripTrailing();
+    while (s.endsWith(";")) {
+      s = s.substring(0, s.length() - 1).stripTrailing();
+    }
+    return s;
+  }
+
+  /**
+   * The error as the user sees it: code, message, and where the text is at fault the position
+   * (in the coordinates of {@code text}) with the offending line and a caret.
+   */
+  static SluiceException userError(Throwable e, String text, StatementText inScript) {
+    if (e instanceof SqlParseError) {
+      SqlParseError parse = inScript == null ? (SqlParseError) e : ((SqlParseError) e).inScript(inScript);
+      SluiceException result = new SluiceException(ErrorCode.SYNTAX_ERROR,
+          parse.getMessage() + "\n" + ErrorContext.render(text, parse.line(), parse.column()),
+          parse.line(), parse.column(), e);
+      return result;
+    }
+    if (e instanceof SluiceException) {
+      SluiceException s = (SluiceException) e;
+      if (!s.hasPosition()) {
+        return s;
+      }
+      int line = s.line();
+      int column = s.column();
+      if (inScript != null) {
+        int[] p = inScript.toScriptPosition(line, column);
+        line = p[0];
+        column = p[1];
+      }
+      return new SluiceException(s.code(), "At line " + line + ", column " + column + ": " + s.getMessage() + "\n"
+          + ErrorContext.render(text, line, column), line, column, s);
+    }
+    String where = e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "";
+    return new SluiceException(ErrorCode.INTERNAL_ERROR,
+        "Internal error (please report it with the statement): " + e + where, 0, 0, e);
   }
 }

@@ -1,0 +1,49 @@
+-- A tour of Sluice over two CSV files: customers and their sales.
+CREATE TABLE customers (id BIGINT, name VARCHAR, country VARCHAR, signup_date DATE)
+  WITH (connector = 'files', format = 'csv', header = 'true', path = '${DATA}/customers.csv');
+
+CREATE TABLE sales (id BIGINT, customer_id BIGINT, product VARCHAR, quantity INTEGER,
+                    unit_price DECIMAL(8, 2), sold_at TIMESTAMP(0))
+  WITH (connector = 'files', format = 'csv', header = 'true', path = '${DATA}/sales.csv');
+
+-- How much was sold, in all?
+SELECT COUNT(*) AS sales, SUM(quantity) AS items, SUM(quantity * unit_price) AS revenue FROM sales;
+
+-- Revenue by country: a join and a GROUP BY.
+SELECT c.country, COUNT(*) AS sales, SUM(s.quantity * s.unit_price) AS revenue
+FROM sales s JOIN customers c ON s.customer_id = c.id
+GROUP BY c.country
+ORDER BY revenue DESC;
+
+-- The best-selling product of each month: a window function.
+SELECT month, product, items
+FROM (
+  SELECT EXTRACT(MONTH FROM sold_at) AS month, product, SUM(quantity) AS items,
+         RANK() OVER (PARTITION BY EXTRACT(MONTH FROM sold_at) ORDER BY SUM(quantity) DESC) AS place
+  FROM sales
+  GROUP BY EXTRACT(MONTH FROM sold_at), product
+) ranked
+WHERE place = 1
+ORDER BY month;
+
+-- The five biggest single sales.
+SELECT s.id, c.name, s.product, s.quantity * s.unit_price AS amount
+FROM sales s JOIN customers c ON s.customer_id = c.id
+ORDER BY amount DESC, s.id
+LIMIT 5;
+
+-- Write the large sales to Parquet and read them back.
+CREATE TABLE big_sales (id BIGINT, customer_id BIGINT, product VARCHAR, amount DECIMAL(10, 2))
+  WITH (connector = 'files', format = 'parquet', path = '${DATA}/big_sales.parquet');
+
+INSERT INTO big_sales
+SELECT id, customer_id, product, quantity * unit_price FROM sales WHERE quantity * unit_price >= 250;
+
+SELECT product, COUNT(*) AS sales, MIN(amount) AS smallest, MAX(amount) AS largest
+FROM big_sales GROUP BY product ORDER BY product;
+
+-- How a join with a filter is planned: the filter is pushed below the join.
+EXPLAIN
+SELECT c.name, s.product, s.quantity
+FROM sales s JOIN customers c ON s.customer_id = c.id
+WHERE c.country = 'JP' AND s.quantity > 5;

@@ -1,0 +1,79 @@
+package io.sluice.engine;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.NameMatcher;
+import io.sluice.catalog.SluiceException;
+import io.sluice.optimizer.RuleBatch;
+import io.sluice.optimizer.RuleBatches;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The session options that SET accepts, with their checks. */
+final class Options {
+  static final String BATCH_PREFIX = "optimizer.batch.";
+
+  /** Keys accepted as they are; values checked by {@link #check}. */
+  static final Set<String> KEYS = Set.of(
+      "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "execution.batch-size");
+
+  private Options() {}
+
+  /** Validates a SET and returns the value to store. */
+  static String check(String key, String value) {
+    String k = key.toLowerCase(Locale.ROOT);
+    if (k.startsWith(BATCH_PREFIX)) {
+      String batch = k.substring(BATCH_PREFIX.length());
+      List<String> names = new ArrayList<>();
+      for (RuleBatch b : RuleBatches.DEFAULT) {
+        names.add(b.name());
+        if (b.name().equals(batch)) {
+          String v = value.toLowerCase(Locale.ROOT);
+          if (!v.equals("on") && !v.equals("off")) {
+            throw new SluiceException(ErrorCode.INVALID_OPTION,
+                "Option '" + key + "' takes 'on' or 'off', not '" + value + "'");
+          }
+          if (b.required() && v.equals("off")) {
+            throw new SluiceException(ErrorCode.INVALID_OPTION, "Optimizer batch '" + batch
+                + "' cannot be switched off: queries cannot run without it");
+          }
+          return v;
+        }
+      }
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Unknown optimizer batch '" + batch + "'."
+          + NameMatcher.hint(batch, names) + " Batches: " + String.join(", ", names));
+    }
+    if (!KEYS.contains(k)) {
+      Set<String> known = new TreeSet<>(KEYS);
+      known.add(BATCH_PREFIX + "<name>");
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Unknown option '" + key + "'."
+          + NameMatcher.hint(k, KEYS) + " Known options: " + String.join(", ", known));
+    }
+    if (k.equals("execution.batch-size")) {
+      try {
+        int n = Integer.parseInt(value.trim());
+        if (n < 1 || n > 1 << 20) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        throw new SluiceException(ErrorCode.INVALID_OPTION,
+            "Option 'execution.batch-size' takes a whole number from 1 to 1048576, not '" + value + "'");
+      }
+    }
+    return value;
+  }
+
+  /** The optimizer batches the session switched off. */
+  static Set<String> disabledBatches(Map<String, String> options) {
+    Set<String> disabled = new TreeSet<>();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      if (e.getKey().startsWith(BATCH_PREFIX) && e.getValue().equals("off")) {
+        disabled.add(e.getKey().substring(BATCH_PREFIX.length()));
+      }
+    }
+    return disabled;
+  }
+}

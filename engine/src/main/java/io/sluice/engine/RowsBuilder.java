@@ -1,0 +1,33 @@
+package io.sluice.engine;
+
+import io.sluice.catalog.Column;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.Values;
+import io.sluice.engine.exec.BufferedRowCursor;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small results made by the engine itself (SHOW, DESCRIBE, EXPLAIN): VARCHAR columns. */
+final class RowsBuilder {
+  private RowsBuilder() {}
+
+  static StatementResult of(List<String> names, List<Object[]> rows) {
+    List<Column> columns = new ArrayList<>();
+    for (String n : names) {
+      columns.add(new Column(n, DataType.of(TypeKind.VARCHAR)));
+    }
+    TableSchema schema = new TableSchema(columns);
+    Batch batch = Batch.allocate(schema.types(), Math.max(1, rows.size()));
+    for (int r = 0; r < rows.size(); r++) {
+      for (int c = 0; c < columns.size(); c++) {
+        Object v = rows.get(r)[c];
+        Values.write(columns.get(c).type(), batch.columns[c], r, v == null ? null : v.toString());
+      }
+    }
+    batch.size = rows.size();
+    return StatementResult.rows(new BufferedRowCursor(schema, List.of(batch)));
+  }
+}

@@ -1,0 +1,632 @@
+package io.sluice.engine;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Column;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.NameMatcher;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableDefinition;
+import io.sluice.catalog.TableKind;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.connector.Table;
+import io.sluice.catalog.connector.WritableTable;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.data.ColumnVector;
+import io.sluice.engine.exec.BufferedRowCursor;
+import io.sluice.engine.exec.ConnectorRegistry;
+import io.sluice.engine.exec.ExecutionPlan;
+import io.sluice.engine.exec.QueryExecutor;
+import io.sluice.engine.table.MemoryTable;
+import io.sluice.optimizer.QueryPlanner;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.sqlparser.CalciteSql;
+import io.sluice.sqlparser.CreateSink;
+import io.sluice.sqlparser.CreateSource;
+import io.sluice.sqlparser.CreateTable;
+import io.sluice.sqlparser.CreateView;
+import io.sluice.sqlparser.Delete;
+import io.sluice.sqlparser.Describe;
+import io.sluice.sqlparser.Drop;
+import io.sluice.sqlparser.Explain;
+import io.sluice.sqlparser.Insert;
+import io.sluice.sqlparser.ObjectKind;
+import io.sluice.sqlparser.QueryStatement;
+import io.sluice.sqlparser.ResetOption;
+import io.sluice.sqlparser.SetOption;
+import io.sluice.sqlparser.Show;
+import io.sluice.sqlparser.SqlSpan;
+import io.sluice.sqlparser.Statement;
+import io.sluice.sqlparser.StatementParser;
+import io.sluice.sqlparser.Update;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.tools.RelBuilder;
+
+/** Turns parsed statements into actions on the catalog and runs queries. One per session. */
+final class StatementRunner {
+  private final Session session;
+  private final Catalog catalog;
+  private final QueryPlanner planner;
+  private final QueryExecutor executor;
+
+  StatementRunner(Session session) {
+    this.session = session;
+    this.catalog = session.database().catalog();
+    this.planner = new QueryPlanner(catalog);
+    this.executor = new QueryExecutor(session.database().codeCache());
+  }
+
+  Prepared prepare(String sql) {
+    Statement statement = StatementParser.parse(sql);
+    return prepare(statement);
+  }
+
+  private Prepared prepare(Statement statement) {
+    if (statement instanceof QueryStatement) {
+      return prepareQuery(((QueryStatement) statement).query());
+    }
+    if (statement instanceof Insert) {
+      return prepareInsert((Insert) statement);
+    }
+    if (statement instanceof Explain) {
+      return fixed(() -> explain((Explain) statement));
+    }
+    return fixed(() -> run(statement));
+  }
+
+  private StatementResult run(Statement statement) {
+    if (statement instanceof CreateTable) {
+      return createTable((CreateTable) statement);
+    }
+    if (statement instanceof CreateView) {
+      return createView((CreateView) statement);
+    }
+    if (statement instanceof Drop) {
+      return drop((Drop) statement);
+    }
+    if (statement instanceof Update) {
+      return update((Update) statement);
+    }
+    if (statement instanceof Delete) {
+      return delete((Delete) statement);
+    }
+    if (statement instanceof SetOption) {
+      SetOption set = (SetOption) statement;
+      session.setOption(set.key(), Options.check(set.key(), set.value()));
+      return StatementResult.ok("Set " + set.key() + " = '" + set.value() + "'");
+    }
+    if (statement instanceof ResetOption) {
+      String key = ((ResetOption) statement).key();
+      session.resetOption(key);
+      return StatementResult.ok(key == null ? "All options reset" : "Reset " + key);
+    }
+    if (statement instanceof Show) {
+      return show((Show) statement);
+    }
+    if (statement instanceof Describe) {
+      return describe(((Describe) statement).name());
+    }
+    if (statement instanceof CreateSource || statement instanceof CreateSink) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED,
+          "CREATE SOURCE and CREATE SINK arrive with the streaming engine; this build runs bounded tables only");
+    }
+    throw new SluiceException(ErrorCode.UNSUPPORTED, "Statement not supported: " + statement);
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  private Prepared prepareQuery(SqlSpan span) {
+    SqlNode parsed = CalciteSql.parseQuery(span);
+    QueryPlanner.Analysis analysis = planner.analyze(parsed, span::toOuterPosition);
+    RelNode plan = analysis.plan();
+    List<DataType> parameterTypes = TypeMapping.toDataTypes(analysis.parameterRowType());
+    TableSchema schema = TypeMapping.toSchema(plan.getRowType());
+    return new Prepared() {
+      @Override
+      public List<DataType> parameterTypes() {
+        return parameterTypes;
+      }
+
+      @Override
+      public StatementResult execute(List<Object> parameters) {
+        RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planner.rexBuilder());
+        QueryPlanner.Planned planned = planner.optimize(bound, disabledBatches());
+        List<Batch> rows = executor.collect(planned.physical(), schema.types());
+        return StatementResult.rows(new BufferedRowCursor(schema, rows));
+      }
+    };
+  }
+
+  private java.util.Set<String> disabledBatches() {
+    return Options.disabledBatches(session.options());
+  }
+
+  private StatementResult explain(Explain explain) {
+    Statement target = explain.target();
+    RelNode plan;
+    if (target instanceof QueryStatement) {
+      SqlSpan span = ((QueryStatement) target).query();
+      plan = planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan();
+    } else if (target instanceof Insert) {
+      plan = insertPlan((Insert) target).plan;
+    } else {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "EXPLAIN takes a query or an INSERT");
+    }
+    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    StringBuilder text = new StringBuilder();
+    switch (explain.kind()) {
+      case CODEGEN: {
+        ExecutionPlan execution = executor.prepare(planned.physical());
+        text.append("== Physical plan ==\n").append(planned.physical().explain());
+        int i = 0;
+        for (String source : execution.generatedSources()) {
+          text.append("\n== Generated class ").append(++i).append(" ==\n").append(source);
+        }
+        if (i == 0) {
+          text.append("\n(no generated code: the plan has no filters or projections)\n");
+        }
+        break;
+      }
+      case ANALYZE: {
+        ExecutionPlan execution = executor.prepare(planned.physical());
+        long start = System.nanoTime();
+        long[] rows = {0};
+        execution.run(b -> rows[0] += b.rowCount());
+        double ms = (System.nanoTime() - start) / 1e6;
+        text.append("== Physical plan ==\n").append(planned.physical().explain())
+            .append("\n== Execution ==\n").append(execution.profile())
+            .append(String.format("rows: %d, time: %.2f ms%n", rows[0], ms));
+        break;
+      }
+      default:
+        text.append("== Analyzed plan ==\n").append(RelOptUtil.toString(planned.analyzed()))
+            .append("\n== Optimized logical plan ==\n").append(RelOptUtil.toString(planned.optimized()))
+            .append("\n== Rule batches ==\n").append(planned.trace().format())
+            .append("\n== Physical plan ==\n").append(planned.physical().explain());
+    }
+    return lines("plan", text.toString());
+  }
+
+  // ---------------------------------------------------------------- DDL
+
+  private StatementResult createTable(CreateTable create) {
+    Catalog.Entry existing = catalog.find(create.name());
+    if (existing != null) {
+      if (create.ifNotExists()) {
+        return StatementResult.ok("Table " + existing.name() + " already exists");
+      }
+      if (!create.orReplace()) {
+        throw new SluiceException(ErrorCode.OBJECT_EXISTS, kindName(existing.kind()) + " '" + existing.name()
+            + "' already exists. Use CREATE OR REPLACE TABLE or DROP it first.");
+      }
+      if (existing.kind() != TableKind.TABLE) {
+        throw new SluiceException(ErrorCode.OBJECT_EXISTS, "'" + existing.name() + "' is a "
+            + kindName(existing.kind()).toLowerCase(Locale.ROOT) + ", not a table");
+      }
+    }
+    TableSchema schema = Types.schema(create.columns());
+    RelNode asQuery = null;
+    if (create.asQuery() != null) {
+      SqlSpan span = create.asQuery();
+      asQuery = planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan();
+      if (create.columns().isEmpty()) {
+        schema = nullable(TypeMapping.toSchema(asQuery.getRowType()));
+      }
+    }
+    Map<String, String> options = new LinkedHashMap<>(create.options());
+    String connector = options.get("connector");
+    TableDefinition definition = new TableDefinition(create.name(), TableKind.TABLE, schema, options, null);
+    Table table;
+    if (connector == null) {
+      if (!options.isEmpty()) {
+        throw new SluiceException(ErrorCode.INVALID_OPTION, "Table options need a connector, e.g. WITH (connector = "
+            + "'files', path = '...', format = 'csv'); got " + options.keySet());
+      }
+      if (schema.size() == 0) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR,
+            "An in-memory table needs columns: CREATE TABLE " + create.name() + " (id BIGINT, ...)");
+      }
+      table = new MemoryTable(schema);
+    } else {
+      table = ConnectorRegistry.get(connector).create(definition);
+      definition = definition.withSchema(table.schema());
+    }
+    catalog.register(new Catalog.Entry(definition, table), true);
+    if (asQuery != null) {
+      long rows = write(create.name(), conform(asQuery, definition.schema(), null), (WritableTable) table);
+      return StatementResult.updateCount(rows, "Table " + create.name() + " created with " + rows + " rows");
+    }
+    return StatementResult.ok("Table " + create.name() + " created");
+  }
+
+  private static TableSchema nullable(TableSchema schema) {
+    List<Column> columns = new ArrayList<>();
+    for (Column c : schema.columns()) {
+      columns.add(new Column(c.name(), c.type().withNullable(true)));
+    }
+    return new TableSchema(columns);
+  }
+
+  private StatementResult createView(CreateView create) {
+    Catalog.Entry existing = catalog.find(create.name());
+    if (existing != null && !create.orReplace()) {
+      if (create.ifNotExists()) {
+        return StatementResult.ok("View " + existing.name() + " already exists");
+      }
+      throw new SluiceException(ErrorCode.OBJECT_EXISTS, kindName(existing.kind()) + " '" + existing.name()
+          + "' already exists. Use CREATE OR REPLACE VIEW or DROP it first.");
+    }
+    if (existing != null && existing.kind() != TableKind.VIEW) {
+      throw new SluiceException(ErrorCode.OBJECT_EXISTS, "'" + existing.name() + "' is a "
+          + kindName(existing.kind()).toLowerCase(Locale.ROOT) + ", not a view");
+    }
+    SqlSpan span = create.query();
+    RelNode plan = planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan();
+    TableSchema schema = nullable(TypeMapping.toSchema(plan.getRowType()));
+    if (!create.columnNames().isEmpty()) {
+      if (create.columnNames().size() != schema.size()) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR, "View '" + create.name() + "' names "
+            + create.columnNames().size() + " columns but its query returns " + schema.size());
+      }
+      List<Column> renamed = new ArrayList<>();
+      for (int i = 0; i < schema.size(); i++) {
+        renamed.add(new Column(create.columnNames().get(i), schema.column(i).type()));
+      }
+      schema = new TableSchema(renamed);
+    }
+    catalog.register(new Catalog.Entry(
+        new TableDefinition(create.name(), TableKind.VIEW, schema, Map.of(), span.text()), null), true);
+    return StatementResult.ok("View " + create.name() + " created");
+  }
+
+  private StatementResult drop(Drop drop) {
+    Catalog.Entry entry = catalog.find(drop.name());
+    TableKind wanted = kindOf(drop.kind());
+    if (entry == null) {
+      if (drop.ifExists()) {
+        return StatementResult.ok(kindName(wanted) + " " + drop.name() + " does not exist");
+      }
+      List<String> sameKind = new ArrayList<>();
+      for (Catalog.Entry e : catalog.entries()) {
+        if (e.kind() == wanted) {
+          sameKind.add(e.name());
+        }
+      }
+      throw new SluiceException(ErrorCode.UNKNOWN_TABLE, kindName(wanted) + " '" + drop.name() + "' not found."
+          + NameMatcher.hint(drop.name(), sameKind));
+    }
+    if (entry.kind() != wanted) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "'" + entry.name() + "' is a "
+          + kindName(entry.kind()).toLowerCase(Locale.ROOT) + ": use DROP " + entry.kind().label());
+    }
+    catalog.remove(entry.name());
+    return StatementResult.ok(kindName(wanted) + " " + entry.name() + " dropped");
+  }
+
+  private static TableKind kindOf(ObjectKind kind) {
+    switch (kind) {
+      case VIEW: return TableKind.VIEW;
+      case SOURCE: return TableKind.SOURCE;
+      case SINK: return TableKind.SINK;
+      default: return TableKind.TABLE;
+    }
+  }
+
+  private static String kindName(TableKind kind) {
+    String label = kind.label();
+    return label.charAt(0) + label.substring(1).toLowerCase(Locale.ROOT);
+  }
+
+  private StatementResult show(Show show) {
+    switch (show.kind()) {
+      case TABLES:
+      case VIEWS:
+      case SOURCES:
+      case SINKS: {
+        TableKind only = show.kind() == io.sluice.sqlparser.ShowKind.TABLES ? null
+            : show.kind() == io.sluice.sqlparser.ShowKind.VIEWS ? TableKind.VIEW
+            : show.kind() == io.sluice.sqlparser.ShowKind.SOURCES ? TableKind.SOURCE : TableKind.SINK;
+        List<Object[]> rows = new ArrayList<>();
+        for (Catalog.Entry e : catalog.entries()) {
+          if (only == null || e.kind() == only) {
+            String description = e.kind() == TableKind.VIEW ? e.definition().viewQuery()
+                : e.table() == null ? "" : e.table().describe();
+            rows.add(new Object[] {e.name(), e.kind().label(), description});
+          }
+        }
+        return RowsBuilder.of(List.of("name", "kind", "description"), rows);
+      }
+      case FUNCTIONS: {
+        List<Object[]> rows = new ArrayList<>();
+        for (String name : Functions.names()) {
+          rows.add(new Object[] {name});
+        }
+        return RowsBuilder.of(List.of("name"), rows);
+      }
+      case QUERIES:
+      default:
+        return RowsBuilder.of(List.of("id", "query", "status"), List.of());
+    }
+  }
+
+  private StatementResult describe(String name) {
+    Catalog.Entry entry = catalog.get(name);
+    List<Object[]> rows = new ArrayList<>();
+    for (Column c : entry.definition().schema().columns()) {
+      rows.add(new Object[] {c.name(), c.type().sql(), c.type().nullable() ? "YES" : "NO"});
+    }
+    return RowsBuilder.of(List.of("column", "type", "nullable"), rows);
+  }
+
+  // ---------------------------------------------------------------- DML
+
+  /** An INSERT's target and the plan of rows to write, shaped like the table. */
+  private record InsertPlan(Catalog.Entry target, RelNode plan) {}
+
+  private InsertPlan insertPlan(Insert insert) {
+    Catalog.Entry target = writableEntry(insert.target());
+    SqlSpan span = insert.query();
+    RelNode query = planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan();
+    return new InsertPlan(target, conform(query, target.definition().schema(), insert.columns()));
+  }
+
+  private Prepared prepareInsert(Insert insert) {
+    return fixed(() -> {
+      InsertPlan plan = insertPlan(insert);
+      long rows = write(plan.target.name(), plan.plan, (WritableTable) plan.target.table());
+      return StatementResult.updateCount(rows, rows + (rows == 1 ? " row" : " rows") + " inserted");
+    });
+  }
+
+  private Catalog.Entry writableEntry(String name) {
+    Catalog.Entry entry = catalog.get(name);
+    if (entry.kind() == TableKind.VIEW) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "'" + entry.name() + "' is a view: it cannot be changed");
+    }
+    if (!(entry.table() instanceof WritableTable)) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Table '" + entry.name() + "' is read-only");
+    }
+    return entry;
+  }
+
+  /**
+   * The query's rows cast to the table's column types, in table order; columns the INSERT does
+   * not list are NULL.
+   */
+  private RelNode conform(RelNode query, TableSchema schema, List<String> columns) {
+    RelDataType tableType = TypeMapping.toRowType(planner.typeFactory(), schema);
+    int[] source = new int[schema.size()];
+    java.util.Arrays.fill(source, -1);
+    List<RelDataTypeField> queryFields = query.getRowType().getFieldList();
+    if (columns == null || columns.isEmpty()) {
+      if (queryFields.size() != schema.size()) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The table has " + schema.size()
+            + " columns but the query returns " + queryFields.size() + "; list the columns to insert into");
+      }
+      for (int i = 0; i < source.length; i++) {
+        source[i] = i;
+      }
+    } else {
+      if (columns.size() != queryFields.size()) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR, "INSERT lists " + columns.size()
+            + " columns but the query returns " + queryFields.size());
+      }
+      for (int j = 0; j < columns.size(); j++) {
+        int index = schema.indexOf(columns.get(j));
+        if (index < 0) {
+          throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Column '" + columns.get(j) + "' not found."
+              + NameMatcher.hint(columns.get(j), schema.names()));
+        }
+        if (source[index] >= 0) {
+          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Column '" + columns.get(j) + "' is listed twice");
+        }
+        source[index] = j;
+      }
+    }
+    RexBuilder rex = planner.rexBuilder();
+    List<RexNode> projects = new ArrayList<>();
+    for (int i = 0; i < source.length; i++) {
+      RelDataType targetType = tableType.getFieldList().get(i).getType();
+      if (source[i] < 0) {
+        if (!schema.column(i).type().nullable()) {
+          throw new SluiceException(ErrorCode.VALIDATION_ERROR,
+              "Column '" + schema.column(i).name() + "' is NOT NULL and needs a value");
+        }
+        projects.add(rex.makeNullLiteral(targetType));
+        continue;
+      }
+      RelDataType sourceType = queryFields.get(source[i]).getType();
+      if (!SqlTypeUtil.canAssignFrom(targetType, sourceType) && !SqlTypeUtil.canCastFrom(targetType, sourceType, true)) {
+        throw new SluiceException(ErrorCode.TYPE_MISMATCH, "Cannot write " + sourceType.getFullTypeString()
+            + " into column '" + schema.column(i).name() + "' of type " + schema.column(i).type().sql());
+      }
+      RexNode ref = rex.makeInputRef(query, source[i]);
+      projects.add(sourceType.equals(targetType) ? ref
+          : rex.makeCast(rex.getTypeFactory().createTypeWithNullability(targetType, sourceType.isNullable()), ref,
+              true, false));
+    }
+    return RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(query.getCluster(), null)
+        .push(query).project(projects, schema.names(), true).build();
+  }
+
+  /** Runs {@code plan} into a new write of {@code table}; returns the rows written. */
+  private long write(String tableName, RelNode plan, WritableTable table) {
+    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    ExecutionPlan execution = executor.prepare(planned.physical());
+    TableSchema schema = table.schema();
+    long[] rows = {0};
+    try (WritableTable.Writer writer = table.openWriter()) {
+      execution.run(new BatchConsumer() {
+        @Override
+        public void accept(Batch batch) {
+          checkNotNull(tableName, schema, batch);
+          rows[0] += batch.rowCount();
+          writer.write(batch);
+        }
+      });
+      writer.commit();
+    }
+    return rows[0];
+  }
+
+  private static void checkNotNull(String tableName, TableSchema schema, Batch batch) {
+    for (int c = 0; c < schema.size(); c++) {
+      if (schema.column(c).type().nullable()) {
+        continue;
+      }
+      ColumnVector v = batch.columns[c];
+      if (!v.mayHaveNulls) {
+        continue;
+      }
+      for (int k = 0; k < batch.rowCount(); k++) {
+        if (v.nulls[batch.row(k)]) {
+          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "NULL value in column '"
+              + schema.column(c).name() + "' of table '" + tableName + "', which is NOT NULL");
+        }
+      }
+    }
+  }
+
+  private MemoryTable memoryTable(String name, String verb) {
+    Catalog.Entry entry = writableEntry(name);
+    if (!(entry.table() instanceof MemoryTable)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, verb + " works on in-memory tables; '" + entry.name()
+          + "' is " + entry.table().describe() + ". Rewrite it with INSERT into a new table instead.");
+    }
+    return (MemoryTable) entry.table();
+  }
+
+  private StatementResult delete(Delete delete) {
+    SqlSpan span = delete.statement();
+    SqlDelete parsed = (SqlDelete) CalciteSql.parseStatement(span);
+    Catalog.Entry entry = catalog.get(delete.table());
+    MemoryTable table = memoryTable(delete.table(), "DELETE");
+    long before = table.rowCount();
+    SqlNode condition = parsed.getCondition();
+    if (condition == null) {
+      table.replace(List.of());
+      return StatementResult.updateCount(before, before + " rows deleted");
+    }
+    SqlParserPos pos = SqlParserPos.ZERO;
+    SqlNode keep = SqlStdOperatorTable.IS_NOT_TRUE.createCall(pos, condition);
+    SqlSelect select = select(SqlNodeList.of(SqlIdentifier.star(pos)), from(parsed.getTargetTable(),
+        parsed.getAlias()), keep);
+    RelNode plan = planner.analyze(select, span::toOuterPosition).plan();
+    List<Batch> kept = executor.collect(planner.optimize(conform(plan, entry.definition().schema(), null),
+        disabledBatches()).physical(), entry.definition().schema().types());
+    table.replace(kept);
+    long deleted = before - table.rowCount();
+    return StatementResult.updateCount(deleted, deleted + (deleted == 1 ? " row" : " rows") + " deleted");
+  }
+
+  private StatementResult update(Update update) {
+    SqlSpan span = update.statement();
+    SqlUpdate parsed = (SqlUpdate) CalciteSql.parseStatement(span);
+    Catalog.Entry entry = catalog.get(update.table());
+    MemoryTable table = memoryTable(update.table(), "UPDATE");
+    TableSchema schema = entry.definition().schema();
+    SqlParserPos pos = SqlParserPos.ZERO;
+    Map<Integer, SqlNode> assignments = new LinkedHashMap<>();
+    for (int i = 0; i < parsed.getTargetColumnList().size(); i++) {
+      SqlIdentifier column = (SqlIdentifier) parsed.getTargetColumnList().get(i);
+      String name = column.names.get(column.names.size() - 1);
+      int index = schema.indexOf(name);
+      if (index < 0) {
+        int[] at = span.toOuterPosition(column.getParserPosition().getLineNum(),
+            column.getParserPosition().getColumnNum());
+        throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Column '" + name + "' not found in table '"
+            + entry.name() + "'." + NameMatcher.hint(name, schema.names()), at[0], at[1], null);
+      }
+      assignments.put(index, parsed.getSourceExpressionList().get(i));
+    }
+    SqlNode condition = parsed.getCondition();
+    SqlNodeList selectList = new SqlNodeList(pos);
+    for (int c = 0; c < schema.size(); c++) {
+      SqlIdentifier column = new SqlIdentifier(schema.column(c).name(), pos);
+      SqlNode value = assignments.get(c);
+      SqlNode expression = value == null ? column
+          : condition == null ? value
+          : new SqlCase(pos, null, SqlNodeList.of(condition), SqlNodeList.of(value), column);
+      selectList.add(SqlStdOperatorTable.AS.createCall(pos, expression, column));
+    }
+    SqlNode from = from(parsed.getTargetTable(), parsed.getAlias());
+    long changed = table.rowCount();
+    if (condition != null) {
+      SqlNodeList count = SqlNodeList.of(SqlStdOperatorTable.COUNT.createCall(pos, SqlIdentifier.star(pos)));
+      RelNode countPlan = planner.analyze(select(count, from, condition), span::toOuterPosition).plan();
+      List<Batch> result = executor.collect(planner.optimize(countPlan, disabledBatches()).physical(),
+          List.of(DataType.of(TypeKind.BIGINT)));
+      changed = new BufferedRowCursor(new TableSchema(List.of(new Column("c", DataType.of(TypeKind.BIGINT)))),
+          result).next() ? (Long) result.get(0).columns[0].getBoxed(result.get(0).row(0)) : 0;
+      from = from(parsed.getTargetTable(), parsed.getAlias());
+    }
+    RelNode plan = planner.analyze(select(selectList, from, null), span::toOuterPosition).plan();
+    List<Batch> rows = executor.collect(planner.optimize(conform(plan, schema, null), disabledBatches()).physical(),
+        schema.types());
+    table.replace(rows);
+    return StatementResult.updateCount(changed, changed + (changed == 1 ? " row" : " rows") + " updated");
+  }
+
+  private static SqlNode from(SqlNode table, SqlIdentifier alias) {
+    return alias == null ? table : SqlStdOperatorTable.AS.createCall(SqlParserPos.ZERO, table, alias);
+  }
+
+  private static SqlSelect select(SqlNodeList selectList, SqlNode from, SqlNode where) {
+    return new SqlSelect(SqlParserPos.ZERO, null, selectList, from, where, null, null, null, null, null, null,
+        null, null);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** A statement whose work happens at execution and takes no parameters. */
+  private static Prepared fixed(java.util.function.Supplier<StatementResult> action) {
+    return new Prepared() {
+      @Override
+      public List<DataType> parameterTypes() {
+        return List.of();
+      }
+
+      @Override
+      public StatementResult execute(List<Object> parameters) {
+        if (!parameters.isEmpty()) {
+          throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "This statement takes no parameters, got "
+              + parameters.size());
+        }
+        return action.get();
+      }
+    };
+  }
+
+  private static StatementResult lines(String column, String text) {
+    List<Object[]> rows = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      rows.add(new Object[] {line});
+    }
+    if (!rows.isEmpty() && ((String) rows.get(rows.size() - 1)[0]).isEmpty()) {
+      rows.remove(rows.size() - 1);
+    }
+    return RowsBuilder.of(List.of(column), rows);
+  }
+}

@@ -1,0 +1,203 @@
+package io.sluice.engine.connector.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits CSV bytes into records and fields (RFC 4180: quoted fields, doubled quotes, line
+ * breaks inside quotes) without copying: fields are ranges of {@link #buffer}, valid until the
+ * next call to {@link #next}.
+ */
+final class CsvReader {
+  /** An unquoted field. */
+  static final byte PLAIN = 0;
+  /** A quoted field without doubled quotes inside. */
+  static final byte QUOTED = 1;
+  /** A quoted field with doubled quotes, to be unescaped. */
+  static final byte ESCAPED = 2;
+
+  private static final int NEED_MORE = 0;
+  private static final int RECORD = 1;
+  private static final int END = 2;
+
+  private final InputStream in;
+  private final byte delimiter;
+  private final int quote;
+  byte[] buffer;
+  private int limit;
+  private int position;
+  private boolean eof;
+
+  int fieldCount;
+  int[] fieldStart = new int[16];
+  int[] fieldEnd = new int[16];
+  byte[] fieldKind = new byte[16];
+  /** The record's bytes without its line break. */
+  int recordStart;
+  int recordEnd;
+  /** Text after a closing quote, or a quote never closed. */
+  boolean badQuoting;
+  /** 1-based line where the current record starts. */
+  long line;
+  private long nextLine = 1;
+
+  CsvReader(InputStream in, byte delimiter, int quote, int bufferSize) {
+    this.in = in;
+    this.delimiter = delimiter;
+    this.quote = quote;
+    this.buffer = new byte[bufferSize];
+  }
+
+  /** Moves to the next record; false at the end of input. */
+  boolean next() throws IOException {
+    while (true) {
+      int result = tokenize();
+      if (result == RECORD) {
+        return true;
+      }
+      if (result == END) {
+        return false;
+      }
+      if (!fill()) {
+        eof = true;
+      }
+    }
+  }
+
+  /** Whether the record is an empty line. */
+  boolean isBlankLine() {
+    return fieldCount == 1 && fieldKind[0] == PLAIN && fieldStart[0] == fieldEnd[0];
+  }
+
+  private boolean fill() throws IOException {
+    boolean first = limit == 0 && position == 0 && nextLine == 1;
+    if (position > 0) {
+      System.arraycopy(buffer, position, buffer, 0, limit - position);
+      limit -= position;
+      position = 0;
+    }
+    if (limit == buffer.length) {
+      buffer = Arrays.copyOf(buffer, buffer.length * 2); // a record longer than the buffer
+    }
+    int n = in.read(buffer, limit, buffer.length - limit);
+    if (n < 0) {
+      return false;
+    }
+    limit += n;
+    if (first && limit >= 3 && buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB && buffer[2] == (byte) 0xBF) {
+      position = 3; // UTF-8 byte order mark
+    }
+    return true;
+  }
+
+  /**
+   * Scans one record from {@link #position}. When the buffer ends before the record does, asks
+   * for more input and is run again from the start of the record.
+   */
+  private int tokenize() {
+    int p = position;
+    if (p >= limit) {
+      return eof ? END : NEED_MORE;
+    }
+    final byte[] b = buffer;
+    final int end = limit;
+    final byte delimiter = this.delimiter;
+    int fields = 0;
+    int newlines = 0;
+    boolean bad = false;
+    while (true) {
+      if (fields == fieldStart.length) {
+        fieldStart = Arrays.copyOf(fieldStart, fields * 2);
+        fieldEnd = Arrays.copyOf(fieldEnd, fields * 2);
+        fieldKind = Arrays.copyOf(fieldKind, fields * 2);
+      }
+      if (p < end && b[p] == quote) {
+        byte kind = QUOTED;
+        int q = p + 1;
+        while (true) {
+          if (q >= end) {
+            if (!eof) {
+              return NEED_MORE;
+            }
+            bad = true; // quote never closed
+            break;
+          }
+          byte c = b[q];
+          if (c == quote) {
+            if (q + 1 >= end && !eof) {
+              return NEED_MORE;
+            }
+            if (q + 1 < end && b[q + 1] == quote) {
+              kind = ESCAPED;
+              q += 2;
+              continue;
+            }
+            break;
+          }
+          if (c == '\n') {
+            newlines++;
+          }
+          q++;
+        }
+        fieldStart[fields] = p + 1;
+        fieldEnd[fields] = Math.min(q, end);
+        fieldKind[fields] = kind;
+        p = Math.min(q + 1, end);
+        while (p < end) {
+          byte c = b[p];
+          if (c == delimiter || c == '\n' || c == '\r') {
+            break;
+          }
+          bad = true; // text after the closing quote
+          p++;
+        }
+      } else {
+        int start = p;
+        while (p < end) {
+          byte c = b[p];
+          if (c == delimiter || c == '\n' || c == '\r') {
+            break;
+          }
+          p++;
+        }
+        fieldStart[fields] = start;
+        fieldEnd[fields] = p;
+        fieldKind[fields] = PLAIN;
+      }
+      fields++;
+      if (p >= end) {
+        if (!eof) {
+          return NEED_MORE;
+        }
+        recordEnd = p;
+        break;
+      }
+      byte c = b[p];
+      if (c == delimiter) {
+        p++;
+        continue;
+      }
+      recordEnd = p;
+      if (c == '\r') {
+        if (p + 1 >= end && !eof) {
+          return NEED_MORE;
+        }
+        p++;
+        if (p < end && b[p] == '\n') {
+          p++;
+        }
+      } else {
+        p++;
+      }
+      break;
+    }
+    recordStart = position;
+    position = p;
+    fieldCount = fields;
+    badQuoting = bad;
+    line = nextLine;
+    nextLine += 1 + newlines;
+    return RECORD;
+  }
+}

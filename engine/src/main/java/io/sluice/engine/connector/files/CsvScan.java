@@ -1,0 +1,85 @@
+package io.sluice.engine.connector.files;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads CSV files into a {@link RowAssembler}: columns are matched to fields by position. */
+final class CsvScan {
+  static final int BUFFER_SIZE = 1 << 20;
+
+  private final FilesOptions options;
+  private final RowAssembler assembler;
+  /** Per table column, its field number, or -1 for the corrupt-record column. */
+  private final int[] fieldOf;
+  private final int dataColumns;
+
+  CsvScan(FilesOptions options, int columnCount, int corruptIndex, RowAssembler assembler) {
+    this.options = options;
+    this.assembler = assembler;
+    this.fieldOf = new int[columnCount];
+    int field = 0;
+    for (int c = 0; c < columnCount; c++) {
+      fieldOf[c] = c == corruptIndex ? -1 : field++;
+    }
+    this.dataColumns = field;
+  }
+
+  void scan(Path file) {
+    RowAssembler rows = assembler;
+    rows.file = file.toString();
+    try (InputStream in = Files.newInputStream(file)) {
+      CsvReader reader = new CsvReader(in, options.delimiter, options.quote, BUFFER_SIZE);
+      boolean skipHeader = options.header;
+      int[] fieldOf = this.fieldOf;
+      int[] start = rows.start;
+      int[] end = rows.end;
+      byte[] kind = rows.kind;
+      int[] position = rows.position;
+      while (reader.next()) {
+        if (skipHeader) {
+          skipHeader = false;
+          continue;
+        }
+        if (dataColumns != 1 && reader.isBlankLine()) {
+          continue;
+        }
+        int fieldCount = reader.fieldCount;
+        int[] fieldStart = reader.fieldStart;
+        int[] fieldEnd = reader.fieldEnd;
+        byte[] fieldKind = reader.fieldKind;
+        for (int c = 0; c < fieldOf.length; c++) {
+          int f = fieldOf[c];
+          if (f < 0) {
+            continue;
+          }
+          position[c] = f + 1;
+          if (f < fieldCount) {
+            start[c] = fieldStart[f];
+            end[c] = fieldEnd[f];
+            kind[c] = fieldKind[f];
+          } else {
+            kind[c] = RowAssembler.MISSING;
+          }
+        }
+        rows.source = reader.buffer;
+        rows.rawSource = reader.buffer;
+        rows.rawStart = reader.recordStart;
+        rows.rawEnd = reader.recordEnd;
+        rows.line = reader.line;
+        String problem = null;
+        if (fieldCount != dataColumns) {
+          problem = "expected " + dataColumns + (dataColumns == 1 ? " field" : " fields") + " but found " + fieldCount;
+        } else if (reader.badQuoting) {
+          problem = "a quoted field is not closed, or text follows its closing quote";
+        }
+        rows.addRow(problem);
+      }
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.sluice.engine.connector.files;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.NameMatcher;
+import io.sluice.catalog.SluiceException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The checked options of a {@code files} table. */
+final class FilesOptions {
+  static final String CONNECTOR = "connector";
+  static final String PATH = "path";
+  static final String FORMAT = "format";
+  static final String HEADER = "header";
+  static final String DELIMITER = "delimiter";
+  static final String QUOTE = "quote";
+  static final String NULL_STRING = "null-string";
+  static final String MODE = "mode";
+  static final String CORRUPT_COLUMN = "corrupt-column";
+  static final String COMPRESSION = "compression";
+  static final String ROW_GROUP_ROWS = "row-group-rows";
+  /** Read by the streaming source over a folder, not by the table; accepted here. */
+  static final String MAX_FILES_PER_TRIGGER = "max-files-per-trigger";
+
+  /** Every key, with the formats it applies to (empty: all). */
+  private static final Map<String, Set<FileFormat>> KEYS = new LinkedHashMap<>();
+
+  static {
+    KEYS.put(CONNECTOR, Set.of());
+    KEYS.put(PATH, Set.of());
+    KEYS.put(FORMAT, Set.of());
+    KEYS.put(HEADER, Set.of(FileFormat.CSV));
+    KEYS.put(DELIMITER, Set.of(FileFormat.CSV));
+    KEYS.put(QUOTE, Set.of(FileFormat.CSV));
+    KEYS.put(NULL_STRING, Set.of(FileFormat.CSV));
+    KEYS.put(MODE, Set.of(FileFormat.CSV, FileFormat.JSON));
+    KEYS.put(CORRUPT_COLUMN, Set.of(FileFormat.CSV, FileFormat.JSON));
+    KEYS.put(COMPRESSION, Set.of(FileFormat.PARQUET));
+    KEYS.put(ROW_GROUP_ROWS, Set.of(FileFormat.PARQUET));
+    KEYS.put(MAX_FILES_PER_TRIGGER, Set.of());
+  }
+
+  private static final List<String> COMPRESSIONS = List.of("uncompressed", "snappy", "gzip", "zstd");
+
+  final Path path;
+  final String pathText;
+  final FileFormat format;
+  final boolean header;
+  final byte delimiter;
+  /** The quote byte, or -1 when quoting is off. */
+  final int quote;
+  /** Unquoted text that reads as NULL (CSV only); null for JSON and Parquet. */
+  final byte[] nullString;
+  final MalformedMode mode;
+  final String corruptColumn;
+  final String compression;
+  /** Most rows per Parquet row group; 0 leaves it to the byte size. */
+  final int rowGroupRows;
+
+  private FilesOptions(Map<String, String> options) {
+    for (String key : options.keySet()) {
+      if (!KEYS.containsKey(key)) {
+        throw invalid("Unknown option '" + key + "' for connector 'files'." + NameMatcher.hint(key, KEYS.keySet())
+            + " Valid options: " + String.join(", ", KEYS.keySet()) + ".");
+      }
+    }
+    String formatText = options.get(FORMAT);
+    if (formatText == null) {
+      throw invalid("Option 'format' is required for connector 'files': one of " + formatNames() + ".");
+    }
+    format = parseFormat(formatText);
+    for (String key : options.keySet()) {
+      Set<FileFormat> formats = KEYS.get(key);
+      if (!formats.isEmpty() && !formats.contains(format)) {
+        List<String> names = new ArrayList<>();
+        for (FileFormat f : FileFormat.values()) {
+          if (formats.contains(f)) {
+            names.add(f.optionValue());
+          }
+        }
+        throw invalid("Option '" + key + "' applies only to format " + String.join(" or ", names)
+            + ", not to '" + format.optionValue() + "'.");
+      }
+    }
+    pathText = options.get(PATH);
+    if (pathText == null || pathText.isBlank()) {
+      throw invalid("Option 'path' is required for connector 'files': a file or a folder.");
+    }
+    try {
+      path = Path.of(pathText).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw invalid("Option 'path' is not a valid path: '" + pathText + "' (" + e.getReason() + ").");
+    }
+    header = parseBoolean(options, HEADER, false);
+    delimiter = (byte) parseChar(options, DELIMITER, ',', false);
+    quote = parseChar(options, QUOTE, '"', true);
+    if (quote == delimiter) {
+      throw invalid("Options 'quote' and 'delimiter' must differ; both are '" + (char) quote + "'.");
+    }
+    String nullText = options.getOrDefault(NULL_STRING, "");
+    nullString = format == FileFormat.CSV ? nullText.getBytes(StandardCharsets.UTF_8) : null;
+    mode = parseMode(options.get(MODE));
+    corruptColumn = options.getOrDefault(CORRUPT_COLUMN, "_corrupt_record");
+    if (corruptColumn.isBlank()) {
+      throw invalid("Option 'corrupt-column' must name a column.");
+    }
+    String compressionText = options.getOrDefault(COMPRESSION, "snappy").toLowerCase(Locale.ROOT);
+    if (!COMPRESSIONS.contains(compressionText)) {
+      throw invalid("Unknown value '" + compressionText + "' for option 'compression': valid values are "
+          + String.join(", ", COMPRESSIONS) + "." + NameMatcher.hint(compressionText, COMPRESSIONS));
+    }
+    compression = compressionText;
+    rowGroupRows = parsePositiveInt(options, ROW_GROUP_ROWS);
+    parsePositiveInt(options, MAX_FILES_PER_TRIGGER);
+  }
+
+  static FilesOptions parse(Map<String, String> options) {
+    return new FilesOptions(options);
+  }
+
+  private static String formatNames() {
+    List<String> names = new ArrayList<>();
+    for (FileFormat f : FileFormat.values()) {
+      names.add(f.optionValue());
+    }
+    return String.join(", ", names);
+  }
+
+  private static FileFormat parseFormat(String text) {
+    for (FileFormat f : FileFormat.values()) {
+      if (f.optionValue().equalsIgnoreCase(text.trim())) {
+        return f;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (FileFormat f : FileFormat.values()) {
+      names.add(f.optionValue());
+    }
+    throw invalid("Unknown value '" + text + "' for option 'format': valid formats are " + formatNames() + "."
+        + NameMatcher.hint(text, names));
+  }
+
+  private static MalformedMode parseMode(String text) {
+    if (text == null) {
+      return MalformedMode.FAILFAST;
+    }
+    List<String> names = new ArrayList<>();
+    for (MalformedMode m : MalformedMode.values()) {
+      if (m.optionValue.equalsIgnoreCase(text.trim())) {
+        return m;
+      }
+      names.add(m.optionValue);
+    }
+    throw invalid("Unknown value '" + text + "' for option 'mode': valid values are " + String.join(", ", names)
+        + "." + NameMatcher.hint(text, names));
+  }
+
+  private static boolean parseBoolean(Map<String, String> options, String key, boolean defaultValue) {
+    String text = options.get(key);
+    if (text == null) {
+      return defaultValue;
+    }
+    if (text.trim().equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (text.trim().equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw invalid("Option '" + key + "' must be true or false, not '" + text + "'.");
+  }
+
+  /**
+   * One ASCII character; {@code \t} and {@code tab} mean a tab. The parser works on bytes, so a
+   * character outside ASCII cannot be a separator. Returns -1 for an empty value when allowed.
+   */
+  private static int parseChar(Map<String, String> options, String key, char defaultValue, boolean emptyAllowed) {
+    String text = options.get(key);
+    if (text == null) {
+      return defaultValue;
+    }
+    if (text.equals("\\t") || text.equalsIgnoreCase("tab")) {
+      return '\t';
+    }
+    if (text.isEmpty() && emptyAllowed) {
+      return -1;
+    }
+    if (text.length() != 1 || text.charAt(0) > 0x7F || text.charAt(0) == '\n' || text.charAt(0) == '\r') {
+      throw invalid("Option '" + key + "' must be a single ASCII character other than a line break"
+          + (emptyAllowed ? " (or empty for none)" : "") + ", not '" + text + "'.");
+    }
+    return text.charAt(0);
+  }
+
+  private static int parsePositiveInt(Map<String, String> options, String key) {
+    String text = options.get(key);
+    if (text == null) {
+      return 0;
+    }
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid("Option '" + key + "' must be a positive integer, not '" + text + "'.");
+  }
+
+  static SluiceException invalid(String message) {
+    return new SluiceException(ErrorCode.INVALID_OPTION, message);
+  }
+}

@@ -1,0 +1,363 @@
+package io.sluice.engine.connector.files;
+
+import io.sluice.catalog.Column;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.Statistics;
+import io.sluice.catalog.TableDefinition;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.WritableTable;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A table over one file or a folder of files in CSV, JSON lines or Parquet (connector
+ * {@code files}). A folder's files are those with the format's extension, in name order,
+ * skipping names that start with '.' or '_'; the folder is listed again on every scan, so
+ * files added later (by this table's writers or anyone else) are seen. Writers add new files
+ * to the folder and never change existing ones.
+ */
+public final class FilesTable implements WritableTable {
+  /** How much of the first file {@link #statistics} reads to estimate a text row's length. */
+  private static final int SAMPLE_BYTES = 64 * 1024;
+
+  private final String name;
+  private final FilesOptions options;
+  private final TableSchema schema;
+  /** The column that holds raw malformed text in permissive mode, or -1. */
+  private final int corruptIndex;
+  private final AtomicLong malformedRowsDropped = new AtomicLong();
+  private volatile long lastScanRowGroups;
+  private volatile long lastScanRowGroupsSkipped;
+  private volatile CachedStatistics cachedStatistics;
+
+  private record CachedStatistics(List<String> signature, Statistics statistics) {}
+
+  private FilesTable(String name, FilesOptions options, TableSchema schema, int corruptIndex) {
+    this.name = name;
+    this.options = options;
+    this.schema = schema;
+    this.corruptIndex = corruptIndex;
+  }
+
+  /** Checks the definition's options and opens the table, inferring the columns if none are declared. */
+  static FilesTable open(TableDefinition definition) {
+    FilesOptions options = FilesOptions.parse(definition.options());
+    Path path = options.path;
+    if (!Files.exists(path)) {
+      String fileName = path.getFileName() == null ? "" : path.getFileName().toString();
+      if (fileName.lastIndexOf('.') > 0) {
+        throw new SluiceException(ErrorCode.IO_ERROR, "File '" + path + "' (option 'path' of table '"
+            + definition.name() + "') does not exist. A path that does not exist yet must name a folder, which the"
+            + " first insert creates.");
+      }
+    } else if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Path '" + path + "' is neither a file nor a folder.");
+    }
+    TableSchema schema = definition.schema();
+    if (schema == null || schema.size() == 0) {
+      schema = inferSchema(definition.name(), options, listFiles(options));
+    }
+    int corruptIndex = -1;
+    if (options.mode == MalformedMode.PERMISSIVE) {
+      corruptIndex = schema.indexOf(options.corruptColumn);
+      if (corruptIndex < 0) {
+        List<Column> columns = new ArrayList<>(schema.columns());
+        columns.add(new Column(options.corruptColumn, DataType.of(TypeKind.VARCHAR)));
+        schema = new TableSchema(columns);
+        corruptIndex = columns.size() - 1;
+      } else if (!schema.column(corruptIndex).type().kind().isString()
+          || !schema.column(corruptIndex).type().nullable()) {
+        throw FilesOptions.invalid("The corrupt-record column '" + schema.column(corruptIndex).name()
+            + "' (option 'corrupt-column') must be a nullable VARCHAR, not " + schema.column(corruptIndex).type() + ".");
+      }
+    }
+    return new FilesTable(definition.name(), options, schema, corruptIndex);
+  }
+
+  private static TableSchema inferSchema(String table, FilesOptions options, List<Path> files) {
+    if (options.format == FileFormat.PARQUET) {
+      if (files.isEmpty()) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Cannot infer the columns of table '" + table
+            + "': there is no Parquet file at '" + options.path + "'. Declare the columns.");
+      }
+      Path first = files.get(0);
+      return ParquetTypes.inferSchema(ParquetScan.footer(first).getFileMetaData().getSchema(), first.toString());
+    }
+    if (options.format == FileFormat.CSV && options.header && !files.isEmpty()) {
+      return headerSchema(files.get(0), options);
+    }
+    throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Table '" + table + "' must declare its columns: only"
+        + " Parquet files, and CSV files with header = true, describe their own columns.");
+  }
+
+  /** Columns named by the header line of a CSV file, all VARCHAR. */
+  private static TableSchema headerSchema(Path file, FilesOptions options) {
+    try (InputStream in = Files.newInputStream(file)) {
+      CsvReader reader = new CsvReader(in, options.delimiter, options.quote, 1 << 16);
+      if (!reader.next()) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Cannot infer columns from the header of '" + file
+            + "': the file is empty. Declare the columns.");
+      }
+      List<Column> columns = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (int f = 0; f < reader.fieldCount; f++) {
+        String text = new String(reader.buffer, reader.fieldStart[f], reader.fieldEnd[f] - reader.fieldStart[f],
+            StandardCharsets.UTF_8).trim();
+        if (reader.fieldKind[f] == CsvReader.ESCAPED) {
+          String quote = String.valueOf((char) options.quote);
+          text = text.replace(quote + quote, quote);
+        }
+        String columnName = text.isEmpty() ? "column_" + (f + 1) : text;
+        for (int k = 2; !seen.add(columnName.toLowerCase(Locale.ROOT)); k++) {
+          columnName = (text.isEmpty() ? "column_" + (f + 1) : text) + "_" + k;
+        }
+        columns.add(new Column(columnName, DataType.of(TypeKind.VARCHAR)));
+      }
+      return new TableSchema(columns);
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public TableSchema schema() {
+    return schema;
+  }
+
+  /** The table's name in the catalog. */
+  public String name() {
+    return name;
+  }
+
+  public FileFormat format() {
+    return options.format;
+  }
+
+  /** The file or folder the table reads, absolute. */
+  public Path path() {
+    return options.path;
+  }
+
+  /** The files a scan would read now, in order. */
+  public List<Path> files() {
+    return listFiles(options);
+  }
+
+  private static List<Path> listFiles(FilesOptions options) {
+    Path path = options.path;
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
+    }
+    if (!Files.isDirectory(path)) {
+      return List.of();
+    }
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+      for (Path entry : entries) {
+        String fileName = entry.getFileName().toString();
+        if (!fileName.startsWith(".") && !fileName.startsWith("_") && options.format.matches(fileName)
+            && Files.isRegularFile(entry)) {
+          files.add(entry);
+        }
+      }
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot list folder '" + path + "': " + e.getMessage(), e);
+    }
+    files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    return files;
+  }
+
+  /**
+   * Parquet: the exact row count and each column's min, max and null count from the footers
+   * (null count -1 where a file does not record it). CSV and JSON: a row count estimated from
+   * the files' total size and the average line length at the start of the first file.
+   * Computed again only when the files change.
+   */
+  @Override
+  public Statistics statistics() {
+    List<Path> files = files();
+    List<String> signature = new ArrayList<>();
+    try {
+      for (Path file : files) {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        signature.add(file + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
+      }
+    } catch (IOException e) {
+      return Statistics.UNKNOWN; // a file vanished while listing: no statistics rather than a failure
+    }
+    CachedStatistics cached = cachedStatistics;
+    if (cached != null && cached.signature().equals(signature)) {
+      return cached.statistics();
+    }
+    Statistics statistics = options.format == FileFormat.PARQUET
+        ? ParquetScan.statistics(files, schema) : estimateTextStatistics(files);
+    cachedStatistics = new CachedStatistics(signature, statistics);
+    return statistics;
+  }
+
+  private Statistics estimateTextStatistics(List<Path> files) {
+    if (files.isEmpty()) {
+      return new Statistics(0, true, Map.of());
+    }
+    try {
+      long totalBytes = 0;
+      for (Path file : files) {
+        totalBytes += Files.size(file);
+      }
+      double averageLine = 0;
+      for (Path file : files) {
+        byte[] sample = new byte[SAMPLE_BYTES];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+          read = in.readNBytes(sample, 0, sample.length);
+        }
+        if (read == 0) {
+          continue;
+        }
+        long lines = 0;
+        for (int i = 0; i < read; i++) {
+          if (sample[i] == '\n') {
+            lines++;
+          }
+        }
+        if (read < SAMPLE_BYTES && sample[read - 1] != '\n') {
+          lines++; // the whole file, whose last line has no line break
+        }
+        averageLine = (double) read / Math.max(1, lines);
+        break;
+      }
+      if (averageLine == 0) {
+        return new Statistics(0, true, Map.of());
+      }
+      double rows = Math.round(totalBytes / averageLine);
+      if (options.header) {
+        rows = Math.max(0, rows - files.size());
+      }
+      return new Statistics(rows, false, Map.of());
+    } catch (IOException e) {
+      return Statistics.UNKNOWN;
+    }
+  }
+
+  @Override
+  public void scan(ScanRequest request, BatchConsumer consumer) {
+    int[] columns = request.columns();
+    List<DataType> types = new ArrayList<>(columns.length);
+    for (int c : columns) {
+      if (c < 0 || c >= schema.size()) {
+        throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Scan of table '" + name + "' asks for column " + c
+            + " of " + schema.size());
+      }
+      types.add(schema.column(c).type());
+    }
+    Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+    List<Path> files = files();
+    if (options.format == FileFormat.PARQUET) {
+      ParquetScan scan = new ParquetScan(schema, columns, request.predicates(), batch, consumer);
+      try {
+        for (Path file : files) {
+          scan.scan(file);
+        }
+      } finally {
+        lastScanRowGroups = scan.rowGroups;
+        lastScanRowGroupsSkipped = scan.rowGroupsSkipped;
+      }
+      return;
+    }
+    RowAssembler rows = new RowAssembler(options.format == FileFormat.CSV ? "CSV" : "JSON", schema, corruptIndex,
+        options, columns, batch, consumer);
+    try {
+      if (options.format == FileFormat.CSV) {
+        CsvScan scan = new CsvScan(options, schema.size(), corruptIndex, rows);
+        for (Path file : files) {
+          scan.scan(file);
+        }
+      } else {
+        JsonScan scan = new JsonScan(schema, corruptIndex, rows);
+        for (Path file : files) {
+          scan.scan(file);
+        }
+      }
+      rows.flush();
+    } finally {
+      malformedRowsDropped.addAndGet(rows.dropped);
+    }
+  }
+
+  /**
+   * Starts writing a new file into the table's folder (created if missing). Batches carry all
+   * columns in schema order; the permissive mode's corrupt-record column is not written.
+   */
+  @Override
+  public Writer openWriter() {
+    Path folder = options.path;
+    if (Files.isRegularFile(folder)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "Table '" + name + "' reads the single file '" + folder
+          + "' and cannot take new rows; point option 'path' at a folder to insert.");
+    }
+    int[] columns = new int[schema.size() - (corruptIndex >= 0 ? 1 : 0)];
+    for (int c = 0, k = 0; c < schema.size(); c++) {
+      if (c != corruptIndex) {
+        columns[k++] = c;
+      }
+    }
+    try {
+      Files.createDirectories(folder);
+      switch (options.format) {
+        case CSV:
+          return new CsvFileWriter(this, folder, options, schema, columns);
+        case JSON:
+          return new JsonFileWriter(this, folder, schema, columns);
+        default:
+          return new ParquetTableWriter(this, folder, options, schema, columns, corruptIndex);
+      }
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot create a file in '" + folder + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Called by writers after a commit: cached statistics no longer hold. */
+  void filesChanged() {
+    cachedStatistics = null;
+  }
+
+  /** Rows the dropmalformed mode has skipped, over all scans of this table. */
+  public long malformedRowsDropped() {
+    return malformedRowsDropped.get();
+  }
+
+  /** Parquet row groups the last scan considered. */
+  public long lastScanRowGroups() {
+    return lastScanRowGroups;
+  }
+
+  /** Parquet row groups the last scan skipped because their statistics ruled out a predicate. */
+  public long lastScanRowGroupsSkipped() {
+    return lastScanRowGroupsSkipped;
+  }
+
+  @Override
+  public String describe() {
+    int count = files().size();
+    return "files " + options.format.optionValue() + " " + options.path + " (" + count + (count == 1 ? " file)" : " files)");
+  }
+}

@@ -1,0 +1,349 @@
+package io.sluice.engine.connector.files;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.Statistics;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.ColumnPredicate;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.data.BytesVector;
+import io.sluice.catalog.data.ColumnVector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads Parquet files column by column with Parquet's low-level column readers: only the
+ * requested columns are fetched and decoded, values go straight into the batch's arrays, and
+ * row groups whose footer statistics rule out a pushed-down predicate are skipped unread.
+ */
+final class ParquetScan {
+  /**
+   * The column readers want a converter tree; values are pulled from the readers directly, so
+   * it only has to exist.
+   */
+  private static final GroupConverter UNUSED_CONVERTER = new GroupConverter() {
+    private final PrimitiveConverter primitive = new PrimitiveConverter() {};
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return primitive;
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void end() {}
+  };
+
+  private final TableSchema schema;
+  private final int[] requested;
+  private final List<ColumnPredicate> predicates;
+  private final Batch batch;
+  private final BatchConsumer consumer;
+  long rowGroups;
+  long rowGroupsSkipped;
+
+  ParquetScan(TableSchema schema, int[] requested, List<ColumnPredicate> predicates, Batch batch,
+      BatchConsumer consumer) {
+    this.schema = schema;
+    this.requested = requested;
+    this.predicates = predicates;
+    this.batch = batch;
+    this.consumer = consumer;
+  }
+
+  static ParquetReadOptions readOptions() {
+    return ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+  }
+
+  static ParquetFileReader open(Path file) throws IOException {
+    return ParquetFileReader.open(new LocalInputFile(file), readOptions());
+  }
+
+  static ParquetMetadata footer(Path file) {
+    try (ParquetFileReader reader = open(file)) {
+      return reader.getFooter();
+    } catch (IOException | RuntimeException e) {
+      throw readError(file, e);
+    }
+  }
+
+  static SluiceException readError(Path file, Exception e) {
+    if (e instanceof SluiceException) {
+      return (SluiceException) e;
+    }
+    return new SluiceException(ErrorCode.IO_ERROR, "Cannot read Parquet file '" + file + "': " + e.getMessage(), e);
+  }
+
+  /** The top-level field of the file with this name, ignoring case, or null. */
+  static Type field(MessageType fileSchema, String name) {
+    for (Type field : fileSchema.getFields()) {
+      if (field.getName().equalsIgnoreCase(name)) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  void scan(Path file) {
+    String fileName = file.toString();
+    try (ParquetFileReader reader = open(file)) {
+      ParquetMetadata footer = reader.getFooter();
+      MessageType fileSchema = footer.getFileMetaData().getSchema();
+      int n = requested.length;
+      ParquetColumnConverter[] converters = new ParquetColumnConverter[n];
+      String[] fieldName = new String[n];
+      int[] duplicateOf = new int[n];
+      Arrays.fill(duplicateOf, -1);
+      List<Type> projected = new ArrayList<>();
+      for (int j = 0; j < n; j++) {
+        String name = schema.column(requested[j]).name();
+        Type field = field(fileSchema, name);
+        if (field == null) {
+          continue; // a column this file lacks reads as NULL
+        }
+        if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED_TYPE, "Column '" + name + "' of Parquet file '" + fileName
+              + "' is nested or repeated, which Sluice cannot read.");
+        }
+        fieldName[j] = field.getName();
+        converters[j] = ParquetColumnConverter.plan(field.asPrimitiveType(), schema.column(requested[j]).type(),
+            name, fileName);
+        for (int k = 0; k < j; k++) {
+          if (field.getName().equals(fieldName[k])) {
+            duplicateOf[j] = k;
+            break;
+          }
+        }
+        if (duplicateOf[j] < 0) {
+          projected.add(field);
+        }
+      }
+      MessageType projection = new MessageType(fileSchema.getName(), projected);
+      reader.setRequestedSchema(projection);
+      String createdBy = footer.getFileMetaData().getCreatedBy();
+      for (BlockMetaData block : footer.getBlocks()) {
+        rowGroups++;
+        if (!mayMatch(block, fileSchema, fileName)) {
+          rowGroupsSkipped++;
+          reader.skipNextRowGroup();
+          continue;
+        }
+        if (projected.isEmpty()) {
+          reader.skipNextRowGroup();
+          emitRows(block.getRowCount(), null, null, converters, duplicateOf);
+          continue;
+        }
+        PageReadStore pages = reader.readNextRowGroup();
+        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, UNUSED_CONVERTER, projection, createdBy);
+        ColumnReader[] readers = new ColumnReader[n];
+        int[] maxDefinition = new int[n];
+        for (int j = 0; j < n; j++) {
+          if (fieldName[j] != null && duplicateOf[j] < 0) {
+            ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {fieldName[j]});
+            readers[j] = store.getColumnReader(descriptor);
+            maxDefinition[j] = descriptor.getMaxDefinitionLevel();
+          }
+        }
+        emitRows(pages.getRowCount(), readers, maxDefinition, converters, duplicateOf);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw readError(file, e);
+    }
+  }
+
+  private void emitRows(long rowCount, ColumnReader[] readers, int[] maxDefinition,
+      ParquetColumnConverter[] converters, int[] duplicateOf) {
+    long remaining = rowCount;
+    while (remaining > 0) {
+      int count = (int) Math.min(Batch.DEFAULT_CAPACITY, remaining);
+      if (readers != null) {
+        for (int j = 0; j < requested.length; j++) {
+          ColumnVector vector = batch.columns[j];
+          if (duplicateOf[j] >= 0) {
+            ColumnVector source = batch.columns[duplicateOf[j]];
+            for (int i = 0; i < count; i++) {
+              vector.copyFrom(source, i, i);
+            }
+          } else if (readers[j] == null) {
+            for (int i = 0; i < count; i++) {
+              if (vector instanceof BytesVector) {
+                ((BytesVector) vector).setNullAt(i);
+              } else {
+                vector.setNull(i);
+              }
+            }
+          } else {
+            converters[j].read(readers[j], maxDefinition[j], vector, count);
+          }
+        }
+      }
+      batch.size = count;
+      consumer.accept(batch);
+      batch.reset();
+      remaining -= count;
+    }
+  }
+
+  /** Whether the row group's statistics allow a row that satisfies every predicate. */
+  private boolean mayMatch(BlockMetaData block, MessageType fileSchema, String fileName) {
+    for (ColumnPredicate predicate : predicates) {
+      if (predicate.column() < 0 || predicate.column() >= schema.size()) {
+        continue;
+      }
+      String name = schema.column(predicate.column()).name();
+      long rowCount = block.getRowCount();
+      ColumnChunkMetaData chunk = chunk(block, name);
+      if (chunk == null) {
+        if (field(fileSchema, name) == null && !predicate.mayMatch(null, null, rowCount, rowCount)) {
+          return false; // the file lacks the column: all NULL
+        }
+        continue;
+      }
+      Object[] bounds = bounds(chunk, schema.column(predicate.column()).type(), name, fileName);
+      if (bounds == null) {
+        continue;
+      }
+      if (!predicate.mayMatch(bounds[0], bounds[1], (Long) bounds[2], rowCount)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static ColumnChunkMetaData chunk(BlockMetaData block, String name) {
+    for (ColumnChunkMetaData chunk : block.getColumns()) {
+      String[] path = chunk.getPath().toArray();
+      if (path.length == 1 && path[0].equalsIgnoreCase(name)) {
+        return chunk;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Min, max (internal forms, null when unknown), null count (-1 when unknown) of a column chunk
+   * and whether the bounds are known for every non-NULL value; null when it has no statistics.
+   */
+  private static Object[] bounds(ColumnChunkMetaData chunk, DataType type, String name, String fileName) {
+    org.apache.parquet.column.statistics.Statistics<?> stats = chunk.getStatistics();
+    if (stats == null || stats.isEmpty()) {
+      return null;
+    }
+    long nulls = stats.isNumNullsSet() ? stats.getNumNulls() : -1;
+    Object min = null;
+    Object max = null;
+    if (stats.hasNonNullValue()) {
+      ParquetColumnConverter converter;
+      try {
+        converter = ParquetColumnConverter.plan(chunk.getPrimitiveType(), type, name, fileName);
+      } catch (SluiceException e) {
+        return null;
+      }
+      min = converter.statistic(stats.genericGetMin());
+      max = converter.statistic(stats.genericGetMax());
+      // a zero bound may have been written with either sign; widen it so that 0.0 = -0.0 holds
+      if (min instanceof Double && (Double) min == 0.0) {
+        min = -0.0;
+      }
+      if (max instanceof Double && (Double) max == 0.0) {
+        max = 0.0;
+      }
+    }
+    boolean complete = !stats.hasNonNullValue() || (min != null && max != null);
+    return new Object[] {min, max, nulls, complete};
+  }
+
+  /** Exact row count and per-column min, max and null count over the footers of the files. */
+  static Statistics statistics(List<Path> files, TableSchema schema) {
+    double rows = 0;
+    Map<String, Object[]> merged = new LinkedHashMap<>();
+    Map<String, Boolean> usable = new HashMap<>();
+    for (Path file : files) {
+      ParquetMetadata footer = footer(file);
+      MessageType fileSchema = footer.getFileMetaData().getSchema();
+      for (BlockMetaData block : footer.getBlocks()) {
+        rows += block.getRowCount();
+        for (int c = 0; c < schema.size(); c++) {
+          String name = schema.column(c).name();
+          String key = name.toLowerCase(Locale.ROOT);
+          if (Boolean.FALSE.equals(usable.get(key))) {
+            continue;
+          }
+          ColumnChunkMetaData chunk = chunk(block, name);
+          Object[] bounds;
+          if (chunk == null) {
+            bounds = field(fileSchema, name) == null ? new Object[] {null, null, block.getRowCount(), true} : null;
+          } else {
+            bounds = bounds(chunk, schema.column(c).type(), name, file.toString());
+          }
+          if (bounds == null || !(Boolean) bounds[3]) {
+            usable.put(key, false);
+            merged.remove(key);
+            continue;
+          }
+          usable.put(key, true);
+          Object[] total = merged.get(key);
+          if (total == null) {
+            merged.put(key, bounds);
+          } else {
+            total[0] = extreme(total[0], bounds[0], true);
+            total[1] = extreme(total[1], bounds[1], false);
+            long a = (Long) total[2];
+            long b = ((Number) bounds[2]).longValue();
+            total[2] = a < 0 || b < 0 ? -1L : a + b;
+          }
+        }
+      }
+    }
+    Map<String, Statistics.ColumnStatistics> columns = new LinkedHashMap<>();
+    for (Map.Entry<String, Object[]> entry : merged.entrySet()) {
+      Object[] v = entry.getValue();
+      columns.put(entry.getKey(), new Statistics.ColumnStatistics(v[0], v[1], ((Number) v[2]).longValue()));
+    }
+    return new Statistics(rows, true, columns);
+  }
+
+  /**
+   * The smaller (or larger) of two bounds. A chunk with only NULLs has no bounds and does not
+   * widen the others.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object extreme(Object a, Object b, boolean smaller) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null || a.getClass() != b.getClass()) {
+      return a;
+    }
+    int order = ((Comparable) a).compareTo(b);
+    return smaller ? (order <= 0 ? a : b) : (order >= 0 ? a : b);
+  }
+}

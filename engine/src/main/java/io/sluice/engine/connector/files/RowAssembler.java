@@ -1,0 +1,299 @@
+package io.sluice.engine.connector.files;
+
+import io.sluice.catalog.Column;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.data.BytesVector;
+import io.sluice.catalog.data.ColumnVector;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns the fields of one text record (CSV or JSON) into a row of the scan's batch, applying
+ * the table's malformed-row mode, and pushes the batch when it is full.
+ *
+ * <p>The reader stages each table column's field as a byte range of {@link #source} with a
+ * kind. Columns that can fail (everything but text) are decoded first and text last, so a row
+ * dropped half-way has written nothing that must be undone: the next record overwrites it. In
+ * the dropmalformed and permissive modes every column is checked, requested or not, so that
+ * the rows a query sees do not depend on its projection.
+ */
+final class RowAssembler {
+  static final byte PLAIN = CsvReader.PLAIN;
+  static final byte QUOTED = CsvReader.QUOTED;
+  static final byte ESCAPED = CsvReader.ESCAPED;
+  /** The field is absent from the record: NULL. */
+  static final byte MISSING = 3;
+  /** The field is an explicit NULL (JSON null). */
+  static final byte NULL = 4;
+
+  private static final int MAX_SHOWN = 120;
+
+  private final String formatName;
+  private final TableSchema schema;
+  private final MalformedMode mode;
+  private final byte[] nullString;
+  private final byte quote;
+  private final Batch batch;
+  private final BatchConsumer consumer;
+  private final int capacity;
+
+  private final ValueDecoder[] checked;
+  private final int[] checkedColumn;
+  private final boolean[] checkedScratch;
+  private final ValueDecoder[] texts;
+  private final int[] textColumn;
+  private final BytesVector[] corruptOutputs;
+
+  /** The staged record: per table column, a range of {@code source} and its kind. */
+  byte[] source;
+  final int[] start;
+  final int[] end;
+  final byte[] kind;
+  /** Per table column, the 1-based column number shown in errors. */
+  final int[] position;
+  /** Where the raw record lies, for errors and the corrupt-record column. */
+  byte[] rawSource;
+  int rawStart;
+  int rawEnd;
+  String file;
+  long line;
+
+  long dropped;
+  long rows;
+
+  /**
+   * @param corruptIndex the table column that receives raw malformed text, or -1
+   */
+  RowAssembler(String formatName, TableSchema schema, int corruptIndex, FilesOptions options, int[] requested,
+      Batch batch, BatchConsumer consumer) {
+    this.formatName = formatName;
+    this.schema = schema;
+    this.mode = options.mode;
+    this.nullString = options.nullString;
+    this.quote = (byte) options.quote;
+    this.batch = batch;
+    this.consumer = consumer;
+    this.capacity = Batch.DEFAULT_CAPACITY;
+    int columnCount = schema.size();
+    start = new int[columnCount];
+    end = new int[columnCount];
+    kind = new byte[columnCount];
+    position = new int[columnCount];
+
+    List<ValueDecoder> checkedList = new ArrayList<>();
+    List<Integer> checkedColumns = new ArrayList<>();
+    List<Boolean> scratch = new ArrayList<>();
+    List<ValueDecoder> textList = new ArrayList<>();
+    List<Integer> textColumns = new ArrayList<>();
+    List<BytesVector> corrupt = new ArrayList<>();
+    boolean[] requestedColumn = new boolean[columnCount];
+    for (int j = 0; j < requested.length; j++) {
+      int c = requested[j];
+      requestedColumn[c] = true;
+      DataType type = schema.column(c).type();
+      ColumnVector vector = batch.columns[j];
+      if (c == corruptIndex) {
+        corrupt.add((BytesVector) vector);
+      } else if (type.kind().isString()) {
+        textList.add(new ValueDecoder(type, vector));
+        textColumns.add(c);
+      } else {
+        checkedList.add(new ValueDecoder(type, vector));
+        checkedColumns.add(c);
+        scratch.add(false);
+      }
+    }
+    if (mode != MalformedMode.FAILFAST) {
+      for (int c = 0; c < columnCount; c++) {
+        DataType type = schema.column(c).type();
+        if (!requestedColumn[c] && c != corruptIndex && !type.kind().isString()) {
+          checkedList.add(new ValueDecoder(type, ColumnVector.create(type, 1)));
+          checkedColumns.add(c);
+          scratch.add(true);
+        }
+      }
+    }
+    checked = checkedList.toArray(new ValueDecoder[0]);
+    checkedColumn = checkedColumns.stream().mapToInt(Integer::intValue).toArray();
+    checkedScratch = new boolean[scratch.size()];
+    for (int i = 0; i < checkedScratch.length; i++) {
+      checkedScratch[i] = scratch.get(i);
+    }
+    texts = textList.toArray(new ValueDecoder[0]);
+    textColumn = textColumns.stream().mapToInt(Integer::intValue).toArray();
+    corruptOutputs = corrupt.toArray(new BytesVector[0]);
+  }
+
+  /** Marks every column missing, for readers that stage fields by name. */
+  void clearFields() {
+    Arrays.fill(kind, MISSING);
+  }
+
+  /**
+   * Adds the staged record as a row. {@code problem} describes what is wrong with the record
+   * as a whole (wrong number of fields, bad JSON), or is null.
+   */
+  void addRow(String problem) {
+    int row = batch.size;
+    boolean bad = false;
+    if (problem != null) {
+      if (mode == MalformedMode.FAILFAST) {
+        throw recordError(problem);
+      }
+      if (mode == MalformedMode.DROPMALFORMED) {
+        dropped++;
+        return;
+      }
+      bad = true;
+    }
+    final byte[] src = source;
+    for (int k = 0; k < checked.length; k++) {
+      ValueDecoder decoder = checked[k];
+      int c = checkedColumn[k];
+      int target = checkedScratch[k] ? 0 : row;
+      byte fieldKind = kind[c];
+      boolean ok;
+      if (isNullNonText(src, c, fieldKind)) {
+        decoder.setNull(target);
+        ok = decoder.type.nullable();
+      } else if (fieldKind == ESCAPED) {
+        ok = decoder.decodeUnescaped(src, start[c], end[c], quote, target);
+      } else {
+        ok = decoder.decode(src, start[c], end[c], target);
+      }
+      if (!ok) {
+        if (mode == MalformedMode.FAILFAST) {
+          throw fieldError(c, decoder);
+        }
+        if (mode == MalformedMode.DROPMALFORMED) {
+          dropped++;
+          return;
+        }
+        decoder.setNull(target);
+        bad = true;
+      }
+    }
+    for (int k = 0; k < texts.length; k++) {
+      ValueDecoder decoder = texts[k];
+      int c = textColumn[k];
+      byte fieldKind = kind[c];
+      if (fieldKind == MISSING || fieldKind == NULL
+          || (fieldKind == PLAIN && nullString != null && equalsNullString(src, start[c], end[c]))) {
+        decoder.setNull(row);
+        if (!decoder.type.nullable()) {
+          if (mode == MalformedMode.FAILFAST) {
+            throw fieldError(c, decoder);
+          }
+          if (mode == MalformedMode.DROPMALFORMED) {
+            dropped++; // text columns come last, so this row has written no bytes yet
+            return;
+          }
+          bad = true;
+        }
+      } else if (fieldKind == ESCAPED) {
+        decoder.setUnescapedText(src, start[c], end[c], quote, row);
+      } else {
+        decoder.setText(src, start[c], end[c], row);
+      }
+    }
+    for (BytesVector corrupt : corruptOutputs) {
+      if (bad) {
+        corrupt.set(row, rawSource, rawStart, rawEnd - rawStart);
+      } else {
+        corrupt.setNullAt(row);
+      }
+    }
+    rows++;
+    if (++batch.size == capacity) {
+      flush();
+    }
+  }
+
+  /** Counts a row without decoding anything: for scans that request no columns. */
+  void addEmptyRow() {
+    rows++;
+    if (++batch.size == capacity) {
+      flush();
+    }
+  }
+
+  /** Pushes the rows gathered so far. */
+  void flush() {
+    if (batch.size > 0) {
+      consumer.accept(batch);
+      batch.reset();
+    }
+  }
+
+  /** Text that stands for NULL in a non-text column: blank, or the null string unquoted. */
+  private boolean isNullNonText(byte[] src, int c, byte fieldKind) {
+    if (fieldKind == MISSING || fieldKind == NULL) {
+      return true;
+    }
+    int s = start[c];
+    int e = end[c];
+    if (fieldKind == PLAIN && nullString != null && equalsNullString(src, s, e)) {
+      return true;
+    }
+    for (int i = s; i < e; i++) {
+      if (src[i] != ' ' && src[i] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean equalsNullString(byte[] src, int s, int e) {
+    byte[] n = nullString;
+    if (e - s != n.length) {
+      return false;
+    }
+    for (int i = 0; i < n.length; i++) {
+      if (src[s + i] != n[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private SluiceException recordError(String problem) {
+    return new SluiceException(ErrorCode.MALFORMED_INPUT, "Malformed " + formatName + " row in file '" + file
+        + "', line " + line + ": " + problem + ". Record: '" + shown(rawSource, rawStart, rawEnd) + "'. " + modeHint());
+  }
+
+  private SluiceException fieldError(int c, ValueDecoder decoder) {
+    Column column = schema.column(c);
+    String where = "Malformed " + formatName + " row in file '" + file + "', line " + line + ", column "
+        + position[c] + " ('" + column.name() + "'): ";
+    String what;
+    if (kind[c] == MISSING || kind[c] == NULL || isNullNonText(source, c, kind[c])) {
+      what = "NULL is not allowed in the NOT NULL column of type " + column.type().sql();
+    } else {
+      String text = shown(source, start[c], end[c]);
+      what = decoder.failure == ValueDecoder.RANGE
+          ? "'" + text + "' is out of range for type " + column.type().sql()
+          : "'" + text + "' is not a valid " + column.type().sql();
+    }
+    return new SluiceException(ErrorCode.MALFORMED_INPUT, where + what + ". " + modeHint());
+  }
+
+  private static String modeHint() {
+    return "Set option mode = 'dropmalformed' to skip malformed rows, or mode = 'permissive' to keep them"
+        + " with NULL fields and the raw text in the corrupt-record column.";
+  }
+
+  static String shown(byte[] bytes, int from, int to) {
+    if (bytes == null) {
+      return "";
+    }
+    String text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+    return text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "..." : text;
+  }
+}

@@ -1,0 +1,37 @@
+package io.sluice.engine.exec;
+
+import io.sluice.catalog.data.BatchConsumer;
+import java.util.List;
+
+/**
+ * A running operator: pushes all of its output to a consumer. Pipeline breakers (hash tables,
+ * sorts) first run their inputs to completion.
+ */
+abstract class ExecNode {
+  final String name;
+  final List<ExecNode> inputs;
+  long rowsOut;
+  long nanos;
+
+  ExecNode(String name, List<ExecNode> inputs) {
+    this.name = name;
+    this.inputs = inputs;
+  }
+
+  /** Runs the node, pushing every output batch to {@code out}. */
+  final void run(BatchConsumer out) {
+    execute(batch -> {
+      rowsOut += batch.rowCount();
+      out.accept(batch);
+    });
+  }
+
+  abstract void execute(BatchConsumer out);
+
+  void profile(StringBuilder sb, int depth) {
+    sb.append("  ".repeat(depth)).append(name).append(": ").append(rowsOut).append(" rows\n");
+    for (ExecNode input : inputs) {
+      input.profile(sb, depth + 1);
+    }
+  }
+}

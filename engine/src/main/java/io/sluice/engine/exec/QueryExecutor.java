@@ -1,0 +1,401 @@
+package io.sluice.engine.exec;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.codegen.CodeCache;
+import io.sluice.codegen.FilterProjectCompiler;
+import io.sluice.codegen.runtime.FilterProject;
+import io.sluice.engine.operator.AggregateKind;
+import io.sluice.engine.operator.AggregateSpec;
+import io.sluice.engine.operator.HashAggregator;
+import io.sluice.engine.operator.HashJoiner;
+import io.sluice.engine.operator.JoinCondition;
+import io.sluice.engine.operator.JoinKind;
+import io.sluice.engine.operator.SortKey;
+import io.sluice.engine.operator.SetOperation;
+import io.sluice.engine.operator.Sorter;
+import io.sluice.engine.operator.WindowEvaluator;
+import io.sluice.engine.operator.WindowFunctionSpec;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.PhysicalFilterProject;
+import io.sluice.optimizer.physical.PhysicalHashAggregate;
+import io.sluice.optimizer.physical.PhysicalHashJoin;
+import io.sluice.optimizer.physical.PhysicalLimit;
+import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
+import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalScan;
+import io.sluice.optimizer.physical.PhysicalSetOperation;
+import io.sluice.optimizer.physical.PhysicalSort;
+import io.sluice.optimizer.physical.PhysicalUnion;
+import io.sluice.optimizer.physical.PhysicalValues;
+import io.sluice.optimizer.physical.PhysicalVisitor;
+import io.sluice.optimizer.physical.PhysicalWindow;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+
+/** Turns physical plans into running operators and runs them. */
+public final class QueryExecutor {
+  private final CodeCache codeCache;
+
+  public QueryExecutor(CodeCache codeCache) {
+    this.codeCache = codeCache;
+  }
+
+  /** Builds the operators of {@code plan}, compiling its generated code. */
+  public ExecutionPlan prepare(PhysicalNode plan) {
+    Builder builder = new Builder();
+    ExecNode root = plan.accept(builder);
+    return new ExecutionPlan(root, builder.sources);
+  }
+
+  /** Runs {@code plan} and returns its output as dense batches owned by the caller. */
+  public List<Batch> collect(PhysicalNode plan, List<DataType> types) {
+    List<Batch> result = new ArrayList<>();
+    prepare(plan).run(batch -> {
+      if (batch.rowCount() > 0) {
+        result.add(Batches.compactCopy(batch, types));
+      }
+    });
+    return result;
+  }
+
+  /** Thrown through a pipeline when a LIMIT has all the rows it needs. Carries no stack trace. */
+  private static final class LimitReached extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LimitReached() {
+      super(null, null, false, false);
+    }
+  }
+
+  private final class Builder implements PhysicalVisitor<ExecNode> {
+    final List<String> sources = new ArrayList<>();
+
+    private FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects,
+        RelDataType outputType) {
+      FilterProjectCompiler.Compiled compiled =
+          new FilterProjectCompiler(codeCache).compile(inputType, condition, projects, outputType);
+      sources.add(compiled.source());
+      return compiled.newInstance();
+    }
+
+    @Override
+    public ExecNode visit(PhysicalScan scan) {
+      ScanRequest request = new ScanRequest(scan.columns(), scan.predicates());
+      return new ExecNode("Scan " + scan.tableName(), List.of()) {
+        @Override
+        void execute(BatchConsumer out) {
+          scan.table().scan(request, out);
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalFilterProject node) {
+      ExecNode input = node.input(0).accept(this);
+      FilterProject program = compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
+      return new ExecNode(node.name(), List.of(input)) {
+        @Override
+        void execute(BatchConsumer out) {
+          input.run(batch -> {
+            Batch result = program.process(batch);
+            if (result.rowCount() > 0) {
+              out.accept(result);
+            }
+          });
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalHashAggregate node) {
+      ExecNode input = node.input(0).accept(this);
+      List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
+      List<AggregateSpec> specs = new ArrayList<>();
+      for (AggregateCall call : node.aggregates()) {
+        specs.add(aggregateSpec(call, inputTypes));
+      }
+      int[] keys = node.groupKeys();
+      return new ExecNode("HashAggregate", List.of(input)) {
+        @Override
+        void execute(BatchConsumer out) {
+          HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs);
+          input.run(aggregator::add);
+          aggregator.emit(out);
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalHashJoin node) {
+      ExecNode left = node.input(0).accept(this);
+      ExecNode right = node.input(1).accept(this);
+      JoinCondition residual = node.residual() == null ? null : condition(node.pairRowType(), node.residual());
+      boolean buildLeft = node.buildSide() == PhysicalHashJoin.BuildSide.LEFT;
+      List<DataType> leftTypes = TypeMapping.toDataTypes(node.input(0).rowType());
+      List<DataType> rightTypes = TypeMapping.toDataTypes(node.input(1).rowType());
+      JoinKind kind = joinKind(node.joinType());
+      int[] leftKeys = node.leftKeys();
+      int[] rightKeys = node.rightKeys();
+      return new ExecNode("HashJoin " + kind.name().toLowerCase(java.util.Locale.ROOT), List.of(left, right)) {
+        @Override
+        void execute(BatchConsumer out) {
+          HashJoiner joiner = new HashJoiner(kind, leftTypes, rightTypes, leftKeys, rightKeys,
+              buildLeft ? HashJoiner.BuildSide.LEFT : HashJoiner.BuildSide.RIGHT, residual);
+          (buildLeft ? left : right).run(joiner::build);
+          joiner.finishBuild();
+          (buildLeft ? right : left).run(batch -> joiner.probe(batch, out));
+          joiner.finish(out);
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalNestedLoopJoin node) {
+      ExecNode left = node.input(0).accept(this);
+      ExecNode right = node.input(1).accept(this);
+      JoinCondition condition = node.condition() == null ? null : condition(node.pairRowType(), node.condition());
+      List<DataType> leftTypes = TypeMapping.toDataTypes(node.input(0).rowType());
+      List<DataType> rightTypes = TypeMapping.toDataTypes(node.input(1).rowType());
+      JoinKind kind = joinKind(node.joinType());
+      return new ExecNode("NestedLoopJoin " + kind.name().toLowerCase(java.util.Locale.ROOT), List.of(left, right)) {
+        @Override
+        void execute(BatchConsumer out) {
+          HashJoiner joiner = HashJoiner.nestedLoop(kind, leftTypes, rightTypes, HashJoiner.BuildSide.RIGHT, condition);
+          right.run(joiner::build);
+          joiner.finishBuild();
+          left.run(batch -> joiner.probe(batch, out));
+          joiner.finish(out);
+        }
+      };
+    }
+
+    private JoinCondition condition(RelDataType pairType, RexNode condition) {
+      return JoinCondition.of(compile(pairType, condition, identity(pairType), pairType));
+    }
+
+    @Override
+    public ExecNode visit(PhysicalSort node) {
+      ExecNode input = node.input(0).accept(this);
+      List<DataType> types = TypeMapping.toDataTypes(node.rowType());
+      List<SortKey> keys = sortKeys(node);
+      long offset = node.offset();
+      long limit = node.limit();
+      return new ExecNode(node.name(), List.of(input)) {
+        @Override
+        void execute(BatchConsumer out) {
+          Sorter sorter = new Sorter(types, keys, offset, limit);
+          input.run(sorter::add);
+          sorter.emit(out);
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalLimit node) {
+      ExecNode input = node.input(0).accept(this);
+      long offset = node.offset();
+      long limit = node.limit();
+      return new ExecNode("Limit", List.of(input)) {
+        @Override
+        void execute(BatchConsumer out) {
+          if (limit == 0) {
+            return;
+          }
+          long[] seen = {0};
+          long end = limit < 0 ? Long.MAX_VALUE : offset + limit;
+          int[][] selection = {new int[Batch.DEFAULT_CAPACITY]};
+          try {
+            input.run(batch -> {
+              int n = batch.rowCount();
+              long first = seen[0];
+              seen[0] += n;
+              if (seen[0] <= offset) {
+                return;
+              }
+              int from = (int) Math.max(0, offset - first);
+              int to = (int) Math.min(n, end - first);
+              if (from > 0 || to < n) {
+                if (selection[0].length < n) {
+                  selection[0] = new int[n];
+                }
+                int[] sel = selection[0];
+                for (int k = from; k < to; k++) {
+                  sel[k - from] = batch.row(k);
+                }
+                int[] saved = batch.selection;
+                int savedCount = batch.selectedCount;
+                batch.selection = sel;
+                batch.selectedCount = to - from;
+                out.accept(batch);
+                batch.selection = saved;
+                batch.selectedCount = savedCount;
+              } else {
+                out.accept(batch);
+              }
+              if (seen[0] >= end) {
+                throw new LimitReached();
+              }
+            });
+          } catch (LimitReached done) {
+            // the limit has its rows; the input stops here
+          }
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalWindow node) {
+      ExecNode input = node.input(0).accept(this);
+      List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
+      WindowSpecs specs = new WindowSpecs(node, inputTypes);
+      int[] partition = specs.partitionKeys();
+      List<SortKey> order = specs.orderKeys();
+      List<WindowFunctionSpec> functions = specs.functions();
+      return new ExecNode("Window", List.of(input)) {
+        @Override
+        void execute(BatchConsumer out) {
+          WindowEvaluator evaluator = new WindowEvaluator(inputTypes, partition, order, functions);
+          input.run(evaluator::add);
+          evaluator.emit(out);
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalUnion node) {
+      List<ExecNode> inputs = new ArrayList<>();
+      for (PhysicalNode input : node.inputs()) {
+        inputs.add(input.accept(this));
+      }
+      return new ExecNode("UnionAll", inputs) {
+        @Override
+        void execute(BatchConsumer out) {
+          for (ExecNode input : inputs) {
+            input.run(out);
+          }
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalSetOperation node) {
+      ExecNode left = node.input(0).accept(this);
+      ExecNode right = node.input(1).accept(this);
+      List<DataType> types = TypeMapping.toDataTypes(node.rowType());
+      SetOperation.Kind kind = node.kind() == PhysicalSetOperation.Kind.INTERSECT
+          ? SetOperation.Kind.INTERSECT : SetOperation.Kind.EXCEPT;
+      boolean all = node.all();
+      return new ExecNode(node.name(), List.of(left, right)) {
+        @Override
+        void execute(BatchConsumer out) {
+          SetOperation operation = new SetOperation(kind, all, types);
+          left.run(operation::addLeft);
+          right.run(operation::addRight);
+          operation.emit(out);
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalValues node) {
+      List<DataType> types = TypeMapping.toDataTypes(node.rowType());
+      List<List<RexLiteral>> tuples = node.tuples();
+      Batch batch = Batch.allocate(types, Math.max(1, tuples.size()));
+      for (int r = 0; r < tuples.size(); r++) {
+        for (int c = 0; c < types.size(); c++) {
+          Literals.write(batch.columns[c], r, Literals.toInternal(tuples.get(r).get(c), types.get(c)));
+        }
+      }
+      batch.size = tuples.size();
+      return new ExecNode("Values", List.of()) {
+        @Override
+        void execute(BatchConsumer out) {
+          if (batch.size > 0) {
+            out.accept(batch);
+          }
+        }
+      };
+    }
+  }
+
+  static List<RexNode> identity(RelDataType rowType) {
+    List<RexNode> refs = new ArrayList<>();
+    for (int i = 0; i < rowType.getFieldCount(); i++) {
+      refs.add(new org.apache.calcite.rex.RexInputRef(i, rowType.getFieldList().get(i).getType()));
+    }
+    return refs;
+  }
+
+  static List<SortKey> sortKeys(PhysicalSort node) {
+    List<SortKey> keys = new ArrayList<>();
+    for (RelFieldCollation c : node.collation().getFieldCollations()) {
+      boolean descending = c.getDirection().isDescending();
+      RelFieldCollation.NullDirection nulls = c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+          ? c.getDirection().defaultNullDirection() : c.nullDirection;
+      keys.add(new SortKey(c.getFieldIndex(), descending, nulls == RelFieldCollation.NullDirection.FIRST));
+    }
+    return keys;
+  }
+
+  static JoinKind joinKind(JoinRelType type) {
+    switch (type) {
+      case INNER: return JoinKind.INNER;
+      case LEFT: return JoinKind.LEFT;
+      case RIGHT: return JoinKind.RIGHT;
+      case FULL: return JoinKind.FULL;
+      case SEMI: return JoinKind.SEMI;
+      case ANTI: return JoinKind.ANTI;
+      default:
+        throw new SluiceException(ErrorCode.UNSUPPORTED, "Join type " + type + " is not supported");
+    }
+  }
+
+  static AggregateSpec aggregateSpec(AggregateCall call, List<DataType> inputTypes) {
+    DataType resultType = TypeMapping.toDataType(call.getType());
+    List<Integer> args = call.getArgList();
+    AggregateKind kind;
+    switch (call.getAggregation().getKind()) {
+      case COUNT:
+        if (args.size() > 1) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "COUNT with several arguments is not supported yet");
+        }
+        kind = args.isEmpty() ? AggregateKind.COUNT_STAR : AggregateKind.COUNT;
+        break;
+      case SUM: kind = AggregateKind.SUM; break;
+      case SUM0: kind = AggregateKind.SUM0; break;
+      case AVG: kind = AggregateKind.AVG; break;
+      case MIN:
+        kind = resultType.kind() == TypeKind.BOOLEAN ? AggregateKind.BOOL_AND : AggregateKind.MIN;
+        break;
+      case MAX:
+        kind = resultType.kind() == TypeKind.BOOLEAN ? AggregateKind.BOOL_OR : AggregateKind.MAX;
+        break;
+      case ANY_VALUE: kind = AggregateKind.ANY_VALUE; break;
+      case SINGLE_VALUE: kind = AggregateKind.SINGLE_VALUE; break;
+      default: {
+        String name = call.getAggregation().getName();
+        if (name.equalsIgnoreCase("BOOL_AND") || name.equalsIgnoreCase("EVERY")) {
+          kind = AggregateKind.BOOL_AND;
+        } else if (name.equalsIgnoreCase("BOOL_OR") || name.equalsIgnoreCase("SOME")) {
+          kind = AggregateKind.BOOL_OR;
+        } else {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "Aggregate function " + name + " is not supported yet");
+        }
+      }
+    }
+    return new AggregateSpec(kind, args.isEmpty() ? -1 : args.get(0), call.isDistinct(), call.filterArg,
+        resultType);
+  }
+}

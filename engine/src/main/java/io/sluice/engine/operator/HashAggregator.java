@@ -1,0 +1,244 @@
+package io.sluice.engine.operator;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.TypeKind.PhysicalKind;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.data.BooleanVector;
+import io.sluice.catalog.data.ColumnVector;
+import io.sluice.catalog.data.LongVector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GROUP BY with aggregates: rows are added batch by batch; {@link #emit} writes one row per
+ * group, the group key columns followed by one column per aggregate, in that order.
+ *
+ * <p>Groups are numbered by a {@link KeyTable}; each aggregate keeps primitive arrays indexed
+ * by group id and is updated by one loop per batch. Without group keys there is exactly one
+ * group, present even when no row was added (the global aggregate of empty input).
+ * DISTINCT aggregates first pass each row through a table of (group id, value) pairs and see
+ * only the first occurrence. Emitting does not clear the state, so a streaming plan can emit
+ * after every micro-batch.
+ */
+public final class HashAggregator {
+  private final List<DataType> inputTypes;
+  private final int[] groupKeys;
+  private final List<AggregateSpec> aggregates;
+  private final KeyTable groups;
+  private final Accumulator[] accumulators;
+  /** Per aggregate: the (group id, value) pairs seen, for DISTINCT; null otherwise. */
+  private final KeyTable[] distinctPairs;
+  private final List<DataType> outputTypes;
+  private final Batch output;
+
+  private int[] identity;
+  private int[] zeros = new int[0];
+  private int[] compactGroups = new int[0];
+  private int[] compactRows = new int[0];
+  private LongVector pairGroups;
+
+  public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates) {
+    this.inputTypes = List.copyOf(inputTypes);
+    this.groupKeys = groupKeys.clone();
+    this.aggregates = List.copyOf(aggregates);
+    List<DataType> keyTypes = new ArrayList<>();
+    for (int key : groupKeys) {
+      keyTypes.add(inputTypes.get(key));
+    }
+    groups = groupKeys.length == 0 ? null : new KeyTable(keyTypes);
+    accumulators = new Accumulator[aggregates.size()];
+    distinctPairs = new KeyTable[aggregates.size()];
+    List<DataType> out = new ArrayList<>(keyTypes);
+    for (int i = 0; i < accumulators.length; i++) {
+      AggregateSpec spec = aggregates.get(i);
+      DataType argumentType = spec.argument() < 0 ? DataType.of(TypeKind.BIGINT) : inputTypes.get(spec.argument());
+      checkArgument(spec, argumentType);
+      accumulators[i] = Accumulator.create(spec, argumentType);
+      if (spec.distinct() && spec.argument() >= 0) {
+        distinctPairs[i] = new KeyTable(List.of(DataType.of(TypeKind.BIGINT), argumentType));
+      }
+      out.add(spec.resultType());
+    }
+    outputTypes = List.copyOf(out);
+    output = Batch.allocate(outputTypes, Batch.DEFAULT_CAPACITY);
+    ensureGroups(groupCount());
+  }
+
+  private static void checkArgument(AggregateSpec spec, DataType argumentType) {
+    PhysicalKind kind = argumentType.physical();
+    switch (spec.kind()) {
+      case SUM:
+      case SUM0:
+      case AVG:
+        if (kind != PhysicalKind.LONG && kind != PhysicalKind.DOUBLE) {
+          throw new IllegalArgumentException(spec.kind() + " over " + argumentType);
+        }
+        break;
+      case BOOL_AND:
+      case BOOL_OR:
+        if (kind != PhysicalKind.BOOLEAN) {
+          throw new IllegalArgumentException(spec.kind() + " over " + argumentType);
+        }
+        break;
+      default:
+    }
+  }
+
+  /** Group key types, then aggregate result types. */
+  public List<DataType> outputTypes() {
+    return outputTypes;
+  }
+
+  public List<DataType> inputTypes() {
+    return inputTypes;
+  }
+
+  public List<AggregateSpec> aggregates() {
+    return aggregates;
+  }
+
+  /** Number of groups so far (1 without group keys). */
+  public int groupCount() {
+    return groups == null ? 1 : groups.size();
+  }
+
+  private void ensureGroups(int count) {
+    for (Accumulator accumulator : accumulators) {
+      accumulator.ensureGroups(count);
+    }
+  }
+
+  /** Adds the selected rows of {@code batch}. */
+  public void add(Batch batch) {
+    int n = batch.rowCount();
+    if (n == 0) {
+      return;
+    }
+    int[] groupIds;
+    if (groups == null) {
+      if (zeros.length < n) {
+        zeros = new int[Math.max(n, Batch.DEFAULT_CAPACITY)];
+      }
+      groupIds = zeros;
+    } else {
+      groupIds = groups.groupIdsFor(batch, groupKeys);
+      ensureGroups(groups.size());
+    }
+    int[] rows;
+    if (batch.selection != null) {
+      rows = batch.selection;
+    } else {
+      identity = Vectors.identity(identity, n);
+      rows = identity;
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      AggregateSpec spec = aggregates.get(a);
+      ColumnVector argument = spec.argument() < 0 ? null : batch.columns[spec.argument()];
+      if (spec.filterColumn() < 0 && distinctPairs[a] == null) {
+        accumulators[a].update(groupIds, rows, n, argument);
+        continue;
+      }
+      int count = n;
+      int[] aggregateGroups = groupIds;
+      int[] aggregateRows = rows;
+      if (spec.filterColumn() >= 0) {
+        count = filter((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, n);
+        aggregateGroups = compactGroups;
+        aggregateRows = compactRows;
+      }
+      if (distinctPairs[a] != null) {
+        count = firstOccurrences(distinctPairs[a], batch, argument, aggregateGroups, aggregateRows, count);
+        aggregateGroups = compactGroups;
+        aggregateRows = compactRows;
+      }
+      accumulators[a].update(aggregateGroups, aggregateRows, count, argument);
+    }
+  }
+
+  /** Keeps the pairs whose FILTER column is TRUE, into the compact arrays. */
+  private int filter(BooleanVector condition, int[] groupIds, int[] rows, int n) {
+    compactGroups = Vectors.grow(compactGroups, n);
+    compactRows = Vectors.grow(compactRows, n);
+    boolean[] values = condition.values;
+    boolean[] nulls = condition.mayHaveNulls ? condition.nulls : null;
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      int row = rows[i];
+      if (values[row] && (nulls == null || !nulls[row])) {
+        compactGroups[count] = groupIds[i];
+        compactRows[count] = row;
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Keeps the pairs whose (group, value) was not seen before, into the compact arrays (which may
+   * also be the input). New pair ids are handed out in row order, so a pair is new exactly when
+   * its id is the next unused one.
+   */
+  private int firstOccurrences(KeyTable pairs, Batch batch, ColumnVector argument, int[] groupIds,
+      int[] rows, int n) {
+    if (pairGroups == null || pairGroups.capacity() < batch.size) {
+      pairGroups = new LongVector(Math.max(batch.size, Batch.DEFAULT_CAPACITY));
+    }
+    for (int i = 0; i < n; i++) {
+      pairGroups.values[rows[i]] = groupIds[i];
+    }
+    Batch view = new Batch(new ColumnVector[] {pairGroups, argument}, batch.size);
+    int[] viewSelection = rows == compactRows ? rows.clone() : rows;
+    int[] viewGroups = groupIds == compactGroups ? groupIds.clone() : groupIds;
+    view.selection = viewSelection;
+    view.selectedCount = n;
+    int next = pairs.size();
+    int[] pairIds = pairs.groupIdsFor(view, new int[] {0, 1});
+    compactGroups = Vectors.grow(compactGroups, n);
+    compactRows = Vectors.grow(compactRows, n);
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      if (pairIds[i] == next) {
+        next++;
+        compactGroups[count] = viewGroups[i];
+        compactRows[count] = viewSelection[i];
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Pushes one row per group: key columns, then aggregate results. */
+  public void emit(BatchConsumer consumer) {
+    int total = groupCount();
+    int keyCount = groupKeys.length;
+    for (int from = 0; from < total; from += Batch.DEFAULT_CAPACITY) {
+      int count = Math.min(Batch.DEFAULT_CAPACITY, total - from);
+      output.reset();
+      if (groups != null) {
+        groups.keys().gatherRange(from, count, output, 0);
+      }
+      for (int a = 0; a < accumulators.length; a++) {
+        accumulators[a].write(from, count, output.columns[keyCount + a]);
+      }
+      output.size = count;
+      consumer.accept(output);
+    }
+  }
+
+  /** Drops every group and value. */
+  public void clear() {
+    if (groups != null) {
+      groups.clear();
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      accumulators[a] = Accumulator.create(aggregates.get(a),
+          aggregates.get(a).argument() < 0 ? DataType.of(TypeKind.BIGINT) : inputTypes.get(aggregates.get(a).argument()));
+      if (distinctPairs[a] != null) {
+        distinctPairs[a].clear();
+      }
+    }
+    ensureGroups(groupCount());
+  }
+}

@@ -1,0 +1,220 @@
+package io.sluice.optimizer;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.NameMatcher;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableSchema;
+import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalPlanner;
+import io.sluice.optimizer.schema.CatalogSchema;
+import io.sluice.sqlparser.CalciteSql;
+import io.sluice.sqlparser.SqlParseError;
+import io.sluice.sqlparser.SqlSpan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * The planning pipeline, assembled by hand: validation against the catalog, conversion to a
+ * logical plan, the rule batches of {@link LogicalOptimizer}, and physical planning.
+ */
+public final class QueryPlanner implements RelOptTable.ViewExpander {
+  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
+      SqlStdOperatorTable.instance(),
+      SqlOperatorTables.of(
+          SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.LEFT, SqlLibraryOperators.RIGHT,
+          SqlLibraryOperators.LPAD, SqlLibraryOperators.RPAD, SqlLibraryOperators.REVERSE,
+          SqlLibraryOperators.REPEAT, SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST,
+          SqlLibraryOperators.LENGTH, SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR));
+
+  private final Catalog catalog;
+  private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+  private final RelOptCluster cluster;
+  private final LogicalOptimizer optimizer = new LogicalOptimizer();
+
+  public QueryPlanner(Catalog catalog) {
+    this.catalog = catalog;
+    HepPlanner planner = new HepPlanner(HepProgram.builder().build());
+    this.cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+  }
+
+  public JavaTypeFactoryImpl typeFactory() {
+    return typeFactory;
+  }
+
+  public RexBuilder rexBuilder() {
+    return cluster.getRexBuilder();
+  }
+
+  public RelOptCluster cluster() {
+    return cluster;
+  }
+
+  public LogicalOptimizer optimizer() {
+    return optimizer;
+  }
+
+  /** A validated query and its logical plan. */
+  public record Analysis(SqlNode validated, RelRoot root, RelDataType parameterRowType) {
+    /** The plan with the query's output names applied. */
+    public RelNode plan() {
+      return root.project();
+    }
+  }
+
+  /** Validates {@code query} and converts it to a logical plan. */
+  public Analysis analyze(SqlNode query, PositionMap positions) {
+    SqlValidator validator = newValidator();
+    SqlNode validated;
+    try {
+      validated = validator.validate(query);
+    } catch (CalciteContextException e) {
+      throw validationError(e, positions);
+    }
+    RelDataType parameterRowType = validator.getParameterRowType(validated);
+    SqlToRelConverter converter = new SqlToRelConverter(this, validator, newCatalogReader(), cluster,
+        StandardConvertletTable.INSTANCE,
+        SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
+            .withInSubQueryThreshold(Integer.MAX_VALUE));
+    RelRoot root;
+    try {
+      root = converter.convertQuery(validated, false, true);
+    } catch (CalciteContextException e) {
+      throw validationError(e, positions);
+    }
+    return new Analysis(validated, root, parameterRowType);
+  }
+
+  /** Runs the logical optimizer and physical planning. */
+  public Planned optimize(RelNode logical, Set<String> disabledBatches) {
+    OptimizerTrace trace = new OptimizerTrace();
+    RelNode optimized = optimizer.optimize(logical, disabledBatches, trace);
+    PhysicalNode physical = new PhysicalPlanner().plan(optimized);
+    return new Planned(logical, optimized, physical, trace);
+  }
+
+  /** The stages of one query's plan, for execution and EXPLAIN. */
+  public record Planned(RelNode analyzed, RelNode optimized, PhysicalNode physical, OptimizerTrace trace) {}
+
+  @Override
+  public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath,
+      List<String> viewPath) {
+    String viewName = viewPath.isEmpty() ? "?" : viewPath.get(viewPath.size() - 1);
+    try {
+      SqlNode parsed = CalciteSql.parseQuery(new SqlSpan(queryString, 1, 1, 0));
+      SqlValidator validator = newValidator();
+      SqlNode validated = validator.validate(parsed);
+      SqlToRelConverter converter = new SqlToRelConverter(this, validator, newCatalogReader(), cluster,
+          StandardConvertletTable.INSTANCE,
+          SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
+              .withInSubQueryThreshold(Integer.MAX_VALUE));
+      return converter.convertQuery(validated, true, false);
+    } catch (CalciteContextException | SqlParseError e) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR,
+          "View '" + viewName + "' no longer works: " + e.getMessage()
+              + ". Recreate it with CREATE OR REPLACE VIEW.");
+    }
+  }
+
+  private CalciteCatalogReader newCatalogReader() {
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new CatalogSchema(catalog));
+    Properties properties = new Properties();
+    properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+    return new CalciteCatalogReader(root, List.of(), typeFactory, new CalciteConnectionConfigImpl(properties));
+  }
+
+  private SqlValidator newValidator() {
+    CalciteCatalogReader reader = newCatalogReader();
+    return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory,
+        SqlValidator.Config.DEFAULT
+            .withConformance(SqlConformanceEnum.LENIENT)
+            .withIdentifierExpansion(true)
+            .withDefaultNullCollation(NullCollation.HIGH)
+            .withTypeCoercionEnabled(true));
+  }
+
+  private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found.*");
+  private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found in any table");
+  private static final Pattern COLUMN_NOT_IN_TABLE =
+      Pattern.compile("Column '([^']*)' not found in table '([^']*)'");
+  private static final Pattern NO_FUNCTION =
+      Pattern.compile("No match found for function signature ([^(]*)\\((.*)\\)");
+
+  /** Calcite's validation error as ours: the code, a clearer message with a hint, the position. */
+  private SluiceException validationError(CalciteContextException e, PositionMap positions) {
+    String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+    ErrorCode code = ErrorCode.VALIDATION_ERROR;
+    Matcher m;
+    if ((m = OBJECT_NOT_FOUND.matcher(message)).matches()) {
+      code = ErrorCode.UNKNOWN_TABLE;
+      message = "Table '" + m.group(1) + "' not found." + NameMatcher.hint(m.group(1), catalog.names());
+    } else if ((m = COLUMN_NOT_FOUND.matcher(message)).matches()) {
+      code = ErrorCode.UNKNOWN_COLUMN;
+      message = "Column '" + m.group(1) + "' not found." + NameMatcher.hint(m.group(1), allColumnNames());
+    } else if ((m = COLUMN_NOT_IN_TABLE.matcher(message)).matches()) {
+      code = ErrorCode.UNKNOWN_COLUMN;
+      Catalog.Entry entry = catalog.find(m.group(2));
+      List<String> candidates = entry == null ? allColumnNames() : entry.definition().schema().names();
+      message = "Column '" + m.group(1) + "' not found in table '" + m.group(2) + "'."
+          + NameMatcher.hint(m.group(1), candidates);
+    } else if ((m = NO_FUNCTION.matcher(message)).matches()) {
+      code = ErrorCode.UNKNOWN_FUNCTION;
+      String name = m.group(1);
+      Set<String> known = new TreeSet<>();
+      for (SqlOperator op : OPERATORS.getOperatorList()) {
+        known.add(op.getName());
+      }
+      boolean exists = known.contains(name.toUpperCase(java.util.Locale.ROOT));
+      message = exists
+          ? "Function " + name + " cannot take arguments (" + m.group(2).replace("<", "").replace(">", "") + ")"
+          : "Function '" + name + "' not found." + NameMatcher.hint(name, known);
+    }
+    int line = e.getPosLine();
+    int column = e.getPosColumn();
+    if (line > 0) {
+      int[] mapped = positions.map(line, column);
+      return new SluiceException(code, message, mapped[0], mapped[1], null);
+    }
+    return new SluiceException(code, message);
+  }
+
+  private List<String> allColumnNames() {
+    List<String> names = new ArrayList<>();
+    for (Catalog.Entry e : catalog.entries()) {
+      TableSchema schema = e.definition().schema();
+      names.addAll(schema.names());
+    }
+    return names;
+  }
+}

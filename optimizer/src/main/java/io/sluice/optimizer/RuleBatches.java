@@ -1,0 +1,89 @@
+package io.sluice.optimizer;
+
+import io.sluice.optimizer.rules.PruneScanColumnsRule;
+import io.sluice.optimizer.rules.PushFilterIntoScanRule;
+import java.util.List;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+
+/**
+ * The logical optimizer's pipeline: named batches in the order they run, each with the reason
+ * for its place. This class only lists; rules live one per class (ours in
+ * {@code io.sluice.optimizer.rules}, the rest are Calcite's).
+ */
+public final class RuleBatches {
+  private RuleBatches() {}
+
+  public static final List<RuleBatch> DEFAULT = List.of(
+      RuleBatch.rules("subquery-removal",
+          "IN, EXISTS and scalar subqueries become joins (with correlation where they refer outside)",
+          true,
+          CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+          CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+          CoreRules.JOIN_SUB_QUERY_TO_CORRELATE),
+      RuleBatch.rewrite("decorrelation",
+          "correlated joins become plain joins with aggregates; our operators have no correlation",
+          true,
+          (plan, builder) -> RelDecorrelator.decorrelateQuery(plan, builder)),
+      RuleBatch.rules("simplification",
+          "constant folding and boolean simplification first, so pushdown sees simple conjuncts",
+          false,
+          CoreRules.FILTER_REDUCE_EXPRESSIONS,
+          CoreRules.PROJECT_REDUCE_EXPRESSIONS,
+          CoreRules.JOIN_REDUCE_EXPRESSIONS,
+          CoreRules.FILTER_MERGE,
+          CoreRules.PROJECT_MERGE,
+          CoreRules.PROJECT_REMOVE,
+          CoreRules.AGGREGATE_PROJECT_MERGE,
+          CoreRules.UNION_MERGE,
+          CoreRules.FILTER_VALUES_MERGE,
+          CoreRules.PROJECT_VALUES_MERGE),
+      RuleBatch.rules("set-operation-rewrite",
+          "UNION (distinct) becomes UNION ALL plus grouping; our union operator only concatenates",
+          true,
+          CoreRules.UNION_TO_DISTINCT),
+      RuleBatch.rules("predicate-pushdown",
+          "filters move through projections, joins, aggregates and set operations to the scans,"
+              + " where they also become hints for skipping data",
+          false,
+          CoreRules.FILTER_INTO_JOIN,
+          CoreRules.JOIN_CONDITION_PUSH,
+          CoreRules.FILTER_PROJECT_TRANSPOSE,
+          CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+          CoreRules.FILTER_SET_OP_TRANSPOSE,
+          CoreRules.FILTER_MERGE,
+          PushFilterIntoScanRule.INSTANCE),
+      RuleBatch.rewrite("projection-pruning",
+          "after pushdown the plan's column needs are final: every scan reads only the columns used",
+          false,
+          (plan, builder) -> new RelFieldTrimmer(null, builder).trim(plan)),
+      RuleBatch.rules("scan-columns",
+          "plain column projections fold into the scan below them",
+          false,
+          CoreRules.PROJECT_MERGE,
+          CoreRules.PROJECT_REMOVE,
+          PruneScanColumnsRule.INSTANCE),
+      RuleBatch.rules("join-reorder",
+          "cost-based join order from row counts (Calcite's LoptOptimizeJoinRule over a MultiJoin)",
+          false,
+          HepMatchOrder.BOTTOM_UP,
+          CoreRules.JOIN_TO_MULTI_JOIN,
+          CoreRules.MULTI_JOIN_OPTIMIZE),
+      RuleBatch.rules("join-keys",
+          "expressions in join conditions become columns, so hash joins have plain keys",
+          true,
+          CoreRules.JOIN_PUSH_EXPRESSIONS),
+      RuleBatch.rules("window-extraction",
+          "OVER expressions in projections become window operators",
+          true,
+          CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW),
+      RuleBatch.rules("calc-fusion",
+          "adjacent filters and projections fuse into one program, compiled as one loop",
+          true,
+          CoreRules.FILTER_TO_CALC,
+          CoreRules.PROJECT_TO_CALC,
+          CoreRules.CALC_MERGE,
+          CoreRules.CALC_REMOVE));
+}

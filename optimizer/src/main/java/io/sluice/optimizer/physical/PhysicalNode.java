@@ -1,0 +1,92 @@
+package io.sluice.optimizer.physical;
+
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * A node of a physical plan: one of Sluice's own operators with its inputs, output row type,
+ * and the planner's estimates. Every node prints one EXPLAIN line with its traits.
+ */
+public abstract class PhysicalNode {
+  private final List<PhysicalNode> inputs;
+  private final RelDataType rowType;
+  private final double rows;
+
+  protected PhysicalNode(List<PhysicalNode> inputs, RelDataType rowType, double rows) {
+    this.inputs = List.copyOf(inputs);
+    this.rowType = rowType;
+    this.rows = rows;
+  }
+
+  public final List<PhysicalNode> inputs() {
+    return inputs;
+  }
+
+  public final PhysicalNode input(int i) {
+    return inputs.get(i);
+  }
+
+  public final RelDataType rowType() {
+    return rowType;
+  }
+
+  /** Estimated output rows. */
+  public final double rows() {
+    return rows;
+  }
+
+  /** Estimated cost of this node alone, in rows touched. */
+  public abstract double selfCost();
+
+  /** Estimated cost of the subtree. */
+  public final double cost() {
+    double c = selfCost();
+    for (PhysicalNode input : inputs) {
+      c += input.cost();
+    }
+    return c;
+  }
+
+  /** The operator's name, e.g. {@code HashJoin}. */
+  public abstract String name();
+
+  /** The operator's arguments for EXPLAIN, e.g. {@code type=inner, build=right}. */
+  public abstract String details();
+
+  /** Output is append-only in batch plans; streaming nodes will say changelog here. */
+  public String traits() {
+    return "append";
+  }
+
+  /** The plan as an indented tree, one line per node. */
+  public final String explain() {
+    StringBuilder sb = new StringBuilder();
+    explain(sb, 0);
+    return sb.toString();
+  }
+
+  private void explain(StringBuilder sb, int depth) {
+    sb.append("  ".repeat(depth)).append(name()).append('(').append(details()).append(')')
+        .append(String.format(" [%s, rows=%s, cost=%s]", traits(), format(rows), format(cost())))
+        .append('\n');
+    for (PhysicalNode input : inputs) {
+      input.explain(sb, depth + 1);
+    }
+  }
+
+  static String format(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return "?";
+    }
+    if (d < 10_000) {
+      return String.valueOf(Math.round(d));
+    }
+    if (d < 10_000_000) {
+      return Math.round(d / 1000) + "K";
+    }
+    return Math.round(d / 1_000_000) + "M";
+  }
+
+  /** Accepts a visitor; used by the engine to build run-time operators. */
+  public abstract <R> R accept(PhysicalVisitor<R> visitor);
+}

@@ -1,0 +1,338 @@
+package io.sluice.optimizer.physical;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.connector.ColumnPredicate;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.logical.SluiceTableScan;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Intersect;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Minus;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexLocalRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.NlsString;
+
+/**
+ * Maps an optimized logical plan onto Sluice's physical operators, choosing join strategy and
+ * build side from the estimated row counts of each side.
+ */
+public final class PhysicalPlanner {
+
+  public PhysicalNode plan(RelNode rel) {
+    RelMetadataQuery mq = rel.getCluster().getMetadataQuery();
+    return convert(rel, mq);
+  }
+
+  private PhysicalNode convert(RelNode rel, RelMetadataQuery mq) {
+    double rows = rowCount(rel, mq);
+    if (rel instanceof SluiceTableScan) {
+      SluiceTableScan scan = (SluiceTableScan) rel;
+      return new PhysicalScan(scan.catalogTable().entry().name(), scan.connectorTable(), scan.columns(),
+          predicates(scan), rel.getRowType(), rows);
+    }
+    if (rel instanceof Calc) {
+      Calc calc = (Calc) rel;
+      RexProgram program = calc.getProgram();
+      RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+      List<RexNode> projects = new ArrayList<>();
+      for (RexLocalRef ref : program.getProjectList()) {
+        projects.add(program.expandLocalRef(ref));
+      }
+      return new PhysicalFilterProject(convert(calc.getInput(), mq), condition, projects, rel.getRowType(), rows);
+    }
+    if (rel instanceof Filter) {
+      Filter filter = (Filter) rel;
+      return new PhysicalFilterProject(convert(filter.getInput(), mq), filter.getCondition(),
+          identity(filter.getInput().getRowType()), rel.getRowType(), rows);
+    }
+    if (rel instanceof Project) {
+      Project project = (Project) rel;
+      return new PhysicalFilterProject(convert(project.getInput(), mq), null, project.getProjects(),
+          rel.getRowType(), rows);
+    }
+    if (rel instanceof Aggregate) {
+      Aggregate aggregate = (Aggregate) rel;
+      if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+      }
+      return new PhysicalHashAggregate(convert(aggregate.getInput(), mq), aggregate.getGroupSet().toArray(),
+          aggregate.getAggCallList(), rel.getRowType(), rows);
+    }
+    if (rel instanceof Join) {
+      return join((Join) rel, mq, rows);
+    }
+    if (rel instanceof Sort) {
+      Sort sort = (Sort) rel;
+      long offset = sort.offset == null ? 0 : longValue(sort.offset, "OFFSET");
+      long limit = sort.fetch == null ? -1 : longValue(sort.fetch, "LIMIT");
+      PhysicalNode input = convert(sort.getInput(), mq);
+      if (sort.getCollation().getFieldCollations().isEmpty()) {
+        return new PhysicalLimit(input, offset, limit, rel.getRowType(), rows);
+      }
+      return new PhysicalSort(input, sort.getCollation(), offset, limit, rel.getRowType(), rows);
+    }
+    if (rel instanceof Window) {
+      Window window = (Window) rel;
+      PhysicalNode current = convert(window.getInput(), mq);
+      int base = window.getInput().getRowType().getFieldCount();
+      int produced = base;
+      for (Window.Group group : window.groups) {
+        produced += group.aggCalls.size();
+        RelDataType rowType = prefix(window.getRowType(), produced, rel);
+        current = new PhysicalWindow(current, group, window.constants, base, rowType, rows);
+      }
+      return current;
+    }
+    if (rel instanceof Union) {
+      Union union = (Union) rel;
+      List<PhysicalNode> inputs = new ArrayList<>();
+      for (RelNode input : union.getInputs()) {
+        inputs.add(convert(input, mq));
+      }
+      if (!union.all) {
+        throw new SluiceException(ErrorCode.INTERNAL_ERROR, "UNION DISTINCT reached physical planning");
+      }
+      return new PhysicalUnion(inputs, rel.getRowType(), rows);
+    }
+    if (rel instanceof Intersect || rel instanceof Minus) {
+      SetOp setOp = (SetOp) rel;
+      PhysicalSetOperation.Kind kind = rel instanceof Intersect
+          ? PhysicalSetOperation.Kind.INTERSECT : PhysicalSetOperation.Kind.EXCEPT;
+      PhysicalNode current = convert(setOp.getInput(0), mq);
+      for (int i = 1; i < setOp.getInputs().size(); i++) {
+        current = new PhysicalSetOperation(current, convert(setOp.getInput(i), mq), kind, setOp.all,
+            rel.getRowType(), rows);
+      }
+      return current;
+    }
+    if (rel instanceof Values) {
+      List<List<RexLiteral>> tuples = new ArrayList<>();
+      for (List<RexLiteral> t : ((Values) rel).getTuples()) {
+        tuples.add(t);
+      }
+      return new PhysicalValues(tuples, rel.getRowType());
+    }
+    throw new SluiceException(ErrorCode.UNSUPPORTED,
+        "This query needs an operator Sluice does not have yet: " + rel.getRelTypeName()
+            + (rel.getRelTypeName().contains("Correlate")
+                ? " (a correlated subquery that could not be turned into a join)" : ""));
+  }
+
+  private PhysicalNode join(Join join, RelMetadataQuery mq, double rows) {
+    PhysicalNode left = convert(join.getLeft(), mq);
+    PhysicalNode right = convert(join.getRight(), mq);
+    JoinInfo info = join.analyzeCondition();
+    List<Integer> leftKeys = new ArrayList<>();
+    List<Integer> rightKeys = new ArrayList<>();
+    List<RexNode> residual = new ArrayList<>(info.nonEquiConditions);
+    List<RelDataType> leftTypes = RelOptUtil.getFieldTypeList(join.getLeft().getRowType());
+    List<RelDataType> rightTypes = RelOptUtil.getFieldTypeList(join.getRight().getRowType());
+    int leftCount = leftTypes.size();
+    for (int i = 0; i < info.leftKeys.size(); i++) {
+      int l = info.leftKeys.get(i);
+      int r = info.rightKeys.get(i);
+      if (hashCompatible(TypeMapping.toDataType(leftTypes.get(l)), TypeMapping.toDataType(rightTypes.get(r)))) {
+        leftKeys.add(l);
+        rightKeys.add(r);
+      } else {
+        residual.add(join.getCluster().getRexBuilder().makeCall(
+            org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS,
+            new RexInputRef(l, leftTypes.get(l)), new RexInputRef(leftCount + r, rightTypes.get(r))));
+      }
+    }
+    RexNode residualCondition = residual.isEmpty() ? null
+        : RexUtil.composeConjunction(join.getCluster().getRexBuilder(), residual);
+    JoinRelType type = join.getJoinType();
+    RelDataType pairType = join.getCluster().getTypeFactory().builder()
+        .addAll(join.getLeft().getRowType().getFieldList())
+        .addAll(join.getRight().getRowType().getFieldList())
+        .uniquify().build();
+    if (leftKeys.isEmpty()) {
+      return new PhysicalNestedLoopJoin(left, right, type, residualCondition, pairType, join.getRowType(), rows);
+    }
+    PhysicalHashJoin.BuildSide build;
+    if (type == JoinRelType.SEMI || type == JoinRelType.ANTI) {
+      build = PhysicalHashJoin.BuildSide.RIGHT;
+    } else {
+      // the smaller side builds: the hash table is the memory and the random access
+      build = left.rows() < right.rows() ? PhysicalHashJoin.BuildSide.LEFT : PhysicalHashJoin.BuildSide.RIGHT;
+    }
+    return new PhysicalHashJoin(left, right, type, toArray(leftKeys), toArray(rightKeys), residualCondition, build,
+        pairType, join.getRowType(), rows);
+  }
+
+  /** Keys hash together only when their internal forms agree. */
+  private static boolean hashCompatible(DataType a, DataType b) {
+    if (a.physical() != b.physical()) {
+      return false;
+    }
+    if (a.kind() == TypeKind.DECIMAL || b.kind() == TypeKind.DECIMAL) {
+      return a.kind() == b.kind() && a.scale() == b.scale();
+    }
+    return true;
+  }
+
+  private static int[] toArray(List<Integer> list) {
+    int[] a = new int[list.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = list.get(i);
+    }
+    return a;
+  }
+
+  private static List<RexNode> identity(RelDataType rowType) {
+    List<RexNode> refs = new ArrayList<>();
+    for (int i = 0; i < rowType.getFieldCount(); i++) {
+      refs.add(new RexInputRef(i, rowType.getFieldList().get(i).getType()));
+    }
+    return refs;
+  }
+
+  private static RelDataType prefix(RelDataType rowType, int count, RelNode rel) {
+    org.apache.calcite.rel.type.RelDataTypeFactory.Builder builder = rel.getCluster().getTypeFactory().builder();
+    for (int i = 0; i < count; i++) {
+      builder.add(rowType.getFieldList().get(i));
+    }
+    return builder.build();
+  }
+
+  private static double rowCount(RelNode rel, RelMetadataQuery mq) {
+    Double rows = mq.getRowCount(rel);
+    return rows == null ? Double.NaN : rows;
+  }
+
+  private static long longValue(RexNode node, String what) {
+    if (node instanceof RexLiteral) {
+      Long value = ((RexLiteral) node).getValueAs(Long.class);
+      if (value != null && value >= 0) {
+        return value;
+      }
+    }
+    throw new SluiceException(ErrorCode.INVALID_ARGUMENT, what + " must be a non-negative integer constant, not " + node);
+  }
+
+  /** The pushed conjuncts a connector can check against statistics, in table column numbers. */
+  private static List<ColumnPredicate> predicates(SluiceTableScan scan) {
+    List<ColumnPredicate> result = new ArrayList<>();
+    if (scan.pushedPredicate() == null) {
+      return result;
+    }
+    int[] columns = scan.columns();
+    List<RelDataType> types = RelOptUtil.getFieldTypeList(scan.getRowType());
+    for (RexNode conjunct : RelOptUtil.conjunctions(scan.pushedPredicate())) {
+      if (!(conjunct instanceof RexCall)) {
+        continue;
+      }
+      RexCall call = (RexCall) conjunct;
+      if (call.getKind() == SqlKind.IS_NULL || call.getKind() == SqlKind.IS_NOT_NULL) {
+        int ref = ((RexInputRef) call.getOperands().get(0)).getIndex();
+        result.add(new ColumnPredicate(columns[ref], call.getKind() == SqlKind.IS_NULL
+            ? ColumnPredicate.Operator.IS_NULL : ColumnPredicate.Operator.IS_NOT_NULL, null));
+        continue;
+      }
+      RexNode a = call.getOperands().get(0);
+      RexNode b = call.getOperands().get(1);
+      boolean flipped = a instanceof RexLiteral;
+      RexInputRef ref = (RexInputRef) (flipped ? b : a);
+      RexLiteral literal = (RexLiteral) (flipped ? a : b);
+      DataType columnType = TypeMapping.toDataType(types.get(ref.getIndex()));
+      Object value = internalValue(literal, columnType);
+      if (value == null) {
+        continue;
+      }
+      ColumnPredicate.Operator op = operator(flipped ? call.getKind().reverse() : call.getKind());
+      if (op != null) {
+        result.add(new ColumnPredicate(columns[ref.getIndex()], op, value));
+      }
+    }
+    return result;
+  }
+
+  private static ColumnPredicate.Operator operator(SqlKind kind) {
+    switch (kind) {
+      case EQUALS: return ColumnPredicate.Operator.EQUALS;
+      case NOT_EQUALS: return ColumnPredicate.Operator.NOT_EQUALS;
+      case LESS_THAN: return ColumnPredicate.Operator.LESS_THAN;
+      case LESS_THAN_OR_EQUAL: return ColumnPredicate.Operator.LESS_THAN_OR_EQUAL;
+      case GREATER_THAN: return ColumnPredicate.Operator.GREATER_THAN;
+      case GREATER_THAN_OR_EQUAL: return ColumnPredicate.Operator.GREATER_THAN_OR_EQUAL;
+      default: return null;
+    }
+  }
+
+  /**
+   * The literal in the internal form of the column's type (Long, Double, Boolean, String), or
+   * null when the two types don't share a form and the hint is better dropped.
+   */
+  static Object internalValue(RexLiteral literal, DataType columnType) {
+    if (literal.isNull()) {
+      return null;
+    }
+    DataType literalType = TypeMapping.toDataType(literal.getType());
+    switch (columnType.kind()) {
+      case TINYINT:
+      case SMALLINT:
+      case INTEGER:
+      case BIGINT:
+        return literalType.kind().isIntegral() ? literal.getValueAs(Long.class) : null;
+      case DECIMAL: {
+        BigDecimal d = literal.getValueAs(BigDecimal.class);
+        if (d == null || literalType.kind() == TypeKind.DOUBLE || literalType.kind() == TypeKind.REAL) {
+          return null;
+        }
+        try {
+          return d.setScale(columnType.scale()).unscaledValue().longValueExact();
+        } catch (ArithmeticException e) {
+          return null; // not exact at the column's scale: no safe hint
+        }
+      }
+      case REAL:
+      case DOUBLE:
+        return literalType.kind().isNumeric() ? literal.getValueAs(Double.class) : null;
+      case BOOLEAN:
+        return literalType.kind() == TypeKind.BOOLEAN ? literal.getValueAs(Boolean.class) : null;
+      case CHAR:
+      case VARCHAR: {
+        if (!literalType.kind().isString()) {
+          return null;
+        }
+        NlsString s = literal.getValueAs(NlsString.class);
+        return s == null ? null : s.getValue();
+      }
+      case DATE:
+        return literalType.kind() == TypeKind.DATE ? literal.getValueAs(Integer.class).longValue() : null;
+      case TIMESTAMP:
+        return literalType.kind() == TypeKind.TIMESTAMP ? literal.getValueAs(Long.class) : null;
+      case TIME:
+        return literalType.kind() == TypeKind.TIME ? literal.getValueAs(Integer.class).longValue() : null;
+      default:
+        return null;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.sluice.optimizer.physical;
+
+/** Visits physical plan nodes by type. */
+public interface PhysicalVisitor<R> {
+  R visit(PhysicalScan scan);
+
+  R visit(PhysicalFilterProject filterProject);
+
+  R visit(PhysicalHashAggregate aggregate);
+
+  R visit(PhysicalHashJoin join);
+
+  R visit(PhysicalNestedLoopJoin join);
+
+  R visit(PhysicalSort sort);
+
+  R visit(PhysicalLimit limit);
+
+  R visit(PhysicalWindow window);
+
+  R visit(PhysicalUnion union);
+
+  R visit(PhysicalSetOperation setOperation);
+
+  R visit(PhysicalValues values);
+}

@@ -1,0 +1,85 @@
+package io.sluice.optimizer.rules;
+
+import io.sluice.optimizer.logical.SluiceTableScan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * Copies the conjuncts of a filter directly above a scan that compare a column with a
+ * constant into the scan, where the connector uses them to skip blocks by statistics.
+ *
+ * <p>The filter stays in place: statistics only rule blocks out, never single rows. The rule
+ * does not fire when the scan already carries the same predicate, so it reaches a fixed point.
+ */
+public final class PushFilterIntoScanRule extends RelOptRule {
+  public static final PushFilterIntoScanRule INSTANCE = new PushFilterIntoScanRule();
+
+  @SuppressWarnings("deprecation")
+  private PushFilterIntoScanRule() {
+    super(operand(Filter.class, operand(SluiceTableScan.class, none())), "PushFilterIntoScanRule");
+  }
+
+  @Override
+  public void onMatch(RelOptRuleCall call) {
+    Filter filter = call.rel(0);
+    SluiceTableScan scan = call.rel(1);
+    RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
+    RexNode expanded = RexUtil.expandSearch(rexBuilder, null, filter.getCondition());
+    List<RexNode> pushable = new ArrayList<>();
+    for (RexNode conjunct : RelOptUtil.conjunctions(expanded)) {
+      if (isColumnComparison(conjunct)) {
+        pushable.add(conjunct);
+      }
+    }
+    if (pushable.isEmpty()) {
+      return;
+    }
+    RexNode predicate = RexUtil.composeConjunction(rexBuilder, pushable);
+    if (Objects.equals(predicate, scan.pushedPredicate())) {
+      return;
+    }
+    call.transformTo(filter.copy(filter.getTraitSet(), scan.withPushedPredicate(predicate), filter.getCondition()));
+  }
+
+  /** A comparison of a column with a literal, or IS [NOT] NULL of a column. */
+  static boolean isColumnComparison(RexNode node) {
+    if (!(node instanceof RexCall)) {
+      return false;
+    }
+    RexCall call = (RexCall) node;
+    switch (call.getKind()) {
+      case IS_NULL:
+      case IS_NOT_NULL:
+        return call.getOperands().get(0) instanceof RexInputRef;
+      case EQUALS:
+      case NOT_EQUALS:
+      case LESS_THAN:
+      case LESS_THAN_OR_EQUAL:
+      case GREATER_THAN:
+      case GREATER_THAN_OR_EQUAL: {
+        RexNode a = call.getOperands().get(0);
+        RexNode b = call.getOperands().get(1);
+        return a instanceof RexInputRef && b instanceof RexLiteral
+            || a instanceof RexLiteral && b instanceof RexInputRef;
+      }
+      default:
+        return false;
+    }
+  }
+
+  static boolean isComparison(SqlKind kind) {
+    return SqlKind.COMPARISON.contains(kind);
+  }
+}

@@ -1,0 +1,66 @@
+package io.sluice.optimizer.schema;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Statistics;
+import io.sluice.catalog.connector.Table;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.logical.SluiceTableScan;
+import java.util.List;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/** A catalog table as Calcite sees it: row type, statistics, and a {@link SluiceTableScan}. */
+public final class CatalogTable extends AbstractTable implements TranslatableTable {
+  private final Catalog.Entry entry;
+
+  public CatalogTable(Catalog.Entry entry) {
+    this.entry = entry;
+  }
+
+  public Catalog.Entry entry() {
+    return entry;
+  }
+
+  public Table table() {
+    return entry.table();
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return TypeMapping.toRowType(typeFactory, entry.definition().schema());
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    Statistics stats = entry.table() == null ? Statistics.UNKNOWN : entry.table().statistics();
+    final double rows = stats.hasRowCount() ? stats.rowCount() : 1_000_000d;
+    return new Statistic() {
+      @Override
+      public @Nullable Double getRowCount() {
+        return rows;
+      }
+
+      @Override
+      public boolean isKey(ImmutableBitSet columns) {
+        return false;
+      }
+
+      @Override
+      public @Nullable List<ImmutableBitSet> getKeys() {
+        return List.of();
+      }
+    };
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return SluiceTableScan.of(context.getCluster(), relOptTable);
+  }
+}

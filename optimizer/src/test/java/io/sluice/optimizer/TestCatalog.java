@@ -1,0 +1,79 @@
+package io.sluice.optimizer;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Column;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.Statistics;
+import io.sluice.catalog.TableDefinition;
+import io.sluice.catalog.TableKind;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.Table;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.sqlparser.CalciteSql;
+import io.sluice.sqlparser.SqlSpan;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.RelNode;
+
+/**
+ * The tables optimizer tests plan against. Only schemas and row counts matter: planning never
+ * scans, and fixed row counts make join order and build sides deterministic.
+ *
+ * <ul>
+ *   <li>customer(id BIGINT, name VARCHAR, city VARCHAR): 1,000 rows
+ *   <li>sales(id BIGINT, date DATE, amount DECIMAL(10,2), product VARCHAR): 1,000,000 rows
+ *   <li>product(name VARCHAR, category VARCHAR, price DECIMAL(10,2)): 100 rows
+ *   <li>city(name VARCHAR, country VARCHAR): 10 rows
+ * </ul>
+ */
+final class TestCatalog {
+  private TestCatalog() {}
+
+  /** A table with a schema and statistics, and no data. */
+  record StatisticsOnlyTable(TableSchema schema, Statistics statistics) implements Table {
+    @Override
+    public void scan(ScanRequest request, BatchConsumer consumer) {
+      throw new UnsupportedOperationException("planning tests never scan");
+    }
+  }
+
+  static Catalog create() {
+    Catalog catalog = new Catalog();
+    add(catalog, "customer", 1_000,
+        new Column("id", DataType.of(TypeKind.BIGINT)),
+        new Column("name", DataType.of(TypeKind.VARCHAR)),
+        new Column("city", DataType.of(TypeKind.VARCHAR)));
+    add(catalog, "sales", 1_000_000,
+        new Column("id", DataType.of(TypeKind.BIGINT)),
+        new Column("date", DataType.of(TypeKind.DATE)),
+        new Column("amount", DataType.decimal(10, 2)),
+        new Column("product", DataType.of(TypeKind.VARCHAR)));
+    add(catalog, "product", 100,
+        new Column("name", DataType.of(TypeKind.VARCHAR)),
+        new Column("category", DataType.of(TypeKind.VARCHAR)),
+        new Column("price", DataType.decimal(10, 2)));
+    add(catalog, "city", 10,
+        new Column("name", DataType.of(TypeKind.VARCHAR)),
+        new Column("country", DataType.of(TypeKind.VARCHAR)));
+    return catalog;
+  }
+
+  private static void add(Catalog catalog, String name, double rows, Column... columns) {
+    TableSchema schema = new TableSchema(List.of(columns));
+    TableDefinition definition = new TableDefinition(name, TableKind.TABLE, schema, Map.of(), null);
+    catalog.register(new Catalog.Entry(definition, new StatisticsOnlyTable(schema, Statistics.exactRows(rows))),
+        false);
+  }
+
+  /** A fresh planner (fresh cluster, so correlation ids start at $cor0 for every query). */
+  static QueryPlanner planner() {
+    return new QueryPlanner(create());
+  }
+
+  /** The analyzed logical plan of {@code sql}. */
+  static RelNode analyze(QueryPlanner planner, String sql) {
+    return planner.analyze(CalciteSql.parseQuery(new SqlSpan(sql, 1, 1, 0)), PositionMap.IDENTITY).plan();
+  }
+}

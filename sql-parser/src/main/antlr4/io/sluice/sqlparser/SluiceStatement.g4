@@ -1,0 +1,297 @@
+/*
+ * Statement layer of Sluice SQL. Only the statement keywords and the DDL parts are parsed here;
+ * query text (SELECT, VALUES, WITH, ...) and UPDATE/DELETE are captured as token ranges whose
+ * original text is handed to Calcite's parser. The lexer therefore accepts any input.
+ */
+grammar SluiceStatement;
+
+options { caseInsensitive = true; }
+
+singleStatement
+    : statement SEMICOLON? EOF
+    ;
+
+statement
+    : query
+    | insertStatement
+    | updateStatement
+    | deleteStatement
+    | createStatement
+    | dropStatement
+    | setStatement
+    | resetStatement
+    | showStatement
+    | describeStatement
+    | explainStatement
+    ;
+
+// A query is everything up to the end of the statement; Calcite parses it. Requiring a query
+// keyword after the opening parentheses tells `INSERT INTO t (SELECT ...)` from a column list.
+query
+    : LPAREN* (SELECT | VALUES | WITH | TABLE) (~SEMICOLON)*
+    ;
+
+insertStatement
+    : INSERT INTO identifier columnNameList? query
+    ;
+
+updateStatement
+    : UPDATE identifier (~SEMICOLON)*
+    ;
+
+deleteStatement
+    : DELETE FROM identifier (~SEMICOLON)*
+    ;
+
+// OR REPLACE is accepted for every kind here and refused where it does not apply, which gives
+// better messages than a grammar that cannot predict past CREATE.
+createStatement
+    : CREATE orReplace? (createTable | createView | createSource | createSink)
+    ;
+
+orReplace
+    : OR REPLACE
+    ;
+
+createTable
+    : TABLE ifNotExists? identifier tableElementList? withOptions? (AS query)?
+    ;
+
+createView
+    : VIEW ifNotExists? identifier columnNameList? AS query
+    ;
+
+createSource
+    : SOURCE ifNotExists? identifier tableElementList? withOptions?
+    ;
+
+createSink
+    : SINK ifNotExists? identifier tableElementList? withOptions?
+    ;
+
+dropStatement
+    : DROP objectKind (IF EXISTS)? identifier
+    ;
+
+setStatement
+    : SET optionKey EQ setValue
+    ;
+
+resetStatement
+    : RESET optionKey?
+    ;
+
+showStatement
+    : SHOW showKind
+    ;
+
+describeStatement
+    : (DESCRIBE | DESC) identifier
+    ;
+
+explainStatement
+    : EXPLAIN explainKind? (query | insertStatement)
+    ;
+
+explainKind
+    : PLAN FOR
+    | CODEGEN
+    | ANALYZE
+    ;
+
+ifNotExists
+    : IF NOT EXISTS
+    ;
+
+objectKind
+    : TABLE | VIEW | SOURCE | SINK
+    ;
+
+showKind
+    : TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES
+    ;
+
+columnNameList
+    : LPAREN identifier (COMMA identifier)* RPAREN
+    ;
+
+tableElementList
+    : LPAREN tableElement (COMMA tableElement)* RPAREN
+    ;
+
+tableElement
+    : columnDefinition
+    | watermarkDefinition
+    ;
+
+columnDefinition
+    : identifier dataType (notNull=NOT NULL | NULL)?
+    ;
+
+watermarkDefinition
+    : WATERMARK FOR identifier AS expressionToken+
+    ;
+
+// Tokens of an expression inside a column list: stops at a ',' or ')' outside parentheses.
+expressionToken
+    : LPAREN nestedToken* RPAREN
+    | ~(LPAREN | RPAREN | COMMA | SEMICOLON)
+    ;
+
+nestedToken
+    : LPAREN nestedToken* RPAREN
+    | ~(LPAREN | RPAREN | SEMICOLON)
+    ;
+
+dataType
+    : INTERVAL startUnit=intervalUnit (LPAREN startPrecision=INTEGER_VALUE RPAREN)?
+        (TO endUnit=intervalUnit (LPAREN endPrecision=INTEGER_VALUE RPAREN)?)?          #intervalType
+    | typeName (LPAREN precision=INTEGER_VALUE (COMMA scale=INTEGER_VALUE)? RPAREN)?  #namedType
+    ;
+
+intervalUnit
+    : YEAR | MONTH | DAY | HOUR | MINUTE | SECOND
+    ;
+
+typeName
+    : DOUBLE PRECISION
+    | (CHARACTER | CHAR) VARYING
+    | IDENTIFIER
+    | nonReserved
+    ;
+
+withOptions
+    : WITH LPAREN (option (COMMA option)*)? RPAREN
+    ;
+
+option
+    : optionKey EQ optionValue
+    ;
+
+optionKey
+    : STRING
+    | word (DOT word)*
+    ;
+
+optionValue
+    : STRING
+    | MINUS? (INTEGER_VALUE | DECIMAL_VALUE)
+    | TRUE
+    | FALSE
+    ;
+
+setValue
+    : optionValue
+    | word (DOT word)*
+    ;
+
+identifier
+    : IDENTIFIER
+    | QUOTED_IDENTIFIER
+    | nonReserved
+    ;
+
+// Any bare word, reserved or not: option keys may be named like keywords.
+word
+    : identifier
+    | reserved
+    ;
+
+// Keywords that may also be used as names.
+nonReserved
+    : ANALYZE | CHAR | CHARACTER | CODEGEN | DAY | DESC | DOUBLE | EXISTS | FUNCTIONS | HOUR | IF
+    | MINUTE | MONTH | PLAN | PRECISION | QUERIES | REPLACE | RESET | SECOND | SHOW | SINK | SINKS
+    | SOURCE | SOURCES | TABLES | VARYING | VIEW | VIEWS | WATERMARK | YEAR
+    ;
+
+reserved
+    : AS | CREATE | DELETE | DESCRIBE | DROP | EXPLAIN | FALSE | FOR | FROM | INSERT | INTERVAL
+    | INTO | NOT | NULL | OR | SELECT | SET | TABLE | TO | TRUE | UPDATE | VALUES | WITH
+    ;
+
+// Keywords, in alphabetical order (error messages list expected tokens in this order).
+ANALYZE: 'ANALYZE';
+AS: 'AS';
+CHAR: 'CHAR';
+CHARACTER: 'CHARACTER';
+CODEGEN: 'CODEGEN';
+CREATE: 'CREATE';
+DAY: 'DAY';
+DELETE: 'DELETE';
+DESC: 'DESC';
+DESCRIBE: 'DESCRIBE';
+DOUBLE: 'DOUBLE';
+DROP: 'DROP';
+EXISTS: 'EXISTS';
+EXPLAIN: 'EXPLAIN';
+FALSE: 'FALSE';
+FOR: 'FOR';
+FROM: 'FROM';
+FUNCTIONS: 'FUNCTIONS';
+HOUR: 'HOUR';
+IF: 'IF';
+INSERT: 'INSERT';
+INTERVAL: 'INTERVAL';
+INTO: 'INTO';
+MINUTE: 'MINUTE';
+MONTH: 'MONTH';
+NOT: 'NOT';
+NULL: 'NULL';
+OR: 'OR';
+PLAN: 'PLAN';
+PRECISION: 'PRECISION';
+QUERIES: 'QUERIES';
+REPLACE: 'REPLACE';
+RESET: 'RESET';
+SECOND: 'SECOND';
+SELECT: 'SELECT';
+SET: 'SET';
+SHOW: 'SHOW';
+SINK: 'SINK';
+SINKS: 'SINKS';
+SOURCE: 'SOURCE';
+SOURCES: 'SOURCES';
+TABLE: 'TABLE';
+TABLES: 'TABLES';
+TO: 'TO';
+TRUE: 'TRUE';
+UPDATE: 'UPDATE';
+VALUES: 'VALUES';
+VARYING: 'VARYING';
+VIEW: 'VIEW';
+VIEWS: 'VIEWS';
+WATERMARK: 'WATERMARK';
+WITH: 'WITH';
+YEAR: 'YEAR';
+
+EQ: '=';
+LPAREN: '(';
+RPAREN: ')';
+COMMA: ',';
+SEMICOLON: ';';
+DOT: '.';
+MINUS: '-';
+
+STRING: '\'' (~'\'' | '\'\'')* '\'';
+QUOTED_IDENTIFIER: '"' (~'"' | '""')* '"';
+
+INTEGER_VALUE: DIGIT+;
+DECIMAL_VALUE
+    : DIGIT+ '.' DIGIT* EXPONENT?
+    | '.' DIGIT+ EXPONENT?
+    | DIGIT+ EXPONENT
+    ;
+
+IDENTIFIER: (LETTER | '_') (LETTER | DIGIT | '_' | '$')*;
+
+LINE_COMMENT: '--' ~[\r\n]* -> channel(HIDDEN);
+BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
+WS: [ \t\r\n\f\u000B\u00A0]+ -> channel(HIDDEN);
+
+// Anything else (operators, unterminated quotes, stray characters) is one token of its own,
+// so that the lexer never fails: queries are checked by Calcite, not here.
+ANY: .;
+
+fragment DIGIT: [0-9];
+fragment LETTER: [\p{L}];
+fragment EXPONENT: 'E' [+-]? DIGIT+;

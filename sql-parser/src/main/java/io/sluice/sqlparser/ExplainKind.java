@@ -1,0 +1,4 @@
+package io.sluice.sqlparser;
+
+/** EXPLAIN [PLAN FOR], EXPLAIN CODEGEN and EXPLAIN ANALYZE. */
+public enum ExplainKind { PLAN, CODEGEN, ANALYZE }
