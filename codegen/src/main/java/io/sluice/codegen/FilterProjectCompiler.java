@@ -1,25 +1,136 @@
 package io.sluice.codegen;
 
+import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.codegen.runtime.FilterProject;
+import io.sluice.codegen.runtime.QueryContext;
+import io.sluice.optimizer.SluiceTypeSystem;
+import io.sluice.optimizer.TypeMapping;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.codehaus.commons.compiler.CompileException;
+import org.codehaus.janino.SimpleCompiler;
 
-// Placeholder written by the lead so the engine compiles while the code generator is written;
-// the code generator's author replaces this file freely.
+/**
+ * Compiles a filter condition and projections (Calcite RexNodes over one input row type) into a
+ * {@link FilterProject} class with Janino. Literal values never enter the source text: they are
+ * passed to the generated constructor, so queries that differ only in literals share one class
+ * through the {@link CodeCache}.
+ *
+ * <p>Thread-safe; one compiler (and cache) may serve all queries of an engine.
+ */
 public final class FilterProjectCompiler {
-  public FilterProjectCompiler(CodeCache cache) {}
+  /** Default number of compiled classes kept. */
+  public static final int DEFAULT_CACHE_SIZE = 256;
 
-  public Compiled compile(RelDataType inputRowType, RexNode condition, List<RexNode> projects,
-      RelDataType outputRowType) {
-    throw new SluiceException(ErrorCode.UNSUPPORTED, "code generation is not built yet");
+  private final CodeCache cache;
+
+  public FilterProjectCompiler() {
+    this(new CodeCache(DEFAULT_CACHE_SIZE));
   }
 
-  public interface Compiled {
-    String source();
+  public FilterProjectCompiler(CodeCache cache) {
+    this.cache = Objects.requireNonNull(cache, "cache");
+  }
 
-    FilterProject newInstance();
+  public CodeCache cache() {
+    return cache;
+  }
+
+  /** A compiled filter-project: its source, its constants, and a factory of instances. */
+  public static final class Compiled {
+    private final String source;
+    private final Object[] constants;
+    private final Constructor<?> constructor;
+    private final QueryContext context;
+
+    Compiled(String source, Object[] constants, Constructor<?> constructor, QueryContext context) {
+      this.source = source;
+      this.constants = constants;
+      this.constructor = constructor;
+      this.context = context;
+    }
+
+    /** The generated Java source; it contains no literal from the query. */
+    public String source() {
+      return source;
+    }
+
+    /** The literal values, in the order the generated constructor reads them. */
+    public Object[] constants() {
+      return constants.clone();
+    }
+
+    /** A new instance using the query context given at compile time. Cheap: no compilation. */
+    public FilterProject newInstance() {
+      return newInstance(context);
+    }
+
+    /** A new instance whose CURRENT_TIMESTAMP and friends come from {@code queryContext}. */
+    public FilterProject newInstance(QueryContext queryContext) {
+      try {
+        return (FilterProject) constructor.newInstance(constants, queryContext);
+      } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof RuntimeException) {
+          throw (RuntimeException) e.getCause();
+        }
+        throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Cannot instantiate generated code", e.getCause());
+      } catch (ReflectiveOperationException e) {
+        throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Cannot instantiate generated code", e);
+      }
+    }
+  }
+
+  /** Compiles with a query context taken now. */
+  public Compiled compile(RelDataType inputRowType, RexNode condition, List<RexNode> projects,
+      RelDataType outputRowType) {
+    return compile(inputRowType, condition, projects, outputRowType, QueryContext.now());
+  }
+
+  /**
+   * Compiles {@code condition} (nullable: no filter) and {@code projects}, both over
+   * {@code inputRowType}, producing rows of {@code outputRowType}.
+   *
+   * @throws SluiceException UNSUPPORTED for an expression or type not supported yet
+   */
+  public Compiled compile(RelDataType inputRowType, RexNode condition, List<RexNode> projects,
+      RelDataType outputRowType, QueryContext context) {
+    if (projects.size() != outputRowType.getFieldCount()) {
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Projection count " + projects.size()
+          + " does not match the output row type " + outputRowType.getFullTypeString());
+    }
+    List<DataType> inputTypes = TypeMapping.toDataTypes(inputRowType);
+    List<DataType> outputTypes = new java.util.ArrayList<>();
+    for (org.apache.calcite.rel.type.RelDataTypeField f : outputRowType.getFieldList()) {
+      outputTypes.add(SourceGenerator.typeOf(f.getType()));
+    }
+    RexBuilder rexBuilder = new RexBuilder(new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE));
+    SourceGenerator generator = new SourceGenerator(rexBuilder, inputTypes);
+    String source = generator.generate(condition, projects, outputTypes);
+    Class<?> type = cache.get(source, FilterProjectCompiler::janino);
+    try {
+      Constructor<?> constructor = type.getConstructor(Object[].class, QueryContext.class);
+      return new Compiled(source, generator.constants().toArray(), constructor, context);
+    } catch (NoSuchMethodException e) {
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Generated class has no constructor", e);
+    }
+  }
+
+  private static Class<?> janino(String source) {
+    SimpleCompiler compiler = new SimpleCompiler();
+    compiler.setParentClassLoader(FilterProjectCompiler.class.getClassLoader());
+    try {
+      compiler.cook(source);
+      return compiler.getClassLoader().loadClass(SourceGenerator.CLASS_NAME);
+    } catch (CompileException | ClassNotFoundException e) {
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Generated code does not compile: " + e.getMessage(), e);
+    }
   }
 }

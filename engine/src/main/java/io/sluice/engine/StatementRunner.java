@@ -382,22 +382,32 @@ final class StatementRunner {
 
   // ---------------------------------------------------------------- DML
 
-  /** An INSERT's target and the plan of rows to write, shaped like the table. */
-  private record InsertPlan(Catalog.Entry target, RelNode plan) {}
+  /** An INSERT's target, the plan of rows to write shaped like the table, and its parameters. */
+  private record InsertPlan(Catalog.Entry target, RelNode plan, List<DataType> parameterTypes) {}
 
   private InsertPlan insertPlan(Insert insert) {
     Catalog.Entry target = writableEntry(insert.target());
     SqlSpan span = insert.query();
-    RelNode query = planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan();
-    return new InsertPlan(target, conform(query, target.definition().schema(), insert.columns()));
+    QueryPlanner.Analysis analysis = planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition);
+    return new InsertPlan(target, conform(analysis.plan(), target.definition().schema(), insert.columns()),
+        TypeMapping.toDataTypes(analysis.parameterRowType()));
   }
 
   private Prepared prepareInsert(Insert insert) {
-    return fixed(() -> {
-      InsertPlan plan = insertPlan(insert);
-      long rows = write(plan.target.name(), plan.plan, (WritableTable) plan.target.table());
-      return StatementResult.updateCount(rows, rows + (rows == 1 ? " row" : " rows") + " inserted");
-    });
+    InsertPlan plan = insertPlan(insert);
+    return new Prepared() {
+      @Override
+      public List<DataType> parameterTypes() {
+        return plan.parameterTypes;
+      }
+
+      @Override
+      public StatementResult execute(List<Object> parameters) {
+        RelNode bound = Parameters.bind(plan.plan, parameters, plan.parameterTypes, planner.rexBuilder());
+        long rows = write(plan.target.name(), bound, (WritableTable) plan.target.table());
+        return StatementResult.updateCount(rows, rows + (rows == 1 ? " row" : " rows") + " inserted");
+      }
+    };
   }
 
   private Catalog.Entry writableEntry(String name) {

@@ -69,7 +69,7 @@ class EndToEndTest {
   void executeReportsRowsOrCounts() throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sluice:");
         Statement s = c.createStatement()) {
-      assertTrue(s.execute("SELECT 1 AS one"));
+      assertTrue(s.execute("SELECT 1 AS n"));
       ResultSet rs = s.getResultSet();
       assertEquals(-1, s.getUpdateCount());
       assertTrue(rs.next());

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.ParquetRuntimeException;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
@@ -87,10 +88,19 @@ final class ParquetScan {
     return ParquetFileReader.open(new LocalInputFile(file), readOptions());
   }
 
-  static ParquetMetadata footer(Path file) {
-    try (ParquetFileReader reader = open(file)) {
-      return reader.getFooter();
+  /** Opens a file, reporting a file that is not Parquet (a plain RuntimeException) as an I/O error. */
+  static ParquetFileReader openChecked(Path file) {
+    try {
+      return open(file);
     } catch (IOException | RuntimeException e) {
+      throw readError(file, e);
+    }
+  }
+
+  static ParquetMetadata footer(Path file) {
+    try (ParquetFileReader reader = openChecked(file)) {
+      return reader.getFooter();
+    } catch (IOException e) {
       throw readError(file, e);
     }
   }
@@ -114,7 +124,7 @@ final class ParquetScan {
 
   void scan(Path file) {
     String fileName = file.toString();
-    try (ParquetFileReader reader = open(file)) {
+    try (ParquetFileReader reader = openChecked(file)) {
       ParquetMetadata footer = reader.getFooter();
       MessageType fileSchema = footer.getFileMetaData().getSchema();
       int n = requested.length;
@@ -174,7 +184,8 @@ final class ParquetScan {
         }
         emitRows(pages.getRowCount(), readers, maxDefinition, converters, duplicateOf);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | ParquetRuntimeException e) {
+      // errors of the consumer pass through unchanged: only the file's own problems are wrapped
       throw readError(file, e);
     }
   }

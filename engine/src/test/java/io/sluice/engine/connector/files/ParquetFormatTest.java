@@ -190,6 +190,25 @@ class ParquetFormatTest {
   }
 
   @Test
+  void aFileThatIsNotParquetIsAnIoError() throws IOException {
+    java.nio.file.Files.writeString(folder.resolve("bad.parquet"), "not parquet at all");
+    FilesTable table = table(options("path", folder.toString(), "format", "parquet"), column("id", TypeKind.BIGINT));
+    SluiceException e = assertThrows(SluiceException.class, () -> readAll(table));
+    assertEquals(ErrorCode.IO_ERROR, e.code());
+    assertTrue(e.getMessage().contains("bad.parquet"), e.getMessage());
+  }
+
+  @Test
+  void consumerErrorsPassThroughUnchanged() {
+    FilesTable table = tableWithRowGroups();
+    IllegalStateException stop = new IllegalStateException("stop");
+    assertEquals(stop, assertThrows(IllegalStateException.class,
+        () -> table.scan(io.sluice.catalog.connector.ScanRequest.all(4), batch -> {
+          throw stop;
+        })));
+  }
+
+  @Test
   void inferenceWithoutFilesIsAClearError() {
     SluiceException e = assertThrows(SluiceException.class,
         () -> table(options("path", folder.resolve("none").toString(), "format", "parquet")));
