@@ -2,6 +2,7 @@ package io.sluice.engine;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.codegen.CodeCache;
+import io.sluice.codegen.FilterProjectCompiler;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,7 +16,7 @@ public final class Database {
   private final String name;
   private final Catalog catalog = new Catalog();
   /** Compiled classes, shared by the database's sessions: identical plans compile once. */
-  private final CodeCache codeCache = new CodeCache();
+  private final CodeCache codeCache = new CodeCache(FilterProjectCompiler.DEFAULT_CACHE_SIZE);
 
   private Database(String name) {
     this.name = name;

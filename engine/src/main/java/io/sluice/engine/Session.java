@@ -59,6 +59,11 @@ public final class Session implements AutoCloseable {
       }
 
       @Override
+      public io.sluice.catalog.TableSchema resultSchema() {
+        return prepared.resultSchema();
+      }
+
+      @Override
       public StatementResult execute(List<Object> parameters) {
         try {
           return prepared.execute(parameters);

@@ -150,6 +150,11 @@ final class StatementRunner {
       }
 
       @Override
+      public TableSchema resultSchema() {
+        return schema;
+      }
+
+      @Override
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planner.rexBuilder());
         QueryPlanner.Planned planned = planner.optimize(bound, disabledBatches());

@@ -119,7 +119,14 @@ public final class LogicalOptimizer {
       public void relChosen(RelChosenEvent event) {}
     });
     planner.setRoot(plan);
-    RelNode result = planner.findBestExp();
+    RelNode result;
+    try {
+      result = planner.findBestExp();
+    } catch (StackOverflowError e) {
+      // rules that undo each other grow the plan until the stack runs out
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Optimizer batch '" + batch.name()
+          + "' did not reach a fixed point (the plan kept growing)");
+    }
     if (count[0] >= MATCH_LIMIT) {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Optimizer batch '" + batch.name()
           + "' did not reach a fixed point within " + MATCH_LIMIT + " rule applications");

@@ -47,7 +47,7 @@ import org.opentest4j.TestAbortedException;
  * <p>To rewrite the expected plans from the actual output (the {@code expect:} lines and
  * {@code known-bug:} lines are kept as written), run:
  * <pre>
- *   mvn -B -o test -pl optimizer -Dtest=RulePlanTest -Dsluice.rewrite=true
+ *   cd /work/main && mvn -B -o test -pl optimizer -Dtest=RulePlanTest -Dsluice.rewrite=true
  * </pre>
  * and review the change with {@code git diff optimizer/src/test/resources/rules}.
  *

@@ -139,10 +139,13 @@ public final class SluiceTableScan extends TableScan {
         : org.apache.calcite.rex.RexUtil.composeConjunction(getCluster().getRexBuilder(), kept);
   }
 
+  /**
+   * All rows of the table: the pushed predicate only lets the connector skip blocks, and the
+   * filter it came from, still above the scan, accounts for its selectivity.
+   */
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    double rows = table.getRowCount();
-    return pushedPredicate == null ? rows : rows * mq.getSelectivity(this, pushedPredicate);
+    return table.getRowCount();
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.connector.ColumnPredicate;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.logical.SluiceTableScan;
+import io.sluice.optimizer.rules.PushFilterIntoScanRule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -251,7 +252,7 @@ public final class PhysicalPlanner {
       }
       RexCall call = (RexCall) conjunct;
       if (call.getKind() == SqlKind.IS_NULL || call.getKind() == SqlKind.IS_NOT_NULL) {
-        int ref = ((RexInputRef) call.getOperands().get(0)).getIndex();
+        int ref = PushFilterIntoScanRule.column(call.getOperands().get(0)).getIndex();
         result.add(new ColumnPredicate(columns[ref], call.getKind() == SqlKind.IS_NULL
             ? ColumnPredicate.Operator.IS_NULL : ColumnPredicate.Operator.IS_NOT_NULL, null));
         continue;
@@ -259,7 +260,7 @@ public final class PhysicalPlanner {
       RexNode a = call.getOperands().get(0);
       RexNode b = call.getOperands().get(1);
       boolean flipped = a instanceof RexLiteral;
-      RexInputRef ref = (RexInputRef) (flipped ? b : a);
+      RexInputRef ref = PushFilterIntoScanRule.column(flipped ? b : a);
       RexLiteral literal = (RexLiteral) (flipped ? a : b);
       DataType columnType = TypeMapping.toDataType(types.get(ref.getIndex()));
       Object value = internalValue(literal, columnType);

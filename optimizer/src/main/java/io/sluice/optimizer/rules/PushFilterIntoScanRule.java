@@ -53,6 +53,39 @@ public final class PushFilterIntoScanRule extends RelOptRule {
     call.transformTo(filter.copy(filter.getTraitSet(), scan.withPushedPredicate(predicate), filter.getCondition()));
   }
 
+  /**
+   * The column a predicate operand stands for: a column, or a column under a CAST that keeps
+   * every value and its order (integers and decimals to wider ones, strings to longer ones).
+   * Null otherwise.
+   */
+  public static RexInputRef column(RexNode node) {
+    if (node instanceof RexInputRef) {
+      return (RexInputRef) node;
+    }
+    if (node.getKind() == SqlKind.CAST && ((RexCall) node).getOperands().get(0) instanceof RexInputRef) {
+      RexInputRef ref = (RexInputRef) ((RexCall) node).getOperands().get(0);
+      if (isWidening(ref.getType(), node.getType())) {
+        return ref;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isWidening(org.apache.calcite.rel.type.RelDataType from,
+      org.apache.calcite.rel.type.RelDataType to) {
+    boolean exactFrom = org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(from);
+    boolean exactTo = org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(to);
+    if (exactFrom && exactTo) {
+      int fromScale = Math.max(0, from.getScale());
+      int toScale = Math.max(0, to.getScale());
+      int fromIntegerDigits = from.getPrecision() - fromScale;
+      int toIntegerDigits = to.getPrecision() - toScale;
+      return toScale >= fromScale && toIntegerDigits >= fromIntegerDigits;
+    }
+    return org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(from)
+        && org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(to);
+  }
+
   /** A comparison of a column with a literal, or IS [NOT] NULL of a column. */
   static boolean isColumnComparison(RexNode node) {
     if (!(node instanceof RexCall)) {
@@ -62,7 +95,7 @@ public final class PushFilterIntoScanRule extends RelOptRule {
     switch (call.getKind()) {
       case IS_NULL:
       case IS_NOT_NULL:
-        return call.getOperands().get(0) instanceof RexInputRef;
+        return column(call.getOperands().get(0)) != null;
       case EQUALS:
       case NOT_EQUALS:
       case LESS_THAN:
@@ -71,8 +104,8 @@ public final class PushFilterIntoScanRule extends RelOptRule {
       case GREATER_THAN_OR_EQUAL: {
         RexNode a = call.getOperands().get(0);
         RexNode b = call.getOperands().get(1);
-        return a instanceof RexInputRef && b instanceof RexLiteral
-            || a instanceof RexLiteral && b instanceof RexInputRef;
+        return column(a) != null && b instanceof RexLiteral
+            || a instanceof RexLiteral && column(b) != null;
       }
       default:
         return false;
