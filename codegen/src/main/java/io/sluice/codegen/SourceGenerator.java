@@ -551,13 +551,11 @@ final class SourceGenerator {
       }
       m.append("      outSel[c] = r;\n      c += (").append(pass).append(") ? 1 : 0;\n");
     } else {
-      writeOutputRow(m, output.type, val, "o");
+      writeOutputRow(m, output.vector, output.type, val, "o");
     }
     m.append("    }\n");
     if (output == null) {
       m.append("    return c;\n");
-    } else if (output.type.physical() != TypeKind.PhysicalKind.BYTES) {
-      m.append("    if (oAny) { ").append(output.vector).append(".mayHaveNulls = true; }\n");
     }
     m.append("  }\n\n");
     methods.append(m);
@@ -569,13 +567,12 @@ final class SourceGenerator {
     if (type.physical() != TypeKind.PhysicalKind.BYTES) {
       m.append("    ").append(javaType(type)).append("[] ").append(p).append("Values = ").append(vector).append(".values;\n");
       m.append("    boolean[] ").append(p).append("Nulls = ").append(vector).append(".nulls;\n");
-      m.append("    boolean ").append(p).append("Any = false;\n");
     } else {
       m.append("    BytesVector ").append(p).append("Vector = ").append(vector).append(";\n");
     }
   }
 
-  private static void writeOutputRow(StringBuilder m, DataType type, Val val, String p) {
+  private static void writeOutputRow(StringBuilder m, String vector, DataType type, Val val, String p) {
     if (type.physical() == TypeKind.PhysicalKind.BYTES) {
       if (val.neverNull()) {
         m.append("      ").append(p).append("Vector.set(r, ").append(val.args()).append(");\n");
@@ -586,8 +583,10 @@ final class SourceGenerator {
     } else if (val.neverNull()) {
       m.append("      ").append(p).append("Values[r] = ").append(val.value).append(";\n");
     } else {
-      m.append("      if (").append(val.isNull).append(") { ").append(p).append("Nulls[r] = true; ").append(p)
-          .append("Any = true; } else { ").append(p).append("Values[r] = ").append(val.value).append("; }\n");
+      // the flag is set with the null, not after the loop: an error later in the batch must not
+      // leave null marks behind that reset() would not clear
+      m.append("      if (").append(val.isNull).append(") { ").append(p).append("Nulls[r] = true; ").append(vector)
+          .append(".mayHaveNulls = true; } else { ").append(p).append("Values[r] = ").append(val.value).append("; }\n");
     }
   }
 
@@ -640,19 +639,16 @@ final class SourceGenerator {
     m.append("      int r = sel == null ? k : sel[k];\n");
     m.append("      try {\n");
     m.append(part.body.code);
-    writeOutputRow(m, type, part.val, "o");
+    writeOutputRow(m, vector, type, part.val, "o");
     m.append("      } catch (RuntimeException ex) {\n");
     m.append("        if (").append(errors).append(" == null) { ").append(errors).append(" = new RuntimeException[in.size]; }\n");
     m.append("        ").append(errors).append("[r] = ex;\n");
     if (type.physical() == TypeKind.PhysicalKind.BYTES) {
       m.append("        if (oVector.written() <= r) { oVector.setNullAt(r); }\n");
     } else {
-      m.append("        oNulls[r] = true; oAny = true;\n");
+      m.append("        oNulls[r] = true; ").append(vector).append(".mayHaveNulls = true;\n");
     }
     m.append("      }\n    }\n");
-    if (type.physical() != TypeKind.PhysicalKind.BYTES) {
-      m.append("    if (oAny) { ").append(vector).append(".mayHaveNulls = true; }\n");
-    }
     m.append("  }\n\n");
     methods.append(m);
     fills.add(method);

@@ -75,6 +75,7 @@ final class StatementRunner {
     this.session = session;
     this.catalog = session.database().catalog();
     this.planner = new QueryPlanner(catalog);
+    planner.setExecutor(new io.sluice.engine.exec.CompiledRexExecutor(session.database().codeCache()));
     this.executor = new QueryExecutor(session.database().codeCache());
   }
 

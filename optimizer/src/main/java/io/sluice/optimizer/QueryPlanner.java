@@ -69,6 +69,14 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
     this.cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
   }
 
+  /**
+   * Sets how constant expressions are evaluated during constant folding. Without one, the
+   * simplification batch only simplifies booleans.
+   */
+  public void setExecutor(org.apache.calcite.rex.RexExecutor executor) {
+    cluster.getPlanner().setExecutor(executor);
+  }
+
   public JavaTypeFactoryImpl typeFactory() {
     return typeFactory;
   }
