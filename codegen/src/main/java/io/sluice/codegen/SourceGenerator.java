@@ -1599,7 +1599,9 @@ final class SourceGenerator {
       return type.kind() == TypeKind.DOUBLE ? v : cast(b, v, type, rel);
     }
     if (a.kind() == TypeKind.DECIMAL) {
-      e = (round ? "Decimals.round(" : "Decimals.truncate(") + a.value + ", " + a.type.scale() + ", " + digits + ")";
+      // rounding may carry into one more digit than the precision allows
+      e = "Decimals.check(" + (round ? "Decimals.round(" : "Decimals.truncate(") + a.value + ", " + a.type.scale() + ", "
+          + digits + "), " + a.type.precision() + ", " + a.type.scale() + ")";
       Val v = strict(b, a.type, rel, e, ops);
       return cast(b, v, type, rel);
     }

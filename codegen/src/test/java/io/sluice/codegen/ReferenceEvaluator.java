@@ -520,7 +520,22 @@ final class ReferenceEvaluator {
       LocalDateTime x = a instanceof LocalDate ? ((LocalDate) a).atStartOfDay() : (LocalDateTime) a;
       LocalDateTime y = b instanceof LocalDate ? ((LocalDate) b).atStartOfDay() : (LocalDateTime) b;
       if (t.kind() == TypeKind.INTERVAL_YEAR_MONTH) {
-        return ChronoUnit.MONTHS.between(y, x);
+        // Calcite's definition: the largest m with y + m months <= x (month ends clamp)
+        if (x.isBefore(y)) {
+          LocalDateTime swap = x;
+          x = y;
+          y = swap;
+          long m = 0;
+          while (!y.plusMonths(m + 1).isAfter(x)) {
+            m++;
+          }
+          return -m;
+        }
+        long m = 0;
+        while (!y.plusMonths(m + 1).isAfter(x)) {
+          m++;
+        }
+        return m;
       }
       return Math.subtractExact(millis(x), millis(y));
     }

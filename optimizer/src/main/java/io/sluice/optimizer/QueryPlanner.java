@@ -127,9 +127,59 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
   /** Runs the logical optimizer and physical planning. */
   public Planned optimize(RelNode logical, Set<String> disabledBatches) {
     OptimizerTrace trace = new OptimizerTrace();
-    RelNode optimized = optimizer.optimize(logical, disabledBatches, trace);
+    RelNode optimized = optimizer.optimize(normalizeValues(logical), disabledBatches, trace);
     PhysicalNode physical = new PhysicalPlanner().plan(optimized);
     return new Planned(logical, optimized, physical, trace);
+  }
+
+  /**
+   * Rewrites approximate literals in VALUES to hold a Double. SqlToRelConverter leaves some as
+   * BigDecimal (a decimal literal cast to DOUBLE), and Calcite's predicate metadata fails when
+   * one column mixes the two.
+   */
+  private RelNode normalizeValues(RelNode plan) {
+    RexBuilder rexBuilder = cluster.getRexBuilder();
+    return plan.accept(new org.apache.calcite.rel.RelHomogeneousShuttle() {
+      @Override
+      public RelNode visit(RelNode other) {
+        RelNode visited = super.visit(other);
+        if (!(visited instanceof org.apache.calcite.rel.logical.LogicalValues)) {
+          return visited;
+        }
+        org.apache.calcite.rel.logical.LogicalValues values = (org.apache.calcite.rel.logical.LogicalValues) visited;
+        com.google.common.collect.ImmutableList.Builder<com.google.common.collect.ImmutableList<
+            org.apache.calcite.rex.RexLiteral>> tuples = com.google.common.collect.ImmutableList.builder();
+        boolean changed = false;
+        for (List<org.apache.calcite.rex.RexLiteral> tuple : values.getTuples()) {
+          com.google.common.collect.ImmutableList.Builder<org.apache.calcite.rex.RexLiteral> row =
+              com.google.common.collect.ImmutableList.builder();
+          for (int c = 0; c < tuple.size(); c++) {
+            org.apache.calcite.rex.RexLiteral literal = tuple.get(c);
+            RelDataType columnType = values.getRowType().getFieldList().get(c).getType();
+            org.apache.calcite.rex.RexLiteral normalized = normalize(rexBuilder, literal, columnType);
+            changed |= normalized != literal;
+            row.add(normalized);
+          }
+          tuples.add(row.build());
+        }
+        return changed ? org.apache.calcite.rel.logical.LogicalValues.create(values.getCluster(), values.getRowType(),
+            tuples.build()) : values;
+      }
+    });
+  }
+
+  /** A numeric literal of another type than its VALUES column, remade with the column's type. */
+  private static org.apache.calcite.rex.RexLiteral normalize(RexBuilder rexBuilder,
+      org.apache.calcite.rex.RexLiteral literal, RelDataType columnType) {
+    if (literal.isNull() || literal.getType().getSqlTypeName() == columnType.getSqlTypeName()
+        && literal.getValue() instanceof Double == org.apache.calcite.sql.type.SqlTypeUtil.isApproximateNumeric(columnType)) {
+      return literal;
+    }
+    if (org.apache.calcite.sql.type.SqlTypeUtil.isApproximateNumeric(columnType)
+        && org.apache.calcite.sql.type.SqlTypeUtil.isNumeric(literal.getType())) {
+      return rexBuilder.makeApproxLiteral(literal.getValueAs(Double.class), columnType);
+    }
+    return literal;
   }
 
   /** The stages of one query's plan, for execution and EXPLAIN. */

@@ -92,8 +92,8 @@ public final class CompiledRexExecutor implements RexExecutor {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
           return original; // no literal form
         }
-        calciteValue = BigDecimal.valueOf(d);
-        break;
+        // approximate literals hold a Double; a BigDecimal here would mix value classes in one column
+        return rexBuilder.makeApproxLiteral(d, type);
       }
       case CHAR:
       case VARCHAR:

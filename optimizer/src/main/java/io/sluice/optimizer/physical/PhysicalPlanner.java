@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Intersect;
@@ -82,8 +83,7 @@ public final class PhysicalPlanner {
       if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
         throw new SluiceException(ErrorCode.UNSUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
       }
-      return new PhysicalHashAggregate(convert(aggregate.getInput(), mq), aggregate.getGroupSet().toArray(),
-          aggregate.getAggCallList(), rel.getRowType(), rows);
+      return aggregate(aggregate, convert(aggregate.getInput(), mq), rows);
     }
     if (rel instanceof Join) {
       return join((Join) rel, mq, rows);
@@ -145,10 +145,56 @@ public final class PhysicalPlanner {
                 ? " (a correlated subquery that could not be turned into a join)" : ""));
   }
 
+  /**
+   * The aggregate, with LITERAL_AGG calls (which decorrelation adds as "a row matched" markers)
+   * computed by a projection on top rather than by the hash table.
+   */
+  private static PhysicalNode aggregate(Aggregate aggregate, PhysicalNode input, double rows) {
+    List<AggregateCall> computed = new ArrayList<>();
+    int groupCount = aggregate.getGroupCount();
+    List<org.apache.calcite.rel.type.RelDataTypeField> fields = aggregate.getRowType().getFieldList();
+    org.apache.calcite.rel.type.RelDataTypeFactory.Builder reducedType =
+        aggregate.getCluster().getTypeFactory().builder();
+    for (int i = 0; i < groupCount; i++) {
+      reducedType.add(fields.get(i));
+    }
+    boolean hasLiterals = false;
+    for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+      AggregateCall call = aggregate.getAggCallList().get(i);
+      if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+        hasLiterals = true;
+      } else {
+        computed.add(call);
+        reducedType.add(fields.get(groupCount + i));
+      }
+    }
+    if (!hasLiterals) {
+      return new PhysicalHashAggregate(input, aggregate.getGroupSet().toArray(), computed, aggregate.getRowType(),
+          rows);
+    }
+    RelDataType reduced = reducedType.uniquify().build();
+    PhysicalNode hash = new PhysicalHashAggregate(input, aggregate.getGroupSet().toArray(), computed, reduced, rows);
+    List<RexNode> projects = new ArrayList<>();
+    for (int i = 0; i < groupCount; i++) {
+      projects.add(new RexInputRef(i, fields.get(i).getType()));
+    }
+    int next = groupCount;
+    for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+      AggregateCall call = aggregate.getAggCallList().get(i);
+      if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+        projects.add(call.rexList.get(0));
+      } else {
+        projects.add(new RexInputRef(next++, fields.get(groupCount + i).getType()));
+      }
+    }
+    return new PhysicalFilterProject(hash, null, projects, aggregate.getRowType(), rows);
+  }
+
   private PhysicalNode join(Join join, RelMetadataQuery mq, double rows) {
     PhysicalNode left = convert(join.getLeft(), mq);
     PhysicalNode right = convert(join.getRight(), mq);
-    JoinInfo info = join.analyzeCondition();
+    // IS NOT DISTINCT FROM stays in the residual: hash keys never match NULLs
+    JoinInfo info = JoinInfo.createWithStrictEquality(join.getLeft(), join.getRight(), join.getCondition());
     List<Integer> leftKeys = new ArrayList<>();
     List<Integer> rightKeys = new ArrayList<>();
     List<RexNode> residual = new ArrayList<>(info.nonEquiConditions);
