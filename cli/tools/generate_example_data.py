@@ -14,7 +14,8 @@ state = 20240601
 def rand(n):
     global state
     state = (state * 1103515245 + 12345) % (2 ** 31)
-    return state % n
+    # the low bits of this generator repeat with a short period: use the high ones
+    return (state >> 16) % n
 
 
 FIRST = ["Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "John", "Margaret", "Niklaus",

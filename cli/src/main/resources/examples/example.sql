@@ -16,15 +16,15 @@ GROUP BY c.country
 ORDER BY revenue DESC;
 
 -- The best-selling product of each month: a window function.
-SELECT month, product, items
+SELECT sale_month, product, items
 FROM (
-  SELECT EXTRACT(MONTH FROM sold_at) AS month, product, SUM(quantity) AS items,
+  SELECT EXTRACT(MONTH FROM sold_at) AS sale_month, product, SUM(quantity) AS items,
          RANK() OVER (PARTITION BY EXTRACT(MONTH FROM sold_at) ORDER BY SUM(quantity) DESC) AS place
   FROM sales
   GROUP BY EXTRACT(MONTH FROM sold_at), product
 ) ranked
 WHERE place = 1
-ORDER BY month;
+ORDER BY sale_month;
 
 -- The five biggest single sales.
 SELECT s.id, c.name, s.product, s.quantity * s.unit_price AS amount
@@ -34,10 +34,10 @@ LIMIT 5;
 
 -- Write the large sales to Parquet and read them back.
 CREATE TABLE big_sales (id BIGINT, customer_id BIGINT, product VARCHAR, amount DECIMAL(10, 2))
-  WITH (connector = 'files', format = 'parquet', path = '${DATA}/big_sales.parquet');
+  WITH (connector = 'files', format = 'parquet', path = '${DATA}/big_sales');
 
 INSERT INTO big_sales
-SELECT id, customer_id, product, quantity * unit_price FROM sales WHERE quantity * unit_price >= 250;
+SELECT id, customer_id, product, quantity * unit_price FROM sales WHERE quantity * unit_price >= 100;
 
 SELECT product, COUNT(*) AS sales, MIN(amount) AS smallest, MAX(amount) AS largest
 FROM big_sales GROUP BY product ORDER BY product;

@@ -1256,7 +1256,7 @@ final class SourceGenerator {
   private Val search(RexCall call, Body b) {
     RexNode operand = call.getOperands().get(0);
     RexLiteral literal = (RexLiteral) call.getOperands().get(1);
-    Sarg sarg = literal.getValueAs(Sarg.class);
+    Sarg sarg = literal.getValue() instanceof Sarg ? (Sarg) literal.getValue() : null;
     DataType t = typeOf(operand.getType());
     if (sarg != null && (sarg.isPoints() || sarg.isComplementedPoints()) && sarg.pointCount > 1) {
       boolean complement = !sarg.isPoints();

@@ -246,6 +246,9 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
       List<String> candidates = entry == null ? allColumnNames() : entry.definition().schema().names();
       message = "Column '" + m.group(1) + "' not found in table '" + m.group(2) + "'."
           + NameMatcher.hint(m.group(1), candidates);
+    } else if (message.startsWith("Cannot apply '") || message.contains("Cannot infer return type")
+        || message.startsWith("Type mismatch")) {
+      code = ErrorCode.TYPE_MISMATCH;
     } else if ((m = NO_FUNCTION.matcher(message)).matches()) {
       code = ErrorCode.UNKNOWN_FUNCTION;
       String name = m.group(1);

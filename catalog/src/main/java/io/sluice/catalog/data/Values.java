@@ -189,7 +189,7 @@ public final class Values {
   public static String formatMonths(long months) {
     String sign = months < 0 ? "-" : "+";
     long m = Math.abs(months);
-    return sign + (m / 12) + "-" + (m % 12);
+    return sign + (m / 12) + "-" + String.format("%02d", m % 12);
   }
 
   public static String formatMillisInterval(long millis) {
