@@ -88,7 +88,7 @@ final class ReferenceEvaluator {
   }
 
   static LocalDateTime ts(long millis) {
-    return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000,
+    return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), Math.floorMod(millis, 1000) * 1_000_000,
         java.time.ZoneOffset.UTC);
   }
 

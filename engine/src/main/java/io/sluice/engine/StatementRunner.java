@@ -52,6 +52,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
@@ -394,7 +395,8 @@ final class StatementRunner {
   private InsertPlan insertPlan(Insert insert) {
     Catalog.Entry target = writableEntry(insert.target());
     SqlSpan span = insert.query();
-    QueryPlanner.Analysis analysis = planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition);
+    SqlNode query = typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
+    QueryPlanner.Analysis analysis = planner.analyze(query, span::toOuterPosition);
     return new InsertPlan(target, conform(analysis.plan(), target.definition().schema(), insert.columns()),
         TypeMapping.toDataTypes(analysis.parameterRowType()));
   }
@@ -414,6 +416,37 @@ final class StatementRunner {
         return StatementResult.updateCount(rows, rows + (rows == 1 ? " row" : " rows") + " inserted");
       }
     };
+  }
+
+  /**
+   * In {@code INSERT INTO t VALUES (?, ...)} a parameter has no type of its own: it takes the
+   * type of the column it goes into, written as a CAST around it.
+   */
+  private SqlNode typeValuesParameters(SqlNode query, TableSchema schema, List<String> columns) {
+    if (query.getKind() != org.apache.calcite.sql.SqlKind.VALUES) {
+      return query;
+    }
+    for (SqlNode row : ((SqlCall) query).getOperandList()) {
+      if (!(row instanceof SqlCall)) {
+        continue;
+      }
+      SqlCall call = (SqlCall) row;
+      for (int i = 0; i < call.operandCount(); i++) {
+        SqlNode operand = call.operand(i);
+        if (!(operand instanceof org.apache.calcite.sql.SqlDynamicParam)) {
+          continue;
+        }
+        int column = columns == null || columns.isEmpty() ? i
+            : i < columns.size() ? schema.indexOf(columns.get(i)) : -1;
+        if (column < 0 || column >= schema.size()) {
+          continue; // arity and name errors are reported by the INSERT checks
+        }
+        RelDataType type = TypeMapping.toRelDataType(planner.typeFactory(), schema.column(column).type());
+        call.setOperand(i, SqlStdOperatorTable.CAST.createCall(operand.getParserPosition(), operand,
+            org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(type)));
+      }
+    }
+    return query;
   }
 
   private Catalog.Entry writableEntry(String name) {
