@@ -1,0 +1,337 @@
+package io.sluice.sqlparser;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Lets words that Calcite reserves but users routinely give to columns ({@code date}, {@code year},
+ * {@code value}, ...) be used as names: before Calcite parses a span, each such word that stands
+ * where only a name can stand is double-quoted ({@code s.date} becomes {@code s."date"}).
+ *
+ * <p>The pass works on tokens (strings, quoted identifiers and comments are never touched) and is
+ * conservative: a word is quoted only where Calcite's grammar cannot take it as the keyword, so the
+ * meaning of SQL that Calcite accepts never changes. A word is quoted
+ * <ul>
+ *   <li>right after {@code .} (a qualified reference, {@code s.date});
+ *   <li>otherwise, where an expression or a name starts: at the start of the text or after
+ *       {@code SELECT}, {@code WHERE}, {@code BY}, {@code AS} (outside CAST), {@code ,}, {@code (},
+ *       an operator, ... ({@link #NAME_FOLLOWS}) &mdash; unless the keyword reading applies there:
+ *       the word is followed by {@code (} (a function such as {@code YEAR(ts)}, {@code VALUE (1)}),
+ *       {@code DATE}/{@code TIME}/{@code TIMESTAMP} followed by a string (a literal) or
+ *       {@code TIME}/{@code TIMESTAMP WITH ... ZONE}, {@code VALUE FOR}, a type after {@code AS} in
+ *       CAST, TRY_CAST, SAFE_CAST, a time unit or type as first argument of EXTRACT, TIMESTAMPADD,
+ *       TIMESTAMPDIFF, CONVERT, or as last argument of DATE_TRUNC, TIMESTAMP_DIFF, ... .
+ * </ul>
+ * Words after a literal, a name, {@code )}, {@code TO}, {@code INTERVAL}, ... are left alone, which
+ * keeps interval qualifiers ({@code INTERVAL '1' DAY}, {@code HOUR TO MINUTE}, {@code (a - b) DAY},
+ * {@code FLOOR(ts TO DAY)}) keywords. {@code USER} is a function wherever an expression may stand
+ * (as in PostgreSQL), so it is quoted only after {@code .}, after {@code AS} (an alias) and as an
+ * UPDATE ... SET target.
+ *
+ * <p>Quoting adds two characters per word. {@link Result#toSource} maps a position in the rewritten
+ * text back to the text the user wrote; {@link SqlSpan#toOuterPosition} applies it.
+ */
+public final class SoftKeywords {
+
+  /** The words handled, all reserved in Calcite. */
+  public static final Set<String> WORDS = Set.of("DATE", "TIME", "TIMESTAMP", "YEAR", "MONTH", "DAY",
+      "HOUR", "MINUTE", "SECOND", "VALUE", "USER", "POSITION");
+
+  private static final Set<String> TIME_UNITS = Set.of("YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND");
+
+  /** Keywords after which an expression or a name starts. */
+  private static final Set<String> NAME_FOLLOWS = Set.of("SELECT", "STREAM", "DISTINCT", "ALL", "WHERE",
+      "HAVING", "QUALIFY", "BY", "ON", "AND", "OR", "NOT", "WHEN", "THEN", "ELSE", "CASE", "AS", "BETWEEN",
+      "LIKE", "ILIKE", "ESCAPE", "IN", "FROM", "JOIN", "SET", "UPDATE", "TABLE", "WITH", "RECURSIVE",
+      "OVER", "WINDOW");
+
+  /** Punctuation after which an expression or a name starts. */
+  private static final String NAME_FOLLOWS_PUNCTUATION = ",([=<>+-*/%|!";
+
+  /** Functions whose type argument follows AS. */
+  private static final Set<String> CASTS = Set.of("CAST", "TRY_CAST", "SAFE_CAST");
+  /** Functions whose first argument may be a time unit or a type. */
+  private static final Set<String> UNIT_FIRST = Set.of("EXTRACT", "TIMESTAMPADD", "TIMESTAMPDIFF", "CONVERT");
+  /** Functions whose last argument may be a time unit or a type. */
+  private static final Set<String> UNIT_LAST = Set.of("DATE_DIFF", "TIMESTAMP_DIFF", "DATETIME_DIFF",
+      "TIME_DIFF", "DATE_TRUNC", "TIMESTAMP_TRUNC", "DATETIME_TRUNC", "TIME_TRUNC", "CONVERT");
+
+  private static volatile Result last;
+
+  private SoftKeywords() {}
+
+  /** A text with soft keywords quoted, and the way back to the original positions. */
+  public static final class Result {
+    private final String text;
+    /** Per rewrite: line and column of the opening quote in {@link #text}, and the word's length. */
+    private final int[][] quotes;
+
+    private Result(String text, int[][] quotes) {
+      this.text = text;
+      this.quotes = quotes;
+    }
+
+    /** The rewritten text. */
+    public String text() {
+      return text;
+    }
+
+    /** How many words were quoted. */
+    public int rewrites() {
+      return quotes.length;
+    }
+
+    /**
+     * Maps a 1-based line and column in {@link #text()} to the original text: the opening quote
+     * maps to the word's first character, the closing quote to its last.
+     */
+    public int[] toSource(int line, int column) {
+      int shift = 0;
+      for (int[] quote : quotes) {
+        if (quote[0] != line) {
+          continue;
+        }
+        if (column > quote[1] + quote[2]) {
+          shift += 2;
+        } else if (column > quote[1]) {
+          shift += 1;
+        }
+      }
+      return new int[] {line, column - shift};
+    }
+  }
+
+  /** Rewrites {@code sql}; the same text gives the same result. */
+  public static Result rewrite(String sql) {
+    Result cached = last;
+    if (cached != null && cached.source.equals(sql)) {
+      return cached.result;
+    }
+    Result result = compute(sql);
+    last = new Cached(sql, result).asResult();
+    return result;
+  }
+
+  // A one-entry cache: the text is rewritten for parsing and again when an error is mapped.
+  private record Cached(String source, Result result) {
+    Result asResult() {
+      return result;
+    }
+  }
+
+  private enum Kind { WORD, QUOTED, STRING, NUMBER, PUNCT }
+
+  private record Token(Kind kind, int start, int end, String upper) {
+    boolean is(String word) {
+      return kind == Kind.WORD && upper.equals(word);
+    }
+
+    boolean isPunct(char c) {
+      return kind == Kind.PUNCT && upper.charAt(0) == c;
+    }
+  }
+
+  private static final class Frame {
+    final String function;
+    boolean type;
+
+    Frame(String function, boolean type) {
+      this.function = function;
+      this.type = type;
+    }
+  }
+
+  private static Result compute(String sql) {
+    List<Token> tokens = scan(sql);
+    List<Integer> rewritten = new ArrayList<>();
+    Deque<Frame> frames = new ArrayDeque<>();
+    frames.push(new Frame(null, false));
+    boolean update = !tokens.isEmpty() && tokens.get(0).is("UPDATE");
+    boolean inSetList = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      Token previous = i > 0 ? tokens.get(i - 1) : null;
+      Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      Frame frame = frames.peek();
+      if (token.isPunct('(')) {
+        String function = previous != null && previous.kind == Kind.WORD ? previous.upper : null;
+        frames.push(new Frame(function, frame.type));
+      } else if (token.isPunct(')')) {
+        if (frames.size() > 1) {
+          frames.pop();
+        }
+      } else if (token.is("AS") && CASTS.contains(frame.function)) {
+        frame.type = true;
+      } else if (update && frames.size() == 1 && token.is("SET")) {
+        inSetList = true;
+      } else if (update && frames.size() == 1 && token.is("WHERE")) {
+        inSetList = false;
+      } else if (token.kind == Kind.WORD && WORDS.contains(token.upper)
+          && isName(token, previous, next, frame, inSetList && frames.size() == 1)) {
+        rewritten.add(i);
+      }
+    }
+    if (rewritten.isEmpty()) {
+      return new Result(sql, new int[0][]);
+    }
+    StringBuilder out = new StringBuilder(sql.length() + 2 * rewritten.size());
+    int[] quoteOffsets = new int[rewritten.size()];
+    int copied = 0;
+    for (int r = 0; r < rewritten.size(); r++) {
+      Token token = tokens.get(rewritten.get(r));
+      out.append(sql, copied, token.start);
+      quoteOffsets[r] = out.length();
+      out.append('"').append(sql, token.start, token.end).append('"');
+      copied = token.end;
+    }
+    out.append(sql, copied, sql.length());
+    String text = out.toString();
+    TextPositions positions = new TextPositions(text);
+    int[][] quotes = new int[rewritten.size()][];
+    for (int r = 0; r < quotes.length; r++) {
+      Token token = tokens.get(rewritten.get(r));
+      quotes[r] = new int[] {positions.line(quoteOffsets[r]), positions.column(quoteOffsets[r]),
+          token.end - token.start};
+    }
+    return new Result(text, quotes);
+  }
+
+  /** Whether a soft word is used as a name (see the class comment). */
+  private static boolean isName(Token word, Token previous, Token next, Frame frame, boolean setTarget) {
+    if (previous != null && previous.isPunct('.')) {
+      return true;
+    }
+    if (frame.type) {
+      return false;
+    }
+    String w = word.upper;
+    if (w.equals("USER")) {
+      return previous != null && (previous.is("AS") && !"MATCH_RECOGNIZE".equals(frame.function)
+          || setTarget && (previous.is("SET") || previous.isPunct(',')) && next != null && next.isPunct('='));
+    }
+    if (next != null) {
+      if (next.isPunct('(')) {
+        return false;
+      }
+      if ((w.equals("DATE") || w.equals("TIME") || w.equals("TIMESTAMP")) && next.kind == Kind.STRING) {
+        return false;
+      }
+      if ((w.equals("TIME") || w.equals("TIMESTAMP"))
+          && (next.is("WITH") || next.is("WITHOUT") || next.is("ZONE"))) {
+        return false;
+      }
+      if (w.equals("VALUE") && next.is("FOR")) {
+        return false;
+      }
+    }
+    if (previous == null) {
+      return true;
+    }
+    if (previous.isPunct('(') && UNIT_FIRST.contains(frame.function)) {
+      return false;
+    }
+    if (previous.isPunct(',') && (next == null || next.isPunct(')')) && UNIT_LAST.contains(frame.function)) {
+      return false;
+    }
+    if (previous.kind == Kind.PUNCT) {
+      return NAME_FOLLOWS_PUNCTUATION.indexOf(previous.upper.charAt(0)) >= 0;
+    }
+    return previous.kind == Kind.WORD && NAME_FOLLOWS.contains(previous.upper)
+        && !(TIME_UNITS.contains(w) && previous.is("TO"));
+  }
+
+  /**
+   * Splits SQL into tokens the way Calcite's lexer does, as far as needed here: whitespace and
+   * comments ({@code --}, {@code //}, {@code /* *}{@code /}) are dropped; strings (with prefixes
+   * such as N, X, U&amp;, E, _charset), quoted identifiers, numbers and words are one token each;
+   * anything else is one character.
+   */
+  private static List<Token> scan(String sql) {
+    List<Token> tokens = new ArrayList<>();
+    int n = sql.length();
+    int i = 0;
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        i++;
+      } else if ((c == '-' || c == '/') && i + 1 < n && sql.charAt(i + 1) == c) {
+        while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+          i++;
+        }
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else if (c == '\'') {
+        int end = quoted(sql, i, '\'', false);
+        tokens.add(new Token(Kind.STRING, i, end, ""));
+        i = end;
+      } else if (c == '"') {
+        int end = quoted(sql, i, '"', false);
+        tokens.add(new Token(Kind.QUOTED, i, end, ""));
+        i = end;
+      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+        int end = i;
+        while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '.'
+            || ((sql.charAt(end) == '+' || sql.charAt(end) == '-')
+                && (sql.charAt(end - 1) == 'e' || sql.charAt(end - 1) == 'E')))) {
+          end++;
+        }
+        tokens.add(new Token(Kind.NUMBER, i, end, ""));
+        i = end;
+      } else if (Character.isLetter(c) || c == '_') {
+        int end = i + 1;
+        while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
+            || sql.charAt(end) == '$')) {
+          end++;
+        }
+        String word = sql.substring(i, end).toUpperCase(Locale.ROOT);
+        if (end < n && sql.charAt(end) == '\'' && isStringPrefix(word)) {
+          int stringEnd = quoted(sql, end, '\'', word.equals("E"));
+          tokens.add(new Token(Kind.STRING, i, stringEnd, ""));
+          i = stringEnd;
+        } else if (word.equals("U") && end + 1 < n && sql.charAt(end) == '&'
+            && (sql.charAt(end + 1) == '\'' || sql.charAt(end + 1) == '"')) {
+          char quote = sql.charAt(end + 1);
+          int stringEnd = quoted(sql, end + 1, quote, false);
+          tokens.add(new Token(quote == '\'' ? Kind.STRING : Kind.QUOTED, i, stringEnd, ""));
+          i = stringEnd;
+        } else {
+          tokens.add(new Token(Kind.WORD, i, end, word));
+          i = end;
+        }
+      } else {
+        tokens.add(new Token(Kind.PUNCT, i, i + 1, String.valueOf(c)));
+        i++;
+      }
+    }
+    return tokens;
+  }
+
+  private static boolean isStringPrefix(String word) {
+    return word.equals("N") || word.equals("X") || word.equals("E") || word.startsWith("_");
+  }
+
+  /** End (exclusive) of a quoted token starting at {@code start}; a doubled quote is escaped. */
+  private static int quoted(String sql, int start, char quote, boolean backslashEscapes) {
+    int i = start + 1;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      if (backslashEscapes && c == '\\') {
+        i += 2;
+      } else if (c == quote) {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+          i += 2;
+        } else {
+          return i + 1;
+        }
+      } else {
+        i++;
+      }
+    }
+    return sql.length();
+  }
+}
