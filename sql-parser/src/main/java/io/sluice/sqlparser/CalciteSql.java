@@ -41,10 +41,15 @@ public final class CalciteSql {
     return CONFIG;
   }
 
-  /** Parses a query span (SELECT, VALUES, WITH, TABLE t, ORDER BY ...). */
+  /**
+   * Parses a query span (SELECT, VALUES, WITH, TABLE t, ORDER BY ...). Like the other parse
+   * methods, it parses {@link SqlSpan#calciteText()}, where reserved words used as names
+   * ({@code s.date}, {@code GROUP BY year}) are quoted; the positions of the returned nodes are in
+   * that text, and {@link SqlSpan#toOuterPosition} maps them to the statement.
+   */
   public static SqlNode parseQuery(SqlSpan span) {
     try {
-      return SqlParser.create(span.text(), CONFIG).parseQuery();
+      return SqlParser.create(span.calciteText(), CONFIG).parseQuery();
     } catch (SqlParseException e) {
       throw convert(e, span);
     }
@@ -53,7 +58,7 @@ public final class CalciteSql {
   /** Parses a whole statement span: UPDATE, DELETE, INSERT or a query. */
   public static SqlNode parseStatement(SqlSpan span) {
     try {
-      return SqlParser.create(span.text(), CONFIG).parseStmt();
+      return SqlParser.create(span.calciteText(), CONFIG).parseStmt();
     } catch (SqlParseException e) {
       throw convert(e, span);
     }
@@ -62,7 +67,7 @@ public final class CalciteSql {
   /** Parses a scalar expression span, such as a WATERMARK expression. */
   public static SqlNode parseExpression(SqlSpan span) {
     try {
-      return SqlParser.create(span.text(), CONFIG).parseExpression();
+      return SqlParser.create(span.calciteText(), CONFIG).parseExpression();
     } catch (SqlParseException e) {
       throw convert(e, span);
     }
@@ -96,9 +101,10 @@ public final class CalciteSql {
       // Calcite puts the end of input on the last character; StatementParser puts it just after,
       // where the missing text would go.
       token = "";
-      TextPositions positions = new TextPositions(span.text());
-      spanLine = positions.line(span.text().length());
-      spanColumn = positions.column(span.text().length());
+      String parsed = span.calciteText();
+      TextPositions positions = new TextPositions(parsed);
+      spanLine = positions.line(parsed.length());
+      spanColumn = positions.column(parsed.length());
     }
     int[] outer = span.toOuterPosition(spanLine, spanColumn);
     String before;

@@ -41,8 +41,6 @@ public final class SoftKeywords {
   public static final Set<String> WORDS = Set.of("DATE", "TIME", "TIMESTAMP", "YEAR", "MONTH", "DAY",
       "HOUR", "MINUTE", "SECOND", "VALUE", "USER", "POSITION");
 
-  private static final Set<String> TIME_UNITS = Set.of("YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND");
-
   /** Keywords after which an expression or a name starts. */
   private static final Set<String> NAME_FOLLOWS = Set.of("SELECT", "STREAM", "DISTINCT", "ALL", "WHERE",
       "HAVING", "QUALIFY", "BY", "ON", "AND", "OR", "NOT", "WHEN", "THEN", "ELSE", "CASE", "AS", "BETWEEN",
@@ -60,7 +58,10 @@ public final class SoftKeywords {
   private static final Set<String> UNIT_LAST = Set.of("DATE_DIFF", "TIMESTAMP_DIFF", "DATETIME_DIFF",
       "TIME_DIFF", "DATE_TRUNC", "TIMESTAMP_TRUNC", "DATETIME_TRUNC", "TIME_TRUNC", "CONVERT");
 
-  private static volatile Result last;
+  /** A one-entry cache: a span is rewritten for parsing and again when an error is mapped. */
+  private static volatile Cached last;
+
+  private record Cached(String source, Result result) {}
 
   private SoftKeywords() {}
 
@@ -107,20 +108,13 @@ public final class SoftKeywords {
 
   /** Rewrites {@code sql}; the same text gives the same result. */
   public static Result rewrite(String sql) {
-    Result cached = last;
-    if (cached != null && cached.source.equals(sql)) {
-      return cached.result;
+    Cached cached = last;
+    if (cached != null && cached.source().equals(sql)) {
+      return cached.result();
     }
     Result result = compute(sql);
-    last = new Cached(sql, result).asResult();
+    last = new Cached(sql, result);
     return result;
-  }
-
-  // A one-entry cache: the text is rewritten for parsing and again when an error is mapped.
-  private record Cached(String source, Result result) {
-    Result asResult() {
-      return result;
-    }
   }
 
   private enum Kind { WORD, QUOTED, STRING, NUMBER, PUNCT }
@@ -164,7 +158,7 @@ public final class SoftKeywords {
         if (frames.size() > 1) {
           frames.pop();
         }
-      } else if (token.is("AS") && CASTS.contains(frame.function)) {
+      } else if (token.is("AS") && in(CASTS, frame.function)) {
         frame.type = true;
       } else if (update && frames.size() == 1 && token.is("SET")) {
         inSetList = true;
@@ -231,17 +225,16 @@ public final class SoftKeywords {
     if (previous == null) {
       return true;
     }
-    if (previous.isPunct('(') && UNIT_FIRST.contains(frame.function)) {
+    if (previous.isPunct('(') && in(UNIT_FIRST, frame.function)) {
       return false;
     }
-    if (previous.isPunct(',') && (next == null || next.isPunct(')')) && UNIT_LAST.contains(frame.function)) {
+    if (previous.isPunct(',') && (next == null || next.isPunct(')')) && in(UNIT_LAST, frame.function)) {
       return false;
     }
     if (previous.kind == Kind.PUNCT) {
       return NAME_FOLLOWS_PUNCTUATION.indexOf(previous.upper.charAt(0)) >= 0;
     }
-    return previous.kind == Kind.WORD && NAME_FOLLOWS.contains(previous.upper)
-        && !(TIME_UNITS.contains(w) && previous.is("TO"));
+    return previous.kind == Kind.WORD && NAME_FOLLOWS.contains(previous.upper);
   }
 
   /**
@@ -309,6 +302,10 @@ public final class SoftKeywords {
       }
     }
     return tokens;
+  }
+
+  private static boolean in(Set<String> functions, String function) {
+    return function != null && functions.contains(function);
   }
 
   private static boolean isStringPrefix(String word) {

@@ -4,14 +4,34 @@ package io.sluice.sqlparser;
  * A piece of a statement's original text (a query, an expression) to be parsed by Calcite, with
  * the 1-based line and column and the 0-based char offset of its first character in the
  * statement text given to {@link StatementParser}.
+ *
+ * <p>Calcite does not parse {@link #text()} itself but {@link #calciteText()}, where reserved words
+ * used as names ({@code s.date}, {@code GROUP BY year}) are double-quoted (see
+ * {@link SoftKeywords}); {@link #toOuterPosition} takes positions in that text, which is what
+ * Calcite reports in parse errors and in the {@code SqlParserPos} of the nodes it builds.
  */
 public record SqlSpan(String text, int line, int column, int offset) {
 
+  /** The text Calcite parses: {@link #text()} with soft keywords used as names double-quoted. */
+  public String calciteText() {
+    return SoftKeywords.rewrite(text).text();
+  }
+
   /**
-   * Maps a 1-based position inside this span (as Calcite reports it) to the statement's
-   * coordinates; returns {line, column}.
+   * Maps a 1-based position inside {@link #calciteText()} (as Calcite reports it) to the
+   * statement's coordinates; returns {line, column}. A position inside a quoted soft keyword maps
+   * into the word as the user wrote it.
    */
   public int[] toOuterPosition(int spanLine, int spanColumn) {
+    int[] source = SoftKeywords.rewrite(text).toSource(spanLine, spanColumn);
+    return toOuterPositionInText(source[0], source[1]);
+  }
+
+  /**
+   * Maps a 1-based position inside {@link #text()} (the user's text, not Calcite's) to the
+   * statement's coordinates; returns {line, column}.
+   */
+  public int[] toOuterPositionInText(int spanLine, int spanColumn) {
     if (spanLine <= 1) {
       return new int[] {line, column + spanColumn - 1};
     }
