@@ -179,8 +179,6 @@ class OptimizerPipelineTest {
     assertTrue(e.getMessage().contains("ping-pong"), e.getMessage());
   }
 
-  @Disabled("bug: LogicalOptimizer's MATCH_LIMIT (20,000) is not reached before StackOverflowError"
-      + " on a default thread stack, so a batch that never settles escapes as an Error")
   @Test
   void aBatchThatNeverSettlesFailsOnADefaultStack() {
     SluiceException e = assertThrows(SluiceException.class, OptimizerPipelineTest::runPingPong);

@@ -67,9 +67,6 @@ class PhysicalPlannerTest {
     }
   }
 
-  @Disabled("bug: SluiceTableScan.estimateRowCount applies the pushed predicate's selectivity and the"
-      + " Filter kept above applies it again, so sales (1M rows, ~22.5K after the filter) is estimated"
-      + " at 506 rows and builds instead of customer (1,000)")
   @Test
   void pushedPredicatesAreNotCountedTwiceWhenChoosingTheBuildSide() {
     PhysicalNode plan = plan("SELECT c.name, s.amount FROM customer c JOIN sales s ON c.id = s.id"

@@ -30,7 +30,6 @@ class SeedExampleTest {
     check(OptimizerPipelineTest.SEED);
   }
 
-  @Disabled("sql-parser: CalciteSql.parseQuery rejects sales.date (Encountered \". date\"): DATE is reserved")
   @Test
   void seedTextAsWritten() {
     check(SEED_AS_WRITTEN);

@@ -69,7 +69,10 @@ final class TestCatalog {
 
   /** A fresh planner (fresh cluster, so correlation ids start at $cor0 for every query). */
   static QueryPlanner planner() {
-    return new QueryPlanner(create());
+    QueryPlanner planner = new QueryPlanner(create());
+    // the engine folds constants with its own generated code; these tests use Calcite's evaluator
+    planner.setExecutor(org.apache.calcite.rex.RexUtil.EXECUTOR);
+    return planner;
   }
 
   /** The analyzed logical plan of {@code sql}. */

@@ -24,7 +24,10 @@ import java.util.Set;
  *       {@code DATE}/{@code TIME}/{@code TIMESTAMP} followed by a string (a literal) or
  *       {@code TIME}/{@code TIMESTAMP WITH ... ZONE}, {@code VALUE FOR}, a type after {@code AS} in
  *       CAST, TRY_CAST, SAFE_CAST, a time unit or type as first argument of EXTRACT, TIMESTAMPADD,
- *       TIMESTAMPDIFF, CONVERT, or as last argument of DATE_TRUNC, TIMESTAMP_DIFF, ... .
+ *       TIMESTAMPDIFF, CONVERT, or as last argument of DATE_TRUNC, TIMESTAMP_DIFF, ...;
+ *       {@code VALUE} where a query may start (start of text, after {@code (}, {@code DISTINCT},
+ *       {@code ALL}: a table constructor such as {@code COUNT(VALUE x)}) unless the next token can
+ *       only follow an expression ({@code value)}, {@code value AS}, {@code value >} ...).
  * </ul>
  * Words after a literal, a name, {@code )}, {@code TO}, {@code INTERVAL}, ... are left alone, which
  * keeps interval qualifiers ({@code INTERVAL '1' DAY}, {@code HOUR TO MINUTE}, {@code (a - b) DAY},
@@ -46,6 +49,12 @@ public final class SoftKeywords {
       "HAVING", "QUALIFY", "BY", "ON", "AND", "OR", "NOT", "WHEN", "THEN", "ELSE", "CASE", "AS", "BETWEEN",
       "LIKE", "ILIKE", "ESCAPE", "IN", "FROM", "JOIN", "SET", "UPDATE", "TABLE", "WITH", "RECURSIVE",
       "OVER", "WINDOW");
+
+  /** Keywords that follow an expression and cannot start one. */
+  private static final Set<String> AFTER_EXPRESSION = Set.of("AS", "FROM", "WHERE", "GROUP", "ORDER", "HAVING",
+      "IS", "IN", "BETWEEN", "LIKE", "ILIKE", "SIMILAR", "AND", "OR", "ASC", "DESC", "NULLS", "THEN", "WHEN",
+      "ELSE", "END", "UNION", "INTERSECT", "EXCEPT", "LIMIT", "OFFSET", "FETCH", "JOIN", "INNER", "LEFT",
+      "RIGHT", "FULL", "CROSS", "ON", "USING", "WINDOW", "ESCAPE");
 
   /** Punctuation after which an expression or a name starts. */
   private static final String NAME_FOLLOWS_PUNCTUATION = ",([=<>+-*/%|!";
@@ -222,6 +231,11 @@ public final class SoftKeywords {
         return false;
       }
     }
+    if (w.equals("VALUE") && (previous == null || previous.isPunct('(') || previous.is("DISTINCT")
+        || previous.is("ALL")) && !endsAnExpression(next)) {
+      // Where a query may stand, VALUE starts a table constructor: VALUE 1, 2 or COUNT(VALUE x).
+      return false;
+    }
     if (previous == null) {
       return true;
     }
@@ -302,6 +316,17 @@ public final class SoftKeywords {
       }
     }
     return tokens;
+  }
+
+  /** Whether a token can only follow an expression (it cannot start a row expression). */
+  private static boolean endsAnExpression(Token token) {
+    if (token == null) {
+      return true;
+    }
+    if (token.kind == Kind.PUNCT) {
+      return ",)=<>!*/%|];".indexOf(token.upper.charAt(0)) >= 0;
+    }
+    return token.kind == Kind.WORD && AFTER_EXPRESSION.contains(token.upper);
   }
 
   private static boolean in(Set<String> functions, String function) {
