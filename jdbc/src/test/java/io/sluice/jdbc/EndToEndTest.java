@@ -107,6 +107,8 @@ class EndToEndTest {
         insert.setLong(1, 1);
         insert.setString(2, "one");
         assertEquals(1, insert.executeUpdate());
+        // values stay set across executions (JDBC); clearing them makes the missing one an error
+        insert.clearParameters();
         insert.setInt(1, 2);
         SQLException missing = assertThrows(SQLException.class, insert::executeUpdate);
         assertTrue(missing.getMessage().contains("parameter 2"), missing.getMessage());
