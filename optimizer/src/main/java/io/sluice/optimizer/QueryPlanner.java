@@ -109,7 +109,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
     try {
       validated = validator.validate(query);
     } catch (CalciteContextException e) {
-      throw validationError(e, positions);
+      throw validationError(e, positions, query);
     }
     RelDataType parameterRowType = validator.getParameterRowType(validated);
     SqlToRelConverter converter = new SqlToRelConverter(this, validator, newCatalogReader(), cluster,
@@ -120,7 +120,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
     try {
       root = converter.convertQuery(validated, false, true);
     } catch (CalciteContextException e) {
-      throw validationError(e, positions);
+      throw validationError(e, positions, query);
     }
     return new Analysis(validated, root, parameterRowType);
   }
@@ -231,7 +231,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
       Pattern.compile("No match found for function signature ([^(]*)\\((.*)\\)");
 
   /** Calcite's validation error as ours: the code, a clearer message with a hint, the position. */
-  private SluiceException validationError(CalciteContextException e, PositionMap positions) {
+  private SluiceException validationError(CalciteContextException e, PositionMap positions, SqlNode query) {
     String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
     ErrorCode code = ErrorCode.VALIDATION_ERROR;
     Matcher m;
@@ -240,7 +240,10 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
       message = "Table '" + m.group(1) + "' not found." + NameMatcher.hint(m.group(1), catalog.names());
     } else if ((m = COLUMN_NOT_FOUND.matcher(message)).matches()) {
       code = ErrorCode.UNKNOWN_COLUMN;
-      message = "Column '" + m.group(1) + "' not found." + NameMatcher.hint(m.group(1), allColumnNames());
+      List<String> candidates = allColumnNames();
+      candidates.addAll(namesIn(query));
+      candidates.remove(m.group(1));
+      message = "Column '" + m.group(1) + "' not found." + NameMatcher.hint(m.group(1), candidates);
     } else if ((m = COLUMN_NOT_IN_TABLE.matcher(message)).matches()) {
       code = ErrorCode.UNKNOWN_COLUMN;
       Catalog.Entry entry = catalog.find(m.group(2));
@@ -269,6 +272,21 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
       return new SluiceException(code, message, mapped[0], mapped[1], null);
     }
     return new SluiceException(code, message);
+  }
+
+  /** Simple names written in the query (aliases, column lists), as hint candidates. */
+  private static List<String> namesIn(SqlNode query) {
+    List<String> names = new ArrayList<>();
+    query.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+      @Override
+      public SqlNode visit(org.apache.calcite.sql.SqlIdentifier id) {
+        if (!id.isStar()) {
+          names.add(id.names.get(id.names.size() - 1));
+        }
+        return id;
+      }
+    });
+    return names;
   }
 
   private List<String> allColumnNames() {
