@@ -3,10 +3,7 @@ package io.sluice.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sluice.catalog.SluiceException;
-import io.sluice.engine.Database;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,15 +32,6 @@ class MainTest {
 
   static Outcome run(String... args) {
     return withStdin("", args);
-  }
-
-  static boolean engineReady() {
-    try {
-      Database.inMemory().openSession().execute("SELECT 1");
-      return true;
-    } catch (SluiceException e) {
-      return !e.getMessage().contains("not built yet");
-    }
   }
 
   @Test
@@ -123,7 +111,6 @@ class MainTest {
 
   @Test
   void runsStatementsAndDrawsTables() {
-    assumeTrue(engineReady(), "the engine cannot run statements yet");
     Outcome o = run("-c", "CREATE TABLE t (id BIGINT, name VARCHAR); INSERT INTO t VALUES (1, 'a'), (22, NULL);"
         + " SELECT id, name FROM t ORDER BY id");
     assertEquals(0, o.status(), o.err());
@@ -135,7 +122,6 @@ class MainTest {
 
   @Test
   void stopsAtTheFirstErrorWithTheScriptPosition() throws IOException {
-    assumeTrue(engineReady(), "the engine cannot run statements yet");
     Path file = folder.resolve("pipeline.sql");
     Files.writeString(file, "CREATE TABLE t (x INTEGER);\n\nSELECT nope\nFROM t;\nSELECT 1;\n");
     Outcome o = run("-f", file.toString());
@@ -147,7 +133,6 @@ class MainTest {
 
   @Test
   void exampleRuns() {
-    assumeTrue(engineReady(), "the engine cannot run statements yet");
     Outcome o = run("example");
     assertEquals(0, o.status(), o.err());
     assertTrue(o.out().contains("sluice> SELECT c.country"), o.out());
