@@ -220,7 +220,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
             .withConformance(SqlConformanceEnum.LENIENT)
             .withIdentifierExpansion(true)
             .withDefaultNullCollation(NullCollation.HIGH)
-            .withTypeCoercionEnabled(true));
+            .withTypeCoercionEnabled(true)
+            .withTypeCoercionFactory(SluiceTypeCoercion::new));
   }
 
   private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found.*");
