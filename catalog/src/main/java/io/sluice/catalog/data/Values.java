@@ -165,6 +165,32 @@ public final class Values {
     }
   }
 
+  /**
+   * A value in a type's internal form (Long, Double, Boolean or String) as a SQL literal, e.g.
+   * {@code DATE '2015-01-01'}, {@code 12.50} or {@code 'tea'}; for EXPLAIN and messages.
+   */
+  public static String literal(DataType type, Object internal) {
+    if (internal == null) {
+      return "NULL";
+    }
+    switch (type.kind()) {
+      case CHAR:
+      case VARCHAR:
+        return "'" + internal.toString().replace("'", "''") + "'";
+      case DECIMAL:
+        return internal instanceof Long ? BigDecimal.valueOf((Long) internal, type.scale()).toPlainString()
+            : internal.toString();
+      case DATE:
+        return "DATE '" + LocalDate.ofEpochDay(((Number) internal).longValue()) + "'";
+      case TIME:
+        return "TIME '" + LocalTime.ofNanoOfDay(((Number) internal).longValue() * 1_000_000L) + "'";
+      case TIMESTAMP:
+        return "TIMESTAMP '" + formatTimestamp(((Number) internal).longValue()) + "'";
+      default:
+        return internal.toString();
+    }
+  }
+
   public static String formatDouble(double d) {
     if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) d) + ".0";

@@ -30,16 +30,37 @@ public final class PhysicalFilterProject extends PhysicalNode {
     return input(0).rows() * (1 + projects.size() / 8.0);
   }
 
+  /** Whether the projection passes the input through unchanged (a pure filter). */
+  public boolean isIdentityProjection() {
+    if (projects.size() != input(0).rowType().getFieldCount()) {
+      return false;
+    }
+    for (int i = 0; i < projects.size(); i++) {
+      if (!(projects.get(i) instanceof org.apache.calcite.rex.RexInputRef)
+          || ((org.apache.calcite.rex.RexInputRef) projects.get(i)).getIndex() != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public String name() {
-    return condition == null ? "Project" : "FilterProject";
+    if (condition == null) {
+      return "Project";
+    }
+    return isIdentityProjection() ? "Filter" : "FilterProject";
   }
 
   @Override
   public String details() {
     StringBuilder sb = new StringBuilder();
     if (condition != null) {
-      sb.append("filter=").append(condition).append(", ");
+      sb.append("filter=").append(condition);
+      if (isIdentityProjection()) {
+        return sb.toString();
+      }
+      sb.append(", ");
     }
     sb.append("project=[");
     List<String> names = rowType().getFieldNames();

@@ -58,8 +58,9 @@ public final class PhysicalScan extends PhysicalNode {
     if (!predicates.isEmpty()) {
       List<String> p = new ArrayList<>();
       for (ColumnPredicate cp : predicates) {
-        p.add(table.schema().column(cp.column()).name() + " " + cp.operator().symbol()
-            + (cp.value() == null ? "" : " " + cp.value()));
+        io.sluice.catalog.Column column = table.schema().column(cp.column());
+        p.add(column.name() + " " + cp.operator().symbol()
+            + (cp.value() == null ? "" : " " + io.sluice.catalog.data.Values.literal(column.type(), cp.value())));
       }
       sb.append(", skip-by-stats=").append(p);
     }
