@@ -248,8 +248,16 @@ final class StatementRunner {
     Table table;
     if (connector == null) {
       if (!options.isEmpty()) {
-        throw new SluiceException(ErrorCode.INVALID_OPTION, "Table options need a connector, e.g. WITH (connector = "
-            + "'files', path = '...', format = 'csv'); got " + options.keySet());
+        String misspelt = null;
+        for (String key : options.keySet()) {
+          if (NameMatcher.nearest(key, List.of("connector")) != null) {
+            misspelt = key;
+          }
+        }
+        throw new SluiceException(ErrorCode.INVALID_OPTION, (misspelt != null
+            ? "Unknown option '" + misspelt + "'. Did you mean 'connector'? "
+            : "Table options need a connector, e.g. WITH (connector = 'files', path = '...', format = 'csv'); ")
+            + "got " + options.keySet());
       }
       if (schema.size() == 0) {
         throw new SluiceException(ErrorCode.VALIDATION_ERROR,
