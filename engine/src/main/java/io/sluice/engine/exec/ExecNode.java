@@ -11,7 +11,6 @@ abstract class ExecNode {
   final String name;
   final List<ExecNode> inputs;
   long rowsOut;
-  long nanos;
 
   ExecNode(String name, List<ExecNode> inputs) {
     this.name = name;
