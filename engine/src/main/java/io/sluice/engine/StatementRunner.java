@@ -19,6 +19,7 @@ import io.sluice.engine.exec.BufferedRowCursor;
 import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.exec.QueryExecutor;
+import io.sluice.engine.exec.StreamingRowCursor;
 import io.sluice.engine.table.MemoryTable;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
@@ -160,8 +161,9 @@ final class StatementRunner {
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planner.rexBuilder());
         QueryPlanner.Planned planned = planner.optimize(bound, disabledBatches());
-        List<Batch> rows = executor.collect(planned.physical(), schema.types());
-        return StatementResult.rows(new BufferedRowCursor(schema, rows));
+        ExecutionPlan execution = executor.prepare(planned.physical());
+        return StatementResult.rows(StreamingRowCursor.start(schema, execution,
+            failure -> Session.userError(failure, "", null)));
       }
     };
   }

@@ -1,0 +1,186 @@
+package io.sluice.engine.exec;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.Values;
+import io.sluice.engine.RowCursor;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Rows of a running query as they are produced: the plan runs on its own thread and hands
+ * copies of its output batches over a small bounded queue, so a large result is never held in
+ * memory at once and the first rows arrive before the last are computed.
+ *
+ * <p>The first batch (or the end, or an error) is awaited before {@link #start} returns, so a
+ * query that fails at once fails where it is executed. Later errors surface from {@link #next}.
+ * {@link #close} stops the query.
+ */
+public final class StreamingRowCursor implements RowCursor {
+  private static final int QUEUE_BATCHES = 4;
+  private static final Object END = new Object();
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final TableSchema schema;
+  private final List<DataType> types;
+  private final Function<Throwable, RuntimeException> errors;
+  private final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+  private volatile boolean closed;
+  private Object pending;
+  private Batch current;
+  private int rowInBatch = -1;
+  private long position;
+  private boolean finished;
+
+  /** Thrown inside the producer when the consumer has closed the cursor. */
+  private static final class Cancelled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Cancelled() {
+      super(null, null, false, false);
+    }
+  }
+
+  private StreamingRowCursor(TableSchema schema, Function<Throwable, RuntimeException> errors) {
+    this.schema = schema;
+    this.types = schema.types();
+    this.errors = errors;
+  }
+
+  /**
+   * Starts {@code plan} and returns once its first rows are ready.
+   *
+   * @param errors turns a failure of the query into the exception the caller sees
+   */
+  public static StreamingRowCursor start(TableSchema schema, ExecutionPlan plan,
+      Function<Throwable, RuntimeException> errors) {
+    StreamingRowCursor cursor = new StreamingRowCursor(schema, errors);
+    Thread producer = new Thread(() -> cursor.produce(plan), "sluice-query-" + THREADS.incrementAndGet());
+    producer.setDaemon(true);
+    producer.start();
+    cursor.pending = cursor.take();
+    if (cursor.pending instanceof Throwable) {
+      cursor.finished = true;
+      throw errors.apply((Throwable) cursor.pending);
+    }
+    return cursor;
+  }
+
+  private void produce(ExecutionPlan plan) {
+    try {
+      plan.run(batch -> {
+        if (batch.rowCount() > 0) {
+          put(Batches.compactCopy(batch, types));
+        }
+      });
+      put(END);
+    } catch (Cancelled cancelled) {
+      // the consumer closed the cursor
+    } catch (Throwable failure) {
+      try {
+        put(failure);
+      } catch (Cancelled cancelled) {
+        // closed meanwhile: nobody is left to tell
+      }
+    }
+  }
+
+  private void put(Object item) {
+    try {
+      while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+        if (closed) {
+          throw new Cancelled();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Cancelled();
+    }
+    if (closed) {
+      throw new Cancelled();
+    }
+  }
+
+  private Object take() {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+      throw errors.apply(e);
+    }
+  }
+
+  @Override
+  public TableSchema schema() {
+    return schema;
+  }
+
+  @Override
+  public boolean next() {
+    while (true) {
+      if (current != null && rowInBatch + 1 < current.rowCount()) {
+        rowInBatch++;
+        position++;
+        return true;
+      }
+      if (finished) {
+        return false;
+      }
+      Object item = pending != null ? pending : take();
+      pending = null;
+      if (item == END) {
+        finished = true;
+        current = null;
+        return false;
+      }
+      if (item instanceof Throwable) {
+        finished = true;
+        current = null;
+        throw errors.apply((Throwable) item);
+      }
+      current = (Batch) item;
+      rowInBatch = -1;
+    }
+  }
+
+  private int physicalRow() {
+    if (current == null || rowInBatch < 0) {
+      throw new IllegalStateException("No current row: call next() first");
+    }
+    return current.row(rowInBatch);
+  }
+
+  @Override
+  public boolean isNull(int column) {
+    return current.columns[column].isNull(physicalRow());
+  }
+
+  @Override
+  public Object getObject(int column) {
+    return Values.toJava(types.get(column), current.columns[column], physicalRow());
+  }
+
+  @Override
+  public String getString(int column) {
+    return Values.format(types.get(column), current.columns[column], physicalRow());
+  }
+
+  @Override
+  public long position() {
+    return position;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    finished = true;
+    current = null;
+    pending = null;
+    queue.clear();
+  }
+}

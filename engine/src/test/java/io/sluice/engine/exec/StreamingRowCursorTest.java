@@ -1,0 +1,110 @@
+package io.sluice.engine.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalog.Column;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.data.LongVector;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class StreamingRowCursorTest {
+  private static final TableSchema SCHEMA =
+      new TableSchema(List.of(new Column("n", DataType.of(TypeKind.BIGINT))));
+
+  /** A plan that pushes {@code batches} batches of 1,000 consecutive numbers, then optionally fails. */
+  private static ExecutionPlan numbers(int batches, RuntimeException failAfter, AtomicLong produced,
+      CountDownLatch done) {
+    ExecNode node = new ExecNode("numbers", List.of()) {
+      @Override
+      void execute(BatchConsumer out) {
+        try {
+          Batch batch = Batch.allocate(SCHEMA.types(), 1000);
+          long next = 0;
+          for (int b = 0; b < batches; b++) {
+            long[] values = ((LongVector) batch.columns[0]).values;
+            for (int i = 0; i < 1000; i++) {
+              values[i] = next++;
+            }
+            batch.size = 1000;
+            out.accept(batch); // the same buffer every time: the cursor must copy
+            produced.addAndGet(1000);
+          }
+          if (failAfter != null) {
+            throw failAfter;
+          }
+        } finally {
+          done.countDown();
+        }
+      }
+    };
+    return new ExecutionPlan(node, List.of());
+  }
+
+  @Test
+  void streamsEveryRowInOrder() {
+    CountDownLatch done = new CountDownLatch(1);
+    try (StreamingRowCursor cursor = StreamingRowCursor.start(SCHEMA, numbers(200, null, new AtomicLong(), done),
+        e -> (RuntimeException) e)) {
+      long expected = 0;
+      while (cursor.next()) {
+        assertEquals(expected++, cursor.getObject(0));
+      }
+      assertEquals(200_000, expected);
+      assertEquals(200_000, cursor.position());
+      assertFalse(cursor.next());
+    }
+  }
+
+  @Test
+  void aLateErrorSurfacesFromNextAfterTheRowsBeforeIt() {
+    SluiceException failure = new SluiceException(ErrorCode.DIVISION_BY_ZERO, "Division by zero");
+    try (StreamingRowCursor cursor = StreamingRowCursor.start(SCHEMA,
+        numbers(10, failure, new AtomicLong(), new CountDownLatch(1)), e -> (RuntimeException) e)) {
+      long rows = 0;
+      SluiceException thrown = null;
+      try {
+        while (cursor.next()) {
+          rows++;
+        }
+      } catch (SluiceException e) {
+        thrown = e;
+      }
+      assertEquals(10_000, rows);
+      assertEquals(ErrorCode.DIVISION_BY_ZERO, thrown.code());
+    }
+  }
+
+  @Test
+  void anEarlyErrorFailsTheStart() {
+    SluiceException failure = new SluiceException(ErrorCode.NUMERIC_OVERFLOW, "overflow");
+    SluiceException thrown = assertThrows(SluiceException.class, () -> StreamingRowCursor.start(SCHEMA,
+        numbers(0, failure, new AtomicLong(), new CountDownLatch(1)), e -> (RuntimeException) e));
+    assertEquals(ErrorCode.NUMERIC_OVERFLOW, thrown.code());
+  }
+
+  @Test
+  void closingStopsTheQuery() throws InterruptedException {
+    AtomicLong produced = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(1);
+    StreamingRowCursor cursor = StreamingRowCursor.start(SCHEMA, numbers(1_000_000, null, produced, done),
+        e -> (RuntimeException) e);
+    assertTrue(cursor.next());
+    cursor.close();
+    assertTrue(done.await(10, TimeUnit.SECONDS), "the producer did not stop");
+    // one batch read, four queued, one in hand: the producer stops within a few batches of that
+    assertTrue(produced.get() <= 10_000, "produced " + produced.get() + " rows before stopping");
+  }
+}
