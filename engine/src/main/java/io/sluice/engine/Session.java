@@ -88,12 +88,22 @@ public final class Session implements AutoCloseable {
     }
     for (StatementText statement : statements) {
       try {
-        results.add(runner.prepare(statement.text()).execute(List.of()));
+        results.add(buffered(runner.prepare(statement.text()).execute(List.of())));
       } catch (RuntimeException | AssertionError | StackOverflowError e) {
         throw userError(e, script, statement);
       }
     }
     return results;
+  }
+
+  /** The result with its rows, if any, read into memory, so no query is left running. */
+  private static StatementResult buffered(StatementResult result) {
+    if (result.kind() != StatementResult.Kind.ROWS) {
+      return result;
+    }
+    try (RowCursor rows = result.rows()) {
+      return StatementResult.rows(io.sluice.engine.exec.BufferedRowCursor.readAll(rows));
+    }
   }
 
   /** Options set in this session, keys in lower case. */

@@ -22,6 +22,25 @@ public final class BufferedRowCursor implements RowCursor {
     this.batches = batches;
   }
 
+  /** Reads every row of {@code rows} into a new buffered cursor. */
+  public static BufferedRowCursor readAll(RowCursor rows) {
+    TableSchema schema = rows.schema();
+    List<DataType> types = schema.types();
+    List<Batch> batches = new java.util.ArrayList<>();
+    Batch batch = null;
+    while (rows.next()) {
+      if (batch == null || batch.size == Batch.DEFAULT_CAPACITY) {
+        batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+        batches.add(batch);
+      }
+      for (int c = 0; c < types.size(); c++) {
+        Values.write(types.get(c), batch.columns[c], batch.size, rows.getObject(c));
+      }
+      batch.size++;
+    }
+    return new BufferedRowCursor(schema, batches);
+  }
+
   @Override
   public TableSchema schema() {
     return schema;

@@ -28,8 +28,20 @@ public final class StreamingRowCursor implements RowCursor {
   private final TableSchema schema;
   private final List<DataType> types;
   private final Function<Throwable, RuntimeException> errors;
-  private final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-  private volatile boolean closed;
+  private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
+  /**
+   * What the producer thread shares with the cursor. The producer holds only this, never the
+   * cursor, so a cursor its user forgot to close can be collected, and the cleaner then closes
+   * the channel and stops the producer.
+   */
+  private static final class Channel {
+    final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+    volatile boolean closed;
+  }
+
+  private final Channel channel = new Channel();
+  private final ArrayBlockingQueue<Object> queue = channel.queue;
   private Object pending;
   private Batch current;
   private int rowInBatch = -1;
@@ -59,7 +71,10 @@ public final class StreamingRowCursor implements RowCursor {
   public static StreamingRowCursor start(TableSchema schema, ExecutionPlan plan,
       Function<Throwable, RuntimeException> errors) {
     StreamingRowCursor cursor = new StreamingRowCursor(schema, errors);
-    Thread producer = new Thread(() -> cursor.produce(plan), "sluice-query-" + THREADS.incrementAndGet());
+    Channel channel = cursor.channel;
+    List<DataType> types = cursor.types;
+    Thread producer = new Thread(() -> produce(plan, channel, types), "sluice-query-" + THREADS.incrementAndGet());
+    CLEANER.register(cursor, () -> channel.closed = true);
     producer.setDaemon(true);
     producer.start();
     cursor.pending = cursor.take();
@@ -70,29 +85,29 @@ public final class StreamingRowCursor implements RowCursor {
     return cursor;
   }
 
-  private void produce(ExecutionPlan plan) {
+  private static void produce(ExecutionPlan plan, Channel channel, List<DataType> types) {
     try {
       plan.run(batch -> {
         if (batch.rowCount() > 0) {
-          put(Batches.compactCopy(batch, types));
+          put(channel, Batches.compactCopy(batch, types));
         }
       });
-      put(END);
+      put(channel, END);
     } catch (Cancelled cancelled) {
       // the consumer closed the cursor
     } catch (Throwable failure) {
       try {
-        put(failure);
+        put(channel, failure);
       } catch (Cancelled cancelled) {
         // closed meanwhile: nobody is left to tell
       }
     }
   }
 
-  private void put(Object item) {
+  private static void put(Channel channel, Object item) {
     try {
-      while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-        if (closed) {
+      while (!channel.queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+        if (channel.closed) {
           throw new Cancelled();
         }
       }
@@ -100,7 +115,7 @@ public final class StreamingRowCursor implements RowCursor {
       Thread.currentThread().interrupt();
       throw new Cancelled();
     }
-    if (closed) {
+    if (channel.closed) {
       throw new Cancelled();
     }
   }
@@ -110,7 +125,7 @@ public final class StreamingRowCursor implements RowCursor {
       return queue.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      closed = true;
+      channel.closed = true;
       throw errors.apply(e);
     }
   }
@@ -177,7 +192,7 @@ public final class StreamingRowCursor implements RowCursor {
 
   @Override
   public void close() {
-    closed = true;
+    channel.closed = true;
     finished = true;
     current = null;
     pending = null;
