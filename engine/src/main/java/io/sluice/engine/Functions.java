@@ -1,22 +1,30 @@
 package io.sluice.engine;
 
+import io.sluice.engine.functions.FunctionInfo;
+import io.sluice.engine.functions.FunctionRegistry;
 import java.util.List;
-import java.util.TreeSet;
-import org.apache.calcite.sql.SqlFunction;
-import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import java.util.Optional;
 
-/** Names of the functions the validator knows, for SHOW FUNCTIONS. */
-final class Functions {
+/**
+ * The functions Sluice runs, as declared in {@code functions.json}: for SHOW FUNCTIONS, the
+ * shell's help and JDBC metadata. Only functions that compile and run are listed, not every name
+ * the validator accepts.
+ */
+public final class Functions {
   private Functions() {}
 
-  static List<String> names() {
-    TreeSet<String> names = new TreeSet<>();
-    for (SqlOperator op : SqlStdOperatorTable.instance().getOperatorList()) {
-      if (op instanceof SqlFunction && op.getName().matches("[A-Z_][A-Z0-9_]*")) {
-        names.add(op.getName());
-      }
-    }
-    return List.copyOf(names);
+  /** Function names in upper case, in order. */
+  public static List<String> names() {
+    return FunctionRegistry.instance().names();
+  }
+
+  /** The function with this name, in any case. */
+  public static Optional<FunctionInfo> lookup(String name) {
+    return FunctionRegistry.instance().lookup(name);
+  }
+
+  /** All functions, in name order. */
+  public static List<FunctionInfo> all() {
+    return FunctionRegistry.instance().all();
   }
 }

@@ -106,6 +106,27 @@ public final class CalciteSql {
       spanLine = positions.line(parsed.length());
       spanColumn = positions.column(parsed.length());
     }
+    if (token.indexOf(' ') > 0 && token.indexOf('\'') < 0 && token.indexOf('"') < 0) {
+      // JavaCC reports the lookahead it could not match ("= )") at its first token; the fault is
+      // the last one, where the parse could not go on.
+      String parsed = span.calciteText();
+      TextPositions positions = new TextPositions(parsed);
+      String[] tokens = token.split(" ");
+      int at = positions.offset(spanLine, spanColumn);
+      for (int i = 0; i < tokens.length - 1 && at >= 0; i++) {
+        at = parsed.indexOf(tokens[i], at);
+        at = at < 0 ? -1 : at + tokens[i].length();
+      }
+      int last = at < 0 ? -1 : parsed.indexOf(tokens[tokens.length - 1], at);
+      if (last >= 0) {
+        spanLine = positions.line(last);
+        spanColumn = positions.column(last);
+        sentence = sentence.replace("\"" + token + "\"", "\"" + tokens[tokens.length - 1] + "\"");
+        token = tokens[tokens.length - 1];
+        position = POSITION.matcher(sentence);
+        positionInSentence = position.find();
+      }
+    }
     int[] outer = span.toOuterPosition(spanLine, spanColumn);
     String before;
     String after;

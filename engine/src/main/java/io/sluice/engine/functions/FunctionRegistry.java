@@ -1,0 +1,217 @@
+package io.sluice.engine.functions;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The functions Sluice runs, read once from {@code functions.json} beside this class. The file is
+ * the only place a function is declared; SHOW FUNCTIONS, the shell's help and JDBC metadata all
+ * read it through here, and a test runs every example in it.
+ */
+public final class FunctionRegistry {
+  static final String RESOURCE = "functions.json";
+
+  /** By upper-case name, in name order. */
+  private final Map<String, FunctionInfo> byName;
+
+  private FunctionRegistry(List<FunctionInfo> functions) {
+    Map<String, FunctionInfo> map = new TreeMap<>();
+    for (FunctionInfo f : functions) {
+      if (map.put(f.name(), f) != null) {
+        throw new IllegalStateException(RESOURCE + ": function " + f.name() + " is declared twice");
+      }
+    }
+    this.byName = map;
+  }
+
+  /** The registry of the functions this build supports. */
+  public static FunctionRegistry instance() {
+    return Loaded.REGISTRY;
+  }
+
+  /** Read on first use, after this class's own constants are set. */
+  private static final class Loaded {
+    static final FunctionRegistry REGISTRY = load();
+  }
+
+  /** All functions, in name order. */
+  public List<FunctionInfo> all() {
+    return List.copyOf(byName.values());
+  }
+
+  /** Function names in upper case, in order. */
+  public List<String> names() {
+    return List.copyOf(byName.keySet());
+  }
+
+  /** The function with this name, in any case. */
+  public Optional<FunctionInfo> lookup(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(byName.get(name.strip().toUpperCase(Locale.ROOT)));
+  }
+
+  /** The functions of a category, in name order. */
+  public List<FunctionInfo> inCategory(FunctionCategory category) {
+    return byName.values().stream().filter(f -> f.category() == category)
+        .sorted(Comparator.comparing(FunctionInfo::name)).toList();
+  }
+
+  // ---------------------------------------------------------------- reading functions.json
+
+  private static FunctionRegistry load() {
+    try (InputStream in = FunctionRegistry.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the class path");
+      }
+      return parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+    }
+  }
+
+  /** Reads a registry in the format of functions.json; a mistake in the file fails with its function's name. */
+  static FunctionRegistry parse(InputStream in) throws IOException {
+    Object document;
+    try (JsonParser parser = new JsonFactory().createParser(in)) {
+      parser.nextToken();
+      document = value(parser);
+    }
+    List<FunctionInfo> functions = new ArrayList<>();
+    for (Object entry : list(object(document, "the document"), "functions", "the document")) {
+      functions.add(function(object(entry, "a function")));
+    }
+    return new FunctionRegistry(functions);
+  }
+
+  private static final Set<String> FIELDS = Set.of("name", "kind", "category", "signatures", "description",
+      "examples");
+
+  private static FunctionInfo function(Map<String, Object> json) {
+    String name = text(json, "name", "a function");
+    String where = "function " + name;
+    if (!name.equals(name.toUpperCase(Locale.ROOT))) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " must be written in upper case");
+    }
+    for (String field : json.keySet()) {
+      if (!FIELDS.contains(field)) {
+        throw new IllegalStateException(RESOURCE + ": " + where + " has an unknown field '" + field + "'");
+      }
+    }
+    FunctionKind kind = constant(FunctionKind.class, text(json, "kind", where), where);
+    FunctionCategory category = constant(FunctionCategory.class, text(json, "category", where), where);
+    List<String> signatures = new ArrayList<>();
+    for (Object signature : list(json, "signatures", where)) {
+      signatures.add(string(signature, where + " signatures"));
+    }
+    List<FunctionInfo.Example> examples = new ArrayList<>();
+    for (Object example : list(json, "examples", where)) {
+      Map<String, Object> e = object(example, where + " example");
+      List<String> rows = new ArrayList<>();
+      for (Object row : (List<?>) required(e, "result", where + " example")) {
+        rows.add(string(row, where + " example result"));
+      }
+      examples.add(new FunctionInfo.Example(text(e, "sql", where + " example"), rows));
+    }
+    if (signatures.isEmpty() || examples.isEmpty()) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " needs at least one signature and one example");
+    }
+    return new FunctionInfo(name, kind, category, signatures, text(json, "description", where), examples);
+  }
+
+  private static <E extends Enum<E>> E constant(Class<E> type, String label, String where) {
+    try {
+      return Enum.valueOf(type, label.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " has an unknown " + type.getSimpleName()
+          + " '" + label + "'", e);
+    }
+  }
+
+  private static Object required(Map<String, Object> json, String field, String where) {
+    Object value = json.get(field);
+    if (value == null) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " has no '" + field + "'");
+    }
+    return value;
+  }
+
+  private static String text(Map<String, Object> json, String field, String where) {
+    String text = string(required(json, field, where), where + " " + field);
+    if (text.isBlank()) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " has an empty '" + field + "'");
+    }
+    return text;
+  }
+
+  private static List<?> list(Map<String, Object> json, String field, String where) {
+    Object value = required(json, field, where);
+    if (!(value instanceof List<?> list)) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " '" + field + "' must be a list");
+    }
+    return list;
+  }
+
+  private static String string(Object value, String where) {
+    if (!(value instanceof String s)) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " must be strings");
+    }
+    return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(Object value, String where) {
+    if (!(value instanceof Map)) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " must be an object");
+    }
+    return (Map<String, Object>) value;
+  }
+
+  /** The value at the parser's current token: a map, a list, a string, a number, a boolean or null. */
+  private static Object value(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == null) {
+      throw new IllegalStateException(RESOURCE + " ends early");
+    }
+    switch (token) {
+      case START_OBJECT: {
+        Map<String, Object> map = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          parser.nextToken();
+          map.put(field, value(parser));
+        }
+        return map;
+      }
+      case START_ARRAY: {
+        List<Object> list = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          list.add(value(parser));
+        }
+        return list;
+      }
+      case VALUE_STRING:
+        return parser.getText();
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return parser.getNumberValue();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      default:
+        return null;
+    }
+  }
+}
