@@ -6,6 +6,10 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
+import io.sluice.engine.Functions;
+import io.sluice.engine.functions.FunctionCategory;
+import io.sluice.engine.functions.FunctionInfo;
+import io.sluice.engine.functions.FunctionKind;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -283,12 +287,26 @@ public final class SluiceDatabaseMetaData implements DatabaseMetaData {
         .text("IS_NULLABLE", "SPECIFIC_NAME"));
   }
 
-  /** Empty until the engine's function registry is reachable from here (see the report). */
+  /**
+   * The engine's function registry: scalar, aggregate and window functions, none returning a
+   * table. REMARKS is the description followed by the forms users write; SPECIFIC_NAME is the name.
+   */
   @Override
   public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern)
       throws SQLException {
-    return empty(columns().text("FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS")
-        .smallint("FUNCTION_TYPE").text("SPECIFIC_NAME"));
+    ListCursor.SchemaBuilder columns = columns().text("FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS")
+        .smallint("FUNCTION_TYPE").text("SPECIFIC_NAME");
+    List<Object[]> rows = new ArrayList<>();
+    if (inOurCatalogAndSchema(catalog, schemaPattern)) {
+      Pattern name = likePattern(functionNamePattern);
+      for (FunctionInfo function : Functions.all()) { // in name order, as JDBC asks
+        if (name.matcher(function.name()).matches()) {
+          String remarks = function.description() + " " + String.join("; ", function.signatures());
+          rows.add(new Object[] {null, null, function.name(), remarks, (short) functionNoTable, function.name()});
+        }
+      }
+    }
+    return result(columns, rows);
   }
 
   @Override
@@ -457,25 +475,38 @@ public final class SluiceDatabaseMetaData implements DatabaseMetaData {
     return "DESCRIPTOR,EXPLAIN,HOP,SINK,SOURCE,STREAM,TUMBLE,WATERMARK";
   }
 
-  /** Empty until the engine's function registry can be read here. */
+  /** Scalar functions of the numeric category in the engine's function registry. */
   @Override
   public String getNumericFunctions() {
-    return "";
+    return functionNames(FunctionCategory.NUMERIC);
   }
 
+  /** Scalar functions of the string category in the engine's function registry. */
   @Override
   public String getStringFunctions() {
-    return "";
+    return functionNames(FunctionCategory.STRING);
   }
 
+  /** Conditional and conversion functions (COALESCE, NULLIF, CAST, ...), JDBC's "system" functions. */
   @Override
   public String getSystemFunctions() {
-    return "";
+    return functionNames(FunctionCategory.CONDITIONAL, FunctionCategory.CONVERSION);
   }
 
+  /** Scalar functions of the date and time category in the engine's function registry. */
   @Override
   public String getTimeDateFunctions() {
-    return "";
+    return functionNames(FunctionCategory.DATETIME);
+  }
+
+  private static String functionNames(FunctionCategory... categories) {
+    List<String> names = new ArrayList<>();
+    for (FunctionInfo function : Functions.all()) {
+      if (function.kind() == FunctionKind.SCALAR && List.of(categories).contains(function.category())) {
+        names.add(function.name());
+      }
+    }
+    return String.join(",", names);
   }
 
   @Override

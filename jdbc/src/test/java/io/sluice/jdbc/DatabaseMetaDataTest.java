@@ -13,6 +13,8 @@ import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
 import io.sluice.engine.Database;
+import io.sluice.engine.Functions;
+import io.sluice.engine.functions.FunctionKind;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -156,7 +158,7 @@ class DatabaseMetaDataTest {
         "TABLE_NAME", "NON_UNIQUE", "INDEX_QUALIFIER", "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME",
         "ASC_OR_DESC", "CARDINALITY", "PAGES", "FILTER_CONDITION");
     assertEquals(9, metaData.getProcedures(null, null, "%").getMetaData().getColumnCount());
-    assertColumns(metaData.getFunctions(null, null, "%"), "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME",
+    assertColumns(metaData.getFunctions(null, null, "NO_SUCH_FUNCTION"), "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME",
         "REMARKS", "FUNCTION_TYPE", "SPECIFIC_NAME");
   }
 
@@ -168,6 +170,43 @@ class DatabaseMetaDataTest {
     }
     assertEquals(List.of(names), actual);
     assertFalse(rs.next());
+  }
+
+  @Test
+  void getFunctionsListsTheEngineRegistry() throws SQLException {
+    assertEquals(Functions.names(), column(metaData.getFunctions(null, null, "%"), "FUNCTION_NAME"));
+    assertEquals(Functions.names(), column(metaData.getFunctions(null, null, null), "FUNCTION_NAME"));
+    assertEquals(List.of("LPAD", "RPAD"), column(metaData.getFunctions(null, null, "_pad"), "FUNCTION_NAME"));
+    assertEquals(List.of(), column(metaData.getFunctions("other", null, "%"), "FUNCTION_NAME"));
+    ResultSet rs = metaData.getFunctions(null, null, "UPPER");
+    assertTrue(rs.next());
+    assertNull(rs.getString("FUNCTION_CAT"));
+    assertNull(rs.getString("FUNCTION_SCHEM"));
+    assertEquals("UPPER", rs.getString("FUNCTION_NAME"));
+    assertEquals("Converts a string to upper case. UPPER(string)", rs.getString("REMARKS"));
+    assertEquals(DatabaseMetaData.functionNoTable, rs.getShort("FUNCTION_TYPE"));
+    assertEquals("UPPER", rs.getString("SPECIFIC_NAME"));
+    assertFalse(rs.next());
+  }
+
+  @Test
+  void functionListsAreTheRegistryByCategory() throws SQLException {
+    List<String> numeric = List.of(metaData.getNumericFunctions().split(","));
+    List<String> string = List.of(metaData.getStringFunctions().split(","));
+    List<String> timeDate = List.of(metaData.getTimeDateFunctions().split(","));
+    List<String> system = List.of(metaData.getSystemFunctions().split(","));
+    assertTrue(numeric.containsAll(List.of("ABS", "CEIL", "FLOOR", "MOD", "POWER", "ROUND", "SQRT")), numeric.toString());
+    assertTrue(string.containsAll(List.of("CHAR_LENGTH", "CONCAT", "LOWER", "SUBSTRING", "TRIM", "UPPER")),
+        string.toString());
+    assertTrue(timeDate.containsAll(List.of("CURRENT_DATE", "EXTRACT", "TIMESTAMPADD", "TIMESTAMPDIFF", "YEAR")),
+        timeDate.toString());
+    assertEquals(List.of("CAST", "COALESCE", "GREATEST", "LEAST", "NULLIF"), system);
+    for (List<String> names : List.of(numeric, string, timeDate, system)) {
+      for (String name : names) {
+        assertEquals(FunctionKind.SCALAR, Functions.lookup(name).orElseThrow().kind(), name);
+      }
+    }
+    assertFalse(numeric.contains("SUM"), "aggregates are not scalar functions");
   }
 
   @Test

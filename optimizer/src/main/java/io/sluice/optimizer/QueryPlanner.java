@@ -215,7 +215,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
 
   private SqlValidator newValidator() {
     CalciteCatalogReader reader = newCatalogReader();
-    return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory,
+    return new SluiceValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT)
             .withIdentifierExpansion(true)
@@ -251,6 +251,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
       List<String> candidates = entry == null ? allColumnNames() : entry.definition().schema().names();
       message = "Column '" + m.group(1) + "' not found in table '" + m.group(2) + "'."
           + NameMatcher.hint(m.group(1), candidates);
+    } else if (message.startsWith("Numeric literal")) {
+      code = ErrorCode.NUMERIC_OVERFLOW;
     } else if (message.startsWith("Cannot apply '") || message.contains("Cannot infer return type")
         || message.startsWith("Type mismatch")) {
       code = ErrorCode.TYPE_MISMATCH;
