@@ -1,5 +1,7 @@
 package io.sluice.cli;
 
+import io.sluice.engine.functions.FunctionHelp;
+import io.sluice.engine.functions.FunctionRegistry;
 import io.sluice.sqlparser.ScriptSplitter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +29,7 @@ final class Shell {
       "Type SQL statements ending with ';'. A statement may span several lines.",
       "",
       "  help              this text",
+      "  help functions    the functions Sluice runs; 'help upper' for one of them",
       "  quit, exit, \\q    leave the shell (Ctrl-D too)",
       "  Ctrl-C            discard the line being typed",
       "",
@@ -67,7 +70,7 @@ final class Shell {
         if (command == null) {
           runner.run(input, null, false, false);
         } else if (command.equals("help")) {
-          out.println(HELP);
+          out.println(help(input));
         } else if (!command.isEmpty()) {
           return 0;
         }
@@ -76,18 +79,44 @@ final class Shell {
   }
 
   /**
-   * The shell command the input is: "help", "quit" for any way of leaving, "" for blank input,
-   * or null when the input is SQL.
+   * The shell command the input is: "help" (alone or with a topic), "quit" for any way of
+   * leaving, "" for blank input, or null when the input is SQL.
    */
   static String command(String input) {
-    String text = input.strip();
-    if (text.endsWith(";")) {
-      text = text.substring(0, text.length() - 1).strip();
+    String text = withoutSemicolon(input);
+    if (helpTopic(text) != null) {
+      return "help";
     }
     switch (text.toLowerCase(Locale.ROOT)) {
       case "": return input.strip().isEmpty() ? "" : null;
       case "help": case "\\h": case "\\?": return "help";
       case "quit": case "exit": case "\\q": return "quit";
+      default: return null;
+    }
+  }
+
+  /**
+   * What help prints: this shell's help, the list of functions for "help functions", or one
+   * function for "help <name>", from the engine's function registry.
+   */
+  static String help(String input) {
+    String topic = helpTopic(withoutSemicolon(input));
+    return topic == null || topic.isEmpty() ? HELP : FunctionHelp.topic(FunctionRegistry.instance(), topic);
+  }
+
+  private static String withoutSemicolon(String input) {
+    String text = input.strip();
+    if (text.endsWith(";")) {
+      text = text.substring(0, text.length() - 1).strip();
+    }
+    return text;
+  }
+
+  /** The words after "help" (or \h, \?), "" for bare help, null when the text is not a help command. */
+  private static String helpTopic(String text) {
+    String[] words = text.split("\\s+", 2);
+    switch (words[0].toLowerCase(Locale.ROOT)) {
+      case "help": case "\\h": case "\\?": return words.length > 1 ? words[1].strip() : "";
       default: return null;
     }
   }
