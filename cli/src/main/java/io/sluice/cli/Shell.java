@@ -89,7 +89,6 @@ final class Shell {
     }
     switch (text.toLowerCase(Locale.ROOT)) {
       case "": return input.strip().isEmpty() ? "" : null;
-      case "help": case "\\h": case "\\?": return "help";
       case "quit": case "exit": case "\\q": return "quit";
       default: return null;
     }

@@ -60,7 +60,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
           SqlLibraryOperators.LTRIM, SqlLibraryOperators.RTRIM));
 
   private final Catalog catalog;
-  private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+  private final JavaTypeFactoryImpl typeFactory = new SluiceTypeFactory();
   private final RelOptCluster cluster;
   private final LogicalOptimizer optimizer = new LogicalOptimizer();
 

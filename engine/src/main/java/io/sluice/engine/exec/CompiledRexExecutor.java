@@ -106,8 +106,9 @@ public final class CompiledRexExecutor implements RexExecutor {
         calciteValue = TimeString.fromMillisOfDay(((Long) value).intValue());
         break;
       case TIMESTAMP:
-        calciteValue = TimestampString.fromMillisSinceEpoch((Long) value);
-        break;
+        // no rounding to the declared precision: run time keeps milliseconds, and so must folding
+        return rexBuilder.makeTimestampLiteral(TimestampString.fromMillisSinceEpoch((Long) value),
+            type.getPrecision());
       default:
         return original;
     }

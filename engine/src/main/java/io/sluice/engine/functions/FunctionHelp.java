@@ -42,8 +42,11 @@ public final class FunctionHelp {
       text.append(signature).append('\n');
     }
     text.append("  ").append(function.description()).append('\n');
-    text.append("  ").append(function.kind().label()).append(" function, ")
-        .append(function.category().title().toLowerCase(Locale.ROOT)).append('\n');
+    text.append("  ").append(function.kind().label()).append(" function");
+    if (!function.category().label().equals(function.kind().label())) {
+      text.append(", ").append(function.category().title().toLowerCase(Locale.ROOT));
+    }
+    text.append('\n');
     text.append(function.examples().size() == 1 ? "Example:" : "Examples:");
     for (FunctionInfo.Example example : function.examples()) {
       text.append("\n  ").append(example.sql()).append(';');

@@ -151,6 +151,9 @@ class FunctionRegistryTest {
     assertEquals("No function named 'uper'. Type 'help functions' for the list.",
         FunctionHelp.topic(registry, "uper"));
     assertTrue(FunctionHelp.topic(registry, "rank").startsWith("RANK() OVER"));
+    assertTrue(FunctionHelp.topic(registry, "sum").contains("\n  aggregate function\nExamples:\n"),
+        FunctionHelp.topic(registry, "sum"));
+    assertTrue(FunctionHelp.topic(registry, "SUM").endsWith("ORDER BY x;\n    10 | 10\n    20 | 30\n    30 | 60"));
     assertTrue(FunctionHelp.topic(registry, "_RANK").contains("Similar: DENSE_RANK, PERCENT_RANK, RANK."));
   }
 }
