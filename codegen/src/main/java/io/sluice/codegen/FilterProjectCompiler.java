@@ -113,7 +113,12 @@ public final class FilterProjectCompiler {
     }
     RexBuilder rexBuilder = new RexBuilder(new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE));
     SourceGenerator generator = new SourceGenerator(rexBuilder, inputTypes);
-    String source = generator.generate(condition, projects, outputTypes);
+    NullArguments nulls = new NullArguments(rexBuilder);
+    List<RexNode> folded = new java.util.ArrayList<>(projects.size());
+    for (RexNode project : projects) {
+      folded.add(project.accept(nulls));
+    }
+    String source = generator.generate(condition == null ? null : condition.accept(nulls), folded, outputTypes);
     Class<?> type = cache.get(source, FilterProjectCompiler::janino);
     try {
       Constructor<?> constructor = type.getConstructor(Object[].class, QueryContext.class);
@@ -121,6 +126,58 @@ public final class FilterProjectCompiler {
     } catch (NoSuchMethodException e) {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Generated class has no constructor", e);
     }
+  }
+
+  /**
+   * Replaces a call that is NULL whenever an argument is NULL, and has a NULL literal argument
+   * ({@code UPPER(NULL)}), by a NULL of the call's type: the answer is known, and a NULL literal
+   * has no value to pass to the functions generated code calls.
+   */
+  private static final class NullArguments extends org.apache.calcite.rex.RexShuttle {
+    private final RexBuilder rexBuilder;
+
+    NullArguments(RexBuilder rexBuilder) {
+      this.rexBuilder = rexBuilder;
+    }
+
+    @Override
+    public RexNode visitCall(org.apache.calcite.rex.RexCall call) {
+      RexNode visited = super.visitCall(call);
+      if (!(visited instanceof org.apache.calcite.rex.RexCall)) {
+        return visited;
+      }
+      org.apache.calcite.rex.RexCall c = (org.apache.calcite.rex.RexCall) visited;
+      if (!isStrict(c)) {
+        return c;
+      }
+      for (RexNode operand : c.getOperands()) {
+        if (operand.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.NULL
+            || operand instanceof org.apache.calcite.rex.RexLiteral && ((org.apache.calcite.rex.RexLiteral) operand).isNull()) {
+          return rexBuilder.makeNullLiteral(c.getType());
+        }
+      }
+      return c;
+    }
+  }
+
+  /** Kinds whose result is not simply NULL when an argument is NULL. */
+  private static final java.util.Set<org.apache.calcite.sql.SqlKind> NULL_AWARE = java.util.EnumSet.of(
+      org.apache.calcite.sql.SqlKind.CASE, org.apache.calcite.sql.SqlKind.COALESCE,
+      org.apache.calcite.sql.SqlKind.NULLIF, org.apache.calcite.sql.SqlKind.IS_NULL,
+      org.apache.calcite.sql.SqlKind.IS_NOT_NULL, org.apache.calcite.sql.SqlKind.IS_TRUE,
+      org.apache.calcite.sql.SqlKind.IS_FALSE, org.apache.calcite.sql.SqlKind.IS_NOT_TRUE,
+      org.apache.calcite.sql.SqlKind.IS_NOT_FALSE, org.apache.calcite.sql.SqlKind.IS_DISTINCT_FROM,
+      org.apache.calcite.sql.SqlKind.IS_NOT_DISTINCT_FROM, org.apache.calcite.sql.SqlKind.AND,
+      org.apache.calcite.sql.SqlKind.OR, org.apache.calcite.sql.SqlKind.SEARCH,
+      org.apache.calcite.sql.SqlKind.GREATEST, org.apache.calcite.sql.SqlKind.LEAST);
+
+  private static boolean isStrict(org.apache.calcite.rex.RexCall call) {
+    if (NULL_AWARE.contains(call.getKind())) {
+      return false;
+    }
+    String name = call.getOperator().getName();
+    // CONCAT(...) the function skips NULLs in some dialects; leave it to the generator
+    return !name.equalsIgnoreCase("CONCAT");
   }
 
   private static Class<?> janino(String source) {

@@ -377,10 +377,10 @@ final class StatementRunner {
       }
       case FUNCTIONS: {
         List<Object[]> rows = new ArrayList<>();
-        for (String name : Functions.names()) {
-          rows.add(new Object[] {name});
+        for (io.sluice.engine.functions.FunctionInfo f : Functions.all()) {
+          rows.add(new Object[] {f.name(), f.kind().label(), String.join("; ", f.signatures()), f.description()});
         }
-        return RowsBuilder.of(List.of("name"), rows);
+        return RowsBuilder.of(List.of("name", "kind", "signature", "description"), rows);
       }
       case QUERIES:
       default:

@@ -78,6 +78,15 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
     cluster.getPlanner().setExecutor(executor);
   }
 
+  /** Names of the functions and operators the validator knows, upper case. */
+  public static java.util.SortedSet<String> operatorNames() {
+    java.util.SortedSet<String> names = new TreeSet<>();
+    for (SqlOperator op : OPERATORS.getOperatorList()) {
+      names.add(op.getName().toUpperCase(java.util.Locale.ROOT));
+    }
+    return names;
+  }
+
   public JavaTypeFactoryImpl typeFactory() {
     return typeFactory;
   }

@@ -14,7 +14,6 @@ import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
-import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Intersect;
@@ -80,10 +79,8 @@ public final class PhysicalPlanner {
     }
     if (rel instanceof Aggregate) {
       Aggregate aggregate = (Aggregate) rel;
-      if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-        throw new SluiceException(ErrorCode.UNSUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
-      }
-      return aggregate(aggregate, convert(aggregate.getInput(), mq), rows);
+      // GROUPING SETS, ROLLUP and CUBE expand to one hash aggregate per set under a UNION ALL
+      return GroupingSetsExpansion.plan(aggregate, () -> convert(aggregate.getInput(), mq), mq, rows);
     }
     if (rel instanceof Join) {
       return join((Join) rel, mq, rows);
@@ -143,51 +140,6 @@ public final class PhysicalPlanner {
         "This query needs an operator Sluice does not have yet: " + rel.getRelTypeName()
             + (rel.getRelTypeName().contains("Correlate")
                 ? " (a correlated subquery that could not be turned into a join)" : ""));
-  }
-
-  /**
-   * The aggregate, with LITERAL_AGG calls (which decorrelation adds as "a row matched" markers)
-   * computed by a projection on top rather than by the hash table.
-   */
-  private static PhysicalNode aggregate(Aggregate aggregate, PhysicalNode input, double rows) {
-    List<AggregateCall> computed = new ArrayList<>();
-    int groupCount = aggregate.getGroupCount();
-    List<org.apache.calcite.rel.type.RelDataTypeField> fields = aggregate.getRowType().getFieldList();
-    org.apache.calcite.rel.type.RelDataTypeFactory.Builder reducedType =
-        aggregate.getCluster().getTypeFactory().builder();
-    for (int i = 0; i < groupCount; i++) {
-      reducedType.add(fields.get(i));
-    }
-    boolean hasLiterals = false;
-    for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
-      AggregateCall call = aggregate.getAggCallList().get(i);
-      if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
-        hasLiterals = true;
-      } else {
-        computed.add(call);
-        reducedType.add(fields.get(groupCount + i));
-      }
-    }
-    if (!hasLiterals) {
-      return new PhysicalHashAggregate(input, aggregate.getGroupSet().toArray(), computed, aggregate.getRowType(),
-          rows);
-    }
-    RelDataType reduced = reducedType.uniquify().build();
-    PhysicalNode hash = new PhysicalHashAggregate(input, aggregate.getGroupSet().toArray(), computed, reduced, rows);
-    List<RexNode> projects = new ArrayList<>();
-    for (int i = 0; i < groupCount; i++) {
-      projects.add(new RexInputRef(i, fields.get(i).getType()));
-    }
-    int next = groupCount;
-    for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
-      AggregateCall call = aggregate.getAggCallList().get(i);
-      if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
-        projects.add(call.rexList.get(0));
-      } else {
-        projects.add(new RexInputRef(next++, fields.get(groupCount + i).getType()));
-      }
-    }
-    return new PhysicalFilterProject(hash, null, projects, aggregate.getRowType(), rows);
   }
 
   private PhysicalNode join(Join join, RelMetadataQuery mq, double rows) {
