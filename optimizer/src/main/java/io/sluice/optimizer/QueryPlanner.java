@@ -137,7 +137,8 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
   /** Runs the logical optimizer and physical planning. */
   public Planned optimize(RelNode logical, Set<String> disabledBatches) {
     OptimizerTrace trace = new OptimizerTrace();
-    RelNode optimized = optimizer.optimize(normalizeValues(logical), disabledBatches, trace);
+    RelNode optimized = keepNames(optimizer.optimize(normalizeValues(logical), disabledBatches, trace),
+        logical.getRowType().getFieldNames());
     PhysicalNode physical = new PhysicalPlanner().plan(optimized);
     return new Planned(logical, optimized, physical, trace);
   }
@@ -176,6 +177,23 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
             tuples.build()) : values;
       }
     });
+  }
+
+  /**
+   * The plan with the query's output names: pruning drops projections that only rename, so the
+   * names come back as a rename merged into the top program.
+   */
+  private static RelNode keepNames(RelNode plan, List<String> names) {
+    if (plan.getRowType().getFieldNames().equals(names)) {
+      return plan;
+    }
+    RelNode renamed = org.apache.calcite.tools.RelBuilder.proto(org.apache.calcite.plan.Contexts.empty())
+        .create(plan.getCluster(), null).push(plan).rename(names).build();
+    HepPlanner merge = new HepPlanner(new org.apache.calcite.plan.hep.HepProgramBuilder()
+        .addRuleInstance(org.apache.calcite.rel.rules.CoreRules.PROJECT_TO_CALC)
+        .addRuleInstance(org.apache.calcite.rel.rules.CoreRules.CALC_MERGE).build());
+    merge.setRoot(renamed);
+    return merge.findBestExp();
   }
 
   /** A numeric literal of another type than its VALUES column, remade with the column's type. */

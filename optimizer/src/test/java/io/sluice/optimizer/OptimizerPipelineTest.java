@@ -14,7 +14,6 @@ import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.rules.CoreRules;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -84,9 +83,6 @@ class OptimizerPipelineTest {
     }
   }
 
-  @Disabled("bug: projection-pruning (RelFieldTrimmer) drops renaming projections, so the optimized plan"
-      + " of SELECT id AS customer_id, name AS n FROM customer has fields [id, name]; callers must take"
-      + " output names from the analyzed plan")
   @Test
   void optimizationKeepsOutputNames() {
     QueryPlanner planner = TestCatalog.planner();
