@@ -22,6 +22,7 @@ import io.sluice.engine.operator.Sorter;
 import io.sluice.engine.operator.WindowEvaluator;
 import io.sluice.engine.operator.WindowFunctionSpec;
 import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import io.sluice.optimizer.physical.PhysicalHashJoin;
@@ -304,6 +305,34 @@ public final class QueryExecutor {
           left.run(operation::addLeft);
           right.run(operation::addRight);
           operation.emit(out);
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalAssertSingleValue node) {
+      ExecNode input = node.input(0).accept(this);
+      int countColumn = node.countColumn();
+      return new ExecNode("AssertSingleValue", List.of(input)) {
+        @Override
+        void execute(BatchConsumer out) {
+          Batch view = new Batch(new io.sluice.catalog.data.ColumnVector[countColumn], 0);
+          input.run(batch -> {
+            io.sluice.catalog.data.LongVector counts = (io.sluice.catalog.data.LongVector) batch.columns[countColumn];
+            int n = batch.rowCount();
+            for (int k = 0; k < n; k++) {
+              int row = batch.row(k);
+              if (!counts.isNull(row) && counts.values[row] > 1) {
+                throw new SluiceException(ErrorCode.CARDINALITY_VIOLATION,
+                    "More than one row returned by a subquery used as an expression");
+              }
+            }
+            System.arraycopy(batch.columns, 0, view.columns, 0, countColumn);
+            view.size = batch.size;
+            view.selection = batch.selection;
+            view.selectedCount = batch.selectedCount;
+            out.accept(view);
+          });
         }
       };
     }

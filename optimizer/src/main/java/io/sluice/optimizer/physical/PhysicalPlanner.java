@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Intersect;
@@ -143,8 +144,71 @@ public final class PhysicalPlanner {
   }
 
   private PhysicalNode join(Join join, RelMetadataQuery mq, double rows) {
+    PhysicalNode deferred = scalarSubqueryJoin(join, mq, rows);
+    if (deferred != null) {
+      return deferred;
+    }
     PhysicalNode left = convert(join.getLeft(), mq);
     PhysicalNode right = convert(join.getRight(), mq);
+    return join(join, left, right, join.getRowType(), rows);
+  }
+
+  /**
+   * A join with a decorrelated scalar subquery (an aggregate of SINGLE_VALUE calls on the right)
+   * whose values are not join keys: the aggregate keeps any value plus a row count, and the
+   * "more than one row" check runs on the joined rows only. Null when the join is not of that
+   * form.
+   */
+  private PhysicalNode scalarSubqueryJoin(Join join, RelMetadataQuery mq, double rows) {
+    if (!(join.getRight() instanceof Aggregate)
+        || join.getJoinType() != JoinRelType.LEFT && join.getJoinType() != JoinRelType.INNER) {
+      return null;
+    }
+    Aggregate aggregate = (Aggregate) join.getRight();
+    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+      return null;
+    }
+    int leftCount = join.getLeft().getRowType().getFieldCount();
+    int groupCount = aggregate.getGroupCount();
+    org.apache.calcite.util.ImmutableBitSet used = RelOptUtil.InputFinder.bits(join.getCondition());
+    List<AggregateCall> calls = new ArrayList<>();
+    boolean any = false;
+    for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+      AggregateCall call = aggregate.getAggCallList().get(i);
+      if (call.getAggregation().getKind() == SqlKind.SINGLE_VALUE) {
+        if (used.get(leftCount + groupCount + i)) {
+          return null; // the value decides the join: keep the eager check
+        }
+        any = true;
+        calls.add(AggregateCall.create(org.apache.calcite.sql.fun.SqlStdOperatorTable.ANY_VALUE, false, false,
+            false, List.of(), call.getArgList(), -1, null, org.apache.calcite.rel.RelCollations.EMPTY,
+            call.getType(), call.getName()));
+      } else if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+        return null;
+      } else {
+        calls.add(call);
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    org.apache.calcite.rel.type.RelDataTypeFactory types = join.getCluster().getTypeFactory();
+    RelDataType countType = types.createSqlType(org.apache.calcite.sql.type.SqlTypeName.BIGINT);
+    calls.add(AggregateCall.create(org.apache.calcite.sql.fun.SqlStdOperatorTable.COUNT, false, false, false,
+        List.of(), List.of(), -1, null, org.apache.calcite.rel.RelCollations.EMPTY, countType, "$rows"));
+    RelDataType aggregateType = types.builder().addAll(aggregate.getRowType().getFieldList())
+        .add("$rows", countType).uniquify().build();
+    PhysicalNode counted = new PhysicalHashAggregate(convert(aggregate.getInput(), mq),
+        aggregate.getGroupSet().toArray(), calls, aggregateType, rowCount(aggregate, mq));
+    RelDataType joinedType = types.builder().addAll(join.getRowType().getFieldList())
+        .add("$rows", types.createTypeWithNullability(countType, join.getJoinType() == JoinRelType.LEFT))
+        .uniquify().build();
+    PhysicalNode joined = join(join, convert(join.getLeft(), mq), counted, joinedType, rows);
+    return new PhysicalAssertSingleValue(joined, join.getRowType(), rows);
+  }
+
+  private PhysicalNode join(Join join, PhysicalNode left, PhysicalNode right, RelDataType outputType,
+      double rows) {
     // IS NOT DISTINCT FROM stays in the residual: hash keys never match NULLs
     JoinInfo info = JoinInfo.createWithStrictEquality(join.getLeft(), join.getRight(), join.getCondition());
     List<Integer> leftKeys = new ArrayList<>();
@@ -169,11 +233,11 @@ public final class PhysicalPlanner {
         : RexUtil.composeConjunction(join.getCluster().getRexBuilder(), residual);
     JoinRelType type = join.getJoinType();
     RelDataType pairType = join.getCluster().getTypeFactory().builder()
-        .addAll(join.getLeft().getRowType().getFieldList())
-        .addAll(join.getRight().getRowType().getFieldList())
+        .addAll(left.rowType().getFieldList())
+        .addAll(right.rowType().getFieldList())
         .uniquify().build();
     if (leftKeys.isEmpty()) {
-      return new PhysicalNestedLoopJoin(left, right, type, residualCondition, pairType, join.getRowType(), rows);
+      return new PhysicalNestedLoopJoin(left, right, type, residualCondition, pairType, outputType, rows);
     }
     PhysicalHashJoin.BuildSide build;
     if (type == JoinRelType.SEMI || type == JoinRelType.ANTI) {
@@ -183,7 +247,7 @@ public final class PhysicalPlanner {
       build = left.rows() < right.rows() ? PhysicalHashJoin.BuildSide.LEFT : PhysicalHashJoin.BuildSide.RIGHT;
     }
     return new PhysicalHashJoin(left, right, type, toArray(leftKeys), toArray(rightKeys), residualCondition, build,
-        pairType, join.getRowType(), rows);
+        pairType, outputType, rows);
   }
 
   /** Keys hash together only when their internal forms agree. */

@@ -23,4 +23,6 @@ public interface PhysicalVisitor<R> {
   R visit(PhysicalSetOperation setOperation);
 
   R visit(PhysicalValues values);
+
+  R visit(PhysicalAssertSingleValue assertSingleValue);
 }
