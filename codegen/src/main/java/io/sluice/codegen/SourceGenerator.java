@@ -988,6 +988,23 @@ final class SourceGenerator {
         return doubleResult(b, type, rel, "Math.log(" + asDouble(ops[0]) + ")", ops);
       case "LOG10":
         return doubleResult(b, type, rel, "Math.log10(" + asDouble(ops[0]) + ")", ops);
+      case "SIN":
+      case "COS":
+      case "TAN":
+      case "ASIN":
+      case "ACOS":
+      case "ATAN":
+      case "CBRT":
+        return doubleResult(b, type, rel, "Math." + name.toLowerCase(java.util.Locale.ROOT) + "(" + asDouble(ops[0])
+            + ")", ops);
+      case "COT":
+        return doubleResult(b, type, rel, "1.0 / Math.tan(" + asDouble(ops[0]) + ")", ops);
+      case "ATAN2":
+        return doubleResult(b, type, rel, "Math.atan2(" + asDouble(ops[0]) + ", " + asDouble(ops[1]) + ")", ops);
+      case "DEGREES":
+        return doubleResult(b, type, rel, "Math.toDegrees(" + asDouble(ops[0]) + ")", ops);
+      case "RADIANS":
+        return doubleResult(b, type, rel, "Math.toRadians(" + asDouble(ops[0]) + ")", ops);
       default:
         throw unsupported(call.getOperator().getName());
     }

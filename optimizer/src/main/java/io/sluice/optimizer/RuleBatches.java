@@ -16,6 +16,14 @@ import org.apache.calcite.sql2rel.RelFieldTrimmer;
 public final class RuleBatches {
   private RuleBatches() {}
 
+  /** Calcite's AggregateReduceFunctionsRule for the statistical aggregates only (AVG runs natively). */
+  static final org.apache.calcite.plan.RelOptRule AGGREGATE_REDUCE_STATISTICS =
+      CoreRules.AGGREGATE_REDUCE_FUNCTIONS.config
+          .withFunctionsToReduce(java.util.EnumSet.of(org.apache.calcite.sql.SqlKind.STDDEV_POP,
+              org.apache.calcite.sql.SqlKind.STDDEV_SAMP, org.apache.calcite.sql.SqlKind.VAR_POP,
+              org.apache.calcite.sql.SqlKind.VAR_SAMP))
+          .toRule();
+
   public static final List<RuleBatch> DEFAULT = List.of(
       RuleBatch.rules("subquery-removal",
           "IN, EXISTS and scalar subqueries become joins (with correlation where they refer outside)",
@@ -40,6 +48,10 @@ public final class RuleBatches {
           CoreRules.UNION_MERGE,
           CoreRules.FILTER_VALUES_MERGE,
           CoreRules.PROJECT_VALUES_MERGE),
+      RuleBatch.rules("aggregate-rewrite",
+          "STDDEV and VARIANCE become SUM and COUNT of values and squares, which the hash aggregate computes",
+          true,
+          AGGREGATE_REDUCE_STATISTICS),
       RuleBatch.rules("set-operation-rewrite",
           "UNION (distinct) becomes UNION ALL plus grouping; our union operator only concatenates",
           true,

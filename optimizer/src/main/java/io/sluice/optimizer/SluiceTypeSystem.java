@@ -9,8 +9,9 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Sluice's type rules where they differ from Calcite's defaults: DECIMAL values are unscaled
- * longs, so precision stops at 18; AVG of integers is DOUBLE, as users of other engines expect,
- * rather than a truncated integer; TIMESTAMP defaults to millisecond precision.
+ * longs, so precision stops at 18; AVG, STDDEV and VARIANCE of any number are DOUBLE (as in
+ * DuckDB) rather than the argument's type, which truncates averages of integers and overflows
+ * the variance of small decimals; TIMESTAMP defaults to millisecond precision.
  */
 public final class SluiceTypeSystem extends RelDataTypeSystemImpl {
   public static final SluiceTypeSystem INSTANCE = new SluiceTypeSystem();
@@ -46,8 +47,7 @@ public final class SluiceTypeSystem extends RelDataTypeSystemImpl {
 
   @Override
   public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
-    if (SqlTypeUtil.isExactNumeric(argumentType) && argumentType.getSqlTypeName() != SqlTypeName.DECIMAL
-        || SqlTypeUtil.isApproximateNumeric(argumentType)) {
+    if (SqlTypeUtil.isNumeric(argumentType)) {
       return typeFactory.createTypeWithNullability(
           typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());
     }
