@@ -1,6 +1,8 @@
 package io.sluice.catalog;
 
 import io.sluice.catalog.connector.Table;
+import io.sluice.catalog.stream.StreamSink;
+import io.sluice.catalog.stream.StreamSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +15,15 @@ import java.util.TreeMap;
  */
 public final class Catalog {
 
-  /** A catalog name with what it stands for. */
-  public record Entry(TableDefinition definition, Table table) {
+  /**
+   * A catalog name with what it stands for: a table (bounded data), a stream source, or a sink;
+   * views have none of the three.
+   */
+  public record Entry(TableDefinition definition, Table table, StreamSource source, StreamSink sink) {
+    public Entry(TableDefinition definition, Table table) {
+      this(definition, table, null, null);
+    }
+
     public String name() {
       return definition.name();
     }

@@ -14,14 +14,35 @@ public final class TableDefinition {
   private final TableSchema schema;
   private final Map<String, String> options;
   private final String viewQuery;
+  private final Watermark watermark;
+
+  /**
+   * The event-time column of a source and how far behind the largest event time seen the
+   * watermark stays.
+   *
+   * @param column the event-time column (TIMESTAMP)
+   * @param delayMillis the declared delay, e.g. 4000 for {@code ts - INTERVAL '4' SECOND}
+   */
+  public record Watermark(String column, long delayMillis) {}
 
   public TableDefinition(String name, TableKind kind, TableSchema schema, Map<String, String> options,
       String viewQuery) {
+    this(name, kind, schema, options, viewQuery, null);
+  }
+
+  public TableDefinition(String name, TableKind kind, TableSchema schema, Map<String, String> options,
+      String viewQuery, Watermark watermark) {
     this.name = name;
     this.kind = kind;
     this.schema = schema;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     this.viewQuery = viewQuery;
+    this.watermark = watermark;
+  }
+
+  /** The source's event time and watermark delay, or null. */
+  public Watermark watermark() {
+    return watermark;
   }
 
   public String name() {
@@ -56,6 +77,6 @@ public final class TableDefinition {
   }
 
   public TableDefinition withSchema(TableSchema newSchema) {
-    return new TableDefinition(name, kind, newSchema, options, viewQuery);
+    return new TableDefinition(name, kind, newSchema, options, viewQuery, watermark);
   }
 }

@@ -16,4 +16,16 @@ public interface ConnectorFactory {
    * the one the catalog records. Invalid options raise an error naming the option.
    */
   Table create(TableDefinition definition);
+
+  /** Opens a stream source ({@code CREATE SOURCE}); refused by connectors that cannot be one. */
+  default io.sluice.catalog.stream.StreamSource createSource(TableDefinition definition) {
+    throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.INVALID_OPTION,
+        "Connector '" + name() + "' cannot be a source");
+  }
+
+  /** Opens a sink ({@code CREATE SINK}); refused by connectors that cannot be one. */
+  default io.sluice.catalog.stream.StreamSink createSink(TableDefinition definition) {
+    throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.INVALID_OPTION,
+        "Connector '" + name() + "' cannot be a sink");
+  }
 }

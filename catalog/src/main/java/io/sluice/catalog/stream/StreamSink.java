@@ -1,0 +1,37 @@
+package io.sluice.catalog.stream;
+
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.data.Batch;
+
+/**
+ * Where a continuous query writes. Each micro-batch's output is written under the batch's id
+ * and then committed; a sink that sees a batch id it already committed ignores it, so a batch
+ * run again after a failure is written once.
+ */
+public interface StreamSink {
+  /** The columns the sink takes, or null if it takes whatever the query produces. */
+  TableSchema schema();
+
+  /** Starts the output of batch {@code batchId}, in {@code mode}, for rows shaped like {@code schema}. */
+  BatchWriter open(long batchId, OutputMode mode, TableSchema schema);
+
+  /** The output of one micro-batch. */
+  interface BatchWriter extends AutoCloseable {
+    /**
+     * Writes rows. In update mode a sink that takes changelogs reads each row's kind from
+     * {@code kinds} (one per physical row, see {@link RowKind}); null means all inserts.
+     */
+    void write(Batch batch, byte[] kinds);
+
+    /** Makes the batch's rows visible, once. */
+    void commit();
+
+    /** Discards an uncommitted batch. */
+    @Override
+    void close();
+  }
+
+  default String describe() {
+    return getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,42 @@
+package io.sluice.catalog.stream;
+
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.data.BatchConsumer;
+
+/**
+ * An unbounded input read in micro-batches. Every batch is a range of offsets decided before it
+ * runs, so the same range can be read again after a failure and yields the same rows.
+ *
+ * <p>Offsets are opaque to the engine: each source encodes its position as text (a row count,
+ * a list of files, an event number) that it can parse again, and that a checkpoint records.
+ */
+public interface StreamSource {
+  TableSchema schema();
+
+  /** The offset before the first row. */
+  String initialOffset();
+
+  /**
+   * The end offset of the next batch starting at {@code start}: everything available now, cut
+   * to the source's own per-batch limits (max rows or files per trigger). Equal to
+   * {@code start} when nothing new is available.
+   */
+  String nextEndOffset(String start);
+
+  /** Pushes the rows after {@code start} up to and including {@code end}, with the requested columns. */
+  void read(String start, String end, ScanRequest request, BatchConsumer consumer);
+
+  /**
+   * Whether no row will ever come after {@code offset} (a finite generator or a closed input);
+   * a query over finished sources stops.
+   */
+  default boolean isFinished(String offset) {
+    return false;
+  }
+
+  /** A short description for EXPLAIN and progress, e.g. "datagen 1000 rows/s". */
+  default String describe() {
+    return getClass().getSimpleName();
+  }
+}
