@@ -15,6 +15,7 @@ public final class Database {
 
   private final String name;
   private final Catalog catalog = new Catalog();
+  private final io.sluice.engine.stream.QueryManager queries = new io.sluice.engine.stream.QueryManager();
   /** Compiled classes, shared by the database's sessions: identical plans compile once. */
   private final CodeCache codeCache = new CodeCache(FilterProjectCompiler.DEFAULT_CACHE_SIZE);
 
@@ -37,6 +38,11 @@ public final class Database {
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  /** The continuous queries running on this database. */
+  public io.sluice.engine.stream.QueryManager queries() {
+    return queries;
   }
 
   public CodeCache codeCache() {

@@ -18,7 +18,7 @@ final class Options {
 
   /** Keys accepted as they are; values checked by {@link #check}. */
   static final Set<String> KEYS = Set.of(
-      "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "execution.batch-size");
+      "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "execution.batch-size");
 
   private Options() {}
 
@@ -51,6 +51,9 @@ final class Options {
       known.add(BATCH_PREFIX + "<name>");
       throw new SluiceException(ErrorCode.INVALID_OPTION, "Unknown option '" + key + "'."
           + NameMatcher.hint(k, KEYS) + " Known options: " + String.join(", ", known));
+    }
+    if (k.equals("pipeline.trigger")) {
+      io.sluice.engine.stream.Trigger.parse(value);
     }
     if (k.equals("execution.batch-size")) {
       try {

@@ -20,6 +20,12 @@ import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.exec.QueryExecutor;
 import io.sluice.engine.exec.StreamingRowCursor;
+import io.sluice.engine.stream.BatchRanges;
+import io.sluice.engine.stream.MemorySink;
+import io.sluice.engine.stream.MemorySource;
+import io.sluice.engine.stream.SourceTable;
+import io.sluice.engine.stream.StreamingQuery;
+import io.sluice.engine.stream.Trigger;
 import io.sluice.engine.table.MemoryTable;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
@@ -131,9 +137,11 @@ final class StatementRunner {
     if (statement instanceof Describe) {
       return describe(((Describe) statement).name());
     }
-    if (statement instanceof CreateSource || statement instanceof CreateSink) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED,
-          "CREATE SOURCE and CREATE SINK arrive with the streaming engine; this build runs bounded tables only");
+    if (statement instanceof CreateSource) {
+      return createSource((CreateSource) statement);
+    }
+    if (statement instanceof CreateSink) {
+      return createSink((CreateSink) statement);
     }
     throw new SluiceException(ErrorCode.UNSUPPORTED, "Statement not supported: " + statement);
   }
@@ -383,8 +391,22 @@ final class StatementRunner {
         return RowsBuilder.of(List.of("name", "kind", "signature", "description"), rows);
       }
       case QUERIES:
-      default:
-        return RowsBuilder.of(List.of("id", "query", "status"), List.of());
+      default: {
+        List<Object[]> rows = new ArrayList<>();
+        for (StreamingQuery q : session.database().queries().list()) {
+          List<io.sluice.engine.stream.BatchProgress> progress = q.progress();
+          long inputRows = 0;
+          for (io.sluice.engine.stream.BatchProgress p : progress) {
+            inputRows += p.inputRows();
+          }
+          String status = q.status().name().toLowerCase(Locale.ROOT)
+              + (q.failure() != null ? ": " + q.failure().getMessage() : "");
+          rows.add(new Object[] {q.id(), status, q.batches(), inputRows, q.sinkName(),
+              q.mode().name().toLowerCase(Locale.ROOT), q.trigger().toString(), q.text()});
+        }
+        return RowsBuilder.of(List.of("id", "status", "batches", "input_rows", "sink", "mode", "trigger", "query"),
+            rows);
+      }
     }
   }
 
@@ -412,6 +434,13 @@ final class StatementRunner {
   }
 
   private Prepared prepareInsert(Insert insert) {
+    Catalog.Entry target = catalog.get(insert.target());
+    if (target.kind() == TableKind.SINK) {
+      return fixed(() -> startStreamingQuery(insert, target));
+    }
+    if (target.kind() == TableKind.SOURCE) {
+      return fixed(() -> appendToSource(insert, target));
+    }
     InsertPlan plan = insertPlan(insert);
     return new Prepared() {
       @Override
@@ -457,6 +486,193 @@ final class StatementRunner {
       }
     }
     return query;
+  }
+
+  // ---------------------------------------------------------------- streams
+
+  private StatementResult createSource(CreateSource create) {
+    refuseExisting(create.name(), create.ifNotExists());
+    if (catalog.find(create.name()) != null) {
+      return StatementResult.ok("Source " + create.name() + " already exists");
+    }
+    TableSchema schema = Types.schema(create.columns());
+    TableDefinition.Watermark watermark = create.watermark() == null ? null : watermark(create, schema);
+    String connector = create.options().get("connector");
+    if (connector == null) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "A source needs a connector, e.g. WITH (connector = "
+          + "'memory') or (connector = 'files', path = 'in/', format = 'csv')");
+    }
+    TableDefinition definition = new TableDefinition(create.name(), TableKind.SOURCE, schema, create.options(), null,
+        watermark);
+    io.sluice.catalog.stream.StreamSource source = ConnectorRegistry.get(connector).createSource(definition);
+    definition = definition.withSchema(source.schema());
+    catalog.register(new Catalog.Entry(definition, new SourceTable(create.name(), source), source, null), false);
+    return StatementResult.ok("Source " + create.name() + " created");
+  }
+
+  private void refuseExisting(String name, boolean ifNotExists) {
+    Catalog.Entry existing = catalog.find(name);
+    if (existing != null && !ifNotExists) {
+      throw new SluiceException(ErrorCode.OBJECT_EXISTS, kindName(existing.kind()) + " '" + existing.name()
+          + "' already exists. DROP it first.");
+    }
+  }
+
+  /** The watermark clause: the event-time column, and a constant interval subtracted from it. */
+  private static TableDefinition.Watermark watermark(CreateSource create, TableSchema schema) {
+    io.sluice.sqlparser.WatermarkDefinition w = create.watermark();
+    int column = schema.indexOf(w.column());
+    if (column < 0) {
+      throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Watermark column '" + w.column() + "' is not a column of '"
+          + create.name() + "'." + NameMatcher.hint(w.column(), schema.names()));
+    }
+    if (schema.column(column).type().kind() != TypeKind.TIMESTAMP) {
+      throw new SluiceException(ErrorCode.TYPE_MISMATCH, "Watermark column '" + w.column() + "' must be a TIMESTAMP,"
+          + " not " + schema.column(column).type().sql());
+    }
+    SqlNode expression = CalciteSql.parseExpression(w.expression());
+    long delay;
+    if (expression instanceof SqlIdentifier && isColumn((SqlIdentifier) expression, w.column())) {
+      delay = 0;
+    } else if (expression.getKind() == org.apache.calcite.sql.SqlKind.MINUS
+        && isColumn(((SqlCall) expression).operand(0), w.column())
+        && ((SqlCall) expression).operand(1) instanceof org.apache.calcite.sql.SqlIntervalLiteral) {
+      org.apache.calcite.sql.SqlIntervalLiteral interval =
+          (org.apache.calcite.sql.SqlIntervalLiteral) ((SqlCall) expression).operand(1);
+      delay = org.apache.calcite.sql.parser.SqlParserUtil.intervalToMillis(
+          (org.apache.calcite.sql.SqlIntervalLiteral.IntervalValue) interval.getValue());
+      if (delay < 0) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The watermark delay must not be negative");
+      }
+    } else {
+      int[] at = w.expression().toOuterPosition(1, 1);
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "WATERMARK FOR " + w.column() + " AS takes '" + w.column()
+          + "' or '" + w.column() + " - INTERVAL ...', not '" + w.expression().text() + "'", at[0], at[1], null);
+    }
+    return new TableDefinition.Watermark(schema.column(column).name(), delay);
+  }
+
+  private static boolean isColumn(SqlNode node, String column) {
+    return node instanceof SqlIdentifier && ((SqlIdentifier) node).names.size() == 1
+        && ((SqlIdentifier) node).names.get(0).equalsIgnoreCase(column);
+  }
+
+  private StatementResult createSink(CreateSink create) {
+    refuseExisting(create.name(), create.ifNotExists());
+    if (catalog.find(create.name()) != null) {
+      return StatementResult.ok("Sink " + create.name() + " already exists");
+    }
+    TableSchema schema = Types.schema(create.columns());
+    String connector = create.options().get("connector");
+    if (connector == null) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "A sink needs a connector, e.g. WITH (connector = "
+          + "'memory'), (connector = 'console') or (connector = 'files', path = 'out/', format = 'parquet')");
+    }
+    TableDefinition definition = new TableDefinition(create.name(), TableKind.SINK, schema, create.options(), null);
+    io.sluice.catalog.stream.StreamSink sink = ConnectorRegistry.get(connector).createSink(definition);
+    io.sluice.catalog.connector.Table table = sink instanceof MemorySink ? ((MemorySink) sink).table() : null;
+    catalog.register(new Catalog.Entry(definition, table, null, sink), false);
+    return StatementResult.ok("Sink " + create.name() + " created");
+  }
+
+  /** {@code INSERT INTO source ...} appends rows to a memory source, for step-by-step streams. */
+  private StatementResult appendToSource(Insert insert, Catalog.Entry target) {
+    if (!(target.source() instanceof MemorySource)) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Only memory sources take INSERT; '" + target.name()
+          + "' reads " + target.source().describe());
+    }
+    MemorySource source = (MemorySource) target.source();
+    SqlSpan span = insert.query();
+    SqlNode query = typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
+    RelNode plan = conform(planner.analyze(query, span::toOuterPosition).plan(), target.definition().schema(),
+        insert.columns());
+    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    long[] rows = {0};
+    executor.prepare(planned.physical()).run(batch -> {
+      checkNotNull(target.name(), target.definition().schema(), batch);
+      rows[0] += batch.rowCount();
+      source.append(batch);
+    });
+    session.database().queries().wakeUp();
+    return StatementResult.updateCount(rows[0], rows[0] + (rows[0] == 1 ? " row" : " rows") + " appended to "
+        + target.name());
+  }
+
+  /** {@code INSERT INTO sink SELECT ...}: plans the query once and starts it on its own thread. */
+  private StatementResult startStreamingQuery(Insert insert, Catalog.Entry target) {
+    SqlSpan span = insert.query();
+    RelNode query = planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan();
+    io.sluice.catalog.stream.StreamSink sink = target.sink();
+    TableSchema declared = sink.schema();
+    RelNode plan = declared == null || declared.size() == 0 ? query : conform(query, declared, insert.columns());
+    TableSchema outputSchema = TypeMapping.toSchema(plan.getRowType());
+    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    if (!QueryExecutor.readsStreams(planned.physical())) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "INSERT INTO sink '" + target.name()
+          + "' needs a query over a source; bounded data goes INSERT INTO a table");
+    }
+    io.sluice.catalog.stream.OutputMode mode = outputMode(planned.physical());
+    Trigger trigger = Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous"));
+    BatchRanges ranges = new BatchRanges();
+    ExecutionPlan execution = executor.prepareStreaming(planned.physical(), ranges);
+    if (sink instanceof MemorySink && target.table() == null) {
+      // a memory sink declared without columns takes the query's, and becomes queryable now
+      catalog.register(new Catalog.Entry(target.definition().withSchema(outputSchema),
+          ((MemorySink) sink).ensureTable(outputSchema), null, sink), true);
+    }
+    java.util.Map<String, io.sluice.catalog.stream.StreamSource> sources = new java.util.LinkedHashMap<>();
+    collectSources(planned.physical(), sources);
+    StreamingQuery streamingQuery = new StreamingQuery(session.database().queries().nextId(), span.text(),
+        target.name(), sink, sources, execution, ranges, mode, trigger, outputSchema, null);
+    session.database().queries().add(streamingQuery);
+    streamingQuery.start();
+    return StatementResult.ok("Query " + streamingQuery.id() + " started: " + mode.name().toLowerCase(Locale.ROOT)
+        + " mode into " + target.name() + ", trigger " + trigger);
+  }
+
+  private static void collectSources(io.sluice.optimizer.physical.PhysicalNode node,
+      java.util.Map<String, io.sluice.catalog.stream.StreamSource> sources) {
+    if (node instanceof io.sluice.optimizer.physical.PhysicalScan
+        && ((io.sluice.optimizer.physical.PhysicalScan) node).table() instanceof SourceTable) {
+      SourceTable table = (SourceTable) ((io.sluice.optimizer.physical.PhysicalScan) node).table();
+      sources.put(table.name(), table.source());
+    }
+    for (io.sluice.optimizer.physical.PhysicalNode input : node.inputs()) {
+      collectSources(input, sources);
+    }
+  }
+
+  /**
+   * The output mode: the one the session asked for if the query can run in it, otherwise the
+   * one the plan implies (append without aggregation, complete with it).
+   */
+  private io.sluice.catalog.stream.OutputMode outputMode(io.sluice.optimizer.physical.PhysicalNode plan) {
+    boolean aggregates = QueryExecutor.aggregatesStreams(plan);
+    String requested = session.options().get("pipeline.output-mode");
+    if (requested == null) {
+      return aggregates ? io.sluice.catalog.stream.OutputMode.COMPLETE : io.sluice.catalog.stream.OutputMode.APPEND;
+    }
+    switch (requested.toLowerCase(Locale.ROOT)) {
+      case "append":
+        if (aggregates) {
+          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "This query aggregates a stream without a window,"
+              + " so its rows change as data arrives: append mode cannot take it. Use"
+              + " SET 'pipeline.output-mode' = 'complete'.");
+        }
+        return io.sluice.catalog.stream.OutputMode.APPEND;
+      case "complete":
+        if (!aggregates) {
+          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Complete mode rewrites the whole result every batch,"
+              + " which needs an aggregation; this query only filters and projects: use append mode.");
+        }
+        return io.sluice.catalog.stream.OutputMode.COMPLETE;
+      case "update":
+        throw new SluiceException(ErrorCode.UNSUPPORTED,
+            "Update mode is not supported yet; aggregations run in complete mode");
+      default:
+        throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.output-mode' takes 'append', 'update'"
+            + " or 'complete', not '" + requested + "'");
+    }
   }
 
   private Catalog.Entry writableEntry(String name) {

@@ -7,10 +7,28 @@ import java.util.List;
 public final class ExecutionPlan {
   private final ExecNode root;
   private final List<String> generatedSources;
+  private final List<ExecNode> sourceScans;
+  private long sourceRowsReported;
 
   ExecutionPlan(ExecNode root, List<String> generatedSources) {
+    this(root, generatedSources, List.of());
+  }
+
+  ExecutionPlan(ExecNode root, List<String> generatedSources, List<ExecNode> sourceScans) {
     this.root = root;
     this.generatedSources = List.copyOf(generatedSources);
+    this.sourceScans = List.copyOf(sourceScans);
+  }
+
+  /** Rows read from stream sources since the last call. */
+  public long sourceRows() {
+    long total = 0;
+    for (ExecNode scan : sourceScans) {
+      total += scan.rowsOut;
+    }
+    long delta = total - sourceRowsReported;
+    sourceRowsReported = total;
+    return delta;
   }
 
   /** Runs the plan once, pushing every output batch to {@code out}. */

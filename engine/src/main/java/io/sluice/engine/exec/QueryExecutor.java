@@ -55,9 +55,47 @@ public final class QueryExecutor {
 
   /** Builds the operators of {@code plan}, compiling its generated code. */
   public ExecutionPlan prepare(PhysicalNode plan) {
-    Builder builder = new Builder();
+    Builder builder = new Builder(null);
     ExecNode root = plan.accept(builder);
     return new ExecutionPlan(root, builder.sources);
+  }
+
+  /**
+   * Builds the operators of a continuous query: each run of the plan is one micro-batch, source
+   * scans read the ranges in {@code ranges}, and stateful operators keep their state between runs.
+   *
+   * @throws SluiceException UNSUPPORTED for an operator that cannot yet run over a stream
+   */
+  public ExecutionPlan prepareStreaming(PhysicalNode plan, io.sluice.engine.stream.BatchRanges ranges) {
+    Builder builder = new Builder(ranges);
+    ExecNode root = plan.accept(builder);
+    return new ExecutionPlan(root, builder.sources, builder.sourceScans);
+  }
+
+  /** Whether the plan reads a stream source anywhere. */
+  public static boolean readsStreams(PhysicalNode plan) {
+    if (plan instanceof PhysicalScan && ((PhysicalScan) plan).table() instanceof io.sluice.engine.stream.SourceTable) {
+      return true;
+    }
+    for (PhysicalNode input : plan.inputs()) {
+      if (readsStreams(input)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the plan keeps state across micro-batches whose result changes as rows arrive. */
+  public static boolean aggregatesStreams(PhysicalNode plan) {
+    if (plan instanceof PhysicalHashAggregate && readsStreams(plan)) {
+      return true;
+    }
+    for (PhysicalNode input : plan.inputs()) {
+      if (aggregatesStreams(input)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs {@code plan} and returns its output as dense batches owned by the caller. */
@@ -82,6 +120,21 @@ public final class QueryExecutor {
 
   private final class Builder implements PhysicalVisitor<ExecNode> {
     final List<String> sources = new ArrayList<>();
+    final List<ExecNode> sourceScans = new ArrayList<>();
+    /** Non-null when building a continuous query. */
+    final io.sluice.engine.stream.BatchRanges ranges;
+
+    Builder(io.sluice.engine.stream.BatchRanges ranges) {
+      this.ranges = ranges;
+    }
+
+    /** Refuses operators that cannot run incrementally over a stream yet. */
+    private void streamingCheck(PhysicalNode node, String what) {
+      if (ranges != null && readsStreams(node)) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED, what + " over a stream is not supported yet;"
+            + " this version runs filters, projections, UNION ALL and GROUP BY (complete mode) over streams");
+      }
+    }
 
     private FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects,
         RelDataType outputType) {
@@ -94,6 +147,23 @@ public final class QueryExecutor {
     @Override
     public ExecNode visit(PhysicalScan scan) {
       ScanRequest request = new ScanRequest(scan.columns(), scan.predicates());
+      if (scan.table() instanceof io.sluice.engine.stream.SourceTable) {
+        io.sluice.engine.stream.SourceTable table = (io.sluice.engine.stream.SourceTable) scan.table();
+        if (ranges == null) {
+          table.scan(request, batch -> { }); // explains that a source needs a continuous query
+        }
+        ExecNode node = new ExecNode("Scan " + scan.tableName() + " (stream)", List.of()) {
+          @Override
+          void execute(BatchConsumer out) {
+            io.sluice.engine.stream.BatchRanges.Range range = ranges.get(table.source());
+            if (range != null && !range.start().equals(range.end())) {
+              table.source().read(range.start(), range.end(), request, out);
+            }
+          }
+        };
+        sourceScans.add(node);
+        return node;
+      }
       return new ExecNode("Scan " + scan.tableName(), List.of()) {
         @Override
         void execute(BatchConsumer out) {
@@ -128,6 +198,18 @@ public final class QueryExecutor {
         specs.add(aggregateSpec(call, inputTypes));
       }
       int[] keys = node.groupKeys();
+      if (ranges != null && readsStreams(node)) {
+        // one aggregator for the life of the query: each batch adds its rows, then the whole
+        // result so far is emitted (complete mode)
+        HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs);
+        return new ExecNode("HashAggregate (stateful)", List.of(input)) {
+          @Override
+          void execute(BatchConsumer out) {
+            input.run(aggregator::add);
+            aggregator.emit(out);
+          }
+        };
+      }
       return new ExecNode("HashAggregate", List.of(input)) {
         @Override
         void execute(BatchConsumer out) {
@@ -140,6 +222,7 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalHashJoin node) {
+      streamingCheck(node, "A join");
       ExecNode left = node.input(0).accept(this);
       ExecNode right = node.input(1).accept(this);
       JoinCondition residual = node.residual() == null ? null : condition(node.pairRowType(), node.residual());
@@ -164,6 +247,7 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalNestedLoopJoin node) {
+      streamingCheck(node, "A join");
       ExecNode left = node.input(0).accept(this);
       ExecNode right = node.input(1).accept(this);
       JoinCondition condition = node.condition() == null ? null : condition(node.pairRowType(), node.condition());
@@ -188,6 +272,7 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalSort node) {
+      streamingCheck(node, "ORDER BY");
       ExecNode input = node.input(0).accept(this);
       List<DataType> types = TypeMapping.toDataTypes(node.rowType());
       List<SortKey> keys = sortKeys(node);
@@ -205,6 +290,7 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalLimit node) {
+      streamingCheck(node, "LIMIT");
       ExecNode input = node.input(0).accept(this);
       long offset = node.offset();
       long limit = node.limit();
@@ -258,6 +344,7 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalWindow node) {
+      streamingCheck(node, "An OVER window");
       ExecNode input = node.input(0).accept(this);
       List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
       WindowSpecs specs = new WindowSpecs(node, inputTypes);
@@ -292,6 +379,7 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalSetOperation node) {
+      streamingCheck(node, "INTERSECT or EXCEPT");
       ExecNode left = node.input(0).accept(this);
       ExecNode right = node.input(1).accept(this);
       List<DataType> types = TypeMapping.toDataTypes(node.rowType());

@@ -41,6 +41,11 @@ public final class MemoryTable implements WritableTable {
     return rowCount;
   }
 
+  /** The current content: immutable dense batches. */
+  public List<Batch> batches() {
+    return batches;
+  }
+
   @Override
   public void scan(ScanRequest request, BatchConsumer consumer) {
     int[] columns = request.columns();

@@ -33,6 +33,10 @@ import java.util.Locale;
  * name the error code and the 1-based line:column it points at, and after {@code ----}
  * fragments its message must contain. An explain record's lines must appear in the plan in
  * order (each a substring of a later plan line than the one before).
+ *
+ * <p>For continuous queries, a line {@code process} (a record of its own) waits until every
+ * running query has processed what its sources hold: add rows with INSERT INTO a memory source,
+ * {@code process}, then query the memory sink.
  */
 final class SqlLogicParser {
   private SqlLogicParser() {}
@@ -48,6 +52,12 @@ final class SqlLogicParser {
         continue;
       }
       int start = i + 1;
+      if (line.equals("process")) {
+        records.add(new SqlLogicRecord(SqlLogicRecord.Kind.PROCESS, "process", start, "", SqlLogicRecord.Sort.NONE,
+            List.of(), null, null));
+        i++;
+        continue;
+      }
       String[] header = line.split("\\s+");
       SqlLogicRecord.Kind kind;
       String columns = "";

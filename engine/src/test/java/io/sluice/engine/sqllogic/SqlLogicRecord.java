@@ -17,7 +17,7 @@ import java.util.List;
 record SqlLogicRecord(Kind kind, String sql, int line, String columns, Sort sort, List<String> expected,
     String errorCode, String errorPosition) {
 
-  enum Kind { STATEMENT_OK, STATEMENT_ERROR, QUERY, EXPLAIN }
+  enum Kind { STATEMENT_OK, STATEMENT_ERROR, QUERY, EXPLAIN, PROCESS }
 
   enum Sort { NONE, ROWS, VALUES }
 }

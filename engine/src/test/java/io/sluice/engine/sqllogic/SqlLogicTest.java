@@ -50,17 +50,27 @@ class SqlLogicTest {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     List<SqlLogicRecord> records = SqlLogicParser.parse(text, name);
     Path fileTemp = Files.createTempDirectory(temp, "slt");
-    try (Session session = Database.inMemory().openSession()) {
+    Database database = Database.inMemory();
+    try (Session session = database.openSession()) {
       for (SqlLogicRecord record : records) {
         String sql = record.sql().replace("${TEMP}", fileTemp.toString()).replace("${RESOURCES}", resources.toString());
         run(session, record, sql, name);
       }
+    } finally {
+      database.queries().stopAll();
     }
   }
 
   private static void run(Session session, SqlLogicRecord record, String sql, String file) {
     String where = file + ":" + record.line();
     switch (record.kind()) {
+      case PROCESS:
+        try {
+          session.database().queries().processAllAvailable();
+        } catch (SluiceException e) {
+          throw new AssertionFailedError(where + ": a continuous query failed:\n" + e.getMessage(), e);
+        }
+        return;
       case STATEMENT_OK:
         try {
           StatementResult result = session.execute(sql);

@@ -21,7 +21,7 @@ public final class CatalogSchema extends AbstractSchema {
     for (Catalog.Entry e : catalog.entries()) {
       if (e.kind() == TableKind.VIEW) {
         tables.put(e.name(), new CatalogView(e));
-      } else if (e.kind() != TableKind.SINK) {
+      } else if (e.kind() != TableKind.SINK || e.table() != null) {
         tables.put(e.name(), new CatalogTable(e));
       }
     }

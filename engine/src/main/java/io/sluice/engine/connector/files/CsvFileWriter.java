@@ -25,9 +25,9 @@ final class CsvFileWriter extends FileWriterBase {
   private final int quote;
   private final byte[] nullString;
 
-  CsvFileWriter(FilesTable table, Path folder, FilesOptions options, TableSchema schema, int[] columns)
+  CsvFileWriter(FilesTable table, Path target, FilesOptions options, TableSchema schema, int[] columns)
       throws IOException {
-    super(table, folder, FileFormat.CSV.extension());
+    super(table, target);
     this.schema = schema;
     this.columns = columns;
     this.delimiter = options.delimiter;

@@ -27,11 +27,22 @@ abstract class FileWriterBase implements WritableTable.Writer {
   private boolean committed;
   private boolean closed;
 
-  FileWriterBase(FilesTable table, Path folder, String extension) {
+  /** A writer of the file {@code target}; {@code table} may be null (a sink's file). */
+  FileWriterBase(FilesTable table, Path target) {
     this.table = table;
-    String name = "part-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + UUID.randomUUID() + extension;
-    this.target = folder.resolve(name);
-    this.temporary = folder.resolve("." + name + ".tmp");
+    this.target = target;
+    this.temporary = target.resolveSibling(temporaryName(target.getFileName().toString()));
+  }
+
+  /** A new file name for a table's insert: time-stamped and unique. */
+  static Path newPart(Path folder, FileFormat format) {
+    return folder.resolve("part-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + UUID.randomUUID()
+        + format.extension());
+  }
+
+  /** The hidden name a file is written under before {@link #commit} renames it. */
+  static String temporaryName(String name) {
+    return "." + name + ".tmp";
   }
 
   @Override
@@ -59,7 +70,9 @@ abstract class FileWriterBase implements WritableTable.Writer {
       throw ioError(e);
     }
     committed = true;
-    table.filesChanged();
+    if (table != null) {
+      table.filesChanged();
+    }
   }
 
   @Override

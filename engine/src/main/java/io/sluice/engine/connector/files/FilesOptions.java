@@ -28,6 +28,24 @@ final class FilesOptions {
   static final String ROW_GROUP_ROWS = "row-group-rows";
   /** Read by the streaming source over a folder, not by the table; accepted here. */
   static final String MAX_FILES_PER_TRIGGER = "max-files-per-trigger";
+  /** Streaming source: most rows per batch; a file may then be split over batches. */
+  static final String MAX_ROWS_PER_TRIGGER = "max-rows-per-trigger";
+  /** Streaming source: {@code name} or {@code modified}. */
+  static final String FILE_ORDER = "file-order";
+  /** Sink: most rows per file; a batch with more rows gets several files. */
+  static final String MAX_ROWS_PER_FILE = "max-rows-per-file";
+
+  /** The order in which a streaming source takes a folder's new files. */
+  enum FileOrder {
+    NAME("name"),
+    MODIFIED("modified");
+
+    final String optionValue;
+
+    FileOrder(String optionValue) {
+      this.optionValue = optionValue;
+    }
+  }
 
   /** Every key, with the formats it applies to (empty: all). */
   private static final Map<String, Set<FileFormat>> KEYS = new LinkedHashMap<>();
@@ -45,6 +63,9 @@ final class FilesOptions {
     KEYS.put(COMPRESSION, Set.of(FileFormat.PARQUET));
     KEYS.put(ROW_GROUP_ROWS, Set.of(FileFormat.PARQUET));
     KEYS.put(MAX_FILES_PER_TRIGGER, Set.of());
+    KEYS.put(MAX_ROWS_PER_TRIGGER, Set.of());
+    KEYS.put(FILE_ORDER, Set.of());
+    KEYS.put(MAX_ROWS_PER_FILE, Set.of());
   }
 
   private static final List<String> COMPRESSIONS = List.of("uncompressed", "snappy", "gzip", "zstd");
@@ -63,6 +84,13 @@ final class FilesOptions {
   final String compression;
   /** Most rows per Parquet row group; 0 leaves it to the byte size. */
   final int rowGroupRows;
+  /** Streaming source: most files per batch, 0 for no limit. */
+  final int maxFilesPerTrigger;
+  /** Streaming source: most rows per batch, 0 for no limit. */
+  final long maxRowsPerTrigger;
+  final FileOrder fileOrder;
+  /** Sink: most rows per file, 0 for no limit. */
+  final long maxRowsPerFile;
 
   private FilesOptions(Map<String, String> options) {
     for (String key : options.keySet()) {
@@ -118,7 +146,41 @@ final class FilesOptions {
     }
     compression = compressionText;
     rowGroupRows = parsePositiveInt(options, ROW_GROUP_ROWS);
-    parsePositiveInt(options, MAX_FILES_PER_TRIGGER);
+    maxFilesPerTrigger = parsePositiveInt(options, MAX_FILES_PER_TRIGGER);
+    maxRowsPerTrigger = parsePositiveLong(options, MAX_ROWS_PER_TRIGGER);
+    maxRowsPerFile = parsePositiveLong(options, MAX_ROWS_PER_FILE);
+    fileOrder = parseFileOrder(options.get(FILE_ORDER));
+  }
+
+  private static FileOrder parseFileOrder(String text) {
+    if (text == null) {
+      return FileOrder.NAME;
+    }
+    List<String> names = new ArrayList<>();
+    for (FileOrder order : FileOrder.values()) {
+      if (order.optionValue.equalsIgnoreCase(text.trim())) {
+        return order;
+      }
+      names.add(order.optionValue);
+    }
+    throw invalid("Unknown value '" + text + "' for option 'file-order': valid values are " + String.join(", ", names)
+        + "." + NameMatcher.hint(text, names));
+  }
+
+  private static long parsePositiveLong(Map<String, String> options, String key) {
+    String text = options.get(key);
+    if (text == null) {
+      return 0;
+    }
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid("Option '" + key + "' must be a positive integer, not '" + text + "'.");
   }
 
   static FilesOptions parse(Map<String, String> options) {

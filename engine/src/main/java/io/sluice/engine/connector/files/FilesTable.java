@@ -174,8 +174,7 @@ public final class FilesTable implements WritableTable {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
       for (Path entry : entries) {
         String fileName = entry.getFileName().toString();
-        if (!fileName.startsWith(".") && !fileName.startsWith("_") && options.format.matches(fileName)
-            && Files.isRegularFile(entry)) {
+        if (isDataFile(fileName, options.format) && Files.isRegularFile(entry)) {
           files.add(entry);
         }
       }
@@ -184,6 +183,18 @@ public final class FilesTable implements WritableTable {
     }
     files.sort(Comparator.comparing(p -> p.getFileName().toString()));
     return files;
+  }
+
+  /**
+   * Whether a file in a folder holds the table's data: it has the format's extension and is not
+   * hidden ('.'), internal ('_') or a temporary file another tool is still writing.
+   */
+  static boolean isDataFile(String fileName, FileFormat format) {
+    return !fileName.startsWith(".") && !fileName.startsWith("_") && format.matches(fileName);
+  }
+
+  FilesOptions options() {
+    return options;
   }
 
   /**
@@ -260,6 +271,14 @@ public final class FilesTable implements WritableTable {
 
   @Override
   public void scan(ScanRequest request, BatchConsumer consumer) {
+    scanFiles(files(), request, consumer);
+  }
+
+  /**
+   * Pushes the requested columns of every row of {@code files}, in order. Batches never hold
+   * rows of two calls, so a caller that scans one file per call sees each file's rows apart.
+   */
+  void scanFiles(List<Path> files, ScanRequest request, BatchConsumer consumer) {
     int[] columns = request.columns();
     List<DataType> types = new ArrayList<>(columns.length);
     for (int c : columns) {
@@ -270,7 +289,6 @@ public final class FilesTable implements WritableTable {
       types.add(schema.column(c).type());
     }
     Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
-    List<Path> files = files();
     if (options.format == FileFormat.PARQUET) {
       ParquetScan scan = new ParquetScan(schema, columns, request.predicates(), batch, consumer);
       try {
@@ -324,11 +342,11 @@ public final class FilesTable implements WritableTable {
       Files.createDirectories(folder);
       switch (options.format) {
         case CSV:
-          return new CsvFileWriter(this, folder, options, schema, columns);
+          return new CsvFileWriter(this, FileWriterBase.newPart(folder, options.format), options, schema, columns);
         case JSON:
-          return new JsonFileWriter(this, folder, schema, columns);
+          return new JsonFileWriter(this, FileWriterBase.newPart(folder, options.format), schema, columns);
         default:
-          return new ParquetTableWriter(this, folder, options, schema, columns, corruptIndex);
+          return new ParquetTableWriter(this, FileWriterBase.newPart(folder, options.format), options, schema, columns, corruptIndex);
       }
     } catch (IOException e) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Cannot create a file in '" + folder + "': " + e.getMessage(), e);

@@ -27,8 +27,8 @@ final class JsonFileWriter extends FileWriterBase {
   private final TableSchema schema;
   private final int[] columns;
 
-  JsonFileWriter(FilesTable table, Path folder, TableSchema schema, int[] columns) throws IOException {
-    super(table, folder, FileFormat.JSON.extension());
+  JsonFileWriter(FilesTable table, Path target, TableSchema schema, int[] columns) throws IOException {
+    super(table, target);
     this.schema = schema;
     this.columns = columns;
     this.out = new BufferedOutputStream(Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,

@@ -35,9 +35,9 @@ final class ParquetTableWriter extends FileWriterBase {
   private final ParquetWriter<RowReference> writer;
   private final RowReference current = new RowReference();
 
-  ParquetTableWriter(FilesTable table, Path folder, FilesOptions options, TableSchema schema, int[] columns,
+  ParquetTableWriter(FilesTable table, Path target, FilesOptions options, TableSchema schema, int[] columns,
       int skippedColumn) throws IOException {
-    super(table, folder, FileFormat.PARQUET.extension());
+    super(table, target);
     MessageType fileSchema = ParquetTypes.writeSchema(schema, skippedColumn);
     Builder builder = new Builder(new LocalOutputFile(temporary), new BatchWriteSupport(fileSchema, schema, columns))
         .withConf(new PlainParquetConfiguration())

@@ -1,0 +1,69 @@
+package io.sluice.engine.stream;
+
+import java.util.Map;
+
+/**
+ * What one micro-batch did: its id, its input, how long each phase took, its output.
+ *
+ * @param queryId the query
+ * @param batchId the batch, from 0
+ * @param startMillis wall time the batch started
+ * @param inputRows rows read from all sources
+ * @param outputRows rows written to the sink
+ * @param planMillis time deciding the batch's offsets
+ * @param executeMillis time running the compiled plan (reading included)
+ * @param commitMillis time committing the sink
+ * @param endOffsets each source's end offset after the batch
+ */
+public record BatchProgress(String queryId, long batchId, long startMillis, long inputRows, long outputRows,
+    double planMillis, double executeMillis, double commitMillis, Map<String, String> endOffsets) {
+
+  public double durationMillis() {
+    return planMillis + executeMillis + commitMillis;
+  }
+
+  /** Input rows per second of the batch's own duration. */
+  public double processedRowsPerSecond() {
+    double ms = durationMillis();
+    return ms <= 0 ? 0 : inputRows * 1000.0 / ms;
+  }
+
+  /** One JSON object on one line. */
+  public String toJson() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("{\"query\":").append(quote(queryId))
+        .append(",\"batch\":").append(batchId)
+        .append(",\"start\":").append(startMillis)
+        .append(",\"inputRows\":").append(inputRows)
+        .append(",\"outputRows\":").append(outputRows)
+        .append(",\"processedRowsPerSecond\":").append(Math.round(processedRowsPerSecond()))
+        .append(",\"durationMs\":{\"plan\":").append(round(planMillis))
+        .append(",\"execute\":").append(round(executeMillis))
+        .append(",\"commit\":").append(round(commitMillis)).append('}')
+        .append(",\"endOffsets\":{");
+    boolean first = true;
+    for (Map.Entry<String, String> e : endOffsets.entrySet()) {
+      sb.append(first ? "" : ",").append(quote(e.getKey())).append(':').append(quote(e.getValue()));
+      first = false;
+    }
+    return sb.append("}}").toString();
+  }
+
+  private static String round(double d) {
+    return String.valueOf(Math.round(d * 100) / 100.0);
+  }
+
+  private static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+}

@@ -1,0 +1,54 @@
+package io.sluice.engine.stream;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.Statistics;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.Table;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.stream.StreamSource;
+
+/**
+ * A stream source as the planner sees it: a table whose scan, in a continuous query, reads the
+ * current micro-batch's range of the source.
+ */
+public final class SourceTable implements Table {
+  private final String name;
+  private final StreamSource source;
+
+  public SourceTable(String name, StreamSource source) {
+    this.name = name;
+    this.source = source;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public StreamSource source() {
+    return source;
+  }
+
+  @Override
+  public TableSchema schema() {
+    return source.schema();
+  }
+
+  @Override
+  public Statistics statistics() {
+    return Statistics.UNKNOWN;
+  }
+
+  /** Reading a source outside a continuous query has no range to read. */
+  @Override
+  public void scan(ScanRequest request, BatchConsumer consumer) {
+    throw new SluiceException(ErrorCode.UNSUPPORTED, "Source '" + name
+        + "' is a stream: read it in a continuous query (INSERT INTO a sink, or SELECT)");
+  }
+
+  @Override
+  public String describe() {
+    return source.describe();
+  }
+}

@@ -1,0 +1,288 @@
+package io.sluice.engine.stream;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.stream.OutputMode;
+import io.sluice.catalog.stream.StreamSink;
+import io.sluice.catalog.stream.StreamSource;
+import io.sluice.engine.exec.ExecutionPlan;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A continuous query: runs its compiled plan over micro-batches of its sources, on its own
+ * thread, writing each batch's output to the sink under the batch's id.
+ *
+ * <p>Each batch's range is decided before it runs (every source's {@link
+ * StreamSource#nextEndOffset}), so a batch can be run again with the same boundaries. Operator
+ * state lives in the plan's operators between batches.
+ */
+public final class StreamingQuery {
+  /** Where a query is in its life. */
+  public enum Status { RUNNING, FINISHED, STOPPED, FAILED }
+
+  private static final int PROGRESS_KEPT = 100;
+  private static final long IDLE_POLL_MILLIS = 10;
+
+  private final String id;
+  private final String text;
+  private final String sinkName;
+  private final StreamSink sink;
+  private final Map<String, StreamSource> sources;
+  private final ExecutionPlan plan;
+  private final BatchRanges ranges;
+  private final OutputMode mode;
+  private final Trigger trigger;
+  private final TableSchema outputSchema;
+  private final BatchConsumer listener;
+
+  private final Map<String, String> committed = new LinkedHashMap<>();
+  private final Deque<BatchProgress> progress = new ArrayDeque<>();
+  private long nextBatchId;
+  private long idleRounds;
+  private volatile Status status = Status.RUNNING;
+  private volatile boolean stopRequested;
+  private volatile Throwable failure;
+  private Thread thread;
+
+  /**
+   * @param sources the sources read, by catalog name
+   * @param listener receives every output batch after the sink (for result cursors); may be null
+   */
+  public StreamingQuery(String id, String text, String sinkName, StreamSink sink, Map<String, StreamSource> sources,
+      ExecutionPlan plan, BatchRanges ranges, OutputMode mode, Trigger trigger, TableSchema outputSchema,
+      BatchConsumer listener) {
+    this.id = id;
+    this.text = text;
+    this.sinkName = sinkName;
+    this.sink = sink;
+    this.sources = sources;
+    this.plan = plan;
+    this.ranges = ranges;
+    this.mode = mode;
+    this.trigger = trigger;
+    this.outputSchema = outputSchema;
+    this.listener = listener;
+    for (Map.Entry<String, StreamSource> e : sources.entrySet()) {
+      committed.put(e.getKey(), e.getValue().initialOffset());
+    }
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public String sinkName() {
+    return sinkName;
+  }
+
+  public OutputMode mode() {
+    return mode;
+  }
+
+  public Trigger trigger() {
+    return trigger;
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  /** Why the query failed, or null. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  /** Starts the query's thread. */
+  public synchronized void start() {
+    thread = new Thread(this::loop, "sluice-stream-" + id);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Runs batches on the calling thread until the query ends; for runners that wait anyway. */
+  public void runHere() {
+    loop();
+  }
+
+  /** Asks the query to stop after the batch that is running, and waits for it. */
+  public void stop() {
+    stopRequested = true;
+    Thread t;
+    synchronized (this) {
+      t = thread;
+      notifyAll();
+    }
+    if (t != null && t != Thread.currentThread()) {
+      t.interrupt();
+      try {
+        t.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Waits until the query has processed every row its sources had when this was called (or
+   * has ended). Rethrows the query's failure.
+   */
+  public void processAllAvailable() {
+    synchronized (this) {
+      long seen = idleRounds;
+      while (status == Status.RUNNING && idleRounds <= seen + 1) {
+        try {
+          wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure instanceof SluiceException ? (SluiceException) failure
+          : new SluiceException(ErrorCode.INTERNAL_ERROR, "Query " + id + " failed: " + failure, failure);
+    }
+  }
+
+  /** The last batches' progress, oldest first. */
+  public synchronized List<BatchProgress> progress() {
+    return new ArrayList<>(progress);
+  }
+
+  /** Batches run so far. */
+  public synchronized long batches() {
+    return nextBatchId;
+  }
+
+  private void loop() {
+    try {
+      while (!stopRequested) {
+        long started = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        Map<String, String> ends = new LinkedHashMap<>();
+        boolean newData = false;
+        for (Map.Entry<String, StreamSource> e : sources.entrySet()) {
+          String start = committed.get(e.getKey());
+          String end = e.getValue().nextEndOffset(start);
+          ends.put(e.getKey(), end);
+          newData |= !end.equals(start);
+        }
+        if (!newData) {
+          boolean finished = true;
+          for (Map.Entry<String, StreamSource> e : sources.entrySet()) {
+            finished &= e.getValue().isFinished(committed.get(e.getKey()));
+          }
+          idle();
+          if (finished || trigger.stopsWhenCaughtUp()) {
+            status = Status.FINISHED;
+            break;
+          }
+          pause(trigger.kind() == Trigger.Kind.INTERVAL ? trigger.intervalMillis() : IDLE_POLL_MILLIS, started);
+          continue;
+        }
+        runBatch(started, t0, ends);
+        if (trigger.kind() == Trigger.Kind.ONCE) {
+          status = Status.FINISHED;
+          break;
+        }
+        if (trigger.kind() == Trigger.Kind.INTERVAL) {
+          pause(trigger.intervalMillis(), started);
+        }
+      }
+      if (status == Status.RUNNING) {
+        status = Status.STOPPED;
+      }
+    } catch (Throwable t) {
+      failure = t;
+      status = stopRequested ? Status.STOPPED : Status.FAILED;
+    } finally {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+  }
+
+  private void runBatch(long started, long t0, Map<String, String> ends) {
+    long batchId;
+    synchronized (this) {
+      batchId = nextBatchId;
+    }
+    for (Map.Entry<String, StreamSource> e : sources.entrySet()) {
+      ranges.set(e.getValue(), committed.get(e.getKey()), ends.get(e.getKey()));
+    }
+    long t1 = System.nanoTime();
+    long[] rows = {0};
+    long[] input = {0};
+    try (StreamSink.BatchWriter writer = sink.open(batchId, mode, outputSchema)) {
+      plan.run(batch -> {
+        rows[0] += batch.rowCount();
+        writer.write(batch, null);
+        if (listener != null) {
+          listener.accept(batch);
+        }
+      });
+      long t2 = System.nanoTime();
+      writer.commit();
+      long t3 = System.nanoTime();
+      input[0] = plan.sourceRows();
+      BatchProgress p = new BatchProgress(id, batchId, started, input[0], rows[0], (t1 - t0) / 1e6,
+          (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends));
+      synchronized (this) {
+        committed.putAll(ends);
+        nextBatchId++;
+        progress.addLast(p);
+        if (progress.size() > PROGRESS_KEPT) {
+          progress.removeFirst();
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new SluiceException(e instanceof SluiceException ? ((SluiceException) e).code() : ErrorCode.INTERNAL_ERROR,
+          "Query " + id + " failed in batch " + batchId + " (offsets " + rangesText(ends) + "): " + e.getMessage(), e);
+    }
+  }
+
+  private String rangesText(Map<String, String> ends) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : ends.entrySet()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(committed.get(e.getKey()))
+          .append("..").append(e.getValue());
+    }
+    return sb.toString();
+  }
+
+  private synchronized void idle() {
+    idleRounds++;
+    notifyAll();
+  }
+
+  private void pause(long millis, long startedAt) {
+    long wait = startedAt + millis - System.currentTimeMillis();
+    if (wait <= 0) {
+      return;
+    }
+    synchronized (this) {
+      try {
+        wait(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopRequested = true;
+      }
+    }
+  }
+
+  /** Notifies a waiting query that new data may be there (after an append to a memory source). */
+  public synchronized void wakeUp() {
+    notifyAll();
+  }
+}
