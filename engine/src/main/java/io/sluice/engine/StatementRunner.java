@@ -169,6 +169,9 @@ final class StatementRunner {
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planner.rexBuilder());
         QueryPlanner.Planned planned = planner.optimize(bound, disabledBatches());
+        if (QueryExecutor.readsStreams(planned.physical())) {
+          return StatementResult.rows(selectFromStream(planned.physical(), schema, span.text()));
+        }
         ExecutionPlan execution = executor.prepare(planned.physical());
         return StatementResult.rows(StreamingRowCursor.start(schema, execution,
             failure -> Session.userError(failure, "", null)));
@@ -628,6 +631,57 @@ final class StatementRunner {
     streamingQuery.start();
     return StatementResult.ok("Query " + streamingQuery.id() + " started: " + mode.name().toLowerCase(Locale.ROOT)
         + " mode into " + target.name() + ", trigger " + trigger);
+  }
+
+  /**
+   * A SELECT over sources: a continuous query whose output is the result's rows, as they come.
+   * It ends when its trigger says so (once, available-now) or its sources finish, or when the
+   * result is closed.
+   */
+  private StreamingRowCursor selectFromStream(io.sluice.optimizer.physical.PhysicalNode physical, TableSchema schema,
+      String text) {
+    if (QueryExecutor.aggregatesStreams(physical)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "A SELECT over a stream cannot aggregate yet: its result would"
+          + " change with every batch. Write it to a sink: CREATE SINK s WITH (connector = 'memory'); INSERT INTO s"
+          + " SELECT ...");
+    }
+    Trigger trigger = Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous"));
+    BatchRanges ranges = new BatchRanges();
+    ExecutionPlan execution = executor.prepareStreaming(physical, ranges);
+    java.util.Map<String, io.sluice.catalog.stream.StreamSource> sources = new java.util.LinkedHashMap<>();
+    collectSources(physical, sources);
+    String id = session.database().queries().nextId();
+    return StreamingRowCursor.start(schema, consumer -> {
+      StreamingQuery query = new StreamingQuery(id, text, "(result)", new ResultSink(), sources, execution, ranges,
+          io.sluice.catalog.stream.OutputMode.APPEND, trigger, schema, consumer);
+      query.runHere();
+      if (query.failure() != null) {
+        throw query.failure() instanceof RuntimeException ? (RuntimeException) query.failure()
+            : new SluiceException(ErrorCode.INTERNAL_ERROR, query.failure().toString(), query.failure());
+      }
+    }, failure -> Session.userError(failure, "", null), !trigger.stopsWhenCaughtUp());
+  }
+
+  /** The sink of a streaming SELECT: rows go to the result cursor, nowhere else. */
+  private static final class ResultSink implements io.sluice.catalog.stream.StreamSink {
+    @Override
+    public TableSchema schema() {
+      return null;
+    }
+
+    @Override
+    public BatchWriter open(long batchId, io.sluice.catalog.stream.OutputMode mode, TableSchema schema) {
+      return new BatchWriter() {
+        @Override
+        public void write(Batch batch, byte[] kinds) {}
+
+        @Override
+        public void commit() {}
+
+        @Override
+        public void close() {}
+      };
+    }
   }
 
   private static void collectSources(io.sluice.optimizer.physical.PhysicalNode node,

@@ -3,6 +3,7 @@ package io.sluice.engine.exec;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.Values;
 import io.sluice.engine.RowCursor;
 import java.util.List;
@@ -70,13 +71,35 @@ public final class StreamingRowCursor implements RowCursor {
    */
   public static StreamingRowCursor start(TableSchema schema, ExecutionPlan plan,
       Function<Throwable, RuntimeException> errors) {
+    return start(schema, plan::run, errors);
+  }
+
+  /**
+   * Starts {@code producer} on its own thread, handing it the consumer of the cursor's rows, and
+   * returns once its first rows are ready. The producer returns when it has no more rows;
+   * the consumer throws to stop it when the cursor is closed.
+   */
+  public static StreamingRowCursor start(TableSchema schema, java.util.function.Consumer<BatchConsumer> producer,
+      Function<Throwable, RuntimeException> errors) {
+    return start(schema, producer, errors, true);
+  }
+
+  /**
+   * As {@link #start(TableSchema, java.util.function.Consumer, Function)}; without
+   * {@code awaitFirst} it returns at once, for continuous queries whose first rows may be far off.
+   */
+  public static StreamingRowCursor start(TableSchema schema, java.util.function.Consumer<BatchConsumer> producer,
+      Function<Throwable, RuntimeException> errors, boolean awaitFirst) {
     StreamingRowCursor cursor = new StreamingRowCursor(schema, errors);
     Channel channel = cursor.channel;
     List<DataType> types = cursor.types;
-    Thread producer = new Thread(() -> produce(plan, channel, types), "sluice-query-" + THREADS.incrementAndGet());
+    Thread thread = new Thread(() -> produce(producer, channel, types), "sluice-query-" + THREADS.incrementAndGet());
     CLEANER.register(cursor, () -> channel.closed = true);
-    producer.setDaemon(true);
-    producer.start();
+    thread.setDaemon(true);
+    thread.start();
+    if (!awaitFirst) {
+      return cursor;
+    }
     cursor.pending = cursor.take();
     if (cursor.pending instanceof Throwable) {
       cursor.finished = true;
@@ -85,9 +108,10 @@ public final class StreamingRowCursor implements RowCursor {
     return cursor;
   }
 
-  private static void produce(ExecutionPlan plan, Channel channel, List<DataType> types) {
+  private static void produce(java.util.function.Consumer<BatchConsumer> producer, Channel channel,
+      List<DataType> types) {
     try {
-      plan.run(batch -> {
+      producer.accept(batch -> {
         if (batch.rowCount() > 0) {
           put(channel, Batches.compactCopy(batch, types));
         }
