@@ -242,4 +242,26 @@ class FilesStreamSourceTest {
     assertEquals(List.of(row(4L, "d")), read(source, first, second));
     assertEquals(second, source.nextEndOffset(second));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"csv", "parquet"})
+  void rowLimitSplitsLargeFilesAcrossScanBatches(String format) {
+    StreamSink sink = sink(format.equals("parquet")
+        ? options("path", folder.toString(), "format", format, "row-group-rows", "1000")
+        : options("path", folder.toString(), "format", format));
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < 10_000; i++) {
+      rows.add(row(i, "n" + i));
+    }
+    commit(sink, 0, rows);
+    StreamSource source = source(options("path", folder.toString(), "format", format, "max-rows-per-trigger", "3000"));
+    List<List<Long>> batches = drain(source, source.initialOffset());
+    assertEquals(List.of(3000, 3000, 3000, 1000), batches.stream().map(List::size).toList());
+    long expected = 0;
+    for (List<Long> batch : batches) {
+      for (long id : batch) {
+        assertEquals(expected++, id);
+      }
+    }
+  }
 }
