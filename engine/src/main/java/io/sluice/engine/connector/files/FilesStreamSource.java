@@ -96,7 +96,9 @@ final class FilesStreamSource implements StreamSource {
   private List<Candidate> candidates(String order, FilesOffset position) {
     List<Candidate> result = new ArrayList<>();
     if (order.equals(ORDER_MANIFEST)) {
-      for (SinkManifest.Entry entry : SinkManifest.readAll(options.path)) {
+      // entries before the position's batch hold only files already read
+      long firstBatch = position.done == null ? 0 : position.done.major();
+      for (SinkManifest.Entry entry : SinkManifest.readFrom(options.path, firstBatch)) {
         for (String file : entry.files()) {
           if (options.format.matches(file)) {
             result.add(new Candidate(new FilesOffset.Key(entry.batch(), file), options.path.resolve(file), -1, -1));

@@ -31,9 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A table over one file or a folder of files in CSV, JSON lines or Parquet (connector
  * {@code files}). A folder's files are those with the format's extension, in name order,
- * skipping names that start with '.' or '_'; the folder is listed again on every scan, so
- * files added later (by this table's writers or anyone else) are seen. Writers add new files
- * to the folder and never change existing ones.
+ * skipping names that start with '.' or '_' (in the folder of a {@code files} sink, the files
+ * of its committed batches, in batch order: see {@link SinkManifest}); the folder is listed
+ * again on every scan, so files added later (by this table's writers or anyone else) are seen.
+ * Writers add new files to the folder and never change existing ones.
  */
 public final class FilesTable implements WritableTable {
   /** How much of the first file {@link #statistics} reads to estimate a text row's length. */
@@ -171,6 +172,17 @@ public final class FilesTable implements WritableTable {
       return List.of();
     }
     List<Path> files = new ArrayList<>();
+    if (SinkManifest.exists(path)) {
+      // a files sink's folder: only committed batches' files, never one in progress or abandoned
+      for (SinkManifest.Entry entry : SinkManifest.readAll(path)) {
+        for (String file : entry.files()) {
+          if (options.format.matches(file)) {
+            files.add(path.resolve(file));
+          }
+        }
+      }
+      return files;
+    }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
       for (Path entry : entries) {
         String fileName = entry.getFileName().toString();
@@ -331,6 +343,10 @@ public final class FilesTable implements WritableTable {
     if (Files.isRegularFile(folder)) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "Table '" + name + "' reads the single file '" + folder
           + "' and cannot take new rows; point option 'path' at a folder to insert.");
+    }
+    if (SinkManifest.exists(folder)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "Table '" + name + "' reads the folder '" + folder
+          + "' of a files sink, whose manifest decides which files count; it cannot take inserted rows.");
     }
     int[] columns = new int[schema.size() - (corruptIndex >= 0 ? 1 : 0)];
     for (int c = 0, k = 0; c < schema.size(); c++) {

@@ -196,12 +196,17 @@ final class SinkManifest {
 
   /** Every committed batch, in batch order; empty when there is no manifest. */
   static List<Entry> readAll(Path sinkFolder) {
+    return readFrom(sinkFolder, 0);
+  }
+
+  /** The committed batches with an id of at least {@code firstBatch}, in batch order. */
+  static List<Entry> readFrom(Path sinkFolder, long firstBatch) {
     Path folder = folder(sinkFolder);
     List<Path> entries = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
       for (Path entry : stream) {
         String name = entry.getFileName().toString();
-        if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+        if (name.length() == 20 && name.chars().allMatch(Character::isDigit) && Long.parseLong(name) >= firstBatch) {
           entries.add(entry);
         }
       }

@@ -283,13 +283,14 @@ final class NexmarkGenerator {
     LongVector categoryOut = (LongVector) byField[NexmarkTable.AUCTION_CATEGORY];
     BytesVector extraOut = (BytesVector) byField[NexmarkTable.AUCTION_EXTRA];
     EventRandom r = random;
+    int firstAuctionInEpoch = NexmarkModel.PERSON_PROPORTION;
+    int endOfAuctionsInEpoch = NexmarkModel.PERSON_PROPORTION + NexmarkModel.AUCTION_PROPORTION;
     for (long n = first; n < last; n++) {
       long rem = n % NexmarkModel.TOTAL_PROPORTION;
-      if (rem < NexmarkModel.PERSON_PROPORTION) {
-        continue;
-      }
-      if (rem >= NexmarkModel.PERSON_PROPORTION + NexmarkModel.AUCTION_PROPORTION) {
-        n += NexmarkModel.TOTAL_PROPORTION - rem - 1; // skip the bids of this epoch
+      if (rem < firstAuctionInEpoch || rem >= endOfAuctionsInEpoch) {
+        // jump to the first auction of this epoch or the next: persons and bids are not ours
+        n += (rem < firstAuctionInEpoch ? firstAuctionInEpoch : NexmarkModel.TOTAL_PROPORTION + firstAuctionInEpoch)
+            - rem - 1;
         continue;
       }
       int row = out.row;

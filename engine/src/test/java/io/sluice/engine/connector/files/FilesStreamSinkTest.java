@@ -150,6 +150,21 @@ class FilesStreamSinkTest {
   }
 
   @Test
+  void aTableOverASinkFolderReadsOnlyCommittedBatches() throws IOException {
+    StreamSink sink = sink(options("path", folder.toString(), "format", "csv"));
+    commit(sink, 0, List.of(row(1L, "a")));
+    Files.writeString(folder.resolve("part-00000001-0-00000.csv"), "2,renamed before a crash\n");
+    StreamSink.BatchWriter open = sink.open(2, OutputMode.APPEND, SCHEMA);
+    open.write(batch(List.of(row(3L, "c"))), null);
+    FilesTable table = table("csv");
+    assertEquals(List.of(row(1L, "a")), FilesTestSupport.readAll(table));
+    open.commit();
+    assertEquals(List.of(row(1L, "a"), row(3L, "c")), FilesTestSupport.readAll(table));
+    SluiceException e = assertThrows(SluiceException.class, table::openWriter);
+    assertEquals(ErrorCode.UNSUPPORTED, e.code());
+  }
+
+  @Test
   void readOptionsAreRefusedOnASink() {
     SluiceException e = assertThrows(SluiceException.class,
         () -> sink(options("path", folder.toString(), "format", "csv", "max-files-per-trigger", "2")));
