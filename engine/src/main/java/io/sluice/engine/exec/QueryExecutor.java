@@ -426,6 +426,20 @@ public final class QueryExecutor {
     }
 
     @Override
+    public ExecNode visit(io.sluice.optimizer.physical.PhysicalWindowTableFunction node) {
+      ExecNode input = node.input(0).accept(this);
+      List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
+      io.sluice.engine.operator.WindowAssigner assigner = new io.sluice.engine.operator.WindowAssigner(inputTypes,
+          node.timeColumn(), node.sizeMillis(), node.slideMillis(), node.offsetMillis());
+      return new ExecNode(node.name(), List.of(input)) {
+        @Override
+        void execute(BatchConsumer out) {
+          input.run(batch -> assigner.process(batch, out));
+        }
+      };
+    }
+
+    @Override
     public ExecNode visit(PhysicalValues node) {
       List<DataType> types = TypeMapping.toDataTypes(node.rowType());
       List<List<RexLiteral>> tuples = node.tuples();

@@ -25,4 +25,6 @@ public interface PhysicalVisitor<R> {
   R visit(PhysicalValues values);
 
   R visit(PhysicalAssertSingleValue assertSingleValue);
+
+  R visit(PhysicalWindowTableFunction windowTableFunction);
 }

@@ -41,7 +41,8 @@ public final class ArrivalSchedule {
       anchorNanos = now;
       anchorRows = start;
     }
-    double due = (now - anchorNanos) / 1e9 * rowsPerSecond;
+    // exact for whole rates while elapsed nanoseconds times the rate stays below 2^53
+    double due = (double) (now - anchorNanos) * rowsPerSecond / 1e9;
     long rows = due >= (double) (totalRows - anchorRows) ? totalRows : anchorRows + (long) due;
     return Math.min(rows, totalRows);
   }

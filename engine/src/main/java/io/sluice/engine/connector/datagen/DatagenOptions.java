@@ -56,6 +56,10 @@ final class DatagenOptions {
       String key = entry.getKey();
       if (key.startsWith(FIELDS_PREFIX)) {
         int dot = key.lastIndexOf('.');
+        if (dot <= FIELDS_PREFIX.length()) {
+          throw SourceOptions.invalid("Option '" + key + "' is incomplete: column options look like "
+              + "'fields.<column>.<property>', with property one of " + String.join(", ", FIELD_PROPERTIES) + ".");
+        }
         String columnName = dot > FIELDS_PREFIX.length() ? key.substring(FIELDS_PREFIX.length(), dot) : "";
         String property = dot > FIELDS_PREFIX.length() ? key.substring(dot + 1) : "";
         int column = schema.indexOf(columnName);

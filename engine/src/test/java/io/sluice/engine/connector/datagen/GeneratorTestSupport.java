@@ -6,6 +6,7 @@ import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.connector.ConnectorFactory;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BooleanVector;
@@ -16,13 +17,37 @@ import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.StreamSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /** Definitions and row collection for the generator connector tests. */
 public final class GeneratorTestSupport {
   private GeneratorTestSupport() {}
+
+  /**
+   * The factory the service loader finds for a connector name, or null. Providers of other
+   * connectors that fail to load are passed over: the tree is edited concurrently.
+   */
+  public static ConnectorFactory registered(String name) {
+    Iterator<ConnectorFactory> it = ServiceLoader.load(ConnectorFactory.class).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          return null;
+        }
+        ConnectorFactory f = it.next();
+        if (f.name().equals(name)) {
+          return f;
+        }
+      } catch (ServiceConfigurationError e) {
+        // another connector's entry: skip it
+      }
+    }
+  }
 
   public static Column column(String name, TypeKind kind) {
     return new Column(name, kind == TypeKind.TIMESTAMP ? new DataType(TypeKind.TIMESTAMP, 3, 0, true) : DataType.of(kind));

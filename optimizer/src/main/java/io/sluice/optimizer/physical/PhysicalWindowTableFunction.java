@@ -1,0 +1,89 @@
+package io.sluice.optimizer.physical;
+
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * Assigns rows to event-time windows (TUMBLE, HOP): the input columns followed by
+ * {@code window_start} and {@code window_end}. A HOP row appears once per window it falls in.
+ */
+public final class PhysicalWindowTableFunction extends PhysicalNode {
+  /** The window functions. */
+  public enum Kind { TUMBLE, HOP }
+
+  private final Kind kind;
+  private final int timeColumn;
+  private final long sizeMillis;
+  private final long slideMillis;
+  private final long offsetMillis;
+
+  public PhysicalWindowTableFunction(PhysicalNode input, Kind kind, int timeColumn, long sizeMillis, long slideMillis,
+      long offsetMillis, RelDataType rowType, double rows) {
+    super(List.of(input), rowType, rows);
+    this.kind = kind;
+    this.timeColumn = timeColumn;
+    this.sizeMillis = sizeMillis;
+    this.slideMillis = slideMillis;
+    this.offsetMillis = offsetMillis;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The input's event-time column. */
+  public int timeColumn() {
+    return timeColumn;
+  }
+
+  public long sizeMillis() {
+    return sizeMillis;
+  }
+
+  /** The slide of HOP windows; the size for TUMBLE. */
+  public long slideMillis() {
+    return slideMillis;
+  }
+
+  public long offsetMillis() {
+    return offsetMillis;
+  }
+
+  /** Output column of window_start. */
+  public int windowStartColumn() {
+    return rowType().getFieldCount() - 2;
+  }
+
+  /** Output column of window_end. */
+  public int windowEndColumn() {
+    return rowType().getFieldCount() - 1;
+  }
+
+  @Override
+  public double selfCost() {
+    return rows();
+  }
+
+  @Override
+  public String name() {
+    return kind == Kind.TUMBLE ? "Tumble" : "Hop";
+  }
+
+  @Override
+  public String details() {
+    String time = input(0).rowType().getFieldNames().get(timeColumn);
+    StringBuilder sb = new StringBuilder("time=").append(time).append(", size=").append(sizeMillis).append(" ms");
+    if (kind == Kind.HOP) {
+      sb.append(", slide=").append(slideMillis).append(" ms");
+    }
+    if (offsetMillis != 0) {
+      sb.append(", offset=").append(offsetMillis).append(" ms");
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+}
