@@ -509,7 +509,7 @@ final class StatementRunner {
         watermark);
     io.sluice.catalog.stream.StreamSource source = ConnectorRegistry.get(connector).createSource(definition);
     definition = definition.withSchema(source.schema());
-    catalog.register(new Catalog.Entry(definition, new SourceTable(create.name(), source), source, null), false);
+    catalog.register(new Catalog.Entry(definition, new SourceTable(create.name(), source, watermark), source, null), false);
     return StatementResult.ok("Source " + create.name() + " created");
   }
 
@@ -623,8 +623,9 @@ final class StatementRunner {
       catalog.register(new Catalog.Entry(target.definition().withSchema(outputSchema),
           ((MemorySink) sink).ensureTable(outputSchema), null, sink), true);
     }
-    java.util.Map<String, io.sluice.catalog.stream.StreamSource> sources = new java.util.LinkedHashMap<>();
+    java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
     collectSources(planned.physical(), sources);
+    requireWatermark(planned.physical(), sources);
     StreamingQuery streamingQuery = new StreamingQuery(session.database().queries().nextId(), span.text(),
         target.name(), sink, sources, execution, ranges, mode, trigger, outputSchema, null);
     session.database().queries().add(streamingQuery);
@@ -648,8 +649,9 @@ final class StatementRunner {
     Trigger trigger = Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous"));
     BatchRanges ranges = new BatchRanges();
     ExecutionPlan execution = executor.prepareStreaming(physical, ranges);
-    java.util.Map<String, io.sluice.catalog.stream.StreamSource> sources = new java.util.LinkedHashMap<>();
+    java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
     collectSources(physical, sources);
+    requireWatermark(physical, sources);
     String id = session.database().queries().nextId();
     return StreamingRowCursor.start(schema, consumer -> {
       StreamingQuery query = new StreamingQuery(id, text, "(result)", new ResultSink(), sources, execution, ranges,
@@ -684,12 +686,28 @@ final class StatementRunner {
     }
   }
 
+  /** Windows close when the watermark passes them: without one a windowed query never emits. */
+  private static void requireWatermark(io.sluice.optimizer.physical.PhysicalNode plan,
+      java.util.Map<String, SourceTable> sources) {
+    if (!QueryExecutor.windowAggregatesStreams(plan)) {
+      return;
+    }
+    for (SourceTable table : sources.values()) {
+      if (table.watermark() != null) {
+        return;
+      }
+    }
+    throw new SluiceException(ErrorCode.VALIDATION_ERROR, "This query aggregates by event-time window, but source "
+        + String.join(", ", sources.keySet()) + " has no watermark, so no window would ever be complete."
+        + " Declare one: CREATE SOURCE ... (..., WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)");
+  }
+
   private static void collectSources(io.sluice.optimizer.physical.PhysicalNode node,
-      java.util.Map<String, io.sluice.catalog.stream.StreamSource> sources) {
+      java.util.Map<String, SourceTable> sources) {
     if (node instanceof io.sluice.optimizer.physical.PhysicalScan
         && ((io.sluice.optimizer.physical.PhysicalScan) node).table() instanceof SourceTable) {
       SourceTable table = (SourceTable) ((io.sluice.optimizer.physical.PhysicalScan) node).table();
-      sources.put(table.name(), table.source());
+      sources.put(table.name(), table);
     }
     for (io.sluice.optimizer.physical.PhysicalNode input : node.inputs()) {
       collectSources(input, sources);
@@ -715,6 +733,10 @@ final class StatementRunner {
         }
         return io.sluice.catalog.stream.OutputMode.APPEND;
       case "complete":
+        if (!aggregates && QueryExecutor.windowAggregatesStreams(plan)) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "A windowed aggregation emits each window once, when it"
+              + " closes: use append mode");
+        }
         if (!aggregates) {
           throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Complete mode rewrites the whole result every batch,"
               + " which needs an aggregation; this query only filters and projects: use append mode.");

@@ -85,9 +85,63 @@ public final class QueryExecutor {
     return false;
   }
 
-  /** Whether the plan keeps state across micro-batches whose result changes as rows arrive. */
+  /**
+   * The input column of a windowed aggregate's window (a group key that is window_end, or
+   * window_start plus the size to reach the end).
+   */
+  record WindowKey(int column, long addToEnd) {}
+
+  /** The window an aggregate groups by, or null if it groups by none. */
+  static WindowKey windowKey(PhysicalHashAggregate aggregate) {
+    WindowKey found = null;
+    for (int key : aggregate.groupKeys()) {
+      WindowKey k = windowColumn(aggregate.input(0), key, key);
+      if (k != null && (found == null || k.addToEnd() == 0)) {
+        found = k;
+      }
+    }
+    return found;
+  }
+
+  private static WindowKey windowColumn(PhysicalNode node, int column, int inputColumn) {
+    if (node instanceof io.sluice.optimizer.physical.PhysicalWindowTableFunction) {
+      io.sluice.optimizer.physical.PhysicalWindowTableFunction w =
+          (io.sluice.optimizer.physical.PhysicalWindowTableFunction) node;
+      if (column == w.windowEndColumn()) {
+        return new WindowKey(inputColumn, 0);
+      }
+      if (column == w.windowStartColumn()) {
+        return new WindowKey(inputColumn, w.sizeMillis());
+      }
+      return null;
+    }
+    if (node instanceof PhysicalFilterProject) {
+      RexNode e = ((PhysicalFilterProject) node).projects().get(column);
+      if (e instanceof org.apache.calcite.rex.RexInputRef) {
+        return windowColumn(node.input(0), ((org.apache.calcite.rex.RexInputRef) e).getIndex(), inputColumn);
+      }
+    }
+    return null;
+  }
+
+  /** Whether the plan aggregates a stream by window. */
+  public static boolean windowAggregatesStreams(PhysicalNode plan) {
+    if (plan instanceof PhysicalHashAggregate && readsStreams(plan)
+        && windowKey((PhysicalHashAggregate) plan) != null) {
+      return true;
+    }
+    for (PhysicalNode input : plan.inputs()) {
+      if (windowAggregatesStreams(input)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the plan aggregates a stream without a window: its result changes as rows arrive. */
   public static boolean aggregatesStreams(PhysicalNode plan) {
-    if (plan instanceof PhysicalHashAggregate && readsStreams(plan)) {
+    if (plan instanceof PhysicalHashAggregate && readsStreams(plan)
+        && windowKey((PhysicalHashAggregate) plan) == null) {
       return true;
     }
     for (PhysicalNode input : plan.inputs()) {
@@ -128,6 +182,21 @@ public final class QueryExecutor {
       this.ranges = ranges;
     }
 
+    private void observe(io.sluice.engine.stream.SourceTable table, io.sluice.catalog.data.LongVector time,
+        Batch batch) {
+      long max = Long.MIN_VALUE;
+      int n = batch.rowCount();
+      for (int k = 0; k < n; k++) {
+        int row = batch.row(k);
+        if (!time.isNull(row) && time.values[row] > max) {
+          max = time.values[row];
+        }
+      }
+      if (max != Long.MIN_VALUE) {
+        ranges.observeEventTime(table.source(), max);
+      }
+    }
+
     /** Refuses operators that cannot run incrementally over a stream yet. */
     private void streamingCheck(PhysicalNode node, String what) {
       if (ranges != null && readsStreams(node)) {
@@ -152,13 +221,46 @@ public final class QueryExecutor {
         if (ranges == null) {
           table.scan(request, batch -> { }); // explains that a source needs a continuous query
         }
+        int eventTime = table.eventTimeColumn();
+        int[] requested = scan.columns();
+        int position = -1;
+        for (int i = 0; i < requested.length; i++) {
+          if (requested[i] == eventTime) {
+            position = i;
+          }
+        }
+        // the event-time column is read even when the query does not use it: it moves the watermark
+        boolean extra = eventTime >= 0 && position < 0;
+        int[] read = requested;
+        if (extra) {
+          read = java.util.Arrays.copyOf(requested, requested.length + 1);
+          read[requested.length] = eventTime;
+          position = requested.length;
+        }
+        ScanRequest sourceRequest = new ScanRequest(read, scan.predicates());
+        int timeAt = position;
+        Batch view = new Batch(new io.sluice.catalog.data.ColumnVector[requested.length], 0);
         ExecNode node = new ExecNode("Scan " + scan.tableName() + " (stream)", List.of()) {
           @Override
           void execute(BatchConsumer out) {
             io.sluice.engine.stream.BatchRanges.Range range = ranges.get(table.source());
-            if (range != null && !range.start().equals(range.end())) {
-              table.source().read(range.start(), range.end(), request, out);
+            if (range == null || range.start().equals(range.end())) {
+              return;
             }
+            table.source().read(range.start(), range.end(), sourceRequest, batch -> {
+              if (timeAt >= 0) {
+                observe(table, (io.sluice.catalog.data.LongVector) batch.columns[timeAt], batch);
+              }
+              if (!extra) {
+                out.accept(batch);
+                return;
+              }
+              System.arraycopy(batch.columns, 0, view.columns, 0, requested.length);
+              view.size = batch.size;
+              view.selection = batch.selection;
+              view.selectedCount = batch.selectedCount;
+              out.accept(view);
+            });
           }
         };
         sourceScans.add(node);
@@ -198,6 +300,10 @@ public final class QueryExecutor {
         specs.add(aggregateSpec(call, inputTypes));
       }
       int[] keys = node.groupKeys();
+      WindowKey window = ranges == null ? null : windowKey(node);
+      if (window != null && readsStreams(node)) {
+        return windowedAggregate(node, input, inputTypes, keys, specs, window);
+      }
       if (ranges != null && readsStreams(node)) {
         // one aggregator for the life of the query: each batch adds its rows, then the whole
         // result so far is emitted (complete mode)
@@ -262,6 +368,62 @@ public final class QueryExecutor {
           joiner.finishBuild();
           left.run(batch -> joiner.probe(batch, out));
           joiner.finish(out);
+        }
+      };
+    }
+
+    /**
+     * A windowed aggregation over a stream: one aggregator per open window; rows of windows the
+     * watermark has closed are late and dropped; each window is emitted once, when the watermark
+     * passes its end, and its state is dropped.
+     */
+    private ExecNode windowedAggregate(PhysicalHashAggregate node, ExecNode input, List<DataType> inputTypes,
+        int[] keys, List<AggregateSpec> specs, WindowKey window) {
+      java.util.TreeMap<Long, HashAggregator> windows = new java.util.TreeMap<>();
+      java.util.Map<Long, int[]> rowsByEnd = new java.util.HashMap<>();
+      java.util.Map<Long, Integer> countByEnd = new java.util.HashMap<>();
+      return new ExecNode("WindowAggregate", List.of(input)) {
+        @Override
+        void execute(BatchConsumer out) {
+          long watermark = ranges.watermark();
+          input.run(batch -> {
+            io.sluice.catalog.data.LongVector key = (io.sluice.catalog.data.LongVector) batch.columns[window.column()];
+            int n = batch.rowCount();
+            rowsByEnd.clear();
+            countByEnd.clear();
+            long late = 0;
+            for (int k = 0; k < n; k++) {
+              int row = batch.row(k);
+              long end = key.values[row] + window.addToEnd();
+              if (end <= watermark) {
+                late++;
+                continue;
+              }
+              int[] rows = rowsByEnd.get(end);
+              int count = countByEnd.getOrDefault(end, 0);
+              if (rows == null || rows.length == count) {
+                rows = rows == null ? new int[Math.min(n, 64)] : java.util.Arrays.copyOf(rows, Math.min(n, rows.length * 2));
+                rowsByEnd.put(end, rows);
+              }
+              rows[count] = row;
+              countByEnd.put(end, count + 1);
+            }
+            if (late > 0) {
+              ranges.countLateRows(late);
+            }
+            for (java.util.Map.Entry<Long, int[]> e : rowsByEnd.entrySet()) {
+              Batch view = new Batch(batch.columns, batch.size);
+              view.selection = e.getValue();
+              view.selectedCount = countByEnd.get(e.getKey());
+              windows.computeIfAbsent(e.getKey(), end -> new HashAggregator(inputTypes, keys, specs)).add(view);
+            }
+          });
+          while (!windows.isEmpty() && windows.firstKey() <= watermark) {
+            windows.pollFirstEntry().getValue().emit(out);
+          }
+          if (!windows.isEmpty()) {
+            ranges.stateWaitsUntil(windows.firstKey());
+          }
         }
       };
     }

@@ -14,9 +14,12 @@ import java.util.Map;
  * @param executeMillis time running the compiled plan (reading included)
  * @param commitMillis time committing the sink
  * @param endOffsets each source's end offset after the batch
+ * @param watermark the watermark the batch ran with (ms since the epoch), or null before any
+ * @param lateRows rows dropped because their window had already closed
  */
 public record BatchProgress(String queryId, long batchId, long startMillis, long inputRows, long outputRows,
-    double planMillis, double executeMillis, double commitMillis, Map<String, String> endOffsets) {
+    double planMillis, double executeMillis, double commitMillis, Map<String, String> endOffsets, Long watermark,
+    long lateRows) {
 
   public double durationMillis() {
     return planMillis + executeMillis + commitMillis;
@@ -40,6 +43,9 @@ public record BatchProgress(String queryId, long batchId, long startMillis, long
         .append(",\"durationMs\":{\"plan\":").append(round(planMillis))
         .append(",\"execute\":").append(round(executeMillis))
         .append(",\"commit\":").append(round(commitMillis)).append('}')
+        .append(",\"watermark\":").append(watermark == null ? "null"
+            : quote(io.sluice.catalog.data.Values.formatTimestamp(watermark)))
+        .append(",\"lateRows\":").append(lateRows)
         .append(",\"endOffsets\":{");
     boolean first = true;
     for (Map.Entry<String, String> e : endOffsets.entrySet()) {

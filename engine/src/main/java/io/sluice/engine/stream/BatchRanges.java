@@ -4,12 +4,25 @@ import io.sluice.catalog.stream.StreamSource;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-/** The offset range each source reads in the micro-batch that is running. */
+/**
+ * What the operators of a continuous query share with its loop: the offset range each source
+ * reads in the running micro-batch, the event time seen per source, the watermark, and what
+ * state waits on the watermark.
+ */
 public final class BatchRanges {
   /** A source's range: rows after {@code start} up to and including {@code end}. */
   public record Range(String start, String end) {}
 
+  /** No watermark yet: no event time seen. */
+  public static final long NO_WATERMARK = Long.MIN_VALUE;
+
   private final Map<StreamSource, Range> ranges = new IdentityHashMap<>();
+  private final Map<StreamSource, Long> maxEventTime = new IdentityHashMap<>();
+  private long watermark = NO_WATERMARK;
+  private long lateRows;
+  private long lateRowsReported;
+  /** The smallest window end of state kept by windowed operators after the last batch. */
+  private long nextStateDeadline = Long.MAX_VALUE;
 
   public void set(StreamSource source, String start, String end) {
     ranges.put(source, new Range(start, end));
@@ -18,5 +31,54 @@ public final class BatchRanges {
   /** The source's range in the current batch; null when none was set. */
   public Range get(StreamSource source) {
     return ranges.get(source);
+  }
+
+  /** Records event times read from {@code source}. */
+  public synchronized void observeEventTime(StreamSource source, long max) {
+    Long seen = maxEventTime.get(source);
+    if (seen == null || max > seen) {
+      maxEventTime.put(source, max);
+    }
+  }
+
+  /** The largest event time read from the source so far, or null. */
+  public synchronized Long maxEventTime(StreamSource source) {
+    return maxEventTime.get(source);
+  }
+
+  /** The watermark the running batch works with: event time before which windows are final. */
+  public synchronized long watermark() {
+    return watermark;
+  }
+
+  /** Moves the watermark forward; it never goes back. */
+  public synchronized void advanceWatermark(long candidate) {
+    if (candidate > watermark) {
+      watermark = candidate;
+    }
+  }
+
+  public synchronized void countLateRows(long rows) {
+    lateRows += rows;
+  }
+
+  /** Late rows dropped since the last call. */
+  public synchronized long takeLateRows() {
+    long delta = lateRows - lateRowsReported;
+    lateRowsReported = lateRows;
+    return delta;
+  }
+
+  public synchronized long nextStateDeadline() {
+    return nextStateDeadline;
+  }
+
+  /** Set by windowed operators after each batch; the minimum over them is kept. */
+  public synchronized void resetStateDeadline() {
+    nextStateDeadline = Long.MAX_VALUE;
+  }
+
+  public synchronized void stateWaitsUntil(long eventTime) {
+    nextStateDeadline = Math.min(nextStateDeadline, eventTime);
   }
 }

@@ -16,10 +16,22 @@ import io.sluice.catalog.stream.StreamSource;
 public final class SourceTable implements Table {
   private final String name;
   private final StreamSource source;
+  private final io.sluice.catalog.TableDefinition.Watermark watermark;
 
-  public SourceTable(String name, StreamSource source) {
+  public SourceTable(String name, StreamSource source, io.sluice.catalog.TableDefinition.Watermark watermark) {
     this.name = name;
     this.source = source;
+    this.watermark = watermark;
+  }
+
+  /** The declared event time and delay, or null. */
+  public io.sluice.catalog.TableDefinition.Watermark watermark() {
+    return watermark;
+  }
+
+  /** Index of the event-time column in the source's schema, or -1. */
+  public int eventTimeColumn() {
+    return watermark == null ? -1 : source.schema().indexOf(watermark.column());
   }
 
   public String name() {

@@ -34,7 +34,7 @@ public final class StreamingQuery {
   private final String text;
   private final String sinkName;
   private final StreamSink sink;
-  private final Map<String, StreamSource> sources;
+  private final Map<String, SourceTable> sources;
   private final ExecutionPlan plan;
   private final BatchRanges ranges;
   private final OutputMode mode;
@@ -55,7 +55,7 @@ public final class StreamingQuery {
    * @param sources the sources read, by catalog name
    * @param listener receives every output batch after the sink (for result cursors); may be null
    */
-  public StreamingQuery(String id, String text, String sinkName, StreamSink sink, Map<String, StreamSource> sources,
+  public StreamingQuery(String id, String text, String sinkName, StreamSink sink, Map<String, SourceTable> sources,
       ExecutionPlan plan, BatchRanges ranges, OutputMode mode, Trigger trigger, TableSchema outputSchema,
       BatchConsumer listener) {
     this.id = id;
@@ -69,8 +69,8 @@ public final class StreamingQuery {
     this.trigger = trigger;
     this.outputSchema = outputSchema;
     this.listener = listener;
-    for (Map.Entry<String, StreamSource> e : sources.entrySet()) {
-      committed.put(e.getKey(), e.getValue().initialOffset());
+    for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
+      committed.put(e.getKey(), e.getValue().source().initialOffset());
     }
   }
 
@@ -172,16 +172,18 @@ public final class StreamingQuery {
         long t0 = System.nanoTime();
         Map<String, String> ends = new LinkedHashMap<>();
         boolean newData = false;
-        for (Map.Entry<String, StreamSource> e : sources.entrySet()) {
+        for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
           String start = committed.get(e.getKey());
-          String end = e.getValue().nextEndOffset(start);
+          String end = e.getValue().source().nextEndOffset(start);
           ends.put(e.getKey(), end);
           newData |= !end.equals(start);
         }
-        if (!newData) {
+        // a batch without new rows still runs when the watermark has closed windows that wait
+        boolean stateDue = ranges.watermark() >= ranges.nextStateDeadline();
+        if (!newData && !stateDue) {
           boolean finished = true;
-          for (Map.Entry<String, StreamSource> e : sources.entrySet()) {
-            finished &= e.getValue().isFinished(committed.get(e.getKey()));
+          for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
+            finished &= e.getValue().source().isFinished(committed.get(e.getKey()));
           }
           idle();
           if (finished || trigger.stopsWhenCaughtUp()) {
@@ -218,9 +220,11 @@ public final class StreamingQuery {
     synchronized (this) {
       batchId = nextBatchId;
     }
-    for (Map.Entry<String, StreamSource> e : sources.entrySet()) {
-      ranges.set(e.getValue(), committed.get(e.getKey()), ends.get(e.getKey()));
+    for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
+      ranges.set(e.getValue().source(), committed.get(e.getKey()), ends.get(e.getKey()));
     }
+    long watermark = ranges.watermark();
+    ranges.resetStateDeadline();
     long t1 = System.nanoTime();
     long[] rows = {0};
     long[] input = {0};
@@ -237,7 +241,9 @@ public final class StreamingQuery {
       long t3 = System.nanoTime();
       input[0] = plan.sourceRows();
       BatchProgress p = new BatchProgress(id, batchId, started, input[0], rows[0], (t1 - t0) / 1e6,
-          (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends));
+          (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends),
+          watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows());
+      advanceWatermark();
       synchronized (this) {
         committed.putAll(ends);
         nextBatchId++;
@@ -250,6 +256,36 @@ public final class StreamingQuery {
       throw new SluiceException(e instanceof SluiceException ? ((SluiceException) e).code() : ErrorCode.INTERNAL_ERROR,
           "Query " + id + " failed in batch " + batchId + " (offsets " + rangesText(ends) + "): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The watermark for the next batch: the smallest, over sources with a watermark, of the
+   * largest event time read minus the declared delay; unchanged until every such source has
+   * shown an event time.
+   */
+  private void advanceWatermark() {
+    long candidate = Long.MAX_VALUE;
+    boolean any = false;
+    for (SourceTable table : sources.values()) {
+      if (table.watermark() == null) {
+        continue;
+      }
+      Long max = ranges.maxEventTime(table.source());
+      if (max == null) {
+        return;
+      }
+      candidate = Math.min(candidate, max - table.watermark().delayMillis());
+      any = true;
+    }
+    if (any) {
+      ranges.advanceWatermark(candidate);
+    }
+  }
+
+  /** The watermark the next batch runs with, or null before any. */
+  public Long watermark() {
+    long w = ranges.watermark();
+    return w == BatchRanges.NO_WATERMARK ? null : w;
   }
 
   private String rangesText(Map<String, String> ends) {

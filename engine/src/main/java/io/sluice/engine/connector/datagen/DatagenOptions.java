@@ -7,7 +7,6 @@ import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableSchema;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -296,10 +295,5 @@ final class DatagenOptions {
       // reported below
     }
     throw SourceOptions.invalid("Option '" + key + "' (" + text + ") does not fit " + type.sql() + ".");
-  }
-
-  /** For describe(): the generated columns. */
-  List<String> columnNames() {
-    return new ArrayList<>(schema.names());
   }
 }
