@@ -107,11 +107,11 @@ public final class Main {
           return Shell.run(connection, debug);
         }
         String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        return runner.run(script, null, false, true) ? OK : FAILED;
+        return runner.run(script, null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
       }
       switch (mode) {
         case "-c":
-          return runner.run(argument, null, false, true) ? OK : FAILED;
+          return runner.run(argument, null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
         case "-f":
           String script;
           try {
@@ -123,7 +123,7 @@ public final class Main {
             err.println("Error: " + argument + ": cannot read: " + e.getMessage());
             return FAILED;
           }
-          return runner.run(script, argument, false, true) ? OK : FAILED;
+          return runner.run(script, argument, false, true) && awaitQueries(connection, err) ? OK : FAILED;
         default:
           return Example.run(runner, out) ? OK : FAILED;
       }
@@ -140,5 +140,16 @@ public final class Main {
     err.println("Error: " + problem);
     err.println("Run 'sluice --help' for usage.");
     return USAGE;
+  }
+
+  /** A pipeline runs until its continuous queries end; one that fails fails the run. */
+  private static boolean awaitQueries(Connection connection, PrintStream err) throws SQLException {
+    try {
+      connection.unwrap(io.sluice.jdbc.SluiceConnection.class).awaitContinuousQueries();
+      return true;
+    } catch (SQLException e) {
+      err.println("Error: " + e.getMessage());
+      return false;
+    }
   }
 }

@@ -18,7 +18,8 @@ final class Options {
 
   /** Keys accepted as they are; values checked by {@link #check}. */
   static final Set<String> KEYS = Set.of(
-      "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "execution.batch-size");
+      "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
+      "execution.batch-size");
 
   private Options() {}
 

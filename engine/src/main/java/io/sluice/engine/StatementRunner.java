@@ -628,6 +628,10 @@ final class StatementRunner {
     requireWatermark(planned.physical(), sources);
     StreamingQuery streamingQuery = new StreamingQuery(session.database().queries().nextId(), span.text(),
         target.name(), sink, sources, execution, ranges, mode, trigger, outputSchema, null);
+    String progress = session.options().get("pipeline.progress");
+    if (progress != null) {
+      streamingQuery.writeProgressTo(java.nio.file.Path.of(progress));
+    }
     session.database().queries().add(streamingQuery);
     streamingQuery.start();
     return StatementResult.ok("Query " + streamingQuery.id() + " started: " + mode.name().toLowerCase(Locale.ROOT)

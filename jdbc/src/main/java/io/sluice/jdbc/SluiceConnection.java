@@ -203,6 +203,26 @@ public final class SluiceConnection implements Connection {
     session.close();
   }
 
+  /**
+   * Waits until the continuous queries of this connection's database have ended (those with the
+   * continuous trigger run until the process stops); a query that failed becomes an exception.
+   * {@code sluice run} calls this after a pipeline's statements.
+   */
+  public void awaitContinuousQueries() throws SQLException {
+    checkOpen();
+    try {
+      java.util.List<io.sluice.engine.stream.StreamingQuery> failed = session.database().queries().awaitAll();
+      if (!failed.isEmpty()) {
+        throw Errors.translate(failed.get(0).failure() instanceof RuntimeException
+            ? (RuntimeException) failed.get(0).failure()
+            : new RuntimeException(failed.get(0).failure()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("Interrupted while waiting for continuous queries", e);
+    }
+  }
+
   @Override
   public boolean isClosed() {
     return closed;

@@ -42,6 +42,21 @@ public final class QueryManager {
     }
   }
 
+  /**
+   * Waits until no query is running (queries with the continuous trigger run until stopped) and
+   * returns the failures of those that failed.
+   */
+  public List<StreamingQuery> awaitAll() throws InterruptedException {
+    List<StreamingQuery> failed = new ArrayList<>();
+    for (StreamingQuery q : list()) {
+      q.awaitEnd();
+      if (q.status() == StreamingQuery.Status.FAILED) {
+        failed.add(q);
+      }
+    }
+    return failed;
+  }
+
   public void stopAll() {
     for (StreamingQuery q : list()) {
       q.stop();

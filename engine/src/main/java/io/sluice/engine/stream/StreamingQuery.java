@@ -50,6 +50,7 @@ public final class StreamingQuery {
   private volatile boolean stopRequested;
   private volatile Throwable failure;
   private Thread thread;
+  private volatile java.nio.file.Path progressFile;
 
   /**
    * @param sources the sources read, by catalog name
@@ -155,6 +156,18 @@ public final class StreamingQuery {
     }
   }
 
+  /** Waits until the query is no longer running. */
+  public synchronized void awaitEnd() throws InterruptedException {
+    while (status == Status.RUNNING) {
+      wait(200);
+    }
+  }
+
+  /** Appends each batch's progress to {@code out} as one JSON line (the {@code pipeline.progress} option). */
+  public void writeProgressTo(java.nio.file.Path out) {
+    this.progressFile = out;
+  }
+
   /** The last batches' progress, oldest first. */
   public synchronized List<BatchProgress> progress() {
     return new ArrayList<>(progress);
@@ -244,6 +257,15 @@ public final class StreamingQuery {
           (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends),
           watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows());
       advanceWatermark();
+      java.nio.file.Path file = progressFile;
+      if (file != null) {
+        try {
+          java.nio.file.Files.writeString(file, p.toJson() + "\n", java.nio.charset.StandardCharsets.UTF_8,
+              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+          throw new SluiceException(ErrorCode.IO_ERROR, "Cannot write progress to " + file + ": " + e.getMessage(), e);
+        }
+      }
       synchronized (this) {
         committed.putAll(ends);
         nextBatchId++;
