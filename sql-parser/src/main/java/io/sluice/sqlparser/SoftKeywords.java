@@ -41,7 +41,7 @@ import java.util.Set;
 public final class SoftKeywords {
 
   /** The words handled, all reserved in Calcite. */
-  public static final Set<String> WORDS = Set.of("DATE", "TIME", "TIMESTAMP", "YEAR", "MONTH", "DAY",
+  public static final Set<String> WORDS = Set.of("DATE", "TIME", "TIMESTAMP", "DATETIME", "YEAR", "MONTH", "DAY",
       "HOUR", "MINUTE", "SECOND", "VALUE", "USER", "POSITION");
 
   /** Keywords after which an expression or a name starts. */
@@ -220,7 +220,8 @@ public final class SoftKeywords {
       if (next.isPunct('(')) {
         return false;
       }
-      if ((w.equals("DATE") || w.equals("TIME") || w.equals("TIMESTAMP")) && next.kind == Kind.STRING) {
+      if ((w.equals("DATE") || w.equals("TIME") || w.equals("TIMESTAMP") || w.equals("DATETIME"))
+          && next.kind == Kind.STRING) {
         return false;
       }
       if ((w.equals("TIME") || w.equals("TIMESTAMP"))
