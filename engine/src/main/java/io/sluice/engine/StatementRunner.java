@@ -616,8 +616,13 @@ final class StatementRunner {
     }
     io.sluice.catalog.stream.OutputMode mode = outputMode(planned.physical());
     Trigger trigger = Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous"));
+    requireChangelogSink(mode, sink, target.name());
     BatchRanges ranges = new BatchRanges();
-    ExecutionPlan execution = executor.prepareStreaming(planned.physical(), ranges);
+    Catalog.Entry lateSink = lateRowsSink();
+    if (lateSink != null) {
+      ranges.keepLateRows();
+    }
+    ExecutionPlan execution = executor.prepareStreaming(planned.physical(), ranges, mode);
     if (sink instanceof MemorySink && target.table() == null) {
       // a memory sink declared without columns takes the query's, and becomes queryable now
       catalog.register(new Catalog.Entry(target.definition().withSchema(outputSchema),
@@ -628,6 +633,14 @@ final class StatementRunner {
     requireWatermark(planned.physical(), sources);
     StreamingQuery streamingQuery = new StreamingQuery(session.database().queries().nextId(), span.text(),
         target.name(), sink, sources, execution, ranges, mode, trigger, outputSchema, null);
+    if (lateSink != null) {
+      TableSchema lateSchema = lateRowsSchema(lateSink, sources);
+      if (lateSink.sink() instanceof MemorySink && lateSink.table() == null) {
+        catalog.register(new Catalog.Entry(lateSink.definition().withSchema(lateSchema),
+            ((MemorySink) lateSink.sink()).ensureTable(lateSchema), null, lateSink.sink()), true);
+      }
+      streamingQuery.sendLateRowsTo(lateSink.sink(), lateSchema);
+    }
     String progress = session.options().get("pipeline.progress");
     if (progress != null) {
       streamingQuery.writeProgressTo(java.nio.file.Path.of(progress));
@@ -652,7 +665,7 @@ final class StatementRunner {
     }
     Trigger trigger = Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous"));
     BatchRanges ranges = new BatchRanges();
-    ExecutionPlan execution = executor.prepareStreaming(physical, ranges);
+    ExecutionPlan execution = executor.prepareStreaming(physical, ranges, io.sluice.catalog.stream.OutputMode.APPEND);
     java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
     collectSources(physical, sources);
     requireWatermark(physical, sources);
@@ -720,39 +733,81 @@ final class StatementRunner {
 
   /**
    * The output mode: the one the session asked for if the query can run in it, otherwise the
-   * one the plan implies (append without aggregation, complete with it).
+   * one the plan implies (append when its rows are final when emitted, complete for an
+   * aggregation without a window, update for a Top-N whose rows change).
    */
   private io.sluice.catalog.stream.OutputMode outputMode(io.sluice.optimizer.physical.PhysicalNode plan) {
     boolean aggregates = QueryExecutor.aggregatesStreams(plan);
+    boolean windowed = QueryExecutor.windowAggregatesStreams(plan);
+    String changes = QueryExecutor.whyNotAppendOnly(plan);
     String requested = session.options().get("pipeline.output-mode");
     if (requested == null) {
-      return aggregates ? io.sluice.catalog.stream.OutputMode.COMPLETE : io.sluice.catalog.stream.OutputMode.APPEND;
+      return aggregates ? io.sluice.catalog.stream.OutputMode.COMPLETE
+          : changes != null ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
     }
     switch (requested.toLowerCase(Locale.ROOT)) {
       case "append":
-        if (aggregates) {
-          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "This query aggregates a stream without a window,"
-              + " so its rows change as data arrives: append mode cannot take it. Use"
-              + " SET 'pipeline.output-mode' = 'complete'.");
+        if (changes != null) {
+          throw new SluiceException(ErrorCode.VALIDATION_ERROR, changes + ", so rows it emitted would change later:"
+              + " append mode cannot take it. Use SET 'pipeline.output-mode' = 'update' (a changelog of +I, -U, +U"
+              + " and -D rows)" + (aggregates ? " or 'complete' (the whole result every batch)" : "") + ".");
         }
         return io.sluice.catalog.stream.OutputMode.APPEND;
       case "complete":
-        if (!aggregates && QueryExecutor.windowAggregatesStreams(plan)) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED, "A windowed aggregation emits each window once, when it"
-              + " closes: use append mode");
+        if (windowed && !aggregates) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "Complete mode would keep every window forever; a windowed"
+              + " aggregation runs in append mode (each window once, when it closes) or update mode (changed windows"
+              + " every batch).");
         }
         if (!aggregates) {
           throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Complete mode rewrites the whole result every batch,"
-              + " which needs an aggregation; this query only filters and projects: use append mode.");
+              + " which needs an aggregation; this query has none: use append or update mode.");
         }
         return io.sluice.catalog.stream.OutputMode.COMPLETE;
       case "update":
-        throw new SluiceException(ErrorCode.UNSUPPORTED,
-            "Update mode is not supported yet; aggregations run in complete mode");
+        return io.sluice.catalog.stream.OutputMode.UPDATE;
       default:
         throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.output-mode' takes 'append', 'update'"
             + " or 'complete', not '" + requested + "'");
     }
+  }
+
+  /** Update mode writes -U, +U and -D rows: the sink must take them. */
+  private static void requireChangelogSink(io.sluice.catalog.stream.OutputMode mode,
+      io.sluice.catalog.stream.StreamSink sink, String name) {
+    if (mode == io.sluice.catalog.stream.OutputMode.UPDATE && !sink.takesChangelog()) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Sink '" + name + "' (" + sink.describe() + ") takes only"
+          + " inserts, but in update mode the query writes a changelog (+I, -U, +U, -D). Write to a memory or"
+          + " console sink, or make the query append-only (a windowed aggregation in append mode).");
+    }
+  }
+
+  /** The sink named by {@code pipeline.late-rows-sink}, or null. */
+  private Catalog.Entry lateRowsSink() {
+    String name = session.options().get("pipeline.late-rows-sink");
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    Catalog.Entry entry = catalog.get(name);
+    if (entry.sink() == null) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Option 'pipeline.late-rows-sink' names '" + entry.name()
+          + "', which is not a sink. Create one: CREATE SINK " + entry.name() + " WITH (connector = 'memory')");
+    }
+    return entry;
+  }
+
+  /** Late rows are source rows: every source of the query must have the same columns. */
+  private static TableSchema lateRowsSchema(Catalog.Entry sink, java.util.Map<String, SourceTable> sources) {
+    TableSchema schema = null;
+    for (SourceTable source : sources.values()) {
+      TableSchema s = source.schema();
+      if (schema != null && !schema.types().equals(s.types())) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Late rows of sources " + String.join(", ",
+            sources.keySet()) + " have different columns: one late-rows sink cannot take them all.");
+      }
+      schema = s;
+    }
+    return schema;
   }
 
   private Catalog.Entry writableEntry(String name) {

@@ -20,6 +20,11 @@ public final class Batch {
   public int size;
   public int[] selection;
   public int selectedCount;
+  /**
+   * The changelog kind of each physical row ({@code io.sluice.catalog.stream.RowKind}), or null
+   * when every row is an insert. Only continuous queries in update mode produce other kinds.
+   */
+  public byte[] kinds;
 
   public Batch(ColumnVector[] columns, int size) {
     this.columns = columns;
@@ -57,6 +62,7 @@ public final class Batch {
     size = 0;
     selection = null;
     selectedCount = 0;
+    kinds = null;
     for (ColumnVector c : columns) {
       c.reset();
     }

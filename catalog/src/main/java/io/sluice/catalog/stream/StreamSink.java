@@ -31,6 +31,11 @@ public interface StreamSink {
     void close();
   }
 
+  /** Whether the sink takes changelog rows ({@code -U}, {@code +U}, {@code -D}) as well as inserts. */
+  default boolean takesChangelog() {
+    return false;
+  }
+
   default String describe() {
     return getClass().getSimpleName();
   }

@@ -8,16 +8,34 @@ public final class ExecutionPlan {
   private final ExecNode root;
   private final List<String> generatedSources;
   private final List<ExecNode> sourceScans;
+  private final List<OperatorState> states;
   private long sourceRowsReported;
 
   ExecutionPlan(ExecNode root, List<String> generatedSources) {
-    this(root, generatedSources, List.of());
+    this(root, generatedSources, List.of(), List.of());
   }
 
-  ExecutionPlan(ExecNode root, List<String> generatedSources, List<ExecNode> sourceScans) {
+  ExecutionPlan(ExecNode root, List<String> generatedSources, List<ExecNode> sourceScans,
+      List<OperatorState> states) {
     this.root = root;
     this.generatedSources = List.copyOf(generatedSources);
     this.sourceScans = List.copyOf(sourceScans);
+    this.states = List.copyOf(states);
+  }
+
+  /** The stateful operators of a continuous query, in plan order (inputs first). */
+  public List<OperatorState> states() {
+    return states;
+  }
+
+  /** Whether some operator holds rows it will emit later (the output so far is a prefix of the final one). */
+  public boolean pendingOutput() {
+    for (OperatorState state : states) {
+      if (state.pendingOutput()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Rows read from stream sources since the last call. */

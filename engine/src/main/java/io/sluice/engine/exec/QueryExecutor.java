@@ -55,7 +55,7 @@ public final class QueryExecutor {
 
   /** Builds the operators of {@code plan}, compiling its generated code. */
   public ExecutionPlan prepare(PhysicalNode plan) {
-    Builder builder = new Builder(null);
+    Builder builder = new Builder(null, null);
     ExecNode root = plan.accept(builder);
     return new ExecutionPlan(root, builder.sources);
   }
@@ -66,10 +66,12 @@ public final class QueryExecutor {
    *
    * @throws SluiceException UNSUPPORTED for an operator that cannot yet run over a stream
    */
-  public ExecutionPlan prepareStreaming(PhysicalNode plan, io.sluice.engine.stream.BatchRanges ranges) {
-    Builder builder = new Builder(ranges);
+  public ExecutionPlan prepareStreaming(PhysicalNode plan, io.sluice.engine.stream.BatchRanges ranges,
+      io.sluice.catalog.stream.OutputMode mode) {
+    Builder builder = new Builder(ranges, mode);
     ExecNode root = plan.accept(builder);
-    return new ExecutionPlan(root, builder.sources, builder.sourceScans);
+    ranges.dropLateRows(builder.waitsOnWatermark);
+    return new ExecutionPlan(root, builder.sources, builder.sourceScans, builder.states);
   }
 
   /** Whether the plan reads a stream source anywhere. */
@@ -138,6 +140,38 @@ public final class QueryExecutor {
     return false;
   }
 
+  /**
+   * Why the rows the plan emits over a stream may change after they are emitted (so it cannot run
+   * in append mode), or null when every row is final when emitted.
+   */
+  public static String whyNotAppendOnly(PhysicalNode plan) {
+    if (!readsStreams(plan)) {
+      return null;
+    }
+    if (plan instanceof PhysicalHashAggregate && windowKey((PhysicalHashAggregate) plan) == null) {
+      return "This query aggregates a stream without a window, so its rows change as data arrives";
+    }
+    if (plan instanceof PhysicalFilterProject && StreamRanks.matches((PhysicalFilterProject) plan)) {
+      String why = StreamRanks.whyNotAppendOnly((PhysicalFilterProject) plan);
+      if (why != null) {
+        return why;
+      }
+    }
+    if (plan instanceof PhysicalHashJoin || plan instanceof PhysicalNestedLoopJoin) {
+      String why = StreamJoins.whyNotAppendOnly(plan);
+      if (why != null) {
+        return why;
+      }
+    }
+    for (PhysicalNode input : plan.inputs()) {
+      String why = whyNotAppendOnly(input);
+      if (why != null) {
+        return why;
+      }
+    }
+    return null;
+  }
+
   /** Whether the plan aggregates a stream without a window: its result changes as rows arrive. */
   public static boolean aggregatesStreams(PhysicalNode plan) {
     if (plan instanceof PhysicalHashAggregate && readsStreams(plan)
@@ -172,14 +206,49 @@ public final class QueryExecutor {
     }
   }
 
-  private final class Builder implements PhysicalVisitor<ExecNode> {
+  private final class Builder implements PhysicalVisitor<ExecNode>, PlanContext {
     final List<String> sources = new ArrayList<>();
     final List<ExecNode> sourceScans = new ArrayList<>();
+    final List<OperatorState> states = new ArrayList<>();
     /** Non-null when building a continuous query. */
     final io.sluice.engine.stream.BatchRanges ranges;
+    final io.sluice.catalog.stream.OutputMode mode;
+    boolean waitsOnWatermark;
 
-    Builder(io.sluice.engine.stream.BatchRanges ranges) {
+    Builder(io.sluice.engine.stream.BatchRanges ranges, io.sluice.catalog.stream.OutputMode mode) {
       this.ranges = ranges;
+      this.mode = mode;
+    }
+
+    @Override
+    public ExecNode build(PhysicalNode node) {
+      return node.accept(this);
+    }
+
+    @Override
+    public io.sluice.engine.stream.BatchRanges ranges() {
+      return ranges;
+    }
+
+    @Override
+    public io.sluice.catalog.stream.OutputMode mode() {
+      return mode;
+    }
+
+    @Override
+    public <T extends OperatorState> T stateful(T operator) {
+      states.add(operator);
+      return operator;
+    }
+
+    @Override
+    public void waitsOnWatermark() {
+      waitsOnWatermark = true;
+    }
+
+    /** Whether {@code node} is part of a continuous query and reads a stream. */
+    private boolean streaming(PhysicalNode node) {
+      return ranges != null && readsStreams(node);
     }
 
     private void observe(io.sluice.engine.stream.SourceTable table, io.sluice.catalog.data.LongVector time,
@@ -201,11 +270,13 @@ public final class QueryExecutor {
     private void streamingCheck(PhysicalNode node, String what) {
       if (ranges != null && readsStreams(node)) {
         throw new SluiceException(ErrorCode.UNSUPPORTED, what + " over a stream is not supported yet;"
-            + " this version runs filters, projections, UNION ALL and GROUP BY (complete mode) over streams");
+            + " continuous queries run filters, projections, UNION ALL, aggregations, windows, joins, deduplication"
+            + " and Top-N over streams");
       }
     }
 
-    private FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects,
+    @Override
+    public FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects,
         RelDataType outputType) {
       FilterProjectCompiler.Compiled compiled =
           new FilterProjectCompiler(codeCache).compile(inputType, condition, projects, outputType);
@@ -229,38 +300,100 @@ public final class QueryExecutor {
             position = i;
           }
         }
-        // the event-time column is read even when the query does not use it: it moves the watermark
-        boolean extra = eventTime >= 0 && position < 0;
+        // the event-time column is read even when the query does not use it: it moves the watermark;
+        // with a late-rows sink every column is read, so late rows reach it whole
         int[] read = requested;
-        if (extra) {
+        int[] viewMap = null;
+        if (ranges.keepsLateRows()) {
+          read = new int[table.schema().size()];
+          for (int i = 0; i < read.length; i++) {
+            read[i] = i;
+          }
+          viewMap = requested;
+          position = eventTime;
+        } else if (eventTime >= 0 && position < 0) {
           read = java.util.Arrays.copyOf(requested, requested.length + 1);
           read[requested.length] = eventTime;
           position = requested.length;
+          viewMap = java.util.Arrays.copyOf(requested, requested.length);
+          for (int i = 0; i < viewMap.length; i++) {
+            viewMap[i] = i;
+          }
         }
+        int[] columnsOut = viewMap;
         ScanRequest sourceRequest = new ScanRequest(read, scan.predicates());
         int timeAt = position;
-        Batch view = new Batch(new io.sluice.catalog.data.ColumnVector[requested.length], 0);
+        io.sluice.engine.stream.BatchRanges batchRanges = ranges;
         ExecNode node = new ExecNode("Scan " + scan.tableName() + " (stream)", List.of()) {
+          private final Batch view = new Batch(new io.sluice.catalog.data.ColumnVector[requested.length], 0);
+          private int[] kept = new int[0];
+          private int[] late = new int[0];
+
           @Override
           void execute(BatchConsumer out) {
-            io.sluice.engine.stream.BatchRanges.Range range = ranges.get(table.source());
+            io.sluice.engine.stream.BatchRanges.Range range = batchRanges.get(table.source());
             if (range == null || range.start().equals(range.end())) {
               return;
             }
+            long watermark = batchRanges.watermark();
+            boolean dropLate = timeAt >= 0 && batchRanges.dropsLateRows()
+                && watermark != io.sluice.engine.stream.BatchRanges.NO_WATERMARK;
             table.source().read(range.start(), range.end(), sourceRequest, batch -> {
-              if (timeAt >= 0) {
-                observe(table, (io.sluice.catalog.data.LongVector) batch.columns[timeAt], batch);
-              }
-              if (!extra) {
-                out.accept(batch);
+              if (timeAt < 0) {
+                forward(batch, out);
                 return;
               }
-              System.arraycopy(batch.columns, 0, view.columns, 0, requested.length);
-              view.size = batch.size;
-              view.selection = batch.selection;
-              view.selectedCount = batch.selectedCount;
-              out.accept(view);
+              io.sluice.catalog.data.LongVector time = (io.sluice.catalog.data.LongVector) batch.columns[timeAt];
+              observe(table, time, batch);
+              if (!dropLate) {
+                forward(batch, out);
+                return;
+              }
+              int n = batch.rowCount();
+              if (kept.length < n) {
+                kept = new int[Math.max(n, Batch.DEFAULT_CAPACITY)];
+                late = new int[kept.length];
+              }
+              int keptCount = 0;
+              int lateCount = 0;
+              for (int k = 0; k < n; k++) {
+                int row = batch.row(k);
+                if (!time.isNull(row) && time.values[row] < watermark) {
+                  late[lateCount++] = row;
+                } else {
+                  kept[keptCount++] = row;
+                }
+              }
+              if (lateCount == 0) {
+                forward(batch, out);
+                return;
+              }
+              batchRanges.lateRows(table, batch, late, lateCount);
+              if (keptCount == 0) {
+                return;
+              }
+              int[] selection = batch.selection;
+              int selected = batch.selectedCount;
+              batch.selection = kept;
+              batch.selectedCount = keptCount;
+              forward(batch, out);
+              batch.selection = selection;
+              batch.selectedCount = selected;
             });
+          }
+
+          private void forward(Batch batch, BatchConsumer out) {
+            if (columnsOut == null) {
+              out.accept(batch);
+              return;
+            }
+            for (int i = 0; i < columnsOut.length; i++) {
+              view.columns[i] = batch.columns[columnsOut[i]];
+            }
+            view.size = batch.size;
+            view.selection = batch.selection;
+            view.selectedCount = batch.selectedCount;
+            out.accept(view);
           }
         };
         sourceScans.add(node);
@@ -276,6 +409,9 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalFilterProject node) {
+      if (streaming(node) && StreamRanks.matches(node)) {
+        return StreamRanks.build(this, node);
+      }
       ExecNode input = node.input(0).accept(this);
       FilterProject program = compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
       return new ExecNode(node.name(), List.of(input)) {
@@ -284,6 +420,7 @@ public final class QueryExecutor {
           input.run(batch -> {
             Batch result = program.process(batch);
             if (result.rowCount() > 0) {
+              result.kinds = batch.kinds;
               out.accept(result);
             }
           });
@@ -300,21 +437,14 @@ public final class QueryExecutor {
         specs.add(aggregateSpec(call, inputTypes));
       }
       int[] keys = node.groupKeys();
-      WindowKey window = ranges == null ? null : windowKey(node);
-      if (window != null && readsStreams(node)) {
-        return windowedAggregate(node, input, inputTypes, keys, specs, window);
-      }
-      if (ranges != null && readsStreams(node)) {
-        // one aggregator for the life of the query: each batch adds its rows, then the whole
-        // result so far is emitted (complete mode)
-        HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs);
-        return new ExecNode("HashAggregate (stateful)", List.of(input)) {
-          @Override
-          void execute(BatchConsumer out) {
-            input.run(aggregator::add);
-            aggregator.emit(out);
-          }
-        };
+      if (streaming(node)) {
+        WindowKey window = windowKey(node);
+        if (window != null) {
+          waitsOnWatermark();
+          return stateful(new StreamAggregates.WindowAggregate(input, inputTypes, keys, specs, window.column(),
+              window.addToEnd(), ranges, mode));
+        }
+        return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode));
       }
       return new ExecNode("HashAggregate", List.of(input)) {
         @Override
@@ -328,7 +458,9 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalHashJoin node) {
-      streamingCheck(node, "A join");
+      if (streaming(node)) {
+        return StreamJoins.build(this, node);
+      }
       ExecNode left = node.input(0).accept(this);
       ExecNode right = node.input(1).accept(this);
       JoinCondition residual = node.residual() == null ? null : condition(node.pairRowType(), node.residual());
@@ -353,7 +485,9 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalNestedLoopJoin node) {
-      streamingCheck(node, "A join");
+      if (streaming(node)) {
+        return StreamJoins.build(this, node);
+      }
       ExecNode left = node.input(0).accept(this);
       ExecNode right = node.input(1).accept(this);
       JoinCondition condition = node.condition() == null ? null : condition(node.pairRowType(), node.condition());
@@ -372,63 +506,8 @@ public final class QueryExecutor {
       };
     }
 
-    /**
-     * A windowed aggregation over a stream: one aggregator per open window; rows of windows the
-     * watermark has closed are late and dropped; each window is emitted once, when the watermark
-     * passes its end, and its state is dropped.
-     */
-    private ExecNode windowedAggregate(PhysicalHashAggregate node, ExecNode input, List<DataType> inputTypes,
-        int[] keys, List<AggregateSpec> specs, WindowKey window) {
-      java.util.TreeMap<Long, HashAggregator> windows = new java.util.TreeMap<>();
-      java.util.Map<Long, int[]> rowsByEnd = new java.util.HashMap<>();
-      java.util.Map<Long, Integer> countByEnd = new java.util.HashMap<>();
-      return new ExecNode("WindowAggregate", List.of(input)) {
-        @Override
-        void execute(BatchConsumer out) {
-          long watermark = ranges.watermark();
-          input.run(batch -> {
-            io.sluice.catalog.data.LongVector key = (io.sluice.catalog.data.LongVector) batch.columns[window.column()];
-            int n = batch.rowCount();
-            rowsByEnd.clear();
-            countByEnd.clear();
-            long late = 0;
-            for (int k = 0; k < n; k++) {
-              int row = batch.row(k);
-              long end = key.values[row] + window.addToEnd();
-              if (end <= watermark) {
-                late++;
-                continue;
-              }
-              int[] rows = rowsByEnd.get(end);
-              int count = countByEnd.getOrDefault(end, 0);
-              if (rows == null || rows.length == count) {
-                rows = rows == null ? new int[Math.min(n, 64)] : java.util.Arrays.copyOf(rows, Math.min(n, rows.length * 2));
-                rowsByEnd.put(end, rows);
-              }
-              rows[count] = row;
-              countByEnd.put(end, count + 1);
-            }
-            if (late > 0) {
-              ranges.countLateRows(late);
-            }
-            for (java.util.Map.Entry<Long, int[]> e : rowsByEnd.entrySet()) {
-              Batch view = new Batch(batch.columns, batch.size);
-              view.selection = e.getValue();
-              view.selectedCount = countByEnd.get(e.getKey());
-              windows.computeIfAbsent(e.getKey(), end -> new HashAggregator(inputTypes, keys, specs)).add(view);
-            }
-          });
-          while (!windows.isEmpty() && windows.firstKey() <= watermark) {
-            windows.pollFirstEntry().getValue().emit(out);
-          }
-          if (!windows.isEmpty()) {
-            ranges.stateWaitsUntil(windows.firstKey());
-          }
-        }
-      };
-    }
-
-    private JoinCondition condition(RelDataType pairType, RexNode condition) {
+    @Override
+    public JoinCondition condition(RelDataType pairType, RexNode condition) {
       return JoinCondition.of(compile(pairType, condition, identity(pairType), pairType));
     }
 
@@ -506,7 +585,9 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalWindow node) {
-      streamingCheck(node, "An OVER window");
+      if (streaming(node)) {
+        return StreamRanks.buildWindow(this, node);
+      }
       ExecNode input = node.input(0).accept(this);
       List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
       WindowSpecs specs = new WindowSpecs(node, inputTypes);

@@ -226,6 +226,62 @@ public final class ColumnarRows {
     size++;
   }
 
+  /**
+   * Whether stored row {@code row} equals physical row {@code batchRow} of {@code batch} in
+   * every column (NULL equals NULL; doubles compare by bits).
+   */
+  public boolean rowEquals(int row, Batch batch, int batchRow) {
+    for (int c = 0; c < kinds.length; c++) {
+      ColumnVector v = batch.columns[c];
+      boolean isNull = v.isNull(batchRow);
+      if (isNull != nulls[c][row]) {
+        return false;
+      }
+      if (isNull) {
+        continue;
+      }
+      switch (kinds[c]) {
+        case LONG:
+          if (longs[c][row] != ((LongVector) v).values[batchRow]) {
+            return false;
+          }
+          break;
+        case DOUBLE:
+          if (Double.doubleToLongBits(doubles[c][row]) != Double.doubleToLongBits(((DoubleVector) v).values[batchRow])) {
+            return false;
+          }
+          break;
+        case BOOLEAN:
+          if (booleans[c][row] != ((BooleanVector) v).values[batchRow]) {
+            return false;
+          }
+          break;
+        default: {
+          BytesVector b = (BytesVector) v;
+          int from = offsets[c][row];
+          int length = offsets[c][row + 1] - from;
+          if (length != b.length(batchRow) || !java.util.Arrays.equals(bytes[c], from, from + length, b.data,
+              b.offsets[batchRow], b.offsets[batchRow] + length)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Bytes the stored rows take, roughly: values, null flags and string bytes. */
+  public long estimatedBytes() {
+    long total = 0;
+    for (int c = 0; c < kinds.length; c++) {
+      total += (long) size * (kinds[c] == PhysicalKind.BOOLEAN ? 2 : kinds[c] == PhysicalKind.BYTES ? 5 : 9);
+      if (kinds[c] == PhysicalKind.BYTES) {
+        total += offsets[c][size];
+      }
+    }
+    return total;
+  }
+
   /** Appends one row copied from another store with the same column kinds. */
   public void appendStoredRow(ColumnarRows source, int row) {
     reserve(1);

@@ -39,6 +39,13 @@ public final class HashAggregator {
   private int[] compactRows = new int[0];
   private LongVector pairGroups;
 
+  /** Change tracking for continuous queries: groups touched since {@link #takeChangedGroups}. */
+  private boolean trackChanges;
+  private long[] changedBits = new long[0];
+  private int[] changed = new int[0];
+  private int changedCount;
+  private Batch scratch;
+
   public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates) {
     this.inputTypes = List.copyOf(inputTypes);
     this.groupKeys = groupKeys.clone();
@@ -99,6 +106,18 @@ public final class HashAggregator {
     return aggregates;
   }
 
+  /** An estimate of the bytes the groups take: keys, accumulator slots, and DISTINCT values seen. */
+  public long estimatedBytes() {
+    long bytes = groups == null ? 0 : groups.keys().estimatedBytes() + 8L * groups.size();
+    bytes += 16L * groupCount() * accumulators.length;
+    for (KeyTable pairs : distinctPairs) {
+      if (pairs != null) {
+        bytes += pairs.keys().estimatedBytes() + 8L * pairs.size();
+      }
+    }
+    return bytes;
+  }
+
   /** Number of groups so far (1 without group keys). */
   public int groupCount() {
     return groups == null ? 1 : groups.size();
@@ -125,6 +144,9 @@ public final class HashAggregator {
     } else {
       groupIds = groups.groupIdsFor(batch, groupKeys);
       ensureGroups(groups.size());
+    }
+    if (trackChanges) {
+      markChanged(groupIds, n);
     }
     int[] rows;
     if (batch.selection != null) {
@@ -207,6 +229,75 @@ public final class HashAggregator {
       }
     }
     return count;
+  }
+
+  /**
+   * Starts recording which groups each {@link #add} touches, for operators that emit only the
+   * groups a micro-batch changed.
+   */
+  public void trackChanges() {
+    trackChanges = true;
+  }
+
+  private void markChanged(int[] groupIds, int n) {
+    int groupCount = groupCount();
+    if (changedBits.length * 64 < groupCount) {
+      changedBits = java.util.Arrays.copyOf(changedBits, Math.max(groupCount / 64 + 1, changedBits.length * 2));
+    }
+    long[] bits = changedBits;
+    for (int i = 0; i < n; i++) {
+      int g = groupIds[i];
+      long bit = 1L << g;
+      if ((bits[g >>> 6] & bit) == 0) {
+        bits[g >>> 6] |= bit;
+        if (changedCount == changed.length) {
+          changed = java.util.Arrays.copyOf(changed, Math.max(16, changedCount * 2));
+        }
+        changed[changedCount++] = g;
+      }
+    }
+  }
+
+  /**
+   * The groups touched since the last call, ascending, in {@code result[0 .. return)}; clears the
+   * record. Group ids are dense and handed out in order, so new groups come last.
+   */
+  public int takeChangedGroups(int[][] result) {
+    int count = changedCount;
+    int[] ids = java.util.Arrays.copyOf(changed, count);
+    java.util.Arrays.sort(ids);
+    for (int i = 0; i < count; i++) {
+      changedBits[ids[i] >>> 6] &= ~(1L << ids[i]);
+    }
+    changedCount = 0;
+    result[0] = ids;
+    return count;
+  }
+
+  /** Pushes the rows of groups {@code ids[0 .. count)}, in that order: key columns, then aggregate results. */
+  public void emitGroups(int[] ids, int count, BatchConsumer consumer) {
+    if (scratch == null) {
+      scratch = Batch.allocate(outputTypes, 1);
+    }
+    int keyCount = groupKeys.length;
+    for (int from = 0; from < count; from += Batch.DEFAULT_CAPACITY) {
+      int n = Math.min(Batch.DEFAULT_CAPACITY, count - from);
+      output.reset();
+      if (groups != null) {
+        groups.keys().gather(java.util.Arrays.copyOfRange(ids, from, from + n), n, output, 0);
+      }
+      for (int a = 0; a < accumulators.length; a++) {
+        ColumnVector target = output.columns[keyCount + a];
+        ColumnVector one = scratch.columns[keyCount + a];
+        for (int i = 0; i < n; i++) {
+          one.reset();
+          accumulators[a].write(ids[from + i], 1, one);
+          target.copyFrom(one, 0, i);
+        }
+      }
+      output.size = n;
+      consumer.accept(output);
+    }
   }
 
   /** Pushes one row per group: key columns, then aggregate results. */

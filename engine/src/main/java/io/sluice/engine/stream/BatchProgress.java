@@ -1,5 +1,6 @@
 package io.sluice.engine.stream;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,16 +11,29 @@ import java.util.Map;
  * @param startMillis wall time the batch started
  * @param inputRows rows read from all sources
  * @param outputRows rows written to the sink
+ * @param inputRowsPerSecond input rows per second of wall time since the previous batch started
  * @param planMillis time deciding the batch's offsets
  * @param executeMillis time running the compiled plan (reading included)
  * @param commitMillis time committing the sink
  * @param endOffsets each source's end offset after the batch
  * @param watermark the watermark the batch ran with (ms since the epoch), or null before any
- * @param lateRows rows dropped because their window had already closed
+ * @param lateRows rows behind the watermark, dropped (or written to the late-rows sink)
+ * @param operators the state of each stateful operator after the batch
  */
 public record BatchProgress(String queryId, long batchId, long startMillis, long inputRows, long outputRows,
-    double planMillis, double executeMillis, double commitMillis, Map<String, String> endOffsets, Long watermark,
-    long lateRows) {
+    double inputRowsPerSecond, double planMillis, double executeMillis, double commitMillis, Map<String, String> endOffsets, Long watermark,
+    long lateRows, List<Operator> operators) {
+
+  /**
+   * One stateful operator after a batch.
+   *
+   * @param name the operator
+   * @param stateRows rows (groups, buffered rows, keys) it keeps
+   * @param stateBytes an estimate of their size
+   * @param choice what it chose for the batch from the batch's statistics, or null
+   */
+  public record Operator(String name, long stateRows, long stateBytes, String choice) {}
+
 
   public double durationMillis() {
     return planMillis + executeMillis + commitMillis;
@@ -39,6 +53,7 @@ public record BatchProgress(String queryId, long batchId, long startMillis, long
         .append(",\"start\":").append(startMillis)
         .append(",\"inputRows\":").append(inputRows)
         .append(",\"outputRows\":").append(outputRows)
+        .append(",\"inputRowsPerSecond\":").append(Math.round(inputRowsPerSecond))
         .append(",\"processedRowsPerSecond\":").append(Math.round(processedRowsPerSecond()))
         .append(",\"durationMs\":{\"plan\":").append(round(planMillis))
         .append(",\"execute\":").append(round(executeMillis))
@@ -46,7 +61,18 @@ public record BatchProgress(String queryId, long batchId, long startMillis, long
         .append(",\"watermark\":").append(watermark == null ? "null"
             : quote(io.sluice.catalog.data.Values.formatTimestamp(watermark)))
         .append(",\"lateRows\":").append(lateRows)
-        .append(",\"endOffsets\":{");
+        .append(",\"operators\":[");
+    for (int i = 0; i < operators.size(); i++) {
+      Operator o = operators.get(i);
+      sb.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(o.name()))
+          .append(",\"stateRows\":").append(o.stateRows())
+          .append(",\"stateBytes\":").append(o.stateBytes());
+      if (o.choice() != null) {
+        sb.append(",\"choice\":").append(quote(o.choice()));
+      }
+      sb.append('}');
+    }
+    sb.append("],\"endOffsets\":{");
     boolean first = true;
     for (Map.Entry<String, String> e : endOffsets.entrySet()) {
       sb.append(first ? "" : ",").append(quote(e.getKey())).append(':').append(quote(e.getValue()));

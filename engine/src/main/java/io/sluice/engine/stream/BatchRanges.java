@@ -1,6 +1,7 @@
 package io.sluice.engine.stream;
 
 import io.sluice.catalog.stream.StreamSource;
+import io.sluice.catalog.data.Batch;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -19,7 +20,9 @@ public final class BatchRanges {
   private final Map<StreamSource, Range> ranges = new IdentityHashMap<>();
   private final Map<StreamSource, Long> maxEventTime = new IdentityHashMap<>();
   private long watermark = NO_WATERMARK;
-  private long lateRows;
+  private boolean dropLateRows;
+  private LateRows lateRows;
+  private long lateRowCount;
   private long lateRowsReported;
   /** The smallest window end of state kept by windowed operators after the last batch. */
   private long nextStateDeadline = Long.MAX_VALUE;
@@ -58,14 +61,65 @@ public final class BatchRanges {
     }
   }
 
+  /** Where rows behind the watermark go, besides being counted. */
+  public interface LateRows {
+    /** Takes the physical rows {@code rows[0 .. count)} of {@code batch}, read from {@code source}. */
+    void accept(SourceTable source, Batch batch, int[] rows, int count);
+  }
+
+  private long batchTime;
+
+  /** Marks the start of a batch at processing time {@code millis} (what state time-to-live measures). */
+  public void startBatch(long millis) {
+    batchTime = millis;
+  }
+
+  /** The processing time the running batch started at. */
+  public long batchTime() {
+    return batchTime;
+  }
+
+  /** Whether scans drop rows behind the watermark: set when an operator keeps state until the watermark passes. */
+  public void dropLateRows(boolean drop) {
+    this.dropLateRows = drop;
+  }
+
+  public boolean dropsLateRows() {
+    return dropLateRows;
+  }
+
+  private boolean keepLateRows;
+
+  /** Asks scans to read every column of their source, so that late rows can go whole to a late-rows sink. */
+  public void keepLateRows() {
+    keepLateRows = true;
+  }
+
+  public boolean keepsLateRows() {
+    return keepLateRows;
+  }
+
+  /** Sends late rows to {@code target} (a late-rows sink) as well as counting them. */
+  public void sendLateRowsTo(LateRows target) {
+    this.lateRows = target;
+  }
+
+  /** Records rows a scan found behind the watermark: counted, and written to the late-rows sink if any. */
+  public void lateRows(SourceTable source, Batch batch, int[] rows, int count) {
+    countLateRows(count);
+    if (lateRows != null) {
+      lateRows.accept(source, batch, rows, count);
+    }
+  }
+
   public synchronized void countLateRows(long rows) {
-    lateRows += rows;
+    lateRowCount += rows;
   }
 
   /** Late rows dropped since the last call. */
   public synchronized long takeLateRows() {
-    long delta = lateRows - lateRowsReported;
-    lateRowsReported = lateRows;
+    long delta = lateRowCount - lateRowsReported;
+    lateRowsReported = lateRowCount;
     return delta;
   }
 

@@ -51,6 +51,10 @@ public final class StreamingQuery {
   private volatile Throwable failure;
   private Thread thread;
   private volatile java.nio.file.Path progressFile;
+  private long previousStart = -1;
+  private java.util.function.LongSupplier clock = System::currentTimeMillis;
+  private StreamSink lateSink;
+  private TableSchema lateSchema;
 
   /**
    * @param sources the sources read, by catalog name
@@ -104,8 +108,27 @@ public final class StreamingQuery {
     return failure;
   }
 
-  /** Starts the query's thread. */
+  /** The processing-time clock the query reads at each batch start (tests set a manual one). */
+  public void setClock(java.util.function.LongSupplier clock) {
+    this.clock = clock;
+  }
+
+  /** Writes rows behind the watermark to {@code sink} (rows shaped like {@code schema}) in the batch that read them. */
+  public void sendLateRowsTo(StreamSink sink, TableSchema schema) {
+    this.lateSink = sink;
+    this.lateSchema = schema;
+  }
+
+  /** The compiled plan (for state and profile). */
+  public ExecutionPlan plan() {
+    return plan;
+  }
+
+  /** Starts the query's thread; a query with the manual trigger runs only when {@link #step} is called. */
   public synchronized void start() {
+    if (trigger.kind() == Trigger.Kind.MANUAL) {
+      return;
+    }
     thread = new Thread(this::loop, "sluice-stream-" + id);
     thread.setDaemon(true);
     thread.start();
@@ -139,6 +162,12 @@ public final class StreamingQuery {
    * has ended). Rethrows the query's failure.
    */
   public void processAllAvailable() {
+    if (trigger.kind() == Trigger.Kind.MANUAL) {
+      while (step()) {
+        // each step runs one batch
+      }
+      return;
+    }
     synchronized (this) {
       long seen = idleRounds;
       while (status == Status.RUNNING && idleRounds <= seen + 1) {
@@ -156,8 +185,18 @@ public final class StreamingQuery {
     }
   }
 
-  /** Waits until the query is no longer running. */
-  public synchronized void awaitEnd() throws InterruptedException {
+  /** Waits until the query is no longer running (a manual query runs its batches here). */
+  public void awaitEnd() throws InterruptedException {
+    if (trigger.kind() == Trigger.Kind.MANUAL) {
+      processAllAvailable();
+      return;
+    }
+    synchronized (this) {
+      awaitEndLocked();
+    }
+  }
+
+  private void awaitEndLocked() throws InterruptedException {
     while (status == Status.RUNNING) {
       wait(200);
     }
@@ -178,40 +217,20 @@ public final class StreamingQuery {
     return nextBatchId;
   }
 
+  /** What one round of the loop did. */
+  private enum Round { RAN, IDLE, FINISHED }
+
   private void loop() {
     try {
       while (!stopRequested) {
         long started = System.currentTimeMillis();
-        long t0 = System.nanoTime();
-        Map<String, String> ends = new LinkedHashMap<>();
-        boolean newData = false;
-        for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
-          String start = committed.get(e.getKey());
-          String end = e.getValue().source().nextEndOffset(start);
-          ends.put(e.getKey(), end);
-          newData |= !end.equals(start);
-        }
-        // a batch without new rows still runs when the watermark has closed windows that wait
-        boolean stateDue = ranges.watermark() >= ranges.nextStateDeadline();
-        if (!newData && !stateDue) {
-          boolean finished = true;
-          for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
-            finished &= e.getValue().source().isFinished(committed.get(e.getKey()));
-          }
-          idle();
-          if (finished || trigger.stopsWhenCaughtUp()) {
-            status = Status.FINISHED;
-            break;
-          }
-          pause(trigger.kind() == Trigger.Kind.INTERVAL ? trigger.intervalMillis() : IDLE_POLL_MILLIS, started);
-          continue;
-        }
-        runBatch(started, t0, ends);
-        if (trigger.kind() == Trigger.Kind.ONCE) {
-          status = Status.FINISHED;
+        Round round = round(started);
+        if (round == Round.FINISHED) {
           break;
         }
-        if (trigger.kind() == Trigger.Kind.INTERVAL) {
+        if (round == Round.IDLE) {
+          pause(trigger.kind() == Trigger.Kind.INTERVAL ? trigger.intervalMillis() : IDLE_POLL_MILLIS, started);
+        } else if (trigger.kind() == Trigger.Kind.INTERVAL) {
           pause(trigger.intervalMillis(), started);
         }
       }
@@ -219,12 +238,94 @@ public final class StreamingQuery {
         status = Status.STOPPED;
       }
     } catch (Throwable t) {
-      failure = t;
-      status = stopRequested ? Status.STOPPED : Status.FAILED;
+      fail(t);
     } finally {
       synchronized (this) {
         notifyAll();
       }
+    }
+  }
+
+  private void fail(Throwable t) {
+    failure = t;
+    status = stopRequested ? Status.STOPPED : Status.FAILED;
+  }
+
+  /**
+   * Runs one batch if there is new data, or the watermark has released state, or the sources
+   * have ended and state still holds rows (then the watermark moves to the end of time, so every
+   * window closes).
+   */
+  private Round round(long started) {
+    long t0 = System.nanoTime();
+    Map<String, String> ends = new LinkedHashMap<>();
+    boolean newData = false;
+    for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
+      String start = committed.get(e.getKey());
+      String end = e.getValue().source().nextEndOffset(start);
+      ends.put(e.getKey(), end);
+      newData |= !end.equals(start);
+    }
+    // a batch without new rows still runs when the watermark has closed windows that wait
+    boolean stateDue = ranges.watermark() >= ranges.nextStateDeadline();
+    if (!newData && !stateDue) {
+      boolean finished = true;
+      for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
+        finished &= e.getValue().source().isFinished(committed.get(e.getKey()));
+      }
+      if (finished && ranges.watermark() != Long.MAX_VALUE && waitsOnTime()) {
+        // the input has ended: every window and time bound is complete
+        ranges.advanceWatermark(Long.MAX_VALUE);
+        runBatch(started, t0, ends);
+        return Round.RAN;
+      }
+      idle();
+      if (finished || trigger.stopsWhenCaughtUp()) {
+        status = Status.FINISHED;
+        return Round.FINISHED;
+      }
+      return Round.IDLE;
+    }
+    runBatch(started, t0, ends);
+    if (trigger.kind() == Trigger.Kind.ONCE) {
+      status = Status.FINISHED;
+      return Round.FINISHED;
+    }
+    return Round.RAN;
+  }
+
+  /** Whether some state waits on event time (open windows, pending rows) and would be released at the end of input. */
+  private boolean waitsOnTime() {
+    return ranges.nextStateDeadline() != Long.MAX_VALUE || plan.pendingOutput();
+  }
+
+  /**
+   * For the {@code manual} trigger: runs the next batch on the calling thread if there is one to
+   * run (new data, or state the watermark released). Returns whether a batch ran.
+   */
+  public boolean step() {
+    if (status != Status.RUNNING) {
+      throwFailure();
+      return false;
+    }
+    try {
+      Round round = round(System.currentTimeMillis());
+      return round == Round.RAN;
+    } catch (RuntimeException | Error e) {
+      fail(e);
+      throwFailure();
+      return false;
+    } finally {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+  }
+
+  private void throwFailure() {
+    if (failure != null) {
+      throw failure instanceof SluiceException ? (SluiceException) failure
+          : new SluiceException(ErrorCode.INTERNAL_ERROR, "Query " + id + " failed: " + failure, failure);
     }
   }
 
@@ -238,24 +339,47 @@ public final class StreamingQuery {
     }
     long watermark = ranges.watermark();
     ranges.resetStateDeadline();
+    ranges.startBatch(clock.getAsLong());
     long t1 = System.nanoTime();
     long[] rows = {0};
-    long[] input = {0};
+    StreamSink.BatchWriter lateWriter = lateSink == null ? null : lateSink.open(batchId, OutputMode.APPEND, lateSchema);
     try (StreamSink.BatchWriter writer = sink.open(batchId, mode, outputSchema)) {
+      if (lateWriter != null) {
+        ranges.sendLateRowsTo((source, batch, lateRows, count) -> {
+          int[] selection = batch.selection;
+          int selected = batch.selectedCount;
+          batch.selection = lateRows;
+          batch.selectedCount = count;
+          lateWriter.write(batch, null);
+          batch.selection = selection;
+          batch.selectedCount = selected;
+        });
+      }
       plan.run(batch -> {
         rows[0] += batch.rowCount();
-        writer.write(batch, null);
+        writer.write(batch, batch.kinds);
         if (listener != null) {
           listener.accept(batch);
         }
       });
       long t2 = System.nanoTime();
+      if (lateWriter != null) {
+        lateWriter.commit();
+      }
       writer.commit();
       long t3 = System.nanoTime();
-      input[0] = plan.sourceRows();
-      BatchProgress p = new BatchProgress(id, batchId, started, input[0], rows[0], (t1 - t0) / 1e6,
+      long input = plan.sourceRows();
+      java.util.List<BatchProgress.Operator> operators = new ArrayList<>();
+      for (io.sluice.engine.exec.OperatorState state : plan.states()) {
+        operators.add(new BatchProgress.Operator(state.operatorName(), state.stateRows(), state.stateBytes(),
+            state.lastChoice()));
+      }
+      double sincePrevious = previousStart < 0 ? 0 : (started - previousStart) / 1000.0;
+      BatchProgress p = new BatchProgress(id, batchId, started, input, rows[0],
+          sincePrevious <= 0 ? 0 : input / sincePrevious, (t1 - t0) / 1e6,
           (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends),
-          watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows());
+          watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows(), List.copyOf(operators));
+      previousStart = started;
       advanceWatermark();
       java.nio.file.Path file = progressFile;
       if (file != null) {
@@ -277,6 +401,10 @@ public final class StreamingQuery {
     } catch (RuntimeException e) {
       throw new SluiceException(e instanceof SluiceException ? ((SluiceException) e).code() : ErrorCode.INTERNAL_ERROR,
           "Query " + id + " failed in batch " + batchId + " (offsets " + rangesText(ends) + "): " + e.getMessage(), e);
+    } finally {
+      if (lateWriter != null) {
+        lateWriter.close();
+      }
     }
   }
 

@@ -22,7 +22,9 @@ public record Trigger(Kind kind, long intervalMillis) {
     /** One batch of everything available at start, then stop. */
     ONCE,
     /** Everything available at start, in as many batches as the sources' limits require, then stop. */
-    AVAILABLE_NOW
+    AVAILABLE_NOW,
+    /** A batch only when asked ({@code StreamingQuery.step}): for tests and step-by-step debugging. */
+    MANUAL
   }
 
   public static final Trigger CONTINUOUS = new Trigger(Kind.CONTINUOUS, 0);
@@ -38,6 +40,8 @@ public record Trigger(Kind kind, long intervalMillis) {
         return new Trigger(Kind.ONCE, 0);
       case "available-now":
         return new Trigger(Kind.AVAILABLE_NOW, 0);
+      case "manual":
+        return new Trigger(Kind.MANUAL, 0);
       case "continuous":
       case "":
         return CONTINUOUS;
@@ -47,7 +51,7 @@ public record Trigger(Kind kind, long intervalMillis) {
     Matcher m = INTERVAL.matcher(t);
     if (!m.matches()) {
       throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.trigger' takes 'once', 'available-now',"
-          + " 'continuous' or an interval such as '500 ms', '1 second' or '2 minutes', not '" + text + "'");
+          + " 'continuous', 'manual' or an interval such as '500 ms', '1 second' or '2 minutes', not '" + text + "'");
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2);
@@ -68,6 +72,7 @@ public record Trigger(Kind kind, long intervalMillis) {
       case INTERVAL: return intervalMillis + " ms";
       case ONCE: return "once";
       case AVAILABLE_NOW: return "available-now";
+      case MANUAL: return "manual";
       default: return "continuous";
     }
   }

@@ -62,6 +62,11 @@ public final class BlackholeSink implements StreamSink {
   }
 
   @Override
+  public boolean takesChangelog() {
+    return true;
+  }
+
+  @Override
   public String describe() {
     return "blackhole";
   }

@@ -115,6 +115,11 @@ public final class ConsoleSink implements StreamSink {
   }
 
   @Override
+  public boolean takesChangelog() {
+    return true;
+  }
+
+  @Override
   public String describe() {
     return "console" + (out == System.err ? " stderr" : "") + (maxRows > 0 ? " max-rows " + maxRows : "");
   }

@@ -1,0 +1,32 @@
+package io.sluice.engine.exec;
+
+/**
+ * What a stateful operator of a continuous query reports after each micro-batch: how much state
+ * it keeps, whether output waits on the watermark, and what it chose for the batch.
+ *
+ * <p>State lives in primitive arrays and columnar row stores so that it can be written out and
+ * read back batch by batch (checkpoints).
+ */
+public interface OperatorState {
+  /** The operator's name as progress and EXPLAIN ANALYZE show it. */
+  String operatorName();
+
+  /** Rows (groups, buffered rows, keys) the operator keeps between batches. */
+  long stateRows();
+
+  /** An estimate of the bytes those rows take. */
+  long stateBytes();
+
+  /**
+   * Whether the operator holds rows it has not emitted yet but will (open windows, pending outer
+   * join rows): until they are emitted, the query's output is a prefix of its final result.
+   */
+  default boolean pendingOutput() {
+    return false;
+  }
+
+  /** What the operator chose for the last batch from that batch's statistics (build side, table size), or null. */
+  default String lastChoice() {
+    return null;
+  }
+}
