@@ -19,6 +19,7 @@ final class Options {
   /** Keys accepted as they are; values checked by {@link #check}. */
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
+      "pipeline.late-rows-sink", "pipeline.state-ttl",
       "execution.batch-size");
 
   private Options() {}

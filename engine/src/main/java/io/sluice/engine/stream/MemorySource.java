@@ -38,6 +38,10 @@ public final class MemorySource implements StreamSource {
 
   /** Appends the selected rows of {@code batch} (all columns, in schema order). */
   public synchronized void append(Batch batch) {
+    if (ended) {
+      throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.VALIDATION_ERROR,
+          "The stream has ended: no rows can be added");
+    }
     if (batch.rowCount() == 0) {
       return;
     }
@@ -45,6 +49,18 @@ public final class MemorySource implements StreamSource {
     firstRows.add(rows);
     batches.add(copy);
     rows += copy.size;
+  }
+
+  private boolean ended;
+
+  /** Marks the stream as ended: once a query has read every row, it closes its windows and finishes. */
+  public synchronized void end() {
+    ended = true;
+  }
+
+  @Override
+  public synchronized boolean isFinished(String offset) {
+    return ended && parse(offset) == rows;
   }
 
   public synchronized long rowCount() {

@@ -267,7 +267,7 @@ public final class StreamingQuery {
       newData |= !end.equals(start);
     }
     // a batch without new rows still runs when the watermark has closed windows that wait
-    boolean stateDue = ranges.watermark() >= ranges.nextStateDeadline();
+    boolean stateDue = ranges.nextStateDeadline() != Long.MAX_VALUE && ranges.watermark() >= ranges.nextStateDeadline();
     if (!newData && !stateDue) {
       boolean finished = true;
       for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
