@@ -57,6 +57,11 @@ final class Options {
     if (k.equals("pipeline.trigger")) {
       io.sluice.engine.stream.Trigger.parse(value);
     }
+    if (k.equals("pipeline.output-mode") && !Set.of("append", "update", "complete")
+        .contains(value.trim().toLowerCase(Locale.ROOT))) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.output-mode' takes 'append', 'update'"
+          + " or 'complete', not '" + value + "'");
+    }
     if (k.equals("execution.batch-size")) {
       try {
         int n = Integer.parseInt(value.trim());

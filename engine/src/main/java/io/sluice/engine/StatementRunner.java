@@ -189,6 +189,8 @@ final class StatementRunner {
     if (target instanceof QueryStatement) {
       SqlSpan span = ((QueryStatement) target).query();
       plan = planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan();
+    } else if (target instanceof Insert && catalog.get(((Insert) target).target()).sink() != null) {
+      plan = sinkPlan((Insert) target, catalog.get(((Insert) target).target()));
     } else if (target instanceof Insert) {
       plan = insertPlan((Insert) target).plan;
     } else {
@@ -226,7 +228,53 @@ final class StatementRunner {
             .append("\n== Rule batches ==\n").append(planned.trace().format())
             .append("\n== Physical plan ==\n").append(planned.physical().explain());
     }
+    if (QueryExecutor.readsStreams(planned.physical())) {
+      text.append("\n== Streaming ==\n").append(explainStreaming(planned.physical(), target instanceof Insert));
+    }
     return lines("plan", text.toString());
+  }
+
+  /**
+   * How a plan over streams runs as a continuous query: its output mode (or why it cannot run),
+   * trigger, sources and their watermarks, and each stateful operator with the state it keeps.
+   */
+  private String explainStreaming(io.sluice.optimizer.physical.PhysicalNode physical, boolean insert) {
+    StringBuilder sb = new StringBuilder();
+    io.sluice.catalog.stream.OutputMode mode;
+    try {
+      mode = insert ? outputMode(physical) : io.sluice.catalog.stream.OutputMode.APPEND;
+    } catch (SluiceException e) {
+      return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
+    }
+    String changes = QueryExecutor.whyNotAppendOnly(physical);
+    sb.append("output mode: ").append(mode.name().toLowerCase(Locale.ROOT))
+        .append(changes == null ? " (rows are final when emitted)" : " (" + changes + ")").append('\n');
+    sb.append("trigger: ").append(Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous")))
+        .append('\n');
+    java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
+    collectSources(physical, sources);
+    for (SourceTable source : sources.values()) {
+      sb.append("source ").append(source.name()).append(": ").append(source.source().describe());
+      if (source.watermark() != null) {
+        sb.append(", watermark ").append(source.schema().names().get(source.eventTimeColumn())).append(" - ")
+            .append(source.watermark().delayMillis()).append(" ms");
+      }
+      sb.append('\n');
+    }
+    ExecutionPlan execution;
+    try {
+      execution = executor.prepareStreaming(physical, new BatchRanges(), mode);
+    } catch (SluiceException e) {
+      return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
+    }
+    if (execution.states().isEmpty()) {
+      sb.append("state: none (each batch is processed on its own)\n");
+    }
+    for (io.sluice.engine.exec.OperatorState state : execution.states()) {
+      String detail = state.explainState();
+      sb.append("state: ").append(state.operatorName()).append(detail == null ? "" : " - " + detail).append('\n');
+    }
+    return sb.toString();
   }
 
   // ---------------------------------------------------------------- DDL
@@ -393,6 +441,30 @@ final class StatementRunner {
         }
         return RowsBuilder.of(List.of("name", "kind", "signature", "description"), rows);
       }
+      case PROGRESS: {
+        List<Object[]> rows = new ArrayList<>();
+        for (StreamingQuery q : session.database().queries().list()) {
+          for (io.sluice.engine.stream.BatchProgress p : q.progress()) {
+            long stateRows = 0;
+            long stateBytes = 0;
+            StringBuilder operators = new StringBuilder();
+            for (io.sluice.engine.stream.BatchProgress.Operator o : p.operators()) {
+              stateRows += o.stateRows();
+              stateBytes += o.stateBytes();
+              operators.append(operators.length() == 0 ? "" : "; ").append(o.name()).append(": ")
+                  .append(o.stateRows()).append(" rows").append(o.choice() == null ? "" : ", " + o.choice());
+            }
+            rows.add(new Object[] {q.id(), p.batchId(), p.inputRows(), p.outputRows(),
+                Math.round(p.inputRowsPerSecond()), Math.round(p.processedRowsPerSecond()),
+                Math.round(p.durationMillis() * 100) / 100.0,
+                p.watermark() == null ? null : io.sluice.catalog.data.Values.formatTimestamp(p.watermark()),
+                p.lateRows(), stateRows, stateBytes, operators.toString()});
+          }
+        }
+        return RowsBuilder.of(List.of("query", "batch", "input_rows", "output_rows", "input_rows_per_second",
+            "processed_rows_per_second", "duration_ms", "watermark", "late_rows", "state_rows", "state_bytes",
+            "operators"), rows);
+      }
       case QUERIES:
       default: {
         List<Object[]> rows = new ArrayList<>();
@@ -404,11 +476,13 @@ final class StatementRunner {
           }
           String status = q.status().name().toLowerCase(Locale.ROOT)
               + (q.failure() != null ? ": " + q.failure().getMessage() : "");
+          Long watermark = q.watermark();
           rows.add(new Object[] {q.id(), status, q.batches(), inputRows, q.sinkName(),
-              q.mode().name().toLowerCase(Locale.ROOT), q.trigger().toString(), q.text()});
+              q.mode().name().toLowerCase(Locale.ROOT), q.trigger().toString(),
+              watermark == null ? null : io.sluice.catalog.data.Values.formatTimestamp(watermark), q.text()});
         }
-        return RowsBuilder.of(List.of("id", "status", "batches", "input_rows", "sink", "mode", "trigger", "query"),
-            rows);
+        return RowsBuilder.of(List.of("id", "status", "batches", "input_rows", "sink", "mode", "trigger", "watermark",
+            "query"), rows);
       }
     }
   }
@@ -602,12 +676,18 @@ final class StatementRunner {
   }
 
   /** {@code INSERT INTO sink SELECT ...}: plans the query once and starts it on its own thread. */
-  private StatementResult startStreamingQuery(Insert insert, Catalog.Entry target) {
+  /** The plan of the rows an INSERT writes into a sink, conformed to the sink's columns if it declares them. */
+  private RelNode sinkPlan(Insert insert, Catalog.Entry target) {
     SqlSpan span = insert.query();
     RelNode query = planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan();
+    TableSchema declared = target.sink().schema();
+    return declared == null || declared.size() == 0 ? query : conform(query, declared, insert.columns());
+  }
+
+  private StatementResult startStreamingQuery(Insert insert, Catalog.Entry target) {
+    SqlSpan span = insert.query();
     io.sluice.catalog.stream.StreamSink sink = target.sink();
-    TableSchema declared = sink.schema();
-    RelNode plan = declared == null || declared.size() == 0 ? query : conform(query, declared, insert.columns());
+    RelNode plan = sinkPlan(insert, target);
     TableSchema outputSchema = TypeMapping.toSchema(plan.getRowType());
     QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
     if (!QueryExecutor.readsStreams(planned.physical())) {

@@ -25,6 +25,11 @@ public interface OperatorState {
     return false;
   }
 
+  /** For EXPLAIN: what state the operator keeps and when it lets it go, or null. */
+  default String explainState() {
+    return null;
+  }
+
   /** What the operator chose for the last batch from that batch's statistics (build side, table size), or null. */
   default String lastChoice() {
     return null;

@@ -62,6 +62,12 @@ final class StreamAggregates {
     }
 
     @Override
+    public String explainState() {
+      return "one row per group, kept for the life of the query" + (changes == null ? "; the whole result every batch"
+          : " with the last row emitted per group, to retract it (-U) when the group changes");
+    }
+
+    @Override
     public long stateBytes() {
       return aggregator.estimatedBytes() + (changes == null ? 0 : changes.bytes());
     }
@@ -189,6 +195,12 @@ final class StreamAggregates {
     @Override
     public boolean pendingOutput() {
       return !update && !windows.isEmpty();
+    }
+
+    @Override
+    public String explainState() {
+      return "one group table per open window, dropped when the watermark passes the window's end"
+          + (update ? "; changed groups emitted every batch" : "; the window emitted then, once");
     }
 
     @Override
