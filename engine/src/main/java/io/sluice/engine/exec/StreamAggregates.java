@@ -91,6 +91,9 @@ final class StreamAggregates {
     private final Map<Long, ChangelogEmitter> emitters = new HashMap<>();
     private final Map<Long, int[]> rowsByEnd = new HashMap<>();
     private final Map<Long, Integer> countByEnd = new HashMap<>();
+    private static final int MAX_PRESIZE = 1 << 15;
+    private int openedInBatch;
+    private int sizedFor;
 
     WindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
         int windowColumn, long addToEnd, BatchRanges ranges, OutputMode mode) {
@@ -108,6 +111,8 @@ final class StreamAggregates {
     @Override
     void execute(BatchConsumer out) {
       long watermark = ranges.watermark();
+      openedInBatch = 0;
+      sizedFor = 0;
       input.run(batch -> {
         LongVector key = (LongVector) batch.columns[windowColumn];
         int n = batch.rowCount();
@@ -137,7 +142,16 @@ final class StreamAggregates {
           Batch view = new Batch(batch.columns, batch.size);
           view.selection = e.getValue();
           view.selectedCount = countByEnd.get(e.getKey());
-          windows.computeIfAbsent(e.getKey(), this::newWindow).add(view);
+          HashAggregator aggregator = windows.get(e.getKey());
+          if (aggregator == null) {
+            // a window the batch opens: its table is sized for the batch's rows in it (at most
+            // MAX_PRESIZE keys: the rows may share few keys), instead of growing step by step
+            aggregator = newWindow(e.getKey(), Math.min(view.selectedCount, MAX_PRESIZE));
+            windows.put(e.getKey(), aggregator);
+            openedInBatch++;
+            sizedFor = Math.max(sizedFor, Math.min(view.selectedCount, MAX_PRESIZE));
+          }
+          aggregator.add(view);
         }
       });
       if (update) {
@@ -157,8 +171,8 @@ final class StreamAggregates {
       }
     }
 
-    private HashAggregator newWindow(long end) {
-      HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs);
+    private HashAggregator newWindow(long end, int expectedGroups) {
+      HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs, expectedGroups);
       if (update) {
         aggregator.trackChanges();
         emitters.put(end, new ChangelogEmitter(aggregator.outputTypes()));
@@ -205,7 +219,8 @@ final class StreamAggregates {
 
     @Override
     public String lastChoice() {
-      return windows.size() + " open windows";
+      return windows.size() + " open windows" + (openedInBatch == 0 ? ""
+          : ", " + openedInBatch + " opened with tables sized for up to " + sizedFor + " groups");
     }
   }
 

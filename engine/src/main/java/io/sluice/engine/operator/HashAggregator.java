@@ -47,6 +47,12 @@ public final class HashAggregator {
   private Batch scratch;
 
   public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates) {
+    this(inputTypes, groupKeys, aggregates, 0);
+  }
+
+  /** An aggregator whose group table starts sized for about {@code expectedGroups} groups. */
+  public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates,
+      int expectedGroups) {
     this.inputTypes = List.copyOf(inputTypes);
     this.groupKeys = groupKeys.clone();
     this.aggregates = List.copyOf(aggregates);
@@ -54,7 +60,7 @@ public final class HashAggregator {
     for (int key : groupKeys) {
       keyTypes.add(inputTypes.get(key));
     }
-    groups = groupKeys.length == 0 ? null : new KeyTable(keyTypes);
+    groups = groupKeys.length == 0 ? null : new KeyTable(keyTypes, expectedGroups);
     accumulators = new Accumulator[aggregates.size()];
     distinctPairs = new KeyTable[aggregates.size()];
     List<DataType> out = new ArrayList<>(keyTypes);

@@ -41,13 +41,25 @@ public final class KeyTable {
   private int[] hashes = new int[0];
 
   public KeyTable(List<DataType> keyTypes) {
+    this(keyTypes, 0);
+  }
+
+  /**
+   * A table sized for about {@code expectedKeys} keys from the start (an operator that knows its
+   * micro-batch's row count avoids growing the table step by step).
+   */
+  public KeyTable(List<DataType> keyTypes, int expectedKeys) {
     kinds = new PhysicalKind[keyTypes.size()];
     for (int i = 0; i < kinds.length; i++) {
       kinds[i] = keyTypes.get(i).physical();
     }
     keys = new ColumnarRows(keyTypes);
     singleLong = kinds.length == 1 && kinds[0] == PhysicalKind.LONG;
-    allocate(INITIAL_SLOTS);
+    int slots = INITIAL_SLOTS;
+    while (slots < 2L * Math.min(expectedKeys, 1 << 22)) {
+      slots <<= 1;
+    }
+    allocate(slots);
   }
 
   private void allocate(int slotCount) {
