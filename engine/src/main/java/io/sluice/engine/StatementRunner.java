@@ -738,27 +738,59 @@ final class StatementRunner {
    */
   private StreamingRowCursor selectFromStream(io.sluice.optimizer.physical.PhysicalNode physical, TableSchema schema,
       String text) {
-    if (QueryExecutor.aggregatesStreams(physical)) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "A SELECT over a stream cannot aggregate yet: its result would"
-          + " change with every batch. Write it to a sink: CREATE SINK s WITH (connector = 'memory'); INSERT INTO s"
-          + " SELECT ...");
-    }
+    // a result whose rows change as data arrives is shown as a changelog: an 'op' column first
+    boolean changelog = QueryExecutor.whyNotAppendOnly(physical) != null;
+    io.sluice.catalog.stream.OutputMode mode = changelog ? io.sluice.catalog.stream.OutputMode.UPDATE
+        : io.sluice.catalog.stream.OutputMode.APPEND;
     Trigger trigger = Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous"));
     BatchRanges ranges = new BatchRanges();
-    ExecutionPlan execution = executor.prepareStreaming(physical, ranges, io.sluice.catalog.stream.OutputMode.APPEND);
+    ExecutionPlan execution = executor.prepareStreaming(physical, ranges, mode);
     java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
     collectSources(physical, sources);
     requireWatermark(physical, sources);
     String id = session.database().queries().nextId();
-    return StreamingRowCursor.start(schema, consumer -> {
+    TableSchema resultSchema = schema;
+    if (changelog) {
+      List<Column> columns = new ArrayList<>();
+      columns.add(new Column("op", DataType.of(TypeKind.VARCHAR)));
+      columns.addAll(schema.columns());
+      resultSchema = new TableSchema(columns);
+    }
+    TableSchema shown = resultSchema;
+    return StreamingRowCursor.start(shown, consumer -> {
+      BatchConsumer target = changelog ? withOpColumn(consumer) : consumer;
       StreamingQuery query = new StreamingQuery(id, text, "(result)", new ResultSink(), sources, execution, ranges,
-          io.sluice.catalog.stream.OutputMode.APPEND, trigger, schema, consumer);
+          mode, trigger, schema, target);
       query.runHere();
       if (query.failure() != null) {
         throw query.failure() instanceof RuntimeException ? (RuntimeException) query.failure()
             : new SluiceException(ErrorCode.INTERNAL_ERROR, query.failure().toString(), query.failure());
       }
     }, failure -> Session.userError(failure, "", null), !trigger.stopsWhenCaughtUp());
+  }
+
+  /** Prepends each row's changelog kind (+I, -U, +U, -D) as a text column. */
+  private static BatchConsumer withOpColumn(BatchConsumer consumer) {
+    io.sluice.catalog.data.BytesVector op = new io.sluice.catalog.data.BytesVector(Batch.DEFAULT_CAPACITY);
+    byte[][] symbols = new byte[4][];
+    for (byte kind = 0; kind < symbols.length; kind++) {
+      symbols[kind] = io.sluice.catalog.stream.RowKind.symbol(kind).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return batch -> {
+      op.reset();
+      op.ensureCapacity(batch.size, 0);
+      for (int row = 0; row < batch.size; row++) {
+        byte[] symbol = symbols[batch.kinds == null ? io.sluice.catalog.stream.RowKind.INSERT : batch.kinds[row]];
+        op.set(row, symbol, 0, symbol.length);
+      }
+      io.sluice.catalog.data.ColumnVector[] columns = new io.sluice.catalog.data.ColumnVector[batch.columns.length + 1];
+      columns[0] = op;
+      System.arraycopy(batch.columns, 0, columns, 1, batch.columns.length);
+      Batch shown = new Batch(columns, batch.size);
+      shown.selection = batch.selection;
+      shown.selectedCount = batch.selectedCount;
+      consumer.accept(shown);
+    };
   }
 
   /** The sink of a streaming SELECT: rows go to the result cursor, nowhere else. */
@@ -828,8 +860,7 @@ final class StatementRunner {
     switch (requested.toLowerCase(Locale.ROOT)) {
       case "append":
         if (changes != null) {
-          throw new SluiceException(ErrorCode.VALIDATION_ERROR, changes + ", so rows it emitted would change later:"
-              + " append mode cannot take it. Use SET 'pipeline.output-mode' = 'update' (a changelog of +I, -U, +U"
+          throw new SluiceException(ErrorCode.VALIDATION_ERROR, changes + ", so append mode cannot take it. Use SET 'pipeline.output-mode' = 'update' (a changelog of +I, -U, +U"
               + " and -D rows)" + (aggregates ? " or 'complete' (the whole result every batch)" : "") + ".");
         }
         return io.sluice.catalog.stream.OutputMode.APPEND;
