@@ -441,8 +441,15 @@ public final class QueryExecutor {
         WindowKey window = windowKey(node);
         if (window != null) {
           waitsOnWatermark();
-          return stateful(new StreamAggregates.WindowAggregate(input, inputTypes, keys, specs, window.column(),
-              window.addToEnd(), ranges, mode));
+          // group keys that are the window's start or end are the same for every row of a window:
+          // each window's table groups by the other keys only
+          long[] windowOffsets = new long[keys.length];
+          for (int i = 0; i < keys.length; i++) {
+            WindowKey k = windowColumn(node.input(0), keys[i], keys[i]);
+            windowOffsets[i] = k == null ? -1 : k.addToEnd();
+          }
+          return stateful(new StreamAggregates.WindowAggregate(input, inputTypes, keys, windowOffsets, specs,
+              window.column(), window.addToEnd(), ranges, mode));
         }
         return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode));
       }

@@ -81,7 +81,12 @@ final class StreamAggregates {
   static final class WindowAggregate extends ExecNode implements OperatorState {
     private final ExecNode input;
     private final List<DataType> inputTypes;
+    /** The keys each window's table groups by: the group keys that are not window columns. */
     private final int[] keys;
+    private final long[] windowOffsets;
+    /** Per group key that is a window column: its value, repeated, for the rows emitted. */
+    private final LongVector[] windowValues;
+    private final Batch shown;
     private final List<AggregateSpec> specs;
     private final int windowColumn;
     private final long addToEnd;
@@ -89,18 +94,43 @@ final class StreamAggregates {
     private final boolean update;
     private final TreeMap<Long, HashAggregator> windows = new TreeMap<>();
     private final Map<Long, ChangelogEmitter> emitters = new HashMap<>();
-    private final Map<Long, int[]> rowsByEnd = new HashMap<>();
-    private final Map<Long, Integer> countByEnd = new HashMap<>();
+    /** The current batch's rows by window end: {@code slotRows[i][0 .. slotCounts[i])} end at {@code slotEnds[i]}. */
+    private long[] slotEnds = new long[8];
+    private int[][] slotRows = new int[8][];
+    private int[] slotCounts = new int[8];
+    private int slotsUsed;
     private static final int MAX_PRESIZE = 1 << 15;
     private int openedInBatch;
     private int sizedFor;
 
-    WindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
-        int windowColumn, long addToEnd, BatchRanges ranges, OutputMode mode) {
+    /**
+     * @param windowOffsets per group key: for a key that is the window's end, 0; its start, the
+     *     window size (end minus start); any other key, -1
+     */
+    WindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, long[] windowOffsets,
+        List<AggregateSpec> specs, int windowColumn, long addToEnd, BatchRanges ranges, OutputMode mode) {
       super("WindowAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(input));
       this.input = input;
       this.inputTypes = inputTypes;
-      this.keys = keys;
+      this.windowOffsets = windowOffsets.clone();
+      int tableKeys = 0;
+      for (long offset : windowOffsets) {
+        tableKeys += offset < 0 ? 1 : 0;
+      }
+      this.keys = new int[tableKeys];
+      int k = 0;
+      for (int i = 0; i < keys.length; i++) {
+        if (windowOffsets[i] < 0) {
+          this.keys[k++] = keys[i];
+        }
+      }
+      this.windowValues = new LongVector[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        if (windowOffsets[i] >= 0) {
+          windowValues[i] = new LongVector(Batch.DEFAULT_CAPACITY);
+        }
+      }
+      this.shown = new Batch(new io.sluice.catalog.data.ColumnVector[keys.length + specs.size()], 0);
       this.specs = specs;
       this.windowColumn = windowColumn;
       this.addToEnd = addToEnd;
@@ -116,8 +146,10 @@ final class StreamAggregates {
       input.run(batch -> {
         LongVector key = (LongVector) batch.columns[windowColumn];
         int n = batch.rowCount();
-        rowsByEnd.clear();
-        countByEnd.clear();
+        // split the batch's rows by window end: few distinct ends per batch, and runs of rows
+        // share one, so a cached last slot and a short scan find it without boxing
+        slotsUsed = 0;
+        int last = -1;
         long late = 0;
         for (int k = 0; k < n; k++) {
           int row = batch.row(k);
@@ -126,49 +158,100 @@ final class StreamAggregates {
             late++; // scans drop late rows first; a window the watermark closed never takes rows
             continue;
           }
-          int[] rows = rowsByEnd.get(end);
-          int count = countByEnd.getOrDefault(end, 0);
-          if (rows == null || rows.length == count) {
-            rows = rows == null ? new int[Math.min(n, 64)] : Arrays.copyOf(rows, Math.min(n, rows.length * 2));
-            rowsByEnd.put(end, rows);
+          if (last < 0 || slotEnds[last] != end) {
+            last = slot(end, n);
           }
-          rows[count] = row;
-          countByEnd.put(end, count + 1);
+          int[] rows = slotRows[last];
+          if (slotCounts[last] == rows.length) {
+            rows = java.util.Arrays.copyOf(rows, Math.max(16, Math.min(n, rows.length * 2)));
+            slotRows[last] = rows;
+          }
+          rows[slotCounts[last]++] = row;
         }
         if (late > 0) {
           ranges.countLateRows(late);
         }
-        for (Map.Entry<Long, int[]> e : rowsByEnd.entrySet()) {
-          Batch view = new Batch(batch.columns, batch.size);
-          view.selection = e.getValue();
-          view.selectedCount = countByEnd.get(e.getKey());
-          HashAggregator aggregator = windows.get(e.getKey());
+        int[] savedSelection = batch.selection;
+        int savedCount = batch.selectedCount;
+        for (int i = 0; i < slotsUsed; i++) {
+          long end = slotEnds[i];
+          batch.selection = slotRows[i];
+          batch.selectedCount = slotCounts[i];
+          HashAggregator aggregator = windows.get(end);
           if (aggregator == null) {
             // a window the batch opens: its table is sized for the batch's rows in it (at most
             // MAX_PRESIZE keys: the rows may share few keys), instead of growing step by step
-            aggregator = newWindow(e.getKey(), Math.min(view.selectedCount, MAX_PRESIZE));
-            windows.put(e.getKey(), aggregator);
+            aggregator = newWindow(end, Math.min(slotCounts[i], MAX_PRESIZE));
+            windows.put(end, aggregator);
             openedInBatch++;
-            sizedFor = Math.max(sizedFor, Math.min(view.selectedCount, MAX_PRESIZE));
+            sizedFor = Math.max(sizedFor, Math.min(slotCounts[i], MAX_PRESIZE));
           }
-          aggregator.add(view);
+          aggregator.add(batch);
         }
+        batch.selection = savedSelection;
+        batch.selectedCount = savedCount;
       });
       if (update) {
         for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
-          emitters.get(e.getKey()).emitChanges(e.getValue(), out);
+          long end = e.getKey();
+          emitters.get(end).emitChanges(e.getValue(), batch -> emitWithWindow(batch, end, out));
         }
       }
       while (!windows.isEmpty() && windows.firstKey() <= watermark) {
         Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
         if (!update) {
-          closed.getValue().emit(out);
+          long end = closed.getKey();
+          closed.getValue().emit(batch -> emitWithWindow(batch, end, out));
         }
         emitters.remove(closed.getKey());
       }
       if (!windows.isEmpty()) {
         ranges.stateWaitsUntil(windows.firstKey());
       }
+    }
+
+    /** Pushes a window table's rows with the window's columns put back among the group keys. */
+    private void emitWithWindow(Batch rows, long end, BatchConsumer out) {
+      int key = 0;
+      for (int i = 0; i < windowValues.length; i++) {
+        LongVector values = windowValues[i];
+        if (values == null) {
+          shown.columns[i] = rows.columns[key++];
+          continue;
+        }
+        if (values.capacity() < rows.size) {
+          values.ensureCapacity(rows.size, 0);
+        }
+        java.util.Arrays.fill(values.values, 0, rows.size, end - windowOffsets[i]);
+        shown.columns[i] = values;
+      }
+      System.arraycopy(rows.columns, key, shown.columns, windowValues.length, rows.columns.length - key);
+      shown.size = rows.size;
+      shown.selection = rows.selection;
+      shown.selectedCount = rows.selectedCount;
+      shown.kinds = rows.kinds;
+      out.accept(shown);
+    }
+
+    /** The slot of window end {@code end} in the current batch, added if new. */
+    private int slot(long end, int batchRows) {
+      for (int i = 0; i < slotsUsed; i++) {
+        if (slotEnds[i] == end) {
+          return i;
+        }
+      }
+      if (slotsUsed == slotEnds.length) {
+        slotEnds = java.util.Arrays.copyOf(slotEnds, slotsUsed * 2);
+        slotRows = java.util.Arrays.copyOf(slotRows, slotsUsed * 2);
+        slotCounts = java.util.Arrays.copyOf(slotCounts, slotsUsed * 2);
+      }
+      int i = slotsUsed++;
+      slotEnds[i] = end;
+      slotCounts[i] = 0;
+      if (slotRows[i] == null) {
+        slotRows[i] = new int[Math.min(batchRows, Batch.DEFAULT_CAPACITY)];
+      }
+      return i;
     }
 
     private HashAggregator newWindow(long end, int expectedGroups) {
