@@ -25,6 +25,21 @@ public interface OperatorState {
     return false;
   }
 
+  /**
+   * Writes the operator's state as it is between batches, for a checkpoint. {@link #restore} on
+   * a fresh operator of the same plan makes it continue exactly where this one is.
+   */
+  default void snapshot(java.io.DataOutput out) throws java.io.IOException {
+    throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.UNSUPPORTED,
+        "The state of " + operatorName() + " cannot be saved yet");
+  }
+
+  /** Replaces the operator's state with one written by {@link #snapshot}. */
+  default void restore(java.io.DataInput in) throws java.io.IOException {
+    throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.UNSUPPORTED,
+        "The state of " + operatorName() + " cannot be restored yet");
+  }
+
   /** For EXPLAIN: what state the operator keeps and when it lets it go, or null. */
   default String explainState() {
     return null;

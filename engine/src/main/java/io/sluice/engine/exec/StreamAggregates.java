@@ -62,6 +62,22 @@ final class StreamAggregates {
     }
 
     @Override
+    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+      aggregator.writeTo(out);
+      if (changes != null) {
+        changes.writeTo(out);
+      }
+    }
+
+    @Override
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+      aggregator.readFrom(in);
+      if (changes != null) {
+        changes.readFrom(in);
+      }
+    }
+
+    @Override
     public String explainState() {
       return "one row per group, kept for the life of the query" + (changes == null ? "; the whole result every batch"
           : " with the last row emitted per group, to retract it (-U) when the group changes");
@@ -292,6 +308,34 @@ final class StreamAggregates {
     @Override
     public boolean pendingOutput() {
       return !update && !windows.isEmpty();
+    }
+
+    @Override
+    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+      out.writeInt(windows.size());
+      for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
+        out.writeLong(e.getKey());
+        e.getValue().writeTo(out);
+        if (update) {
+          emitters.get(e.getKey()).writeTo(out);
+        }
+      }
+    }
+
+    @Override
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+      windows.clear();
+      emitters.clear();
+      int count = in.readInt();
+      for (int i = 0; i < count; i++) {
+        long end = in.readLong();
+        HashAggregator aggregator = newWindow(end, 0);
+        aggregator.readFrom(in);
+        windows.put(end, aggregator);
+        if (update) {
+          emitters.get(end).readFrom(in);
+        }
+      }
     }
 
     @Override

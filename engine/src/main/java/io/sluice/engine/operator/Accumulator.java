@@ -39,6 +39,38 @@ abstract class Accumulator {
   /** Writes the results of groups {@code from .. from + count} into rows {@code 0 .. count)}. */
   abstract void write(int from, int count, ColumnVector out);
 
+  /** The per-group arrays that hold the state, in a fixed order (for snapshots). */
+  abstract Object[] state();
+
+  /** Takes restored per-group arrays, in the order and of the types {@link #state} returns. */
+  abstract void restore(Object[] arrays);
+
+  /** Writes the state of groups {@code 0 .. groups)}. */
+  final void save(java.io.DataOutput out, int groups) throws java.io.IOException {
+    Object[] arrays = state();
+    out.writeInt(arrays.length);
+    for (Object array : arrays) {
+      StateIO.writeArray(out, array, groups);
+    }
+  }
+
+  /** Replaces the state with groups {@code 0 .. groups)} written by {@link #save}. */
+  final void load(java.io.DataInput in, int groups) throws java.io.IOException {
+    Object[] current = state();
+    StateIO.expect(in, current.length, "an aggregate state of arrays");
+    int capacity = Math.max(groups, 16);
+    Object[] arrays = new Object[current.length];
+    for (int i = 0; i < arrays.length; i++) {
+      arrays[i] = StateIO.readArray(in, capacity);
+      if (arrays[i].getClass() != current[i].getClass()) {
+        throw StateIO.corrupt("an aggregate state array of " + arrays[i].getClass().getSimpleName() + " where "
+            + current[i].getClass().getSimpleName() + " was expected");
+      }
+    }
+    restore(arrays);
+    this.capacity = capacity;
+  }
+
   static Accumulator create(AggregateSpec spec, DataType inputType) {
     DataType result = spec.resultType();
     switch (spec.kind()) {
@@ -106,6 +138,16 @@ abstract class Accumulator {
     }
 
     @Override
+    Object[] state() {
+      return new Object[] {counts};
+    }
+
+    @Override
+    void restore(Object[] a) {
+      counts = (long[]) a[0];
+    }
+
+    @Override
     protected void grow(int newCapacity) {
       counts = Arrays.copyOf(counts, newCapacity);
     }
@@ -147,6 +189,17 @@ abstract class Accumulator {
       this.kind = kind;
       this.inputType = inputType;
       this.resultType = resultType;
+    }
+
+    @Override
+    Object[] state() {
+      return new Object[] {sums, counts};
+    }
+
+    @Override
+    void restore(Object[] a) {
+      sums = (long[]) a[0];
+      counts = (long[]) a[1];
     }
 
     @Override
@@ -219,6 +272,17 @@ abstract class Accumulator {
     }
 
     @Override
+    Object[] state() {
+      return new Object[] {sums, counts};
+    }
+
+    @Override
+    void restore(Object[] a) {
+      sums = (double[]) a[0];
+      counts = (long[]) a[1];
+    }
+
+    @Override
     protected void grow(int newCapacity) {
       sums = Arrays.copyOf(sums, newCapacity);
       counts = Arrays.copyOf(counts, newCapacity);
@@ -268,6 +332,17 @@ abstract class Accumulator {
 
     Bool(boolean and) {
       this.and = and;
+    }
+
+    @Override
+    Object[] state() {
+      return new Object[] {decided, seen};
+    }
+
+    @Override
+    void restore(Object[] a) {
+      decided = (boolean[]) a[0];
+      seen = (boolean[]) a[1];
     }
 
     @Override
@@ -340,6 +415,31 @@ abstract class Accumulator {
           break;
         default:
           bytes = new byte[0][];
+      }
+    }
+
+    @Override
+    Object[] state() {
+      Object values = longs != null ? longs : doubles != null ? doubles : booleans != null ? booleans : bytes;
+      return new Object[] {seen, valueNull, values};
+    }
+
+    @Override
+    void restore(Object[] a) {
+      seen = (long[]) a[0];
+      valueNull = (boolean[]) a[1];
+      switch (kind) {
+        case LONG:
+          longs = (long[]) a[2];
+          break;
+        case DOUBLE:
+          doubles = (double[]) a[2];
+          break;
+        case BOOLEAN:
+          booleans = (boolean[]) a[2];
+          break;
+        default:
+          bytes = (byte[][]) a[2];
       }
     }
 

@@ -107,6 +107,25 @@ public final class ChangelogEmitter {
     emitted = kept;
   }
 
+  /** Writes the rows last emitted per group for a snapshot. */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    compact();
+    StateIO.writeArray(out, emittedAt, emittedAt.length);
+    emitted.writeTo(out);
+    out.writeInt(live);
+  }
+
+  /** Replaces the rows last emitted with those written by {@link #writeTo}. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    Object at = StateIO.readArray(in, 0);
+    if (!(at instanceof int[])) {
+      throw StateIO.corrupt("emitted row positions that are not ints");
+    }
+    emittedAt = (int[]) at;
+    emitted.readFrom(in);
+    live = in.readInt();
+  }
+
   /** Rows kept to retract later (one per group emitted). */
   public long rows() {
     return live;

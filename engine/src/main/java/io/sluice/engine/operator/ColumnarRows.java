@@ -118,6 +118,67 @@ public final class ColumnarRows {
     truncate(0);
   }
 
+  /** Writes the rows for a snapshot: row count, then per column its null flags and values. */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(kinds.length);
+    out.writeInt(size);
+    for (int c = 0; c < kinds.length; c++) {
+      out.writeByte(kinds[c].ordinal());
+      StateIO.writeArray(out, nulls[c], size);
+      switch (kinds[c]) {
+        case LONG:
+          StateIO.writeArray(out, longs[c], size);
+          break;
+        case DOUBLE:
+          StateIO.writeArray(out, doubles[c], size);
+          break;
+        case BOOLEAN:
+          StateIO.writeArray(out, booleans[c], size);
+          break;
+        default:
+          StateIO.writeArray(out, offsets[c], size + 1);
+          out.writeInt(offsets[c][size]);
+          out.write(bytes[c], 0, offsets[c][size]);
+      }
+    }
+  }
+
+  /** Replaces the rows with those written by {@link #writeTo} from rows of the same column kinds. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    StateIO.expect(in, kinds.length, "a row store of columns");
+    int rows = in.readInt();
+    clear();
+    reserve(rows);
+    for (int c = 0; c < kinds.length; c++) {
+      int kind = in.readByte();
+      if (kind != kinds[c].ordinal()) {
+        throw StateIO.corrupt("column " + c + " of kind " + kind + " where " + kinds[c] + " was expected");
+      }
+      nulls[c] = (boolean[]) StateIO.readArray(in, capacity);
+      for (int r = 0; r < rows && !mayHaveNulls[c]; r++) {
+        mayHaveNulls[c] = nulls[c][r];
+      }
+      switch (kinds[c]) {
+        case LONG:
+          longs[c] = (long[]) StateIO.readArray(in, capacity);
+          break;
+        case DOUBLE:
+          doubles[c] = (double[]) StateIO.readArray(in, capacity);
+          break;
+        case BOOLEAN:
+          booleans[c] = (boolean[]) StateIO.readArray(in, capacity);
+          break;
+        default: {
+          offsets[c] = (int[]) StateIO.readArray(in, capacity + 1);
+          int length = in.readInt();
+          bytes[c] = new byte[Math.max(64, length)];
+          in.readFully(bytes[c], 0, length);
+        }
+      }
+    }
+    size = rows;
+  }
+
   /** Keeps only the first {@code newSize} rows. */
   public void truncate(int newSize) {
     if (newSize > size) {

@@ -124,6 +124,42 @@ public final class HashAggregator {
     return bytes;
   }
 
+  private static final int STATE_VERSION = 1;
+
+  /** Writes every group's keys and aggregate state (and DISTINCT values seen) for a snapshot. */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(STATE_VERSION);
+    int count = groupCount();
+    out.writeInt(count);
+    if (groups != null) {
+      groups.writeTo(out);
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      accumulators[a].save(out, count);
+      if (distinctPairs[a] != null) {
+        distinctPairs[a].writeTo(out);
+      }
+    }
+  }
+
+  /** Replaces the groups with those written by {@link #writeTo} from an aggregator of the same shape. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    StateIO.expect(in, STATE_VERSION, "aggregate state version");
+    int count = in.readInt();
+    if (groups != null) {
+      groups.readFrom(in);
+      if (groups.size() != count) {
+        throw StateIO.corrupt(groups.size() + " group keys for " + count + " groups");
+      }
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      accumulators[a].load(in, count);
+      if (distinctPairs[a] != null) {
+        distinctPairs[a].readFrom(in);
+      }
+    }
+  }
+
   /** Number of groups so far (1 without group keys). */
   public int groupCount() {
     return groups == null ? 1 : groups.size();

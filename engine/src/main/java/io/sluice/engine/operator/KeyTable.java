@@ -82,6 +82,37 @@ public final class KeyTable {
     return keys;
   }
 
+  /** Writes the keys for a snapshot (ids are positions, so they survive a restore). */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    keys.writeTo(out);
+  }
+
+  /** Replaces the keys with those written by {@link #writeTo}; each key gets back its id. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    ColumnarRows restored = new ColumnarRows(keys.types());
+    restored.readFrom(in);
+    clear();
+    int n = restored.size();
+    int[] columns = new int[keys.columnCount()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = c;
+    }
+    Batch chunk = Batch.allocate(keys.types(), Batch.DEFAULT_CAPACITY);
+    for (int from = 0; from < n; from += Batch.DEFAULT_CAPACITY) {
+      int count = Math.min(Batch.DEFAULT_CAPACITY, n - from);
+      chunk.reset();
+      restored.gatherRange(from, count, chunk, 0);
+      chunk.size = count;
+      int expected = size;
+      int[] ids = groupIdsFor(chunk, columns);
+      for (int i = 0; i < count; i++) {
+        if (ids[i] != expected + i) {
+          throw StateIO.corrupt("a duplicate key at position " + (from + i));
+        }
+      }
+    }
+  }
+
   /** Drops every key. */
   public void clear() {
     keys.clear();
