@@ -14,6 +14,12 @@ interface PlanContext {
   /** Builds the operators of {@code node} and its inputs. */
   ExecNode build(PhysicalNode node);
 
+  /**
+   * Builds the input of a stateful operator: in append mode, since a stateful operator takes
+   * only rows that are final (a windowed aggregation below it emits each window once).
+   */
+  ExecNode buildAppendOnly(PhysicalNode node);
+
   /** Compiles a filter/projection program (generated code; literals become constants). */
   FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects, RelDataType outputType);
 
@@ -23,7 +29,7 @@ interface PlanContext {
   /** The continuous query's batch ranges and watermark; null for a bounded query. */
   BatchRanges ranges();
 
-  /** The continuous query's output mode; null for a bounded query. */
+  /** The output mode of the operator being built (append below stateful operators); null for a bounded query. */
   OutputMode mode();
 
   /** Registers a stateful operator, whose state progress reports; returns it. */

@@ -212,7 +212,11 @@ public final class QueryExecutor {
     final List<OperatorState> states = new ArrayList<>();
     /** Non-null when building a continuous query. */
     final io.sluice.engine.stream.BatchRanges ranges;
-    final io.sluice.catalog.stream.OutputMode mode;
+    /**
+     * The output mode of the operator being built: the query's for the operators whose rows reach
+     * the sink, append below a stateful operator (which takes only rows that are final).
+     */
+    io.sluice.catalog.stream.OutputMode mode;
     boolean waitsOnWatermark;
 
     Builder(io.sluice.engine.stream.BatchRanges ranges, io.sluice.catalog.stream.OutputMode mode) {
@@ -244,6 +248,17 @@ public final class QueryExecutor {
     @Override
     public void waitsOnWatermark() {
       waitsOnWatermark = true;
+    }
+
+    @Override
+    public ExecNode buildAppendOnly(PhysicalNode node) {
+      io.sluice.catalog.stream.OutputMode saved = mode;
+      mode = io.sluice.catalog.stream.OutputMode.APPEND;
+      try {
+        return node.accept(this);
+      } finally {
+        mode = saved;
+      }
     }
 
     /** Whether {@code node} is part of a continuous query and reads a stream. */
@@ -430,7 +445,7 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalHashAggregate node) {
-      ExecNode input = node.input(0).accept(this);
+      ExecNode input = streaming(node) ? buildAppendOnly(node.input(0)) : node.input(0).accept(this);
       List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
       List<AggregateSpec> specs = new ArrayList<>();
       for (AggregateCall call : node.aggregates()) {
@@ -438,6 +453,12 @@ public final class QueryExecutor {
       }
       int[] keys = node.groupKeys();
       if (streaming(node)) {
+        String changes = whyNotAppendOnly(node.input(0));
+        if (changes != null) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "An aggregation over rows that change is not supported"
+              + " yet: its input is not append-only (" + changes + "). Aggregate rows that are final when emitted,"
+              + " such as a windowed aggregation's.");
+        }
         WindowKey window = windowKey(node);
         if (window != null) {
           waitsOnWatermark();

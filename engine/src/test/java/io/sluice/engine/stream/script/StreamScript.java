@@ -14,7 +14,8 @@ import java.util.List;
  * start SINK               the query on the following lines runs into SINK (manual trigger)
  * start SINK error FRAG    the query on the following lines is refused with a message containing FRAG
  * rows SOURCE              one row per line, SQL literals separated by commas, appended to a memory source
- * batch                    runs exactly one micro-batch of every query (fails if one has nothing to do)
+ * batch                    every query with something to do runs one micro-batch (at least one must)
+ * batch SINK               the query into SINK runs one micro-batch (it must have something to do)
  * batch none               checks that no query has a batch to run
  * process                  runs batches until no query has anything to do
  * end SOURCE               the memory source ends: queries close what waits on event time, then finish
@@ -24,7 +25,8 @@ import java.util.List;
  * state SINK               the state of the query into SINK: lines "operator | rows"
  * watermark SINK           the watermark of the query into SINK, or "none"
  * late SINK N              N rows were late (dropped) so far in the query into SINK
- * differential off|on      switches the per-batch comparison with the same query run as a batch
+ * differential off|on      switches the comparison, after each batch of a query, of its sink with the
+ *                          same query run as a batch over all rows given so far (on by default)
  * </pre>
  */
 record StreamScript(String name, List<String> lines, List<Step> steps) {

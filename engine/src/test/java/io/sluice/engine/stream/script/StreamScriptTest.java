@@ -114,15 +114,14 @@ class StreamScriptTest {
           rows(s);
           break;
         case "batch":
-          batch("none".equals(s.word(1)));
+          batch(s.word(1));
           break;
         case "process":
           for (StreamingQuery q : running()) {
             while (step(q)) {
-              check();
+              check(q);
             }
           }
-          check();
           break;
         case "end":
           source(s.word(1)).end();
@@ -241,15 +240,32 @@ class StreamScriptTest {
       }
     }
 
-    private void batch(boolean none) {
+    /**
+     * {@code batch}: every query with something to do runs one batch (at least one must);
+     * {@code batch SINK}: the query into SINK runs one batch; {@code batch none}: no query has a
+     * batch to run.
+     */
+    private void batch(String which) {
+      boolean none = "none".equals(which);
+      boolean any = false;
       for (StreamingQuery q : running()) {
-        boolean ran = step(q);
-        if (ran == none) {
-          throw failure(none ? "query " + q.id() + " ran a batch" : "query " + q.id() + " had no batch to run",
-              q.sinkName());
+        if (which != null && !none && !q.sinkName().equalsIgnoreCase(which)) {
+          continue;
         }
+        boolean ran = step(q);
+        if (ran && none) {
+          throw failure("query " + q.id() + " ran a batch", q.sinkName());
+        }
+        if (ran) {
+          check(q);
+        } else if (which != null && !none) {
+          throw failure("query " + q.id() + " had no batch to run", q.sinkName());
+        }
+        any |= ran;
       }
-      check();
+      if (!any && !none) {
+        throw failure("no query had a batch to run", null);
+      }
     }
 
     private boolean step(StreamingQuery q) {
@@ -279,13 +295,18 @@ class StreamScriptTest {
       clock.addAndGet(m.group(2).equals("ms") ? n : m.group(2).equals("s") ? n * 1000 : n * 60_000);
     }
 
-    /** The differential check: every query's sink against its query run as a batch over all rows given so far. */
-    private void check() {
+    /**
+     * The differential check, after a batch of {@code q} (which read every row its sources were
+     * given): its sink against its query run as a batch over all those rows.
+     */
+    private void check(StreamingQuery q) {
       if (!differential) {
         return;
       }
       for (Map.Entry<String, String> e : queries.entrySet()) {
-        StreamingQuery q = query(e.getKey());
+        if (query(e.getKey()) != q) {
+          continue;
+        }
         List<String> streamed = content(e.getKey());
         List<String> bounded;
         try {
