@@ -47,3 +47,23 @@ EXPLAIN
 SELECT c.name, s.product, s.quantity
 FROM sales s JOIN customers c ON s.customer_id = c.id
 WHERE c.country = 'JP' AND s.quantity > 5;
+
+-- Streams: the built-in Nexmark auction generator as a source with event time (2,000 events
+-- per second of event time). This one ends after 20,000 events.
+CREATE SOURCE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
+                   dateTime TIMESTAMP(3), extra VARCHAR,
+                   WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND)
+  WITH (connector = 'nexmark', 'table' = 'bid', 'events-per-second' = 'unlimited',
+        'max-events' = '20000', 'max-events-per-batch' = '5000', 'event-time-rate' = '2000');
+
+-- A query over a stream runs in micro-batches. Each 2-second window is emitted once the
+-- watermark passes its end (the last ones when the stream ends); 'available-now' stops the
+-- query once it has read what the source holds. INSERT INTO a sink runs it in the background.
+SET 'pipeline.trigger' = 'available-now';
+
+SELECT window_start, COUNT(*) AS bids, MAX(price) AS top_price
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '2' SECOND))
+GROUP BY window_start, window_end;
+
+-- An aggregation without a window changes as rows arrive: its result is a changelog.
+SELECT channel, COUNT(*) AS bids FROM bid WHERE channel IN ('Apple', 'Google') GROUP BY channel;

@@ -137,5 +137,8 @@ class MainTest {
     assertEquals(0, o.status(), o.err());
     assertTrue(o.out().contains("sluice> SELECT c.country"), o.out());
     assertTrue(o.out().contains("┌"), o.out());
+    // the streaming part: five 2-second windows of 3,680 bids each, and a changelog
+    assertTrue(o.out().contains("│ 2024-01-01 00:00:08 │ 3680 │"), o.out());
+    assertTrue(o.out().contains("│ +U │ Apple   │"), o.out());
   }
 }
