@@ -33,6 +33,6 @@ class ExampleTest {
     assertTrue(script.contains("format = 'parquet'"));
     assertTrue(script.contains("EXPLAIN"));
     assertTrue(script.contains("OVER ("));
-    assertEquals(10, ScriptSplitter.split(script).size());
+    assertEquals(14, ScriptSplitter.split(script).size());
   }
 }

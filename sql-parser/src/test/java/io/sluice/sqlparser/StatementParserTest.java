@@ -289,6 +289,7 @@ class StatementParserTest {
     assertEquals(new Show(ShowKind.SINKS), StatementParser.parse("SHOW SINKS"));
     assertEquals(new Show(ShowKind.FUNCTIONS), StatementParser.parse("SHOW FUNCTIONS"));
     assertEquals(new Show(ShowKind.QUERIES), StatementParser.parse("SHOW QUERIES"));
+    assertEquals(new Show(ShowKind.PROGRESS), StatementParser.parse("show progress"));
     assertEquals(new Describe("bids"), StatementParser.parse("DESCRIBE bids"));
     assertEquals(new Describe("My Table"), StatementParser.parse("desc \"My Table\";"));
     assertEquals(new Describe("source"), StatementParser.parse("DESC source"));
@@ -340,7 +341,7 @@ class StatementParserTest {
           + "expected one of OR, SINK, SOURCE, TABLE, VIEW",
       "DROP TABLE | 1 | 11 |  | Syntax error at line 1, column 11: unexpected end of input; expected identifier",
       "SHOW TABLE | 1 | 6 | TABLE | Syntax error at line 1, column 6: unexpected 'TABLE'; "
-          + "expected one of FUNCTIONS, QUERIES, SINKS, SOURCES, TABLES, VIEWS",
+          + "expected one of FUNCTIONS, PROGRESS, QUERIES, SINKS, SOURCES, TABLES, VIEWS",
       "CREATE SINK s WITH (path 'x') | 1 | 26 | 'x' | Syntax error at line 1, column 26: unexpected ''x''; expected '='",
       "CREATE SINK s WITH (path = x) | 1 | 28 | x | Syntax error at line 1, column 28: unexpected 'x'; "
           + "expected one of FALSE, TRUE, '-', string literal, integer, number",
