@@ -706,7 +706,7 @@ final class StatementRunner {
   /** Windows close when the watermark passes them: without one a windowed query never emits. */
   private static void requireWatermark(io.sluice.optimizer.physical.PhysicalNode plan,
       java.util.Map<String, SourceTable> sources) {
-    if (!QueryExecutor.windowAggregatesStreams(plan)) {
+    if (!QueryExecutor.waitsOnWatermark(plan)) {
       return;
     }
     for (SourceTable table : sources.values()) {
@@ -714,7 +714,7 @@ final class StatementRunner {
         return;
       }
     }
-    throw new SluiceException(ErrorCode.VALIDATION_ERROR, "This query aggregates by event-time window, but source "
+    throw new SluiceException(ErrorCode.VALIDATION_ERROR, "This query groups rows by event-time window, but source "
         + String.join(", ", sources.keySet()) + " has no watermark, so no window would ever be complete."
         + " Declare one: CREATE SOURCE ... (..., WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)");
   }

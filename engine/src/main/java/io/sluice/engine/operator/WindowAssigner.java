@@ -10,34 +10,56 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Assigns rows to event-time windows: the input columns followed by window_start and
- * window_end (TIMESTAMP, ms). A tumbling window row keeps its input columns in place (no copy);
- * a hopping window row is copied once per window it falls in. Rows whose time is NULL belong to
- * no window and are dropped.
+ * Assigns rows to event-time windows of fixed bounds: the input columns followed by window_start
+ * and window_end (TIMESTAMP, ms). A tumbling window row keeps its input columns in place (no
+ * copy); a hopping or cumulating window row is copied once per window it falls in. Rows whose
+ * time is NULL belong to no window and are dropped.
  */
 public final class WindowAssigner {
+  /** How windows are laid out in time. */
+  private enum Kind { TUMBLE, HOP, CUMULATE }
+
   private final List<DataType> inputTypes;
   private final int timeColumn;
+  private final Kind kind;
   private final long size;
   private final long slide;
   private final long offset;
-  private final boolean hop;
   private final Batch tumbleOutput;
   private final LongVector starts;
   private final LongVector ends;
-  private final Batch hopOutput;
+  private final Batch copyOutput;
+  private int copied;
   private int[] selection = new int[Batch.DEFAULT_CAPACITY];
 
+  /** Windows of {@code size} ms, one after the other from {@code offset}. */
+  public static WindowAssigner tumble(List<DataType> inputTypes, int timeColumn, long size, long offset) {
+    return new WindowAssigner(inputTypes, timeColumn, Kind.TUMBLE, size, size, offset);
+  }
+
+  /** Windows of {@code size} ms starting every {@code slide} ms from {@code offset}. */
+  public static WindowAssigner hop(List<DataType> inputTypes, int timeColumn, long size, long slide, long offset) {
+    return new WindowAssigner(inputTypes, timeColumn, slide == size ? Kind.TUMBLE : Kind.HOP, size, slide, offset);
+  }
+
   /**
-   * @param slide the slide of hopping windows; equal to {@code size} for tumbling ones
+   * Windows starting every {@code size} ms from {@code offset} and ending after {@code step},
+   * {@code 2 * step}, ... {@code size} ms; {@code size} is a multiple of {@code step}.
    */
-  public WindowAssigner(List<DataType> inputTypes, int timeColumn, long size, long slide, long offset) {
+  public static WindowAssigner cumulate(List<DataType> inputTypes, int timeColumn, long size, long step, long offset) {
+    if (step <= 0 || size % step != 0) {
+      throw new IllegalArgumentException("size " + size + " is not a multiple of step " + step);
+    }
+    return new WindowAssigner(inputTypes, timeColumn, Kind.CUMULATE, size, step, offset);
+  }
+
+  private WindowAssigner(List<DataType> inputTypes, int timeColumn, Kind kind, long size, long slide, long offset) {
     this.inputTypes = List.copyOf(inputTypes);
     this.timeColumn = timeColumn;
+    this.kind = kind;
     this.size = size;
     this.slide = slide;
     this.offset = offset;
-    this.hop = slide != size;
     DataType timestamp = DataType.of(TypeKind.TIMESTAMP).withNullable(false);
     starts = new LongVector(Batch.DEFAULT_CAPACITY);
     ends = new LongVector(Batch.DEFAULT_CAPACITY);
@@ -48,7 +70,7 @@ public final class WindowAssigner {
     List<DataType> outputTypes = new ArrayList<>(inputTypes);
     outputTypes.add(timestamp);
     outputTypes.add(timestamp);
-    hopOutput = Batch.allocate(outputTypes, Batch.DEFAULT_CAPACITY);
+    copyOutput = Batch.allocate(outputTypes, Batch.DEFAULT_CAPACITY);
   }
 
   /** Start of the last window (by start) that contains {@code time}. */
@@ -56,11 +78,14 @@ public final class WindowAssigner {
     return time - Math.floorMod(time - offset, slide);
   }
 
+  /** Pushes the selected rows of {@code input} with their windows to {@code out}. */
   public void process(Batch input, BatchConsumer out) {
-    if (hop) {
-      hop(input, out);
-    } else {
-      tumble(input, out);
+    switch (kind) {
+      case TUMBLE:
+        tumble(input, out);
+        break;
+      default:
+        copyPerWindow(input, out);
     }
   }
 
@@ -103,36 +128,50 @@ public final class WindowAssigner {
     out.accept(tumbleOutput);
   }
 
-  private void hop(Batch input, BatchConsumer out) {
+  /** HOP and CUMULATE: one output row per (row, window). */
+  private void copyPerWindow(Batch input, BatchConsumer out) {
     int n = input.rowCount();
     LongVector time = (LongVector) input.columns[timeColumn];
-    int columns = inputTypes.size();
-    hopOutput.reset();
-    int rows = 0;
+    copyOutput.reset();
+    copied = 0;
     for (int k = 0; k < n; k++) {
       int row = input.row(k);
       if (time.isNull(row)) {
         continue;
       }
       long t = time.values[row];
-      for (long start = lastStart(t); start > t - size; start -= slide) {
-        if (rows == Batch.DEFAULT_CAPACITY) {
-          hopOutput.size = rows;
-          out.accept(hopOutput);
-          hopOutput.reset();
-          rows = 0;
+      if (kind == Kind.HOP) {
+        for (long start = lastStart(t); start > t - size; start -= slide) {
+          copy(input, row, start, start + size, out);
         }
-        for (int c = 0; c < columns; c++) {
-          hopOutput.columns[c].copyFrom(input.columns[c], row, rows);
+      } else {
+        long start = t - Math.floorMod(t - offset, size);
+        long lastEnd = start + size;
+        // the first window of the cycle that ends after t, then every longer one
+        for (long end = start + ((t - start) / slide + 1) * slide; end <= lastEnd; end += slide) {
+          copy(input, row, start, end, out);
         }
-        ((LongVector) hopOutput.columns[columns]).values[rows] = start;
-        ((LongVector) hopOutput.columns[columns + 1]).values[rows] = start + size;
-        rows++;
       }
     }
-    if (rows > 0) {
-      hopOutput.size = rows;
-      out.accept(hopOutput);
+    if (copied > 0) {
+      copyOutput.size = copied;
+      out.accept(copyOutput);
     }
+  }
+
+  private void copy(Batch input, int row, long start, long end, BatchConsumer out) {
+    if (copied == Batch.DEFAULT_CAPACITY) {
+      copyOutput.size = copied;
+      out.accept(copyOutput);
+      copyOutput.reset();
+      copied = 0;
+    }
+    int columns = inputTypes.size();
+    for (int c = 0; c < columns; c++) {
+      copyOutput.columns[c].copyFrom(input.columns[c], row, copied);
+    }
+    ((LongVector) copyOutput.columns[columns]).values[copied] = start;
+    ((LongVector) copyOutput.columns[columns + 1]).values[copied] = end;
+    copied++;
   }
 }
