@@ -622,15 +622,15 @@ final class StatementRunner {
     if (lateSink != null) {
       ranges.keepLateRows();
     }
+    java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
+    collectSources(planned.physical(), sources);
+    requireWatermark(planned.physical(), sources);
     ExecutionPlan execution = executor.prepareStreaming(planned.physical(), ranges, mode);
     if (sink instanceof MemorySink && target.table() == null) {
       // a memory sink declared without columns takes the query's, and becomes queryable now
       catalog.register(new Catalog.Entry(target.definition().withSchema(outputSchema),
           ((MemorySink) sink).ensureTable(outputSchema), null, sink), true);
     }
-    java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
-    collectSources(planned.physical(), sources);
-    requireWatermark(planned.physical(), sources);
     StreamingQuery streamingQuery = new StreamingQuery(session.database().queries().nextId(), span.text(),
         target.name(), sink, sources, execution, ranges, mode, trigger, outputSchema, null);
     if (lateSink != null) {
