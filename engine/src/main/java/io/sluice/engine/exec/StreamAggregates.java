@@ -8,9 +8,9 @@ import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.operator.AggregateSpec;
 import io.sluice.engine.operator.ChangelogEmitter;
 import io.sluice.engine.operator.HashAggregator;
+import io.sluice.engine.operator.IntSorter;
 import io.sluice.engine.stream.BatchRanges;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +83,11 @@ final class StreamAggregates {
     private final boolean update;
     private final TreeMap<Long, HashAggregator> windows = new TreeMap<>();
     private final Map<Long, ChangelogEmitter> emitters = new HashMap<>();
-    private final Map<Long, int[]> rowsByEnd = new HashMap<>();
-    private final Map<Long, Integer> countByEnd = new HashMap<>();
+    /** Per batch: the rows on time, their window ends, their order by end, and one window's rows. */
+    private int[] keptRows = new int[0];
+    private long[] keptEnds = new long[0];
+    private int[] order = new int[0];
+    private int[] run = new int[0];
 
     WindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
         int windowColumn, long addToEnd, BatchRanges ranges, OutputMode mode) {
@@ -102,38 +105,7 @@ final class StreamAggregates {
     @Override
     void execute(BatchConsumer out) {
       long watermark = ranges.watermark();
-      input.run(batch -> {
-        LongVector key = (LongVector) batch.columns[windowColumn];
-        int n = batch.rowCount();
-        rowsByEnd.clear();
-        countByEnd.clear();
-        long late = 0;
-        for (int k = 0; k < n; k++) {
-          int row = batch.row(k);
-          long end = key.values[row] + addToEnd;
-          if (end <= watermark) {
-            late++; // scans drop late rows first; a window the watermark closed never takes rows
-            continue;
-          }
-          int[] rows = rowsByEnd.get(end);
-          int count = countByEnd.getOrDefault(end, 0);
-          if (rows == null || rows.length == count) {
-            rows = rows == null ? new int[Math.min(n, 64)] : Arrays.copyOf(rows, Math.min(n, rows.length * 2));
-            rowsByEnd.put(end, rows);
-          }
-          rows[count] = row;
-          countByEnd.put(end, count + 1);
-        }
-        if (late > 0) {
-          ranges.countLateRows(late);
-        }
-        for (Map.Entry<Long, int[]> e : rowsByEnd.entrySet()) {
-          Batch view = new Batch(batch.columns, batch.size);
-          view.selection = e.getValue();
-          view.selectedCount = countByEnd.get(e.getKey());
-          windows.computeIfAbsent(e.getKey(), this::newWindow).add(view);
-        }
-      });
+      input.run(batch -> addByWindow(batch, watermark));
       if (update) {
         for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
           emitters.get(e.getKey()).emitChanges(e.getValue(), out);
@@ -148,6 +120,57 @@ final class StreamAggregates {
       }
       if (!windows.isEmpty()) {
         ranges.stateWaitsUntil(windows.firstKey());
+      }
+    }
+
+    /**
+     * Adds each row of {@code batch} to the aggregator of its window: the rows are ordered by
+     * window end (stably, so each window's rows stay ascending, as a selection must be) and each
+     * run of one end is added as a selection of the batch.
+     */
+    private void addByWindow(Batch batch, long watermark) {
+      LongVector key = (LongVector) batch.columns[windowColumn];
+      int n = batch.rowCount();
+      if (keptRows.length < n) {
+        keptRows = new int[Math.max(n, Batch.DEFAULT_CAPACITY)];
+        keptEnds = new long[keptRows.length];
+        order = new int[keptRows.length];
+        run = new int[keptRows.length];
+      }
+      int kept = 0;
+      boolean oneWindow = true;
+      for (int k = 0; k < n; k++) {
+        int row = batch.row(k);
+        long end = key.values[row] + addToEnd;
+        if (end <= watermark) {
+          continue; // scans drop late rows first; a window the watermark closed never takes rows
+        }
+        oneWindow &= kept == 0 || end == keptEnds[0];
+        keptRows[kept] = row;
+        keptEnds[kept] = end;
+        order[kept] = kept;
+        kept++;
+      }
+      if (kept < n) {
+        ranges.countLateRows(n - kept);
+      }
+      if (kept == 0) {
+        return;
+      }
+      if (!oneWindow) {
+        long[] ends = keptEnds;
+        IntSorter.sort(order, 0, kept, (a, b) -> Long.compare(ends[a], ends[b]));
+      }
+      Batch view = new Batch(batch.columns, batch.size);
+      view.selection = run;
+      for (int from = 0; from < kept; ) {
+        long end = keptEnds[order[from]];
+        int count = 0;
+        for (; from < kept && keptEnds[order[from]] == end; from++) {
+          run[count++] = keptRows[order[from]];
+        }
+        view.selectedCount = count;
+        windows.computeIfAbsent(end, this::newWindow).add(view);
       }
     }
 
