@@ -1,6 +1,8 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.engine.operator.SessionWindowState;
 import io.sluice.engine.stream.BatchRanges;
@@ -18,6 +20,11 @@ final class StreamSessions {
   private StreamSessions() {}
 
   static ExecNode build(PlanContext context, PhysicalSessionWindow node) {
+    String changes = QueryExecutor.whyNotAppendOnly(node.input(0));
+    if (changes != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "SESSION over a stream keeps the rows it is given until"
+          + " their session closes, so its input must only insert rows. " + changes + ".");
+    }
     context.waitsOnWatermark();
     ExecNode input = context.build(node.input(0));
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());

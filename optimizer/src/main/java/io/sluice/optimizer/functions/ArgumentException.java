@@ -14,7 +14,7 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
 public final class ArgumentException extends SqlValidatorException {
   private static final long serialVersionUID = 1L;
 
-  private final transient ErrorCode code;
+  private final ErrorCode code;
 
   private ArgumentException(ErrorCode code, String message) {
     super(message, null);
