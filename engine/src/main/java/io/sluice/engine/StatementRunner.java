@@ -706,7 +706,7 @@ final class StatementRunner {
   /** Windows close when the watermark passes them: without one a windowed query never emits. */
   private static void requireWatermark(io.sluice.optimizer.physical.PhysicalNode plan,
       java.util.Map<String, SourceTable> sources) {
-    if (!QueryExecutor.waitsOnWatermark(plan)) {
+    if (!QueryExecutor.needsWatermark(plan)) {
       return;
     }
     for (SourceTable table : sources.values()) {

@@ -140,12 +140,12 @@ public final class QueryExecutor {
    * Whether the plan emits rows of a stream only once the watermark passes them: windowed
    * aggregation, or session windows (which close when the watermark passes their end).
    */
-  public static boolean waitsOnWatermark(PhysicalNode plan) {
+  public static boolean needsWatermark(PhysicalNode plan) {
     if (plan instanceof PhysicalSessionWindow && readsStreams(plan)) {
       return true;
     }
     for (PhysicalNode input : plan.inputs()) {
-      if (waitsOnWatermark(input)) {
+      if (needsWatermark(input)) {
         return true;
       }
     }
