@@ -702,15 +702,15 @@ final class StatementRunner {
     if (lateSink != null) {
       ranges.keepLateRows();
     }
+    java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
+    collectSources(planned.physical(), sources);
+    requireWatermark(planned.physical(), sources);
     ExecutionPlan execution = executor.prepareStreaming(planned.physical(), ranges, mode);
     if (sink instanceof MemorySink && target.table() == null) {
       // a memory sink declared without columns takes the query's, and becomes queryable now
       catalog.register(new Catalog.Entry(target.definition().withSchema(outputSchema),
           ((MemorySink) sink).ensureTable(outputSchema), null, sink), true);
     }
-    java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
-    collectSources(planned.physical(), sources);
-    requireWatermark(planned.physical(), sources);
     StreamingQuery streamingQuery = new StreamingQuery(session.database().queries().nextId(), span.text(),
         target.name(), sink, sources, execution, ranges, mode, trigger, outputSchema, null);
     if (lateSink != null) {
@@ -818,7 +818,7 @@ final class StatementRunner {
   /** Windows close when the watermark passes them: without one a windowed query never emits. */
   private static void requireWatermark(io.sluice.optimizer.physical.PhysicalNode plan,
       java.util.Map<String, SourceTable> sources) {
-    if (!QueryExecutor.windowAggregatesStreams(plan)) {
+    if (!QueryExecutor.needsWatermark(plan)) {
       return;
     }
     for (SourceTable table : sources.values()) {
@@ -826,7 +826,7 @@ final class StatementRunner {
         return;
       }
     }
-    throw new SluiceException(ErrorCode.VALIDATION_ERROR, "This query aggregates by event-time window, but source "
+    throw new SluiceException(ErrorCode.VALIDATION_ERROR, "This query groups rows by event-time window, but source "
         + String.join(", ", sources.keySet()) + " has no watermark, so no window would ever be complete."
         + " Declare one: CREATE SOURCE ... (..., WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)");
   }

@@ -5,6 +5,9 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
+import io.sluice.optimizer.functions.ArgumentException;
+import io.sluice.optimizer.functions.SessionPartitions;
+import io.sluice.optimizer.functions.WindowTableFunctions;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalPlanner;
 import io.sluice.optimizer.schema.CatalogSchema;
@@ -51,7 +54,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  */
 public final class QueryPlanner implements RelOptTable.ViewExpander {
   private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
-      SqlStdOperatorTable.instance(),
+      WindowTableFunctions.withoutCalciteSession(SqlStdOperatorTable.instance()),
+      WindowTableFunctions.table(),
       SqlOperatorTables.of(
           SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.LEFT, SqlLibraryOperators.RIGHT,
           SqlLibraryOperators.LPAD, SqlLibraryOperators.RPAD, SqlLibraryOperators.REVERSE,
@@ -116,6 +120,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
     SqlValidator validator = newValidator();
     SqlNode validated;
     try {
+      SessionPartitions.rewrite(query);
       validated = validator.validate(query);
     } catch (CalciteContextException e) {
       throw validationError(e, positions, query);
@@ -219,6 +224,7 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
     String viewName = viewPath.isEmpty() ? "?" : viewPath.get(viewPath.size() - 1);
     try {
       SqlNode parsed = CalciteSql.parseQuery(new SqlSpan(queryString, 1, 1, 0));
+      SessionPartitions.rewrite(parsed);
       SqlValidator validator = newValidator();
       SqlNode validated = validator.validate(parsed);
       SqlToRelConverter converter = new SqlToRelConverter(this, validator, newCatalogReader(), cluster,
@@ -263,7 +269,9 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
     String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
     ErrorCode code = ErrorCode.VALIDATION_ERROR;
     Matcher m;
-    if ((m = OBJECT_NOT_FOUND.matcher(message)).matches()) {
+    if (e.getCause() instanceof ArgumentException) {
+      code = ((ArgumentException) e.getCause()).code();
+    } else if ((m = OBJECT_NOT_FOUND.matcher(message)).matches()) {
       code = ErrorCode.UNKNOWN_TABLE;
       message = "Table '" + m.group(1) + "' not found." + NameMatcher.hint(m.group(1), catalog.names());
     } else if ((m = COLUMN_NOT_FOUND.matcher(message)).matches()) {

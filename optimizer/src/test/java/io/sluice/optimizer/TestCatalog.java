@@ -26,6 +26,7 @@ import org.apache.calcite.rel.RelNode;
  *   <li>sales(id BIGINT, date DATE, amount DECIMAL(10,2), product VARCHAR): 1,000,000 rows
  *   <li>product(name VARCHAR, category VARCHAR, price DECIMAL(10,2)): 100 rows
  *   <li>city(name VARCHAR, country VARCHAR): 10 rows
+ *   <li>clicks(usr VARCHAR, page VARCHAR, ts TIMESTAMP(3)): 10,000 rows
  * </ul>
  */
 final class TestCatalog {
@@ -57,6 +58,10 @@ final class TestCatalog {
     add(catalog, "city", 10,
         new Column("name", DataType.of(TypeKind.VARCHAR)),
         new Column("country", DataType.of(TypeKind.VARCHAR)));
+    add(catalog, "clicks", 10_000,
+        new Column("usr", DataType.of(TypeKind.VARCHAR)),
+        new Column("page", DataType.of(TypeKind.VARCHAR)),
+        new Column("ts", DataType.of(TypeKind.TIMESTAMP)));
     return catalog;
   }
 

@@ -17,8 +17,10 @@ import io.sluice.engine.operator.HashJoiner;
 import io.sluice.engine.operator.JoinCondition;
 import io.sluice.engine.operator.JoinKind;
 import io.sluice.engine.operator.SortKey;
+import io.sluice.engine.operator.SessionAssigner;
 import io.sluice.engine.operator.SetOperation;
 import io.sluice.engine.operator.Sorter;
+import io.sluice.engine.operator.WindowAssigner;
 import io.sluice.engine.operator.WindowEvaluator;
 import io.sluice.engine.operator.WindowFunctionSpec;
 import io.sluice.optimizer.TypeMapping;
@@ -30,6 +32,7 @@ import io.sluice.optimizer.physical.PhysicalLimit;
 import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalScan;
+import io.sluice.optimizer.physical.PhysicalSessionWindow;
 import io.sluice.optimizer.physical.PhysicalSetOperation;
 import io.sluice.optimizer.physical.PhysicalSort;
 import io.sluice.optimizer.physical.PhysicalUnion;
@@ -88,10 +91,13 @@ public final class QueryExecutor {
   }
 
   /**
-   * The input column of a windowed aggregate's window (a group key that is window_end, or
-   * window_start plus the size to reach the end).
+   * The input column of a windowed aggregate's window: a group key that is window_end, or
+   * window_start plus the size to reach the last end a row can have. {@code closedUpstream}
+   * when the window operator emits a window's rows only once it is final (SESSION). {@code fixed}
+   * when the column's value is the window's end minus {@code addToEnd} for every row (window_end,
+   * and window_start of TUMBLE and HOP; not CUMULATE's start, nor a session's bounds).
    */
-  record WindowKey(int column, long addToEnd) {}
+  record WindowKey(int column, long addToEnd, boolean closedUpstream, boolean fixed) {}
 
   /** The window an aggregate groups by, or null if it groups by none. */
   static WindowKey windowKey(PhysicalHashAggregate aggregate) {
@@ -110,12 +116,19 @@ public final class QueryExecutor {
       io.sluice.optimizer.physical.PhysicalWindowTableFunction w =
           (io.sluice.optimizer.physical.PhysicalWindowTableFunction) node;
       if (column == w.windowEndColumn()) {
-        return new WindowKey(inputColumn, 0);
+        return new WindowKey(inputColumn, 0, false, true);
       }
       if (column == w.windowStartColumn()) {
-        return new WindowKey(inputColumn, w.sizeMillis());
+        // for CUMULATE the size is the cycle's: rows of one start wait for its last window
+        return new WindowKey(inputColumn, w.sizeMillis(), false,
+            w.kind() != io.sluice.optimizer.physical.PhysicalWindowTableFunction.Kind.CUMULATE);
       }
       return null;
+    }
+    if (node instanceof PhysicalSessionWindow) {
+      PhysicalSessionWindow w = (PhysicalSessionWindow) node;
+      boolean bound = column == w.windowStartColumn() || column == w.windowEndColumn();
+      return bound ? new WindowKey(inputColumn, 0, true, false) : null;
     }
     if (node instanceof PhysicalFilterProject) {
       RexNode e = ((PhysicalFilterProject) node).projects().get(column);
@@ -124,6 +137,22 @@ public final class QueryExecutor {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the plan emits rows of a stream only once the watermark passes them: windowed
+   * aggregation, or session windows (which close when the watermark passes their end).
+   */
+  public static boolean needsWatermark(PhysicalNode plan) {
+    if (plan instanceof PhysicalSessionWindow && readsStreams(plan)) {
+      return true;
+    }
+    for (PhysicalNode input : plan.inputs()) {
+      if (needsWatermark(input)) {
+        return true;
+      }
+    }
+    return windowAggregatesStreams(plan);
   }
 
   /** Whether the plan aggregates a stream by window. */
@@ -460,6 +489,15 @@ public final class QueryExecutor {
               + " such as a windowed aggregation's.");
         }
         WindowKey window = windowKey(node);
+        if (window != null && window.closedUpstream()) {
+          if (mode == io.sluice.catalog.stream.OutputMode.UPDATE) {
+            throw new SluiceException(ErrorCode.UNSUPPORTED, "An aggregate over SESSION windows runs in append mode:"
+                + " each session's result is emitted once, when the watermark passes the session's end (its last"
+                + " row's time plus the gap). Update mode would have to retract results as sessions grow and merge,"
+                + " which Sluice does not do yet: use SET 'pipeline.output-mode' = 'append'.");
+          }
+          return new StreamAggregates.ClosedWindowAggregate(input, inputTypes, keys, specs);
+        }
         if (window != null) {
           waitsOnWatermark();
           // group keys that are the window's start or end are the same for every row of a window:
@@ -467,7 +505,7 @@ public final class QueryExecutor {
           long[] windowOffsets = new long[keys.length];
           for (int i = 0; i < keys.length; i++) {
             WindowKey k = windowColumn(node.input(0), keys[i], keys[i]);
-            windowOffsets[i] = k == null ? -1 : k.addToEnd();
+            windowOffsets[i] = k == null || !k.fixed() || !window.fixed() ? -1 : k.addToEnd();
           }
           return stateful(new StreamAggregates.WindowAggregate(input, inputTypes, keys, windowOffsets, specs,
               window.column(), window.addToEnd(), ranges, mode));
@@ -700,12 +738,41 @@ public final class QueryExecutor {
     public ExecNode visit(io.sluice.optimizer.physical.PhysicalWindowTableFunction node) {
       ExecNode input = node.input(0).accept(this);
       List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
-      io.sluice.engine.operator.WindowAssigner assigner = new io.sluice.engine.operator.WindowAssigner(inputTypes,
-          node.timeColumn(), node.sizeMillis(), node.slideMillis(), node.offsetMillis());
+      WindowAssigner assigner;
+      switch (node.kind()) {
+        case TUMBLE:
+          assigner = WindowAssigner.tumble(inputTypes, node.timeColumn(), node.sizeMillis(), node.offsetMillis());
+          break;
+        case HOP:
+          assigner = WindowAssigner.hop(inputTypes, node.timeColumn(), node.sizeMillis(), node.slideMillis(),
+              node.offsetMillis());
+          break;
+        default:
+          assigner = WindowAssigner.cumulate(inputTypes, node.timeColumn(), node.sizeMillis(), node.slideMillis(),
+              node.offsetMillis());
+      }
       return new ExecNode(node.name(), List.of(input)) {
         @Override
         void execute(BatchConsumer out) {
           input.run(batch -> assigner.process(batch, out));
+        }
+      };
+    }
+
+    @Override
+    public ExecNode visit(PhysicalSessionWindow node) {
+      if (streaming(node)) {
+        return StreamSessions.build(this, node);
+      }
+      ExecNode input = node.input(0).accept(this);
+      List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
+      int[] keys = node.keyColumns();
+      return new ExecNode(node.name(), List.of(input)) {
+        @Override
+        void execute(BatchConsumer out) {
+          SessionAssigner assigner = new SessionAssigner(inputTypes, keys, node.timeColumn(), node.gapMillis());
+          input.run(assigner::add);
+          assigner.emit(out);
         }
       };
     }

@@ -8,9 +8,9 @@ import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.operator.AggregateSpec;
 import io.sluice.engine.operator.ChangelogEmitter;
 import io.sluice.engine.operator.HashAggregator;
+import io.sluice.engine.operator.IntSorter;
 import io.sluice.engine.stream.BatchRanges;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -351,4 +351,26 @@ final class StreamAggregates {
     }
   }
 
+  /**
+   * Aggregation by a window that its input closes: every row of a window arrives in the batch
+   * in which the window is final (session windows emit their rows once the watermark passes the
+   * session's end). Each batch's rows are aggregated and emitted, and nothing is kept.
+   */
+  static final class ClosedWindowAggregate extends ExecNode {
+    private final ExecNode input;
+    private final HashAggregator aggregator;
+
+    ClosedWindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs) {
+      super("WindowAggregate (closed windows)", List.of(input));
+      this.input = input;
+      this.aggregator = new HashAggregator(inputTypes, keys, specs);
+    }
+
+    @Override
+    void execute(BatchConsumer out) {
+      input.run(aggregator::add);
+      aggregator.emit(out);
+      aggregator.clear();
+    }
+  }
 }

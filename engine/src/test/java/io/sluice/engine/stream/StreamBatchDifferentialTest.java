@@ -49,7 +49,15 @@ class StreamBatchDifferentialTest {
           + " GROUP BY auction, window_start, window_end",
       // grouping by window_start only
       "SELECT window_start, SUM(price) AS total, COUNT(DISTINCT bidder) AS bidders"
-          + " FROM TABLE(TUMBLE(TABLE %s, DESCRIPTOR(dateTime), INTERVAL '0.1' SECOND)) GROUP BY window_start"})
+          + " FROM TABLE(TUMBLE(TABLE %s, DESCRIPTOR(dateTime), INTERVAL '0.1' SECOND)) GROUP BY window_start",
+      // cumulating windows, grouped by a key too
+      "SELECT auction, COUNT(*) AS num, MAX(price) AS maxprice, window_start, window_end"
+          + " FROM TABLE(CUMULATE(TABLE %s, DESCRIPTOR(dateTime), INTERVAL '0.1' SECOND, INTERVAL '0.4' SECOND))"
+          + " GROUP BY auction, window_start, window_end",
+      // session windows per bidder: sessions span batches and merge
+      "SELECT bidder, COUNT(*) AS num, SUM(price) AS total, window_start, window_end"
+          + " FROM TABLE(SESSION(TABLE %s PARTITION BY bidder, DESCRIPTOR(dateTime), INTERVAL '0.05' SECOND))"
+          + " GROUP BY bidder, window_start, window_end"})
   void streamEqualsBatchOverClosedWindows(String query) throws InterruptedException {
     Database database = Database.inMemory();
     try (Session session = database.openSession()) {

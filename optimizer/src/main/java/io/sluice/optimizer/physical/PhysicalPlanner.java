@@ -25,6 +25,7 @@ import org.apache.calcite.rel.core.Minus;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
@@ -130,8 +131,10 @@ public final class PhysicalPlanner {
       }
       return current;
     }
-    if (rel instanceof org.apache.calcite.rel.core.TableFunctionScan) {
-      return windowFunction((org.apache.calcite.rel.core.TableFunctionScan) rel, mq, rows);
+    if (rel instanceof TableFunctionScan) {
+      TableFunctionScan scan = (TableFunctionScan) rel;
+      PhysicalNode input = scan.getInputs().size() == 1 ? convert(scan.getInput(0), mq) : null;
+      return WindowFunctionPlanner.plan(scan, input, rows);
     }
     if (rel instanceof Values) {
       List<List<RexLiteral>> tuples = new ArrayList<>();
@@ -144,53 +147,6 @@ public final class PhysicalPlanner {
         "This query needs an operator Sluice does not have yet: " + rel.getRelTypeName()
             + (rel.getRelTypeName().contains("Correlate")
                 ? " (a correlated subquery that could not be turned into a join)" : ""));
-  }
-
-  /** TUMBLE and HOP: {@code TUMBLE(DESCRIPTOR(ts), size [, offset])}, {@code HOP(DESCRIPTOR(ts), slide, size [, offset])}. */
-  private PhysicalNode windowFunction(org.apache.calcite.rel.core.TableFunctionScan scan, RelMetadataQuery mq,
-      double rows) {
-    RexCall call = (RexCall) scan.getCall();
-    String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
-    if (scan.getInputs().size() != 1 || !(name.equals("TUMBLE") || name.equals("HOP"))) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "Table function " + name + " is not supported yet");
-    }
-    List<RexNode> operands = call.getOperands();
-    RexNode descriptor = operands.get(0);
-    if (!(descriptor instanceof RexCall) || ((RexCall) descriptor).getOperands().size() != 1
-        || !(((RexCall) descriptor).getOperands().get(0) instanceof RexInputRef)) {
-      throw new SluiceException(ErrorCode.VALIDATION_ERROR, name + " takes DESCRIPTOR(column) naming one time column");
-    }
-    int time = ((RexInputRef) ((RexCall) descriptor).getOperands().get(0)).getIndex();
-    RelDataType timeType = scan.getInput(0).getRowType().getFieldList().get(time).getType();
-    if (timeType.getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP) {
-      throw new SluiceException(ErrorCode.TYPE_MISMATCH, name + " needs a TIMESTAMP time column, not "
-          + timeType.getFullTypeString());
-    }
-    boolean hop = name.equals("HOP");
-    long first = intervalMillis(operands.get(1), name);
-    long size = hop ? intervalMillis(operands.get(2), name) : first;
-    long slide = hop ? first : size;
-    int offsetIndex = hop ? 3 : 2;
-    long offset = operands.size() > offsetIndex ? intervalMillis(operands.get(offsetIndex), name) : 0;
-    if (size <= 0 || slide <= 0) {
-      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, name + " needs positive intervals");
-    }
-    return new PhysicalWindowTableFunction(convert(scan.getInput(0), mq),
-        hop ? PhysicalWindowTableFunction.Kind.HOP : PhysicalWindowTableFunction.Kind.TUMBLE, time, size, slide, offset,
-        scan.getRowType(), hop ? rows * Math.ceil((double) size / slide) : rows);
-  }
-
-  private static long intervalMillis(RexNode node, String function) {
-    if (node instanceof RexLiteral && org.apache.calcite.sql.type.SqlTypeUtil.isInterval(node.getType())) {
-      Long value = ((RexLiteral) node).getValueAs(Long.class);
-      if (value != null) {
-        if (node.getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED, function + " takes day-time intervals, not months or years");
-        }
-        return value;
-      }
-    }
-    throw new SluiceException(ErrorCode.VALIDATION_ERROR, function + " takes constant intervals, not " + node);
   }
 
   private PhysicalNode join(Join join, RelMetadataQuery mq, double rows) {

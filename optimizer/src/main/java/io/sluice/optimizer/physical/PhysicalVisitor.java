@@ -27,4 +27,6 @@ public interface PhysicalVisitor<R> {
   R visit(PhysicalAssertSingleValue assertSingleValue);
 
   R visit(PhysicalWindowTableFunction windowTableFunction);
+
+  R visit(PhysicalSessionWindow sessionWindow);
 }

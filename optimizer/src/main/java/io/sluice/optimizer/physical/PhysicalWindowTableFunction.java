@@ -4,12 +4,16 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * Assigns rows to event-time windows (TUMBLE, HOP): the input columns followed by
- * {@code window_start} and {@code window_end}. A HOP row appears once per window it falls in.
+ * Assigns rows to event-time windows of fixed bounds (TUMBLE, HOP, CUMULATE): the input columns
+ * followed by {@code window_start} and {@code window_end}. A HOP or CUMULATE row appears once
+ * per window it falls in.
  */
 public final class PhysicalWindowTableFunction extends PhysicalNode {
-  /** The window functions. */
-  public enum Kind { TUMBLE, HOP }
+  /**
+   * The window functions. CUMULATE windows start at a multiple of the size and end at every
+   * multiple of the slide (its step) up to the size.
+   */
+  public enum Kind { TUMBLE, HOP, CUMULATE }
 
   private final Kind kind;
   private final int timeColumn;
@@ -36,11 +40,15 @@ public final class PhysicalWindowTableFunction extends PhysicalNode {
     return timeColumn;
   }
 
+  /**
+   * The length of a window; for CUMULATE, of the largest window of a cycle, so that
+   * window_start plus the size is the last window_end a row can have.
+   */
   public long sizeMillis() {
     return sizeMillis;
   }
 
-  /** The slide of HOP windows; the size for TUMBLE. */
+  /** The slide of HOP windows, the step of CUMULATE windows; the size for TUMBLE. */
   public long slideMillis() {
     return slideMillis;
   }
@@ -66,7 +74,14 @@ public final class PhysicalWindowTableFunction extends PhysicalNode {
 
   @Override
   public String name() {
-    return kind == Kind.TUMBLE ? "Tumble" : "Hop";
+    switch (kind) {
+      case TUMBLE:
+        return "Tumble";
+      case HOP:
+        return "Hop";
+      default:
+        return "Cumulate";
+    }
   }
 
   @Override
@@ -75,6 +90,8 @@ public final class PhysicalWindowTableFunction extends PhysicalNode {
     StringBuilder sb = new StringBuilder("time=").append(time).append(", size=").append(sizeMillis).append(" ms");
     if (kind == Kind.HOP) {
       sb.append(", slide=").append(slideMillis).append(" ms");
+    } else if (kind == Kind.CUMULATE) {
+      sb.append(", step=").append(slideMillis).append(" ms");
     }
     if (offsetMillis != 0) {
       sb.append(", offset=").append(offsetMillis).append(" ms");

@@ -1,0 +1,93 @@
+package io.sluice.optimizer.functions;
+
+import io.sluice.catalog.ErrorCode;
+import java.util.Collections;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlOperandCountRange;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlWindowTableFunction;
+import org.apache.calcite.sql.type.SqlOperandCountRanges;
+import org.apache.calcite.sql.type.SqlOperandMetadata;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset])}: windows that all start at
+ * the same size-aligned instant and grow by {@code step} until they are {@code size} long, so a
+ * row falls in every window of its cycle that ends after it. Calcite has no CUMULATE; the
+ * output columns are the input's plus {@code window_start} and {@code window_end}, as for
+ * TUMBLE and HOP.
+ *
+ * <p>Besides the operand types, validation checks constant intervals: positive, and
+ * {@code size} a whole multiple of {@code step}.
+ */
+public final class CumulateTableFunction extends SqlWindowTableFunction {
+  public CumulateTableFunction() {
+    super("CUMULATE", new Operands());
+  }
+
+  private static final class Operands implements SqlOperandMetadata {
+    private static final List<String> NAMES = List.of("DATA", "TIMECOL", "STEP", "SIZE", "OFFSET");
+
+    @Override
+    public List<RelDataType> paramTypes(RelDataTypeFactory typeFactory) {
+      return Collections.nCopies(NAMES.size(), typeFactory.createSqlType(SqlTypeName.ANY));
+    }
+
+    @Override
+    public List<String> paramNames() {
+      return NAMES;
+    }
+
+    @Override
+    public SqlOperandCountRange getOperandCountRange() {
+      return SqlOperandCountRanges.between(4, 5);
+    }
+
+    @Override
+    public boolean isOptional(int i) {
+      return i == 4;
+    }
+
+    @Override
+    public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+      RelDataType table = WindowOperands.tableType(binding);
+      boolean typesOk = table != null && WindowOperands.isTimeDescriptor(binding, binding.operand(1), table);
+      for (int i = 2; i < binding.getOperandCount(); i++) {
+        typesOk &= WindowOperands.isInterval(binding, i);
+      }
+      if (!typesOk) {
+        if (throwOnFailure) {
+          throw binding.newValidationSignatureError();
+        }
+        return false;
+      }
+      Long step = WindowOperands.literalMillis(binding.operand(2), "CUMULATE");
+      Long size = WindowOperands.literalMillis(binding.operand(3), "CUMULATE");
+      if (binding.getOperandCount() > 4) {
+        WindowOperands.literalMillis(binding.operand(4), "CUMULATE");
+      }
+      if (step != null && step <= 0) {
+        throw ArgumentException.at(binding.operand(2), ErrorCode.INVALID_ARGUMENT,
+            "CUMULATE needs a positive step, not " + binding.operand(2));
+      }
+      if (size != null && size <= 0) {
+        throw ArgumentException.at(binding.operand(3), ErrorCode.INVALID_ARGUMENT,
+            "CUMULATE needs a positive size, not " + binding.operand(3));
+      }
+      if (step != null && size != null && size % step != 0) {
+        throw ArgumentException.at(binding.operand(3), ErrorCode.INVALID_ARGUMENT,
+            "CUMULATE's size (" + size + " ms) must be a whole multiple of its step (" + step + " ms)");
+      }
+      return true;
+    }
+
+    @Override
+    public String getAllowedSignatures(SqlOperator op, String opName) {
+      return opName + "(TABLE table_name, DESCRIPTOR(timecol), datetime interval step, datetime interval size"
+          + "[, datetime interval offset])";
+    }
+  }
+}

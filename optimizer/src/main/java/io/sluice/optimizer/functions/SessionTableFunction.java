@@ -1,0 +1,85 @@
+package io.sluice.optimizer.functions;
+
+import io.sluice.catalog.ErrorCode;
+import java.util.Collections;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlOperandCountRange;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlWindowTableFunction;
+import org.apache.calcite.sql.type.SqlOperandCountRanges;
+import org.apache.calcite.sql.type.SqlOperandMetadata;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code SESSION(TABLE t [PARTITION BY k, ...], DESCRIPTOR(ts), gap)}, and Calcite's spelling
+ * {@code SESSION(TABLE t, DESCRIPTOR(ts), DESCRIPTOR(k, ...), gap)}: per key, rows closer than
+ * {@code gap} in time belong to one session, from its first row's time to its last row's time
+ * plus the gap. Replaces Calcite's SESSION to check the gap where it is written; the
+ * PARTITION BY form is rewritten to the key descriptor before validation ({@link
+ * SessionPartitions}).
+ */
+public final class SessionTableFunction extends SqlWindowTableFunction {
+  public SessionTableFunction() {
+    super("SESSION", new Operands());
+  }
+
+  private static final class Operands implements SqlOperandMetadata {
+    private static final List<String> NAMES = List.of("DATA", "TIMECOL", "KEY", "SIZE");
+
+    @Override
+    public List<RelDataType> paramTypes(RelDataTypeFactory typeFactory) {
+      return Collections.nCopies(NAMES.size(), typeFactory.createSqlType(SqlTypeName.ANY));
+    }
+
+    @Override
+    public List<String> paramNames() {
+      return NAMES;
+    }
+
+    @Override
+    public SqlOperandCountRange getOperandCountRange() {
+      return SqlOperandCountRanges.between(3, 4);
+    }
+
+    @Override
+    public boolean isOptional(int i) {
+      return i == 2;
+    }
+
+    @Override
+    public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+      RelDataType table = WindowOperands.tableType(binding);
+      int count = binding.getOperandCount();
+      boolean typesOk = table != null && WindowOperands.isTimeDescriptor(binding, binding.operand(1), table)
+          && WindowOperands.isInterval(binding, count - 1);
+      if (typesOk && count == 4) {
+        typesOk = WindowOperands.isDescriptor(binding.operand(2));
+        if (typesOk) {
+          WindowOperands.columns(binding, binding.operand(2), table);
+        }
+      }
+      if (!typesOk) {
+        if (throwOnFailure) {
+          throw binding.newValidationSignatureError();
+        }
+        return false;
+      }
+      Long gap = WindowOperands.literalMillis(binding.operand(count - 1), "SESSION");
+      if (gap != null && gap <= 0) {
+        throw ArgumentException.at(binding.operand(count - 1), ErrorCode.INVALID_ARGUMENT,
+            "SESSION needs a positive gap, not " + binding.operand(count - 1));
+      }
+      return true;
+    }
+
+    @Override
+    public String getAllowedSignatures(SqlOperator op, String opName) {
+      return opName + "(TABLE table_name [PARTITION BY key | PARTITION BY (key, ...)], DESCRIPTOR(timecol),"
+          + " datetime interval gap), "
+          + opName + "(TABLE table_name, DESCRIPTOR(timecol), DESCRIPTOR(key, ...), datetime interval gap)";
+    }
+  }
+}
