@@ -1,80 +1,313 @@
 package io.sluice.benchmarks;
 
+import io.sluice.catalog.SluiceException;
 import io.sluice.engine.Database;
 import io.sluice.engine.Session;
 import io.sluice.engine.stream.StreamingQuery;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Nexmark queries over the built-in {@code nexmark} source into a blackhole sink, measured in
- * input rows per CPU-second of the whole process (the figure ../shared/bench/peers reports for
- * Flink, Spark and DuckDB). Each query runs once on a small warm-up stream, then on the measured
- * one, with the available-now trigger so it ends when the stream does.
+ * Nexmark queries into a blackhole sink, measured in input rows per CPU-second of the whole
+ * process (the figure ../shared/bench/peers reports for Flink, Spark and DuckDB). The input is
+ * either the built-in {@code nexmark} source or the files ../shared/bench/nexmark-gen writes
+ * (a {@code files} source per table over {@code DATA/FORMAT/TABLE/}). Each query runs once on a
+ * small warm-up input, then {@code --repeat} times on the measured one (the median is
+ * reported), with the available-now trigger so it ends when the input does.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.sluice.benchmarks.NexmarkHarness [events] [queries]</pre>
+ * <p>Input rows are counted as the peers count them: the rows of each table the query reads,
+ * once per table (a self-join of {@code bid} counts the bid rows once). For files they come from
+ * the generator's {@code manifest.txt}; for the built-in source from the 1 : 3 : 46 event mix.
+ * The rows the query's sources reported in their progress records are printed beside them.
+ *
+ * <pre>
+ * # built-in source, 10 M events (legacy form: [events] [queries])
+ * java -cp benchmarks.jar io.sluice.benchmarks.NexmarkHarness --events 10000000 --query q0,q1
+ * # nexmark-gen files
+ * java -cp benchmarks.jar io.sluice.benchmarks.NexmarkHarness --data /tmp/sluice-bench/nexmark-10m \
+ *     --warmup-data /tmp/sluice-bench/nexmark-1m --format csv --query q0,q1,q2,q5h,q7t --repeat 3
+ * </pre>
  */
 public final class NexmarkHarness {
-  static final Map<String, String> QUERIES = new LinkedHashMap<>();
+  /** Query text and the tables it reads. */
+  record Query(String sql, List<String> tables) {}
+
+  static final Map<String, Query> QUERIES = new LinkedHashMap<>();
+
+  static void q(String name, String sql, String... tables) {
+    QUERIES.put(name, new Query(sql, List.of(tables)));
+  }
 
   static {
-    QUERIES.put("q0", "SELECT auction, bidder, price, dateTime, extra FROM bid");
-    QUERIES.put("q1", "SELECT auction, bidder, 0.908 * price AS price, dateTime, extra FROM bid");
-    QUERIES.put("q2", "SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0");
-    QUERIES.put("q5h", "SELECT auction, COUNT(*) AS num, window_start, window_end"
+    // The SQL of ../shared/bench/peers/flink-sql FlinkNexmark (the nexmark/nexmark repository's), without backquotes.
+    q("q0", "SELECT auction, bidder, price, dateTime, extra FROM bid", "bid");
+    q("q1", "SELECT auction, bidder, 0.908 * price AS price, dateTime, extra FROM bid", "bid");
+    q("q2", "SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0", "bid");
+    q("q3", "SELECT P.name, P.city, P.state, A.id FROM auction AS A INNER JOIN person AS P ON A.seller = P.id"
+        + " WHERE A.category = 10 AND (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA')", "auction", "person");
+    q("q5h", "SELECT auction, COUNT(*) AS num, window_start, window_end"
         + " FROM TABLE(HOP(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '2' SECOND, INTERVAL '10' SECOND))"
-        + " GROUP BY auction, window_start, window_end");
-    QUERIES.put("q7t", "SELECT MAX(price) AS maxprice, window_start, window_end"
+        + " GROUP BY auction, window_start, window_end", "bid");
+    q("q5", "SELECT AuctionBids.auction, AuctionBids.num"
+        + " FROM ("
+        + "   SELECT auction, COUNT(*) AS num, window_start AS starttime, window_end AS endtime"
+        + "   FROM TABLE(HOP(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '2' SECOND, INTERVAL '10' SECOND))"
+        + "   GROUP BY auction, window_start, window_end"
+        + " ) AS AuctionBids"
+        + " JOIN ("
+        + "   SELECT MAX(CountBids.num) AS maxn, CountBids.starttime, CountBids.endtime"
+        + "   FROM ("
+        + "     SELECT COUNT(*) AS num, window_start AS starttime, window_end AS endtime"
+        + "     FROM TABLE(HOP(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '2' SECOND, INTERVAL '10' SECOND))"
+        + "     GROUP BY auction, window_start, window_end"
+        + "   ) AS CountBids"
+        + "   GROUP BY CountBids.starttime, CountBids.endtime"
+        + " ) AS MaxBids"
+        + " ON AuctionBids.starttime = MaxBids.starttime AND AuctionBids.endtime = MaxBids.endtime"
+        + " AND AuctionBids.num >= MaxBids.maxn", "bid");
+    q("q7t", "SELECT MAX(price) AS maxprice, window_start, window_end"
         + " FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"
-        + " GROUP BY window_start, window_end");
+        + " GROUP BY window_start, window_end", "bid");
+    q("q7", "SELECT B.auction, B.price, B.bidder, B.dateTime, B.extra"
+        + " FROM bid B"
+        + " JOIN ("
+        + "   SELECT MAX(price) AS maxprice, window_end AS dateTime"
+        + "   FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"
+        + "   GROUP BY window_start, window_end"
+        + " ) B1"
+        + " ON B.price = B1.maxprice"
+        + " WHERE B.dateTime BETWEEN B1.dateTime - INTERVAL '10' SECOND AND B1.dateTime", "bid");
+    q("q8", "SELECT P.id, P.name, P.starttime"
+        + " FROM (SELECT id, name, window_start AS starttime, window_end AS endtime"
+        + "   FROM TABLE(TUMBLE(TABLE person, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"
+        + "   GROUP BY id, name, window_start, window_end) P"
+        + " JOIN (SELECT seller, window_start AS starttime, window_end AS endtime"
+        + "   FROM TABLE(TUMBLE(TABLE auction, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"
+        + "   GROUP BY seller, window_start, window_end) A"
+        + " ON P.id = A.seller AND P.starttime = A.starttime AND P.endtime = A.endtime", "auction", "person");
+  }
+
+  /** Columns of each table in nexmark-gen's schema order (OUT/schema.sql), with the peers' watermark. */
+  static final Map<String, String> COLUMNS = Map.of(
+      "person", "id BIGINT, name VARCHAR, emailAddress VARCHAR, creditCard VARCHAR, city VARCHAR, state VARCHAR,"
+          + " dateTime TIMESTAMP(3), extra VARCHAR",
+      "auction", "id BIGINT, itemName VARCHAR, description VARCHAR, initialBid BIGINT, reserve BIGINT,"
+          + " dateTime TIMESTAMP(3), expires TIMESTAMP(3), seller BIGINT, category BIGINT, extra VARCHAR",
+      "bid", "auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR, dateTime TIMESTAMP(3),"
+          + " extra VARCHAR");
+
+  /** Share of each table in 50 events (person 1, auction 3, bid 46), as in nexmark-gen. */
+  static final Map<String, Integer> MIX = Map.of("person", 1, "auction", 3, "bid", 46);
+
+  /** Where one run reads from. */
+  interface Input {
+    String ddl(String table);
+
+    long rows(String table) throws IOException;
+
+    String describe();
+  }
+
+  record BuiltIn(long events) implements Input {
+    @Override
+    public String ddl(String table) {
+      return "CREATE SOURCE " + table + " (" + COLUMNS.get(table)
+          + ", WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND)"
+          + " WITH (connector = 'nexmark', 'table' = '" + table + "', 'events-per-second' = 'unlimited',"
+          + " 'max-events' = '" + events + "', 'max-events-per-batch' = '1000000')";
+    }
+
+    @Override
+    public long rows(String table) {
+      int share = MIX.get(table);
+      int before = table.equals("person") ? 0 : table.equals("auction") ? 1 : 4;
+      long full = events / 50 * share;
+      long rem = events % 50; // the last partial cycle holds event numbers 0 .. rem-1 of the mix
+      return full + Math.max(0, Math.min(rem - before, share));
+    }
+
+    @Override
+    public String describe() {
+      return "nexmark events=" + events;
+    }
+  }
+
+  record FilesInput(Path data, String format, int maxFilesPerTrigger) implements Input {
+    String folder() {
+      return format.equals("json") ? "jsonl" : format;
+    }
+
+    @Override
+    public String ddl(String table) {
+      String path = data.resolve(folder()).resolve(table).toAbsolutePath().toString();
+      String extra = format.equals("csv") ? ", quote = ''" : ""; // nexmark-gen writes no quotes (as DuckDB reads it)
+      return "CREATE SOURCE " + table + " (" + COLUMNS.get(table)
+          + ", WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND)"
+          + " WITH (connector = 'files', path = '" + path.replace("'", "''") + "', format = '"
+          + (format.equals("jsonl") ? "json" : format) + "'" + extra
+          + (maxFilesPerTrigger > 0 ? ", 'max-files-per-trigger' = '" + maxFilesPerTrigger + "'" : "") + ")";
+    }
+
+    /** Rows of the table from the generator's manifest (lines "csv/TABLE/part-N.csv rows=..."). */
+    @Override
+    public long rows(String table) throws IOException {
+      long n = 0;
+      for (String line : Files.readAllLines(data.resolve("manifest.txt"))) {
+        if (line.startsWith("csv/" + table + "/")) {
+          for (String kv : line.split(" ")) {
+            if (kv.startsWith("rows=")) {
+              n += Long.parseLong(kv.substring(5));
+            }
+          }
+        }
+      }
+      if (n == 0) {
+        throw new IOException("No rows of table " + table + " in " + data.resolve("manifest.txt"));
+      }
+      return n;
+    }
+
+    @Override
+    public String describe() {
+      return "files " + data + " " + format;
+    }
   }
 
   private NexmarkHarness() {}
 
   public static void main(String[] args) throws Exception {
-    long events = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
-    List<String> names = args.length > 1 ? List.of(args[1].split(",")) : List.copyOf(QUERIES.keySet());
-    for (String name : names) {
-      String query = QUERIES.get(name);
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("events", "10000000");
+    o.put("query", String.join(",", List.of("q0", "q1", "q2", "q5h", "q7t")));
+    o.put("format", "csv");
+    o.put("repeat", "1");
+    o.put("max-files-per-trigger", "2"); // as SparkNexmark's maxFilesPerTrigger
+    int positional = 0;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("--")) {
+        o.put(args[i].substring(2), args[++i]);
+      } else if (positional++ == 0) {
+        o.put("events", args[i]); // legacy: [events] [queries]
+      } else {
+        o.put("query", args[i]);
+      }
+    }
+    Input measured;
+    Input warmup;
+    if (o.containsKey("data")) {
+      String format = o.get("format");
+      int maxFiles = Integer.parseInt(o.get("max-files-per-trigger"));
+      measured = new FilesInput(Path.of(o.get("data")), format, maxFiles);
+      warmup = o.containsKey("warmup-data") ? new FilesInput(Path.of(o.get("warmup-data")), format, maxFiles) : null;
+    } else {
+      long events = Long.parseLong(o.get("events").replace("_", ""));
+      measured = new BuiltIn(events);
+      warmup = new BuiltIn(Math.max(1, events / 10));
+    }
+    int repeat = Integer.parseInt(o.get("repeat"));
+    String label = measured instanceof FilesInput f ? "files-" + f.format() : "builtin";
+    System.out.printf("SLUICE input: %s; warm-up: %s; repeat=%d; %d processors; java %s%n", measured.describe(),
+        warmup == null ? "none" : warmup.describe(), repeat, Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+
+    for (String name : o.get("query").split(",")) {
+      Query query = QUERIES.get(name);
       if (query == null) {
         throw new IllegalArgumentException("Unknown query " + name + "; known: " + QUERIES.keySet());
       }
-      run(query, events / 10); // warm-up: compile, JIT
-      Result r = run(query, events);
-      System.out.printf("SLUICE %-4s events=%d rows=%d cpu=%.2fs wall=%.2fs rows/cpu-s=%.0f rows/s=%.0f%n", name,
-          events, r.rows, r.cpuSeconds, r.wallSeconds, r.rows / r.cpuSeconds, r.rows / r.wallSeconds);
+      try {
+        if (warmup != null) {
+          Result w = run(query, warmup); // compile, JIT
+          System.out.printf("SLUICE %-4s %s warm-up rows=%d cpu=%.2fs wall=%.2fs%n", name, label, w.rows,
+              w.cpuSeconds, w.wallSeconds);
+        }
+        List<Double> cpuRates = new ArrayList<>();
+        List<Double> wallRates = new ArrayList<>();
+        for (int r = 0; r < repeat; r++) {
+          Result res = run(query, measured);
+          cpuRates.add(res.rows / res.cpuSeconds);
+          wallRates.add(res.rows / res.wallSeconds);
+          System.out.printf("SLUICE %-4s %s run=%d rows=%d (sources reported %d) out=%d batches=%d cpu=%.2fs wall=%.2fs"
+              + " rows/cpu-s=%.0f rows/s=%.0f [load %s]%n", name, label, r, res.rows, res.reportedRows, res.outputRows,
+              res.batches, res.cpuSeconds, res.wallSeconds, res.rows / res.cpuSeconds, res.rows / res.wallSeconds,
+              loadavg());
+        }
+        System.out.printf("SLUICE-SUMMARY %s %s runs=%d median=%.0f rows/cpu-s | median=%.0f rows/s wall%n", name,
+            label, repeat, median(cpuRates), median(wallRates));
+      } catch (SluiceException e) {
+        System.out.printf("SLUICE-SUMMARY %s %s %s: %s%n", name, label, e.code(), firstLine(e.getMessage()));
+      } catch (IllegalStateException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String code = cause instanceof SluiceException se ? se.code().toString() : cause.getClass().getSimpleName();
+        System.out.printf("SLUICE-SUMMARY %s %s FAILED %s: %s%n", name, label, code, firstLine(cause.getMessage()));
+      }
     }
   }
 
-  record Result(long rows, double cpuSeconds, double wallSeconds) {}
+  record Result(long rows, long reportedRows, long outputRows, long batches, double cpuSeconds, double wallSeconds) {}
 
-  static Result run(String query, long events) throws InterruptedException {
+  static Result run(Query query, Input input) throws InterruptedException, IOException {
+    long rows = 0;
+    for (String table : query.tables()) {
+      rows += input.rows(table);
+    }
     Database database = Database.inMemory();
     try (Session session = database.openSession()) {
-      session.execute("CREATE SOURCE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,"
-          + " dateTime TIMESTAMP(3), extra VARCHAR, WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND)"
-          + " WITH (connector = 'nexmark', 'table' = 'bid', 'events-per-second' = 'unlimited',"
-          + " 'max-events' = '" + events + "', 'max-events-per-batch' = '1000000')");
+      for (String table : query.tables()) {
+        session.execute(input.ddl(table));
+      }
       session.execute("CREATE SINK sink WITH (connector = 'blackhole')");
       session.execute("SET 'pipeline.trigger' = 'available-now'");
       long cpu0 = processCpuNanos();
       long wall0 = System.nanoTime();
-      session.execute("INSERT INTO sink " + query);
+      session.execute("INSERT INTO sink " + query.sql());
       List<StreamingQuery> failed = database.queries().awaitAll();
       long cpu = processCpuNanos() - cpu0;
       long wall = System.nanoTime() - wall0;
       if (!failed.isEmpty()) {
         throw new IllegalStateException("query failed", failed.get(0).failure());
       }
-      long rows = 0;
+      long reported = 0;
+      long out = 0;
+      long batches = 0;
       for (StreamingQuery q : database.queries().list()) {
         for (var p : q.progress()) {
-          rows += p.inputRows();
+          reported += p.inputRows();
+          out += p.outputRows();
+          batches += p.inputRows() > 0 ? 1 : 0;
         }
       }
-      return new Result(rows, cpu / 1e9, wall / 1e9);
+      return new Result(rows, reported, out, batches, cpu / 1e9, wall / 1e9);
+    }
+  }
+
+  static double median(List<Double> values) {
+    List<Double> c = new ArrayList<>(values);
+    Collections.sort(c);
+    int n = c.size();
+    return n % 2 == 1 ? c.get(n / 2) : (c.get(n / 2 - 1) + c.get(n / 2)) / 2;
+  }
+
+  static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  static String loadavg() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
     }
   }
 
