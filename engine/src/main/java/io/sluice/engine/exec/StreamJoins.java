@@ -12,6 +12,8 @@ import io.sluice.engine.operator.JoinCondition;
 import io.sluice.engine.operator.JoinKind;
 import io.sluice.engine.stream.SourceTable;
 import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.PhysicalFilterProject;
+import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalScan;
 import java.util.LinkedHashSet;
@@ -74,6 +76,12 @@ final class StreamJoins {
 
   private static void refuseChangelog(PlanContext context, PhysicalNode input) {
     String why = QueryExecutor.whyNotAppendOnly(input);
+    if (why != null && isDistinctOfStream(input)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "A subquery over " + describe(input) + " (IN or EXISTS over"
+          + " a stream) is joined as the stream's distinct values, which change as stream rows arrive, so the join"
+          + " could never emit final rows. Join the stream itself instead (e.g. SELECT DISTINCT t.* FROM t JOIN s"
+          + " ON ...), or put the stream in the outer query and the table in the subquery.");
+    }
     if (why != null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, why + ", and a join over such a changelog input (rows that"
           + " are updated or retracted later) is not supported yet. Make the join's inputs append-only, e.g."
@@ -85,6 +93,16 @@ final class StreamJoins {
           + " Run the query in append mode (SET 'pipeline.output-mode' = 'append'): each window is then emitted"
           + " once, final, and the join can use it.");
     }
+  }
+
+  /** Whether the input is the distinct values of a stream (how IN subqueries are decorrelated), under projections. */
+  private static boolean isDistinctOfStream(PhysicalNode input) {
+    PhysicalNode node = input;
+    while (node instanceof PhysicalFilterProject) {
+      node = node.input(0);
+    }
+    return node instanceof PhysicalHashAggregate && ((PhysicalHashAggregate) node).aggregates().isEmpty()
+        && QueryExecutor.windowKey((PhysicalHashAggregate) node) == null;
   }
 
   private static ExecNode streamTable(PlanContext context, JoinSpec join, boolean streamLeft) {
@@ -103,8 +121,9 @@ final class StreamJoins {
     if (!streamLeft && (kind == JoinKind.SEMI || kind == JoinKind.ANTI)) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "This query keeps rows of " + describe(tableInput)
           + " by whether " + describe(streamInput) + " has a match (IN or EXISTS over a stream), which changes as"
-          + " stream rows arrive, so no result would be final. Join the stream to the table instead, e.g."
-          + " SELECT DISTINCT t.* FROM t JOIN s ON ...");
+          + " stream rows arrive, so no result would be final. Join the stream itself instead (e.g. SELECT"
+          + " DISTINCT t.* FROM t JOIN s ON ...), or put the stream in the outer query and the table in the"
+          + " subquery.");
     }
     ExecNode stream = context.build(streamInput);
     ExecNode table = context.build(tableInput);

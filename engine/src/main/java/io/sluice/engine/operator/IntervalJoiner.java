@@ -367,15 +367,16 @@ public final class IntervalJoiner {
   }
 
   /**
-   * The watermark at which the next stored row of a preserved input is released (its padded
-   * row may be due then), or {@link Long#MAX_VALUE} when no output waits.
+   * The watermark at which the next stored row is released (a batch then drops it, and emits it
+   * padded if it is an unmatched row of a preserved input), or {@link Long#MAX_VALUE} when
+   * nothing is stored.
    */
   public long nextReleaseWatermark() {
     return Math.min(nextRelease(left), nextRelease(right));
   }
 
   private static long nextRelease(IntervalJoinState side) {
-    if (side.pending == 0 || side.heap.size() == 0) {
+    if (side.heap.size() == 0) {
       return Long.MAX_VALUE;
     }
     return Saturated.add(Saturated.add(side.heap.peekTime(), side.release), 1);
