@@ -14,6 +14,9 @@ import java.util.List;
  * rows are dropped for good when {@link IntervalJoiner} compacts the state.
  */
 final class IntervalJoinState {
+  /** Row capacity above which emptied storage is released rather than kept for the next batch. */
+  private static final int SHRINK_ABOVE = 1 << 16;
+
   final List<DataType> types;
   final int[] keys;
   final int timeColumn;
@@ -143,14 +146,25 @@ final class IntervalJoinState {
     return newIds;
   }
 
-  /** Drops every row. */
+  /** Drops every row; storage grown by a large batch is given back. */
   void clear() {
+    if (keyId.length > SHRINK_ABOVE) {
+      rows = new ColumnarRows(types);
+      keyId = new int[16];
+      next = new int[16];
+      matched = new boolean[16];
+      dead = new boolean[16];
+    }
     rows.clear();
     linked = 0;
     live = 0;
     pending = 0;
     heap.clear();
-    Arrays.fill(head, -1);
+    if (head.length > SHRINK_ABOVE) {
+      head = new int[0];
+    } else {
+      Arrays.fill(head, -1);
+    }
   }
 
   /** Rebuilds the key chains from {@link #keyId} after a compaction. */
