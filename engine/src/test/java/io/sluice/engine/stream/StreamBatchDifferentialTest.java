@@ -66,8 +66,9 @@ class StreamBatchDifferentialTest {
       assertTrue(q.progress().size() >= 20, "ran in " + q.progress().size() + " batches");
       List<String> stream = rows(session, "SELECT * FROM emitted");
       String batchQuery = String.format(query, "bid_table");
-      if (query.contains("window_")) {
-        // the stream has emitted exactly the windows its last watermark closed
+      if (query.contains("window_") && q.watermark() != Long.MAX_VALUE) {
+        // the stream has emitted exactly the windows its last watermark closed (all of them when
+        // the source ended and the end-of-input batch moved the watermark to the end of time)
         String watermark = io.sluice.catalog.data.Values.formatTimestamp(q.watermark());
         String end = query.contains("window_end") ? "window_end"
             : "window_start + INTERVAL '0.1' SECOND";
