@@ -53,6 +53,30 @@ record JoinSpec(PhysicalNode node, JoinRelType type, int[] leftKeys, int[] right
         : right().rowType().getFieldNames().get(column - width);
   }
 
+  /**
+   * Pair column {@code column} for messages: {@code a.ts} when its input reads one table or
+   * stream {@code a}, else the column name and the side.
+   */
+  String qualifiedName(int column) {
+    int width = leftWidth();
+    boolean isLeft = column < width;
+    PhysicalNode side = isLeft ? left() : right();
+    String name = columnName(column);
+    java.util.Set<String> tables = new java.util.LinkedHashSet<>();
+    scannedTables(side, tables);
+    return tables.size() == 1 ? tables.iterator().next() + "." + name
+        : name + " (of the " + (isLeft ? "left" : "right") + " input)";
+  }
+
+  private static void scannedTables(PhysicalNode node, java.util.Set<String> tables) {
+    if (node instanceof io.sluice.optimizer.physical.PhysicalScan) {
+      tables.add(((io.sluice.optimizer.physical.PhysicalScan) node).tableName());
+    }
+    for (PhysicalNode input : node.inputs()) {
+      scannedTables(input, tables);
+    }
+  }
+
   /** The join type as SQL writes it: INNER, LEFT, RIGHT, FULL, SEMI or ANTI. */
   String typeName() {
     return type.name();

@@ -77,10 +77,10 @@ final class StreamJoins {
   private static void refuseChangelog(PlanContext context, PhysicalNode input) {
     String why = QueryExecutor.whyNotAppendOnly(input);
     if (why != null && isDistinctOfStream(input)) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "A subquery over " + describe(input) + " (IN or EXISTS over"
-          + " a stream) is joined as the stream's distinct values, which change as stream rows arrive, so the join"
-          + " could never emit final rows. Join the stream itself instead (e.g. SELECT DISTINCT t.* FROM t JOIN s"
-          + " ON ...), or put the stream in the outer query and the table in the subquery.");
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "This join reads the distinct values of " + describe(input)
+          + " (as IN or EXISTS over a stream, or a GROUP BY without aggregates, does), which change as stream rows"
+          + " arrive, so the join could never emit final rows. Join the stream itself instead (e.g. SELECT DISTINCT"
+          + " t.* FROM t JOIN s ON ...), or put the stream in the outer query and the table in the subquery.");
     }
     if (why != null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, why + ", and a join over such a changelog input (rows that"
@@ -151,7 +151,10 @@ final class StreamJoins {
     try {
       derived = TimeBounds.derive(join);
     } catch (SluiceException e) {
-      throw new SluiceException(e.code(), "Cannot join " + describe(join.left()) + " with " + describe(join.right())
+      String left = describe(join.left());
+      String right = describe(join.right());
+      boolean swap = left.compareTo(right) > 0; // the planner may have swapped the inputs: name them as written
+      throw new SluiceException(e.code(), "Cannot join " + (swap ? right : left) + " and " + (swap ? left : right)
           + " incrementally. " + e.getMessage());
     }
     ExecNode left = context.build(join.left());

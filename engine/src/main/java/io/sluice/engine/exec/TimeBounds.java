@@ -87,8 +87,8 @@ final class TimeBounds {
       int leftColumn = (int) (e.getKey() >>> 32);
       int rightColumn = (int) (long) e.getKey();
       Range range = e.getValue();
-      String leftName = join.columnName(leftColumn);
-      String rightName = join.columnName(width + rightColumn);
+      String leftName = join.qualifiedName(leftColumn);
+      String rightName = join.qualifiedName(width + rightColumn);
       if (range.lower > range.upper) {
         continue; // no pair can match: any other bound will do
       }
@@ -100,8 +100,9 @@ final class TimeBounds {
       EventTimeColumns.TimeColumn rightTime = EventTimeColumns.trace(join.right(), rightColumn);
       if (leftTime == null || rightTime == null) {
         String name = leftTime == null ? leftName : rightName;
+        String column = join.columnName(leftTime == null ? leftColumn : width + rightColumn);
         problem = "The join condition bounds " + leftName + " - " + rightName + ", but " + name + " is not an"
-            + " event-time column: neither a source's column with a watermark (WATERMARK FOR " + name + " AS ...)"
+            + " event-time column: neither a source's column with a watermark (WATERMARK FOR " + column + " AS ...)"
             + " nor the window_start or window_end of a window, so the watermark never says when a row can no"
             + " longer match and the join's state would grow forever. Bound the join by event-time columns.";
         continue;
@@ -127,9 +128,10 @@ final class TimeBounds {
 
   private static String oneSided(String leftName, String rightName, Range range) {
     boolean hasLower = range.lower != Long.MIN_VALUE;
+    // only a lower bound (left >= right + c): a right row matches left rows however late; and conversely
     return "The join condition bounds " + leftName + " - " + rightName + " only from " + (hasLower ? "below" : "above")
-        + ", so a row of the " + (hasLower ? "left" : "right") + " side could match rows arriving arbitrarily later"
-        + " and would be kept forever. Bound it from " + (hasLower ? "above" : "below") + " too, e.g. "
+        + ", so a row on the side of " + (hasLower ? rightName : leftName) + " could match rows arriving"
+        + " arbitrarily later and would be kept forever. Bound it from " + (hasLower ? "above" : "below") + " too, e.g. "
         + (hasLower ? leftName + " <= " + rightName : leftName + " >= " + rightName + " - ")
         + (hasLower ? " + INTERVAL '1' MINUTE" : "INTERVAL '1' MINUTE") + ".";
   }
