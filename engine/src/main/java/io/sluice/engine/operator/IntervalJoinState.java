@@ -6,17 +6,14 @@ import java.util.List;
 
 /**
  * The rows one input of an interval join keeps: stored columnar, chained by join key (newest
- * first) so that a probe walks the rows of its key, with a heap by event time that says which
- * rows the watermark releases next.
+ * first) so that a probe walks the rows of its key, with the order by event time in which the
+ * watermark releases them ({@link ReleaseOrder}).
  *
  * <p>Rows {@code [0, linked)} are in the key chains; rows {@code [linked, size)} are the running
  * batch's new rows, staged until {@link #link()}. A released row is marked dead and skipped; dead
  * rows are dropped for good when {@link IntervalJoiner} compacts the state.
  */
 final class IntervalJoinState {
-  /** Row capacity above which emptied storage is released rather than kept for the next batch. */
-  private static final int SHRINK_ABOVE = 1 << 16;
-
   final List<DataType> types;
   final int[] keys;
   final int timeColumn;
@@ -33,7 +30,7 @@ final class IntervalJoinState {
   boolean[] dead = new boolean[16];
   /** Newest linked row of each key id, or -1. */
   int[] head = new int[0];
-  final TimeHeap heap = new TimeHeap();
+  final ReleaseOrder order = new ReleaseOrder();
   /** Linked rows not released. */
   int live;
   /** Live rows of a preserved input that have not matched yet: output that waits on the watermark. */
@@ -76,10 +73,9 @@ final class IntervalJoinState {
       head = Arrays.copyOf(head, Math.max(keyCount, old + (old >> 1)));
       Arrays.fill(head, old, head.length, -1);
     }
-    heap.reserve(rows.size() - linked);
   }
 
-  /** Puts the staged rows into the key chains and the release heap. */
+  /** Puts the staged rows into the key chains and the release order. */
   void link() {
     int size = rows.size();
     long[] times = times();
@@ -87,11 +83,11 @@ final class IntervalJoinState {
       int key = keyId[r];
       next[r] = head[key];
       head[key] = r;
-      heap.push(times[r], r);
       if (preserved && !matched[r]) {
         pending++;
       }
     }
+    order.add(times, linked, size);
     live += size - linked;
     linked = size;
   }
@@ -106,17 +102,20 @@ final class IntervalJoinState {
     }
   }
 
-  /** Marks the heap's first row released; returns it when its NULL-padded row is due (preserved, never matched), else -1. */
-  int releaseFirst() {
-    int row = heap.peekRow();
-    heap.pop();
+  /** Marks a row taken from {@link #order} released; whether its NULL-padded row is due (preserved, never matched). */
+  boolean release(int row) {
     dead[row] = true;
     live--;
     if (preserved && !matched[row]) {
       pending--;
-      return row;
+      return true;
     }
-    return -1;
+    return false;
+  }
+
+  /** The smallest time of a stored row not released yet, or {@link Long#MAX_VALUE}. */
+  long nextTime() {
+    return live == 0 ? Long.MAX_VALUE : order.nextTime(times());
   }
 
   /**
@@ -126,8 +125,7 @@ final class IntervalJoinState {
   int[] compact() {
     int size = rows.size();
     int[] newIds = new int[size];
-    ColumnarRows kept = new ColumnarRows(types);
-    kept.reserve(live);
+    int[] kept = new int[live];
     int n = 0;
     for (int r = 0; r < size; r++) {
       if (dead[r]) {
@@ -135,36 +133,25 @@ final class IntervalJoinState {
         continue;
       }
       newIds[r] = n;
-      kept.appendStoredRow(rows, r);
+      kept[n] = r;
       matched[n] = matched[r];
       n++;
     }
+    rows.retain(kept, n);
     Arrays.fill(dead, 0, size, false);
-    heap.renumber(newIds);
-    rows = kept;
+    order.renumber(newIds);
     linked = n;
     return newIds;
   }
 
-  /** Drops every row; storage grown by a large batch is given back. */
+  /** Drops every row; the storage is kept for the next batch. */
   void clear() {
-    if (keyId.length > SHRINK_ABOVE) {
-      rows = new ColumnarRows(types);
-      keyId = new int[16];
-      next = new int[16];
-      matched = new boolean[16];
-      dead = new boolean[16];
-    }
     rows.clear();
     linked = 0;
     live = 0;
     pending = 0;
-    heap.clear();
-    if (head.length > SHRINK_ABOVE) {
-      head = new int[0];
-    } else {
-      Arrays.fill(head, -1);
-    }
+    order.clear();
+    Arrays.fill(head, -1);
   }
 
   /** Rebuilds the key chains from {@link #keyId} after a compaction. */
@@ -179,6 +166,6 @@ final class IntervalJoinState {
   }
 
   long bytes() {
-    return rows.estimatedBytes() + keyId.length * 10L + head.length * 4L + heap.bytes();
+    return rows.estimatedBytes() + keyId.length * 10L + head.length * 4L + order.bytes();
   }
 }

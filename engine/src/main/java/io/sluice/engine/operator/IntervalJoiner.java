@@ -43,6 +43,7 @@ public final class IntervalJoiner {
   private final int[] pairRight = new int[CHUNK];
   private final int[] passing = new int[CHUNK];
   private final int[] released = new int[CHUNK];
+  private final int[] due = new int[CHUNK];
   private final Batch leftView;
   private final Batch rightView;
   private int[] usable = new int[0];
@@ -267,7 +268,7 @@ public final class IntervalJoiner {
         left.clear();
         right.clear();
         if (keyTable != null) {
-          keyTable.clear();
+          keyTable.clear(keyTable.size()); // the next batch likely brings as many keys
         }
       }
     } else if (dead >= COMPACT_MIN_DEAD && dead > left.live + right.live) {
@@ -278,21 +279,23 @@ public final class IntervalJoiner {
   private void releaseSide(IntervalJoinState side, long watermark, BatchConsumer out) {
     boolean all = watermark == Long.MAX_VALUE;
     long before = Saturated.subtract(watermark, side.release);
-    TimeHeap heap = side.heap;
-    int m = 0;
-    while (heap.size() > 0 && (all || heap.peekTime() < before)) {
-      int row = side.releaseFirst();
-      if (row >= 0) {
-        released[m++] = row;
-        if (m == CHUNK) {
-          emitReleased(side, m, out);
-          m = 0;
+    if (!all && side.nextTime() >= before) {
+      return;
+    }
+    long[] times = side.times();
+    int taken;
+    do {
+      taken = side.order.takeDue(times, before, all, due, CHUNK);
+      int m = 0;
+      for (int i = 0; i < taken; i++) {
+        if (side.release(due[i])) {
+          released[m++] = due[i];
         }
       }
-    }
-    if (m > 0) {
-      emitReleased(side, m, out);
-    }
+      if (m > 0) {
+        emitReleased(side, m, out);
+      }
+    } while (taken == CHUNK);
   }
 
   private void emitReleased(IntervalJoinState side, int m, BatchConsumer out) {
@@ -339,7 +342,7 @@ public final class IntervalJoiner {
       java.util.Arrays.fill(left.keyId, 0, left.linked, 0);
       java.util.Arrays.fill(right.keyId, 0, right.linked, 0);
     } else {
-      keyTable.clear();
+      keyTable.clear(Math.min(keyTable.size(), left.linked + right.linked));
       renumberKeys(left);
       renumberKeys(right);
     }
@@ -376,10 +379,8 @@ public final class IntervalJoiner {
   }
 
   private static long nextRelease(IntervalJoinState side) {
-    if (side.heap.size() == 0) {
-      return Long.MAX_VALUE;
-    }
-    return Saturated.add(Saturated.add(side.heap.peekTime(), side.release), 1);
+    long time = side.nextTime();
+    return time == Long.MAX_VALUE ? Long.MAX_VALUE : Saturated.add(Saturated.add(time, side.release), 1);
   }
 
   /** Whether unmatched rows of a preserved input wait to be emitted. */

@@ -84,13 +84,8 @@ final class TimeHeap {
     }
   }
 
-  /** Removes every entry; a large capacity is given back. */
   void clear() {
     size = 0;
-    if (times.length > 1 << 16) {
-      times = new long[16];
-      rows = new int[16];
-    }
   }
 
   long bytes() {

@@ -111,6 +111,12 @@ class IntervalJoinerTest {
    * lag (as scans guarantee by dropping late rows), joined batch by batch.
    */
   private static void simulate(JoinKind kind, IntervalBound bound, boolean residual, int keyRange, long seed) {
+    simulate(kind, bound, residual, keyRange, seed, false);
+  }
+
+  /** With {@code ordered}, most batches come in event-time order (released by cursor rather than by heap). */
+  private static void simulate(JoinKind kind, IntervalBound bound, boolean residual, int keyRange, long seed,
+      boolean ordered) {
     Random random = new Random(seed);
     IntervalJoiner joiner = new IntervalJoiner(kind, LEFT, RIGHT, new int[] {0}, new int[] {0}, bound,
         residual ? V_LESS_THAN_W : null);
@@ -146,6 +152,12 @@ class IntervalJoinerTest {
         if (time != null) {
           maxRight = Math.max(maxRight, time);
         }
+      }
+      if (ordered && random.nextInt(4) > 0) {
+        java.util.Comparator<List<Object>> byTime = java.util.Comparator.comparing(r -> (Long) r.get(1),
+            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+        left.sort(byTime);
+        right.sort(byTime);
       }
       for (Batch batch : TestRows.batches(LEFT, left, 50, random)) {
         joiner.addLeft(batch, out);
@@ -208,6 +220,8 @@ class IntervalJoinerTest {
     // inputs whose rows trail the watermark (window_start of windows of 30)
     simulate(kind, new IntervalBound(1, 1, -5, 40, 30, 10), true, 5, 4);
     simulate(kind, new IntervalBound(1, 1, 20, 30, 0, 0), false, 3, 5);
+    simulate(kind, new IntervalBound(1, 1, -10, 15, 0, 0), true, 11, 6, true);
+    simulate(kind, new IntervalBound(1, 1, -5, 40, 30, 10), false, 5, 7, true);
   }
 
   @ParameterizedTest
