@@ -1,20 +1,194 @@
 package io.sluice.engine.exec;
 
+import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.stream.OutputMode;
+import io.sluice.catalog.stream.RowKind;
+import io.sluice.engine.operator.HashJoiner;
+import io.sluice.engine.operator.IntervalJoiner;
+import io.sluice.engine.operator.JoinCondition;
+import io.sluice.engine.operator.JoinKind;
+import io.sluice.engine.stream.SourceTable;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.PhysicalFilterProject;
+import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalScan;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
-/** Joins in continuous queries: stream–table joins and stream–stream interval and window joins. */
+/**
+ * Joins in continuous queries: stream–table joins and stream–stream interval and window joins.
+ *
+ * <p>Every join that runs emits final rows only: a stream–table join emits each stream row's
+ * result when the row arrives, and a join of two streams emits a pair when its second row
+ * arrives and an unmatched outer row once the watermark shows that nothing can match it any
+ * more. Joins that would have to take rows back later, or keep state forever, are refused when
+ * the query is built, with the reason and what to write instead.
+ */
 final class StreamJoins {
   private StreamJoins() {}
 
-  /** Why the join's output changes after it is emitted, or null when it emits final rows only. */
+  /**
+   * Why the join's output changes after it is emitted, or null when it emits final rows only.
+   * Always null: joins that could not emit final rows are refused by {@link #build}; a join's
+   * changelog inputs are reported by the caller's walk over the inputs (and refused too).
+   */
   static String whyNotAppendOnly(PhysicalNode join) {
     return null;
   }
 
   /** Builds the operator of a join (hash or nested loop) that reads a stream on at least one side. */
-  static ExecNode build(PlanContext context, PhysicalNode join) {
-    throw new SluiceException(ErrorCode.UNSUPPORTED, "A join over a stream is not supported yet");
+  static ExecNode build(PlanContext context, PhysicalNode node) {
+    JoinSpec join = JoinSpec.of(node);
+    boolean leftStreams = QueryExecutor.readsStreams(join.left());
+    boolean rightStreams = QueryExecutor.readsStreams(join.right());
+    if (leftStreams) {
+      refuseChangelog(context, join.left());
+    }
+    if (rightStreams) {
+      refuseChangelog(context, join.right());
+    }
+    if (leftStreams && rightStreams) {
+      return streamStream(context, join);
+    }
+    return streamTable(context, join, leftStreams);
+  }
+
+  /** Fails on a changelog row: a join input that is not append-only slipped through planning. */
+  static Batch requireInserts(Batch batch) {
+    byte[] kinds = batch.kinds;
+    if (kinds != null) {
+      int n = batch.rowCount();
+      for (int k = 0; k < n; k++) {
+        if (kinds[batch.row(k)] != RowKind.INSERT) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "A join received an updated or deleted row ("
+              + RowKind.symbol(kinds[batch.row(k)]) + "): joins over changelog input are not supported yet");
+        }
+      }
+    }
+    return batch;
+  }
+
+  private static void refuseChangelog(PlanContext context, PhysicalNode input) {
+    String why = QueryExecutor.whyNotAppendOnly(input);
+    if (why != null && isDistinctOfStream(input)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "This join reads the distinct values of " + describe(input)
+          + " (as IN or EXISTS over a stream, or a GROUP BY without aggregates, does), which change as stream rows"
+          + " arrive, so the join could never emit final rows. Join the stream itself instead (e.g. SELECT DISTINCT"
+          + " t.* FROM t JOIN s ON ...), or put the stream in the outer query and the table in the subquery.");
+    }
+    if (why != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, why + ", and a join over such a changelog input (rows that"
+          + " are updated or retracted later) is not supported yet. Make the join's inputs append-only, e.g."
+          + " aggregate by window (TUMBLE, HOP) so that each row is final when emitted.");
+    }
+    if (context.mode() == OutputMode.UPDATE && QueryExecutor.windowAggregatesStreams(input)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "In update mode the windowed aggregation under this join"
+          + " emits rows that change later (-U/+U), and a join over such a changelog input is not supported yet."
+          + " Run the query in append mode (SET 'pipeline.output-mode' = 'append'): each window is then emitted"
+          + " once, final, and the join can use it.");
+    }
+  }
+
+  /** Whether the input is the distinct values of a stream (how IN subqueries are decorrelated), under projections. */
+  private static boolean isDistinctOfStream(PhysicalNode input) {
+    PhysicalNode node = input;
+    while (node instanceof PhysicalFilterProject) {
+      node = node.input(0);
+    }
+    return node instanceof PhysicalHashAggregate && ((PhysicalHashAggregate) node).aggregates().isEmpty()
+        && QueryExecutor.windowKey((PhysicalHashAggregate) node) == null;
+  }
+
+  private static ExecNode streamTable(PlanContext context, JoinSpec join, boolean streamLeft) {
+    JoinKind kind = QueryExecutor.joinKind(join.type());
+    PhysicalNode streamInput = streamLeft ? join.left() : join.right();
+    PhysicalNode tableInput = streamLeft ? join.right() : join.left();
+    boolean tablePreserved = streamLeft ? kind == JoinKind.RIGHT || kind == JoinKind.FULL
+        : kind == JoinKind.LEFT || kind == JoinKind.FULL;
+    if (tablePreserved) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "This " + join.typeName() + " JOIN keeps every row of "
+          + describe(tableInput) + " (bounded) even without a match in " + describe(streamInput) + ", but whether a"
+          + " table row ever finds a match depends on stream rows that have not arrived yet, so its NULL-padded"
+          + " row could never be emitted as final. Preserve the stream instead (stream LEFT JOIN table), or use"
+          + " an INNER JOIN.");
+    }
+    if (!streamLeft && (kind == JoinKind.SEMI || kind == JoinKind.ANTI)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "This query keeps rows of " + describe(tableInput)
+          + " by whether " + describe(streamInput) + " has a match (IN or EXISTS over a stream), which changes as"
+          + " stream rows arrive, so no result would be final. Join the stream itself instead (e.g. SELECT"
+          + " DISTINCT t.* FROM t JOIN s ON ...), or put the stream in the outer query and the table in the"
+          + " subquery.");
+    }
+    ExecNode stream = context.build(streamInput);
+    ExecNode table = context.build(tableInput);
+    List<DataType> leftTypes = TypeMapping.toDataTypes(join.left().rowType());
+    List<DataType> rightTypes = TypeMapping.toDataTypes(join.right().rowType());
+    JoinCondition residual = join.residual() == null ? null : context.condition(join.pairType(), join.residual());
+    HashJoiner.BuildSide buildSide = streamLeft ? HashJoiner.BuildSide.RIGHT : HashJoiner.BuildSide.LEFT;
+    HashJoiner joiner = join.leftKeys().length == 0
+        ? HashJoiner.nestedLoop(kind, leftTypes, rightTypes, buildSide, residual)
+        : new HashJoiner(kind, leftTypes, rightTypes, join.leftKeys(), join.rightKeys(), buildSide, residual);
+    String name = "StreamTableJoin " + kind.name().toLowerCase(Locale.ROOT);
+    return context.stateful(new StreamTableJoin(name, stream, table, joiner, streamLeft ? "right" : "left",
+        streamLeft));
+  }
+
+  private static ExecNode streamStream(PlanContext context, JoinSpec join) {
+    JoinKind kind = QueryExecutor.joinKind(join.type());
+    if (kind == JoinKind.SEMI || kind == JoinKind.ANTI) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "IN or EXISTS with a subquery over a stream, on a stream"
+          + " (a " + join.typeName() + " join of two streams), is not supported yet. Write it as a join bounded by"
+          + " event time, e.g. SELECT DISTINCT a.* FROM a JOIN b ON a.k = b.k AND a.ts BETWEEN b.ts - INTERVAL"
+          + " '5' SECOND AND b.ts.");
+    }
+    TimeBounds.Derived derived;
+    try {
+      derived = TimeBounds.derive(join);
+    } catch (SluiceException e) {
+      String left = describe(join.left());
+      String right = describe(join.right());
+      boolean swap = left.compareTo(right) > 0; // the planner may have swapped the inputs: name them as written
+      throw new SluiceException(e.code(), "Cannot join " + (swap ? right : left) + " and " + (swap ? left : right)
+          + " incrementally. " + e.getMessage());
+    }
+    ExecNode left = context.build(join.left());
+    ExecNode right = context.build(join.right());
+    List<DataType> leftTypes = TypeMapping.toDataTypes(join.left().rowType());
+    List<DataType> rightTypes = TypeMapping.toDataTypes(join.right().rowType());
+    JoinCondition residual = join.residual() == null ? null : context.condition(join.pairType(), join.residual());
+    context.waitsOnWatermark();
+    IntervalJoiner joiner = new IntervalJoiner(kind, leftTypes, rightTypes, join.leftKeys(), join.rightKeys(),
+        derived.bound(), residual);
+    String name = (derived.window() ? "WindowJoin " : "IntervalJoin ") + kind.name().toLowerCase(Locale.ROOT);
+    return context.stateful(new IntervalJoin(name, left, right, joiner, context.ranges()));
+  }
+
+  /** "stream s", "table t", or the names of what an input reads, for messages. */
+  private static String describe(PhysicalNode input) {
+    Set<String> names = new LinkedHashSet<>();
+    collectScans(input, names);
+    if (names.isEmpty()) {
+      return "a bounded input";
+    }
+    if (names.size() == 1) {
+      return names.iterator().next();
+    }
+    return "the input reading " + String.join(", ", names);
+  }
+
+  private static void collectScans(PhysicalNode node, Set<String> names) {
+    if (node instanceof PhysicalScan) {
+      PhysicalScan scan = (PhysicalScan) node;
+      names.add((scan.table() instanceof SourceTable ? "stream '" : "table '") + scan.tableName() + "'");
+    }
+    for (PhysicalNode input : node.inputs()) {
+      collectScans(input, names);
+    }
   }
 }

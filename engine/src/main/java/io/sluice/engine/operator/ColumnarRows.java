@@ -187,6 +187,62 @@ public final class ColumnarRows {
     size = newSize;
   }
 
+  /**
+   * Keeps only the stored rows {@code rows[0 .. count)} (ascending), moved in place to rows
+   * {@code 0 .. count)}; capacity is kept.
+   */
+  public void retain(int[] rows, int count) {
+    for (int c = 0; c < kinds.length; c++) {
+      boolean[] n = nulls[c];
+      switch (kinds[c]) {
+        case LONG: {
+          long[] v = longs[c];
+          for (int i = 0; i < count; i++) {
+            v[i] = v[rows[i]];
+            n[i] = n[rows[i]];
+          }
+          break;
+        }
+        case DOUBLE: {
+          double[] v = doubles[c];
+          for (int i = 0; i < count; i++) {
+            v[i] = v[rows[i]];
+            n[i] = n[rows[i]];
+          }
+          break;
+        }
+        case BOOLEAN: {
+          boolean[] v = booleans[c];
+          for (int i = 0; i < count; i++) {
+            v[i] = v[rows[i]];
+            n[i] = n[rows[i]];
+          }
+          break;
+        }
+        default: {
+          byte[] data = bytes[c];
+          int[] o = offsets[c];
+          int position = 0;
+          for (int i = 0; i < count; i++) {
+            int r = rows[i];
+            // o[r] and o[r + 1] are read before being written over: rows only move down, and o[i + 1]
+            // is written before it is read (as o[r] of the next row) only when no row moved so far,
+            // in which case it is written with the value it had
+            int from = o[r];
+            int length = o[r + 1] - from;
+            System.arraycopy(data, from, data, position, length);
+            n[i] = n[r];
+            o[i] = position;
+            position += length;
+            o[i + 1] = position;
+          }
+          o[0] = 0;
+        }
+      }
+    }
+    size = count;
+  }
+
   /** Sets the row count after the caller wrote rows {@code [size, newSize)} into reserved arrays. */
   void setSize(int newSize) {
     if (newSize > capacity) {

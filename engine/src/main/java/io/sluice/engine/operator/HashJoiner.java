@@ -128,6 +128,16 @@ public final class HashJoiner {
     return store.size();
   }
 
+  /** An estimate of the bytes the build side takes: stored rows, key table and per-row bookkeeping. */
+  public long estimatedBytes() {
+    long bytes = store.estimatedBytes() + (keyStart == null ? 0 : keyStart.length * 4L)
+        + (rowKey == null ? 0 : rowKey.length * 4L) + (buildMatched == null ? 0 : buildMatched.length);
+    if (keyTable != null) {
+      bytes += keyTable.keys().estimatedBytes() + keyTable.size() * 16L;
+    }
+    return bytes;
+  }
+
   /** Adds the selected rows of a build-side batch. */
   public void build(Batch batch) {
     if (built) {

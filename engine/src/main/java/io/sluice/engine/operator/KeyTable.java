@@ -115,10 +115,16 @@ public final class KeyTable {
 
   /** Drops every key. */
   public void clear() {
+    clear(0);
+  }
+
+  /** Drops every key, with room for {@code expectedKeys} keys before the table has to grow. */
+  public void clear(int expectedKeys) {
     keys.clear();
     size = 0;
     nullId = -1;
-    allocate(INITIAL_SLOTS);
+    int expected = Math.min(Math.max(expectedKeys, 1), 1 << 28);
+    allocate(Math.max(INITIAL_SLOTS, Integer.highestOneBit(2 * expected - 1) << 1));
   }
 
   /**

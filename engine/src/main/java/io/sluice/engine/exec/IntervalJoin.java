@@ -1,0 +1,65 @@
+package io.sluice.engine.exec;
+
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.engine.operator.IntervalJoiner;
+import io.sluice.engine.stream.BatchRanges;
+import java.util.List;
+
+/**
+ * A join of two streams bounded by event time (an interval join, or a window join when the bound
+ * equates window bounds): each batch joins its new rows of both inputs with each other and with
+ * the rows kept from earlier batches, then drops the rows the watermark has made unmatchable,
+ * emitting the unmatched rows of an outer join's preserved side then.
+ */
+final class IntervalJoin extends ExecNode implements OperatorState {
+  private final ExecNode left;
+  private final ExecNode right;
+  private final IntervalJoiner joiner;
+  private final BatchRanges ranges;
+
+  IntervalJoin(String name, ExecNode left, ExecNode right, IntervalJoiner joiner, BatchRanges ranges) {
+    super(name, List.of(left, right));
+    this.left = left;
+    this.right = right;
+    this.joiner = joiner;
+    this.ranges = ranges;
+  }
+
+  @Override
+  void execute(BatchConsumer out) {
+    long watermark = ranges.watermark();
+    left.run(batch -> joiner.addLeft(StreamJoins.requireInserts(batch), out));
+    right.run(batch -> joiner.addRight(StreamJoins.requireInserts(batch), out));
+    joiner.join(out);
+    joiner.release(watermark, out);
+    long due = joiner.nextReleaseWatermark();
+    if (due != Long.MAX_VALUE) {
+      ranges.stateWaitsUntil(due);
+    }
+  }
+
+  @Override
+  public String operatorName() {
+    return name;
+  }
+
+  @Override
+  public long stateRows() {
+    return joiner.stateRows();
+  }
+
+  @Override
+  public long stateBytes() {
+    return joiner.stateBytes();
+  }
+
+  @Override
+  public boolean pendingOutput() {
+    return joiner.pendingOutput();
+  }
+
+  @Override
+  public String lastChoice() {
+    return joiner.lastChoice();
+  }
+}

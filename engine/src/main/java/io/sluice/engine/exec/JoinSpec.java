@@ -1,0 +1,84 @@
+package io.sluice.engine.exec;
+
+import io.sluice.optimizer.physical.PhysicalHashJoin;
+import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
+import io.sluice.optimizer.physical.PhysicalNode;
+import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * What stream joins need of a hash or nested-loop join node: type, equi-keys (none for a nested
+ * loop) and the rest of the condition over the pair row (left columns then right columns).
+ */
+record JoinSpec(PhysicalNode node, JoinRelType type, int[] leftKeys, int[] rightKeys, RexNode residual,
+    RelDataType pairType) {
+
+  static JoinSpec of(PhysicalNode join) {
+    if (join instanceof PhysicalHashJoin) {
+      PhysicalHashJoin hash = (PhysicalHashJoin) join;
+      return new JoinSpec(join, hash.joinType(), hash.leftKeys(), hash.rightKeys(), hash.residual(),
+          hash.pairRowType());
+    }
+    if (join instanceof PhysicalNestedLoopJoin) {
+      PhysicalNestedLoopJoin loop = (PhysicalNestedLoopJoin) join;
+      return new JoinSpec(join, loop.joinType(), new int[0], new int[0], loop.condition(), loop.pairRowType());
+    }
+    throw new IllegalArgumentException("not a join: " + join.name());
+  }
+
+  PhysicalNode left() {
+    return node.input(0);
+  }
+
+  PhysicalNode right() {
+    return node.input(1);
+  }
+
+  int leftWidth() {
+    return left().rowType().getFieldCount();
+  }
+
+  /** The top-level AND terms of the residual condition; empty when there is none. */
+  List<RexNode> residualConjuncts() {
+    return residual == null ? List.of() : RelOptUtil.conjunctions(residual);
+  }
+
+  /** The name of pair column {@code column} as the user wrote it (its input's column name). */
+  String columnName(int column) {
+    int width = leftWidth();
+    return column < width ? left().rowType().getFieldNames().get(column)
+        : right().rowType().getFieldNames().get(column - width);
+  }
+
+  /**
+   * Pair column {@code column} for messages: {@code a.ts} when its input reads one table or
+   * stream {@code a}, else the column name and the side.
+   */
+  String qualifiedName(int column) {
+    int width = leftWidth();
+    boolean isLeft = column < width;
+    PhysicalNode side = isLeft ? left() : right();
+    String name = columnName(column);
+    java.util.Set<String> tables = new java.util.LinkedHashSet<>();
+    scannedTables(side, tables);
+    return tables.size() == 1 ? tables.iterator().next() + "." + name
+        : name + " (of the " + (isLeft ? "left" : "right") + " input)";
+  }
+
+  private static void scannedTables(PhysicalNode node, java.util.Set<String> tables) {
+    if (node instanceof io.sluice.optimizer.physical.PhysicalScan) {
+      tables.add(((io.sluice.optimizer.physical.PhysicalScan) node).tableName());
+    }
+    for (PhysicalNode input : node.inputs()) {
+      scannedTables(input, tables);
+    }
+  }
+
+  /** The join type as SQL writes it: INNER, LEFT, RIGHT, FULL, SEMI or ANTI. */
+  String typeName() {
+    return type.name();
+  }
+}

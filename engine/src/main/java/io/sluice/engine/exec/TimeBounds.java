@@ -1,0 +1,290 @@
+package io.sluice.engine.exec;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.engine.operator.IntervalBound;
+import io.sluice.engine.operator.Saturated;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Derives from the condition of a join of two streams the event-time bound
+ * {@code lower <= left.t - right.t <= upper} that lets it drop state: from the top-level AND
+ * terms that compare a timestamp column of each side, each side plus or minus constant
+ * day-time intervals ({@code a.ts BETWEEN b.ts - INTERVAL '5' SECOND AND b.ts},
+ * {@code a.ts >= b.ts AND a.ts < b.ts + INTERVAL '1' MINUTE}, {@code a.window_end =
+ * b.window_end}), and equi-keys on such columns. Both columns must carry event time that the
+ * watermark bounds ({@link EventTimeColumns}).
+ */
+final class TimeBounds {
+  private TimeBounds() {}
+
+  /** A usable bound; {@code window} when it equates window bounds of both sides (a window join). */
+  record Derived(IntervalBound bound, boolean window) {}
+
+  /** The bound of the join, or null when it has none usable. */
+  static Derived tryDerive(JoinSpec join) {
+    return analyze(join).derived;
+  }
+
+  /**
+   * The bound of the join.
+   *
+   * @throws SluiceException UNSUPPORTED saying what is missing and how to add it
+   */
+  static Derived derive(JoinSpec join) {
+    Analysis analysis = analyze(join);
+    if (analysis.derived == null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, analysis.problem);
+    }
+    return analysis.derived;
+  }
+
+  private record Analysis(Derived derived, String problem) {}
+
+  /** Bounds on {@code left column - right column}, gathered from every term that relates the two. */
+  private static final class Range {
+    long lower = Long.MIN_VALUE;
+    long upper = Long.MAX_VALUE;
+
+    void atLeast(long value) {
+      lower = Math.max(lower, value);
+    }
+
+    void atMost(long value) {
+      upper = Math.min(upper, value);
+    }
+  }
+
+  private static Analysis analyze(JoinSpec join) {
+    int width = join.leftWidth();
+    Map<Long, Range> ranges = new LinkedHashMap<>();
+    int[] leftKeys = join.leftKeys();
+    int[] rightKeys = join.rightKeys();
+    for (int i = 0; i < leftKeys.length; i++) {
+      if (isTimestamp(join.left().rowType().getFieldList().get(leftKeys[i]).getType().getSqlTypeName())) {
+        Range range = ranges.computeIfAbsent(pair(leftKeys[i], rightKeys[i]), k -> new Range());
+        range.atLeast(0);
+        range.atMost(0);
+      }
+    }
+    for (RexNode term : join.residualConjuncts()) {
+      addComparison(term, width, ranges);
+    }
+    Derived best = null;
+    String problem = null;
+    for (Map.Entry<Long, Range> e : ranges.entrySet()) {
+      int leftColumn = (int) (e.getKey() >>> 32);
+      int rightColumn = (int) (long) e.getKey();
+      Range range = e.getValue();
+      String leftName = join.qualifiedName(leftColumn);
+      String rightName = join.qualifiedName(width + rightColumn);
+      if (range.lower > range.upper) {
+        continue; // no pair can match: any other bound will do
+      }
+      if (range.lower == Long.MIN_VALUE || range.upper == Long.MAX_VALUE) {
+        problem = oneSided(leftName, rightName, range);
+        continue;
+      }
+      EventTimeColumns.TimeColumn leftTime = EventTimeColumns.trace(join.left(), leftColumn);
+      EventTimeColumns.TimeColumn rightTime = EventTimeColumns.trace(join.right(), rightColumn);
+      if (leftTime == null || rightTime == null) {
+        String name = leftTime == null ? leftName : rightName;
+        String column = join.columnName(leftTime == null ? leftColumn : width + rightColumn);
+        problem = "The join condition bounds " + leftName + " - " + rightName + ", but " + name + " is not an"
+            + " event-time column: neither a source's column with a watermark (WATERMARK FOR " + column + " AS ...)"
+            + " nor the window_start or window_end of a window, so the watermark never says when a row can no"
+            + " longer match and the join's state would grow forever. Bound the join by event-time columns.";
+        continue;
+      }
+      IntervalBound bound = new IntervalBound(leftColumn, rightColumn, range.lower, range.upper, leftTime.lag(),
+          rightTime.lag());
+      boolean window = leftTime.window() && rightTime.window() && range.lower == 0 && range.upper == 0;
+      if (best == null || span(bound) < span(best.bound())) {
+        best = new Derived(bound, window);
+      }
+    }
+    if (best != null) {
+      return new Analysis(best, null);
+    }
+    if (problem == null) {
+      problem = "A join of two streams needs a time bound: without one every row of both streams would be kept"
+          + " forever, waiting for a match. Relate the event times of the two sides in the join condition, e.g."
+          + " a.ts BETWEEN b.ts - INTERVAL '5' SECOND AND b.ts + INTERVAL '5' SECOND (an interval join), or join"
+          + " two windowed inputs on window_start and window_end (a window join).";
+    }
+    return new Analysis(null, problem);
+  }
+
+  private static String oneSided(String leftName, String rightName, Range range) {
+    boolean hasLower = range.lower != Long.MIN_VALUE;
+    // only a lower bound (left >= right + c): a right row matches left rows however late; and conversely
+    return "The join condition bounds " + leftName + " - " + rightName + " only from " + (hasLower ? "below" : "above")
+        + ", so a row on the side of " + (hasLower ? rightName : leftName) + " could match rows arriving"
+        + " arbitrarily later and would be kept forever. Bound it from " + (hasLower ? "above" : "below") + " too, e.g. "
+        + (hasLower ? leftName + " <= " + rightName : leftName + " >= " + rightName + " - ")
+        + (hasLower ? " + INTERVAL '1' MINUTE" : "INTERVAL '1' MINUTE") + ".";
+  }
+
+  private static long span(IntervalBound bound) {
+    return Saturated.add(Saturated.subtract(bound.upper(), bound.lower()),
+        Saturated.add(bound.leftLag(), bound.rightLag()));
+  }
+
+  private static long pair(int leftColumn, int rightColumn) {
+    return ((long) leftColumn << 32) | (rightColumn & 0xFFFFFFFFL);
+  }
+
+  /** Adds what a comparison {@code x op y} says about a left time minus a right time, if it says anything. */
+  private static void addComparison(RexNode term, int width, Map<Long, Range> ranges) {
+    SqlKind kind = term.getKind();
+    if (!(term instanceof RexCall) || !isComparison(kind) || ((RexCall) term).getOperands().size() != 2) {
+      return;
+    }
+    RexCall call = (RexCall) term;
+    Linear x = Linear.of(call.getOperands().get(0));
+    Linear y = Linear.of(call.getOperands().get(1));
+    if (x == null || y == null) {
+      return;
+    }
+    Linear difference = x.plus(y, -1);
+    if (difference.terms.size() != 2) {
+      return;
+    }
+    int leftColumn = difference.terms.firstKey();
+    int rightColumn = difference.terms.lastKey();
+    long leftFactor = difference.terms.get(leftColumn);
+    long rightFactor = difference.terms.get(rightColumn);
+    if (leftColumn >= width || rightColumn < width || Math.abs(leftFactor) != 1 || rightFactor != -leftFactor) {
+      return;
+    }
+    // difference = s * (left - right) + c, and "difference op 0"
+    long constant = difference.constant;
+    if (leftFactor < 0) {
+      kind = kind.reverse();
+      constant = -constant;
+    }
+    // left - right op -constant
+    long bound = -constant;
+    Range range = ranges.computeIfAbsent(pair(leftColumn, rightColumn - width), k -> new Range());
+    switch (kind) {
+      case EQUALS:
+        range.atLeast(bound);
+        range.atMost(bound);
+        break;
+      case GREATER_THAN_OR_EQUAL:
+        range.atLeast(bound);
+        break;
+      case GREATER_THAN:
+        range.atLeast(Saturated.add(bound, 1));
+        break;
+      case LESS_THAN_OR_EQUAL:
+        range.atMost(bound);
+        break;
+      case LESS_THAN:
+        range.atMost(Saturated.subtract(bound, 1));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static boolean isComparison(SqlKind kind) {
+    return kind == SqlKind.EQUALS || kind == SqlKind.LESS_THAN || kind == SqlKind.LESS_THAN_OR_EQUAL
+        || kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL;
+  }
+
+  private static boolean isTimestamp(SqlTypeName type) {
+    return type == SqlTypeName.TIMESTAMP;
+  }
+
+  /**
+   * A sum of timestamp columns of the pair row with integer factors plus a constant number of
+   * milliseconds: what {@code ts + INTERVAL '5' SECOND - ...} denotes.
+   */
+  private static final class Linear {
+    final TreeMap<Integer, Long> terms = new TreeMap<>();
+    long constant;
+
+    static Linear of(RexNode e) {
+      switch (e.getKind()) {
+        case INPUT_REF: {
+          if (!isTimestamp(e.getType().getSqlTypeName())) {
+            return null;
+          }
+          Linear l = new Linear();
+          l.terms.put(((RexInputRef) e).getIndex(), 1L);
+          return l;
+        }
+        case LITERAL: {
+          RexLiteral literal = (RexLiteral) e;
+          if (literal.getType().getSqlTypeName().getFamily() != SqlTypeFamily.INTERVAL_DAY_TIME
+              || literal.isNull()) {
+            return null;
+          }
+          BigDecimal millis = literal.getValueAs(BigDecimal.class);
+          if (millis == null || millis.stripTrailingZeros().scale() > 0) {
+            return null;
+          }
+          Linear l = new Linear();
+          try {
+            l.constant = millis.longValueExact();
+          } catch (ArithmeticException tooLarge) {
+            return null;
+          }
+          return l;
+        }
+        case PLUS:
+        case MINUS: {
+          List<RexNode> operands = ((RexCall) e).getOperands();
+          if (operands.size() != 2) {
+            return null;
+          }
+          Linear a = of(operands.get(0));
+          Linear b = of(operands.get(1));
+          return a == null || b == null ? null : a.plus(b, e.getKind() == SqlKind.PLUS ? 1 : -1);
+        }
+        case MINUS_PREFIX: {
+          Linear a = of(((RexCall) e).getOperands().get(0));
+          return a == null ? null : new Linear().plus(a, -1);
+        }
+        case CAST: {
+          // only casts that change nullability: a change of precision would change the values
+          RexNode operand = ((RexCall) e).getOperands().get(0);
+          boolean same = operand.getType().getSqlTypeName() == e.getType().getSqlTypeName()
+              && operand.getType().getPrecision() == e.getType().getPrecision()
+              && operand.getType().getScale() == e.getType().getScale();
+          return same ? of(operand) : null;
+        }
+        default:
+          return null;
+      }
+    }
+
+    /** {@code this + factor * other}, as a new form. */
+    Linear plus(Linear other, long factor) {
+      Linear sum = new Linear();
+      sum.terms.putAll(terms);
+      sum.constant = Saturated.add(constant, factor * other.constant);
+      for (Map.Entry<Integer, Long> t : other.terms.entrySet()) {
+        long value = sum.terms.getOrDefault(t.getKey(), 0L) + factor * t.getValue();
+        if (value == 0) {
+          sum.terms.remove(t.getKey());
+        } else {
+          sum.terms.put(t.getKey(), value);
+        }
+      }
+      return sum;
+    }
+  }
+}
