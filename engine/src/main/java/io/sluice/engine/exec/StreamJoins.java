@@ -4,7 +4,6 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.engine.operator.HashJoiner;
 import io.sluice.engine.operator.IntervalJoiner;
@@ -87,12 +86,6 @@ final class StreamJoins {
           + " are updated or retracted later) is not supported yet. Make the join's inputs append-only, e.g."
           + " aggregate by window (TUMBLE, HOP) so that each row is final when emitted.");
     }
-    if (context.mode() == OutputMode.UPDATE && QueryExecutor.windowAggregatesStreams(input)) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "In update mode the windowed aggregation under this join"
-          + " emits rows that change later (-U/+U), and a join over such a changelog input is not supported yet."
-          + " Run the query in append mode (SET 'pipeline.output-mode' = 'append'): each window is then emitted"
-          + " once, final, and the join can use it.");
-    }
   }
 
   /** Whether the input is the distinct values of a stream (how IN subqueries are decorrelated), under projections. */
@@ -125,8 +118,8 @@ final class StreamJoins {
           + " DISTINCT t.* FROM t JOIN s ON ...), or put the stream in the outer query and the table in the"
           + " subquery.");
     }
-    ExecNode stream = context.build(streamInput);
-    ExecNode table = context.build(tableInput);
+    ExecNode stream = context.buildAppendOnly(streamInput);
+    ExecNode table = context.buildAppendOnly(tableInput);
     List<DataType> leftTypes = TypeMapping.toDataTypes(join.left().rowType());
     List<DataType> rightTypes = TypeMapping.toDataTypes(join.right().rowType());
     JoinCondition residual = join.residual() == null ? null : context.condition(join.pairType(), join.residual());
@@ -157,8 +150,8 @@ final class StreamJoins {
       throw new SluiceException(e.code(), "Cannot join " + (swap ? right : left) + " and " + (swap ? left : right)
           + " incrementally. " + e.getMessage());
     }
-    ExecNode left = context.build(join.left());
-    ExecNode right = context.build(join.right());
+    ExecNode left = context.buildAppendOnly(join.left());
+    ExecNode right = context.buildAppendOnly(join.right());
     List<DataType> leftTypes = TypeMapping.toDataTypes(join.left().rowType());
     List<DataType> rightTypes = TypeMapping.toDataTypes(join.right().rowType());
     JoinCondition residual = join.residual() == null ? null : context.condition(join.pairType(), join.residual());
