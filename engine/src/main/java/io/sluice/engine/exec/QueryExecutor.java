@@ -444,7 +444,7 @@ public final class QueryExecutor {
           return stateful(new StreamAggregates.WindowAggregate(input, inputTypes, keys, specs, window.column(),
               window.addToEnd(), ranges, mode));
         }
-        return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode));
+        return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode, ranges));
       }
       return new ExecNode("HashAggregate", List.of(input)) {
         @Override

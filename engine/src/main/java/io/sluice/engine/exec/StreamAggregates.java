@@ -7,6 +7,7 @@ import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.operator.AggregateSpec;
 import io.sluice.engine.operator.ChangelogEmitter;
+import io.sluice.engine.operator.ExpiryTracker;
 import io.sluice.engine.operator.HashAggregator;
 import io.sluice.engine.stream.BatchRanges;
 
@@ -23,32 +24,61 @@ final class StreamAggregates {
   /**
    * GROUP BY without a window. Complete mode emits every group after each batch; update mode
    * emits the groups the batch changed, as {@code +I} or {@code -U}/{@code +U} pairs.
+   *
+   * <p>With a state time-to-live ({@code pipeline.state-ttl}) a group no row touched for that
+   * long, in processing time, is dropped: in update mode it is retracted with a {@code -D} so that
+   * the sink forgets it too; in complete mode it is simply no longer in the result. A row for its
+   * key later starts a new group.
    */
   static final class GroupAggregate extends ExecNode implements OperatorState {
     private final ExecNode input;
     private final HashAggregator aggregator;
     private final ChangelogEmitter changes;
+    private final BatchRanges ranges;
+    /** Null without a time-to-live or without group keys (one global group, never dropped). */
+    private final ExpiryTracker expiry;
+    private final int[][] changed = new int[1][];
 
-    GroupAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode) {
+    GroupAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode,
+        BatchRanges ranges) {
       super("GroupAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(input));
       this.input = input;
+      this.ranges = ranges;
       this.aggregator = new HashAggregator(inputTypes, keys, specs);
-      if (mode == OutputMode.UPDATE) {
+      this.expiry = ranges.stateTtlMillis() > 0 && keys.length > 0 ? new ExpiryTracker(ranges.stateTtlMillis()) : null;
+      if (mode == OutputMode.UPDATE || expiry != null) {
         aggregator.trackChanges();
-        changes = new ChangelogEmitter(aggregator.outputTypes());
-      } else {
-        changes = null;
       }
+      changes = mode == OutputMode.UPDATE ? new ChangelogEmitter(aggregator.outputTypes()) : null;
     }
 
     @Override
     void execute(BatchConsumer out) {
       input.run(aggregator::add);
+      if (expiry == null) {
+        if (changes == null) {
+          aggregator.emit(out);
+        } else {
+          changes.emitChanges(aggregator, out);
+        }
+        return;
+      }
+      long now = ranges.batchTime();
+      int count = aggregator.takeChangedGroups(changed);
+      expiry.touch(changed[0], count, now);
+      if (changes != null) {
+        changes.emitChanges(aggregator, changed[0], count, out);
+      }
+      if (expiry.due(now) && expiry.sweep(now, id -> true) > 0) {
+        if (changes != null) {
+          changes.expireGroups(expiry.dead(), expiry.deadCount(), expiry.live(), expiry.liveCount(), out);
+        }
+        aggregator.retainGroups(expiry.live(), expiry.liveCount());
+      }
       if (changes == null) {
         aggregator.emit(out);
-      } else {
-        changes.emitChanges(aggregator, out);
       }
+      ranges.stateExpiresAt(expiry.nextExpiry());
     }
 
     @Override
@@ -63,7 +93,8 @@ final class StreamAggregates {
 
     @Override
     public long stateBytes() {
-      return aggregator.estimatedBytes() + (changes == null ? 0 : changes.bytes());
+      return aggregator.estimatedBytes() + (changes == null ? 0 : changes.bytes())
+          + (expiry == null ? 0 : expiry.bytes());
     }
   }
 
