@@ -175,8 +175,8 @@ final class StreamRanks {
     String what = shape.limit() == 1 ? "keeps the first row per key" : "keeps the first " + shape.limit()
         + " rows per key";
     return "This query " + what + " by ROW_NUMBER() ordered by " + describeOrder(shape.window())
-        + ", so a later row can take the place of a row already emitted (rows are final when emitted only when"
-        + " ordered by the event-time column of a source with a watermark, ascending)";
+        + ", and a later row can take the place of one already emitted (only an order by the event-time column"
+        + " of a source with a watermark, ascending, makes rows final when emitted)";
   }
 
   private static String describeOrder(PhysicalWindow window) {
