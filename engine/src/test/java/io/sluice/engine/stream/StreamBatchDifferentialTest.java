@@ -66,8 +66,8 @@ class StreamBatchDifferentialTest {
       assertTrue(q.progress().size() >= 20, "ran in " + q.progress().size() + " batches");
       List<String> stream = rows(session, "SELECT * FROM emitted");
       String batchQuery = String.format(query, "bid_table");
-      if (query.contains("window_")) {
-        // the stream has emitted exactly the windows its last watermark closed
+      if (query.contains("window_") && q.watermark() != Long.MAX_VALUE) {
+        // the stream has emitted exactly the windows its last watermark closed (every window when its input ended)
         String watermark = io.sluice.catalog.data.Values.formatTimestamp(q.watermark());
         String end = query.contains("window_end") ? "window_end"
             : "window_start + INTERVAL '0.1' SECOND";
