@@ -438,6 +438,11 @@ public final class QueryExecutor {
       }
       int[] keys = node.groupKeys();
       if (streaming(node)) {
+        String inputChanges = whyNotAppendOnly(node.input(0));
+        if (inputChanges != null) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "An aggregation over rows that change is not supported"
+              + " yet: " + Character.toLowerCase(inputChanges.charAt(0)) + inputChanges.substring(1));
+        }
         WindowKey window = windowKey(node);
         if (window != null) {
           waitsOnWatermark();

@@ -116,6 +116,12 @@ final class StreamAggregates {
     private final Map<Long, ChangelogEmitter> emitters = new HashMap<>();
     private final Map<Long, int[]> rowsByEnd = new HashMap<>();
     private final Map<Long, Integer> countByEnd = new HashMap<>();
+    /**
+     * Windows ending at or before this were closed by an earlier batch. A row for a window the
+     * running batch's watermark closes is still counted: an operator upstream (deduplication on
+     * event time) releases rows in the batch whose watermark passes them.
+     */
+    private long closedThrough = Long.MIN_VALUE;
 
     WindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
         int windowColumn, long addToEnd, BatchRanges ranges, OutputMode mode) {
@@ -142,8 +148,8 @@ final class StreamAggregates {
         for (int k = 0; k < n; k++) {
           int row = batch.row(k);
           long end = key.values[row] + addToEnd;
-          if (end <= watermark) {
-            late++; // scans drop late rows first; a window the watermark closed never takes rows
+          if (end <= closedThrough) {
+            late++; // scans drop late rows first; a window already emitted never takes rows
             continue;
           }
           int[] rows = rowsByEnd.get(end);
@@ -170,6 +176,7 @@ final class StreamAggregates {
           emitters.get(e.getKey()).emitChanges(e.getValue(), out);
         }
       }
+      closedThrough = Math.max(closedThrough, watermark);
       while (!windows.isEmpty() && windows.firstKey() <= watermark) {
         Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
         if (!update) {
