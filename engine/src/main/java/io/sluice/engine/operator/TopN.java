@@ -59,6 +59,8 @@ public final class TopN {
   /** Per partition, final-rows mode: rows already emitted as final (they hold the first ranks). */
   private int[] emittedCounts = new int[INITIAL_PARTITIONS];
   private int liveRows;
+  /** Partitions holding at least one row; the others are remembered by their key alone. */
+  private int heldPartitions;
 
   /** Changelog mode: partitions touched in the running batch and their lists before it. */
   private int[] stamps = new int[INITIAL_PARTITIONS];
@@ -232,7 +234,9 @@ public final class TopN {
       list = list == null ? new int[length] : Arrays.copyOf(list, length);
       lists[p] = list;
     }
-    if (size == capacity) {
+    if (size == 0) {
+      heldPartitions++;
+    } else if (size == capacity) {
       size--; // the last row falls out
       liveRows--;
     }
@@ -348,6 +352,9 @@ public final class TopN {
       System.arraycopy(list, released, list, 0, size - released);
       sizes[p] = size - released;
       liveRows -= released;
+      if (sizes[p] == 0) {
+        heldPartitions--;
+      }
       if (emittedCounts[p] >= limit) {
         lists[p] = null;
       } else if (sizes[p] > 0) {
@@ -377,13 +384,7 @@ public final class TopN {
 
   /** Rows held plus partitions that hold no row but are remembered (their first rows were emitted). */
   public long stateRows() {
-    long empty = 0;
-    for (int p = 0; p < partitionCount; p++) {
-      if (sizes[p] == 0) {
-        empty++;
-      }
-    }
-    return liveRows + empty;
+    return (long) liveRows + partitionCount - heldPartitions;
   }
 
   /** Partitions remembered. */
@@ -425,6 +426,9 @@ public final class TopN {
         emit(RowKind.DELETE, lists[p][r], r + 1, out);
       }
       liveRows -= sizes[p];
+      if (sizes[p] > 0) {
+        heldPartitions--;
+      }
     }
     flush(out);
     retainPartitions(expiry.live(), expiry.liveCount());
