@@ -188,4 +188,95 @@ class TopNTest {
     topN.releaseFinal(80L, out);
     assertEquals(List.of("+I [a, 0, 70, 1]"), out.take());
   }
+
+  /** The first {@code limit} rows per key of {@code rows} by score descending, then arrival, as "[k, score, time, rank]". */
+  private static List<String> expected(List<List<Object>> rows, int limit, boolean byTime) {
+    java.util.Map<Object, List<List<Object>>> byKey = new java.util.TreeMap<>();
+    for (List<Object> row : rows) {
+      byKey.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(row);
+    }
+    List<String> result = new ArrayList<>();
+    for (List<List<Object>> partition : byKey.values()) {
+      List<List<Object>> sorted = new ArrayList<>(partition);
+      // a stable sort keeps arrival order among ties
+      sorted.sort(byTime ? java.util.Comparator.comparing(r -> (Long) r.get(2))
+          : java.util.Comparator.comparing(r -> -(Long) r.get(1)));
+      for (int i = 0; i < Math.min(limit, sorted.size()); i++) {
+        List<Object> r = sorted.get(i);
+        result.add(List.of(r.get(0), r.get(1), r.get(2), (long) i + 1).toString());
+      }
+    }
+    Collections.sort(result);
+    return result;
+  }
+
+  /** Applies changelog lines to a multiset of rows. */
+  private static void apply(List<String> state, List<String> changes) {
+    for (String line : changes) {
+      String value = line.substring(3);
+      if (line.startsWith("+")) {
+        state.add(value);
+      } else {
+        assertEquals(true, state.remove(value), "retracted a row not emitted: " + line);
+      }
+    }
+    Collections.sort(state);
+  }
+
+  @Test
+  void randomBatchesMatchTheTopNOfAllRowsSoFar() {
+    Random random = new Random(42);
+    for (int round = 0; round < 20; round++) {
+      int limit = 1 + random.nextInt(4);
+      TopN topN = TopN.changelog(TYPES, new int[] {0}, List.of(SortKey.descending(1)), limit, true);
+      Changes out = new Changes();
+      List<List<Object>> all = new ArrayList<>();
+      List<String> state = new ArrayList<>();
+      for (int batch = 0; batch < 30; batch++) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = random.nextInt(40); i > 0; i--) {
+          rows.add(row("k" + random.nextInt(5), (long) random.nextInt(20), (long) all.size() + rows.size()));
+        }
+        all.addAll(rows);
+        add(topN, 0, rows);
+        topN.emitChanges(out);
+        apply(state, out.take());
+        assertEquals(expected(all, limit, false), state, "round " + round + ", batch " + batch);
+      }
+    }
+  }
+
+  @Test
+  void randomRowsReleasedOnTheWatermarkAreTheFirstRowsOfAllThatWereNotLate() {
+    Random random = new Random(7);
+    for (int round = 0; round < 20; round++) {
+      int limit = 1 + random.nextInt(3);
+      TopN topN = TopN.finalRows(TYPES, new int[] {0}, List.of(SortKey.ascending(2)), limit);
+      Changes out = new Changes();
+      List<List<Object>> kept = new ArrayList<>();
+      List<String> emitted = new ArrayList<>();
+      long watermark = Long.MIN_VALUE;
+      long maxTime = 0;
+      for (int batch = 0; batch < 30; batch++) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = random.nextInt(20); i > 0; i--) {
+          long time = Math.max(0, maxTime - 10 + random.nextInt(15));
+          if (time >= watermark) { // scans drop late rows
+            rows.add(row("k" + random.nextInt(4), 0L, time));
+          }
+        }
+        kept.addAll(rows);
+        add(topN, 0, rows);
+        topN.releaseFinal(watermark, out);
+        apply(emitted, out.take());
+        for (List<Object> r : rows) {
+          maxTime = Math.max(maxTime, (Long) r.get(2));
+        }
+        watermark = Math.max(watermark, maxTime - 5);
+      }
+      topN.releaseFinal(Long.MAX_VALUE, out);
+      apply(emitted, out.take());
+      assertEquals(expected(kept, limit, true), emitted, "round " + round);
+    }
+  }
 }
