@@ -698,6 +698,10 @@ final class StatementRunner {
     Trigger trigger = Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous"));
     requireChangelogSink(mode, sink, target.name());
     BatchRanges ranges = new BatchRanges();
+    String ttl = session.options().get("pipeline.state-ttl");
+    if (ttl != null && !ttl.isBlank()) {
+      ranges.setStateTtl(Options.stateTtlMillis(ttl));
+    }
     Catalog.Entry lateSink = lateRowsSink();
     if (lateSink != null) {
       ranges.keepLateRows();

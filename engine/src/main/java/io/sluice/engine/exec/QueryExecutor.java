@@ -474,6 +474,13 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalHashAggregate node) {
+      if (streaming(node)) {
+        String inputChanges = whyNotAppendOnly(node.input(0));
+        if (inputChanges != null) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "An aggregation over rows that change is not supported"
+              + " yet: " + Character.toLowerCase(inputChanges.charAt(0)) + inputChanges.substring(1));
+        }
+      }
       ExecNode input = streaming(node) ? buildAppendOnly(node.input(0)) : node.input(0).accept(this);
       List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
       List<AggregateSpec> specs = new ArrayList<>();
@@ -482,12 +489,6 @@ public final class QueryExecutor {
       }
       int[] keys = node.groupKeys();
       if (streaming(node)) {
-        String changes = whyNotAppendOnly(node.input(0));
-        if (changes != null) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED, "An aggregation over rows that change is not supported"
-              + " yet: its input is not append-only (" + changes + "). Aggregate rows that are final when emitted,"
-              + " such as a windowed aggregation's.");
-        }
         WindowKey window = windowKey(node);
         if (window != null && window.closedUpstream()) {
           if (mode == io.sluice.catalog.stream.OutputMode.UPDATE) {
@@ -510,7 +511,7 @@ public final class QueryExecutor {
           return stateful(new StreamAggregates.WindowAggregate(input, inputTypes, keys, windowOffsets, specs,
               window.column(), window.addToEnd(), ranges, mode));
         }
-        return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode));
+        return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode, ranges));
       }
       return new ExecNode("HashAggregate", List.of(input)) {
         @Override

@@ -7,8 +7,8 @@ import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.operator.AggregateSpec;
 import io.sluice.engine.operator.ChangelogEmitter;
+import io.sluice.engine.operator.ExpiryTracker;
 import io.sluice.engine.operator.HashAggregator;
-import io.sluice.engine.operator.IntSorter;
 import io.sluice.engine.stream.BatchRanges;
 
 import java.util.HashMap;
@@ -23,32 +23,61 @@ final class StreamAggregates {
   /**
    * GROUP BY without a window. Complete mode emits every group after each batch; update mode
    * emits the groups the batch changed, as {@code +I} or {@code -U}/{@code +U} pairs.
+   *
+   * <p>With a state time-to-live ({@code pipeline.state-ttl}) a group no row touched for that
+   * long, in processing time, is dropped: in update mode it is retracted with a {@code -D} so that
+   * the sink forgets it too; in complete mode it is simply no longer in the result. A row for its
+   * key later starts a new group.
    */
   static final class GroupAggregate extends ExecNode implements OperatorState {
     private final ExecNode input;
     private final HashAggregator aggregator;
     private final ChangelogEmitter changes;
+    private final BatchRanges ranges;
+    /** Null without a time-to-live or without group keys (one global group, never dropped). */
+    private final ExpiryTracker expiry;
+    private final int[][] changed = new int[1][];
 
-    GroupAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode) {
+    GroupAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode,
+        BatchRanges ranges) {
       super("GroupAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(input));
       this.input = input;
+      this.ranges = ranges;
       this.aggregator = new HashAggregator(inputTypes, keys, specs);
-      if (mode == OutputMode.UPDATE) {
+      this.expiry = ranges.stateTtlMillis() > 0 && keys.length > 0 ? new ExpiryTracker(ranges.stateTtlMillis()) : null;
+      if (mode == OutputMode.UPDATE || expiry != null) {
         aggregator.trackChanges();
-        changes = new ChangelogEmitter(aggregator.outputTypes());
-      } else {
-        changes = null;
       }
+      changes = mode == OutputMode.UPDATE ? new ChangelogEmitter(aggregator.outputTypes()) : null;
     }
 
     @Override
     void execute(BatchConsumer out) {
       input.run(aggregator::add);
+      if (expiry == null) {
+        if (changes == null) {
+          aggregator.emit(out);
+        } else {
+          changes.emitChanges(aggregator, out);
+        }
+        return;
+      }
+      long now = ranges.batchTime();
+      int count = aggregator.takeChangedGroups(changed);
+      expiry.touch(changed[0], count, now);
+      if (changes != null) {
+        changes.emitChanges(aggregator, changed[0], count, out);
+      }
+      if (expiry.due(now) && expiry.sweep(now, id -> true) > 0) {
+        if (changes != null) {
+          changes.expireGroups(expiry.dead(), expiry.deadCount(), expiry.live(), expiry.liveCount(), out);
+        }
+        aggregator.retainGroups(expiry.live(), expiry.liveCount());
+      }
       if (changes == null) {
         aggregator.emit(out);
-      } else {
-        changes.emitChanges(aggregator, out);
       }
+      ranges.stateExpiresAt(expiry.nextExpiry());
     }
 
     @Override
@@ -67,6 +96,9 @@ final class StreamAggregates {
       if (changes != null) {
         changes.writeTo(out);
       }
+      if (expiry != null) {
+        expiry.writeTo(out);
+      }
     }
 
     @Override
@@ -74,6 +106,9 @@ final class StreamAggregates {
       aggregator.readFrom(in);
       if (changes != null) {
         changes.readFrom(in);
+      }
+      if (expiry != null) {
+        expiry.readFrom(in);
       }
     }
 
@@ -85,7 +120,8 @@ final class StreamAggregates {
 
     @Override
     public long stateBytes() {
-      return aggregator.estimatedBytes() + (changes == null ? 0 : changes.bytes());
+      return aggregator.estimatedBytes() + (changes == null ? 0 : changes.bytes())
+          + (expiry == null ? 0 : expiry.bytes());
     }
   }
 
@@ -118,6 +154,12 @@ final class StreamAggregates {
     private static final int MAX_PRESIZE = 1 << 15;
     private int openedInBatch;
     private int sizedFor;
+    /**
+     * Windows ending at or before this were closed by an earlier batch. A row for a window the
+     * running batch's watermark closes is still counted: an operator upstream (deduplication on
+     * event time) releases rows in the batch whose watermark passes them.
+     */
+    private long closedThrough = Long.MIN_VALUE;
 
     /**
      * @param windowOffsets per group key: for a key that is the window's end, 0; its start, the
@@ -170,8 +212,8 @@ final class StreamAggregates {
         for (int k = 0; k < n; k++) {
           int row = batch.row(k);
           long end = key.values[row] + addToEnd;
-          if (end <= watermark) {
-            late++; // scans drop late rows first; a window the watermark closed never takes rows
+          if (end <= closedThrough) {
+            late++; // scans drop late rows first; a window already emitted never takes rows
             continue;
           }
           if (last < 0 || slotEnds[last] != end) {
@@ -213,6 +255,7 @@ final class StreamAggregates {
           emitters.get(end).emitChanges(e.getValue(), batch -> emitWithWindow(batch, end, out));
         }
       }
+      closedThrough = Math.max(closedThrough, watermark);
       while (!windows.isEmpty() && windows.firstKey() <= watermark) {
         Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
         if (!update) {
@@ -312,6 +355,7 @@ final class StreamAggregates {
 
     @Override
     public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+      out.writeLong(closedThrough);
       out.writeInt(windows.size());
       for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
         out.writeLong(e.getKey());
@@ -326,6 +370,7 @@ final class StreamAggregates {
     public void restore(java.io.DataInput in) throws java.io.IOException {
       windows.clear();
       emitters.clear();
+      closedThrough = in.readLong();
       int count = in.readInt();
       for (int i = 0; i < count; i++) {
         long end = in.readLong();

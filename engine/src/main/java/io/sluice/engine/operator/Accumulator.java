@@ -30,6 +30,23 @@ abstract class Accumulator {
 
   protected abstract void grow(int newCapacity);
 
+  /** Copies the state of group {@code from} into group {@code to}. */
+  protected abstract void moveSlot(int from, int to);
+
+  /**
+   * Keeps the state of groups {@code ids[0 .. count)} (ascending) as groups {@code 0 .. count)};
+   * groups added later start empty. Drops the state of the other groups (expired state).
+   */
+  final void retain(int[] ids, int count) {
+    for (int i = 0; i < count; i++) {
+      if (ids[i] != i) {
+        moveSlot(ids[i], i);
+      }
+    }
+    grow(count);
+    capacity = count;
+  }
+
   /**
    * Adds the value at physical row {@code rows[i]} of {@code input} to group {@code groups[i]},
    * for {@code i < count}. {@code input} is null for COUNT(*).
@@ -153,6 +170,11 @@ abstract class Accumulator {
     }
 
     @Override
+    protected void moveSlot(int from, int to) {
+      counts[to] = counts[from];
+    }
+
+    @Override
     void update(int[] groups, int[] rows, int count, ColumnVector input) {
       long[] c = counts;
       if (star || !input.mayHaveNulls) {
@@ -206,6 +228,12 @@ abstract class Accumulator {
     protected void grow(int newCapacity) {
       sums = Arrays.copyOf(sums, newCapacity);
       counts = Arrays.copyOf(counts, newCapacity);
+    }
+
+    @Override
+    protected void moveSlot(int from, int to) {
+      sums[to] = sums[from];
+      counts[to] = counts[from];
     }
 
     @Override
@@ -289,6 +317,12 @@ abstract class Accumulator {
     }
 
     @Override
+    protected void moveSlot(int from, int to) {
+      sums[to] = sums[from];
+      counts[to] = counts[from];
+    }
+
+    @Override
     void update(int[] groups, int[] rows, int count, ColumnVector input) {
       double[] s = sums;
       long[] c = counts;
@@ -349,6 +383,12 @@ abstract class Accumulator {
     protected void grow(int newCapacity) {
       decided = Arrays.copyOf(decided, newCapacity);
       seen = Arrays.copyOf(seen, newCapacity);
+    }
+
+    @Override
+    protected void moveSlot(int from, int to) {
+      decided[to] = decided[from];
+      seen[to] = seen[from];
     }
 
     @Override
@@ -459,6 +499,25 @@ abstract class Accumulator {
           break;
         default:
           bytes = Arrays.copyOf(bytes, newCapacity);
+      }
+    }
+
+    @Override
+    protected void moveSlot(int from, int to) {
+      seen[to] = seen[from];
+      valueNull[to] = valueNull[from];
+      switch (kind) {
+        case LONG:
+          longs[to] = longs[from];
+          break;
+        case DOUBLE:
+          doubles[to] = doubles[from];
+          break;
+        case BOOLEAN:
+          booleans[to] = booleans[from];
+          break;
+        default:
+          bytes[to] = bytes[from];
       }
     }
 

@@ -34,10 +34,17 @@ public final class ChangelogEmitter {
   /** Emits the changes of the groups {@code aggregator} touched since the last call. */
   public void emitChanges(HashAggregator aggregator, BatchConsumer out) {
     int count = aggregator.takeChangedGroups(changed);
+    emitChanges(aggregator, changed[0], count, out);
+  }
+
+  /**
+   * Emits the changes of groups {@code ids[0 .. count)} (ascending), which the caller took from
+   * {@link HashAggregator#takeChangedGroups}.
+   */
+  public void emitChanges(HashAggregator aggregator, int[] ids, int count, BatchConsumer out) {
     if (count == 0) {
       return;
     }
-    int[] ids = changed[0];
     int maxId = ids[count - 1];
     if (emittedAt.length <= maxId) {
       int old = emittedAt.length;
@@ -70,6 +77,33 @@ public final class ChangelogEmitter {
     });
     flush(out);
     if (emitted.size() > 2 * live + 1024) {
+      compact();
+    }
+  }
+
+  /**
+   * Retracts groups whose state expired: a {@code -D} of the row last emitted for each of
+   * {@code dead[0 .. deadCount)}, so that the sink forgets them too; then renumbers the others
+   * as {@link HashAggregator#retainGroups} does with {@code live[0 .. liveCount)}.
+   */
+  public void expireGroups(int[] dead, int deadCount, int[] live, int liveCount, BatchConsumer out) {
+    pending.clear();
+    for (int i = 0; i < deadCount; i++) {
+      int g = dead[i];
+      if (g < emittedAt.length && emittedAt[g] >= 0) {
+        add(RowKind.DELETE);
+        pending.appendStoredRow(emitted, emittedAt[g]);
+        this.live--;
+      }
+    }
+    flush(out);
+    int[] renumbered = new int[Math.max(liveCount, 16)];
+    Arrays.fill(renumbered, -1);
+    for (int i = 0; i < liveCount; i++) {
+      renumbered[i] = live[i] < emittedAt.length ? emittedAt[live[i]] : -1;
+    }
+    emittedAt = renumbered;
+    if (emitted.size() > 2 * this.live + 1024) {
       compact();
     }
   }

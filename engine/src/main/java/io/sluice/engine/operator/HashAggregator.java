@@ -360,6 +360,62 @@ public final class HashAggregator {
     }
   }
 
+  /**
+   * Keeps only groups {@code ids[0 .. count)} (ascending), renumbered so that group {@code ids[i]}
+   * becomes group {@code i}; the state of every other group (its key, accumulator slots and
+   * DISTINCT values) is dropped. Continuous queries use it to expire groups (state time-to-live).
+   * Changes recorded for dropped groups are forgotten.
+   */
+  public void retainGroups(int[] ids, int count) {
+    if (groups == null) {
+      throw new IllegalStateException("an aggregate without group keys has exactly one group");
+    }
+    int[] remap = new int[groupCount()];
+    java.util.Arrays.fill(remap, -1);
+    for (int i = 0; i < count; i++) {
+      remap[ids[i]] = i;
+    }
+    groups.retain(ids, count);
+    for (Accumulator accumulator : accumulators) {
+      accumulator.retain(ids, count);
+    }
+    for (KeyTable pairs : distinctPairs) {
+      if (pairs != null) {
+        retainPairs(pairs, remap);
+      }
+    }
+    if (trackChanges) {
+      int kept = 0;
+      for (int i = 0; i < changedCount; i++) {
+        int g = remap[changed[i]];
+        if (g >= 0) {
+          changed[kept++] = g;
+        }
+      }
+      changedCount = kept;
+      java.util.Arrays.fill(changedBits, 0L);
+      for (int i = 0; i < kept; i++) {
+        changedBits[changed[i] >>> 6] |= 1L << changed[i];
+      }
+    }
+    ensureGroups(count);
+  }
+
+  /** Keeps the DISTINCT (group, value) pairs of live groups, with their new group ids. */
+  private static void retainPairs(KeyTable pairs, int[] remap) {
+    ColumnarRows old = pairs.keys();
+    ColumnarRows kept = new ColumnarRows(old.types());
+    long[] groupIds = old.longs(0);
+    for (int r = 0; r < old.size(); r++) {
+      int g = remap[(int) groupIds[r]];
+      if (g >= 0) {
+        kept.appendStoredRow(old, r);
+        kept.longs(0)[kept.size() - 1] = g;
+      }
+    }
+    pairs.rebuildFrom(kept);
+  }
+
   /** Drops every group and value. */
   public void clear() {
     if (groups != null) {

@@ -128,6 +128,43 @@ public final class KeyTable {
   }
 
   /**
+   * Keeps only the keys {@code ids[0 .. count)} (ascending), renumbered: key {@code ids[i]} gets
+   * id {@code i}. Operators use it to drop keys whose state expired.
+   */
+  public void retain(int[] ids, int count) {
+    ColumnarRows kept = new ColumnarRows(keys.types());
+    for (int i = 0; i < count; i++) {
+      kept.appendStoredRow(keys, ids[i]);
+    }
+    rebuildFrom(kept);
+  }
+
+  /**
+   * Replaces every key by the rows of {@code source}, which must be distinct keys of this table's
+   * types: row {@code i} gets id {@code i}.
+   */
+  public void rebuildFrom(ColumnarRows source) {
+    clear();
+    int total = source.size();
+    int[] columns = new int[kinds.length];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = c;
+    }
+    Batch batch = Batch.allocate(source.types(), Math.max(1, Math.min(total, Batch.DEFAULT_CAPACITY)));
+    for (int from = 0; from < total; from += Batch.DEFAULT_CAPACITY) {
+      int n = Math.min(Batch.DEFAULT_CAPACITY, total - from);
+      batch.reset();
+      batch.ensureCapacity(n);
+      source.gatherRange(from, n, batch, 0);
+      batch.size = n;
+      lookup(batch, columns, true);
+    }
+    if (size != total) {
+      throw new IllegalArgumentException("rebuilding from " + total + " rows that are not distinct keys");
+    }
+  }
+
+  /**
    * The id of the key of each selected row of {@code batch}, adding new keys: entry {@code k}
    * belongs to the {@code k}-th selected row. Key column {@code i} is batch column
    * {@code keyColumns[i]}. The array is reused by the next call.

@@ -1,5 +1,11 @@
 package io.sluice.engine.operator;
 
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BooleanVector;
+import io.sluice.catalog.data.BytesVector;
+import io.sluice.catalog.data.ColumnVector;
+import io.sluice.catalog.data.DoubleVector;
+import io.sluice.catalog.data.LongVector;
 import java.util.List;
 
 /**
@@ -22,6 +28,48 @@ public final class RowComparator implements IntSorter.IntComparator {
       int result = compareColumn(rows, key, a, b);
       if (result != 0) {
         return result;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Compares physical row {@code batchRow} of {@code batch} with stored row {@code stored} by
+   * every key; the batch's columns line up with the store's. Lets an operator decide whether a
+   * row is worth keeping before copying it into its store.
+   */
+  public int compareBatchRow(Batch batch, int batchRow, int stored) {
+    for (SortKey key : keys) {
+      int c = key.column();
+      ColumnVector vector = batch.columns[c];
+      boolean aNull = vector.isNull(batchRow);
+      boolean bNull = rows.nulls(c)[stored];
+      int result;
+      if (aNull || bNull) {
+        if (aNull == bNull) {
+          continue;
+        }
+        return aNull == key.nullsFirst() ? -1 : 1;
+      }
+      switch (rows.kind(c)) {
+        case LONG:
+          result = Long.compare(((LongVector) vector).values[batchRow], rows.longs(c)[stored]);
+          break;
+        case DOUBLE:
+          result = Vectors.compareDoubles(((DoubleVector) vector).values[batchRow], rows.doubles(c)[stored]);
+          break;
+        case BOOLEAN:
+          result = Boolean.compare(((BooleanVector) vector).values[batchRow], rows.booleans(c)[stored]);
+          break;
+        default: {
+          BytesVector bytes = (BytesVector) vector;
+          int[] offsets = rows.offsets(c);
+          result = Vectors.compareBytes(bytes.data, bytes.offsets[batchRow], bytes.offsets[batchRow + 1],
+              rows.bytes(c), offsets[stored], offsets[stored + 1]);
+        }
+      }
+      if (result != 0) {
+        return key.descending() ? -result : result;
       }
     }
     return 0;

@@ -26,6 +26,10 @@ public final class BatchRanges {
   private long lateRowsReported;
   /** The smallest window end of state kept by windowed operators after the last batch. */
   private long nextStateDeadline = Long.MAX_VALUE;
+  /** The earliest processing time at which keyed state may expire, after the last batch. */
+  private long nextExpiry = Long.MAX_VALUE;
+  /** The {@code pipeline.state-ttl} option in milliseconds; 0 keeps state until it is no longer needed. */
+  private long stateTtlMillis;
 
   public void set(StreamSource source, String start, String end) {
     ranges.put(source, new Range(start, end));
@@ -130,6 +134,30 @@ public final class BatchRanges {
   /** Set by windowed operators after each batch; the minimum over them is kept. */
   public synchronized void resetStateDeadline() {
     nextStateDeadline = Long.MAX_VALUE;
+    nextExpiry = Long.MAX_VALUE;
+  }
+
+  /**
+   * Sets the state time-to-live: keyed state (groups, deduplication keys, Top-N partitions) that
+   * no row touched for this long, in processing time, is dropped. 0 (the default) keeps it.
+   */
+  public void setStateTtl(long millis) {
+    this.stateTtlMillis = millis;
+  }
+
+  /** The state time-to-live in milliseconds, or 0 for none. */
+  public long stateTtlMillis() {
+    return stateTtlMillis;
+  }
+
+  /** Says that some state expires at processing time {@code millis}: a batch then runs even without new rows. */
+  public synchronized void stateExpiresAt(long millis) {
+    nextExpiry = Math.min(nextExpiry, millis);
+  }
+
+  /** The earliest processing time at which state expires, or {@link Long#MAX_VALUE}. */
+  public synchronized long nextExpiry() {
+    return nextExpiry;
   }
 
   public synchronized void stateWaitsUntil(long eventTime) {

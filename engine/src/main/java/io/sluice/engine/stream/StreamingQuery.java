@@ -268,6 +268,8 @@ public final class StreamingQuery {
     }
     // a batch without new rows still runs when the watermark has closed windows that wait
     boolean stateDue = ranges.nextStateDeadline() != Long.MAX_VALUE && ranges.watermark() >= ranges.nextStateDeadline();
+    // and when keyed state outlived the state time-to-live
+    stateDue |= ranges.nextExpiry() != Long.MAX_VALUE && clock.getAsLong() >= ranges.nextExpiry();
     if (!newData && !stateDue) {
       boolean finished = true;
       for (Map.Entry<String, SourceTable> e : sources.entrySet()) {

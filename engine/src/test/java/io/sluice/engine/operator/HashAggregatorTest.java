@@ -227,4 +227,40 @@ class HashAggregatorTest {
     assertEquals(expected, actual);
     assertEquals(groups.size(), aggregator.groupCount());
   }
+
+  @Test
+  void retainedGroupsKeepTheirStateUnderNewIdsAndDroppedOnesStartOver() {
+    List<DataType> types = List.of(VARCHAR, BIGINT);
+    HashAggregator aggregator = new HashAggregator(types, new int[] {0}, List.of(
+        new AggregateSpec(AggregateKind.COUNT, 1, true, -1, BIGINT),
+        AggregateSpec.of(AggregateKind.SUM, 1, BIGINT),
+        AggregateSpec.of(AggregateKind.MAX, 0, VARCHAR)));
+    aggregator.trackChanges();
+    aggregator.add(TestRows.dense(types, List.of(row("a", 1L), row("b", 2L), row("c", 3L), row("b", 2L),
+        row("d", 4L))));
+    aggregator.takeChangedGroups(new int[1][]);
+    aggregator.add(TestRows.dense(types, List.of(row("d", 5L))));
+    aggregator.retainGroups(new int[] {1, 3}, 2);
+    int[][] changed = new int[1][];
+    assertEquals(1, aggregator.takeChangedGroups(changed));
+    assertEquals(1, changed[0][0]);
+    assertEquals(2, aggregator.groupCount());
+    aggregator.add(TestRows.sparse(types, List.of(row("b", 2L), row("a", 1L), row("d", 4L), row("b", 7L)),
+        new Random(3)));
+    TestRows.Collector out = new TestRows.Collector();
+    aggregator.emit(out);
+    assertEquals(TestRows.canonical(List.of(row("b", 2L, 13L, "b"), row("d", 2L, 13L, "d"),
+        row("a", 1L, 1L, "a"))), TestRows.canonical(out.rows));
+  }
+
+  @Test
+  void aTableOfStringKeysRetainsSomeKeys() {
+    KeyTable table = new KeyTable(List.of(VARCHAR, BIGINT));
+    List<DataType> types = List.of(VARCHAR, BIGINT);
+    table.groupIdsFor(TestRows.dense(types, List.of(row("x", 1L), row(null, 2L), row("y", null))), new int[] {0, 1});
+    table.retain(new int[] {1, 2}, 2);
+    int[] ids = table.find(TestRows.dense(types, List.of(row("y", null), row("x", 1L), row(null, 2L))),
+        new int[] {0, 1});
+    assertEquals(List.of(1, -1, 0), List.of(ids[0], ids[1], ids[2]));
+  }
 }
