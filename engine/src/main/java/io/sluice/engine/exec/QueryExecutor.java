@@ -136,6 +136,15 @@ public final class QueryExecutor {
         return windowColumn(node.input(0), ((org.apache.calcite.rex.RexInputRef) e).getIndex(), inputColumn);
       }
     }
+    if (node instanceof PhysicalHashAggregate) {
+      // a windowed aggregation's window columns are window columns of its output: it emits each
+      // window's rows once, when the watermark passes the window's end
+      PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
+      int[] keys = aggregate.groupKeys();
+      if (column < keys.length && windowKey(aggregate) != null) {
+        return windowColumn(aggregate.input(0), keys[column], inputColumn);
+      }
+    }
     return null;
   }
 
