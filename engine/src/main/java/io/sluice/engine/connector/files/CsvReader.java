@@ -2,12 +2,19 @@ package io.sluice.engine.connector.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * Splits CSV bytes into records and fields (RFC 4180: quoted fields, doubled quotes, line
  * breaks inside quotes) without copying: fields are ranges of {@link #buffer}, valid until the
  * next call to {@link #next}.
+ *
+ * <p>Fields are searched eight bytes at a time: a little-endian long is read from the buffer
+ * and the bytes equal to the delimiter, a line break or the quote are found with carry-free
+ * bit arithmetic, so long text fields cost about one step per word instead of one per byte.
  */
 final class CsvReader {
   /** An unquoted field. */
@@ -21,9 +28,19 @@ final class CsvReader {
   private static final int RECORD = 1;
   private static final int END = 2;
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+  private static final long NEWLINES = broadcast((byte) '\n');
+  private static final long RETURNS = broadcast((byte) '\r');
+
   private final InputStream in;
   private final byte delimiter;
   private final int quote;
+  /** Whether fields may be quoted: without it a byte 0xFF must not pass for a quote of -1. */
+  private final boolean quoting;
+  /** The delimiter and the quote in every byte of a long. */
+  private final long delimiters;
+  private final long quotes;
   byte[] buffer;
   private int limit;
   private int position;
@@ -46,7 +63,66 @@ final class CsvReader {
     this.in = in;
     this.delimiter = delimiter;
     this.quote = quote;
+    this.delimiters = broadcast(delimiter);
+    this.quoting = quote >= 0;
+    this.quotes = quoting ? broadcast((byte) quote) : 0;
     this.buffer = new byte[bufferSize];
+  }
+
+  private static long broadcast(byte value) {
+    return (value & 0xFFL) * 0x0101010101010101L;
+  }
+
+  /**
+   * The high bit of each byte of {@code word} that equals the byte repeated in {@code pattern},
+   * all other bits clear. Exact for every byte: no carry crosses from one byte to the next.
+   */
+  private static long equalBytes(long word, long pattern) {
+    long x = word ^ pattern;
+    return ~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS);
+  }
+
+  /** The position of the first delimiter, CR or LF in {@code [p, end)}, or {@code end}. */
+  private int plainFieldEnd(byte[] b, int p, int end) {
+    long delimiters = this.delimiters;
+    while (p <= end - Long.BYTES) {
+      long word = (long) LONGS.get(b, p);
+      long found = equalBytes(word, delimiters) | equalBytes(word, NEWLINES) | equalBytes(word, RETURNS);
+      if (found != 0) {
+        return p + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+      p += Long.BYTES;
+    }
+    byte delimiter = this.delimiter;
+    while (p < end) {
+      byte c = b[p];
+      if (c == delimiter || c == '\n' || c == '\r') {
+        return p;
+      }
+      p++;
+    }
+    return end;
+  }
+
+  /** The position of the first quote or LF in {@code [p, end)}, or {@code end}. */
+  private int quoteOrNewline(byte[] b, int p, int end) {
+    long quotes = this.quotes;
+    while (p <= end - Long.BYTES) {
+      long word = (long) LONGS.get(b, p);
+      long found = equalBytes(word, quotes) | equalBytes(word, NEWLINES);
+      if (found != 0) {
+        return p + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+      p += Long.BYTES;
+    }
+    while (p < end) {
+      byte c = b[p];
+      if (c == quote || c == '\n') {
+        return p;
+      }
+      p++;
+    }
+    return end;
   }
 
   /** Moves to the next record; false at the end of input. */
@@ -112,10 +188,11 @@ final class CsvReader {
         fieldEnd = Arrays.copyOf(fieldEnd, fields * 2);
         fieldKind = Arrays.copyOf(fieldKind, fields * 2);
       }
-      if (p < end && b[p] == quote) {
+      if (quoting && p < end && b[p] == quote) {
         byte kind = QUOTED;
         int q = p + 1;
         while (true) {
+          q = quoteOrNewline(b, q, end);
           if (q >= end) {
             if (!eof) {
               return NEED_MORE;
@@ -154,13 +231,7 @@ final class CsvReader {
         }
       } else {
         int start = p;
-        while (p < end) {
-          byte c = b[p];
-          if (c == delimiter || c == '\n' || c == '\r') {
-            break;
-          }
-          p++;
-        }
+        p = plainFieldEnd(b, p, end);
         fieldStart[fields] = start;
         fieldEnd[fields] = p;
         fieldKind[fields] = PLAIN;

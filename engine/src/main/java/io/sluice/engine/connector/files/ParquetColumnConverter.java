@@ -11,7 +11,6 @@ import io.sluice.catalog.data.DoubleVector;
 import io.sluice.catalog.data.LongVector;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
@@ -24,10 +23,10 @@ import org.apache.parquet.schema.PrimitiveType;
 /**
  * Reads one Parquet column chunk into a column of a batch, converting the file's physical and
  * logical type to the table column's internal form; also converts footer statistics to that
- * form. Values go straight from the column reader into the vector's arrays.
+ * form. {@link ParquetColumnChunkReader} applies it while decoding pages.
  */
 final class ParquetColumnConverter {
-  private enum Source { INT32, INT64, INT96, FLOAT, DOUBLE, BOOLEAN, BINARY, DECIMAL_BYTES }
+  enum Source { INT32, INT64, INT96, FLOAT, DOUBLE, BOOLEAN, BINARY, DECIMAL_BYTES }
 
   /** How an integral file value is measured, before conversion. */
   private enum Unit { INTEGER, DECIMAL, DAYS, MILLIS, MICROS, NANOS }
@@ -35,9 +34,9 @@ final class ParquetColumnConverter {
   private static final long MILLIS_PER_DAY = 86_400_000L;
   private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
 
-  private final Source source;
-  private final TypeKind.PhysicalKind target;
-  private final TypeKind targetKind;
+  final Source source;
+  final TypeKind.PhysicalKind target;
+  final TypeKind targetKind;
   private final DataType targetType;
   private final boolean unsigned32;
   private final long multiplier;
@@ -46,6 +45,8 @@ final class ParquetColumnConverter {
   private final long min;
   private final long max;
   private final double doubleDivisor;
+  /** Whether integral values need {@link #adjust}: a unit, a scale or a narrower type. */
+  final boolean adjusts;
   private final String column;
   private final String file;
 
@@ -83,6 +84,7 @@ final class ParquetColumnConverter {
         min = Long.MIN_VALUE;
         max = Long.MAX_VALUE;
     }
+    this.adjusts = multiplier != 1 || divisor != 1 || min != Long.MIN_VALUE || max != Long.MAX_VALUE;
   }
 
   private static long pow10(int exponent) {
@@ -242,109 +244,37 @@ final class ParquetColumnConverter {
         + ".");
   }
 
-  /**
-   * Reads {@code count} values into rows {@code [0, count)} of {@code vector}.
-   *
-   * @param maxDefinition the column's maximum definition level: a lower level is a NULL
-   */
-  void read(ColumnReader reader, int maxDefinition, ColumnVector vector, int count) {
-    if (targetKind == TypeKind.NULL) {
-      for (int i = 0; i < count; i++) {
-        vector.setNull(i);
-        reader.skip();
-        reader.consume();
-      }
-      return;
-    }
-    switch (target) {
-      case LONG: {
-        LongVector longs = (LongVector) vector;
-        long[] values = longs.values;
-        boolean[] nulls = longs.nulls;
-        boolean adjust = multiplier != 1 || divisor != 1 || unsigned32 || min != Long.MIN_VALUE || max != Long.MAX_VALUE;
-        for (int i = 0; i < count; i++) {
-          if (reader.getCurrentDefinitionLevel() < maxDefinition) {
-            longs.setNull(i);
-          } else {
-            long raw = readRaw(reader);
-            values[i] = adjust ? adjust(raw) : raw;
-            nulls[i] = false;
-          }
-          reader.consume();
-        }
-        break;
-      }
-      case DOUBLE: {
-        DoubleVector doubles = (DoubleVector) vector;
-        double[] values = doubles.values;
-        boolean[] nulls = doubles.nulls;
-        for (int i = 0; i < count; i++) {
-          if (reader.getCurrentDefinitionLevel() < maxDefinition) {
-            doubles.setNull(i);
-          } else {
-            double value;
-            if (source == Source.DOUBLE) {
-              value = reader.getDouble();
-            } else if (source == Source.FLOAT) {
-              value = reader.getFloat();
-            } else {
-              value = readRaw(reader) / doubleDivisor;
-            }
-            values[i] = targetKind == TypeKind.REAL ? (float) value : value;
-            nulls[i] = false;
-          }
-          reader.consume();
-        }
-        break;
-      }
-      case BOOLEAN: {
-        BooleanVector booleans = (BooleanVector) vector;
-        for (int i = 0; i < count; i++) {
-          if (reader.getCurrentDefinitionLevel() < maxDefinition) {
-            booleans.setNull(i);
-          } else {
-            booleans.values[i] = reader.getBoolean();
-            booleans.nulls[i] = false;
-          }
-          reader.consume();
-        }
-        break;
-      }
-      default: {
-        BytesVector bytes = (BytesVector) vector;
-        for (int i = 0; i < count; i++) {
-          if (reader.getCurrentDefinitionLevel() < maxDefinition) {
-            bytes.setNullAt(i);
-          } else {
-            ByteBuffer buffer = reader.getBinary().toByteBuffer();
-            if (buffer.hasArray()) {
-              bytes.set(i, buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-            } else {
-              byte[] copy = new byte[buffer.remaining()];
-              buffer.get(copy);
-              bytes.set(i, copy);
-            }
-          }
-          reader.consume();
-        }
-      }
-    }
+  /** An integral file value (INT32 as read, sign-extended) in the target's internal form. */
+  long integral(int raw) {
+    long value = unsigned32 ? Integer.toUnsignedLong(raw) : raw;
+    return adjusts ? adjust(value) : value;
   }
 
-  private long readRaw(ColumnReader reader) {
-    switch (source) {
-      case INT32:
-        return unsigned32 ? Integer.toUnsignedLong(reader.getInteger()) : reader.getInteger();
-      case INT64:
-        return reader.getLong();
-      case INT96:
-        return int96Millis(reader.getBinary());
-      default:
-        return decimalBytes(reader.getBinary());
-    }
+  /** An INT64 file value in the target's internal form. */
+  long integral(long raw) {
+    return adjusts ? adjust(raw) : raw;
   }
 
-  private long adjust(long raw) {
+  /** An INT96 or byte-array decimal file value in the target's internal form. */
+  long integral(Binary raw) {
+    long value = source == Source.INT96 ? int96Millis(raw) : decimalBytes(raw);
+    return adjusts ? adjust(value) : value;
+  }
+
+  /** A number of a file read as REAL or DOUBLE: floats as they are, integers and decimals scaled. */
+  double real(double value) {
+    return targetKind == TypeKind.REAL ? (float) value : value;
+  }
+
+  double scaled(long unscaled) {
+    return real(unscaled / doubleDivisor);
+  }
+
+  double scaled(Binary unscaled) {
+    return real(decimalBytes(unscaled) / doubleDivisor);
+  }
+
+  long adjust(long raw) {
     long value = raw;
     if (multiplier != 1) {
       long product = value * multiplier;

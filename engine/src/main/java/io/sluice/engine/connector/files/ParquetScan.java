@@ -22,8 +22,6 @@ import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.ParquetRuntimeException;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -31,38 +29,17 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads Parquet files column by column with Parquet's low-level column readers: only the
- * requested columns are fetched and decoded, values go straight into the batch's arrays, and
- * row groups whose footer statistics rule out a pushed-down predicate are skipped unread.
+ * Reads Parquet files column by column, page by page: only the requested columns are fetched
+ * and decoded, values go straight into the batch's arrays a batch at a time
+ * ({@link ParquetColumnChunkReader}), and row groups whose footer statistics rule out a
+ * pushed-down predicate are skipped unread.
  */
 final class ParquetScan {
-  /**
-   * The column readers want a converter tree; values are pulled from the readers directly, so
-   * it only has to exist.
-   */
-  private static final GroupConverter UNUSED_CONVERTER = new GroupConverter() {
-    private final PrimitiveConverter primitive = new PrimitiveConverter() {};
-
-    @Override
-    public Converter getConverter(int fieldIndex) {
-      return primitive;
-    }
-
-    @Override
-    public void start() {}
-
-    @Override
-    public void end() {}
-  };
-
   private final TableSchema schema;
   private final int[] requested;
   private final List<ColumnPredicate> predicates;
@@ -158,7 +135,14 @@ final class ParquetScan {
       }
       MessageType projection = new MessageType(fileSchema.getName(), projected);
       reader.setRequestedSchema(projection);
-      String createdBy = footer.getFileMetaData().getCreatedBy();
+      ParquetColumnChunkReader[] readers = new ParquetColumnChunkReader[n];
+      ColumnDescriptor[] descriptors = new ColumnDescriptor[n];
+      for (int j = 0; j < n; j++) {
+        if (fieldName[j] != null && duplicateOf[j] < 0) {
+          descriptors[j] = projection.getColumnDescription(new String[] {fieldName[j]});
+          readers[j] = new ParquetColumnChunkReader(descriptors[j], converters[j]);
+        }
+      }
       for (BlockMetaData block : footer.getBlocks()) {
         rowGroups++;
         if (!mayMatch(block, fileSchema, fileName)) {
@@ -168,21 +152,16 @@ final class ParquetScan {
         }
         if (projected.isEmpty()) {
           reader.skipNextRowGroup();
-          emitRows(block.getRowCount(), null, null, converters, duplicateOf);
+          emitRows(block.getRowCount(), null, duplicateOf);
           continue;
         }
         PageReadStore pages = reader.readNextRowGroup();
-        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, UNUSED_CONVERTER, projection, createdBy);
-        ColumnReader[] readers = new ColumnReader[n];
-        int[] maxDefinition = new int[n];
         for (int j = 0; j < n; j++) {
-          if (fieldName[j] != null && duplicateOf[j] < 0) {
-            ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {fieldName[j]});
-            readers[j] = store.getColumnReader(descriptor);
-            maxDefinition[j] = descriptor.getMaxDefinitionLevel();
+          if (readers[j] != null) {
+            readers[j].start(pages.getPageReader(descriptors[j]));
           }
         }
-        emitRows(pages.getRowCount(), readers, maxDefinition, converters, duplicateOf);
+        emitRows(pages.getRowCount(), readers, duplicateOf);
       }
     } catch (IOException | ParquetRuntimeException e) {
       // errors of the consumer pass through unchanged: only the file's own problems are wrapped
@@ -190,8 +169,7 @@ final class ParquetScan {
     }
   }
 
-  private void emitRows(long rowCount, ColumnReader[] readers, int[] maxDefinition,
-      ParquetColumnConverter[] converters, int[] duplicateOf) {
+  private void emitRows(long rowCount, ParquetColumnChunkReader[] readers, int[] duplicateOf) throws IOException {
     long remaining = rowCount;
     while (remaining > 0) {
       int count = (int) Math.min(Batch.DEFAULT_CAPACITY, remaining);
@@ -212,7 +190,7 @@ final class ParquetScan {
               }
             }
           } else {
-            converters[j].read(readers[j], maxDefinition[j], vector, count);
+            readers[j].read(vector, count);
           }
         }
       }

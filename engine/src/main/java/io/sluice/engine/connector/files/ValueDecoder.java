@@ -7,9 +7,12 @@ import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.DoubleVector;
 import io.sluice.catalog.data.LongVector;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,6 +27,7 @@ final class ValueDecoder {
   static final int RANGE = 2;
 
   private static final long MILLIS_PER_DAY = 86_400_000L;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final double[] POWERS_OF_TEN = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22
@@ -49,6 +53,14 @@ final class ValueDecoder {
   /** Out-parameter of the parse methods. */
   private long parsed;
   private byte[] scratch = new byte[64];
+  /**
+   * The text of the last date parsed ({@code yyyy-MM-dd}: its first eight bytes, then the last
+   * two) and its epoch day. Timestamps in a file mostly share their date, and the calendar
+   * arithmetic is the dearest part of parsing one.
+   */
+  private long lastDateHead = -1;
+  private int lastDateTail = -1;
+  private long lastDay;
 
   ValueDecoder(DataType type, ColumnVector vector) {
     this.type = type;
@@ -624,10 +636,27 @@ final class ValueDecoder {
    * ('Z' or ±HH:mm) moves the value to UTC.
    */
   private boolean parseTimestamp(byte[] s, int start, int end) {
-    if (end - start < 10 || !parseDatePrefix(s, start)) {
+    if (end - start < 10) {
       return false;
     }
-    long day = parsed;
+    long head = (long) LONGS.get(s, start);
+    int tail = (s[start + 8] & 0xFF) | (s[start + 9] & 0xFF) << 8;
+    long day;
+    if (head == lastDateHead && tail == lastDateTail) {
+      day = lastDay;
+    } else {
+      if (!parseDatePrefix(s, start)) {
+        return false;
+      }
+      day = parsed;
+      lastDateHead = head;
+      lastDateTail = tail;
+      lastDay = day;
+    }
+    if (end - start == 23 && parseMillisecondTime(s, start + 10)) {
+      parsed += day * MILLIS_PER_DAY;
+      return true;
+    }
     if (end - start == 10) {
       parsed = day * MILLIS_PER_DAY;
       return true;
@@ -670,6 +699,39 @@ final class ValueDecoder {
     }
     parsed = millis;
     return true;
+  }
+
+  /**
+   * The common fixed form " HH:mm:ss.SSS" (or with 'T') at {@code at} into milliseconds of the
+   * day; false sends the text to the general parser, which also reports what is wrong.
+   */
+  private boolean parseMillisecondTime(byte[] s, int at) {
+    byte separator = s[at];
+    if ((separator != ' ' && separator != 'T') || s[at + 3] != ':' || s[at + 6] != ':' || s[at + 9] != '.') {
+      return false;
+    }
+    int hour = twoDigits(s, at + 1);
+    int minute = twoDigits(s, at + 4);
+    int second = twoDigits(s, at + 7);
+    int hundreds = s[at + 10] - '0';
+    int tens = s[at + 11] - '0';
+    int ones = s[at + 12] - '0';
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+        || (hundreds | tens | ones) < 0 || hundreds > 9 || tens > 9 || ones > 9) {
+      return false;
+    }
+    parsed = ((hour * 60L + minute) * 60L + second) * 1000L + hundreds * 100 + tens * 10 + ones;
+    return true;
+  }
+
+  /** Two decimal digits, or -1. */
+  private static int twoDigits(byte[] s, int at) {
+    int tens = s[at] - '0';
+    int ones = s[at + 1] - '0';
+    if ((tens | ones) < 0 || tens > 9 || ones > 9) {
+      return -1;
+    }
+    return tens * 10 + ones;
   }
 
   /** The form Values.formatMonths writes: [+-]years-months. */

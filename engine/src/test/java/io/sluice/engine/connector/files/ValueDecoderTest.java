@@ -147,4 +147,25 @@ class ValueDecoderTest {
     assertBad(timestamp, "2024-03-01 12:30:15 PM", ValueDecoder.SYNTAX);
     assertBad(timestamp, "2024-03-01X12:30:15", ValueDecoder.SYNTAX);
   }
+
+  /** The fixed millisecond form has its own path, and one decoder remembers the last date. */
+  @Test
+  void millisecondTimestampsShareTheirDate() {
+    DataType timestamp = DataType.of(TypeKind.TIMESTAMP);
+    ValueDecoder decoder = decoder(timestamp);
+    String[] texts = {"2024-01-01 00:16:39.999", "2024-01-01 23:59:59.000", "2024-01-02T00:00:00.001",
+        "2024-01-01 00:00:00.000", "1969-12-31 23:59:59.999", "2024-02-29 12:00:00.500"};
+    for (String text : texts) {
+      assertTrue(decode(decoder, text), text);
+      long expected = LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+      assertEquals(expected, ((LongVector) decoder.vector()).values[1], text);
+    }
+    for (String bad : new String[] {"2024-01-01 24:00:00.000", "2024-01-01 00:60:00.000", "2024-01-01 00:00:6a.000",
+        "2024-01-01 00:00:00.0x0", "2024-01-01 00:00:00,000", "2023-02-29 00:00:00.000", "2024-01-01 00:00:00.-01"}) {
+      assertFalse(decode(decoder, bad), bad);
+      assertEquals(ValueDecoder.SYNTAX, decoder.failure, bad);
+    }
+    assertTrue(decode(decoder, "2024-01-01 00:00:00.000"));
+    assertEquals(LocalDate.of(2024, 1, 1).toEpochDay() * 86_400_000L, ((LongVector) decoder.vector()).values[1]);
+  }
 }
