@@ -34,6 +34,22 @@ public final class Session implements AutoCloseable {
     return database;
   }
 
+  /**
+   * Starts the continuous query of {@code insert} (an INSERT INTO a sink, planned with this
+   * session's options) from {@code state}, saved by a query of the same statement
+   * ({@link io.sluice.engine.stream.StreamingQuery#state}): it reads on from the saved offsets, with
+   * the saved watermark and operator state, as that query would have. It takes {@code id},
+   * replacing a query of that id that is no longer running (a restart), or a new id when null.
+   */
+  public io.sluice.engine.stream.StreamingQuery resumeQuery(String insert, io.sluice.engine.stream.QueryState state,
+      String id) {
+    try {
+      return runner.resumeStreamingQuery(stripTerminator(insert), state, id);
+    } catch (RuntimeException | AssertionError e) {
+      throw userError(e, insert, null);
+    }
+  }
+
   /** Runs one statement (a trailing semicolon is allowed). */
   public StatementResult execute(String sql) {
     return prepare(sql).execute(List.of());

@@ -685,6 +685,39 @@ final class StatementRunner {
   }
 
   private StatementResult startStreamingQuery(Insert insert, Catalog.Entry target) {
+    StreamingQuery streamingQuery = launchStreamingQuery(insert, target, null, null);
+    return StatementResult.ok("Query " + streamingQuery.id() + " started: "
+        + streamingQuery.mode().name().toLowerCase(Locale.ROOT) + " mode into " + target.name() + ", trigger "
+        + streamingQuery.trigger());
+  }
+
+  /**
+   * Starts the continuous query of {@code sql}, an INSERT INTO a sink, from {@code state}: see
+   * {@link Session#resumeQuery}.
+   */
+  StreamingQuery resumeStreamingQuery(String sql, io.sluice.engine.stream.QueryState state, String id) {
+    Statement statement = StatementParser.parse(sql);
+    Catalog.Entry target = statement instanceof Insert ? catalog.get(((Insert) statement).target()) : null;
+    if (target == null || target.kind() != TableKind.SINK) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Only a continuous query, INSERT INTO a sink, resumes"
+          + " from a saved state");
+    }
+    if (id != null) {
+      StreamingQuery existing = session.database().queries().get(id);
+      if (existing != null && existing.status() == StreamingQuery.Status.RUNNING) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Query " + id + " is running: stop it before it"
+            + " resumes from a saved state");
+      }
+    }
+    return launchStreamingQuery((Insert) statement, target, state, id);
+  }
+
+  /**
+   * Plans and starts the continuous query of {@code insert}; with a {@code state}, it goes on from
+   * there. It takes {@code id}, replacing a query of that id that has ended, or a new id when null.
+   */
+  private StreamingQuery launchStreamingQuery(Insert insert, Catalog.Entry target,
+      io.sluice.engine.stream.QueryState state, String id) {
     SqlSpan span = insert.query();
     io.sluice.catalog.stream.StreamSink sink = target.sink();
     RelNode plan = sinkPlan(insert, target);
@@ -715,8 +748,11 @@ final class StatementRunner {
       catalog.register(new Catalog.Entry(target.definition().withSchema(outputSchema),
           ((MemorySink) sink).ensureTable(outputSchema), null, sink), true);
     }
-    StreamingQuery streamingQuery = new StreamingQuery(session.database().queries().nextId(), span.text(),
-        target.name(), sink, sources, execution, ranges, mode, trigger, outputSchema, null);
+    StreamingQuery streamingQuery = new StreamingQuery(id != null ? id : session.database().queries().nextId(),
+        span.text(), target.name(), sink, sources, execution, ranges, mode, trigger, outputSchema, null);
+    if (state != null) {
+      streamingQuery.resumeFrom(state);
+    }
     if (lateSink != null) {
       TableSchema lateSchema = lateRowsSchema(lateSink, sources);
       if (lateSink.sink() instanceof MemorySink && lateSink.table() == null) {
@@ -731,8 +767,7 @@ final class StatementRunner {
     }
     session.database().queries().add(streamingQuery);
     streamingQuery.start();
-    return StatementResult.ok("Query " + streamingQuery.id() + " started: " + mode.name().toLowerCase(Locale.ROOT)
-        + " mode into " + target.name() + ", trigger " + trigger);
+    return streamingQuery;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.engine.operator.IntervalJoiner;
+import io.sluice.engine.operator.StateIO;
 import io.sluice.engine.stream.BatchRanges;
 import java.util.List;
 
@@ -12,6 +13,9 @@ import java.util.List;
  * emitting the unmatched rows of an outer join's preserved side then.
  */
 final class IntervalJoin extends ExecNode implements OperatorState {
+  /** Version of the snapshot format: both inputs' live rows and matched flags ({@link IntervalJoiner#writeTo}). */
+  private static final int STATE_VERSION = 1;
+
   private final ExecNode left;
   private final ExecNode right;
   private final IntervalJoiner joiner;
@@ -56,6 +60,18 @@ final class IntervalJoin extends ExecNode implements OperatorState {
   @Override
   public boolean pendingOutput() {
     return joiner.pendingOutput();
+  }
+
+  @Override
+  public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+    StateIO.writeHeader(out, STATE_VERSION, joiner.shape());
+    joiner.writeTo(out);
+  }
+
+  @Override
+  public void restore(java.io.DataInput in) throws java.io.IOException {
+    StateIO.readHeader(in, STATE_VERSION, joiner.shape());
+    joiner.readFrom(in);
   }
 
   @Override

@@ -28,17 +28,20 @@ public interface OperatorState {
   /**
    * Writes the operator's state as it is between batches, for a checkpoint. {@link #restore} on
    * a fresh operator of the same plan makes it continue exactly where this one is.
+   *
+   * <p>A snapshot starts with a header ({@link io.sluice.engine.operator.StateIO#writeHeader}):
+   * the operator's snapshot format version and a description of its shape, so that a snapshot
+   * of another version or of an operator of another shape is refused on restore. Derived
+   * structures (hash indexes, heaps, chains) may be left out and rebuilt by {@link #restore}.
    */
-  default void snapshot(java.io.DataOutput out) throws java.io.IOException {
-    throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.UNSUPPORTED,
-        "The state of " + operatorName() + " cannot be saved yet");
-  }
+  void snapshot(java.io.DataOutput out) throws java.io.IOException;
 
-  /** Replaces the operator's state with one written by {@link #snapshot}. */
-  default void restore(java.io.DataInput in) throws java.io.IOException {
-    throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.UNSUPPORTED,
-        "The state of " + operatorName() + " cannot be restored yet");
-  }
+  /**
+   * Replaces the operator's state with one written by {@link #snapshot}; throws a
+   * {@link io.sluice.catalog.SluiceException} for a snapshot of another format version or of an
+   * operator of another shape.
+   */
+  void restore(java.io.DataInput in) throws java.io.IOException;
 
   /** For EXPLAIN: what state the operator keeps and when it lets it go, or null. */
   default String explainState() {

@@ -9,6 +9,7 @@ import io.sluice.engine.operator.AggregateSpec;
 import io.sluice.engine.operator.ChangelogEmitter;
 import io.sluice.engine.operator.ExpiryTracker;
 import io.sluice.engine.operator.HashAggregator;
+import io.sluice.engine.operator.StateIO;
 import io.sluice.engine.stream.BatchRanges;
 
 import java.util.HashMap;
@@ -30,6 +31,9 @@ final class StreamAggregates {
    * key later starts a new group.
    */
   static final class GroupAggregate extends ExecNode implements OperatorState {
+    /** Version of the snapshot format: groups, the last rows emitted (update mode), expiry times (TTL). */
+    private static final int STATE_VERSION = 1;
+
     private final ExecNode input;
     private final HashAggregator aggregator;
     private final ChangelogEmitter changes;
@@ -92,6 +96,7 @@ final class StreamAggregates {
 
     @Override
     public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+      StateIO.writeHeader(out, STATE_VERSION, shape());
       aggregator.writeTo(out);
       if (changes != null) {
         changes.writeTo(out);
@@ -103,6 +108,7 @@ final class StreamAggregates {
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
+      StateIO.readHeader(in, STATE_VERSION, shape());
       aggregator.readFrom(in);
       if (changes != null) {
         changes.readFrom(in);
@@ -110,6 +116,10 @@ final class StreamAggregates {
       if (expiry != null) {
         expiry.readFrom(in);
       }
+    }
+
+    private String shape() {
+      return name + " " + aggregator.shape() + (expiry == null ? "" : ", time-to-live " + expiry.ttlMillis() + " ms");
     }
 
     @Override
@@ -131,6 +141,9 @@ final class StreamAggregates {
    * emitted every batch. Either way its state is dropped when the watermark passes its end.
    */
   static final class WindowAggregate extends ExecNode implements OperatorState {
+    /** Version of the snapshot format: per open window its end, groups and last rows emitted (update mode). */
+    private static final int STATE_VERSION = 1;
+
     private final ExecNode input;
     private final List<DataType> inputTypes;
     /** The keys each window's table groups by: the group keys that are not window columns. */
@@ -355,6 +368,7 @@ final class StreamAggregates {
 
     @Override
     public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+      StateIO.writeHeader(out, STATE_VERSION, shape());
       out.writeLong(closedThrough);
       out.writeInt(windows.size());
       for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
@@ -368,6 +382,7 @@ final class StreamAggregates {
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
+      StateIO.readHeader(in, STATE_VERSION, shape());
       windows.clear();
       emitters.clear();
       closedThrough = in.readLong();
@@ -381,6 +396,12 @@ final class StreamAggregates {
           emitters.get(end).readFrom(in);
         }
       }
+    }
+
+    private String shape() {
+      return name + ": " + inputTypes + " grouped by " + java.util.Arrays.toString(keys) + " per window of column "
+          + windowColumn + " (end + " + addToEnd + ", key offsets " + java.util.Arrays.toString(windowOffsets)
+          + ") computing " + specs;
     }
 
     @Override
@@ -399,7 +420,9 @@ final class StreamAggregates {
   /**
    * Aggregation by a window that its input closes: every row of a window arrives in the batch
    * in which the window is final (session windows emit their rows once the watermark passes the
-   * session's end). Each batch's rows are aggregated and emitted, and nothing is kept.
+   * session's end). Each batch's rows are aggregated and emitted, and nothing is kept: so it is
+   * not an {@link OperatorState} and has nothing to snapshot (its input, the sessions, holds the
+   * rows of open windows).
    */
   static final class ClosedWindowAggregate extends ExecNode {
     private final ExecNode input;

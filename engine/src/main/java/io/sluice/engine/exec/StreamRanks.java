@@ -253,6 +253,9 @@ final class StreamRanks {
 
   /** The running Top-N: feeds each batch's rows to the state, then emits what became final or changed. */
   private static final class RankNode extends ExecNode implements OperatorState {
+    /** Version of the snapshot format: the Top-N's partitions, held rows, heap and expiry ({@link TopN#writeTo}). */
+    private static final int STATE_VERSION = 1;
+
     private final ExecNode input;
     private final TopN topN;
     private final FilterProject program;
@@ -319,6 +322,18 @@ final class StreamRanks {
     @Override
     public boolean pendingOutput() {
       return finalRows && topN.heldRows() > 0;
+    }
+
+    @Override
+    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+      io.sluice.engine.operator.StateIO.writeHeader(out, STATE_VERSION, topN.shape());
+      topN.writeTo(out);
+    }
+
+    @Override
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+      io.sluice.engine.operator.StateIO.readHeader(in, STATE_VERSION, topN.shape());
+      topN.readFrom(in);
     }
 
     @Override

@@ -35,6 +35,9 @@ final class StreamSessions {
 
   /** The run-time operator of a SESSION over a stream. */
   static final class SessionWindows extends ExecNode implements OperatorState {
+    /** Version of the snapshot format: open sessions and their rows ({@link SessionWindowState#writeTo}). */
+    private static final int STATE_VERSION = 1;
+
     private final ExecNode input;
     private final SessionWindowState state;
     private final BatchRanges ranges;
@@ -75,6 +78,19 @@ final class StreamSessions {
     @Override
     public boolean pendingOutput() {
       return state.openSessions() > 0;
+    }
+
+    @Override
+    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+      io.sluice.engine.operator.StateIO.writeHeader(out, STATE_VERSION, state.shape());
+      state.writeTo(out);
+    }
+
+    @Override
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+      io.sluice.engine.operator.StateIO.readHeader(in, STATE_VERSION, state.shape());
+      state.readFrom(in);
+      closedInLastBatch = 0;
     }
 
     @Override

@@ -9,8 +9,16 @@ import java.util.List;
  * bounded side is hashed once, in the first micro-batch, and every batch's stream rows probe it.
  * Only joins that keep no table row waiting run here (INNER, the stream side preserved, SEMI and
  * ANTI probed by the stream), so every row emitted is final.
+ *
+ * <p>Its snapshot holds no table rows, only whether the table was hashed: the table side is
+ * bounded data the plan can read again, while a copy of its hash table would make every
+ * snapshot (one per batch, for checkpoints) as large as the table. A restored operator hashes
+ * the table in its first batch, as it is then; an operator that already hashed it keeps its own.
  */
 final class StreamTableJoin extends ExecNode implements OperatorState {
+  /** Version of the snapshot format: a flag saying whether the table was hashed. */
+  private static final int STATE_VERSION = 1;
+
   private final ExecNode stream;
   private final ExecNode table;
   private final HashJoiner joiner;
@@ -55,6 +63,22 @@ final class StreamTableJoin extends ExecNode implements OperatorState {
   @Override
   public long stateBytes() {
     return joiner.estimatedBytes();
+  }
+
+  @Override
+  public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+    io.sluice.engine.operator.StateIO.writeHeader(out, STATE_VERSION, shape());
+    out.writeBoolean(built);
+  }
+
+  @Override
+  public void restore(java.io.DataInput in) throws java.io.IOException {
+    io.sluice.engine.operator.StateIO.readHeader(in, STATE_VERSION, shape());
+    in.readBoolean(); // whether the original had hashed the table: this one hashes it when it first runs
+  }
+
+  private String shape() {
+    return "stream-table join: " + joiner.shape() + ", table " + tableSide;
   }
 
   @Override

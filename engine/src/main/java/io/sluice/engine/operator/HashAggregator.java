@@ -104,6 +104,12 @@ public final class HashAggregator {
     return outputTypes;
   }
 
+  /** Its input columns, group keys and aggregates: what a snapshot of an operator over it must match. */
+  public String shape() {
+    return "aggregate: " + inputTypes + " grouped by " + java.util.Arrays.toString(groupKeys) + " computing "
+        + aggregates;
+  }
+
   public List<DataType> inputTypes() {
     return inputTypes;
   }

@@ -118,6 +118,13 @@ public final class HashJoiner {
     return new HashJoiner(kind, leftTypes, rightTypes, new int[0], new int[0], buildSide, residual);
   }
 
+  /** The join kind, both inputs' columns, keys and build side: what a snapshot of an operator over it must match. */
+  public String shape() {
+    return kind + " join: left " + leftTypes + ", right " + rightTypes + ", build " + (buildLeft ? "left" : "right")
+        + " keys " + java.util.Arrays.toString(buildKeys) + ", probe keys " + java.util.Arrays.toString(probeKeys)
+        + (residual == null ? "" : ", with a residual condition");
+  }
+
   /** Left columns then right columns; SEMI and ANTI: left columns. */
   public List<DataType> outputTypes() {
     return outputTypes;

@@ -165,6 +165,72 @@ final class IntervalJoinState {
     }
   }
 
+  /**
+   * Writes the live rows (released ones are left out) with their matched flags, for a snapshot
+   * between batches. Key ids, chains and the release order are derived: rebuilt on restore.
+   */
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    if (staged() != 0) {
+      throw new IllegalStateException("a snapshot is taken between batches, not with staged rows");
+    }
+    ColumnarRows liveRows = rows;
+    boolean[] liveMatched = matched;
+    if (live < linked) {
+      liveRows = new ColumnarRows(types);
+      liveMatched = new boolean[live];
+      int n = 0;
+      for (int r = 0; r < linked; r++) {
+        if (!dead[r]) {
+          liveRows.appendStoredRow(rows, r);
+          liveMatched[n++] = matched[r];
+        }
+      }
+    }
+    out.writeBoolean(preserved);
+    liveRows.writeTo(out);
+    StateIO.writeArray(out, liveMatched, live);
+  }
+
+  /**
+   * Replaces the rows with those written by {@link #writeTo}; they are all linked but their key
+   * ids are not set: the caller sets {@link #keyId} for rows {@code [0, linked)} then calls
+   * {@link #restored}.
+   */
+  void readFrom(java.io.DataInput in) throws java.io.IOException {
+    if (in.readBoolean() != preserved) {
+      throw StateIO.corrupt("the rows of an input " + (preserved ? "not " : "") + "preserved by an outer join");
+    }
+    rows.readFrom(in);
+    int n = rows.size();
+    boolean[] flags = StateIO.readBooleans(in, n, "matched flags");
+    order.clear();
+    linked = 0;
+    live = 0;
+    pending = 0;
+    reserve(0);
+    System.arraycopy(flags, 0, matched, 0, n);
+    Arrays.fill(dead, 0, n, false);
+    linked = n;
+  }
+
+  /** Ends a restore: chains the rows by key and puts them in the release order. */
+  void restored(int keyCount) {
+    relink(keyCount);
+    order.add(times(), 0, linked);
+    live = linked;
+    pending = 0;
+    if (preserved) {
+      for (int r = 0; r < linked; r++) {
+        pending += matched[r] ? 0 : 1;
+      }
+    }
+  }
+
+  /** Its columns, keys, time column and whether it is preserved: what a snapshot must match. */
+  String shape() {
+    return types + " keys " + Arrays.toString(keys) + " time " + timeColumn + (preserved ? " preserved" : "");
+  }
+
   long bytes() {
     return rows.estimatedBytes() + keyId.length * 10L + head.length * 4L + order.bytes();
   }

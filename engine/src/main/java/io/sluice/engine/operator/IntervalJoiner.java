@@ -401,6 +401,40 @@ public final class IntervalJoiner {
     return bytes;
   }
 
+  /**
+   * Writes the state between batches: each input's live rows with their matched flags (an outer
+   * join's rows still waiting to be emitted padded). Key ids, chains and release order are rebuilt
+   * by {@link #readFrom}.
+   */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    left.writeTo(out);
+    right.writeTo(out);
+  }
+
+  /** Replaces the state with one written by {@link #writeTo} from a joiner of the same shape. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    left.readFrom(in);
+    right.readFrom(in);
+    if (keyTable == null) {
+      java.util.Arrays.fill(left.keyId, 0, left.linked, 0);
+      java.util.Arrays.fill(right.keyId, 0, right.linked, 0);
+    } else {
+      keyTable.clear(left.linked + right.linked);
+      renumberKeys(left);
+      renumberKeys(right);
+    }
+    int keyCount = keyTable == null ? 1 : keyTable.size();
+    left.restored(keyCount);
+    right.restored(keyCount);
+    lastChoice = null;
+  }
+
+  /** What a snapshot must match: both inputs' columns, keys and time columns, the join kind and the bound. */
+  public String shape() {
+    return "interval join: left " + left.shape() + "; right " + right.shape() + "; " + bound
+        + (residual == null ? "" : "; with a residual condition");
+  }
+
   /** Which side the last batch built, with the row counts of both; null before the first batch. */
   public String lastChoice() {
     return lastChoice;

@@ -282,6 +282,120 @@ public final class SessionWindowState {
     return bytes;
   }
 
+  /** Its columns, keys, time column and gap: what a snapshot must match. */
+  public String shape() {
+    return "sessions: " + inputTypes + " keyed by " + Arrays.toString(keyColumns) + " time " + timeColumn + " gap "
+        + gap + " ms";
+  }
+
+  /**
+   * Writes the open sessions between batches: the keys (ids are positions, kept on restore), per
+   * key how many open sessions it has, per session (by key, in order of start) its bounds and row
+   * count, then the sessions' rows in that order. Rows of closed sessions are left out; session
+   * ids and row links are rebuilt on restore.
+   */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    if (keys != null) {
+      keys.writeTo(out);
+    }
+    out.writeInt(keyCount);
+    int[] perKey = new int[keyCount];
+    long[] starts = new long[openSessions];
+    long[] ends = new long[openSessions];
+    int[] counts = new int[openSessions];
+    ColumnarRows open = new ColumnarRows(inputTypes);
+    int n = 0;
+    for (int key = 0; key < keyCount; key++) {
+      for (int s = firstSession[key]; s != NONE; s = next[s]) {
+        perKey[key]++;
+        starts[n] = start[s];
+        ends[n] = end[s];
+        counts[n++] = rowCount[s];
+        for (int row = head[s]; row != NONE; row = nextRow[row]) {
+          open.appendStoredRow(rows, row);
+        }
+      }
+    }
+    StateIO.writeArray(out, perKey, keyCount);
+    out.writeInt(n);
+    StateIO.writeArray(out, starts, n);
+    StateIO.writeArray(out, ends, n);
+    StateIO.writeArray(out, counts, n);
+    open.writeTo(out);
+  }
+
+  /** Replaces the state with one written by {@link #writeTo} from sessions of the same {@link #shape}. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    if (keys != null) {
+      keys.readFrom(in);
+    }
+    int newKeyCount = StateIO.readCount(in, keys == null ? 1 : keys.size(), "a key count");
+    if (newKeyCount != (keys == null ? 1 : keys.size())) {
+      throw StateIO.corrupt(newKeyCount + " keys where " + (keys == null ? 1 : keys.size()) + " were expected");
+    }
+    int[] perKey = StateIO.readInts(in, newKeyCount, "sessions per key");
+    int sessions = StateIO.readCount(in, Integer.MAX_VALUE, "a session count");
+    long[] starts = StateIO.readLongs(in, sessions, "session starts");
+    long[] ends = StateIO.readLongs(in, sessions, "session ends");
+    int[] counts = StateIO.readInts(in, sessions, "session row counts");
+    ColumnarRows open = new ColumnarRows(inputTypes);
+    open.readFrom(in);
+    long total = 0;
+    long sessionsOfKeys = 0;
+    for (int key = 0; key < newKeyCount; key++) {
+      sessionsOfKeys += perKey[key];
+    }
+    for (int s = 0; s < sessions; s++) {
+      if (counts[s] <= 0 || starts[s] >= ends[s]) {
+        throw StateIO.corrupt("session " + s + " of " + counts[s] + " rows in [" + starts[s] + ", " + ends[s] + ")");
+      }
+      total += counts[s];
+    }
+    if (sessionsOfKeys != sessions || total != open.size()) {
+      throw StateIO.corrupt(sessions + " sessions of " + total + " rows for keys with " + sessionsOfKeys
+          + " sessions and " + open.size() + " rows");
+    }
+    int capacity = Math.max(16, sessions);
+    start = new long[capacity];
+    end = new long[capacity];
+    head = new int[capacity];
+    tail = new int[capacity];
+    rowCount = new int[capacity];
+    next = new int[capacity];
+    firstSession = new int[Math.max(16, newKeyCount)];
+    Arrays.fill(firstSession, NONE);
+    nextRow = new int[Math.max(16, open.size())];
+    int s = 0;
+    int row = 0;
+    for (int key = 0; key < newKeyCount; key++) {
+      int previous = NONE;
+      for (int i = 0; i < perKey[key]; i++, s++) {
+        start[s] = starts[s];
+        end[s] = ends[s];
+        rowCount[s] = counts[s];
+        head[s] = row;
+        for (int r = 0; r < counts[s]; r++, row++) {
+          nextRow[row] = row + 1;
+        }
+        tail[s] = row - 1;
+        nextRow[row - 1] = NONE;
+        next[s] = NONE;
+        if (previous == NONE) {
+          firstSession[key] = s;
+        } else {
+          next[previous] = s;
+        }
+        previous = s;
+      }
+    }
+    rows = open;
+    keyCount = newKeyCount;
+    liveRows = open.size();
+    sessionIds = sessions;
+    freeSession = NONE;
+    openSessions = sessions;
+  }
+
   private void compactIfSparse() {
     if (rows.size() - liveRows > Math.max(COMPACT_AT_LEAST, liveRows)) {
       compactRows();

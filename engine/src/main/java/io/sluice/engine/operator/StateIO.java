@@ -128,7 +128,64 @@ public final class StateIO {
     }
   }
 
-  static SluiceException corrupt(String what) {
+  /**
+   * Writes the header every operator snapshot starts with: the operator's snapshot format
+   * version, then a description of its shape (what it is, its column types, keys and options).
+   */
+  public static void writeHeader(DataOutput out, int version, String shape) throws IOException {
+    out.writeInt(version);
+    out.writeUTF(shape);
+  }
+
+  /**
+   * Reads a header written by {@link #writeHeader} and refuses a snapshot of another format
+   * version or of an operator of another shape.
+   */
+  public static void readHeader(DataInput in, int version, String shape) throws IOException {
+    expect(in, version, "a snapshot of format version");
+    String actual = in.readUTF();
+    if (!actual.equals(shape)) {
+      throw corrupt("a snapshot of '" + actual + "' cannot be restored into '" + shape + "'");
+    }
+  }
+
+  /** Reads an array written by {@link #writeArray} that must hold exactly {@code count} ints. */
+  public static int[] readInts(DataInput in, int count, String what) throws IOException {
+    Object a = readArray(in, 0);
+    if (!(a instanceof int[]) || ((int[]) a).length != count) {
+      throw corrupt(what + " that are not " + count + " ints");
+    }
+    return (int[]) a;
+  }
+
+  /** Reads an array written by {@link #writeArray} that must hold exactly {@code count} longs. */
+  public static long[] readLongs(DataInput in, int count, String what) throws IOException {
+    Object a = readArray(in, 0);
+    if (!(a instanceof long[]) || ((long[]) a).length != count) {
+      throw corrupt(what + " that are not " + count + " longs");
+    }
+    return (long[]) a;
+  }
+
+  /** Reads an array written by {@link #writeArray} that must hold exactly {@code count} booleans. */
+  public static boolean[] readBooleans(DataInput in, int count, String what) throws IOException {
+    Object a = readArray(in, 0);
+    if (!(a instanceof boolean[]) || ((boolean[]) a).length != count) {
+      throw corrupt(what + " that are not " + count + " booleans");
+    }
+    return (boolean[]) a;
+  }
+
+  /** Reads a count written as an int and checks it is in {@code [0, max]}. */
+  public static int readCount(DataInput in, int max, String what) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > max) {
+      throw corrupt(what + " " + n + " out of [0, " + max + "]");
+    }
+    return n;
+  }
+
+  public static SluiceException corrupt(String what) {
     return new SluiceException(ErrorCode.INTERNAL_ERROR, "Operator state does not match its operator: " + what);
   }
 }

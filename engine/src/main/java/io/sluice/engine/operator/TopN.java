@@ -493,6 +493,111 @@ public final class TopN {
     batchStartRows = rows.size();
   }
 
+  /** Its columns, partition keys, order, N and mode: what a snapshot must match. */
+  public String shape() {
+    return (timeColumn >= 0 ? "top-n (final rows): " : "top-n (changelog" + (rankShifts ? ", ranks shown" : "") + "): ")
+        + inputTypes + " partitioned by " + Arrays.toString(partitionKeys) + " ordered by " + order + " first "
+        + limit + (expiry == null ? "" : ", time-to-live " + expiry.ttlMillis() + " ms");
+  }
+
+  /**
+   * Writes the state between batches: the partition keys (ids are positions, kept on restore),
+   * per partition its held rows in rank order and how many it emitted as final, the held rows
+   * (those that fell out are left out), the heap of final-rows mode and the expiry times.
+   */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    if (touchedCount != 0) {
+      throw new IllegalStateException("a snapshot is taken between batches");
+    }
+    if (partitionTable != null) {
+      partitionTable.writeTo(out);
+    }
+    out.writeInt(partitionCount);
+    StateIO.writeArray(out, sizes, partitionCount);
+    StateIO.writeArray(out, emittedCounts, partitionCount);
+    ColumnarRows held = new ColumnarRows(inputTypes);
+    for (int p = 0; p < partitionCount; p++) {
+      for (int i = 0; i < sizes[p]; i++) {
+        held.appendStoredRow(rows, lists[p][i]);
+      }
+    }
+    held.writeTo(out);
+    out.writeInt(heapSize);
+    StateIO.writeArray(out, heapTimes, heapSize);
+    StateIO.writeArray(out, heapPartitions, heapSize);
+    if (expiry != null) {
+      expiry.writeTo(out);
+    }
+  }
+
+  /** Replaces the state with one written by {@link #writeTo} from a Top-N of the same {@link #shape}. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    if (partitionTable != null) {
+      partitionTable.readFrom(in);
+    }
+    int count = StateIO.readCount(in, partitionTable == null ? 1 : partitionTable.size(), "a partition count");
+    if (partitionTable != null && count != partitionTable.size()) {
+      throw StateIO.corrupt(count + " partitions for " + partitionTable.size() + " keys");
+    }
+    int[] newSizes = StateIO.readInts(in, count, "partition sizes");
+    int[] newEmitted = StateIO.readInts(in, count, "emitted counts");
+    ColumnarRows held = new ColumnarRows(inputTypes);
+    held.readFrom(in);
+    int total = 0;
+    for (int p = 0; p < count; p++) {
+      if (newSizes[p] < 0 || newEmitted[p] < 0 || newSizes[p] + newEmitted[p] > limit) {
+        throw StateIO.corrupt("partition " + p + " holding " + newSizes[p] + " rows after " + newEmitted[p]
+            + " emitted, for the first " + limit);
+      }
+      total += newSizes[p];
+    }
+    if (total != held.size()) {
+      throw StateIO.corrupt(held.size() + " rows for partitions that hold " + total);
+    }
+    int heapCount = StateIO.readCount(in, Integer.MAX_VALUE, "a heap size");
+    long[] times = StateIO.readLongs(in, heapCount, "heap times");
+    int[] heapIds = StateIO.readInts(in, heapCount, "heap partitions");
+    if (timeColumn < 0 && heapCount != 0) {
+      throw StateIO.corrupt("a release heap in a changelog Top-N");
+    }
+    for (int i = 0; i < heapCount; i++) {
+      if (heapIds[i] < 0 || heapIds[i] >= count) {
+        throw StateIO.corrupt("a heap entry for partition " + heapIds[i] + " of " + count);
+      }
+    }
+    if (expiry != null) {
+      expiry.readFrom(in);
+    }
+    partitionCount = 0;
+    lists = new int[Math.max(INITIAL_PARTITIONS, count)][];
+    sizes = new int[lists.length];
+    emittedCounts = new int[lists.length];
+    stamps = new int[lists.length];
+    epoch = 1;
+    touchedCount = 0;
+    ensurePartitions(count);
+    liveRows = 0;
+    heldPartitions = 0;
+    for (int p = 0; p < count; p++) {
+      sizes[p] = newSizes[p];
+      emittedCounts[p] = newEmitted[p];
+      if (newSizes[p] > 0) {
+        lists[p] = new int[newSizes[p]];
+        for (int i = 0; i < newSizes[p]; i++) {
+          lists[p][i] = liveRows++;
+        }
+        heldPartitions++;
+      }
+    }
+    rows = held;
+    comparator = new RowComparator(rows, order);
+    newPosition = new int[0];
+    batchStartRows = rows.size();
+    heapTimes = Arrays.copyOf(times, Math.max(INITIAL_PARTITIONS, heapCount));
+    heapPartitions = Arrays.copyOf(heapIds, heapTimes.length);
+    heapSize = heapCount;
+  }
+
   private void emit(byte kind, int row, long rank, BatchConsumer out) {
     if (outputCount == Batch.DEFAULT_CAPACITY) {
       flush(out);

@@ -124,6 +124,93 @@ public final class StreamingQuery {
     return plan;
   }
 
+  /**
+   * The query's state between batches, from which {@link #resumeFrom} makes a fresh query of the
+   * same statement go on as this one would. Only between batches: for a query with the manual
+   * trigger on the thread that steps it, for any other once it has ended.
+   */
+  public synchronized QueryState state() {
+    if (status == Status.RUNNING && trigger.kind() != Trigger.Kind.MANUAL) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Query " + id + " is running: its state can be saved"
+          + " between batches only, once it has stopped");
+    }
+    Map<String, Long> maxEventTimes = new LinkedHashMap<>();
+    for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
+      Long max = ranges.maxEventTime(e.getValue().source());
+      if (max != null) {
+        maxEventTimes.put(e.getKey(), max);
+      }
+    }
+    List<QueryState.Operator> operators = new ArrayList<>();
+    for (io.sluice.engine.exec.OperatorState state : plan.states()) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+        state.snapshot(out);
+      } catch (java.io.IOException e) {
+        throw new SluiceException(ErrorCode.IO_ERROR, "Cannot save the state of " + state.operatorName() + ": "
+            + e.getMessage(), e);
+      }
+      operators.add(new QueryState.Operator(state.operatorName(), bytes.toByteArray()));
+    }
+    return new QueryState(nextBatchId, committed, maxEventTimes, ranges.watermark(), ranges.nextStateDeadline(),
+        ranges.nextExpiry(), operators);
+  }
+
+  /**
+   * Makes this query, not started yet, go on from {@code state}, saved by a query of the same
+   * statement ({@link #state}): its next batch reads from the saved offsets with the saved
+   * watermark and operator state, under the saved batch id. A state of a query over other sources
+   * or with other stateful operators is refused.
+   */
+  public synchronized void resumeFrom(QueryState state) {
+    if (thread != null || nextBatchId != 0 || status != Status.RUNNING) {
+      throw new IllegalStateException("query " + id + " has already run: only a new query resumes from a state");
+    }
+    if (!state.offsets().keySet().equals(sources.keySet())
+        || !sources.keySet().containsAll(state.maxEventTimes().keySet())) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The saved state is of a query over "
+          + String.join(", ", state.offsets().keySet()) + ", and query " + id + " reads "
+          + String.join(", ", sources.keySet()));
+    }
+    List<io.sluice.engine.exec.OperatorState> states = plan.states();
+    List<String> saved = new ArrayList<>();
+    for (QueryState.Operator o : state.operators()) {
+      saved.add(o.name());
+    }
+    List<String> planned = new ArrayList<>();
+    for (io.sluice.engine.exec.OperatorState s : states) {
+      planned.add(s.operatorName());
+    }
+    if (!saved.equals(planned)) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The saved state is of a query with stateful operators "
+          + saved + ", and query " + id + " has " + planned);
+    }
+    for (int i = 0; i < states.size(); i++) {
+      io.sluice.engine.exec.OperatorState operator = states.get(i);
+      byte[] bytes = state.operators().get(i).state();
+      java.io.ByteArrayInputStream input = new java.io.ByteArrayInputStream(bytes);
+      try {
+        operator.restore(new java.io.DataInputStream(input));
+      } catch (java.io.IOException e) {
+        throw new SluiceException(ErrorCode.INTERNAL_ERROR, "The saved state of " + operator.operatorName()
+            + " is truncated or corrupt: " + e.getMessage(), e);
+      }
+      if (input.available() > 0) {
+        throw new SluiceException(ErrorCode.INTERNAL_ERROR, "The saved state of " + operator.operatorName()
+            + " has " + input.available() + " bytes more than the operator reads");
+      }
+    }
+    committed.putAll(state.offsets());
+    for (Map.Entry<String, Long> e : state.maxEventTimes().entrySet()) {
+      ranges.observeEventTime(sources.get(e.getKey()).source(), e.getValue());
+    }
+    ranges.advanceWatermark(state.watermark());
+    ranges.resetStateDeadline();
+    ranges.stateWaitsUntil(state.nextStateDeadline());
+    ranges.stateExpiresAt(state.nextExpiry());
+    nextBatchId = state.nextBatchId();
+  }
+
   /** Starts the query's thread; a query with the manual trigger runs only when {@link #step} is called. */
   public synchronized void start() {
     if (trigger.kind() == Trigger.Kind.MANUAL) {
@@ -145,6 +232,9 @@ public final class StreamingQuery {
     Thread t;
     synchronized (this) {
       t = thread;
+      if (t == null && trigger.kind() == Trigger.Kind.MANUAL && status == Status.RUNNING) {
+        status = Status.STOPPED; // manual trigger: no batch runs after this
+      }
       notifyAll();
     }
     if (t != null && t != Thread.currentThread()) {

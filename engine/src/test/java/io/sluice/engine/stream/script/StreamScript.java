@@ -18,6 +18,9 @@ import java.util.List;
  * batch SINK               the query into SINK runs one micro-batch (it must have something to do)
  * batch none               checks that no query has a batch to run
  * process                  runs batches until no query has anything to do
+ * restart SINK             the query into SINK is saved between batches (offsets, watermark, every operator's
+ *                          state, written to bytes and read back) and replaced by a new query of the same
+ *                          statement resumed from that: later steps see no difference
  * end SOURCE               the memory source ends: queries close what waits on event time, then finish
  * clock +N ms|s|min        moves the processing-time clock the queries see
  * changes SINK             the changes committed to SINK since the last check: lines "+I | v1 | v2"

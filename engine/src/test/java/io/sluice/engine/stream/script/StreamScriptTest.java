@@ -17,9 +17,14 @@ import io.sluice.engine.exec.OperatorState;
 import io.sluice.engine.stream.BatchProgress;
 import io.sluice.engine.stream.MemorySink;
 import io.sluice.engine.stream.MemorySource;
+import io.sluice.engine.stream.QueryState;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.sqlparser.ScriptSplitter;
 import io.sluice.sqlparser.StatementText;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -82,6 +87,8 @@ class StreamScriptTest {
     /** Query text by sink, for the batch run. */
     private final Map<String, String> queries = new LinkedHashMap<>();
     private boolean differential = true;
+    /** Late rows counted by queries that were restarted, by query id. */
+    private final Map<String, Long> lateBeforeRestart = new LinkedHashMap<>();
     private StreamScript.Step step;
 
     Run(StreamScript script, Path temp) {
@@ -123,6 +130,9 @@ class StreamScriptTest {
             }
           }
           break;
+        case "restart":
+          restart(s.word(1));
+          break;
         case "end":
           source(s.word(1)).end();
           break;
@@ -144,7 +154,7 @@ class StreamScriptTest {
           break;
         }
         case "late": {
-          long late = 0;
+          long late = lateBeforeRestart.getOrDefault(query(s.word(1)).id(), 0L);
           for (BatchProgress p : query(s.word(1)).progress()) {
             late += p.lateRows();
           }
@@ -225,6 +235,40 @@ class StreamScriptTest {
       }
       queries.put(sink, query);
       query(sink).setClock(clock::get);
+    }
+
+    /**
+     * Saves the query into {@code sink} between batches, through bytes as a checkpoint would,
+     * stops it, and resumes a new query of the same statement from the saved state in its place.
+     */
+    private void restart(String sink) {
+      StreamingQuery old = query(sink);
+      if (!queries.containsKey(sink) || old.status() != StreamingQuery.Status.RUNNING) {
+        throw failure("no running query writes to '" + sink + "'", null);
+      }
+      QueryState saved;
+      try {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+          old.state().writeTo(out);
+        }
+        saved = QueryState.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      } catch (IOException | SluiceException e) {
+        throw failure("the query's state could not be saved and read back: " + e, sink);
+      }
+      long late = lateBeforeRestart.getOrDefault(old.id(), 0L);
+      for (BatchProgress p : old.progress()) {
+        late += p.lateRows();
+      }
+      old.stop();
+      StreamingQuery resumed;
+      try {
+        resumed = session.resumeQuery("INSERT INTO " + sink + " " + queries.get(sink), saved, old.id());
+      } catch (SluiceException e) {
+        throw failure("the query could not resume from its state:\n" + e.getMessage(), sink);
+      }
+      resumed.setClock(clock::get);
+      lateBeforeRestart.put(resumed.id(), late);
     }
 
     private void rows(StreamScript.Step s) {

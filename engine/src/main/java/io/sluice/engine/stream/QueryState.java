@@ -1,0 +1,113 @@
+package io.sluice.engine.stream;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a continuous query is between two micro-batches: all a fresh query of the same statement
+ * needs to go on from there as if it were the same query ({@link StreamingQuery#state},
+ * {@link StreamingQuery#resumeFrom}). That is the id of the next batch, each source's committed
+ * offset and largest event time read, the watermark, when state next waits on the watermark or
+ * expires, and the snapshot of each stateful operator in plan order.
+ *
+ * @param nextBatchId the id the next batch runs under
+ * @param offsets per source, by catalog name: the offset up to which batches committed
+ * @param maxEventTimes per source that showed an event time: the largest read
+ * @param watermark the watermark the next batch runs with ({@link BatchRanges#NO_WATERMARK} for none)
+ * @param nextStateDeadline the smallest event time state waits on, or {@link Long#MAX_VALUE}
+ * @param nextExpiry the earliest processing time state expires at, or {@link Long#MAX_VALUE}
+ * @param operators each stateful operator's name and snapshot ({@link io.sluice.engine.exec.OperatorState#snapshot})
+ */
+public record QueryState(long nextBatchId, Map<String, String> offsets, Map<String, Long> maxEventTimes,
+    long watermark, long nextStateDeadline, long nextExpiry, List<Operator> operators) {
+
+  /** Version of the format {@link #writeTo} writes. */
+  private static final int FORMAT_VERSION = 1;
+
+  /** One stateful operator's snapshot. */
+  public record Operator(String name, byte[] state) {
+    public Operator {
+      state = state.clone();
+    }
+
+    @Override
+    public byte[] state() {
+      return state.clone();
+    }
+  }
+
+  public QueryState {
+    offsets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(offsets));
+    maxEventTimes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(maxEventTimes));
+    operators = List.copyOf(operators);
+  }
+
+  /** Writes the state (for a checkpoint). */
+  public void writeTo(DataOutput out) throws IOException {
+    out.writeInt(FORMAT_VERSION);
+    out.writeLong(nextBatchId);
+    out.writeInt(offsets.size());
+    for (Map.Entry<String, String> e : offsets.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
+    out.writeInt(maxEventTimes.size());
+    for (Map.Entry<String, Long> e : maxEventTimes.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeLong(e.getValue());
+    }
+    out.writeLong(watermark);
+    out.writeLong(nextStateDeadline);
+    out.writeLong(nextExpiry);
+    out.writeInt(operators.size());
+    for (Operator o : operators) {
+      out.writeUTF(o.name());
+      out.writeInt(o.state.length);
+      out.write(o.state);
+    }
+  }
+
+  /** Reads a state written by {@link #writeTo}. */
+  public static QueryState readFrom(DataInput in) throws IOException {
+    int version = in.readInt();
+    if (version != FORMAT_VERSION) {
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Query state of format version " + version
+          + " cannot be read; this version reads " + FORMAT_VERSION);
+    }
+    long nextBatchId = in.readLong();
+    Map<String, String> offsets = new LinkedHashMap<>();
+    for (int i = count(in); i > 0; i--) {
+      offsets.put(in.readUTF(), in.readUTF());
+    }
+    Map<String, Long> times = new LinkedHashMap<>();
+    for (int i = count(in); i > 0; i--) {
+      times.put(in.readUTF(), in.readLong());
+    }
+    long watermark = in.readLong();
+    long deadline = in.readLong();
+    long expiry = in.readLong();
+    List<Operator> operators = new ArrayList<>();
+    for (int i = count(in); i > 0; i--) {
+      String name = in.readUTF();
+      byte[] state = new byte[count(in)];
+      in.readFully(state);
+      operators.add(new Operator(name, state));
+    }
+    return new QueryState(nextBatchId, offsets, times, watermark, deadline, expiry, operators);
+  }
+
+  private static int count(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Query state is corrupt: a negative count " + n);
+    }
+    return n;
+  }
+}
