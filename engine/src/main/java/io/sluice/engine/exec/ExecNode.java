@@ -27,6 +27,11 @@ abstract class ExecNode {
 
   abstract void execute(BatchConsumer out);
 
+  /** For source scans: rows read from the source so far (a scan shared by two branches reads them once). */
+  long rowsRead() {
+    return rowsOut;
+  }
+
   void profile(StringBuilder sb, int depth) {
     sb.append("  ".repeat(depth)).append(name).append(": ").append(rowsOut).append(" rows\n");
     for (ExecNode input : inputs) {

@@ -42,7 +42,7 @@ public final class ExecutionPlan {
   public long sourceRows() {
     long total = 0;
     for (ExecNode scan : sourceScans) {
-      total += scan.rowsOut;
+      total += scan.rowsRead();
     }
     long delta = total - sourceRowsReported;
     sourceRowsReported = total;

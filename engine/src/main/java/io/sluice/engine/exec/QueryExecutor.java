@@ -235,6 +235,15 @@ public final class QueryExecutor {
     return result;
   }
 
+  /** A scan of a stream source, possibly feeding several branches of the plan ({@code uses}). */
+  private abstract static class StreamScan extends ExecNode {
+    int uses = 1;
+
+    StreamScan(String name) {
+      super(name, List.of());
+    }
+  }
+
   /** Thrown through a pipeline when a LIMIT has all the rows it needs. Carries no stack trace. */
   private static final class LimitReached extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -248,6 +257,8 @@ public final class QueryExecutor {
     final List<String> sources = new ArrayList<>();
     final List<ExecNode> sourceScans = new ArrayList<>();
     final List<OperatorState> states = new ArrayList<>();
+    /** Stream scans by source and request, so that branches scanning a source alike share one read. */
+    final java.util.Map<String, StreamScan> streamScans = new java.util.HashMap<>();
     /** Non-null when building a continuous query. */
     final io.sluice.engine.stream.BatchRanges ranges;
     /**
@@ -345,6 +356,15 @@ public final class QueryExecutor {
         if (ranges == null) {
           table.scan(request, batch -> { }); // explains that a source needs a continuous query
         }
+        // branches of one query that scan a source alike (Nexmark q5 reads bid twice) share one
+        // read per batch: the first to run reads and keeps the rows, the others replay them
+        String key = System.identityHashCode(table.source()) + java.util.Arrays.toString(scan.columns())
+            + scan.predicates();
+        StreamScan same = streamScans.get(key);
+        if (same != null) {
+          same.uses++;
+          return same;
+        }
         int eventTime = table.eventTimeColumn();
         int[] requested = scan.columns();
         int position = -1;
@@ -377,13 +397,39 @@ public final class QueryExecutor {
         ScanRequest sourceRequest = new ScanRequest(read, scan.predicates());
         int timeAt = position;
         io.sluice.engine.stream.BatchRanges batchRanges = ranges;
-        ExecNode node = new ExecNode("Scan " + scan.tableName() + " (stream)", List.of()) {
+        List<DataType> readTypes = new ArrayList<>();
+        for (int c : read) {
+          readTypes.add(table.schema().types().get(c));
+        }
+        StreamScan node = new StreamScan("Scan " + scan.tableName() + " (stream)") {
           private final Batch view = new Batch(new io.sluice.catalog.data.ColumnVector[requested.length], 0);
           private int[] kept = new int[0];
           private int[] late = new int[0];
+          private long readInBatch = -1;
+          private List<Batch> forReplay;
+          private int replays;
+          private long read;
+
+          @Override
+          long rowsRead() {
+            return read;
+          }
 
           @Override
           void execute(BatchConsumer out) {
+            if (readInBatch == batchRanges.batchNumber()) {
+              // another branch read this batch already: replay its rows
+              for (Batch b : forReplay) {
+                project(b, out);
+              }
+              if (++replays == uses - 1) {
+                forReplay = null;
+              }
+              return;
+            }
+            readInBatch = batchRanges.batchNumber();
+            forReplay = uses > 1 ? new ArrayList<>() : null;
+            replays = 0;
             io.sluice.engine.stream.BatchRanges.Range range = batchRanges.get(table.source());
             if (range == null || range.start().equals(range.end())) {
               return;
@@ -435,7 +481,16 @@ public final class QueryExecutor {
             });
           }
 
+          /** Rows read from the source (late rows left out): kept for the branches that replay them, and passed on. */
           private void forward(Batch batch, BatchConsumer out) {
+            if (forReplay != null) {
+              forReplay.add(Batches.compactCopy(batch, readTypes));
+            }
+            read += batch.rowCount();
+            project(batch, out);
+          }
+
+          private void project(Batch batch, BatchConsumer out) {
             if (columnsOut == null) {
               out.accept(batch);
               return;
@@ -450,6 +505,7 @@ public final class QueryExecutor {
           }
         };
         sourceScans.add(node);
+        streamScans.put(key, node);
         return node;
       }
       return new ExecNode("Scan " + scan.tableName(), List.of()) {

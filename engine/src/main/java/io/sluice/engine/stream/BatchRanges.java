@@ -76,6 +76,14 @@ public final class BatchRanges {
   /** Marks the start of a batch at processing time {@code millis} (what state time-to-live measures). */
   public void startBatch(long millis) {
     batchTime = millis;
+    batchNumber++;
+  }
+
+  private long batchNumber;
+
+  /** Counts the batches run (operators that run more than once per batch tell the batches apart by it). */
+  public long batchNumber() {
+    return batchNumber;
   }
 
   /** The processing time the running batch started at. */
