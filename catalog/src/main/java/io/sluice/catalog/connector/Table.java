@@ -17,6 +17,15 @@ public interface Table {
    */
   void scan(ScanRequest request, BatchConsumer consumer);
 
+  /**
+   * A value that changes when the table's rows change (compared with {@code equals}), so that a
+   * continuous query joining a stream with the table can look rows up in its latest contents;
+   * null when the table cannot tell, and is then read once per query.
+   */
+  default Object version() {
+    return null;
+  }
+
   /** A short description for EXPLAIN, e.g. the format and path. */
   default String describe() {
     return getClass().getSimpleName();

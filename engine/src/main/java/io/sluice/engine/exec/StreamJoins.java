@@ -88,6 +88,16 @@ final class StreamJoins {
     }
   }
 
+  /** The tables the bounded side of a stream–table join scans. */
+  private static void collectTables(PhysicalNode node, List<io.sluice.catalog.connector.Table> tables) {
+    if (node instanceof io.sluice.optimizer.physical.PhysicalScan) {
+      tables.add(((io.sluice.optimizer.physical.PhysicalScan) node).table());
+    }
+    for (PhysicalNode input : node.inputs()) {
+      collectTables(input, tables);
+    }
+  }
+
   /** Whether the input is the distinct values of a stream (how IN subqueries are decorrelated), under projections. */
   private static boolean isDistinctOfStream(PhysicalNode input) {
     PhysicalNode node = input;
@@ -124,11 +134,24 @@ final class StreamJoins {
     List<DataType> rightTypes = TypeMapping.toDataTypes(join.right().rowType());
     JoinCondition residual = join.residual() == null ? null : context.condition(join.pairType(), join.residual());
     HashJoiner.BuildSide buildSide = streamLeft ? HashJoiner.BuildSide.RIGHT : HashJoiner.BuildSide.LEFT;
-    HashJoiner joiner = join.leftKeys().length == 0
+    java.util.function.Supplier<HashJoiner> joiners = () -> join.leftKeys().length == 0
         ? HashJoiner.nestedLoop(kind, leftTypes, rightTypes, buildSide, residual)
         : new HashJoiner(kind, leftTypes, rightTypes, join.leftKeys(), join.rightKeys(), buildSide, residual);
+    List<io.sluice.catalog.connector.Table> tables = new java.util.ArrayList<>();
+    collectTables(tableInput, tables);
+    java.util.function.Supplier<Object> versions = () -> {
+      List<Object> all = new java.util.ArrayList<>();
+      for (io.sluice.catalog.connector.Table t : tables) {
+        Object v = t.version();
+        if (v == null) {
+          return null; // a table that cannot tell: read once
+        }
+        all.add(v);
+      }
+      return all;
+    };
     String name = "StreamTableJoin " + kind.name().toLowerCase(Locale.ROOT);
-    return context.stateful(new StreamTableJoin(name, stream, table, joiner, streamLeft ? "right" : "left",
+    return context.stateful(new StreamTableJoin(name, stream, table, joiners, versions, streamLeft ? "right" : "left",
         streamLeft));
   }
 

@@ -6,7 +6,10 @@ import java.util.List;
 
 /**
  * A join of a stream with bounded data (tables, files, or any subtree that reads no stream): the
- * bounded side is hashed once, in the first micro-batch, and every batch's stream rows probe it.
+ * bounded side is hashed in the first micro-batch, and every batch's stream rows probe it. Stream
+ * rows are looked up in the table's latest contents: when a table under the bounded side reports
+ * a new {@link io.sluice.catalog.connector.Table#version}, the side is hashed again before the
+ * batch's rows probe it (rows joined earlier stay as they were emitted).
  * Only joins that keep no table row waiting run here (INNER, the stream side preserved, SEMI and
  * ANTI probed by the stream), so every row emitted is final.
  *
@@ -21,28 +24,43 @@ final class StreamTableJoin extends ExecNode implements OperatorState {
 
   private final ExecNode stream;
   private final ExecNode table;
-  private final HashJoiner joiner;
+  private final java.util.function.Supplier<HashJoiner> joiners;
+  private final java.util.function.Supplier<Object> tableVersion;
+  private HashJoiner joiner;
   private final String tableSide;
   private boolean built;
+  private Object builtVersion;
+  private long rebuilds;
 
   /**
-   * @param joiner a joiner whose build side is the table input
+   * @param joiners makes joiners whose build side is the table input
+   * @param tableVersion the versions of the tables under the table input (null: read once)
    * @param tableSide "left" or "right", for progress
    */
-  StreamTableJoin(String name, ExecNode stream, ExecNode table, HashJoiner joiner, String tableSide, boolean streamLeft) {
+  StreamTableJoin(String name, ExecNode stream, ExecNode table, java.util.function.Supplier<HashJoiner> joiners,
+      java.util.function.Supplier<Object> tableVersion, String tableSide, boolean streamLeft) {
     super(name, streamLeft ? List.of(stream, table) : List.of(table, stream));
     this.stream = stream;
     this.table = table;
-    this.joiner = joiner;
+    this.joiners = joiners;
+    this.tableVersion = tableVersion;
+    this.joiner = joiners.get();
     this.tableSide = tableSide;
   }
 
   @Override
   void execute(BatchConsumer out) {
+    Object version = tableVersion.get();
+    if (built && version != null && !version.equals(builtVersion)) {
+      joiner = joiners.get(); // the table changed: look up in its latest contents
+      built = false;
+      rebuilds++;
+    }
     if (!built) {
       table.run(joiner::build);
       joiner.finishBuild();
       built = true;
+      builtVersion = version;
     }
     stream.run(batch -> {
       StreamJoins.requireInserts(batch);
@@ -83,6 +101,7 @@ final class StreamTableJoin extends ExecNode implements OperatorState {
 
   @Override
   public String lastChoice() {
-    return built ? "build=" + tableSide + " (table) " + joiner.buildRowCount() + " rows" : null;
+    return built ? "build=" + tableSide + " (table) " + joiner.buildRowCount() + " rows"
+        + (rebuilds > 0 ? ", hashed again " + rebuilds + " times as the table changed" : "") : null;
   }
 }

@@ -21,11 +21,18 @@ public final class MemoryTable implements WritableTable {
   private final List<DataType> types;
   private volatile List<Batch> batches = List.of();
   private volatile long rowCount;
+  private volatile long version;
 
   public MemoryTable(TableSchema schema) {
     this.schema = schema;
     this.types = schema.types();
   }
+  /** Counts the changes: every INSERT, UPDATE and DELETE replaces the content. */
+  @Override
+  public Object version() {
+    return version;
+  }
+
 
   @Override
   public TableSchema schema() {
@@ -60,6 +67,7 @@ public final class MemoryTable implements WritableTable {
 
   /** Replaces the whole content with the given batches (dense, all columns), atomically. */
   public synchronized void replace(List<Batch> newBatches) {
+    version++;
     long rows = 0;
     for (Batch b : newBatches) {
       rows += b.size;

@@ -159,6 +159,21 @@ public final class FilesTable implements WritableTable {
   }
 
   /** The files a scan would read now, in order. */
+  /** The table's files with their sizes and modification times: a file added, removed or rewritten changes it. */
+  @Override
+  public Object version() {
+    List<String> signature = new ArrayList<>();
+    for (Path file : files()) {
+      try {
+        signature.add(file + ":" + java.nio.file.Files.size(file) + ":"
+            + java.nio.file.Files.getLastModifiedTime(file).toMillis());
+      } catch (java.io.IOException e) {
+        signature.add(file + ":gone");
+      }
+    }
+    return signature;
+  }
+
   public List<Path> files() {
     return listFiles(options);
   }
