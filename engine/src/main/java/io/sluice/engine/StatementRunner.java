@@ -201,7 +201,7 @@ final class StatementRunner {
     switch (explain.kind()) {
       case CODEGEN: {
         ExecutionPlan execution = executor.prepare(planned.physical());
-        text.append("== Physical plan ==\n").append(planned.physical().explain());
+        text.append("== Physical plan ==\n").append(explainPhysical(planned.physical()));
         int i = 0;
         for (String source : execution.generatedSources()) {
           text.append("\n== Generated class ").append(++i).append(" ==\n").append(source);
@@ -217,7 +217,7 @@ final class StatementRunner {
         long[] rows = {0};
         execution.run(b -> rows[0] += b.rowCount());
         double ms = (System.nanoTime() - start) / 1e6;
-        text.append("== Physical plan ==\n").append(planned.physical().explain())
+        text.append("== Physical plan ==\n").append(explainPhysical(planned.physical()))
             .append("\n== Execution ==\n").append(execution.profile())
             .append(String.format("rows: %d, time: %.2f ms%n", rows[0], ms));
         break;
@@ -226,12 +226,17 @@ final class StatementRunner {
         text.append("== Analyzed plan ==\n").append(RelOptUtil.toString(planned.analyzed()))
             .append("\n== Optimized logical plan ==\n").append(RelOptUtil.toString(planned.optimized()))
             .append("\n== Rule batches ==\n").append(planned.trace().format())
-            .append("\n== Physical plan ==\n").append(planned.physical().explain());
+            .append("\n== Physical plan ==\n").append(explainPhysical(planned.physical()));
     }
     if (QueryExecutor.readsStreams(planned.physical())) {
       text.append("\n== Streaming ==\n").append(explainStreaming(planned.physical(), target instanceof Insert));
     }
     return lines("plan", text.toString());
+  }
+
+  /** The physical plan; over streams each node says whether its rows are final or a changelog. */
+  private static String explainPhysical(io.sluice.optimizer.physical.PhysicalNode physical) {
+    return QueryExecutor.readsStreams(physical) ? physical.explain(QueryExecutor::streamTraits) : physical.explain();
   }
 
   /**

@@ -210,6 +210,18 @@ public final class QueryExecutor {
     return null;
   }
 
+  /**
+   * A node's streaming traits for EXPLAIN: {@code bounded} when it reads no stream, otherwise
+   * {@code stream} with {@code changelog} when the rows it emits can change later, or
+   * {@code append} when each row is final when emitted.
+   */
+  public static String streamTraits(PhysicalNode node) {
+    if (!readsStreams(node)) {
+      return "bounded";
+    }
+    return whyNotAppendOnly(node) == null ? "stream, append" : "stream, changelog";
+  }
+
   /** Whether the plan aggregates a stream without a window: its result changes as rows arrive. */
   public static boolean aggregatesStreams(PhysicalNode plan) {
     if (plan instanceof PhysicalHashAggregate && readsStreams(plan)

@@ -53,24 +53,32 @@ public abstract class PhysicalNode {
   /** The operator's arguments for EXPLAIN, e.g. {@code type=inner, build=right}. */
   public abstract String details();
 
-  /** Output is append-only in batch plans; streaming nodes will say changelog here. */
+  /** Output is append-only in batch plans; for plans over streams the engine says more (see {@link #explain(java.util.function.Function)}). */
   public String traits() {
     return "append";
   }
 
   /** The plan as an indented tree, one line per node. */
   public final String explain() {
+    return explain(PhysicalNode::traits);
+  }
+
+  /**
+   * The plan as an indented tree, with each node's traits as {@code traits} says (the engine
+   * knows which inputs are streams and which operators emit changelogs).
+   */
+  public final String explain(java.util.function.Function<PhysicalNode, String> traits) {
     StringBuilder sb = new StringBuilder();
-    explain(sb, 0);
+    explain(sb, 0, traits);
     return sb.toString();
   }
 
-  private void explain(StringBuilder sb, int depth) {
+  private void explain(StringBuilder sb, int depth, java.util.function.Function<PhysicalNode, String> traits) {
     sb.append("  ".repeat(depth)).append(name()).append('(').append(details()).append(')')
-        .append(String.format(" [%s, rows=%s, cost=%s]", traits(), format(rows), format(cost())))
+        .append(String.format(" [%s, rows=%s, cost=%s]", traits.apply(this), format(rows), format(cost())))
         .append('\n');
     for (PhysicalNode input : inputs) {
-      input.explain(sb, depth + 1);
+      input.explain(sb, depth + 1, traits);
     }
   }
 
