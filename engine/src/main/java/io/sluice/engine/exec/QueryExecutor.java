@@ -247,6 +247,9 @@ public final class QueryExecutor {
     return result;
   }
 
+  /** What makes two stream scans alike: the same source (by identity), columns and pushed predicates. */
+  private record ScanKey(io.sluice.catalog.stream.StreamSource source, List<Integer> columns, String predicates) {}
+
   /** A scan of a stream source, possibly feeding several branches of the plan ({@code uses}). */
   private abstract static class StreamScan extends ExecNode {
     int uses = 1;
@@ -270,7 +273,7 @@ public final class QueryExecutor {
     final List<ExecNode> sourceScans = new ArrayList<>();
     final List<OperatorState> states = new ArrayList<>();
     /** Stream scans by source and request, so that branches scanning a source alike share one read. */
-    final java.util.Map<String, StreamScan> streamScans = new java.util.HashMap<>();
+    final java.util.Map<ScanKey, StreamScan> streamScans = new java.util.HashMap<>();
     /** Non-null when building a continuous query. */
     final io.sluice.engine.stream.BatchRanges ranges;
     /**
@@ -370,8 +373,8 @@ public final class QueryExecutor {
         }
         // branches of one query that scan a source alike (Nexmark q5 reads bid twice) share one
         // read per batch: the first to run reads and keeps the rows, the others replay them
-        String key = System.identityHashCode(table.source()) + java.util.Arrays.toString(scan.columns())
-            + scan.predicates();
+        ScanKey key = new ScanKey(table.source(), java.util.Arrays.stream(scan.columns()).boxed().toList(),
+            String.valueOf(scan.predicates()));
         StreamScan same = streamScans.get(key);
         if (same != null) {
           same.uses++;

@@ -21,7 +21,8 @@ import java.util.Map;
  * A sink whose content is a table queryable with SQL while the query runs: append mode adds the
  * batch's rows, complete mode replaces them, update mode applies the changelog ({@code +I} and
  * {@code +U} add a row, {@code -U} and {@code -D} remove an equal one). Batches are committed
- * once by id. The last changes committed are kept for tests and the shell to look at.
+ * once by id. The last changes committed (about 100,000 rows) are kept, columnar, for tests and
+ * the shell to look at.
  */
 public final class MemorySink implements StreamSink {
   /** One committed changelog row. */
@@ -29,13 +30,16 @@ public final class MemorySink implements StreamSink {
 
   private static final int CHANGES_KEPT = 100_000;
 
+  /** One committed batch's rows (dense) and their kinds (null: all inserts), kept for {@link #takeChanges}. */
+  private record Committed(long batchId, Batch rows, byte[] kinds) {}
+
   private final String name;
   private volatile MemoryTable table;
   private long lastCommitted = -1;
   /** Update mode: the content as a multiset of rows, in first-insertion order. */
   private final Map<List<Object>, Integer> content = new LinkedHashMap<>();
-  private final List<Change> changes = new ArrayList<>();
-  private int changesTaken;
+  private final java.util.ArrayDeque<Committed> changes = new java.util.ArrayDeque<>();
+  private long changedRows;
 
   public MemorySink(String name, TableSchema declared) {
     this.name = name;
@@ -67,9 +71,14 @@ public final class MemorySink implements StreamSink {
 
   /** The changes committed since the last call (at most the last 100,000), oldest first. */
   public synchronized List<Change> takeChanges() {
-    List<Change> taken = new ArrayList<>(changes.subList(Math.min(changesTaken, changes.size()), changes.size()));
+    List<Change> taken = new ArrayList<>();
+    for (Committed c : changes) {
+      for (int row = 0; row < c.rows().size; row++) {
+        taken.add(new Change(c.batchId(), c.kinds() == null ? RowKind.INSERT : c.kinds()[row], values(c.rows(), row)));
+      }
+    }
     changes.clear();
-    changesTaken = 0;
+    changedRows = 0;
     return taken;
   }
 
@@ -82,22 +91,22 @@ public final class MemorySink implements StreamSink {
     List<DataType> types = target.schema().types();
     boolean done = batchId <= lastCommitted;
     return new BatchWriter() {
-      private final List<Batch> rows = new ArrayList<>();
-      private final List<Change> batchChanges = new ArrayList<>();
+      /** The batch's rows, dense, with their kinds (null: all inserts). */
+      private final List<Committed> rows = new ArrayList<>();
 
       @Override
       public void write(Batch batch, byte[] kinds) {
         if (done || batch.rowCount() == 0) {
           return;
         }
-        int n = batch.rowCount();
-        for (int k = 0; k < n; k++) {
-          int row = batch.row(k);
-          batchChanges.add(new Change(batchId, kinds == null ? RowKind.INSERT : kinds[row], values(batch, row)));
+        byte[] dense = null;
+        if (kinds != null) {
+          dense = new byte[batch.rowCount()];
+          for (int k = 0; k < dense.length; k++) {
+            dense[k] = kinds[batch.row(k)];
+          }
         }
-        if (mode != OutputMode.UPDATE) {
-          rows.add(Batches.compactCopy(batch, types));
-        }
+        rows.add(new Committed(batchId, Batches.compactCopy(batch, types), dense));
       }
 
       @Override
@@ -106,21 +115,30 @@ public final class MemorySink implements StreamSink {
           return;
         }
         synchronized (MemorySink.this) {
+          List<Batch> batches = new ArrayList<>();
+          for (Committed c : rows) {
+            batches.add(c.rows());
+          }
           if (mode == OutputMode.COMPLETE) {
-            target.replace(rows);
+            target.replace(batches);
           } else if (mode == OutputMode.UPDATE) {
-            for (Change change : batchChanges) {
-              apply(change);
+            for (Committed c : rows) {
+              for (int row = 0; row < c.rows().size; row++) {
+                apply(c.kinds() == null ? RowKind.INSERT : c.kinds()[row], values(c.rows(), row));
+              }
             }
             target.replace(materialize(types));
           } else {
             List<Batch> all = new ArrayList<>(target.batches());
-            all.addAll(rows);
+            all.addAll(batches);
             target.replace(all);
           }
-          changes.addAll(batchChanges);
-          if (changes.size() > CHANGES_KEPT) {
-            changes.subList(0, changes.size() - CHANGES_KEPT).clear();
+          for (Committed c : rows) {
+            changes.addLast(c);
+            changedRows += c.rows().size;
+          }
+          while (changedRows > CHANGES_KEPT && changes.size() > 1) {
+            changedRows -= changes.removeFirst().rows().size;
           }
           lastCommitted = batchId;
         }
@@ -129,25 +147,24 @@ public final class MemorySink implements StreamSink {
       @Override
       public void close() {
         rows.clear();
-        batchChanges.clear();
       }
     };
   }
 
-  private void apply(Change change) {
-    if (change.kind() == RowKind.INSERT || change.kind() == RowKind.UPDATE_AFTER) {
-      content.merge(change.values(), 1, Integer::sum);
+  private void apply(byte kind, List<Object> values) {
+    if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
+      content.merge(values, 1, Integer::sum);
       return;
     }
-    Integer count = content.get(change.values());
+    Integer count = content.get(values);
     if (count == null) {
       throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.INTERNAL_ERROR, "Memory sink '" + name
-          + "' got " + RowKind.symbol(change.kind()) + " for a row it does not hold: " + change.values());
+          + "' got " + RowKind.symbol(kind) + " for a row it does not hold: " + values);
     }
     if (count == 1) {
-      content.remove(change.values());
+      content.remove(values);
     } else {
-      content.put(change.values(), count - 1);
+      content.put(values, count - 1);
     }
   }
 
