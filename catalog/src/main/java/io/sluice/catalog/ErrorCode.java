@@ -22,6 +22,12 @@ public enum ErrorCode {
   CARDINALITY_VIOLATION("21000"),
   MALFORMED_INPUT("22P02"),
   IO_ERROR("58030"),
+  /** A checkpoint file is missing, truncated, corrupted or of a newer format. */
+  CHECKPOINT_ERROR("XX001"),
+  /** Another process runs a query on the checkpoint. */
+  CHECKPOINT_IN_USE("55006"),
+  /** The checkpoint was written by a query whose state the restarted query cannot take. */
+  CHECKPOINT_INCOMPATIBLE("55000"),
   INTERNAL_ERROR("XX000");
 
   private final String sqlState;

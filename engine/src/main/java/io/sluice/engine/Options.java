@@ -19,7 +19,7 @@ final class Options {
   /** Keys accepted as they are; values checked by {@link #check}. */
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
-      "pipeline.late-rows-sink", "pipeline.state-ttl",
+      "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
       "execution.batch-size");
 
   private Options() {}
@@ -65,6 +65,9 @@ final class Options {
     if (k.equals("pipeline.state-ttl")) {
       stateTtlMillis(value);
     }
+    if (k.equals("pipeline.checkpoint-retain")) {
+      checkpointRetain(value);
+    }
     if (k.equals("execution.batch-size")) {
       try {
         int n = Integer.parseInt(value.trim());
@@ -99,6 +102,23 @@ final class Options {
         : unit.startsWith("min") ? 60_000
         : unit.startsWith("h") ? 3_600_000 : 86_400_000;
     return n * scale;
+  }
+
+  /** The {@code pipeline.checkpoint-retain} option: how many last batches a checkpoint keeps (default 20). */
+  static int checkpointRetain(String value) {
+    if (value == null) {
+      return 20;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1 && n <= 1_000_000) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.checkpoint-retain' takes a whole number of"
+        + " batches from 1 to 1000000, not '" + value + "'");
   }
 
   /** The optimizer batches the session switched off. */

@@ -758,6 +758,17 @@ final class StatementRunner {
     if (state != null) {
       streamingQuery.resumeFrom(state);
     }
+    String checkpoint = session.options().get("pipeline.checkpoint");
+    if (checkpoint != null && !checkpoint.isBlank()) {
+      if (state != null) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR, "A query goes on from a saved state or from its"
+            + " checkpoint, not both: RESET 'pipeline.checkpoint' to resume from the saved state");
+      }
+      io.sluice.engine.checkpoint.PlanRecord record = io.sluice.engine.checkpoint.QueryCheckpoints.planRecord(
+          streamingQuery, planned.physical().explain(), new ArrayList<>(sources.keySet()));
+      io.sluice.engine.checkpoint.QueryCheckpoints.attach(streamingQuery, checkpointLocation(checkpoint,
+          target.name()), record, Options.checkpointRetain(session.options().get("pipeline.checkpoint-retain")));
+    }
     if (lateSink != null) {
       TableSchema lateSchema = lateRowsSchema(lateSink, sources);
       if (lateSink.sink() instanceof MemorySink && lateSink.table() == null) {
@@ -773,6 +784,15 @@ final class StatementRunner {
     session.database().queries().add(streamingQuery);
     streamingQuery.start();
     return streamingQuery;
+  }
+
+  /**
+   * The checkpoint folder of the query into {@code sink}: a folder named after the sink inside the
+   * {@code pipeline.checkpoint} location, so that the queries of one pipeline share the option.
+   */
+  static String checkpointLocation(String option, String sink) {
+    String base = option.trim();
+    return (base.endsWith("/") ? base : base + "/") + sink.toLowerCase(Locale.ROOT);
   }
 
   /**

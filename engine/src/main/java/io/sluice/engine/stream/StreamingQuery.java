@@ -55,6 +55,12 @@ public final class StreamingQuery {
   private java.util.function.LongSupplier clock = System::currentTimeMillis;
   private StreamSink lateSink;
   private TableSchema lateSchema;
+  private BatchLog log;
+  /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
+  private Redo redo;
+
+  /** The recorded boundaries of a batch to run again. */
+  private record Redo(long batchId, Map<String, String> endOffsets, long watermark, long batchTime) {}
 
   /**
    * @param sources the sources read, by catalog name
@@ -119,6 +125,30 @@ public final class StreamingQuery {
     this.lateSchema = schema;
   }
 
+  /**
+   * Records every batch in {@code log} (a checkpoint): its boundaries before it runs, the state
+   * after it once its output is committed.
+   */
+  public void recordBatchesIn(BatchLog log) {
+    this.log = log;
+  }
+
+  /**
+   * Makes the next batch, {@code batchId}, run with boundaries recorded before a crash (the
+   * checkpoint's write-ahead record) instead of asking the sources: the same rows, watermark and
+   * processing time as the first time, so the same output.
+   */
+  public synchronized void redoBatch(long batchId, Map<String, String> endOffsets, long watermark, long batchTime) {
+    if (batchId != nextBatchId) {
+      throw new IllegalStateException("batch " + batchId + " cannot run again: the next batch is " + nextBatchId);
+    }
+    if (!endOffsets.keySet().equals(sources.keySet())) {
+      throw new SluiceException(ErrorCode.CHECKPOINT_INCOMPATIBLE, "Batch " + batchId + " was recorded over sources "
+          + endOffsets.keySet() + ", and query " + id + " reads " + sources.keySet());
+    }
+    redo = new Redo(batchId, new LinkedHashMap<>(endOffsets), watermark, batchTime);
+  }
+
   /** The compiled plan (for state and profile). */
   public ExecutionPlan plan() {
     return plan;
@@ -134,6 +164,10 @@ public final class StreamingQuery {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Query " + id + " is running: its state can be saved"
           + " between batches only, once it has stopped");
     }
+    return captureState(nextBatchId, committed, ranges.watermark());
+  }
+
+  private QueryState captureState(long nextBatch, Map<String, String> offsets, long watermark) {
     Map<String, Long> maxEventTimes = new LinkedHashMap<>();
     for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
       Long max = ranges.maxEventTime(e.getValue().source());
@@ -152,7 +186,7 @@ public final class StreamingQuery {
       }
       operators.add(new QueryState.Operator(state.operatorName(), bytes.toByteArray()));
     }
-    return new QueryState(nextBatchId, committed, maxEventTimes, ranges.watermark(), ranges.nextStateDeadline(),
+    return new QueryState(nextBatch, offsets, maxEventTimes, watermark, ranges.nextStateDeadline(),
         ranges.nextExpiry(), operators);
   }
 
@@ -232,8 +266,11 @@ public final class StreamingQuery {
     Thread t;
     synchronized (this) {
       t = thread;
-      if (t == null && trigger.kind() == Trigger.Kind.MANUAL && status == Status.RUNNING) {
-        status = Status.STOPPED; // manual trigger: no batch runs after this
+      if (t == null && trigger.kind() == Trigger.Kind.MANUAL) {
+        if (status == Status.RUNNING) {
+          status = Status.STOPPED; // manual trigger: no batch runs after this
+        }
+        closeLog();
       }
       notifyAll();
     }
@@ -330,9 +367,18 @@ public final class StreamingQuery {
     } catch (Throwable t) {
       fail(t);
     } finally {
+      closeLog();
       synchronized (this) {
         notifyAll();
       }
+    }
+  }
+
+  private void closeLog() {
+    BatchLog l = log;
+    if (l != null) {
+      log = null;
+      l.close();
     }
   }
 
@@ -348,6 +394,11 @@ public final class StreamingQuery {
    */
   private Round round(long started) {
     long t0 = System.nanoTime();
+    if (redo != null) {
+      ranges.advanceWatermark(redo.watermark());
+      runBatch(started, t0, redo.endOffsets());
+      return trigger.kind() == Trigger.Kind.ONCE ? finish() : Round.RAN;
+    }
     Map<String, String> ends = new LinkedHashMap<>();
     boolean newData = false;
     for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
@@ -379,11 +430,12 @@ public final class StreamingQuery {
       return Round.IDLE;
     }
     runBatch(started, t0, ends);
-    if (trigger.kind() == Trigger.Kind.ONCE) {
-      status = Status.FINISHED;
-      return Round.FINISHED;
-    }
-    return Round.RAN;
+    return trigger.kind() == Trigger.Kind.ONCE ? finish() : Round.RAN;
+  }
+
+  private Round finish() {
+    status = Status.FINISHED;
+    return Round.FINISHED;
   }
 
   /** Whether some state waits on event time (open windows, pending rows) and would be released at the end of input. */
@@ -405,9 +457,13 @@ public final class StreamingQuery {
       return round == Round.RAN;
     } catch (RuntimeException | Error e) {
       fail(e);
+      closeLog();
       throwFailure();
       return false;
     } finally {
+      if (status != Status.RUNNING) {
+        closeLog();
+      }
       synchronized (this) {
         notifyAll();
       }
@@ -431,7 +487,12 @@ public final class StreamingQuery {
     }
     long watermark = ranges.watermark();
     ranges.resetStateDeadline();
-    ranges.startBatch(clock.getAsLong());
+    long batchTime = redo != null ? redo.batchTime() : clock.getAsLong();
+    ranges.startBatch(batchTime);
+    if (log != null && redo == null) {
+      log.started(batchId, committed, ends, watermark, batchTime);
+    }
+    redo = null;
     long t1 = System.nanoTime();
     long[] rows = {0};
     StreamSink.BatchWriter lateWriter = lateSink == null ? null : lateSink.open(batchId, OutputMode.APPEND, lateSchema);
@@ -459,6 +520,12 @@ public final class StreamingQuery {
         lateWriter.commit();
       }
       writer.commit();
+      advanceWatermark();
+      if (log != null) {
+        Map<String, String> after = new LinkedHashMap<>(committed);
+        after.putAll(ends);
+        log.committed(batchId, captureState(batchId + 1, after, ranges.watermark()), rows[0]);
+      }
       long t3 = System.nanoTime();
       long input = plan.sourceRows();
       java.util.List<BatchProgress.Operator> operators = new ArrayList<>();
@@ -472,7 +539,6 @@ public final class StreamingQuery {
           (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends),
           watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows(), List.copyOf(operators));
       previousStart = started;
-      advanceWatermark();
       java.nio.file.Path file = progressFile;
       if (file != null) {
         try {

@@ -68,9 +68,28 @@ class StreamScriptTest {
       files = walk.filter(p -> p.toString().endsWith(".stream"))
           .filter(p -> root.relativize(p).toString().contains(only)).sorted().toList();
     }
-    return files.stream().map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(), file.toUri(),
-        () -> new Run(StreamScript.parse(root.relativize(file).toString(),
-            Files.readString(file, StandardCharsets.UTF_8)), Files.createTempDirectory(temp, "s")).run()));
+    // a script that restarts queries runs twice: restarted from saved state, and through a checkpoint
+    return files.stream().flatMap(file -> {
+      String name = root.relativize(file).toString();
+      String text = read(file);
+      Stream<DynamicTest> saved = Stream.of(DynamicTest.dynamicTest(name, file.toUri(),
+          () -> new Run(StreamScript.parse(name, text), Files.createTempDirectory(temp, "s"), false).run()));
+      if (!RESTART.matcher(text).find()) {
+        return saved;
+      }
+      return Stream.concat(saved, Stream.of(DynamicTest.dynamicTest(name + " [checkpoint]", file.toUri(),
+          () -> new Run(StreamScript.parse(name, text), Files.createTempDirectory(temp, "s"), true).run())));
+    });
+  }
+
+  private static final Pattern RESTART = Pattern.compile("(?m)^restart\\b");
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** One script's run: the streaming database, its bounded mirror, and the queries started. */
@@ -91,13 +110,20 @@ class StreamScriptTest {
     private final Map<String, Long> lateBeforeRestart = new LinkedHashMap<>();
     private StreamScript.Step step;
 
-    Run(StreamScript script, Path temp) {
+    /** Whether queries keep a checkpoint and {@code restart} starts the statement again on it. */
+    private final boolean checkpointed;
+
+    Run(StreamScript script, Path temp, boolean checkpointed) {
       this.script = script;
       this.temp = temp;
+      this.checkpointed = checkpointed;
     }
 
     void run() {
       try {
+        if (checkpointed) {
+          drain(session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("checkpoints") + "'"));
+        }
         for (StreamScript.Step s : script.steps()) {
           step = s;
           execute(s);
@@ -246,6 +272,10 @@ class StreamScriptTest {
       if (!queries.containsKey(sink) || old.status() != StreamingQuery.Status.RUNNING) {
         throw failure("no running query writes to '" + sink + "'", null);
       }
+      if (checkpointed) {
+        restartOnCheckpoint(sink, old);
+        return;
+      }
       QueryState saved;
       try {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -267,6 +297,23 @@ class StreamScriptTest {
       } catch (SluiceException e) {
         throw failure("the query could not resume from its state:\n" + e.getMessage(), sink);
       }
+      resumed.setClock(clock::get);
+      lateBeforeRestart.put(resumed.id(), late);
+    }
+
+    /** Stops the query into {@code sink} and runs its statement again, which goes on from its checkpoint. */
+    private void restartOnCheckpoint(String sink, StreamingQuery old) {
+      long late = lateBeforeRestart.getOrDefault(old.id(), 0L);
+      for (BatchProgress p : old.progress()) {
+        late += p.lateRows();
+      }
+      old.stop();
+      try {
+        drain(session.execute("INSERT INTO " + sink + " " + queries.get(sink)));
+      } catch (SluiceException e) {
+        throw failure("the query could not go on from its checkpoint:\n" + e.getMessage(), sink);
+      }
+      StreamingQuery resumed = query(sink);
       resumed.setClock(clock::get);
       lateBeforeRestart.put(resumed.id(), late);
     }

@@ -1,0 +1,155 @@
+package io.sluice.engine.checkpoint;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32C;
+
+/**
+ * The envelope of every checkpoint file, and how one is written and read.
+ *
+ * <p>A file is: the magic bytes {@code SLCK}, the kind of file as a short UTF-8 string (so that
+ * an offsets file put where a commit belongs is noticed), the format version of its payload, the
+ * payload's length, the payload, and a CRC-32C of everything before it. Reading checks each part
+ * and refuses the file with a message that names it and says what is wrong: missing, truncated,
+ * not a checkpoint file, of another kind, of a newer format, or corrupted.
+ *
+ * <p>Writing goes to a hidden temporary name in the same folder, is flushed to disk, renamed into
+ * place and the folder flushed: a file is either whole under its name or not there at all.
+ */
+public final class CheckpointFiles {
+  private static final byte[] MAGIC = {'S', 'L', 'C', 'K'};
+  private static final int TRAILER = 4;
+
+  private CheckpointFiles() {}
+
+  /** The bytes of a checkpoint file holding {@code payload}. */
+  public static byte[] encode(String kind, int version, byte[] payload) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 32);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write(MAGIC);
+      out.writeUTF(kind);
+      out.writeInt(version);
+      out.writeInt(payload.length);
+      out.write(payload);
+      CRC32C crc = new CRC32C();
+      byte[] body = bytes.toByteArray();
+      crc.update(body, 0, body.length);
+      out.writeInt((int) crc.getValue());
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // in memory
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A payload read back, with the format version it was written in. */
+  public record Payload(int version, byte[] bytes) {}
+
+  /**
+   * Checks the bytes of file {@code name} and returns its payload.
+   *
+   * @param newest the newest format version this build reads
+   * @throws SluiceException CHECKPOINT_ERROR naming the file and the problem
+   */
+  public static Payload decode(String name, byte[] file, String kind, int newest) {
+    ByteBuffer in = ByteBuffer.wrap(file);
+    if (file.length < MAGIC.length + 2 || !startsWithMagic(file)) {
+      throw corrupt(name, file.length == 0 ? "is empty" : "is not a Sluice checkpoint file (it does not start with"
+          + " the bytes SLCK)");
+    }
+    in.position(MAGIC.length);
+    int kindLength = in.getShort() & 0xFFFF;
+    if (in.remaining() < kindLength + 8) {
+      throw corrupt(name, "is truncated: it ends at byte " + file.length + ", inside its header");
+    }
+    String actualKind = new String(file, in.position(), kindLength, StandardCharsets.UTF_8);
+    in.position(in.position() + kindLength);
+    int version = in.getInt();
+    int length = in.getInt();
+    int bodyEnd = in.position() + length;
+    if (length < 0 || bodyEnd < 0 || file.length < bodyEnd + TRAILER) {
+      throw corrupt(name, "is truncated: it has " + file.length + " bytes, and its header announces "
+          + ((long) in.position() + length + TRAILER));
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(file, 0, bodyEnd);
+    int expected = ByteBuffer.wrap(file, bodyEnd, TRAILER).getInt();
+    if ((int) crc.getValue() != expected) {
+      throw corrupt(name, "is corrupted: its checksum (CRC-32C) does not match its content");
+    }
+    if (file.length != bodyEnd + TRAILER) {
+      throw corrupt(name, "has " + (file.length - bodyEnd - TRAILER) + " bytes after its end");
+    }
+    if (!actualKind.equals(kind)) {
+      throw corrupt(name, "is a " + actualKind + " file where a " + kind + " file belongs");
+    }
+    if (version > newest) {
+      throw corrupt(name, "has format version " + version + " of " + kind + " files, newer than this build of"
+          + " Sluice reads (" + newest + "): run a newer Sluice on this checkpoint");
+    }
+    if (version < 1) {
+      throw corrupt(name, "has an invalid format version " + version);
+    }
+    byte[] payload = new byte[length];
+    System.arraycopy(file, bodyEnd - length, payload, 0, length);
+    return new Payload(version, payload);
+  }
+
+  private static boolean startsWithMagic(byte[] file) {
+    for (int i = 0; i < MAGIC.length; i++) {
+      if (file[i] != MAGIC[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Writes {@code bytes} as file {@code path}, atomically: a temporary name in the same folder,
+   * flushed to disk, renamed into place, the folder flushed. A failure leaves at most a
+   * temporary file, which readers ignore.
+   */
+  public static void write(CheckpointFileSystem fs, String path, byte[] bytes) throws IOException {
+    int slash = path.lastIndexOf('/');
+    String folder = slash < 0 ? "" : path.substring(0, slash + 1);
+    String temporary = folder + "." + path.substring(slash + 1) + "."
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
+    try (OutputStream out = fs.create(temporary)) {
+      out.write(bytes);
+      fs.sync(out);
+    }
+    fs.rename(temporary, path);
+    fs.syncFolder(folder);
+  }
+
+  /** Whether {@code name} is a leftover of a write that did not finish. */
+  public static boolean isTemporary(String name) {
+    return name.startsWith(".") && name.endsWith(".tmp");
+  }
+
+  /** Reads and checks file {@code path}. */
+  public static Payload read(CheckpointFileSystem fs, String path, String kind, int newest) {
+    byte[] bytes;
+    try {
+      bytes = fs.read(path);
+    } catch (FileNotFoundException e) {
+      throw corrupt(fs.describe(path), "is missing");
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.CHECKPOINT_ERROR, "Cannot read checkpoint file " + fs.describe(path) + ": "
+          + e.getMessage(), e);
+    }
+    return decode(fs.describe(path), bytes, kind, newest);
+  }
+
+  static SluiceException corrupt(String name, String problem) {
+    return new SluiceException(ErrorCode.CHECKPOINT_ERROR, "Checkpoint file " + name + " " + problem + ". Sluice"
+        + " does not repair checkpoints: restore the file, or start the query on a new checkpoint location.");
+  }
+}

@@ -1,0 +1,20 @@
+package io.sluice.engine.stream;
+
+import java.util.Map;
+
+/**
+ * Where a continuous query records its batches so that it can go on after a crash: a checkpoint.
+ * A batch is recorded twice: before it runs, its boundaries (write-ahead), and after its output
+ * is committed to the sink, the state after it (the commit point).
+ */
+public interface BatchLog {
+  /** Records the boundaries of batch {@code batchId} before it runs. */
+  void started(long batchId, Map<String, String> startOffsets, Map<String, String> endOffsets, long watermark,
+      long batchTime);
+
+  /** Commits batch {@code batchId}: {@code after} is the query's state once it ran. */
+  void committed(long batchId, QueryState after, long outputRows);
+
+  /** The query has ended (finished, stopped or failed): no batch follows; releases the log's lock. */
+  void close();
+}
