@@ -114,8 +114,11 @@ final class EventTimeColumns {
 
   /**
    * Through a join with a table, the stream's columns keep their bound. Through a join of two
-   * streams, only the two time columns of its bound do: a stored row joins later rows of the
-   * other side while the bound allows, so its time can trail the watermark by more.
+   * streams, only the two time columns of its bound do, and only on a side whose rows the bound
+   * releases by that time: a stored row joins later rows of the other side while the bound
+   * allows, so its time can trail the watermark by more. A side released by another column (a
+   * row bound such as an auction's expiry) keeps rows for as long as that column says, so its
+   * time column carries no bound downstream.
    */
   private static TimeColumn joinColumn(JoinSpec join, int column) {
     int width = join.leftWidth();
@@ -134,15 +137,17 @@ final class EventTimeColumns {
       return null;
     }
     IntervalBound bound = derived.bound();
-    if (fromLeft && column == bound.leftTime()) {
+    if (fromLeft && column == bound.leftTime() && derived.leftByBound()) {
       TimeColumn own = trace(join.left(), column);
-      return new TimeColumn(Math.max(own.lag(), Math.max(0, Saturated.subtract(bound.rightLag(), bound.lower()))),
-          own.toWindowEnd());
+      TimeColumn other = trace(join.right(), bound.rightTime());
+      return own == null || other == null ? null : new TimeColumn(
+          Math.max(own.lag(), Math.max(0, Saturated.subtract(other.lag(), bound.lower()))), own.toWindowEnd());
     }
-    if (!fromLeft && column - width == bound.rightTime()) {
+    if (!fromLeft && column - width == bound.rightTime() && derived.rightByBound()) {
       TimeColumn own = trace(join.right(), column - width);
-      return new TimeColumn(Math.max(own.lag(), Math.max(0, Saturated.add(bound.leftLag(), bound.upper()))),
-          own.toWindowEnd());
+      TimeColumn other = trace(join.left(), bound.leftTime());
+      return own == null || other == null ? null : new TimeColumn(
+          Math.max(own.lag(), Math.max(0, Saturated.add(other.lag(), bound.upper()))), own.toWindowEnd());
     }
     return null;
   }

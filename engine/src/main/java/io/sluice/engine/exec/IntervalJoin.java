@@ -20,13 +20,16 @@ final class IntervalJoin extends ExecNode implements OperatorState {
   private final ExecNode right;
   private final IntervalJoiner joiner;
   private final BatchRanges ranges;
+  private final String release;
 
-  IntervalJoin(String name, ExecNode left, ExecNode right, IntervalJoiner joiner, BatchRanges ranges) {
+  /** @param release when each input's rows are released, for EXPLAIN */
+  IntervalJoin(String name, ExecNode left, ExecNode right, IntervalJoiner joiner, BatchRanges ranges, String release) {
     super(name, List.of(left, right));
     this.left = left;
     this.right = right;
     this.joiner = joiner;
     this.ranges = ranges;
+    this.release = release;
   }
 
   @Override
@@ -72,6 +75,11 @@ final class IntervalJoin extends ExecNode implements OperatorState {
   public void restore(java.io.DataInput in) throws java.io.IOException {
     StateIO.readHeader(in, STATE_VERSION, joiner.shape());
     joiner.readFrom(in);
+  }
+
+  @Override
+  public String explainState() {
+    return release;
   }
 
   @Override

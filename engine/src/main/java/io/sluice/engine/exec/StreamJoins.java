@@ -180,9 +180,33 @@ final class StreamJoins {
     JoinCondition residual = join.residual() == null ? null : context.condition(join.pairType(), join.residual());
     context.waitsOnWatermark();
     IntervalJoiner joiner = new IntervalJoiner(kind, leftTypes, rightTypes, join.leftKeys(), join.rightKeys(),
-        derived.bound(), residual);
+        derived.bound(), derived.leftRelease(), derived.rightRelease(), residual);
     String name = (derived.window() ? "WindowJoin " : "IntervalJoin ") + kind.name().toLowerCase(Locale.ROOT);
-    return context.stateful(new IntervalJoin(name, left, right, joiner, context.ranges()));
+    return context.stateful(new IntervalJoin(name, left, right, joiner, context.ranges(),
+        explainRelease(join, kind, derived)));
+  }
+
+  /**
+   * For EXPLAIN: when each input's rows are released, in the user's names ("rows of stream
+   * 'auction' released when the watermark passes auction.expires"), and when an outer join's
+   * unmatched rows come out. Inputs are named, not called left and right: the planner may have
+   * swapped them.
+   */
+  private static String explainRelease(JoinSpec join, JoinKind kind, TimeBounds.Derived derived) {
+    String left = describe(join.left());
+    String right = describe(join.right());
+    String text = "rows of " + left + " released when the watermark passes " + derived.leftReleaseText()
+        + ", rows of " + right + " when it passes " + derived.rightReleaseText();
+    switch (kind) {
+      case LEFT:
+        return text + "; unmatched rows of " + left + " emitted padded with NULLs then";
+      case RIGHT:
+        return text + "; unmatched rows of " + right + " emitted padded with NULLs then";
+      case FULL:
+        return text + "; unmatched rows of both emitted padded with NULLs then";
+      default:
+        return text;
+    }
   }
 
   /** "stream s", "table t", or the names of what an input reads, for messages. */

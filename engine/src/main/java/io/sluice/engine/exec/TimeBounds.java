@@ -3,7 +3,9 @@ package io.sluice.engine.exec;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.engine.operator.IntervalBound;
+import io.sluice.engine.operator.RowRelease;
 import io.sluice.engine.operator.Saturated;
+import io.sluice.optimizer.physical.PhysicalNode;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,19 +20,44 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * Derives from the condition of a join of two streams the event-time bound
- * {@code lower <= left.t - right.t <= upper} that lets it drop state: from the top-level AND
- * terms that compare a timestamp column of each side, each side plus or minus constant
+ * Derives from the condition of a join of two streams when each input's stored rows can no
+ * longer match, so that the join can drop them.
+ *
+ * <p>The constant form is a bound {@code lower <= left.t - right.t <= upper} from the top-level
+ * AND terms that compare a timestamp column of each side, each side plus or minus constant
  * day-time intervals ({@code a.ts BETWEEN b.ts - INTERVAL '5' SECOND AND b.ts},
  * {@code a.ts >= b.ts AND a.ts < b.ts + INTERVAL '1' MINUTE}, {@code a.window_end =
- * b.window_end}), and equi-keys on such columns. Both columns must carry event time that the
- * watermark bounds ({@link EventTimeColumns}).
+ * b.window_end}), and equi-keys on such columns, where both columns carry event time that the
+ * watermark bounds ({@link EventTimeColumns}): rows of both inputs are released by their event
+ * time, and the bound prunes candidate pairs.
+ *
+ * <p>Without it, each input may be released by a row bound: a term {@code other.t <= x + c} where
+ * {@code other.t} is the other input's event time and {@code x} any timestamp column of the row
+ * (Nexmark q4's {@code B.dateTime BETWEEN A.dateTime AND A.expires} releases an auction once the
+ * watermark passes its {@code expires}, a bid once it passes the bid's {@code dateTime}).
  */
 final class TimeBounds {
   private TimeBounds() {}
 
-  /** A usable bound; {@code window} when it equates window bounds of both sides (a window join). */
-  record Derived(IntervalBound bound, boolean window) {}
+  /**
+   * A usable bound. {@code bound} prunes candidates (it may be open at one end when a row bound
+   * releases that end's input); {@code leftRelease} and {@code rightRelease} say when each
+   * input's rows go, {@code leftReleaseText} and {@code rightReleaseText} the same in the user's
+   * names ("A.expires", "b.ts + 5000 ms"); {@code window} when the bound equates window bounds of
+   * both sides (a window join).
+   */
+  record Derived(IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease, String leftReleaseText,
+      String rightReleaseText, boolean window) {
+    /** Whether left rows are released by the bound's left time (so that column keeps an event-time bound). */
+    boolean leftByBound() {
+      return leftRelease.equals(bound.leftRowRelease());
+    }
+
+    /** Whether right rows are released by the bound's right time. */
+    boolean rightByBound() {
+      return rightRelease.equals(bound.rightRowRelease());
+    }
+  }
 
   /** The bound of the join, or null when it has none usable. */
   static Derived tryDerive(JoinSpec join) {
@@ -64,6 +91,24 @@ final class TimeBounds {
     void atMost(long value) {
       upper = Math.min(upper, value);
     }
+
+    boolean empty() {
+      return lower > upper;
+    }
+  }
+
+  /** A row bound found for one input: release at {@code column + offset}; {@code eventTime} when the column is one. */
+  private record Candidate(RowRelease release, boolean eventTime) {
+    /** Prefers an event-time column (rows come nearly in its order: cheap to release), then the earlier release. */
+    boolean betterThan(Candidate other) {
+      if (other == null) {
+        return true;
+      }
+      if (eventTime != other.eventTime) {
+        return eventTime;
+      }
+      return release.column() == other.release.column() && release.offset() < other.release.offset();
+    }
   }
 
   private static Analysis analyze(JoinSpec join) {
@@ -82,48 +127,131 @@ final class TimeBounds {
       addComparison(term, width, ranges);
     }
     Derived best = null;
-    String problem = null;
+    Candidate leftRows = null;
+    Candidate rightRows = null;
+    IntervalBound pruning = null;
     for (Map.Entry<Long, Range> e : ranges.entrySet()) {
       int leftColumn = (int) (e.getKey() >>> 32);
       int rightColumn = (int) (long) e.getKey();
       Range range = e.getValue();
-      String leftName = join.qualifiedName(leftColumn);
-      String rightName = join.qualifiedName(width + rightColumn);
-      if (range.lower > range.upper) {
+      if (range.empty()) {
         continue; // no pair can match: any other bound will do
-      }
-      if (range.lower == Long.MIN_VALUE || range.upper == Long.MAX_VALUE) {
-        problem = oneSided(leftName, rightName, range);
-        continue;
       }
       EventTimeColumns.TimeColumn leftTime = EventTimeColumns.trace(join.left(), leftColumn);
       EventTimeColumns.TimeColumn rightTime = EventTimeColumns.trace(join.right(), rightColumn);
-      if (leftTime == null || rightTime == null) {
-        String name = leftTime == null ? leftName : rightName;
-        String column = join.columnName(leftTime == null ? leftColumn : width + rightColumn);
-        problem = "The join condition bounds " + leftName + " - " + rightName + ", but " + name + " is not an"
-            + " event-time column: neither a source's column with a watermark (WATERMARK FOR " + column + " AS ...)"
-            + " nor the window_start or window_end of a window, so the watermark never says when a row can no"
-            + " longer match and the join's state would grow forever. Bound the join by event-time columns.";
+      long leftLag = leftTime == null ? 0 : leftTime.lag();
+      long rightLag = rightTime == null ? 0 : rightTime.lag();
+      IntervalBound bound = new IntervalBound(leftColumn, rightColumn, range.lower, range.upper, leftLag, rightLag);
+      // right.t <= left column - lower: a left row can match no right row once the watermark passes that
+      if (range.lower != Long.MIN_VALUE && rightTime != null) {
+        Candidate c = new Candidate(bound.leftRowRelease(), leftTime != null);
+        leftRows = c.betterThan(leftRows) ? c : leftRows;
+      }
+      // left.t <= right column + upper: likewise for a right row
+      if (range.upper != Long.MAX_VALUE && leftTime != null) {
+        Candidate c = new Candidate(bound.rightRowRelease(), rightTime != null);
+        rightRows = c.betterThan(rightRows) ? c : rightRows;
+      }
+      if (pruning == null) {
+        pruning = bound;
+      }
+      if (leftTime == null || rightTime == null || !bound.closed()) {
         continue;
       }
-      IntervalBound bound = new IntervalBound(leftColumn, rightColumn, range.lower, range.upper, leftTime.lag(),
-          rightTime.lag());
       boolean window = leftTime.window() && rightTime.window() && range.lower == 0 && range.upper == 0;
       if (best == null || span(bound) < span(best.bound())) {
-        best = new Derived(bound, window);
+        best = derived(join, bound, bound.leftRowRelease(), bound.rightRowRelease(), window);
       }
     }
     if (best != null) {
       return new Analysis(best, null);
     }
-    if (problem == null) {
-      problem = "A join of two streams needs a time bound: without one every row of both streams would be kept"
-          + " forever, waiting for a match. Relate the event times of the two sides in the join condition, e.g."
-          + " a.ts BETWEEN b.ts - INTERVAL '5' SECOND AND b.ts + INTERVAL '5' SECOND (an interval join), or join"
-          + " two windowed inputs on window_start and window_end (a window join).";
+    if (leftRows != null && rightRows != null) {
+      return new Analysis(derived(join, pruning, leftRows.release(), rightRows.release(), false), null);
     }
-    return new Analysis(null, problem);
+    return new Analysis(null, problem(join, ranges, leftRows == null));
+  }
+
+  private static Derived derived(JoinSpec join, IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease,
+      boolean window) {
+    return new Derived(bound, leftRelease, rightRelease, releaseText(join, leftRelease.column(), leftRelease),
+        releaseText(join, join.leftWidth() + rightRelease.column(), rightRelease), window);
+  }
+
+  private static String releaseText(JoinSpec join, int pairColumn, RowRelease release) {
+    long offset = release.offset();
+    return join.qualifiedName(pairColumn) + (offset == 0 ? "" : (offset > 0 ? " + " : " - ") + Math.abs(offset)
+        + " ms");
+  }
+
+  /**
+   * Why the rows of one input ({@code leftUnbounded}: the left one) could be kept forever: a term
+   * bounds the other input's time by them but that time is not event time, the condition bounds
+   * the other input's event time from below only, no term bounds it by a column of theirs, or
+   * nothing relates the two inputs' times.
+   */
+  private static String problem(JoinSpec join, Map<Long, Range> ranges, boolean leftUnbounded) {
+    int width = join.leftWidth();
+    String oneSided = null;
+    int ownColumn = -1;
+    for (Map.Entry<Long, Range> e : ranges.entrySet()) {
+      int leftColumn = (int) (e.getKey() >>> 32);
+      int rightColumn = (int) (long) e.getKey();
+      Range range = e.getValue();
+      if (range.empty()) {
+        continue;
+      }
+      String leftName = join.qualifiedName(leftColumn);
+      String rightName = join.qualifiedName(width + rightColumn);
+      // the other input's column, which a term must bound from above for these rows to be released
+      int otherColumn = leftUnbounded ? width + rightColumn : leftColumn;
+      boolean otherIsTime = leftUnbounded ? EventTimeColumns.trace(join.right(), rightColumn) != null
+          : EventTimeColumns.trace(join.left(), leftColumn) != null;
+      ownColumn = ownColumn >= 0 ? ownColumn : leftUnbounded ? leftColumn : width + rightColumn;
+      boolean bounds = leftUnbounded ? range.lower != Long.MIN_VALUE : range.upper != Long.MAX_VALUE;
+      if (bounds) {
+        // it is not event time, or these rows would have a release
+        return "The join condition bounds " + leftName + " - " + rightName + ", but " + join.qualifiedName(otherColumn)
+            + " is not an event-time column: neither a source's column with a watermark (WATERMARK FOR "
+            + join.columnName(otherColumn) + " AS ...) nor the window_start or window_end of a window, so the"
+            + " watermark never says when a row can no longer match and the join's state would grow forever."
+            + " Bound the join by event-time columns.";
+      }
+      if (oneSided == null && otherIsTime) {
+        oneSided = oneSided(leftName, rightName, range);
+      }
+    }
+    if (oneSided != null) {
+      return oneSided;
+    }
+    if (ownColumn >= 0) {
+      // the other input's event-time column, unless the query does not read it
+      int otherTime = eventTimeColumn(join, !leftUnbounded);
+      String bounded = otherTime >= 0 ? join.qualifiedName(otherTime) : "the event time of the other input";
+      String example = otherTime >= 0 ? bounded : "its event-time column";
+      return "The join condition never bounds " + bounded + " from above by a timestamp column of the rows of "
+          + join.qualifiedName(ownColumn) + "'s input, so those rows could match rows arriving arbitrarily later"
+          + " and would be kept forever. Add such a term, e.g. " + example + " <= " + join.qualifiedName(ownColumn)
+          + " (each of those rows is then kept until the watermark passes that column).";
+    }
+    return "A join of two streams needs a time bound: without one every row of both streams would be kept"
+        + " forever, waiting for a match. Relate the event times of the two sides in the join condition, e.g."
+        + " a.ts BETWEEN b.ts - INTERVAL '5' SECOND AND b.ts + INTERVAL '5' SECOND (an interval join), or bound"
+        + " each side's event time by a timestamp column of the other side's row, e.g. b.ts BETWEEN a.ts AND"
+        + " a.expires (a row is kept until the watermark passes that column), or join two windowed inputs on"
+        + " window_start and window_end (a window join).";
+  }
+
+  /** The pair column of the first event-time column of the left ({@code left}) or right input, or -1. */
+  private static int eventTimeColumn(JoinSpec join, boolean left) {
+    PhysicalNode input = left ? join.left() : join.right();
+    int count = input.rowType().getFieldCount();
+    for (int c = 0; c < count; c++) {
+      if (EventTimeColumns.trace(input, c) != null) {
+        return left ? c : join.leftWidth() + c;
+      }
+    }
+    return -1;
   }
 
   private static String oneSided(String leftName, String rightName, Range range) {
@@ -133,7 +261,8 @@ final class TimeBounds {
         + ", so a row on the side of " + (hasLower ? rightName : leftName) + " could match rows arriving"
         + " arbitrarily later and would be kept forever. Bound it from " + (hasLower ? "above" : "below") + " too, e.g. "
         + (hasLower ? leftName + " <= " + rightName : leftName + " >= " + rightName + " - ")
-        + (hasLower ? " + INTERVAL '1' MINUTE" : "INTERVAL '1' MINUTE") + ".";
+        + (hasLower ? " + INTERVAL '1' MINUTE" : "INTERVAL '1' MINUTE") + ", or by another timestamp column of those"
+        + " rows (as B.dateTime <= A.expires keeps an auction A until the watermark passes its expiry).";
   }
 
   private static long span(IntervalBound bound) {

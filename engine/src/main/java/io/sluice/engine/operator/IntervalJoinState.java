@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * The rows one input of an interval join keeps: stored columnar, chained by join key (newest
- * first) so that a probe walks the rows of its key, with the order by event time in which the
- * watermark releases them ({@link ReleaseOrder}).
+ * first) so that a probe walks the rows of its key, with the order in which the watermark
+ * releases them ({@link ReleaseOrder}): by the value of their release column, which is their
+ * event time under a constant bound and another timestamp column of theirs under a row bound
+ * ({@link RowRelease}).
  *
  * <p>Rows {@code [0, linked)} are in the key chains; rows {@code [linked, size)} are the running
  * batch's new rows, staged until {@link #link()}. A released row is marked dead and skipped; dead
@@ -16,10 +18,12 @@ import java.util.List;
 final class IntervalJoinState {
   final List<DataType> types;
   final int[] keys;
+  /** The column that the join's constant bound relates to the other input's (pruning of candidates). */
   final int timeColumn;
+  /** The column whose value orders releases: a row whose value is t is released once t < watermark - release. */
+  final int releaseColumn;
   /** Whether unmatched rows of this input are emitted padded with NULLs (outer join). */
   final boolean preserved;
-  /** A row of time t is released once t < watermark - release. */
   final long release;
 
   ColumnarRows rows;
@@ -36,12 +40,13 @@ final class IntervalJoinState {
   /** Live rows of a preserved input that have not matched yet: output that waits on the watermark. */
   int pending;
 
-  IntervalJoinState(List<DataType> types, int[] keys, int timeColumn, boolean preserved, long release) {
+  IntervalJoinState(List<DataType> types, int[] keys, int timeColumn, RowRelease release, boolean preserved) {
     this.types = List.copyOf(types);
     this.keys = keys.clone();
     this.timeColumn = timeColumn;
+    this.releaseColumn = release.column();
     this.preserved = preserved;
-    this.release = release;
+    this.release = release.offset();
     this.rows = new ColumnarRows(types);
   }
 
@@ -56,6 +61,11 @@ final class IntervalJoinState {
 
   long[] times() {
     return rows.longs(timeColumn);
+  }
+
+  /** The values that order releases (the times themselves under a constant bound). */
+  long[] releaseTimes() {
+    return rows.longs(releaseColumn);
   }
 
   /** Sizes the per-row arrays for every stored row and the chain heads for {@code keyCount} keys. */
@@ -78,7 +88,6 @@ final class IntervalJoinState {
   /** Puts the staged rows into the key chains and the release order. */
   void link() {
     int size = rows.size();
-    long[] times = times();
     for (int r = linked; r < size; r++) {
       int key = keyId[r];
       next[r] = head[key];
@@ -87,7 +96,7 @@ final class IntervalJoinState {
         pending++;
       }
     }
-    order.add(times, linked, size);
+    order.add(releaseTimes(), linked, size);
     live += size - linked;
     linked = size;
   }
@@ -113,9 +122,9 @@ final class IntervalJoinState {
     return false;
   }
 
-  /** The smallest time of a stored row not released yet, or {@link Long#MAX_VALUE}. */
+  /** The smallest release time of a stored row not released yet, or {@link Long#MAX_VALUE}. */
   long nextTime() {
-    return live == 0 ? Long.MAX_VALUE : order.nextTime(times());
+    return live == 0 ? Long.MAX_VALUE : order.nextTime(releaseTimes());
   }
 
   /**
@@ -216,7 +225,7 @@ final class IntervalJoinState {
   /** Ends a restore: chains the rows by key and puts them in the release order. */
   void restored(int keyCount) {
     relink(keyCount);
-    order.add(times(), 0, linked);
+    order.add(releaseTimes(), 0, linked);
     live = linked;
     pending = 0;
     if (preserved) {
@@ -226,9 +235,10 @@ final class IntervalJoinState {
     }
   }
 
-  /** Its columns, keys, time column and whether it is preserved: what a snapshot must match. */
+  /** Its columns, keys, time and release columns and whether it is preserved: what a snapshot must match. */
   String shape() {
-    return types + " keys " + Arrays.toString(keys) + " time " + timeColumn + (preserved ? " preserved" : "");
+    return types + " keys " + Arrays.toString(keys) + " time " + timeColumn
+        + (releaseColumn == timeColumn ? "" : " released by " + releaseColumn) + (preserved ? " preserved" : "");
   }
 
   long bytes() {

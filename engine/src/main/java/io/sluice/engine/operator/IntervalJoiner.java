@@ -21,8 +21,14 @@ import java.util.List;
  * <p>Of the batch's new rows, the side with fewer rows is linked into its key chains first (the
  * build) and probed by the other side's new rows; the other side's new rows are linked after,
  * so that each new pair is found exactly once and no probe walks past rows of its own batch.
- * Rows with a NULL key or NULL time never match and are not stored. Output columns are the left
- * columns then the right columns; {@code residual} sees every candidate pair in that layout.
+ * Rows with a NULL key, time or release column never match and are not stored. Output columns
+ * are the left columns then the right columns; {@code residual} sees every candidate pair in
+ * that layout.
+ *
+ * <p>Each input's rows are released by a {@link RowRelease}: under a constant bound, by their
+ * event time; under a row bound (Nexmark q4's {@code B.dateTime BETWEEN A.dateTime AND
+ * A.expires}), by another timestamp column of the row, such as an auction's expiry. The
+ * {@link IntervalBound} then still prunes candidates on the ends it has.
  */
 public final class IntervalJoiner {
   private static final int CHUNK = Batch.DEFAULT_CAPACITY;
@@ -30,6 +36,8 @@ public final class IntervalJoiner {
   private static final int COMPACT_MIN_DEAD = 1024;
 
   private final IntervalBound bound;
+  private final RowRelease leftRelease;
+  private final RowRelease rightRelease;
   private final JoinCondition residual;
   private final IntervalJoinState left;
   private final IntervalJoinState right;
@@ -51,12 +59,26 @@ public final class IntervalJoiner {
   private String lastChoice;
 
   /**
+   * A join whose constant bound releases the rows of both inputs by their event time.
+   *
    * @param kind INNER, LEFT, RIGHT or FULL
    * @param leftKeys left columns of the equi-condition, pairwise equal to {@code rightKeys} (both may be empty)
    * @param residual condition on candidate pairs beyond key equality (including the time bound), or null
    */
   public IntervalJoiner(JoinKind kind, List<DataType> leftTypes, List<DataType> rightTypes, int[] leftKeys,
       int[] rightKeys, IntervalBound bound, JoinCondition residual) {
+    this(kind, leftTypes, rightTypes, leftKeys, rightKeys, bound, bound.leftRowRelease(), bound.rightRowRelease(),
+        residual);
+  }
+
+  /**
+   * A join whose rows are released by the given rules; {@code bound} prunes candidates on the ends
+   * it has (it may be open at one end).
+   *
+   * @param residual condition on candidate pairs beyond key equality (including every time term), or null
+   */
+  public IntervalJoiner(JoinKind kind, List<DataType> leftTypes, List<DataType> rightTypes, int[] leftKeys,
+      int[] rightKeys, IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease, JoinCondition residual) {
     if (kind == JoinKind.SEMI || kind == JoinKind.ANTI) {
       throw new IllegalArgumentException("interval joins are inner or outer, not " + kind);
     }
@@ -64,11 +86,13 @@ public final class IntervalJoiner {
       throw new IllegalArgumentException("key column counts differ");
     }
     this.bound = bound;
+    this.leftRelease = leftRelease;
+    this.rightRelease = rightRelease;
     this.residual = residual;
     boolean leftOuter = kind == JoinKind.LEFT || kind == JoinKind.FULL;
     boolean rightOuter = kind == JoinKind.RIGHT || kind == JoinKind.FULL;
-    left = new IntervalJoinState(leftTypes, leftKeys, bound.leftTime(), leftOuter, bound.leftRelease());
-    right = new IntervalJoinState(rightTypes, rightKeys, bound.rightTime(), rightOuter, bound.rightRelease());
+    left = new IntervalJoinState(leftTypes, leftKeys, bound.leftTime(), leftRelease, leftOuter);
+    right = new IntervalJoinState(rightTypes, rightKeys, bound.rightTime(), rightRelease, rightOuter);
     leftWidth = leftTypes.size();
     rightWidth = rightTypes.size();
     List<DataType> keyTypes = new ArrayList<>();
@@ -103,7 +127,7 @@ public final class IntervalJoiner {
     if (n == 0) {
       return;
     }
-    boolean nullable = batch.columns[side.timeColumn].mayHaveNulls;
+    boolean nullable = batch.columns[side.timeColumn].mayHaveNulls || batch.columns[side.releaseColumn].mayHaveNulls;
     for (int key : side.keys) {
       nullable |= batch.columns[key].mayHaveNulls;
     }
@@ -147,8 +171,9 @@ public final class IntervalJoiner {
     java.util.Arrays.fill(side.dead, base, base + n, false);
   }
 
+  /** A NULL in a column the condition compares makes the comparison not true: the row can match nothing. */
   private static boolean neverMatches(Batch batch, IntervalJoinState side, int row) {
-    if (batch.columns[side.timeColumn].isNull(row)) {
+    if (batch.columns[side.timeColumn].isNull(row) || batch.columns[side.releaseColumn].isNull(row)) {
       return true;
     }
     for (int key : side.keys) {
@@ -195,8 +220,13 @@ public final class IntervalJoiner {
     int[] next = to.next;
     boolean[] dead = to.dead;
     // from left at time t, right rows match in [t - upper, t - lower]; from right at t, left rows in [t + lower, t + upper]
-    long loShift = fromLeft ? -bound.upper() : bound.lower();
-    long hiShift = fromLeft ? -bound.lower() : bound.upper();
+    long loEnd = fromLeft ? bound.upper() : bound.lower();
+    long hiEnd = fromLeft ? bound.lower() : bound.upper();
+    // an open end (a side released by a row bound) prunes nothing; negating it would overflow
+    boolean openLo = loEnd == (fromLeft ? Long.MAX_VALUE : Long.MIN_VALUE);
+    boolean openHi = hiEnd == (fromLeft ? Long.MIN_VALUE : Long.MAX_VALUE);
+    long loShift = openLo ? 0 : fromLeft ? -loEnd : loEnd;
+    long hiShift = openHi ? 0 : fromLeft ? -hiEnd : hiEnd;
     int[] fromRows = fromLeft ? pairLeft : pairRight;
     int[] toRows = fromLeft ? pairRight : pairLeft;
     int m = 0;
@@ -207,8 +237,8 @@ public final class IntervalJoiner {
         continue;
       }
       long t = fromTimes[r];
-      long lo = Saturated.add(t, loShift);
-      long hi = Saturated.add(t, hiShift);
+      long lo = openLo ? Long.MIN_VALUE : Saturated.add(t, loShift);
+      long hi = openHi ? Long.MAX_VALUE : Saturated.add(t, hiShift);
       for (int q = head[key]; q >= 0; q = next[q]) {
         long u = toTimes[q];
         if (dead[q] || u < lo || u > hi) {
@@ -282,7 +312,7 @@ public final class IntervalJoiner {
     if (!all && side.nextTime() >= before) {
       return;
     }
-    long[] times = side.times();
+    long[] times = side.releaseTimes();
     int taken;
     do {
       taken = side.order.takeDue(times, before, all, due, CHUNK);
@@ -429,9 +459,15 @@ public final class IntervalJoiner {
     lastChoice = null;
   }
 
-  /** What a snapshot must match: both inputs' columns, keys and time columns, the join kind and the bound. */
+  /**
+   * What a snapshot must match: both inputs' columns, keys and time columns, the join kind, the
+   * bound, and the release rules when a row bound sets them (a constant bound's shape is the one
+   * it had before row bounds, so that its snapshots still restore).
+   */
   public String shape() {
+    boolean byBound = leftRelease.equals(bound.leftRowRelease()) && rightRelease.equals(bound.rightRowRelease());
     return "interval join: left " + left.shape() + "; right " + right.shape() + "; " + bound
+        + (byBound ? "" : "; left rows released at " + leftRelease + ", right rows at " + rightRelease)
         + (residual == null ? "" : "; with a residual condition");
   }
 
