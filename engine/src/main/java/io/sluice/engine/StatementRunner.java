@@ -247,7 +247,9 @@ final class StatementRunner {
     StringBuilder sb = new StringBuilder();
     io.sluice.catalog.stream.OutputMode mode;
     try {
-      mode = insert ? outputMode(physical) : io.sluice.catalog.stream.OutputMode.APPEND;
+      // a SELECT over streams shows its rows as they come: a changelog when they change later
+      mode = insert ? outputMode(physical) : QueryExecutor.whyNotAppendOnly(physical) != null
+          ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
     } catch (SluiceException e) {
       return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
     }

@@ -20,6 +20,13 @@ interface PlanContext {
    */
   ExecNode buildAppendOnly(PhysicalNode node);
 
+  /**
+   * Builds the input of an operator that takes a changelog (an aggregation that retracts): in
+   * update mode, so that operators below emit {@code -U}/{@code +U} and {@code -D} rows rather
+   * than their whole result every batch.
+   */
+  ExecNode buildChangelog(PhysicalNode node);
+
   /** Compiles a filter/projection program (generated code; literals become constants). */
   FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects, RelDataType outputType);
 

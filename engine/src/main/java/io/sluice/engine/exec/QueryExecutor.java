@@ -316,8 +316,17 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode buildAppendOnly(PhysicalNode node) {
+      return buildIn(io.sluice.catalog.stream.OutputMode.APPEND, node);
+    }
+
+    @Override
+    public ExecNode buildChangelog(PhysicalNode node) {
+      return buildIn(io.sluice.catalog.stream.OutputMode.UPDATE, node);
+    }
+
+    private ExecNode buildIn(io.sluice.catalog.stream.OutputMode inputMode, PhysicalNode node) {
       io.sluice.catalog.stream.OutputMode saved = mode;
-      mode = io.sluice.catalog.stream.OutputMode.APPEND;
+      mode = inputMode;
       try {
         return node.accept(this);
       } finally {
@@ -554,19 +563,17 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalHashAggregate node) {
-      if (streaming(node)) {
-        String inputChanges = whyNotAppendOnly(node.input(0));
-        if (inputChanges != null) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED, "An aggregation over rows that change is not supported"
-              + " yet: " + Character.toLowerCase(inputChanges.charAt(0)) + inputChanges.substring(1));
-        }
-      }
-      ExecNode input = streaming(node) ? buildAppendOnly(node.input(0)) : node.input(0).accept(this);
       List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
       List<AggregateSpec> specs = new ArrayList<>();
       for (AggregateCall call : node.aggregates()) {
         specs.add(aggregateSpec(call, inputTypes));
       }
+      String inputChanges = streaming(node) ? whyNotAppendOnly(node.input(0)) : null;
+      if (inputChanges != null) {
+        checkRetractable(node, specs, inputChanges);
+      }
+      ExecNode input = !streaming(node) ? node.input(0).accept(this)
+          : inputChanges != null ? buildChangelog(node.input(0)) : buildAppendOnly(node.input(0));
       int[] keys = node.groupKeys();
       if (streaming(node)) {
         WindowKey window = windowKey(node);
@@ -591,7 +598,8 @@ public final class QueryExecutor {
           return stateful(new StreamAggregates.WindowAggregate(input, inputTypes, keys, windowOffsets, specs,
               window.column(), window.addToEnd(), ranges, mode));
         }
-        return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode, ranges));
+        return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode, ranges,
+            inputChanges != null));
       }
       return new ExecNode("HashAggregate", List.of(input)) {
         @Override
@@ -601,6 +609,27 @@ public final class QueryExecutor {
           aggregator.emit(out);
         }
       };
+    }
+
+    /**
+     * Refuses an aggregation over rows that change (its input retracts rows) that cannot take
+     * retractions: a windowed one, or one computing an aggregate that cannot give a row back.
+     */
+    private void checkRetractable(PhysicalHashAggregate node, List<AggregateSpec> specs, String inputChanges) {
+      String why = Character.toLowerCase(inputChanges.charAt(0)) + inputChanges.substring(1);
+      if (windowKey(node) != null) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED, "A windowed aggregation over rows that change is not"
+            + " supported yet: " + why + ". Aggregate by window first (its rows are final once the window closes),"
+            + " or aggregate without a window.");
+      }
+      for (int i = 0; i < specs.size(); i++) {
+        String reason = HashAggregator.whyNotRetractable(specs.get(i));
+        if (reason != null) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "The aggregate "
+              + node.aggregates().get(i).getAggregation().getName() + " cannot run over rows that change (" + why
+              + "): " + reason + ".");
+        }
+      }
     }
 
     @Override

@@ -29,8 +29,17 @@ final class StreamAggregates {
    * long, in processing time, is dropped: in update mode it is retracted with a {@code -D} so that
    * the sink forgets it too; in complete mode it is simply no longer in the result. A row for its
    * key later starts a new group.
+   *
+   * <p>Over a changelog input (an aggregation of an aggregation, say) rows of kind {@code -U} and
+   * {@code -D} take back what earlier rows added. A group left without rows disappears: {@code -D}
+   * in update mode, gone from the result in complete mode. Its slot is dropped once such slots
+   * outnumber the groups that hold rows (dropping renumbers every group, so it is done in bulk).
+   * With a time-to-live, a retraction for a group that expired is ignored.
    */
   static final class GroupAggregate extends ExecNode implements OperatorState {
+    /** Slots of groups without rows kept before they are dropped, beyond one per group with rows. */
+    private static final int EMPTY_GROUPS_KEPT = 1024;
+
     /** Version of the snapshot format: groups, the last rows emitted (update mode), expiry times (TTL). */
     private static final int STATE_VERSION = 1;
 
@@ -41,13 +50,20 @@ final class StreamAggregates {
     /** Null without a time-to-live or without group keys (one global group, never dropped). */
     private final ExpiryTracker expiry;
     private final int[][] changed = new int[1][];
+    private final boolean overChangelog;
+    private final boolean valueCounts;
 
     GroupAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode,
-        BatchRanges ranges) {
+        BatchRanges ranges, boolean overChangelog) {
       super("GroupAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(input));
       this.input = input;
       this.ranges = ranges;
-      this.aggregator = new HashAggregator(inputTypes, keys, specs);
+      this.overChangelog = overChangelog;
+      this.aggregator = overChangelog ? HashAggregator.overChangelog(inputTypes, keys, specs)
+          : new HashAggregator(inputTypes, keys, specs);
+      this.valueCounts = overChangelog && specs.stream().anyMatch(spec -> spec.distinct()
+          || spec.kind() == io.sluice.engine.operator.AggregateKind.MIN
+          || spec.kind() == io.sluice.engine.operator.AggregateKind.MAX);
       this.expiry = ranges.stateTtlMillis() > 0 && keys.length > 0 ? new ExpiryTracker(ranges.stateTtlMillis()) : null;
       if (mode == OutputMode.UPDATE || expiry != null) {
         aggregator.trackChanges();
@@ -64,6 +80,7 @@ final class StreamAggregates {
         } else {
           changes.emitChanges(aggregator, out);
         }
+        dropEmptyGroups(out);
         return;
       }
       long now = ranges.batchTime();
@@ -78,10 +95,31 @@ final class StreamAggregates {
         }
         aggregator.retainGroups(expiry.live(), expiry.liveCount());
       }
+      dropEmptyGroups(out);
       if (changes == null) {
         aggregator.emit(out);
       }
       ranges.stateExpiresAt(expiry.nextExpiry());
+    }
+
+    /**
+     * Drops the slots of groups whose rows were all retracted, once they outnumber the others.
+     * Their {@code -D} went out when they emptied, so the changelog only renumbers its rows.
+     */
+    private void dropEmptyGroups(BatchConsumer out) {
+      int withRows = aggregator.groupsWithRows();
+      if (!overChangelog || aggregator.groupCount() - withRows <= withRows + EMPTY_GROUPS_KEPT) {
+        return;
+      }
+      int count = aggregator.groupsWithRows(changed);
+      int[] kept = changed[0];
+      if (changes != null) {
+        changes.expireGroups(kept, 0, kept, count, out);
+      }
+      if (expiry != null) {
+        expiry.retain(kept, count);
+      }
+      aggregator.retainGroups(kept, count);
     }
 
     @Override
@@ -91,7 +129,7 @@ final class StreamAggregates {
 
     @Override
     public long stateRows() {
-      return aggregator.groupCount();
+      return aggregator.groupsWithRows();
     }
 
     @Override
@@ -124,8 +162,13 @@ final class StreamAggregates {
 
     @Override
     public String explainState() {
-      return "one row per group, kept for the life of the query" + (changes == null ? "; the whole result every batch"
-          : " with the last row emitted per group, to retract it (-U) when the group changes");
+      String kept = !overChangelog ? "one row per group, kept for the life of the query"
+          : "one row per group with the number of its input rows, so that -U and -D input rows take theirs back and"
+              + " a group left without rows is dropped" + (valueCounts ? "; MIN, MAX and DISTINCT keep each value's"
+              + " row count per group" : "");
+      return kept + (changes == null ? "; the whole result every batch"
+          : " with the last row emitted per group, to retract it (-U) when the group changes"
+              + (overChangelog ? " (-D when it is gone)" : ""));
     }
 
     @Override

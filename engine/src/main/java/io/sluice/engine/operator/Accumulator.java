@@ -37,7 +37,7 @@ abstract class Accumulator {
    * Keeps the state of groups {@code ids[0 .. count)} (ascending) as groups {@code 0 .. count)};
    * groups added later start empty. Drops the state of the other groups (expired state).
    */
-  final void retain(int[] ids, int count) {
+  void retain(int[] ids, int count) {
     for (int i = 0; i < count; i++) {
       if (ids[i] != i) {
         moveSlot(ids[i], i);
@@ -53,6 +53,16 @@ abstract class Accumulator {
    */
   abstract void update(int[] groups, int[] rows, int count, ColumnVector input);
 
+  /**
+   * Takes back the value at physical row {@code rows[i]} of {@code input} from group
+   * {@code groups[i]}, for {@code i < count}: the row was added before and is now retracted
+   * (a -U or -D row of a changelog input). Only accumulators {@link RetractingAccumulators}
+   * creates, or that it reuses, support it.
+   */
+  void retract(int[] groups, int[] rows, int count, ColumnVector input) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot retract");
+  }
+
   /** Writes the results of groups {@code from .. from + count} into rows {@code 0 .. count)}. */
   abstract void write(int from, int count, ColumnVector out);
 
@@ -62,8 +72,13 @@ abstract class Accumulator {
   /** Takes restored per-group arrays, in the order and of the types {@link #state} returns. */
   abstract void restore(Object[] arrays);
 
+  /** Bytes of state kept beyond the per-group arrays (values a group holds); 0 for most. */
+  long valueBytes() {
+    return 0;
+  }
+
   /** Writes the state of groups {@code 0 .. groups)}. */
-  final void save(java.io.DataOutput out, int groups) throws java.io.IOException {
+  void save(java.io.DataOutput out, int groups) throws java.io.IOException {
     Object[] arrays = state();
     out.writeInt(arrays.length);
     for (Object array : arrays) {
@@ -72,7 +87,7 @@ abstract class Accumulator {
   }
 
   /** Replaces the state with groups {@code 0 .. groups)} written by {@link #save}. */
-  final void load(java.io.DataInput in, int groups) throws java.io.IOException {
+  void load(java.io.DataInput in, int groups) throws java.io.IOException {
     Object[] current = state();
     StateIO.expect(in, current.length, "an aggregate state of arrays");
     int capacity = Math.max(groups, 16);
@@ -192,6 +207,17 @@ abstract class Accumulator {
     }
 
     @Override
+    void retract(int[] groups, int[] rows, int count, ColumnVector input) {
+      long[] c = counts;
+      boolean[] nulls = star || !input.mayHaveNulls ? null : input.nulls;
+      for (int i = 0; i < count; i++) {
+        if (nulls == null || !nulls[rows[i]]) {
+          c[groups[i]]--;
+        }
+      }
+    }
+
+    @Override
     void write(int from, int count, ColumnVector out) {
       for (int i = 0; i < count; i++) {
         putLong(out, i, counts[from + i]);
@@ -257,6 +283,26 @@ abstract class Accumulator {
               s[g] = Math.addExact(s[g], values[row]);
               c[g]++;
             }
+          }
+        }
+      } catch (ArithmeticException e) {
+        throw Vectors.overflow(resultType);
+      }
+    }
+
+    @Override
+    void retract(int[] groups, int[] rows, int count, ColumnVector input) {
+      long[] s = sums;
+      long[] c = counts;
+      long[] values = ((LongVector) input).values;
+      boolean[] nulls = input.mayHaveNulls ? input.nulls : null;
+      try {
+        for (int i = 0; i < count; i++) {
+          int row = rows[i];
+          if (nulls == null || !nulls[row]) {
+            int g = groups[i];
+            s[g] = Math.subtractExact(s[g], values[row]);
+            c[g]--;
           }
         }
       } catch (ArithmeticException e) {
@@ -334,6 +380,22 @@ abstract class Accumulator {
           int g = groups[i];
           s[g] += values[row];
           c[g]++;
+        }
+      }
+    }
+
+    @Override
+    void retract(int[] groups, int[] rows, int count, ColumnVector input) {
+      double[] s = sums;
+      long[] c = counts;
+      double[] values = ((DoubleVector) input).values;
+      boolean[] nulls = input.mayHaveNulls ? input.nulls : null;
+      for (int i = 0; i < count; i++) {
+        int row = rows[i];
+        if (nulls == null || !nulls[row]) {
+          int g = groups[i];
+          // a group left without values sums to exactly 0 again, not to the rounding left over
+          s[g] = --c[g] == 0 ? 0.0 : s[g] - values[row];
         }
       }
     }

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Turns an aggregator's changed groups into changelog rows: {@code +I} for a group emitted for
  * the first time, {@code -U} (the row last emitted) then {@code +U} (its new value) for a group
- * whose result changed, nothing for a group whose result is the same. Keeps the last row emitted
+ * whose result changed, nothing for a group whose result is the same, and {@code -D} for a group
+ * left without rows (an aggregation over a changelog). Keeps the last row emitted
  * per group; rows that were replaced are compacted away once they outnumber the live ones.
  */
 public final class ChangelogEmitter {
@@ -58,6 +59,15 @@ public final class ChangelogEmitter {
       for (int row = 0; row < n; row++) {
         int group = ids[position[0]++];
         int before = emittedAt[group];
+        if (!aggregator.hasRows(group)) {
+          if (before >= 0) {
+            add(RowKind.DELETE);
+            pending.appendStoredRow(emitted, before);
+            emittedAt[group] = -1;
+            live--;
+          }
+          continue;
+        }
         if (before >= 0 && emitted.rowEquals(before, batch, row)) {
           continue;
         }

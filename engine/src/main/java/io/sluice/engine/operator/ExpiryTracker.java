@@ -126,6 +126,24 @@ public final class ExpiryTracker {
     return deadCount;
   }
 
+  /**
+   * Keeps tracking only ids {@code ids[0 .. count)} (ascending), renumbered: id {@code ids[i]}
+   * becomes {@code i}, as when an operator drops keys for a reason of its own.
+   */
+  public void retain(int[] ids, int count) {
+    long newOldest = Long.MAX_VALUE;
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      if (ids[i] < size) {
+        touched[kept] = touched[ids[i]];
+        newOldest = Math.min(newOldest, touched[kept]);
+        kept++;
+      }
+    }
+    size = kept;
+    oldest = newOldest;
+  }
+
   /** The ids the last sweep kept, ascending, in {@code [0, liveCount())}. */
   public int[] live() {
     return live;

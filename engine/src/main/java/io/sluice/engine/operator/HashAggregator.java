@@ -8,6 +8,7 @@ import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.BooleanVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.catalog.stream.RowKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,13 @@ import java.util.List;
  * DISTINCT aggregates first pass each row through a table of (group id, value) pairs and see
  * only the first occurrence. Emitting does not clear the state, so a streaming plan can emit
  * after every micro-batch.
+ *
+ * <p>An aggregator {@link #overChangelog over a changelog} also takes rows that retract earlier
+ * ones ({@code -U}, {@code -D}): it counts each group's rows, retracts values from accumulators
+ * that can take them back ({@link RetractingAccumulators}), counts DISTINCT values per group
+ * instead of only remembering them, and treats a group whose rows were all retracted as gone
+ * (not emitted; its slot stays until {@link #retainGroups} drops it). Over append-only input
+ * none of this is kept.
  */
 public final class HashAggregator {
   private final List<DataType> inputTypes;
@@ -30,8 +38,20 @@ public final class HashAggregator {
   private final Accumulator[] accumulators;
   /** Per aggregate: the (group id, value) pairs seen, for DISTINCT; null otherwise. */
   private final KeyTable[] distinctPairs;
+  /** Over a changelog, per DISTINCT aggregate: how many rows of each group hold each value; null otherwise. */
+  private final ValueCounts[] distinctCounts;
   private final List<DataType> outputTypes;
   private final Batch output;
+
+  /** Over a changelog: per group the number of rows it holds (added minus retracted); null over append-only input. */
+  private long[] rowCounts;
+  /** Over a changelog: the number of groups whose row count is above zero. */
+  private int groupsWithRows;
+  private int[] addGroups = new int[0];
+  private int[] addRows = new int[0];
+  private int[] retractGroups = new int[0];
+  private int[] retractRows = new int[0];
+  private int[] emitSelection = new int[0];
 
   private int[] identity;
   private int[] zeros = new int[0];
@@ -53,6 +73,25 @@ public final class HashAggregator {
   /** An aggregator whose group table starts sized for about {@code expectedGroups} groups. */
   public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates,
       int expectedGroups) {
+    this(inputTypes, groupKeys, aggregates, expectedGroups, false);
+  }
+
+  /**
+   * An aggregator whose input is a changelog: rows of kind {@code -U} and {@code -D} retract
+   * earlier rows. Every aggregate must be able to retract ({@link #whyNotRetractable}).
+   */
+  public static HashAggregator overChangelog(List<DataType> inputTypes, int[] groupKeys,
+      List<AggregateSpec> aggregates) {
+    return new HashAggregator(inputTypes, groupKeys, aggregates, 0, true);
+  }
+
+  /** Why an aggregator over a changelog cannot compute {@code spec}, or null when it can. */
+  public static String whyNotRetractable(AggregateSpec spec) {
+    return RetractingAccumulators.whyNot(spec.kind());
+  }
+
+  private HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates,
+      int expectedGroups, boolean overChangelog) {
     this.inputTypes = List.copyOf(inputTypes);
     this.groupKeys = groupKeys.clone();
     this.aggregates = List.copyOf(aggregates);
@@ -63,20 +102,35 @@ public final class HashAggregator {
     groups = groupKeys.length == 0 ? null : new KeyTable(keyTypes, expectedGroups);
     accumulators = new Accumulator[aggregates.size()];
     distinctPairs = new KeyTable[aggregates.size()];
+    distinctCounts = new ValueCounts[aggregates.size()];
+    rowCounts = overChangelog ? new long[0] : null;
     List<DataType> out = new ArrayList<>(keyTypes);
     for (int i = 0; i < accumulators.length; i++) {
       AggregateSpec spec = aggregates.get(i);
-      DataType argumentType = spec.argument() < 0 ? DataType.of(TypeKind.BIGINT) : inputTypes.get(spec.argument());
+      DataType argumentType = argumentType(spec);
       checkArgument(spec, argumentType);
-      accumulators[i] = Accumulator.create(spec, argumentType);
+      accumulators[i] = newAccumulator(spec);
       if (spec.distinct() && spec.argument() >= 0) {
-        distinctPairs[i] = new KeyTable(List.of(DataType.of(TypeKind.BIGINT), argumentType));
+        if (overChangelog) {
+          distinctCounts[i] = new ValueCounts(argumentType);
+        } else {
+          distinctPairs[i] = new KeyTable(List.of(DataType.of(TypeKind.BIGINT), argumentType));
+        }
       }
       out.add(spec.resultType());
     }
     outputTypes = List.copyOf(out);
     output = Batch.allocate(outputTypes, Batch.DEFAULT_CAPACITY);
     ensureGroups(groupCount());
+  }
+
+  private DataType argumentType(AggregateSpec spec) {
+    return spec.argument() < 0 ? DataType.of(TypeKind.BIGINT) : inputTypes.get(spec.argument());
+  }
+
+  private Accumulator newAccumulator(AggregateSpec spec) {
+    return rowCounts != null ? RetractingAccumulators.create(spec, argumentType(spec))
+        : Accumulator.create(spec, argumentType(spec));
   }
 
   private static void checkArgument(AggregateSpec spec, DataType argumentType) {
@@ -106,8 +160,8 @@ public final class HashAggregator {
 
   /** Its input columns, group keys and aggregates: what a snapshot of an operator over it must match. */
   public String shape() {
-    return "aggregate: " + inputTypes + " grouped by " + java.util.Arrays.toString(groupKeys) + " computing "
-        + aggregates;
+    return "aggregate" + (rowCounts != null ? " over a changelog: " : ": ") + inputTypes + " grouped by "
+        + java.util.Arrays.toString(groupKeys) + " computing " + aggregates;
   }
 
   public List<DataType> inputTypes() {
@@ -127,12 +181,21 @@ public final class HashAggregator {
         bytes += pairs.keys().estimatedBytes() + 8L * pairs.size();
       }
     }
+    if (rowCounts != null) {
+      bytes += 8L * groupCount();
+      for (int a = 0; a < accumulators.length; a++) {
+        bytes += accumulators[a].valueBytes() + (distinctCounts[a] == null ? 0 : distinctCounts[a].bytes());
+      }
+    }
     return bytes;
   }
 
   private static final int STATE_VERSION = 1;
 
-  /** Writes every group's keys and aggregate state (and DISTINCT values seen) for a snapshot. */
+  /**
+   * Writes every group's keys and aggregate state (and DISTINCT values seen) for a snapshot; over
+   * a changelog also each group's row count, and DISTINCT values with their counts.
+   */
   public void writeTo(java.io.DataOutput out) throws java.io.IOException {
     out.writeInt(STATE_VERSION);
     int count = groupCount();
@@ -140,10 +203,17 @@ public final class HashAggregator {
     if (groups != null) {
       groups.writeTo(out);
     }
+    if (rowCounts != null) {
+      StateIO.writeArray(out, rowCounts, count);
+    }
     for (int a = 0; a < accumulators.length; a++) {
       accumulators[a].save(out, count);
       if (distinctPairs[a] != null) {
         distinctPairs[a].writeTo(out);
+      }
+      if (distinctCounts[a] != null) {
+        distinctCounts[a].compact();
+        distinctCounts[a].writeTo(out);
       }
     }
   }
@@ -158,10 +228,26 @@ public final class HashAggregator {
         throw StateIO.corrupt(groups.size() + " group keys for " + count + " groups");
       }
     }
+    if (rowCounts != null) {
+      rowCounts = java.util.Arrays.copyOf(StateIO.readLongs(in, count, "group row counts"), Math.max(count, 16));
+      countGroupsWithRows(count);
+    }
     for (int a = 0; a < accumulators.length; a++) {
       accumulators[a].load(in, count);
       if (distinctPairs[a] != null) {
         distinctPairs[a].readFrom(in);
+      }
+      if (distinctCounts[a] != null) {
+        distinctCounts[a].readFrom(in);
+      }
+    }
+  }
+
+  private void countGroupsWithRows(int count) {
+    groupsWithRows = 0;
+    for (int g = 0; g < count; g++) {
+      if (rowCounts[g] > 0) {
+        groupsWithRows++;
       }
     }
   }
@@ -171,9 +257,40 @@ public final class HashAggregator {
     return groups == null ? 1 : groups.size();
   }
 
+  /**
+   * Whether group {@code group} holds rows: always over append-only input and without group keys
+   * (the global aggregate has its row even over no input, as in a batch run); over a changelog,
+   * whether some row added to it was not retracted.
+   */
+  public boolean hasRows(int group) {
+    return rowCounts == null || groups == null || rowCounts[group] > 0;
+  }
+
+  /** Groups that hold rows ({@link #hasRows}); over a changelog fewer than {@link #groupCount} when some emptied. */
+  public int groupsWithRows() {
+    return rowCounts == null || groups == null ? groupCount() : groupsWithRows;
+  }
+
+  /** The groups that hold rows, ascending, in {@code result[0 .. return)}. */
+  public int groupsWithRows(int[][] result) {
+    int total = groupCount();
+    int[] ids = new int[groupsWithRows()];
+    int n = 0;
+    for (int g = 0; g < total; g++) {
+      if (hasRows(g)) {
+        ids[n++] = g;
+      }
+    }
+    result[0] = ids;
+    return n;
+  }
+
   private void ensureGroups(int count) {
     for (Accumulator accumulator : accumulators) {
       accumulator.ensureGroups(count);
+    }
+    if (rowCounts != null && rowCounts.length < count) {
+      rowCounts = java.util.Arrays.copyOf(rowCounts, Math.max(count, Math.max(16, rowCounts.length * 2)));
     }
   }
 
@@ -203,6 +320,10 @@ public final class HashAggregator {
       identity = Vectors.identity(identity, n);
       rows = identity;
     }
+    if (rowCounts != null) {
+      addChanges(batch, groupIds, rows, n);
+      return;
+    }
     for (int a = 0; a < accumulators.length; a++) {
       AggregateSpec spec = aggregates.get(a);
       ColumnVector argument = spec.argument() < 0 ? null : batch.columns[spec.argument()];
@@ -224,6 +345,92 @@ public final class HashAggregator {
         aggregateRows = compactRows;
       }
       accumulators[a].update(aggregateGroups, aggregateRows, count, argument);
+    }
+  }
+
+  /**
+   * Adds the rows of a changelog batch: first every row that adds ({@code +I}, {@code +U}), then
+   * every row that retracts ({@code -U}, {@code -D}), so a retraction always finds the row it takes
+   * back even when both came in this batch. A retraction for a group without rows (its state
+   * expired) is ignored.
+   */
+  private void addChanges(Batch batch, int[] groupIds, int[] rows, int n) {
+    byte[] kinds = batch.kinds;
+    addGroups = Vectors.grow(addGroups, n);
+    addRows = Vectors.grow(addRows, n);
+    retractGroups = Vectors.grow(retractGroups, n);
+    retractRows = Vectors.grow(retractRows, n);
+    long[] counts = rowCounts;
+    int adds = 0;
+    int retracts = 0;
+    for (int i = 0; i < n; i++) {
+      int row = rows[i];
+      int g = groupIds[i];
+      byte kind = kinds == null ? RowKind.INSERT : kinds[row];
+      if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
+        addGroups[adds] = g;
+        addRows[adds++] = row;
+        if (counts[g]++ == 0) {
+          groupsWithRows++;
+        }
+      } else {
+        retractGroups[retracts] = g;
+        retractRows[retracts++] = row;
+      }
+    }
+    int kept = 0;
+    for (int i = 0; i < retracts; i++) {
+      int g = retractGroups[i];
+      if (counts[g] > 0) {
+        if (--counts[g] == 0) {
+          groupsWithRows--;
+        }
+        retractGroups[kept] = g;
+        retractRows[kept++] = retractRows[i];
+      }
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      AggregateSpec spec = aggregates.get(a);
+      ColumnVector argument = spec.argument() < 0 ? null : batch.columns[spec.argument()];
+      change(a, batch, argument, addGroups, addRows, adds, false);
+      change(a, batch, argument, retractGroups, retractRows, kept, true);
+    }
+  }
+
+  /** Adds ({@code retract} false) or retracts rows {@code rows[0 .. n)} of groups {@code groupIds} in aggregate {@code a}. */
+  private void change(int a, Batch batch, ColumnVector argument, int[] groupIds, int[] rows, int n, boolean retract) {
+    AggregateSpec spec = aggregates.get(a);
+    int count = n;
+    if (spec.filterColumn() >= 0) {
+      count = filter((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, count);
+      groupIds = compactGroups;
+      rows = compactRows;
+    }
+    ValueCounts values = distinctCounts[a];
+    if (values != null) {
+      // a DISTINCT aggregate sees a value when its first row arrives and when its last row leaves
+      int[] pairIds = values.lookup(argument, groupIds, rows, count);
+      compactGroups = Vectors.grow(compactGroups, count);
+      compactRows = Vectors.grow(compactRows, count);
+      int changed = 0;
+      for (int i = 0; i < count; i++) {
+        int p = pairIds[i];
+        if (retract ? values.decrement(p) : values.increment(p)) {
+          compactGroups[changed] = groupIds[i];
+          compactRows[changed++] = rows[i];
+        }
+      }
+      count = changed;
+      groupIds = compactGroups;
+      rows = compactRows;
+      if (retract && values.worthCompacting()) {
+        values.compact();
+      }
+    }
+    if (retract) {
+      accumulators[a].retract(groupIds, rows, count, argument);
+    } else {
+      accumulators[a].update(groupIds, rows, count, argument);
     }
   }
 
@@ -348,7 +555,7 @@ public final class HashAggregator {
     }
   }
 
-  /** Pushes one row per group: key columns, then aggregate results. */
+  /** Pushes one row per group that {@link #hasRows}: key columns, then aggregate results. */
   public void emit(BatchConsumer consumer) {
     int total = groupCount();
     int keyCount = groupKeys.length;
@@ -362,8 +569,25 @@ public final class HashAggregator {
         accumulators[a].write(from, count, output.columns[keyCount + a]);
       }
       output.size = count;
+      if (groupsWithRows() < total && selectGroupsWithRows(from, count) == 0) {
+        continue;
+      }
       consumer.accept(output);
     }
+  }
+
+  /** Selects the rows of {@link #output} whose groups ({@code from ..}) hold rows; returns how many. */
+  private int selectGroupsWithRows(int from, int count) {
+    emitSelection = Vectors.grow(emitSelection, count);
+    int selected = 0;
+    for (int i = 0; i < count; i++) {
+      if (rowCounts[from + i] > 0) {
+        emitSelection[selected++] = i;
+      }
+    }
+    output.selection = emitSelection;
+    output.selectedCount = selected;
+    return selected;
   }
 
   /**
@@ -381,6 +605,7 @@ public final class HashAggregator {
     for (int i = 0; i < count; i++) {
       remap[ids[i]] = i;
     }
+    int before = groupCount();
     groups.retain(ids, count);
     for (Accumulator accumulator : accumulators) {
       accumulator.retain(ids, count);
@@ -389,6 +614,18 @@ public final class HashAggregator {
       if (pairs != null) {
         retainPairs(pairs, remap);
       }
+    }
+    for (ValueCounts values : distinctCounts) {
+      if (values != null) {
+        values.retainGroups(ids, count, before);
+      }
+    }
+    if (rowCounts != null) {
+      for (int i = 0; i < count; i++) {
+        rowCounts[i] = rowCounts[ids[i]];
+      }
+      java.util.Arrays.fill(rowCounts, count, rowCounts.length, 0L);
+      countGroupsWithRows(count);
     }
     if (trackChanges) {
       int kept = 0;
@@ -428,11 +665,17 @@ public final class HashAggregator {
       groups.clear();
     }
     for (int a = 0; a < accumulators.length; a++) {
-      accumulators[a] = Accumulator.create(aggregates.get(a),
-          aggregates.get(a).argument() < 0 ? DataType.of(TypeKind.BIGINT) : inputTypes.get(aggregates.get(a).argument()));
+      accumulators[a] = newAccumulator(aggregates.get(a));
       if (distinctPairs[a] != null) {
         distinctPairs[a].clear();
       }
+      if (distinctCounts[a] != null) {
+        distinctCounts[a].clear();
+      }
+    }
+    if (rowCounts != null) {
+      rowCounts = new long[0];
+      groupsWithRows = 0;
     }
     ensureGroups(groupCount());
   }
