@@ -57,8 +57,15 @@ public final class NexmarkHarness {
         + " ON A.seller = P.id AND A.dateTime BETWEEN P.dateTime - INTERVAL '1' SECOND"
         + " AND P.dateTime + INTERVAL '10' SECOND"
         + " WHERE A.category = 10 AND (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA')", "auction", "person");
-    // The joins of q4 and q6 (their aggregations over the join's changelog are not supported yet): a bid
-    // counts while its auction is open; each auction is kept until the watermark passes its expires
+    // Nexmark q4: the average closing price per category, an aggregation over the changelog of the
+    // highest bid per auction (update mode). A bid counts while its auction is open; each auction is
+    // kept until the watermark passes its expires
+    q("q4", "SELECT Q.category, AVG(Q.final) AS average FROM ("
+        + "   SELECT MAX(B.price) AS final, A.category FROM auction A, bid B"
+        + "   WHERE A.id = B.auction AND B.dateTime BETWEEN A.dateTime AND A.expires"
+        + "   GROUP BY A.id, A.category) Q"
+        + " GROUP BY Q.category", "auction", "bid");
+    // q4's and q6's join alone
     q("q4j", "SELECT A.id, A.category, B.price FROM auction A JOIN bid B"
         + " ON A.id = B.auction AND B.dateTime BETWEEN A.dateTime AND A.expires", "auction", "bid");
     q("q6j", "SELECT A.id, A.seller, B.price, B.dateTime FROM auction AS A, bid AS B"

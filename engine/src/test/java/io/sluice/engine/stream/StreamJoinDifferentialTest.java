@@ -72,6 +72,9 @@ class StreamJoinDifferentialTest {
           + " WHERE B.dateTime BETWEEN B1.dateTime - INTERVAL '10' SECOND AND B1.dateTime",
       "q4j; 10000; SELECT A.id, A.category, B.price, B.dateTime FROM auction%1$s A JOIN bid%1$s B"
           + " ON A.id = B.auction AND B.dateTime BETWEEN A.dateTime AND A.expires",
+      "q4; 10000; SELECT Q.category, AVG(Q.final) AS average FROM (SELECT MAX(B.price) AS final, A.category"
+          + " FROM auction%1$s A, bid%1$s B WHERE A.id = B.auction AND B.dateTime BETWEEN A.dateTime AND A.expires"
+          + " GROUP BY A.id, A.category) Q GROUP BY Q.category",
       "q4j_left; 10000; SELECT A.id, A.seller, B.price FROM auction%1$s A LEFT JOIN bid%1$s B"
           + " ON A.id = B.auction AND B.dateTime BETWEEN A.dateTime AND A.expires",
       "q8; 10000; SELECT P.id, P.name, P.starttime FROM (SELECT id, name, window_start AS starttime, window_end AS endtime"
@@ -98,7 +101,7 @@ class StreamJoinDifferentialTest {
       StreamingQuery q = database.queries().list().get(0);
       assertTrue(q.progress().size() >= 20, "ran in " + q.progress().size() + " batches");
       List<String> expected = rows(session, batch);
-      assertTrue(expected.size() > 10, "too few rows to compare: " + expected.size());
+      assertTrue(expected.size() >= (name.equals("q4") ? 5 : 10), "too few rows to compare: " + expected.size());
       assertEquals(expected, rows(session, "SELECT * FROM emitted"));
       if (name.startsWith("q4j")) {
         // auctions go as they expire and bids as the watermark passes them: the state stays near
