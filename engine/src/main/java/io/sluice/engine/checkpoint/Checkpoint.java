@@ -175,6 +175,10 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
         return;
       }
     }
+    if (saved == null && (!batchNumbers(OFFSETS).isEmpty() || !batchNumbers(COMMITS).isEmpty())) {
+      throw CheckpointFiles.corrupt(fs.describe(PLANS + "/"), "is missing or empty, though the checkpoint holds"
+          + " batches");
+    }
     long next = plans.isEmpty() ? 0 : plans.last() + 1;
     write(PLANS + "/" + next, PlanRecord.KIND, PlanRecord.VERSION, plan::writeTo);
   }
@@ -210,15 +214,17 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
           + lastOffsets + " was started (" + OFFSETS + "/" + lastOffsets + "), which happens only after batch "
           + (lastOffsets - 1) + " committed");
     }
-    if (lastCommit != null) {
-      for (long b = commits.first(); b < lastCommit; b++) {
-        if (!commits.contains(b)) {
-          throw CheckpointFiles.corrupt(fs.describe(COMMITS + "/" + b), "is missing, though later batches are"
-              + " committed");
+    CommitRecord commit = lastCommit == null ? null : readCommit(lastCommit);
+    verifyRetained(offsets, commits, commit == null ? 0 : Math.max(0, commit.firstRetained()));
+    if (commit != null) {
+      for (long b = Math.max(0, commit.firstRetained()); b < lastCommit; b++) {
+        String missing = !commits.contains(b) ? COMMITS + "/" + b : !offsets.contains(b) ? OFFSETS + "/" + b : null;
+        if (missing != null) {
+          throw CheckpointFiles.corrupt(fs.describe(missing), "is missing: the checkpoint keeps batches "
+              + commit.firstRetained() + " to " + lastCommit + " (" + COMMITS + "/" + lastCommit + ")");
         }
       }
     }
-    CommitRecord commit = lastCommit == null ? null : readCommit(lastCommit);
     QueryState state = commit == null ? null : stateAfter(commit);
     OffsetRecord pending = lastOffsets != null && (lastCommit == null || lastOffsets > lastCommit)
         ? readOffsets(lastOffsets) : null;
@@ -229,6 +235,29 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     }
     lastCommitted = lastCommit == null ? -1 : lastCommit;
     return new Recovery(commit, state, pending);
+  }
+
+  /**
+   * Reads and checks every retained file, so that a damaged one is refused when the query starts
+   * rather than when a replay or a later restart needs it.
+   */
+  private void verifyRetained(TreeSet<Long> offsets, TreeSet<Long> commits, long firstRetained) {
+    for (long b : batchNumbers(PLANS)) {
+      readPlan(b);
+    }
+    // records before the first retained batch are left over from a purge that a crash cut short
+    for (long b : offsets.tailSet(firstRetained)) {
+      readOffsets(b);
+    }
+    java.util.Set<String> stateFiles = new java.util.LinkedHashSet<>();
+    for (long b : commits.tailSet(firstRetained)) {
+      for (CommitRecord.StateFile f : readCommit(b).stateFiles()) {
+        stateFiles.add(f.path());
+      }
+    }
+    for (String path : stateFiles) {
+      CheckpointFiles.read(fs, path, STATE_KIND, STATE_VERSION);
+    }
   }
 
   /** The commit record of batch {@code batch}. */
@@ -324,7 +353,8 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
       files.add(new CommitRecord.StateFile(operator.name(), path, state.length));
     }
     CommitRecord record = new CommitRecord(batch, after.offsets(), after.maxEventTimes(), after.watermark(),
-        after.nextStateDeadline(), after.nextExpiry(), files, outputRows, System.currentTimeMillis());
+        after.nextStateDeadline(), after.nextExpiry(), files, outputRows, System.currentTimeMillis(),
+        Math.max(0, batch - retain + 1));
     write(COMMITS + "/" + batch, CommitRecord.KIND, CommitRecord.VERSION, record::writeTo);
     lastCommitted = batch;
     if (batch % Math.max(1, Math.min(retain, 10)) == 0) {

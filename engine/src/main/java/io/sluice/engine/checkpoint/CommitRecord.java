@@ -13,10 +13,13 @@ import java.util.Map;
  * The commit record of a batch ({@code commits/N}), the single commit point: once it is in place
  * the batch has happened. It says where the query is after the batch (next batch, offsets,
  * largest event times, watermark, when state waits or expires) and lists exactly the state file
- * of each stateful operator that makes up the state after the batch.
+ * of each stateful operator that makes up the state after the batch. {@code firstRetained} is the
+ * oldest batch whose records the checkpoint keeps: every batch from there to this one must have
+ * its offsets and commit, or the checkpoint is damaged.
  */
 public record CommitRecord(long batch, Map<String, String> offsets, Map<String, Long> maxEventTimes, long watermark,
-    long nextStateDeadline, long nextExpiry, List<StateFile> stateFiles, long outputRows, long committedAt) {
+    long nextStateDeadline, long nextExpiry, List<StateFile> stateFiles, long outputRows, long committedAt,
+    long firstRetained) {
   static final String KIND = "commit";
   static final int VERSION = 1;
 
@@ -44,6 +47,7 @@ public record CommitRecord(long batch, Map<String, String> offsets, Map<String, 
     }
     out.writeLong(outputRows);
     out.writeLong(committedAt);
+    out.writeLong(firstRetained);
   }
 
   static CommitRecord readFrom(DataInput in) throws IOException {
@@ -57,6 +61,7 @@ public record CommitRecord(long batch, Map<String, String> offsets, Map<String, 
     for (int i = Records.count(in); i > 0; i--) {
       files.add(new StateFile(in.readUTF(), in.readUTF(), in.readLong()));
     }
-    return new CommitRecord(batch, offsets, times, watermark, deadline, expiry, files, in.readLong(), in.readLong());
+    return new CommitRecord(batch, offsets, times, watermark, deadline, expiry, files, in.readLong(), in.readLong(),
+        in.readLong());
   }
 }
