@@ -96,6 +96,23 @@ public final class BytesVector extends ColumnVector {
     return start;
   }
 
+  /**
+   * Reserves {@code totalLength} bytes for rows {@code [row, row + count)} at once and returns
+   * where they start in {@link #data}; the rows read as not NULL. The caller fills the bytes and
+   * sets {@code offsets[row + 1 .. row + count]} ascending, the last to the start plus
+   * {@code totalLength}, marking NULL rows with {@link #setNull} (their value empty). For
+   * decoders that know a run of values at once: one capacity check instead of one per row.
+   */
+  public int reserveRows(int row, int count, int totalLength) {
+    int start = beginRow(row, totalLength);
+    offsets[row + count] = start + totalLength;
+    written = row + count;
+    if (mayHaveNulls) {
+      Arrays.fill(nulls, row, row + count, false);
+    }
+    return start;
+  }
+
   public String getString(int row) {
     return new String(data, offsets[row], length(row), StandardCharsets.UTF_8);
   }

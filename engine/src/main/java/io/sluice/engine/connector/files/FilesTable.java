@@ -48,6 +48,8 @@ public final class FilesTable implements WritableTable {
   private final AtomicLong malformedRowsDropped = new AtomicLong();
   private volatile long lastScanRowGroups;
   private volatile long lastScanRowGroupsSkipped;
+  /** Parquet page buffers, reused by the next scan (a stream scans a file or two per batch). */
+  private final ParquetPageReader.Pool parquetPages = new ParquetPageReader.Pool();
   private volatile CachedStatistics cachedStatistics;
 
   private record CachedStatistics(List<String> signature, Statistics statistics) {}
@@ -317,8 +319,8 @@ public final class FilesTable implements WritableTable {
     }
     Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
     if (options.format == FileFormat.PARQUET) {
-      ParquetScan scan = new ParquetScan(schema, columns, request.predicates(), batch, consumer);
-      try {
+      ParquetScan scan = new ParquetScan(schema, columns, request.predicates(), batch, consumer, parquetPages);
+      try (scan) {
         for (Path file : files) {
           scan.scan(file);
         }

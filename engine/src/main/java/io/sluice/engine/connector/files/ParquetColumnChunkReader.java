@@ -20,22 +20,22 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ValuesType;
-import org.apache.parquet.column.page.DataPage;
-import org.apache.parquet.column.page.DataPageV1;
-import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
-import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Decodes the pages of one column chunk straight into batch vectors, a batch at a time.
  *
- * <p>Definition levels and dictionary ids are decoded in bulk ({@link RleBitPackedDecoder});
- * a dictionary is converted to the column's internal form once per chunk, so a dictionary page
- * costs one array lookup per value; PLAIN fixed-width values are read as little-endian words
- * and PLAIN strings copied from the page. Other encodings (delta, byte-stream-split, RLE
+ * <p>Pages come from a {@link ParquetPageReader}, decompressed into an array it reuses.
+ * Definition levels and dictionary ids are decoded in bulk ({@link RleBitPackedDecoder}); a
+ * dictionary is converted to the column's internal form once per chunk (PLAIN dictionaries of
+ * numbers and strings straight from the page), so a dictionary page costs one array lookup per
+ * value; PLAIN fixed-width values are read as little-endian words and PLAIN strings copied from
+ * the page, one capacity check per batch. Other encodings (delta, byte-stream-split, RLE
  * booleans) go through parquet-column's own value readers, one value per call.
  */
 final class ParquetColumnChunkReader {
@@ -51,15 +51,22 @@ final class ParquetColumnChunkReader {
   private final ParquetColumnConverter converter;
   private final ParquetColumnConverter.Source source;
   private final int maxDefinition;
-  /** Whether PLAIN pages are decoded here rather than by parquet-column. */
+  /**
+   * Whether PLAIN pages (and PLAIN dictionaries) are decoded here rather than by parquet-column:
+   * fixed-width numbers and length-prefixed strings (not FIXED_LEN_BYTE_ARRAY, which has no
+   * length prefix).
+   */
   private final boolean plainHere;
+  private final ParquetPageReader pages;
 
-  private PageReader pages;
+  private boolean dictionaryRead;
   private int dictionarySize;
   private long[] dictionaryLongs;
   private double[] dictionaryDoubles;
+  /** String dictionary values: {@code dictionaryBytes[dictionaryStarts[id], + dictionaryLengths[id])}. */
   private byte[] dictionaryBytes;
-  private int[] dictionaryOffsets;
+  private int[] dictionaryStarts;
+  private int[] dictionaryLengths;
   /** Per dictionary id, why its value does not fit the column; null when all fit. */
   private SluiceException[] dictionaryErrors;
 
@@ -74,42 +81,56 @@ final class ParquetColumnChunkReader {
   private int position;
   private int dataEnd;
   private int booleanBit;
-  private byte[] pageCopy = new byte[0];
 
   private int[] levels = new int[Batch.DEFAULT_CAPACITY];
   private int[] idScratch = new int[Batch.DEFAULT_CAPACITY];
 
-  ParquetColumnChunkReader(ColumnDescriptor descriptor, ParquetColumnConverter converter) {
+  /** A reader of the column {@code descriptor} of a file, reading pages with {@code pages}. */
+  ParquetColumnChunkReader(ColumnDescriptor descriptor, ParquetColumnConverter converter, ParquetPageReader pages) {
     this.descriptor = descriptor;
     this.converter = converter;
     this.source = converter.source;
     this.maxDefinition = descriptor.getMaxDefinitionLevel();
+    this.pages = pages;
+    PrimitiveTypeName physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
     this.plainHere = source == ParquetColumnConverter.Source.INT32 || source == ParquetColumnConverter.Source.INT64
         || source == ParquetColumnConverter.Source.FLOAT || source == ParquetColumnConverter.Source.DOUBLE
-        || source == ParquetColumnConverter.Source.BOOLEAN || source == ParquetColumnConverter.Source.BINARY;
+        || source == ParquetColumnConverter.Source.BOOLEAN
+        || (source == ParquetColumnConverter.Source.BINARY && physical == PrimitiveTypeName.BINARY);
   }
 
-  /** Starts on the chunk of the next row group, reading its dictionary if it has one. */
-  void start(PageReader pages) throws IOException {
-    this.pages = pages;
+  /** Starts on the column's chunk in the next row group; its dictionary is read with its first page. */
+  void start(ParquetPageReader.FileInput input, ColumnChunkMetaData chunk) {
+    if (descriptor.getMaxRepetitionLevel() > 0) {
+      throw new ParquetDecodingException("Column '" + descriptor + "' is repeated");
+    }
+    pages.start(input, converter.column, chunk);
     this.pageRemaining = 0;
+    this.dictionaryRead = false;
     this.dictionarySize = -1;
     this.dictionaryErrors = null;
-    DictionaryPage page = pages.readDictionaryPage();
-    if (page != null && converter.targetKind != TypeKind.NULL) {
-      readDictionary(page.getEncoding().initDictionary(descriptor, page));
-    }
   }
 
-  private void readDictionary(Dictionary dictionary) {
-    int size = dictionary.getMaxId() + 1;
+  /** Converts the dictionary page that {@link #pages} holds. */
+  private void readDictionary() throws IOException {
+    Encoding encoding = pages.encoding;
+    Dictionary parsed = null;
+    int size = pages.valueCount;
+    boolean plain = plainHere && (encoding == Encoding.PLAIN || encoding == Encoding.PLAIN_DICTIONARY);
+    if (!plain) {
+      parsed = encoding.initDictionary(descriptor,
+          new DictionaryPage(BytesInput.from(pages.data, 0, pages.length), size, encoding));
+      size = parsed.getMaxId() + 1;
+    } else if (size < 0) {
+      throw new ParquetDecodingException("Dictionary page of column '" + descriptor + "' has " + size + " values");
+    }
     dictionarySize = size;
     switch (converter.target) {
       case LONG:
         dictionaryLongs = dictionaryLongs != null && dictionaryLongs.length >= size ? dictionaryLongs : new long[size];
         for (int id = 0; id < size; id++) {
           try {
-            dictionaryLongs[id] = dictionaryLong(dictionary, id);
+            dictionaryLongs[id] = parsed == null ? plainLong(id) : dictionaryLong(parsed, id);
           } catch (SluiceException e) {
             dictionaryError(id, size, e); // raised only if a row uses the value
           }
@@ -120,7 +141,7 @@ final class ParquetColumnChunkReader {
             dictionaryDoubles != null && dictionaryDoubles.length >= size ? dictionaryDoubles : new double[size];
         for (int id = 0; id < size; id++) {
           try {
-            dictionaryDoubles[id] = dictionaryDouble(dictionary, id);
+            dictionaryDoubles[id] = parsed == null ? plainDouble(id) : dictionaryDouble(parsed, id);
           } catch (SluiceException e) {
             dictionaryError(id, size, e);
           }
@@ -128,29 +149,83 @@ final class ParquetColumnChunkReader {
         break;
       case BOOLEAN:
         throw new ParquetDecodingException("A BOOLEAN column chunk has a dictionary page");
-      default: {
-        int total = 0;
-        Binary[] binaries = new Binary[size];
-        for (int id = 0; id < size; id++) {
-          binaries[id] = dictionary.decodeToBinary(id);
-          total += binaries[id].length();
+      default:
+        if (dictionaryStarts == null || dictionaryStarts.length < size) {
+          dictionaryStarts = new int[size];
+          dictionaryLengths = new int[size];
         }
-        byte[] bytes = dictionaryBytes != null && dictionaryBytes.length >= total ? dictionaryBytes : new byte[total];
-        int[] offsets = dictionaryOffsets != null && dictionaryOffsets.length > size ? dictionaryOffsets
-            : new int[size + 1];
-        int at = 0;
-        for (int id = 0; id < size; id++) {
-          ByteBuffer buffer = binaries[id].toByteBuffer();
-          int length = buffer.remaining();
-          buffer.get(bytes, at, length);
-          offsets[id] = at;
-          at += length;
+        if (parsed == null) {
+          plainStrings(size);
+        } else {
+          binaryStrings(parsed, size);
         }
-        offsets[size] = at;
-        dictionaryBytes = bytes;
-        dictionaryOffsets = offsets;
-      }
     }
+  }
+
+  /** A PLAIN dictionary of length-prefixed strings: the page's bytes are kept whole, one copy. */
+  private void plainStrings(int size) {
+    byte[] page = pages.data;
+    int end = pages.length;
+    int p = 0;
+    for (int id = 0; id < size; id++) {
+      int length = prefixedLength(page, p, end, "Dictionary page", "before its last value");
+      p += 4;
+      dictionaryStarts[id] = p;
+      dictionaryLengths[id] = length;
+      p += length;
+    }
+    dictionaryBytes = dictionaryBytes != null && dictionaryBytes.length >= p ? dictionaryBytes : new byte[p];
+    System.arraycopy(page, 0, dictionaryBytes, 0, p);
+  }
+
+  private void binaryStrings(Dictionary dictionary, int size) {
+    int total = 0;
+    Binary[] binaries = new Binary[size];
+    for (int id = 0; id < size; id++) {
+      binaries[id] = dictionary.decodeToBinary(id);
+      total += binaries[id].length();
+    }
+    byte[] bytes = dictionaryBytes != null && dictionaryBytes.length >= total ? dictionaryBytes : new byte[total];
+    int at = 0;
+    for (int id = 0; id < size; id++) {
+      ByteBuffer buffer = binaries[id].toByteBuffer();
+      int length = buffer.remaining();
+      buffer.get(bytes, at, length);
+      dictionaryStarts[id] = at;
+      dictionaryLengths[id] = length;
+      at += length;
+    }
+    dictionaryBytes = bytes;
+  }
+
+  /** Value {@code id} of a PLAIN dictionary page of fixed-width numbers. */
+  private long plainLong(int id) {
+    if (source == ParquetColumnConverter.Source.INT32) {
+      return converter.integral((int) INTS.get(pages.data, plainValue(id, 4)));
+    }
+    return converter.integral((long) LONGS.get(pages.data, plainValue(id, 8)));
+  }
+
+  private double plainDouble(int id) {
+    switch (source) {
+      case DOUBLE:
+        return converter.real((double) DOUBLES.get(pages.data, plainValue(id, 8)));
+      case FLOAT:
+        return converter.real((float) FLOATS.get(pages.data, plainValue(id, 4)));
+      case INT32:
+        return converter.scaled((int) INTS.get(pages.data, plainValue(id, 4)));
+      default:
+        return converter.scaled((long) LONGS.get(pages.data, plainValue(id, 8)));
+    }
+  }
+
+  /** Where value {@code id} of {@code width} bytes starts in a PLAIN dictionary page. */
+  private int plainValue(int id, int width) {
+    long at = (long) id * width;
+    if (at + width > pages.length) {
+      throw new ParquetDecodingException("Dictionary page of column '" + descriptor + "' ends before its last value");
+    }
+    return (int) at;
   }
 
   private long dictionaryLong(Dictionary dictionary, int id) {
@@ -205,53 +280,45 @@ final class ParquetColumnChunkReader {
   }
 
   private void nextPage() throws IOException {
-    DataPage page = pages.readPage();
-    if (page == null) {
-      throw new ParquetDecodingException("Column chunk '" + descriptor + "' has fewer values than its row group");
-    }
-    Encoding valueEncoding;
-    int valueCount = page.getValueCount();
-    if (page instanceof DataPageV1) {
-      DataPageV1 v1 = (DataPageV1) page;
-      setData(v1.getBytes());
-      int p = position;
-      if (descriptor.getMaxRepetitionLevel() > 0) {
-        throw new ParquetDecodingException("Column '" + descriptor + "' is repeated");
+    pages.next();
+    if (pages.kind == ParquetPageReader.Kind.DICTIONARY) {
+      if (dictionaryRead) {
+        throw new ParquetDecodingException("Column chunk '" + descriptor + "' has a second dictionary page");
       }
+      dictionaryRead = true;
+      if (converter.targetKind != TypeKind.NULL) {
+        readDictionary();
+      }
+      pages.next();
+      if (pages.kind == ParquetPageReader.Kind.DICTIONARY) {
+        throw new ParquetDecodingException("Column chunk '" + descriptor + "' has a second dictionary page");
+      }
+    }
+    Encoding valueEncoding = pages.encoding;
+    int valueCount = pages.valueCount;
+    data = pages.data;
+    position = 0;
+    dataEnd = pages.length;
+    if (pages.kind == ParquetPageReader.Kind.DATA_V1) {
+      int p = position;
       if (maxDefinition > 0) {
-        if (v1.getDlEncoding() == Encoding.RLE) {
-          if (p + 4 > dataEnd) {
-            throw new ParquetDecodingException("Page of column '" + descriptor + "' ends inside its levels");
-          }
-          int length = (int) INTS.get(data, p);
+        if (pages.definitionEncoding == Encoding.RLE) {
+          int length = prefixedLength(data, p, dataEnd, "Page", "inside its levels");
           p += 4;
-          if (length < 0 || p + length > dataEnd) {
-            throw new ParquetDecodingException("Page of column '" + descriptor + "' ends inside its levels");
-          }
           definitions.init(data, p, p + length, levelWidth());
           otherDefinitions = null;
           p += length;
         } else {
-          otherDefinitions = v1.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
+          otherDefinitions = pages.definitionEncoding.getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
           ByteBufferInputStream in = ByteBufferInputStream.wrap(ByteBuffer.wrap(data, p, dataEnd - p));
           otherDefinitions.initFromPage(valueCount, in);
           p += (int) in.position();
         }
       }
       position = p;
-      valueEncoding = v1.getValueEncoding();
-    } else {
-      DataPageV2 v2 = (DataPageV2) page;
-      if (v2.getRepetitionLevels().size() > 0) {
-        throw new ParquetDecodingException("Column '" + descriptor + "' is repeated");
-      }
-      if (maxDefinition > 0) {
-        byte[] levelBytes = v2.getDefinitionLevels().toByteArray();
-        definitions.init(levelBytes, 0, levelBytes.length, levelWidth());
-        otherDefinitions = null;
-      }
-      setData(v2.getData());
-      valueEncoding = v2.getDataEncoding();
+    } else if (maxDefinition > 0) {
+      definitions.init(pages.levels, 0, pages.levelsLength, levelWidth());
+      otherDefinitions = null;
     }
     pageRemaining = valueCount;
     if (converter.targetKind == TypeKind.NULL) {
@@ -281,24 +348,6 @@ final class ParquetColumnChunkReader {
     return 32 - Integer.numberOfLeadingZeros(maxDefinition);
   }
 
-  /** Makes the page's bytes an array range: the page's own array when it has one, else a copy. */
-  private void setData(BytesInput bytes) throws IOException {
-    ByteBuffer buffer = bytes.toByteBuffer();
-    if (buffer.hasArray()) {
-      data = buffer.array();
-      position = buffer.arrayOffset() + buffer.position();
-    } else {
-      int length = buffer.remaining();
-      if (pageCopy.length < length) {
-        pageCopy = new byte[Math.max(length, pageCopy.length * 2)];
-      }
-      buffer.duplicate().get(pageCopy, 0, length);
-      data = pageCopy;
-      position = 0;
-    }
-    dataEnd = position + buffer.remaining();
-  }
-
   /**
    * Rows {@code [row, row + n)}: reads their definition levels, then the values of the rows that
    * are not NULL.
@@ -306,7 +355,8 @@ final class ParquetColumnChunkReader {
   private void readRows(ColumnVector vector, int row, int n) {
     int[] level = levels;
     int present = n;
-    if (maxDefinition > 0) {
+    if (maxDefinition > 0 && (otherDefinitions != null || !definitions.skipRepeated(n, maxDefinition))) {
+      // (a column without NULLs has one repeated run of the top level per page: nothing to expand)
       if (otherDefinitions != null) {
         for (int i = 0; i < n; i++) {
           level[i] = otherDefinitions.readInteger();
@@ -426,10 +476,18 @@ final class ParquetColumnChunkReader {
     int[] id = idScratch;
     ids.read(id, 0, count);
     int size = dictionarySize;
-    for (int i = 0; i < count; i++) {
-      if (id[i] >= size || id[i] < 0) {
-        throw new ParquetDecodingException("Dictionary id " + id[i] + " of column '" + descriptor
-            + "' is past the dictionary's " + size + " values");
+    int min = 0;
+    int max = 0;
+    for (int i = 0; i < count; i++) { // reductions without an exit, which the JIT vectorizes
+      min = Math.min(min, id[i]);
+      max = Math.max(max, id[i]);
+    }
+    if (min < 0 || max >= size) {
+      for (int i = 0; i < count; i++) {
+        if (id[i] >= size || id[i] < 0) {
+          throw new ParquetDecodingException("Dictionary id " + id[i] + " of column '" + descriptor
+              + "' is past the dictionary's " + size + " values");
+        }
       }
     }
     if (dictionaryErrors != null) {
@@ -444,8 +502,21 @@ final class ParquetColumnChunkReader {
 
   private void need(int bytes) {
     if (bytes < 0 || position + bytes > dataEnd || position + bytes < 0) {
-      throw new ParquetDecodingException("Page of column '" + descriptor + "' ends before its last value");
+      throw endsEarly();
     }
+  }
+
+  private ParquetDecodingException endsEarly() {
+    return new ParquetDecodingException("Page of column '" + descriptor + "' ends before its last value");
+  }
+
+  /** The 4-byte little-endian length at {@code p}, checked: it and its bytes end by {@code end}. */
+  private int prefixedLength(byte[] b, int p, int end, String what, String where) {
+    int length = p + 4 > end ? -1 : (int) INTS.get(b, p);
+    if (length < 0 || length > end - p - 4) {
+      throw new ParquetDecodingException(what + " of column '" + descriptor + "' ends " + where);
+    }
+    return length;
   }
 
   private void readLongs(long[] out, int at, int count) {
@@ -583,50 +654,74 @@ final class ParquetColumnChunkReader {
     }
   }
 
+  /**
+   * Strings of rows {@code [row, row + n)}, {@code present} of them not NULL. Dictionary and
+   * PLAIN strings are sized first, so the vector makes room once, then copied value by value
+   * with the rows' offsets written directly.
+   */
   private void readBytes(BytesVector vector, int row, int n, int present) {
-    int[] level = levels;
-    boolean allPresent = present == n;
-    int max = maxDefinition;
     switch (mode) {
       case DICTIONARY: {
         int[] id = dictionaryIds(present);
+        int[] lengths = dictionaryLengths;
+        long total = 0;
+        for (int k = 0; k < present; k++) {
+          total += lengths[id[k]];
+        }
+        int at = reserve(vector, row, n, total);
         byte[] bytes = dictionaryBytes;
-        int[] offsets = dictionaryOffsets;
+        int[] starts = dictionaryStarts;
+        byte[] out = vector.data;
+        int[] offsets = vector.offsets;
+        int[] level = levels;
+        int max = maxDefinition;
+        boolean allPresent = present == n;
         int next = 0;
         for (int i = 0; i < n; i++) {
           if (allPresent || level[i] == max) {
             int value = id[next++];
-            vector.set(row + i, bytes, offsets[value], offsets[value + 1] - offsets[value]);
+            int length = lengths[value];
+            System.arraycopy(bytes, starts[value], out, at, length);
+            at += length;
           } else {
-            vector.setNullAt(row + i);
+            vector.setNull(row + i);
           }
+          offsets[row + i + 1] = at;
         }
         return;
       }
       case PLAIN: {
         byte[] b = data;
         int p = position;
+        int end = dataEnd;
+        for (int k = 0; k < present; k++) {
+          p += 4 + prefixedLength(b, p, end, "Page", "before its last value");
+        }
+        int at = reserve(vector, row, n, (long) (p - position) - 4L * present);
+        p = position;
+        byte[] out = vector.data;
+        int[] offsets = vector.offsets;
+        int[] level = levels;
+        int max = maxDefinition;
+        boolean allPresent = present == n;
         for (int i = 0; i < n; i++) {
           if (allPresent || level[i] == max) {
-            if (p + 4 > dataEnd) {
-              need(4);
-            }
             int length = (int) INTS.get(b, p);
-            p += 4;
-            if (length < 0 || p + length > dataEnd || p + length < 0) {
-              position = p;
-              need(length);
-            }
-            vector.set(row + i, b, p, length);
-            p += length;
+            System.arraycopy(b, p + 4, out, at, length);
+            p += 4 + length;
+            at += length;
           } else {
-            vector.setNullAt(row + i);
+            vector.setNull(row + i);
           }
+          offsets[row + i + 1] = at;
         }
         position = p;
         return;
       }
-      default:
+      default: {
+        int[] level = levels;
+        int max = maxDefinition;
+        boolean allPresent = present == n;
         for (int i = 0; i < n; i++) {
           if (allPresent || level[i] == max) {
             ByteBuffer buffer = values.readBytes().toByteBuffer();
@@ -641,6 +736,14 @@ final class ParquetColumnChunkReader {
             vector.setNullAt(row + i);
           }
         }
+      }
     }
+  }
+
+  private int reserve(BytesVector vector, int row, int n, long total) {
+    if (total > Integer.MAX_VALUE / 2) {
+      throw new ParquetDecodingException("Strings of column '" + descriptor + "' exceed 2 GB in one batch");
+    }
+    return vector.reserveRows(row, n, (int) total);
   }
 }

@@ -47,7 +47,8 @@ final class ParquetColumnConverter {
   private final double doubleDivisor;
   /** Whether integral values need {@link #adjust}: a unit, a scale or a narrower type. */
   final boolean adjusts;
-  private final String column;
+  /** The table column's name, for messages. */
+  final String column;
   private final String file;
 
   private ParquetColumnConverter(Source source, DataType targetType, boolean unsigned32, long multiplier,

@@ -11,8 +11,9 @@ import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,39 +23,44 @@ import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.ParquetRuntimeException;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
  * Reads Parquet files column by column, page by page: only the requested columns are fetched
- * and decoded, values go straight into the batch's arrays a batch at a time
- * ({@link ParquetColumnChunkReader}), and row groups whose footer statistics rule out a
- * pushed-down predicate are skipped unread.
+ * ({@link ParquetPageReader}, parquet-hadoop supplies the footer only) and decoded, values go
+ * straight into the batch's arrays a batch at a time ({@link ParquetColumnChunkReader}), and
+ * row groups whose footer statistics rule out a pushed-down predicate are skipped unread.
  */
-final class ParquetScan {
+final class ParquetScan implements AutoCloseable {
   private final TableSchema schema;
   private final int[] requested;
   private final List<ColumnPredicate> predicates;
   private final Batch batch;
   private final BatchConsumer consumer;
+  private final ParquetPageReader.Pool pool;
+  /** Page readers by requested column, taken from the pool as needed and given back at close. */
+  private final ParquetPageReader[] pages;
+  private final ParquetPageReader.Codecs codecs = new ParquetPageReader.Codecs();
   long rowGroups;
   long rowGroupsSkipped;
 
   ParquetScan(TableSchema schema, int[] requested, List<ColumnPredicate> predicates, Batch batch,
-      BatchConsumer consumer) {
+      BatchConsumer consumer, ParquetPageReader.Pool pool) {
+    this.pool = pool;
     this.schema = schema;
     this.requested = requested;
     this.predicates = predicates;
     this.batch = batch;
     this.consumer = consumer;
+    this.pages = new ParquetPageReader[requested.length];
   }
 
   static ParquetReadOptions readOptions() {
@@ -101,72 +107,82 @@ final class ParquetScan {
 
   void scan(Path file) {
     String fileName = file.toString();
-    try (ParquetFileReader reader = openChecked(file)) {
-      ParquetMetadata footer = reader.getFooter();
-      MessageType fileSchema = footer.getFileMetaData().getSchema();
-      int n = requested.length;
-      ParquetColumnConverter[] converters = new ParquetColumnConverter[n];
-      String[] fieldName = new String[n];
-      int[] duplicateOf = new int[n];
-      Arrays.fill(duplicateOf, -1);
-      List<Type> projected = new ArrayList<>();
-      for (int j = 0; j < n; j++) {
-        String name = schema.column(requested[j]).name();
-        Type field = field(fileSchema, name);
-        if (field == null) {
-          continue; // a column this file lacks reads as NULL
-        }
-        if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED_TYPE, "Column '" + name + "' of Parquet file '" + fileName
-              + "' is nested or repeated, which Sluice cannot read.");
-        }
-        fieldName[j] = field.getName();
-        converters[j] = ParquetColumnConverter.plan(field.asPrimitiveType(), schema.column(requested[j]).type(),
-            name, fileName);
-        for (int k = 0; k < j; k++) {
-          if (field.getName().equals(fieldName[k])) {
-            duplicateOf[j] = k;
-            break;
-          }
-        }
-        if (duplicateOf[j] < 0) {
-          projected.add(field);
+    ParquetMetadata footer = footer(file);
+    MessageType fileSchema = footer.getFileMetaData().getSchema();
+    int n = requested.length;
+    ParquetColumnChunkReader[] readers = new ParquetColumnChunkReader[n];
+    String[] fieldName = new String[n];
+    int[] duplicateOf = new int[n];
+    Arrays.fill(duplicateOf, -1);
+    boolean anyColumn = false;
+    for (int j = 0; j < n; j++) {
+      String name = schema.column(requested[j]).name();
+      Type field = field(fileSchema, name);
+      if (field == null) {
+        continue; // a column this file lacks reads as NULL
+      }
+      if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED_TYPE, "Column '" + name + "' of Parquet file '" + fileName
+            + "' is nested or repeated, which Sluice cannot read.");
+      }
+      fieldName[j] = field.getName();
+      ParquetColumnConverter converter = ParquetColumnConverter.plan(field.asPrimitiveType(),
+          schema.column(requested[j]).type(), name, fileName);
+      for (int k = 0; k < j; k++) {
+        if (field.getName().equals(fieldName[k])) {
+          duplicateOf[j] = k;
+          break;
         }
       }
-      MessageType projection = new MessageType(fileSchema.getName(), projected);
-      reader.setRequestedSchema(projection);
-      ParquetColumnChunkReader[] readers = new ParquetColumnChunkReader[n];
-      ColumnDescriptor[] descriptors = new ColumnDescriptor[n];
-      for (int j = 0; j < n; j++) {
-        if (fieldName[j] != null && duplicateOf[j] < 0) {
-          descriptors[j] = projection.getColumnDescription(new String[] {fieldName[j]});
-          readers[j] = new ParquetColumnChunkReader(descriptors[j], converters[j]);
+      if (duplicateOf[j] < 0) {
+        anyColumn = true;
+        if (pages[j] == null) {
+          pages[j] = pool.take();
         }
+        ColumnDescriptor descriptor = fileSchema.getColumnDescription(new String[] {fieldName[j]});
+        readers[j] = new ParquetColumnChunkReader(descriptor, converter, pages[j]);
       }
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ParquetPageReader.FileInput input = new ParquetPageReader.FileInput(channel, channel.size(), fileName, codecs);
       for (BlockMetaData block : footer.getBlocks()) {
         rowGroups++;
         if (!mayMatch(block, fileSchema, fileName)) {
           rowGroupsSkipped++;
-          reader.skipNextRowGroup();
           continue;
         }
-        if (projected.isEmpty()) {
-          reader.skipNextRowGroup();
+        if (!anyColumn) {
           emitRows(block.getRowCount(), null, duplicateOf);
           continue;
         }
-        PageReadStore pages = reader.readNextRowGroup();
         for (int j = 0; j < n; j++) {
           if (readers[j] != null) {
-            readers[j].start(pages.getPageReader(descriptors[j]));
+            ColumnChunkMetaData chunk = chunk(block, fieldName[j]);
+            if (chunk == null) {
+              throw new ParquetDecodingException("A row group of file '" + fileName + "' lacks column '"
+                  + fieldName[j] + "' of its schema");
+            }
+            readers[j].start(input, chunk);
           }
         }
-        emitRows(pages.getRowCount(), readers, duplicateOf);
+        emitRows(block.getRowCount(), readers, duplicateOf);
       }
     } catch (IOException | ParquetRuntimeException e) {
       // errors of the consumer pass through unchanged: only the file's own problems are wrapped
       throw readError(file, e);
     }
+  }
+
+  /** Gives the page readers back to the pool and releases the decompressors other codecs borrowed. */
+  @Override
+  public void close() {
+    for (int j = 0; j < pages.length; j++) {
+      if (pages[j] != null) {
+        pool.give(pages[j]);
+        pages[j] = null;
+      }
+    }
+    codecs.close();
   }
 
   private void emitRows(long rowCount, ParquetColumnChunkReader[] readers, int[] duplicateOf) throws IOException {

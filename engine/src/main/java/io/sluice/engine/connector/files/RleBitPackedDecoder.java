@@ -1,5 +1,8 @@
 package io.sluice.engine.connector.files;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.parquet.io.ParquetDecodingException;
 
@@ -10,6 +13,8 @@ import org.apache.parquet.io.ParquetDecodingException;
  * of eight values packed least significant bit first.
  */
 final class RleBitPackedDecoder {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private byte[] data;
   private int position;
   private int end;
@@ -67,6 +72,24 @@ final class RleBitPackedDecoder {
     }
   }
 
+  /**
+   * Skips the next {@code count} values if they all lie in one repeated run of {@code value};
+   * otherwise reads nothing and returns false.
+   */
+  boolean skipRepeated(int count, int value) {
+    if (runRemaining == 0) {
+      if (position >= end) {
+        return false; // read reports the missing values
+      }
+      nextRun();
+    }
+    if (packed || runValue != value || runRemaining < count) {
+      return false;
+    }
+    runRemaining -= count;
+    return true;
+  }
+
   private void nextRun() {
     if (position >= end) {
       throw new ParquetDecodingException("RLE / bit-packed data ends before its last value");
@@ -103,8 +126,32 @@ final class RleBitPackedDecoder {
     }
   }
 
-  /** Unpacks the next eight values; bytes missing past the end (padding) read as zero. */
+  /**
+   * Unpacks the next eight values; bytes missing past the end (padding) read as zero. A value
+   * of at most 32 bits starting at any bit of a byte lies within the 8 bytes from that byte, so
+   * where the array has 8 bytes past the group each value is one word read, a shift and a mask.
+   */
   private void unpack(int[] out, int at) {
+    int width = bitWidth;
+    int p = position;
+    if (p + width <= end && p + width + 7 <= data.length) {
+      byte[] b = data;
+      int m = mask;
+      out[at] = (int) (long) LONGS.get(b, p) & m;
+      out[at + 1] = (int) ((long) LONGS.get(b, p + (width >>> 3)) >>> (width & 7)) & m;
+      out[at + 2] = (int) ((long) LONGS.get(b, p + (2 * width >>> 3)) >>> (2 * width & 7)) & m;
+      out[at + 3] = (int) ((long) LONGS.get(b, p + (3 * width >>> 3)) >>> (3 * width & 7)) & m;
+      out[at + 4] = (int) ((long) LONGS.get(b, p + (4 * width >>> 3)) >>> (4 * width & 7)) & m;
+      out[at + 5] = (int) ((long) LONGS.get(b, p + (5 * width >>> 3)) >>> (5 * width & 7)) & m;
+      out[at + 6] = (int) ((long) LONGS.get(b, p + (6 * width >>> 3)) >>> (6 * width & 7)) & m;
+      out[at + 7] = (int) ((long) LONGS.get(b, p + (7 * width >>> 3)) >>> (7 * width & 7)) & m;
+      position = p + width;
+      return;
+    }
+    unpackAtEnd(out, at);
+  }
+
+  private void unpackAtEnd(int[] out, int at) {
     long buffer = 0;
     int bits = 0;
     int p = position;

@@ -62,16 +62,22 @@ final class FilesTestSupport {
       if (batch.columns.length > 0 && batch.columns[0].capacity() != Batch.DEFAULT_CAPACITY) {
         throw new AssertionError("batch capacity " + batch.columns[0].capacity());
       }
-      for (int k = 0; k < batch.rowCount(); k++) {
-        int row = batch.row(k);
-        List<Object> values = new ArrayList<>();
-        for (int j = 0; j < request.columns().length; j++) {
-          DataType type = table.schema().column(request.columns()[j]).type();
-          values.add(Values.toJava(type, batch.columns[j], row));
-        }
-        rows.add(values);
-      }
+      rows.addAll(rows(table.schema(), request.columns(), batch));
     });
+    return rows;
+  }
+
+  /** The rows of a batch whose vectors hold {@code columns} of {@code schema}, as Java values. */
+  static List<List<Object>> rows(TableSchema schema, int[] columns, Batch batch) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (int k = 0; k < batch.rowCount(); k++) {
+      int row = batch.row(k);
+      List<Object> values = new ArrayList<>();
+      for (int j = 0; j < columns.length; j++) {
+        values.add(Values.toJava(schema.column(columns[j]).type(), batch.columns[j], row));
+      }
+      rows.add(values);
+    }
     return rows;
   }
 
