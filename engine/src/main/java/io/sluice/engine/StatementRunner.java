@@ -760,6 +760,15 @@ final class StatementRunner {
     if (state != null) {
       streamingQuery.resumeFrom(state);
     }
+    Catalog.Entry deadLetterSink = deadLetterSink();
+    if (deadLetterSink != null) {
+      if (deadLetterSink.sink() instanceof MemorySink && deadLetterSink.table() == null) {
+        catalog.register(new Catalog.Entry(deadLetterSink.definition().withSchema(StreamingQuery.DEAD_LETTER_SCHEMA),
+            ((MemorySink) deadLetterSink.sink()).ensureTable(StreamingQuery.DEAD_LETTER_SCHEMA), null,
+            deadLetterSink.sink()), true);
+      }
+      streamingQuery.sendDeadLettersTo(deadLetterSink.sink());
+    }
     String checkpoint = session.options().get("pipeline.checkpoint");
     if (checkpoint != null && !checkpoint.isBlank()) {
       if (state != null) {
@@ -961,13 +970,22 @@ final class StatementRunner {
 
   /** The sink named by {@code pipeline.late-rows-sink}, or null. */
   private Catalog.Entry lateRowsSink() {
-    String name = session.options().get("pipeline.late-rows-sink");
+    return sinkOption("pipeline.late-rows-sink");
+  }
+
+  /** The sink named by {@code pipeline.dead-letter-sink}, or null. */
+  private Catalog.Entry deadLetterSink() {
+    return sinkOption("pipeline.dead-letter-sink");
+  }
+
+  private Catalog.Entry sinkOption(String option) {
+    String name = session.options().get(option);
     if (name == null || name.isBlank()) {
       return null;
     }
     Catalog.Entry entry = catalog.get(name);
     if (entry.sink() == null) {
-      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Option 'pipeline.late-rows-sink' names '" + entry.name()
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Option '" + option + "' names '" + entry.name()
           + "', which is not a sink. Create one: CREATE SINK " + entry.name() + " WITH (connector = 'memory')");
     }
     return entry;

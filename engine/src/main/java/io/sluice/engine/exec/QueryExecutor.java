@@ -547,11 +547,15 @@ public final class QueryExecutor {
       }
       ExecNode input = node.input(0).accept(this);
       FilterProject program = compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
+      RowFailures.Shape shape = new RowFailures.Shape(node.name(), node.input(0).rowType().getFieldNames(),
+          TypeMapping.toDataTypes(node.input(0).rowType()));
+      io.sluice.engine.stream.BatchRanges batchRanges = ranges;
       return new ExecNode(node.name(), List.of(input)) {
         @Override
         void execute(BatchConsumer out) {
+          io.sluice.engine.stream.DeadLetters deadLetters = batchRanges == null ? null : batchRanges.deadLetters();
           input.run(batch -> {
-            Batch result = program.process(batch);
+            Batch result = RowFailures.process(program, batch, shape, deadLetters);
             if (result.rowCount() > 0) {
               result.kinds = batch.kinds;
               out.accept(result);

@@ -111,6 +111,18 @@ public final class BatchRanges {
     return keepLateRows;
   }
 
+  private DeadLetters deadLetters;
+
+  /** Rows that make an expression fail go to {@code target} (a dead-letter sink) instead of failing the batch. */
+  public void sendDeadLettersTo(DeadLetters target) {
+    this.deadLetters = target;
+  }
+
+  /** Where rows that make an expression fail go, or null: then they fail the query. */
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
   /** Sends late rows to {@code target} (a late-rows sink) as well as counting them. */
   public void sendLateRowsTo(LateRows target) {
     this.lateRows = target;

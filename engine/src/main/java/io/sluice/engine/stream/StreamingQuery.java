@@ -56,6 +56,7 @@ public final class StreamingQuery {
   private StreamSink lateSink;
   private TableSchema lateSchema;
   private BatchLog log;
+  private StreamSink deadLetterSink;
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
 
@@ -123,6 +124,21 @@ public final class StreamingQuery {
   public void sendLateRowsTo(StreamSink sink, TableSchema schema) {
     this.lateSink = sink;
     this.lateSchema = schema;
+  }
+
+  /** The columns of a dead-letter sink's rows. */
+  public static final TableSchema DEAD_LETTER_SCHEMA = new TableSchema(List.of(
+      new io.sluice.catalog.Column("batch_id", io.sluice.catalog.DataType.of(io.sluice.catalog.TypeKind.BIGINT)),
+      new io.sluice.catalog.Column("operator", io.sluice.catalog.DataType.of(io.sluice.catalog.TypeKind.VARCHAR)),
+      new io.sluice.catalog.Column("error", io.sluice.catalog.DataType.of(io.sluice.catalog.TypeKind.VARCHAR)),
+      new io.sluice.catalog.Column("input_row", io.sluice.catalog.DataType.of(io.sluice.catalog.TypeKind.VARCHAR))));
+
+  /**
+   * Writes rows that make an expression fail to {@code sink} ({@link #DEAD_LETTER_SCHEMA}), committed
+   * with the batch that read them, instead of failing the query.
+   */
+  public void sendDeadLettersTo(StreamSink sink) {
+    this.deadLetterSink = sink;
   }
 
   /**
@@ -496,6 +512,8 @@ public final class StreamingQuery {
     long t1 = System.nanoTime();
     long[] rows = {0};
     StreamSink.BatchWriter lateWriter = lateSink == null ? null : lateSink.open(batchId, OutputMode.APPEND, lateSchema);
+    DeadLetterBuffer deadLetters = deadLetterSink == null ? null : new DeadLetterBuffer(batchId);
+    ranges.sendDeadLettersTo(deadLetters);
     try (StreamSink.BatchWriter writer = sink.open(batchId, mode, outputSchema)) {
       if (lateWriter != null) {
         ranges.sendLateRowsTo((source, batch, lateRows, count) -> {
@@ -518,6 +536,9 @@ public final class StreamingQuery {
       long t2 = System.nanoTime();
       if (lateWriter != null) {
         lateWriter.commit();
+      }
+      if (deadLetters != null) {
+        deadLetters.commitTo(deadLetterSink);
       }
       writer.commit();
       advanceWatermark();
@@ -562,6 +583,43 @@ public final class StreamingQuery {
     } finally {
       if (lateWriter != null) {
         lateWriter.close();
+      }
+    }
+  }
+
+  /** The rows set aside in one batch, written to the dead-letter sink when the batch commits. */
+  private static final class DeadLetterBuffer implements DeadLetters {
+    private final long batchId;
+    private final List<String[]> rows = new ArrayList<>();
+
+    DeadLetterBuffer(long batchId) {
+      this.batchId = batchId;
+    }
+
+    @Override
+    public void accept(String operator, String row, String error) {
+      rows.add(new String[] {operator, error, row});
+    }
+
+    void commitTo(StreamSink sink) {
+      io.sluice.catalog.data.LongVector ids = new io.sluice.catalog.data.LongVector(Math.max(1, rows.size()));
+      io.sluice.catalog.data.BytesVector[] text = new io.sluice.catalog.data.BytesVector[3];
+      for (int c = 0; c < 3; c++) {
+        text[c] = new io.sluice.catalog.data.BytesVector(Math.max(1, rows.size()));
+      }
+      for (int r = 0; r < rows.size(); r++) {
+        ids.values[r] = batchId;
+        for (int c = 0; c < 3; c++) {
+          text[c].setString(r, rows.get(r)[c]);
+        }
+      }
+      io.sluice.catalog.data.Batch batch = new io.sluice.catalog.data.Batch(
+          new io.sluice.catalog.data.ColumnVector[] {ids, text[0], text[1], text[2]}, rows.size());
+      try (StreamSink.BatchWriter writer = sink.open(batchId, OutputMode.APPEND, DEAD_LETTER_SCHEMA)) {
+        if (!rows.isEmpty()) {
+          writer.write(batch, null);
+        }
+        writer.commit();
       }
     }
   }

@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.engine.Database;
-import io.sluice.engine.RowCursor;
 import io.sluice.engine.Session;
+import io.sluice.engine.stream.StreamTestSession;
 import io.sluice.engine.stream.StreamingQuery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -34,30 +32,26 @@ class CheckpointRestartTest {
 
   @TempDir
   Path temp;
-  private Database database;
+  private StreamTestSession t;
   private Session session;
   private Path checkpoint;
 
   @BeforeEach
   void setUp() {
-    database = Database.inMemory();
-    session = database.openSession();
-    session.executeScript("CREATE SOURCE events (k VARCHAR, v BIGINT) WITH (connector = 'memory');"
-        + " CREATE SINK counts WITH (connector = 'memory'); SET 'pipeline.trigger' = 'manual';"
+    t = new StreamTestSession("CREATE SOURCE events (k VARCHAR, v BIGINT) WITH (connector = 'memory');"
+        + " CREATE SINK counts WITH (connector = 'memory');"
         + " SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "';");
+    session = t.session;
     checkpoint = temp.resolve("ckpt").resolve("counts");
   }
 
   @AfterEach
   void tearDown() {
-    database.queries().stopAll();
-    session.close();
+    t.close();
   }
 
   private StreamingQuery start(String insert) {
-    session.execute(insert);
-    List<StreamingQuery> queries = database.queries().list();
-    return queries.get(queries.size() - 1);
+    return t.start(insert);
   }
 
   private void rows(String values) {
@@ -65,18 +59,7 @@ class CheckpointRestartTest {
   }
 
   private List<String> sink() {
-    List<String> lines = new ArrayList<>();
-    try (RowCursor rows = session.execute("SELECT * FROM counts").rows()) {
-      while (rows.next()) {
-        StringBuilder line = new StringBuilder();
-        for (int c = 0; c < rows.schema().size(); c++) {
-          line.append(c == 0 ? "" : " ").append(rows.getString(c));
-        }
-        lines.add(line.toString());
-      }
-    }
-    Collections.sort(lines);
-    return lines;
+    return t.rows("SELECT * FROM counts");
   }
 
   /** Three committed batches, then the query stops. */
@@ -94,13 +77,13 @@ class CheckpointRestartTest {
   @Test
   void restartedQueryGoesOnFromItsCheckpoint() {
     threeBatches();
-    assertEquals(List.of("a 2 11", "b 2 22", "c 1 5"), sink());
+    assertEquals(List.of("a | 2 | 11", "b | 2 | 22", "c | 1 | 5"), sink());
     StreamingQuery again = start(COUNTS);
     assertEquals(3, again.batches());
     assertTrue(!again.step(), "nothing new to read");
     rows("('a', 100)");
     assertTrue(again.step());
-    assertEquals(List.of("a 3 111", "b 2 22", "c 1 5"), sink());
+    assertEquals(List.of("a | 3 | 111", "b | 2 | 22", "c | 1 | 5"), sink());
     assertEquals(4, again.batches());
   }
 
@@ -122,7 +105,7 @@ class CheckpointRestartTest {
         + " GROUP BY k HAVING COUNT(*) > 0");
     rows("('c', 1)");
     assertTrue(changed.step());
-    assertEquals(List.of("a 2 11", "b 2 22", "c 2 6"), sink());
+    assertEquals(List.of("a | 2 | 11", "b | 2 | 22", "c | 2 | 6"), sink());
     changed.stop();
     SluiceException e = assertThrows(SluiceException.class, () -> session.execute(
         "INSERT INTO counts SELECT k, COUNT(*) AS n, MAX(v) AS total FROM events GROUP BY k"));
