@@ -230,6 +230,9 @@ public final class NexmarkHarness {
       warmup = new BuiltIn(Math.max(1, events / 10));
     }
     int repeat = Integer.parseInt(o.get("repeat"));
+    if (o.containsKey("checkpoint")) {
+      checkpoints = Path.of(o.get("checkpoint"));
+    }
     String label = measured instanceof FilesInput f ? "files-" + f.format() : "builtin";
     System.out.printf("SLUICE input: %s; warm-up: %s; repeat=%d; %d processors; java %s%n", measured.describe(),
         warmup == null ? "none" : warmup.describe(), repeat, Runtime.getRuntime().availableProcessors(),
@@ -273,6 +276,10 @@ public final class NexmarkHarness {
   record Result(long rows, long reportedRows, long outputRows, long batches, double cpuSeconds, double wallSeconds,
       long peakStateRows, long peakStateBytes) {}
 
+  /** With {@code --checkpoint DIR}, every run keeps a checkpoint in a new folder under DIR. */
+  static Path checkpoints;
+  private static int checkpointRuns;
+
   static Result run(Query query, Input input) throws InterruptedException, IOException {
     long rows = 0;
     for (String table : query.tables()) {
@@ -285,6 +292,11 @@ public final class NexmarkHarness {
       }
       session.execute("CREATE SINK sink WITH (connector = 'blackhole')");
       session.execute("SET 'pipeline.trigger' = 'available-now'");
+      Path checkpoint = null;
+      if (checkpoints != null) {
+        checkpoint = checkpoints.resolve("run-" + ProcessHandle.current().pid() + "-" + checkpointRuns++);
+        session.execute("SET 'pipeline.checkpoint' = '" + checkpoint + "'");
+      }
       long cpu0 = processCpuNanos();
       long wall0 = System.nanoTime();
       session.execute("INSERT INTO sink " + query.sql());
@@ -314,7 +326,16 @@ public final class NexmarkHarness {
           peakBytes = Math.max(peakBytes, stateBytes);
         }
       }
+      if (checkpoint != null) {
+        System.out.printf("SLUICE checkpoint %s: %d bytes on disk%n", checkpoint, folderBytes(checkpoint));
+      }
       return new Result(rows, reported, out, batches, cpu / 1e9, wall / 1e9, peakRows, peakBytes);
+    }
+  }
+
+  private static long folderBytes(Path folder) throws IOException {
+    try (var files = java.nio.file.Files.walk(folder)) {
+      return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
     }
   }
 

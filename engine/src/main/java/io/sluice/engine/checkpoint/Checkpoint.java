@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  *   metadata           the query's identity, written once
  *   plan/K             what the state belongs to ({@link PlanRecord}); the highest K is current
  *   offsets/N          write-ahead record of batch N, before it runs ({@link OffsetRecord})
- *   state/OP/N-ATTEMPT an operator's state after batch N, written by one attempt
+ *   state/OP/N-ATTEMPT an operator's state after batch N, written by one attempt: the chunks it is made of
+ *   state/chunks/ID    the chunks of state files, each stored once ({@link StateStore})
  *   commits/N          the commit point of batch N ({@link CommitRecord}), listing its state files
  *   lock               held while a process runs the query
  * </pre>
@@ -39,8 +40,6 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
   static final String LOCK = "lock";
   private static final int METADATA_VERSION = 1;
   private static final String METADATA_KIND = "metadata";
-  private static final String STATE_KIND = "state";
-  private static final int STATE_VERSION = 1;
 
   private final CheckpointFileSystem fs;
   private final String queryId;
@@ -50,6 +49,11 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
   /** Per operator, the last state file written or restored and the checksum of its content. */
   private final List<String> lastStateFile = new ArrayList<>();
   private final List<Long> lastStateChecksum = new ArrayList<>();
+  private final StateStore states;
+  /** Held while a batch commits and while old files are deleted, so that deletion never races a commit. */
+  private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
+  /** Deletes what the retained batches no longer need, off the query's thread. */
+  private java.util.concurrent.ExecutorService cleaner;
   private long lastCommitted = -1;
   private boolean closed;
 
@@ -58,6 +62,7 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     this.queryId = queryId;
     this.retain = retain;
     this.attempt = Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
+    this.states = new StateStore(fs);
   }
 
   /** Where a query goes on from, read from the checkpoint on open. */
@@ -234,6 +239,12 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
           + commit.offsets());
     }
     lastCommitted = lastCommit == null ? -1 : lastCommit;
+    try {
+      states.scan();
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot list checkpoint folder " + fs.describe(StateStore.CHUNKS)
+          + ": " + e.getMessage(), e);
+    }
     return new Recovery(commit, state, pending);
   }
 
@@ -256,7 +267,7 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
       }
     }
     for (String path : stateFiles) {
-      CheckpointFiles.read(fs, path, STATE_KIND, STATE_VERSION);
+      states.read(path);
     }
   }
 
@@ -297,10 +308,10 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     lastStateFile.clear();
     lastStateChecksum.clear();
     for (CommitRecord.StateFile file : commit.stateFiles()) {
-      CheckpointFiles.Payload payload = CheckpointFiles.read(fs, file.path(), STATE_KIND, STATE_VERSION);
-      operators.add(new QueryState.Operator(file.operator(), payload.bytes()));
+      byte[] state = states.read(file.path());
+      operators.add(new QueryState.Operator(file.operator(), state));
       lastStateFile.add(file.path());
-      lastStateChecksum.add(checksum(payload.bytes()));
+      lastStateChecksum.add(checksum(state));
     }
     return new QueryState(commit.batch() + 1, commit.offsets(), commit.maxEventTimes(), commit.watermark(),
         commit.nextStateDeadline(), commit.nextExpiry(), operators);
@@ -328,6 +339,18 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
    * records and state files older than the batches retained.
    */
   public CommitRecord commit(long batch, QueryState after, long outputRows) {
+    writing.lock();
+    try {
+      return commitLocked(batch, after, outputRows);
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot write the state of batch " + batch + " to checkpoint "
+          + fs.describe("") + ": " + e.getMessage(), e);
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  private CommitRecord commitLocked(long batch, QueryState after, long outputRows) throws IOException {
     List<CommitRecord.StateFile> files = new ArrayList<>();
     List<QueryState.Operator> operators = after.operators();
     if (lastStateFile.size() != operators.size()) {
@@ -345,8 +368,7 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
       String path = lastStateFile.get(i);
       if (path == null || lastStateChecksum.get(i) != sum) {
         path = STATE + "/" + (i + 1) + "-" + slug(operator.name()) + "/" + batch + "-" + attempt;
-        String target = path;
-        writeRaw(target, CheckpointFiles.encode(STATE_KIND, STATE_VERSION, state));
+        states.write(path, state);
         lastStateFile.set(i, path);
         lastStateChecksum.set(i, sum);
       }
@@ -358,9 +380,21 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     write(COMMITS + "/" + batch, CommitRecord.KIND, CommitRecord.VERSION, record::writeTo);
     lastCommitted = batch;
     if (batch % Math.max(1, Math.min(retain, 10)) == 0) {
-      purge(batch);
+      if (cleaner == null) {
+        cleaner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "sluice-checkpoint-cleaner");
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      cleaner.execute(() -> purge(batch));
     }
     return record;
+  }
+
+  /** State bytes (chunks) this process wrote to the checkpoint. */
+  public long stateBytesWritten() {
+    return states.bytesWritten();
   }
 
   /**
@@ -370,10 +404,11 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
    */
   void purge(long lastBatch) {
     long keepFrom = lastBatch - retain + 1;
-    if (keepFrom <= 0) {
-      return;
-    }
+    writing.lock();
     try {
+      if (closed) {
+        return;
+      }
       for (long b : batchNumbers(COMMITS).headSet(keepFrom)) {
         fs.delete(COMMITS + "/" + b);
       }
@@ -387,18 +422,24 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
         }
       }
       for (String operator : fs.list(STATE)) {
+        if (StateStore.CHUNKS.equals(STATE + "/" + operator)) {
+          continue;
+        }
         for (String name : fs.list(STATE + "/" + operator)) {
           String path = STATE + "/" + operator + "/" + name;
           int dash = name.indexOf('-');
           long written = dash > 0 && !CheckpointFiles.isTemporary(name) ? parseOr(name.substring(0, dash), -1) : -1;
-          // state written for batches not yet committed (this attempt's next) is never older than keepFrom
+          // a state file of a batch not committed yet is never older than keepFrom
           if (!live.contains(path) && written >= 0 && written < keepFrom) {
             fs.delete(path);
           }
         }
       }
-    } catch (IOException e) {
-      // purging is housekeeping: the next commit tries again
+      states.collect(live);
+    } catch (IOException | RuntimeException e) {
+      // housekeeping: the next purge tries again, and recovery ignores what is left over
+    } finally {
+      writing.unlock();
     }
   }
 
@@ -498,13 +539,26 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     }
   }
 
-  /** Releases the lock. */
+  /** Waits for the cleaner, then releases the lock. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    if (cleaner != null) {
+      cleaner.shutdown();
+      try {
+        cleaner.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
-    closed = true;
-    closeQuietly(fs);
+    writing.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closeQuietly(fs);
+    } finally {
+      writing.unlock();
+    }
   }
 }

@@ -117,6 +117,14 @@ public final class CheckpointFiles {
    * temporary file, which readers ignore.
    */
   public static void write(CheckpointFileSystem fs, String path, byte[] bytes) throws IOException {
+    fs.syncFolder(writeUnsynced(fs, path, bytes));
+  }
+
+  /**
+   * {@link #write} but for the folder flush, which the caller does once for several files (each
+   * whole under its name or absent; the names durable after the flush). Returns the folder.
+   */
+  public static String writeUnsynced(CheckpointFileSystem fs, String path, byte[] bytes) throws IOException {
     int slash = path.lastIndexOf('/');
     String folder = slash < 0 ? "" : path.substring(0, slash + 1);
     String temporary = folder + "." + path.substring(slash + 1) + "."
@@ -126,7 +134,7 @@ public final class CheckpointFiles {
       fs.sync(out);
     }
     fs.rename(temporary, path);
-    fs.syncFolder(folder);
+    return folder;
   }
 
   /** Whether {@code name} is a leftover of a write that did not finish. */

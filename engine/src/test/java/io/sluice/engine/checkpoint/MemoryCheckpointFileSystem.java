@@ -41,29 +41,29 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   private boolean locked;
 
   /** The n-th step from now (1 is the next) throws an IOException. */
-  void failAt(int n) {
+  synchronized void failAt(int n) {
     faultAt = steps.size() + n;
     stop = false;
   }
 
   /** The n-th step from now stops the process ({@link Stop}). */
-  void stopAt(int n) {
+  synchronized void stopAt(int n) {
     faultAt = steps.size() + n;
     stop = true;
   }
 
   /** The step that failed or stopped, or null. */
-  String fault() {
+  synchronized String fault() {
     return fault;
   }
 
   /** Every step taken, in order. */
-  List<String> steps() {
+  synchronized List<String> steps() {
     return steps;
   }
 
   /** A crash: only what was durable remains, and the lock is gone with the process. */
-  void crash() {
+  synchronized void crash() {
     visible.clear();
     for (Map.Entry<String, Node> e : durable.entrySet()) {
       Node node = e.getValue();
@@ -87,7 +87,7 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public String describe(String path) {
+  public synchronized String describe(String path) {
     return "mem:/" + path;
   }
 
@@ -113,7 +113,7 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public OutputStream create(String path) throws IOException {
+  public synchronized OutputStream create(String path) throws IOException {
     step("write " + path);
     Node node = new Node();
     visible.put(path, node);
@@ -121,7 +121,7 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public void sync(OutputStream out) throws IOException {
+  public synchronized void sync(OutputStream out) throws IOException {
     FileStream file = (FileStream) out;
     file.flush();
     step("sync " + file.path);
@@ -129,7 +129,7 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public void rename(String from, String to) throws IOException {
+  public synchronized void rename(String from, String to) throws IOException {
     step("rename " + from + " -> " + to);
     if (visible.containsKey(to)) {
       throw new IOException(to + " exists");
@@ -142,7 +142,7 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public void syncFolder(String folder) throws IOException {
+  public synchronized void syncFolder(String folder) throws IOException {
     step("sync folder " + folder);
     durable.keySet().removeIf(name -> parent(name).equals(folder));
     for (Map.Entry<String, Node> e : visible.entrySet()) {
@@ -158,7 +158,7 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public byte[] read(String path) throws IOException {
+  public synchronized byte[] read(String path) throws IOException {
     Node node = visible.get(path);
     if (node == null) {
       throw new FileNotFoundException(path);
@@ -167,12 +167,12 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public boolean exists(String path) {
+  public synchronized boolean exists(String path) {
     return visible.containsKey(path);
   }
 
   @Override
-  public List<String> list(String folder) {
+  public synchronized List<String> list(String folder) {
     String prefix = folder.isEmpty() || folder.endsWith("/") ? folder : folder + "/";
     List<String> names = new ArrayList<>();
     for (String path : visible.keySet()) {
@@ -189,17 +189,17 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public void mkdirs(String folder) {
+  public synchronized void mkdirs(String folder) {
     // folders exist as long as files are in them
   }
 
   @Override
-  public void delete(String path) {
+  public synchronized void delete(String path) {
     visible.remove(path);
   }
 
   /** Replaces a file's content on disk (tests that corrupt a checkpoint). */
-  void overwrite(String path, byte[] content) {
+  synchronized void overwrite(String path, byte[] content) {
     Node node = new Node();
     node.content = content.clone();
     node.synced = content.clone();
@@ -208,7 +208,7 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public String tryLock(String path, String owner) {
+  public synchronized String tryLock(String path, String owner) {
     if (locked) {
       return "another query";
     }
@@ -217,7 +217,7 @@ final class MemoryCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     locked = false;
   }
 }

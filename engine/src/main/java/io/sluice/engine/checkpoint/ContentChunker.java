@@ -1,0 +1,44 @@
+package io.sluice.engine.checkpoint;
+
+import java.util.SplittableRandom;
+
+/**
+ * Cuts bytes into chunks at places chosen by their content (a gear rolling hash, as in FastCDC),
+ * so that an insertion or a change in one place moves the cut points only near it: two snapshots
+ * of an operator that differ in a few places share every other chunk. Chunks are 16 to 512 KiB,
+ * 80 KiB on average: small enough that a change rewrites little, large enough that a state of a
+ * gigabyte is some ten thousand files, not a hundred thousand.
+ */
+final class ContentChunker {
+  static final int MIN = 16 << 10;
+  static final int MAX = 512 << 10;
+  /** 16 bits: a cut on average every 64 KiB past the minimum. */
+  private static final long MASK = (1L << 16) - 1;
+  private static final long[] GEAR = new long[256];
+
+  static {
+    SplittableRandom random = new SplittableRandom(0x5EED_C4A1L);
+    for (int i = 0; i < GEAR.length; i++) {
+      GEAR[i] = random.nextLong();
+    }
+  }
+
+  private ContentChunker() {}
+
+  /** The end of the chunk that starts at {@code start} (exclusive), at most {@code end}. */
+  static int nextCut(byte[] data, int start, int end) {
+    int limit = Math.min(end, start + MAX);
+    if (limit - start <= MIN) {
+      return limit;
+    }
+    long hash = 0;
+    for (int i = start + MIN; i < limit; i++) {
+      hash = (hash << 1) + GEAR[data[i] & 0xFF];
+      // the high bits of the hash have seen the last 64 bytes
+      if ((hash >>> 40 & MASK) == 0) {
+        return i + 1;
+      }
+    }
+    return limit;
+  }
+}

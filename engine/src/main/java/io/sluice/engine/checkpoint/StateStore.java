@@ -1,0 +1,172 @@
+package io.sluice.engine.checkpoint;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Operator state in a checkpoint, written incrementally. A snapshot is cut into chunks by content
+ * ({@link ContentChunker}); each chunk is stored once, under the hash of its bytes, in
+ * {@code state/chunks/}, and the state file of an operator after a batch lists its chunks. A
+ * batch writes only the chunks no retained batch has written: for state that changes in a few
+ * places (windows opening and closing, join rows arriving and leaving, new keys) that is a small
+ * part of it. Every state file is still a full snapshot to read (no chain of deltas to replay),
+ * and chunks that no retained state file lists are deleted by {@link #collect}.
+ *
+ * <p>State files of format version 1 hold the snapshot itself; they are still read.
+ */
+final class StateStore {
+  static final String KIND = "state";
+  /** Version 2: a list of chunks. */
+  static final int VERSION = 2;
+  static final String CHUNK_KIND = "chunk";
+  static final int CHUNK_VERSION = 1;
+  static final String CHUNKS = Checkpoint.STATE + "/chunks";
+
+  private final CheckpointFileSystem fs;
+  /** Chunks known to be on disk, written or seen by this process. */
+  private final Set<String> chunks = new HashSet<>();
+  /** The chunks each state file lists, for those written or read by this process. */
+  private final Map<String, List<String>> listed = new HashMap<>();
+  private long bytesWritten;
+
+  StateStore(CheckpointFileSystem fs) {
+    this.fs = fs;
+  }
+
+  /** Chunk bytes written by this process so far. */
+  long bytesWritten() {
+    return bytesWritten;
+  }
+
+  /** Notes the chunks on disk, so that a restarted query does not write them again. */
+  void scan() throws IOException {
+    for (String name : fs.list(CHUNKS)) {
+      if (!CheckpointFiles.isTemporary(name)) {
+        chunks.add(name);
+      }
+    }
+  }
+
+  /** Writes {@code state} as the state file {@code path}, writing the chunks it lacks first. */
+  void write(String path, byte[] state) throws IOException {
+    List<String> ids = new ArrayList<>();
+    ByteArrayOutputStream list = new ByteArrayOutputStream();
+    boolean wroteChunks = false;
+    try (DataOutputStream out = new DataOutputStream(list)) {
+      out.writeLong(state.length);
+      int start = 0;
+      while (start < state.length) {
+        int end = ContentChunker.nextCut(state, start, state.length);
+        String id = hash(state, start, end - start);
+        if (chunks.add(id)) {
+          byte[] chunk = java.util.Arrays.copyOfRange(state, start, end);
+          try {
+            CheckpointFiles.writeUnsynced(fs, CHUNKS + "/" + id, CheckpointFiles.encode(CHUNK_KIND, CHUNK_VERSION,
+                chunk));
+            wroteChunks = true;
+          } catch (IOException | RuntimeException | Error e) {
+            chunks.remove(id);
+            throw e;
+          }
+          bytesWritten += chunk.length;
+        }
+        ids.add(id);
+        out.writeUTF(id);
+        out.writeInt(end - start);
+        start = end;
+      }
+    }
+    if (wroteChunks) {
+      fs.syncFolder(CHUNKS + "/"); // the chunks' names are durable before a state file lists them
+    }
+    CheckpointFiles.write(fs, path, CheckpointFiles.encode(KIND, VERSION, list.toByteArray()));
+    listed.put(path, ids);
+  }
+
+  /** Reads and checks the state file {@code path}: the snapshot it stands for. */
+  byte[] read(String path) {
+    CheckpointFiles.Payload payload = CheckpointFiles.read(fs, path, KIND, VERSION);
+    if (payload.version() == 1) {
+      return payload.bytes();
+    }
+    List<String> ids = new ArrayList<>();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload.bytes()))) {
+      long length = in.readLong();
+      if (length < 0 || length > Integer.MAX_VALUE - 16) {
+        throw CheckpointFiles.corrupt(fs.describe(path), "announces a state of " + length + " bytes");
+      }
+      byte[] state = new byte[(int) length];
+      int at = 0;
+      while (in.available() > 0) {
+        String id = in.readUTF();
+        int size = in.readInt();
+        byte[] chunk = CheckpointFiles.read(fs, CHUNKS + "/" + id, CHUNK_KIND, CHUNK_VERSION).bytes();
+        if (chunk.length != size || at + size > state.length || !hash(chunk, 0, chunk.length).equals(id)) {
+          throw CheckpointFiles.corrupt(fs.describe(CHUNKS + "/" + id), "does not hold the chunk its name and "
+              + fs.describe(path) + " say");
+        }
+        System.arraycopy(chunk, 0, state, at, size);
+        at += size;
+        ids.add(id);
+        chunks.add(id);
+      }
+      if (at != state.length) {
+        throw CheckpointFiles.corrupt(fs.describe(path), "lists chunks of " + at + " bytes for a state of "
+            + state.length);
+      }
+      listed.put(path, ids);
+      return state;
+    } catch (IOException e) {
+      throw CheckpointFiles.corrupt(fs.describe(path), "does not hold a valid list of chunks (" + e.getMessage()
+          + ")");
+    }
+  }
+
+  /**
+   * Deletes the chunks none of {@code live} (the state files of the retained batches) lists. Only
+   * between batches: a chunk written for a batch not committed yet is listed by no state file.
+   */
+  void collect(Collection<String> live) throws IOException {
+    Set<String> used = new HashSet<>();
+    for (String path : live) {
+      List<String> ids = listed.get(path);
+      if (ids == null) {
+        read(path);
+        ids = listed.get(path);
+      }
+      used.addAll(ids);
+    }
+    listed.keySet().retainAll(new HashSet<>(live));
+    for (String name : fs.list(CHUNKS)) {
+      if (!CheckpointFiles.isTemporary(name) && !used.contains(name)) {
+        fs.delete(CHUNKS + "/" + name);
+        chunks.remove(name);
+      }
+    }
+  }
+
+  private static String hash(byte[] data, int offset, int length) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(data, offset, length);
+      return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "SHA-256 is missing from this Java runtime", e);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.sluice.engine.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalog.SluiceException;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** State files share the chunks of earlier ones: a batch writes about what changed. */
+class StateStoreTest {
+  private static byte[] randomState(Random random, int size) {
+    byte[] state = new byte[size];
+    random.nextBytes(state);
+    return state;
+  }
+
+  @Test
+  void aStateThatChangedInAFewPlacesWritesOnlyTheChunksAroundThem() throws Exception {
+    Random random = new Random(7);
+    MemoryCheckpointFileSystem fs = new MemoryCheckpointFileSystem();
+    StateStore store = new StateStore(fs);
+    byte[] first = randomState(random, 8 << 20);
+    store.write("state/1-op/0-a", first);
+    long full = store.bytesWritten();
+    assertEquals(first.length, full);
+
+    // three values changed in place, 10 KB inserted in the middle, 5 KB appended
+    byte[] second = new byte[first.length + 15_000];
+    System.arraycopy(first, 0, second, 0, 4_000_000);
+    byte[] inserted = randomState(random, 10_000);
+    System.arraycopy(inserted, 0, second, 4_000_000, 10_000);
+    System.arraycopy(first, 4_000_000, second, 4_010_000, first.length - 4_000_000);
+    System.arraycopy(randomState(random, 5_000), 0, second, first.length + 10_000, 5_000);
+    for (int at : new int[] {1_000_000, 6_000_000, 7_000_000}) {
+      second[at] ^= 1;
+    }
+    store.write("state/1-op/1-a", second);
+    long written = store.bytesWritten() - full;
+    assertTrue(written < second.length / 8, "wrote " + written + " bytes of a state of " + second.length);
+
+    StateStore reader = new StateStore(fs);
+    assertArrayEquals(first, reader.read("state/1-op/0-a"));
+    assertArrayEquals(second, reader.read("state/1-op/1-a"));
+  }
+
+  @Test
+  void chunksNoRetainedStateListsAreCollectedAndAMissingOrWrongChunkIsRefused() throws Exception {
+    Random random = new Random(11);
+    MemoryCheckpointFileSystem fs = new MemoryCheckpointFileSystem();
+    StateStore store = new StateStore(fs);
+    byte[] old = randomState(random, 2_000_000);
+    byte[] current = randomState(random, 2_000_000);
+    store.write("state/1-op/0-a", old);
+    store.write("state/1-op/1-a", current);
+    int before = fs.list(StateStore.CHUNKS).size();
+    store.collect(List.of("state/1-op/1-a"));
+    int after = fs.list(StateStore.CHUNKS).size();
+    assertTrue(after < before && after > 0, before + " -> " + after);
+    assertArrayEquals(current, new StateStore(fs).read("state/1-op/1-a"));
+
+    String chunk = fs.list(StateStore.CHUNKS).get(0);
+    fs.overwrite(StateStore.CHUNKS + "/" + chunk, CheckpointFiles.encode(StateStore.CHUNK_KIND, 1, new byte[] {1, 2}));
+    SluiceException e = assertThrows(SluiceException.class, () -> new StateStore(fs).read("state/1-op/1-a"));
+    assertTrue(e.getMessage().contains("mem:/state/chunks/" + chunk + " does not hold the chunk its name"),
+        e.getMessage());
+    fs.delete(StateStore.CHUNKS + "/" + chunk);
+    e = assertThrows(SluiceException.class, () -> new StateStore(fs).read("state/1-op/1-a"));
+    assertTrue(e.getMessage().contains("mem:/state/chunks/" + chunk + " is missing"), e.getMessage());
+  }
+}
