@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The {@code sluice} command: an interactive shell on a terminal, or a runner for SQL given
- * with {@code -c}, {@code -f}/{@code run}, or on standard input. Talks to the engine only
- * through the JDBC driver.
+ * The {@code sluice} command: an interactive shell on a terminal, a runner for SQL given with
+ * {@code -c}, {@code -f}/{@code run}, or on standard input, and the checkpoint commands
+ * ({@link CheckpointCommands}). Talks to the engine only through the JDBC driver.
  */
 public final class Main {
   static final String URL = "jdbc:sluice:";
@@ -29,7 +31,17 @@ public final class Main {
       "  sluice                     interactive shell (reads a script from standard input when it is not a terminal)",
       "  sluice -c \"SQL; SQL\"       run the statements and exit",
       "  sluice -f FILE.sql         run the statements of a file and exit",
-      "  sluice run FILE.sql        the same as -f",
+      "  sluice run [--checkpoint DIR] FILE.sql",
+      "                             the same as -f; continuous queries keep their checkpoints in DIR, by default",
+      "                             .sluice-checkpoints/FILE next to the file (unless the file sets 'pipeline.checkpoint')",
+      "  sluice checkpoint show DIR",
+      "                             what a checkpoint (or a pipeline's folder of them) holds: plan, batches, state",
+      "  sluice checkpoint check [--checkpoint DIR] FILE.sql",
+      "                             whether each continuous query of the file can go on from its checkpoint;",
+      "                             runs nothing, exit status 1 if one would be refused",
+      "  sluice replay [--checkpoint DIR] --batch N [--sink NAME] [--out FILE.csv] FILE.sql",
+      "                             runs batch N of a query of the file again from its checkpoint and prints the",
+      "                             rows it wrote (or writes them as CSV); writes nothing to the sink or checkpoint",
       "  sluice example             run a built-in example over bundled sample data",
       "  sluice --help              show this text",
       "  sluice --version           show the version",
@@ -53,6 +65,15 @@ public final class Main {
     return SluiceDriver.version();
   }
 
+  /** A command line that does not parse: said on stderr, with exit status 2. */
+  static final class UsageError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
   /**
    * Runs the command line and returns the exit status.
    *
@@ -60,14 +81,12 @@ public final class Main {
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
     boolean debug = false;
-    String mode = null;
-    String argument = null;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
+    List<String> words = new ArrayList<>();
+    for (String arg : args) {
       switch (arg) {
         case "--debug":
           debug = true;
-          continue;
+          break;
         case "-h":
         case "--help":
           out.println(USAGE_TEXT);
@@ -77,53 +96,47 @@ public final class Main {
           out.println("sluice " + version());
           return OK;
         default:
-          break;
-      }
-      if (mode != null) {
-        return usage(err, "unexpected argument '" + arg + "'");
-      }
-      switch (arg) {
-        case "-c":
-        case "-f":
-        case "run":
-          if (i + 1 >= args.length) {
-            return usage(err, "'" + arg + "' needs " + (arg.equals("-c") ? "SQL text" : "a file name"));
-          }
-          mode = arg.equals("-c") ? "-c" : "-f";
-          argument = args[++i];
-          break;
-        case "example":
-          mode = "example";
-          break;
-        default:
-          return usage(err, (arg.startsWith("-") ? "unknown option '" : "unknown command '") + arg + "'");
+          words.add(arg);
       }
     }
-
+    Command command;
+    try {
+      command = Command.parse(words);
+    } catch (UsageError e) {
+      return usage(err, e.getMessage());
+    }
     try (Connection connection = DriverManager.getConnection(URL)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
-      if (mode == null) {
-        if (terminal) {
-          return Shell.run(connection, debug);
+      CheckpointCommands checkpoints = new CheckpointCommands(connection, out, err, debug);
+      switch (command.name()) {
+        case "": {
+          if (terminal) {
+            return Shell.run(connection, debug);
+          }
+          String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          return runner.run(script, null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
         }
-        String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        return runner.run(script, null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
-      }
-      switch (mode) {
         case "-c":
-          return runner.run(argument, null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
-        case "-f":
-          String script;
-          try {
-            script = Files.readString(Path.of(argument), StandardCharsets.UTF_8);
-          } catch (NoSuchFileException e) {
-            err.println("Error: " + argument + ": no such file");
-            return FAILED;
-          } catch (IOException e) {
-            err.println("Error: " + argument + ": cannot read: " + e.getMessage());
+          return runner.run(command.argument(), null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
+        case "run": {
+          String script = readScript(command.argument(), err);
+          if (script == null) {
             return FAILED;
           }
-          return runner.run(script, argument, false, true) && awaitQueries(connection, err) ? OK : FAILED;
+          return checkpoints.setCheckpoint(command.checkpoint(), command.argument())
+              && runner.run(script, command.argument(), false, true) && awaitQueries(connection, err) ? OK : FAILED;
+        }
+        case "checkpoint show":
+          return checkpoints.show(command.argument());
+        case "checkpoint check": {
+          String script = readScript(command.argument(), err);
+          return script == null ? FAILED : checkpoints.check(script, command.argument(), command.checkpoint());
+        }
+        case "replay": {
+          String script = readScript(command.argument(), err);
+          return script == null ? FAILED : checkpoints.replay(script, command.argument(), command.checkpoint(),
+              command.batch(), command.sink(), command.out());
+        }
         default:
           return Example.run(runner, out) ? OK : FAILED;
       }
@@ -134,6 +147,18 @@ public final class Main {
       }
       return FAILED;
     }
+  }
+
+  /** The text of a script file, or null after saying why it cannot be read. */
+  private static String readScript(String file, PrintStream err) {
+    try {
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      err.println("Error: " + file + ": no such file");
+    } catch (IOException e) {
+      err.println("Error: " + file + ": cannot read: " + e.getMessage());
+    }
+    return null;
   }
 
   private static int usage(PrintStream err, String problem) {

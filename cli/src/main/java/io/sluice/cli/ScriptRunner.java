@@ -69,10 +69,18 @@ final class ScriptRunner {
     return Shell.PROMPT + text.replace("\n", "\n" + Shell.CONTINUATION_PROMPT);
   }
 
-  private boolean runOne(StatementText statement, String source) {
-    // Padding the text to where it stands in the script makes the engine report line and
-    // column (and its caret snippet) in the script's coordinates rather than the statement's.
-    String sql = "\n".repeat(statement.line() - 1) + " ".repeat(statement.column() - 1) + statement.text();
+  /**
+   * The statement's text, after {@code prefix}, padded to where it stands in the script: the
+   * engine then reports line and column (and its caret snippet) in the script's coordinates rather
+   * than the statement's (on the first line, columns move by the prefix).
+   */
+  static String positioned(String prefix, StatementText statement) {
+    return prefix + "\n".repeat(statement.line() - 1) + " ".repeat(statement.column() - 1) + statement.text();
+  }
+
+  /** Runs one statement of a script and prints its result, or its error; returns whether it succeeded. */
+  boolean runOne(StatementText statement, String source) {
+    String sql = positioned("", statement);
     long start = System.nanoTime();
     try (Statement s = connection.createStatement()) {
       if (s.execute(sql)) {

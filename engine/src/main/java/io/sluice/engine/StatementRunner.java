@@ -78,6 +78,7 @@ final class StatementRunner {
   private final Catalog catalog;
   private final QueryPlanner planner;
   private final QueryExecutor executor;
+  private final CheckpointStatements checkpoints;
 
   StatementRunner(Session session) {
     this.session = session;
@@ -85,6 +86,7 @@ final class StatementRunner {
     this.planner = new QueryPlanner(catalog);
     planner.setExecutor(new io.sluice.engine.exec.CompiledRexExecutor(session.database().codeCache()));
     this.executor = new QueryExecutor(session.database().codeCache());
+    this.checkpoints = new CheckpointStatements(this, catalog);
   }
 
   Prepared prepare(String sql) {
@@ -143,6 +145,12 @@ final class StatementRunner {
     if (statement instanceof CreateSink) {
       return createSink((CreateSink) statement);
     }
+    if (statement instanceof io.sluice.sqlparser.ShowCheckpoint) {
+      return checkpoints.show((io.sluice.sqlparser.ShowCheckpoint) statement);
+    }
+    if (statement instanceof io.sluice.sqlparser.Replay) {
+      return checkpoints.replay((io.sluice.sqlparser.Replay) statement);
+    }
     throw new SluiceException(ErrorCode.UNSUPPORTED, "Statement not supported: " + statement);
   }
 
@@ -185,6 +193,9 @@ final class StatementRunner {
 
   private StatementResult explain(Explain explain) {
     Statement target = explain.target();
+    if (explain.kind() == io.sluice.sqlparser.ExplainKind.CHECKPOINT) {
+      return checkpoints.explain(target);
+    }
     RelNode plan;
     if (target instanceof QueryStatement) {
       SqlSpan span = ((QueryStatement) target).query();
@@ -256,7 +267,7 @@ final class StatementRunner {
     String changes = QueryExecutor.whyNotAppendOnly(physical);
     sb.append("output mode: ").append(mode.name().toLowerCase(Locale.ROOT))
         .append(changes == null ? " (rows are final when emitted)" : " (" + changes + ")").append('\n');
-    sb.append("trigger: ").append(Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous")))
+    sb.append("trigger: ").append(trigger())
         .append('\n');
     java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
     collectSources(physical, sources);
@@ -692,11 +703,15 @@ final class StatementRunner {
   }
 
   private StatementResult startStreamingQuery(Insert insert, Catalog.Entry target) {
-    StreamingQuery streamingQuery = launchStreamingQuery(insert, target, null, null);
+    Launched launched = launchStreamingQuery(insert, target, null, null);
+    StreamingQuery streamingQuery = launched.query();
     return StatementResult.ok("Query " + streamingQuery.id() + " started: "
         + streamingQuery.mode().name().toLowerCase(Locale.ROOT) + " mode into " + target.name() + ", trigger "
-        + streamingQuery.trigger());
+        + streamingQuery.trigger() + launched.checkpointNote());
   }
+
+  /** A started query, and where its checkpoint is ("" without one): ", checkpoint ckpt/hot (...)". */
+  private record Launched(StreamingQuery query, String checkpointNote) {}
 
   /**
    * Starts the continuous query of {@code sql}, an INSERT INTO a sink, from {@code state}: see
@@ -716,17 +731,27 @@ final class StatementRunner {
             + " resumes from a saved state");
       }
     }
-    return launchStreamingQuery((Insert) statement, target, state, id);
+    return launchStreamingQuery((Insert) statement, target, state, id).query();
   }
 
   /**
-   * Plans and starts the continuous query of {@code insert}; with a {@code state}, it goes on from
-   * there. It takes {@code id}, replacing a query of that id that has ended, or a new id when null.
+   * A continuous query planned for its sink and not started: the query, what its checkpoint
+   * records of its plan, its sources and the late-rows sink it writes to (or null).
    */
-  private StreamingQuery launchStreamingQuery(Insert insert, Catalog.Entry target,
-      io.sluice.engine.stream.QueryState state, String id) {
+  record ContinuousQuery(StreamingQuery query, io.sluice.engine.checkpoint.PlanRecord planRecord,
+      java.util.Map<String, SourceTable> sources, Catalog.Entry lateSink) {}
+
+  /**
+   * Plans the continuous query of {@code insert} with this session's options, as starting it
+   * would, without starting it, registering it or touching its checkpoint. Its batches go to
+   * {@code writeTo} (the target's sink, or a stand-in when the query is only checked or replayed)
+   * and then to {@code listener}, if any.
+   *
+   * @param lateRows whether rows behind the watermark go to the {@code pipeline.late-rows-sink}
+   */
+  ContinuousQuery planContinuousQuery(Insert insert, Catalog.Entry target, String id, Trigger trigger,
+      io.sluice.catalog.stream.StreamSink writeTo, BatchConsumer listener, boolean lateRows) {
     SqlSpan span = insert.query();
-    io.sluice.catalog.stream.StreamSink sink = target.sink();
     RelNode plan = sinkPlan(insert, target);
     TableSchema outputSchema = TypeMapping.toSchema(plan.getRowType());
     QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
@@ -735,14 +760,13 @@ final class StatementRunner {
           + "' needs a query over a source; bounded data goes INSERT INTO a table");
     }
     io.sluice.catalog.stream.OutputMode mode = outputMode(planned.physical());
-    Trigger trigger = Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous"));
-    requireChangelogSink(mode, sink, target.name());
+    requireChangelogSink(mode, target.sink(), target.name());
     BatchRanges ranges = new BatchRanges();
     String ttl = session.options().get("pipeline.state-ttl");
     if (ttl != null && !ttl.isBlank()) {
       ranges.setStateTtl(Options.stateTtlMillis(ttl));
     }
-    Catalog.Entry lateSink = lateRowsSink();
+    Catalog.Entry lateSink = lateRows ? lateRowsSink() : null;
     if (lateSink != null) {
       ranges.keepLateRows();
     }
@@ -750,13 +774,34 @@ final class StatementRunner {
     collectSources(planned.physical(), sources);
     requireWatermark(planned.physical(), sources);
     ExecutionPlan execution = executor.prepareStreaming(planned.physical(), ranges, mode);
+    StreamingQuery query = new StreamingQuery(id, span.text(), target.name(), writeTo, sources, execution, ranges,
+        mode, trigger, outputSchema, listener);
+    io.sluice.engine.checkpoint.PlanRecord record = io.sluice.engine.checkpoint.QueryCheckpoints.planRecord(query,
+        planned.physical().explain(), new ArrayList<>(sources.keySet()));
+    return new ContinuousQuery(query, record, sources, lateSink);
+  }
+
+  /** The trigger the session's options set for continuous queries. */
+  Trigger trigger() {
+    return Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous"));
+  }
+
+  /**
+   * Plans and starts the continuous query of {@code insert}; with a {@code state}, it goes on from
+   * there. It takes {@code id}, replacing a query of that id that has ended, or a new id when null.
+   */
+  private Launched launchStreamingQuery(Insert insert, Catalog.Entry target,
+      io.sluice.engine.stream.QueryState state, String id) {
+    io.sluice.catalog.stream.StreamSink sink = target.sink();
+    ContinuousQuery planned = planContinuousQuery(insert, target,
+        id != null ? id : session.database().queries().nextId(), trigger(), sink, null, true);
+    StreamingQuery streamingQuery = planned.query();
     if (sink instanceof MemorySink && target.table() == null) {
       // a memory sink declared without columns takes the query's, and becomes queryable now
+      TableSchema outputSchema = streamingQuery.outputSchema();
       catalog.register(new Catalog.Entry(target.definition().withSchema(outputSchema),
           ((MemorySink) sink).ensureTable(outputSchema), null, sink), true);
     }
-    StreamingQuery streamingQuery = new StreamingQuery(id != null ? id : session.database().queries().nextId(),
-        span.text(), target.name(), sink, sources, execution, ranges, mode, trigger, outputSchema, null);
     if (state != null) {
       streamingQuery.resumeFrom(state);
     }
@@ -769,19 +814,22 @@ final class StatementRunner {
       }
       streamingQuery.sendDeadLettersTo(deadLetterSink.sink());
     }
-    String checkpoint = session.options().get("pipeline.checkpoint");
-    if (checkpoint != null && !checkpoint.isBlank()) {
+    String checkpoint = checkpointOption();
+    String checkpointNote = "";
+    if (checkpoint != null) {
       if (state != null) {
         throw new SluiceException(ErrorCode.VALIDATION_ERROR, "A query goes on from a saved state or from its"
             + " checkpoint, not both: RESET 'pipeline.checkpoint' to resume from the saved state");
       }
-      io.sluice.engine.checkpoint.PlanRecord record = io.sluice.engine.checkpoint.QueryCheckpoints.planRecord(
-          streamingQuery, planned.physical().explain(), new ArrayList<>(sources.keySet()));
-      io.sluice.engine.checkpoint.QueryCheckpoints.attach(streamingQuery, checkpointLocation(checkpoint,
-          target.name()), record, Options.checkpointRetain(session.options().get("pipeline.checkpoint-retain")));
+      io.sluice.engine.checkpoint.Checkpoint attached = io.sluice.engine.checkpoint.QueryCheckpoints.attach(
+          streamingQuery, checkpointLocation(checkpoint, target.name()), planned.planRecord(),
+          Options.checkpointRetain(session.options().get("pipeline.checkpoint-retain")));
+      checkpointNote = ", checkpoint " + attached.location() + (attached.lastCommitted() < 0 ? ""
+          : " (goes on after batch " + attached.lastCommitted() + ")");
     }
+    Catalog.Entry lateSink = planned.lateSink();
     if (lateSink != null) {
-      TableSchema lateSchema = lateRowsSchema(lateSink, sources);
+      TableSchema lateSchema = lateRowsSchema(lateSink, planned.sources());
       if (lateSink.sink() instanceof MemorySink && lateSink.table() == null) {
         catalog.register(new Catalog.Entry(lateSink.definition().withSchema(lateSchema),
             ((MemorySink) lateSink.sink()).ensureTable(lateSchema), null, lateSink.sink()), true);
@@ -794,7 +842,13 @@ final class StatementRunner {
     }
     session.database().queries().add(streamingQuery);
     streamingQuery.start();
-    return streamingQuery;
+    return new Launched(streamingQuery, checkpointNote);
+  }
+
+  /** The {@code pipeline.checkpoint} option, or null when it is not set. */
+  String checkpointOption() {
+    String checkpoint = session.options().get("pipeline.checkpoint");
+    return checkpoint == null || checkpoint.isBlank() ? null : checkpoint;
   }
 
   /**
@@ -817,7 +871,7 @@ final class StatementRunner {
     boolean changelog = QueryExecutor.whyNotAppendOnly(physical) != null;
     io.sluice.catalog.stream.OutputMode mode = changelog ? io.sluice.catalog.stream.OutputMode.UPDATE
         : io.sluice.catalog.stream.OutputMode.APPEND;
-    Trigger trigger = Trigger.parse(session.options().getOrDefault("pipeline.trigger", "continuous"));
+    Trigger trigger = trigger();
     BatchRanges ranges = new BatchRanges();
     ExecutionPlan execution = executor.prepareStreaming(physical, ranges, mode);
     java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
@@ -845,7 +899,7 @@ final class StatementRunner {
   }
 
   /** Prepends each row's changelog kind (+I, -U, +U, -D) as a text column. */
-  private static BatchConsumer withOpColumn(BatchConsumer consumer) {
+  static BatchConsumer withOpColumn(BatchConsumer consumer) {
     io.sluice.catalog.data.BytesVector op = new io.sluice.catalog.data.BytesVector(Batch.DEFAULT_CAPACITY);
     byte[][] symbols = new byte[4][];
     for (byte kind = 0; kind < symbols.length; kind++) {
@@ -869,7 +923,7 @@ final class StatementRunner {
   }
 
   /** The sink of a streaming SELECT: rows go to the result cursor, nowhere else. */
-  private static final class ResultSink implements io.sluice.catalog.stream.StreamSink {
+  static final class ResultSink implements io.sluice.catalog.stream.StreamSink {
     @Override
     public TableSchema schema() {
       return null;
@@ -1224,7 +1278,7 @@ final class StatementRunner {
     };
   }
 
-  private static StatementResult lines(String column, String text) {
+  static StatementResult lines(String column, String text) {
     List<Object[]> rows = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
       rows.add(new Object[] {line});

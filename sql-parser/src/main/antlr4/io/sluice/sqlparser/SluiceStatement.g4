@@ -23,6 +23,7 @@ statement
     | showStatement
     | describeStatement
     | explainStatement
+    | replayStatement
     ;
 
 // A query is everything up to the end of the statement; Calcite parses it. Requiring a query
@@ -82,7 +83,7 @@ resetStatement
     ;
 
 showStatement
-    : SHOW showKind
+    : SHOW (showKind | CHECKPOINT STRING)
     ;
 
 describeStatement
@@ -97,6 +98,12 @@ explainKind
     : PLAN FOR
     | CODEGEN
     | ANALYZE
+    | CHECKPOINT
+    ;
+
+// Runs one recorded batch of a continuous query again, from its checkpoint, and returns its output.
+replayStatement
+    : REPLAY BATCH INTEGER_VALUE insertStatement
     ;
 
 ifNotExists
@@ -199,8 +206,8 @@ word
 
 // Keywords that may also be used as names.
 nonReserved
-    : ANALYZE | CHAR | CHARACTER | CODEGEN | DAY | DESC | DOUBLE | EXISTS | FUNCTIONS | HOUR | IF
-    | MINUTE | MONTH | PLAN | PRECISION | PROGRESS | QUERIES | REPLACE | RESET | SECOND | SHOW | SINK | SINKS
+    : ANALYZE | BATCH | CHAR | CHARACTER | CHECKPOINT | CODEGEN | DAY | DESC | DOUBLE | EXISTS | FUNCTIONS | HOUR | IF
+    | MINUTE | MONTH | PLAN | PRECISION | PROGRESS | QUERIES | REPLACE | REPLAY | RESET | SECOND | SHOW | SINK | SINKS
     | SOURCE | SOURCES | TABLES | VARYING | VIEW | VIEWS | WATERMARK | YEAR
     ;
 
@@ -212,8 +219,10 @@ reserved
 // Keywords, in alphabetical order (error messages list expected tokens in this order).
 ANALYZE: 'ANALYZE';
 AS: 'AS';
+BATCH: 'BATCH';
 CHAR: 'CHAR';
 CHARACTER: 'CHARACTER';
+CHECKPOINT: 'CHECKPOINT';
 CODEGEN: 'CODEGEN';
 CREATE: 'CREATE';
 DAY: 'DAY';
@@ -243,6 +252,7 @@ PRECISION: 'PRECISION';
 PROGRESS: 'PROGRESS';
 QUERIES: 'QUERIES';
 REPLACE: 'REPLACE';
+REPLAY: 'REPLAY';
 RESET: 'RESET';
 SECOND: 'SECOND';
 SELECT: 'SELECT';

@@ -1,4 +1,7 @@
 package io.sluice.sqlparser;
 
-/** EXPLAIN [PLAN FOR], EXPLAIN CODEGEN and EXPLAIN ANALYZE. */
-public enum ExplainKind { PLAN, CODEGEN, ANALYZE }
+/**
+ * EXPLAIN [PLAN FOR], EXPLAIN CODEGEN, EXPLAIN ANALYZE and EXPLAIN CHECKPOINT (whether a continuous
+ * query can go on from its checkpoint).
+ */
+public enum ExplainKind { PLAN, CODEGEN, ANALYZE, CHECKPOINT }

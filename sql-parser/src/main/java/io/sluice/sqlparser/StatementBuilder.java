@@ -159,6 +159,9 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
 
   @Override
   public Statement visitShowStatement(SluiceStatementParser.ShowStatementContext context) {
+    if (context.CHECKPOINT() != null) {
+      return new ShowCheckpoint(unquote(context.STRING().getText(), '\''));
+    }
     return new Show(ShowKind.valueOf(context.showKind().getText().toUpperCase(Locale.ROOT)));
   }
 
@@ -175,10 +178,24 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
         kind = ExplainKind.CODEGEN;
       } else if (context.explainKind().ANALYZE() != null) {
         kind = ExplainKind.ANALYZE;
+      } else if (context.explainKind().CHECKPOINT() != null) {
+        kind = ExplainKind.CHECKPOINT;
       }
     }
     ParseTree target = context.query() != null ? context.query() : context.insertStatement();
     return new Explain(kind, visit(target));
+  }
+
+  @Override
+  public Statement visitReplayStatement(SluiceStatementParser.ReplayStatementContext context) {
+    Token number = context.INTEGER_VALUE().getSymbol();
+    long batch;
+    try {
+      batch = Long.parseLong(number.getText());
+    } catch (NumberFormatException e) {
+      throw error(number, "batch number " + number.getText() + " is too large");
+    }
+    return new Replay(batch, (Insert) visit(context.insertStatement()));
   }
 
   private static boolean orReplace(ParserRuleContext body) {

@@ -314,6 +314,25 @@ class StatementParserTest {
     Explain analyze = parse("EXPLAIN ANALYZE VALUES (1)", Explain.class);
     assertEquals(ExplainKind.ANALYZE, analyze.kind());
     assertEquals("VALUES (1)", ((QueryStatement) analyze.target()).query().text());
+
+    Explain checkpoint = parse("EXPLAIN CHECKPOINT INSERT INTO s SELECT * FROM t", Explain.class);
+    assertEquals(ExplainKind.CHECKPOINT, checkpoint.kind());
+    assertEquals("s", assertInstanceOf(Insert.class, checkpoint.target()).target());
+  }
+
+  @Test
+  void checkpointStatements() {
+    assertEquals(new ShowCheckpoint("ckpt/it's"), StatementParser.parse("show checkpoint 'ckpt/it''s';"));
+    Replay replay = parse("REPLAY BATCH 12\n  INSERT INTO hot SELECT * FROM bids", Replay.class);
+    assertEquals(12, replay.batch());
+    assertEquals("hot", replay.insert().target());
+    assertEquals(new SqlSpan("SELECT * FROM bids", 2, 19, 34), replay.insert().query());
+    // the new words stay usable as names
+    assertEquals(List.of("batch", "checkpoint", "replay"), parse("CREATE TABLE t (batch INT, checkpoint INT,"
+        + " replay INT)", CreateTable.class).columns().stream().map(ColumnDefinition::name).toList());
+    SqlParseError tooLarge = assertThrows(SqlParseError.class,
+        () -> StatementParser.parse("REPLAY BATCH 99999999999999999999 INSERT INTO s SELECT 1"));
+    assertEquals(14, tooLarge.column());
   }
 
   @Test
@@ -341,7 +360,7 @@ class StatementParserTest {
           + "expected one of OR, SINK, SOURCE, TABLE, VIEW",
       "DROP TABLE | 1 | 11 |  | Syntax error at line 1, column 11: unexpected end of input; expected identifier",
       "SHOW TABLE | 1 | 6 | TABLE | Syntax error at line 1, column 6: unexpected 'TABLE'; "
-          + "expected one of FUNCTIONS, PROGRESS, QUERIES, SINKS, SOURCES, TABLES, VIEWS",
+          + "expected one of CHECKPOINT, FUNCTIONS, PROGRESS, QUERIES, SINKS, SOURCES, TABLES, VIEWS",
       "CREATE SINK s WITH (path 'x') | 1 | 26 | 'x' | Syntax error at line 1, column 26: unexpected ''x''; expected '='",
       "CREATE SINK s WITH (path = x) | 1 | 28 | x | Syntax error at line 1, column 28: unexpected 'x'; "
           + "expected one of FALSE, TRUE, '-', string literal, integer, number",

@@ -302,6 +302,11 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     return batchNumbers(COMMITS);
   }
 
+  /** The numbers K of the plan records {@code plan/K}; the highest is the current plan. */
+  public TreeSet<Long> planVersions() {
+    return batchNumbers(PLANS);
+  }
+
   /** The query's state after a committed batch, its operators' state files read and checked. */
   public QueryState stateAfter(CommitRecord commit) {
     List<QueryState.Operator> operators = new ArrayList<>();

@@ -102,6 +102,11 @@ public final class StreamingQuery {
     return mode;
   }
 
+  /** The columns of the rows the query writes. */
+  public TableSchema outputSchema() {
+    return outputSchema;
+  }
+
   public Trigger trigger() {
     return trigger;
   }
