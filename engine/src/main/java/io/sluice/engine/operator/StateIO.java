@@ -18,6 +18,13 @@ public final class StateIO {
   private static final byte BYTES = 4;
   private static final byte INTS = 5;
 
+  /** Values converted per bulk write or read: the format is DataOutput's, big-endian, element by element. */
+  private static final int BULK = 1024;
+  private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+      long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+  private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+      int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
   private StateIO() {}
 
   /** Writes the first {@code count} elements of a long[], int[], double[], boolean[] or byte[][]. */
@@ -26,22 +33,37 @@ public final class StateIO {
       long[] a = (long[]) array;
       out.writeByte(LONGS);
       out.writeInt(count);
-      for (int i = 0; i < count; i++) {
-        out.writeLong(a[i]);
+      byte[] buffer = new byte[Math.min(count, BULK) * 8];
+      for (int start = 0; start < count; start += BULK) {
+        int n = Math.min(BULK, count - start);
+        for (int i = 0; i < n; i++) {
+          LONG.set(buffer, i * 8, a[start + i]);
+        }
+        out.write(buffer, 0, n * 8);
       }
     } else if (array instanceof int[]) {
       int[] a = (int[]) array;
       out.writeByte(INTS);
       out.writeInt(count);
-      for (int i = 0; i < count; i++) {
-        out.writeInt(a[i]);
+      byte[] buffer = new byte[Math.min(count, BULK) * 4];
+      for (int start = 0; start < count; start += BULK) {
+        int n = Math.min(BULK, count - start);
+        for (int i = 0; i < n; i++) {
+          INT.set(buffer, i * 4, a[start + i]);
+        }
+        out.write(buffer, 0, n * 4);
       }
     } else if (array instanceof double[]) {
       double[] a = (double[]) array;
       out.writeByte(DOUBLES);
       out.writeInt(count);
-      for (int i = 0; i < count; i++) {
-        out.writeDouble(a[i]);
+      byte[] buffer = new byte[Math.min(count, BULK) * 8];
+      for (int start = 0; start < count; start += BULK) {
+        int n = Math.min(BULK, count - start);
+        for (int i = 0; i < n; i++) {
+          LONG.set(buffer, i * 8, Double.doubleToRawLongBits(a[start + i]));
+        }
+        out.write(buffer, 0, n * 8);
       }
     } else if (array instanceof boolean[]) {
       boolean[] a = (boolean[]) array;
@@ -78,22 +100,37 @@ public final class StateIO {
     switch (tag) {
       case LONGS: {
         long[] a = new long[length];
-        for (int i = 0; i < count; i++) {
-          a[i] = in.readLong();
+        byte[] buffer = new byte[Math.min(count, BULK) * 8];
+        for (int start = 0; start < count; start += BULK) {
+          int n = Math.min(BULK, count - start);
+          in.readFully(buffer, 0, n * 8);
+          for (int i = 0; i < n; i++) {
+            a[start + i] = (long) LONG.get(buffer, i * 8);
+          }
         }
         return a;
       }
       case INTS: {
         int[] a = new int[length];
-        for (int i = 0; i < count; i++) {
-          a[i] = in.readInt();
+        byte[] buffer = new byte[Math.min(count, BULK) * 4];
+        for (int start = 0; start < count; start += BULK) {
+          int n = Math.min(BULK, count - start);
+          in.readFully(buffer, 0, n * 4);
+          for (int i = 0; i < n; i++) {
+            a[start + i] = (int) INT.get(buffer, i * 4);
+          }
         }
         return a;
       }
       case DOUBLES: {
         double[] a = new double[length];
-        for (int i = 0; i < count; i++) {
-          a[i] = in.readDouble();
+        byte[] buffer = new byte[Math.min(count, BULK) * 8];
+        for (int start = 0; start < count; start += BULK) {
+          int n = Math.min(BULK, count - start);
+          in.readFully(buffer, 0, n * 8);
+          for (int i = 0; i < n; i++) {
+            a[start + i] = Double.longBitsToDouble((long) LONG.get(buffer, i * 8));
+          }
         }
         return a;
       }
