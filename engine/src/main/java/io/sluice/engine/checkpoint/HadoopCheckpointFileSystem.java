@@ -48,10 +48,12 @@ public final class HadoopCheckpointFileSystem implements CheckpointFileSystem {
   /** Opens the checkpoint folder at {@code location}: a URI with a scheme, or a local path. */
   public static HadoopCheckpointFileSystem open(String location) throws IOException {
     URI uri = toUri(location);
-    Configuration conf = new Configuration(false);
     if ("file".equals(uri.getScheme())) {
-      return new HadoopCheckpointFileSystem(uri, FileSystem.getLocal(conf).getRaw(), true);
+      return new HadoopCheckpointFileSystem(uri, FileSystem.getLocal(new Configuration(false)).getRaw(), true);
     }
+    // the cluster's own settings (core-site.xml, hdfs-site.xml on the class path: name services,
+    // security) apply to its file system
+    Configuration conf = new Configuration();
     // Closing a file on HDFS waits until the name node knows its last block is on a data node. That
     // news comes within milliseconds, but the client sleeps 400 ms before it asks again, so a
     // checkpoint file (a batch writes three) often took 400 ms more to write. Ask again after 20 ms,
