@@ -90,6 +90,12 @@ public final class NexmarkHarness {
         + " ) AS MaxBids"
         + " ON AuctionBids.starttime = MaxBids.starttime AND AuctionBids.endtime = MaxBids.endtime"
         + " AND AuctionBids.num >= MaxBids.maxn", "bid");
+    // Nexmark q11: bids per bidder session (10 s of inactivity ends one). In append mode each
+    // session's count comes once it closes; with --output-mode update every batch updates the
+    // sessions it changed
+    q("q11", "SELECT bidder, COUNT(*) AS bid_count, window_start AS starttime, window_end AS endtime"
+        + " FROM TABLE(SESSION(TABLE bid PARTITION BY bidder, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"
+        + " GROUP BY bidder, window_start, window_end", "bid");
     q("q7t", "SELECT MAX(price) AS maxprice, window_start, window_end"
         + " FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"
         + " GROUP BY window_start, window_end", "bid");
@@ -233,6 +239,7 @@ public final class NexmarkHarness {
     if (o.containsKey("checkpoint")) {
       checkpoints = Path.of(o.get("checkpoint"));
     }
+    String outputMode = o.get("output-mode");
     String label = measured instanceof FilesInput f ? "files-" + f.format() : "builtin";
     System.out.printf("SLUICE input: %s; warm-up: %s; repeat=%d; %d processors; java %s%n", measured.describe(),
         warmup == null ? "none" : warmup.describe(), repeat, Runtime.getRuntime().availableProcessors(),
@@ -245,14 +252,14 @@ public final class NexmarkHarness {
       }
       try {
         if (warmup != null) {
-          Result w = run(query, warmup); // compile, JIT
+          Result w = run(query, warmup, outputMode); // compile, JIT
           System.out.printf("SLUICE %-4s %s warm-up rows=%d cpu=%.2fs wall=%.2fs%n", name, label, w.rows,
               w.cpuSeconds, w.wallSeconds);
         }
         List<Double> cpuRates = new ArrayList<>();
         List<Double> wallRates = new ArrayList<>();
         for (int r = 0; r < repeat; r++) {
-          Result res = run(query, measured);
+          Result res = run(query, measured, outputMode);
           cpuRates.add(res.rows / res.cpuSeconds);
           wallRates.add(res.rows / res.wallSeconds);
           System.out.printf("SLUICE %-4s %s run=%d rows=%d (sources reported %d) out=%d batches=%d cpu=%.2fs wall=%.2fs"
@@ -280,7 +287,8 @@ public final class NexmarkHarness {
   static Path checkpoints;
   private static int checkpointRuns;
 
-  static Result run(Query query, Input input) throws InterruptedException, IOException {
+  /** One run; {@code outputMode} null for the mode the query gets by default. */
+  static Result run(Query query, Input input, String outputMode) throws InterruptedException, IOException {
     long rows = 0;
     for (String table : query.tables()) {
       rows += input.rows(table);
@@ -296,6 +304,9 @@ public final class NexmarkHarness {
       if (checkpoints != null) {
         checkpoint = checkpoints.resolve("run-" + ProcessHandle.current().pid() + "-" + checkpointRuns++);
         session.execute("SET 'pipeline.checkpoint' = '" + checkpoint + "'");
+      }
+      if (outputMode != null) {
+        session.execute("SET 'pipeline.output-mode' = '" + outputMode.replace("'", "''") + "'");
       }
       long cpu0 = processCpuNanos();
       long wall0 = System.nanoTime();

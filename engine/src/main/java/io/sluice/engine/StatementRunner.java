@@ -209,10 +209,11 @@ final class StatementRunner {
     }
     QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
     StringBuilder text = new StringBuilder();
+    io.sluice.catalog.stream.OutputMode mode = explainMode(planned.physical(), target instanceof Insert);
     switch (explain.kind()) {
       case CODEGEN: {
         ExecutionPlan execution = executor.prepare(planned.physical());
-        text.append("== Physical plan ==\n").append(explainPhysical(planned.physical()));
+        text.append("== Physical plan ==\n").append(explainPhysical(planned.physical(), mode));
         int i = 0;
         for (String source : execution.generatedSources()) {
           text.append("\n== Generated class ").append(++i).append(" ==\n").append(source);
@@ -228,7 +229,7 @@ final class StatementRunner {
         long[] rows = {0};
         execution.run(b -> rows[0] += b.rowCount());
         double ms = (System.nanoTime() - start) / 1e6;
-        text.append("== Physical plan ==\n").append(explainPhysical(planned.physical()))
+        text.append("== Physical plan ==\n").append(explainPhysical(planned.physical(), mode))
             .append("\n== Execution ==\n").append(execution.profile())
             .append(String.format("rows: %d, time: %.2f ms%n", rows[0], ms));
         break;
@@ -237,7 +238,7 @@ final class StatementRunner {
         text.append("== Analyzed plan ==\n").append(RelOptUtil.toString(planned.analyzed()))
             .append("\n== Optimized logical plan ==\n").append(RelOptUtil.toString(planned.optimized()))
             .append("\n== Rule batches ==\n").append(planned.trace().format())
-            .append("\n== Physical plan ==\n").append(explainPhysical(planned.physical()));
+            .append("\n== Physical plan ==\n").append(explainPhysical(planned.physical(), mode));
     }
     if (QueryExecutor.readsStreams(planned.physical())) {
       text.append("\n== Streaming ==\n").append(explainStreaming(planned.physical(), target instanceof Insert));
@@ -245,9 +246,36 @@ final class StatementRunner {
     return lines("plan", text.toString());
   }
 
-  /** The physical plan; over streams each node says whether its rows are final or a changelog. */
-  private static String explainPhysical(io.sluice.optimizer.physical.PhysicalNode physical) {
-    return QueryExecutor.readsStreams(physical) ? physical.explain(QueryExecutor::streamTraits) : physical.explain();
+  /**
+   * The physical plan; over streams each node says whether its rows are final or a changelog in
+   * {@code mode} (null when the query cannot run).
+   */
+  private static String explainPhysical(io.sluice.optimizer.physical.PhysicalNode physical,
+      io.sluice.catalog.stream.OutputMode mode) {
+    if (!QueryExecutor.readsStreams(physical)) {
+      return physical.explain();
+    }
+    java.util.Set<io.sluice.optimizer.physical.PhysicalNode> updated =
+        mode == io.sluice.catalog.stream.OutputMode.UPDATE ? QueryExecutor.sessionChangelogs(physical) : java.util.Set.of();
+    return physical.explain(node -> QueryExecutor.streamTraits(node, updated));
+  }
+
+  /**
+   * The output mode EXPLAIN describes a plan over streams in, or null when it reads none or cannot
+   * run: an INSERT's as it would start, a SELECT's update when its rows change and append otherwise.
+   */
+  private io.sluice.catalog.stream.OutputMode explainMode(io.sluice.optimizer.physical.PhysicalNode physical,
+      boolean insert) {
+    if (!QueryExecutor.readsStreams(physical)) {
+      return null;
+    }
+    try {
+      // a SELECT over streams shows its rows as they come: a changelog when they change later
+      return insert ? outputMode(physical) : QueryExecutor.whyNotAppendOnly(physical) != null
+          ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
+    } catch (SluiceException e) {
+      return null;
+    }
   }
 
   /**
@@ -265,6 +293,10 @@ final class StatementRunner {
       return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
     }
     String changes = QueryExecutor.whyNotAppendOnly(physical);
+    if (changes == null && mode == io.sluice.catalog.stream.OutputMode.UPDATE
+        && !QueryExecutor.sessionChangelogs(physical).isEmpty()) {
+      changes = "Open sessions are emitted every batch, and taken back when they grow or merge";
+    }
     sb.append("output mode: ").append(mode.name().toLowerCase(Locale.ROOT))
         .append(changes == null ? " (rows are final when emitted)" : " (" + changes + ")").append('\n');
     sb.append("trigger: ").append(trigger())

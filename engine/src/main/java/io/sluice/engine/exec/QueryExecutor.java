@@ -95,20 +95,36 @@ public final class QueryExecutor {
    * window_start plus the size to reach the last end a row can have. {@code closedUpstream}
    * when the window operator emits a window's rows only once it is final (SESSION). {@code fixed}
    * when the column's value is the window's end minus {@code addToEnd} for every row (window_end,
-   * and window_start of TUMBLE and HOP; not CUMULATE's start, nor a session's bounds).
+   * and window_start of TUMBLE and HOP; not CUMULATE's start, nor a session's bounds). {@code end}
+   * when the column is window_end itself (a session's start says nothing of its end).
    */
-  record WindowKey(int column, long addToEnd, boolean closedUpstream, boolean fixed) {}
+  record WindowKey(int column, long addToEnd, boolean closedUpstream, boolean fixed, boolean end) {}
 
-  /** The window an aggregate groups by, or null if it groups by none. */
+  /** The window an aggregate groups by, or null if it groups by none; its window_end when it groups by that. */
   static WindowKey windowKey(PhysicalHashAggregate aggregate) {
     WindowKey found = null;
     for (int key : aggregate.groupKeys()) {
       WindowKey k = windowColumn(aggregate.input(0), key, key);
-      if (k != null && (found == null || k.addToEnd() == 0)) {
+      if (k != null && (found == null || k.end())) {
         found = k;
       }
     }
     return found;
+  }
+
+  /**
+   * The position among an aggregate's group keys of a session's window_end, or -1: an aggregate
+   * over sessions in update mode drops a group once the watermark passes it.
+   */
+  static int sessionEndKey(PhysicalHashAggregate aggregate) {
+    int[] keys = aggregate.groupKeys();
+    for (int i = 0; i < keys.length; i++) {
+      WindowKey k = windowColumn(aggregate.input(0), keys[i], keys[i]);
+      if (k != null && k.closedUpstream() && k.end()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static WindowKey windowColumn(PhysicalNode node, int column, int inputColumn) {
@@ -116,19 +132,19 @@ public final class QueryExecutor {
       io.sluice.optimizer.physical.PhysicalWindowTableFunction w =
           (io.sluice.optimizer.physical.PhysicalWindowTableFunction) node;
       if (column == w.windowEndColumn()) {
-        return new WindowKey(inputColumn, 0, false, true);
+        return new WindowKey(inputColumn, 0, false, true, true);
       }
       if (column == w.windowStartColumn()) {
         // for CUMULATE the size is the cycle's: rows of one start wait for its last window
         return new WindowKey(inputColumn, w.sizeMillis(), false,
-            w.kind() != io.sluice.optimizer.physical.PhysicalWindowTableFunction.Kind.CUMULATE);
+            w.kind() != io.sluice.optimizer.physical.PhysicalWindowTableFunction.Kind.CUMULATE, false);
       }
       return null;
     }
     if (node instanceof PhysicalSessionWindow) {
       PhysicalSessionWindow w = (PhysicalSessionWindow) node;
       boolean bound = column == w.windowStartColumn() || column == w.windowEndColumn();
-      return bound ? new WindowKey(inputColumn, 0, true, false) : null;
+      return bound ? new WindowKey(inputColumn, 0, true, false, column == w.windowEndColumn()) : null;
     }
     if (node instanceof PhysicalFilterProject) {
       RexNode e = ((PhysicalFilterProject) node).projects().get(column);
@@ -216,10 +232,52 @@ public final class QueryExecutor {
    * {@code append} when each row is final when emitted.
    */
   public static String streamTraits(PhysicalNode node) {
+    return streamTraits(node, java.util.Set.of());
+  }
+
+  /**
+   * A node's streaming traits in a query whose nodes {@code updated} emit a changelog because it
+   * runs in update mode ({@link #sessionChangelogs}).
+   */
+  public static String streamTraits(PhysicalNode node, java.util.Set<PhysicalNode> updated) {
     if (!readsStreams(node)) {
       return "bounded";
     }
+    if (updated.contains(node)) {
+      return "stream, changelog of sessions as they grow";
+    }
     return whyNotAppendOnly(node) == null ? "stream, append" : "stream, changelog";
+  }
+
+  /**
+   * The nodes of {@code plan} that, run in update mode, emit a changelog although their rows
+   * could be final (append mode): SESSION windows shown as they grow and merge, and the filters,
+   * projections, unions, window assigners and aggregates over sessions that carry those changes
+   * up. Operators that take only final rows (joins, other windows) run their inputs in append
+   * mode, as the builder does.
+   */
+  public static java.util.Set<PhysicalNode> sessionChangelogs(PhysicalNode plan) {
+    java.util.Set<PhysicalNode> updated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    markSessionChangelogs(plan, true, updated);
+    return updated;
+  }
+
+  private static boolean markSessionChangelogs(PhysicalNode node, boolean update, java.util.Set<PhysicalNode> updated) {
+    boolean passes = node instanceof PhysicalFilterProject && !StreamRanks.matches((PhysicalFilterProject) node)
+        || node instanceof PhysicalUnion || node instanceof io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+    WindowKey window = node instanceof PhysicalHashAggregate ? windowKey((PhysicalHashAggregate) node) : null;
+    boolean overSessions = window != null && window.closedUpstream();
+    boolean inputsUpdate = update && (passes || overSessions);
+    boolean inputChanges = false;
+    for (PhysicalNode input : node.inputs()) {
+      inputChanges |= markSessionChangelogs(input, inputsUpdate, updated);
+    }
+    boolean changes = update && readsStreams(node)
+        && (node instanceof PhysicalSessionWindow || (passes || overSessions) && inputChanges);
+    if (changes) {
+      updated.add(node);
+    }
+    return changes;
   }
 
   /** Whether the plan aggregates a stream without a window: its result changes as rows arrive. */
@@ -576,18 +634,25 @@ public final class QueryExecutor {
       if (inputChanges != null) {
         checkRetractable(node, specs, inputChanges);
       }
+      WindowKey window = streaming(node) ? windowKey(node) : null;
+      // over sessions in update mode the input is the sessions' changelog: rows move to a group
+      // of new bounds as their session grows or merges
+      boolean sessionUpdates = window != null && window.closedUpstream()
+          && mode == io.sluice.catalog.stream.OutputMode.UPDATE;
+      int sessionEnd = sessionUpdates ? sessionEndKey(node) : -1;
+      if (sessionUpdates) {
+        checkSessionUpdates(node, specs, sessionEnd);
+      }
       ExecNode input = !streaming(node) ? node.input(0).accept(this)
-          : inputChanges != null ? buildChangelog(node.input(0)) : buildAppendOnly(node.input(0));
+          : inputChanges != null || sessionUpdates ? buildChangelog(node.input(0)) : buildAppendOnly(node.input(0));
       int[] keys = node.groupKeys();
       if (streaming(node)) {
-        WindowKey window = windowKey(node);
+        if (sessionUpdates) {
+          waitsOnWatermark();
+          return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode, ranges, true,
+              sessionEnd));
+        }
         if (window != null && window.closedUpstream()) {
-          if (mode == io.sluice.catalog.stream.OutputMode.UPDATE) {
-            throw new SluiceException(ErrorCode.UNSUPPORTED, "An aggregate over SESSION windows runs in append mode:"
-                + " each session's result is emitted once, when the watermark passes the session's end (its last"
-                + " row's time plus the gap). Update mode would have to retract results as sessions grow and merge,"
-                + " which Sluice does not do yet: use SET 'pipeline.output-mode' = 'append'.");
-          }
           return new StreamAggregates.ClosedWindowAggregate(input, inputTypes, keys, specs);
         }
         if (window != null) {
@@ -603,7 +668,7 @@ public final class QueryExecutor {
               window.column(), window.addToEnd(), ranges, mode));
         }
         return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode, ranges,
-            inputChanges != null));
+            inputChanges != null, -1));
       }
       return new ExecNode("HashAggregate", List.of(input)) {
         @Override
@@ -632,6 +697,29 @@ public final class QueryExecutor {
           throw new SluiceException(ErrorCode.UNSUPPORTED, "The aggregate "
               + node.aggregates().get(i).getAggregation().getName() + " cannot run over rows that change (" + why
               + "): " + reason + ".");
+        }
+      }
+    }
+
+    /**
+     * Refuses an aggregation over SESSION windows in update mode that cannot take its input's
+     * changelog: one that does not group by window_end (nothing would tell when a group is final,
+     * so its state would grow forever), or one computing an aggregate that cannot give a row back.
+     */
+    private void checkSessionUpdates(PhysicalHashAggregate node, List<AggregateSpec> specs, int sessionEnd) {
+      if (sessionEnd < 0) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED, "An aggregate over SESSION windows in update mode must group"
+            + " by window_end: a group is final, and its state dropped, once the watermark passes its window_end,"
+            + " and a session's start says nothing of its end. Add window_end to the GROUP BY, or use"
+            + " SET 'pipeline.output-mode' = 'append' (each session's result once, when it closes).");
+      }
+      for (int i = 0; i < specs.size(); i++) {
+        String reason = HashAggregator.whyNotRetractable(specs.get(i));
+        if (reason != null) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "The aggregate "
+              + node.aggregates().get(i).getAggregation().getName() + " cannot run over SESSION windows in update"
+              + " mode, where a session's rows leave its group as the session grows or merges: " + reason
+              + ". Use SET 'pipeline.output-mode' = 'append' (each session's result once, when it closes).");
         }
       }
     }

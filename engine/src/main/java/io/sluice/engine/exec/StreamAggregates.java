@@ -35,6 +35,14 @@ final class StreamAggregates {
    * in update mode, gone from the result in complete mode. Its slot is dropped once such slots
    * outnumber the groups that hold rows (dropping renumbers every group, so it is done in bulk).
    * With a time-to-live, a retraction for a group that expired is ignored.
+   *
+   * <p>Over SESSION windows in update mode ({@code windowEndKey} at least 0) the input is the
+   * sessions' changelog: when a session grows or merges its rows leave the group of its old bounds
+   * ({@code -D}) for the group of its new ones ({@code +I}), so the old group's row is retracted
+   * and the new one's inserted. A group whose window_end the watermark passed can no longer change
+   * (its session closed): it no longer counts as state, its last row stays in the result, and its
+   * slot is dropped with the others once closed and empty slots outnumber the open groups. No
+   * time-to-live applies: the watermark bounds the state.
    */
   static final class GroupAggregate extends ExecNode implements OperatorState {
     /** Slots of groups without rows kept before they are dropped, beyond one per group with rows. */
@@ -52,19 +60,37 @@ final class StreamAggregates {
     private final int[][] changed = new int[1][];
     private final boolean overChangelog;
     private final boolean valueCounts;
+    /** The position among the group keys of a session's window_end, or -1 when groups are not sessions. */
+    private final int windowEndKey;
+    /** Over sessions: no open group ends before this (a lower bound), among groups {@code [0, groupsSeen)}. */
+    private long earliestEnd = Long.MAX_VALUE;
+    private int groupsSeen;
+    /** Over sessions: groups with rows whose window_end the watermark passed, not dropped yet. */
+    private int closedGroups;
+    private int closedInLastBatch;
 
+    /**
+     * @param windowEndKey the position among {@code keys} of a session's window_end (groups over
+     *     SESSION windows in update mode, over their changelog), or -1
+     */
     GroupAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode,
-        BatchRanges ranges, boolean overChangelog) {
-      super("GroupAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(input));
+        BatchRanges ranges, boolean overChangelog, int windowEndKey) {
+      super(windowEndKey >= 0 ? "WindowAggregate (sessions, update)"
+          : "GroupAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(input));
+      if (windowEndKey >= 0 && (mode != OutputMode.UPDATE || !overChangelog)) {
+        throw new IllegalArgumentException("groups by session end over a changelog, in update mode");
+      }
       this.input = input;
       this.ranges = ranges;
       this.overChangelog = overChangelog;
+      this.windowEndKey = windowEndKey;
       this.aggregator = overChangelog ? HashAggregator.overChangelog(inputTypes, keys, specs)
           : new HashAggregator(inputTypes, keys, specs);
       this.valueCounts = overChangelog && specs.stream().anyMatch(spec -> spec.distinct()
           || spec.kind() == io.sluice.engine.operator.AggregateKind.MIN
           || spec.kind() == io.sluice.engine.operator.AggregateKind.MAX);
-      this.expiry = ranges.stateTtlMillis() > 0 && keys.length > 0 ? new ExpiryTracker(ranges.stateTtlMillis()) : null;
+      this.expiry = ranges.stateTtlMillis() > 0 && keys.length > 0 && windowEndKey < 0
+          ? new ExpiryTracker(ranges.stateTtlMillis()) : null;
       if (mode == OutputMode.UPDATE || expiry != null) {
         aggregator.trackChanges();
       }
@@ -79,6 +105,9 @@ final class StreamAggregates {
           aggregator.emit(out);
         } else {
           changes.emitChanges(aggregator, out);
+        }
+        if (windowEndKey >= 0) {
+          dropClosedGroups(out);
         }
         dropEmptyGroups(out);
         return;
@@ -103,6 +132,57 @@ final class StreamAggregates {
     }
 
     /**
+     * Over sessions: counts the groups whose window_end the watermark passed (their session
+     * closed, so no row reaches them again) and, once they and the slots of groups left without
+     * rows outnumber the open groups, drops them all (dropping renumbers every group, so it is done
+     * in bulk). Their last row was emitted and stays: the changelog only renumbers its rows. Counts
+     * only when the watermark passed the earliest end of an open group, kept up to date from the
+     * groups each batch adds (group ids are handed out in order).
+     */
+    private void dropClosedGroups(BatchConsumer out) {
+      int total = aggregator.groupCount();
+      long[] ends = aggregator.groupKeyLongs(windowEndKey);
+      for (int g = groupsSeen; g < total; g++) {
+        earliestEnd = Math.min(earliestEnd, ends[g]);
+      }
+      groupsSeen = total;
+      closedInLastBatch = 0;
+      long watermark = ranges.watermark();
+      if (watermark < earliestEnd) {
+        return;
+      }
+      int closed = 0;
+      long earliest = Long.MAX_VALUE;
+      for (int g = 0; g < total; g++) {
+        if (aggregator.hasRows(g)) {
+          if (ends[g] <= watermark) {
+            closed++;
+          } else {
+            earliest = Math.min(earliest, ends[g]);
+          }
+        }
+      }
+      closedInLastBatch = closed - closedGroups;
+      closedGroups = closed;
+      earliestEnd = earliest;
+      int open = aggregator.groupsWithRows() - closed;
+      if (total - open <= open + EMPTY_GROUPS_KEPT) {
+        return;
+      }
+      int[] kept = new int[open];
+      int count = 0;
+      for (int g = 0; g < total; g++) {
+        if (aggregator.hasRows(g) && ends[g] > watermark) {
+          kept[count++] = g;
+        }
+      }
+      changes.expireGroups(kept, 0, kept, count, out);
+      aggregator.retainGroups(kept, count);
+      closedGroups = 0;
+      groupsSeen = count;
+    }
+
+    /**
      * Drops the slots of groups whose rows were all retracted, once they outnumber the others.
      * Their {@code -D} went out when they emptied, so the changelog only renumbers its rows.
      */
@@ -120,6 +200,7 @@ final class StreamAggregates {
         expiry.retain(kept, count);
       }
       aggregator.retainGroups(kept, count);
+      groupsSeen = Math.min(groupsSeen, count);
     }
 
     @Override
@@ -127,9 +208,10 @@ final class StreamAggregates {
       return name;
     }
 
+    /** Groups with rows; over sessions, those still open. */
     @Override
     public long stateRows() {
-      return aggregator.groupsWithRows();
+      return aggregator.groupsWithRows() - closedGroups;
     }
 
     @Override
@@ -141,6 +223,9 @@ final class StreamAggregates {
       }
       if (expiry != null) {
         expiry.writeTo(out);
+      }
+      if (windowEndKey >= 0) {
+        out.writeInt(closedGroups);
       }
     }
 
@@ -154,6 +239,21 @@ final class StreamAggregates {
       if (expiry != null) {
         expiry.readFrom(in);
       }
+      if (windowEndKey >= 0) {
+        closedGroups = in.readInt();
+        if (closedGroups < 0 || closedGroups > aggregator.groupsWithRows()) {
+          throw StateIO.corrupt(closedGroups + " closed session groups of " + aggregator.groupsWithRows());
+        }
+      }
+      // the earliest session end is derived: the next batch finds it again from every group
+      earliestEnd = Long.MAX_VALUE;
+      groupsSeen = 0;
+      closedInLastBatch = 0;
+    }
+
+    @Override
+    public String lastChoice() {
+      return windowEndKey < 0 ? null : stateRows() + " open session groups, " + closedInLastBatch + " closed";
     }
 
     private String shape() {
@@ -162,6 +262,13 @@ final class StreamAggregates {
 
     @Override
     public String explainState() {
+      if (windowEndKey >= 0) {
+        return "one row per open session group with the number of its input rows: a session that grows or merges"
+            + " takes its rows back (-D) from the group of its old bounds and adds them (+I) to the group of its new"
+            + " ones; the last row emitted per group, to retract it (-U, or -D when the group is gone) when it"
+            + " changes; a group is final once the watermark passes its window_end, and its state is dropped then (in"
+            + " bulk, when closed groups outnumber open ones)";
+      }
       String kept = !overChangelog ? "one row per group, kept for the life of the query"
           : "one row per group with the number of its input rows, so that -U and -D input rows take theirs back and"
               + " a group left without rows is dropped" + (valueCounts ? "; MIN, MAX and DISTINCT keep each value's"

@@ -219,7 +219,8 @@ final class StreamRanks {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, whyNotAppendOnly(node) + ", so append mode cannot take"
           + " it. Use SET 'pipeline.output-mode' = 'update' (a changelog of +I, -U, +U and -D rows).");
     }
-    ExecNode input = context.build(window.input(0));
+    // its input only inserts rows: built in append mode, so that windows and sessions below emit final rows
+    ExecNode input = context.buildAppendOnly(window.input(0));
     if (shape.limit() < 1) {
       return new ExecNode("TopN (empty)", List.of(input)) {
         @Override

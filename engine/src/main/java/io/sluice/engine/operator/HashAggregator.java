@@ -252,6 +252,18 @@ public final class HashAggregator {
     }
   }
 
+  /**
+   * The values of group key {@code key}, a column stored as longs (BIGINT, TIMESTAMP), by group
+   * id in {@code [0, groupCount())}; a NULL key reads as some value. The array is the table's own:
+   * read it before the next {@link #add} or {@link #retainGroups}.
+   */
+  public long[] groupKeyLongs(int key) {
+    if (groups == null) {
+      throw new IllegalStateException("an aggregate without group keys has no key values");
+    }
+    return groups.keys().longs(key);
+  }
+
   /** Number of groups so far (1 without group keys). */
   public int groupCount() {
     return groups == null ? 1 : groups.size();

@@ -5,13 +5,15 @@ import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.catalog.stream.RowKind;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes stored rows with the bounds of their session as output batches: the stored columns,
- * then window_start and window_end. Rows are collected by index and gathered a full batch at a
- * time; the batch pushed is reused by the next one.
+ * then window_start and window_end, and each row's kind when some row is not an insert (a
+ * changelog of sessions). Rows are collected by index and gathered a full batch at a time; the
+ * batch pushed is reused by the next one.
  */
 final class SessionRowWriter {
   private final Batch output;
@@ -19,6 +21,8 @@ final class SessionRowWriter {
   private final int[] rowIds = new int[Batch.DEFAULT_CAPACITY];
   private final long[] starts = new long[Batch.DEFAULT_CAPACITY];
   private final long[] ends = new long[Batch.DEFAULT_CAPACITY];
+  private final byte[] kinds = new byte[Batch.DEFAULT_CAPACITY];
+  private boolean changelog;
   private int count;
 
   SessionRowWriter(List<DataType> inputTypes) {
@@ -30,14 +34,21 @@ final class SessionRowWriter {
     startColumn = inputTypes.size();
   }
 
-  /** Adds stored row {@code row} of {@code rows} in the session {@code [start, end)}. */
+  /** Adds stored row {@code row} of {@code rows} in the session {@code [start, end)}, as an insert. */
   void add(ColumnarRows rows, int row, long start, long end, BatchConsumer out) {
+    add(rows, row, start, end, RowKind.INSERT, out);
+  }
+
+  /** Adds stored row {@code row} of {@code rows} in the session {@code [start, end)} as a row of kind {@code kind}. */
+  void add(ColumnarRows rows, int row, long start, long end, byte kind, BatchConsumer out) {
     if (count == rowIds.length) {
       flush(rows, out);
     }
     rowIds[count] = row;
     starts[count] = start;
     ends[count] = end;
+    kinds[count] = kind;
+    changelog |= kind != RowKind.INSERT;
     count++;
   }
 
@@ -51,6 +62,8 @@ final class SessionRowWriter {
     System.arraycopy(starts, 0, ((LongVector) output.columns[startColumn]).values, 0, count);
     System.arraycopy(ends, 0, ((LongVector) output.columns[startColumn + 1]).values, 0, count);
     output.size = count;
+    output.kinds = changelog ? java.util.Arrays.copyOf(kinds, count) : null;
+    changelog = false;
     count = 0;
     out.accept(output);
   }

@@ -4,6 +4,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.catalog.stream.RowKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,14 @@ import java.util.List;
  *
  * <p>{@link #closeUpTo} emits the rows of the sessions that end at or before the watermark, with
  * their final bounds, and forgets them: rows at or after the watermark can no longer reach them.
+ *
+ * <p>A state that {@link #SessionWindowState(List, int[], int, long, boolean) emits changes}
+ * instead shows every session as it is after each batch ({@link #emitChanges}): {@code +I} for
+ * the rows not shown yet, with the session's current bounds. A session shown before whose bounds
+ * change (it grows at either end, or merges with another) first takes its shown rows back: a
+ * {@code -D} for each with the bounds it was shown with, then a {@code +I} for each with the new
+ * bounds. A row that falls inside a session without moving its bounds costs one {@code +I}.
+ * Closing a session then emits nothing: it was shown whole already.
  *
  * <p>State is primitive arrays: rows in one {@link ColumnarRows} store linked per session, and
  * sessions in arrays indexed by a session id, linked per key in order of start (which, as a
@@ -32,6 +41,8 @@ public final class SessionWindowState {
   private final int timeColumn;
   private final long gap;
   private final SessionRowWriter writer;
+  /** Whether sessions are shown as they change ({@link #emitChanges}) rather than once, when they close. */
+  private final boolean changes;
 
   /** Key values to dense key ids; null without key columns (one key, id 0). */
   private KeyTable keys;
@@ -51,17 +62,44 @@ public final class SessionWindowState {
   private int[] tail = new int[16];
   private int[] rowCount = new int[16];
   private int[] next = new int[16];
+  /**
+   * When emitting changes, per session: how many of its first rows were shown ({@code +I}), the
+   * last of them (or NONE), and the bounds they were shown with. Rows join a session at its tail,
+   * and a session whose bounds change takes back all its shown rows, so the shown rows are always
+   * the first ones.
+   */
+  private int[] shownRows = new int[16];
+  private int[] shownLast = new int[16];
+  private long[] shownStart = new long[16];
+  private long[] shownEnd = new long[16];
   private int sessionIds;
   private int freeSession = NONE;
   private int openSessions;
 
   private int[] kept = new int[Batch.DEFAULT_CAPACITY];
 
+  /** Rows shown before and taken back in this batch, with the bounds they were shown with; emitted as {@code -D}. */
+  private int[] retractedRows = new int[16];
+  private long[] retractedStart = new long[16];
+  private long[] retractedEnd = new long[16];
+  private int retracted;
+
   /**
+   * Sessions emitted once, when they close.
+   *
    * @param keyColumns the columns that keep sessions apart; empty for one partition
    * @param gap the largest distance in ms, exclusive, between rows of one session; positive
    */
   public SessionWindowState(List<DataType> inputTypes, int[] keyColumns, int timeColumn, long gap) {
+    this(inputTypes, keyColumns, timeColumn, gap, false);
+  }
+
+  /**
+   * @param keyColumns the columns that keep sessions apart; empty for one partition
+   * @param gap the largest distance in ms, exclusive, between rows of one session; positive
+   * @param changes whether open sessions are shown after every batch, as a changelog ({@link #emitChanges})
+   */
+  public SessionWindowState(List<DataType> inputTypes, int[] keyColumns, int timeColumn, long gap, boolean changes) {
     if (gap <= 0) {
       throw new IllegalArgumentException("gap " + gap);
     }
@@ -69,6 +107,7 @@ public final class SessionWindowState {
     this.keyColumns = keyColumns.clone();
     this.timeColumn = timeColumn;
     this.gap = gap;
+    this.changes = changes;
     this.writer = new SessionRowWriter(inputTypes);
     this.rows = new ColumnarRows(inputTypes);
     this.keys = keyColumns.length == 0 ? null : new KeyTable(keyTypes());
@@ -142,6 +181,9 @@ public final class SessionWindowState {
       if (end[s] > from) {
         if (target == NONE) {
           target = s;
+          if (from < start[s] || to > end[s]) {
+            takeBack(s);
+          }
           start[s] = Math.min(start[s], from);
           end[s] = Math.max(end[s], to);
           nextRow[tail[s]] = row;
@@ -150,6 +192,8 @@ public final class SessionWindowState {
           previous = s;
         } else {
           // the row bridges target and s: s's rows join target, s goes
+          takeBack(target);
+          takeBack(s);
           end[target] = Math.max(end[target], end[s]);
           nextRow[tail[target]] = head[s];
           tail[target] = tail[s];
@@ -171,6 +215,8 @@ public final class SessionWindowState {
     head[created] = row;
     tail[created] = row;
     rowCount[created] = 1;
+    shownRows[created] = 0;
+    shownLast[created] = NONE;
     if (previous == NONE) {
       next[created] = firstSession[key];
       firstSession[key] = created;
@@ -195,8 +241,73 @@ public final class SessionWindowState {
       tail = Arrays.copyOf(tail, capacity);
       rowCount = Arrays.copyOf(rowCount, capacity);
       next = Arrays.copyOf(next, capacity);
+      shownRows = Arrays.copyOf(shownRows, capacity);
+      shownLast = Arrays.copyOf(shownLast, capacity);
+      shownStart = Arrays.copyOf(shownStart, capacity);
+      shownEnd = Arrays.copyOf(shownEnd, capacity);
     }
     return sessionIds++;
+  }
+
+  /**
+   * Takes back the rows of session {@code s} that were shown, before its bounds change: they are
+   * queued to be emitted as {@code -D} with the bounds they were shown with.
+   */
+  private void takeBack(int s) {
+    int count = shownRows[s];
+    if (count == 0) {
+      return;
+    }
+    if (retractedRows.length < retracted + count) {
+      int capacity = Math.max(retracted + count, retractedRows.length * 2);
+      retractedRows = Arrays.copyOf(retractedRows, capacity);
+      retractedStart = Arrays.copyOf(retractedStart, capacity);
+      retractedEnd = Arrays.copyOf(retractedEnd, capacity);
+    }
+    int row = head[s];
+    for (int i = 0; i < count; i++, row = nextRow[row]) {
+      retractedRows[retracted] = row;
+      retractedStart[retracted] = shownStart[s];
+      retractedEnd[retracted++] = shownEnd[s];
+    }
+    shownRows[s] = 0;
+    shownLast[s] = NONE;
+  }
+
+  /**
+   * Emits what the batch changed in the open sessions, for a state that emits changes: first a
+   * {@code -D} for every row taken back (shown before with bounds that changed since), then a
+   * {@code +I} for every row not shown with its session's current bounds. Returns how many
+   * sessions were shown anew or grew.
+   */
+  public int emitChanges(BatchConsumer out) {
+    if (!changes) {
+      throw new IllegalStateException("sessions emitted once, when they close");
+    }
+    for (int i = 0; i < retracted; i++) {
+      writer.add(rows, retractedRows[i], retractedStart[i], retractedEnd[i], RowKind.DELETE, out);
+    }
+    writer.flush(rows, out);
+    retracted = 0;
+    int changed = 0;
+    for (int key = 0; key < keyCount; key++) {
+      for (int s = firstSession[key]; s != NONE; s = next[s]) {
+        if (shownRows[s] == rowCount[s]) {
+          continue;
+        }
+        int row = shownLast[s] == NONE ? head[s] : nextRow[shownLast[s]];
+        for (; row != NONE; row = nextRow[row]) {
+          writer.add(rows, row, start[s], end[s], out);
+        }
+        shownRows[s] = rowCount[s];
+        shownLast[s] = tail[s];
+        shownStart[s] = start[s];
+        shownEnd[s] = end[s];
+        changed++;
+      }
+    }
+    writer.flush(rows, out);
+    return changed;
   }
 
   private void release(int session) {
@@ -217,14 +328,18 @@ public final class SessionWindowState {
   /**
    * Pushes the rows of every session that ends at or before {@code watermark}, each followed by
    * its session's window_start and window_end, and drops those sessions. Returns how many
-   * sessions closed.
+   * sessions closed. A state that emits changes pushes nothing: {@link #emitChanges}, called
+   * first, showed them whole.
    */
   public int closeUpTo(long watermark, BatchConsumer out) {
     int closed = 0;
     for (int key = 0; key < keyCount; key++) {
       int s = firstSession[key];
       while (s != NONE && end[s] <= watermark) {
-        for (int row = head[s]; row != NONE; row = nextRow[row]) {
+        if (changes && shownRows[s] != rowCount[s]) {
+          throw new IllegalStateException("a session closes with rows never shown: emit changes first");
+        }
+        for (int row = changes ? NONE : head[s]; row != NONE; row = nextRow[row]) {
           writer.add(rows, row, start[s], end[s], out);
         }
         liveRows -= rowCount[s];
@@ -275,7 +390,7 @@ public final class SessionWindowState {
 
   /** An estimate of the bytes held: stored rows, their links, sessions and keys. */
   public long estimatedBytes() {
-    long bytes = rows.estimatedBytes() + 4L * nextRow.length + 36L * start.length + 4L * firstSession.length;
+    long bytes = rows.estimatedBytes() + 4L * nextRow.length + 60L * start.length + 4L * firstSession.length;
     if (keys != null) {
       bytes += keys.keys().estimatedBytes() + 8L * keys.size();
     }
@@ -285,14 +400,16 @@ public final class SessionWindowState {
   /** Its columns, keys, time column and gap: what a snapshot must match. */
   public String shape() {
     return "sessions: " + inputTypes + " keyed by " + Arrays.toString(keyColumns) + " time " + timeColumn + " gap "
-        + gap + " ms";
+        + gap + " ms" + (changes ? ", shown as they change" : "");
   }
 
   /**
    * Writes the open sessions between batches: the keys (ids are positions, kept on restore), per
    * key how many open sessions it has, per session (by key, in order of start) its bounds and row
-   * count, then the sessions' rows in that order. Rows of closed sessions are left out; session
-   * ids and row links are rebuilt on restore.
+   * count, then the sessions' rows in that order; for a state that emits changes, then per
+   * session how many of its first rows were shown and with which bounds. Rows of closed sessions
+   * are left out; session ids and row links are rebuilt on restore. Called between batches, when
+   * no row taken back waits to be emitted.
    */
   public void writeTo(java.io.DataOutput out) throws java.io.IOException {
     if (keys != null) {
@@ -303,6 +420,9 @@ public final class SessionWindowState {
     long[] starts = new long[openSessions];
     long[] ends = new long[openSessions];
     int[] counts = new int[openSessions];
+    int[] shown = new int[openSessions];
+    long[] shownStarts = new long[openSessions];
+    long[] shownEnds = new long[openSessions];
     ColumnarRows open = new ColumnarRows(inputTypes);
     int n = 0;
     for (int key = 0; key < keyCount; key++) {
@@ -310,6 +430,9 @@ public final class SessionWindowState {
         perKey[key]++;
         starts[n] = start[s];
         ends[n] = end[s];
+        shown[n] = shownRows[s];
+        shownStarts[n] = shownStart[s];
+        shownEnds[n] = shownEnd[s];
         counts[n++] = rowCount[s];
         for (int row = head[s]; row != NONE; row = nextRow[row]) {
           open.appendStoredRow(rows, row);
@@ -322,6 +445,11 @@ public final class SessionWindowState {
     StateIO.writeArray(out, ends, n);
     StateIO.writeArray(out, counts, n);
     open.writeTo(out);
+    if (changes) {
+      StateIO.writeArray(out, shown, n);
+      StateIO.writeArray(out, shownStarts, n);
+      StateIO.writeArray(out, shownEnds, n);
+    }
   }
 
   /** Replaces the state with one written by {@link #writeTo} from sessions of the same {@link #shape}. */
@@ -340,6 +468,9 @@ public final class SessionWindowState {
     int[] counts = StateIO.readInts(in, sessions, "session row counts");
     ColumnarRows open = new ColumnarRows(inputTypes);
     open.readFrom(in);
+    int[] shown = changes ? StateIO.readInts(in, sessions, "rows shown per session") : new int[sessions];
+    long[] shownStarts = changes ? StateIO.readLongs(in, sessions, "shown session starts") : new long[sessions];
+    long[] shownEnds = changes ? StateIO.readLongs(in, sessions, "shown session ends") : new long[sessions];
     long total = 0;
     long sessionsOfKeys = 0;
     for (int key = 0; key < newKeyCount; key++) {
@@ -348,6 +479,9 @@ public final class SessionWindowState {
     for (int s = 0; s < sessions; s++) {
       if (counts[s] <= 0 || starts[s] >= ends[s]) {
         throw StateIO.corrupt("session " + s + " of " + counts[s] + " rows in [" + starts[s] + ", " + ends[s] + ")");
+      }
+      if (shown[s] < 0 || shown[s] > counts[s]) {
+        throw StateIO.corrupt("session " + s + " of " + counts[s] + " rows with " + shown[s] + " shown");
       }
       total += counts[s];
     }
@@ -362,6 +496,10 @@ public final class SessionWindowState {
     tail = new int[capacity];
     rowCount = new int[capacity];
     next = new int[capacity];
+    shownRows = new int[capacity];
+    shownLast = new int[capacity];
+    shownStart = new long[capacity];
+    shownEnd = new long[capacity];
     firstSession = new int[Math.max(16, newKeyCount)];
     Arrays.fill(firstSession, NONE);
     nextRow = new int[Math.max(16, open.size())];
@@ -379,6 +517,10 @@ public final class SessionWindowState {
         }
         tail[s] = row - 1;
         nextRow[row - 1] = NONE;
+        shownRows[s] = shown[s];
+        shownLast[s] = shown[s] == 0 ? NONE : head[s] + shown[s] - 1;
+        shownStart[s] = shownStarts[s];
+        shownEnd[s] = shownEnds[s];
         next[s] = NONE;
         if (previous == NONE) {
           firstSession[key] = s;
@@ -394,6 +536,7 @@ public final class SessionWindowState {
     sessionIds = sessions;
     freeSession = NONE;
     openSessions = sessions;
+    retracted = 0;
   }
 
   private void compactIfSparse() {
@@ -425,6 +568,7 @@ public final class SessionWindowState {
           kept.appendStoredRow(rows, row);
         }
         head[s] = first;
+        shownLast[s] = shownRows[s] == 0 ? NONE : first + shownRows[s] - 1;
         tail[s] = kept.size() - 1;
         links[tail[s]] = NONE;
       }

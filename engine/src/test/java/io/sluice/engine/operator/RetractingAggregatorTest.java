@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.RowKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,9 +18,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -120,41 +117,6 @@ class RetractingAggregatorTest {
     return TestRows.canonical(out.rows);
   }
 
-  /** A sink that applies a changelog: -U and -D must remove a row it holds. */
-  private static final class Sink implements BatchConsumer {
-    final Map<List<Object>, Integer> rows = new HashMap<>();
-
-    @Override
-    public void accept(Batch batch) {
-      List<List<Object>> read = TestRows.read(batch);
-      for (int k = 0; k < read.size(); k++) {
-        byte kind = batch.kinds == null ? RowKind.INSERT : batch.kinds[batch.row(k)];
-        List<Object> row = read.get(k);
-        if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
-          rows.merge(row, 1, Integer::sum);
-        } else {
-          Integer count = rows.get(row);
-          assertTrue(count != null, () -> RowKind.symbol(kind) + " of a row the sink does not hold: " + row);
-          if (count == 1) {
-            rows.remove(row);
-          } else {
-            rows.put(row, count - 1);
-          }
-        }
-      }
-    }
-
-    List<String> content() {
-      List<List<Object>> all = new ArrayList<>();
-      rows.forEach((row, count) -> {
-        for (int i = 0; i < count; i++) {
-          all.add(row);
-        }
-      });
-      return TestRows.canonical(all);
-    }
-  }
-
   private static HashAggregator retracting(int[] keys) {
     HashAggregator aggregator = HashAggregator.overChangelog(INPUT, keys, SPECS);
     aggregator.trackChanges();
@@ -179,7 +141,7 @@ class RetractingAggregatorTest {
     List<List<Object>> live = new ArrayList<>();
     HashAggregator aggregator = retracting(keys);
     ChangelogEmitter emitter = new ChangelogEmitter(aggregator.outputTypes());
-    Sink sink = new Sink();
+    TestRows.ChangelogSink sink = new TestRows.ChangelogSink();
     for (int b = 0; b < batches; b++) {
       aggregator.add(randomChanges(random, shape, live));
       emitter.emitChanges(aggregator, sink);

@@ -6,10 +6,14 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
+import io.sluice.catalog.stream.RowKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** Builds batches from boxed rows and collects pushed batches back into boxed rows. */
@@ -113,6 +117,69 @@ final class TestRows {
     public void accept(Batch batch) {
       batches++;
       rows.addAll(read(batch));
+    }
+  }
+
+  /** Collects changelog rows as "+I [k, 1, 5]", in the order they come. */
+  static final class Changes implements BatchConsumer {
+    final List<String> lines = new ArrayList<>();
+
+    @Override
+    public void accept(Batch batch) {
+      List<List<Object>> rows = read(batch);
+      for (int k = 0; k < rows.size(); k++) {
+        byte kind = batch.kinds == null ? RowKind.INSERT : batch.kinds[batch.row(k)];
+        lines.add(RowKind.symbol(kind) + " " + rows.get(k));
+      }
+    }
+
+    /** The lines collected since the last call, sorted. */
+    List<String> take() {
+      List<String> result = new ArrayList<>(lines);
+      Collections.sort(result);
+      lines.clear();
+      return result;
+    }
+  }
+
+  /** A sink that applies a changelog: -U and -D must remove a row it holds. */
+  static final class ChangelogSink implements BatchConsumer {
+    final Map<List<Object>, Integer> rows = new HashMap<>();
+    /** Rows -U and -D removed. */
+    long retracted;
+
+    @Override
+    public void accept(Batch batch) {
+      List<List<Object>> read = read(batch);
+      for (int k = 0; k < read.size(); k++) {
+        byte kind = batch.kinds == null ? RowKind.INSERT : batch.kinds[batch.row(k)];
+        List<Object> row = read.get(k);
+        if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
+          rows.merge(row, 1, Integer::sum);
+          continue;
+        }
+        Integer count = rows.get(row);
+        if (count == null) {
+          throw new AssertionError(RowKind.symbol(kind) + " of a row the sink does not hold: " + row);
+        }
+        if (count == 1) {
+          rows.remove(row);
+        } else {
+          rows.put(row, count - 1);
+        }
+        retracted++;
+      }
+    }
+
+    /** The rows held, as {@link #canonical} gives them. */
+    List<String> content() {
+      List<List<Object>> all = new ArrayList<>();
+      rows.forEach((row, count) -> {
+        for (int i = 0; i < count; i++) {
+          all.add(row);
+        }
+      });
+      return canonical(all);
     }
   }
 

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.catalog.stream.RowKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,27 +17,6 @@ class TopNTest {
   /** (key VARCHAR, score BIGINT, time BIGINT) */
   private static final List<DataType> TYPES = List.of(VARCHAR, BIGINT, BIGINT);
 
-  /** Changelog rows as "+I [k, 1, 5, 1]", sorted. */
-  private static final class Changes implements BatchConsumer {
-    final List<String> lines = new ArrayList<>();
-
-    @Override
-    public void accept(Batch batch) {
-      List<List<Object>> rows = TestRows.read(batch);
-      for (int k = 0; k < rows.size(); k++) {
-        byte kind = batch.kinds == null ? RowKind.INSERT : batch.kinds[batch.row(k)];
-        lines.add(RowKind.symbol(kind) + " " + rows.get(k));
-      }
-    }
-
-    List<String> take() {
-      List<String> result = new ArrayList<>(lines);
-      Collections.sort(result);
-      lines.clear();
-      return result;
-    }
-  }
-
   private static void add(TopN topN, long now, List<List<Object>> rows) {
     topN.add(TestRows.sparse(TYPES, rows, new Random(rows.size())), now);
   }
@@ -48,7 +24,7 @@ class TopNTest {
   @Test
   void changelogEmitsEntriesExitsAndRankMoves() {
     TopN topN = TopN.changelog(TYPES, new int[] {0}, List.of(SortKey.descending(1)), 2, true);
-    Changes out = new Changes();
+    TestRows.Changes out = new TestRows.Changes();
     add(topN, 0, List.of(row("a", 10L, 0L), row("a", 20L, 0L), row("b", 5L, 0L)));
     topN.emitChanges(out);
     assertEquals(List.of("+I [a, 10, 0, 2]", "+I [a, 20, 0, 1]", "+I [b, 5, 0, 1]"), out.take());
@@ -67,7 +43,7 @@ class TopNTest {
   @Test
   void withoutRankShiftsOnlyEntriesAndExitsAreEmitted() {
     TopN topN = TopN.changelog(TYPES, new int[0], List.of(SortKey.descending(1)), 2, false);
-    Changes out = new Changes();
+    TestRows.Changes out = new TestRows.Changes();
     add(topN, 0, List.of(row("a", 10L, 0L), row("b", 20L, 0L)));
     topN.emitChanges(out);
     out.take();
@@ -79,7 +55,7 @@ class TopNTest {
   @Test
   void deduplicationReplacesWithAnUpdatePairAndKeepsTheFirstOfTies() {
     TopN topN = TopN.changelog(TYPES, new int[] {0}, List.of(SortKey.ascending(1)), 1, false);
-    Changes out = new Changes();
+    TestRows.Changes out = new TestRows.Changes();
     add(topN, 0, List.of(row("a", 5L, 1L), row("a", 5L, 2L), row("a", 7L, 3L)));
     topN.emitChanges(out);
     assertEquals(List.of("+I [a, 5, 1, 1]"), out.take());
@@ -91,7 +67,7 @@ class TopNTest {
   @Test
   void manyReplacementsCompactTheStoreAndKeepTheRightRows() {
     TopN topN = TopN.changelog(TYPES, new int[] {0}, List.of(SortKey.ascending(1)), 3, false);
-    Changes out = new Changes();
+    TestRows.Changes out = new TestRows.Changes();
     List<List<Object>> rows = new ArrayList<>();
     for (long i = 5000; i > 0; i--) {
       rows.add(row(i % 2 == 0 ? "even" : "odd", i, i));
@@ -120,7 +96,7 @@ class TopNTest {
   @Test
   void finalRowsWaitForTheWatermarkAndThenOnlyTheKeyIsKept() {
     TopN topN = TopN.finalRows(TYPES, new int[] {0}, List.of(SortKey.ascending(2)), 2);
-    Changes out = new Changes();
+    TestRows.Changes out = new TestRows.Changes();
     add(topN, 0, List.of(row("a", 0L, 30L), row("a", 0L, 10L), row("a", 0L, 20L), row("b", 0L, 25L)));
     topN.releaseFinal(Long.MIN_VALUE, out);
     assertEquals(List.of(), out.take());
@@ -152,7 +128,7 @@ class TopNTest {
   void expiredPartitionsAreRetractedAndTheOthersRenumbered() {
     TopN topN = TopN.changelog(TYPES, new int[] {0}, List.of(SortKey.descending(1)), 2, false);
     topN.expireAfter(100);
-    Changes out = new Changes();
+    TestRows.Changes out = new TestRows.Changes();
     add(topN, 0, List.of(row("a", 1L, 0L), row("b", 2L, 0L), row("c", 3L, 0L)));
     topN.emitChanges(out);
     out.take();
@@ -175,7 +151,7 @@ class TopNTest {
   void partitionsWithRowsWaitingForTheWatermarkDoNotExpire() {
     TopN topN = TopN.finalRows(TYPES, new int[] {0}, List.of(SortKey.ascending(2)), 1);
     topN.expireAfter(100);
-    Changes out = new Changes();
+    TestRows.Changes out = new TestRows.Changes();
     add(topN, 0, List.of(row("a", 0L, 1L), row("b", 0L, 50L)));
     topN.releaseFinal(10L, out);
     assertEquals(List.of("+I [a, 0, 1, 1]"), out.take());
@@ -229,7 +205,7 @@ class TopNTest {
     for (int round = 0; round < 20; round++) {
       int limit = 1 + random.nextInt(4);
       TopN topN = TopN.changelog(TYPES, new int[] {0}, List.of(SortKey.descending(1)), limit, true);
-      Changes out = new Changes();
+      TestRows.Changes out = new TestRows.Changes();
       List<List<Object>> all = new ArrayList<>();
       List<String> state = new ArrayList<>();
       for (int batch = 0; batch < 30; batch++) {
@@ -252,7 +228,7 @@ class TopNTest {
     for (int round = 0; round < 20; round++) {
       int limit = 1 + random.nextInt(3);
       TopN topN = TopN.finalRows(TYPES, new int[] {0}, List.of(SortKey.ascending(2)), limit);
-      Changes out = new Changes();
+      TestRows.Changes out = new TestRows.Changes();
       List<List<Object>> kept = new ArrayList<>();
       List<String> emitted = new ArrayList<>();
       long watermark = Long.MIN_VALUE;

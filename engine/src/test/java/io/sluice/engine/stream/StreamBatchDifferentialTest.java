@@ -3,6 +3,7 @@ package io.sluice.engine.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.catalog.stream.RowKind;
 import io.sluice.engine.Database;
 import io.sluice.engine.RowCursor;
 import io.sluice.engine.Session;
@@ -59,6 +60,30 @@ class StreamBatchDifferentialTest {
           + " FROM TABLE(SESSION(TABLE %s PARTITION BY bidder, DESCRIPTOR(dateTime), INTERVAL '0.05' SECOND))"
           + " GROUP BY bidder, window_start, window_end"})
   void streamEqualsBatchOverClosedWindows(String query) throws InterruptedException {
+    streamEqualsBatch(query, "append");
+  }
+
+  /**
+   * Sessions in update mode: every batch retracts the results of the sessions that grew or
+   * merged, and the sink, applying that changelog, ends with the batch result.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT bidder, COUNT(*) AS num, SUM(price) AS total, MAX(price) AS top, window_start, window_end"
+          + " FROM TABLE(SESSION(TABLE %s PARTITION BY bidder, DESCRIPTOR(dateTime), INTERVAL '0.05' SECOND))"
+          + " GROUP BY bidder, window_start, window_end",
+      // a filter on the session's bounds between, HAVING above
+      "SELECT bidder, COUNT(*) AS num, window_end"
+          + " FROM TABLE(SESSION(TABLE %s PARTITION BY bidder, DESCRIPTOR(dateTime), INTERVAL '0.05' SECOND))"
+          + " WHERE dateTime < window_start + INTERVAL '0.03' SECOND"
+          + " GROUP BY bidder, window_end HAVING COUNT(*) > 1"})
+  void sessionsInUpdateModeEndAsTheBatchResult(String query) throws InterruptedException {
+    long retracted = streamEqualsBatch(query, "update");
+    assertTrue(retracted > 0, "results of sessions that grew were retracted: " + retracted);
+  }
+
+  /** Checks the stream's final result against the batch run; returns the -U and -D rows the sink received. */
+  private static long streamEqualsBatch(String query, String mode) throws InterruptedException {
     Database database = Database.inMemory();
     try (Session session = database.openSession()) {
       session.execute("CREATE SOURCE bid " + COLUMNS + ", WATERMARK FOR dateTime AS dateTime - INTERVAL '1' SECOND)"
@@ -68,6 +93,7 @@ class StreamBatchDifferentialTest {
           + " 'event-time-rate' = '10000', 'max-events' = '60000')");
       session.execute("CREATE SINK emitted WITH (connector = 'memory')");
       session.execute("SET 'pipeline.trigger' = 'available-now'");
+      session.execute("SET 'pipeline.output-mode' = '" + mode + "'");
       session.execute("INSERT INTO emitted " + String.format(query, "bid"));
       assertTrue(database.queries().awaitAll().isEmpty(), "the query failed");
       StreamingQuery q = database.queries().list().get(0);
@@ -81,6 +107,8 @@ class StreamBatchDifferentialTest {
       List<String> batch = rows(session, batchQuery);
       assertTrue(batch.size() > 10, "too few rows to compare: " + batch.size());
       assertEquals(batch, stream);
+      return ((MemorySink) database.catalog().get("emitted").sink()).takeChanges().stream()
+          .filter(c -> c.kind() == RowKind.UPDATE_BEFORE || c.kind() == RowKind.DELETE).count();
     } finally {
       database.queries().stopAll();
     }

@@ -21,12 +21,14 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * Lets the scan under a window table function (TUMBLE, HOP, CUMULATE) read only the columns the
- * query uses. A window function passes every input column through, so projection pruning stops
- * at it and the scan reads them all; this rule looks at what the aggregation or projection above
- * the window function uses, narrows the scan below to those columns and the time column, and
- * feeds the window function constants (NULL, or zero for a NOT NULL column) in the place of the
- * others. The window function's row type, and so every operator above it, stays as it was.
+ * Lets the scan under a window table function (TUMBLE, HOP, CUMULATE, SESSION) read only the
+ * columns the query uses. A window function passes every input column through, so projection
+ * pruning stops at it and the scan reads them all; this rule looks at what the aggregation or
+ * projection above the window function uses, narrows the scan below to those columns and the
+ * columns its DESCRIPTORs name (the time column, and a session's keys), and feeds the window
+ * function constants (NULL, or zero for a NOT NULL column) in the place of the others. The window
+ * function's row type, and so every operator above it, stays as it was. For SESSION over a stream
+ * this also keeps the unused columns out of the rows its open sessions hold.
  */
 public final class PruneWindowInputColumnsRule extends RelOptRule {
   public static final PruneWindowInputColumnsRule AGGREGATE = new PruneWindowInputColumnsRule(Aggregate.class,
@@ -121,10 +123,10 @@ public final class PruneWindowInputColumnsRule extends RelOptRule {
       return false;
     }
     String name = ((RexCall) scan.getCall()).getOperator().getName();
-    return name.equals("TUMBLE") || name.equals("HOP") || name.equals("CUMULATE");
+    return name.equals("TUMBLE") || name.equals("HOP") || name.equals("CUMULATE") || name.equals("SESSION");
   }
 
-  /** The input columns named by the call's DESCRIPTOR arguments (the time column). */
+  /** The input columns named by the call's DESCRIPTOR arguments (the time column, a session's keys). */
   private static ImmutableBitSet descriptorColumns(TableFunctionScan window) {
     ImmutableBitSet.Builder columns = ImmutableBitSet.builder();
     for (RexNode operand : ((RexCall) window.getCall()).getOperands()) {
