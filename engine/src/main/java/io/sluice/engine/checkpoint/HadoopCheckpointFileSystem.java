@@ -4,12 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -20,37 +15,29 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A checkpoint folder on a Hadoop file system: {@code file://} (the raw local file system, without
- * Hadoop's {@code .crc} side files: checkpoint files carry their own checksums), {@code hdfs://}
- * or any other scheme Hadoop resolves. A plain path means the local disk.
- *
- * <p>On the local disk the lock is an operating-system lock on the file {@code lock}, which the
- * operating system drops when the process dies, so a killed query never leaves a stale lock. On
- * other file systems the lock is a file created exclusively; a process that died leaves it, and
- * the message says which process took it.
+ * A checkpoint folder on a Hadoop file system other than the local disk ({@code hdfs://} or any
+ * other scheme Hadoop resolves; the local disk is {@link LocalCheckpointFileSystem}). The lock is
+ * a file created exclusively; a process that died leaves it, and the message says which process
+ * took it.
  */
 public final class HadoopCheckpointFileSystem implements CheckpointFileSystem {
   private static final String CLOSE_RETRY_DELAY = "dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
   private static final String CLOSE_RETRIES = "dfs.client.block.write.locateFollowingBlock.retries";
   private final URI root;
   private final FileSystem fs;
-  private final boolean local;
-  private FileChannel lockChannel;
-  private FileLock lock;
   private Path lockFile;
 
-  private HadoopCheckpointFileSystem(URI root, FileSystem fs, boolean local) {
+  private HadoopCheckpointFileSystem(URI root, FileSystem fs) {
     this.root = root;
     this.fs = fs;
-    this.local = local;
   }
 
-  /** Opens the checkpoint folder at {@code location}: a URI with a scheme, or a local path. */
+  /** Opens the checkpoint folder at {@code location} ({@link CheckpointLocations#toUri}). */
   public static HadoopCheckpointFileSystem open(String location) throws IOException {
-    URI uri = toUri(location);
-    if ("file".equals(uri.getScheme())) {
-      return new HadoopCheckpointFileSystem(uri, FileSystem.getLocal(new Configuration(false)).getRaw(), true);
-    }
+    return open(CheckpointLocations.toUri(location));
+  }
+
+  static HadoopCheckpointFileSystem open(URI uri) throws IOException {
     // the cluster's own settings (core-site.xml, hdfs-site.xml on the class path: name services,
     // security) apply to its file system
     Configuration conf = new Configuration();
@@ -60,24 +47,7 @@ public final class HadoopCheckpointFileSystem implements CheckpointFileSystem {
     // doubling, ten times: no less patience in all (20 s, against 12.4 s).
     conf.setInt(CLOSE_RETRY_DELAY, 20);
     conf.setInt(CLOSE_RETRIES, 10);
-    return new HadoopCheckpointFileSystem(uri, FileSystem.newInstance(uri, conf), false);
-  }
-
-  /** The URI of a location given as a URI or a local path (made absolute). */
-  public static URI toUri(String location) {
-    if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-      try {
-        URI uri = new URI(location);
-        String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
-        return new URI(uri.getScheme(), uri.getAuthority(), path.endsWith("/") ? path : path + "/", null, null);
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("'" + location + "' is not a valid URI: " + e.getMessage(), e);
-      }
-    }
-    java.nio.file.Path path = java.nio.file.Path.of(location).toAbsolutePath().normalize();
-    URI uri = path.toUri();
-    // a folder: names inside it resolve against it only with the trailing slash
-    return uri.getPath().endsWith("/") ? uri : URI.create(uri + "/");
+    return new HadoopCheckpointFileSystem(uri, FileSystem.newInstance(uri, conf));
   }
 
   private Path path(String relative) {
@@ -86,7 +56,7 @@ public final class HadoopCheckpointFileSystem implements CheckpointFileSystem {
 
   @Override
   public String describe(String relative) {
-    return local ? java.nio.file.Path.of(root.resolve(relative)).toString() : root.resolve(relative).toString();
+    return root.resolve(relative).toString();
   }
 
   @Override
@@ -113,15 +83,8 @@ public final class HadoopCheckpointFileSystem implements CheckpointFileSystem {
   }
 
   @Override
-  public void syncFolder(String folder) throws IOException {
-    if (!local) {
-      return; // HDFS records a rename in the name node's journal before it returns
-    }
-    try (FileChannel channel = FileChannel.open(java.nio.file.Path.of(root.resolve(folder)), StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // some platforms cannot open a folder; the rename is atomic all the same
-    }
+  public void syncFolder(String folder) {
+    // HDFS records a rename in the name node's journal before it returns
   }
 
   @Override
@@ -174,32 +137,10 @@ public final class HadoopCheckpointFileSystem implements CheckpointFileSystem {
 
   @Override
   public synchronized String tryLock(String relative, String owner) throws IOException {
-    if (lock != null || lockFile != null) {
+    if (lockFile != null) {
       return null;
     }
     byte[] text = (owner + "\n").getBytes(StandardCharsets.UTF_8);
-    if (local) {
-      java.nio.file.Path file = java.nio.file.Path.of(root.resolve(relative));
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
-      FileLock taken;
-      try {
-        taken = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        taken = null; // another checkpoint object of this process holds it
-      }
-      if (taken == null) {
-        String holder = new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
-        channel.close();
-        return holder.isEmpty() ? "another process" : holder;
-      }
-      channel.truncate(0);
-      channel.write(java.nio.ByteBuffer.wrap(text), 0);
-      channel.force(true);
-      lockChannel = channel;
-      lock = taken;
-      return null;
-    }
     Path p = path(relative);
     try (FSDataOutputStream out = fs.create(p, false)) {
       out.write(text);
@@ -219,20 +160,12 @@ public final class HadoopCheckpointFileSystem implements CheckpointFileSystem {
   @Override
   public synchronized void close() throws IOException {
     try {
-      if (lock != null) {
-        lock.release();
-        lockChannel.close();
-        lock = null;
-        lockChannel = null;
-      }
       if (lockFile != null) {
         fs.delete(lockFile, false);
         lockFile = null;
       }
     } finally {
-      if (!local) {
-        fs.close();
-      }
+      fs.close();
     }
   }
 }

@@ -69,7 +69,7 @@ public final class QueryCheckpoints {
   /** The checkpoint folder at {@code location} (a URI or a local path), not opened as a checkpoint yet. */
   static CheckpointFileSystem fileSystem(String location) {
     try {
-      return HadoopCheckpointFileSystem.open(location);
+      return CheckpointLocations.open(location);
     } catch (IOException | RuntimeException e) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Cannot open checkpoint location '" + location + "': "
           + e.getMessage(), e);

@@ -198,10 +198,8 @@ public final class StreamingQuery {
     }
     List<QueryState.Operator> operators = new ArrayList<>();
     for (io.sluice.engine.exec.OperatorState state : plan.states()) {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      // buffered: snapshots write many small values, and each call into the byte stream is synchronized
-      try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(bytes,
-          1 << 16))) {
+      SnapshotBuffer bytes = new SnapshotBuffer();
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
         state.snapshot(out);
       } catch (java.io.IOException e) {
         throw new SluiceException(ErrorCode.IO_ERROR, "Cannot save the state of " + state.operatorName() + ": "
