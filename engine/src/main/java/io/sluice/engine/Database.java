@@ -16,8 +16,12 @@ public final class Database {
   private final String name;
   private final Catalog catalog = new Catalog();
   private final io.sluice.engine.stream.QueryManager queries = new io.sluice.engine.stream.QueryManager();
-  /** Compiled classes, shared by the database's sessions: identical plans compile once. */
-  private final CodeCache codeCache = new CodeCache(FilterProjectCompiler.DEFAULT_CACHE_SIZE);
+  /**
+   * Compiled classes, shared by every database of the JVM: identical plans compile once, and the
+   * JIT's work on a class serves every query that uses it. Sharing is safe because generated code
+   * holds no text of a query: literals and names reach it as constructor arguments.
+   */
+  private static final CodeCache CODE_CACHE = new CodeCache(FilterProjectCompiler.DEFAULT_CACHE_SIZE);
 
   private Database(String name) {
     this.name = name;
@@ -46,7 +50,7 @@ public final class Database {
   }
 
   public CodeCache codeCache() {
-    return codeCache;
+    return CODE_CACHE;
   }
 
   public Session openSession() {
