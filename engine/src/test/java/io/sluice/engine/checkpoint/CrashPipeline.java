@@ -1,0 +1,44 @@
+package io.sluice.engine.checkpoint;
+
+import io.sluice.engine.Database;
+import io.sluice.engine.Session;
+import io.sluice.engine.stream.StreamingQuery;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The child process {@link CrashTest} kills: runs the pipeline script named by its argument
+ * until every continuous query in it has ended, as {@code sluice run} does. Exits 0 when all
+ * ended without failure, 1 otherwise.
+ *
+ * <p>It prints a line at each stage so that the test can tell where a kill hit: {@code started}
+ * once the JVM runs this class, {@code planned} once every query of the script has been planned
+ * and started, {@code ended} when the queries are done.
+ */
+public final class CrashPipeline {
+  static final String STARTED = "started";
+  static final String PLANNED = "planned";
+  static final String ENDED = "ended";
+
+  private CrashPipeline() {}
+
+  public static void main(String[] args) throws Exception {
+    System.out.println(STARTED);
+    String script = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
+    Database database = Database.inMemory();
+    List<StreamingQuery> failed;
+    try (Session session = database.openSession()) {
+      session.executeScript(script);
+      System.out.println(PLANNED);
+      failed = database.queries().awaitAll();
+    }
+    for (StreamingQuery query : failed) {
+      System.out.println("query " + query.id() + " into " + query.sinkName() + " failed:");
+      query.failure().printStackTrace(System.out);
+    }
+    System.out.println(ENDED);
+    System.exit(failed.isEmpty() ? 0 : 1);
+  }
+}
