@@ -491,6 +491,11 @@ public final class QueryExecutor {
           private List<Batch> forReplay;
           private int replays;
           private long read;
+          /** Rows the source gave before the batch being passed on, in this micro-batch. */
+          private long sourceRowsBefore;
+          private io.sluice.engine.stream.BatchRanges.Range readRange;
+          /** Passing on rows another branch read: compacted copies, whose positions say nothing. */
+          private boolean replaying;
 
           @Override
           long rowsRead() {
@@ -501,8 +506,13 @@ public final class QueryExecutor {
           void execute(BatchConsumer out) {
             if (readInBatch == batchRanges.batchNumber()) {
               // another branch read this batch already: replay its rows
-              for (Batch b : forReplay) {
-                project(b, out);
+              replaying = true;
+              try {
+                for (Batch b : forReplay) {
+                  project(b, out);
+                }
+              } finally {
+                replaying = false;
               }
               if (++replays == uses - 1) {
                 forReplay = null;
@@ -519,7 +529,19 @@ public final class QueryExecutor {
             long watermark = batchRanges.watermark();
             boolean dropLate = timeAt >= 0 && batchRanges.dropsLateRows()
                 && watermark != io.sluice.engine.stream.BatchRanges.NO_WATERMARK;
+            readRange = range;
+            sourceRowsBefore = 0;
             table.source().read(range.start(), range.end(), sourceRequest, batch -> {
+              try {
+                readSourceBatch(batch, out, watermark, dropLate);
+              } finally {
+                sourceRowsBefore += batch.size;
+              }
+            });
+          }
+
+          private void readSourceBatch(Batch batch, BatchConsumer out, long watermark, boolean dropLate) {
+            {
               if (timeAt < 0) {
                 forward(batch, out);
                 return;
@@ -560,7 +582,7 @@ public final class QueryExecutor {
               forward(batch, out);
               batch.selection = selection;
               batch.selectedCount = selected;
-            });
+            }
           }
 
           /** Rows read from the source (late rows left out): kept for the branches that replay them, and passed on. */
@@ -574,7 +596,7 @@ public final class QueryExecutor {
 
           private void project(Batch batch, BatchConsumer out) {
             if (columnsOut == null) {
-              out.accept(batch);
+              passOn(batch, out);
               return;
             }
             for (int i = 0; i < columnsOut.length; i++) {
@@ -583,7 +605,13 @@ public final class QueryExecutor {
             view.size = batch.size;
             view.selection = batch.selection;
             view.selectedCount = batch.selectedCount;
-            out.accept(view);
+            passOn(view, out);
+          }
+
+          /** Passes rows on, telling where they are in the source so that a row that fails can be named by it. */
+          private void passOn(Batch batch, BatchConsumer out) {
+            batchRanges.scanned(scan.tableName(), replaying ? null : readRange, batch, sourceRowsBefore);
+            out.accept(batch);
           }
         };
         sourceScans.add(node);
@@ -613,7 +641,7 @@ public final class QueryExecutor {
         void execute(BatchConsumer out) {
           io.sluice.engine.stream.DeadLetters deadLetters = batchRanges == null ? null : batchRanges.deadLetters();
           input.run(batch -> {
-            Batch result = RowFailures.process(program, batch, shape, deadLetters);
+            Batch result = RowFailures.process(program, batch, shape, deadLetters, batchRanges);
             if (result.rowCount() > 0) {
               result.kinds = batch.kinds;
               out.accept(result);

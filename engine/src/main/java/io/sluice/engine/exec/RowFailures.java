@@ -39,19 +39,20 @@ final class RowFailures {
    * {@code deadLetters}, sends the failing rows there and runs the others. The result is valid
    * until the next call, as the program's own.
    */
-  static Batch process(FilterProject program, Batch batch, Shape shape, DeadLetters deadLetters) {
+  static Batch process(FilterProject program, Batch batch, Shape shape, DeadLetters deadLetters,
+      io.sluice.engine.stream.BatchRanges ranges) {
     try {
       return program.process(batch);
     } catch (SluiceException e) {
       if (!isDataError(e)) {
         throw e;
       }
-      return processAroundFailures(program, batch, shape, deadLetters, e);
+      return processAroundFailures(program, batch, shape, deadLetters, ranges, e);
     }
   }
 
   private static Batch processAroundFailures(FilterProject program, Batch batch, Shape shape,
-      DeadLetters deadLetters, SluiceException first) {
+      DeadLetters deadLetters, io.sluice.engine.stream.BatchRanges ranges, SluiceException first) {
     int[] selection = batch.selection;
     int count = selection == null ? batch.size : batch.selectedCount;
     int[] good = new int[count];
@@ -71,6 +72,10 @@ final class RowFailures {
             throw e;
           }
           String text = describe(batch, row, shape);
+          String position = ranges == null ? null : ranges.sourcePosition(batch, row);
+          if (position != null) {
+            text += " (" + position + ")";
+          }
           if (deadLetters == null) {
             throw new SluiceException(e.code(), e.getMessage() + ", in row " + text + " of the input of "
                 + shape.operator() + ". To set such rows aside and go on, name a sink for them: SET"

@@ -112,6 +112,39 @@ public final class BatchRanges {
   }
 
   private DeadLetters deadLetters;
+  private String scannedSource;
+  private Range scannedRange;
+  private Batch scannedBatch;
+  private long scannedRowsBefore;
+
+  /**
+   * Notes the batch a stream scan passes on: its rows are the rows from {@code rowsBefore} on of
+   * what {@code source} gave for {@code range} in this micro-batch (null when replayed).
+   */
+  public void scanned(String source, Range range, Batch batch, long rowsBefore) {
+    scannedSource = source;
+    scannedRange = range;
+    scannedBatch = range == null ? null : batch;
+    scannedRowsBefore = rowsBefore;
+  }
+
+  /**
+   * Where row {@code row} (physical) of {@code batch} comes from, if {@code batch} is the one a
+   * scan passed on last: "source raw, offset 4" for sources whose offsets count rows, else "source
+   * raw, row 3 of its rows in offsets a..b". Null when it is not known.
+   */
+  public String sourcePosition(Batch batch, int row) {
+    if (batch != scannedBatch || scannedRange == null) {
+      return null;
+    }
+    long index = scannedRowsBefore + row;
+    try {
+      return "source " + scannedSource + ", offset " + Math.addExact(Long.parseLong(scannedRange.start()), index);
+    } catch (NumberFormatException | ArithmeticException e) {
+      return "source " + scannedSource + ", row " + (index + 1) + " of its rows in offsets " + scannedRange.start()
+          + ".." + scannedRange.end();
+    }
+  }
 
   /** Rows that make an expression fail go to {@code target} (a dead-letter sink) instead of failing the batch. */
   public void sendDeadLettersTo(DeadLetters target) {

@@ -50,7 +50,7 @@ class RowFailureTest {
     assertEquals(ErrorCode.INVALID_CAST, e.code());
     String message = e.getMessage();
     assertTrue(message.contains("failed in batch 1 (offsets raw 2..5)"), message);
-    assertTrue(message.contains("in row (id = 4, amount = 'forty')"), message);
+    assertTrue(message.contains("in row (id = 4, amount = 'forty') (source raw, offset 3)"), message);
     assertTrue(message.contains("pipeline.dead-letter-sink"), message);
     assertEquals(StreamingQuery.Status.FAILED, q.status());
     assertEquals(List.of("1 | 10 | 100", "2 | 20 | 50"), rows("SELECT * FROM parsed"), "nothing of batch 1");
@@ -66,11 +66,27 @@ class RowFailureTest {
     assertEquals(List.of("1 | 10 | 100", "5 | 50 | 20"), rows("SELECT * FROM parsed"));
     List<String> rejects = rows("SELECT batch_id, input_row, error FROM rejects");
     assertEquals(2, rejects.size(), rejects.toString());
-    assertTrue(rejects.get(0).startsWith("0 | (id = 0, amount = '5') | "), rejects.toString());
+    assertTrue(rejects.get(0).startsWith("0 | (id = 0, amount = '5') (source raw, offset 1) | "),
+        rejects.toString());
     assertTrue(rejects.get(0).toLowerCase().contains("division by zero"), rejects.toString());
-    assertTrue(rejects.get(1).startsWith("0 | (id = 4, amount = 'forty') | "), rejects.toString());
+    assertTrue(rejects.get(1).startsWith("0 | (id = 4, amount = 'forty') (source raw, offset 2) | "),
+        rejects.toString());
     for (String operator : rows("SELECT operator FROM rejects")) {
       assertTrue(operator.startsWith("Filter"), operator);
     }
+  }
+
+  @Test
+  void aFailingRowOfAFileIsNamedByItsPlaceInTheBatchsFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Files.writeString(dir.resolve("a.csv"), "1,10\n2,20\n");
+    java.nio.file.Files.writeString(dir.resolve("b.csv"), "3,30\n4,forty\n");
+    t.session.execute("CREATE SOURCE files_raw (id BIGINT, amount VARCHAR) WITH (connector = 'files', path = '"
+        + dir + "', format = 'csv')");
+    StreamingQuery q = t.start("INSERT INTO parsed SELECT id, CAST(amount AS INT) AS amount, 100 / id AS share"
+        + " FROM files_raw");
+    SluiceException e = assertThrows(SluiceException.class, q::step);
+    assertTrue(e.getMessage().contains("in row (id = 4, amount = 'forty') (source files_raw, row 4 of its rows in"
+        + " offsets "), e.getMessage());
   }
 }
