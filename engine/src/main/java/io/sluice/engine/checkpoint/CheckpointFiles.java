@@ -33,20 +33,41 @@ public final class CheckpointFiles {
   /** The bytes of a checkpoint file holding {@code payload}. */
   public static byte[] encode(String kind, int version, byte[] payload) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 32);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(MAGIC);
-      out.writeUTF(kind);
-      out.writeInt(version);
-      out.writeInt(payload.length);
-      out.write(payload);
-      CRC32C crc = new CRC32C();
-      byte[] body = bytes.toByteArray();
-      crc.update(body, 0, body.length);
-      out.writeInt((int) crc.getValue());
+    try {
+      encodeTo(bytes, kind, version, payload, 0, payload.length);
     } catch (IOException e) {
       throw new IllegalStateException(e); // in memory
     }
     return bytes.toByteArray();
+  }
+
+  /** Writes a checkpoint file holding {@code payload[offset, offset + length)} to {@code out}, without copying it. */
+  static void encodeTo(OutputStream out, String kind, int version, byte[] payload, int offset, int length)
+      throws IOException {
+    ByteArrayOutputStream header = new ByteArrayOutputStream(32);
+    try (DataOutputStream h = new DataOutputStream(header)) {
+      h.write(MAGIC);
+      h.writeUTF(kind);
+      h.writeInt(version);
+      h.writeInt(length);
+    }
+    byte[] head = header.toByteArray();
+    CRC32C crc = new CRC32C();
+    crc.update(head, 0, head.length);
+    crc.update(payload, offset, length);
+    out.write(head);
+    out.write(payload, offset, length);
+    int sum = (int) crc.getValue();
+    out.write(new byte[] {(byte) (sum >>> 24), (byte) (sum >>> 16), (byte) (sum >>> 8), (byte) sum});
+  }
+
+  /**
+   * Writes a checkpoint file holding a slice of {@code payload} as {@link #writeUnsynced} does,
+   * streaming it into the file instead of building its bytes first (state chunks).
+   */
+  static String writeUnsynced(CheckpointFileSystem fs, String path, String kind, int version, byte[] payload,
+      int offset, int length) throws IOException {
+    return writeUnsynced(fs, path, out -> encodeTo(out, kind, version, payload, offset, length));
   }
 
   /** A payload read back, with the format version it was written in. */
@@ -125,12 +146,20 @@ public final class CheckpointFiles {
    * whole under its name or absent; the names durable after the flush). Returns the folder.
    */
   public static String writeUnsynced(CheckpointFileSystem fs, String path, byte[] bytes) throws IOException {
+    return writeUnsynced(fs, path, out -> out.write(bytes));
+  }
+
+  private interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private static String writeUnsynced(CheckpointFileSystem fs, String path, Content content) throws IOException {
     int slash = path.lastIndexOf('/');
     String folder = slash < 0 ? "" : path.substring(0, slash + 1);
     String temporary = folder + "." + path.substring(slash + 1) + "."
         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
     try (OutputStream out = fs.create(temporary)) {
-      out.write(bytes);
+      content.writeTo(out);
       fs.sync(out);
     }
     fs.rename(temporary, path);

@@ -74,16 +74,14 @@ final class StateStore {
         int end = ContentChunker.nextCut(state, start, state.length);
         String id = hash(state, start, end - start);
         if (chunks.add(id)) {
-          byte[] chunk = java.util.Arrays.copyOfRange(state, start, end);
           try {
-            CheckpointFiles.writeUnsynced(fs, CHUNKS + "/" + id, CheckpointFiles.encode(CHUNK_KIND, CHUNK_VERSION,
-                chunk));
+            CheckpointFiles.writeUnsynced(fs, CHUNKS + "/" + id, CHUNK_KIND, CHUNK_VERSION, state, start, end - start);
             wroteChunks = true;
           } catch (IOException | RuntimeException | Error e) {
             chunks.remove(id);
             throw e;
           }
-          bytesWritten += chunk.length;
+          bytesWritten += end - start;
         }
         ids.add(id);
         out.writeUTF(id);
