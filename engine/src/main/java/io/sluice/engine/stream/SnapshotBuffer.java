@@ -9,8 +9,13 @@ import java.util.Arrays;
  * many small values).
  */
 final class SnapshotBuffer extends OutputStream {
-  private byte[] bytes = new byte[1 << 12];
+  private byte[] bytes;
   private int count;
+
+  /** A buffer for about {@code expected} bytes (it grows past them). */
+  SnapshotBuffer(int expected) {
+    bytes = new byte[Math.max(1 << 12, expected)];
+  }
 
   private void ensure(int more) {
     if (count + more > bytes.length) {
@@ -31,7 +36,8 @@ final class SnapshotBuffer extends OutputStream {
     count += len;
   }
 
+  /** The bytes written: the buffer itself when it is exactly full, else a copy. */
   byte[] toByteArray() {
-    return Arrays.copyOf(bytes, count);
+    return count == bytes.length ? bytes : Arrays.copyOf(bytes, count);
   }
 }

@@ -56,6 +56,8 @@ public final class StreamingQuery {
   private StreamSink lateSink;
   private TableSchema lateSchema;
   private BatchLog log;
+  /** Each stateful operator's last snapshot size, to size the next one's buffer. */
+  private int[] snapshotSizes = new int[0];
   private StreamSink deadLetterSink;
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
@@ -197,15 +199,23 @@ public final class StreamingQuery {
       }
     }
     List<QueryState.Operator> operators = new ArrayList<>();
-    for (io.sluice.engine.exec.OperatorState state : plan.states()) {
-      SnapshotBuffer bytes = new SnapshotBuffer();
+    List<io.sluice.engine.exec.OperatorState> states = plan.states();
+    if (snapshotSizes.length != states.size()) {
+      snapshotSizes = new int[states.size()];
+    }
+    for (int i = 0; i < states.size(); i++) {
+      io.sluice.engine.exec.OperatorState state = states.get(i);
+      // sized from the operator's last snapshot: a large state is not copied as its buffer grows
+      SnapshotBuffer bytes = new SnapshotBuffer(snapshotSizes[i] + (snapshotSizes[i] >> 3));
       try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
         state.snapshot(out);
       } catch (java.io.IOException e) {
         throw new SluiceException(ErrorCode.IO_ERROR, "Cannot save the state of " + state.operatorName() + ": "
             + e.getMessage(), e);
       }
-      operators.add(new QueryState.Operator(state.operatorName(), bytes.toByteArray()));
+      byte[] snapshot = bytes.toByteArray();
+      snapshotSizes[i] = snapshot.length;
+      operators.add(new QueryState.Operator(state.operatorName(), snapshot));
     }
     return new QueryState(nextBatch, offsets, maxEventTimes, watermark, ranges.nextStateDeadline(),
         ranges.nextExpiry(), operators);
