@@ -1,17 +1,11 @@
 package io.sluice.optimizer.functions;
 
 import io.sluice.catalog.ErrorCode;
-import java.util.Collections;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCallBinding;
-import org.apache.calcite.sql.SqlOperandCountRange;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWindowTableFunction;
-import org.apache.calcite.sql.type.SqlOperandCountRanges;
-import org.apache.calcite.sql.type.SqlOperandMetadata;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset])}: windows that all start at
@@ -28,27 +22,9 @@ public final class CumulateTableFunction extends SqlWindowTableFunction {
     super("CUMULATE", new Operands());
   }
 
-  private static final class Operands implements SqlOperandMetadata {
-    private static final List<String> NAMES = List.of("DATA", "TIMECOL", "STEP", "SIZE", "OFFSET");
-
-    @Override
-    public List<RelDataType> paramTypes(RelDataTypeFactory typeFactory) {
-      return Collections.nCopies(NAMES.size(), typeFactory.createSqlType(SqlTypeName.ANY));
-    }
-
-    @Override
-    public List<String> paramNames() {
-      return NAMES;
-    }
-
-    @Override
-    public SqlOperandCountRange getOperandCountRange() {
-      return SqlOperandCountRanges.between(4, 5);
-    }
-
-    @Override
-    public boolean isOptional(int i) {
-      return i == 4;
+  private static final class Operands extends NamedWindowOperands {
+    Operands() {
+      super(List.of("DATA", "TIMECOL", "STEP", "SIZE", "OFFSET"), 4);
     }
 
     @Override
@@ -59,10 +35,7 @@ public final class CumulateTableFunction extends SqlWindowTableFunction {
         typesOk &= WindowOperands.isInterval(binding, i);
       }
       if (!typesOk) {
-        if (throwOnFailure) {
-          throw binding.newValidationSignatureError();
-        }
-        return false;
+        return wrongTypes(binding, throwOnFailure);
       }
       Long step = WindowOperands.literalMillis(binding.operand(2), "CUMULATE");
       Long size = WindowOperands.literalMillis(binding.operand(3), "CUMULATE");

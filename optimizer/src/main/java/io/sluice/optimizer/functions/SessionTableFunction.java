@@ -1,17 +1,11 @@
 package io.sluice.optimizer.functions;
 
 import io.sluice.catalog.ErrorCode;
-import java.util.Collections;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCallBinding;
-import org.apache.calcite.sql.SqlOperandCountRange;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWindowTableFunction;
-import org.apache.calcite.sql.type.SqlOperandCountRanges;
-import org.apache.calcite.sql.type.SqlOperandMetadata;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code SESSION(TABLE t [PARTITION BY k, ...], DESCRIPTOR(ts), gap)}, and Calcite's spelling
@@ -26,27 +20,9 @@ public final class SessionTableFunction extends SqlWindowTableFunction {
     super("SESSION", new Operands());
   }
 
-  private static final class Operands implements SqlOperandMetadata {
-    private static final List<String> NAMES = List.of("DATA", "TIMECOL", "KEY", "SIZE");
-
-    @Override
-    public List<RelDataType> paramTypes(RelDataTypeFactory typeFactory) {
-      return Collections.nCopies(NAMES.size(), typeFactory.createSqlType(SqlTypeName.ANY));
-    }
-
-    @Override
-    public List<String> paramNames() {
-      return NAMES;
-    }
-
-    @Override
-    public SqlOperandCountRange getOperandCountRange() {
-      return SqlOperandCountRanges.between(3, 4);
-    }
-
-    @Override
-    public boolean isOptional(int i) {
-      return i == 2;
+  private static final class Operands extends NamedWindowOperands {
+    Operands() {
+      super(List.of("DATA", "TIMECOL", "KEY", "SIZE"), 2);
     }
 
     @Override
@@ -62,10 +38,7 @@ public final class SessionTableFunction extends SqlWindowTableFunction {
         }
       }
       if (!typesOk) {
-        if (throwOnFailure) {
-          throw binding.newValidationSignatureError();
-        }
-        return false;
+        return wrongTypes(binding, throwOnFailure);
       }
       Long gap = WindowOperands.literalMillis(binding.operand(count - 1), "SESSION");
       if (gap != null && gap <= 0) {

@@ -403,71 +403,55 @@ final class ParquetColumnChunkReader {
   }
 
   /**
-   * Moves {@code present} values read into {@code [row, row + present)} to the rows whose
-   * definition level says they are present, back to front, and marks the others NULL.
+   * Marks the rows of {@code [row, row + n)} that the definition levels say are NULL; returns
+   * false when all {@code n} are present, so that no value has to move.
    */
-  private void spread(long[] values, ColumnVector vector, int row, int n, int present) {
+  private boolean markNulls(ColumnVector vector, int row, int n, int present) {
     boolean[] nulls = vector.nulls;
     if (present == n) {
       if (vector.mayHaveNulls) {
         Arrays.fill(nulls, row, row + n, false);
       }
-      return;
+      return false;
     }
     vector.mayHaveNulls = true;
     int[] level = levels;
-    int next = row + present;
-    for (int i = n - 1; i >= 0; i--) {
-      boolean isNull = level[i] != maxDefinition;
-      nulls[row + i] = isNull;
-      if (isNull) {
-        values[row + i] = 0;
-      } else {
-        values[row + i] = values[--next];
+    for (int i = 0; i < n; i++) {
+      nulls[row + i] = level[i] != maxDefinition;
+    }
+    return true;
+  }
+
+  /**
+   * Moves {@code present} values read into {@code [row, row + present)} to the rows whose
+   * definition level says they are present, back to front, and marks the others NULL.
+   */
+  private void spread(long[] values, ColumnVector vector, int row, int n, int present) {
+    if (markNulls(vector, row, n, present)) {
+      boolean[] nulls = vector.nulls;
+      int next = row + present;
+      for (int i = row + n - 1; i >= row; i--) {
+        values[i] = nulls[i] ? 0 : values[--next];
       }
     }
   }
 
   private void spread(double[] values, ColumnVector vector, int row, int n, int present) {
-    boolean[] nulls = vector.nulls;
-    if (present == n) {
-      if (vector.mayHaveNulls) {
-        Arrays.fill(nulls, row, row + n, false);
-      }
-      return;
-    }
-    vector.mayHaveNulls = true;
-    int[] level = levels;
-    int next = row + present;
-    for (int i = n - 1; i >= 0; i--) {
-      boolean isNull = level[i] != maxDefinition;
-      nulls[row + i] = isNull;
-      if (isNull) {
-        values[row + i] = 0;
-      } else {
-        values[row + i] = values[--next];
+    if (markNulls(vector, row, n, present)) {
+      boolean[] nulls = vector.nulls;
+      int next = row + present;
+      for (int i = row + n - 1; i >= row; i--) {
+        values[i] = nulls[i] ? 0 : values[--next];
       }
     }
   }
 
   private void spread(boolean[] values, ColumnVector vector, int row, int n, int present) {
-    boolean[] nulls = vector.nulls;
-    if (present == n) {
-      if (vector.mayHaveNulls) {
-        Arrays.fill(nulls, row, row + n, false);
-      }
-      return;
-    }
-    vector.mayHaveNulls = true;
-    int[] level = levels;
-    int next = row + present;
-    for (int i = n - 1; i >= 0; i--) {
-      boolean isNull = level[i] != maxDefinition;
-      nulls[row + i] = isNull;
-      if (isNull) {
-        values[row + i] = false;
-      } else {
-        values[row + i] = values[--next];
+    if (markNulls(vector, row, n, present)) {
+      boolean[] nulls = vector.nulls;
+      int next = row + present;
+      for (int i = row + n - 1; i >= row; i--) {
+        values[i] = !nulls[i] && values[--next];
       }
     }
   }
