@@ -634,7 +634,8 @@ public final class QueryExecutor {
       ExecNode input = node.input(0).accept(this);
       FilterProject program = compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
       RowFailures.Shape shape = new RowFailures.Shape(node.name(), node.input(0).rowType().getFieldNames(),
-          TypeMapping.toDataTypes(node.input(0).rowType()));
+          TypeMapping.toDataTypes(node.input(0).rowType()),
+          org.apache.calcite.plan.RelOptUtil.InputFinder.bits(node.projects(), node.condition()).toArray());
       io.sluice.engine.stream.BatchRanges batchRanges = ranges;
       return new ExecNode(node.name(), List.of(input)) {
         @Override

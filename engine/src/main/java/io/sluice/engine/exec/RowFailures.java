@@ -18,8 +18,11 @@ import java.util.List;
 final class RowFailures {
   private RowFailures() {}
 
-  /** The columns of an operator's input, to name a row's values. */
-  record Shape(String operator, List<String> names, List<DataType> types) {}
+  /**
+   * The columns of an operator's input, to name a row's values, and which of them its expressions
+   * read: only those are shown (the others may be columns a scan left out, NULL in every row).
+   */
+  record Shape(String operator, List<String> names, List<DataType> types, int[] read) {}
 
   static boolean isDataError(SluiceException e) {
     switch (e.code()) {
@@ -101,14 +104,17 @@ final class RowFailures {
     }
   }
 
-  /** {@code (name = value, ...)} for one row: values as the shell shows them, text quoted. */
+  /** {@code (name = value, ...)} for one row, the columns read: values as the shell shows them, text quoted. */
   static String describe(Batch batch, int row, Shape shape) {
     StringBuilder sb = new StringBuilder("(");
-    for (int c = 0; c < shape.names().size() && c < batch.columns.length; c++) {
+    for (int c : shape.read()) {
+      if (c >= batch.columns.length) {
+        continue;
+      }
       DataType type = shape.types().get(c);
       String value = Values.format(type, batch.columns[c], row);
       boolean text = type.kind() == io.sluice.catalog.TypeKind.VARCHAR || type.kind() == io.sluice.catalog.TypeKind.CHAR;
-      sb.append(c == 0 ? "" : ", ").append(shape.names().get(c)).append(" = ")
+      sb.append(sb.length() == 1 ? "" : ", ").append(shape.names().get(c)).append(" = ")
           .append(value == null ? "NULL" : text ? "'" + value.replace("'", "''") + "'" : value);
     }
     return sb.append(')').toString();

@@ -89,4 +89,13 @@ class RowFailureTest {
     assertTrue(e.getMessage().contains("in row (id = 4, amount = 'forty') (source files_raw, row 4 of its rows in"
         + " offsets "), e.getMessage());
   }
+
+  @Test
+  void theFailingRowShowsTheColumnsTheExpressionsRead() {
+    StreamingQuery q = t.start("INSERT INTO parsed SELECT 0 AS id, CAST(amount AS INT) AS amount, 1 AS share"
+        + " FROM raw");
+    t.session.execute("INSERT INTO raw VALUES (9, 'nine')");
+    SluiceException e = assertThrows(SluiceException.class, q::step);
+    assertTrue(e.getMessage().contains("in row (amount = 'nine') (source raw, offset 0)"), e.getMessage());
+  }
 }
