@@ -179,16 +179,21 @@ public final class SluiceConnection implements Connection {
     return true;
   }
 
-  /** Nothing to do: with auto-commit always on, every statement is already committed. */
+  /**
+   * Refused, as JDBC asks of a call in auto-commit mode: auto-commit is always on, so every
+   * statement was committed when it completed and there is nothing to commit.
+   */
   @Override
   public void commit() throws SQLException {
     checkOpen();
+    throw Errors.inAutoCommit("commit()");
   }
 
-  /** Nothing to do: with auto-commit always on, there is never anything to roll back. */
+  /** Refused, as JDBC asks of a call in auto-commit mode: there is never anything to roll back. */
   @Override
   public void rollback() throws SQLException {
     checkOpen();
+    throw Errors.inAutoCommit("rollback()");
   }
 
   @Override

@@ -16,6 +16,10 @@ public final class QueryManager {
 
   public synchronized void add(StreamingQuery query) {
     queries.put(query.id(), query);
+    String id = query.id();
+    if (id.matches("q\\d{1,18}")) {
+      lastId = Math.max(lastId, Long.parseLong(id.substring(1))); // a query restarted with its id: new ids follow it
+    }
   }
 
   public synchronized List<StreamingQuery> list() {
