@@ -68,8 +68,8 @@ class DriverTest {
 
   @Test
   void unknownUrlFormsNameTheUrlAndTheAcceptedForms() {
-    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:sluice:file:/tmp/x"));
-    assertTrue(e.getMessage().contains("'jdbc:sluice:file:/tmp/x'"), e.getMessage());
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:sluice:disk:/tmp/x"));
+    assertTrue(e.getMessage().contains("'jdbc:sluice:disk:/tmp/x'"), e.getMessage());
     assertTrue(e.getMessage().contains("jdbc:sluice:mem:NAME"), e.getMessage());
     assertEquals("08001", e.getSQLState());
 
