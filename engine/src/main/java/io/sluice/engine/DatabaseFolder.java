@@ -155,6 +155,7 @@ final class DatabaseFolder {
       }
       try {
         session.resumeQuery(q.statement(), null, q.id());
+        database.queries().markRestarted(q.id());
       } catch (SluiceException e) {
         throw new SluiceException(e.code(), "Database folder " + folder + ": query " + q.id() + " (" + q.statement()
             + ") cannot go on: " + e.getMessage(), e);
