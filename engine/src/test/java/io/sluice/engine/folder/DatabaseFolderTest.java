@@ -124,6 +124,25 @@ class DatabaseFolderTest {
   }
 
   @Test
+  void aQueryOverAMemorySourceGoesOnOverTheNewRows() throws Exception {
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      s.executeScript("CREATE SOURCE clicks (id BIGINT) WITH (connector = 'memory');"
+          + " CREATE SINK seen WITH (connector = 'memory');"
+          + " INSERT INTO seen SELECT id FROM clicks; INSERT INTO clicks VALUES (1), (2), (3);");
+      database.queries().processAllAvailable();
+      assertEquals(List.of("1", "2", "3"), rows(s, "SELECT * FROM seen"));
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      StreamingQuery q1 = database.queries().get("q1");
+      s.execute("INSERT INTO clicks VALUES (4), (5), (6), (7)");
+      database.queries().processAllAvailable();
+      assertEquals(StreamingQuery.Status.RUNNING, q1.status());
+      assertEquals(List.of("4", "5", "6", "7"), rows(s, "SELECT * FROM seen"),
+          "memory sources and sinks keep their rows in memory only: the new rows, each once");
+    }
+  }
+
+  @Test
   void aDamagedCatalogIsRefusedWithItsName() throws Exception {
     try (Database database = Database.open(db()); Session s = database.openSession()) {
       s.executeScript("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2);");

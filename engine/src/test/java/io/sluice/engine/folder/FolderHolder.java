@@ -8,8 +8,8 @@ public final class FolderHolder {
   private FolderHolder() {}
 
   public static void main(String[] args) throws Exception {
-    try (Database database = Database.open(Path.of(args[0]))) {
-      System.out.println("open");
+    try (Database held = Database.open(Path.of(args[0]))) {
+      System.out.println(held.folder() == null ? "not a folder" : "open");
       System.out.flush();
       while (System.in.read() >= 0) {
         // hold the folder until the parent closes our input
