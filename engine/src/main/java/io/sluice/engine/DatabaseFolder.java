@@ -175,7 +175,7 @@ final class DatabaseFolder {
     } catch (RuntimeException e) {
       return; // it ran, so it parsed; nothing else to save from it
     }
-    boolean changed = recordStatement(session, sql, statement);
+    boolean changed = recordStatement(session, sql.strip(), statement);
     List<Path> obsolete = new ArrayList<>();
     try {
       changed |= writeChangedTables(obsolete);
@@ -232,7 +232,9 @@ final class DatabaseFolder {
       Map<String, String> now = new LinkedHashMap<>();
       for (Map.Entry<String, String> e : session.options().entrySet()) {
         Session.OptionOrigin origin = session.origin(e.getKey());
-        if (origin == Session.OptionOrigin.SESSION || origin == Session.OptionOrigin.DATABASE) {
+        boolean folderDefault = e.getKey().equals("pipeline.checkpoint")
+            && e.getValue().equals(folder.resolve(CHECKPOINTS).toString());
+        if ((origin == Session.OptionOrigin.SESSION || origin == Session.OptionOrigin.DATABASE) && !folderDefault) {
           now.put(e.getKey(), e.getValue());
         }
       }
