@@ -36,7 +36,8 @@ import java.util.Map;
  * lock          held while a process has the folder open; names the process
  * catalog       the commit point ({@link CatalogFile}): statements that rebuild tables, views, sources and
  *               sinks, saved settings, the data file of each in-memory table, the running queries
- * data/N.rows   the rows of an in-memory table ({@link TableDataFile})
+ * data/N.rows   rows of an in-memory table ({@link TableDataFile}): one file per INSERT, rewritten
+ *               as one by UPDATE, DELETE and every {@value #MAX_FILES_PER_TABLE} files
  * checkpoints/  the checkpoints of continuous queries, unless 'pipeline.checkpoint' names another place
  * </pre>
  * After every statement that changes any of these, changed tables are written to new data files
@@ -46,6 +47,8 @@ import java.util.Map;
 final class DatabaseFolder {
   static final String DATA = "data";
   static final String CHECKPOINTS = "checkpoints";
+  /** Files of one table's rows before they are rewritten as one: bounds the files a table is read from. */
+  static final int MAX_FILES_PER_TABLE = 32;
 
   private final Database database;
   private final Path folder;
@@ -58,6 +61,8 @@ final class DatabaseFolder {
   private final Map<String, CatalogFile.Query> queries = new LinkedHashMap<>();
   /** The version of each in-memory table whose rows are on disk. */
   private final Map<String, Object> writtenVersions = new LinkedHashMap<>();
+  /** The batches of each in-memory table that are on disk: an INSERT keeps them and adds more after. */
+  private final Map<String, List<io.sluice.catalog.data.Batch>> writtenBatches = new LinkedHashMap<>();
 
   private DatabaseFolder(Database database, Path folder, FolderLock lock, CatalogFile.Contents contents) {
     this.database = database;
@@ -140,11 +145,16 @@ final class DatabaseFolder {
               + " has rows for '" + t.name() + "', which is not an in-memory table");
         }
         MemoryTable table = (MemoryTable) entry.table();
-        table.replace(TableDataFile.read(folder.resolve(t.file()), table.schema().types()));
+        List<io.sluice.catalog.data.Batch> batches = new ArrayList<>();
+        for (String file : t.files()) {
+          batches.addAll(TableDataFile.read(folder.resolve(file), table.schema().types()));
+        }
+        table.replace(batches);
       }
       for (Catalog.Entry e : catalog.entries()) {
         if (e.kind() == TableKind.TABLE && e.table() instanceof MemoryTable) {
           writtenVersions.put(key(e.name()), e.table().version());
+          writtenBatches.put(key(e.name()), ((MemoryTable) e.table()).batches());
         }
       }
     }
@@ -280,11 +290,14 @@ final class DatabaseFolder {
     }
     for (String gone : new ArrayList<>(data.keySet())) {
       if (!tables.containsKey(gone)) {
-        obsolete.add(folder.resolve(data.remove(gone).file()));
+        for (String file : data.remove(gone).files()) {
+          obsolete.add(folder.resolve(file));
+        }
         changed = true;
       }
     }
     writtenVersions.keySet().retainAll(tables.keySet());
+    writtenBatches.keySet().retainAll(tables.keySet());
     for (Map.Entry<String, Catalog.Entry> e : tables.entrySet()) {
       MemoryTable table = (MemoryTable) e.getValue().table();
       Object version = table.version();
@@ -293,19 +306,46 @@ final class DatabaseFolder {
       }
       List<io.sluice.catalog.data.Batch> batches = table.batches();
       long rows = table.rowCount();
-      CatalogFile.TableData old = data.remove(e.getKey());
-      if (old != null) {
-        obsolete.add(folder.resolve(old.file()));
+      CatalogFile.TableData old = data.get(e.getKey());
+      List<io.sluice.catalog.data.Batch> written = writtenBatches.get(e.getKey());
+      List<String> files = new ArrayList<>();
+      List<io.sluice.catalog.data.Batch> toWrite = batches;
+      if (rows > 0 && old != null && written != null && startsWith(batches, written)
+          && old.files().size() < MAX_FILES_PER_TABLE) {
+        files.addAll(old.files()); // rows were only added: write the new ones after the others
+        toWrite = batches.subList(written.size(), batches.size());
+      } else if (old != null) {
+        for (String file : old.files()) {
+          obsolete.add(folder.resolve(file));
+        }
       }
-      if (rows > 0) {
+      if (rows > 0 && !toWrite.isEmpty()) {
         String file = DATA + "/" + (nextFile++) + ".rows";
-        TableDataFile.write(folder.resolve(file), table.schema().types(), batches);
-        data.put(e.getKey(), new CatalogFile.TableData(e.getValue().name(), file, rows));
+        TableDataFile.write(folder.resolve(file), table.schema().types(), toWrite);
+        files.add(file);
+      }
+      data.remove(e.getKey());
+      if (rows > 0) {
+        data.put(e.getKey(), new CatalogFile.TableData(e.getValue().name(), files, rows));
       }
       writtenVersions.put(e.getKey(), version);
+      writtenBatches.put(e.getKey(), batches);
       changed |= old != null || rows > 0;
     }
     return changed;
+  }
+
+  /** Whether {@code list} begins with the very objects of {@code prefix}. */
+  private static boolean startsWith(List<?> list, List<?> prefix) {
+    if (prefix.size() > list.size()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.size(); i++) {
+      if (list.get(i) != prefix.get(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private CatalogFile.Contents contents() {

@@ -29,8 +29,15 @@ public final class CatalogFile {
   /** A statement that rebuilds an object: CREATE TABLE, VIEW, SOURCE or SINK. */
   public record Definition(String name, String statement) {}
 
-  /** The rows of an in-memory table: a file of the folder's {@code data/} folder. */
-  public record TableData(String name, String file, long rows) {}
+  /**
+   * The rows of an in-memory table: files of the folder's {@code data/} folder, read in order (an
+   * INSERT adds a file with its rows; UPDATE, DELETE and every so many files rewrite them as one).
+   */
+  public record TableData(String name, List<String> files, long rows) {
+    public TableData {
+      files = List.copyOf(files);
+    }
+  }
 
   /** A continuous query that was running: its id, its INSERT statement and the session options it ran with. */
   public record Query(String id, String statement, Map<String, String> options) {}
@@ -57,7 +64,9 @@ public final class CatalogFile {
       line(sb, "define", d.name(), d.statement());
     }
     for (TableData t : contents.data()) {
-      line(sb, "data", t.name(), t.file(), Long.toString(t.rows()));
+      List<String> fields = new ArrayList<>(List.of("data", t.name(), Long.toString(t.rows())));
+      fields.addAll(t.files());
+      line(sb, fields.toArray(new String[0]));
     }
     for (Query q : contents.queries()) {
       List<String> fields = new ArrayList<>(List.of("query", q.id(), q.statement()));
@@ -137,7 +146,10 @@ public final class CatalogFile {
             definitions.add(new Definition(f.get(1), f.get(2)));
             break;
           case "data":
-            data.add(new TableData(f.get(1), f.get(2), Long.parseLong(f.get(3))));
+            if (f.size() < 4) {
+              throw new IndexOutOfBoundsException();
+            }
+            data.add(new TableData(f.get(1), f.subList(3, f.size()), Long.parseLong(f.get(2))));
             break;
           case "query": {
             Map<String, String> options = new LinkedHashMap<>();

@@ -124,6 +124,38 @@ class DatabaseFolderTest {
   }
 
   @Test
+  void insertsAddFilesAndUpdatesRewriteThemAsOne() throws Exception {
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      s.execute("CREATE TABLE t (id BIGINT, name VARCHAR)");
+      for (int i = 1; i <= 40; i++) {
+        s.execute("INSERT INTO t VALUES (" + i + ", 'n" + i + "')");
+      }
+      assertTrue(dataFiles().size() <= 32, "rewritten as one file every 32 inserts: " + dataFiles());
+      assertTrue(dataFiles().size() > 1, "an insert adds a file: " + dataFiles());
+      s.execute("UPDATE t SET name = 'first' WHERE id = 1");
+      assertEquals(1, dataFiles().size(), "an update rewrites the table as one file");
+      s.execute("INSERT INTO t VALUES (41, 'n41')");
+      assertEquals(2, dataFiles().size());
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      List<String> rows = rows(s, "SELECT id, name FROM t WHERE id IN (1, 2, 40, 41)");
+      assertEquals(List.of("1 | first", "2 | n2", "40 | n40", "41 | n41"), rows);
+      assertEquals(List.of("41"), rows(s, "SELECT COUNT(*) FROM t"));
+      s.execute("DELETE FROM t");
+      assertEquals(List.of(), dataFiles(), "no rows, no files");
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      assertEquals(List.of("0"), rows(s, "SELECT COUNT(*) FROM t"));
+    }
+  }
+
+  private List<Path> dataFiles() throws IOException {
+    try (Stream<Path> files = Files.list(db().resolve("data"))) {
+      return files.filter(p -> p.toString().endsWith(".rows")).sorted().toList();
+    }
+  }
+
+  @Test
   void aQueryOverAMemorySourceGoesOnOverTheNewRows() throws Exception {
     try (Database database = Database.open(db()); Session s = database.openSession()) {
       s.executeScript("CREATE SOURCE clicks (id BIGINT) WITH (connector = 'memory');"
