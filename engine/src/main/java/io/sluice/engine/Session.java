@@ -154,6 +154,16 @@ public final class Session implements AutoCloseable {
     return Collections.unmodifiableMap(options);
   }
 
+  /** Every option SET accepts (optimizer batches each by name), sorted. */
+  public static List<String> optionKeys() {
+    return Options.allKeys();
+  }
+
+  /** The value an option has while it is not set, or null. */
+  public static String optionDefault(String key) {
+    return Options.defaultValue(key.toLowerCase(Locale.ROOT));
+  }
+
   /** Where each option set in this session came from, keys in lower case. */
   public OptionOrigin origin(String key) {
     return origins.getOrDefault(key.toLowerCase(Locale.ROOT), OptionOrigin.DEFAULT);

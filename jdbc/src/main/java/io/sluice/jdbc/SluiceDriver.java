@@ -1,6 +1,7 @@
 package io.sluice.jdbc;
 
 import io.sluice.engine.Database;
+import io.sluice.engine.Session;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -10,7 +11,9 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -114,13 +117,29 @@ public final class SluiceDriver implements Driver {
     return url != null && url.regionMatches(true, 0, URL_PREFIX, 0, URL_PREFIX.length());
   }
 
+  /** {@code user}, {@code password} and every session option, with the value the URL or properties give it. */
   @Override
-  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-    DriverPropertyInfo user = new DriverPropertyInfo("user", info == null ? null : info.getProperty("user"));
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    Map<String, String> given = url != null && acceptsURL(url) ? urlOptions(url) : new LinkedHashMap<>();
+    if (info != null) {
+      for (String key : info.stringPropertyNames()) {
+        given.put(key, info.getProperty(key));
+      }
+    }
+    List<DriverPropertyInfo> properties = new ArrayList<>();
+    DriverPropertyInfo user = new DriverPropertyInfo("user", given.get("user"));
     user.description = "Reported by DatabaseMetaData.getUserName; Sluice does not authenticate";
+    properties.add(user);
     DriverPropertyInfo password = new DriverPropertyInfo("password", null);
     password.description = "Ignored: Sluice does not authenticate";
-    return new DriverPropertyInfo[] {user, password};
+    properties.add(password);
+    for (String key : Session.optionKeys()) {
+      String value = given.get(key);
+      DriverPropertyInfo option = new DriverPropertyInfo(key, value != null ? value : Session.optionDefault(key));
+      option.description = "Session option, as SET '" + key + "' = '...' sets it";
+      properties.add(option);
+    }
+    return properties.toArray(new DriverPropertyInfo[0]);
   }
 
   @Override

@@ -64,6 +64,21 @@ class ConnectionOptionsTest {
   }
 
   @Test
+  void propertyInfoListsTheOptionsWithTheirValues() throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("pipeline.output-mode", "update");
+    Map<String, String> listed = new LinkedHashMap<>();
+    for (java.sql.DriverPropertyInfo p : new SluiceDriver().getPropertyInfo("jdbc:sluice:;pipeline.trigger=once", info)) {
+      listed.put(p.name, p.value);
+    }
+    assertTrue(listed.containsKey("user"));
+    assertEquals("once", listed.get("pipeline.trigger"));
+    assertEquals("update", listed.get("pipeline.output-mode"));
+    assertEquals("20", listed.get("pipeline.checkpoint-retain"));
+    assertEquals("on", listed.get("optimizer.batch.predicate-pushdown"));
+  }
+
+  @Test
   void unknownKeysAndBadValuesAreRefusedNamingThem() {
     SQLException unknown = assertThrows(SQLException.class,
         () -> DriverManager.getConnection("jdbc:sluice:mem:x;pipeline.trigger=once;pipeline.trigerr=once"));
