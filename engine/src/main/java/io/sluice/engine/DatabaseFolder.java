@@ -54,6 +54,7 @@ final class DatabaseFolder {
   private final Path folder;
   private final FolderLock lock;
   private boolean restoring;
+  private boolean closed;
   private long nextFile;
   private final Map<String, String> settings = new LinkedHashMap<>();
   private final Map<String, CatalogFile.Definition> definitions = new LinkedHashMap<>();
@@ -178,6 +179,10 @@ final class DatabaseFolder {
   synchronized void statementDone(Session session, String sql) {
     if (restoring) {
       return;
+    }
+    if (closed) {
+      throw new SluiceException(ErrorCode.DATABASE_IN_USE, "Database folder " + folder + " was closed: the statement"
+          + " ran but is not saved. Open the folder again to go on");
     }
     Statement statement;
     try {
@@ -400,7 +405,9 @@ final class DatabaseFolder {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  void close() {
+  /** Releases the folder: nothing is saved in it afterwards. */
+  synchronized void close() {
+    closed = true;
     lock.close();
   }
 }

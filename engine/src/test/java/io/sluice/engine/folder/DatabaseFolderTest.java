@@ -116,8 +116,14 @@ class DatabaseFolderTest {
     }
     second.close();
 
+    try (Session late = second.openSession()) {
+      SluiceException closed = assertThrows(SluiceException.class, () -> late.execute("CREATE TABLE late (x INTEGER)"));
+      assertTrue(closed.getMessage().contains("was closed: the statement ran but is not saved"), closed.getMessage());
+    }
+
     try (Database third = Database.open(db()); Session s = third.openSession()) {
       assertEquals(null, third.queries().get("q1"), "stopped by STOP QUERY: not started again");
+      assertEquals(null, third.catalog().find("late"));
       assertEquals(StreamingQuery.Status.RUNNING, third.queries().get("q2").status());
       assertEquals(2, rows(s, "SELECT * FROM customer").size());
     }
