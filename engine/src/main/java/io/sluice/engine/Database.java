@@ -79,6 +79,11 @@ public final class Database implements AutoCloseable {
     return folder == null ? Map.of() : folder.savedOptions();
   }
 
+  /** The defaults of this database (a folder keeps checkpoints in it): what RESET goes back to. */
+  Map<String, String> defaultOptions() {
+    return folder == null ? Map.of() : folder.defaultOptions();
+  }
+
   /** Saves in the database folder, if any, what a statement changed. */
   void statementDone(Session session, String sql, StatementResult result) {
     if (folder != null) {

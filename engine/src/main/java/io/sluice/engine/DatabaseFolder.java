@@ -103,10 +103,14 @@ final class DatabaseFolder {
     return folder;
   }
 
-  /** The options new sessions start with: saved settings, and checkpoints under the folder by default. */
+  /** The folder's own defaults: checkpoints under the folder. */
+  Map<String, String> defaultOptions() {
+    return Map.of("pipeline.checkpoint", folder.resolve(CHECKPOINTS).toString());
+  }
+
+  /** The options new sessions start with: the folder's defaults, then the saved settings. */
   synchronized Map<String, String> savedOptions() {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put("pipeline.checkpoint", folder.resolve(CHECKPOINTS).toString());
+    Map<String, String> options = new LinkedHashMap<>(defaultOptions());
     options.putAll(settings);
     return options;
   }

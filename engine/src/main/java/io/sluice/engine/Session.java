@@ -191,6 +191,7 @@ public final class Session implements AutoCloseable {
     origins.put(k, origin);
   }
 
+  /** Unsets an option (every option when {@code key} is null): back to the database's default for it, if any. */
   void resetOption(String key) {
     if (key == null) {
       options.clear();
@@ -198,6 +199,11 @@ public final class Session implements AutoCloseable {
     } else {
       options.remove(key.toLowerCase(Locale.ROOT));
       origins.remove(key.toLowerCase(Locale.ROOT));
+    }
+    for (Map.Entry<String, String> e : database.defaultOptions().entrySet()) {
+      if (key == null || key.equalsIgnoreCase(e.getKey())) {
+        setOption(e.getKey(), e.getValue(), OptionOrigin.DATABASE);
+      }
     }
   }
 

@@ -105,6 +105,9 @@ class DatabaseFolderTest {
       assertTrue(rows(s, "SHOW SETTINGS").contains("execution.batch-size | 512 | database"));
       assertTrue(rows(s, "SHOW SETTINGS").contains("pipeline.checkpoint | " + db().toAbsolutePath().resolve("checkpoints")
           + " | database"), "checkpoints are kept in the folder");
+      s.execute("RESET");
+      assertTrue(rows(s, "SHOW SETTINGS").contains("pipeline.checkpoint | " + db().toAbsolutePath().resolve("checkpoints")
+          + " | database"), "RESET goes back to the folder's checkpoints");
       StreamingQuery q1 = second.queries().get("q1");
       assertEquals(StreamingQuery.Status.RUNNING, q1.status());
       second.queries().processAllAvailable();
