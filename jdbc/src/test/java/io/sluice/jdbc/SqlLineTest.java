@@ -31,7 +31,7 @@ class SqlLineTest {
     sqlline.setOutputStream(print);
     sqlline.setErrorStream(print);
     SqlLine.Status status = sqlline.begin(new String[] {"-u", url, "-n", "ada", "-p", "", "-d",
-        SluiceDriver.class.getName(), "--maxWidth=160", "--force=true", "--isolation=TRANSACTION_NONE", "--run=" + file},
+        SluiceDriver.class.getName(), "--maxWidth=160", "--force=true", "--verbose=false", "--showNestedErrs=false", "--isolation=TRANSACTION_NONE", "--run=" + file},
         new ByteArrayInputStream(new byte[0]), false);
     String printed = out.toString(StandardCharsets.UTF_8);
     return status + "\n" + printed;
