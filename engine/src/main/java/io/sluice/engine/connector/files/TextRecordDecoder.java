@@ -97,24 +97,22 @@ public final class TextRecordDecoder {
 
   /** Decodes one record numbered {@code number} (its offset); a full batch is pushed to the consumer. */
   public void decode(byte[] bytes, int offset, int length, long number) {
+    int end = offset + length;
+    while (end > offset && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
+      end--;
+    }
     try {
-      if (csv != null) {
-        csv.resetTo(bytes, offset, length);
+      if (end == offset) {
+        assembler.line = number;
+        assembler.rawSource = bytes;
+        assembler.rawStart = offset;
+        assembler.rawEnd = offset;
+        assembler.clearFields();
+        assembler.addRow("the record is empty");
+      } else if (csv != null) {
+        csv.resetTo(bytes, offset, end - offset);
         csvScan.scanRecords(csv, false, number);
       } else {
-        int end = offset + length;
-        while (end > offset && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r' || bytes[end - 1] == ' ')) {
-          end--;
-        }
-        if (end == offset) {
-          assembler.line = number;
-          assembler.rawSource = bytes;
-          assembler.rawStart = offset;
-          assembler.rawEnd = offset;
-          assembler.clearFields();
-          assembler.addRow("the record is empty");
-          return;
-        }
         json.readLine(bytes, offset, end, number);
       }
     } catch (IOException e) {

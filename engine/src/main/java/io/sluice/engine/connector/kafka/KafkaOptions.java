@@ -4,6 +4,7 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.engine.connector.files.TextRecordDecoder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -95,6 +96,10 @@ final class KafkaOptions {
       throw invalid("Option 'properties." + ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG + "' of source '" + source
           + "' must be a number of milliseconds.");
     }
+  }
+
+  Duration timeout() {
+    return Duration.ofMillis(timeoutMillis);
   }
 
   static KafkaOptions parse(String source, Map<String, String> options) {
