@@ -60,10 +60,11 @@ final class KafkaBatchReader {
     }
     Rows rows = new Rows(request, batches);
     try {
-      consumer.assign(partitions);
+      assignPaused(consumer, partitions);
       for (TopicPartition partition : partitions) {
         consumer.seek(partition, from.next(partition.partition()));
       }
+      consumer.resume(partitions);
       int open = partitions.size();
       long[] reached = new long[to.partitions()];
       for (TopicPartition partition : partitions) {
@@ -126,7 +127,8 @@ final class KafkaBatchReader {
       throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + source + "' failed reading topic '"
           + options.topic + "' at '" + options.bootstrapServers + "': " + message(e), e);
     } finally {
-      consumer.unsubscribe();
+      // paused rather than unassigned, so that fetches still under way end quietly
+      consumer.pause(consumer.assignment());
     }
   }
 
@@ -140,6 +142,24 @@ final class KafkaBatchReader {
       throw new SluiceException(ErrorCode.IO_ERROR, "Records of topic '" + options.topic + "' that kafka source '"
           + source + "' must read are no longer on the broker (" + where + "), deleted by retention or by a"
           + " truncation. The checkpoint's offsets cannot be read again; start the query with a new checkpoint.", e);
+    }
+  }
+
+  /**
+   * Keeps {@code partitions} assigned to the consumer, paused. Partitions stay assigned between
+   * batches: the consumer warns when it learns end offsets of partitions it does not hold.
+   */
+  static void assignPaused(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
+    java.util.Set<TopicPartition> assigned = consumer.assignment();
+    if (!assigned.containsAll(partitions)) {
+      java.util.Set<TopicPartition> all = new java.util.HashSet<>(assigned);
+      all.addAll(partitions);
+      consumer.assign(all);
+      consumer.pause(all);
+      // a position for every assigned partition, else a poll fails; batches seek where they read
+      java.util.Set<TopicPartition> added = new java.util.HashSet<>(partitions);
+      added.removeAll(assigned);
+      consumer.seekToBeginning(added);
     }
   }
 

@@ -93,6 +93,7 @@ final class KafkaSource implements StreamSource {
   public synchronized String nextEndOffset(String start) {
     KafkaOffsets position = KafkaOffsets.parse(start, name, options.topic);
     List<TopicPartition> partitions = partitions();
+    KafkaBatchReader.assignPaused(consumer(), partitions);
     List<TopicPartition> unknown = new ArrayList<>();
     for (TopicPartition partition : partitions) {
       if (position.next(partition.partition()) < 0) {
