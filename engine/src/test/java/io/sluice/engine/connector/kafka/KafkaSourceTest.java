@@ -125,6 +125,33 @@ class KafkaSourceTest {
   }
 
   @Test
+  void aBatchRunAgainAfterACrashReadsExactlyItsRecords() throws Exception {
+    broker.createTopic("payments", 2);
+    Path checkpoints = folder.resolve("redo-checkpoints");
+    t = new StreamTestSession(source("payments", "id BIGINT", "payments", ", format = 'json'")
+        + " CREATE SINK paid WITH (connector = 'memory');"
+        + " SET 'pipeline.checkpoint' = '" + checkpoints + "';");
+    String copy = "INSERT INTO paid SELECT id FROM payments";
+    StreamingQuery query = t.start(copy);
+    broker.send("payments", 0, "{\"id\": 1}", "{\"id\": 2}");
+    broker.send("payments", 1, "{\"id\": 3}");
+    assertTrue(query.step());
+    assertTrue(query.step());
+    query.stop();
+    // as if the process died after batch 1 wrote its offsets and output, before its commit
+    java.nio.file.Files.delete(checkpoints.resolve("paid/commits/1"));
+    broker.send("payments", 0, "{\"id\": 4}");
+    broker.send("payments", 1, "{\"id\": 5}");
+
+    query = t.start(copy);
+    assertTrue(query.step(), "batch 1 again, with its own end offsets: not the records sent since");
+    assertEquals(List.of("1", "2", "3"), t.rows("SELECT * FROM paid"));
+    assertTrue(query.step());
+    assertEquals(List.of("1", "2", "3", "4", "5"), t.rows("SELECT * FROM paid"));
+    assertFalse(query.step());
+  }
+
+  @Test
   void aMalformedRecordFailsTheQueryNamingTopicPartitionAndOffset() throws Exception {
     broker.createTopic("bad", 1);
     broker.send("bad", 0, "{\"n\": 1}", "{\"n\": \"one\"}", "not json", "{\"n\": 4}");
