@@ -181,6 +181,19 @@ class KafkaSourceTest {
   }
 
   @Test
+  void aBrokerThatDoesNotAnswerFailsTheQueryWithinTheTimeout() {
+    t = new StreamTestSession("CREATE SOURCE nowhere (n BIGINT) WITH (connector = 'kafka', topic = 't',"
+        + " 'bootstrap-servers' = 'localhost:1', format = 'json', 'properties.default.api.timeout.ms' = '1500');"
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT n FROM nowhere");
+    long started = System.nanoTime();
+    RuntimeException error = assertThrows(RuntimeException.class, query::step);
+    assertTrue(System.nanoTime() - started < 20_000_000_000L, "no hang");
+    assertTrue(error.getMessage().contains("could not list the partitions of topic 't' at 'localhost:1' within 1500 ms"),
+        error.getMessage());
+  }
+
+  @Test
   void aMissingTopicAndBadOptionsAreReportedByName() {
     t = new StreamTestSession(source("ghost", "n BIGINT", "no-such-topic", ", format = 'json'")
         + " CREATE SINK sunk WITH (connector = 'memory');");
