@@ -48,6 +48,8 @@ public final class Main {
       "",
       "Options:",
       "  --debug                    show stack traces with errors",
+      "  -i FILE                    run the statements and shell commands of FILE first (the shell also runs",
+      "                             ~/.sluicerc at start when there is one)",
       "",
       "Statements run in order; the first error stops the run with exit status 1.",
       "Set JAVA_OPTS to pass options to the JVM.");
@@ -81,11 +83,20 @@ public final class Main {
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
     boolean debug = false;
+    String initFile = null;
     List<String> words = new ArrayList<>();
-    for (String arg : args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
       switch (arg) {
         case "--debug":
           debug = true;
+          break;
+        case "-i":
+        case "--init":
+          if (i + 1 == args.length) {
+            return usage(err, "'" + arg + "' needs a file of statements to run first");
+          }
+          initFile = args[++i];
           break;
         case "-h":
         case "--help":
@@ -107,11 +118,14 @@ public final class Main {
     }
     try (Connection connection = DriverManager.getConnection(URL)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
+      if (initFile != null && !(terminal && command.name().isEmpty()) && !runner.run("\\i " + initFile, null, false, true)) {
+        return FAILED;
+      }
       CheckpointCommands checkpoints = new CheckpointCommands(connection, out, err, debug);
       switch (command.name()) {
         case "": {
           if (terminal) {
-            return Shell.run(connection, debug);
+            return Shell.run(connection, debug, initFile);
           }
           String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
           return runner.run(script, null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
