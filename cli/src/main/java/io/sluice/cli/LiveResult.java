@@ -255,21 +255,37 @@ final class LiveResult {
       sb.append("starting");
     } else {
       sb.append("query ").append(query.id()).append(" · batch ").append(query.batches());
-      List<BatchProgress> progress = query.progress();
-      if (!progress.isEmpty()) {
-        sb.append(" · ").append(Math.round(progress.get(progress.size() - 1).inputRowsPerSecond())).append(" rows/s");
-      }
+      sb.append(" · ").append(Math.round(recentRate(query.progress(), System.currentTimeMillis()))).append(" rows/s");
       Long watermark = query.watermark();
       if (watermark != null && watermark > Long.MIN_VALUE && watermark < Long.MAX_VALUE) {
         sb.append(" · watermark ").append(WATERMARK.format(Instant.ofEpochMilli(watermark)));
       }
     }
-    sb.append(" · ").append(changes).append(changes == 1 ? " change" : " changes");
     if (mode == ShellSettings.ResultMode.TABLE) {
-      sb.append(", ").append(table.size()).append(table.size() == 1 ? " row" : " rows");
+      sb.append(" · ").append(ScriptRunner.plural(table.size(), "row"));
+    } else {
+      sb.append(" · ").append(ScriptRunner.plural(changes, "change"));
     }
     return sb.append(" · Ctrl-C stops").toString();
   }
+
+  /**
+   * Input rows per second over the batches of the last {@link #RATE_WINDOW_MILLIS}: one batch's
+   * own rate says little when batches without input (watermark only) come between.
+   */
+  static double recentRate(List<BatchProgress> progress, long now) {
+    long rows = 0;
+    long first = now;
+    for (BatchProgress batch : progress) {
+      if (batch.startMillis() >= now - RATE_WINDOW_MILLIS) {
+        rows += batch.inputRows();
+        first = Math.min(first, batch.startMillis());
+      }
+    }
+    return rows == 0 ? 0 : rows * 1000.0 / Math.max(1000, now - first);
+  }
+
+  private static final long RATE_WINDOW_MILLIS = 5_000;
 
   private synchronized void finish() {
     flush(true);

@@ -15,6 +15,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -55,8 +56,17 @@ final class Shell {
       ResultPrinter printer = new ResultPrinter(new ShellSettings(), terminal::getWidth, styled, MAX_COLUMN_WIDTH);
       ScriptRunner runner = new ScriptRunner(connection, out, out, printer, debug);
       runner.onTerminal(action -> {
+        // while a statement runs: Ctrl-C cancels it, and keys typed meanwhile are not echoed into
+        // its output (a live table is redrawn in place); they are still read at the next prompt
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> action.run());
-        return () -> terminal.handle(Terminal.Signal.INT, previous);
+        Attributes typing = terminal.getAttributes();
+        Attributes quiet = new Attributes(typing);
+        quiet.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+        terminal.setAttributes(quiet);
+        return () -> {
+          terminal.setAttributes(typing);
+          terminal.handle(Terminal.Signal.INT, previous);
+        };
       }, terminal::getHeight);
       out.println("Sluice " + Main.version() + ". Type 'help' for help, 'quit' to leave.");
       Path rc = Path.of(System.getProperty("user.home"), ".sluicerc");
