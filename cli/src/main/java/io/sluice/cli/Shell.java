@@ -55,6 +55,8 @@ final class Shell {
       boolean styled = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
       ResultPrinter printer = new ResultPrinter(new ShellSettings(), terminal::getWidth, styled, MAX_COLUMN_WIDTH);
       ScriptRunner runner = new ScriptRunner(connection, out, out, printer, debug);
+      // Ctrl-C never ends the shell: between statements it does nothing, at the prompt JLine takes it
+      terminal.handle(Terminal.Signal.INT, signal -> { });
       runner.onTerminal(action -> {
         // while a statement runs: Ctrl-C cancels it, and keys typed meanwhile are not echoed into
         // its output (a live table is redrawn in place); they are still read at the next prompt

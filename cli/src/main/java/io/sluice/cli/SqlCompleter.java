@@ -58,9 +58,11 @@ final class SqlCompleter implements Completer {
           candidates.add(new Candidate(name, name, kind + "s", null, null, null, true));
         }
       }
+      boolean qualified = word.indexOf('.') > 0;
       try (ResultSet rs = md.getColumns(null, null, "%", "%")) {
         while (rs.next()) {
-          columns.add(rs.getString("COLUMN_NAME"));
+          columns.add(qualified ? rs.getString("TABLE_NAME") + "." + rs.getString("COLUMN_NAME")
+              : rs.getString("COLUMN_NAME"));
         }
       }
       for (String column : columns) {

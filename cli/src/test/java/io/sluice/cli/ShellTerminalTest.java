@@ -170,6 +170,32 @@ class ShellTerminalTest {
     assertFalse(screen.contains("not finished") && screen.contains("Error"), screen);
   }
 
+  @Test
+  @Order(8)
+  void ctrlCCancelsALongBatchQuery() throws Exception {
+    run("CREATE TABLE ten (d BIGINT);");
+    run("INSERT INTO ten VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);");
+    clear();
+    // 10^10 joined rows: minutes of work unless cancelled
+    type("SELECT COUNT(*) FROM ten a, ten b, ten c, ten d, ten e, ten f, ten g, ten h, ten i, ten j;");
+    Thread.sleep(500);
+    key("C-c");
+    String screen = awaitPrompt();
+    assertTrue(screen.contains("Error: Cancelled (Ctrl-C)"), screen);
+    run("SELECT COUNT(*) AS n FROM keep;");
+    assertTrue(screen().contains("│ 2 │"), "the shell and its tables are still there:\n" + screen());
+  }
+
+  @Test
+  @Order(9)
+  void tabCompletesAQualifiedColumn() throws Exception {
+    clear();
+    tmux("send-keys", "-t", "shell", "-l", "SELECT keep.na");
+    key("Tab");
+    await(s -> s.contains("SELECT keep.name"), "the completed column");
+    key("C-u");
+  }
+
   // ------------------------------------------------------------------ driving tmux
 
   private static boolean tmuxRuns() {
