@@ -115,7 +115,11 @@ final class Shell {
    */
   static String help(String input) {
     String topic = helpTopic(withoutSemicolon(input));
-    return topic == null || topic.isEmpty() ? HELP : FunctionHelp.topic(FunctionRegistry.instance(), topic);
+    if (topic == null || topic.isEmpty()) {
+      return HELP;
+    }
+    String statement = StatementHelp.topic(topic);
+    return statement != null ? statement : FunctionHelp.topic(FunctionRegistry.instance(), topic);
   }
 
   /** A shell command (help, quit, \\x, .mode, ...) needs no ';'. */

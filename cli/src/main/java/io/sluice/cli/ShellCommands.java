@@ -29,6 +29,7 @@ final class ShellCommands {
       "Tab completes keywords and names; Ctrl-C cancels a running statement.",
       "",
       "  help                   this text",
+      "  help statements        the statements; 'help create source' for one of them",
       "  help functions         the functions Sluice runs; 'help upper' for one of them",
       "  \\d, \\d NAME           tables, views, sources and sinks; the columns of one",
       "  \\dt                    tables only",

@@ -31,6 +31,20 @@ class ShellCommandsTest {
   }
 
   @Test
+  void helpDescribesStatements() {
+    Outcome create = run("-c", "help create");
+    assertEquals(0, create.status(), create.err());
+    assertTrue(create.out().contains("CREATE TABLE\n") && create.out().contains("CREATE SOURCE\n")
+        && create.out().contains("CREATE SINK\n") && create.out().contains("CREATE VIEW\n"), create.out());
+    Outcome source = run("-c", "help create   source;");
+    assertTrue(source.out().startsWith("CREATE SOURCE\n") && !source.out().contains("CREATE SINK"), source.out());
+    Outcome all = run("-c", "help statements");
+    assertTrue(all.out().contains("REPLAY BATCH n") && all.out().contains("SELECT columns FROM"), all.out());
+    Outcome unknown = run("-c", "help frobnicate");
+    assertTrue(unknown.out().contains("No function named 'frobnicate'"), unknown.out());
+  }
+
+  @Test
   void commandsAndStatementsMixInOrderAndErrorsKeepTheirLines() throws Exception {
     Path script = folder.resolve("s.sql");
     Files.writeString(script, TABLE + ".mode csv\nSELECT * FROM t ORDER BY id;\n\\timing off\n"
