@@ -32,7 +32,11 @@ public enum ErrorCode {
   QUERY_CANCELLED("57014"),
   /** The statement ran longer than its query timeout and was cancelled. */
   QUERY_TIMEOUT("57014"),
-  INTERNAL_ERROR("XX000");
+  INTERNAL_ERROR("XX000"),
+  /** Another process has the database folder open. */
+  DATABASE_IN_USE("55006"),
+  /** A file of a database folder is missing, truncated, corrupted or of a newer format. */
+  DATABASE_DAMAGED("XX001");
 
   private final String sqlState;
 
