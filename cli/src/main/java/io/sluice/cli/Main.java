@@ -138,7 +138,8 @@ public final class Main {
     }
     try (Connection connection = DriverManager.getConnection(url)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
-      if (initFile != null && !(terminal && command.name().isEmpty()) && !runner.run("\\i " + initFile, null, false, true)) {
+      boolean shell = terminal && command.name().isEmpty(); // the shell runs the init file itself
+      if (initFile != null && !shell && !runner.run("\\i " + initFile, null, false, true)) {
         return FAILED;
       }
       CheckpointCommands checkpoints = new CheckpointCommands(connection, out, err, debug);

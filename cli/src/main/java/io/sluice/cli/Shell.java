@@ -52,7 +52,8 @@ final class Shell {
           .option(LineReader.Option.CASE_INSENSITIVE, true)
           .build();
       PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
-      boolean styled = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+      boolean styled = !Terminal.TYPE_DUMB.equals(terminal.getType())
+          && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
       ResultPrinter printer = new ResultPrinter(new ShellSettings(), terminal::getWidth, styled, MAX_COLUMN_WIDTH);
       ScriptRunner runner = new ScriptRunner(connection, out, out, printer, debug);
       // Ctrl-C never ends the shell: between statements it does nothing, at the prompt JLine takes it

@@ -25,7 +25,8 @@ final class StatementHelp {
         + "  WITH (connector = 'memory'|'datagen'|'nexmark'|'files', ...)",
         "An unbounded input read in micro-batches.",
         "CREATE SOURCE ticks (id BIGINT) WITH (connector = 'datagen', 'rows-per-second' = '10');");
-    add("CREATE SINK", "CREATE SINK name [(column TYPE, ...)] WITH (connector = 'memory'|'console'|'blackhole'|'files', ...)",
+    add("CREATE SINK", "CREATE SINK name [(column TYPE, ...)]\n"
+        + "  WITH (connector = 'memory'|'console'|'blackhole'|'files', ...)",
         "Where a continuous query (INSERT INTO sink SELECT ...) writes.",
         "CREATE SINK hot WITH (connector = 'files', path = 'out/', format = 'parquet');");
     add("CREATE VIEW", "CREATE VIEW name AS query", "A named query.",
@@ -43,8 +44,11 @@ final class StatementHelp {
         + "  option: 'shell.result-mode' = changelog|table|append, 'shell.format' = box|line|csv|json|markdown.",
         "SET 'pipeline.trigger' = '1 second';");
     add("RESET", "RESET ['key']", "Forgets one session option, or all.", "RESET 'pipeline.trigger';");
-    add("SHOW", "SHOW TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS | CHECKPOINT 'dir'",
-        "Lists what is defined, the continuous queries and their recent batches.", "SHOW QUERIES;");
+    add("SHOW", "SHOW TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS | SETTINGS\n"
+        + "  | CHECKPOINT 'dir'",
+        "Lists what is defined, the continuous queries and their recent batches, the options.", "SHOW QUERIES;");
+    add("STOP QUERY", "STOP QUERY id", "Stops a continuous query at a batch boundary; its checkpoint is kept.",
+        "STOP QUERY q1;");
     add("DESCRIBE", "DESCRIBE name", "The columns of a table, view, source or sink (\\d name too).",
         "DESCRIBE sales;");
     add("EXPLAIN", "EXPLAIN [CODEGEN | ANALYZE | CHECKPOINT] query-or-insert",
