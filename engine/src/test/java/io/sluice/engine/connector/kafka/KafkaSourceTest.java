@@ -167,6 +167,19 @@ class KafkaSourceTest {
   }
 
   @Test
+  void aCsvRecordWithTheWrongNumberOfFieldsIsNamedByItsOffset() throws Exception {
+    broker.createTopic("badcsv", 1);
+    broker.send("badcsv", 0, "a,1", "b,2,3");
+    t = new StreamTestSession(source("badcsv", "item VARCHAR, n INT", "badcsv", ", format = 'csv'")
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT item, n FROM badcsv");
+    assertTrue(query.step());
+    RuntimeException error = assertThrows(RuntimeException.class, query::step);
+    assertTrue(error.getMessage().contains("Malformed CSV row in topic 'badcsv', partition 0, offset 1:"
+        + " expected 2 fields but found 3"), error.getMessage());
+  }
+
+  @Test
   void dropmalformedSkipsAndCountsMalformedRecords() throws Exception {
     broker.createTopic("lenient", 1);
     broker.send("lenient", 0, "{\"n\": 1}", "{\"n\": \"one\"}", "not json", "", "{\"n\": 4}");
