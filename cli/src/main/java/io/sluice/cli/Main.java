@@ -55,6 +55,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    String jnu = System.getProperty("sun.jnu.encoding", "UTF-8");
+    for (String arg : args) {
+      if (arg.indexOf('\uFFFD') >= 0 && !jnu.equalsIgnoreCase("UTF-8")) {
+        // The JVM decoded the command line in the locale's character set and lost what it could not
+        // read; running the text would store '?' in place of the user's characters.
+        System.err.println("Error: the command line holds characters that the locale's character set (" + jnu
+            + ") cannot represent. Run with a UTF-8 locale (LC_ALL=C.UTF-8, as bin/sluice does) or put the SQL"
+            + " in a file and use -f.");
+        System.exit(USAGE);
+      }
+    }
     boolean terminal = System.console() != null;
     int status = run(args, System.in, System.out, System.err, terminal);
     System.out.flush();

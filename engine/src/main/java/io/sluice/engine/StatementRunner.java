@@ -379,7 +379,7 @@ final class StatementRunner {
       table = ConnectorRegistry.get(connector).create(definition);
       definition = definition.withSchema(table.schema());
     }
-    catalog.register(new Catalog.Entry(definition, table), true);
+    catalog.register(new Catalog.Entry(definition, table), existing != null);
     if (asQuery != null) {
       long rows = write(create.name(), conform(asQuery, definition.schema(), null), (WritableTable) table);
       return StatementResult.updateCount(rows, "Table " + create.name() + " created with " + rows + " rows");
@@ -423,7 +423,7 @@ final class StatementRunner {
       schema = new TableSchema(renamed);
     }
     catalog.register(new Catalog.Entry(
-        new TableDefinition(create.name(), TableKind.VIEW, schema, Map.of(), span.text()), null), true);
+        new TableDefinition(create.name(), TableKind.VIEW, schema, Map.of(), span.text()), null), existing != null);
     return StatementResult.ok("View " + create.name() + " created");
   }
 
