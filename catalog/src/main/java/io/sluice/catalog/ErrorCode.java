@@ -28,7 +28,11 @@ public enum ErrorCode {
   CHECKPOINT_IN_USE("55006"),
   /** The checkpoint was written by a query whose state the restarted query cannot take. */
   CHECKPOINT_INCOMPATIBLE("55000"),
-  INTERNAL_ERROR("XX000");
+  INTERNAL_ERROR("XX000"),
+  /** Refused by 'security.external-access' = 'off': a path, URI or connector outside what is allowed. */
+  ACCESS_DENIED("42501"),
+  /** A write on a connection set read-only (Connection.setReadOnly). */
+  READ_ONLY("25006");
 
   private final String sqlState;
 

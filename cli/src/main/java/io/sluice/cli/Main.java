@@ -48,6 +48,9 @@ public final class Main {
       "",
       "Options:",
       "  --debug                    show stack traces with errors",
+      "  --no-external-access       locked down: no file, folder or URI outside --allowed-paths, for the whole run",
+      "                             (the same as SET 'security.external-access' = 'off', which SQL cannot undo)",
+      "  --allowed-paths DIR[,DIR]  the folders that --no-external-access still allows",
       "",
       "Statements run in order; the first error stops the run with exit status 1.",
       "Set JAVA_OPTS to pass options to the JVM.");
@@ -92,9 +95,20 @@ public final class Main {
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
     boolean debug = false;
+    java.util.Properties properties = new java.util.Properties();
     List<String> words = new ArrayList<>();
-    for (String arg : args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
       switch (arg) {
+        case "--no-external-access":
+          properties.setProperty("security.external-access", "off");
+          break;
+        case "--allowed-paths":
+          if (i + 1 == args.length) {
+            return usage(err, "'--allowed-paths' needs a comma-separated list of folders");
+          }
+          properties.setProperty("security.allowed-paths", args[++i]);
+          break;
         case "--debug":
           debug = true;
           break;
@@ -116,7 +130,7 @@ public final class Main {
     } catch (UsageError e) {
       return usage(err, e.getMessage());
     }
-    try (Connection connection = DriverManager.getConnection(URL)) {
+    try (Connection connection = DriverManager.getConnection(URL, properties)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       CheckpointCommands checkpoints = new CheckpointCommands(connection, out, err, debug);
       switch (command.name()) {

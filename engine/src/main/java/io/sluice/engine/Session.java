@@ -24,6 +24,8 @@ public final class Session implements AutoCloseable {
   private final Database database;
   private final Map<String, String> options = new LinkedHashMap<>();
   private final StatementRunner runner;
+  private final ExternalAccess externalAccess = new ExternalAccess();
+  private volatile boolean readOnly;
 
   Session(Database database) {
     this.database = database;
@@ -120,6 +122,24 @@ public final class Session implements AutoCloseable {
     try (RowCursor rows = result.rows()) {
       return StatementResult.rows(io.sluice.engine.exec.BufferedRowCursor.readAll(rows));
     }
+  }
+
+  /** What the session may reach outside the engine ('security.external-access', 'security.allowed-paths'). */
+  ExternalAccess externalAccess() {
+    return externalAccess;
+  }
+
+  /**
+   * A read-only session refuses every statement that changes data or the catalog (INSERT,
+   * UPDATE, DELETE, CREATE, DROP, starting a continuous query) with SQLSTATE 25006; queries, SET,
+   * SHOW and EXPLAIN still run. JDBC's {@code Connection.setReadOnly} sets it.
+   */
+  public void setReadOnly(boolean readOnly) {
+    this.readOnly = readOnly;
+  }
+
+  public boolean isReadOnly() {
+    return readOnly;
   }
 
   /** Options set in this session, keys in lower case. */

@@ -18,10 +18,14 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -45,7 +49,10 @@ public final class SluiceConnection implements Connection {
     this.user = info.getProperty("user");
     this.session = database.openSession();
     try {
-      for (String key : info.stringPropertyNames()) {
+      // 'security.external-access' = 'off' last: once off, 'security.allowed-paths' cannot be set
+      List<String> keys = new ArrayList<>(new TreeSet<>(info.stringPropertyNames()));
+      keys.sort(Comparator.comparing(key -> key.equalsIgnoreCase("security.external-access")));
+      for (String key : keys) {
         if (!key.equals("user") && !key.equals("password")) {
           session.execute("SET " + quote(key) + " = " + quote(info.getProperty(key)));
         }
@@ -234,16 +241,20 @@ public final class SluiceConnection implements Connection {
     return new SluiceDatabaseMetaData(this);
   }
 
-  /** A hint only: Sluice connections can always read and write. */
+  /**
+   * Read-only: INSERT, UPDATE, DELETE, CREATE, DROP and starting continuous queries are refused
+   * with SQLSTATE 25006; queries, SET, SHOW and EXPLAIN run.
+   */
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
     checkOpen();
+    session.setReadOnly(readOnly);
   }
 
   @Override
   public boolean isReadOnly() throws SQLException {
     checkOpen();
-    return false;
+    return session.isReadOnly();
   }
 
   /** Ignored, as JDBC asks of drivers without catalogs. */
