@@ -15,13 +15,6 @@ public final class SluiceTypeFactory extends JavaTypeFactoryImpl {
     super(SluiceTypeSystem.INSTANCE);
   }
 
-  /** Text compares by code point, as at run time (see {@link CodePointCollation}). */
-  @Override
-  public RelDataType createTypeWithCharsetAndCollation(RelDataType type, java.nio.charset.Charset charset,
-      org.apache.calcite.sql.SqlCollation collation) {
-    return super.createTypeWithCharsetAndCollation(type, charset, CodePointCollation.of(collation));
-  }
-
   @Override
   public RelDataType createSqlType(SqlTypeName typeName, int precision) {
     if (typeName == SqlTypeName.TIMESTAMP || typeName == SqlTypeName.TIME) {
