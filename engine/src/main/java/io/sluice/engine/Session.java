@@ -47,7 +47,7 @@ public final class Session implements AutoCloseable {
       String id) {
     try {
       return runner.resumeStreamingQuery(stripTerminator(insert), state, id);
-    } catch (RuntimeException | AssertionError e) {
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
       throw userError(e, insert, null);
     }
   }
@@ -67,7 +67,7 @@ public final class Session implements AutoCloseable {
     Prepared prepared;
     try {
       prepared = runner.prepare(stripTerminator(sql));
-    } catch (RuntimeException | AssertionError e) {
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
       throw userError(e, sql, null);
     }
     return new Prepared() {
@@ -198,6 +198,11 @@ public final class Session implements AutoCloseable {
       }
       return new SluiceException(s.code(), "At line " + line + ", column " + column + ": " + s.getMessage() + "\n"
           + ErrorContext.render(text, line, column), line, column, s);
+    }
+    if (e instanceof StackOverflowError) {
+      // the parser, validator and planner recurse over the statement's tree
+      return new SluiceException(ErrorCode.UNSUPPORTED, "The statement is nested too deeply to plan (parentheses,"
+          + " expressions, CASE or subqueries within each other): write it with fewer levels", 0, 0, e);
     }
     String where = e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "";
     return new SluiceException(ErrorCode.INTERNAL_ERROR,
