@@ -9,10 +9,19 @@ import java.util.Locale;
  * them).
  */
 public final class Names {
+  /**
+   * The longest name a query can use (Calcite's parser refuses longer identifiers), in UTF-16
+   * units as it counts them: a longer table name could be created but never queried.
+   */
+  public static final int MAX_LENGTH = 128;
+
   private Names() {}
 
   /** Why {@code name} cannot name a table or column, or null if it can. */
   public static String problem(String name) {
+    if (name.length() > MAX_LENGTH) {
+      return "is " + name.length() + " characters long; a name may have at most " + MAX_LENGTH;
+    }
     for (int i = 0; i < name.length(); ) {
       int codePoint = name.codePointAt(i);
       if (Character.isISOControl(codePoint)) {
@@ -32,7 +41,8 @@ public final class Names {
     String problem = problem(name);
     if (problem != null) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR,
-          "Invalid " + what + " name '" + printable(name) + "': it " + problem);
+          "Invalid " + what + " name '" + printable(name.length() > 60 ? name.substring(0, 60) + "..." : name)
+              + "': it " + problem);
     }
   }
 

@@ -199,7 +199,11 @@ public final class Session implements AutoCloseable {
       return new SluiceException(s.code(), "At line " + line + ", column " + column + ": " + s.getMessage() + "\n"
           + ErrorContext.render(text, line, column), line, column, s);
     }
-    if (e instanceof StackOverflowError) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof StackOverflowError)) {
+      cause = cause.getCause(); // Calcite wraps it: "while converting ..."
+    }
+    if (cause instanceof StackOverflowError) {
       // the parser, validator and planner recurse over the statement's tree
       return new SluiceException(ErrorCode.UNSUPPORTED, "The statement is nested too deeply to plan (parentheses,"
           + " expressions, CASE or subqueries within each other): write it with fewer levels", 0, 0, e);
