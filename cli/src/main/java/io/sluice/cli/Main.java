@@ -26,7 +26,7 @@ public final class Main {
   static final int USAGE = 2;
 
   static final String USAGE_TEXT = String.join("\n",
-      "Usage: sluice [--debug] [COMMAND]",
+      "Usage: sluice [--debug] [--db FOLDER] [COMMAND]",
       "",
       "  sluice                     interactive shell (reads a script from standard input when it is not a terminal)",
       "  sluice -c \"SQL; SQL\"       run the statements and exit",
@@ -48,12 +48,19 @@ public final class Main {
       "",
       "Options:",
       "  --debug                    show stack traces with errors",
+      "  --db FOLDER                keep the database in FOLDER (created if needed): tables, views, sources, sinks,",
+      "                             settings and running queries are there when it is opened again; 'sluice FOLDER'",
+      "                             is the same for a folder that exists",
       "  --no-external-access       locked down: no file, folder or URI outside --allowed-paths, for the whole run",
       "                             (the same as SET 'security.external-access' = 'off', which SQL cannot undo)",
       "  --allowed-paths DIR[,DIR]  the folders that --no-external-access still allows",
       "",
       "Statements run in order; the first error stops the run with exit status 1.",
       "Set JAVA_OPTS to pass options to the JVM.");
+
+  /** Words that name a command, never a database folder. */
+  private static final java.util.Set<String> COMMANDS = java.util.Set.of("run", "checkpoint", "replay", "example",
+      "validate", "explain");
 
   private Main() {}
 
@@ -96,8 +103,15 @@ public final class Main {
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
     boolean debug = false;
     java.util.Properties properties = new java.util.Properties();
+    String url = URL;
     List<String> words = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
+    int first = 0;
+    if (args.length > 0 && !args[0].startsWith("-") && !COMMANDS.contains(args[0])
+        && Files.isDirectory(Path.of(args[0]))) {
+      url = URL + "file:" + args[0]; // sluice FOLDER
+      first = 1;
+    }
+    for (int i = first; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
         case "--no-external-access":
@@ -111,6 +125,12 @@ public final class Main {
           break;
         case "--debug":
           debug = true;
+          break;
+        case "--db":
+          if (i + 1 >= args.length) {
+            return usage(err, "--db needs a folder");
+          }
+          url = URL + "file:" + args[++i];
           break;
         case "-h":
         case "--help":
@@ -130,7 +150,7 @@ public final class Main {
     } catch (UsageError e) {
       return usage(err, e.getMessage());
     }
-    try (Connection connection = DriverManager.getConnection(URL, properties)) {
+    try (Connection connection = DriverManager.getConnection(url, properties)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       CheckpointCommands checkpoints = new CheckpointCommands(connection, out, err, debug);
       switch (command.name()) {

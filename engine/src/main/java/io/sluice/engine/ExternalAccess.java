@@ -57,6 +57,9 @@ final class ExternalAccess {
       return v;
     }
     if (!enabled) {
+      if (value.equals(allowedText)) {
+        return value; // the same again (a database folder's saved settings, say)
+      }
       throw locked(PATHS_KEY);
     }
     List<Path> paths = new ArrayList<>();

@@ -172,10 +172,6 @@ final class StatementRunner {
     }
     if (statement instanceof SetOption) {
       SetOption set = (SetOption) statement;
-      if (ExternalAccess.isKey(set.key())) {
-        session.externalAccess().set(set.key(), set.value());
-        return StatementResult.ok("Set " + set.key() + " = '" + set.value() + "'");
-      }
       String value = Options.check(set.key(), set.value());
       if (LOCATION_OPTIONS.contains(set.key().toLowerCase(Locale.ROOT)) && !value.isBlank()) {
         session.externalAccess().checkLocation("Option '" + set.key() + "'", value.trim());
@@ -185,10 +181,6 @@ final class StatementRunner {
     }
     if (statement instanceof ResetOption) {
       String key = ((ResetOption) statement).key();
-      session.externalAccess().reset(key);
-      if (key != null && ExternalAccess.isKey(key)) {
-        return StatementResult.ok("Reset " + key);
-      }
       session.resetOption(key);
       return StatementResult.ok(key == null ? "All options reset" : "Reset " + key);
     }
@@ -209,6 +201,9 @@ final class StatementRunner {
     }
     if (statement instanceof io.sluice.sqlparser.Replay) {
       return checkpoints.replay((io.sluice.sqlparser.Replay) statement);
+    }
+    if (statement instanceof io.sluice.sqlparser.StopQuery) {
+      return QueryControl.stop(session.database(), ((io.sluice.sqlparser.StopQuery) statement).id());
     }
     throw new SluiceException(ErrorCode.UNSUPPORTED, "Statement not supported: " + statement);
   }
@@ -544,6 +539,8 @@ final class StatementRunner {
 
   private StatementResult show(Show show) {
     switch (show.kind()) {
+      case SETTINGS:
+        return QueryControl.settings(session);
       case TABLES:
       case VIEWS:
       case SOURCES:
@@ -590,7 +587,8 @@ final class StatementRunner {
         }
         return RowsBuilder.of(List.of("query", "batch", "input_rows", "output_rows", "input_rows_per_second",
             "processed_rows_per_second", "duration_ms", "watermark", "late_rows", "state_rows", "state_bytes",
-            "operators"), rows);
+            "operators"), java.util.Set.of("batch", "input_rows", "output_rows", "input_rows_per_second",
+            "processed_rows_per_second", "late_rows", "state_rows", "state_bytes"), rows);
       }
       case QUERIES:
       default: {
@@ -609,7 +607,7 @@ final class StatementRunner {
               watermark == null ? null : io.sluice.catalog.data.Values.formatTimestamp(watermark), q.text()});
         }
         return RowsBuilder.of(List.of("id", "status", "batches", "input_rows", "sink", "mode", "trigger", "watermark",
-            "query"), rows);
+            "query"), java.util.Set.of("batches", "input_rows"), rows);
       }
     }
   }
