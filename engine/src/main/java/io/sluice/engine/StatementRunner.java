@@ -89,12 +89,59 @@ final class StatementRunner {
     this.checkpoints = new CheckpointStatements(this, catalog);
   }
 
+  /** Options that name a file or folder, checked against 'security.allowed-paths' when set and when used. */
+  private static final java.util.Set<String> LOCATION_OPTIONS = java.util.Set.of("pipeline.checkpoint", "pipeline.progress");
+
   Prepared prepare(String sql) {
     Statement statement = StatementParser.parse(sql);
     return prepare(statement);
   }
 
+  ExternalAccess externalAccess() {
+    return session.externalAccess();
+  }
+
   private Prepared prepare(Statement statement) {
+    if (!changesData(statement)) {
+      return prepareStatement(statement);
+    }
+    refuseIfReadOnly(statement);
+    Prepared prepared = prepareStatement(statement);
+    return new Prepared() {
+      @Override
+      public List<DataType> parameterTypes() {
+        return prepared.parameterTypes();
+      }
+
+      @Override
+      public io.sluice.catalog.TableSchema resultSchema() {
+        return prepared.resultSchema();
+      }
+
+      @Override
+      public StatementResult execute(List<Object> parameters) {
+        refuseIfReadOnly(statement); // the connection may have been made read-only since
+        return prepared.execute(parameters);
+      }
+    };
+  }
+
+  /** Statements a read-only session refuses: they change data or the catalog, or start a continuous query. */
+  private static boolean changesData(Statement statement) {
+    return statement instanceof Insert || statement instanceof Update || statement instanceof Delete
+        || statement instanceof CreateTable || statement instanceof CreateView || statement instanceof CreateSource
+        || statement instanceof CreateSink || statement instanceof Drop;
+  }
+
+  private void refuseIfReadOnly(Statement statement) {
+    if (session.isReadOnly()) {
+      String kind = statement.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+      throw new SluiceException(ErrorCode.READ_ONLY, kind + " is refused: the connection is read-only"
+          + " (Connection.setReadOnly(true)); it may run queries only");
+    }
+  }
+
+  private Prepared prepareStatement(Statement statement) {
     if (statement instanceof QueryStatement) {
       return prepareQuery(((QueryStatement) statement).query());
     }
@@ -125,7 +172,11 @@ final class StatementRunner {
     }
     if (statement instanceof SetOption) {
       SetOption set = (SetOption) statement;
-      session.setOption(set.key(), Options.check(set.key(), set.value()));
+      String value = Options.check(set.key(), set.value());
+      if (LOCATION_OPTIONS.contains(set.key().toLowerCase(Locale.ROOT)) && !value.isBlank()) {
+        session.externalAccess().checkLocation("Option '" + set.key() + "'", value.trim());
+      }
+      session.setOption(set.key(), value);
       return StatementResult.ok("Set " + set.key() + " = '" + set.value() + "'");
     }
     if (statement instanceof ResetOption) {
@@ -179,7 +230,7 @@ final class StatementRunner {
       @Override
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planner.rexBuilder());
-        QueryPlanner.Planned planned = planner.optimize(bound, disabledBatches());
+        QueryPlanner.Planned planned = optimize(bound, disabledBatches());
         if (QueryExecutor.readsStreams(planned.physical())) {
           return StatementResult.rows(selectFromStream(planned.physical(), schema, span.text()));
         }
@@ -192,6 +243,23 @@ final class StatementRunner {
 
   private java.util.Set<String> disabledBatches() {
     return Options.disabledBatches(session.options());
+  }
+
+  /**
+   * The optimizer's plan, once every table the plan reads is one this session may reach: a files
+   * table that another session of the database made may lie outside this one's allowed folders.
+   */
+  private QueryPlanner.Planned optimize(RelNode plan, java.util.Set<String> disabledBatches) {
+    if (!session.externalAccess().enabled()) {
+      for (org.apache.calcite.plan.RelOptTable table : RelOptUtil.findAllTables(plan)) {
+        List<String> name = table.getQualifiedName();
+        Catalog.Entry entry = catalog.find(name.get(name.size() - 1));
+        if (entry != null) {
+          session.externalAccess().checkDefinition(entry.definition());
+        }
+      }
+    }
+    return planner.optimize(plan, disabledBatches);
   }
 
   private StatementResult explain(Explain explain) {
@@ -210,7 +278,7 @@ final class StatementRunner {
     } else {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "EXPLAIN takes a query or an INSERT");
     }
-    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    QueryPlanner.Planned planned = optimize(plan, disabledBatches());
     StringBuilder text = new StringBuilder();
     io.sluice.catalog.stream.OutputMode mode = explainMode(planned.physical(), target instanceof Insert);
     switch (explain.kind()) {
@@ -359,6 +427,7 @@ final class StatementRunner {
     Map<String, String> options = new LinkedHashMap<>(create.options());
     String connector = options.get("connector");
     TableDefinition definition = new TableDefinition(create.name(), TableKind.TABLE, schema, options, null);
+    session.externalAccess().checkDefinition(definition);
     Table table;
     if (connector == null) {
       if (!options.isEmpty()) {
@@ -382,7 +451,7 @@ final class StatementRunner {
       table = ConnectorRegistry.get(connector).create(definition);
       definition = definition.withSchema(table.schema());
     }
-    catalog.register(new Catalog.Entry(definition, table), true);
+    catalog.register(new Catalog.Entry(definition, table), existing != null);
     if (asQuery != null) {
       long rows = write(create.name(), conform(asQuery, definition.schema(), null), (WritableTable) table);
       return StatementResult.updateCount(rows, "Table " + create.name() + " created with " + rows + " rows");
@@ -426,7 +495,7 @@ final class StatementRunner {
       schema = new TableSchema(renamed);
     }
     catalog.register(new Catalog.Entry(
-        new TableDefinition(create.name(), TableKind.VIEW, schema, Map.of(), span.text()), null), true);
+        new TableDefinition(create.name(), TableKind.VIEW, schema, Map.of(), span.text()), null), existing != null);
     return StatementResult.ok("View " + create.name() + " created");
   }
 
@@ -568,6 +637,7 @@ final class StatementRunner {
 
   private Prepared prepareInsert(Insert insert) {
     Catalog.Entry target = catalog.get(insert.target());
+    session.externalAccess().checkDefinition(target.definition());
     if (target.kind() == TableKind.SINK) {
       return fixed(() -> startStreamingQuery(insert, target));
     }
@@ -637,6 +707,7 @@ final class StatementRunner {
     }
     TableDefinition definition = new TableDefinition(create.name(), TableKind.SOURCE, schema, create.options(), null,
         watermark);
+    session.externalAccess().checkDefinition(definition);
     io.sluice.catalog.stream.StreamSource source = ConnectorRegistry.get(connector).createSource(definition);
     definition = definition.withSchema(source.schema());
     catalog.register(new Catalog.Entry(definition, new SourceTable(create.name(), source, watermark), source, null), false);
@@ -702,6 +773,7 @@ final class StatementRunner {
           + "'memory'), (connector = 'console') or (connector = 'files', path = 'out/', format = 'parquet')");
     }
     TableDefinition definition = new TableDefinition(create.name(), TableKind.SINK, schema, create.options(), null);
+    session.externalAccess().checkDefinition(definition);
     io.sluice.catalog.stream.StreamSink sink = ConnectorRegistry.get(connector).createSink(definition);
     io.sluice.catalog.connector.Table table = sink instanceof MemorySink ? ((MemorySink) sink).table() : null;
     catalog.register(new Catalog.Entry(definition, table, null, sink), false);
@@ -719,7 +791,7 @@ final class StatementRunner {
     SqlNode query = typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
     RelNode plan = conform(planner.analyze(query, span::toOuterPosition).plan(), target.definition().schema(),
         insert.columns());
-    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    QueryPlanner.Planned planned = optimize(plan, disabledBatches());
     long[] rows = {0};
     executor.prepare(planned.physical()).run(batch -> {
       checkNotNull(target.name(), target.definition().schema(), batch);
@@ -792,7 +864,7 @@ final class StatementRunner {
     SqlSpan span = insert.query();
     RelNode plan = sinkPlan(insert, target);
     TableSchema outputSchema = TypeMapping.toSchema(plan.getRowType());
-    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    QueryPlanner.Planned planned = optimize(plan, disabledBatches());
     if (!QueryExecutor.readsStreams(planned.physical())) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "INSERT INTO sink '" + target.name()
           + "' needs a query over a source; bounded data goes INSERT INTO a table");
@@ -845,6 +917,7 @@ final class StatementRunner {
     }
     Catalog.Entry deadLetterSink = deadLetterSink();
     if (deadLetterSink != null) {
+      session.externalAccess().checkDefinition(deadLetterSink.definition());
       if (deadLetterSink.sink() instanceof MemorySink && deadLetterSink.table() == null) {
         catalog.register(new Catalog.Entry(deadLetterSink.definition().withSchema(StreamingQuery.DEAD_LETTER_SCHEMA),
             ((MemorySink) deadLetterSink.sink()).ensureTable(StreamingQuery.DEAD_LETTER_SCHEMA), null,
@@ -855,6 +928,7 @@ final class StatementRunner {
     String checkpoint = checkpointOption();
     String checkpointNote = "";
     if (checkpoint != null) {
+      session.externalAccess().checkLocation("Option 'pipeline.checkpoint'", checkpoint);
       if (state != null) {
         throw new SluiceException(ErrorCode.VALIDATION_ERROR, "A query goes on from a saved state or from its"
             + " checkpoint, not both: RESET 'pipeline.checkpoint' to resume from the saved state");
@@ -867,6 +941,7 @@ final class StatementRunner {
     }
     Catalog.Entry lateSink = planned.lateSink();
     if (lateSink != null) {
+      session.externalAccess().checkDefinition(lateSink.definition());
       TableSchema lateSchema = lateRowsSchema(lateSink, planned.sources());
       if (lateSink.sink() instanceof MemorySink && lateSink.table() == null) {
         catalog.register(new Catalog.Entry(lateSink.definition().withSchema(lateSchema),
@@ -876,6 +951,7 @@ final class StatementRunner {
     }
     String progress = session.options().get("pipeline.progress");
     if (progress != null) {
+      session.externalAccess().checkLocation("Option 'pipeline.progress'", progress);
       streamingQuery.writeProgressTo(java.nio.file.Path.of(progress));
     }
     session.database().queries().add(streamingQuery);
@@ -1176,7 +1252,7 @@ final class StatementRunner {
 
   /** Runs {@code plan} into a new write of {@code table}; returns the rows written. */
   private long write(String tableName, RelNode plan, WritableTable table) {
-    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    QueryPlanner.Planned planned = optimize(plan, disabledBatches());
     ExecutionPlan execution = executor.prepare(planned.physical());
     TableSchema schema = table.schema();
     long[] rows = {0};
@@ -1237,7 +1313,7 @@ final class StatementRunner {
     SqlSelect select = select(SqlNodeList.of(SqlIdentifier.star(pos)), from(parsed.getTargetTable(),
         parsed.getAlias()), keep);
     RelNode plan = planner.analyze(select, span::toOuterPosition).plan();
-    List<Batch> kept = executor.collect(planner.optimize(conform(plan, entry.definition().schema(), null),
+    List<Batch> kept = executor.collect(optimize(conform(plan, entry.definition().schema(), null),
         disabledBatches()).physical(), entry.definition().schema().types());
     table.replace(kept);
     long deleted = before - table.rowCount();
@@ -1279,14 +1355,14 @@ final class StatementRunner {
     if (condition != null) {
       SqlNodeList count = SqlNodeList.of(SqlStdOperatorTable.COUNT.createCall(pos, SqlIdentifier.star(pos)));
       RelNode countPlan = planner.analyze(select(count, from, condition), span::toOuterPosition).plan();
-      List<Batch> result = executor.collect(planner.optimize(countPlan, disabledBatches()).physical(),
+      List<Batch> result = executor.collect(optimize(countPlan, disabledBatches()).physical(),
           List.of(DataType.of(TypeKind.BIGINT)));
       changed = new BufferedRowCursor(new TableSchema(List.of(new Column("c", DataType.of(TypeKind.BIGINT)))),
           result).next() ? (Long) result.get(0).columns[0].getBoxed(result.get(0).row(0)) : 0;
       from = from(parsed.getTargetTable(), parsed.getAlias());
     }
     RelNode plan = planner.analyze(select(selectList, from, null), span::toOuterPosition).plan();
-    List<Batch> rows = executor.collect(planner.optimize(conform(plan, schema, null), disabledBatches()).physical(),
+    List<Batch> rows = executor.collect(optimize(conform(plan, schema, null), disabledBatches()).physical(),
         schema.types());
     table.replace(rows);
     return StatementResult.updateCount(changed, changed + (changed == 1 ? " row" : " rows") + " updated");
