@@ -3,22 +3,29 @@ package io.sluice.codegen;
 import static io.sluice.codegen.TypeCode.asDouble;
 
 import io.sluice.catalog.DataType;
+import java.lang.reflect.Method;
 import java.util.Locale;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 
-/** Functions called by name (UPPER, ROUND, SQRT, CURRENT_DATE, ...): each name to the generator of its family. */
+/**
+ * Functions called by name: those with code of their own here or in their family's generator
+ * (ROUND, SQRT, LPAD, CURRENT_DATE, ...), and every function implemented by a run-time method
+ * marked {@link io.sluice.codegen.runtime.SqlFunction} (UPPER, SUBSTRING, ...), which needs no line here.
+ */
 final class FunctionGenerator {
   private final ExpressionGenerator expressions;
   private final StringGenerator strings;
   private final MathGenerator math;
   private final Results results;
+  private final RuntimeCallGenerator runtimeCalls;
 
   FunctionGenerator(ExpressionGenerator expressions) {
     this.expressions = expressions;
     this.strings = expressions.strings;
     this.math = expressions.math;
     this.results = expressions.results;
+    this.runtimeCalls = new RuntimeCallGenerator(expressions);
   }
 
   Val function(RexCall call, DataType type, RelDataType rel, Body b) {
@@ -35,37 +42,15 @@ final class FunctionGenerator {
       case "||":
       case "CONCAT":
         return strings.concat(ops, type, rel, b);
-      case "UPPER":
-        return strings.scratchFunction(b, type, rel, "upper", ops[0]);
-      case "LOWER":
-        return strings.scratchFunction(b, type, rel, "lower", ops[0]);
-      case "INITCAP":
-        return strings.scratchFunction(b, type, rel, "initcap", ops[0]);
-      case "REVERSE":
-        return strings.scratchFunction(b, type, rel, "reverse", ops[0]);
-      case "CHAR_LENGTH":
-      case "CHARACTER_LENGTH":
-      case "LENGTH":
-        return results.strict(b, type, rel, "Strings.charLength(" + ops[0].args() + ")", ops[0]);
       case "OCTET_LENGTH":
         return results.strict(b, type, rel, "(long) " + ops[0].length, ops[0]);
-      case "SUBSTRING":
-        return strings.substring(ops, type, rel, b);
-      case "LEFT":
-        return strings.leftRight("left", ops, type, rel, b);
-      case "RIGHT":
-        return strings.leftRight("right", ops, type, rel, b);
       case "LTRIM":
         return strings.trimSpaces(true, ops, type, rel, b);
       case "RTRIM":
         return strings.trimSpaces(false, ops, type, rel, b);
-      case "REPLACE":
-        return strings.replace(ops, type, rel, b);
       case "LPAD":
       case "RPAD":
         return strings.pad(name.equals("LPAD"), ops, type, rel, b);
-      case "REPEAT":
-        return strings.repeat(ops, type, rel, b);
       case "ABS":
         return math.abs(ops[0], type, rel, b);
       case "SIGN":
@@ -100,8 +85,11 @@ final class FunctionGenerator {
         return math.doubleResult(b, type, rel, "Math.toDegrees(" + asDouble(ops[0]) + ")", ops);
       case "RADIANS":
         return math.doubleResult(b, type, rel, "Math.toRadians(" + asDouble(ops[0]) + ")", ops);
-      default:
-        throw TypeCode.unsupported(call.getOperator().getName());
+      default: {
+        Method method = RuntimeFunctions.lookup(name, ops.length)
+            .orElseThrow(() -> TypeCode.unsupported(call.getOperator().getName()));
+        return runtimeCalls.call(method, ops, type, rel, b);
+      }
     }
   }
 }

@@ -12,9 +12,10 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 
 /**
- * Strings: LIKE, TRIM, POSITION, concatenation and the string functions. A result is either a
- * view into an operand's bytes (SUBSTRING, TRIM) or built in a scratch buffer of the generated
- * class (UPPER, REPLACE), so no row allocates.
+ * Strings: LIKE, TRIM, POSITION, concatenation, LTRIM/RTRIM and LPAD/RPAD (the string functions
+ * that are one run-time call, such as UPPER or SUBSTRING, need no code here: see
+ * {@link RuntimeCallGenerator}). A result is either a view into an operand's bytes (TRIM) or built
+ * in a scratch buffer of the generated class (concatenation), so no row allocates.
  */
 final class StringGenerator {
   private final ExpressionGenerator expressions;
@@ -89,37 +90,10 @@ final class StringGenerator {
     });
   }
 
-  /** A one-string function of {@code Strings} that writes its result into a scratch buffer. */
-  Val scratchFunction(Body b, DataType type, RelDataType rel, String function, Val s) {
-    String scratch = state.scratch();
-    return results.strictScratch(b, type, rel, scratch, "Strings." + function + "(" + s.args() + ", " + scratch + ")", s);
-  }
-
-  Val substring(Val[] ops, DataType type, RelDataType rel, Body b) {
-    Val s = ops[0];
-    CastGenerator casts = expressions.casts;
-    String start = casts.asLong(b, ops[1]);
-    String view = ops.length == 2 ? "Strings.substring(" + s.args() + ", " + start + ")"
-        : "Strings.substring(" + s.args() + ", " + start + ", " + casts.asLong(b, ops[2]) + ")";
-    return results.strictView(b, type, rel, s, view, ops);
-  }
-
-  /** LEFT or RIGHT. */
-  Val leftRight(String function, Val[] ops, DataType type, RelDataType rel, Body b) {
-    return results.strictView(b, type, rel, ops[0], "Strings." + function + "(" + ops[0].args() + ", "
-        + expressions.casts.asLong(b, ops[1]) + ")", ops);
-  }
-
   /** LTRIM or RTRIM: spaces only. */
   Val trimSpaces(boolean leading, Val[] ops, DataType type, RelDataType rel, Body b) {
     return results.strictView(b, type, rel, ops[0], "Strings.trimSpaces(" + leading + ", " + !leading + ", "
         + ops[0].args() + ")", ops);
-  }
-
-  Val replace(Val[] ops, DataType type, RelDataType rel, Body b) {
-    String s = state.scratch();
-    return results.strictScratch(b, type, rel, s, "Strings.replace(" + ops[0].args() + ", " + ops[1].args() + ", "
-        + ops[2].args() + ", " + s + ")", ops);
   }
 
   /** LPAD ({@code left}) or RPAD; the padding is a space unless given. */
@@ -128,12 +102,6 @@ final class StringGenerator {
     String pad = ops.length > 2 ? ops[2].args() : constantSpace();
     return results.strictScratch(b, type, rel, s, "Strings.pad(" + left + ", " + ops[0].args() + ", "
         + expressions.casts.asLong(b, ops[1]) + ", " + pad + ", " + s + ")", ops);
-  }
-
-  Val repeat(Val[] ops, DataType type, RelDataType rel, Body b) {
-    String s = state.scratch();
-    return results.strictScratch(b, type, rel, s, "Strings.repeat(" + ops[0].args() + ", "
-        + expressions.casts.asLong(b, ops[1]) + ", " + s + ")", ops);
   }
 
   private String constantSpace() {
