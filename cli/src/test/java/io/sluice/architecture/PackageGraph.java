@@ -25,7 +25,7 @@ final class PackageGraph {
   private final Map<String, Map<String, Edge>> edges = new TreeMap<>();
   private final Set<String> packages = new TreeSet<>();
 
-  /** One package-level edge: how many class-level dependencies make it, and one of them. */
+  /** One package-level edge: how many class-level dependencies make it, and the first of them by name (stable output). */
   record Edge(String from, String to, int count, String example) {
     @Override
     public String toString() {
@@ -47,7 +47,8 @@ final class PackageGraph {
         }
         edges.computeIfAbsent(from, k -> new TreeMap<>()).merge(to,
             new Edge(from, to, 1, dependency.getOriginClass().getName() + " -> " + dependency.getTargetClass().getName()),
-            (old, added) -> new Edge(old.from(), old.to(), old.count() + 1, old.example()));
+            (old, added) -> new Edge(old.from(), old.to(), old.count() + 1,
+                old.example().compareTo(added.example()) <= 0 ? old.example() : added.example()));
       }
     }
   }
