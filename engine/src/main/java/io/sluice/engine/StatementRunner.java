@@ -95,6 +95,9 @@ final class StatementRunner {
   }
 
   private Prepared prepare(Statement statement) {
+    if (session.database().isCheckOnly()) {
+      return fixed(() -> CheckOnlyStatements.check(this, statement));
+    }
     if (statement instanceof QueryStatement) {
       return prepareQuery(((QueryStatement) statement).query());
     }
@@ -107,7 +110,7 @@ final class StatementRunner {
     return fixed(() -> run(statement));
   }
 
-  private StatementResult run(Statement statement) {
+  StatementResult run(Statement statement) {
     if (statement instanceof CreateTable) {
       return createTable((CreateTable) statement);
     }
@@ -187,11 +190,11 @@ final class StatementRunner {
     };
   }
 
-  private java.util.Set<String> disabledBatches() {
+  java.util.Set<String> disabledBatches() {
     return Options.disabledBatches(session.options());
   }
 
-  private StatementResult explain(Explain explain) {
+  StatementResult explain(Explain explain) {
     Statement target = explain.target();
     if (explain.kind() == io.sluice.sqlparser.ExplainKind.CHECKPOINT) {
       return checkpoints.explain(target);
@@ -380,6 +383,10 @@ final class StatementRunner {
       definition = definition.withSchema(table.schema());
     }
     catalog.register(new Catalog.Entry(definition, table), true);
+    if (asQuery != null && session.database().isCheckOnly()) {
+      planner.optimize(conform(asQuery, definition.schema(), null), disabledBatches());
+      return StatementResult.ok("Table " + create.name() + " checked: its query is planned, not run");
+    }
     if (asQuery != null) {
       long rows = write(create.name(), conform(asQuery, definition.schema(), null), (WritableTable) table);
       return StatementResult.updateCount(rows, "Table " + create.name() + " created with " + rows + " rows");
@@ -549,9 +556,9 @@ final class StatementRunner {
   // ---------------------------------------------------------------- DML
 
   /** An INSERT's target, the plan of rows to write shaped like the table, and its parameters. */
-  private record InsertPlan(Catalog.Entry target, RelNode plan, List<DataType> parameterTypes) {}
+  record InsertPlan(Catalog.Entry target, RelNode plan, List<DataType> parameterTypes) {}
 
-  private InsertPlan insertPlan(Insert insert) {
+  InsertPlan insertPlan(Insert insert) {
     Catalog.Entry target = writableEntry(insert.target());
     SqlSpan span = insert.query();
     SqlNode query = typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
@@ -709,11 +716,7 @@ final class StatementRunner {
           + "' reads " + target.source().describe());
     }
     MemorySource source = (MemorySource) target.source();
-    SqlSpan span = insert.query();
-    SqlNode query = typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
-    RelNode plan = conform(planner.analyze(query, span::toOuterPosition).plan(), target.definition().schema(),
-        insert.columns());
-    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    QueryPlanner.Planned planned = sourceAppendPlan(insert, target);
     long[] rows = {0};
     executor.prepare(planned.physical()).run(batch -> {
       checkNotNull(target.name(), target.definition().schema(), batch);
@@ -725,7 +728,31 @@ final class StatementRunner {
         + target.name());
   }
 
-  /** {@code INSERT INTO sink SELECT ...}: plans the query once and starts it on its own thread. */
+  /** The planned rows of an {@code INSERT INTO source}, shaped like the source. */
+  QueryPlanner.Planned sourceAppendPlan(Insert insert, Catalog.Entry target) {
+    if (!(target.source() instanceof MemorySource)) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Only memory sources take INSERT; '" + target.name()
+          + "' reads " + target.source().describe());
+    }
+    SqlSpan span = insert.query();
+    SqlNode query = typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
+    RelNode plan = conform(planner.analyze(query, span::toOuterPosition).plan(), target.definition().schema(),
+        insert.columns());
+    return planner.optimize(plan, disabledBatches());
+  }
+
+  QueryPlanner planner() {
+    return planner;
+  }
+
+  QueryExecutor executor() {
+    return executor;
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
   /** The plan of the rows an INSERT writes into a sink, conformed to the sink's columns if it declares them. */
   private RelNode sinkPlan(Insert insert, Catalog.Entry target) {
     SqlSpan span = insert.query();
@@ -1060,7 +1087,7 @@ final class StatementRunner {
   }
 
   /** The sink named by {@code pipeline.dead-letter-sink}, or null. */
-  private Catalog.Entry deadLetterSink() {
+  Catalog.Entry deadLetterSink() {
     return sinkOption("pipeline.dead-letter-sink");
   }
 

@@ -16,7 +16,9 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>{@code jdbc:sluice:} a new private in-memory database for each connection;</li>
  *   <li>{@code jdbc:sluice:mem:NAME} the in-memory database NAME, shared by every connection
- *       to it within the JVM.</li>
+ *       to it within the JVM;</li>
+ *   <li>{@code jdbc:sluice:check:} a new private database that checks statements instead of
+ *       running them ({@link Database#checkOnly()}): what {@code sluice validate} uses.</li>
  * </ul>
  * Connection properties other than {@code user} and {@code password} are set as session
  * options, as {@code SET 'key' = 'value'} would.
@@ -24,8 +26,8 @@ import java.util.logging.Logger;
 public final class SluiceDriver implements Driver {
   /** Prefix of every URL this driver takes. */
   public static final String URL_PREFIX = "jdbc:sluice:";
-  static final String ACCEPTED_FORMS = "jdbc:sluice: (private in-memory database) or jdbc:sluice:mem:NAME"
-      + " (in-memory database shared by NAME)";
+  static final String ACCEPTED_FORMS = "jdbc:sluice: (private in-memory database), jdbc:sluice:mem:NAME"
+      + " (in-memory database shared by NAME) or jdbc:sluice:check: (checks statements, runs none)";
   static final int MAJOR_VERSION = 0;
   static final int MINOR_VERSION = 1;
   /** Used when the classes do not come from a jar with an Implementation-Version (tests, IDE). */
@@ -53,6 +55,9 @@ public final class SluiceDriver implements Driver {
     String rest = url.substring(URL_PREFIX.length());
     if (rest.isEmpty()) {
       return Database.inMemory();
+    }
+    if (rest.equalsIgnoreCase("check:")) {
+      return Database.checkOnly();
     }
     if (rest.toLowerCase(Locale.ROOT).startsWith("mem:")) {
       String name = rest.substring("mem:".length());
