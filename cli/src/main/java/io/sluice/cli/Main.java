@@ -58,7 +58,10 @@ public final class Main {
       "  --var NAME=VALUE           the value of ${NAME} in the file (else the environment variable NAME,",
       "                             else the default in ${NAME:-default}); $${ is a literal ${",
       "",
-      "Statements run in order; the first error stops the run with exit status 1.",
+      "Statements run in order; the first error stops the run with exit status 1. A pipeline file (run, -f)",
+      "runs until its continuous queries end; SIGTERM or Ctrl-C stops every query after the batch it is",
+      "running commits, prints what each did and exits with status 0 (SIGTERM) or 130 (Ctrl-C); a second",
+      "signal stops at once.",
       "Set JAVA_OPTS to pass options to the JVM.");
 
   private Main() {}
@@ -133,8 +136,10 @@ public final class Main {
               checkpointFor(command), PipelineCheck.Show.NOTHING)) {
             return FAILED;
           }
-          return checkpoints.setCheckpoint(command.checkpoint(), command.argument())
-              && runner.run(script, command.argument(), false, true) && awaitQueries(connection, err) ? OK : FAILED;
+          if (!checkpoints.setCheckpoint(command.checkpoint(), command.argument())) {
+            return FAILED;
+          }
+          return new PipelineRun(connection, out, err).run(runner, script, command.argument());
         }
         case "validate":
         case "explain": {

@@ -223,6 +223,30 @@ public final class SluiceConnection implements Connection {
     }
   }
 
+  /**
+   * Asks the continuous queries of this connection's database to stop at their next batch
+   * boundary: a batch that is running finishes and commits, no other starts. Returns at once;
+   * {@link #awaitContinuousQueries} waits for them. What {@code sluice run} does on SIGTERM or Ctrl-C.
+   */
+  public void stopContinuousQueries() {
+    session.database().queries().requestStopAll();
+  }
+
+  /** What a continuous query has done: its batches and rows since it started, and its status. */
+  public record ContinuousQuerySummary(String id, String sink, String status, long batches, long inputRows,
+      long outputRows) {}
+
+  /** What each continuous query of this connection's database has done, in the order they started. */
+  public java.util.List<ContinuousQuerySummary> continuousQuerySummaries() {
+    java.util.List<ContinuousQuerySummary> summaries = new java.util.ArrayList<>();
+    for (io.sluice.engine.stream.StreamingQuery q : session.database().queries().list()) {
+      summaries.add(new ContinuousQuerySummary(q.id(), q.sinkName(),
+          q.status().name().toLowerCase(java.util.Locale.ROOT), q.batches(), q.inputRowsTotal(),
+          q.outputRowsTotal()));
+    }
+    return summaries;
+  }
+
   @Override
   public boolean isClosed() {
     return closed;
