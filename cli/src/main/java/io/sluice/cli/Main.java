@@ -24,6 +24,8 @@ public final class Main {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+  /** How often {@code --supervise} restarts a failing pipeline unless {@code --max-restarts} says. */
+  static final int DEFAULT_MAX_RESTARTS = 5;
 
   static final String USAGE_TEXT = String.join("\n",
       "Usage: sluice [--debug] [COMMAND]",
@@ -35,6 +37,9 @@ public final class Main {
       "                             the same as -f; checks the whole file first, then runs it; continuous queries",
       "                             keep their checkpoints in DIR, by default .sluice-checkpoints/FILE next to the",
       "                             file (unless the file sets 'pipeline.checkpoint')",
+      "  sluice run --supervise [--max-restarts N] ... FILE.sql",
+      "                             a run that fails starts again from its checkpoints after 1 s, 2 s, 4 s, ...",
+      "                             (at most a minute), at most N times (default 5); each cause is printed",
       "  sluice FILE.sql [OPTIONS]  the same as sluice run",
       "  sluice validate [--var NAME=VALUE]... FILE.sql",
       "                             checks the whole file (names, types, plans) and says what each statement",
@@ -136,10 +141,9 @@ public final class Main {
               checkpointFor(command), PipelineCheck.Show.NOTHING)) {
             return FAILED;
           }
-          if (!checkpoints.setCheckpoint(command.checkpoint(), command.argument())) {
-            return FAILED;
-          }
-          return new PipelineRun(connection, out, err).run(runner, script, command.argument());
+          String limit = command.options().get("--max-restarts");
+          return new PipelineRun(out, err, debug).run(script, command.argument(), command.checkpoint(),
+              command.has("--supervise"), limit == null ? DEFAULT_MAX_RESTARTS : Integer.parseInt(limit));
         }
         case "validate":
         case "explain": {

@@ -3,6 +3,7 @@ package io.sluice.cli;
 import io.sluice.jdbc.SluiceConnection;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import sun.misc.Signal;
@@ -15,6 +16,11 @@ import sun.misc.SignalHandler;
  * status 0 after SIGTERM (a clean stop, for a service manager) or 130 after Ctrl-C (the shell's
  * convention for an interrupted command). A second signal forces the stop at once: batches that
  * were running did not commit and run again when the pipeline restarts from its checkpoints.
+ *
+ * <p>With {@code --supervise}, a run that fails (a query's batch fails, a statement fails) is
+ * started again from the beginning of the file on a new database, so that each query goes on from
+ * its checkpoint, after a pause of 1 s, then 2 s, 4 s, ... (at most a minute), at most
+ * {@code --max-restarts} times; each failure's cause is printed before the restart.
  */
 final class PipelineRun {
   /** Exit status after Ctrl-C: 128 + SIGINT, as shells report an interrupted command. */
@@ -22,45 +28,113 @@ final class PipelineRun {
   /** Exit status when a second signal forces the stop: 128 + SIGTERM. */
   static final int FORCED = 143;
 
-  private final Connection connection;
+  /** First pause before a supervised restart; each next one doubles, up to {@link #MAX_BACKOFF_MILLIS}. */
+  static final long FIRST_BACKOFF_MILLIS = 1_000;
+  static final long MAX_BACKOFF_MILLIS = 60_000;
+
   private final PrintStream out;
   private final PrintStream err;
+  private final boolean debug;
   /** The first signal received ("TERM" or "INT"), or null. */
   private volatile String stoppedBy;
+  /** The connection of the attempt that runs now, or null between attempts. */
+  private volatile SluiceConnection current;
 
-  PipelineRun(Connection connection, PrintStream out, PrintStream err) {
-    this.connection = connection;
+  PipelineRun(PrintStream out, PrintStream err, boolean debug) {
     this.out = out;
     this.err = err;
+    this.debug = debug;
   }
 
-  /** Runs the statements of {@code script} and waits for its continuous queries; returns the exit status. */
-  int run(ScriptRunner runner, String script, String file) throws SQLException {
-    SluiceConnection sluice = connection.unwrap(SluiceConnection.class);
-    SignalHandler previousTerm = handle("TERM", sluice);
-    SignalHandler previousInt = handle("INT", sluice);
+  /**
+   * Runs the statements of {@code script} (the text of {@code file}) on a new database, with
+   * {@code checkpoint} as the default checkpoint folder, and waits for its continuous queries;
+   * returns the exit status. Supervised, a run that fails starts again on a new database, from the
+   * checkpoints, after a pause that doubles each time, up to {@code maxRestarts} times.
+   */
+  int run(String script, String file, String checkpoint, boolean supervise, int maxRestarts) {
+    SignalHandler previousTerm = handle("TERM");
+    SignalHandler previousInt = handle("INT");
     try {
-      if (!runner.run(script, file, false, true)) {
-        return Main.FAILED;
+      long backoff = FIRST_BACKOFF_MILLIS;
+      for (int restarts = 0; ; restarts++) {
+        Attempt attempt = attempt(script, file, checkpoint);
+        if (stoppedBy != null) {
+          return attempt == Attempt.FAILED ? Main.FAILED : stoppedBy.equals("INT") ? INTERRUPTED : Main.OK;
+        }
+        if (attempt != Attempt.FAILED_RESTARTABLE || !supervise) {
+          return attempt == Attempt.ENDED ? Main.OK : Main.FAILED;
+        }
+        if (restarts >= maxRestarts) {
+          err.println("Supervisor: the pipeline failed " + (restarts + 1) + " times; giving up after "
+              + ScriptRunner.plural(maxRestarts, "restart") + " (--max-restarts " + maxRestarts + ")");
+          return Main.FAILED;
+        }
+        err.println(String.format(Locale.ROOT, "Supervisor: restart %d of %d in %.1f s, from the checkpoints",
+            restarts + 1, maxRestarts, backoff / 1000.0));
+        if (!sleep(backoff)) {
+          return stoppedBy != null && stoppedBy.equals("INT") ? INTERRUPTED : Main.OK;
+        }
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
       }
-      if (stoppedBy != null) {
-        sluice.stopContinuousQueries(); // queries the file started after the signal came
-      }
-      boolean ended = awaitQueries(sluice);
-      if (stoppedBy == null) {
-        return ended ? Main.OK : Main.FAILED;
-      }
-      printSummary(sluice);
-      return !ended ? Main.FAILED : stoppedBy.equals("INT") ? INTERRUPTED : Main.OK;
     } finally {
       restore("TERM", previousTerm);
       restore("INT", previousInt);
     }
   }
 
-  private SignalHandler handle(String name, SluiceConnection sluice) {
+  /** How one run of the file ended. */
+  private enum Attempt { ENDED, STOPPED, FAILED, FAILED_RESTARTABLE }
+
+  private Attempt attempt(String script, String file, String checkpoint) {
+    try (Connection connection = DriverManager.getConnection(Main.URL)) {
+      SluiceConnection sluice = connection.unwrap(SluiceConnection.class);
+      ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
+      if (!new CheckpointCommands(connection, out, err, debug).setCheckpoint(checkpoint, file)) {
+        return Attempt.FAILED;
+      }
+      current = sluice;
+      try {
+        boolean statementsRan = runner.run(script, file, false, true);
+        if (!statementsRan || stoppedBy != null) {
+          sluice.stopContinuousQueries(); // those started before the error, or after the signal came
+        }
+        boolean ended = awaitQueries(sluice);
+        if (stoppedBy != null) {
+          printSummary(sluice);
+          return ended ? Attempt.STOPPED : Attempt.FAILED;
+        }
+        return statementsRan && ended ? Attempt.ENDED : Attempt.FAILED_RESTARTABLE;
+      } finally {
+        current = null;
+      }
+    } catch (SQLException e) {
+      err.println("Error: " + e.getMessage());
+      return Attempt.FAILED;
+    }
+  }
+
+  /** Sleeps; false when a signal asked the run to stop meanwhile. */
+  private boolean sleep(long millis) {
+    long end = System.currentTimeMillis() + millis;
+    while (stoppedBy == null) {
+      long left = end - System.currentTimeMillis();
+      if (left <= 0) {
+        return true;
+      }
+      try {
+        Thread.sleep(Math.min(left, 50));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private SignalHandler handle(String name) {
     try {
-      return Signal.handle(new Signal(name), signal -> onSignal(name, sluice));
+      return Signal.handle(new Signal(name), signal -> onSignal(name));
     } catch (IllegalArgumentException e) {
       return null; // the JVM keeps this signal for itself (-Xrs, some platforms): its default applies
     }
@@ -72,7 +146,7 @@ final class PipelineRun {
     }
   }
 
-  private void onSignal(String name, SluiceConnection sluice) {
+  private void onSignal(String name) {
     if (stoppedBy != null) {
       err.println("Stopping now: batches that were running did not commit; they run again when the pipeline"
           + " restarts from its checkpoints.");
@@ -83,7 +157,10 @@ final class PipelineRun {
     stoppedBy = name;
     err.println("SIG" + name + ": stopping every query at the end of the batch it is running"
         + " (" + (name.equals("INT") ? "Ctrl-C" : "a signal") + " again forces the stop)");
-    sluice.stopContinuousQueries();
+    SluiceConnection sluice = current;
+    if (sluice != null) {
+      sluice.stopContinuousQueries();
+    }
   }
 
   private boolean awaitQueries(SluiceConnection sluice) {

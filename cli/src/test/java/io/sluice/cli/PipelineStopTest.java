@@ -97,6 +97,81 @@ class PipelineStopTest {
     }
   }
 
+  @Test
+  void superviseRestartsAFailedPipelineFromItsCheckpoint() throws Exception {
+    Path input = folder.resolve("in");
+    Files.createDirectories(input);
+    for (int f = 0; f < 4; f++) {
+      Files.writeString(input.resolve(f + ".csv"), (f * 2) + ",a\n" + (f * 2 + 1) + ",b\n");
+    }
+    Path bad = input.resolve("2.csv");
+    Files.writeString(bad, "4,a\nfive,b\n"); // fails the batch that reads it: mode failfast
+    Path sink = folder.resolve("out");
+    Path pipeline = folder.resolve("copy.sql");
+    Files.writeString(pipeline, String.join("\n",
+        "CREATE SOURCE events (id BIGINT, v VARCHAR)",
+        "  WITH (connector = 'files', path = '" + input + "', format = 'csv', 'max-files-per-trigger' = '1');",
+        "CREATE SINK copied WITH (connector = 'files', path = '" + sink + "', format = 'csv');",
+        "SET 'pipeline.trigger' = 'available-now';",
+        "INSERT INTO copied SELECT id, upper(v) AS v FROM events;",
+        ""));
+    Path log = folder.resolve("supervised.log");
+    Process run = start(log, "run", "--supervise", "--max-restarts", "3", pipeline.toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!read(log).contains("Supervisor: restart 1 of 3")) {
+        assertTrue(run.isAlive(), () -> "the pipeline ended without a restart: " + read(log));
+        assertTrue(System.nanoTime() < deadline, () -> "no restart in time: " + read(log));
+        Thread.sleep(20);
+      }
+      Files.writeString(bad, "4,a\n5,b\n"); // the fix, while the supervisor waits to restart
+      assertTrue(run.waitFor(120, TimeUnit.SECONDS), () -> "the supervised run did not end: " + read(log));
+    } finally {
+      run.destroyForcibly();
+    }
+    String said = read(log);
+    assertEquals(0, run.exitValue(), said);
+    int cause = said.indexOf("Error: ");
+    assertTrue(cause >= 0 && cause < said.indexOf("Supervisor: restart 1 of 3 in 1.0 s, from the checkpoints"), said);
+    assertTrue(said.substring(cause).contains("five"), "the cause names the bad value: " + said);
+    Map<Long, Integer> seen = new TreeMap<>();
+    for (String line : committedLines(sink)) {
+      seen.merge(Long.parseLong(line.split(",")[0]), 1, Integer::sum);
+    }
+    Map<Long, Integer> expected = new TreeMap<>();
+    for (long id = 0; id < 8; id++) {
+      expected.put(id, 1);
+    }
+    assertEquals(expected, seen, "every row once: " + said);
+  }
+
+  @Test
+  void superviseGivesUpAfterItsLimit() throws Exception {
+    Path input = folder.resolve("in");
+    Files.createDirectories(input);
+    Files.writeString(input.resolve("0.csv"), "zero,a\n");
+    Path pipeline = folder.resolve("copy.sql");
+    Files.writeString(pipeline, String.join("\n",
+        "CREATE SOURCE events (id BIGINT, v VARCHAR) WITH (connector = 'files', path = '" + input
+            + "', format = 'csv');",
+        "CREATE SINK copied WITH (connector = 'blackhole');",
+        "SET 'pipeline.trigger' = 'available-now';",
+        "INSERT INTO copied SELECT id, v FROM events;",
+        ""));
+    Path log = folder.resolve("limit.log");
+    Process run = start(log, "run", "--supervise", "--max-restarts", "1", pipeline.toString());
+    try {
+      assertTrue(run.waitFor(120, TimeUnit.SECONDS), () -> "the supervised run did not end: " + read(log));
+    } finally {
+      run.destroyForcibly();
+    }
+    String said = read(log);
+    assertEquals(1, run.exitValue(), said);
+    assertTrue(said.contains("Supervisor: restart 1 of 1 in 1.0 s"), said);
+    assertTrue(said.contains("Supervisor: the pipeline failed 2 times; giving up after 1 restart (--max-restarts 1)"),
+        said);
+  }
+
   private static Process start(Path log, String... arguments) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
