@@ -40,6 +40,10 @@ public final class Main {
       "  sluice run --supervise [--max-restarts N] ... FILE.sql",
       "                             a run that fails starts again from its checkpoints after 1 s, 2 s, 4 s, ...",
       "                             (at most a minute), at most N times (default 5); each cause is printed",
+      "  sluice run --progress FILE ... FILE.sql",
+      "                             appends one JSON line per batch of every query to FILE (as SET",
+      "                             'pipeline.progress'); on a terminal a status line per query shows its batch,",
+      "                             rows/s and how far its watermark is behind the clock",
       "  sluice FILE.sql [OPTIONS]  the same as sluice run",
       "  sluice validate [--var NAME=VALUE]... FILE.sql",
       "                             checks the whole file (names, types, plans) and says what each statement",
@@ -142,8 +146,10 @@ public final class Main {
             return FAILED;
           }
           String limit = command.options().get("--max-restarts");
-          return new PipelineRun(out, err, debug).run(script, command.argument(), command.checkpoint(),
-              command.has("--supervise"), limit == null ? DEFAULT_MAX_RESTARTS : Integer.parseInt(limit));
+          PipelineRun pipeline = new PipelineRun(out, err, debug, terminal ? err : null,
+              command.options().get("--progress"));
+          return pipeline.run(script, command.argument(), command.checkpoint(), command.has("--supervise"),
+              limit == null ? DEFAULT_MAX_RESTARTS : Integer.parseInt(limit));
         }
         case "validate":
         case "explain": {

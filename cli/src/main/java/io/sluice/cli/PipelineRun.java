@@ -35,15 +35,25 @@ final class PipelineRun {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean debug;
+  /** Where the status lines go (standard error on a terminal), or null for none. */
+  private final PrintStream statusTo;
+  /** The {@code --progress} file, or null. */
+  private final String progressFile;
   /** The first signal received ("TERM" or "INT"), or null. */
   private volatile String stoppedBy;
   /** The connection of the attempt that runs now, or null between attempts. */
   private volatile SluiceConnection current;
 
-  PipelineRun(PrintStream out, PrintStream err, boolean debug) {
+  /**
+   * @param statusTo where to draw a status line per query while the pipeline runs (a terminal), or null
+   * @param progressFile the {@code --progress} file (JSON lines, one per batch), or null
+   */
+  PipelineRun(PrintStream out, PrintStream err, boolean debug, PrintStream statusTo, String progressFile) {
     this.out = out;
     this.err = err;
     this.debug = debug;
+    this.statusTo = statusTo;
+    this.progressFile = progressFile;
   }
 
   /**
@@ -90,7 +100,9 @@ final class PipelineRun {
     try (Connection connection = DriverManager.getConnection(Main.URL)) {
       SluiceConnection sluice = connection.unwrap(SluiceConnection.class);
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
-      if (!new CheckpointCommands(connection, out, err, debug).setCheckpoint(checkpoint, file)) {
+      if (!new CheckpointCommands(connection, out, err, debug).setCheckpoint(checkpoint, file)
+          || (progressFile != null && !runner.run("SET 'pipeline.progress' = '" + progressFile.replace("'", "''")
+              + "'", null, false, true))) {
         return Attempt.FAILED;
       }
       current = sluice;
@@ -99,7 +111,14 @@ final class PipelineRun {
         if (!statementsRan || stoppedBy != null) {
           sluice.stopContinuousQueries(); // those started before the error, or after the signal came
         }
-        boolean ended = awaitQueries(sluice);
+        boolean ended;
+        if (statusTo != null && statementsRan) {
+          try (StatusLines status = StatusLines.start(sluice, statusTo)) {
+            ended = awaitQueries(sluice, status);
+          }
+        } else {
+          ended = awaitQueries(sluice, null);
+        }
         if (stoppedBy != null) {
           printSummary(sluice);
           return ended ? Attempt.STOPPED : Attempt.FAILED;
@@ -163,11 +182,14 @@ final class PipelineRun {
     }
   }
 
-  private boolean awaitQueries(SluiceConnection sluice) {
+  private boolean awaitQueries(SluiceConnection sluice, StatusLines status) {
     try {
       sluice.awaitContinuousQueries();
       return true;
     } catch (SQLException e) {
+      if (status != null) {
+        status.close();
+      }
       err.println("Error: " + e.getMessage());
       return false;
     }
