@@ -43,6 +43,8 @@ final class PipelineRun {
   private volatile String stoppedBy;
   /** The connection of the attempt that runs now, or null between attempts. */
   private volatile SluiceConnection current;
+  /** The status lines drawn now, or null. */
+  private volatile StatusLines status;
 
   /**
    * @param statusTo where to draw a status line per query while the pipeline runs (a terminal), or null
@@ -113,8 +115,11 @@ final class PipelineRun {
         }
         boolean ended;
         if (statusTo != null && statementsRan) {
-          try (StatusLines status = StatusLines.start(sluice, statusTo)) {
-            ended = awaitQueries(sluice, status);
+          try (StatusLines lines = StatusLines.start(sluice, statusTo)) {
+            status = lines;
+            ended = awaitQueries(sluice, lines);
+          } finally {
+            status = null;
           }
         } else {
           ended = awaitQueries(sluice, null);
@@ -166,6 +171,10 @@ final class PipelineRun {
   }
 
   private void onSignal(String name) {
+    StatusLines lines = status;
+    if (lines != null) {
+      lines.close(); // erased before the message, which then stays
+    }
     if (stoppedBy != null) {
       err.println("Stopping now: batches that were running did not commit; they run again when the pipeline"
           + " restarts from its checkpoints.");
