@@ -39,12 +39,12 @@ class CheckOnlyConnectionTest {
       assertFalse(Files.exists(table), "the insert wrote its table");
       assertEquals("Query checked: not run", message(s, "SELECT COUNT(*) FROM t WHERE name LIKE 'a%'"));
       s.execute("CREATE SOURCE events (id BIGINT) WITH (connector = 'memory')");
-      s.execute("CREATE SINK out WITH (connector = 'memory')");
-      assertEquals("Continuous query into out checked: append mode, trigger continuous; not started",
-          message(s, "INSERT INTO out SELECT id * 2 AS twice FROM events"));
+      s.execute("CREATE SINK doubled WITH (connector = 'memory')");
+      assertEquals("Continuous query into doubled checked: append mode, trigger continuous; not started",
+          message(s, "INSERT INTO doubled SELECT id * 2 AS twice FROM events"));
       assertEquals(0, c.unwrap(SluiceConnection.class).continuousQuerySummaries().size(), "a query started");
       // the memory sink took the query's columns, as when it starts: later statements see them
-      assertEquals("Query checked: not run", message(s, "SELECT twice FROM out"));
+      assertEquals("Query checked: not run", message(s, "SELECT twice FROM doubled"));
       SQLException unknown = assertThrows(SQLException.class, () -> s.execute("SELECT nope FROM t"));
       assertTrue(unknown.getMessage().startsWith("At line 1, column 8: Column 'nope' not found"),
           unknown.getMessage());
