@@ -98,6 +98,39 @@ class PipelineStopTest {
   }
 
   @Test
+  void ctrlCStopsWithStatus130() throws Exception {
+    Path pipeline = folder.resolve("ticks.sql");
+    Files.writeString(pipeline, String.join("\n",
+        "CREATE SOURCE ticks (id BIGINT) WITH (connector = 'datagen', 'rows-per-second' = '100',"
+            + " 'fields.id.kind' = 'sequence');",
+        "CREATE SINK nowhere WITH (connector = 'blackhole');",
+        "SET 'pipeline.trigger' = '100 ms';",
+        "INSERT INTO nowhere SELECT id FROM ticks;",
+        ""));
+    Path log = folder.resolve("ticks.log");
+    Process run = start(log, "run", pipeline.toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.exists(folder.resolve(".sluice-checkpoints/ticks/nowhere/commits/1"))) {
+        assertTrue(run.isAlive(), () -> "the pipeline ended early: " + read(log));
+        assertTrue(System.nanoTime() < deadline, () -> "no batch committed in time: " + read(log));
+        Thread.sleep(20);
+      }
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).inheritIO().start();
+      assertEquals(0, kill.waitFor());
+      assertTrue(run.waitFor(60, TimeUnit.SECONDS), () -> "no exit after SIGINT: " + read(log));
+    } finally {
+      run.destroyForcibly();
+    }
+    String said = read(log);
+    assertEquals(PipelineRun.INTERRUPTED, run.exitValue(), said);
+    assertTrue(said.contains("SIGINT: stopping every query at the end of the batch it is running (Ctrl-C again"
+        + " forces the stop)"), said);
+    assertTrue(said.contains("Stopped on SIGINT; every query committed its last batch:\n  q1 into nowhere: stopped"
+        + " after "), said);
+  }
+
+  @Test
   void superviseRestartsAFailedPipelineFromItsCheckpoint() throws Exception {
     Path input = folder.resolve("in");
     Files.createDirectories(input);
