@@ -74,7 +74,8 @@ record Command(String name, String argument, Map<String, String> options, List<S
       case "example":
         return withOptions("example", first, rest, Set.of(), null);
       case "replay": {
-        Command replay = withOptions("replay", first, rest, Set.of("--checkpoint", "--batch", "--sink", "--out", "--var"),
+        Command replay = withOptions("replay", first, rest,
+            Set.of("--checkpoint", "--batch", "--sink", "--out", "--var"),
             "a pipeline file");
         String batch = replay.options().get("--batch");
         if (batch == null) {
