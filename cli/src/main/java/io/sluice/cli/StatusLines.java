@@ -99,7 +99,7 @@ final class StatusLines implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     thread.interrupt();
-    terminal.print(up(shown) + "\033[J"); // erase them: the summary or the error follows
+    terminal.print("\r" + up(shown) + "\033[J"); // erase them: the summary or the error follows
     terminal.flush();
     shown = 0;
   }

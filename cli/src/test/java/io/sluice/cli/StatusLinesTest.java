@@ -60,7 +60,7 @@ class StatusLinesTest {
       assertTrue(text.contains("\r\033[2Kq1 -> nowhere: batch "), text);
       assertTrue(text.contains(" rows/s, watermark "), text);
       assertTrue(text.split("\033\\[1A").length >= 3, "redrawn over itself: " + text);
-      assertTrue(text.endsWith("\033[1A\033[J"), "erased at the end: " + text);
+      assertTrue(text.endsWith("\r\033[1A\033[J"), "erased at the end: " + text);
     }
   }
 
