@@ -28,7 +28,7 @@ public final class Main {
   static final int DEFAULT_MAX_RESTARTS = 5;
 
   static final String USAGE_TEXT = String.join("\n",
-      "Usage: sluice [--debug] [COMMAND]",
+      "Usage: sluice [--debug] [--db FOLDER] [COMMAND]",
       "",
       "  sluice                     interactive shell (reads a script from standard input when it is not a terminal)",
       "  sluice -c \"SQL; SQL\"       run the statements and exit",
@@ -64,6 +64,9 @@ public final class Main {
       "",
       "Options:",
       "  --debug                    show stack traces with errors",
+      "  --db FOLDER                keep the database in FOLDER (created if needed): tables, views, sources, sinks,",
+      "                             settings and running queries are there when it is opened again; 'sluice FOLDER'",
+      "                             is the same for a folder that exists",
       "  --var NAME=VALUE           the value of ${NAME} in the file (else the environment variable NAME,",
       "                             else the default in ${NAME:-default}); $${ is a literal ${",
       "",
@@ -72,6 +75,10 @@ public final class Main {
       "running commits, prints what each did and exits with status 0 (SIGTERM) or 130 (Ctrl-C); a second",
       "signal stops at once.",
       "Set JAVA_OPTS to pass options to the JVM.");
+
+  /** Words that name a command, never a database folder. */
+  private static final java.util.Set<String> COMMANDS = java.util.Set.of("run", "checkpoint", "replay", "example",
+      "validate", "explain");
 
   private Main() {}
 
@@ -102,11 +109,25 @@ public final class Main {
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
     boolean debug = false;
+    String url = URL;
     List<String> words = new ArrayList<>();
-    for (String arg : args) {
+    int first = 0;
+    if (args.length > 0 && !args[0].startsWith("-") && !COMMANDS.contains(args[0])
+        && Files.isDirectory(Path.of(args[0]))) {
+      url = URL + "file:" + args[0]; // sluice FOLDER
+      first = 1;
+    }
+    for (int i = first; i < args.length; i++) {
+      String arg = args[i];
       switch (arg) {
         case "--debug":
           debug = true;
+          break;
+        case "--db":
+          if (i + 1 >= args.length) {
+            return usage(err, "--db needs a folder");
+          }
+          url = URL + "file:" + args[++i];
           break;
         case "-h":
         case "--help":
@@ -126,7 +147,7 @@ public final class Main {
     } catch (UsageError e) {
       return usage(err, e.getMessage());
     }
-    try (Connection connection = DriverManager.getConnection(URL)) {
+    try (Connection connection = DriverManager.getConnection(url)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       CheckpointCommands checkpoints = new CheckpointCommands(connection, out, err, debug);
       switch (command.name()) {
@@ -146,7 +167,11 @@ public final class Main {
             return FAILED;
           }
           String limit = command.options().get("--max-restarts");
-          PipelineRun pipeline = new PipelineRun(out, err, debug, terminal ? err : null,
+          if (command.has("--supervise") && !url.equals(URL)) {
+            return usage(err, "--supervise runs the file on a new in-memory database for each attempt; it does not"
+                + " go with a database folder (--db)");
+          }
+          PipelineRun pipeline = new PipelineRun(url, out, err, debug, terminal ? err : null,
               command.options().get("--progress"));
           return pipeline.run(script, command.argument(), command.checkpoint(), command.has("--supervise"),
               limit == null ? DEFAULT_MAX_RESTARTS : Integer.parseInt(limit));

@@ -32,6 +32,8 @@ final class PipelineRun {
   static final long FIRST_BACKOFF_MILLIS = 1_000;
   static final long MAX_BACKOFF_MILLIS = 60_000;
 
+  /** The database each attempt runs on: a new in-memory one ({@link Main#URL}) or a database folder. */
+  private final String url;
   private final PrintStream out;
   private final PrintStream err;
   private final boolean debug;
@@ -47,10 +49,13 @@ final class PipelineRun {
   private volatile StatusLines status;
 
   /**
+   * @param url the database to run on: {@link Main#URL} for a new in-memory one each attempt
    * @param statusTo where to draw a status line per query while the pipeline runs (a terminal), or null
    * @param progressFile the {@code --progress} file (JSON lines, one per batch), or null
    */
-  PipelineRun(PrintStream out, PrintStream err, boolean debug, PrintStream statusTo, String progressFile) {
+  PipelineRun(String url, PrintStream out, PrintStream err, boolean debug, PrintStream statusTo,
+      String progressFile) {
+    this.url = url;
     this.out = out;
     this.err = err;
     this.debug = debug;
@@ -99,7 +104,7 @@ final class PipelineRun {
   private enum Attempt { ENDED, STOPPED, FAILED, FAILED_RESTARTABLE }
 
   private Attempt attempt(String script, String file, String checkpoint) {
-    try (Connection connection = DriverManager.getConnection(Main.URL)) {
+    try (Connection connection = DriverManager.getConnection(url)) {
       SluiceConnection sluice = connection.unwrap(SluiceConnection.class);
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       if (!new CheckpointCommands(connection, out, err, debug).setCheckpoint(checkpoint, file)
