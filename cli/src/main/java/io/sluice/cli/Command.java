@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The command of a command line, once {@code --debug}, {@code --help} and {@code --version} are
- * taken out: its name ("" for none, "-c", "run", "validate", "explain", "checkpoint show",
+ * taken out: its name ("" for none, "-c", "-f", "run", "validate", "explain", "checkpoint show",
  * "checkpoint check", "replay", "example"), its one argument (SQL text, a file or a folder), its
  * options (a flag such as {@code --supervise} has the value "") and its {@code --var name=value}
  * words, in order.
@@ -58,7 +58,8 @@ record Command(String name, String argument, Map<String, String> options, List<S
         return new Command("-c", rest.get(0), Map.of(), List.of());
       case "-f":
       case "run": {
-        Command run = withOptions("run", first, rest, RUN_OPTIONS, "a file name");
+        // -f runs statements as they come (those before an error have run); run checks the file first
+        Command run = withOptions(first, first, rest, RUN_OPTIONS, "a file name");
         String limit = run.options().get("--max-restarts");
         if (limit != null && !limit.matches("\\d{1,9}")) {
           throw new Main.UsageError("--max-restarts takes a number, not '" + limit + "'");

@@ -32,9 +32,10 @@ public final class Main {
       "",
       "  sluice                     interactive shell (reads a script from standard input when it is not a terminal)",
       "  sluice -c \"SQL; SQL\"       run the statements and exit",
-      "  sluice -f FILE.sql         run the statements of a file and exit",
+      "  sluice -f FILE.sql         run the statements of a file one by one and exit (those before an error",
+      "                             have run); takes the options of run",
       "  sluice run [--checkpoint DIR] [--var NAME=VALUE]... FILE.sql",
-      "                             the same as -f; checks the whole file first, then runs it; continuous queries",
+      "                             checks the whole file first, then runs it, as -f does; continuous queries",
       "                             keep their checkpoints in DIR, by default .sluice-checkpoints/FILE next to the",
       "                             file (unless the file sets 'pipeline.checkpoint')",
       "  sluice run --supervise [--max-restarts N] ... FILE.sql",
@@ -174,10 +175,11 @@ public final class Main {
         }
         case "-c":
           return runner.run(command.argument(), null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
+        case "-f":
         case "run": {
           String script = readPipeline(command, err);
-          if (script == null || !new PipelineCheck(out, err, debug).check(script, command.argument(),
-              checkpointFor(command), PipelineCheck.Show.NOTHING)) {
+          if (script == null || (command.name().equals("run") && !new PipelineCheck(out, err, debug).check(script,
+              command.argument(), checkpointFor(command), PipelineCheck.Show.NOTHING))) {
             return FAILED;
           }
           String limit = command.options().get("--max-restarts");

@@ -46,7 +46,7 @@ final class PipelineCheck {
   boolean check(String script, String file, String checkpoint, Show show) {
     List<StatementText> statements;
     try {
-      statements = ScriptSplitter.split(script);
+      statements = ScriptSplitter.split(withoutShellCommands(script));
     } catch (SqlParseError e) {
       report(file, e.getMessage(), e);
       return false;
@@ -99,6 +99,25 @@ final class PipelineCheck {
       report(file, ScriptRunner.located(e.getMessage(), statement), e);
       return false;
     }
+  }
+
+  /**
+   * The script with its shell commands ({@code .mode csv}, {@code \timing}, ... on a line of their
+   * own where a statement may start, as {@link ScriptRunner#run} takes them) blanked out: they change
+   * how results print, not what runs. Lines keep their numbers.
+   */
+  static String withoutShellCommands(String script) {
+    String[] lines = script.split("\n", -1);
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      if (!(ShellCommands.isCommand(lines[i]) && ScriptRunner.atStatementStart(sql))) {
+        sql.append(lines[i]);
+      }
+      if (i + 1 < lines.length) {
+        sql.append('\n');
+      }
+    }
+    return sql.toString();
   }
 
   /** Whether the statement is a query or an INSERT: what {@code explain} shows plans of. */

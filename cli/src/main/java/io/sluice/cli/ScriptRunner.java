@@ -116,7 +116,7 @@ final class ScriptRunner {
   }
 
   /** Whether a command may stand after this SQL text: it is blank, comments, or ends with ';'. */
-  private static boolean atStatementStart(CharSequence sql) {
+  static boolean atStatementStart(CharSequence sql) {
     String text = sql.toString();
     if (text.isBlank() || ScriptSplitter.isComplete(text)) {
       return true;

@@ -182,6 +182,22 @@ class PipelineCheckTest {
   }
 
   @Test
+  void shellCommandsInAFileAreLeftToTheRun() throws IOException {
+    Path file = folder.resolve("commands.sql");
+    Files.writeString(file, "CREATE TABLE t (id BIGINT);\n.mode csv\nINSERT INTO t VALUES (7);\n\\timing off\n"
+        + "SELECT id FROM t;\nSELECT nope FROM t;\n");
+    Outcome checked = run("validate", file.toString());
+    assertEquals(1, checked.status());
+    assertTrue(checked.err().startsWith("Error: " + file + ": At line 6, column 8: "), checked.err());
+    Outcome ran = run("run", file.toString());
+    assertEquals(1, ran.status());
+    assertFalse(ran.out().contains("id\r\n7"), "checked before anything runs: " + ran.out());
+    Outcome asItComes = run("-f", file.toString());
+    assertTrue(asItComes.out().contains("id\r\n7\r\n"), "-f runs statements as they come: " + asItComes.out());
+    assertEquals(ran.err(), asItComes.err());
+  }
+
+  @Test
   void nothingIsLeftInTheFolderButTheInput() throws IOException {
     Path file = pipeline("SELECT nope;");
     run("validate", file.toString());
