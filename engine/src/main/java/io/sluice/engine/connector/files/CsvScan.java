@@ -32,54 +32,62 @@ final class CsvScan {
     RowAssembler rows = assembler;
     rows.file = file.toString();
     try (InputStream in = Files.newInputStream(file)) {
-      CsvReader reader = new CsvReader(in, options.delimiter, options.quote, BUFFER_SIZE);
-      boolean skipHeader = options.header;
-      int[] fieldOf = this.fieldOf;
-      int[] start = rows.start;
-      int[] end = rows.end;
-      byte[] kind = rows.kind;
-      int[] position = rows.position;
-      while (reader.next()) {
-        if (skipHeader) {
-          skipHeader = false;
-          continue;
-        }
-        if (dataColumns != 1 && reader.isBlankLine()) {
-          continue;
-        }
-        int fieldCount = reader.fieldCount;
-        int[] fieldStart = reader.fieldStart;
-        int[] fieldEnd = reader.fieldEnd;
-        byte[] fieldKind = reader.fieldKind;
-        for (int c = 0; c < fieldOf.length; c++) {
-          int f = fieldOf[c];
-          if (f < 0) {
-            continue;
-          }
-          position[c] = f + 1;
-          if (f < fieldCount) {
-            start[c] = fieldStart[f];
-            end[c] = fieldEnd[f];
-            kind[c] = fieldKind[f];
-          } else {
-            kind[c] = RowAssembler.MISSING;
-          }
-        }
-        rows.source = reader.buffer;
-        rows.rawSource = reader.buffer;
-        rows.rawStart = reader.recordStart;
-        rows.rawEnd = reader.recordEnd;
-        rows.line = reader.line;
-        String problem = null;
-        if (fieldCount != dataColumns) {
-          problem = "expected " + dataColumns + (dataColumns == 1 ? " field" : " fields") + " but found " + fieldCount;
-        } else if (reader.badQuoting) {
-          problem = "a quoted field is not closed, or text follows its closing quote";
-        }
-        rows.addRow(problem);
-      }
+      scanRecords(new CsvReader(in, options.delimiter, options.quote, BUFFER_SIZE), options.header, -1);
     } catch (IOException e) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Adds every record of {@code reader} as a row.
+   *
+   * @param number the number errors show for the records (a message's offset), or -1 for their line
+   */
+  void scanRecords(CsvReader reader, boolean skipHeader, long number) throws IOException {
+    RowAssembler rows = assembler;
+    int[] fieldOf = this.fieldOf;
+    int[] start = rows.start;
+    int[] end = rows.end;
+    byte[] kind = rows.kind;
+    int[] position = rows.position;
+    while (reader.next()) {
+      if (skipHeader) {
+        skipHeader = false;
+        continue;
+      }
+      if (dataColumns != 1 && reader.isBlankLine()) {
+        continue;
+      }
+      int fieldCount = reader.fieldCount;
+      int[] fieldStart = reader.fieldStart;
+      int[] fieldEnd = reader.fieldEnd;
+      byte[] fieldKind = reader.fieldKind;
+      for (int c = 0; c < fieldOf.length; c++) {
+        int f = fieldOf[c];
+        if (f < 0) {
+          continue;
+        }
+        position[c] = f + 1;
+        if (f < fieldCount) {
+          start[c] = fieldStart[f];
+          end[c] = fieldEnd[f];
+          kind[c] = fieldKind[f];
+        } else {
+          kind[c] = RowAssembler.MISSING;
+        }
+      }
+      rows.source = reader.buffer;
+      rows.rawSource = reader.buffer;
+      rows.rawStart = reader.recordStart;
+      rows.rawEnd = reader.recordEnd;
+      rows.line = number < 0 ? reader.line : number;
+      String problem = null;
+      if (fieldCount != dataColumns) {
+        problem = "expected " + dataColumns + (dataColumns == 1 ? " field" : " fields") + " but found " + fieldCount;
+      } else if (reader.badQuoting) {
+        problem = "a quoted field is not closed, or text follows its closing quote";
+      }
+      rows.addRow(problem);
     }
   }
 }

@@ -64,6 +64,11 @@ final class RowAssembler {
   int rawEnd;
   String file;
   long line;
+  /**
+   * Where records come from when not from a file, followed by {@link #line} in errors: e.g.
+   * "topic 't', partition 0, offset ". Null for files.
+   */
+  String place;
 
   long dropped;
   long rows;
@@ -224,6 +229,11 @@ final class RowAssembler {
     }
   }
 
+  /** The batch row the next record fills. */
+  int nextRow() {
+    return batch.size;
+  }
+
   /** Pushes the rows gathered so far. */
   void flush() {
     if (batch.size > 0) {
@@ -264,13 +274,12 @@ final class RowAssembler {
   }
 
   private SluiceException recordError(String problem) {
-    return new SluiceException(ErrorCode.MALFORMED_INPUT, "Malformed " + formatName + " row in file '" + file
-        + "', line " + line + ": " + problem + ". Record: '" + shown(rawSource, rawStart, rawEnd) + "'. " + modeHint());
+    return new SluiceException(ErrorCode.MALFORMED_INPUT, "Malformed " + formatName + " row in " + where() + ": " + problem + ". Record: '" + shown(rawSource, rawStart, rawEnd) + "'. " + modeHint());
   }
 
   private SluiceException fieldError(int c, ValueDecoder decoder) {
     Column column = schema.column(c);
-    String where = "Malformed " + formatName + " row in file '" + file + "', line " + line + ", column "
+    String where = "Malformed " + formatName + " row in " + where() + ", column "
         + position[c] + " ('" + column.name() + "'): ";
     String what;
     if (kind[c] == MISSING || kind[c] == NULL || isNullNonText(source, c, kind[c])) {
@@ -282,6 +291,10 @@ final class RowAssembler {
           : "'" + text + "' is not a valid " + column.type().sql();
     }
     return new SluiceException(ErrorCode.MALFORMED_INPUT, where + what + ". " + modeHint());
+  }
+
+  private String where() {
+    return place != null ? place + line : "file '" + file + "', line " + line;
   }
 
   private static String modeHint() {
