@@ -1036,7 +1036,8 @@ final class ReferenceEvaluator {
           if (Double.isNaN(d) || Double.isInfinite(d)) {
             return d;
           }
-          return new BigDecimal(d).setScale((int) digits, mode).doubleValue();
+          double rounded = new BigDecimal(d).setScale((int) digits, mode).doubleValue();
+          return type.kind() == TypeKind.REAL ? (double) (float) rounded : rounded;
         }
         BigDecimal r0 = big(a[0]).setScale((int) digits, mode);
         if (type.kind() == TypeKind.DECIMAL) {
