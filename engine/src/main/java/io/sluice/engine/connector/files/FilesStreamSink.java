@@ -63,7 +63,8 @@ final class FilesStreamSink implements StreamSink {
           + options.path + "' is a file.");
     }
     for (String key : List.of(FilesOptions.MAX_FILES_PER_TRIGGER, FilesOptions.MAX_ROWS_PER_TRIGGER,
-        FilesOptions.FILE_ORDER, FilesOptions.MODE, FilesOptions.CORRUPT_COLUMN)) {
+        FilesOptions.FILE_ORDER, FilesOptions.MODE, FilesOptions.CORRUPT_COLUMN, FilesOptions.MAX_LINE_SIZE,
+        FilesOptions.REJECTS_TABLE)) {
       if (definition.options().containsKey(key)) {
         throw FilesOptions.invalid("Option '" + key + "' applies to reading files, not to sink '"
             + definition.name() + "'.");
