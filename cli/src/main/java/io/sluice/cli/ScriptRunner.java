@@ -99,6 +99,7 @@ final class ScriptRunner {
           out.println("OK (" + elapsed(start) + ")");
         }
       }
+      printWarnings(s.getWarnings());
       return true;
     } catch (SQLException e) {
       reportError(source, e.getMessage(), e);
@@ -107,6 +108,14 @@ final class ScriptRunner {
       // A bug below the driver: report it as one, still without a stack trace unless asked.
       reportError(source, "internal error: " + e, e);
       return false;
+    }
+  }
+
+  /** Warnings of a statement that succeeded: rows of its input that were dropped or kept with NULLs. */
+  private void printWarnings(java.sql.SQLWarning warning) {
+    out.flush();
+    for (java.sql.SQLWarning w = warning; w != null; w = w.getNextWarning()) {
+      err.println("Warning: " + w.getMessage());
     }
   }
 
