@@ -128,12 +128,14 @@ public final class RejectCounts implements RejectedRows {
       FileCounts counts = e.getValue();
       StringBuilder sb = new StringBuilder();
       if (counts.dropped > 0) {
-        sb.append("dropped ").append(rows(counts.dropped));
+        sb.append("dropped ").append(rows(counts.dropped)).append(" of ").append(e.getKey());
+        if (counts.kept > 0) {
+          sb.append(" and kept ").append(counts.kept).append(" with NULL fields");
+        }
+      } else {
+        sb.append("kept ").append(rows(counts.kept)).append(" of ").append(e.getKey()).append(" with NULL fields");
       }
-      if (counts.kept > 0) {
-        sb.append(sb.length() > 0 ? " and kept " : "kept ").append(rows(counts.kept)).append(" with NULL fields");
-      }
-      sb.append(" of ").append(e.getKey()).append(" (table ").append(table).append("; first at ")
+      sb.append(" (table ").append(table).append("; first at ")
           .append(counts.first).append(')');
       if (rejectsTable != null) {
         sb.append("; the rows are in table ").append(rejectsTableName);
