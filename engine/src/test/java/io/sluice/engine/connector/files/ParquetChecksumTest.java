@@ -131,4 +131,26 @@ class ParquetChecksumTest {
     assertTrue(e.getMessage().contains("Page " + pages.size() + " ") && e.getMessage().contains("checksum"),
         e.getMessage());
   }
+
+  @Test
+  void filesSluiceWritesCarryPageChecksums() throws IOException {
+    Path dir = folder.resolve("own");
+    FilesTable table = FilesTestSupport.table(FilesTestSupport.options("path", dir.toString(), "format", "parquet"),
+        FilesTestSupport.column("id", io.sluice.catalog.TypeKind.BIGINT),
+        FilesTestSupport.column("v", io.sluice.catalog.TypeKind.BIGINT));
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < ROWS; i++) {
+      rows.add(List.of(i, i));
+    }
+    FilesTestSupport.write(table, rows);
+    Path file;
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      file = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    List<long[]> pages = dataPages(file); // asserts every page header has a CRC
+    long[] first = pages.get(0);
+    flipBit(file, first[0] + first[1] - 3);
+    SluiceException e = assertThrows(SluiceException.class, () -> FilesTestSupport.readAll(table));
+    assertTrue(e.getMessage().contains("checksum") && e.getMessage().contains("column 'v'"), e.getMessage());
+  }
 }
