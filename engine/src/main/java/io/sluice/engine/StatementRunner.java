@@ -511,14 +511,13 @@ final class StatementRunner {
                 Math.round(p.inputRowsPerSecond()), Math.round(p.processedRowsPerSecond()),
                 Math.round(p.durationMillis() * 100) / 100.0,
                 p.watermark() == null ? null : io.sluice.catalog.data.Values.formatTimestamp(p.watermark()),
-                p.lateRows(), p.malformedRowsDropped(), p.malformedRowsKept(), stateRows, stateBytes,
-                operators.toString()});
+                p.lateRows(), stateRows, stateBytes, operators.toString(), p.malformedRowsDropped(),
+                p.malformedRowsKept()});
           }
         }
         return RowsBuilder.of(List.of("query", "batch", "input_rows", "output_rows", "input_rows_per_second",
-            "processed_rows_per_second", "duration_ms", "watermark", "late_rows", "malformed_dropped",
-            "malformed_kept", "state_rows", "state_bytes",
-            "operators"), rows);
+            "processed_rows_per_second", "duration_ms", "watermark", "late_rows", "state_rows", "state_bytes",
+            "operators", "malformed_dropped", "malformed_kept"), rows);
       }
       case QUERIES:
       default: {

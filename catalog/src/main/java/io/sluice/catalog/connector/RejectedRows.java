@@ -9,7 +9,7 @@ package io.sluice.catalog.connector;
  */
 public interface RejectedRows {
   /** Ignores every rejected row. */
-  RejectedRows NONE = (file, line, column, reason, raw, rawFrom, rawTo, kept) -> { };
+  RejectedRows NONE = (file, line, column, reason, raw, rawFrom, rawTo, kept, rowsBefore) -> { };
 
   /**
    * One row the scan could not read as it stands.
@@ -22,6 +22,9 @@ public interface RejectedRows {
    * @param raw bytes holding the row's text (UTF-8, possibly invalid), {@code raw[rawFrom, rawTo)},
    *     valid during the call only; null when the row's text is not known
    * @param kept true when the row was kept with NULL fields (permissive), false when dropped
+   * @param rowsBefore rows of the file the scan produced before this one: where it lies among
+   *     the rows of the file, for a reader of part of a file (a range of rows) to tell its own
    */
-  void rejected(String file, long line, long column, String reason, byte[] raw, int rawFrom, int rawTo, boolean kept);
+  void rejected(String file, long line, long column, String reason, byte[] raw, int rawFrom, int rawTo, boolean kept,
+      long rowsBefore);
 }

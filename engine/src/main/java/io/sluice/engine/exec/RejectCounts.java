@@ -63,7 +63,7 @@ public final class RejectCounts implements RejectedRows {
 
   @Override
   public synchronized void rejected(String file, long line, long column, String reason, byte[] raw, int rawFrom,
-      int rawTo, boolean keptRow) {
+      int rawTo, boolean keptRow, long rowsBefore) {
     FileCounts counts = files.computeIfAbsent(file, f -> new FileCounts());
     if (keptRow) {
       counts.kept++;

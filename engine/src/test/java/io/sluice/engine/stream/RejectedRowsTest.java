@@ -136,4 +136,34 @@ class RejectedRowsTest {
     assertEquals(List.of("0 | 1 | 0", "1 | 2 | 0"), shown);
     assertEquals(3, t.rows("SELECT * FROM bad_events").size());
   }
+
+  /** A file read over several batches: each rejected row is counted and written once, by the batch around it. */
+  @Test
+  void aFileSplitOverBatchesCountsEachRejectedRowOnce() throws IOException {
+    Path in = temp.resolve("split");
+    Files.createDirectories(in);
+    StringBuilder text = new StringBuilder();
+    int bad = 0;
+    for (int i = 1; i <= 50; i++) {
+      text.append(i).append(',').append(i % 7 == 0 ? "bad" : Integer.toString(i)).append('\n');
+      bad += i % 7 == 0 ? 1 : 0;
+    }
+    Files.writeString(in.resolve("a.csv"), text);
+    t.session.executeScript("CREATE SOURCE events (id BIGINT, amount BIGINT) WITH (connector = 'files', path = '"
+        + in + "', format = 'csv', mode = 'dropmalformed', 'max-rows-per-trigger' = '10',"
+        + " 'rejects-table' = 'bad_events'); CREATE SINK good WITH (connector = 'memory');");
+    StreamingQuery q = t.start("INSERT INTO good SELECT id, amount FROM events");
+    int batches = 0;
+    while (q.step()) {
+      batches++;
+    }
+    assertTrue(batches >= 5, "batches: " + batches);
+    assertEquals(50 - bad, t.rows("SELECT * FROM good").size());
+    long dropped = 0;
+    for (BatchProgress p : q.progress()) {
+      dropped += p.malformedRowsDropped();
+    }
+    assertEquals(bad, dropped);
+    assertEquals(List.of("14", "21", "28", "35", "42", "49", "7"), t.rows("SELECT line FROM bad_events"));
+  }
 }

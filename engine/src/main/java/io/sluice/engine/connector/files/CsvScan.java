@@ -30,7 +30,7 @@ final class CsvScan {
 
   void scan(Path file) {
     RowAssembler rows = assembler;
-    rows.file = file.toString();
+    rows.startFile(file.toString());
     try (InputStream in = Files.newInputStream(file)) {
       CsvReader reader = new CsvReader(in, options.delimiter, options.quote, BUFFER_SIZE, options.maxLineSize);
       boolean skipHeader = options.header;

@@ -47,7 +47,7 @@ final class JsonScan {
   }
 
   void scan(Path file) {
-    assembler.file = file.toString();
+    assembler.startFile(file.toString());
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[1 << 16];
       int limit = 0;

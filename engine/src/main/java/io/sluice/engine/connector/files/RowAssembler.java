@@ -71,6 +71,8 @@ final class RowAssembler {
   /** Rows kept with NULL fields (permissive). */
   long kept;
   long rows;
+  /** Rows of the current file added so far. */
+  private long rowsInFile;
   private final RejectedRows rejects;
 
   /**
@@ -232,12 +234,19 @@ final class RowAssembler {
     }
     if (bad) {
       kept++;
-      rejects.rejected(file, line, badColumn, badReason, rawSource, rawStart, rawEnd, true);
+      rejects.rejected(file, line, badColumn, badReason, rawSource, rawStart, rawEnd, true, rowsInFile);
     }
     rows++;
+    rowsInFile++;
     if (++batch.size == capacity) {
       flush();
     }
+  }
+
+  /** Starts on a new file: its rows are counted from 0 for {@link RejectedRows}. */
+  void startFile(String fileName) {
+    file = fileName;
+    rowsInFile = 0;
   }
 
   /**
@@ -253,12 +262,13 @@ final class RowAssembler {
 
   private void drop(long column, String reason) {
     dropped++;
-    rejects.rejected(file, line, column, reason, rawSource, rawStart, rawEnd, false);
+    rejects.rejected(file, line, column, reason, rawSource, rawStart, rawEnd, false, rowsInFile);
   }
 
   /** Counts a row without decoding anything: for scans that request no columns. */
   void addEmptyRow() {
     rows++;
+    rowsInFile++;
     if (++batch.size == capacity) {
       flush();
     }

@@ -119,7 +119,7 @@ class MalformedRowsTest {
   /** Rejected rows as "line:column:kept|dropped:reason:raw", as a scan reports them. */
   private static List<String> rejected(FilesTable table) {
     List<String> seen = new java.util.ArrayList<>();
-    io.sluice.catalog.connector.RejectedRows listener = (file, line, column, reason, raw, from, to, kept) ->
+    io.sluice.catalog.connector.RejectedRows listener = (file, line, column, reason, raw, from, to, kept, before) ->
         seen.add(line + ":" + column + ":" + (kept ? "kept" : "dropped") + ":" + reason + ":"
             + new String(raw, from, to - from, StandardCharsets.UTF_8));
     table.scan(new io.sluice.catalog.connector.ScanRequest(new int[] {0}, List.of(), listener), batch -> { });
