@@ -117,6 +117,7 @@ final class ScriptRunner {
     for (java.sql.SQLWarning w = warning; w != null; w = w.getNextWarning()) {
       err.println("Warning: " + w.getMessage());
     }
+    err.flush();
   }
 
   private static boolean isDataChange(String sql) {
