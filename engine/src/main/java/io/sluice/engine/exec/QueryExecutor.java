@@ -507,7 +507,9 @@ public final class QueryExecutor {
           }
         }
         int[] columnsOut = viewMap;
-        ScanRequest sourceRequest = new ScanRequest(read, scan.predicates(), rejected);
+        io.sluice.engine.stream.BatchRanges lettersOf = ranges;
+        ScanRequest sourceRequest = new ScanRequest(read, scan.predicates(),
+            rejected.withDeadLetters(lettersOf::deadLetters));
         rejects.add(rejected); // committed with the batch: see ExecutionPlan.commitRejects
         int timeAt = position;
         io.sluice.engine.stream.BatchRanges batchRanges = ranges;

@@ -45,6 +45,8 @@ public final class RejectCounts implements RejectedRows {
   private final WritableTable rejectsTable;
   private final String rejectsTableName;
   private final Map<String, FileCounts> files = new LinkedHashMap<>();
+  /** The running micro-batch's dead letters (a stream with 'pipeline.dead-letter-sink'); null otherwise. */
+  private java.util.function.Supplier<io.sluice.engine.stream.DeadLetters> deadLetters;
   private Batch pending;
   private long dropped;
   private long kept;
@@ -61,6 +63,12 @@ public final class RejectCounts implements RejectedRows {
     this.rejectsTableName = rejectsTableName;
   }
 
+  /** Also sends every rejected row to the dead letters of the running micro-batch, when there are any. */
+  RejectCounts withDeadLetters(java.util.function.Supplier<io.sluice.engine.stream.DeadLetters> source) {
+    this.deadLetters = source;
+    return this;
+  }
+
   @Override
   public synchronized void rejected(String file, long line, long column, String reason, byte[] raw, int rawFrom,
       int rawTo, boolean keptRow, long rowsBefore) {
@@ -75,14 +83,18 @@ public final class RejectCounts implements RejectedRows {
     if (counts.first == null) {
       counts.first = "line " + line + (column > 0 ? ", column " + column : "") + ": " + reason;
     }
+    io.sluice.engine.stream.DeadLetters letters = deadLetters == null ? null : deadLetters.get();
+    if (letters != null) {
+      letters.accept("Scan " + table, raw == null ? "" : text(raw, rawFrom, rawTo), "file " + file + ", line " + line
+          + (column > 0 ? ", column " + column : "") + ": " + reason + (keptRow ? " (kept with NULL fields)" : ""));
+    }
     if (rejectsTable == null) {
       return;
     }
     if (pending == null) {
       pending = Batch.allocate(SCHEMA.types(), Batch.DEFAULT_CAPACITY);
     }
-    String rawText = raw == null ? null
-        : new String(raw, rawFrom, Math.min(rawTo - rawFrom, MAX_RAW_BYTES), StandardCharsets.UTF_8);
+    String rawText = raw == null ? null : text(raw, rawFrom, rawTo);
     Object[] values = {table, file, line, column, reason, rawText, keptRow ? "kept" : "dropped"};
     int row = pending.size;
     for (int c = 0; c < values.length; c++) {
@@ -92,6 +104,10 @@ public final class RejectCounts implements RejectedRows {
     if (pending.size == Batch.DEFAULT_CAPACITY) {
       flush();
     }
+  }
+
+  private static String text(byte[] raw, int from, int to) {
+    return new String(raw, from, Math.min(to - from, MAX_RAW_BYTES), StandardCharsets.UTF_8);
   }
 
   /** Writes the rows waiting for the rejects table. */

@@ -166,4 +166,22 @@ class RejectedRowsTest {
     assertEquals(bad, dropped);
     assertEquals(List.of("14", "21", "28", "35", "42", "49", "7"), t.rows("SELECT line FROM bad_events"));
   }
+
+  @Test
+  void aStreamsRejectedRowsGoToTheDeadLetterSinkWithTheirBatch() throws IOException {
+    Path in = temp.resolve("dead");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a.csv"), "1,10\n2,x\n3\n");
+    t.session.executeScript("CREATE SOURCE events (id BIGINT, amount BIGINT) WITH (connector = 'files', path = '"
+        + in + "', format = 'csv', mode = 'dropmalformed'); CREATE SINK good WITH (connector = 'memory');"
+        + " CREATE SINK letters WITH (connector = 'memory'); SET 'pipeline.dead-letter-sink' = 'letters';");
+    StreamingQuery q = t.start("INSERT INTO good SELECT id, amount FROM events");
+    assertTrue(q.step());
+    assertEquals(List.of("1 | 10"), t.rows("SELECT * FROM good"));
+    Path file = in.resolve("a.csv");
+    assertEquals(List.of(
+        "0 | Scan events | file " + file + ", line 2, column 2: 'x' is not a valid BIGINT | 2,x",
+        "0 | Scan events | file " + file + ", line 3: expected 2 fields but found 1 | 3"),
+        t.rows("SELECT batch_id, operator, error, input_row FROM letters"));
+  }
 }
