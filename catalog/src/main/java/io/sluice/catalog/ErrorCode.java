@@ -28,7 +28,11 @@ public enum ErrorCode {
   CHECKPOINT_IN_USE("55006"),
   /** The checkpoint was written by a query whose state the restarted query cannot take. */
   CHECKPOINT_INCOMPATIBLE("55000"),
-  INTERNAL_ERROR("XX000");
+  INTERNAL_ERROR("XX000"),
+  /** Another process has the database folder open. */
+  DATABASE_IN_USE("55006"),
+  /** A file of a database folder is missing, truncated, corrupted or of a newer format. */
+  DATABASE_DAMAGED("XX001");
 
   private final String sqlState;
 

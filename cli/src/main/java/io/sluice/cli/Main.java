@@ -26,7 +26,7 @@ public final class Main {
   static final int USAGE = 2;
 
   static final String USAGE_TEXT = String.join("\n",
-      "Usage: sluice [--debug] [COMMAND]",
+      "Usage: sluice [--debug] [--db FOLDER] [COMMAND]",
       "",
       "  sluice                     interactive shell (reads a script from standard input when it is not a terminal)",
       "  sluice -c \"SQL; SQL\"       run the statements and exit",
@@ -48,9 +48,16 @@ public final class Main {
       "",
       "Options:",
       "  --debug                    show stack traces with errors",
+      "  --db FOLDER                keep the database in FOLDER (created if needed): tables, views, sources, sinks,",
+      "                             settings and running queries are there when it is opened again; 'sluice FOLDER'",
+      "                             is the same for a folder that exists",
       "",
       "Statements run in order; the first error stops the run with exit status 1.",
       "Set JAVA_OPTS to pass options to the JVM.");
+
+  /** Words that name a command, never a database folder. */
+  private static final java.util.Set<String> COMMANDS = java.util.Set.of("run", "checkpoint", "replay", "example",
+      "validate", "explain");
 
   private Main() {}
 
@@ -81,11 +88,25 @@ public final class Main {
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
     boolean debug = false;
+    String url = URL;
     List<String> words = new ArrayList<>();
-    for (String arg : args) {
+    int first = 0;
+    if (args.length > 0 && !args[0].startsWith("-") && !COMMANDS.contains(args[0])
+        && Files.isDirectory(Path.of(args[0]))) {
+      url = URL + "file:" + args[0]; // sluice FOLDER
+      first = 1;
+    }
+    for (int i = first; i < args.length; i++) {
+      String arg = args[i];
       switch (arg) {
         case "--debug":
           debug = true;
+          break;
+        case "--db":
+          if (i + 1 >= args.length) {
+            return usage(err, "--db needs a folder");
+          }
+          url = URL + "file:" + args[++i];
           break;
         case "-h":
         case "--help":
@@ -105,7 +126,7 @@ public final class Main {
     } catch (UsageError e) {
       return usage(err, e.getMessage());
     }
-    try (Connection connection = DriverManager.getConnection(URL)) {
+    try (Connection connection = DriverManager.getConnection(url)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       CheckpointCommands checkpoints = new CheckpointCommands(connection, out, err, debug);
       switch (command.name()) {

@@ -3,17 +3,24 @@ package io.sluice.engine;
 import io.sluice.catalog.Catalog;
 import io.sluice.codegen.CodeCache;
 import io.sluice.codegen.FilterProjectCompiler;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Sluice database: a catalog of tables and views shared by the sessions opened on it.
  * {@link #inMemory()} gives a private one; {@link #named(String)} one shared by name within
- * the JVM (what {@code jdbc:sluice:mem:NAME} URLs use).
+ * the JVM (what {@code jdbc:sluice:mem:NAME} URLs use); {@link #open(Path)} one kept in a folder
+ * (what {@code jdbc:sluice:file:PATH} URLs use), shared within the JVM until {@link #close}.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
   private static final ConcurrentHashMap<String, Database> NAMED = new ConcurrentHashMap<>();
+  private static final Map<Path, Database> FOLDERS = new HashMap<>();
 
   private final String name;
+  /** Where the database is kept, or null for one in memory. */
+  private DatabaseFolder folder;
   private final Catalog catalog = new Catalog();
   private final io.sluice.engine.stream.QueryManager queries = new io.sluice.engine.stream.QueryManager();
   /**
@@ -33,6 +40,70 @@ public final class Database {
 
   public static Database named(String name) {
     return NAMED.computeIfAbsent(name, Database::new);
+  }
+
+  /**
+   * The database kept in {@code folder}, created there if the folder holds none: its tables (with
+   * their rows), views, sources, sinks and settings as they were, and the continuous queries that
+   * were running going on from their checkpoints. Within the JVM every call for one folder gets
+   * the same database until it is closed; another process that has it open is named in the error.
+   */
+  public static Database open(Path folder) {
+    Path key = folder.toAbsolutePath().normalize();
+    synchronized (FOLDERS) {
+      Database open = FOLDERS.get(key);
+      if (open != null) {
+        return open;
+      }
+      Database database = new Database(key.toString());
+      database.folder = DatabaseFolder.open(database, key);
+      try {
+        database.folder.restore();
+      } catch (RuntimeException e) {
+        database.queries.stopAll();
+        database.folder.close();
+        throw e;
+      }
+      FOLDERS.put(key, database);
+      return database;
+    }
+  }
+
+  /** The folder the database is kept in, or null for one in memory. */
+  public Path folder() {
+    return folder == null ? null : folder.folder();
+  }
+
+  /** The options sessions start with (saved in the database folder); empty in memory. */
+  Map<String, String> savedOptions() {
+    return folder == null ? Map.of() : folder.savedOptions();
+  }
+
+  /** The defaults of this database (a folder keeps checkpoints in it): what RESET goes back to. */
+  Map<String, String> defaultOptions() {
+    return folder == null ? Map.of() : folder.defaultOptions();
+  }
+
+  /** Saves in the database folder, if any, what a statement changed. */
+  void statementDone(Session session, String sql, StatementResult result) {
+    if (folder != null) {
+      folder.statementDone(session, sql);
+    }
+  }
+
+  /**
+   * Stops the continuous queries at a batch boundary (a database folder restarts them from their
+   * checkpoints when opened again) and, for a database folder, releases its lock.
+   */
+  @Override
+  public void close() {
+    queries.stopAll();
+    if (folder != null) {
+      synchronized (FOLDERS) {
+        FOLDERS.remove(folder.folder(), this);
+        folder.close();
+      }
+    }
   }
 
   /** The shared name, or the empty string for a private database. */

@@ -22,7 +22,26 @@ final class Options {
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
       "execution.batch-size");
 
+  /** The values that apply while an option is not set; an option missing here has none (NULL). */
+  static final Map<String, String> DEFAULTS = Map.of(
+      "pipeline.trigger", "continuous",
+      "pipeline.checkpoint-retain", "20");
+
   private Options() {}
+
+  /** Every option SET accepts, sorted: {@link #KEYS} and one {@code optimizer.batch.NAME} per batch. */
+  static List<String> allKeys() {
+    Set<String> all = new TreeSet<>(KEYS);
+    for (RuleBatch b : RuleBatches.DEFAULT) {
+      all.add(BATCH_PREFIX + b.name());
+    }
+    return new ArrayList<>(all);
+  }
+
+  /** The value that applies while {@code key} is not set, or null. */
+  static String defaultValue(String key) {
+    return key.startsWith(BATCH_PREFIX) ? "on" : DEFAULTS.get(key);
+  }
 
   /** Validates a SET and returns the value to store. */
   static String check(String key, String value) {

@@ -23,11 +23,32 @@ import java.util.Map;
 public final class Session implements AutoCloseable {
   private final Database database;
   private final Map<String, String> options = new LinkedHashMap<>();
+  private final Map<String, OptionOrigin> origins = new LinkedHashMap<>();
   private final StatementRunner runner;
+
+  /** Where a session option's value came from, as SHOW SETTINGS says. */
+  public enum OptionOrigin {
+    /** Not set: the built-in default applies. */
+    DEFAULT,
+    /** Saved in the database folder by an earlier SET. */
+    DATABASE,
+    /** The connection's URL or properties. */
+    CONNECTION,
+    /** A SET in this session. */
+    SESSION;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   Session(Database database) {
     this.database = database;
     this.runner = new StatementRunner(this);
+    for (Map.Entry<String, String> e : database.savedOptions().entrySet()) {
+      options.put(e.getKey(), e.getValue());
+      origins.put(e.getKey(), OptionOrigin.DATABASE);
+    }
   }
 
   public Database database() {
@@ -81,11 +102,14 @@ public final class Session implements AutoCloseable {
 
       @Override
       public StatementResult execute(List<Object> parameters) {
+        StatementResult result;
         try {
-          return prepared.execute(parameters);
+          result = prepared.execute(parameters);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
           throw userError(e, sql, null);
         }
+        database.statementDone(Session.this, sql, result);
+        return result;
       }
     };
   }
@@ -103,11 +127,14 @@ public final class Session implements AutoCloseable {
       throw userError(e, script, null);
     }
     for (StatementText statement : statements) {
+      StatementResult result;
       try {
-        results.add(buffered(runner.prepare(statement.text()).execute(List.of())));
+        result = buffered(runner.prepare(statement.text()).execute(List.of()));
       } catch (RuntimeException | AssertionError | StackOverflowError e) {
         throw userError(e, script, statement);
       }
+      database.statementDone(this, statement.text(), result);
+      results.add(result);
     }
     return results;
   }
@@ -127,15 +154,56 @@ public final class Session implements AutoCloseable {
     return Collections.unmodifiableMap(options);
   }
 
-  void setOption(String key, String value) {
-    options.put(key.toLowerCase(Locale.ROOT), value);
+  /** Every option SET accepts (optimizer batches each by name), sorted. */
+  public static List<String> optionKeys() {
+    return Options.allKeys();
   }
 
+  /** The value an option has while it is not set, or null. */
+  public static String optionDefault(String key) {
+    return Options.defaultValue(key.toLowerCase(Locale.ROOT));
+  }
+
+  /** Where each option set in this session came from, keys in lower case. */
+  public OptionOrigin origin(String key) {
+    return origins.getOrDefault(key.toLowerCase(Locale.ROOT), OptionOrigin.DEFAULT);
+  }
+
+  /**
+   * Sets an option given with the connection (a JDBC URL's {@code ;key=value} or a connection
+   * property), checked as SET checks it: an unknown key or a bad value is refused with its name.
+   */
+  public void setConnectionOption(String key, String value) {
+    try {
+      setOption(key, Options.check(key, value), OptionOrigin.CONNECTION);
+    } catch (RuntimeException e) {
+      throw userError(e, key, null);
+    }
+  }
+
+  void setOption(String key, String value) {
+    setOption(key, value, OptionOrigin.SESSION);
+  }
+
+  void setOption(String key, String value, OptionOrigin origin) {
+    String k = key.toLowerCase(Locale.ROOT);
+    options.put(k, value);
+    origins.put(k, origin);
+  }
+
+  /** Unsets an option (every option when {@code key} is null): back to the database's default for it, if any. */
   void resetOption(String key) {
     if (key == null) {
       options.clear();
+      origins.clear();
     } else {
       options.remove(key.toLowerCase(Locale.ROOT));
+      origins.remove(key.toLowerCase(Locale.ROOT));
+    }
+    for (Map.Entry<String, String> e : database.defaultOptions().entrySet()) {
+      if (key == null || key.equalsIgnoreCase(e.getKey())) {
+        setOption(e.getKey(), e.getValue(), OptionOrigin.DATABASE);
+      }
     }
   }
 

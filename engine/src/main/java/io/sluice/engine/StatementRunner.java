@@ -151,6 +151,9 @@ final class StatementRunner {
     if (statement instanceof io.sluice.sqlparser.Replay) {
       return checkpoints.replay((io.sluice.sqlparser.Replay) statement);
     }
+    if (statement instanceof io.sluice.sqlparser.StopQuery) {
+      return QueryControl.stop(session.database(), ((io.sluice.sqlparser.StopQuery) statement).id());
+    }
     throw new SluiceException(ErrorCode.UNSUPPORTED, "Statement not supported: " + statement);
   }
 
@@ -470,6 +473,8 @@ final class StatementRunner {
 
   private StatementResult show(Show show) {
     switch (show.kind()) {
+      case SETTINGS:
+        return QueryControl.settings(session);
       case TABLES:
       case VIEWS:
       case SOURCES:
@@ -517,7 +522,9 @@ final class StatementRunner {
         }
         return RowsBuilder.of(List.of("query", "batch", "input_rows", "output_rows", "input_rows_per_second",
             "processed_rows_per_second", "duration_ms", "watermark", "late_rows", "state_rows", "state_bytes",
-            "operators", "malformed_dropped", "malformed_kept"), rows);
+            "operators", "malformed_dropped", "malformed_kept"), java.util.Set.of("batch", "input_rows", "output_rows",
+            "input_rows_per_second", "processed_rows_per_second", "late_rows", "state_rows", "state_bytes",
+            "malformed_dropped", "malformed_kept"), rows);
       }
       case QUERIES:
       default: {
@@ -536,7 +543,7 @@ final class StatementRunner {
               watermark == null ? null : io.sluice.catalog.data.Values.formatTimestamp(watermark), q.text()});
         }
         return RowsBuilder.of(List.of("id", "status", "batches", "input_rows", "sink", "mode", "trigger", "watermark",
-            "query"), rows);
+            "query"), java.util.Set.of("batches", "input_rows"), rows);
       }
     }
   }

@@ -62,6 +62,12 @@ final class Errors {
         "0A000");
   }
 
+  /** A transaction call made in auto-commit mode (always the case): SQLSTATE 25000, invalid transaction state. */
+  static SQLException inAutoCommit(String method) {
+    return new SQLException(method + " called while in auto-commit mode: Sluice has no transactions, every statement"
+        + " takes effect when it completes (auto-commit is always on)", "25000");
+  }
+
   static SQLException closed(String what) {
     if (what.equals("Connection")) {
       return new SQLNonTransientConnectionException("Connection is closed", "08003");

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
@@ -39,26 +40,36 @@ public final class SluiceConnection implements Connection {
   private volatile boolean closed;
   private int networkTimeout;
 
-  SluiceConnection(Database database, String url, Properties info) throws SQLException {
+  SluiceConnection(Database database, String url, Map<String, String> urlOptions, Properties info)
+      throws SQLException {
     this.database = database;
     this.url = url;
     this.user = info.getProperty("user");
     this.session = database.openSession();
     try {
+      for (Map.Entry<String, String> e : urlOptions.entrySet()) {
+        setOption(e.getKey(), e.getValue(), "the URL");
+      }
       for (String key : info.stringPropertyNames()) {
         if (!key.equals("user") && !key.equals("password")) {
-          session.execute("SET " + quote(key) + " = " + quote(info.getProperty(key)));
+          setOption(key, info.getProperty(key), "the connection properties");
         }
       }
-    } catch (RuntimeException e) {
+    } catch (SQLException e) {
       session.close();
-      throw Errors.translate(e);
+      throw e;
     }
   }
 
-  /** A SQL string literal. */
-  static String quote(String text) {
-    return "'" + text.replace("'", "''") + "'";
+  /** Sets a session option given with the connection; an unknown key or bad value is refused naming it. */
+  private void setOption(String key, String value, String where) throws SQLException {
+    try {
+      session.setConnectionOption(key, value);
+    } catch (RuntimeException e) {
+      SQLException translated = Errors.translate(e);
+      throw new SQLNonTransientConnectionException("Connection option '" + key + "' in " + where + " is refused: "
+          + translated.getMessage(), "08001", translated);
+    }
   }
 
   Session session() {
@@ -179,16 +190,21 @@ public final class SluiceConnection implements Connection {
     return true;
   }
 
-  /** Nothing to do: with auto-commit always on, every statement is already committed. */
+  /**
+   * Refused, as JDBC asks of a call in auto-commit mode: auto-commit is always on, so every
+   * statement was committed when it completed and there is nothing to commit.
+   */
   @Override
   public void commit() throws SQLException {
     checkOpen();
+    throw Errors.inAutoCommit("commit()");
   }
 
-  /** Nothing to do: with auto-commit always on, there is never anything to roll back. */
+  /** Refused, as JDBC asks of a call in auto-commit mode: there is never anything to roll back. */
   @Override
   public void rollback() throws SQLException {
     checkOpen();
+    throw Errors.inAutoCommit("rollback()");
   }
 
   @Override

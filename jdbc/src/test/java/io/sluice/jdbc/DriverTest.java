@@ -68,8 +68,8 @@ class DriverTest {
 
   @Test
   void unknownUrlFormsNameTheUrlAndTheAcceptedForms() {
-    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:sluice:file:/tmp/x"));
-    assertTrue(e.getMessage().contains("'jdbc:sluice:file:/tmp/x'"), e.getMessage());
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:sluice:disk:/tmp/x"));
+    assertTrue(e.getMessage().contains("'jdbc:sluice:disk:/tmp/x'"), e.getMessage());
     assertTrue(e.getMessage().contains("jdbc:sluice:mem:NAME"), e.getMessage());
     assertEquals("08001", e.getSQLState());
 
@@ -94,8 +94,14 @@ class DriverTest {
     try (Connection c = DriverManager.getConnection("jdbc:sluice:")) {
       assertTrue(c.getAutoCommit());
       c.setAutoCommit(true);
-      c.commit();
-      c.rollback();
+      SQLException commit = assertThrows(SQLException.class, c::commit);
+      assertEquals("25000", commit.getSQLState());
+      assertTrue(commit.getMessage().startsWith("commit() called while in auto-commit mode"), commit.getMessage());
+      SQLException rollback = assertThrows(SQLException.class, c::rollback);
+      assertEquals("25000", rollback.getSQLState());
+      assertTrue(rollback.getMessage().startsWith("rollback() called while in auto-commit mode"),
+          rollback.getMessage());
+      assertFalse(c.getMetaData().supportsTransactions());
       SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class,
           () -> c.setAutoCommit(false));
       assertTrue(e.getMessage().contains("setAutoCommit(false)"), e.getMessage());

@@ -24,6 +24,7 @@ statement
     | describeStatement
     | explainStatement
     | replayStatement
+    | stopQueryStatement
     ;
 
 // A query is everything up to the end of the statement; Calcite parses it. Requiring a query
@@ -74,8 +75,9 @@ dropStatement
     : DROP objectKind (IF EXISTS)? identifier
     ;
 
+// SET alone lists the settings, as SHOW SETTINGS does.
 setStatement
-    : SET optionKey EQ setValue
+    : SET (optionKey EQ setValue)?
     ;
 
 resetStatement
@@ -106,6 +108,11 @@ replayStatement
     : REPLAY BATCH INTEGER_VALUE insertStatement
     ;
 
+// Stops a continuous query at a batch boundary; its checkpoint is kept.
+stopQueryStatement
+    : STOP QUERY identifier
+    ;
+
 ifNotExists
     : IF NOT EXISTS
     ;
@@ -115,7 +122,7 @@ objectKind
     ;
 
 showKind
-    : TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS
+    : TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS | SETTINGS
     ;
 
 columnNameList
@@ -207,8 +214,8 @@ word
 // Keywords that may also be used as names.
 nonReserved
     : ANALYZE | BATCH | CHAR | CHARACTER | CHECKPOINT | CODEGEN | DAY | DESC | DOUBLE | EXISTS | FUNCTIONS | HOUR | IF
-    | MINUTE | MONTH | PLAN | PRECISION | PROGRESS | QUERIES | REPLACE | REPLAY | RESET | SECOND | SHOW | SINK | SINKS
-    | SOURCE | SOURCES | TABLES | VARYING | VIEW | VIEWS | WATERMARK | YEAR
+    | MINUTE | MONTH | PLAN | PRECISION | PROGRESS | QUERIES | QUERY | REPLACE | REPLAY | RESET | SECOND | SETTINGS
+    | SHOW | SINK | SINKS | SOURCE | SOURCES | STOP | TABLES | VARYING | VIEW | VIEWS | WATERMARK | YEAR
     ;
 
 reserved
@@ -251,17 +258,20 @@ PLAN: 'PLAN';
 PRECISION: 'PRECISION';
 PROGRESS: 'PROGRESS';
 QUERIES: 'QUERIES';
+QUERY: 'QUERY';
 REPLACE: 'REPLACE';
 REPLAY: 'REPLAY';
 RESET: 'RESET';
 SECOND: 'SECOND';
 SELECT: 'SELECT';
 SET: 'SET';
+SETTINGS: 'SETTINGS';
 SHOW: 'SHOW';
 SINK: 'SINK';
 SINKS: 'SINKS';
 SOURCE: 'SOURCE';
 SOURCES: 'SOURCES';
+STOP: 'STOP';
 TABLE: 'TABLE';
 TABLES: 'TABLES';
 TO: 'TO';

@@ -147,6 +147,9 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
 
   @Override
   public Statement visitSetStatement(SluiceStatementParser.SetStatementContext context) {
+    if (context.optionKey() == null) {
+      return new Show(ShowKind.SETTINGS); // SET alone
+    }
     SluiceStatementParser.SetValueContext value = context.setValue();
     String text = value.optionValue() != null ? optionValue(value.optionValue()) : dotted(value.word());
     return new SetOption(optionKey(context.optionKey()), text);
@@ -184,6 +187,11 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
     }
     ParseTree target = context.query() != null ? context.query() : context.insertStatement();
     return new Explain(kind, visit(target));
+  }
+
+  @Override
+  public Statement visitStopQueryStatement(SluiceStatementParser.StopQueryStatementContext context) {
+    return new StopQuery(identifier(context.identifier()));
   }
 
   @Override

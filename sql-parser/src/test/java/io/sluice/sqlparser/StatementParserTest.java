@@ -282,6 +282,15 @@ class StatementParserTest {
   }
 
   @Test
+  void stopQuery() {
+    assertEquals(new StopQuery("q1"), StatementParser.parse("STOP QUERY q1"));
+    assertEquals(new StopQuery("q12"), StatementParser.parse("stop query q12;"));
+    SqlParseError e = assertThrows(SqlParseError.class, () -> StatementParser.parse("STOP QUERY"));
+    assertEquals(1, e.line());
+    assertEquals(11, e.column());
+  }
+
+  @Test
   void showAndDescribe() {
     assertEquals(new Show(ShowKind.TABLES), StatementParser.parse("SHOW TABLES"));
     assertEquals(new Show(ShowKind.VIEWS), StatementParser.parse("show views;"));
@@ -290,6 +299,9 @@ class StatementParserTest {
     assertEquals(new Show(ShowKind.FUNCTIONS), StatementParser.parse("SHOW FUNCTIONS"));
     assertEquals(new Show(ShowKind.QUERIES), StatementParser.parse("SHOW QUERIES"));
     assertEquals(new Show(ShowKind.PROGRESS), StatementParser.parse("show progress"));
+    assertEquals(new Show(ShowKind.SETTINGS), StatementParser.parse("SHOW SETTINGS"));
+    assertEquals(new Show(ShowKind.SETTINGS), StatementParser.parse("SET"), "SET alone lists the settings");
+    assertEquals(new Show(ShowKind.SETTINGS), StatementParser.parse("set;"));
     assertEquals(new Describe("bids"), StatementParser.parse("DESCRIBE bids"));
     assertEquals(new Describe("My Table"), StatementParser.parse("desc \"My Table\";"));
     assertEquals(new Describe("source"), StatementParser.parse("DESC source"));
@@ -360,7 +372,7 @@ class StatementParserTest {
           + "expected one of OR, SINK, SOURCE, TABLE, VIEW",
       "DROP TABLE | 1 | 11 |  | Syntax error at line 1, column 11: unexpected end of input; expected identifier",
       "SHOW TABLE | 1 | 6 | TABLE | Syntax error at line 1, column 6: unexpected 'TABLE'; "
-          + "expected one of CHECKPOINT, FUNCTIONS, PROGRESS, QUERIES, SINKS, SOURCES, TABLES, VIEWS",
+          + "expected one of CHECKPOINT, FUNCTIONS, PROGRESS, QUERIES, SETTINGS, SINKS, SOURCES, TABLES, ...",
       "CREATE SINK s WITH (path 'x') | 1 | 26 | 'x' | Syntax error at line 1, column 26: unexpected ''x''; expected '='",
       "CREATE SINK s WITH (path = x) | 1 | 28 | x | Syntax error at line 1, column 28: unexpected 'x'; "
           + "expected one of FALSE, TRUE, '-', string literal, integer, number",

@@ -80,9 +80,11 @@ final class RowFailures {
             text += " (" + position + ")";
           }
           if (deadLetters == null) {
+            // A dead-letter sink serves only queries over streams: a batch query is not told of one.
+            String advice = ranges == null ? "" : ". To set such rows aside and go on, name a sink for them: SET"
+                + " 'pipeline.dead-letter-sink' = 'sink_name'.";
             throw new SluiceException(e.code(), e.getMessage() + ", in row " + text + " of the input of "
-                + shape.operator() + ". To set such rows aside and go on, name a sink for them: SET"
-                + " 'pipeline.dead-letter-sink' = 'sink_name'.", e);
+                + shape.operator() + advice, e);
           }
           deadLetters.accept(shape.operator(), text, e.getMessage());
         }

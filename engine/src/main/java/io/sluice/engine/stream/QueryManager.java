@@ -8,6 +8,8 @@ import java.util.Map;
 /** The continuous queries of a database, by id (q1, q2, ...). */
 public final class QueryManager {
   private final Map<String, StreamingQuery> queries = new LinkedHashMap<>();
+  /** Queries restarted when a database folder was opened: they go on in the background, not awaited. */
+  private final java.util.Set<String> restarted = new java.util.HashSet<>();
   private long lastId;
 
   public synchronized String nextId() {
@@ -16,6 +18,10 @@ public final class QueryManager {
 
   public synchronized void add(StreamingQuery query) {
     queries.put(query.id(), query);
+    String id = query.id();
+    if (id.matches("q\\d{1,18}")) {
+      lastId = Math.max(lastId, Long.parseLong(id.substring(1))); // a query restarted with its id: new ids follow it
+    }
   }
 
   public synchronized List<StreamingQuery> list() {
@@ -43,12 +49,25 @@ public final class QueryManager {
   }
 
   /**
+   * Marks a query restarted from a database folder: it was started by an earlier process and goes on
+   * in the background; {@link #awaitAll} does not wait for it.
+   */
+  public synchronized void markRestarted(String id) {
+    restarted.add(id);
+  }
+
+  /**
    * Waits until no query is running (queries with the continuous trigger run until stopped) and
-   * returns the failures of those that failed.
+   * returns the failures of those that failed. Queries restarted from a database folder are not
+   * waited for.
    */
   public List<StreamingQuery> awaitAll() throws InterruptedException {
     List<StreamingQuery> failed = new ArrayList<>();
-    for (StreamingQuery q : list()) {
+    List<StreamingQuery> awaited = list();
+    synchronized (this) {
+      awaited.removeIf(q -> restarted.contains(q.id()));
+    }
+    for (StreamingQuery q : awaited) {
       q.awaitEnd();
       if (q.status() == StreamingQuery.Status.FAILED) {
         failed.add(q);
