@@ -28,6 +28,10 @@ public enum ErrorCode {
   CHECKPOINT_IN_USE("55006"),
   /** The checkpoint was written by a query whose state the restarted query cannot take. */
   CHECKPOINT_INCOMPATIBLE("55000"),
+  /** The statement was cancelled (JDBC {@code Statement.cancel()}, Ctrl-C in the shell). */
+  QUERY_CANCELLED("57014"),
+  /** The statement ran longer than its query timeout and was cancelled. */
+  QUERY_TIMEOUT("57014"),
   INTERNAL_ERROR("XX000"),
   /** Another process has the database folder open. */
   DATABASE_IN_USE("55006"),

@@ -48,6 +48,8 @@ public final class Main {
       "",
       "Options:",
       "  --debug                    show stack traces with errors",
+      "  -i FILE                    run the statements and shell commands of FILE first (the shell also runs",
+      "                             ~/.sluicerc at start when there is one)",
       "  --db FOLDER                keep the database in FOLDER (created if needed): tables, views, sources, sinks,",
       "                             settings and running queries are there when it is opened again; 'sluice FOLDER'",
       "                             is the same for a folder that exists",
@@ -88,6 +90,7 @@ public final class Main {
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
     boolean debug = false;
+    String initFile = null;
     String url = URL;
     List<String> words = new ArrayList<>();
     int first = 0;
@@ -101,6 +104,13 @@ public final class Main {
       switch (arg) {
         case "--debug":
           debug = true;
+          break;
+        case "-i":
+        case "--init":
+          if (i + 1 == args.length) {
+            return usage(err, "'" + arg + "' needs a file of statements to run first");
+          }
+          initFile = args[++i];
           break;
         case "--db":
           if (i + 1 >= args.length) {
@@ -128,11 +138,15 @@ public final class Main {
     }
     try (Connection connection = DriverManager.getConnection(url)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
+      boolean shell = terminal && command.name().isEmpty(); // the shell runs the init file itself
+      if (initFile != null && !shell && !runner.run("\\i " + initFile, null, false, true)) {
+        return FAILED;
+      }
       CheckpointCommands checkpoints = new CheckpointCommands(connection, out, err, debug);
       switch (command.name()) {
         case "": {
           if (terminal) {
-            return Shell.run(connection, debug);
+            return Shell.run(connection, debug, initFile);
           }
           String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
           return runner.run(script, null, false, true) && awaitQueries(connection, err) ? OK : FAILED;

@@ -15,6 +15,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -25,39 +26,60 @@ final class Shell {
   /** Widest a column is drawn on a terminal; longer values are cut with "…". */
   private static final int MAX_COLUMN_WIDTH = 80;
 
-  static final String HELP = String.join("\n",
-      "Type SQL statements ending with ';'. A statement may span several lines.",
-      "",
-      "  help              this text",
-      "  help functions    the functions Sluice runs; 'help upper' for one of them",
-      "  quit, exit, \\q    leave the shell (Ctrl-D too)",
-      "  Ctrl-C            discard the line being typed",
-      "",
-      "Examples:",
-      "  CREATE TABLE t (id BIGINT, name VARCHAR);",
-      "  INSERT INTO t VALUES (1, 'one');",
-      "  SELECT * FROM t;",
-      "  CREATE TABLE s WITH (connector = 'files', format = 'parquet', path = 'data/s.parquet');",
-      "  EXPLAIN SELECT * FROM t WHERE id > 1;",
-      "",
-      "Run 'sluice example' for a tour with sample data, 'sluice --help' for the command line.");
+  static final String HELP = ShellCommands.HELP;
 
   private Shell() {}
 
   static int run(Connection connection, boolean debug) throws IOException {
+    return run(connection, debug, null);
+  }
+
+  /**
+   * Runs the shell until quit or Ctrl-D; first ~/.sluicerc if there is one, then {@code initFile}
+   * (-i) if given.
+   */
+  static int run(Connection connection, boolean debug, String initFile) throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       LineReader reader = LineReaderBuilder.builder()
           .terminal(terminal)
           .appName("sluice")
           .parser(new StatementParser())
+          .completer(new SqlCompleter(connection))
+          .highlighter(new SqlHighlighter())
           .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".sluice_history"))
           .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION_PROMPT)
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is ordinary text in SQL
+          .option(LineReader.Option.CASE_INSENSITIVE, true)
           .build();
       PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
-      ScriptRunner runner = new ScriptRunner(connection, out, out, new TableRenderer(MAX_COLUMN_WIDTH), debug);
+      boolean styled = !Terminal.TYPE_DUMB.equals(terminal.getType())
+          && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+      ResultPrinter printer = new ResultPrinter(new ShellSettings(), terminal::getWidth, styled, MAX_COLUMN_WIDTH);
+      ScriptRunner runner = new ScriptRunner(connection, out, out, printer, debug);
+      // Ctrl-C never ends the shell: between statements it does nothing, at the prompt JLine takes it
+      terminal.handle(Terminal.Signal.INT, signal -> { });
+      runner.onTerminal(action -> {
+        // while a statement runs: Ctrl-C cancels it, and keys typed meanwhile are not echoed into
+        // its output (a live table is redrawn in place); they are still read at the next prompt
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> action.run());
+        Attributes typing = terminal.getAttributes();
+        Attributes quiet = new Attributes(typing);
+        quiet.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+        terminal.setAttributes(quiet);
+        return () -> {
+          terminal.setAttributes(typing);
+          terminal.handle(Terminal.Signal.INT, previous);
+        };
+      }, terminal::getHeight);
       out.println("Sluice " + Main.version() + ". Type 'help' for help, 'quit' to leave.");
-      while (true) {
+      Path rc = Path.of(System.getProperty("user.home"), ".sluicerc");
+      if (java.nio.file.Files.isRegularFile(rc)) {
+        runner.run("\\i " + rc, null, false, false);
+      }
+      if (initFile != null) {
+        runner.run("\\i " + initFile, null, false, false);
+      }
+      while (!runner.quitRequested()) {
         String input;
         try {
           input = reader.readLine(PROMPT);
@@ -66,15 +88,9 @@ final class Shell {
         } catch (EndOfFileException e) {
           return 0; // Ctrl-D
         }
-        String command = command(input);
-        if (command == null) {
-          runner.run(input, null, false, false);
-        } else if (command.equals("help")) {
-          out.println(help(input));
-        } else if (!command.isEmpty()) {
-          return 0;
-        }
+        runner.run(input, null, false, false);
       }
+      return 0;
     }
   }
 
@@ -100,7 +116,16 @@ final class Shell {
    */
   static String help(String input) {
     String topic = helpTopic(withoutSemicolon(input));
-    return topic == null || topic.isEmpty() ? HELP : FunctionHelp.topic(FunctionRegistry.instance(), topic);
+    if (topic == null || topic.isEmpty()) {
+      return HELP;
+    }
+    String statement = StatementHelp.topic(topic);
+    return statement != null ? statement : FunctionHelp.topic(FunctionRegistry.instance(), topic);
+  }
+
+  /** A shell command (help, quit, \\x, .mode, ...) needs no ';'. */
+  private static boolean isCommandLine(String buffer) {
+    return !buffer.contains("\n") && ShellCommands.isCommand(buffer);
   }
 
   private static String withoutSemicolon(String input) {
@@ -122,7 +147,7 @@ final class Shell {
 
   /** Whether the shell has all it needs to act: a command, blank input, or SQL ending in ';'. */
   static boolean isComplete(String buffer) {
-    return command(buffer) != null || ScriptSplitter.isComplete(buffer);
+    return command(buffer) != null || isCommandLine(buffer) || ScriptSplitter.isComplete(buffer);
   }
 
   /** Asks JLine for another line until the statement is complete. */

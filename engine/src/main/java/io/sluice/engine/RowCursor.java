@@ -30,6 +30,26 @@ public interface RowCursor extends AutoCloseable {
     return java.util.List.of();
   }
 
+  /** Whether {@link #next()} answers without waiting for the query (rows are there, or the end). */
+  default boolean ready() {
+    return true;
+  }
+
+  /** Whether the rows come from a continuous query (a SELECT over streams), as they are produced. */
+  default boolean continuous() {
+    return false;
+  }
+
+  /** Whether the first column, 'op', gives each row's changelog kind (+I, -U, +U, -D). */
+  default boolean changelog() {
+    return false;
+  }
+
+  /** The continuous query producing these rows (a SELECT over streams), for its progress; else null. */
+  default io.sluice.engine.stream.StreamingQuery query() {
+    return null;
+  }
+
   @Override
   void close();
 }

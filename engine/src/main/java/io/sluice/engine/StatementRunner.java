@@ -956,16 +956,23 @@ final class StatementRunner {
       resultSchema = new TableSchema(columns);
     }
     TableSchema shown = resultSchema;
-    return StreamingRowCursor.start(shown, consumer -> {
+    java.util.concurrent.atomic.AtomicReference<StreamingQuery> running = new java.util.concurrent.atomic.AtomicReference<>();
+    StreamingRowCursor cursor = StreamingRowCursor.start(shown, consumer -> {
       BatchConsumer target = changelog ? withOpColumn(consumer) : consumer;
       StreamingQuery query = new StreamingQuery(id, text, "(result)", new ResultSink(), sources, execution, ranges,
           mode, trigger, schema, target);
+      running.set(query);
+      // closing or cancelling the result stops the query, also while it waits for its next trigger
+      Cancellation.current().onCancel(query::stop);
       query.runHere();
       if (query.failure() != null) {
         throw query.failure() instanceof RuntimeException ? (RuntimeException) query.failure()
             : new SluiceException(ErrorCode.INTERNAL_ERROR, query.failure().toString(), query.failure());
       }
-    }, failure -> Session.userError(failure, "", null), !trigger.stopsWhenCaughtUp()).warningsFrom(execution);
+    }, failure -> Session.userError(failure, "", null), trigger.stopsWhenCaughtUp());
+    cursor.describedBy(running::get, changelog);
+    cursor.warningsFrom(execution);
+    return cursor;
   }
 
   /** Prepends each row's changelog kind (+I, -U, +U, -D) as a text column. */

@@ -48,6 +48,8 @@ final class Errors {
       case CARDINALITY_VIOLATION:
       case MALFORMED_INPUT:
         return new SQLDataException(message, state, vendorCode, s);
+      case QUERY_TIMEOUT:
+        return new java.sql.SQLTimeoutException(message, state, vendorCode, s);
       default:
         return new SQLException(message, state, vendorCode, s);
     }

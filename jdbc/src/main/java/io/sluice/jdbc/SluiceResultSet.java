@@ -87,6 +87,32 @@ public final class SluiceResultSet implements ResultSet {
     return more;
   }
 
+  /**
+   * Whether {@link #next()} answers without waiting for the query: the rows computed so far are
+   * all read when this turns false (the shell redraws a live result then). A Sluice extension.
+   */
+  public boolean ready() {
+    return closed || afterLast || cursor.ready();
+  }
+
+  /**
+   * The continuous query whose rows these are (a SELECT over streams), for its progress: batch,
+   * rows per second, watermark; null for other results. A Sluice extension.
+   */
+  public io.sluice.engine.stream.StreamingQuery streamingQuery() {
+    return cursor.query();
+  }
+
+  /** Whether the rows are those of a SELECT over streams, coming as they are produced. A Sluice extension. */
+  public boolean isContinuous() {
+    return cursor.continuous();
+  }
+
+  /** Whether the first column, 'op', gives each row's changelog kind (+I, -U, +U, -D). A Sluice extension. */
+  public boolean isChangelog() {
+    return cursor.changelog();
+  }
+
   @Override
   public void close() throws SQLException {
     if (closed) {

@@ -1,5 +1,6 @@
 package io.sluice.jdbc;
 
+import io.sluice.engine.Cancellation;
 import io.sluice.engine.StatementResult;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -9,6 +10,10 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +36,15 @@ public class SluiceStatement implements Statement {
   private boolean closed;
   private boolean closeOnCompletion;
   private boolean poolable;
+  private int queryTimeoutSeconds;
+  /** The cancellation of the statement's current execution and its result; null before the first. */
+  private volatile Cancellation running;
+  private ScheduledFuture<?> timeout;
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "sluice-query-timeout");
+    t.setDaemon(true);
+    return t;
+  });
 
   SluiceStatement(SluiceConnection connection) {
     this.connection = connection;
@@ -48,10 +62,18 @@ public class SluiceStatement implements Statement {
   final boolean run(Supplier<StatementResult> call) throws SQLException {
     checkOpen();
     discardResult();
+    Cancellation cancellation = new Cancellation();
+    running = cancellation;
+    int seconds = queryTimeoutSeconds;
+    if (seconds > 0) {
+      timeout = TIMER.schedule(() -> cancellation.timeOut("The query ran longer than its timeout of "
+          + seconds + (seconds == 1 ? " second" : " seconds") + " and was cancelled"), seconds, TimeUnit.SECONDS);
+    }
     StatementResult result;
     try {
-      result = call.get();
+      result = cancellation.runWith(call);
     } catch (RuntimeException e) {
+      stopTimer();
       throw Errors.translate(e);
     }
     message = result.message();
@@ -62,15 +84,26 @@ public class SluiceStatement implements Statement {
         resultSet = new SluiceResultSet(result.rows(), this, maxRows);
         return true;
       case UPDATE_COUNT:
+        stopTimer();
         updateCount = Math.max(0, result.updateCount());
         return false;
       default:
+        stopTimer();
         updateCount = 0; // what JDBC reports for statements that change no rows, such as DDL
         return false;
     }
   }
 
+  /** The query timeout no longer applies: the execution ended, or its result was closed. */
+  private synchronized void stopTimer() {
+    if (timeout != null) {
+      timeout.cancel(false);
+      timeout = null;
+    }
+  }
+
   private void discardResult() throws SQLException {
+    stopTimer();
     SluiceResultSet previous = resultSet;
     resultSet = null;
     updateCount = -1;
@@ -295,6 +328,7 @@ public class SluiceStatement implements Statement {
 
   void resultSetClosed(SluiceResultSet closedResultSet) {
     if (closedResultSet == resultSet) {
+      stopTimer();
       resultSet = null;
       if (closeOnCompletion) {
         closeQuietly();
@@ -357,24 +391,42 @@ public class SluiceStatement implements Statement {
   @Override
   public int getQueryTimeout() throws SQLException {
     checkOpen();
-    return 0;
+    return queryTimeoutSeconds;
   }
 
+  /**
+   * Limits each later execution, and the reading of its result, to {@code seconds}: past it the
+   * statement is cancelled as by {@link #cancel()} and fails with a {@code SQLTimeoutException}
+   * (SQLSTATE 57014). 0 means no limit.
+   */
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     checkOpen();
     if (seconds < 0) {
       throw new SQLException("Query timeout must not be negative: " + seconds, "HY024");
     }
-    if (seconds != 0) {
-      throw Errors.unsupported("setQueryTimeout(" + seconds + ")", "queries cannot be timed out yet");
-    }
+    queryTimeoutSeconds = seconds;
   }
 
+  /**
+   * Cancels the running execution from another thread: a statement running on its caller's
+   * thread stops within a batch, and a blocked or later {@code ResultSet.next()} of its result
+   * fails, with SQLSTATE 57014. Nothing happens when nothing runs.
+   */
   @Override
   public void cancel() throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("cancel", "statements run on the calling thread and cannot be interrupted yet");
+    cancel("The statement was cancelled");
+  }
+
+  /** As {@link #cancel()}, failing the statement with {@code message} (the shell says "Ctrl-C"). */
+  public void cancel(String message) throws SQLException {
+    if (closed) {
+      throw Errors.closed(getClass() == SluiceStatement.class ? "Statement" : "PreparedStatement");
+    }
+    Cancellation cancellation = running;
+    if (cancellation != null) {
+      cancellation.cancel(message);
+    }
   }
 
   @Override

@@ -5,7 +5,9 @@ import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.Values;
+import io.sluice.engine.Cancellation;
 import io.sluice.engine.RowCursor;
+import io.sluice.engine.stream.StreamingQuery;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +41,19 @@ public final class StreamingRowCursor implements RowCursor {
   private static final class Channel {
     final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     volatile boolean closed;
+    /** The statement's cancellation: the producer runs with it installed, the consumer watches it. */
+    final Cancellation cancellation;
+
+    Channel(Cancellation cancellation) {
+      this.cancellation = cancellation;
+    }
   }
 
-  private final Channel channel = new Channel();
-  private final ArrayBlockingQueue<Object> queue = channel.queue;
+  private final Channel channel;
+  private final ArrayBlockingQueue<Object> queue;
+  private volatile java.util.function.Supplier<StreamingQuery> query = () -> null;
+  private boolean continuous;
+  private boolean changelog;
   private Object pending;
   private Batch current;
   private int rowInBatch = -1;
@@ -59,6 +70,11 @@ public final class StreamingRowCursor implements RowCursor {
   }
 
   private StreamingRowCursor(TableSchema schema, Function<Throwable, RuntimeException> errors) {
+    Cancellation current = Cancellation.current();
+    this.channel = new Channel(current != null ? current : new Cancellation());
+    this.queue = channel.queue;
+    Channel shared = channel;
+    channel.cancellation.onCancel(() -> shared.closed = true);
     this.schema = schema;
     this.types = schema.types();
     this.errors = errors;
@@ -109,8 +125,11 @@ public final class StreamingRowCursor implements RowCursor {
     StreamingRowCursor cursor = new StreamingRowCursor(schema, errors);
     Channel channel = cursor.channel;
     List<DataType> types = cursor.types;
-    Thread thread = new Thread(() -> produce(producer, channel, types), "sluice-query-" + THREADS.incrementAndGet());
-    CLEANER.register(cursor, () -> channel.closed = true);
+    Thread thread = new Thread(() -> channel.cancellation.runWith(() -> {
+      produce(producer, channel, types);
+      return null;
+    }), "sluice-query-" + THREADS.incrementAndGet());
+    CLEANER.register(cursor, () -> stop(channel));
     thread.setDaemon(true);
     thread.start();
     if (!awaitFirst) {
@@ -132,6 +151,9 @@ public final class StreamingRowCursor implements RowCursor {
           put(channel, Batches.compactCopy(batch, types));
         }
       });
+      if (channel.cancellation.isCancelled()) {
+        return; // stopped by the cancellation, not at its end: the consumer reports the cancellation
+      }
       put(channel, END);
     } catch (Cancelled cancelled) {
       // the consumer closed the cursor
@@ -160,14 +182,78 @@ public final class StreamingRowCursor implements RowCursor {
     }
   }
 
+  /**
+   * The next item of the producer, waiting for it; a cancellation ends the wait (polled, so that
+   * nothing needs to be woken: at most one check per {@link #POLL_MILLIS}). What the query
+   * produced before it was cancelled is still handed out, the end included: a result read in
+   * time is not failed by a timeout that fires later.
+   */
   private Object take() {
     try {
-      return queue.take();
+      Object ready = queue.poll();
+      if (ready != null) {
+        return ready;
+      }
+      while (true) {
+        channel.cancellation.check();
+        Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (item != null) {
+          return item;
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      channel.closed = true;
+      stop(channel);
       throw errors.apply(e);
+    } catch (RuntimeException cancelled) {
+      stop(channel);
+      throw cancelled;
     }
+  }
+
+  private static final long POLL_MILLIS = 50;
+
+  /** Stops the producer: it ends at its next batch, or, waiting for a trigger, at once. */
+  private static void stop(Channel channel) {
+    channel.closed = true;
+    channel.cancellation.cancel("The result was closed");
+  }
+
+  /** The statement's cancellation: cancelling it makes a blocked {@link #next} fail with its error. */
+  public Cancellation cancellation() {
+    return channel.cancellation;
+  }
+
+  /**
+   * Marks these rows as those of a continuous query (a SELECT over streams), named by
+   * {@code running} once it runs, for its progress; {@code changelog} when an 'op' column first
+   * gives each row's kind.
+   */
+  public void describedBy(java.util.function.Supplier<StreamingQuery> running, boolean changelog) {
+    this.query = running;
+    this.continuous = true;
+    this.changelog = changelog;
+  }
+
+  @Override
+  public boolean continuous() {
+    return continuous;
+  }
+
+  @Override
+  public boolean changelog() {
+    return changelog;
+  }
+
+  @Override
+  public StreamingQuery query() {
+    return query.get();
+  }
+
+  @Override
+  public boolean ready() {
+    return (current != null && rowInBatch + 1 < current.rowCount()) || pending != null || finished
+        || !queue.isEmpty();
   }
 
   @Override
@@ -232,7 +318,7 @@ public final class StreamingRowCursor implements RowCursor {
 
   @Override
   public void close() {
-    channel.closed = true;
+    stop(channel);
     finished = true;
     current = null;
     pending = null;
