@@ -27,6 +27,14 @@ public record BatchProgress(String queryId, long batchId, long startMillis, long
     double inputRowsPerSecond, double planMillis, double executeMillis, double commitMillis, Map<String, String> endOffsets, Long watermark,
     long lateRows, long malformedRowsDropped, long malformedRowsKept, List<Operator> operators) {
 
+  /** A batch whose sources rejected no malformed rows. */
+  public BatchProgress(String queryId, long batchId, long startMillis, long inputRows, long outputRows,
+      double inputRowsPerSecond, double planMillis, double executeMillis, double commitMillis,
+      Map<String, String> endOffsets, Long watermark, long lateRows, List<Operator> operators) {
+    this(queryId, batchId, startMillis, inputRows, outputRows, inputRowsPerSecond, planMillis, executeMillis,
+        commitMillis, endOffsets, watermark, lateRows, 0, 0, operators);
+  }
+
   /**
    * One stateful operator after a batch.
    *
