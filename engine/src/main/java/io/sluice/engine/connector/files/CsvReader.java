@@ -87,6 +87,19 @@ final class CsvReader {
     this.buffer = new byte[bufferSize];
   }
 
+  /**
+   * Makes {@code bytes[offset, offset + length)} the whole input, for text held in memory (a
+   * message's value); the reader then reads no stream. The bytes are not copied.
+   */
+  void resetTo(byte[] bytes, int offset, int length) {
+    buffer = bytes;
+    position = offset;
+    limit = offset + length;
+    eof = true;
+    nextLine = 1;
+    skipping = false;
+  }
+
   private static long broadcast(byte value) {
     return (value & 0xFFL) * 0x0101010101010101L;
   }

@@ -32,69 +32,78 @@ final class CsvScan {
     RowAssembler rows = assembler;
     rows.startFile(file.toString());
     try (InputStream in = Files.newInputStream(file)) {
-      CsvReader reader = new CsvReader(in, options.delimiter, options.quote, BUFFER_SIZE, options.maxLineSize);
-      boolean skipHeader = options.header;
-      int[] fieldOf = this.fieldOf;
-      int[] start = rows.start;
-      int[] end = rows.end;
-      byte[] kind = rows.kind;
-      int[] position = rows.position;
-      while (reader.next()) {
-        if (reader.tooLong) {
-          rows.rawSource = reader.buffer;
-          rows.rawStart = reader.recordStart;
-          rows.rawEnd = reader.recordEnd;
-          rows.line = reader.line;
-          rows.reject(FilesOptions.lineTooLong(options.maxLineSize));
-          skipHeader = false;
-          continue;
-        }
-        if (skipHeader) {
-          skipHeader = false;
-          continue;
-        }
-        if (dataColumns != 1 && reader.isBlankLine()) {
-          continue;
-        }
-        int fieldCount = reader.fieldCount;
-        int[] fieldStart = reader.fieldStart;
-        int[] fieldEnd = reader.fieldEnd;
-        byte[] fieldKind = reader.fieldKind;
-        for (int c = 0; c < fieldOf.length; c++) {
-          int f = fieldOf[c];
-          if (f < 0) {
-            continue;
-          }
-          position[c] = f + 1;
-          if (f < fieldCount) {
-            start[c] = fieldStart[f];
-            end[c] = fieldEnd[f];
-            kind[c] = fieldKind[f];
-          } else {
-            kind[c] = RowAssembler.MISSING;
-          }
-        }
-        rows.source = reader.buffer;
+      scanRecords(new CsvReader(in, options.delimiter, options.quote, BUFFER_SIZE, options.maxLineSize),
+          options.header, -1);
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Adds every record of {@code reader} as a row.
+   *
+   * @param number the number errors show for the records (a message's offset), or -1 for their line
+   */
+  void scanRecords(CsvReader reader, boolean skipHeader, long number) throws IOException {
+    RowAssembler rows = assembler;
+    int[] fieldOf = this.fieldOf;
+    int[] start = rows.start;
+    int[] end = rows.end;
+    byte[] kind = rows.kind;
+    int[] position = rows.position;
+    while (reader.next()) {
+      if (reader.tooLong) {
         rows.rawSource = reader.buffer;
         rows.rawStart = reader.recordStart;
         rows.rawEnd = reader.recordEnd;
-        rows.line = reader.line;
-        String problem = rows.utf8Problem();
-        long problemColumn = problem == null ? 0 : rows.invalidColumn;
-        if (problem != null) {
-          rows.clearFields(); // text with invalid bytes is not passed on, even in permissive mode
-        } else if (reader.quoteNotClosed) {
-          problem = "a quoted field is not closed within " + FilesOptions.sizeText(options.maxLineSize)
-              + " (option 'max-line-size') or before the end of the file; reading goes on at the next line";
-        } else if (fieldCount != dataColumns) {
-          problem = "expected " + dataColumns + (dataColumns == 1 ? " field" : " fields") + " but found " + fieldCount;
-        } else if (reader.badQuoting) {
-          problem = "a quoted field is not closed, or text follows its closing quote";
-        }
-        rows.addRow(problem, problemColumn);
+        rows.line = number < 0 ? reader.line : number;
+        rows.reject(FilesOptions.lineTooLong(options.maxLineSize));
+        skipHeader = false;
+        continue;
       }
-    } catch (IOException e) {
-      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read file '" + file + "': " + e.getMessage(), e);
+      if (skipHeader) {
+        skipHeader = false;
+        continue;
+      }
+      if (dataColumns != 1 && reader.isBlankLine()) {
+        continue;
+      }
+      int fieldCount = reader.fieldCount;
+      int[] fieldStart = reader.fieldStart;
+      int[] fieldEnd = reader.fieldEnd;
+      byte[] fieldKind = reader.fieldKind;
+      for (int c = 0; c < fieldOf.length; c++) {
+        int f = fieldOf[c];
+        if (f < 0) {
+          continue;
+        }
+        position[c] = f + 1;
+        if (f < fieldCount) {
+          start[c] = fieldStart[f];
+          end[c] = fieldEnd[f];
+          kind[c] = fieldKind[f];
+        } else {
+          kind[c] = RowAssembler.MISSING;
+        }
+      }
+      rows.source = reader.buffer;
+      rows.rawSource = reader.buffer;
+      rows.rawStart = reader.recordStart;
+      rows.rawEnd = reader.recordEnd;
+      rows.line = number < 0 ? reader.line : number;
+      String problem = rows.utf8Problem();
+      long problemColumn = problem == null ? 0 : rows.invalidColumn;
+      if (problem != null) {
+        rows.clearFields(); // text with invalid bytes is not passed on, even in permissive mode
+      } else if (reader.quoteNotClosed) {
+        problem = "a quoted field is not closed within " + FilesOptions.sizeText(options.maxLineSize)
+            + " (option 'max-line-size') or before the end of the file; reading goes on at the next line";
+      } else if (fieldCount != dataColumns) {
+        problem = "expected " + dataColumns + (dataColumns == 1 ? " field" : " fields") + " but found " + fieldCount;
+      } else if (reader.badQuoting) {
+        problem = "a quoted field is not closed, or text follows its closing quote";
+      }
+      rows.addRow(problem, problemColumn);
     }
   }
 }

@@ -105,8 +105,13 @@ final class FilesOptions {
   final String rejectsTable;
 
   private FilesOptions(Map<String, String> options) {
+    this(options, true);
+  }
+
+  /** @param files whether the options describe files (need a path) rather than records from elsewhere */
+  private FilesOptions(Map<String, String> options, boolean files) {
     for (String key : options.keySet()) {
-      if (!KEYS.containsKey(key)) {
+      if (!KEYS.containsKey(key) && files) {
         throw invalid("Unknown option '" + key + "' for connector 'files'." + NameMatcher.hint(key, KEYS.keySet())
             + " Valid options: " + String.join(", ", KEYS.keySet()) + ".");
       }
@@ -130,13 +135,16 @@ final class FilesOptions {
       }
     }
     pathText = options.get(PATH);
-    if (pathText == null || pathText.isBlank()) {
+    if (!files) {
+      path = null;
+    } else if (pathText == null || pathText.isBlank()) {
       throw invalid("Option 'path' is required for connector 'files': a file or a folder.");
-    }
-    try {
-      path = Path.of(pathText).toAbsolutePath().normalize();
-    } catch (InvalidPathException e) {
-      throw invalid("Option 'path' is not a valid path: '" + pathText + "' (" + e.getReason() + ").");
+    } else {
+      try {
+        path = Path.of(pathText).toAbsolutePath().normalize();
+      } catch (InvalidPathException e) {
+        throw invalid("Option 'path' is not a valid path: '" + pathText + "' (" + e.getReason() + ").");
+      }
     }
     header = parseBoolean(options, HEADER, false);
     delimiter = (byte) parseChar(options, DELIMITER, ',', false);
@@ -244,7 +252,15 @@ final class FilesOptions {
   }
 
   static FilesOptions parse(Map<String, String> options) {
-    return new FilesOptions(options);
+    return new FilesOptions(options, true);
+  }
+
+  /**
+   * The text-format options of records that do not come from files (messages): the caller has
+   * removed its own keys; {@code path} and the like are not required.
+   */
+  static FilesOptions parseRecordFormat(Map<String, String> options) {
+    return new FilesOptions(options, false);
   }
 
   private static String formatNames() {

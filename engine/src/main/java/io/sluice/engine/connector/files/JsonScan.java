@@ -136,7 +136,7 @@ final class JsonScan {
     }
   }
 
-  private void readLine(byte[] buffer, int start, int end, long line) throws IOException {
+  void readLine(byte[] buffer, int start, int end, long line) throws IOException {
     int first = start;
     while (first < end && (buffer[first] == ' ' || buffer[first] == '\t')) {
       first++;

@@ -65,6 +65,11 @@ final class RowAssembler {
   int rawEnd;
   String file;
   long line;
+  /**
+   * Where records come from when not from a file, followed by {@link #line} in errors: e.g.
+   * "topic 't', partition 0, offset ". Null for files.
+   */
+  String place;
 
   /** Rows dropped (dropmalformed, or too long in any mode but failfast). */
   long dropped;
@@ -274,6 +279,11 @@ final class RowAssembler {
     }
   }
 
+  /** The batch row the next record fills. */
+  int nextRow() {
+    return batch.size;
+  }
+
   /** Pushes the rows gathered so far. */
   void flush() {
     if (batch.size > 0) {
@@ -314,13 +324,12 @@ final class RowAssembler {
   }
 
   private SluiceException recordError(String problem) {
-    return new SluiceException(ErrorCode.MALFORMED_INPUT, "Malformed " + formatName + " row in file '" + file
-        + "', line " + line + ": " + problem + ". Record: '" + shown(rawSource, rawStart, rawEnd) + "'. " + modeHint());
+    return new SluiceException(ErrorCode.MALFORMED_INPUT, "Malformed " + formatName + " row in " + where() + ": " + problem + ". Record: '" + shown(rawSource, rawStart, rawEnd) + "'. " + modeHint());
   }
 
   private SluiceException fieldError(int c, ValueDecoder decoder) {
     Column column = schema.column(c);
-    String where = "Malformed " + formatName + " row in file '" + file + "', line " + line + ", column "
+    String where = "Malformed " + formatName + " row in " + where() + ", column "
         + position[c] + " ('" + column.name() + "'): ";
     return new SluiceException(ErrorCode.MALFORMED_INPUT, where + fieldProblem(c, decoder) + ". " + modeHint());
   }
@@ -362,6 +371,10 @@ final class RowAssembler {
 
   /** The byte column {@link #utf8Problem} found. */
   long invalidColumn;
+
+  private String where() {
+    return place != null ? place + line : "file '" + file + "', line " + line;
+  }
 
   private static String modeHint() {
     return "Set option mode = 'dropmalformed' to skip malformed rows, or mode = 'permissive' to keep them"

@@ -1,0 +1,138 @@
+package io.sluice.engine.connector.files;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes text records held in memory (a message's value: one JSON object, or CSV text) into the
+ * rows of a batch with the files connector's parsers, coercions and malformed-row modes, for
+ * connectors whose records do not come from files. Errors name the record by a place given by
+ * the caller (e.g. topic, partition and offset) instead of a file and line.
+ *
+ * <p>Not thread-safe; one decoder per scan. Decoding allocates nothing per CSV record; a JSON
+ * record costs the parser Jackson creates for it, as in files.
+ */
+public final class TextRecordDecoder {
+  /** The option keys this decoder reads (besides {@code format}). */
+  public static final List<String> OPTION_KEYS = List.of(FilesOptions.DELIMITER,
+      FilesOptions.QUOTE, FilesOptions.NULL_STRING, FilesOptions.MODE);
+
+  /** The checked format options of a source: create once, then a decoder per scan. */
+  public static final class Format {
+    final FilesOptions options;
+
+    private Format(FilesOptions options) {
+      this.options = options;
+    }
+
+    public String name() {
+      return options.format.optionValue();
+    }
+
+    /** Whether malformed records are dropped and counted rather than failing the scan. */
+    public boolean dropsMalformed() {
+      return options.mode == MalformedMode.DROPMALFORMED;
+    }
+  }
+
+  /**
+   * Checks the format options ({@code format} and {@link #OPTION_KEYS}) of a source of connector
+   * {@code connector}. Only {@code csv} and {@code json} are record formats, and the
+   * {@code permissive} mode (which needs a corrupt-record column) is refused.
+   */
+  public static Format format(String connector, Map<String, String> formatOptions) {
+    String formatText = formatOptions.get(FilesOptions.FORMAT);
+    if (formatText == null) {
+      throw FilesOptions.invalid("Option 'format' is required for connector '" + connector + "': csv or json.");
+    }
+    FilesOptions options = FilesOptions.parseRecordFormat(formatOptions);
+    if (options.format != FileFormat.CSV && options.format != FileFormat.JSON) {
+      throw FilesOptions.invalid("Format '" + options.format.optionValue() + "' is not a record format for connector '"
+          + connector + "': use csv or json.");
+    }
+    if (options.mode == MalformedMode.PERMISSIVE) {
+      throw FilesOptions.invalid("Mode 'permissive' is not supported by connector '" + connector
+          + "' yet: use 'failfast' or 'dropmalformed'.");
+    }
+    return new Format(options);
+  }
+
+  private final Format format;
+  private final RowAssembler assembler;
+  private final CsvReader csv;
+  private final CsvScan csvScan;
+  private final JsonScan json;
+
+  /**
+   * @param schema the columns records hold
+   * @param requested indexes into {@code schema} of the columns of {@code batch}, in its order
+   */
+  public TextRecordDecoder(Format format, TableSchema schema, int[] requested, Batch batch, BatchConsumer consumer) {
+    this.format = format;
+    FilesOptions options = format.options;
+    boolean isCsv = options.format == FileFormat.CSV;
+    this.assembler = new RowAssembler(isCsv ? "CSV" : "JSON", schema, -1, options, requested, batch, consumer,
+        io.sluice.catalog.connector.RejectedRows.NONE);
+    if (isCsv) {
+      this.csv = new CsvReader(null, options.delimiter, options.quote, 0);
+      this.csvScan = new CsvScan(options, schema.size(), -1, assembler);
+      this.json = null;
+    } else {
+      this.csv = null;
+      this.csvScan = null;
+      this.json = new JsonScan(schema, -1, assembler, options.maxLineSize);
+    }
+  }
+
+  /** Sets where the next records come from, e.g. "topic 't', partition 0, offset ": their number follows it. */
+  public void setPlace(String place) {
+    assembler.place = place;
+    assembler.file = null;
+  }
+
+  /** Decodes one record numbered {@code number} (its offset); a full batch is pushed to the consumer. */
+  public void decode(byte[] bytes, int offset, int length, long number) {
+    int end = offset + length;
+    while (end > offset && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
+      end--;
+    }
+    try {
+      if (end == offset) {
+        assembler.line = number;
+        assembler.rawSource = bytes;
+        assembler.rawStart = offset;
+        assembler.rawEnd = offset;
+        assembler.clearFields();
+        assembler.addRow("the record is empty");
+      } else if (csv != null) {
+        csv.resetTo(bytes, offset, end - offset);
+        csvScan.scanRecords(csv, false, number);
+      } else {
+        json.readLine(bytes, offset, end, number);
+      }
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot decode record " + number + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Pushes the rows decoded so far. */
+  public void flush() {
+    assembler.flush();
+  }
+
+  /** The row of the batch the next record will fill, for columns the caller writes itself. */
+  public int nextRow() {
+    return assembler.nextRow();
+  }
+
+  /** Records dropped as malformed so far (mode {@code dropmalformed}). */
+  public long dropped() {
+    return assembler.dropped;
+  }
+}

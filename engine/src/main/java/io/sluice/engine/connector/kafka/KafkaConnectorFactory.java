@@ -1,0 +1,28 @@
+package io.sluice.engine.connector.kafka;
+
+import io.sluice.catalog.TableDefinition;
+import io.sluice.catalog.connector.ConnectorFactory;
+import io.sluice.catalog.connector.Table;
+import io.sluice.catalog.stream.StreamSource;
+
+/** The {@code kafka} connector: a topic as a stream source (see {@link KafkaSource}). */
+public final class KafkaConnectorFactory implements ConnectorFactory {
+  /** The value of the {@code connector} option. */
+  public static final String NAME = "kafka";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Table create(TableDefinition definition) {
+    throw KafkaOptions.invalid("Connector 'kafka' reads a stream: declare '" + definition.name()
+        + "' with CREATE SOURCE, not CREATE TABLE.");
+  }
+
+  @Override
+  public StreamSource createSource(TableDefinition definition) {
+    return KafkaSource.open(definition);
+  }
+}

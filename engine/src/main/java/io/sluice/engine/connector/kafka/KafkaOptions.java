@@ -1,0 +1,162 @@
+package io.sluice.engine.connector.kafka;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.NameMatcher;
+import io.sluice.catalog.SluiceException;
+import io.sluice.engine.connector.files.TextRecordDecoder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/** The checked options of a {@code kafka} source. */
+final class KafkaOptions {
+  static final String CONNECTOR = "connector";
+  static final String TOPIC = "topic";
+  static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
+  static final String FORMAT = "format";
+  static final String STARTUP = "scan.startup";
+  static final String MAX_RECORDS_PER_TRIGGER = "max-records-per-trigger";
+  static final String METADATA_COLUMNS = "metadata-columns";
+  /** Prefix of options passed to Kafka's consumer as they are, without the prefix. */
+  static final String PROPERTIES_PREFIX = "properties.";
+
+  /** Consumer settings the source owns: offsets live in Sluice's checkpoint, never in a consumer group. */
+  private static final List<String> FIXED_PROPERTIES = List.of(ConsumerConfig.GROUP_ID_CONFIG,
+      ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+      ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+
+  /** Where a query without a checkpoint starts reading. */
+  enum Startup {
+    EARLIEST, LATEST;
+
+    String optionValue() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  final String topic;
+  final String bootstrapServers;
+  final TextRecordDecoder.Format format;
+  final Startup startup;
+  /** Most records per batch over all partitions; 0 for no limit. */
+  final long maxRecordsPerTrigger;
+  final boolean metadataColumns;
+  /** The consumer's configuration: the user's {@code properties.*} and the source's own settings. */
+  final Properties consumerProperties;
+  /** How long a request to the broker may take before the source gives up with an error. */
+  final long timeoutMillis;
+
+  private KafkaOptions(String source, Map<String, String> options) {
+    List<String> keys = new ArrayList<>(List.of(CONNECTOR, TOPIC, BOOTSTRAP_SERVERS, FORMAT, STARTUP,
+        MAX_RECORDS_PER_TRIGGER, METADATA_COLUMNS));
+    keys.addAll(TextRecordDecoder.OPTION_KEYS);
+    Map<String, String> formatOptions = new HashMap<>();
+    Properties consumer = new Properties();
+    for (Map.Entry<String, String> option : options.entrySet()) {
+      String key = option.getKey();
+      if (key.startsWith(PROPERTIES_PREFIX)) {
+        String property = key.substring(PROPERTIES_PREFIX.length());
+        if (FIXED_PROPERTIES.contains(property)) {
+          throw invalid("Option '" + key + "' of source '" + source + "' cannot be set: the kafka source sets '"
+              + property + "' itself (offsets are kept in Sluice's checkpoint, not in a consumer group).");
+        }
+        consumer.setProperty(property, option.getValue());
+      } else if (!keys.contains(key)) {
+        throw invalid("Unknown option '" + key + "' for connector 'kafka'." + NameMatcher.hint(key, keys)
+            + " Valid options: " + String.join(", ", keys) + ", and properties.* for Kafka's consumer.");
+      } else if (key.equals(FORMAT) || TextRecordDecoder.OPTION_KEYS.contains(key)) {
+        formatOptions.put(key, option.getValue());
+      }
+    }
+    topic = required(options, TOPIC, "the topic to read");
+    bootstrapServers = required(options, BOOTSTRAP_SERVERS, "host:port of one or more brokers");
+    format = TextRecordDecoder.format("kafka", formatOptions);
+    startup = parseStartup(options.get(STARTUP));
+    maxRecordsPerTrigger = parsePositiveLong(options, MAX_RECORDS_PER_TRIGGER);
+    metadataColumns = parseBoolean(options, METADATA_COLUMNS);
+
+    consumer.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumer.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    consumer.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+    consumer.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-" + source);
+    consumer.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    consumer.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    consumer.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    consumerProperties = consumer;
+    try {
+      timeoutMillis = Long.parseLong(consumer.getProperty(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG).trim());
+    } catch (NumberFormatException e) {
+      throw invalid("Option 'properties." + ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG + "' of source '" + source
+          + "' must be a number of milliseconds.");
+    }
+  }
+
+  Duration timeout() {
+    return Duration.ofMillis(timeoutMillis);
+  }
+
+  static KafkaOptions parse(String source, Map<String, String> options) {
+    return new KafkaOptions(source, new LinkedHashMap<>(options));
+  }
+
+  private static String required(Map<String, String> options, String key, String what) {
+    String value = options.get(key);
+    if (value == null || value.isBlank()) {
+      throw invalid("Option '" + key + "' is required for connector 'kafka': " + what + ".");
+    }
+    return value.trim();
+  }
+
+  private static Startup parseStartup(String text) {
+    if (text == null) {
+      return Startup.EARLIEST;
+    }
+    List<String> names = new ArrayList<>();
+    for (Startup startup : Startup.values()) {
+      if (startup.optionValue().equalsIgnoreCase(text.trim())) {
+        return startup;
+      }
+      names.add(startup.optionValue());
+    }
+    throw invalid("Unknown value '" + text + "' for option '" + STARTUP + "': valid values are "
+        + String.join(", ", names) + "." + NameMatcher.hint(text, names));
+  }
+
+  private static long parsePositiveLong(Map<String, String> options, String key) {
+    String text = options.get(key);
+    if (text == null) {
+      return 0;
+    }
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid("Option '" + key + "' must be a positive integer, not '" + text + "'.");
+  }
+
+  private static boolean parseBoolean(Map<String, String> options, String key) {
+    String text = options.get(key);
+    if (text == null || text.trim().equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (text.trim().equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw invalid("Option '" + key + "' must be true or false, not '" + text + "'.");
+  }
+
+  static SluiceException invalid(String message) {
+    return new SluiceException(ErrorCode.INVALID_OPTION, message);
+  }
+}

@@ -1,0 +1,204 @@
+package io.sluice.engine.connector.kafka;
+
+import io.sluice.catalog.Column;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableDefinition;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.stream.StreamSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * A Kafka topic as a stream source ({@code CREATE SOURCE ... WITH (connector = 'kafka')}). Each
+ * record's value is one row in format {@code json} or {@code csv}, decoded by the files
+ * connector's parsers with their malformed-row modes.
+ *
+ * <p>The position is a {@link KafkaOffsets}: the next offset per partition, kept in Sluice's
+ * offset log, never committed to a consumer group. A batch's end offsets are read from the
+ * broker (under {@code read_committed}, the last stable offsets) before it runs, and the batch
+ * reads exactly the records between its start and end offsets, with {@code assign} and
+ * {@code seek}, so a batch run again after a crash reads the same records.
+ *
+ * <p>A partition the position does not know yet (every partition, when a query starts without
+ * a checkpoint; a partition added to the topic later) first gets a batch that only fixes where
+ * reading starts: the partition's end offset for {@code scan.startup = 'latest'}, else its
+ * beginning. That batch reads nothing; the next ones read on from there.
+ */
+final class KafkaSource implements StreamSource {
+  static final String PARTITION_COLUMN = "_partition";
+  static final String OFFSET_COLUMN = "_offset";
+  static final String TIMESTAMP_COLUMN = "_timestamp";
+
+  private final String name;
+  private final KafkaOptions options;
+  private final TableSchema recordSchema;
+  private final TableSchema schema;
+  private final AtomicLong malformedRecordsDropped = new AtomicLong();
+  /** The consumer, opened on first use; every use holds this source's lock (a consumer is single-threaded). */
+  private KafkaConsumer<byte[], byte[]> consumer;
+
+  private KafkaSource(String name, KafkaOptions options, TableSchema recordSchema, TableSchema schema) {
+    this.name = name;
+    this.options = options;
+    this.recordSchema = recordSchema;
+    this.schema = schema;
+  }
+
+  static KafkaSource open(TableDefinition definition) {
+    KafkaOptions options = KafkaOptions.parse(definition.name(), definition.options());
+    TableSchema declared = definition.schema();
+    if (declared == null || declared.size() == 0) {
+      throw KafkaOptions.invalid("Source '" + definition.name() + "' must declare its columns: a kafka source"
+          + " cannot infer them.");
+    }
+    List<Column> columns = new ArrayList<>(declared.columns());
+    if (options.metadataColumns) {
+      for (String metadata : List.of(PARTITION_COLUMN, OFFSET_COLUMN, TIMESTAMP_COLUMN)) {
+        if (declared.indexOf(metadata) >= 0) {
+          throw KafkaOptions.invalid("Column '" + metadata + "' of source '" + definition.name() + "' clashes with"
+              + " the metadata column option 'metadata-columns' adds; rename the column.");
+        }
+      }
+      columns.add(new Column(PARTITION_COLUMN, DataType.of(TypeKind.INTEGER).withNullable(false)));
+      columns.add(new Column(OFFSET_COLUMN, DataType.of(TypeKind.BIGINT).withNullable(false)));
+      columns.add(new Column(TIMESTAMP_COLUMN, DataType.of(TypeKind.TIMESTAMP).withNullable(false)));
+    }
+    return new KafkaSource(definition.name(), options, declared, new TableSchema(columns));
+  }
+
+  @Override
+  public TableSchema schema() {
+    return schema;
+  }
+
+  @Override
+  public String initialOffset() {
+    return ""; // no partition known: the first batch fixes where each partition starts
+  }
+
+  @Override
+  public synchronized String nextEndOffset(String start) {
+    KafkaOffsets position = KafkaOffsets.parse(start, name, options.topic);
+    List<TopicPartition> partitions = partitions();
+    KafkaBatchReader.assignPaused(consumer(), partitions);
+    List<TopicPartition> unknown = new ArrayList<>();
+    for (TopicPartition partition : partitions) {
+      if (position.next(partition.partition()) < 0) {
+        unknown.add(partition);
+      }
+    }
+    long[] next = new long[partitions.size()];
+    if (!unknown.isEmpty()) {
+      // fix the start of the new partitions in a batch of its own, reading nothing
+      boolean latest = position.partitions() == 0 && options.startup == KafkaOptions.Startup.LATEST;
+      Map<TopicPartition, Long> starts = withTimeout("read the " + (latest ? "end" : "beginning") + " offsets of",
+          () -> latest ? consumer().endOffsets(unknown, options.timeout())
+              : consumer().beginningOffsets(unknown, options.timeout()));
+      for (int p = 0; p < next.length; p++) {
+        next[p] = position.next(p);
+      }
+      for (TopicPartition partition : unknown) {
+        next[partition.partition()] = starts.get(partition);
+      }
+      return new KafkaOffsets(next).text();
+    }
+    Map<TopicPartition, Long> ends = withTimeout("read the end offsets of",
+        () -> consumer().endOffsets(partitions, options.timeout()));
+    long[] available = new long[next.length];
+    long total = 0;
+    for (TopicPartition partition : partitions) {
+      int p = partition.partition();
+      next[p] = position.next(p);
+      available[p] = Math.max(0, ends.get(partition) - next[p]);
+      total += available[p];
+    }
+    long[] take = RecordBudget.split(available, total, options.maxRecordsPerTrigger);
+    for (int p = 0; p < next.length; p++) {
+      next[p] += take[p];
+    }
+    return new KafkaOffsets(next).text();
+  }
+
+  @Override
+  public synchronized void read(String start, String end, ScanRequest request, BatchConsumer batches) {
+    if (start.equals(end)) {
+      return;
+    }
+    KafkaOffsets from = KafkaOffsets.parse(start, name, options.topic);
+    KafkaOffsets to = KafkaOffsets.parse(end, name, options.topic);
+    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer()).read(from, to, request, batches);
+    malformedRecordsDropped.addAndGet(dropped);
+  }
+
+  /** Records dropped as malformed (mode {@code dropmalformed}) by the batches read so far, counted again when a batch is read again. */
+  long malformedRecordsDropped() {
+    return malformedRecordsDropped.get();
+  }
+
+  /** The topic's partitions, in partition order. */
+  private List<TopicPartition> partitions() {
+    List<PartitionInfo> infos = withTimeout("list the partitions of",
+        () -> consumer().partitionsFor(options.topic, options.timeout()));
+    if (infos == null || infos.isEmpty()) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Topic '" + options.topic + "' of kafka source '" + name
+          + "' does not exist on '" + options.bootstrapServers + "'.");
+    }
+    TopicPartition[] partitions = new TopicPartition[infos.size()];
+    for (PartitionInfo info : infos) {
+      if (info.partition() >= partitions.length) {
+        throw new SluiceException(ErrorCode.IO_ERROR, "Topic '" + options.topic + "' of kafka source '" + name
+            + "' reports partition " + info.partition() + " among only " + partitions.length + " partitions.");
+      }
+      partitions[info.partition()] = new TopicPartition(options.topic, info.partition());
+    }
+    return List.of(partitions);
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer() {
+    if (consumer == null) {
+      try {
+        consumer = new KafkaConsumer<>(options.consumerProperties, new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
+      } catch (KafkaException e) {
+        throw new SluiceException(ErrorCode.INVALID_OPTION, "Cannot create the Kafka consumer of source '" + name
+            + "': " + KafkaBatchReader.message(e) + " (check its properties.* options)", e);
+      }
+    }
+    return consumer;
+  }
+
+  private interface BrokerCall<T> {
+    T call();
+  }
+
+  private <T> T withTimeout(String what, BrokerCall<T> call) {
+    try {
+      return call.call();
+    } catch (TimeoutException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + name + "' could not " + what + " topic '"
+          + options.topic + "' at '" + options.bootstrapServers + "' within " + options.timeoutMillis
+          + " ms (option 'properties.default.api.timeout.ms'): is the broker running and reachable?", e);
+    } catch (KafkaException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + name + "' could not " + what + " topic '"
+          + options.topic + "' at '" + options.bootstrapServers + "': " + KafkaBatchReader.message(e), e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "kafka topic " + options.topic + " at " + options.bootstrapServers + " (" + options.format.name() + ")";
+  }
+}

@@ -1,0 +1,230 @@
+package io.sluice.engine.connector.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.engine.stream.StreamTestSession;
+import io.sluice.engine.stream.StreamingQuery;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kafka source against a real broker (KRaft, in this JVM, started once for the class). */
+class KafkaSourceTest {
+  @TempDir
+  static Path folder;
+  static KafkaTestBroker broker;
+
+  private StreamTestSession t;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = KafkaTestBroker.start(folder.resolve("broker"));
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (t != null) {
+      t.close();
+    }
+  }
+
+  private String source(String name, String columns, String topic, String options) {
+    return "CREATE SOURCE " + name + " (" + columns + ") WITH (connector = 'kafka', topic = '" + topic
+        + "', 'bootstrap-servers' = '" + broker.bootstrapServers() + "'" + options + ");";
+  }
+
+  @Test
+  void readsJsonRecordsOfEveryPartitionBatchByBatchWithMetadata() throws Exception {
+    broker.createTopic("clicks", 2);
+    t = new StreamTestSession(source("clicks", "id BIGINT, page VARCHAR", "clicks",
+        ", format = 'json', 'metadata-columns' = 'true'") + " CREATE SINK seen WITH (connector = 'memory');");
+    broker.send("clicks", 0, 1_000L, "{\"id\": 1, \"page\": \"home\"}");
+    StreamingQuery query = t.start("INSERT INTO seen SELECT id, page, _partition, _offset,"
+        + " _timestamp < TIMESTAMP '2000-01-01 00:00:00' AS sent_in_1970 FROM clicks");
+    assertTrue(query.step(), "the first batch fixes where each partition starts");
+    assertEquals(List.of(), t.rows("SELECT * FROM seen"));
+    assertTrue(query.step());
+    assertEquals(List.of("1 | home | 0 | 0 | true"), t.rows("SELECT * FROM seen"));
+    assertFalse(query.step(), "nothing new");
+
+    broker.send("clicks", 0, "{\"id\": 2, \"page\": \"cart\"}");
+    broker.send("clicks", 1, "{\"page\": \"pay\", \"id\": 3}\n", "{\"id\": 4, \"extra\": [1, 2]}");
+    assertTrue(query.step());
+    assertEquals(List.of("1 | home | 0 | 0 | true", "2 | cart | 0 | 1 | false", "3 | pay | 1 | 0 | false",
+        "4 | null | 1 | 1 | false"), t.rows("SELECT * FROM seen"));
+  }
+
+  @Test
+  void csvRecordsWithALimitPerBatch() throws Exception {
+    broker.createTopic("prices", 1);
+    broker.send("prices", 0, "a,1", "b,2", "c,3", "d,4", "e,5");
+    t = new StreamTestSession(source("prices", "item VARCHAR, price INT", "prices",
+        ", format = 'csv', 'max-records-per-trigger' = '2'") + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT item, price * 10 FROM prices");
+    assertTrue(query.step());
+    assertTrue(query.step());
+    assertEquals(List.of("a | 10", "b | 20"), t.rows("SELECT * FROM sunk"));
+    assertTrue(query.step());
+    assertEquals(List.of("a | 10", "b | 20", "c | 30", "d | 40"), t.rows("SELECT * FROM sunk"));
+    assertTrue(query.step());
+    assertEquals(5, t.rows("SELECT * FROM sunk").size());
+    assertFalse(query.step());
+  }
+
+  @Test
+  void latestStartupSkipsRecordsAlreadyInTheTopic() throws Exception {
+    broker.createTopic("late", 1);
+    broker.send("late", 0, "{\"v\": 1}", "{\"v\": 2}");
+    t = new StreamTestSession(source("late", "v BIGINT", "late", ", format = 'json', 'scan.startup' = 'latest'")
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT v FROM late");
+    assertTrue(query.step());
+    assertFalse(query.step());
+    broker.send("late", 0, "{\"v\": 3}");
+    assertTrue(query.step());
+    assertEquals(List.of("3"), t.rows("SELECT * FROM sunk"));
+  }
+
+  @Test
+  void aRestartGoesOnFromTheCheckpointedOffsetsWithNoRowLostOrRepeated() throws Exception {
+    broker.createTopic("orders", 2);
+    String script = source("orders", "id BIGINT, amount BIGINT", "orders", ", format = 'json'")
+        + " CREATE SINK totals WITH (connector = 'memory');"
+        + " CREATE SINK copied WITH (connector = 'memory');"
+        + " SET 'pipeline.checkpoint' = '" + folder.resolve("checkpoints") + "';";
+    t = new StreamTestSession(script);
+    String copy = "INSERT INTO copied SELECT id, amount FROM orders";
+    StreamingQuery query = t.start(copy);
+    broker.send("orders", 0, "{\"id\": 1, \"amount\": 10}", "{\"id\": 2, \"amount\": 20}");
+    broker.send("orders", 1, "{\"id\": 3, \"amount\": 30}");
+    assertTrue(query.step());
+    assertTrue(query.step());
+    assertEquals(List.of("1 | 10", "2 | 20", "3 | 30"), t.rows("SELECT * FROM copied"));
+    query.stop();
+
+    broker.send("orders", 0, "{\"id\": 4, \"amount\": 40}");
+    broker.send("orders", 1, "{\"id\": 5, \"amount\": 50}", "{\"id\": 6, \"amount\": 60}");
+    query = t.start(copy);
+    assertTrue(query.step());
+    assertEquals(List.of("1 | 10", "2 | 20", "3 | 30", "4 | 40", "5 | 50", "6 | 60"), t.rows("SELECT * FROM copied"));
+    assertFalse(query.step());
+  }
+
+  @Test
+  void aBatchRunAgainAfterACrashReadsExactlyItsRecords() throws Exception {
+    broker.createTopic("payments", 2);
+    Path checkpoints = folder.resolve("redo-checkpoints");
+    t = new StreamTestSession(source("payments", "id BIGINT", "payments", ", format = 'json'")
+        + " CREATE SINK paid WITH (connector = 'memory');"
+        + " SET 'pipeline.checkpoint' = '" + checkpoints + "';");
+    String copy = "INSERT INTO paid SELECT id FROM payments";
+    StreamingQuery query = t.start(copy);
+    broker.send("payments", 0, "{\"id\": 1}", "{\"id\": 2}");
+    broker.send("payments", 1, "{\"id\": 3}");
+    assertTrue(query.step());
+    assertTrue(query.step());
+    query.stop();
+    // as if the process died after batch 1 wrote its offsets and output, before its commit
+    java.nio.file.Files.delete(checkpoints.resolve("paid/commits/1"));
+    broker.send("payments", 0, "{\"id\": 4}");
+    broker.send("payments", 1, "{\"id\": 5}");
+
+    query = t.start(copy);
+    assertTrue(query.step(), "batch 1 again, with its own end offsets: not the records sent since");
+    assertEquals(List.of("1", "2", "3"), t.rows("SELECT * FROM paid"));
+    assertTrue(query.step());
+    assertEquals(List.of("1", "2", "3", "4", "5"), t.rows("SELECT * FROM paid"));
+    assertFalse(query.step());
+  }
+
+  @Test
+  void aMalformedRecordFailsTheQueryNamingTopicPartitionAndOffset() throws Exception {
+    broker.createTopic("bad", 1);
+    broker.send("bad", 0, "{\"n\": 1}", "{\"n\": \"one\"}", "not json", "{\"n\": 4}");
+    t = new StreamTestSession(source("bad", "n BIGINT", "bad", ", format = 'json'")
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT n FROM bad");
+    assertTrue(query.step());
+    RuntimeException error = assertThrows(RuntimeException.class, query::step);
+    String message = error.getMessage();
+    assertTrue(message.contains("topic 'bad', partition 0, offset 1"), message);
+    assertTrue(message.contains("'one' is not a valid BIGINT"), message);
+    assertTrue(message.contains("dropmalformed"), message);
+  }
+
+  @Test
+  void aCsvRecordWithTheWrongNumberOfFieldsIsNamedByItsOffset() throws Exception {
+    broker.createTopic("badcsv", 1);
+    broker.send("badcsv", 0, "a,1", "b,2,3");
+    t = new StreamTestSession(source("badcsv", "item VARCHAR, n INT", "badcsv", ", format = 'csv'")
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT item, n FROM badcsv");
+    assertTrue(query.step());
+    RuntimeException error = assertThrows(RuntimeException.class, query::step);
+    assertTrue(error.getMessage().contains("Malformed CSV row in topic 'badcsv', partition 0, offset 1:"
+        + " expected 2 fields but found 3"), error.getMessage());
+  }
+
+  @Test
+  void dropmalformedSkipsAndCountsMalformedRecords() throws Exception {
+    broker.createTopic("lenient", 1);
+    broker.send("lenient", 0, "{\"n\": 1}", "{\"n\": \"one\"}", "not json", "", "{\"n\": 4}");
+    t = new StreamTestSession(source("lenient", "n BIGINT", "lenient", ", format = 'json', mode = 'dropmalformed'")
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT n FROM lenient");
+    assertTrue(query.step());
+    assertTrue(query.step());
+    assertEquals(List.of("1", "4"), t.rows("SELECT * FROM sunk"));
+    KafkaSource source = (KafkaSource) t.database.catalog().get("lenient").source();
+    assertEquals(3, source.malformedRecordsDropped());
+  }
+
+  @Test
+  void aBrokerThatDoesNotAnswerFailsTheQueryWithinTheTimeout() {
+    t = new StreamTestSession("CREATE SOURCE nowhere (n BIGINT) WITH (connector = 'kafka', topic = 't',"
+        + " 'bootstrap-servers' = 'localhost:1', format = 'json', 'properties.default.api.timeout.ms' = '1500');"
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT n FROM nowhere");
+    long started = System.nanoTime();
+    RuntimeException error = assertThrows(RuntimeException.class, query::step);
+    assertTrue(System.nanoTime() - started < 20_000_000_000L, "no hang");
+    assertTrue(error.getMessage().contains("could not list the partitions of topic 't' at 'localhost:1' within 1500 ms"),
+        error.getMessage());
+  }
+
+  @Test
+  void aMissingTopicAndBadOptionsAreReportedByName() {
+    t = new StreamTestSession(source("ghost", "n BIGINT", "no-such-topic", ", format = 'json'")
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT n FROM ghost");
+    RuntimeException missing = assertThrows(RuntimeException.class, query::step);
+    assertTrue(missing.getMessage().contains("Topic 'no-such-topic' of kafka source 'ghost' does not exist"),
+        missing.getMessage());
+
+    RuntimeException unknown = assertThrows(RuntimeException.class, () -> t.session.execute(
+        "CREATE SOURCE s (n BIGINT) WITH (connector = 'kafka', topic = 't', 'bootstrap-servers' = 'x:1',"
+            + " format = 'json', 'max-record-per-trigger' = '3')"));
+    assertTrue(unknown.getMessage().contains("Unknown option 'max-record-per-trigger'"), unknown.getMessage());
+    RuntimeException fixed = assertThrows(RuntimeException.class, () -> t.session.execute(
+        "CREATE SOURCE s (n BIGINT) WITH (connector = 'kafka', topic = 't', 'bootstrap-servers' = 'x:1',"
+            + " format = 'json', 'properties.group.id' = 'g')"));
+    assertTrue(fixed.getMessage().contains("'properties.group.id'"), fixed.getMessage());
+    RuntimeException noFormat = assertThrows(RuntimeException.class, () -> t.session.execute(
+        "CREATE SOURCE s (n BIGINT) WITH (connector = 'kafka', topic = 't', 'bootstrap-servers' = 'x:1')"));
+    assertTrue(noFormat.getMessage().contains("Option 'format' is required"), noFormat.getMessage());
+  }
+}

@@ -1,0 +1,98 @@
+package io.sluice.engine.connector.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node Kafka broker (KRaft, one combined controller and broker) in the test JVM,
+ * started with Kafka's own cluster test kit. Sized for a small machine: few threads, one
+ * partition per topic unless asked, no replication.
+ */
+final class KafkaTestBroker implements AutoCloseable {
+  private final KafkaClusterTestKit cluster;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Admin admin;
+
+  private KafkaTestBroker(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    this.producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    this.admin = cluster.admin();
+  }
+
+  static KafkaTestBroker start(Path folder) throws Exception {
+    TestKitNodes nodes = new TestKitNodes.Builder()
+        .setCombined(true)
+        .setNumBrokerNodes(1)
+        .setNumControllerNodes(1)
+        .setBaseDirectory(folder)
+        .build();
+    KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+        .setConfigProp("num.network.threads", "1")
+        .setConfigProp("num.io.threads", "2")
+        .setConfigProp("background.threads", "2")
+        .setConfigProp("num.partitions", "1")
+        .setConfigProp("offsets.topic.replication.factor", "1")
+        .setConfigProp("offsets.topic.num.partitions", "1")
+        .setConfigProp("transaction.state.log.replication.factor", "1")
+        .setConfigProp("transaction.state.log.min.isr", "1")
+        .setConfigProp("transaction.state.log.num.partitions", "1")
+        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        .build();
+    try {
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      return new KafkaTestBroker(cluster);
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  void createTopic(String topic, int partitions) throws Exception {
+    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+  }
+
+  /** Sends {@code values} to one partition of {@code topic} and waits until the broker has them. */
+  void send(String topic, int partition, String... values) throws Exception {
+    for (String value : values) {
+      producer.send(new ProducerRecord<>(topic, partition, null, value.getBytes(StandardCharsets.UTF_8)));
+    }
+    producer.flush();
+  }
+
+  /** Sends one record with a timestamp to one partition. */
+  void send(String topic, int partition, long timestamp, String value) throws Exception {
+    producer.send(new ProducerRecord<>(topic, partition, timestamp, null, value.getBytes(StandardCharsets.UTF_8),
+        List.of())).get();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      producer.close();
+      admin.close();
+    } finally {
+      cluster.close();
+    }
+  }
+
+}
