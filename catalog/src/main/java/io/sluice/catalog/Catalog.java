@@ -37,7 +37,12 @@ public final class Catalog {
   /** Bumped on every change, so cached plans can tell they are stale. */
   private long version;
 
+  /**
+   * Adds the entry, or replaces one of its name when {@code replace}; otherwise a name that is
+   * taken is an error, so two sessions creating one name at once cannot both succeed.
+   */
   public synchronized void register(Entry entry, boolean replace) {
+    Names.check(entry.definition());
     String key = key(entry.name());
     if (!replace && entries.containsKey(key)) {
       Entry existing = entries.get(key);

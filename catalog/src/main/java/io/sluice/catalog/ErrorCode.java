@@ -36,7 +36,11 @@ public enum ErrorCode {
   /** Another process has the database folder open. */
   DATABASE_IN_USE("55006"),
   /** A file of a database folder is missing, truncated, corrupted or of a newer format. */
-  DATABASE_DAMAGED("XX001");
+  DATABASE_DAMAGED("XX001"),
+  /** Refused by 'security.external-access' = 'off': a path, URI or connector outside what is allowed. */
+  ACCESS_DENIED("42501"),
+  /** A write on a connection set read-only (Connection.setReadOnly). */
+  READ_ONLY("25006");
 
   private final String sqlState;
 

@@ -53,6 +53,9 @@ public final class Main {
       "  --db FOLDER                keep the database in FOLDER (created if needed): tables, views, sources, sinks,",
       "                             settings and running queries are there when it is opened again; 'sluice FOLDER'",
       "                             is the same for a folder that exists",
+      "  --no-external-access       locked down: no file, folder or URI outside --allowed-paths, for the whole run",
+      "                             (the same as SET 'security.external-access' = 'off', which SQL cannot undo)",
+      "  --allowed-paths DIR[,DIR]  the folders that --no-external-access still allows",
       "",
       "Statements run in order; the first error stops the run with exit status 1.",
       "Set JAVA_OPTS to pass options to the JVM.");
@@ -64,6 +67,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    String jnu = System.getProperty("sun.jnu.encoding", "UTF-8");
+    for (String arg : args) {
+      if (arg.indexOf('\uFFFD') >= 0 && !jnu.equalsIgnoreCase("UTF-8")) {
+        // The JVM decoded the command line in the locale's character set and lost what it could not
+        // read; running the text would store '?' in place of the user's characters.
+        System.err.println("Error: the command line holds characters that the locale's character set (" + jnu
+            + ") cannot represent. Run with a UTF-8 locale (LC_ALL=C.UTF-8, as bin/sluice does) or put the SQL"
+            + " in a file and use -f.");
+        System.exit(USAGE);
+      }
+    }
     boolean terminal = System.console() != null;
     int status = run(args, System.in, System.out, System.err, terminal);
     System.out.flush();
@@ -90,6 +104,7 @@ public final class Main {
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
     boolean debug = false;
+    java.util.Properties properties = new java.util.Properties();
     String initFile = null;
     String url = URL;
     List<String> words = new ArrayList<>();
@@ -102,6 +117,15 @@ public final class Main {
     for (int i = first; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
+        case "--no-external-access":
+          properties.setProperty("security.external-access", "off");
+          break;
+        case "--allowed-paths":
+          if (i + 1 == args.length) {
+            return usage(err, "'--allowed-paths' needs a comma-separated list of folders");
+          }
+          properties.setProperty("security.allowed-paths", args[++i]);
+          break;
         case "--debug":
           debug = true;
           break;
@@ -136,7 +160,7 @@ public final class Main {
     } catch (UsageError e) {
       return usage(err, e.getMessage());
     }
-    try (Connection connection = DriverManager.getConnection(url)) {
+    try (Connection connection = DriverManager.getConnection(url, properties)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       boolean shell = terminal && command.name().isEmpty(); // the shell runs the init file itself
       if (initFile != null && !shell && !runner.run("\\i " + initFile, null, false, true)) {

@@ -6,7 +6,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.codegen.runtime.FilterProject;
 import io.sluice.codegen.runtime.QueryContext;
 import io.sluice.optimizer.SluiceTypeSystem;
-import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.analysis.TypeMapping;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;

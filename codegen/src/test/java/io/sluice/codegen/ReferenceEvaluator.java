@@ -4,7 +4,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TypeKind;
-import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.analysis.TypeMapping;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

@@ -2,7 +2,7 @@ package io.sluice.codegen;
 
 import io.sluice.catalog.DataType;
 import io.sluice.optimizer.SluiceTypeSystem;
-import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.analysis.TypeMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;

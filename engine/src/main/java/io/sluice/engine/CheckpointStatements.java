@@ -42,6 +42,7 @@ final class CheckpointStatements {
   }
 
   StatementResult show(ShowCheckpoint show) {
+    runner.externalAccess().checkLocation("SHOW CHECKPOINT", show.location());
     return StatementRunner.lines("checkpoint", CheckpointReport.describe(show.location()));
   }
 
@@ -112,6 +113,7 @@ final class CheckpointStatements {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, what + " reads the query's checkpoint, but none is set:"
           + " SET 'pipeline.checkpoint' = 'folder' first (the folder the pipeline ran with)");
     }
+    runner.externalAccess().checkLocation(what + " (option 'pipeline.checkpoint')", option);
     return StatementRunner.checkpointLocation(option, sink.name());
   }
 }

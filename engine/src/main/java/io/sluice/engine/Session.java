@@ -25,6 +25,8 @@ public final class Session implements AutoCloseable {
   private final Map<String, String> options = new LinkedHashMap<>();
   private final Map<String, OptionOrigin> origins = new LinkedHashMap<>();
   private final StatementRunner runner;
+  private final ExternalAccess externalAccess = new ExternalAccess();
+  private volatile boolean readOnly;
 
   /** Where a session option's value came from, as SHOW SETTINGS says. */
   public enum OptionOrigin {
@@ -66,7 +68,7 @@ public final class Session implements AutoCloseable {
       String id) {
     try {
       return runner.resumeStreamingQuery(stripTerminator(insert), state, id);
-    } catch (RuntimeException | AssertionError e) {
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
       throw userError(e, insert, null);
     }
   }
@@ -86,7 +88,7 @@ public final class Session implements AutoCloseable {
     Prepared prepared;
     try {
       prepared = runner.prepare(stripTerminator(sql));
-    } catch (RuntimeException | AssertionError e) {
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
       throw userError(e, sql, null);
     }
     return new Prepared() {
@@ -149,6 +151,24 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /** What the session may reach outside the engine ('security.external-access', 'security.allowed-paths'). */
+  ExternalAccess externalAccess() {
+    return externalAccess;
+  }
+
+  /**
+   * A read-only session refuses every statement that changes data or the catalog (INSERT,
+   * UPDATE, DELETE, CREATE, DROP, starting a continuous query) with SQLSTATE 25006; queries, SET,
+   * SHOW and EXPLAIN still run. JDBC's {@code Connection.setReadOnly} sets it.
+   */
+  public void setReadOnly(boolean readOnly) {
+    this.readOnly = readOnly;
+  }
+
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
   /** Options set in this session, keys in lower case. */
   public Map<String, String> options() {
     return Collections.unmodifiableMap(options);
@@ -187,21 +207,36 @@ public final class Session implements AutoCloseable {
 
   void setOption(String key, String value, OptionOrigin origin) {
     String k = key.toLowerCase(Locale.ROOT);
+    if (ExternalAccess.isKey(k)) {
+      value = externalAccess.set(k, value); // refused once access is off
+    }
     options.put(k, value);
     origins.put(k, origin);
   }
 
   /** Unsets an option (every option when {@code key} is null): back to the database's default for it, if any. */
   void resetOption(String key) {
+    externalAccess.reset(key); // refused for its own keys once access is off
     if (key == null) {
+      Map<String, String> kept = new LinkedHashMap<>();
+      if (!externalAccess.enabled()) {
+        // RESET ALL resets the other options: the locked-down mode stays as it is
+        kept.put(ExternalAccess.ACCESS_KEY, options.get(ExternalAccess.ACCESS_KEY));
+        kept.put(ExternalAccess.PATHS_KEY, options.getOrDefault(ExternalAccess.PATHS_KEY, ""));
+      }
+      Map<String, OptionOrigin> keptOrigins = new LinkedHashMap<>();
+      kept.keySet().forEach(k -> keptOrigins.put(k, origins.getOrDefault(k, OptionOrigin.SESSION)));
       options.clear();
       origins.clear();
+      options.putAll(kept);
+      origins.putAll(keptOrigins);
     } else {
       options.remove(key.toLowerCase(Locale.ROOT));
       origins.remove(key.toLowerCase(Locale.ROOT));
     }
     for (Map.Entry<String, String> e : database.defaultOptions().entrySet()) {
-      if (key == null || key.equalsIgnoreCase(e.getKey())) {
+      if ((key == null || key.equalsIgnoreCase(e.getKey()))
+          && !(ExternalAccess.isKey(e.getKey()) && !externalAccess.enabled())) {
         setOption(e.getKey(), e.getValue(), OptionOrigin.DATABASE);
       }
     }
@@ -246,6 +281,15 @@ public final class Session implements AutoCloseable {
       }
       return new SluiceException(s.code(), "At line " + line + ", column " + column + ": " + s.getMessage() + "\n"
           + ErrorContext.render(text, line, column), line, column, s);
+    }
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof StackOverflowError)) {
+      cause = cause.getCause(); // Calcite wraps it: "while converting ..."
+    }
+    if (cause instanceof StackOverflowError) {
+      // the parser, validator and planner recurse over the statement's tree
+      return new SluiceException(ErrorCode.UNSUPPORTED, "The statement is nested too deeply to plan (parentheses,"
+          + " expressions, CASE or subqueries within each other): write it with fewer levels", 0, 0, e);
     }
     String where = e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "";
     return new SluiceException(ErrorCode.INTERNAL_ERROR,

@@ -89,12 +89,59 @@ final class StatementRunner {
     this.checkpoints = new CheckpointStatements(this, catalog);
   }
 
+  /** Options that name a file or folder, checked against 'security.allowed-paths' when set and when used. */
+  private static final java.util.Set<String> LOCATION_OPTIONS = java.util.Set.of("pipeline.checkpoint", "pipeline.progress");
+
   Prepared prepare(String sql) {
     Statement statement = StatementParser.parse(sql);
     return prepare(statement);
   }
 
+  ExternalAccess externalAccess() {
+    return session.externalAccess();
+  }
+
   private Prepared prepare(Statement statement) {
+    if (!changesData(statement)) {
+      return prepareStatement(statement);
+    }
+    refuseIfReadOnly(statement);
+    Prepared prepared = prepareStatement(statement);
+    return new Prepared() {
+      @Override
+      public List<DataType> parameterTypes() {
+        return prepared.parameterTypes();
+      }
+
+      @Override
+      public io.sluice.catalog.TableSchema resultSchema() {
+        return prepared.resultSchema();
+      }
+
+      @Override
+      public StatementResult execute(List<Object> parameters) {
+        refuseIfReadOnly(statement); // the connection may have been made read-only since
+        return prepared.execute(parameters);
+      }
+    };
+  }
+
+  /** Statements a read-only session refuses: they change data or the catalog, or start a continuous query. */
+  private static boolean changesData(Statement statement) {
+    return statement instanceof Insert || statement instanceof Update || statement instanceof Delete
+        || statement instanceof CreateTable || statement instanceof CreateView || statement instanceof CreateSource
+        || statement instanceof CreateSink || statement instanceof Drop;
+  }
+
+  private void refuseIfReadOnly(Statement statement) {
+    if (session.isReadOnly()) {
+      String kind = statement.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+      throw new SluiceException(ErrorCode.READ_ONLY, kind + " is refused: the connection is read-only"
+          + " (Connection.setReadOnly(true)); it may run queries only");
+    }
+  }
+
+  private Prepared prepareStatement(Statement statement) {
     if (statement instanceof QueryStatement) {
       return prepareQuery(((QueryStatement) statement).query());
     }
@@ -125,7 +172,11 @@ final class StatementRunner {
     }
     if (statement instanceof SetOption) {
       SetOption set = (SetOption) statement;
-      session.setOption(set.key(), Options.check(set.key(), set.value()));
+      String value = Options.check(set.key(), set.value());
+      if (LOCATION_OPTIONS.contains(set.key().toLowerCase(Locale.ROOT)) && !value.isBlank()) {
+        session.externalAccess().checkLocation("Option '" + set.key() + "'", value.trim());
+      }
+      session.setOption(set.key(), value);
       return StatementResult.ok("Set " + set.key() + " = '" + set.value() + "'");
     }
     if (statement instanceof ResetOption) {
@@ -179,7 +230,7 @@ final class StatementRunner {
       @Override
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planner.rexBuilder());
-        QueryPlanner.Planned planned = planner.optimize(bound, disabledBatches());
+        QueryPlanner.Planned planned = optimize(bound, disabledBatches());
         if (QueryExecutor.readsStreams(planned.physical())) {
           return StatementResult.rows(selectFromStream(planned.physical(), schema, span.text()));
         }
@@ -192,6 +243,23 @@ final class StatementRunner {
 
   private java.util.Set<String> disabledBatches() {
     return Options.disabledBatches(session.options());
+  }
+
+  /**
+   * The optimizer's plan, once every table the plan reads is one this session may reach: a files
+   * table that another session of the database made may lie outside this one's allowed folders.
+   */
+  private QueryPlanner.Planned optimize(RelNode plan, java.util.Set<String> disabledBatches) {
+    if (!session.externalAccess().enabled()) {
+      for (org.apache.calcite.plan.RelOptTable table : RelOptUtil.findAllTables(plan)) {
+        List<String> name = table.getQualifiedName();
+        Catalog.Entry entry = catalog.find(name.get(name.size() - 1));
+        if (entry != null) {
+          session.externalAccess().checkDefinition(entry.definition());
+        }
+      }
+    }
+    return planner.optimize(plan, disabledBatches);
   }
 
   private StatementResult explain(Explain explain) {
@@ -210,7 +278,7 @@ final class StatementRunner {
     } else {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "EXPLAIN takes a query or an INSERT");
     }
-    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    QueryPlanner.Planned planned = optimize(plan, disabledBatches());
     StringBuilder text = new StringBuilder();
     io.sluice.catalog.stream.OutputMode mode = explainMode(planned.physical(), target instanceof Insert);
     switch (explain.kind()) {
@@ -359,6 +427,7 @@ final class StatementRunner {
     Map<String, String> options = new LinkedHashMap<>(create.options());
     String connector = options.get("connector");
     TableDefinition definition = new TableDefinition(create.name(), TableKind.TABLE, schema, options, null);
+    session.externalAccess().checkDefinition(definition);
     Table table;
     if (connector == null) {
       if (!options.isEmpty()) {
@@ -383,7 +452,7 @@ final class StatementRunner {
       definition = definition.withSchema(table.schema());
       ensureRejectsTable(create.name(), options);
     }
-    catalog.register(new Catalog.Entry(definition, table), true);
+    catalog.register(new Catalog.Entry(definition, table), existing != null);
     if (asQuery != null) {
       Written written = write(create.name(), conform(asQuery, definition.schema(), null), (WritableTable) table);
       long rows = written.rows();
@@ -429,7 +498,7 @@ final class StatementRunner {
       schema = new TableSchema(renamed);
     }
     catalog.register(new Catalog.Entry(
-        new TableDefinition(create.name(), TableKind.VIEW, schema, Map.of(), span.text()), null), true);
+        new TableDefinition(create.name(), TableKind.VIEW, schema, Map.of(), span.text()), null), existing != null);
     return StatementResult.ok("View " + create.name() + " created");
   }
 
@@ -573,6 +642,7 @@ final class StatementRunner {
 
   private Prepared prepareInsert(Insert insert) {
     Catalog.Entry target = catalog.get(insert.target());
+    session.externalAccess().checkDefinition(target.definition());
     if (target.kind() == TableKind.SINK) {
       return fixed(() -> startStreamingQuery(insert, target));
     }
@@ -644,6 +714,7 @@ final class StatementRunner {
     }
     TableDefinition definition = new TableDefinition(create.name(), TableKind.SOURCE, schema, create.options(), null,
         watermark);
+    session.externalAccess().checkDefinition(definition);
     io.sluice.catalog.stream.StreamSource source = ConnectorRegistry.get(connector).createSource(definition);
     definition = definition.withSchema(source.schema());
     ensureRejectsTable(create.name(), create.options());
@@ -734,6 +805,7 @@ final class StatementRunner {
           + "'memory'), (connector = 'console') or (connector = 'files', path = 'out/', format = 'parquet')");
     }
     TableDefinition definition = new TableDefinition(create.name(), TableKind.SINK, schema, create.options(), null);
+    session.externalAccess().checkDefinition(definition);
     io.sluice.catalog.stream.StreamSink sink = ConnectorRegistry.get(connector).createSink(definition);
     io.sluice.catalog.connector.Table table = sink instanceof MemorySink ? ((MemorySink) sink).table() : null;
     catalog.register(new Catalog.Entry(definition, table, null, sink), false);
@@ -751,7 +823,7 @@ final class StatementRunner {
     SqlNode query = typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
     RelNode plan = conform(planner.analyze(query, span::toOuterPosition).plan(), target.definition().schema(),
         insert.columns());
-    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    QueryPlanner.Planned planned = optimize(plan, disabledBatches());
     long[] rows = {0};
     executor.prepare(planned.physical()).run(batch -> {
       checkNotNull(target.name(), target.definition().schema(), batch);
@@ -824,7 +896,7 @@ final class StatementRunner {
     SqlSpan span = insert.query();
     RelNode plan = sinkPlan(insert, target);
     TableSchema outputSchema = TypeMapping.toSchema(plan.getRowType());
-    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    QueryPlanner.Planned planned = optimize(plan, disabledBatches());
     if (!QueryExecutor.readsStreams(planned.physical())) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "INSERT INTO sink '" + target.name()
           + "' needs a query over a source; bounded data goes INSERT INTO a table");
@@ -877,6 +949,7 @@ final class StatementRunner {
     }
     Catalog.Entry deadLetterSink = deadLetterSink();
     if (deadLetterSink != null) {
+      session.externalAccess().checkDefinition(deadLetterSink.definition());
       if (deadLetterSink.sink() instanceof MemorySink && deadLetterSink.table() == null) {
         catalog.register(new Catalog.Entry(deadLetterSink.definition().withSchema(StreamingQuery.DEAD_LETTER_SCHEMA),
             ((MemorySink) deadLetterSink.sink()).ensureTable(StreamingQuery.DEAD_LETTER_SCHEMA), null,
@@ -887,6 +960,7 @@ final class StatementRunner {
     String checkpoint = checkpointOption();
     String checkpointNote = "";
     if (checkpoint != null) {
+      session.externalAccess().checkLocation("Option 'pipeline.checkpoint'", checkpoint);
       if (state != null) {
         throw new SluiceException(ErrorCode.VALIDATION_ERROR, "A query goes on from a saved state or from its"
             + " checkpoint, not both: RESET 'pipeline.checkpoint' to resume from the saved state");
@@ -899,6 +973,7 @@ final class StatementRunner {
     }
     Catalog.Entry lateSink = planned.lateSink();
     if (lateSink != null) {
+      session.externalAccess().checkDefinition(lateSink.definition());
       TableSchema lateSchema = lateRowsSchema(lateSink, planned.sources());
       if (lateSink.sink() instanceof MemorySink && lateSink.table() == null) {
         catalog.register(new Catalog.Entry(lateSink.definition().withSchema(lateSchema),
@@ -908,6 +983,7 @@ final class StatementRunner {
     }
     String progress = session.options().get("pipeline.progress");
     if (progress != null) {
+      session.externalAccess().checkLocation("Option 'pipeline.progress'", progress);
       streamingQuery.writeProgressTo(java.nio.file.Path.of(progress));
     }
     session.database().queries().add(streamingQuery);
@@ -1207,12 +1283,11 @@ final class StatementRunner {
         .push(query).project(projects, schema.names(), true).build();
   }
 
-  /** Runs {@code plan} into a new write of {@code table}; returns the rows written. */
   /** Rows an INSERT or CREATE TABLE AS wrote, and the warnings of its scans. */
   private record Written(long rows, List<String> warnings) {}
 
   private Written write(String tableName, RelNode plan, WritableTable table) {
-    QueryPlanner.Planned planned = planner.optimize(plan, disabledBatches());
+    QueryPlanner.Planned planned = optimize(plan, disabledBatches());
     ExecutionPlan execution = executor.prepare(planned.physical());
     TableSchema schema = table.schema();
     long[] rows = {0};
@@ -1273,7 +1348,7 @@ final class StatementRunner {
     SqlSelect select = select(SqlNodeList.of(SqlIdentifier.star(pos)), from(parsed.getTargetTable(),
         parsed.getAlias()), keep);
     RelNode plan = planner.analyze(select, span::toOuterPosition).plan();
-    List<Batch> kept = executor.collect(planner.optimize(conform(plan, entry.definition().schema(), null),
+    List<Batch> kept = executor.collect(optimize(conform(plan, entry.definition().schema(), null),
         disabledBatches()).physical(), entry.definition().schema().types());
     table.replace(kept);
     long deleted = before - table.rowCount();
@@ -1315,14 +1390,14 @@ final class StatementRunner {
     if (condition != null) {
       SqlNodeList count = SqlNodeList.of(SqlStdOperatorTable.COUNT.createCall(pos, SqlIdentifier.star(pos)));
       RelNode countPlan = planner.analyze(select(count, from, condition), span::toOuterPosition).plan();
-      List<Batch> result = executor.collect(planner.optimize(countPlan, disabledBatches()).physical(),
+      List<Batch> result = executor.collect(optimize(countPlan, disabledBatches()).physical(),
           List.of(DataType.of(TypeKind.BIGINT)));
       changed = new BufferedRowCursor(new TableSchema(List.of(new Column("c", DataType.of(TypeKind.BIGINT)))),
           result).next() ? (Long) result.get(0).columns[0].getBoxed(result.get(0).row(0)) : 0;
       from = from(parsed.getTargetTable(), parsed.getAlias());
     }
     RelNode plan = planner.analyze(select(selectList, from, null), span::toOuterPosition).plan();
-    List<Batch> rows = executor.collect(planner.optimize(conform(plan, schema, null), disabledBatches()).physical(),
+    List<Batch> rows = executor.collect(optimize(conform(plan, schema, null), disabledBatches()).physical(),
         schema.types());
     table.replace(rows);
     return StatementResult.updateCount(changed, changed + (changed == 1 ? " row" : " rows") + " updated");

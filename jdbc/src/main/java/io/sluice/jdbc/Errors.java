@@ -36,6 +36,7 @@ final class Errors {
       case OBJECT_EXISTS:
       case VALIDATION_ERROR:
       case TYPE_MISMATCH:
+      case ACCESS_DENIED:
         return new SQLSyntaxErrorException(message, state, vendorCode, s);
       case UNSUPPORTED:
       case UNSUPPORTED_TYPE:

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -47,13 +48,32 @@ public final class SluiceConnection implements Connection {
     this.user = info.getProperty("user");
     this.session = database.openSession();
     try {
+      // 'security.external-access' = 'off' goes last: once off, 'security.allowed-paths' cannot be set
+      String lockKey = null;
+      String lockValue = null;
+      String lockWhere = null;
       for (Map.Entry<String, String> e : urlOptions.entrySet()) {
+        if (e.getKey().equalsIgnoreCase("security.external-access")) {
+          lockKey = e.getKey();
+          lockValue = e.getValue();
+          lockWhere = "the URL";
+          continue;
+        }
         setOption(e.getKey(), e.getValue(), "the URL");
       }
-      for (String key : info.stringPropertyNames()) {
+      for (String key : new TreeSet<>(info.stringPropertyNames())) {
+        if (key.equalsIgnoreCase("security.external-access")) {
+          lockKey = key;
+          lockValue = info.getProperty(key);
+          lockWhere = "the connection properties";
+          continue;
+        }
         if (!key.equals("user") && !key.equals("password")) {
           setOption(key, info.getProperty(key), "the connection properties");
         }
+      }
+      if (lockKey != null) {
+        setOption(lockKey, lockValue, lockWhere);
       }
     } catch (SQLException e) {
       session.close();
@@ -250,16 +270,20 @@ public final class SluiceConnection implements Connection {
     return new SluiceDatabaseMetaData(this);
   }
 
-  /** A hint only: Sluice connections can always read and write. */
+  /**
+   * Read-only: INSERT, UPDATE, DELETE, CREATE, DROP and starting continuous queries are refused
+   * with SQLSTATE 25006; queries, SET, SHOW and EXPLAIN run.
+   */
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
     checkOpen();
+    session.setReadOnly(readOnly);
   }
 
   @Override
   public boolean isReadOnly() throws SQLException {
     checkOpen();
-    return false;
+    return session.isReadOnly();
   }
 
   /** Ignored, as JDBC asks of drivers without catalogs. */

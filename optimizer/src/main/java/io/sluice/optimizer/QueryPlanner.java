@@ -33,6 +33,8 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.metadata.JaninoRelMetadataProvider;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -52,7 +54,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * The planning pipeline, assembled by hand: validation against the catalog, conversion to a
  * logical plan, the rule batches of {@link LogicalOptimizer}, and physical planning.
  */
-public final class QueryPlanner implements RelOptTable.ViewExpander {
+public final class QueryPlanner {
   private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
       WindowTableFunctions.withoutCalciteSession(SqlStdOperatorTable.instance()),
       WindowTableFunctions.table(),
@@ -72,6 +74,11 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
     this.catalog = catalog;
     HepPlanner planner = new HepPlanner(HepProgram.builder().build());
     this.cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    // Calcite's default metadata query reads its handlers from a thread-local that only the
+    // thread which made the cluster has set; a session may plan on any thread (connection pools
+    // hand connections between threads), so the handlers are bound to the cluster instead.
+    JaninoRelMetadataProvider handlers = JaninoRelMetadataProvider.of(cluster.getMetadataProvider());
+    cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(handlers));
   }
 
   /**
@@ -115,9 +122,13 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
     }
   }
 
-  /** Validates {@code query} and converts it to a logical plan. */
+  /**
+   * Validates {@code query} and converts it to a logical plan. Both steps, and the views they
+   * expand, see one snapshot of the catalog: another session may create or drop names meanwhile.
+   */
   public Analysis analyze(SqlNode query, PositionMap positions) {
-    SqlValidator validator = newValidator();
+    CalciteCatalogReader reader = newCatalogReader();
+    SqlValidator validator = newValidator(reader);
     SqlNode validated;
     try {
       SessionPartitions.rewrite(query);
@@ -126,17 +137,21 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
       throw validationError(e, positions, query);
     }
     RelDataType parameterRowType = validator.getParameterRowType(validated);
-    SqlToRelConverter converter = new SqlToRelConverter(this, validator, newCatalogReader(), cluster,
-        StandardConvertletTable.INSTANCE,
-        SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
-            .withInSubQueryThreshold(Integer.MAX_VALUE));
     RelRoot root;
     try {
-      root = converter.convertQuery(validated, false, true);
+      root = newConverter(validator, reader).convertQuery(validated, false, true);
     } catch (CalciteContextException e) {
       throw validationError(e, positions, query);
     }
     return new Analysis(validated, root, parameterRowType);
+  }
+
+  private SqlToRelConverter newConverter(SqlValidator validator, CalciteCatalogReader reader) {
+    RelOptTable.ViewExpander views = (rowType, queryString, schemaPath, viewPath) ->
+        expandView(queryString, viewPath, reader);
+    return new SqlToRelConverter(views, validator, reader, cluster, StandardConvertletTable.INSTANCE,
+        SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
+            .withInSubQueryThreshold(Integer.MAX_VALUE));
   }
 
   /** Runs the logical optimizer and physical planning. */
@@ -218,20 +233,14 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
   /** The stages of one query's plan, for execution and EXPLAIN. */
   public record Planned(RelNode analyzed, RelNode optimized, PhysicalNode physical, OptimizerTrace trace) {}
 
-  @Override
-  public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath,
-      List<String> viewPath) {
+  private RelRoot expandView(String queryString, List<String> viewPath, CalciteCatalogReader reader) {
     String viewName = viewPath.isEmpty() ? "?" : viewPath.get(viewPath.size() - 1);
     try {
       SqlNode parsed = CalciteSql.parseQuery(new SqlSpan(queryString, 1, 1, 0));
       SessionPartitions.rewrite(parsed);
-      SqlValidator validator = newValidator();
+      SqlValidator validator = newValidator(reader);
       SqlNode validated = validator.validate(parsed);
-      SqlToRelConverter converter = new SqlToRelConverter(this, validator, newCatalogReader(), cluster,
-          StandardConvertletTable.INSTANCE,
-          SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
-              .withInSubQueryThreshold(Integer.MAX_VALUE));
-      return converter.convertQuery(validated, true, false);
+      return newConverter(validator, reader).convertQuery(validated, true, false);
     } catch (CalciteContextException | SqlParseError e) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR,
           "View '" + viewName + "' no longer works: " + e.getMessage()
@@ -240,14 +249,13 @@ public final class QueryPlanner implements RelOptTable.ViewExpander {
   }
 
   private CalciteCatalogReader newCatalogReader() {
-    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new CatalogSchema(catalog));
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", CatalogSchema.snapshot(catalog));
     Properties properties = new Properties();
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
     return new CalciteCatalogReader(root, List.of(), typeFactory, new CalciteConnectionConfigImpl(properties));
   }
 
-  private SqlValidator newValidator() {
-    CalciteCatalogReader reader = newCatalogReader();
+  private SqlValidator newValidator(CalciteCatalogReader reader) {
     return new SluiceValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT)

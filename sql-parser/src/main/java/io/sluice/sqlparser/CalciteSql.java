@@ -78,6 +78,14 @@ public final class CalciteSql {
    * coordinates, and at most a few expected tokens (Calcite lists dozens).
    */
   static SqlParseError convert(SqlParseException e, SqlSpan span) {
+    if (e.getCause() instanceof StackOverflowError) {
+      // the parser descends once per level of nesting; past some thousand levels the stack ends
+      SqlParseError error = new SqlParseError("Error at ", span.line(), span.column(), ": the query is nested too"
+          + " deeply to parse (parentheses, operators, CASE or function calls within each other): write it with"
+          + " fewer levels", "");
+      error.initCause(e);
+      return error;
+    }
     String message = e.getMessage() == null ? "Syntax error" : e.getMessage().strip();
     List<String> lines = message.lines().toList();
     // JavaCC escapes quotes in the token image it reports.

@@ -366,6 +366,14 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
       if (name.isEmpty()) {
         throw error(identifier.getStart(), "zero-length identifier");
       }
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (Character.isISOControl(c)) {
+          // a name with a newline or NUL could be created but not used, and garbles every listing
+          throw error(identifier.getStart(), String.format(Locale.ROOT,
+              "identifier contains the control character U+%04X; names cannot hold control characters", (int) c));
+        }
+      }
       return name;
     }
     return identifier.getText();

@@ -85,6 +85,7 @@ public final class Strings {
     return 1; // stray continuation byte: count it alone
   }
 
+  @SqlFunction({"CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH"})
   public static long charLength(byte[] b, int off, int len) {
     int count = 0;
     for (int i = off, end = off + len; i < end; i++) {
@@ -93,6 +94,24 @@ public final class Strings {
       }
     }
     return count;
+  }
+
+  /** ASCII: the code point of the first character; 0 for an empty string. */
+  @SqlFunction("ASCII")
+  public static long ascii(byte[] b, int off, int len) {
+    if (len == 0) {
+      return 0;
+    }
+    int lead = b[off] & 0xFF;
+    int n = Math.min(len, sequenceLength(b[off]));
+    if (n == 1) {
+      return lead;
+    }
+    int codePoint = lead & (0xFF >> (n + 1));
+    for (int i = 1; i < n; i++) {
+      codePoint = (codePoint << 6) | (b[off + i] & 0x3F);
+    }
+    return codePoint;
   }
 
   /** Byte offset (relative to {@code off}) of the character with 0-based index {@code chars}, or len. */
@@ -116,6 +135,7 @@ public final class Strings {
     return bytes.length;
   }
 
+  @SqlFunction("UPPER")
   public static int upper(byte[] b, int off, int len, Scratch out) {
     if (isAscii(b, off, len)) {
       byte[] d = out.ensure(len);
@@ -128,6 +148,7 @@ public final class Strings {
     return encode(decode(b, off, len).toUpperCase(Locale.ROOT), out);
   }
 
+  @SqlFunction("LOWER")
   public static int lower(byte[] b, int off, int len, Scratch out) {
     if (isAscii(b, off, len)) {
       byte[] d = out.ensure(len);
@@ -141,6 +162,7 @@ public final class Strings {
   }
 
   /** INITCAP: the first letter of every word upper case, the rest lower; words are runs of letters and digits. */
+  @SqlFunction("INITCAP")
   public static int initcap(byte[] b, int off, int len, Scratch out) {
     if (isAscii(b, off, len)) {
       byte[] d = out.ensure(len);
@@ -172,6 +194,7 @@ public final class Strings {
   }
 
   /** SUBSTRING(s FROM start): a view. */
+  @SqlFunction("SUBSTRING")
   public static long substring(byte[] b, int off, int len, long start) {
     long from = Math.max(start, 1) - 1;
     int s = byteIndexOfChar(b, off, len, from);
@@ -179,6 +202,7 @@ public final class Strings {
   }
 
   /** SUBSTRING(s FROM start FOR count): a view; characters before position 1 count against {@code count}. */
+  @SqlFunction("SUBSTRING")
   public static long substring(byte[] b, int off, int len, long start, long count) {
     if (count < 0) {
       throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Negative substring length not allowed: " + count);
@@ -196,6 +220,7 @@ public final class Strings {
     return view(s, e - s);
   }
 
+  @SqlFunction("LEFT")
   public static long left(byte[] b, int off, int len, long count) {
     if (count <= 0) {
       return view(0, 0);
@@ -203,6 +228,7 @@ public final class Strings {
     return view(0, byteIndexOfChar(b, off, len, count));
   }
 
+  @SqlFunction("RIGHT")
   public static long right(byte[] b, int off, int len, long count) {
     if (count <= 0) {
       return view(len, 0);
@@ -259,6 +285,7 @@ public final class Strings {
   }
 
   /** REPLACE(s, search, replacement); an empty search string leaves s unchanged. */
+  @SqlFunction("REPLACE")
   public static int replace(byte[] b, int off, int len, byte[] s, int so, int sl, byte[] r, int ro, int rl,
       Scratch out) {
     if (sl == 0) {
@@ -403,6 +430,7 @@ public final class Strings {
   }
 
   /** REVERSE by characters. */
+  @SqlFunction("REVERSE")
   public static int reverse(byte[] b, int off, int len, Scratch out) {
     byte[] d = out.ensure(len);
     int i = 0;
@@ -414,6 +442,7 @@ public final class Strings {
     return len;
   }
 
+  @SqlFunction("REPEAT")
   public static int repeat(byte[] b, int off, int len, long times, Scratch out) {
     if (times <= 0 || len == 0) {
       return 0;

@@ -167,4 +167,13 @@ class RuntimeHelpersTest {
         StandardCharsets.US_ASCII));
     assertTrue(Casts.parseBoolean(u(" TRUE "), 0, 6));
   }
+
+  @Test
+  void asciiIsTheFirstCodePointOfOneToFourBytes() {
+    for (String text : new String[] {"Sluice", "\u00e9t\u00e9", "\u20acuro", "\ud83d\ude00!"}) {
+      byte[] bytes = ("xx" + text).getBytes(StandardCharsets.UTF_8);
+      assertEquals(text.codePointAt(0), Strings.ascii(bytes, 2, bytes.length - 2), text);
+    }
+    assertEquals(0, Strings.ascii(new byte[] {'a'}, 1, 0));
+  }
 }

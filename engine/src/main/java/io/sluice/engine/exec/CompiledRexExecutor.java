@@ -98,6 +98,12 @@ public final class CompiledRexExecutor implements RexExecutor {
       case CHAR:
       case VARCHAR:
         calciteValue = new String((byte[]) value, java.nio.charset.StandardCharsets.UTF_8);
+        if (type.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
+            && ((String) calciteValue).length() > type.getPrecision()) {
+          // a result longer than its type (UPPER('ß') is 'SS'): a literal would be cut to the
+          // type's length, while run time keeps the whole value; leave it to run time
+          return original;
+        }
         break;
       case DATE:
         calciteValue = DateString.fromDaysSinceEpoch(((Long) value).intValue());

@@ -1,6 +1,6 @@
 package io.sluice.optimizer.rules;
 
-import io.sluice.optimizer.logical.SluiceTableScan;
+import io.sluice.optimizer.schema.SluiceTableScan;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;

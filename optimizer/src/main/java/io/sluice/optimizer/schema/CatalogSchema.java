@@ -7,16 +7,20 @@ import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-/** The catalog as a Calcite schema, read afresh each time so it always shows current names. */
+/**
+ * The catalog as a Calcite schema, as it was when the schema was made: planning one statement
+ * sees one set of names, even while other sessions create and drop them (Calcite looks a table
+ * up more than once, and a name gone between two looks is an assertion failure in Calcite).
+ */
 public final class CatalogSchema extends AbstractSchema {
-  private final Catalog catalog;
+  private final Map<String, Table> tables;
 
-  public CatalogSchema(Catalog catalog) {
-    this.catalog = catalog;
+  private CatalogSchema(Map<String, Table> tables) {
+    this.tables = tables;
   }
 
-  @Override
-  protected Map<String, Table> getTableMap() {
+  /** The catalog's names as they are now. */
+  public static CatalogSchema snapshot(Catalog catalog) {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (Catalog.Entry e : catalog.entries()) {
       if (e.kind() == TableKind.VIEW) {
@@ -25,6 +29,11 @@ public final class CatalogSchema extends AbstractSchema {
         tables.put(e.name(), new CatalogTable(e));
       }
     }
+    return new CatalogSchema(tables);
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
     return tables;
   }
 }

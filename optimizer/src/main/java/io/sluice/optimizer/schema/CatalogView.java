@@ -1,7 +1,7 @@
 package io.sluice.optimizer.schema;
 
 import io.sluice.catalog.Catalog;
-import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.analysis.TypeMapping;
 import java.util.List;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;

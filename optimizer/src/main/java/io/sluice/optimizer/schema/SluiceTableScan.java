@@ -1,7 +1,6 @@
-package io.sluice.optimizer.logical;
+package io.sluice.optimizer.schema;
 
 import io.sluice.catalog.connector.Table;
-import io.sluice.optimizer.schema.CatalogTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,0 +1,194 @@
+package io.sluice.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the dependencies of Sluice's main classes pointing one way (DESIGN.md, "Modules" and
+ * "Target layout"). It lives in the last module so that it sees every module's classes.
+ *
+ * <ul>
+ *   <li>Modules: catalog, sql-parser, optimizer, codegen, engine, jdbc, cli, each using only
+ *       those before it.
+ *   <li>Run-time packages (data, operators, connectors, state, the helpers generated code calls)
+ *       use neither Calcite nor the planner nor the compiler.
+ *   <li>Package cycles, faces (jdbc, cli) reaching past the session API, and run-time packages
+ *       using codegen: the edges that do so today are frozen in {@value #FROZEN}. A new one fails
+ *       the test; so does a listed one that is gone, so the list only shrinks. Rewrite the list
+ *       (after removing a cycle, say) with {@code -Dsluice.architecture.refreeze=true}.
+ * </ul>
+ *
+ * <p>Each run also writes the package graph with its cycles to {@code target/package-graph.txt}
+ * ({@code bin/package-graph} prints it). Run it with {@code -am}: without it the other modules'
+ * classes come from the shared {@code ~/.m2}, which may hold another branch's build.
+ */
+class LayeringTest {
+  static final String FROZEN = "src/test/resources/architecture/frozen-package-edges.txt";
+  static final String GRAPH = "target/package-graph.txt";
+
+  /** Packages that run batches: no Calcite, no planner, no compiler, no parser. */
+  static final String[] RUNTIME = {
+      "io.sluice.catalog..", "io.sluice.codegen.runtime..", "io.sluice.engine.operator..",
+      "io.sluice.engine.connector..", "io.sluice.engine.checkpoint..", "io.sluice.engine.stream..",
+      "io.sluice.engine.table..", "io.sluice.engine.functions.."};
+
+  private static JavaClasses classes;
+  private static PackageGraph graph;
+
+  @BeforeAll
+  static void importClasses() throws IOException {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages(PackageGraph.ROOT);
+    graph = new PackageGraph(classes);
+    Files.createDirectories(Path.of(GRAPH).getParent());
+    Files.writeString(Path.of(GRAPH), graph.render(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void modulesUseOnlyTheModulesBeforeThem() {
+    layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("catalog").definedBy("io.sluice.catalog..")
+        .layer("sql-parser").definedBy("io.sluice.sqlparser..")
+        .layer("optimizer").definedBy("io.sluice.optimizer..")
+        .layer("codegen").definedBy("io.sluice.codegen..")
+        .layer("engine").definedBy("io.sluice.engine..")
+        .layer("jdbc").definedBy("io.sluice.jdbc..")
+        .layer("cli").definedBy("io.sluice.cli..")
+        .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+        .whereLayer("jdbc").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("engine").mayOnlyBeAccessedByLayers("jdbc", "cli")
+        .whereLayer("codegen").mayOnlyBeAccessedByLayers("engine")
+        .whereLayer("optimizer").mayOnlyBeAccessedByLayers("codegen", "engine")
+        .whereLayer("sql-parser").mayOnlyBeAccessedByLayers("optimizer", "engine", "jdbc", "cli")
+        .check(classes);
+  }
+
+  @Test
+  void runtimePackagesUseNoPlanner() {
+    noClasses().that().resideInAnyPackage(RUNTIME)
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.calcite..", "io.sluice.optimizer..",
+            "io.sluice.sqlparser..", "org.codehaus.janino..", "org.codehaus.commons.compiler..")
+        .because("the runtime obeys decisions the planner wrote into the plan; it never reads the plan")
+        .check(classes);
+  }
+
+  @Test
+  void noNewCycleOrUpwardEdge() throws IOException {
+    Set<String> now = violations();
+    if (Boolean.getBoolean("sluice.architecture.refreeze")) {
+      writeFrozen(now);
+    }
+    Set<String> frozen = readFrozen();
+    Set<String> added = new TreeSet<>(now);
+    added.removeAll(frozen);
+    Set<String> gone = new TreeSet<>(frozen);
+    gone.removeAll(now);
+    if (!added.isEmpty() || !gone.isEmpty()) {
+      StringBuilder message = new StringBuilder();
+      if (!added.isEmpty()) {
+        message.append("New package edges that make a cycle or point the wrong way:\n");
+        for (String line : added) {
+          message.append("  ").append(line).append("   e.g. ").append(example(line)).append('\n');
+        }
+      }
+      if (!gone.isEmpty()) {
+        message.append("Frozen edges that are gone (well done): delete these lines from ").append(FROZEN).append(":\n");
+        for (String line : gone) {
+          message.append("  ").append(line).append('\n');
+        }
+      }
+      message.append("Package graph: ").append(GRAPH).append("; rewrite the list with -Dsluice.architecture.refreeze=true");
+      fail(message.toString());
+    }
+    assertEquals(frozen, now);
+  }
+
+  /** Each violation as one line: its kind and the package edge, short names. */
+  static Set<String> violations() {
+    Set<String> lines = new TreeSet<>();
+    for (PackageGraph.Edge e : graph.cycleEdges()) {
+      lines.add(line("cycle", e));
+    }
+    for (PackageGraph.Edge e : graph.edges()) {
+      String from = PackageGraph.shortName(e.from());
+      String to = PackageGraph.shortName(e.to());
+      if ((from.startsWith("jdbc") || from.startsWith("cli")) && !isSessionApi(to)) {
+        lines.add(line("face", e));
+      }
+      if (isRuntime(e.from()) && to.startsWith("codegen")) {
+        lines.add(line("runtime", e));
+      }
+    }
+    return lines;
+  }
+
+  /** What jdbc and cli may use: each other, the engine's session API and function metadata, and catalog's types and errors. */
+  private static boolean isSessionApi(String to) {
+    return to.equals("jdbc") || to.startsWith("jdbc.") || to.equals("cli") || to.startsWith("cli.")
+        || to.equals("engine") || to.equals("engine.functions") || to.equals("catalog") || to.startsWith("catalog.");
+  }
+
+  private static boolean isRuntime(String packageName) {
+    for (String pattern : RUNTIME) {
+      String prefix = pattern.substring(0, pattern.length() - 2);
+      if (packageName.equals(prefix) || packageName.startsWith(prefix + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String line(String kind, PackageGraph.Edge e) {
+    return kind + " " + PackageGraph.shortName(e.from()) + " -> " + PackageGraph.shortName(e.to());
+  }
+
+  private static String example(String line) {
+    String[] words = line.split(" ");
+    for (PackageGraph.Edge e : graph.edges()) {
+      if (PackageGraph.shortName(e.from()).equals(words[1]) && PackageGraph.shortName(e.to()).equals(words[3])) {
+        return e.example();
+      }
+    }
+    return "";
+  }
+
+  private static Set<String> readFrozen() throws IOException {
+    Set<String> lines = new TreeSet<>();
+    for (String line : Files.readAllLines(Path.of(FROZEN), StandardCharsets.UTF_8)) {
+      String text = line.strip();
+      if (!text.isEmpty() && !text.startsWith("#")) {
+        lines.add(text);
+      }
+    }
+    return lines;
+  }
+
+  private static void writeFrozen(Set<String> lines) throws IOException {
+    List<String> text = new ArrayList<>();
+    text.add("# Package edges that break the layering today, frozen by LayeringTest: a new one fails the test,");
+    text.add("# and so does a line here whose edge is gone (the list only shrinks). Kinds:");
+    text.add("#   cycle    the edge lies on a package cycle");
+    text.add("#   face     jdbc or cli uses more than the engine's session API (io.sluice.engine, .functions) and catalog");
+    text.add("#   runtime  a run-time package uses the codegen module, which depends on the planner");
+    text.add("# Rewrite: mvn -B -o test -pl cli -am -Dtest=LayeringTest -Dsurefire.failIfNoSpecifiedTests=false"
+        + " -Dsluice.architecture.refreeze=true");
+    text.addAll(lines);
+    Files.write(Path.of(FROZEN), text, StandardCharsets.UTF_8);
+  }
+}

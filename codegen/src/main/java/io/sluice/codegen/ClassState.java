@@ -1,0 +1,66 @@
+package io.sluice.codegen;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The generated class under construction: unique local and member names, fields, the constants
+ * passed to its constructor, and its methods.
+ *
+ * <p>The second (no-nulls) variant of a loop method generates the same expression tree again; while
+ * {@link #replaying}, {@link #field} hands back the fields the first variant declared, in the
+ * same order, instead of declaring new ones.
+ */
+final class ClassState {
+  final List<Object> constants = new ArrayList<>();
+  final List<String> constantInits = new ArrayList<>();
+  final StringBuilder fields = new StringBuilder();
+  final StringBuilder methods = new StringBuilder();
+  private int counter;
+
+  /** Fields declared by the first variant of the method being generated; null outside one. */
+  List<String> recorded;
+  int replayAt;
+  boolean replaying;
+  /** Whether the method being generated may assume that no input column holds a null. */
+  boolean assumeNoNulls;
+  /** Temp fill calls needed by the top-level expression being generated, in dependency order. */
+  List<String> fills = new ArrayList<>();
+
+  String name(String prefix) {
+    return prefix + (counter++);
+  }
+
+  String field(String prefix, String javaType, String init) {
+    if (replaying) {
+      return recorded.get(replayAt++);
+    }
+    String n = name(prefix);
+    fields.append("  private ").append(javaType).append(' ').append(n);
+    if (init != null) {
+      fields.append(" = ").append(init);
+    }
+    fields.append(";\n");
+    if (recorded != null) {
+      recorded.add(n);
+    }
+    return n;
+  }
+
+  /** A field holding {@code value} from the constants array; {@code unbox} uses # for the element. */
+  String constant(String javaType, Object value, String unbox) {
+    boolean wasReplaying = replaying;
+    String n = field("c", javaType, null);
+    if (!wasReplaying) {
+      int index = constants.size();
+      constants.add(value);
+      constantInits.add(n + " = " + unbox.replace("#", "k[" + index + "]") + ";");
+    }
+    return n;
+  }
+
+  /** A field holding a scratch buffer for a string result. */
+  String scratch() {
+    return field("s", "Scratch", "new Scratch()");
+  }
+}

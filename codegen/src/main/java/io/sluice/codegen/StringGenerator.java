@@ -1,0 +1,111 @@
+package io.sluice.codegen;
+
+import io.sluice.catalog.DataType;
+import io.sluice.codegen.runtime.LikePattern;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
+
+/**
+ * Strings: LIKE, TRIM, POSITION, concatenation, LTRIM/RTRIM and LPAD/RPAD (the string functions
+ * that are one run-time call, such as UPPER or SUBSTRING, need no code here: see
+ * {@link RuntimeCallGenerator}). A result is either a view into an operand's bytes (TRIM) or built
+ * in a scratch buffer of the generated class (concatenation), so no row allocates.
+ */
+final class StringGenerator {
+  private final ExpressionGenerator expressions;
+  private final ClassState state;
+  private final Results results;
+
+  StringGenerator(ExpressionGenerator expressions) {
+    this.expressions = expressions;
+    this.state = expressions.state;
+    this.results = expressions.results;
+  }
+
+  Val like(RexCall call, DataType type, RelDataType rel, Body b) {
+    String opName = call.getOperator().getName().toUpperCase(Locale.ROOT);
+    boolean negated = opName.equals("NOT LIKE");
+    if (!opName.equals("LIKE") && !negated) {
+      throw TypeCode.unsupported(call.getOperator().getName());
+    }
+    List<RexNode> ops = call.getOperands();
+    RexNode pattern = ops.get(1);
+    RexNode escape = ops.size() > 2 ? ops.get(2) : null;
+    boolean constantPattern = pattern instanceof RexLiteral && (escape == null || escape instanceof RexLiteral);
+    if (constantPattern && (((RexLiteral) pattern).isNull() || (escape != null && ((RexLiteral) escape).isNull()))) {
+      return Results.nullOf(type, rel);
+    }
+    if (constantPattern) {
+      byte[] p = ((RexLiteral) pattern).getValueAs(String.class).getBytes(StandardCharsets.UTF_8);
+      byte[] e = escape == null ? null : ((RexLiteral) escape).getValueAs(String.class).getBytes(StandardCharsets.UTF_8);
+      LikePattern compiled = LikePattern.compile(p, 0, p.length, e, 0, e == null ? 0 : e.length);
+      Val s = expressions.operands(List.of(ops.get(0)), b)[0];
+      String c = state.constant("LikePattern", compiled, "(LikePattern) #");
+      return results.strict(b, type, rel, (negated ? "!" : "") + c + ".matches(" + s.args() + ")", s);
+    }
+    Val[] vals = expressions.operands(ops, b);
+    String cache = state.field("like", "LikePattern.Cache", "new LikePattern.Cache()");
+    String esc = vals.length > 2 ? vals[2].args() : "null, 0, 0";
+    return results.strict(b, type, rel, (negated ? "!" : "") + cache + ".get(" + vals[1].args() + ", " + esc
+        + ").matches(" + vals[0].args() + ")", vals);
+  }
+
+  Val trim(RexCall call, DataType type, RelDataType rel, Body b) {
+    SqlTrimFunction.Flag flag = ((RexLiteral) call.getOperands().get(0)).getValueAs(SqlTrimFunction.Flag.class);
+    Val[] ops = expressions.operands(call.getOperands().subList(1, 3), b);
+    boolean leading = flag != SqlTrimFunction.Flag.TRAILING;
+    boolean trailing = flag != SqlTrimFunction.Flag.LEADING;
+    return results.strictView(b, type, rel, ops[1],
+        "Strings.trim(" + leading + ", " + trailing + ", " + ops[0].args() + ", " + ops[1].args() + ")", ops);
+  }
+
+  Val position(RexCall call, DataType type, RelDataType rel, Body b) {
+    Val[] ops = expressions.operands(call.getOperands(), b);
+    String e = ops.length == 2 ? "Strings.position(" + ops[0].args() + ", " + ops[1].args() + ")"
+        : "Strings.position(" + ops[0].args() + ", " + ops[1].args() + ", " + expressions.casts.asLong(b, ops[2]) + ")";
+    return results.strict(b, type, rel, e, ops);
+  }
+
+  /** {@code ||} and CONCAT. */
+  Val concat(Val[] ops, DataType type, RelDataType rel, Body b) {
+    String s = state.scratch();
+    if (ops.length == 2) {
+      return results.strictScratch(b, type, rel, s, "Strings.concat(" + ops[0].args() + ", " + ops[1].args() + ", " + s
+          + ")", ops);
+    }
+    return results.strictBytes(b, type, rel, ops, (v, o, l) -> {
+      StringBuilder sb = new StringBuilder(l + " = 0;");
+      for (Val op : ops) {
+        sb.append(' ').append(l).append(" = Strings.append(").append(s).append(", ").append(l).append(", ")
+            .append(op.args()).append(");");
+      }
+      sb.append(' ').append(v).append(" = ").append(s).append(".buf; ").append(o).append(" = 0;");
+      return sb.toString();
+    });
+  }
+
+  /** LTRIM or RTRIM: spaces only. */
+  Val trimSpaces(boolean leading, Val[] ops, DataType type, RelDataType rel, Body b) {
+    return results.strictView(b, type, rel, ops[0], "Strings.trimSpaces(" + leading + ", " + !leading + ", "
+        + ops[0].args() + ")", ops);
+  }
+
+  /** LPAD ({@code left}) or RPAD; the padding is a space unless given. */
+  Val pad(boolean left, Val[] ops, DataType type, RelDataType rel, Body b) {
+    String s = state.scratch();
+    String pad = ops.length > 2 ? ops[2].args() : constantSpace();
+    return results.strictScratch(b, type, rel, s, "Strings.pad(" + left + ", " + ops[0].args() + ", "
+        + expressions.casts.asLong(b, ops[1]) + ", " + pad + ", " + s + ")", ops);
+  }
+
+  private String constantSpace() {
+    String c = state.constant("byte[]", new byte[] {' '}, "(byte[]) #");
+    return c + ", 0, 1";
+  }
+}
