@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,10 +8,22 @@ import java.util.Set;
 
 /**
  * The command of a command line, once {@code --debug}, {@code --help} and {@code --version} are
- * taken out: its name ("" for none, "-c", "run", "checkpoint show", "checkpoint check",
- * "replay", "example"), its one argument (SQL text, a file or a folder) and its options.
+ * taken out: its name ("" for none, "-c", "-f", "run", "validate", "explain", "checkpoint show",
+ * "checkpoint check", "replay", "example"), its one argument (SQL text, a file or a folder), its
+ * options (a flag such as {@code --supervise} has the value "") and its {@code --var name=value}
+ * words, in order.
  */
-record Command(String name, String argument, Map<String, String> options) {
+record Command(String name, String argument, Map<String, String> options, List<String> variables) {
+  /** Options of the commands that read a pipeline file. */
+  private static final Set<String> FILE_OPTIONS = Set.of("--var");
+  private static final Set<String> RUN_OPTIONS = Set.of("--checkpoint", "--var", "--progress", "--supervise",
+      "--max-restarts");
+  /** Options that take no value. */
+  private static final Set<String> FLAGS = Set.of("--supervise");
+
+  boolean has(String option) {
+    return options.containsKey(option);
+  }
 
   String checkpoint() {
     return options.get("--checkpoint");
@@ -30,7 +43,7 @@ record Command(String name, String argument, Map<String, String> options) {
 
   static Command parse(List<String> words) throws Main.UsageError {
     if (words.isEmpty()) {
-      return new Command("", null, Map.of());
+      return new Command("", null, Map.of(), List.of());
     }
     String first = words.get(0);
     List<String> rest = words.subList(1, words.size());
@@ -42,14 +55,28 @@ record Command(String name, String argument, Map<String, String> options) {
         if (rest.size() > 1) {
           throw new Main.UsageError("unexpected argument '" + rest.get(1) + "'");
         }
-        return new Command("-c", rest.get(0), Map.of());
+        return new Command("-c", rest.get(0), Map.of(), List.of());
       case "-f":
-      case "run":
-        return withOptions("run", first, rest, Set.of("--checkpoint"), "a file name");
+      case "run": {
+        // -f runs statements as they come (those before an error have run); run checks the file first
+        Command run = withOptions(first, first, rest, RUN_OPTIONS, "a file name");
+        String limit = run.options().get("--max-restarts");
+        if (limit != null && !limit.matches("\\d{1,9}")) {
+          throw new Main.UsageError("--max-restarts takes a number, not '" + limit + "'");
+        }
+        if (limit != null && !run.has("--supervise")) {
+          throw new Main.UsageError("--max-restarts goes with --supervise");
+        }
+        return run;
+      }
+      case "validate":
+      case "explain":
+        return withOptions(first, first, rest, FILE_OPTIONS, "a pipeline file");
       case "example":
         return withOptions("example", first, rest, Set.of(), null);
       case "replay": {
-        Command replay = withOptions("replay", first, rest, Set.of("--checkpoint", "--batch", "--sink", "--out"),
+        Command replay = withOptions("replay", first, rest,
+            Set.of("--checkpoint", "--batch", "--sink", "--out", "--var"),
             "a pipeline file");
         String batch = replay.options().get("--batch");
         if (batch == null) {
@@ -67,12 +94,18 @@ record Command(String name, String argument, Map<String, String> options) {
           return withOptions("checkpoint show", "checkpoint show", more, Set.of(), "a checkpoint folder");
         }
         if (sub.equals("check")) {
-          return withOptions("checkpoint check", "checkpoint check", more, Set.of("--checkpoint"), "a pipeline file");
+          return withOptions("checkpoint check", "checkpoint check", more, Set.of("--checkpoint", "--var"),
+              "a pipeline file");
         }
         throw new Main.UsageError("'checkpoint' takes 'show DIR' or 'check [--checkpoint DIR] FILE.sql'"
             + (sub.isEmpty() ? "" : ", not '" + sub + "'"));
       }
       default:
+        if (!first.startsWith("-") && (first.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")
+            || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(first)))) {
+          // sluice pipeline.sql [options]: the same as sluice run
+          return parse(prepend("run", words));
+        }
         throw new Main.UsageError((first.startsWith("-") ? "unknown option '" : "unknown command '") + first + "'");
     }
   }
@@ -84,6 +117,7 @@ record Command(String name, String argument, Map<String, String> options) {
   private static Command withOptions(String name, String typed, List<String> words, Set<String> allowed,
       String needs) throws Main.UsageError {
     Map<String, String> options = new HashMap<>();
+    List<String> variables = new ArrayList<>();
     String argument = null;
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
@@ -95,14 +129,23 @@ record Command(String name, String argument, Map<String, String> options) {
               + (allowed.isEmpty() ? "" : "; it takes " + String.join(", ", new java.util.TreeSet<>(allowed))));
         }
         String value;
-        if (equals >= 0) {
+        if (FLAGS.contains(option)) {
+          if (equals >= 0) {
+            throw new Main.UsageError("'" + option + "' takes no value");
+          }
+          value = "";
+        } else if (equals >= 0) {
           value = word.substring(equals + 1);
         } else if (i + 1 < words.size()) {
           value = words.get(++i);
         } else {
           throw new Main.UsageError("'" + option + "' needs a value");
         }
-        options.put(option, value);
+        if (option.equals("--var")) {
+          variables.add(Variables.checkDefinition(value));
+        } else {
+          options.put(option, value);
+        }
       } else if (argument == null && needs != null) {
         argument = word;
       } else {
@@ -112,6 +155,12 @@ record Command(String name, String argument, Map<String, String> options) {
     if (argument == null && needs != null) {
       throw new Main.UsageError("'" + typed + "' needs " + needs);
     }
-    return new Command(name, argument, Map.copyOf(options));
+    return new Command(name, argument, Map.copyOf(options), List.copyOf(variables));
+  }
+
+  private static List<String> prepend(String word, List<String> words) {
+    List<String> all = new ArrayList<>(words);
+    all.add(0, word);
+    return all;
   }
 }

@@ -24,22 +24,39 @@ public final class Main {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+  /** How often {@code --supervise} restarts a failing pipeline unless {@code --max-restarts} says. */
+  static final int DEFAULT_MAX_RESTARTS = 5;
 
   static final String USAGE_TEXT = String.join("\n",
       "Usage: sluice [--debug] [--db FOLDER] [COMMAND]",
       "",
       "  sluice                     interactive shell (reads a script from standard input when it is not a terminal)",
       "  sluice -c \"SQL; SQL\"       run the statements and exit",
-      "  sluice -f FILE.sql         run the statements of a file and exit",
-      "  sluice run [--checkpoint DIR] FILE.sql",
-      "                             the same as -f; continuous queries keep their checkpoints in DIR, by default",
-      "                             .sluice-checkpoints/FILE next to the file (unless the file sets 'pipeline.checkpoint')",
+      "  sluice -f FILE.sql         run the statements of a file one by one and exit (those before an error",
+      "                             have run); takes the options of run",
+      "  sluice run [--checkpoint DIR] [--var NAME=VALUE]... FILE.sql",
+      "                             checks the whole file first, then runs it, as -f does; continuous queries",
+      "                             keep their checkpoints in DIR, by default .sluice-checkpoints/FILE next to the",
+      "                             file (unless the file sets 'pipeline.checkpoint')",
+      "  sluice run --supervise [--max-restarts N] ... FILE.sql",
+      "                             a run that fails starts again from its checkpoints after 1 s, 2 s, 4 s, ...",
+      "                             (at most a minute), at most N times (default 5); each cause is printed",
+      "  sluice run --progress FILE ... FILE.sql",
+      "                             appends one JSON line per batch of every query to FILE (as SET",
+      "                             'pipeline.progress'); on a terminal a status line per query shows its batch,",
+      "                             rows/s and how far its watermark is behind the clock",
+      "  sluice FILE.sql [OPTIONS]  the same as sluice run",
+      "  sluice validate [--var NAME=VALUE]... FILE.sql",
+      "                             checks the whole file (names, types, plans) and says what each statement",
+      "                             would do; runs nothing and writes nothing",
+      "  sluice explain [--var NAME=VALUE]... FILE.sql",
+      "                             the plan of each query of the file; runs nothing and writes nothing",
       "  sluice checkpoint show DIR",
       "                             what a checkpoint (or a pipeline's folder of them) holds: plan, batches, state",
-      "  sluice checkpoint check [--checkpoint DIR] FILE.sql",
+      "  sluice checkpoint check [--checkpoint DIR] [--var NAME=VALUE]... FILE.sql",
       "                             whether each continuous query of the file can go on from its checkpoint;",
       "                             runs nothing, exit status 1 if one would be refused",
-      "  sluice replay [--checkpoint DIR] --batch N [--sink NAME] [--out FILE.csv] FILE.sql",
+      "  sluice replay [--checkpoint DIR] --batch N [--sink NAME] [--out FILE.csv] [--var NAME=VALUE]... FILE.sql",
       "                             runs batch N of a query of the file again from its checkpoint and prints the",
       "                             rows it wrote (or writes them as CSV); writes nothing to the sink or checkpoint",
       "  sluice example             run a built-in example over bundled sample data",
@@ -56,8 +73,13 @@ public final class Main {
       "  --no-external-access       locked down: no file, folder or URI outside --allowed-paths, for the whole run",
       "                             (the same as SET 'security.external-access' = 'off', which SQL cannot undo)",
       "  --allowed-paths DIR[,DIR]  the folders that --no-external-access still allows",
+      "  --var NAME=VALUE           the value of ${NAME} in the file (else the environment variable NAME,",
+      "                             else the default in ${NAME:-default}); $${ is a literal ${",
       "",
-      "Statements run in order; the first error stops the run with exit status 1.",
+      "Statements run in order; the first error stops the run with exit status 1. A pipeline file (run, -f)",
+      "runs until its continuous queries end; SIGTERM or Ctrl-C stops every query after the batch it is",
+      "running commits, prints what each did and exits with status 0 (SIGTERM) or 130 (Ctrl-C); a second",
+      "signal stops at once.",
       "Set JAVA_OPTS to pass options to the JVM.");
 
   /** Words that name a command, never a database folder. */
@@ -177,22 +199,45 @@ public final class Main {
         }
         case "-c":
           return runner.run(command.argument(), null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
+        case "-f":
         case "run": {
-          String script = readScript(command.argument(), err);
-          if (script == null) {
+          String script = readPipeline(command, err);
+          if (script == null || (command.name().equals("run") && !new PipelineCheck(out, err, debug).check(script,
+              command.argument(), checkpointFor(command), PipelineCheck.Show.NOTHING))) {
             return FAILED;
           }
-          return checkpoints.setCheckpoint(command.checkpoint(), command.argument())
-              && runner.run(script, command.argument(), false, true) && awaitQueries(connection, err) ? OK : FAILED;
+          String limit = command.options().get("--max-restarts");
+          if (command.has("--supervise") && !url.equals(URL)) {
+            return usage(err, "--supervise runs the file on a new in-memory database for each attempt; it does not"
+                + " go with a database folder (--db)");
+          }
+          PipelineRun pipeline = new PipelineRun(url, out, err, debug, terminal ? err : null,
+              command.options().get("--progress"));
+          return pipeline.run(script, command.argument(), command.checkpoint(), command.has("--supervise"),
+              limit == null ? DEFAULT_MAX_RESTARTS : Integer.parseInt(limit));
+        }
+        case "validate":
+        case "explain": {
+          String script = readPipeline(command, err);
+          return script != null && new PipelineCheck(out, err, debug).check(script, command.argument(), null,
+              command.name().equals("validate") ? PipelineCheck.Show.OUTCOMES : PipelineCheck.Show.PLANS)
+              ? OK : FAILED;
         }
         case "checkpoint show":
           return checkpoints.show(command.argument());
         case "checkpoint check": {
-          String script = readScript(command.argument(), err);
-          return script == null ? FAILED : checkpoints.check(script, command.argument(), command.checkpoint());
+          String script = readPipeline(command, err);
+          if (script == null) {
+            return FAILED;
+          }
+          // the file's statements build the catalog in a check-only database: nothing of it runs
+          try (Connection check = DriverManager.getConnection(PipelineCheck.URL)) {
+            return new CheckpointCommands(check, out, err, debug).check(script, command.argument(),
+                command.checkpoint());
+          }
         }
         case "replay": {
-          String script = readScript(command.argument(), err);
+          String script = readPipeline(command, err);
           return script == null ? FAILED : checkpoints.replay(script, command.argument(), command.checkpoint(),
               command.batch(), command.sink(), command.out());
         }
@@ -206,6 +251,29 @@ public final class Main {
       }
       return FAILED;
     }
+  }
+
+  /**
+   * The text of the command's pipeline file with its variables replaced, or null after saying why
+   * there is none.
+   */
+  private static String readPipeline(Command command, PrintStream err) {
+    String text = readScript(command.argument(), err);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return new Variables(command.variables(), System.getenv()).apply(text);
+    } catch (Variables.VariableError e) {
+      err.println("Error: " + command.argument() + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The checkpoint folder a run of the command's file uses unless the file sets its own. */
+  private static String checkpointFor(Command command) {
+    return command.checkpoint() != null ? command.checkpoint()
+        : CheckpointCommands.defaultCheckpoint(command.argument());
   }
 
   /** The text of a script file, or null after saying why it cannot be read. */

@@ -116,7 +116,7 @@ final class ScriptRunner {
   }
 
   /** Whether a command may stand after this SQL text: it is blank, comments, or ends with ';'. */
-  private static boolean atStatementStart(CharSequence sql) {
+  static boolean atStatementStart(CharSequence sql) {
     String text = sql.toString();
     if (text.isBlank() || ScriptSplitter.isComplete(text)) {
       return true;
@@ -210,7 +210,7 @@ final class ScriptRunner {
         reportError(source, e.getMessage() + timing(start), null);
         return false;
       }
-      reportError(source, e.getMessage(), e);
+      reportError(source, source == null ? e.getMessage() : located(e.getMessage(), statement), e);
       return false;
     } catch (Exception e) {
       // A bug below the driver: report it as one, still without a stack trace unless asked.
@@ -226,6 +226,20 @@ final class ScriptRunner {
       err.println("Warning: " + w.getMessage());
     }
     err.flush();
+  }
+
+  private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("line \\d+, column \\d+");
+
+  /**
+   * The error of a statement of a file, with a place in the file: the one the engine gave, or
+   * else where the statement starts (an unknown connector, a missing sink, ...).
+   */
+  static String located(String message, StatementText statement) {
+    String first = message == null ? "" : message.lines().findFirst().orElse("");
+    if (POSITION.matcher(first).find()) {
+      return message;
+    }
+    return "At line " + statement.line() + ", column " + statement.column() + ": " + message;
   }
 
   /**

@@ -19,6 +19,7 @@ public final class Database implements AutoCloseable {
   private static final Map<Path, Database> FOLDERS = new HashMap<>();
 
   private final String name;
+  private final boolean checkOnly;
   /** Where the database is kept, or null for one in memory. */
   private DatabaseFolder folder;
   private final Catalog catalog = new Catalog();
@@ -30,16 +31,33 @@ public final class Database implements AutoCloseable {
    */
   private static final CodeCache CODE_CACHE = new CodeCache(FilterProjectCompiler.DEFAULT_CACHE_SIZE);
 
-  private Database(String name) {
+  private Database(String name, boolean checkOnly) {
     this.name = name;
+    this.checkOnly = checkOnly;
   }
 
   public static Database inMemory() {
-    return new Database("");
+    return new Database("", false);
   }
 
   public static Database named(String name) {
-    return NAMED.computeIfAbsent(name, Database::new);
+    return NAMED.computeIfAbsent(name, n -> new Database(n, false));
+  }
+
+  /**
+   * A private in-memory database that checks statements instead of running them: DDL and SET
+   * change its own catalog and session as they would, so later statements are checked against
+   * what earlier ones built, but queries are planned and never started, and nothing is written
+   * (no table rows, no sink files, no checkpoint). What {@code sluice validate} runs a pipeline
+   * file on ({@code jdbc:sluice:check:}); see {@link CheckOnlyStatements}.
+   */
+  public static Database checkOnly() {
+    return new Database("", true);
+  }
+
+  /** Whether this database only checks statements ({@link #checkOnly()}). */
+  public boolean isCheckOnly() {
+    return checkOnly;
   }
 
   /**
@@ -55,7 +73,7 @@ public final class Database implements AutoCloseable {
       if (open != null) {
         return open;
       }
-      Database database = new Database(key.toString());
+      Database database = new Database(key.toString(), false);
       database.folder = DatabaseFolder.open(database, key);
       try {
         database.folder.restore();

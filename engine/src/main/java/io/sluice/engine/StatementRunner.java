@@ -142,6 +142,9 @@ final class StatementRunner {
   }
 
   private Prepared prepareStatement(Statement statement) {
+    if (session.database().isCheckOnly()) {
+      return fixed(() -> CheckOnlyStatements.check(this, statement));
+    }
     if (statement instanceof QueryStatement) {
       return prepareQuery(((QueryStatement) statement).query());
     }
@@ -154,7 +157,7 @@ final class StatementRunner {
     return fixed(() -> run(statement));
   }
 
-  private StatementResult run(Statement statement) {
+  StatementResult run(Statement statement) {
     if (statement instanceof CreateTable) {
       return createTable((CreateTable) statement);
     }
@@ -241,7 +244,7 @@ final class StatementRunner {
     };
   }
 
-  private java.util.Set<String> disabledBatches() {
+  java.util.Set<String> disabledBatches() {
     return Options.disabledBatches(session.options());
   }
 
@@ -262,7 +265,7 @@ final class StatementRunner {
     return planner.optimize(plan, disabledBatches);
   }
 
-  private StatementResult explain(Explain explain) {
+  StatementResult explain(Explain explain) {
     Statement target = explain.target();
     if (explain.kind() == io.sluice.sqlparser.ExplainKind.CHECKPOINT) {
       return checkpoints.explain(target);
@@ -453,6 +456,10 @@ final class StatementRunner {
       ensureRejectsTable(create.name(), options);
     }
     catalog.register(new Catalog.Entry(definition, table), existing != null);
+    if (asQuery != null && session.database().isCheckOnly()) {
+      optimize(conform(asQuery, definition.schema(), null), disabledBatches());
+      return StatementResult.ok("Table " + create.name() + " checked: its query is planned, not run");
+    }
     if (asQuery != null) {
       Written written = write(create.name(), conform(asQuery, definition.schema(), null), (WritableTable) table);
       long rows = written.rows();
@@ -629,9 +636,9 @@ final class StatementRunner {
   // ---------------------------------------------------------------- DML
 
   /** An INSERT's target, the plan of rows to write shaped like the table, and its parameters. */
-  private record InsertPlan(Catalog.Entry target, RelNode plan, List<DataType> parameterTypes) {}
+  record InsertPlan(Catalog.Entry target, RelNode plan, List<DataType> parameterTypes) {}
 
-  private InsertPlan insertPlan(Insert insert) {
+  InsertPlan insertPlan(Insert insert) {
     Catalog.Entry target = writableEntry(insert.target());
     SqlSpan span = insert.query();
     SqlNode query = typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
@@ -819,11 +826,7 @@ final class StatementRunner {
           + "' reads " + target.source().describe());
     }
     MemorySource source = (MemorySource) target.source();
-    SqlSpan span = insert.query();
-    SqlNode query = typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
-    RelNode plan = conform(planner.analyze(query, span::toOuterPosition).plan(), target.definition().schema(),
-        insert.columns());
-    QueryPlanner.Planned planned = optimize(plan, disabledBatches());
+    QueryPlanner.Planned planned = sourceAppendPlan(insert, target);
     long[] rows = {0};
     executor.prepare(planned.physical()).run(batch -> {
       checkNotNull(target.name(), target.definition().schema(), batch);
@@ -835,7 +838,31 @@ final class StatementRunner {
         + target.name());
   }
 
-  /** {@code INSERT INTO sink SELECT ...}: plans the query once and starts it on its own thread. */
+  /** The planned rows of an {@code INSERT INTO source}, shaped like the source. */
+  QueryPlanner.Planned sourceAppendPlan(Insert insert, Catalog.Entry target) {
+    if (!(target.source() instanceof MemorySource)) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Only memory sources take INSERT; '" + target.name()
+          + "' reads " + target.source().describe());
+    }
+    SqlSpan span = insert.query();
+    SqlNode query = typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
+    RelNode plan = conform(planner.analyze(query, span::toOuterPosition).plan(), target.definition().schema(),
+        insert.columns());
+    return optimize(plan, disabledBatches());
+  }
+
+  QueryPlanner planner() {
+    return planner;
+  }
+
+  QueryExecutor executor() {
+    return executor;
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
   /** The plan of the rows an INSERT writes into a sink, conformed to the sink's columns if it declares them. */
   private RelNode sinkPlan(Insert insert, Catalog.Entry target) {
     SqlSpan span = insert.query();
@@ -1181,7 +1208,7 @@ final class StatementRunner {
   }
 
   /** The sink named by {@code pipeline.dead-letter-sink}, or null. */
-  private Catalog.Entry deadLetterSink() {
+  Catalog.Entry deadLetterSink() {
     return sinkOption("pipeline.dead-letter-sink");
   }
 

@@ -259,6 +259,36 @@ public final class SluiceConnection implements Connection {
     }
   }
 
+  /**
+   * Asks the continuous queries of this connection's database to stop at their next batch
+   * boundary: a batch that is running finishes and commits, no other starts. Returns at once;
+   * {@link #awaitContinuousQueries} waits for them. What {@code sluice run} does on SIGTERM or Ctrl-C.
+   */
+  public void stopContinuousQueries() {
+    session.database().queries().requestStopAll();
+  }
+
+  /**
+   * What a continuous query has done: its batches and rows since it started, its status, and from
+   * its last batch the input rows per second and the watermark (epoch milliseconds; null before
+   * the first or without one).
+   */
+  public record ContinuousQuerySummary(String id, String sink, String status, long batches, long inputRows,
+      long outputRows, double inputRowsPerSecond, Long watermark) {}
+
+  /** What each continuous query of this connection's database has done, in the order they started. */
+  public java.util.List<ContinuousQuerySummary> continuousQuerySummaries() {
+    java.util.List<ContinuousQuerySummary> summaries = new java.util.ArrayList<>();
+    for (io.sluice.engine.stream.StreamingQuery q : session.database().queries().list()) {
+      java.util.List<io.sluice.engine.stream.BatchProgress> progress = q.progress();
+      io.sluice.engine.stream.BatchProgress last = progress.isEmpty() ? null : progress.get(progress.size() - 1);
+      summaries.add(new ContinuousQuerySummary(q.id(), q.sinkName(),
+          q.status().name().toLowerCase(java.util.Locale.ROOT), q.batches(), q.inputRowsTotal(),
+          q.outputRowsTotal(), last == null ? 0 : last.inputRowsPerSecond(), last == null ? null : last.watermark()));
+    }
+    return summaries;
+  }
+
   @Override
   public boolean isClosed() {
     return closed;

@@ -26,7 +26,9 @@ import java.util.logging.Logger;
  *   <li>{@code jdbc:sluice:mem:NAME} the in-memory database NAME, shared by every connection
  *       to it within the JVM;</li>
  *   <li>{@code jdbc:sluice:file:PATH} the database kept in folder PATH (created if needed), shared
- *       by every connection to it within the JVM; another process cannot open it meanwhile.</li>
+ *       by every connection to it within the JVM; another process cannot open it meanwhile;</li>
+ *   <li>{@code jdbc:sluice:check:} a new private database that checks statements instead of
+ *       running them ({@link Database#checkOnly()}): what {@code sluice validate} uses.</li>
  * </ul>
  * Any of them may end in {@code ;key=value} pairs, set as session options as
  * {@code SET 'key' = 'value'} would; so are connection properties other than {@code user} and
@@ -36,8 +38,8 @@ public final class SluiceDriver implements Driver {
   /** Prefix of every URL this driver takes. */
   public static final String URL_PREFIX = "jdbc:sluice:";
   static final String ACCEPTED_FORMS = "jdbc:sluice: (private in-memory database), jdbc:sluice:mem:NAME"
-      + " (in-memory database shared by NAME) or jdbc:sluice:file:PATH (database kept in folder PATH), each"
-      + " optionally followed by ;key=value session options";
+      + " (in-memory database shared by NAME), jdbc:sluice:file:PATH (database kept in folder PATH) or"
+      + " jdbc:sluice:check: (checks statements, runs none), each optionally followed by ;key=value session options";
   static final int MAJOR_VERSION = 0;
   static final int MINOR_VERSION = 1;
   /** Used when the classes do not come from a jar with an Implementation-Version (tests, IDE). */
@@ -100,6 +102,9 @@ public final class SluiceDriver implements Driver {
     }
     if (rest.isEmpty()) {
       return Database.inMemory();
+    }
+    if (rest.equalsIgnoreCase("check:")) {
+      return Database.checkOnly();
     }
     if (rest.toLowerCase(Locale.ROOT).startsWith("mem:")) {
       String name = rest.substring("mem:".length());

@@ -4,7 +4,7 @@ import io.sluice.optimizer.rules.PruneScanColumnsRule;
 import io.sluice.optimizer.rules.PushFilterIntoScanRule;
 import java.util.List;
 import org.apache.calcite.plan.hep.HepMatchOrder;
-import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
 
@@ -18,7 +18,7 @@ public final class RuleBatches {
 
   /** Calcite's AggregateReduceFunctionsRule for the statistical aggregates only (AVG runs natively). */
   static final org.apache.calcite.plan.RelOptRule AGGREGATE_REDUCE_STATISTICS =
-      CoreRules.AGGREGATE_REDUCE_FUNCTIONS.config
+      AggregateReduceFunctionsRule.Config.DEFAULT
           .withFunctionsToReduce(java.util.EnumSet.of(org.apache.calcite.sql.SqlKind.STDDEV_POP,
               org.apache.calcite.sql.SqlKind.STDDEV_SAMP, org.apache.calcite.sql.SqlKind.VAR_POP,
               org.apache.calcite.sql.SqlKind.VAR_SAMP))
@@ -28,9 +28,9 @@ public final class RuleBatches {
       RuleBatch.rules("subquery-removal",
           "IN, EXISTS and scalar subqueries become joins (with correlation where they refer outside)",
           true,
-          CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
-          CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
-          CoreRules.JOIN_SUB_QUERY_TO_CORRELATE),
+          CalciteRules.FILTER_SUB_QUERY_TO_CORRELATE,
+          CalciteRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+          CalciteRules.JOIN_SUB_QUERY_TO_CORRELATE),
       RuleBatch.rewrite("decorrelation",
           "correlated joins become plain joins with aggregates; our operators have no correlation",
           true,
@@ -38,16 +38,16 @@ public final class RuleBatches {
       RuleBatch.rules("simplification",
           "constant folding and boolean simplification first, so pushdown sees simple conjuncts",
           false,
-          CoreRules.FILTER_REDUCE_EXPRESSIONS,
-          CoreRules.PROJECT_REDUCE_EXPRESSIONS,
-          CoreRules.JOIN_REDUCE_EXPRESSIONS,
-          CoreRules.FILTER_MERGE,
-          CoreRules.PROJECT_MERGE,
-          CoreRules.PROJECT_REMOVE,
-          CoreRules.AGGREGATE_PROJECT_MERGE,
-          CoreRules.UNION_MERGE,
-          CoreRules.FILTER_VALUES_MERGE,
-          CoreRules.PROJECT_VALUES_MERGE),
+          CalciteRules.FILTER_REDUCE_EXPRESSIONS,
+          CalciteRules.PROJECT_REDUCE_EXPRESSIONS,
+          CalciteRules.JOIN_REDUCE_EXPRESSIONS,
+          CalciteRules.FILTER_MERGE,
+          CalciteRules.PROJECT_MERGE,
+          CalciteRules.PROJECT_REMOVE,
+          CalciteRules.AGGREGATE_PROJECT_MERGE,
+          CalciteRules.UNION_MERGE,
+          CalciteRules.FILTER_VALUES_MERGE,
+          CalciteRules.PROJECT_VALUES_MERGE),
       RuleBatch.rules("aggregate-rewrite",
           "STDDEV and VARIANCE become SUM and COUNT of values and squares, which the hash aggregate computes",
           true,
@@ -55,17 +55,17 @@ public final class RuleBatches {
       RuleBatch.rules("set-operation-rewrite",
           "UNION (distinct) becomes UNION ALL plus grouping; our union operator only concatenates",
           true,
-          CoreRules.UNION_TO_DISTINCT),
+          CalciteRules.UNION_TO_DISTINCT),
       RuleBatch.rules("predicate-pushdown",
           "filters move through projections, joins, aggregates and set operations to the scans,"
               + " where they also become hints for skipping data",
           false,
-          CoreRules.FILTER_INTO_JOIN,
-          CoreRules.JOIN_CONDITION_PUSH,
-          CoreRules.FILTER_PROJECT_TRANSPOSE,
-          CoreRules.FILTER_AGGREGATE_TRANSPOSE,
-          CoreRules.FILTER_SET_OP_TRANSPOSE,
-          CoreRules.FILTER_MERGE,
+          CalciteRules.FILTER_INTO_JOIN,
+          CalciteRules.JOIN_CONDITION_PUSH,
+          CalciteRules.FILTER_PROJECT_TRANSPOSE,
+          CalciteRules.FILTER_AGGREGATE_TRANSPOSE,
+          CalciteRules.FILTER_SET_OP_TRANSPOSE,
+          CalciteRules.FILTER_MERGE,
           PushFilterIntoScanRule.INSTANCE),
       RuleBatch.rewrite("projection-pruning",
           "after pushdown the plan's column needs are final: every scan reads only the columns used",
@@ -75,8 +75,8 @@ public final class RuleBatches {
           "plain column projections fold into the scan below them; scans under window functions read only"
               + " the columns used above them",
           false,
-          CoreRules.PROJECT_MERGE,
-          CoreRules.PROJECT_REMOVE,
+          CalciteRules.PROJECT_MERGE,
+          CalciteRules.PROJECT_REMOVE,
           PruneScanColumnsRule.INSTANCE,
           io.sluice.optimizer.rules.PruneWindowInputColumnsRule.AGGREGATE,
           io.sluice.optimizer.rules.PruneWindowInputColumnsRule.PROJECT),
@@ -84,21 +84,21 @@ public final class RuleBatches {
           "cost-based join order from row counts (Calcite's LoptOptimizeJoinRule over a MultiJoin)",
           false,
           HepMatchOrder.BOTTOM_UP,
-          CoreRules.JOIN_TO_MULTI_JOIN,
-          CoreRules.MULTI_JOIN_OPTIMIZE),
+          CalciteRules.JOIN_TO_MULTI_JOIN,
+          CalciteRules.MULTI_JOIN_OPTIMIZE),
       RuleBatch.rules("join-keys",
           "expressions in join conditions become columns, so hash joins have plain keys",
           true,
-          CoreRules.JOIN_PUSH_EXPRESSIONS),
+          CalciteRules.JOIN_PUSH_EXPRESSIONS),
       RuleBatch.rules("window-extraction",
           "OVER expressions in projections become window operators",
           true,
-          CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW),
+          CalciteRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW),
       RuleBatch.rules("calc-fusion",
           "adjacent filters and projections fuse into one program, compiled as one loop",
           true,
-          CoreRules.FILTER_TO_CALC,
-          CoreRules.PROJECT_TO_CALC,
-          CoreRules.CALC_MERGE,
-          CoreRules.CALC_REMOVE));
+          CalciteRules.FILTER_TO_CALC,
+          CalciteRules.PROJECT_TO_CALC,
+          CalciteRules.CALC_MERGE,
+          CalciteRules.CALC_REMOVE));
 }

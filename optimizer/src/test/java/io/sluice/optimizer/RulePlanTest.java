@@ -254,12 +254,17 @@ class RulePlanTest {
 
   // ---------------------------------------------------------------- rule names
 
-  /** Rules are named by their CoreRules field (FILTER_INTO_JOIN); ours by their description. */
+  /**
+   * Rules are named by their CoreRules field (FILTER_INTO_JOIN), which {@link CalciteRules} repeats
+   * for the ones the batches use; ours by their description.
+   */
   static final class RuleNames {
     private static final Map<RelOptRule, String> CORE = new IdentityHashMap<>();
 
     static {
-      for (Field f : CoreRules.class.getFields()) {
+      List<Field> fields = new ArrayList<>(List.of(CalciteRules.class.getDeclaredFields()));
+      fields.addAll(List.of(CoreRules.class.getFields()));
+      for (Field f : fields) {
         if (Modifier.isStatic(f.getModifiers()) && RelOptRule.class.isAssignableFrom(f.getType())) {
           try {
             CORE.putIfAbsent((RelOptRule) f.get(null), f.getName());

@@ -76,6 +76,13 @@ public final class QueryManager {
     return failed;
   }
 
+  /** Asks every query to stop at its next batch boundary ({@link StreamingQuery#requestStop}); does not wait. */
+  public void requestStopAll() {
+    for (StreamingQuery q : list()) {
+      q.requestStop();
+    }
+  }
+
   public void stopAll() {
     for (StreamingQuery q : list()) {
       q.stop();

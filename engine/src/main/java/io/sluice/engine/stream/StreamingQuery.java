@@ -48,6 +48,8 @@ public final class StreamingQuery {
   private long idleRounds;
   private volatile Status status = Status.RUNNING;
   private volatile boolean stopRequested;
+  private long inputRowsTotal;
+  private long outputRowsTotal;
   private volatile Throwable failure;
   private Thread thread;
   private volatile java.nio.file.Path progressFile;
@@ -289,6 +291,27 @@ public final class StreamingQuery {
   /** Runs batches on the calling thread until the query ends; for runners that wait anyway. */
   public void runHere() {
     loop();
+  }
+
+  /**
+   * Asks the query to stop at the next batch boundary and returns at once: a batch that is running
+   * finishes and commits (sink and checkpoint), and no other starts. {@link #awaitEnd} waits for it.
+   */
+  public void requestStop() {
+    stopRequested = true;
+    synchronized (this) {
+      notifyAll(); // a query pausing between batches looks at once
+    }
+  }
+
+  /** Rows read from the sources in the batches this query committed since it started. */
+  public synchronized long inputRowsTotal() {
+    return inputRowsTotal;
+  }
+
+  /** Rows written to the sink in the batches this query committed since it started. */
+  public synchronized long outputRowsTotal() {
+    return outputRowsTotal;
   }
 
   /** Asks the query to stop after the batch that is running, and waits for it. */
@@ -590,6 +613,8 @@ public final class StreamingQuery {
       synchronized (this) {
         committed.putAll(ends);
         nextBatchId++;
+        inputRowsTotal += p.inputRows();
+        outputRowsTotal += p.outputRows();
         progress.addLast(p);
         if (progress.size() > PROGRESS_KEPT) {
           progress.removeFirst();
