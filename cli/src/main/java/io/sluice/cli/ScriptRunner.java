@@ -203,6 +203,7 @@ final class ScriptRunner {
           out.println("OK" + timing(start));
         }
       }
+      printWarnings(s.getWarnings());
       return true;
     } catch (SQLException e) {
       if ("57014".equals(e.getSQLState())) {
@@ -216,6 +217,15 @@ final class ScriptRunner {
       reportError(source, "internal error: " + e, e);
       return false;
     }
+  }
+
+  /** Warnings of a statement that succeeded: rows of its input that were dropped or kept with NULLs. */
+  private void printWarnings(java.sql.SQLWarning warning) {
+    out.flush();
+    for (java.sql.SQLWarning w = warning; w != null; w = w.getNextWarning()) {
+      err.println("Warning: " + w.getMessage());
+    }
+    err.flush();
   }
 
   private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("line \\d+, column \\d+");

@@ -82,6 +82,18 @@ class MainTest {
   }
 
   @Test
+  void droppedMalformedRowsArePrintedAsAWarning() throws IOException {
+    Path file = folder.resolve("raw.csv");
+    Files.writeString(file, "1\nx\n3\n");
+    Outcome o = run("-c", "CREATE TABLE raw (id BIGINT) WITH (connector = 'files', path = '" + file
+        + "', format = 'csv', mode = 'dropmalformed'); SELECT SUM(id) AS total FROM raw");
+    assertEquals(0, o.status(), o.err());
+    assertTrue(o.out().contains("4"), o.out());
+    assertTrue(o.err().startsWith("Warning: dropped 1 malformed row of " + file + " (table raw; first at line 2,"
+        + " column 1: 'x' is not a valid BIGINT)"), o.err());
+  }
+
+  @Test
   void debugShowsTheStackTrace() {
     Outcome o = run("--debug", "-c", "SELECT * FROM no_such_table");
     assertEquals(1, o.status());

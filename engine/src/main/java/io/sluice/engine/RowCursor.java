@@ -22,6 +22,14 @@ public interface RowCursor extends AutoCloseable {
   /** Rows returned so far. */
   long position();
 
+  /**
+   * Warnings about rows the query's scans dropped or kept with NULL fields (malformed input), one
+   * sentence each, as far as the query has read: complete once {@link #next} returned false.
+   */
+  default java.util.List<String> warnings() {
+    return java.util.List.of();
+  }
+
   /** Whether {@link #next()} answers without waiting for the query (rows are there, or the end). */
   default boolean ready() {
     return true;

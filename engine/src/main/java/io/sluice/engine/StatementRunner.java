@@ -85,7 +85,7 @@ final class StatementRunner {
     this.catalog = session.database().catalog();
     this.planner = new QueryPlanner(catalog);
     planner.setExecutor(new io.sluice.engine.exec.CompiledRexExecutor(session.database().codeCache()));
-    this.executor = new QueryExecutor(session.database().codeCache());
+    this.executor = new QueryExecutor(session.database().codeCache(), catalog);
     this.checkpoints = new CheckpointStatements(this, catalog);
   }
 
@@ -453,6 +453,7 @@ final class StatementRunner {
     } else {
       table = ConnectorRegistry.get(connector).create(definition);
       definition = definition.withSchema(table.schema());
+      ensureRejectsTable(create.name(), options);
     }
     catalog.register(new Catalog.Entry(definition, table), existing != null);
     if (asQuery != null && session.database().isCheckOnly()) {
@@ -460,8 +461,10 @@ final class StatementRunner {
       return StatementResult.ok("Table " + create.name() + " checked: its query is planned, not run");
     }
     if (asQuery != null) {
-      long rows = write(create.name(), conform(asQuery, definition.schema(), null), (WritableTable) table);
-      return StatementResult.updateCount(rows, "Table " + create.name() + " created with " + rows + " rows");
+      Written written = write(create.name(), conform(asQuery, definition.schema(), null), (WritableTable) table);
+      long rows = written.rows();
+      return StatementResult.updateCount(rows, "Table " + create.name() + " created with " + rows + " rows",
+          written.warnings());
     }
     return StatementResult.ok("Table " + create.name() + " created");
   }
@@ -589,13 +592,15 @@ final class StatementRunner {
                 Math.round(p.inputRowsPerSecond()), Math.round(p.processedRowsPerSecond()),
                 Math.round(p.durationMillis() * 100) / 100.0,
                 p.watermark() == null ? null : io.sluice.catalog.data.Values.formatTimestamp(p.watermark()),
-                p.lateRows(), stateRows, stateBytes, operators.toString()});
+                p.lateRows(), stateRows, stateBytes, operators.toString(), p.malformedRowsDropped(),
+                p.malformedRowsKept()});
           }
         }
         return RowsBuilder.of(List.of("query", "batch", "input_rows", "output_rows", "input_rows_per_second",
             "processed_rows_per_second", "duration_ms", "watermark", "late_rows", "state_rows", "state_bytes",
-            "operators"), java.util.Set.of("batch", "input_rows", "output_rows", "input_rows_per_second",
-            "processed_rows_per_second", "late_rows", "state_rows", "state_bytes"), rows);
+            "operators", "malformed_dropped", "malformed_kept"), java.util.Set.of("batch", "input_rows", "output_rows",
+            "input_rows_per_second", "processed_rows_per_second", "late_rows", "state_rows", "state_bytes",
+            "malformed_dropped", "malformed_kept"), rows);
       }
       case QUERIES:
       default: {
@@ -661,8 +666,10 @@ final class StatementRunner {
       @Override
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan.plan, parameters, plan.parameterTypes, planner.rexBuilder());
-        long rows = write(plan.target.name(), bound, (WritableTable) plan.target.table());
-        return StatementResult.updateCount(rows, rows + (rows == 1 ? " row" : " rows") + " inserted");
+        Written written = write(plan.target.name(), bound, (WritableTable) plan.target.table());
+        long rows = written.rows();
+        return StatementResult.updateCount(rows, rows + (rows == 1 ? " row" : " rows") + " inserted",
+            written.warnings());
       }
     };
   }
@@ -717,8 +724,33 @@ final class StatementRunner {
     session.externalAccess().checkDefinition(definition);
     io.sluice.catalog.stream.StreamSource source = ConnectorRegistry.get(connector).createSource(definition);
     definition = definition.withSchema(source.schema());
+    ensureRejectsTable(create.name(), create.options());
     catalog.register(new Catalog.Entry(definition, new SourceTable(create.name(), source, watermark), source, null), false);
     return StatementResult.ok("Source " + create.name() + " created");
+  }
+
+  /**
+   * Creates the in-memory table that option {@code 'rejects-table'} names, unless it exists with
+   * the columns of a rejects table (several file tables may share one).
+   */
+  private void ensureRejectsTable(String owner, Map<String, String> options) {
+    String name = options.get(QueryExecutor.REJECTS_TABLE_OPTION);
+    if (name == null) {
+      return;
+    }
+    Catalog.Entry existing = catalog.find(name);
+    if (existing == null) {
+      TableDefinition rejects = new TableDefinition(name, TableKind.TABLE,
+          io.sluice.engine.exec.RejectCounts.SCHEMA, Map.of(), null);
+      catalog.register(new Catalog.Entry(rejects, new MemoryTable(io.sluice.engine.exec.RejectCounts.SCHEMA)), false);
+      return;
+    }
+    if (!(existing.table() instanceof MemoryTable)
+        || !existing.table().schema().names().equals(io.sluice.engine.exec.RejectCounts.SCHEMA.names())) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'rejects-table' of '" + owner + "' names '"
+          + existing.name() + "', which is not a rejects table: give a new name, and Sluice creates an in-memory"
+          + " table with columns " + String.join(", ", io.sluice.engine.exec.RejectCounts.SCHEMA.names()) + ".");
+    }
   }
 
   private void refuseExisting(String name, boolean ifNotExists) {
@@ -1042,6 +1074,7 @@ final class StatementRunner {
       }
     }, failure -> Session.userError(failure, "", null), trigger.stopsWhenCaughtUp());
     cursor.describedBy(running::get, changelog);
+    cursor.warningsFrom(execution);
     return cursor;
   }
 
@@ -1277,8 +1310,10 @@ final class StatementRunner {
         .push(query).project(projects, schema.names(), true).build();
   }
 
-  /** Runs {@code plan} into a new write of {@code table}; returns the rows written. */
-  private long write(String tableName, RelNode plan, WritableTable table) {
+  /** Rows an INSERT or CREATE TABLE AS wrote, and the warnings of its scans. */
+  private record Written(long rows, List<String> warnings) {}
+
+  private Written write(String tableName, RelNode plan, WritableTable table) {
     QueryPlanner.Planned planned = optimize(plan, disabledBatches());
     ExecutionPlan execution = executor.prepare(planned.physical());
     TableSchema schema = table.schema();
@@ -1294,7 +1329,7 @@ final class StatementRunner {
       });
       writer.commit();
     }
-    return rows[0];
+    return new Written(rows[0], execution.warnings());
   }
 
   private static void checkNotNull(String tableName, TableSchema schema, Batch batch) {

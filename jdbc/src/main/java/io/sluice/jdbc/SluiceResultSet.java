@@ -40,6 +40,8 @@ import java.util.Map;
  */
 public final class SluiceResultSet implements ResultSet {
   private final RowCursor cursor;
+  /** Warnings of the cursor that {@link #clearWarnings} cleared. */
+  private int warningsCleared;
   private final TableSchema schema;
   private final SluiceStatement statement;
   private final long maxRows;
@@ -555,12 +557,13 @@ public final class SluiceResultSet implements ResultSet {
   @Override
   public SQLWarning getWarnings() throws SQLException {
     checkOpen();
-    return null;
+    return Warnings.chain(cursor.warnings(), warningsCleared);
   }
 
   @Override
   public void clearWarnings() throws SQLException {
     checkOpen();
+    warningsCleared = cursor.warnings().size();
   }
 
   @Override

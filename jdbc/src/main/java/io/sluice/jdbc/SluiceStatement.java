@@ -27,6 +27,10 @@ public class SluiceStatement implements Statement {
   private SluiceResultSet resultSet;
   private long updateCount = -1;
   private String message;
+  /** The last execution's result, for its warnings; null before any. */
+  private StatementResult result;
+  /** Warnings of {@link #result} that {@link #clearWarnings} cleared. */
+  private int warningsCleared;
   private long maxRows;
   private int fetchSize;
   private boolean closed;
@@ -73,6 +77,8 @@ public class SluiceStatement implements Statement {
       throw Errors.translate(e);
     }
     message = result.message();
+    this.result = result;
+    warningsCleared = 0;
     switch (result.kind()) {
       case ROWS:
         resultSet = new SluiceResultSet(result.rows(), this, maxRows);
@@ -426,12 +432,13 @@ public class SluiceStatement implements Statement {
   @Override
   public SQLWarning getWarnings() throws SQLException {
     checkOpen();
-    return null;
+    return result == null ? null : Warnings.chain(result.warnings(), warningsCleared);
   }
 
   @Override
   public void clearWarnings() throws SQLException {
     checkOpen();
+    warningsCleared = result == null ? 0 : result.warnings().size();
   }
 
   @Override

@@ -8,8 +8,18 @@ import java.util.List;
  * @param columns indexes into the table's schema of the columns to produce, in output order
  * @param predicates conjuncts the scan may use to skip data (row groups, files). They are hints:
  *     the engine still applies every predicate to the rows the scan returns.
+ * @param rejects where the scan reports rows it dropped or kept with NULLs because they were malformed
  */
-public record ScanRequest(int[] columns, List<ColumnPredicate> predicates) {
+public record ScanRequest(int[] columns, List<ColumnPredicate> predicates, RejectedRows rejects) {
+
+  public ScanRequest {
+    rejects = rejects == null ? RejectedRows.NONE : rejects;
+  }
+
+  /** A request whose rejected rows go unreported (tests, internal counts). */
+  public ScanRequest(int[] columns, List<ColumnPredicate> predicates) {
+    this(columns, predicates, RejectedRows.NONE);
+  }
 
   public static ScanRequest all(int columnCount) {
     int[] columns = new int[columnCount];

@@ -89,6 +89,7 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
             + holder + ": two queries cannot run on one checkpoint. Stop the other query, or give this one another"
             + " location with SET 'pipeline.checkpoint'.");
       }
+      removeLeftovers(fs);
       String queryId = readOrCreateMetadata(fs);
       Checkpoint checkpoint = new Checkpoint(fs, queryId, Math.max(1, retain));
       checkpoint.checkPlan(plan);
@@ -100,6 +101,26 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     } catch (RuntimeException e) {
       closeQuietly(fs);
       throw e;
+    }
+  }
+
+  /**
+   * Deletes the temporary files of writes that a kill or a full disk cut short. Readers already
+   * skip them; under the lock no other process is writing, so every one is a leftover.
+   */
+  private static void removeLeftovers(CheckpointFileSystem fs) throws IOException {
+    List<String> folders = new ArrayList<>(List.of("", PLANS, OFFSETS, COMMITS, STATE));
+    for (String operator : fs.list(STATE)) {
+      if (!CheckpointFiles.isTemporary(operator)) {
+        folders.add(STATE + "/" + operator); // the operators' folders and the chunks folder
+      }
+    }
+    for (String folder : folders) {
+      for (String name : fs.list(folder)) {
+        if (CheckpointFiles.isTemporary(name)) {
+          fs.delete(folder.isEmpty() ? name : folder + "/" + name);
+        }
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.data.BatchConsumer;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A physical plan turned into running operators, with its generated code compiled. */
@@ -9,15 +10,17 @@ public final class ExecutionPlan {
   private final List<String> generatedSources;
   private final List<ExecNode> sourceScans;
   private final List<OperatorState> states;
+  private final List<RejectCounts> rejects;
   private long sourceRowsReported;
 
   ExecutionPlan(ExecNode root, List<String> generatedSources) {
-    this(root, generatedSources, List.of(), List.of());
+    this(root, generatedSources, List.of(), List.of(), List.of());
   }
 
   ExecutionPlan(ExecNode root, List<String> generatedSources, List<ExecNode> sourceScans,
-      List<OperatorState> states) {
+      List<OperatorState> states, List<RejectCounts> rejects) {
     this.root = root;
+    this.rejects = List.copyOf(rejects);
     this.generatedSources = List.copyOf(generatedSources);
     this.sourceScans = List.copyOf(sourceScans);
     this.states = List.copyOf(states);
@@ -49,6 +52,46 @@ public final class ExecutionPlan {
     return delta;
   }
 
+  /**
+   * Malformed rows the plan's scans rejected since the last call, as {dropped, kept with NULL
+   * fields}: for the progress record of a micro-batch.
+   */
+  public long[] takeMalformedRows() {
+    long[] total = new long[2];
+    for (RejectCounts counts : rejects) {
+      long[] delta = counts.takeCounts();
+      total[0] += delta[0];
+      total[1] += delta[1];
+    }
+    return total;
+  }
+
+  /** Writes the rows a micro-batch rejected to their rejects tables, once the batch has committed. */
+  public void commitRejects() {
+    for (RejectCounts counts : rejects) {
+      counts.flush();
+    }
+  }
+
+  /** Forgets the rejected rows of a micro-batch that did not commit. */
+  public void discardRejects() {
+    for (RejectCounts counts : rejects) {
+      counts.discard();
+    }
+  }
+
+  /**
+   * What the plan's scans rejected so far, one sentence per file: "dropped 3 malformed rows of
+   * data/raw.csv (table raw; first at line 4, column 2: 'x' is not a valid INTEGER)".
+   */
+  public List<String> warnings() {
+    List<String> warnings = new ArrayList<>();
+    for (RejectCounts counts : rejects) {
+      warnings.addAll(counts.messages());
+    }
+    return warnings;
+  }
+
   /** Runs the plan once, pushing every output batch to {@code out}. */
   public void run(BatchConsumer out) {
     root.run(out);
@@ -63,6 +106,9 @@ public final class ExecutionPlan {
   public String profile() {
     StringBuilder sb = new StringBuilder();
     root.profile(sb, 0);
+    for (String warning : warnings()) {
+      sb.append("Warning: ").append(warning).append('\n');
+    }
     return sb.toString();
   }
 }

@@ -51,16 +51,44 @@ import org.apache.calcite.rex.RexNode;
 /** Turns physical plans into running operators and runs them. */
 public final class QueryExecutor {
   private final CodeCache codeCache;
+  /** Where rejects tables are found by name; null when there is none (tests of plans alone). */
+  private final io.sluice.catalog.Catalog catalog;
 
   public QueryExecutor(CodeCache codeCache) {
-    this.codeCache = codeCache;
+    this(codeCache, null);
   }
+
+  public QueryExecutor(CodeCache codeCache, io.sluice.catalog.Catalog catalog) {
+    this.codeCache = codeCache;
+    this.catalog = catalog;
+  }
+
+  /**
+   * The counter of the rows a scan of {@code tableName} rejects, which also writes them to the
+   * table's rejects table when its definition names one (option {@code 'rejects-table'}).
+   */
+  private RejectCounts rejectCounts(String tableName) {
+    io.sluice.catalog.Catalog.Entry entry = catalog == null ? null : catalog.find(tableName);
+    String target = entry == null ? null : entry.definition().options().get(REJECTS_TABLE_OPTION);
+    if (target == null) {
+      return new RejectCounts(tableName, null, null);
+    }
+    io.sluice.catalog.Catalog.Entry rejects = catalog.get(target);
+    if (!(rejects.table() instanceof io.sluice.engine.table.MemoryTable)) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Table '" + target + "' (option 'rejects-table' of '"
+          + tableName + "') must be an in-memory table.");
+    }
+    return new RejectCounts(entry.name(), (io.sluice.catalog.connector.WritableTable) rejects.table(), target);
+  }
+
+  /** The option of a file table or source that names its rejects table. */
+  public static final String REJECTS_TABLE_OPTION = "rejects-table";
 
   /** Builds the operators of {@code plan}, compiling its generated code. */
   public ExecutionPlan prepare(PhysicalNode plan) {
     Builder builder = new Builder(null, null);
     ExecNode root = plan.accept(builder);
-    return new ExecutionPlan(root, builder.sources);
+    return new ExecutionPlan(root, builder.sources, List.of(), List.of(), builder.rejects);
   }
 
   /**
@@ -74,7 +102,7 @@ public final class QueryExecutor {
     Builder builder = new Builder(ranges, mode);
     ExecNode root = plan.accept(builder);
     ranges.dropLateRows(builder.waitsOnWatermark);
-    return new ExecutionPlan(root, builder.sources, builder.sourceScans, builder.states);
+    return new ExecutionPlan(root, builder.sources, builder.sourceScans, builder.states, builder.rejects);
   }
 
   /** Whether the plan reads a stream source anywhere. */
@@ -330,6 +358,8 @@ public final class QueryExecutor {
     final List<String> sources = new ArrayList<>();
     final List<ExecNode> sourceScans = new ArrayList<>();
     final List<OperatorState> states = new ArrayList<>();
+    /** The rejected rows of each scan. */
+    final List<RejectCounts> rejects = new ArrayList<>();
     /** Stream scans by source and request, so that branches scanning a source alike share one read. */
     final java.util.Map<ScanKey, StreamScan> streamScans = new java.util.HashMap<>();
     /** Non-null when building a continuous query. */
@@ -432,7 +462,8 @@ public final class QueryExecutor {
 
     @Override
     public ExecNode visit(PhysicalScan scan) {
-      ScanRequest request = new ScanRequest(scan.columns(), scan.predicates());
+      RejectCounts rejected = rejectCounts(scan.tableName());
+      ScanRequest request = new ScanRequest(scan.columns(), scan.predicates(), rejected);
       if (scan.table() instanceof io.sluice.engine.stream.SourceTable) {
         io.sluice.engine.stream.SourceTable table = (io.sluice.engine.stream.SourceTable) scan.table();
         if (ranges == null) {
@@ -476,7 +507,10 @@ public final class QueryExecutor {
           }
         }
         int[] columnsOut = viewMap;
-        ScanRequest sourceRequest = new ScanRequest(read, scan.predicates());
+        io.sluice.engine.stream.BatchRanges lettersOf = ranges;
+        ScanRequest sourceRequest = new ScanRequest(read, scan.predicates(),
+            rejected.withDeadLetters(lettersOf::deadLetters));
+        rejects.add(rejected); // committed with the batch: see ExecutionPlan.commitRejects
         int timeAt = position;
         io.sluice.engine.stream.BatchRanges batchRanges = ranges;
         List<DataType> readTypes = new ArrayList<>();
@@ -618,10 +652,15 @@ public final class QueryExecutor {
         streamScans.put(key, node);
         return node;
       }
+      rejects.add(rejected);
       return new ExecNode("Scan " + scan.tableName(), List.of()) {
         @Override
         void execute(BatchConsumer out) {
-          scan.table().scan(request, out);
+          try {
+            scan.table().scan(request, out);
+          } finally {
+            rejected.flush(); // the rows it rejected, even when a later operator failed
+          }
         }
       };
     }

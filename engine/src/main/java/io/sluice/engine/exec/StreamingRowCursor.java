@@ -87,7 +87,23 @@ public final class StreamingRowCursor implements RowCursor {
    */
   public static StreamingRowCursor start(TableSchema schema, ExecutionPlan plan,
       Function<Throwable, RuntimeException> errors) {
-    return start(schema, plan::run, errors);
+    StreamingRowCursor cursor = start(schema, plan::run, errors);
+    cursor.warnings = plan::warnings;
+    return cursor;
+  }
+
+  /** Where {@link #warnings} come from: the plan that produces the rows. */
+  private java.util.function.Supplier<List<String>> warnings = List::of;
+
+  /** Tells the cursor the plan whose rejected rows its warnings report. */
+  public StreamingRowCursor warningsFrom(ExecutionPlan plan) {
+    this.warnings = plan::warnings;
+    return this;
+  }
+
+  @Override
+  public List<String> warnings() {
+    return warnings.get();
   }
 
   /**

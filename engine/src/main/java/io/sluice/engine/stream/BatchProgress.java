@@ -18,11 +18,22 @@ import java.util.Map;
  * @param endOffsets each source's end offset after the batch
  * @param watermark the watermark the batch ran with (ms since the epoch), or null before any
  * @param lateRows rows behind the watermark, dropped (or written to the late-rows sink)
+ * @param malformedRowsDropped malformed rows of the sources' files that were dropped (mode
+ *     dropmalformed, or a line longer than 'max-line-size')
+ * @param malformedRowsKept malformed rows kept with NULL fields (mode permissive)
  * @param operators the state of each stateful operator after the batch
  */
 public record BatchProgress(String queryId, long batchId, long startMillis, long inputRows, long outputRows,
     double inputRowsPerSecond, double planMillis, double executeMillis, double commitMillis, Map<String, String> endOffsets, Long watermark,
-    long lateRows, List<Operator> operators) {
+    long lateRows, long malformedRowsDropped, long malformedRowsKept, List<Operator> operators) {
+
+  /** A batch whose sources rejected no malformed rows. */
+  public BatchProgress(String queryId, long batchId, long startMillis, long inputRows, long outputRows,
+      double inputRowsPerSecond, double planMillis, double executeMillis, double commitMillis,
+      Map<String, String> endOffsets, Long watermark, long lateRows, List<Operator> operators) {
+    this(queryId, batchId, startMillis, inputRows, outputRows, inputRowsPerSecond, planMillis, executeMillis,
+        commitMillis, endOffsets, watermark, lateRows, 0, 0, operators);
+  }
 
   /**
    * One stateful operator after a batch.
@@ -61,6 +72,8 @@ public record BatchProgress(String queryId, long batchId, long startMillis, long
         .append(",\"watermark\":").append(watermark == null ? "null"
             : quote(io.sluice.catalog.data.Values.formatTimestamp(watermark)))
         .append(",\"lateRows\":").append(lateRows)
+        .append(",\"malformedRows\":{\"dropped\":").append(malformedRowsDropped)
+        .append(",\"kept\":").append(malformedRowsKept).append('}')
         .append(",\"operators\":[");
     for (int i = 0; i < operators.size(); i++) {
       Operator o = operators.get(i);

@@ -579,6 +579,7 @@ public final class StreamingQuery {
         deadLetters.commitTo(deadLetterSink);
       }
       writer.commit();
+      plan.commitRejects();
       advanceWatermark();
       if (log != null) {
         Map<String, String> after = new LinkedHashMap<>(committed);
@@ -587,6 +588,7 @@ public final class StreamingQuery {
       }
       long t3 = System.nanoTime();
       long input = plan.sourceRows();
+      long[] malformed = plan.takeMalformedRows();
       java.util.List<BatchProgress.Operator> operators = new ArrayList<>();
       for (io.sluice.engine.exec.OperatorState state : plan.states()) {
         operators.add(new BatchProgress.Operator(state.operatorName(), state.stateRows(), state.stateBytes(),
@@ -596,7 +598,8 @@ public final class StreamingQuery {
       BatchProgress p = new BatchProgress(id, batchId, started, input, rows[0],
           sincePrevious <= 0 ? 0 : input / sincePrevious, (t1 - t0) / 1e6,
           (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends),
-          watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows(), List.copyOf(operators));
+          watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows(), malformed[0], malformed[1],
+          List.copyOf(operators));
       previousStart = started;
       java.nio.file.Path file = progressFile;
       if (file != null) {

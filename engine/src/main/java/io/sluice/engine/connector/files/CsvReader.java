@@ -15,6 +15,12 @@ import java.util.Arrays;
  * <p>Fields are searched eight bytes at a time: a little-endian long is read from the buffer
  * and the bytes equal to the delimiter, a line break or the quote are found with carry-free
  * bit arithmetic, so long text fields cost about one step per word instead of one per byte.
+ *
+ * <p>A record holds at most {@code maxRecordBytes}: a longer line is returned as a {@link
+ * #tooLong} record holding its first bytes, and the rest of it is skipped without being kept. A
+ * quoted field may span lines, up to that bound; a quote still open at the bound or at the end
+ * of the input makes the record's first line a {@link #quoteNotClosed} record, and reading goes
+ * on at the line after it, so one stray quote costs one line.
  */
 final class CsvReader {
   /** An unquoted field. */
@@ -53,14 +59,26 @@ final class CsvReader {
   /** The record's bytes without its line break. */
   int recordStart;
   int recordEnd;
-  /** Text after a closing quote, or a quote never closed. */
+  /** Text after a closing quote. */
   boolean badQuoting;
+  /** The record is the first line of one whose quoted field is not closed (no fields). */
+  boolean quoteNotClosed;
+  /** The record is the start of a line longer than the limit (no fields); the rest is skipped. */
+  boolean tooLong;
+  private final int maxRecordBytes;
+  /** The rest of a line too long is still to be skipped. */
+  private boolean skipping;
   /** 1-based line where the current record starts. */
   long line;
   private long nextLine = 1;
 
   CsvReader(InputStream in, byte delimiter, int quote, int bufferSize) {
+    this(in, delimiter, quote, bufferSize, FilesOptions.DEFAULT_MAX_LINE_SIZE);
+  }
+
+  CsvReader(InputStream in, byte delimiter, int quote, int bufferSize, int maxRecordBytes) {
     this.in = in;
+    this.maxRecordBytes = maxRecordBytes;
     this.delimiter = delimiter;
     this.quote = quote;
     this.delimiters = broadcast(delimiter);
@@ -79,6 +97,7 @@ final class CsvReader {
     limit = offset + length;
     eof = true;
     nextLine = 1;
+    skipping = false;
   }
 
   private static long broadcast(byte value) {
@@ -139,6 +158,9 @@ final class CsvReader {
 
   /** Moves to the next record; false at the end of input. */
   boolean next() throws IOException {
+    if (skipping && !skipRestOfLine()) {
+      return false;
+    }
     while (true) {
       int result = tokenize();
       if (result == RECORD) {
@@ -147,10 +169,77 @@ final class CsvReader {
       if (result == END) {
         return false;
       }
+      if (limit - position > maxRecordBytes) {
+        return overLimit();
+      }
       if (!fill()) {
         eof = true;
       }
     }
+  }
+
+  /**
+   * The record from {@link #position} has more than {@link #maxRecordBytes} and has not ended. A
+   * line break inside it means a quoted field is open: its first line is the bad record. Without
+   * one, the line itself is too long: its first bytes are the record, the rest is skipped.
+   */
+  private boolean overLimit() {
+    for (int i = position; i < limit; i++) {
+      if (buffer[i] == '\n') {
+        return firstLineNotClosed();
+      }
+    }
+    recordStart = position;
+    recordEnd = position + Math.min(limit - position, 4096);
+    position = limit;
+    setBadRecord();
+    tooLong = true;
+    skipping = true;
+    return true;
+  }
+
+  /** Drops input up to and including the next line break; false if the input ends first. */
+  private boolean skipRestOfLine() throws IOException {
+    skipping = false;
+    while (true) {
+      for (int i = position; i < limit; i++) {
+        if (buffer[i] == '\n') {
+          position = i + 1;
+          return true;
+        }
+      }
+      position = 0;
+      limit = 0;
+      int n = in.read(buffer, 0, buffer.length);
+      if (n < 0) {
+        eof = true;
+        return false;
+      }
+      limit = n;
+    }
+  }
+
+  /** Makes the first line of the record at {@link #position} a record whose quote is not closed. */
+  private boolean firstLineNotClosed() {
+    int p = position;
+    while (p < limit && buffer[p] != '\n') {
+      p++;
+    }
+    recordStart = position;
+    recordEnd = p > position && buffer[p - 1] == '\r' ? p - 1 : p;
+    position = Math.min(p + 1, limit);
+    setBadRecord();
+    quoteNotClosed = true;
+    return true;
+  }
+
+  private void setBadRecord() {
+    fieldCount = 0;
+    badQuoting = false;
+    quoteNotClosed = false;
+    tooLong = false;
+    line = nextLine;
+    nextLine++;
   }
 
   /** Whether the record is an empty line. */
@@ -209,8 +298,8 @@ final class CsvReader {
             if (!eof) {
               return NEED_MORE;
             }
-            bad = true; // quote never closed
-            break;
+            firstLineNotClosed(); // the quote is never closed
+            return RECORD;
           }
           byte c = b[q];
           if (c == quote) {
@@ -275,10 +364,24 @@ final class CsvReader {
       }
       break;
     }
+    if (recordEnd - position > maxRecordBytes) {
+      if (newlines > 0) {
+        firstLineNotClosed(); // a quoted field spans lines past the limit
+        return RECORD;
+      }
+      recordStart = position;
+      recordEnd = Math.min(recordEnd, position + 4096);
+      position = p;
+      setBadRecord();
+      tooLong = true;
+      return RECORD;
+    }
     recordStart = position;
     position = p;
     fieldCount = fields;
     badQuoting = bad;
+    quoteNotClosed = false;
+    tooLong = false;
     line = nextLine;
     nextLine += 1 + newlines;
     return RECORD;

@@ -30,9 +30,10 @@ final class CsvScan {
 
   void scan(Path file) {
     RowAssembler rows = assembler;
-    rows.file = file.toString();
+    rows.startFile(file.toString());
     try (InputStream in = Files.newInputStream(file)) {
-      scanRecords(new CsvReader(in, options.delimiter, options.quote, BUFFER_SIZE), options.header, -1);
+      scanRecords(new CsvReader(in, options.delimiter, options.quote, BUFFER_SIZE, options.maxLineSize),
+          options.header, -1);
     } catch (IOException e) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read file '" + file + "': " + e.getMessage(), e);
     }
@@ -51,6 +52,15 @@ final class CsvScan {
     byte[] kind = rows.kind;
     int[] position = rows.position;
     while (reader.next()) {
+      if (reader.tooLong) {
+        rows.rawSource = reader.buffer;
+        rows.rawStart = reader.recordStart;
+        rows.rawEnd = reader.recordEnd;
+        rows.line = number < 0 ? reader.line : number;
+        rows.reject(FilesOptions.lineTooLong(options.maxLineSize));
+        skipHeader = false;
+        continue;
+      }
       if (skipHeader) {
         skipHeader = false;
         continue;
@@ -81,13 +91,19 @@ final class CsvScan {
       rows.rawStart = reader.recordStart;
       rows.rawEnd = reader.recordEnd;
       rows.line = number < 0 ? reader.line : number;
-      String problem = null;
-      if (fieldCount != dataColumns) {
+      String problem = rows.utf8Problem();
+      long problemColumn = problem == null ? 0 : rows.invalidColumn;
+      if (problem != null) {
+        rows.clearFields(); // text with invalid bytes is not passed on, even in permissive mode
+      } else if (reader.quoteNotClosed) {
+        problem = "a quoted field is not closed within " + FilesOptions.sizeText(options.maxLineSize)
+            + " (option 'max-line-size') or before the end of the file; reading goes on at the next line";
+      } else if (fieldCount != dataColumns) {
         problem = "expected " + dataColumns + (dataColumns == 1 ? " field" : " fields") + " but found " + fieldCount;
       } else if (reader.badQuoting) {
         problem = "a quoted field is not closed, or text follows its closing quote";
       }
-      rows.addRow(problem);
+      rows.addRow(problem, problemColumn);
     }
   }
 }

@@ -34,6 +34,12 @@ final class FilesOptions {
   static final String FILE_ORDER = "file-order";
   /** Sink: most rows per file; a batch with more rows gets several files. */
   static final String MAX_ROWS_PER_FILE = "max-rows-per-file";
+  /** Text formats: the longest record (line) read; longer ones are rejected. */
+  static final String MAX_LINE_SIZE = "max-line-size";
+  /** Text formats: the in-memory table that receives rejected rows. */
+  static final String REJECTS_TABLE = "rejects-table";
+  static final int DEFAULT_MAX_LINE_SIZE = 16 << 20;
+  private static final long MAX_MAX_LINE_SIZE = 1L << 30;
 
   /** The order in which a streaming source takes a folder's new files. */
   enum FileOrder {
@@ -66,6 +72,8 @@ final class FilesOptions {
     KEYS.put(MAX_ROWS_PER_TRIGGER, Set.of());
     KEYS.put(FILE_ORDER, Set.of());
     KEYS.put(MAX_ROWS_PER_FILE, Set.of());
+    KEYS.put(MAX_LINE_SIZE, Set.of(FileFormat.CSV, FileFormat.JSON));
+    KEYS.put(REJECTS_TABLE, Set.of(FileFormat.CSV, FileFormat.JSON));
   }
 
   private static final List<String> COMPRESSIONS = List.of("uncompressed", "snappy", "gzip", "zstd");
@@ -91,6 +99,10 @@ final class FilesOptions {
   final FileOrder fileOrder;
   /** Sink: most rows per file, 0 for no limit. */
   final long maxRowsPerFile;
+  /** Text formats: the most bytes of one record. */
+  final int maxLineSize;
+  /** Text formats: the table that receives rejected rows, or null. */
+  final String rejectsTable;
 
   private FilesOptions(Map<String, String> options) {
     this(options, true);
@@ -158,6 +170,54 @@ final class FilesOptions {
     maxRowsPerTrigger = parsePositiveLong(options, MAX_ROWS_PER_TRIGGER);
     maxRowsPerFile = parsePositiveLong(options, MAX_ROWS_PER_FILE);
     fileOrder = parseFileOrder(options.get(FILE_ORDER));
+    maxLineSize = parseSize(options.get(MAX_LINE_SIZE));
+    String rejects = options.get(REJECTS_TABLE);
+    if (rejects != null && rejects.isBlank()) {
+      throw invalid("Option 'rejects-table' must name a table.");
+    }
+    rejectsTable = rejects == null ? null : rejects.trim();
+  }
+
+  /** A byte size: a number with an optional unit B, KB, MB, GB (powers of 1024; KiB, MiB and GiB too). */
+  private static int parseSize(String text) {
+    if (text == null) {
+      return DEFAULT_MAX_LINE_SIZE;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([KMG]?)(I?B)?")
+        .matcher(text.trim().toUpperCase(Locale.ROOT));
+    if (m.matches()) {
+      long value = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "K": value <<= 10; break;
+        case "M": value <<= 20; break;
+        case "G": value <<= 30; break;
+        default: break;
+      }
+      if (value >= 1 && value <= MAX_MAX_LINE_SIZE) {
+        return (int) value;
+      }
+    }
+    throw invalid("Option 'max-line-size' must be a size from 1 byte to 1GB such as '16MB', '512KB' or '4096', not '"
+        + text + "'.");
+  }
+
+  /** A byte size as a user would write it. */
+  static String sizeText(long bytes) {
+    if (bytes % (1 << 30) == 0) {
+      return (bytes >> 30) + "GB";
+    }
+    if (bytes % (1 << 20) == 0) {
+      return (bytes >> 20) + "MB";
+    }
+    if (bytes % (1 << 10) == 0) {
+      return (bytes >> 10) + "KB";
+    }
+    return bytes + " bytes";
+  }
+
+  /** The problem of a record longer than the limit. */
+  static String lineTooLong(int maxLineSize) {
+    return "the line is longer than " + sizeText(maxLineSize) + " (option 'max-line-size'); it is skipped";
   }
 
   private static FileOrder parseFileOrder(String text) {

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * so a batch run again after a failure is written once. Opening a batch that is not committed
  * first deletes what earlier attempts of it left behind (temporary files, and files renamed
  * before a crash stopped the manifest write), so even readers that ignore the manifest end up
- * seeing each batch once.
+ * seeing each batch once. Temporary files of any batch left by a kill are deleted then too.
  *
  * <p>Files are append-only, so the sink takes only {@link OutputMode#APPEND}; update and
  * complete output are refused with a message saying so. (Complete output could replace the
@@ -47,6 +47,8 @@ final class FilesStreamSink implements StreamSink {
   private final TableSchema declared;
   /** Attempts of this sink with an open writer: their files must not be cleaned away. */
   private final Set<String> activeAttempts = new HashSet<>();
+  /** Whether the manifest folder was cleared of temporary entries (once per sink: they are never read). */
+  private boolean manifestLeftoversRemoved;
 
   private FilesStreamSink(String name, FilesOptions options, TableSchema declared) {
     this.name = name;
@@ -61,7 +63,8 @@ final class FilesStreamSink implements StreamSink {
           + options.path + "' is a file.");
     }
     for (String key : List.of(FilesOptions.MAX_FILES_PER_TRIGGER, FilesOptions.MAX_ROWS_PER_TRIGGER,
-        FilesOptions.FILE_ORDER, FilesOptions.MODE, FilesOptions.CORRUPT_COLUMN)) {
+        FilesOptions.FILE_ORDER, FilesOptions.MODE, FilesOptions.CORRUPT_COLUMN, FilesOptions.MAX_LINE_SIZE,
+        FilesOptions.REJECTS_TABLE)) {
       if (definition.options().containsKey(key)) {
         throw FilesOptions.invalid("Option '" + key + "' applies to reading files, not to sink '"
             + definition.name() + "'.");
@@ -110,7 +113,8 @@ final class FilesStreamSink implements StreamSink {
   }
 
   /**
-   * Deletes files of uncommitted attempts of {@code batch} that no open writer owns, and returns
+   * Deletes files of uncommitted attempts of {@code batch} that no open writer owns, and the
+   * temporary files of earlier batches (and manifest entries) that a kill left, and returns
    * the next attempt number: one more than any attempt seen in the folder.
    */
   private int cleanEarlierAttempts(long batch) {
@@ -119,18 +123,32 @@ final class FilesStreamSink implements StreamSink {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(options.path)) {
       for (Path entry : entries) {
         Matcher m = PART.matcher(entry.getFileName().toString());
-        if (m.matches() && Long.parseLong(m.group(1)) == batch) {
-          int attempt = Integer.parseInt(m.group(2));
+        if (!m.matches()) {
+          continue;
+        }
+        long fileBatch = Long.parseLong(m.group(1));
+        int attempt = Integer.parseInt(m.group(2));
+        if (fileBatch == batch) {
           next = Math.max(next, attempt + 1);
-          if (!activeAttempts.contains(batch + "-" + attempt)) {
-            stale.add(entry);
-          }
+        }
+        // a temporary file of any batch that no open writer owns is a write cut short
+        if ((fileBatch == batch || m.group(3) != null) && !activeAttempts.contains(fileBatch + "-" + attempt)) {
+          stale.add(entry);
         }
       }
       for (String active : activeAttempts) {
         if (active.startsWith(batch + "-")) {
           next = Math.max(next, Integer.parseInt(active.substring(active.indexOf('-') + 1)) + 1);
         }
+      }
+      if (!manifestLeftoversRemoved) {
+        try (DirectoryStream<Path> manifestTemporaries =
+            Files.newDirectoryStream(SinkManifest.folder(options.path), ".*.tmp")) {
+          manifestTemporaries.forEach(stale::add); // manifest entries whose write was cut short
+        } catch (java.nio.file.NoSuchFileException e) {
+          // no batch committed yet
+        }
+        manifestLeftoversRemoved = true;
       }
       for (Path file : stale) {
         Files.deleteIfExists(file);

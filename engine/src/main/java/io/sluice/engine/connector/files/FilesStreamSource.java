@@ -4,6 +4,7 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.RejectedRows;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
@@ -237,7 +238,8 @@ final class FilesStreamSource implements StreamSource {
           + name + "' are not the bounds of one batch: the end offset's batch starts at a different position.");
     }
     ScanRequest whole = request;
-    ScanRequest part = new ScanRequest(request.columns(), List.of()); // row positions must not depend on skipping
+    // row positions must not depend on skipping; a range reports only the rejected rows among its own
+    RejectedRows rejects = request.rejects();
     for (FilesOffset.FileRange range : to.files) {
       Path file = options.path.resolve(range.key().name());
       if (!Files.isRegularFile(file)) {
@@ -248,7 +250,15 @@ final class FilesStreamSource implements StreamSource {
         table.scanFiles(List.of(file), whole, consumer);
         continue;
       }
-      RowRange rows = new RowRange(range.from(), range.to() < 0 ? Long.MAX_VALUE : range.to(), consumer);
+      long first = range.from();
+      long last = range.to() < 0 ? Long.MAX_VALUE : range.to();
+      RowRange rows = new RowRange(first, last, consumer);
+      ScanRequest part = new ScanRequest(request.columns(), List.of(),
+          (f, line, column, reason, raw, rawFrom, rawTo, kept, before) -> {
+            if (before >= first && before < last) {
+              rejects.rejected(f, line, column, reason, raw, rawFrom, rawTo, kept, before);
+            }
+          });
       try {
         table.scanFiles(List.of(file), part, rows);
       } catch (RowRange.Done e) {

@@ -115,7 +115,7 @@ public final class FilesTable implements WritableTable {
   /** Columns named by the header line of a CSV file, all VARCHAR. */
   private static TableSchema headerSchema(Path file, FilesOptions options) {
     try (InputStream in = Files.newInputStream(file)) {
-      CsvReader reader = new CsvReader(in, options.delimiter, options.quote, 1 << 16);
+      CsvReader reader = new CsvReader(in, options.delimiter, options.quote, 1 << 16, options.maxLineSize);
       if (!reader.next()) {
         throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Cannot infer columns from the header of '" + file
             + "': the file is empty. Declare the columns.");
@@ -331,7 +331,7 @@ public final class FilesTable implements WritableTable {
       return;
     }
     RowAssembler rows = new RowAssembler(options.format == FileFormat.CSV ? "CSV" : "JSON", schema, corruptIndex,
-        options, columns, batch, consumer);
+        options, columns, batch, consumer, request.rejects());
     try {
       if (options.format == FileFormat.CSV) {
         CsvScan scan = new CsvScan(options, schema.size(), corruptIndex, rows);
@@ -339,7 +339,7 @@ public final class FilesTable implements WritableTable {
           scan.scan(file);
         }
       } else {
-        JsonScan scan = new JsonScan(schema, corruptIndex, rows);
+        JsonScan scan = new JsonScan(schema, corruptIndex, rows, options.maxLineSize);
         for (Path file : files) {
           scan.scan(file);
         }
@@ -389,6 +389,11 @@ public final class FilesTable implements WritableTable {
   /** Called by writers after a commit: cached statistics no longer hold. */
   void filesChanged() {
     cachedStatistics = null;
+  }
+
+  /** The in-memory table that receives rows this table's scans reject (option 'rejects-table'), or null. */
+  public String rejectsTable() {
+    return options.rejectsTable;
   }
 
   /** Rows the dropmalformed mode has skipped, over all scans of this table. */

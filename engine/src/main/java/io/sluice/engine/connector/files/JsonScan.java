@@ -26,6 +26,8 @@ final class JsonScan {
   static final JsonFactory FACTORY = new JsonFactory();
 
   private final TableSchema schema;
+  /** The longest line read; a longer one is rejected and skipped without being kept. */
+  private final int maxLineSize;
   private final int corruptIndex;
   private final RowAssembler assembler;
   /** Field names as the parser returns them (canonical strings) to column index, -1 if none. */
@@ -34,7 +36,8 @@ final class JsonScan {
   private int staged;
   private final ByteArrayOutputStream nested = new ByteArrayOutputStream();
 
-  JsonScan(TableSchema schema, int corruptIndex, RowAssembler assembler) {
+  JsonScan(TableSchema schema, int corruptIndex, RowAssembler assembler, int maxLineSize) {
+    this.maxLineSize = maxLineSize;
     this.schema = schema;
     this.corruptIndex = corruptIndex;
     this.assembler = assembler;
@@ -44,25 +47,64 @@ final class JsonScan {
   }
 
   void scan(Path file) {
-    assembler.file = file.toString();
+    assembler.startFile(file.toString());
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[1 << 16];
       int limit = 0;
       int position = 0;
       long line = 0;
       boolean eof = false;
+      boolean skipping = false;
+      int searched = position;
       while (true) {
         int newline = -1;
-        for (int i = position; i < limit; i++) {
+        for (int i = searched; i < limit; i++) {
           if (buffer[i] == '\n') {
             newline = i;
             break;
           }
         }
+        searched = limit;
+        if (skipping) {
+          // the rest of a line too long: dropped as it is read
+          if (newline >= 0) {
+            skipping = false;
+            position = newline + 1;
+            searched = position;
+            continue;
+          }
+          position = 0;
+          limit = 0;
+          searched = 0;
+          int n = in.read(buffer, 0, buffer.length);
+          if (n < 0) {
+            break;
+          }
+          limit = n;
+          continue;
+        }
+        if ((newline < 0 ? limit : newline) - position > maxLineSize) {
+          line++;
+          RowAssembler rows = assembler;
+          rows.line = line;
+          rows.rawSource = buffer;
+          rows.rawStart = position;
+          rows.rawEnd = position + Math.min(limit - position, 4096);
+          rows.reject(FilesOptions.lineTooLong(maxLineSize));
+          if (newline >= 0) {
+            position = newline + 1;
+          } else {
+            skipping = true;
+            position = limit;
+          }
+          searched = position;
+          continue;
+        }
         if (newline < 0 && !eof) {
           if (position > 0) {
             System.arraycopy(buffer, position, buffer, 0, limit - position);
             limit -= position;
+            searched -= position;
             position = 0;
           }
           if (limit == buffer.length) {
@@ -87,6 +129,7 @@ final class JsonScan {
         }
         readLine(buffer, position, contentEnd, line);
         position = newline < 0 ? limit : newline + 1;
+        searched = position;
       }
     } catch (IOException e) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read file '" + file + "': " + e.getMessage(), e);
@@ -108,7 +151,13 @@ final class JsonScan {
     rows.rawStart = start;
     rows.rawEnd = end;
     staged = 0;
-    String problem = null;
+    String problem = rows.utf8Problem();
+    if (problem != null) {
+      rows.clearFields();
+      rows.source = stage;
+      rows.addRow(problem, rows.invalidColumn);
+      return;
+    }
     try (JsonParser parser = FACTORY.createParser(buffer, start, end - start)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         problem = "the line is not a JSON object";

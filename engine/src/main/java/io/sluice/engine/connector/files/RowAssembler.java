@@ -5,6 +5,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.RejectedRows;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.BytesVector;
@@ -70,15 +71,22 @@ final class RowAssembler {
    */
   String place;
 
+  /** Rows dropped (dropmalformed, or too long in any mode but failfast). */
   long dropped;
+  /** Rows kept with NULL fields (permissive). */
+  long kept;
   long rows;
+  /** Rows of the current file added so far. */
+  private long rowsInFile;
+  private final RejectedRows rejects;
 
   /**
    * @param corruptIndex the table column that receives raw malformed text, or -1
    */
   RowAssembler(String formatName, TableSchema schema, int corruptIndex, FilesOptions options, int[] requested,
-      Batch batch, BatchConsumer consumer) {
+      Batch batch, BatchConsumer consumer, RejectedRows rejects) {
     this.formatName = formatName;
+    this.rejects = rejects;
     this.schema = schema;
     this.mode = options.mode;
     this.nullString = options.nullString;
@@ -146,17 +154,24 @@ final class RowAssembler {
    * as a whole (wrong number of fields, bad JSON), or is null.
    */
   void addRow(String problem) {
+    addRow(problem, 0);
+  }
+
+  /** As {@link #addRow(String)}, with the 1-based column (field or byte) the problem is at, 0 for none. */
+  void addRow(String problem, long problemColumn) {
     int row = batch.size;
-    boolean bad = false;
+    String badReason = null;
+    long badColumn = 0;
     if (problem != null) {
       if (mode == MalformedMode.FAILFAST) {
         throw recordError(problem);
       }
       if (mode == MalformedMode.DROPMALFORMED) {
-        dropped++;
+        drop(problemColumn, problem);
         return;
       }
-      bad = true;
+      badReason = problem;
+      badColumn = problemColumn;
     }
     final byte[] src = source;
     for (int k = 0; k < checked.length; k++) {
@@ -178,11 +193,14 @@ final class RowAssembler {
           throw fieldError(c, decoder);
         }
         if (mode == MalformedMode.DROPMALFORMED) {
-          dropped++;
+          drop(position[c], fieldProblem(c, decoder));
           return;
         }
         decoder.setNull(target);
-        bad = true;
+        if (badReason == null) {
+          badReason = fieldProblem(c, decoder);
+          badColumn = position[c];
+        }
       }
     }
     for (int k = 0; k < texts.length; k++) {
@@ -197,10 +215,13 @@ final class RowAssembler {
             throw fieldError(c, decoder);
           }
           if (mode == MalformedMode.DROPMALFORMED) {
-            dropped++; // text columns come last, so this row has written no bytes yet
+            drop(position[c], fieldProblem(c, decoder)); // text columns come last: this row wrote no bytes yet
             return;
           }
-          bad = true;
+          if (badReason == null) {
+            badReason = fieldProblem(c, decoder);
+            badColumn = position[c];
+          }
         }
       } else if (fieldKind == ESCAPED) {
         decoder.setUnescapedText(src, start[c], end[c], quote, row);
@@ -208,6 +229,7 @@ final class RowAssembler {
         decoder.setText(src, start[c], end[c], row);
       }
     }
+    boolean bad = badReason != null;
     for (BytesVector corrupt : corruptOutputs) {
       if (bad) {
         corrupt.set(row, rawSource, rawStart, rawEnd - rawStart);
@@ -215,15 +237,43 @@ final class RowAssembler {
         corrupt.setNullAt(row);
       }
     }
+    if (bad) {
+      kept++;
+      rejects.rejected(file, line, badColumn, badReason, rawSource, rawStart, rawEnd, true, rowsInFile);
+    }
     rows++;
+    rowsInFile++;
     if (++batch.size == capacity) {
       flush();
     }
   }
 
+  /** Starts on a new file: its rows are counted from 0 for {@link RejectedRows}. */
+  void startFile(String fileName) {
+    file = fileName;
+    rowsInFile = 0;
+  }
+
+  /**
+   * Drops the staged record in every mode but failfast, where it is an error: for records that
+   * cannot be kept even in permissive mode (a line longer than the limit).
+   */
+  void reject(String problem) {
+    if (mode == MalformedMode.FAILFAST) {
+      throw recordError(problem);
+    }
+    drop(0, problem);
+  }
+
+  private void drop(long column, String reason) {
+    dropped++;
+    rejects.rejected(file, line, column, reason, rawSource, rawStart, rawEnd, false, rowsInFile);
+  }
+
   /** Counts a row without decoding anything: for scans that request no columns. */
   void addEmptyRow() {
     rows++;
+    rowsInFile++;
     if (++batch.size == capacity) {
       flush();
     }
@@ -281,17 +331,46 @@ final class RowAssembler {
     Column column = schema.column(c);
     String where = "Malformed " + formatName + " row in " + where() + ", column "
         + position[c] + " ('" + column.name() + "'): ";
-    String what;
-    if (kind[c] == MISSING || kind[c] == NULL || isNullNonText(source, c, kind[c])) {
-      what = "NULL is not allowed in the NOT NULL column of type " + column.type().sql();
-    } else {
-      String text = shown(source, start[c], end[c]);
-      what = decoder.failure == ValueDecoder.RANGE
-          ? "'" + text + "' is out of range for type " + column.type().sql()
-          : "'" + text + "' is not a valid " + column.type().sql();
-    }
-    return new SluiceException(ErrorCode.MALFORMED_INPUT, where + what + ". " + modeHint());
+    return new SluiceException(ErrorCode.MALFORMED_INPUT, where + fieldProblem(c, decoder) + ". " + modeHint());
   }
+
+  /** What is wrong with the field of column {@code c}, which its decoder refused. */
+  private String fieldProblem(int c, ValueDecoder decoder) {
+    Column column = schema.column(c);
+    if (kind[c] == MISSING || kind[c] == NULL || isNullNonText(source, c, kind[c])) {
+      return "NULL is not allowed in the NOT NULL column '" + column.name() + "' of type " + column.type().sql();
+    }
+    String text = shown(source, start[c], end[c]);
+    return decoder.failure == ValueDecoder.RANGE
+        ? "'" + text + "' is out of range for type " + column.type().sql()
+        : "'" + text + "' is not a valid " + column.type().sql();
+  }
+
+  /**
+   * Why the raw record is not valid UTF-8, with where the first bad byte is (its line when the
+   * record spans lines, and its 1-based byte column), or null when it is valid. Sets
+   * {@link #invalidColumn}.
+   */
+  String utf8Problem() {
+    int bad = Utf8.firstInvalid(rawSource, rawStart, rawEnd);
+    if (bad < 0) {
+      return null;
+    }
+    int lineStart = rawStart;
+    long badLine = line;
+    for (int i = rawStart; i < bad; i++) {
+      if (rawSource[i] == '\n') {
+        lineStart = i + 1;
+        badLine++;
+      }
+    }
+    invalidColumn = bad - lineStart + 1;
+    return String.format("invalid UTF-8 (byte 0x%02X) at %sbyte column %d", rawSource[bad] & 0xFF,
+        badLine == line ? "" : "line " + badLine + ", ", invalidColumn);
+  }
+
+  /** The byte column {@link #utf8Problem} found. */
+  long invalidColumn;
 
   private String where() {
     return place != null ? place + line : "file '" + file + "', line " + line;

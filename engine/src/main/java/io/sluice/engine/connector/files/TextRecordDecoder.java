@@ -77,7 +77,8 @@ public final class TextRecordDecoder {
     this.format = format;
     FilesOptions options = format.options;
     boolean isCsv = options.format == FileFormat.CSV;
-    this.assembler = new RowAssembler(isCsv ? "CSV" : "JSON", schema, -1, options, requested, batch, consumer);
+    this.assembler = new RowAssembler(isCsv ? "CSV" : "JSON", schema, -1, options, requested, batch, consumer,
+        io.sluice.catalog.connector.RejectedRows.NONE);
     if (isCsv) {
       this.csv = new CsvReader(null, options.delimiter, options.quote, 0);
       this.csvScan = new CsvScan(options, schema.size(), -1, assembler);
@@ -85,7 +86,7 @@ public final class TextRecordDecoder {
     } else {
       this.csv = null;
       this.csvScan = null;
-      this.json = new JsonScan(schema, -1, assembler);
+      this.json = new JsonScan(schema, -1, assembler, options.maxLineSize);
     }
   }
 

@@ -20,10 +20,18 @@ import org.junit.jupiter.api.Test;
 class CsvReaderTest {
   private static final int QUOTE = '"';
 
-  /** One record as the reader saw it: unescaped fields, then "!" when badly quoted, then "@line". */
+  /**
+   * One record as the reader saw it: unescaped fields, then "!" when badly quoted, "open" for the
+   * first line of a record whose quote is not closed, "long" for a line too long, then "@line".
+   */
   private static List<List<String>> tokenize(byte[] input, int bufferSize, int readSize, int quote)
       throws IOException {
-    CsvReader reader = new CsvReader(new TrickleStream(input, readSize), (byte) ',', quote, bufferSize);
+    return tokenize(input, bufferSize, readSize, quote, FilesOptions.DEFAULT_MAX_LINE_SIZE);
+  }
+
+  private static List<List<String>> tokenize(byte[] input, int bufferSize, int readSize, int quote, int maxRecord)
+      throws IOException {
+    CsvReader reader = new CsvReader(new TrickleStream(input, readSize), (byte) ',', quote, bufferSize, maxRecord);
     List<List<String>> records = new ArrayList<>();
     while (reader.next()) {
       List<String> fields = new ArrayList<>();
@@ -38,6 +46,13 @@ class CsvReaderTest {
       if (reader.badQuoting) {
         fields.add("!");
       }
+      if (reader.quoteNotClosed) {
+        fields.add("open " + new String(reader.buffer, reader.recordStart, reader.recordEnd - reader.recordStart,
+            StandardCharsets.ISO_8859_1));
+      }
+      if (reader.tooLong) {
+        fields.add("long");
+      }
       fields.add("@" + reader.line);
       records.add(fields);
     }
@@ -46,10 +61,14 @@ class CsvReaderTest {
 
   /** Tokenizes at many buffer and read sizes and checks every result is {@code expected}. */
   private static void assertTokens(String csv, List<List<String>> expected) throws IOException {
+    assertTokens(csv, FilesOptions.DEFAULT_MAX_LINE_SIZE, expected);
+  }
+
+  private static void assertTokens(String csv, int maxRecord, List<List<String>> expected) throws IOException {
     byte[] input = csv.getBytes(StandardCharsets.ISO_8859_1);
     for (int bufferSize : new int[] {1, 2, 3, 7, 8, 9, 15, 16, 17, 33, 1 << 16}) {
       for (int readSize : new int[] {1, 3, 8, 13, Integer.MAX_VALUE}) {
-        assertEquals(expected, tokenize(input, bufferSize, readSize, QUOTE),
+        assertEquals(expected, tokenize(input, bufferSize, readSize, QUOTE, maxRecord),
             "buffer " + bufferSize + ", reads of " + readSize + " for " + csv);
       }
     }
@@ -84,7 +103,28 @@ class CsvReaderTest {
 
   @Test
   void badQuotingIsReported() throws IOException {
-    assertTokens("\"a\"b,c\n\"open,d", List.of(record("a", "c", "!", "@1"), record("open,d", "!", "@2")));
+    assertTokens("\"a\"b,c\n\"open,d", List.of(record("a", "c", "!", "@1"), record("open \"open,d", "@2")));
+  }
+
+  @Test
+  void aQuoteNeverClosedCostsOneLineAndReadingGoesOnAtTheNext() throws IOException {
+    assertTokens("1,\"open\r\n2,b\n3,c\n", List.of(record("open 1,\"open", "@1"), record("2", "b", "@2"),
+        record("3", "c", "@3")));
+  }
+
+  @Test
+  void aQuotedFieldSpansLinesUpToTheLimitOnly() throws IOException {
+    String csv = "1,\"aaa\nbbbbbb\nccc\",x\n2,y\n";
+    assertTokens(csv, 64, List.of(record("1", "aaa\nbbbbbb\nccc", "x", "@1"), record("2", "y", "@4")));
+    assertTokens(csv, 10, List.of(record("open 1,\"aaa", "@1"), record("bbbbbb", "@2"), record("ccc\"", "x", "@3"),
+        record("2", "y", "@4")));
+  }
+
+  @Test
+  void aLineTooLongIsOneRecordAndIsSkippedWithoutBeingKept() throws IOException {
+    String csv = "1,2\n" + "x,".repeat(40) + "\n3,4\n" + "y".repeat(25);
+    assertTokens(csv, 20, List.of(record("1", "2", "@1"), record("long", "@2"), record("3", "4", "@3"),
+        record("long", "@4")));
   }
 
   @Test
