@@ -175,6 +175,10 @@ class DatabaseFolderTest {
     }
     try (Database database = Database.open(db()); Session s = database.openSession()) {
       StreamingQuery q1 = database.queries().get("q1");
+      // The source came back empty, behind the offset its query committed: the query's first batch
+      // finds it so and starts it over. Rows inserted before that batch runs race with it (a known
+      // gap of memory sources in a database folder), so the test lets the batch run first.
+      database.queries().processAllAvailable();
       s.execute("INSERT INTO clicks VALUES (4), (5), (6), (7)");
       database.queries().processAllAvailable();
       assertEquals(StreamingQuery.Status.RUNNING, q1.status());
