@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The checked options of a {@code files} table. */
-final class FilesOptions {
+public final class FilesOptions {
   static final String CONNECTOR = "connector";
   static final String PATH = "path";
   static final String FORMAT = "format";
@@ -235,7 +235,11 @@ final class FilesOptions {
         + "." + NameMatcher.hint(text, names));
   }
 
-  private static long parsePositiveLong(Map<String, String> options, String key) {
+  /**
+   * The positive integer option {@code key} of {@code options}, or 0 when it is absent; any other
+   * value is refused naming the option. Shared by the connectors whose options count rows or records.
+   */
+  public static long parsePositiveLong(Map<String, String> options, String key) {
     String text = options.get(key);
     if (text == null) {
       return 0;

@@ -3,6 +3,7 @@ package io.sluice.engine.connector.kafka;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
+import io.sluice.engine.connector.files.FilesOptions;
 import io.sluice.engine.connector.files.TextRecordDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class KafkaOptions {
     bootstrapServers = required(options, BOOTSTRAP_SERVERS, "host:port of one or more brokers");
     format = TextRecordDecoder.format("kafka", formatOptions);
     startup = parseStartup(options.get(STARTUP));
-    maxRecordsPerTrigger = parsePositiveLong(options, MAX_RECORDS_PER_TRIGGER);
+    maxRecordsPerTrigger = FilesOptions.parsePositiveLong(options, MAX_RECORDS_PER_TRIGGER);
     metadataColumns = parseBoolean(options, METADATA_COLUMNS);
 
     consumer.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -127,22 +128,6 @@ final class KafkaOptions {
     }
     throw invalid("Unknown value '" + text + "' for option '" + STARTUP + "': valid values are "
         + String.join(", ", names) + "." + NameMatcher.hint(text, names));
-  }
-
-  private static long parsePositiveLong(Map<String, String> options, String key) {
-    String text = options.get(key);
-    if (text == null) {
-      return 0;
-    }
-    try {
-      long value = Long.parseLong(text.trim());
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw invalid("Option '" + key + "' must be a positive integer, not '" + text + "'.");
   }
 
   private static boolean parseBoolean(Map<String, String> options, String key) {
