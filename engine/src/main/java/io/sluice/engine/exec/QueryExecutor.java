@@ -74,7 +74,9 @@ public final class QueryExecutor {
       return new RejectCounts(tableName, null, null);
     }
     io.sluice.catalog.Catalog.Entry rejects = catalog.get(target);
-    if (!(rejects.table() instanceof io.sluice.engine.table.MemoryTable)) {
+    // An in-memory table is a TABLE made without a connector: the rows go into it batch by batch.
+    if (rejects.kind() != io.sluice.catalog.TableKind.TABLE || rejects.definition().options().containsKey("connector")
+        || !(rejects.table() instanceof io.sluice.catalog.connector.WritableTable)) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Table '" + target + "' (option 'rejects-table' of '"
           + tableName + "') must be an in-memory table.");
     }
