@@ -1,14 +1,11 @@
 package io.sluice.engine.checkpoint;
 
+import io.sluice.engine.io.OwnedFileLock;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,8 +27,7 @@ import java.util.List;
  */
 public final class LocalCheckpointFileSystem implements CheckpointFileSystem {
   private final Path root;
-  private FileChannel lockChannel;
-  private FileLock lock;
+  private OwnedFileLock lock;
 
   public LocalCheckpointFileSystem(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -140,34 +136,15 @@ public final class LocalCheckpointFileSystem implements CheckpointFileSystem {
       return null;
     }
     Path file = path(relative);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
-    FileLock taken;
-    try {
-      taken = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      taken = null; // another checkpoint object of this process holds it
-    }
-    if (taken == null) {
-      String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
-      channel.close();
-      return holder.isEmpty() ? "another process" : holder;
-    }
-    channel.truncate(0);
-    channel.write(ByteBuffer.wrap((owner + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-    channel.force(true);
-    lockChannel = channel;
-    lock = taken;
-    return null;
+    lock = OwnedFileLock.tryTake(file, owner);
+    return lock == null ? OwnedFileLock.holderOf(file) : null;
   }
 
   @Override
   public synchronized void close() throws IOException {
     if (lock != null) {
-      lock.release();
-      lockChannel.close();
+      lock.close();
       lock = null;
-      lockChannel = null;
     }
   }
 }

@@ -2,15 +2,9 @@ package io.sluice.engine.folder;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.engine.io.OwnedFileLock;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The lock that keeps a second process from opening a database folder: an operating-system lock
@@ -20,11 +14,9 @@ import java.nio.file.StandardOpenOption;
 public final class FolderLock implements AutoCloseable {
   public static final String FILE = "lock";
 
-  private final FileChannel channel;
-  private final FileLock lock;
+  private final OwnedFileLock lock;
 
-  private FolderLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
+  private FolderLock(OwnedFileLock lock) {
     this.lock = lock;
   }
 
@@ -32,25 +24,13 @@ public final class FolderLock implements AutoCloseable {
   public static FolderLock take(Path folder) {
     Path file = folder.resolve(FILE);
     try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
-      FileLock taken;
-      try {
-        taken = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        taken = null; // this process holds it through another Database object
-      }
+      OwnedFileLock taken = OwnedFileLock.tryTake(file, holder());
       if (taken == null) {
-        String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
-        channel.close();
         throw new SluiceException(ErrorCode.DATABASE_IN_USE, "Database folder " + folder + " is in use by "
-            + (holder.isEmpty() ? "another process" : holder) + " (lock file " + file + "): two processes cannot"
+            + OwnedFileLock.holderOf(file) + " (lock file " + file + "): two processes cannot"
             + " open one database folder. Close it there first, or open another folder");
       }
-      channel.truncate(0);
-      channel.write(ByteBuffer.wrap((holder() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-      channel.force(true);
-      return new FolderLock(channel, taken);
+      return new FolderLock(taken);
     } catch (IOException e) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Cannot lock database folder " + folder + ": " + e.getMessage(), e);
     }
@@ -71,11 +51,6 @@ public final class FolderLock implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      lock.release();
-      channel.close();
-    } catch (IOException e) {
-      // closing the channel drops the lock whatever happened
-    }
+    lock.close();
   }
 }
