@@ -6,7 +6,7 @@ import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.engine.Database;
-import io.sluice.engine.RowCursor;
+import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.Session;
 import io.sluice.engine.table.MemoryTable;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.sluice.engine;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.codegen.CodeCache;
+import io.sluice.engine.result.StatementResult;
 import io.sluice.codegen.FilterProjectCompiler;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ public final class Database implements AutoCloseable {
    * change its own catalog and session as they would, so later statements are checked against
    * what earlier ones built, but queries are planned and never started, and nothing is written
    * (no table rows, no sink files, no checkpoint). What {@code sluice validate} runs a pipeline
-   * file on ({@code jdbc:sluice:check:}); see {@link CheckOnlyStatements}.
+   * file on ({@code jdbc:sluice:check:}); see {@code io.sluice.engine.statement.CheckOnlyHandler}.
    */
   public static Database checkOnly() {
     return new Database("", true);

@@ -1,10 +1,19 @@
 package io.sluice.engine;
 
-import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.Catalog;
 import io.sluice.catalog.SluiceException;
-import io.sluice.sqlparser.ErrorContext;
+import io.sluice.codegen.CodeCache;
+import io.sluice.engine.result.BufferedRowCursor;
+import io.sluice.engine.result.Prepared;
+import io.sluice.engine.result.RowCursor;
+import io.sluice.engine.result.StatementResult;
+import io.sluice.engine.statement.ExternalAccess;
+import io.sluice.engine.statement.Options;
+import io.sluice.engine.statement.SessionContext;
+import io.sluice.engine.statement.Statements;
+import io.sluice.engine.statement.UserErrors;
+import io.sluice.engine.stream.QueryManager;
 import io.sluice.sqlparser.ScriptSplitter;
-import io.sluice.sqlparser.SqlParseError;
 import io.sluice.sqlparser.StatementText;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +33,7 @@ public final class Session implements AutoCloseable {
   private final Database database;
   private final Map<String, String> options = new LinkedHashMap<>();
   private final Map<String, OptionOrigin> origins = new LinkedHashMap<>();
-  private final StatementRunner runner;
+  private final Statements statements;
   private final ExternalAccess externalAccess = new ExternalAccess();
   private volatile boolean readOnly;
 
@@ -46,7 +55,7 @@ public final class Session implements AutoCloseable {
 
   Session(Database database) {
     this.database = database;
-    this.runner = new StatementRunner(this);
+    this.statements = new Statements(new Context());
     for (Map.Entry<String, String> e : database.savedOptions().entrySet()) {
       options.put(e.getKey(), e.getValue());
       origins.put(e.getKey(), OptionOrigin.DATABASE);
@@ -67,9 +76,9 @@ public final class Session implements AutoCloseable {
   public io.sluice.engine.stream.StreamingQuery resumeQuery(String insert, io.sluice.engine.stream.QueryState state,
       String id) {
     try {
-      return runner.resumeStreamingQuery(stripTerminator(insert), state, id);
+      return statements.resumeQuery(stripTerminator(insert), state, id);
     } catch (RuntimeException | AssertionError | StackOverflowError e) {
-      throw userError(e, insert, null);
+      throw UserErrors.of(e, insert, null);
     }
   }
 
@@ -87,9 +96,9 @@ public final class Session implements AutoCloseable {
   public Prepared prepare(String sql) {
     Prepared prepared;
     try {
-      prepared = runner.prepare(stripTerminator(sql));
+      prepared = statements.prepare(stripTerminator(sql));
     } catch (RuntimeException | AssertionError | StackOverflowError e) {
-      throw userError(e, sql, null);
+      throw UserErrors.of(e, sql, null);
     }
     return new Prepared() {
       @Override
@@ -108,7 +117,7 @@ public final class Session implements AutoCloseable {
         try {
           result = prepared.execute(parameters);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
-          throw userError(e, sql, null);
+          throw UserErrors.of(e, sql, null);
         }
         database.statementDone(Session.this, sql, result);
         return result;
@@ -126,14 +135,14 @@ public final class Session implements AutoCloseable {
     try {
       statements = ScriptSplitter.split(script);
     } catch (RuntimeException e) {
-      throw userError(e, script, null);
+      throw UserErrors.of(e, script, null);
     }
     for (StatementText statement : statements) {
       StatementResult result;
       try {
-        result = buffered(runner.prepare(statement.text()).execute(List.of()));
+        result = buffered(this.statements.prepare(statement.text()).execute(List.of()));
       } catch (RuntimeException | AssertionError | StackOverflowError e) {
-        throw userError(e, script, statement);
+        throw UserErrors.of(e, script, statement);
       }
       database.statementDone(this, statement.text(), result);
       results.add(result);
@@ -147,13 +156,61 @@ public final class Session implements AutoCloseable {
       return result;
     }
     try (RowCursor rows = result.rows()) {
-      return StatementResult.rows(io.sluice.engine.exec.BufferedRowCursor.readAll(rows));
+      return StatementResult.rows(BufferedRowCursor.readAll(rows));
     }
   }
 
-  /** What the session may reach outside the engine ('security.external-access', 'security.allowed-paths'). */
-  ExternalAccess externalAccess() {
-    return externalAccess;
+  /** What the statement handlers see of this session and its database. */
+  private final class Context implements SessionContext {
+    @Override
+    public Catalog catalog() {
+      return database.catalog();
+    }
+
+    @Override
+    public CodeCache codeCache() {
+      return database.codeCache();
+    }
+
+    @Override
+    public QueryManager queries() {
+      return database.queries();
+    }
+
+    @Override
+    public boolean checkOnly() {
+      return database.isCheckOnly();
+    }
+
+    @Override
+    public boolean readOnly() {
+      return readOnly;
+    }
+
+    @Override
+    public Map<String, String> options() {
+      return Session.this.options();
+    }
+
+    @Override
+    public String optionOrigin(String key) {
+      return origin(key).label();
+    }
+
+    @Override
+    public void setOption(String key, String value) {
+      Session.this.setOption(key, value);
+    }
+
+    @Override
+    public void resetOption(String key) {
+      Session.this.resetOption(key);
+    }
+
+    @Override
+    public ExternalAccess externalAccess() {
+      return externalAccess;
+    }
   }
 
   /**
@@ -197,7 +254,7 @@ public final class Session implements AutoCloseable {
     try {
       setOption(key, Options.check(key, value), OptionOrigin.CONNECTION);
     } catch (RuntimeException e) {
-      throw userError(e, key, null);
+      throw UserErrors.of(e, key, null);
     }
   }
 
@@ -255,44 +312,4 @@ public final class Session implements AutoCloseable {
     return s;
   }
 
-  /**
-   * The error as the user sees it: code, message, and where the text is at fault the position
-   * (in the coordinates of {@code text}) with the offending line and a caret.
-   */
-  static SluiceException userError(Throwable e, String text, StatementText inScript) {
-    if (e instanceof SqlParseError) {
-      SqlParseError parse = inScript == null ? (SqlParseError) e : ((SqlParseError) e).inScript(inScript);
-      SluiceException result = new SluiceException(ErrorCode.SYNTAX_ERROR,
-          parse.getMessage() + "\n" + ErrorContext.render(text, parse.line(), parse.column()),
-          parse.line(), parse.column(), e);
-      return result;
-    }
-    if (e instanceof SluiceException) {
-      SluiceException s = (SluiceException) e;
-      if (!s.hasPosition()) {
-        return s;
-      }
-      int line = s.line();
-      int column = s.column();
-      if (inScript != null) {
-        int[] p = inScript.toScriptPosition(line, column);
-        line = p[0];
-        column = p[1];
-      }
-      return new SluiceException(s.code(), "At line " + line + ", column " + column + ": " + s.getMessage() + "\n"
-          + ErrorContext.render(text, line, column), line, column, s);
-    }
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof StackOverflowError)) {
-      cause = cause.getCause(); // Calcite wraps it: "while converting ..."
-    }
-    if (cause instanceof StackOverflowError) {
-      // the parser, validator and planner recurse over the statement's tree
-      return new SluiceException(ErrorCode.UNSUPPORTED, "The statement is nested too deeply to plan (parentheses,"
-          + " expressions, CASE or subqueries within each other): write it with fewer levels", 0, 0, e);
-    }
-    String where = e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "";
-    return new SluiceException(ErrorCode.INTERNAL_ERROR,
-        "Internal error (please report it with the statement): " + e + where, 0, 0, e);
-  }
 }

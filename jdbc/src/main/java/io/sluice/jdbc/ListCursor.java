@@ -4,7 +4,7 @@ import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
-import io.sluice.engine.RowCursor;
+import io.sluice.engine.result.RowCursor;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.sluice.jdbc;
 
-import io.sluice.engine.Prepared;
+import io.sluice.engine.result.Prepared;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

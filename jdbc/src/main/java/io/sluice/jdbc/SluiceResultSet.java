@@ -3,7 +3,7 @@ package io.sluice.jdbc;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableSchema;
-import io.sluice.engine.RowCursor;
+import io.sluice.engine.result.RowCursor;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;

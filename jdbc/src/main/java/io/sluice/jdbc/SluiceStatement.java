@@ -1,7 +1,7 @@
 package io.sluice.jdbc;
 
-import io.sluice.engine.Cancellation;
-import io.sluice.engine.StatementResult;
+import io.sluice.engine.result.Cancellation;
+import io.sluice.engine.result.StatementResult;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -20,7 +20,7 @@ abstract class ExecNode {
   /** Runs the node, pushing every output batch to {@code out}. */
   final void run(BatchConsumer out) {
     execute(batch -> {
-      io.sluice.engine.Cancellation.checkCurrent(); // a cancelled statement stops within a batch
+      io.sluice.engine.result.Cancellation.checkCurrent(); // a cancelled statement stops within a batch
       rowsOut += batch.rowCount();
       out.accept(batch);
     });

@@ -1,5 +1,6 @@
 package io.sluice.engine.exec;
 
+import io.sluice.engine.batch.Batches;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;

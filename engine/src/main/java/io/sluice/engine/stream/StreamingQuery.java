@@ -41,6 +41,10 @@ public final class StreamingQuery {
   private final Trigger trigger;
   private final TableSchema outputSchema;
   private final BatchConsumer listener;
+  private final StreamSink lateSink;
+  private final TableSchema lateSchema;
+  private final StreamSink deadLetterSink;
+  private final java.nio.file.Path progressFile;
 
   private final Map<String, String> committed = new LinkedHashMap<>();
   private final Deque<BatchProgress> progress = new ArrayDeque<>();
@@ -52,42 +56,41 @@ public final class StreamingQuery {
   private long outputRowsTotal;
   private volatile Throwable failure;
   private Thread thread;
-  private volatile java.nio.file.Path progressFile;
   private long previousStart = -1;
   private java.util.function.LongSupplier clock = System::currentTimeMillis;
-  private StreamSink lateSink;
-  private TableSchema lateSchema;
   private BatchLog log;
   /** Each stateful operator's last snapshot size, to size the next one's buffer. */
   private int[] snapshotSizes = new int[0];
-  private StreamSink deadLetterSink;
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
 
   /** The recorded boundaries of a batch to run again. */
   private record Redo(long batchId, Map<String, String> endOffsets, long watermark, long batchTime) {}
 
-  /**
-   * @param sources the sources read, by catalog name
-   * @param listener receives every output batch after the sink (for result cursors); may be null
-   */
-  public StreamingQuery(String id, String text, String sinkName, StreamSink sink, Map<String, SourceTable> sources,
-      ExecutionPlan plan, BatchRanges ranges, OutputMode mode, Trigger trigger, TableSchema outputSchema,
-      BatchConsumer listener) {
-    this.id = id;
-    this.text = text;
-    this.sinkName = sinkName;
-    this.sink = sink;
-    this.sources = sources;
-    this.plan = plan;
-    this.ranges = ranges;
-    this.mode = mode;
-    this.trigger = trigger;
-    this.outputSchema = outputSchema;
-    this.listener = listener;
+  StreamingQuery(StreamingQueryBuilder builder) {
+    this.id = builder.id;
+    this.text = builder.text;
+    this.sinkName = builder.sinkName;
+    this.sink = builder.sink;
+    this.sources = builder.sources;
+    this.plan = builder.plan;
+    this.ranges = builder.ranges;
+    this.mode = builder.mode;
+    this.trigger = builder.trigger;
+    this.outputSchema = builder.outputSchema;
+    this.listener = builder.listener;
+    this.lateSink = builder.lateSink;
+    this.lateSchema = builder.lateSchema;
+    this.deadLetterSink = builder.deadLetterSink;
+    this.progressFile = builder.progressFile;
     for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
       committed.put(e.getKey(), e.getValue().source().initialOffset());
     }
+  }
+
+  /** A query of {@code id} running {@code text}, to be described in full before it is built. */
+  public static StreamingQueryBuilder builder(String id, String text) {
+    return new StreamingQueryBuilder(id, text);
   }
 
   public String id() {
@@ -129,11 +132,6 @@ public final class StreamingQuery {
     this.clock = clock;
   }
 
-  /** Writes rows behind the watermark to {@code sink} (rows shaped like {@code schema}) in the batch that read them. */
-  public void sendLateRowsTo(StreamSink sink, TableSchema schema) {
-    this.lateSink = sink;
-    this.lateSchema = schema;
-  }
 
   /** The columns of a dead-letter sink's rows. */
   public static final TableSchema DEAD_LETTER_SCHEMA = new TableSchema(List.of(
@@ -142,13 +140,6 @@ public final class StreamingQuery {
       new io.sluice.catalog.Column("error", io.sluice.catalog.DataType.of(io.sluice.catalog.TypeKind.VARCHAR)),
       new io.sluice.catalog.Column("input_row", io.sluice.catalog.DataType.of(io.sluice.catalog.TypeKind.VARCHAR))));
 
-  /**
-   * Writes rows that make an expression fail to {@code sink} ({@link #DEAD_LETTER_SCHEMA}), committed
-   * with the batch that read them, instead of failing the query.
-   */
-  public void sendDeadLettersTo(StreamSink sink) {
-    this.deadLetterSink = sink;
-  }
 
   /**
    * Records every batch in {@code log} (a checkpoint): its boundaries before it runs, the state
@@ -383,10 +374,6 @@ public final class StreamingQuery {
     }
   }
 
-  /** Appends each batch's progress to {@code out} as one JSON line (the {@code pipeline.progress} option). */
-  public void writeProgressTo(java.nio.file.Path out) {
-    this.progressFile = out;
-  }
 
   /** The last batches' progress, oldest first. */
   public synchronized List<BatchProgress> progress() {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.engine.Database;
-import io.sluice.engine.RowCursor;
+import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.Session;
 import io.sluice.engine.stream.StreamingQuery;
 import java.io.BufferedReader;

@@ -2,9 +2,9 @@ package io.sluice.engine.sqllogic;
 
 import io.sluice.catalog.SluiceException;
 import io.sluice.engine.Database;
-import io.sluice.engine.RowCursor;
+import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.Session;
-import io.sluice.engine.StatementResult;
+import io.sluice.engine.result.StatementResult;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

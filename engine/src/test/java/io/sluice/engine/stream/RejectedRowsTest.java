@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.SluiceException;
-import io.sluice.engine.RowCursor;
-import io.sluice.engine.StatementResult;
+import io.sluice.engine.result.RowCursor;
+import io.sluice.engine.result.StatementResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TypeKind;
-import io.sluice.engine.RowCursor;
+import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;

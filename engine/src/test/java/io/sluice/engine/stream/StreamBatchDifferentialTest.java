@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.engine.Database;
-import io.sluice.engine.RowCursor;
+import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.Session;
 import java.util.ArrayList;
 import java.util.Collections;

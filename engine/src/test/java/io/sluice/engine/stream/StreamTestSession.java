@@ -1,7 +1,7 @@
 package io.sluice.engine.stream;
 
 import io.sluice.engine.Database;
-import io.sluice.engine.RowCursor;
+import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.Session;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.result;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.sluice.engine.exec;
+package io.sluice.engine.result;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,39 +18,36 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class StreamingRowCursorTest {
   private static final TableSchema SCHEMA =
       new TableSchema(List.of(new Column("n", DataType.of(TypeKind.BIGINT))));
 
-  /** A plan that pushes {@code batches} batches of 1,000 consecutive numbers, then optionally fails. */
-  private static ExecutionPlan numbers(int batches, RuntimeException failAfter, AtomicLong produced,
+  /** A producer that pushes {@code batches} batches of 1,000 consecutive numbers, then optionally fails. */
+  private static Consumer<BatchConsumer> numbers(int batches, RuntimeException failAfter, AtomicLong produced,
       CountDownLatch done) {
-    ExecNode node = new ExecNode("numbers", List.of()) {
-      @Override
-      void execute(BatchConsumer out) {
-        try {
-          Batch batch = Batch.allocate(SCHEMA.types(), 1000);
-          long next = 0;
-          for (int b = 0; b < batches; b++) {
-            long[] values = ((LongVector) batch.columns[0]).values;
-            for (int i = 0; i < 1000; i++) {
-              values[i] = next++;
-            }
-            batch.size = 1000;
-            out.accept(batch); // the same buffer every time: the cursor must copy
-            produced.addAndGet(1000);
+    return out -> {
+      try {
+        Batch batch = Batch.allocate(SCHEMA.types(), 1000);
+        long next = 0;
+        for (int b = 0; b < batches; b++) {
+          long[] values = ((LongVector) batch.columns[0]).values;
+          for (int i = 0; i < 1000; i++) {
+            values[i] = next++;
           }
-          if (failAfter != null) {
-            throw failAfter;
-          }
-        } finally {
-          done.countDown();
+          batch.size = 1000;
+          out.accept(batch); // the same buffer every time: the cursor must copy
+          produced.addAndGet(1000);
         }
+        if (failAfter != null) {
+          throw failAfter;
+        }
+      } finally {
+        done.countDown();
       }
     };
-    return new ExecutionPlan(node, List.of());
   }
 
   @Test

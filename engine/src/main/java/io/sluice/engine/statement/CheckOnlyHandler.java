@@ -1,14 +1,12 @@
-package io.sluice.engine;
+package io.sluice.engine.statement;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.TableKind;
-import io.sluice.catalog.TableSchema;
 import io.sluice.engine.exec.QueryExecutor;
+import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.stream.BatchRanges;
-import io.sluice.engine.stream.MemorySink;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.optimizer.QueryPlanner;
-import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.Explain;
 import io.sluice.sqlparser.ExplainKind;
 import io.sluice.sqlparser.Insert;
@@ -19,7 +17,7 @@ import io.sluice.sqlparser.Statement;
 import java.util.Locale;
 
 /**
- * How a {@linkplain Database#checkOnly() check-only database} takes a statement: DDL, SET and
+ * How a {@linkplain io.sluice.engine.Database#checkOnly() check-only database} takes a statement: DDL, SET and
  * the statements that only read (SHOW, DESCRIBE, EXPLAIN, SHOW CHECKPOINT, EXPLAIN CHECKPOINT)
  * run as usual, against the database's own catalog; everything that would read data or write it
  * is planned as it would be before it runs, and stops there. An error is the one running the
@@ -27,56 +25,66 @@ import java.util.Locale;
  * an output mode its sink cannot take, a missing watermark); errors that only data can show
  * (a bad cast in a row) are not found.
  */
-final class CheckOnlyStatements {
-  private CheckOnlyStatements() {}
+final class CheckOnlyHandler {
+  private final Catalog catalog;
+  private final Planning planning;
+  private final ContinuousQueryPlanner planner;
+  private final InsertHandler inserts;
+  private final Statements statements;
 
-  static StatementResult check(StatementRunner runner, Statement statement) {
+  CheckOnlyHandler(Catalog catalog, Planning planning, ContinuousQueryPlanner planner, InsertHandler inserts,
+      Statements statements) {
+    this.catalog = catalog;
+    this.planning = planning;
+    this.planner = planner;
+    this.inserts = inserts;
+    this.statements = statements;
+  }
+
+  StatementResult check(Statement statement) {
     if (statement instanceof QueryStatement) {
-      return query(runner, ((QueryStatement) statement).query());
+      return query(((QueryStatement) statement).query());
     }
     if (statement instanceof Insert) {
-      return insert(runner, (Insert) statement);
+      return insert((Insert) statement);
     }
     if (statement instanceof Replay) {
-      return insert(runner, ((Replay) statement).insert());
+      return insert(((Replay) statement).insert());
     }
     if (statement instanceof Explain) {
       Explain explain = (Explain) statement;
       // EXPLAIN ANALYZE runs its query: here it explains the plan only
-      return runner.explain(explain.kind() == ExplainKind.ANALYZE ? new Explain(ExplainKind.PLAN, explain.target())
+      return statements.run(explain.kind() == ExplainKind.ANALYZE ? new Explain(ExplainKind.PLAN, explain.target())
           : explain);
     }
     // DDL, SET, RESET, SHOW, DESCRIBE, SHOW CHECKPOINT change this database only or read; UPDATE and
     // DELETE change in-memory tables only, which here are this database's own and empty
-    return runner.run(statement);
+    return statements.run(statement);
   }
 
   /** A query is analysed and optimized; over streams, its operators are built as a continuous run would. */
-  private static StatementResult query(StatementRunner runner, SqlSpan span) {
-    QueryPlanner planner = runner.planner();
-    QueryPlanner.Planned planned = planner.optimize(
-        planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan(), runner.disabledBatches());
+  private StatementResult query(SqlSpan span) {
+    QueryPlanner.Planned planned = planning.planner().optimize(planning.analyze(span), planning.disabledBatches());
     if (QueryExecutor.readsStreams(planned.physical())) {
       io.sluice.catalog.stream.OutputMode mode = QueryExecutor.whyNotAppendOnly(planned.physical()) != null
           ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
-      runner.executor().prepareStreaming(planned.physical(), new BatchRanges(), mode);
+      planning.executor().prepareStreaming(planned.physical(), new BatchRanges(), mode);
       return StatementResult.ok("Query over streams checked: not started");
     }
     return StatementResult.ok("Query checked: not run");
   }
 
-  private static StatementResult insert(StatementRunner runner, Insert insert) {
-    Catalog catalog = runner.catalog();
+  private StatementResult insert(Insert insert) {
     Catalog.Entry target = catalog.get(insert.target());
     if (target.kind() == TableKind.SINK) {
-      return continuousQuery(runner, insert, target);
+      return continuousQuery(insert, target);
     }
     if (target.kind() == TableKind.SOURCE) {
-      runner.sourceAppendPlan(insert, target);
+      inserts.sourceAppendPlan(insert, target);
       return StatementResult.ok("Insert into source " + target.name() + " checked: nothing appended");
     }
-    StatementRunner.InsertPlan plan = runner.insertPlan(insert);
-    runner.planner().optimize(plan.plan(), runner.disabledBatches());
+    InsertHandler.InsertPlan plan = inserts.insertPlan(insert);
+    planning.planner().optimize(plan.plan(), planning.disabledBatches());
     return StatementResult.ok("Insert into " + plan.target().name() + " checked: nothing written");
   }
 
@@ -86,23 +94,15 @@ final class CheckOnlyStatements {
    * declared without columns takes the query's, as when the query starts, so that later statements
    * that read it are checked against them.
    */
-  private static StatementResult continuousQuery(StatementRunner runner, Insert insert, Catalog.Entry target) {
-    StatementRunner.ContinuousQuery planned = runner.planContinuousQuery(insert, target, "(checked)",
-        runner.trigger(), target.sink(), null, true);
-    StreamingQuery query = planned.query();
-    registerMemorySink(runner.catalog(), target, query.outputSchema());
-    Catalog.Entry deadLetters = runner.deadLetterSink();
+  private StatementResult continuousQuery(Insert insert, Catalog.Entry target) {
+    StreamingQuery query = planner.plan(insert, target, true).builder("(checked)", planner.trigger(), target.sink())
+        .build();
+    QueryLauncher.registerMemorySink(catalog, target, query.outputSchema());
+    Catalog.Entry deadLetters = planner.deadLetterSink();
     if (deadLetters != null) {
-      registerMemorySink(runner.catalog(), deadLetters, StreamingQuery.DEAD_LETTER_SCHEMA);
+      QueryLauncher.registerMemorySink(catalog, deadLetters, StreamingQuery.DEAD_LETTER_SCHEMA);
     }
     return StatementResult.ok("Continuous query into " + target.name() + " checked: "
         + query.mode().name().toLowerCase(Locale.ROOT) + " mode, trigger " + query.trigger() + "; not started");
-  }
-
-  private static void registerMemorySink(Catalog catalog, Catalog.Entry sink, TableSchema schema) {
-    if (sink.sink() instanceof MemorySink && sink.table() == null) {
-      catalog.register(new Catalog.Entry(sink.definition().withSchema(schema),
-          ((MemorySink) sink.sink()).ensureTable(schema), null, sink.sink()), true);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.result;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.engine.Database;
+import io.sluice.engine.Session;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 

@@ -1,18 +1,16 @@
-package io.sluice.engine;
+package io.sluice.engine.statement;
 
 import io.sluice.catalog.Catalog;
-import io.sluice.catalog.Column;
-import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
-import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.checkpoint.CheckpointReport;
 import io.sluice.engine.checkpoint.QueryCheckpoints;
-import io.sluice.engine.exec.StreamingRowCursor;
+import io.sluice.engine.result.StatementResult;
+import io.sluice.engine.result.StreamingRowCursor;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.stream.Trigger;
 import io.sluice.sqlparser.Insert;
@@ -30,20 +28,22 @@ import java.util.Locale;
  * wrote). None of them takes the checkpoint's lock or writes anything, to the checkpoint or the
  * sink, so they may look at the checkpoint of a query that is running.
  */
-final class CheckpointStatements {
+final class CheckpointHandler {
   private static final Trigger MANUAL = new Trigger(Trigger.Kind.MANUAL, 0);
 
-  private final StatementRunner runner;
+  private final SessionContext session;
   private final Catalog catalog;
+  private final ContinuousQueryPlanner planner;
 
-  CheckpointStatements(StatementRunner runner, Catalog catalog) {
-    this.runner = runner;
-    this.catalog = catalog;
+  CheckpointHandler(SessionContext session, ContinuousQueryPlanner planner) {
+    this.session = session;
+    this.catalog = session.catalog();
+    this.planner = planner;
   }
 
   StatementResult show(ShowCheckpoint show) {
-    runner.externalAccess().checkLocation("SHOW CHECKPOINT", show.location());
-    return StatementRunner.lines("checkpoint", CheckpointReport.describe(show.location()));
+    session.externalAccess().checkLocation("SHOW CHECKPOINT", show.location());
+    return RowsBuilder.lines("checkpoint", CheckpointReport.describe(show.location()));
   }
 
   /**
@@ -54,9 +54,9 @@ final class CheckpointStatements {
     Insert insert = continuousQuery(target, "EXPLAIN CHECKPOINT");
     Catalog.Entry sink = catalog.get(insert.target());
     String location = location(sink, "EXPLAIN CHECKPOINT");
-    StatementRunner.ContinuousQuery planned = runner.planContinuousQuery(insert, sink, "check", MANUAL,
-        new StatementRunner.ResultSink(), null, false);
-    QueryCheckpoints.Verdict verdict = QueryCheckpoints.check(planned.query(), location, planned.planRecord());
+    ContinuousQueryPlanner.ContinuousPlan plan = planner.plan(insert, sink, false);
+    StreamingQuery query = plan.builder("check", MANUAL, new ResultSink()).build();
+    QueryCheckpoints.Verdict verdict = QueryCheckpoints.check(query, location, plan.planRecord(query));
     List<Object[]> rows = new ArrayList<>();
     String outcome = verdict.outcome().name().toLowerCase(Locale.ROOT);
     for (String reason : verdict.reasons()) {
@@ -76,24 +76,18 @@ final class CheckpointStatements {
     String location = location(sink, "REPLAY BATCH");
     // the cursor's consumer exists only once its thread runs; the query is built before
     BatchConsumer[] consumer = new BatchConsumer[1];
-    StatementRunner.ContinuousQuery planned = runner.planContinuousQuery(insert, sink, "replay", MANUAL,
-        new StatementRunner.ResultSink(), batch -> consumer[0].accept(batch), false);
-    StreamingQuery query = planned.query();
-    QueryCheckpoints.prepareReplay(query, location, planned.planRecord(), replay.batch());
+    ContinuousQueryPlanner.ContinuousPlan plan = planner.plan(insert, sink, false);
+    StreamingQuery query = plan.builder("replay", MANUAL, new ResultSink())
+        .listener(batch -> consumer[0].accept(batch)).build();
+    QueryCheckpoints.prepareReplay(query, location, plan.planRecord(query), replay.batch());
     boolean changelog = query.mode() == OutputMode.UPDATE;
-    TableSchema schema = query.outputSchema();
-    if (changelog) {
-      List<Column> columns = new ArrayList<>();
-      columns.add(new Column("op", DataType.of(TypeKind.VARCHAR)));
-      columns.addAll(schema.columns());
-      schema = new TableSchema(columns);
-    }
+    TableSchema schema = changelog ? ChangelogRows.withOpColumn(query.outputSchema()) : query.outputSchema();
     return StatementResult.rows(StreamingRowCursor.start(schema, rows -> {
-      consumer[0] = changelog ? StatementRunner.withOpColumn(rows) : rows;
+      consumer[0] = changelog ? ChangelogRows.withOpColumn(rows) : rows;
       if (!query.step()) {
         throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Batch " + replay.batch() + " did not run again");
       }
-    }, failure -> Session.userError(failure, "", null)));
+    }, UserErrors::of));
   }
 
   /** The INSERT INTO a sink that {@code statement} must be. */
@@ -108,12 +102,12 @@ final class CheckpointStatements {
 
   /** The checkpoint folder of the query into {@code sink}, which the session's options must set. */
   private String location(Catalog.Entry sink, String what) {
-    String option = runner.checkpointOption();
+    String option = planner.checkpointOption();
     if (option == null) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, what + " reads the query's checkpoint, but none is set:"
           + " SET 'pipeline.checkpoint' = 'folder' first (the folder the pipeline ran with)");
     }
-    runner.externalAccess().checkLocation(what + " (option 'pipeline.checkpoint')", option);
-    return StatementRunner.checkpointLocation(option, sink.name());
+    session.externalAccess().checkLocation(what + " (option 'pipeline.checkpoint')", option);
+    return ContinuousQueryPlanner.checkpointLocation(option, sink.name());
   }
 }

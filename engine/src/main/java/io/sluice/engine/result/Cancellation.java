@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.result;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;

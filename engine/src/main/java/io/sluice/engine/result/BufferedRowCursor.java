@@ -1,10 +1,9 @@
-package io.sluice.engine.exec;
+package io.sluice.engine.result;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.Values;
-import io.sluice.engine.RowCursor;
 import java.util.List;
 
 /** A cursor over result batches that were collected in memory. */

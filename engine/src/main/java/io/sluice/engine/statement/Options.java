@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.statement;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The session options that SET accepts, with their checks. */
-final class Options {
+public final class Options {
   static final String BATCH_PREFIX = "optimizer.batch.";
 
   /** Keys accepted as they are; values checked by {@link #check}. */
@@ -30,7 +30,7 @@ final class Options {
   private Options() {}
 
   /** Every option SET accepts, sorted: {@link #KEYS} and one {@code optimizer.batch.NAME} per batch. */
-  static List<String> allKeys() {
+  public static List<String> allKeys() {
     Set<String> all = new TreeSet<>(KEYS);
     for (RuleBatch b : RuleBatches.DEFAULT) {
       all.add(BATCH_PREFIX + b.name());
@@ -39,12 +39,12 @@ final class Options {
   }
 
   /** The value that applies while {@code key} is not set, or null. */
-  static String defaultValue(String key) {
+  public static String defaultValue(String key) {
     return key.startsWith(BATCH_PREFIX) ? "on" : DEFAULTS.get(key);
   }
 
   /** Validates a SET and returns the value to store. */
-  static String check(String key, String value) {
+  public static String check(String key, String value) {
     String k = key.toLowerCase(Locale.ROOT);
     if (k.startsWith(BATCH_PREFIX)) {
       String batch = k.substring(BATCH_PREFIX.length());

@@ -1,12 +1,11 @@
-package io.sluice.engine.exec;
+package io.sluice.engine.result;
 
+import io.sluice.engine.batch.Batches;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.Values;
-import io.sluice.engine.Cancellation;
-import io.sluice.engine.RowCursor;
 import io.sluice.engine.stream.StreamingQuery;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -80,24 +79,12 @@ public final class StreamingRowCursor implements RowCursor {
     this.errors = errors;
   }
 
-  /**
-   * Starts {@code plan} and returns once its first rows are ready.
-   *
-   * @param errors turns a failure of the query into the exception the caller sees
-   */
-  public static StreamingRowCursor start(TableSchema schema, ExecutionPlan plan,
-      Function<Throwable, RuntimeException> errors) {
-    StreamingRowCursor cursor = start(schema, plan::run, errors);
-    cursor.warnings = plan::warnings;
-    return cursor;
-  }
-
   /** Where {@link #warnings} come from: the plan that produces the rows. */
   private java.util.function.Supplier<List<String>> warnings = List::of;
 
-  /** Tells the cursor the plan whose rejected rows its warnings report. */
-  public StreamingRowCursor warningsFrom(ExecutionPlan plan) {
-    this.warnings = plan::warnings;
+  /** Tells the cursor where to read the warnings about rows its plan rejected (the plan's, as it runs). */
+  public StreamingRowCursor warningsFrom(java.util.function.Supplier<List<String>> warnings) {
+    this.warnings = warnings;
     return this;
   }
 

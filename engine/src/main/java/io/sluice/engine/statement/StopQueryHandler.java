@@ -1,26 +1,35 @@
-package io.sluice.engine;
+package io.sluice.engine.statement;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
+import io.sluice.engine.result.StatementResult;
+import io.sluice.engine.stream.QueryManager;
 import io.sluice.engine.stream.StreamingQuery;
+import io.sluice.sqlparser.StopQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The statements about the running session and its queries: {@code STOP QUERY} and {@code SHOW SETTINGS}. */
-final class QueryControl {
-  private QueryControl() {}
+/** {@code STOP QUERY id}: stops a continuous query of the database. */
+final class StopQueryHandler implements StatementHandler<StopQuery> {
+  private final QueryManager queries;
+
+  StopQueryHandler(QueryManager queries) {
+    this.queries = queries;
+  }
 
   /**
    * Stops continuous query {@code id} after the batch it is running, which commits (with its
    * checkpoint, if it has one), and waits for it. The query stays listed by SHOW QUERIES as stopped.
    */
-  static StatementResult stop(Database database, String id) {
-    StreamingQuery query = database.queries().get(id.toLowerCase(Locale.ROOT));
+  @Override
+  public StatementResult execute(StopQuery stop) {
+    String id = stop.id();
+    StreamingQuery query = queries.get(id.toLowerCase(Locale.ROOT));
     if (query == null) {
       List<String> ids = new ArrayList<>();
-      for (StreamingQuery q : database.queries().list()) {
+      for (StreamingQuery q : queries.list()) {
         ids.add(q.id());
       }
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "No query '" + id + "'." + NameMatcher.hint(id, ids)
@@ -35,16 +44,5 @@ final class QueryControl {
     long batches = query.batches();
     return StatementResult.ok("Query " + query.id() + (batches == 0 ? " stopped before its first batch"
         : " stopped after batch " + (batches - 1)));
-  }
-
-  /** Every option SET accepts, with the value that applies and where it came from. */
-  static StatementResult settings(Session session) {
-    List<Object[]> rows = new ArrayList<>();
-    for (String key : Options.allKeys()) {
-      String value = session.options().get(key);
-      Session.OptionOrigin origin = value == null ? Session.OptionOrigin.DEFAULT : session.origin(key);
-      rows.add(new Object[] {key, value != null ? value : Options.defaultValue(key), origin.label()});
-    }
-    return RowsBuilder.of(List.of("option", "value", "origin"), rows);
   }
 }

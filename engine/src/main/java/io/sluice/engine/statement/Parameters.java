@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.statement;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;

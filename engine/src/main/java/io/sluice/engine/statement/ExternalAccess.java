@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.statement;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
@@ -20,9 +20,9 @@ import java.util.Set;
  * it is compared (made absolute against the working folder, each symbolic link followed, each
  * {@code ..} taken after the link before it), so no spelling leads out of an allowed folder.
  */
-final class ExternalAccess {
-  static final String ACCESS_KEY = "security.external-access";
-  static final String PATHS_KEY = "security.allowed-paths";
+public final class ExternalAccess {
+  public static final String ACCESS_KEY = "security.external-access";
+  public static final String PATHS_KEY = "security.allowed-paths";
   /** Connectors that read or write nothing outside the process, or only what {@link #PATH_OPTION} names. */
   private static final Set<String> LOCAL_CONNECTORS = Set.of("memory", "datagen", "nexmark", "console", "blackhole");
   private static final String FILES_CONNECTOR = "files";
@@ -32,17 +32,17 @@ final class ExternalAccess {
   private String allowedText = "";
   private List<Path> allowed = List.of();
 
-  static boolean isKey(String key) {
+  public static boolean isKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     return k.equals(ACCESS_KEY) || k.equals(PATHS_KEY);
   }
 
-  boolean enabled() {
+  public boolean enabled() {
     return enabled;
   }
 
   /** Applies a SET of one of the two keys. */
-  String set(String key, String value) {
+  public String set(String key, String value) {
     String k = key.toLowerCase(Locale.ROOT);
     if (k.equals(ACCESS_KEY)) {
       String v = value.trim().toLowerCase(Locale.ROOT);
@@ -74,7 +74,7 @@ final class ExternalAccess {
   }
 
   /** A RESET of the key (null: RESET ALL); refused once access is off. */
-  void reset(String key) {
+  public void reset(String key) {
     if (!enabled && (key == null || isKey(key))) {
       if (key == null) {
         return; // RESET ALL resets the other options and leaves these as they are

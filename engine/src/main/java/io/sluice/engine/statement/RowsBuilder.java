@@ -1,4 +1,4 @@
-package io.sluice.engine;
+package io.sluice.engine.statement;
 
 import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
@@ -6,7 +6,8 @@ import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.Values;
-import io.sluice.engine.exec.BufferedRowCursor;
+import io.sluice.engine.result.BufferedRowCursor;
+import io.sluice.engine.result.StatementResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,5 +40,17 @@ final class RowsBuilder {
     }
     batch.size = rows.size();
     return StatementResult.rows(new BufferedRowCursor(schema, List.of(batch)));
+  }
+
+  /** One VARCHAR column named {@code column}, a row per line of {@code text} (EXPLAIN, SHOW CHECKPOINT). */
+  static StatementResult lines(String column, String text) {
+    List<Object[]> rows = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      rows.add(new Object[] {line});
+    }
+    if (!rows.isEmpty() && ((String) rows.get(rows.size() - 1)[0]).isEmpty()) {
+      rows.remove(rows.size() - 1);
+    }
+    return RowsBuilder.of(List.of(column), rows);
   }
 }

@@ -1,0 +1,28 @@
+package io.sluice.engine.statement;
+
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.stream.OutputMode;
+import io.sluice.catalog.stream.StreamSink;
+
+/** The sink of a streaming SELECT: rows go to the result cursor, nowhere else. */
+final class ResultSink implements StreamSink {
+  @Override
+  public TableSchema schema() {
+    return null;
+  }
+
+  @Override
+  public BatchWriter open(long batchId, OutputMode mode, TableSchema schema) {
+    return new BatchWriter() {
+      @Override
+      public void write(Batch batch, byte[] kinds) {}
+
+      @Override
+      public void commit() {}
+
+      @Override
+      public void close() {}
+    };
+  }
+}

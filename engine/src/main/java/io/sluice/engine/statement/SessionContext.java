@@ -1,0 +1,41 @@
+package io.sluice.engine.statement;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.codegen.CodeCache;
+import io.sluice.engine.stream.QueryManager;
+import java.util.Map;
+
+/**
+ * What a statement handler may see of the session that runs it and of the session's database:
+ * the catalog, the options, what the session may reach outside the engine, and the continuous
+ * queries. The session implements it, so the handlers depend on this and never on the session.
+ */
+public interface SessionContext {
+  Catalog catalog();
+
+  /** Compiled classes, shared by every database of the JVM. */
+  CodeCache codeCache();
+
+  /** The continuous queries of the database. */
+  QueryManager queries();
+
+  /** Whether the database only checks statements instead of running them. */
+  boolean checkOnly();
+
+  /** Whether the session refuses statements that change data or the catalog. */
+  boolean readOnly();
+
+  /** Options set in the session, keys in lower case. */
+  Map<String, String> options();
+
+  /** Where an option's value came from, as SHOW SETTINGS says it ("default", "session", ...). */
+  String optionOrigin(String key);
+
+  /** Sets an option as {@code SET} does; the value is already checked. */
+  void setOption(String key, String value);
+
+  /** Unsets an option (every option when {@code key} is null), as {@code RESET} does. */
+  void resetOption(String key);
+
+  ExternalAccess externalAccess();
+}

@@ -1,0 +1,130 @@
+package io.sluice.engine.statement;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Column;
+import io.sluice.catalog.TableKind;
+import io.sluice.catalog.data.Values;
+import io.sluice.engine.functions.FunctionInfo;
+import io.sluice.engine.functions.FunctionRegistry;
+import io.sluice.engine.stream.BatchProgress;
+import io.sluice.engine.result.StatementResult;
+import io.sluice.engine.stream.StreamingQuery;
+import io.sluice.sqlparser.Describe;
+import io.sluice.sqlparser.Show;
+import io.sluice.sqlparser.ShowKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code SHOW TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS | SETTINGS} and
+ * {@code DESCRIBE name}: rows about the catalog, the functions, the continuous queries and the
+ * session's options.
+ */
+final class ShowHandler implements StatementHandler<Show> {
+  private final SessionContext session;
+
+  ShowHandler(SessionContext session) {
+    this.session = session;
+  }
+
+  @Override
+  public StatementResult execute(Show show) {
+    switch (show.kind()) {
+      case SETTINGS:
+        return settings();
+      case TABLES:
+      case VIEWS:
+      case SOURCES:
+      case SINKS: {
+        TableKind only = show.kind() == ShowKind.TABLES ? null
+            : show.kind() == ShowKind.VIEWS ? TableKind.VIEW
+            : show.kind() == ShowKind.SOURCES ? TableKind.SOURCE : TableKind.SINK;
+        List<Object[]> rows = new ArrayList<>();
+        for (Catalog.Entry e : session.catalog().entries()) {
+          if (only == null || e.kind() == only) {
+            String description = e.kind() == TableKind.VIEW ? e.definition().viewQuery()
+                : e.table() == null ? "" : e.table().describe();
+            rows.add(new Object[] {e.name(), e.kind().label(), description});
+          }
+        }
+        return RowsBuilder.of(List.of("name", "kind", "description"), rows);
+      }
+      case FUNCTIONS: {
+        List<Object[]> rows = new ArrayList<>();
+        for (FunctionInfo f : FunctionRegistry.instance().all()) {
+          rows.add(new Object[] {f.name(), f.kind().label(), String.join("; ", f.signatures()), f.description()});
+        }
+        return RowsBuilder.of(List.of("name", "kind", "signature", "description"), rows);
+      }
+      case PROGRESS: {
+        List<Object[]> rows = new ArrayList<>();
+        for (StreamingQuery q : session.queries().list()) {
+          for (BatchProgress p : q.progress()) {
+            long stateRows = 0;
+            long stateBytes = 0;
+            StringBuilder operators = new StringBuilder();
+            for (BatchProgress.Operator o : p.operators()) {
+              stateRows += o.stateRows();
+              stateBytes += o.stateBytes();
+              operators.append(operators.length() == 0 ? "" : "; ").append(o.name()).append(": ")
+                  .append(o.stateRows()).append(" rows").append(o.choice() == null ? "" : ", " + o.choice());
+            }
+            rows.add(new Object[] {q.id(), p.batchId(), p.inputRows(), p.outputRows(),
+                Math.round(p.inputRowsPerSecond()), Math.round(p.processedRowsPerSecond()),
+                Math.round(p.durationMillis() * 100) / 100.0,
+                p.watermark() == null ? null : Values.formatTimestamp(p.watermark()),
+                p.lateRows(), stateRows, stateBytes, operators.toString(), p.malformedRowsDropped(),
+                p.malformedRowsKept()});
+          }
+        }
+        return RowsBuilder.of(List.of("query", "batch", "input_rows", "output_rows", "input_rows_per_second",
+            "processed_rows_per_second", "duration_ms", "watermark", "late_rows", "state_rows", "state_bytes",
+            "operators", "malformed_dropped", "malformed_kept"), Set.of("batch", "input_rows", "output_rows",
+            "input_rows_per_second", "processed_rows_per_second", "late_rows", "state_rows", "state_bytes",
+            "malformed_dropped", "malformed_kept"), rows);
+      }
+      case QUERIES:
+      default: {
+        List<Object[]> rows = new ArrayList<>();
+        for (StreamingQuery q : session.queries().list()) {
+          List<BatchProgress> progress = q.progress();
+          long inputRows = 0;
+          for (BatchProgress p : progress) {
+            inputRows += p.inputRows();
+          }
+          String status = q.status().name().toLowerCase(Locale.ROOT)
+              + (q.failure() != null ? ": " + q.failure().getMessage() : "");
+          Long watermark = q.watermark();
+          rows.add(new Object[] {q.id(), status, q.batches(), inputRows, q.sinkName(),
+              q.mode().name().toLowerCase(Locale.ROOT), q.trigger().toString(),
+              watermark == null ? null : Values.formatTimestamp(watermark), q.text()});
+        }
+        return RowsBuilder.of(List.of("id", "status", "batches", "input_rows", "sink", "mode", "trigger", "watermark",
+            "query"), Set.of("batches", "input_rows"), rows);
+      }
+    }
+  }
+
+  /** {@code DESCRIBE name}: its columns, types and whether they take NULL. */
+  StatementResult describe(Describe describe) {
+    Catalog.Entry entry = session.catalog().get(describe.name());
+    List<Object[]> rows = new ArrayList<>();
+    for (Column c : entry.definition().schema().columns()) {
+      rows.add(new Object[] {c.name(), c.type().sql(), c.type().nullable() ? "YES" : "NO"});
+    }
+    return RowsBuilder.of(List.of("column", "type", "nullable"), rows);
+  }
+
+  /** Every option SET accepts, with the value that applies and where it came from. */
+  private StatementResult settings() {
+    List<Object[]> rows = new ArrayList<>();
+    for (String key : Options.allKeys()) {
+      String value = session.options().get(key);
+      rows.add(new Object[] {key, value != null ? value : Options.defaultValue(key),
+          value == null ? "default" : session.optionOrigin(key)});
+    }
+    return RowsBuilder.of(List.of("option", "value", "origin"), rows);
+  }
+}
