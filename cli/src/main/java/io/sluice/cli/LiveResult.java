@@ -1,7 +1,7 @@
 package io.sluice.cli;
 
-import io.sluice.engine.stream.BatchProgress;
-import io.sluice.engine.stream.StreamingQuery;
+import io.sluice.engine.result.BatchProgress;
+import io.sluice.engine.result.LiveQuery;
 import io.sluice.jdbc.SluiceResultSet;
 import java.io.PrintStream;
 import java.sql.ResultSetMetaData;
@@ -249,7 +249,7 @@ final class LiveResult {
 
   /** "query q1 · batch 12 · 20 rows/s · watermark 2024-01-01 00:00:05 · 240 changes · Ctrl-C stops" */
   String statusText() {
-    StreamingQuery query = rs.streamingQuery();
+    LiveQuery query = rs.streamingQuery();
     StringBuilder sb = new StringBuilder();
     if (query == null) {
       sb.append("starting");

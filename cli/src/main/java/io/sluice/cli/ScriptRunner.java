@@ -247,8 +247,8 @@ final class ScriptRunner {
    * off a terminal its rows are then printed as one table at the end, like a batch result's.
    */
   private static boolean endsByItself(SluiceResultSet rs) {
-    io.sluice.engine.stream.StreamingQuery query = rs.streamingQuery();
-    return query != null && query.trigger().stopsWhenCaughtUp();
+    io.sluice.engine.result.LiveQuery query = rs.streamingQuery();
+    return query != null && query.endsWhenCaughtUp();
   }
 
   /** Runs one statement given as text (for shell commands such as \d NAME). */

@@ -1,7 +1,6 @@
 package io.sluice.cli;
 
-import io.sluice.engine.functions.FunctionHelp;
-import io.sluice.engine.functions.FunctionRegistry;
+import io.sluice.engine.Functions;
 import io.sluice.sqlparser.ScriptSplitter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -120,7 +119,7 @@ final class Shell {
       return HELP;
     }
     String statement = StatementHelp.topic(topic);
-    return statement != null ? statement : FunctionHelp.topic(FunctionRegistry.instance(), topic);
+    return statement != null ? statement : Functions.help(topic);
   }
 
   /** A shell command (help, quit, \\x, .mode, ...) needs no ';'. */

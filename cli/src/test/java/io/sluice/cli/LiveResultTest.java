@@ -2,7 +2,7 @@ package io.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.engine.stream.BatchProgress;
+import io.sluice.engine.result.BatchProgress;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,12 @@ package io.sluice.engine;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.codegen.CodeCache;
+import io.sluice.engine.result.LiveQuery;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.codegen.FilterProjectCompiler;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -137,6 +139,24 @@ public final class Database implements AutoCloseable {
   /** The continuous queries running on this database. */
   public io.sluice.engine.stream.QueryManager queries() {
     return queries;
+  }
+
+  /** The continuous queries of this database, in the order they started, as the faces see them. */
+  public List<LiveQuery> continuousQueries() {
+    return List.copyOf(queries.list());
+  }
+
+  /**
+   * Waits until the continuous queries have ended (those with the continuous trigger run until
+   * stopped; queries a database folder restarted are not waited for) and returns those that failed.
+   */
+  public List<LiveQuery> awaitContinuousQueries() throws InterruptedException {
+    return List.copyOf(queries.awaitAll());
+  }
+
+  /** Asks every continuous query to stop at its next batch boundary: a running batch commits first. Does not wait. */
+  public void requestStopContinuousQueries() {
+    queries.requestStopAll();
   }
 
   public CodeCache codeCache() {

@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.engine.functions.FunctionHelp;
 import io.sluice.engine.functions.FunctionInfo;
 import io.sluice.engine.functions.FunctionRegistry;
 import java.util.List;
@@ -21,6 +22,14 @@ public final class Functions {
   /** The function with this name, in any case. */
   public static Optional<FunctionInfo> lookup(String name) {
     return FunctionRegistry.instance().lookup(name);
+  }
+
+  /**
+   * What the shell's {@code help} prints for {@code topic}: the list of functions for
+   * "functions", or one function's signatures, description and examples.
+   */
+  public static String help(String topic) {
+    return FunctionHelp.topic(FunctionRegistry.instance(), topic);
   }
 
   /** All functions, in name order. */

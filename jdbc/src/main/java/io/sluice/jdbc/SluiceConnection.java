@@ -247,7 +247,7 @@ public final class SluiceConnection implements Connection {
   public void awaitContinuousQueries() throws SQLException {
     checkOpen();
     try {
-      java.util.List<io.sluice.engine.stream.StreamingQuery> failed = session.database().queries().awaitAll();
+      java.util.List<io.sluice.engine.result.LiveQuery> failed = session.database().awaitContinuousQueries();
       if (!failed.isEmpty()) {
         throw Errors.translate(failed.get(0).failure() instanceof RuntimeException
             ? (RuntimeException) failed.get(0).failure()
@@ -265,7 +265,7 @@ public final class SluiceConnection implements Connection {
    * {@link #awaitContinuousQueries} waits for them. What {@code sluice run} does on SIGTERM or Ctrl-C.
    */
   public void stopContinuousQueries() {
-    session.database().queries().requestStopAll();
+    session.database().requestStopContinuousQueries();
   }
 
   /**
@@ -279,9 +279,9 @@ public final class SluiceConnection implements Connection {
   /** What each continuous query of this connection's database has done, in the order they started. */
   public java.util.List<ContinuousQuerySummary> continuousQuerySummaries() {
     java.util.List<ContinuousQuerySummary> summaries = new java.util.ArrayList<>();
-    for (io.sluice.engine.stream.StreamingQuery q : session.database().queries().list()) {
-      java.util.List<io.sluice.engine.stream.BatchProgress> progress = q.progress();
-      io.sluice.engine.stream.BatchProgress last = progress.isEmpty() ? null : progress.get(progress.size() - 1);
+    for (io.sluice.engine.result.LiveQuery q : session.database().continuousQueries()) {
+      java.util.List<io.sluice.engine.result.BatchProgress> progress = q.progress();
+      io.sluice.engine.result.BatchProgress last = progress.isEmpty() ? null : progress.get(progress.size() - 1);
       summaries.add(new ContinuousQuerySummary(q.id(), q.sinkName(),
           q.status().name().toLowerCase(java.util.Locale.ROOT), q.batches(), q.inputRowsTotal(),
           q.outputRowsTotal(), last == null ? 0 : last.inputRowsPerSecond(), last == null ? null : last.watermark()));

@@ -99,7 +99,7 @@ public final class SluiceResultSet implements ResultSet {
    * The continuous query whose rows these are (a SELECT over streams), for its progress: batch,
    * rows per second, watermark; null for other results. A Sluice extension.
    */
-  public io.sluice.engine.stream.StreamingQuery streamingQuery() {
+  public io.sluice.engine.result.LiveQuery streamingQuery() {
     return cursor.query();
   }
 

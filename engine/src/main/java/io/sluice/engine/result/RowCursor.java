@@ -46,7 +46,7 @@ public interface RowCursor extends AutoCloseable {
   }
 
   /** The continuous query producing these rows (a SELECT over streams), for its progress; else null. */
-  default io.sluice.engine.stream.StreamingQuery query() {
+  default LiveQuery query() {
     return null;
   }
 

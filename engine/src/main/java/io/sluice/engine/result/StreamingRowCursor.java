@@ -6,7 +6,6 @@ import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.Values;
-import io.sluice.engine.stream.StreamingQuery;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +49,7 @@ public final class StreamingRowCursor implements RowCursor {
 
   private final Channel channel;
   private final ArrayBlockingQueue<Object> queue;
-  private volatile java.util.function.Supplier<StreamingQuery> query = () -> null;
+  private volatile java.util.function.Supplier<LiveQuery> query = () -> null;
   private boolean continuous;
   private boolean changelog;
   private Object pending;
@@ -216,7 +215,7 @@ public final class StreamingRowCursor implements RowCursor {
    * {@code running} once it runs, for its progress; {@code changelog} when an 'op' column first
    * gives each row's kind.
    */
-  public void describedBy(java.util.function.Supplier<StreamingQuery> running, boolean changelog) {
+  public void describedBy(java.util.function.Supplier<LiveQuery> running, boolean changelog) {
     this.query = running;
     this.continuous = true;
     this.changelog = changelog;
@@ -233,7 +232,7 @@ public final class StreamingRowCursor implements RowCursor {
   }
 
   @Override
-  public StreamingQuery query() {
+  public LiveQuery query() {
     return query.get();
   }
 

@@ -6,7 +6,7 @@ import io.sluice.catalog.TableKind;
 import io.sluice.catalog.data.Values;
 import io.sluice.engine.functions.FunctionInfo;
 import io.sluice.engine.functions.FunctionRegistry;
-import io.sluice.engine.stream.BatchProgress;
+import io.sluice.engine.result.BatchProgress;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.sqlparser.Describe;

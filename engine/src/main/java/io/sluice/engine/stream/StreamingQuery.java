@@ -1,5 +1,7 @@
 package io.sluice.engine.stream;
 
+import io.sluice.engine.result.BatchProgress;
+import io.sluice.engine.result.LiveQuery;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
@@ -23,10 +25,8 @@ import java.util.Map;
  * StreamSource#nextEndOffset}), so a batch can be run again with the same boundaries. Operator
  * state lives in the plan's operators between batches.
  */
-public final class StreamingQuery {
+public final class StreamingQuery implements LiveQuery {
   /** Where a query is in its life. */
-  public enum Status { RUNNING, FINISHED, STOPPED, FAILED }
-
   private static final int PROGRESS_KEPT = 100;
   private static final long IDLE_POLL_MILLIS = 10;
 
@@ -116,6 +116,11 @@ public final class StreamingQuery {
 
   public Trigger trigger() {
     return trigger;
+  }
+
+  @Override
+  public boolean endsWhenCaughtUp() {
+    return trigger.stopsWhenCaughtUp();
   }
 
   public Status status() {

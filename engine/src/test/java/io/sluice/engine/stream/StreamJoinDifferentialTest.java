@@ -1,5 +1,6 @@
 package io.sluice.engine.stream;
 
+import io.sluice.engine.result.BatchProgress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -14,7 +14,7 @@ import io.sluice.engine.Session;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.exec.Literals;
 import io.sluice.engine.exec.OperatorState;
-import io.sluice.engine.stream.BatchProgress;
+import io.sluice.engine.result.BatchProgress;
 import io.sluice.engine.stream.MemorySink;
 import io.sluice.engine.stream.MemorySource;
 import io.sluice.engine.stream.QueryState;

@@ -1,4 +1,4 @@
-package io.sluice.engine.stream;
+package io.sluice.engine.result;
 
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,39 @@
+package io.sluice.engine.result;
+
+import java.util.List;
+
+/**
+ * What a continuous query tells those who watch it (JDBC, the shell's status line, a streaming
+ * result): its id, where it writes, whether it runs, and its progress. Read-only: a face stops
+ * queries through statements ({@code STOP QUERY}) or the database, never through this.
+ */
+public interface LiveQuery {
+  /** Where a continuous query is in its life. */
+  enum Status { RUNNING, FINISHED, STOPPED, FAILED }
+
+  String id();
+
+  /** The sink it writes to ("(result)" for a SELECT over streams). */
+  String sinkName();
+
+  Status status();
+
+  /** Why the query failed, or null. */
+  Throwable failure();
+
+  /** Batches run so far. */
+  long batches();
+
+  /** The watermark (ms since the epoch), or null before the first batch or without one. */
+  Long watermark();
+
+  /** The last batches' progress, oldest first. */
+  List<BatchProgress> progress();
+
+  long inputRowsTotal();
+
+  long outputRowsTotal();
+
+  /** Whether it stops by itself once it has caught up with its sources (trigger once or available-now). */
+  boolean endsWhenCaughtUp();
+}
