@@ -46,7 +46,8 @@ class LayeringTest {
   static final String[] RUNTIME = {
       "io.sluice.catalog..", "io.sluice.codegen.runtime..", "io.sluice.engine.operator..",
       "io.sluice.engine.connector..", "io.sluice.engine.checkpoint..", "io.sluice.engine.stream..",
-      "io.sluice.engine.table..", "io.sluice.engine.functions.."};
+      "io.sluice.engine.table..", "io.sluice.engine.functions..", "io.sluice.engine.batch..",
+      "io.sluice.engine.result.."};
 
   private static JavaClasses classes;
   private static PackageGraph graph;
@@ -86,6 +87,26 @@ class LayeringTest {
             "io.sluice.sqlparser..", "org.codehaus.janino..", "org.codehaus.commons.compiler..")
         .because("the runtime obeys decisions the planner wrote into the plan; it never reads the plan")
         .check(classes);
+  }
+
+  /**
+   * The engine's upper packages read top-down: the session API (io.sluice.engine) runs statements
+   * through their handlers (engine.statement), which plan and launch queries on the packages
+   * below; what statements return (engine.result) needs nothing of the engine. Nothing calls back up.
+   */
+  @Test
+  void engineUpperPackagesPointDown() {
+    noClasses().that().resideInAPackage("io.sluice.engine..").and().resideOutsideOfPackage("io.sluice.engine")
+        .should().dependOnClassesThat().resideInAPackage("io.sluice.engine")
+        .because("the session API is the top of the engine: only the faces use it").check(classes);
+    noClasses().that().resideInAPackage("io.sluice.engine..")
+        .and().resideOutsideOfPackages("io.sluice.engine", "io.sluice.engine.statement..")
+        .should().dependOnClassesThat().resideInAPackage("io.sluice.engine.statement..")
+        .because("statement handlers are reached through the session only").check(classes);
+    noClasses().that().resideInAPackage("io.sluice.engine.result..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("io.sluice.engine.result..", "io.sluice.catalog..",
+            "java..")
+        .because("the values the faces get from a statement depend only on catalog types").check(classes);
   }
 
   @Test

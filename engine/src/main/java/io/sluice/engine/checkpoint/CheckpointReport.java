@@ -2,7 +2,7 @@ package io.sluice.engine.checkpoint;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.engine.stream.BatchRanges;
+import io.sluice.engine.batch.BatchRanges;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.sluice.engine.exec;
 
 import io.sluice.engine.operator.IntervalBound;
 import io.sluice.engine.operator.Saturated;
-import io.sluice.engine.stream.SourceTable;
+import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;

@@ -3,7 +3,7 @@ package io.sluice.engine.exec;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.engine.operator.IntervalJoiner;
 import io.sluice.engine.operator.StateIO;
-import io.sluice.engine.stream.BatchRanges;
+import io.sluice.engine.batch.BatchRanges;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.sluice.engine.exec;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.codegen.runtime.FilterProject;
 import io.sluice.engine.operator.JoinCondition;
-import io.sluice.engine.stream.BatchRanges;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.optimizer.physical.PhysicalNode;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;

@@ -1,6 +1,6 @@
 package io.sluice.engine.exec;
 
-import io.sluice.engine.batch.Batches;
+import io.sluice.catalog.data.Batches;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
@@ -100,7 +100,7 @@ public final class QueryExecutor {
    *
    * @throws SluiceException UNSUPPORTED for an operator that cannot yet run over a stream
    */
-  public ExecutionPlan prepareStreaming(PhysicalNode plan, io.sluice.engine.stream.BatchRanges ranges,
+  public ExecutionPlan prepareStreaming(PhysicalNode plan, io.sluice.engine.batch.BatchRanges ranges,
       io.sluice.catalog.stream.OutputMode mode) {
     Builder builder = new Builder(ranges, mode);
     ExecNode root = plan.accept(builder);
@@ -110,7 +110,7 @@ public final class QueryExecutor {
 
   /** Whether the plan reads a stream source anywhere. */
   public static boolean readsStreams(PhysicalNode plan) {
-    if (plan instanceof PhysicalScan && ((PhysicalScan) plan).table() instanceof io.sluice.engine.stream.SourceTable) {
+    if (plan instanceof PhysicalScan && ((PhysicalScan) plan).table() instanceof io.sluice.engine.table.SourceTable) {
       return true;
     }
     for (PhysicalNode input : plan.inputs()) {
@@ -366,7 +366,7 @@ public final class QueryExecutor {
     /** Stream scans by source and request, so that branches scanning a source alike share one read. */
     final java.util.Map<ScanKey, StreamScan> streamScans = new java.util.HashMap<>();
     /** Non-null when building a continuous query. */
-    final io.sluice.engine.stream.BatchRanges ranges;
+    final io.sluice.engine.batch.BatchRanges ranges;
     /**
      * The output mode of the operator being built: the query's for the operators whose rows reach
      * the sink, append below a stateful operator (which takes only rows that are final).
@@ -374,7 +374,7 @@ public final class QueryExecutor {
     io.sluice.catalog.stream.OutputMode mode;
     boolean waitsOnWatermark;
 
-    Builder(io.sluice.engine.stream.BatchRanges ranges, io.sluice.catalog.stream.OutputMode mode) {
+    Builder(io.sluice.engine.batch.BatchRanges ranges, io.sluice.catalog.stream.OutputMode mode) {
       this.ranges = ranges;
       this.mode = mode;
     }
@@ -385,7 +385,7 @@ public final class QueryExecutor {
     }
 
     @Override
-    public io.sluice.engine.stream.BatchRanges ranges() {
+    public io.sluice.engine.batch.BatchRanges ranges() {
       return ranges;
     }
 
@@ -430,7 +430,7 @@ public final class QueryExecutor {
       return ranges != null && readsStreams(node);
     }
 
-    private void observe(io.sluice.engine.stream.SourceTable table, io.sluice.catalog.data.LongVector time,
+    private void observe(io.sluice.engine.table.SourceTable table, io.sluice.catalog.data.LongVector time,
         Batch batch) {
       long max = Long.MIN_VALUE;
       int n = batch.rowCount();
@@ -467,8 +467,8 @@ public final class QueryExecutor {
     public ExecNode visit(PhysicalScan scan) {
       RejectCounts rejected = rejectCounts(scan.tableName());
       ScanRequest request = new ScanRequest(scan.columns(), scan.predicates(), rejected);
-      if (scan.table() instanceof io.sluice.engine.stream.SourceTable) {
-        io.sluice.engine.stream.SourceTable table = (io.sluice.engine.stream.SourceTable) scan.table();
+      if (scan.table() instanceof io.sluice.engine.table.SourceTable) {
+        io.sluice.engine.table.SourceTable table = (io.sluice.engine.table.SourceTable) scan.table();
         if (ranges == null) {
           table.scan(request, batch -> { }); // explains that a source needs a continuous query
         }
@@ -510,12 +510,12 @@ public final class QueryExecutor {
           }
         }
         int[] columnsOut = viewMap;
-        io.sluice.engine.stream.BatchRanges lettersOf = ranges;
+        io.sluice.engine.batch.BatchRanges lettersOf = ranges;
         ScanRequest sourceRequest = new ScanRequest(read, scan.predicates(),
             rejected.withDeadLetters(lettersOf::deadLetters));
         rejects.add(rejected); // committed with the batch: see ExecutionPlan.commitRejects
         int timeAt = position;
-        io.sluice.engine.stream.BatchRanges batchRanges = ranges;
+        io.sluice.engine.batch.BatchRanges batchRanges = ranges;
         List<DataType> readTypes = new ArrayList<>();
         for (int c : read) {
           readTypes.add(table.schema().types().get(c));
@@ -530,7 +530,7 @@ public final class QueryExecutor {
           private long read;
           /** Rows the source gave before the batch being passed on, in this micro-batch. */
           private long sourceRowsBefore;
-          private io.sluice.engine.stream.BatchRanges.Range readRange;
+          private io.sluice.engine.batch.BatchRanges.Range readRange;
           /** Passing on rows another branch read: compacted copies, whose positions say nothing. */
           private boolean replaying;
 
@@ -559,13 +559,13 @@ public final class QueryExecutor {
             readInBatch = batchRanges.batchNumber();
             forReplay = uses > 1 ? new ArrayList<>() : null;
             replays = 0;
-            io.sluice.engine.stream.BatchRanges.Range range = batchRanges.get(table.source());
+            io.sluice.engine.batch.BatchRanges.Range range = batchRanges.get(table.source());
             if (range == null || range.start().equals(range.end())) {
               return;
             }
             long watermark = batchRanges.watermark();
             boolean dropLate = timeAt >= 0 && batchRanges.dropsLateRows()
-                && watermark != io.sluice.engine.stream.BatchRanges.NO_WATERMARK;
+                && watermark != io.sluice.engine.batch.BatchRanges.NO_WATERMARK;
             readRange = range;
             sourceRowsBefore = 0;
             table.source().read(range.start(), range.end(), sourceRequest, batch -> {
@@ -678,11 +678,11 @@ public final class QueryExecutor {
       RowFailures.Shape shape = new RowFailures.Shape(node.name(), node.input(0).rowType().getFieldNames(),
           TypeMapping.toDataTypes(node.input(0).rowType()),
           org.apache.calcite.plan.RelOptUtil.InputFinder.bits(node.projects(), node.condition()).toArray());
-      io.sluice.engine.stream.BatchRanges batchRanges = ranges;
+      io.sluice.engine.batch.BatchRanges batchRanges = ranges;
       return new ExecNode(node.name(), List.of(input)) {
         @Override
         void execute(BatchConsumer out) {
-          io.sluice.engine.stream.DeadLetters deadLetters = batchRanges == null ? null : batchRanges.deadLetters();
+          io.sluice.engine.batch.DeadLetters deadLetters = batchRanges == null ? null : batchRanges.deadLetters();
           input.run(batch -> {
             Batch result = RowFailures.process(program, batch, shape, deadLetters, batchRanges);
             if (result.rowCount() > 0) {

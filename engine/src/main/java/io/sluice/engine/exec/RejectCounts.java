@@ -46,7 +46,7 @@ public final class RejectCounts implements RejectedRows {
   private final String rejectsTableName;
   private final Map<String, FileCounts> files = new LinkedHashMap<>();
   /** The running micro-batch's dead letters (a stream with 'pipeline.dead-letter-sink'); null otherwise. */
-  private java.util.function.Supplier<io.sluice.engine.stream.DeadLetters> deadLetters;
+  private java.util.function.Supplier<io.sluice.engine.batch.DeadLetters> deadLetters;
   private Batch pending;
   private long dropped;
   private long kept;
@@ -64,7 +64,7 @@ public final class RejectCounts implements RejectedRows {
   }
 
   /** Also sends every rejected row to the dead letters of the running micro-batch, when there are any. */
-  RejectCounts withDeadLetters(java.util.function.Supplier<io.sluice.engine.stream.DeadLetters> source) {
+  RejectCounts withDeadLetters(java.util.function.Supplier<io.sluice.engine.batch.DeadLetters> source) {
     this.deadLetters = source;
     return this;
   }
@@ -83,7 +83,7 @@ public final class RejectCounts implements RejectedRows {
     if (counts.first == null) {
       counts.first = "line " + line + (column > 0 ? ", column " + column : "") + ": " + reason;
     }
-    io.sluice.engine.stream.DeadLetters letters = deadLetters == null ? null : deadLetters.get();
+    io.sluice.engine.batch.DeadLetters letters = deadLetters == null ? null : deadLetters.get();
     if (letters != null) {
       letters.accept("Scan " + table, raw == null ? "" : text(raw, rawFrom, rawTo), "file " + file + ", line " + line
           + (column > 0 ? ", column " + column : "") + ": " + reason + (keptRow ? " (kept with NULL fields)" : ""));

@@ -5,7 +5,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.Values;
 import io.sluice.codegen.runtime.FilterProject;
-import io.sluice.engine.stream.DeadLetters;
+import io.sluice.engine.batch.DeadLetters;
 import java.util.List;
 
 /**
@@ -43,7 +43,7 @@ final class RowFailures {
    * until the next call, as the program's own.
    */
   static Batch process(FilterProject program, Batch batch, Shape shape, DeadLetters deadLetters,
-      io.sluice.engine.stream.BatchRanges ranges) {
+      io.sluice.engine.batch.BatchRanges ranges) {
     try {
       return program.process(batch);
     } catch (SluiceException e) {
@@ -55,7 +55,7 @@ final class RowFailures {
   }
 
   private static Batch processAroundFailures(FilterProject program, Batch batch, Shape shape,
-      DeadLetters deadLetters, io.sluice.engine.stream.BatchRanges ranges, SluiceException first) {
+      DeadLetters deadLetters, io.sluice.engine.batch.BatchRanges ranges, SluiceException first) {
     int[] selection = batch.selection;
     int count = selection == null ? batch.size : batch.selectedCount;
     int[] good = new int[count];

@@ -10,7 +10,7 @@ import io.sluice.engine.operator.ChangelogEmitter;
 import io.sluice.engine.operator.ExpiryTracker;
 import io.sluice.engine.operator.HashAggregator;
 import io.sluice.engine.operator.StateIO;
-import io.sluice.engine.stream.BatchRanges;
+import io.sluice.engine.batch.BatchRanges;
 
 import java.util.HashMap;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.sluice.engine.operator.HashJoiner;
 import io.sluice.engine.operator.IntervalJoiner;
 import io.sluice.engine.operator.JoinCondition;
 import io.sluice.engine.operator.JoinKind;
-import io.sluice.engine.stream.SourceTable;
+import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;

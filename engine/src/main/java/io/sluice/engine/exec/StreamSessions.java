@@ -6,7 +6,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.operator.SessionWindowState;
-import io.sluice.engine.stream.BatchRanges;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sluice.engine.result;
 
-import io.sluice.engine.batch.Batches;
+import io.sluice.catalog.data.Batches;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.Batch;

@@ -4,7 +4,7 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.TableKind;
 import io.sluice.engine.exec.QueryExecutor;
 import io.sluice.engine.result.StatementResult;
-import io.sluice.engine.stream.BatchRanges;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.sqlparser.Explain;

@@ -10,7 +10,7 @@ import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
 import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.result.StatementResult;
-import io.sluice.engine.stream.SourceTable;
+import io.sluice.engine.table.SourceTable;
 import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.CreateSource;
 import org.apache.calcite.sql.SqlCall;

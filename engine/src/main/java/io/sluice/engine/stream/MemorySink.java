@@ -8,7 +8,7 @@ import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.catalog.stream.StreamSink;
-import io.sluice.engine.batch.Batches;
+import io.sluice.catalog.data.Batches;
 import io.sluice.engine.table.MemoryTable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

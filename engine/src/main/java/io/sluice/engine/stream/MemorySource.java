@@ -9,7 +9,7 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.stream.StreamSource;
-import io.sluice.engine.batch.Batches;
+import io.sluice.catalog.data.Batches;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.sluice.engine.stream;
 
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import java.io.DataInput;

@@ -1,5 +1,8 @@
 package io.sluice.engine.stream;
 
+import io.sluice.engine.table.SourceTable;
+import io.sluice.engine.batch.DeadLetters;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.result.BatchProgress;
 import io.sluice.engine.result.LiveQuery;
 import io.sluice.catalog.ErrorCode;

@@ -1,5 +1,7 @@
 package io.sluice.engine.stream;
 
+import io.sluice.engine.table.SourceTable;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;

@@ -1,5 +1,6 @@
-package io.sluice.engine.stream;
+package io.sluice.engine.batch;
 
+import io.sluice.engine.table.SourceTable;
 import io.sluice.catalog.stream.StreamSource;
 import io.sluice.catalog.data.Batch;
 import java.util.IdentityHashMap;

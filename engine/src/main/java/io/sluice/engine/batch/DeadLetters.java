@@ -1,4 +1,4 @@
-package io.sluice.engine.stream;
+package io.sluice.engine.batch;
 
 /**
  * Where a continuous query puts rows that make an expression fail (a cast of bad text, a division

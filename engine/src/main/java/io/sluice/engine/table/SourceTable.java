@@ -1,4 +1,4 @@
-package io.sluice.engine.stream;
+package io.sluice.engine.table;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;

@@ -1,11 +1,6 @@
-package io.sluice.engine.batch;
+package io.sluice.catalog.data;
 
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.data.BooleanVector;
-import io.sluice.catalog.data.ColumnVector;
-import io.sluice.catalog.data.DoubleVector;
-import io.sluice.catalog.data.LongVector;
 import java.util.List;
 
 /** Copying batches out of a producer's reused buffers. */
