@@ -100,29 +100,16 @@ public final class Session implements AutoCloseable {
     } catch (RuntimeException | AssertionError | StackOverflowError e) {
       throw UserErrors.of(e, sql, null);
     }
-    return new Prepared() {
-      @Override
-      public List<io.sluice.catalog.DataType> parameterTypes() {
-        return prepared.parameterTypes();
+    return Prepared.around(prepared, (inner, parameters) -> {
+      StatementResult result;
+      try {
+        result = inner.execute(parameters);
+      } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        throw UserErrors.of(e, sql, null);
       }
-
-      @Override
-      public io.sluice.catalog.TableSchema resultSchema() {
-        return prepared.resultSchema();
-      }
-
-      @Override
-      public StatementResult execute(List<Object> parameters) {
-        StatementResult result;
-        try {
-          result = prepared.execute(parameters);
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
-          throw UserErrors.of(e, sql, null);
-        }
-        database.statementDone(Session.this, sql, result);
-        return result;
-      }
-    };
+      database.statementDone(Session.this, sql, result);
+      return result;
+    });
   }
 
   /**

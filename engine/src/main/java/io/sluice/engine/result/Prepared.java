@@ -16,4 +16,30 @@ public interface Prepared {
 
   /** Runs the statement with the given parameter values (Java objects, as JDBC setObject takes them). */
   StatementResult execute(List<Object> parameters);
+
+  /** What runs around each execution of a prepared statement: a check before it, errors mapped after. */
+  @FunctionalInterface
+  interface Around {
+    StatementResult execute(Prepared inner, List<Object> parameters);
+  }
+
+  /** {@code inner} with the same parameter and result types, each execution going through {@code around}. */
+  static Prepared around(Prepared inner, Around around) {
+    return new Prepared() {
+      @Override
+      public List<DataType> parameterTypes() {
+        return inner.parameterTypes();
+      }
+
+      @Override
+      public TableSchema resultSchema() {
+        return inner.resultSchema();
+      }
+
+      @Override
+      public StatementResult execute(List<Object> parameters) {
+        return around.execute(inner, parameters);
+      }
+    };
+  }
 }

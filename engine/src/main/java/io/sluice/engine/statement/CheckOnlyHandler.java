@@ -2,6 +2,7 @@ package io.sluice.engine.statement;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.TableKind;
+import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.exec.QueryExecutor;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.batch.BatchRanges;
@@ -66,8 +67,8 @@ final class CheckOnlyHandler {
   private StatementResult query(SqlSpan span) {
     QueryPlanner.Planned planned = planning.planner().optimize(planning.analyze(span), planning.disabledBatches());
     if (QueryExecutor.readsStreams(planned.physical())) {
-      io.sluice.catalog.stream.OutputMode mode = QueryExecutor.whyNotAppendOnly(planned.physical()) != null
-          ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
+      OutputMode mode = QueryExecutor.whyNotAppendOnly(planned.physical()) != null
+          ? OutputMode.UPDATE : OutputMode.APPEND;
       planning.executor().prepareStreaming(planned.physical(), new BatchRanges(), mode);
       return StatementResult.ok("Query over streams checked: not started");
     }

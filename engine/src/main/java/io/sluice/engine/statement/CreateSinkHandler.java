@@ -6,6 +6,8 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.Table;
+import io.sluice.catalog.stream.StreamSink;
 import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.stream.MemorySink;
@@ -38,8 +40,8 @@ final class CreateSinkHandler implements StatementHandler<CreateSink> {
     }
     TableDefinition definition = new TableDefinition(create.name(), TableKind.SINK, schema, create.options(), null);
     session.externalAccess().checkDefinition(definition);
-    io.sluice.catalog.stream.StreamSink sink = ConnectorRegistry.get(connector).createSink(definition);
-    io.sluice.catalog.connector.Table table = sink instanceof MemorySink ? ((MemorySink) sink).table() : null;
+    StreamSink sink = ConnectorRegistry.get(connector).createSink(definition);
+    Table table = sink instanceof MemorySink ? ((MemorySink) sink).table() : null;
     catalog.register(new Catalog.Entry(definition, table, null, sink), false);
     return StatementResult.ok("Sink " + create.name() + " created");
   }

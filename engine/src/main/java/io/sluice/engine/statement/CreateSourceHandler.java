@@ -8,11 +8,13 @@ import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.stream.StreamSource;
 import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.CreateSource;
+import io.sluice.sqlparser.WatermarkDefinition;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
@@ -46,7 +48,7 @@ final class CreateSourceHandler implements StatementHandler<CreateSource> {
     TableDefinition definition = new TableDefinition(create.name(), TableKind.SOURCE, schema, create.options(), null,
         watermark);
     session.externalAccess().checkDefinition(definition);
-    io.sluice.catalog.stream.StreamSource source = ConnectorRegistry.get(connector).createSource(definition);
+    StreamSource source = ConnectorRegistry.get(connector).createSource(definition);
     definition = definition.withSchema(source.schema());
     CatalogObjects.ensureRejectsTable(catalog, create.name(), create.options());
     catalog.register(new Catalog.Entry(definition, new SourceTable(create.name(), source, watermark), source, null), false);
@@ -55,7 +57,7 @@ final class CreateSourceHandler implements StatementHandler<CreateSource> {
 
   /** The watermark clause: the event-time column, and a constant interval subtracted from it. */
   private static TableDefinition.Watermark watermark(CreateSource create, TableSchema schema) {
-    io.sluice.sqlparser.WatermarkDefinition w = create.watermark();
+    WatermarkDefinition w = create.watermark();
     int column = schema.indexOf(w.column());
     if (column < 0) {
       throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Watermark column '" + w.column() + "' is not a column of '"

@@ -97,7 +97,8 @@ final class CreateTableHandler implements StatementHandler<CreateTable> {
       return StatementResult.ok("Table " + create.name() + " checked: its query is planned, not run");
     }
     if (asQuery != null) {
-      TableWriter.Written written = writer.write(create.name(), planning.conform(asQuery, definition.schema(), null), (WritableTable) table);
+      TableWriter.Written written = writer.write(create.name(), planning.conform(asQuery, definition.schema(), null),
+          (WritableTable) table);
       long rows = written.rows();
       return StatementResult.updateCount(rows, "Table " + create.name() + " created with " + rows + " rows",
           written.warnings());

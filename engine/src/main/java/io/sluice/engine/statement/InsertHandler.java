@@ -44,7 +44,8 @@ final class InsertHandler {
   InsertPlan insertPlan(Insert insert) {
     Catalog.Entry target = writableEntry(catalog, insert.target());
     SqlSpan span = insert.query();
-    SqlNode query = planning.typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
+    SqlNode query = planning.typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(),
+        insert.columns());
     QueryPlanner.Analysis analysis = planning.planner().analyze(query, span::toOuterPosition);
     return new InsertPlan(target, planning.conform(analysis.plan(), target.definition().schema(), insert.columns()),
         TypeMapping.toDataTypes(analysis.parameterRowType()));
@@ -103,9 +104,10 @@ final class InsertHandler {
           + "' reads " + target.source().describe());
     }
     SqlSpan span = insert.query();
-    SqlNode query = planning.typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(), insert.columns());
-    RelNode plan = planning.conform(planning.planner().analyze(query, span::toOuterPosition).plan(), target.definition().schema(),
+    SqlNode query = planning.typeValuesParameters(CalciteSql.parseQuery(span), target.definition().schema(),
         insert.columns());
+    RelNode analysed = planning.planner().analyze(query, span::toOuterPosition).plan();
+    RelNode plan = planning.conform(analysed, target.definition().schema(), insert.columns());
     return planning.optimize(plan);
   }
 

@@ -13,6 +13,7 @@ import io.sluice.engine.result.Prepared;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.result.StreamingRowCursor;
 import io.sluice.engine.batch.BatchRanges;
+import io.sluice.engine.stream.QueryManager;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.stream.Trigger;
@@ -37,7 +38,7 @@ import org.apache.calcite.sql.SqlNode;
 final class QueryHandler {
   private final Planning planning;
   private final ContinuousQueryPlanner planner;
-  private final io.sluice.engine.stream.QueryManager queries;
+  private final QueryManager queries;
 
   QueryHandler(SessionContext session, Planning planning, ContinuousQueryPlanner planner) {
     this.planning = planning;

@@ -3,7 +3,6 @@ package io.sluice.engine.statement;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.catalog.TableSchema;
 import io.sluice.engine.result.Prepared;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.stream.QueryState;
@@ -104,23 +103,10 @@ public final class Statements {
     }
     refuseIfReadOnly(statement);
     Prepared prepared = prepareStatement(statement);
-    return new Prepared() {
-      @Override
-      public List<DataType> parameterTypes() {
-        return prepared.parameterTypes();
-      }
-
-      @Override
-      public io.sluice.catalog.TableSchema resultSchema() {
-        return prepared.resultSchema();
-      }
-
-      @Override
-      public StatementResult execute(List<Object> parameters) {
-        refuseIfReadOnly(statement); // the connection may have been made read-only since
-        return prepared.execute(parameters);
-      }
-    };
+    return Prepared.around(prepared, (inner, parameters) -> {
+      refuseIfReadOnly(statement); // the connection may have been made read-only since
+      return inner.execute(parameters);
+    });
   }
 
   private Prepared prepareStatement(Statement statement) {
