@@ -338,24 +338,6 @@ public final class QueryExecutor {
   /** What makes two stream scans alike: the same source (by identity), columns and pushed predicates. */
   private record ScanKey(io.sluice.catalog.stream.StreamSource source, List<Integer> columns, String predicates) {}
 
-  /** A scan of a stream source, possibly feeding several branches of the plan ({@code uses}). */
-  private abstract static class StreamScan extends ExecNode {
-    int uses = 1;
-
-    StreamScan(String name) {
-      super(name, List.of());
-    }
-  }
-
-  /** Thrown through a pipeline when a LIMIT has all the rows it needs. Carries no stack trace. */
-  private static final class LimitReached extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    LimitReached() {
-      super(null, null, false, false);
-    }
-  }
-
   private final class Builder implements PhysicalVisitor<ExecNode>, PlanContext {
     final List<String> sources = new ArrayList<>();
     final List<ExecNode> sourceScans = new ArrayList<>();
@@ -363,7 +345,7 @@ public final class QueryExecutor {
     /** The rejected rows of each scan. */
     final List<RejectCounts> rejects = new ArrayList<>();
     /** Stream scans by source and request, so that branches scanning a source alike share one read. */
-    final java.util.Map<ScanKey, StreamScan> streamScans = new java.util.HashMap<>();
+    final java.util.Map<ScanKey, StreamScanOperator> streamScans = new java.util.HashMap<>();
     /** Non-null when building a continuous query. */
     final io.sluice.engine.stream.BatchRanges ranges;
     /**
@@ -429,21 +411,6 @@ public final class QueryExecutor {
       return ranges != null && readsStreams(node);
     }
 
-    private void observe(io.sluice.engine.stream.SourceTable table, io.sluice.catalog.data.LongVector time,
-        Batch batch) {
-      long max = Long.MIN_VALUE;
-      int n = batch.rowCount();
-      for (int k = 0; k < n; k++) {
-        int row = batch.row(k);
-        if (!time.isNull(row) && time.values[row] > max) {
-          max = time.values[row];
-        }
-      }
-      if (max != Long.MIN_VALUE) {
-        ranges.observeEventTime(table.source(), max);
-      }
-    }
-
     /** Refuses operators that cannot run incrementally over a stream yet. */
     private void streamingCheck(PhysicalNode node, String what) {
       if (ranges != null && readsStreams(node)) {
@@ -475,9 +442,9 @@ public final class QueryExecutor {
         // read per batch: the first to run reads and keeps the rows, the others replay them
         ScanKey key = new ScanKey(table.source(), java.util.Arrays.stream(scan.columns()).boxed().toList(),
             String.valueOf(scan.predicates()));
-        StreamScan same = streamScans.get(key);
+        StreamScanOperator same = streamScans.get(key);
         if (same != null) {
-          same.uses++;
+          same.shareWithAnotherBranch();
           return same;
         }
         int eventTime = table.eventTimeColumn();
@@ -519,152 +486,14 @@ public final class QueryExecutor {
         for (int c : read) {
           readTypes.add(table.schema().types().get(c));
         }
-        StreamScan node = new StreamScan("Scan " + scan.tableName() + " (stream)") {
-          private final Batch view = new Batch(new io.sluice.catalog.data.ColumnVector[requested.length], 0);
-          private int[] kept = new int[0];
-          private int[] late = new int[0];
-          private long readInBatch = -1;
-          private List<Batch> forReplay;
-          private int replays;
-          private long read;
-          /** Rows the source gave before the batch being passed on, in this micro-batch. */
-          private long sourceRowsBefore;
-          private io.sluice.engine.stream.BatchRanges.Range readRange;
-          /** Passing on rows another branch read: compacted copies, whose positions say nothing. */
-          private boolean replaying;
-
-          @Override
-          long rowsRead() {
-            return read;
-          }
-
-          @Override
-          void execute(BatchConsumer out) {
-            if (readInBatch == batchRanges.batchNumber()) {
-              // another branch read this batch already: replay its rows
-              replaying = true;
-              try {
-                for (Batch b : forReplay) {
-                  project(b, out);
-                }
-              } finally {
-                replaying = false;
-              }
-              if (++replays == uses - 1) {
-                forReplay = null;
-              }
-              return;
-            }
-            readInBatch = batchRanges.batchNumber();
-            forReplay = uses > 1 ? new ArrayList<>() : null;
-            replays = 0;
-            io.sluice.engine.stream.BatchRanges.Range range = batchRanges.get(table.source());
-            if (range == null || range.start().equals(range.end())) {
-              return;
-            }
-            long watermark = batchRanges.watermark();
-            boolean dropLate = timeAt >= 0 && batchRanges.dropsLateRows()
-                && watermark != io.sluice.engine.stream.BatchRanges.NO_WATERMARK;
-            readRange = range;
-            sourceRowsBefore = 0;
-            table.source().read(range.start(), range.end(), sourceRequest, batch -> {
-              try {
-                readSourceBatch(batch, out, watermark, dropLate);
-              } finally {
-                sourceRowsBefore += batch.size;
-              }
-            });
-          }
-
-          private void readSourceBatch(Batch batch, BatchConsumer out, long watermark, boolean dropLate) {
-            {
-              if (timeAt < 0) {
-                forward(batch, out);
-                return;
-              }
-              io.sluice.catalog.data.LongVector time = (io.sluice.catalog.data.LongVector) batch.columns[timeAt];
-              observe(table, time, batch);
-              if (!dropLate) {
-                forward(batch, out);
-                return;
-              }
-              int n = batch.rowCount();
-              if (kept.length < n) {
-                kept = new int[Math.max(n, Batch.DEFAULT_CAPACITY)];
-                late = new int[kept.length];
-              }
-              int keptCount = 0;
-              int lateCount = 0;
-              for (int k = 0; k < n; k++) {
-                int row = batch.row(k);
-                if (!time.isNull(row) && time.values[row] < watermark) {
-                  late[lateCount++] = row;
-                } else {
-                  kept[keptCount++] = row;
-                }
-              }
-              if (lateCount == 0) {
-                forward(batch, out);
-                return;
-              }
-              batchRanges.lateRows(table, batch, late, lateCount);
-              if (keptCount == 0) {
-                return;
-              }
-              int[] selection = batch.selection;
-              int selected = batch.selectedCount;
-              batch.selection = kept;
-              batch.selectedCount = keptCount;
-              forward(batch, out);
-              batch.selection = selection;
-              batch.selectedCount = selected;
-            }
-          }
-
-          /** Rows read from the source (late rows left out): kept for the branches that replay them, and passed on. */
-          private void forward(Batch batch, BatchConsumer out) {
-            if (forReplay != null) {
-              forReplay.add(Batches.compactCopy(batch, readTypes));
-            }
-            read += batch.rowCount();
-            project(batch, out);
-          }
-
-          private void project(Batch batch, BatchConsumer out) {
-            if (columnsOut == null) {
-              passOn(batch, out);
-              return;
-            }
-            for (int i = 0; i < columnsOut.length; i++) {
-              view.columns[i] = batch.columns[columnsOut[i]];
-            }
-            view.size = batch.size;
-            view.selection = batch.selection;
-            view.selectedCount = batch.selectedCount;
-            passOn(view, out);
-          }
-
-          /** Passes rows on, telling where they are in the source so that a row that fails can be named by it. */
-          private void passOn(Batch batch, BatchConsumer out) {
-            batchRanges.scanned(scan.tableName(), replaying ? null : readRange, batch, sourceRowsBefore);
-            out.accept(batch);
-          }
-        };
+        StreamScanOperator node = new StreamScanOperator(scan.tableName(), table, ranges, sourceRequest, readTypes,
+            requested.length, columnsOut, timeAt);
         sourceScans.add(node);
         streamScans.put(key, node);
         return node;
       }
       rejects.add(rejected);
-      return new ExecNode("Scan " + scan.tableName(), List.of()) {
-        @Override
-        void execute(BatchConsumer out) {
-          try {
-            scan.table().scan(request, out);
-          } finally {
-            rejected.flush(); // the rows it rejected, even when a later operator failed
-          }
-        }
-      };
+      return new ScanOperator(scan.tableName(), scan.table(), request, rejected);
     }
 
     @Override
@@ -674,23 +503,9 @@ public final class QueryExecutor {
       }
       ExecNode input = node.input(0).accept(this);
       FilterProject program = compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
-      RowFailures.Shape shape = new RowFailures.Shape(node.name(), node.input(0).rowType().getFieldNames(),
+      return new FilterProjectOperator(node.name(), input, program, node.input(0).rowType().getFieldNames(),
           TypeMapping.toDataTypes(node.input(0).rowType()),
-          org.apache.calcite.plan.RelOptUtil.InputFinder.bits(node.projects(), node.condition()).toArray());
-      io.sluice.engine.stream.BatchRanges batchRanges = ranges;
-      return new ExecNode(node.name(), List.of(input)) {
-        @Override
-        void execute(BatchConsumer out) {
-          io.sluice.engine.stream.DeadLetters deadLetters = batchRanges == null ? null : batchRanges.deadLetters();
-          input.run(batch -> {
-            Batch result = RowFailures.process(program, batch, shape, deadLetters, batchRanges);
-            if (result.rowCount() > 0) {
-              result.kinds = batch.kinds;
-              out.accept(result);
-            }
-          });
-        }
-      };
+          org.apache.calcite.plan.RelOptUtil.InputFinder.bits(node.projects(), node.condition()).toArray(), ranges);
     }
 
     @Override
@@ -740,14 +555,7 @@ public final class QueryExecutor {
         return stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, mode, ranges,
             inputChanges != null, -1));
       }
-      return new ExecNode("HashAggregate", List.of(input)) {
-        @Override
-        void execute(BatchConsumer out) {
-          HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs);
-          input.run(aggregator::add);
-          aggregator.emit(out);
-        }
-      };
+      return new HashAggregateOperator(input, inputTypes, keys, specs);
     }
 
     /**
@@ -808,17 +616,7 @@ public final class QueryExecutor {
       JoinKind kind = joinKind(node.joinType());
       int[] leftKeys = node.leftKeys();
       int[] rightKeys = node.rightKeys();
-      return new ExecNode("HashJoin " + kind.name().toLowerCase(java.util.Locale.ROOT), List.of(left, right)) {
-        @Override
-        void execute(BatchConsumer out) {
-          HashJoiner joiner = new HashJoiner(kind, leftTypes, rightTypes, leftKeys, rightKeys,
-              buildLeft ? HashJoiner.BuildSide.LEFT : HashJoiner.BuildSide.RIGHT, residual);
-          (buildLeft ? left : right).run(joiner::build);
-          joiner.finishBuild();
-          (buildLeft ? right : left).run(batch -> joiner.probe(batch, out));
-          joiner.finish(out);
-        }
-      };
+      return new HashJoinOperator(left, right, kind, leftTypes, rightTypes, leftKeys, rightKeys, buildLeft, residual);
     }
 
     @Override
@@ -832,16 +630,7 @@ public final class QueryExecutor {
       List<DataType> leftTypes = TypeMapping.toDataTypes(node.input(0).rowType());
       List<DataType> rightTypes = TypeMapping.toDataTypes(node.input(1).rowType());
       JoinKind kind = joinKind(node.joinType());
-      return new ExecNode("NestedLoopJoin " + kind.name().toLowerCase(java.util.Locale.ROOT), List.of(left, right)) {
-        @Override
-        void execute(BatchConsumer out) {
-          HashJoiner joiner = HashJoiner.nestedLoop(kind, leftTypes, rightTypes, HashJoiner.BuildSide.RIGHT, condition);
-          right.run(joiner::build);
-          joiner.finishBuild();
-          left.run(batch -> joiner.probe(batch, out));
-          joiner.finish(out);
-        }
-      };
+      return new NestedLoopJoinOperator(left, right, kind, leftTypes, rightTypes, condition);
     }
 
     @Override
@@ -857,14 +646,7 @@ public final class QueryExecutor {
       List<SortKey> keys = sortKeys(node);
       long offset = node.offset();
       long limit = node.limit();
-      return new ExecNode(node.name(), List.of(input)) {
-        @Override
-        void execute(BatchConsumer out) {
-          Sorter sorter = new Sorter(types, keys, offset, limit);
-          input.run(sorter::add);
-          sorter.emit(out);
-        }
-      };
+      return new SortOperator(node.name(), input, types, keys, offset, limit);
     }
 
     @Override
@@ -873,52 +655,7 @@ public final class QueryExecutor {
       ExecNode input = node.input(0).accept(this);
       long offset = node.offset();
       long limit = node.limit();
-      return new ExecNode("Limit", List.of(input)) {
-        @Override
-        void execute(BatchConsumer out) {
-          if (limit == 0) {
-            return;
-          }
-          long[] seen = {0};
-          long end = limit < 0 ? Long.MAX_VALUE : offset + limit;
-          int[][] selection = {new int[Batch.DEFAULT_CAPACITY]};
-          try {
-            input.run(batch -> {
-              int n = batch.rowCount();
-              long first = seen[0];
-              seen[0] += n;
-              if (seen[0] <= offset) {
-                return;
-              }
-              int from = (int) Math.max(0, offset - first);
-              int to = (int) Math.min(n, end - first);
-              if (from > 0 || to < n) {
-                if (selection[0].length < n) {
-                  selection[0] = new int[n];
-                }
-                int[] sel = selection[0];
-                for (int k = from; k < to; k++) {
-                  sel[k - from] = batch.row(k);
-                }
-                int[] saved = batch.selection;
-                int savedCount = batch.selectedCount;
-                batch.selection = sel;
-                batch.selectedCount = to - from;
-                out.accept(batch);
-                batch.selection = saved;
-                batch.selectedCount = savedCount;
-              } else {
-                out.accept(batch);
-              }
-              if (seen[0] >= end) {
-                throw new LimitReached();
-              }
-            });
-          } catch (LimitReached done) {
-            // the limit has its rows; the input stops here
-          }
-        }
-      };
+      return new LimitOperator(input, offset, limit);
     }
 
     @Override
@@ -932,14 +669,7 @@ public final class QueryExecutor {
       int[] partition = specs.partitionKeys();
       List<SortKey> order = specs.orderKeys();
       List<WindowFunctionSpec> functions = specs.functions();
-      return new ExecNode("Window", List.of(input)) {
-        @Override
-        void execute(BatchConsumer out) {
-          WindowEvaluator evaluator = new WindowEvaluator(inputTypes, partition, order, functions);
-          input.run(evaluator::add);
-          evaluator.emit(out);
-        }
-      };
+      return new WindowOperator(input, inputTypes, partition, order, functions);
     }
 
     @Override
@@ -948,14 +678,7 @@ public final class QueryExecutor {
       for (PhysicalNode input : node.inputs()) {
         inputs.add(input.accept(this));
       }
-      return new ExecNode("UnionAll", inputs) {
-        @Override
-        void execute(BatchConsumer out) {
-          for (ExecNode input : inputs) {
-            input.run(out);
-          }
-        }
-      };
+      return new UnionAllOperator(inputs);
     }
 
     @Override
@@ -967,43 +690,14 @@ public final class QueryExecutor {
       SetOperation.Kind kind = node.kind() == PhysicalSetOperation.Kind.INTERSECT
           ? SetOperation.Kind.INTERSECT : SetOperation.Kind.EXCEPT;
       boolean all = node.all();
-      return new ExecNode(node.name(), List.of(left, right)) {
-        @Override
-        void execute(BatchConsumer out) {
-          SetOperation operation = new SetOperation(kind, all, types);
-          left.run(operation::addLeft);
-          right.run(operation::addRight);
-          operation.emit(out);
-        }
-      };
+      return new SetOperationOperator(node.name(), left, right, kind, all, types);
     }
 
     @Override
     public ExecNode visit(PhysicalAssertSingleValue node) {
       ExecNode input = node.input(0).accept(this);
       int countColumn = node.countColumn();
-      return new ExecNode("AssertSingleValue", List.of(input)) {
-        @Override
-        void execute(BatchConsumer out) {
-          Batch view = new Batch(new io.sluice.catalog.data.ColumnVector[countColumn], 0);
-          input.run(batch -> {
-            io.sluice.catalog.data.LongVector counts = (io.sluice.catalog.data.LongVector) batch.columns[countColumn];
-            int n = batch.rowCount();
-            for (int k = 0; k < n; k++) {
-              int row = batch.row(k);
-              if (!counts.isNull(row) && counts.values[row] > 1) {
-                throw new SluiceException(ErrorCode.CARDINALITY_VIOLATION,
-                    "More than one row returned by a subquery used as an expression");
-              }
-            }
-            System.arraycopy(batch.columns, 0, view.columns, 0, countColumn);
-            view.size = batch.size;
-            view.selection = batch.selection;
-            view.selectedCount = batch.selectedCount;
-            out.accept(view);
-          });
-        }
-      };
+      return new AssertSingleValueOperator(input, countColumn);
     }
 
     @Override
@@ -1023,12 +717,7 @@ public final class QueryExecutor {
           assigner = WindowAssigner.cumulate(inputTypes, node.timeColumn(), node.sizeMillis(), node.slideMillis(),
               node.offsetMillis());
       }
-      return new ExecNode(node.name(), List.of(input)) {
-        @Override
-        void execute(BatchConsumer out) {
-          input.run(batch -> assigner.process(batch, out));
-        }
-      };
+      return new WindowAssignOperator(node.name(), input, assigner);
     }
 
     @Override
@@ -1039,14 +728,7 @@ public final class QueryExecutor {
       ExecNode input = node.input(0).accept(this);
       List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
       int[] keys = node.keyColumns();
-      return new ExecNode(node.name(), List.of(input)) {
-        @Override
-        void execute(BatchConsumer out) {
-          SessionAssigner assigner = new SessionAssigner(inputTypes, keys, node.timeColumn(), node.gapMillis());
-          input.run(assigner::add);
-          assigner.emit(out);
-        }
-      };
+      return new SessionWindowOperator(node.name(), input, inputTypes, keys, node.timeColumn(), node.gapMillis());
     }
 
     @Override
@@ -1060,14 +742,7 @@ public final class QueryExecutor {
         }
       }
       batch.size = tuples.size();
-      return new ExecNode("Values", List.of()) {
-        @Override
-        void execute(BatchConsumer out) {
-          if (batch.size > 0) {
-            out.accept(batch);
-          }
-        }
-      };
+      return new ValuesOperator(batch);
     }
   }
 
