@@ -199,12 +199,12 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
 
   @Override
   public ExecNode visit(PhysicalHashJoin node) {
-    return HashJoinTranslator.translate(node, this);
+    return JoinTranslator.translate(node, this);
   }
 
   @Override
   public ExecNode visit(PhysicalNestedLoopJoin node) {
-    return NestedLoopJoinTranslator.translate(node, this);
+    return JoinTranslator.translate(node, this);
   }
 
   @Override
