@@ -3,9 +3,9 @@ package io.sluice.engine.statement;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.engine.exec.QueryExecutor;
-import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.batch.BatchRanges;
+import io.sluice.engine.exec.StreamTraits;
+import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.sqlparser.Explain;
@@ -66,8 +66,8 @@ final class CheckOnlyHandler {
   /** A query is analysed and optimized; over streams, its operators are built as a continuous run would. */
   private StatementResult query(SqlSpan span) {
     QueryPlanner.Planned planned = planning.planner().optimize(planning.analyze(span), planning.disabledBatches());
-    if (QueryExecutor.readsStreams(planned.physical())) {
-      OutputMode mode = QueryExecutor.whyNotAppendOnly(planned.physical()) != null
+    if (StreamTraits.readsStreams(planned.physical())) {
+      OutputMode mode = StreamTraits.whyNotAppendOnly(planned.physical()) != null
           ? OutputMode.UPDATE : OutputMode.APPEND;
       planning.executor().prepareStreaming(planned.physical(), new BatchRanges(), mode);
       return StatementResult.ok("Query over streams checked: not started");

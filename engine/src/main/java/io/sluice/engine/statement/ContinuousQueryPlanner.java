@@ -6,15 +6,15 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.StreamSink;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.checkpoint.PlanRecord;
 import io.sluice.engine.checkpoint.QueryCheckpoints;
 import io.sluice.engine.exec.ExecutionPlan;
-import io.sluice.engine.exec.QueryExecutor;
-import io.sluice.engine.batch.BatchRanges;
-import io.sluice.engine.table.SourceTable;
+import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.stream.StreamingQueryBuilder;
 import io.sluice.engine.stream.Trigger;
+import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalNode;
@@ -73,7 +73,7 @@ final class ContinuousQueryPlanner {
     RelNode plan = sinkPlan(insert, target);
     TableSchema outputSchema = TypeMapping.toSchema(plan.getRowType());
     QueryPlanner.Planned planned = planning.optimize(plan);
-    if (!QueryExecutor.readsStreams(planned.physical())) {
+    if (!StreamTraits.readsStreams(planned.physical())) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "INSERT INTO sink '" + target.name()
           + "' needs a query over a source; bounded data goes INSERT INTO a table");
     }
@@ -115,9 +115,9 @@ final class ContinuousQueryPlanner {
    * aggregation without a window, update for a Top-N whose rows change).
    */
   OutputMode outputMode(PhysicalNode plan) {
-    boolean aggregates = QueryExecutor.aggregatesStreams(plan);
-    boolean windowed = QueryExecutor.windowAggregatesStreams(plan);
-    String changes = QueryExecutor.whyNotAppendOnly(plan);
+    boolean aggregates = StreamTraits.aggregatesStreams(plan);
+    boolean windowed = StreamTraits.windowAggregatesStreams(plan);
+    String changes = StreamTraits.whyNotAppendOnly(plan);
     String requested = session.options().get("pipeline.output-mode");
     if (requested == null) {
       return aggregates ? OutputMode.COMPLETE
@@ -162,7 +162,7 @@ final class ContinuousQueryPlanner {
   /** Windows close when the watermark passes them: without one a windowed query never emits. */
   static void requireWatermark(PhysicalNode plan,
       Map<String, SourceTable> sources) {
-    if (!QueryExecutor.needsWatermark(plan)) {
+    if (!StreamTraits.needsWatermark(plan)) {
       return;
     }
     for (SourceTable table : sources.values()) {

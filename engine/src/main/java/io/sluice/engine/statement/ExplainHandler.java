@@ -4,11 +4,11 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.stream.OutputMode;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.exec.OperatorState;
-import io.sluice.engine.exec.QueryExecutor;
+import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.result.StatementResult;
-import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.physical.PhysicalNode;
@@ -97,7 +97,7 @@ final class ExplainHandler implements StatementHandler<Explain> {
             .append("\n== Rule batches ==\n").append(planned.trace().format())
             .append("\n== Physical plan ==\n").append(explainPhysical(planned.physical(), mode));
     }
-    if (QueryExecutor.readsStreams(planned.physical())) {
+    if (StreamTraits.readsStreams(planned.physical())) {
       text.append("\n== Streaming ==\n").append(explainStreaming(planned.physical(), target instanceof Insert));
     }
     return RowsBuilder.lines("plan", text.toString());
@@ -109,12 +109,12 @@ final class ExplainHandler implements StatementHandler<Explain> {
    */
   private static String explainPhysical(PhysicalNode physical,
       OutputMode mode) {
-    if (!QueryExecutor.readsStreams(physical)) {
+    if (!StreamTraits.readsStreams(physical)) {
       return physical.explain();
     }
     Set<PhysicalNode> updated =
-        mode == OutputMode.UPDATE ? QueryExecutor.sessionChangelogs(physical) : Set.of();
-    return physical.explain(node -> QueryExecutor.streamTraits(node, updated));
+        mode == OutputMode.UPDATE ? StreamTraits.sessionChangelogs(physical) : Set.of();
+    return physical.explain(node -> StreamTraits.streamTraits(node, updated));
   }
 
   /**
@@ -123,12 +123,12 @@ final class ExplainHandler implements StatementHandler<Explain> {
    */
   private OutputMode explainMode(PhysicalNode physical,
       boolean insert) {
-    if (!QueryExecutor.readsStreams(physical)) {
+    if (!StreamTraits.readsStreams(physical)) {
       return null;
     }
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
-      return insert ? planner.outputMode(physical) : QueryExecutor.whyNotAppendOnly(physical) != null
+      return insert ? planner.outputMode(physical) : StreamTraits.whyNotAppendOnly(physical) != null
           ? OutputMode.UPDATE : OutputMode.APPEND;
     } catch (SluiceException e) {
       return null;
@@ -144,14 +144,14 @@ final class ExplainHandler implements StatementHandler<Explain> {
     OutputMode mode;
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
-      mode = insert ? planner.outputMode(physical) : QueryExecutor.whyNotAppendOnly(physical) != null
+      mode = insert ? planner.outputMode(physical) : StreamTraits.whyNotAppendOnly(physical) != null
           ? OutputMode.UPDATE : OutputMode.APPEND;
     } catch (SluiceException e) {
       return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
     }
-    String changes = QueryExecutor.whyNotAppendOnly(physical);
+    String changes = StreamTraits.whyNotAppendOnly(physical);
     if (changes == null && mode == OutputMode.UPDATE
-        && !QueryExecutor.sessionChangelogs(physical).isEmpty()) {
+        && !StreamTraits.sessionChangelogs(physical).isEmpty()) {
       changes = "Open sessions are emitted every batch, and taken back when they grow or merge";
     }
     sb.append("output mode: ").append(mode.name().toLowerCase(Locale.ROOT))

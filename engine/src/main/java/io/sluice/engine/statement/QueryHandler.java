@@ -6,17 +6,17 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.ExecutionPlan;
-import io.sluice.engine.exec.QueryExecutor;
+import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.result.Cancellation;
 import io.sluice.engine.result.Prepared;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.result.StreamingRowCursor;
-import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.stream.QueryManager;
-import io.sluice.engine.table.SourceTable;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.stream.Trigger;
+import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalNode;
@@ -67,7 +67,7 @@ final class QueryHandler {
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planning.planner().rexBuilder());
         QueryPlanner.Planned planned = planning.optimize(bound);
-        if (QueryExecutor.readsStreams(planned.physical())) {
+        if (StreamTraits.readsStreams(planned.physical())) {
           return StatementResult.rows(selectFromStream(planned.physical(), schema, span.text()));
         }
         ExecutionPlan execution = planning.executor().prepare(planned.physical());
@@ -85,7 +85,7 @@ final class QueryHandler {
   private StreamingRowCursor selectFromStream(PhysicalNode physical, TableSchema schema,
       String text) {
     // a result whose rows change as data arrives is shown as a changelog: an 'op' column first
-    boolean changelog = QueryExecutor.whyNotAppendOnly(physical) != null;
+    boolean changelog = StreamTraits.whyNotAppendOnly(physical) != null;
     OutputMode mode = changelog ? OutputMode.UPDATE
         : OutputMode.APPEND;
     Trigger trigger = planner.trigger();
