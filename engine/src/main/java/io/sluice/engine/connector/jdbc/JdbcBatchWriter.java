@@ -19,6 +19,10 @@ import java.sql.Statement;
  * {@link #write} (the engine reuses its batches). {@link #commit} records the batch id in the
  * table of commits and commits the transaction; {@link #close} without it rolls back.
  *
+ * <p>A {@code -U} row followed by a {@code +U} row with the same key is not sent: the upsert of
+ * the {@code +U} replaces it. Any other {@code -U} (its row leaves the result, say past a filter)
+ * is a delete by key, as {@code -D} is.
+ *
  * <p>With {@code upsert = 'update-insert'} (any database), rows are first sent as
  * {@code UPDATE ... WHERE key = ?}; those that changed no row are then inserted.
  */
@@ -84,10 +88,11 @@ final class JdbcBatchWriter implements StreamSink.BatchWriter {
                 + " output");
           }
           add(batch, row, UPSERT);
-        } else if (kind == RowKind.DELETE) {
-          add(batch, row, DELETE);
-        } else if (kind != RowKind.UPDATE_BEFORE) {
+        } else if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
           add(batch, row, UPSERT);
+        } else if (kind == RowKind.DELETE || k + 1 == count || kinds[batch.row(k + 1)] != RowKind.UPDATE_AFTER
+            || !SameKey.equal(batch.columns, layout.keyIndexes(), row, batch.row(k + 1))) {
+          add(batch, row, DELETE); // -D, or a -U whose row is not replaced by the +U after it
         }
       }
       flush(batch);

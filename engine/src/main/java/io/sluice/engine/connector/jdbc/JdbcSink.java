@@ -26,8 +26,8 @@ import java.util.Properties;
  * committed).
  *
  * <p>Append output inserts; update output upserts {@code +I} and {@code +U} rows by option
- * {@code key} and deletes {@code -D} rows by key ({@code -U} rows are not written: the
- * {@code +U} that follows carries the same key); complete output deletes the table's rows and
+ * {@code key} and deletes {@code -D} rows by key (a {@code -U} row is not written when the
+ * {@code +U} after it carries the same key, and is a delete otherwise); complete output deletes the table's rows and
  * inserts the result, in the same transaction. See {@link JdbcBatchWriter}.
  *
  * <p>The sink connects when its first batch opens, not when it is declared, so that declaring it
