@@ -73,7 +73,8 @@ final class JdbcSink implements StreamSink {
   @Override
   public String describe() {
     return "jdbc " + JdbcSinkOptions.redact(options.url) + " table " + options.table
-        + (options.key.isEmpty() ? "" : " key " + String.join(", ", options.key));
+        + (options.key.isEmpty() ? " without option 'key', which update output needs"
+            : " key " + String.join(", ", options.key));
   }
 
   JdbcSinkOptions options() {
@@ -98,7 +99,7 @@ final class JdbcSink implements StreamSink {
       if (committed >= batchId) {
         connection.rollback();
         release(connection);
-        return IgnoredBatch.INSTANCE;
+        return IGNORED_BATCH;
       }
       return new JdbcBatchWriter(this, connection, batchId, mode, layout(connection, shape));
     } catch (SQLException e) {
@@ -192,22 +193,32 @@ final class JdbcSink implements StreamSink {
     return current;
   }
 
-  /** The kept connection, or a new one; in a transaction (auto-commit off). */
+  /**
+   * The kept connection if it still works (the database may have restarted since), or a new
+   * one; in a transaction (auto-commit off).
+   */
   private Connection take() {
+    Connection kept;
     synchronized (lock) {
-      if (idle != null) {
-        Connection connection = idle;
-        idle = null;
-        return connection;
-      }
+      kept = idle;
+      idle = null;
     }
-    Properties properties = new Properties();
-    properties.putAll(options.connectionProperties);
-    if (options.url.startsWith("jdbc:postgresql:")) {
-      // one multi-row INSERT per JDBC batch instead of a statement per row
-      properties.putIfAbsent("reWriteBatchedInserts", "true");
+    if (kept != null) {
+      try {
+        if (kept.isValid(5)) {
+          return kept;
+        }
+      } catch (SQLException e) {
+        // connect again below
+      }
+      discard(kept);
     }
     try {
+      Properties properties = driverProperties();
+      if (options.url.startsWith("jdbc:postgresql:")) {
+        // one multi-row INSERT per JDBC batch instead of a statement per row
+        properties.putIfAbsent("reWriteBatchedInserts", "true");
+      }
       Connection connection = DriverManager.getConnection(options.url, properties);
       connection.setAutoCommit(false);
       return connection;
@@ -215,6 +226,24 @@ final class JdbcSink implements StreamSink {
       throw new SluiceException(ErrorCode.IO_ERROR, "Sink '" + options.sinkName + "' cannot connect to "
           + JdbcSinkOptions.redact(options.url) + ": " + redacted(e) + state(e), e);
     }
+  }
+
+  /**
+   * The {@code properties.*} options under the names the driver gives them: option keys are
+   * lower case in Sluice, and drivers' names often are not ({@code ApplicationName}).
+   */
+  private Properties driverProperties() throws SQLException {
+    Properties properties = new Properties();
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    for (java.sql.DriverPropertyInfo info : DriverManager.getDriver(options.url).getPropertyInfo(options.url,
+        new Properties())) {
+      names.put(info.name.toLowerCase(java.util.Locale.ROOT), info.name);
+    }
+    for (String key : options.connectionProperties.stringPropertyNames()) {
+      properties.setProperty(names.getOrDefault(key.toLowerCase(java.util.Locale.ROOT), key),
+          options.connectionProperties.getProperty(key));
+    }
+    return properties;
   }
 
   /** Keeps a connection whose transaction ended for the next batch. */
@@ -255,19 +284,5 @@ final class JdbcSink implements StreamSink {
 
   private static String state(SQLException e) {
     return e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")";
-  }
-
-  /** The writer of a batch already committed: everything is ignored. */
-  private static final class IgnoredBatch implements BatchWriter {
-    static final IgnoredBatch INSTANCE = new IgnoredBatch();
-
-    @Override
-    public void write(Batch batch, byte[] kinds) {}
-
-    @Override
-    public void commit() {}
-
-    @Override
-    public void close() {}
   }
 }

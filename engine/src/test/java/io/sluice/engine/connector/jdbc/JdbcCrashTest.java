@@ -2,10 +2,10 @@ package io.sluice.engine.connector.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sluice.engine.checkpoint.ChildJvm;
 import io.sluice.engine.checkpoint.CrashPipeline;
+import io.sluice.engine.checkpoint.KilledRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +73,8 @@ class JdbcCrashTest {
     int restarts = 0;
     for (int run = 0; ; run++) {
       Path log = folder.resolve("run-" + run + ".log");
-      long killAfterStart = Long.MAX_VALUE;
-      long killAfterPlanned = Long.MAX_VALUE;
+      long killAfterStart = KilledRun.NEVER;
+      long killAfterPlanned = KilledRun.NEVER;
       if (kills < KILLS) {
         if (random.nextDouble() < 0.2) {
           killAfterStart = (long) (random.nextDouble() * plannedMillis * 1.1); // start-up and planning
@@ -134,44 +133,13 @@ class JdbcCrashTest {
 
   /** Runs the pipeline once; kills it at the given delays. Returns whether it was killed. */
   private boolean runOnce(Path script, Path log, long killAfterStart, long killAfterPlanned) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(jvm.command(CrashPipeline.class.getName(), script.toString()));
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    long start = System.nanoTime();
-    Process process = builder.start();
-    long killAt = killAfterStart;
-    boolean planned = false;
-    try {
-      while (true) {
-        long elapsed = (System.nanoTime() - start) / 1_000_000;
-        if (elapsed >= killAt) {
-          process.destroyForcibly(); // SIGKILL
-          process.waitFor();
-          if (!planned) {
-            killedBeforePlanned++;
-          }
-          return true;
-        }
-        if (elapsed > RUN_TIMEOUT_MILLIS) {
-          fail("the pipeline did not end within " + RUN_TIMEOUT_MILLIS + " ms; its output:\n" + read(log));
-        }
-        if (process.waitFor(Math.max(1, Math.min(5, killAt - elapsed)), TimeUnit.MILLISECONDS)) {
-          assertEquals(0, process.exitValue(), "the pipeline failed; its output:\n" + read(log));
-          return false;
-        }
-        if (!planned && read(log).contains(CrashPipeline.PLANNED)) {
-          planned = true;
-          plannedMillis = 0.8 * plannedMillis + 0.2 * elapsed;
-          if (killAfterPlanned != Long.MAX_VALUE) {
-            killAt = elapsed + killAfterPlanned;
-          }
-        }
-      }
-    } finally {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        process.waitFor();
-      }
+    KilledRun.Outcome outcome = KilledRun.run(jvm, script, log, killAfterStart, killAfterPlanned, RUN_TIMEOUT_MILLIS);
+    if (outcome.planned()) {
+      plannedMillis = 0.8 * plannedMillis + 0.2 * outcome.plannedAfterMillis();
+    } else if (outcome.killed()) {
+      killedBeforePlanned++;
     }
+    return outcome.killed();
   }
 
   /** Per query: whether PostgreSQL holds a batch the checkpoint has not committed (the sink must skip it next run). */
@@ -262,6 +230,6 @@ class JdbcCrashTest {
   }
 
   private static String read(Path log) throws IOException {
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    return KilledRun.read(log);
   }
 }

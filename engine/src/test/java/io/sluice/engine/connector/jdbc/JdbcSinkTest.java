@@ -160,6 +160,21 @@ class JdbcSinkTest {
   }
 
   @Test
+  void aConnectionTheDatabaseDroppedBetweenBatchesIsReplaced() throws Exception {
+    postgres.execute("CREATE TABLE survived (id BIGINT)");
+    t = new StreamTestSession("CREATE SOURCE ids (id BIGINT) WITH (connector = 'memory');"
+        + sink("survived_sink", "survived", ", 'properties.ApplicationName' = 'sluice-dropped'"));
+    StreamingQuery query = t.start("INSERT INTO survived_sink SELECT id FROM ids");
+    t.session.execute("INSERT INTO ids VALUES (1)");
+    assertTrue(query.step());
+    assertEquals(List.of("t"), postgres.rows("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        + " WHERE application_name = 'sluice-dropped'"), "the sink kept its connection, which is now cut");
+    t.session.execute("INSERT INTO ids VALUES (2)");
+    assertTrue(query.step());
+    assertEquals(List.of("1", "2"), postgres.rows("SELECT * FROM survived ORDER BY id"));
+  }
+
+  @Test
   void aColumnOfAnotherTypeIsRefusedNamingTheColumnAndBothTypes() throws Exception {
     postgres.execute("CREATE TABLE typed (k TEXT, n VARCHAR(10))");
     t = new StreamTestSession("CREATE SOURCE s (k VARCHAR, v BIGINT) WITH (connector = 'memory');"
@@ -216,7 +231,8 @@ class JdbcSinkTest {
         + sink("keyless_sink", "keyless", "") + "SET 'pipeline.output-mode' = 'update';");
     SluiceException error = assertThrows(SluiceException.class,
         () -> t.start("INSERT INTO keyless_sink SELECT k, COUNT(*) AS n FROM s GROUP BY k"));
-    assertTrue(error.getMessage().contains("Sink 'keyless_sink'"), error.getMessage());
+    assertTrue(error.getMessage().contains("Sink 'keyless_sink' (jdbc " + postgres.url() + " table keyless without"
+        + " option 'key', which update output needs) takes only inserts"), error.getMessage());
   }
 
   @Test
