@@ -215,9 +215,11 @@ final class JdbcSink implements StreamSink {
     }
     try {
       Properties properties = driverProperties();
+      // one multi-row INSERT per JDBC batch instead of a statement per row, where the driver can
       if (options.url.startsWith("jdbc:postgresql:")) {
-        // one multi-row INSERT per JDBC batch instead of a statement per row
         properties.putIfAbsent("reWriteBatchedInserts", "true");
+      } else if (options.url.startsWith("jdbc:mysql:") || options.url.startsWith("jdbc:mariadb:")) {
+        properties.putIfAbsent("rewriteBatchedStatements", "true");
       }
       Connection connection = DriverManager.getConnection(options.url, properties);
       connection.setAutoCommit(false);
@@ -272,8 +274,11 @@ final class JdbcSink implements StreamSink {
     if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
       cause = e.getNextException(); // the row's own error; the batch's says only that the batch failed
     }
+    String hint = "42P10".equals(cause.getSQLState()) ? ". Option 'key' (" + String.join(", ", options.key)
+        + ") must be the columns of a primary key or unique index of table '" + options.table + "'." : "";
     return new SluiceException(ErrorCode.IO_ERROR, "Sink '" + options.sinkName + "' could not " + what + " table '"
-        + options.table + "' in " + JdbcSinkOptions.redact(options.url) + ": " + redacted(cause) + state(cause), e);
+        + options.table + "' in " + JdbcSinkOptions.redact(options.url) + ": " + redacted(cause) + state(cause) + hint,
+        e);
   }
 
   private String redacted(SQLException e) {

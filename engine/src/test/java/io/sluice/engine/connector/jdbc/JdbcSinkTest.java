@@ -236,6 +236,18 @@ class JdbcSinkTest {
   }
 
   @Test
+  void aKeyThatIsNoUniqueIndexOfTheTableIsNamed() throws Exception {
+    postgres.execute("CREATE TABLE unindexed (k TEXT, n BIGINT)");
+    t = new StreamTestSession("CREATE SOURCE s (k VARCHAR) WITH (connector = 'memory');"
+        + sink("unindexed_sink", "unindexed", ", key = 'k'") + "SET 'pipeline.output-mode' = 'update';");
+    StreamingQuery query = t.start("INSERT INTO unindexed_sink SELECT k, COUNT(*) AS n FROM s GROUP BY k");
+    t.session.execute("INSERT INTO s VALUES ('a')");
+    SluiceException error = assertThrows(SluiceException.class, query::step);
+    assertTrue(error.getMessage().contains("(SQLSTATE 42P10). Option 'key' (k) must be the columns of a primary key"
+        + " or unique index of table 'unindexed'."), error.getMessage());
+  }
+
+  @Test
   void badOptionsAreRefusedWhenTheSinkIsDeclared() {
     t = new StreamTestSession("");
     SluiceException error = assertThrows(SluiceException.class, () -> t.session.execute(
