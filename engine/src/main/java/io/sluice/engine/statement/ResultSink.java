@@ -1,7 +1,6 @@
 package io.sluice.engine.statement;
 
 import io.sluice.catalog.TableSchema;
-import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.StreamSink;
 
@@ -14,15 +13,6 @@ final class ResultSink implements StreamSink {
 
   @Override
   public BatchWriter open(long batchId, OutputMode mode, TableSchema schema) {
-    return new BatchWriter() {
-      @Override
-      public void write(Batch batch, byte[] kinds) {}
-
-      @Override
-      public void commit() {}
-
-      @Override
-      public void close() {}
-    };
+    return IGNORED_BATCH;
   }
 }
