@@ -96,6 +96,7 @@ public final class StreamingQuery implements LiveQuery {
     return new StreamingQueryBuilder(id, text);
   }
 
+  @Override
   public String id() {
     return id;
   }
@@ -104,6 +105,7 @@ public final class StreamingQuery implements LiveQuery {
     return text;
   }
 
+  @Override
   public String sinkName() {
     return sinkName;
   }
@@ -126,11 +128,13 @@ public final class StreamingQuery implements LiveQuery {
     return trigger.stopsWhenCaughtUp();
   }
 
+  @Override
   public Status status() {
     return status;
   }
 
   /** Why the query failed, or null. */
+  @Override
   public Throwable failure() {
     return failure;
   }
@@ -304,11 +308,13 @@ public final class StreamingQuery implements LiveQuery {
   }
 
   /** Rows read from the sources in the batches this query committed since it started. */
+  @Override
   public synchronized long inputRowsTotal() {
     return inputRowsTotal;
   }
 
   /** Rows written to the sink in the batches this query committed since it started. */
+  @Override
   public synchronized long outputRowsTotal() {
     return outputRowsTotal;
   }
@@ -384,11 +390,13 @@ public final class StreamingQuery implements LiveQuery {
 
 
   /** The last batches' progress, oldest first. */
+  @Override
   public synchronized List<BatchProgress> progress() {
     return new ArrayList<>(progress);
   }
 
   /** Batches run so far. */
+  @Override
   public synchronized long batches() {
     return nextBatchId;
   }
@@ -687,6 +695,7 @@ public final class StreamingQuery implements LiveQuery {
   }
 
   /** The watermark the next batch runs with, or null before any. */
+  @Override
   public Long watermark() {
     long w = ranges.watermark();
     return w == BatchRanges.NO_WATERMARK ? null : w;
