@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * A statement of the extended protocol (Parse): its text, its {@code $n} parameters turned into
@@ -15,8 +16,10 @@ final class ParsedStatement implements AutoCloseable {
   final String text;
   private final Placeholders placeholders;
   private final int[] declared;
-  /** The prepared statement, or null for a statement without parameters. */
+  /** The prepared statement, or null for a statement without parameters (or one the server answers). */
   final PreparedStatement jdbc;
+  /** The parameters of the last Bind as text, for the statements the server answers itself. */
+  private List<String> textParameters = List.of();
 
   private ParsedStatement(String text, Placeholders placeholders, int[] declared, PreparedStatement jdbc) {
     this.text = text;
@@ -25,9 +28,10 @@ final class ParsedStatement implements AutoCloseable {
     this.jdbc = jdbc;
   }
 
-  static ParsedStatement parse(String text, int[] declared, Connection session) throws SQLException {
-    Placeholders placeholders = Placeholders.rewrite(text);
-    if (placeholders.count() == 0) {
+  static ParsedStatement parse(String text, int[] declared, Connection session, CatalogQueries catalog)
+      throws SQLException {
+    Placeholders placeholders = Placeholders.rewrite(LiteralCasts.rewrite(text));
+    if (placeholders.count() == 0 || catalog.recognises(text)) {
       return new ParsedStatement(text, placeholders, declared, null);
     }
     return new ParsedStatement(text, placeholders, declared, session.prepareStatement(placeholders.sql()));
@@ -75,17 +79,26 @@ final class ParsedStatement implements AutoCloseable {
       throw new ProtocolException("bind message has " + formats.length + " parameter formats but " + values.length
           + " parameters");
     }
-    if (jdbc == null) {
-      return;
-    }
     Object[] decoded = new Object[values.length];
     for (int k = 0; k < values.length; k++) {
       decoded[k] = PgValues.parameter(values[k], Backend.format(formats, k) == 1, type(k + 1));
+    }
+    List<String> texts = new java.util.ArrayList<>();
+    for (Object value : decoded) {
+      texts.add(value == null ? null : value.toString());
+    }
+    textParameters = texts;
+    if (jdbc == null) {
+      return;
     }
     int[] order = placeholders.order();
     for (int j = 0; j < order.length; j++) {
       jdbc.setObject(j + 1, decoded[order[j] - 1]);
     }
+  }
+
+  List<String> textParameters() {
+    return textParameters;
   }
 
   @Override

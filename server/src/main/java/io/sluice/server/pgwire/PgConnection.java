@@ -62,6 +62,8 @@ public final class PgConnection implements Runnable {
   private volatile Statement running;
   /** After an error in an extended-query sequence, messages are skipped until Sync. */
   private boolean skipUntilSync;
+  /** The text of the statement the current extended-protocol message works on, for error positions. */
+  private String extendedText;
 
   public PgConnection(Socket socket, Host host, int processId, int secret) throws IOException {
     this.socket = socket;
@@ -74,7 +76,7 @@ public final class PgConnection implements Runnable {
 
   @Override
   public void run() {
-    try (socket) {
+    try {
       socket.setSoTimeout(host.startupTimeoutMillis());
       if (!startUp()) {
         return;
@@ -92,6 +94,11 @@ public final class PgConnection implements Runnable {
       quietly(() -> out.fatal(e.getSQLState(), e.getMessage()));
     } finally {
       closeSession();
+      try {
+        socket.close(); // after the error above went out
+      } catch (IOException e) {
+        // already closed
+      }
     }
   }
 
@@ -254,10 +261,11 @@ public final class PgConnection implements Runnable {
   }
 
   private void extended(Step step) throws IOException, ProtocolException {
+    extendedText = null;
     try {
       step.run();
     } catch (SQLException e) {
-      sendError(e, null, 0);
+      sendError(e, extendedText, 0);
       skipUntilSync = true;
     } catch (ProtocolException e) {
       if (e.sqlState().equals(ProtocolException.PROTOCOL_VIOLATION)) {
@@ -296,13 +304,17 @@ public final class PgConnection implements Runnable {
   }
 
   /** Runs one statement: the server's own commands and catalog queries, else Sluice through JDBC. */
-  private Execution start(String sql, ParsedStatement prepared) throws SQLException {
+  private Execution start(String text, ParsedStatement prepared) throws SQLException {
+    String sql = LiteralCasts.rewrite(text);
     Execution own = commands.handle(sql);
     if (own == null) {
-      own = catalog.answer(sql, session);
+      own = catalog.answer(sql, prepared == null ? List.of() : prepared.textParameters(), session);
     }
     if (own != null) {
       return own;
+    }
+    if (prepared != null && prepared.jdbc == null) {
+      prepared = null; // no parameters: run as it is
     }
     Statement statement = prepared != null ? prepared.jdbc : session.createStatement();
     running = statement;
@@ -377,7 +389,7 @@ public final class PgConnection implements Runnable {
     if (position > 0 && message.indexOf('\n') > 0) {
       message = message.substring(0, message.indexOf('\n')); // the client draws the statement and caret itself
     }
-    out.error(e.getSQLState(), message, position);
+    out.error(SqlStates.of(e), message, position);
   }
 
   private void parse(MessageReader.Message m) throws ProtocolException, SQLException, IOException {
@@ -387,6 +399,7 @@ public final class PgConnection implements Runnable {
     if (count < 0) {
       throw new ProtocolException("negative parameter count in Parse");
     }
+    extendedText = text;
     int[] declared = new int[count];
     for (int i = 0; i < count; i++) {
       declared[i] = m.readInt32();
@@ -394,7 +407,7 @@ public final class PgConnection implements Runnable {
     if (!name.isEmpty() && statements.containsKey(name)) {
       throw new SQLException("prepared statement \"" + name + "\" already exists", "42P05");
     }
-    ParsedStatement previous = statements.put(name, ParsedStatement.parse(text, declared, session));
+    ParsedStatement previous = statements.put(name, ParsedStatement.parse(text, declared, session, catalog));
     if (previous != null) {
       previous.close();
     }
@@ -446,7 +459,12 @@ public final class PgConnection implements Runnable {
         throw new SQLException("prepared statement \"" + name + "\" does not exist", "26000");
       }
       out.parameterDescription(statement.parameterOids());
-      out.noData(); // Sluice describes a result's columns once it runs: the portal's Describe has them
+      java.sql.ResultSetMetaData columns = statement.jdbc == null ? null : statement.jdbc.getMetaData();
+      if (columns == null) {
+        out.noData(); // no rows, or a statement without parameters: its portal's Describe has its columns
+      } else {
+        out.rowDescription(ResultRows.JdbcRows.describing(columns), null);
+      }
     } else if (kind == 'P') {
       Portal portal = portals.get(name);
       if (portal == null) {
@@ -464,8 +482,9 @@ public final class PgConnection implements Runnable {
   }
 
   private Execution portalExecution(Portal portal) throws SQLException, IOException {
+    extendedText = portal.statement.text;
     if (portal.execution == null) {
-      portal.execution = start(portal.statement.text, portal.statement.jdbc == null ? null : portal.statement);
+      portal.execution = start(portal.statement.text, portal.statement);
       sendNotices(portal.execution);
     }
     return portal.execution;

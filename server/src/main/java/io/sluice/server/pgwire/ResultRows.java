@@ -50,10 +50,18 @@ interface ResultRows extends AutoCloseable {
     private final int[] modifiers;
 
     JdbcRows(ResultSet rows) throws SQLException {
+      this(rows, rows.getMetaData());
+    }
+
+    /** Columns only, for describing a prepared statement before it runs: {@link #next()} must not be called. */
+    static JdbcRows describing(ResultSetMetaData meta) throws SQLException {
+      return new JdbcRows(null, meta);
+    }
+
+    private JdbcRows(ResultSet rows, ResultSetMetaData meta) throws SQLException {
       this.rows = rows;
-      this.sluice = rows.isWrapperFor(io.sluice.jdbc.SluiceResultSet.class)
+      this.sluice = rows != null && rows.isWrapperFor(io.sluice.jdbc.SluiceResultSet.class)
           ? rows.unwrap(io.sluice.jdbc.SluiceResultSet.class) : null;
-      ResultSetMetaData meta = rows.getMetaData();
       int n = meta.getColumnCount();
       types = new PgType[n];
       names = new String[n];
@@ -102,7 +110,9 @@ interface ResultRows extends AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-      rows.close();
+      if (rows != null) {
+        rows.close();
+      }
     }
   }
 
