@@ -31,7 +31,7 @@ final class LiteralCasts {
     while (i < n) {
       char c = sql.charAt(i);
       if (c == '\'') {
-        int end = closing(sql, i);
+        int end = Placeholders.closing(sql, i, '\'');
         int nameStart = end + 2;
         if (end + 1 < n && sql.startsWith("::", end) && nameStart <= n) {
           int nameEnd = nameStart;
@@ -48,8 +48,7 @@ final class LiteralCasts {
         out.append(sql, i, end);
         i = end;
       } else if (c == '"') {
-        int end = sql.indexOf('"', i + 1);
-        end = end < 0 ? n : end + 1;
+        int end = Placeholders.closing(sql, i, '"');
         out.append(sql, i, end);
         i = end;
       } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
@@ -63,21 +62,5 @@ final class LiteralCasts {
       }
     }
     return out.toString();
-  }
-
-  /** The index just after the literal that starts at {@code start}; a doubled quote stays inside. */
-  private static int closing(String sql, int start) {
-    int i = start + 1;
-    while (i < sql.length()) {
-      if (sql.charAt(i) == '\'') {
-        if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
-          i += 2;
-          continue;
-        }
-        return i + 1;
-      }
-      i++;
-    }
-    return sql.length();
   }
 }

@@ -52,7 +52,7 @@ record Placeholders(String sql, int[] order, int count) {
   }
 
   /** The index just after the quote that closes the one at {@code start} (a doubled quote stays inside). */
-  private static int closing(String text, int start, char quote) {
+  static int closing(String text, int start, char quote) {
     int i = start + 1;
     while (i < text.length()) {
       if (text.charAt(i) == quote) {
