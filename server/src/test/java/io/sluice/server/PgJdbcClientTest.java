@@ -131,7 +131,7 @@ class PgJdbcClientTest {
   }
 
   @Test
-  void metadataListsTables() throws SQLException {
+  void metadataListsTablesAndColumns() throws SQLException {
     try (Connection c = server.pgjdbc(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE listed (k BIGINT, label VARCHAR)");
       List<String> tables = new ArrayList<>();
@@ -141,6 +141,15 @@ class PgJdbcClientTest {
         }
       }
       assertEquals(List.of("listed"), tables);
+      List<String> columns = new ArrayList<>();
+      try (ResultSet r = c.getMetaData().getColumns(null, null, "listed", null)) {
+        while (r.next()) {
+          columns.add(r.getString("COLUMN_NAME") + " " + r.getString("TYPE_NAME") + " " + r.getInt("DATA_TYPE") + " "
+              + r.getInt("ORDINAL_POSITION"));
+        }
+      }
+      assertEquals(List.of("k int8 " + java.sql.Types.BIGINT + " 1", "label varchar " + java.sql.Types.VARCHAR + " 2"),
+          columns);
     }
   }
 

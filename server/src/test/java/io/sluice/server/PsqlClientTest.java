@@ -38,6 +38,9 @@ class PsqlClientTest {
           "\\dv");
       assertEquals(0, list.status(), list.output());
       assertEquals("CREATE VIEW\npublic|city|table|ada\npublic|big|view|ada\n", list.output());
+      ExternalClient.Outcome describe = psql(server.port(), "ada", null, "\\d city");
+      assertEquals(0, describe.status(), describe.output());
+      assertEquals("id|bigint|||\nname|character varying|||\n", describe.output()); // column|type|collation|nullable|default
       ExternalClient.Outcome error = psql(server.port(), "ada", null, "SELECT nme FROM city");
       assertEquals(1, error.status());
       assertTrue(error.output().contains("ERROR:  At line 1, column 8: Column 'nme' not found"), error.output());

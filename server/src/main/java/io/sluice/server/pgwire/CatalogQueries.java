@@ -14,18 +14,20 @@ import java.util.regex.Pattern;
 /**
  * The catalog queries of PostgreSQL clients that Sluice answers, recognised by their shape and
  * answered from Sluice's own catalog (JDBC {@code DatabaseMetaData}), with the columns the client
- * reads: psql's {@code \dt} (as psql 15 writes it) and PgJDBC's {@code getTables}. Sluice has no
+ * reads: psql's {@code \dt} and {@code \d NAME} (as psql 15 writes them; {@link PsqlDescribe}) and PgJDBC's
+ * {@code getTables} and {@code getColumns}. Sluice has no
  * {@code pg_catalog} tables to run them on; shapes are what the tools send, so a recognised shape
  * is the honest scope (a new client's query is refused as any unknown SQL is).
  */
 final class CatalogQueries {
   private static final Pattern LIKE_LITERAL = Pattern.compile("c\\.relname LIKE '((?:[^']|'')*)'");
+  private static final Pattern ATTNAME_LITERAL = Pattern.compile("attname LIKE '((?:[^']|'')*)'");
   private static final Pattern LIKE_PARAMETER = Pattern.compile("c\\.relname LIKE \\$(\\d+)");
   private static final Pattern PSQL_NAME = Pattern.compile("c\\.relname OPERATOR\\(pg_catalog\\.~\\) '\\^\\(([^)']*)\\)\\$'");
 
   /** Whether the text is one of the shapes: then it is not prepared by Sluice. */
   boolean recognises(String sql) {
-    return isJdbcTables(sql) || isPsqlTables(sql);
+    return isJdbcTables(sql) || isJdbcColumns(sql) || isPsqlTables(sql) || PsqlDescribe.recognises(sql);
   }
 
   /** The answer to a recognised catalog query, or null for any other statement. */
@@ -33,10 +35,47 @@ final class CatalogQueries {
     if (isJdbcTables(sql)) {
       return jdbcTables(namePattern(sql, parameters), session);
     }
+    if (isJdbcColumns(sql)) {
+      return jdbcColumns(namePattern(sql, parameters), attributePattern(sql), session);
+    }
     if (isPsqlTables(sql)) {
       return psqlTables(sql, session);
     }
-    return null;
+    return PsqlDescribe.answer(sql, session);
+  }
+
+  /** PgJDBC's getColumns: pg_attribute joined with pg_type, one row per column, typed by OID. */
+  private static boolean isJdbcColumns(String sql) {
+    return sql.contains("pg_catalog.pg_attribute a") && sql.contains("a.atttypid") && sql.contains("t.typbasetype")
+        && sql.contains("c.relname");
+  }
+
+  private static String attributePattern(String sql) {
+    Matcher m = ATTNAME_LITERAL.matcher(sql);
+    return m.find() ? m.group(1).replace("''", "'") : "%";
+  }
+
+  private static Execution jdbcColumns(String tablePattern, String columnPattern, Connection session)
+      throws SQLException {
+    List<String> names = List.of("nspname", "relname", "attname", "atttypid", "attnotnull", "atttypmod", "attlen",
+        "typtypmod", "attnum", "attidentity", "attgenerated", "adsrc", "description", "typbasetype", "typtype");
+    List<PgType> types = List.of(PgType.TEXT, PgType.TEXT, PgType.TEXT, PgType.INT4, PgType.BOOL, PgType.INT4,
+        PgType.INT2, PgType.INT4, PgType.INT4, PgType.TEXT, PgType.TEXT, PgType.TEXT, PgType.TEXT, PgType.INT4,
+        PgType.TEXT);
+    List<String[]> rows = new ArrayList<>();
+    for (String[] table : tables(session, tablePattern)) {
+      try (ResultSet r = session.getMetaData().getColumns(null, null, table[0], columnPattern)) {
+        while (r.next()) {
+          PgType type = PgType.ofJdbc(r.getInt("DATA_TYPE"));
+          int modifier = PgType.typeModifier(type, r.getInt("COLUMN_SIZE"), r.getInt("DECIMAL_DIGITS"));
+          boolean notNull = r.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls;
+          rows.add(new String[] {"public", table[0], r.getString("COLUMN_NAME"), Integer.toString(type.oid),
+              notNull ? "t" : "f", Integer.toString(modifier), Integer.toString(type.size), "-1",
+              Integer.toString(r.getInt("ORDINAL_POSITION")), null, null, null, r.getString("REMARKS"), "0", "b"});
+        }
+      }
+    }
+    return Execution.rows(ResultRows.of(names, types, rows), "SELECT", null, null);
   }
 
   private static boolean isJdbcTables(String sql) {

@@ -22,6 +22,9 @@ final class SessionCommands {
       "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?([a-z_][a-z0-9_]*)\\s*(?:=|\\bTO\\b)\\s*(.*?)\\s*;?\\s*");
   private static final Pattern PG_SET_TIME_ZONE = Pattern.compile("(?is)\\s*SET\\s+TIME\\s+ZONE\\s+(.*?)\\s*;?\\s*");
   private static final Pattern PG_SHOW = Pattern.compile("(?is)\\s*SHOW\\s+([a-z_][a-z0-9_.]*)\\s*;?\\s*");
+  /** Functions about the session that clients call alone (PgJDBC's getCatalog, DBeaver's version check). */
+  private static final Pattern SESSION_FUNCTION = Pattern.compile(
+      "(?is)\\s*SELECT\\s+(current_database|current_schema|version|current_user|session_user)\\s*(?:\\(\\s*\\))?\\s*;?\\s*");
   private static final Pattern IGNORED = Pattern.compile(
       "(?is)\\s*(DISCARD\\s+ALL|DEALLOCATE\\b.*|RESET\\b.*|SET\\s+SESSION\\s+CHARACTERISTICS\\b.*"
           + "|SET\\s+TRANSACTION\\b.*)\\s*;?\\s*");
@@ -64,6 +67,10 @@ final class SessionCommands {
 
   void setStartupParameter(String name, String value) {
     String key = name.toLowerCase(Locale.ROOT);
+    if (key.equals("database") || key.equals("user")) {
+      settings.put(key, value); // what current_database() and current_user answer; not reported as settings
+      return;
+    }
     if (settings.containsKey(key) && !key.startsWith("server_") && !key.equals("client_encoding")) {
       settings.put(key, value);
     }
@@ -118,6 +125,20 @@ final class SessionCommands {
       String name = m.group(1).toLowerCase(Locale.ROOT);
       return Execution.rows(ResultRows.of(List.of(name), List.of(PgType.TEXT),
           List.<String[]>of(new String[] {settings.get(name)})), "SHOW", null, null);
+    }
+    m = SESSION_FUNCTION.matcher(sql);
+    if (m.matches()) {
+      String function = m.group(1).toLowerCase(Locale.ROOT);
+      String value;
+      switch (function) {
+        case "current_database": value = settings.getOrDefault("database", "sluice"); break;
+        case "current_schema": value = "public"; break;
+        case "version": value = "PostgreSQL " + settings.get("server_version") + " (Sluice "
+            + io.sluice.jdbc.SluiceDriver.version() + ")"; break;
+        default: value = settings.getOrDefault("user", ""); break;
+      }
+      return Execution.rows(ResultRows.of(List.of(function), List.of(PgType.TEXT),
+          List.<String[]>of(new String[] {value})), "SELECT", null, null);
     }
     if (IGNORED.matcher(sql).matches()) {
       return Execution.command(CommandTags.of(sql, -1), null);
