@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * One client connection speaking protocol 3.0 on its own thread: start-up (SSLRequest and
- * GSSENCRequest answered 'N'), authentication (trust, or SCRAM-SHA-256 against a password file),
+ * One client connection speaking protocol 3.0 on its own thread: start-up (SSLRequest answered
+ * with TLS when the server has a certificate, else 'N'; GSSENCRequest 'N'), authentication (trust, or SCRAM-SHA-256 against a password file),
  * then simple and extended queries over its own Sluice session (a JDBC connection). A protocol
  * error ends the connection with an ErrorResponse; an SQL error ends only the statement.
  */
@@ -39,6 +39,9 @@ public final class PgConnection implements Runnable {
     /** The password file, or null to trust every client (only on a loopback address). */
     PasswordFile passwords();
 
+    /** The TLS sockets of the server's certificate, or null when it has none (SSLRequest is then refused). */
+    javax.net.ssl.SSLSocketFactory tls();
+
     int maxMessageBytes();
 
     int startupTimeoutMillis();
@@ -47,12 +50,13 @@ public final class PgConnection implements Runnable {
     void cancel(int processId, int secret);
   }
 
-  private final Socket socket;
+  /** The client's socket: the accepted one, or the TLS socket over it once the client asked for TLS. */
+  private Socket socket;
   private final Host host;
   private final int processId;
   private final int secret;
-  private final MessageReader in;
-  private final Backend out;
+  private MessageReader in;
+  private Backend out;
   private final SessionCommands commands = new SessionCommands(PgServerVersion.VERSION);
   private final CatalogQueries catalog = new CatalogQueries();
   private final Map<String, ParsedStatement> statements = new HashMap<>();
@@ -70,8 +74,30 @@ public final class PgConnection implements Runnable {
     this.host = host;
     this.processId = processId;
     this.secret = secret;
+    openStreams();
+  }
+
+  private void openStreams() throws IOException {
     this.in = new MessageReader(new BufferedInputStream(socket.getInputStream()), host.maxMessageBytes());
     this.out = new Backend(new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 1 << 16)));
+  }
+
+  /** Answers SSLRequest: 'S' and a TLS handshake when the server has a certificate, else 'N' (the client decides). */
+  private void answerSslRequest() throws IOException {
+    javax.net.ssl.SSLSocketFactory tls = host.tls();
+    if (tls == null || socket instanceof javax.net.ssl.SSLSocket) {
+      out.out.raw('N');
+      out.out.flush();
+      return;
+    }
+    out.out.raw('S');
+    out.out.flush();
+    javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) tls.createSocket(socket,
+        socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+    secure.setUseClientMode(false);
+    secure.startHandshake();
+    socket = secure;
+    openStreams();
   }
 
   @Override
@@ -130,8 +156,12 @@ public final class PgConnection implements Runnable {
         return false;
       }
       int code = packet.readInt32();
-      if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
-        out.out.raw('N'); // no TLS, no GSSAPI: the client goes on in the clear or gives up
+      if (code == SSL_REQUEST) {
+        answerSslRequest();
+        continue;
+      }
+      if (code == GSSENC_REQUEST) {
+        out.out.raw('N'); // no GSSAPI: the client goes on without it or gives up
         out.out.flush();
         continue;
       }
@@ -425,10 +455,7 @@ public final class PgConnection implements Runnable {
       values[i] = length < 0 ? null : m.readBytes(length);
     }
     short[] resultFormats = readFormats(m);
-    ParsedStatement statement = statements.get(statementName);
-    if (statement == null) {
-      throw new SQLException("prepared statement \"" + statementName + "\" does not exist", "26000");
-    }
+    ParsedStatement statement = statement(statementName);
     statement.bind(values, parameterFormats);
     closePortal(portalName);
     portals.put(portalName, new Portal(statement, resultFormats));
@@ -454,10 +481,7 @@ public final class PgConnection implements Runnable {
     byte kind = m.readByte();
     String name = m.readCString();
     if (kind == 'S') {
-      ParsedStatement statement = statements.get(name);
-      if (statement == null) {
-        throw new SQLException("prepared statement \"" + name + "\" does not exist", "26000");
-      }
+      ParsedStatement statement = statement(name);
       out.parameterDescription(statement.parameterOids());
       java.sql.ResultSetMetaData columns = statement.jdbc == null ? null : statement.jdbc.getMetaData();
       if (columns == null) {
@@ -466,10 +490,7 @@ public final class PgConnection implements Runnable {
         out.rowDescription(ResultRows.JdbcRows.describing(columns), null);
       }
     } else if (kind == 'P') {
-      Portal portal = portals.get(name);
-      if (portal == null) {
-        throw new SQLException("portal \"" + name + "\" does not exist", "34000");
-      }
+      Portal portal = portal(name);
       Execution execution = portalExecution(portal);
       if (execution.rows == null) {
         out.noData();
@@ -493,10 +514,7 @@ public final class PgConnection implements Runnable {
   private void execute(MessageReader.Message m) throws ProtocolException, SQLException, IOException {
     String name = m.readCString();
     int maxRows = m.readInt32();
-    Portal portal = portals.get(name);
-    if (portal == null) {
-      throw new SQLException("portal \"" + name + "\" does not exist", "34000");
-    }
+    Portal portal = portal(name);
     if (portal.statement.text.isBlank()) {
       out.emptyQueryResponse();
       return;
@@ -511,6 +529,22 @@ public final class PgConnection implements Runnable {
       portal.done = true;
       throw e;
     }
+  }
+
+  private ParsedStatement statement(String name) throws SQLException {
+    ParsedStatement statement = statements.get(name);
+    if (statement == null) {
+      throw new SQLException("prepared statement \"" + name + "\" does not exist", "26000");
+    }
+    return statement;
+  }
+
+  private Portal portal(String name) throws SQLException {
+    Portal portal = portals.get(name);
+    if (portal == null) {
+      throw new SQLException("portal \"" + name + "\" does not exist", "34000");
+    }
+    return portal;
   }
 
   private void close(MessageReader.Message m) throws ProtocolException, SQLException, IOException {
