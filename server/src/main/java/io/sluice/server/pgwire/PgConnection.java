@@ -30,6 +30,8 @@ public final class PgConnection implements Runnable {
   private static final int SSL_REQUEST = 80877103;
   private static final int GSSENC_REQUEST = 80877104;
   private static final int CANCEL_REQUEST = 80877102;
+  /** How long a wait for a stream's rows blocks on the socket between looks at the rows. */
+  private static final int HANG_UP_CHECK_MILLIS = 100;
 
   /** What the server lets a connection do and how it finds the others (for cancel requests). */
   public interface Host {
@@ -64,6 +66,8 @@ public final class PgConnection implements Runnable {
   private Connection session;
   /** The JDBC statement running now, for cancel requests. */
   private volatile Statement running;
+  /** A cancel request came while rows were awaited: stop waiting and let the cancelled read fail. */
+  private volatile boolean cancelRequested;
   /** After an error in an extended-query sequence, messages are skipped until Sync. */
   private boolean skipUntilSync;
   /** The text of the statement the current extended-protocol message works on, for error positions. */
@@ -131,6 +135,7 @@ public final class PgConnection implements Runnable {
   /** Cancels the statement running now, as a CancelRequest with this connection's key asks. */
   public void cancelRunning() {
     Statement statement = running;
+    cancelRequested = true;
     if (statement != null) {
       try {
         statement.cancel();
@@ -386,6 +391,7 @@ public final class PgConnection implements Runnable {
       while (maxRows <= 0 || sent < maxRows) {
         if (!rows.ready()) {
           out.out.flush();
+          awaitRowsOrHangUp(rows);
         }
         if (!rows.next()) {
           out.commandComplete(execution.completionTag());
@@ -400,6 +406,23 @@ public final class PgConnection implements Runnable {
     }
     out.portalSuspended();
     return false;
+  }
+
+  /**
+   * Waits for a stream's next rows while watching the client: a client that hangs up while a
+   * SELECT over a stream waits for its next batch ends the query now, not when the next batch
+   * comes (which may be never). Only a silent client can be watched (reading ahead would take
+   * its next message), so with a message already pending this returns and the read waits.
+   */
+  private void awaitRowsOrHangUp(ResultRows rows) throws IOException {
+    cancelRequested = false;
+    while (!rows.ready() && !cancelRequested) {
+      switch (in.peek(socket, HANG_UP_CHECK_MILLIS)) {
+        case CLOSED: throw MessageReader.closed();
+        case PENDING: return;
+        default: break; // nothing within the wait: look at the rows again
+      }
+    }
   }
 
   private Statement currentStatementOf(Execution execution) {
