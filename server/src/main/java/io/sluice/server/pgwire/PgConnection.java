@@ -122,6 +122,9 @@ public final class PgConnection implements Runnable {
       // the client went away: nothing to tell it
     } catch (SQLException e) {
       quietly(() -> out.fatal(e.getSQLState(), e.getMessage()));
+    } catch (RuntimeException e) {
+      // a bug of the server's: this connection ends with what went wrong, the others go on
+      quietly(() -> out.fatal("XX000", "internal error in the Sluice server: " + e));
     } finally {
       closeSession();
       try {
@@ -386,7 +389,7 @@ public final class PgConnection implements Runnable {
     }
     ResultRows rows = execution.rows;
     long sent = 0;
-    running = currentStatementOf(execution);
+    running = execution.statement();
     try {
       while (maxRows <= 0 || sent < maxRows) {
         if (!rows.ready()) {
@@ -423,10 +426,6 @@ public final class PgConnection implements Runnable {
         default: break; // nothing within the wait: look at the rows again
       }
     }
-  }
-
-  private Statement currentStatementOf(Execution execution) {
-    return execution.statement();
   }
 
   private void sendNotices(Execution execution) throws IOException {
