@@ -1,8 +1,6 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.ErrorCode;
-import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.operator.SessionWindowState;
@@ -28,11 +26,6 @@ final class StreamSessions {
   private StreamSessions() {}
 
   static ExecNode build(PlanContext context, PhysicalSessionWindow node) {
-    String changes = QueryExecutor.whyNotAppendOnly(node.input(0));
-    if (changes != null) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "SESSION over a stream keeps the rows it is given until"
-          + " their session closes, so its input must only insert rows. " + changes + ".");
-    }
     context.waitsOnWatermark();
     boolean update = context.mode() == OutputMode.UPDATE;
     ExecNode input = context.buildAppendOnly(node.input(0));

@@ -1,0 +1,20 @@
+package io.sluice.optimizer.stream;
+
+/**
+ * A join of a stream with a bounded table: each stream row is joined with the table's latest
+ * contents when it arrives and emitted then, final.
+ *
+ * @param join the join's inputs, keys and condition
+ * @param streamLeft whether the stream is the left input
+ */
+public record StreamTableJoin(JoinSpec join, boolean streamLeft) implements StreamOperator {
+  @Override
+  public String name() {
+    return "StreamTableJoin";
+  }
+
+  @Override
+  public StateNeed state() {
+    return new StateNeed(StateNeed.Kind.TABLE_ROWS, true, "of the table, read again when it changes");
+  }
+}
