@@ -387,18 +387,12 @@ final class StatementRunner {
       }
       sb.append('\n');
     }
-    ExecutionPlan execution;
-    try {
-      execution = executor.prepareStreaming(physical, new BatchRanges(), mode);
-    } catch (SluiceException e) {
-      return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
-    }
-    if (execution.states().isEmpty()) {
+    List<String> state = plan.explainState();
+    if (state.isEmpty()) {
       sb.append("state: none (each batch is processed on its own)\n");
     }
-    for (io.sluice.engine.exec.OperatorState state : execution.states()) {
-      String detail = state.explainState();
-      sb.append("state: ").append(state.operatorName()).append(detail == null ? "" : " - " + detail).append('\n');
+    for (String line : state) {
+      sb.append("state: ").append(line).append('\n');
     }
     return sb.toString();
   }

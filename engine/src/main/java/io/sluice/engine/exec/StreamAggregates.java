@@ -261,24 +261,6 @@ final class StreamAggregates {
     }
 
     @Override
-    public String explainState() {
-      if (windowEndKey >= 0) {
-        return "one row per open session group with the number of its input rows: a session that grows or merges"
-            + " takes its rows back (-D) from the group of its old bounds and adds them (+I) to the group of its new"
-            + " ones; the last row emitted per group, to retract it (-U, or -D when the group is gone) when it"
-            + " changes; a group is final once the watermark passes its window_end, and its state is dropped then (in"
-            + " bulk, when closed groups outnumber open ones)";
-      }
-      String kept = !overChangelog ? "one row per group, kept for the life of the query"
-          : "one row per group with the number of its input rows, so that -U and -D input rows take theirs back and"
-              + " a group left without rows is dropped" + (valueCounts ? "; MIN, MAX and DISTINCT keep each value's"
-              + " row count per group" : "");
-      return kept + (changes == null ? "; the whole result every batch"
-          : " with the last row emitted per group, to retract it (-U) when the group changes"
-              + (overChangelog ? " (-D when it is gone)" : ""));
-    }
-
-    @Override
     public long stateBytes() {
       return aggregator.estimatedBytes() + (changes == null ? 0 : changes.bytes())
           + (expiry == null ? 0 : expiry.bytes());
@@ -552,12 +534,6 @@ final class StreamAggregates {
       return name + ": " + inputTypes + " grouped by " + java.util.Arrays.toString(keys) + " per window of column "
           + windowColumn + " (end + " + addToEnd + ", key offsets " + java.util.Arrays.toString(windowOffsets)
           + ") computing " + specs;
-    }
-
-    @Override
-    public String explainState() {
-      return "one group table per open window, dropped when the watermark passes the window's end"
-          + (update ? "; changed groups emitted every batch" : "; the window emitted then, once");
     }
 
     @Override

@@ -124,6 +124,6 @@ final class StreamJoins {
     IntervalJoiner joiner = new IntervalJoiner(kind, leftTypes, rightTypes, join.leftKeys(), join.rightKeys(),
         derived.bound(), derived.leftRelease(), derived.rightRelease(), residual);
     String name = decided.name() + " " + kind.name().toLowerCase(Locale.ROOT);
-    return context.stateful(new IntervalJoin(name, left, right, joiner, context.ranges(), decided.explainRelease()));
+    return context.stateful(new IntervalJoin(name, left, right, joiner, context.ranges()));
   }
 }

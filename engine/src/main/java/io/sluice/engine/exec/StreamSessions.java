@@ -104,14 +104,6 @@ final class StreamSessions {
     }
 
     @Override
-    public String explainState() {
-      return "the rows of each open session, dropped when the watermark passes the session's end (last row + gap)"
-          + (update ? "; every batch, the rows of a session that grew or merged are retracted (-D) with its old bounds"
-              + " and inserted (+I) with its new ones, so a session of n rows costs up to n rows each batch it grows"
-              : "; the session's rows emitted then, once, with its final bounds");
-    }
-
-    @Override
     public String lastChoice() {
       return state.openSessions() + " open sessions, " + (update ? changedInLastBatch + " changed, " : "")
           + closedInLastBatch + " closed";

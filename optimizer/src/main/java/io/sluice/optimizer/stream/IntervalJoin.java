@@ -1,5 +1,7 @@
 package io.sluice.optimizer.stream;
 
+import io.sluice.catalog.stream.OutputMode;
+import java.util.Locale;
 import org.apache.calcite.rel.core.JoinRelType;
 
 /**
@@ -19,6 +21,11 @@ public record IntervalJoin(JoinSpec join, TimeBounds.Derived bound) implements S
   @Override
   public String name() {
     return windowJoin() ? "WindowJoin" : "IntervalJoin";
+  }
+
+  @Override
+  public String explainState(OutputMode mode) {
+    return name() + " " + join.type().name().toLowerCase(Locale.ROOT) + " - " + explainRelease();
   }
 
   @Override

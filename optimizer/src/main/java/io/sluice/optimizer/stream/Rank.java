@@ -87,6 +87,11 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
   }
 
   @Override
+  public String explainState(OutputMode mode) {
+    return limit < 1 ? null : name() + (emitsFinalRows(mode) ? " (append)" : " (update)");
+  }
+
+  @Override
   public StateNeed state() {
     return new StateNeed(StateNeed.Kind.RANKS, false, "the first rows of every key seen (or its state time-to-live)");
   }

@@ -1,5 +1,7 @@
 package io.sluice.optimizer.stream;
 
+import io.sluice.catalog.stream.OutputMode;
+
 /**
  * The streaming operator a stateful plan node runs as, chosen once by the optimizer with the
  * decisions the runtime obeys (emit strategy, retraction, keys, time bounds). Nodes that keep no
@@ -12,4 +14,11 @@ public sealed interface StreamOperator
 
   /** The state it keeps between micro-batches. */
   StateNeed state();
+
+  /**
+   * For EXPLAIN, run in output mode {@code mode}: the name the run-time operator goes by (its
+   * state is saved under it) and what it keeps and when it lets it go ({@code "name - what"}),
+   * or null when, so run, it keeps no state between batches.
+   */
+  String explainState(OutputMode mode);
 }

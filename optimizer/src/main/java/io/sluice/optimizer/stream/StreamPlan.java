@@ -3,8 +3,10 @@ package io.sluice.optimizer.stream;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.StreamTable;
 import io.sluice.optimizer.physical.PhysicalNode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -86,6 +88,32 @@ public final class StreamPlan {
   /** The stream sources it reads, by name. */
   public Map<String, StreamTable> sources() {
     return StreamInputs.sources(root);
+  }
+
+  /**
+   * One line per operator that keeps state between batches, in the order they are built (inputs
+   * first): its name and what it keeps ({@code "SessionWindows - the rows of each open session..."}).
+   */
+  public List<String> explainState() {
+    List<String> lines = new ArrayList<>();
+    collectState(root, lines);
+    return lines;
+  }
+
+  private void collectState(PhysicalNode node, List<String> lines) {
+    StreamTraits t = traits(node);
+    StreamOperator operator = t.operator();
+    List<PhysicalNode> inputs = operator instanceof Rank ? ((Rank) operator).window().inputs() : node.inputs();
+    if (operator instanceof StreamTableJoin && !((StreamTableJoin) operator).streamLeft()) {
+      inputs = List.of(node.input(1), node.input(0)); // the stream side is built first
+    }
+    for (PhysicalNode input : inputs) {
+      collectState(input, lines);
+    }
+    String line = operator == null ? null : operator.explainState(t.runMode());
+    if (line != null) {
+      lines.add(line);
+    }
   }
 
   /** The plan as an indented tree, each node with its traits. */

@@ -1,5 +1,8 @@
 package io.sluice.optimizer.stream;
 
+import io.sluice.catalog.stream.OutputMode;
+import java.util.Locale;
+
 /**
  * A join of a stream with a bounded table: each stream row is joined with the table's latest
  * contents when it arrives and emitted then, final.
@@ -11,6 +14,11 @@ public record StreamTableJoin(JoinSpec join, boolean streamLeft) implements Stre
   @Override
   public String name() {
     return "StreamTableJoin";
+  }
+
+  @Override
+  public String explainState(OutputMode mode) {
+    return name() + " " + join.type().name().toLowerCase(Locale.ROOT);
   }
 
   @Override

@@ -16,6 +16,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The one pass that decides the streaming traits of every node of a physical plan (in the spirit
@@ -181,12 +184,13 @@ public final class StreamTraitDerivation {
       WindowKeys.WindowKey window = WindowKeys.windowKey(aggregate);
       if (window == null) {
         aggregatesWithoutWindow = true;
-        return new GroupAggregate(whyChangelog.get(node.input(0)) != null, -1);
+        boolean retracting = whyChangelog.get(node.input(0)) != null;
+        return new GroupAggregate(retracting, -1, retracting && keepsValueCounts(aggregate));
       }
       aggregatesByWindow = true;
       waitsOnWatermark = true;
       if (window.closedUpstream() && mode == OutputMode.UPDATE) {
-        return new GroupAggregate(true, WindowKeys.sessionEndKey(aggregate));
+        return new GroupAggregate(true, WindowKeys.sessionEndKey(aggregate), keepsValueCounts(aggregate));
       }
       return new WindowAggregate(window, WindowKeys.windowOffsets(aggregate, window));
     }
@@ -198,6 +202,19 @@ public final class StreamTraitDerivation {
       return joinOperator(node);
     }
     return Rank.of(node);
+  }
+
+  /** Whether an aggregate of it keeps each value's row count to take rows back: MIN, MAX (not of booleans), DISTINCT. */
+  private static boolean keepsValueCounts(PhysicalHashAggregate aggregate) {
+    for (AggregateCall call : aggregate.aggregates()) {
+      SqlKind kind = call.getAggregation().getKind();
+      boolean extreme = (kind == SqlKind.MIN || kind == SqlKind.MAX)
+          && call.getType().getSqlTypeName() != SqlTypeName.BOOLEAN;
+      if (call.isDistinct() || extreme) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int[] groupKeyColumns(PhysicalHashAggregate aggregate) {

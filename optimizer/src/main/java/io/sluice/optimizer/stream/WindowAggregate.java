@@ -1,5 +1,8 @@
 package io.sluice.optimizer.stream;
 
+import io.sluice.catalog.stream.OutputMode;
+import java.util.Locale;
+
 /**
  * An aggregation of a stream by event-time window: each window's groups are kept until the
  * watermark passes the window's end, then emitted once (append) or every batch they change
@@ -28,6 +31,16 @@ public record WindowAggregate(WindowKeys.WindowKey window, long[] windowOffsets)
   @Override
   public String name() {
     return overClosedSessions() ? "WindowAggregate (sessions)" : "WindowAggregate";
+  }
+
+  @Override
+  public String explainState(OutputMode mode) {
+    if (overClosedSessions()) {
+      return null;
+    }
+    return "WindowAggregate (" + mode.name().toLowerCase(Locale.ROOT) + ") - one group table per open window,"
+        + " dropped when the watermark passes the window's end"
+        + (mode == OutputMode.UPDATE ? "; changed groups emitted every batch" : "; the window emitted then, once");
   }
 
   @Override

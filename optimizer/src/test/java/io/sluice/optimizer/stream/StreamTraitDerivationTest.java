@@ -180,6 +180,28 @@ class StreamTraitDerivationTest {
   }
 
   @Test
+  void explainStateNamesEachStatefulOperatorInputsFirstWithoutBuildingAny() {
+    String sql = "SELECT auction, window_start, window_end, COUNT(*) AS n"
+        + " FROM TABLE(SESSION(TABLE bids PARTITION BY auction, DESCRIPTOR(ts), INTERVAL '3' SECOND))"
+        + " GROUP BY auction, window_start, window_end";
+    java.util.List<String> update = derive(sql, OutputMode.UPDATE).explainState();
+    assertEquals(2, update.size(), update.toString());
+    assertTrue(update.get(0).startsWith("SessionWindows (update) - the rows of each open session"), update.get(0));
+    assertTrue(update.get(1).startsWith("WindowAggregate (sessions, update) - one row per open session group"),
+        update.get(1));
+    // in append mode the aggregate sees each session whole when it closes, and keeps nothing
+    assertEquals(java.util.List.of("SessionWindows - the rows of each open session, dropped when the watermark"
+        + " passes the session's end (last row + gap); the session's rows emitted then, once, with its final bounds"),
+        derive(sql, OutputMode.APPEND).explainState());
+    assertEquals(java.util.List.of(), derive("SELECT auction FROM bids WHERE price > 1", OutputMode.APPEND)
+        .explainState());
+    java.util.List<String> grouped = derive("SELECT auction, MAX(price) FROM bids GROUP BY auction",
+        OutputMode.COMPLETE).explainState();
+    assertEquals(java.util.List.of("GroupAggregate (complete) - one row per group, kept for the life of the query;"
+        + " the whole result every batch"), grouped);
+  }
+
+  @Test
   void sessionsBelowAJoinRunInAppendModeWhateverTheQuerysMode() {
     String sql = "SELECT u.name, COUNT(*) AS sessions FROM (SELECT auction, window_start, window_end, COUNT(*) AS n"
         + " FROM TABLE(SESSION(TABLE bids PARTITION BY auction, DESCRIPTOR(ts), INTERVAL '3' SECOND))"
