@@ -61,8 +61,8 @@ final class CheckOnlyStatements {
     if (StreamInputs.readsStream(planned.physical())) {
       io.sluice.catalog.stream.OutputMode mode =
           OutputModes.forSelect(StreamTraitDerivation.derive(planned.physical(), null));
-      StatementRunner.checkedStreamPlan(planned.physical(), mode);
-      runner.executor().prepareStreaming(planned.physical(), new BatchRanges(), mode);
+      runner.executor().prepareStreaming(StatementRunner.checkedStreamPlan(planned.physical(), mode),
+          new BatchRanges());
       return StatementResult.ok("Query over streams checked: not started");
     }
     return StatementResult.ok("Query checked: not run");

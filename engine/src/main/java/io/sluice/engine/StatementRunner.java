@@ -18,7 +18,7 @@ import io.sluice.catalog.data.ColumnVector;
 import io.sluice.engine.exec.BufferedRowCursor;
 import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.exec.ExecutionPlan;
-import io.sluice.engine.exec.QueryExecutor;
+import io.sluice.engine.translate.QueryExecutor;
 import io.sluice.engine.exec.StreamingRowCursor;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.engine.stream.MemorySink;
@@ -937,8 +937,9 @@ final class StatementRunner {
     }
     java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
     collectSources(planned.physical(), sources);
-    StreamChecker.requireWatermark(checkedStreamPlan(planned.physical(), mode));
-    ExecutionPlan execution = executor.prepareStreaming(planned.physical(), ranges, mode);
+    StreamPlan streamPlan = checkedStreamPlan(planned.physical(), mode);
+    StreamChecker.requireWatermark(streamPlan);
+    ExecutionPlan execution = executor.prepareStreaming(streamPlan, ranges);
     StreamingQuery query = new StreamingQuery(id, span.text(), target.name(), writeTo, sources, execution, ranges,
         mode, trigger, outputSchema, listener);
     io.sluice.engine.checkpoint.PlanRecord record = io.sluice.engine.checkpoint.QueryCheckpoints.planRecord(query,
@@ -1042,7 +1043,7 @@ final class StatementRunner {
     Trigger trigger = trigger();
     BatchRanges ranges = new BatchRanges();
     StreamPlan plan = checkedStreamPlan(physical, mode);
-    ExecutionPlan execution = executor.prepareStreaming(physical, ranges, mode);
+    ExecutionPlan execution = executor.prepareStreaming(plan, ranges);
     java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
     collectSources(physical, sources);
     StreamChecker.requireWatermark(plan);
@@ -1144,7 +1145,7 @@ final class StatementRunner {
   static StreamPlan checkedStreamPlan(io.sluice.optimizer.physical.PhysicalNode physical,
       io.sluice.catalog.stream.OutputMode mode) {
     StreamPlan plan = StreamTraitDerivation.derive(physical, mode);
-    StreamChecker.check(plan, io.sluice.engine.exec.AccumulatorRetraction.INSTANCE);
+    StreamChecker.check(plan, io.sluice.engine.translate.AccumulatorRetraction.INSTANCE);
     return plan;
   }
 

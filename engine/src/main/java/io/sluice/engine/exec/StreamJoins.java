@@ -14,11 +14,9 @@ import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.optimizer.stream.JoinSpec;
 import io.sluice.optimizer.stream.StreamOperator;
-import io.sluice.optimizer.stream.StreamTraitDerivation;
 import io.sluice.optimizer.stream.TimeBounds;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -30,29 +28,22 @@ import java.util.function.Supplier;
  * result when the row arrives, and a join of two streams emits a pair when its second row
  * arrives and an unmatched outer row once the watermark shows that nothing can match it any more.
  */
-final class StreamJoins {
+public final class StreamJoins {
   private StreamJoins() {}
 
   /** Builds the operator of a join (hash or nested loop) that reads a stream on at least one side. */
-  static ExecNode build(PlanContext context, PhysicalNode node) {
-    StreamOperator operator = StreamTraitDerivation.joinOperator(node);
+  public static ExecNode build(PlanContext context, PhysicalNode node) {
+    StreamOperator operator = context.traits(node).operator();
+    String name = operator == null ? null : operator.operatorName(context.traits(node).runMode());
     if (operator instanceof io.sluice.optimizer.stream.IntervalJoin) {
-      return streamStream(context, (io.sluice.optimizer.stream.IntervalJoin) operator);
+      return streamStream(context, (io.sluice.optimizer.stream.IntervalJoin) operator, name);
     }
     if (operator instanceof io.sluice.optimizer.stream.StreamTableJoin) {
       io.sluice.optimizer.stream.StreamTableJoin decided = (io.sluice.optimizer.stream.StreamTableJoin) operator;
-      return streamTable(context, decided.join(), decided.streamLeft());
+      return streamTable(context, decided.join(), decided.streamLeft(), name);
     }
-    TimeBounds.derive(JoinSpec.of(node)); // a join of two streams without a bound: says what is missing
-    throw new IllegalStateException("not a join over a stream: " + node.name());
-  }
-
-  /**
-   * Why the join's output changes after it is emitted: never, since every join that runs emits
-   * final rows (the optimizer's derivation says the same; this stays until the executor reads it).
-   */
-  static String whyNotAppendOnly(PhysicalNode join) {
-    return null;
+    throw new IllegalStateException("no stream join decided for " + node.name() + " (StreamChecker refuses a join"
+        + " of two streams without a time bound)");
   }
 
   /** Fails on a changelog row: a join input that is not append-only slipped through planning. */
@@ -80,12 +71,12 @@ final class StreamJoins {
     }
   }
 
-  private static ExecNode streamTable(PlanContext context, JoinSpec join, boolean streamLeft) {
-    JoinKind kind = QueryExecutor.joinKind(join.type());
+  private static ExecNode streamTable(PlanContext context, JoinSpec join, boolean streamLeft, String name) {
+    JoinKind kind = JoinKinds.of(join.type());
     PhysicalNode streamInput = streamLeft ? join.left() : join.right();
     PhysicalNode tableInput = streamLeft ? join.right() : join.left();
-    ExecNode stream = context.buildAppendOnly(streamInput);
-    ExecNode table = context.buildAppendOnly(tableInput);
+    ExecNode stream = context.build(streamInput);
+    ExecNode table = context.build(tableInput);
     List<DataType> leftTypes = TypeMapping.toDataTypes(join.left().rowType());
     List<DataType> rightTypes = TypeMapping.toDataTypes(join.right().rowType());
     JoinCondition residual = join.residual() == null ? null : context.condition(join.pairType(), join.residual());
@@ -106,24 +97,22 @@ final class StreamJoins {
       }
       return all;
     };
-    String name = "StreamTableJoin " + kind.name().toLowerCase(Locale.ROOT);
     return context.stateful(new StreamTableJoin(name, stream, table, joiners, versions, streamLeft ? "right" : "left",
         streamLeft));
   }
 
-  private static ExecNode streamStream(PlanContext context, io.sluice.optimizer.stream.IntervalJoin decided) {
+  private static ExecNode streamStream(PlanContext context, io.sluice.optimizer.stream.IntervalJoin decided,
+      String name) {
     JoinSpec join = decided.join();
     TimeBounds.Derived derived = decided.bound();
-    JoinKind kind = QueryExecutor.joinKind(join.type());
-    ExecNode left = context.buildAppendOnly(join.left());
-    ExecNode right = context.buildAppendOnly(join.right());
+    JoinKind kind = JoinKinds.of(join.type());
+    ExecNode left = context.build(join.left());
+    ExecNode right = context.build(join.right());
     List<DataType> leftTypes = TypeMapping.toDataTypes(join.left().rowType());
     List<DataType> rightTypes = TypeMapping.toDataTypes(join.right().rowType());
     JoinCondition residual = join.residual() == null ? null : context.condition(join.pairType(), join.residual());
-    context.waitsOnWatermark();
     IntervalJoiner joiner = new IntervalJoiner(kind, leftTypes, rightTypes, join.leftKeys(), join.rightKeys(),
         derived.bound(), derived.leftRelease(), derived.rightRelease(), residual);
-    String name = decided.name() + " " + kind.name().toLowerCase(Locale.ROOT);
     return context.stateful(new IntervalJoin(name, left, right, joiner, context.ranges()));
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.engine.exec;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.stream.OutputMode;
 import io.sluice.codegen.runtime.FilterProject;
 import io.sluice.engine.operator.TopN;
 import io.sluice.engine.stream.BatchRanges;
@@ -21,34 +22,20 @@ import java.util.List;
  * when rows leave or enter the first N, and {@code -U}/{@code +U} for rows whose rank changed when
  * the output shows the rank.
  */
-final class StreamRanks {
+public final class StreamRanks {
   private StreamRanks() {}
 
-  /** Whether {@code node} filters a ROW_NUMBER over a stream to its first rows. */
-  static boolean matches(PhysicalFilterProject node) {
-    return Rank.of(node) != null;
-  }
-
-  /** Why the Top-N's output changes after it is emitted, or null when it emits final rows only. */
-  static String whyNotAppendOnly(PhysicalFilterProject node) {
-    Rank rank = Rank.of(node);
-    return rank == null ? null : rank.whyNotAppendOnly();
-  }
-
-  /** Builds the deduplication or Top-N operator for a node {@link #matches} accepted. */
-  static ExecNode build(PlanContext context, PhysicalFilterProject node) {
-    Rank rank = Rank.of(node);
-    if (rank == null) {
-      throw new IllegalStateException("not a Top-N: " + node);
-    }
+  /** Builds the deduplication or Top-N operator the optimizer decided for {@code node}, the filter over the ranking. */
+  public static ExecNode build(PlanContext context, PhysicalFilterProject node, Rank rank) {
     PhysicalWindow window = rank.window();
     List<DataType> types = TypeMapping.toDataTypes(window.input(0).rowType());
     WindowSpecs specs = new WindowSpecs(window, types);
-    boolean finalRows = rank.emitsFinalRows(context.mode());
+    boolean finalRows = rank.emitsFinalRows(context.traits(node).runMode());
     // its input only inserts rows: built in append mode, so that windows and sessions below emit final rows
-    ExecNode input = context.buildAppendOnly(window.input(0));
+    ExecNode input = context.build(window.input(0));
+    OutputMode mode = context.traits(node).runMode();
     if (rank.limit() < 1) {
-      return new ExecNode("TopN (empty)", List.of(input)) {
+      return new ExecNode(rank.operatorName(mode), List.of(input)) {
         @Override
         void execute(BatchConsumer out) {
           input.run(batch -> { });
@@ -64,17 +51,7 @@ final class StreamRanks {
       topN.expireAfter(ranges.stateTtlMillis());
     }
     FilterProject program = context.compile(window.rowType(), node.condition(), node.projects(), node.rowType());
-    if (finalRows) {
-      context.waitsOnWatermark();
-    }
-    String name = rank.name() + (finalRows ? " (append)" : " (update)");
-    return context.stateful(new RankNode(name, input, topN, program, finalRows, ranges));
-  }
-
-  /** An OVER window over a stream that is not part of a Top-N: the optimizer's checker refuses it. */
-  static ExecNode buildWindow(PlanContext context, PhysicalWindow node) {
-    throw new IllegalStateException("an OVER window over a stream reached the operator builder unchecked"
-        + " (StreamChecker refuses it)");
+    return context.stateful(new RankNode(rank.operatorName(mode), input, topN, program, finalRows, ranges));
   }
 
   /** The running Top-N: feeds each batch's rows to the state, then emits what became final or changed. */

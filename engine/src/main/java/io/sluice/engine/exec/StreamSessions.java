@@ -2,11 +2,11 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.operator.SessionWindowState;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
+import io.sluice.optimizer.stream.SessionWindow;
 import java.util.List;
 
 /**
@@ -22,17 +22,17 @@ import java.util.List;
  * from the old group to the new one. Either way the output after each batch is what a batch run
  * over the rows so far gives.
  */
-final class StreamSessions {
+public final class StreamSessions {
   private StreamSessions() {}
 
-  static ExecNode build(PlanContext context, PhysicalSessionWindow node) {
-    context.waitsOnWatermark();
-    boolean update = context.mode() == OutputMode.UPDATE;
-    ExecNode input = context.buildAppendOnly(node.input(0));
+  public static ExecNode build(PlanContext context, PhysicalSessionWindow node) {
+    SessionWindow decided = (SessionWindow) context.traits(node).operator();
+    boolean update = decided.emitsUpdates();
+    ExecNode input = context.build(node.input(0));
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     SessionWindowState state = new SessionWindowState(inputTypes, node.keyColumns(), node.timeColumn(),
         node.gapMillis(), update);
-    return context.stateful(new SessionWindows(input, state, context.ranges(), update));
+    return context.stateful(new SessionWindows(decided.name(), input, state, context.ranges(), update));
   }
 
   /** The run-time operator of a SESSION over a stream. */
@@ -48,8 +48,8 @@ final class StreamSessions {
     private int closedInLastBatch;
     private int changedInLastBatch;
 
-    SessionWindows(ExecNode input, SessionWindowState state, BatchRanges ranges, boolean update) {
-      super(update ? "SessionWindows (update)" : "SessionWindows", List.of(input));
+    SessionWindows(String name, ExecNode input, SessionWindowState state, BatchRanges ranges, boolean update) {
+      super(name, List.of(input));
       this.input = input;
       this.state = state;
       this.ranges = ranges;

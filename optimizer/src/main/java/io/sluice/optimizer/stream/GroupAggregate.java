@@ -21,9 +21,20 @@ public record GroupAggregate(boolean retractingInput, int sessionEndKey, boolean
   }
 
   @Override
+  public String operatorName(OutputMode mode) {
+    return sessionEndKey >= 0 ? "WindowAggregate (sessions, update)"
+        : "GroupAggregate (" + mode.name().toLowerCase(Locale.ROOT) + ")";
+  }
+
+  @Override
+  public boolean waitsOnWatermark(OutputMode mode) {
+    return sessionEndKey >= 0;
+  }
+
+  @Override
   public String explainState(OutputMode mode) {
     if (sessionEndKey >= 0) {
-      return "WindowAggregate (sessions, update) - one row per open session group with the number of its input rows:"
+      return operatorName(mode) + " - one row per open session group with the number of its input rows:"
           + " a session that grows or merges takes its rows back (-D) from the group of its old bounds and adds them"
           + " (+I) to the group of its new ones; the last row emitted per group, to retract it (-U, or -D when the"
           + " group is gone) when it changes; a group is final once the watermark passes its window_end, and its"
@@ -33,7 +44,7 @@ public record GroupAggregate(boolean retractingInput, int sessionEndKey, boolean
         : "one row per group with the number of its input rows, so that -U and -D input rows take theirs back and"
             + " a group left without rows is dropped" + (valueCounts ? "; MIN, MAX and DISTINCT keep each value's"
             + " row count per group" : "");
-    return "GroupAggregate (" + mode.name().toLowerCase(Locale.ROOT) + ") - " + kept
+    return operatorName(mode) + " - " + kept
         + (mode != OutputMode.UPDATE ? "; the whole result every batch"
             : " with the last row emitted per group, to retract it (-U) when the group changes"
                 + (retractingInput ? " (-D when it is gone)" : ""));

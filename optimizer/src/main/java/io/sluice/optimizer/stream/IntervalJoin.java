@@ -24,8 +24,18 @@ public record IntervalJoin(JoinSpec join, TimeBounds.Derived bound) implements S
   }
 
   @Override
+  public String operatorName(OutputMode mode) {
+    return name() + " " + join.type().name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public boolean waitsOnWatermark(OutputMode mode) {
+    return true;
+  }
+
+  @Override
   public String explainState(OutputMode mode) {
-    return name() + " " + join.type().name().toLowerCase(Locale.ROOT) + " - " + explainRelease();
+    return operatorName(mode) + " - " + explainRelease();
   }
 
   @Override

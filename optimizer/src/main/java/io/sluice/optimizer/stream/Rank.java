@@ -87,8 +87,18 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
   }
 
   @Override
+  public String operatorName(OutputMode mode) {
+    return limit < 1 ? "TopN (empty)" : name() + (emitsFinalRows(mode) ? " (append)" : " (update)");
+  }
+
+  @Override
+  public boolean waitsOnWatermark(OutputMode mode) {
+    return limit >= 1 && emitsFinalRows(mode);
+  }
+
+  @Override
   public String explainState(OutputMode mode) {
-    return limit < 1 ? null : name() + (emitsFinalRows(mode) ? " (append)" : " (update)");
+    return limit < 1 ? null : operatorName(mode);
   }
 
   @Override

@@ -16,6 +16,16 @@ public record SessionWindow(boolean emitsUpdates) implements StreamOperator {
   }
 
   @Override
+  public String operatorName(OutputMode mode) {
+    return name();
+  }
+
+  @Override
+  public boolean waitsOnWatermark(OutputMode mode) {
+    return true;
+  }
+
+  @Override
   public String explainState(OutputMode mode) {
     return name() + " - the rows of each open session, dropped when the watermark passes the session's end (last"
         + " row + gap)" + (emitsUpdates ? "; every batch, the rows of a session that grew or merged are retracted"

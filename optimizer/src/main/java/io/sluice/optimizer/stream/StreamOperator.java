@@ -16,9 +16,20 @@ public sealed interface StreamOperator
   StateNeed state();
 
   /**
-   * For EXPLAIN, run in output mode {@code mode}: the name the run-time operator goes by (its
-   * state is saved under it) and what it keeps and when it lets it go ({@code "name - what"}),
-   * or null when, so run, it keeps no state between batches.
+   * The name of its run-time operator run in output mode {@code mode}: progress and EXPLAIN show
+   * it, and its state is saved under it in checkpoints, so it must not change.
+   */
+  String operatorName(OutputMode mode);
+
+  /**
+   * For EXPLAIN, run in output mode {@code mode}: its operator's name and what it keeps and when
+   * it lets it go ({@code "name - what"}), or null when, so run, it keeps no state between batches.
    */
   String explainState(OutputMode mode);
+
+  /**
+   * Whether, run in {@code mode}, it keeps rows until the watermark passes them, so that scans must
+   * drop rows older than the watermark (late rows): state the watermark released is never needed again.
+   */
+  boolean waitsOnWatermark(OutputMode mode);
 }

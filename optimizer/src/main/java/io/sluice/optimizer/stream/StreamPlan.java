@@ -80,6 +80,20 @@ public final class StreamPlan {
     return waitsOnWatermark;
   }
 
+  /**
+   * Whether some operator keeps rows until the watermark passes them: then scans drop rows older
+   * than the watermark (late rows), since state the watermark released is never needed again.
+   */
+  public boolean dropsLateRows() {
+    for (PhysicalNode node : traits.keySet()) {
+      StreamTraits t = traits.get(node);
+      if (t.operator() != null && t.operator().waitsOnWatermark(t.runMode())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether some node emits SESSION windows as they grow (update mode). */
   public boolean emitsSessionChanges() {
     return emitsSessionChanges;

@@ -17,8 +17,18 @@ public record StreamTableJoin(JoinSpec join, boolean streamLeft) implements Stre
   }
 
   @Override
-  public String explainState(OutputMode mode) {
+  public String operatorName(OutputMode mode) {
     return name() + " " + join.type().name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public boolean waitsOnWatermark(OutputMode mode) {
+    return false;
+  }
+
+  @Override
+  public String explainState(OutputMode mode) {
+    return operatorName(mode);
   }
 
   @Override

@@ -34,11 +34,22 @@ public record WindowAggregate(WindowKeys.WindowKey window, long[] windowOffsets)
   }
 
   @Override
+  public String operatorName(OutputMode mode) {
+    return overClosedSessions() ? "WindowAggregate (closed windows)"
+        : "WindowAggregate (" + mode.name().toLowerCase(Locale.ROOT) + ")";
+  }
+
+  @Override
+  public boolean waitsOnWatermark(OutputMode mode) {
+    return !overClosedSessions();
+  }
+
+  @Override
   public String explainState(OutputMode mode) {
     if (overClosedSessions()) {
       return null;
     }
-    return "WindowAggregate (" + mode.name().toLowerCase(Locale.ROOT) + ") - one group table per open window,"
+    return operatorName(mode) + " - one group table per open window,"
         + " dropped when the watermark passes the window's end"
         + (mode == OutputMode.UPDATE ? "; changed groups emitted every batch" : "; the window emitted then, once");
   }

@@ -1,4 +1,4 @@
-package io.sluice.engine.exec;
+package io.sluice.engine.translate;
 
 import io.sluice.engine.operator.HashAggregator;
 import io.sluice.optimizer.TypeMapping;
@@ -14,6 +14,6 @@ public final class AccumulatorRetraction implements RetractionSupport {
 
   @Override
   public String whyNotRetractable(AggregateCall call, RelDataType inputType) {
-    return HashAggregator.whyNotRetractable(QueryExecutor.aggregateSpec(call, TypeMapping.toDataTypes(inputType)));
+    return HashAggregator.whyNotRetractable(HashAggregateTranslator.aggregateSpec(call, TypeMapping.toDataTypes(inputType)));
   }
 }

@@ -1,0 +1,68 @@
+package io.sluice.engine.translate;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.data.Batch;
+import io.sluice.codegen.CodeCache;
+import io.sluice.engine.exec.Batches;
+import io.sluice.engine.exec.ExecutionPlan;
+import io.sluice.engine.stream.BatchRanges;
+import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.stream.StreamChecker;
+import io.sluice.optimizer.stream.StreamPlan;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs physical plans: turns one into running operators ({@link PlanTranslator}), once for a
+ * bounded query or for a continuous one whose operators then run once per micro-batch, and runs
+ * a bounded plan to its rows. Over streams it obeys the traits the optimizer decided
+ * ({@link StreamPlan}).
+ */
+public final class QueryExecutor {
+  /** The option of a file table or source that names its rejects table. */
+  public static final String REJECTS_TABLE_OPTION = "rejects-table";
+
+  private final CodeCache codeCache;
+  /** Where rejects tables are found by name; null when there is none (tests of plans alone). */
+  private final Catalog catalog;
+
+  public QueryExecutor(CodeCache codeCache) {
+    this(codeCache, null);
+  }
+
+  public QueryExecutor(CodeCache codeCache, Catalog catalog) {
+    this.codeCache = codeCache;
+    this.catalog = catalog;
+  }
+
+  /** Builds the operators of {@code plan}, compiling its generated code. */
+  public ExecutionPlan prepare(PhysicalNode plan) {
+    return new PlanTranslator(codeCache, catalog, null, null).translate(plan);
+  }
+
+  /**
+   * Builds the operators of a continuous query as the optimizer decided them ({@code plan}, derived
+   * for the output mode it runs in): each run of the plan is one micro-batch, source scans read the
+   * ranges in {@code ranges}, and stateful operators keep their state between runs.
+   *
+   * @throws SluiceException UNSUPPORTED or VALIDATION_ERROR when the plan cannot run on a stream ({@link
+   *     StreamChecker})
+   */
+  public ExecutionPlan prepareStreaming(StreamPlan plan, BatchRanges ranges) {
+    StreamChecker.check(plan, AccumulatorRetraction.INSTANCE);
+    return new PlanTranslator(codeCache, catalog, ranges, plan).translate(plan.root());
+  }
+
+  /** Runs {@code plan} and returns its output as dense batches owned by the caller. */
+  public List<Batch> collect(PhysicalNode plan, List<DataType> types) {
+    List<Batch> result = new ArrayList<>();
+    prepare(plan).run(batch -> {
+      if (batch.rowCount() > 0) {
+        result.add(Batches.compactCopy(batch, types));
+      }
+    });
+    return result;
+  }
+}
