@@ -30,10 +30,10 @@ public final class StreamRanks {
     PhysicalWindow window = rank.window();
     List<DataType> types = TypeMapping.toDataTypes(window.input(0).rowType());
     WindowSpecs specs = new WindowSpecs(window, types);
-    boolean finalRows = rank.emitsFinalRows(context.traits(node).runMode());
-    // its input only inserts rows: built in append mode, so that windows and sessions below emit final rows
-    ExecNode input = context.build(window.input(0));
     OutputMode mode = context.traits(node).runMode();
+    boolean finalRows = rank.emitsFinalRows(mode);
+    // its input runs in append mode (the optimizer decided): windows and sessions below emit final rows
+    ExecNode input = context.build(window.input(0));
     if (rank.limit() < 1) {
       return new ExecNode(rank.operatorName(mode), List.of(input)) {
         @Override

@@ -63,18 +63,6 @@ public final class StreamTraitDerivation {
         derivation.waitsOnWatermark, derivation.anySessionChanges);
   }
 
-  /** The operator a join that reads a stream on at least one side runs as; null for a join of tables. */
-  public static StreamOperator joinOperator(PhysicalNode node) {
-    JoinSpec join = JoinSpec.of(node);
-    boolean leftStreams = StreamInputs.readsStream(join.left());
-    boolean rightStreams = StreamInputs.readsStream(join.right());
-    if (leftStreams && rightStreams) {
-      TimeBounds.Derived bound = TimeBounds.tryDerive(join);
-      return bound == null ? null : new IntervalJoin(join, bound);
-    }
-    return leftStreams || rightStreams ? new StreamTableJoin(join, leftStreams) : null;
-  }
-
   private void bottomUp(PhysicalNode node) {
     boolean reads = node instanceof PhysicalScan && ((PhysicalScan) node).table() instanceof StreamTable;
     String why = null;
@@ -215,6 +203,21 @@ public final class StreamTraitDerivation {
       }
     }
     return false;
+  }
+
+  /**
+   * The operator of a join that reads a stream: an interval (or window) join of two streams when
+   * event time bounds it, else none (the checker says what is missing); a stream–table join.
+   */
+  private StreamOperator joinOperator(PhysicalNode node) {
+    JoinSpec join = JoinSpec.of(node);
+    boolean leftStreams = unbounded.get(join.left());
+    boolean rightStreams = unbounded.get(join.right());
+    if (leftStreams && rightStreams) {
+      TimeBounds.Derived bound = TimeBounds.tryDerive(join);
+      return bound == null ? null : new IntervalJoin(join, bound);
+    }
+    return new StreamTableJoin(join, leftStreams);
   }
 
   private static int[] groupKeyColumns(PhysicalHashAggregate aggregate) {
