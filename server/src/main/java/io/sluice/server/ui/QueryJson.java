@@ -35,14 +35,14 @@ final class QueryJson {
     }
   }
 
-  /** One query: its summary, plan, recent batches (oldest first) and a replay command per batch when checkpointed. */
+  /** One query: its summary, plan, recent batches ("recentBatches", oldest first) and a replay command per batch when checkpointed. */
   static void writeDetail(ContinuousQueryProgress q, OutputStream out) throws IOException {
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.writeStartObject();
       writeSummary(q, json);
       json.writeStringField("text", q.text());
       json.writeStringField("plan", q.plan());
-      json.writeArrayFieldStart("batches");
+      json.writeArrayFieldStart("recentBatches");
       for (Batch b : q.recentBatches()) {
         writeBatch(q, b, json);
       }

@@ -57,7 +57,7 @@ function renderPlots(batches) {
     { label: "in", values: batches.map(b => b.inputRowsPerSecond) },
     { label: "processed", values: batches.map(b => b.processedRowsPerSecond) }], false);
   plot("duration", batches, ["plan", "execute", "commit"].map(phase =>
-    ({ label: phase, values: batches.map(b => b.durationSeconds[phase]) })), true, " s");
+    ({ label: phase, values: batches.map(b => b.durationSeconds[phase] * 1000) })), true, " ms");
   plot("lag", batches, [{ label: "lag", values: batches.map(b => b.watermarkLagSeconds) }], false, " s");
   const operators = [...new Set(batches.flatMap(b => b.operators.map(o => o.name)))];
   plot("state", batches, operators.map(name => ({ label: name, values: batches.map(b =>
@@ -65,13 +65,13 @@ function renderPlots(batches) {
   plot("late", batches, [
     { label: "late", values: batches.map(b => b.lateRows) },
     { label: "malformed", values: batches.map(b => b.malformedRows.dropped + b.malformedRows.kept) }], false);
-  plot("commit", batches, [{ label: "commit", values: batches.map(b => b.durationSeconds.commit) }], false, " s");
+  plot("commit", batches, [{ label: "commit", values: batches.map(b => b.durationSeconds.commit * 1000) }], false, " ms");
 }
 
 function renderBatches(q) {
   const body = document.querySelector("#batches tbody");
   body.replaceChildren();
-  for (const b of q.batches.slice().reverse().slice(0, 30)) {
+  for (const b of q.recentBatches.slice().reverse().slice(0, 30)) {
     const row = body.insertRow();
     const d = b.durationSeconds;
     cell(row, b.batchId, "num");
@@ -104,7 +104,7 @@ async function refresh() {
     badge.className = "status status-" + q.status;
     document.getElementById("query-text").textContent = q.text;
     document.getElementById("plan").textContent = q.plan;
-    renderPlots(q.batches);
+    renderPlots(q.recentBatches);
     renderBatches(q);
     status.textContent = "updated " + new Date().toLocaleTimeString();
   } catch (e) {

@@ -12,6 +12,7 @@ const Plot = (() => {
     if (a >= 1e6) return (v / 1e6).toFixed(a >= 1e7 ? 0 : 1) + "M";
     if (a >= 1e3) return (v / 1e3).toFixed(a >= 1e4 ? 0 : 1) + "k";
     if (a === 0 || a >= 10) return v.toFixed(0);
+    if (a < 0.01) return v.toExponential(1);
     return v.toPrecision(2);
   }
 
