@@ -25,15 +25,17 @@ final class HttpPort {
   /** The endpoint on 127.0.0.1, or a no-op when the option was not given. */
   static AutoCloseable start(String port, Supplier<List<ContinuousQueryProgress>> queries, PrintStream err)
       throws IOException {
-    return start(port, null, queries, err);
+    return start(port, null, null, queries, err);
   }
 
   /**
    * Metrics on {@code port} and the web page on {@code uiPort} (either null when not asked for):
-   * one server when only one is given or both name the same port, else two.
+   * one server when only one is given or both name the same port, else two. {@code pipeline} is
+   * what names the pipeline to {@code sluice replay} ("FILE.sql", "--checkpoint DIR FILE.sql"), or
+   * null where there is no file.
    */
-  static AutoCloseable start(String port, String uiPort, Supplier<List<ContinuousQueryProgress>> queries,
-      PrintStream err) throws IOException {
+  static AutoCloseable start(String port, String uiPort, String pipeline,
+      Supplier<List<ContinuousQueryProgress>> queries, PrintStream err) throws IOException {
     if (port == null && uiPort == null) {
       return () -> {};
     }
@@ -46,7 +48,7 @@ final class HttpPort {
     }
     HttpEndpoint page = metrics != null && (uiPort.equals(port) || uiPort.equals(String.valueOf(metrics.port())))
         ? metrics : endpoint(UI_OPTION, uiPort, queries);
-    WebUi.serveOn(page, queries);
+    WebUi.serveOn(page, queries, pipeline == null ? WebUi.SOME_PIPELINE : pipeline);
     err.println("Web page on http://127.0.0.1:" + page.port() + "/");
     return metrics == null || page == metrics ? page : () -> {
       try (metrics; page) {

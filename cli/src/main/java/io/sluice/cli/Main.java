@@ -210,7 +210,7 @@ public final class Main {
       return ServeCommand.run(command, url.equals(URL) ? ServeCommand.IN_MEMORY_URL : url, properties, in, out, err);
     }
     try (Connection connection = DriverManager.getConnection(url, properties);
-         AutoCloseable page = uiPort == null || runsPipeline ? () -> { } : HttpPort.start(null, uiPort,
+         AutoCloseable page = uiPort == null || runsPipeline ? () -> { } : HttpPort.start(null, uiPort, null,
              connection.unwrap(io.sluice.jdbc.SluiceConnection.class)::continuousQueryProgress, err)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       boolean shell = terminal && command.name().isEmpty(); // the shell runs the init file itself

@@ -76,7 +76,9 @@ final class PipelineRun {
   int run(String script, String file, String checkpoint, boolean supervise, int maxRestarts) {
     SignalHandler previousTerm = handle("TERM");
     SignalHandler previousInt = handle("INT");
-    try (AutoCloseable http = HttpPort.start(httpPort, uiPort, this::queryProgress, err)) {
+    try (AutoCloseable http = HttpPort.start(httpPort, uiPort,
+        (checkpoint == null ? "" : "--checkpoint " + shellWord(checkpoint) + " ") + shellWord(file), this::queryProgress,
+        err)) {
       long backoff = FIRST_BACKOFF_MILLIS;
       for (int restarts = 0; ; restarts++) {
         Attempt attempt = attempt(script, file, checkpoint);
@@ -160,6 +162,11 @@ final class PipelineRun {
   PipelineRun withHttpPort(String port) {
     this.httpPort = port;
     return this;
+  }
+
+  /** {@code word} as a POSIX shell reads it back: as it is when plain, else in single quotes. */
+  static String shellWord(String word) {
+    return word.matches("[A-Za-z0-9_./=:@%+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 
   /** Serves the live web page on this port (--ui) while the pipeline runs. */

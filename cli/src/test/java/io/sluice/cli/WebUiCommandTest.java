@@ -62,7 +62,8 @@ class WebUiCommandTest {
           + "\"trigger\":\"100 ms\",\"outputMode\":\"append\",\"error\":null,\"checkpointed\":true,"), queries);
       String q1 = get(base + "/api/queries/q1");
       assertTrue(q1.contains("\"plan\":\"Scan(table=ticks") && q1.contains("\"endOffsets\":{\"ticks\":")
-          && q1.contains("\"replay\":\"sluice replay --batch 0 --sink nowhere PIPELINE.sql\""), q1);
+          && q1.contains("\"replay\":\"sluice replay --batch 0 --sink nowhere "
+          + PipelineRun.shellWord(pipeline.toString()) + "\""), q1);
       assertTrue(get(base + "/metrics").contains("sluice_query_input_rows_total{query=\"q1\",sink=\"nowhere\"}"));
       run.destroy(); // SIGTERM
       assertTrue(run.waitFor(60, TimeUnit.SECONDS), () -> "no exit after SIGTERM: " + PipelineStopTest.read(log));

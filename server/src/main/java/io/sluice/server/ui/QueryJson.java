@@ -35,8 +35,12 @@ final class QueryJson {
     }
   }
 
-  /** One query: its summary, plan, recent batches ("recentBatches", oldest first) and a replay command per batch when checkpointed. */
-  static void writeDetail(ContinuousQueryProgress q, OutputStream out) throws IOException {
+  /**
+   * One query: its summary, plan, recent batches ("recentBatches", oldest first) and, when it is
+   * checkpointed, the command that replays each batch, ending with {@code pipeline} (the run's
+   * options and file, or a placeholder where they are not known).
+   */
+  static void writeDetail(ContinuousQueryProgress q, String pipeline, OutputStream out) throws IOException {
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.writeStartObject();
       writeSummary(q, json);
@@ -44,7 +48,7 @@ final class QueryJson {
       json.writeStringField("plan", q.plan());
       json.writeArrayFieldStart("recentBatches");
       for (Batch b : q.recentBatches()) {
-        writeBatch(q, b, json);
+        writeBatch(q, b, pipeline, json);
       }
       json.writeEndArray();
       json.writeEndObject();
@@ -64,7 +68,8 @@ final class QueryJson {
     json.writeNumberField("outputRows", q.outputRows());
   }
 
-  private static void writeBatch(ContinuousQueryProgress q, Batch b, JsonGenerator json) throws IOException {
+  private static void writeBatch(ContinuousQueryProgress q, Batch b, String pipeline, JsonGenerator json)
+      throws IOException {
     json.writeStartObject();
     json.writeNumberField("batchId", b.batchId());
     json.writeNumberField("start", b.startMillis());
@@ -104,7 +109,7 @@ final class QueryJson {
     }
     json.writeEndObject();
     if (q.checkpointed() && !q.sink().isEmpty()) {
-      json.writeStringField("replay", "sluice replay --batch " + b.batchId() + " --sink " + q.sink() + " PIPELINE.sql");
+      json.writeStringField("replay", "sluice replay --batch " + b.batchId() + " --sink " + q.sink() + " " + pipeline);
     }
     json.writeEndObject();
   }

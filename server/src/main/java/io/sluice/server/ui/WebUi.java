@@ -37,15 +37,30 @@ public final class WebUi {
       "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
   private static final String API = "/api/queries";
 
-  private final Supplier<List<ContinuousQueryProgress>> queries;
+  /** What ends a replay command when the pipeline file is not known (the shell, a program). */
+  public static final String SOME_PIPELINE = "PIPELINE.sql";
 
-  private WebUi(Supplier<List<ContinuousQueryProgress>> queries) {
+  private final Supplier<List<ContinuousQueryProgress>> queries;
+  private final String pipeline;
+
+  private WebUi(Supplier<List<ContinuousQueryProgress>> queries, String pipeline) {
     this.queries = queries;
+    this.pipeline = pipeline;
   }
 
   /** Serves the page and its API on {@code endpoint} for the queries {@code queries} lists at each request. */
   public static void serveOn(HttpEndpoint endpoint, Supplier<List<ContinuousQueryProgress>> queries) {
-    WebUi ui = new WebUi(queries);
+    serveOn(endpoint, queries, SOME_PIPELINE);
+  }
+
+  /**
+   * As {@link #serveOn(HttpEndpoint, Supplier)}, for the queries of a pipeline file: replay commands
+   * end with {@code pipeline}, the words that name it to {@code sluice replay} ("--checkpoint DIR
+   * FILE.sql", "FILE.sql").
+   */
+  public static void serveOn(HttpEndpoint endpoint, Supplier<List<ContinuousQueryProgress>> queries,
+      String pipeline) {
+    WebUi ui = new WebUi(queries, pipeline);
     endpoint.route(API, ui::api);
     endpoint.route("/", ui::asset);
   }
@@ -67,7 +82,7 @@ public final class WebUi {
               + "\"}").getBytes(StandardCharsets.UTF_8));
           return;
         }
-        QueryJson.writeDetail(query, body);
+        QueryJson.writeDetail(query, pipeline, body);
       }
       send(exchange, 200, "application/json", body.toByteArray());
     }
