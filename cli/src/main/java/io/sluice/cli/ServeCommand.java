@@ -23,7 +23,9 @@ import java.util.concurrent.CountDownLatch;
  */
 final class ServeCommand {
   static final Set<String> OPTIONS = Set.of("--port", "--host", "--password-file", "--max-connections",
-      "--http-port", "--hash-password");
+      "--http-port", "--hash-password", "--tls-keystore");
+  /** The environment variable with the password of --tls-keystore (a password never goes on a command line). */
+  static final String TLS_PASSWORD_VARIABLE = "SLUICE_TLS_PASSWORD";
   /** Without --db, every connection shares one in-memory database that lives as long as the server. */
   static final String IN_MEMORY_URL = "jdbc:sluice:mem:sluice-serve";
 
@@ -40,6 +42,10 @@ final class ServeCommand {
           .withHost(command.options().getOrDefault("--host", ServerConfig.DEFAULT_HOST))
           .withPort(number(command, "--port", ServerConfig.DEFAULT_PORT))
           .withMaxConnections(number(command, "--max-connections", ServerConfig.DEFAULT_MAX_CONNECTIONS));
+      String keyStore = command.options().get("--tls-keystore");
+      if (keyStore != null) {
+        config = config.withTls(Path.of(keyStore), System.getenv(TLS_PASSWORD_VARIABLE));
+      }
       String passwords = command.options().get("--password-file");
       if (passwords != null) {
         config = config.withPasswordFile(Path.of(passwords));
@@ -52,6 +58,7 @@ final class ServeCommand {
         err.println("Serving " + (url.equals(IN_MEMORY_URL) ? "an in-memory database" : url.substring(
             "jdbc:sluice:".length())) + " over the PostgreSQL protocol on " + config.host() + ":" + server.port()
             + (config.passwordFile() == null ? " (trust: local connections only)" : " (SCRAM-SHA-256)")
+            + (config.tlsKeyStore() == null ? "" : " with TLS")
             + "; connect with: psql -h " + config.host() + " -p " + server.port() + " -U $USER sluice");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "sluice-serve-stop"));

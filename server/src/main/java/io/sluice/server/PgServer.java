@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PgServer implements AutoCloseable, PgConnection.Host {
   private final ServerConfig config;
   private final PasswordFile passwords;
+  private final javax.net.ssl.SSLSocketFactory tls;
   private final ServerSocket listener;
   private final Semaphore slots;
   private final Map<Integer, PgConnection> connections = new ConcurrentHashMap<>();
@@ -34,9 +35,11 @@ public final class PgServer implements AutoCloseable, PgConnection.Host {
   private final Thread acceptor;
   private volatile boolean closed;
 
-  private PgServer(ServerConfig config, PasswordFile passwords, ServerSocket listener) {
+  private PgServer(ServerConfig config, PasswordFile passwords, javax.net.ssl.SSLSocketFactory tls,
+      ServerSocket listener) {
     this.config = config;
     this.passwords = passwords;
+    this.tls = tls;
     this.listener = listener;
     this.slots = new Semaphore(config.maxConnections());
     this.acceptor = new Thread(this::acceptLoop, "sluice-pg-accept");
@@ -54,12 +57,38 @@ public final class PgServer implements AutoCloseable, PgConnection.Host {
       throw new IOException("listening on " + config.host() + " (not a loopback address) needs authentication:"
           + " give a password file with --password-file (lines from 'sluice serve --hash-password USER')");
     }
+    javax.net.ssl.SSLSocketFactory tls = config.tlsKeyStore() == null ? null
+        : tlsSockets(config.tlsKeyStore(), config.tlsKeyStorePassword());
     ServerSocket listener = new ServerSocket();
     listener.setReuseAddress(true);
     listener.bind(new InetSocketAddress(address, config.port()), 64);
-    PgServer server = new PgServer(config, passwords, listener);
+    PgServer server = new PgServer(config, passwords, tls, listener);
     server.acceptor.start();
     return server;
+  }
+
+  /** TLS sockets with the certificate and key of a PKCS#12 file; an error names the file and what is wrong. */
+  private static javax.net.ssl.SSLSocketFactory tlsSockets(java.nio.file.Path keyStore, String password)
+      throws IOException {
+    char[] secret = password == null ? new char[0] : password.toCharArray();
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(keyStore)) {
+      java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+      store.load(in, secret);
+      javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+          javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, secret);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context.getSocketFactory();
+    } catch (java.security.GeneralSecurityException | IOException e) {
+      throw new IOException("cannot use " + keyStore + " for TLS (a PKCS#12 file with the certificate and key): "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public javax.net.ssl.SSLSocketFactory tls() {
+    return tls;
   }
 
   /** The port it listens on (the one chosen when the configuration asked for 0). */

@@ -12,9 +12,11 @@ import java.nio.file.Path;
  * @param maxConnections connections served at once; more are refused with SQLSTATE 53300
  * @param maxMessageBytes the longest message a client may send; a longer one ends its connection
  * @param startupTimeoutMillis how long a new connection may take to start up and authenticate
+ * @param tlsKeyStore a PKCS#12 file with the server's certificate and key, or null for no TLS
+ * @param tlsKeyStorePassword the password of {@code tlsKeyStore}
  */
 public record ServerConfig(String host, int port, String jdbcUrl, Path passwordFile, int maxConnections,
-    int maxMessageBytes, int startupTimeoutMillis) {
+    int maxMessageBytes, int startupTimeoutMillis, Path tlsKeyStore, String tlsKeyStorePassword) {
   public static final int DEFAULT_PORT = 5432;
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_MAX_CONNECTIONS = 64;
@@ -24,27 +26,44 @@ public record ServerConfig(String host, int port, String jdbcUrl, Path passwordF
   /** The defaults for a database URL: 127.0.0.1:5432, trust, 64 connections, 64 MB messages, 30 s start-up. */
   public static ServerConfig local(String jdbcUrl) {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, jdbcUrl, null, DEFAULT_MAX_CONNECTIONS,
-        DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_STARTUP_TIMEOUT_MILLIS);
+        DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_STARTUP_TIMEOUT_MILLIS, null, null);
   }
 
   public ServerConfig withHost(String newHost) {
-    return new ServerConfig(newHost, port, jdbcUrl, passwordFile, maxConnections, maxMessageBytes, startupTimeoutMillis);
+    return new ServerConfig(newHost, port, jdbcUrl, passwordFile, maxConnections, maxMessageBytes, startupTimeoutMillis, tlsKeyStore,
+        tlsKeyStorePassword);
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, jdbcUrl, passwordFile, maxConnections, maxMessageBytes, startupTimeoutMillis);
+    return new ServerConfig(host, newPort, jdbcUrl, passwordFile, maxConnections, maxMessageBytes, startupTimeoutMillis, tlsKeyStore,
+        tlsKeyStorePassword);
   }
 
   public ServerConfig withPasswordFile(Path file) {
-    return new ServerConfig(host, port, jdbcUrl, file, maxConnections, maxMessageBytes, startupTimeoutMillis);
+    return new ServerConfig(host, port, jdbcUrl, file, maxConnections, maxMessageBytes, startupTimeoutMillis, tlsKeyStore,
+        tlsKeyStorePassword);
   }
 
   public ServerConfig withMaxConnections(int max) {
-    return new ServerConfig(host, port, jdbcUrl, passwordFile, max, maxMessageBytes, startupTimeoutMillis);
+    return new ServerConfig(host, port, jdbcUrl, passwordFile, max, maxMessageBytes, startupTimeoutMillis, tlsKeyStore,
+        tlsKeyStorePassword);
   }
 
   public ServerConfig withLimits(int newMaxMessageBytes, int newStartupTimeoutMillis) {
     return new ServerConfig(host, port, jdbcUrl, passwordFile, maxConnections, newMaxMessageBytes,
-        newStartupTimeoutMillis);
+        newStartupTimeoutMillis, tlsKeyStore, tlsKeyStorePassword);
+  }
+
+  /** TLS with the certificate and key of a PKCS#12 file. */
+  public ServerConfig withTls(Path keyStore, String password) {
+    return new ServerConfig(host, port, jdbcUrl, passwordFile, maxConnections, maxMessageBytes, startupTimeoutMillis,
+        keyStore, password);
+  }
+
+  /** Without the key store's password. */
+  @Override
+  public String toString() {
+    return "ServerConfig[" + host + ":" + port + ", " + jdbcUrl + ", passwords " + passwordFile + ", at most "
+        + maxConnections + " connections, TLS " + (tlsKeyStore == null ? "off" : tlsKeyStore) + "]";
   }
 }

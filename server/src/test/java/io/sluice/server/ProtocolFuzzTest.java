@@ -91,6 +91,23 @@ class ProtocolFuzzTest {
     waitForSlots();
   }
 
+  /** A client that hangs up while a SELECT over a stream waits for rows ends the query and frees its slot. */
+  @Test
+  void clientLeavingAStreamingSelectEndsIt() throws Exception {
+    try (Connection good = server.pgjdbc(); Statement s = good.createStatement()) {
+      s.execute("CREATE SOURCE idle (id BIGINT) WITH (connector = 'memory')");
+      try (Socket leaving = startedConnection()) {
+        write(leaving, message('Q', "SELECT id FROM idle\0".getBytes(StandardCharsets.US_ASCII)));
+        // RowDescription comes at once, before any row: the query is waiting for its first batch
+        assertEquals('T', leaving.getInputStream().read());
+      }
+      for (int i = 0; i < 1000 && server.server.connectionCount() > 1; i++) {
+        Thread.sleep(10);
+      }
+      assertEquals(1, server.server.connectionCount(), "only the good connection is left");
+    }
+  }
+
   private static void assertServerStillServes() throws Exception {
     try (Connection c = server.pgjdbc(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 1 + 1")) {
       assertTrue(r.next());

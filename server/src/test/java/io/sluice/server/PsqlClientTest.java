@@ -41,6 +41,12 @@ class PsqlClientTest {
       ExternalClient.Outcome describe = psql(server.port(), "ada", null, "\\d city");
       assertEquals(0, describe.status(), describe.output());
       assertEquals("id|bigint|||\nname|character varying|||\n", describe.output()); // column|type|collation|nullable|default
+      // no transactions: a ROLLBACK after BEGIN comes with a notice saying nothing was rolled back
+      ExternalClient.Outcome rollback = psql(server.port(), "ada", null, "BEGIN", "INSERT INTO city VALUES (3, 'Rome')",
+          "ROLLBACK", "SELECT COUNT(*) FROM city");
+      assertEquals(0, rollback.status(), rollback.output());
+      assertTrue(rollback.output().contains("WARNING:  Sluice has no transactions"), rollback.output());
+      assertTrue(rollback.output().endsWith("3\n"), rollback.output());
       ExternalClient.Outcome error = psql(server.port(), "ada", null, "SELECT nme FROM city");
       assertEquals(1, error.status());
       assertTrue(error.output().contains("ERROR:  At line 1, column 8: Column 'nme' not found"), error.output());

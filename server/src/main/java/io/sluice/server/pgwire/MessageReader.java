@@ -18,9 +18,35 @@ final class MessageReader {
   private final DataInputStream in;
   private final int maxMessageBytes;
 
+  /** What {@link #peek} saw on the socket. */
+  enum Peek { NOTHING, PENDING, CLOSED }
+
+  /** @param in a stream that supports mark and reset (a BufferedInputStream), for {@link #peek} */
   MessageReader(InputStream in, int maxMessageBytes) {
     this.in = new DataInputStream(in);
     this.maxMessageBytes = maxMessageBytes;
+  }
+
+  /**
+   * Whether the client sent something (left unread) or closed the connection within {@code millis},
+   * without taking anything from the stream.
+   */
+  Peek peek(java.net.Socket socket, int millis) throws IOException {
+    int previous = socket.getSoTimeout();
+    socket.setSoTimeout(millis);
+    try {
+      in.mark(1);
+      int b = in.read();
+      if (b < 0) {
+        return Peek.CLOSED;
+      }
+      in.reset();
+      return Peek.PENDING;
+    } catch (java.net.SocketTimeoutException e) {
+      return Peek.NOTHING;
+    } finally {
+      socket.setSoTimeout(previous);
+    }
   }
 
   /** The body of the start-up packet (after its length), or null when the client closed before sending one. */

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * One client connection speaking protocol 3.0 on its own thread: start-up (SSLRequest and
- * GSSENCRequest answered 'N'), authentication (trust, or SCRAM-SHA-256 against a password file),
+ * One client connection speaking protocol 3.0 on its own thread: start-up (SSLRequest answered
+ * with TLS when the server has a certificate, else 'N'; GSSENCRequest 'N'), authentication (trust, or SCRAM-SHA-256 against a password file),
  * then simple and extended queries over its own Sluice session (a JDBC connection). A protocol
  * error ends the connection with an ErrorResponse; an SQL error ends only the statement.
  */
@@ -30,6 +30,8 @@ public final class PgConnection implements Runnable {
   private static final int SSL_REQUEST = 80877103;
   private static final int GSSENC_REQUEST = 80877104;
   private static final int CANCEL_REQUEST = 80877102;
+  /** How long a wait for a stream's rows blocks on the socket between looks at the rows. */
+  private static final int HANG_UP_CHECK_MILLIS = 100;
 
   /** What the server lets a connection do and how it finds the others (for cancel requests). */
   public interface Host {
@@ -39,6 +41,9 @@ public final class PgConnection implements Runnable {
     /** The password file, or null to trust every client (only on a loopback address). */
     PasswordFile passwords();
 
+    /** The TLS sockets of the server's certificate, or null when it has none (SSLRequest is then refused). */
+    javax.net.ssl.SSLSocketFactory tls();
+
     int maxMessageBytes();
 
     int startupTimeoutMillis();
@@ -47,12 +52,13 @@ public final class PgConnection implements Runnable {
     void cancel(int processId, int secret);
   }
 
-  private final Socket socket;
+  /** The client's socket: the accepted one, or the TLS socket over it once the client asked for TLS. */
+  private Socket socket;
   private final Host host;
   private final int processId;
   private final int secret;
-  private final MessageReader in;
-  private final Backend out;
+  private MessageReader in;
+  private Backend out;
   private final SessionCommands commands = new SessionCommands(PgServerVersion.VERSION);
   private final CatalogQueries catalog = new CatalogQueries();
   private final Map<String, ParsedStatement> statements = new HashMap<>();
@@ -60,6 +66,8 @@ public final class PgConnection implements Runnable {
   private Connection session;
   /** The JDBC statement running now, for cancel requests. */
   private volatile Statement running;
+  /** A cancel request came while rows were awaited: stop waiting and let the cancelled read fail. */
+  private volatile boolean cancelRequested;
   /** After an error in an extended-query sequence, messages are skipped until Sync. */
   private boolean skipUntilSync;
   /** The text of the statement the current extended-protocol message works on, for error positions. */
@@ -70,8 +78,30 @@ public final class PgConnection implements Runnable {
     this.host = host;
     this.processId = processId;
     this.secret = secret;
+    openStreams();
+  }
+
+  private void openStreams() throws IOException {
     this.in = new MessageReader(new BufferedInputStream(socket.getInputStream()), host.maxMessageBytes());
     this.out = new Backend(new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 1 << 16)));
+  }
+
+  /** Answers SSLRequest: 'S' and a TLS handshake when the server has a certificate, else 'N' (the client decides). */
+  private void answerSslRequest() throws IOException {
+    javax.net.ssl.SSLSocketFactory tls = host.tls();
+    if (tls == null || socket instanceof javax.net.ssl.SSLSocket) {
+      out.out.raw('N');
+      out.out.flush();
+      return;
+    }
+    out.out.raw('S');
+    out.out.flush();
+    javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) tls.createSocket(socket,
+        socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+    secure.setUseClientMode(false);
+    secure.startHandshake();
+    socket = secure;
+    openStreams();
   }
 
   @Override
@@ -92,6 +122,9 @@ public final class PgConnection implements Runnable {
       // the client went away: nothing to tell it
     } catch (SQLException e) {
       quietly(() -> out.fatal(e.getSQLState(), e.getMessage()));
+    } catch (RuntimeException e) {
+      // a bug of the server's: this connection ends with what went wrong, the others go on
+      quietly(() -> out.fatal("XX000", "internal error in the Sluice server: " + e));
     } finally {
       closeSession();
       try {
@@ -105,6 +138,7 @@ public final class PgConnection implements Runnable {
   /** Cancels the statement running now, as a CancelRequest with this connection's key asks. */
   public void cancelRunning() {
     Statement statement = running;
+    cancelRequested = true;
     if (statement != null) {
       try {
         statement.cancel();
@@ -130,8 +164,12 @@ public final class PgConnection implements Runnable {
         return false;
       }
       int code = packet.readInt32();
-      if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
-        out.out.raw('N'); // no TLS, no GSSAPI: the client goes on in the clear or gives up
+      if (code == SSL_REQUEST) {
+        answerSslRequest();
+        continue;
+      }
+      if (code == GSSENC_REQUEST) {
+        out.out.raw('N'); // no GSSAPI: the client goes on without it or gives up
         out.out.flush();
         continue;
       }
@@ -351,11 +389,12 @@ public final class PgConnection implements Runnable {
     }
     ResultRows rows = execution.rows;
     long sent = 0;
-    running = currentStatementOf(execution);
+    running = execution.statement();
     try {
       while (maxRows <= 0 || sent < maxRows) {
         if (!rows.ready()) {
           out.out.flush();
+          awaitRowsOrHangUp(rows);
         }
         if (!rows.next()) {
           out.commandComplete(execution.completionTag());
@@ -372,8 +411,21 @@ public final class PgConnection implements Runnable {
     return false;
   }
 
-  private Statement currentStatementOf(Execution execution) {
-    return execution.statement();
+  /**
+   * Waits for a stream's next rows while watching the client: a client that hangs up while a
+   * SELECT over a stream waits for its next batch ends the query now, not when the next batch
+   * comes (which may be never). Only a silent client can be watched (reading ahead would take
+   * its next message), so with a message already pending this returns and the read waits.
+   */
+  private void awaitRowsOrHangUp(ResultRows rows) throws IOException {
+    cancelRequested = false;
+    while (!rows.ready() && !cancelRequested) {
+      switch (in.peek(socket, HANG_UP_CHECK_MILLIS)) {
+        case CLOSED: throw MessageReader.closed();
+        case PENDING: return;
+        default: break; // nothing within the wait: look at the rows again
+      }
+    }
   }
 
   private void sendNotices(Execution execution) throws IOException {
@@ -425,10 +477,7 @@ public final class PgConnection implements Runnable {
       values[i] = length < 0 ? null : m.readBytes(length);
     }
     short[] resultFormats = readFormats(m);
-    ParsedStatement statement = statements.get(statementName);
-    if (statement == null) {
-      throw new SQLException("prepared statement \"" + statementName + "\" does not exist", "26000");
-    }
+    ParsedStatement statement = statement(statementName);
     statement.bind(values, parameterFormats);
     closePortal(portalName);
     portals.put(portalName, new Portal(statement, resultFormats));
@@ -454,10 +503,7 @@ public final class PgConnection implements Runnable {
     byte kind = m.readByte();
     String name = m.readCString();
     if (kind == 'S') {
-      ParsedStatement statement = statements.get(name);
-      if (statement == null) {
-        throw new SQLException("prepared statement \"" + name + "\" does not exist", "26000");
-      }
+      ParsedStatement statement = statement(name);
       out.parameterDescription(statement.parameterOids());
       java.sql.ResultSetMetaData columns = statement.jdbc == null ? null : statement.jdbc.getMetaData();
       if (columns == null) {
@@ -466,10 +512,7 @@ public final class PgConnection implements Runnable {
         out.rowDescription(ResultRows.JdbcRows.describing(columns), null);
       }
     } else if (kind == 'P') {
-      Portal portal = portals.get(name);
-      if (portal == null) {
-        throw new SQLException("portal \"" + name + "\" does not exist", "34000");
-      }
+      Portal portal = portal(name);
       Execution execution = portalExecution(portal);
       if (execution.rows == null) {
         out.noData();
@@ -493,10 +536,7 @@ public final class PgConnection implements Runnable {
   private void execute(MessageReader.Message m) throws ProtocolException, SQLException, IOException {
     String name = m.readCString();
     int maxRows = m.readInt32();
-    Portal portal = portals.get(name);
-    if (portal == null) {
-      throw new SQLException("portal \"" + name + "\" does not exist", "34000");
-    }
+    Portal portal = portal(name);
     if (portal.statement.text.isBlank()) {
       out.emptyQueryResponse();
       return;
@@ -511,6 +551,22 @@ public final class PgConnection implements Runnable {
       portal.done = true;
       throw e;
     }
+  }
+
+  private ParsedStatement statement(String name) throws SQLException {
+    ParsedStatement statement = statements.get(name);
+    if (statement == null) {
+      throw new SQLException("prepared statement \"" + name + "\" does not exist", "26000");
+    }
+    return statement;
+  }
+
+  private Portal portal(String name) throws SQLException {
+    Portal portal = portals.get(name);
+    if (portal == null) {
+      throw new SQLException("portal \"" + name + "\" does not exist", "34000");
+    }
+    return portal;
   }
 
   private void close(MessageReader.Message m) throws ProtocolException, SQLException, IOException {

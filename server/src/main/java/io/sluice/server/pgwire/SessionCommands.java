@@ -24,7 +24,7 @@ final class SessionCommands {
   private static final Pattern PG_SHOW = Pattern.compile("(?is)\\s*SHOW\\s+([a-z_][a-z0-9_.]*)\\s*;?\\s*");
   /** Functions about the session that clients call alone (PgJDBC's getCatalog, DBeaver's version check). */
   private static final Pattern SESSION_FUNCTION = Pattern.compile(
-      "(?is)\\s*SELECT\\s+(current_database|current_schema|version|current_user|session_user)\\s*(?:\\(\\s*\\))?\\s*;?\\s*");
+      "(?is)\\s*SELECT\\s+(current_database|current_catalog|current_schema|version|current_user|session_user)\\s*(?:\\(\\s*\\))?\\s*;?\\s*");
   private static final Pattern IGNORED = Pattern.compile(
       "(?is)\\s*(DISCARD\\s+ALL|DEALLOCATE\\b.*|RESET\\b.*|SET\\s+SESSION\\s+CHARACTERISTICS\\b.*"
           + "|SET\\s+TRANSACTION\\b.*)\\s*;?\\s*");
@@ -131,7 +131,8 @@ final class SessionCommands {
       String function = m.group(1).toLowerCase(Locale.ROOT);
       String value;
       switch (function) {
-        case "current_database": value = settings.getOrDefault("database", "sluice"); break;
+        case "current_database":
+        case "current_catalog": value = settings.getOrDefault("database", "sluice"); break;
         case "current_schema": value = "public"; break;
         case "version": value = "PostgreSQL " + settings.get("server_version") + " (Sluice "
             + io.sluice.jdbc.SluiceDriver.version() + ")"; break;
