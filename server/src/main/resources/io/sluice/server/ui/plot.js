@@ -44,7 +44,7 @@ const Plot = (() => {
     const w = width - left - right, h = height - top - bottom;
     const tops = xs.map((_, i) => series.reduce((sum, s) => stacked ? sum + (s.values[i] || 0)
       : Math.max(sum, s.values[i] || 0), 0));
-    const max = Math.max(1e-9, ...tops);
+    const max = Math.max(0, ...tops) || 1; // all zero: an axis from 0 to 1, not to a tiny epsilon
     const step = niceStep(max, 4);
     const yMax = Math.ceil(max / step) * step;
     const x = i => left + (xs.length < 2 ? w / 2 : i * w / (xs.length - 1));
@@ -58,7 +58,10 @@ const Plot = (() => {
     }
     g.textAlign = "center"; g.textBaseline = "top";
     const every = Math.max(1, Math.ceil(xs.length / 8));
-    xs.forEach((label, i) => { if (i % every === 0 || i === xs.length - 1) g.fillText(label, x(i), top + h + 4); });
+    const last = xs.length - 1; // always labelled; a regular label too close to it is left out
+    xs.forEach((label, i) => {
+      if (i === last || (i % every === 0 && last - i >= Math.max(2, every / 2))) g.fillText(label, x(i), top + h + 4);
+    });
 
     const base = xs.map(() => 0);
     series.forEach((s, k) => {
