@@ -73,6 +73,25 @@ class WebUiCommandTest {
     }
   }
 
+  @Test
+  void uiGoesWithStatementsAndIsRefusedWithCommandsThatRunNothing() throws Exception {
+    MainTest.Outcome statements = MainTest.run("--ui", "0", "-c", "SELECT 41 + 1 AS answer");
+    assertEquals(0, statements.status(), statements.err());
+    assertTrue(PAGE.matcher(statements.err()).find(), statements.err());
+    assertTrue(statements.out().contains("42"), statements.out());
+
+    Path pipeline = folder.resolve("empty.sql");
+    Files.writeString(pipeline, "SELECT 1;\n");
+    MainTest.Outcome validate = MainTest.run("--ui", "validate", pipeline.toString());
+    assertEquals(Main.USAGE, validate.status(), validate.err());
+    assertTrue(validate.err().contains("--ui goes with run, -f, -c and the shell, not with 'validate'"),
+        validate.err());
+
+    MainTest.Outcome badPort = MainTest.run("--ui", "70000", "-c", "SELECT 1");
+    assertEquals(Main.FAILED, badPort.status(), badPort.err());
+    assertTrue(badPort.err().contains("--ui takes a port number, not '70000'"), badPort.err());
+  }
+
   private static String get(String url) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
