@@ -34,6 +34,20 @@ public interface LiveQuery {
 
   long outputRowsTotal();
 
+  /** The statement it runs. */
+  String text();
+
+  /** Its physical plan with streaming traits, as EXPLAIN prints it ("" when not given). */
+  String planText();
+
+  /** Its trigger, as SHOW QUERIES prints it ("continuous", "once", "1 second", ...). */
+  String triggerText();
+
+  io.sluice.catalog.stream.OutputMode mode();
+
+  /** Whether it records its batches in a checkpoint. */
+  boolean checkpointed();
+
   /** Whether it stops by itself once it has caught up with its sources (trigger once or available-now). */
   boolean endsWhenCaughtUp();
 }

@@ -4,10 +4,12 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.batch.BatchRanges;
-import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.optimizer.QueryPlanner;
+import io.sluice.optimizer.stream.OutputModes;
+import io.sluice.optimizer.stream.StreamInputs;
+import io.sluice.optimizer.stream.StreamTraitDerivation;
 import io.sluice.sqlparser.Explain;
 import io.sluice.sqlparser.ExplainKind;
 import io.sluice.sqlparser.Insert;
@@ -66,10 +68,10 @@ final class CheckOnlyHandler {
   /** A query is analysed and optimized; over streams, its operators are built as a continuous run would. */
   private StatementResult query(SqlSpan span) {
     QueryPlanner.Planned planned = planning.planner().optimize(planning.analyze(span), planning.disabledBatches());
-    if (StreamTraits.readsStreams(planned.physical())) {
-      OutputMode mode = StreamTraits.whyNotAppendOnly(planned.physical()) != null
-          ? OutputMode.UPDATE : OutputMode.APPEND;
-      planning.executor().prepareStreaming(planned.physical(), new BatchRanges(), mode);
+    if (StreamInputs.readsStream(planned.physical())) {
+      OutputMode mode = OutputModes.forSelect(StreamTraitDerivation.derive(planned.physical(), null));
+      planning.executor().prepareStreaming(ContinuousQueryPlanner.checkedStreamPlan(planned.physical(), mode),
+          new BatchRanges());
       return StatementResult.ok("Query over streams checked: not started");
     }
     return StatementResult.ok("Query checked: not run");

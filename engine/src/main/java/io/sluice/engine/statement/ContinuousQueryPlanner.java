@@ -10,15 +10,20 @@ import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.checkpoint.PlanRecord;
 import io.sluice.engine.checkpoint.QueryCheckpoints;
 import io.sluice.engine.exec.ExecutionPlan;
-import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.stream.StreamingQueryBuilder;
 import io.sluice.engine.stream.Trigger;
 import io.sluice.engine.table.SourceTable;
+import io.sluice.engine.translate.AccumulatorRetraction;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalScan;
+import io.sluice.optimizer.stream.OutputModes;
+import io.sluice.optimizer.stream.StreamChecker;
+import io.sluice.optimizer.stream.StreamInputs;
+import io.sluice.optimizer.stream.StreamPlan;
+import io.sluice.optimizer.stream.StreamTraitDerivation;
 import io.sluice.sqlparser.Insert;
 import io.sluice.sqlparser.SqlSpan;
 import java.util.ArrayList;
@@ -45,15 +50,17 @@ final class ContinuousQueryPlanner {
   /**
    * A continuous query planned for its sink: its text, sources, compiled plan with its batch
    * boundaries and output mode, the columns it writes, its physical plan's text (for the
-   * checkpoint's fingerprint) and the late-rows sink it writes to (or null).
+   * checkpoint's fingerprint), the plan with its streaming traits as EXPLAIN prints it (for
+   * monitoring) and the late-rows sink it writes to (or null).
    */
   record ContinuousPlan(String text, String sinkName, Map<String, SourceTable> sources, ExecutionPlan execution,
-      BatchRanges ranges, OutputMode mode, TableSchema outputSchema, String physicalPlan, Catalog.Entry lateSink) {
+      BatchRanges ranges, OutputMode mode, TableSchema outputSchema, String physicalPlan, String planText,
+      Catalog.Entry lateSink) {
 
     /** A query of this plan writing to {@code writeTo}, with nothing else to give yet. */
     StreamingQueryBuilder builder(String id, Trigger trigger, StreamSink writeTo) {
       return StreamingQuery.builder(id, text).writingTo(sinkName, writeTo).reading(sources)
-          .running(execution, ranges, mode).trigger(trigger).outputSchema(outputSchema);
+          .running(execution, ranges, mode).trigger(trigger).outputSchema(outputSchema).planText(planText);
     }
 
     /** What the query's checkpoint records of its plan. */
@@ -73,7 +80,7 @@ final class ContinuousQueryPlanner {
     RelNode plan = sinkPlan(insert, target);
     TableSchema outputSchema = TypeMapping.toSchema(plan.getRowType());
     QueryPlanner.Planned planned = planning.optimize(plan);
-    if (!StreamTraits.readsStreams(planned.physical())) {
+    if (!StreamInputs.readsStream(planned.physical())) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "INSERT INTO sink '" + target.name()
           + "' needs a query over a source; bounded data goes INSERT INTO a table");
     }
@@ -90,10 +97,11 @@ final class ContinuousQueryPlanner {
     }
     Map<String, SourceTable> sources = new LinkedHashMap<>();
     collectSources(planned.physical(), sources);
-    requireWatermark(planned.physical(), sources);
-    ExecutionPlan execution = planning.executor().prepareStreaming(planned.physical(), ranges, mode);
+    StreamPlan streamPlan = checkedStreamPlan(planned.physical(), mode);
+    StreamChecker.requireWatermark(streamPlan);
+    ExecutionPlan execution = planning.executor().prepareStreaming(streamPlan, ranges);
     return new ContinuousPlan(span.text(), target.name(), sources, execution, ranges, mode, outputSchema,
-        planned.physical().explain(), lateSink);
+        planned.physical().explain(), explainPhysical(planned.physical(), mode), lateSink);
   }
 
   /** The plan of the rows an INSERT writes into a sink, conformed to the sink's columns if it declares them. */
@@ -111,43 +119,27 @@ final class ContinuousQueryPlanner {
 
   /**
    * The output mode: the one the session asked for if the query can run in it, otherwise the
-   * one the plan implies (append when its rows are final when emitted, complete for an
-   * aggregation without a window, update for a Top-N whose rows change).
+   * one the plan's traits imply ({@link OutputModes}).
    */
   OutputMode outputMode(PhysicalNode plan) {
-    boolean aggregates = StreamTraits.aggregatesStreams(plan);
-    boolean windowed = StreamTraits.windowAggregatesStreams(plan);
-    String changes = StreamTraits.whyNotAppendOnly(plan);
-    String requested = session.options().get("pipeline.output-mode");
-    if (requested == null) {
-      return aggregates ? OutputMode.COMPLETE
-          : changes != null ? OutputMode.UPDATE : OutputMode.APPEND;
-    }
-    switch (requested.toLowerCase(Locale.ROOT)) {
-      case "append":
-        if (changes != null) {
-          throw new SluiceException(ErrorCode.VALIDATION_ERROR, changes + ", so append mode cannot take it. Use SET 'pipeline.output-mode' = 'update' (a changelog of +I, -U, +U"
-              + " and -D rows)" + (aggregates ? " or 'complete' (the whole result every batch)" : "") + ".");
-        }
-        return OutputMode.APPEND;
-      case "complete":
-        if (windowed && !aggregates) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED, "Complete mode would keep every window forever; a windowed"
-              + " aggregation runs in append mode (each window once, when it closes) or update mode (changed windows"
-              + " every batch).");
-        }
-        if (!aggregates) {
-          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Complete mode rewrites the whole result every batch,"
-              + " which needs an aggregation; this query has none: use append or update mode.");
-        }
-        return OutputMode.COMPLETE;
-      case "update":
-        return OutputMode.UPDATE;
-      default:
-        throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.output-mode' takes 'append', 'update'"
-            + " or 'complete', not '" + requested + "'");
-    }
+    return OutputModes.choose(StreamTraitDerivation.derive(plan, null), session.options().get(OutputModes.OPTION));
   }
+
+  /** The plan's streaming traits in the output mode it runs in, once the optimizer's checker has passed it. */
+  static StreamPlan checkedStreamPlan(PhysicalNode physical, OutputMode mode) {
+    StreamPlan plan = StreamTraitDerivation.derive(physical, mode);
+    StreamChecker.check(plan, AccumulatorRetraction.INSTANCE);
+    return plan;
+  }
+
+  /** The physical plan; over streams each node with its streaming traits in {@code mode} (null when it cannot run). */
+  static String explainPhysical(PhysicalNode physical, OutputMode mode) {
+    if (!StreamInputs.readsStream(physical)) {
+      return physical.explain();
+    }
+    return StreamTraitDerivation.derive(physical, mode).explain();
+  }
+
 
   /** Update mode writes -U, +U and -D rows: the sink must take them. */
   private static void requireChangelogSink(OutputMode mode,
@@ -157,22 +149,6 @@ final class ContinuousQueryPlanner {
           + " inserts, but in update mode the query writes a changelog (+I, -U, +U, -D). Write to a memory or"
           + " console sink, or make the query append-only (a windowed aggregation in append mode).");
     }
-  }
-
-  /** Windows close when the watermark passes them: without one a windowed query never emits. */
-  static void requireWatermark(PhysicalNode plan,
-      Map<String, SourceTable> sources) {
-    if (!StreamTraits.needsWatermark(plan)) {
-      return;
-    }
-    for (SourceTable table : sources.values()) {
-      if (table.watermark() != null) {
-        return;
-      }
-    }
-    throw new SluiceException(ErrorCode.VALIDATION_ERROR, "This query groups rows by event-time window, but source "
-        + String.join(", ", sources.keySet()) + " has no watermark, so no window would ever be complete."
-        + " Declare one: CREATE SOURCE ... (..., WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)");
   }
 
   static void collectSources(PhysicalNode node,

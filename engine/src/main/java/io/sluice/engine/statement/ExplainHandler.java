@@ -4,14 +4,15 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.ExecutionPlan;
-import io.sluice.engine.exec.OperatorState;
-import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.stream.OutputModes;
+import io.sluice.optimizer.stream.StreamInputs;
+import io.sluice.optimizer.stream.StreamPlan;
+import io.sluice.optimizer.stream.StreamTraitDerivation;
 import io.sluice.sqlparser.Explain;
 import io.sluice.sqlparser.ExplainKind;
 import io.sluice.sqlparser.Insert;
@@ -19,9 +20,9 @@ import io.sluice.sqlparser.QueryStatement;
 import io.sluice.sqlparser.SqlSpan;
 import io.sluice.sqlparser.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 
@@ -70,7 +71,7 @@ final class ExplainHandler implements StatementHandler<Explain> {
     switch (explain.kind()) {
       case CODEGEN: {
         ExecutionPlan execution = planning.executor().prepare(planned.physical());
-        text.append("== Physical plan ==\n").append(explainPhysical(planned.physical(), mode));
+        text.append("== Physical plan ==\n").append(ContinuousQueryPlanner.explainPhysical(planned.physical(), mode));
         int i = 0;
         for (String source : execution.generatedSources()) {
           text.append("\n== Generated class ").append(++i).append(" ==\n").append(source);
@@ -86,7 +87,7 @@ final class ExplainHandler implements StatementHandler<Explain> {
         long[] rows = {0};
         execution.run(b -> rows[0] += b.rowCount());
         double ms = (System.nanoTime() - start) / 1e6;
-        text.append("== Physical plan ==\n").append(explainPhysical(planned.physical(), mode))
+        text.append("== Physical plan ==\n").append(ContinuousQueryPlanner.explainPhysical(planned.physical(), mode))
             .append("\n== Execution ==\n").append(execution.profile())
             .append(String.format("rows: %d, time: %.2f ms%n", rows[0], ms));
         break;
@@ -95,27 +96,14 @@ final class ExplainHandler implements StatementHandler<Explain> {
         text.append("== Analyzed plan ==\n").append(RelOptUtil.toString(planned.analyzed()))
             .append("\n== Optimized logical plan ==\n").append(RelOptUtil.toString(planned.optimized()))
             .append("\n== Rule batches ==\n").append(planned.trace().format())
-            .append("\n== Physical plan ==\n").append(explainPhysical(planned.physical(), mode));
+            .append("\n== Physical plan ==\n").append(ContinuousQueryPlanner.explainPhysical(planned.physical(), mode));
     }
-    if (StreamTraits.readsStreams(planned.physical())) {
+    if (StreamInputs.readsStream(planned.physical())) {
       text.append("\n== Streaming ==\n").append(explainStreaming(planned.physical(), target instanceof Insert));
     }
     return RowsBuilder.lines("plan", text.toString());
   }
 
-  /**
-   * The physical plan; over streams each node says whether its rows are final or a changelog in
-   * {@code mode} (null when the query cannot run).
-   */
-  private static String explainPhysical(PhysicalNode physical,
-      OutputMode mode) {
-    if (!StreamTraits.readsStreams(physical)) {
-      return physical.explain();
-    }
-    Set<PhysicalNode> updated =
-        mode == OutputMode.UPDATE ? StreamTraits.sessionChangelogs(physical) : Set.of();
-    return physical.explain(node -> StreamTraits.streamTraits(node, updated));
-  }
 
   /**
    * The output mode EXPLAIN describes a plan over streams in, or null when it reads none or cannot
@@ -123,13 +111,13 @@ final class ExplainHandler implements StatementHandler<Explain> {
    */
   private OutputMode explainMode(PhysicalNode physical,
       boolean insert) {
-    if (!StreamTraits.readsStreams(physical)) {
+    if (!StreamInputs.readsStream(physical)) {
       return null;
     }
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
-      return insert ? planner.outputMode(physical) : StreamTraits.whyNotAppendOnly(physical) != null
-          ? OutputMode.UPDATE : OutputMode.APPEND;
+      return insert ? planner.outputMode(physical)
+          : OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
     } catch (SluiceException e) {
       return null;
     }
@@ -142,16 +130,17 @@ final class ExplainHandler implements StatementHandler<Explain> {
   private String explainStreaming(PhysicalNode physical, boolean insert) {
     StringBuilder sb = new StringBuilder();
     OutputMode mode;
+    StreamPlan plan;
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
-      mode = insert ? planner.outputMode(physical) : StreamTraits.whyNotAppendOnly(physical) != null
-          ? OutputMode.UPDATE : OutputMode.APPEND;
+      mode = insert ? planner.outputMode(physical)
+          : OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
+      plan = ContinuousQueryPlanner.checkedStreamPlan(physical, mode);
     } catch (SluiceException e) {
       return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
     }
-    String changes = StreamTraits.whyNotAppendOnly(physical);
-    if (changes == null && mode == OutputMode.UPDATE
-        && !StreamTraits.sessionChangelogs(physical).isEmpty()) {
+    String changes = plan.whyNotAppendOnly();
+    if (changes == null && plan.emitsSessionChanges()) {
       changes = "Open sessions are emitted every batch, and taken back when they grow or merge";
     }
     sb.append("output mode: ").append(mode.name().toLowerCase(Locale.ROOT))
@@ -168,18 +157,12 @@ final class ExplainHandler implements StatementHandler<Explain> {
       }
       sb.append('\n');
     }
-    ExecutionPlan execution;
-    try {
-      execution = planning.executor().prepareStreaming(physical, new BatchRanges(), mode);
-    } catch (SluiceException e) {
-      return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
-    }
-    if (execution.states().isEmpty()) {
+    List<String> state = plan.explainState();
+    if (state.isEmpty()) {
       sb.append("state: none (each batch is processed on its own)\n");
     }
-    for (OperatorState state : execution.states()) {
-      String detail = state.explainState();
-      sb.append("state: ").append(state.operatorName()).append(detail == null ? "" : " - " + detail).append('\n');
+    for (String line : state) {
+      sb.append("state: ").append(line).append('\n');
     }
     return sb.toString();
   }

@@ -8,7 +8,6 @@ import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.ExecutionPlan;
-import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.result.Cancellation;
 import io.sluice.engine.result.Prepared;
 import io.sluice.engine.result.StatementResult;
@@ -20,6 +19,11 @@ import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.stream.OutputModes;
+import io.sluice.optimizer.stream.StreamChecker;
+import io.sluice.optimizer.stream.StreamInputs;
+import io.sluice.optimizer.stream.StreamPlan;
+import io.sluice.optimizer.stream.StreamTraitDerivation;
 import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.SqlSpan;
 import java.util.LinkedHashMap;
@@ -67,7 +71,7 @@ final class QueryHandler {
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planning.planner().rexBuilder());
         QueryPlanner.Planned planned = planning.optimize(bound);
-        if (StreamTraits.readsStreams(planned.physical())) {
+        if (StreamInputs.readsStream(planned.physical())) {
           return StatementResult.rows(selectFromStream(planned.physical(), schema, span.text()));
         }
         ExecutionPlan execution = planning.executor().prepare(planned.physical());
@@ -85,15 +89,15 @@ final class QueryHandler {
   private StreamingRowCursor selectFromStream(PhysicalNode physical, TableSchema schema,
       String text) {
     // a result whose rows change as data arrives is shown as a changelog: an 'op' column first
-    boolean changelog = StreamTraits.whyNotAppendOnly(physical) != null;
-    OutputMode mode = changelog ? OutputMode.UPDATE
-        : OutputMode.APPEND;
+    OutputMode mode = OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
+    boolean changelog = mode == OutputMode.UPDATE;
     Trigger trigger = planner.trigger();
     BatchRanges ranges = new BatchRanges();
-    ExecutionPlan execution = planning.executor().prepareStreaming(physical, ranges, mode);
+    StreamPlan plan = ContinuousQueryPlanner.checkedStreamPlan(physical, mode);
+    ExecutionPlan execution = planning.executor().prepareStreaming(plan, ranges);
     Map<String, SourceTable> sources = new LinkedHashMap<>();
     ContinuousQueryPlanner.collectSources(physical, sources);
-    ContinuousQueryPlanner.requireWatermark(physical, sources);
+    StreamChecker.requireWatermark(plan);
     String id = queries.nextId();
     TableSchema shown = changelog ? ChangelogRows.withOpColumn(schema) : schema;
     AtomicReference<StreamingQuery> running = new AtomicReference<>();

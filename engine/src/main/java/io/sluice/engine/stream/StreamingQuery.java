@@ -66,6 +66,7 @@ public final class StreamingQuery implements LiveQuery {
   private int[] snapshotSizes = new int[0];
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
+  private final String planText;
 
   /** The recorded boundaries of a batch to run again. */
   private record Redo(long batchId, Map<String, String> endOffsets, long watermark, long batchTime) {}
@@ -86,6 +87,7 @@ public final class StreamingQuery implements LiveQuery {
     this.lateSchema = builder.lateSchema;
     this.deadLetterSink = builder.deadLetterSink;
     this.progressFile = builder.progressFile;
+    this.planText = builder.planText;
     for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
       committed.put(e.getKey(), e.getValue().source().initialOffset());
     }
@@ -121,6 +123,11 @@ public final class StreamingQuery implements LiveQuery {
 
   public Trigger trigger() {
     return trigger;
+  }
+
+  @Override
+  public String triggerText() {
+    return trigger.toString();
   }
 
   @Override
@@ -175,6 +182,17 @@ public final class StreamingQuery implements LiveQuery {
           + endOffsets.keySet() + ", and query " + id + " reads " + sources.keySet());
     }
     redo = new Redo(batchId, new LinkedHashMap<>(endOffsets), watermark, batchTime);
+  }
+
+  /** Its physical plan with streaming traits, as EXPLAIN prints it ("" when not given). */
+  public String planText() {
+    return planText;
+  }
+
+
+  /** Whether the query records its batches in a checkpoint ({@link #recordBatchesIn}). */
+  public synchronized boolean checkpointed() {
+    return log != null;
   }
 
   /** The compiled plan (for state and profile). */

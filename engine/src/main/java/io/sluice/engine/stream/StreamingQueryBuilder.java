@@ -30,6 +30,7 @@ public final class StreamingQueryBuilder {
   TableSchema lateSchema;
   StreamSink deadLetterSink;
   java.nio.file.Path progressFile;
+  String planText = "";
 
   StreamingQueryBuilder(String id, String text) {
     this.id = id;
@@ -93,6 +94,12 @@ public final class StreamingQueryBuilder {
   /** Appends each batch's progress to {@code out} as one JSON line (the {@code pipeline.progress} option). */
   public StreamingQueryBuilder progressTo(java.nio.file.Path out) {
     this.progressFile = out;
+    return this;
+  }
+
+  /** Its physical plan with streaming traits, as EXPLAIN prints it, for monitoring (the web page shows it). */
+  public StreamingQueryBuilder planText(String planText) {
+    this.planText = planText;
     return this;
   }
 
