@@ -929,6 +929,7 @@ final class StatementRunner {
           + "' needs a query over a source; bounded data goes INSERT INTO a table");
     }
     io.sluice.catalog.stream.OutputMode mode = outputMode(planned.physical());
+    target.sink().check(mode, outputSchema);
     requireChangelogSink(mode, target.sink(), target.name());
     BatchRanges ranges = new BatchRanges();
     String ttl = session.options().get("pipeline.state-ttl");

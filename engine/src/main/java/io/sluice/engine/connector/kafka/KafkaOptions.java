@@ -107,7 +107,7 @@ final class KafkaOptions {
     return new KafkaOptions(source, new LinkedHashMap<>(options));
   }
 
-  private static String required(Map<String, String> options, String key, String what) {
+  static String required(Map<String, String> options, String key, String what) {
     String value = options.get(key);
     if (value == null || value.isBlank()) {
       throw invalid("Option '" + key + "' is required for connector 'kafka': " + what + ".");
