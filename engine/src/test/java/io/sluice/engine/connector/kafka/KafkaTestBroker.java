@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -126,6 +127,13 @@ final class KafkaTestBroker implements AutoCloseable {
       }
     }
     return records;
+  }
+
+  /** The offset a consumer group committed for one partition, or -1. */
+  long committedOffset(String group, String topic, int partition) throws Exception {
+    OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+        .get(new TopicPartition(topic, partition));
+    return committed == null ? -1 : committed.offset();
   }
 
   @Override
