@@ -43,6 +43,12 @@ public interface StreamSink {
    */
   default void check(OutputMode mode, TableSchema schema) {}
 
+  /**
+   * The query writing to this sink has ended: close connections and threads held for it (a Kafka
+   * producer). The sink may be written again later, and opens them again.
+   */
+  default void release() {}
+
   default String describe() {
     return getClass().getSimpleName();
   }

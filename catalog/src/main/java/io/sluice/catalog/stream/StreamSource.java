@@ -35,6 +35,12 @@ public interface StreamSource {
     return false;
   }
 
+  /**
+   * A query reading this source has ended: close connections and threads held for it (a Kafka
+   * consumer). The source may be read again later, by a restarted query, and opens them again.
+   */
+  default void release() {}
+
   /** A short description for EXPLAIN and progress, e.g. "datagen 1000 rows/s". */
   default String describe() {
     return getClass().getSimpleName();

@@ -324,7 +324,7 @@ public final class StreamingQuery {
         if (status == Status.RUNNING) {
           status = Status.STOPPED; // manual trigger: no batch runs after this
         }
-        closeLog();
+        end();
       }
       notifyAll();
     }
@@ -421,9 +421,22 @@ public final class StreamingQuery {
     } catch (Throwable t) {
       fail(t);
     } finally {
-      closeLog();
+      end();
       synchronized (this) {
         notifyAll();
+      }
+    }
+  }
+
+  /** Closes the batch log and lets the sources and sinks release their connections (a Kafka consumer or producer). */
+  private void end() {
+    closeLog();
+    for (SourceTable table : sources.values()) {
+      table.source().release();
+    }
+    for (StreamSink s : new StreamSink[] {sink, lateSink, deadLetterSink}) {
+      if (s != null) {
+        s.release();
       }
     }
   }
@@ -511,12 +524,12 @@ public final class StreamingQuery {
       return round == Round.RAN;
     } catch (RuntimeException | Error e) {
       fail(e);
-      closeLog();
+      end();
       throwFailure();
       return false;
     } finally {
       if (status != Status.RUNNING) {
-        closeLog();
+        end();
       }
       synchronized (this) {
         notifyAll();

@@ -7,6 +7,7 @@ import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.engine.connector.files.TextRecordDecoder;
@@ -173,7 +174,8 @@ final class KafkaBatchReader {
 
   /**
    * Turns records into rows of the requested columns: the record's own columns through the text
-   * decoder, the metadata columns written here into the row the decoder fills next.
+   * decoder, the metadata columns written here into the row the decoder fills next (and taken
+   * back when the decoder drops the record).
    */
   private final class Rows {
     private final Batch batch;
@@ -181,7 +183,11 @@ final class KafkaBatchReader {
     private final LongVector partitionColumn;
     private final LongVector offsetColumn;
     private final LongVector timestampColumn;
+    private final BytesVector keyColumn;
+    private final BytesVector headersColumn;
+    private final RecordHeadersJson headers;
     private String[] places = new String[0];
+    private String[] names = new String[0];
 
     Rows(ScanRequest request, BatchConsumer batches) {
       int[] columns = request.columns();
@@ -196,42 +202,41 @@ final class KafkaBatchReader {
       batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
       ColumnVector[] decoded = new ColumnVector[recordColumns];
       int[] decodedColumns = new int[recordColumns];
-      LongVector partitionVector = null;
-      LongVector offsetVector = null;
-      LongVector timestampVector = null;
+      ColumnVector[] metadata = new ColumnVector[KafkaSource.METADATA_COLUMNS.size()];
       int k = 0;
       for (int j = 0; j < columns.length; j++) {
         int c = columns[j];
         if (c < recordSchema.size()) {
           decoded[k] = batch.columns[j];
           decodedColumns[k++] = c;
-        } else if (c == recordSchema.size()) {
-          partitionVector = (LongVector) batch.columns[j];
-        } else if (c == recordSchema.size() + 1) {
-          offsetVector = (LongVector) batch.columns[j];
         } else {
-          timestampVector = (LongVector) batch.columns[j];
+          metadata[c - recordSchema.size()] = batch.columns[j];
         }
       }
-      partitionColumn = partitionVector;
-      offsetColumn = offsetVector;
-      timestampColumn = timestampVector;
+      partitionColumn = (LongVector) metadata[0];
+      offsetColumn = (LongVector) metadata[1];
+      timestampColumn = (LongVector) metadata[2];
+      keyColumn = (BytesVector) metadata[3];
+      headersColumn = (BytesVector) metadata[4];
+      headers = headersColumn == null ? null : new RecordHeadersJson();
       Batch decodedBatch = new Batch(decoded, 0);
       decoder = new TextRecordDecoder(options.format, recordSchema, decodedColumns, decodedBatch, full -> {
         batch.size = full.size;
         batches.accept(batch);
         batch.reset();
-      });
+      }, request.rejects());
     }
 
     void startPartition(int partition) {
       if (partition >= places.length) {
         places = java.util.Arrays.copyOf(places, partition + 1);
+        names = java.util.Arrays.copyOf(names, partition + 1);
       }
       if (places[partition] == null) {
-        places[partition] = "topic '" + options.topic + "', partition " + partition + ", offset ";
+        names[partition] = "topic '" + options.topic + "', partition " + partition;
+        places[partition] = names[partition] + ", offset ";
       }
-      decoder.setPlace(places[partition]);
+      decoder.setPlace(places[partition], names[partition]);
     }
 
     void add(ConsumerRecord<byte[], byte[]> record) {
@@ -245,11 +250,31 @@ final class KafkaBatchReader {
       if (timestampColumn != null) {
         timestampColumn.values[row] = record.timestamp();
       }
+      if (keyColumn != null) {
+        if (record.key() == null) {
+          keyColumn.setNullAt(row);
+        } else {
+          keyColumn.set(row, record.key());
+        }
+      }
+      if (headersColumn != null) {
+        headers.write(record.headers(), headersColumn, row);
+      }
+      long droppedBefore = decoder.dropped();
       byte[] value = record.value();
       if (value == null) {
         decoder.decode(EMPTY, 0, 0, record.offset()); // a tombstone: no row can come of it
       } else {
         decoder.decode(value, 0, value.length, record.offset());
+      }
+      if (decoder.dropped() != droppedBefore) {
+        // the row is filled again by the next record
+        if (keyColumn != null) {
+          keyColumn.rewindTo(row);
+        }
+        if (headersColumn != null) {
+          headersColumn.rewindTo(row);
+        }
       }
     }
 

@@ -141,6 +141,18 @@ final class KafkaSink implements StreamSink {
     return producer;
   }
 
+  @Override
+  public synchronized void release() {
+    if (producer != null && !writing) {
+      try {
+        producer.close();
+      } catch (RuntimeException e) {
+        // closing is best effort: the query has ended
+      }
+      producer = null;
+    }
+  }
+
   /** Closes the producer after a failure, so the next batch starts over with a new one. */
   private synchronized void discardProducer() {
     if (producer != null) {

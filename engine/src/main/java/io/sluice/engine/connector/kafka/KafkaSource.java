@@ -41,6 +41,11 @@ final class KafkaSource implements StreamSource {
   static final String PARTITION_COLUMN = "_partition";
   static final String OFFSET_COLUMN = "_offset";
   static final String TIMESTAMP_COLUMN = "_timestamp";
+  static final String KEY_COLUMN = "_key";
+  static final String HEADERS_COLUMN = "_headers";
+  /** The metadata columns, in the order they follow the record's columns. */
+  static final List<String> METADATA_COLUMNS = List.of(PARTITION_COLUMN, OFFSET_COLUMN, TIMESTAMP_COLUMN, KEY_COLUMN,
+      HEADERS_COLUMN);
 
   private final String name;
   private final KafkaOptions options;
@@ -64,9 +69,10 @@ final class KafkaSource implements StreamSource {
       throw KafkaOptions.invalid("Source '" + definition.name() + "' must declare its columns: a kafka source"
           + " cannot infer them.");
     }
-    List<Column> columns = new ArrayList<>(declared.columns());
+    TableSchema recordSchema = options.format.recordSchema(declared);
+    List<Column> columns = new ArrayList<>(recordSchema.columns());
     if (options.metadataColumns) {
-      for (String metadata : List.of(PARTITION_COLUMN, OFFSET_COLUMN, TIMESTAMP_COLUMN)) {
+      for (String metadata : METADATA_COLUMNS) {
         if (declared.indexOf(metadata) >= 0) {
           throw KafkaOptions.invalid("Column '" + metadata + "' of source '" + definition.name() + "' clashes with"
               + " the metadata column option 'metadata-columns' adds; rename the column.");
@@ -75,8 +81,10 @@ final class KafkaSource implements StreamSource {
       columns.add(new Column(PARTITION_COLUMN, DataType.of(TypeKind.INTEGER).withNullable(false)));
       columns.add(new Column(OFFSET_COLUMN, DataType.of(TypeKind.BIGINT).withNullable(false)));
       columns.add(new Column(TIMESTAMP_COLUMN, DataType.of(TypeKind.TIMESTAMP).withNullable(false)));
+      columns.add(new Column(KEY_COLUMN, DataType.of(TypeKind.VARCHAR)));
+      columns.add(new Column(HEADERS_COLUMN, DataType.of(TypeKind.VARCHAR)));
     }
-    return new KafkaSource(definition.name(), options, declared, new TableSchema(columns));
+    return new KafkaSource(definition.name(), options, recordSchema, new TableSchema(columns));
   }
 
   @Override
@@ -103,13 +111,10 @@ final class KafkaSource implements StreamSource {
     long[] next = new long[partitions.size()];
     if (!unknown.isEmpty()) {
       // fix the start of the new partitions in a batch of its own, reading nothing
-      boolean latest = position.partitions() == 0 && options.startup == KafkaOptions.Startup.LATEST;
-      Map<TopicPartition, Long> starts = withTimeout("read the " + (latest ? "end" : "beginning") + " offsets of",
-          () -> latest ? consumer().endOffsets(unknown, options.timeout())
-              : consumer().beginningOffsets(unknown, options.timeout()));
       for (int p = 0; p < next.length; p++) {
         next[p] = position.next(p);
       }
+      Map<TopicPartition, Long> starts = startOffsets(unknown, position.partitions() == 0);
       for (TopicPartition partition : unknown) {
         next[partition.partition()] = starts.get(partition);
       }
@@ -132,6 +137,47 @@ final class KafkaSource implements StreamSource {
     return new KafkaOffsets(next).text();
   }
 
+  /**
+   * Where reading starts in partitions the position does not know: as {@code scan.startup} says
+   * when the query starts ({@code first}), else (partitions added to the topic later) at their
+   * beginning.
+   */
+  private Map<TopicPartition, Long> startOffsets(List<TopicPartition> unknown, boolean first) {
+    KafkaOptions.Startup startup = first ? options.startup : KafkaOptions.Startup.EARLIEST;
+    Map<TopicPartition, Long> starts = new java.util.HashMap<>(withTimeout("read the beginning offsets of",
+        () -> consumer().beginningOffsets(unknown, options.timeout())));
+    switch (startup) {
+      case LATEST:
+        starts.putAll(withTimeout("read the end offsets of", () -> consumer().endOffsets(unknown, options.timeout())));
+        break;
+      case TIMESTAMP: {
+        Map<TopicPartition, Long> times = new java.util.HashMap<>();
+        unknown.forEach(partition -> times.put(partition, options.startupTimestamp));
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found = withTimeout(
+            "find the offsets at timestamp " + options.startupTimestamp + " in",
+            () -> consumer().offsetsForTimes(times, options.timeout()));
+        Map<TopicPartition, Long> ends = withTimeout("read the end offsets of",
+            () -> consumer().endOffsets(unknown, options.timeout()));
+        for (TopicPartition partition : unknown) {
+          org.apache.kafka.clients.consumer.OffsetAndTimestamp at = found.get(partition);
+          starts.put(partition, at == null ? ends.get(partition) : at.offset()); // none that late: only new records
+        }
+        break;
+      }
+      case OFFSETS:
+        for (TopicPartition partition : unknown) {
+          long given = options.startupOffsets.next(partition.partition());
+          if (given >= 0) {
+            starts.put(partition, given);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    return starts;
+  }
+
   @Override
   public synchronized void read(String start, String end, ScanRequest request, BatchConsumer batches) {
     if (start.equals(end)) {
@@ -146,6 +192,23 @@ final class KafkaSource implements StreamSource {
   /** Records dropped as malformed (mode {@code dropmalformed}) by the batches read so far, counted again when a batch is read again. */
   long malformedRecordsDropped() {
     return malformedRecordsDropped.get();
+  }
+
+  @Override
+  public synchronized void release() {
+    if (consumer != null) {
+      try {
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(options.timeout()));
+      } catch (KafkaException e) {
+        // closing is best effort: the query has ended
+      }
+      consumer = null;
+    }
+  }
+
+  /** Whether the consumer is open (for tests: a stopped query closes it). */
+  synchronized boolean consumerOpen() {
+    return consumer != null;
   }
 
   /** The topic's partitions, in partition order. */

@@ -51,7 +51,9 @@ class KafkaCrashTest {
   private static final long BASE = LocalDateTime.of(2024, 1, 1, 0, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
   /** How long the input takes to arrive, while the pipeline runs. */
   private static final long FEED_MILLIS = 15_000;
+  /** The first span after planning over which running kills are drawn; it doubles while kills stop all progress. */
   private static final long RUNNING_SPAN_MILLIS = 1_500;
+  private static final long MAX_RUNNING_SPAN_MILLIS = 30_000;
   private static final long RUN_TIMEOUT_MILLIS = 180_000;
   private static final List<String> SINKS = List.of("filtered", "windowed", "firsts");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +63,12 @@ class KafkaCrashTest {
 
   private ChildJvm jvm;
   private double plannedMillis = 3_000;
+  /**
+   * Kills after planning land within this many ms. On a loaded machine a batch may take longer
+   * than the first span: the span doubles after every kill that found no batch committed since the
+   * one before, so that kills reach past the first batches too.
+   */
+  private long runningSpanMillis = RUNNING_SPAN_MILLIS;
 
   private record Bid(long id, long key, long amount, long time) {
     String json() {
@@ -85,6 +93,7 @@ class KafkaCrashTest {
     int restarts = 0;
     int sinkAhead = 0;
     int midBatch = 0;
+    long lastProgress = 0;
     int[] stages = new int[3]; // kills while the JVM started, while planning, while running
     try (KafkaTestBroker broker = KafkaTestBroker.start(folder.resolve("broker"))) {
       broker.createTopic("bids", 2);
@@ -106,6 +115,11 @@ class KafkaCrashTest {
             break;
           }
           kills++;
+          long progress = committedBatches();
+          if (progress == lastProgress) {
+            runningSpanMillis = Math.min(MAX_RUNNING_SPAN_MILLIS, runningSpanMillis * 2);
+          }
+          lastProgress = progress;
           String output = read(log);
           stages[!output.contains("started") ? 0 : !output.contains("planned") ? 1 : 2]++;
           for (String sink : SINKS) {
@@ -275,7 +289,7 @@ class KafkaCrashTest {
         killAt = (long) (random.nextDouble() * plannedMillis * 1.1);
       } else {
         killAt = Long.MAX_VALUE;
-        afterPlanned = random.nextInt((int) RUNNING_SPAN_MILLIS);
+        afterPlanned = (long) (random.nextDouble() * runningSpanMillis);
       }
     }
     ProcessBuilder builder = new ProcessBuilder(jvm.command(CrashPipeline.class.getName(), script.toString()));
@@ -312,6 +326,15 @@ class KafkaCrashTest {
         process.waitFor();
       }
     }
+  }
+
+  /** The batches the queries committed to their checkpoints so far, summed. */
+  private long committedBatches() throws IOException {
+    long sum = 0;
+    for (String sink : SINKS) {
+      sum += lastBatch(folder.resolve("checkpoint").resolve(sink).resolve("commits")) + 1;
+    }
+    return sum;
   }
 
   /** The highest batch number named by a file in a checkpoint folder, or -1. */

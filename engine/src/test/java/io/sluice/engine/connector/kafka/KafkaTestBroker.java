@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -88,6 +89,12 @@ final class KafkaTestBroker implements AutoCloseable {
       producer.send(new ProducerRecord<>(topic, partition, null, value.getBytes(StandardCharsets.UTF_8)));
     }
     producer.flush();
+  }
+
+  /** Sends one record with a key (or null) and headers to one partition. */
+  void send(String topic, int partition, String key, String value, List<Header> headers) throws Exception {
+    producer.send(new ProducerRecord<>(topic, partition, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        value.getBytes(StandardCharsets.UTF_8), headers)).get();
   }
 
   /** Sends one record with a timestamp to one partition. */
