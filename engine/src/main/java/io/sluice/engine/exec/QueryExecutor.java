@@ -510,8 +510,10 @@ public final class QueryExecutor {
         }
         int[] columnsOut = viewMap;
         io.sluice.engine.stream.BatchRanges lettersOf = ranges;
+        io.sluice.catalog.stream.StreamSource partsOf = table.source();
         ScanRequest sourceRequest = new ScanRequest(read, scan.predicates(),
-            rejected.withDeadLetters(lettersOf::deadLetters));
+            rejected.withDeadLetters(lettersOf::deadLetters),
+            (part, max) -> lettersOf.observePartEventTime(partsOf, part, max));
         rejects.add(rejected); // committed with the batch: see ExecutionPlan.commitRejects
         int timeAt = position;
         io.sluice.engine.stream.BatchRanges batchRanges = ranges;

@@ -683,7 +683,8 @@ public final class StreamingQuery {
   /**
    * The watermark for the next batch: the smallest, over sources with a watermark, of the
    * largest event time read minus the declared delay; unchanged until every such source has
-   * shown an event time.
+   * shown an event time. For a source made of parts (Kafka partitions), the largest event time
+   * is the smallest over its parts that are not idle.
    */
   private void advanceWatermark() {
     long candidate = Long.MAX_VALUE;
@@ -695,6 +696,16 @@ public final class StreamingQuery {
       Long max = ranges.maxEventTime(table.source());
       if (max == null) {
         return;
+      }
+      BatchRanges.Range range = ranges.get(table.source());
+      int parts = range == null ? 0 : table.source().parts(range.end());
+      if (parts > 0) {
+        // a source made of parts: the watermark waits for the part that lags, unless it is idle
+        long bound = ranges.partEventTimeBound(table.source(), parts, table.source().partIdleTimeoutMillis());
+        if (bound == Long.MIN_VALUE) {
+          return;
+        }
+        max = Math.min(max, bound);
       }
       candidate = Math.min(candidate, max - table.watermark().delayMillis());
       any = true;

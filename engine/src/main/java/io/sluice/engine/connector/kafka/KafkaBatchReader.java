@@ -34,9 +34,12 @@ final class KafkaBatchReader {
   private final TableSchema recordSchema;
   private final TableSchema schema;
   private final KafkaConsumer<byte[], byte[]> consumer;
+  /** The watermark's event-time column in {@code schema}, or -1. */
+  private final int eventTimeColumn;
 
   KafkaBatchReader(String source, KafkaOptions options, TableSchema recordSchema, TableSchema schema,
-      KafkaConsumer<byte[], byte[]> consumer) {
+      KafkaConsumer<byte[], byte[]> consumer, int eventTimeColumn) {
+    this.eventTimeColumn = eventTimeColumn;
     this.source = source;
     this.options = options;
     this.recordSchema = recordSchema;
@@ -186,6 +189,11 @@ final class KafkaBatchReader {
     private final BytesVector keyColumn;
     private final BytesVector headersColumn;
     private final RecordHeadersJson headers;
+    /** The event-time column among the requested ones, or null; with it, the partition of each row of the batch. */
+    private final LongVector eventTimes;
+    private final int[] rowPartition;
+    private long[] partitionMax = new long[0];
+    private final io.sluice.catalog.connector.PartEventTimes partEventTimes;
     private String[] places = new String[0];
     private String[] names = new String[0];
 
@@ -219,9 +227,19 @@ final class KafkaBatchReader {
       keyColumn = (BytesVector) metadata[3];
       headersColumn = (BytesVector) metadata[4];
       headers = headersColumn == null ? null : new RecordHeadersJson();
+      int eventTimeAt = -1;
+      for (int j = 0; j < columns.length; j++) {
+        if (columns[j] == eventTimeColumn) {
+          eventTimeAt = j;
+        }
+      }
+      eventTimes = eventTimeAt < 0 ? null : (LongVector) batch.columns[eventTimeAt];
+      rowPartition = eventTimes == null ? null : new int[Batch.DEFAULT_CAPACITY];
+      partEventTimes = request.partEventTimes();
       Batch decodedBatch = new Batch(decoded, 0);
       decoder = new TextRecordDecoder(options.format, recordSchema, decodedColumns, decodedBatch, full -> {
         batch.size = full.size;
+        reportEventTimes();
         batches.accept(batch);
         batch.reset();
       }, request.rejects());
@@ -239,8 +257,35 @@ final class KafkaBatchReader {
       decoder.setPlace(places[partition], names[partition]);
     }
 
+    /** Reports the largest event time of each partition among the batch's rows. */
+    private void reportEventTimes() {
+      if (eventTimes == null) {
+        return;
+      }
+      for (int row = 0; row < batch.size; row++) {
+        int p = rowPartition[row];
+        if (p >= partitionMax.length) {
+          int old = partitionMax.length;
+          partitionMax = java.util.Arrays.copyOf(partitionMax, p + 1);
+          java.util.Arrays.fill(partitionMax, old, partitionMax.length, Long.MIN_VALUE);
+        }
+        if (!eventTimes.isNull(row) && eventTimes.values[row] > partitionMax[p]) {
+          partitionMax[p] = eventTimes.values[row];
+        }
+      }
+      for (int p = 0; p < partitionMax.length; p++) {
+        if (partitionMax[p] != Long.MIN_VALUE) {
+          partEventTimes.observe(p, partitionMax[p]);
+          partitionMax[p] = Long.MIN_VALUE;
+        }
+      }
+    }
+
     void add(ConsumerRecord<byte[], byte[]> record) {
       int row = decoder.nextRow();
+      if (rowPartition != null) {
+        rowPartition[row] = record.partition();
+      }
       if (partitionColumn != null) {
         partitionColumn.values[row] = record.partition();
       }

@@ -24,6 +24,7 @@ final class KafkaOptions {
   static final String STARTUP = "scan.startup";
   static final String STARTUP_TIMESTAMP = "scan.startup.timestamp";
   static final String STARTUP_OFFSETS = "scan.startup.offsets";
+  static final String IDLE_TIMEOUT = "scan.watermark.idle-timeout";
   static final String MAX_RECORDS_PER_TRIGGER = "max-records-per-trigger";
   static final String METADATA_COLUMNS = "metadata-columns";
   /** The in-memory table that receives malformed records; the engine reads it from the definition. */
@@ -61,6 +62,8 @@ final class KafkaOptions {
   /** Most records per batch over all partitions; 0 for no limit. */
   final long maxRecordsPerTrigger;
   final boolean metadataColumns;
+  /** How long a partition may go without records before the watermark stops waiting for it; MAX_VALUE: never. */
+  final long idleTimeoutMillis;
   /** The consumer's configuration: the user's {@code properties.*} and the source's own settings. */
   final Properties consumerProperties;
   /** How long a request to the broker may take before the source gives up with an error. */
@@ -68,7 +71,7 @@ final class KafkaOptions {
 
   private KafkaOptions(String source, Map<String, String> options) {
     List<String> keys = new ArrayList<>(List.of(CONNECTOR, TOPIC, BOOTSTRAP_SERVERS, FORMAT, STARTUP,
-        STARTUP_TIMESTAMP, STARTUP_OFFSETS, REJECTS_TABLE,
+        STARTUP_TIMESTAMP, STARTUP_OFFSETS, IDLE_TIMEOUT, REJECTS_TABLE,
         MAX_RECORDS_PER_TRIGGER, METADATA_COLUMNS));
     keys.addAll(TextRecordDecoder.OPTION_KEYS);
     Map<String, String> formatOptions = new HashMap<>();
@@ -103,6 +106,8 @@ final class KafkaOptions {
     }
     maxRecordsPerTrigger = FilesOptions.parsePositiveLong(options, MAX_RECORDS_PER_TRIGGER);
     metadataColumns = parseBoolean(options, METADATA_COLUMNS);
+    idleTimeoutMillis = options.containsKey(IDLE_TIMEOUT)
+        ? io.sluice.catalog.Durations.positiveMillis(IDLE_TIMEOUT, options.get(IDLE_TIMEOUT)) : Long.MAX_VALUE;
 
     consumer.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");

@@ -32,6 +32,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * reads exactly the records between its start and end offsets, with {@code assign} and
  * {@code seek}, so a batch run again after a crash reads the same records.
  *
+ * <p>With a watermark, the source's event time is per partition: the watermark builds on the
+ * smallest over partitions of the largest event time each showed (reported through
+ * {@link ScanRequest#partEventTimes}), leaving out partitions without new records for
+ * {@code scan.watermark.idle-timeout}, so a partition that lags keeps its rows and a quiet one
+ * does not hold every window open.
+ *
  * <p>A partition the position does not know yet (every partition, when a query starts without
  * a checkpoint; a partition added to the topic later) first gets a batch that only fixes where
  * reading starts: the partition's end offset for {@code scan.startup = 'latest'}, else its
@@ -55,8 +61,13 @@ final class KafkaSource implements StreamSource {
   /** The consumer, opened on first use; every use holds this source's lock (a consumer is single-threaded). */
   private KafkaConsumer<byte[], byte[]> consumer;
 
-  private KafkaSource(String name, KafkaOptions options, TableSchema recordSchema, TableSchema schema) {
+  /** The event-time column of the watermark in {@link #schema}, or -1 when the source declares none. */
+  private final int eventTimeColumn;
+
+  private KafkaSource(String name, KafkaOptions options, TableSchema recordSchema, TableSchema schema,
+      int eventTimeColumn) {
     this.name = name;
+    this.eventTimeColumn = eventTimeColumn;
     this.options = options;
     this.recordSchema = recordSchema;
     this.schema = schema;
@@ -84,7 +95,9 @@ final class KafkaSource implements StreamSource {
       columns.add(new Column(KEY_COLUMN, DataType.of(TypeKind.VARCHAR)));
       columns.add(new Column(HEADERS_COLUMN, DataType.of(TypeKind.VARCHAR)));
     }
-    return new KafkaSource(definition.name(), options, recordSchema, new TableSchema(columns));
+    TableSchema schema = new TableSchema(columns);
+    int eventTime = definition.watermark() == null ? -1 : schema.indexOf(definition.watermark().column());
+    return new KafkaSource(definition.name(), options, recordSchema, schema, eventTime);
   }
 
   @Override
@@ -185,13 +198,25 @@ final class KafkaSource implements StreamSource {
     }
     KafkaOffsets from = KafkaOffsets.parse(start, name, options.topic);
     KafkaOffsets to = KafkaOffsets.parse(end, name, options.topic);
-    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer()).read(from, to, request, batches);
+    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer(), eventTimeColumn)
+        .read(from, to, request, batches);
     malformedRecordsDropped.addAndGet(dropped);
   }
 
   /** Records dropped as malformed (mode {@code dropmalformed}) by the batches read so far, counted again when a batch is read again. */
   long malformedRecordsDropped() {
     return malformedRecordsDropped.get();
+  }
+
+  /** With a watermark, each partition is a part whose event time the watermark waits for (see {@link #partIdleTimeoutMillis}). */
+  @Override
+  public int parts(String offset) {
+    return eventTimeColumn < 0 ? 0 : KafkaOffsets.parse(offset, name, options.topic).partitions();
+  }
+
+  @Override
+  public long partIdleTimeoutMillis() {
+    return options.idleTimeoutMillis;
   }
 
   @Override

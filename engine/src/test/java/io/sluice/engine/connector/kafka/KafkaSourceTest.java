@@ -129,6 +129,45 @@ class KafkaSourceTest {
         stray.getMessage());
   }
 
+  private static String at(String time, long id) {
+    return "{\"id\": " + id + ", \"ts\": \"2024-01-01 " + time + "\"}";
+  }
+
+  @Test
+  void theWatermarkWaitsForThePartitionThatLagsUnlessItIsIdle() throws Exception {
+    broker.createTopic("skewed", 2);
+    t = new StreamTestSession(source("skewed", "id BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts", "skewed",
+        ", format = 'json', 'scan.watermark.idle-timeout' = '10 s'") + " CREATE SINK counts WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO counts SELECT window_start, COUNT(*) AS n"
+        + " FROM TABLE(TUMBLE(TABLE skewed, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end");
+    long[] now = {1_000_000};
+    query.setClock(() -> now[0]);
+    assertTrue(query.step());
+    broker.send("skewed", 0, at("00:00:21", 1));
+    broker.send("skewed", 1, at("00:00:05", 2));
+    assertTrue(query.step());
+    broker.send("skewed", 1, at("00:00:06", 3)); // behind partition 0, but not behind partition 1: not late
+    now[0] += 1_000;
+    assertTrue(query.step());
+    assertEquals(List.of(), t.rows("SELECT * FROM counts"), "partition 1 holds the watermark at 00:00:06");
+    broker.send("skewed", 1, at("00:00:12", 4));
+    now[0] += 1_000;
+    assertTrue(query.step());
+    assertTrue(query.step(), "the watermark passed 00:00:10: the window closes");
+    assertEquals(List.of("2024-01-01 00:00:00 | 2"), t.rows("SELECT * FROM counts"), "none of the window's rows dropped");
+
+    broker.send("skewed", 0, at("00:00:35", 5)); // partition 1 goes quiet at 00:00:12
+    now[0] += 1_000;
+    assertTrue(query.step());
+    assertFalse(query.step(), "the quiet partition holds the window of 00:00:10 open");
+    now[0] += 11_000;
+    broker.send("skewed", 0, at("00:00:36", 6));
+    assertTrue(query.step());
+    assertTrue(query.step(), "partition 1 is idle now: the watermark follows partition 0");
+    assertEquals(List.of("2024-01-01 00:00:00 | 2", "2024-01-01 00:00:10 | 1", "2024-01-01 00:00:20 | 1"),
+        t.rows("SELECT * FROM counts ORDER BY window_start"));
+  }
+
   @Test
   void aRestartGoesOnFromTheCheckpointedOffsetsWithNoRowLostOrRepeated() throws Exception {
     broker.createTopic("orders", 2);
