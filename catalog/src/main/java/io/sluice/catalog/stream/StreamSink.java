@@ -29,6 +29,28 @@ public interface StreamSink {
     /** Discards an uncommitted batch. */
     @Override
     void close();
+
+    /**
+     * A writer that ignores everything: for a batch the sink already committed (run again after
+     * a failure), or a sink that keeps nothing.
+     */
+    static BatchWriter ignoring() {
+      return Ignoring.INSTANCE;
+    }
+  }
+
+  /** The writer {@link BatchWriter#ignoring} returns. */
+  enum Ignoring implements BatchWriter {
+    INSTANCE;
+
+    @Override
+    public void write(Batch batch, byte[] kinds) {}
+
+    @Override
+    public void commit() {}
+
+    @Override
+    public void close() {}
   }
 
   /** Whether the sink takes changelog rows ({@code -U}, {@code +U}, {@code -D}) as well as inserts. */

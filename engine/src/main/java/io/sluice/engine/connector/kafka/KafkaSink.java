@@ -112,11 +112,12 @@ final class KafkaSink implements StreamSink {
     }
     KafkaProducer<byte[], byte[]> open = producer();
     if (batchId <= lastCommitted) {
-      return IgnoredBatch.INSTANCE;
+      return BatchWriter.ignoring();
     }
+    KafkaRecordEncoder encoder = new KafkaRecordEncoder(options, rows, keyIndexes(rows));
     call("begin the transaction of batch " + batchId, open::beginTransaction);
     writing = true;
-    return new Writer(open, batchId, new KafkaRecordEncoder(options, rows, keyIndexes(rows)));
+    return new Writer(open, batchId, encoder);
   }
 
   /** The open producer: on first use it fences earlier producers of the id and learns the last committed batch. */
@@ -198,20 +199,6 @@ final class KafkaSink implements StreamSink {
   public String describe() {
     return "kafka topic " + options.topic + " at " + options.bootstrapServers + " ("
         + options.format.optionValue() + ")";
-  }
-
-  /** The writer of a batch the topic already holds: everything is ignored. */
-  private static final class IgnoredBatch implements BatchWriter {
-    static final IgnoredBatch INSTANCE = new IgnoredBatch();
-
-    @Override
-    public void write(Batch batch, byte[] kinds) {}
-
-    @Override
-    public void commit() {}
-
-    @Override
-    public void close() {}
   }
 
   /** One batch's transaction. */

@@ -1,13 +1,12 @@
 package io.sluice.engine.connector.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.catalog.data.Values;
 import io.sluice.engine.checkpoint.ChildJvm;
-import io.sluice.engine.checkpoint.CrashPipeline;
+import io.sluice.engine.checkpoint.KilledRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Event times increase with the bid's id and the watermark delay is far above any partition's
  * lag, so no bid is ever late; a last bid a day later moves the watermark past every other, so
  * every window closes and every first bid is released (its own window stays open: not expected).
+ * The watermark is per partition, so each partition gets such a last bid.
+ *
+ * <p>A round is one input topic with its output topics and checkpoints; it ends when a run ends by
+ * itself once all input is there. Rounds repeat until there were {@code sluice.crash.kills} kills.
  */
 class KafkaCrashTest {
   private static final int KILLS = Integer.getInteger("sluice.crash.kills", 8);
@@ -77,122 +78,186 @@ class KafkaCrashTest {
     }
   }
 
+  /** Figures of a round, or of all rounds. */
+  private static final class Tally {
+    int rounds;
+    int kills;
+    int restarts;
+    /** Kills while the JVM started, while it planned, while it ran. */
+    final int[] stages = new int[3];
+    /** Per query at a kill: a batch started and not committed anywhere. */
+    int midBatch;
+    /** Per query at a kill: Kafka committed the batch, the checkpoint did not. */
+    int sinkAhead;
+    long checked;
+    long lost;
+    long duplicated;
+    long unexpected;
+    final List<String> problems = new ArrayList<>();
+
+    void add(Tally round) {
+      rounds += round.rounds;
+      kills += round.kills;
+      restarts += round.restarts;
+      for (int i = 0; i < stages.length; i++) {
+        stages[i] += round.stages[i];
+      }
+      midBatch += round.midBatch;
+      sinkAhead += round.sinkAhead;
+      checked += round.checked;
+      lost += round.lost;
+      duplicated += round.duplicated;
+      unexpected += round.unexpected;
+      problems.addAll(round.problems);
+    }
+
+    String line() {
+      return String.format("%d rounds, kills %d (JVM start-up %d, planning %d, running %d; per query: mid-batch %d,"
+          + " Kafka committed before the checkpoint %d), restarts %d, rows checked %d, lost %d, duplicated %d,"
+          + " unexpected %d", rounds, kills, stages[0], stages[1], stages[2], midBatch, sinkAhead, restarts, checked,
+          lost, duplicated, unexpected);
+    }
+  }
+
   @Test
   void killedKafkaPipelinesLoseAndDuplicateNoRow() throws Exception {
     long seed = Long.getLong("sluice.crash.seed", System.nanoTime());
     System.out.println("KafkaCrashTest seed " + seed + " (repeat with -Dsluice.crash.seed=" + seed + ")");
     Random random = new Random(seed);
+    jvm = ChildJvm.create(folder.resolve("jvm"));
+    long started = System.currentTimeMillis();
+    Tally total = new Tally();
+    try (KafkaTestBroker broker = KafkaTestBroker.start(folder.resolve("broker"))) {
+      // a round ends when a run ends by itself; rounds repeat, on new topics, until there were enough kills
+      while (total.kills < KILLS && total.problems.isEmpty()) {
+        Tally round = runRound(broker, total.rounds, random, KILLS - total.kills);
+        System.out.println("KafkaCrashTest round " + total.rounds + ": " + round.line());
+        total.add(round);
+      }
+    }
+    String line = total.line() + String.format(", %.1f s", (System.currentTimeMillis() - started) / 1000.0);
+    System.out.println("KafkaCrashTest total: " + line);
+    assertEquals(0, total.lost + total.duplicated + total.unexpected, line + "\n" + String.join("\n", total.problems));
+  }
+
+  /**
+   * One round: new input topic, output topics and checkpoints; the bids arrive while the pipeline
+   * runs with the continuous trigger and is killed and restarted, then with available-now until a
+   * run ends by itself (after {@code maxKills} kills, runs go undisturbed). Then checks the outputs.
+   */
+  private Tally runRound(KafkaTestBroker broker, int number, Random random, int maxKills) throws Exception {
+    Tally tally = new Tally();
+    tally.rounds = 1;
+    Path roundFolder = folder.resolve("round-" + number);
+    Files.createDirectories(roundFolder);
+    String suffix = "-" + number;
     List<Bid> bids = new ArrayList<>();
     for (int i = 0; i < BIDS; i++) {
       bids.add(new Bid(i, random.nextInt(KEYS), random.nextInt(100), BASE + i * STEP_MILLIS));
     }
-    Bid sentinel = new Bid(BIDS, 0, 0, BASE + BIDS * STEP_MILLIS + 86_400_000L);
-    jvm = ChildJvm.create(folder.resolve("jvm"));
-    long started = System.currentTimeMillis();
-    int kills = 0;
-    int restarts = 0;
-    int sinkAhead = 0;
-    int midBatch = 0;
+    // a bid a day later in each partition moves the watermark, per partition, past every other bid
+    List<Bid> sentinels = List.of(new Bid(BIDS, 0, 0, BASE + BIDS * STEP_MILLIS + 86_400_000L),
+        new Bid(BIDS + 1, 0, 0, BASE + BIDS * STEP_MILLIS + 86_400_000L));
+    broker.createTopic("bids" + suffix, 2);
+    for (String sink : SINKS) {
+      broker.createTopic(sink + suffix, 2);
+    }
     long lastProgress = 0;
-    int[] stages = new int[3]; // kills while the JVM started, while planning, while running
-    try (KafkaTestBroker broker = KafkaTestBroker.start(folder.resolve("broker"))) {
-      broker.createTopic("bids", 2);
-      for (String sink : SINKS) {
-        broker.createTopic(sink, 2);
-      }
-      Feeder feeder = new Feeder(broker, bids, sentinel);
-      feeder.start();
-      try {
-        for (int run = 0; ; run++) {
-          if (run > 0) {
-            restarts++;
+    Feeder feeder = new Feeder(broker, "bids" + suffix, bids, sentinels);
+    feeder.start();
+    try {
+      for (int run = 0; ; run++) {
+        if (run > 0) {
+          tally.restarts++;
+        }
+        boolean allInput = !feeder.isAlive();
+        Path script = writeScript(broker, roundFolder, suffix, allInput ? "available-now" : "continuous");
+        Path log = roundFolder.resolve("run-" + run + ".log");
+        boolean last = allInput && tally.kills >= maxKills;
+        if (!runOnce(script, log, last ? KilledRun.NEVER : -1, random)) {
+          if (!allInput) {
+            throw new AssertionError("a run ended by itself while input still came; its output:\n"
+                + KilledRun.read(log));
           }
-          boolean allInput = !feeder.isAlive();
-          Path script = writeScript(broker, allInput ? "available-now" : "continuous");
-          Path log = folder.resolve("run-" + run + ".log");
-          boolean last = allInput && kills >= KILLS;
-          if (!runOnce(script, log, last ? Long.MAX_VALUE : -1, random)) {
-            break;
-          }
-          kills++;
-          long progress = committedBatches();
-          if (progress == lastProgress) {
-            runningSpanMillis = Math.min(MAX_RUNNING_SPAN_MILLIS, runningSpanMillis * 2);
-          }
-          lastProgress = progress;
-          String output = read(log);
-          stages[!output.contains("started") ? 0 : !output.contains("planned") ? 1 : 2]++;
-          for (String sink : SINKS) {
-            long inFlight = lastBatch(folder.resolve("checkpoint").resolve(sink).resolve("offsets"));
-            long committed = lastBatch(folder.resolve("checkpoint").resolve(sink).resolve("commits"));
-            if (inFlight > committed) {
-              if (broker.committedOffset("sluice-" + sink + "-" + sink, sink, 0) >= inFlight) {
-                sinkAhead++;
-              } else {
-                midBatch++;
-              }
+          break;
+        }
+        tally.kills++;
+        long progress = committedBatches(roundFolder);
+        if (progress == lastProgress) {
+          runningSpanMillis = Math.min(MAX_RUNNING_SPAN_MILLIS, runningSpanMillis * 2);
+        }
+        lastProgress = progress;
+        String output = KilledRun.read(log);
+        tally.stages[!output.contains("started") ? 0 : !output.contains("planned") ? 1 : 2]++;
+        for (String sink : SINKS) {
+          Path checkpoint = roundFolder.resolve("checkpoint").resolve(sink);
+          long inFlight = KilledRun.lastBatch(checkpoint.resolve("offsets"));
+          long committed = KilledRun.lastBatch(checkpoint.resolve("commits"));
+          if (inFlight > committed) {
+            String topic = sink + suffix;
+            if (broker.committedOffset("sluice-" + sink + "-" + topic, topic, 0) >= inFlight) {
+              tally.sinkAhead++;
+            } else {
+              tally.midBatch++;
             }
           }
         }
-      } finally {
-        feeder.join();
       }
-      if (feeder.failure != null) {
-        throw feeder.failure;
+    } finally {
+      feeder.join();
+    }
+    if (feeder.failure != null) {
+      throw feeder.failure;
+    }
+    check(broker, suffix, expected(bids, sentinels), tally);
+    return tally;
+  }
+
+  /** Compares every output topic with its expected records, counting records lost, duplicated and unexpected. */
+  private static void check(KafkaTestBroker broker, String suffix, Map<String, Map<String, Integer>> expected,
+      Tally tally) throws IOException {
+    for (String sink : SINKS) {
+      Map<String, Integer> actual = new HashMap<>();
+      for (String record : broker.readCommitted(sink + suffix)) {
+        actual.merge(normalize(record), 1, Integer::sum);
       }
-      Map<String, Map<String, Integer>> expected = expected(bids, sentinel);
-      long checked = 0;
-      long lost = 0;
-      long duplicated = 0;
-      long unexpected = 0;
-      List<String> problems = new ArrayList<>();
-      for (String sink : SINKS) {
-        Map<String, Integer> actual = new HashMap<>();
-        for (String record : broker.readCommitted(sink)) {
-          actual.merge(normalize(record), 1, Integer::sum);
-        }
-        TreeSet<String> examples = new TreeSet<>();
-        for (Map.Entry<String, Integer> e : expected.get(sink).entrySet()) {
-          int seen = actual.getOrDefault(e.getKey(), 0);
-          checked += e.getValue();
-          if (seen < e.getValue()) {
-            lost += e.getValue() - seen;
-            examples.add("lost " + e.getKey());
-          } else if (seen > e.getValue()) {
-            duplicated += seen - e.getValue();
-            examples.add("duplicated x" + (seen - e.getValue()) + " " + e.getKey());
-          }
-        }
-        for (Map.Entry<String, Integer> e : actual.entrySet()) {
-          if (!expected.get(sink).containsKey(e.getKey())) {
-            unexpected += e.getValue();
-            examples.add("unexpected " + e.getKey());
-          }
-        }
-        if (!examples.isEmpty()) {
-          problems.add(sink + ": " + examples.stream().limit(10).toList());
+      TreeSet<String> examples = new TreeSet<>();
+      for (Map.Entry<String, Integer> e : expected.get(sink).entrySet()) {
+        int seen = actual.getOrDefault(e.getKey(), 0);
+        tally.checked += e.getValue();
+        if (seen < e.getValue()) {
+          tally.lost += e.getValue() - seen;
+          examples.add("lost " + e.getKey());
+        } else if (seen > e.getValue()) {
+          tally.duplicated += seen - e.getValue();
+          examples.add("duplicated x" + (seen - e.getValue()) + " " + e.getKey());
         }
       }
-      String line = String.format("kills %d (JVM start-up %d, planning %d, running %d; per query: mid-batch %d,"
-          + " Kafka committed before the checkpoint %d), restarts %d, rows checked %d, lost %d, duplicated %d,"
-          + " unexpected %d, %.1f s", kills, stages[0], stages[1], stages[2], midBatch, sinkAhead,
-          restarts, checked, lost, duplicated, unexpected, (System.currentTimeMillis() - started) / 1000.0);
-      System.out.println("KafkaCrashTest: " + line);
-      assertEquals(0, lost + duplicated + unexpected, line + "\n" + String.join("\n", problems));
+      for (Map.Entry<String, Integer> e : actual.entrySet()) {
+        if (!expected.get(sink).containsKey(e.getKey())) {
+          tally.unexpected += e.getValue();
+          examples.add("unexpected " + e.getKey());
+        }
+      }
+      if (!examples.isEmpty()) {
+        tally.problems.add(sink + suffix + ": " + examples.stream().limit(10).toList());
+      }
     }
   }
 
-  /** Sends the bids over {@link #FEED_MILLIS}, alternating partitions, in small flushed chunks, and the sentinel last. */
+  /** Sends the bids over {@link #FEED_MILLIS}, alternating partitions, in small flushed chunks, and the sentinels last. */
   private static final class Feeder extends Thread {
     private final KafkaTestBroker broker;
+    private final String topic;
     private final List<Bid> bids;
-    private final Bid sentinel;
+    private final List<Bid> sentinels;
     volatile Exception failure;
 
-    Feeder(KafkaTestBroker broker, List<Bid> bids, Bid sentinel) {
+    Feeder(KafkaTestBroker broker, String topic, List<Bid> bids, List<Bid> sentinels) {
       this.broker = broker;
+      this.topic = topic;
       this.bids = bids;
-      this.sentinel = sentinel;
+      this.sentinels = sentinels;
       setDaemon(true);
     }
 
@@ -203,50 +268,54 @@ class KafkaCrashTest {
         long pause = FEED_MILLIS * chunk / bids.size();
         for (int from = 0; from < bids.size(); from += chunk) {
           for (Bid bid : bids.subList(from, Math.min(bids.size(), from + chunk))) {
-            broker.send("bids", (int) (bid.id % 2), bid.json());
+            broker.send(topic, (int) (bid.id % 2), bid.json());
           }
           Thread.sleep(pause);
         }
-        broker.send("bids", 0, sentinel.json());
+        for (Bid sentinel : sentinels) {
+          broker.send(topic, (int) (sentinel.id % 2), sentinel.json());
+        }
       } catch (Exception e) {
         failure = e;
       }
     }
   }
 
-  private Path writeScript(KafkaTestBroker broker, String trigger) throws IOException {
+  /** The pipeline script of a round, over its topics (names ending in {@code suffix}) and with its checkpoints. */
+  private static Path writeScript(KafkaTestBroker broker, Path roundFolder, String suffix, String trigger)
+      throws IOException {
     String kafka = "connector = 'kafka', 'bootstrap-servers' = '" + broker.bootstrapServers() + "', ";
     String script = "CREATE SOURCE bids (id BIGINT, k BIGINT, amount BIGINT, ts TIMESTAMP(3),"
         + " WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)"
-        + " WITH (" + kafka + "topic = 'bids', format = 'json', 'max-records-per-trigger' = '300');\n"
-        + "CREATE SINK filtered WITH (" + kafka + "topic = 'filtered', format = 'json', key = 'id');\n"
-        + "CREATE SINK windowed WITH (" + kafka + "topic = 'windowed', format = 'json');\n"
-        + "CREATE SINK firsts WITH (" + kafka + "topic = 'firsts', format = 'json', key = 'k');\n"
+        + " WITH (" + kafka + "topic = 'bids" + suffix + "', format = 'json', 'max-records-per-trigger' = '300');\n"
+        + "CREATE SINK filtered WITH (" + kafka + "topic = 'filtered" + suffix + "', format = 'json', key = 'id');\n"
+        + "CREATE SINK windowed WITH (" + kafka + "topic = 'windowed" + suffix + "', format = 'json');\n"
+        + "CREATE SINK firsts WITH (" + kafka + "topic = 'firsts" + suffix + "', format = 'json', key = 'k');\n"
         + "SET 'pipeline.trigger' = '" + trigger + "';\n"
-        + "SET 'pipeline.checkpoint' = '" + folder.resolve("checkpoint") + "';\n"
+        + "SET 'pipeline.checkpoint' = '" + roundFolder.resolve("checkpoint") + "';\n"
         + "INSERT INTO filtered SELECT id, amount FROM bids WHERE amount % 3 = 0;\n"
         + "INSERT INTO windowed SELECT window_start, k, COUNT(*) AS n, SUM(amount) AS total"
         + " FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, k;\n"
         + "INSERT INTO firsts SELECT k, id FROM (SELECT k, id, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts) AS rn"
         + " FROM bids) WHERE rn = 1;\n";
-    Path file = folder.resolve("pipeline.sql");
+    Path file = roundFolder.resolve("pipeline.sql");
     Files.writeString(file, script, StandardCharsets.UTF_8);
     return file;
   }
 
   /** Each sink's records as a batch computation over all bids gives them, normalized, with their counts. */
-  private static Map<String, Map<String, Integer>> expected(List<Bid> bids, Bid sentinel) {
+  private static Map<String, Map<String, Integer>> expected(List<Bid> bids, List<Bid> sentinels) {
     Map<String, Map<String, Integer>> expected = new HashMap<>();
     Map<String, Integer> filtered = new HashMap<>();
     Map<String, long[]> windows = new TreeMap<>();
     Map<Long, Bid> firsts = new TreeMap<>();
     List<Bid> all = new ArrayList<>(bids);
-    all.add(sentinel);
+    all.addAll(sentinels);
     for (Bid bid : all) {
       if (bid.amount % 3 == 0) {
         filtered.merge("{\"id\":" + bid.id + "}|{\"id\":" + bid.id + ",\"amount\":" + bid.amount + "}", 1, Integer::sum);
       }
-      if (bid != sentinel) {
+      if (!sentinels.contains(bid)) {
         long start = bid.time - Math.floorMod(bid.time, WINDOW_MILLIS);
         long[] window = windows.computeIfAbsent(Values.formatTimestamp(start) + "," + bid.key, w -> new long[2]);
         window[0]++;
@@ -275,80 +344,33 @@ class KafkaCrashTest {
   }
 
   /**
-   * Runs the pipeline in a child JVM; unless {@code killAt} is {@link Long#MAX_VALUE}, kills it
-   * with SIGKILL at a random moment. Returns whether it was killed; a run that ends by itself
-   * must end with status 0.
+   * Runs the pipeline in a child JVM; unless {@code killAt} is {@link KilledRun#NEVER}, kills it
+   * with SIGKILL at a random moment: while the JVM starts, while it plans, or within the running
+   * span after. Returns whether it was killed.
    */
   private boolean runOnce(Path script, Path log, long killAt, Random random) throws Exception {
-    long afterPlanned = Long.MAX_VALUE;
-    if (killAt != Long.MAX_VALUE) {
+    long afterStart = KilledRun.NEVER;
+    long afterPlanned = KilledRun.NEVER;
+    if (killAt != KilledRun.NEVER) {
       double p = random.nextDouble();
       if (p < 0.1) {
-        killAt = random.nextInt(150);
+        afterStart = random.nextInt(150);
       } else if (p < 0.35) {
-        killAt = (long) (random.nextDouble() * plannedMillis * 1.1);
+        afterStart = (long) (random.nextDouble() * plannedMillis * 1.1);
       } else {
-        killAt = Long.MAX_VALUE;
         afterPlanned = (long) (random.nextDouble() * runningSpanMillis);
       }
     }
-    ProcessBuilder builder = new ProcessBuilder(jvm.command(CrashPipeline.class.getName(), script.toString()));
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    long start = System.nanoTime();
-    Process process = builder.start();
-    boolean planned = false;
-    try {
-      while (true) {
-        long elapsed = (System.nanoTime() - start) / 1_000_000;
-        if (elapsed >= killAt) {
-          process.destroyForcibly(); // SIGKILL
-          process.waitFor();
-          return true;
-        }
-        if (elapsed > RUN_TIMEOUT_MILLIS) {
-          fail("the pipeline did not end within " + RUN_TIMEOUT_MILLIS + " ms; its output:\n" + read(log));
-        }
-        if (process.waitFor(Math.max(1, Math.min(5, killAt - elapsed)), TimeUnit.MILLISECONDS)) {
-          assertEquals(0, process.exitValue(), "the pipeline failed; its output:\n" + read(log));
-          return false;
-        }
-        if (!planned && read(log).contains("planned")) {
-          planned = true;
-          plannedMillis = 0.8 * plannedMillis + 0.2 * elapsed;
-          if (afterPlanned != Long.MAX_VALUE) {
-            killAt = elapsed + afterPlanned;
-          }
-        }
-      }
-    } finally {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        process.waitFor();
-      }
-    }
+    return KilledRun.run(jvm, script, log, afterStart, afterPlanned,
+        elapsed -> plannedMillis = 0.8 * plannedMillis + 0.2 * elapsed, RUN_TIMEOUT_MILLIS);
   }
 
   /** The batches the queries committed to their checkpoints so far, summed. */
-  private long committedBatches() throws IOException {
+  private static long committedBatches(Path roundFolder) throws IOException {
     long sum = 0;
     for (String sink : SINKS) {
-      sum += lastBatch(folder.resolve("checkpoint").resolve(sink).resolve("commits")) + 1;
+      sum += KilledRun.lastBatch(roundFolder.resolve("checkpoint").resolve(sink).resolve("commits")) + 1;
     }
     return sum;
-  }
-
-  /** The highest batch number named by a file in a checkpoint folder, or -1. */
-  private static long lastBatch(Path recordFolder) throws IOException {
-    if (!Files.isDirectory(recordFolder)) {
-      return -1;
-    }
-    try (Stream<Path> names = Files.list(recordFolder)) {
-      return names.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong)
-          .max().orElse(-1);
-    }
-  }
-
-  private static String read(Path log) throws IOException {
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
 }

@@ -10,42 +10,14 @@ import io.sluice.engine.stream.StreamingQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kafka sink against a real broker (KRaft, in this JVM, started once for the class): what a
  * {@code read_committed} consumer of the output topic sees, in each format, across a batch run
  * again after a crash, and the queries a format cannot carry.
  */
-class KafkaSinkTest {
-  @TempDir
-  static Path folder;
-  static KafkaTestBroker broker;
-
-  private StreamTestSession t;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaTestBroker.start(folder.resolve("broker"));
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (t != null) {
-      t.close();
-    }
-  }
+class KafkaSinkTest extends KafkaBrokerTestBase {
 
   private String kafka(String topic, String options) {
     return "connector = 'kafka', topic = '" + topic + "', 'bootstrap-servers' = '" + broker.bootstrapServers() + "'"
@@ -119,6 +91,25 @@ class KafkaSinkTest {
   }
 
   @Test
+  void aRowThatLeavesTheResultBecomesATombstone() throws Exception {
+    t = new StreamTestSession(pipeline("bids", "top", ", format = 'upsert-json', key = 'id'")
+        + " SET 'pipeline.output-mode' = 'update';");
+    StreamingQuery query = t.start("INSERT INTO top SELECT id, amount FROM (SELECT id, amount,"
+        + " ROW_NUMBER() OVER (ORDER BY amount DESC) AS rn FROM bids) WHERE rn <= 2");
+    broker.send("bids", 0, "{\"id\": 1, \"amount\": 10}", "{\"id\": 2, \"amount\": 5}");
+    assertTrue(query.step());
+    assertTrue(query.step());
+    broker.send("bids", 0, "{\"id\": 3, \"amount\": 20}");
+    assertTrue(query.step());
+    List<String> records = broker.readCommitted("top");
+    assertEquals(List.of("{\"id\":1}|{\"id\":1,\"amount\":10}", "{\"id\":2}|{\"id\":2,\"amount\":5}"),
+        records.subList(0, 2));
+    assertEquals(java.util.Set.of("{\"id\":2}|null", "{\"id\":3}|{\"id\":3,\"amount\":20}"),
+        java.util.Set.copyOf(records.subList(2, records.size())), "id 2 left the top 2: a tombstone");
+    assertEquals(4, records.size());
+  }
+
+  @Test
   void debeziumEnvelopesCarryEveryChange() throws Exception {
     t = new StreamTestSession(pipeline("events", "changes", ", format = 'debezium-json'")
         + " SET 'pipeline.output-mode' = 'update';");
@@ -131,6 +122,18 @@ class KafkaSinkTest {
     assertEquals(List.of("{\"before\":null,\"after\":{\"id\":1,\"n\":1},\"op\":\"c\"}",
         "{\"before\":{\"id\":1,\"n\":1},\"after\":null,\"op\":\"d\"}",
         "{\"before\":null,\"after\":{\"id\":1,\"n\":2},\"op\":\"c\"}"), broker.readCommitted("changes"));
+  }
+
+  @Test
+  void aBrokerThatDoesNotAnswerFailsTheQueryNamingTheSink() throws Exception {
+    broker.createTopic("unsent", 1);
+    t = new StreamTestSession("CREATE SOURCE unsent (id BIGINT) WITH (" + kafka("unsent", ", format = 'json'") + ");"
+        + " CREATE SINK nowhere WITH (connector = 'kafka', topic = 'out', 'bootstrap-servers' = 'localhost:1',"
+        + " format = 'json', 'properties.max.block.ms' = '1500');");
+    StreamingQuery query = t.start("INSERT INTO nowhere SELECT id FROM unsent");
+    RuntimeException error = assertThrows(RuntimeException.class, query::step);
+    assertTrue(error.getMessage().contains("Kafka sink 'nowhere' could not start writing"), error.getMessage());
+    assertTrue(error.getMessage().contains("at 'localhost:1'"), error.getMessage());
   }
 
   @Test

@@ -9,38 +9,10 @@ import io.sluice.engine.stream.StreamTestSession;
 import io.sluice.engine.stream.StreamingQuery;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The kafka source against a real broker (KRaft, in this JVM, started once for the class). */
-class KafkaSourceTest {
-  @TempDir
-  static Path folder;
-  static KafkaTestBroker broker;
-
-  private StreamTestSession t;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaTestBroker.start(folder.resolve("broker"));
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (t != null) {
-      t.close();
-    }
-  }
+class KafkaSourceTest extends KafkaBrokerTestBase {
 
   private String source(String name, String columns, String topic, String options) {
     return "CREATE SOURCE " + name + " (" + columns + ") WITH (connector = 'kafka', topic = '" + topic
