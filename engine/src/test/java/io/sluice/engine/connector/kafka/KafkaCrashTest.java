@@ -67,7 +67,8 @@ class KafkaCrashTest {
   /**
    * Kills after planning land within this many ms. On a loaded machine a batch may take longer
    * than the first span: the span doubles after every kill that found no batch committed since the
-   * one before, so that kills reach past the first batches too.
+   * one before, so that kills reach past the first batches too, and halves after one that found
+   * progress, so that kills stay frequent.
    */
   private long runningSpanMillis = RUNNING_SPAN_MILLIS;
 
@@ -183,9 +184,8 @@ class KafkaCrashTest {
         }
         tally.kills++;
         long progress = committedBatches(roundFolder);
-        if (progress == lastProgress) {
-          runningSpanMillis = Math.min(MAX_RUNNING_SPAN_MILLIS, runningSpanMillis * 2);
-        }
+        runningSpanMillis = progress == lastProgress ? Math.min(MAX_RUNNING_SPAN_MILLIS, runningSpanMillis * 2)
+            : Math.max(RUNNING_SPAN_MILLIS, runningSpanMillis / 2);
         lastProgress = progress;
         String output = KilledRun.read(log);
         tally.stages[!output.contains("started") ? 0 : !output.contains("planned") ? 1 : 2]++;
