@@ -63,6 +63,8 @@ final class KafkaTestBroker implements AutoCloseable {
         .setConfigProp("transaction.state.log.min.isr", "1")
         .setConfigProp("transaction.state.log.num.partitions", "1")
         .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        // tests send records stamped in 1970: time-based retention would delete them at its next check
+        .setConfigProp("log.retention.ms", "-1")
         .build();
     try {
       cluster.format();
