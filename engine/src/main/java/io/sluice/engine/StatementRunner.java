@@ -1113,7 +1113,7 @@ final class StatementRunner {
 
     @Override
     public BatchWriter open(long batchId, io.sluice.catalog.stream.OutputMode mode, TableSchema schema) {
-      return BatchWriter.ignoring();
+      return IGNORED_BATCH;
     }
   }
 

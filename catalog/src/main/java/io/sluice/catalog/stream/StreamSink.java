@@ -29,20 +29,13 @@ public interface StreamSink {
     /** Discards an uncommitted batch. */
     @Override
     void close();
-
-    /**
-     * A writer that ignores everything: for a batch the sink already committed (run again after
-     * a failure), or a sink that keeps nothing.
-     */
-    static BatchWriter ignoring() {
-      return Ignoring.INSTANCE;
-    }
   }
 
-  /** The writer {@link BatchWriter#ignoring} returns. */
-  enum Ignoring implements BatchWriter {
-    INSTANCE;
-
+  /**
+   * The writer of a batch a sink has already committed (run again after a failure), or of a sink
+   * that keeps nothing: it ignores every call.
+   */
+  BatchWriter IGNORED_BATCH = new BatchWriter() {
     @Override
     public void write(Batch batch, byte[] kinds) {}
 
@@ -51,7 +44,7 @@ public interface StreamSink {
 
     @Override
     public void close() {}
-  }
+  };
 
   /** Whether the sink takes changelog rows ({@code -U}, {@code +U}, {@code -D}) as well as inserts. */
   default boolean takesChangelog() {

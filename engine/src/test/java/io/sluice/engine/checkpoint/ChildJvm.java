@@ -12,7 +12,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * The command line of the child JVMs the crash tests ({@link CrashTest}, the Kafka one) start a hundred times and more, made to
+ * The command line of the child JVMs {@link CrashTest} (and the jdbc sink's crash test) starts a hundred times and more, made to
  * start fast: the C1 compiler only (the pipeline is small; C2 would spend the start-up's CPU
  * compiling) and a class-data sharing archive of the classes a run loads (Calcite, Janino and
  * Sluice: class loading is most of the start-up). The JVM archives classes only from jars, so

@@ -214,13 +214,17 @@ class CrashTest {
    * whether it was killed; a run that ends by itself must end with status 0.
    */
   private boolean runOnce(CrashInput input, Path log, Kill kill) throws Exception {
-    return KilledRun.run(jvm, input.script, log, kill.afterStart(), kill.afterPlanned(),
-        elapsed -> plannedMillis = 0.8 * plannedMillis + 0.2 * elapsed, RUN_TIMEOUT_MILLIS);
+    KilledRun.Outcome outcome = KilledRun.run(jvm, input.script, log, kill.afterStart(),
+        kill.afterPlanned() == Long.MAX_VALUE ? KilledRun.NEVER : kill.afterPlanned(), RUN_TIMEOUT_MILLIS);
+    if (outcome.planned()) {
+      plannedMillis = 0.8 * plannedMillis + 0.2 * outcome.plannedAfterMillis();
+    }
+    return outcome.killed();
   }
 
   /** Counts where a kill hit: by the child's output, and per query by what its checkpoint and sink hold. */
   private static void classifyKill(CrashInput input, Path log, Tally tally) throws IOException {
-    String output = KilledRun.read(log);
+    String output = read(log);
     if (!output.contains(CrashPipeline.STARTED)) {
       tally.killedAtStartup++;
     } else if (!output.contains(CrashPipeline.PLANNED)) {
@@ -291,5 +295,9 @@ class CrashTest {
     if (!tally.problems.isEmpty()) {
       System.out.println("CrashTest " + String.join("\n  ", tally.problems));
     }
+  }
+
+  private static String read(Path log) throws IOException {
+    return KilledRun.read(log);
   }
 }

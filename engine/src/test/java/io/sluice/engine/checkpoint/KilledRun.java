@@ -8,55 +8,57 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
- * One run of {@link CrashPipeline} in a child JVM, killed with SIGKILL at a chosen moment: so
- * many ms after it starts, or so many ms after it prints {@link CrashPipeline#PLANNED}. Shared
- * by the crash tests over files ({@link CrashTest}) and over Kafka.
+ * One run of {@link CrashPipeline} in a child JVM, killed with SIGKILL at a chosen moment: a
+ * number of milliseconds after it starts, or after it prints that its queries are planned. A
+ * run that ends by itself must end with status 0 within the timeout.
  */
 public final class KilledRun {
-  /** Never kill: the run must end by itself. */
+  /** Never kill. */
   public static final long NEVER = Long.MAX_VALUE;
+
+  /**
+   * @param killed whether the run was killed (else it ended by itself)
+   * @param plannedAfterMillis when it printed {@link CrashPipeline#PLANNED}, or -1 if it did not
+   */
+  public record Outcome(boolean killed, long plannedAfterMillis) {
+    public boolean planned() {
+      return plannedAfterMillis >= 0;
+    }
+  }
 
   private KilledRun() {}
 
-  /**
-   * Runs the pipeline script {@code script}, its output to {@code log}, and kills it
-   * {@code afterStart} ms after it starts or {@code afterPlanned} ms after planning ended
-   * (either may be {@link #NEVER}); {@code planned} learns how long planning took. Returns whether
-   * the run was killed; a run that ends by itself must end with status 0 within
-   * {@code timeoutMillis}.
-   */
-  public static boolean run(ChildJvm jvm, Path script, Path log, long afterStart, long afterPlanned,
-      LongConsumer planned, long timeoutMillis) throws Exception {
+  /** Runs {@code script}, its output to {@code log}, killed as {@code killAfterStart} or {@code killAfterPlanned} say. */
+  public static Outcome run(ChildJvm jvm, Path script, Path log, long killAfterStart, long killAfterPlanned,
+      long timeoutMillis) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(jvm.command(CrashPipeline.class.getName(), script.toString()));
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     long start = System.nanoTime();
     Process process = builder.start();
-    long killAt = afterStart;
-    boolean seenPlanned = false;
+    long killAt = killAfterStart;
+    long planned = -1;
     try {
       while (true) {
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         if (elapsed >= killAt) {
           process.destroyForcibly(); // SIGKILL
           process.waitFor();
-          return true;
+          return new Outcome(true, planned);
         }
         if (elapsed > timeoutMillis) {
           fail("the pipeline did not end within " + timeoutMillis + " ms; its output:\n" + read(log));
         }
         if (process.waitFor(Math.max(1, Math.min(5, killAt - elapsed)), TimeUnit.MILLISECONDS)) {
           assertEquals(0, process.exitValue(), "the pipeline failed; its output:\n" + read(log));
-          return false;
+          return new Outcome(false, planned);
         }
-        if (!seenPlanned && read(log).contains(CrashPipeline.PLANNED)) {
-          seenPlanned = true;
-          planned.accept(elapsed);
-          if (afterPlanned != NEVER) {
-            killAt = elapsed + afterPlanned;
+        if (planned < 0 && read(log).contains(CrashPipeline.PLANNED)) {
+          planned = elapsed;
+          if (killAfterPlanned != NEVER) {
+            killAt = elapsed + killAfterPlanned;
           }
         }
       }
@@ -79,7 +81,7 @@ public final class KilledRun {
     }
   }
 
-  /** What a run printed so far. */
+  /** A run's output so far. */
   public static String read(Path log) throws IOException {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }

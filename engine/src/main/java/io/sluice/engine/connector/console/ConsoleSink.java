@@ -104,7 +104,7 @@ public final class ConsoleSink implements StreamSink {
   public BatchWriter open(long batchId, OutputMode mode, TableSchema schema) {
     synchronized (lock) {
       if (batchId <= lastPrinted) {
-        return BatchWriter.ignoring();
+        return IGNORED_BATCH;
       }
     }
     TableSchema shape = schema == null ? declared : schema;

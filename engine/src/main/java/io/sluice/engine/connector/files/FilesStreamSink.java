@@ -96,7 +96,7 @@ final class FilesStreamSink implements StreamSink {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Batch id " + batchId + " is negative");
     }
     if (SinkManifest.isCommitted(options.path, batchId)) {
-      return BatchWriter.ignoring();
+      return IGNORED_BATCH;
     }
     try {
       Files.createDirectories(options.path);

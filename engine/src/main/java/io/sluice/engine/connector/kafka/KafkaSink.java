@@ -112,7 +112,7 @@ final class KafkaSink implements StreamSink {
     }
     KafkaProducer<byte[], byte[]> open = producer();
     if (batchId <= lastCommitted) {
-      return BatchWriter.ignoring();
+      return IGNORED_BATCH;
     }
     KafkaRecordEncoder encoder = new KafkaRecordEncoder(options, rows, keyIndexes(rows));
     call("begin the transaction of batch " + batchId, open::beginTransaction);

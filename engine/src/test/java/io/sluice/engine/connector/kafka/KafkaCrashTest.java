@@ -361,8 +361,11 @@ class KafkaCrashTest {
         afterPlanned = (long) (random.nextDouble() * runningSpanMillis);
       }
     }
-    return KilledRun.run(jvm, script, log, afterStart, afterPlanned,
-        elapsed -> plannedMillis = 0.8 * plannedMillis + 0.2 * elapsed, RUN_TIMEOUT_MILLIS);
+    KilledRun.Outcome outcome = KilledRun.run(jvm, script, log, afterStart, afterPlanned, RUN_TIMEOUT_MILLIS);
+    if (outcome.planned()) {
+      plannedMillis = 0.8 * plannedMillis + 0.2 * outcome.plannedAfterMillis();
+    }
+    return outcome.killed();
   }
 
   /** The batches the queries committed to their checkpoints so far, summed. */
