@@ -943,6 +943,7 @@ final class StatementRunner {
     ExecutionPlan execution = executor.prepareStreaming(streamPlan, ranges);
     StreamingQuery query = new StreamingQuery(id, span.text(), target.name(), writeTo, sources, execution, ranges,
         mode, trigger, outputSchema, listener);
+    query.describePlan(explainPhysical(planned.physical(), mode));
     io.sluice.engine.checkpoint.PlanRecord record = io.sluice.engine.checkpoint.QueryCheckpoints.planRecord(query,
         planned.physical().explain(), new ArrayList<>(sources.keySet()));
     return new ContinuousQuery(query, record, sources, lateSink);

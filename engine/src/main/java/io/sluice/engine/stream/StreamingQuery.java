@@ -63,6 +63,7 @@ public final class StreamingQuery {
   private StreamSink deadLetterSink;
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
+  private volatile String planText = "";
 
   /** The recorded boundaries of a batch to run again. */
   private record Redo(long batchId, Map<String, String> endOffsets, long watermark, long batchTime) {}
@@ -172,6 +173,21 @@ public final class StreamingQuery {
           + endOffsets.keySet() + ", and query " + id + " reads " + sources.keySet());
     }
     redo = new Redo(batchId, new LinkedHashMap<>(endOffsets), watermark, batchTime);
+  }
+
+  /** Its physical plan with streaming traits, as EXPLAIN prints it ("" when not given). */
+  public String planText() {
+    return planText;
+  }
+
+  /** Keeps the text of its physical plan, for monitoring (the web page shows it). */
+  public void describePlan(String text) {
+    this.planText = text;
+  }
+
+  /** Whether the query records its batches in a checkpoint ({@link #recordBatchesIn}). */
+  public synchronized boolean checkpointed() {
+    return log != null;
   }
 
   /** The compiled plan (for state and profile). */
