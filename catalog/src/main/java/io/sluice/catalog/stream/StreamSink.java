@@ -31,10 +31,38 @@ public interface StreamSink {
     void close();
   }
 
+  /**
+   * The writer of a batch a sink has already committed (run again after a failure), or of a sink
+   * that keeps nothing: it ignores every call.
+   */
+  BatchWriter IGNORED_BATCH = new BatchWriter() {
+    @Override
+    public void write(Batch batch, byte[] kinds) {}
+
+    @Override
+    public void commit() {}
+
+    @Override
+    public void close() {}
+  };
+
   /** Whether the sink takes changelog rows ({@code -U}, {@code +U}, {@code -D}) as well as inserts. */
   default boolean takesChangelog() {
     return false;
   }
+
+  /**
+   * Refuses, with the reason and what to do instead, a query whose output this sink cannot write:
+   * an output mode its format cannot carry, or columns it needs that {@code schema} lacks.
+   * Called when a query into the sink is planned, so that it is refused before it starts.
+   */
+  default void check(OutputMode mode, TableSchema schema) {}
+
+  /**
+   * The query writing to this sink has ended: close connections and threads held for it (a Kafka
+   * producer). The sink may be written again later, and opens them again.
+   */
+  default void release() {}
 
   default String describe() {
     return getClass().getSimpleName();

@@ -20,16 +20,13 @@ final class IntervalJoin extends ExecNode implements OperatorState {
   private final ExecNode right;
   private final IntervalJoiner joiner;
   private final BatchRanges ranges;
-  private final String release;
 
-  /** @param release when each input's rows are released, for EXPLAIN */
-  IntervalJoin(String name, ExecNode left, ExecNode right, IntervalJoiner joiner, BatchRanges ranges, String release) {
+  IntervalJoin(String name, ExecNode left, ExecNode right, IntervalJoiner joiner, BatchRanges ranges) {
     super(name, List.of(left, right));
     this.left = left;
     this.right = right;
     this.joiner = joiner;
     this.ranges = ranges;
-    this.release = release;
   }
 
   @Override
@@ -75,11 +72,6 @@ final class IntervalJoin extends ExecNode implements OperatorState {
   public void restore(java.io.DataInput in) throws java.io.IOException {
     StateIO.readHeader(in, STATE_VERSION, joiner.shape());
     joiner.readFrom(in);
-  }
-
-  @Override
-  public String explainState() {
-    return release;
   }
 
   @Override

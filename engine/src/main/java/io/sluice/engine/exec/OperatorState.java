@@ -43,11 +43,6 @@ public interface OperatorState {
    */
   void restore(java.io.DataInput in) throws java.io.IOException;
 
-  /** For EXPLAIN: what state the operator keeps and when it lets it go, or null. */
-  default String explainState() {
-    return null;
-  }
-
   /** What the operator chose for the last batch from that batch's statistics (build side, table size), or null. */
   default String lastChoice() {
     return null;

@@ -70,13 +70,13 @@ public final class StreamAggregates {
     private int closedInLastBatch;
 
     /**
+     * @param name the operator's name, as the optimizer decided it (state is saved under it)
      * @param windowEndKey the position among {@code keys} of a session's window_end (groups over
      *     SESSION windows in update mode, over their changelog), or -1
      */
-    public GroupAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode,
-        BatchRanges ranges, boolean overChangelog, int windowEndKey) {
-      super(windowEndKey >= 0 ? "WindowAggregate (sessions, update)"
-          : "GroupAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(input));
+    public GroupAggregate(String name, ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
+        OutputMode mode, BatchRanges ranges, boolean overChangelog, int windowEndKey) {
+      super(name, List.of(input));
       if (windowEndKey >= 0 && (mode != OutputMode.UPDATE || !overChangelog)) {
         throw new IllegalArgumentException("groups by session end over a changelog, in update mode");
       }
@@ -261,24 +261,6 @@ public final class StreamAggregates {
     }
 
     @Override
-    public String explainState() {
-      if (windowEndKey >= 0) {
-        return "one row per open session group with the number of its input rows: a session that grows or merges"
-            + " takes its rows back (-D) from the group of its old bounds and adds them (+I) to the group of its new"
-            + " ones; the last row emitted per group, to retract it (-U, or -D when the group is gone) when it"
-            + " changes; a group is final once the watermark passes its window_end, and its state is dropped then (in"
-            + " bulk, when closed groups outnumber open ones)";
-      }
-      String kept = !overChangelog ? "one row per group, kept for the life of the query"
-          : "one row per group with the number of its input rows, so that -U and -D input rows take theirs back and"
-              + " a group left without rows is dropped" + (valueCounts ? "; MIN, MAX and DISTINCT keep each value's"
-              + " row count per group" : "");
-      return kept + (changes == null ? "; the whole result every batch"
-          : " with the last row emitted per group, to retract it (-U) when the group changes"
-              + (overChangelog ? " (-D when it is gone)" : ""));
-    }
-
-    @Override
     public long stateBytes() {
       return aggregator.estimatedBytes() + (changes == null ? 0 : changes.bytes())
           + (expiry == null ? 0 : expiry.bytes());
@@ -325,12 +307,13 @@ public final class StreamAggregates {
     private long closedThrough = Long.MIN_VALUE;
 
     /**
+     * @param name the operator's name, as the optimizer decided it (state is saved under it)
      * @param windowOffsets per group key: for a key that is the window's end, 0; its start, the
      *     window size (end minus start); any other key, -1
      */
-    public WindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, long[] windowOffsets,
+    public WindowAggregate(String name, ExecNode input, List<DataType> inputTypes, int[] keys, long[] windowOffsets,
         List<AggregateSpec> specs, int windowColumn, long addToEnd, BatchRanges ranges, OutputMode mode) {
-      super("WindowAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(input));
+      super(name, List.of(input));
       this.input = input;
       this.inputTypes = inputTypes;
       this.windowOffsets = windowOffsets.clone();
@@ -555,12 +538,6 @@ public final class StreamAggregates {
     }
 
     @Override
-    public String explainState() {
-      return "one group table per open window, dropped when the watermark passes the window's end"
-          + (update ? "; changed groups emitted every batch" : "; the window emitted then, once");
-    }
-
-    @Override
     public String lastChoice() {
       return windows.size() + " open windows" + (openedInBatch == 0 ? ""
           : ", " + openedInBatch + " opened with tables sized for up to " + sizedFor + " groups");
@@ -578,8 +555,9 @@ public final class StreamAggregates {
     private final ExecNode input;
     private final HashAggregator aggregator;
 
-    public ClosedWindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs) {
-      super("WindowAggregate (closed windows)", List.of(input));
+    public ClosedWindowAggregate(String name, ExecNode input, List<DataType> inputTypes, int[] keys,
+        List<AggregateSpec> specs) {
+      super(name, List.of(input));
       this.input = input;
       this.aggregator = new HashAggregator(inputTypes, keys, specs);
     }

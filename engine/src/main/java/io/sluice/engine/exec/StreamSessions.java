@@ -1,14 +1,12 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.ErrorCode;
-import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.operator.SessionWindowState;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
+import io.sluice.optimizer.stream.SessionWindow;
 import java.util.List;
 
 /**
@@ -28,18 +26,13 @@ public final class StreamSessions {
   private StreamSessions() {}
 
   public static ExecNode build(PlanContext context, PhysicalSessionWindow node) {
-    String changes = StreamTraits.whyNotAppendOnly(node.input(0));
-    if (changes != null) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "SESSION over a stream keeps the rows it is given until"
-          + " their session closes, so its input must only insert rows. " + changes + ".");
-    }
-    context.waitsOnWatermark();
-    boolean update = context.mode() == OutputMode.UPDATE;
-    ExecNode input = context.buildAppendOnly(node.input(0));
+    SessionWindow decided = (SessionWindow) context.traits(node).operator();
+    boolean update = decided.emitsUpdates();
+    ExecNode input = context.build(node.input(0));
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     SessionWindowState state = new SessionWindowState(inputTypes, node.keyColumns(), node.timeColumn(),
         node.gapMillis(), update);
-    return context.stateful(new SessionWindows(input, state, context.ranges(), update));
+    return context.stateful(new SessionWindows(decided.name(), input, state, context.ranges(), update));
   }
 
   /** The run-time operator of a SESSION over a stream. */
@@ -55,8 +48,8 @@ public final class StreamSessions {
     private int closedInLastBatch;
     private int changedInLastBatch;
 
-    SessionWindows(ExecNode input, SessionWindowState state, BatchRanges ranges, boolean update) {
-      super(update ? "SessionWindows (update)" : "SessionWindows", List.of(input));
+    SessionWindows(String name, ExecNode input, SessionWindowState state, BatchRanges ranges, boolean update) {
+      super(name, List.of(input));
       this.input = input;
       this.state = state;
       this.ranges = ranges;
@@ -108,14 +101,6 @@ public final class StreamSessions {
       state.readFrom(in);
       closedInLastBatch = 0;
       changedInLastBatch = 0;
-    }
-
-    @Override
-    public String explainState() {
-      return "the rows of each open session, dropped when the watermark passes the session's end (last row + gap)"
-          + (update ? "; every batch, the rows of a session that grew or merged are retracted (-D) with its old bounds"
-              + " and inserted (+I) with its new ones, so a session of n rows costs up to n rows each batch it grows"
-              : "; the session's rows emitted then, once, with its final bounds");
     }
 
     @Override

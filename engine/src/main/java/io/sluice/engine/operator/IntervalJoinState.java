@@ -1,6 +1,7 @@
 package io.sluice.engine.operator;
 
 import io.sluice.catalog.DataType;
+import io.sluice.catalog.stream.RowRelease;
 import java.util.Arrays;
 import java.util.List;
 

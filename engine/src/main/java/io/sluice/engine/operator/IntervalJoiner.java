@@ -3,6 +3,9 @@ package io.sluice.engine.operator;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.stream.IntervalBound;
+import io.sluice.catalog.stream.RowRelease;
+import io.sluice.catalog.stream.Saturated;
 import java.util.ArrayList;
 import java.util.List;
 
