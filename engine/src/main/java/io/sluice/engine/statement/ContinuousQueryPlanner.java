@@ -85,6 +85,7 @@ final class ContinuousQueryPlanner {
           + "' needs a query over a source; bounded data goes INSERT INTO a table");
     }
     OutputMode mode = outputMode(planned.physical());
+    target.sink().check(mode, outputSchema);
     requireChangelogSink(mode, target.sink(), target.name());
     BatchRanges ranges = new BatchRanges();
     String ttl = session.options().get("pipeline.state-ttl");

@@ -347,7 +347,7 @@ public final class StreamingQuery implements LiveQuery {
         if (status == Status.RUNNING) {
           status = Status.STOPPED; // manual trigger: no batch runs after this
         }
-        closeLog();
+        end();
       }
       notifyAll();
     }
@@ -442,9 +442,22 @@ public final class StreamingQuery implements LiveQuery {
     } catch (Throwable t) {
       fail(t);
     } finally {
-      closeLog();
+      end();
       synchronized (this) {
         notifyAll();
+      }
+    }
+  }
+
+  /** Closes the batch log and lets the sources and sinks release their connections (a Kafka consumer or producer). */
+  private void end() {
+    closeLog();
+    for (SourceTable table : sources.values()) {
+      table.source().release();
+    }
+    for (StreamSink s : new StreamSink[] {sink, lateSink, deadLetterSink}) {
+      if (s != null) {
+        s.release();
       }
     }
   }
@@ -532,12 +545,12 @@ public final class StreamingQuery implements LiveQuery {
       return round == Round.RAN;
     } catch (RuntimeException | Error e) {
       fail(e);
-      closeLog();
+      end();
       throwFailure();
       return false;
     } finally {
       if (status != Status.RUNNING) {
-        closeLog();
+        end();
       }
       synchronized (this) {
         notifyAll();
@@ -691,7 +704,8 @@ public final class StreamingQuery implements LiveQuery {
   /**
    * The watermark for the next batch: the smallest, over sources with a watermark, of the
    * largest event time read minus the declared delay; unchanged until every such source has
-   * shown an event time.
+   * shown an event time. For a source made of parts (Kafka partitions), the largest event time
+   * is the smallest over its parts that are not idle.
    */
   private void advanceWatermark() {
     long candidate = Long.MAX_VALUE;
@@ -703,6 +717,16 @@ public final class StreamingQuery implements LiveQuery {
       Long max = ranges.maxEventTime(table.source());
       if (max == null) {
         return;
+      }
+      BatchRanges.Range range = ranges.get(table.source());
+      int parts = range == null ? 0 : table.source().parts(range.end());
+      if (parts > 0) {
+        // a source made of parts: the watermark waits for the part that lags, unless it is idle
+        long bound = ranges.partEventTimeBound(table.source(), parts, table.source().partIdleTimeoutMillis());
+        if (bound == Long.MIN_VALUE) {
+          return;
+        }
+        max = Math.min(max, bound);
       }
       candidate = Math.min(candidate, max - table.watermark().delayMillis());
       any = true;
