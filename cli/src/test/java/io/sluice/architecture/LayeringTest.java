@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
  * "Target layout"). It lives in the last module so that it sees every module's classes.
  *
  * <ul>
- *   <li>Modules: catalog, sql-parser, optimizer, codegen, engine, jdbc, cli, each using only
- *       those before it.
+ *   <li>Modules: catalog, runtime, sql-parser, optimizer, codegen, engine, jdbc, cli, each using
+ *       only those before it (runtime and sql-parser know nothing of each other).
+ *   <li>The runtime module ({@code io.sluice.runtime}: operators, kernels, their state, what
+ *       generated code implements and calls) uses catalog alone: no Calcite, planner, compiler or
+ *       engine.
  *   <li>Run-time packages (data, operators, connectors, state, the helpers generated code calls)
  *       use neither Calcite nor the planner nor the compiler.
  *   <li>Package cycles, faces (jdbc, cli) reaching past the session API, and run-time packages
@@ -44,7 +47,7 @@ class LayeringTest {
 
   /** Packages that run batches: no Calcite, no planner, no compiler, no parser. */
   static final String[] RUNTIME = {
-      "io.sluice.catalog..", "io.sluice.codegen.runtime..", "io.sluice.engine.operator..",
+      "io.sluice.catalog..", "io.sluice.runtime..",
       "io.sluice.engine.connector..", "io.sluice.engine.checkpoint..", "io.sluice.engine.stream..",
       "io.sluice.engine.table..", "io.sluice.engine.functions.."};
 
@@ -64,6 +67,7 @@ class LayeringTest {
   void modulesUseOnlyTheModulesBeforeThem() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("catalog").definedBy("io.sluice.catalog..")
+        .layer("runtime").definedBy("io.sluice.runtime..")
         .layer("sql-parser").definedBy("io.sluice.sqlparser..")
         .layer("optimizer").definedBy("io.sluice.optimizer..")
         .layer("codegen").definedBy("io.sluice.codegen..")
@@ -74,6 +78,7 @@ class LayeringTest {
         .whereLayer("jdbc").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("engine").mayOnlyBeAccessedByLayers("jdbc", "cli")
         .whereLayer("codegen").mayOnlyBeAccessedByLayers("engine")
+        .whereLayer("runtime").mayOnlyBeAccessedByLayers("codegen", "engine", "jdbc", "cli")
         .whereLayer("optimizer").mayOnlyBeAccessedByLayers("codegen", "engine")
         .whereLayer("sql-parser").mayOnlyBeAccessedByLayers("optimizer", "engine", "jdbc", "cli")
         .check(classes);
@@ -85,6 +90,16 @@ class LayeringTest {
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.calcite..", "io.sluice.optimizer..",
             "io.sluice.sqlparser..", "org.codehaus.janino..", "org.codehaus.commons.compiler..")
         .because("the runtime obeys decisions the planner wrote into the plan; it never reads the plan")
+        .check(classes);
+  }
+
+  @Test
+  void runtimeModuleUsesCatalogAlone() {
+    noClasses().that().resideInAPackage("io.sluice.runtime..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.calcite..", "io.sluice.optimizer..",
+            "io.sluice.codegen..", "io.sluice.engine..", "io.sluice.sqlparser..", "org.codehaus.janino..",
+            "org.codehaus.commons.compiler..")
+        .because("the runtime module sits below the planner and the compiler: what runs batches never reaches up")
         .check(classes);
   }
 

@@ -1,7 +1,7 @@
 package io.sluice.engine.exec;
 
-import io.sluice.engine.operator.IntervalBound;
-import io.sluice.engine.operator.Saturated;
+import io.sluice.runtime.kernel.IntervalBound;
+import io.sluice.runtime.kernel.Saturated;
 import io.sluice.engine.stream.SourceTable;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.optimizer.physical.PhysicalFilterProject;

@@ -1,8 +1,8 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.engine.operator.IntervalJoiner;
-import io.sluice.engine.operator.StateIO;
+import io.sluice.runtime.kernel.IntervalJoiner;
+import io.sluice.runtime.kernel.StateIO;
 import io.sluice.engine.stream.BatchRanges;
 import java.util.List;
 

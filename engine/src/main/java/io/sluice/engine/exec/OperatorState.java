@@ -29,7 +29,7 @@ public interface OperatorState {
    * Writes the operator's state as it is between batches, for a checkpoint. {@link #restore} on
    * a fresh operator of the same plan makes it continue exactly where this one is.
    *
-   * <p>A snapshot starts with a header ({@link io.sluice.engine.operator.StateIO#writeHeader}):
+   * <p>A snapshot starts with a header ({@link io.sluice.runtime.kernel.StateIO#writeHeader}):
    * the operator's snapshot format version and a description of its shape, so that a snapshot
    * of another version or of an operator of another shape is refused on restore. Derived
    * structures (hash indexes, heaps, chains) may be left out and rebuilt by {@link #restore}.

@@ -1,8 +1,8 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.codegen.runtime.FilterProject;
-import io.sluice.engine.operator.JoinCondition;
+import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.optimizer.physical.PhysicalNode;
 import java.util.List;

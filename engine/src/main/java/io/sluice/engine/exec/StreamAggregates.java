@@ -5,11 +5,11 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.engine.operator.AggregateSpec;
-import io.sluice.engine.operator.ChangelogEmitter;
-import io.sluice.engine.operator.ExpiryTracker;
-import io.sluice.engine.operator.HashAggregator;
-import io.sluice.engine.operator.StateIO;
+import io.sluice.runtime.kernel.AggregateSpec;
+import io.sluice.runtime.kernel.ChangelogEmitter;
+import io.sluice.runtime.kernel.ExpiryTracker;
+import io.sluice.runtime.kernel.HashAggregator;
+import io.sluice.runtime.kernel.StateIO;
 import io.sluice.engine.stream.BatchRanges;
 
 import java.util.HashMap;
@@ -87,8 +87,8 @@ final class StreamAggregates {
       this.aggregator = overChangelog ? HashAggregator.overChangelog(inputTypes, keys, specs)
           : new HashAggregator(inputTypes, keys, specs);
       this.valueCounts = overChangelog && specs.stream().anyMatch(spec -> spec.distinct()
-          || spec.kind() == io.sluice.engine.operator.AggregateKind.MIN
-          || spec.kind() == io.sluice.engine.operator.AggregateKind.MAX);
+          || spec.kind() == io.sluice.runtime.kernel.AggregateKind.MIN
+          || spec.kind() == io.sluice.runtime.kernel.AggregateKind.MAX);
       this.expiry = ranges.stateTtlMillis() > 0 && keys.length > 0 && windowEndKey < 0
           ? new ExpiryTracker(ranges.stateTtlMillis()) : null;
       if (mode == OutputMode.UPDATE || expiry != null) {

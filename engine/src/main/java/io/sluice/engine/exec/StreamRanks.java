@@ -6,9 +6,9 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.codegen.runtime.FilterProject;
-import io.sluice.engine.operator.SortKey;
-import io.sluice.engine.operator.TopN;
+import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.kernel.SortKey;
+import io.sluice.runtime.kernel.TopN;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.engine.stream.SourceTable;
 import io.sluice.optimizer.TypeMapping;
@@ -327,13 +327,13 @@ final class StreamRanks {
 
     @Override
     public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-      io.sluice.engine.operator.StateIO.writeHeader(out, STATE_VERSION, topN.shape());
+      io.sluice.runtime.kernel.StateIO.writeHeader(out, STATE_VERSION, topN.shape());
       topN.writeTo(out);
     }
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-      io.sluice.engine.operator.StateIO.readHeader(in, STATE_VERSION, topN.shape());
+      io.sluice.runtime.kernel.StateIO.readHeader(in, STATE_VERSION, topN.shape());
       topN.readFrom(in);
     }
 

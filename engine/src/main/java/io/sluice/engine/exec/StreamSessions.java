@@ -5,7 +5,7 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.engine.operator.SessionWindowState;
+import io.sluice.runtime.kernel.SessionWindowState;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
@@ -98,13 +98,13 @@ final class StreamSessions {
 
     @Override
     public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-      io.sluice.engine.operator.StateIO.writeHeader(out, STATE_VERSION, state.shape());
+      io.sluice.runtime.kernel.StateIO.writeHeader(out, STATE_VERSION, state.shape());
       state.writeTo(out);
     }
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-      io.sluice.engine.operator.StateIO.readHeader(in, STATE_VERSION, state.shape());
+      io.sluice.runtime.kernel.StateIO.readHeader(in, STATE_VERSION, state.shape());
       state.readFrom(in);
       closedInLastBatch = 0;
       changedInLastBatch = 0;

@@ -1,7 +1,7 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.engine.operator.HashJoiner;
+import io.sluice.runtime.kernel.HashJoiner;
 import java.util.List;
 
 /**
@@ -85,13 +85,13 @@ final class StreamTableJoin extends ExecNode implements OperatorState {
 
   @Override
   public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-    io.sluice.engine.operator.StateIO.writeHeader(out, STATE_VERSION, shape());
+    io.sluice.runtime.kernel.StateIO.writeHeader(out, STATE_VERSION, shape());
     out.writeBoolean(built);
   }
 
   @Override
   public void restore(java.io.DataInput in) throws java.io.IOException {
-    io.sluice.engine.operator.StateIO.readHeader(in, STATE_VERSION, shape());
+    io.sluice.runtime.kernel.StateIO.readHeader(in, STATE_VERSION, shape());
     in.readBoolean(); // whether the original had hashed the table: this one hashes it when it first runs
   }
 

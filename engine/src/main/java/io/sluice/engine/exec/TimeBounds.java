@@ -2,9 +2,9 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.engine.operator.IntervalBound;
-import io.sluice.engine.operator.RowRelease;
-import io.sluice.engine.operator.Saturated;
+import io.sluice.runtime.kernel.IntervalBound;
+import io.sluice.runtime.kernel.RowRelease;
+import io.sluice.runtime.kernel.Saturated;
 import io.sluice.optimizer.physical.PhysicalNode;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
