@@ -2,7 +2,6 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.runtime.kernel.IntervalJoiner;
-import io.sluice.runtime.kernel.StateIO;
 import io.sluice.engine.stream.BatchRanges;
 import java.util.List;
 
@@ -57,7 +56,7 @@ final class IntervalJoin extends ExecNode implements OperatorState {
 
   @Override
   public long stateBytes() {
-    return joiner.stateBytes();
+    return joiner.estimatedBytes();
   }
 
   @Override
@@ -66,14 +65,19 @@ final class IntervalJoin extends ExecNode implements OperatorState {
   }
 
   @Override
+  public io.sluice.runtime.state.StateFormat stateFormat() {
+    return new io.sluice.runtime.state.StateFormat(STATE_VERSION, joiner.shape());
+  }
+
+  @Override
   public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-    StateIO.writeHeader(out, STATE_VERSION, joiner.shape());
+    stateFormat().writeHeader(out);
     joiner.writeTo(out);
   }
 
   @Override
   public void restore(java.io.DataInput in) throws java.io.IOException {
-    StateIO.readHeader(in, STATE_VERSION, joiner.shape());
+    stateFormat().readHeader(in);
     joiner.readFrom(in);
   }
 

@@ -9,7 +9,7 @@ import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.kernel.ChangelogEmitter;
 import io.sluice.runtime.kernel.ExpiryTracker;
 import io.sluice.runtime.kernel.HashAggregator;
-import io.sluice.runtime.kernel.StateIO;
+import io.sluice.runtime.state.StateIO;
 import io.sluice.engine.stream.BatchRanges;
 
 import java.util.HashMap;
@@ -215,8 +215,13 @@ final class StreamAggregates {
     }
 
     @Override
+    public io.sluice.runtime.state.StateFormat stateFormat() {
+      return new io.sluice.runtime.state.StateFormat(STATE_VERSION, shape());
+    }
+
+    @Override
     public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-      StateIO.writeHeader(out, STATE_VERSION, shape());
+      stateFormat().writeHeader(out);
       aggregator.writeTo(out);
       if (changes != null) {
         changes.writeTo(out);
@@ -231,7 +236,7 @@ final class StreamAggregates {
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-      StateIO.readHeader(in, STATE_VERSION, shape());
+      stateFormat().readHeader(in);
       aggregator.readFrom(in);
       if (changes != null) {
         changes.readFrom(in);
@@ -280,8 +285,8 @@ final class StreamAggregates {
 
     @Override
     public long stateBytes() {
-      return aggregator.estimatedBytes() + (changes == null ? 0 : changes.bytes())
-          + (expiry == null ? 0 : expiry.bytes());
+      return aggregator.estimatedBytes() + (changes == null ? 0 : changes.estimatedBytes())
+          + (expiry == null ? 0 : expiry.estimatedBytes());
     }
   }
 
@@ -506,7 +511,7 @@ final class StreamAggregates {
         bytes += a.estimatedBytes();
       }
       for (ChangelogEmitter e : emitters.values()) {
-        bytes += e.bytes();
+        bytes += e.estimatedBytes();
       }
       return bytes;
     }
@@ -517,8 +522,13 @@ final class StreamAggregates {
     }
 
     @Override
+    public io.sluice.runtime.state.StateFormat stateFormat() {
+      return new io.sluice.runtime.state.StateFormat(STATE_VERSION, shape());
+    }
+
+    @Override
     public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-      StateIO.writeHeader(out, STATE_VERSION, shape());
+      stateFormat().writeHeader(out);
       out.writeLong(closedThrough);
       out.writeInt(windows.size());
       for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
@@ -532,7 +542,7 @@ final class StreamAggregates {
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-      StateIO.readHeader(in, STATE_VERSION, shape());
+      stateFormat().readHeader(in);
       windows.clear();
       emitters.clear();
       closedThrough = in.readLong();

@@ -326,14 +326,19 @@ final class StreamRanks {
     }
 
     @Override
+    public io.sluice.runtime.state.StateFormat stateFormat() {
+      return new io.sluice.runtime.state.StateFormat(STATE_VERSION, topN.shape());
+    }
+
+    @Override
     public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-      io.sluice.runtime.kernel.StateIO.writeHeader(out, STATE_VERSION, topN.shape());
+      stateFormat().writeHeader(out);
       topN.writeTo(out);
     }
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-      io.sluice.runtime.kernel.StateIO.readHeader(in, STATE_VERSION, topN.shape());
+      stateFormat().readHeader(in);
       topN.readFrom(in);
     }
 

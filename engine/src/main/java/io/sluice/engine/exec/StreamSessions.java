@@ -97,14 +97,19 @@ final class StreamSessions {
     }
 
     @Override
+    public io.sluice.runtime.state.StateFormat stateFormat() {
+      return new io.sluice.runtime.state.StateFormat(STATE_VERSION, state.shape());
+    }
+
+    @Override
     public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-      io.sluice.runtime.kernel.StateIO.writeHeader(out, STATE_VERSION, state.shape());
+      stateFormat().writeHeader(out);
       state.writeTo(out);
     }
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-      io.sluice.runtime.kernel.StateIO.readHeader(in, STATE_VERSION, state.shape());
+      stateFormat().readHeader(in);
       state.readFrom(in);
       closedInLastBatch = 0;
       changedInLastBatch = 0;

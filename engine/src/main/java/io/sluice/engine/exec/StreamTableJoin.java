@@ -84,14 +84,19 @@ final class StreamTableJoin extends ExecNode implements OperatorState {
   }
 
   @Override
+  public io.sluice.runtime.state.StateFormat stateFormat() {
+    return new io.sluice.runtime.state.StateFormat(STATE_VERSION, shape());
+  }
+
+  @Override
   public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-    io.sluice.runtime.kernel.StateIO.writeHeader(out, STATE_VERSION, shape());
+    stateFormat().writeHeader(out);
     out.writeBoolean(built);
   }
 
   @Override
   public void restore(java.io.DataInput in) throws java.io.IOException {
-    io.sluice.runtime.kernel.StateIO.readHeader(in, STATE_VERSION, shape());
+    stateFormat().readHeader(in);
     in.readBoolean(); // whether the original had hashed the table: this one hashes it when it first runs
   }
 

@@ -10,6 +10,7 @@ import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.DoubleVector;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.runtime.state.StateIO;
 import java.util.Arrays;
 
 /**

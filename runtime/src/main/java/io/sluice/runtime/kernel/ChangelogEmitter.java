@@ -4,6 +4,8 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.RowKind;
+import io.sluice.runtime.state.StateIO;
+import io.sluice.runtime.state.StatePart;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +16,7 @@ import java.util.List;
  * left without rows (an aggregation over a changelog). Keeps the last row emitted
  * per group; rows that were replaced are compacted away once they outnumber the live ones.
  */
-public final class ChangelogEmitter {
+public final class ChangelogEmitter implements StatePart {
   private final List<DataType> types;
   private ColumnarRows emitted;
   /** Per group id: the row of {@link #emitted} last sent, or -1. */
@@ -175,7 +177,7 @@ public final class ChangelogEmitter {
     return live;
   }
 
-  public long bytes() {
+  public long estimatedBytes() {
     return emitted.estimatedBytes() + 4L * emittedAt.length;
   }
 }

@@ -8,6 +8,8 @@ import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.DoubleVector;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.runtime.state.StateIO;
+import io.sluice.runtime.state.StatePart;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,7 +22,7 @@ import java.util.List;
  * buffer with offsets, so that the whole store is plain data a checkpoint can write out.
  * Array getters return the current arrays; they change when the store grows.
  */
-public final class ColumnarRows {
+public final class ColumnarRows implements StatePart {
   private static final int INITIAL_CAPACITY = 16;
 
   private final List<DataType> types;

@@ -1,5 +1,7 @@
 package io.sluice.runtime.kernel;
 
+import io.sluice.runtime.state.StateIO;
+import io.sluice.runtime.state.StatePart;
 import java.util.Arrays;
 
 /**
@@ -13,7 +15,7 @@ import java.util.Arrays;
  * run only when the oldest touch may have expired, so between them touching costs one array
  * write per key.
  */
-public final class ExpiryTracker {
+public final class ExpiryTracker implements StatePart {
   /** Which keys may expire now; a key that cannot (rows still waiting on the watermark) is touched again. */
   @FunctionalInterface
   public interface Expirable {
@@ -163,7 +165,7 @@ public final class ExpiryTracker {
   }
 
   /** Bytes the touch times take. */
-  public long bytes() {
+  public long estimatedBytes() {
     return 8L * touched.length;
   }
 }

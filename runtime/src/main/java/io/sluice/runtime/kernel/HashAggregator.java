@@ -9,6 +9,8 @@ import io.sluice.catalog.data.BooleanVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.RowKind;
+import io.sluice.runtime.state.StateIO;
+import io.sluice.runtime.state.StatePart;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +32,7 @@ import java.util.List;
  * (not emitted; its slot stays until {@link #retainGroups} drops it). Over append-only input
  * none of this is kept.
  */
-public final class HashAggregator {
+public final class HashAggregator implements StatePart {
   private final List<DataType> inputTypes;
   private final int[] groupKeys;
   private final List<AggregateSpec> aggregates;

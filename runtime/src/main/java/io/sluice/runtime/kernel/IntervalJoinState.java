@@ -1,6 +1,7 @@
 package io.sluice.runtime.kernel;
 
 import io.sluice.catalog.DataType;
+import io.sluice.runtime.state.StateIO;
 import java.util.Arrays;
 import java.util.List;
 

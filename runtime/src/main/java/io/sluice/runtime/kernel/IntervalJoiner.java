@@ -3,6 +3,7 @@ package io.sluice.runtime.kernel;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.runtime.state.StatePart;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ import java.util.List;
  * A.expires}), by another timestamp column of the row, such as an auction's expiry. The
  * {@link IntervalBound} then still prunes candidates on the ends it has.
  */
-public final class IntervalJoiner {
+public final class IntervalJoiner implements StatePart {
   private static final int CHUNK = Batch.DEFAULT_CAPACITY;
   /** Dead rows are compacted away once there are at least this many and more than live ones. */
   private static final int COMPACT_MIN_DEAD = 1024;
@@ -423,7 +424,7 @@ public final class IntervalJoiner {
     return (long) left.live + right.live;
   }
 
-  public long stateBytes() {
+  public long estimatedBytes() {
     long bytes = left.bytes() + right.bytes();
     if (keyTable != null) {
       bytes += keyTable.keys().estimatedBytes() + keyTable.size() * 16L;

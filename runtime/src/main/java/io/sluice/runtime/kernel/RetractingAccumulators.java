@@ -3,6 +3,7 @@ package io.sluice.runtime.kernel;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.BooleanVector;
 import io.sluice.catalog.data.ColumnVector;
+import io.sluice.runtime.state.StateIO;
 import java.util.Arrays;
 
 /**

@@ -5,6 +5,8 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.RowKind;
+import io.sluice.runtime.state.StateIO;
+import io.sluice.runtime.state.StatePart;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +34,7 @@ import java.util.List;
  * key's sessions are disjoint, is also the order of end: closed sessions are a prefix). Rows of
  * closed sessions and keys without sessions are compacted away once they outnumber live ones.
  */
-public final class SessionWindowState {
+public final class SessionWindowState implements StatePart {
   private static final int NONE = -1;
   private static final int COMPACT_AT_LEAST = 4096;
 

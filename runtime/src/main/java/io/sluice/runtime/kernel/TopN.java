@@ -6,6 +6,8 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.RowKind;
+import io.sluice.runtime.state.StateIO;
+import io.sluice.runtime.state.StatePart;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +38,7 @@ import java.util.List;
  * outweighs the live rows. With {@link #expireAfter} a partition that no row touched for the
  * time-to-live is dropped (in changelog mode its rows are retracted with {@code -D}).
  */
-public final class TopN {
+public final class TopN implements StatePart {
   private static final int INITIAL_PARTITIONS = 16;
 
   private final List<DataType> inputTypes;
@@ -398,7 +400,7 @@ public final class TopN {
     if (partitionTable != null) {
       bytes += partitionTable.keys().estimatedBytes() + 8L * partitionTable.size();
     }
-    return bytes + (expiry == null ? 0 : expiry.bytes());
+    return bytes + (expiry == null ? 0 : expiry.estimatedBytes());
   }
 
   /** When the next partition may expire (processing time), or {@link Long#MAX_VALUE}. */

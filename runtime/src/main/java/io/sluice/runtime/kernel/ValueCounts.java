@@ -5,6 +5,7 @@ import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.runtime.state.StateIO;
 import java.util.Arrays;
 import java.util.List;
 

@@ -356,7 +356,7 @@ class IntervalJoinerTest {
       assertTrue(joiner.stateRows() <= 800, "state grew to " + joiner.stateRows() + " rows at batch " + b);
     }
     assertTrue(emitted[0] > 0);
-    assertTrue(joiner.stateBytes() < 400_000, "state holds " + joiner.stateBytes() + " bytes");
+    assertTrue(joiner.estimatedBytes() < 400_000, "state holds " + joiner.estimatedBytes() + " bytes");
   }
 
   @Test

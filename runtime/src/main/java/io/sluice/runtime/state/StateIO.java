@@ -1,4 +1,4 @@
-package io.sluice.runtime.kernel;
+package io.sluice.runtime.state;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
