@@ -3,7 +3,7 @@ package io.sluice.engine;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
-import io.sluice.engine.exec.QueryExecutor;
+import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.engine.stream.MemorySink;
 import io.sluice.engine.stream.StreamingQuery;
@@ -56,8 +56,8 @@ final class CheckOnlyStatements {
     QueryPlanner planner = runner.planner();
     QueryPlanner.Planned planned = planner.optimize(
         planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan(), runner.disabledBatches());
-    if (QueryExecutor.readsStreams(planned.physical())) {
-      io.sluice.catalog.stream.OutputMode mode = QueryExecutor.whyNotAppendOnly(planned.physical()) != null
+    if (StreamTraits.readsStreams(planned.physical())) {
+      io.sluice.catalog.stream.OutputMode mode = StreamTraits.whyNotAppendOnly(planned.physical()) != null
           ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
       runner.executor().prepareStreaming(planned.physical(), new BatchRanges(), mode);
       return StatementResult.ok("Query over streams checked: not started");

@@ -18,7 +18,8 @@ import io.sluice.catalog.data.ColumnVector;
 import io.sluice.engine.exec.BufferedRowCursor;
 import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.exec.ExecutionPlan;
-import io.sluice.engine.exec.QueryExecutor;
+import io.sluice.engine.exec.StreamTraits;
+import io.sluice.engine.translate.QueryExecutor;
 import io.sluice.engine.exec.StreamingRowCursor;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.engine.stream.MemorySink;
@@ -234,7 +235,7 @@ final class StatementRunner {
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planner.rexBuilder());
         QueryPlanner.Planned planned = optimize(bound, disabledBatches());
-        if (QueryExecutor.readsStreams(planned.physical())) {
+        if (StreamTraits.readsStreams(planned.physical())) {
           return StatementResult.rows(selectFromStream(planned.physical(), schema, span.text()));
         }
         ExecutionPlan execution = executor.prepare(planned.physical());
@@ -314,7 +315,7 @@ final class StatementRunner {
             .append("\n== Rule batches ==\n").append(planned.trace().format())
             .append("\n== Physical plan ==\n").append(explainPhysical(planned.physical(), mode));
     }
-    if (QueryExecutor.readsStreams(planned.physical())) {
+    if (StreamTraits.readsStreams(planned.physical())) {
       text.append("\n== Streaming ==\n").append(explainStreaming(planned.physical(), target instanceof Insert));
     }
     return lines("plan", text.toString());
@@ -326,12 +327,12 @@ final class StatementRunner {
    */
   private static String explainPhysical(io.sluice.optimizer.physical.PhysicalNode physical,
       io.sluice.catalog.stream.OutputMode mode) {
-    if (!QueryExecutor.readsStreams(physical)) {
+    if (!StreamTraits.readsStreams(physical)) {
       return physical.explain();
     }
     java.util.Set<io.sluice.optimizer.physical.PhysicalNode> updated =
-        mode == io.sluice.catalog.stream.OutputMode.UPDATE ? QueryExecutor.sessionChangelogs(physical) : java.util.Set.of();
-    return physical.explain(node -> QueryExecutor.streamTraits(node, updated));
+        mode == io.sluice.catalog.stream.OutputMode.UPDATE ? StreamTraits.sessionChangelogs(physical) : java.util.Set.of();
+    return physical.explain(node -> StreamTraits.streamTraits(node, updated));
   }
 
   /**
@@ -340,12 +341,12 @@ final class StatementRunner {
    */
   private io.sluice.catalog.stream.OutputMode explainMode(io.sluice.optimizer.physical.PhysicalNode physical,
       boolean insert) {
-    if (!QueryExecutor.readsStreams(physical)) {
+    if (!StreamTraits.readsStreams(physical)) {
       return null;
     }
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
-      return insert ? outputMode(physical) : QueryExecutor.whyNotAppendOnly(physical) != null
+      return insert ? outputMode(physical) : StreamTraits.whyNotAppendOnly(physical) != null
           ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
     } catch (SluiceException e) {
       return null;
@@ -361,14 +362,14 @@ final class StatementRunner {
     io.sluice.catalog.stream.OutputMode mode;
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
-      mode = insert ? outputMode(physical) : QueryExecutor.whyNotAppendOnly(physical) != null
+      mode = insert ? outputMode(physical) : StreamTraits.whyNotAppendOnly(physical) != null
           ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
     } catch (SluiceException e) {
       return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
     }
-    String changes = QueryExecutor.whyNotAppendOnly(physical);
+    String changes = StreamTraits.whyNotAppendOnly(physical);
     if (changes == null && mode == io.sluice.catalog.stream.OutputMode.UPDATE
-        && !QueryExecutor.sessionChangelogs(physical).isEmpty()) {
+        && !StreamTraits.sessionChangelogs(physical).isEmpty()) {
       changes = "Open sessions are emitted every batch, and taken back when they grow or merge";
     }
     sb.append("output mode: ").append(mode.name().toLowerCase(Locale.ROOT))
@@ -924,7 +925,7 @@ final class StatementRunner {
     RelNode plan = sinkPlan(insert, target);
     TableSchema outputSchema = TypeMapping.toSchema(plan.getRowType());
     QueryPlanner.Planned planned = optimize(plan, disabledBatches());
-    if (!QueryExecutor.readsStreams(planned.physical())) {
+    if (!StreamTraits.readsStreams(planned.physical())) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "INSERT INTO sink '" + target.name()
           + "' needs a query over a source; bounded data goes INSERT INTO a table");
     }
@@ -1041,7 +1042,7 @@ final class StatementRunner {
   private StreamingRowCursor selectFromStream(io.sluice.optimizer.physical.PhysicalNode physical, TableSchema schema,
       String text) {
     // a result whose rows change as data arrives is shown as a changelog: an 'op' column first
-    boolean changelog = QueryExecutor.whyNotAppendOnly(physical) != null;
+    boolean changelog = StreamTraits.whyNotAppendOnly(physical) != null;
     io.sluice.catalog.stream.OutputMode mode = changelog ? io.sluice.catalog.stream.OutputMode.UPDATE
         : io.sluice.catalog.stream.OutputMode.APPEND;
     Trigger trigger = trigger();
@@ -1127,7 +1128,7 @@ final class StatementRunner {
   /** Windows close when the watermark passes them: without one a windowed query never emits. */
   private static void requireWatermark(io.sluice.optimizer.physical.PhysicalNode plan,
       java.util.Map<String, SourceTable> sources) {
-    if (!QueryExecutor.needsWatermark(plan)) {
+    if (!StreamTraits.needsWatermark(plan)) {
       return;
     }
     for (SourceTable table : sources.values()) {
@@ -1158,9 +1159,9 @@ final class StatementRunner {
    * aggregation without a window, update for a Top-N whose rows change).
    */
   private io.sluice.catalog.stream.OutputMode outputMode(io.sluice.optimizer.physical.PhysicalNode plan) {
-    boolean aggregates = QueryExecutor.aggregatesStreams(plan);
-    boolean windowed = QueryExecutor.windowAggregatesStreams(plan);
-    String changes = QueryExecutor.whyNotAppendOnly(plan);
+    boolean aggregates = StreamTraits.aggregatesStreams(plan);
+    boolean windowed = StreamTraits.windowAggregatesStreams(plan);
+    String changes = StreamTraits.whyNotAppendOnly(plan);
     String requested = session.options().get("pipeline.output-mode");
     if (requested == null) {
       return aggregates ? io.sluice.catalog.stream.OutputMode.COMPLETE

@@ -91,7 +91,7 @@ final class EventTimeColumns {
    */
   private static TimeColumn aggregateColumn(PhysicalHashAggregate aggregate, int column) {
     int[] keys = aggregate.groupKeys();
-    if (column >= keys.length || QueryExecutor.windowKey(aggregate) == null) {
+    if (column >= keys.length || StreamTraits.windowKey(aggregate) == null) {
       return null;
     }
     TimeColumn key = trace(aggregate.input(0), keys[column]);
@@ -126,8 +126,8 @@ final class EventTimeColumns {
     if (!fromLeft && (join.type() == JoinRelType.SEMI || join.type() == JoinRelType.ANTI)) {
       return null;
     }
-    boolean leftStreams = QueryExecutor.readsStreams(join.left());
-    boolean rightStreams = QueryExecutor.readsStreams(join.right());
+    boolean leftStreams = StreamTraits.readsStreams(join.left());
+    boolean rightStreams = StreamTraits.readsStreams(join.right());
     if (!(leftStreams && rightStreams)) {
       return fromLeft ? (leftStreams ? trace(join.left(), column) : null)
           : (rightStreams ? trace(join.right(), column - width) : null);

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * A running operator: pushes all of its output to a consumer. Pipeline breakers (hash tables,
- * sorts) first run their inputs to completion.
+ * sorts) first run their inputs to completion. Public as a type so that translators can wire
+ * operators together; how an operator runs stays inside this package.
  */
-abstract class ExecNode {
+public abstract class ExecNode {
   final String name;
   final List<ExecNode> inputs;
   long rowsOut;

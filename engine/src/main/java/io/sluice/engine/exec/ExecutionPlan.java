@@ -17,7 +17,7 @@ public final class ExecutionPlan {
     this(root, generatedSources, List.of(), List.of(), List.of());
   }
 
-  ExecutionPlan(ExecNode root, List<String> generatedSources, List<ExecNode> sourceScans,
+  public ExecutionPlan(ExecNode root, List<String> generatedSources, List<ExecNode> sourceScans,
       List<OperatorState> states, List<RejectCounts> rejects) {
     this.root = root;
     this.rejects = List.copyOf(rejects);

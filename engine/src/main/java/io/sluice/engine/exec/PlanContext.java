@@ -10,7 +10,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 
 /** What operator builders get from the plan builder: recursion, compiled code and the query's streaming context. */
-interface PlanContext {
+public interface PlanContext {
   /** Builds the operators of {@code node} and its inputs. */
   ExecNode build(PhysicalNode node);
 

@@ -57,14 +57,14 @@ public final class RejectCounts implements RejectedRows {
    * @param table the scanned table or source, as the rows name it
    * @param rejectsTable where rejected rows go, or null
    */
-  RejectCounts(String table, WritableTable rejectsTable, String rejectsTableName) {
+  public RejectCounts(String table, WritableTable rejectsTable, String rejectsTableName) {
     this.table = table;
     this.rejectsTable = rejectsTable;
     this.rejectsTableName = rejectsTableName;
   }
 
   /** Also sends every rejected row to the dead letters of the running micro-batch, when there are any. */
-  RejectCounts withDeadLetters(java.util.function.Supplier<io.sluice.engine.stream.DeadLetters> source) {
+  public RejectCounts withDeadLetters(java.util.function.Supplier<io.sluice.engine.stream.DeadLetters> source) {
     this.deadLetters = source;
     return this;
   }

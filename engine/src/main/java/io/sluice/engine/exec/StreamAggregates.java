@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Aggregation over a stream: keyed state kept between micro-batches. */
-final class StreamAggregates {
+public final class StreamAggregates {
   private StreamAggregates() {}
 
   /**
@@ -44,7 +44,7 @@ final class StreamAggregates {
    * slot is dropped with the others once closed and empty slots outnumber the open groups. No
    * time-to-live applies: the watermark bounds the state.
    */
-  static final class GroupAggregate extends ExecNode implements OperatorState {
+  public static final class GroupAggregate extends ExecNode implements OperatorState {
     /** Slots of groups without rows kept before they are dropped, beyond one per group with rows. */
     private static final int EMPTY_GROUPS_KEPT = 1024;
 
@@ -73,7 +73,7 @@ final class StreamAggregates {
      * @param windowEndKey the position among {@code keys} of a session's window_end (groups over
      *     SESSION windows in update mode, over their changelog), or -1
      */
-    GroupAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode,
+    public GroupAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode,
         BatchRanges ranges, boolean overChangelog, int windowEndKey) {
       super(windowEndKey >= 0 ? "WindowAggregate (sessions, update)"
           : "GroupAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(input));
@@ -295,7 +295,7 @@ final class StreamAggregates {
    * emitted once, when the watermark passes its end; in update mode its changed groups are
    * emitted every batch. Either way its state is dropped when the watermark passes its end.
    */
-  static final class WindowAggregate extends ExecNode implements OperatorState {
+  public static final class WindowAggregate extends ExecNode implements OperatorState {
     /** Version of the snapshot format: per open window its end, groups and last rows emitted (update mode). */
     private static final int STATE_VERSION = 1;
 
@@ -333,7 +333,7 @@ final class StreamAggregates {
      * @param windowOffsets per group key: for a key that is the window's end, 0; its start, the
      *     window size (end minus start); any other key, -1
      */
-    WindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, long[] windowOffsets,
+    public WindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, long[] windowOffsets,
         List<AggregateSpec> specs, int windowColumn, long addToEnd, BatchRanges ranges, OutputMode mode) {
       super("WindowAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(input));
       this.input = input;
@@ -584,11 +584,11 @@ final class StreamAggregates {
    * not an {@link OperatorState} and has nothing to snapshot (its input, the sessions, holds the
    * rows of open windows).
    */
-  static final class ClosedWindowAggregate extends ExecNode {
+  public static final class ClosedWindowAggregate extends ExecNode {
     private final ExecNode input;
     private final HashAggregator aggregator;
 
-    ClosedWindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs) {
+    public ClosedWindowAggregate(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs) {
       super("WindowAggregate (closed windows)", List.of(input));
       this.input = input;
       this.aggregator = new HashAggregator(inputTypes, keys, specs);

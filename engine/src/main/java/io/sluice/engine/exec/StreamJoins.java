@@ -29,7 +29,7 @@ import java.util.Set;
  * more. Joins that would have to take rows back later, or keep state forever, are refused when
  * the query is built, with the reason and what to write instead.
  */
-final class StreamJoins {
+public final class StreamJoins {
   private StreamJoins() {}
 
   /**
@@ -42,10 +42,10 @@ final class StreamJoins {
   }
 
   /** Builds the operator of a join (hash or nested loop) that reads a stream on at least one side. */
-  static ExecNode build(PlanContext context, PhysicalNode node) {
+  public static ExecNode build(PlanContext context, PhysicalNode node) {
     JoinSpec join = JoinSpec.of(node);
-    boolean leftStreams = QueryExecutor.readsStreams(join.left());
-    boolean rightStreams = QueryExecutor.readsStreams(join.right());
+    boolean leftStreams = StreamTraits.readsStreams(join.left());
+    boolean rightStreams = StreamTraits.readsStreams(join.right());
     if (leftStreams) {
       refuseChangelog(context, join.left());
     }
@@ -74,7 +74,7 @@ final class StreamJoins {
   }
 
   private static void refuseChangelog(PlanContext context, PhysicalNode input) {
-    String why = QueryExecutor.whyNotAppendOnly(input);
+    String why = StreamTraits.whyNotAppendOnly(input);
     if (why != null && isDistinctOfStream(input)) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "This join reads the distinct values of " + describe(input)
           + " (as IN or EXISTS over a stream, or a GROUP BY without aggregates, does), which change as stream rows"
@@ -105,11 +105,11 @@ final class StreamJoins {
       node = node.input(0);
     }
     return node instanceof PhysicalHashAggregate && ((PhysicalHashAggregate) node).aggregates().isEmpty()
-        && QueryExecutor.windowKey((PhysicalHashAggregate) node) == null;
+        && StreamTraits.windowKey((PhysicalHashAggregate) node) == null;
   }
 
   private static ExecNode streamTable(PlanContext context, JoinSpec join, boolean streamLeft) {
-    JoinKind kind = QueryExecutor.joinKind(join.type());
+    JoinKind kind = JoinKinds.of(join.type());
     PhysicalNode streamInput = streamLeft ? join.left() : join.right();
     PhysicalNode tableInput = streamLeft ? join.right() : join.left();
     boolean tablePreserved = streamLeft ? kind == JoinKind.RIGHT || kind == JoinKind.FULL
@@ -156,7 +156,7 @@ final class StreamJoins {
   }
 
   private static ExecNode streamStream(PlanContext context, JoinSpec join) {
-    JoinKind kind = QueryExecutor.joinKind(join.type());
+    JoinKind kind = JoinKinds.of(join.type());
     if (kind == JoinKind.SEMI || kind == JoinKind.ANTI) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "IN or EXISTS with a subquery over a stream, on a stream"
           + " (a " + join.typeName() + " join of two streams), is not supported yet. Write it as a join bounded by"

@@ -38,7 +38,7 @@ import org.apache.calcite.sql.SqlKind;
  * rows leave or enter the first N, and {@code -U}/{@code +U} for rows whose rank changed when
  * the output shows the rank.
  */
-final class StreamRanks {
+public final class StreamRanks {
   /** The largest N a Top-N over a stream keeps per key. */
   static final long MAX_ROWS_PER_KEY = 10_000;
 
@@ -51,7 +51,7 @@ final class StreamRanks {
   private record Shape(PhysicalWindow window, int rankColumn, long limit, boolean rankShown) {}
 
   /** Whether {@code node} filters a ROW_NUMBER over a stream to its first rows. */
-  static boolean matches(PhysicalFilterProject node) {
+  public static boolean matches(PhysicalFilterProject node) {
     return shape(node) != null;
   }
 
@@ -192,7 +192,7 @@ final class StreamRanks {
   }
 
   /** Builds the deduplication or Top-N operator for a node {@link #matches} accepted. */
-  static ExecNode build(PlanContext context, PhysicalFilterProject node) {
+  public static ExecNode build(PlanContext context, PhysicalFilterProject node) {
     Shape shape = shape(node);
     if (shape == null) {
       throw new IllegalStateException("not a Top-N: " + node);
@@ -209,7 +209,7 @@ final class StreamRanks {
           + " the rows a key keeps depend on arrival order. Order by the event-time column to keep the first rows"
           + " (ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts))");
     }
-    String inputChanges = QueryExecutor.whyNotAppendOnly(window.input(0));
+    String inputChanges = StreamTraits.whyNotAppendOnly(window.input(0));
     if (inputChanges != null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "Deduplication and Top-N over rows that change are not"
           + " supported yet: " + Character.toLowerCase(inputChanges.charAt(0)) + inputChanges.substring(1));
@@ -246,7 +246,7 @@ final class StreamRanks {
   }
 
   /** An OVER window over a stream that is not part of a Top-N. */
-  static ExecNode buildWindow(PlanContext context, PhysicalWindow node) {
+  public static ExecNode buildWindow(PlanContext context, PhysicalWindow node) {
     throw new SluiceException(ErrorCode.UNSUPPORTED, "An OVER window over a stream is not supported yet; over"
         + " streams ROW_NUMBER() works when a filter keeps its first rows: deduplication (WHERE rn = 1) and Top-N"
         + " (WHERE rn <= N)");

@@ -24,11 +24,11 @@ import java.util.List;
  * from the old group to the new one. Either way the output after each batch is what a batch run
  * over the rows so far gives.
  */
-final class StreamSessions {
+public final class StreamSessions {
   private StreamSessions() {}
 
-  static ExecNode build(PlanContext context, PhysicalSessionWindow node) {
-    String changes = QueryExecutor.whyNotAppendOnly(node.input(0));
+  public static ExecNode build(PlanContext context, PhysicalSessionWindow node) {
+    String changes = StreamTraits.whyNotAppendOnly(node.input(0));
     if (changes != null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "SESSION over a stream keeps the rows it is given until"
           + " their session closes, so its input must only insert rows. " + changes + ".");

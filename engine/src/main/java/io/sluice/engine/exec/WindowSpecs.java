@@ -22,20 +22,20 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexWindowBound;
 
 /** Translates a Calcite window group into the specs of the run-time window operator. */
-final class WindowSpecs {
+public final class WindowSpecs {
   private final PhysicalWindow node;
   private final List<DataType> inputTypes;
 
-  WindowSpecs(PhysicalWindow node, List<DataType> inputTypes) {
+  public WindowSpecs(PhysicalWindow node, List<DataType> inputTypes) {
     this.node = node;
     this.inputTypes = inputTypes;
   }
 
-  int[] partitionKeys() {
+  public int[] partitionKeys() {
     return node.group().keys.toArray();
   }
 
-  List<SortKey> orderKeys() {
+  public List<SortKey> orderKeys() {
     List<SortKey> keys = new ArrayList<>();
     for (RelFieldCollation c : node.group().orderKeys.getFieldCollations()) {
       RelFieldCollation.NullDirection nulls = c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
@@ -46,7 +46,7 @@ final class WindowSpecs {
     return keys;
   }
 
-  List<WindowFunctionSpec> functions() {
+  public List<WindowFunctionSpec> functions() {
     Window.Group group = node.group();
     List<WindowFunctionSpec> specs = new ArrayList<>();
     WindowFrame frame = frame(group);

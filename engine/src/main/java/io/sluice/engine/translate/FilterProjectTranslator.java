@@ -1,0 +1,28 @@
+package io.sluice.engine.translate;
+
+import io.sluice.runtime.generated.FilterProject;
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.FilterProjectOperator;
+import io.sluice.engine.exec.StreamRanks;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.PhysicalFilterProject;
+import org.apache.calcite.plan.RelOptUtil;
+
+/**
+ * Lowers a filter/projection to compiled code, or, over a stream, a filter on a ranking that
+ * makes a Top-N or a deduplication to its stateful operator.
+ */
+final class FilterProjectTranslator {
+  private FilterProjectTranslator() {}
+
+  static ExecNode translate(PhysicalFilterProject node, PlanTranslator plan) {
+    if (plan.streaming(node) && StreamRanks.matches(node)) {
+      return StreamRanks.build(plan, node);
+    }
+    ExecNode input = plan.build(node.input(0));
+    FilterProject program = plan.compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
+    return new FilterProjectOperator(node.name(), input, program, node.input(0).rowType().getFieldNames(),
+        TypeMapping.toDataTypes(node.input(0).rowType()),
+        RelOptUtil.InputFinder.bits(node.projects(), node.condition()).toArray(), plan.ranges());
+  }
+}

@@ -1,0 +1,74 @@
+package io.sluice.engine.translate;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TypeKind;
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.HashAggregateOperator;
+import io.sluice.runtime.kernel.AggregateKind;
+import io.sluice.runtime.kernel.AggregateSpec;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.PhysicalHashAggregate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.core.AggregateCall;
+
+/**
+ * Lowers an aggregation: a hash aggregation of a bounded input, or over a stream the stateful
+ * aggregation {@link StreamAggregateTranslator} picks. Both run the aggregates of
+ * {@link #aggregateSpec}.
+ */
+final class HashAggregateTranslator {
+  private HashAggregateTranslator() {}
+
+  static ExecNode translate(PhysicalHashAggregate node, PlanTranslator plan) {
+    List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
+    List<AggregateSpec> specs = new ArrayList<>();
+    for (AggregateCall call : node.aggregates()) {
+      specs.add(aggregateSpec(call, inputTypes));
+    }
+    if (plan.streaming(node)) {
+      return StreamAggregateTranslator.translate(node, inputTypes, specs, plan);
+    }
+    ExecNode input = plan.build(node.input(0));
+    return new HashAggregateOperator(input, inputTypes, node.groupKeys(), specs);
+  }
+
+  /** @throws SluiceException UNSUPPORTED for an aggregate function no accumulator computes */
+  static AggregateSpec aggregateSpec(AggregateCall call, List<DataType> inputTypes) {
+    DataType resultType = TypeMapping.toDataType(call.getType());
+    List<Integer> args = call.getArgList();
+    AggregateKind kind;
+    switch (call.getAggregation().getKind()) {
+      case COUNT:
+        if (args.size() > 1) {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "COUNT with several arguments is not supported yet");
+        }
+        kind = args.isEmpty() ? AggregateKind.COUNT_STAR : AggregateKind.COUNT;
+        break;
+      case SUM: kind = AggregateKind.SUM; break;
+      case SUM0: kind = AggregateKind.SUM0; break;
+      case AVG: kind = AggregateKind.AVG; break;
+      case MIN:
+        kind = resultType.kind() == TypeKind.BOOLEAN ? AggregateKind.BOOL_AND : AggregateKind.MIN;
+        break;
+      case MAX:
+        kind = resultType.kind() == TypeKind.BOOLEAN ? AggregateKind.BOOL_OR : AggregateKind.MAX;
+        break;
+      case ANY_VALUE: kind = AggregateKind.ANY_VALUE; break;
+      case SINGLE_VALUE: kind = AggregateKind.SINGLE_VALUE; break;
+      default: {
+        String name = call.getAggregation().getName();
+        if (name.equalsIgnoreCase("BOOL_AND") || name.equalsIgnoreCase("EVERY")) {
+          kind = AggregateKind.BOOL_AND;
+        } else if (name.equalsIgnoreCase("BOOL_OR") || name.equalsIgnoreCase("SOME")) {
+          kind = AggregateKind.BOOL_OR;
+        } else {
+          throw new SluiceException(ErrorCode.UNSUPPORTED, "Aggregate function " + name + " is not supported yet");
+        }
+      }
+    }
+    return new AggregateSpec(kind, args.isEmpty() ? -1 : args.get(0), call.isDistinct(), call.filterArg,
+        resultType);
+  }}

@@ -1,0 +1,254 @@
+package io.sluice.engine.translate;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.stream.OutputMode;
+import io.sluice.codegen.CodeCache;
+import io.sluice.codegen.FilterProjectCompiler;
+import io.sluice.runtime.generated.FilterProject;
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.ExecutionPlan;
+import io.sluice.engine.exec.OperatorState;
+import io.sluice.engine.exec.PlanContext;
+import io.sluice.engine.exec.RejectCounts;
+import io.sluice.engine.exec.StreamScanOperator;
+import io.sluice.engine.exec.StreamTraits;
+import io.sluice.runtime.kernel.JoinCondition;
+import io.sluice.engine.stream.BatchRanges;
+import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
+import io.sluice.optimizer.physical.PhysicalFilterProject;
+import io.sluice.optimizer.physical.PhysicalHashAggregate;
+import io.sluice.optimizer.physical.PhysicalHashJoin;
+import io.sluice.optimizer.physical.PhysicalLimit;
+import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
+import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalScan;
+import io.sluice.optimizer.physical.PhysicalSessionWindow;
+import io.sluice.optimizer.physical.PhysicalSetOperation;
+import io.sluice.optimizer.physical.PhysicalSort;
+import io.sluice.optimizer.physical.PhysicalUnion;
+import io.sluice.optimizer.physical.PhysicalValues;
+import io.sluice.optimizer.physical.PhysicalVisitor;
+import io.sluice.optimizer.physical.PhysicalWindow;
+import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * Turns one physical plan into running operators: dispatches each node to the translator of its
+ * kind and holds what they share while one plan is translated (the generated sources, the stream
+ * scans, the stateful operators, the rejects counters, and for a continuous query its batch
+ * ranges and the output mode of the operator being built). One instance per plan.
+ */
+final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
+  private final CodeCache codeCache;
+  /** Where rejects tables are found by name; null when there is none (tests of plans alone). */
+  private final Catalog catalog;
+  /** Non-null when translating a continuous query. */
+  private final BatchRanges ranges;
+  /**
+   * The output mode of the operator being built: the query's for the operators whose rows reach
+   * the sink, append below a stateful operator (which takes only rows that are final).
+   */
+  private OutputMode mode;
+  private boolean waitsOnWatermark;
+  private final List<String> sources = new ArrayList<>();
+  private final List<ExecNode> sourceScans = new ArrayList<>();
+  private final List<OperatorState> states = new ArrayList<>();
+  /** The rejected rows of each scan. */
+  private final List<RejectCounts> rejects = new ArrayList<>();
+  /** Stream scans by source and request, so that branches scanning a source alike share one read. */
+  private final Map<ScanTranslator.Key, StreamScanOperator> streamScans = new HashMap<>();
+
+  /** A translator of a bounded plan ({@code ranges} null) or of a continuous query's. */
+  PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, OutputMode mode) {
+    this.codeCache = codeCache;
+    this.catalog = catalog;
+    this.ranges = ranges;
+    this.mode = mode;
+  }
+
+  /** Translates {@code plan}; for a continuous query, tells its ranges whether to drop late rows. */
+  ExecutionPlan translate(PhysicalNode plan) {
+    ExecNode root = build(plan);
+    if (ranges == null) {
+      return new ExecutionPlan(root, sources, List.of(), List.of(), rejects);
+    }
+    ranges.dropLateRows(waitsOnWatermark);
+    return new ExecutionPlan(root, sources, sourceScans, states, rejects);
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
+  /** Whether {@code node} is part of a continuous query and reads a stream. */
+  boolean streaming(PhysicalNode node) {
+    return ranges != null && StreamTraits.readsStreams(node);
+  }
+
+  /** Refuses operators that cannot run incrementally over a stream yet. */
+  void streamingCheck(PhysicalNode node, String what) {
+    if (streaming(node)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, what + " over a stream is not supported yet;"
+          + " continuous queries run filters, projections, UNION ALL, aggregations, windows, joins, deduplication"
+          + " and Top-N over streams");
+    }
+  }
+
+  /** Registers a scan's rejects counter: its rows are written to the rejects table as the plan commits them. */
+  void rejects(RejectCounts counts) {
+    rejects.add(counts);
+  }
+
+  /** The stream scan already translated for {@code key}, or null. */
+  StreamScanOperator sharedScan(ScanTranslator.Key key) {
+    return streamScans.get(key);
+  }
+
+  /** Registers a new stream scan, whose rows progress reports, for other branches that scan alike. */
+  void streamScan(ScanTranslator.Key key, StreamScanOperator scan) {
+    sourceScans.add(scan);
+    streamScans.put(key, scan);
+  }
+
+  @Override
+  public ExecNode build(PhysicalNode node) {
+    return node.accept(this);
+  }
+
+  @Override
+  public ExecNode buildAppendOnly(PhysicalNode node) {
+    return buildIn(OutputMode.APPEND, node);
+  }
+
+  @Override
+  public ExecNode buildChangelog(PhysicalNode node) {
+    return buildIn(OutputMode.UPDATE, node);
+  }
+
+  private ExecNode buildIn(OutputMode inputMode, PhysicalNode node) {
+    OutputMode saved = mode;
+    mode = inputMode;
+    try {
+      return node.accept(this);
+    } finally {
+      mode = saved;
+    }
+  }
+
+  @Override
+  public BatchRanges ranges() {
+    return ranges;
+  }
+
+  @Override
+  public OutputMode mode() {
+    return mode;
+  }
+
+  @Override
+  public <T extends OperatorState> T stateful(T operator) {
+    states.add(operator);
+    return operator;
+  }
+
+  @Override
+  public void waitsOnWatermark() {
+    waitsOnWatermark = true;
+  }
+
+  @Override
+  public FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects,
+      RelDataType outputType) {
+    FilterProjectCompiler.Compiled compiled =
+        new FilterProjectCompiler(codeCache).compile(inputType, condition, projects, outputType);
+    sources.add(compiled.source());
+    return compiled.newInstance();
+  }
+
+  @Override
+  public JoinCondition condition(RelDataType pairType, RexNode condition) {
+    List<RexNode> identity = new ArrayList<>();
+    for (int i = 0; i < pairType.getFieldCount(); i++) {
+      identity.add(new RexInputRef(i, pairType.getFieldList().get(i).getType()));
+    }
+    return JoinCondition.of(compile(pairType, condition, identity, pairType));
+  }
+
+  @Override
+  public ExecNode visit(PhysicalScan scan) {
+    return ScanTranslator.translate(scan, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalFilterProject node) {
+    return FilterProjectTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalHashAggregate node) {
+    return HashAggregateTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalHashJoin node) {
+    return JoinTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalNestedLoopJoin node) {
+    return JoinTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalSort node) {
+    return SortTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalLimit node) {
+    return LimitTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalWindow node) {
+    return WindowTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalUnion node) {
+    return UnionTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalSetOperation node) {
+    return SetOperationTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalValues node) {
+    return ValuesTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalAssertSingleValue node) {
+    return AssertSingleValueTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalWindowTableFunction node) {
+    return WindowTableFunctionTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(PhysicalSessionWindow node) {
+    return SessionWindowTranslator.translate(node, this);
+  }
+}

@@ -1,0 +1,112 @@
+package io.sluice.engine.translate;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableKind;
+import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.WritableTable;
+import io.sluice.catalog.stream.StreamSource;
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.RejectCounts;
+import io.sluice.engine.exec.ScanOperator;
+import io.sluice.engine.exec.StreamScanOperator;
+import io.sluice.engine.stream.BatchRanges;
+import io.sluice.engine.stream.SourceTable;
+import io.sluice.optimizer.physical.PhysicalScan;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Lowers a scan: of a bounded table, or of a stream source, which branches scanning it alike share. */
+final class ScanTranslator {
+  private ScanTranslator() {}
+
+  /** What makes two stream scans alike: the same source (by identity), columns and pushed predicates. */
+  record Key(StreamSource source, List<Integer> columns, String predicates) {}
+
+  static ExecNode translate(PhysicalScan scan, PlanTranslator plan) {
+    RejectCounts rejected = rejectCounts(plan.catalog(), scan.tableName());
+    ScanRequest request = new ScanRequest(scan.columns(), scan.predicates(), rejected);
+    if (scan.table() instanceof SourceTable) {
+      return streamScan(scan, (SourceTable) scan.table(), request, rejected, plan);
+    }
+    plan.rejects(rejected);
+    return new ScanOperator(scan.tableName(), scan.table(), request, rejected);
+  }
+
+  private static ExecNode streamScan(PhysicalScan scan, SourceTable table, ScanRequest request,
+      RejectCounts rejected, PlanTranslator plan) {
+    BatchRanges ranges = plan.ranges();
+    if (ranges == null) {
+      table.scan(request, batch -> { }); // explains that a source needs a continuous query
+    }
+    Key key = new Key(table.source(), Arrays.stream(scan.columns()).boxed().toList(),
+        String.valueOf(scan.predicates()));
+    StreamScanOperator same = plan.sharedScan(key);
+    if (same != null) {
+      same.shareWithAnotherBranch();
+      return same;
+    }
+    int eventTime = table.eventTimeColumn();
+    int[] requested = scan.columns();
+    int position = -1;
+    for (int i = 0; i < requested.length; i++) {
+      if (requested[i] == eventTime) {
+        position = i;
+      }
+    }
+    // the event-time column is read even when the query does not use it: it moves the watermark;
+    // with a late-rows sink every column is read, so late rows reach it whole
+    int[] read = requested;
+    int[] viewMap = null;
+    if (ranges.keepsLateRows()) {
+      read = new int[table.schema().size()];
+      for (int i = 0; i < read.length; i++) {
+        read[i] = i;
+      }
+      viewMap = requested;
+      position = eventTime;
+    } else if (eventTime >= 0 && position < 0) {
+      read = Arrays.copyOf(requested, requested.length + 1);
+      read[requested.length] = eventTime;
+      position = requested.length;
+      viewMap = Arrays.copyOf(requested, requested.length);
+      for (int i = 0; i < viewMap.length; i++) {
+        viewMap[i] = i;
+      }
+    }
+    ScanRequest sourceRequest = new ScanRequest(read, scan.predicates(),
+        rejected.withDeadLetters(ranges::deadLetters));
+    plan.rejects(rejected); // committed with the batch: see ExecutionPlan.commitRejects
+    List<DataType> readTypes = new ArrayList<>();
+    for (int c : read) {
+      readTypes.add(table.schema().types().get(c));
+    }
+    StreamScanOperator node = new StreamScanOperator(scan.tableName(), table, ranges, sourceRequest, readTypes,
+        requested.length, viewMap, position);
+    plan.streamScan(key, node);
+    return node;
+  }
+
+  /**
+   * The counter of the rows a scan of {@code tableName} rejects, which also writes them to the
+   * table's rejects table when its definition names one (option {@code 'rejects-table'}).
+   */
+  private static RejectCounts rejectCounts(Catalog catalog, String tableName) {
+    Catalog.Entry entry = catalog == null ? null : catalog.find(tableName);
+    String target = entry == null ? null : entry.definition().options().get(QueryExecutor.REJECTS_TABLE_OPTION);
+    if (target == null) {
+      return new RejectCounts(tableName, null, null);
+    }
+    Catalog.Entry rejects = catalog.get(target);
+    // An in-memory table is a TABLE made without a connector: the rows go into it batch by batch.
+    if (rejects.kind() != TableKind.TABLE || rejects.definition().options().containsKey("connector")
+        || !(rejects.table() instanceof WritableTable)) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Table '" + target + "' (option 'rejects-table' of '"
+          + tableName + "') must be an in-memory table.");
+    }
+    return new RejectCounts(entry.name(), (WritableTable) rejects.table(), target);
+  }
+}

@@ -1,0 +1,24 @@
+package io.sluice.engine.translate;
+
+import io.sluice.catalog.DataType;
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.SetOperationOperator;
+import io.sluice.runtime.kernel.SetOperation;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.PhysicalSetOperation;
+import java.util.List;
+
+/** Lowers INTERSECT or EXCEPT of bounded inputs; refused over a stream. */
+final class SetOperationTranslator {
+  private SetOperationTranslator() {}
+
+  static ExecNode translate(PhysicalSetOperation node, PlanTranslator plan) {
+    plan.streamingCheck(node, "INTERSECT or EXCEPT");
+    ExecNode left = plan.build(node.input(0));
+    ExecNode right = plan.build(node.input(1));
+    List<DataType> types = TypeMapping.toDataTypes(node.rowType());
+    SetOperation.Kind kind = node.kind() == PhysicalSetOperation.Kind.INTERSECT
+        ? SetOperation.Kind.INTERSECT : SetOperation.Kind.EXCEPT;
+    return new SetOperationOperator(node.name(), left, right, kind, node.all(), types);
+  }
+}

@@ -1,0 +1,34 @@
+package io.sluice.engine.translate;
+
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.SortOperator;
+import io.sluice.runtime.kernel.SortKey;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.PhysicalSort;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelFieldCollation;
+
+/** Lowers an ORDER BY (with its OFFSET and LIMIT) of a bounded input; refused over a stream. */
+final class SortTranslator {
+  private SortTranslator() {}
+
+  static ExecNode translate(PhysicalSort node, PlanTranslator plan) {
+    plan.streamingCheck(node, "ORDER BY");
+    ExecNode input = plan.build(node.input(0));
+    return new SortOperator(node.name(), input, TypeMapping.toDataTypes(node.rowType()), sortKeys(node),
+        node.offset(), node.limit());
+  }
+
+  /** The sort keys of the node's collation, with SQL's default null order where it names none. */
+  private static List<SortKey> sortKeys(PhysicalSort node) {
+    List<SortKey> keys = new ArrayList<>();
+    for (RelFieldCollation c : node.collation().getFieldCollations()) {
+      boolean descending = c.getDirection().isDescending();
+      RelFieldCollation.NullDirection nulls = c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+          ? c.getDirection().defaultNullDirection() : c.nullDirection;
+      keys.add(new SortKey(c.getFieldIndex(), descending, nulls == RelFieldCollation.NullDirection.FIRST));
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,21 @@
+package io.sluice.engine.translate;
+
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.UnionAllOperator;
+import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalUnion;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Lowers UNION ALL, bounded or over streams alike. */
+final class UnionTranslator {
+  private UnionTranslator() {}
+
+  static ExecNode translate(PhysicalUnion node, PlanTranslator plan) {
+    List<ExecNode> inputs = new ArrayList<>();
+    for (PhysicalNode input : node.inputs()) {
+      inputs.add(plan.build(input));
+    }
+    return new UnionAllOperator(inputs);
+  }
+}

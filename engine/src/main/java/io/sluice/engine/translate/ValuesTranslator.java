@@ -1,0 +1,29 @@
+package io.sluice.engine.translate;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.Batch;
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.Literals;
+import io.sluice.engine.exec.ValuesOperator;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.PhysicalValues;
+import java.util.List;
+import org.apache.calcite.rex.RexLiteral;
+
+/** Lowers a VALUES list: its literals are written into one batch once, here. */
+final class ValuesTranslator {
+  private ValuesTranslator() {}
+
+  static ExecNode translate(PhysicalValues node, PlanTranslator plan) {
+    List<DataType> types = TypeMapping.toDataTypes(node.rowType());
+    List<List<RexLiteral>> tuples = node.tuples();
+    Batch batch = Batch.allocate(types, Math.max(1, tuples.size()));
+    for (int r = 0; r < tuples.size(); r++) {
+      for (int c = 0; c < types.size(); c++) {
+        Literals.write(batch.columns[c], r, Literals.toInternal(tuples.get(r).get(c), types.get(c)));
+      }
+    }
+    batch.size = tuples.size();
+    return new ValuesOperator(batch);
+  }
+}

@@ -1,0 +1,33 @@
+package io.sluice.engine.translate;
+
+import io.sluice.catalog.DataType;
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.WindowAssignOperator;
+import io.sluice.runtime.kernel.WindowAssigner;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import java.util.List;
+
+/** Lowers TUMBLE, HOP and CUMULATE to the assigner of their windows, bounded or over streams alike. */
+final class WindowTableFunctionTranslator {
+  private WindowTableFunctionTranslator() {}
+
+  static ExecNode translate(PhysicalWindowTableFunction node, PlanTranslator plan) {
+    ExecNode input = plan.build(node.input(0));
+    List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
+    WindowAssigner assigner;
+    switch (node.kind()) {
+      case TUMBLE:
+        assigner = WindowAssigner.tumble(inputTypes, node.timeColumn(), node.sizeMillis(), node.offsetMillis());
+        break;
+      case HOP:
+        assigner = WindowAssigner.hop(inputTypes, node.timeColumn(), node.sizeMillis(), node.slideMillis(),
+            node.offsetMillis());
+        break;
+      default:
+        assigner = WindowAssigner.cumulate(inputTypes, node.timeColumn(), node.sizeMillis(), node.slideMillis(),
+            node.offsetMillis());
+    }
+    return new WindowAssignOperator(node.name(), input, assigner);
+  }
+}
