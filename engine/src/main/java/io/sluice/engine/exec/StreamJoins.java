@@ -3,12 +3,12 @@ package io.sluice.engine.exec;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.stream.RowKind;
 import io.sluice.runtime.kernel.HashJoiner;
 import io.sluice.runtime.kernel.IntervalJoiner;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.kernel.JoinKind;
+import io.sluice.runtime.operator.IntervalJoinOperator;
+import io.sluice.runtime.operator.StreamTableJoinOperator;
 import io.sluice.engine.stream.SourceTable;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
@@ -56,21 +56,6 @@ public final class StreamJoins {
       return streamStream(context, join);
     }
     return streamTable(context, join, leftStreams);
-  }
-
-  /** Fails on a changelog row: a join input that is not append-only slipped through planning. */
-  static Batch requireInserts(Batch batch) {
-    byte[] kinds = batch.kinds;
-    if (kinds != null) {
-      int n = batch.rowCount();
-      for (int k = 0; k < n; k++) {
-        if (kinds[batch.row(k)] != RowKind.INSERT) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED, "A join received an updated or deleted row ("
-              + RowKind.symbol(kinds[batch.row(k)]) + "): joins over changelog input are not supported yet");
-        }
-      }
-    }
-    return batch;
   }
 
   private static void refuseChangelog(PlanContext context, PhysicalNode input) {
@@ -151,8 +136,10 @@ public final class StreamJoins {
       return all;
     };
     String name = "StreamTableJoin " + kind.name().toLowerCase(Locale.ROOT);
-    return context.stateful(new StreamTableJoin(name, stream, table, joiners, versions, streamLeft ? "right" : "left",
-        streamLeft));
+    StreamTableJoinOperator operator = new StreamTableJoinOperator(name, joiners, versions,
+        streamLeft ? "right" : "left");
+    return context.stateful(OperatorNode.stateful(operator, context.ranges(), List.of(table, stream),
+        streamLeft ? List.of(stream, table) : List.of(table, stream)));
   }
 
   private static ExecNode streamStream(PlanContext context, JoinSpec join) {
@@ -182,8 +169,8 @@ public final class StreamJoins {
     IntervalJoiner joiner = new IntervalJoiner(kind, leftTypes, rightTypes, join.leftKeys(), join.rightKeys(),
         derived.bound(), derived.leftRelease(), derived.rightRelease(), residual);
     String name = (derived.window() ? "WindowJoin " : "IntervalJoin ") + kind.name().toLowerCase(Locale.ROOT);
-    return context.stateful(new IntervalJoin(name, left, right, joiner, context.ranges(),
-        explainRelease(join, kind, derived)));
+    return context.stateful(OperatorNode.stateful(new IntervalJoinOperator(name, joiner,
+        explainRelease(join, kind, derived)), context.ranges(), left, right));
   }
 
   /**

@@ -3,12 +3,12 @@ package io.sluice.engine.exec;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.kernel.SortKey;
 import io.sluice.runtime.kernel.TopN;
+import io.sluice.runtime.operator.RankOperator;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.engine.stream.SourceTable;
 import io.sluice.optimizer.TypeMapping;
@@ -242,7 +242,7 @@ public final class StreamRanks {
       context.waitsOnWatermark();
     }
     String name = (limit == 1 ? "Deduplicate" : "TopN") + (finalRows ? " (append)" : " (update)");
-    return context.stateful(new RankNode(name, input, topN, program, finalRows, ranges));
+    return context.stateful(OperatorNode.stateful(new RankOperator(name, topN, program, finalRows), ranges, input));
   }
 
   /** An OVER window over a stream that is not part of a Top-N. */
@@ -250,101 +250,5 @@ public final class StreamRanks {
     throw new SluiceException(ErrorCode.UNSUPPORTED, "An OVER window over a stream is not supported yet; over"
         + " streams ROW_NUMBER() works when a filter keeps its first rows: deduplication (WHERE rn = 1) and Top-N"
         + " (WHERE rn <= N)");
-  }
-
-  /** The running Top-N: feeds each batch's rows to the state, then emits what became final or changed. */
-  private static final class RankNode extends ExecNode implements OperatorState {
-    /** Version of the snapshot format: the Top-N's partitions, held rows, heap and expiry ({@link TopN#writeTo}). */
-    private static final int STATE_VERSION = 1;
-
-    private final ExecNode input;
-    private final TopN topN;
-    private final FilterProject program;
-    private final boolean finalRows;
-    private final BatchRanges ranges;
-    private final BatchConsumer[] target = new BatchConsumer[1];
-    /** Applies the filter and projection above the window to the Top-N's rows, keeping their kinds. */
-    private final BatchConsumer project = this::project;
-    private final BatchConsumer add;
-    private long now;
-
-    RankNode(String name, ExecNode input, TopN topN, FilterProject program, boolean finalRows, BatchRanges ranges) {
-      super(name, List.of(input));
-      this.input = input;
-      this.topN = topN;
-      this.program = program;
-      this.finalRows = finalRows;
-      this.ranges = ranges;
-      this.add = batch -> topN.add(batch, now);
-    }
-
-    @Override
-    void execute(BatchConsumer out) {
-      now = ranges.batchTime();
-      target[0] = out;
-      input.run(add);
-      if (finalRows) {
-        topN.releaseFinal(ranges.watermark(), project);
-        long next = topN.nextPendingTime();
-        if (next != Long.MAX_VALUE) {
-          ranges.stateWaitsUntil(next + 1); // a row is final once the watermark is past its time
-        }
-      } else {
-        topN.emitChanges(project);
-      }
-      topN.expire(now, project);
-      ranges.stateExpiresAt(topN.nextExpiry());
-      target[0] = null;
-    }
-
-    private void project(Batch batch) {
-      Batch result = program.process(batch);
-      if (result.rowCount() > 0) {
-        result.kinds = finalRows ? null : batch.kinds;
-        target[0].accept(result);
-      }
-    }
-
-    @Override
-    public String operatorName() {
-      return name;
-    }
-
-    @Override
-    public long stateRows() {
-      return topN.stateRows();
-    }
-
-    @Override
-    public long stateBytes() {
-      return topN.estimatedBytes();
-    }
-
-    @Override
-    public boolean pendingOutput() {
-      return finalRows && topN.heldRows() > 0;
-    }
-
-    @Override
-    public io.sluice.runtime.state.StateFormat stateFormat() {
-      return new io.sluice.runtime.state.StateFormat(STATE_VERSION, topN.shape());
-    }
-
-    @Override
-    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-      stateFormat().writeHeader(out);
-      topN.writeTo(out);
-    }
-
-    @Override
-    public void restore(java.io.DataInput in) throws java.io.IOException {
-      stateFormat().readHeader(in);
-      topN.readFrom(in);
-    }
-
-    @Override
-    public String lastChoice() {
-      return topN.partitions() + " keys";
-    }
   }
 }

@@ -5,11 +5,14 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.StreamAggregates;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.exec.StreamTraits.WindowKey;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.kernel.HashAggregator;
+import io.sluice.runtime.operator.ClosedWindowAggregateOperator;
+import io.sluice.runtime.operator.GroupAggregateOperator;
+import io.sluice.runtime.operator.WindowAggregateOperator;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import java.util.List;
 
@@ -40,11 +43,11 @@ final class StreamAggregateTranslator {
     int[] keys = node.groupKeys();
     if (sessionUpdates) {
       plan.waitsOnWatermark();
-      return plan.stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, plan.mode(),
-          plan.ranges(), true, sessionEnd));
+      return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(inputTypes, keys, specs, plan.mode(),
+          plan.ranges().stateTtlMillis(), true, sessionEnd), plan.ranges(), input));
     }
     if (window != null && window.closedUpstream()) {
-      return new StreamAggregates.ClosedWindowAggregate(input, inputTypes, keys, specs);
+      return OperatorNode.of(new ClosedWindowAggregateOperator(inputTypes, keys, specs), plan.ranges(), input);
     }
     if (window != null) {
       plan.waitsOnWatermark();
@@ -55,11 +58,11 @@ final class StreamAggregateTranslator {
         WindowKey k = StreamTraits.windowColumn(node.input(0), keys[i], keys[i]);
         windowOffsets[i] = k == null || !k.fixed() || !window.fixed() ? -1 : k.addToEnd();
       }
-      return plan.stateful(new StreamAggregates.WindowAggregate(input, inputTypes, keys, windowOffsets, specs,
-          window.column(), window.addToEnd(), plan.ranges(), plan.mode()));
+      return plan.stateful(OperatorNode.stateful(new WindowAggregateOperator(inputTypes, keys, windowOffsets, specs,
+          window.column(), window.addToEnd(), plan.mode()), plan.ranges(), input));
     }
-    return plan.stateful(new StreamAggregates.GroupAggregate(input, inputTypes, keys, specs, plan.mode(),
-        plan.ranges(), inputChanges != null, -1));
+    return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(inputTypes, keys, specs, plan.mode(),
+        plan.ranges().stateTtlMillis(), inputChanges != null, -1), plan.ranges(), input));
   }
 
   /**

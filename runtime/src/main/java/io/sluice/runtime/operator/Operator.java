@@ -37,6 +37,15 @@ public interface Operator extends AutoCloseable {
   /** A micro-batch starts: the context's watermark and batch time are this batch's. Nothing by default. */
   default void startBatch() {}
 
+  /**
+   * Whether the operator reads the input at {@code port} in this batch; asked after {@link
+   * #startBatch}. An input it does not need is not run at all (a stream-table join whose table is
+   * hashed already). All of them by default.
+   */
+  default boolean needsInput(int port) {
+    return true;
+  }
+
   /** One batch of the input at {@code port} (0 for the first or only input). */
   void input(int port, Batch batch);
 

@@ -1,8 +1,12 @@
-package io.sluice.engine.exec;
+package io.sluice.runtime.operator;
 
+import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.kernel.HashJoiner;
-import java.util.List;
+import io.sluice.runtime.state.StateFormat;
+import io.sluice.runtime.state.StatefulOperator;
+import java.util.function.Supplier;
 
 /**
  * A join of a stream with bounded data (tables, files, or any subtree that reads no stream): the
@@ -17,18 +21,27 @@ import java.util.List;
  * bounded data the plan can read again, while a copy of its hash table would make every
  * snapshot (one per batch, for checkpoints) as large as the table. A restored operator hashes
  * the table in its first batch, as it is then; an operator that already hashed it keeps its own.
+ *
+ * <p>Port {@link #TABLE} is the bounded side, read only in a batch that hashes it ({@link
+ * #needsInput}); port {@link #STREAM} is the stream, whose rows probe it.
  */
-final class StreamTableJoin extends ExecNode implements OperatorState {
+public final class StreamTableJoinOperator implements Operator, StatefulOperator {
+  /** The port of the bounded side. */
+  public static final int TABLE = 0;
+  /** The port of the stream side. */
+  public static final int STREAM = 1;
+
   /** Version of the snapshot format: a flag saying whether the table was hashed. */
   private static final int STATE_VERSION = 1;
 
-  private final ExecNode stream;
-  private final ExecNode table;
-  private final java.util.function.Supplier<HashJoiner> joiners;
-  private final java.util.function.Supplier<Object> tableVersion;
+  private final String name;
+  private final Supplier<HashJoiner> joiners;
+  private final Supplier<Object> tableVersion;
   private HashJoiner joiner;
   private final String tableSide;
+  private BatchConsumer output;
   private boolean built;
+  private Object version;
   private Object builtVersion;
   private long rebuilds;
 
@@ -37,11 +50,9 @@ final class StreamTableJoin extends ExecNode implements OperatorState {
    * @param tableVersion the versions of the tables under the table input (null: read once)
    * @param tableSide "left" or "right", for progress
    */
-  StreamTableJoin(String name, ExecNode stream, ExecNode table, java.util.function.Supplier<HashJoiner> joiners,
-      java.util.function.Supplier<Object> tableVersion, String tableSide, boolean streamLeft) {
-    super(name, streamLeft ? List.of(stream, table) : List.of(table, stream));
-    this.stream = stream;
-    this.table = table;
+  public StreamTableJoinOperator(String name, Supplier<HashJoiner> joiners, Supplier<Object> tableVersion,
+      String tableSide) {
+    this.name = name;
     this.joiners = joiners;
     this.tableVersion = tableVersion;
     this.joiner = joiners.get();
@@ -49,23 +60,53 @@ final class StreamTableJoin extends ExecNode implements OperatorState {
   }
 
   @Override
-  void execute(BatchConsumer out) {
-    Object version = tableVersion.get();
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void open(BatchContext context, BatchConsumer output) {
+    this.output = output;
+  }
+
+  @Override
+  public void startBatch() {
+    version = tableVersion.get();
     if (built && version != null && !version.equals(builtVersion)) {
       joiner = joiners.get(); // the table changed: look up in its latest contents
       built = false;
       rebuilds++;
     }
+  }
+
+  /** The table is read only in a batch that hashes it: the first, and one after the table changed. */
+  @Override
+  public boolean needsInput(int port) {
+    return port == STREAM || !built;
+  }
+
+  @Override
+  public void input(int port, Batch batch) {
+    if (port == TABLE) {
+      joiner.build(batch);
+      return;
+    }
+    finishBuild();
+    InsertsOnly.require(batch);
+    joiner.probe(batch, output);
+  }
+
+  @Override
+  public void endBatch() {
+    finishBuild();
+  }
+
+  private void finishBuild() {
     if (!built) {
-      table.run(joiner::build);
       joiner.finishBuild();
       built = true;
       builtVersion = version;
     }
-    stream.run(batch -> {
-      StreamJoins.requireInserts(batch);
-      joiner.probe(batch, out);
-    });
   }
 
   @Override
@@ -84,8 +125,8 @@ final class StreamTableJoin extends ExecNode implements OperatorState {
   }
 
   @Override
-  public io.sluice.runtime.state.StateFormat stateFormat() {
-    return new io.sluice.runtime.state.StateFormat(STATE_VERSION, shape());
+  public StateFormat stateFormat() {
+    return new StateFormat(STATE_VERSION, "stream-table join: " + joiner.shape() + ", table " + tableSide);
   }
 
   @Override
@@ -98,10 +139,6 @@ final class StreamTableJoin extends ExecNode implements OperatorState {
   public void restore(java.io.DataInput in) throws java.io.IOException {
     stateFormat().readHeader(in);
     in.readBoolean(); // whether the original had hashed the table: this one hashes it when it first runs
-  }
-
-  private String shape() {
-    return "stream-table join: " + joiner.shape() + ", table " + tableSide;
   }
 
   @Override

@@ -1,46 +1,64 @@
-package io.sluice.engine.exec;
+package io.sluice.runtime.operator;
 
+import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.kernel.IntervalJoiner;
-import io.sluice.engine.stream.BatchRanges;
-import java.util.List;
+import io.sluice.runtime.state.StateFormat;
+import io.sluice.runtime.state.StatefulOperator;
 
 /**
  * A join of two streams bounded by event time (an interval join, or a window join when the bound
- * equates window bounds): each batch joins its new rows of both inputs with each other and with
- * the rows kept from earlier batches, then drops the rows the watermark has made unmatchable,
- * emitting the unmatched rows of an outer join's preserved side then.
+ * equates window bounds): each batch joins its new rows of both inputs (port 0 the left, port 1
+ * the right) with each other and with the rows kept from earlier batches, then drops the rows the
+ * watermark has made unmatchable, emitting the unmatched rows of an outer join's preserved side
+ * then.
  */
-final class IntervalJoin extends ExecNode implements OperatorState {
+public final class IntervalJoinOperator implements Operator, StatefulOperator {
   /** Version of the snapshot format: both inputs' live rows and matched flags ({@link IntervalJoiner#writeTo}). */
   private static final int STATE_VERSION = 1;
 
-  private final ExecNode left;
-  private final ExecNode right;
+  private final String name;
   private final IntervalJoiner joiner;
-  private final BatchRanges ranges;
   private final String release;
+  private BatchContext context;
+  private BatchConsumer output;
 
   /** @param release when each input's rows are released, for EXPLAIN */
-  IntervalJoin(String name, ExecNode left, ExecNode right, IntervalJoiner joiner, BatchRanges ranges, String release) {
-    super(name, List.of(left, right));
-    this.left = left;
-    this.right = right;
+  public IntervalJoinOperator(String name, IntervalJoiner joiner, String release) {
+    this.name = name;
     this.joiner = joiner;
-    this.ranges = ranges;
     this.release = release;
   }
 
   @Override
-  void execute(BatchConsumer out) {
-    long watermark = ranges.watermark();
-    left.run(batch -> joiner.addLeft(StreamJoins.requireInserts(batch), out));
-    right.run(batch -> joiner.addRight(StreamJoins.requireInserts(batch), out));
-    joiner.join(out);
-    joiner.release(watermark, out);
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void open(BatchContext context, BatchConsumer output) {
+    this.context = context;
+    this.output = output;
+  }
+
+  @Override
+  public void input(int port, Batch batch) {
+    InsertsOnly.require(batch);
+    if (port == 0) {
+      joiner.addLeft(batch, output);
+    } else {
+      joiner.addRight(batch, output);
+    }
+  }
+
+  @Override
+  public void endBatch() {
+    joiner.join(output);
+    joiner.release(context.watermark(), output);
     long due = joiner.nextReleaseWatermark();
     if (due != Long.MAX_VALUE) {
-      ranges.stateWaitsUntil(due);
+      context.stateWaitsUntil(due);
     }
   }
 
@@ -65,8 +83,8 @@ final class IntervalJoin extends ExecNode implements OperatorState {
   }
 
   @Override
-  public io.sluice.runtime.state.StateFormat stateFormat() {
-    return new io.sluice.runtime.state.StateFormat(STATE_VERSION, joiner.shape());
+  public StateFormat stateFormat() {
+    return new StateFormat(STATE_VERSION, joiner.shape());
   }
 
   @Override
