@@ -16,22 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Builds batches from boxed rows and collects pushed batches back into boxed rows. */
-final class TestRows {
-  static final DataType BIGINT = DataType.of(TypeKind.BIGINT);
-  static final DataType INTEGER = DataType.of(TypeKind.INTEGER);
-  static final DataType DOUBLE = DataType.of(TypeKind.DOUBLE);
-  static final DataType BOOLEAN = DataType.of(TypeKind.BOOLEAN);
-  static final DataType VARCHAR = DataType.of(TypeKind.VARCHAR);
+/**
+ * Builds batches from boxed rows and collects pushed batches back into boxed rows: for kernel tests
+ * and for the operator test harness ({@code io.sluice.runtime.operator.OperatorHarness}).
+ */
+public final class TestRows {
+  public static final DataType BIGINT = DataType.of(TypeKind.BIGINT);
+  public static final DataType INTEGER = DataType.of(TypeKind.INTEGER);
+  public static final DataType DOUBLE = DataType.of(TypeKind.DOUBLE);
+  public static final DataType BOOLEAN = DataType.of(TypeKind.BOOLEAN);
+  public static final DataType VARCHAR = DataType.of(TypeKind.VARCHAR);
 
   private TestRows() {}
 
-  static List<Object> row(Object... values) {
+  public static List<Object> row(Object... values) {
     return Arrays.asList(values);
   }
 
   /** One batch holding {@code rows} densely, no selection. */
-  static Batch dense(List<DataType> types, List<List<Object>> rows) {
+  public static Batch dense(List<DataType> types, List<List<Object>> rows) {
     Batch batch = Batch.allocate(types, Math.max(1, rows.size()));
     for (int i = 0; i < rows.size(); i++) {
       for (int c = 0; c < types.size(); c++) {
@@ -46,7 +49,7 @@ final class TestRows {
    * One batch holding {@code rows} at odd physical positions, with junk rows (random values, some
    * NULL) between them that the selection leaves out.
    */
-  static Batch sparse(List<DataType> types, List<List<Object>> rows, Random random) {
+  public static Batch sparse(List<DataType> types, List<List<Object>> rows, Random random) {
     int n = rows.size();
     Batch batch = Batch.allocate(types, Math.max(1, 2 * n + 1));
     for (int i = 0; i <= 2 * n; i++) {
@@ -81,7 +84,7 @@ final class TestRows {
   }
 
   /** Splits {@code rows} into several batches, alternately dense and sparse. */
-  static List<Batch> batches(List<DataType> types, List<List<Object>> rows, int batchRows, Random random) {
+  public static List<Batch> batches(List<DataType> types, List<List<Object>> rows, int batchRows, Random random) {
     List<Batch> result = new ArrayList<>();
     for (int from = 0; from < rows.size(); from += batchRows) {
       List<List<Object>> part = rows.subList(from, Math.min(rows.size(), from + batchRows));
@@ -91,7 +94,7 @@ final class TestRows {
   }
 
   /** Reads the selected rows of a batch; strings as String. */
-  static List<List<Object>> read(Batch batch) {
+  public static List<List<Object>> read(Batch batch) {
     List<List<Object>> out = new ArrayList<>();
     for (int k = 0; k < batch.rowCount(); k++) {
       int row = batch.row(k);
@@ -109,9 +112,9 @@ final class TestRows {
   }
 
   /** Collects every pushed row. */
-  static final class Collector implements BatchConsumer {
-    final List<List<Object>> rows = new ArrayList<>();
-    int batches;
+  public static final class Collector implements BatchConsumer {
+    public final List<List<Object>> rows = new ArrayList<>();
+    public int batches;
 
     @Override
     public void accept(Batch batch) {
@@ -121,8 +124,8 @@ final class TestRows {
   }
 
   /** Collects changelog rows as "+I [k, 1, 5]", in the order they come. */
-  static final class Changes implements BatchConsumer {
-    final List<String> lines = new ArrayList<>();
+  public static final class Changes implements BatchConsumer {
+    public final List<String> lines = new ArrayList<>();
 
     @Override
     public void accept(Batch batch) {
@@ -134,7 +137,7 @@ final class TestRows {
     }
 
     /** The lines collected since the last call, sorted. */
-    List<String> take() {
+    public List<String> take() {
       List<String> result = new ArrayList<>(lines);
       Collections.sort(result);
       lines.clear();
@@ -143,10 +146,10 @@ final class TestRows {
   }
 
   /** A sink that applies a changelog: -U and -D must remove a row it holds. */
-  static final class ChangelogSink implements BatchConsumer {
+  public static final class ChangelogSink implements BatchConsumer {
     final Map<List<Object>, Integer> rows = new HashMap<>();
     /** Rows -U and -D removed. */
-    long retracted;
+    public long retracted;
 
     @Override
     public void accept(Batch batch) {
@@ -172,7 +175,7 @@ final class TestRows {
     }
 
     /** The rows held, as {@link #canonical} gives them. */
-    List<String> content() {
+    public List<String> content() {
       List<List<Object>> all = new ArrayList<>();
       rows.forEach((row, count) -> {
         for (int i = 0; i < count; i++) {
@@ -184,7 +187,7 @@ final class TestRows {
   }
 
   /** Sorts rows by their string form: an order-independent comparison of multisets. */
-  static List<String> canonical(List<List<Object>> rows) {
+  public static List<String> canonical(List<List<Object>> rows) {
     List<String> out = new ArrayList<>();
     for (List<Object> row : rows) {
       out.add(row.toString());
@@ -193,13 +196,13 @@ final class TestRows {
     return out;
   }
 
-  static List<Object> concat(List<Object> a, List<Object> b) {
+  public static List<Object> concat(List<Object> a, List<Object> b) {
     List<Object> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
   }
 
-  static List<Object> nulls(int n) {
+  public static List<Object> nulls(int n) {
     return Arrays.asList(new Object[n]);
   }
 }
