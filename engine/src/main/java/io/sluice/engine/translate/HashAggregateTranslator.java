@@ -5,7 +5,8 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TypeKind;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.HashAggregateOperator;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.runtime.operator.HashAggregateOperator;
 import io.sluice.runtime.kernel.AggregateKind;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.optimizer.TypeMapping;
@@ -32,7 +33,7 @@ final class HashAggregateTranslator {
       return StreamAggregateTranslator.translate(node, inputTypes, specs, plan);
     }
     ExecNode input = plan.build(node.input(0));
-    return new HashAggregateOperator(input, inputTypes, node.groupKeys(), specs);
+    return OperatorNode.of(new HashAggregateOperator(inputTypes, node.groupKeys(), specs), plan.ranges(), input);
   }
 
   /** @throws SluiceException UNSUPPORTED for an aggregate function no accumulator computes */

@@ -2,8 +2,6 @@ package io.sluice.runtime.operator;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.kernel.HashAggregator;
 import java.util.List;
@@ -15,22 +13,12 @@ import java.util.List;
  * not a {@link io.sluice.runtime.state.StatefulOperator} and has nothing to snapshot (its input,
  * the sessions, holds the rows of open windows).
  */
-public final class ClosedWindowAggregateOperator implements Operator {
+public final class ClosedWindowAggregateOperator extends AbstractOperator {
   private final HashAggregator aggregator;
-  private BatchConsumer output;
 
   public ClosedWindowAggregateOperator(List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs) {
+    super("WindowAggregate (closed windows)");
     this.aggregator = new HashAggregator(inputTypes, keys, specs);
-  }
-
-  @Override
-  public String name() {
-    return "WindowAggregate (closed windows)";
-  }
-
-  @Override
-  public void open(BatchContext context, BatchConsumer output) {
-    this.output = output;
   }
 
   @Override

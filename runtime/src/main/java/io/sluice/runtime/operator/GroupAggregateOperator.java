@@ -4,7 +4,6 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.kernel.AggregateKind;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.kernel.ChangelogEmitter;
@@ -38,18 +37,15 @@ import java.util.List;
  * slot is dropped with the others once closed and empty slots outnumber the open groups. No
  * time-to-live applies: the watermark bounds the state.
  */
-public final class GroupAggregateOperator implements Operator, StatefulOperator {
+public final class GroupAggregateOperator extends AbstractOperator implements StatefulOperator {
   /** Slots of groups without rows kept before they are dropped, beyond one per group with rows. */
   private static final int EMPTY_GROUPS_KEPT = 1024;
 
   /** Version of the snapshot format: groups, the last rows emitted (update mode), expiry times (TTL). */
   private static final int STATE_VERSION = 1;
 
-  private final String name;
   private final HashAggregator aggregator;
   private final ChangelogEmitter changes;
-  private BatchContext context;
-  private BatchConsumer output;
   /** Null without a time-to-live or without group keys (one global group, never dropped). */
   private final ExpiryTracker expiry;
   private final int[][] changed = new int[1][];
@@ -71,8 +67,8 @@ public final class GroupAggregateOperator implements Operator, StatefulOperator 
    */
   public GroupAggregateOperator(List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode,
       long stateTtlMillis, boolean overChangelog, int windowEndKey) {
-    this.name = windowEndKey >= 0 ? "WindowAggregate (sessions, update)"
-        : "GroupAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    super(windowEndKey >= 0 ? "WindowAggregate (sessions, update)"
+        : "GroupAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
     if (windowEndKey >= 0 && (mode != OutputMode.UPDATE || !overChangelog)) {
       throw new IllegalArgumentException("groups by session end over a changelog, in update mode");
     }
@@ -89,17 +85,6 @@ public final class GroupAggregateOperator implements Operator, StatefulOperator 
       aggregator.trackChanges();
     }
     changes = mode == OutputMode.UPDATE ? new ChangelogEmitter(aggregator.outputTypes()) : null;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void open(BatchContext context, BatchConsumer output) {
-    this.context = context;
-    this.output = output;
   }
 
   @Override
@@ -213,11 +198,6 @@ public final class GroupAggregateOperator implements Operator, StatefulOperator 
     groupsSeen = Math.min(groupsSeen, count);
   }
 
-  @Override
-  public String operatorName() {
-    return name;
-  }
-
   /** Groups with rows; over sessions, those still open. */
   @Override
   public long stateRows() {
@@ -272,7 +252,7 @@ public final class GroupAggregateOperator implements Operator, StatefulOperator 
   }
 
   private String shape() {
-    return name + " " + aggregator.shape() + (expiry == null ? "" : ", time-to-live " + expiry.ttlMillis() + " ms");
+    return name() + " " + aggregator.shape() + (expiry == null ? "" : ", time-to-live " + expiry.ttlMillis() + " ms");
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.sluice.runtime.operator;
 
 import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.kernel.IntervalJoiner;
 import io.sluice.runtime.state.StateFormat;
 import io.sluice.runtime.state.StatefulOperator;
@@ -14,32 +12,18 @@ import io.sluice.runtime.state.StatefulOperator;
  * watermark has made unmatchable, emitting the unmatched rows of an outer join's preserved side
  * then.
  */
-public final class IntervalJoinOperator implements Operator, StatefulOperator {
+public final class IntervalJoinOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: both inputs' live rows and matched flags ({@link IntervalJoiner#writeTo}). */
   private static final int STATE_VERSION = 1;
 
-  private final String name;
   private final IntervalJoiner joiner;
   private final String release;
-  private BatchContext context;
-  private BatchConsumer output;
 
   /** @param release when each input's rows are released, for EXPLAIN */
   public IntervalJoinOperator(String name, IntervalJoiner joiner, String release) {
-    this.name = name;
+    super(name);
     this.joiner = joiner;
     this.release = release;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void open(BatchContext context, BatchConsumer output) {
-    this.context = context;
-    this.output = output;
   }
 
   @Override
@@ -60,11 +44,6 @@ public final class IntervalJoinOperator implements Operator, StatefulOperator {
     if (due != Long.MAX_VALUE) {
       context.stateWaitsUntil(due);
     }
-  }
-
-  @Override
-  public String operatorName() {
-    return name;
   }
 
   @Override

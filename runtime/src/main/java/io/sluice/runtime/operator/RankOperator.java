@@ -2,7 +2,6 @@ package io.sluice.runtime.operator;
 
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.kernel.TopN;
 import io.sluice.runtime.state.StateFormat;
@@ -16,16 +15,13 @@ import io.sluice.runtime.state.StatefulOperator;
  * The filter and projection above the ranking are applied to the rows it emits, keeping their
  * kinds. With a time-to-live, partitions no row touched for that long are dropped.
  */
-public final class RankOperator implements Operator, StatefulOperator {
+public final class RankOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: the Top-N's partitions, held rows, heap and expiry ({@link TopN#writeTo}). */
   private static final int STATE_VERSION = 1;
 
-  private final String name;
   private final TopN topN;
   private final FilterProject program;
   private final boolean finalRows;
-  private BatchContext context;
-  private BatchConsumer output;
   /** Applies the filter and projection above the window to the Top-N's rows, keeping their kinds. */
   private final BatchConsumer project = this::project;
   private long now;
@@ -35,21 +31,10 @@ public final class RankOperator implements Operator, StatefulOperator {
    * @param finalRows whether rows are emitted once, when final (event time), rather than as a changelog
    */
   public RankOperator(String name, TopN topN, FilterProject program, boolean finalRows) {
-    this.name = name;
+    super(name);
     this.topN = topN;
     this.program = program;
     this.finalRows = finalRows;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void open(BatchContext context, BatchConsumer output) {
-    this.context = context;
-    this.output = output;
   }
 
   @Override
@@ -83,11 +68,6 @@ public final class RankOperator implements Operator, StatefulOperator {
       result.kinds = finalRows ? null : batch.kinds;
       output.accept(result);
     }
-  }
-
-  @Override
-  public String operatorName() {
-    return name;
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.sluice.runtime.operator;
 
 import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.kernel.SessionWindowState;
 import io.sluice.runtime.state.StateFormat;
 import io.sluice.runtime.state.StatefulOperator;
@@ -20,35 +18,21 @@ import io.sluice.runtime.state.StatefulOperator;
  * from the old group to the new one. Either way the output after each batch is what a batch run
  * over the rows so far gives.
  */
-public final class SessionWindowsOperator implements Operator, StatefulOperator {
+public final class SessionWindowsOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: open sessions and their rows ({@link SessionWindowState#writeTo}). */
   private static final int STATE_VERSION = 1;
 
-  private final String name;
   private final SessionWindowState state;
   /** Whether open sessions are emitted as a changelog every batch, rather than once when they close. */
   private final boolean update;
-  private BatchContext context;
-  private BatchConsumer output;
   private int closedInLastBatch;
   private int changedInLastBatch;
 
   /** @param update whether {@code state} emits open sessions' changes every batch (update mode) */
   public SessionWindowsOperator(SessionWindowState state, boolean update) {
-    this.name = update ? "SessionWindows (update)" : "SessionWindows";
+    super(update ? "SessionWindows (update)" : "SessionWindows");
     this.state = state;
     this.update = update;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void open(BatchContext context, BatchConsumer output) {
-    this.context = context;
-    this.output = output;
   }
 
   @Override
@@ -65,11 +49,6 @@ public final class SessionWindowsOperator implements Operator, StatefulOperator 
     if (state.openSessions() > 0) {
       context.stateWaitsUntil(state.nextEnd());
     }
-  }
-
-  @Override
-  public String operatorName() {
-    return name;
   }
 
   /** Rows waiting in open sessions. */

@@ -1,8 +1,6 @@
 package io.sluice.runtime.operator;
 
 import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.kernel.HashJoiner;
 import io.sluice.runtime.state.StateFormat;
 import io.sluice.runtime.state.StatefulOperator;
@@ -25,7 +23,7 @@ import java.util.function.Supplier;
  * <p>Port {@link #TABLE} is the bounded side, read only in a batch that hashes it ({@link
  * #needsInput}); port {@link #STREAM} is the stream, whose rows probe it.
  */
-public final class StreamTableJoinOperator implements Operator, StatefulOperator {
+public final class StreamTableJoinOperator extends AbstractOperator implements StatefulOperator {
   /** The port of the bounded side. */
   public static final int TABLE = 0;
   /** The port of the stream side. */
@@ -34,12 +32,10 @@ public final class StreamTableJoinOperator implements Operator, StatefulOperator
   /** Version of the snapshot format: a flag saying whether the table was hashed. */
   private static final int STATE_VERSION = 1;
 
-  private final String name;
   private final Supplier<HashJoiner> joiners;
   private final Supplier<Object> tableVersion;
   private HashJoiner joiner;
   private final String tableSide;
-  private BatchConsumer output;
   private boolean built;
   private Object version;
   private Object builtVersion;
@@ -52,21 +48,11 @@ public final class StreamTableJoinOperator implements Operator, StatefulOperator
    */
   public StreamTableJoinOperator(String name, Supplier<HashJoiner> joiners, Supplier<Object> tableVersion,
       String tableSide) {
-    this.name = name;
+    super(name);
     this.joiners = joiners;
     this.tableVersion = tableVersion;
     this.joiner = joiners.get();
     this.tableSide = tableSide;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void open(BatchContext context, BatchConsumer output) {
-    this.output = output;
   }
 
   @Override
@@ -107,11 +93,6 @@ public final class StreamTableJoinOperator implements Operator, StatefulOperator
       built = true;
       builtVersion = version;
     }
-  }
-
-  @Override
-  public String operatorName() {
-    return name;
   }
 
   @Override

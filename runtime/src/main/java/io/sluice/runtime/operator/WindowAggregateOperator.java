@@ -5,7 +5,6 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.kernel.ChangelogEmitter;
 import io.sluice.runtime.kernel.HashAggregator;
@@ -21,11 +20,10 @@ import java.util.TreeMap;
  * emitted once, when the watermark passes its end; in update mode its changed groups are
  * emitted every batch. Either way its state is dropped when the watermark passes its end.
  */
-public final class WindowAggregateOperator implements Operator, StatefulOperator {
+public final class WindowAggregateOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: per open window its end, groups and last rows emitted (update mode). */
   private static final int STATE_VERSION = 1;
 
-  private final String name;
   private final List<DataType> inputTypes;
   /** The keys each window's table groups by: the group keys that are not window columns. */
   private final int[] keys;
@@ -37,8 +35,6 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
   private final int windowColumn;
   private final long addToEnd;
   private final boolean update;
-  private BatchContext context;
-  private BatchConsumer output;
   private final TreeMap<Long, HashAggregator> windows = new TreeMap<>();
   private final Map<Long, ChangelogEmitter> emitters = new HashMap<>();
   /** The current batch's rows by window end: {@code slotRows[i][0 .. slotCounts[i])} end at {@code slotEnds[i]}. */
@@ -62,7 +58,7 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
    */
   public WindowAggregateOperator(List<DataType> inputTypes, int[] keys, long[] windowOffsets,
       List<AggregateSpec> specs, int windowColumn, long addToEnd, OutputMode mode) {
-    this.name = "WindowAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    super("WindowAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
     this.inputTypes = inputTypes;
     this.windowOffsets = windowOffsets.clone();
     int tableKeys = 0;
@@ -87,17 +83,6 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
     this.windowColumn = windowColumn;
     this.addToEnd = addToEnd;
     this.update = mode == OutputMode.UPDATE;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void open(BatchContext context, BatchConsumer output) {
-    this.context = context;
-    this.output = output;
   }
 
   @Override
@@ -234,11 +219,6 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
   }
 
   @Override
-  public String operatorName() {
-    return name;
-  }
-
-  @Override
   public long stateRows() {
     long rows = 0;
     for (HashAggregator a : windows.values()) {
@@ -302,7 +282,7 @@ public final class WindowAggregateOperator implements Operator, StatefulOperator
   }
 
   private String shape() {
-    return name + ": " + inputTypes + " grouped by " + java.util.Arrays.toString(keys) + " per window of column "
+    return name() + ": " + inputTypes + " grouped by " + java.util.Arrays.toString(keys) + " per window of column "
         + windowColumn + " (end + " + addToEnd + ", key offsets " + java.util.Arrays.toString(windowOffsets)
         + ") computing " + specs;
   }

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
-import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.kernel.TestRows;
 import io.sluice.runtime.state.StateFormat;
 import io.sluice.runtime.state.StatefulOperator;
@@ -18,33 +16,23 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
-import org.opentest4j.AssertionFailedError;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 
 /** The harness itself: it catches an operator whose restore loses state or leaves bytes unread. */
 class OperatorHarnessTest {
   private static final List<DataType> ONE_LONG = List.of(BIGINT);
 
   /** Emits, at the end of each batch, the sum of every value it was given so far. */
-  private static final class RunningSum implements Operator, StatefulOperator {
+  private static final class RunningSum extends AbstractOperator implements StatefulOperator {
     private final boolean restoreForgets;
     private final boolean snapshotPads;
     private long sum;
-    private BatchConsumer output;
 
     RunningSum(boolean restoreForgets, boolean snapshotPads) {
+      super("RunningSum");
       this.restoreForgets = restoreForgets;
       this.snapshotPads = snapshotPads;
-    }
-
-    @Override
-    public String name() {
-      return "RunningSum";
-    }
-
-    @Override
-    public void open(BatchContext context, BatchConsumer output) {
-      this.output = output;
     }
 
     @Override
@@ -58,11 +46,6 @@ class OperatorHarnessTest {
     @Override
     public void endBatch() {
       output.accept(TestRows.dense(ONE_LONG, List.of(row(sum))));
-    }
-
-    @Override
-    public String operatorName() {
-      return name();
     }
 
     @Override
