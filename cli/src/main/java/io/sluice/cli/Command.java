@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The command of a command line, once {@code --debug}, {@code --help} and {@code --version} are
- * taken out: its name ("" for none, "-c", "-f", "run", "validate", "explain", "checkpoint show",
+ * taken out: its name ("" for none, "-c", "-f", "run", "serve", "validate", "explain", "checkpoint show",
  * "checkpoint check", "replay", "example"), its one argument (SQL text, a file or a folder), its
  * options (a flag such as {@code --supervise} has the value "") and its {@code --var name=value}
  * words, in order.
@@ -17,7 +17,7 @@ record Command(String name, String argument, Map<String, String> options, List<S
   /** Options of the commands that read a pipeline file. */
   private static final Set<String> FILE_OPTIONS = Set.of("--var");
   private static final Set<String> RUN_OPTIONS = Set.of("--checkpoint", "--var", "--progress", "--supervise",
-      "--max-restarts");
+      "--max-restarts", HttpPort.OPTION);
   /** Options that take no value. */
   private static final Set<String> FLAGS = Set.of("--supervise");
 
@@ -87,6 +87,8 @@ record Command(String name, String argument, Map<String, String> options, List<S
         }
         return replay;
       }
+      case "serve":
+        return withOptions("serve", first, rest, ServeCommand.OPTIONS, null);
       case "checkpoint": {
         String sub = rest.isEmpty() ? "" : rest.get(0);
         List<String> more = rest.subList(Math.min(1, rest.size()), rest.size());

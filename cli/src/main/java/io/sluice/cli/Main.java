@@ -45,6 +45,8 @@ public final class Main {
       "                             appends one JSON line per batch of every query to FILE (as SET",
       "                             'pipeline.progress'); on a terminal a status line per query shows its batch,",
       "                             rows/s and how far its watermark is behind the clock",
+      "  sluice run --http-port N ... FILE.sql",
+      "                             serves Prometheus metrics of the queries on http://127.0.0.1:N/metrics",
       "  sluice FILE.sql [OPTIONS]  the same as sluice run",
       "  sluice validate [--var NAME=VALUE]... FILE.sql",
       "                             checks the whole file (names, types, plans) and says what each statement",
@@ -59,6 +61,16 @@ public final class Main {
       "  sluice replay [--checkpoint DIR] --batch N [--sink NAME] [--out FILE.csv] [--var NAME=VALUE]... FILE.sql",
       "                             runs batch N of a query of the file again from its checkpoint and prints the",
       "                             rows it wrote (or writes them as CSV); writes nothing to the sink or checkpoint",
+      "  sluice serve [--port 5432] [--host 127.0.0.1] [--password-file FILE] [--max-connections 64]",
+      "             [--http-port N] [--tls-keystore FILE.p12]",
+      "                             serves the database (--db, else a new in-memory one) over the PostgreSQL",
+      "                             protocol: psql, PostgreSQL's JDBC driver, psycopg connect to it; a host other",
+      "                             than a loopback address needs --password-file (SCRAM-SHA-256); --http-port",
+      "                             serves Prometheus metrics on http://127.0.0.1:N/metrics; --tls-keystore",
+      "                             answers SSLRequest with TLS (PKCS#12 certificate and key; its password in",
+      "                             the environment variable SLUICE_TLS_PASSWORD)",
+      "  sluice serve --hash-password USER",
+      "                             reads a password from standard input and prints the line of a password file",
       "  sluice example             run a built-in example over bundled sample data",
       "  sluice --help              show this text",
       "  sluice --version           show the version",
@@ -84,7 +96,7 @@ public final class Main {
 
   /** Words that name a command, never a database folder. */
   private static final java.util.Set<String> COMMANDS = java.util.Set.of("run", "checkpoint", "replay", "example",
-      "validate", "explain");
+      "validate", "explain", "serve");
 
   private Main() {}
 
@@ -182,6 +194,10 @@ public final class Main {
     } catch (UsageError e) {
       return usage(err, e.getMessage());
     }
+    if (command.name().equals("serve")) {
+      // its own entry point, so that the server's classes load only for it (start-up of the other commands)
+      return ServeCommand.run(command, url.equals(URL) ? ServeCommand.IN_MEMORY_URL : url, properties, in, out, err);
+    }
     try (Connection connection = DriverManager.getConnection(url, properties)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       boolean shell = terminal && command.name().isEmpty(); // the shell runs the init file itself
@@ -212,7 +228,7 @@ public final class Main {
                 + " go with a database folder (--db)");
           }
           PipelineRun pipeline = new PipelineRun(url, out, err, debug, terminal ? err : null,
-              command.options().get("--progress"));
+              command.options().get("--progress")).withHttpPort(command.options().get(HttpPort.OPTION));
           return pipeline.run(script, command.argument(), command.checkpoint(), command.has("--supervise"),
               limit == null ? DEFAULT_MAX_RESTARTS : Integer.parseInt(limit));
         }

@@ -41,6 +41,8 @@ final class PipelineRun {
   private final PrintStream statusTo;
   /** The {@code --progress} file, or null. */
   private final String progressFile;
+  /** The {@code --http-port} for metrics, or null. */
+  private String httpPort;
   /** The first signal received ("TERM" or "INT"), or null. */
   private volatile String stoppedBy;
   /** The connection of the attempt that runs now, or null between attempts. */
@@ -72,7 +74,7 @@ final class PipelineRun {
   int run(String script, String file, String checkpoint, boolean supervise, int maxRestarts) {
     SignalHandler previousTerm = handle("TERM");
     SignalHandler previousInt = handle("INT");
-    try {
+    try (AutoCloseable http = HttpPort.start(httpPort, this::queryProgress, err)) {
       long backoff = FIRST_BACKOFF_MILLIS;
       for (int restarts = 0; ; restarts++) {
         Attempt attempt = attempt(script, file, checkpoint);
@@ -94,10 +96,19 @@ final class PipelineRun {
         }
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
       }
+    } catch (Exception e) {
+      err.println("Error: " + e.getMessage());
+      return Main.FAILED;
     } finally {
       restore("TERM", previousTerm);
       restore("INT", previousInt);
     }
+  }
+
+  /** What the queries of the attempt running now have done, for the metrics of --http-port. */
+  private java.util.List<io.sluice.jdbc.ContinuousQueryProgress> queryProgress() {
+    SluiceConnection connection = current;
+    return connection == null ? java.util.List.of() : connection.continuousQueryProgress();
   }
 
   /** How one run of the file ended. */
@@ -141,6 +152,12 @@ final class PipelineRun {
       err.println("Error: " + e.getMessage());
       return Attempt.FAILED;
     }
+  }
+
+  /** Serves metrics on this port (--http-port) while the pipeline runs. */
+  PipelineRun withHttpPort(String port) {
+    this.httpPort = port;
+    return this;
   }
 
   /** Sleeps; false when a signal asked the run to stop meanwhile. */

@@ -1112,16 +1112,7 @@ final class StatementRunner {
 
     @Override
     public BatchWriter open(long batchId, io.sluice.catalog.stream.OutputMode mode, TableSchema schema) {
-      return new BatchWriter() {
-        @Override
-        public void write(Batch batch, byte[] kinds) {}
-
-        @Override
-        public void commit() {}
-
-        @Override
-        public void close() {}
-      };
+      return IGNORED_BATCH;
     }
   }
 

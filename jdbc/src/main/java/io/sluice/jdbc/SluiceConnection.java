@@ -289,6 +289,18 @@ public final class SluiceConnection implements Connection {
     return summaries;
   }
 
+  /**
+   * Totals and recent batches of each continuous query of this connection's database, in the order
+   * they started: what Sluice's Prometheus metrics report. A Sluice extension.
+   */
+  public java.util.List<ContinuousQueryProgress> continuousQueryProgress() {
+    java.util.List<ContinuousQueryProgress> all = new java.util.ArrayList<>();
+    for (io.sluice.engine.stream.StreamingQuery q : session.database().queries().list()) {
+      all.add(ContinuousQueryProgress.of(q));
+    }
+    return all;
+  }
+
   @Override
   public boolean isClosed() {
     return closed;

@@ -113,11 +113,15 @@ public final class SluicePreparedStatement extends SluiceStatement implements Pr
     return new SluiceParameterMetaData(parameters.types());
   }
 
-  /** Null, as JDBC allows: the engine describes a result's columns only once it runs. */
+  /**
+   * The columns of the rows the statement returns, as the engine planned them when it was prepared;
+   * null for a statement without rows (or one the engine describes only once it runs), as JDBC allows.
+   */
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     checkOpen();
-    return null;
+    io.sluice.catalog.TableSchema schema = prepared.resultSchema();
+    return schema == null ? null : new SluiceResultSetMetaData(schema);
   }
 
   private void set(int parameterIndex, Object value) throws SQLException {

@@ -31,6 +31,21 @@ public interface StreamSink {
     void close();
   }
 
+  /**
+   * The writer of a batch a sink has already committed (run again after a failure), or of a sink
+   * that keeps nothing: it ignores every call.
+   */
+  BatchWriter IGNORED_BATCH = new BatchWriter() {
+    @Override
+    public void write(Batch batch, byte[] kinds) {}
+
+    @Override
+    public void commit() {}
+
+    @Override
+    public void close() {}
+  };
+
   /** Whether the sink takes changelog rows ({@code -U}, {@code +U}, {@code -D}) as well as inserts. */
   default boolean takesChangelog() {
     return false;

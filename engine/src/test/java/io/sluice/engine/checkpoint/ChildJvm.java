@@ -12,14 +12,14 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * The command line of the child JVMs {@link CrashTest} starts a hundred times and more, made to
+ * The command line of the child JVMs {@link CrashTest} (and the jdbc sink's crash test) starts a hundred times and more, made to
  * start fast: the C1 compiler only (the pipeline is small; C2 would spend the start-up's CPU
  * compiling) and a class-data sharing archive of the classes a run loads (Calcite, Janino and
  * Sluice: class loading is most of the start-up). The JVM archives classes only from jars, so
  * the class path's folders (the modules' compiled classes) are packed into jars first. Without
  * the archive (an older JVM, a class path it cannot take) children start all the same, slower.
  */
-final class ChildJvm {
+public final class ChildJvm {
   private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   private final String classPath;
   private final Path archive;
@@ -30,7 +30,7 @@ final class ChildJvm {
   }
 
   /** A child JVM with this JVM's class path, its folders packed into jars under {@code folder}. */
-  static ChildJvm create(Path folder) throws IOException {
+  public static ChildJvm create(Path folder) throws IOException {
     Files.createDirectories(folder);
     List<String> entries = new ArrayList<>();
     int n = 0;
@@ -62,7 +62,7 @@ final class ChildJvm {
    * The command that runs {@code mainClass}: the first one, while there is no archive yet,
    * writes it when the JVM exits; later ones read it.
    */
-  List<String> command(String mainClass, String... arguments) {
+  public List<String> command(String mainClass, String... arguments) {
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+IgnoreUnrecognizedVMOptions",
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         Files.exists(archive) ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive,
@@ -72,7 +72,7 @@ final class ChildJvm {
   }
 
   /** Whether children read a class-data sharing archive. */
-  boolean archived() {
+  public boolean archived() {
     return Files.exists(archive);
   }
 }

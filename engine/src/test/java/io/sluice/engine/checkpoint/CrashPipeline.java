@@ -18,9 +18,9 @@ import java.util.List;
  * and started, {@code ended} when the queries are done.
  */
 public final class CrashPipeline {
-  static final String STARTED = "started";
-  static final String PLANNED = "planned";
-  static final String ENDED = "ended";
+  public static final String STARTED = "started";
+  public static final String PLANNED = "planned";
+  public static final String ENDED = "ended";
 
   private CrashPipeline() {}
 

@@ -2,10 +2,8 @@ package io.sluice.engine.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,41 +215,12 @@ class CrashTest {
    * whether it was killed; a run that ends by itself must end with status 0.
    */
   private boolean runOnce(CrashInput input, Path log, Kill kill) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(jvm.command(CrashPipeline.class.getName(), input.script.toString()));
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    long start = System.nanoTime();
-    Process process = builder.start();
-    long killAt = kill.afterStart();
-    boolean planned = false;
-    try {
-      while (true) {
-        long elapsed = (System.nanoTime() - start) / 1_000_000;
-        if (elapsed >= killAt) {
-          process.destroyForcibly(); // SIGKILL
-          process.waitFor();
-          return true;
-        }
-        if (elapsed > RUN_TIMEOUT_MILLIS) {
-          fail("the pipeline did not end within " + RUN_TIMEOUT_MILLIS + " ms; its output:\n" + read(log));
-        }
-        if (process.waitFor(Math.max(1, Math.min(5, killAt - elapsed)), TimeUnit.MILLISECONDS)) {
-          assertEquals(0, process.exitValue(), "the pipeline failed; its output:\n" + read(log));
-          return false;
-        }
-        if (!planned && read(log).contains(CrashPipeline.PLANNED)) {
-          planned = true;
-          plannedMillis = 0.8 * plannedMillis + 0.2 * elapsed;
-          if (kill.afterPlanned() != Long.MAX_VALUE) {
-            killAt = elapsed + kill.afterPlanned();
-          }
-        }
-      }
-    } finally {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        process.waitFor();
-      }
+    KilledRun.Outcome outcome = KilledRun.run(jvm, input.script, log, kill.afterStart(),
+        kill.afterPlanned() == Long.MAX_VALUE ? KilledRun.NEVER : kill.afterPlanned(), RUN_TIMEOUT_MILLIS);
+    if (outcome.planned()) {
+      plannedMillis = 0.8 * plannedMillis + 0.2 * outcome.plannedAfterMillis();
     }
+    return outcome.killed();
   }
 
   /** Counts where a kill hit: by the child's output, and per query by what its checkpoint and sink hold. */
@@ -342,6 +310,6 @@ class CrashTest {
   }
 
   private static String read(Path log) throws IOException {
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    return KilledRun.read(log);
   }
 }

@@ -104,7 +104,7 @@ public final class ConsoleSink implements StreamSink {
   public BatchWriter open(long batchId, OutputMode mode, TableSchema schema) {
     synchronized (lock) {
       if (batchId <= lastPrinted) {
-        return Ignored.INSTANCE;
+        return IGNORED_BATCH;
       }
     }
     TableSchema shape = schema == null ? declared : schema;
@@ -122,19 +122,6 @@ public final class ConsoleSink implements StreamSink {
   @Override
   public String describe() {
     return "console" + (out == System.err ? " stderr" : "") + (maxRows > 0 ? " max-rows " + maxRows : "");
-  }
-
-  private static final class Ignored implements BatchWriter {
-    static final Ignored INSTANCE = new Ignored();
-
-    @Override
-    public void write(Batch batch, byte[] kinds) {}
-
-    @Override
-    public void commit() {}
-
-    @Override
-    public void close() {}
   }
 
   private final class Writer implements BatchWriter {

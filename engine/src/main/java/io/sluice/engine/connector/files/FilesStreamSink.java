@@ -96,7 +96,7 @@ final class FilesStreamSink implements StreamSink {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Batch id " + batchId + " is negative");
     }
     if (SinkManifest.isCommitted(options.path, batchId)) {
-      return IgnoredBatch.INSTANCE;
+      return IGNORED_BATCH;
     }
     try {
       Files.createDirectories(options.path);
@@ -167,20 +167,6 @@ final class FilesStreamSink implements StreamSink {
   @Override
   public String describe() {
     return "files " + options.format.optionValue() + " " + options.path;
-  }
-
-  /** The writer of a batch the manifest already records: everything is ignored. */
-  private static final class IgnoredBatch implements BatchWriter {
-    static final IgnoredBatch INSTANCE = new IgnoredBatch();
-
-    @Override
-    public void write(Batch batch, byte[] kinds) {}
-
-    @Override
-    public void commit() {}
-
-    @Override
-    public void close() {}
   }
 
   private final class Writer implements BatchWriter {

@@ -1,0 +1,130 @@
+package io.sluice.server.metrics;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+import io.sluice.jdbc.ContinuousQueryProgress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The continuous queries of a database as Prometheus metrics, read at each scrape from what SHOW
+ * QUERIES and SHOW PROGRESS compute (no bookkeeping on the batch path). Names follow Prometheus'
+ * conventions: the {@code sluice_} prefix, base units ({@code _seconds}, {@code _bytes}), counters
+ * ending in {@code _total}; every series is labelled with its {@code query} and {@code sink}.
+ *
+ * <p>Late and malformed rows are counted from the batches a query keeps in its recent history: a
+ * scrape adds the batches it had not seen, so a scrape interval that spans more batches than the
+ * history holds undercounts them.
+ */
+public final class QueryMetrics implements MultiCollector {
+  private final Supplier<List<ContinuousQueryProgress>> queries;
+  private final LongSupplier clock;
+  /** Per query: the last batch counted and the late / dropped / kept rows counted so far. */
+  private final Map<String, long[]> counted = new HashMap<>();
+
+  public QueryMetrics(Supplier<List<ContinuousQueryProgress>> queries, LongSupplier clock) {
+    this.queries = queries;
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized MetricSnapshots collect() {
+    CounterSnapshot.Builder inputRows = counter("sluice_query_input_rows", "Rows read by the query from its sources");
+    CounterSnapshot.Builder outputRows = counter("sluice_query_output_rows", "Rows the query wrote to its sink");
+    CounterSnapshot.Builder batches = counter("sluice_query_batches", "Batches the query committed");
+    CounterSnapshot.Builder lateRows = counter("sluice_query_late_rows",
+        "Rows behind the watermark, dropped or sent to the late-rows sink");
+    CounterSnapshot.Builder malformed = counter("sluice_query_malformed_rows",
+        "Malformed source rows, by what was done with them (dropped, kept)");
+    CounterSnapshot.Builder failures = counter("sluice_query_failures", "Queries that failed (0 or 1 per query)");
+    GaugeSnapshot.Builder duration = gauge("sluice_query_batch_duration_seconds",
+        "Duration of the query's last batch by phase: plan, execute, commit (sink and checkpoint)", Unit.SECONDS);
+    GaugeSnapshot.Builder lag = gauge("sluice_query_watermark_lag_seconds",
+        "How far the watermark of the query's last batch is behind the wall clock", Unit.SECONDS);
+    GaugeSnapshot.Builder stateRows = gauge("sluice_query_state_rows",
+        "Rows (groups, buffered rows, keys) a stateful operator of the query keeps", null);
+    GaugeSnapshot.Builder stateBytes = gauge("sluice_query_state_bytes",
+        "Estimated size of the state a stateful operator of the query keeps", Unit.BYTES);
+    GaugeSnapshot.Builder running = gauge("sluice_query_running", "1 while the query runs, else 0", null);
+    long now = clock.getAsLong();
+    for (ContinuousQueryProgress q : queries.get()) {
+      Labels labels = Labels.of("query", q.id(), "sink", q.sink());
+      inputRows.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(q.inputRows()).build());
+      outputRows.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(q.outputRows()).build());
+      batches.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(q.batches()).build());
+      failures.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels)
+          .value(q.status().equals("failed") ? 1 : 0).build());
+      running.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
+          .value(q.status().equals("running") ? 1 : 0).build());
+      long[] totals = count(q);
+      lateRows.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(totals[1]).build());
+      malformed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels.add("action", "dropped"))
+          .value(totals[2]).build());
+      malformed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels.add("action", "kept"))
+          .value(totals[3]).build());
+      if (q.recentBatches().isEmpty()) {
+        continue;
+      }
+      ContinuousQueryProgress.Batch last = q.recentBatches().get(q.recentBatches().size() - 1);
+      duration.dataPoint(gaugePoint(labels.add("phase", "plan"), last.planSeconds()));
+      duration.dataPoint(gaugePoint(labels.add("phase", "execute"), last.executeSeconds()));
+      duration.dataPoint(gaugePoint(labels.add("phase", "commit"), last.commitSeconds()));
+      if (last.watermark() != null) {
+        lag.dataPoint(gaugePoint(labels, Math.max(0, now - last.watermark()) / 1000.0));
+      }
+      for (ContinuousQueryProgress.OperatorState o : last.operators()) {
+        stateRows.dataPoint(gaugePoint(labels.add("operator", o.name()), o.rows()));
+        stateBytes.dataPoint(gaugePoint(labels.add("operator", o.name()), o.bytes()));
+      }
+    }
+    List<MetricSnapshot> all = new ArrayList<>();
+    all.add(inputRows.build());
+    all.add(outputRows.build());
+    all.add(batches.build());
+    all.add(lateRows.build());
+    all.add(malformed.build());
+    all.add(failures.build());
+    all.add(running.build());
+    all.add(duration.build());
+    all.add(lag.build());
+    all.add(stateRows.build());
+    all.add(stateBytes.build());
+    return new MetricSnapshots(all);
+  }
+
+  /** Adds the query's batches not counted yet; returns {last batch, late, dropped, kept}. */
+  private long[] count(ContinuousQueryProgress q) {
+    long[] totals = counted.computeIfAbsent(q.id(), id -> new long[] {-1, 0, 0, 0});
+    for (ContinuousQueryProgress.Batch b : q.recentBatches()) {
+      if (b.batchId() > totals[0]) {
+        totals[0] = b.batchId();
+        totals[1] += b.lateRows();
+        totals[2] += b.malformedRowsDropped();
+        totals[3] += b.malformedRowsKept();
+      }
+    }
+    return totals;
+  }
+
+  private static CounterSnapshot.Builder counter(String name, String help) {
+    return CounterSnapshot.builder().name(name).help(help);
+  }
+
+  private static GaugeSnapshot.Builder gauge(String name, String help, Unit unit) {
+    GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(help);
+    return unit == null ? builder : builder.unit(unit);
+  }
+
+  private static GaugeSnapshot.GaugeDataPointSnapshot gaugePoint(Labels labels, double value) {
+    return GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+  }
+}

@@ -1,0 +1,56 @@
+package io.sluice.server.pgwire;
+
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+
+/**
+ * One statement that ran: its rows still to send (a portal's state between Execute messages), or
+ * the command tag of a statement without rows, and the warnings to send as notices.
+ */
+final class Execution implements AutoCloseable {
+  final ResultRows rows;
+  final String tag;
+  /** "SELECT", "SHOW", ...: the first word of the tag that ends a row result. */
+  final String verb;
+  final SQLWarning warnings;
+  /** The JDBC statement that ran (closed with the execution), or null. */
+  private final Statement statement;
+  long rowsSent;
+
+  private Execution(ResultRows rows, String tag, String verb, SQLWarning warnings, Statement statement) {
+    this.rows = rows;
+    this.tag = tag;
+    this.verb = verb;
+    this.warnings = warnings;
+    this.statement = statement;
+  }
+
+  static Execution rows(ResultRows rows, String verb, SQLWarning warnings, Statement statement) {
+    return new Execution(rows, null, verb, warnings, statement);
+  }
+
+  static Execution command(String tag, SQLWarning warnings) {
+    return new Execution(null, tag, null, warnings, null);
+  }
+
+  /** The JDBC statement whose rows these are, for cancel requests; null for the server's own answers. */
+  Statement statement() {
+    return statement;
+  }
+
+  /** The tag of CommandComplete once every row was sent. */
+  String completionTag() {
+    return rows == null ? tag : verb + (verb.equals("SELECT") ? " " + rowsSent : "");
+  }
+
+  @Override
+  public void close() throws SQLException {
+    if (rows != null) {
+      rows.close();
+    }
+    if (statement != null && !(statement instanceof java.sql.PreparedStatement)) {
+      statement.close();
+    }
+  }
+}

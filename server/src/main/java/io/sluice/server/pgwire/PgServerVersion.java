@@ -1,0 +1,12 @@
+package io.sluice.server.pgwire;
+
+/**
+ * The PostgreSQL version the server reports: clients choose their catalog queries by it (psql's
+ * {@code \d} among them), and the catalog shapes {@link CatalogQueries} knows are those of clients
+ * talking to this version.
+ */
+final class PgServerVersion {
+  static final String VERSION = "14.0";
+
+  private PgServerVersion() {}
+}

@@ -1,0 +1,157 @@
+package io.sluice.server.pgwire;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Statements PostgreSQL clients send that are about the connection, not about data, answered by
+ * the server itself: transaction control (Sluice has no transactions: every statement takes effect
+ * when it completes, as in auto-commit; a block is remembered only for the status ReadyForQuery
+ * reports), PostgreSQL's own settings ({@code SET datestyle TO ISO}, {@code SHOW
+ * standard_conforming_strings}: an unquoted name, where Sluice's options are quoted), {@code
+ * DISCARD}, {@code DEALLOCATE} and {@code RESET}.
+ */
+final class SessionCommands {
+  private static final Pattern TRANSACTION = Pattern.compile(
+      "(?is)\\s*(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\\b[^;]*;?\\s*");
+  private static final Pattern PG_SET = Pattern.compile(
+      "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?([a-z_][a-z0-9_]*)\\s*(?:=|\\bTO\\b)\\s*(.*?)\\s*;?\\s*");
+  private static final Pattern PG_SET_TIME_ZONE = Pattern.compile("(?is)\\s*SET\\s+TIME\\s+ZONE\\s+(.*?)\\s*;?\\s*");
+  private static final Pattern PG_SHOW = Pattern.compile("(?is)\\s*SHOW\\s+([a-z_][a-z0-9_.]*)\\s*;?\\s*");
+  /** Functions about the session that clients call alone (PgJDBC's getCatalog, DBeaver's version check). */
+  private static final Pattern SESSION_FUNCTION = Pattern.compile(
+      "(?is)\\s*SELECT\\s+(current_database|current_catalog|current_schema|version|current_user|session_user)\\s*(?:\\(\\s*\\))?\\s*;?\\s*");
+  private static final Pattern IGNORED = Pattern.compile(
+      "(?is)\\s*(DISCARD\\s+ALL|DEALLOCATE\\b.*|RESET\\b.*|SET\\s+SESSION\\s+CHARACTERISTICS\\b.*"
+          + "|SET\\s+TRANSACTION\\b.*)\\s*;?\\s*");
+
+  /** Transaction status for ReadyForQuery. */
+  private char status = 'I';
+  private final Map<String, String> settings = new LinkedHashMap<>();
+
+  SessionCommands(String serverVersion) {
+    settings.put("server_version", serverVersion);
+    settings.put("server_encoding", "UTF8");
+    settings.put("client_encoding", "UTF8");
+    settings.put("datestyle", "ISO, MDY");
+    settings.put("intervalstyle", "postgres");
+    settings.put("timezone", "UTC");
+    settings.put("integer_datetimes", "on");
+    settings.put("standard_conforming_strings", "on");
+    settings.put("transaction_isolation", "read committed");
+    settings.put("transaction_read_only", "off");
+    settings.put("max_identifier_length", "63");
+    settings.put("search_path", "public");
+    settings.put("application_name", "");
+  }
+
+  /** The settings clients learn at start-up (ParameterStatus), with their PostgreSQL names. */
+  Map<String, String> reported() {
+    Map<String, String> r = new LinkedHashMap<>();
+    r.put("server_version", settings.get("server_version"));
+    r.put("server_encoding", "UTF8");
+    r.put("client_encoding", "UTF8");
+    r.put("DateStyle", settings.get("datestyle"));
+    r.put("IntervalStyle", settings.get("intervalstyle"));
+    r.put("TimeZone", settings.get("timezone"));
+    r.put("integer_datetimes", "on");
+    r.put("standard_conforming_strings", "on");
+    r.put("is_superuser", "off");
+    r.put("application_name", settings.get("application_name"));
+    return r;
+  }
+
+  void setStartupParameter(String name, String value) {
+    String key = name.toLowerCase(Locale.ROOT);
+    if (key.equals("database") || key.equals("user")) {
+      settings.put(key, value); // what current_database() and current_user answer; not reported as settings
+      return;
+    }
+    if (settings.containsKey(key) && !key.startsWith("server_") && !key.equals("client_encoding")) {
+      settings.put(key, value);
+    }
+  }
+
+  char status() {
+    return status;
+  }
+
+  /** A statement failed: inside a block, the block is failed until it ends. */
+  void failed() {
+    if (status == 'T') {
+      status = 'E';
+    }
+  }
+
+  /** The statement's answer if it is one of these commands, else null (then Sluice runs it). */
+  Execution handle(String sql) {
+    Matcher m = TRANSACTION.matcher(sql);
+    if (m.matches()) {
+      String verb = m.group(1).toUpperCase(Locale.ROOT).split("\\s+")[0];
+      switch (verb) {
+        case "BEGIN":
+        case "START":
+          status = 'T';
+          return Execution.command(verb.equals("START") ? "START TRANSACTION" : "BEGIN", null);
+        case "ROLLBACK":
+        case "ABORT": {
+          boolean wasInBlock = status != 'I';
+          status = 'I';
+          return Execution.command("ROLLBACK", wasInBlock ? new java.sql.SQLWarning(
+              "Sluice has no transactions: the statements since BEGIN took effect as each completed and are not"
+                  + " rolled back", "01000") : null);
+        }
+        default:
+          status = 'I';
+          return Execution.command("COMMIT", null);
+      }
+    }
+    m = PG_SET_TIME_ZONE.matcher(sql);
+    if (m.matches()) {
+      settings.put("timezone", unquote(m.group(1)));
+      return Execution.command("SET", null);
+    }
+    m = PG_SET.matcher(sql);
+    if (m.matches()) {
+      settings.put(m.group(1).toLowerCase(Locale.ROOT), unquote(m.group(2)));
+      return Execution.command("SET", null);
+    }
+    m = PG_SHOW.matcher(sql);
+    if (m.matches() && settings.containsKey(m.group(1).toLowerCase(Locale.ROOT))) {
+      String name = m.group(1).toLowerCase(Locale.ROOT);
+      return Execution.rows(ResultRows.of(List.of(name), List.of(PgType.TEXT),
+          List.<String[]>of(new String[] {settings.get(name)})), "SHOW", null, null);
+    }
+    m = SESSION_FUNCTION.matcher(sql);
+    if (m.matches()) {
+      String function = m.group(1).toLowerCase(Locale.ROOT);
+      String value;
+      switch (function) {
+        case "current_database":
+        case "current_catalog": value = settings.getOrDefault("database", "sluice"); break;
+        case "current_schema": value = "public"; break;
+        case "version": value = "PostgreSQL " + settings.get("server_version") + " (Sluice "
+            + io.sluice.jdbc.SluiceDriver.version() + ")"; break;
+        default: value = settings.getOrDefault("user", ""); break;
+      }
+      return Execution.rows(ResultRows.of(List.of(function), List.of(PgType.TEXT),
+          List.<String[]>of(new String[] {value})), "SELECT", null, null);
+    }
+    if (IGNORED.matcher(sql).matches()) {
+      return Execution.command(CommandTags.of(sql, -1), null);
+    }
+    return null;
+  }
+
+  private static String unquote(String value) {
+    String v = value.strip();
+    if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'"))) {
+      return v.substring(1, v.length() - 1).replace("''", "'");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,88 @@
+package io.sluice.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.jdbc.SluiceConnection;
+import io.sluice.server.http.HttpEndpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code /metrics} over real HTTP while a continuous query runs, parsed as the Prometheus text format. */
+class MetricsEndpointTest {
+  /** A sample line of the text format: name, optional {labels}, value. */
+  private static final Pattern SAMPLE = Pattern.compile(
+      "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
+
+  @Test
+  void queriesAndJvmAreScrapedInTheTextFormat() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sluice:mem:metrics-test");
+         Statement s = c.createStatement();
+         HttpEndpoint http = HttpEndpoint.start("127.0.0.1", 0,
+             c.unwrap(SluiceConnection.class)::continuousQueryProgress)) {
+      s.execute("CREATE SOURCE clicks (user_id BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)"
+          + " WITH (connector = 'memory')");
+      s.execute("CREATE SINK per_user WITH (connector = 'memory')");
+      s.execute("INSERT INTO per_user SELECT user_id, COUNT(*) AS n FROM clicks GROUP BY user_id");
+      s.execute("INSERT INTO clicks VALUES (1, TIMESTAMP '2024-01-01 00:00:00'), (2, TIMESTAMP '2024-01-01 00:00:01'),"
+          + " (1, TIMESTAMP '2024-01-01 00:00:02')");
+      SluiceConnection sluice = c.unwrap(SluiceConnection.class);
+      awaitInputRows(sluice, 3);
+      // a batch runs with the watermark of the batches before it: the second one has one
+      s.execute("INSERT INTO clicks VALUES (3, TIMESTAMP '2024-01-01 00:00:03')");
+      awaitInputRows(sluice, 4);
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode());
+      assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+      Map<String, Double> samples = parse(response.body());
+      String query = "{query=\"q1\",sink=\"per_user\"}";
+      assertEquals(4.0, samples.get("sluice_query_input_rows_total" + query), response.body());
+      assertTrue(samples.get("sluice_query_batches_total" + query) >= 2);
+      assertEquals(0.0, samples.get("sluice_query_failures_total" + query));
+      assertEquals(1.0, samples.get("sluice_query_running" + query));
+      assertTrue(samples.get("sluice_query_output_rows_total" + query) >= 2);
+      assertTrue(samples.containsKey("sluice_query_batch_duration_seconds{phase=\"execute\",query=\"q1\",sink=\"per_user\"}"),
+          response.body());
+      assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("sluice_query_state_rows{")), response.body());
+      assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("sluice_query_watermark_lag_seconds{")),
+          response.body());
+      assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes{")));
+      assertTrue(response.body().contains("# TYPE sluice_query_input_rows_total counter")
+          || response.body().contains("# TYPE sluice_query_input_rows counter"), response.body());
+    }
+  }
+
+  /** The query runs on its own thread: waits until its batches have read {@code rows} rows. */
+  private static void awaitInputRows(SluiceConnection sluice, long rows) throws InterruptedException {
+    for (int i = 0; i < 3000 && sluice.continuousQueryProgress().get(0).inputRows() < rows; i++) {
+      Thread.sleep(10);
+    }
+  }
+
+  /** Every line is a comment or a sample; the samples by name and labels. */
+  private static Map<String, Double> parse(String body) {
+    Map<String, Double> samples = new HashMap<>();
+    for (String line : body.split("\n")) {
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      Matcher m = SAMPLE.matcher(line);
+      assertTrue(m.matches(), "not a sample line of the text format: " + line);
+      samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(
+          m.group(3).replace("+Inf", "Infinity").replace("-Inf", "-Infinity")));
+    }
+    return samples;
+  }
+}
