@@ -10,8 +10,8 @@ import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.exec.StreamTraits.WindowKey;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.kernel.HashAggregator;
-import io.sluice.runtime.operator.ClosedWindowAggregateOperator;
 import io.sluice.runtime.operator.GroupAggregateOperator;
+import io.sluice.runtime.operator.HashAggregateOperator;
 import io.sluice.runtime.operator.WindowAggregateOperator;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import java.util.List;
@@ -47,7 +47,8 @@ final class StreamAggregateTranslator {
           plan.ranges().stateTtlMillis(), true, sessionEnd), plan.ranges(), input));
     }
     if (window != null && window.closedUpstream()) {
-      return OperatorNode.of(new ClosedWindowAggregateOperator(inputTypes, keys, specs), plan.ranges(), input);
+      return OperatorNode.of(new HashAggregateOperator("WindowAggregate (closed windows)", inputTypes, keys, specs),
+          plan.ranges(), input);
     }
     if (window != null) {
       plan.waitsOnWatermark();

@@ -6,15 +6,20 @@ import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.kernel.HashAggregator;
 import java.util.List;
 
-/** Groups its whole input in a hash table, then emits one row per group (a bounded GROUP BY). */
+/**
+ * Groups each batch's input in a hash table, then emits one row per group and keeps nothing: a
+ * bounded GROUP BY (its one batch is the whole input), or an aggregation by windows its input
+ * closes (session windows emit a window's rows in the batch that closes it, so every row of a
+ * group arrives in one batch; the rows of open windows are the sessions' state, not this one's).
+ */
 public final class HashAggregateOperator extends AbstractOperator {
   private final List<DataType> inputTypes;
   private final int[] keys;
   private final List<AggregateSpec> specs;
   private HashAggregator aggregator;
 
-  public HashAggregateOperator(List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs) {
-    super("HashAggregate");
+  public HashAggregateOperator(String name, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs) {
+    super(name);
     this.inputTypes = inputTypes;
     this.keys = keys;
     this.specs = specs;
