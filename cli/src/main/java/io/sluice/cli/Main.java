@@ -47,6 +47,10 @@ public final class Main {
       "                             rows/s and how far its watermark is behind the clock",
       "  sluice run --http-port N ... FILE.sql",
       "                             serves Prometheus metrics of the queries on http://127.0.0.1:N/metrics",
+      "  sluice run --ui [PORT] ... FILE.sql",
+      "                             serves a live web page of the queries (plots, plan, batches) and its JSON API",
+      "                             on http://127.0.0.1:PORT/ (default 4040; the --http-port server when the same",
+      "                             port); --ui also goes with the shell and -c",
       "  sluice FILE.sql [OPTIONS]  the same as sluice run",
       "  sluice validate [--var NAME=VALUE]... FILE.sql",
       "                             checks the whole file (names, types, plans) and says what each statement",
@@ -140,6 +144,7 @@ public final class Main {
     boolean debug = false;
     java.util.Properties properties = new java.util.Properties();
     String initFile = null;
+    String uiPort = null;
     String url = URL;
     List<String> words = new ArrayList<>();
     int first = 0;
@@ -162,6 +167,10 @@ public final class Main {
           break;
         case "--debug":
           debug = true;
+          break;
+        case HttpPort.UI_OPTION:
+          // the port is optional: a number after --ui is its port, anything else is the next word
+          uiPort = i + 1 < args.length && args[i + 1].matches("\\d+") ? args[++i] : HttpPort.DEFAULT_UI_PORT;
           break;
         case "-i":
         case "--init":
@@ -194,11 +203,17 @@ public final class Main {
     } catch (UsageError e) {
       return usage(err, e.getMessage());
     }
+    boolean runsPipeline = command.name().equals("run") || command.name().equals("-f");
+    if (uiPort != null && !runsPipeline && !command.name().isEmpty() && !command.name().equals("-c")) {
+      return usage(err, "--ui goes with run, -f, -c and the shell, not with '" + command.name() + "'");
+    }
     if (command.name().equals("serve")) {
       // its own entry point, so that the server's classes load only for it (start-up of the other commands)
       return ServeCommand.run(command, url.equals(URL) ? ServeCommand.IN_MEMORY_URL : url, properties, in, out, err);
     }
-    try (Connection connection = DriverManager.getConnection(url, properties)) {
+    try (Connection connection = DriverManager.getConnection(url, properties);
+         AutoCloseable page = uiPort == null || runsPipeline ? () -> { } : HttpPort.start(null, uiPort, null,
+             connection.unwrap(io.sluice.jdbc.SluiceConnection.class)::continuousQueryProgress, err)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       boolean shell = terminal && command.name().isEmpty(); // the shell runs the init file itself
       if (initFile != null && !shell && !runner.run("\\i " + initFile, null, false, true)) {
@@ -228,7 +243,7 @@ public final class Main {
                 + " go with a database folder (--db)");
           }
           PipelineRun pipeline = new PipelineRun(url, out, err, debug, terminal ? err : null,
-              command.options().get("--progress")).withHttpPort(command.options().get(HttpPort.OPTION));
+              command.options().get("--progress")).withHttpPort(command.options().get(HttpPort.OPTION)).withUi(uiPort);
           return pipeline.run(script, command.argument(), command.checkpoint(), command.has("--supervise"),
               limit == null ? DEFAULT_MAX_RESTARTS : Integer.parseInt(limit));
         }
@@ -260,7 +275,7 @@ public final class Main {
         default:
           return Example.run(runner, out) ? OK : FAILED;
       }
-    } catch (SQLException | IOException | RuntimeException e) {
+    } catch (Exception e) {
       err.println("Error: " + e.getMessage());
       if (debug) {
         e.printStackTrace(err);

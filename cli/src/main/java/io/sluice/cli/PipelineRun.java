@@ -43,6 +43,8 @@ final class PipelineRun {
   private final String progressFile;
   /** The {@code --http-port} for metrics, or null. */
   private String httpPort;
+  /** The {@code --ui} port of the web page, or null. */
+  private String uiPort;
   /** The first signal received ("TERM" or "INT"), or null. */
   private volatile String stoppedBy;
   /** The connection of the attempt that runs now, or null between attempts. */
@@ -74,7 +76,9 @@ final class PipelineRun {
   int run(String script, String file, String checkpoint, boolean supervise, int maxRestarts) {
     SignalHandler previousTerm = handle("TERM");
     SignalHandler previousInt = handle("INT");
-    try (AutoCloseable http = HttpPort.start(httpPort, this::queryProgress, err)) {
+    try (AutoCloseable http = HttpPort.start(httpPort, uiPort,
+        (checkpoint == null ? "" : "--checkpoint " + shellWord(checkpoint) + " ") + shellWord(file), this::queryProgress,
+        err)) {
       long backoff = FIRST_BACKOFF_MILLIS;
       for (int restarts = 0; ; restarts++) {
         Attempt attempt = attempt(script, file, checkpoint);
@@ -157,6 +161,17 @@ final class PipelineRun {
   /** Serves metrics on this port (--http-port) while the pipeline runs. */
   PipelineRun withHttpPort(String port) {
     this.httpPort = port;
+    return this;
+  }
+
+  /** {@code word} as a POSIX shell reads it back: as it is when plain, else in single quotes. */
+  static String shellWord(String word) {
+    return word.matches("[A-Za-z0-9_./=:@%+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  /** Serves the live web page on this port (--ui) while the pipeline runs. */
+  PipelineRun withUi(String port) {
+    this.uiPort = port;
     return this;
   }
 

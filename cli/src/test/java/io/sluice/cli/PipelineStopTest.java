@@ -205,7 +205,8 @@ class PipelineStopTest {
         said);
   }
 
-  private static Process start(Path log, String... arguments) throws IOException {
+  /** Runs {@code sluice ARGUMENTS} in a JVM of its own, its output and errors into {@code log}. */
+  static Process start(Path log, String... arguments) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
         Main.class.getName()));
@@ -213,7 +214,7 @@ class PipelineStopTest {
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  private static String read(Path log) {
+  static String read(Path log) {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -3,11 +3,13 @@ package io.sluice.engine;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
-import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.engine.stream.MemorySink;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.optimizer.QueryPlanner;
+import io.sluice.optimizer.stream.OutputModes;
+import io.sluice.optimizer.stream.StreamInputs;
+import io.sluice.optimizer.stream.StreamTraitDerivation;
 import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.Explain;
 import io.sluice.sqlparser.ExplainKind;
@@ -56,10 +58,11 @@ final class CheckOnlyStatements {
     QueryPlanner planner = runner.planner();
     QueryPlanner.Planned planned = planner.optimize(
         planner.analyze(CalciteSql.parseQuery(span), span::toOuterPosition).plan(), runner.disabledBatches());
-    if (StreamTraits.readsStreams(planned.physical())) {
-      io.sluice.catalog.stream.OutputMode mode = StreamTraits.whyNotAppendOnly(planned.physical()) != null
-          ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
-      runner.executor().prepareStreaming(planned.physical(), new BatchRanges(), mode);
+    if (StreamInputs.readsStream(planned.physical())) {
+      io.sluice.catalog.stream.OutputMode mode =
+          OutputModes.forSelect(StreamTraitDerivation.derive(planned.physical(), null));
+      runner.executor().prepareStreaming(StatementRunner.checkedStreamPlan(planned.physical(), mode),
+          new BatchRanges());
       return StatementResult.ok("Query over streams checked: not started");
     }
     return StatementResult.ok("Query checked: not run");

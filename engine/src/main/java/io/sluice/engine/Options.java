@@ -101,26 +101,12 @@ final class Options {
     return value;
   }
 
-  private static final java.util.regex.Pattern INTERVAL = java.util.regex.Pattern.compile(
-      "(\\d{1,12})\\s*(ms|milliseconds?|s|secs?|seconds?|min|mins|minutes?|h|hours?|d|days?)");
-
   /**
    * The {@code pipeline.state-ttl} option in milliseconds: a positive interval such as '30 s',
    * '10 minutes', '2 hours' or '1 day'.
    */
   static long stateTtlMillis(String value) {
-    java.util.regex.Matcher m = INTERVAL.matcher(value.trim().toLowerCase(Locale.ROOT));
-    long n = m.matches() ? Long.parseLong(m.group(1)) : 0;
-    if (n <= 0) {
-      throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.state-ttl' takes a positive interval"
-          + " such as '30 s', '10 minutes', '2 hours' or '1 day', not '" + value + "'");
-    }
-    String unit = m.group(2);
-    long scale = unit.startsWith("ms") || unit.startsWith("milli") ? 1
-        : unit.startsWith("s") ? 1_000
-        : unit.startsWith("min") ? 60_000
-        : unit.startsWith("h") ? 3_600_000 : 86_400_000;
-    return n * scale;
+    return io.sluice.catalog.Durations.positiveMillis("pipeline.state-ttl", value);
   }
 
   /** The {@code pipeline.checkpoint-retain} option: how many last batches a checkpoint keeps (default 20). */

@@ -18,7 +18,6 @@ import io.sluice.catalog.data.ColumnVector;
 import io.sluice.engine.exec.BufferedRowCursor;
 import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.exec.ExecutionPlan;
-import io.sluice.engine.exec.StreamTraits;
 import io.sluice.engine.translate.QueryExecutor;
 import io.sluice.engine.exec.StreamingRowCursor;
 import io.sluice.engine.stream.BatchRanges;
@@ -30,6 +29,11 @@ import io.sluice.engine.stream.Trigger;
 import io.sluice.engine.table.MemoryTable;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.stream.OutputModes;
+import io.sluice.optimizer.stream.StreamChecker;
+import io.sluice.optimizer.stream.StreamInputs;
+import io.sluice.optimizer.stream.StreamPlan;
+import io.sluice.optimizer.stream.StreamTraitDerivation;
 import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.CreateSink;
 import io.sluice.sqlparser.CreateSource;
@@ -235,7 +239,7 @@ final class StatementRunner {
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planner.rexBuilder());
         QueryPlanner.Planned planned = optimize(bound, disabledBatches());
-        if (StreamTraits.readsStreams(planned.physical())) {
+        if (StreamInputs.readsStream(planned.physical())) {
           return StatementResult.rows(selectFromStream(planned.physical(), schema, span.text()));
         }
         ExecutionPlan execution = executor.prepare(planned.physical());
@@ -315,7 +319,7 @@ final class StatementRunner {
             .append("\n== Rule batches ==\n").append(planned.trace().format())
             .append("\n== Physical plan ==\n").append(explainPhysical(planned.physical(), mode));
     }
-    if (StreamTraits.readsStreams(planned.physical())) {
+    if (StreamInputs.readsStream(planned.physical())) {
       text.append("\n== Streaming ==\n").append(explainStreaming(planned.physical(), target instanceof Insert));
     }
     return lines("plan", text.toString());
@@ -327,12 +331,10 @@ final class StatementRunner {
    */
   private static String explainPhysical(io.sluice.optimizer.physical.PhysicalNode physical,
       io.sluice.catalog.stream.OutputMode mode) {
-    if (!StreamTraits.readsStreams(physical)) {
+    if (!StreamInputs.readsStream(physical)) {
       return physical.explain();
     }
-    java.util.Set<io.sluice.optimizer.physical.PhysicalNode> updated =
-        mode == io.sluice.catalog.stream.OutputMode.UPDATE ? StreamTraits.sessionChangelogs(physical) : java.util.Set.of();
-    return physical.explain(node -> StreamTraits.streamTraits(node, updated));
+    return StreamTraitDerivation.derive(physical, mode).explain();
   }
 
   /**
@@ -341,13 +343,12 @@ final class StatementRunner {
    */
   private io.sluice.catalog.stream.OutputMode explainMode(io.sluice.optimizer.physical.PhysicalNode physical,
       boolean insert) {
-    if (!StreamTraits.readsStreams(physical)) {
+    if (!StreamInputs.readsStream(physical)) {
       return null;
     }
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
-      return insert ? outputMode(physical) : StreamTraits.whyNotAppendOnly(physical) != null
-          ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
+      return insert ? outputMode(physical) : OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
     } catch (SluiceException e) {
       return null;
     }
@@ -360,16 +361,16 @@ final class StatementRunner {
   private String explainStreaming(io.sluice.optimizer.physical.PhysicalNode physical, boolean insert) {
     StringBuilder sb = new StringBuilder();
     io.sluice.catalog.stream.OutputMode mode;
+    StreamPlan plan;
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
-      mode = insert ? outputMode(physical) : StreamTraits.whyNotAppendOnly(physical) != null
-          ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
+      mode = insert ? outputMode(physical) : OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
+      plan = checkedStreamPlan(physical, mode);
     } catch (SluiceException e) {
       return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
     }
-    String changes = StreamTraits.whyNotAppendOnly(physical);
-    if (changes == null && mode == io.sluice.catalog.stream.OutputMode.UPDATE
-        && !StreamTraits.sessionChangelogs(physical).isEmpty()) {
+    String changes = plan.whyNotAppendOnly();
+    if (changes == null && plan.emitsSessionChanges()) {
       changes = "Open sessions are emitted every batch, and taken back when they grow or merge";
     }
     sb.append("output mode: ").append(mode.name().toLowerCase(Locale.ROOT))
@@ -386,18 +387,12 @@ final class StatementRunner {
       }
       sb.append('\n');
     }
-    ExecutionPlan execution;
-    try {
-      execution = executor.prepareStreaming(physical, new BatchRanges(), mode);
-    } catch (SluiceException e) {
-      return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
-    }
-    if (execution.states().isEmpty()) {
+    List<String> state = plan.explainState();
+    if (state.isEmpty()) {
       sb.append("state: none (each batch is processed on its own)\n");
     }
-    for (io.sluice.engine.exec.OperatorState state : execution.states()) {
-      String detail = state.explainState();
-      sb.append("state: ").append(state.operatorName()).append(detail == null ? "" : " - " + detail).append('\n');
+    for (String line : state) {
+      sb.append("state: ").append(line).append('\n');
     }
     return sb.toString();
   }
@@ -925,11 +920,12 @@ final class StatementRunner {
     RelNode plan = sinkPlan(insert, target);
     TableSchema outputSchema = TypeMapping.toSchema(plan.getRowType());
     QueryPlanner.Planned planned = optimize(plan, disabledBatches());
-    if (!StreamTraits.readsStreams(planned.physical())) {
+    if (!StreamInputs.readsStream(planned.physical())) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "INSERT INTO sink '" + target.name()
           + "' needs a query over a source; bounded data goes INSERT INTO a table");
     }
     io.sluice.catalog.stream.OutputMode mode = outputMode(planned.physical());
+    target.sink().check(mode, outputSchema);
     requireChangelogSink(mode, target.sink(), target.name());
     BatchRanges ranges = new BatchRanges();
     String ttl = session.options().get("pipeline.state-ttl");
@@ -942,10 +938,12 @@ final class StatementRunner {
     }
     java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
     collectSources(planned.physical(), sources);
-    requireWatermark(planned.physical(), sources);
-    ExecutionPlan execution = executor.prepareStreaming(planned.physical(), ranges, mode);
+    StreamPlan streamPlan = checkedStreamPlan(planned.physical(), mode);
+    StreamChecker.requireWatermark(streamPlan);
+    ExecutionPlan execution = executor.prepareStreaming(streamPlan, ranges);
     StreamingQuery query = new StreamingQuery(id, span.text(), target.name(), writeTo, sources, execution, ranges,
         mode, trigger, outputSchema, listener);
+    query.describePlan(explainPhysical(planned.physical(), mode));
     io.sluice.engine.checkpoint.PlanRecord record = io.sluice.engine.checkpoint.QueryCheckpoints.planRecord(query,
         planned.physical().explain(), new ArrayList<>(sources.keySet()));
     return new ContinuousQuery(query, record, sources, lateSink);
@@ -1042,15 +1040,15 @@ final class StatementRunner {
   private StreamingRowCursor selectFromStream(io.sluice.optimizer.physical.PhysicalNode physical, TableSchema schema,
       String text) {
     // a result whose rows change as data arrives is shown as a changelog: an 'op' column first
-    boolean changelog = StreamTraits.whyNotAppendOnly(physical) != null;
-    io.sluice.catalog.stream.OutputMode mode = changelog ? io.sluice.catalog.stream.OutputMode.UPDATE
-        : io.sluice.catalog.stream.OutputMode.APPEND;
+    io.sluice.catalog.stream.OutputMode mode = OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
+    boolean changelog = mode == io.sluice.catalog.stream.OutputMode.UPDATE;
     Trigger trigger = trigger();
     BatchRanges ranges = new BatchRanges();
-    ExecutionPlan execution = executor.prepareStreaming(physical, ranges, mode);
+    StreamPlan plan = checkedStreamPlan(physical, mode);
+    ExecutionPlan execution = executor.prepareStreaming(plan, ranges);
     java.util.Map<String, SourceTable> sources = new java.util.LinkedHashMap<>();
     collectSources(physical, sources);
-    requireWatermark(physical, sources);
+    StreamChecker.requireWatermark(plan);
     String id = session.database().queries().nextId();
     TableSchema resultSchema = schema;
     if (changelog) {
@@ -1116,22 +1114,6 @@ final class StatementRunner {
     }
   }
 
-  /** Windows close when the watermark passes them: without one a windowed query never emits. */
-  private static void requireWatermark(io.sluice.optimizer.physical.PhysicalNode plan,
-      java.util.Map<String, SourceTable> sources) {
-    if (!StreamTraits.needsWatermark(plan)) {
-      return;
-    }
-    for (SourceTable table : sources.values()) {
-      if (table.watermark() != null) {
-        return;
-      }
-    }
-    throw new SluiceException(ErrorCode.VALIDATION_ERROR, "This query groups rows by event-time window, but source "
-        + String.join(", ", sources.keySet()) + " has no watermark, so no window would ever be complete."
-        + " Declare one: CREATE SOURCE ... (..., WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)");
-  }
-
   private static void collectSources(io.sluice.optimizer.physical.PhysicalNode node,
       java.util.Map<String, SourceTable> sources) {
     if (node instanceof io.sluice.optimizer.physical.PhysicalScan
@@ -1146,42 +1128,18 @@ final class StatementRunner {
 
   /**
    * The output mode: the one the session asked for if the query can run in it, otherwise the
-   * one the plan implies (append when its rows are final when emitted, complete for an
-   * aggregation without a window, update for a Top-N whose rows change).
+   * one the plan's traits imply ({@link OutputModes}).
    */
   private io.sluice.catalog.stream.OutputMode outputMode(io.sluice.optimizer.physical.PhysicalNode plan) {
-    boolean aggregates = StreamTraits.aggregatesStreams(plan);
-    boolean windowed = StreamTraits.windowAggregatesStreams(plan);
-    String changes = StreamTraits.whyNotAppendOnly(plan);
-    String requested = session.options().get("pipeline.output-mode");
-    if (requested == null) {
-      return aggregates ? io.sluice.catalog.stream.OutputMode.COMPLETE
-          : changes != null ? io.sluice.catalog.stream.OutputMode.UPDATE : io.sluice.catalog.stream.OutputMode.APPEND;
-    }
-    switch (requested.toLowerCase(Locale.ROOT)) {
-      case "append":
-        if (changes != null) {
-          throw new SluiceException(ErrorCode.VALIDATION_ERROR, changes + ", so append mode cannot take it. Use SET 'pipeline.output-mode' = 'update' (a changelog of +I, -U, +U"
-              + " and -D rows)" + (aggregates ? " or 'complete' (the whole result every batch)" : "") + ".");
-        }
-        return io.sluice.catalog.stream.OutputMode.APPEND;
-      case "complete":
-        if (windowed && !aggregates) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED, "Complete mode would keep every window forever; a windowed"
-              + " aggregation runs in append mode (each window once, when it closes) or update mode (changed windows"
-              + " every batch).");
-        }
-        if (!aggregates) {
-          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Complete mode rewrites the whole result every batch,"
-              + " which needs an aggregation; this query has none: use append or update mode.");
-        }
-        return io.sluice.catalog.stream.OutputMode.COMPLETE;
-      case "update":
-        return io.sluice.catalog.stream.OutputMode.UPDATE;
-      default:
-        throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.output-mode' takes 'append', 'update'"
-            + " or 'complete', not '" + requested + "'");
-    }
+    return OutputModes.choose(StreamTraitDerivation.derive(plan, null), session.options().get(OutputModes.OPTION));
+  }
+
+  /** The plan's streaming traits in the output mode it runs in, once the optimizer's checker has passed it. */
+  static StreamPlan checkedStreamPlan(io.sluice.optimizer.physical.PhysicalNode physical,
+      io.sluice.catalog.stream.OutputMode mode) {
+    StreamPlan plan = StreamTraitDerivation.derive(physical, mode);
+    StreamChecker.check(plan, io.sluice.engine.translate.AccumulatorRetraction.INSTANCE);
+    return plan;
   }
 
   /** Update mode writes -U, +U and -D rows: the sink must take them. */

@@ -16,14 +16,23 @@ import java.util.Locale;
  * @param inputRows rows read since it started
  * @param outputRows rows written since it started
  * @param recentBatches its last batches (a bounded number), oldest first
+ * @param text the statement that started it
+ * @param trigger its trigger: continuous, once, available-now, manual or an interval ("5000 ms")
+ * @param plan its physical plan with streaming traits, as EXPLAIN prints it
+ * @param outputMode append, update or complete
+ * @param error why it failed, or null
+ * @param checkpointed whether it records its batches in a checkpoint (then `sluice replay` can run one again)
  */
 public record ContinuousQueryProgress(String id, String sink, String status, long batches, long inputRows,
-    long outputRows, List<Batch> recentBatches) {
+    long outputRows, List<Batch> recentBatches, String text, String plan, String trigger, String outputMode, String error,
+    boolean checkpointed) {
 
   /**
    * One committed batch.
    *
    * @param batchId from 0
+   * @param startMillis wall time it started (epoch milliseconds)
+   * @param inputRowsPerSecond input rows per second of wall time since the previous batch started
    * @param inputRows rows read
    * @param outputRows rows written
    * @param planSeconds time deciding its offsets
@@ -34,10 +43,19 @@ public record ContinuousQueryProgress(String id, String sink, String status, lon
    * @param malformedRowsDropped malformed source rows dropped
    * @param malformedRowsKept malformed source rows kept with NULLs
    * @param operators each stateful operator's state after it
+   * @param endOffsets each source's offset after it, by source name
    */
-  public record Batch(long batchId, long inputRows, long outputRows, double planSeconds, double executeSeconds,
-      double commitSeconds, Long watermark, long lateRows, long malformedRowsDropped, long malformedRowsKept,
-      List<OperatorState> operators) {}
+  public record Batch(long batchId, long startMillis, double inputRowsPerSecond, long inputRows, long outputRows,
+      double planSeconds, double executeSeconds, double commitSeconds, Long watermark, long lateRows,
+      long malformedRowsDropped, long malformedRowsKept, List<OperatorState> operators,
+      java.util.Map<String, String> endOffsets) {
+
+    /** Input rows per second of the batch's own duration (0 for a batch that took no measurable time). */
+    public double processedRowsPerSecond() {
+      double seconds = planSeconds + executeSeconds + commitSeconds;
+      return seconds <= 0 ? 0 : inputRows / seconds;
+    }
+  }
 
   /** The state an operator keeps: rows (groups, buffered rows, keys) and an estimate of their bytes. */
   public record OperatorState(String name, long rows, long bytes) {}
@@ -49,12 +67,15 @@ public record ContinuousQueryProgress(String id, String sink, String status, lon
       for (io.sluice.engine.stream.BatchProgress.Operator o : p.operators()) {
         operators.add(new OperatorState(o.name(), o.stateRows(), o.stateBytes()));
       }
-      batches.add(new Batch(p.batchId(), p.inputRows(), p.outputRows(), p.planMillis() / 1000, p.executeMillis() / 1000,
-          p.commitMillis() / 1000, p.watermark(), p.lateRows(), p.malformedRowsDropped(), p.malformedRowsKept(),
-          List.copyOf(operators)));
+      batches.add(new Batch(p.batchId(), p.startMillis(), p.inputRowsPerSecond(), p.inputRows(), p.outputRows(),
+          p.planMillis() / 1000, p.executeMillis() / 1000, p.commitMillis() / 1000, p.watermark(), p.lateRows(),
+          p.malformedRowsDropped(), p.malformedRowsKept(), List.copyOf(operators),
+          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(p.endOffsets()))));
     }
     return new ContinuousQueryProgress(query.id(), query.sinkName() == null ? "" : query.sinkName(),
         query.status().name().toLowerCase(Locale.ROOT), query.batches(), query.inputRowsTotal(),
-        query.outputRowsTotal(), List.copyOf(batches));
+        query.outputRowsTotal(), List.copyOf(batches), query.text(), query.planText(), query.trigger().toString(),
+        query.mode().name().toLowerCase(Locale.ROOT), query.failure() == null ? null : String.valueOf(
+            query.failure().getMessage()), query.checkpointed());
   }
 }

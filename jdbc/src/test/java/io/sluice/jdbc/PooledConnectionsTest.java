@@ -56,8 +56,10 @@ class PooledConnectionsTest {
         workers.add(executor.submit(() -> {
           Random random = new Random(worker);
           int round = 0;
-          while (System.nanoTime() < deadline) {
-            int kind = random.nextInt(done.length);
+          // Every worker first runs each kind of task once, so that all kinds run however loaded the
+          // machine is; then random kinds until the deadline.
+          while (round < done.length || System.nanoTime() < deadline) {
+            int kind = round < done.length ? (worker + round) % done.length : random.nextInt(done.length);
             String task = "worker " + worker + " round " + round++;
             // Each round is its own task on the pool's executor threads, as an application server runs requests.
             try (Connection c = pool.getConnection()) {

@@ -9,11 +9,19 @@ import java.util.List;
  * @param predicates conjuncts the scan may use to skip data (row groups, files). They are hints:
  *     the engine still applies every predicate to the rows the scan returns.
  * @param rejects where the scan reports rows it dropped or kept with NULLs because they were malformed
+ * @param partEventTimes where a source made of parts reports each part's largest event time
  */
-public record ScanRequest(int[] columns, List<ColumnPredicate> predicates, RejectedRows rejects) {
+public record ScanRequest(int[] columns, List<ColumnPredicate> predicates, RejectedRows rejects,
+    PartEventTimes partEventTimes) {
 
   public ScanRequest {
     rejects = rejects == null ? RejectedRows.NONE : rejects;
+    partEventTimes = partEventTimes == null ? PartEventTimes.NONE : partEventTimes;
+  }
+
+  /** A request whose parts' event times go unreported (tables, and sources not made of parts). */
+  public ScanRequest(int[] columns, List<ColumnPredicate> predicates, RejectedRows rejects) {
+    this(columns, predicates, rejects, PartEventTimes.NONE);
   }
 
   /** A request whose rejected rows go unreported (tests, internal counts). */

@@ -76,6 +76,16 @@ public final class BytesVector extends ColumnVector {
     set(row, value.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Forgets the rows from {@code row} on, so that they can be written again: for a reader that
+   * wrote some columns of a row before the row was dropped (a malformed record).
+   */
+  public void rewindTo(int row) {
+    if (row < written) {
+      written = row;
+    }
+  }
+
   /** Marks the row null; it occupies no bytes. */
   public void setNullAt(int row) {
     int start = beginRow(row, 0);

@@ -51,6 +51,19 @@ public interface StreamSink {
     return false;
   }
 
+  /**
+   * Refuses, with the reason and what to do instead, a query whose output this sink cannot write:
+   * an output mode its format cannot carry, or columns it needs that {@code schema} lacks.
+   * Called when a query into the sink is planned, so that it is refused before it starts.
+   */
+  default void check(OutputMode mode, TableSchema schema) {}
+
+  /**
+   * The query writing to this sink has ended: close connections and threads held for it (a Kafka
+   * producer). The sink may be written again later, and opens them again.
+   */
+  default void release() {}
+
   default String describe() {
     return getClass().getSimpleName();
   }

@@ -35,6 +35,30 @@ public interface StreamSource {
     return false;
   }
 
+  /**
+   * The number of parts (Kafka partitions) of the source at {@code offset}, for a source whose
+   * parts advance in event time independently and report their event times through
+   * {@link io.sluice.catalog.connector.ScanRequest#partEventTimes}; 0 for a source read as one
+   * whole, whose watermark follows the largest event time read.
+   */
+  default int parts(String offset) {
+    return 0;
+  }
+
+  /**
+   * How long a part may go without new rows before the watermark no longer waits for it, in
+   * milliseconds of batch time; {@link Long#MAX_VALUE} when parts never count as idle.
+   */
+  default long partIdleTimeoutMillis() {
+    return Long.MAX_VALUE;
+  }
+
+  /**
+   * A query reading this source has ended: close connections and threads held for it (a Kafka
+   * consumer). The source may be read again later, by a restarted query, and opens them again.
+   */
+  default void release() {}
+
   /** A short description for EXPLAIN and progress, e.g. "datagen 1000 rows/s". */
   default String describe() {
     return getClass().getSimpleName();

@@ -114,11 +114,6 @@ public class OperatorNode extends ExecNode {
     }
 
     @Override
-    public String explainState() {
-      return state.explainState();
-    }
-
-    @Override
     public boolean pendingOutput() {
       return operator.pendingOutput();
     }

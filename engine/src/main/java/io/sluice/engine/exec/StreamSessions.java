@@ -1,13 +1,11 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.ErrorCode;
-import io.sluice.catalog.SluiceException;
-import io.sluice.catalog.stream.OutputMode;
 import io.sluice.runtime.kernel.SessionWindowState;
 import io.sluice.runtime.operator.SessionWindowsOperator;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
+import io.sluice.optimizer.stream.SessionWindow;
 import java.util.List;
 
 /**
@@ -27,17 +25,13 @@ public final class StreamSessions {
   private StreamSessions() {}
 
   public static ExecNode build(PlanContext context, PhysicalSessionWindow node) {
-    String changes = StreamTraits.whyNotAppendOnly(node.input(0));
-    if (changes != null) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "SESSION over a stream keeps the rows it is given until"
-          + " their session closes, so its input must only insert rows. " + changes + ".");
-    }
-    context.waitsOnWatermark();
-    boolean update = context.mode() == OutputMode.UPDATE;
-    ExecNode input = context.buildAppendOnly(node.input(0));
+    SessionWindow decided = (SessionWindow) context.traits(node).operator();
+    boolean update = decided.emitsUpdates();
+    ExecNode input = context.build(node.input(0));
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     SessionWindowState state = new SessionWindowState(inputTypes, node.keyColumns(), node.timeColumn(),
         node.gapMillis(), update);
-    return context.stateful(OperatorNode.stateful(new SessionWindowsOperator(state, update), context.ranges(), input));
+    return context.stateful(OperatorNode.stateful(new SessionWindowsOperator(decided.name(), state, update),
+        context.ranges(), input));
   }
 }

@@ -20,6 +20,7 @@ public final class BatchRanges implements BatchContext {
 
   private final Map<StreamSource, Range> ranges = new IdentityHashMap<>();
   private final Map<StreamSource, Long> maxEventTime = new IdentityHashMap<>();
+  private final Map<StreamSource, PartTimes> partTimes = new IdentityHashMap<>();
   private long watermark = NO_WATERMARK;
   private boolean dropLateRows;
   private LateRows lateRows;
@@ -47,6 +48,26 @@ public final class BatchRanges implements BatchContext {
     if (seen == null || max > seen) {
       maxEventTime.put(source, max);
     }
+  }
+
+  /**
+   * Records that part {@code part} of {@code source} held rows up to event time {@code max} in the
+   * running batch (a source made of parts, such as Kafka partitions).
+   */
+  public synchronized void observePartEventTime(StreamSource source, int part, long max) {
+    PartTimes times = partTimes.computeIfAbsent(source, s -> new PartTimes());
+    times.observe(part, max, batchTime);
+  }
+
+  /**
+   * The largest event time the watermark of {@code source}, made of {@code parts} parts, may build
+   * on: the smallest over parts of the largest event time each showed, leaving out parts without
+   * new rows for longer than {@code idleMillis} of batch time; {@link Long#MIN_VALUE} while a part
+   * that is not idle has shown none yet (after a start or restart), {@link Long#MAX_VALUE} when
+   * every part is idle.
+   */
+  public synchronized long partEventTimeBound(StreamSource source, int parts, long idleMillis) {
+    return partTimes.computeIfAbsent(source, s -> new PartTimes()).bound(parts, idleMillis, batchTime);
   }
 
   /** The largest event time read from the source so far, or null. */
@@ -216,5 +237,39 @@ public final class BatchRanges implements BatchContext {
 
   public synchronized void stateWaitsUntil(long eventTime) {
     nextStateDeadline = Math.min(nextStateDeadline, eventTime);
+  }
+
+  /** Per part of one source: the largest event time shown and the batch time of its last rows. */
+  private static final class PartTimes {
+    private long[] maxEventTime = new long[0];
+    private long[] lastRows = new long[0];
+
+    void observe(int part, long max, long now) {
+      grow(part + 1, now);
+      maxEventTime[part] = Math.max(maxEventTime[part], max);
+      lastRows[part] = now;
+    }
+
+    long bound(int parts, long idleMillis, long now) {
+      grow(parts, now);
+      long bound = Long.MAX_VALUE;
+      for (int p = 0; p < parts; p++) {
+        boolean idle = idleMillis != Long.MAX_VALUE && now - lastRows[p] > idleMillis;
+        if (!idle) {
+          bound = Math.min(bound, maxEventTime[p]);
+        }
+      }
+      return bound;
+    }
+
+    private void grow(int parts, long now) {
+      if (parts > maxEventTime.length) {
+        int old = maxEventTime.length;
+        maxEventTime = java.util.Arrays.copyOf(maxEventTime, parts);
+        lastRows = java.util.Arrays.copyOf(lastRows, parts);
+        java.util.Arrays.fill(maxEventTime, old, parts, Long.MIN_VALUE);
+        java.util.Arrays.fill(lastRows, old, parts, now); // a part new to the query counts idle from now
+      }
+    }
   }
 }

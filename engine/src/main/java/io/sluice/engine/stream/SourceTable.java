@@ -5,15 +5,15 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.Statistics;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.ScanRequest;
-import io.sluice.catalog.connector.Table;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.StreamSource;
+import io.sluice.catalog.stream.StreamTable;
 
 /**
  * A stream source as the planner sees it: a table whose scan, in a continuous query, reads the
  * current micro-batch's range of the source.
  */
-public final class SourceTable implements Table {
+public final class SourceTable implements StreamTable {
   private final String name;
   private final StreamSource source;
   private final io.sluice.catalog.TableDefinition.Watermark watermark;
@@ -24,16 +24,12 @@ public final class SourceTable implements Table {
     this.watermark = watermark;
   }
 
-  /** The declared event time and delay, or null. */
+  @Override
   public io.sluice.catalog.TableDefinition.Watermark watermark() {
     return watermark;
   }
 
-  /** Index of the event-time column in the source's schema, or -1. */
-  public int eventTimeColumn() {
-    return watermark == null ? -1 : source.schema().indexOf(watermark.column());
-  }
-
+  @Override
   public String name() {
     return name;
   }

@@ -63,6 +63,7 @@ public final class StreamingQuery {
   private StreamSink deadLetterSink;
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
+  private volatile String planText = "";
 
   /** The recorded boundaries of a batch to run again. */
   private record Redo(long batchId, Map<String, String> endOffsets, long watermark, long batchTime) {}
@@ -172,6 +173,21 @@ public final class StreamingQuery {
           + endOffsets.keySet() + ", and query " + id + " reads " + sources.keySet());
     }
     redo = new Redo(batchId, new LinkedHashMap<>(endOffsets), watermark, batchTime);
+  }
+
+  /** Its physical plan with streaming traits, as EXPLAIN prints it ("" when not given). */
+  public String planText() {
+    return planText;
+  }
+
+  /** Keeps the text of its physical plan, for monitoring (the web page shows it). */
+  public void describePlan(String text) {
+    this.planText = text;
+  }
+
+  /** Whether the query records its batches in a checkpoint ({@link #recordBatchesIn}). */
+  public synchronized boolean checkpointed() {
+    return log != null;
   }
 
   /** The compiled plan (for state and profile). */
@@ -324,7 +340,7 @@ public final class StreamingQuery {
         if (status == Status.RUNNING) {
           status = Status.STOPPED; // manual trigger: no batch runs after this
         }
-        closeLog();
+        end();
       }
       notifyAll();
     }
@@ -421,9 +437,22 @@ public final class StreamingQuery {
     } catch (Throwable t) {
       fail(t);
     } finally {
-      closeLog();
+      end();
       synchronized (this) {
         notifyAll();
+      }
+    }
+  }
+
+  /** Closes the batch log and lets the sources and sinks release their connections (a Kafka consumer or producer). */
+  private void end() {
+    closeLog();
+    for (SourceTable table : sources.values()) {
+      table.source().release();
+    }
+    for (StreamSink s : new StreamSink[] {sink, lateSink, deadLetterSink}) {
+      if (s != null) {
+        s.release();
       }
     }
   }
@@ -511,12 +540,12 @@ public final class StreamingQuery {
       return round == Round.RAN;
     } catch (RuntimeException | Error e) {
       fail(e);
-      closeLog();
+      end();
       throwFailure();
       return false;
     } finally {
       if (status != Status.RUNNING) {
-        closeLog();
+        end();
       }
       synchronized (this) {
         notifyAll();
@@ -670,7 +699,8 @@ public final class StreamingQuery {
   /**
    * The watermark for the next batch: the smallest, over sources with a watermark, of the
    * largest event time read minus the declared delay; unchanged until every such source has
-   * shown an event time.
+   * shown an event time. For a source made of parts (Kafka partitions), the largest event time
+   * is the smallest over its parts that are not idle.
    */
   private void advanceWatermark() {
     long candidate = Long.MAX_VALUE;
@@ -682,6 +712,16 @@ public final class StreamingQuery {
       Long max = ranges.maxEventTime(table.source());
       if (max == null) {
         return;
+      }
+      BatchRanges.Range range = ranges.get(table.source());
+      int parts = range == null ? 0 : table.source().parts(range.end());
+      if (parts > 0) {
+        // a source made of parts: the watermark waits for the part that lags, unless it is idle
+        long bound = ranges.partEventTimeBound(table.source(), parts, table.source().partIdleTimeoutMillis());
+        if (bound == Long.MIN_VALUE) {
+          return;
+        }
+        max = Math.min(max, bound);
       }
       candidate = Math.min(candidate, max - table.watermark().delayMillis());
       any = true;

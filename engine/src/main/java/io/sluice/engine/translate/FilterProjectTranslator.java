@@ -6,6 +6,7 @@ import io.sluice.engine.exec.FilterProjectOperator;
 import io.sluice.engine.exec.StreamRanks;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
+import io.sluice.optimizer.stream.Rank;
 import org.apache.calcite.plan.RelOptUtil;
 
 /**
@@ -16,8 +17,8 @@ final class FilterProjectTranslator {
   private FilterProjectTranslator() {}
 
   static ExecNode translate(PhysicalFilterProject node, PlanTranslator plan) {
-    if (plan.streaming(node) && StreamRanks.matches(node)) {
-      return StreamRanks.build(plan, node);
+    if (plan.streaming(node) && plan.traits(node).operator() instanceof Rank) {
+      return StreamRanks.build(plan, node, (Rank) plan.traits(node).operator());
     }
     ExecNode input = plan.build(node.input(0));
     FilterProject program = plan.compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());

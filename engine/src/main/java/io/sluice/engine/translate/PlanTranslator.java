@@ -1,9 +1,6 @@
 package io.sluice.engine.translate;
 
 import io.sluice.catalog.Catalog;
-import io.sluice.catalog.ErrorCode;
-import io.sluice.catalog.SluiceException;
-import io.sluice.catalog.stream.OutputMode;
 import io.sluice.codegen.CodeCache;
 import io.sluice.codegen.FilterProjectCompiler;
 import io.sluice.runtime.generated.FilterProject;
@@ -13,7 +10,6 @@ import io.sluice.engine.exec.OperatorState;
 import io.sluice.engine.exec.PlanContext;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.exec.StreamScanOperator;
-import io.sluice.engine.exec.StreamTraits;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
@@ -32,6 +28,8 @@ import io.sluice.optimizer.physical.PhysicalValues;
 import io.sluice.optimizer.physical.PhysicalVisitor;
 import io.sluice.optimizer.physical.PhysicalWindow;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import io.sluice.optimizer.stream.StreamPlan;
+import io.sluice.optimizer.stream.StreamTraits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +42,7 @@ import org.apache.calcite.rex.RexNode;
  * Turns one physical plan into running operators: dispatches each node to the translator of its
  * kind and holds what they share while one plan is translated (the generated sources, the stream
  * scans, the stateful operators, the rejects counters, and for a continuous query its batch
- * ranges and the output mode of the operator being built). One instance per plan.
+ * ranges and the streaming traits the optimizer decided for every node). One instance per plan.
  */
 final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   private final CodeCache codeCache;
@@ -52,12 +50,8 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   private final Catalog catalog;
   /** Non-null when translating a continuous query. */
   private final BatchRanges ranges;
-  /**
-   * The output mode of the operator being built: the query's for the operators whose rows reach
-   * the sink, append below a stateful operator (which takes only rows that are final).
-   */
-  private OutputMode mode;
-  private boolean waitsOnWatermark;
+  /** The optimizer's decisions for every node of a continuous query; null for a bounded one. */
+  private final StreamPlan streamPlan;
   private final List<String> sources = new ArrayList<>();
   private final List<ExecNode> sourceScans = new ArrayList<>();
   private final List<OperatorState> states = new ArrayList<>();
@@ -67,11 +61,11 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   private final Map<ScanTranslator.Key, StreamScanOperator> streamScans = new HashMap<>();
 
   /** A translator of a bounded plan ({@code ranges} null) or of a continuous query's. */
-  PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, OutputMode mode) {
+  PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, StreamPlan streamPlan) {
     this.codeCache = codeCache;
     this.catalog = catalog;
     this.ranges = ranges;
-    this.mode = mode;
+    this.streamPlan = streamPlan;
   }
 
   /** Translates {@code plan}; for a continuous query, tells its ranges whether to drop late rows. */
@@ -80,7 +74,7 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
     if (ranges == null) {
       return new ExecutionPlan(root, sources, List.of(), List.of(), rejects);
     }
-    ranges.dropLateRows(waitsOnWatermark);
+    ranges.dropLateRows(streamPlan.dropsLateRows());
     return new ExecutionPlan(root, sources, sourceScans, states, rejects);
   }
 
@@ -90,16 +84,7 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
 
   /** Whether {@code node} is part of a continuous query and reads a stream. */
   boolean streaming(PhysicalNode node) {
-    return ranges != null && StreamTraits.readsStreams(node);
-  }
-
-  /** Refuses operators that cannot run incrementally over a stream yet. */
-  void streamingCheck(PhysicalNode node, String what) {
-    if (streaming(node)) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, what + " over a stream is not supported yet;"
-          + " continuous queries run filters, projections, UNION ALL, aggregations, windows, joins, deduplication"
-          + " and Top-N over streams");
-    }
+    return streamPlan != null && streamPlan.traits(node).unbounded();
   }
 
   /** Registers a scan's rejects counter: its rows are written to the rejects table as the plan commits them. */
@@ -124,23 +109,8 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   }
 
   @Override
-  public ExecNode buildAppendOnly(PhysicalNode node) {
-    return buildIn(OutputMode.APPEND, node);
-  }
-
-  @Override
-  public ExecNode buildChangelog(PhysicalNode node) {
-    return buildIn(OutputMode.UPDATE, node);
-  }
-
-  private ExecNode buildIn(OutputMode inputMode, PhysicalNode node) {
-    OutputMode saved = mode;
-    mode = inputMode;
-    try {
-      return node.accept(this);
-    } finally {
-      mode = saved;
-    }
+  public StreamTraits traits(PhysicalNode node) {
+    return streamPlan.traits(node);
   }
 
   @Override
@@ -149,19 +119,9 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   }
 
   @Override
-  public OutputMode mode() {
-    return mode;
-  }
-
-  @Override
   public <T extends OperatorState> T stateful(T operator) {
     states.add(operator);
     return operator;
-  }
-
-  @Override
-  public void waitsOnWatermark() {
-    waitsOnWatermark = true;
   }
 
   @Override

@@ -4,20 +4,21 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.stream.OutputMode;
 import io.sluice.codegen.CodeCache;
 import io.sluice.engine.exec.Batches;
 import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.stream.BatchRanges;
 import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.stream.StreamChecker;
+import io.sluice.optimizer.stream.StreamPlan;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs physical plans: turns one into running operators ({@link PlanTranslator}), once for a
  * bounded query or for a continuous one whose operators then run once per micro-batch, and runs
- * a bounded plan to its rows. The streaming traits it obeys are read by
- * {@link io.sluice.engine.exec.StreamTraits}.
+ * a bounded plan to its rows. Over streams it obeys the traits the optimizer decided
+ * ({@link StreamPlan}).
  */
 public final class QueryExecutor {
   /** The option of a file table or source that names its rejects table. */
@@ -42,13 +43,16 @@ public final class QueryExecutor {
   }
 
   /**
-   * Builds the operators of a continuous query: each run of the plan is one micro-batch, source
-   * scans read the ranges in {@code ranges}, and stateful operators keep their state between runs.
+   * Builds the operators of a continuous query as the optimizer decided them ({@code plan}, derived
+   * for the output mode it runs in): each run of the plan is one micro-batch, source scans read the
+   * ranges in {@code ranges}, and stateful operators keep their state between runs.
    *
-   * @throws SluiceException UNSUPPORTED for an operator that cannot yet run over a stream
+   * @throws SluiceException UNSUPPORTED or VALIDATION_ERROR when the plan cannot run on a stream ({@link
+   *     StreamChecker})
    */
-  public ExecutionPlan prepareStreaming(PhysicalNode plan, BatchRanges ranges, OutputMode mode) {
-    return new PlanTranslator(codeCache, catalog, ranges, mode).translate(plan);
+  public ExecutionPlan prepareStreaming(StreamPlan plan, BatchRanges ranges) {
+    StreamChecker.check(plan, AccumulatorRetraction.INSTANCE);
+    return new PlanTranslator(codeCache, catalog, ranges, plan).translate(plan.root());
   }
 
   /** Runs {@code plan} and returns its output as dense batches owned by the caller. */

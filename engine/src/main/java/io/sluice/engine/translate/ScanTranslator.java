@@ -77,8 +77,10 @@ final class ScanTranslator {
         viewMap[i] = i;
       }
     }
+    io.sluice.catalog.stream.StreamSource source = table.source();
     ScanRequest sourceRequest = new ScanRequest(read, scan.predicates(),
-        rejected.withDeadLetters(ranges::deadLetters));
+        rejected.withDeadLetters(ranges::deadLetters),
+        (part, max) -> ranges.observePartEventTime(source, part, max));
     plan.rejects(rejected); // committed with the batch: see ExecutionPlan.commitRejects
     List<DataType> readTypes = new ArrayList<>();
     for (int c : read) {

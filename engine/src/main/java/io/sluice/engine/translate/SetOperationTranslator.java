@@ -9,12 +9,11 @@ import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSetOperation;
 import java.util.List;
 
-/** Lowers INTERSECT or EXCEPT of bounded inputs; refused over a stream. */
+/** Lowers INTERSECT or EXCEPT of bounded inputs (StreamChecker refuses them over a stream). */
 final class SetOperationTranslator {
   private SetOperationTranslator() {}
 
   static ExecNode translate(PhysicalSetOperation node, PlanTranslator plan) {
-    plan.streamingCheck(node, "INTERSECT or EXCEPT");
     ExecNode left = plan.build(node.input(0));
     ExecNode right = plan.build(node.input(1));
     List<DataType> types = TypeMapping.toDataTypes(node.rowType());

@@ -10,12 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelFieldCollation;
 
-/** Lowers an ORDER BY (with its OFFSET and LIMIT) of a bounded input; refused over a stream. */
+/** Lowers an ORDER BY (with its OFFSET and LIMIT) of a bounded input (StreamChecker refuses one over a stream). */
 final class SortTranslator {
   private SortTranslator() {}
 
   static ExecNode translate(PhysicalSort node, PlanTranslator plan) {
-    plan.streamingCheck(node, "ORDER BY");
     ExecNode input = plan.build(node.input(0));
     return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()), sortKeys(node),
         node.offset(), node.limit()), plan.ranges(), input);

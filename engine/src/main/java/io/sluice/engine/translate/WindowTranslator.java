@@ -2,7 +2,6 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.StreamRanks;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.runtime.operator.WindowOperator;
 import io.sluice.engine.exec.WindowSpecs;
@@ -10,13 +9,14 @@ import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalWindow;
 import java.util.List;
 
-/** Lowers window functions (OVER): evaluated over a bounded input, or over a stream the ranking it makes. */
+/** Lowers window functions (OVER) over a bounded input; over a stream only a Top-N's ranking runs, as part of the Top-N. */
 final class WindowTranslator {
   private WindowTranslator() {}
 
   static ExecNode translate(PhysicalWindow node, PlanTranslator plan) {
     if (plan.streaming(node)) {
-      return StreamRanks.buildWindow(plan, node);
+      throw new IllegalStateException("an OVER window over a stream that is not a Top-N's ranking (StreamChecker"
+          + " refuses it)");
     }
     ExecNode input = plan.build(node.input(0));
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());

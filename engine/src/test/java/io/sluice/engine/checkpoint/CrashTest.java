@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -235,8 +234,8 @@ class CrashTest {
     }
     for (String sink : CrashInput.SINKS) {
       Path checkpoint = input.checkpointOf(sink);
-      long started = lastBatch(checkpoint.resolve("offsets"));
-      long committed = lastBatch(checkpoint.resolve("commits"));
+      long started = KilledRun.lastBatch(checkpoint.resolve("offsets"));
+      long committed = KilledRun.lastBatch(checkpoint.resolve("commits"));
       if (started < 0) {
         continue; // no batch yet
       }
@@ -247,17 +246,6 @@ class CrashTest {
       } else {
         tally.midBatch++;
       }
-    }
-  }
-
-  /** The highest batch number named by a file in a checkpoint folder, or -1. */
-  private static long lastBatch(Path recordFolder) throws IOException {
-    if (!Files.isDirectory(recordFolder)) {
-      return -1;
-    }
-    try (Stream<Path> names = Files.list(recordFolder)) {
-      return names.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong)
-          .max().orElse(-1);
     }
   }
 

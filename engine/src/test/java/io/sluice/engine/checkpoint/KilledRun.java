@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One run of {@link CrashPipeline} in a child JVM, killed with SIGKILL at a chosen moment: a
@@ -66,6 +67,17 @@ public final class KilledRun {
         process.destroyForcibly();
         process.waitFor();
       }
+    }
+  }
+
+  /** The highest batch number named by a file in a checkpoint's {@code offsets} or {@code commits} folder, or -1. */
+  public static long lastBatch(Path recordFolder) throws IOException {
+    if (!Files.isDirectory(recordFolder)) {
+      return -1;
+    }
+    try (Stream<Path> names = Files.list(recordFolder)) {
+      return names.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong)
+          .max().orElse(-1);
     }
   }
 

@@ -53,7 +53,10 @@ public abstract class PhysicalNode {
   /** The operator's arguments for EXPLAIN, e.g. {@code type=inner, build=right}. */
   public abstract String details();
 
-  /** Output is append-only in batch plans; for plans over streams the engine says more (see {@link #explain(java.util.function.Function)}). */
+  /**
+   * Output is append-only in batch plans; over streams the traits the optimizer derives for the
+   * whole plan say more ({@code io.sluice.optimizer.stream.StreamPlan#explain}).
+   */
   public String traits() {
     return "append";
   }
@@ -64,8 +67,8 @@ public abstract class PhysicalNode {
   }
 
   /**
-   * The plan as an indented tree, with each node's traits as {@code traits} says (the engine
-   * knows which inputs are streams and which operators emit changelogs).
+   * The plan as an indented tree, with each node's traits as {@code traits} says (over streams,
+   * the streaming traits derived for the whole plan: changelog mode, event time, operator and state).
    */
   public final String explain(java.util.function.Function<PhysicalNode, String> traits) {
     StringBuilder sb = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.sluice.runtime.kernel;
 
+import io.sluice.catalog.stream.RowRelease;
 import io.sluice.catalog.DataType;
 import io.sluice.runtime.state.StateIO;
 import java.util.Arrays;

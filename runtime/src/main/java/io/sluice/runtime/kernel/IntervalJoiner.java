@@ -1,5 +1,8 @@
 package io.sluice.runtime.kernel;
 
+import io.sluice.catalog.stream.Saturated;
+import io.sluice.catalog.stream.RowRelease;
+import io.sluice.catalog.stream.IntervalBound;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;

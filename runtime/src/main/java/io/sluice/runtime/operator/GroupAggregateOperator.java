@@ -61,14 +61,14 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   private int closedInLastBatch;
 
   /**
+   * @param name the operator's name, as the optimizer decided it (state is saved under it)
    * @param stateTtlMillis the state time-to-live ({@code pipeline.state-ttl}), 0 for none
    * @param windowEndKey the position among {@code keys} of a session's window_end (groups over
    *     SESSION windows in update mode, over their changelog), or -1
    */
-  public GroupAggregateOperator(List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs, OutputMode mode,
-      long stateTtlMillis, boolean overChangelog, int windowEndKey) {
-    super(windowEndKey >= 0 ? "WindowAggregate (sessions, update)"
-        : "GroupAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
+  public GroupAggregateOperator(String name, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
+      OutputMode mode, long stateTtlMillis, boolean overChangelog, int windowEndKey) {
+    super(name);
     if (windowEndKey >= 0 && (mode != OutputMode.UPDATE || !overChangelog)) {
       throw new IllegalArgumentException("groups by session end over a changelog, in update mode");
     }
@@ -253,24 +253,6 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
 
   private String shape() {
     return name() + " " + aggregator.shape() + (expiry == null ? "" : ", time-to-live " + expiry.ttlMillis() + " ms");
-  }
-
-  @Override
-  public String explainState() {
-    if (windowEndKey >= 0) {
-      return "one row per open session group with the number of its input rows: a session that grows or merges"
-          + " takes its rows back (-D) from the group of its old bounds and adds them (+I) to the group of its new"
-          + " ones; the last row emitted per group, to retract it (-U, or -D when the group is gone) when it"
-          + " changes; a group is final once the watermark passes its window_end, and its state is dropped then (in"
-          + " bulk, when closed groups outnumber open ones)";
-    }
-    String kept = !overChangelog ? "one row per group, kept for the life of the query"
-        : "one row per group with the number of its input rows, so that -U and -D input rows take theirs back and"
-            + " a group left without rows is dropped" + (valueCounts ? "; MIN, MAX and DISTINCT keep each value's"
-            + " row count per group" : "");
-    return kept + (changes == null ? "; the whole result every batch"
-        : " with the last row emitted per group, to retract it (-U) when the group changes"
-            + (overChangelog ? " (-D when it is gone)" : ""));
   }
 
   @Override

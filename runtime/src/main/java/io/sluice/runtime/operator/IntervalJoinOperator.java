@@ -17,13 +17,10 @@ public final class IntervalJoinOperator extends AbstractOperator implements Stat
   private static final int STATE_VERSION = 1;
 
   private final IntervalJoiner joiner;
-  private final String release;
 
-  /** @param release when each input's rows are released, for EXPLAIN */
-  public IntervalJoinOperator(String name, IntervalJoiner joiner, String release) {
+  public IntervalJoinOperator(String name, IntervalJoiner joiner) {
     super(name);
     this.joiner = joiner;
-    this.release = release;
   }
 
   @Override
@@ -76,11 +73,6 @@ public final class IntervalJoinOperator extends AbstractOperator implements Stat
   public void restore(java.io.DataInput in) throws java.io.IOException {
     stateFormat().readHeader(in);
     joiner.readFrom(in);
-  }
-
-  @Override
-  public String explainState() {
-    return release;
   }
 
   @Override

@@ -28,9 +28,12 @@ public final class SessionWindowsOperator extends AbstractOperator implements St
   private int closedInLastBatch;
   private int changedInLastBatch;
 
-  /** @param update whether {@code state} emits open sessions' changes every batch (update mode) */
-  public SessionWindowsOperator(SessionWindowState state, boolean update) {
-    super(update ? "SessionWindows (update)" : "SessionWindows");
+  /**
+   * @param name the operator's name, as the optimizer decided it
+   * @param update whether {@code state} emits open sessions' changes every batch (update mode)
+   */
+  public SessionWindowsOperator(String name, SessionWindowState state, boolean update) {
+    super(name);
     this.state = state;
     this.update = update;
   }
@@ -84,14 +87,6 @@ public final class SessionWindowsOperator extends AbstractOperator implements St
     state.readFrom(in);
     closedInLastBatch = 0;
     changedInLastBatch = 0;
-  }
-
-  @Override
-  public String explainState() {
-    return "the rows of each open session, dropped when the watermark passes the session's end (last row + gap)"
-        + (update ? "; every batch, the rows of a session that grew or merged are retracted (-D) with its old bounds"
-            + " and inserted (+I) with its new ones, so a session of n rows costs up to n rows each batch it grows"
-            : "; the session's rows emitted then, once, with its final bounds");
   }
 
   @Override

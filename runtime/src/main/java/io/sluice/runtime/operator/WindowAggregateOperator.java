@@ -56,9 +56,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
    * @param windowOffsets per group key: for a key that is the window's end, 0; its start, the
    *     window size (end minus start); any other key, -1
    */
-  public WindowAggregateOperator(List<DataType> inputTypes, int[] keys, long[] windowOffsets,
+  public WindowAggregateOperator(String name, List<DataType> inputTypes, int[] keys, long[] windowOffsets,
       List<AggregateSpec> specs, int windowColumn, long addToEnd, OutputMode mode) {
-    super("WindowAggregate (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
+    super(name);
     this.inputTypes = inputTypes;
     this.windowOffsets = windowOffsets.clone();
     int tableKeys = 0;
@@ -285,12 +285,6 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     return name() + ": " + inputTypes + " grouped by " + java.util.Arrays.toString(keys) + " per window of column "
         + windowColumn + " (end + " + addToEnd + ", key offsets " + java.util.Arrays.toString(windowOffsets)
         + ") computing " + specs;
-  }
-
-  @Override
-  public String explainState() {
-    return "one group table per open window, dropped when the watermark passes the window's end"
-        + (update ? "; changed groups emitted every batch" : "; the window emitted then, once");
   }
 
   @Override

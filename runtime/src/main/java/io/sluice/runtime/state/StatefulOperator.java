@@ -41,9 +41,4 @@ public interface StatefulOperator {
 
   /** An estimate of the bytes those rows take in memory. */
   long stateBytes();
-
-  /** For EXPLAIN: what state the operator keeps and when it lets it go, or null. */
-  default String explainState() {
-    return null;
-  }
 }

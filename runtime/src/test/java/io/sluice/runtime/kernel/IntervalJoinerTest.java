@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.catalog.stream.IntervalBound;
+import io.sluice.catalog.stream.RowRelease;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

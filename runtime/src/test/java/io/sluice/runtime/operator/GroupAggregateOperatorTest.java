@@ -24,7 +24,8 @@ class GroupAggregateOperatorTest {
       new AggregateSpec(AggregateKind.COUNT_STAR, -1, false, -1, BIGINT), AggregateSpec.of(AggregateKind.SUM, 1, BIGINT));
 
   private static Supplier<GroupAggregateOperator> operator(OutputMode mode, long ttlMillis) {
-    return () -> new GroupAggregateOperator(INPUT, new int[] {0}, COUNT_AND_SUM, mode, ttlMillis, false, -1);
+    return () -> new GroupAggregateOperator("GroupAggregate", INPUT, new int[] {0}, COUNT_AND_SUM, mode, ttlMillis,
+        false, -1);
   }
 
   @Test

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.stream.RowKind;
-import io.sluice.runtime.kernel.IntervalBound;
+import io.sluice.catalog.stream.IntervalBound;
 import io.sluice.runtime.kernel.IntervalJoiner;
 import io.sluice.runtime.kernel.JoinKind;
 import io.sluice.runtime.kernel.TestRows;
@@ -25,7 +25,7 @@ class IntervalJoinOperatorTest {
 
   private static Supplier<IntervalJoinOperator> join(JoinKind kind) {
     return () -> new IntervalJoinOperator("IntervalJoin " + kind, new IntervalJoiner(kind, SIDE, SIDE,
-        new int[] {0}, new int[] {0}, new IntervalBound(1, 1, -10, 10, 0, 0), null), "rows released by time");
+        new int[] {0}, new int[] {0}, new IntervalBound(1, 1, -10, 10, 0, 0), null));
   }
 
   @Test

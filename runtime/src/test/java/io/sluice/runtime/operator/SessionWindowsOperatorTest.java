@@ -18,7 +18,8 @@ class SessionWindowsOperatorTest {
   private static final List<DataType> INPUT = List.of(VARCHAR, BIGINT);
 
   private static Supplier<SessionWindowsOperator> operator(boolean update) {
-    return () -> new SessionWindowsOperator(new SessionWindowState(INPUT, new int[] {0}, 1, 10, update), update);
+    return () -> new SessionWindowsOperator("SessionWindows", new SessionWindowState(INPUT, new int[] {0}, 1, 10, update),
+        update);
   }
 
   @Test

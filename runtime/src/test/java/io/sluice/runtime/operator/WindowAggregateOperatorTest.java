@@ -21,7 +21,7 @@ class WindowAggregateOperatorTest {
   private static final List<DataType> INPUT = List.of(VARCHAR, BIGINT, BIGINT);
 
   private static Supplier<WindowAggregateOperator> operator(OutputMode mode) {
-    return () -> new WindowAggregateOperator(INPUT, new int[] {1, 0}, new long[] {0, -1},
+    return () -> new WindowAggregateOperator("WindowAggregate", INPUT, new int[] {1, 0}, new long[] {0, -1},
         List.of(AggregateSpec.of(AggregateKind.SUM, 2, BIGINT)), 1, 0, mode);
   }
 

@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * Sluice's HTTP port: {@code /metrics} in the Prometheus text format (the queries' metrics and the
- * JVM's), and room for the live web page, which will add its own paths with {@link #route}. The
- * JDK's own {@code com.sun.net.httpserver}: a few GET requests a second need no other server, and
- * nothing is added to the jar. Listens on 127.0.0.1 unless told otherwise.
+ * JVM's), and the live web page ({@code server.ui.WebUi}), which adds its own paths with
+ * {@link #route}. The JDK's own {@code com.sun.net.httpserver}: a few GET requests a second need no
+ * other server, and nothing is added to the jar. Listens on 127.0.0.1 unless told otherwise.
  */
 public final class HttpEndpoint implements AutoCloseable {
   private final HttpServer server;
@@ -50,7 +50,7 @@ public final class HttpEndpoint implements AutoCloseable {
     return endpoint;
   }
 
-  /** Serves {@code path} (and below it) with {@code handler}: where the web page will plug in. */
+  /** Serves {@code path} (and below it) with {@code handler}: where the web page plugs in. */
   public void route(String path, HttpHandler handler) {
     server.createContext(path, handler);
   }

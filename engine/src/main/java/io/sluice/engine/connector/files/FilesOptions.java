@@ -1,8 +1,12 @@
 package io.sluice.engine.connector.files;
 
+import io.sluice.catalog.Column;
+import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.TypeKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -265,6 +269,28 @@ public final class FilesOptions {
    */
   static FilesOptions parseRecordFormat(Map<String, String> options) {
     return new FilesOptions(options, false);
+  }
+
+  /**
+   * {@code schema} with the column that holds a malformed row's raw text in mode permissive
+   * (option {@code corrupt-column}), added as a nullable VARCHAR when not declared; unchanged in
+   * the other modes. A declared one must be a nullable VARCHAR.
+   */
+  TableSchema withCorruptColumn(TableSchema schema) {
+    if (mode != MalformedMode.PERMISSIVE) {
+      return schema;
+    }
+    int index = schema.indexOf(corruptColumn);
+    if (index < 0) {
+      List<Column> columns = new ArrayList<>(schema.columns());
+      columns.add(new Column(corruptColumn, DataType.of(TypeKind.VARCHAR)));
+      return new TableSchema(columns);
+    }
+    if (!schema.column(index).type().kind().isString() || !schema.column(index).type().nullable()) {
+      throw invalid("The corrupt-record column '" + schema.column(index).name()
+          + "' (option 'corrupt-column') must be a nullable VARCHAR, not " + schema.column(index).type() + ".");
+    }
+    return schema;
   }
 
   private static String formatNames() {

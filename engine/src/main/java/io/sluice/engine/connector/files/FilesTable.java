@@ -79,20 +79,8 @@ public final class FilesTable implements WritableTable {
     if (schema == null || schema.size() == 0) {
       schema = inferSchema(definition.name(), options, listFiles(options));
     }
-    int corruptIndex = -1;
-    if (options.mode == MalformedMode.PERMISSIVE) {
-      corruptIndex = schema.indexOf(options.corruptColumn);
-      if (corruptIndex < 0) {
-        List<Column> columns = new ArrayList<>(schema.columns());
-        columns.add(new Column(options.corruptColumn, DataType.of(TypeKind.VARCHAR)));
-        schema = new TableSchema(columns);
-        corruptIndex = columns.size() - 1;
-      } else if (!schema.column(corruptIndex).type().kind().isString()
-          || !schema.column(corruptIndex).type().nullable()) {
-        throw FilesOptions.invalid("The corrupt-record column '" + schema.column(corruptIndex).name()
-            + "' (option 'corrupt-column') must be a nullable VARCHAR, not " + schema.column(corruptIndex).type() + ".");
-      }
-    }
+    schema = options.withCorruptColumn(schema);
+    int corruptIndex = options.mode == MalformedMode.PERMISSIVE ? schema.indexOf(options.corruptColumn) : -1;
     return new FilesTable(definition.name(), options, schema, corruptIndex);
   }
 

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class TextRecordDecoder {
   /** The option keys this decoder reads (besides {@code format}). */
   public static final List<String> OPTION_KEYS = List.of(FilesOptions.DELIMITER,
-      FilesOptions.QUOTE, FilesOptions.NULL_STRING, FilesOptions.MODE);
+      FilesOptions.QUOTE, FilesOptions.NULL_STRING, FilesOptions.MODE, FilesOptions.CORRUPT_COLUMN);
 
   /** The checked format options of a source: create once, then a decoder per scan. */
   public static final class Format {
@@ -35,6 +35,14 @@ public final class TextRecordDecoder {
       return options.format.optionValue();
     }
 
+    /**
+     * The columns records are decoded into: {@code declared}, and in mode {@code permissive} the
+     * column that holds a malformed record's raw text (option {@code corrupt-column}).
+     */
+    public TableSchema recordSchema(TableSchema declared) {
+      return options.withCorruptColumn(declared);
+    }
+
     /** Whether malformed records are dropped and counted rather than failing the scan. */
     public boolean dropsMalformed() {
       return options.mode == MalformedMode.DROPMALFORMED;
@@ -43,8 +51,7 @@ public final class TextRecordDecoder {
 
   /**
    * Checks the format options ({@code format} and {@link #OPTION_KEYS}) of a source of connector
-   * {@code connector}. Only {@code csv} and {@code json} are record formats, and the
-   * {@code permissive} mode (which needs a corrupt-record column) is refused.
+   * {@code connector}. Only {@code csv} and {@code json} are record formats.
    */
   public static Format format(String connector, Map<String, String> formatOptions) {
     String formatText = formatOptions.get(FilesOptions.FORMAT);
@@ -56,10 +63,6 @@ public final class TextRecordDecoder {
       throw FilesOptions.invalid("Format '" + options.format.optionValue() + "' is not a record format for connector '"
           + connector + "': use csv or json.");
     }
-    if (options.mode == MalformedMode.PERMISSIVE) {
-      throw FilesOptions.invalid("Mode 'permissive' is not supported by connector '" + connector
-          + "' yet: use 'failfast' or 'dropmalformed'.");
-    }
     return new Format(options);
   }
 
@@ -70,30 +73,49 @@ public final class TextRecordDecoder {
   private final JsonScan json;
 
   /**
-   * @param schema the columns records hold
+   * @param schema the columns records hold: {@link Format#recordSchema}, with the corrupt-record
+   *     column in mode permissive
    * @param requested indexes into {@code schema} of the columns of {@code batch}, in its order
    */
   public TextRecordDecoder(Format format, TableSchema schema, int[] requested, Batch batch, BatchConsumer consumer) {
+    this(format, schema, requested, batch, consumer, io.sluice.catalog.connector.RejectedRows.NONE);
+  }
+
+  /**
+   * A decoder that reports each record it drops (or keeps with NULLs) to {@code rejects}, as a
+   * file scan does, naming the record by the place {@link #setPlace} gave and its number.
+   */
+  public TextRecordDecoder(Format format, TableSchema schema, int[] requested, Batch batch, BatchConsumer consumer,
+      io.sluice.catalog.connector.RejectedRows rejects) {
     this.format = format;
     FilesOptions options = format.options;
     boolean isCsv = options.format == FileFormat.CSV;
-    this.assembler = new RowAssembler(isCsv ? "CSV" : "JSON", schema, -1, options, requested, batch, consumer,
-        io.sluice.catalog.connector.RejectedRows.NONE);
+    int corruptIndex = options.mode == MalformedMode.PERMISSIVE ? schema.indexOf(options.corruptColumn) : -1;
+    this.assembler = new RowAssembler(isCsv ? "CSV" : "JSON", schema, corruptIndex, options, requested, batch, consumer,
+        rejects);
     if (isCsv) {
       this.csv = new CsvReader(null, options.delimiter, options.quote, 0);
-      this.csvScan = new CsvScan(options, schema.size(), -1, assembler);
+      this.csvScan = new CsvScan(options, schema.size(), corruptIndex, assembler);
       this.json = null;
     } else {
       this.csv = null;
       this.csvScan = null;
-      this.json = new JsonScan(schema, -1, assembler, options.maxLineSize);
+      this.json = new JsonScan(schema, corruptIndex, assembler, options.maxLineSize);
     }
   }
 
   /** Sets where the next records come from, e.g. "topic 't', partition 0, offset ": their number follows it. */
   public void setPlace(String place) {
+    setPlace(place, null);
+  }
+
+  /**
+   * Sets where the next records come from, as {@link #setPlace(String)}, and the name that
+   * rejected records are reported under in place of a file (e.g. "topic 't', partition 0").
+   */
+  public void setPlace(String place, String file) {
     assembler.place = place;
-    assembler.file = null;
+    assembler.file = file;
   }
 
   /** Decodes one record numbered {@code number} (its offset); a full batch is pushed to the consumer. */

@@ -7,6 +7,7 @@ import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.engine.connector.files.TextRecordDecoder;
@@ -33,9 +34,12 @@ final class KafkaBatchReader {
   private final TableSchema recordSchema;
   private final TableSchema schema;
   private final KafkaConsumer<byte[], byte[]> consumer;
+  /** The watermark's event-time column in {@code schema}, or -1. */
+  private final int eventTimeColumn;
 
   KafkaBatchReader(String source, KafkaOptions options, TableSchema recordSchema, TableSchema schema,
-      KafkaConsumer<byte[], byte[]> consumer) {
+      KafkaConsumer<byte[], byte[]> consumer, int eventTimeColumn) {
+    this.eventTimeColumn = eventTimeColumn;
     this.source = source;
     this.options = options;
     this.recordSchema = recordSchema;
@@ -173,7 +177,8 @@ final class KafkaBatchReader {
 
   /**
    * Turns records into rows of the requested columns: the record's own columns through the text
-   * decoder, the metadata columns written here into the row the decoder fills next.
+   * decoder, the metadata columns written here into the row the decoder fills next (and taken
+   * back when the decoder drops the record).
    */
   private final class Rows {
     private final Batch batch;
@@ -181,7 +186,16 @@ final class KafkaBatchReader {
     private final LongVector partitionColumn;
     private final LongVector offsetColumn;
     private final LongVector timestampColumn;
+    private final BytesVector keyColumn;
+    private final BytesVector headersColumn;
+    private final RecordHeadersJson headers;
+    /** The event-time column among the requested ones, or null; with it, the partition of each row of the batch. */
+    private final LongVector eventTimes;
+    private final int[] rowPartition;
+    private long[] partitionMax = new long[0];
+    private final io.sluice.catalog.connector.PartEventTimes partEventTimes;
     private String[] places = new String[0];
+    private String[] names = new String[0];
 
     Rows(ScanRequest request, BatchConsumer batches) {
       int[] columns = request.columns();
@@ -196,46 +210,82 @@ final class KafkaBatchReader {
       batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
       ColumnVector[] decoded = new ColumnVector[recordColumns];
       int[] decodedColumns = new int[recordColumns];
-      LongVector partitionVector = null;
-      LongVector offsetVector = null;
-      LongVector timestampVector = null;
+      ColumnVector[] metadata = new ColumnVector[KafkaSource.METADATA_COLUMNS.size()];
       int k = 0;
       for (int j = 0; j < columns.length; j++) {
         int c = columns[j];
         if (c < recordSchema.size()) {
           decoded[k] = batch.columns[j];
           decodedColumns[k++] = c;
-        } else if (c == recordSchema.size()) {
-          partitionVector = (LongVector) batch.columns[j];
-        } else if (c == recordSchema.size() + 1) {
-          offsetVector = (LongVector) batch.columns[j];
         } else {
-          timestampVector = (LongVector) batch.columns[j];
+          metadata[c - recordSchema.size()] = batch.columns[j];
         }
       }
-      partitionColumn = partitionVector;
-      offsetColumn = offsetVector;
-      timestampColumn = timestampVector;
+      partitionColumn = (LongVector) metadata[0];
+      offsetColumn = (LongVector) metadata[1];
+      timestampColumn = (LongVector) metadata[2];
+      keyColumn = (BytesVector) metadata[3];
+      headersColumn = (BytesVector) metadata[4];
+      headers = headersColumn == null ? null : new RecordHeadersJson();
+      int eventTimeAt = -1;
+      for (int j = 0; j < columns.length; j++) {
+        if (columns[j] == eventTimeColumn) {
+          eventTimeAt = j;
+        }
+      }
+      eventTimes = eventTimeAt < 0 ? null : (LongVector) batch.columns[eventTimeAt];
+      rowPartition = eventTimes == null ? null : new int[Batch.DEFAULT_CAPACITY];
+      partEventTimes = request.partEventTimes();
       Batch decodedBatch = new Batch(decoded, 0);
       decoder = new TextRecordDecoder(options.format, recordSchema, decodedColumns, decodedBatch, full -> {
         batch.size = full.size;
+        reportEventTimes();
         batches.accept(batch);
         batch.reset();
-      });
+      }, request.rejects());
     }
 
     void startPartition(int partition) {
       if (partition >= places.length) {
         places = java.util.Arrays.copyOf(places, partition + 1);
+        names = java.util.Arrays.copyOf(names, partition + 1);
       }
       if (places[partition] == null) {
-        places[partition] = "topic '" + options.topic + "', partition " + partition + ", offset ";
+        names[partition] = "topic '" + options.topic + "', partition " + partition;
+        places[partition] = names[partition] + ", offset ";
       }
-      decoder.setPlace(places[partition]);
+      decoder.setPlace(places[partition], names[partition]);
+    }
+
+    /** Reports the largest event time of each partition among the batch's rows. */
+    private void reportEventTimes() {
+      if (eventTimes == null) {
+        return;
+      }
+      for (int row = 0; row < batch.size; row++) {
+        int p = rowPartition[row];
+        if (p >= partitionMax.length) {
+          int old = partitionMax.length;
+          partitionMax = java.util.Arrays.copyOf(partitionMax, p + 1);
+          java.util.Arrays.fill(partitionMax, old, partitionMax.length, Long.MIN_VALUE);
+        }
+        if (!eventTimes.isNull(row) && eventTimes.values[row] > partitionMax[p]) {
+          partitionMax[p] = eventTimes.values[row];
+        }
+      }
+      for (int p = 0; p < partitionMax.length; p++) {
+        if (partitionMax[p] != Long.MIN_VALUE) {
+          partEventTimes.observe(p, partitionMax[p]);
+          partitionMax[p] = Long.MIN_VALUE;
+        }
+      }
     }
 
     void add(ConsumerRecord<byte[], byte[]> record) {
       int row = decoder.nextRow();
+      if (rowPartition != null) {
+        rowPartition[row] = record.partition();
+      }
       if (partitionColumn != null) {
         partitionColumn.values[row] = record.partition();
       }
@@ -245,11 +295,31 @@ final class KafkaBatchReader {
       if (timestampColumn != null) {
         timestampColumn.values[row] = record.timestamp();
       }
+      if (keyColumn != null) {
+        if (record.key() == null) {
+          keyColumn.setNullAt(row);
+        } else {
+          keyColumn.set(row, record.key());
+        }
+      }
+      if (headersColumn != null) {
+        headers.write(record.headers(), headersColumn, row);
+      }
+      long droppedBefore = decoder.dropped();
       byte[] value = record.value();
       if (value == null) {
         decoder.decode(EMPTY, 0, 0, record.offset()); // a tombstone: no row can come of it
       } else {
         decoder.decode(value, 0, value.length, record.offset());
+      }
+      if (decoder.dropped() != droppedBefore) {
+        // the row is filled again by the next record
+        if (keyColumn != null) {
+          keyColumn.rewindTo(row);
+        }
+        if (headersColumn != null) {
+          headersColumn.rewindTo(row);
+        }
       }
     }
 

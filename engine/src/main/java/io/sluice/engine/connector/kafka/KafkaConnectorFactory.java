@@ -3,9 +3,10 @@ package io.sluice.engine.connector.kafka;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.connector.ConnectorFactory;
 import io.sluice.catalog.connector.Table;
+import io.sluice.catalog.stream.StreamSink;
 import io.sluice.catalog.stream.StreamSource;
 
-/** The {@code kafka} connector: a topic as a stream source (see {@link KafkaSource}). */
+/** The {@code kafka} connector: a topic as a stream source (see {@link KafkaSource}) or an exactly-once sink (see {@link KafkaSink}). */
 public final class KafkaConnectorFactory implements ConnectorFactory {
   /** The value of the {@code connector} option. */
   public static final String NAME = "kafka";
@@ -24,5 +25,10 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
   @Override
   public StreamSource createSource(TableDefinition definition) {
     return KafkaSource.open(definition);
+  }
+
+  @Override
+  public StreamSink createSink(TableDefinition definition) {
+    return KafkaSink.open(definition);
   }
 }

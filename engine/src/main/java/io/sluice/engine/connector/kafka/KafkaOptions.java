@@ -22,8 +22,13 @@ final class KafkaOptions {
   static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
   static final String FORMAT = "format";
   static final String STARTUP = "scan.startup";
+  static final String STARTUP_TIMESTAMP = "scan.startup.timestamp";
+  static final String STARTUP_OFFSETS = "scan.startup.offsets";
+  static final String IDLE_TIMEOUT = "scan.watermark.idle-timeout";
   static final String MAX_RECORDS_PER_TRIGGER = "max-records-per-trigger";
   static final String METADATA_COLUMNS = "metadata-columns";
+  /** The in-memory table that receives malformed records; the engine reads it from the definition. */
+  static final String REJECTS_TABLE = "rejects-table";
   /** Prefix of options passed to Kafka's consumer as they are, without the prefix. */
   static final String PROPERTIES_PREFIX = "properties.";
 
@@ -35,7 +40,11 @@ final class KafkaOptions {
 
   /** Where a query without a checkpoint starts reading. */
   enum Startup {
-    EARLIEST, LATEST;
+    EARLIEST, LATEST,
+    /** Each partition at its first record with a timestamp at or after {@link #startupTimestamp}. */
+    TIMESTAMP,
+    /** The partitions {@link #startupOffsets} lists at their offsets, the others at their beginning. */
+    OFFSETS;
 
     String optionValue() {
       return name().toLowerCase(Locale.ROOT);
@@ -46,9 +55,15 @@ final class KafkaOptions {
   final String bootstrapServers;
   final TextRecordDecoder.Format format;
   final Startup startup;
+  /** Epoch milliseconds, for {@link Startup#TIMESTAMP}. */
+  final long startupTimestamp;
+  /** Start offsets by partition, for {@link Startup#OFFSETS}. */
+  final KafkaOffsets startupOffsets;
   /** Most records per batch over all partitions; 0 for no limit. */
   final long maxRecordsPerTrigger;
   final boolean metadataColumns;
+  /** How long a partition may go without records before the watermark stops waiting for it; MAX_VALUE: never. */
+  final long idleTimeoutMillis;
   /** The consumer's configuration: the user's {@code properties.*} and the source's own settings. */
   final Properties consumerProperties;
   /** How long a request to the broker may take before the source gives up with an error. */
@@ -56,6 +71,7 @@ final class KafkaOptions {
 
   private KafkaOptions(String source, Map<String, String> options) {
     List<String> keys = new ArrayList<>(List.of(CONNECTOR, TOPIC, BOOTSTRAP_SERVERS, FORMAT, STARTUP,
+        STARTUP_TIMESTAMP, STARTUP_OFFSETS, IDLE_TIMEOUT, REJECTS_TABLE,
         MAX_RECORDS_PER_TRIGGER, METADATA_COLUMNS));
     keys.addAll(TextRecordDecoder.OPTION_KEYS);
     Map<String, String> formatOptions = new HashMap<>();
@@ -80,8 +96,18 @@ final class KafkaOptions {
     bootstrapServers = required(options, BOOTSTRAP_SERVERS, "host:port of one or more brokers");
     format = TextRecordDecoder.format("kafka", formatOptions);
     startup = parseStartup(options.get(STARTUP));
+    startupTimestamp = startup == Startup.TIMESTAMP ? parseTimestamp(source, options.get(STARTUP_TIMESTAMP)) : -1;
+    startupOffsets = startup == Startup.OFFSETS ? parseOffsets(source, topic, options.get(STARTUP_OFFSETS)) : null;
+    for (String key : List.of(STARTUP_TIMESTAMP, STARTUP_OFFSETS)) {
+      if (options.containsKey(key) && !key.equals(STARTUP + "." + startup.optionValue())) {
+        throw invalid("Option '" + key + "' of source '" + source + "' applies with '" + STARTUP + "' = '"
+            + key.substring(STARTUP.length() + 1) + "', not '" + startup.optionValue() + "'.");
+      }
+    }
     maxRecordsPerTrigger = FilesOptions.parsePositiveLong(options, MAX_RECORDS_PER_TRIGGER);
     metadataColumns = parseBoolean(options, METADATA_COLUMNS);
+    idleTimeoutMillis = options.containsKey(IDLE_TIMEOUT)
+        ? io.sluice.catalog.Durations.positiveMillis(IDLE_TIMEOUT, options.get(IDLE_TIMEOUT)) : Long.MAX_VALUE;
 
     consumer.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
@@ -107,7 +133,7 @@ final class KafkaOptions {
     return new KafkaOptions(source, new LinkedHashMap<>(options));
   }
 
-  private static String required(Map<String, String> options, String key, String what) {
+  static String required(Map<String, String> options, String key, String what) {
     String value = options.get(key);
     if (value == null || value.isBlank()) {
       throw invalid("Option '" + key + "' is required for connector 'kafka': " + what + ".");
@@ -128,6 +154,37 @@ final class KafkaOptions {
     }
     throw invalid("Unknown value '" + text + "' for option '" + STARTUP + "': valid values are "
         + String.join(", ", names) + "." + NameMatcher.hint(text, names));
+  }
+
+  private static long parseTimestamp(String source, String text) {
+    if (text == null || text.isBlank()) {
+      throw invalid("Source '" + source + "' starts at a timestamp ('" + STARTUP + "' = 'timestamp'): option '"
+          + STARTUP_TIMESTAMP + "' must give it, as '2024-01-01 00:00:00' (UTC) or epoch milliseconds.");
+    }
+    String trimmed = text.trim();
+    try {
+      return Long.parseLong(trimmed);
+    } catch (NumberFormatException notMillis) {
+      try {
+        return io.sluice.catalog.data.Values.timestampFromJava(java.time.LocalDateTime.parse(trimmed.replace(' ', 'T')));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw invalid("Option '" + STARTUP_TIMESTAMP + "' of source '" + source + "' is '" + text + "', neither a"
+            + " timestamp ('2024-01-01 00:00:00', UTC) nor epoch milliseconds.");
+      }
+    }
+  }
+
+  private static KafkaOffsets parseOffsets(String source, String topic, String text) {
+    if (text == null || text.isBlank()) {
+      throw invalid("Source '" + source + "' starts at given offsets ('" + STARTUP + "' = 'offsets'): option '"
+          + STARTUP_OFFSETS + "' must list them as partition:offset pairs, e.g. '0:42, 1:300'.");
+    }
+    try {
+      return KafkaOffsets.parse(text.replace(" ", ""), source, topic);
+    } catch (SluiceException e) {
+      throw invalid("Option '" + STARTUP_OFFSETS + "' of source '" + source + "' = '" + text + "' is not a list of"
+          + " partition:offset pairs, e.g. '0:42, 1:300'.");
+    }
   }
 
   private static boolean parseBoolean(Map<String, String> options, String key) {

@@ -32,6 +32,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * reads exactly the records between its start and end offsets, with {@code assign} and
  * {@code seek}, so a batch run again after a crash reads the same records.
  *
+ * <p>With a watermark, the source's event time is per partition: the watermark builds on the
+ * smallest over partitions of the largest event time each showed (reported through
+ * {@link ScanRequest#partEventTimes}), leaving out partitions without new records for
+ * {@code scan.watermark.idle-timeout}, so a partition that lags keeps its rows and a quiet one
+ * does not hold every window open.
+ *
  * <p>A partition the position does not know yet (every partition, when a query starts without
  * a checkpoint; a partition added to the topic later) first gets a batch that only fixes where
  * reading starts: the partition's end offset for {@code scan.startup = 'latest'}, else its
@@ -41,6 +47,11 @@ final class KafkaSource implements StreamSource {
   static final String PARTITION_COLUMN = "_partition";
   static final String OFFSET_COLUMN = "_offset";
   static final String TIMESTAMP_COLUMN = "_timestamp";
+  static final String KEY_COLUMN = "_key";
+  static final String HEADERS_COLUMN = "_headers";
+  /** The metadata columns, in the order they follow the record's columns. */
+  static final List<String> METADATA_COLUMNS = List.of(PARTITION_COLUMN, OFFSET_COLUMN, TIMESTAMP_COLUMN, KEY_COLUMN,
+      HEADERS_COLUMN);
 
   private final String name;
   private final KafkaOptions options;
@@ -50,8 +61,13 @@ final class KafkaSource implements StreamSource {
   /** The consumer, opened on first use; every use holds this source's lock (a consumer is single-threaded). */
   private KafkaConsumer<byte[], byte[]> consumer;
 
-  private KafkaSource(String name, KafkaOptions options, TableSchema recordSchema, TableSchema schema) {
+  /** The event-time column of the watermark in {@link #schema}, or -1 when the source declares none. */
+  private final int eventTimeColumn;
+
+  private KafkaSource(String name, KafkaOptions options, TableSchema recordSchema, TableSchema schema,
+      int eventTimeColumn) {
     this.name = name;
+    this.eventTimeColumn = eventTimeColumn;
     this.options = options;
     this.recordSchema = recordSchema;
     this.schema = schema;
@@ -64,9 +80,10 @@ final class KafkaSource implements StreamSource {
       throw KafkaOptions.invalid("Source '" + definition.name() + "' must declare its columns: a kafka source"
           + " cannot infer them.");
     }
-    List<Column> columns = new ArrayList<>(declared.columns());
+    TableSchema recordSchema = options.format.recordSchema(declared);
+    List<Column> columns = new ArrayList<>(recordSchema.columns());
     if (options.metadataColumns) {
-      for (String metadata : List.of(PARTITION_COLUMN, OFFSET_COLUMN, TIMESTAMP_COLUMN)) {
+      for (String metadata : METADATA_COLUMNS) {
         if (declared.indexOf(metadata) >= 0) {
           throw KafkaOptions.invalid("Column '" + metadata + "' of source '" + definition.name() + "' clashes with"
               + " the metadata column option 'metadata-columns' adds; rename the column.");
@@ -75,8 +92,12 @@ final class KafkaSource implements StreamSource {
       columns.add(new Column(PARTITION_COLUMN, DataType.of(TypeKind.INTEGER).withNullable(false)));
       columns.add(new Column(OFFSET_COLUMN, DataType.of(TypeKind.BIGINT).withNullable(false)));
       columns.add(new Column(TIMESTAMP_COLUMN, DataType.of(TypeKind.TIMESTAMP).withNullable(false)));
+      columns.add(new Column(KEY_COLUMN, DataType.of(TypeKind.VARCHAR)));
+      columns.add(new Column(HEADERS_COLUMN, DataType.of(TypeKind.VARCHAR)));
     }
-    return new KafkaSource(definition.name(), options, declared, new TableSchema(columns));
+    TableSchema schema = new TableSchema(columns);
+    int eventTime = definition.watermark() == null ? -1 : schema.indexOf(definition.watermark().column());
+    return new KafkaSource(definition.name(), options, recordSchema, schema, eventTime);
   }
 
   @Override
@@ -103,13 +124,10 @@ final class KafkaSource implements StreamSource {
     long[] next = new long[partitions.size()];
     if (!unknown.isEmpty()) {
       // fix the start of the new partitions in a batch of its own, reading nothing
-      boolean latest = position.partitions() == 0 && options.startup == KafkaOptions.Startup.LATEST;
-      Map<TopicPartition, Long> starts = withTimeout("read the " + (latest ? "end" : "beginning") + " offsets of",
-          () -> latest ? consumer().endOffsets(unknown, options.timeout())
-              : consumer().beginningOffsets(unknown, options.timeout()));
       for (int p = 0; p < next.length; p++) {
         next[p] = position.next(p);
       }
+      Map<TopicPartition, Long> starts = startOffsets(unknown, position.partitions() == 0);
       for (TopicPartition partition : unknown) {
         next[partition.partition()] = starts.get(partition);
       }
@@ -132,6 +150,47 @@ final class KafkaSource implements StreamSource {
     return new KafkaOffsets(next).text();
   }
 
+  /**
+   * Where reading starts in partitions the position does not know: as {@code scan.startup} says
+   * when the query starts ({@code first}), else (partitions added to the topic later) at their
+   * beginning.
+   */
+  private Map<TopicPartition, Long> startOffsets(List<TopicPartition> unknown, boolean first) {
+    KafkaOptions.Startup startup = first ? options.startup : KafkaOptions.Startup.EARLIEST;
+    Map<TopicPartition, Long> starts = new java.util.HashMap<>(withTimeout("read the beginning offsets of",
+        () -> consumer().beginningOffsets(unknown, options.timeout())));
+    switch (startup) {
+      case LATEST:
+        starts.putAll(withTimeout("read the end offsets of", () -> consumer().endOffsets(unknown, options.timeout())));
+        break;
+      case TIMESTAMP: {
+        Map<TopicPartition, Long> times = new java.util.HashMap<>();
+        unknown.forEach(partition -> times.put(partition, options.startupTimestamp));
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found = withTimeout(
+            "find the offsets at timestamp " + options.startupTimestamp + " in",
+            () -> consumer().offsetsForTimes(times, options.timeout()));
+        Map<TopicPartition, Long> ends = withTimeout("read the end offsets of",
+            () -> consumer().endOffsets(unknown, options.timeout()));
+        for (TopicPartition partition : unknown) {
+          org.apache.kafka.clients.consumer.OffsetAndTimestamp at = found.get(partition);
+          starts.put(partition, at == null ? ends.get(partition) : at.offset()); // none that late: only new records
+        }
+        break;
+      }
+      case OFFSETS:
+        for (TopicPartition partition : unknown) {
+          long given = options.startupOffsets.next(partition.partition());
+          if (given >= 0) {
+            starts.put(partition, given);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    return starts;
+  }
+
   @Override
   public synchronized void read(String start, String end, ScanRequest request, BatchConsumer batches) {
     if (start.equals(end)) {
@@ -139,13 +198,42 @@ final class KafkaSource implements StreamSource {
     }
     KafkaOffsets from = KafkaOffsets.parse(start, name, options.topic);
     KafkaOffsets to = KafkaOffsets.parse(end, name, options.topic);
-    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer()).read(from, to, request, batches);
+    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer(), eventTimeColumn)
+        .read(from, to, request, batches);
     malformedRecordsDropped.addAndGet(dropped);
   }
 
   /** Records dropped as malformed (mode {@code dropmalformed}) by the batches read so far, counted again when a batch is read again. */
   long malformedRecordsDropped() {
     return malformedRecordsDropped.get();
+  }
+
+  /** With a watermark, each partition is a part whose event time the watermark waits for (see {@link #partIdleTimeoutMillis}). */
+  @Override
+  public int parts(String offset) {
+    return eventTimeColumn < 0 ? 0 : KafkaOffsets.parse(offset, name, options.topic).partitions();
+  }
+
+  @Override
+  public long partIdleTimeoutMillis() {
+    return options.idleTimeoutMillis;
+  }
+
+  @Override
+  public synchronized void release() {
+    if (consumer != null) {
+      try {
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(options.timeout()));
+      } catch (KafkaException e) {
+        // closing is best effort: the query has ended
+      }
+      consumer = null;
+    }
+  }
+
+  /** Whether the consumer is open (for tests: a stopped query closes it). */
+  synchronized boolean consumerOpen() {
+    return consumer != null;
   }
 
   /** The topic's partitions, in partition order. */

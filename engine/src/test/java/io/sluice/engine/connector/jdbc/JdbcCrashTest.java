@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,22 +153,12 @@ class JdbcCrashTest {
       inPostgres.put(parts[0], Long.parseLong(parts[1]));
     }
     for (String sink : SINKS) {
-      long committed = lastBatch(folder.resolve("checkpoints").resolve(sink).resolve("commits"));
+      long committed = KilledRun.lastBatch(folder.resolve("checkpoints").resolve(sink).resolve("commits"));
       if (inPostgres.getOrDefault(sink, -1L) > committed) {
         sinkAheadOfCheckpoint++;
       } else {
         midBatchOrBetween++;
       }
-    }
-  }
-
-  private static long lastBatch(Path records) throws IOException {
-    if (!Files.isDirectory(records)) {
-      return -1;
-    }
-    try (Stream<Path> names = Files.list(records)) {
-      return names.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong)
-          .max().orElse(-1);
     }
   }
 

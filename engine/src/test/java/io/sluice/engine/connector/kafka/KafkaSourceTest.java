@@ -9,38 +9,10 @@ import io.sluice.engine.stream.StreamTestSession;
 import io.sluice.engine.stream.StreamingQuery;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The kafka source against a real broker (KRaft, in this JVM, started once for the class). */
-class KafkaSourceTest {
-  @TempDir
-  static Path folder;
-  static KafkaTestBroker broker;
-
-  private StreamTestSession t;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaTestBroker.start(folder.resolve("broker"));
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (t != null) {
-      t.close();
-    }
-  }
+class KafkaSourceTest extends KafkaBrokerTestBase {
 
   private String source(String name, String columns, String topic, String options) {
     return "CREATE SOURCE " + name + " (" + columns + ") WITH (connector = 'kafka', topic = '" + topic
@@ -97,6 +69,75 @@ class KafkaSourceTest {
     broker.send("late", 0, "{\"v\": 3}");
     assertTrue(query.step());
     assertEquals(List.of("3"), t.rows("SELECT * FROM sunk"));
+  }
+
+  @Test
+  void startupAtATimestampOrAtGivenOffsets() throws Exception {
+    broker.createTopic("history", 2);
+    broker.send("history", 0, 1_000L, "{\"v\": 1}");
+    broker.send("history", 0, 2_000L, "{\"v\": 2}");
+    broker.send("history", 0, 3_000L, "{\"v\": 3}");
+    broker.send("history", 1, 1_500L, "{\"v\": 4}");
+    t = new StreamTestSession(source("since", "v BIGINT", "history",
+        ", format = 'json', 'scan.startup' = 'timestamp', 'scan.startup.timestamp' = '1970-01-01 00:00:02'")
+        + source("given", "v BIGINT", "history", ", format = 'json', 'scan.startup' = 'offsets',"
+        + " 'scan.startup.offsets' = '0:1'")
+        + " CREATE SINK a WITH (connector = 'memory'); CREATE SINK b WITH (connector = 'memory');");
+    StreamingQuery since = t.start("INSERT INTO a SELECT v FROM since");
+    StreamingQuery given = t.start("INSERT INTO b SELECT v FROM given");
+    for (StreamingQuery query : List.of(since, given)) {
+      assertTrue(query.step());
+      assertTrue(query.step());
+    }
+    assertEquals(List.of("2", "3"), t.rows("SELECT * FROM a ORDER BY v"), "records at or after 2 seconds");
+    assertEquals(List.of("2", "3", "4"), t.rows("SELECT * FROM b ORDER BY v"), "partition 0 from offset 1, 1 from its start");
+
+    RuntimeException missing = assertThrows(RuntimeException.class, () -> t.session.execute(source("bad", "v BIGINT",
+        "history", ", format = 'json', 'scan.startup' = 'timestamp'")));
+    assertTrue(missing.getMessage().contains("option 'scan.startup.timestamp' must give it"), missing.getMessage());
+    RuntimeException stray = assertThrows(RuntimeException.class, () -> t.session.execute(source("bad", "v BIGINT",
+        "history", ", format = 'json', 'scan.startup.offsets' = '0:1'")));
+    assertTrue(stray.getMessage().contains("applies with 'scan.startup' = 'offsets', not 'earliest'"),
+        stray.getMessage());
+  }
+
+  private static String at(String time, long id) {
+    return "{\"id\": " + id + ", \"ts\": \"2024-01-01 " + time + "\"}";
+  }
+
+  @Test
+  void theWatermarkWaitsForThePartitionThatLagsUnlessItIsIdle() throws Exception {
+    broker.createTopic("skewed", 2);
+    t = new StreamTestSession(source("skewed", "id BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts", "skewed",
+        ", format = 'json', 'scan.watermark.idle-timeout' = '10 s'") + " CREATE SINK counts WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO counts SELECT window_start, COUNT(*) AS n"
+        + " FROM TABLE(TUMBLE(TABLE skewed, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end");
+    long[] now = {1_000_000};
+    query.setClock(() -> now[0]);
+    assertTrue(query.step());
+    broker.send("skewed", 0, at("00:00:21", 1));
+    broker.send("skewed", 1, at("00:00:05", 2));
+    assertTrue(query.step());
+    broker.send("skewed", 1, at("00:00:06", 3)); // behind partition 0, but not behind partition 1: not late
+    now[0] += 1_000;
+    assertTrue(query.step());
+    assertEquals(List.of(), t.rows("SELECT * FROM counts"), "partition 1 holds the watermark at 00:00:06");
+    broker.send("skewed", 1, at("00:00:12", 4));
+    now[0] += 1_000;
+    assertTrue(query.step());
+    assertTrue(query.step(), "the watermark passed 00:00:10: the window closes");
+    assertEquals(List.of("2024-01-01 00:00:00 | 2"), t.rows("SELECT * FROM counts"), "none of the window's rows dropped");
+
+    broker.send("skewed", 0, at("00:00:35", 5)); // partition 1 goes quiet at 00:00:12
+    now[0] += 1_000;
+    assertTrue(query.step());
+    assertFalse(query.step(), "the quiet partition holds the window of 00:00:10 open");
+    now[0] += 11_000;
+    broker.send("skewed", 0, at("00:00:36", 6));
+    assertTrue(query.step());
+    assertTrue(query.step(), "partition 1 is idle now: the watermark follows partition 0");
+    assertEquals(List.of("2024-01-01 00:00:00 | 2", "2024-01-01 00:00:10 | 1", "2024-01-01 00:00:20 | 1"),
+        t.rows("SELECT * FROM counts ORDER BY window_start"));
   }
 
   @Test
@@ -191,6 +232,57 @@ class KafkaSourceTest {
     assertEquals(List.of("1", "4"), t.rows("SELECT * FROM sunk"));
     KafkaSource source = (KafkaSource) t.database.catalog().get("lenient").source();
     assertEquals(3, source.malformedRecordsDropped());
+    assertEquals(3, query.progress().get(1).malformedRowsDropped(), "counted in the batch's progress, as files are");
+  }
+
+  @Test
+  void permissiveKeepsAMalformedRecordWithNullsAndItsRawText() throws Exception {
+    broker.createTopic("loose", 1);
+    broker.send("loose", 0, "{\"n\": 1}", "{\"n\": \"one\"}");
+    t = new StreamTestSession(source("loose", "n BIGINT", "loose", ", format = 'json', mode = 'permissive',"
+        + " 'rejects-table' = 'loose_rejects'")
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT n, _corrupt_record FROM loose");
+    assertTrue(query.step());
+    assertTrue(query.step());
+    assertEquals(List.of("1 | null", "null | {\"n\": \"one\"}"), t.rows("SELECT * FROM sunk"));
+    assertEquals(1, query.progress().get(1).malformedRowsKept());
+    assertEquals(List.of("topic 'loose', partition 0 | 1 | kept"),
+        t.rows("SELECT file, line, action FROM loose_rejects"));
+  }
+
+  @Test
+  void keyAndHeadersAreMetadataColumnsAndADroppedRecordLeavesNoneBehind() throws Exception {
+    broker.createTopic("keyed", 1);
+    broker.send("keyed", 0, "user-1", "{\"n\": 1}", List.of(new org.apache.kafka.common.header.internals.RecordHeader(
+        "trace", "abc".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    broker.send("keyed", 0, "user-2", "not json", List.of());
+    broker.send("keyed", 0, null, "{\"n\": 3}", List.of());
+    t = new StreamTestSession(source("keyed", "n BIGINT", "keyed",
+        ", format = 'json', mode = 'dropmalformed', 'metadata-columns' = 'true'")
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT n, _key, _headers FROM keyed");
+    assertTrue(query.step());
+    assertTrue(query.step());
+    assertEquals(List.of("1 | user-1 | {\"trace\":\"abc\"}", "3 | null | null"), t.rows("SELECT * FROM sunk"));
+  }
+
+  @Test
+  void aStoppedQueryClosesItsConsumer() throws Exception {
+    broker.createTopic("closing", 1);
+    t = new StreamTestSession(source("closing", "n BIGINT", "closing", ", format = 'json'")
+        + " CREATE SINK sunk WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO sunk SELECT n FROM closing");
+    assertTrue(query.step());
+    KafkaSource source = (KafkaSource) t.database.catalog().get("closing").source();
+    assertTrue(source.consumerOpen());
+    query.stop();
+    assertFalse(source.consumerOpen(), "closed when the query stopped");
+    broker.send("closing", 0, "{\"n\": 1}");
+    query = t.start("INSERT INTO sunk SELECT n FROM closing");
+    assertTrue(query.step(), "a new query opens a new consumer");
+    assertTrue(query.step());
+    assertEquals(List.of("1"), t.rows("SELECT * FROM sunk"));
   }
 
   @Test

@@ -1,8 +1,8 @@
-package io.sluice.engine.exec;
+package io.sluice.optimizer.stream;
 
-import io.sluice.runtime.kernel.IntervalBound;
-import io.sluice.runtime.kernel.Saturated;
-import io.sluice.engine.stream.SourceTable;
+import io.sluice.catalog.stream.IntervalBound;
+import io.sluice.catalog.stream.StreamTable;
+import io.sluice.catalog.stream.Saturated;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
@@ -22,7 +22,7 @@ import org.apache.calcite.rex.RexNode;
  * window_end of a window table function or of a windowed aggregation, traced through
  * projections, filters, UNION ALL and joins.
  */
-final class EventTimeColumns {
+public final class EventTimeColumns {
   private EventTimeColumns() {}
 
   /**
@@ -31,18 +31,18 @@ final class EventTimeColumns {
    * column adds to reach its window's end (0 for window_end, the size for window_start), or -1
    * when the column is not a window bound.
    */
-  record TimeColumn(long lag, long toWindowEnd) {
-    boolean window() {
+  public record TimeColumn(long lag, long toWindowEnd) {
+    public boolean window() {
       return toWindowEnd >= 0;
     }
   }
 
   /** The event time in output column {@code column} of {@code node}, or null when it carries none. */
-  static TimeColumn trace(PhysicalNode node, int column) {
+  public static TimeColumn trace(PhysicalNode node, int column) {
     if (node instanceof PhysicalScan) {
       PhysicalScan scan = (PhysicalScan) node;
-      if (scan.table() instanceof SourceTable) {
-        int eventTime = ((SourceTable) scan.table()).eventTimeColumn();
+      if (scan.table() instanceof StreamTable) {
+        int eventTime = ((StreamTable) scan.table()).eventTimeColumn();
         if (eventTime >= 0 && scan.columns()[column] == eventTime) {
           return new TimeColumn(0, -1);
         }
@@ -91,7 +91,7 @@ final class EventTimeColumns {
    */
   private static TimeColumn aggregateColumn(PhysicalHashAggregate aggregate, int column) {
     int[] keys = aggregate.groupKeys();
-    if (column >= keys.length || StreamTraits.windowKey(aggregate) == null) {
+    if (column >= keys.length || WindowKeys.windowKey(aggregate) == null) {
       return null;
     }
     TimeColumn key = trace(aggregate.input(0), keys[column]);
@@ -126,8 +126,8 @@ final class EventTimeColumns {
     if (!fromLeft && (join.type() == JoinRelType.SEMI || join.type() == JoinRelType.ANTI)) {
       return null;
     }
-    boolean leftStreams = StreamTraits.readsStreams(join.left());
-    boolean rightStreams = StreamTraits.readsStreams(join.right());
+    boolean leftStreams = StreamInputs.readsStream(join.left());
+    boolean rightStreams = StreamInputs.readsStream(join.right());
     if (!(leftStreams && rightStreams)) {
       return fromLeft ? (leftStreams ? trace(join.left(), column) : null)
           : (rightStreams ? trace(join.right(), column - width) : null);

@@ -1,4 +1,4 @@
-package io.sluice.runtime.kernel;
+package io.sluice.catalog.stream;
 
 /**
  * The event-time bound of a join of two streams: a left row and a right row can only match when

@@ -1,4 +1,4 @@
-package io.sluice.runtime.kernel;
+package io.sluice.catalog.stream;
 
 /**
  * When a stored row of one input of an interval join can no longer match any later row of the

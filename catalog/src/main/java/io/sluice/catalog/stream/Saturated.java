@@ -1,4 +1,4 @@
-package io.sluice.runtime.kernel;
+package io.sluice.catalog.stream;
 
 /** Long arithmetic that sticks at {@link Long#MIN_VALUE} / {@link Long#MAX_VALUE} instead of wrapping (time bounds). */
 public final class Saturated {

@@ -1,10 +1,10 @@
-package io.sluice.engine.exec;
+package io.sluice.optimizer.stream;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.runtime.kernel.IntervalBound;
-import io.sluice.runtime.kernel.RowRelease;
-import io.sluice.runtime.kernel.Saturated;
+import io.sluice.catalog.stream.IntervalBound;
+import io.sluice.catalog.stream.RowRelease;
+import io.sluice.catalog.stream.Saturated;
 import io.sluice.optimizer.physical.PhysicalNode;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * (Nexmark q4's {@code B.dateTime BETWEEN A.dateTime AND A.expires} releases an auction once the
  * watermark passes its {@code expires}, a bid once it passes the bid's {@code dateTime}).
  */
-final class TimeBounds {
+public final class TimeBounds {
   private TimeBounds() {}
 
   /**
@@ -46,21 +46,21 @@ final class TimeBounds {
    * names ("A.expires", "b.ts + 5000 ms"); {@code window} when the bound equates window bounds of
    * both sides (a window join).
    */
-  record Derived(IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease, String leftReleaseText,
+  public record Derived(IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease, String leftReleaseText,
       String rightReleaseText, boolean window) {
     /** Whether left rows are released by the bound's left time (so that column keeps an event-time bound). */
-    boolean leftByBound() {
+    public boolean leftByBound() {
       return leftRelease.equals(bound.leftRowRelease());
     }
 
     /** Whether right rows are released by the bound's right time. */
-    boolean rightByBound() {
+    public boolean rightByBound() {
       return rightRelease.equals(bound.rightRowRelease());
     }
   }
 
   /** The bound of the join, or null when it has none usable. */
-  static Derived tryDerive(JoinSpec join) {
+  public static Derived tryDerive(JoinSpec join) {
     return analyze(join).derived;
   }
 
@@ -69,7 +69,7 @@ final class TimeBounds {
    *
    * @throws SluiceException UNSUPPORTED saying what is missing and how to add it
    */
-  static Derived derive(JoinSpec join) {
+  public static Derived derive(JoinSpec join) {
     Analysis analysis = analyze(join);
     if (analysis.derived == null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, analysis.problem);

@@ -1,4 +1,4 @@
-package io.sluice.engine.exec;
+package io.sluice.optimizer.stream;
 
 import io.sluice.optimizer.physical.PhysicalHashJoin;
 import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
@@ -13,10 +13,10 @@ import org.apache.calcite.rex.RexNode;
  * What stream joins need of a hash or nested-loop join node: type, equi-keys (none for a nested
  * loop) and the rest of the condition over the pair row (left columns then right columns).
  */
-record JoinSpec(PhysicalNode node, JoinRelType type, int[] leftKeys, int[] rightKeys, RexNode residual,
+public record JoinSpec(PhysicalNode node, JoinRelType type, int[] leftKeys, int[] rightKeys, RexNode residual,
     RelDataType pairType) {
 
-  static JoinSpec of(PhysicalNode join) {
+  public static JoinSpec of(PhysicalNode join) {
     if (join instanceof PhysicalHashJoin) {
       PhysicalHashJoin hash = (PhysicalHashJoin) join;
       return new JoinSpec(join, hash.joinType(), hash.leftKeys(), hash.rightKeys(), hash.residual(),
@@ -29,25 +29,25 @@ record JoinSpec(PhysicalNode node, JoinRelType type, int[] leftKeys, int[] right
     throw new IllegalArgumentException("not a join: " + join.name());
   }
 
-  PhysicalNode left() {
+  public PhysicalNode left() {
     return node.input(0);
   }
 
-  PhysicalNode right() {
+  public PhysicalNode right() {
     return node.input(1);
   }
 
-  int leftWidth() {
+  public int leftWidth() {
     return left().rowType().getFieldCount();
   }
 
   /** The top-level AND terms of the residual condition; empty when there is none. */
-  List<RexNode> residualConjuncts() {
+  public List<RexNode> residualConjuncts() {
     return residual == null ? List.of() : RelOptUtil.conjunctions(residual);
   }
 
   /** The name of pair column {@code column} as the user wrote it (its input's column name). */
-  String columnName(int column) {
+  public String columnName(int column) {
     int width = leftWidth();
     return column < width ? left().rowType().getFieldNames().get(column)
         : right().rowType().getFieldNames().get(column - width);
@@ -57,7 +57,7 @@ record JoinSpec(PhysicalNode node, JoinRelType type, int[] leftKeys, int[] right
    * Pair column {@code column} for messages: {@code a.ts} when its input reads one table or
    * stream {@code a}, else the column name and the side.
    */
-  String qualifiedName(int column) {
+  public String qualifiedName(int column) {
     int width = leftWidth();
     boolean isLeft = column < width;
     PhysicalNode side = isLeft ? left() : right();
@@ -78,7 +78,7 @@ record JoinSpec(PhysicalNode node, JoinRelType type, int[] leftKeys, int[] right
   }
 
   /** The join type as SQL writes it: INNER, LEFT, RIGHT, FULL, SEMI or ANTI. */
-  String typeName() {
+  public String typeName() {
     return type.name();
   }
 }

@@ -1,0 +1,22 @@
+package io.sluice.catalog.stream;
+
+import io.sluice.catalog.TableDefinition;
+import io.sluice.catalog.connector.Table;
+
+/**
+ * A table that is a stream: what the planner needs to know of a source to decide a query's
+ * streaming traits (that its scan never ends, and which column carries event time under which
+ * watermark) without knowing how the engine reads it.
+ */
+public interface StreamTable extends Table {
+  /** The source's name in the catalog. */
+  String name();
+
+  /** The declared event-time column and watermark delay, or null when the source declares none. */
+  TableDefinition.Watermark watermark();
+
+  /** Index of the event-time column in the source's schema, or -1 when there is no watermark. */
+  default int eventTimeColumn() {
+    return watermark() == null ? -1 : schema().indexOf(watermark().column());
+  }
+}

@@ -1,0 +1,101 @@
+package io.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sluice run --http-port 0 --ui 0 FILE.sql} in a JVM of its own: the web page, its JSON API
+ * and the metrics answer on the one port it prints while the pipeline runs. (The page in a browser
+ * is WebUiBrowserTest's, in the server module.)
+ */
+class WebUiCommandTest {
+  private static final Pattern PAGE = Pattern.compile("Web page on http://127\\.0\\.0\\.1:(\\d+)/");
+
+  @TempDir
+  Path folder;
+
+  @Test
+  void runServesThePageItsApiAndMetricsOnOnePort() throws Exception {
+    Path pipeline = folder.resolve("ticks.sql");
+    Files.writeString(pipeline, String.join("\n",
+        "CREATE SOURCE ticks (id BIGINT) WITH (connector = 'datagen', 'rows-per-second' = '100',"
+            + " 'fields.id.kind' = 'sequence');",
+        "CREATE SINK nowhere WITH (connector = 'blackhole');",
+        "SET 'pipeline.trigger' = '100 ms';",
+        "INSERT INTO nowhere SELECT id FROM ticks;",
+        ""));
+    Path log = folder.resolve("run.log");
+    Process run = PipelineStopTest.start(log, "run", "--http-port", "0", "--ui", "0", pipeline.toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      Matcher page = PAGE.matcher("");
+      while (!page.reset(PipelineStopTest.read(log)).find()) {
+        assertTrue(run.isAlive(), () -> "the pipeline ended early: " + PipelineStopTest.read(log));
+        assertTrue(System.nanoTime() < deadline, () -> "no web page announced: " + PipelineStopTest.read(log));
+        Thread.sleep(20);
+      }
+      String said = PipelineStopTest.read(log);
+      assertTrue(said.contains("Metrics on http://127.0.0.1:" + page.group(1) + "/metrics"), said);
+      String base = "http://127.0.0.1:" + page.group(1);
+      assertTrue(get(base + "/").contains("<title>Sluice</title>"));
+      assertTrue(get(base + "/plot.js").contains("const Plot"));
+      String queries = get(base + "/api/queries");
+      while (!queries.contains("\"batches\":") || queries.contains("\"batches\":0")) {
+        assertTrue(System.nanoTime() < deadline, "no batch in time: " + queries);
+        Thread.sleep(50);
+        queries = get(base + "/api/queries");
+      }
+      assertTrue(queries.startsWith("{\"queries\":[{\"id\":\"q1\",\"status\":\"running\",\"sink\":\"nowhere\","
+          + "\"trigger\":\"100 ms\",\"outputMode\":\"append\",\"error\":null,\"checkpointed\":true,"), queries);
+      String q1 = get(base + "/api/queries/q1");
+      assertTrue(q1.contains("\"plan\":\"Scan(table=ticks") && q1.contains("\"endOffsets\":{\"ticks\":")
+          && q1.contains("\"replay\":\"sluice replay --batch 0 --sink nowhere "
+          + PipelineRun.shellWord(pipeline.toString()) + "\""), q1);
+      assertTrue(get(base + "/metrics").contains("sluice_query_input_rows_total{query=\"q1\",sink=\"nowhere\"}"));
+      run.destroy(); // SIGTERM
+      assertTrue(run.waitFor(60, TimeUnit.SECONDS), () -> "no exit after SIGTERM: " + PipelineStopTest.read(log));
+      assertEquals(0, run.exitValue(), PipelineStopTest.read(log));
+    } finally {
+      run.destroyForcibly();
+    }
+  }
+
+  @Test
+  void uiGoesWithStatementsAndIsRefusedWithCommandsThatRunNothing() throws Exception {
+    MainTest.Outcome statements = MainTest.run("--ui", "0", "-c", "SELECT 41 + 1 AS answer");
+    assertEquals(0, statements.status(), statements.err());
+    assertTrue(PAGE.matcher(statements.err()).find(), statements.err());
+    assertTrue(statements.out().contains("42"), statements.out());
+
+    Path pipeline = folder.resolve("empty.sql");
+    Files.writeString(pipeline, "SELECT 1;\n");
+    MainTest.Outcome validate = MainTest.run("--ui", "validate", pipeline.toString());
+    assertEquals(Main.USAGE, validate.status(), validate.err());
+    assertTrue(validate.err().contains("--ui goes with run, -f, -c and the shell, not with 'validate'"),
+        validate.err());
+
+    MainTest.Outcome badPort = MainTest.run("--ui", "70000", "-c", "SELECT 1");
+    assertEquals(Main.FAILED, badPort.status(), badPort.err());
+    assertTrue(badPort.err().contains("--ui takes a port number, not '70000'"), badPort.err());
+  }
+
+  private static String get(String url) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), url + ": " + response.body());
+    return response.body();
+  }
+}

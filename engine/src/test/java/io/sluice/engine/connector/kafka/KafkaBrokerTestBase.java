@@ -1,0 +1,41 @@
+package io.sluice.engine.connector.kafka;
+
+import io.sluice.engine.stream.StreamTestSession;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the Kafka connector's tests share: one real broker per test class (KRaft, in this JVM,
+ * started before the class's first test and stopped after its last), and the session each test
+ * opens in {@link #t}, closed after it.
+ */
+abstract class KafkaBrokerTestBase {
+  @TempDir
+  static Path folder;
+  static KafkaTestBroker broker;
+
+  StreamTestSession t;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = KafkaTestBroker.start(folder.resolve("broker"));
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    if (broker != null) {
+      broker.close();
+      broker = null;
+    }
+  }
+
+  @AfterEach
+  void closeSession() {
+    if (t != null) {
+      t.close();
+    }
+  }
+}

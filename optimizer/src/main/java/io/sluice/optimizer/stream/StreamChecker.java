@@ -1,0 +1,257 @@
+package io.sluice.optimizer.stream;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.stream.OutputMode;
+import io.sluice.catalog.stream.StreamTable;
+import io.sluice.optimizer.physical.PhysicalFilterProject;
+import io.sluice.optimizer.physical.PhysicalHashAggregate;
+import io.sluice.optimizer.physical.PhysicalLimit;
+import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalSessionWindow;
+import io.sluice.optimizer.physical.PhysicalSetOperation;
+import io.sluice.optimizer.physical.PhysicalSort;
+import io.sluice.optimizer.physical.PhysicalWindow;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.JoinRelType;
+
+/**
+ * Refuses what cannot run on a stream, once, before any operator is built (in the spirit of
+ * Spark's unsupported-operation checker): each refusal says why and what to write instead. It
+ * reads the traits {@link StreamTraitDerivation} decided, walking the plan from the root so that
+ * the first problem a user would meet is the one reported.
+ */
+public final class StreamChecker {
+  private final StreamPlan plan;
+  private final RetractionSupport retraction;
+
+  private StreamChecker(StreamPlan plan, RetractionSupport retraction) {
+    this.plan = plan;
+    this.retraction = retraction;
+  }
+
+  /**
+   * Checks a plan derived for the output mode it runs in; {@code retraction} says which aggregate
+   * functions can take rows back.
+   *
+   * @throws SluiceException UNSUPPORTED or VALIDATION_ERROR naming the problem and a rewrite
+   */
+  public static void check(StreamPlan plan, RetractionSupport retraction) {
+    if (!plan.readsStream()) {
+      return;
+    }
+    new StreamChecker(plan, retraction).check(plan.root());
+  }
+
+  private void check(PhysicalNode node) {
+    StreamTraits traits = plan.traits(node);
+    if (!traits.unbounded()) {
+      return;
+    }
+    if (traits.operator() instanceof Rank) {
+      Rank rank = (Rank) traits.operator();
+      checkRank(rank, traits.runMode());
+      check(rank.window().input(0)); // the window is part of the Top-N
+      return;
+    }
+    if (node instanceof PhysicalSort || node instanceof PhysicalLimit || node instanceof PhysicalSetOperation) {
+      String what = node instanceof PhysicalSort ? "ORDER BY" : node instanceof PhysicalLimit ? "LIMIT"
+          : "INTERSECT or EXCEPT";
+      throw new SluiceException(ErrorCode.UNSUPPORTED, what + " over a stream is not supported yet;"
+          + " continuous queries run filters, projections, UNION ALL, aggregations, windows, joins, deduplication"
+          + " and Top-N over streams");
+    }
+    if (node instanceof PhysicalHashAggregate) {
+      checkAggregate((PhysicalHashAggregate) node, traits);
+    }
+    if (node instanceof PhysicalWindow) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "An OVER window over a stream is not supported yet; over"
+          + " streams ROW_NUMBER() works when a filter keeps its first rows: deduplication (WHERE rn = 1) and Top-N"
+          + " (WHERE rn <= N)");
+    }
+    if (node instanceof PhysicalSessionWindow) {
+      String changes = plan.traits(node.input(0)).whyChangelog();
+      if (changes != null) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED, "SESSION over a stream keeps the rows it is given until"
+            + " their session closes, so its input must only insert rows. " + changes + ".");
+      }
+    }
+    if (StreamTraitDerivation.isJoin(node)) {
+      checkJoin(JoinSpec.of(node));
+    }
+    for (PhysicalNode input : node.inputs()) {
+      check(input);
+    }
+  }
+
+  /**
+   * Refuses an aggregation over rows that change that cannot take them: a windowed one, or one
+   * computing an aggregate that cannot give a row back; and one over SESSION windows in update
+   * mode that does not group by window_end (nothing would tell when a group is final).
+   */
+  private void checkAggregate(PhysicalHashAggregate node, StreamTraits traits) {
+    String inputChanges = plan.traits(node.input(0)).whyChangelog();
+    WindowKeys.WindowKey window = WindowKeys.windowKey(node);
+    if (inputChanges != null) {
+      String why = lowerFirst(inputChanges);
+      if (window != null) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED, "A windowed aggregation over rows that change is not"
+            + " supported yet: " + why + ". Aggregate by window first (its rows are final once the window closes),"
+            + " or aggregate without a window.");
+      }
+      NotRetractable aggregate = firstNotRetractable(node);
+      if (aggregate != null) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED, "The aggregate " + aggregate.name()
+            + " cannot run over rows that change (" + why + "): " + aggregate.reason() + ".");
+      }
+    }
+    boolean sessionUpdates = window != null && window.closedUpstream() && traits.runMode() == OutputMode.UPDATE;
+    if (!sessionUpdates) {
+      return;
+    }
+    if (WindowKeys.sessionEndKey(node) < 0) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "An aggregate over SESSION windows in update mode must group"
+          + " by window_end: a group is final, and its state dropped, once the watermark passes its window_end,"
+          + " and a session's start says nothing of its end. Add window_end to the GROUP BY, or use"
+          + " SET 'pipeline.output-mode' = 'append' (each session's result once, when it closes).");
+    }
+    NotRetractable aggregate = firstNotRetractable(node);
+    if (aggregate != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "The aggregate " + aggregate.name()
+          + " cannot run over SESSION windows in update mode, where a session's rows leave its group as the session"
+          + " grows or merges: " + aggregate.reason()
+          + ". Use SET 'pipeline.output-mode' = 'append' (each session's result once, when it closes).");
+    }
+  }
+
+  /** An aggregate function that cannot take rows back, and why. */
+  private record NotRetractable(String name, String reason) {}
+
+  private NotRetractable firstNotRetractable(PhysicalHashAggregate node) {
+    for (AggregateCall call : node.aggregates()) {
+      String reason = retraction.whyNotRetractable(call, node.input(0).rowType());
+      if (reason != null) {
+        return new NotRetractable(call.getAggregation().getName(), reason);
+      }
+    }
+    return null;
+  }
+
+  private void checkRank(Rank rank, OutputMode mode) {
+    if (rank.limit() > Rank.MAX_ROWS_PER_KEY) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "A Top-N over a stream keeps at most " + Rank.MAX_ROWS_PER_KEY
+          + " rows per key, and this query asks for " + rank.limit() + "; lower the bound on ROW_NUMBER()");
+    }
+    if (!rank.ordered()) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "ROW_NUMBER() over a stream needs an ORDER BY: without one"
+          + " the rows a key keeps depend on arrival order. Order by the event-time column to keep the first rows"
+          + " (ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts))");
+    }
+    String inputChanges = plan.traits(rank.window().input(0)).whyChangelog();
+    if (inputChanges != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "Deduplication and Top-N over rows that change are not"
+          + " supported yet: " + lowerFirst(inputChanges));
+    }
+    if (mode == OutputMode.APPEND && !rank.emitsFinalRows(mode)) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, rank.whyNotAppendOnly() + ", so append mode cannot take"
+          + " it. Use SET 'pipeline.output-mode' = 'update' (a changelog of +I, -U, +U and -D rows).");
+    }
+  }
+
+  /** Refuses a join over a changelog, a stream–table join that would wait on the stream forever, or an unbounded stream–stream join. */
+  private void checkJoin(JoinSpec join) {
+    boolean leftStreams = plan.traits(join.left()).unbounded();
+    boolean rightStreams = plan.traits(join.right()).unbounded();
+    if (leftStreams) {
+      refuseChangelog(join.left());
+    }
+    if (rightStreams) {
+      refuseChangelog(join.right());
+    }
+    String left = StreamInputs.describe(join.left());
+    String right = StreamInputs.describe(join.right());
+    JoinRelType type = join.type();
+    if (leftStreams && rightStreams) {
+      if (type == JoinRelType.SEMI || type == JoinRelType.ANTI) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED, "IN or EXISTS with a subquery over a stream, on a stream"
+            + " (a " + join.typeName() + " join of two streams), is not supported yet. Write it as a join bounded by"
+            + " event time, e.g. SELECT DISTINCT a.* FROM a JOIN b ON a.k = b.k AND a.ts BETWEEN b.ts - INTERVAL"
+            + " '5' SECOND AND b.ts.");
+      }
+      try {
+        TimeBounds.derive(join);
+      } catch (SluiceException e) {
+        boolean swap = left.compareTo(right) > 0; // the planner may have swapped the inputs: name them as written
+        throw new SluiceException(e.code(), "Cannot join " + (swap ? right : left) + " and " + (swap ? left : right)
+            + " incrementally. " + e.getMessage());
+      }
+      return;
+    }
+    String stream = leftStreams ? left : right;
+    String table = leftStreams ? right : left;
+    boolean tablePreserved = leftStreams ? type == JoinRelType.RIGHT || type == JoinRelType.FULL
+        : type == JoinRelType.LEFT || type == JoinRelType.FULL;
+    if (tablePreserved) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "This " + join.typeName() + " JOIN keeps every row of "
+          + table + " (bounded) even without a match in " + stream + ", but whether a"
+          + " table row ever finds a match depends on stream rows that have not arrived yet, so its NULL-padded"
+          + " row could never be emitted as final. Preserve the stream instead (stream LEFT JOIN table), or use"
+          + " an INNER JOIN.");
+    }
+    if (!leftStreams && (type == JoinRelType.SEMI || type == JoinRelType.ANTI)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "This query keeps rows of " + table
+          + " by whether " + stream + " has a match (IN or EXISTS over a stream), which changes as"
+          + " stream rows arrive, so no result would be final. Join the stream itself instead (e.g. SELECT"
+          + " DISTINCT t.* FROM t JOIN s ON ...), or put the stream in the outer query and the table in the"
+          + " subquery.");
+    }
+  }
+
+  private void refuseChangelog(PhysicalNode input) {
+    String why = plan.traits(input).whyChangelog();
+    if (why != null && isDistinctOfStream(input)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "This join reads the distinct values of "
+          + StreamInputs.describe(input) + " (as IN or EXISTS over a stream, or a GROUP BY without aggregates, does),"
+          + " which change as stream rows arrive, so the join could never emit final rows. Join the stream itself"
+          + " instead (e.g. SELECT DISTINCT t.* FROM t JOIN s ON ...), or put the stream in the outer query and the"
+          + " table in the subquery.");
+    }
+    if (why != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, why + ", and a join over such a changelog input (rows that"
+          + " are updated or retracted later) is not supported yet. Make the join's inputs append-only, e.g."
+          + " aggregate by window (TUMBLE, HOP) so that each row is final when emitted.");
+    }
+  }
+
+  /** Whether the input is the distinct values of a stream (how IN subqueries are decorrelated), under projections. */
+  private static boolean isDistinctOfStream(PhysicalNode input) {
+    PhysicalNode node = input;
+    while (node instanceof PhysicalFilterProject) {
+      node = node.input(0);
+    }
+    return node instanceof PhysicalHashAggregate && ((PhysicalHashAggregate) node).aggregates().isEmpty()
+        && WindowKeys.windowKey((PhysicalHashAggregate) node) == null;
+  }
+
+  /**
+   * Refuses a plan that emits rows only once the watermark passes them (windows, sessions) over
+   * sources none of which declares a watermark: no window would ever be complete.
+   */
+  public static void requireWatermark(StreamPlan plan) {
+    if (!plan.waitsOnWatermark()) {
+      return;
+    }
+    for (StreamTable table : plan.sources().values()) {
+      if (table.watermark() != null) {
+        return;
+      }
+    }
+    throw new SluiceException(ErrorCode.VALIDATION_ERROR, "This query groups rows by event-time window, but source "
+        + String.join(", ", plan.sources().keySet()) + " has no watermark, so no window would ever be complete."
+        + " Declare one: CREATE SOURCE ... (..., WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)");
+  }
+
+  static String lowerFirst(String text) {
+    return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+  }
+}

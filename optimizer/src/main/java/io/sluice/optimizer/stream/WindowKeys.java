@@ -1,0 +1,101 @@
+package io.sluice.optimizer.stream;
+
+import io.sluice.optimizer.physical.PhysicalFilterProject;
+import io.sluice.optimizer.physical.PhysicalHashAggregate;
+import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalSessionWindow;
+import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+
+/** Which group keys of an aggregation are the bounds of an event-time window (traced through projections). */
+public final class WindowKeys {
+  private WindowKeys() {}
+
+  /**
+   * The input column of a windowed aggregate's window: a group key that is window_end, or
+   * window_start plus the size to reach the last end a row can have. {@code closedUpstream}
+   * when the window operator emits a window's rows only once it is final (SESSION). {@code fixed}
+   * when the column's value is the window's end minus {@code addToEnd} for every row (window_end,
+   * and window_start of TUMBLE and HOP; not CUMULATE's start, nor a session's bounds). {@code end}
+   * when the column is window_end itself (a session's start says nothing of its end).
+   */
+  public record WindowKey(int column, long addToEnd, boolean closedUpstream, boolean fixed, boolean end) {}
+
+  /** The window an aggregate groups by, or null if it groups by none; its window_end when it groups by that. */
+  public static WindowKey windowKey(PhysicalHashAggregate aggregate) {
+    WindowKey found = null;
+    for (int key : aggregate.groupKeys()) {
+      WindowKey k = windowColumn(aggregate.input(0), key, key);
+      if (k != null && (found == null || k.end())) {
+        found = k;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The position among an aggregate's group keys of a session's window_end, or -1: an aggregate
+   * over sessions in update mode drops a group once the watermark passes it.
+   */
+  public static int sessionEndKey(PhysicalHashAggregate aggregate) {
+    int[] keys = aggregate.groupKeys();
+    for (int i = 0; i < keys.length; i++) {
+      WindowKey k = windowColumn(aggregate.input(0), keys[i], keys[i]);
+      if (k != null && k.closedUpstream() && k.end()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * For each group key, what it adds to reach its window's end when its value is the same for
+   * every row of a window (a fixed window bound), else -1: such keys need no per-window table.
+   */
+  public static long[] windowOffsets(PhysicalHashAggregate aggregate, WindowKey window) {
+    int[] keys = aggregate.groupKeys();
+    long[] offsets = new long[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      WindowKey k = windowColumn(aggregate.input(0), keys[i], keys[i]);
+      offsets[i] = k == null || !k.fixed() || !window.fixed() ? -1 : k.addToEnd();
+    }
+    return offsets;
+  }
+
+  private static WindowKey windowColumn(PhysicalNode node, int column, int inputColumn) {
+    if (node instanceof PhysicalWindowTableFunction) {
+      PhysicalWindowTableFunction w = (PhysicalWindowTableFunction) node;
+      if (column == w.windowEndColumn()) {
+        return new WindowKey(inputColumn, 0, false, true, true);
+      }
+      if (column == w.windowStartColumn()) {
+        // for CUMULATE the size is the cycle's: rows of one start wait for its last window
+        return new WindowKey(inputColumn, w.sizeMillis(), false,
+            w.kind() != PhysicalWindowTableFunction.Kind.CUMULATE, false);
+      }
+      return null;
+    }
+    if (node instanceof PhysicalSessionWindow) {
+      PhysicalSessionWindow w = (PhysicalSessionWindow) node;
+      boolean bound = column == w.windowStartColumn() || column == w.windowEndColumn();
+      return bound ? new WindowKey(inputColumn, 0, true, false, column == w.windowEndColumn()) : null;
+    }
+    if (node instanceof PhysicalFilterProject) {
+      RexNode e = ((PhysicalFilterProject) node).projects().get(column);
+      if (e instanceof RexInputRef) {
+        return windowColumn(node.input(0), ((RexInputRef) e).getIndex(), inputColumn);
+      }
+    }
+    if (node instanceof PhysicalHashAggregate) {
+      // a windowed aggregation's window columns are window columns of its output: it emits each
+      // window's rows once, when the watermark passes the window's end
+      PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
+      int[] keys = aggregate.groupKeys();
+      if (column < keys.length && windowKey(aggregate) != null) {
+        return windowColumn(aggregate.input(0), keys[column], inputColumn);
+      }
+    }
+    return null;
+  }
+}
