@@ -40,7 +40,23 @@ public enum ErrorCode {
   /** Refused by 'security.external-access' = 'off': a path, URI or connector outside what is allowed. */
   ACCESS_DENIED("42501"),
   /** A write on a connection set read-only (Connection.setReadOnly). */
-  READ_ONLY("25006");
+  READ_ONLY("25006"),
+  /** A statement larger than Sluice plans (too long, too many values); the message names the limit. */
+  PROGRAM_LIMIT_EXCEEDED("54000"),
+  /** A statement nested too deeply to plan; the message names the limit. */
+  STATEMENT_TOO_COMPLEX("54001"),
+  /** A query with more columns than Sluice plans; the message names the limit. */
+  TOO_MANY_COLUMNS("54011");
+
+  /** The code for an SQLSTATE of class 54 (program limit exceeded). */
+  public static ErrorCode programLimit(String sqlState) {
+    for (ErrorCode code : values()) {
+      if (code.sqlState.equals(sqlState) && sqlState.startsWith("54")) {
+        return code;
+      }
+    }
+    return PROGRAM_LIMIT_EXCEEDED;
+  }
 
   private final String sqlState;
 

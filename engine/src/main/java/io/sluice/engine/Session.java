@@ -262,7 +262,9 @@ public final class Session implements AutoCloseable {
   static SluiceException userError(Throwable e, String text, StatementText inScript) {
     if (e instanceof SqlParseError) {
       SqlParseError parse = inScript == null ? (SqlParseError) e : ((SqlParseError) e).inScript(inScript);
-      SluiceException result = new SluiceException(ErrorCode.SYNTAX_ERROR,
+      ErrorCode code = parse instanceof io.sluice.sqlparser.StatementLimitError
+          ? ErrorCode.programLimit(((io.sluice.sqlparser.StatementLimitError) parse).sqlState()) : ErrorCode.SYNTAX_ERROR;
+      SluiceException result = new SluiceException(code,
           parse.getMessage() + "\n" + ErrorContext.render(text, parse.line(), parse.column()),
           parse.line(), parse.column(), e);
       return result;
@@ -287,8 +289,9 @@ public final class Session implements AutoCloseable {
       cause = cause.getCause(); // Calcite wraps it: "while converting ..."
     }
     if (cause instanceof StackOverflowError) {
-      // the parser, validator and planner recurse over the statement's tree
-      return new SluiceException(ErrorCode.UNSUPPORTED, "The statement is nested too deeply to plan (parentheses,"
+      // The last line of defence, in this one place: StatementLimits keeps trees shallow enough for
+      // every stage, but a stage may still recurse in a way the limits do not foresee.
+      return new SluiceException(ErrorCode.STATEMENT_TOO_COMPLEX, "The statement is nested too deeply to plan (parentheses,"
           + " expressions, CASE or subqueries within each other): write it with fewer levels", 0, 0, e);
     }
     String where = e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "";

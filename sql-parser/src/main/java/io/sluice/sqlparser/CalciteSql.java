@@ -49,7 +49,7 @@ public final class CalciteSql {
    */
   public static SqlNode parseQuery(SqlSpan span) {
     try {
-      return SqlParser.create(span.calciteText(), CONFIG).parseQuery();
+      return withinLimits(SqlParser.create(span.calciteText(), CONFIG).parseQuery(), span);
     } catch (SqlParseException e) {
       throw convert(e, span);
     }
@@ -58,7 +58,7 @@ public final class CalciteSql {
   /** Parses a whole statement span: UPDATE, DELETE, INSERT or a query. */
   public static SqlNode parseStatement(SqlSpan span) {
     try {
-      return SqlParser.create(span.calciteText(), CONFIG).parseStmt();
+      return withinLimits(SqlParser.create(span.calciteText(), CONFIG).parseStmt(), span);
     } catch (SqlParseException e) {
       throw convert(e, span);
     }
@@ -67,10 +67,17 @@ public final class CalciteSql {
   /** Parses a scalar expression span, such as a WATERMARK expression. */
   public static SqlNode parseExpression(SqlSpan span) {
     try {
-      return SqlParser.create(span.calciteText(), CONFIG).parseExpression();
+      return withinLimits(SqlParser.create(span.calciteText(), CONFIG).parseExpression(), span);
     } catch (SqlParseException e) {
       throw convert(e, span);
     }
+  }
+
+  /** The parsed tree with AND/OR chains balanced, once it is known to be within {@link StatementLimits}. */
+  private static SqlNode withinLimits(SqlNode parsed, SqlSpan span) {
+    LogicalChains.balance(parsed);
+    StatementLimits.checkTree(parsed, span);
+    return parsed;
   }
 
   /**
@@ -80,9 +87,9 @@ public final class CalciteSql {
   static SqlParseError convert(SqlParseException e, SqlSpan span) {
     if (e.getCause() instanceof StackOverflowError) {
       // the parser descends once per level of nesting; past some thousand levels the stack ends
-      SqlParseError error = new SqlParseError("Error at ", span.line(), span.column(), ": the query is nested too"
+      SqlParseError error = new StatementLimitError("54001", span.line(), span.column(), "the query is nested too"
           + " deeply to parse (parentheses, operators, CASE or function calls within each other): write it with"
-          + " fewer levels", "");
+          + " fewer levels");
       error.initCause(e);
       return error;
     }

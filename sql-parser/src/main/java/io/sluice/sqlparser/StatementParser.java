@@ -19,6 +19,7 @@ public final class StatementParser {
    * @throws SqlParseError with the 1-based line and column in {@code statementText}
    */
   public static Statement parse(String statementText) {
+    StatementLimits.checkLength(statementText);
     // Unclosed quotes and comments get a clearer message from the splitter than from the grammar.
     ScriptSplitter.requireTerminated(statementText);
     TextPositions positions = new TextPositions(statementText);

@@ -25,6 +25,8 @@ import org.apache.calcite.sql.SqlKind;
  */
 public final class PushFilterIntoScanRule extends RelOptRule {
   public static final PushFilterIntoScanRule INSTANCE = new PushFilterIntoScanRule();
+  /** Ranges of a SEARCH beyond which it is not copied into the scan (see {@link #isLongSearch}). */
+  static final int MAX_EXPANDED_RANGES = 32;
 
   @SuppressWarnings("deprecation")
   private PushFilterIntoScanRule() {
@@ -36,11 +38,15 @@ public final class PushFilterIntoScanRule extends RelOptRule {
     Filter filter = call.rel(0);
     SluiceTableScan scan = call.rel(1);
     RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
-    RexNode expanded = RexUtil.expandSearch(rexBuilder, null, filter.getCondition());
     List<RexNode> pushable = new ArrayList<>();
-    for (RexNode conjunct : RelOptUtil.conjunctions(expanded)) {
-      if (isColumnComparison(conjunct)) {
-        pushable.add(conjunct);
+    for (RexNode searchOrNot : RelOptUtil.conjunctions(filter.getCondition())) {
+      if (isLongSearch(searchOrNot)) {
+        continue;
+      }
+      for (RexNode conjunct : RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, searchOrNot))) {
+        if (isColumnComparison(conjunct)) {
+          pushable.add(conjunct);
+        }
       }
     }
     if (pushable.isEmpty()) {
@@ -51,6 +57,20 @@ public final class PushFilterIntoScanRule extends RelOptRule {
       return;
     }
     call.transformTo(filter.copy(filter.getTraitSet(), scan.withPushedPredicate(predicate), filter.getCondition()));
+  }
+
+  /**
+   * A SEARCH of more than {@link #MAX_EXPANDED_RANGES} ranges, such as a long IN or NOT IN list:
+   * expanded it would be one comparison per value, compared with statistics block by block and
+   * simplified pairwise by later rules (a list of 50,000 values never finished planning), while
+   * a long list seldom rules a block out.
+   */
+  private static boolean isLongSearch(RexNode node) {
+    return node.getKind() == SqlKind.SEARCH
+        && ((RexCall) node).getOperands().get(1) instanceof RexLiteral
+        && ((RexLiteral) ((RexCall) node).getOperands().get(1)).getValue() instanceof org.apache.calcite.util.Sarg
+        && ((org.apache.calcite.util.Sarg<?>) ((RexLiteral) ((RexCall) node).getOperands().get(1)).getValue())
+            .complexity() > MAX_EXPANDED_RANGES;
   }
 
   /**

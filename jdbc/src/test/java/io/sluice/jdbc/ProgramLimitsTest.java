@@ -1,0 +1,89 @@
+package io.sluice.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Extreme but legal statements either work or stop with an error of SQLSTATE class 54 ("program
+ * limit exceeded", as PostgreSQL reports them) that names the limit: never a StackOverflowError,
+ * an OutOfMemoryError, an internal error or a planner that does not come back.
+ */
+class ProgramLimitsTest {
+  private Connection connection;
+  private Statement statement;
+
+  @BeforeEach
+  void open() throws SQLException {
+    connection = DriverManager.getConnection("jdbc:sluice:");
+    statement = connection.createStatement();
+    statement.execute("CREATE TABLE t (v INTEGER, w VARCHAR)");
+    statement.execute("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (100001, 'c'), (NULL, 'd')");
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    connection.close();
+  }
+
+  private long count(String sql) throws SQLException {
+    try (ResultSet rs = statement.executeQuery(sql)) {
+      assertTrue(rs.next());
+      return rs.getLong(1);
+    }
+  }
+
+  private SQLException refused(String sql, String sqlState, String limitText) {
+    SQLException e = assertThrows(SQLException.class, () -> count(sql));
+    assertEquals(sqlState, e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains(limitText), e.getMessage());
+    return e;
+  }
+
+  @Test
+  void longAndOrChainsAreBalancedNotNestedThousandsDeep() throws SQLException {
+    assertEquals(3, count("SELECT COUNT(*) FROM t WHERE v > 0" + " AND v > 0".repeat(1_000)));
+    assertEquals(2, count("SELECT COUNT(*) FROM t WHERE v = 1" + " OR v = 2".repeat(1_000)));
+  }
+
+  @Test
+  void expressionsNestedTooDeeplyNameTheLimit() {
+    refused("SELECT v" + " + 1".repeat(450) + " FROM t", "54001", "nested more than 400 levels deep");
+    // Calcite's parser itself recurses on long operator chains; past it its stack ends: still 54001
+    refused("SELECT v" + " + 1".repeat(20_000) + " FROM t", "54001", "nested too deeply");
+    refused("SELECT " + "abs(".repeat(450) + "v" + ")".repeat(450) + " FROM t", "54001", "nested");
+    refused("SELECT " + "(".repeat(50_000) + "1" + ")".repeat(50_000), "54001", "nested too deeply");
+  }
+
+  @Test
+  void expressionsNestedWithinTheLimitWork() throws SQLException {
+    assertEquals(3, count("SELECT COUNT(*) FROM (SELECT v" + " + 1".repeat(390) + " AS x FROM t) WHERE x > 0"));
+  }
+
+  @Test
+  void selectListsLongerThanTheLimitNameIt() {
+    refused("SELECT " + ("v, ".repeat(1_664)) + "v FROM t", "54011", "a query may select at most 1664");
+  }
+
+  @Test
+  void statementsLongerThanTheLimitNameIt() {
+    refused(" ".repeat(16 * 1024 * 1024) + "SELECT 1", "54000", "at most 16777216 characters");
+  }
+
+  @Test
+  void longTextLiteralsWork() throws SQLException {
+    try (ResultSet rs = statement.executeQuery("SELECT CHAR_LENGTH('" + "x".repeat(4_000_000) + "')")) {
+      assertTrue(rs.next());
+      assertEquals(4_000_000, rs.getInt(1));
+    }
+  }
+}
