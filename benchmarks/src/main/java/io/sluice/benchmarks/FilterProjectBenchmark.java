@@ -3,7 +3,7 @@ package io.sluice.benchmarks;
 import io.sluice.catalog.data.Batch;
 import io.sluice.codegen.CodeCache;
 import io.sluice.codegen.FilterProjectCompiler;
-import io.sluice.codegen.runtime.FilterProject;
+import io.sluice.runtime.generated.FilterProject;
 import io.sluice.optimizer.SluiceTypeSystem;
 import java.math.BigDecimal;
 import java.util.List;

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
  * "Target layout"). It lives in the last module so that it sees every module's classes.
  *
  * <ul>
- *   <li>Modules: catalog, sql-parser, optimizer, codegen, engine, jdbc, cli, each using only
- *       those before it.
+ *   <li>Modules: catalog, runtime, sql-parser, optimizer, codegen, engine, jdbc, cli, each using
+ *       only those before it (runtime and sql-parser know nothing of each other).
+ *   <li>The runtime module ({@code io.sluice.runtime}: operators, kernels, their state, what
+ *       generated code implements and calls) uses catalog alone: no Calcite, planner, compiler or
+ *       engine.
  *   <li>Run-time packages (data, operators, connectors, state, the helpers generated code calls)
  *       use neither Calcite nor the planner nor the compiler.
  *   <li>Package cycles, faces (jdbc, server, cli) reaching past the session API ({@link #isSessionApi}), and run-time packages
@@ -44,7 +47,7 @@ class LayeringTest {
 
   /** Packages that run batches: no Calcite, no planner, no compiler, no parser. */
   static final String[] RUNTIME = {
-      "io.sluice.catalog..", "io.sluice.codegen.runtime..", "io.sluice.engine.operator..",
+      "io.sluice.catalog..", "io.sluice.runtime..",
       "io.sluice.engine.connector..", "io.sluice.engine.checkpoint..", "io.sluice.engine.stream..",
       "io.sluice.engine.table..", "io.sluice.engine.functions..", "io.sluice.engine.batch..",
       "io.sluice.engine.result.."};
@@ -65,6 +68,7 @@ class LayeringTest {
   void modulesUseOnlyTheModulesBeforeThem() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("catalog").definedBy("io.sluice.catalog..")
+        .layer("runtime").definedBy("io.sluice.runtime..")
         .layer("sql-parser").definedBy("io.sluice.sqlparser..")
         .layer("optimizer").definedBy("io.sluice.optimizer..")
         .layer("codegen").definedBy("io.sluice.codegen..")
@@ -77,6 +81,7 @@ class LayeringTest {
         .whereLayer("jdbc").mayOnlyBeAccessedByLayers("server", "cli")
         .whereLayer("engine").mayOnlyBeAccessedByLayers("jdbc", "cli")
         .whereLayer("codegen").mayOnlyBeAccessedByLayers("engine")
+        .whereLayer("runtime").mayOnlyBeAccessedByLayers("codegen", "engine", "jdbc", "cli")
         .whereLayer("optimizer").mayOnlyBeAccessedByLayers("codegen", "engine")
         .whereLayer("sql-parser").mayOnlyBeAccessedByLayers("optimizer", "engine", "jdbc", "server", "cli")
         .check(classes);
@@ -109,6 +114,16 @@ class LayeringTest {
         .should().dependOnClassesThat().resideOutsideOfPackages("io.sluice.engine.result..", "io.sluice.catalog..",
             "java..")
         .because("the values the faces get from a statement depend only on catalog types").check(classes);
+  }
+
+  @Test
+  void runtimeModuleUsesCatalogAlone() {
+    noClasses().that().resideInAPackage("io.sluice.runtime..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.calcite..", "io.sluice.optimizer..",
+            "io.sluice.codegen..", "io.sluice.engine..", "io.sluice.sqlparser..", "org.codehaus.janino..",
+            "org.codehaus.commons.compiler..")
+        .because("the runtime module sits below the planner and the compiler: what runs batches never reaches up")
+        .check(classes);
   }
 
   @Test

@@ -11,7 +11,7 @@ import org.apache.calcite.rex.RexCall;
 /**
  * Functions called by name: those with code of their own here or in their family's generator
  * (ROUND, SQRT, LPAD, CURRENT_DATE, ...), and every function implemented by a run-time method
- * marked {@link io.sluice.codegen.runtime.SqlFunction} (UPPER, SUBSTRING, ...), which needs no line here.
+ * marked {@link io.sluice.runtime.function.SqlFunction} (UPPER, SUBSTRING, ...), which needs no line here.
  */
 final class FunctionGenerator {
   private final ExpressionGenerator expressions;

@@ -39,7 +39,7 @@ final class MathGenerator {
     }
     if (type.kind() == TypeKind.DECIMAL) {
       return results.strict(b, type, rel, "((long) Long.signum(" + a.value + ")) * "
-          + io.sluice.codegen.runtime.Decimals.POW10[type.scale()] + "L", a);
+          + io.sluice.runtime.function.Decimals.POW10[type.scale()] + "L", a);
     }
     return results.strict(b, type, rel, "(long) Long.signum(" + a.value + ")", a);
   }

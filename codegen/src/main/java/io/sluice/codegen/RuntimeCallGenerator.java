@@ -4,8 +4,8 @@ import static io.sluice.codegen.TypeCode.asDouble;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
-import io.sluice.codegen.runtime.Scratch;
-import io.sluice.codegen.runtime.SqlFunction;
+import io.sluice.runtime.function.Scratch;
+import io.sluice.runtime.function.SqlFunction;
 import java.lang.reflect.Method;
 import org.apache.calcite.rel.type.RelDataType;
 

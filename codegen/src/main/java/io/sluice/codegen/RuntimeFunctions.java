@@ -1,12 +1,12 @@
 package io.sluice.codegen;
 
-import io.sluice.codegen.runtime.Arith;
-import io.sluice.codegen.runtime.Casts;
-import io.sluice.codegen.runtime.DateTimes;
-import io.sluice.codegen.runtime.Decimals;
-import io.sluice.codegen.runtime.Scratch;
-import io.sluice.codegen.runtime.SqlFunction;
-import io.sluice.codegen.runtime.Strings;
+import io.sluice.runtime.function.Arith;
+import io.sluice.runtime.function.Casts;
+import io.sluice.runtime.function.DateTimes;
+import io.sluice.runtime.function.Decimals;
+import io.sluice.runtime.function.Scratch;
+import io.sluice.runtime.function.SqlFunction;
+import io.sluice.runtime.function.Strings;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

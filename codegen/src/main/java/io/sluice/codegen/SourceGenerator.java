@@ -16,7 +16,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 
 /**
- * Writes the Java source of one {@link io.sluice.codegen.runtime.FilterProject} class.
+ * Writes the Java source of one {@link io.sluice.runtime.generated.FilterProject} class.
  *
  * <p>Each expression becomes straight-line code over local variables ({@link ExpressionGenerator}
  * and the generators of each family). Literals never appear in the text; each becomes a field
@@ -110,7 +110,8 @@ final class SourceGenerator {
     src.append("import io.sluice.catalog.DataType;\n");
     src.append("import io.sluice.catalog.TypeKind;\n");
     src.append("import io.sluice.catalog.data.*;\n");
-    src.append("import io.sluice.codegen.runtime.*;\n\n");
+    src.append("import io.sluice.runtime.function.*;\n");
+    src.append("import io.sluice.runtime.generated.*;\n\n");
     src.append("public final class ").append(CLASS_NAME).append(" implements FilterProject {\n");
     src.append("  private final Batch out;\n");
     src.append("  private int[] selectionBuffer = new int[0];\n");

@@ -1,7 +1,7 @@
 package io.sluice.codegen;
 
 import io.sluice.catalog.DataType;
-import io.sluice.codegen.runtime.LikePattern;
+import io.sluice.runtime.function.LikePattern;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

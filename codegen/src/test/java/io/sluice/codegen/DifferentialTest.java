@@ -7,7 +7,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.Batch;
-import io.sluice.codegen.runtime.FilterProject;
+import io.sluice.runtime.generated.FilterProject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

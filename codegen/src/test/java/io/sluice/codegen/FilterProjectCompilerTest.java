@@ -13,7 +13,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.LongVector;
-import io.sluice.codegen.runtime.FilterProject;
+import io.sluice.runtime.generated.FilterProject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -208,7 +208,7 @@ class FilterProjectCompilerTest {
     assertEquals(ReferenceEvaluator.ts(Harness.NOW / 1000 * 1000), eval("CURRENT_TIMESTAMP", r));
     assertEquals(LocalDate.of(2023, 11, 14), eval("CURRENT_DATE", r));
     FilterProjectCompiler.Compiled c = compile("CURRENT_TIMESTAMP", null);
-    Batch out = c.newInstance(new io.sluice.codegen.runtime.QueryContext(86_400_000L, java.time.ZoneOffset.UTC))
+    Batch out = c.newInstance(new io.sluice.runtime.generated.QueryContext(86_400_000L, java.time.ZoneOffset.UTC))
         .process(Harness.batch(List.<Object[]>of(r)));
     assertEquals(86_400_000L, ((LongVector) out.columns[0]).values[0]);
   }

@@ -5,7 +5,7 @@ import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.DoubleVector;
 import io.sluice.catalog.data.LongVector;
-import io.sluice.codegen.runtime.FilterProject;
+import io.sluice.runtime.generated.FilterProject;
 import java.util.List;
 import java.util.Random;
 

@@ -3,15 +3,16 @@ package io.sluice.engine.batch;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.catalog.stream.StreamSource;
 import io.sluice.catalog.data.Batch;
+import io.sluice.runtime.batch.BatchContext;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
  * What the operators of a continuous query share with its loop: the offset range each source
  * reads in the running micro-batch, the event time seen per source, the watermark, and what
- * state waits on the watermark.
+ * state waits on the watermark. Operators see it as their {@link BatchContext}.
  */
-public final class BatchRanges {
+public final class BatchRanges implements BatchContext {
   /** A source's range: rows after {@code start} up to and including {@code end}. */
   public record Range(String start, String end) {}
 

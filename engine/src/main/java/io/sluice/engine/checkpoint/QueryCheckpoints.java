@@ -5,10 +5,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.engine.exec.OperatorState;
 import io.sluice.engine.stream.QueryState;
 import io.sluice.engine.stream.StreamingQuery;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.sluice.runtime.state.StateFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,19 +30,10 @@ public final class QueryCheckpoints {
         java.util.Locale.ROOT), sources, operators);
   }
 
-  /** An operator's state format version and shape: the header of its snapshot (StateIO#writeHeader). */
+  /** An operator's state format version and shape: the header its snapshots start with. */
   static PlanRecord.OperatorSchema schemaOf(OperatorState state) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      state.snapshot(out);
-    } catch (IOException e) {
-      throw new IllegalStateException(e); // in memory
-    }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return new PlanRecord.OperatorSchema(state.operatorName(), in.readInt(), in.readUTF());
-    } catch (IOException e) {
-      throw new IllegalStateException("the snapshot of " + state.operatorName() + " has no header", e);
-    }
+    StateFormat format = state.stateFormat();
+    return new PlanRecord.OperatorSchema(state.operatorName(), format.version(), format.shape());
   }
 
   static String fingerprint(String plan) {

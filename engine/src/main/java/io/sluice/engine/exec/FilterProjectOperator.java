@@ -2,7 +2,7 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.codegen.runtime.FilterProject;
+import io.sluice.runtime.generated.FilterProject;
 import io.sluice.catalog.DataType;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.batch.DeadLetters;

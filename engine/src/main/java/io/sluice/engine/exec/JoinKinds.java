@@ -2,7 +2,7 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.engine.operator.JoinKind;
+import io.sluice.runtime.kernel.JoinKind;
 import org.apache.calcite.rel.core.JoinRelType;
 
 /** The run-time join kind of a plan's join type, for bounded and stream joins alike. */

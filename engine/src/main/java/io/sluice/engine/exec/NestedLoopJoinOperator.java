@@ -2,9 +2,9 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.engine.operator.HashJoiner;
-import io.sluice.engine.operator.JoinCondition;
-import io.sluice.engine.operator.JoinKind;
+import io.sluice.runtime.kernel.HashJoiner;
+import io.sluice.runtime.kernel.JoinCondition;
+import io.sluice.runtime.kernel.JoinKind;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package io.sluice.engine.exec;
 
-import io.sluice.codegen.runtime.FilterProject;
-import io.sluice.engine.operator.JoinCondition;
+import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.stream.StreamTraits;

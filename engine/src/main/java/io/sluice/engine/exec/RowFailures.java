@@ -4,7 +4,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.Values;
-import io.sluice.codegen.runtime.FilterProject;
+import io.sluice.runtime.generated.FilterProject;
 import io.sluice.engine.batch.DeadLetters;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.engine.operator.SessionAssigner;
+import io.sluice.runtime.kernel.SessionAssigner;
 import java.util.List;
 
 /** SESSION windows over a bounded input: keeps it whole, then emits each row with its session's bounds. */

@@ -1,14 +1,12 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.ErrorCode;
-import io.sluice.catalog.SluiceException;
-import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.stream.RowKind;
-import io.sluice.engine.operator.HashJoiner;
-import io.sluice.engine.operator.IntervalJoiner;
-import io.sluice.engine.operator.JoinCondition;
-import io.sluice.engine.operator.JoinKind;
+import io.sluice.runtime.kernel.HashJoiner;
+import io.sluice.runtime.kernel.IntervalJoiner;
+import io.sluice.runtime.kernel.JoinCondition;
+import io.sluice.runtime.kernel.JoinKind;
+import io.sluice.runtime.operator.IntervalJoinOperator;
+import io.sluice.runtime.operator.StreamTableJoinOperator;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalScan;
@@ -44,21 +42,6 @@ public final class StreamJoins {
     }
     throw new IllegalStateException("no stream join decided for " + node.name() + " (StreamChecker refuses a join"
         + " of two streams without a time bound)");
-  }
-
-  /** Fails on a changelog row: a join input that is not append-only slipped through planning. */
-  static Batch requireInserts(Batch batch) {
-    byte[] kinds = batch.kinds;
-    if (kinds != null) {
-      int n = batch.rowCount();
-      for (int k = 0; k < n; k++) {
-        if (kinds[batch.row(k)] != RowKind.INSERT) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED, "A join received an updated or deleted row ("
-              + RowKind.symbol(kinds[batch.row(k)]) + "): joins over changelog input are not supported yet");
-        }
-      }
-    }
-    return batch;
   }
 
   /** The tables the bounded side of a stream–table join scans. */
@@ -97,8 +80,10 @@ public final class StreamJoins {
       }
       return all;
     };
-    return context.stateful(new StreamTableJoin(name, stream, table, joiners, versions, streamLeft ? "right" : "left",
-        streamLeft));
+    StreamTableJoinOperator operator = new StreamTableJoinOperator(name, joiners, versions,
+        streamLeft ? "right" : "left");
+    return context.stateful(OperatorNode.stateful(operator, context.ranges(), List.of(table, stream),
+        streamLeft ? List.of(stream, table) : List.of(table, stream)));
   }
 
   private static ExecNode streamStream(PlanContext context, io.sluice.optimizer.stream.IntervalJoin decided,
@@ -113,6 +98,6 @@ public final class StreamJoins {
     JoinCondition residual = join.residual() == null ? null : context.condition(join.pairType(), join.residual());
     IntervalJoiner joiner = new IntervalJoiner(kind, leftTypes, rightTypes, join.leftKeys(), join.rightKeys(),
         derived.bound(), derived.leftRelease(), derived.rightRelease(), residual);
-    return context.stateful(new IntervalJoin(name, left, right, joiner, context.ranges()));
+    return context.stateful(OperatorNode.stateful(new IntervalJoinOperator(name, joiner), context.ranges(), left, right));
   }
 }

@@ -1,11 +1,11 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.codegen.runtime.FilterProject;
-import io.sluice.engine.operator.TopN;
+import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.kernel.TopN;
+import io.sluice.runtime.operator.RankOperator;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
@@ -51,97 +51,7 @@ public final class StreamRanks {
       topN.expireAfter(ranges.stateTtlMillis());
     }
     FilterProject program = context.compile(window.rowType(), node.condition(), node.projects(), node.rowType());
-    return context.stateful(new RankNode(rank.operatorName(mode), input, topN, program, finalRows, ranges));
-  }
-
-  /** The running Top-N: feeds each batch's rows to the state, then emits what became final or changed. */
-  private static final class RankNode extends ExecNode implements OperatorState {
-    /** Version of the snapshot format: the Top-N's partitions, held rows, heap and expiry ({@link TopN#writeTo}). */
-    private static final int STATE_VERSION = 1;
-
-    private final ExecNode input;
-    private final TopN topN;
-    private final FilterProject program;
-    private final boolean finalRows;
-    private final BatchRanges ranges;
-    private final BatchConsumer[] target = new BatchConsumer[1];
-    /** Applies the filter and projection above the window to the Top-N's rows, keeping their kinds. */
-    private final BatchConsumer project = this::project;
-    private final BatchConsumer add;
-    private long now;
-
-    RankNode(String name, ExecNode input, TopN topN, FilterProject program, boolean finalRows, BatchRanges ranges) {
-      super(name, List.of(input));
-      this.input = input;
-      this.topN = topN;
-      this.program = program;
-      this.finalRows = finalRows;
-      this.ranges = ranges;
-      this.add = batch -> topN.add(batch, now);
-    }
-
-    @Override
-    void execute(BatchConsumer out) {
-      now = ranges.batchTime();
-      target[0] = out;
-      input.run(add);
-      if (finalRows) {
-        topN.releaseFinal(ranges.watermark(), project);
-        long next = topN.nextPendingTime();
-        if (next != Long.MAX_VALUE) {
-          ranges.stateWaitsUntil(next + 1); // a row is final once the watermark is past its time
-        }
-      } else {
-        topN.emitChanges(project);
-      }
-      topN.expire(now, project);
-      ranges.stateExpiresAt(topN.nextExpiry());
-      target[0] = null;
-    }
-
-    private void project(Batch batch) {
-      Batch result = program.process(batch);
-      if (result.rowCount() > 0) {
-        result.kinds = finalRows ? null : batch.kinds;
-        target[0].accept(result);
-      }
-    }
-
-    @Override
-    public String operatorName() {
-      return name;
-    }
-
-    @Override
-    public long stateRows() {
-      return topN.stateRows();
-    }
-
-    @Override
-    public long stateBytes() {
-      return topN.estimatedBytes();
-    }
-
-    @Override
-    public boolean pendingOutput() {
-      return finalRows && topN.heldRows() > 0;
-    }
-
-    @Override
-    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-      io.sluice.engine.operator.StateIO.writeHeader(out, STATE_VERSION, topN.shape());
-      topN.writeTo(out);
-    }
-
-    @Override
-    public void restore(java.io.DataInput in) throws java.io.IOException {
-      io.sluice.engine.operator.StateIO.readHeader(in, STATE_VERSION, topN.shape());
-      topN.readFrom(in);
-    }
-
-    @Override
-    public String lastChoice() {
-      return topN.partitions() + " keys";
-    }
+    return context.stateful(OperatorNode.stateful(new RankOperator(rank.operatorName(mode), topN, program, finalRows),
+        ranges, input));
   }
 }

@@ -1,9 +1,8 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.engine.operator.SessionWindowState;
-import io.sluice.engine.batch.BatchRanges;
+import io.sluice.runtime.kernel.SessionWindowState;
+import io.sluice.runtime.operator.SessionWindowsOperator;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
 import io.sluice.optimizer.stream.SessionWindow;
@@ -32,81 +31,7 @@ public final class StreamSessions {
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     SessionWindowState state = new SessionWindowState(inputTypes, node.keyColumns(), node.timeColumn(),
         node.gapMillis(), update);
-    return context.stateful(new SessionWindows(decided.name(), input, state, context.ranges(), update));
-  }
-
-  /** The run-time operator of a SESSION over a stream. */
-  static final class SessionWindows extends ExecNode implements OperatorState {
-    /** Version of the snapshot format: open sessions and their rows ({@link SessionWindowState#writeTo}). */
-    private static final int STATE_VERSION = 1;
-
-    private final ExecNode input;
-    private final SessionWindowState state;
-    private final BatchRanges ranges;
-    /** Whether open sessions are emitted as a changelog every batch, rather than once when they close. */
-    private final boolean update;
-    private int closedInLastBatch;
-    private int changedInLastBatch;
-
-    SessionWindows(String name, ExecNode input, SessionWindowState state, BatchRanges ranges, boolean update) {
-      super(name, List.of(input));
-      this.input = input;
-      this.state = state;
-      this.ranges = ranges;
-      this.update = update;
-    }
-
-    @Override
-    void execute(BatchConsumer out) {
-      input.run(state::add);
-      if (update) {
-        changedInLastBatch = state.emitChanges(out);
-      }
-      closedInLastBatch = state.closeUpTo(ranges.watermark(), out);
-      if (state.openSessions() > 0) {
-        ranges.stateWaitsUntil(state.nextEnd());
-      }
-    }
-
-    @Override
-    public String operatorName() {
-      return name;
-    }
-
-    /** Rows waiting in open sessions. */
-    @Override
-    public long stateRows() {
-      return state.rowCount();
-    }
-
-    @Override
-    public long stateBytes() {
-      return state.estimatedBytes();
-    }
-
-    @Override
-    public boolean pendingOutput() {
-      return !update && state.openSessions() > 0;
-    }
-
-    @Override
-    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-      io.sluice.engine.operator.StateIO.writeHeader(out, STATE_VERSION, state.shape());
-      state.writeTo(out);
-    }
-
-    @Override
-    public void restore(java.io.DataInput in) throws java.io.IOException {
-      io.sluice.engine.operator.StateIO.readHeader(in, STATE_VERSION, state.shape());
-      state.readFrom(in);
-      closedInLastBatch = 0;
-      changedInLastBatch = 0;
-    }
-
-    @Override
-    public String lastChoice() {
-      return state.openSessions() + " open sessions, " + (update ? changedInLastBatch + " changed, " : "")
-          + closedInLastBatch + " closed";
-    }
+    return context.stateful(OperatorNode.stateful(new SessionWindowsOperator(decided.name(), state, update),
+        context.ranges(), input));
   }
 }

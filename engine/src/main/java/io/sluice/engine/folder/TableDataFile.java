@@ -4,7 +4,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.Batch;
-import io.sluice.engine.operator.ColumnarRows;
+import io.sluice.runtime.kernel.ColumnarRows;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,6 +1,6 @@
 package io.sluice.engine.translate;
 
-import io.sluice.engine.operator.HashAggregator;
+import io.sluice.runtime.kernel.HashAggregator;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.stream.RetractionSupport;
 import org.apache.calcite.rel.core.AggregateCall;

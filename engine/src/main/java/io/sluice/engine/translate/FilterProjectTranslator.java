@@ -1,6 +1,6 @@
 package io.sluice.engine.translate;
 
-import io.sluice.codegen.runtime.FilterProject;
+import io.sluice.runtime.generated.FilterProject;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.FilterProjectOperator;
 import io.sluice.engine.exec.StreamRanks;

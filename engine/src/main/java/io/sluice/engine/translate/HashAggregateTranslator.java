@@ -5,9 +5,10 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TypeKind;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.HashAggregateOperator;
-import io.sluice.engine.operator.AggregateKind;
-import io.sluice.engine.operator.AggregateSpec;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.runtime.operator.HashAggregateOperator;
+import io.sluice.runtime.kernel.AggregateKind;
+import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class HashAggregateTranslator {
       return StreamAggregateTranslator.translate(node, inputTypes, specs, plan);
     }
     ExecNode input = plan.build(node.input(0));
-    return new HashAggregateOperator(input, inputTypes, node.groupKeys(), specs);
+    return OperatorNode.of(new HashAggregateOperator("HashAggregate", inputTypes, node.groupKeys(), specs), plan.ranges(), input);
   }
 
   /** @throws SluiceException UNSUPPORTED for an aggregate function no accumulator computes */

@@ -2,8 +2,9 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.SetOperationOperator;
-import io.sluice.engine.operator.SetOperation;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.runtime.operator.SetOperationOperator;
+import io.sluice.runtime.kernel.SetOperation;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSetOperation;
 import java.util.List;
@@ -18,6 +19,6 @@ final class SetOperationTranslator {
     List<DataType> types = TypeMapping.toDataTypes(node.rowType());
     SetOperation.Kind kind = node.kind() == PhysicalSetOperation.Kind.INTERSECT
         ? SetOperation.Kind.INTERSECT : SetOperation.Kind.EXCEPT;
-    return new SetOperationOperator(node.name(), left, right, kind, node.all(), types);
+    return OperatorNode.of(new SetOperationOperator(node.name(), kind, node.all(), types), plan.ranges(), left, right);
   }
 }

@@ -1,8 +1,9 @@
 package io.sluice.engine.translate;
 
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.SortOperator;
-import io.sluice.engine.operator.SortKey;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.runtime.kernel.SortKey;
+import io.sluice.runtime.operator.SortOperator;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSort;
 import java.util.ArrayList;
@@ -15,8 +16,8 @@ final class SortTranslator {
 
   static ExecNode translate(PhysicalSort node, PlanTranslator plan) {
     ExecNode input = plan.build(node.input(0));
-    return new SortOperator(node.name(), input, TypeMapping.toDataTypes(node.rowType()), sortKeys(node),
-        node.offset(), node.limit());
+    return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()), sortKeys(node),
+        node.offset(), node.limit()), plan.ranges(), input);
   }
 
   /** The sort keys of the node's collation, with SQL's default null order where it names none. */

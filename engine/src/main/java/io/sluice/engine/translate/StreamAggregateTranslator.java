@@ -3,8 +3,11 @@ package io.sluice.engine.translate;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.StreamAggregates;
-import io.sluice.engine.operator.AggregateSpec;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.runtime.operator.GroupAggregateOperator;
+import io.sluice.runtime.operator.HashAggregateOperator;
+import io.sluice.runtime.operator.WindowAggregateOperator;
+import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import io.sluice.optimizer.stream.GroupAggregate;
 import io.sluice.optimizer.stream.StreamOperator;
@@ -29,16 +32,19 @@ final class StreamAggregateTranslator {
     int[] keys = node.groupKeys();
     if (operator instanceof GroupAggregate) {
       GroupAggregate group = (GroupAggregate) operator;
-      return plan.stateful(new StreamAggregates.GroupAggregate(group.operatorName(mode), input, inputTypes, keys, specs,
-          mode, plan.ranges(), group.retractingInput(), group.sessionEndKey()));
+      return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(group.operatorName(mode), inputTypes, keys,
+          specs, mode, plan.ranges().stateTtlMillis(), group.retractingInput(), group.sessionEndKey()), plan.ranges(),
+          input));
     }
     WindowAggregate window = (WindowAggregate) operator;
     if (window.overClosedSessions()) {
-      return new StreamAggregates.ClosedWindowAggregate(window.operatorName(mode), input, inputTypes, keys, specs);
+      return OperatorNode.of(new HashAggregateOperator(window.operatorName(mode), inputTypes, keys, specs),
+          plan.ranges(), input);
     }
     // group keys that are the window's start or end are the same for every row of a window:
     // each window's table groups by the other keys only
-    return plan.stateful(new StreamAggregates.WindowAggregate(window.operatorName(mode), input, inputTypes, keys,
-        window.windowOffsets(), specs, window.window().column(), window.window().addToEnd(), plan.ranges(), mode));
+    return plan.stateful(OperatorNode.stateful(new WindowAggregateOperator(window.operatorName(mode), inputTypes, keys,
+        window.windowOffsets(), specs, window.window().column(), window.window().addToEnd(), mode), plan.ranges(),
+        input));
   }
 }

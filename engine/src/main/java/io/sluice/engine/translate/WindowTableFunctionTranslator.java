@@ -2,8 +2,9 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.WindowAssignOperator;
-import io.sluice.engine.operator.WindowAssigner;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.runtime.operator.WindowAssignOperator;
+import io.sluice.runtime.kernel.WindowAssigner;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
 import java.util.List;
@@ -28,6 +29,6 @@ final class WindowTableFunctionTranslator {
         assigner = WindowAssigner.cumulate(inputTypes, node.timeColumn(), node.sizeMillis(), node.slideMillis(),
             node.offsetMillis());
     }
-    return new WindowAssignOperator(node.name(), input, assigner);
+    return OperatorNode.of(new WindowAssignOperator(node.name(), assigner), plan.ranges(), input);
   }
 }

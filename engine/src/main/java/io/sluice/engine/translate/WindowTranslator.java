@@ -2,7 +2,8 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.WindowOperator;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.runtime.operator.WindowOperator;
 import io.sluice.engine.exec.WindowSpecs;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalWindow;
@@ -20,6 +21,7 @@ final class WindowTranslator {
     ExecNode input = plan.build(node.input(0));
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     WindowSpecs specs = new WindowSpecs(node, inputTypes);
-    return new WindowOperator(input, inputTypes, specs.partitionKeys(), specs.orderKeys(), specs.functions());
+    return OperatorNode.of(new WindowOperator(inputTypes, specs.partitionKeys(), specs.orderKeys(), specs.functions()),
+        plan.ranges(), input);
   }
 }

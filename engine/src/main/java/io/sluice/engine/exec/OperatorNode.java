@@ -1,0 +1,126 @@
+package io.sluice.engine.exec;
+
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.runtime.batch.BatchContext;
+import io.sluice.runtime.operator.Operator;
+import io.sluice.runtime.state.StatefulOperator;
+import java.util.List;
+
+/**
+ * Runs a run-time {@link Operator} as a node of the pushed plan: each run starts the operator's
+ * batch, feeds it every batch of each input it needs, port by port, then ends its batch. The operator is
+ * opened on its first run, with output going to whoever runs the node at the time.
+ */
+public class OperatorNode extends ExecNode {
+  private final Operator operator;
+  private final BatchContext context;
+  /** The inputs in port order: the order they run in, which may differ from the order they are shown in. */
+  private final List<ExecNode> portInputs;
+  private final BatchConsumer[] ports;
+  private BatchConsumer downstream;
+  private boolean opened;
+
+  private OperatorNode(Operator operator, BatchContext context, List<ExecNode> portInputs, List<ExecNode> shown) {
+    super(operator.name(), shown);
+    this.operator = operator;
+    this.context = context;
+    this.portInputs = portInputs;
+    this.ports = new BatchConsumer[portInputs.size()];
+    for (int p = 0; p < ports.length; p++) {
+      int port = p;
+      ports[p] = batch -> operator.input(port, batch);
+    }
+  }
+
+  /** A node running {@code operator}, which keeps no state between batches, over {@code inputs} (its ports in order). */
+  public static ExecNode of(Operator operator, BatchContext context, ExecNode... inputs) {
+    if (operator instanceof StatefulOperator) {
+      throw new IllegalArgumentException(operator.name() + " keeps state: build it with stateful()");
+    }
+    return new OperatorNode(operator, context, List.of(inputs), List.of(inputs));
+  }
+
+  /** A node running a stateful {@code operator} over {@code inputs} (its ports in order): register it as stateful. */
+  public static <T extends Operator & StatefulOperator> Stateful stateful(T operator, BatchContext context,
+      ExecNode... inputs) {
+    return new Stateful(operator, context, List.of(inputs), List.of(inputs));
+  }
+
+  /**
+   * {@link #stateful(Operator, BatchContext, ExecNode...)} whose inputs are shown (EXPLAIN ANALYZE)
+   * in another order than their ports: a join keeps the order of the query's sides.
+   */
+  public static <T extends Operator & StatefulOperator> Stateful stateful(T operator, BatchContext context,
+      List<ExecNode> portInputs, List<ExecNode> shown) {
+    return new Stateful(operator, context, portInputs, shown);
+  }
+
+  @Override
+  void execute(BatchConsumer out) {
+    downstream = out;
+    if (!opened) {
+      operator.open(context, batch -> downstream.accept(batch));
+      opened = true;
+    }
+    operator.startBatch();
+    for (int p = 0; p < ports.length; p++) {
+      if (operator.needsInput(p)) {
+        portInputs.get(p).run(ports[p]);
+      }
+    }
+    operator.endBatch();
+    downstream = null;
+  }
+
+  /** A node whose operator keeps state between batches: checkpoints and progress read it through here. */
+  public static final class Stateful extends OperatorNode implements OperatorState {
+    private final Operator operator;
+    private final StatefulOperator state;
+
+    private Stateful(Operator operator, BatchContext context, List<ExecNode> portInputs, List<ExecNode> shown) {
+      super(operator, context, portInputs, shown);
+      this.operator = operator;
+      this.state = (StatefulOperator) operator;
+    }
+
+    @Override
+    public String operatorName() {
+      return state.operatorName();
+    }
+
+    @Override
+    public io.sluice.runtime.state.StateFormat stateFormat() {
+      return state.stateFormat();
+    }
+
+    @Override
+    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+      state.snapshot(out);
+    }
+
+    @Override
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+      state.restore(in);
+    }
+
+    @Override
+    public long stateRows() {
+      return state.stateRows();
+    }
+
+    @Override
+    public long stateBytes() {
+      return state.stateBytes();
+    }
+
+    @Override
+    public boolean pendingOutput() {
+      return operator.pendingOutput();
+    }
+
+    @Override
+    public String lastChoice() {
+      return operator.lastChoice();
+    }
+  }
+}

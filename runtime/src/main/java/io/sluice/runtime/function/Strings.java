@@ -1,0 +1,477 @@
+package io.sluice.runtime.function;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * String functions over UTF-8 byte ranges, called by generated code. Functions that produce a
+ * part of their input return a <em>view</em> packed in a long: the start relative to the input's
+ * offset in the high 32 bits and the length in the low 32 bits ({@link #viewStart},
+ * {@link #viewLength}). Functions that build new text write it into a {@link Scratch} and
+ * return its length. ASCII input takes byte-level fast paths; other text is decoded only where
+ * case mapping needs it.
+ */
+public final class Strings {
+  private Strings() {}
+
+  public static final byte[] EMPTY = new byte[0];
+
+  public static long view(int start, int length) {
+    return ((long) start << 32) | (length & 0xFFFFFFFFL);
+  }
+
+  public static int viewStart(long view) {
+    return (int) (view >>> 32);
+  }
+
+  public static int viewLength(long view) {
+    return (int) view;
+  }
+
+  /** Compares as unsigned bytes, which for UTF-8 is code point order. */
+  public static int compare(byte[] a, int ao, int al, byte[] b, int bo, int bl) {
+    return java.util.Arrays.compareUnsigned(a, ao, ao + al, b, bo, bo + bl);
+  }
+
+  public static boolean equals(byte[] a, int ao, int al, byte[] b, int bo, int bl) {
+    return al == bl && java.util.Arrays.equals(a, ao, ao + al, b, bo, bo + bl);
+  }
+
+  /** Whether the value is one of {@code sorted} (ascending in unsigned byte order). */
+  public static boolean in(byte[][] sorted, byte[] b, int off, int len) {
+    int lo = 0;
+    int hi = sorted.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      byte[] m = sorted[mid];
+      int c = java.util.Arrays.compareUnsigned(m, 0, m.length, b, off, off + len);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isAscii(byte[] b, int off, int len) {
+    for (int i = off, end = off + len; i < end; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Length in bytes of the UTF-8 sequence that starts with {@code lead}. */
+  static int sequenceLength(byte lead) {
+    int u = lead & 0xFF;
+    if (u < 0x80) {
+      return 1;
+    }
+    if (u >= 0xF0) {
+      return 4;
+    }
+    if (u >= 0xE0) {
+      return 3;
+    }
+    if (u >= 0xC0) {
+      return 2;
+    }
+    return 1; // stray continuation byte: count it alone
+  }
+
+  @SqlFunction({"CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH"})
+  public static long charLength(byte[] b, int off, int len) {
+    int count = 0;
+    for (int i = off, end = off + len; i < end; i++) {
+      if ((b[i] & 0xC0) != 0x80) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** ASCII: the code point of the first character; 0 for an empty string. */
+  @SqlFunction("ASCII")
+  public static long ascii(byte[] b, int off, int len) {
+    if (len == 0) {
+      return 0;
+    }
+    int lead = b[off] & 0xFF;
+    int n = Math.min(len, sequenceLength(b[off]));
+    if (n == 1) {
+      return lead;
+    }
+    int codePoint = lead & (0xFF >> (n + 1));
+    for (int i = 1; i < n; i++) {
+      codePoint = (codePoint << 6) | (b[off + i] & 0x3F);
+    }
+    return codePoint;
+  }
+
+  /** Byte offset (relative to {@code off}) of the character with 0-based index {@code chars}, or len. */
+  static int byteIndexOfChar(byte[] b, int off, int len, long chars) {
+    int i = 0;
+    long c = 0;
+    while (i < len && c < chars) {
+      i += sequenceLength(b[off + i]);
+      c++;
+    }
+    return Math.min(i, len);
+  }
+
+  private static String decode(byte[] b, int off, int len) {
+    return new String(b, off, len, StandardCharsets.UTF_8);
+  }
+
+  private static int encode(String s, Scratch out) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(bytes, 0, out.ensure(bytes.length), 0, bytes.length);
+    return bytes.length;
+  }
+
+  @SqlFunction("UPPER")
+  public static int upper(byte[] b, int off, int len, Scratch out) {
+    if (isAscii(b, off, len)) {
+      byte[] d = out.ensure(len);
+      for (int i = 0; i < len; i++) {
+        byte c = b[off + i];
+        d[i] = c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
+      }
+      return len;
+    }
+    return encode(decode(b, off, len).toUpperCase(Locale.ROOT), out);
+  }
+
+  @SqlFunction("LOWER")
+  public static int lower(byte[] b, int off, int len, Scratch out) {
+    if (isAscii(b, off, len)) {
+      byte[] d = out.ensure(len);
+      for (int i = 0; i < len; i++) {
+        byte c = b[off + i];
+        d[i] = c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
+      }
+      return len;
+    }
+    return encode(decode(b, off, len).toLowerCase(Locale.ROOT), out);
+  }
+
+  /** INITCAP: the first letter of every word upper case, the rest lower; words are runs of letters and digits. */
+  @SqlFunction("INITCAP")
+  public static int initcap(byte[] b, int off, int len, Scratch out) {
+    if (isAscii(b, off, len)) {
+      byte[] d = out.ensure(len);
+      boolean start = true;
+      for (int i = 0; i < len; i++) {
+        byte c = b[off + i];
+        boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (start && c >= 'a' && c <= 'z') {
+          c = (byte) (c - 32);
+        } else if (!start && c >= 'A' && c <= 'Z') {
+          c = (byte) (c + 32);
+        }
+        d[i] = c;
+        start = !alnum;
+      }
+      return len;
+    }
+    String s = decode(b, off, len);
+    StringBuilder sb = new StringBuilder(s.length());
+    boolean start = true;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      boolean alnum = Character.isLetterOrDigit(cp);
+      sb.appendCodePoint(start ? Character.toUpperCase(cp) : Character.toLowerCase(cp));
+      start = !alnum;
+      i += Character.charCount(cp);
+    }
+    return encode(sb.toString(), out);
+  }
+
+  /** SUBSTRING(s FROM start): a view. */
+  @SqlFunction("SUBSTRING")
+  public static long substring(byte[] b, int off, int len, long start) {
+    long from = Math.max(start, 1) - 1;
+    int s = byteIndexOfChar(b, off, len, from);
+    return view(s, len - s);
+  }
+
+  /** SUBSTRING(s FROM start FOR count): a view; characters before position 1 count against {@code count}. */
+  @SqlFunction("SUBSTRING")
+  public static long substring(byte[] b, int off, int len, long start, long count) {
+    if (count < 0) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Negative substring length not allowed: " + count);
+    }
+    long end = start + count; // exclusive, 1-based
+    if (count > 0 && end < start) {
+      end = Long.MAX_VALUE;
+    }
+    long from = Math.max(start, 1);
+    if (end <= from) {
+      return view(0, 0);
+    }
+    int s = byteIndexOfChar(b, off, len, from - 1);
+    int e = s + byteIndexOfChar(b, off + s, len - s, end - from);
+    return view(s, e - s);
+  }
+
+  @SqlFunction("LEFT")
+  public static long left(byte[] b, int off, int len, long count) {
+    if (count <= 0) {
+      return view(0, 0);
+    }
+    return view(0, byteIndexOfChar(b, off, len, count));
+  }
+
+  @SqlFunction("RIGHT")
+  public static long right(byte[] b, int off, int len, long count) {
+    if (count <= 0) {
+      return view(len, 0);
+    }
+    long total = charLength(b, off, len);
+    if (count >= total) {
+      return view(0, len);
+    }
+    int s = byteIndexOfChar(b, off, len, total - count);
+    return view(s, len - s);
+  }
+
+  /** POSITION(needle IN haystack FROM from): 1-based character position, 0 when absent. */
+  public static long position(byte[] n, int no, int nl, byte[] h, int ho, int hl, long from) {
+    if (from < 1) {
+      from = 1;
+    }
+    if (from - 1 > charLength(h, ho, hl)) {
+      return 0;
+    }
+    int startByte = byteIndexOfChar(h, ho, hl, from - 1);
+    int found = indexOf(h, ho + startByte, hl - startByte, n, no, nl);
+    return found < 0 ? 0 : from + charLength(h, ho + startByte, found);
+  }
+
+  public static long position(byte[] n, int no, int nl, byte[] h, int ho, int hl) {
+    if (nl == 0) {
+      return 1;
+    }
+    int found = indexOf(h, ho, hl, n, no, nl);
+    return found < 0 ? 0 : charLength(h, ho, found) + 1;
+  }
+
+  /** Byte index of {@code n} in {@code h} relative to {@code ho}, or -1. */
+  static int indexOf(byte[] h, int ho, int hl, byte[] n, int no, int nl) {
+    if (nl == 0) {
+      return 0;
+    }
+    byte first = n[no];
+    int last = hl - nl;
+    outer:
+    for (int i = 0; i <= last; i++) {
+      if (h[ho + i] != first) {
+        continue;
+      }
+      for (int j = 1; j < nl; j++) {
+        if (h[ho + i + j] != n[no + j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** REPLACE(s, search, replacement); an empty search string leaves s unchanged. */
+  @SqlFunction("REPLACE")
+  public static int replace(byte[] b, int off, int len, byte[] s, int so, int sl, byte[] r, int ro, int rl,
+      Scratch out) {
+    if (sl == 0) {
+      System.arraycopy(b, off, out.ensure(len), 0, len);
+      return len;
+    }
+    int written = 0;
+    int i = 0;
+    while (true) {
+      int found = indexOf(b, off + i, len - i, s, so, sl);
+      int chunk = found < 0 ? len - i : found;
+      byte[] d = out.ensure(written + chunk + (found < 0 ? 0 : rl), written);
+      System.arraycopy(b, off + i, d, written, chunk);
+      written += chunk;
+      if (found < 0) {
+        return written;
+      }
+      System.arraycopy(r, ro, d, written, rl);
+      written += rl;
+      i += found + sl;
+    }
+  }
+
+  public static int concat(byte[] a, int ao, int al, byte[] b, int bo, int bl, Scratch out) {
+    byte[] d = out.ensure(al + bl);
+    System.arraycopy(a, ao, d, 0, al);
+    System.arraycopy(b, bo, d, al, bl);
+    return al + bl;
+  }
+
+  /** Appends to a scratch that already holds {@code used} bytes; returns the new length. */
+  public static int append(Scratch out, int used, byte[] b, int off, int len) {
+    byte[] d = out.ensure(used + len, used);
+    System.arraycopy(b, off, d, used, len);
+    return used + len;
+  }
+
+  /** Whether the character at byte {@code i} of (b, off, len) is one of the characters in the set. */
+  private static int matchLength(byte[] b, int at, int end, byte[] set, int so, int sl) {
+    int n = sequenceLength(b[at]);
+    if (at + n > end) {
+      n = end - at;
+    }
+    for (int j = 0; j < sl; ) {
+      int m = sequenceLength(set[so + j]);
+      if (m == n && java.util.Arrays.equals(b, at, at + n, set, so + j, so + j + m)) {
+        return n;
+      }
+      j += m;
+    }
+    return 0;
+  }
+
+  /** TRIM: removes characters of {@code set} from the start and/or end; a view. */
+  public static long trim(boolean leading, boolean trailing, byte[] set, int so, int sl, byte[] b, int off,
+      int len) {
+    int s = 0;
+    int e = len;
+    if (sl == 0) {
+      return view(0, len);
+    }
+    if (sl == 1 && set[so] >= 0) {
+      byte c = set[so];
+      if (leading) {
+        while (s < e && b[off + s] == c) {
+          s++;
+        }
+      }
+      if (trailing) {
+        while (e > s && b[off + e - 1] == c) {
+          e--;
+        }
+      }
+      return view(s, e - s);
+    }
+    if (leading) {
+      int m;
+      while (s < e && (m = matchLength(b, off + s, off + e, set, so, sl)) > 0) {
+        s += m;
+      }
+    }
+    if (trailing) {
+      while (e > s) {
+        int p = e - 1;
+        while (p > s && (b[off + p] & 0xC0) == 0x80) {
+          p--;
+        }
+        if (matchLength(b, off + p, off + e, set, so, sl) == e - p) {
+          e = p;
+        } else {
+          break;
+        }
+      }
+    }
+    return view(s, e - s);
+  }
+
+  private static final byte[] SPACE = {' '};
+
+  public static long trimSpaces(boolean leading, boolean trailing, byte[] b, int off, int len) {
+    return trim(leading, trailing, SPACE, 0, 1, b, off, len);
+  }
+
+  /** LPAD / RPAD to {@code count} characters with {@code pad}; longer input is cut to {@code count}. */
+  public static int pad(boolean left, byte[] b, int off, int len, long count, byte[] p, int po, int pl,
+      Scratch out) {
+    if (count < 0) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Negative pad length not allowed: " + count);
+    }
+    long chars = charLength(b, off, len);
+    if (chars >= count || pl == 0) {
+      int cut = byteIndexOfChar(b, off, len, Math.min(chars, count));
+      System.arraycopy(b, off, out.ensure(cut), 0, cut);
+      return cut;
+    }
+    long need = count - chars;
+    long padChars = charLength(p, po, pl);
+    // bytes of the padding: whole copies plus a prefix of the pad string
+    long copies = need / padChars;
+    int rest = byteIndexOfChar(p, po, pl, need % padChars);
+    long total = copies * pl + rest + len;
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Padded string too long");
+    }
+    byte[] d = out.ensure((int) total);
+    int w = 0;
+    if (!left) {
+      System.arraycopy(b, off, d, 0, len);
+      w = len;
+    }
+    for (long i = 0; i < copies; i++) {
+      System.arraycopy(p, po, d, w, pl);
+      w += pl;
+    }
+    System.arraycopy(p, po, d, w, rest);
+    w += rest;
+    if (left) {
+      System.arraycopy(b, off, d, w, len);
+      w += len;
+    }
+    return w;
+  }
+
+  /** REVERSE by characters. */
+  @SqlFunction("REVERSE")
+  public static int reverse(byte[] b, int off, int len, Scratch out) {
+    byte[] d = out.ensure(len);
+    int i = 0;
+    while (i < len) {
+      int n = Math.min(sequenceLength(b[off + i]), len - i);
+      System.arraycopy(b, off + i, d, len - i - n, n);
+      i += n;
+    }
+    return len;
+  }
+
+  @SqlFunction("REPEAT")
+  public static int repeat(byte[] b, int off, int len, long times, Scratch out) {
+    if (times <= 0 || len == 0) {
+      return 0;
+    }
+    long total = times * len;
+    if (total > Integer.MAX_VALUE - 16 || total / len != times) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Repeated string too long");
+    }
+    byte[] d = out.ensure((int) total);
+    for (int i = 0; i < times; i++) {
+      System.arraycopy(b, off, d, i * len, len);
+    }
+    return (int) total;
+  }
+
+  /** Fits text to CHAR(n) (pads with spaces, cuts) or VARCHAR(n) (cuts); n &lt; 0 means no limit. */
+  public static int fit(byte[] b, int off, int len, int n, boolean padded, Scratch out) {
+    if (n < 0) {
+      System.arraycopy(b, off, out.ensure(len), 0, len);
+      return len;
+    }
+    int cut = byteIndexOfChar(b, off, len, n);
+    long chars = padded ? charLength(b, off, cut) : 0;
+    int total = padded ? cut + (int) Math.max(0, n - chars) : cut;
+    byte[] d = out.ensure(total);
+    System.arraycopy(b, off, d, 0, cut);
+    for (int i = cut; i < total; i++) {
+      d[i] = ' ';
+    }
+    return total;
+  }
+}

@@ -1,0 +1,720 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.TypeKind.PhysicalKind;
+import io.sluice.catalog.data.BooleanVector;
+import io.sluice.catalog.data.BytesVector;
+import io.sluice.catalog.data.ColumnVector;
+import io.sluice.catalog.data.DoubleVector;
+import io.sluice.catalog.data.LongVector;
+import io.sluice.runtime.state.StateIO;
+import java.util.Arrays;
+
+/**
+ * The per-group state of one aggregate call: primitive arrays indexed by group id, updated by
+ * loops over (group id, row) pairs.
+ */
+abstract class Accumulator {
+  protected int capacity;
+
+  /** Makes room for group ids below {@code groups}. */
+  final void ensureGroups(int groups) {
+    if (groups > capacity) {
+      int newCapacity = Math.max(groups, Math.max(16, capacity * 2));
+      grow(newCapacity);
+      capacity = newCapacity;
+    }
+  }
+
+  protected abstract void grow(int newCapacity);
+
+  /** Copies the state of group {@code from} into group {@code to}. */
+  protected abstract void moveSlot(int from, int to);
+
+  /**
+   * Keeps the state of groups {@code ids[0 .. count)} (ascending) as groups {@code 0 .. count)};
+   * groups added later start empty. Drops the state of the other groups (expired state).
+   */
+  void retain(int[] ids, int count) {
+    for (int i = 0; i < count; i++) {
+      if (ids[i] != i) {
+        moveSlot(ids[i], i);
+      }
+    }
+    grow(count);
+    capacity = count;
+  }
+
+  /**
+   * Adds the value at physical row {@code rows[i]} of {@code input} to group {@code groups[i]},
+   * for {@code i < count}. {@code input} is null for COUNT(*).
+   */
+  abstract void update(int[] groups, int[] rows, int count, ColumnVector input);
+
+  /**
+   * Takes back the value at physical row {@code rows[i]} of {@code input} from group
+   * {@code groups[i]}, for {@code i < count}: the row was added before and is now retracted
+   * (a -U or -D row of a changelog input). Only accumulators {@link RetractingAccumulators}
+   * creates, or that it reuses, support it.
+   */
+  void retract(int[] groups, int[] rows, int count, ColumnVector input) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot retract");
+  }
+
+  /** Writes the results of groups {@code from .. from + count} into rows {@code 0 .. count)}. */
+  abstract void write(int from, int count, ColumnVector out);
+
+  /** The per-group arrays that hold the state, in a fixed order (for snapshots). */
+  abstract Object[] state();
+
+  /** Takes restored per-group arrays, in the order and of the types {@link #state} returns. */
+  abstract void restore(Object[] arrays);
+
+  /** Bytes of state kept beyond the per-group arrays (values a group holds); 0 for most. */
+  long valueBytes() {
+    return 0;
+  }
+
+  /** Writes the state of groups {@code 0 .. groups)}. */
+  void save(java.io.DataOutput out, int groups) throws java.io.IOException {
+    Object[] arrays = state();
+    out.writeInt(arrays.length);
+    for (Object array : arrays) {
+      StateIO.writeArray(out, array, groups);
+    }
+  }
+
+  /** Replaces the state with groups {@code 0 .. groups)} written by {@link #save}. */
+  void load(java.io.DataInput in, int groups) throws java.io.IOException {
+    Object[] current = state();
+    StateIO.expect(in, current.length, "an aggregate state of arrays");
+    int capacity = Math.max(groups, 16);
+    Object[] arrays = new Object[current.length];
+    for (int i = 0; i < arrays.length; i++) {
+      arrays[i] = StateIO.readArray(in, capacity);
+      if (arrays[i].getClass() != current[i].getClass()) {
+        throw StateIO.corrupt("an aggregate state array of " + arrays[i].getClass().getSimpleName() + " where "
+            + current[i].getClass().getSimpleName() + " was expected");
+      }
+    }
+    restore(arrays);
+    this.capacity = capacity;
+  }
+
+  static Accumulator create(AggregateSpec spec, DataType inputType) {
+    DataType result = spec.resultType();
+    switch (spec.kind()) {
+      case COUNT_STAR:
+        return new Count(true);
+      case COUNT:
+        return new Count(false);
+      case SUM:
+      case SUM0:
+      case AVG:
+        if (inputType.physical() == PhysicalKind.DOUBLE) {
+          return new SumDouble(spec.kind(), result);
+        }
+        return new SumLong(spec.kind(), inputType, result);
+      case MIN:
+        return new Value(Value.MIN, inputType.physical());
+      case MAX:
+        return new Value(Value.MAX, inputType.physical());
+      case ANY_VALUE:
+        return new Value(Value.ANY, inputType.physical());
+      case SINGLE_VALUE:
+        return new Value(Value.SINGLE, inputType.physical());
+      case BOOL_AND:
+        return new Bool(true);
+      case BOOL_OR:
+        return new Bool(false);
+      default:
+        throw new IllegalArgumentException("unknown aggregate " + spec.kind());
+    }
+  }
+
+  static void putLong(ColumnVector out, int row, long value) {
+    out.nulls[row] = false;
+    if (out instanceof DoubleVector) {
+      ((DoubleVector) out).values[row] = value;
+    } else {
+      ((LongVector) out).values[row] = value;
+    }
+  }
+
+  static void putDouble(ColumnVector out, int row, double value) {
+    out.nulls[row] = false;
+    if (out instanceof LongVector) {
+      ((LongVector) out).values[row] = (long) value;
+    } else {
+      ((DoubleVector) out).values[row] = value;
+    }
+  }
+
+  static void putNull(ColumnVector out, int row) {
+    if (out instanceof BytesVector) {
+      ((BytesVector) out).setNullAt(row);
+    } else {
+      out.setNull(row);
+    }
+  }
+
+  /** COUNT(*) and COUNT(x). */
+  static final class Count extends Accumulator {
+    private final boolean star;
+    private long[] counts = new long[0];
+
+    Count(boolean star) {
+      this.star = star;
+    }
+
+    @Override
+    Object[] state() {
+      return new Object[] {counts};
+    }
+
+    @Override
+    void restore(Object[] a) {
+      counts = (long[]) a[0];
+    }
+
+    @Override
+    protected void grow(int newCapacity) {
+      counts = Arrays.copyOf(counts, newCapacity);
+    }
+
+    @Override
+    protected void moveSlot(int from, int to) {
+      counts[to] = counts[from];
+    }
+
+    @Override
+    void update(int[] groups, int[] rows, int count, ColumnVector input) {
+      long[] c = counts;
+      if (star || !input.mayHaveNulls) {
+        for (int i = 0; i < count; i++) {
+          c[groups[i]]++;
+        }
+      } else {
+        boolean[] nulls = input.nulls;
+        for (int i = 0; i < count; i++) {
+          if (!nulls[rows[i]]) {
+            c[groups[i]]++;
+          }
+        }
+      }
+    }
+
+    @Override
+    void retract(int[] groups, int[] rows, int count, ColumnVector input) {
+      long[] c = counts;
+      boolean[] nulls = star || !input.mayHaveNulls ? null : input.nulls;
+      for (int i = 0; i < count; i++) {
+        if (nulls == null || !nulls[rows[i]]) {
+          c[groups[i]]--;
+        }
+      }
+    }
+
+    @Override
+    void write(int from, int count, ColumnVector out) {
+      for (int i = 0; i < count; i++) {
+        putLong(out, i, counts[from + i]);
+      }
+    }
+  }
+
+  /** SUM, SUM0 and AVG over integral and DECIMAL values, exact with overflow checks. */
+  static final class SumLong extends Accumulator {
+    private final AggregateKind kind;
+    private final DataType inputType;
+    private final DataType resultType;
+    private long[] sums = new long[0];
+    private long[] counts = new long[0];
+
+    SumLong(AggregateKind kind, DataType inputType, DataType resultType) {
+      this.kind = kind;
+      this.inputType = inputType;
+      this.resultType = resultType;
+    }
+
+    @Override
+    Object[] state() {
+      return new Object[] {sums, counts};
+    }
+
+    @Override
+    void restore(Object[] a) {
+      sums = (long[]) a[0];
+      counts = (long[]) a[1];
+    }
+
+    @Override
+    protected void grow(int newCapacity) {
+      sums = Arrays.copyOf(sums, newCapacity);
+      counts = Arrays.copyOf(counts, newCapacity);
+    }
+
+    @Override
+    protected void moveSlot(int from, int to) {
+      sums[to] = sums[from];
+      counts[to] = counts[from];
+    }
+
+    @Override
+    void update(int[] groups, int[] rows, int count, ColumnVector input) {
+      long[] s = sums;
+      long[] c = counts;
+      long[] values = ((LongVector) input).values;
+      try {
+        if (!input.mayHaveNulls) {
+          for (int i = 0; i < count; i++) {
+            int g = groups[i];
+            s[g] = Math.addExact(s[g], values[rows[i]]);
+            c[g]++;
+          }
+        } else {
+          boolean[] nulls = input.nulls;
+          for (int i = 0; i < count; i++) {
+            int row = rows[i];
+            if (!nulls[row]) {
+              int g = groups[i];
+              s[g] = Math.addExact(s[g], values[row]);
+              c[g]++;
+            }
+          }
+        }
+      } catch (ArithmeticException e) {
+        throw Vectors.overflow(resultType);
+      }
+    }
+
+    @Override
+    void retract(int[] groups, int[] rows, int count, ColumnVector input) {
+      long[] s = sums;
+      long[] c = counts;
+      long[] values = ((LongVector) input).values;
+      boolean[] nulls = input.mayHaveNulls ? input.nulls : null;
+      try {
+        for (int i = 0; i < count; i++) {
+          int row = rows[i];
+          if (nulls == null || !nulls[row]) {
+            int g = groups[i];
+            s[g] = Math.subtractExact(s[g], values[row]);
+            c[g]--;
+          }
+        }
+      } catch (ArithmeticException e) {
+        throw Vectors.overflow(resultType);
+      }
+    }
+
+    @Override
+    void write(int from, int count, ColumnVector out) {
+      for (int i = 0; i < count; i++) {
+        long sum = sums[from + i];
+        long n = counts[from + i];
+        if (n == 0 && kind != AggregateKind.SUM0) {
+          putNull(out, i);
+        } else if (kind != AggregateKind.AVG) {
+          Vectors.checkDecimal(resultType, sum);
+          putLong(out, i, sum);
+        } else if (resultType.physical() == PhysicalKind.DOUBLE) {
+          double scale = inputType.kind() == TypeKind.DECIMAL ? Math.pow(10, inputType.scale()) : 1;
+          putDouble(out, i, sum / scale / n);
+        } else if (resultType.kind() == TypeKind.DECIMAL) {
+          int inputScale = inputType.kind() == TypeKind.DECIMAL ? inputType.scale() : 0;
+          putLong(out, i, Vectors.decimalAverage(sum, n, inputScale, resultType.scale()));
+        } else {
+          putLong(out, i, sum / n);
+        }
+      }
+    }
+  }
+
+  /** SUM, SUM0 and AVG over REAL and DOUBLE values. */
+  static final class SumDouble extends Accumulator {
+    private final AggregateKind kind;
+    private final DataType resultType;
+    private double[] sums = new double[0];
+    private long[] counts = new long[0];
+
+    SumDouble(AggregateKind kind, DataType resultType) {
+      this.kind = kind;
+      this.resultType = resultType;
+    }
+
+    @Override
+    Object[] state() {
+      return new Object[] {sums, counts};
+    }
+
+    @Override
+    void restore(Object[] a) {
+      sums = (double[]) a[0];
+      counts = (long[]) a[1];
+    }
+
+    @Override
+    protected void grow(int newCapacity) {
+      sums = Arrays.copyOf(sums, newCapacity);
+      counts = Arrays.copyOf(counts, newCapacity);
+    }
+
+    @Override
+    protected void moveSlot(int from, int to) {
+      sums[to] = sums[from];
+      counts[to] = counts[from];
+    }
+
+    @Override
+    void update(int[] groups, int[] rows, int count, ColumnVector input) {
+      double[] s = sums;
+      long[] c = counts;
+      double[] values = ((DoubleVector) input).values;
+      boolean[] nulls = input.mayHaveNulls ? input.nulls : null;
+      for (int i = 0; i < count; i++) {
+        int row = rows[i];
+        if (nulls == null || !nulls[row]) {
+          int g = groups[i];
+          s[g] += values[row];
+          c[g]++;
+        }
+      }
+    }
+
+    @Override
+    void retract(int[] groups, int[] rows, int count, ColumnVector input) {
+      double[] s = sums;
+      long[] c = counts;
+      double[] values = ((DoubleVector) input).values;
+      boolean[] nulls = input.mayHaveNulls ? input.nulls : null;
+      for (int i = 0; i < count; i++) {
+        int row = rows[i];
+        if (nulls == null || !nulls[row]) {
+          int g = groups[i];
+          // a group left without values sums to exactly 0 again, not to the rounding left over
+          s[g] = --c[g] == 0 ? 0.0 : s[g] - values[row];
+        }
+      }
+    }
+
+    @Override
+    void write(int from, int count, ColumnVector out) {
+      for (int i = 0; i < count; i++) {
+        double sum = sums[from + i];
+        long n = counts[from + i];
+        if (n == 0 && kind != AggregateKind.SUM0) {
+          putNull(out, i);
+        } else if (kind == AggregateKind.AVG) {
+          putDouble(out, i, sum / n);
+        } else {
+          putDouble(out, i, n == 0 ? 0.0 : sum);
+        }
+      }
+      if (resultType.physical() != PhysicalKind.DOUBLE && resultType.physical() != PhysicalKind.LONG) {
+        throw new IllegalStateException("SUM result type " + resultType);
+      }
+    }
+  }
+
+  /** BOOL_AND and BOOL_OR. */
+  static final class Bool extends Accumulator {
+    private final boolean and;
+    /** For BOOL_AND whether a FALSE was seen; for BOOL_OR whether a TRUE was seen. */
+    private boolean[] decided = new boolean[0];
+    private boolean[] seen = new boolean[0];
+
+    Bool(boolean and) {
+      this.and = and;
+    }
+
+    @Override
+    Object[] state() {
+      return new Object[] {decided, seen};
+    }
+
+    @Override
+    void restore(Object[] a) {
+      decided = (boolean[]) a[0];
+      seen = (boolean[]) a[1];
+    }
+
+    @Override
+    protected void grow(int newCapacity) {
+      decided = Arrays.copyOf(decided, newCapacity);
+      seen = Arrays.copyOf(seen, newCapacity);
+    }
+
+    @Override
+    protected void moveSlot(int from, int to) {
+      decided[to] = decided[from];
+      seen[to] = seen[from];
+    }
+
+    @Override
+    void update(int[] groups, int[] rows, int count, ColumnVector input) {
+      boolean[] values = ((BooleanVector) input).values;
+      boolean[] nulls = input.mayHaveNulls ? input.nulls : null;
+      boolean decisive = !and;
+      for (int i = 0; i < count; i++) {
+        int row = rows[i];
+        if (nulls == null || !nulls[row]) {
+          int g = groups[i];
+          seen[g] = true;
+          if (values[row] == decisive) {
+            decided[g] = true;
+          }
+        }
+      }
+    }
+
+    @Override
+    void write(int from, int count, ColumnVector out) {
+      BooleanVector target = (BooleanVector) out;
+      for (int i = 0; i < count; i++) {
+        if (!seen[from + i]) {
+          putNull(out, i);
+        } else {
+          target.nulls[i] = false;
+          target.values[i] = and != decided[from + i];
+        }
+      }
+    }
+  }
+
+  /** MIN, MAX, ANY_VALUE and SINGLE_VALUE: keep one value of the group, of any kind. */
+  static final class Value extends Accumulator {
+    static final int MIN = -1;
+    static final int ANY = 0;
+    static final int MAX = 1;
+    static final int SINGLE = 2;
+
+    private final int mode;
+    private final PhysicalKind kind;
+    private long[] longs;
+    private double[] doubles;
+    private boolean[] booleans;
+    private byte[][] bytes;
+    /** Whether a value is held; for SINGLE_VALUE how many rows (NULL or not) were seen. */
+    private long[] seen = new long[0];
+    /** SINGLE_VALUE only: whether the value held is NULL. */
+    private boolean[] valueNull = new boolean[0];
+
+    Value(int mode, PhysicalKind kind) {
+      this.mode = mode;
+      this.kind = kind;
+      switch (kind) {
+        case LONG:
+          longs = new long[0];
+          break;
+        case DOUBLE:
+          doubles = new double[0];
+          break;
+        case BOOLEAN:
+          booleans = new boolean[0];
+          break;
+        default:
+          bytes = new byte[0][];
+      }
+    }
+
+    @Override
+    Object[] state() {
+      Object values = longs != null ? longs : doubles != null ? doubles : booleans != null ? booleans : bytes;
+      return new Object[] {seen, valueNull, values};
+    }
+
+    @Override
+    void restore(Object[] a) {
+      seen = (long[]) a[0];
+      valueNull = (boolean[]) a[1];
+      switch (kind) {
+        case LONG:
+          longs = (long[]) a[2];
+          break;
+        case DOUBLE:
+          doubles = (double[]) a[2];
+          break;
+        case BOOLEAN:
+          booleans = (boolean[]) a[2];
+          break;
+        default:
+          bytes = (byte[][]) a[2];
+      }
+    }
+
+    @Override
+    protected void grow(int newCapacity) {
+      seen = Arrays.copyOf(seen, newCapacity);
+      valueNull = Arrays.copyOf(valueNull, newCapacity);
+      switch (kind) {
+        case LONG:
+          longs = Arrays.copyOf(longs, newCapacity);
+          break;
+        case DOUBLE:
+          doubles = Arrays.copyOf(doubles, newCapacity);
+          break;
+        case BOOLEAN:
+          booleans = Arrays.copyOf(booleans, newCapacity);
+          break;
+        default:
+          bytes = Arrays.copyOf(bytes, newCapacity);
+      }
+    }
+
+    @Override
+    protected void moveSlot(int from, int to) {
+      seen[to] = seen[from];
+      valueNull[to] = valueNull[from];
+      switch (kind) {
+        case LONG:
+          longs[to] = longs[from];
+          break;
+        case DOUBLE:
+          doubles[to] = doubles[from];
+          break;
+        case BOOLEAN:
+          booleans[to] = booleans[from];
+          break;
+        default:
+          bytes[to] = bytes[from];
+      }
+    }
+
+    /** Whether the value at {@code row} replaces the held one: {@code compared} is row vs held. */
+    private boolean replaces(int g, int compared) {
+      return seen[g] == 0 || compared * mode > 0;
+    }
+
+    @Override
+    void update(int[] groups, int[] rows, int count, ColumnVector input) {
+      boolean[] nulls = input.mayHaveNulls ? input.nulls : null;
+      if (mode == SINGLE) {
+        for (int i = 0; i < count; i++) {
+          int g = groups[i];
+          if (seen[g] > 0) {
+            throw new SluiceException(ErrorCode.CARDINALITY_VIOLATION,
+                "more than one row returned by a subquery used as an expression");
+          }
+          seen[g] = 1;
+          int row = rows[i];
+          valueNull[g] = nulls != null && nulls[row];
+          if (!valueNull[g]) {
+            store(g, input, row);
+          }
+        }
+        return;
+      }
+      switch (kind) {
+        case LONG: {
+          long[] values = ((LongVector) input).values;
+          for (int i = 0; i < count; i++) {
+            int row = rows[i];
+            if (nulls == null || !nulls[row]) {
+              int g = groups[i];
+              long v = values[row];
+              if (replaces(g, Long.compare(v, longs[g]))) {
+                longs[g] = v;
+                seen[g] = 1;
+              }
+            }
+          }
+          break;
+        }
+        case DOUBLE: {
+          double[] values = ((DoubleVector) input).values;
+          for (int i = 0; i < count; i++) {
+            int row = rows[i];
+            if (nulls == null || !nulls[row]) {
+              int g = groups[i];
+              double v = values[row];
+              if (replaces(g, Vectors.compareDoubles(v, doubles[g]))) {
+                doubles[g] = v;
+                seen[g] = 1;
+              }
+            }
+          }
+          break;
+        }
+        case BOOLEAN: {
+          boolean[] values = ((BooleanVector) input).values;
+          for (int i = 0; i < count; i++) {
+            int row = rows[i];
+            if (nulls == null || !nulls[row]) {
+              int g = groups[i];
+              boolean v = values[row];
+              if (replaces(g, Boolean.compare(v, booleans[g]))) {
+                booleans[g] = v;
+                seen[g] = 1;
+              }
+            }
+          }
+          break;
+        }
+        default: {
+          BytesVector vector = (BytesVector) input;
+          for (int i = 0; i < count; i++) {
+            int row = rows[i];
+            if (nulls == null || !nulls[row]) {
+              int g = groups[i];
+              int compared = 0;
+              if (seen[g] != 0 && mode != ANY) {
+                byte[] held = bytes[g];
+                compared = Vectors.compareBytes(vector.data, vector.offsets[row], vector.offsets[row + 1],
+                    held, 0, held.length);
+              }
+              if (replaces(g, compared)) {
+                store(g, input, row);
+                seen[g] = 1;
+              }
+            }
+          }
+        }
+      }
+    }
+
+    private void store(int g, ColumnVector input, int row) {
+      switch (kind) {
+        case LONG:
+          longs[g] = ((LongVector) input).values[row];
+          break;
+        case DOUBLE:
+          doubles[g] = ((DoubleVector) input).values[row];
+          break;
+        case BOOLEAN:
+          booleans[g] = ((BooleanVector) input).values[row];
+          break;
+        default:
+          bytes[g] = ((BytesVector) input).getBytes(row);
+      }
+    }
+
+    @Override
+    void write(int from, int count, ColumnVector out) {
+      for (int i = 0; i < count; i++) {
+        int g = from + i;
+        if (seen[g] == 0 || valueNull[g]) {
+          putNull(out, i);
+          continue;
+        }
+        out.nulls[i] = false;
+        switch (kind) {
+          case LONG:
+            ((LongVector) out).values[i] = longs[g];
+            break;
+          case DOUBLE:
+            ((DoubleVector) out).values[i] = doubles[g];
+            break;
+          case BOOLEAN:
+            ((BooleanVector) out).values[i] = booleans[g];
+            break;
+          default:
+            ((BytesVector) out).set(i, bytes[g]);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.stream.RowKind;
+import io.sluice.runtime.state.StateIO;
+import io.sluice.runtime.state.StatePart;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns an aggregator's changed groups into changelog rows: {@code +I} for a group emitted for
+ * the first time, {@code -U} (the row last emitted) then {@code +U} (its new value) for a group
+ * whose result changed, nothing for a group whose result is the same, and {@code -D} for a group
+ * left without rows (an aggregation over a changelog). Keeps the last row emitted
+ * per group; rows that were replaced are compacted away once they outnumber the live ones.
+ */
+public final class ChangelogEmitter implements StatePart {
+  private final List<DataType> types;
+  private ColumnarRows emitted;
+  /** Per group id: the row of {@link #emitted} last sent, or -1. */
+  private int[] emittedAt = new int[0];
+  private int live;
+  private final ColumnarRows pending;
+  private byte[] pendingKinds = new byte[Batch.DEFAULT_CAPACITY];
+  private final Batch output;
+  private final int[][] changed = new int[1][];
+
+  public ChangelogEmitter(List<DataType> types) {
+    this.types = List.copyOf(types);
+    this.emitted = new ColumnarRows(types);
+    this.pending = new ColumnarRows(types);
+    this.output = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+  }
+
+  /** Emits the changes of the groups {@code aggregator} touched since the last call. */
+  public void emitChanges(HashAggregator aggregator, BatchConsumer out) {
+    int count = aggregator.takeChangedGroups(changed);
+    emitChanges(aggregator, changed[0], count, out);
+  }
+
+  /**
+   * Emits the changes of groups {@code ids[0 .. count)} (ascending), which the caller took from
+   * {@link HashAggregator#takeChangedGroups}.
+   */
+  public void emitChanges(HashAggregator aggregator, int[] ids, int count, BatchConsumer out) {
+    if (count == 0) {
+      return;
+    }
+    int maxId = ids[count - 1];
+    if (emittedAt.length <= maxId) {
+      int old = emittedAt.length;
+      emittedAt = Arrays.copyOf(emittedAt, Math.max(maxId + 1, old * 2));
+      Arrays.fill(emittedAt, old, emittedAt.length, -1);
+    }
+    pending.clear();
+    int[] position = {0};
+    aggregator.emitGroups(ids, count, batch -> {
+      int n = batch.size;
+      for (int row = 0; row < n; row++) {
+        int group = ids[position[0]++];
+        int before = emittedAt[group];
+        if (!aggregator.hasRows(group)) {
+          if (before >= 0) {
+            add(RowKind.DELETE);
+            pending.appendStoredRow(emitted, before);
+            emittedAt[group] = -1;
+            live--;
+          }
+          continue;
+        }
+        if (before >= 0 && emitted.rowEquals(before, batch, row)) {
+          continue;
+        }
+        if (before >= 0) {
+          add(RowKind.UPDATE_BEFORE);
+          pending.appendStoredRow(emitted, before);
+          add(RowKind.UPDATE_AFTER);
+          live--;
+        } else {
+          add(RowKind.INSERT);
+        }
+        pending.appendRow(batch, null, row);
+        emittedAt[group] = emitted.size();
+        emitted.appendRow(batch, null, row);
+        live++;
+      }
+    });
+    flush(out);
+    if (emitted.size() > 2 * live + 1024) {
+      compact();
+    }
+  }
+
+  /**
+   * Retracts groups whose state expired: a {@code -D} of the row last emitted for each of
+   * {@code dead[0 .. deadCount)}, so that the sink forgets them too; then renumbers the others
+   * as {@link HashAggregator#retainGroups} does with {@code live[0 .. liveCount)}.
+   */
+  public void expireGroups(int[] dead, int deadCount, int[] live, int liveCount, BatchConsumer out) {
+    pending.clear();
+    for (int i = 0; i < deadCount; i++) {
+      int g = dead[i];
+      if (g < emittedAt.length && emittedAt[g] >= 0) {
+        add(RowKind.DELETE);
+        pending.appendStoredRow(emitted, emittedAt[g]);
+        this.live--;
+      }
+    }
+    flush(out);
+    int[] renumbered = new int[Math.max(liveCount, 16)];
+    Arrays.fill(renumbered, -1);
+    for (int i = 0; i < liveCount; i++) {
+      renumbered[i] = live[i] < emittedAt.length ? emittedAt[live[i]] : -1;
+    }
+    emittedAt = renumbered;
+    if (emitted.size() > 2 * this.live + 1024) {
+      compact();
+    }
+  }
+
+  private void add(byte kind) {
+    int at = pending.size();
+    if (at >= pendingKinds.length) {
+      pendingKinds = Arrays.copyOf(pendingKinds, pendingKinds.length * 2);
+    }
+    pendingKinds[at] = kind;
+  }
+
+  private void flush(BatchConsumer out) {
+    int total = pending.size();
+    for (int from = 0; from < total; from += Batch.DEFAULT_CAPACITY) {
+      int n = Math.min(Batch.DEFAULT_CAPACITY, total - from);
+      output.reset();
+      pending.gatherRange(from, n, output, 0);
+      output.size = n;
+      output.kinds = Arrays.copyOfRange(pendingKinds, from, from + n);
+      out.accept(output);
+    }
+    pending.clear();
+  }
+
+  /** Drops rows that were replaced by later values. */
+  private void compact() {
+    ColumnarRows kept = new ColumnarRows(types);
+    for (int g = 0; g < emittedAt.length; g++) {
+      if (emittedAt[g] >= 0) {
+        kept.appendStoredRow(emitted, emittedAt[g]);
+        emittedAt[g] = kept.size() - 1;
+      }
+    }
+    emitted = kept;
+  }
+
+  /** Writes the rows last emitted per group for a snapshot. */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    compact();
+    StateIO.writeArray(out, emittedAt, emittedAt.length);
+    emitted.writeTo(out);
+    out.writeInt(live);
+  }
+
+  /** Replaces the rows last emitted with those written by {@link #writeTo}. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    Object at = StateIO.readArray(in, 0);
+    if (!(at instanceof int[])) {
+      throw StateIO.corrupt("emitted row positions that are not ints");
+    }
+    emittedAt = (int[]) at;
+    emitted.readFrom(in);
+    live = in.readInt();
+  }
+
+  /** Rows kept to retract later (one per group emitted). */
+  public long rows() {
+    return live;
+  }
+
+  public long estimatedBytes() {
+    return emitted.estimatedBytes() + 4L * emittedAt.length;
+  }
+}

@@ -1,0 +1,684 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.TypeKind.PhysicalKind;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BooleanVector;
+import io.sluice.catalog.data.BytesVector;
+import io.sluice.catalog.data.ColumnVector;
+import io.sluice.catalog.data.DoubleVector;
+import io.sluice.catalog.data.LongVector;
+import io.sluice.runtime.state.StateIO;
+import io.sluice.runtime.state.StatePart;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A growable store of rows in columnar form, owned by an operator: the state of hash tables,
+ * join build sides, sorts and windows. Rows are appended from batches (which are only valid
+ * during a call) and read back by row index, alone or gathered into an output batch.
+ *
+ * <p>Storage is one primitive array per column plus a null mask, and for strings one byte
+ * buffer with offsets, so that the whole store is plain data a checkpoint can write out.
+ * Array getters return the current arrays; they change when the store grows.
+ */
+public final class ColumnarRows implements StatePart {
+  private static final int INITIAL_CAPACITY = 16;
+
+  private final List<DataType> types;
+  private final PhysicalKind[] kinds;
+  private final long[][] longs;
+  private final double[][] doubles;
+  private final boolean[][] booleans;
+  private final byte[][] bytes;
+  /** For BYTES columns: row {@code i} is {@code bytes[c][offsets[c][i] .. offsets[c][i + 1])}. */
+  private final int[][] offsets;
+  private final boolean[][] nulls;
+  /** Per column: whether a NULL may have been stored; lets gathers skip reading the null mask. */
+  private final boolean[] mayHaveNulls;
+  private int size;
+  private int capacity;
+
+  public ColumnarRows(List<DataType> types) {
+    this.types = List.copyOf(types);
+    int n = types.size();
+    kinds = new PhysicalKind[n];
+    longs = new long[n][];
+    doubles = new double[n][];
+    booleans = new boolean[n][];
+    bytes = new byte[n][];
+    offsets = new int[n][];
+    nulls = new boolean[n][];
+    mayHaveNulls = new boolean[n];
+    capacity = INITIAL_CAPACITY;
+    for (int c = 0; c < n; c++) {
+      kinds[c] = types.get(c).physical();
+      nulls[c] = new boolean[capacity];
+      switch (kinds[c]) {
+        case LONG:
+          longs[c] = new long[capacity];
+          break;
+        case DOUBLE:
+          doubles[c] = new double[capacity];
+          break;
+        case BOOLEAN:
+          booleans[c] = new boolean[capacity];
+          break;
+        default:
+          bytes[c] = new byte[64];
+          offsets[c] = new int[capacity + 1];
+      }
+    }
+  }
+
+  public List<DataType> types() {
+    return types;
+  }
+
+  public int columnCount() {
+    return kinds.length;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public PhysicalKind kind(int column) {
+    return kinds[column];
+  }
+
+  public long[] longs(int column) {
+    return longs[column];
+  }
+
+  public double[] doubles(int column) {
+    return doubles[column];
+  }
+
+  public boolean[] booleans(int column) {
+    return booleans[column];
+  }
+
+  public byte[] bytes(int column) {
+    return bytes[column];
+  }
+
+  public int[] offsets(int column) {
+    return offsets[column];
+  }
+
+  public boolean[] nulls(int column) {
+    return nulls[column];
+  }
+
+  public boolean isNull(int column, int row) {
+    return nulls[column][row];
+  }
+
+  /** Drops every row; capacity is kept. */
+  public void clear() {
+    truncate(0);
+  }
+
+  /** Writes the rows for a snapshot: row count, then per column its null flags and values. */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(kinds.length);
+    out.writeInt(size);
+    for (int c = 0; c < kinds.length; c++) {
+      out.writeByte(kinds[c].ordinal());
+      StateIO.writeArray(out, nulls[c], size);
+      switch (kinds[c]) {
+        case LONG:
+          StateIO.writeArray(out, longs[c], size);
+          break;
+        case DOUBLE:
+          StateIO.writeArray(out, doubles[c], size);
+          break;
+        case BOOLEAN:
+          StateIO.writeArray(out, booleans[c], size);
+          break;
+        default:
+          StateIO.writeArray(out, offsets[c], size + 1);
+          out.writeInt(offsets[c][size]);
+          out.write(bytes[c], 0, offsets[c][size]);
+      }
+    }
+  }
+
+  /** Replaces the rows with those written by {@link #writeTo} from rows of the same column kinds. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    StateIO.expect(in, kinds.length, "a row store of columns");
+    int rows = in.readInt();
+    clear();
+    reserve(rows);
+    for (int c = 0; c < kinds.length; c++) {
+      int kind = in.readByte();
+      if (kind != kinds[c].ordinal()) {
+        throw StateIO.corrupt("column " + c + " of kind " + kind + " where " + kinds[c] + " was expected");
+      }
+      nulls[c] = (boolean[]) StateIO.readArray(in, capacity);
+      for (int r = 0; r < rows && !mayHaveNulls[c]; r++) {
+        mayHaveNulls[c] = nulls[c][r];
+      }
+      switch (kinds[c]) {
+        case LONG:
+          longs[c] = (long[]) StateIO.readArray(in, capacity);
+          break;
+        case DOUBLE:
+          doubles[c] = (double[]) StateIO.readArray(in, capacity);
+          break;
+        case BOOLEAN:
+          booleans[c] = (boolean[]) StateIO.readArray(in, capacity);
+          break;
+        default: {
+          offsets[c] = (int[]) StateIO.readArray(in, capacity + 1);
+          int length = in.readInt();
+          bytes[c] = new byte[Math.max(64, length)];
+          in.readFully(bytes[c], 0, length);
+        }
+      }
+    }
+    size = rows;
+  }
+
+  /** Keeps only the first {@code newSize} rows. */
+  public void truncate(int newSize) {
+    if (newSize > size) {
+      throw new IllegalArgumentException("cannot truncate " + size + " rows to " + newSize);
+    }
+    size = newSize;
+  }
+
+  /**
+   * Keeps only the stored rows {@code rows[0 .. count)} (ascending), moved in place to rows
+   * {@code 0 .. count)}; capacity is kept.
+   */
+  public void retain(int[] rows, int count) {
+    for (int c = 0; c < kinds.length; c++) {
+      boolean[] n = nulls[c];
+      switch (kinds[c]) {
+        case LONG: {
+          long[] v = longs[c];
+          for (int i = 0; i < count; i++) {
+            v[i] = v[rows[i]];
+            n[i] = n[rows[i]];
+          }
+          break;
+        }
+        case DOUBLE: {
+          double[] v = doubles[c];
+          for (int i = 0; i < count; i++) {
+            v[i] = v[rows[i]];
+            n[i] = n[rows[i]];
+          }
+          break;
+        }
+        case BOOLEAN: {
+          boolean[] v = booleans[c];
+          for (int i = 0; i < count; i++) {
+            v[i] = v[rows[i]];
+            n[i] = n[rows[i]];
+          }
+          break;
+        }
+        default: {
+          byte[] data = bytes[c];
+          int[] o = offsets[c];
+          int position = 0;
+          for (int i = 0; i < count; i++) {
+            int r = rows[i];
+            // o[r] and o[r + 1] are read before being written over: rows only move down, and o[i + 1]
+            // is written before it is read (as o[r] of the next row) only when no row moved so far,
+            // in which case it is written with the value it had
+            int from = o[r];
+            int length = o[r + 1] - from;
+            System.arraycopy(data, from, data, position, length);
+            n[i] = n[r];
+            o[i] = position;
+            position += length;
+            o[i + 1] = position;
+          }
+          o[0] = 0;
+        }
+      }
+    }
+    size = count;
+  }
+
+  /** Sets the row count after the caller wrote rows {@code [size, newSize)} into reserved arrays. */
+  void setSize(int newSize) {
+    if (newSize > capacity) {
+      throw new IllegalArgumentException("size " + newSize + " beyond capacity " + capacity);
+    }
+    size = newSize;
+  }
+
+  /** Makes room for {@code extra} more rows. */
+  public void reserve(int extra) {
+    int needed = size + extra;
+    if (needed <= capacity) {
+      return;
+    }
+    int newCapacity = Math.max(needed, capacity + (capacity >> 1));
+    for (int c = 0; c < kinds.length; c++) {
+      nulls[c] = Arrays.copyOf(nulls[c], newCapacity);
+      switch (kinds[c]) {
+        case LONG:
+          longs[c] = Arrays.copyOf(longs[c], newCapacity);
+          break;
+        case DOUBLE:
+          doubles[c] = Arrays.copyOf(doubles[c], newCapacity);
+          break;
+        case BOOLEAN:
+          booleans[c] = Arrays.copyOf(booleans[c], newCapacity);
+          break;
+        default:
+          offsets[c] = Arrays.copyOf(offsets[c], newCapacity + 1);
+      }
+    }
+    capacity = newCapacity;
+  }
+
+  private void reserveBytes(int column, int extra) {
+    int needed = offsets[column][size] + extra;
+    if (needed > bytes[column].length) {
+      bytes[column] = Arrays.copyOf(bytes[column], Math.max(needed, bytes[column].length * 2));
+    }
+  }
+
+  /** Appends the selected rows of {@code batch}, every column. */
+  public void append(Batch batch) {
+    append(batch, null);
+  }
+
+  /**
+   * Appends the selected rows of {@code batch}; stored column {@code i} takes batch column
+   * {@code columns[i]} (all columns in order when {@code columns} is null).
+   */
+  public void append(Batch batch, int[] columns) {
+    appendRows(batch, columns, batch.selection, batch.rowCount());
+  }
+
+  /**
+   * Appends the physical rows {@code rows[0 .. count)} of {@code batch} (rows {@code 0 .. count)}
+   * when {@code rows} is null).
+   */
+  public void appendRows(Batch batch, int[] columns, int[] rows, int count) {
+    reserve(count);
+    for (int c = 0; c < kinds.length; c++) {
+      ColumnVector source = batch.columns[columns == null ? c : columns[c]];
+      appendColumn(c, source, rows, count);
+    }
+    size += count;
+  }
+
+  /** Appends one physical row of {@code batch}. */
+  public void appendRow(Batch batch, int[] columns, int row) {
+    reserve(1);
+    for (int c = 0; c < kinds.length; c++) {
+      ColumnVector source = batch.columns[columns == null ? c : columns[c]];
+      boolean isNull = source.isNull(row);
+      nulls[c][size] = isNull;
+      mayHaveNulls[c] |= isNull;
+      switch (kinds[c]) {
+        case LONG:
+          longs[c][size] = isNull ? 0 : ((LongVector) source).values[row];
+          break;
+        case DOUBLE:
+          doubles[c][size] = isNull ? 0 : ((DoubleVector) source).values[row];
+          break;
+        case BOOLEAN:
+          booleans[c][size] = !isNull && ((BooleanVector) source).values[row];
+          break;
+        default: {
+          BytesVector s = (BytesVector) source;
+          int length = isNull ? 0 : s.length(row);
+          reserveBytes(c, length);
+          int start = offsets[c][size];
+          if (length > 0) {
+            System.arraycopy(s.data, s.offsets[row], bytes[c], start, length);
+          }
+          offsets[c][size + 1] = start + length;
+        }
+      }
+    }
+    size++;
+  }
+
+  /**
+   * Whether stored row {@code row} equals physical row {@code batchRow} of {@code batch} in
+   * every column (NULL equals NULL; doubles compare by bits).
+   */
+  public boolean rowEquals(int row, Batch batch, int batchRow) {
+    for (int c = 0; c < kinds.length; c++) {
+      ColumnVector v = batch.columns[c];
+      boolean isNull = v.isNull(batchRow);
+      if (isNull != nulls[c][row]) {
+        return false;
+      }
+      if (isNull) {
+        continue;
+      }
+      switch (kinds[c]) {
+        case LONG:
+          if (longs[c][row] != ((LongVector) v).values[batchRow]) {
+            return false;
+          }
+          break;
+        case DOUBLE:
+          if (Double.doubleToLongBits(doubles[c][row]) != Double.doubleToLongBits(((DoubleVector) v).values[batchRow])) {
+            return false;
+          }
+          break;
+        case BOOLEAN:
+          if (booleans[c][row] != ((BooleanVector) v).values[batchRow]) {
+            return false;
+          }
+          break;
+        default: {
+          BytesVector b = (BytesVector) v;
+          int from = offsets[c][row];
+          int length = offsets[c][row + 1] - from;
+          if (length != b.length(batchRow) || !java.util.Arrays.equals(bytes[c], from, from + length, b.data,
+              b.offsets[batchRow], b.offsets[batchRow] + length)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Bytes the stored rows take, roughly: values, null flags and string bytes. */
+  public long estimatedBytes() {
+    long total = 0;
+    for (int c = 0; c < kinds.length; c++) {
+      total += (long) size * (kinds[c] == PhysicalKind.BOOLEAN ? 2 : kinds[c] == PhysicalKind.BYTES ? 5 : 9);
+      if (kinds[c] == PhysicalKind.BYTES) {
+        total += offsets[c][size];
+      }
+    }
+    return total;
+  }
+
+  /** Appends one row copied from another store with the same column kinds. */
+  public void appendStoredRow(ColumnarRows source, int row) {
+    reserve(1);
+    for (int c = 0; c < kinds.length; c++) {
+      nulls[c][size] = source.nulls[c][row];
+      mayHaveNulls[c] |= source.nulls[c][row];
+      switch (kinds[c]) {
+        case LONG:
+          longs[c][size] = source.longs[c][row];
+          break;
+        case DOUBLE:
+          doubles[c][size] = source.doubles[c][row];
+          break;
+        case BOOLEAN:
+          booleans[c][size] = source.booleans[c][row];
+          break;
+        default: {
+          int from = source.offsets[c][row];
+          int length = source.offsets[c][row + 1] - from;
+          reserveBytes(c, length);
+          int start = offsets[c][size];
+          System.arraycopy(source.bytes[c], from, bytes[c], start, length);
+          offsets[c][size + 1] = start + length;
+        }
+      }
+    }
+    size++;
+  }
+
+  private void appendColumn(int c, ColumnVector source, int[] rows, int count) {
+    boolean[] targetNulls = nulls[c];
+    boolean sourceNulls = source.mayHaveNulls;
+    boolean[] sn = source.nulls;
+    int base = size;
+    mayHaveNulls[c] |= sourceNulls;
+    switch (kinds[c]) {
+      case LONG: {
+        long[] target = longs[c];
+        long[] values = ((LongVector) source).values;
+        if (rows == null) {
+          System.arraycopy(values, 0, target, base, count);
+          if (sourceNulls) {
+            System.arraycopy(sn, 0, targetNulls, base, count);
+          } else {
+            Arrays.fill(targetNulls, base, base + count, false);
+          }
+        } else {
+          for (int i = 0; i < count; i++) {
+            int r = rows[i];
+            target[base + i] = values[r];
+            targetNulls[base + i] = sourceNulls && sn[r];
+          }
+        }
+        break;
+      }
+      case DOUBLE: {
+        double[] target = doubles[c];
+        double[] values = ((DoubleVector) source).values;
+        for (int i = 0; i < count; i++) {
+          int r = rows == null ? i : rows[i];
+          target[base + i] = values[r];
+          targetNulls[base + i] = sourceNulls && sn[r];
+        }
+        break;
+      }
+      case BOOLEAN: {
+        boolean[] target = booleans[c];
+        boolean[] values = ((BooleanVector) source).values;
+        for (int i = 0; i < count; i++) {
+          int r = rows == null ? i : rows[i];
+          target[base + i] = values[r];
+          targetNulls[base + i] = sourceNulls && sn[r];
+        }
+        break;
+      }
+      default: {
+        BytesVector s = (BytesVector) source;
+        int total = 0;
+        for (int i = 0; i < count; i++) {
+          int r = rows == null ? i : rows[i];
+          if (!(sourceNulls && sn[r])) {
+            total += s.offsets[r + 1] - s.offsets[r];
+          }
+        }
+        reserveBytes(c, total);
+        byte[] target = bytes[c];
+        int[] targetOffsets = offsets[c];
+        int position = targetOffsets[base];
+        for (int i = 0; i < count; i++) {
+          int r = rows == null ? i : rows[i];
+          boolean isNull = sourceNulls && sn[r];
+          targetNulls[base + i] = isNull;
+          if (!isNull) {
+            int from = s.offsets[r];
+            int length = s.offsets[r + 1] - from;
+            System.arraycopy(s.data, from, target, position, length);
+            position += length;
+          }
+          targetOffsets[base + i + 1] = position;
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes stored rows {@code rowIds[0 .. count)} into rows {@code 0 .. count)} of {@code out},
+   * stored column {@code c} into output column {@code firstOutColumn + c}. A negative row id
+   * writes NULL in every column (the padding side of an outer join).
+   */
+  public void gather(int[] rowIds, int count, Batch out, int firstOutColumn) {
+    for (int c = 0; c < kinds.length; c++) {
+      gatherColumn(c, rowIds, count, out.columns[firstOutColumn + c]);
+    }
+  }
+
+  /** Writes stored rows {@code from .. from + count} into rows {@code 0 .. count)} of {@code out}. */
+  public void gatherRange(int from, int count, Batch out, int firstOutColumn) {
+    for (int c = 0; c < kinds.length; c++) {
+      ColumnVector target = out.columns[firstOutColumn + c];
+      target.ensureCapacity(count, 0);
+      boolean[] sn = nulls[c];
+      boolean anyNull = false;
+      for (int i = 0; i < count; i++) {
+        anyNull |= sn[from + i];
+      }
+      System.arraycopy(sn, from, target.nulls, 0, count);
+      if (anyNull) {
+        target.mayHaveNulls = true;
+      }
+      switch (kinds[c]) {
+        case LONG:
+          System.arraycopy(longs[c], from, ((LongVector) target).values, 0, count);
+          break;
+        case DOUBLE:
+          System.arraycopy(doubles[c], from, ((DoubleVector) target).values, 0, count);
+          break;
+        case BOOLEAN:
+          System.arraycopy(booleans[c], from, ((BooleanVector) target).values, 0, count);
+          break;
+        default:
+          gatherBytes(c, null, from, count, (BytesVector) target);
+      }
+    }
+  }
+
+  /** One column of {@link #gather}. */
+  public void gatherColumn(int c, int[] rowIds, int count, ColumnVector target) {
+    target.ensureCapacity(count, 0);
+    boolean[] sn = nulls[c];
+    boolean[] tn = target.nulls;
+    boolean anyNull = false;
+    switch (kinds[c]) {
+      case LONG: {
+        long[] source = longs[c];
+        long[] values = ((LongVector) target).values;
+        if (!mayHaveNulls[c]) {
+          // No stored NULL: the random reads of the null mask are skipped.
+          for (int i = 0; i < count; i++) {
+            int r = rowIds[i];
+            boolean pad = r < 0;
+            values[i] = pad ? 0 : source[r];
+            tn[i] = pad;
+            anyNull |= pad;
+          }
+          break;
+        }
+        for (int i = 0; i < count; i++) {
+          int r = rowIds[i];
+          if (r >= 0) {
+            values[i] = source[r];
+            boolean isNull = sn[r];
+            tn[i] = isNull;
+            anyNull |= isNull;
+          } else {
+            tn[i] = true;
+            anyNull = true;
+          }
+        }
+        break;
+      }
+      case DOUBLE: {
+        double[] source = doubles[c];
+        double[] values = ((DoubleVector) target).values;
+        for (int i = 0; i < count; i++) {
+          int r = rowIds[i];
+          if (r >= 0) {
+            values[i] = source[r];
+            boolean isNull = sn[r];
+            tn[i] = isNull;
+            anyNull |= isNull;
+          } else {
+            tn[i] = true;
+            anyNull = true;
+          }
+        }
+        break;
+      }
+      case BOOLEAN: {
+        boolean[] source = booleans[c];
+        boolean[] values = ((BooleanVector) target).values;
+        for (int i = 0; i < count; i++) {
+          int r = rowIds[i];
+          if (r >= 0) {
+            values[i] = source[r];
+            boolean isNull = sn[r];
+            tn[i] = isNull;
+            anyNull |= isNull;
+          } else {
+            tn[i] = true;
+            anyNull = true;
+          }
+        }
+        break;
+      }
+      default:
+        gatherBytes(c, rowIds, 0, count, (BytesVector) target);
+        return;
+    }
+    if (anyNull) {
+      target.mayHaveNulls = true;
+    }
+  }
+
+  private void gatherBytes(int c, int[] rowIds, int from, int count, BytesVector target) {
+    boolean[] sn = nulls[c];
+    int[] so = offsets[c];
+    byte[] sb = bytes[c];
+    for (int i = 0; i < count; i++) {
+      int r = rowIds == null ? from + i : rowIds[i];
+      if (r < 0 || sn[r]) {
+        target.setNullAt(i);
+      } else {
+        target.set(i, sb, so[r], so[r + 1] - so[r]);
+      }
+    }
+  }
+
+  /** Copies stored value {@code (column, row)} into row {@code to} of {@code target}. */
+  public void copyValue(int column, int row, ColumnVector target, int to) {
+    if (nulls[column][row]) {
+      if (target instanceof BytesVector) {
+        ((BytesVector) target).setNullAt(to);
+      } else {
+        target.setNull(to);
+      }
+      return;
+    }
+    target.nulls[to] = false;
+    switch (kinds[column]) {
+      case LONG:
+        ((LongVector) target).values[to] = longs[column][row];
+        break;
+      case DOUBLE:
+        ((DoubleVector) target).values[to] = doubles[column][row];
+        break;
+      case BOOLEAN:
+        ((BooleanVector) target).values[to] = booleans[column][row];
+        break;
+      default:
+        ((BytesVector) target).set(to, bytes[column], offsets[column][row],
+            offsets[column][row + 1] - offsets[column][row]);
+    }
+  }
+
+  /** The stored value as a boxed internal value (Long, Double, Boolean or byte[]); for tests and debugging. */
+  public Object getBoxed(int column, int row) {
+    if (nulls[column][row]) {
+      return null;
+    }
+    switch (kinds[column]) {
+      case LONG:
+        return longs[column][row];
+      case DOUBLE:
+        return doubles[column][row];
+      case BOOLEAN:
+        return booleans[column][row];
+      default:
+        return Arrays.copyOfRange(bytes[column], offsets[column][row], offsets[column][row + 1]);
+    }
+  }
+}

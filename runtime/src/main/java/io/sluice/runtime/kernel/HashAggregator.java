@@ -1,0 +1,696 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.TypeKind.PhysicalKind;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.data.BooleanVector;
+import io.sluice.catalog.data.ColumnVector;
+import io.sluice.catalog.data.LongVector;
+import io.sluice.catalog.stream.RowKind;
+import io.sluice.runtime.state.StateIO;
+import io.sluice.runtime.state.StatePart;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GROUP BY with aggregates: rows are added batch by batch; {@link #emit} writes one row per
+ * group, the group key columns followed by one column per aggregate, in that order.
+ *
+ * <p>Groups are numbered by a {@link KeyTable}; each aggregate keeps primitive arrays indexed
+ * by group id and is updated by one loop per batch. Without group keys there is exactly one
+ * group, present even when no row was added (the global aggregate of empty input).
+ * DISTINCT aggregates first pass each row through a table of (group id, value) pairs and see
+ * only the first occurrence. Emitting does not clear the state, so a streaming plan can emit
+ * after every micro-batch.
+ *
+ * <p>An aggregator {@link #overChangelog over a changelog} also takes rows that retract earlier
+ * ones ({@code -U}, {@code -D}): it counts each group's rows, retracts values from accumulators
+ * that can take them back ({@link RetractingAccumulators}), counts DISTINCT values per group
+ * instead of only remembering them, and treats a group whose rows were all retracted as gone
+ * (not emitted; its slot stays until {@link #retainGroups} drops it). Over append-only input
+ * none of this is kept.
+ */
+public final class HashAggregator implements StatePart {
+  private final List<DataType> inputTypes;
+  private final int[] groupKeys;
+  private final List<AggregateSpec> aggregates;
+  private final KeyTable groups;
+  private final Accumulator[] accumulators;
+  /** Per aggregate: the (group id, value) pairs seen, for DISTINCT; null otherwise. */
+  private final KeyTable[] distinctPairs;
+  /** Over a changelog, per DISTINCT aggregate: how many rows of each group hold each value; null otherwise. */
+  private final ValueCounts[] distinctCounts;
+  private final List<DataType> outputTypes;
+  private final Batch output;
+
+  /** Over a changelog: per group the number of rows it holds (added minus retracted); null over append-only input. */
+  private long[] rowCounts;
+  /** Over a changelog: the number of groups whose row count is above zero. */
+  private int groupsWithRows;
+  private int[] addGroups = new int[0];
+  private int[] addRows = new int[0];
+  private int[] retractGroups = new int[0];
+  private int[] retractRows = new int[0];
+  private int[] emitSelection = new int[0];
+
+  private int[] identity;
+  private int[] zeros = new int[0];
+  private int[] compactGroups = new int[0];
+  private int[] compactRows = new int[0];
+  private LongVector pairGroups;
+
+  /** Change tracking for continuous queries: groups touched since {@link #takeChangedGroups}. */
+  private boolean trackChanges;
+  private long[] changedBits = new long[0];
+  private int[] changed = new int[0];
+  private int changedCount;
+  private Batch scratch;
+
+  public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates) {
+    this(inputTypes, groupKeys, aggregates, 0);
+  }
+
+  /** An aggregator whose group table starts sized for about {@code expectedGroups} groups. */
+  public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates,
+      int expectedGroups) {
+    this(inputTypes, groupKeys, aggregates, expectedGroups, false);
+  }
+
+  /**
+   * An aggregator whose input is a changelog: rows of kind {@code -U} and {@code -D} retract
+   * earlier rows. Every aggregate must be able to retract ({@link #whyNotRetractable}).
+   */
+  public static HashAggregator overChangelog(List<DataType> inputTypes, int[] groupKeys,
+      List<AggregateSpec> aggregates) {
+    return new HashAggregator(inputTypes, groupKeys, aggregates, 0, true);
+  }
+
+  /** Why an aggregator over a changelog cannot compute {@code spec}, or null when it can. */
+  public static String whyNotRetractable(AggregateSpec spec) {
+    return RetractingAccumulators.whyNot(spec.kind());
+  }
+
+  private HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates,
+      int expectedGroups, boolean overChangelog) {
+    this.inputTypes = List.copyOf(inputTypes);
+    this.groupKeys = groupKeys.clone();
+    this.aggregates = List.copyOf(aggregates);
+    List<DataType> keyTypes = new ArrayList<>();
+    for (int key : groupKeys) {
+      keyTypes.add(inputTypes.get(key));
+    }
+    groups = groupKeys.length == 0 ? null : new KeyTable(keyTypes, expectedGroups);
+    accumulators = new Accumulator[aggregates.size()];
+    distinctPairs = new KeyTable[aggregates.size()];
+    distinctCounts = new ValueCounts[aggregates.size()];
+    rowCounts = overChangelog ? new long[0] : null;
+    List<DataType> out = new ArrayList<>(keyTypes);
+    for (int i = 0; i < accumulators.length; i++) {
+      AggregateSpec spec = aggregates.get(i);
+      DataType argumentType = argumentType(spec);
+      checkArgument(spec, argumentType);
+      accumulators[i] = newAccumulator(spec);
+      if (spec.distinct() && spec.argument() >= 0) {
+        if (overChangelog) {
+          distinctCounts[i] = new ValueCounts(argumentType);
+        } else {
+          distinctPairs[i] = new KeyTable(List.of(DataType.of(TypeKind.BIGINT), argumentType));
+        }
+      }
+      out.add(spec.resultType());
+    }
+    outputTypes = List.copyOf(out);
+    output = Batch.allocate(outputTypes, Batch.DEFAULT_CAPACITY);
+    ensureGroups(groupCount());
+  }
+
+  private DataType argumentType(AggregateSpec spec) {
+    return spec.argument() < 0 ? DataType.of(TypeKind.BIGINT) : inputTypes.get(spec.argument());
+  }
+
+  private Accumulator newAccumulator(AggregateSpec spec) {
+    return rowCounts != null ? RetractingAccumulators.create(spec, argumentType(spec))
+        : Accumulator.create(spec, argumentType(spec));
+  }
+
+  private static void checkArgument(AggregateSpec spec, DataType argumentType) {
+    PhysicalKind kind = argumentType.physical();
+    switch (spec.kind()) {
+      case SUM:
+      case SUM0:
+      case AVG:
+        if (kind != PhysicalKind.LONG && kind != PhysicalKind.DOUBLE) {
+          throw new IllegalArgumentException(spec.kind() + " over " + argumentType);
+        }
+        break;
+      case BOOL_AND:
+      case BOOL_OR:
+        if (kind != PhysicalKind.BOOLEAN) {
+          throw new IllegalArgumentException(spec.kind() + " over " + argumentType);
+        }
+        break;
+      default:
+    }
+  }
+
+  /** Group key types, then aggregate result types. */
+  public List<DataType> outputTypes() {
+    return outputTypes;
+  }
+
+  /** Its input columns, group keys and aggregates: what a snapshot of an operator over it must match. */
+  public String shape() {
+    return "aggregate" + (rowCounts != null ? " over a changelog: " : ": ") + inputTypes + " grouped by "
+        + java.util.Arrays.toString(groupKeys) + " computing " + aggregates;
+  }
+
+  public List<DataType> inputTypes() {
+    return inputTypes;
+  }
+
+  public List<AggregateSpec> aggregates() {
+    return aggregates;
+  }
+
+  /** An estimate of the bytes the groups take: keys, accumulator slots, and DISTINCT values seen. */
+  public long estimatedBytes() {
+    long bytes = groups == null ? 0 : groups.keys().estimatedBytes() + 8L * groups.size();
+    bytes += 16L * groupCount() * accumulators.length;
+    for (KeyTable pairs : distinctPairs) {
+      if (pairs != null) {
+        bytes += pairs.keys().estimatedBytes() + 8L * pairs.size();
+      }
+    }
+    if (rowCounts != null) {
+      bytes += 8L * groupCount();
+      for (int a = 0; a < accumulators.length; a++) {
+        bytes += accumulators[a].valueBytes() + (distinctCounts[a] == null ? 0 : distinctCounts[a].bytes());
+      }
+    }
+    return bytes;
+  }
+
+  private static final int STATE_VERSION = 1;
+
+  /**
+   * Writes every group's keys and aggregate state (and DISTINCT values seen) for a snapshot; over
+   * a changelog also each group's row count, and DISTINCT values with their counts.
+   */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(STATE_VERSION);
+    int count = groupCount();
+    out.writeInt(count);
+    if (groups != null) {
+      groups.writeTo(out);
+    }
+    if (rowCounts != null) {
+      StateIO.writeArray(out, rowCounts, count);
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      accumulators[a].save(out, count);
+      if (distinctPairs[a] != null) {
+        distinctPairs[a].writeTo(out);
+      }
+      if (distinctCounts[a] != null) {
+        distinctCounts[a].compact();
+        distinctCounts[a].writeTo(out);
+      }
+    }
+  }
+
+  /** Replaces the groups with those written by {@link #writeTo} from an aggregator of the same shape. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    StateIO.expect(in, STATE_VERSION, "aggregate state version");
+    int count = in.readInt();
+    if (groups != null) {
+      groups.readFrom(in);
+      if (groups.size() != count) {
+        throw StateIO.corrupt(groups.size() + " group keys for " + count + " groups");
+      }
+    }
+    if (rowCounts != null) {
+      rowCounts = java.util.Arrays.copyOf(StateIO.readLongs(in, count, "group row counts"), Math.max(count, 16));
+      countGroupsWithRows(count);
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      accumulators[a].load(in, count);
+      if (distinctPairs[a] != null) {
+        distinctPairs[a].readFrom(in);
+      }
+      if (distinctCounts[a] != null) {
+        distinctCounts[a].readFrom(in);
+      }
+    }
+  }
+
+  private void countGroupsWithRows(int count) {
+    groupsWithRows = 0;
+    for (int g = 0; g < count; g++) {
+      if (rowCounts[g] > 0) {
+        groupsWithRows++;
+      }
+    }
+  }
+
+  /**
+   * The values of group key {@code key}, a column stored as longs (BIGINT, TIMESTAMP), by group
+   * id in {@code [0, groupCount())}; a NULL key reads as some value. The array is the table's own:
+   * read it before the next {@link #add} or {@link #retainGroups}.
+   */
+  public long[] groupKeyLongs(int key) {
+    if (groups == null) {
+      throw new IllegalStateException("an aggregate without group keys has no key values");
+    }
+    return groups.keys().longs(key);
+  }
+
+  /** Number of groups so far (1 without group keys). */
+  public int groupCount() {
+    return groups == null ? 1 : groups.size();
+  }
+
+  /**
+   * Whether group {@code group} holds rows: always over append-only input and without group keys
+   * (the global aggregate has its row even over no input, as in a batch run); over a changelog,
+   * whether some row added to it was not retracted.
+   */
+  public boolean hasRows(int group) {
+    return rowCounts == null || groups == null || rowCounts[group] > 0;
+  }
+
+  /** Groups that hold rows ({@link #hasRows}); over a changelog fewer than {@link #groupCount} when some emptied. */
+  public int groupsWithRows() {
+    return rowCounts == null || groups == null ? groupCount() : groupsWithRows;
+  }
+
+  /** The groups that hold rows, ascending, in {@code result[0 .. return)}. */
+  public int groupsWithRows(int[][] result) {
+    int total = groupCount();
+    int[] ids = new int[groupsWithRows()];
+    int n = 0;
+    for (int g = 0; g < total; g++) {
+      if (hasRows(g)) {
+        ids[n++] = g;
+      }
+    }
+    result[0] = ids;
+    return n;
+  }
+
+  private void ensureGroups(int count) {
+    for (Accumulator accumulator : accumulators) {
+      accumulator.ensureGroups(count);
+    }
+    if (rowCounts != null && rowCounts.length < count) {
+      rowCounts = java.util.Arrays.copyOf(rowCounts, Math.max(count, Math.max(16, rowCounts.length * 2)));
+    }
+  }
+
+  /** Adds the selected rows of {@code batch}. */
+  public void add(Batch batch) {
+    int n = batch.rowCount();
+    if (n == 0) {
+      return;
+    }
+    int[] groupIds;
+    if (groups == null) {
+      if (zeros.length < n) {
+        zeros = new int[Math.max(n, Batch.DEFAULT_CAPACITY)];
+      }
+      groupIds = zeros;
+    } else {
+      groupIds = groups.groupIdsFor(batch, groupKeys);
+      ensureGroups(groups.size());
+    }
+    if (trackChanges) {
+      markChanged(groupIds, n);
+    }
+    int[] rows;
+    if (batch.selection != null) {
+      rows = batch.selection;
+    } else {
+      identity = Vectors.identity(identity, n);
+      rows = identity;
+    }
+    if (rowCounts != null) {
+      addChanges(batch, groupIds, rows, n);
+      return;
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      AggregateSpec spec = aggregates.get(a);
+      ColumnVector argument = spec.argument() < 0 ? null : batch.columns[spec.argument()];
+      if (spec.filterColumn() < 0 && distinctPairs[a] == null) {
+        accumulators[a].update(groupIds, rows, n, argument);
+        continue;
+      }
+      int count = n;
+      int[] aggregateGroups = groupIds;
+      int[] aggregateRows = rows;
+      if (spec.filterColumn() >= 0) {
+        count = filter((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, n);
+        aggregateGroups = compactGroups;
+        aggregateRows = compactRows;
+      }
+      if (distinctPairs[a] != null) {
+        count = firstOccurrences(distinctPairs[a], batch, argument, aggregateGroups, aggregateRows, count);
+        aggregateGroups = compactGroups;
+        aggregateRows = compactRows;
+      }
+      accumulators[a].update(aggregateGroups, aggregateRows, count, argument);
+    }
+  }
+
+  /**
+   * Adds the rows of a changelog batch: first every row that adds ({@code +I}, {@code +U}), then
+   * every row that retracts ({@code -U}, {@code -D}), so a retraction always finds the row it takes
+   * back even when both came in this batch. A retraction for a group without rows (its state
+   * expired) is ignored.
+   */
+  private void addChanges(Batch batch, int[] groupIds, int[] rows, int n) {
+    byte[] kinds = batch.kinds;
+    addGroups = Vectors.grow(addGroups, n);
+    addRows = Vectors.grow(addRows, n);
+    retractGroups = Vectors.grow(retractGroups, n);
+    retractRows = Vectors.grow(retractRows, n);
+    long[] counts = rowCounts;
+    int adds = 0;
+    int retracts = 0;
+    for (int i = 0; i < n; i++) {
+      int row = rows[i];
+      int g = groupIds[i];
+      byte kind = kinds == null ? RowKind.INSERT : kinds[row];
+      if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
+        addGroups[adds] = g;
+        addRows[adds++] = row;
+        if (counts[g]++ == 0) {
+          groupsWithRows++;
+        }
+      } else {
+        retractGroups[retracts] = g;
+        retractRows[retracts++] = row;
+      }
+    }
+    int kept = 0;
+    for (int i = 0; i < retracts; i++) {
+      int g = retractGroups[i];
+      if (counts[g] > 0) {
+        if (--counts[g] == 0) {
+          groupsWithRows--;
+        }
+        retractGroups[kept] = g;
+        retractRows[kept++] = retractRows[i];
+      }
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      AggregateSpec spec = aggregates.get(a);
+      ColumnVector argument = spec.argument() < 0 ? null : batch.columns[spec.argument()];
+      change(a, batch, argument, addGroups, addRows, adds, false);
+      change(a, batch, argument, retractGroups, retractRows, kept, true);
+    }
+  }
+
+  /** Adds ({@code retract} false) or retracts rows {@code rows[0 .. n)} of groups {@code groupIds} in aggregate {@code a}. */
+  private void change(int a, Batch batch, ColumnVector argument, int[] groupIds, int[] rows, int n, boolean retract) {
+    AggregateSpec spec = aggregates.get(a);
+    int count = n;
+    if (spec.filterColumn() >= 0) {
+      count = filter((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, count);
+      groupIds = compactGroups;
+      rows = compactRows;
+    }
+    ValueCounts values = distinctCounts[a];
+    if (values != null) {
+      // a DISTINCT aggregate sees a value when its first row arrives and when its last row leaves
+      int[] pairIds = values.lookup(argument, groupIds, rows, count);
+      compactGroups = Vectors.grow(compactGroups, count);
+      compactRows = Vectors.grow(compactRows, count);
+      int changed = 0;
+      for (int i = 0; i < count; i++) {
+        int p = pairIds[i];
+        if (retract ? values.decrement(p) : values.increment(p)) {
+          compactGroups[changed] = groupIds[i];
+          compactRows[changed++] = rows[i];
+        }
+      }
+      count = changed;
+      groupIds = compactGroups;
+      rows = compactRows;
+      if (retract && values.worthCompacting()) {
+        values.compact();
+      }
+    }
+    if (retract) {
+      accumulators[a].retract(groupIds, rows, count, argument);
+    } else {
+      accumulators[a].update(groupIds, rows, count, argument);
+    }
+  }
+
+  /** Keeps the pairs whose FILTER column is TRUE, into the compact arrays. */
+  private int filter(BooleanVector condition, int[] groupIds, int[] rows, int n) {
+    compactGroups = Vectors.grow(compactGroups, n);
+    compactRows = Vectors.grow(compactRows, n);
+    boolean[] values = condition.values;
+    boolean[] nulls = condition.mayHaveNulls ? condition.nulls : null;
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      int row = rows[i];
+      if (values[row] && (nulls == null || !nulls[row])) {
+        compactGroups[count] = groupIds[i];
+        compactRows[count] = row;
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Keeps the pairs whose (group, value) was not seen before, into the compact arrays (which may
+   * also be the input). New pair ids are handed out in row order, so a pair is new exactly when
+   * its id is the next unused one.
+   */
+  private int firstOccurrences(KeyTable pairs, Batch batch, ColumnVector argument, int[] groupIds,
+      int[] rows, int n) {
+    if (pairGroups == null || pairGroups.capacity() < batch.size) {
+      pairGroups = new LongVector(Math.max(batch.size, Batch.DEFAULT_CAPACITY));
+    }
+    for (int i = 0; i < n; i++) {
+      pairGroups.values[rows[i]] = groupIds[i];
+    }
+    Batch view = new Batch(new ColumnVector[] {pairGroups, argument}, batch.size);
+    int[] viewSelection = rows == compactRows ? rows.clone() : rows;
+    int[] viewGroups = groupIds == compactGroups ? groupIds.clone() : groupIds;
+    view.selection = viewSelection;
+    view.selectedCount = n;
+    int next = pairs.size();
+    int[] pairIds = pairs.groupIdsFor(view, new int[] {0, 1});
+    compactGroups = Vectors.grow(compactGroups, n);
+    compactRows = Vectors.grow(compactRows, n);
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      if (pairIds[i] == next) {
+        next++;
+        compactGroups[count] = viewGroups[i];
+        compactRows[count] = viewSelection[i];
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Starts recording which groups each {@link #add} touches, for operators that emit only the
+   * groups a micro-batch changed.
+   */
+  public void trackChanges() {
+    trackChanges = true;
+  }
+
+  private void markChanged(int[] groupIds, int n) {
+    int groupCount = groupCount();
+    if (changedBits.length * 64 < groupCount) {
+      changedBits = java.util.Arrays.copyOf(changedBits, Math.max(groupCount / 64 + 1, changedBits.length * 2));
+    }
+    long[] bits = changedBits;
+    for (int i = 0; i < n; i++) {
+      int g = groupIds[i];
+      long bit = 1L << g;
+      if ((bits[g >>> 6] & bit) == 0) {
+        bits[g >>> 6] |= bit;
+        if (changedCount == changed.length) {
+          changed = java.util.Arrays.copyOf(changed, Math.max(16, changedCount * 2));
+        }
+        changed[changedCount++] = g;
+      }
+    }
+  }
+
+  /**
+   * The groups touched since the last call, ascending, in {@code result[0 .. return)}; clears the
+   * record. Group ids are dense and handed out in order, so new groups come last.
+   */
+  public int takeChangedGroups(int[][] result) {
+    int count = changedCount;
+    int[] ids = java.util.Arrays.copyOf(changed, count);
+    java.util.Arrays.sort(ids);
+    for (int i = 0; i < count; i++) {
+      changedBits[ids[i] >>> 6] &= ~(1L << ids[i]);
+    }
+    changedCount = 0;
+    result[0] = ids;
+    return count;
+  }
+
+  /** Pushes the rows of groups {@code ids[0 .. count)}, in that order: key columns, then aggregate results. */
+  public void emitGroups(int[] ids, int count, BatchConsumer consumer) {
+    if (scratch == null) {
+      scratch = Batch.allocate(outputTypes, 1);
+    }
+    int keyCount = groupKeys.length;
+    for (int from = 0; from < count; from += Batch.DEFAULT_CAPACITY) {
+      int n = Math.min(Batch.DEFAULT_CAPACITY, count - from);
+      output.reset();
+      if (groups != null) {
+        groups.keys().gather(java.util.Arrays.copyOfRange(ids, from, from + n), n, output, 0);
+      }
+      for (int a = 0; a < accumulators.length; a++) {
+        ColumnVector target = output.columns[keyCount + a];
+        ColumnVector one = scratch.columns[keyCount + a];
+        for (int i = 0; i < n; i++) {
+          one.reset();
+          accumulators[a].write(ids[from + i], 1, one);
+          target.copyFrom(one, 0, i);
+        }
+      }
+      output.size = n;
+      consumer.accept(output);
+    }
+  }
+
+  /** Pushes one row per group that {@link #hasRows}: key columns, then aggregate results. */
+  public void emit(BatchConsumer consumer) {
+    int total = groupCount();
+    int keyCount = groupKeys.length;
+    for (int from = 0; from < total; from += Batch.DEFAULT_CAPACITY) {
+      int count = Math.min(Batch.DEFAULT_CAPACITY, total - from);
+      output.reset();
+      if (groups != null) {
+        groups.keys().gatherRange(from, count, output, 0);
+      }
+      for (int a = 0; a < accumulators.length; a++) {
+        accumulators[a].write(from, count, output.columns[keyCount + a]);
+      }
+      output.size = count;
+      if (groupsWithRows() < total && selectGroupsWithRows(from, count) == 0) {
+        continue;
+      }
+      consumer.accept(output);
+    }
+  }
+
+  /** Selects the rows of {@link #output} whose groups ({@code from ..}) hold rows; returns how many. */
+  private int selectGroupsWithRows(int from, int count) {
+    emitSelection = Vectors.grow(emitSelection, count);
+    int selected = 0;
+    for (int i = 0; i < count; i++) {
+      if (rowCounts[from + i] > 0) {
+        emitSelection[selected++] = i;
+      }
+    }
+    output.selection = emitSelection;
+    output.selectedCount = selected;
+    return selected;
+  }
+
+  /**
+   * Keeps only groups {@code ids[0 .. count)} (ascending), renumbered so that group {@code ids[i]}
+   * becomes group {@code i}; the state of every other group (its key, accumulator slots and
+   * DISTINCT values) is dropped. Continuous queries use it to expire groups (state time-to-live).
+   * Changes recorded for dropped groups are forgotten.
+   */
+  public void retainGroups(int[] ids, int count) {
+    if (groups == null) {
+      throw new IllegalStateException("an aggregate without group keys has exactly one group");
+    }
+    int[] remap = new int[groupCount()];
+    java.util.Arrays.fill(remap, -1);
+    for (int i = 0; i < count; i++) {
+      remap[ids[i]] = i;
+    }
+    int before = groupCount();
+    groups.retain(ids, count);
+    for (Accumulator accumulator : accumulators) {
+      accumulator.retain(ids, count);
+    }
+    for (KeyTable pairs : distinctPairs) {
+      if (pairs != null) {
+        retainPairs(pairs, remap);
+      }
+    }
+    for (ValueCounts values : distinctCounts) {
+      if (values != null) {
+        values.retainGroups(ids, count, before);
+      }
+    }
+    if (rowCounts != null) {
+      for (int i = 0; i < count; i++) {
+        rowCounts[i] = rowCounts[ids[i]];
+      }
+      java.util.Arrays.fill(rowCounts, count, rowCounts.length, 0L);
+      countGroupsWithRows(count);
+    }
+    if (trackChanges) {
+      int kept = 0;
+      for (int i = 0; i < changedCount; i++) {
+        int g = remap[changed[i]];
+        if (g >= 0) {
+          changed[kept++] = g;
+        }
+      }
+      changedCount = kept;
+      java.util.Arrays.fill(changedBits, 0L);
+      for (int i = 0; i < kept; i++) {
+        changedBits[changed[i] >>> 6] |= 1L << changed[i];
+      }
+    }
+    ensureGroups(count);
+  }
+
+  /** Keeps the DISTINCT (group, value) pairs of live groups, with their new group ids. */
+  private static void retainPairs(KeyTable pairs, int[] remap) {
+    ColumnarRows old = pairs.keys();
+    ColumnarRows kept = new ColumnarRows(old.types());
+    long[] groupIds = old.longs(0);
+    for (int r = 0; r < old.size(); r++) {
+      int g = remap[(int) groupIds[r]];
+      if (g >= 0) {
+        kept.appendStoredRow(old, r);
+        kept.longs(0)[kept.size() - 1] = g;
+      }
+    }
+    pairs.rebuildFrom(kept);
+  }
+
+  /** Drops every group and value. */
+  public void clear() {
+    if (groups != null) {
+      groups.clear();
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      accumulators[a] = newAccumulator(aggregates.get(a));
+      if (distinctPairs[a] != null) {
+        distinctPairs[a].clear();
+      }
+      if (distinctCounts[a] != null) {
+        distinctCounts[a].clear();
+      }
+    }
+    if (rowCounts != null) {
+      rowCounts = new long[0];
+      groupsWithRows = 0;
+    }
+    ensureGroups(groupCount());
+  }
+}

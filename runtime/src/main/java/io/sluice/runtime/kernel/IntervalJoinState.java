@@ -1,0 +1,249 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.stream.RowRelease;
+import io.sluice.catalog.DataType;
+import io.sluice.runtime.state.StateIO;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rows one input of an interval join keeps: stored columnar, chained by join key (newest
+ * first) so that a probe walks the rows of its key, with the order in which the watermark
+ * releases them ({@link ReleaseOrder}): by the value of their release column, which is their
+ * event time under a constant bound and another timestamp column of theirs under a row bound
+ * ({@link RowRelease}).
+ *
+ * <p>Rows {@code [0, linked)} are in the key chains; rows {@code [linked, size)} are the running
+ * batch's new rows, staged until {@link #link()}. A released row is marked dead and skipped; dead
+ * rows are dropped for good when {@link IntervalJoiner} compacts the state.
+ */
+final class IntervalJoinState {
+  final List<DataType> types;
+  final int[] keys;
+  /** The column that the join's constant bound relates to the other input's (pruning of candidates). */
+  final int timeColumn;
+  /** The column whose value orders releases: a row whose value is t is released once t < watermark - release. */
+  final int releaseColumn;
+  /** Whether unmatched rows of this input are emitted padded with NULLs (outer join). */
+  final boolean preserved;
+  final long release;
+
+  ColumnarRows rows;
+  int linked;
+  int[] keyId = new int[16];
+  int[] next = new int[16];
+  boolean[] matched = new boolean[16];
+  boolean[] dead = new boolean[16];
+  /** Newest linked row of each key id, or -1. */
+  int[] head = new int[0];
+  final ReleaseOrder order = new ReleaseOrder();
+  /** Linked rows not released. */
+  int live;
+  /** Live rows of a preserved input that have not matched yet: output that waits on the watermark. */
+  int pending;
+
+  IntervalJoinState(List<DataType> types, int[] keys, int timeColumn, RowRelease release, boolean preserved) {
+    this.types = List.copyOf(types);
+    this.keys = keys.clone();
+    this.timeColumn = timeColumn;
+    this.releaseColumn = release.column();
+    this.preserved = preserved;
+    this.release = release.offset();
+    this.rows = new ColumnarRows(types);
+  }
+
+  int size() {
+    return rows.size();
+  }
+
+  /** Rows staged by the running batch. */
+  int staged() {
+    return rows.size() - linked;
+  }
+
+  long[] times() {
+    return rows.longs(timeColumn);
+  }
+
+  /** The values that order releases (the times themselves under a constant bound). */
+  long[] releaseTimes() {
+    return rows.longs(releaseColumn);
+  }
+
+  /** Sizes the per-row arrays for every stored row and the chain heads for {@code keyCount} keys. */
+  void reserve(int keyCount) {
+    int rowCount = rows.size();
+    if (keyId.length < rowCount) {
+      int capacity = Math.max(rowCount, keyId.length + (keyId.length >> 1));
+      keyId = Arrays.copyOf(keyId, capacity);
+      next = Arrays.copyOf(next, capacity);
+      matched = Arrays.copyOf(matched, capacity);
+      dead = Arrays.copyOf(dead, capacity);
+    }
+    if (head.length < keyCount) {
+      int old = head.length;
+      head = Arrays.copyOf(head, Math.max(keyCount, old + (old >> 1)));
+      Arrays.fill(head, old, head.length, -1);
+    }
+  }
+
+  /** Puts the staged rows into the key chains and the release order. */
+  void link() {
+    int size = rows.size();
+    for (int r = linked; r < size; r++) {
+      int key = keyId[r];
+      next[r] = head[key];
+      head[key] = r;
+      if (preserved && !matched[r]) {
+        pending++;
+      }
+    }
+    order.add(releaseTimes(), linked, size);
+    live += size - linked;
+    linked = size;
+  }
+
+  /** Marks a row matched; a linked row of a preserved input stops waiting. */
+  void markMatched(int row) {
+    if (!matched[row]) {
+      matched[row] = true;
+      if (preserved && row < linked) {
+        pending--;
+      }
+    }
+  }
+
+  /** Marks a row taken from {@link #order} released; whether its NULL-padded row is due (preserved, never matched). */
+  boolean release(int row) {
+    dead[row] = true;
+    live--;
+    if (preserved && !matched[row]) {
+      pending--;
+      return true;
+    }
+    return false;
+  }
+
+  /** The smallest release time of a stored row not released yet, or {@link Long#MAX_VALUE}. */
+  long nextTime() {
+    return live == 0 ? Long.MAX_VALUE : order.nextTime(releaseTimes());
+  }
+
+  /**
+   * Keeps only the live rows, renumbered in their order; returns the new id of each old row
+   * (-1 for dropped ones). Key ids and chains must be rebuilt afterwards.
+   */
+  int[] compact() {
+    int size = rows.size();
+    int[] newIds = new int[size];
+    int[] kept = new int[live];
+    int n = 0;
+    for (int r = 0; r < size; r++) {
+      if (dead[r]) {
+        newIds[r] = -1;
+        continue;
+      }
+      newIds[r] = n;
+      kept[n] = r;
+      matched[n] = matched[r];
+      n++;
+    }
+    rows.retain(kept, n);
+    Arrays.fill(dead, 0, size, false);
+    order.renumber(newIds);
+    linked = n;
+    return newIds;
+  }
+
+  /** Drops every row; the storage is kept for the next batch. */
+  void clear() {
+    rows.clear();
+    linked = 0;
+    live = 0;
+    pending = 0;
+    order.clear();
+    Arrays.fill(head, -1);
+  }
+
+  /** Rebuilds the key chains from {@link #keyId} after a compaction. */
+  void relink(int keyCount) {
+    head = new int[Math.max(16, keyCount)];
+    Arrays.fill(head, -1);
+    for (int r = 0; r < linked; r++) {
+      int key = keyId[r];
+      next[r] = head[key];
+      head[key] = r;
+    }
+  }
+
+  /**
+   * Writes the live rows (released ones are left out) with their matched flags, for a snapshot
+   * between batches. Key ids, chains and the release order are derived: rebuilt on restore.
+   */
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    if (staged() != 0) {
+      throw new IllegalStateException("a snapshot is taken between batches, not with staged rows");
+    }
+    ColumnarRows liveRows = rows;
+    boolean[] liveMatched = matched;
+    if (live < linked) {
+      liveRows = new ColumnarRows(types);
+      liveMatched = new boolean[live];
+      int n = 0;
+      for (int r = 0; r < linked; r++) {
+        if (!dead[r]) {
+          liveRows.appendStoredRow(rows, r);
+          liveMatched[n++] = matched[r];
+        }
+      }
+    }
+    out.writeBoolean(preserved);
+    liveRows.writeTo(out);
+    StateIO.writeArray(out, liveMatched, live);
+  }
+
+  /**
+   * Replaces the rows with those written by {@link #writeTo}; they are all linked but their key
+   * ids are not set: the caller sets {@link #keyId} for rows {@code [0, linked)} then calls
+   * {@link #restored}.
+   */
+  void readFrom(java.io.DataInput in) throws java.io.IOException {
+    if (in.readBoolean() != preserved) {
+      throw StateIO.corrupt("the rows of an input " + (preserved ? "not " : "") + "preserved by an outer join");
+    }
+    rows.readFrom(in);
+    int n = rows.size();
+    boolean[] flags = StateIO.readBooleans(in, n, "matched flags");
+    order.clear();
+    linked = 0;
+    live = 0;
+    pending = 0;
+    reserve(0);
+    System.arraycopy(flags, 0, matched, 0, n);
+    Arrays.fill(dead, 0, n, false);
+    linked = n;
+  }
+
+  /** Ends a restore: chains the rows by key and puts them in the release order. */
+  void restored(int keyCount) {
+    relink(keyCount);
+    order.add(releaseTimes(), 0, linked);
+    live = linked;
+    pending = 0;
+    if (preserved) {
+      for (int r = 0; r < linked; r++) {
+        pending += matched[r] ? 0 : 1;
+      }
+    }
+  }
+
+  /** Its columns, keys, time and release columns and whether it is preserved: what a snapshot must match. */
+  String shape() {
+    return types + " keys " + Arrays.toString(keys) + " time " + timeColumn
+        + (releaseColumn == timeColumn ? "" : " released by " + releaseColumn) + (preserved ? " preserved" : "");
+  }
+
+  long bytes() {
+    return rows.estimatedBytes() + keyId.length * 10L + head.length * 4L + order.bytes();
+  }
+}

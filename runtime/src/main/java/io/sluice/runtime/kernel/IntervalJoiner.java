@@ -1,0 +1,482 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.stream.Saturated;
+import io.sluice.catalog.stream.RowRelease;
+import io.sluice.catalog.stream.IntervalBound;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.runtime.state.StatePart;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Joins two streams on equal keys (none: every pair is a candidate) within an event-time bound
+ * ({@link IntervalBound}), micro-batch by micro-batch, keeping each input's rows only as long as
+ * a later row of the other input can still match them.
+ *
+ * <p>Per batch: {@link #addLeft} and {@link #addRight} stage the batch's new rows, {@link #join}
+ * pairs them with each other and with the stored rows of the other input, then {@link #release}
+ * drops the rows the watermark has made unmatchable. INNER joins emit every pair as soon as its
+ * second row arrives; LEFT, RIGHT and FULL joins also emit a row of a preserved input that never
+ * matched, padded with NULLs, when it is released (every row at the end of input, when the
+ * watermark is {@link Long#MAX_VALUE}). Every row emitted is final.
+ *
+ * <p>Of the batch's new rows, the side with fewer rows is linked into its key chains first (the
+ * build) and probed by the other side's new rows; the other side's new rows are linked after,
+ * so that each new pair is found exactly once and no probe walks past rows of its own batch.
+ * Rows with a NULL key, time or release column never match and are not stored. Output columns
+ * are the left columns then the right columns; {@code residual} sees every candidate pair in
+ * that layout.
+ *
+ * <p>Each input's rows are released by a {@link RowRelease}: under a constant bound, by their
+ * event time; under a row bound (Nexmark q4's {@code B.dateTime BETWEEN A.dateTime AND
+ * A.expires}), by another timestamp column of the row, such as an auction's expiry. The
+ * {@link IntervalBound} then still prunes candidates on the ends it has.
+ */
+public final class IntervalJoiner implements StatePart {
+  private static final int CHUNK = Batch.DEFAULT_CAPACITY;
+  /** Dead rows are compacted away once there are at least this many and more than live ones. */
+  private static final int COMPACT_MIN_DEAD = 1024;
+
+  private final IntervalBound bound;
+  private final RowRelease leftRelease;
+  private final RowRelease rightRelease;
+  private final JoinCondition residual;
+  private final IntervalJoinState left;
+  private final IntervalJoinState right;
+  private final KeyTable keyTable;
+  private final int leftWidth;
+  private final int rightWidth;
+  private final Batch candidates;
+  private final Batch keyBatch;
+  private final int[] keyColumns;
+  private final int[] pairLeft = new int[CHUNK];
+  private final int[] pairRight = new int[CHUNK];
+  private final int[] passing = new int[CHUNK];
+  private final int[] released = new int[CHUNK];
+  private final int[] due = new int[CHUNK];
+  private final Batch leftView;
+  private final Batch rightView;
+  private int[] usable = new int[0];
+  private int[] unusable = new int[0];
+  private String lastChoice;
+
+  /**
+   * A join whose constant bound releases the rows of both inputs by their event time.
+   *
+   * @param kind INNER, LEFT, RIGHT or FULL
+   * @param leftKeys left columns of the equi-condition, pairwise equal to {@code rightKeys} (both may be empty)
+   * @param residual condition on candidate pairs beyond key equality (including the time bound), or null
+   */
+  public IntervalJoiner(JoinKind kind, List<DataType> leftTypes, List<DataType> rightTypes, int[] leftKeys,
+      int[] rightKeys, IntervalBound bound, JoinCondition residual) {
+    this(kind, leftTypes, rightTypes, leftKeys, rightKeys, bound, bound.leftRowRelease(), bound.rightRowRelease(),
+        residual);
+  }
+
+  /**
+   * A join whose rows are released by the given rules; {@code bound} prunes candidates on the ends
+   * it has (it may be open at one end).
+   *
+   * @param residual condition on candidate pairs beyond key equality (including every time term), or null
+   */
+  public IntervalJoiner(JoinKind kind, List<DataType> leftTypes, List<DataType> rightTypes, int[] leftKeys,
+      int[] rightKeys, IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease, JoinCondition residual) {
+    if (kind == JoinKind.SEMI || kind == JoinKind.ANTI) {
+      throw new IllegalArgumentException("interval joins are inner or outer, not " + kind);
+    }
+    if (leftKeys.length != rightKeys.length) {
+      throw new IllegalArgumentException("key column counts differ");
+    }
+    this.bound = bound;
+    this.leftRelease = leftRelease;
+    this.rightRelease = rightRelease;
+    this.residual = residual;
+    boolean leftOuter = kind == JoinKind.LEFT || kind == JoinKind.FULL;
+    boolean rightOuter = kind == JoinKind.RIGHT || kind == JoinKind.FULL;
+    left = new IntervalJoinState(leftTypes, leftKeys, bound.leftTime(), leftRelease, leftOuter);
+    right = new IntervalJoinState(rightTypes, rightKeys, bound.rightTime(), rightRelease, rightOuter);
+    leftWidth = leftTypes.size();
+    rightWidth = rightTypes.size();
+    List<DataType> keyTypes = new ArrayList<>();
+    for (int key : leftKeys) {
+      keyTypes.add(leftTypes.get(key));
+    }
+    keyTable = keyTypes.isEmpty() ? null : new KeyTable(keyTypes);
+    keyBatch = keyTypes.isEmpty() ? null : Batch.allocate(keyTypes, CHUNK);
+    keyColumns = new int[keyTypes.size()];
+    for (int i = 0; i < keyColumns.length; i++) {
+      keyColumns[i] = i;
+    }
+    List<DataType> all = new ArrayList<>(leftTypes);
+    all.addAll(rightTypes);
+    candidates = Batch.allocate(all, CHUNK);
+    leftView = new Batch(new io.sluice.catalog.data.ColumnVector[leftWidth], 0);
+    rightView = new Batch(new io.sluice.catalog.data.ColumnVector[rightWidth], 0);
+  }
+
+  /** Stages the selected rows of a left batch (rows that can never match go out at once if preserved). */
+  public void addLeft(Batch batch, BatchConsumer out) {
+    stage(left, leftView, batch, out);
+  }
+
+  /** Stages the selected rows of a right batch (rows that can never match go out at once if preserved). */
+  public void addRight(Batch batch, BatchConsumer out) {
+    stage(right, rightView, batch, out);
+  }
+
+  private void stage(IntervalJoinState side, Batch view, Batch batch, BatchConsumer out) {
+    int n = batch.rowCount();
+    if (n == 0) {
+      return;
+    }
+    boolean nullable = batch.columns[side.timeColumn].mayHaveNulls || batch.columns[side.releaseColumn].mayHaveNulls;
+    for (int key : side.keys) {
+      nullable |= batch.columns[key].mayHaveNulls;
+    }
+    Batch rows = batch;
+    if (nullable) {
+      usable = Vectors.grow(usable, n);
+      unusable = Vectors.grow(unusable, n);
+      int kept = 0;
+      int dropped = 0;
+      for (int k = 0; k < n; k++) {
+        int row = batch.row(k);
+        if (neverMatches(batch, side, row)) {
+          unusable[dropped++] = row;
+        } else {
+          usable[kept++] = row;
+        }
+      }
+      if (dropped > 0 && side.preserved) {
+        emitPadded(batch, unusable, dropped, side == left, out);
+      }
+      System.arraycopy(batch.columns, 0, view.columns, 0, view.columns.length);
+      view.size = batch.size;
+      view.selection = usable;
+      view.selectedCount = kept;
+      rows = view;
+      n = kept;
+      if (n == 0) {
+        return;
+      }
+    }
+    int base = side.size();
+    side.rows.append(rows);
+    side.reserve(0);
+    if (keyTable != null) {
+      int[] ids = keyTable.groupIdsFor(rows, side.keys);
+      System.arraycopy(ids, 0, side.keyId, base, n);
+    } else {
+      java.util.Arrays.fill(side.keyId, base, base + n, 0);
+    }
+    java.util.Arrays.fill(side.matched, base, base + n, false);
+    java.util.Arrays.fill(side.dead, base, base + n, false);
+  }
+
+  /** A NULL in a column the condition compares makes the comparison not true: the row can match nothing. */
+  private static boolean neverMatches(Batch batch, IntervalJoinState side, int row) {
+    if (batch.columns[side.timeColumn].isNull(row) || batch.columns[side.releaseColumn].isNull(row)) {
+      return true;
+    }
+    for (int key : side.keys) {
+      if (batch.columns[key].isNull(row)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Joins the staged rows of both inputs with each other and with the stored rows, pushing the
+   * joined rows to {@code out}, then stores them.
+   */
+  public void join(BatchConsumer out) {
+    int newLeft = left.staged();
+    int newRight = right.staged();
+    if (newLeft == 0 && newRight == 0) {
+      lastChoice = "no new rows";
+      return;
+    }
+    int keyCount = keyTable == null ? 1 : keyTable.size();
+    left.reserve(keyCount);
+    right.reserve(keyCount);
+    boolean buildLeft = newLeft < newRight;
+    IntervalJoinState build = buildLeft ? left : right;
+    IntervalJoinState probe = buildLeft ? right : left;
+    // new build rows meet the stored probe rows, then new probe rows meet all build rows
+    pairStaged(build, probe, out);
+    build.link();
+    pairStaged(probe, build, out);
+    probe.link();
+    lastChoice = buildLeft ? "build=left " + newLeft + " rows, probe=right " + newRight + " rows"
+        : "build=right " + newRight + " rows, probe=left " + newLeft + " rows";
+  }
+
+  /** Pairs the staged rows of {@code from} with the linked rows of {@code to} that share their key and time range. */
+  private void pairStaged(IntervalJoinState from, IntervalJoinState to, BatchConsumer out) {
+    boolean fromLeft = from == left;
+    long[] fromTimes = from.times();
+    long[] toTimes = to.times();
+    int[] keyId = from.keyId;
+    int[] head = to.head;
+    int[] next = to.next;
+    boolean[] dead = to.dead;
+    // from left at time t, right rows match in [t - upper, t - lower]; from right at t, left rows in [t + lower, t + upper]
+    long loEnd = fromLeft ? bound.upper() : bound.lower();
+    long hiEnd = fromLeft ? bound.lower() : bound.upper();
+    // an open end (a side released by a row bound) prunes nothing; negating it would overflow
+    boolean openLo = loEnd == (fromLeft ? Long.MAX_VALUE : Long.MIN_VALUE);
+    boolean openHi = hiEnd == (fromLeft ? Long.MIN_VALUE : Long.MAX_VALUE);
+    long loShift = openLo ? 0 : fromLeft ? -loEnd : loEnd;
+    long hiShift = openHi ? 0 : fromLeft ? -hiEnd : hiEnd;
+    int[] fromRows = fromLeft ? pairLeft : pairRight;
+    int[] toRows = fromLeft ? pairRight : pairLeft;
+    int m = 0;
+    int size = from.size();
+    for (int r = from.linked; r < size; r++) {
+      int key = keyId[r];
+      if (key >= head.length) {
+        continue;
+      }
+      long t = fromTimes[r];
+      long lo = openLo ? Long.MIN_VALUE : Saturated.add(t, loShift);
+      long hi = openHi ? Long.MAX_VALUE : Saturated.add(t, hiShift);
+      for (int q = head[key]; q >= 0; q = next[q]) {
+        long u = toTimes[q];
+        if (dead[q] || u < lo || u > hi) {
+          continue;
+        }
+        fromRows[m] = r;
+        toRows[m] = q;
+        if (++m == CHUNK) {
+          flushPairs(m, out);
+          m = 0;
+        }
+      }
+    }
+    if (m > 0) {
+      flushPairs(m, out);
+    }
+  }
+
+  private void flushPairs(int m, BatchConsumer out) {
+    Batch c = candidates;
+    c.reset();
+    left.rows.gather(pairLeft, m, c, 0);
+    right.rows.gather(pairRight, m, c, leftWidth);
+    c.size = m;
+    int passed = m;
+    if (residual != null) {
+      passed = residual.filter(c, passing);
+      c.selection = passing;
+      c.selectedCount = passed;
+    }
+    if (left.preserved || right.preserved) {
+      for (int i = 0; i < passed; i++) {
+        int pair = residual == null ? i : passing[i];
+        left.markMatched(pairLeft[pair]);
+        right.markMatched(pairRight[pair]);
+      }
+    }
+    if (passed > 0) {
+      out.accept(c);
+    }
+  }
+
+  /**
+   * Drops the stored rows that no row after a batch with watermark {@code watermark} can match,
+   * emitting the unmatched ones of a preserved input padded with NULLs. At
+   * {@link Long#MAX_VALUE} (end of input) every row goes.
+   */
+  public void release(long watermark, BatchConsumer out) {
+    if (watermark == Long.MIN_VALUE) {
+      return;
+    }
+    releaseSide(left, watermark, out);
+    releaseSide(right, watermark, out);
+    int dead = left.linked - left.live + right.linked - right.live;
+    if (left.live == 0 && right.live == 0) {
+      if (dead > 0) {
+        left.clear();
+        right.clear();
+        if (keyTable != null) {
+          keyTable.clear(keyTable.size()); // the next batch likely brings as many keys
+        }
+      }
+    } else if (dead >= COMPACT_MIN_DEAD && dead > left.live + right.live) {
+      compact();
+    }
+  }
+
+  private void releaseSide(IntervalJoinState side, long watermark, BatchConsumer out) {
+    boolean all = watermark == Long.MAX_VALUE;
+    long before = Saturated.subtract(watermark, side.release);
+    if (!all && side.nextTime() >= before) {
+      return;
+    }
+    long[] times = side.releaseTimes();
+    int taken;
+    do {
+      taken = side.order.takeDue(times, before, all, due, CHUNK);
+      int m = 0;
+      for (int i = 0; i < taken; i++) {
+        if (side.release(due[i])) {
+          released[m++] = due[i];
+        }
+      }
+      if (m > 0) {
+        emitReleased(side, m, out);
+      }
+    } while (taken == CHUNK);
+  }
+
+  private void emitReleased(IntervalJoinState side, int m, BatchConsumer out) {
+    Batch c = candidates;
+    c.reset();
+    boolean isLeft = side == left;
+    side.rows.gather(released, m, c, isLeft ? 0 : leftWidth);
+    int from = isLeft ? leftWidth : 0;
+    int width = isLeft ? rightWidth : leftWidth;
+    for (int i = 0; i < width; i++) {
+      Vectors.fillNull(c.columns[from + i], m);
+    }
+    c.size = m;
+    out.accept(c);
+  }
+
+  /** NULL-padded rows straight from an input batch: rows that can never match. */
+  private void emitPadded(Batch batch, int[] rows, int count, boolean isLeft, BatchConsumer out) {
+    int width = isLeft ? leftWidth : rightWidth;
+    int offset = isLeft ? 0 : leftWidth;
+    int otherOffset = isLeft ? leftWidth : 0;
+    int otherWidth = isLeft ? rightWidth : leftWidth;
+    for (int start = 0; start < count; start += CHUNK) {
+      int m = Math.min(CHUNK, count - start);
+      System.arraycopy(rows, start, released, 0, m);
+      Batch c = candidates;
+      c.reset();
+      for (int i = 0; i < width; i++) {
+        Vectors.gather(batch.columns[i], released, m, c.columns[offset + i]);
+      }
+      for (int i = 0; i < otherWidth; i++) {
+        Vectors.fillNull(c.columns[otherOffset + i], m);
+      }
+      c.size = m;
+      out.accept(c);
+    }
+  }
+
+  /** Drops released rows from both inputs and rebuilds the key ids (keys with no live row go) and chains. */
+  private void compact() {
+    left.compact();
+    right.compact();
+    if (keyTable == null) {
+      java.util.Arrays.fill(left.keyId, 0, left.linked, 0);
+      java.util.Arrays.fill(right.keyId, 0, right.linked, 0);
+    } else {
+      keyTable.clear(Math.min(keyTable.size(), left.linked + right.linked));
+      renumberKeys(left);
+      renumberKeys(right);
+    }
+    int keyCount = keyTable == null ? 1 : keyTable.size();
+    left.relink(keyCount);
+    right.relink(keyCount);
+  }
+
+  private void renumberKeys(IntervalJoinState side) {
+    int size = side.linked;
+    int[] rowIds = released;
+    for (int start = 0; start < size; start += CHUNK) {
+      int m = Math.min(CHUNK, size - start);
+      for (int i = 0; i < m; i++) {
+        rowIds[i] = start + i;
+      }
+      keyBatch.reset();
+      for (int c = 0; c < side.keys.length; c++) {
+        side.rows.gatherColumn(side.keys[c], rowIds, m, keyBatch.columns[c]);
+      }
+      keyBatch.size = m;
+      int[] ids = keyTable.groupIdsFor(keyBatch, keyColumns);
+      System.arraycopy(ids, 0, side.keyId, start, m);
+    }
+  }
+
+  /**
+   * The watermark at which the next stored row is released (a batch then drops it, and emits it
+   * padded if it is an unmatched row of a preserved input), or {@link Long#MAX_VALUE} when
+   * nothing is stored.
+   */
+  public long nextReleaseWatermark() {
+    return Math.min(nextRelease(left), nextRelease(right));
+  }
+
+  private static long nextRelease(IntervalJoinState side) {
+    long time = side.nextTime();
+    return time == Long.MAX_VALUE ? Long.MAX_VALUE : Saturated.add(Saturated.add(time, side.release), 1);
+  }
+
+  /** Whether unmatched rows of a preserved input wait to be emitted. */
+  public boolean pendingOutput() {
+    return left.pending > 0 || right.pending > 0;
+  }
+
+  /** Rows kept (not released) over both inputs. */
+  public long stateRows() {
+    return (long) left.live + right.live;
+  }
+
+  public long estimatedBytes() {
+    long bytes = left.bytes() + right.bytes();
+    if (keyTable != null) {
+      bytes += keyTable.keys().estimatedBytes() + keyTable.size() * 16L;
+    }
+    return bytes;
+  }
+
+  /**
+   * Writes the state between batches: each input's live rows with their matched flags (an outer
+   * join's rows still waiting to be emitted padded). Key ids, chains and release order are rebuilt
+   * by {@link #readFrom}.
+   */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    left.writeTo(out);
+    right.writeTo(out);
+  }
+
+  /** Replaces the state with one written by {@link #writeTo} from a joiner of the same shape. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    left.readFrom(in);
+    right.readFrom(in);
+    if (keyTable == null) {
+      java.util.Arrays.fill(left.keyId, 0, left.linked, 0);
+      java.util.Arrays.fill(right.keyId, 0, right.linked, 0);
+    } else {
+      keyTable.clear(left.linked + right.linked);
+      renumberKeys(left);
+      renumberKeys(right);
+    }
+    int keyCount = keyTable == null ? 1 : keyTable.size();
+    left.restored(keyCount);
+    right.restored(keyCount);
+    lastChoice = null;
+  }
+
+  /**
+   * What a snapshot must match: both inputs' columns, keys and time columns, the join kind, the
+   * bound, and the release rules when a row bound sets them (a constant bound's shape is the one
+   * it had before row bounds, so that its snapshots still restore).
+   */
+  public String shape() {
+    boolean byBound = leftRelease.equals(bound.leftRowRelease()) && rightRelease.equals(bound.rightRowRelease());
+    return "interval join: left " + left.shape() + "; right " + right.shape() + "; " + bound
+        + (byBound ? "" : "; left rows released at " + leftRelease + ", right rows at " + rightRelease)
+        + (residual == null ? "" : "; with a residual condition");
+  }
+
+  /** Which side the last batch built, with the row counts of both; null before the first batch. */
+  public String lastChoice() {
+    return lastChoice;
+  }
+}

@@ -1,0 +1,410 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.TypeKind.PhysicalKind;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BooleanVector;
+import io.sluice.catalog.data.BytesVector;
+import io.sluice.catalog.data.ColumnVector;
+import io.sluice.catalog.data.DoubleVector;
+import io.sluice.catalog.data.LongVector;
+import io.sluice.runtime.state.StateIO;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A hash table from multi-column keys to dense ids {@code 0, 1, 2, ...} in order of first
+ * appearance. NULLs are equal to each other (grouping semantics); doubles group with -0.0 equal
+ * to 0.0 and all NaNs equal. The distinct keys are kept columnar in {@link #keys()}, row
+ * {@code id} holding the key of id {@code id}, so that they can be emitted.
+ *
+ * <p>Open addressing with linear probing over primitive arrays. A single LONG-physical key
+ * keeps the key itself in the slot array, so a lookup touches one cache line.
+ */
+public final class KeyTable {
+  private static final int INITIAL_SLOTS = 64;
+
+  private final PhysicalKind[] kinds;
+  private final ColumnarRows keys;
+  private final boolean singleLong;
+
+  /** Single LONG key: slot {@code s} is {@code longSlots[2s]} = key, {@code [2s + 1]} = id + 1 (0 empty). */
+  private long[] longSlots;
+  /** Id of the NULL key in the single-LONG layout, or -1. */
+  private int nullId = -1;
+  /** General layout: slot is {@code hash << 32 | (id + 1)}, 0 empty. */
+  private long[] slots;
+  private int slotMask;
+  private int shift;
+  private int size;
+
+  private int[] ids = new int[0];
+  private int[] hashes = new int[0];
+
+  public KeyTable(List<DataType> keyTypes) {
+    this(keyTypes, 0);
+  }
+
+  /**
+   * A table sized for about {@code expectedKeys} keys from the start (an operator that knows its
+   * micro-batch's row count avoids growing the table step by step).
+   */
+  public KeyTable(List<DataType> keyTypes, int expectedKeys) {
+    kinds = new PhysicalKind[keyTypes.size()];
+    for (int i = 0; i < kinds.length; i++) {
+      kinds[i] = keyTypes.get(i).physical();
+    }
+    keys = new ColumnarRows(keyTypes);
+    singleLong = kinds.length == 1 && kinds[0] == PhysicalKind.LONG;
+    int slots = INITIAL_SLOTS;
+    while (slots < 2L * Math.min(expectedKeys, 1 << 22)) {
+      slots <<= 1;
+    }
+    allocate(slots);
+  }
+
+  private void allocate(int slotCount) {
+    slotMask = slotCount - 1;
+    shift = 64 - Integer.numberOfTrailingZeros(slotCount);
+    if (singleLong) {
+      longSlots = new long[slotCount * 2];
+    } else {
+      slots = new long[slotCount];
+    }
+  }
+
+  /** Number of distinct keys. */
+  public int size() {
+    return size;
+  }
+
+  /** The distinct keys, row {@code id} for id {@code id}. Owned by the table: read only. */
+  public ColumnarRows keys() {
+    return keys;
+  }
+
+  /** Writes the keys for a snapshot (ids are positions, so they survive a restore). */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    keys.writeTo(out);
+  }
+
+  /** Replaces the keys with those written by {@link #writeTo}; each key gets back its id. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    ColumnarRows restored = new ColumnarRows(keys.types());
+    restored.readFrom(in);
+    clear();
+    int n = restored.size();
+    int[] columns = new int[keys.columnCount()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = c;
+    }
+    Batch chunk = Batch.allocate(keys.types(), Batch.DEFAULT_CAPACITY);
+    for (int from = 0; from < n; from += Batch.DEFAULT_CAPACITY) {
+      int count = Math.min(Batch.DEFAULT_CAPACITY, n - from);
+      chunk.reset();
+      restored.gatherRange(from, count, chunk, 0);
+      chunk.size = count;
+      int expected = size;
+      int[] ids = groupIdsFor(chunk, columns);
+      for (int i = 0; i < count; i++) {
+        if (ids[i] != expected + i) {
+          throw StateIO.corrupt("a duplicate key at position " + (from + i));
+        }
+      }
+    }
+  }
+
+  /** Drops every key. */
+  public void clear() {
+    clear(0);
+  }
+
+  /** Drops every key, with room for {@code expectedKeys} keys before the table has to grow. */
+  public void clear(int expectedKeys) {
+    keys.clear();
+    size = 0;
+    nullId = -1;
+    int expected = Math.min(Math.max(expectedKeys, 1), 1 << 28);
+    allocate(Math.max(INITIAL_SLOTS, Integer.highestOneBit(2 * expected - 1) << 1));
+  }
+
+  /**
+   * Keeps only the keys {@code ids[0 .. count)} (ascending), renumbered: key {@code ids[i]} gets
+   * id {@code i}. Operators use it to drop keys whose state expired.
+   */
+  public void retain(int[] ids, int count) {
+    ColumnarRows kept = new ColumnarRows(keys.types());
+    for (int i = 0; i < count; i++) {
+      kept.appendStoredRow(keys, ids[i]);
+    }
+    rebuildFrom(kept);
+  }
+
+  /**
+   * Replaces every key by the rows of {@code source}, which must be distinct keys of this table's
+   * types: row {@code i} gets id {@code i}.
+   */
+  public void rebuildFrom(ColumnarRows source) {
+    clear();
+    int total = source.size();
+    int[] columns = new int[kinds.length];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = c;
+    }
+    Batch batch = Batch.allocate(source.types(), Math.max(1, Math.min(total, Batch.DEFAULT_CAPACITY)));
+    for (int from = 0; from < total; from += Batch.DEFAULT_CAPACITY) {
+      int n = Math.min(Batch.DEFAULT_CAPACITY, total - from);
+      batch.reset();
+      batch.ensureCapacity(n);
+      source.gatherRange(from, n, batch, 0);
+      batch.size = n;
+      lookup(batch, columns, true);
+    }
+    if (size != total) {
+      throw new IllegalArgumentException("rebuilding from " + total + " rows that are not distinct keys");
+    }
+  }
+
+  /**
+   * The id of the key of each selected row of {@code batch}, adding new keys: entry {@code k}
+   * belongs to the {@code k}-th selected row. Key column {@code i} is batch column
+   * {@code keyColumns[i]}. The array is reused by the next call.
+   */
+  public int[] groupIdsFor(Batch batch, int[] keyColumns) {
+    return lookup(batch, keyColumns, true);
+  }
+
+  /**
+   * Like {@link #groupIdsFor} without adding keys: -1 for a key not in the table. A NULL key
+   * finds the id of the NULL key if one was added.
+   */
+  public int[] find(Batch batch, int[] keyColumns) {
+    return lookup(batch, keyColumns, false);
+  }
+
+  private int[] lookup(Batch batch, int[] keyColumns, boolean insert) {
+    int n = batch.rowCount();
+    if (ids.length < n) {
+      ids = new int[Math.max(n, Batch.DEFAULT_CAPACITY)];
+      hashes = new int[ids.length];
+    }
+    if (singleLong) {
+      lookupLongs(batch, keyColumns[0], n, insert);
+    } else {
+      lookupGeneral(batch, keyColumns, n, insert);
+    }
+    return ids;
+  }
+
+  private void lookupLongs(Batch batch, int column, int n, boolean insert) {
+    LongVector vector = (LongVector) batch.columns[column];
+    long[] values = vector.values;
+    boolean[] nulls = vector.mayHaveNulls ? vector.nulls : null;
+    int[] selection = batch.selection;
+    int[] out = ids;
+    for (int k = 0; k < n; k++) {
+      int row = selection == null ? k : selection[k];
+      if (nulls != null && nulls[row]) {
+        if (nullId < 0 && insert) {
+          nullId = size;
+          keys.appendRow(batch, new int[] {column}, row);
+          size++;
+        }
+        out[k] = nullId;
+        continue;
+      }
+      long key = values[row];
+      long[] table = longSlots;
+      int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+      int id;
+      while (true) {
+        long stored = table[2 * slot + 1];
+        if (stored == 0) {
+          if (insert) {
+            id = size;
+            table[2 * slot] = key;
+            table[2 * slot + 1] = id + 1;
+            keys.reserve(1);
+            keys.longs(0)[id] = key;
+            keys.nulls(0)[id] = false;
+            keys.setSize(id + 1);
+            size++;
+            if (size * 2 > slotMask + 1) {
+              rehash();
+            }
+          } else {
+            id = -1;
+          }
+          break;
+        }
+        if (table[2 * slot] == key) {
+          id = (int) stored - 1;
+          break;
+        }
+        slot = (slot + 1) & slotMask;
+      }
+      out[k] = id;
+    }
+  }
+
+  private void lookupGeneral(Batch batch, int[] keyColumns, int n, boolean insert) {
+    int[] selection = batch.selection;
+    int[] h = hashes;
+    Arrays.fill(h, 0, n, 0);
+    for (int c = 0; c < keyColumns.length; c++) {
+      hashColumn(batch.columns[keyColumns[c]], kinds[c], selection, n, h);
+    }
+    int[] out = ids;
+    for (int k = 0; k < n; k++) {
+      int row = selection == null ? k : selection[k];
+      int hash = h[k];
+      int slot = mix(hash) & slotMask;
+      int id;
+      while (true) {
+        long stored = slots[slot];
+        if (stored == 0) {
+          if (insert) {
+            id = size;
+            slots[slot] = ((long) hash << 32) | (id + 1L);
+            keys.appendRow(batch, keyColumns, row);
+            size++;
+            if (size * 2 > slotMask + 1) {
+              rehash();
+            }
+          } else {
+            id = -1;
+          }
+          break;
+        }
+        if ((int) (stored >>> 32) == hash) {
+          int candidate = (int) stored - 1;
+          if (keysEqual(batch, keyColumns, row, candidate)) {
+            id = candidate;
+            break;
+          }
+        }
+        slot = (slot + 1) & slotMask;
+      }
+      out[k] = id;
+    }
+  }
+
+  private static int mix(int hash) {
+    return Vectors.hashLong(hash);
+  }
+
+  private static void hashColumn(ColumnVector vector, PhysicalKind kind, int[] selection, int n, int[] h) {
+    boolean[] nulls = vector.mayHaveNulls ? vector.nulls : null;
+    switch (kind) {
+      case LONG: {
+        long[] values = ((LongVector) vector).values;
+        for (int k = 0; k < n; k++) {
+          int row = selection == null ? k : selection[k];
+          int v = nulls != null && nulls[row] ? Vectors.NULL_HASH : Vectors.hashLong(values[row]);
+          h[k] = h[k] * 31 + v;
+        }
+        break;
+      }
+      case DOUBLE: {
+        double[] values = ((DoubleVector) vector).values;
+        for (int k = 0; k < n; k++) {
+          int row = selection == null ? k : selection[k];
+          int v = nulls != null && nulls[row]
+              ? Vectors.NULL_HASH : Vectors.hashLong(Vectors.canonicalBits(values[row]));
+          h[k] = h[k] * 31 + v;
+        }
+        break;
+      }
+      case BOOLEAN: {
+        boolean[] values = ((BooleanVector) vector).values;
+        for (int k = 0; k < n; k++) {
+          int row = selection == null ? k : selection[k];
+          int v = nulls != null && nulls[row] ? Vectors.NULL_HASH : values[row] ? 1231 : 1237;
+          h[k] = h[k] * 31 + v;
+        }
+        break;
+      }
+      default: {
+        BytesVector bytes = (BytesVector) vector;
+        for (int k = 0; k < n; k++) {
+          int row = selection == null ? k : selection[k];
+          int v = nulls != null && nulls[row]
+              ? Vectors.NULL_HASH : Vectors.hashBytes(bytes.data, bytes.offsets[row], bytes.offsets[row + 1]);
+          h[k] = h[k] * 31 + v;
+        }
+      }
+    }
+  }
+
+  private boolean keysEqual(Batch batch, int[] keyColumns, int row, int id) {
+    for (int c = 0; c < kinds.length; c++) {
+      ColumnVector vector = batch.columns[keyColumns[c]];
+      boolean rowNull = vector.isNull(row);
+      boolean keyNull = keys.isNull(c, id);
+      if (rowNull || keyNull) {
+        if (rowNull != keyNull) {
+          return false;
+        }
+        continue;
+      }
+      switch (kinds[c]) {
+        case LONG:
+          if (((LongVector) vector).values[row] != keys.longs(c)[id]) {
+            return false;
+          }
+          break;
+        case DOUBLE:
+          if (Vectors.canonicalBits(((DoubleVector) vector).values[row])
+              != Vectors.canonicalBits(keys.doubles(c)[id])) {
+            return false;
+          }
+          break;
+        case BOOLEAN:
+          if (((BooleanVector) vector).values[row] != keys.booleans(c)[id]) {
+            return false;
+          }
+          break;
+        default: {
+          BytesVector bytes = (BytesVector) vector;
+          int[] offsets = keys.offsets(c);
+          if (!Arrays.equals(bytes.data, bytes.offsets[row], bytes.offsets[row + 1],
+              keys.bytes(c), offsets[id], offsets[id + 1])) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private void rehash() {
+    int newCount = (slotMask + 1) * 2;
+    if (singleLong) {
+      long[] old = longSlots;
+      allocate(newCount);
+      for (int s = 0; s < old.length; s += 2) {
+        if (old[s + 1] != 0) {
+          long key = old[s];
+          int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+          while (longSlots[2 * slot + 1] != 0) {
+            slot = (slot + 1) & slotMask;
+          }
+          longSlots[2 * slot] = key;
+          longSlots[2 * slot + 1] = old[s + 1];
+        }
+      }
+    } else {
+      long[] old = slots;
+      allocate(newCount);
+      for (long stored : old) {
+        if (stored != 0) {
+          int slot = mix((int) (stored >>> 32)) & slotMask;
+          while (slots[slot] != 0) {
+            slot = (slot + 1) & slotMask;
+          }
+          slots[slot] = stored;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,609 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.data.LongVector;
+import io.sluice.catalog.stream.RowKind;
+import io.sluice.runtime.state.StateIO;
+import io.sluice.runtime.state.StatePart;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The open session windows of a stream and the rows in them, per key. A row at time {@code t}
+ * covers {@code [t, t + gap)}; a session is a maximal run of overlapping rows, from its first
+ * row's time to its last row's time plus the gap. A row joins the session it overlaps and, when
+ * it overlaps several (it bridges them), merges them into one; so the sessions after any order
+ * of arrival are those of all rows sorted by time ({@link SessionAssigner}).
+ *
+ * <p>{@link #closeUpTo} emits the rows of the sessions that end at or before the watermark, with
+ * their final bounds, and forgets them: rows at or after the watermark can no longer reach them.
+ *
+ * <p>A state that {@link #SessionWindowState(List, int[], int, long, boolean) emits changes}
+ * instead shows every session as it is after each batch ({@link #emitChanges}): {@code +I} for
+ * the rows not shown yet, with the session's current bounds. A session shown before whose bounds
+ * change (it grows at either end, or merges with another) first takes its shown rows back: a
+ * {@code -D} for each with the bounds it was shown with, then a {@code +I} for each with the new
+ * bounds. A row that falls inside a session without moving its bounds costs one {@code +I}.
+ * Closing a session then emits nothing: it was shown whole already.
+ *
+ * <p>State is primitive arrays: rows in one {@link ColumnarRows} store linked per session, and
+ * sessions in arrays indexed by a session id, linked per key in order of start (which, as a
+ * key's sessions are disjoint, is also the order of end: closed sessions are a prefix). Rows of
+ * closed sessions and keys without sessions are compacted away once they outnumber live ones.
+ */
+public final class SessionWindowState implements StatePart {
+  private static final int NONE = -1;
+  private static final int COMPACT_AT_LEAST = 4096;
+
+  private final List<DataType> inputTypes;
+  private final int[] keyColumns;
+  private final int timeColumn;
+  private final long gap;
+  private final SessionRowWriter writer;
+  /** Whether sessions are shown as they change ({@link #emitChanges}) rather than once, when they close. */
+  private final boolean changes;
+
+  /** Key values to dense key ids; null without key columns (one key, id 0). */
+  private KeyTable keys;
+  /** Per key id: its first open session (smallest start), or NONE. */
+  private int[] firstSession = new int[16];
+  private int keyCount;
+
+  private ColumnarRows rows;
+  /** Per stored row: the next row of its session, or NONE. */
+  private int[] nextRow = new int[16];
+  private int liveRows;
+
+  /** Per session id: bounds, first and last row, row count, and the key's next session or the next free id. */
+  private long[] start = new long[16];
+  private long[] end = new long[16];
+  private int[] head = new int[16];
+  private int[] tail = new int[16];
+  private int[] rowCount = new int[16];
+  private int[] next = new int[16];
+  /**
+   * When emitting changes, per session: how many of its first rows were shown ({@code +I}), the
+   * last of them (or NONE), and the bounds they were shown with. Rows join a session at its tail,
+   * and a session whose bounds change takes back all its shown rows, so the shown rows are always
+   * the first ones.
+   */
+  private int[] shownRows = new int[16];
+  private int[] shownLast = new int[16];
+  private long[] shownStart = new long[16];
+  private long[] shownEnd = new long[16];
+  private int sessionIds;
+  private int freeSession = NONE;
+  private int openSessions;
+
+  private int[] kept = new int[Batch.DEFAULT_CAPACITY];
+
+  /** Rows shown before and taken back in this batch, with the bounds they were shown with; emitted as {@code -D}. */
+  private int[] retractedRows = new int[16];
+  private long[] retractedStart = new long[16];
+  private long[] retractedEnd = new long[16];
+  private int retracted;
+
+  /**
+   * Sessions emitted once, when they close.
+   *
+   * @param keyColumns the columns that keep sessions apart; empty for one partition
+   * @param gap the largest distance in ms, exclusive, between rows of one session; positive
+   */
+  public SessionWindowState(List<DataType> inputTypes, int[] keyColumns, int timeColumn, long gap) {
+    this(inputTypes, keyColumns, timeColumn, gap, false);
+  }
+
+  /**
+   * @param keyColumns the columns that keep sessions apart; empty for one partition
+   * @param gap the largest distance in ms, exclusive, between rows of one session; positive
+   * @param changes whether open sessions are shown after every batch, as a changelog ({@link #emitChanges})
+   */
+  public SessionWindowState(List<DataType> inputTypes, int[] keyColumns, int timeColumn, long gap, boolean changes) {
+    if (gap <= 0) {
+      throw new IllegalArgumentException("gap " + gap);
+    }
+    this.inputTypes = List.copyOf(inputTypes);
+    this.keyColumns = keyColumns.clone();
+    this.timeColumn = timeColumn;
+    this.gap = gap;
+    this.changes = changes;
+    this.writer = new SessionRowWriter(inputTypes);
+    this.rows = new ColumnarRows(inputTypes);
+    this.keys = keyColumns.length == 0 ? null : new KeyTable(keyTypes());
+    Arrays.fill(firstSession, NONE);
+    keyCount = keys == null ? 1 : 0;
+  }
+
+  private List<DataType> keyTypes() {
+    List<DataType> types = new ArrayList<>();
+    for (int key : keyColumns) {
+      types.add(inputTypes.get(key));
+    }
+    return types;
+  }
+
+  /** Writes the physical rows of the selected rows of {@code batch} whose time is not NULL into {@code kept}; returns how many. */
+  static int rowsWithTime(Batch batch, LongVector time, int[] kept) {
+    int n = batch.rowCount();
+    int count = 0;
+    for (int k = 0; k < n; k++) {
+      int row = batch.row(k);
+      if (!time.isNull(row)) {
+        kept[count++] = row;
+      }
+    }
+    return count;
+  }
+
+  /** Adds the selected rows of {@code batch} to their sessions; rows whose time is NULL are dropped. */
+  public void add(Batch batch) {
+    kept = Vectors.grow(kept, batch.rowCount());
+    LongVector time = (LongVector) batch.columns[timeColumn];
+    int count = rowsWithTime(batch, time, kept);
+    if (count == 0) {
+      return;
+    }
+    int[] keyIds = null;
+    if (keys != null) {
+      int[] selection = batch.selection;
+      int selected = batch.selectedCount;
+      batch.selection = kept;
+      batch.selectedCount = count;
+      keyIds = keys.groupIdsFor(batch, keyColumns);
+      batch.selection = selection;
+      batch.selectedCount = selected;
+      ensureKeys(keys.size());
+    }
+    int first = rows.size();
+    rows.appendRows(batch, null, kept, count);
+    if (nextRow.length < rows.size()) {
+      nextRow = Arrays.copyOf(nextRow, Math.max(rows.size(), nextRow.length * 2));
+    }
+    long[] times = time.values;
+    for (int i = 0; i < count; i++) {
+      int row = first + i;
+      nextRow[row] = NONE;
+      place(keyIds == null ? 0 : keyIds[i], row, times[kept[i]]);
+    }
+    liveRows += count;
+  }
+
+  /** Puts stored row {@code row} at time {@code t} into its key's sessions, merging those it bridges. */
+  private void place(int key, int row, long t) {
+    long from = t;
+    long to = t + gap;
+    int target = NONE;
+    int previous = NONE;
+    int s = firstSession[key];
+    while (s != NONE && start[s] < to) {
+      int following = next[s];
+      if (end[s] > from) {
+        if (target == NONE) {
+          target = s;
+          if (from < start[s] || to > end[s]) {
+            takeBack(s);
+          }
+          start[s] = Math.min(start[s], from);
+          end[s] = Math.max(end[s], to);
+          nextRow[tail[s]] = row;
+          tail[s] = row;
+          rowCount[s]++;
+          previous = s;
+        } else {
+          // the row bridges target and s: s's rows join target, s goes
+          takeBack(target);
+          takeBack(s);
+          end[target] = Math.max(end[target], end[s]);
+          nextRow[tail[target]] = head[s];
+          tail[target] = tail[s];
+          rowCount[target] += rowCount[s];
+          next[previous] = following;
+          release(s);
+        }
+      } else {
+        previous = s;
+      }
+      s = following;
+    }
+    if (target != NONE) {
+      return;
+    }
+    int created = allocateSession();
+    start[created] = from;
+    end[created] = to;
+    head[created] = row;
+    tail[created] = row;
+    rowCount[created] = 1;
+    shownRows[created] = 0;
+    shownLast[created] = NONE;
+    if (previous == NONE) {
+      next[created] = firstSession[key];
+      firstSession[key] = created;
+    } else {
+      next[created] = next[previous];
+      next[previous] = created;
+    }
+  }
+
+  private int allocateSession() {
+    openSessions++;
+    if (freeSession != NONE) {
+      int id = freeSession;
+      freeSession = next[id];
+      return id;
+    }
+    if (sessionIds == start.length) {
+      int capacity = sessionIds * 2;
+      start = Arrays.copyOf(start, capacity);
+      end = Arrays.copyOf(end, capacity);
+      head = Arrays.copyOf(head, capacity);
+      tail = Arrays.copyOf(tail, capacity);
+      rowCount = Arrays.copyOf(rowCount, capacity);
+      next = Arrays.copyOf(next, capacity);
+      shownRows = Arrays.copyOf(shownRows, capacity);
+      shownLast = Arrays.copyOf(shownLast, capacity);
+      shownStart = Arrays.copyOf(shownStart, capacity);
+      shownEnd = Arrays.copyOf(shownEnd, capacity);
+    }
+    return sessionIds++;
+  }
+
+  /**
+   * Takes back the rows of session {@code s} that were shown, before its bounds change: they are
+   * queued to be emitted as {@code -D} with the bounds they were shown with.
+   */
+  private void takeBack(int s) {
+    int count = shownRows[s];
+    if (count == 0) {
+      return;
+    }
+    if (retractedRows.length < retracted + count) {
+      int capacity = Math.max(retracted + count, retractedRows.length * 2);
+      retractedRows = Arrays.copyOf(retractedRows, capacity);
+      retractedStart = Arrays.copyOf(retractedStart, capacity);
+      retractedEnd = Arrays.copyOf(retractedEnd, capacity);
+    }
+    int row = head[s];
+    for (int i = 0; i < count; i++, row = nextRow[row]) {
+      retractedRows[retracted] = row;
+      retractedStart[retracted] = shownStart[s];
+      retractedEnd[retracted++] = shownEnd[s];
+    }
+    shownRows[s] = 0;
+    shownLast[s] = NONE;
+  }
+
+  /**
+   * Emits what the batch changed in the open sessions, for a state that emits changes: first a
+   * {@code -D} for every row taken back (shown before with bounds that changed since), then a
+   * {@code +I} for every row not shown with its session's current bounds. Returns how many
+   * sessions were shown anew or grew.
+   */
+  public int emitChanges(BatchConsumer out) {
+    if (!changes) {
+      throw new IllegalStateException("sessions emitted once, when they close");
+    }
+    for (int i = 0; i < retracted; i++) {
+      writer.add(rows, retractedRows[i], retractedStart[i], retractedEnd[i], RowKind.DELETE, out);
+    }
+    writer.flush(rows, out);
+    retracted = 0;
+    int changed = 0;
+    for (int key = 0; key < keyCount; key++) {
+      for (int s = firstSession[key]; s != NONE; s = next[s]) {
+        if (shownRows[s] == rowCount[s]) {
+          continue;
+        }
+        int row = shownLast[s] == NONE ? head[s] : nextRow[shownLast[s]];
+        for (; row != NONE; row = nextRow[row]) {
+          writer.add(rows, row, start[s], end[s], out);
+        }
+        shownRows[s] = rowCount[s];
+        shownLast[s] = tail[s];
+        shownStart[s] = start[s];
+        shownEnd[s] = end[s];
+        changed++;
+      }
+    }
+    writer.flush(rows, out);
+    return changed;
+  }
+
+  private void release(int session) {
+    openSessions--;
+    next[session] = freeSession;
+    freeSession = session;
+  }
+
+  private void ensureKeys(int count) {
+    if (firstSession.length < count) {
+      int old = firstSession.length;
+      firstSession = Arrays.copyOf(firstSession, Math.max(count, old * 2));
+      Arrays.fill(firstSession, old, firstSession.length, NONE);
+    }
+    keyCount = count;
+  }
+
+  /**
+   * Pushes the rows of every session that ends at or before {@code watermark}, each followed by
+   * its session's window_start and window_end, and drops those sessions. Returns how many
+   * sessions closed. A state that emits changes pushes nothing: {@link #emitChanges}, called
+   * first, showed them whole.
+   */
+  public int closeUpTo(long watermark, BatchConsumer out) {
+    int closed = 0;
+    for (int key = 0; key < keyCount; key++) {
+      int s = firstSession[key];
+      while (s != NONE && end[s] <= watermark) {
+        if (changes && shownRows[s] != rowCount[s]) {
+          throw new IllegalStateException("a session closes with rows never shown: emit changes first");
+        }
+        for (int row = changes ? NONE : head[s]; row != NONE; row = nextRow[row]) {
+          writer.add(rows, row, start[s], end[s], out);
+        }
+        liveRows -= rowCount[s];
+        int following = next[s];
+        release(s);
+        closed++;
+        s = following;
+      }
+      firstSession[key] = s;
+    }
+    writer.flush(rows, out);
+    if (closed > 0) {
+      compactIfSparse();
+    }
+    return closed;
+  }
+
+  /** The earliest end of an open session (when the watermark must reach to close one), or Long.MAX_VALUE. */
+  public long nextEnd() {
+    long earliest = Long.MAX_VALUE;
+    for (int key = 0; key < keyCount; key++) {
+      int s = firstSession[key];
+      if (s != NONE) {
+        earliest = Math.min(earliest, end[s]);
+      }
+    }
+    return earliest;
+  }
+
+  public int openSessions() {
+    return openSessions;
+  }
+
+  /** Rows held in open sessions. */
+  public long rowCount() {
+    return liveRows;
+  }
+
+  /** Keys known, with or without open sessions. */
+  public int keyCount() {
+    return keyCount;
+  }
+
+  /** Rows stored, including those of closed sessions not yet compacted away. */
+  int storedRows() {
+    return rows.size();
+  }
+
+  /** An estimate of the bytes held: stored rows, their links, sessions and keys. */
+  public long estimatedBytes() {
+    long bytes = rows.estimatedBytes() + 4L * nextRow.length + 60L * start.length + 4L * firstSession.length;
+    if (keys != null) {
+      bytes += keys.keys().estimatedBytes() + 8L * keys.size();
+    }
+    return bytes;
+  }
+
+  /** Its columns, keys, time column and gap: what a snapshot must match. */
+  public String shape() {
+    return "sessions: " + inputTypes + " keyed by " + Arrays.toString(keyColumns) + " time " + timeColumn + " gap "
+        + gap + " ms" + (changes ? ", shown as they change" : "");
+  }
+
+  /**
+   * Writes the open sessions between batches: the keys (ids are positions, kept on restore), per
+   * key how many open sessions it has, per session (by key, in order of start) its bounds and row
+   * count, then the sessions' rows in that order; for a state that emits changes, then per
+   * session how many of its first rows were shown and with which bounds. Rows of closed sessions
+   * are left out; session ids and row links are rebuilt on restore. Called between batches, when
+   * no row taken back waits to be emitted.
+   */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    if (keys != null) {
+      keys.writeTo(out);
+    }
+    out.writeInt(keyCount);
+    int[] perKey = new int[keyCount];
+    long[] starts = new long[openSessions];
+    long[] ends = new long[openSessions];
+    int[] counts = new int[openSessions];
+    int[] shown = new int[openSessions];
+    long[] shownStarts = new long[openSessions];
+    long[] shownEnds = new long[openSessions];
+    ColumnarRows open = new ColumnarRows(inputTypes);
+    int n = 0;
+    for (int key = 0; key < keyCount; key++) {
+      for (int s = firstSession[key]; s != NONE; s = next[s]) {
+        perKey[key]++;
+        starts[n] = start[s];
+        ends[n] = end[s];
+        shown[n] = shownRows[s];
+        shownStarts[n] = shownStart[s];
+        shownEnds[n] = shownEnd[s];
+        counts[n++] = rowCount[s];
+        for (int row = head[s]; row != NONE; row = nextRow[row]) {
+          open.appendStoredRow(rows, row);
+        }
+      }
+    }
+    StateIO.writeArray(out, perKey, keyCount);
+    out.writeInt(n);
+    StateIO.writeArray(out, starts, n);
+    StateIO.writeArray(out, ends, n);
+    StateIO.writeArray(out, counts, n);
+    open.writeTo(out);
+    if (changes) {
+      StateIO.writeArray(out, shown, n);
+      StateIO.writeArray(out, shownStarts, n);
+      StateIO.writeArray(out, shownEnds, n);
+    }
+  }
+
+  /** Replaces the state with one written by {@link #writeTo} from sessions of the same {@link #shape}. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    if (keys != null) {
+      keys.readFrom(in);
+    }
+    int newKeyCount = StateIO.readCount(in, keys == null ? 1 : keys.size(), "a key count");
+    if (newKeyCount != (keys == null ? 1 : keys.size())) {
+      throw StateIO.corrupt(newKeyCount + " keys where " + (keys == null ? 1 : keys.size()) + " were expected");
+    }
+    int[] perKey = StateIO.readInts(in, newKeyCount, "sessions per key");
+    int sessions = StateIO.readCount(in, Integer.MAX_VALUE, "a session count");
+    long[] starts = StateIO.readLongs(in, sessions, "session starts");
+    long[] ends = StateIO.readLongs(in, sessions, "session ends");
+    int[] counts = StateIO.readInts(in, sessions, "session row counts");
+    ColumnarRows open = new ColumnarRows(inputTypes);
+    open.readFrom(in);
+    int[] shown = changes ? StateIO.readInts(in, sessions, "rows shown per session") : new int[sessions];
+    long[] shownStarts = changes ? StateIO.readLongs(in, sessions, "shown session starts") : new long[sessions];
+    long[] shownEnds = changes ? StateIO.readLongs(in, sessions, "shown session ends") : new long[sessions];
+    long total = 0;
+    long sessionsOfKeys = 0;
+    for (int key = 0; key < newKeyCount; key++) {
+      sessionsOfKeys += perKey[key];
+    }
+    for (int s = 0; s < sessions; s++) {
+      if (counts[s] <= 0 || starts[s] >= ends[s]) {
+        throw StateIO.corrupt("session " + s + " of " + counts[s] + " rows in [" + starts[s] + ", " + ends[s] + ")");
+      }
+      if (shown[s] < 0 || shown[s] > counts[s]) {
+        throw StateIO.corrupt("session " + s + " of " + counts[s] + " rows with " + shown[s] + " shown");
+      }
+      total += counts[s];
+    }
+    if (sessionsOfKeys != sessions || total != open.size()) {
+      throw StateIO.corrupt(sessions + " sessions of " + total + " rows for keys with " + sessionsOfKeys
+          + " sessions and " + open.size() + " rows");
+    }
+    int capacity = Math.max(16, sessions);
+    start = new long[capacity];
+    end = new long[capacity];
+    head = new int[capacity];
+    tail = new int[capacity];
+    rowCount = new int[capacity];
+    next = new int[capacity];
+    shownRows = new int[capacity];
+    shownLast = new int[capacity];
+    shownStart = new long[capacity];
+    shownEnd = new long[capacity];
+    firstSession = new int[Math.max(16, newKeyCount)];
+    Arrays.fill(firstSession, NONE);
+    nextRow = new int[Math.max(16, open.size())];
+    int s = 0;
+    int row = 0;
+    for (int key = 0; key < newKeyCount; key++) {
+      int previous = NONE;
+      for (int i = 0; i < perKey[key]; i++, s++) {
+        start[s] = starts[s];
+        end[s] = ends[s];
+        rowCount[s] = counts[s];
+        head[s] = row;
+        for (int r = 0; r < counts[s]; r++, row++) {
+          nextRow[row] = row + 1;
+        }
+        tail[s] = row - 1;
+        nextRow[row - 1] = NONE;
+        shownRows[s] = shown[s];
+        shownLast[s] = shown[s] == 0 ? NONE : head[s] + shown[s] - 1;
+        shownStart[s] = shownStarts[s];
+        shownEnd[s] = shownEnds[s];
+        next[s] = NONE;
+        if (previous == NONE) {
+          firstSession[key] = s;
+        } else {
+          next[previous] = s;
+        }
+        previous = s;
+      }
+    }
+    rows = open;
+    keyCount = newKeyCount;
+    liveRows = open.size();
+    sessionIds = sessions;
+    freeSession = NONE;
+    openSessions = sessions;
+    retracted = 0;
+  }
+
+  private void compactIfSparse() {
+    if (rows.size() - liveRows > Math.max(COMPACT_AT_LEAST, liveRows)) {
+      compactRows();
+    }
+    if (keys != null) {
+      int live = 0;
+      for (int key = 0; key < keyCount; key++) {
+        if (firstSession[key] != NONE) {
+          live++;
+        }
+      }
+      if (keyCount - live > Math.max(COMPACT_AT_LEAST, live)) {
+        compactKeys(live);
+      }
+    }
+  }
+
+  /** Copies the rows of open sessions to a new store, session by session. */
+  private void compactRows() {
+    ColumnarRows kept = new ColumnarRows(inputTypes);
+    int[] links = new int[Math.max(16, liveRows)];
+    for (int key = 0; key < keyCount; key++) {
+      for (int s = firstSession[key]; s != NONE; s = next[s]) {
+        int first = kept.size();
+        for (int row = head[s]; row != NONE; row = nextRow[row]) {
+          links[kept.size()] = kept.size() + 1;
+          kept.appendStoredRow(rows, row);
+        }
+        head[s] = first;
+        shownLast[s] = shownRows[s] == 0 ? NONE : first + shownRows[s] - 1;
+        tail[s] = kept.size() - 1;
+        links[tail[s]] = NONE;
+      }
+    }
+    rows = kept;
+    nextRow = links;
+  }
+
+  /** Rebuilds the key table with the keys that have open sessions only. */
+  private void compactKeys(int live) {
+    int[] liveIds = new int[live];
+    int[] liveFirst = new int[Math.max(16, live)];
+    Arrays.fill(liveFirst, NONE);
+    int count = 0;
+    for (int key = 0; key < keyCount; key++) {
+      if (firstSession[key] != NONE) {
+        liveFirst[count] = firstSession[key];
+        liveIds[count++] = key;
+      }
+    }
+    KeyTable compacted = new KeyTable(keyTypes());
+    if (live > 0) {
+      Batch values = Batch.allocate(keyTypes(), live);
+      keys.keys().gather(liveIds, live, values, 0);
+      values.size = live;
+      int[] columns = new int[keyColumns.length];
+      for (int c = 0; c < columns.length; c++) {
+        columns[c] = c;
+      }
+      compacted.groupIdsFor(values, columns); // ids 0 .. live) in order: the keys are distinct
+    }
+    keys = compacted;
+    firstSession = liveFirst;
+    keyCount = live;
+  }
+}

@@ -1,0 +1,195 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import java.util.List;
+
+/**
+ * ORDER BY with optional OFFSET and LIMIT, stable (rows with equal keys keep their input order).
+ *
+ * <p>When OFFSET + LIMIT is small ({@link #TOP_N_THRESHOLD} rows or fewer) only that many rows are
+ * kept, in a bounded max-heap of row indexes whose root is the row that would be dropped next;
+ * otherwise every row is stored and a merge sort orders their indexes. Either way no object is
+ * made per row.
+ */
+public final class Sorter {
+  /** Largest OFFSET + LIMIT sorted with a bounded heap rather than a full sort. */
+  public static final long TOP_N_THRESHOLD = 10_000;
+
+  private final List<DataType> types;
+  private final List<SortKey> keys;
+  private final long offset;
+  private final long limit;
+  /** Rows kept by the heap; -1 for a full sort. */
+  private final int heapLimit;
+  private ColumnarRows rows;
+  private RowComparator comparator;
+  private int[] heap;
+  private int heapSize;
+  private final Batch output;
+  private int[] gatherRows = new int[Batch.DEFAULT_CAPACITY];
+
+  /**
+   * @param offset rows to skip after sorting
+   * @param limit rows to emit after the offset, or -1 for all
+   */
+  public Sorter(List<DataType> types, List<SortKey> keys, long offset, long limit) {
+    if (offset < 0 || limit < -1) {
+      throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
+    }
+    this.types = List.copyOf(types);
+    this.keys = List.copyOf(keys);
+    this.offset = offset;
+    this.limit = limit;
+    heapLimit = limit >= 0 && offset + limit <= TOP_N_THRESHOLD ? (int) (offset + limit) : -1;
+    rows = new ColumnarRows(this.types);
+    comparator = new RowComparator(rows, this.keys);
+    heap = heapLimit >= 0 ? new int[Math.max(heapLimit, 1)] : null;
+    output = Batch.allocate(this.types, Batch.DEFAULT_CAPACITY);
+  }
+
+  /** Whether a bounded heap is used rather than a full sort. */
+  public boolean isTopN() {
+    return heapLimit >= 0;
+  }
+
+  /** Number of rows held. */
+  public int rowCount() {
+    return heapLimit >= 0 ? heapSize : rows.size();
+  }
+
+  public List<DataType> types() {
+    return types;
+  }
+
+  /** Adds the selected rows of {@code batch}. */
+  public void add(Batch batch) {
+    if (heapLimit < 0) {
+      rows.append(batch);
+      return;
+    }
+    if (heapLimit == 0) {
+      return;
+    }
+    int n = batch.rowCount();
+    for (int k = 0; k < n; k++) {
+      int row = batch.row(k);
+      // The candidate is stored first so that it compares like any stored row; dropped again
+      // when it would not make the cut.
+      rows.appendRow(batch, null, row);
+      int candidate = rows.size() - 1;
+      if (heapSize < heapLimit) {
+        heap[heapSize] = candidate;
+        siftUp(heapSize++);
+      } else if (worse(heap[0], candidate)) {
+        heap[0] = candidate;
+        siftDown(0);
+      } else {
+        rows.truncate(candidate);
+      }
+    }
+    if (rows.size() > Math.max(2 * heapLimit, 1024)) {
+      compact();
+    }
+  }
+
+  /** Whether stored row {@code a} sorts after {@code b}; ties go by arrival, later is worse. */
+  private boolean worse(int a, int b) {
+    int result = comparator.compare(a, b);
+    return result > 0 || (result == 0 && a > b);
+  }
+
+  private void siftUp(int i) {
+    int value = heap[i];
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!worse(value, heap[parent])) {
+        break;
+      }
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = value;
+  }
+
+  private void siftDown(int i) {
+    int value = heap[i];
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= heapSize) {
+        break;
+      }
+      if (child + 1 < heapSize && worse(heap[child + 1], heap[child])) {
+        child++;
+      }
+      if (!worse(heap[child], value)) {
+        break;
+      }
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = value;
+  }
+
+  /**
+   * Drops stored rows the heap no longer references. Rows keep their relative order, so the
+   * arrival tie-break, and with it the heap order, stays valid.
+   */
+  private void compact() {
+    int[] live = new int[heapSize];
+    System.arraycopy(heap, 0, live, 0, heapSize);
+    java.util.Arrays.sort(live);
+    int[] newIndex = new int[rows.size()];
+    ColumnarRows kept = new ColumnarRows(types);
+    kept.reserve(heapSize);
+    for (int i = 0; i < heapSize; i++) {
+      newIndex[live[i]] = i;
+      kept.appendStoredRow(rows, live[i]);
+    }
+    for (int i = 0; i < heapSize; i++) {
+      heap[i] = newIndex[heap[i]];
+    }
+    rows = kept;
+    comparator = new RowComparator(rows, keys);
+  }
+
+  /** Pushes the sorted rows after OFFSET, at most LIMIT of them. Does not clear the state. */
+  public void emit(BatchConsumer consumer) {
+    int[] order;
+    int count;
+    if (heapLimit >= 0) {
+      count = heapSize;
+      order = new int[count];
+      System.arraycopy(heap, 0, order, 0, count);
+    } else {
+      count = rows.size();
+      order = new int[count];
+      for (int i = 0; i < count; i++) {
+        order[i] = i;
+      }
+    }
+    // Row indexes ascend with arrival, so the stable sort keeps ties in arrival order; the heap's
+    // contents are sorted by index first to get that property.
+    if (heapLimit >= 0) {
+      java.util.Arrays.sort(order);
+    }
+    IntSorter.sort(order, 0, count, comparator);
+    long end = limit < 0 ? count : Math.min(count, offset + limit);
+    for (long from = offset; from < end; from += Batch.DEFAULT_CAPACITY) {
+      int chunk = (int) Math.min(Batch.DEFAULT_CAPACITY, end - from);
+      System.arraycopy(order, (int) from, gatherRows, 0, chunk);
+      output.reset();
+      rows.gather(gatherRows, chunk, output, 0);
+      output.size = chunk;
+      consumer.accept(output);
+    }
+  }
+
+  /** Drops every row. */
+  public void clear() {
+    rows = new ColumnarRows(types);
+    comparator = new RowComparator(rows, keys);
+    heapSize = 0;
+  }
+}

@@ -1,0 +1,82 @@
+package io.sluice.runtime.operator;
+
+import io.sluice.catalog.data.Batch;
+import io.sluice.runtime.kernel.IntervalJoiner;
+import io.sluice.runtime.state.StateFormat;
+import io.sluice.runtime.state.StatefulOperator;
+
+/**
+ * A join of two streams bounded by event time (an interval join, or a window join when the bound
+ * equates window bounds): each batch joins its new rows of both inputs (port 0 the left, port 1
+ * the right) with each other and with the rows kept from earlier batches, then drops the rows the
+ * watermark has made unmatchable, emitting the unmatched rows of an outer join's preserved side
+ * then.
+ */
+public final class IntervalJoinOperator extends AbstractOperator implements StatefulOperator {
+  /** Version of the snapshot format: both inputs' live rows and matched flags ({@link IntervalJoiner#writeTo}). */
+  private static final int STATE_VERSION = 1;
+
+  private final IntervalJoiner joiner;
+
+  public IntervalJoinOperator(String name, IntervalJoiner joiner) {
+    super(name);
+    this.joiner = joiner;
+  }
+
+  @Override
+  public void input(int port, Batch batch) {
+    InsertsOnly.require(batch);
+    if (port == 0) {
+      joiner.addLeft(batch, output);
+    } else {
+      joiner.addRight(batch, output);
+    }
+  }
+
+  @Override
+  public void endBatch() {
+    joiner.join(output);
+    joiner.release(context.watermark(), output);
+    long due = joiner.nextReleaseWatermark();
+    if (due != Long.MAX_VALUE) {
+      context.stateWaitsUntil(due);
+    }
+  }
+
+  @Override
+  public long stateRows() {
+    return joiner.stateRows();
+  }
+
+  @Override
+  public long stateBytes() {
+    return joiner.estimatedBytes();
+  }
+
+  @Override
+  public boolean pendingOutput() {
+    return joiner.pendingOutput();
+  }
+
+  @Override
+  public StateFormat stateFormat() {
+    return new StateFormat(STATE_VERSION, joiner.shape());
+  }
+
+  @Override
+  public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+    stateFormat().writeHeader(out);
+    joiner.writeTo(out);
+  }
+
+  @Override
+  public void restore(java.io.DataInput in) throws java.io.IOException {
+    stateFormat().readHeader(in);
+    joiner.readFrom(in);
+  }
+
+  @Override
+  public String lastChoice() {
+    return joiner.lastChoice();
+  }
+}

@@ -1,0 +1,41 @@
+package io.sluice.runtime.operator;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.Batch;
+import io.sluice.runtime.kernel.SortKey;
+import io.sluice.runtime.kernel.Sorter;
+import java.util.List;
+
+/** Sorts its whole input (an ORDER BY, with the OFFSET and LIMIT folded in), then emits it. */
+public final class SortOperator extends AbstractOperator {
+  private final List<DataType> types;
+  private final List<SortKey> keys;
+  private final long offset;
+  /** Negative for no limit. */
+  private final long limit;
+  private Sorter sorter;
+
+  public SortOperator(String name, List<DataType> types, List<SortKey> keys, long offset, long limit) {
+    super(name);
+    this.types = types;
+    this.keys = keys;
+    this.offset = offset;
+    this.limit = limit;
+  }
+
+  @Override
+  public void startBatch() {
+    sorter = new Sorter(types, keys, offset, limit);
+  }
+
+  @Override
+  public void input(int port, Batch batch) {
+    sorter.add(batch);
+  }
+
+  @Override
+  public void endBatch() {
+    sorter.emit(output);
+    sorter = null;
+  }
+}

@@ -1,0 +1,228 @@
+package io.sluice.runtime.state;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Reads and writes operator state (primitive per-group arrays and columnar rows) for
+ * snapshots. Each array is written with a type tag and its length, so a reader detects a
+ * snapshot that does not match the operator it restores.
+ */
+public final class StateIO {
+  private static final byte LONGS = 1;
+  private static final byte DOUBLES = 2;
+  private static final byte BOOLEANS = 3;
+  private static final byte BYTES = 4;
+  private static final byte INTS = 5;
+
+  /** Values converted per bulk write or read: the format is DataOutput's, big-endian, element by element. */
+  private static final int BULK = 1024;
+  private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+      long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+  private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+      int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+  private StateIO() {}
+
+  /** Writes the first {@code count} elements of a long[], int[], double[], boolean[] or byte[][]. */
+  public static void writeArray(DataOutput out, Object array, int count) throws IOException {
+    if (array instanceof long[]) {
+      long[] a = (long[]) array;
+      out.writeByte(LONGS);
+      out.writeInt(count);
+      byte[] buffer = new byte[Math.min(count, BULK) * 8];
+      for (int start = 0; start < count; start += BULK) {
+        int n = Math.min(BULK, count - start);
+        for (int i = 0; i < n; i++) {
+          LONG.set(buffer, i * 8, a[start + i]);
+        }
+        out.write(buffer, 0, n * 8);
+      }
+    } else if (array instanceof int[]) {
+      int[] a = (int[]) array;
+      out.writeByte(INTS);
+      out.writeInt(count);
+      byte[] buffer = new byte[Math.min(count, BULK) * 4];
+      for (int start = 0; start < count; start += BULK) {
+        int n = Math.min(BULK, count - start);
+        for (int i = 0; i < n; i++) {
+          INT.set(buffer, i * 4, a[start + i]);
+        }
+        out.write(buffer, 0, n * 4);
+      }
+    } else if (array instanceof double[]) {
+      double[] a = (double[]) array;
+      out.writeByte(DOUBLES);
+      out.writeInt(count);
+      byte[] buffer = new byte[Math.min(count, BULK) * 8];
+      for (int start = 0; start < count; start += BULK) {
+        int n = Math.min(BULK, count - start);
+        for (int i = 0; i < n; i++) {
+          LONG.set(buffer, i * 8, Double.doubleToRawLongBits(a[start + i]));
+        }
+        out.write(buffer, 0, n * 8);
+      }
+    } else if (array instanceof boolean[]) {
+      boolean[] a = (boolean[]) array;
+      out.writeByte(BOOLEANS);
+      out.writeInt(count);
+      for (int i = 0; i < count; i++) {
+        out.writeBoolean(a[i]);
+      }
+    } else if (array instanceof byte[][]) {
+      byte[][] a = (byte[][]) array;
+      out.writeByte(BYTES);
+      out.writeInt(count);
+      for (int i = 0; i < count; i++) {
+        if (a[i] == null) {
+          out.writeInt(-1);
+        } else {
+          out.writeInt(a[i].length);
+          out.write(a[i]);
+        }
+      }
+    } else {
+      throw new IllegalArgumentException("not a state array: " + array);
+    }
+  }
+
+  /** Reads an array written by {@link #writeArray}; its length is at least {@code minLength}. */
+  public static Object readArray(DataInput in, int minLength) throws IOException {
+    byte tag = in.readByte();
+    int count = in.readInt();
+    if (count < 0) {
+      throw corrupt("a negative array length " + count);
+    }
+    int length = Math.max(count, minLength);
+    switch (tag) {
+      case LONGS: {
+        long[] a = new long[length];
+        byte[] buffer = new byte[Math.min(count, BULK) * 8];
+        for (int start = 0; start < count; start += BULK) {
+          int n = Math.min(BULK, count - start);
+          in.readFully(buffer, 0, n * 8);
+          for (int i = 0; i < n; i++) {
+            a[start + i] = (long) LONG.get(buffer, i * 8);
+          }
+        }
+        return a;
+      }
+      case INTS: {
+        int[] a = new int[length];
+        byte[] buffer = new byte[Math.min(count, BULK) * 4];
+        for (int start = 0; start < count; start += BULK) {
+          int n = Math.min(BULK, count - start);
+          in.readFully(buffer, 0, n * 4);
+          for (int i = 0; i < n; i++) {
+            a[start + i] = (int) INT.get(buffer, i * 4);
+          }
+        }
+        return a;
+      }
+      case DOUBLES: {
+        double[] a = new double[length];
+        byte[] buffer = new byte[Math.min(count, BULK) * 8];
+        for (int start = 0; start < count; start += BULK) {
+          int n = Math.min(BULK, count - start);
+          in.readFully(buffer, 0, n * 8);
+          for (int i = 0; i < n; i++) {
+            a[start + i] = Double.longBitsToDouble((long) LONG.get(buffer, i * 8));
+          }
+        }
+        return a;
+      }
+      case BOOLEANS: {
+        boolean[] a = new boolean[length];
+        for (int i = 0; i < count; i++) {
+          a[i] = in.readBoolean();
+        }
+        return a;
+      }
+      case BYTES: {
+        byte[][] a = new byte[length][];
+        for (int i = 0; i < count; i++) {
+          int n = in.readInt();
+          if (n >= 0) {
+            a[i] = new byte[n];
+            in.readFully(a[i]);
+          }
+        }
+        return a;
+      }
+      default:
+        throw corrupt("an unknown array tag " + tag);
+    }
+  }
+
+  /** Reads the next int and checks it is {@code expected} (a format version or a count). */
+  public static void expect(DataInput in, int expected, String what) throws IOException {
+    int actual = in.readInt();
+    if (actual != expected) {
+      throw corrupt(what + " " + actual + " where " + expected + " was expected");
+    }
+  }
+
+  /**
+   * Writes the header every operator snapshot starts with: the operator's snapshot format
+   * version, then a description of its shape (what it is, its column types, keys and options).
+   */
+  public static void writeHeader(DataOutput out, int version, String shape) throws IOException {
+    out.writeInt(version);
+    out.writeUTF(shape);
+  }
+
+  /**
+   * Reads a header written by {@link #writeHeader} and refuses a snapshot of another format
+   * version or of an operator of another shape.
+   */
+  public static void readHeader(DataInput in, int version, String shape) throws IOException {
+    expect(in, version, "a snapshot of format version");
+    String actual = in.readUTF();
+    if (!actual.equals(shape)) {
+      throw corrupt("a snapshot of '" + actual + "' cannot be restored into '" + shape + "'");
+    }
+  }
+
+  /** Reads an array written by {@link #writeArray} that must hold exactly {@code count} ints. */
+  public static int[] readInts(DataInput in, int count, String what) throws IOException {
+    Object a = readArray(in, 0);
+    if (!(a instanceof int[]) || ((int[]) a).length != count) {
+      throw corrupt(what + " that are not " + count + " ints");
+    }
+    return (int[]) a;
+  }
+
+  /** Reads an array written by {@link #writeArray} that must hold exactly {@code count} longs. */
+  public static long[] readLongs(DataInput in, int count, String what) throws IOException {
+    Object a = readArray(in, 0);
+    if (!(a instanceof long[]) || ((long[]) a).length != count) {
+      throw corrupt(what + " that are not " + count + " longs");
+    }
+    return (long[]) a;
+  }
+
+  /** Reads an array written by {@link #writeArray} that must hold exactly {@code count} booleans. */
+  public static boolean[] readBooleans(DataInput in, int count, String what) throws IOException {
+    Object a = readArray(in, 0);
+    if (!(a instanceof boolean[]) || ((boolean[]) a).length != count) {
+      throw corrupt(what + " that are not " + count + " booleans");
+    }
+    return (boolean[]) a;
+  }
+
+  /** Reads a count written as an int and checks it is in {@code [0, max]}. */
+  public static int readCount(DataInput in, int max, String what) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > max) {
+      throw corrupt(what + " " + n + " out of [0, " + max + "]");
+    }
+    return n;
+  }
+
+  public static SluiceException corrupt(String what) {
+    return new SluiceException(ErrorCode.INTERNAL_ERROR, "Operator state does not match its operator: " + what);
+  }
+}

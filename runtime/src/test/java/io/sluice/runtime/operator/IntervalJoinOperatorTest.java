@@ -1,0 +1,78 @@
+package io.sluice.runtime.operator;
+
+import static io.sluice.runtime.kernel.TestRows.BIGINT;
+import static io.sluice.runtime.kernel.TestRows.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.stream.RowKind;
+import io.sluice.catalog.stream.IntervalBound;
+import io.sluice.runtime.kernel.IntervalJoiner;
+import io.sluice.runtime.kernel.JoinKind;
+import io.sluice.runtime.kernel.TestRows;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** A join of two streams bounded by event time, run alone: matches, releases by the watermark, outer rows. */
+class IntervalJoinOperatorTest {
+  /** Both inputs (k BIGINT, t BIGINT); rows match on k when their times are at most 10 apart. */
+  private static final List<DataType> SIDE = List.of(BIGINT, BIGINT);
+
+  private static Supplier<IntervalJoinOperator> join(JoinKind kind) {
+    return () -> new IntervalJoinOperator("IntervalJoin " + kind, new IntervalJoiner(kind, SIDE, SIDE,
+        new int[] {0}, new int[] {0}, new IntervalBound(1, 1, -10, 10, 0, 0), null));
+  }
+
+  @Test
+  void rowsWithinTheBoundMatchAcrossBatchesAndTheWatermarkReleasesThem() {
+    try (OperatorHarness<IntervalJoinOperator> h = OperatorHarness.open(join(JoinKind.INNER))) {
+      h.input(0, SIDE, List.of(row(1L, 100L), row(2L, 100L)));
+      h.input(1, SIDE, List.of(row(1L, 105L)));
+      assertEquals(List.of("+I [1, 100, 1, 105]"), h.endBatch());
+      h.input(1, SIDE, List.of(row(1L, 111L), row(2L, 95L)));
+      assertEquals(List.of("+I [2, 100, 2, 95]"), h.endBatch());
+      assertEquals(5, h.operator().stateRows());
+      h.watermark(200);
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(0, h.operator().stateRows());
+    }
+  }
+
+  @Test
+  void aLeftJoinEmitsAnUnmatchedRowWhenTheWatermarkReleasesIt() {
+    try (OperatorHarness<IntervalJoinOperator> h = OperatorHarness.open(join(JoinKind.LEFT))) {
+      h.input(0, SIDE, List.of(row(3L, 100L)));
+      assertEquals(List.of(), h.endBatch());
+      assertTrue(h.operator().pendingOutput());
+      h.watermark(200);
+      assertEquals(List.of("+I [3, 100, null, null]"), h.endBatch());
+    }
+  }
+
+  @Test
+  void aChangelogRowIsRefused() {
+    try (OperatorHarness<IntervalJoinOperator> h = OperatorHarness.open(join(JoinKind.INNER))) {
+      var batch = TestRows.dense(SIDE, List.of(row(1L, 100L)));
+      batch.kinds = new byte[] {RowKind.DELETE};
+      assertThrows(SluiceException.class, () -> h.input(0, batch));
+    }
+  }
+
+  @Test
+  void aRestoredOperatorContinuesExactly() {
+    List<Consumer<OperatorHarness<IntervalJoinOperator>>> batches = List.of(
+        h -> h.input(0, SIDE, List.of(row(1L, 100L), row(2L, 102L), row(4L, 90L)))
+            .input(1, SIDE, List.of(row(1L, 95L))),
+        h -> h.watermark(96).input(1, SIDE, List.of(row(2L, 110L), row(1L, 108L), row(5L, 100L))),
+        h -> h.watermark(105).input(0, SIDE, List.of(row(5L, 107L), row(1L, 106L))),
+        h -> h.watermark(130));
+    for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT, JoinKind.RIGHT, JoinKind.FULL)) {
+      OperatorHarness.checkRestoreAfterEveryBatch(join(kind), batches);
+    }
+  }
+}

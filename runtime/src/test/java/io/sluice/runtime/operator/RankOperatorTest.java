@@ -1,0 +1,73 @@
+package io.sluice.runtime.operator;
+
+import static io.sluice.runtime.kernel.TestRows.BIGINT;
+import static io.sluice.runtime.kernel.TestRows.VARCHAR;
+import static io.sluice.runtime.kernel.TestRows.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sluice.catalog.DataType;
+import io.sluice.runtime.kernel.SortKey;
+import io.sluice.runtime.kernel.TopN;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Top-N and deduplication over a stream, run alone: a changelog of ranks, or final rows by event time. */
+class RankOperatorTest {
+  /** Input (k VARCHAR, v BIGINT, t BIGINT). */
+  private static final List<DataType> INPUT = List.of(VARCHAR, BIGINT, BIGINT);
+
+  /** The two largest v per k, with their rank, as a changelog. */
+  private static Supplier<RankOperator> topTwo(long ttlMillis) {
+    return () -> {
+      TopN topN = TopN.changelog(INPUT, new int[] {0}, List.of(SortKey.descending(1)), 2, true);
+      if (ttlMillis > 0) {
+        topN.expireAfter(ttlMillis);
+      }
+      return new RankOperator("TopN (update)", topN, batch -> batch, false);
+    };
+  }
+
+  /** The first row per k by event time t, emitted once the watermark passes it. */
+  private static Supplier<RankOperator> firstByTime() {
+    return () -> new RankOperator("Deduplicate (append)",
+        TopN.finalRows(INPUT, new int[] {0}, List.of(SortKey.ascending(2)), 1), batch -> batch, true);
+  }
+
+  @Test
+  void topNEmitsEntriesExitsAndRankMoves() {
+    try (OperatorHarness<RankOperator> h = OperatorHarness.open(topTwo(0))) {
+      h.input(INPUT, List.of(row("a", 10L, 1L), row("a", 20L, 2L), row("b", 5L, 3L)));
+      assertEquals(List.of("+I [a, 10, 1, 2]", "+I [a, 20, 2, 1]", "+I [b, 5, 3, 1]"), h.endBatch());
+      h.input(INPUT, List.of(row("a", 15L, 4L)));
+      assertEquals(List.of("+I [a, 15, 4, 2]", "-D [a, 10, 1, 2]"), h.endBatch());
+      assertEquals(3, h.operator().stateRows());
+    }
+  }
+
+  @Test
+  void deduplicationOnEventTimeEmitsTheFirstRowOnceItIsFinal() {
+    try (OperatorHarness<RankOperator> h = OperatorHarness.open(firstByTime())) {
+      h.input(INPUT, List.of(row("a", 1L, 5L), row("b", 2L, 7L)));
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(6, h.context().waitsUntil(), "a's row is final once the watermark is past 5");
+      h.watermark(6).input(INPUT, List.of(row("a", 3L, 4L)));
+      assertEquals(List.of("+I [a, 3, 4, 1]"), h.endBatch(), "the row and its rank, which the projection above drops");
+      h.watermark(8);
+      assertEquals(List.of("+I [b, 2, 7, 1]"), h.endBatch());
+    }
+  }
+
+  @Test
+  void aRestoredOperatorContinuesExactly() {
+    List<Consumer<OperatorHarness<RankOperator>>> batches = List.of(
+        h -> h.batchTime(0).input(INPUT, List.of(row("a", 10L, 1L), row("b", 20L, 2L), row("a", 30L, 3L))),
+        h -> h.batchTime(50).watermark(2).input(INPUT, List.of(row("a", 5L, 4L), row("a", 40L, 5L))),
+        h -> h.batchTime(120).watermark(4).input(INPUT, List.of(row("b", 1L, 3L), row("c", 7L, 6L))),
+        h -> h.batchTime(300).watermark(10));
+    OperatorHarness.checkRestoreAfterEveryBatch(topTwo(0), batches);
+    OperatorHarness.checkRestoreAfterEveryBatch(topTwo(100), batches);
+    OperatorHarness.checkRestoreAfterEveryBatch(firstByTime(), batches);
+  }
+}

@@ -1,0 +1,68 @@
+package io.sluice.runtime.operator;
+
+import static io.sluice.runtime.kernel.TestRows.BIGINT;
+import static io.sluice.runtime.kernel.TestRows.VARCHAR;
+import static io.sluice.runtime.kernel.TestRows.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.stream.OutputMode;
+import io.sluice.runtime.kernel.AggregateKind;
+import io.sluice.runtime.kernel.AggregateSpec;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Aggregation by event-time window, run alone: windows emitted as the watermark passes their end. */
+class WindowAggregateOperatorTest {
+  /** Input (k VARCHAR, window_end BIGINT, v BIGINT); SELECT window_end, k, SUM(v) GROUP BY window_end, k. */
+  private static final List<DataType> INPUT = List.of(VARCHAR, BIGINT, BIGINT);
+
+  private static Supplier<WindowAggregateOperator> operator(OutputMode mode) {
+    return () -> new WindowAggregateOperator("WindowAggregate", INPUT, new int[] {1, 0}, new long[] {0, -1},
+        List.of(AggregateSpec.of(AggregateKind.SUM, 2, BIGINT)), 1, 0, mode);
+  }
+
+  @Test
+  void appendModeEmitsAWindowOnceTheWatermarkPassesItsEnd() {
+    try (OperatorHarness<WindowAggregateOperator> h = OperatorHarness.open(operator(OutputMode.APPEND))) {
+      h.input(INPUT, List.of(row("a", 10L, 1L), row("a", 10L, 2L), row("b", 20L, 5L)));
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(10, h.context().waitsUntil(), "the first window is due at its end");
+      assertTrue(h.operator().pendingOutput());
+      h.watermark(10);
+      assertEquals(List.of("+I [10, a, 3]"), h.endBatch());
+      h.input(INPUT, List.of(row("a", 10L, 7L), row("b", 20L, 1L)));
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(1, h.context().lateRows(), "a row for the window already emitted");
+      h.watermark(25);
+      assertEquals(List.of("+I [20, b, 6]"), h.endBatch());
+      assertEquals(0, h.operator().stateRows());
+    }
+  }
+
+  @Test
+  void updateModeEmitsChangedGroupsEveryBatch() {
+    try (OperatorHarness<WindowAggregateOperator> h = OperatorHarness.open(operator(OutputMode.UPDATE))) {
+      h.input(INPUT, List.of(row("a", 10L, 1L)));
+      assertEquals(List.of("+I [10, a, 1]"), h.endBatch());
+      h.input(INPUT, List.of(row("a", 10L, 2L)));
+      assertEquals(List.of("+U [10, a, 3]", "-U [10, a, 1]"), h.endBatch());
+    }
+  }
+
+  @Test
+  void aRestoredOperatorContinuesExactly() {
+    List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = List.of(
+        h -> h.input(INPUT, List.of(row("a", 10L, 1L), row("b", 10L, 2L), row("a", 20L, 3L))),
+        h -> h.watermark(5).input(INPUT, List.of(row("a", 10L, 4L), row("c", 30L, 5L))),
+        h -> h.watermark(10).input(INPUT, List.of(row("b", 20L, 6L))),
+        h -> h.watermark(12).input(INPUT, List.of(row("a", 10L, 7L), row("a", 30L, 8L))),
+        h -> h.watermark(40));
+    for (OutputMode mode : List.of(OutputMode.APPEND, OutputMode.UPDATE)) {
+      OperatorHarness.checkRestoreAfterEveryBatch(operator(mode), batches);
+    }
+  }
+}
