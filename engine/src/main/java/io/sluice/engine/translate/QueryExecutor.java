@@ -2,7 +2,6 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.Batch;
 import io.sluice.codegen.CodeCache;
 import io.sluice.catalog.data.Batches;
@@ -45,13 +44,11 @@ public final class QueryExecutor {
   /**
    * Builds the operators of a continuous query as the optimizer decided them ({@code plan}, derived
    * for the output mode it runs in): each run of the plan is one micro-batch, source scans read the
-   * ranges in {@code ranges}, and stateful operators keep their state between runs.
-   *
-   * @throws SluiceException UNSUPPORTED or VALIDATION_ERROR when the plan cannot run on a stream ({@link
-   *     StreamChecker})
+   * ranges in {@code ranges}, and stateful operators keep their state between runs. The plan has
+   * passed {@link StreamChecker} already (the statement that plans it checks it once, before
+   * anything is built), so every node here has the decision its translator needs.
    */
   public ExecutionPlan prepareStreaming(StreamPlan plan, BatchRanges ranges) {
-    StreamChecker.check(plan, AccumulatorRetraction.INSTANCE);
     return new PlanTranslator(codeCache, catalog, ranges, plan).translate(plan.root());
   }
 
