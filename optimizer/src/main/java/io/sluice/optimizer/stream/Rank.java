@@ -155,7 +155,7 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
   }
 
   /** Whether output column {@code column} of {@code node} is a source's event-time column and the source has a watermark. */
-  private static boolean isWatermarkedEventTime(PhysicalNode node, int column) {
+  static boolean isWatermarkedEventTime(PhysicalNode node, int column) {
     if (node instanceof PhysicalScan) {
       PhysicalScan scan = (PhysicalScan) node;
       if (!(scan.table() instanceof StreamTable)) {

@@ -54,12 +54,17 @@ public final class StreamChecker {
       check(rank.window().input(0)); // the window is part of the Top-N
       return;
     }
-    if (node instanceof PhysicalSort || node instanceof PhysicalLimit || node instanceof PhysicalSetOperation) {
+    boolean sortsCompleteResult = (node instanceof PhysicalSort || node instanceof PhysicalLimit)
+        && traits.runMode() == OutputMode.COMPLETE && OutputModes.aggregatesAtTop(node);
+    if (!sortsCompleteResult && (node instanceof PhysicalSort || node instanceof PhysicalLimit
+        || node instanceof PhysicalSetOperation)) {
       String what = node instanceof PhysicalSort ? "ORDER BY" : node instanceof PhysicalLimit ? "LIMIT"
           : "INTERSECT or EXCEPT";
       throw new SluiceException(ErrorCode.UNSUPPORTED, what + " over a stream is not supported yet;"
           + " continuous queries run filters, projections, UNION ALL, aggregations, windows, joins, deduplication"
-          + " and Top-N over streams");
+          + " and Top-N over streams" + (what.equals("INTERSECT or EXCEPT") ? "" : ", and " + what + " over an"
+          + " aggregation in complete mode (SET 'pipeline.output-mode' = 'complete': the whole result, sorted,"
+          + " every batch); for the first rows per key use ROW_NUMBER() (Top-N)"));
     }
     if (node instanceof PhysicalHashAggregate) {
       checkAggregate((PhysicalHashAggregate) node, traits);
