@@ -110,6 +110,12 @@ public final class StreamChecker {
             + " cannot run over rows that change (" + why + "): " + aggregate.reason() + ".");
       }
     }
+    if (window != null && window.closedUpstream() && traits.runMode() == OutputMode.COMPLETE) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "Complete mode over SESSION windows is not supported: a"
+          + " session's rows arrive only once it closes, so the whole result would lack the open sessions. Use"
+          + " SET 'pipeline.output-mode' = 'append' (each session's result once, when it closes) or 'update'"
+          + " (sessions as they grow and merge).");
+    }
     boolean sessionUpdates = window != null && window.closedUpstream() && traits.runMode() == OutputMode.UPDATE;
     if (!sessionUpdates) {
       return;

@@ -190,7 +190,9 @@ public final class StreamTraitDerivation {
     if (isJoin(node)) {
       return joinOperator(node);
     }
-    return Rank.of(node);
+    Rank rank = Rank.of(node);
+    waitsOnWatermark |= rank != null && rank.perClosedWindow(mode);
+    return rank;
   }
 
   /** Whether an aggregate of it keeps each value's row count to take rows back: MIN, MAX (not of booleans), DISTINCT. */

@@ -29,9 +29,18 @@ public final class WindowKeys {
 
   /** The window an aggregate groups by, or null if it groups by none; its window_end when it groups by that. */
   public static WindowKey windowKey(PhysicalHashAggregate aggregate) {
+    return windowOf(aggregate.input(0), java.util.Arrays.stream(aggregate.groupKeys()).boxed().toList());
+  }
+
+  /**
+   * The window that one of {@code columns} of {@code node} bounds (its window_end preferred), or
+   * null: rows that share those columns' values are all known once the watermark passes the
+   * window's end (a window Top-N's partition).
+   */
+  public static WindowKey windowOf(PhysicalNode node, Iterable<Integer> columns) {
     WindowKey found = null;
-    for (int key : aggregate.groupKeys()) {
-      WindowKey k = windowColumn(aggregate.input(0), key, key);
+    for (int column : columns) {
+      WindowKey k = windowColumn(node, column, column);
       if (k != null && (found == null || k.end())) {
         found = k;
       }
