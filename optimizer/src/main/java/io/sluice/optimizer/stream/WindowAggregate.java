@@ -57,8 +57,9 @@ public record WindowAggregate(WindowKeys.WindowKey window, long[] windowOffsets,
     if (overClosedSessions()) {
       return null;
     }
-    return operatorName(mode) + " - one group table per open window,"
-        + " dropped when the watermark passes the window's end"
+    return operatorName(mode) + (window.eventTime()
+        ? " - one group table per event time not yet reached by the watermark, dropped when it is"
+        : " - one group table per open window, dropped when the watermark passes the window's end")
         + (mode == OutputMode.UPDATE ? "; changed groups emitted every batch" : "; the window emitted then, once");
   }
 
@@ -69,6 +70,7 @@ public record WindowAggregate(WindowKeys.WindowKey window, long[] windowOffsets,
     }
     return overClosedSessions()
         ? new StateNeed(StateNeed.Kind.WINDOWS, true, "none between batches: each session arrives whole")
-        : new StateNeed(StateNeed.Kind.WINDOWS, true, "until the watermark passes the window's end");
+        : new StateNeed(StateNeed.Kind.WINDOWS, true, window.eventTime() ? "until the watermark reaches their event time"
+            : "until the watermark passes the window's end");
   }
 }

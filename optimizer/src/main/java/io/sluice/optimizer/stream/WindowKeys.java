@@ -25,7 +25,12 @@ public final class WindowKeys {
    * and window_start of TUMBLE and HOP; not CUMULATE's start, nor a session's bounds). {@code end}
    * when the column is window_end itself (a session's start says nothing of its end).
    */
-  public record WindowKey(int column, long addToEnd, boolean closedUpstream, boolean fixed, boolean end) {}
+  public record WindowKey(int column, long addToEnd, boolean closedUpstream, boolean fixed, boolean end) {
+    /** Whether the key is a source's event time itself (GROUP BY ts), not a window's bound. */
+    public boolean eventTime() {
+      return !end && !fixed && !closedUpstream && addToEnd == 0;
+    }
+  }
 
   /** The window an aggregate groups by, or null if it groups by none; its window_end when it groups by that. */
   public static WindowKey windowKey(PhysicalHashAggregate aggregate) {
