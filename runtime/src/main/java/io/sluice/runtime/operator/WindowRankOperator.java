@@ -67,9 +67,9 @@ public final class WindowRankOperator extends AbstractOperator implements Statef
     long late = 0;
     int k = 0;
     while (k < n) {
-      long end = ends.values[batch.row(k)] + addToEnd;
+      long end = endOf(ends, batch.row(k));
       int count = 0;
-      while (k < n && ends.values[batch.row(k)] + addToEnd == end) {
+      while (k < n && endOf(ends, batch.row(k)) == end) {
         windowRows[count++] = batch.row(k++);
       }
       if (end <= closedThrough) {
@@ -90,6 +90,11 @@ public final class WindowRankOperator extends AbstractOperator implements Statef
     if (late > 0) {
       context.countLateRows(late);
     }
+  }
+
+  /** The end of a row's window; a NULL time (a partition by an event-time column) is final only at the end of input. */
+  private long endOf(LongVector ends, int row) {
+    return ends.isNull(row) ? Long.MAX_VALUE : ends.values[row] + addToEnd;
   }
 
   @Override
