@@ -106,6 +106,23 @@ class StepQueryTest {
     }
   }
 
+  @Test
+  void aReadOnlyConnectionCannotStepAndACheckOnlyOneStepsNothing() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sluice:mem:step-" + System.nanoTime());
+         Statement s = c.createStatement()) {
+      s.execute("CREATE SOURCE ticks (id BIGINT) WITH (connector = 'memory')");
+      s.execute("CREATE SINK copied WITH (connector = 'memory')");
+      s.execute("SET 'pipeline.trigger' = 'manual'");
+      s.execute("INSERT INTO copied SELECT id FROM ticks");
+      c.setReadOnly(true);
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("STEP QUERY q1"));
+      assertEquals("25006", e.getSQLState());
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sluice:check:"); Statement s = c.createStatement()) {
+      assertFalse(s.execute("STEP QUERY q1"), "no query runs in a check-only database: the step is only checked");
+    }
+  }
+
   private static List<String> rows(Statement s, String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (ResultSet rs = s.executeQuery(sql)) {
