@@ -3,6 +3,7 @@ package io.sluice.runtime.operator;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.runtime.batch.Lateness;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.kernel.SortKey;
 import io.sluice.runtime.kernel.TopN;
@@ -72,7 +73,7 @@ public final class WindowRankOperator extends AbstractOperator implements Statef
       while (k < n && endOf(ends, batch.row(k)) == end) {
         windowRows[count++] = batch.row(k++);
       }
-      if (end <= closedThrough) {
+      if (Lateness.isClosed(end, closedThrough)) {
         late += count;
         continue;
       }
@@ -101,14 +102,14 @@ public final class WindowRankOperator extends AbstractOperator implements Statef
   public void endBatch() {
     long watermark = context.watermark();
     closedThrough = Math.max(closedThrough, watermark);
-    while (!windows.isEmpty() && windows.firstKey() <= watermark) {
+    while (!windows.isEmpty() && Lateness.isClosed(windows.firstKey(), watermark)) {
       windows.pollFirstEntry().getValue().emitAll(this::project);
     }
     for (TopN open : windows.values()) {
       open.settle();
     }
     if (!windows.isEmpty()) {
-      context.stateWaitsUntil(windows.firstKey());
+      context.stateWaitsUntil(Lateness.releasedAt(windows.firstKey()));
     }
   }
 
