@@ -25,6 +25,11 @@ import java.util.List;
 public final class Sorter implements AutoCloseable {
   /** Largest OFFSET + LIMIT sorted with a bounded heap rather than a full sort. */
   public static final long TOP_N_THRESHOLD = 10_000;
+  /**
+   * Runs merged at once at most: each open run holds a block of rows and a read buffer, so more
+   * runs than this are first merged in groups.
+   */
+  static final int MAX_MERGE_WIDTH = 64;
 
   private final List<DataType> types;
   private final List<SortKey> keys;
@@ -179,6 +184,20 @@ public final class Sorter implements AutoCloseable {
     comparator = new RowComparator(rows, keys);
   }
 
+  /**
+   * Merges the first {@link #MAX_MERGE_WIDTH} runs into one, which takes their place: runs next to
+   * each other merge into a run that keeps their rows' input order among equal keys.
+   */
+  private void mergeFirstRuns() {
+    List<Path> first = new ArrayList<>(runs.subList(0, MAX_MERGE_WIDTH));
+    try (SpillWriter merged = new SpillWriter(space, "sort-merged", types);
+        SortedRunMerger merger = new SortedRunMerger(types, keys, first)) {
+      merger.merge(0, -1, merged::write);
+      runs.subList(0, MAX_MERGE_WIDTH).clear();
+      runs.add(0, merged.finish());
+    }
+  }
+
   /** Number of sorted runs written to disk. */
   public int runCount() {
     return runs.size();
@@ -215,8 +234,13 @@ public final class Sorter implements AutoCloseable {
       if (rows.size() > 0) {
         writeRun();
       }
-      try (SortedRunMerger merger = new SortedRunMerger(types, keys, runs)) {
-        merger.merge(offset, limit, consumer);
+      try {
+        while (runs.size() > MAX_MERGE_WIDTH) {
+          mergeFirstRuns();
+        }
+        try (SortedRunMerger merger = new SortedRunMerger(types, keys, runs)) {
+          merger.merge(offset, limit, consumer);
+        }
       } finally {
         runs.clear();
       }

@@ -58,6 +58,19 @@ class ExternalSortTest {
   }
 
   @Test
+  void moreRunsThanOneMergeTakesMergeInSeveralPasses() throws IOException {
+    Random random = new Random(19);
+    // one run per input batch at least: 20,000 rows in batches of 257 make 78 runs
+    List<List<Object>> rows = SorterTest.randomRows(random, 20_000);
+    List<SortKey> keys = List.of(new SortKey(2, false, true), SortKey.descending(1));
+    SpillSpace space = new SpillSpace(temp, 1024);
+    assertEquals(sort(keys, 3, -1, rows, null, random), sort(keys, 3, -1, rows, space, random));
+    assertTrue(space.filesWritten() > Sorter.MAX_MERGE_WIDTH + 1, "runs and merged runs: " + space.filesWritten());
+    assertEquals(List.of(), filesIn(space.folder()));
+    space.close();
+  }
+
+  @Test
   void sortThatFitsWritesNothing() {
     SpillSpace space = new SpillSpace(temp, 1 << 20);
     Random random = new Random(3);
