@@ -27,6 +27,8 @@ final class SortedRunMerger implements AutoCloseable {
   private final int[] heap;
   private int heapSize;
   private final Batch output;
+  /** The heap's order: the run whose current row comes first on top. */
+  private final BinaryHeap.Rank rankFirst = (a, b) -> after(b, a);
 
   SortedRunMerger(List<DataType> types, List<SortKey> keys, List<Path> runs) {
     this.keys = keys.toArray(new SortKey[0]);
@@ -42,7 +44,7 @@ final class SortedRunMerger implements AutoCloseable {
         blocks[r] = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
         if (readers[r].next(blocks[r])) {
           heap[heapSize] = r;
-          siftUp(heapSize++);
+          BinaryHeap.siftUp(heap, heapSize++, rankFirst);
         }
       }
     } catch (RuntimeException e) {
@@ -82,7 +84,7 @@ final class SortedRunMerger implements AutoCloseable {
         }
       }
       if (heapSize > 0) {
-        siftDown(0);
+        BinaryHeap.siftDown(heap, heapSize, 0, rankFirst);
       }
     }
     if (output.size > 0) {
@@ -127,38 +129,6 @@ final class SortedRunMerger implements AutoCloseable {
       }
     }
     return 0;
-  }
-
-  private void siftUp(int i) {
-    int value = heap[i];
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!after(heap[parent], value)) {
-        break;
-      }
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = value;
-  }
-
-  private void siftDown(int i) {
-    int value = heap[i];
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= heapSize) {
-        break;
-      }
-      if (child + 1 < heapSize && after(heap[child], heap[child + 1])) {
-        child++;
-      }
-      if (!after(value, heap[child])) {
-        break;
-      }
-      heap[i] = heap[child];
-      i = child;
-    }
-    heap[i] = value;
   }
 
   /** Closes every run, deleting its file. */

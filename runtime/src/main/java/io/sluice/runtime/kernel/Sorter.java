@@ -43,6 +43,8 @@ public final class Sorter implements AutoCloseable {
   private int heapSize;
   private final Batch output;
   private int[] gatherRows = new int[Batch.DEFAULT_CAPACITY];
+  /** The top-N heap's order: the row that would be dropped next on top. */
+  private final BinaryHeap.Rank rankWorse = this::worse;
   /** Where runs go; null to sort in memory only. */
   private final SpillSpace space;
   /** Sorted runs written so far, in input order. */
@@ -111,10 +113,10 @@ public final class Sorter implements AutoCloseable {
       int candidate = rows.size() - 1;
       if (heapSize < heapLimit) {
         heap[heapSize] = candidate;
-        siftUp(heapSize++);
+        BinaryHeap.siftUp(heap, heapSize++, rankWorse);
       } else if (worse(heap[0], candidate)) {
         heap[0] = candidate;
-        siftDown(0);
+        BinaryHeap.siftDown(heap, heapSize, 0, rankWorse);
       } else {
         rows.truncate(candidate);
       }
@@ -128,38 +130,6 @@ public final class Sorter implements AutoCloseable {
   private boolean worse(int a, int b) {
     int result = comparator.compare(a, b);
     return result > 0 || (result == 0 && a > b);
-  }
-
-  private void siftUp(int i) {
-    int value = heap[i];
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!worse(value, heap[parent])) {
-        break;
-      }
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = value;
-  }
-
-  private void siftDown(int i) {
-    int value = heap[i];
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= heapSize) {
-        break;
-      }
-      if (child + 1 < heapSize && worse(heap[child + 1], heap[child])) {
-        child++;
-      }
-      if (!worse(heap[child], value)) {
-        break;
-      }
-      heap[i] = heap[child];
-      i = child;
-    }
-    heap[i] = value;
   }
 
   /**

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.data.LongVector;
 import io.sluice.runtime.spill.SpillSpace;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,17 +23,7 @@ class SpillingHashJoinerTest {
   private static final List<DataType> SIDE = List.of(BIGINT, VARCHAR, BIGINT);
 
   /** Residual {@code left.v < right.w}, NULL as false. */
-  private static final JoinCondition V_LESS_THAN_W = (candidates, passing) -> {
-    LongVector v = (LongVector) candidates.columns[2];
-    LongVector w = (LongVector) candidates.columns[5];
-    int count = 0;
-    for (int i = 0; i < candidates.size; i++) {
-      if (!v.isNull(i) && !w.isNull(i) && v.values[i] < w.values[i]) {
-        passing[count++] = i;
-      }
-    }
-    return count;
-  };
+  private static final JoinCondition V_LESS_THAN_W = HashJoinerTest.V_LESS_THAN_W;
 
   @TempDir
   Path temp;
