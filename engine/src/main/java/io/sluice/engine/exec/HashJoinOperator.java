@@ -42,6 +42,7 @@ public final class HashJoinOperator extends ExecNode {
     this.buildLeft = buildLeft;
     this.residual = residual;
     this.space = space;
+    space.addOperator();
   }
 
   @Override

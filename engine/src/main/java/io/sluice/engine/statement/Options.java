@@ -118,12 +118,13 @@ public final class Options {
     return io.sluice.catalog.Durations.positiveMillis("pipeline.state-ttl", value);
   }
 
-  /** The share of the heap a sort, aggregation or join holds before it spills, while 'pipeline.state.memory' is not set. */
+  /** The share of the heap a query's sorts, aggregations and joins hold before they spill, while 'pipeline.state.memory' is not set. */
   static final int DEFAULT_MEMORY_SHARE = 4;
 
   /**
-   * The {@code pipeline.state.memory} option in bytes: what one sort, aggregation or hash join of
-   * a query may hold before it spills to disk; a quarter of the maximum heap when not set.
+   * The {@code pipeline.state.memory} option in bytes: what the sorts, aggregations and hash joins
+   * of a batch query hold together (in equal shares) before they spill to disk; a quarter of the
+   * maximum heap when not set.
    */
   static long operatorMemory(String value) {
     return value == null ? Runtime.getRuntime().maxMemory() / DEFAULT_MEMORY_SHARE

@@ -28,6 +28,7 @@ public final class HashAggregateOperator extends AbstractOperator {
     this.keys = keys;
     this.specs = specs;
     this.space = space;
+    space.addOperator();
   }
 
   @Override

@@ -24,6 +24,9 @@ public final class SortOperator extends AbstractOperator {
       SpillSpace space) {
     super(name);
     this.space = space;
+    if (limit < 0 || offset + limit > Sorter.TOP_N_THRESHOLD) {
+      space.addOperator(); // a top-N sort keeps its few rows and never spills
+    }
     this.types = types;
     this.keys = keys;
     this.offset = offset;

@@ -12,7 +12,9 @@ import java.nio.file.Paths;
 
 /**
  * Where the sorts, aggregations and joins of one query put the rows that do not fit in memory,
- * and how much memory each of them may hold before it spills.
+ * and how much memory each of them may hold before it spills: the query's memory budget shared
+ * equally by the operators that {@link #addOperator register} (the whole budget when none did,
+ * as for a kernel used alone).
  *
  * <p>The folder ({@code sluice-spill-*} under the parent folder, java.io.tmpdir by default) is
  * made when the first file is asked for, so a query that fits in memory touches no disk. {@link
@@ -27,7 +29,8 @@ public final class SpillSpace implements AutoCloseable {
   public static final String PATH_OPTION = "execution.spill-path";
 
   private final Path parent;
-  private final long memoryLimit;
+  private final long memoryBudget;
+  private int operators;
   private Path folder;
   private int filesMade;
   private long bytesWritten;
@@ -35,14 +38,14 @@ public final class SpillSpace implements AutoCloseable {
 
   /**
    * @param parent the folder to make the query's spill folder in
-   * @param memoryLimit bytes a sort, aggregation or join may hold before it spills
+   * @param memoryBudget bytes the query's sorts, aggregations and joins hold together before they spill
    */
-  public SpillSpace(Path parent, long memoryLimit) {
-    if (memoryLimit <= 0) {
-      throw new IllegalArgumentException("memory limit " + memoryLimit);
+  public SpillSpace(Path parent, long memoryBudget) {
+    if (memoryBudget <= 0) {
+      throw new IllegalArgumentException("memory budget " + memoryBudget);
     }
     this.parent = parent;
-    this.memoryLimit = memoryLimit;
+    this.memoryBudget = memoryBudget;
   }
 
   /** A space under java.io.tmpdir whose operators never spill: for plans run without a session. */
@@ -50,9 +53,14 @@ public final class SpillSpace implements AutoCloseable {
     return new SpillSpace(Paths.get(System.getProperty("java.io.tmpdir")), Long.MAX_VALUE);
   }
 
-  /** Bytes a sort, aggregation or join may hold before it spills. */
-  public long memoryLimit() {
-    return memoryLimit;
+  /** Counts one more operator of the query that may spill: the budget is shared by one more. */
+  public synchronized void addOperator() {
+    operators++;
+  }
+
+  /** Bytes a sort, aggregation or join may hold before it spills: its share of the budget. */
+  public synchronized long memoryLimit() {
+    return memoryBudget / Math.max(1, operators);
   }
 
   /** The folder spill files go in while the space is open, or null before the first file. */

@@ -104,6 +104,17 @@ class SpillSpaceTest {
   }
 
   @Test
+  void theOperatorsOfAQueryShareItsBudget() {
+    SpillSpace space = new SpillSpace(temp, 90_000);
+    assertEquals(90_000, space.memoryLimit(), "a kernel used alone has the whole budget");
+    space.addOperator();
+    assertEquals(90_000, space.memoryLimit());
+    space.addOperator();
+    space.addOperator();
+    assertEquals(30_000, space.memoryLimit());
+  }
+
+  @Test
   void aFolderThatCannotBeMadeIsAClearError() throws IOException {
     Path notAFolder = Files.writeString(temp.resolve("plain-file"), "x");
     SpillSpace space = new SpillSpace(notAFolder.resolve("spill"), 1);
