@@ -38,14 +38,20 @@ public final class SpillReader implements AutoCloseable {
     }
     try {
       channel = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (IOException e) {
+      throw SpillSpace.failure("read spill file", file, e);
+    }
+    try {
       buffer.flip();
       require(9);
       if (buffer.getInt() != SpillWriter.MAGIC || buffer.get() != SpillWriter.VERSION
           || buffer.getInt() != kinds.length) {
         throw damaged("its header does not match");
       }
-    } catch (IOException e) {
-      throw SpillSpace.failure("read spill file", file, e);
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e instanceof IOException ? SpillSpace.failure("read spill file", file, (IOException) e)
+          : (RuntimeException) e;
     }
   }
 
