@@ -20,7 +20,7 @@ final class SortTranslator {
   static ExecNode translate(PhysicalSort node, PlanTranslator plan) {
     ExecNode input = plan.build(node.input(0));
     return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()), sortKeys(node),
-        node.offset(), node.limit()), plan.ranges(), input);
+        node.offset(), node.limit(), plan.spillSpace()), plan.ranges(), input);
   }
 
   /** The sort keys of the node's collation, with SQL's default null order where it names none. */

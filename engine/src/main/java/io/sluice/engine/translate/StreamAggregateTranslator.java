@@ -44,7 +44,8 @@ final class StreamAggregateTranslator {
           keys, specs, OutputMode.COMPLETE, plan.ranges().stateTtlMillis(), false, -1), plan.ranges(), input));
     }
     if (window.overClosedSessions()) {
-      return OperatorNode.of(new HashAggregateOperator(window.operatorName(mode), inputTypes, keys, specs),
+      return OperatorNode.of(new HashAggregateOperator(window.operatorName(mode), inputTypes, keys, specs,
+          plan.spillSpace()),
           plan.ranges(), input);
     }
     // group keys that are the window's start or end are the same for every row of a window:
