@@ -39,7 +39,7 @@ public final class RuleBatches {
       RuleBatch.rewrite("in-lists",
           "long IN lists and OR chains of equalities become one SEARCH before simplification, which"
               + " otherwise compares every value with every other",
-          true,
+          false,
           (plan, builder) -> InListToSearch.rewrite(plan)),
       RuleBatch.rules("simplification",
           "constant folding and boolean simplification first, so pushdown sees simple conjuncts",
