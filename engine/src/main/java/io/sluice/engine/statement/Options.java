@@ -5,6 +5,7 @@ import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.optimizer.RuleBatch;
 import io.sluice.optimizer.RuleBatches;
+import io.sluice.runtime.memory.MemoryBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,12 +21,14 @@ public final class Options {
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
-      "execution.batch-size", ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
+      MemoryBudget.OPTION, "execution.batch-size", ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
       "pipeline.trigger", "continuous",
-      "pipeline.checkpoint-retain", "20");
+      "pipeline.checkpoint-retain", "20",
+      // the budget's default is a share of this JVM's heap, shown as the size it comes to here
+      MemoryBudget.OPTION, (MemoryBudget.defaultBytes() >> 20) + "m");
 
   private Options() {}
 
@@ -83,6 +86,9 @@ public final class Options {
     }
     if (k.equals("pipeline.state-ttl")) {
       stateTtlMillis(value);
+    }
+    if (k.equals(MemoryBudget.OPTION)) {
+      MemoryBudget.parse(value);
     }
     if (k.equals("pipeline.checkpoint-retain")) {
       checkpointRetain(value);
