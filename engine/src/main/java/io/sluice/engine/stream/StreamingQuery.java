@@ -38,7 +38,10 @@ public final class StreamingQuery implements LiveQuery {
   private final String sinkName;
   private final StreamSink sink;
   private final Map<String, SourceTable> sources;
-  private final ExecutionPlan plan;
+  /** The compiled plan with the operators' state; dropped when the query fails for want of memory. */
+  private volatile ExecutionPlan plan;
+  /** Checks the state against the memory budget during and after each batch, or null. */
+  private final StateMemoryGuard memoryGuard;
   private final BatchRanges ranges;
   private final OutputMode mode;
   private final Trigger trigger;
@@ -88,6 +91,11 @@ public final class StreamingQuery implements LiveQuery {
     this.deadLetterSink = builder.deadLetterSink;
     this.progressFile = builder.progressFile;
     this.planText = builder.planText;
+    this.memoryGuard = builder.memoryBudget == null ? null
+        : new StateMemoryGuard(id, plan.states(), builder.memoryBudget);
+    if (memoryGuard != null) {
+      plan.checkStateAfterInput(memoryGuard);
+    }
     for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
       committed.put(e.getKey(), e.getValue().source().initialOffset());
     }
@@ -206,6 +214,10 @@ public final class StreamingQuery implements LiveQuery {
    * trigger on the thread that steps it, for any other once it has ended.
    */
   public synchronized QueryState state() {
+    if (plan == null) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Query " + id + " ran out of memory and let go of its"
+          + " state: it goes on from its checkpoint only");
+    }
     if (status == Status.RUNNING && trigger.kind() != Trigger.Kind.MANUAL) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Query " + id + " is running: its state can be saved"
           + " between batches only, once it has stopped");
@@ -452,6 +464,9 @@ public final class StreamingQuery implements LiveQuery {
   /** Closes the batch log and lets the sources and sinks release their connections (a Kafka consumer or producer). */
   private void end() {
     closeLog();
+    if (memoryGuard != null) {
+      memoryGuard.close();
+    }
     for (SourceTable table : sources.values()) {
       table.source().release();
     }
@@ -471,6 +486,14 @@ public final class StreamingQuery implements LiveQuery {
   }
 
   private void fail(Throwable t) {
+    if (t instanceof OutOfMemoryError || t instanceof SluiceException
+        && ((SluiceException) t).code() == ErrorCode.OUT_OF_MEMORY) {
+      plan = null; // the state is half updated and may fill the heap: let it go (the checkpoint has it)
+      if (t instanceof OutOfMemoryError) {
+        t = memoryGuard != null ? memoryGuard.outOfMemory((OutOfMemoryError) t)
+            : new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + id + " ran out of Java heap: " + t.getMessage(), t);
+      }
+    }
     failure = t;
     status = stopRequested ? Status.STOPPED : Status.FAILED;
   }
@@ -605,6 +628,9 @@ public final class StreamingQuery implements LiveQuery {
           listener.accept(batch);
         }
       });
+      if (memoryGuard != null) {
+        memoryGuard.check(); // what the batch's end added (emitted rows kept for retraction)
+      }
       long t2 = System.nanoTime();
       if (lateWriter != null) {
         lateWriter.commit();
@@ -660,43 +686,6 @@ public final class StreamingQuery implements LiveQuery {
     } finally {
       if (lateWriter != null) {
         lateWriter.close();
-      }
-    }
-  }
-
-  /** The rows set aside in one batch, written to the dead-letter sink when the batch commits. */
-  private static final class DeadLetterBuffer implements DeadLetters {
-    private final long batchId;
-    private final List<String[]> rows = new ArrayList<>();
-
-    DeadLetterBuffer(long batchId) {
-      this.batchId = batchId;
-    }
-
-    @Override
-    public void accept(String operator, String row, String error) {
-      rows.add(new String[] {operator, error, row});
-    }
-
-    void commitTo(StreamSink sink) {
-      io.sluice.catalog.data.LongVector ids = new io.sluice.catalog.data.LongVector(Math.max(1, rows.size()));
-      io.sluice.catalog.data.BytesVector[] text = new io.sluice.catalog.data.BytesVector[3];
-      for (int c = 0; c < 3; c++) {
-        text[c] = new io.sluice.catalog.data.BytesVector(Math.max(1, rows.size()));
-      }
-      for (int r = 0; r < rows.size(); r++) {
-        ids.values[r] = batchId;
-        for (int c = 0; c < 3; c++) {
-          text[c].setString(r, rows.get(r)[c]);
-        }
-      }
-      io.sluice.catalog.data.Batch batch = new io.sluice.catalog.data.Batch(
-          new io.sluice.catalog.data.ColumnVector[] {ids, text[0], text[1], text[2]}, rows.size());
-      try (StreamSink.BatchWriter writer = sink.open(batchId, OutputMode.APPEND, DEAD_LETTER_SCHEMA)) {
-        if (!rows.isEmpty()) {
-          writer.write(batch, null);
-        }
-        writer.commit();
       }
     }
   }
