@@ -25,6 +25,8 @@ final class StateMemoryGuard implements Runnable {
   private final List<OperatorState> states;
   private final MemoryBudget budget;
   private final MemoryAccount account;
+  /** Room kept for the checkpoint's serialized copy of the state: twice the last snapshot (its buffer as it grows). */
+  private long copyBytes;
 
   StateMemoryGuard(String queryId, List<OperatorState> states, MemoryBudget budget) {
     this.queryId = queryId;
@@ -45,15 +47,19 @@ final class StateMemoryGuard implements Runnable {
     for (int i = 0; i < states.size(); i++) {
       total += states.get(i).stateBytes();
     }
-    account.set(total);
+    account.set(total + copyBytes);
     if (budget.exceeded()) {
       throw exceeded(total);
     }
   }
 
-  /** The bytes the query's state held at the last check. */
-  long stateBytes() {
-    return account.bytes();
+  /**
+   * The query's checkpoint serializes the state after each batch into about {@code snapshotBytes}
+   * (its last snapshot): room for that copy, and for its buffer as it grows, is counted against
+   * the budget as the state is, so a checkpoint does not fill the heap the state left.
+   */
+  void reserveForCopy(long snapshotBytes) {
+    copyBytes = 2 * snapshotBytes;
   }
 
   /** Gives the query's memory back to the database's pool: it holds no state from now on. */
@@ -72,10 +78,12 @@ final class StateMemoryGuard implements Runnable {
       }
     }
     long all = budget.usedBytes();
-    String others = all > total ? "; the database's other queries hold " + ByteSizes.text(all - total) : "";
+    long own = total + copyBytes;
+    String copy = copyBytes > 0 ? ", room for its checkpoint's copy " + ByteSizes.text(copyBytes) : "";
+    String others = all > own ? "; the database's other queries hold " + ByteSizes.text(all - own) : "";
     return new SluiceException(ErrorCode.OUT_OF_MEMORY, "the state of query " + queryId + " outgrew the memory"
         + " budget: operator " + (largest == null ? "?" : largest.operatorName()) + " holds "
-        + ByteSizes.text(largestBytes) + " (the query's state " + ByteSizes.text(total) + others
+        + ByteSizes.text(largestBytes) + " (the query's state " + ByteSizes.text(total) + copy + others
         + "), over 'pipeline.state.memory' = " + ByteSizes.text(budget.limitBytes()) + ". " + REMEDIES);
   }
 
@@ -85,7 +93,7 @@ final class StateMemoryGuard implements Runnable {
    */
   SluiceException outOfMemory(OutOfMemoryError error) {
     return new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + queryId + " ran out of Java heap (" + error.getMessage()
-        + ") with its state at about " + ByteSizes.text(account.bytes()) + ", a budget of "
+        + ") with its state at about " + ByteSizes.text(account.bytes() - copyBytes) + ", a budget of "
         + ByteSizes.text(budget.limitBytes()) + " ('pipeline.state.memory') and a maximum heap of "
         + ByteSizes.text(Runtime.getRuntime().maxMemory()) + " (-Xmx). " + REMEDIES, error);
   }

@@ -252,8 +252,20 @@ public final class StreamingQuery implements LiveQuery {
       snapshotSizes[i] = snapshot.length;
       operators.add(new QueryState.Operator(state.operatorName(), snapshot));
     }
+    reserveCheckpointCopy();
     return new QueryState(nextBatch, offsets, maxEventTimes, watermark, ranges.nextStateDeadline(),
         ranges.nextExpiry(), operators);
+  }
+
+  /** Counts room for the next checkpoint's serialized copy of the state against the memory budget. */
+  private void reserveCheckpointCopy() {
+    long bytes = 0;
+    for (int size : snapshotSizes) {
+      bytes += size;
+    }
+    if (memoryGuard != null) {
+      memoryGuard.reserveForCopy(bytes);
+    }
   }
 
   /**
@@ -300,6 +312,11 @@ public final class StreamingQuery implements LiveQuery {
             + " has " + input.available() + " bytes more than the operator reads");
       }
     }
+    snapshotSizes = new int[states.size()];
+    for (int i = 0; i < states.size(); i++) {
+      snapshotSizes[i] = state.operators().get(i).state().length;
+    }
+    reserveCheckpointCopy();
     committed.putAll(state.offsets());
     for (Map.Entry<String, Long> e : state.maxEventTimes().entrySet()) {
       ranges.observeEventTime(sources.get(e.getKey()).source(), e.getValue());

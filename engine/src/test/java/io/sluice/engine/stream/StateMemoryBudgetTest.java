@@ -68,7 +68,7 @@ class StateMemoryBudgetTest {
     StreamingQuery q = t.start(COUNTS);
     distinctKeys("a", 10);
     assertTrue(q.step());
-    distinctKeys("key-", 3000);
+    distinctKeys("key-", 2000);
     SluiceException e = assertThrows(SluiceException.class, q::step);
     assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
     String message = e.getMessage();
@@ -86,7 +86,7 @@ class StateMemoryBudgetTest {
     StreamingQuery again = t.start(COUNTS);
     assertEquals(1, again.batches(), "batch 0 committed; batch 1 runs again");
     assertTrue(again.step());
-    assertEquals(3010, t.rows("SELECT * FROM counts").size());
+    assertEquals(2010, t.rows("SELECT * FROM counts").size());
     assertFalse(again.step());
   }
 
