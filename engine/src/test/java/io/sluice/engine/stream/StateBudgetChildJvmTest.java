@@ -64,6 +64,17 @@ class StateBudgetChildJvmTest {
   }
 
   @Test
+  void anOutOfMemoryErrorInAQueryFailsThatQueryWithAClearError() throws Exception {
+    // a budget far above the heap: the heap runs out first, inside the query's thread
+    Map<String, String> report = run("unbounded", "1t", "none");
+    assertEquals("FAILED", report.get("STATUS"), report.get("OUTPUT"));
+    String error = report.get("ERROR");
+    assertTrue(error.startsWith("Query q1 ran out of Java heap (Java heap space) with its state at about "), error);
+    assertTrue(error.contains("a budget of 1.00 TiB ('pipeline.state.memory') and a maximum heap of "), error);
+    assertTrue(error.contains("'pipeline.state-ttl'"), error);
+  }
+
+  @Test
   void aQueryStoppedByItsBudgetGoesOnFromItsCheckpointWithALargerOne() throws Exception {
     String checkpoint = temp.resolve("ckpt").toString();
     Map<String, String> first = run("400000", "24m", checkpoint);
