@@ -31,7 +31,7 @@ public final class ExecutionPlan {
     return states;
   }
 
-  /** Runs {@code check} after each chunk of input any stateful operator takes ({@link OperatorState#checkAfterInput}). */
+  /** Runs {@code check} after each chunk of input any stateful operator takes. */
   public void checkStateAfterInput(Runnable check) {
     for (OperatorState state : states) {
       state.checkAfterInput(check);

@@ -15,7 +15,7 @@ public final class QueryManager {
   /** The memory the database's queries and operators hold, which their budgets are checked against. */
   private final MemoryPool memoryPool = new MemoryPool();
 
-  /** The memory the database's queries and operators hold, shared by every {@link io.sluice.runtime.memory.MemoryBudget} of its sessions. */
+  /** The memory the database's queries and operators hold, shared by the memory budgets of all its sessions. */
   public MemoryPool memoryPool() {
     return memoryPool;
   }

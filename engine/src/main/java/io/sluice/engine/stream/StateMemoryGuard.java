@@ -92,8 +92,8 @@ final class StateMemoryGuard implements Runnable {
    * out under the budget (state estimates too low, or memory taken by something else).
    */
   SluiceException outOfMemory(OutOfMemoryError error) {
-    return new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + queryId + " ran out of Java heap (" + error.getMessage()
-        + ") with its state at about " + ByteSizes.text(account.bytes() - copyBytes) + ", a budget of "
+    return new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + queryId + " ran out of Java heap ("
+        + error.getMessage() + ") with its state at about " + ByteSizes.text(account.bytes() - copyBytes) + ", a budget of "
         + ByteSizes.text(budget.limitBytes()) + " ('pipeline.state.memory') and a maximum heap of "
         + ByteSizes.text(Runtime.getRuntime().maxMemory()) + " (-Xmx). " + REMEDIES, error);
   }

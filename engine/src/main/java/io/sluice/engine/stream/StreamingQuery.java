@@ -508,7 +508,8 @@ public final class StreamingQuery implements LiveQuery {
       plan = null; // the state is half updated and may fill the heap: let it go (the checkpoint has it)
       if (t instanceof OutOfMemoryError) {
         t = memoryGuard != null ? memoryGuard.outOfMemory((OutOfMemoryError) t)
-            : new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + id + " ran out of Java heap: " + t.getMessage(), t);
+            : new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + id + " ran out of Java heap: " + t.getMessage(),
+                t);
       }
     }
     failure = t;
