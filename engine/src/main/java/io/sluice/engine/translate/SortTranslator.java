@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelFieldCollation;
 
-/** Lowers an ORDER BY (with its OFFSET and LIMIT) of a bounded input (StreamChecker refuses one over a stream). */
+/**
+ * Lowers an ORDER BY (with its OFFSET and LIMIT): of a bounded input, or over a stream of a
+ * complete-mode result (StreamChecker refuses any other), where each batch's whole result is sorted.
+ */
 final class SortTranslator {
   private SortTranslator() {}
 
