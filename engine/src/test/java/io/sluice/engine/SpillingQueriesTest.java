@@ -143,7 +143,7 @@ class SpillingQueriesTest {
     SluiceException e = assertThrows(SluiceException.class,
         () -> session.execute("SET 'pipeline.state.memory' = 'lots'"));
     assertEquals(ErrorCode.INVALID_OPTION, e.code());
-    assertTrue(e.getMessage().contains("'64m'"), e.getMessage());
+    assertTrue(e.getMessage().contains("'512m'") && e.getMessage().contains("'lots'"), e.getMessage());
     assertThrows(SluiceException.class, () -> session.execute("SET 'pipeline.state.memory' = '0'"));
     assertThrows(SluiceException.class, () -> session.execute("SET 'pipeline.state.memory' = '99999999999999T'"));
     for (String size : List.of("2g", "512KB", "64 MiB", "1048576")) {
