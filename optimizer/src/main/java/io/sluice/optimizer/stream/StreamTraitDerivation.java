@@ -82,6 +82,9 @@ public final class StreamTraitDerivation {
 
   /** Why the node itself (not its inputs) emits rows that change later, or null. */
   private static String ownChange(PhysicalNode node) {
+    if (node instanceof PhysicalScan && ((PhysicalScan) node).table() instanceof StreamTable) {
+      return ((StreamTable) ((PhysicalScan) node).table()).whyChangelog();
+    }
     if (node instanceof PhysicalHashAggregate && WindowKeys.windowKey((PhysicalHashAggregate) node) == null) {
       return AGGREGATE_CHANGES;
     }

@@ -196,6 +196,10 @@ final class KafkaBatchReader {
     private final io.sluice.catalog.connector.PartEventTimes partEventTimes;
     private String[] places = new String[0];
     private String[] names = new String[0];
+    /** The format gives rows with kinds, possibly two per record. */
+    private final boolean changelog;
+    /** The record being decoded, whose metadata fills each row it gives. */
+    private ConsumerRecord<byte[], byte[]> current;
 
     Rows(ScanRequest request, BatchConsumer batches) {
       int[] columns = request.columns();
@@ -237,12 +241,15 @@ final class KafkaBatchReader {
       rowPartition = eventTimes == null ? null : new int[Batch.DEFAULT_CAPACITY];
       partEventTimes = request.partEventTimes();
       Batch decodedBatch = new Batch(decoded, 0);
+      changelog = options.format.changelog();
       decoder = new TextRecordDecoder(options.format, recordSchema, decodedColumns, decodedBatch, full -> {
         batch.size = full.size;
+        batch.kinds = Rows.this.decoder.kinds();
         reportEventTimes();
         batches.accept(batch);
         batch.reset();
       }, request.rejects());
+      decoder.onRowStart(this::writeMetadata);
     }
 
     void startPartition(int partition) {
@@ -282,7 +289,32 @@ final class KafkaBatchReader {
     }
 
     void add(ConsumerRecord<byte[], byte[]> record) {
-      int row = decoder.nextRow();
+      byte[] value = record.value();
+      if (value == null && changelog) {
+        return; // the tombstone Debezium sends after a delete, for log compaction: no change of its own
+      }
+      current = record;
+      if (!changelog) {
+        writeMetadata(decoder.nextRow()); // a changelog decoder calls it for each row a record gives
+      }
+      if (value == null) {
+        decoder.decode(EMPTY, 0, 0, record.offset()); // a tombstone: no row can come of it
+      } else {
+        decoder.decode(value, 0, value.length, record.offset());
+      }
+      // rows the decoder dropped are filled again by the next record
+      int next = decoder.nextRow();
+      if (keyColumn != null) {
+        keyColumn.rewindTo(next);
+      }
+      if (headersColumn != null) {
+        headersColumn.rewindTo(next);
+      }
+    }
+
+    /** Writes the current record's partition, offset, timestamp, key and headers into {@code row}. */
+    private void writeMetadata(int row) {
+      ConsumerRecord<byte[], byte[]> record = current;
       if (rowPartition != null) {
         rowPartition[row] = record.partition();
       }
@@ -304,22 +336,6 @@ final class KafkaBatchReader {
       }
       if (headersColumn != null) {
         headers.write(record.headers(), headersColumn, row);
-      }
-      long droppedBefore = decoder.dropped();
-      byte[] value = record.value();
-      if (value == null) {
-        decoder.decode(EMPTY, 0, 0, record.offset()); // a tombstone: no row can come of it
-      } else {
-        decoder.decode(value, 0, value.length, record.offset());
-      }
-      if (decoder.dropped() != droppedBefore) {
-        // the row is filled again by the next record
-        if (keyColumn != null) {
-          keyColumn.rewindTo(row);
-        }
-        if (headersColumn != null) {
-          headersColumn.rewindTo(row);
-        }
       }
     }
 

@@ -94,7 +94,7 @@ final class KafkaOptions {
     }
     topic = required(options, TOPIC, "the topic to read");
     bootstrapServers = required(options, BOOTSTRAP_SERVERS, "host:port of one or more brokers");
-    format = TextRecordDecoder.format("kafka", formatOptions);
+    format = TextRecordDecoder.format("kafka", formatOptions, true);
     startup = parseStartup(options.get(STARTUP));
     startupTimestamp = startup == Startup.TIMESTAMP ? parseTimestamp(source, options.get(STARTUP_TIMESTAMP)) : -1;
     startupOffsets = startup == Startup.OFFSETS ? parseOffsets(source, topic, options.get(STARTUP_OFFSETS)) : null;

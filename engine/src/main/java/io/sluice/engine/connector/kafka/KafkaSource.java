@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A Kafka topic as a stream source ({@code CREATE SOURCE ... WITH (connector = 'kafka')}). Each
- * record's value is one row in format {@code json} or {@code csv}, decoded by the files
+ * record's value is one row in format {@code json} or {@code csv}, or one or two changes of a
+ * row in {@code debezium-json} (a changelog: {@link #changelogFormat}), decoded by the files
  * connector's parsers with their malformed-row modes.
  *
  * <p>The position is a {@link KafkaOffsets}: the next offset per partition, kept in Sluice's
@@ -283,6 +284,11 @@ final class KafkaSource implements StreamSource {
       throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + name + "' could not " + what + " topic '"
           + options.topic + "' at '" + options.bootstrapServers + "': " + KafkaBatchReader.message(e), e);
     }
+  }
+
+  @Override
+  public String changelogFormat() {
+    return options.format.changelog() ? options.format.name() : null;
   }
 
   @Override

@@ -99,6 +99,11 @@ final class KafkaTestBroker implements AutoCloseable {
         value.getBytes(StandardCharsets.UTF_8), headers)).get();
   }
 
+  /** Sends one record with a key and no value (a tombstone) to one partition. */
+  void sendTombstone(String topic, int partition, String key) throws Exception {
+    producer.send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), null)).get();
+  }
+
   /** Sends one record with a timestamp to one partition. */
   void send(String topic, int partition, long timestamp, String value) throws Exception {
     producer.send(new ProducerRecord<>(topic, partition, timestamp, null, value.getBytes(StandardCharsets.UTF_8),
