@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.engine.stream.StreamTestSession;
 import io.sluice.engine.stream.StreamingQuery;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -141,9 +140,9 @@ class KafkaChangelogSourceTest extends KafkaBrokerTestBase {
         + " AS bad FROM loose");
     assertTrue(loose.step());
     assertTrue(loose.step());
-    List<String> rows = new ArrayList<>(t.rows("SELECT * FROM loose_rows"));
     assertEquals(List.of("2 | bob | 7 | false", "null | null | null | true", "null | null | null | true",
-        "null | null | null | true"), rows.subList(0, 4), rows.toString());
+        "null | null | null | true", "null | null | null | true"), t.rows("SELECT * FROM loose_rows"),
+        "the update with a malformed after takes its before back and keeps the after with NULLs");
     assertFalse(loose.step());
   }
 

@@ -85,6 +85,12 @@ final class KafkaTestBroker implements AutoCloseable {
     admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
   }
 
+  /** Grows {@code topic} to {@code partitions} partitions. */
+  void addPartitions(String topic, int partitions) throws Exception {
+    admin.createPartitions(java.util.Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(partitions)))
+        .all().get();
+  }
+
   /** Sends {@code values} to one partition of {@code topic} and waits until the broker has them. */
   void send(String topic, int partition, String... values) throws Exception {
     for (String value : values) {
