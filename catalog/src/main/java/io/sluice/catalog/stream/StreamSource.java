@@ -64,6 +64,15 @@ public interface StreamSource {
   }
 
   /**
+   * What the batch reading this source is waiting for, when it waits on something outside the
+   * process that does not answer (a Kafka broker gone away), e.g. "broker at 'h:9092' not
+   * answering since 12:00:01, retrying"; null while it is not waiting. Read by other threads.
+   */
+  default String waitingFor() {
+    return null;
+  }
+
+  /**
    * A query reading this source has ended: close connections and threads held for it (a Kafka
    * consumer). The source may be read again later, by a restarted query, and opens them again.
    */

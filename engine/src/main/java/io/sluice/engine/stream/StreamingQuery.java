@@ -560,6 +560,17 @@ public final class StreamingQuery implements LiveQuery {
     }
   }
 
+  @Override
+  public String waitingFor() {
+    for (SourceTable table : sources.values()) {
+      String waiting = table.source().waitingFor();
+      if (waiting != null) {
+        return waiting;
+      }
+    }
+    return null;
+  }
+
   /** Tells the sinks who writes: the checkpoint's query id, or an id of this run for a query without a checkpoint. */
   private void startSinks() {
     if (sinksStarted) {

@@ -36,9 +36,11 @@ final class KafkaBatchReader {
   private final KafkaConsumer<byte[], byte[]> consumer;
   /** The watermark's event-time column in {@code schema}, or -1. */
   private final int eventTimeColumn;
+  private final BrokerWait brokerWait;
 
   KafkaBatchReader(String source, KafkaOptions options, TableSchema recordSchema, TableSchema schema,
-      KafkaConsumer<byte[], byte[]> consumer, int eventTimeColumn) {
+      KafkaConsumer<byte[], byte[]> consumer, int eventTimeColumn, BrokerWait brokerWait) {
+    this.brokerWait = brokerWait;
     this.eventTimeColumn = eventTimeColumn;
     this.source = source;
     this.options = options;
@@ -99,7 +101,7 @@ final class KafkaBatchReader {
         for (TopicPartition partition : partitions) {
           int part = to.indexOf(partition);
           if (reached[part] < to.next(part)) {
-            long position = consumer.position(partition, options.timeout());
+            long position = position(partition);
             if (position > reached[part]) {
               reached[part] = position;
               progress = true;
@@ -112,6 +114,9 @@ final class KafkaBatchReader {
         }
         if (progress) {
           lastProgress = System.nanoTime();
+          brokerWait.answered();
+        } else if (System.nanoTime() - lastProgress > options.timeoutMillis * 1_000_000 && options.waitsForBroker) {
+          brokerWait.notAnswering("read " + options.topics); // the batch goes on from where it is once it answers
         } else if (System.nanoTime() - lastProgress > options.timeoutMillis * 1_000_000) {
           int late = -1;
           for (TopicPartition partition : partitions) {
@@ -136,6 +141,19 @@ final class KafkaBatchReader {
     } finally {
       // paused rather than unassigned, so that fetches still under way end quietly
       consumer.pause(consumer.assignment());
+    }
+  }
+
+  /** The consumer's position in {@code partition}, or -1 when the broker did not answer and the source waits for it. */
+  private long position(TopicPartition partition) {
+    try {
+      return consumer.position(partition, options.timeout());
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      if (!options.waitsForBroker) {
+        throw e;
+      }
+      brokerWait.notAnswering("read " + options.topics);
+      return -1;
     }
   }
 

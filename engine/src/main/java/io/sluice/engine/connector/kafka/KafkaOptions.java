@@ -26,6 +26,8 @@ final class KafkaOptions {
   static final String STARTUP_TIMESTAMP = "scan.startup.timestamp";
   static final String STARTUP_OFFSETS = "scan.startup.offsets";
   static final String IDLE_TIMEOUT = "scan.watermark.idle-timeout";
+  /** What a batch does when the broker does not answer: 'fail' (the default) or 'wait' until it does. */
+  static final String BROKER_UNAVAILABLE = "broker-unavailable";
   static final String MAX_RECORDS_PER_TRIGGER = "max-records-per-trigger";
   static final String METADATA_COLUMNS = "metadata-columns";
   /** The in-memory table that receives malformed records; the engine reads it from the definition. */
@@ -68,6 +70,8 @@ final class KafkaOptions {
   final boolean metadataColumns;
   /** How long a partition may go without records before the watermark stops waiting for it; MAX_VALUE: never. */
   final long idleTimeoutMillis;
+  /** Whether a batch waits for a broker that does not answer, rather than failing the query. */
+  final boolean waitsForBroker;
   /** The consumer's configuration: the user's {@code properties.*} and the source's own settings. */
   final Properties consumerProperties;
   /** How long a request to the broker may take before the source gives up with an error. */
@@ -75,7 +79,7 @@ final class KafkaOptions {
 
   private KafkaOptions(String source, Map<String, String> options) {
     List<String> keys = new ArrayList<>(List.of(CONNECTOR, TOPIC, TOPIC_PATTERN, BOOTSTRAP_SERVERS, FORMAT, STARTUP,
-        STARTUP_TIMESTAMP, STARTUP_OFFSETS, IDLE_TIMEOUT, REJECTS_TABLE,
+        STARTUP_TIMESTAMP, STARTUP_OFFSETS, IDLE_TIMEOUT, BROKER_UNAVAILABLE, REJECTS_TABLE,
         MAX_RECORDS_PER_TRIGGER, METADATA_COLUMNS));
     keys.addAll(TextRecordDecoder.OPTION_KEYS);
     Map<String, String> formatOptions = new HashMap<>();
@@ -116,6 +120,12 @@ final class KafkaOptions {
     }
     maxRecordsPerTrigger = FilesOptions.parsePositiveLong(options, MAX_RECORDS_PER_TRIGGER);
     metadataColumns = parseBoolean(options, METADATA_COLUMNS);
+    String unavailable = options.getOrDefault(BROKER_UNAVAILABLE, "fail").trim().toLowerCase(Locale.ROOT);
+    if (!unavailable.equals("fail") && !unavailable.equals("wait")) {
+      throw invalid("Option '" + BROKER_UNAVAILABLE + "' of source '" + source + "' takes 'fail' or 'wait', not '"
+          + options.get(BROKER_UNAVAILABLE) + "'.");
+    }
+    waitsForBroker = unavailable.equals("wait");
     idleTimeoutMillis = options.containsKey(IDLE_TIMEOUT)
         ? io.sluice.catalog.Durations.positiveMillis(IDLE_TIMEOUT, options.get(IDLE_TIMEOUT)) : Long.MAX_VALUE;
 

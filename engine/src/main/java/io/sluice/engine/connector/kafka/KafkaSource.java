@@ -60,6 +60,7 @@ final class KafkaSource implements StreamSource {
   private final TableSchema recordSchema;
   private final TableSchema schema;
   private final AtomicLong malformedRecordsDropped = new AtomicLong();
+  private final BrokerWait brokerWait;
   /** The consumer, opened on first use; every use holds this source's lock (a consumer is single-threaded). */
   private KafkaConsumer<byte[], byte[]> consumer;
 
@@ -73,6 +74,7 @@ final class KafkaSource implements StreamSource {
     this.options = options;
     this.recordSchema = recordSchema;
     this.schema = schema;
+    this.brokerWait = new BrokerWait(name, options.bootstrapServers);
   }
 
   static KafkaSource open(TableDefinition definition) {
@@ -193,7 +195,7 @@ final class KafkaSource implements StreamSource {
     }
     KafkaOffsets from = KafkaOffsets.parse(start, name, options.topic);
     KafkaOffsets to = KafkaOffsets.parse(end, name, options.topic);
-    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer(), eventTimeColumn)
+    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer(), eventTimeColumn, brokerWait)
         .read(from, to, request, batches);
     malformedRecordsDropped.addAndGet(dropped);
   }
@@ -282,7 +284,28 @@ final class KafkaSource implements StreamSource {
     T call();
   }
 
+  /** Calls the broker; one that does not answer fails the batch, or with 'broker-unavailable' = 'wait' is asked again. */
   private <T> T withTimeout(String what, BrokerCall<T> call) {
+    while (true) {
+      try {
+        T answer = once(what, call);
+        brokerWait.answered();
+        return answer;
+      } catch (SluiceException e) {
+        if (!options.waitsForBroker || !(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+          throw e;
+        }
+        brokerWait.notAnswering(what + " " + options.topics);
+      }
+    }
+  }
+
+  @Override
+  public String waitingFor() {
+    return brokerWait.waitingFor();
+  }
+
+  private <T> T once(String what, BrokerCall<T> call) {
     try {
       return call.call();
     } catch (TimeoutException e) {

@@ -149,6 +149,19 @@ final class KafkaTestBroker implements AutoCloseable {
     return records;
   }
 
+  /** Stops the broker (its controller and logs stay): clients see it go away. */
+  void stopBroker() {
+    kafka.server.BrokerServer server = cluster.brokers().values().iterator().next();
+    server.shutdown();
+    server.awaitShutdown();
+  }
+
+  /** Starts the stopped broker again, on the same port (the test kit keeps its sockets' ports), with its logs. */
+  void startBroker() throws Exception {
+    cluster.brokers().values().iterator().next().startup();
+    cluster.waitForReadyBrokers();
+  }
+
   /** The offset a consumer group committed for one partition, or -1. */
   long committedOffset(String group, String topic, int partition) throws Exception {
     OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
