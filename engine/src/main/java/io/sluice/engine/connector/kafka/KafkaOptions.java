@@ -58,6 +58,8 @@ final class KafkaOptions {
   final String topic;
   /** The topics read, matched whole against every topic's name; null when {@link #topic} names one. */
   final java.util.regex.Pattern topicPattern;
+  /** The topic read, or the pattern of those read, for messages: "topic 't'" or "the topics matching 'p'". */
+  final String topics;
   final String bootstrapServers;
   final TextRecordDecoder.Format format;
   final Startup startup;
@@ -144,9 +146,6 @@ final class KafkaOptions {
           + "' must be a number of milliseconds.");
     }
   }
-
-  /** The topic read, or the pattern of those read, for messages: "topic 't'" or "the topics matching 'p'". */
-  final String topics;
 
   private static java.util.regex.Pattern parsePattern(String source, String text) {
     try {
