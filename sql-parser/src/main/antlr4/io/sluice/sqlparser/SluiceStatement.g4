@@ -25,6 +25,7 @@ statement
     | explainStatement
     | replayStatement
     | stopQueryStatement
+    | stepQueryStatement
     ;
 
 // A query is everything up to the end of the statement; Calcite parses it. Requiring a query
@@ -111,6 +112,11 @@ replayStatement
 // Stops a continuous query at a batch boundary; its checkpoint is kept.
 stopQueryStatement
     : STOP QUERY identifier
+    ;
+
+// Runs the next micro-batch of a continuous query with the manual trigger, and returns when it has committed.
+stepQueryStatement
+    : STEP QUERY identifier
     ;
 
 ifNotExists
@@ -221,8 +227,8 @@ word
 nonReserved
     : ANALYZE | BATCH | CHAR | CHARACTER | CHECKPOINT | CODEGEN | DAY | DESC | DOUBLE | ENFORCED | EXISTS | FUNCTIONS
     | HOUR | IF | KEY | MINUTE | MONTH | PLAN | PRECISION | PRIMARY | PROGRESS | QUERIES | QUERY | REPLACE | REPLAY
-    | RESET | SECOND | SETTINGS | SHOW | SINK | SINKS | SOURCE | SOURCES | STOP | TABLES | VARYING | VIEW | VIEWS
-    | WATERMARK | YEAR
+    | RESET | SECOND | SETTINGS | SHOW | SINK | SINKS | SOURCE | SOURCES | STEP | STOP | TABLES | VARYING | VIEW
+    | VIEWS | WATERMARK | YEAR
     ;
 
 reserved
@@ -281,6 +287,7 @@ SINK: 'SINK';
 SINKS: 'SINKS';
 SOURCE: 'SOURCE';
 SOURCES: 'SOURCES';
+STEP: 'STEP';
 STOP: 'STOP';
 TABLE: 'TABLE';
 TABLES: 'TABLES';
