@@ -20,7 +20,7 @@ final class LimitTranslator {
     ExecNode input = plan.build(node.input(0));
     if (plan.streaming(node)) {
       return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()), List.of(),
-          node.offset(), node.limit()), plan.ranges(), input);
+          node.offset(), node.limit(), plan.spillSpace()), plan.ranges(), input);
     }
     return new LimitOperator(input, node.offset(), node.limit());
   }
