@@ -21,8 +21,9 @@ final class StatementHelp {
     add("CREATE TABLE", "CREATE TABLE [IF NOT EXISTS] name (column TYPE, ...) [WITH (key = 'value', ...)]",
         "A table in memory, or over files with connector = 'files', path, format = csv|json|parquet.",
         "CREATE TABLE sales WITH (connector = 'files', path = 'data/sales.parquet', format = 'parquet');");
-    add("CREATE SOURCE", "CREATE SOURCE name (column TYPE, ..., [WATERMARK FOR ts AS ts - INTERVAL '5' SECOND])\n"
-        + "  WITH (connector = 'memory'|'datagen'|'nexmark'|'files', ...)",
+    add("CREATE SOURCE", "CREATE SOURCE name (column TYPE, ..., [WATERMARK FOR ts AS ts - INTERVAL '5' SECOND],\n"
+        + "  [PRIMARY KEY (column, ...) NOT ENFORCED])\n"
+        + "  WITH (connector = 'memory'|'datagen'|'nexmark'|'files'|'kafka', ...)",
         "An unbounded input read in micro-batches.",
         "CREATE SOURCE ticks (id BIGINT) WITH (connector = 'datagen', 'rows-per-second' = '10');");
     add("CREATE SINK", "CREATE SINK name [(column TYPE, ...)]\n"

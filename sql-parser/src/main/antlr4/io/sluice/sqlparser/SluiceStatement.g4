@@ -140,8 +140,14 @@ tableElementList
     ;
 
 tableElement
-    : columnDefinition
+    : primaryKeyDefinition
+    | columnDefinition
     | watermarkDefinition
+    ;
+
+// A source's key: declared, not checked (NOT ENFORCED, as in Flink); a changelog source's rows are keyed by it.
+primaryKeyDefinition
+    : PRIMARY KEY columnNameList (NOT ENFORCED)?
     ;
 
 columnDefinition
@@ -219,9 +225,10 @@ word
 
 // Keywords that may also be used as names.
 nonReserved
-    : ANALYZE | BATCH | CHAR | CHARACTER | CHECKPOINT | CODEGEN | DAY | DESC | DOUBLE | EXISTS | FUNCTIONS | HOUR | IF
-    | MINUTE | MONTH | PLAN | PRECISION | PROGRESS | QUERIES | QUERY | REPLACE | REPLAY | RESET | SECOND | SETTINGS
-    | SHOW | SINK | SINKS | SOURCE | SOURCES | STEP | STOP | TABLES | VARYING | VIEW | VIEWS | WATERMARK | YEAR
+    : ANALYZE | BATCH | CHAR | CHARACTER | CHECKPOINT | CODEGEN | DAY | DESC | DOUBLE | ENFORCED | EXISTS | FUNCTIONS
+    | HOUR | IF | KEY | MINUTE | MONTH | PLAN | PRECISION | PRIMARY | PROGRESS | QUERIES | QUERY | REPLACE | REPLAY
+    | RESET | SECOND | SETTINGS | SHOW | SINK | SINKS | SOURCE | SOURCES | STEP | STOP | TABLES | VARYING | VIEW
+    | VIEWS | WATERMARK | YEAR
     ;
 
 reserved
@@ -244,6 +251,7 @@ DESC: 'DESC';
 DESCRIBE: 'DESCRIBE';
 DOUBLE: 'DOUBLE';
 DROP: 'DROP';
+ENFORCED: 'ENFORCED';
 EXISTS: 'EXISTS';
 EXPLAIN: 'EXPLAIN';
 FALSE: 'FALSE';
@@ -255,6 +263,7 @@ IF: 'IF';
 INSERT: 'INSERT';
 INTERVAL: 'INTERVAL';
 INTO: 'INTO';
+KEY: 'KEY';
 MINUTE: 'MINUTE';
 MONTH: 'MONTH';
 NOT: 'NOT';
@@ -262,6 +271,7 @@ NULL: 'NULL';
 OR: 'OR';
 PLAN: 'PLAN';
 PRECISION: 'PRECISION';
+PRIMARY: 'PRIMARY';
 PROGRESS: 'PROGRESS';
 QUERIES: 'QUERIES';
 QUERY: 'QUERY';

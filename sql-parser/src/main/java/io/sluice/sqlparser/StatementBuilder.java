@@ -129,7 +129,7 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
   public Statement visitCreateSource(SluiceStatementParser.CreateSourceContext context) {
     Elements elements = elements(context.tableElementList(), true);
     return new CreateSource(identifier(context.identifier()), elements.columns, elements.watermark,
-        options(context.withOptions()), context.ifNotExists() != null);
+        elements.primaryKey, options(context.withOptions()), context.ifNotExists() != null);
   }
 
   @Override
@@ -215,10 +215,11 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
     return ((SluiceStatementParser.CreateStatementContext) body.getParent()).orReplace() != null;
   }
 
-  /** Columns and watermark of a CREATE statement's parenthesised list. */
+  /** Columns, watermark and primary key of a CREATE statement's parenthesised list. */
   private static final class Elements {
     final List<ColumnDefinition> columns = new ArrayList<>();
     WatermarkDefinition watermark;
+    List<String> primaryKey = List.of();
   }
 
   private Elements elements(TableElementListContext list, boolean watermarkAllowed) {
@@ -228,7 +229,19 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
     }
     Set<String> names = new HashSet<>();
     Token watermarkColumn = null;
+    SluiceStatementParser.PrimaryKeyDefinitionContext primaryKey = null;
     for (TableElementContext element : list.tableElement()) {
+      if (element.primaryKeyDefinition() != null) {
+        if (!watermarkAllowed) {
+          throw error(element.getStart(), "PRIMARY KEY is only allowed in CREATE SOURCE");
+        }
+        if (primaryKey != null) {
+          throw error(element.getStart(), "a source has at most one PRIMARY KEY");
+        }
+        primaryKey = element.primaryKeyDefinition();
+        elements.primaryKey = columnNames(primaryKey.columnNameList().identifier());
+        continue;
+      }
       if (element.columnDefinition() != null) {
         ColumnDefinitionContext column = element.columnDefinition();
         ColumnDefinition definition = column(column);
@@ -255,6 +268,18 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
     if (watermarkColumn != null && !elements.columns.isEmpty()
         && !names.contains(elements.watermark.column().toLowerCase(Locale.ROOT))) {
       throw error(watermarkColumn, "watermark column '" + elements.watermark.column() + "' is not a column of the source");
+    }
+    if (primaryKey != null && !elements.columns.isEmpty()) {
+      Set<String> keyNames = new HashSet<>();
+      for (IdentifierContext key : primaryKey.columnNameList().identifier()) {
+        String name = identifier(key).toLowerCase(Locale.ROOT);
+        if (!names.contains(name)) {
+          throw error(key.getStart(), "primary key column '" + identifier(key) + "' is not a column of the source");
+        }
+        if (!keyNames.add(name)) {
+          throw error(key.getStart(), "column '" + identifier(key) + "' appears twice in the primary key");
+        }
+      }
     }
     return elements;
   }

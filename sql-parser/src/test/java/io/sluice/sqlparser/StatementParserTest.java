@@ -145,6 +145,17 @@ class StatementParserTest {
   }
 
   @Test
+  void aSourceDeclaresItsPrimaryKeyAndKeyStaysAColumnName() {
+    CreateSource source = parse("CREATE SOURCE orders (id INT, region VARCHAR, key VARCHAR, primary BIGINT,"
+        + " PRIMARY KEY (id, region) NOT ENFORCED) WITH (connector = 'kafka')", CreateSource.class);
+    assertEquals(List.of("id", "region"), source.primaryKey());
+    assertEquals(List.of("id", "region", "key", "primary"),
+        source.columns().stream().map(ColumnDefinition::name).toList());
+    assertEquals(List.of("id"), parse("CREATE SOURCE s (id INT, primary key (id))", CreateSource.class).primaryKey());
+    assertEquals(List.of(), parse("CREATE SOURCE s (id INT)", CreateSource.class).primaryKey());
+  }
+
+  @Test
   void createSink() {
     CreateSink sink = parse("CREATE SINK IF NOT EXISTS hot WITH (connector = 'files', path = 'out/', format = 'parquet')",
         CreateSink.class);
@@ -413,6 +424,10 @@ class StatementParserTest {
       "CREATE TABLE t (ts TIMESTAMP, WATERMARK FOR ts AS ts) | 1 | 31 | WATERMARK is only allowed in CREATE SOURCE",
       "CREATE SOURCE s (ts TIMESTAMP, WATERMARK FOR ts AS ts, WATERMARK FOR ts AS ts) | 1 | 56 | a source has at most one WATERMARK",
       "CREATE SOURCE s (ts TIMESTAMP, WATERMARK FOR t AS t) | 1 | 46 | watermark column 't' is not a column of the source",
+      "CREATE TABLE t (a INT, PRIMARY KEY (a)) | 1 | 24 | PRIMARY KEY is only allowed in CREATE SOURCE",
+      "CREATE SOURCE s (a INT, PRIMARY KEY (b) NOT ENFORCED) | 1 | 38 | primary key column 'b' is not a column of the source",
+      "CREATE SOURCE s (a INT, PRIMARY KEY (a, A)) | 1 | 41 | column 'A' appears twice in the primary key",
+      "CREATE SOURCE s (a INT, PRIMARY KEY (a), PRIMARY KEY (a)) | 1 | 42 | a source has at most one PRIMARY KEY",
       "CREATE TABLE t (a INT(3)) | 1 | 23 | type INT takes no precision",
       "CREATE TABLE t (a VARCHAR(3, 1)) | 1 | 30 | type VARCHAR takes no scale",
       "CREATE TABLE t (a INTERVAL YEAR TO DAY) | 1 | 36 | invalid interval qualifier YEAR TO DAY",

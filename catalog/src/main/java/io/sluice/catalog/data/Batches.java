@@ -28,6 +28,12 @@ public final class Batches {
       }
     }
     copy.size = n;
+    if (batch.kinds != null) {
+      copy.kinds = new byte[n];
+      for (int k = 0; k < n; k++) {
+        copy.kinds[k] = batch.kinds[sel == null ? k : sel[k]];
+      }
+    }
     return copy;
   }
 }

@@ -46,6 +46,14 @@ public interface StreamSink {
     public void close() {}
   };
 
+  /**
+   * A query whose identity is {@code queryId} is about to write to this sink: the same across its
+   * restarts when its checkpoint keeps it, new for each run of a query without one. A sink that
+   * names what it writes by its writer (a Kafka sink's transactional id) takes it from here, so
+   * that two queries never take each other for a restart of themselves.
+   */
+  default void startQuery(String queryId) {}
+
   /** Whether the sink takes changelog rows ({@code -U}, {@code +U}, {@code -D}) as well as inserts. */
   default boolean takesChangelog() {
     return false;

@@ -54,6 +54,25 @@ public interface StreamSource {
   }
 
   /**
+   * The format of a source whose records are changes to a table (inserts, updates and deletes)
+   * rather than new rows, e.g. {@code debezium-json}; null when every row is an insert. Such a
+   * source marks each row's kind in {@link io.sluice.catalog.data.Batch#kinds}, so the query
+   * below it takes back what a deleted or updated row added.
+   */
+  default String changelogFormat() {
+    return null;
+  }
+
+  /**
+   * What the batch reading this source is waiting for, when it waits on something outside the
+   * process that does not answer (a Kafka broker gone away), e.g. "broker at 'h:9092' not
+   * answering since 12:00:01, retrying"; null while it is not waiting. Read by other threads.
+   */
+  default String waitingFor() {
+    return null;
+  }
+
+  /**
    * A query reading this source has ended: close connections and threads held for it (a Kafka
    * consumer). The source may be read again later, by a restarted query, and opens them again.
    */

@@ -2,6 +2,7 @@ package io.sluice.catalog.stream;
 
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.connector.Table;
+import java.util.List;
 
 /**
  * A table that is a stream: what the planner needs to know of a source to decide a query's
@@ -14,6 +15,19 @@ public interface StreamTable extends Table {
 
   /** The declared event-time column and watermark delay, or null when the source declares none. */
   TableDefinition.Watermark watermark();
+
+  /**
+   * Why the source's rows change after they are read (it reads a changelog: rows are updated and
+   * deleted), for the planner's messages; null when every row is final when read.
+   */
+  default String whyChangelog() {
+    return null;
+  }
+
+  /** The columns of the source's declared primary key (not enforced), in key order; empty when none is declared. */
+  default List<String> primaryKey() {
+    return List.of();
+  }
 
   /** Index of the event-time column in the source's schema, or -1 when there is no watermark. */
   default int eventTimeColumn() {

@@ -201,6 +201,7 @@ public final class StreamScanOperator extends ExecNode {
     view.size = batch.size;
     view.selection = batch.selection;
     view.selectedCount = batch.selectedCount;
+    view.kinds = batch.kinds;
     passOn(view, out);
   }
 

@@ -18,6 +18,14 @@ public interface LiveQuery {
 
   Status status();
 
+  /**
+   * What the running batch waits for outside the process, e.g. a Kafka broker that does not
+   * answer (a source with {@code 'broker-unavailable' = 'wait'}); null when it waits for nothing.
+   */
+  default String waitingFor() {
+    return null;
+  }
+
   /** Why the query failed, or null. */
   Throwable failure();
 

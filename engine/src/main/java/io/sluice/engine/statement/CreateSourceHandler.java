@@ -20,8 +20,9 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * {@code CREATE SOURCE [IF NOT EXISTS] name (columns [, WATERMARK FOR col AS col - INTERVAL ...])
- * WITH (connector = ...)}: a stream read by a connector, with its event-time column and delay.
+ * {@code CREATE SOURCE [IF NOT EXISTS] name (columns [, WATERMARK FOR col AS col - INTERVAL ...]
+ * [, PRIMARY KEY (col, ...) NOT ENFORCED]) WITH (connector = ...)}: a stream read by a connector,
+ * with its event-time column and delay, and the key of its rows when it reads a changelog.
  */
 final class CreateSourceHandler implements StatementHandler<CreateSource> {
   private final SessionContext session;
@@ -51,7 +52,8 @@ final class CreateSourceHandler implements StatementHandler<CreateSource> {
     StreamSource source = ConnectorRegistry.get(connector).createSource(definition);
     definition = definition.withSchema(source.schema());
     CatalogObjects.ensureRejectsTable(catalog, create.name(), create.options());
-    catalog.register(new Catalog.Entry(definition, new SourceTable(create.name(), source, watermark), source, null), false);
+    SourceTable table = new SourceTable(create.name(), source, watermark, primaryKey(create, source.schema()));
+    catalog.register(new Catalog.Entry(definition, table, source, null), false);
     return StatementResult.ok("Source " + create.name() + " created");
   }
 
@@ -86,6 +88,20 @@ final class CreateSourceHandler implements StatementHandler<CreateSource> {
           + "' or '" + w.column() + " - INTERVAL ...', not '" + w.expression().text() + "'", at[0], at[1], null);
     }
     return new TableDefinition.Watermark(schema.column(column).name(), delay);
+  }
+
+  /** The declared primary key's columns as the source's schema spells them. */
+  private static java.util.List<String> primaryKey(CreateSource create, TableSchema schema) {
+    java.util.List<String> key = new java.util.ArrayList<>();
+    for (String name : create.primaryKey()) {
+      int column = schema.indexOf(name);
+      if (column < 0) {
+        throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Primary key column '" + name + "' is not a column of '"
+            + create.name() + "'." + NameMatcher.hint(name, schema.names()));
+      }
+      key.add(schema.column(column).name());
+    }
+    return key;
   }
 
   /** Milliseconds in a month of a year-month watermark delay: 31 days, as Spark counts a month for a watermark. */

@@ -96,8 +96,9 @@ final class ShowHandler implements StatementHandler<Show> {
           for (BatchProgress p : progress) {
             inputRows += p.inputRows();
           }
+          String waiting = q.status() == StreamingQuery.Status.RUNNING ? q.waitingFor() : null;
           String status = q.status().name().toLowerCase(Locale.ROOT)
-              + (q.failure() != null ? ": " + q.failure().getMessage() : "");
+              + (q.failure() != null ? ": " + q.failure().getMessage() : waiting != null ? ": " + waiting : "");
           Long watermark = q.watermark();
           rows.add(new Object[] {q.id(), status, q.batches(), inputRows, q.sinkName(),
               q.mode().name().toLowerCase(Locale.ROOT), q.trigger().toString(),

@@ -15,6 +15,9 @@ public interface BatchLog {
   /** Commits batch {@code batchId}: {@code after} is the query's state once it ran. */
   void committed(long batchId, QueryState after, long outputRows);
 
+  /** The query's identity, the same across its restarts (a checkpoint's query id). */
+  String queryId();
+
   /** The query has ended (finished, stopped or failed): no batch follows; releases the log's lock. */
   void close();
 }

@@ -66,6 +66,8 @@ public final class StreamingQuery implements LiveQuery {
   private long previousStart = -1;
   private java.util.function.LongSupplier clock = System::currentTimeMillis;
   private BatchLog log;
+  /** Whether the sinks were told the query's identity ({@link StreamSink#startQuery}). */
+  private boolean sinksStarted;
   /** Each stateful operator's last snapshot size, to size the next one's buffer. */
   private int[] snapshotSizes = new int[0];
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
@@ -608,6 +610,31 @@ public final class StreamingQuery implements LiveQuery {
     }
   }
 
+  @Override
+  public String waitingFor() {
+    for (SourceTable table : sources.values()) {
+      String waiting = table.source().waitingFor();
+      if (waiting != null) {
+        return waiting;
+      }
+    }
+    return null;
+  }
+
+  /** Tells the sinks who writes: the checkpoint's query id, or an id of this run for a query without a checkpoint. */
+  private void startSinks() {
+    if (sinksStarted) {
+      return;
+    }
+    String identity = log != null ? log.queryId() : java.util.UUID.randomUUID().toString();
+    for (StreamSink s : new StreamSink[] {sink, lateSink, deadLetterSink}) {
+      if (s != null) {
+        s.startQuery(identity);
+      }
+    }
+    sinksStarted = true;
+  }
+
   private void throwFailure() {
     if (failure != null) {
       throw failure instanceof SluiceException ? (SluiceException) failure
@@ -634,6 +661,7 @@ public final class StreamingQuery implements LiveQuery {
     redo = null;
     long t1 = System.nanoTime();
     long[] rows = {0};
+    startSinks();
     StreamSink.BatchWriter lateWriter = lateSink == null ? null : lateSink.open(batchId, OutputMode.APPEND, lateSchema);
     DeadLetterBuffer deadLetters = deadLetterSink == null ? null : new DeadLetterBuffer(batchId);
     ranges.sendDeadLettersTo(deadLetters);

@@ -8,6 +8,7 @@ import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.StreamSource;
 import io.sluice.catalog.stream.StreamTable;
+import java.util.List;
 
 /**
  * A stream source as the planner sees it: a table whose scan, in a continuous query, reads the
@@ -17,11 +18,31 @@ public final class SourceTable implements StreamTable {
   private final String name;
   private final StreamSource source;
   private final io.sluice.catalog.TableDefinition.Watermark watermark;
+  private final List<String> primaryKey;
 
   public SourceTable(String name, StreamSource source, io.sluice.catalog.TableDefinition.Watermark watermark) {
+    this(name, source, watermark, List.of());
+  }
+
+  /** A source with a declared (not enforced) primary key: the columns that identify a row of its changelog. */
+  public SourceTable(String name, StreamSource source, io.sluice.catalog.TableDefinition.Watermark watermark,
+      List<String> primaryKey) {
     this.name = name;
     this.source = source;
     this.watermark = watermark;
+    this.primaryKey = List.copyOf(primaryKey);
+  }
+
+  @Override
+  public String whyChangelog() {
+    String format = source.changelogFormat();
+    return format == null ? null : "Source '" + name + "' reads a changelog (format '" + format
+        + "': its rows are updated and deleted)";
+  }
+
+  @Override
+  public List<String> primaryKey() {
+    return primaryKey;
   }
 
   @Override

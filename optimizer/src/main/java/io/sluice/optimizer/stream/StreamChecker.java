@@ -169,15 +169,19 @@ public final class StreamChecker {
     }
   }
 
-  /** Refuses a join over a changelog, a stream–table join that would wait on the stream forever, or an unbounded stream–stream join. */
+  /**
+   * Refuses a join of two streams over a changelog, a stream–table join that would wait on the
+   * stream forever, or an unbounded stream–stream join.
+   */
   private void checkJoin(JoinSpec join) {
     boolean leftStreams = plan.traits(join.left()).unbounded();
     boolean rightStreams = plan.traits(join.right()).unbounded();
-    if (leftStreams) {
+    if (leftStreams && rightStreams) {
       refuseChangelog(join.left());
-    }
-    if (rightStreams) {
       refuseChangelog(join.right());
+    } else {
+      // a changelog looked up in bounded data: each joined row carries its stream row's kind
+      refuseDistinctOfStream(leftStreams ? join.left() : join.right());
     }
     String left = StreamInputs.describe(join.left());
     String right = StreamInputs.describe(join.right());
@@ -219,6 +223,17 @@ public final class StreamChecker {
   }
 
   private void refuseChangelog(PhysicalNode input) {
+    refuseDistinctOfStream(input);
+    String why = plan.traits(input).whyChangelog();
+    if (why != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, why + ", and a join of two streams over such a changelog"
+          + " input (rows that are updated or retracted later) is not supported yet. Make the join's inputs"
+          + " append-only, e.g. aggregate by window (TUMBLE, HOP) so that each row is final when emitted, or join"
+          + " the changelog with a table.");
+    }
+  }
+
+  private void refuseDistinctOfStream(PhysicalNode input) {
     String why = plan.traits(input).whyChangelog();
     if (why != null && isDistinctOfStream(input)) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "This join reads the distinct values of "
@@ -226,11 +241,6 @@ public final class StreamChecker {
           + " which change as stream rows arrive, so the join could never emit final rows. Join the stream itself"
           + " instead (e.g. SELECT DISTINCT t.* FROM t JOIN s ON ...), or put the stream in the outer query and the"
           + " table in the subquery.");
-    }
-    if (why != null) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, why + ", and a join over such a changelog input (rows that"
-          + " are updated or retracted later) is not supported yet. Make the join's inputs append-only, e.g."
-          + " aggregate by window (TUMBLE, HOP) so that each row is final when emitted.");
     }
   }
 

@@ -23,8 +23,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * The one pass that decides the streaming traits of every node of a physical plan (in the spirit
  * of Flink's changelog-mode inference): bottom up, whether a node reads a stream and why its rows
- * change after they are emitted; top down, the output mode each node runs in (append below an
- * operator that takes only final rows, update below one that takes a changelog); then each node's
+ * change after they are emitted (an aggregation without a window, a Top-N, a source that reads a
+ * changelog); top down, the output mode each node runs in (append below an operator that takes
+ * only final rows, update below one that takes a changelog: an aggregation, a stream–table join);
+ * then each node's
  * changelog mode, event-time columns, watermarks and stateful operator.
  *
  * <p>It refuses nothing: {@link StreamChecker} reads the result and refuses what cannot run.
@@ -82,6 +84,9 @@ public final class StreamTraitDerivation {
 
   /** Why the node itself (not its inputs) emits rows that change later, or null. */
   private static String ownChange(PhysicalNode node) {
+    if (node instanceof PhysicalScan && ((PhysicalScan) node).table() instanceof StreamTable) {
+      return ((StreamTable) ((PhysicalScan) node).table()).whyChangelog();
+    }
     if (node instanceof PhysicalHashAggregate && WindowKeys.windowKey((PhysicalHashAggregate) node) == null) {
       return AGGREGATE_CHANGES;
     }
@@ -102,6 +107,8 @@ public final class StreamTraitDerivation {
         WindowKeys.WindowKey window = WindowKeys.windowKey((PhysicalHashAggregate) node);
         boolean sessionUpdates = window != null && window.closedUpstream() && mode == OutputMode.UPDATE;
         inputMode = whyChangelog.get(node.input(0)) != null || sessionUpdates ? OutputMode.UPDATE : OutputMode.APPEND;
+      } else if (isJoin(node) && changelogIntoTable(node)) {
+        inputMode = OutputMode.UPDATE;
       } else if (Rank.of(node) != null || node instanceof PhysicalSessionWindow || isJoin(node)) {
         inputMode = OutputMode.APPEND;
       }
@@ -109,6 +116,19 @@ public final class StreamTraitDerivation {
     for (PhysicalNode input : node.inputs()) {
       topDown(input, inputMode);
     }
+  }
+
+  /**
+   * Whether a join looks up a changelog of a stream in bounded data: its joined rows carry their
+   * stream rows' kinds, so the stream side runs in update mode.
+   */
+  private boolean changelogIntoTable(PhysicalNode join) {
+    boolean leftStreams = unbounded.get(join.input(0));
+    boolean rightStreams = unbounded.get(join.input(1));
+    if (leftStreams == rightStreams) {
+      return false;
+    }
+    return whyChangelog.get(join.input(leftStreams ? 0 : 1)) != null;
   }
 
   /**

@@ -53,11 +53,17 @@ class StreamCheckerTest {
   }
 
   @Test
-  void aJoinOverAnAggregationWithoutAWindowIsRefused() {
-    SluiceException e = refused("SELECT u.name, c.n FROM (SELECT auction, COUNT(*) AS n FROM bids GROUP BY auction) c"
-        + " JOIN users u ON c.auction = u.id", OutputMode.UPDATE);
-    assertMentions(e, "aggregates a stream without a window", "a join over such a changelog input",
-        "aggregate by window");
+  void aChangelogJoinsATableButNotAnotherStream() {
+    String counts = "(SELECT auction, COUNT(*) AS n, MAX(ts) AS ts FROM bids GROUP BY auction)";
+    SluiceException e = refused("SELECT a.id, c.n FROM " + counts + " c JOIN auctions a ON c.auction = a.id"
+        + " AND c.ts BETWEEN a.ts AND a.ts + INTERVAL '1' MINUTE", OutputMode.UPDATE);
+    assertMentions(e, "aggregates a stream without a window", "a join of two streams over such a changelog input",
+        "aggregate by window", "join the changelog with a table");
+    StreamPlan withTable = derive("SELECT u.name, c.n FROM " + counts + " c JOIN users u ON c.auction = u.id",
+        OutputMode.UPDATE);
+    assertDoesNotThrow(() -> check(withTable));
+    assertEquals(ChangelogMode.Kind.RETRACT, withTable.traits(withTable.root()).changelog().kind(),
+        "the joined rows change with the counts");
   }
 
   @Test

@@ -61,6 +61,8 @@ public final class HashJoiner {
   private final Batch candidates;
   private final Batch output;
   private final int[] pairProbe = new int[CHUNK];
+  /** The changelog kind of each pair's probe row, when the probe side is a changelog; allocated on first use. */
+  private byte[] pairKinds;
   private final int[] pairPosition = new int[CHUNK];
   private final int[] pairBuild = new int[CHUNK];
   private final int[] passing = new int[CHUNK];
@@ -358,6 +360,7 @@ public final class HashJoiner {
     }
     store.gather(pairBuild, m, c, buildOffset);
     c.size = m;
+    c.kinds = probeKinds(batch, m);
     int passed = m;
     if (residual != null) {
       passed = residual.filter(c, passing);
@@ -381,6 +384,24 @@ public final class HashJoiner {
     }
   }
 
+  /**
+   * The kinds of the first {@code m} pairs' probe rows, so that a joined row is inserted, updated
+   * or deleted as its probe row was (a changelog probed against data that does not change); null
+   * when the probe batch holds only inserts.
+   */
+  private byte[] probeKinds(Batch batch, int m) {
+    if (batch.kinds == null) {
+      return null;
+    }
+    if (pairKinds == null) {
+      pairKinds = new byte[CHUNK];
+    }
+    for (int i = 0; i < m; i++) {
+      pairKinds[i] = batch.kinds[pairProbe[i]];
+    }
+    return pairKinds;
+  }
+
   /** SEMI/ANTI results or NULL-padded unmatched rows of the probe side of one probe batch. */
   private void emitProbeSide(Batch batch, int n, BatchConsumer consumer) {
     boolean semiOrAnti = !emitPairs;
@@ -397,6 +418,7 @@ public final class HashJoiner {
         Batch view = new Batch(batch.columns, batch.size);
         view.selection = scratchRows;
         view.selectedCount = count;
+        view.kinds = batch.kinds;
         consumer.accept(view);
       }
       return;
@@ -416,6 +438,7 @@ public final class HashJoiner {
         }
         store.gather(pairBuild, m, output, buildOffset);
         output.size = m;
+        output.kinds = probeKinds(batch, m);
         consumer.accept(output);
         m = 0;
       }

@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * a new {@link io.sluice.catalog.connector.Table#version}, the side is hashed again before the
  * batch's rows probe it (rows joined earlier stay as they were emitted).
  * Only joins that keep no table row waiting run here (INNER, the stream side preserved, SEMI and
- * ANTI probed by the stream), so every row emitted is final.
+ * ANTI probed by the stream), so every row emitted is final, unless the stream is a changelog:
+ * then each joined row carries its stream row's kind ({@code -U}, {@code -D} take back what the
+ * row's earlier version joined, as long as the table has not changed in between).
  *
  * <p>Its snapshot holds no table rows, only whether the table was hashed: the table side is
  * bounded data the plan can read again, while a copy of its hash table would make every
@@ -78,7 +80,6 @@ public final class StreamTableJoinOperator extends AbstractOperator implements S
       return;
     }
     finishBuild();
-    InsertsOnly.require(batch);
     joiner.probe(batch, output);
   }
 

@@ -158,6 +158,18 @@ final class JsonScan {
       rows.addRow(problem, rows.invalidColumn);
       return;
     }
+    readObject(buffer, start, end);
+  }
+
+  /**
+   * Reads the JSON object of {@code buffer[start, end)} into a row of the assembler, whose record
+   * (line, raw text) the caller has set: for records whose rows are objects inside an envelope.
+   */
+  void readObject(byte[] buffer, int start, int end) throws IOException {
+    RowAssembler rows = assembler;
+    rows.clearFields();
+    staged = 0;
+    String problem = null;
     try (JsonParser parser = FACTORY.createParser(buffer, start, end - start)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         problem = "the line is not a JSON object";

@@ -25,14 +25,25 @@ public final class TextRecordDecoder {
 
   /** The checked format options of a source: create once, then a decoder per scan. */
   public static final class Format {
-    final FilesOptions options;
+    /** The format of Debezium's change events, read as JSON with an envelope around the rows. */
+    public static final String DEBEZIUM_JSON = "debezium-json";
 
-    private Format(FilesOptions options) {
+    final FilesOptions options;
+    /** Records are Debezium change events: rows with kinds, not inserts. */
+    final boolean debezium;
+
+    private Format(FilesOptions options, boolean debezium) {
       this.options = options;
+      this.debezium = debezium;
     }
 
     public String name() {
-      return options.format.optionValue();
+      return debezium ? DEBEZIUM_JSON : options.format.optionValue();
+    }
+
+    /** Whether records are changes to a table ({@code +I}, {@code -U}/{@code +U}, {@code -D}) rather than new rows. */
+    public boolean changelog() {
+      return debezium;
     }
 
     /**
@@ -51,19 +62,31 @@ public final class TextRecordDecoder {
 
   /**
    * Checks the format options ({@code format} and {@link #OPTION_KEYS}) of a source of connector
-   * {@code connector}. Only {@code csv} and {@code json} are record formats.
+   * {@code connector}. The record formats are {@code csv}, {@code json} and, where
+   * {@code changelogs} is true, {@code debezium-json}.
    */
-  public static Format format(String connector, Map<String, String> formatOptions) {
+  public static Format format(String connector, Map<String, String> formatOptions, boolean changelogs) {
     String formatText = formatOptions.get(FilesOptions.FORMAT);
+    String formats = changelogs ? "csv, json or " + Format.DEBEZIUM_JSON : "csv or json";
     if (formatText == null) {
-      throw FilesOptions.invalid("Option 'format' is required for connector '" + connector + "': csv or json.");
+      throw FilesOptions.invalid("Option 'format' is required for connector '" + connector + "': " + formats + ".");
+    }
+    boolean debezium = changelogs && formatText.trim().equalsIgnoreCase(Format.DEBEZIUM_JSON);
+    if (debezium) {
+      formatOptions = new java.util.HashMap<>(formatOptions);
+      formatOptions.put(FilesOptions.FORMAT, FileFormat.JSON.optionValue());
     }
     FilesOptions options = FilesOptions.parseRecordFormat(formatOptions);
     if (options.format != FileFormat.CSV && options.format != FileFormat.JSON) {
       throw FilesOptions.invalid("Format '" + options.format.optionValue() + "' is not a record format for connector '"
-          + connector + "': use csv or json.");
+          + connector + "': use " + formats + ".");
     }
-    return new Format(options);
+    return new Format(options, debezium);
+  }
+
+  /** As {@link #format(String, Map, boolean)} without changelog formats. */
+  public static Format format(String connector, Map<String, String> formatOptions) {
+    return format(connector, formatOptions, false);
   }
 
   private final Format format;
@@ -71,6 +94,7 @@ public final class TextRecordDecoder {
   private final CsvReader csv;
   private final CsvScan csvScan;
   private final JsonScan json;
+  private final DebeziumJsonScan debezium;
 
   /**
    * @param schema the columns records hold: {@link Format#recordSchema}, with the corrupt-record
@@ -102,6 +126,7 @@ public final class TextRecordDecoder {
       this.csvScan = null;
       this.json = new JsonScan(schema, corruptIndex, assembler, options.maxLineSize);
     }
+    this.debezium = format.debezium ? new DebeziumJsonScan(json, assembler, batch) : null;
   }
 
   /** Sets where the next records come from, e.g. "topic 't', partition 0, offset ": their number follows it. */
@@ -125,7 +150,9 @@ public final class TextRecordDecoder {
       end--;
     }
     try {
-      if (end == offset) {
+      if (debezium != null) {
+        debezium.readEvent(bytes, offset, end, number);
+      } else if (end == offset) {
         assembler.line = number;
         assembler.rawSource = bytes;
         assembler.rawStart = offset;
@@ -151,6 +178,25 @@ public final class TextRecordDecoder {
   /** The row of the batch the next record will fill, for columns the caller writes itself. */
   public int nextRow() {
     return assembler.nextRow();
+  }
+
+  /**
+   * For a changelog format, whose record may give more than one row: {@code listener} is called
+   * with the batch row each row of a record is about to fill, so the caller can write its own
+   * columns there (Kafka's metadata). Other formats fill {@link #nextRow()} once per record.
+   */
+  public void onRowStart(java.util.function.IntConsumer listener) {
+    if (debezium != null) {
+      debezium.onRowStart(listener);
+    }
+  }
+
+  /**
+   * The kind of each row of the batch being filled ({@code io.sluice.catalog.stream.RowKind}), for
+   * a changelog format; null when every row is an insert.
+   */
+  public byte[] kinds() {
+    return debezium == null ? null : debezium.kinds();
   }
 
   /** Records dropped as malformed so far (mode {@code dropmalformed}). */

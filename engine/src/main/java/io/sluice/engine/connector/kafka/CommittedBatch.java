@@ -25,16 +25,17 @@ final class CommittedBatch {
   private CommittedBatch() {}
 
   /** Adds "batch {@code batchId} committed" to the producer's open transaction. */
-  static void addTo(KafkaProducer<byte[], byte[]> producer, KafkaSinkOptions options, long batchId) {
+  static void addTo(KafkaProducer<byte[], byte[]> producer, KafkaSinkOptions options, String transactionalId,
+      long batchId) {
     producer.sendOffsetsToTransaction(Map.of(partition(options), new OffsetAndMetadata(batchId, METADATA)),
-        new ConsumerGroupMetadata(options.transactionalId));
+        new ConsumerGroupMetadata(transactionalId));
   }
 
   /**
    * The last batch id committed, or -1 before the first. Call after {@code initTransactions}, so
    * no transaction of an earlier producer is still pending; stable offsets only are read.
    */
-  static long read(KafkaSinkOptions options) {
+  static long read(KafkaSinkOptions options, String transactionalId) {
     Properties properties = new Properties();
     for (String key : options.producerProperties.stringPropertyNames()) {
       if (AdminClientConfig.configNames().contains(key)) {
@@ -42,7 +43,7 @@ final class CommittedBatch {
       }
     }
     try (Admin admin = Admin.create(properties)) {
-      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(options.transactionalId,
+      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(transactionalId,
           new ListConsumerGroupOffsetsOptions().requireStable(true)).partitionsToOffsetAndMetadata()
           .get(60, TimeUnit.SECONDS);
       OffsetAndMetadata committed = offsets.get(partition(options));

@@ -36,9 +36,11 @@ final class KafkaBatchReader {
   private final KafkaConsumer<byte[], byte[]> consumer;
   /** The watermark's event-time column in {@code schema}, or -1. */
   private final int eventTimeColumn;
+  private final BrokerWait brokerWait;
 
   KafkaBatchReader(String source, KafkaOptions options, TableSchema recordSchema, TableSchema schema,
-      KafkaConsumer<byte[], byte[]> consumer, int eventTimeColumn) {
+      KafkaConsumer<byte[], byte[]> consumer, int eventTimeColumn, BrokerWait brokerWait) {
+    this.brokerWait = brokerWait;
     this.eventTimeColumn = eventTimeColumn;
     this.source = source;
     this.options = options;
@@ -50,41 +52,43 @@ final class KafkaBatchReader {
   /** Reads the batch's records; returns how many were dropped as malformed. */
   long read(KafkaOffsets from, KafkaOffsets to, ScanRequest request, BatchConsumer batches) {
     List<TopicPartition> partitions = new ArrayList<>();
-    for (int p = 0; p < to.partitions(); p++) {
-      long start = from.next(p);
-      if (start >= 0 && start < to.next(p)) {
-        partitions.add(new TopicPartition(options.topic, p));
-      } else if (start > to.next(p) && to.next(p) >= 0) {
+    for (int i = 0; i < to.parts(); i++) {
+      TopicPartition part = to.part(i);
+      long start = from.next(part);
+      if (start >= 0 && start < to.next(i)) {
+        partitions.add(part);
+      } else if (start > to.next(i) && to.next(i) >= 0) {
         throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Batch of kafka source '" + source + "' ends before it"
-            + " starts in partition " + p + " of topic '" + options.topic + "' (" + start + " > " + to.next(p) + ").");
+            + " starts in partition " + part.partition() + " of topic '" + part.topic() + "' (" + start + " > "
+            + to.next(i) + ").");
       }
     }
     if (partitions.isEmpty()) {
       return 0;
     }
-    Rows rows = new Rows(request, batches);
+    Rows rows = new Rows(request, batches, to);
     try {
       assignPaused(consumer, partitions);
       for (TopicPartition partition : partitions) {
-        consumer.seek(partition, from.next(partition.partition()));
+        consumer.seek(partition, from.next(partition));
       }
       consumer.resume(partitions);
       int open = partitions.size();
-      long[] reached = new long[to.partitions()];
+      long[] reached = new long[to.parts()];
       for (TopicPartition partition : partitions) {
-        reached[partition.partition()] = from.next(partition.partition());
+        reached[to.indexOf(partition)] = from.next(partition);
       }
       long lastProgress = System.nanoTime();
       while (open > 0) {
-        ConsumerRecords<byte[], byte[]> records = poll(partitions, from, to);
+        ConsumerRecords<byte[], byte[]> records = poll();
         boolean progress = false;
         for (TopicPartition partition : records.partitions()) {
-          int p = partition.partition();
-          long end = to.next(p);
-          if (reached[p] >= end) {
+          int part = to.indexOf(partition);
+          long end = to.next(part);
+          if (part < 0 || reached[part] >= end) {
             continue;
           }
-          rows.startPartition(p);
+          rows.startPart(part);
           for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
             if (record.offset() >= end) {
               break;
@@ -95,14 +99,14 @@ final class KafkaBatchReader {
         }
         // the position passes transaction markers and aborted records too
         for (TopicPartition partition : partitions) {
-          int p = partition.partition();
-          if (reached[p] < to.next(p)) {
-            long position = consumer.position(partition, options.timeout());
-            if (position > reached[p]) {
-              reached[p] = position;
+          int part = to.indexOf(partition);
+          if (reached[part] < to.next(part)) {
+            long position = position(partition);
+            if (position > reached[part]) {
+              reached[part] = position;
               progress = true;
             }
-            if (reached[p] >= to.next(p)) {
+            if (reached[part] >= to.next(part)) {
               consumer.pause(List.of(partition));
               open--;
             }
@@ -110,40 +114,58 @@ final class KafkaBatchReader {
         }
         if (progress) {
           lastProgress = System.nanoTime();
+          brokerWait.answered();
+        } else if (System.nanoTime() - lastProgress > options.timeoutMillis * 1_000_000 && options.waitsForBroker) {
+          brokerWait.notAnswering("read " + options.topics); // the batch goes on from where it is once it answers
         } else if (System.nanoTime() - lastProgress > options.timeoutMillis * 1_000_000) {
-          TopicPartition late = null;
+          int late = -1;
           for (TopicPartition partition : partitions) {
-            if (reached[partition.partition()] < to.next(partition.partition())) {
-              late = partition;
+            int part = to.indexOf(partition);
+            if (reached[part] < to.next(part)) {
+              late = part;
               break;
             }
           }
           throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + source + "' read nothing for "
-              + options.timeoutMillis + " ms (option 'properties.default.api.timeout.ms') from topic '" + options.topic
-              + "', partition " + late.partition() + ", offset " + reached[late.partition()] + ", while the batch"
-              + " reads up to offset " + to.next(late.partition()) + " at '" + options.bootstrapServers
+              + options.timeoutMillis + " ms (option 'properties.default.api.timeout.ms') from topic '"
+              + to.part(late).topic() + "', partition " + to.part(late).partition() + ", offset " + reached[late]
+              + ", while the batch reads up to offset " + to.next(late) + " at '" + options.bootstrapServers
               + "': is the broker running and reachable?");
         }
       }
       rows.flush();
       return rows.decoder.dropped();
     } catch (KafkaException e) {
-      throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + source + "' failed reading topic '"
-          + options.topic + "' at '" + options.bootstrapServers + "': " + message(e), e);
+      throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + source + "' failed reading " + options.topics
+          + " at '" + options.bootstrapServers + "': " + message(e), e);
     } finally {
       // paused rather than unassigned, so that fetches still under way end quietly
       consumer.pause(consumer.assignment());
     }
   }
 
-  private ConsumerRecords<byte[], byte[]> poll(List<TopicPartition> partitions, KafkaOffsets from, KafkaOffsets to) {
+  /** The consumer's position in {@code partition}, or -1 when the broker did not answer and the source waits for it. */
+  private long position(TopicPartition partition) {
+    try {
+      return consumer.position(partition, options.timeout());
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      if (!options.waitsForBroker) {
+        throw e;
+      }
+      brokerWait.notAnswering("read " + options.topics);
+      return -1;
+    }
+  }
+
+  private ConsumerRecords<byte[], byte[]> poll() {
     try {
       return consumer.poll(POLL);
     } catch (OffsetOutOfRangeException e) {
       StringBuilder where = new StringBuilder();
       e.offsetOutOfRangePartitions().forEach((partition, offset) -> where.append(where.length() == 0 ? "" : "; ")
+          .append(options.topic == null ? "topic '" + partition.topic() + "' " : "")
           .append("partition ").append(partition.partition()).append(" from offset ").append(offset));
-      throw new SluiceException(ErrorCode.IO_ERROR, "Records of topic '" + options.topic + "' that kafka source '"
+      throw new SluiceException(ErrorCode.IO_ERROR, "Records of " + options.topics + " that kafka source '"
           + source + "' must read are no longer on the broker (" + where + "), deleted by retention or by a"
           + " truncation. The checkpoint's offsets cannot be read again; start the query with a new checkpoint.", e);
     }
@@ -188,16 +210,30 @@ final class KafkaBatchReader {
     private final LongVector timestampColumn;
     private final BytesVector keyColumn;
     private final BytesVector headersColumn;
+    private final BytesVector topicColumn;
     private final RecordHeadersJson headers;
-    /** The event-time column among the requested ones, or null; with it, the partition of each row of the batch. */
+    /** The event-time column among the requested ones, or null; with it, the part of each row of the batch. */
     private final LongVector eventTimes;
-    private final int[] rowPartition;
-    private long[] partitionMax = new long[0];
+    private final int[] rowPart;
+    private long[] partMax = new long[0];
     private final io.sluice.catalog.connector.PartEventTimes partEventTimes;
-    private String[] places = new String[0];
-    private String[] names = new String[0];
+    /** The batch's parts (partitions), and per part its name in errors and its topic's name as UTF-8. */
+    private final KafkaOffsets parts;
+    private final String[] places;
+    private final String[] names;
+    private final byte[][] topicNames;
+    /** The part of the records being decoded. */
+    private int currentPart;
+    /** The format gives rows with kinds, possibly two per record. */
+    private final boolean changelog;
+    /** The record being decoded, whose metadata fills each row it gives. */
+    private ConsumerRecord<byte[], byte[]> current;
 
-    Rows(ScanRequest request, BatchConsumer batches) {
+    Rows(ScanRequest request, BatchConsumer batches, KafkaOffsets parts) {
+      this.parts = parts;
+      places = new String[parts.parts()];
+      names = new String[parts.parts()];
+      topicNames = new byte[parts.parts()][];
       int[] columns = request.columns();
       List<DataType> types = new ArrayList<>(columns.length);
       int recordColumns = 0;
@@ -226,6 +262,7 @@ final class KafkaBatchReader {
       timestampColumn = (LongVector) metadata[2];
       keyColumn = (BytesVector) metadata[3];
       headersColumn = (BytesVector) metadata[4];
+      topicColumn = (BytesVector) metadata[5];
       headers = headersColumn == null ? null : new RecordHeadersJson();
       int eventTimeAt = -1;
       for (int j = 0; j < columns.length; j++) {
@@ -234,57 +271,87 @@ final class KafkaBatchReader {
         }
       }
       eventTimes = eventTimeAt < 0 ? null : (LongVector) batch.columns[eventTimeAt];
-      rowPartition = eventTimes == null ? null : new int[Batch.DEFAULT_CAPACITY];
+      rowPart = eventTimes == null ? null : new int[Batch.DEFAULT_CAPACITY];
       partEventTimes = request.partEventTimes();
       Batch decodedBatch = new Batch(decoded, 0);
+      changelog = options.format.changelog();
       decoder = new TextRecordDecoder(options.format, recordSchema, decodedColumns, decodedBatch, full -> {
         batch.size = full.size;
+        batch.kinds = Rows.this.decoder.kinds();
         reportEventTimes();
         batches.accept(batch);
         batch.reset();
       }, request.rejects());
+      decoder.onRowStart(this::writeMetadata);
     }
 
-    void startPartition(int partition) {
-      if (partition >= places.length) {
-        places = java.util.Arrays.copyOf(places, partition + 1);
-        names = java.util.Arrays.copyOf(names, partition + 1);
+    void startPart(int part) {
+      if (places[part] == null) {
+        TopicPartition partition = parts.part(part);
+        names[part] = "topic '" + partition.topic() + "', partition " + partition.partition();
+        places[part] = names[part] + ", offset ";
+        topicNames[part] = partition.topic().getBytes(java.nio.charset.StandardCharsets.UTF_8);
       }
-      if (places[partition] == null) {
-        names[partition] = "topic '" + options.topic + "', partition " + partition;
-        places[partition] = names[partition] + ", offset ";
-      }
-      decoder.setPlace(places[partition], names[partition]);
+      currentPart = part;
+      decoder.setPlace(places[part], names[part]);
     }
 
-    /** Reports the largest event time of each partition among the batch's rows. */
+    /** Reports the largest event time of each part among the batch's rows. */
     private void reportEventTimes() {
       if (eventTimes == null) {
         return;
       }
       for (int row = 0; row < batch.size; row++) {
-        int p = rowPartition[row];
-        if (p >= partitionMax.length) {
-          int old = partitionMax.length;
-          partitionMax = java.util.Arrays.copyOf(partitionMax, p + 1);
-          java.util.Arrays.fill(partitionMax, old, partitionMax.length, Long.MIN_VALUE);
+        int p = rowPart[row];
+        if (p >= partMax.length) {
+          int old = partMax.length;
+          partMax = java.util.Arrays.copyOf(partMax, p + 1);
+          java.util.Arrays.fill(partMax, old, partMax.length, Long.MIN_VALUE);
         }
-        if (!eventTimes.isNull(row) && eventTimes.values[row] > partitionMax[p]) {
-          partitionMax[p] = eventTimes.values[row];
+        if (!eventTimes.isNull(row) && eventTimes.values[row] > partMax[p]) {
+          partMax[p] = eventTimes.values[row];
         }
       }
-      for (int p = 0; p < partitionMax.length; p++) {
-        if (partitionMax[p] != Long.MIN_VALUE) {
-          partEventTimes.observe(p, partitionMax[p]);
-          partitionMax[p] = Long.MIN_VALUE;
+      for (int p = 0; p < partMax.length; p++) {
+        if (partMax[p] != Long.MIN_VALUE) {
+          partEventTimes.observe(p, partMax[p]);
+          partMax[p] = Long.MIN_VALUE;
         }
       }
     }
 
     void add(ConsumerRecord<byte[], byte[]> record) {
-      int row = decoder.nextRow();
-      if (rowPartition != null) {
-        rowPartition[row] = record.partition();
+      byte[] value = record.value();
+      if (value == null && changelog) {
+        return; // the tombstone Debezium sends after a delete, for log compaction: no change of its own
+      }
+      current = record;
+      if (!changelog) {
+        writeMetadata(decoder.nextRow()); // a changelog decoder calls it for each row a record gives
+      }
+      if (value == null) {
+        decoder.decode(EMPTY, 0, 0, record.offset()); // a tombstone: no row can come of it
+      } else {
+        decoder.decode(value, 0, value.length, record.offset());
+      }
+      // rows the decoder dropped are filled again by the next record
+      int next = decoder.nextRow();
+      if (keyColumn != null) {
+        keyColumn.rewindTo(next);
+      }
+      if (headersColumn != null) {
+        headersColumn.rewindTo(next);
+      }
+      if (topicColumn != null) {
+        topicColumn.rewindTo(next);
+      }
+    }
+
+    /** Writes the current record's partition, offset, timestamp, key and headers into {@code row}. */
+    private void writeMetadata(int row) {
+      ConsumerRecord<byte[], byte[]> record = current;
+      if (rowPart != null) {
+        rowPart[row] = currentPart;
       }
       if (partitionColumn != null) {
         partitionColumn.values[row] = record.partition();
@@ -305,21 +372,8 @@ final class KafkaBatchReader {
       if (headersColumn != null) {
         headers.write(record.headers(), headersColumn, row);
       }
-      long droppedBefore = decoder.dropped();
-      byte[] value = record.value();
-      if (value == null) {
-        decoder.decode(EMPTY, 0, 0, record.offset()); // a tombstone: no row can come of it
-      } else {
-        decoder.decode(value, 0, value.length, record.offset());
-      }
-      if (decoder.dropped() != droppedBefore) {
-        // the row is filled again by the next record
-        if (keyColumn != null) {
-          keyColumn.rewindTo(row);
-        }
-        if (headersColumn != null) {
-          headersColumn.rewindTo(row);
-        }
+      if (topicColumn != null) {
+        topicColumn.set(row, topicNames[currentPart]);
       }
     }
 

@@ -19,12 +19,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 final class KafkaOptions {
   static final String CONNECTOR = "connector";
   static final String TOPIC = "topic";
+  static final String TOPIC_PATTERN = "topic-pattern";
   static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
   static final String FORMAT = "format";
   static final String STARTUP = "scan.startup";
   static final String STARTUP_TIMESTAMP = "scan.startup.timestamp";
   static final String STARTUP_OFFSETS = "scan.startup.offsets";
   static final String IDLE_TIMEOUT = "scan.watermark.idle-timeout";
+  /** What a batch does when the broker does not answer: 'fail' (the default) or 'wait' until it does. */
+  static final String BROKER_UNAVAILABLE = "broker-unavailable";
   static final String MAX_RECORDS_PER_TRIGGER = "max-records-per-trigger";
   static final String METADATA_COLUMNS = "metadata-columns";
   /** The in-memory table that receives malformed records; the engine reads it from the definition. */
@@ -51,7 +54,12 @@ final class KafkaOptions {
     }
   }
 
+  /** The one topic read, or null when {@link #topicPattern} chooses them. */
   final String topic;
+  /** The topics read, matched whole against every topic's name; null when {@link #topic} names one. */
+  final java.util.regex.Pattern topicPattern;
+  /** The topic read, or the pattern of those read, for messages: "topic 't'" or "the topics matching 'p'". */
+  final String topics;
   final String bootstrapServers;
   final TextRecordDecoder.Format format;
   final Startup startup;
@@ -64,14 +72,16 @@ final class KafkaOptions {
   final boolean metadataColumns;
   /** How long a partition may go without records before the watermark stops waiting for it; MAX_VALUE: never. */
   final long idleTimeoutMillis;
+  /** Whether a batch waits for a broker that does not answer, rather than failing the query. */
+  final boolean waitsForBroker;
   /** The consumer's configuration: the user's {@code properties.*} and the source's own settings. */
   final Properties consumerProperties;
   /** How long a request to the broker may take before the source gives up with an error. */
   final long timeoutMillis;
 
   private KafkaOptions(String source, Map<String, String> options) {
-    List<String> keys = new ArrayList<>(List.of(CONNECTOR, TOPIC, BOOTSTRAP_SERVERS, FORMAT, STARTUP,
-        STARTUP_TIMESTAMP, STARTUP_OFFSETS, IDLE_TIMEOUT, REJECTS_TABLE,
+    List<String> keys = new ArrayList<>(List.of(CONNECTOR, TOPIC, TOPIC_PATTERN, BOOTSTRAP_SERVERS, FORMAT, STARTUP,
+        STARTUP_TIMESTAMP, STARTUP_OFFSETS, IDLE_TIMEOUT, BROKER_UNAVAILABLE, REJECTS_TABLE,
         MAX_RECORDS_PER_TRIGGER, METADATA_COLUMNS));
     keys.addAll(TextRecordDecoder.OPTION_KEYS);
     Map<String, String> formatOptions = new HashMap<>();
@@ -92,12 +102,18 @@ final class KafkaOptions {
         formatOptions.put(key, option.getValue());
       }
     }
-    topic = required(options, TOPIC, "the topic to read");
+    if (options.containsKey(TOPIC) == options.containsKey(TOPIC_PATTERN)) {
+      throw invalid("Source '" + source + "' needs exactly one of option '" + TOPIC + "' (the topic to read) and"
+          + " option '" + TOPIC_PATTERN + "' (a regular expression that every topic read matches whole).");
+    }
+    topic = options.containsKey(TOPIC) ? required(options, TOPIC, "the topic to read") : null;
+    topicPattern = topic == null ? parsePattern(source, required(options, TOPIC_PATTERN, "the topics to read")) : null;
     bootstrapServers = required(options, BOOTSTRAP_SERVERS, "host:port of one or more brokers");
-    format = TextRecordDecoder.format("kafka", formatOptions);
+    format = TextRecordDecoder.format("kafka", formatOptions, true);
     startup = parseStartup(options.get(STARTUP));
     startupTimestamp = startup == Startup.TIMESTAMP ? parseTimestamp(source, options.get(STARTUP_TIMESTAMP)) : -1;
     startupOffsets = startup == Startup.OFFSETS ? parseOffsets(source, topic, options.get(STARTUP_OFFSETS)) : null;
+    topics = topic != null ? "topic '" + topic + "'" : "the topics matching '" + topicPattern.pattern() + "'";
     for (String key : List.of(STARTUP_TIMESTAMP, STARTUP_OFFSETS)) {
       if (options.containsKey(key) && !key.equals(STARTUP + "." + startup.optionValue())) {
         throw invalid("Option '" + key + "' of source '" + source + "' applies with '" + STARTUP + "' = '"
@@ -106,6 +122,12 @@ final class KafkaOptions {
     }
     maxRecordsPerTrigger = FilesOptions.parsePositiveLong(options, MAX_RECORDS_PER_TRIGGER);
     metadataColumns = parseBoolean(options, METADATA_COLUMNS);
+    String unavailable = options.getOrDefault(BROKER_UNAVAILABLE, "fail").trim().toLowerCase(Locale.ROOT);
+    if (!unavailable.equals("fail") && !unavailable.equals("wait")) {
+      throw invalid("Option '" + BROKER_UNAVAILABLE + "' of source '" + source + "' takes 'fail' or 'wait', not '"
+          + options.get(BROKER_UNAVAILABLE) + "'.");
+    }
+    waitsForBroker = unavailable.equals("wait");
     idleTimeoutMillis = options.containsKey(IDLE_TIMEOUT)
         ? io.sluice.catalog.Durations.positiveMillis(IDLE_TIMEOUT, options.get(IDLE_TIMEOUT)) : Long.MAX_VALUE;
 
@@ -122,6 +144,15 @@ final class KafkaOptions {
     } catch (NumberFormatException e) {
       throw invalid("Option 'properties." + ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG + "' of source '" + source
           + "' must be a number of milliseconds.");
+    }
+  }
+
+  private static java.util.regex.Pattern parsePattern(String source, String text) {
+    try {
+      return java.util.regex.Pattern.compile(text);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw invalid("Option '" + TOPIC_PATTERN + "' of source '" + source + "' is not a regular expression: "
+          + e.getDescription() + " near index " + e.getIndex() + " of '" + text + "'.");
     }
   }
 
@@ -177,14 +208,19 @@ final class KafkaOptions {
   private static KafkaOffsets parseOffsets(String source, String topic, String text) {
     if (text == null || text.isBlank()) {
       throw invalid("Source '" + source + "' starts at given offsets ('" + STARTUP + "' = 'offsets'): option '"
-          + STARTUP_OFFSETS + "' must list them as partition:offset pairs, e.g. '0:42, 1:300'.");
+          + STARTUP_OFFSETS + "' must list them as " + offsetsForm(topic) + ".");
     }
     try {
       return KafkaOffsets.parse(text.replace(" ", ""), source, topic);
     } catch (SluiceException e) {
-      throw invalid("Option '" + STARTUP_OFFSETS + "' of source '" + source + "' = '" + text + "' is not a list of"
-          + " partition:offset pairs, e.g. '0:42, 1:300'.");
+      throw invalid("Option '" + STARTUP_OFFSETS + "' of source '" + source + "' = '" + text + "' is not a list of "
+          + offsetsForm(topic) + ".");
     }
+  }
+
+  private static String offsetsForm(String topic) {
+    return topic != null ? "partition:offset pairs, e.g. '0:42, 1:300'"
+        : "topic:partition:offset entries (with 'topic-pattern'), e.g. 'orders-a:0:42, orders-b:1:300'";
   }
 
   private static boolean parseBoolean(Map<String, String> options, String key) {

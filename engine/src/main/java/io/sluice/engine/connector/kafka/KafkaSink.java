@@ -9,7 +9,9 @@ import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.catalog.stream.StreamSink;
 import java.io.IOException;
+import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -20,8 +22,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * each micro-batch is written in one Kafka transaction, so {@code read_committed} consumers see
  * all of a batch or none of it.
  *
- * <p>The producer's {@code transactional.id} comes from the sink (option
- * {@code transactional-id}, by default {@code sluice-<sink>-<topic>}); opening the producer
+ * <p>The producer's {@code transactional.id} comes from the sink and the query writing to it
+ * (option {@code transactional-id}, by default {@code sluice-<sink>-<topic>-<query id>}, the query
+ * id kept by the query's checkpoint, so the same across restarts, and another for another query
+ * or another process's query into a sink of the same name); opening the producer
  * ({@code initTransactions}) fences any earlier producer with that id, a process killed
  * mid-batch say, and aborts its open transaction.
  *
@@ -43,10 +47,30 @@ final class KafkaSink implements StreamSink {
   /** The highest batch id committed to the topic, known once the producer is open. */
   private long lastCommitted = -1;
   private boolean writing;
+  /** The transactional id of the query writing (see {@link #startQuery}). */
+  private String transactionalId;
 
   private KafkaSink(KafkaSinkOptions options, TableSchema declared) {
     this.options = options;
     this.declared = declared;
+    this.transactionalId = options.transactionalId;
+  }
+
+  @Override
+  public synchronized void startQuery(String queryId) {
+    String id = options.transactionalIdGiven ? options.transactionalId : options.transactionalId + "-" + queryId;
+    if (!id.equals(transactionalId)) {
+      if (!writing) {
+        discardProducer(); // another query's producer: this one fences only its own earlier runs
+      }
+      transactionalId = id;
+      lastCommitted = -1;
+    }
+  }
+
+  /** The transactional id the next producer opens with. */
+  synchronized String transactionalId() {
+    return transactionalId;
   }
 
   static KafkaSink open(TableDefinition definition) {
@@ -107,7 +131,7 @@ final class KafkaSink implements StreamSink {
     check(mode, rows);
     if (writing) {
       throw new SluiceException(ErrorCode.CHECKPOINT_IN_USE, "Kafka sink '" + options.sink + "' is already writing a"
-          + " batch: one query at a time may write to it (its transactional id is '" + options.transactionalId
+          + " batch: one query at a time may write to it (its transactional id is '" + transactionalId
           + "').");
     }
     KafkaProducer<byte[], byte[]> open = producer();
@@ -125,14 +149,17 @@ final class KafkaSink implements StreamSink {
     if (producer == null) {
       KafkaProducer<byte[], byte[]> created;
       try {
-        created = new KafkaProducer<>(options.producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+        Properties properties = new Properties();
+        properties.putAll(options.producerProperties);
+        properties.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        created = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
       } catch (KafkaException e) {
         throw new SluiceException(ErrorCode.INVALID_OPTION, "Cannot create the Kafka producer of sink '" + options.sink
             + "': " + KafkaBatchReader.message(e) + " (check its properties.* options)", e);
       }
       try {
         created.initTransactions();
-        lastCommitted = CommittedBatch.read(options);
+        lastCommitted = CommittedBatch.read(options, transactionalId);
       } catch (RuntimeException e) {
         created.close();
         throw failure("start writing (fence earlier writers and read the last committed batch)", e);
@@ -188,7 +215,7 @@ final class KafkaSink implements StreamSink {
     }
     if (e instanceof ProducerFencedException) {
       return new SluiceException(ErrorCode.IO_ERROR, "Kafka sink '" + options.sink + "' could not " + what
-          + ": another producer with transactional id '" + options.transactionalId + "' took over (is another"
+          + ": another producer with transactional id '" + transactionalId + "' took over (is another"
           + " process writing to sink '" + options.sink + "'? give each its own option 'transactional-id').", e);
     }
     return new SluiceException(ErrorCode.IO_ERROR, "Kafka sink '" + options.sink + "' could not " + what
@@ -236,7 +263,7 @@ final class KafkaSink implements StreamSink {
     @Override
     public void commit() {
       call("commit batch " + batchId, () -> {
-        CommittedBatch.addTo(producer, options, batchId);
+        CommittedBatch.addTo(producer, options, transactionalId, batchId);
         producer.commitTransaction();
       });
       done = true;

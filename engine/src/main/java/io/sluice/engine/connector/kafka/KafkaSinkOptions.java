@@ -48,7 +48,13 @@ final class KafkaSinkOptions {
   final Format format;
   /** Names of the key columns, as written; empty for records without a key. */
   final List<String> keyColumns;
+  /**
+   * The transactional id: option {@code transactional-id} as given, else {@code sluice-<sink>-<topic>},
+   * which the sink completes with the id of the query writing ({@link #transactionalIdGiven}).
+   */
   final String transactionalId;
+  /** Whether option {@code transactional-id} gave the id, which the sink then uses as it is. */
+  final boolean transactionalIdGiven;
   /** The CSV options ({@code format} included), for a csv sink. */
   final Map<String, String> csvOptions;
   /** The producer's configuration: the user's {@code properties.*} and the sink's own settings. */
@@ -96,7 +102,8 @@ final class KafkaSinkOptions {
           + " identify a row, e.g. key = 'id'): an upsert or a tombstone replaces the record with the same key.");
     }
     String id = options.get(TRANSACTIONAL_ID);
-    transactionalId = id == null || id.isBlank() ? "sluice-" + sink + "-" + topic : id.trim();
+    transactionalIdGiven = id != null && !id.isBlank();
+    transactionalId = transactionalIdGiven ? id.trim() : "sluice-" + sink + "-" + topic;
 
     producer.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sluice-sink-" + sink);
     producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");

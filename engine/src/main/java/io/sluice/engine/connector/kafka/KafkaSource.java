@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A Kafka topic as a stream source ({@code CREATE SOURCE ... WITH (connector = 'kafka')}). Each
- * record's value is one row in format {@code json} or {@code csv}, decoded by the files
+ * record's value is one row in format {@code json} or {@code csv}, or one or two changes of a
+ * row in {@code debezium-json} (a changelog: {@link #changelogFormat}), decoded by the files
  * connector's parsers with their malformed-row modes.
  *
  * <p>The position is a {@link KafkaOffsets}: the next offset per partition, kept in Sluice's
@@ -49,15 +50,17 @@ final class KafkaSource implements StreamSource {
   static final String TIMESTAMP_COLUMN = "_timestamp";
   static final String KEY_COLUMN = "_key";
   static final String HEADERS_COLUMN = "_headers";
+  static final String TOPIC_COLUMN = "_topic";
   /** The metadata columns, in the order they follow the record's columns. */
   static final List<String> METADATA_COLUMNS = List.of(PARTITION_COLUMN, OFFSET_COLUMN, TIMESTAMP_COLUMN, KEY_COLUMN,
-      HEADERS_COLUMN);
+      HEADERS_COLUMN, TOPIC_COLUMN);
 
   private final String name;
   private final KafkaOptions options;
   private final TableSchema recordSchema;
   private final TableSchema schema;
   private final AtomicLong malformedRecordsDropped = new AtomicLong();
+  private final BrokerWait brokerWait;
   /** The consumer, opened on first use; every use holds this source's lock (a consumer is single-threaded). */
   private KafkaConsumer<byte[], byte[]> consumer;
 
@@ -71,6 +74,7 @@ final class KafkaSource implements StreamSource {
     this.options = options;
     this.recordSchema = recordSchema;
     this.schema = schema;
+    this.brokerWait = new BrokerWait(name, options.bootstrapServers);
   }
 
   static KafkaSource open(TableDefinition definition) {
@@ -94,6 +98,7 @@ final class KafkaSource implements StreamSource {
       columns.add(new Column(TIMESTAMP_COLUMN, DataType.of(TypeKind.TIMESTAMP).withNullable(false)));
       columns.add(new Column(KEY_COLUMN, DataType.of(TypeKind.VARCHAR)));
       columns.add(new Column(HEADERS_COLUMN, DataType.of(TypeKind.VARCHAR)));
+      columns.add(new Column(TOPIC_COLUMN, DataType.of(TypeKind.VARCHAR).withNullable(false)));
     }
     TableSchema schema = new TableSchema(columns);
     int eventTime = definition.watermark() == null ? -1 : schema.indexOf(definition.watermark().column());
@@ -116,38 +121,30 @@ final class KafkaSource implements StreamSource {
     List<TopicPartition> partitions = partitions();
     KafkaBatchReader.assignPaused(consumer(), partitions);
     List<TopicPartition> unknown = new ArrayList<>();
+    List<TopicPartition> known = new ArrayList<>();
     for (TopicPartition partition : partitions) {
-      if (position.next(partition.partition()) < 0) {
-        unknown.add(partition);
-      }
+      (position.indexOf(partition) < 0 ? unknown : known).add(partition);
     }
-    long[] next = new long[partitions.size()];
     if (!unknown.isEmpty()) {
       // fix the start of the new partitions in a batch of its own, reading nothing
-      for (int p = 0; p < next.length; p++) {
-        next[p] = position.next(p);
-      }
-      Map<TopicPartition, Long> starts = startOffsets(unknown, position.partitions() == 0);
-      for (TopicPartition partition : unknown) {
-        next[partition.partition()] = starts.get(partition);
-      }
-      return new KafkaOffsets(next).text();
+      return position.with(unknown, startOffsets(unknown, position.parts() == 0)).text();
     }
     Map<TopicPartition, Long> ends = withTimeout("read the end offsets of",
-        () -> consumer().endOffsets(partitions, options.timeout()));
+        () -> consumer().endOffsets(known, options.timeout()));
+    long[] next = new long[position.parts()];
     long[] available = new long[next.length];
     long total = 0;
-    for (TopicPartition partition : partitions) {
-      int p = partition.partition();
-      next[p] = position.next(p);
-      available[p] = Math.max(0, ends.get(partition) - next[p]);
-      total += available[p];
+    for (int i = 0; i < next.length; i++) {
+      next[i] = position.next(i);
+      Long end = ends.get(position.part(i));
+      available[i] = end == null || next[i] < 0 ? 0 : Math.max(0, end - next[i]); // a topic deleted meanwhile: no more
+      total += available[i];
     }
     long[] take = RecordBudget.split(available, total, options.maxRecordsPerTrigger);
-    for (int p = 0; p < next.length; p++) {
-      next[p] += take[p];
+    for (int i = 0; i < next.length; i++) {
+      next[i] += take[i];
     }
-    return new KafkaOffsets(next).text();
+    return position.withNext(next).text();
   }
 
   /**
@@ -179,7 +176,7 @@ final class KafkaSource implements StreamSource {
       }
       case OFFSETS:
         for (TopicPartition partition : unknown) {
-          long given = options.startupOffsets.next(partition.partition());
+          long given = options.startupOffsets.next(partition);
           if (given >= 0) {
             starts.put(partition, given);
           }
@@ -198,7 +195,7 @@ final class KafkaSource implements StreamSource {
     }
     KafkaOffsets from = KafkaOffsets.parse(start, name, options.topic);
     KafkaOffsets to = KafkaOffsets.parse(end, name, options.topic);
-    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer(), eventTimeColumn)
+    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer(), eventTimeColumn, brokerWait)
         .read(from, to, request, batches);
     malformedRecordsDropped.addAndGet(dropped);
   }
@@ -211,7 +208,7 @@ final class KafkaSource implements StreamSource {
   /** With a watermark, each partition is a part whose event time the watermark waits for (see {@link #partIdleTimeoutMillis}). */
   @Override
   public int parts(String offset) {
-    return eventTimeColumn < 0 ? 0 : KafkaOffsets.parse(offset, name, options.topic).partitions();
+    return eventTimeColumn < 0 ? 0 : KafkaOffsets.parse(offset, name, options.topic).parts();
   }
 
   @Override
@@ -236,21 +233,36 @@ final class KafkaSource implements StreamSource {
     return consumer != null;
   }
 
-  /** The topic's partitions, in partition order. */
+  /** The partitions read: the topic's in partition order, or those of every topic the pattern matches, by topic. */
   private List<TopicPartition> partitions() {
+    if (options.topic == null) {
+      Map<String, List<PartitionInfo>> topics = withTimeout("find",
+          () -> consumer().listTopics(options.timeout()));
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : new java.util.TreeSet<>(topics.keySet())) {
+        if (options.topicPattern.matcher(topic).matches()) {
+          partitions.addAll(partitionsOf(topic, topics.get(topic)));
+        }
+      }
+      return partitions; // none may match yet: the source waits for a topic that does
+    }
     List<PartitionInfo> infos = withTimeout("list the partitions of",
         () -> consumer().partitionsFor(options.topic, options.timeout()));
     if (infos == null || infos.isEmpty()) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Topic '" + options.topic + "' of kafka source '" + name
           + "' does not exist on '" + options.bootstrapServers + "'.");
     }
+    return partitionsOf(options.topic, infos);
+  }
+
+  private List<TopicPartition> partitionsOf(String topic, List<PartitionInfo> infos) {
     TopicPartition[] partitions = new TopicPartition[infos.size()];
     for (PartitionInfo info : infos) {
       if (info.partition() >= partitions.length) {
-        throw new SluiceException(ErrorCode.IO_ERROR, "Topic '" + options.topic + "' of kafka source '" + name
+        throw new SluiceException(ErrorCode.IO_ERROR, "Topic '" + topic + "' of kafka source '" + name
             + "' reports partition " + info.partition() + " among only " + partitions.length + " partitions.");
       }
-      partitions[info.partition()] = new TopicPartition(options.topic, info.partition());
+      partitions[info.partition()] = new TopicPartition(topic, info.partition());
     }
     return List.of(partitions);
   }
@@ -272,21 +284,48 @@ final class KafkaSource implements StreamSource {
     T call();
   }
 
+  /** Calls the broker; one that does not answer fails the batch, or with 'broker-unavailable' = 'wait' is asked again. */
   private <T> T withTimeout(String what, BrokerCall<T> call) {
-    try {
-      return call.call();
-    } catch (TimeoutException e) {
-      throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + name + "' could not " + what + " topic '"
-          + options.topic + "' at '" + options.bootstrapServers + "' within " + options.timeoutMillis
-          + " ms (option 'properties.default.api.timeout.ms'): is the broker running and reachable?", e);
-    } catch (KafkaException e) {
-      throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + name + "' could not " + what + " topic '"
-          + options.topic + "' at '" + options.bootstrapServers + "': " + KafkaBatchReader.message(e), e);
+    while (true) {
+      try {
+        T answer = once(what, call);
+        brokerWait.answered();
+        return answer;
+      } catch (SluiceException e) {
+        if (!options.waitsForBroker || !(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+          throw e;
+        }
+        brokerWait.notAnswering(what + " " + options.topics);
+      }
     }
   }
 
   @Override
+  public String waitingFor() {
+    return brokerWait.waitingFor();
+  }
+
+  private <T> T once(String what, BrokerCall<T> call) {
+    try {
+      return call.call();
+    } catch (TimeoutException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + name + "' could not " + what + " "
+          + options.topics + " at '" + options.bootstrapServers + "' within " + options.timeoutMillis
+          + " ms (option 'properties.default.api.timeout.ms'): is the broker running and reachable?", e);
+    } catch (KafkaException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + name + "' could not " + what + " "
+          + options.topics + " at '" + options.bootstrapServers + "': " + KafkaBatchReader.message(e), e);
+    }
+  }
+
+  @Override
+  public String changelogFormat() {
+    return options.format.changelog() ? options.format.name() : null;
+  }
+
+  @Override
   public String describe() {
-    return "kafka topic " + options.topic + " at " + options.bootstrapServers + " (" + options.format.name() + ")";
+    String topics = options.topic != null ? "topic " + options.topic : "topics matching " + options.topicPattern.pattern();
+    return "kafka " + topics + " at " + options.bootstrapServers + " (" + options.format.name() + ")";
   }
 }

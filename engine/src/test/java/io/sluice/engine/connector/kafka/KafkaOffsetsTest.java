@@ -21,6 +21,21 @@ class KafkaOffsetsTest {
   }
 
   @Test
+  void offsetsOfTopicsOfAPatternKeepTheirOrderAndGrowAtTheEnd() {
+    KafkaOffsets offsets = KafkaOffsets.parse("b:0:5,a:1:7", "s", null);
+    assertEquals("b:0:5,a:1:7", offsets.text(), "the order is the parts' order, not sorted");
+    assertEquals(7, offsets.next(new org.apache.kafka.common.TopicPartition("a", 1)));
+    assertEquals(-1, offsets.next(new org.apache.kafka.common.TopicPartition("a", 0)));
+    org.apache.kafka.common.TopicPartition added = new org.apache.kafka.common.TopicPartition("a", 0);
+    KafkaOffsets grown = offsets.with(java.util.List.of(added), java.util.Map.of(added, 0L));
+    assertEquals("b:0:5,a:1:7,a:0:0", grown.text());
+    assertEquals(2, grown.indexOf(added));
+    assertEquals("", KafkaOffsets.parse("", "s", null).text());
+    SluiceException error = assertThrows(SluiceException.class, () -> KafkaOffsets.parse("b:0:5,7", "s", null));
+    assertTrue(error.getMessage().contains("entry '7'"), error.getMessage());
+  }
+
+  @Test
   void aDamagedOffsetIsRefusedWithTheEntryAtFault() {
     SluiceException error = assertThrows(SluiceException.class, () -> KafkaOffsets.parse("0:15,1:x", "s", "t"));
     assertTrue(error.getMessage().contains("entry '1:x'"), error.getMessage());

@@ -77,6 +77,46 @@ class KafkaSinkTest extends KafkaBrokerTestBase {
   }
 
   @Test
+  void twoQueriesIntoSinksOfOneNameDoNotFenceEachOtherAndEachKeepsItsIdAcrossRestarts() throws Exception {
+    broker.createTopic("visits", 1);
+    broker.createTopic("visit_copies", 1);
+    String sink = "CREATE SINK copies WITH (" + kafka("visit_copies", ", format = 'json'") + ");";
+    String source = "CREATE SOURCE visits (id BIGINT, amount BIGINT) WITH (" + kafka("visits", ", format = 'json'")
+        + ");";
+    // two databases, as two processes would be, each with its own checkpoint
+    t = new StreamTestSession(source + sink + " SET 'pipeline.checkpoint' = '" + folder.resolve("first") + "';");
+    StreamTestSession other = new StreamTestSession(source + sink
+        + " SET 'pipeline.checkpoint' = '" + folder.resolve("second") + "';");
+    try {
+      StreamingQuery first = t.start("INSERT INTO copies SELECT id FROM visits WHERE amount < 10");
+      StreamingQuery second = other.start("INSERT INTO copies SELECT id FROM visits WHERE amount >= 10");
+      broker.send("visits", 0, "{\"id\": 1, \"amount\": 5}", "{\"id\": 2, \"amount\": 50}");
+      for (StreamingQuery query : List.of(first, second, first, second)) {
+        assertTrue(query.step());
+      }
+      broker.send("visits", 0, "{\"id\": 3, \"amount\": 7}", "{\"id\": 4, \"amount\": 70}");
+      assertTrue(second.step(), "the second query opened its producer last; the first must not be fenced by it");
+      assertTrue(first.step());
+      assertEquals(List.of("{\"id\":1}", "{\"id\":2}", "{\"id\":3}", "{\"id\":4}"),
+          broker.readCommitted("visit_copies").stream().sorted().toList());
+      KafkaSink firstSink = (KafkaSink) t.database.catalog().get("copies").sink();
+      KafkaSink secondSink = (KafkaSink) other.database.catalog().get("copies").sink();
+      String firstId = firstSink.transactionalId();
+      assertTrue(firstId.startsWith("sluice-copies-visit_copies-"), firstId);
+      assertFalse(firstId.equals(secondSink.transactionalId()), "one id per query");
+
+      first.stop();
+      broker.send("visits", 0, "{\"id\": 5, \"amount\": 8}");
+      first = t.start("INSERT INTO copies SELECT id FROM visits WHERE amount < 10");
+      assertTrue(first.step());
+      assertEquals(firstId, firstSink.transactionalId(), "a restart from the checkpoint keeps the id");
+      assertEquals(5, broker.readCommitted("visit_copies").size());
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
   void anUpdatingAggregationWritesUpsertsByKey() throws Exception {
     t = new StreamTestSession(pipeline("sales", "totals", ", format = 'upsert-json', key = 'id'")
         + " SET 'pipeline.output-mode' = 'update';");

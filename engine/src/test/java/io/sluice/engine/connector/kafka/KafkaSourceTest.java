@@ -41,6 +41,57 @@ class KafkaSourceTest extends KafkaBrokerTestBase {
   }
 
   @Test
+  void aTopicPatternReadsEveryMatchingTopicAndPicksUpNewPartitionsAndTopics() throws Exception {
+    broker.createTopic("shop-a", 1);
+    broker.createTopic("shop-b", 1);
+    broker.createTopic("shopping-list", 1);
+    broker.send("shop-a", 0, "{\"n\": 1}");
+    broker.send("shop-b", 0, "{\"n\": 2}");
+    broker.send("shopping-list", 0, "{\"n\": 99}");
+    String script = "CREATE SOURCE shop (n BIGINT) WITH (connector = 'kafka', 'topic-pattern' = 'shop-.',"
+        + " 'bootstrap-servers' = '" + broker.bootstrapServers() + "', format = 'json', 'metadata-columns' = 'true');"
+        + " CREATE SINK seen WITH (connector = 'memory');"
+        + " SET 'pipeline.checkpoint' = '" + folder.resolve("pattern-checkpoints") + "';";
+    t = new StreamTestSession(script);
+    String insert = "INSERT INTO seen SELECT n, _topic, _partition FROM shop";
+    StreamingQuery query = t.start(insert);
+    assertTrue(query.step(), "the first batch fixes where each partition starts");
+    assertTrue(query.step());
+    assertEquals(List.of("1 | shop-a | 0", "2 | shop-b | 0"), t.rows("SELECT * FROM seen"),
+        "'shopping-list' does not match the pattern whole");
+    assertFalse(query.step());
+
+    broker.addPartitions("shop-a", 2);
+    broker.createTopic("shop-c", 1);
+    broker.send("shop-a", 1, "{\"n\": 3}");
+    broker.send("shop-c", 0, "{\"n\": 4}");
+    broker.send("shop-b", 0, "{\"n\": 5}");
+    assertTrue(query.step(), "a batch fixes where the new partitions start");
+    assertEquals("shop-a:0:1,shop-b:0:1,shop-a:1:0,shop-c:0:0",
+        query.progress().get(query.progress().size() - 1).endOffsets().get("shop"),
+        "new partitions come after the known ones in the offset log");
+    assertTrue(query.step());
+    assertEquals(List.of("1 | shop-a | 0", "2 | shop-b | 0", "3 | shop-a | 1", "4 | shop-c | 0", "5 | shop-b | 0"),
+        t.rows("SELECT * FROM seen"));
+    query.stop();
+
+    broker.send("shop-c", 0, "{\"n\": 6}");
+    query = t.start(insert);
+    assertTrue(query.step());
+    assertEquals(6, t.rows("SELECT * FROM seen").size(), "a restart goes on from the checkpoint's offsets");
+    assertFalse(query.step());
+
+    RuntimeException both = assertThrows(RuntimeException.class, () -> t.session.execute("CREATE SOURCE two (n BIGINT)"
+        + " WITH (connector = 'kafka', topic = 'shop-a', 'topic-pattern' = 'shop-.', 'bootstrap-servers' = 'x:1',"
+        + " format = 'json')"));
+    assertTrue(both.getMessage().contains("needs exactly one of option 'topic'"), both.getMessage());
+    RuntimeException bad = assertThrows(RuntimeException.class, () -> t.session.execute("CREATE SOURCE two (n BIGINT)"
+        + " WITH (connector = 'kafka', 'topic-pattern' = 'shop-(', 'bootstrap-servers' = 'x:1', format = 'json')"));
+    assertTrue(bad.getMessage().contains("Option 'topic-pattern' of source 'two' is not a regular expression"),
+        bad.getMessage());
+  }
+
+  @Test
   void csvRecordsWithALimitPerBatch() throws Exception {
     broker.createTopic("prices", 1);
     broker.send("prices", 0, "a,1", "b,2", "c,3", "d,4", "e,5");

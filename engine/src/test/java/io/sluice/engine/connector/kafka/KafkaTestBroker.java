@@ -85,6 +85,12 @@ final class KafkaTestBroker implements AutoCloseable {
     admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
   }
 
+  /** Grows {@code topic} to {@code partitions} partitions. */
+  void addPartitions(String topic, int partitions) throws Exception {
+    admin.createPartitions(java.util.Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(partitions)))
+        .all().get();
+  }
+
   /** Sends {@code values} to one partition of {@code topic} and waits until the broker has them. */
   void send(String topic, int partition, String... values) throws Exception {
     for (String value : values) {
@@ -97,6 +103,11 @@ final class KafkaTestBroker implements AutoCloseable {
   void send(String topic, int partition, String key, String value, List<Header> headers) throws Exception {
     producer.send(new ProducerRecord<>(topic, partition, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
         value.getBytes(StandardCharsets.UTF_8), headers)).get();
+  }
+
+  /** Sends one record with a key and no value (a tombstone) to one partition. */
+  void sendTombstone(String topic, int partition, String key) throws Exception {
+    producer.send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), null)).get();
   }
 
   /** Sends one record with a timestamp to one partition. */
@@ -136,6 +147,19 @@ final class KafkaTestBroker implements AutoCloseable {
       }
     }
     return records;
+  }
+
+  /** Stops the broker (its controller and logs stay): clients see it go away. */
+  void stopBroker() {
+    kafka.server.BrokerServer server = cluster.brokers().values().iterator().next();
+    server.shutdown();
+    server.awaitShutdown();
+  }
+
+  /** Starts the stopped broker again, on the same port (the test kit keeps its sockets' ports), with its logs. */
+  void startBroker() throws Exception {
+    cluster.brokers().values().iterator().next().startup();
+    cluster.waitForReadyBrokers();
   }
 
   /** The offset a consumer group committed for one partition, or -1. */
