@@ -21,7 +21,7 @@ public final class OutputModes {
    * @throws SluiceException when the query cannot run in the requested mode, saying which would do
    */
   public static OutputMode choose(StreamPlan plan, String requested) {
-    boolean aggregates = plan.aggregatesWithoutWindow();
+    boolean aggregates = plan.aggregatesWithoutWindow() && !plan.joinsLast();
     String changes = plan.whyNotAppendOnly();
     if (requested == null) {
       return aggregates ? OutputMode.COMPLETE : changes != null ? OutputMode.UPDATE : OutputMode.APPEND;
@@ -39,6 +39,11 @@ public final class OutputModes {
           throw new SluiceException(ErrorCode.UNSUPPORTED, "Complete mode would keep every window forever; a windowed"
               + " aggregation runs in append mode (each window once, when it closes) or update mode (changed windows"
               + " every batch).");
+        }
+        if (plan.joinsLast()) {
+          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Complete mode rewrites the whole result every batch,"
+              + " which needs an aggregation last; this query ends with a join of two streams without a time bound,"
+              + " whose output is a changelog: use update mode.");
         }
         if (!aggregates) {
           throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Complete mode rewrites the whole result every batch,"

@@ -76,8 +76,8 @@ public final class StreamChecker {
             + " their session closes, so its input must only insert rows. " + changes + ".");
       }
     }
-    if (StreamTraitDerivation.isJoin(node)) {
-      checkJoin(JoinSpec.of(node));
+    if (StreamTraitDerivation.isJoin(node) && !(traits.operator() instanceof RegularJoin)) {
+      checkJoin(JoinSpec.of(node)); // a regular join runs whatever its condition, over changelogs too
     }
     for (PhysicalNode input : node.inputs()) {
       check(input);
@@ -158,7 +158,7 @@ public final class StreamChecker {
     }
   }
 
-  /** Refuses a join over a changelog, a stream–table join that would wait on the stream forever, or an unbounded stream–stream join. */
+  /** Refuses a stream–table join over a changelog, or one that would wait on the stream forever. */
   private void checkJoin(JoinSpec join) {
     boolean leftStreams = plan.traits(join.left()).unbounded();
     boolean rightStreams = plan.traits(join.right()).unbounded();
@@ -172,20 +172,7 @@ public final class StreamChecker {
     String right = StreamInputs.describe(join.right());
     JoinRelType type = join.type();
     if (leftStreams && rightStreams) {
-      if (type == JoinRelType.SEMI || type == JoinRelType.ANTI) {
-        throw new SluiceException(ErrorCode.UNSUPPORTED, "IN or EXISTS with a subquery over a stream, on a stream"
-            + " (a " + join.typeName() + " join of two streams), is not supported yet. Write it as a join bounded by"
-            + " event time, e.g. SELECT DISTINCT a.* FROM a JOIN b ON a.k = b.k AND a.ts BETWEEN b.ts - INTERVAL"
-            + " '5' SECOND AND b.ts.");
-      }
-      try {
-        TimeBounds.derive(join);
-      } catch (SluiceException e) {
-        boolean swap = left.compareTo(right) > 0; // the planner may have swapped the inputs: name them as written
-        throw new SluiceException(e.code(), "Cannot join " + (swap ? right : left) + " and " + (swap ? left : right)
-            + " incrementally. " + e.getMessage());
-      }
-      return;
+      return; // an interval join: its bound was derived
     }
     String stream = leftStreams ? left : right;
     String table = leftStreams ? right : left;
