@@ -20,18 +20,28 @@ import java.util.Locale;
 public record RegularJoin(JoinSpec join) implements StreamOperator {
   /** Why its output changes after it is emitted, with inputs that only insert; null when it is final. */
   public String whyNotAppendOnly() {
+    String left = StreamInputs.describe(join.left());
+    String right = StreamInputs.describe(join.right());
+    String preserved;
     switch (join.type()) {
       case LEFT:
+        preserved = left;
+        break;
       case RIGHT:
+        preserved = right;
+        break;
       case FULL:
-        return "This " + join.typeName() + " JOIN of two streams has no time bound, so a row without a match is"
-            + " emitted padded with NULLs at once and taken back when its first match arrives";
+        preserved = left + " or " + right;
+        break;
       case ANTI:
-        return "This NOT IN or NOT EXISTS between two streams has no time bound, so a row is emitted while it has"
-            + " no match and taken back when its first match arrives";
+        return "This NOT IN or NOT EXISTS of " + right + " in " + left + " has no time bound, so a row of " + left
+            + " is emitted while it has no match and taken back when its first match arrives";
       default:
         return null;
     }
+    // inputs are named, not called left and right: the planner may have swapped them
+    return "This outer join of two streams has no time bound, so a row of " + preserved + " without a match is"
+        + " emitted padded with NULLs at once and taken back when its first match arrives";
   }
 
   @Override
