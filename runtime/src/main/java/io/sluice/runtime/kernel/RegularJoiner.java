@@ -24,7 +24,10 @@ import java.util.List;
  *       (a right row's arrival takes back the left rows it matches). Both output the left columns.
  * </ul>
  *
- * <p>Each input batch is run in two phases. First its rows, in order, are stored (inserts) or
+ * <p>Within a micro-batch the rows of the input whose unmatched rows are emitted alone (an outer
+ * join's preserved input, the left one of FULL and ANTI) are joined after the other input's, so a
+ * row whose match comes in the same batch is not emitted padded and taken back at once. Each input
+ * batch is run in two phases. First its rows, in order, are stored (inserts) or
  * found and marked dead (retractions), and paired with the other input's live rows of their key
  * (the other input does not change during the batch), the residual condition evaluated over
  * the candidate pairs in vectors. Then the rows are walked again in order, updating match counts
@@ -65,6 +68,11 @@ public final class RegularJoiner {
   private int[] pairRow = new int[CHUNK];
   private int[] pairOther = new int[CHUNK];
   private int pairCount;
+  /** The rows of the input whose unmatched rows are emitted alone (LEFT, FULL, ANTI: left; RIGHT: right), held until the other input's are in; null when none is. */
+  private final ColumnarRows held;
+  private final boolean heldLeft;
+  private final Batch heldBatch;
+  private byte[] heldKinds = new byte[CHUNK];
 
   /**
    * @param kind INNER, LEFT, RIGHT, FULL, SEMI or ANTI
@@ -96,16 +104,66 @@ public final class RegularJoiner {
     all.addAll(rightTypes);
     candidates = Batch.allocate(all, CHUNK);
     output = Batch.allocate(pairs ? all : leftTypes, CHUNK);
+    heldLeft = kind != JoinKind.RIGHT;
+    boolean holds = kind != JoinKind.INNER && kind != JoinKind.SEMI;
+    held = holds ? new ColumnarRows(heldLeft ? leftTypes : rightTypes) : null;
+    heldBatch = holds ? Batch.allocate(heldLeft ? leftTypes : rightTypes, CHUNK) : null;
   }
 
-  /** Joins a batch of the left input (its row kinds say which rows are retractions) and emits the changes. */
+  /**
+   * Joins a batch of the left input (its row kinds say which rows are retractions) and emits the
+   * changes; the rows of an input whose unmatched rows are emitted alone are held until {@link
+   * #addHeld}.
+   */
   public void addLeft(Batch batch, long time, BatchConsumer out) {
-    add(left, right, batch, time, out);
+    if (held != null && heldLeft) {
+      hold(batch);
+    } else {
+      add(left, right, batch, time, out);
+    }
   }
 
-  /** Joins a batch of the right input and emits the changes. */
+  /** Joins a batch of the right input and emits the changes (or holds its rows: {@link #addLeft}). */
   public void addRight(Batch batch, long time, BatchConsumer out) {
-    add(right, left, batch, time, out);
+    if (held != null && !heldLeft) {
+      hold(batch);
+    } else {
+      add(right, left, batch, time, out);
+    }
+  }
+
+  private void hold(Batch batch) {
+    int n = batch.rowCount();
+    int base = held.size();
+    held.append(batch);
+    if (heldKinds.length < base + n) {
+      heldKinds = Arrays.copyOf(heldKinds, Math.max(base + n, heldKinds.length * 2));
+    }
+    for (int k = 0; k < n; k++) {
+      heldKinds[base + k] = batch.kinds == null ? RowKind.INSERT : batch.kinds[batch.row(k)];
+    }
+  }
+
+  /**
+   * Joins the rows held in this micro-batch, once the other input's rows of the batch are in: a
+   * row that finds its match in the same batch is then never emitted padded (or, for an anti join,
+   * alone) only to be taken back at once.
+   */
+  public void addHeld(long time, BatchConsumer out) {
+    if (held == null || held.size() == 0) {
+      return;
+    }
+    RegularJoinRows side = heldLeft ? left : right;
+    int total = held.size();
+    for (int from = 0; from < total; from += CHUNK) {
+      int n = Math.min(CHUNK, total - from);
+      heldBatch.reset();
+      held.gatherRange(from, n, heldBatch, 0);
+      heldBatch.size = n;
+      heldBatch.kinds = Arrays.copyOfRange(heldKinds, from, from + n);
+      add(side, side == left ? right : left, heldBatch, time, out);
+    }
+    held.clear();
   }
 
   private void add(RegularJoinRows side, RegularJoinRows other, Batch batch, long time, BatchConsumer out) {

@@ -37,6 +37,7 @@ public final class RegularJoinOperator extends AbstractOperator implements State
 
   @Override
   public void endBatch() {
+    joiner.addHeld(context.batchTime(), output);
     joiner.endBatch(context.batchTime(), ttlMillis);
   }
 

@@ -75,6 +75,15 @@ class RegularJoinOperatorTest {
   }
 
   @Test
+  void aLeftRowWhoseMatchComesInTheSameBatchIsNeverPadded() {
+    try (OperatorHarness<RegularJoinOperator> h = OperatorHarness.open(join(JoinKind.LEFT))) {
+      h.input(0, SIDE, List.of(row(1L, 10L), row(2L, 20L)));
+      h.input(1, SIDE, List.of(row(1L, 100L)));
+      assertEquals(List.of("+I [1, 10, 1, 100]", "+I [2, 20, null, null]"), h.endBatch());
+    }
+  }
+
+  @Test
   void aFullJoinPadsBothSides() {
     try (OperatorHarness<RegularJoinOperator> h = OperatorHarness.open(join(JoinKind.FULL))) {
       h.input(0, SIDE, List.of(row(1L, 10L)));
