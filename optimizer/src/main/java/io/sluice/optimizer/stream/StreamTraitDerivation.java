@@ -83,6 +83,9 @@ public final class StreamTraitDerivation {
 
   /** Why the node itself (not its inputs) emits rows that change later, or null. */
   private String ownChange(PhysicalNode node) {
+    if (isDistinct(node)) {
+      return null; // each key once, at its first arrival: final
+    }
     if (node instanceof PhysicalHashAggregate && WindowKeys.windowKey((PhysicalHashAggregate) node) == null) {
       return AGGREGATE_CHANGES;
     }
@@ -91,6 +94,28 @@ public final class StreamTraitDerivation {
     }
     Rank rank = Rank.of(node);
     return rank == null ? null : rank.whyNotAppendOnly();
+  }
+
+  /**
+   * Whether an aggregation (its input derived bottom up already) keeps the distinct values of a
+   * stream that only inserts ({@link Distinct}): no aggregate function, no window, and no group key
+   * that is a watermarked event time (such a group is emitted once the watermark passes it).
+   */
+  private boolean isDistinct(PhysicalNode node) {
+    if (!(node instanceof PhysicalHashAggregate) || !unbounded.get(node)) {
+      return false;
+    }
+    PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
+    if (!aggregate.aggregates().isEmpty() || aggregate.groupKeys().length == 0
+        || WindowKeys.windowKey(aggregate) != null || whyChangelog.get(node.input(0)) != null) {
+      return false;
+    }
+    for (int key : aggregate.groupKeys()) {
+      if (EventTimeColumns.trace(node.input(0), key) != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -193,6 +218,9 @@ public final class StreamTraitDerivation {
     if (node instanceof PhysicalHashAggregate) {
       PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
       WindowKeys.WindowKey window = WindowKeys.windowKey(aggregate);
+      if (isDistinct(node)) {
+        return new Distinct();
+      }
       if (window == null) {
         aggregatesWithoutWindow = true;
         boolean retracting = whyChangelog.get(node.input(0)) != null;
