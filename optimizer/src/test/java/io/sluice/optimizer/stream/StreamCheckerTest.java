@@ -88,9 +88,12 @@ class StreamCheckerTest {
   }
 
   @Test
-  void inOverAStreamIsRefusedWithAJoinToWriteInstead() {
-    SluiceException e = refused("SELECT name FROM users WHERE id IN (SELECT auction FROM bids)", null);
-    assertMentions(e, "Join the stream itself instead");
+  void inOverAStreamRunsOverTheStreamsDistinctKeysWhichAreFinalAtTheirFirstArrival() {
+    StreamPlan plan = derive("SELECT name FROM users WHERE id IN (SELECT auction FROM bids)", null);
+    assertDoesNotThrow(() -> check(plan));
+    assertEquals(null, plan.whyNotAppendOnly());
+    assertTrue(plan.explainState().stream().anyMatch(line -> line.startsWith("Distinct (first arrival)")),
+        String.valueOf(plan.explainState()));
   }
 
   @Test
