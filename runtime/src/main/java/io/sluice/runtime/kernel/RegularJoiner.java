@@ -68,6 +68,8 @@ public final class RegularJoiner {
   private int[] pairRow = new int[CHUNK];
   private int[] pairOther = new int[CHUNK];
   private int pairCount;
+  /** No live row arrived before this (a lower bound), so expiry scans only when a row may be due. */
+  private long oldestArrival = Long.MAX_VALUE;
   /** The rows of the input whose unmatched rows are emitted alone (LEFT, FULL, ANTI: left; RIGHT: right), held until the other input's are in; null when none is. */
   private final ColumnarRows held;
   private final boolean heldLeft;
@@ -197,6 +199,7 @@ public final class RegularJoiner {
         stored[k] = found; // -1: its row expired (state time-to-live) or never was: nothing to take back
       } else {
         stored[k] = side.append(batch, row, key, time);
+        oldestArrival = Math.min(oldestArrival, time);
       }
     }
     findPairs(side, other, n);
@@ -379,26 +382,40 @@ public final class RegularJoiner {
   /**
    * Ends a micro-batch at batch time {@code now}: with a time-to-live ({@code ttlMillis > 0}), drops
    * the rows that arrived more than that long ago (without output: as Flink's state TTL, a later
-   * row simply no longer finds them), then compacts when dead rows outnumber live ones.
+   * row simply no longer finds them), then compacts when dead rows outnumber live ones. Returns
+   * the batch time at which the next kept row expires, or {@link Long#MAX_VALUE}.
    */
-  public void endBatch(long now, long ttlMillis) {
-    if (ttlMillis > 0) {
-      expire(left, now - ttlMillis);
-      expire(right, now - ttlMillis);
+  public long endBatch(long now, long ttlMillis) {
+    long next = Long.MAX_VALUE;
+    if (ttlMillis > 0 && now - oldestArrival >= ttlMillis) {
+      long before = now - ttlMillis;
+      oldestArrival = Math.min(expire(left, before), expire(right, before));
+    }
+    if (ttlMillis > 0 && left.live + right.live > 0) {
+      next = oldestArrival + ttlMillis;
     }
     int dead = left.dead() + right.dead();
     if (dead >= COMPACT_MIN_DEAD && dead > left.live + right.live || left.live + right.live == 0 && dead > 0) {
       compact();
     }
+    return next;
   }
 
-  private static void expire(RegularJoinRows side, long before) {
+  /** Kills the rows that arrived before {@code before}; returns the earliest arrival of the others. */
+  private static long expire(RegularJoinRows side, long before) {
     int size = side.size();
+    long oldest = Long.MAX_VALUE;
     for (int r = 0; r < size; r++) {
-      if (!side.dead[r] && side.arrived[r] < before) {
+      if (side.dead[r]) {
+        continue;
+      }
+      if (side.arrived[r] < before) {
         side.kill(r);
+      } else {
+        oldest = Math.min(oldest, side.arrived[r]);
       }
     }
+    return oldest;
   }
 
   /** Drops dead rows from both inputs and renumbers the keys (keys with no live row go) and chains. */
@@ -447,6 +464,14 @@ public final class RegularJoiner {
     return keyTable.size();
   }
 
+  private static long oldest(RegularJoinRows side) {
+    long oldest = Long.MAX_VALUE;
+    for (int r = 0; r < side.size(); r++) {
+      oldest = Math.min(oldest, side.arrived[r]);
+    }
+    return oldest;
+  }
+
   /** Rows kept over both inputs. */
   public long stateRows() {
     return (long) left.live + right.live;
@@ -474,6 +499,7 @@ public final class RegularJoiner {
     left.readFrom(in);
     right.readFrom(in);
     renumberKeys();
+    oldestArrival = Math.min(oldest(left), oldest(right));
   }
 
   /** What a snapshot must match: both inputs' columns and keys, the join kind and whether a residual condition applies. */

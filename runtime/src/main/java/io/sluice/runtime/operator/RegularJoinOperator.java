@@ -38,7 +38,10 @@ public final class RegularJoinOperator extends AbstractOperator implements State
   @Override
   public void endBatch() {
     joiner.addHeld(context.batchTime(), output);
-    joiner.endBatch(context.batchTime(), ttlMillis);
+    long expires = joiner.endBatch(context.batchTime(), ttlMillis);
+    if (expires != Long.MAX_VALUE) {
+      context.stateExpiresAt(expires);
+    }
   }
 
   @Override
