@@ -142,17 +142,12 @@ public final class StreamChecker {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "A Top-N over a stream keeps at most " + Rank.MAX_ROWS_PER_KEY
           + " rows per key, and this query asks for " + rank.limit() + "; lower the bound on ROW_NUMBER()");
     }
-    if (!rank.ordered()) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "ROW_NUMBER() over a stream needs an ORDER BY: without one"
-          + " the rows a key keeps depend on arrival order. Order by the event-time column to keep the first rows"
-          + " (ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts))");
-    }
     String inputChanges = plan.traits(rank.window().input(0)).whyChangelog();
     if (inputChanges != null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "Deduplication and Top-N over rows that change are not"
           + " supported yet: " + lowerFirst(inputChanges));
     }
-    if (mode == OutputMode.APPEND && !rank.emitsFinalRows(mode)) {
+    if (mode == OutputMode.APPEND && rank.whyNotAppendOnly() != null) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, rank.whyNotAppendOnly() + ", so append mode cannot take"
           + " it. Use SET 'pipeline.output-mode' = 'update' (a changelog of +I, -U, +U and -D rows).");
     }
