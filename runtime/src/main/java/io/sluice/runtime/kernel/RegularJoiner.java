@@ -49,8 +49,6 @@ public final class RegularJoiner {
   private final boolean pairs;
   private final Batch candidates;
   private final Batch output;
-  private final Batch keyBatch;
-  private final int[] keyColumns;
   private final int[] candidateRow = new int[CHUNK];
   private final int[] candidateOther = new int[CHUNK];
   private final int[] passing = new int[CHUNK];
@@ -97,11 +95,6 @@ public final class RegularJoiner {
       keyTypes.add(leftTypes.get(key));
     }
     keyTable = keyTypes.isEmpty() ? null : new KeyTable(keyTypes);
-    keyBatch = keyTypes.isEmpty() ? null : Batch.allocate(keyTypes, CHUNK);
-    keyColumns = new int[keyTypes.size()];
-    for (int i = 0; i < keyColumns.length; i++) {
-      keyColumns[i] = i;
-    }
     List<DataType> all = new ArrayList<>(leftTypes);
     all.addAll(rightTypes);
     candidates = Batch.allocate(all, CHUNK);
@@ -445,20 +438,10 @@ public final class RegularJoiner {
       }
       return 1;
     }
-    int[] rowIds = candidateLeft;
-    for (int start = 0; start < size; start += CHUNK) {
-      int m = Math.min(CHUNK, size - start);
-      for (int i = 0; i < m; i++) {
-        rowIds[i] = start + i;
-      }
-      keyBatch.reset();
-      for (int c = 0; c < side.keys.length; c++) {
-        side.rows.gatherColumn(side.keys[c], rowIds, m, keyBatch.columns[c]);
-      }
-      keyBatch.size = m;
-      int[] ids = keyTable.groupIdsFor(keyBatch, keyColumns);
-      for (int i = 0; i < m; i++) {
-        side.keyId[start + i] = side.nullKey(start + i) ? -1 : ids[i];
+    keyTable.groupIdsForStored(side.rows, side.keys, size, side.keyId);
+    for (int r = 0; r < size; r++) {
+      if (side.nullKey(r)) {
+        side.keyId[r] = -1;
       }
     }
     return keyTable.size();
