@@ -1,10 +1,13 @@
 package io.sluice.engine.statement;
 
+import io.sluice.catalog.ByteSizes;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
+import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.optimizer.RuleBatch;
 import io.sluice.optimizer.RuleBatches;
+import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,12 +23,16 @@ public final class Options {
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
-      "execution.batch-size", ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
+      "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
+      "execution.batch-size", SpillSpace.MEMORY_OPTION, SpillSpace.PATH_OPTION, ExternalAccess.ACCESS_KEY,
+      ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
       "pipeline.trigger", "continuous",
-      "pipeline.checkpoint-retain", "20");
+      "pipeline.checkpoint-retain", "20",
+      "pipeline.watermark-policy", "min",
+      "pipeline.no-data-batches", "on");
 
   private Options() {}
 
@@ -87,6 +94,21 @@ public final class Options {
     if (k.equals("pipeline.checkpoint-retain")) {
       checkpointRetain(value);
     }
+    if (k.equals(SpillSpace.MEMORY_OPTION)) {
+      operatorMemory(value);
+    }
+    if (k.equals(SpillSpace.PATH_OPTION) && value.isBlank()) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + key + "' takes a folder");
+    }
+    if (k.equals(WatermarkPolicy.OPTION)) {
+      return WatermarkPolicy.parse(value).name().toLowerCase(Locale.ROOT);
+    }
+    if (k.equals("pipeline.idle-timeout")) {
+      idleTimeoutMillis(value);
+    }
+    if (k.equals("pipeline.no-data-batches")) {
+      return onOff(k, value) ? "on" : "off";
+    }
     if (k.equals("execution.batch-size")) {
       try {
         int n = Integer.parseInt(value.trim());
@@ -107,6 +129,39 @@ public final class Options {
    */
   static long stateTtlMillis(String value) {
     return io.sluice.catalog.Durations.positiveMillis("pipeline.state-ttl", value);
+  }
+
+  /** The share of the heap a query's sorts, aggregations and joins hold before they spill, while 'pipeline.state.memory' is not set. */
+  static final int DEFAULT_MEMORY_SHARE = 4;
+
+  /**
+   * The {@code pipeline.state.memory} option in bytes: what the sorts, aggregations and hash joins
+   * of a batch query hold together (in equal shares) before they spill to disk; a quarter of the
+   * maximum heap when not set.
+   */
+  static long operatorMemory(String value) {
+    return value == null ? Runtime.getRuntime().maxMemory() / DEFAULT_MEMORY_SHARE
+        : ByteSizes.positiveBytes(SpillSpace.MEMORY_OPTION, value);
+  }
+
+  /**
+   * The {@code pipeline.idle-timeout} option in milliseconds: how long a source may read no row
+   * before it stops holding the watermark back ('30 s', '5 minutes'); {@link Long#MAX_VALUE} when
+   * not set (never).
+   */
+  static long idleTimeoutMillis(String value) {
+    return value == null || value.isBlank() ? Long.MAX_VALUE
+        : io.sluice.catalog.Durations.positiveMillis("pipeline.idle-timeout", value);
+  }
+
+  /** An option that takes 'on' or 'off'. */
+  static boolean onOff(String key, String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (!v.equals("on") && !v.equals("off")) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + key + "' takes 'on' or 'off', not '" + value
+          + "'");
+    }
+    return v.equals("on");
   }
 
   /** The {@code pipeline.checkpoint-retain} option: how many last batches a checkpoint keeps (default 20). */

@@ -218,7 +218,7 @@ public final class StreamTraitDerivation {
     if (node instanceof PhysicalHashAggregate) {
       PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
       WindowKeys.WindowKey window = WindowKeys.windowKey(aggregate);
-      if (isDistinct(node)) {
+      if (isDistinct(node) && mode != OutputMode.COMPLETE) { // complete mode: the whole result, as an aggregation's
         return new Distinct();
       }
       if (window == null) {
@@ -227,11 +227,12 @@ public final class StreamTraitDerivation {
         return new GroupAggregate(retracting, -1, retracting && keepsValueCounts(aggregate));
       }
       aggregatesByWindow = true;
-      waitsOnWatermark = true;
+      boolean complete = mode == OutputMode.COMPLETE;
+      waitsOnWatermark |= !complete;
       if (window.closedUpstream() && mode == OutputMode.UPDATE) {
         return new GroupAggregate(true, WindowKeys.sessionEndKey(aggregate), keepsValueCounts(aggregate));
       }
-      return new WindowAggregate(window, WindowKeys.windowOffsets(aggregate, window));
+      return new WindowAggregate(window, WindowKeys.windowOffsets(aggregate, window), complete);
     }
     if (node instanceof PhysicalSessionWindow) {
       waitsOnWatermark = true;
@@ -240,7 +241,9 @@ public final class StreamTraitDerivation {
     if (isJoin(node)) {
       return joinOperator(node);
     }
-    return Rank.of(node);
+    Rank rank = Rank.of(node);
+    waitsOnWatermark |= rank != null && rank.perClosedWindow(mode);
+    return rank;
   }
 
   /** Whether an aggregate of it keeps each value's row count to take rows back: MIN, MAX (not of booleans), DISTINCT. */

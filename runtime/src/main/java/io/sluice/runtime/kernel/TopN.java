@@ -1,5 +1,6 @@
 package io.sluice.runtime.kernel;
 
+import io.sluice.runtime.batch.Lateness;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
@@ -282,6 +283,33 @@ public final class TopN implements StatePart {
     compactIfSparse();
   }
 
+  /**
+   * Changelog mode: emits every partition's rows, in rank order, as inserts with their ranks,
+   * whatever was emitted before: a window's Top-N, read whole once its window closes (the Top-N is
+   * dropped then, so what it would emit as changes is never asked for).
+   */
+  public void emitAll(BatchConsumer out) {
+    if (timeColumn >= 0) {
+      throw new IllegalStateException("a final-rows Top-N emits with releaseFinal");
+    }
+    for (int p = 0; p < partitionCount; p++) {
+      for (int i = 0; i < sizes[p]; i++) {
+        emit(RowKind.INSERT, lists[p][i], i + 1, out);
+      }
+    }
+    flush(out);
+  }
+
+  /**
+   * Changelog mode: ends a batch without emitting its changes (a window's Top-N is read whole, by
+   * {@link #emitAll}, once its window closes), so that the state can be saved.
+   */
+  public void settle() {
+    touchedCount = 0;
+    nextEpoch();
+    compactIfSparse();
+  }
+
   private void emitReplacement(int oldRow, int newRow, BatchConsumer out) {
     if (oldRow == newRow) {
       return;
@@ -327,8 +355,8 @@ public final class TopN implements StatePart {
   }
 
   /**
-   * Final-rows mode: emits, as {@code +I}, every held row whose event time is before
-   * {@code watermark} (every row when it is {@link Long#MAX_VALUE}, the end of input), and
+   * Final-rows mode: emits, as {@code +I}, every held row whose event time is at or before
+   * {@code watermark} ({@link Lateness}) (every row when it is {@link Long#MAX_VALUE}, the end of input), and
    * forgets it.
    */
   public void releaseFinal(long watermark, BatchConsumer out) {
@@ -336,7 +364,7 @@ public final class TopN implements StatePart {
       throw new IllegalStateException("a changelog Top-N emits with emitChanges");
     }
     boolean end = watermark == Long.MAX_VALUE;
-    while (heapSize > 0 && (end || heapTimes[0] < watermark)) {
+    while (heapSize > 0 && (end || Lateness.isLate(heapTimes[0], watermark))) {
       long t = heapTimes[0];
       int p = heapPartitions[0];
       pop();
@@ -346,7 +374,7 @@ public final class TopN implements StatePart {
       int[] list = lists[p];
       int size = sizes[p];
       int released = 0;
-      while (released < size && (end || time(list[released]) < watermark)) {
+      while (released < size && (end || Lateness.isLate(time(list[released]), watermark))) {
         emittedCounts[p]++;
         emit(RowKind.INSERT, list[released], emittedCounts[p], out);
         released++;
