@@ -36,6 +36,13 @@ public final class ExecutionPlan {
     return states;
   }
 
+  /** Runs {@code check} after each chunk of input any stateful operator takes. */
+  public void checkStateAfterInput(Runnable check) {
+    for (OperatorState state : states) {
+      state.checkAfterInput(check);
+    }
+  }
+
   /** Whether some operator holds rows it will emit later (the output so far is a prefix of the final one). */
   public boolean pendingOutput() {
     for (OperatorState state : states) {

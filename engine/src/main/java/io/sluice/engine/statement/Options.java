@@ -1,12 +1,12 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.ByteSizes;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.optimizer.RuleBatch;
 import io.sluice.optimizer.RuleBatches;
+import io.sluice.runtime.memory.MemoryBudget;
 import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +23,17 @@ public final class Options {
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
-      "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
-      "execution.batch-size", SpillSpace.MEMORY_OPTION, SpillSpace.PATH_OPTION, ExternalAccess.ACCESS_KEY,
-      ExternalAccess.PATHS_KEY);
+      "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches", MemoryBudget.OPTION,
+      "execution.batch-size", SpillSpace.PATH_OPTION, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
       "pipeline.trigger", "continuous",
       "pipeline.checkpoint-retain", "20",
       "pipeline.watermark-policy", "min",
-      "pipeline.no-data-batches", "on");
+      "pipeline.no-data-batches", "on",
+      // the budget's default is a share of this JVM's heap, shown as the size it comes to here
+      MemoryBudget.OPTION, (MemoryBudget.defaultBytes() >> 20) + "m");
 
   private Options() {}
 
@@ -91,11 +92,11 @@ public final class Options {
     if (k.equals("pipeline.state-ttl")) {
       stateTtlMillis(value);
     }
+    if (k.equals(MemoryBudget.OPTION)) {
+      MemoryBudget.parse(value);
+    }
     if (k.equals("pipeline.checkpoint-retain")) {
       checkpointRetain(value);
-    }
-    if (k.equals(SpillSpace.MEMORY_OPTION)) {
-      operatorMemory(value);
     }
     if (k.equals(SpillSpace.PATH_OPTION) && value.isBlank()) {
       throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + key + "' takes a folder");
@@ -131,17 +132,13 @@ public final class Options {
     return io.sluice.catalog.Durations.positiveMillis("pipeline.state-ttl", value);
   }
 
-  /** The share of the heap a query's sorts, aggregations and joins hold before they spill, while 'pipeline.state.memory' is not set. */
-  static final int DEFAULT_MEMORY_SHARE = 4;
-
   /**
    * The {@code pipeline.state.memory} option in bytes: what the sorts, aggregations and hash joins
-   * of a batch query hold together (in equal shares) before they spill to disk; a quarter of the
-   * maximum heap when not set.
+   * of a batch query hold together (in equal shares) before they spill to disk: the same budget
+   * a continuous query's state is held to ({@link MemoryBudget#defaultBytes()} when not set).
    */
   static long operatorMemory(String value) {
-    return value == null ? Runtime.getRuntime().maxMemory() / DEFAULT_MEMORY_SHARE
-        : ByteSizes.positiveBytes(SpillSpace.MEMORY_OPTION, value);
+    return value == null ? MemoryBudget.defaultBytes() : MemoryBudget.parse(value);
   }
 
   /**

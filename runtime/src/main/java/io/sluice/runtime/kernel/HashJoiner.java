@@ -140,7 +140,7 @@ public final class HashJoiner {
     long bytes = store.estimatedBytes() + (keyStart == null ? 0 : keyStart.length * 4L)
         + (rowKey == null ? 0 : rowKey.length * 4L) + (buildMatched == null ? 0 : buildMatched.length);
     if (keyTable != null) {
-      bytes += keyTable.keys().estimatedBytes() + keyTable.size() * 16L;
+      bytes += keyTable.estimatedBytes() + keyTable.size() * 8L;
     }
     return bytes;
   }

@@ -78,6 +78,12 @@ public final class KeyTable {
     return size;
   }
 
+  /** Bytes the table takes on the heap as allocated: its keys, its slot array (twice the keys or more) and scratch. */
+  public long estimatedBytes() {
+    long slotCount = singleLong ? longSlots.length : slots.length;
+    return keys.estimatedBytes() + 8L * slotCount + 4L * ((long) ids.length + hashes.length);
+  }
+
   /** The distinct keys, row {@code id} for id {@code id}. Owned by the table: read only. */
   public ColumnarRows keys() {
     return keys;

@@ -426,7 +426,7 @@ public final class TopN implements StatePart {
   public long estimatedBytes() {
     long bytes = rows.estimatedBytes() + 24L * partitionCount + 4L * liveRows;
     if (partitionTable != null) {
-      bytes += partitionTable.keys().estimatedBytes() + 8L * partitionTable.size();
+      bytes += partitionTable.estimatedBytes();
     }
     return bytes + (expiry == null ? 0 : expiry.estimatedBytes());
   }
