@@ -5,12 +5,15 @@ import io.sluice.runtime.kernel.HashJoiner;
 import io.sluice.runtime.kernel.IntervalJoiner;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.kernel.JoinKind;
+import io.sluice.runtime.kernel.RegularJoiner;
 import io.sluice.runtime.operator.IntervalJoinOperator;
+import io.sluice.runtime.operator.RegularJoinOperator;
 import io.sluice.runtime.operator.StreamTableJoinOperator;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.optimizer.stream.JoinSpec;
+import io.sluice.optimizer.stream.RegularJoin;
 import io.sluice.optimizer.stream.StreamOperator;
 import io.sluice.optimizer.stream.TimeBounds;
 import java.util.ArrayList;
@@ -22,9 +25,10 @@ import java.util.function.Supplier;
  * ({@link io.sluice.optimizer.stream.StreamTableJoin}, {@link io.sluice.optimizer.stream.IntervalJoin}); the refusals of joins
  * that cannot run on a stream are {@link io.sluice.optimizer.stream.StreamChecker}'s.
  *
- * <p>Every join that runs emits final rows only: a stream–table join emits each stream row's
- * result when the row arrives, and a join of two streams emits a pair when its second row
- * arrives and an unmatched outer row once the watermark shows that nothing can match it any more.
+ * <p>A stream–table join emits each stream row's result when the row arrives, and an interval
+ * join of two streams emits a pair when its second row arrives and an unmatched outer row once the
+ * watermark shows that nothing can match it any more: final rows only. A regular join of two
+ * streams (no time bound) emits a changelog ({@link RegularJoiner}).
  */
 public final class StreamJoins {
   private StreamJoins() {}
@@ -36,12 +40,14 @@ public final class StreamJoins {
     if (operator instanceof io.sluice.optimizer.stream.IntervalJoin) {
       return streamStream(context, (io.sluice.optimizer.stream.IntervalJoin) operator, name);
     }
+    if (operator instanceof RegularJoin) {
+      return regular(context, ((RegularJoin) operator).join(), name);
+    }
     if (operator instanceof io.sluice.optimizer.stream.StreamTableJoin) {
       io.sluice.optimizer.stream.StreamTableJoin decided = (io.sluice.optimizer.stream.StreamTableJoin) operator;
       return streamTable(context, decided.join(), decided.streamLeft(), name);
     }
-    throw new IllegalStateException("no stream join decided for " + node.name() + " (StreamChecker refuses a join"
-        + " of two streams without a time bound)");
+    throw new IllegalStateException("no stream join decided for " + node.name());
   }
 
   /** The tables the bounded side of a stream–table join scans. */
@@ -99,5 +105,17 @@ public final class StreamJoins {
     IntervalJoiner joiner = new IntervalJoiner(kind, leftTypes, rightTypes, join.leftKeys(), join.rightKeys(),
         derived.bound(), derived.leftRelease(), derived.rightRelease(), residual);
     return context.stateful(OperatorNode.stateful(new IntervalJoinOperator(name, joiner), context.ranges(), left, right));
+  }
+
+  private static ExecNode regular(PlanContext context, JoinSpec join, String name) {
+    ExecNode left = context.build(join.left());
+    ExecNode right = context.build(join.right());
+    List<DataType> leftTypes = TypeMapping.toDataTypes(join.left().rowType());
+    List<DataType> rightTypes = TypeMapping.toDataTypes(join.right().rowType());
+    JoinCondition residual = join.residual() == null ? null : context.condition(join.pairType(), join.residual());
+    RegularJoiner joiner = new RegularJoiner(JoinKinds.of(join.type()), leftTypes, rightTypes, join.leftKeys(),
+        join.rightKeys(), residual);
+    RegularJoinOperator operator = new RegularJoinOperator(name, joiner, context.ranges().stateTtlMillis());
+    return context.stateful(OperatorNode.stateful(operator, context.ranges(), left, right));
   }
 }

@@ -4,11 +4,13 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
+import io.sluice.runtime.operator.DistinctOperator;
 import io.sluice.runtime.operator.GroupAggregateOperator;
 import io.sluice.runtime.operator.HashAggregateOperator;
 import io.sluice.runtime.operator.WindowAggregateOperator;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
+import io.sluice.optimizer.stream.Distinct;
 import io.sluice.optimizer.stream.GroupAggregate;
 import io.sluice.optimizer.stream.StreamOperator;
 import io.sluice.optimizer.stream.StreamTraits;
@@ -19,7 +21,7 @@ import java.util.List;
  * Lowers an aggregation over a stream to the stateful operator the optimizer decided: by window
  * (emitted when the watermark passes the window), by window in complete mode (every window kept),
  * over closed sessions, over sessions as they change (update mode), or without a window (a
- * changelog of groups).
+ * changelog of groups), or the distinct keys of a stream emitted at their first arrival.
  */
 final class StreamAggregateTranslator {
   private StreamAggregateTranslator() {}
@@ -36,6 +38,10 @@ final class StreamAggregateTranslator {
       return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(group.operatorName(mode), inputTypes, keys,
           specs, mode, plan.ranges().stateTtlMillis(), group.retractingInput(), group.sessionEndKey()), plan.ranges(),
           input));
+    }
+    if (operator instanceof Distinct) {
+      return plan.stateful(OperatorNode.stateful(new DistinctOperator(operator.operatorName(mode), inputTypes, keys,
+          plan.ranges().stateTtlMillis()), plan.ranges(), input));
     }
     WindowAggregate window = (WindowAggregate) operator;
     if (window.complete()) {

@@ -27,7 +27,7 @@ public final class OutputModes {
    * @throws SluiceException when the query cannot run in the requested mode, saying which would do
    */
   public static OutputMode choose(StreamPlan plan, String requested) {
-    boolean aggregates = plan.aggregatesWithoutWindow();
+    boolean aggregates = plan.aggregatesWithoutWindow() && !plan.joinsLast();
     String changes = plan.whyNotAppendOnly();
     if (requested == null) {
       return aggregates ? OutputMode.COMPLETE : changes != null ? OutputMode.UPDATE : OutputMode.APPEND;

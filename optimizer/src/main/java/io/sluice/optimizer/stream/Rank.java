@@ -29,7 +29,8 @@ import org.apache.calcite.sql.SqlKind;
  * <p>Ordered by the event-time column of a source with a watermark, ascending, a row is final
  * once the watermark passes it: outside update mode rows are held until then and emitted once.
  * Any other order (a non-time column, DESC, a time column without a watermark), or update mode,
- * emits at once and retracts when a better row takes a place.
+ * emits at once and retracts when a better row takes a place. Without an ORDER BY the first rows
+ * to arrive are kept: emitted at once, final.
  *
  * @param window the ROW_NUMBER window under the filter
  * @param rankColumn the window's rank column (its last)
@@ -100,7 +101,8 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
 
   @Override
   public String operatorName(OutputMode mode) {
-    return limit < 1 ? "TopN (empty)" : name() + (emitsFinalRows(mode) ? " (append)" : " (update)");
+    return limit < 1 ? "TopN (empty)" : name() + (!ordered() ? " (first arrival)"
+        : emitsFinalRows(mode) ? " (append)" : " (update)");
   }
 
   @Override
@@ -122,7 +124,10 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
     return new StateNeed(StateNeed.Kind.RANKS, false, "the first rows of every key seen (or its state time-to-live)");
   }
 
-  /** Whether it orders its rows at all: without an ORDER BY the rows kept depend on arrival. */
+  /**
+   * Whether it orders its rows at all: without an ORDER BY it keeps the first rows to arrive per key
+   * (Spark's {@code dropDuplicates}, Flink's keep-first-row), emitted at once and never replaced.
+   */
   public boolean ordered() {
     return !window.group().orderKeys.getFieldCollations().isEmpty();
   }
@@ -138,7 +143,7 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
   /** Why its output changes after it is emitted (outside update mode), or null when it emits final rows only. */
   public String whyNotAppendOnly() {
     if (limit < 1 || !ordered() || orderedByEventTime || windowPartition != null) {
-      return null; // no output, or refused by the checker
+      return null; // no output, the first arrivals (never replaced), rows held until final or until their window closes
     }
     String what = deduplicate() ? "keeps the first row per key" : "keeps the first " + limit + " rows per key";
     return "This query " + what + " by ROW_NUMBER() ordered by " + describeOrder()

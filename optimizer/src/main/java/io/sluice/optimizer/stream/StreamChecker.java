@@ -81,8 +81,8 @@ public final class StreamChecker {
             + " their session closes, so its input must only insert rows. " + changes + ".");
       }
     }
-    if (StreamTraitDerivation.isJoin(node)) {
-      checkJoin(JoinSpec.of(node));
+    if (StreamTraitDerivation.isJoin(node) && !(traits.operator() instanceof RegularJoin)) {
+      checkJoin(JoinSpec.of(node)); // a regular join runs whatever its condition, over changelogs too
     }
     for (PhysicalNode input : node.inputs()) {
       check(input);
@@ -153,25 +153,20 @@ public final class StreamChecker {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "A Top-N over a stream keeps at most " + Rank.MAX_ROWS_PER_KEY
           + " rows per key, and this query asks for " + rank.limit() + "; lower the bound on ROW_NUMBER()");
     }
-    if (!rank.ordered()) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "ROW_NUMBER() over a stream needs an ORDER BY: without one"
-          + " the rows a key keeps depend on arrival order. Order by the event-time column to keep the first rows"
-          + " (ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts))");
-    }
     String inputChanges = plan.traits(rank.window().input(0)).whyChangelog();
     if (inputChanges != null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "Deduplication and Top-N over rows that change are not"
           + " supported yet: " + lowerFirst(inputChanges));
     }
-    if (mode == OutputMode.APPEND && !rank.emitsFinalRows(mode)) {
+    if (mode == OutputMode.APPEND && rank.whyNotAppendOnly() != null) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, rank.whyNotAppendOnly() + ", so append mode cannot take"
           + " it. Use SET 'pipeline.output-mode' = 'update' (a changelog of +I, -U, +U and -D rows).");
     }
   }
 
   /**
-   * Refuses a join of two streams over a changelog, a stream–table join that would wait on the
-   * stream forever, or an unbounded stream–stream join.
+   * Refuses an interval join over a changelog (a regular join takes one and is not checked here), a
+   * stream–table join that would wait on the stream forever, or one over the distinct values of a stream.
    */
   private void checkJoin(JoinSpec join) {
     boolean leftStreams = plan.traits(join.left()).unbounded();
@@ -187,20 +182,7 @@ public final class StreamChecker {
     String right = StreamInputs.describe(join.right());
     JoinRelType type = join.type();
     if (leftStreams && rightStreams) {
-      if (type == JoinRelType.SEMI || type == JoinRelType.ANTI) {
-        throw new SluiceException(ErrorCode.UNSUPPORTED, "IN or EXISTS with a subquery over a stream, on a stream"
-            + " (a " + join.typeName() + " join of two streams), is not supported yet. Write it as a join bounded by"
-            + " event time, e.g. SELECT DISTINCT a.* FROM a JOIN b ON a.k = b.k AND a.ts BETWEEN b.ts - INTERVAL"
-            + " '5' SECOND AND b.ts.");
-      }
-      try {
-        TimeBounds.derive(join);
-      } catch (SluiceException e) {
-        boolean swap = left.compareTo(right) > 0; // the planner may have swapped the inputs: name them as written
-        throw new SluiceException(e.code(), "Cannot join " + (swap ? right : left) + " and " + (swap ? left : right)
-            + " incrementally. " + e.getMessage());
-      }
-      return;
+      return; // an interval join: its bound was derived
     }
     String stream = leftStreams ? left : right;
     String table = leftStreams ? right : left;

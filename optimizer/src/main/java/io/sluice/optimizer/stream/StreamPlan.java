@@ -70,6 +70,18 @@ public final class StreamPlan {
     return aggregatesWithoutWindow;
   }
 
+  /**
+   * Whether the last stateful operator before the output is a regular join: its changelog cannot be
+   * turned into a whole result every batch (complete mode), even over an aggregation.
+   */
+  public boolean joinsLast() {
+    PhysicalNode node = root;
+    while (traits(node).operator() == null && node.inputs().size() == 1) {
+      node = node.input(0);
+    }
+    return traits(node).operator() instanceof RegularJoin;
+  }
+
   /** Whether it aggregates a stream by event-time window. */
   public boolean aggregatesByWindow() {
     return aggregatesByWindow;

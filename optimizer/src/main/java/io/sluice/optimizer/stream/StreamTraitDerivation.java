@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -83,15 +84,57 @@ public final class StreamTraitDerivation {
   }
 
   /** Why the node itself (not its inputs) emits rows that change later, or null. */
-  private static String ownChange(PhysicalNode node) {
+  private String ownChange(PhysicalNode node) {
     if (node instanceof PhysicalScan && ((PhysicalScan) node).table() instanceof StreamTable) {
       return ((StreamTable) ((PhysicalScan) node).table()).whyChangelog();
+    }
+    if (isDistinct(node)) {
+      return null; // each key once, at its first arrival: final
     }
     if (node instanceof PhysicalHashAggregate && WindowKeys.windowKey((PhysicalHashAggregate) node) == null) {
       return AGGREGATE_CHANGES;
     }
+    if (isRegularJoin(node)) {
+      return new RegularJoin(JoinSpec.of(node)).whyNotAppendOnly();
+    }
     Rank rank = Rank.of(node);
     return rank == null ? null : rank.whyNotAppendOnly();
+  }
+
+  /**
+   * Whether an aggregation (its input derived bottom up already) keeps the distinct values of a
+   * stream that only inserts ({@link Distinct}): no aggregate function, no window, and no group key
+   * that is a watermarked event time (such a group is emitted once the watermark passes it).
+   */
+  private boolean isDistinct(PhysicalNode node) {
+    if (!(node instanceof PhysicalHashAggregate) || !unbounded.get(node)) {
+      return false;
+    }
+    PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
+    if (!aggregate.aggregates().isEmpty() || aggregate.groupKeys().length == 0
+        || WindowKeys.windowKey(aggregate) != null || whyChangelog.get(node.input(0)) != null) {
+      return false;
+    }
+    for (int key : aggregate.groupKeys()) {
+      if (EventTimeColumns.trace(node.input(0), key) != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a join (its inputs derived bottom up already) runs as a regular join: both inputs are
+   * streams, and it is a semi or anti join, reads a changelog, or has no time bound on both sides.
+   */
+  private boolean isRegularJoin(PhysicalNode node) {
+    if (!isJoin(node) || !unbounded.get(node.input(0)) || !unbounded.get(node.input(1))) {
+      return false;
+    }
+    JoinSpec join = JoinSpec.of(node);
+    JoinRelType type = join.type();
+    return type == JoinRelType.SEMI || type == JoinRelType.ANTI || whyChangelog.get(node.input(0)) != null
+        || whyChangelog.get(node.input(1)) != null || TimeBounds.tryDerive(join) == null;
   }
 
   /**
@@ -107,6 +150,11 @@ public final class StreamTraitDerivation {
         WindowKeys.WindowKey window = WindowKeys.windowKey((PhysicalHashAggregate) node);
         boolean sessionUpdates = window != null && window.closedUpstream() && mode == OutputMode.UPDATE;
         inputMode = whyChangelog.get(node.input(0)) != null || sessionUpdates ? OutputMode.UPDATE : OutputMode.APPEND;
+      } else if (isRegularJoin(node)) {
+        for (PhysicalNode input : node.inputs()) { // an input that changes sends its retractions
+          topDown(input, whyChangelog.get(input) != null ? OutputMode.UPDATE : OutputMode.APPEND);
+        }
+        return;
       } else if (isJoin(node) && changelogIntoTable(node)) {
         inputMode = OutputMode.UPDATE;
       } else if (Rank.of(node) != null || node instanceof PhysicalSessionWindow || isJoin(node)) {
@@ -190,6 +238,9 @@ public final class StreamTraitDerivation {
     if (node instanceof PhysicalHashAggregate) {
       PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
       WindowKeys.WindowKey window = WindowKeys.windowKey(aggregate);
+      if (isDistinct(node) && mode != OutputMode.COMPLETE) { // complete mode: the whole result, as an aggregation's
+        return new Distinct();
+      }
       if (window == null) {
         aggregatesWithoutWindow = true;
         boolean retracting = whyChangelog.get(node.input(0)) != null;
@@ -230,15 +281,17 @@ public final class StreamTraitDerivation {
 
   /**
    * The operator of a join that reads a stream: an interval (or window) join of two streams when
-   * event time bounds it, else none (the checker says what is missing); a stream–table join.
+   * event time bounds it, else a regular join; a stream–table join.
    */
   private StreamOperator joinOperator(PhysicalNode node) {
     JoinSpec join = JoinSpec.of(node);
     boolean leftStreams = unbounded.get(join.left());
     boolean rightStreams = unbounded.get(join.right());
+    if (isRegularJoin(node)) {
+      return new RegularJoin(join);
+    }
     if (leftStreams && rightStreams) {
-      TimeBounds.Derived bound = TimeBounds.tryDerive(join);
-      return bound == null ? null : new IntervalJoin(join, bound);
+      return new IntervalJoin(join, TimeBounds.tryDerive(join));
     }
     return new StreamTableJoin(join, leftStreams);
   }

@@ -32,18 +32,45 @@ class StreamCheckerTest {
   }
 
   @Test
-  void aJoinOfTwoStreamsWithoutATimeBoundIsRefusedWithAnIntervalJoinToWrite() {
-    SluiceException e = refused("SELECT a.id, b.price FROM auctions a JOIN bids b ON a.id = b.auction", null);
-    assertEquals(ErrorCode.UNSUPPORTED, e.code());
-    assertMentions(e, "Cannot join stream 'auctions' and stream 'bids' incrementally", "needs a time bound",
-        "BETWEEN b.ts - INTERVAL '5' SECOND");
+  void aJoinOfTwoStreamsWithoutATimeBoundRunsAsARegularJoinWithUnboundedState() {
+    StreamPlan plan = derive("SELECT a.id, b.price FROM auctions a JOIN bids b ON a.id = b.auction", null);
+    assertDoesNotThrow(() -> check(plan));
+    StreamOperator operator = joinOperator(plan);
+    assertTrue(operator instanceof RegularJoin, String.valueOf(operator));
+    assertTrue(!operator.state().bounded());
+    assertEquals(null, plan.whyNotAppendOnly()); // an inner join of inputs that only insert emits final rows
   }
 
   @Test
-  void aJoinBoundedFromOneSideOnlyIsRefusedSayingWhichBoundIsMissing() {
-    SluiceException e = refused("SELECT a.id, b.price FROM auctions a JOIN bids b ON a.id = b.auction"
-        + " AND b.ts >= a.ts", null);
-    assertMentions(e, "only from", "Bound it from");
+  void aJoinBoundedFromOneSideOnlyRunsAsARegularJoin() {
+    StreamPlan plan = derive("SELECT a.id, b.price FROM auctions a JOIN bids b ON a.id = b.auction AND b.ts >= a.ts",
+        null);
+    assertDoesNotThrow(() -> check(plan));
+    assertTrue(joinOperator(plan) instanceof RegularJoin);
+  }
+
+  @Test
+  void anOuterJoinOfTwoStreamsWithoutATimeBoundIsAChangelogThatAppendModeRefuses() {
+    String sql = "SELECT a.id, b.price FROM auctions a LEFT JOIN bids b ON a.id = b.auction";
+    SluiceException e = assertThrows(SluiceException.class, () -> OutputModes.choose(derive(sql, null), "append"));
+    assertMentions(e, "outer join of two streams has no time bound", "a row of stream 'auctions' without a match",
+        "taken back when its first match arrives",
+        "'update'");
+    assertEquals(OutputMode.UPDATE, OutputModes.choose(derive(sql, null), null));
+  }
+
+  /** The operator of the plan's first join, searched from the root. */
+  private static StreamOperator joinOperator(StreamPlan plan) {
+    java.util.ArrayDeque<io.sluice.optimizer.physical.PhysicalNode> nodes = new java.util.ArrayDeque<>();
+    nodes.add(plan.root());
+    while (!nodes.isEmpty()) {
+      io.sluice.optimizer.physical.PhysicalNode node = nodes.poll();
+      if (StreamTraitDerivation.isJoin(node)) {
+        return plan.traits(node).operator();
+      }
+      nodes.addAll(node.inputs());
+    }
+    return null;
   }
 
   @Test
@@ -67,9 +94,12 @@ class StreamCheckerTest {
   }
 
   @Test
-  void inOverAStreamIsRefusedWithAJoinToWriteInstead() {
-    SluiceException e = refused("SELECT name FROM users WHERE id IN (SELECT auction FROM bids)", null);
-    assertMentions(e, "Join the stream itself instead");
+  void inOverAStreamRunsOverTheStreamsDistinctKeysWhichAreFinalAtTheirFirstArrival() {
+    StreamPlan plan = derive("SELECT name FROM users WHERE id IN (SELECT auction FROM bids)", null);
+    assertDoesNotThrow(() -> check(plan));
+    assertEquals(null, plan.whyNotAppendOnly());
+    assertTrue(plan.explainState().stream().anyMatch(line -> line.startsWith("Distinct (first arrival)")),
+        String.valueOf(plan.explainState()));
   }
 
   @Test

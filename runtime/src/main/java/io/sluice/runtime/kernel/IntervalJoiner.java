@@ -50,8 +50,6 @@ public final class IntervalJoiner implements StatePart {
   private final int leftWidth;
   private final int rightWidth;
   private final Batch candidates;
-  private final Batch keyBatch;
-  private final int[] keyColumns;
   private final int[] pairLeft = new int[CHUNK];
   private final int[] pairRight = new int[CHUNK];
   private final int[] passing = new int[CHUNK];
@@ -105,11 +103,6 @@ public final class IntervalJoiner implements StatePart {
       keyTypes.add(leftTypes.get(key));
     }
     keyTable = keyTypes.isEmpty() ? null : new KeyTable(keyTypes);
-    keyBatch = keyTypes.isEmpty() ? null : Batch.allocate(keyTypes, CHUNK);
-    keyColumns = new int[keyTypes.size()];
-    for (int i = 0; i < keyColumns.length; i++) {
-      keyColumns[i] = i;
-    }
     List<DataType> all = new ArrayList<>(leftTypes);
     all.addAll(rightTypes);
     candidates = Batch.allocate(all, CHUNK);
@@ -389,22 +382,9 @@ public final class IntervalJoiner implements StatePart {
   }
 
   private void renumberKeys(IntervalJoinState side) {
-    int size = side.linked;
-    int[] rowIds = released;
-    for (int start = 0; start < size; start += CHUNK) {
-      int m = Math.min(CHUNK, size - start);
-      for (int i = 0; i < m; i++) {
-        rowIds[i] = start + i;
-      }
-      keyBatch.reset();
-      for (int c = 0; c < side.keys.length; c++) {
-        side.rows.gatherColumn(side.keys[c], rowIds, m, keyBatch.columns[c]);
-      }
-      keyBatch.size = m;
-      int[] ids = keyTable.groupIdsFor(keyBatch, keyColumns);
-      System.arraycopy(ids, 0, side.keyId, start, m);
-    }
+    keyTable.groupIdsForStored(side.rows, side.keys, side.linked, side.keyId);
   }
+
 
   /**
    * The watermark at which the next stored row is released (a batch then drops it, and emits it

@@ -181,6 +181,33 @@ public final class KeyTable {
   }
 
   /**
+   * The id of the key of each of the first {@code count} stored rows of {@code rows}, adding new
+   * keys, written to {@code target[0 .. count)}: key column {@code i} is stored column {@code
+   * keyColumns[i]}. Operators rebuild their key ids this way after a compaction or a restore.
+   */
+  public void groupIdsForStored(ColumnarRows rows, int[] keyColumns, int count, int[] target) {
+    List<DataType> keyTypes = keys.types();
+    Batch chunk = Batch.allocate(keyTypes, Math.max(1, Math.min(count, Batch.DEFAULT_CAPACITY)));
+    int[] rowIds = new int[Math.min(count, Batch.DEFAULT_CAPACITY)];
+    int[] columns = new int[keyColumns.length];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = c;
+    }
+    for (int start = 0; start < count; start += Batch.DEFAULT_CAPACITY) {
+      int m = Math.min(Batch.DEFAULT_CAPACITY, count - start);
+      for (int i = 0; i < m; i++) {
+        rowIds[i] = start + i;
+      }
+      chunk.reset();
+      for (int c = 0; c < keyColumns.length; c++) {
+        rows.gatherColumn(keyColumns[c], rowIds, m, chunk.columns[c]);
+      }
+      chunk.size = m;
+      System.arraycopy(groupIdsFor(chunk, columns), 0, target, start, m);
+    }
+  }
+
+  /**
    * Like {@link #groupIdsFor} without adding keys: -1 for a key not in the table. A NULL key
    * finds the id of the NULL key if one was added.
    */

@@ -1,0 +1,190 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.Batch;
+import io.sluice.runtime.state.StateIO;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rows one input of a regular (unbounded) join keeps: stored columnar, chained by join key
+ * (newest first) so that a probe walks the rows of its key, each with the number of live rows of
+ * the other input it matches (what decides an outer join's NULL-padded row and a semi or anti
+ * join's output) and the batch time it arrived (for the state time-to-live).
+ *
+ * <p>A row taken back by a retraction, or expired, is marked dead and skipped; dead rows are
+ * dropped for good when {@link RegularJoiner} compacts the state. A row whose key has a NULL has
+ * key id -1: it is stored (a retraction may take it back) but in no chain, so it matches nothing.
+ */
+final class RegularJoinRows {
+  final List<DataType> types;
+  final int[] keys;
+  /** Whether this input's rows without a match are emitted padded with NULLs (outer join). */
+  final boolean preserved;
+
+  ColumnarRows rows;
+  int[] keyId = new int[16];
+  int[] next = new int[16];
+  int[] matches = new int[16];
+  long[] arrived = new long[16];
+  boolean[] dead = new boolean[16];
+  /** Newest row of each key id, or -1. */
+  int[] head = new int[0];
+  /** Rows not dead. */
+  int live;
+
+  RegularJoinRows(List<DataType> types, int[] keys, boolean preserved) {
+    this.types = List.copyOf(types);
+    this.keys = keys.clone();
+    this.preserved = preserved;
+    this.rows = new ColumnarRows(types);
+  }
+
+  int size() {
+    return rows.size();
+  }
+
+  int dead() {
+    return rows.size() - live;
+  }
+
+  /** Appends physical row {@code row} of {@code batch} under key id {@code key} (-1: none); returns its index. */
+  int append(Batch batch, int row, int key, long time) {
+    int at = rows.size();
+    rows.appendRow(batch, null, row);
+    reserveRows(at + 1);
+    keyId[at] = key;
+    matches[at] = 0;
+    arrived[at] = time;
+    dead[at] = false;
+    if (key >= 0) {
+      reserveKeys(key + 1);
+      next[at] = head[key];
+      head[key] = at;
+    } else {
+      next[at] = -1;
+    }
+    live++;
+    return at;
+  }
+
+  /** The newest live row of key id {@code key} equal to physical row {@code row} of {@code batch}, or -1. */
+  int findLive(Batch batch, int row, int key) {
+    if (key >= 0) {
+      for (int r = key < head.length ? head[key] : -1; r >= 0; r = next[r]) {
+        if (!dead[r] && rows.rowEquals(r, batch, row)) {
+          return r;
+        }
+      }
+      return -1;
+    }
+    for (int r = rows.size() - 1; r >= 0; r--) { // rows with a NULL key are in no chain: rare, searched in full
+      if (!dead[r] && keyId[r] < 0 && rows.rowEquals(r, batch, row)) {
+        return r;
+      }
+    }
+    return -1;
+  }
+
+  void kill(int row) {
+    dead[row] = true;
+    live--;
+  }
+
+  void reserveRows(int count) {
+    if (keyId.length < count) {
+      int capacity = Math.max(count, keyId.length + (keyId.length >> 1));
+      keyId = Arrays.copyOf(keyId, capacity);
+      next = Arrays.copyOf(next, capacity);
+      matches = Arrays.copyOf(matches, capacity);
+      arrived = Arrays.copyOf(arrived, capacity);
+      dead = Arrays.copyOf(dead, capacity);
+    }
+  }
+
+  private void reserveKeys(int keyCount) {
+    if (head.length < keyCount) {
+      int old = head.length;
+      head = Arrays.copyOf(head, Math.max(keyCount, Math.max(16, old + (old >> 1))));
+      Arrays.fill(head, old, head.length, -1);
+    }
+  }
+
+  /** Keeps only the live rows, in their order; key ids must then be set again and {@link #relink} called. */
+  void compact() {
+    int size = rows.size();
+    int[] kept = new int[live];
+    int n = 0;
+    for (int r = 0; r < size; r++) {
+      if (!dead[r]) {
+        kept[n] = r;
+        matches[n] = matches[r];
+        arrived[n] = arrived[r];
+        n++;
+      }
+    }
+    rows.retain(kept, n);
+    Arrays.fill(dead, 0, size, false);
+    live = n;
+  }
+
+  /** Rebuilds the key chains from {@link #keyId} (rows {@code [0, size)}, all live). */
+  void relink(int keyCount) {
+    reserveRows(rows.size());
+    head = new int[Math.max(16, keyCount)];
+    Arrays.fill(head, -1);
+    for (int r = 0; r < rows.size(); r++) {
+      int key = keyId[r];
+      if (key >= 0) {
+        next[r] = head[key];
+        head[key] = r;
+      } else {
+        next[r] = -1;
+      }
+    }
+  }
+
+  /** Whether stored row {@code row} has a NULL in a key column (it matches nothing). */
+  boolean nullKey(int row) {
+    for (int key : keys) {
+      if (rows.isNull(key, row)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Writes the rows, which must all be live ({@link #compact} first), with their match counts and arrival times. */
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    if (live != rows.size()) {
+      throw new IllegalStateException("a snapshot writes compacted rows");
+    }
+    out.writeBoolean(preserved);
+    rows.writeTo(out);
+    StateIO.writeArray(out, matches, live);
+    StateIO.writeArray(out, arrived, live);
+  }
+
+  /** Replaces the rows with those written by {@link #writeTo}; the caller then sets key ids and relinks. */
+  void readFrom(java.io.DataInput in) throws java.io.IOException {
+    if (in.readBoolean() != preserved) {
+      throw StateIO.corrupt("the rows of an input " + (preserved ? "not " : "") + "preserved by an outer join");
+    }
+    rows.readFrom(in);
+    int n = rows.size();
+    reserveRows(n);
+    System.arraycopy(StateIO.readInts(in, n, "match counts"), 0, matches, 0, n);
+    System.arraycopy(StateIO.readLongs(in, n, "arrival times"), 0, arrived, 0, n);
+    Arrays.fill(dead, 0, n, false);
+    live = n;
+  }
+
+  /** Its columns, keys and whether it is preserved: what a snapshot must match. */
+  String shape() {
+    return types + " keys " + Arrays.toString(keys) + (preserved ? " preserved" : "");
+  }
+
+  long bytes() {
+    return rows.estimatedBytes() + keyId.length * 25L + head.length * 4L;
+  }
+}

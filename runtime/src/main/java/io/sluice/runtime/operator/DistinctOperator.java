@@ -1,0 +1,129 @@
+package io.sluice.runtime.operator;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.ColumnVector;
+import io.sluice.runtime.kernel.ExpiryTracker;
+import io.sluice.runtime.kernel.KeyTable;
+import io.sluice.runtime.state.StateFormat;
+import io.sluice.runtime.state.StatefulOperator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The distinct values of a stream that only inserts ({@code SELECT DISTINCT}, a GROUP BY without
+ * aggregates), each emitted once, at once, when it first arrives (as Spark's {@code
+ * dropDuplicates} on a stream): a key seen before is dropped. Its output is final, so it runs in
+ * append mode. It keeps every key seen, or, with a state time-to-live, each key until that long
+ * after it last arrived (a key that comes again after that is emitted again, as a first arrival).
+ */
+public final class DistinctOperator extends AbstractOperator implements StatefulOperator {
+  /** Version of the snapshot format: the keys seen, then their arrival times when a time-to-live applies. */
+  private static final int STATE_VERSION = 1;
+
+  private final List<DataType> keyTypes;
+  private final int[] keys;
+  private final KeyTable seen;
+  private final ExpiryTracker expiry;
+  private final Batch view;
+  private int[] firsts = new int[Batch.DEFAULT_CAPACITY];
+
+  /**
+   * @param keys the input columns that make a row distinct, in output order: the output is these columns
+   * @param ttlMillis how long a key is kept after it last arrived (processing time); 0 for the whole query
+   */
+  public DistinctOperator(String name, List<DataType> inputTypes, int[] keys, long ttlMillis) {
+    super(name);
+    this.keys = keys.clone();
+    List<DataType> types = new ArrayList<>();
+    for (int key : keys) {
+      types.add(inputTypes.get(key));
+    }
+    this.keyTypes = List.copyOf(types);
+    this.seen = new KeyTable(keyTypes);
+    this.expiry = ttlMillis > 0 ? new ExpiryTracker(ttlMillis) : null;
+    this.view = new Batch(new ColumnVector[keys.length], 0);
+  }
+
+  @Override
+  public void input(int port, Batch batch) {
+    int n = batch.rowCount();
+    if (n == 0) {
+      return;
+    }
+    int before = seen.size();
+    int[] ids = seen.groupIdsFor(batch, keys);
+    if (firsts.length < n) {
+      firsts = new int[n];
+    }
+    int next = before;
+    int count = 0;
+    long now = context.batchTime();
+    for (int k = 0; k < n; k++) {
+      int id = ids[k];
+      if (id == next) { // ids are handed out in order of first appearance: this row brought a new key
+        firsts[count++] = batch.row(k);
+        next++;
+      }
+      if (expiry != null) {
+        expiry.touch(id, now);
+      }
+    }
+    if (count == 0) {
+      return;
+    }
+    for (int i = 0; i < keys.length; i++) {
+      view.columns[i] = batch.columns[keys[i]];
+    }
+    view.size = batch.size;
+    view.selection = firsts;
+    view.selectedCount = count;
+    view.kinds = null;
+    output.accept(view);
+  }
+
+  @Override
+  public void endBatch() {
+    if (expiry == null) {
+      return;
+    }
+    long now = context.batchTime();
+    if (expiry.due(now) && expiry.sweep(now, id -> true) > 0) {
+      seen.retain(expiry.live(), expiry.liveCount());
+    }
+    context.stateExpiresAt(expiry.nextExpiry());
+  }
+
+  @Override
+  public long stateRows() {
+    return seen.size();
+  }
+
+  @Override
+  public long stateBytes() {
+    return seen.keys().estimatedBytes() + seen.size() * (expiry == null ? 16L : 24L);
+  }
+
+  @Override
+  public StateFormat stateFormat() {
+    return new StateFormat(STATE_VERSION, "distinct keys " + keyTypes + (expiry == null ? "" : " with expiry"));
+  }
+
+  @Override
+  public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+    stateFormat().writeHeader(out);
+    seen.writeTo(out);
+    if (expiry != null) {
+      expiry.writeTo(out);
+    }
+  }
+
+  @Override
+  public void restore(java.io.DataInput in) throws java.io.IOException {
+    stateFormat().readHeader(in);
+    seen.readFrom(in);
+    if (expiry != null) {
+      expiry.readFrom(in);
+    }
+  }
+}
