@@ -294,11 +294,7 @@ public final class SluiceConnection implements Connection {
    * they started: what Sluice's Prometheus metrics report. A Sluice extension.
    */
   public java.util.List<ContinuousQueryProgress> continuousQueryProgress() {
-    java.util.List<ContinuousQueryProgress> all = new java.util.ArrayList<>();
-    for (io.sluice.engine.result.LiveQuery q : session.database().continuousQueries()) {
-      all.add(ContinuousQueryProgress.of(q));
-    }
-    return all;
+    return ContinuousQueryProgress.listOf(session.database());
   }
 
   @Override

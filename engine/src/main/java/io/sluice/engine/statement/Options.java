@@ -16,20 +16,26 @@ import java.util.TreeSet;
 /** The session options that SET accepts, with their checks. */
 public final class Options {
   static final String BATCH_PREFIX = "optimizer.batch.";
+  /**
+   * The port of the session's live web page on 127.0.0.1, or 'off'. It belongs to the session
+   * alone: a database folder does not save it, and queries do not carry it.
+   */
+  public static final String UI_PORT = "ui.port";
 
   /** Keys accepted as they are; values checked by {@link #check}. */
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
       "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
-      "execution.batch-size", ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
+      "execution.batch-size", UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
       "pipeline.trigger", "continuous",
       "pipeline.checkpoint-retain", "20",
       "pipeline.watermark-policy", "min",
-      "pipeline.no-data-batches", "on");
+      "pipeline.no-data-batches", "on",
+      UI_PORT, "off");
 
   private Options() {}
 
@@ -100,6 +106,9 @@ public final class Options {
     if (k.equals("pipeline.no-data-batches")) {
       return onOff(k, value) ? "on" : "off";
     }
+    if (k.equals(UI_PORT)) {
+      return uiPort(value);
+    }
     if (k.equals("execution.batch-size")) {
       try {
         int n = Integer.parseInt(value.trim());
@@ -130,6 +139,24 @@ public final class Options {
   static long idleTimeoutMillis(String value) {
     return value == null || value.isBlank() ? Long.MAX_VALUE
         : io.sluice.catalog.Durations.positiveMillis("pipeline.idle-timeout", value);
+  }
+
+  /** Whether {@code key} belongs to the session alone, never saved with the database or a query. */
+  public static boolean isSessionOnly(String key) {
+    return key.equalsIgnoreCase(UI_PORT);
+  }
+
+  /** The {@code ui.port} option: a port from 0 (any free one) to 65535, or 'off'. */
+  private static String uiPort(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("off")) {
+      return v;
+    }
+    if (v.matches("\\d{1,5}") && Integer.parseInt(v) <= 65535) {
+      return String.valueOf(Integer.parseInt(v));
+    }
+    throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + UI_PORT + "' takes a port from 0 (any free"
+        + " one) to 65535, or 'off', not '" + value + "'");
   }
 
   /** An option that takes 'on' or 'off'. */

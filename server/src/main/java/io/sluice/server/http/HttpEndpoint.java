@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -24,9 +25,11 @@ import java.util.function.Supplier;
  */
 public final class HttpEndpoint implements AutoCloseable {
   private final HttpServer server;
+  private final ExecutorService executor;
 
-  private HttpEndpoint(HttpServer server) {
+  private HttpEndpoint(HttpServer server, ExecutorService executor) {
     this.server = server;
+    this.executor = executor;
   }
 
   /**
@@ -36,15 +39,16 @@ public final class HttpEndpoint implements AutoCloseable {
   public static HttpEndpoint start(String host, int port, Supplier<List<ContinuousQueryProgress>> queries)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "sluice-http");
       t.setDaemon(true);
       return t;
-    }));
+    });
+    server.setExecutor(executor);
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     registry.register(new QueryMetrics(queries, System::currentTimeMillis));
-    HttpEndpoint endpoint = new HttpEndpoint(server);
+    HttpEndpoint endpoint = new HttpEndpoint(server, executor);
     endpoint.route("/metrics", exchange -> endpoint.metrics(exchange, registry));
     server.start();
     return endpoint;
@@ -79,5 +83,6 @@ public final class HttpEndpoint implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdown(); // its threads end too: a page switched on and off leaves nothing behind
   }
 }
