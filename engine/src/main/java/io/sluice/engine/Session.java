@@ -69,6 +69,14 @@ public final class Session implements AutoCloseable {
   }
 
   /**
+   * What serves this session's web page when {@code ui.port} is set (the JDBC driver gives the
+   * server module's); without one, setting {@code ui.port} is refused.
+   */
+  public void useWebPages(WebPageService service) {
+    webPage.use(service);
+  }
+
+  /**
    * Starts the continuous query of {@code insert} (an INSERT INTO a sink, planned with this
    * session's options) from {@code state}, saved by a query of the same statement
    * ({@link io.sluice.engine.stream.StreamingQuery#state}): it reads on from the saved offsets, with

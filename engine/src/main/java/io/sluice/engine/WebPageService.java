@@ -5,9 +5,9 @@ import java.io.IOException;
 /**
  * Serves the live web page of a database's continuous queries (the one {@code sluice run --ui}
  * shows): what {@code SET 'ui.port' = 'N'} starts. The page and its HTTP server live in the server
- * module, above the engine; it offers this service through {@link java.util.ServiceLoader}, so the
- * engine starts the page without depending on the module that draws it. Without the server module
- * on the class path, setting {@code ui.port} is refused with a clear error.
+ * module, above the engine; the face that opens the session (the JDBC driver) gives it one with
+ * {@link Session#useWebPages}, so the engine starts the page without depending on the module that
+ * draws it. A session without one refuses {@code ui.port} with a clear error.
  */
 public interface WebPageService {
   /**

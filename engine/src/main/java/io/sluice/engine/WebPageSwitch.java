@@ -4,8 +4,6 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import java.io.IOException;
 import java.net.BindException;
-import java.util.Iterator;
-import java.util.ServiceLoader;
 
 /**
  * A session's {@code ui.port} option: starts the database's web page on 127.0.0.1 at the port it
@@ -17,6 +15,7 @@ final class WebPageSwitch implements AutoCloseable {
   static final String HOST = "127.0.0.1";
 
   private final Database database;
+  private WebPageService service;
   private WebPageService.Serving serving;
 
   WebPageSwitch(Database database) {
@@ -58,14 +57,18 @@ final class WebPageSwitch implements AutoCloseable {
     return serving == null ? -1 : serving.port();
   }
 
-  private static WebPageService service() {
-    Iterator<WebPageService> found =
-        ServiceLoader.load(WebPageService.class, WebPageSwitch.class.getClassLoader()).iterator();
-    if (!found.hasNext()) {
+  /** What serves the page; null: the session has none, and {@code ui.port} is refused. */
+  void use(WebPageService service) {
+    this.service = service;
+  }
+
+  private WebPageService service() {
+    if (service == null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "Option 'ui.port' needs the web page, which is in"
-          + " Sluice's server module: use the sluice jar, or put sluice-server on the class path");
+          + " Sluice's server module: connect through the JDBC driver with the sluice jar (or sluice-server) on the"
+          + " class path");
     }
-    return found.next();
+    return service;
   }
 
   @Override

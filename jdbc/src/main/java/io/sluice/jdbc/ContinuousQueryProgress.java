@@ -66,10 +66,10 @@ public record ContinuousQueryProgress(String id, String sink, String status, lon
 
   /**
    * The continuous queries of {@code database}, in the order they started: what
-   * {@link SluiceConnection#continuousQueryProgress()} returns, for a face that holds the database
-   * rather than a connection (the web page {@code SET 'ui.port'} starts).
+   * {@link SluiceConnection#continuousQueryProgress()} returns, and what the web page of
+   * {@code SET 'ui.port'} shows.
    */
-  public static List<ContinuousQueryProgress> listOf(io.sluice.engine.Database database) {
+  static List<ContinuousQueryProgress> listOf(io.sluice.engine.Database database) {
     List<ContinuousQueryProgress> all = new ArrayList<>();
     for (io.sluice.engine.result.LiveQuery q : database.continuousQueries()) {
       all.add(of(q));

@@ -47,6 +47,7 @@ public final class SluiceConnection implements Connection {
     this.url = url;
     this.user = info.getProperty("user");
     this.session = database.openSession();
+    session.useWebPages(WebPages.INSTANCE); // before the URL's options: ';ui.port=8080' serves the page too
     try {
       // 'security.external-access' = 'off' goes last: once off, 'security.allowed-paths' cannot be set
       String lockKey = null;

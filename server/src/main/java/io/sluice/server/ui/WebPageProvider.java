@@ -1,25 +1,23 @@
 package io.sluice.server.ui;
 
-import io.sluice.engine.Database;
-import io.sluice.engine.WebPageService;
 import io.sluice.jdbc.ContinuousQueryProgress;
+import io.sluice.jdbc.WebPageServer;
 import io.sluice.server.http.HttpEndpoint;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The web page for {@code SET 'ui.port'}: the engine finds this class with
+ * The web page for {@code SET 'ui.port'}: the JDBC driver finds this class with
  * {@link java.util.ServiceLoader} and asks it to serve a database's page. The same page and
  * {@code /metrics} that {@code --ui} serves, on an endpoint of its own.
  */
-public final class WebPageProvider implements WebPageService {
+public final class WebPageProvider implements WebPageServer {
   @Override
-  public Serving serve(String host, int port, Database database) throws IOException {
-    Supplier<List<ContinuousQueryProgress>> queries = () -> ContinuousQueryProgress.listOf(database);
+  public Running start(String host, int port, Supplier<List<ContinuousQueryProgress>> queries) throws IOException {
     HttpEndpoint endpoint = HttpEndpoint.start(host, port, queries);
     WebUi.serveOn(endpoint, queries);
-    return new Serving() {
+    return new Running() {
       @Override
       public int port() {
         return endpoint.port();
