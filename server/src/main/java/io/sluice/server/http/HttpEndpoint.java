@@ -7,6 +7,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.jdbc.ContinuousQueryProgress;
+import io.sluice.jdbc.WebPageServer;
 import io.sluice.server.metrics.QueryMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * {@link #route}. The JDK's own {@code com.sun.net.httpserver}: a few GET requests a second need no
  * other server, and nothing is added to the jar. Listens on 127.0.0.1 unless told otherwise.
  */
-public final class HttpEndpoint implements AutoCloseable {
+public final class HttpEndpoint implements WebPageServer.Running {
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -59,6 +60,7 @@ public final class HttpEndpoint implements AutoCloseable {
     server.createContext(path, handler);
   }
 
+  @Override
   public int port() {
     return server.getAddress().getPort();
   }

@@ -10,23 +10,13 @@ import java.util.function.Supplier;
 /**
  * The web page for {@code SET 'ui.port'}: the JDBC driver finds this class with
  * {@link java.util.ServiceLoader} and asks it to serve a database's page. The same page and
- * {@code /metrics} that {@code --ui} serves, on an endpoint of its own.
+ * {@code /metrics} that {@code --ui} serves, on an endpoint of its own (which stops when closed).
  */
 public final class WebPageProvider implements WebPageServer {
   @Override
   public Running start(String host, int port, Supplier<List<ContinuousQueryProgress>> queries) throws IOException {
     HttpEndpoint endpoint = HttpEndpoint.start(host, port, queries);
     WebUi.serveOn(endpoint, queries);
-    return new Running() {
-      @Override
-      public int port() {
-        return endpoint.port();
-      }
-
-      @Override
-      public void close() {
-        endpoint.close();
-      }
-    };
+    return endpoint;
   }
 }
