@@ -46,7 +46,13 @@ public enum ErrorCode {
   /** A statement nested too deeply to plan; the message names the limit. */
   STATEMENT_TOO_COMPLEX("54001"),
   /** A query with more columns than Sluice plans; the message names the limit. */
-  TOO_MANY_COLUMNS("54011");
+  TOO_MANY_COLUMNS("54011"),
+  /**
+   * A query's state outgrew the memory budget ({@code pipeline.state.memory}), or the Java heap ran
+   * out under it; PostgreSQL's {@code out_of_memory}. The message names the query, the operator and
+   * what helps.
+   */
+  OUT_OF_MEMORY("53200");
 
   /** The code for an SQLSTATE of class 54 (program limit exceeded). */
   public static ErrorCode programLimit(String sqlState) {

@@ -19,6 +19,8 @@ public class OperatorNode extends ExecNode {
   private final BatchConsumer[] ports;
   private BatchConsumer downstream;
   private boolean opened;
+  /** Run after each chunk of input the operator takes (the memory budget's check), or null. */
+  private Runnable afterInput;
 
   private OperatorNode(Operator operator, BatchContext context, List<ExecNode> portInputs, List<ExecNode> shown) {
     super(operator.name(), shown);
@@ -28,7 +30,12 @@ public class OperatorNode extends ExecNode {
     this.ports = new BatchConsumer[portInputs.size()];
     for (int p = 0; p < ports.length; p++) {
       int port = p;
-      ports[p] = batch -> operator.input(port, batch);
+      ports[p] = batch -> {
+        operator.input(port, batch);
+        if (afterInput != null) {
+          afterInput.run();
+        }
+      };
     }
   }
 
@@ -121,6 +128,11 @@ public class OperatorNode extends ExecNode {
     @Override
     public String lastChoice() {
       return operator.lastChoice();
+    }
+
+    @Override
+    public void checkAfterInput(Runnable check) {
+      super.afterInput = check;
     }
   }
 }

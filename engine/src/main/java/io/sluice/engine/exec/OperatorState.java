@@ -21,4 +21,10 @@ public interface OperatorState extends StatefulOperator {
   default String lastChoice() {
     return null;
   }
+
+  /**
+   * Runs {@code check} after each chunk of input the operator takes (a batch of about a thousand
+   * rows), so that state outgrowing its memory budget is seen within a batch, not only after it.
+   */
+  void checkAfterInput(Runnable check);
 }

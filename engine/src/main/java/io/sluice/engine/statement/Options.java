@@ -6,6 +6,8 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.optimizer.RuleBatch;
 import io.sluice.optimizer.RuleBatches;
+import io.sluice.runtime.memory.MemoryBudget;
+import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +28,8 @@ public final class Options {
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
-      "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
-      "execution.batch-size", UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
+      "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches", MemoryBudget.OPTION,
+      "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
@@ -35,7 +37,9 @@ public final class Options {
       "pipeline.checkpoint-retain", "20",
       "pipeline.watermark-policy", "min",
       "pipeline.no-data-batches", "on",
-      UI_PORT, "off");
+      UI_PORT, "off",
+      // the budget's default is a share of this JVM's heap, shown as the size it comes to here
+      MemoryBudget.OPTION, (MemoryBudget.defaultBytes() >> 20) + "m");
 
   private Options() {}
 
@@ -94,8 +98,14 @@ public final class Options {
     if (k.equals("pipeline.state-ttl")) {
       stateTtlMillis(value);
     }
+    if (k.equals(MemoryBudget.OPTION)) {
+      MemoryBudget.parse(value);
+    }
     if (k.equals("pipeline.checkpoint-retain")) {
       checkpointRetain(value);
+    }
+    if (k.equals(SpillSpace.PATH_OPTION) && value.isBlank()) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + key + "' takes a folder");
     }
     if (k.equals(WatermarkPolicy.OPTION)) {
       return WatermarkPolicy.parse(value).name().toLowerCase(Locale.ROOT);
@@ -129,6 +139,15 @@ public final class Options {
    */
   static long stateTtlMillis(String value) {
     return io.sluice.catalog.Durations.positiveMillis("pipeline.state-ttl", value);
+  }
+
+  /**
+   * The {@code pipeline.state.memory} option in bytes: what the sorts, aggregations and hash joins
+   * of a batch query hold together (in equal shares) before they spill to disk: the same budget
+   * a continuous query's state is held to ({@link MemoryBudget#defaultBytes()} when not set).
+   */
+  static long operatorMemory(String value) {
+    return value == null ? MemoryBudget.defaultBytes() : MemoryBudget.parse(value);
   }
 
   /**

@@ -43,11 +43,13 @@ final class QueryHandler {
   private final Planning planning;
   private final ContinuousQueryPlanner planner;
   private final QueryManager queries;
+  private final SessionContext session;
 
   QueryHandler(SessionContext session, Planning planning, ContinuousQueryPlanner planner) {
     this.planning = planning;
     this.planner = planner;
     this.queries = session.queries();
+    this.session = session;
   }
 
   Prepared prepare(SqlSpan span) {
@@ -105,7 +107,7 @@ final class QueryHandler {
       BatchConsumer target = changelog ? ChangelogRows.withOpColumn(consumer) : consumer;
       StreamingQuery query = StreamingQuery.builder(id, text).writingTo("(result)", new ResultSink())
           .reading(sources).running(execution, ranges, mode).trigger(trigger).outputSchema(schema).listener(target)
-          .build();
+          .memoryBudget(session.memoryBudget()).build();
       running.set(query);
       // closing or cancelling the result stops the query, also while it waits for its next trigger
       Cancellation.current().onCancel(query::stop);

@@ -3,6 +3,7 @@ package io.sluice.engine.statement;
 import io.sluice.catalog.Catalog;
 import io.sluice.codegen.CodeCache;
 import io.sluice.engine.stream.QueryManager;
+import io.sluice.runtime.memory.MemoryBudget;
 import java.util.Map;
 
 /**
@@ -38,4 +39,12 @@ public interface SessionContext {
   void resetOption(String key);
 
   ExternalAccess externalAccess();
+
+  /**
+   * The memory budget ({@code pipeline.state.memory}, or its default) of what this session starts,
+   * over the memory the database's queries and operators hold.
+   */
+  default MemoryBudget memoryBudget() {
+    return MemoryBudget.of(options().get(MemoryBudget.OPTION), queries().memoryPool());
+  }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.sluice.runtime.memory.MemoryPool;
 
 /** The continuous queries of a database, by id (q1, q2, ...). */
 public final class QueryManager {
@@ -11,6 +12,13 @@ public final class QueryManager {
   /** Queries restarted when a database folder was opened: they go on in the background, not awaited. */
   private final java.util.Set<String> restarted = new java.util.HashSet<>();
   private long lastId;
+  /** The memory the database's queries and operators hold, which their budgets are checked against. */
+  private final MemoryPool memoryPool = new MemoryPool();
+
+  /** The memory the database's queries and operators hold, shared by the memory budgets of all its sessions. */
+  public MemoryPool memoryPool() {
+    return memoryPool;
+  }
 
   public synchronized String nextId() {
     return "q" + (++lastId);

@@ -39,7 +39,10 @@ public final class StreamingQuery implements LiveQuery {
   private final String sinkName;
   private final StreamSink sink;
   private final Map<String, SourceTable> sources;
-  private final ExecutionPlan plan;
+  /** The compiled plan with the operators' state; dropped when the query fails for want of memory. */
+  private volatile ExecutionPlan plan;
+  /** Checks the state against the memory budget during and after each batch, or null. */
+  private final StateMemoryGuard memoryGuard;
   private final BatchRanges ranges;
   private final OutputMode mode;
   private final Trigger trigger;
@@ -90,6 +93,11 @@ public final class StreamingQuery implements LiveQuery {
     this.deadLetterSink = builder.deadLetterSink;
     this.progressFile = builder.progressFile;
     this.planText = builder.planText;
+    this.memoryGuard = builder.memoryBudget == null ? null
+        : new StateMemoryGuard(id, plan.states(), builder.memoryBudget);
+    if (memoryGuard != null) {
+      plan.checkStateAfterInput(memoryGuard);
+    }
     for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
       committed.put(e.getKey(), e.getValue().source().initialOffset());
     }
@@ -208,6 +216,10 @@ public final class StreamingQuery implements LiveQuery {
    * trigger on the thread that steps it, for any other once it has ended.
    */
   public synchronized QueryState state() {
+    if (plan == null) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Query " + id + " ran out of memory and let go of its"
+          + " state: it goes on from its checkpoint only");
+    }
     if (status == Status.RUNNING && trigger.kind() != Trigger.Kind.MANUAL) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Query " + id + " is running: its state can be saved"
           + " between batches only, once it has stopped");
@@ -242,8 +254,20 @@ public final class StreamingQuery implements LiveQuery {
       snapshotSizes[i] = snapshot.length;
       operators.add(new QueryState.Operator(state.operatorName(), snapshot));
     }
+    reserveCheckpointCopy();
     return new QueryState(nextBatch, offsets, maxEventTimes, watermark, ranges.nextStateDeadline(),
         ranges.nextExpiry(), operators);
+  }
+
+  /** Counts room for the next checkpoint's serialized copy of the state against the memory budget. */
+  private void reserveCheckpointCopy() {
+    long bytes = 0;
+    for (int size : snapshotSizes) {
+      bytes += size;
+    }
+    if (memoryGuard != null) {
+      memoryGuard.reserveForCopy(bytes);
+    }
   }
 
   /**
@@ -290,6 +314,11 @@ public final class StreamingQuery implements LiveQuery {
             + " has " + input.available() + " bytes more than the operator reads");
       }
     }
+    snapshotSizes = new int[states.size()];
+    for (int i = 0; i < states.size(); i++) {
+      snapshotSizes[i] = state.operators().get(i).state().length;
+    }
+    reserveCheckpointCopy();
     committed.putAll(state.offsets());
     for (Map.Entry<String, Long> e : state.maxEventTimes().entrySet()) {
       ranges.observeEventTime(sources.get(e.getKey()).source(), e.getValue());
@@ -454,6 +483,9 @@ public final class StreamingQuery implements LiveQuery {
   /** Closes the batch log and lets the sources and sinks release their connections (a Kafka consumer or producer). */
   private void end() {
     closeLog();
+    if (memoryGuard != null) {
+      memoryGuard.close();
+    }
     for (SourceTable table : sources.values()) {
       table.source().release();
     }
@@ -473,6 +505,15 @@ public final class StreamingQuery implements LiveQuery {
   }
 
   private void fail(Throwable t) {
+    if (t instanceof OutOfMemoryError || t instanceof SluiceException
+        && ((SluiceException) t).code() == ErrorCode.OUT_OF_MEMORY) {
+      plan = null; // the state is half updated and may fill the heap: let it go (the checkpoint has it)
+      if (t instanceof OutOfMemoryError) {
+        t = memoryGuard != null ? memoryGuard.outOfMemory((OutOfMemoryError) t)
+            : new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + id + " ran out of Java heap: " + t.getMessage(),
+                t);
+      }
+    }
     failure = t;
     status = stopRequested ? Status.STOPPED : Status.FAILED;
   }
@@ -615,6 +656,9 @@ public final class StreamingQuery implements LiveQuery {
           listener.accept(batch);
         }
       });
+      if (memoryGuard != null) {
+        memoryGuard.check(); // what the batch's end added (emitted rows kept for retraction)
+      }
       long t2 = System.nanoTime();
       if (lateWriter != null) {
         lateWriter.commit();
@@ -670,43 +714,6 @@ public final class StreamingQuery implements LiveQuery {
     } finally {
       if (lateWriter != null) {
         lateWriter.close();
-      }
-    }
-  }
-
-  /** The rows set aside in one batch, written to the dead-letter sink when the batch commits. */
-  private static final class DeadLetterBuffer implements DeadLetters {
-    private final long batchId;
-    private final List<String[]> rows = new ArrayList<>();
-
-    DeadLetterBuffer(long batchId) {
-      this.batchId = batchId;
-    }
-
-    @Override
-    public void accept(String operator, String row, String error) {
-      rows.add(new String[] {operator, error, row});
-    }
-
-    void commitTo(StreamSink sink) {
-      io.sluice.catalog.data.LongVector ids = new io.sluice.catalog.data.LongVector(Math.max(1, rows.size()));
-      io.sluice.catalog.data.BytesVector[] text = new io.sluice.catalog.data.BytesVector[3];
-      for (int c = 0; c < 3; c++) {
-        text[c] = new io.sluice.catalog.data.BytesVector(Math.max(1, rows.size()));
-      }
-      for (int r = 0; r < rows.size(); r++) {
-        ids.values[r] = batchId;
-        for (int c = 0; c < 3; c++) {
-          text[c].setString(r, rows.get(r)[c]);
-        }
-      }
-      io.sluice.catalog.data.Batch batch = new io.sluice.catalog.data.Batch(
-          new io.sluice.catalog.data.ColumnVector[] {ids, text[0], text[1], text[2]}, rows.size());
-      try (StreamSink.BatchWriter writer = sink.open(batchId, OutputMode.APPEND, DEAD_LETTER_SCHEMA)) {
-        if (!rows.isEmpty()) {
-          writer.write(batch, null);
-        }
-        writer.commit();
       }
     }
   }

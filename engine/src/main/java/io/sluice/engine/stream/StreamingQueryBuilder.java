@@ -31,6 +31,7 @@ public final class StreamingQueryBuilder {
   StreamSink deadLetterSink;
   java.nio.file.Path progressFile;
   String planText = "";
+  io.sluice.runtime.memory.MemoryBudget memoryBudget;
 
   StreamingQueryBuilder(String id, String text) {
     this.id = id;
@@ -100,6 +101,15 @@ public final class StreamingQueryBuilder {
   /** Its physical plan with streaming traits, as EXPLAIN prints it, for monitoring (the web page shows it). */
   public StreamingQueryBuilder planText(String planText) {
     this.planText = planText;
+    return this;
+  }
+
+  /**
+   * Stops the query with an error, before the heap runs out, once the state of the database's
+   * queries outgrows {@code budget} ({@code pipeline.state.memory}); without one, state is not checked.
+   */
+  public StreamingQueryBuilder memoryBudget(io.sluice.runtime.memory.MemoryBudget budget) {
+    this.memoryBudget = budget;
     return this;
   }
 

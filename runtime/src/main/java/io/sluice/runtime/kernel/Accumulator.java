@@ -73,6 +73,18 @@ abstract class Accumulator {
   /** Takes restored per-group arrays, in the order and of the types {@link #state} returns. */
   abstract void restore(Object[] arrays);
 
+  /**
+   * Bytes the per-group arrays take as allocated (a reference for each string value, whose own
+   * bytes {@link #valueBytes} adds where an accumulator keeps them).
+   */
+  long arrayBytes() {
+    long bytes = valueBytes();
+    for (Object array : state()) {
+      bytes += StateIO.arrayBytes(array);
+    }
+    return bytes;
+  }
+
   /** Bytes of state kept beyond the per-group arrays (values a group holds); 0 for most. */
   long valueBytes() {
     return 0;

@@ -389,13 +389,27 @@ public final class ColumnarRows implements StatePart {
     return true;
   }
 
-  /** Bytes the stored rows take, roughly: values, null flags and string bytes. */
+  /**
+   * Bytes the store takes on the heap: its arrays as allocated (values, null flags, string bytes
+   * and offsets), so room kept for growth counts too. Arithmetic over a few lengths: cheap enough
+   * for the memory budget's check after every chunk of input.
+   */
   public long estimatedBytes() {
     long total = 0;
     for (int c = 0; c < kinds.length; c++) {
-      total += (long) size * (kinds[c] == PhysicalKind.BOOLEAN ? 2 : kinds[c] == PhysicalKind.BYTES ? 5 : 9);
-      if (kinds[c] == PhysicalKind.BYTES) {
-        total += offsets[c][size];
+      total += nulls[c].length;
+      switch (kinds[c]) {
+        case LONG:
+          total += 8L * longs[c].length;
+          break;
+        case DOUBLE:
+          total += 8L * doubles[c].length;
+          break;
+        case BOOLEAN:
+          total += booleans[c].length;
+          break;
+        default:
+          total += bytes[c].length + 4L * offsets[c].length;
       }
     }
     return total;

@@ -174,17 +174,20 @@ public final class HashAggregator implements StatePart {
     return aggregates;
   }
 
-  /** An estimate of the bytes the groups take: keys, accumulator slots, and DISTINCT values seen. */
+  /** The bytes the groups take as allocated: the key table, accumulator arrays, and DISTINCT values seen. */
   public long estimatedBytes() {
-    long bytes = groups == null ? 0 : groups.keys().estimatedBytes() + 8L * groups.size();
-    bytes += 16L * groupCount() * accumulators.length;
+    long bytes = groups == null ? 0 : groups.estimatedBytes();
+    for (Accumulator accumulator : accumulators) {
+      bytes += accumulator.arrayBytes();
+    }
+    bytes += 8L * changedBits.length + 4L * changed.length;
     for (KeyTable pairs : distinctPairs) {
       if (pairs != null) {
-        bytes += pairs.keys().estimatedBytes() + 8L * pairs.size();
+        bytes += pairs.estimatedBytes();
       }
     }
     if (rowCounts != null) {
-      bytes += 8L * groupCount();
+      bytes += 8L * rowCounts.length;
       for (int a = 0; a < accumulators.length; a++) {
         bytes += accumulators[a].valueBytes() + (distinctCounts[a] == null ? 0 : distinctCounts[a].bytes());
       }
@@ -264,6 +267,17 @@ public final class HashAggregator implements StatePart {
       throw new IllegalStateException("an aggregate without group keys has no key values");
     }
     return groups.keys().longs(key);
+  }
+
+  /**
+   * The id of each selected row's group ({@code result[k]} for the {@code k}-th), or -1 for a
+   * group not held, without adding groups. The array is reused by the next call. Needs group keys.
+   */
+  public int[] findGroups(Batch batch) {
+    if (groups == null) {
+      throw new IllegalStateException("an aggregate without group keys has exactly one group");
+    }
+    return groups.find(batch, groupKeys);
   }
 
   /** Number of groups so far (1 without group keys). */

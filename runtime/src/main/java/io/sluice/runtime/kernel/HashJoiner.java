@@ -140,7 +140,7 @@ public final class HashJoiner {
     long bytes = store.estimatedBytes() + (keyStart == null ? 0 : keyStart.length * 4L)
         + (rowKey == null ? 0 : rowKey.length * 4L) + (buildMatched == null ? 0 : buildMatched.length);
     if (keyTable != null) {
-      bytes += keyTable.keys().estimatedBytes() + keyTable.size() * 16L;
+      bytes += keyTable.estimatedBytes() + keyTable.size() * 8L;
     }
     return bytes;
   }
@@ -205,6 +205,25 @@ public final class HashJoiner {
       }
     }
     return false;
+  }
+
+  /**
+   * Pushes the build rows stored so far, in batches, before {@link #finishBuild}: for a join that
+   * moves its build side to disk once it grows too large.
+   */
+  public void drainBuildRows(BatchConsumer consumer) {
+    if (built) {
+      throw new IllegalStateException("drainBuildRows after finishBuild");
+    }
+    Batch chunk = Batch.allocate(store.types(), CHUNK);
+    int rows = store.size();
+    for (int from = 0; from < rows; from += CHUNK) {
+      int n = Math.min(CHUNK, rows - from);
+      chunk.reset();
+      store.gatherRange(from, n, chunk, 0);
+      chunk.size = n;
+      consumer.accept(chunk);
+    }
   }
 
   /** Ends the build phase: groups the build rows by key. */

@@ -433,7 +433,7 @@ public final class IntervalJoiner implements StatePart {
   public long estimatedBytes() {
     long bytes = left.bytes() + right.bytes();
     if (keyTable != null) {
-      bytes += keyTable.keys().estimatedBytes() + keyTable.size() * 16L;
+      bytes += keyTable.estimatedBytes() + keyTable.size() * 8L;
     }
     return bytes;
   }

@@ -78,6 +78,12 @@ public final class KeyTable {
     return size;
   }
 
+  /** Bytes the table takes on the heap as allocated: its keys, its slot array (twice the keys or more) and scratch. */
+  public long estimatedBytes() {
+    long slotCount = singleLong ? longSlots.length : slots.length;
+    return keys.estimatedBytes() + 8L * slotCount + 4L * ((long) ids.length + hashes.length);
+  }
+
   /** The distinct keys, row {@code id} for id {@code id}. Owned by the table: read only. */
   public ColumnarRows keys() {
     return keys;
@@ -250,10 +256,7 @@ public final class KeyTable {
   private void lookupGeneral(Batch batch, int[] keyColumns, int n, boolean insert) {
     int[] selection = batch.selection;
     int[] h = hashes;
-    Arrays.fill(h, 0, n, 0);
-    for (int c = 0; c < keyColumns.length; c++) {
-      hashColumn(batch.columns[keyColumns[c]], kinds[c], selection, n, h);
-    }
+    hashKeys(batch, keyColumns, kinds, n, h);
     int[] out = ids;
     for (int k = 0; k < n; k++) {
       int row = selection == null ? k : selection[k];
@@ -286,6 +289,17 @@ public final class KeyTable {
         slot = (slot + 1) & slotMask;
       }
       out[k] = id;
+    }
+  }
+
+  /**
+   * Writes into {@code h[k]} the hash of the key columns of the {@code k}-th selected row of
+   * {@code batch}, for {@code k < n}; rows with equal keys (in this table's sense) hash alike.
+   */
+  static void hashKeys(Batch batch, int[] keyColumns, PhysicalKind[] keyKinds, int n, int[] h) {
+    Arrays.fill(h, 0, n, 0);
+    for (int c = 0; c < keyColumns.length; c++) {
+      hashColumn(batch.columns[keyColumns[c]], keyKinds[c], batch.selection, n, h);
     }
   }
 

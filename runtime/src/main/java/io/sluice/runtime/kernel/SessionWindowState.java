@@ -395,7 +395,7 @@ public final class SessionWindowState implements StatePart {
   public long estimatedBytes() {
     long bytes = rows.estimatedBytes() + 4L * nextRow.length + 60L * start.length + 4L * firstSession.length;
     if (keys != null) {
-      bytes += keys.keys().estimatedBytes() + 8L * keys.size();
+      bytes += keys.estimatedBytes();
     }
     return bytes;
   }

@@ -231,6 +231,6 @@ final class ValueCounts {
 
   /** Bytes the pairs, counts and chains take. */
   long bytes() {
-    return pairs.keys().estimatedBytes() + 8L * pairs.size() + 12L * counts.length + 4L * head.length;
+    return pairs.estimatedBytes() + 12L * counts.length + 4L * head.length;
   }
 }

@@ -27,6 +27,26 @@ public final class StateIO {
 
   private StateIO() {}
 
+  /**
+   * The bytes a long[], int[], double[], boolean[] or byte[][] takes as allocated: its elements
+   * (for a byte[][], a reference each; the arrays they point to are not walked).
+   */
+  public static long arrayBytes(Object array) {
+    if (array instanceof long[]) {
+      return 8L * ((long[]) array).length;
+    }
+    if (array instanceof double[]) {
+      return 8L * ((double[]) array).length;
+    }
+    if (array instanceof int[]) {
+      return 4L * ((int[]) array).length;
+    }
+    if (array instanceof boolean[]) {
+      return ((boolean[]) array).length;
+    }
+    return array instanceof Object[] ? 8L * ((Object[]) array).length : 0;
+  }
+
   /** Writes the first {@code count} elements of a long[], int[], double[], boolean[] or byte[][]. */
   public static void writeArray(DataOutput out, Object array, int count) throws IOException {
     if (array instanceof long[]) {

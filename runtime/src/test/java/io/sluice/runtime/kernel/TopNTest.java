@@ -77,7 +77,8 @@ class TopNTest {
       topN.emitChanges(out);
     }
     assertEquals(6, topN.stateRows());
-    assertEquals(true, topN.estimatedBytes() < 40_000, "garbage was compacted: " + topN.estimatedBytes());
+    // the store's arrays as allocated: about 60 KB after compaction, about 200 KB for all 5000 rows without it
+    assertEquals(true, topN.estimatedBytes() < 100_000, "garbage was compacted: " + topN.estimatedBytes());
     // the final contents: what was inserted minus what was deleted
     List<String> net = new ArrayList<>();
     for (String line : out.take()) {

@@ -1,0 +1,107 @@
+package io.sluice.engine.stream;
+
+import io.sluice.catalog.ByteSizes;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.engine.exec.OperatorState;
+import io.sluice.runtime.memory.MemoryAccount;
+import io.sluice.runtime.memory.MemoryBudget;
+import java.util.List;
+
+/**
+ * Keeps a continuous query's state within its memory budget ({@code pipeline.state.memory}):
+ * after every chunk of input a stateful operator takes and after every batch, it sets the query's
+ * account to the bytes its operators hold, and once the database's queries hold more than the
+ * budget it stops the batch with an error of SQLSTATE 53200 that names the query, the largest
+ * operator, the sizes and what helps. The batch is then not committed, so the checkpoint keeps the
+ * state after the last committed batch and the query goes on from there once restarted.
+ *
+ * <p>A check sums {@link OperatorState#stateBytes()} (arithmetic over array lengths) and makes
+ * one atomic add: no allocation, so it runs per chunk of input (about a thousand rows), often
+ * enough that one huge batch cannot fill the heap before it is seen.
+ */
+final class StateMemoryGuard implements Runnable {
+  private final String queryId;
+  private final List<OperatorState> states;
+  private final MemoryBudget budget;
+  private final MemoryAccount account;
+  /** Room kept for the checkpoint's serialized copy of the state: twice the last snapshot (its buffer as it grows). */
+  private long copyBytes;
+
+  StateMemoryGuard(String queryId, List<OperatorState> states, MemoryBudget budget) {
+    this.queryId = queryId;
+    this.states = states;
+    this.budget = budget;
+    this.account = budget.account("query " + queryId);
+  }
+
+  /** Checks after a chunk of input: {@link #check}. */
+  @Override
+  public void run() {
+    check();
+  }
+
+  /** Accounts the query's state as it is now; throws the budget error once the database is over its budget. */
+  void check() {
+    long total = 0;
+    for (int i = 0; i < states.size(); i++) {
+      total += states.get(i).stateBytes();
+    }
+    account.set(total + copyBytes);
+    if (budget.exceeded()) {
+      throw exceeded(total);
+    }
+  }
+
+  /**
+   * The query's checkpoint serializes the state after each batch into about {@code snapshotBytes}
+   * (its last snapshot): room for that copy, and for its buffer as it grows, is counted against
+   * the budget as the state is, so a checkpoint does not fill the heap the state left.
+   */
+  void reserveForCopy(long snapshotBytes) {
+    copyBytes = 2 * snapshotBytes;
+  }
+
+  /** Gives the query's memory back to the database's pool: it holds no state from now on. */
+  void close() {
+    account.close();
+  }
+
+  private SluiceException exceeded(long total) {
+    OperatorState largest = null;
+    long largestBytes = -1;
+    for (OperatorState state : states) {
+      long bytes = state.stateBytes();
+      if (bytes > largestBytes) {
+        largest = state;
+        largestBytes = bytes;
+      }
+    }
+    long all = budget.usedBytes();
+    long own = total + copyBytes;
+    String copy = copyBytes > 0 ? ", room for its checkpoint's copy " + ByteSizes.text(copyBytes) : "";
+    String others = all > own ? "; the database's other queries hold " + ByteSizes.text(all - own) : "";
+    return new SluiceException(ErrorCode.OUT_OF_MEMORY, "the state of query " + queryId + " outgrew the memory"
+        + " budget: operator " + (largest == null ? "?" : largest.operatorName()) + " holds "
+        + ByteSizes.text(largestBytes) + " (the query's state " + ByteSizes.text(total) + copy + others
+        + "), over 'pipeline.state.memory' = " + ByteSizes.text(budget.limitBytes()) + ". " + REMEDIES);
+  }
+
+  /**
+   * The error that replaces an {@link OutOfMemoryError} thrown while the query ran: the heap ran
+   * out under the budget (state estimates too low, or memory taken by something else).
+   */
+  SluiceException outOfMemory(OutOfMemoryError error) {
+    return new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + queryId + " ran out of Java heap ("
+        + error.getMessage() + ") with its state at about " + ByteSizes.text(account.bytes() - copyBytes) + ", a budget of "
+        + ByteSizes.text(budget.limitBytes()) + " ('pipeline.state.memory') and a maximum heap of "
+        + ByteSizes.text(Runtime.getRuntime().maxMemory()) + " (-Xmx). " + REMEDIES, error);
+  }
+
+  // the disk backend ('pipeline.state.backend' = 'disk') belongs in this list once it exists
+  private static final String REMEDIES = "The batch was not committed: the checkpoint keeps the state after the last"
+      + " committed batch, and the query goes on from there when started again after one of: a state time-to-live"
+      + " (SET 'pipeline.state-ttl' = '1 hour') or a watermark on the source, so that old state is released;"
+      + " a larger budget (SET 'pipeline.state.memory' = '4g'; the default is "
+      + MemoryBudget.DEFAULT_HEAP_PERCENT + "% of the heap) with a heap to match (java -Xmx).";
+}

@@ -1,0 +1,113 @@
+package io.sluice.engine.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.engine.result.BatchProgress;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The memory budget of continuous queries ({@code pipeline.state.memory}): a query whose state
+ * outgrows it stops within the batch with an error naming the query, the operator and what
+ * helps; the batch is not committed, and after a larger budget the query goes on from its
+ * checkpoint. The queries of one database count against the budget together.
+ */
+class StateMemoryBudgetTest {
+  private static final String COUNTS = "INSERT INTO counts SELECT k, COUNT(*) AS n FROM events GROUP BY k";
+
+  @TempDir
+  Path temp;
+  private StreamTestSession t;
+
+  @BeforeEach
+  void setUp() {
+    t = new StreamTestSession("CREATE SOURCE events (k VARCHAR, v BIGINT) WITH (connector = 'memory');"
+        + " CREATE SINK counts WITH (connector = 'memory');");
+  }
+
+  @AfterEach
+  void tearDown() {
+    t.close();
+  }
+
+  /** {@code n} rows of distinct keys {@code prefix0 .. prefix(n-1)}. */
+  private void distinctKeys(String prefix, int n) {
+    StringBuilder values = new StringBuilder("INSERT INTO events VALUES ");
+    for (int i = 0; i < n; i++) {
+      values.append(i == 0 ? "" : ", ").append("('").append(prefix).append(i).append("', ").append(i).append(')');
+    }
+    t.session.execute(values.toString());
+  }
+
+  @Test
+  void badBudgetsAreRefusedNamingTheValue() {
+    SluiceException e = assertThrows(SluiceException.class,
+        () -> t.session.execute("SET 'pipeline.state.memory' = 'plenty'"));
+    assertEquals(ErrorCode.INVALID_OPTION, e.code());
+    assertTrue(e.getMessage().contains("not 'plenty'"), e.getMessage());
+    t.session.execute("SET 'pipeline.state.memory' = '2g'");
+    List<String> shown = t.rows("SHOW SETTINGS").stream().filter(line -> line.startsWith("pipeline.state.memory |"))
+        .toList();
+    assertEquals(1, shown.size(), shown.toString());
+    assertTrue(shown.get(0).startsWith("pipeline.state.memory | 2g"), shown.get(0));
+  }
+
+  @Test
+  void aQueryOverItsBudgetStopsInTheBatchAndGoesOnFromItsCheckpointWithALargerOne() {
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    t.session.execute("SET 'pipeline.state.memory' = '64k'");
+    StreamingQuery q = t.start(COUNTS);
+    distinctKeys("a", 10);
+    assertTrue(q.step());
+    distinctKeys("key-", 2000);
+    SluiceException e = assertThrows(SluiceException.class, q::step);
+    assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    String message = e.getMessage();
+    for (String part : List.of("Query " + q.id() + " failed in batch 1", "the state of query " + q.id()
+        + " outgrew the memory budget: operator GroupAggregate", "'pipeline.state.memory' = 64.0 KiB",
+        "'pipeline.state-ttl'", "watermark", "The batch was not committed")) {
+      assertTrue(message.contains(part), part + " in: " + message);
+    }
+    assertEquals(StreamingQuery.Status.FAILED, q.status());
+    assertEquals(10, t.rows("SELECT * FROM counts").size(), "the failed batch wrote nothing");
+    String status = t.rows("SHOW QUERIES").get(0);
+    assertTrue(status.contains("failed: ") && status.contains("outgrew the memory budget"), status);
+
+    t.session.execute("SET 'pipeline.state.memory' = '64m'");
+    StreamingQuery again = t.start(COUNTS);
+    assertEquals(1, again.batches(), "batch 0 committed; batch 1 runs again");
+    assertTrue(again.step());
+    assertEquals(2010, t.rows("SELECT * FROM counts").size());
+    assertFalse(again.step());
+  }
+
+  @Test
+  void theQueriesOfADatabaseCountAgainstTheBudgetTogether() {
+    t.session.execute("CREATE SINK counts2 WITH (connector = 'memory')");
+    StreamingQuery first = t.start(COUNTS);
+    distinctKeys("key-", 2000);
+    assertTrue(first.step());
+    List<BatchProgress> progress = first.progress();
+    long firstState = progress.get(progress.size() - 1).operators().get(0).stateBytes();
+    assertTrue(firstState > 2000 * 8, "state of 2000 groups: " + firstState);
+    // the second query alone fits; with the first one's state beside it, it does not
+    t.session.execute("SET 'pipeline.state.memory' = '" + (firstState + firstState / 2) + "'");
+    StreamingQuery second = t.start("INSERT INTO counts2 SELECT k, COUNT(*) AS n FROM events GROUP BY k");
+    SluiceException e = assertThrows(SluiceException.class, second::step);
+    assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    assertTrue(e.getMessage().contains("the database's other queries hold"), e.getMessage());
+    assertEquals(StreamingQuery.Status.RUNNING, first.status(), "the first query, under its own budget, goes on");
+    first.stop();
+    StreamingQuery third = t.start("INSERT INTO counts2 SELECT k, COUNT(*) AS n FROM events GROUP BY k");
+    assertTrue(third.step(), "a stopped query's state no longer counts");
+  }
+}
