@@ -92,6 +92,21 @@ class WebUiCommandTest {
     assertTrue(badPort.err().contains("--ui takes a port number, not '70000'"), badPort.err());
   }
 
+  @Test
+  void setUiPortInTheShellServesThePageUntilTheSessionEnds() throws Exception {
+    // the SET reports the port it took; the page is fetched over HTTP in the server module's
+    // UiPortOptionTest, here the shell's session ends with -c and takes its page with it
+    MainTest.Outcome o = MainTest.run("-c", "SET 'ui.port' = '0'; SHOW SETTINGS");
+    assertEquals(0, o.status(), o.err());
+    Matcher page = Pattern.compile("web page on http://127\\.0\\.0\\.1:(\\d+)/").matcher(o.out() + o.err());
+    assertTrue(page.find(), o.out() + o.err());
+    assertTrue(o.out().contains("ui.port"), o.out());
+    int port = Integer.parseInt(page.group(1));
+    org.junit.jupiter.api.Assertions.assertThrows(java.net.ConnectException.class,
+        () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+            .build(), HttpResponse.BodyHandlers.ofString()), "the shell's session closed, and its page with it");
+  }
+
   private static String get(String url) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -8,6 +8,7 @@ import io.sluice.catalog.TableKind;
 import io.sluice.engine.folder.CatalogFile;
 import io.sluice.engine.folder.FolderLock;
 import io.sluice.engine.folder.TableDataFile;
+import io.sluice.engine.statement.Options;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.table.MemoryTable;
 import io.sluice.sqlparser.CreateSink;
@@ -253,7 +254,8 @@ final class DatabaseFolder {
         Session.OptionOrigin origin = session.origin(e.getKey());
         boolean folderDefault = e.getKey().equals("pipeline.checkpoint")
             && e.getValue().equals(folder.resolve(CHECKPOINTS).toString());
-        if ((origin == Session.OptionOrigin.SESSION || origin == Session.OptionOrigin.DATABASE) && !folderDefault) {
+        if ((origin == Session.OptionOrigin.SESSION || origin == Session.OptionOrigin.DATABASE) && !folderDefault
+            && !Options.isSessionOnly(e.getKey())) {
           now.put(e.getKey(), e.getValue());
         }
       }
@@ -279,7 +281,9 @@ final class DatabaseFolder {
       if (started == null) {
         return false;
       }
-      queries.put(started.id(), new CatalogFile.Query(started.id(), sql, new LinkedHashMap<>(session.options())));
+      Map<String, String> options = new LinkedHashMap<>(session.options());
+      options.keySet().removeIf(Options::isSessionOnly);
+      queries.put(started.id(), new CatalogFile.Query(started.id(), sql, options));
       return true;
     }
     if (statement instanceof StopQuery) {

@@ -35,6 +35,7 @@ public final class Session implements AutoCloseable {
   private final Map<String, OptionOrigin> origins = new LinkedHashMap<>();
   private final Statements statements;
   private final ExternalAccess externalAccess = new ExternalAccess();
+  private final WebPageSwitch webPage;
   private volatile boolean readOnly;
 
   /** Where a session option's value came from, as SHOW SETTINGS says. */
@@ -55,6 +56,7 @@ public final class Session implements AutoCloseable {
 
   Session(Database database) {
     this.database = database;
+    this.webPage = new WebPageSwitch(database);
     this.statements = new Statements(new Context());
     for (Map.Entry<String, String> e : database.savedOptions().entrySet()) {
       options.put(e.getKey(), e.getValue());
@@ -64,6 +66,14 @@ public final class Session implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /**
+   * What serves this session's web page when {@code ui.port} is set (the JDBC driver gives the
+   * server module's); without one, setting {@code ui.port} is refused.
+   */
+  public void useWebPages(WebPageService service) {
+    webPage.use(service);
   }
 
   /**
@@ -254,6 +264,9 @@ public final class Session implements AutoCloseable {
     if (ExternalAccess.isKey(k)) {
       value = externalAccess.set(k, value); // refused once access is off
     }
+    if (k.equals(Options.UI_PORT) && !database.isCheckOnly()) {
+      value = webPage.switchTo(value); // refused, and nothing changed, when the port is taken
+    }
     options.put(k, value);
     origins.put(k, origin);
   }
@@ -261,6 +274,9 @@ public final class Session implements AutoCloseable {
   /** Unsets an option (every option when {@code key} is null): back to the database's default for it, if any. */
   void resetOption(String key) {
     externalAccess.reset(key); // refused for its own keys once access is off
+    if (key == null || key.equalsIgnoreCase(Options.UI_PORT)) {
+      webPage.close();
+    }
     if (key == null) {
       Map<String, String> kept = new LinkedHashMap<>();
       if (!externalAccess.enabled()) {
@@ -288,7 +304,7 @@ public final class Session implements AutoCloseable {
 
   @Override
   public void close() {
-    // nothing held yet; continuous queries started by the session will be stopped here
+    webPage.close(); // the session's web page; its continuous queries belong to the database and go on
   }
 
   private static String stripTerminator(String sql) {

@@ -64,6 +64,19 @@ public record ContinuousQueryProgress(String id, String sink, String status, lon
   /** The state an operator keeps: rows (groups, buffered rows, keys) and an estimate of their bytes. */
   public record OperatorState(String name, long rows, long bytes) {}
 
+  /**
+   * The continuous queries of {@code database}, in the order they started: what
+   * {@link SluiceConnection#continuousQueryProgress()} returns, and what the web page of
+   * {@code SET 'ui.port'} shows.
+   */
+  static List<ContinuousQueryProgress> listOf(io.sluice.engine.Database database) {
+    List<ContinuousQueryProgress> all = new ArrayList<>();
+    for (io.sluice.engine.result.LiveQuery q : database.continuousQueries()) {
+      all.add(of(q));
+    }
+    return all;
+  }
+
   static ContinuousQueryProgress of(io.sluice.engine.result.LiveQuery query) {
     List<Batch> batches = new ArrayList<>();
     for (io.sluice.engine.result.BatchProgress p : query.progress()) {

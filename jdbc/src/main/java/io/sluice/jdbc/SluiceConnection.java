@@ -47,6 +47,7 @@ public final class SluiceConnection implements Connection {
     this.url = url;
     this.user = info.getProperty("user");
     this.session = database.openSession();
+    session.useWebPages(WebPages.INSTANCE); // before the URL's options: ';ui.port=8080' serves the page too
     try {
       // 'security.external-access' = 'off' goes last: once off, 'security.allowed-paths' cannot be set
       String lockKey = null;
@@ -294,11 +295,7 @@ public final class SluiceConnection implements Connection {
    * they started: what Sluice's Prometheus metrics report. A Sluice extension.
    */
   public java.util.List<ContinuousQueryProgress> continuousQueryProgress() {
-    java.util.List<ContinuousQueryProgress> all = new java.util.ArrayList<>();
-    for (io.sluice.engine.result.LiveQuery q : session.database().continuousQueries()) {
-      all.add(ContinuousQueryProgress.of(q));
-    }
-    return all;
+    return ContinuousQueryProgress.listOf(session.database());
   }
 
   @Override

@@ -143,6 +143,9 @@ final class ExplainHandler implements StatementHandler<Explain> {
     if (changes == null && plan.emitsSessionChanges()) {
       changes = "Open sessions are emitted every batch, and taken back when they grow or merge";
     }
+    if (changes == null && !plan.rootTraits().changelog().insertOnly()) {
+      changes = "Open windows are emitted every batch they change, and their rows replaced until they close";
+    }
     sb.append("output mode: ").append(mode.name().toLowerCase(Locale.ROOT))
         .append(changes == null ? " (rows are final when emitted)" : " (" + changes + ")").append('\n');
     sb.append("trigger: ").append(planner.trigger())

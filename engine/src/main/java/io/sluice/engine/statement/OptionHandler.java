@@ -23,6 +23,11 @@ final class OptionHandler {
       session.externalAccess().checkLocation("Option '" + set.key() + "'", value.trim());
     }
     session.setOption(set.key(), value);
+    String port = session.options().get(Options.UI_PORT);
+    if (set.key().equalsIgnoreCase(Options.UI_PORT) && !session.checkOnly() && !"off".equals(port)) {
+      return StatementResult.ok("Set " + set.key() + " = '" + set.value() + "': web page on http://127.0.0.1:" + port
+          + "/");
+    }
     return StatementResult.ok("Set " + set.key() + " = '" + set.value() + "'");
   }
 

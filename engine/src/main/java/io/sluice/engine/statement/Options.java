@@ -18,13 +18,18 @@ import java.util.TreeSet;
 /** The session options that SET accepts, with their checks. */
 public final class Options {
   static final String BATCH_PREFIX = "optimizer.batch.";
+  /**
+   * The port of the session's live web page on 127.0.0.1, or 'off'. It belongs to the session
+   * alone: a database folder does not save it, and queries do not carry it.
+   */
+  public static final String UI_PORT = "ui.port";
 
   /** Keys accepted as they are; values checked by {@link #check}. */
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
       "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches", MemoryBudget.OPTION,
-      "execution.batch-size", SpillSpace.PATH_OPTION, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
+      "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
@@ -32,6 +37,7 @@ public final class Options {
       "pipeline.checkpoint-retain", "20",
       "pipeline.watermark-policy", "min",
       "pipeline.no-data-batches", "on",
+      UI_PORT, "off",
       // the budget's default is a share of this JVM's heap, shown as the size it comes to here
       MemoryBudget.OPTION, (MemoryBudget.defaultBytes() >> 20) + "m");
 
@@ -110,6 +116,9 @@ public final class Options {
     if (k.equals("pipeline.no-data-batches")) {
       return onOff(k, value) ? "on" : "off";
     }
+    if (k.equals(UI_PORT)) {
+      return uiPort(value);
+    }
     if (k.equals("execution.batch-size")) {
       try {
         int n = Integer.parseInt(value.trim());
@@ -149,6 +158,24 @@ public final class Options {
   static long idleTimeoutMillis(String value) {
     return value == null || value.isBlank() ? Long.MAX_VALUE
         : io.sluice.catalog.Durations.positiveMillis("pipeline.idle-timeout", value);
+  }
+
+  /** Whether {@code key} belongs to the session alone, never saved with the database or a query. */
+  public static boolean isSessionOnly(String key) {
+    return key.equalsIgnoreCase(UI_PORT);
+  }
+
+  /** The {@code ui.port} option: a port from 0 (any free one) to 65535, or 'off'. */
+  private static String uiPort(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("off")) {
+      return v;
+    }
+    if (v.matches("\\d{1,5}") && Integer.parseInt(v) <= 65535) {
+      return String.valueOf(Integer.parseInt(v));
+    }
+    throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + UI_PORT + "' takes a port from 0 (any free"
+        + " one) to 65535, or 'off', not '" + value + "'");
   }
 
   /** An option that takes 'on' or 'off'. */

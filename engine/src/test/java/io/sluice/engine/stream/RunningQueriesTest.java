@@ -81,6 +81,22 @@ class RunningQueriesTest {
   }
 
   @Test
+  void uiPortIsCheckedAndNeedsTheServerModule() {
+    Session s = t.database.openSession();
+    assertEquals("off | default", settings(s, "SHOW SETTINGS").get("ui.port"));
+    SluiceException bad = assertThrows(SluiceException.class, () -> s.execute("SET 'ui.port' = 'eighty'"));
+    assertEquals(ErrorCode.INVALID_OPTION, bad.code());
+    assertTrue(bad.getMessage().contains("'ui.port' takes a port from 0"), bad.getMessage());
+    // the engine alone has no web page: the server module offers it (UiPortOptionTest there serves it)
+    SluiceException missing = assertThrows(SluiceException.class, () -> s.execute("SET 'ui.port' = '0'"));
+    assertEquals(ErrorCode.UNSUPPORTED, missing.code());
+    assertTrue(missing.getMessage().contains("server module"), missing.getMessage());
+    assertEquals("off | default", settings(s, "SHOW SETTINGS").get("ui.port"));
+    s.execute("SET 'ui.port' = 'off'");
+    assertEquals("off | session", settings(s, "SHOW SETTINGS").get("ui.port"));
+  }
+
+  @Test
   void showSettingsListsEveryOptionWithItsValueAndOrigin() {
     Session s = t.database.openSession();
     s.setConnectionOption("pipeline.checkpoint-retain", "5");

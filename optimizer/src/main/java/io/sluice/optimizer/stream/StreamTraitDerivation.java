@@ -41,6 +41,8 @@ public final class StreamTraitDerivation {
   private final Map<PhysicalNode, String> whyChangelog = new IdentityHashMap<>();
   private final Map<PhysicalNode, OutputMode> runModes = new IdentityHashMap<>();
   private final Map<PhysicalNode, Boolean> sessionChanges = new IdentityHashMap<>();
+  /** The nodes that emit windows before they close (update mode), decided bottom up in {@link #decide}. */
+  private final Map<PhysicalNode, Boolean> earlyWindows = new IdentityHashMap<>();
   private final IdentityHashMap<PhysicalNode, StreamTraits> traits = new IdentityHashMap<>();
   private boolean aggregatesWithoutWindow;
   private boolean aggregatesByWindow;
@@ -218,8 +220,11 @@ public final class StreamTraitDerivation {
     StreamOperator operator = operator(node, mode);
     String why = whyChangelog.get(node);
     boolean sessionChange = sessionChanges.get(node);
-    ChangelogMode changelog = why == null && !sessionChange ? ChangelogMode.INSERT_ONLY
-        : operator instanceof GroupAggregate ? ChangelogMode.upsert(groupKeyColumns((PhysicalHashAggregate) node))
+    boolean openWindows = emitsOpenWindows(node, operator, mode);
+    earlyWindows.put(node, openWindows);
+    ChangelogMode changelog = why == null && !sessionChange && !openWindows ? ChangelogMode.INSERT_ONLY
+        : operator instanceof GroupAggregate || operator instanceof WindowAggregate
+            ? ChangelogMode.upsert(groupKeyColumns((PhysicalHashAggregate) node))
         : ChangelogMode.RETRACT;
     Map<Integer, EventTimeColumns.TimeColumn> eventTime = new HashMap<>();
     int width = node.rowType().getFieldCount();
@@ -231,6 +236,27 @@ public final class StreamTraitDerivation {
     }
     traits.put(node, new StreamTraits(true, changelog, why, sessionChange, eventTime, watermarks(node), operator,
         modeChosen ? mode : null));
+  }
+
+  /**
+   * Whether, in update mode, the node emits windows before they close (a window aggregate's changed
+   * groups every batch) or carries such rows up (filters, projections, unions, window assigners):
+   * then its rows change after they are emitted although the plan alone would make them final.
+   */
+  private boolean emitsOpenWindows(PhysicalNode node, StreamOperator operator, OutputMode mode) {
+    if (mode != OutputMode.UPDATE) {
+      return false;
+    }
+    if (operator instanceof WindowAggregate) {
+      return !((WindowAggregate) operator).overClosedSessions();
+    }
+    boolean passes = node instanceof PhysicalFilterProject && Rank.of(node) == null
+        || node instanceof PhysicalUnion || node instanceof PhysicalWindowTableFunction;
+    boolean inputEmits = false;
+    for (PhysicalNode input : node.inputs()) {
+      inputEmits |= earlyWindows.getOrDefault(input, false);
+    }
+    return passes && inputEmits;
   }
 
   /** Decides the stateful operator of a node that reads a stream, or null when it keeps no state. */

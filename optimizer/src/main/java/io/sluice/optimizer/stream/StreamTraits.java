@@ -47,8 +47,9 @@ public record StreamTraits(boolean unbounded, ChangelogMode changelog, String wh
   }
 
   /**
-   * One EXPLAIN line's traits: {@code bounded}, or {@code stream}, its changelog mode, its
-   * event-time columns, and its operator with the state it keeps.
+   * One EXPLAIN line's traits: {@code bounded}, or {@code stream}, what it emits in the output mode
+   * it runs in ({@code append}, a {@code changelog}, or {@code complete}: the whole result every
+   * batch), its event-time columns, and its operator with the state it keeps.
    */
   public String explain(PhysicalNode node) {
     if (!unbounded) {
@@ -58,8 +59,10 @@ public record StreamTraits(boolean unbounded, ChangelogMode changelog, String wh
     StringBuilder sb = new StringBuilder("stream, ");
     if (sessionChanges) {
       sb.append("changelog of sessions as they grow");
+    } else if (runMode == OutputMode.COMPLETE && !changelog.insertOnly()) {
+      sb.append("complete"); // the whole result every batch, not its changes
     } else {
-      sb.append(whyChangelog == null ? ChangelogMode.INSERT_ONLY.explain(names) : changelog.explain(names));
+      sb.append(changelog.explain(names));
     }
     if (!eventTime.isEmpty()) {
       sb.append(", event time=[");

@@ -7,12 +7,14 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.jdbc.ContinuousQueryProgress;
+import io.sluice.jdbc.WebPageServer;
 import io.sluice.server.metrics.QueryMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -22,11 +24,13 @@ import java.util.function.Supplier;
  * {@link #route}. The JDK's own {@code com.sun.net.httpserver}: a few GET requests a second need no
  * other server, and nothing is added to the jar. Listens on 127.0.0.1 unless told otherwise.
  */
-public final class HttpEndpoint implements AutoCloseable {
+public final class HttpEndpoint implements WebPageServer.Running {
   private final HttpServer server;
+  private final ExecutorService executor;
 
-  private HttpEndpoint(HttpServer server) {
+  private HttpEndpoint(HttpServer server, ExecutorService executor) {
     this.server = server;
+    this.executor = executor;
   }
 
   /**
@@ -36,15 +40,16 @@ public final class HttpEndpoint implements AutoCloseable {
   public static HttpEndpoint start(String host, int port, Supplier<List<ContinuousQueryProgress>> queries)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "sluice-http");
       t.setDaemon(true);
       return t;
-    }));
+    });
+    server.setExecutor(executor);
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     registry.register(new QueryMetrics(queries, System::currentTimeMillis));
-    HttpEndpoint endpoint = new HttpEndpoint(server);
+    HttpEndpoint endpoint = new HttpEndpoint(server, executor);
     endpoint.route("/metrics", exchange -> endpoint.metrics(exchange, registry));
     server.start();
     return endpoint;
@@ -55,6 +60,7 @@ public final class HttpEndpoint implements AutoCloseable {
     server.createContext(path, handler);
   }
 
+  @Override
   public int port() {
     return server.getAddress().getPort();
   }
@@ -79,5 +85,6 @@ public final class HttpEndpoint implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdown(); // its threads end too: a page switched on and off leaves nothing behind
   }
 }
