@@ -15,17 +15,20 @@ import java.util.TreeSet;
 /** The session options that SET accepts, with their checks. */
 public final class Options {
   static final String BATCH_PREFIX = "optimizer.batch.";
+  static final String SNAPSHOT_INTERVAL = "pipeline.checkpoint.snapshot-interval";
 
   /** Keys accepted as they are; values checked by {@link #check}. */
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
+      SNAPSHOT_INTERVAL,
       "execution.batch-size", ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
       "pipeline.trigger", "continuous",
-      "pipeline.checkpoint-retain", "20");
+      "pipeline.checkpoint-retain", "20",
+      SNAPSHOT_INTERVAL, "10");
 
   private Options() {}
 
@@ -87,6 +90,9 @@ public final class Options {
     if (k.equals("pipeline.checkpoint-retain")) {
       checkpointRetain(value);
     }
+    if (k.equals(SNAPSHOT_INTERVAL)) {
+      snapshotInterval(value);
+    }
     if (k.equals("execution.batch-size")) {
       try {
         int n = Integer.parseInt(value.trim());
@@ -123,6 +129,27 @@ public final class Options {
       // refused below
     }
     throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.checkpoint-retain' takes a whole number of"
+        + " batches from 1 to 1000000, not '" + value + "'");
+  }
+
+  /**
+   * The {@code pipeline.checkpoint.snapshot-interval} option: every how many batches a checkpoint
+   * takes a full snapshot of an operator's state, writing only what changed in between (default 10;
+   * 1 for a full snapshot every batch).
+   */
+  static int snapshotInterval(String value) {
+    if (value == null) {
+      return 10;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1 && n <= 1_000_000) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + SNAPSHOT_INTERVAL + "' takes a whole number of"
         + " batches from 1 to 1000000, not '" + value + "'");
   }
 
