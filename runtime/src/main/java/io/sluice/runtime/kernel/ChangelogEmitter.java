@@ -156,7 +156,12 @@ public final class ChangelogEmitter implements StatePart {
   /** Writes the rows last emitted per group for a snapshot. */
   public void writeTo(java.io.DataOutput out) throws java.io.IOException {
     compact();
-    StateIO.writeArray(out, emittedAt, emittedAt.length);
+    // up to the last group emitted: the same state gives the same bytes however the array grew
+    int groups = emittedAt.length;
+    while (groups > 0 && emittedAt[groups - 1] < 0) {
+      groups--;
+    }
+    StateIO.writeArray(out, emittedAt, groups);
     emitted.writeTo(out);
     out.writeInt(live);
   }
