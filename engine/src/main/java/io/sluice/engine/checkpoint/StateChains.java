@@ -12,8 +12,8 @@ import java.util.zip.CRC32C;
  * last full snapshot ({@link StateStore}, {@code state/OP/N-ATTEMPT}) and the deltas written
  * after it ({@code state/OP/N-ATTEMPT.delta}, one file per batch, checksummed as every checkpoint
  * file is), and when a new full snapshot is due: every {@code snapshotInterval} batches, or
- * sooner once the deltas since the last one add up to more than half its size, so that a restore
- * never reads much more than the state itself.
+ * sooner once the deltas since the last one add up to more than half its size (and 256 KiB), so
+ * that a restore never reads much more than the state itself.
  */
 final class StateChains {
   static final String DELTA_KIND = "state-delta";
@@ -21,6 +21,8 @@ final class StateChains {
   static final String DELTA_SUFFIX = ".delta";
   /** The deltas since a snapshot may add up to this share of it before the next batch takes a new one. */
   static final double DELTA_SHARE = 0.5;
+  /** ... unless they are smaller than this: reading them costs nothing worth a snapshot. */
+  static final long DELTA_BYTES_ALWAYS_KEPT = 256 << 10;
   /** Batches per full snapshot unless set ({@code pipeline.checkpoint.snapshot-interval}). */
   static final int DEFAULT_SNAPSHOT_INTERVAL = 10;
 
@@ -58,7 +60,7 @@ final class StateChains {
   boolean fullSnapshotDue(int i) {
     Chain chain = i < chains.size() ? chains.get(i) : null;
     return chain == null || chain.deltas.size() + 1 >= snapshotInterval
-        || chain.deltaBytes > DELTA_SHARE * chain.snapshotBytes;
+        || chain.deltaBytes > DELTA_BYTES_ALWAYS_KEPT && chain.deltaBytes > DELTA_SHARE * chain.snapshotBytes;
   }
 
   /** Forgets every chain unless there are {@code operators} of them (a query with other operators). */
