@@ -117,19 +117,7 @@ public final class Options {
 
   /** The {@code pipeline.checkpoint-retain} option: how many last batches a checkpoint keeps (default 20). */
   static int checkpointRetain(String value) {
-    if (value == null) {
-      return 20;
-    }
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n >= 1 && n <= 1_000_000) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // refused below
-    }
-    throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.checkpoint-retain' takes a whole number of"
-        + " batches from 1 to 1000000, not '" + value + "'");
+    return batches("pipeline.checkpoint-retain", value, 20);
   }
 
   /**
@@ -138,8 +126,13 @@ public final class Options {
    * 1 for a full snapshot every batch).
    */
   static int snapshotInterval(String value) {
+    return batches(SNAPSHOT_INTERVAL, value, 10);
+  }
+
+  /** An option that counts batches, from 1 to 1,000,000; {@code otherwise} when it is not set. */
+  private static int batches(String key, String value, int otherwise) {
     if (value == null) {
-      return 10;
+      return otherwise;
     }
     try {
       int n = Integer.parseInt(value.trim());
@@ -149,8 +142,8 @@ public final class Options {
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + SNAPSHOT_INTERVAL + "' takes a whole number of"
-        + " batches from 1 to 1000000, not '" + value + "'");
+    throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + key + "' takes a whole number of batches from 1"
+        + " to 1000000, not '" + value + "'");
   }
 
   /** The optimizer batches the session switched off. */
