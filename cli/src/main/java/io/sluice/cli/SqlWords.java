@@ -18,7 +18,7 @@ final class SqlWords {
       "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER", "OUTER", "OVER", "PARTITION", "PLAN", "PRECEDING", "PROGRESS",
       "QUERIES", "QUERY", "RANGE", "REAL", "REPLACE", "REPLAY", "RESET", "RIGHT", "ROLLUP", "ROW", "ROWS", "SECOND",
       "SELECT", "SESSION", "SET", "SETS", "SETTINGS",
-      "SHOW", "SINK", "SINKS", "SMALLINT", "SOURCE", "SOURCES", "STOP", "TABLE",
+      "SHOW", "SINK", "SINKS", "SMALLINT", "SOURCE", "SOURCES", "STEP", "STOP", "TABLE",
       "TABLES", "THEN", "TIME", "TIMESTAMP", "TINYINT", "TRUE", "TUMBLE", "UNBOUNDED", "UNION", "UPDATE", "USING",
       "VALUES", "VARCHAR", "VIEW", "VIEWS", "WATERMARK", "WHEN", "WHERE", "WINDOW", "WITH", "YEAR");
 
@@ -32,7 +32,8 @@ final class SqlWords {
   static final List<String> OPTION_KEYS = List.of(
       "'pipeline.trigger'", "'pipeline.checkpoint'", "'pipeline.name'", "'pipeline.output-mode'",
       "'pipeline.progress'", "'pipeline.late-rows-sink'", "'pipeline.state-ttl'", "'pipeline.checkpoint-retain'",
-      "'pipeline.checkpoint.snapshot-interval'", "'pipeline.dead-letter-sink'", "'execution.batch-size'", "'shell.result-mode'", "'shell.format'",
+      "'pipeline.checkpoint.snapshot-interval'", "'pipeline.dead-letter-sink'", "'execution.batch-size'",
+      "'shell.result-mode'", "'shell.format'",
       "connector", "path", "format", "header", "delimiter", "quote", "'null-string'", "mode",
       "'max-files-per-trigger'", "'rows-per-second'", "'number-of-rows'", "'max-rows-per-batch'", "seed",
       "'start-time'", "'event-time-per-row'", "'table'");

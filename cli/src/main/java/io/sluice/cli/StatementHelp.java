@@ -54,6 +54,8 @@ final class StatementHelp {
     add("EXPLAIN", "EXPLAIN [CODEGEN | ANALYZE | CHECKPOINT] query-or-insert",
         "The plans of a query, its generated code, its rows per operator, or whether it can resume from\n"
             + "  its checkpoint.", "EXPLAIN SELECT * FROM sales WHERE amount > 100;");
+    add("STEP QUERY", "STEP QUERY id", "Runs the next batch of a continuous query started with the manual trigger;"
+        + " returns its batch id and rows once it has committed.", "STEP QUERY q1;");
     add("REPLAY", "REPLAY BATCH n INSERT INTO sink SELECT ...",
         "Runs batch n of a continuous query again from its checkpoint and returns the rows it wrote.",
         "REPLAY BATCH 3 INSERT INTO hot SELECT * FROM ticks;");

@@ -44,11 +44,12 @@ public record ContinuousQueryProgress(String id, String sink, String status, lon
    * @param malformedRowsKept malformed source rows kept with NULLs
    * @param operators each stateful operator's state after it
    * @param endOffsets each source's offset after it, by source name
+   * @param eventTime the event times it read (late rows too), or null when it read none
    */
   public record Batch(long batchId, long startMillis, double inputRowsPerSecond, long inputRows, long outputRows,
       double planSeconds, double executeSeconds, double commitSeconds, Long watermark, long lateRows,
       long malformedRowsDropped, long malformedRowsKept, List<OperatorState> operators,
-      java.util.Map<String, String> endOffsets) {
+      java.util.Map<String, String> endOffsets, EventTime eventTime) {
 
     /** Input rows per second of the batch's own duration (0 for a batch that took no measurable time). */
     public double processedRowsPerSecond() {
@@ -56,6 +57,9 @@ public record ContinuousQueryProgress(String id, String sink, String status, lon
       return seconds <= 0 ? 0 : inputRows / seconds;
     }
   }
+
+  /** The event times a batch read, epoch milliseconds: smallest, largest and mean (Spark's {@code eventTime}). */
+  public record EventTime(long min, long max, long avg) {}
 
   /** The state an operator keeps: rows (groups, buffered rows, keys) and an estimate of their bytes. */
   public record OperatorState(String name, long rows, long bytes) {}
@@ -70,7 +74,8 @@ public record ContinuousQueryProgress(String id, String sink, String status, lon
       batches.add(new Batch(p.batchId(), p.startMillis(), p.inputRowsPerSecond(), p.inputRows(), p.outputRows(),
           p.planMillis() / 1000, p.executeMillis() / 1000, p.commitMillis() / 1000, p.watermark(), p.lateRows(),
           p.malformedRowsDropped(), p.malformedRowsKept(), List.copyOf(operators),
-          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(p.endOffsets()))));
+          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(p.endOffsets())),
+          p.eventTime() == null ? null : new EventTime(p.eventTime().min(), p.eventTime().max(), p.eventTime().avg())));
     }
     return new ContinuousQueryProgress(query.id(), query.sinkName() == null ? "" : query.sinkName(),
         query.status().name().toLowerCase(Locale.ROOT), query.batches(), query.inputRowsTotal(),

@@ -25,6 +25,7 @@ statement
     | explainStatement
     | replayStatement
     | stopQueryStatement
+    | stepQueryStatement
     ;
 
 // A query is everything up to the end of the statement; Calcite parses it. Requiring a query
@@ -111,6 +112,11 @@ replayStatement
 // Stops a continuous query at a batch boundary; its checkpoint is kept.
 stopQueryStatement
     : STOP QUERY identifier
+    ;
+
+// Runs the next micro-batch of a continuous query with the manual trigger, and returns when it has committed.
+stepQueryStatement
+    : STEP QUERY identifier
     ;
 
 ifNotExists
@@ -215,7 +221,7 @@ word
 nonReserved
     : ANALYZE | BATCH | CHAR | CHARACTER | CHECKPOINT | CODEGEN | DAY | DESC | DOUBLE | EXISTS | FUNCTIONS | HOUR | IF
     | MINUTE | MONTH | PLAN | PRECISION | PROGRESS | QUERIES | QUERY | REPLACE | REPLAY | RESET | SECOND | SETTINGS
-    | SHOW | SINK | SINKS | SOURCE | SOURCES | STOP | TABLES | VARYING | VIEW | VIEWS | WATERMARK | YEAR
+    | SHOW | SINK | SINKS | SOURCE | SOURCES | STEP | STOP | TABLES | VARYING | VIEW | VIEWS | WATERMARK | YEAR
     ;
 
 reserved
@@ -271,6 +277,7 @@ SINK: 'SINK';
 SINKS: 'SINKS';
 SOURCE: 'SOURCE';
 SOURCES: 'SOURCES';
+STEP: 'STEP';
 STOP: 'STOP';
 TABLE: 'TABLE';
 TABLES: 'TABLES';

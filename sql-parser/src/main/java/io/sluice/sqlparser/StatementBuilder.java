@@ -195,6 +195,11 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
   }
 
   @Override
+  public Statement visitStepQueryStatement(SluiceStatementParser.StepQueryStatementContext context) {
+    return new StepQuery(identifier(context.identifier()));
+  }
+
+  @Override
   public Statement visitReplayStatement(SluiceStatementParser.ReplayStatementContext context) {
     Token number = context.INTEGER_VALUE().getSymbol();
     long batch;

@@ -291,6 +291,15 @@ class StatementParserTest {
   }
 
   @Test
+  void stepQuery() {
+    assertEquals(new StepQuery("q1"), StatementParser.parse("STEP QUERY q1"));
+    assertEquals(new StepQuery("q3"), StatementParser.parse("step query q3;"));
+    SqlParseError e = assertThrows(SqlParseError.class, () -> StatementParser.parse("STEP QUERY"));
+    assertEquals(1, e.line());
+    assertEquals(11, e.column());
+  }
+
+  @Test
   void showAndDescribe() {
     assertEquals(new Show(ShowKind.TABLES), StatementParser.parse("SHOW TABLES"));
     assertEquals(new Show(ShowKind.VIEWS), StatementParser.parse("show views;"));

@@ -22,7 +22,12 @@ public final class BatchRanges implements BatchContext {
   private final Map<StreamSource, Range> ranges = new IdentityHashMap<>();
   private final Map<StreamSource, Long> maxEventTime = new IdentityHashMap<>();
   private final Map<StreamSource, PartTimes> partTimes = new IdentityHashMap<>();
+  private final Map<StreamSource, Long> lastRowsAt = new IdentityHashMap<>();
+  private final EventTimeStats eventTimeStats = new EventTimeStats();
   private long watermark = NO_WATERMARK;
+  private WatermarkPolicy watermarkPolicy = WatermarkPolicy.MIN;
+  private long idleTimeoutMillis = Long.MAX_VALUE;
+  private boolean noDataBatches = true;
   private boolean dropLateRows;
   private LateRows lateRows;
   private long lateRowCount;
@@ -43,12 +48,55 @@ public final class BatchRanges implements BatchContext {
     return ranges.get(source);
   }
 
-  /** Records event times read from {@code source}. */
+  /** Records event times read from {@code source} (in a batch, or restored from a saved state before any). */
   public synchronized void observeEventTime(StreamSource source, long max) {
     Long seen = maxEventTime.get(source);
     if (seen == null || max > seen) {
       maxEventTime.put(source, max);
     }
+    if (batchNumber > 0) {
+      lastRowsAt.put(source, batchTime);
+    }
+  }
+
+  /**
+   * Whether {@code source} has read no row with an event time for longer than the idle timeout,
+   * in batch time ({@link #setIdleTimeout}); a source not seen since this query started counts
+   * from its first batch.
+   */
+  public synchronized boolean idle(StreamSource source) {
+    if (idleTimeoutMillis == Long.MAX_VALUE) {
+      return false;
+    }
+    long last = lastRowsAt.computeIfAbsent(source, s -> batchTime);
+    return batchTime - last > idleTimeoutMillis;
+  }
+
+  /** The event times the running batch read, for its progress record. */
+  public EventTimeStats eventTimeStats() {
+    return eventTimeStats;
+  }
+
+  /**
+   * How a continuous query's event time moves: how the sources' watermarks make the query's
+   * ({@code pipeline.watermark-policy}), after how long without rows a source stops holding it
+   * back ({@code pipeline.idle-timeout}, milliseconds of processing time; {@link Long#MAX_VALUE}
+   * for never), and whether a batch runs without new rows when the watermark has released state
+   * ({@code pipeline.no-data-batches}).
+   */
+  public void setEventTimeOptions(WatermarkPolicy policy, long idleTimeoutMillis, boolean noDataBatches) {
+    this.watermarkPolicy = policy;
+    this.idleTimeoutMillis = idleTimeoutMillis;
+    this.noDataBatches = noDataBatches;
+  }
+
+  public WatermarkPolicy watermarkPolicy() {
+    return watermarkPolicy;
+  }
+
+  /** Whether a batch without new rows runs when the watermark or a time-to-live has released state. */
+  public boolean noDataBatches() {
+    return noDataBatches;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.sluice.engine.exec;
 
+import io.sluice.runtime.batch.Lateness;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.data.Batch;
@@ -130,7 +131,7 @@ public final class StreamScanOperator extends ExecNode {
     int lateCount = 0;
     for (int k = 0; k < n; k++) {
       int row = batch.row(k);
-      if (!time.isNull(row) && time.values[row] < watermark) {
+      if (!time.isNull(row) && Lateness.isLate(time.values[row], watermark)) {
         late[lateCount++] = row;
       } else {
         kept[keptCount++] = row;
@@ -153,18 +154,30 @@ public final class StreamScanOperator extends ExecNode {
     batch.selectedCount = selected;
   }
 
-  /** Moves the source's event time to the batch's latest. */
+  /** Moves the source's event time to the batch's latest, and adds the batch's event times to the batch's statistics. */
   private void observe(LongVector time, Batch batch) {
     long max = Long.MIN_VALUE;
+    long min = Long.MAX_VALUE;
+    long count = 0;
+    long base = 0;
+    double offsets = 0; // event times minus the first: their sum keeps its precision
     int n = batch.rowCount();
     for (int k = 0; k < n; k++) {
       int row = batch.row(k);
-      if (!time.isNull(row) && time.values[row] > max) {
-        max = time.values[row];
+      if (time.isNull(row)) {
+        continue;
       }
+      long t = time.values[row];
+      if (count++ == 0) {
+        base = t;
+      }
+      offsets += t - base;
+      max = Math.max(max, t);
+      min = Math.min(min, t);
     }
-    if (max != Long.MIN_VALUE) {
+    if (count > 0) {
       ranges.observeEventTime(table.source(), max);
+      ranges.eventTimeStats().add(min, max, base + offsets / count, count);
     }
   }
 

@@ -22,18 +22,25 @@ import java.util.Map;
  *     dropmalformed, or a line longer than 'max-line-size')
  * @param malformedRowsKept malformed rows kept with NULL fields (mode permissive)
  * @param operators the state of each stateful operator after the batch
+ * @param eventTime the event times the batch read, or null when it read none
  */
 public record BatchProgress(String queryId, long batchId, long startMillis, long inputRows, long outputRows,
     double inputRowsPerSecond, double planMillis, double executeMillis, double commitMillis, Map<String, String> endOffsets, Long watermark,
-    long lateRows, long malformedRowsDropped, long malformedRowsKept, List<Operator> operators) {
+    long lateRows, long malformedRowsDropped, long malformedRowsKept, List<Operator> operators, EventTime eventTime) {
 
   /** A batch whose sources rejected no malformed rows. */
   public BatchProgress(String queryId, long batchId, long startMillis, long inputRows, long outputRows,
       double inputRowsPerSecond, double planMillis, double executeMillis, double commitMillis,
       Map<String, String> endOffsets, Long watermark, long lateRows, List<Operator> operators) {
     this(queryId, batchId, startMillis, inputRows, outputRows, inputRowsPerSecond, planMillis, executeMillis,
-        commitMillis, endOffsets, watermark, lateRows, 0, 0, operators);
+        commitMillis, endOffsets, watermark, lateRows, 0, 0, operators, null);
   }
+
+  /**
+   * The event times of the rows a batch read (late rows too), as Spark's progress {@code
+   * eventTime} block: smallest, largest and mean, in milliseconds since the epoch.
+   */
+  public record EventTime(long min, long max, long avg) {}
 
   /**
    * One stateful operator after a batch.
@@ -71,7 +78,15 @@ public record BatchProgress(String queryId, long batchId, long startMillis, long
         .append(",\"commit\":").append(round(commitMillis)).append('}')
         .append(",\"watermark\":").append(watermark == null ? "null"
             : quote(io.sluice.catalog.data.Values.formatTimestamp(watermark)))
-        .append(",\"lateRows\":").append(lateRows)
+        .append(",\"eventTime\":");
+    if (eventTime == null) {
+      sb.append("null");
+    } else {
+      sb.append("{\"min\":").append(quote(io.sluice.catalog.data.Values.formatTimestamp(eventTime.min())))
+          .append(",\"max\":").append(quote(io.sluice.catalog.data.Values.formatTimestamp(eventTime.max())))
+          .append(",\"avg\":").append(quote(io.sluice.catalog.data.Values.formatTimestamp(eventTime.avg()))).append('}');
+    }
+    sb.append(",\"lateRows\":").append(lateRows)
         .append(",\"malformedRows\":{\"dropped\":").append(malformedRowsDropped)
         .append(",\"kept\":").append(malformedRowsKept).append('}')
         .append(",\"operators\":[");

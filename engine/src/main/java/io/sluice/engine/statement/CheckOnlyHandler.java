@@ -17,6 +17,7 @@ import io.sluice.sqlparser.QueryStatement;
 import io.sluice.sqlparser.Replay;
 import io.sluice.sqlparser.SqlSpan;
 import io.sluice.sqlparser.Statement;
+import io.sluice.sqlparser.StepQuery;
 import java.util.Locale;
 
 /**
@@ -53,6 +54,10 @@ final class CheckOnlyHandler {
     }
     if (statement instanceof Replay) {
       return insert(((Replay) statement).insert());
+    }
+    if (statement instanceof StepQuery) {
+      // no query runs here: the step is what the file would do
+      return StatementResult.ok("STEP QUERY " + ((StepQuery) statement).id() + " checked; no batch runs");
     }
     if (statement instanceof Explain) {
       Explain explain = (Explain) statement;

@@ -7,6 +7,7 @@ import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.StreamSink;
 import io.sluice.engine.batch.BatchRanges;
+import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.engine.checkpoint.PlanRecord;
 import io.sluice.engine.checkpoint.QueryCheckpoints;
 import io.sluice.engine.exec.ExecutionPlan;
@@ -87,11 +88,7 @@ final class ContinuousQueryPlanner {
     OutputMode mode = outputMode(planned.physical());
     target.sink().check(mode, outputSchema);
     requireChangelogSink(mode, target.sink(), target.name());
-    BatchRanges ranges = new BatchRanges();
-    String ttl = session.options().get("pipeline.state-ttl");
-    if (ttl != null && !ttl.isBlank()) {
-      ranges.setStateTtl(Options.stateTtlMillis(ttl));
-    }
+    BatchRanges ranges = batchRanges();
     Catalog.Entry lateSink = lateRows ? lateRowsSink() : null;
     if (lateSink != null) {
       ranges.keepLateRows();
@@ -103,6 +100,23 @@ final class ContinuousQueryPlanner {
     ExecutionPlan execution = planning.executor().prepareStreaming(streamPlan, ranges);
     return new ContinuousPlan(span.text(), target.name(), sources, execution, ranges, mode, outputSchema,
         planned.physical().explain(), explainPhysical(planned.physical(), mode), lateSink);
+  }
+
+  /**
+   * The batch boundaries of a new continuous query, with the session's state time-to-live and
+   * event-time options: the watermark policy, the idle timeout and whether no-data batches run.
+   */
+  BatchRanges batchRanges() {
+    BatchRanges ranges = new BatchRanges();
+    String ttl = session.options().get("pipeline.state-ttl");
+    if (ttl != null && !ttl.isBlank()) {
+      ranges.setStateTtl(Options.stateTtlMillis(ttl));
+    }
+    ranges.setEventTimeOptions(
+        WatermarkPolicy.parse(session.options().getOrDefault(WatermarkPolicy.OPTION, "min")),
+        Options.idleTimeoutMillis(session.options().get("pipeline.idle-timeout")),
+        Options.onOff("pipeline.no-data-batches", session.options().getOrDefault("pipeline.no-data-batches", "on")));
+    return ranges;
   }
 
   /** The plan of the rows an INSERT writes into a sink, conformed to the sink's columns if it declares them. */

@@ -76,8 +76,7 @@ final class CreateSourceHandler implements StatementHandler<CreateSource> {
         && ((SqlCall) expression).operand(1) instanceof org.apache.calcite.sql.SqlIntervalLiteral) {
       org.apache.calcite.sql.SqlIntervalLiteral interval =
           (org.apache.calcite.sql.SqlIntervalLiteral) ((SqlCall) expression).operand(1);
-      delay = org.apache.calcite.sql.parser.SqlParserUtil.intervalToMillis(
-          (org.apache.calcite.sql.SqlIntervalLiteral.IntervalValue) interval.getValue());
+      delay = delayMillis((org.apache.calcite.sql.SqlIntervalLiteral.IntervalValue) interval.getValue());
       if (delay < 0) {
         throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The watermark delay must not be negative");
       }
@@ -87,6 +86,26 @@ final class CreateSourceHandler implements StatementHandler<CreateSource> {
           + "' or '" + w.column() + " - INTERVAL ...', not '" + w.expression().text() + "'", at[0], at[1], null);
     }
     return new TableDefinition.Watermark(schema.column(column).name(), delay);
+  }
+
+  /** Milliseconds in a month of a year-month watermark delay: 31 days, as Spark counts a month for a watermark. */
+  static final long MILLIS_PER_MONTH = 31L * 24 * 3_600_000;
+
+  /**
+   * The delay an interval literal says, in milliseconds. A year-month interval ({@code INTERVAL
+   * '1' MONTH}) has no fixed length; as Spark's {@code withWatermark} does, a month counts as 31
+   * days, the longest, so that no row of the month is late.
+   */
+  private static long delayMillis(org.apache.calcite.sql.SqlIntervalLiteral.IntervalValue value) {
+    if (value.getIntervalQualifier().isYearMonth()) {
+      long months = org.apache.calcite.sql.parser.SqlParserUtil.intervalToMonths(value);
+      if (Math.abs(months) > Long.MAX_VALUE / 4 / MILLIS_PER_MONTH) {
+        throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The watermark delay of " + months
+            + " months is too long");
+      }
+      return months * MILLIS_PER_MONTH;
+    }
+    return org.apache.calcite.sql.parser.SqlParserUtil.intervalToMillis(value);
   }
 
   private static boolean isColumn(SqlNode node, String column) {

@@ -3,6 +3,7 @@ package io.sluice.engine.statement;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
+import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.optimizer.RuleBatch;
 import io.sluice.optimizer.RuleBatches;
 import java.util.ArrayList;
@@ -21,14 +22,16 @@ public final class Options {
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
-      SNAPSHOT_INTERVAL,
+      SNAPSHOT_INTERVAL, "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
       "execution.batch-size", ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
       "pipeline.trigger", "continuous",
       "pipeline.checkpoint-retain", "20",
-      SNAPSHOT_INTERVAL, "10");
+      SNAPSHOT_INTERVAL, "10",
+      "pipeline.watermark-policy", "min",
+      "pipeline.no-data-batches", "on");
 
   private Options() {}
 
@@ -93,6 +96,15 @@ public final class Options {
     if (k.equals(SNAPSHOT_INTERVAL)) {
       snapshotInterval(value);
     }
+    if (k.equals(WatermarkPolicy.OPTION)) {
+      return WatermarkPolicy.parse(value).name().toLowerCase(Locale.ROOT);
+    }
+    if (k.equals("pipeline.idle-timeout")) {
+      idleTimeoutMillis(value);
+    }
+    if (k.equals("pipeline.no-data-batches")) {
+      return onOff(k, value) ? "on" : "off";
+    }
     if (k.equals("execution.batch-size")) {
       try {
         int n = Integer.parseInt(value.trim());
@@ -113,6 +125,26 @@ public final class Options {
    */
   static long stateTtlMillis(String value) {
     return io.sluice.catalog.Durations.positiveMillis("pipeline.state-ttl", value);
+  }
+
+  /**
+   * The {@code pipeline.idle-timeout} option in milliseconds: how long a source may read no row
+   * before it stops holding the watermark back ('30 s', '5 minutes'); {@link Long#MAX_VALUE} when
+   * not set (never).
+   */
+  static long idleTimeoutMillis(String value) {
+    return value == null || value.isBlank() ? Long.MAX_VALUE
+        : io.sluice.catalog.Durations.positiveMillis("pipeline.idle-timeout", value);
+  }
+
+  /** An option that takes 'on' or 'off'. */
+  static boolean onOff(String key, String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (!v.equals("on") && !v.equals("off")) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + key + "' takes 'on' or 'off', not '" + value
+          + "'");
+    }
+    return v.equals("on");
   }
 
   /** The {@code pipeline.checkpoint-retain} option: how many last batches a checkpoint keeps (default 20). */

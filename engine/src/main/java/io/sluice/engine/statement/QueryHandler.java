@@ -92,7 +92,7 @@ final class QueryHandler {
     OutputMode mode = OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
     boolean changelog = mode == OutputMode.UPDATE;
     Trigger trigger = planner.trigger();
-    BatchRanges ranges = new BatchRanges();
+    BatchRanges ranges = planner.batchRanges();
     StreamPlan plan = ContinuousQueryPlanner.checkedStreamPlan(physical, mode);
     ExecutionPlan execution = planning.executor().prepareStreaming(plan, ranges);
     Map<String, SourceTable> sources = new LinkedHashMap<>();

@@ -76,12 +76,14 @@ final class ShowHandler implements StatementHandler<Show> {
                 Math.round(p.durationMillis() * 100) / 100.0,
                 p.watermark() == null ? null : Values.formatTimestamp(p.watermark()),
                 p.lateRows(), stateRows, stateBytes, operators.toString(), p.malformedRowsDropped(),
-                p.malformedRowsKept()});
+                p.malformedRowsKept(), eventTime(p, BatchProgress.EventTime::min),
+                eventTime(p, BatchProgress.EventTime::max), eventTime(p, BatchProgress.EventTime::avg)});
           }
         }
         return RowsBuilder.of(List.of("query", "batch", "input_rows", "output_rows", "input_rows_per_second",
             "processed_rows_per_second", "duration_ms", "watermark", "late_rows", "state_rows", "state_bytes",
-            "operators", "malformed_dropped", "malformed_kept"), Set.of("batch", "input_rows", "output_rows",
+            "operators", "malformed_dropped", "malformed_kept", "event_time_min", "event_time_max",
+            "event_time_avg"), Set.of("batch", "input_rows", "output_rows",
             "input_rows_per_second", "processed_rows_per_second", "late_rows", "state_rows", "state_bytes",
             "malformed_dropped", "malformed_kept"), rows);
       }
@@ -126,5 +128,10 @@ final class ShowHandler implements StatementHandler<Show> {
           value == null ? "default" : session.optionOrigin(key)});
     }
     return RowsBuilder.of(List.of("option", "value", "origin"), rows);
+  }
+
+  /** One figure of the event times a batch read, as a timestamp, or null when it read none. */
+  private static String eventTime(BatchProgress p, java.util.function.ToLongFunction<BatchProgress.EventTime> figure) {
+    return p.eventTime() == null ? null : Values.formatTimestamp(figure.applyAsLong(p.eventTime()));
   }
 }

@@ -24,6 +24,7 @@ import io.sluice.sqlparser.Show;
 import io.sluice.sqlparser.ShowCheckpoint;
 import io.sluice.sqlparser.Statement;
 import io.sluice.sqlparser.StatementParser;
+import io.sluice.sqlparser.StepQuery;
 import io.sluice.sqlparser.StopQuery;
 import io.sluice.sqlparser.Update;
 import java.util.HashMap;
@@ -77,6 +78,7 @@ public final class Statements {
     register(ShowCheckpoint.class, checkpoints::show);
     register(Replay.class, checkpoints::replay);
     register(StopQuery.class, new StopQueryHandler(session.queries()));
+    register(StepQuery.class, new StepQueryHandler(session.queries()));
   }
 
   private <S extends Statement> void register(Class<S> kind, StatementHandler<S> handler) {
@@ -132,11 +134,14 @@ public final class Statements {
     return handler.execute(statement);
   }
 
-  /** Statements a read-only session refuses: they change data or the catalog, or start a continuous query. */
+  /**
+   * Statements a read-only session refuses: they change data or the catalog, start a continuous
+   * query or run a batch of one.
+   */
   private static boolean changesData(Statement statement) {
     return statement instanceof Insert || statement instanceof Update || statement instanceof Delete
         || statement instanceof CreateTable || statement instanceof CreateView || statement instanceof CreateSource
-        || statement instanceof CreateSink || statement instanceof Drop;
+        || statement instanceof CreateSink || statement instanceof Drop || statement instanceof StepQuery;
   }
 
   private void refuseIfReadOnly(Statement statement) {

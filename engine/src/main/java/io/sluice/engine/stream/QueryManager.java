@@ -32,6 +32,24 @@ public final class QueryManager {
     return queries.get(id);
   }
 
+  /**
+   * The query of {@code id}, in any case ({@code Q1} is {@code q1}); for a statement that names
+   * it, an error naming the queries there are when there is none.
+   */
+  public StreamingQuery require(String id) {
+    StreamingQuery query = get(id.toLowerCase(java.util.Locale.ROOT));
+    if (query != null) {
+      return query;
+    }
+    List<String> ids = new ArrayList<>();
+    for (StreamingQuery q : list()) {
+      ids.add(q.id());
+    }
+    throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.VALIDATION_ERROR, "No query '" + id
+        + "'." + io.sluice.catalog.NameMatcher.hint(id, ids)
+        + (ids.isEmpty() ? " No continuous query has run in this database." : " Queries: " + String.join(", ", ids)));
+  }
+
   /** Waits until every running query has processed what its sources hold now. */
   public void processAllAvailable() {
     for (StreamingQuery q : list()) {

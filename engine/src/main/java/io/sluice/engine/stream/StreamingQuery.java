@@ -3,6 +3,7 @@ package io.sluice.engine.stream;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.engine.batch.DeadLetters;
 import io.sluice.engine.batch.BatchRanges;
+import io.sluice.engine.batch.QueryWatermark;
 import io.sluice.engine.result.BatchProgress;
 import io.sluice.engine.result.LiveQuery;
 import io.sluice.catalog.ErrorCode;
@@ -66,6 +67,7 @@ public final class StreamingQuery implements LiveQuery {
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
   private final String planText;
+  private final Object stepLock = new Object();
 
   /** The recorded boundaries of a batch to run again. */
   private record Redo(long batchId, Map<String, String> endOffsets, long watermark, long batchTime) {}
@@ -467,10 +469,11 @@ public final class StreamingQuery implements LiveQuery {
       ends.put(e.getKey(), end);
       newData |= !end.equals(start);
     }
-    // a batch without new rows still runs when the watermark has closed windows that wait
-    boolean stateDue = ranges.nextStateDeadline() != Long.MAX_VALUE && ranges.watermark() >= ranges.nextStateDeadline();
-    // and when keyed state outlived the state time-to-live
-    stateDue |= ranges.nextExpiry() != Long.MAX_VALUE && clock.getAsLong() >= ranges.nextExpiry();
+    // a batch without new rows still runs at once when the watermark has closed windows that wait,
+    // and when keyed state outlived the state time-to-live (unless 'pipeline.no-data-batches' is off)
+    boolean stateDue = ranges.noDataBatches() && (ranges.nextStateDeadline() != Long.MAX_VALUE
+        && ranges.watermark() >= ranges.nextStateDeadline()
+        || ranges.nextExpiry() != Long.MAX_VALUE && clock.getAsLong() >= ranges.nextExpiry());
     if (!newData && !stateDue) {
       boolean finished = true;
       for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
@@ -508,6 +511,12 @@ public final class StreamingQuery implements LiveQuery {
    * run (new data, or state the watermark released). Returns whether a batch ran.
    */
   public boolean step() {
+    synchronized (stepLock) { // two sessions stepping one query run its batches one after the other
+      return stepLocked();
+    }
+  }
+
+  private boolean stepLocked() {
     if (status != Status.RUNNING) {
       throwFailure();
       return false;
@@ -549,6 +558,7 @@ public final class StreamingQuery implements LiveQuery {
     ranges.resetStateDeadline();
     long batchTime = redo != null ? redo.batchTime() : clock.getAsLong();
     ranges.startBatch(batchTime);
+    ranges.eventTimeStats().reset();
     if (log != null && redo == null) {
       log.started(batchId, committed, ends, watermark, batchTime);
     }
@@ -605,7 +615,7 @@ public final class StreamingQuery implements LiveQuery {
           sincePrevious <= 0 ? 0 : input / sincePrevious, (t1 - t0) / 1e6,
           (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends),
           watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows(), malformed[0], malformed[1],
-          List.copyOf(operators));
+          List.copyOf(operators), eventTimeRead());
       previousStart = started;
       java.nio.file.Path file = progressFile;
       if (file != null) {
@@ -673,37 +683,16 @@ public final class StreamingQuery implements LiveQuery {
     }
   }
 
-  /**
-   * The watermark for the next batch: the smallest, over sources with a watermark, of the
-   * largest event time read minus the declared delay; unchanged until every such source has
-   * shown an event time. For a source made of parts (Kafka partitions), the largest event time
-   * is the smallest over its parts that are not idle.
-   */
+  /** The event times the batch that ran read, or null when it read none. */
+  private BatchProgress.EventTime eventTimeRead() {
+    io.sluice.engine.batch.EventTimeStats stats = ranges.eventTimeStats();
+    return stats.count() == 0 ? null : new BatchProgress.EventTime(stats.min(), stats.max(), stats.avg());
+  }
+
+  /** Moves the watermark for the next batch as the inputs' watermarks and the policy allow ({@link QueryWatermark}). */
   private void advanceWatermark() {
-    long candidate = Long.MAX_VALUE;
-    boolean any = false;
-    for (SourceTable table : sources.values()) {
-      if (table.watermark() == null) {
-        continue;
-      }
-      Long max = ranges.maxEventTime(table.source());
-      if (max == null) {
-        return;
-      }
-      BatchRanges.Range range = ranges.get(table.source());
-      int parts = range == null ? 0 : table.source().parts(range.end());
-      if (parts > 0) {
-        // a source made of parts: the watermark waits for the part that lags, unless it is idle
-        long bound = ranges.partEventTimeBound(table.source(), parts, table.source().partIdleTimeoutMillis());
-        if (bound == Long.MIN_VALUE) {
-          return;
-        }
-        max = Math.min(max, bound);
-      }
-      candidate = Math.min(candidate, max - table.watermark().delayMillis());
-      any = true;
-    }
-    if (any) {
+    long candidate = QueryWatermark.candidate(sources.values(), ranges);
+    if (candidate != BatchRanges.NO_WATERMARK) {
       ranges.advanceWatermark(candidate);
     }
   }

@@ -22,7 +22,7 @@ final class IntervalJoinState {
   final int[] keys;
   /** The column that the join's constant bound relates to the other input's (pruning of candidates). */
   final int timeColumn;
-  /** The column whose value orders releases: a row whose value is t is released once t < watermark - release. */
+  /** The column whose value orders releases: a row whose value is t is released once t + release <= watermark. */
   final int releaseColumn;
   /** Whether unmatched rows of this input are emitted padded with NULLs (outer join). */
   final boolean preserved;

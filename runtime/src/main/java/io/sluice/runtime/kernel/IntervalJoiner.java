@@ -1,5 +1,6 @@
 package io.sluice.runtime.kernel;
 
+import io.sluice.runtime.batch.Lateness;
 import io.sluice.catalog.stream.Saturated;
 import io.sluice.catalog.stream.RowRelease;
 import io.sluice.catalog.stream.IntervalBound;
@@ -312,7 +313,9 @@ public final class IntervalJoiner implements StatePart {
 
   private void releaseSide(IntervalJoinState side, long watermark, BatchConsumer out) {
     boolean all = watermark == Long.MAX_VALUE;
-    long before = Saturated.subtract(watermark, side.release);
+    // no later row of the other input can match a row whose time plus its bound is at or below the
+    // watermark: later rows are above it (Lateness)
+    long before = Saturated.add(Saturated.subtract(watermark, side.release), 1);
     if (!all && side.nextTime() >= before) {
       return;
     }
@@ -414,7 +417,7 @@ public final class IntervalJoiner implements StatePart {
 
   private static long nextRelease(IntervalJoinState side) {
     long time = side.nextTime();
-    return time == Long.MAX_VALUE ? Long.MAX_VALUE : Saturated.add(Saturated.add(time, side.release), 1);
+    return time == Long.MAX_VALUE ? Long.MAX_VALUE : Lateness.releasedAt(Saturated.add(time, side.release));
   }
 
   /** Whether unmatched rows of a preserved input wait to be emitted. */

@@ -1,5 +1,6 @@
 package io.sluice.runtime.kernel;
 
+import io.sluice.runtime.batch.Lateness;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
@@ -337,7 +338,7 @@ public final class SessionWindowState implements StatePart {
     int closed = 0;
     for (int key = 0; key < keyCount; key++) {
       int s = firstSession[key];
-      while (s != NONE && end[s] <= watermark) {
+      while (s != NONE && Lateness.isClosed(end[s], watermark)) {
         if (changes && shownRows[s] != rowCount[s]) {
           throw new IllegalStateException("a session closes with rows never shown: emit changes first");
         }

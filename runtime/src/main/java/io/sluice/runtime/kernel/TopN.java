@@ -1,5 +1,6 @@
 package io.sluice.runtime.kernel;
 
+import io.sluice.runtime.batch.Lateness;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
@@ -327,8 +328,8 @@ public final class TopN implements StatePart {
   }
 
   /**
-   * Final-rows mode: emits, as {@code +I}, every held row whose event time is before
-   * {@code watermark} (every row when it is {@link Long#MAX_VALUE}, the end of input), and
+   * Final-rows mode: emits, as {@code +I}, every held row whose event time is at or before
+   * {@code watermark} ({@link Lateness}) (every row when it is {@link Long#MAX_VALUE}, the end of input), and
    * forgets it.
    */
   public void releaseFinal(long watermark, BatchConsumer out) {
@@ -336,7 +337,7 @@ public final class TopN implements StatePart {
       throw new IllegalStateException("a changelog Top-N emits with emitChanges");
     }
     boolean end = watermark == Long.MAX_VALUE;
-    while (heapSize > 0 && (end || heapTimes[0] < watermark)) {
+    while (heapSize > 0 && (end || Lateness.isLate(heapTimes[0], watermark))) {
       long t = heapTimes[0];
       int p = heapPartitions[0];
       pop();
@@ -346,7 +347,7 @@ public final class TopN implements StatePart {
       int[] list = lists[p];
       int size = sizes[p];
       int released = 0;
-      while (released < size && (end || time(list[released]) < watermark)) {
+      while (released < size && (end || Lateness.isLate(time(list[released]), watermark))) {
         emittedCounts[p]++;
         emit(RowKind.INSERT, list[released], emittedCounts[p], out);
         released++;

@@ -1,5 +1,6 @@
 package io.sluice.runtime.operator;
 
+import io.sluice.runtime.batch.Lateness;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
@@ -143,14 +144,14 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
     groupsSeen = total;
     closedInLastBatch = 0;
     long watermark = context.watermark();
-    if (watermark < earliestEnd) {
+    if (!Lateness.isClosed(earliestEnd, watermark)) {
       return;
     }
     int closed = 0;
     long earliest = Long.MAX_VALUE;
     for (int g = 0; g < total; g++) {
       if (aggregator.hasRows(g)) {
-        if (ends[g] <= watermark) {
+        if (Lateness.isClosed(ends[g], watermark)) {
           closed++;
         } else {
           earliest = Math.min(earliest, ends[g]);
@@ -167,7 +168,7 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
     int[] kept = new int[open];
     int count = 0;
     for (int g = 0; g < total; g++) {
-      if (aggregator.hasRows(g) && ends[g] > watermark) {
+      if (aggregator.hasRows(g) && !Lateness.isClosed(ends[g], watermark)) {
         kept[count++] = g;
       }
     }

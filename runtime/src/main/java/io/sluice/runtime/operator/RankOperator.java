@@ -1,5 +1,6 @@
 package io.sluice.runtime.operator;
 
+import io.sluice.runtime.batch.Lateness;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.runtime.generated.FilterProject;
@@ -53,7 +54,7 @@ public final class RankOperator extends AbstractOperator implements StatefulOper
       topN.releaseFinal(context.watermark(), project);
       long next = topN.nextPendingTime();
       if (next != Long.MAX_VALUE) {
-        context.stateWaitsUntil(next + 1); // a row is final once the watermark is past its time
+        context.stateWaitsUntil(Lateness.releasedAt(next)); // a row is final once the watermark reaches its time
       }
     } else {
       topN.emitChanges(project);

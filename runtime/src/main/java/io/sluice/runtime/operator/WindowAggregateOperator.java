@@ -1,5 +1,6 @@
 package io.sluice.runtime.operator;
 
+import io.sluice.runtime.batch.Lateness;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
@@ -105,7 +106,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     for (int k = 0; k < n; k++) {
       int row = batch.row(k);
       long end = key.values[row] + addToEnd;
-      if (end <= closedThrough) {
+      if (Lateness.isClosed(end, closedThrough)) {
         late++; // scans drop late rows first; a window already emitted never takes rows
         continue;
       }
@@ -154,7 +155,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       }
     }
     closedThrough = Math.max(closedThrough, watermark);
-    while (!windows.isEmpty() && windows.firstKey() <= watermark) {
+    while (!windows.isEmpty() && Lateness.isClosed(windows.firstKey(), watermark)) {
       Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
       if (!update) {
         long end = closed.getKey();
@@ -163,7 +164,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       emitters.remove(closed.getKey());
     }
     if (!windows.isEmpty()) {
-      context.stateWaitsUntil(windows.firstKey());
+      context.stateWaitsUntil(Lateness.releasedAt(windows.firstKey()));
     }
   }
 

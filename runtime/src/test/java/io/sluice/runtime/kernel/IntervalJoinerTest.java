@@ -156,8 +156,8 @@ class IntervalJoinerTest {
   }
 
   /**
-   * A stream of batches whose rows are never behind the watermark by more than their input's
-   * lag (as scans guarantee by dropping late rows), joined batch by batch.
+   * A stream of batches whose rows are after the watermark less their input's lag (as scans
+   * guarantee by dropping rows at or before it: Lateness), joined batch by batch.
    */
   private static void simulate(JoinKind kind, IntervalBound bound, boolean residual, int keyRange, long seed) {
     simulate(kind, Join.constant(bound, residual), keyRange, seed, false);
@@ -193,7 +193,7 @@ class IntervalJoinerTest {
       int rightRows = random.nextInt(4) == 0 ? 0 : random.nextInt(80);
       for (int i = 0; i < leftRows; i++) {
         Long key = random.nextInt(20) == 0 ? null : (long) random.nextInt(keyRange);
-        Long time = random.nextInt(25) == 0 ? null : base - bound.leftLag() + random.nextInt(60);
+        Long time = random.nextInt(25) == 0 ? null : base - bound.leftLag() + 1 + random.nextInt(60);
         Long v = random.nextInt(10) == 0 ? null : join.leftDeadline() ? deadline(time, random) : random.nextInt(100);
         left.add(row(key, time, v, "s" + random.nextInt(3)));
         if (time != null) {
@@ -202,7 +202,7 @@ class IntervalJoinerTest {
       }
       for (int i = 0; i < rightRows; i++) {
         Long key = random.nextInt(20) == 0 ? null : (long) random.nextInt(keyRange);
-        Long time = random.nextInt(25) == 0 ? null : base - bound.rightLag() + random.nextInt(60);
+        Long time = random.nextInt(25) == 0 ? null : base - bound.rightLag() + 1 + random.nextInt(60);
         Long w = random.nextInt(10) == 0 ? null : join.rightDeadline() ? deadline(time, random) : random.nextInt(100);
         right.add(row(key, time, w));
         if (time != null) {

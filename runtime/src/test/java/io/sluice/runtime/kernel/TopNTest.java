@@ -110,7 +110,7 @@ class TopNTest {
 
     add(topN, 0, List.of(row("a", 0L, 22L), row("b", 0L, 23L), row("b", 0L, 24L)));
     assertEquals(23L, topN.nextPendingTime());
-    topN.releaseFinal(24L, out);
+    topN.releaseFinal(23L, out); // a row at the watermark is final (Lateness); b's row at 24 is not yet
     assertEquals(List.of("+I [b, 0, 23, 1]"), out.take());
     topN.releaseFinal(Long.MAX_VALUE, out);
     assertEquals(List.of("+I [b, 0, 24, 2]"), out.take());

@@ -51,7 +51,7 @@ class RankOperatorTest {
     try (OperatorHarness<RankOperator> h = OperatorHarness.open(firstByTime())) {
       h.input(INPUT, List.of(row("a", 1L, 5L), row("b", 2L, 7L)));
       assertEquals(List.of(), h.endBatch());
-      assertEquals(6, h.context().waitsUntil(), "a's row is final once the watermark is past 5");
+      assertEquals(5, h.context().waitsUntil(), "a's row is final once the watermark reaches 5 (Lateness)");
       h.watermark(6).input(INPUT, List.of(row("a", 3L, 4L)));
       assertEquals(List.of("+I [a, 3, 4, 1]"), h.endBatch(), "the row and its rank, which the projection above drops");
       h.watermark(8);

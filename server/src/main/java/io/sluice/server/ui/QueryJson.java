@@ -89,6 +89,15 @@ final class QueryJson {
       json.writeNumberField("watermark", b.watermark());
       json.writeNumberField("watermarkLagSeconds", Math.max(0, b.startMillis() - b.watermark()) / 1000.0);
     }
+    if (b.eventTime() == null) {
+      json.writeNullField("eventTime");
+    } else {
+      json.writeObjectFieldStart("eventTime");
+      json.writeNumberField("min", b.eventTime().min());
+      json.writeNumberField("max", b.eventTime().max());
+      json.writeNumberField("avg", b.eventTime().avg());
+      json.writeEndObject();
+    }
     json.writeNumberField("lateRows", b.lateRows());
     json.writeObjectFieldStart("malformedRows");
     json.writeNumberField("dropped", b.malformedRowsDropped());

@@ -27,6 +27,8 @@ import java.util.List;
  * sink SINK                SINK's content: lines "v1 | v2" (order ignored)
  * state SINK               the state of the query into SINK: lines "operator | rows"
  * watermark SINK           the watermark of the query into SINK, or "none"
+ * event-time SINK          the event times the last batch of the query into SINK that read rows saw:
+ *                          "min | max | avg", or "none"
  * late SINK N              N rows were late (dropped) so far in the query into SINK
  * differential off|on      switches the comparison, after each batch of a query, of its sink with the
  *                          same query run as a batch over all rows given so far (on by default)

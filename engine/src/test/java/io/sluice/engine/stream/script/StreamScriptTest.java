@@ -179,6 +179,9 @@ class StreamScriptTest {
           expect("watermark", List.of(w == null ? "none" : Values.formatTimestamp(w)), s.body(), false, s.word(1));
           break;
         }
+        case "event-time":
+          expect("event times", List.of(eventTimes(query(s.word(1)))), s.body(), false, s.word(1));
+          break;
         case "late": {
           long late = lateBeforeRestart.getOrDefault(query(s.word(1)).id(), 0L);
           for (BatchProgress p : query(s.word(1)).progress()) {
@@ -487,6 +490,19 @@ class StreamScriptTest {
         lines.add(sb.toString());
       }
       return lines;
+    }
+
+    /** The event times of the last batch that read rows, as "min | max | avg", or "none". */
+    private static String eventTimes(StreamingQuery q) {
+      String shown = "none";
+      for (BatchProgress p : q.progress()) {
+        BatchProgress.EventTime e = p.eventTime();
+        if (p.inputRows() > 0) {
+          shown = e == null ? "none" : Values.formatTimestamp(e.min()) + " | " + Values.formatTimestamp(e.max()) + " | "
+              + Values.formatTimestamp(e.avg());
+        }
+      }
+      return shown;
     }
 
     private static List<String> state(StreamingQuery q) {
