@@ -1,6 +1,8 @@
 package io.sluice.engine.exec;
 
+import io.sluice.catalog.ByteSizes;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,15 +13,18 @@ public final class ExecutionPlan {
   private final List<ExecNode> sourceScans;
   private final List<OperatorState> states;
   private final List<RejectCounts> rejects;
+  /** Where the plan's operators spill; emptied when a run ends. */
+  private final SpillSpace spillSpace;
   private long sourceRowsReported;
 
   ExecutionPlan(ExecNode root, List<String> generatedSources) {
-    this(root, generatedSources, List.of(), List.of(), List.of());
+    this(root, generatedSources, List.of(), List.of(), List.of(), SpillSpace.unlimited());
   }
 
   public ExecutionPlan(ExecNode root, List<String> generatedSources, List<ExecNode> sourceScans,
-      List<OperatorState> states, List<RejectCounts> rejects) {
+      List<OperatorState> states, List<RejectCounts> rejects, SpillSpace spillSpace) {
     this.root = root;
+    this.spillSpace = spillSpace;
     this.rejects = List.copyOf(rejects);
     this.generatedSources = List.copyOf(generatedSources);
     this.sourceScans = List.copyOf(sourceScans);
@@ -92,9 +97,21 @@ public final class ExecutionPlan {
     return warnings;
   }
 
-  /** Runs the plan once, pushing every output batch to {@code out}. */
+  /**
+   * Runs the plan once, pushing every output batch to {@code out}. Spill files the run wrote are
+   * deleted when it ends, however it ends.
+   */
   public void run(BatchConsumer out) {
-    root.run(out);
+    try {
+      root.run(out);
+    } finally {
+      spillSpace.close();
+    }
+  }
+
+  /** Where the plan's operators spill, and what they spilled so far. */
+  public SpillSpace spillSpace() {
+    return spillSpace;
   }
 
   /** The source of every class generated for the plan, in plan order. */
@@ -106,6 +123,10 @@ public final class ExecutionPlan {
   public String profile() {
     StringBuilder sb = new StringBuilder();
     root.profile(sb, 0);
+    if (spillSpace.filesWritten() > 0) {
+      sb.append("Spilled ").append(ByteSizes.text(spillSpace.bytesWritten())).append(" to disk in ")
+          .append(spillSpace.filesWritten()).append(" files\n");
+    }
     for (String warning : warnings()) {
       sb.append("Warning: ").append(warning).append('\n');
     }

@@ -30,6 +30,9 @@ public interface PlanContext {
   /** The continuous query's batch ranges and watermark; null for a bounded query. */
   BatchRanges ranges();
 
+  /** Where the plan's sorts, aggregations and joins spill what does not fit in memory. */
+  io.sluice.runtime.spill.SpillSpace spillSpace();
+
   /** Registers a stateful operator, whose state progress reports; returns it. */
   <T extends OperatorState> T stateful(T operator);
 }

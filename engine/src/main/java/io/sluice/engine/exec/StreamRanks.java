@@ -6,6 +6,7 @@ import io.sluice.catalog.stream.OutputMode;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.kernel.TopN;
 import io.sluice.runtime.operator.RankOperator;
+import io.sluice.runtime.operator.WindowRankOperator;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
@@ -20,7 +21,8 @@ import java.util.List;
  * rows were emitted is remembered by its key alone; otherwise rows are emitted at once and
  * retracted: {@code -U}/{@code +U} when a better row replaces the first one, {@code -D}/{@code +I}
  * when rows leave or enter the first N, and {@code -U}/{@code +U} for rows whose rank changed when
- * the output shows the rank.
+ * the output shows the rank. Partitioned by a window's bounds outside update mode (a window Top-N),
+ * each window's first rows are emitted once, when the watermark passes its end.
  */
 public final class StreamRanks {
   private StreamRanks() {}
@@ -43,6 +45,12 @@ public final class StreamRanks {
       };
     }
     int limit = (int) rank.limit();
+    if (rank.perClosedWindow(mode)) {
+      FilterProject program = context.compile(window.rowType(), node.condition(), node.projects(), node.rowType());
+      return context.stateful(OperatorNode.stateful(new WindowRankOperator(rank.operatorName(mode), types,
+          specs.partitionKeys(), specs.orderKeys(), limit, rank.windowPartition().column(),
+          rank.windowPartition().addToEnd(), program), context.ranges(), input));
+    }
     TopN topN = finalRows
         ? TopN.finalRows(types, specs.partitionKeys(), specs.orderKeys(), limit)
         : TopN.changelog(types, specs.partitionKeys(), specs.orderKeys(), limit, rank.rankShown());

@@ -1,11 +1,13 @@
 package io.sluice.engine.statement;
 
+import io.sluice.catalog.ByteSizes;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.optimizer.RuleBatch;
 import io.sluice.optimizer.RuleBatches;
+import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +25,8 @@ public final class Options {
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
       SNAPSHOT_INTERVAL, "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
-      "execution.batch-size", ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
+      "execution.batch-size", SpillSpace.MEMORY_OPTION, SpillSpace.PATH_OPTION, ExternalAccess.ACCESS_KEY,
+      ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
@@ -96,6 +99,12 @@ public final class Options {
     if (k.equals(SNAPSHOT_INTERVAL)) {
       snapshotInterval(value);
     }
+    if (k.equals(SpillSpace.MEMORY_OPTION)) {
+      operatorMemory(value);
+    }
+    if (k.equals(SpillSpace.PATH_OPTION) && value.isBlank()) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + key + "' takes a folder");
+    }
     if (k.equals(WatermarkPolicy.OPTION)) {
       return WatermarkPolicy.parse(value).name().toLowerCase(Locale.ROOT);
     }
@@ -125,6 +134,19 @@ public final class Options {
    */
   static long stateTtlMillis(String value) {
     return io.sluice.catalog.Durations.positiveMillis("pipeline.state-ttl", value);
+  }
+
+  /** The share of the heap a query's sorts, aggregations and joins hold before they spill, while 'pipeline.state.memory' is not set. */
+  static final int DEFAULT_MEMORY_SHARE = 4;
+
+  /**
+   * The {@code pipeline.state.memory} option in bytes: what the sorts, aggregations and hash joins
+   * of a batch query hold together (in equal shares) before they spill to disk; a quarter of the
+   * maximum heap when not set.
+   */
+  static long operatorMemory(String value) {
+    return value == null ? Runtime.getRuntime().maxMemory() / DEFAULT_MEMORY_SHARE
+        : ByteSizes.positiveBytes(SpillSpace.MEMORY_OPTION, value);
   }
 
   /**

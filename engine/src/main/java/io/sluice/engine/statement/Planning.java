@@ -10,9 +10,11 @@ import io.sluice.engine.exec.CompiledRexExecutor;
 import io.sluice.engine.translate.QueryExecutor;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
+import io.sluice.runtime.spill.SpillSpace;
 import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.SqlSpan;
 import java.util.ArrayList;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
@@ -41,7 +43,20 @@ final class Planning {
     this.session = session;
     this.planner = new QueryPlanner(session.catalog());
     planner.setExecutor(new CompiledRexExecutor(session.codeCache()));
-    this.executor = new QueryExecutor(session.codeCache(), session.catalog());
+    this.executor = new QueryExecutor(session.codeCache(), session.catalog(), this::spillSpace);
+  }
+
+  /**
+   * A spill space with the session's {@code pipeline.state.memory} and {@code execution.spill-path}
+   * as they are when a plan is built.
+   */
+  private SpillSpace spillSpace() {
+    String path = session.options().get(SpillSpace.PATH_OPTION);
+    if (path != null) {
+      session.externalAccess().checkLocation("Option '" + SpillSpace.PATH_OPTION + "'", path);
+    }
+    return new SpillSpace(Paths.get(path != null ? path : System.getProperty("java.io.tmpdir")),
+        Options.operatorMemory(session.options().get(SpillSpace.MEMORY_OPTION)));
   }
 
   QueryPlanner planner() {

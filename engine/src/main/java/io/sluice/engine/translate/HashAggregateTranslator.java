@@ -33,7 +33,8 @@ final class HashAggregateTranslator {
       return StreamAggregateTranslator.translate(node, inputTypes, specs, plan);
     }
     ExecNode input = plan.build(node.input(0));
-    return OperatorNode.of(new HashAggregateOperator("HashAggregate", inputTypes, node.groupKeys(), specs), plan.ranges(), input);
+    return OperatorNode.of(new HashAggregateOperator("HashAggregate", inputTypes, node.groupKeys(), specs,
+        plan.spillSpace()), plan.ranges(), input);
   }
 
   /** @throws SluiceException UNSUPPORTED for an aggregate function no accumulator computes */

@@ -34,7 +34,8 @@ final class JoinTranslator {
     }
     Sides sides = sides(node, node.joinType(), node.pairRowType(), node.residual(), plan);
     return new HashJoinOperator(sides.left(), sides.right(), sides.kind(), sides.leftTypes(), sides.rightTypes(),
-        node.leftKeys(), node.rightKeys(), node.buildSide() == PhysicalHashJoin.BuildSide.LEFT, sides.condition());
+        node.leftKeys(), node.rightKeys(), node.buildSide() == PhysicalHashJoin.BuildSide.LEFT, sides.condition(),
+        plan.spillSpace());
   }
 
   static ExecNode translate(PhysicalNestedLoopJoin node, PlanTranslator plan) {

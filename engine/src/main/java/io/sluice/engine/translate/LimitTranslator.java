@@ -2,14 +2,26 @@ package io.sluice.engine.translate;
 
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.LimitOperator;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalLimit;
+import io.sluice.runtime.operator.SortOperator;
+import java.util.List;
 
-/** Lowers a LIMIT/OFFSET without ORDER BY of a bounded input (StreamChecker refuses one over a stream). */
+/**
+ * Lowers a LIMIT/OFFSET without ORDER BY: of a bounded input, by stopping the input once it has
+ * its rows; over a stream (a complete-mode result, the only place StreamChecker allows one) each
+ * batch's result is cut, since stopping the input would cut a batch short.
+ */
 final class LimitTranslator {
   private LimitTranslator() {}
 
   static ExecNode translate(PhysicalLimit node, PlanTranslator plan) {
     ExecNode input = plan.build(node.input(0));
+    if (plan.streaming(node)) {
+      return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()), List.of(),
+          node.offset(), node.limit()), plan.ranges(), input);
+    }
     return new LimitOperator(input, node.offset(), node.limit());
   }
 }

@@ -11,6 +11,7 @@ import io.sluice.engine.exec.PlanContext;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.exec.StreamScanOperator;
 import io.sluice.runtime.kernel.JoinCondition;
+import io.sluice.runtime.spill.SpillSpace;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
@@ -59,10 +60,14 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   private final List<RejectCounts> rejects = new ArrayList<>();
   /** Stream scans by source and request, so that branches scanning a source alike share one read. */
   private final Map<ScanTranslator.Key, StreamScanOperator> streamScans = new HashMap<>();
+  /** Where the plan's sorts, aggregations and joins spill. */
+  private final SpillSpace spillSpace;
 
   /** A translator of a bounded plan ({@code ranges} null) or of a continuous query's. */
-  PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, StreamPlan streamPlan) {
+  PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, StreamPlan streamPlan,
+      SpillSpace spillSpace) {
     this.codeCache = codeCache;
+    this.spillSpace = spillSpace;
     this.catalog = catalog;
     this.ranges = ranges;
     this.streamPlan = streamPlan;
@@ -72,10 +77,10 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   ExecutionPlan translate(PhysicalNode plan) {
     ExecNode root = build(plan);
     if (ranges == null) {
-      return new ExecutionPlan(root, sources, List.of(), List.of(), rejects);
+      return new ExecutionPlan(root, sources, List.of(), List.of(), rejects, spillSpace);
     }
     ranges.dropLateRows(streamPlan.dropsLateRows());
-    return new ExecutionPlan(root, sources, sourceScans, states, rejects);
+    return new ExecutionPlan(root, sources, sourceScans, states, rejects, spillSpace);
   }
 
   Catalog catalog() {
@@ -111,6 +116,11 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   @Override
   public StreamTraits traits(PhysicalNode node) {
     return streamPlan.traits(node);
+  }
+
+  @Override
+  public SpillSpace spillSpace() {
+    return spillSpace;
   }
 
   @Override

@@ -10,8 +10,10 @@ import io.sluice.engine.batch.BatchRanges;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.stream.StreamChecker;
 import io.sluice.optimizer.stream.StreamPlan;
+import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Runs physical plans: turns one into running operators ({@link PlanTranslator}), once for a
@@ -26,19 +28,27 @@ public final class QueryExecutor {
   private final CodeCache codeCache;
   /** Where rejects tables are found by name; null when there is none (tests of plans alone). */
   private final Catalog catalog;
+  /** A new spill space for each plan: the session's memory limit and spill folder as they are then. */
+  private final Supplier<SpillSpace> spillSpaces;
 
   public QueryExecutor(CodeCache codeCache) {
-    this(codeCache, null);
+    this(codeCache, null, SpillSpace::unlimited);
   }
 
   public QueryExecutor(CodeCache codeCache, Catalog catalog) {
+    this(codeCache, catalog, SpillSpace::unlimited);
+  }
+
+  /** An executor whose plans spill to a space {@code spillSpaces} makes for each. */
+  public QueryExecutor(CodeCache codeCache, Catalog catalog, Supplier<SpillSpace> spillSpaces) {
     this.codeCache = codeCache;
     this.catalog = catalog;
+    this.spillSpaces = spillSpaces;
   }
 
   /** Builds the operators of {@code plan}, compiling its generated code. */
   public ExecutionPlan prepare(PhysicalNode plan) {
-    return new PlanTranslator(codeCache, catalog, null, null).translate(plan);
+    return new PlanTranslator(codeCache, catalog, null, null, spillSpaces.get()).translate(plan);
   }
 
   /**
@@ -49,7 +59,7 @@ public final class QueryExecutor {
    * anything is built), so every node here has the decision its translator needs.
    */
   public ExecutionPlan prepareStreaming(StreamPlan plan, BatchRanges ranges) {
-    return new PlanTranslator(codeCache, catalog, ranges, plan).translate(plan.root());
+    return new PlanTranslator(codeCache, catalog, ranges, plan, spillSpaces.get()).translate(plan.root());
   }
 
   /** Runs {@code plan} and returns its output as dense batches owned by the caller. */

@@ -10,14 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelFieldCollation;
 
-/** Lowers an ORDER BY (with its OFFSET and LIMIT) of a bounded input (StreamChecker refuses one over a stream). */
+/**
+ * Lowers an ORDER BY (with its OFFSET and LIMIT): of a bounded input, or over a stream of a
+ * complete-mode result (StreamChecker refuses any other), where each batch's whole result is sorted.
+ */
 final class SortTranslator {
   private SortTranslator() {}
 
   static ExecNode translate(PhysicalSort node, PlanTranslator plan) {
     ExecNode input = plan.build(node.input(0));
     return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()), sortKeys(node),
-        node.offset(), node.limit()), plan.ranges(), input);
+        node.offset(), node.limit(), plan.spillSpace()), plan.ranges(), input);
   }
 
   /** The sort keys of the node's collation, with SQL's default null order where it names none. */

@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * Lowers an aggregation over a stream to the stateful operator the optimizer decided: by window
- * (emitted when the watermark passes the window), over closed sessions, over sessions as they
- * change (update mode), or without a window (a changelog of groups).
+ * (emitted when the watermark passes the window), by window in complete mode (every window kept),
+ * over closed sessions, over sessions as they change (update mode), or without a window (a
+ * changelog of groups).
  */
 final class StreamAggregateTranslator {
   private StreamAggregateTranslator() {}
@@ -37,8 +38,14 @@ final class StreamAggregateTranslator {
           input));
     }
     WindowAggregate window = (WindowAggregate) operator;
+    if (window.complete()) {
+      // complete mode keeps every window: the groups of all windows in one table, whole every batch
+      return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(window.operatorName(mode), inputTypes,
+          keys, specs, OutputMode.COMPLETE, plan.ranges().stateTtlMillis(), false, -1), plan.ranges(), input));
+    }
     if (window.overClosedSessions()) {
-      return OperatorNode.of(new HashAggregateOperator(window.operatorName(mode), inputTypes, keys, specs),
+      return OperatorNode.of(new HashAggregateOperator(window.operatorName(mode), inputTypes, keys, specs,
+          plan.spillSpace()),
           plan.ranges(), input);
     }
     // group keys that are the window's start or end are the same for every row of a window:

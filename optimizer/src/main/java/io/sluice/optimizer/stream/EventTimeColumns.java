@@ -91,10 +91,14 @@ public final class EventTimeColumns {
    */
   private static TimeColumn aggregateColumn(PhysicalHashAggregate aggregate, int column) {
     int[] keys = aggregate.groupKeys();
-    if (column >= keys.length || WindowKeys.windowKey(aggregate) == null) {
+    WindowKeys.WindowKey window = column < keys.length ? WindowKeys.windowKey(aggregate) : null;
+    if (window == null) {
       return null;
     }
     TimeColumn key = trace(aggregate.input(0), keys[column]);
+    if (key != null && !key.window() && window.column() == keys[column] && window.addToEnd() == 0) {
+      return new TimeColumn(0, -1); // GROUP BY the event time: a time is emitted once the watermark reaches it
+    }
     return key == null || !key.window() ? null : new TimeColumn(key.toWindowEnd(), key.toWindowEnd());
   }
 

@@ -3,6 +3,11 @@ package io.sluice.optimizer.stream;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.stream.OutputMode;
+import io.sluice.optimizer.physical.PhysicalFilterProject;
+import io.sluice.optimizer.physical.PhysicalHashAggregate;
+import io.sluice.optimizer.physical.PhysicalLimit;
+import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalSort;
 import java.util.Locale;
 
 /** Chooses the output mode a continuous query runs in from the traits of its plan's root and what the session asks for. */
@@ -15,7 +20,8 @@ public final class OutputModes {
   /**
    * The mode {@code requested} (null: none asked for) if the query can run in it, otherwise the
    * one its plan implies: complete for an aggregation without a window, update when its rows
-   * change, append when each row is final when emitted.
+   * change, append when each row is final when emitted. Complete mode takes any aggregation at
+   * the top of the query, windowed ones too (every window kept, as Spark's complete mode does).
    *
    * @param plan the plan derived before the mode was chosen
    * @throws SluiceException when the query cannot run in the requested mode, saying which would do
@@ -35,14 +41,10 @@ public final class OutputModes {
         }
         return OutputMode.APPEND;
       case "complete":
-        if (plan.aggregatesByWindow() && !aggregates) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED, "Complete mode would keep every window forever; a windowed"
-              + " aggregation runs in append mode (each window once, when it closes) or update mode (changed windows"
-              + " every batch).");
-        }
-        if (!aggregates) {
+        if (!aggregatesAtTop(plan.root())) {
           throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Complete mode rewrites the whole result every batch,"
-              + " which needs an aggregation; this query has none: use append or update mode.");
+              + " which needs an aggregation at the top of the query (under ORDER BY, LIMIT, filters and"
+              + " projections only); this query has none there: use append or update mode.");
         }
         return OutputMode.COMPLETE;
       case "update":
@@ -51,6 +53,20 @@ public final class OutputModes {
         throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.output-mode' takes 'append', 'update'"
             + " or 'complete', not '" + requested + "'");
     }
+  }
+
+  /**
+   * Whether {@code node} is an aggregation, or a sort, limit, filter or projection over one: in
+   * complete mode such an aggregation emits its whole result every batch, which the nodes above
+   * it (a sort each batch, say) take whole.
+   */
+  public static boolean aggregatesAtTop(PhysicalNode node) {
+    PhysicalNode top = node;
+    while (top instanceof PhysicalSort || top instanceof PhysicalLimit
+        || top instanceof PhysicalFilterProject && Rank.of(top) == null) {
+      top = top.input(0);
+    }
+    return top instanceof PhysicalHashAggregate;
   }
 
   /**

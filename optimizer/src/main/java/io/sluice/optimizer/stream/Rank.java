@@ -21,6 +21,11 @@ import org.apache.calcite.sql.SqlKind;
  * {@code ROW_NUMBER() OVER (PARTITION BY .. ORDER BY ..)} ({@code rn = 1}, {@code rn <= N},
  * {@code rn < N}) runs as one stateful operator, not as a window and a filter.
  *
+ * <p>Partitioned by a window's bounds (Flink's window Top-N: {@code PARTITION BY window_start,
+ * window_end} over a window table function or a windowed aggregation), a partition is complete
+ * once the watermark passes its window's end: outside update mode each window's first rows are
+ * emitted once then, in any order, and its state dropped.
+ *
  * <p>Ordered by the event-time column of a source with a watermark, ascending, a row is final
  * once the watermark passes it: outside update mode rows are held until then and emitted once.
  * Any other order (a non-time column, DESC, a time column without a watermark), or update mode,
@@ -33,9 +38,10 @@ import org.apache.calcite.sql.SqlKind;
  *     or {@code rn = 3}, whose holder changes with every shift)
  * @param orderedByEventTime whether the first ORDER BY key is a watermarked event time, ascending
  *     with NULLs last
+ * @param windowPartition the window a partition key bounds (a window Top-N), or null
  */
 public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean rankShown,
-    boolean orderedByEventTime) implements StreamOperator {
+    boolean orderedByEventTime, WindowKeys.WindowKey windowPartition) implements StreamOperator {
   /** The largest N a Top-N over a stream keeps per key. */
   public static final long MAX_ROWS_PER_KEY = 10_000;
 
@@ -73,7 +79,8 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
     for (RexNode project : filter.projects()) {
       rankShown |= references(project, rank);
     }
-    return new Rank(window, rank, limit, rankShown, orderedByEventTime(window));
+    return new Rank(window, rank, limit, rankShown, orderedByEventTime(window),
+        WindowKeys.windowOf(window.input(0), window.group().keys));
   }
 
   /** Whether it keeps one row per key (deduplication) rather than N (Top-N). */
@@ -83,7 +90,12 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
 
   @Override
   public String name() {
-    return deduplicate() ? "Deduplicate" : "TopN";
+    return (windowPartition != null ? "Window" : "") + (deduplicate() ? "Deduplicate" : "TopN");
+  }
+
+  /** Whether, run in {@code mode}, it emits each window's first rows once, when the window closes. */
+  public boolean perClosedWindow(OutputMode mode) {
+    return windowPartition != null && mode != OutputMode.UPDATE;
   }
 
   @Override
@@ -103,6 +115,10 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
 
   @Override
   public StateNeed state() {
+    if (windowPartition != null) {
+      return new StateNeed(StateNeed.Kind.RANKS, true, "the first rows of each open window's partitions, until the"
+          + " watermark passes the window's end (update mode: of every key seen, or its state time-to-live)");
+    }
     return new StateNeed(StateNeed.Kind.RANKS, false, "the first rows of every key seen (or its state time-to-live)");
   }
 
@@ -116,18 +132,19 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
    * each once; otherwise it emits at once and retracts ({@code -U}/{@code +U}, {@code -D}/{@code +I}).
    */
   public boolean emitsFinalRows(OutputMode mode) {
-    return mode != OutputMode.UPDATE && orderedByEventTime;
+    return mode != OutputMode.UPDATE && (orderedByEventTime || windowPartition != null);
   }
 
   /** Why its output changes after it is emitted (outside update mode), or null when it emits final rows only. */
   public String whyNotAppendOnly() {
-    if (limit < 1 || !ordered() || orderedByEventTime) {
+    if (limit < 1 || !ordered() || orderedByEventTime || windowPartition != null) {
       return null; // no output, or refused by the checker
     }
     String what = deduplicate() ? "keeps the first row per key" : "keeps the first " + limit + " rows per key";
     return "This query " + what + " by ROW_NUMBER() ordered by " + describeOrder()
         + ", and a later row can take the place of one already emitted (only an order by the event-time column"
-        + " of a source with a watermark, ascending, makes rows final when emitted)";
+        + " of a source with a watermark, ascending, or a partition by a window's bounds, makes rows final when"
+        + " emitted)";
   }
 
   private String describeOrder() {
@@ -155,7 +172,7 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
   }
 
   /** Whether output column {@code column} of {@code node} is a source's event-time column and the source has a watermark. */
-  private static boolean isWatermarkedEventTime(PhysicalNode node, int column) {
+  static boolean isWatermarkedEventTime(PhysicalNode node, int column) {
     if (node instanceof PhysicalScan) {
       PhysicalScan scan = (PhysicalScan) node;
       if (!(scan.table() instanceof StreamTable)) {

@@ -54,12 +54,17 @@ public final class StreamChecker {
       check(rank.window().input(0)); // the window is part of the Top-N
       return;
     }
-    if (node instanceof PhysicalSort || node instanceof PhysicalLimit || node instanceof PhysicalSetOperation) {
+    boolean sortsCompleteResult = (node instanceof PhysicalSort || node instanceof PhysicalLimit)
+        && traits.runMode() == OutputMode.COMPLETE && OutputModes.aggregatesAtTop(node);
+    if (!sortsCompleteResult && (node instanceof PhysicalSort || node instanceof PhysicalLimit
+        || node instanceof PhysicalSetOperation)) {
       String what = node instanceof PhysicalSort ? "ORDER BY" : node instanceof PhysicalLimit ? "LIMIT"
           : "INTERSECT or EXCEPT";
       throw new SluiceException(ErrorCode.UNSUPPORTED, what + " over a stream is not supported yet;"
           + " continuous queries run filters, projections, UNION ALL, aggregations, windows, joins, deduplication"
-          + " and Top-N over streams");
+          + " and Top-N over streams" + (what.equals("INTERSECT or EXCEPT") ? "" : ", and " + what + " over an"
+          + " aggregation in complete mode (SET 'pipeline.output-mode' = 'complete': the whole result, sorted,"
+          + " every batch); for the first rows per key use ROW_NUMBER() (Top-N)"));
     }
     if (node instanceof PhysicalHashAggregate) {
       checkAggregate((PhysicalHashAggregate) node, traits);
@@ -104,6 +109,12 @@ public final class StreamChecker {
         throw new SluiceException(ErrorCode.UNSUPPORTED, "The aggregate " + aggregate.name()
             + " cannot run over rows that change (" + why + "): " + aggregate.reason() + ".");
       }
+    }
+    if (window != null && window.closedUpstream() && traits.runMode() == OutputMode.COMPLETE) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "Complete mode over SESSION windows is not supported: a"
+          + " session's rows arrive only once it closes, so the whole result would lack the open sessions. Use"
+          + " SET 'pipeline.output-mode' = 'append' (each session's result once, when it closes) or 'update'"
+          + " (sessions as they grow and merge).");
     }
     boolean sessionUpdates = window != null && window.closedUpstream() && traits.runMode() == OutputMode.UPDATE;
     if (!sessionUpdates) {

@@ -176,11 +176,12 @@ public final class StreamTraitDerivation {
         return new GroupAggregate(retracting, -1, retracting && keepsValueCounts(aggregate));
       }
       aggregatesByWindow = true;
-      waitsOnWatermark = true;
+      boolean complete = mode == OutputMode.COMPLETE;
+      waitsOnWatermark |= !complete;
       if (window.closedUpstream() && mode == OutputMode.UPDATE) {
         return new GroupAggregate(true, WindowKeys.sessionEndKey(aggregate), keepsValueCounts(aggregate));
       }
-      return new WindowAggregate(window, WindowKeys.windowOffsets(aggregate, window));
+      return new WindowAggregate(window, WindowKeys.windowOffsets(aggregate, window), complete);
     }
     if (node instanceof PhysicalSessionWindow) {
       waitsOnWatermark = true;
@@ -189,7 +190,9 @@ public final class StreamTraitDerivation {
     if (isJoin(node)) {
       return joinOperator(node);
     }
-    return Rank.of(node);
+    Rank rank = Rank.of(node);
+    waitsOnWatermark |= rank != null && rank.perClosedWindow(mode);
+    return rank;
   }
 
   /** Whether an aggregate of it keeps each value's row count to take rows back: MIN, MAX (not of booleans), DISTINCT. */

@@ -7,13 +7,17 @@ import java.util.Locale;
  * An aggregation of a stream by event-time window: each window's groups are kept until the
  * watermark passes the window's end, then emitted once (append) or every batch they change
  * (update). Over SESSION windows in append mode each session arrives whole when it closes, so
- * the aggregate keeps nothing between batches.
+ * the aggregate keeps nothing between batches. In complete mode (Spark's complete mode ignores the
+ * watermark) every window's groups are kept for the whole query and the whole result emitted every
+ * batch, and rows behind the watermark are still counted: no window is ever dropped.
  *
  * @param window the group key that bounds the window
  * @param windowOffsets for each group key, what it adds to reach its window's end when it is the
  *     same for every row of a window, else -1 (such keys need no per-window table)
+ * @param complete whether it runs in complete mode: every window kept, late rows taken
  */
-public record WindowAggregate(WindowKeys.WindowKey window, long[] windowOffsets) implements StreamOperator {
+public record WindowAggregate(WindowKeys.WindowKey window, long[] windowOffsets, boolean complete)
+    implements StreamOperator {
   public WindowAggregate {
     windowOffsets = windowOffsets.clone();
   }
@@ -35,29 +39,38 @@ public record WindowAggregate(WindowKeys.WindowKey window, long[] windowOffsets)
 
   @Override
   public String operatorName(OutputMode mode) {
-    return overClosedSessions() ? "WindowAggregate (closed windows)"
+    return complete ? "WindowAggregate (complete)" : overClosedSessions() ? "WindowAggregate (closed windows)"
         : "WindowAggregate (" + mode.name().toLowerCase(Locale.ROOT) + ")";
   }
 
   @Override
   public boolean waitsOnWatermark(OutputMode mode) {
-    return !overClosedSessions();
+    return !complete && !overClosedSessions();
   }
 
   @Override
   public String explainState(OutputMode mode) {
+    if (complete) {
+      return operatorName(mode) + " - every window's groups, kept for the whole query (complete mode drops no"
+          + " window and takes rows behind the watermark); the whole result every batch";
+    }
     if (overClosedSessions()) {
       return null;
     }
-    return operatorName(mode) + " - one group table per open window,"
-        + " dropped when the watermark passes the window's end"
+    return operatorName(mode) + (window.eventTime()
+        ? " - one group table per event time not yet reached by the watermark, dropped when it is"
+        : " - one group table per open window, dropped when the watermark passes the window's end")
         + (mode == OutputMode.UPDATE ? "; changed groups emitted every batch" : "; the window emitted then, once");
   }
 
   @Override
   public StateNeed state() {
+    if (complete) {
+      return new StateNeed(StateNeed.Kind.WINDOWS, false, "kept for the whole query (complete mode drops none)");
+    }
     return overClosedSessions()
         ? new StateNeed(StateNeed.Kind.WINDOWS, true, "none between batches: each session arrives whole")
-        : new StateNeed(StateNeed.Kind.WINDOWS, true, "until the watermark passes the window's end");
+        : new StateNeed(StateNeed.Kind.WINDOWS, true, window.eventTime() ? "until the watermark reaches their event time"
+            : "until the watermark passes the window's end");
   }
 }

@@ -3,12 +3,17 @@ package io.sluice.optimizer.stream;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 
-/** Which group keys of an aggregation are the bounds of an event-time window (traced through projections). */
+/**
+ * Which group keys of an aggregation are the bounds of an event-time window, or a source's
+ * watermarked event-time column itself (a group of one time is a window that ends at it), traced
+ * through projections.
+ */
 public final class WindowKeys {
   private WindowKeys() {}
 
@@ -20,13 +25,27 @@ public final class WindowKeys {
    * and window_start of TUMBLE and HOP; not CUMULATE's start, nor a session's bounds). {@code end}
    * when the column is window_end itself (a session's start says nothing of its end).
    */
-  public record WindowKey(int column, long addToEnd, boolean closedUpstream, boolean fixed, boolean end) {}
+  public record WindowKey(int column, long addToEnd, boolean closedUpstream, boolean fixed, boolean end) {
+    /** Whether the key is a source's event time itself (GROUP BY ts), not a window's bound. */
+    public boolean eventTime() {
+      return !end && !fixed && !closedUpstream && addToEnd == 0;
+    }
+  }
 
   /** The window an aggregate groups by, or null if it groups by none; its window_end when it groups by that. */
   public static WindowKey windowKey(PhysicalHashAggregate aggregate) {
+    return windowOf(aggregate.input(0), java.util.Arrays.stream(aggregate.groupKeys()).boxed().toList());
+  }
+
+  /**
+   * The window that one of {@code columns} of {@code node} bounds (its window_end preferred), or
+   * null: rows that share those columns' values are all known once the watermark passes the
+   * window's end (a window Top-N's partition).
+   */
+  public static WindowKey windowOf(PhysicalNode node, Iterable<Integer> columns) {
     WindowKey found = null;
-    for (int key : aggregate.groupKeys()) {
-      WindowKey k = windowColumn(aggregate.input(0), key, key);
+    for (int column : columns) {
+      WindowKey k = windowColumn(node, column, column);
       if (k != null && (found == null || k.end())) {
         found = k;
       }
@@ -64,8 +83,18 @@ public final class WindowKeys {
   }
 
   private static WindowKey windowColumn(PhysicalNode node, int column, int inputColumn) {
+    if (node instanceof PhysicalScan) {
+      // a source's watermarked event time: the group of one time is final once the watermark
+      // reaches it, as a window is once it reaches its end (Spark's GROUP BY eventTime in append
+      // mode); rows of a time already emitted are late. Not fixed: other keys keep their values.
+      return Rank.isWatermarkedEventTime(node, column) ? new WindowKey(inputColumn, 0, false, false, false) : null;
+    }
     if (node instanceof PhysicalWindowTableFunction) {
       PhysicalWindowTableFunction w = (PhysicalWindowTableFunction) node;
+      if (column < w.input(0).rowType().getFieldCount() && column != w.windowStartColumn()
+          && column != w.windowEndColumn()) {
+        return windowColumn(w.input(0), column, inputColumn);
+      }
       if (column == w.windowEndColumn()) {
         return new WindowKey(inputColumn, 0, false, true, true);
       }

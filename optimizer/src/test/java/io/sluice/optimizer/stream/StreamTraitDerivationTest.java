@@ -57,6 +57,47 @@ class StreamTraitDerivationTest {
   }
 
   @Test
+  void anAggregationByTheWatermarkedEventTimeIsAWindowThatEndsAtThatTime() {
+    StreamPlan plan = derive("SELECT ts, COUNT(*) AS n FROM bids GROUP BY ts", null);
+    WindowAggregate aggregate = operator(plan, WindowAggregate.class);
+    assertTrue(aggregate.window().eventTime());
+    assertTrue(aggregate.state().bounded());
+    assertNull(plan.whyNotAppendOnly());
+    assertEquals(OutputMode.APPEND, OutputModes.choose(plan, null));
+    assertEquals(0, plan.rootTraits().eventTime().get(0).lag(), plan.explain());
+  }
+
+  @Test
+  void aWindowedAggregationInCompleteModeKeepsEveryWindowAndWaitsOnNoWatermark() {
+    StreamPlan plan = derive(TUMBLE_COUNT, OutputMode.COMPLETE);
+    WindowAggregate aggregate = operator(plan, WindowAggregate.class);
+    assertTrue(aggregate.complete());
+    assertFalse(aggregate.state().bounded());
+    assertFalse(plan.dropsLateRows());
+    assertFalse(plan.waitsOnWatermark());
+    assertTrue(derive(TUMBLE_COUNT, OutputMode.APPEND).dropsLateRows());
+  }
+
+  @Test
+  void aTopNPartitionedByAWindowEmitsFinalRowsOutsideUpdateMode() {
+    String sql = "SELECT * FROM (SELECT auction, price, window_end, ROW_NUMBER() OVER (PARTITION BY window_start,"
+        + " window_end ORDER BY price DESC) AS rn FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10'"
+        + " SECOND))) WHERE rn <= 3";
+    StreamPlan plan = derive(sql, null);
+    Rank rank = operator(plan, Rank.class);
+    assertTrue(rank.windowPartition() != null && rank.windowPartition().end(), plan.explain());
+    assertNull(plan.whyNotAppendOnly());
+    assertTrue(rank.perClosedWindow(OutputMode.APPEND));
+    assertFalse(rank.perClosedWindow(OutputMode.UPDATE));
+    assertTrue(rank.state().bounded());
+    assertEquals("WindowTopN (append)", rank.operatorName(OutputMode.APPEND));
+    // partitioned by a plain column, ordered by price: a changelog, as before
+    Rank byAuction = operator(derive("SELECT * FROM (SELECT auction, price, ROW_NUMBER() OVER (PARTITION BY auction"
+        + " ORDER BY price DESC) AS rn FROM bids) WHERE rn <= 3", null), Rank.class);
+    assertNull(byAuction.windowPartition());
+  }
+
+  @Test
   void anAggregationOverAnAggregationRetracts() {
     StreamPlan plan = derive("SELECT n, COUNT(*) AS c FROM (SELECT auction, COUNT(*) AS n FROM bids GROUP BY auction)"
         + " GROUP BY n", OutputMode.UPDATE);

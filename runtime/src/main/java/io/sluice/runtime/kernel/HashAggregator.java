@@ -368,6 +368,17 @@ public final class HashAggregator implements StatePart {
     return groups.keys().longs(key);
   }
 
+  /**
+   * The id of each selected row's group ({@code result[k]} for the {@code k}-th), or -1 for a
+   * group not held, without adding groups. The array is reused by the next call. Needs group keys.
+   */
+  public int[] findGroups(Batch batch) {
+    if (groups == null) {
+      throw new IllegalStateException("an aggregate without group keys has exactly one group");
+    }
+    return groups.find(batch, groupKeys);
+  }
+
   /** Number of groups so far (1 without group keys). */
   public int groupCount() {
     return groups == null ? 1 : groups.size();

@@ -207,6 +207,25 @@ public final class HashJoiner {
     return false;
   }
 
+  /**
+   * Pushes the build rows stored so far, in batches, before {@link #finishBuild}: for a join that
+   * moves its build side to disk once it grows too large.
+   */
+  public void drainBuildRows(BatchConsumer consumer) {
+    if (built) {
+      throw new IllegalStateException("drainBuildRows after finishBuild");
+    }
+    Batch chunk = Batch.allocate(store.types(), CHUNK);
+    int rows = store.size();
+    for (int from = 0; from < rows; from += CHUNK) {
+      int n = Math.min(CHUNK, rows - from);
+      chunk.reset();
+      store.gatherRange(from, n, chunk, 0);
+      chunk.size = n;
+      consumer.accept(chunk);
+    }
+  }
+
   /** Ends the build phase: groups the build rows by key. */
   public void finishBuild() {
     if (built) {

@@ -258,10 +258,7 @@ public final class KeyTable {
   private void lookupGeneral(Batch batch, int[] keyColumns, int n, boolean insert) {
     int[] selection = batch.selection;
     int[] h = hashes;
-    Arrays.fill(h, 0, n, 0);
-    for (int c = 0; c < keyColumns.length; c++) {
-      hashColumn(batch.columns[keyColumns[c]], kinds[c], selection, n, h);
-    }
+    hashKeys(batch, keyColumns, kinds, n, h);
     int[] out = ids;
     for (int k = 0; k < n; k++) {
       int row = selection == null ? k : selection[k];
@@ -294,6 +291,17 @@ public final class KeyTable {
         slot = (slot + 1) & slotMask;
       }
       out[k] = id;
+    }
+  }
+
+  /**
+   * Writes into {@code h[k]} the hash of the key columns of the {@code k}-th selected row of
+   * {@code batch}, for {@code k < n}; rows with equal keys (in this table's sense) hash alike.
+   */
+  static void hashKeys(Batch batch, int[] keyColumns, PhysicalKind[] keyKinds, int n, int[] h) {
+    Arrays.fill(h, 0, n, 0);
+    for (int c = 0; c < keyColumns.length; c++) {
+      hashColumn(batch.columns[keyColumns[c]], keyKinds[c], batch.selection, n, h);
     }
   }
 

@@ -3,6 +3,10 @@ package io.sluice.runtime.kernel;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.runtime.spill.SpillSpace;
+import io.sluice.runtime.spill.SpillWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,10 +16,20 @@ import java.util.List;
  * kept, in a bounded max-heap of row indexes whose root is the row that would be dropped next;
  * otherwise every row is stored and a merge sort orders their indexes. Either way no object is
  * made per row.
+ *
+ * <p>A full sort given a {@link SpillSpace} is an external sort: when the stored rows outgrow the
+ * space's memory limit they are sorted and written out as a run (a spill file), and {@link #emit}
+ * merges the runs ({@link SortedRunMerger}). Runs are cut in input order, so the result is stable
+ * as in memory.
  */
-public final class Sorter {
+public final class Sorter implements AutoCloseable {
   /** Largest OFFSET + LIMIT sorted with a bounded heap rather than a full sort. */
   public static final long TOP_N_THRESHOLD = 10_000;
+  /**
+   * Runs merged at once at most: each open run holds a block of rows and a read buffer, so more
+   * runs than this are first merged in groups.
+   */
+  static final int MAX_MERGE_WIDTH = 64;
 
   private final List<DataType> types;
   private final List<SortKey> keys;
@@ -29,12 +43,27 @@ public final class Sorter {
   private int heapSize;
   private final Batch output;
   private int[] gatherRows = new int[Batch.DEFAULT_CAPACITY];
+  /** The top-N heap's order: the row that would be dropped next on top. */
+  private final BinaryHeap.Rank rankWorse = this::worse;
+  /** Where runs go; null to sort in memory only. */
+  private final SpillSpace space;
+  /** Sorted runs written so far, in input order. */
+  private final List<Path> runs = new ArrayList<>();
 
   /**
    * @param offset rows to skip after sorting
    * @param limit rows to emit after the offset, or -1 for all
    */
   public Sorter(List<DataType> types, List<SortKey> keys, long offset, long limit) {
+    this(types, keys, offset, limit, null);
+  }
+
+  /**
+   * A sorter that writes sorted runs to {@code space} when its rows outgrow the space's memory
+   * limit ({@code space} null: never).
+   */
+  public Sorter(List<DataType> types, List<SortKey> keys, long offset, long limit, SpillSpace space) {
+    this.space = space;
     if (offset < 0 || limit < -1) {
       throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
     }
@@ -67,6 +96,9 @@ public final class Sorter {
   public void add(Batch batch) {
     if (heapLimit < 0) {
       rows.append(batch);
+      if (space != null && rows.estimatedBytes() > space.memoryLimit()) {
+        writeRun();
+      }
       return;
     }
     if (heapLimit == 0) {
@@ -81,10 +113,10 @@ public final class Sorter {
       int candidate = rows.size() - 1;
       if (heapSize < heapLimit) {
         heap[heapSize] = candidate;
-        siftUp(heapSize++);
+        BinaryHeap.siftUp(heap, heapSize++, rankWorse);
       } else if (worse(heap[0], candidate)) {
         heap[0] = candidate;
-        siftDown(0);
+        BinaryHeap.siftDown(heap, heapSize, 0, rankWorse);
       } else {
         rows.truncate(candidate);
       }
@@ -98,38 +130,6 @@ public final class Sorter {
   private boolean worse(int a, int b) {
     int result = comparator.compare(a, b);
     return result > 0 || (result == 0 && a > b);
-  }
-
-  private void siftUp(int i) {
-    int value = heap[i];
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!worse(value, heap[parent])) {
-        break;
-      }
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = value;
-  }
-
-  private void siftDown(int i) {
-    int value = heap[i];
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= heapSize) {
-        break;
-      }
-      if (child + 1 < heapSize && worse(heap[child + 1], heap[child])) {
-        child++;
-      }
-      if (!worse(heap[child], value)) {
-        break;
-      }
-      heap[i] = heap[child];
-      i = child;
-    }
-    heap[i] = value;
   }
 
   /**
@@ -154,8 +154,68 @@ public final class Sorter {
     comparator = new RowComparator(rows, keys);
   }
 
-  /** Pushes the sorted rows after OFFSET, at most LIMIT of them. Does not clear the state. */
+  /**
+   * Merges the first {@link #MAX_MERGE_WIDTH} runs into one, which takes their place: runs next to
+   * each other merge into a run that keeps their rows' input order among equal keys.
+   */
+  private void mergeFirstRuns() {
+    List<Path> first = new ArrayList<>(runs.subList(0, MAX_MERGE_WIDTH));
+    try (SpillWriter merged = new SpillWriter(space, "sort-merged", types);
+        SortedRunMerger merger = new SortedRunMerger(types, keys, first)) {
+      merger.merge(0, -1, merged::write);
+      runs.subList(0, MAX_MERGE_WIDTH).clear();
+      runs.add(0, merged.finish());
+    }
+  }
+
+  /** Number of sorted runs written to disk. */
+  public int runCount() {
+    return runs.size();
+  }
+
+  /** Sorts the stored rows and writes them to a new run file, then drops them. */
+  private void writeRun() {
+    int count = rows.size();
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = i;
+    }
+    IntSorter.sort(order, 0, count, comparator);
+    try (SpillWriter run = new SpillWriter(space, "sort-run", types)) {
+      for (int from = 0; from < count; from += Batch.DEFAULT_CAPACITY) {
+        int chunk = Math.min(Batch.DEFAULT_CAPACITY, count - from);
+        System.arraycopy(order, from, gatherRows, 0, chunk);
+        output.reset();
+        rows.gather(gatherRows, chunk, output, 0);
+        output.size = chunk;
+        run.write(output);
+      }
+      runs.add(run.finish());
+    }
+    rows.clear(); // keeps its arrays for the next run
+  }
+
+  /**
+   * Pushes the sorted rows after OFFSET, at most LIMIT of them. Does not clear the state, except
+   * that of an external sort, whose runs are read once.
+   */
   public void emit(BatchConsumer consumer) {
+    if (!runs.isEmpty()) {
+      if (rows.size() > 0) {
+        writeRun();
+      }
+      try {
+        while (runs.size() > MAX_MERGE_WIDTH) {
+          mergeFirstRuns();
+        }
+        try (SortedRunMerger merger = new SortedRunMerger(types, keys, runs)) {
+          merger.merge(offset, limit, consumer);
+        }
+      } finally {
+        runs.clear();
+      }
+      return;
+    }
     int[] order;
     int count;
     if (heapLimit >= 0) {
@@ -184,6 +244,19 @@ public final class Sorter {
       output.size = chunk;
       consumer.accept(output);
     }
+  }
+
+  /** Deletes the runs not merged yet. */
+  @Override
+  public void close() {
+    for (Path run : runs) {
+      try {
+        java.nio.file.Files.deleteIfExists(run);
+      } catch (java.io.IOException e) {
+        // the space deletes its folder when the query ends
+      }
+    }
+    runs.clear();
   }
 
   /** Drops every row. */

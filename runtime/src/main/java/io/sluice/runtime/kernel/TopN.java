@@ -283,6 +283,33 @@ public final class TopN implements StatePart {
     compactIfSparse();
   }
 
+  /**
+   * Changelog mode: emits every partition's rows, in rank order, as inserts with their ranks,
+   * whatever was emitted before: a window's Top-N, read whole once its window closes (the Top-N is
+   * dropped then, so what it would emit as changes is never asked for).
+   */
+  public void emitAll(BatchConsumer out) {
+    if (timeColumn >= 0) {
+      throw new IllegalStateException("a final-rows Top-N emits with releaseFinal");
+    }
+    for (int p = 0; p < partitionCount; p++) {
+      for (int i = 0; i < sizes[p]; i++) {
+        emit(RowKind.INSERT, lists[p][i], i + 1, out);
+      }
+    }
+    flush(out);
+  }
+
+  /**
+   * Changelog mode: ends a batch without emitting its changes (a window's Top-N is read whole, by
+   * {@link #emitAll}, once its window closes), so that the state can be saved.
+   */
+  public void settle() {
+    touchedCount = 0;
+    nextEpoch();
+    compactIfSparse();
+  }
+
   private void emitReplacement(int oldRow, int newRow, BatchConsumer out) {
     if (oldRow == newRow) {
       return;

@@ -3,7 +3,8 @@ package io.sluice.runtime.operator;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.runtime.kernel.AggregateSpec;
-import io.sluice.runtime.kernel.HashAggregator;
+import io.sluice.runtime.kernel.SpillingHashAggregator;
+import io.sluice.runtime.spill.SpillSpace;
 import java.util.List;
 
 /**
@@ -11,23 +12,29 @@ import java.util.List;
  * bounded GROUP BY (its one batch is the whole input), or an aggregation by windows its input
  * closes (session windows emit a window's rows in the batch that closes it, so every row of a
  * group arrives in one batch; the rows of open windows are the sessions' state, not this one's).
+ * Groups beyond the memory limit of its {@link SpillSpace} go to disk until the batch ends.
  */
 public final class HashAggregateOperator extends AbstractOperator {
   private final List<DataType> inputTypes;
   private final int[] keys;
   private final List<AggregateSpec> specs;
-  private HashAggregator aggregator;
+  private final SpillSpace space;
+  private SpillingHashAggregator aggregator;
 
-  public HashAggregateOperator(String name, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs) {
+  public HashAggregateOperator(String name, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
+      SpillSpace space) {
     super(name);
     this.inputTypes = inputTypes;
     this.keys = keys;
     this.specs = specs;
+    this.space = space;
+    space.addOperator();
   }
 
   @Override
   public void startBatch() {
-    aggregator = new HashAggregator(inputTypes, keys, specs);
+    close();
+    aggregator = new SpillingHashAggregator(inputTypes, keys, specs, space);
   }
 
   @Override
@@ -37,7 +44,18 @@ public final class HashAggregateOperator extends AbstractOperator {
 
   @Override
   public void endBatch() {
-    aggregator.emit(output);
-    aggregator = null;
+    try {
+      aggregator.emit(output);
+    } finally {
+      close();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (aggregator != null) {
+      aggregator.close();
+      aggregator = null;
+    }
   }
 }

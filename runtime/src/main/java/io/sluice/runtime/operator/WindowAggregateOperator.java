@@ -105,7 +105,8 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     long late = 0;
     for (int k = 0; k < n; k++) {
       int row = batch.row(k);
-      long end = key.values[row] + addToEnd;
+      // a NULL time (GROUP BY an event-time column that is NULL) is final only at the end of input
+      long end = key.isNull(row) ? Long.MAX_VALUE : key.values[row] + addToEnd;
       if (Lateness.isClosed(end, closedThrough)) {
         late++; // scans drop late rows first; a window already emitted never takes rows
         continue;

@@ -23,7 +23,7 @@ class HashJoinerTest {
   private static final List<DataType> RIGHT = List.of(BIGINT, VARCHAR, BIGINT);
 
   /** Residual {@code left.v < right.w}, NULL as false. */
-  private static final JoinCondition V_LESS_THAN_W = (candidates, passing) -> {
+  static final JoinCondition V_LESS_THAN_W = (candidates, passing) -> {
     LongVector v = (LongVector) candidates.columns[2];
     LongVector w = (LongVector) candidates.columns[5];
     int count = 0;

@@ -24,6 +24,7 @@ import java.util.List;
  * end SOURCE               the memory source ends: queries close what waits on event time, then finish
  * clock +N ms|s|min        moves the processing-time clock the queries see
  * changes SINK             the changes committed to SINK since the last check: lines "+I | v1 | v2"
+ * changes SINK ordered     the same, in the order they were written (a sorted complete-mode result)
  * sink SINK                SINK's content: lines "v1 | v2" (order ignored)
  * state SINK               the state of the query into SINK: lines "operator | rows"
  * watermark SINK           the watermark of the query into SINK, or "none"
