@@ -29,7 +29,7 @@ final class FunctionGenerator {
   }
 
   Val function(RexCall call, DataType type, RelDataType rel, Body b) {
-    String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+    String name = sqlName(call.getOperator().getName().toUpperCase(Locale.ROOT));
     Val current = DateTimeGenerator.currentTime(name, type, rel);
     if (current != null) {
       return current;
@@ -91,5 +91,10 @@ final class FunctionGenerator {
         return runtimeCalls.call(method, ops, type, rel, b);
       }
     }
+  }
+
+  /** The SQL name of a Calcite operator whose own name differs (TRANSLATE with three arguments is TRANSLATE3). */
+  private static String sqlName(String operatorName) {
+    return operatorName.equals("TRANSLATE3") ? "TRANSLATE" : operatorName;
   }
 }

@@ -6,10 +6,10 @@ import static io.sluice.codegen.TypeCode.typeOf;
 import com.google.common.collect.Range;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
+import io.sluice.runtime.function.ValueSet;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
@@ -23,8 +23,9 @@ import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /**
- * SEARCH (Calcite's form of IN lists and ranges): a list of points becomes one sorted constant
- * array searched per row; any other search is expanded into comparisons.
+ * SEARCH (Calcite's form of IN lists and ranges): a list of points (IN) or of all values but some
+ * points (NOT IN) becomes one constant {@link ValueSet} looked up per row; any other search is
+ * expanded into comparisons.
  */
 final class SearchGenerator {
   private final ExpressionGenerator expressions;
@@ -41,22 +42,17 @@ final class SearchGenerator {
     RexLiteral literal = (RexLiteral) call.getOperands().get(1);
     Sarg sarg = literal.getValue() instanceof Sarg ? (Sarg) literal.getValue() : null;
     DataType t = typeOf(operand.getType());
-    if (sarg != null && (sarg.isPoints() || sarg.isComplementedPoints()) && sarg.pointCount > 1) {
+    if (sarg != null && (sarg.isPoints() || sarg.isComplementedPoints())) {
+      // a NOT IN list is the complement of its points: its own point count is 0
       boolean complement = !sarg.isPoints();
       com.google.common.collect.RangeSet set = complement ? sarg.rangeSet.complement() : sarg.rangeSet;
-      Object points = points(set.asRanges(), t);
+      Object points = set.asRanges().size() > 1 ? points(set.asRanges(), t) : null;
       if (points != null) {
         Val a = expressions.operands(List.of(operand), b)[0];
-        String test;
-        if (a.isBytes()) {
-          String c = state.constant("byte[][]", points, "(byte[][]) #");
-          test = "Strings.in(" + c + ", " + a.args() + ")";
-        } else {
-          String c = state.constant("long[]", points, "(long[]) #");
-          test = "java.util.Arrays.binarySearch(" + c + ", " + a.value + ") >= 0";
-        }
+        String values = state.constant("ValueSet", points, "(ValueSet) #");
+        String test = a.isBytes() ? values + ".contains(" + a.args() + ")" : values + ".contains(" + a.value + ")";
         if (complement) {
-          test = "!(" + test + ")";
+          test = "!" + test;
         }
         DataType bool = typeOf(call.getType());
         Val v = expressions.results.strict(b, bool, call.getType(), test, a);
@@ -72,8 +68,8 @@ final class SearchGenerator {
     return expressions.gen(RexUtil.expandSearch(expressions.rexBuilder, null, call), b);
   }
 
-  /** Sorted internal values of point ranges, or null when they are not simple to convert. */
-  private static Object points(java.util.Set<Range<?>> ranges, DataType t) {
+  /** The set of the point ranges' values in their run-time form, or null when one does not convert. */
+  private static ValueSet points(java.util.Set<Range<?>> ranges, DataType t) {
     List<Object> values = new ArrayList<>();
     for (Range<?> r : ranges) {
       if (!r.hasLowerBound() || !r.hasUpperBound() || !r.lowerEndpoint().equals(r.upperEndpoint())) {
@@ -81,40 +77,60 @@ final class SearchGenerator {
       }
       values.add(r.lowerEndpoint());
     }
-    if (t.physical() == TypeKind.PhysicalKind.BYTES) {
-      byte[][] out = new byte[values.size()][];
-      for (int i = 0; i < out.length; i++) {
-        if (!(values.get(i) instanceof NlsString)) {
-          return null;
+    switch (t.physical()) {
+      case BYTES: {
+        byte[][] out = new byte[values.size()][];
+        for (int i = 0; i < out.length; i++) {
+          if (!(values.get(i) instanceof NlsString)) {
+            return null;
+          }
+          out[i] = ((NlsString) values.get(i)).getValue().getBytes(StandardCharsets.UTF_8);
         }
-        out[i] = ((NlsString) values.get(i)).getValue().getBytes(StandardCharsets.UTF_8);
+        return ValueSet.ofTexts(out);
       }
-      Arrays.sort(out, Arrays::compareUnsigned);
-      return out;
-    }
-    if (t.physical() != TypeKind.PhysicalKind.LONG) {
-      return null;
-    }
-    long[] out = new long[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      Object v = values.get(i);
-      if (v instanceof BigDecimal && (t.kind().isIntegral() || t.kind() == TypeKind.DECIMAL)) {
-        BigDecimal d = ((BigDecimal) v).movePointRight(scaleOfType(t));
-        if (d.stripTrailingZeros().scale() > 0) {
-          return null;
+      case DOUBLE: {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+          if (!(values.get(i) instanceof Number)) {
+            return null;
+          }
+          out[i] = ((Number) values.get(i)).doubleValue();
         }
-        out[i] = d.longValueExact();
-      } else if (v instanceof DateString && t.kind() == TypeKind.DATE) {
-        out[i] = ((DateString) v).getDaysSinceEpoch();
-      } else if (v instanceof TimestampString && t.kind() == TypeKind.TIMESTAMP) {
-        out[i] = ((TimestampString) v).getMillisSinceEpoch();
-      } else if (v instanceof TimeString && t.kind() == TypeKind.TIME) {
-        out[i] = ((TimeString) v).getMillisOfDay();
-      } else {
+        return ValueSet.ofDoubles(out);
+      }
+      case LONG: {
+        long[] out = new long[values.size()];
+        for (int i = 0; i < out.length; i++) {
+          Long v = longValue(values.get(i), t);
+          if (v == null) {
+            return null;
+          }
+          out[i] = v;
+        }
+        return ValueSet.ofLongs(out);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** A point's value as the column's long form, or null when it has none. */
+  private static Long longValue(Object v, DataType t) {
+    if (v instanceof BigDecimal && (t.kind().isIntegral() || t.kind() == TypeKind.DECIMAL)) {
+      BigDecimal d = ((BigDecimal) v).movePointRight(scaleOfType(t));
+      if (d.stripTrailingZeros().scale() > 0 || d.abs().compareTo(LONG_RANGE) > 0) {
         return null;
       }
+      return d.longValueExact();
+    } else if (v instanceof DateString && t.kind() == TypeKind.DATE) {
+      return (long) ((DateString) v).getDaysSinceEpoch();
+    } else if (v instanceof TimestampString && t.kind() == TypeKind.TIMESTAMP) {
+      return ((TimestampString) v).getMillisSinceEpoch();
+    } else if (v instanceof TimeString && t.kind() == TypeKind.TIME) {
+      return (long) ((TimeString) v).getMillisOfDay();
     }
-    Arrays.sort(out);
-    return out;
+    return null;
   }
+
+  private static final BigDecimal LONG_RANGE = BigDecimal.valueOf(Long.MAX_VALUE);
 }

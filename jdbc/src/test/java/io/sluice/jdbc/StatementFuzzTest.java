@@ -39,8 +39,6 @@ class StatementFuzzTest {
       "\uD83D\uDE00", "\u00A0", "\u2028", "\uFFFF", "ǅ", "ß"};
 
   @Test
-  @org.junit.jupiter.api.Disabled("not yet run green: a long NOT IN list still takes Calcite's simplifier minutes"
-      + " (RexSimplify.simplifyNot expands it into one inequality per value), see issue 15")
   void mutatedStatementsEndInAResultOrAnOrdinaryError() throws Exception {
     List<String> seeds = seeds();
     assertTrue(seeds.size() > 100, "seed statements found: " + seeds.size());
@@ -48,6 +46,7 @@ class StatementFuzzTest {
     List<String> failures = new ArrayList<>();
     long start = System.nanoTime();
     int run = 0;
+    java.util.PriorityQueue<Timed> slowest = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Timed::millis));
     try (Connection c = DriverManager.getConnection("jdbc:sluice:"); Statement s = c.createStatement()) {
       for (String seed : seeds) {
         if (seed.startsWith("CREATE") || seed.startsWith("INSERT")) {
@@ -56,7 +55,12 @@ class StatementFuzzTest {
       }
       for (; run < STATEMENTS && System.nanoTime() - start < BUDGET_NANOS; run++) {
         String mutated = mutate(seeds, random);
+        long statementStart = System.nanoTime();
         outcome(s, mutated, failures);
+        slowest.add(new Timed((System.nanoTime() - statementStart) / 1_000_000, mutated));
+        if (slowest.size() > 5) {
+          slowest.poll();
+        }
         try (ResultSet rs = s.executeQuery("SELECT 1")) {
           assertTrue(rs.next(), "the connection answers after: " + shortened(mutated));
         }
@@ -64,8 +68,14 @@ class StatementFuzzTest {
     }
     System.err.printf("StatementFuzzTest: %d statements in %d ms, %d failures%n", run,
         (System.nanoTime() - start) / 1_000_000, failures.size());
+    for (Timed t : slowest) {
+      System.err.printf("  %d ms: %s%n", t.millis(), shortened(t.sql()));
+    }
     assertTrue(failures.isEmpty(), failures.size() + " statements failed:\n" + String.join("\n", failures));
   }
+
+  /** A statement and how long it took, for the report of the slowest. */
+  private record Timed(long millis, String sql) {}
 
   /** Runs {@code sql} and reads its rows; notes anything but a result or an ordinary error. */
   private static void outcome(Statement s, String sql, List<String> failures) {

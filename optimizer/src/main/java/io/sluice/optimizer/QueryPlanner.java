@@ -7,6 +7,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.optimizer.functions.ArgumentException;
 import io.sluice.optimizer.functions.SessionPartitions;
+import io.sluice.optimizer.functions.StringFunctions;
 import io.sluice.optimizer.functions.WindowTableFunctions;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalPlanner;
@@ -63,7 +64,8 @@ public final class QueryPlanner {
           SqlLibraryOperators.LPAD, SqlLibraryOperators.RPAD, SqlLibraryOperators.REVERSE,
           SqlLibraryOperators.REPEAT, SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST,
           SqlLibraryOperators.LENGTH, SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR,
-          SqlLibraryOperators.LTRIM, SqlLibraryOperators.RTRIM));
+          SqlLibraryOperators.LTRIM, SqlLibraryOperators.RTRIM, StringFunctions.SUBSTR,
+          SqlLibraryOperators.STRPOS, SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.TRANSLATE3));
 
   private final Catalog catalog;
   private final JavaTypeFactoryImpl typeFactory = new SluiceTypeFactory();

@@ -1,5 +1,6 @@
 package io.sluice.optimizer;
 
+import io.sluice.optimizer.rules.InListToSearch;
 import io.sluice.optimizer.rules.PruneScanColumnsRule;
 import io.sluice.optimizer.rules.PushFilterIntoScanRule;
 import java.util.List;
@@ -35,6 +36,11 @@ public final class RuleBatches {
           "correlated joins become plain joins with aggregates; our operators have no correlation",
           true,
           (plan, builder) -> RelDecorrelator.decorrelateQuery(plan, builder)),
+      RuleBatch.rewrite("in-lists",
+          "long IN lists and OR chains of equalities become one SEARCH before simplification, which"
+              + " otherwise compares every value with every other",
+          false,
+          (plan, builder) -> InListToSearch.rewrite(plan)),
       RuleBatch.rules("simplification",
           "constant folding and boolean simplification first, so pushdown sees simple conjuncts",
           false,

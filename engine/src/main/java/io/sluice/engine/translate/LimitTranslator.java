@@ -5,6 +5,7 @@ import io.sluice.engine.exec.LimitOperator;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalLimit;
+import io.sluice.runtime.kernel.SortKey;
 import io.sluice.runtime.operator.SortOperator;
 import java.util.List;
 
@@ -19,8 +20,8 @@ final class LimitTranslator {
   static ExecNode translate(PhysicalLimit node, PlanTranslator plan) {
     ExecNode input = plan.build(node.input(0));
     if (plan.streaming(node)) {
-      return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()), List.of(),
-          node.offset(), node.limit()), plan.ranges(), input);
+      return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()),
+          List.<SortKey>of(), node.offset(), node.limit(), plan.spillSpace()), plan.ranges(), input);
     }
     return new LimitOperator(input, node.offset(), node.limit());
   }

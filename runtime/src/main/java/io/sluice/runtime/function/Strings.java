@@ -3,6 +3,7 @@ package io.sluice.runtime.function;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -37,25 +38,6 @@ public final class Strings {
 
   public static boolean equals(byte[] a, int ao, int al, byte[] b, int bo, int bl) {
     return al == bl && java.util.Arrays.equals(a, ao, ao + al, b, bo, bo + bl);
-  }
-
-  /** Whether the value is one of {@code sorted} (ascending in unsigned byte order). */
-  public static boolean in(byte[][] sorted, byte[] b, int off, int len) {
-    int lo = 0;
-    int hi = sorted.length - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      byte[] m = sorted[mid];
-      int c = java.util.Arrays.compareUnsigned(m, 0, m.length, b, off, off + len);
-      if (c < 0) {
-        lo = mid + 1;
-      } else if (c > 0) {
-        hi = mid - 1;
-      } else {
-        return true;
-      }
-    }
-    return false;
   }
 
   static boolean isAscii(byte[] b, int off, int len) {
@@ -194,7 +176,7 @@ public final class Strings {
   }
 
   /** SUBSTRING(s FROM start): a view. */
-  @SqlFunction("SUBSTRING")
+  @SqlFunction({"SUBSTRING", "SUBSTR"})
   public static long substring(byte[] b, int off, int len, long start) {
     long from = Math.max(start, 1) - 1;
     int s = byteIndexOfChar(b, off, len, from);
@@ -202,7 +184,7 @@ public final class Strings {
   }
 
   /** SUBSTRING(s FROM start FOR count): a view; characters before position 1 count against {@code count}. */
-  @SqlFunction("SUBSTRING")
+  @SqlFunction({"SUBSTRING", "SUBSTR"})
   public static long substring(byte[] b, int off, int len, long start, long count) {
     if (count < 0) {
       throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Negative substring length not allowed: " + count);
@@ -220,17 +202,21 @@ public final class Strings {
     return view(s, e - s);
   }
 
+  /** LEFT(s, n): the first n characters; for n &lt; 0 all but the last -n (as PostgreSQL). */
   @SqlFunction("LEFT")
   public static long left(byte[] b, int off, int len, long count) {
-    if (count <= 0) {
-      return view(0, 0);
-    }
-    return view(0, byteIndexOfChar(b, off, len, count));
+    long keep = count < 0 ? charLength(b, off, len) + count : count;
+    return keep <= 0 ? view(0, 0) : view(0, byteIndexOfChar(b, off, len, keep));
   }
 
+  /** RIGHT(s, n): the last n characters; for n &lt; 0 all but the first -n (as PostgreSQL). */
   @SqlFunction("RIGHT")
   public static long right(byte[] b, int off, int len, long count) {
-    if (count <= 0) {
+    if (count < 0) {
+      int s = byteIndexOfChar(b, off, len, count == Long.MIN_VALUE ? Long.MAX_VALUE : -count);
+      return view(s, len - s);
+    }
+    if (count == 0) {
       return view(len, 0);
     }
     long total = charLength(b, off, len);
@@ -239,6 +225,92 @@ public final class Strings {
     }
     int s = byteIndexOfChar(b, off, len, total - count);
     return view(s, len - s);
+  }
+
+  /** STRPOS(haystack, needle): POSITION(needle IN haystack) with PostgreSQL's argument order. */
+  @SqlFunction("STRPOS")
+  public static long strpos(byte[] h, int ho, int hl, byte[] n, int no, int nl) {
+    return position(n, no, nl, h, ho, hl);
+  }
+
+  /**
+   * SPLIT_PART(s, delimiter, n): the n-th field of {@code s} cut at each {@code delimiter}, counted
+   * from the end when n &lt; 0; empty when there is no such field; an empty delimiter makes the
+   * whole string one field. A view.
+   */
+  @SqlFunction("SPLIT_PART")
+  public static long splitPart(byte[] b, int off, int len, byte[] d, int doff, int dlen, long field) {
+    if (field == 0) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "SPLIT_PART field position must not be zero");
+    }
+    if (dlen == 0) {
+      return field == 1 || field == -1 ? view(0, len) : view(0, 0);
+    }
+    long wanted = field;
+    if (field < 0) {
+      long fields = 1;
+      for (int at = indexOf(b, off, len, d, doff, dlen), start = 0; at >= 0;
+          start += at + dlen, at = indexOf(b, off + start, len - start, d, doff, dlen)) {
+        fields++;
+      }
+      wanted = fields + field + 1;
+      if (wanted < 1) {
+        return view(0, 0);
+      }
+    }
+    int start = 0;
+    for (long f = 1; ; f++) {
+      int found = indexOf(b, off + start, len - start, d, doff, dlen);
+      if (f == wanted) {
+        return view(start, found < 0 ? len - start : found);
+      }
+      if (found < 0) {
+        return view(0, 0);
+      }
+      start += found + dlen;
+    }
+  }
+
+  /**
+   * TRANSLATE(s, from, to): each character of {@code s} that is the i-th character of {@code from}
+   * (its first occurrence) becomes the i-th character of {@code to}, or is dropped when {@code to}
+   * is shorter; characters are compared as code points.
+   */
+  @SqlFunction("TRANSLATE")
+  public static int translate(byte[] b, int off, int len, byte[] f, int fo, int fl, byte[] t, int to, int tl,
+      Scratch out) {
+    int written = 0;
+    for (int i = 0; i < len; ) {
+      int n = Math.min(sequenceLength(b[off + i]), len - i);
+      long index = charIndex(f, fo, fl, b, off + i, n);
+      int copyFrom = off + i;
+      int copyLength = n;
+      byte[] source = b;
+      if (index >= 0) {
+        int at = byteIndexOfChar(t, to, tl, index);
+        source = t;
+        copyFrom = to + at;
+        copyLength = at < tl ? Math.min(sequenceLength(t[to + at]), tl - at) : 0;
+      }
+      byte[] dest = out.ensure(written + copyLength, written);
+      System.arraycopy(source, copyFrom, dest, written, copyLength);
+      written += copyLength;
+      i += n;
+    }
+    return written;
+  }
+
+  /** The index (in characters) of the first character of {@code s} equal to bytes c[co, co+cl), or -1. */
+  private static long charIndex(byte[] s, int so, int sl, byte[] c, int co, int cl) {
+    long index = 0;
+    for (int i = 0; i < sl; index++) {
+      int n = Math.min(sequenceLength(s[so + i]), sl - i);
+      if (n == cl && Arrays.equals(s, so + i, so + i + n, c, co, co + cl)) {
+        return index;
+      }
+      i += n;
+    }
+    return -1;
   }
 
   /** POSITION(needle IN haystack FROM from): 1-based character position, 0 when absent. */
@@ -389,11 +461,14 @@ public final class Strings {
     return trim(leading, trailing, SPACE, 0, 1, b, off, len);
   }
 
-  /** LPAD / RPAD to {@code count} characters with {@code pad}; longer input is cut to {@code count}. */
+  /**
+   * LPAD / RPAD to {@code count} characters with {@code pad}; longer input is cut to {@code count},
+   * and a negative count gives the empty string (as PostgreSQL).
+   */
   public static int pad(boolean left, byte[] b, int off, int len, long count, byte[] p, int po, int pl,
       Scratch out) {
-    if (count < 0) {
-      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Negative pad length not allowed: " + count);
+    if (count <= 0) {
+      return 0;
     }
     long chars = charLength(b, off, len);
     if (chars >= count || pl == 0) {
