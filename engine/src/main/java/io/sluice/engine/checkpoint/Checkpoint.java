@@ -10,11 +10,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.CRC32C;
 
 /**
  * A continuous query's checkpoint folder (DESIGN.md, "Checkpoint protocol"):
@@ -22,9 +20,11 @@ import java.util.zip.CRC32C;
  *   metadata           the query's identity, written once
  *   plan/K             what the state belongs to ({@link PlanRecord}); the highest K is current
  *   offsets/N          write-ahead record of batch N, before it runs ({@link OffsetRecord})
- *   state/OP/N-ATTEMPT an operator's state after batch N, written by one attempt: the chunks it is made of
+ *   state/OP/N-ATTEMPT an operator's full snapshot after batch N, written by one attempt: the chunks it is made of
+ *   state/OP/N-ATTEMPT.delta what batch N changed in an operator's state ({@link StateChains})
  *   state/chunks/ID    the chunks of state files, each stored once ({@link StateStore})
- *   commits/N          the commit point of batch N ({@link CommitRecord}), listing its state files
+ *   commits/N          the commit point of batch N ({@link CommitRecord}), listing its state files:
+ *                      per operator a snapshot and the deltas after it
  *   lock               held while a process runs the query
  * </pre>
  * Every file is written atomically and checked when read ({@link CheckpointFiles}). On start the
@@ -46,10 +46,9 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
   private final int retain;
   /** Unique per process start: state files of a batch run again never collide with the first run's. */
   private final String attempt;
-  /** Per operator, the last state file written or restored and the checksum of its content. */
-  private final List<String> lastStateFile = new ArrayList<>();
-  private final List<Long> lastStateChecksum = new ArrayList<>();
   private final StateStore states;
+  /** Per operator, the snapshot and deltas its state is made of. */
+  private final StateChains chains;
   /** Held while a batch commits and while old files are deleted, so that deletion never races a commit. */
   private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
   /** Deletes what the retained batches no longer need, off the query's thread. */
@@ -63,6 +62,20 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     this.retain = retain;
     this.attempt = Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
     this.states = new StateStore(fs);
+    this.chains = new StateChains(fs, states);
+  }
+
+  /**
+   * How many batches a full snapshot of an operator's state serves: in between, batches write
+   * only deltas ({@code pipeline.checkpoint.snapshot-interval}; 1 writes a snapshot every batch).
+   */
+  public void snapshotInterval(int batches) {
+    chains.snapshotInterval(batches);
+  }
+
+  @Override
+  public boolean fullSnapshotDue(int operator) {
+    return chains.fullSnapshotDue(operator);
   }
 
   /** Where a query goes on from, read from the checkpoint on open. */
@@ -282,20 +295,30 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
       readOffsets(b);
     }
     java.util.Set<String> stateFiles = new java.util.LinkedHashSet<>();
+    java.util.Set<String> deltaFiles = new java.util.LinkedHashSet<>();
     for (long b : commits.tailSet(firstRetained)) {
       for (CommitRecord.StateFile f : readCommit(b).stateFiles()) {
         stateFiles.add(f.path());
+        deltaFiles.addAll(f.deltas());
       }
     }
     for (String path : stateFiles) {
       states.read(path);
     }
+    for (String path : deltaFiles) {
+      chains.readDelta(path);
+    }
   }
 
   /** The commit record of batch {@code batch}. */
   public CommitRecord readCommit(long batch) {
-    return readBatchRecord(COMMITS, batch, CommitRecord.KIND, CommitRecord.VERSION, CommitRecord::readFrom,
-        CommitRecord::batch);
+    String path = COMMITS + "/" + batch;
+    CheckpointFiles.Payload payload = CheckpointFiles.read(fs, path, CommitRecord.KIND, CommitRecord.VERSION);
+    CommitRecord record = parse(path, payload, in -> CommitRecord.readFrom(in, payload.version()));
+    if (record.batch() != batch) {
+      throw CheckpointFiles.corrupt(fs.describe(path), "records batch " + record.batch());
+    }
+    return record;
   }
 
   /** The write-ahead record of batch {@code batch}. */
@@ -328,16 +351,15 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     return batchNumbers(PLANS);
   }
 
-  /** The query's state after a committed batch, its operators' state files read and checked. */
+  /**
+   * The query's state after a committed batch, its operators' state files (snapshots and deltas)
+   * read and checked; later commits go on from these files.
+   */
   public QueryState stateAfter(CommitRecord commit) {
     List<QueryState.Operator> operators = new ArrayList<>();
-    lastStateFile.clear();
-    lastStateChecksum.clear();
-    for (CommitRecord.StateFile file : commit.stateFiles()) {
-      byte[] state = states.read(file.path());
-      operators.add(new QueryState.Operator(file.operator(), state));
-      lastStateFile.add(file.path());
-      lastStateChecksum.add(checksum(state));
+    chains.reset(commit.stateFiles().size());
+    for (int i = 0; i < commit.stateFiles().size(); i++) {
+      operators.add(chains.read(i, commit.stateFiles().get(i)));
     }
     return new QueryState(commit.batch() + 1, commit.offsets(), commit.maxEventTimes(), commit.watermark(),
         commit.nextStateDeadline(), commit.nextExpiry(), operators);
@@ -379,26 +401,9 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
   private CommitRecord commitLocked(long batch, QueryState after, long outputRows) throws IOException {
     List<CommitRecord.StateFile> files = new ArrayList<>();
     List<QueryState.Operator> operators = after.operators();
-    if (lastStateFile.size() != operators.size()) {
-      lastStateFile.clear();
-      lastStateChecksum.clear();
-      for (int i = 0; i < operators.size(); i++) {
-        lastStateFile.add(null);
-        lastStateChecksum.add(0L);
-      }
-    }
+    chains.expect(operators.size());
     for (int i = 0; i < operators.size(); i++) {
-      QueryState.Operator operator = operators.get(i);
-      byte[] state = operator.state();
-      long sum = checksum(state);
-      String path = lastStateFile.get(i);
-      if (path == null || lastStateChecksum.get(i) != sum) {
-        path = STATE + "/" + (i + 1) + "-" + slug(operator.name()) + "/" + batch + "-" + attempt;
-        states.write(path, state);
-        lastStateFile.set(i, path);
-        lastStateChecksum.set(i, sum);
-      }
-      files.add(new CommitRecord.StateFile(operator.name(), path, state.length));
+      files.add(chains.write(i, operators.get(i), batch, attempt));
     }
     CommitRecord record = new CommitRecord(batch, after.offsets(), after.maxEventTimes(), after.watermark(),
         after.nextStateDeadline(), after.nextExpiry(), files, outputRows, System.currentTimeMillis(),
@@ -442,9 +447,11 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
         fs.delete(OFFSETS + "/" + b);
       }
       java.util.Set<String> live = new java.util.HashSet<>();
+      java.util.Set<String> liveDeltas = new java.util.HashSet<>();
       for (long b : batchNumbers(COMMITS)) {
         for (CommitRecord.StateFile f : readCommit(b).stateFiles()) {
           live.add(f.path());
+          liveDeltas.addAll(f.deltas());
         }
       }
       for (String operator : fs.list(STATE)) {
@@ -456,7 +463,7 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
           int dash = name.indexOf('-');
           long written = dash > 0 && !CheckpointFiles.isTemporary(name) ? parseOr(name.substring(0, dash), -1) : -1;
           // a state file of a batch not committed yet is never older than keepFrom
-          if (!live.contains(path) && written >= 0 && written < keepFrom) {
+          if (!live.contains(path) && !liveDeltas.contains(path) && written >= 0 && written < keepFrom) {
             fs.delete(path);
           }
         }
@@ -544,17 +551,6 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
       numbers.add(n);
     }
     return numbers;
-  }
-
-  private static long checksum(byte[] bytes) {
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, bytes.length);
-    return crc.getValue() ^ ((long) bytes.length << 32);
-  }
-
-  private static String slug(String name) {
-    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-    return s.length() > 40 ? s.substring(0, 40) : s;
   }
 
   private static void closeQuietly(CheckpointFileSystem fs) {

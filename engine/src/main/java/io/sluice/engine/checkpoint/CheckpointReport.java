@@ -106,7 +106,9 @@ public final class CheckpointReport {
         sb.append("  watermark after: ").append(eventTime(commit.watermark())).append('\n');
         for (CommitRecord.StateFile file : commit.stateFiles()) {
           sb.append("  state ").append(file.operator()).append(": ").append(file.path()).append(" (")
-              .append(file.bytes()).append(" bytes)\n");
+              .append(file.bytes()).append(" bytes)").append(file.deltas().isEmpty() ? ""
+                  : " + " + file.deltas().size() + " deltas up to " + file.deltas().get(file.deltas().size() - 1))
+              .append('\n');
         }
       }
     }

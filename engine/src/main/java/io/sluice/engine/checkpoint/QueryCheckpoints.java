@@ -51,7 +51,16 @@ public final class QueryCheckpoints {
    * and records each batch from then on. The checkpoint's lock is held until the query ends.
    */
   public static Checkpoint attach(StreamingQuery query, String location, PlanRecord plan, int retain) {
-    return attach(query, fileSystem(location), plan, retain);
+    return attach(query, location, plan, retain, StateChains.DEFAULT_SNAPSHOT_INTERVAL);
+  }
+
+  /**
+   * {@link #attach(StreamingQuery, String, PlanRecord, int)} with a full snapshot of each
+   * operator's state every {@code snapshotInterval} batches and deltas in between.
+   */
+  public static Checkpoint attach(StreamingQuery query, String location, PlanRecord plan, int retain,
+      int snapshotInterval) {
+    return attach(query, fileSystem(location), plan, retain, snapshotInterval);
   }
 
   /** The checkpoint folder at {@code location} (a URI or a local path), not opened as a checkpoint yet. */
@@ -66,7 +75,14 @@ public final class QueryCheckpoints {
 
   /** {@link #attach(StreamingQuery, String, PlanRecord, int)} on a given file system (tests inject faults). */
   public static Checkpoint attach(StreamingQuery query, CheckpointFileSystem fs, PlanRecord plan, int retain) {
+    return attach(query, fs, plan, retain, StateChains.DEFAULT_SNAPSHOT_INTERVAL);
+  }
+
+  /** {@link #attach(StreamingQuery, String, PlanRecord, int, int)} on a given file system (tests inject faults). */
+  public static Checkpoint attach(StreamingQuery query, CheckpointFileSystem fs, PlanRecord plan, int retain,
+      int snapshotInterval) {
     Checkpoint checkpoint = Checkpoint.open(fs, plan, owner(query), retain);
+    checkpoint.snapshotInterval(snapshotInterval);
     try {
       Checkpoint.Recovery recovery = checkpoint.recover();
       if (recovery.state() != null) {

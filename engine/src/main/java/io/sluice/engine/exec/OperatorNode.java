@@ -111,6 +111,26 @@ public class OperatorNode extends ExecNode {
     }
 
     @Override
+    public void markDeltaBase() {
+      state.markDeltaBase();
+    }
+
+    @Override
+    public boolean deltaReady() {
+      return state.deltaReady();
+    }
+
+    @Override
+    public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
+      state.snapshotDelta(out);
+    }
+
+    @Override
+    public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+      state.applyDelta(in);
+    }
+
+    @Override
     public long stateRows() {
       return state.stateRows();
     }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 /** The session options that SET accepts, with their checks. */
 public final class Options {
   static final String BATCH_PREFIX = "optimizer.batch.";
+  static final String SNAPSHOT_INTERVAL = "pipeline.checkpoint.snapshot-interval";
   /**
    * The port of the session's live web page on 127.0.0.1, or 'off'. It belongs to the session
    * alone: a database folder does not save it, and queries do not carry it.
@@ -28,13 +29,14 @@ public final class Options {
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
-      "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches", MemoryBudget.OPTION,
-      "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
+      SNAPSHOT_INTERVAL, "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
+      MemoryBudget.OPTION, "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
       "pipeline.trigger", "continuous",
       "pipeline.checkpoint-retain", "20",
+      SNAPSHOT_INTERVAL, "10",
       "pipeline.watermark-policy", "min",
       "pipeline.no-data-batches", "on",
       UI_PORT, "off",
@@ -103,6 +105,9 @@ public final class Options {
     }
     if (k.equals("pipeline.checkpoint-retain")) {
       checkpointRetain(value);
+    }
+    if (k.equals(SNAPSHOT_INTERVAL)) {
+      snapshotInterval(value);
     }
     if (k.equals(SpillSpace.PATH_OPTION) && value.isBlank()) {
       throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + key + "' takes a folder");
@@ -190,8 +195,22 @@ public final class Options {
 
   /** The {@code pipeline.checkpoint-retain} option: how many last batches a checkpoint keeps (default 20). */
   static int checkpointRetain(String value) {
+    return batches("pipeline.checkpoint-retain", value, 20);
+  }
+
+  /**
+   * The {@code pipeline.checkpoint.snapshot-interval} option: every how many batches a checkpoint
+   * takes a full snapshot of an operator's state, writing only what changed in between (default 10;
+   * 1 for a full snapshot every batch).
+   */
+  static int snapshotInterval(String value) {
+    return batches(SNAPSHOT_INTERVAL, value, 10);
+  }
+
+  /** An option that counts batches, from 1 to 1,000,000; {@code otherwise} when it is not set. */
+  private static int batches(String key, String value, int otherwise) {
     if (value == null) {
-      return 20;
+      return otherwise;
     }
     try {
       int n = Integer.parseInt(value.trim());
@@ -201,8 +220,8 @@ public final class Options {
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw new SluiceException(ErrorCode.INVALID_OPTION, "Option 'pipeline.checkpoint-retain' takes a whole number of"
-        + " batches from 1 to 1000000, not '" + value + "'");
+    throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + key + "' takes a whole number of batches from 1"
+        + " to 1000000, not '" + value + "'");
   }
 
   /** The optimizer batches the session switched off. */

@@ -110,7 +110,8 @@ final class QueryLauncher {
     if (checkpoint != null) {
       Checkpoint attached = QueryCheckpoints.attach(query,
           ContinuousQueryPlanner.checkpointLocation(checkpoint, target.name()), plan.planRecord(query),
-          Options.checkpointRetain(session.options().get("pipeline.checkpoint-retain")));
+          Options.checkpointRetain(session.options().get("pipeline.checkpoint-retain")),
+          Options.snapshotInterval(session.options().get(Options.SNAPSHOT_INTERVAL)));
       checkpointNote = ", checkpoint " + attached.location() + (attached.lastCommitted() < 0 ? ""
           : " (goes on after batch " + attached.lastCommitted() + ")");
     }

@@ -12,7 +12,19 @@ public interface BatchLog {
   void started(long batchId, Map<String, String> startOffsets, Map<String, String> endOffsets, long watermark,
       long batchTime);
 
-  /** Commits batch {@code batchId}: {@code after} is the query's state once it ran. */
+  /**
+   * Whether the state of stateful operator {@code operator} (its place in plan order) after the
+   * running batch must be a full snapshot, not a delta on top of what the log holds (for a log
+   * that keeps deltas: it holds no snapshot of it yet, or enough deltas have piled up since).
+   */
+  default boolean fullSnapshotDue(int operator) {
+    return true;
+  }
+
+  /**
+   * Commits batch {@code batchId}: {@code after} is the query's state once it ran, each operator's
+   * a full snapshot or, where {@link #fullSnapshotDue} allowed, a delta on the state last committed.
+   */
   void committed(long batchId, QueryState after, long outputRows);
 
   /** The query's identity, the same across its restarts (a checkpoint's query id). */

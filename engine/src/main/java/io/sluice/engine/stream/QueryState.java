@@ -24,20 +24,38 @@ import java.util.Map;
  * @param watermark the watermark the next batch runs with ({@link BatchRanges#NO_WATERMARK} for none)
  * @param nextStateDeadline the smallest event time state waits on, or {@link Long#MAX_VALUE}
  * @param nextExpiry the earliest processing time state expires at, or {@link Long#MAX_VALUE}
- * @param operators each stateful operator's name and snapshot ({@link io.sluice.engine.exec.OperatorState#snapshot})
+ * @param operators each stateful operator's name, snapshot ({@link io.sluice.engine.exec.OperatorState#snapshot})
+ *     and the deltas to apply after it
  */
 public record QueryState(long nextBatchId, Map<String, String> offsets, Map<String, Long> maxEventTimes,
     long watermark, long nextStateDeadline, long nextExpiry, List<Operator> operators) {
 
-  /** Version of the format {@link #writeTo} writes. */
-  private static final int FORMAT_VERSION = 1;
+  /** Version of the format {@link #writeTo} writes: 2 adds each operator's deltas. */
+  private static final int FORMAT_VERSION = 2;
 
   /**
-   * One stateful operator's snapshot. The record owns {@code state}, without a defensive copy:
-   * a snapshot can be hundreds of megabytes, taken every batch; neither the giver nor a reader
-   * may change the array.
+   * One stateful operator's state: a full snapshot, then deltas ({@link
+   * io.sluice.engine.exec.OperatorState#snapshotDelta}) applied in order. A state captured for a
+   * checkpoint that already holds the operator's earlier state may be a delta alone: {@code
+   * state} is then null and {@code deltas} the one delta on top of what the checkpoint holds.
+   * The record owns the arrays, without defensive copies: a snapshot can be hundreds of megabytes,
+   * taken every batch; neither the giver nor a reader may change them.
    */
-  public record Operator(String name, byte[] state) {}
+  public record Operator(String name, byte[] state, List<byte[]> deltas) {
+    public Operator {
+      deltas = List.copyOf(deltas);
+    }
+
+    /** A full snapshot without deltas. */
+    public Operator(String name, byte[] state) {
+      this(name, state, List.of());
+    }
+
+    /** Whether this is a delta on top of a state kept elsewhere (a checkpoint's), not a state of its own. */
+    public boolean deltaOnly() {
+      return state == null;
+    }
+  }
 
   public QueryState {
     offsets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(offsets));
@@ -64,16 +82,24 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
     out.writeLong(nextExpiry);
     out.writeInt(operators.size());
     for (Operator o : operators) {
+      if (o.deltaOnly()) {
+        throw new IllegalStateException("the state of " + o.name() + " is a delta on a checkpoint's state");
+      }
       out.writeUTF(o.name());
       out.writeInt(o.state.length);
       out.write(o.state);
+      out.writeInt(o.deltas.size());
+      for (byte[] delta : o.deltas) {
+        out.writeInt(delta.length);
+        out.write(delta);
+      }
     }
   }
 
   /** Reads a state written by {@link #writeTo}. */
   public static QueryState readFrom(DataInput in) throws IOException {
     int version = in.readInt();
-    if (version != FORMAT_VERSION) {
+    if (version != 1 && version != FORMAT_VERSION) {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Query state of format version " + version
           + " cannot be read; this version reads " + FORMAT_VERSION);
     }
@@ -94,7 +120,13 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
       String name = in.readUTF();
       byte[] state = new byte[count(in)];
       in.readFully(state);
-      operators.add(new Operator(name, state));
+      List<byte[]> deltas = new ArrayList<>();
+      for (int d = version == 1 ? 0 : count(in); d > 0; d--) {
+        byte[] delta = new byte[count(in)];
+        in.readFully(delta);
+        deltas.add(delta);
+      }
+      operators.add(new Operator(name, state, deltas));
     }
     return new QueryState(nextBatchId, offsets, times, watermark, deadline, expiry, operators);
   }

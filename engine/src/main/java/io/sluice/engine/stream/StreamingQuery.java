@@ -68,8 +68,7 @@ public final class StreamingQuery implements LiveQuery {
   private BatchLog log;
   /** Whether the sinks were told the query's identity ({@link StreamSink#startQuery}). */
   private boolean sinksStarted;
-  /** Each stateful operator's last snapshot size, to size the next one's buffer. */
-  private int[] snapshotSizes = new int[0];
+  private final OperatorSnapshots snapshots;
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
   private final String planText;
@@ -100,6 +99,7 @@ public final class StreamingQuery implements LiveQuery {
     if (memoryGuard != null) {
       plan.checkStateAfterInput(memoryGuard);
     }
+    this.snapshots = new OperatorSnapshots(plan.states());
     for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
       committed.put(e.getKey(), e.getValue().source().initialOffset());
     }
@@ -178,6 +178,7 @@ public final class StreamingQuery implements LiveQuery {
    */
   public void recordBatchesIn(BatchLog log) {
     this.log = log;
+    snapshots.startRecordingChanges(); // the state is the log's: restored from it, or empty
   }
 
   /**
@@ -226,10 +227,11 @@ public final class StreamingQuery implements LiveQuery {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Query " + id + " is running: its state can be saved"
           + " between batches only, once it has stopped");
     }
-    return captureState(nextBatchId, committed, ranges.watermark());
+    return captureState(nextBatchId, committed, ranges.watermark(), null);
   }
 
-  private QueryState captureState(long nextBatch, Map<String, String> offsets, long watermark) {
+  /** The state between batches; with {@code log}, as committed to it (deltas where it takes them). */
+  private QueryState captureState(long nextBatch, Map<String, String> offsets, long watermark, BatchLog log) {
     Map<String, Long> maxEventTimes = new LinkedHashMap<>();
     for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
       Long max = ranges.maxEventTime(e.getValue().source());
@@ -237,25 +239,7 @@ public final class StreamingQuery implements LiveQuery {
         maxEventTimes.put(e.getKey(), max);
       }
     }
-    List<QueryState.Operator> operators = new ArrayList<>();
-    List<io.sluice.engine.exec.OperatorState> states = plan.states();
-    if (snapshotSizes.length != states.size()) {
-      snapshotSizes = new int[states.size()];
-    }
-    for (int i = 0; i < states.size(); i++) {
-      io.sluice.engine.exec.OperatorState state = states.get(i);
-      // sized from the operator's last snapshot: a large state is not copied as its buffer grows
-      SnapshotBuffer bytes = new SnapshotBuffer(snapshotSizes[i] + (snapshotSizes[i] >> 3));
-      try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-        state.snapshot(out);
-      } catch (java.io.IOException e) {
-        throw new SluiceException(ErrorCode.IO_ERROR, "Cannot save the state of " + state.operatorName() + ": "
-            + e.getMessage(), e);
-      }
-      byte[] snapshot = bytes.toByteArray();
-      snapshotSizes[i] = snapshot.length;
-      operators.add(new QueryState.Operator(state.operatorName(), snapshot));
-    }
+    List<QueryState.Operator> operators = snapshots.capture(log);
     reserveCheckpointCopy();
     return new QueryState(nextBatch, offsets, maxEventTimes, watermark, ranges.nextStateDeadline(),
         ranges.nextExpiry(), operators);
@@ -263,12 +247,8 @@ public final class StreamingQuery implements LiveQuery {
 
   /** Counts room for the next checkpoint's serialized copy of the state against the memory budget. */
   private void reserveCheckpointCopy() {
-    long bytes = 0;
-    for (int size : snapshotSizes) {
-      bytes += size;
-    }
     if (memoryGuard != null) {
-      memoryGuard.reserveForCopy(bytes);
+      memoryGuard.reserveForCopy(snapshots.fullSnapshotBytes());
     }
   }
 
@@ -302,23 +282,7 @@ public final class StreamingQuery implements LiveQuery {
           + saved + ", and query " + id + " has " + planned);
     }
     for (int i = 0; i < states.size(); i++) {
-      io.sluice.engine.exec.OperatorState operator = states.get(i);
-      byte[] bytes = state.operators().get(i).state();
-      java.io.ByteArrayInputStream input = new java.io.ByteArrayInputStream(bytes);
-      try {
-        operator.restore(new java.io.DataInputStream(input));
-      } catch (java.io.IOException e) {
-        throw new SluiceException(ErrorCode.INTERNAL_ERROR, "The saved state of " + operator.operatorName()
-            + " is truncated or corrupt: " + e.getMessage(), e);
-      }
-      if (input.available() > 0) {
-        throw new SluiceException(ErrorCode.INTERNAL_ERROR, "The saved state of " + operator.operatorName()
-            + " has " + input.available() + " bytes more than the operator reads");
-      }
-    }
-    snapshotSizes = new int[states.size()];
-    for (int i = 0; i < states.size(); i++) {
-      snapshotSizes[i] = state.operators().get(i).state().length;
+      snapshots.restore(i, state.operators().get(i));
     }
     reserveCheckpointCopy();
     committed.putAll(state.offsets());
@@ -700,7 +664,7 @@ public final class StreamingQuery implements LiveQuery {
       if (log != null) {
         Map<String, String> after = new LinkedHashMap<>(committed);
         after.putAll(ends);
-        log.committed(batchId, captureState(batchId + 1, after, ranges.watermark()), rows[0]);
+        log.committed(batchId, captureState(batchId + 1, after, ranges.watermark(), log), rows[0]);
       }
       long t3 = System.nanoTime();
       long input = plan.sourceRows();

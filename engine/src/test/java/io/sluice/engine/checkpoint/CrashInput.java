@@ -251,6 +251,8 @@ final class CrashInput {
     sql.append("SET 'pipeline.trigger' = '").append(trigger).append("';\n");
     sql.append("SET 'pipeline.checkpoint' = '").append(checkpoint).append("';\n");
     sql.append("SET 'pipeline.checkpoint-retain' = '").append(checkpointRetain).append("';\n");
+    // a full snapshot every third batch: restarts land on snapshots and on chains of deltas
+    sql.append("SET 'pipeline.checkpoint.snapshot-interval' = '3';\n");
     sql.append("INSERT INTO filtered SELECT id, k, v * 2 + 1 AS w FROM events WHERE MOD(v, 3) <> 0;\n");
     sql.append("INSERT INTO windowed SELECT k, window_start, COUNT(*) AS n, SUM(v) AS total"
         + " FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '" + WINDOW_MILLIS / 1000 + "' SECOND))"

@@ -139,7 +139,8 @@ class CrashTest {
           : Math.min(MAX_KILLS_PER_ROUND, MIN_KILLS - total.kills);
       Tally round = runRound(folder.resolve("round-" + total.rounds), random, SIZE, FEED_MILLIS, kills);
       System.out.println("CrashTest round " + total.rounds + ", checkpoints keep " + round.checkpointRetain
-          + " batches: " + round.line());
+          + " batches, " + deltaFiles(folder.resolve("round-" + total.rounds)) + " state deltas in them at the end: "
+          + round.line());
       total.add(round);
     }
     System.out.println("CrashTest total, " + total.rounds + " rounds: " + total.line());
@@ -220,6 +221,13 @@ class CrashTest {
       plannedMillis = 0.8 * plannedMillis + 0.2 * outcome.plannedAfterMillis();
     }
     return outcome.killed();
+  }
+
+  /** The state delta files in the checkpoints under {@code folder} (changelog checkpoints at work). */
+  private static long deltaFiles(Path folder) throws IOException {
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(folder)) {
+      return walk.filter(p -> p.getFileName().toString().endsWith(StateChains.DELTA_SUFFIX)).count();
+    }
   }
 
   /** Counts where a kill hit: by the child's output, and per query by what its checkpoint and sink hold. */

@@ -116,6 +116,24 @@ abstract class Accumulator {
     this.capacity = capacity;
   }
 
+  /** Writes the state of groups {@code ids[0 .. count)} (a state delta); only for state held in {@link #state}'s arrays. */
+  void saveGroups(java.io.DataOutput out, int[] ids, int count) throws java.io.IOException {
+    Object[] arrays = state();
+    out.writeInt(arrays.length);
+    for (Object array : arrays) {
+      StateIO.writeGathered(out, array, ids, count);
+    }
+  }
+
+  /** Reads the state of groups {@code ids[0 .. count)} written by {@link #saveGroups}; the groups exist. */
+  void loadGroups(java.io.DataInput in, int[] ids, int count) throws java.io.IOException {
+    Object[] arrays = state();
+    StateIO.expect(in, arrays.length, "an aggregate state of arrays");
+    for (Object array : arrays) {
+      StateIO.readScattered(in, array, ids, count);
+    }
+  }
+
   static Accumulator create(AggregateSpec spec, DataType inputType) {
     DataType result = spec.resultType();
     switch (spec.kind()) {

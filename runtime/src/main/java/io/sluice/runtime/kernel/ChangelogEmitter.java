@@ -156,7 +156,12 @@ public final class ChangelogEmitter implements StatePart {
   /** Writes the rows last emitted per group for a snapshot. */
   public void writeTo(java.io.DataOutput out) throws java.io.IOException {
     compact();
-    StateIO.writeArray(out, emittedAt, emittedAt.length);
+    // up to the last group emitted: the same state gives the same bytes however the array grew
+    int groups = emittedAt.length;
+    while (groups > 0 && emittedAt[groups - 1] < 0) {
+      groups--;
+    }
+    StateIO.writeArray(out, emittedAt, groups);
     emitted.writeTo(out);
     out.writeInt(live);
   }
@@ -170,6 +175,67 @@ public final class ChangelogEmitter implements StatePart {
     emittedAt = (int[]) at;
     emitted.readFrom(in);
     live = in.readInt();
+  }
+
+  /**
+   * Writes the rows last emitted for groups {@code ids} (a state delta: the groups its aggregator
+   * touched), a group that has none marked as such.
+   */
+  public void writeDelta(java.io.DataOutput out, int[] ids) throws java.io.IOException {
+    boolean[] present = new boolean[ids.length];
+    ColumnarRows rows = new ColumnarRows(types);
+    for (int i = 0; i < ids.length; i++) {
+      int at = ids[i] < emittedAt.length ? emittedAt[ids[i]] : -1;
+      if (at >= 0) {
+        present[i] = true;
+        rows.appendStoredRow(emitted, at);
+      }
+    }
+    StateIO.writeArray(out, ids, ids.length);
+    StateIO.writeArray(out, present, ids.length);
+    rows.writeTo(out);
+  }
+
+  /** Applies a delta written by {@link #writeDelta}. */
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    Object read = StateIO.readArray(in, 0);
+    if (!(read instanceof int[])) {
+      throw StateIO.corrupt("emitted groups that are not ints");
+    }
+    int[] ids = (int[]) read;
+    boolean[] present = StateIO.readBooleans(in, ids.length, "emitted flags");
+    ColumnarRows rows = new ColumnarRows(types);
+    rows.readFrom(in);
+    int next = 0;
+    for (int i = 0; i < ids.length; i++) {
+      int g = ids[i];
+      if (g < 0) {
+        throw StateIO.corrupt("an emitted group " + g);
+      }
+      if (emittedAt.length <= g) {
+        int old = emittedAt.length;
+        emittedAt = Arrays.copyOf(emittedAt, Math.max(g + 1, old * 2));
+        Arrays.fill(emittedAt, old, emittedAt.length, -1);
+      }
+      int before = emittedAt[g];
+      if (present[i]) {
+        if (next >= rows.size()) {
+          throw StateIO.corrupt("fewer emitted rows than groups that have one");
+        }
+        emittedAt[g] = emitted.size();
+        emitted.appendStoredRow(rows, next++);
+        live += before >= 0 ? 0 : 1;
+      } else if (before >= 0) {
+        emittedAt[g] = -1;
+        live--;
+      }
+    }
+    if (next != rows.size()) {
+      throw StateIO.corrupt(rows.size() + " emitted rows for " + next + " groups that have one");
+    }
+    if (emitted.size() > 2 * live + 1024) {
+      compact();
+    }
   }
 
   /** Rows kept to retract later (one per group emitted). */

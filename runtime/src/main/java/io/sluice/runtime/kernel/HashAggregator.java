@@ -63,9 +63,13 @@ public final class HashAggregator implements StatePart {
 
   /** Change tracking for continuous queries: groups touched since {@link #takeChangedGroups}. */
   private boolean trackChanges;
-  private long[] changedBits = new long[0];
-  private int[] changed = new int[0];
-  private int changedCount;
+  private final GroupMarks changed = new GroupMarks();
+  /** Changelog checkpoints: groups touched since {@link #markDeltaBase}, then {@code baseGroups} groups. */
+  private boolean trackDelta;
+  private final GroupMarks touched = new GroupMarks();
+  private int baseGroups;
+  /** Whether groups were renumbered or dropped since the base: no delta can describe that. */
+  private boolean reorganized;
   private Batch scratch;
 
   public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates) {
@@ -180,7 +184,7 @@ public final class HashAggregator implements StatePart {
     for (Accumulator accumulator : accumulators) {
       bytes += accumulator.arrayBytes();
     }
-    bytes += 8L * changedBits.length + 4L * changed.length;
+    bytes += changed.estimatedBytes() + touched.estimatedBytes();
     for (KeyTable pairs : distinctPairs) {
       if (pairs != null) {
         bytes += pairs.estimatedBytes();
@@ -196,6 +200,104 @@ public final class HashAggregator implements StatePart {
   }
 
   private static final int STATE_VERSION = 1;
+
+  /**
+   * Makes the groups as they are the base of the next {@link #writeDelta}: from now on the groups
+   * each {@link #add} touches are recorded (one bit per group).
+   */
+  public void markDeltaBase() {
+    trackDelta = true;
+    touched.clear();
+    baseGroups = groupCount();
+    reorganized = false;
+  }
+
+  /**
+   * Whether {@link #writeDelta} can describe the changes since {@link #markDeltaBase}: not when
+   * none was made or groups were renumbered since, nor with DISTINCT aggregates or retracting
+   * MIN/MAX, whose values per group are not kept in per-group slots.
+   */
+  public boolean deltaReady() {
+    if (!trackDelta || reorganized) {
+      return false;
+    }
+    for (int a = 0; a < accumulators.length; a++) {
+      if (distinctPairs[a] != null || distinctCounts[a] != null || accumulators[a].valueBytes() > 0
+          || accumulators[a] instanceof RetractingAccumulators.Extreme) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The groups touched since {@link #markDeltaBase} (those added since among them), ascending, as a new array. */
+  public int[] touchedGroups() {
+    return touched.sorted();
+  }
+
+  /**
+   * Writes what changed since {@link #markDeltaBase}: the keys of the groups added since, then for
+   * every group touched its accumulator slots (and row count over a changelog). Only when {@link
+   * #deltaReady}.
+   */
+  public void writeDelta(java.io.DataOutput out, int[] ids) throws java.io.IOException {
+    out.writeInt(STATE_VERSION);
+    int count = groupCount();
+    out.writeInt(baseGroups);
+    out.writeInt(count);
+    if (groups != null) {
+      ColumnarRows added = new ColumnarRows(groups.keys().types());
+      for (int g = baseGroups; g < count; g++) {
+        added.appendStoredRow(groups.keys(), g);
+      }
+      added.writeTo(out);
+    }
+    StateIO.writeArray(out, ids, ids.length);
+    if (rowCounts != null) {
+      StateIO.writeGathered(out, rowCounts, ids, ids.length);
+    }
+    for (Accumulator accumulator : accumulators) {
+      accumulator.saveGroups(out, ids, ids.length);
+    }
+  }
+
+  /** Applies a delta written by {@link #writeDelta} to the groups it was taken from. */
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    StateIO.expect(in, STATE_VERSION, "aggregate state version");
+    StateIO.expect(in, groupCount(), "a delta on a number of groups");
+    int count = in.readInt();
+    if (count < groupCount()) {
+      throw StateIO.corrupt("a delta to " + count + " groups from " + groupCount());
+    }
+    if (groups != null) {
+      ColumnarRows added = new ColumnarRows(groups.keys().types());
+      added.readFrom(in);
+      if (added.size() != count - groupCount()) {
+        throw StateIO.corrupt(added.size() + " new group keys for " + (count - groupCount()) + " new groups");
+      }
+      groups.appendNewKeys(added);
+    } else if (count != 1) {
+      throw StateIO.corrupt("a delta to " + count + " groups of an aggregate without group keys");
+    }
+    ensureGroups(count);
+    Object ids = StateIO.readArray(in, 0);
+    if (!(ids instanceof int[])) {
+      throw StateIO.corrupt("changed groups that are not ints");
+    }
+    int[] touchedIds = (int[]) ids;
+    for (int g : touchedIds) {
+      if (g < 0 || g >= count) {
+        throw StateIO.corrupt("a changed group " + g + " of " + count);
+      }
+    }
+    if (rowCounts != null) {
+      StateIO.readScattered(in, rowCounts, touchedIds, touchedIds.length);
+      countGroupsWithRows(count);
+    }
+    for (Accumulator accumulator : accumulators) {
+      accumulator.loadGroups(in, touchedIds, touchedIds.length);
+    }
+  }
 
   /**
    * Writes every group's keys and aggregate state (and DISTINCT values seen) for a snapshot; over
@@ -339,7 +441,10 @@ public final class HashAggregator implements StatePart {
       ensureGroups(groups.size());
     }
     if (trackChanges) {
-      markChanged(groupIds, n);
+      changed.mark(groupIds, n, groupCount());
+    }
+    if (trackDelta) {
+      touched.mark(groupIds, n, groupCount());
     }
     int[] rows;
     if (batch.selection != null) {
@@ -522,38 +627,13 @@ public final class HashAggregator implements StatePart {
     trackChanges = true;
   }
 
-  private void markChanged(int[] groupIds, int n) {
-    int groupCount = groupCount();
-    if (changedBits.length * 64 < groupCount) {
-      changedBits = java.util.Arrays.copyOf(changedBits, Math.max(groupCount / 64 + 1, changedBits.length * 2));
-    }
-    long[] bits = changedBits;
-    for (int i = 0; i < n; i++) {
-      int g = groupIds[i];
-      long bit = 1L << g;
-      if ((bits[g >>> 6] & bit) == 0) {
-        bits[g >>> 6] |= bit;
-        if (changedCount == changed.length) {
-          changed = java.util.Arrays.copyOf(changed, Math.max(16, changedCount * 2));
-        }
-        changed[changedCount++] = g;
-      }
-    }
-  }
-
   /**
    * The groups touched since the last call, ascending, in {@code result[0 .. return)}; clears the
    * record. Group ids are dense and handed out in order, so new groups come last.
    */
   public int takeChangedGroups(int[][] result) {
-    int count = changedCount;
-    int[] ids = java.util.Arrays.copyOf(changed, count);
-    java.util.Arrays.sort(ids);
-    for (int i = 0; i < count; i++) {
-      changedBits[ids[i] >>> 6] &= ~(1L << ids[i]);
-    }
-    changedCount = 0;
-    result[0] = ids;
+    int count = changed.count();
+    result[0] = changed.take();
     return count;
   }
 
@@ -656,19 +736,9 @@ public final class HashAggregator implements StatePart {
       countGroupsWithRows(count);
     }
     if (trackChanges) {
-      int kept = 0;
-      for (int i = 0; i < changedCount; i++) {
-        int g = remap[changed[i]];
-        if (g >= 0) {
-          changed[kept++] = g;
-        }
-      }
-      changedCount = kept;
-      java.util.Arrays.fill(changedBits, 0L);
-      for (int i = 0; i < kept; i++) {
-        changedBits[changed[i] >>> 6] |= 1L << changed[i];
-      }
+      changed.remap(remap);
     }
+    reorganized = true;
     ensureGroups(count);
   }
 
@@ -689,6 +759,7 @@ public final class HashAggregator implements StatePart {
 
   /** Drops every group and value. */
   public void clear() {
+    reorganized = true;
     if (groups != null) {
       groups.clear();
     }

@@ -42,6 +42,22 @@ final class IntervalJoinState {
   /** Live rows of a preserved input that have not matched yet: output that waits on the watermark. */
   int pending;
 
+  /**
+   * Changelog checkpoints, null before the first {@link #markDeltaBase}: per row its rank among the
+   * live rows at the last mark (the position a snapshot then gave it), {@link #NEW} for a row
+   * added since, {@link #GONE} for one already released then.
+   */
+  int[] baseRank;
+  private static final int NEW = -1;
+  private static final int GONE = -2;
+  /** Live rows at the last mark. */
+  private int baseLive;
+  /** Ranks of the rows live at the last mark released since, and (preserved input) of those matched since. */
+  private int[] releasedRanks = new int[0];
+  private int releasedCount;
+  private int[] matchedRanks = new int[0];
+  private int matchedCount;
+
   IntervalJoinState(List<DataType> types, int[] keys, int timeColumn, RowRelease release, boolean preserved) {
     this.types = List.copyOf(types);
     this.keys = keys.clone();
@@ -80,6 +96,9 @@ final class IntervalJoinState {
       matched = Arrays.copyOf(matched, capacity);
       dead = Arrays.copyOf(dead, capacity);
     }
+    if (baseRank != null && baseRank.length < keyId.length) {
+      baseRank = Arrays.copyOf(baseRank, keyId.length);
+    }
     if (head.length < keyCount) {
       int old = head.length;
       head = Arrays.copyOf(head, Math.max(keyCount, old + (old >> 1)));
@@ -98,6 +117,9 @@ final class IntervalJoinState {
         pending++;
       }
     }
+    if (baseRank != null) {
+      Arrays.fill(baseRank, linked, size, NEW);
+    }
     order.add(releaseTimes(), linked, size);
     live += size - linked;
     linked = size;
@@ -109,14 +131,28 @@ final class IntervalJoinState {
       matched[row] = true;
       if (preserved && row < linked) {
         pending--;
+        if (baseRank != null && baseRank[row] >= 0) {
+          matchedRanks = append(matchedRanks, matchedCount++, baseRank[row]);
+        }
       }
     }
+  }
+
+  private static int[] append(int[] list, int at, int value) {
+    if (at == list.length) {
+      list = Arrays.copyOf(list, Math.max(16, at * 2));
+    }
+    list[at] = value;
+    return list;
   }
 
   /** Marks a row taken from {@link #order} released; whether its NULL-padded row is due (preserved, never matched). */
   boolean release(int row) {
     dead[row] = true;
     live--;
+    if (baseRank != null && baseRank[row] >= 0) {
+      releasedRanks = append(releasedRanks, releasedCount++, baseRank[row]);
+    }
     if (preserved && !matched[row]) {
       pending--;
       return true;
@@ -146,6 +182,9 @@ final class IntervalJoinState {
       newIds[r] = n;
       kept[n] = r;
       matched[n] = matched[r];
+      if (baseRank != null) {
+        baseRank[n] = baseRank[r];
+      }
       n++;
     }
     rows.retain(kept, n);
@@ -199,7 +238,9 @@ final class IntervalJoinState {
     }
     out.writeBoolean(preserved);
     liveRows.writeTo(out);
-    StateIO.writeArray(out, liveMatched, live);
+    // only a preserved input's flags mean anything; the others are written unset, so that the
+    // same rows give the same bytes whatever matched them
+    StateIO.writeArray(out, preserved ? liveMatched : new boolean[live], live);
   }
 
   /**
@@ -235,6 +276,119 @@ final class IntervalJoinState {
         pending += matched[r] ? 0 : 1;
       }
     }
+  }
+
+  /**
+   * Makes the rows as they are the base of the next {@link #writeDelta}: each live row gets its
+   * rank among them (its position in a snapshot taken now), and from now on the rows released,
+   * matched and added are recorded.
+   */
+  void markDeltaBase() {
+    if (baseRank == null) {
+      baseRank = new int[keyId.length];
+    }
+    int rank = 0;
+    for (int r = 0; r < linked; r++) {
+      baseRank[r] = dead[r] ? GONE : rank++;
+    }
+    baseLive = rank;
+    releasedCount = 0;
+    matchedCount = 0;
+  }
+
+  boolean deltaReady() {
+    return baseRank != null;
+  }
+
+  /**
+   * Writes what changed since {@link #markDeltaBase}: the ranks of the rows released, of a
+   * preserved input's rows matched, then the rows added since that are still live, with their
+   * matched flags. Rows added since are the last ones: compaction keeps the order.
+   */
+  void writeDelta(java.io.DataOutput out) throws java.io.IOException {
+    if (staged() != 0) {
+      throw new IllegalStateException("a delta is taken between batches, not with staged rows");
+    }
+    out.writeBoolean(preserved);
+    out.writeInt(baseLive);
+    StateIO.writeArray(out, releasedRanks, releasedCount);
+    if (preserved) {
+      StateIO.writeArray(out, matchedRanks, matchedCount);
+    }
+    int first = linked;
+    while (first > 0 && baseRank[first - 1] == NEW) {
+      first--;
+    }
+    ColumnarRows added = new ColumnarRows(types);
+    boolean[] addedMatched = new boolean[linked - first];
+    for (int r = first; r < linked; r++) {
+      if (!dead[r]) {
+        addedMatched[added.size()] = preserved && matched[r];
+        added.appendStoredRow(rows, r);
+      }
+    }
+    added.writeTo(out);
+    StateIO.writeArray(out, addedMatched, added.size());
+  }
+
+  /**
+   * Applies a delta written by {@link #writeDelta} to the rows it was taken from, as restored
+   * ({@link #readFrom}, then earlier deltas): all linked and live, in rank order. As after
+   * {@link #readFrom}, the caller sets key ids and calls {@link #restored}.
+   */
+  void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    if (in.readBoolean() != preserved) {
+      throw StateIO.corrupt("a delta of the rows of an input " + (preserved ? "not " : "") + "preserved by an outer"
+          + " join");
+    }
+    StateIO.expect(in, linked, "a delta on a number of rows");
+    int[] released = ranks(in, "released rows");
+    for (int rank : released) {
+      if (dead[rank]) {
+        throw StateIO.corrupt("row " + rank + " released twice");
+      }
+      dead[rank] = true;
+    }
+    if (preserved) {
+      for (int rank : ranks(in, "matched rows")) {
+        matched[rank] = true;
+      }
+    }
+    ColumnarRows added = new ColumnarRows(types);
+    added.readFrom(in);
+    boolean[] addedMatched = StateIO.readBooleans(in, added.size(), "matched flags");
+    int kept = linked - released.length;
+    int[] keptRows = new int[kept];
+    for (int r = 0, n = 0; r < linked; r++) {
+      if (!dead[r]) {
+        matched[n] = matched[r];
+        keptRows[n++] = r;
+      }
+    }
+    rows.retain(keptRows, kept);
+    for (int i = 0; i < added.size(); i++) {
+      rows.appendStoredRow(added, i);
+    }
+    order.clear();
+    linked = 0;
+    reserve(0);
+    System.arraycopy(addedMatched, 0, matched, kept, addedMatched.length);
+    Arrays.fill(dead, 0, rows.size(), false);
+    linked = rows.size();
+  }
+
+  /** Reads rank numbers of the current rows. */
+  private int[] ranks(java.io.DataInput in, String what) throws java.io.IOException {
+    Object read = StateIO.readArray(in, 0);
+    if (!(read instanceof int[])) {
+      throw StateIO.corrupt(what + " that are not ints");
+    }
+    for (int rank : (int[]) read) {
+      if (rank < 0 || rank >= linked) {
+        throw StateIO.corrupt(what + ": rank " + rank + " of " + linked);
+      }
+    }
+    return (int[]) read;
   }
 
   /** Its columns, keys, time and release columns and whether it is preserved: what a snapshot must match. */

@@ -432,6 +432,35 @@ public final class IntervalJoiner implements StatePart {
   public void readFrom(java.io.DataInput in) throws java.io.IOException {
     left.readFrom(in);
     right.readFrom(in);
+    restoredRows();
+  }
+
+  /** Makes the rows as they are now the base of the next {@link #writeDelta}. */
+  public void markDeltaBase() {
+    left.markDeltaBase();
+    right.markDeltaBase();
+  }
+
+  /** Whether {@link #writeDelta} can describe the changes since {@link #markDeltaBase} (once one was made). */
+  public boolean deltaReady() {
+    return left.deltaReady() && right.deltaReady();
+  }
+
+  /** Writes each input's rows released, matched and added since {@link #markDeltaBase}. */
+  public void writeDelta(java.io.DataOutput out) throws java.io.IOException {
+    left.writeDelta(out);
+    right.writeDelta(out);
+  }
+
+  /** Applies a delta written by {@link #writeDelta} to the state it was taken from. */
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    left.applyDelta(in);
+    right.applyDelta(in);
+    restoredRows();
+  }
+
+  /** Ends a restore: key ids, chains and release order rebuilt from the rows. */
+  private void restoredRows() {
     if (keyTable == null) {
       java.util.Arrays.fill(left.keyId, 0, left.linked, 0);
       java.util.Arrays.fill(right.keyId, 0, right.linked, 0);

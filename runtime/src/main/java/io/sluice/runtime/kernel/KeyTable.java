@@ -99,7 +99,15 @@ public final class KeyTable {
     ColumnarRows restored = new ColumnarRows(keys.types());
     restored.readFrom(in);
     clear();
-    int n = restored.size();
+    appendNewKeys(restored);
+  }
+
+  /**
+   * Adds the rows of {@code source} as new keys, ids {@code size() ..} in their order (a state
+   * delta's new groups); refuses (corrupt state) a row whose key the table already holds.
+   */
+  public void appendNewKeys(ColumnarRows source) {
+    int n = source.size();
     int[] columns = new int[keys.columnCount()];
     for (int c = 0; c < columns.length; c++) {
       columns[c] = c;
@@ -108,7 +116,7 @@ public final class KeyTable {
     for (int from = 0; from < n; from += Batch.DEFAULT_CAPACITY) {
       int count = Math.min(Batch.DEFAULT_CAPACITY, n - from);
       chunk.reset();
-      restored.gatherRange(from, count, chunk, 0);
+      source.gatherRange(from, count, chunk, 0);
       chunk.size = count;
       int expected = size;
       int[] ids = groupIdsFor(chunk, columns);

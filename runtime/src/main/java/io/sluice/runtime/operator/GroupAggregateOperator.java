@@ -248,6 +248,42 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   }
 
   @Override
+  public void markDeltaBase() {
+    aggregator.markDeltaBase();
+  }
+
+  /**
+   * Deltas hold the groups a batch touched (their aggregate slots and last rows emitted); with a
+   * time-to-live or over sessions (groups expire and are renumbered) every state is a snapshot.
+   */
+  @Override
+  public boolean deltaReady() {
+    return expiry == null && windowEndKey < 0 && aggregator.deltaReady();
+  }
+
+  @Override
+  public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
+    stateFormat().writeHeader(out);
+    int[] ids = aggregator.touchedGroups();
+    aggregator.writeDelta(out, ids);
+    if (changes != null) {
+      changes.writeDelta(out, ids);
+    }
+  }
+
+  @Override
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    if (expiry != null || windowEndKey >= 0) {
+      throw StateIO.corrupt("a state delta for " + name() + ", which writes none");
+    }
+    stateFormat().readHeader(in);
+    aggregator.applyDelta(in);
+    if (changes != null) {
+      changes.applyDelta(in);
+    }
+  }
+
+  @Override
   public String lastChoice() {
     return windowEndKey < 0 ? null : stateRows() + " open session groups, " + closedInLastBatch + " closed";
   }

@@ -76,6 +76,29 @@ public final class IntervalJoinOperator extends AbstractOperator implements Stat
   }
 
   @Override
+  public void markDeltaBase() {
+    joiner.markDeltaBase();
+  }
+
+  /** Deltas hold the rows each input released, matched and added since the last checkpoint. */
+  @Override
+  public boolean deltaReady() {
+    return joiner.deltaReady();
+  }
+
+  @Override
+  public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
+    stateFormat().writeHeader(out);
+    joiner.writeDelta(out);
+  }
+
+  @Override
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    stateFormat().readHeader(in);
+    joiner.applyDelta(in);
+  }
+
+  @Override
   public String lastChoice() {
     return joiner.lastChoice();
   }

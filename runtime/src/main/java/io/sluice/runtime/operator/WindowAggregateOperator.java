@@ -52,6 +52,8 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
    * event time) releases rows in the batch whose watermark passes them.
    */
   private long closedThrough = Long.MIN_VALUE;
+  /** Changelog checkpoints: the windows open at the last {@link #markDeltaBase}, or null before one. */
+  private java.util.Set<Long> baseWindows;
 
   /**
    * @param windowOffsets per group key: for a key that is the window's end, 0; its start, the
@@ -280,6 +282,102 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       if (update) {
         emitters.get(end).readFrom(in);
       }
+    }
+  }
+
+  @Override
+  public void markDeltaBase() {
+    baseWindows = new java.util.HashSet<>(windows.keySet());
+    for (HashAggregator aggregator : windows.values()) {
+      aggregator.markDeltaBase();
+    }
+  }
+
+  /** Deltas hold the windows closed since, those opened in full, and the groups of the others each batch touched. */
+  @Override
+  public boolean deltaReady() {
+    if (baseWindows == null) {
+      return false;
+    }
+    for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
+      if (baseWindows.contains(e.getKey()) && !e.getValue().deltaReady()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
+    stateFormat().writeHeader(out);
+    out.writeLong(closedThrough);
+    List<Long> closed = new java.util.ArrayList<>();
+    for (long end : baseWindows) {
+      if (!windows.containsKey(end)) {
+        closed.add(end);
+      }
+    }
+    out.writeInt(closed.size());
+    for (long end : closed) {
+      out.writeLong(end);
+    }
+    out.writeInt(windows.size());
+    for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
+      long end = e.getKey();
+      boolean changed = baseWindows.contains(end);
+      out.writeLong(end);
+      out.writeBoolean(changed);
+      if (changed) {
+        int[] ids = e.getValue().touchedGroups();
+        e.getValue().writeDelta(out, ids);
+        if (update) {
+          emitters.get(end).writeDelta(out, ids);
+        }
+      } else {
+        e.getValue().writeTo(out);
+        if (update) {
+          emitters.get(end).writeTo(out);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    stateFormat().readHeader(in);
+    closedThrough = in.readLong();
+    for (int i = io.sluice.runtime.state.StateIO.readCount(in, windows.size(), "closed windows"); i > 0; i--) {
+      long end = in.readLong();
+      if (windows.remove(end) == null) {
+        throw io.sluice.runtime.state.StateIO.corrupt("a delta closing window " + end + ", which is not open");
+      }
+      emitters.remove(end);
+    }
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) {
+      long end = in.readLong();
+      boolean changed = in.readBoolean();
+      HashAggregator aggregator = windows.get(end);
+      if (changed != (aggregator != null)) {
+        throw io.sluice.runtime.state.StateIO.corrupt("a delta " + (changed ? "changing" : "opening") + " window "
+            + end + ", which is " + (changed ? "not " : "") + "open");
+      }
+      if (changed) {
+        aggregator.applyDelta(in);
+        if (update) {
+          emitters.get(end).applyDelta(in);
+        }
+      } else {
+        aggregator = newWindow(end, 0);
+        aggregator.readFrom(in);
+        windows.put(end, aggregator);
+        if (update) {
+          emitters.get(end).readFrom(in);
+        }
+      }
+    }
+    if (windows.size() != count) {
+      throw io.sluice.runtime.state.StateIO.corrupt("a delta of " + count + " open windows on " + windows.size());
     }
   }
 

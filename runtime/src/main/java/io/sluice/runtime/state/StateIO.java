@@ -177,6 +177,88 @@ public final class StateIO {
     }
   }
 
+  /**
+   * Writes elements {@code ids[0 .. count)} of a long[], int[], double[], boolean[] or byte[][],
+   * as {@link #writeArray} writes an array of just them (a state delta's changed slots).
+   */
+  public static void writeGathered(DataOutput out, Object array, int[] ids, int count) throws IOException {
+    Object gathered;
+    if (array instanceof long[] a) {
+      long[] g = new long[count];
+      for (int i = 0; i < count; i++) {
+        g[i] = a[ids[i]];
+      }
+      gathered = g;
+    } else if (array instanceof int[] a) {
+      int[] g = new int[count];
+      for (int i = 0; i < count; i++) {
+        g[i] = a[ids[i]];
+      }
+      gathered = g;
+    } else if (array instanceof double[] a) {
+      double[] g = new double[count];
+      for (int i = 0; i < count; i++) {
+        g[i] = a[ids[i]];
+      }
+      gathered = g;
+    } else if (array instanceof boolean[] a) {
+      boolean[] g = new boolean[count];
+      for (int i = 0; i < count; i++) {
+        g[i] = a[ids[i]];
+      }
+      gathered = g;
+    } else if (array instanceof byte[][] a) {
+      byte[][] g = new byte[count][];
+      for (int i = 0; i < count; i++) {
+        g[i] = a[ids[i]];
+      }
+      gathered = g;
+    } else {
+      throw new IllegalArgumentException("not a state array: " + array);
+    }
+    writeArray(out, gathered, count);
+  }
+
+  /**
+   * Reads an array written by {@link #writeGathered} with the same {@code count} and stores its
+   * elements at {@code ids[0 .. count)} of {@code array}, which must be of the same type and
+   * hold those positions.
+   */
+  public static void readScattered(DataInput in, Object array, int[] ids, int count) throws IOException {
+    Object values = readArray(in, 0);
+    if (values.getClass() != array.getClass() || java.lang.reflect.Array.getLength(values) != count) {
+      throw corrupt("a delta of " + count + " values of " + array.getClass().getSimpleName() + " that holds "
+          + java.lang.reflect.Array.getLength(values) + " of " + values.getClass().getSimpleName());
+    }
+    if (array instanceof long[] a) {
+      long[] v = (long[]) values;
+      for (int i = 0; i < count; i++) {
+        a[ids[i]] = v[i];
+      }
+    } else if (array instanceof int[] a) {
+      int[] v = (int[]) values;
+      for (int i = 0; i < count; i++) {
+        a[ids[i]] = v[i];
+      }
+    } else if (array instanceof double[] a) {
+      double[] v = (double[]) values;
+      for (int i = 0; i < count; i++) {
+        a[ids[i]] = v[i];
+      }
+    } else if (array instanceof boolean[] a) {
+      boolean[] v = (boolean[]) values;
+      for (int i = 0; i < count; i++) {
+        a[ids[i]] = v[i];
+      }
+    } else {
+      byte[][] a = (byte[][]) array;
+      byte[][] v = (byte[][]) values;
+      for (int i = 0; i < count; i++) {
+        a[ids[i]] = v[i];
+      }
+    }
+  }
+
   /** Reads the next int and checks it is {@code expected} (a format version or a count). */
   public static void expect(DataInput in, int expected, String what) throws IOException {
     int actual = in.readInt();

@@ -16,6 +16,14 @@ import java.io.IOException;
  * on restore. The bytes are the checkpoint format: change them only with a new {@link
  * StateFormat#version()}.
  *
+ * <p>Deltas (changelog checkpoints) are optional: an operator that can say what its batches
+ * changed writes only that, and a checkpoint keeps its state as the last full snapshot plus the
+ * deltas after it. {@link #markDeltaBase} starts (or restarts) the record of changes; {@link
+ * #deltaReady} says whether the changes since then can be written as a delta; {@link
+ * #snapshotDelta} writes them and {@link #applyDelta} applies them on top of the state they were
+ * taken from. The defaults describe an operator without deltas: it never has one ready, so its
+ * checkpoints hold a full snapshot every batch, as before.
+ *
  * <p>Only state lives here; what an operator reports about its batches is on {@link
  * io.sluice.runtime.operator.Operator}.
  */
@@ -41,4 +49,39 @@ public interface StatefulOperator {
 
   /** An estimate of the bytes those rows take in memory. */
   long stateBytes();
+
+  /**
+   * Makes the current state the base of the next delta: from now on the operator records what
+   * changes (keys touched, rows added or dropped), which it does not do before the first call, so
+   * a query without a checkpoint pays nothing. Called between batches, after the state was
+   * saved (in full or as a delta) and after a restore.
+   */
+  default void markDeltaBase() {}
+
+  /**
+   * Whether {@link #snapshotDelta} can write the changes since the last {@link #markDeltaBase}:
+   * false when none was made, or when the state was reorganized since (renumbered, compacted in
+   * bulk), and always for an operator without deltas; a checkpoint then takes a full snapshot.
+   */
+  default boolean deltaReady() {
+    return false;
+  }
+
+  /**
+   * Writes the changes since the last {@link #markDeltaBase}: {@link #stateFormat()}'s header,
+   * then what the operator needs to bring the base state to the current one. Only when {@link
+   * #deltaReady}.
+   */
+  default void snapshotDelta(DataOutput out) throws IOException {
+    throw new UnsupportedOperationException(operatorName() + " writes no state deltas");
+  }
+
+  /**
+   * Applies a delta written by {@link #snapshotDelta} to the state it was taken from (restored
+   * with {@link #restore}, then earlier deltas applied in order); throws a {@link
+   * io.sluice.catalog.SluiceException} for one of another format or that does not fit the state.
+   */
+  default void applyDelta(DataInput in) throws IOException {
+    throw StateIO.corrupt("a state delta for " + operatorName() + ", which writes none");
+  }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.stream.OutputMode;
+import io.sluice.catalog.stream.RowKind;
 import io.sluice.runtime.kernel.AggregateKind;
 import io.sluice.runtime.kernel.AggregateSpec;
 import java.util.List;
@@ -79,6 +80,47 @@ class GroupAggregateOperatorTest {
         assertEquals(5, output.size());
       }
     }
+  }
+
+  @Test
+  void deltasOfChangedAndNewGroupsRestoreTheSameState() {
+    List<Consumer<OperatorHarness<GroupAggregateOperator>>> batches = List.of(
+        h -> h.input(INPUT, List.of(row("a", 1L), row("b", 2L), row(null, 3L))),
+        h -> h.input(INPUT, List.of(row("a", 4L), row("c", 5L))),
+        h -> { },
+        h -> h.input(INPUT, List.of(row("b", 6L), row(null, 7L), row("d", 8L))),
+        h -> h.input(INPUT, List.of(row("a", 8L))));
+    for (OutputMode mode : List.of(OutputMode.UPDATE, OutputMode.COMPLETE)) {
+      assertEquals(4, OperatorHarness.checkDeltasAfterEveryBatch(operator(mode, 0), batches), mode + ": every"
+          + " batch after the first is a delta");
+    }
+  }
+
+  @Test
+  void overAChangelogDeltasCarryRetractionsAndEmptiedGroups() {
+    Supplier<GroupAggregateOperator> overChangelog = () -> new GroupAggregateOperator("GroupAggregate", INPUT,
+        new int[] {0}, COUNT_AND_SUM, OutputMode.UPDATE, 0, true, -1);
+    List<Consumer<OperatorHarness<GroupAggregateOperator>>> batches = List.of(
+        h -> h.input(0, changes(INPUT, List.of(row("a", 1L), row("b", 2L)), RowKind.INSERT, RowKind.INSERT)),
+        h -> h.input(0, changes(INPUT, List.of(row("a", 1L), row("c", 3L)), RowKind.DELETE, RowKind.INSERT)),
+        h -> h.input(0, changes(INPUT, List.of(row("b", 2L), row("b", 5L)), RowKind.UPDATE_BEFORE,
+            RowKind.UPDATE_AFTER)));
+    assertEquals(2, OperatorHarness.checkDeltasAfterEveryBatch(overChangelog, batches));
+  }
+
+  /** A dense batch of {@code rows} whose kinds are {@code kinds}. */
+  private static io.sluice.catalog.data.Batch changes(List<DataType> types, List<List<Object>> rows, byte... kinds) {
+    io.sluice.catalog.data.Batch batch = io.sluice.runtime.kernel.TestRows.dense(types, rows);
+    batch.kinds = kinds.clone();
+    return batch;
+  }
+
+  @Test
+  void withATimeToLiveEveryStateIsASnapshot() {
+    List<Consumer<OperatorHarness<GroupAggregateOperator>>> batches = List.of(
+        h -> h.batchTime(0).input(INPUT, List.of(row("a", 1L))),
+        h -> h.batchTime(200).input(INPUT, List.of(row("b", 1L))));
+    assertEquals(0, OperatorHarness.checkDeltasAfterEveryBatch(operator(OutputMode.UPDATE, 100), batches));
   }
 
   @Test

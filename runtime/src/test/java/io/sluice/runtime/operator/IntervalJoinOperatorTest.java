@@ -75,4 +75,40 @@ class IntervalJoinOperatorTest {
       OperatorHarness.checkRestoreAfterEveryBatch(join(kind), batches);
     }
   }
+
+  @Test
+  void deltasOfAddedMatchedAndReleasedRowsRestoreTheSameState() {
+    List<Consumer<OperatorHarness<IntervalJoinOperator>>> batches = List.of(
+        h -> h.input(0, SIDE, List.of(row(1L, 100L), row(2L, 102L), row(4L, 90L)))
+            .input(1, SIDE, List.of(row(1L, 95L))),
+        h -> h.watermark(96).input(1, SIDE, List.of(row(2L, 110L), row(1L, 108L), row(5L, 100L))),
+        h -> h.watermark(105).input(0, SIDE, List.of(row(5L, 107L), row(1L, 106L))),
+        h -> h.watermark(111),
+        h -> h.watermark(112).input(0, SIDE, List.of(row(2L, 120L))),
+        h -> h.watermark(130));
+    for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT, JoinKind.RIGHT, JoinKind.FULL)) {
+      assertEquals(5, OperatorHarness.checkDeltasAfterEveryBatch(join(kind), batches), kind
+          + ": every batch after the first is a delta");
+    }
+  }
+
+  @Test
+  void deltasSurviveACompactionOfReleasedRows() {
+    // thousands of rows released at once make the joiner compact its rows between two checkpoints
+    List<List<Object>> many = new java.util.ArrayList<>();
+    List<List<Object>> later = new java.util.ArrayList<>();
+    for (long i = 0; i < 5000; i++) {
+      many.add(row(i % 700, 100 + i % 50));
+      later.add(row(i % 300, 1000 + i % 20));
+    }
+    List<Consumer<OperatorHarness<IntervalJoinOperator>>> batches = List.of(
+        h -> h.input(0, SIDE, many).input(1, SIDE, List.of(row(3L, 120L))),
+        h -> h.watermark(140).input(1, SIDE, later),
+        h -> h.watermark(900).input(0, SIDE, List.of(row(7L, 1005L), row(3L, 1010L))),
+        h -> h.watermark(1012).input(1, SIDE, List.of(row(7L, 1011L))),
+        h -> h.watermark(2000));
+    for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.FULL)) {
+      assertEquals(4, OperatorHarness.checkDeltasAfterEveryBatch(join(kind), batches));
+    }
+  }
 }

@@ -179,6 +179,94 @@ public final class OperatorHarness<T extends Operator> implements AutoCloseable 
     return expected;
   }
 
+  /**
+   * Runs {@code batches} as {@link #checkRestoreAfterEveryBatch} does, saving the state after each
+   * batch as a checkpoint with changelog deltas does: a delta when the operator has one ready,
+   * else a full snapshot. Then, for every batch, restores a fresh operator from the last snapshot
+   * and the deltas after it, and checks that its full snapshot is byte for byte the original's
+   * at that batch and that it goes on with exactly the original's output. Returns how many batches
+   * were saved as deltas.
+   */
+  public static <T extends Operator & StatefulOperator> int checkDeltasAfterEveryBatch(Supplier<T> factory,
+      List<Consumer<OperatorHarness<T>>> batches) {
+    List<List<String>> expected = new ArrayList<>();
+    List<byte[]> full = new ArrayList<>();
+    /** Per batch: the index of the batch whose snapshot starts its chain, and the deltas saved. */
+    List<Integer> chainStart = new ArrayList<>();
+    List<byte[]> saved = new ArrayList<>();
+    List<long[]> times = new ArrayList<>();
+    int deltas = 0;
+    try (OperatorHarness<T> original = open(factory)) {
+      original.operator.markDeltaBase();
+      int start = -1;
+      for (Consumer<OperatorHarness<T>> batch : batches) {
+        batch.accept(original);
+        expected.add(original.endBatch());
+        if (start >= 0 && original.operator.deltaReady()) {
+          saved.add(write(out -> original.operator.snapshotDelta(out)));
+          deltas++;
+        } else {
+          start = saved.size();
+          saved.add(original.snapshot());
+        }
+        chainStart.add(start);
+        times.add(new long[] {original.context.watermark(), original.context.batchTime()});
+        original.operator.markDeltaBase();
+        full.add(original.snapshot());
+      }
+    }
+    for (int cut = 0; cut < batches.size(); cut++) {
+      T fresh = factory.get();
+      read(in -> fresh.restore(in), saved.get(chainStart.get(cut)));
+      for (int d = chainStart.get(cut) + 1; d <= cut; d++) {
+        read(in -> fresh.applyDelta(in), saved.get(d));
+      }
+      OperatorHarness<T> restored = new OperatorHarness<>(() -> fresh);
+      try (restored) {
+        restored.context.watermark(times.get(cut)[0]);
+        restored.context.batchTime(times.get(cut)[1]);
+        restored.operator.open(restored.context, restored.output);
+        String where = "the state after batch " + cut + " restored from the snapshot of batch " + chainStart.get(cut)
+            + " and the deltas after it";
+        assertEquals(java.util.HexFormat.of().formatHex(full.get(cut)),
+            java.util.HexFormat.of().formatHex(restored.snapshot()), where);
+        for (int i = cut + 1; i < batches.size(); i++) {
+          batches.get(i).accept(restored);
+          assertEquals(expected.get(i), restored.endBatch(), "batch " + i + " after " + where);
+        }
+      }
+    }
+    return deltas;
+  }
+
+  private interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  private interface Reader {
+    void read(DataInputStream in) throws IOException;
+  }
+
+  private static byte[] write(Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      writer.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void read(Reader reader, byte[] bytes) {
+    ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+    try {
+      reader.read(new DataInputStream(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertEquals(0, in.available(), "bytes the operator did not read");
+  }
+
   public T operator() {
     return operator;
   }

@@ -65,4 +65,19 @@ class WindowAggregateOperatorTest {
       OperatorHarness.checkRestoreAfterEveryBatch(operator(mode), batches);
     }
   }
+
+  @Test
+  void deltasOfOpenedChangedAndClosedWindowsRestoreTheSameState() {
+    List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = List.of(
+        h -> h.input(INPUT, List.of(row("a", 10L, 1L), row("b", 10L, 2L), row("a", 20L, 3L))),
+        h -> h.watermark(5).input(INPUT, List.of(row("a", 10L, 4L), row("c", 30L, 5L))),
+        h -> h.watermark(10).input(INPUT, List.of(row("b", 20L, 6L), row("d", 20L, 1L))),
+        h -> h.watermark(12),
+        h -> h.watermark(25).input(INPUT, List.of(row("a", 30L, 8L), row("e", 40L, 9L))),
+        h -> h.watermark(40));
+    for (OutputMode mode : List.of(OutputMode.APPEND, OutputMode.UPDATE)) {
+      assertEquals(5, OperatorHarness.checkDeltasAfterEveryBatch(operator(mode), batches), mode
+          + ": every batch after the first is a delta");
+    }
+  }
 }

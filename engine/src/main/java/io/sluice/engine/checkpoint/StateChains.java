@@ -1,0 +1,140 @@
+package io.sluice.engine.checkpoint;
+
+import io.sluice.engine.stream.QueryState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.CRC32C;
+
+/**
+ * Changelog checkpoints: the files each stateful operator's state is made of in a checkpoint, its
+ * last full snapshot ({@link StateStore}, {@code state/OP/N-ATTEMPT}) and the deltas written
+ * after it ({@code state/OP/N-ATTEMPT.delta}, one file per batch, checksummed as every checkpoint
+ * file is), and when a new full snapshot is due: every {@code snapshotInterval} batches, or
+ * sooner once the deltas since the last one add up to more than half its size (and 256 KiB), so
+ * that a restore never reads much more than the state itself.
+ */
+final class StateChains {
+  static final String DELTA_KIND = "state-delta";
+  static final int DELTA_VERSION = 1;
+  static final String DELTA_SUFFIX = ".delta";
+  /** The deltas since a snapshot may add up to this share of it before the next batch takes a new one. */
+  static final double DELTA_SHARE = 0.5;
+  /** ... unless they are smaller than this: reading them costs nothing worth a snapshot. */
+  static final long DELTA_BYTES_ALWAYS_KEPT = 256 << 10;
+  /** Batches per full snapshot unless set ({@code pipeline.checkpoint.snapshot-interval}). */
+  static final int DEFAULT_SNAPSHOT_INTERVAL = 10;
+
+  private final CheckpointFileSystem fs;
+  private final StateStore store;
+  private final List<Chain> chains = new ArrayList<>();
+  private int snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
+
+  /** One operator's files: a snapshot and the deltas after it. */
+  private static final class Chain {
+    final String snapshot;
+    final long snapshotBytes;
+    final long snapshotChecksum;
+    final List<String> deltas = new ArrayList<>();
+    long deltaBytes;
+
+    Chain(String snapshot, long snapshotBytes, long snapshotChecksum) {
+      this.snapshot = snapshot;
+      this.snapshotBytes = snapshotBytes;
+      this.snapshotChecksum = snapshotChecksum;
+    }
+  }
+
+  StateChains(CheckpointFileSystem fs, StateStore store) {
+    this.fs = fs;
+    this.store = store;
+  }
+
+  /** Batches per full snapshot, at least 1 (1: a full snapshot every batch, no deltas). */
+  void snapshotInterval(int batches) {
+    this.snapshotInterval = Math.max(1, batches);
+  }
+
+  /** Whether operator {@code i}'s next state must be a full snapshot rather than a delta. */
+  boolean fullSnapshotDue(int i) {
+    Chain chain = i < chains.size() ? chains.get(i) : null;
+    return chain == null || chain.deltas.size() + 1 >= snapshotInterval
+        || chain.deltaBytes > DELTA_BYTES_ALWAYS_KEPT && chain.deltaBytes > DELTA_SHARE * chain.snapshotBytes;
+  }
+
+  /** Forgets every chain unless there are {@code operators} of them (a query with other operators). */
+  void expect(int operators) {
+    if (chains.size() != operators) {
+      reset(operators);
+    }
+  }
+
+  /** Forgets every chain: the next state of each of {@code operators} operators is a full snapshot. */
+  void reset(int operators) {
+    chains.clear();
+    for (int i = 0; i < operators; i++) {
+      chains.add(null);
+    }
+  }
+
+  /**
+   * Writes operator {@code i}'s state after batch {@code batch}: a full snapshot (kept from an
+   * earlier batch when its bytes are the same and no delta followed it) or a delta on the files
+   * the operator's last state was made of. Returns what the commit record lists for it.
+   */
+  CommitRecord.StateFile write(int i, QueryState.Operator operator, long batch, String attempt) throws IOException {
+    String prefix = Checkpoint.STATE + "/" + (i + 1) + "-" + slug(operator.name()) + "/" + batch + "-" + attempt;
+    Chain chain = chains.get(i);
+    if (operator.deltaOnly()) {
+      if (chain == null || operator.deltas().size() != 1) {
+        throw new IllegalStateException("a delta of " + operator.name() + " without a snapshot to apply it to");
+      }
+      byte[] delta = operator.deltas().get(0);
+      String path = prefix + DELTA_SUFFIX;
+      CheckpointFiles.write(fs, path, CheckpointFiles.encode(DELTA_KIND, DELTA_VERSION, delta));
+      chain.deltas.add(path);
+      chain.deltaBytes += delta.length;
+    } else {
+      byte[] state = operator.state();
+      long sum = checksum(state);
+      if (chain == null || !chain.deltas.isEmpty() || chain.snapshotChecksum != sum) {
+        store.write(prefix, state);
+        chain = new Chain(prefix, state.length, sum);
+        chains.set(i, chain);
+      }
+    }
+    return new CommitRecord.StateFile(operator.name(), chain.snapshot, chain.snapshotBytes, chain.deltas);
+  }
+
+  /** Reads and checks the files of operator {@code i}'s state {@code file}, and goes on from them. */
+  QueryState.Operator read(int i, CommitRecord.StateFile file) {
+    byte[] snapshot = store.read(file.path());
+    Chain chain = new Chain(file.path(), snapshot.length, checksum(snapshot));
+    List<byte[]> deltas = new ArrayList<>();
+    for (String path : file.deltas()) {
+      byte[] delta = readDelta(path);
+      deltas.add(delta);
+      chain.deltas.add(path);
+      chain.deltaBytes += delta.length;
+    }
+    chains.set(i, chain);
+    return new QueryState.Operator(file.operator(), snapshot, deltas);
+  }
+
+  /** Reads and checks delta file {@code path}. */
+  byte[] readDelta(String path) {
+    return CheckpointFiles.read(fs, path, DELTA_KIND, DELTA_VERSION).bytes();
+  }
+
+  static long checksum(byte[] bytes) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, bytes.length);
+    return crc.getValue() ^ ((long) bytes.length << 32);
+  }
+
+  private static String slug(String name) {
+    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    return s.length() > 40 ? s.substring(0, 40) : s;
+  }
+}

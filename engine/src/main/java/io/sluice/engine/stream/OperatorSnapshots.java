@@ -1,0 +1,120 @@
+package io.sluice.engine.stream;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.engine.exec.OperatorState;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Saves and restores the state of a query's stateful operators, in plan order: a full snapshot of
+ * each, or for a checkpoint a delta where the operator has one and the checkpoint takes it
+ * ({@link BatchLog#fullSnapshotDue}); on restore a snapshot and then its deltas, in order, each
+ * read to its last byte.
+ */
+final class OperatorSnapshots {
+  private final List<OperatorState> states;
+  /** Each operator's last snapshot (or delta) size, to size the next one's buffer. */
+  private final int[] sizes;
+  private final int[] deltaSizes;
+
+  OperatorSnapshots(List<OperatorState> states) {
+    this.states = states;
+    this.sizes = new int[states.size()];
+    this.deltaSizes = new int[states.size()];
+  }
+
+  /**
+   * Each operator's state as it is between batches. With {@code log} (a checkpoint the state is
+   * committed to), an operator whose delta is ready and whose log takes one gives its delta, and
+   * every operator's record of changes starts again from here.
+   */
+  List<QueryState.Operator> capture(BatchLog log) {
+    List<QueryState.Operator> operators = new ArrayList<>();
+    for (int i = 0; i < states.size(); i++) {
+      OperatorState state = states.get(i);
+      if (log != null && state.deltaReady() && !log.fullSnapshotDue(i)) {
+        byte[] delta = write(state, deltaSizes, i, true);
+        operators.add(new QueryState.Operator(state.operatorName(), null, List.of(delta)));
+      } else {
+        operators.add(new QueryState.Operator(state.operatorName(), write(state, sizes, i, false)));
+      }
+    }
+    if (log != null) {
+      startRecordingChanges();
+    }
+    return operators;
+  }
+
+  /** Makes the state as it is now the base of every operator's next delta. */
+  void startRecordingChanges() {
+    for (OperatorState state : states) {
+      state.markDeltaBase();
+    }
+  }
+
+  private static byte[] write(OperatorState state, int[] sizes, int i, boolean delta) {
+    // sized from the operator's last one: a large state is not copied as its buffer grows
+    SnapshotBuffer bytes = new SnapshotBuffer(sizes[i] + (sizes[i] >> 3));
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      if (delta) {
+        state.snapshotDelta(out);
+      } else {
+        state.snapshot(out);
+      }
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot save the state of " + state.operatorName() + ": "
+          + e.getMessage(), e);
+    }
+    byte[] result = bytes.toByteArray();
+    sizes[i] = result.length;
+    return result;
+  }
+
+  /**
+   * The bytes of the operators' last full snapshots together: what the next full snapshot of the
+   * state will take again on the heap while it is written (the memory budget keeps room for it).
+   */
+  long fullSnapshotBytes() {
+    long bytes = 0;
+    for (int size : sizes) {
+      bytes += size;
+    }
+    return bytes;
+  }
+
+  /** Restores operator {@code i} from its saved snapshot and deltas. */
+  void restore(int i, QueryState.Operator saved) {
+    OperatorState operator = states.get(i);
+    if (saved.deltaOnly()) {
+      throw new IllegalStateException("a delta alone is not a state to restore");
+    }
+    read(operator, saved.state(), -1);
+    sizes[i] = saved.state().length;
+    for (int d = 0; d < saved.deltas().size(); d++) {
+      read(operator, saved.deltas().get(d), d);
+    }
+  }
+
+  private static void read(OperatorState operator, byte[] bytes, int delta) {
+    String what = "The saved state of " + operator.operatorName() + (delta < 0 ? "" : " (delta " + (delta + 1) + ")");
+    ByteArrayInputStream input = new ByteArrayInputStream(bytes);
+    try {
+      if (delta < 0) {
+        operator.restore(new DataInputStream(input));
+      } else {
+        operator.applyDelta(new DataInputStream(input));
+      }
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, what + " is truncated or corrupt: " + e.getMessage(), e);
+    }
+    if (input.available() > 0) {
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, what + " has " + input.available()
+          + " bytes more than the operator reads");
+    }
+  }
+}

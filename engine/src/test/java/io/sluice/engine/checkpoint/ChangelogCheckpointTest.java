@@ -1,0 +1,144 @@
+package io.sluice.engine.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.engine.stream.StreamTestSession;
+import io.sluice.engine.stream.StreamingQuery;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Changelog checkpoints on the local disk: between full snapshots a batch writes only what it
+ * changed, a restart restores the last snapshot and the deltas after it, a damaged delta is
+ * refused by name, and the cleaner keeps exactly the files the retained batches need.
+ */
+class ChangelogCheckpointTest {
+  private static final String COUNTS = "INSERT INTO counts SELECT k, COUNT(*) AS n, SUM(v) AS total FROM events"
+      + " GROUP BY k";
+  private static final int KEYS = 2000;
+
+  @TempDir
+  Path temp;
+  private StreamTestSession t;
+  private Path checkpoint;
+
+  @BeforeEach
+  void setUp() {
+    t = new StreamTestSession("CREATE SOURCE events (k VARCHAR, v BIGINT) WITH (connector = 'memory');"
+        + " CREATE SINK counts WITH (connector = 'memory');"
+        + " SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "';"
+        + " SET 'pipeline.checkpoint.snapshot-interval' = '4';"
+        + " SET 'pipeline.checkpoint-retain' = '2';");
+    checkpoint = temp.resolve("ckpt").resolve("counts");
+  }
+
+  @AfterEach
+  void tearDown() {
+    t.close();
+  }
+
+  /** Batch 0 adds {@link #KEYS} keys (a state deltas are small beside); each later batch touches key b and a new one. */
+  private void runBatches(StreamingQuery q, int from, int to) {
+    for (int b = from; b < to; b++) {
+      if (b == 0) {
+        StringJoiner values = new StringJoiner(", ");
+        for (int k = 0; k < KEYS; k++) {
+          values.add("('k" + k + "', 1)");
+        }
+        t.session.execute("INSERT INTO events VALUES " + values);
+      } else {
+        t.session.execute("INSERT INTO events VALUES ('k" + b + "', " + (b * 10) + "), ('new" + b + "', " + b + ")");
+      }
+      assertTrue(q.step(), "batch " + b + " runs");
+    }
+  }
+
+  private TreeSet<String> stateFiles() throws IOException {
+    TreeSet<String> files = new TreeSet<>();
+    try (Stream<Path> walk = Files.walk(checkpoint.resolve("state"))) {
+      walk.filter(Files::isRegularFile).filter(p -> !p.getParent().getFileName().toString().equals("chunks"))
+          .forEach(p -> files.add(p.getFileName().toString().replaceAll("-[0-9a-f]+(\\.delta)?$", "$1")));
+    }
+    return files;
+  }
+
+  private CommitRecord.StateFile lastState() {
+    Checkpoint c = Checkpoint.inspect(QueryCheckpoints.fileSystem(checkpoint.toString()));
+    return c.readCommit(c.committedBatches().last()).stateFiles().get(0);
+  }
+
+  @Test
+  void aBatchBetweenSnapshotsWritesOnlyItsChangesAndARestartAppliesThem() throws IOException {
+    StreamingQuery q = t.start(COUNTS);
+    runBatches(q, 0, 4);
+    q.stop();
+    CommitRecord.StateFile state = lastState();
+    assertEquals(3, state.deltas().size(), "batches 1 to 3 are deltas on the snapshot of batch 0: " + state);
+    assertTrue(state.path().matches(".*/0-[0-9a-f]+"), state.path());
+    for (String delta : state.deltas()) {
+      long size = Files.size(checkpoint.resolve(delta));
+      assertTrue(size < state.bytes() / 10, delta + " (" + size + " bytes) is a small part of the snapshot ("
+          + state.bytes() + " bytes)");
+    }
+    StreamingQuery again = t.start(COUNTS);
+    assertEquals(4, again.batches(), "goes on after batch 3");
+    runBatches(again, 4, 6);
+    again.stop();
+    assertEquals(List.of("k1 | 2 | 11", "k3 | 2 | 31", "k5 | 2 | 51", "new3 | 1 | 3", "new5 | 1 | 5"),
+        t.rows("SELECT * FROM counts WHERE k IN ('k1', 'k3', 'k5', 'new3', 'new5') ORDER BY k"));
+    assertEquals(KEYS + 5, t.rows("SELECT * FROM counts").size());
+    CommitRecord.StateFile after = lastState();
+    assertTrue(after.path().matches(".*/4-[0-9a-f]+"), "batch 4 took the next snapshot: " + after);
+    assertEquals(1, after.deltas().size(), after.toString());
+  }
+
+  @Test
+  void aDamagedDeltaIsRefusedWithItsName() throws IOException {
+    StreamingQuery q = t.start(COUNTS);
+    runBatches(q, 0, 3);
+    q.stop();
+    Path delta = checkpoint.resolve(lastState().deltas().get(1));
+    byte[] bytes = Files.readAllBytes(delta);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(delta, bytes);
+    SluiceException e = assertThrows(SluiceException.class, () -> t.start(COUNTS));
+    assertEquals(ErrorCode.CHECKPOINT_ERROR, e.code());
+    assertTrue(e.getMessage().contains(delta.toString()) && e.getMessage().contains("checksum"), e.getMessage());
+    Files.delete(delta);
+    e = assertThrows(SluiceException.class, () -> t.start(COUNTS));
+    assertTrue(e.getMessage().contains(delta.toString()) && e.getMessage().contains("is missing"), e.getMessage());
+  }
+
+  @Test
+  void theCleanerKeepsTheSnapshotAndDeltasOfTheRetainedBatches() throws IOException {
+    StreamingQuery q = t.start(COUNTS);
+    runBatches(q, 0, 4);
+    q.stop(); // waits for the cleaner
+    // batches 2 and 3 are retained; their state is the snapshot of batch 0 and the deltas of 1 to 3
+    assertEquals(new TreeSet<>(List.of("0", "1.delta", "2.delta", "3.delta")), stateFiles());
+    StreamingQuery again = t.start(COUNTS);
+    runBatches(again, 4, 7);
+    again.stop();
+    // batches 5 and 6 are retained: the snapshot of batch 4 and the deltas of 5 and 6; older files go
+    assertEquals(new TreeSet<>(List.of("4", "5.delta", "6.delta")), stateFiles());
+    StreamingQuery third = t.start(COUNTS);
+    assertEquals(7, third.batches());
+    assertFalse(third.step(), "nothing new to read");
+    third.stop();
+    assertEquals(List.of("k6 | 2 | 61"), t.rows("SELECT * FROM counts WHERE k = 'k6'"));
+  }
+}
