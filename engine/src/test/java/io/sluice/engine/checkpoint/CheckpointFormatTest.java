@@ -161,8 +161,25 @@ class CheckpointFormatTest {
       for (String sink : QUERIES.keySet()) {
         assertFalse(expected.get(sink).isEmpty(), sink + " emits after the restart");
       }
+      if (!set.equals("v3")) {
+        // v1 and v2 were written before the one lateness rule (Lateness): deduplication released a
+        // key only once the watermark passed its time, now once it reaches it. Key c's first row
+        // (10:00:12) is exactly the watermark after batch 1, so their state still holds it and the
+        // restored query emits it in its first batch, once; d's row then comes a batch sooner too.
+        assertEquals(List.of("+I [c, 4, 1704103212000]", "+I [d, 7, 1704103224000]"),
+            withoutBatchIds(actual.remove("firsts")));
+        assertEquals(List.of("+I [d, 7, 1704103224000]"), withoutBatchIds(expected.remove("firsts")));
+      }
       assertEquals(expected, actual);
     }
+  }
+
+  private static List<String> withoutBatchIds(List<String> changes) {
+    List<String> rows = new ArrayList<>();
+    for (String change : changes) {
+      rows.add(change.substring(change.indexOf(' ') + 1));
+    }
+    return rows;
   }
 
   private static void copy(Path from, Path to) throws IOException {
