@@ -74,8 +74,8 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
   }
 
   @Override
-  public boolean fullSnapshotDue(int operator) {
-    return chains.fullSnapshotDue(operator);
+  public boolean fullSnapshotDue(int operator, long snapshotBytes) {
+    return chains.fullSnapshotDue(operator, snapshotBytes);
   }
 
   /** Where a query goes on from, read from the checkpoint on open. */

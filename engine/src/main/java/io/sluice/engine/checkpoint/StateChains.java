@@ -12,15 +12,19 @@ import java.util.zip.CRC32C;
  * last full snapshot ({@link StateStore}, {@code state/OP/N-ATTEMPT}) and the deltas written
  * after it ({@code state/OP/N-ATTEMPT.delta}, one file per batch, checksummed as every checkpoint
  * file is), and when a new full snapshot is due: every {@code snapshotInterval} batches, or
- * sooner once the deltas since the last one add up to more than half its size (and 256 KiB), so
- * that a restore never reads much more than the state itself.
+ * sooner once the deltas since the last one add up to more than the state itself would take as a
+ * snapshot now (and 256 KiB), so that a restore reads at most about twice the state.
+ *
+ * <p>The deltas are weighed against the state as it is now, not against the last snapshot: a
+ * state that keeps growing writes deltas about as large as it grew, which would soon outweigh a
+ * share of the old, smaller snapshot and force a full one nearly every other batch.
  */
 final class StateChains {
   static final String DELTA_KIND = "state-delta";
   static final int DELTA_VERSION = 1;
   static final String DELTA_SUFFIX = ".delta";
-  /** The deltas since a snapshot may add up to this share of it before the next batch takes a new one. */
-  static final double DELTA_SHARE = 0.5;
+  /** The deltas since a snapshot may add up to this share of the state now before the next batch takes a snapshot. */
+  static final double DELTA_SHARE = 1.0;
   /** ... unless they are smaller than this: reading them costs nothing worth a snapshot. */
   static final long DELTA_BYTES_ALWAYS_KEPT = 256 << 10;
   /** Batches per full snapshot unless set ({@code pipeline.checkpoint.snapshot-interval}). */
@@ -56,11 +60,14 @@ final class StateChains {
     this.snapshotInterval = Math.max(1, batches);
   }
 
-  /** Whether operator {@code i}'s next state must be a full snapshot rather than a delta. */
-  boolean fullSnapshotDue(int i) {
+  /**
+   * Whether operator {@code i}'s next state must be a full snapshot rather than a delta, with
+   * {@code snapshotBytes} about what a full snapshot of its state would take now.
+   */
+  boolean fullSnapshotDue(int i, long snapshotBytes) {
     Chain chain = i < chains.size() ? chains.get(i) : null;
     return chain == null || chain.deltas.size() + 1 >= snapshotInterval
-        || chain.deltaBytes > DELTA_BYTES_ALWAYS_KEPT && chain.deltaBytes > DELTA_SHARE * chain.snapshotBytes;
+        || chain.deltaBytes > DELTA_BYTES_ALWAYS_KEPT && chain.deltaBytes > DELTA_SHARE * snapshotBytes;
   }
 
   /** Forgets every chain unless there are {@code operators} of them (a query with other operators). */

@@ -15,9 +15,10 @@ public interface BatchLog {
   /**
    * Whether the state of stateful operator {@code operator} (its place in plan order) after the
    * running batch must be a full snapshot, not a delta on top of what the log holds (for a log
-   * that keeps deltas: it holds no snapshot of it yet, or enough deltas have piled up since).
+   * that keeps deltas: it holds no snapshot of it yet, or enough deltas have piled up since, as
+   * measured against {@code snapshotBytes}, about what a full snapshot of the state would take now).
    */
-  default boolean fullSnapshotDue(int operator) {
+  default boolean fullSnapshotDue(int operator, long snapshotBytes) {
     return true;
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Saves and restores the state of a query's stateful operators, in plan order: a full snapshot of
  * each, or for a checkpoint a delta where the operator has one and the checkpoint takes it
- * ({@link BatchLog#fullSnapshotDue}); on restore a snapshot and then its deltas, in order, each
+ * ({@link BatchLog#fullSnapshotDue}, told how large a snapshot would be now); on restore a snapshot and then its deltas, in order, each
  * read to its last byte.
  */
 final class OperatorSnapshots {
@@ -21,11 +21,14 @@ final class OperatorSnapshots {
   /** Each operator's last snapshot (or delta) size, to size the next one's buffer. */
   private final int[] sizes;
   private final int[] deltaSizes;
+  /** Each operator's {@code stateBytes()} when its last full snapshot was taken or restored. */
+  private final long[] snapshotStateBytes;
 
   OperatorSnapshots(List<OperatorState> states) {
     this.states = states;
     this.sizes = new int[states.size()];
     this.deltaSizes = new int[states.size()];
+    this.snapshotStateBytes = new long[states.size()];
   }
 
   /**
@@ -37,10 +40,11 @@ final class OperatorSnapshots {
     List<QueryState.Operator> operators = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
       OperatorState state = states.get(i);
-      if (log != null && state.deltaReady() && !log.fullSnapshotDue(i)) {
+      if (log != null && state.deltaReady() && !log.fullSnapshotDue(i, nextSnapshotBytes(i))) {
         byte[] delta = write(state, deltaSizes, i, true);
         operators.add(new QueryState.Operator(state.operatorName(), null, List.of(delta)));
       } else {
+        snapshotStateBytes[i] = state.stateBytes();
         operators.add(new QueryState.Operator(state.operatorName(), write(state, sizes, i, false)));
       }
     }
@@ -76,13 +80,29 @@ final class OperatorSnapshots {
   }
 
   /**
-   * The bytes of the operators' last full snapshots together: what the next full snapshot of the
-   * state will take again on the heap while it is written (the memory budget keeps room for it).
+   * About the bytes operator {@code i}'s full snapshot would take now: its last full snapshot
+   * scaled by how its state ({@link OperatorState#stateBytes()}) grew or shrank since, so that a
+   * state that grew through deltas is not measured by the snapshot it outgrew. Without a snapshot
+   * yet, its state bytes.
+   */
+  long nextSnapshotBytes(int i) {
+    long now = states.get(i).stateBytes();
+    long then = snapshotStateBytes[i];
+    if (then <= 0 || sizes[i] == 0) {
+      return Math.max(now, sizes[i]);
+    }
+    return (long) (sizes[i] * ((double) now / then));
+  }
+
+  /**
+   * What the next full snapshot of the operators' state together will take on the heap while it
+   * is written (the memory budget keeps room for it): {@link #nextSnapshotBytes} summed over the
+   * operators saved at least once.
    */
   long fullSnapshotBytes() {
     long bytes = 0;
-    for (int size : sizes) {
-      bytes += size;
+    for (int i = 0; i < states.size(); i++) {
+      bytes += sizes[i] == 0 ? 0 : nextSnapshotBytes(i);
     }
     return bytes;
   }
@@ -95,6 +115,7 @@ final class OperatorSnapshots {
     }
     read(operator, saved.state(), -1);
     sizes[i] = saved.state().length;
+    snapshotStateBytes[i] = operator.stateBytes();
     for (int d = 0; d < saved.deltas().size(); d++) {
       read(operator, saved.deltas().get(d), d);
     }

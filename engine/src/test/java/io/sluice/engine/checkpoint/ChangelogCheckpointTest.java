@@ -12,6 +12,7 @@ import io.sluice.engine.stream.StreamingQuery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.TreeSet;
@@ -23,13 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Changelog checkpoints on the local disk: between full snapshots a batch writes only what it
- * changed, a restart restores the last snapshot and the deltas after it, a damaged delta is
- * refused by name, and the cleaner keeps exactly the files the retained batches need.
+ * changed, a restart restores the last snapshot and the deltas after it, a growing state keeps
+ * writing deltas until the snapshot interval while deltas that outweigh the state force a
+ * snapshot sooner, a damaged delta is refused by name, and the cleaner keeps exactly the files
+ * the retained batches need.
  */
 class ChangelogCheckpointTest {
   private static final String COUNTS = "INSERT INTO counts SELECT k, COUNT(*) AS n, SUM(v) AS total FROM events"
       + " GROUP BY k";
+  private static final String WINDOWS = "INSERT INTO windows SELECT k, SUM(v) AS total, window_start"
+      + " FROM TABLE(TUMBLE(TABLE ticks, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY k, window_start, window_end";
   private static final int KEYS = 2000;
+  /** Groups with keys of {@link #WIDE} characters: a state whose deltas pass {@link StateChains#DELTA_BYTES_ALWAYS_KEPT}. */
+  private static final int WIDE_KEYS = 1000;
+  private static final int WIDE = 400;
 
   @TempDir
   Path temp;
@@ -40,6 +48,8 @@ class ChangelogCheckpointTest {
   void setUp() {
     t = new StreamTestSession("CREATE SOURCE events (k VARCHAR, v BIGINT) WITH (connector = 'memory');"
         + " CREATE SINK counts WITH (connector = 'memory');"
+        + " CREATE SOURCE ticks (k VARCHAR, v BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)"
+        + " WITH (connector = 'memory'); CREATE SINK windows WITH (connector = 'memory');"
         + " SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "';"
         + " SET 'pipeline.checkpoint.snapshot-interval' = '4';"
         + " SET 'pipeline.checkpoint-retain' = '2';");
@@ -77,7 +87,11 @@ class ChangelogCheckpointTest {
   }
 
   private CommitRecord.StateFile lastState() {
-    Checkpoint c = Checkpoint.inspect(QueryCheckpoints.fileSystem(checkpoint.toString()));
+    return lastState(checkpoint);
+  }
+
+  private static CommitRecord.StateFile lastState(Path folder) {
+    Checkpoint c = Checkpoint.inspect(QueryCheckpoints.fileSystem(folder.toString()));
     return c.readCommit(c.committedBatches().last()).stateFiles().get(0);
   }
 
@@ -104,6 +118,84 @@ class ChangelogCheckpointTest {
     CommitRecord.StateFile after = lastState();
     assertTrue(after.path().matches(".*/4-[0-9a-f]+"), "batch 4 took the next snapshot: " + after);
     assertEquals(1, after.deltas().size(), after.toString());
+  }
+
+  /** Inserts keys {@code wide<from> .. wide<to - 1>}, each {@link #WIDE} characters long, with value {@code v}. */
+  private void wideKeys(int from, int to, int v) {
+    StringJoiner values = new StringJoiner(", ", "INSERT INTO events VALUES ", "");
+    for (int k = from; k < to; k++) {
+      values.add("('" + wideKey(k) + "', " + v + ")");
+    }
+    t.session.execute(values.toString());
+  }
+
+  private static String wideKey(int k) {
+    String name = "wide" + k;
+    return "x".repeat(WIDE - name.length()) + name;
+  }
+
+  private static long deltaBytes(Path folder, CommitRecord.StateFile state) throws IOException {
+    long bytes = 0;
+    for (String delta : state.deltas()) {
+      bytes += Files.size(folder.resolve(delta));
+    }
+    return bytes;
+  }
+
+  @Test
+  void aGrowingStateWritesDeltasUntilTheSnapshotInterval() throws IOException {
+    StreamingQuery q = t.start(COUNTS);
+    for (int b = 0; b < 4; b++) { // each batch adds as many groups as the state had after batch 0
+      wideKeys(b * WIDE_KEYS, (b + 1) * WIDE_KEYS, b);
+      assertTrue(q.step(), "batch " + b + " runs");
+    }
+    q.stop();
+    CommitRecord.StateFile state = lastState();
+    assertTrue(state.path().matches(".*/0-[0-9a-f]+"), "no snapshot after batch 0: " + state);
+    assertEquals(3, state.deltas().size(), state.toString());
+    long deltas = deltaBytes(checkpoint, state);
+    // each delta is about the size of the first snapshot: measured against that snapshot rather
+    // than the state as it grew, they would have forced a new one at batch 2
+    assertTrue(deltas > 2 * state.bytes() && deltas > 3 * StateChains.DELTA_BYTES_ALWAYS_KEPT,
+        "deltas of " + deltas + " bytes on a snapshot of " + state.bytes());
+    StreamingQuery again = t.start(COUNTS);
+    assertEquals(4, again.batches());
+    again.stop();
+    assertEquals(4 * WIDE_KEYS, t.rows("SELECT * FROM counts").size());
+    assertEquals(List.of(wideKey(3 * WIDE_KEYS) + " | 1 | 3"),
+        t.rows("SELECT * FROM counts WHERE k = '" + wideKey(3 * WIDE_KEYS) + "'"));
+  }
+
+  @Test
+  void deltasLargerThanTheStateForceASnapshotBeforeTheInterval() throws IOException {
+    // each batch opens a window of wide keys and the watermark closes an older one: the state stays
+    // two windows large while every delta adds a window's worth
+    StreamingQuery q = t.start(WINDOWS);
+    Path folder = temp.resolve("ckpt").resolve("windows");
+    List<String> snapshots = new ArrayList<>();
+    for (int b = 0; b < 4; b++) {
+      window(b);
+      assertTrue(q.step(), "batch " + b + " runs");
+      CommitRecord.StateFile state = lastState(folder);
+      snapshots.add(state.path().replaceAll(".*/([0-9]+)-[0-9a-f]+$", "$1"));
+    }
+    q.stop();
+    assertEquals(List.of("0", "0", "0", "3"), snapshots, "batches 1 and 2 are deltas (a window each, the state"
+        + " two); with both, the deltas outweigh the state, and batch 3 takes a snapshot before the interval's batch 4");
+    StreamingQuery again = t.start(WINDOWS);
+    window(4);
+    assertTrue(again.step());
+    again.stop();
+    assertEquals(3 * WIDE_KEYS, t.rows("SELECT * FROM windows").size(), "windows 0 to 2 closed, each once");
+  }
+
+  /** Window {@code w}'s rows (w below 10), a minute of event time after window {@code w - 1}'s: one per wide key. */
+  private void window(int w) {
+    StringJoiner values = new StringJoiner(", ", "INSERT INTO ticks VALUES ", "");
+    for (int k = 0; k < WIDE_KEYS; k++) {
+      values.add("('" + wideKey(k) + "', " + w + ", TIMESTAMP '2024-01-01 10:0" + w + ":01')");
+    }
+    t.session.execute(values.toString());
   }
 
   @Test
