@@ -25,7 +25,7 @@ final class StateMemoryGuard implements Runnable {
   private final List<OperatorState> states;
   private final MemoryBudget budget;
   private final MemoryAccount account;
-  /** Room kept for the checkpoint's serialized copy of the state: twice the last snapshot (its buffer as it grows). */
+  /** Room kept for the checkpoint's serialized copy of the state: twice its full snapshot's size (its buffer as it grows). */
   private long copyBytes;
 
   StateMemoryGuard(String queryId, List<OperatorState> states, MemoryBudget budget) {
@@ -55,7 +55,7 @@ final class StateMemoryGuard implements Runnable {
 
   /**
    * The query's checkpoint serializes the state after each batch into about {@code snapshotBytes}
-   * (its last snapshot): room for that copy, and for its buffer as it grows, is counted against
+   * (a full snapshot of it as it is now): room for that copy, and for its buffer as it grows, is counted against
    * the budget as the state is, so a checkpoint does not fill the heap the state left.
    */
   void reserveForCopy(long snapshotBytes) {
@@ -100,8 +100,9 @@ final class StateMemoryGuard implements Runnable {
 
   // the disk backend ('pipeline.state.backend' = 'disk') belongs in this list once it exists
   private static final String REMEDIES = "The batch was not committed: the checkpoint keeps the state after the last"
-      + " committed batch, and the query goes on from there when started again after one of: a state time-to-live"
-      + " (SET 'pipeline.state-ttl' = '1 hour') or a watermark on the source, so that old state is released;"
-      + " a larger budget (SET 'pipeline.state.memory' = '4g'; the default is "
-      + MemoryBudget.DEFAULT_HEAP_PERCENT + "% of the heap) with a heap to match (java -Xmx).";
+      + " committed batch. Started again with a larger budget (SET 'pipeline.state.memory' = '4g'; the default is "
+      + MemoryBudget.DEFAULT_HEAP_PERCENT + "% of the heap) and a heap to match (java -Xmx), the query goes on from"
+      + " there. A state time-to-live (SET 'pipeline.state-ttl' = '1 hour') or a watermark on the source releases old"
+      + " state, but it changes the operator's state, so a checkpoint written without it is refused: start such a"
+      + " query on a new checkpoint folder (SET 'pipeline.checkpoint'), without the old state.";
 }

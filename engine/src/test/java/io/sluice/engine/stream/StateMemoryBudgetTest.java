@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The memory budget of continuous queries ({@code pipeline.state.memory}): a query whose state
  * outgrows it stops within the batch with an error naming the query, the operator and what
  * helps; the batch is not committed, and after a larger budget the query goes on from its
- * checkpoint. The queries of one database count against the budget together.
+ * checkpoint, while a time-to-live needs a new checkpoint folder. The queries of one database count against the budget together.
  */
 class StateMemoryBudgetTest {
   private static final String COUNTS = "INSERT INTO counts SELECT k, COUNT(*) AS n FROM events GROUP BY k";
@@ -74,7 +74,8 @@ class StateMemoryBudgetTest {
     String message = e.getMessage();
     for (String part : List.of("Query " + q.id() + " failed in batch 1", "the state of query " + q.id()
         + " outgrew the memory budget: operator GroupAggregate", "'pipeline.state.memory' = 64.0 KiB",
-        "'pipeline.state-ttl'", "watermark", "The batch was not committed")) {
+        "The batch was not committed", "a larger budget", "the query goes on from there",
+        "'pipeline.state-ttl'", "watermark", "a checkpoint written without it is refused", "new checkpoint folder")) {
       assertTrue(message.contains(part), part + " in: " + message);
     }
     assertEquals(StreamingQuery.Status.FAILED, q.status());
@@ -88,6 +89,27 @@ class StateMemoryBudgetTest {
     assertTrue(again.step());
     assertEquals(2010, t.rows("SELECT * FROM counts").size());
     assertFalse(again.step());
+  }
+
+  @Test
+  void aTimeToLiveAfterTheBudgetErrorNeedsANewCheckpoint() {
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    t.session.execute("SET 'pipeline.state.memory' = '64k'");
+    StreamingQuery q = t.start(COUNTS);
+    distinctKeys("a", 10);
+    assertTrue(q.step());
+    distinctKeys("key-", 2000);
+    assertThrows(SluiceException.class, q::step);
+    t.session.execute("SET 'pipeline.state-ttl' = '1 hour'");
+    // as the budget error says: the time-to-live is part of the operator's state, so the old checkpoint is refused
+    SluiceException e = assertThrows(SluiceException.class, () -> t.start(COUNTS));
+    assertEquals(ErrorCode.CHECKPOINT_INCOMPATIBLE, e.code());
+    assertTrue(e.getMessage().contains("time-to-live") && e.getMessage().contains("new checkpoint location"),
+        e.getMessage());
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt2") + "'");
+    StreamingQuery fresh = t.start(COUNTS);
+    assertEquals(0, fresh.batches(), "on a new checkpoint folder the query starts over");
+    fresh.stop();
   }
 
   @Test
