@@ -48,6 +48,23 @@ class StateMemoryBudgetTest {
     t.session.execute(values.toString());
   }
 
+  /**
+   * Runs {@code q}, started after {@link #checkpointAndSmallBudget}: batch 0 (10 groups) commits,
+   * batch 1 (2000 more) outgrows the budget; returns its error.
+   */
+  private SluiceException overTheBudgetInBatch1(StreamingQuery q) {
+    distinctKeys("a", 10);
+    assertTrue(q.step());
+    distinctKeys("key-", 2000);
+    return assertThrows(SluiceException.class, q::step);
+  }
+
+  /** Sets a checkpoint folder and a budget of 64 KiB for the queries started next. */
+  private void checkpointAndSmallBudget() {
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    t.session.execute("SET 'pipeline.state.memory' = '64k'");
+  }
+
   @Test
   void badBudgetsAreRefusedNamingTheValue() {
     SluiceException e = assertThrows(SluiceException.class,
@@ -63,13 +80,9 @@ class StateMemoryBudgetTest {
 
   @Test
   void aQueryOverItsBudgetStopsInTheBatchAndGoesOnFromItsCheckpointWithALargerOne() {
-    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
-    t.session.execute("SET 'pipeline.state.memory' = '64k'");
+    checkpointAndSmallBudget();
     StreamingQuery q = t.start(COUNTS);
-    distinctKeys("a", 10);
-    assertTrue(q.step());
-    distinctKeys("key-", 2000);
-    SluiceException e = assertThrows(SluiceException.class, q::step);
+    SluiceException e = overTheBudgetInBatch1(q);
     assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
     String message = e.getMessage();
     for (String part : List.of("Query " + q.id() + " failed in batch 1", "the state of query " + q.id()
@@ -93,13 +106,8 @@ class StateMemoryBudgetTest {
 
   @Test
   void aTimeToLiveAfterTheBudgetErrorNeedsANewCheckpoint() {
-    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
-    t.session.execute("SET 'pipeline.state.memory' = '64k'");
-    StreamingQuery q = t.start(COUNTS);
-    distinctKeys("a", 10);
-    assertTrue(q.step());
-    distinctKeys("key-", 2000);
-    assertThrows(SluiceException.class, q::step);
+    checkpointAndSmallBudget();
+    overTheBudgetInBatch1(t.start(COUNTS));
     t.session.execute("SET 'pipeline.state-ttl' = '1 hour'");
     // as the budget error says: the time-to-live is part of the operator's state, so the old checkpoint is refused
     SluiceException e = assertThrows(SluiceException.class, () -> t.start(COUNTS));
