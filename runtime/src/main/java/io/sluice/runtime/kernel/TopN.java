@@ -86,6 +86,8 @@ public final class TopN implements StatePart {
   private final ExpiryTracker.Expirable expirable = this::canExpire;
   /** The partition key that is a watermarked event time, whose partitions {@link #forgetReleased} drops; -1 for none. */
   private int releasedKey = -1;
+  /** The earliest event time of a partition {@link #forgetReleased} kept, or {@link Long#MAX_VALUE}. */
+  private long nextRelease = Long.MAX_VALUE;
 
   private final Batch output;
   private final byte[] outputKinds = new byte[Batch.DEFAULT_CAPACITY];
@@ -163,6 +165,7 @@ public final class TopN implements StatePart {
    * emitted. Returns the number dropped.
    */
   public int forgetReleased(long watermark) {
+    nextRelease = Long.MAX_VALUE;
     if (releasedKey < 0 || partitionCount == 0) {
       return 0;
     }
@@ -171,8 +174,10 @@ public final class TopN implements StatePart {
     int[] live = new int[partitionCount];
     int count = 0;
     for (int p = 0; p < partitionCount; p++) {
-      if (keys.isNull(releasedKey, p) || !Lateness.isLate(times[p], watermark)) {
+      boolean timeless = keys.isNull(releasedKey, p);
+      if (timeless || !Lateness.isLate(times[p], watermark)) {
         live[count++] = p;
+        nextRelease = timeless ? nextRelease : Math.min(nextRelease, times[p]);
       } else {
         liveRows -= sizes[p];
         if (sizes[p] > 0) {
@@ -190,6 +195,11 @@ public final class TopN implements StatePart {
     retainPartitions(live, count);
     compactIfSparse();
     return dropped;
+  }
+
+  /** The earliest event time of a partition the last {@link #forgetReleased} kept, or {@link Long#MAX_VALUE}. */
+  public long nextReleaseTime() {
+    return nextRelease;
   }
 
   /** Input columns, then the rank. */

@@ -61,6 +61,10 @@ public final class RankOperator extends AbstractOperator implements StatefulOper
     } else {
       topN.emitChanges(project);
       topN.forgetReleased(context.watermark()); // first arrivals keyed by event time: no duplicate can come any more
+      long next = topN.nextReleaseTime();
+      if (next != Long.MAX_VALUE) {
+        context.stateWaitsUntil(Lateness.releasedAt(next)); // a batch then forgets the key, even without new rows
+      }
     }
     topN.expire(now, project);
     context.stateExpiresAt(topN.nextExpiry());
