@@ -88,6 +88,8 @@ public final class TopN implements StatePart {
   private int releasedKey = -1;
   /** The earliest event time of a partition {@link #forgetReleased} kept, or {@link Long#MAX_VALUE}. */
   private long nextRelease = Long.MAX_VALUE;
+  /** Scratch for {@link #forgetReleased}: the partitions it keeps. */
+  private int[] keptPartitions = new int[0];
 
   private final Batch output;
   private final byte[] outputKinds = new byte[Batch.DEFAULT_CAPACITY];
@@ -171,7 +173,8 @@ public final class TopN implements StatePart {
     }
     ColumnarRows keys = partitionTable.keys();
     long[] times = keys.longs(releasedKey);
-    int[] live = new int[partitionCount];
+    keptPartitions = Vectors.grow(keptPartitions, partitionCount);
+    int[] live = keptPartitions;
     int count = 0;
     for (int p = 0; p < partitionCount; p++) {
       boolean timeless = keys.isNull(releasedKey, p);
