@@ -52,7 +52,7 @@ final class StatementHelp {
         + "  option: 'shell.result-mode' = changelog|table|append, 'shell.format' = box|line|csv|json|markdown.",
         "SET 'pipeline.trigger' = '1 second';");
     add("RESET", "RESET ['key']", "Forgets one session option, or all.", "RESET 'pipeline.trigger';");
-    add("SHOW", "SHOW TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS | SETTINGS\n"
+    add("SHOW", "SHOW TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS | SETTINGS | INDEXES\n"
         + "  | CHECKPOINT 'dir'",
         "Lists what is defined, the continuous queries and their recent batches, the options.", "SHOW QUERIES;");
     add("STOP QUERY", "STOP QUERY id", "Stops a continuous query at a batch boundary; its checkpoint is kept.",

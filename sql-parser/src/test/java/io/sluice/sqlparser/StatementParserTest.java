@@ -436,7 +436,7 @@ class StatementParserTest {
           + "expected one of INDEX, OR, SINK, SOURCE, TABLE, UNIQUE, VIEW",
       "DROP TABLE | 1 | 11 |  | Syntax error at line 1, column 11: unexpected end of input; expected identifier",
       "SHOW TABLE | 1 | 6 | TABLE | Syntax error at line 1, column 6: unexpected 'TABLE'; "
-          + "expected one of CHECKPOINT, FUNCTIONS, PROGRESS, QUERIES, SETTINGS, SINKS, SOURCES, TABLES, ...",
+          + "expected one of CHECKPOINT, FUNCTIONS, INDEXES, PROGRESS, QUERIES, SETTINGS, SINKS, SOURCES, ...",
       "CREATE SINK s WITH (path 'x') | 1 | 26 | 'x' | Syntax error at line 1, column 26: unexpected ''x''; expected '='",
       "CREATE SINK s WITH (path = x) | 1 | 28 | x | Syntax error at line 1, column 28: unexpected 'x'; "
           + "expected one of FALSE, TRUE, '-', string literal, integer, number",
