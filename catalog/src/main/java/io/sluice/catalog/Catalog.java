@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * The names a session knows: tables, views, sources and sinks, each with its definition and,
- * for tables, the opened {@link Table}. Names are matched without regard to case. Thread-safe.
+ * for tables, the opened {@link Table}; and the tables' indexes. Names are matched without regard to case. Thread-safe.
  */
 public final class Catalog {
 
@@ -34,6 +34,7 @@ public final class Catalog {
   }
 
   private final Map<String, Entry> entries = new TreeMap<>();
+  private final Map<String, IndexDefinition> indexes = new TreeMap<>();
   /** Bumped on every change, so cached plans can tell they are stale. */
   private long version;
 
@@ -69,13 +70,53 @@ public final class Catalog {
     return e;
   }
 
-  /** Removes the entry; returns whether there was one. */
+  /** Removes the entry and its table's indexes; returns whether there was one. */
   public synchronized boolean remove(String name) {
     boolean removed = entries.remove(key(name)) != null;
+    if (removed) {
+      indexes.values().removeIf(index -> key(index.table()).equals(key(name)));
+      version++;
+    }
+    return removed;
+  }
+
+  /** Records an index; its name must be free among indexes (they have a namespace of their own). */
+  public synchronized void addIndex(IndexDefinition index) {
+    if (indexes.containsKey(key(index.name()))) {
+      throw new SluiceException(ErrorCode.OBJECT_EXISTS, "Index '" + index.name() + "' already exists");
+    }
+    indexes.put(key(index.name()), index);
+    version++;
+  }
+
+  /** The index of that name, or null. */
+  public synchronized IndexDefinition findIndex(String name) {
+    return indexes.get(key(name));
+  }
+
+  /** Removes the index; returns whether there was one. */
+  public synchronized boolean removeIndex(String name) {
+    boolean removed = indexes.remove(key(name)) != null;
     if (removed) {
       version++;
     }
     return removed;
+  }
+
+  /** The indexes of a table, by name. */
+  public synchronized List<IndexDefinition> indexesOf(String table) {
+    List<IndexDefinition> found = new ArrayList<>();
+    for (IndexDefinition index : indexes.values()) {
+      if (key(index.table()).equals(key(table))) {
+        found.add(index);
+      }
+    }
+    return found;
+  }
+
+  /** All indexes, by name. */
+  public synchronized List<IndexDefinition> indexes() {
+    return new ArrayList<>(indexes.values());
   }
 
   public synchronized List<Entry> entries() {

@@ -20,6 +20,12 @@ public enum ErrorCode {
   INVALID_CAST("22018"),
   INVALID_ARGUMENT("22023"),
   CARDINALITY_VIOLATION("21000"),
+  /** A NULL in a NOT NULL column (or a primary key's). */
+  NOT_NULL_VIOLATION("23502"),
+  /** A row whose key a primary key or unique index already holds. */
+  UNIQUE_VIOLATION("23505"),
+  /** DROP ... RESTRICT of an object other objects depend on. */
+  DEPENDENT_OBJECTS_EXIST("2BP01"),
   MALFORMED_INPUT("22P02"),
   IO_ERROR("58030"),
   /** A checkpoint file is missing, truncated, corrupted or of a newer format. */

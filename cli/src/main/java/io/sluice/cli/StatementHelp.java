@@ -18,8 +18,10 @@ final class StatementHelp {
         "A query; over a source it runs until Ctrl-C (or its trigger ends it), shown live.",
         "SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND))\n"
             + "  GROUP BY window_start, window_end;");
-    add("CREATE TABLE", "CREATE TABLE [IF NOT EXISTS] name (column TYPE, ...) [WITH (key = 'value', ...)]",
-        "A table in memory, or over files with connector = 'files', path, format = csv|json|parquet.",
+    add("CREATE TABLE", "CREATE TABLE [IF NOT EXISTS] name (column TYPE [NOT NULL] [PRIMARY KEY], ...,\n"
+        + "  [[CONSTRAINT c] PRIMARY KEY (column, ...)]) [WITH (key = 'value', ...)]",
+        "A table in memory (its primary key enforced), or over files with connector = 'files', path,\n"
+        + "  format = csv|json|parquet.",
         "CREATE TABLE sales WITH (connector = 'files', path = 'data/sales.parquet', format = 'parquet');");
     add("CREATE SOURCE", "CREATE SOURCE name (column TYPE, ..., [WATERMARK FOR ts AS ts - INTERVAL '5' SECOND],\n"
         + "  [PRIMARY KEY (column, ...) NOT ENFORCED])\n"
@@ -30,6 +32,9 @@ final class StatementHelp {
         + "  WITH (connector = 'memory'|'console'|'blackhole'|'files', ...)",
         "Where a continuous query (INSERT INTO sink SELECT ...) writes.",
         "CREATE SINK hot WITH (connector = 'files', path = 'out/', format = 'parquet');");
+    add("CREATE INDEX", "CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column [ASC|DESC], ...)",
+        "An index kept in the catalog; a UNIQUE one is enforced on in-memory tables. DROP INDEX removes it.",
+        "CREATE INDEX customer_city ON customer (city);");
     add("CREATE VIEW", "CREATE VIEW name AS query", "A named query.",
         "CREATE VIEW big_sales AS SELECT * FROM sales WHERE amount > 100;");
     add("INSERT", "INSERT INTO name [(columns)] VALUES (...), ... | query",
@@ -39,13 +44,15 @@ final class StatementHelp {
         "UPDATE customer SET city = 'Paris' WHERE id = 1;");
     add("DELETE", "DELETE FROM name [WHERE ...]", "Removes rows of an in-memory table.",
         "DELETE FROM customer WHERE id = 2;");
-    add("DROP", "DROP TABLE|VIEW|SOURCE|SINK [IF EXISTS] name", "Removes a name from the catalog.",
+    add("DROP", "DROP TABLE|VIEW|SOURCE|SINK|INDEX [IF EXISTS] name [CASCADE|RESTRICT]",
+        "Removes a name from the catalog; a table goes with its indexes, and with the views that read it\n"
+        + "  only under CASCADE (RESTRICT, the default, refuses).",
         "DROP TABLE IF EXISTS customer;");
     add("SET", "SET 'key' = 'value'", "A session option (pipeline.trigger, pipeline.checkpoint, ...), or a shell\n"
         + "  option: 'shell.result-mode' = changelog|table|append, 'shell.format' = box|line|csv|json|markdown.",
         "SET 'pipeline.trigger' = '1 second';");
     add("RESET", "RESET ['key']", "Forgets one session option, or all.", "RESET 'pipeline.trigger';");
-    add("SHOW", "SHOW TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS | SETTINGS\n"
+    add("SHOW", "SHOW TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS | SETTINGS | INDEXES\n"
         + "  | CHECKPOINT 'dir'",
         "Lists what is defined, the continuous queries and their recent batches, the options.", "SHOW QUERIES;");
     add("STOP QUERY", "STOP QUERY id", "Stops a continuous query at a batch boundary; its checkpoint is kept.",

@@ -322,7 +322,7 @@ class FilterProjectCompilerTest {
     FilterProjectCompiler.Compiled small = compile("i IN (1, 2, 3) AND s IN ('a', 'b')", null);
     FilterProjectCompiler.Compiled large = compile("i IN (5, 6, 7, 8, 9, 10) AND s IN ('x', 'y', 'zebra')", null);
     assertEquals(small.source(), large.source());
-    assertTrue(small.source().contains("binarySearch"));
+    assertTrue(small.source().contains(".contains("), small.source()); // one hash-set lookup (ValueSet) per list
     List<Object[]> out = run("i IN (5, 6, 7, 8, 9, 10) AND s IN ('x', 'y', 'zebra')", null,
         List.<Object[]>of(row("i", 7L, "s", "zebra"), row("i", 7L, "s", "zebr"), row("i", 4L, "s", "x"), row("i", null, "s", "x")));
     assertEquals(List.of(true, false, false), List.of(out.get(0)[0], out.get(1)[0], out.get(2)[0]));

@@ -16,6 +16,7 @@ import io.sluice.sqlparser.CreateSource;
 import io.sluice.sqlparser.CreateTable;
 import io.sluice.sqlparser.CreateView;
 import io.sluice.sqlparser.Drop;
+import io.sluice.sqlparser.ObjectKind;
 import io.sluice.sqlparser.Insert;
 import io.sluice.sqlparser.ResetOption;
 import io.sluice.sqlparser.SetOption;
@@ -237,9 +238,15 @@ final class DatabaseFolder {
       definitions.put(key(created), new CatalogFile.Definition(entry.name(), text));
       return true;
     }
-    if (statement instanceof Drop) {
-      String name = ((Drop) statement).name();
+    if (statement instanceof Drop drop && drop.kind() == ObjectKind.INDEX) {
+      return false; // indexes have names of their own and are not kept in the folder yet
+    }
+    if (statement instanceof Drop drop) {
+      String name = drop.name();
       boolean changed = definitions.remove(key(name)) != null;
+      if (drop.cascade()) { // the views dropped with the table
+        changed |= definitions.keySet().removeIf(view -> catalog.find(view) == null);
+      }
       for (CatalogFile.Query q : new ArrayList<>(queries.values())) {
         if (key(sinkOf(q.statement())).equals(key(name))) {
           queries.remove(q.id());

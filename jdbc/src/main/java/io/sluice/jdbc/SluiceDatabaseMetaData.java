@@ -1,6 +1,7 @@
 package io.sluice.jdbc;
 
 import io.sluice.catalog.Catalog;
+import io.sluice.catalog.IndexDefinition;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableKind;
@@ -234,8 +235,25 @@ public final class SluiceDatabaseMetaData implements SluiceDatabaseFeatures {
 
   @Override
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-    return empty(columns().text("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME").smallint("KEY_SEQ")
-        .text("PK_NAME"));
+    List<Object[]> rows = new ArrayList<>();
+    for (IndexDefinition index : indexesOf(catalog, schema, table)) {
+      if (index.primaryKey()) {
+        for (int i = 0; i < index.columns().size(); i++) {
+          rows.add(new Object[] {null, null, index.table(), index.columns().get(i), (short) (i + 1), index.name()});
+        }
+      }
+    }
+    rows.sort(Comparator.comparing(r -> (String) r[3]));
+    return result(columns().text("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME").smallint("KEY_SEQ")
+        .text("PK_NAME"), rows);
+  }
+
+  /** The indexes of the named table (a name, not a pattern, in getPrimaryKeys and getIndexInfo), its key included. */
+  private List<IndexDefinition> indexesOf(String catalog, String schema, String table) {
+    if (table == null || !inOurCatalogAndSchema(catalog, schema)) {
+      return List.of();
+    }
+    return connection.database().catalog().indexesOf(table); // names match without regard to case, as elsewhere
   }
 
   private static ListCursor.SchemaBuilder foreignKeyColumns() {
@@ -263,9 +281,21 @@ public final class SluiceDatabaseMetaData implements SluiceDatabaseFeatures {
   @Override
   public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
       throws SQLException {
-    return empty(columns().text("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME").bool("NON_UNIQUE")
+    List<Object[]> rows = new ArrayList<>();
+    for (IndexDefinition index : indexesOf(catalog, schema, table)) {
+      if (unique && !index.unique()) {
+        continue;
+      }
+      for (int i = 0; i < index.columns().size(); i++) {
+        rows.add(new Object[] {null, null, index.table(), !index.unique(), null, index.name(),
+            (short) tableIndexOther, (short) (i + 1), index.columns().get(i), null, null, null, null});
+      }
+    }
+    // JDBC's order: NON_UNIQUE, TYPE, INDEX_NAME, ORDINAL_POSITION (the rows are built in name order)
+    rows.sort(Comparator.comparing(r -> (Boolean) r[3]));
+    return result(columns().text("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME").bool("NON_UNIQUE")
         .text("INDEX_QUALIFIER", "INDEX_NAME").smallint("TYPE", "ORDINAL_POSITION")
-        .text("COLUMN_NAME", "ASC_OR_DESC").bigint("CARDINALITY", "PAGES").text("FILTER_CONDITION"));
+        .text("COLUMN_NAME", "ASC_OR_DESC").bigint("CARDINALITY", "PAGES").text("FILTER_CONDITION"), rows);
   }
 
   @Override

@@ -145,6 +145,30 @@ class DatabaseMetaDataTest {
   }
 
   @Test
+  void primaryKeysAndIndexesAreReported() throws SQLException {
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE keyed (b INT, a VARCHAR, c INT, PRIMARY KEY (b, a))");
+      statement.execute("CREATE UNIQUE INDEX keyed_c ON keyed (c)");
+      statement.execute("CREATE INDEX keyed_ca ON keyed (c, a)");
+    }
+    ResultSet keys = metaData.getPrimaryKeys(null, null, "keyed");
+    assertTrue(keys.next());
+    assertEquals("a", keys.getString("COLUMN_NAME"), "ordered by column name");
+    assertEquals(2, keys.getShort("KEY_SEQ"));
+    assertEquals("keyed_pkey", keys.getString("PK_NAME"));
+    assertTrue(keys.next());
+    assertEquals("b", keys.getString("COLUMN_NAME"));
+    assertEquals(1, keys.getShort("KEY_SEQ"));
+    assertFalse(keys.next());
+
+    assertEquals(List.of("c", "b", "a", "c", "a"), column(metaData.getIndexInfo(null, null, "keyed", false, true),
+        "COLUMN_NAME"), "unique first (keyed_c, keyed_pkey), then keyed_ca");
+    assertEquals(List.of("keyed_c", "keyed_pkey", "keyed_pkey"),
+        column(metaData.getIndexInfo(null, null, "keyed", true, true), "INDEX_NAME"));
+    assertFalse(metaData.getPrimaryKeys(null, null, "orders").next(), "a table without a key");
+  }
+
+  @Test
   void emptyResultsHaveTheStandardColumns() throws SQLException {
     assertColumns(metaData.getSchemas(), "TABLE_SCHEM", "TABLE_CATALOG");
     assertColumns(metaData.getCatalogs(), "TABLE_CAT");

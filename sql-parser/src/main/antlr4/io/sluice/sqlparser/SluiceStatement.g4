@@ -49,7 +49,7 @@ deleteStatement
 // OR REPLACE is accepted for every kind here and refused where it does not apply, which gives
 // better messages than a grammar that cannot predict past CREATE.
 createStatement
-    : CREATE orReplace? (createTable | createView | createSource | createSink)
+    : CREATE orReplace? (createTable | createView | createSource | createSink | createIndex)
     ;
 
 orReplace
@@ -72,8 +72,18 @@ createSink
     : SINK ifNotExists? identifier tableElementList? withOptions?
     ;
 
+// An index of a table, kept in the catalog; ASC/DESC are accepted as other databases write them.
+createIndex
+    : UNIQUE? INDEX ifNotExists? name=identifier ON table=identifier
+        LPAREN indexColumn (COMMA indexColumn)* RPAREN
+    ;
+
+indexColumn
+    : identifier (ASC | DESC)?
+    ;
+
 dropStatement
-    : DROP objectKind (IF EXISTS)? identifier
+    : DROP objectKind (IF EXISTS)? identifier dropBehavior=(CASCADE | RESTRICT)?
     ;
 
 // SET alone lists the settings, as SHOW SETTINGS does.
@@ -124,11 +134,11 @@ ifNotExists
     ;
 
 objectKind
-    : TABLE | VIEW | SOURCE | SINK
+    : TABLE | VIEW | SOURCE | SINK | INDEX
     ;
 
 showKind
-    : TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS | SETTINGS
+    : TABLES | VIEWS | SOURCES | SINKS | FUNCTIONS | QUERIES | PROGRESS | SETTINGS | INDEXES
     ;
 
 columnNameList
@@ -140,18 +150,25 @@ tableElementList
     ;
 
 tableElement
-    : primaryKeyDefinition
+    : (CONSTRAINT constraintName=identifier)? primaryKeyDefinition
     | columnDefinition
     | watermarkDefinition
     ;
 
 // A source's key: declared, not checked (NOT ENFORCED, as in Flink); a changelog source's rows are keyed by it.
+// A table's key is enforced on in-memory tables.
 primaryKeyDefinition
     : PRIMARY KEY columnNameList (NOT ENFORCED)?
     ;
 
 columnDefinition
-    : identifier dataType (notNull=NOT NULL | NULL)?
+    : identifier dataType columnConstraint*
+    ;
+
+columnConstraint
+    : NOT NULL
+    | NULL
+    | PRIMARY KEY (NOT ENFORCED)?
     ;
 
 watermarkDefinition
@@ -225,25 +242,29 @@ word
 
 // Keywords that may also be used as names.
 nonReserved
-    : ANALYZE | BATCH | CHAR | CHARACTER | CHECKPOINT | CODEGEN | DAY | DESC | DOUBLE | ENFORCED | EXISTS | FUNCTIONS
-    | HOUR | IF | KEY | MINUTE | MONTH | PLAN | PRECISION | PRIMARY | PROGRESS | QUERIES | QUERY | REPLACE | REPLAY
+    : ANALYZE | ASC | BATCH | CASCADE | CHAR | CHARACTER | CHECKPOINT | CODEGEN | CONSTRAINT | DAY | DESC | DOUBLE
+    | ENFORCED | EXISTS | FUNCTIONS | HOUR | IF | INDEX | INDEXES | KEY | MINUTE | MONTH | PLAN | PRECISION | PRIMARY | PROGRESS
+    | QUERIES | QUERY | REPLACE | REPLAY | RESTRICT | UNIQUE
     | RESET | SECOND | SETTINGS | SHOW | SINK | SINKS | SOURCE | SOURCES | STEP | STOP | TABLES | VARYING | VIEW
     | VIEWS | WATERMARK | YEAR
     ;
 
 reserved
     : AS | CREATE | DELETE | DESCRIBE | DROP | EXPLAIN | FALSE | FOR | FROM | INSERT | INTERVAL
-    | INTO | NOT | NULL | OR | SELECT | SET | TABLE | TO | TRUE | UPDATE | VALUES | WITH
+    | INTO | NOT | NULL | ON | OR | SELECT | SET | TABLE | TO | TRUE | UPDATE | VALUES | WITH
     ;
 
 // Keywords, in alphabetical order (error messages list expected tokens in this order).
 ANALYZE: 'ANALYZE';
 AS: 'AS';
+ASC: 'ASC';
 BATCH: 'BATCH';
+CASCADE: 'CASCADE';
 CHAR: 'CHAR';
 CHARACTER: 'CHARACTER';
 CHECKPOINT: 'CHECKPOINT';
 CODEGEN: 'CODEGEN';
+CONSTRAINT: 'CONSTRAINT';
 CREATE: 'CREATE';
 DAY: 'DAY';
 DELETE: 'DELETE';
@@ -260,6 +281,8 @@ FROM: 'FROM';
 FUNCTIONS: 'FUNCTIONS';
 HOUR: 'HOUR';
 IF: 'IF';
+INDEX: 'INDEX';
+INDEXES: 'INDEXES';
 INSERT: 'INSERT';
 INTERVAL: 'INTERVAL';
 INTO: 'INTO';
@@ -268,6 +291,7 @@ MINUTE: 'MINUTE';
 MONTH: 'MONTH';
 NOT: 'NOT';
 NULL: 'NULL';
+ON: 'ON';
 OR: 'OR';
 PLAN: 'PLAN';
 PRECISION: 'PRECISION';
@@ -278,6 +302,7 @@ QUERY: 'QUERY';
 REPLACE: 'REPLACE';
 REPLAY: 'REPLAY';
 RESET: 'RESET';
+RESTRICT: 'RESTRICT';
 SECOND: 'SECOND';
 SELECT: 'SELECT';
 SET: 'SET';
@@ -293,6 +318,7 @@ TABLE: 'TABLE';
 TABLES: 'TABLES';
 TO: 'TO';
 TRUE: 'TRUE';
+UNIQUE: 'UNIQUE';
 UPDATE: 'UPDATE';
 VALUES: 'VALUES';
 VARYING: 'VARYING';

@@ -1,4 +1,4 @@
 package io.sluice.sqlparser;
 
 /** What SHOW lists. */
-public enum ShowKind { TABLES, VIEWS, SOURCES, SINKS, FUNCTIONS, QUERIES, PROGRESS, SETTINGS }
+public enum ShowKind { TABLES, VIEWS, SOURCES, SINKS, FUNCTIONS, QUERIES, PROGRESS, SETTINGS, INDEXES }

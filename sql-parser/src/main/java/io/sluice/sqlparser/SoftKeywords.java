@@ -42,7 +42,7 @@ public final class SoftKeywords {
 
   /** The words handled, all reserved in Calcite. */
   public static final Set<String> WORDS = Set.of("DATE", "TIME", "TIMESTAMP", "DATETIME", "YEAR", "MONTH", "DAY",
-      "HOUR", "MINUTE", "SECOND", "VALUE", "USER", "POSITION");
+      "HOUR", "MINUTE", "SECOND", "VALUE", "USER", "POSITION", "PRIMARY");
 
   /** Keywords after which an expression or a name starts. */
   private static final Set<String> NAME_FOLLOWS = Set.of("SELECT", "STREAM", "DISTINCT", "ALL", "WHERE",

@@ -107,10 +107,11 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
 
   @Override
   public Statement visitCreateTable(SluiceStatementParser.CreateTableContext context) {
-    Elements elements = elements(context.tableElementList(), false);
+    Elements elements = elements(context.tableElementList(), false, true);
     return new CreateTable(
         identifier(context.identifier()),
         elements.columns,
+        elements.primaryKey,
         options(context.withOptions()),
         context.ifNotExists() != null,
         orReplace(context),
@@ -127,22 +128,46 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
 
   @Override
   public Statement visitCreateSource(SluiceStatementParser.CreateSourceContext context) {
-    Elements elements = elements(context.tableElementList(), true);
+    Elements elements = elements(context.tableElementList(), true, true);
     return new CreateSource(identifier(context.identifier()), elements.columns, elements.watermark,
         elements.primaryKey, options(context.withOptions()), context.ifNotExists() != null);
   }
 
   @Override
   public Statement visitCreateSink(SluiceStatementParser.CreateSinkContext context) {
-    Elements elements = elements(context.tableElementList(), false);
+    Elements elements = elements(context.tableElementList(), false, false);
     return new CreateSink(identifier(context.identifier()), elements.columns,
         options(context.withOptions()), context.ifNotExists() != null);
   }
 
   @Override
+  public Statement visitCreateIndex(SluiceStatementParser.CreateIndexContext context) {
+    if (orReplace(context)) {
+      throw error(((SluiceStatementParser.CreateStatementContext) context.getParent()).orReplace().getStart(),
+          "OR REPLACE is not supported for CREATE INDEX");
+    }
+    List<String> columns = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (SluiceStatementParser.IndexColumnContext column : context.indexColumn()) {
+      String name = identifier(column.identifier());
+      if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+        throw error(column.getStart(), "column '" + name + "' appears twice in the index");
+      }
+      columns.add(name);
+    }
+    return new CreateIndex(identifier(context.name), identifier(context.table), columns,
+        context.UNIQUE() != null, context.ifNotExists() != null);
+  }
+
+  @Override
   public Statement visitDropStatement(SluiceStatementParser.DropStatementContext context) {
     ObjectKind kind = ObjectKind.valueOf(context.objectKind().getText().toUpperCase(Locale.ROOT));
-    return new Drop(kind, identifier(context.identifier()), context.EXISTS() != null);
+    boolean cascade = context.dropBehavior != null && context.dropBehavior.getType() == SluiceStatementLexer.CASCADE;
+    if (context.dropBehavior != null && kind != ObjectKind.TABLE) {
+      throw error(context.dropBehavior, context.dropBehavior.getText().toUpperCase(Locale.ROOT)
+          + " is only supported for DROP TABLE");
+    }
+    return new Drop(kind, identifier(context.identifier()), context.EXISTS() != null, cascade);
   }
 
   @Override
@@ -222,7 +247,7 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
     List<String> primaryKey = List.of();
   }
 
-  private Elements elements(TableElementListContext list, boolean watermarkAllowed) {
+  private Elements elements(TableElementListContext list, boolean watermarkAllowed, boolean primaryKeyAllowed) {
     Elements elements = new Elements();
     if (list == null) {
       return elements;
@@ -230,13 +255,14 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
     Set<String> names = new HashSet<>();
     Token watermarkColumn = null;
     SluiceStatementParser.PrimaryKeyDefinitionContext primaryKey = null;
+    Token inlineKey = null;
     for (TableElementContext element : list.tableElement()) {
       if (element.primaryKeyDefinition() != null) {
-        if (!watermarkAllowed) {
-          throw error(element.getStart(), "PRIMARY KEY is only allowed in CREATE SOURCE");
+        if (!primaryKeyAllowed) {
+          throw error(element.getStart(), "PRIMARY KEY is only allowed in CREATE SOURCE and CREATE TABLE");
         }
-        if (primaryKey != null) {
-          throw error(element.getStart(), "a source has at most one PRIMARY KEY");
+        if (primaryKey != null || inlineKey != null) {
+          throw error(element.getStart(), "at most one PRIMARY KEY may be declared");
         }
         primaryKey = element.primaryKeyDefinition();
         elements.primaryKey = columnNames(primaryKey.columnNameList().identifier());
@@ -247,6 +273,17 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
         ColumnDefinition definition = column(column);
         if (!names.add(definition.name().toLowerCase(Locale.ROOT))) {
           throw error(column.identifier().getStart(), "duplicate column name '" + definition.name() + "'");
+        }
+        Token keyToken = inlineKeyToken(column);
+        if (keyToken != null) {
+          if (!primaryKeyAllowed) {
+            throw error(keyToken, "PRIMARY KEY is only allowed in CREATE SOURCE and CREATE TABLE");
+          }
+          if (primaryKey != null || inlineKey != null) {
+            throw error(keyToken, "at most one PRIMARY KEY may be declared");
+          }
+          inlineKey = keyToken;
+          elements.primaryKey = List.of(definition.name());
         }
         elements.columns.add(definition);
         continue;
@@ -274,20 +311,53 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
       for (IdentifierContext key : primaryKey.columnNameList().identifier()) {
         String name = identifier(key).toLowerCase(Locale.ROOT);
         if (!names.contains(name)) {
-          throw error(key.getStart(), "primary key column '" + identifier(key) + "' is not a column of the source");
+          throw error(key.getStart(), "primary key column '" + identifier(key) + "' is not a column");
         }
         if (!keyNames.add(name)) {
           throw error(key.getStart(), "column '" + identifier(key) + "' appears twice in the primary key");
         }
       }
     }
+    markKeyColumnsNotNull(elements);
     return elements;
+  }
+
+  /** Columns of a primary key hold no NULL (SQL standard): the key makes them NOT NULL. */
+  private static void markKeyColumnsNotNull(Elements elements) {
+    Set<String> key = new HashSet<>();
+    for (String name : elements.primaryKey) {
+      key.add(name.toLowerCase(Locale.ROOT));
+    }
+    elements.columns.replaceAll(c -> key.contains(c.name().toLowerCase(Locale.ROOT)) && !c.notNull()
+        ? new ColumnDefinition(c.name(), c.type(), true, c.line(), c.column()) : c);
+  }
+
+  /** The PRIMARY token of a column's inline key, or null when the column declares none. */
+  private static Token inlineKeyToken(ColumnDefinitionContext column) {
+    for (SluiceStatementParser.ColumnConstraintContext constraint : column.columnConstraint()) {
+      if (constraint.PRIMARY() != null) {
+        return constraint.getStart();
+      }
+    }
+    return null;
   }
 
   private ColumnDefinition column(ColumnDefinitionContext column) {
     Token start = column.identifier().getStart();
     int offset = positions.charOffset(start.getStartIndex());
-    boolean notNull = column.notNull != null;
+    boolean notNull = false;
+    boolean nullable = false;
+    for (SluiceStatementParser.ColumnConstraintContext constraint : column.columnConstraint()) {
+      if (constraint.PRIMARY() != null) {
+        continue;
+      }
+      boolean isNotNull = constraint.NOT() != null;
+      if ((isNotNull && nullable) || (!isNotNull && notNull)) {
+        throw error(constraint.getStart(), "column '" + identifier(column.identifier()) + "' is declared both NULL and NOT NULL");
+      }
+      notNull |= isNotNull;
+      nullable |= !isNotNull;
+    }
     return new ColumnDefinition(identifier(column.identifier()), type(column.dataType()), notNull,
         positions.line(offset), positions.column(offset));
   }

@@ -238,6 +238,50 @@ class StatementParserTest {
   }
 
   @Test
+  void primaryKeyInlineAndAsConstraintMakesItsColumnsNotNull() {
+    CreateTable inline = parse("CREATE TABLE tab0 (pk INTEGER PRIMARY KEY, col0 INTEGER)", CreateTable.class);
+    assertEquals(List.of("pk"), inline.primaryKey());
+    assertTrue(inline.columns().get(0).notNull());
+    assertFalse(inline.columns().get(1).notNull());
+
+    CreateTable constraint = parse(
+        "CREATE TABLE t (a INT, b VARCHAR NOT NULL, c INT, CONSTRAINT t_key PRIMARY KEY (a, b))", CreateTable.class);
+    assertEquals(List.of("a", "b"), constraint.primaryKey());
+    assertTrue(constraint.columns().get(0).notNull());
+    assertFalse(constraint.columns().get(2).notNull());
+
+    assertEquals(List.of("id"),
+        parse("create table t (id bigint not null primary key)", CreateTable.class).primaryKey());
+    assertEquals(List.of(), parse("CREATE TABLE t (id BIGINT)", CreateTable.class).primaryKey());
+  }
+
+  @Test
+  void createAndDropIndex() {
+    assertEquals(new CreateIndex("t1i0", "t1", List.of("a1", "b1"), false, false),
+        StatementParser.parse("CREATE INDEX t1i0 ON t1(a1, b1)"));
+    assertEquals(new CreateIndex("u", "tab1", List.of("col0", "col1"), true, true),
+        StatementParser.parse("create unique index if not exists u on tab1 (col0 DESC, col1 asc);"));
+    assertEquals(new Drop(ObjectKind.INDEX, "u", true), StatementParser.parse("DROP INDEX IF EXISTS u"));
+  }
+
+  @Test
+  void dropTableCascadeOrRestrict() {
+    assertEquals(new Drop(ObjectKind.TABLE, "t", false, true), StatementParser.parse("DROP TABLE t CASCADE"));
+    assertEquals(new Drop(ObjectKind.TABLE, "t", true, false), StatementParser.parse("drop table if exists t restrict;"));
+  }
+
+  @Test
+  void newKeywordsStayNames() {
+    CreateTable table = parse("CREATE TABLE t (key INT, index INT, primary INT, unique INT, cascade INT, restrict INT,"
+        + " constraint INT, asc INT)", CreateTable.class);
+    assertEquals(List.of("key", "index", "primary", "unique", "cascade", "restrict", "constraint", "asc"),
+        table.columns().stream().map(ColumnDefinition::name).toList());
+    assertEquals(new CreateIndex("index", "key", List.of("primary", "unique"), false, false),
+        StatementParser.parse("CREATE INDEX index ON key (primary, unique)"));
+    assertEquals(new Drop(ObjectKind.TABLE, "cascade", false, true), StatementParser.parse("DROP TABLE cascade CASCADE"));
+  }
+
+  @Test
   void insert() {
     Insert insert = parse("INSERT INTO hot\nSELECT window_start, auction, COUNT(*) AS bids\n"
         + "FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND))\n"
@@ -389,10 +433,10 @@ class StatementParserTest {
       "CREATE TABLE t (a INT,\\n  b) | 2 | 4 | ) | Syntax error at line 2, column 4: unexpected ')'; expected a data type",
       "CREATE TABLE t (a INT b INT) | 1 | 23 | b | Syntax error at line 1, column 23: unexpected 'b'; expected ')' or ','",
       "CREATE TABEL t (a INT) | 1 | 8 | TABEL | Syntax error at line 1, column 8: unexpected 'TABEL'; "
-          + "expected one of OR, SINK, SOURCE, TABLE, VIEW",
+          + "expected one of INDEX, OR, SINK, SOURCE, TABLE, UNIQUE, VIEW",
       "DROP TABLE | 1 | 11 |  | Syntax error at line 1, column 11: unexpected end of input; expected identifier",
       "SHOW TABLE | 1 | 6 | TABLE | Syntax error at line 1, column 6: unexpected 'TABLE'; "
-          + "expected one of CHECKPOINT, FUNCTIONS, PROGRESS, QUERIES, SETTINGS, SINKS, SOURCES, TABLES, ...",
+          + "expected one of CHECKPOINT, FUNCTIONS, INDEXES, PROGRESS, QUERIES, SETTINGS, SINKS, SOURCES, ...",
       "CREATE SINK s WITH (path 'x') | 1 | 26 | 'x' | Syntax error at line 1, column 26: unexpected ''x''; expected '='",
       "CREATE SINK s WITH (path = x) | 1 | 28 | x | Syntax error at line 1, column 28: unexpected 'x'; "
           + "expected one of FALSE, TRUE, '-', string literal, integer, number",
@@ -424,10 +468,16 @@ class StatementParserTest {
       "CREATE TABLE t (ts TIMESTAMP, WATERMARK FOR ts AS ts) | 1 | 31 | WATERMARK is only allowed in CREATE SOURCE",
       "CREATE SOURCE s (ts TIMESTAMP, WATERMARK FOR ts AS ts, WATERMARK FOR ts AS ts) | 1 | 56 | a source has at most one WATERMARK",
       "CREATE SOURCE s (ts TIMESTAMP, WATERMARK FOR t AS t) | 1 | 46 | watermark column 't' is not a column of the source",
-      "CREATE TABLE t (a INT, PRIMARY KEY (a)) | 1 | 24 | PRIMARY KEY is only allowed in CREATE SOURCE",
-      "CREATE SOURCE s (a INT, PRIMARY KEY (b) NOT ENFORCED) | 1 | 38 | primary key column 'b' is not a column of the source",
+      "CREATE SINK s (a INT, PRIMARY KEY (a)) | 1 | 23 | PRIMARY KEY is only allowed in CREATE SOURCE and CREATE TABLE",
+      "CREATE SINK s (a INT PRIMARY KEY) | 1 | 22 | PRIMARY KEY is only allowed in CREATE SOURCE and CREATE TABLE",
+      "CREATE SOURCE s (a INT, PRIMARY KEY (b) NOT ENFORCED) | 1 | 38 | primary key column 'b' is not a column",
       "CREATE SOURCE s (a INT, PRIMARY KEY (a, A)) | 1 | 41 | column 'A' appears twice in the primary key",
-      "CREATE SOURCE s (a INT, PRIMARY KEY (a), PRIMARY KEY (a)) | 1 | 42 | a source has at most one PRIMARY KEY",
+      "CREATE SOURCE s (a INT, PRIMARY KEY (a), PRIMARY KEY (a)) | 1 | 42 | at most one PRIMARY KEY may be declared",
+      "CREATE TABLE t (a INT PRIMARY KEY, PRIMARY KEY (a)) | 1 | 36 | at most one PRIMARY KEY may be declared",
+      "CREATE TABLE t (a INT NOT NULL NULL) | 1 | 32 | column 'a' is declared both NULL and NOT NULL",
+      "CREATE INDEX i ON t (a, A) | 1 | 25 | column 'A' appears twice in the index",
+      "CREATE OR REPLACE INDEX i ON t (a) | 1 | 8 | OR REPLACE is not supported for CREATE INDEX",
+      "DROP VIEW v CASCADE | 1 | 13 | CASCADE is only supported for DROP TABLE",
       "CREATE TABLE t (a INT(3)) | 1 | 23 | type INT takes no precision",
       "CREATE TABLE t (a VARCHAR(3, 1)) | 1 | 30 | type VARCHAR takes no scale",
       "CREATE TABLE t (a INTERVAL YEAR TO DAY) | 1 | 36 | invalid interval qualifier YEAR TO DAY",

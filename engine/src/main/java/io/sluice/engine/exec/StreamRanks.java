@@ -58,6 +58,9 @@ public final class StreamRanks {
     if (ranges.stateTtlMillis() > 0) {
       topN.expireAfter(ranges.stateTtlMillis());
     }
+    if (rank.releasedKey() >= 0 && !finalRows) {
+      topN.releaseKeysAtWatermark(rank.releasedKey());
+    }
     FilterProject program = context.compile(window.rowType(), node.condition(), node.projects(), node.rowType());
     return context.stateful(OperatorNode.stateful(new RankOperator(rank.operatorName(mode), topN, program, finalRows),
         ranges, input));

@@ -2,6 +2,7 @@ package io.sluice.engine.statement;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.IndexDefinition;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
@@ -30,12 +31,14 @@ final class CreateTableHandler implements StatementHandler<CreateTable> {
   private final Catalog catalog;
   private final Planning planning;
   private final TableWriter writer;
+  private final IndexHandlers indexes;
 
   CreateTableHandler(SessionContext session, Planning planning, TableWriter writer) {
     this.session = session;
     this.catalog = session.catalog();
     this.planning = planning;
     this.writer = writer;
+    this.indexes = new IndexHandlers(catalog);
   }
 
   @Override
@@ -65,6 +68,7 @@ final class CreateTableHandler implements StatementHandler<CreateTable> {
     }
     Map<String, String> options = new LinkedHashMap<>(create.options());
     String connector = options.get("connector");
+    IndexDefinition primaryKey = primaryKey(create, connector, existing);
     TableDefinition definition = new TableDefinition(create.name(), TableKind.TABLE, schema, options, null);
     session.externalAccess().checkDefinition(definition);
     Table table;
@@ -91,7 +95,14 @@ final class CreateTableHandler implements StatementHandler<CreateTable> {
       definition = definition.withSchema(table.schema());
       CatalogObjects.ensureRejectsTable(catalog, create.name(), options);
     }
-    catalog.register(new Catalog.Entry(definition, table), existing != null);
+    if (existing != null) {
+      catalog.indexesOf(existing.name()).forEach(index -> catalog.removeIndex(index.name()));
+    }
+    Catalog.Entry entry = new Catalog.Entry(definition, table);
+    catalog.register(entry, existing != null);
+    if (primaryKey != null) {
+      indexes.add(entry, primaryKey);
+    }
     if (asQuery != null && session.checkOnly()) {
       planning.optimize(planning.conform(asQuery, definition.schema(), null));
       return StatementResult.ok("Table " + create.name() + " checked: its query is planned, not run");
@@ -104,5 +115,24 @@ final class CreateTableHandler implements StatementHandler<CreateTable> {
           written.warnings());
     }
     return StatementResult.ok("Table " + create.name() + " created");
+  }
+
+  /** The table's primary key as an index to record and enforce, or null; refused where it cannot be enforced. */
+  private IndexDefinition primaryKey(CreateTable create, String connector, Catalog.Entry existing) {
+    if (create.primaryKey().isEmpty()) {
+      return null;
+    }
+    if (connector != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "PRIMARY KEY is enforced only on in-memory tables; table '"
+          + create.name() + "' is read through connector '" + connector + "', whose rows Sluice cannot check. "
+          + "Declare the table without it.");
+    }
+    String name = IndexHandlers.primaryKeyName(create.name());
+    IndexDefinition taken = catalog.findIndex(name);
+    if (taken != null && (existing == null || !taken.table().equalsIgnoreCase(existing.name()))) {
+      throw new SluiceException(ErrorCode.OBJECT_EXISTS, "Index '" + name + "' already exists (on table '"
+          + taken.table() + "'); it is the name of table " + create.name() + "'s primary key");
+    }
+    return new IndexDefinition(name, create.name(), create.primaryKey(), true, true);
   }
 }

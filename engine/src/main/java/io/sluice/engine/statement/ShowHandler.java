@@ -1,6 +1,7 @@
 package io.sluice.engine.statement;
 
 import io.sluice.catalog.Catalog;
+import io.sluice.catalog.IndexDefinition;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.data.Values;
@@ -50,6 +51,13 @@ final class ShowHandler implements StatementHandler<Show> {
           }
         }
         return RowsBuilder.of(List.of("name", "kind", "description"), rows);
+      }
+      case INDEXES: {
+        List<Object[]> rows = new ArrayList<>();
+        for (IndexDefinition index : session.catalog().indexes()) {
+          rows.add(new Object[] {index.name(), index.table(), index.describe()});
+        }
+        return RowsBuilder.of(List.of("name", "table", "definition"), rows);
       }
       case FUNCTIONS: {
         List<Object[]> rows = new ArrayList<>();

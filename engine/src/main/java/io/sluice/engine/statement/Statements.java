@@ -13,6 +13,7 @@ import io.sluice.sqlparser.CreateTable;
 import io.sluice.sqlparser.CreateView;
 import io.sluice.sqlparser.Delete;
 import io.sluice.sqlparser.Describe;
+import io.sluice.sqlparser.CreateIndex;
 import io.sluice.sqlparser.Drop;
 import io.sluice.sqlparser.Explain;
 import io.sluice.sqlparser.Insert;
@@ -67,7 +68,8 @@ public final class Statements {
     register(CreateView.class, new CreateViewHandler(session.catalog(), planning));
     register(CreateSource.class, new CreateSourceHandler(session));
     register(CreateSink.class, new CreateSinkHandler(session));
-    register(Drop.class, new DropHandler(session.catalog()));
+    register(Drop.class, new DropHandler(session.catalog(), planning));
+    register(CreateIndex.class, new IndexHandlers(session.catalog()));
     register(Update.class, changes::update);
     register(Delete.class, changes::delete);
     register(SetOption.class, options::set);
@@ -141,7 +143,8 @@ public final class Statements {
   private static boolean changesData(Statement statement) {
     return statement instanceof Insert || statement instanceof Update || statement instanceof Delete
         || statement instanceof CreateTable || statement instanceof CreateView || statement instanceof CreateSource
-        || statement instanceof CreateSink || statement instanceof Drop || statement instanceof StepQuery;
+        || statement instanceof CreateSink || statement instanceof CreateIndex || statement instanceof Drop
+        || statement instanceof StepQuery;
   }
 
   private void refuseIfReadOnly(Statement statement) {

@@ -53,7 +53,7 @@ final class TableWriter {
       }
       for (int k = 0; k < batch.rowCount(); k++) {
         if (v.nulls[batch.row(k)]) {
-          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "NULL value in column '"
+          throw new SluiceException(ErrorCode.NOT_NULL_VIOLATION, "NULL value in column '"
               + schema.column(c).name() + "' of table '" + tableName + "', which is NOT NULL");
         }
       }

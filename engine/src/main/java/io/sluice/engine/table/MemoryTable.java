@@ -22,6 +22,7 @@ public final class MemoryTable implements WritableTable {
   private volatile List<Batch> batches = List.of();
   private volatile long rowCount;
   private volatile long version;
+  private volatile List<UniqueKey> keys = List.of();
 
   public MemoryTable(TableSchema schema) {
     this.schema = schema;
@@ -65,8 +66,32 @@ public final class MemoryTable implements WritableTable {
     }
   }
 
-  /** Replaces the whole content with the given batches (dense, all columns), atomically. */
+  /**
+   * Adds a primary key or unique index to enforce from now on; the present content is checked
+   * first (an error leaves the table as it was).
+   */
+  public synchronized void addKey(UniqueKey key) {
+    key.check(batches);
+    List<UniqueKey> all = new ArrayList<>(keys);
+    all.add(key);
+    keys = List.copyOf(all);
+  }
+
+  /** Stops enforcing the key of that name (DROP INDEX). */
+  public synchronized void removeKey(String name) {
+    List<UniqueKey> kept = new ArrayList<>(keys);
+    kept.removeIf(key -> key.name().equalsIgnoreCase(name));
+    keys = List.copyOf(kept);
+  }
+
+  /**
+   * Replaces the whole content with the given batches (dense, all columns), atomically. The new
+   * content must keep the table's keys unique, or nothing is replaced.
+   */
   public synchronized void replace(List<Batch> newBatches) {
+    for (UniqueKey key : keys) {
+      key.check(newBatches);
+    }
     version++;
     long rows = 0;
     for (Batch b : newBatches) {

@@ -1,6 +1,7 @@
 package io.sluice.engine.folder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -129,6 +130,20 @@ class DatabaseFolderTest {
       assertEquals(null, third.catalog().find("late"));
       assertEquals(StreamingQuery.Status.RUNNING, third.queries().get("q2").status());
       assertEquals(2, rows(s, "SELECT * FROM customer").size());
+    }
+  }
+
+  @Test
+  void dropTableCascadeForgetsItsViewsAndDropIndexNoTable() throws Exception {
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      s.executeScript("CREATE TABLE t (id BIGINT PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;"
+          + " CREATE TABLE keep (x INTEGER); INSERT INTO keep VALUES (7); CREATE INDEX keep ON t (id);"
+          + " DROP INDEX keep; DROP TABLE t CASCADE;");
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      assertEquals(List.of("7"), rows(s, "SELECT x FROM keep"), "DROP INDEX keep left table keep alone");
+      assertNull(database.catalog().find("v"), "the view dropped by CASCADE stays dropped");
+      assertNull(database.catalog().find("t"));
     }
   }
 

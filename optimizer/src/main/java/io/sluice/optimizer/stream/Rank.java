@@ -32,6 +32,12 @@ import org.apache.calcite.sql.SqlKind;
  * emits at once and retracts when a better row takes a place. Without an ORDER BY the first rows
  * to arrive are kept: emitted at once, final.
  *
+ * <p>Without an ORDER BY and with a watermarked event-time column among the PARTITION BY keys
+ * (Spark's {@code dropDuplicates} with the event-time column among its keys), a key is forgotten
+ * once the watermark reaches its time, and scans drop late rows: no row of that key can arrive any
+ * more, so its state is bounded by the watermark. The event time is named among the partition
+ * keys, not implied, because a key without it has no time after which a duplicate cannot come.
+ *
  * @param window the ROW_NUMBER window under the filter
  * @param rankColumn the window's rank column (its last)
  * @param limit the largest rank the filter keeps
@@ -40,9 +46,11 @@ import org.apache.calcite.sql.SqlKind;
  * @param orderedByEventTime whether the first ORDER BY key is a watermarked event time, ascending
  *     with NULLs last
  * @param windowPartition the window a partition key bounds (a window Top-N), or null
+ * @param releasedKey without an ORDER BY, the position among the partition keys of a watermarked
+ *     event-time column, whose keys the watermark releases; -1 for none
  */
 public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean rankShown,
-    boolean orderedByEventTime, WindowKeys.WindowKey windowPartition) implements StreamOperator {
+    boolean orderedByEventTime, WindowKeys.WindowKey windowPartition, int releasedKey) implements StreamOperator {
   /** The largest N a Top-N over a stream keeps per key. */
   public static final long MAX_ROWS_PER_KEY = 10_000;
 
@@ -80,8 +88,27 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
     for (RexNode project : filter.projects()) {
       rankShown |= references(project, rank);
     }
-    return new Rank(window, rank, limit, rankShown, orderedByEventTime(window),
-        WindowKeys.windowOf(window.input(0), window.group().keys));
+    WindowKeys.WindowKey windowPartition = WindowKeys.windowOf(window.input(0), window.group().keys);
+    int releasedKey = windowPartition == null || windowPartition.eventTime() ? releasedKey(window) : -1;
+    if (releasedKey >= 0) {
+      windowPartition = null; // first arrivals emitted at once, not held until the watermark passes their time
+    }
+    return new Rank(window, rank, limit, rankShown, orderedByEventTime(window), windowPartition, releasedKey);
+  }
+
+  /** Without an ORDER BY, the position of the first watermarked event-time column among the partition keys, else -1. */
+  private static int releasedKey(PhysicalWindow window) {
+    if (!window.group().orderKeys.getFieldCollations().isEmpty()) {
+      return -1;
+    }
+    int position = 0;
+    for (int key : window.group().keys) {
+      if (isWatermarkedEventTime(window.input(0), key)) {
+        return position;
+      }
+      position++;
+    }
+    return -1;
   }
 
   /** Whether it keeps one row per key (deduplication) rather than N (Top-N). */
@@ -107,12 +134,15 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
 
   @Override
   public boolean waitsOnWatermark(OutputMode mode) {
-    return limit >= 1 && emitsFinalRows(mode);
+    return limit >= 1 && (emitsFinalRows(mode) || releasedKey >= 0);
   }
 
   @Override
   public String explainState(OutputMode mode) {
-    return limit < 1 ? null : operatorName(mode);
+    if (limit < 1) {
+      return null;
+    }
+    return releasedKey < 0 ? operatorName(mode) : operatorName(mode) + " - " + state().releasedBy();
   }
 
   @Override
@@ -120,6 +150,11 @@ public record Rank(PhysicalWindow window, int rankColumn, long limit, boolean ra
     if (windowPartition != null) {
       return new StateNeed(StateNeed.Kind.RANKS, true, "the first rows of each open window's partitions, until the"
           + " watermark passes the window's end (update mode: of every key seen, or its state time-to-live)");
+    }
+    if (releasedKey >= 0) {
+      String time = window.input(0).rowType().getFieldNames().get(window.group().keys.nth(releasedKey));
+      return new StateNeed(StateNeed.Kind.RANKS, true, "the first rows of each key, until the watermark reaches its "
+          + time + " (bounded by the watermark; later rows at or below it are late and dropped)");
     }
     return new StateNeed(StateNeed.Kind.RANKS, false, "the first rows of every key seen (or its state time-to-live)");
   }

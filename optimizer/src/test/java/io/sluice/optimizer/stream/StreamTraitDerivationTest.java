@@ -140,6 +140,30 @@ class StreamTraitDerivationTest {
   }
 
   @Test
+  void firstArrivalDeduplicationKeyedByEventTimeIsBoundedByTheWatermark() {
+    StreamPlan plan = derive("SELECT auction, ts FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction, ts) AS rn"
+        + " FROM bids) WHERE rn = 1", null);
+    Rank rank = operator(plan, Rank.class);
+    assertEquals("Deduplicate", rank.name(), "first arrivals emitted at once, not a window deduplication");
+    assertEquals(1, rank.releasedKey(), "ts, the second partition key");
+    assertTrue(rank.state().bounded());
+    assertTrue(plan.dropsLateRows(), "scans drop rows at or below the watermark");
+    assertTrue(plan.rootTraits().changelog().insertOnly(), plan.explain());
+    assertEquals(OutputMode.APPEND, OutputModes.choose(plan, null));
+  }
+
+  @Test
+  void deduplicationKeyedByEventTimeButOrderedIsNotReleasedByKey() {
+    Rank ordered = operator(derive("SELECT auction, ts FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction, ts"
+        + " ORDER BY price) AS rn FROM bids) WHERE rn = 1", null), Rank.class);
+    assertEquals(-1, ordered.releasedKey(), "an ordered deduplication keeps its existing form");
+    Rank withoutTime = operator(derive("SELECT auction FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction) AS rn"
+        + " FROM bids) WHERE rn = 1", null), Rank.class);
+    assertEquals(-1, withoutTime.releasedKey());
+    assertFalse(withoutTime.state().bounded());
+  }
+
+  @Test
   void aTopNByAnotherColumnRetractsRowsThatLoseTheirPlace() {
     String sql = "SELECT auction, price FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC)"
         + " AS rn FROM bids) WHERE rn <= 3";

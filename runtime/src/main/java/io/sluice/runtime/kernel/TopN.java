@@ -84,6 +84,12 @@ public final class TopN implements StatePart {
 
   private ExpiryTracker expiry;
   private final ExpiryTracker.Expirable expirable = this::canExpire;
+  /** The partition key that is a watermarked event time, whose partitions {@link #forgetReleased} drops; -1 for none. */
+  private int releasedKey = -1;
+  /** The earliest event time of a partition {@link #forgetReleased} kept, or {@link Long#MAX_VALUE}. */
+  private long nextRelease = Long.MAX_VALUE;
+  /** Scratch for {@link #forgetReleased}: the partitions it keeps. */
+  private int[] keptPartitions = new int[0];
 
   private final Batch output;
   private final byte[] outputKinds = new byte[Batch.DEFAULT_CAPACITY];
@@ -140,6 +146,63 @@ public final class TopN implements StatePart {
   /** Drops partitions that no row touched for {@code ttlMillis} of processing time. */
   public void expireAfter(long ttlMillis) {
     expiry = new ExpiryTracker(ttlMillis);
+  }
+
+  /**
+   * Forgets a partition once the watermark reaches its event time, partition key {@code keyIndex}
+   * (an index into the partition keys): no row of that time can arrive any more ({@link
+   * io.sluice.runtime.batch.Lateness}), so its first rows can never be challenged (Spark's {@code
+   * dropDuplicates} with an event-time key). A partition whose time is NULL is kept.
+   */
+  public void releaseKeysAtWatermark(int keyIndex) {
+    if (keyIndex < 0 || keyIndex >= partitionKeys.length) {
+      throw new IllegalArgumentException("no partition key " + keyIndex + " among " + partitionKeys.length);
+    }
+    releasedKey = keyIndex;
+  }
+
+  /**
+   * Drops, without emitting anything, the partitions whose event time ({@link
+   * #releaseKeysAtWatermark}) is at or below {@code watermark}; call it after the batch's rows were
+   * emitted. Returns the number dropped.
+   */
+  public int forgetReleased(long watermark) {
+    nextRelease = Long.MAX_VALUE;
+    if (releasedKey < 0 || partitionCount == 0) {
+      return 0;
+    }
+    ColumnarRows keys = partitionTable.keys();
+    long[] times = keys.longs(releasedKey);
+    keptPartitions = Vectors.grow(keptPartitions, partitionCount);
+    int[] live = keptPartitions;
+    int count = 0;
+    for (int p = 0; p < partitionCount; p++) {
+      boolean timeless = keys.isNull(releasedKey, p);
+      if (timeless || !Lateness.isLate(times[p], watermark)) {
+        live[count++] = p;
+        nextRelease = timeless ? nextRelease : Math.min(nextRelease, times[p]);
+      } else {
+        liveRows -= sizes[p];
+        if (sizes[p] > 0) {
+          heldPartitions--;
+        }
+      }
+    }
+    int dropped = partitionCount - count;
+    if (dropped == 0) {
+      return 0;
+    }
+    if (expiry != null) {
+      expiry.retain(live, count);
+    }
+    retainPartitions(live, count);
+    compactIfSparse();
+    return dropped;
+  }
+
+  /** The earliest event time of a partition the last {@link #forgetReleased} kept, or {@link Long#MAX_VALUE}. */
+  public long nextReleaseTime() {
+    return nextRelease;
   }
 
   /** Input columns, then the rank. */
@@ -527,7 +590,8 @@ public final class TopN implements StatePart {
   public String shape() {
     return (timeColumn >= 0 ? "top-n (final rows): " : "top-n (changelog" + (rankShifts ? ", ranks shown" : "") + "): ")
         + inputTypes + " partitioned by " + Arrays.toString(partitionKeys) + " ordered by " + order + " first "
-        + limit + (expiry == null ? "" : ", time-to-live " + expiry.ttlMillis() + " ms");
+        + limit + (expiry == null ? "" : ", time-to-live " + expiry.ttlMillis() + " ms")
+        + (releasedKey < 0 ? "" : ", keys released at the watermark by key " + releasedKey);
   }
 
   /**

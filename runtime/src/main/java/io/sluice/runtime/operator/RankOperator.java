@@ -14,7 +14,9 @@ import io.sluice.runtime.state.StatefulOperator;
  * ({@code finalRows} false) every batch emits what changed in the ranks; with {@code finalRows} a
  * row is emitted once, when the watermark passes its event time and no later row can outrank it.
  * The filter and projection above the ranking are applied to the rows it emits, keeping their
- * kinds. With a time-to-live, partitions no row touched for that long are dropped.
+ * kinds. With a time-to-live, partitions no row touched for that long are dropped; keyed by a
+ * watermarked event time ({@link TopN#releaseKeysAtWatermark}), a partition is dropped once the
+ * watermark reaches its time.
  */
 public final class RankOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: the Top-N's partitions, held rows, heap and expiry ({@link TopN#writeTo}). */
@@ -58,6 +60,11 @@ public final class RankOperator extends AbstractOperator implements StatefulOper
       }
     } else {
       topN.emitChanges(project);
+      topN.forgetReleased(context.watermark()); // first arrivals keyed by event time: no duplicate can come any more
+      long next = topN.nextReleaseTime();
+      if (next != Long.MAX_VALUE) {
+        context.stateWaitsUntil(Lateness.releasedAt(next)); // a batch then forgets the key, even without new rows
+      }
     }
     topN.expire(now, project);
     context.stateExpiresAt(topN.nextExpiry());

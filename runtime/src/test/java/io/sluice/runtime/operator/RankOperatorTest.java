@@ -35,6 +35,31 @@ class RankOperatorTest {
         TopN.finalRows(INPUT, new int[] {0}, List.of(SortKey.ascending(2)), 1), batch -> batch, true);
   }
 
+  /** The first row to arrive per (k, t), t an event time: each key dropped once the watermark reaches t. */
+  private static Supplier<RankOperator> firstArrivalByKeyAndTime() {
+    return () -> {
+      TopN topN = TopN.changelog(INPUT, new int[] {0, 2}, List.of(), 1, false);
+      topN.releaseKeysAtWatermark(1);
+      return new RankOperator("Deduplicate (first arrival)", topN, batch -> batch, false);
+    };
+  }
+
+  @Test
+  void firstArrivalKeyedByEventTimeForgetsKeysTheWatermarkPassed() {
+    try (OperatorHarness<RankOperator> h = OperatorHarness.open(firstArrivalByKeyAndTime())) {
+      h.input(INPUT, List.of(row("a", 1L, 10L), row("a", 2L, 10L), row("a", 3L, 20L), row("b", 4L, null)));
+      assertEquals(List.of("+I [a, 1, 10, 1]", "+I [a, 3, 20, 1]", "+I [b, 4, null, 1]"), h.endBatch(),
+          "each key's first arrival at once; the second (a, 10) is a duplicate");
+      assertEquals(3, h.operator().stateRows(), "no watermark yet: every key kept");
+      h.watermark(10).input(INPUT, List.of(row("a", 5L, 20L), row("c", 6L, 30L)));
+      assertEquals(List.of("+I [c, 6, 30, 1]"), h.endBatch());
+      assertEquals(3, h.operator().stateRows(), "(a, 10) is at the watermark (Lateness): dropped from state");
+      h.watermark(30);
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(1, h.operator().stateRows(), "only the key whose time is NULL, which no watermark passes");
+    }
+  }
+
   @Test
   void topNEmitsEntriesExitsAndRankMoves() {
     try (OperatorHarness<RankOperator> h = OperatorHarness.open(topTwo(0))) {
@@ -69,5 +94,6 @@ class RankOperatorTest {
     OperatorHarness.checkRestoreAfterEveryBatch(topTwo(0), batches);
     OperatorHarness.checkRestoreAfterEveryBatch(topTwo(100), batches);
     OperatorHarness.checkRestoreAfterEveryBatch(firstByTime(), batches);
+    OperatorHarness.checkRestoreAfterEveryBatch(firstArrivalByKeyAndTime(), batches);
   }
 }
