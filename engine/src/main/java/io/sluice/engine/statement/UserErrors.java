@@ -60,6 +60,14 @@ public final class UserErrors {
           + " (parentheses,"
           + " expressions, CASE or subqueries within each other): write it with fewer levels", 0, 0, e);
     }
+    String list = "class org.apache.calcite.sql.SqlNodeList: ";
+    if (cause instanceof UnsupportedOperationException && cause.getMessage() != null
+        && cause.getMessage().startsWith(list)) {
+      // Calcite's validator meets a list where a value must be: "1 IN (0, 1) / 0" divides the list
+      return new SluiceException(ErrorCode.VALIDATION_ERROR, "A parenthesized list of values ("
+          + cause.getMessage().substring(list.length()) + ") can only follow IN or stand as a row; here it is used"
+          + " as a single value (is an operator applied to the IN list? put the IN in parentheses)", 0, 0, e);
+    }
     String where = e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "";
     return new SluiceException(ErrorCode.INTERNAL_ERROR,
         "Internal error (please report it with the statement): " + e + where, 0, 0, e);
