@@ -27,6 +27,11 @@ public enum ErrorCode {
   /** DROP ... RESTRICT of an object other objects depend on. */
   DEPENDENT_OBJECTS_EXIST("2BP01"),
   MALFORMED_INPUT("22P02"),
+  /**
+   * Text that is no Unicode character sequence: a lone half of a surrogate pair in a literal or a
+   * parameter (PostgreSQL's {@code character_not_in_repertoire}).
+   */
+  CHARACTER_NOT_IN_REPERTOIRE("22021"),
   IO_ERROR("58030"),
   /** A checkpoint file is missing, truncated, corrupted or of a newer format. */
   CHECKPOINT_ERROR("XX001"),

@@ -27,13 +27,47 @@ public final class Names {
       if (Character.isISOControl(codePoint)) {
         return "contains the control character " + codePoint(codePoint) + " at character " + (i + 1);
       }
-      if (Character.isSurrogate((char) codePoint) && Character.charCount(codePoint) == 1) {
-        return "contains a lone surrogate " + codePoint(codePoint) + " at character " + (i + 1)
-            + ", which is no character";
-      }
       i += Character.charCount(codePoint);
     }
+    int lone = loneSurrogate(name);
+    if (lone >= 0) {
+      return "contains a lone surrogate " + codePoint(name.charAt(lone)) + " at character " + (lone + 1)
+          + ", which is no character";
+    }
     return null;
+  }
+
+  /**
+   * The index of the first half of a surrogate pair in {@code text} that has no other half, or -1.
+   * Such a char is no Unicode character: UTF-8 has no form for it (Java's encoder writes '?').
+   */
+  public static int loneSurrogate(CharSequence text) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Refuses text with a lone surrogate (SQLSTATE 22021, as PostgreSQL refuses text its encoding
+   * cannot hold), saying where: {@code what} names the value ("Parameter 2").
+   */
+  public static void checkCharacters(String what, CharSequence text) {
+    int lone = loneSurrogate(text);
+    if (lone >= 0) {
+      throw new SluiceException(ErrorCode.CHARACTER_NOT_IN_REPERTOIRE, what + " holds a lone surrogate "
+          + codePoint(text.charAt(lone)) + " at character " + (lone + 1) + ", which is no Unicode character"
+          + " (a supplementary character needs both halves of its pair)");
+    }
   }
 
   /** Refuses a name {@link #problem} finds fault with, saying what kind of name it is. */

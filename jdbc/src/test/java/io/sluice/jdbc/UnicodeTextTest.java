@@ -203,6 +203,58 @@ class UnicodeTextTest {
     assertEquals("5", scalar(connection, "SELECT id FROM scripts WHERE txt = '😀👍🏽🇳🇴' OR txt LIKE '%ｕ%'"));
   }
 
+  /**
+   * Half of a surrogate pair is no character and UTF-8 has no form for it (Java's encoder writes
+   * '?'): it is refused with SQLSTATE 22021 wherever it enters, as PostgreSQL refuses text its
+   * encoding cannot hold, and nothing is written. Both halves written as escapes make a character.
+   */
+  @Test
+  void loneSurrogatesAreRefusedWhereverTheyEnter() throws Exception {
+    try (Statement s = connection.createStatement()) {
+      SQLException escape = assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1, U&'a\\D800b'"));
+      assertEquals("22021", escape.getSQLState());
+      assertTrue(escape.getMessage().contains("line 1, column 11"), escape.getMessage());
+      assertTrue(escape.getMessage().contains("lone surrogate U+D800 at character 2"), escape.getMessage());
+      SQLException raw = assertThrows(SQLException.class,
+          () -> s.executeUpdate("INSERT INTO scripts VALUES (50, 'x\uDE00')"));
+      assertEquals("22021", raw.getSQLState());
+      assertTrue(raw.getMessage().contains("U+DE00"), raw.getMessage());
+      assertEquals("😀", scalar(connection, "SELECT U&'\\D83D\\DE00'"));
+    }
+    Path sinkFolder = folder.resolve("lone");
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TABLE lone_sink (id INTEGER, txt VARCHAR) WITH (connector = 'files', path = '"
+          + sinkFolder + "', format = 'csv')");
+    }
+    for (String target : List.of("scripts", "lone_sink")) {
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + target + " VALUES (?, ?)")) {
+        insert.setInt(1, 60);
+        insert.setString(2, "ok\uD83D");
+        SQLException parameter = assertThrows(SQLException.class, insert::executeUpdate);
+        assertEquals("22021", parameter.getSQLState());
+        assertTrue(parameter.getMessage().contains("Parameter 2 holds a lone surrogate U+D83D at character 3"),
+            parameter.getMessage());
+        insert.setString(2, "ok\uD83D\uDE00");
+        assertEquals(1, insert.executeUpdate());
+      }
+      assertEquals("ok😀", scalar(connection, "SELECT MAX(txt) FROM " + target + " WHERE id = 60"), target);
+    }
+    // a JSON escape of one half: malformed, named in failfast, dropped and counted otherwise
+    Path json = folder.resolve("lone.json");
+    java.nio.file.Files.writeString(json, "{\"id\": 1, \"txt\": \"a\\ud800\"}\n"
+        + "{\"id\": 2, \"txt\": \"\\ud83d\\ude00\"}\n");
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TABLE lone_json (id INTEGER, txt VARCHAR) WITH (connector = 'files', path = '" + json
+          + "', format = 'json')");
+      SQLException file = assertThrows(SQLException.class, () -> scalar(connection, "SELECT COUNT(*) FROM lone_json"));
+      assertTrue(file.getMessage().contains("line 1") && file.getMessage().contains("lone surrogate \\uD800"),
+          file.getMessage());
+      s.execute("CREATE TABLE lone_json_dropped (id INTEGER, txt VARCHAR) WITH (connector = 'files', path = '" + json
+          + "', format = 'json', mode = 'dropmalformed')");
+    }
+    assertEquals(Map.of(2, "😀"), read("SELECT id, txt FROM lone_json_dropped"));
+  }
+
   private String scalarAll(String sql) throws SQLException {
     StringBuilder sb = new StringBuilder();
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -73,10 +73,14 @@ public final class CalciteSql {
     }
   }
 
-  /** The parsed tree with AND/OR chains balanced, once it is known to be within {@link StatementLimits}. */
+  /**
+   * The parsed tree with AND/OR chains balanced, once it is known to be within {@link StatementLimits}
+   * and its string literals to be Unicode text.
+   */
   private static SqlNode withinLimits(SqlNode parsed, SqlSpan span) {
     LogicalChains.balance(parsed);
     StatementLimits.checkTree(parsed, span);
+    LiteralText.check(parsed, span);
     return parsed;
   }
 

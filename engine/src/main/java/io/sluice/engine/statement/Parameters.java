@@ -2,6 +2,7 @@ package io.sluice.engine.statement;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.Names;
 import io.sluice.catalog.SluiceException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -71,6 +72,9 @@ final class Parameters {
       Object value = values.get(index);
       if (value == null) {
         return rexBuilder.makeNullLiteral(param.getType());
+      }
+      if (value instanceof CharSequence) {
+        Names.checkCharacters("Parameter " + (index + 1), (CharSequence) value);
       }
       try {
         return rexBuilder.makeLiteral(literalValue(value), param.getType(), true);

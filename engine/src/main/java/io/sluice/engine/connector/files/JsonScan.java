@@ -35,6 +35,9 @@ final class JsonScan {
   private byte[] stage = new byte[256];
   private int staged;
   private final ByteArrayOutputStream nested = new ByteArrayOutputStream();
+  /** What makes the record being read no text (a lone surrogate escape), or null; and its field. */
+  private String textProblem;
+  private int textProblemColumn;
 
   JsonScan(TableSchema schema, int corruptIndex, RowAssembler assembler, int maxLineSize) {
     this.maxLineSize = maxLineSize;
@@ -169,6 +172,7 @@ final class JsonScan {
     RowAssembler rows = assembler;
     rows.clearFields();
     staged = 0;
+    textProblem = null;
     String problem = null;
     try (JsonParser parser = FACTORY.createParser(buffer, start, end - start)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -193,11 +197,16 @@ final class JsonScan {
     } catch (JsonProcessingException e) {
       problem = "invalid JSON (" + e.getOriginalMessage() + ")";
     }
+    long problemColumn = 0;
+    if (problem == null && textProblem != null) {
+      problem = textProblem;
+      problemColumn = textProblemColumn;
+    }
     if (problem != null) {
       rows.clearFields();
     }
     rows.source = stage;
-    rows.addRow(problem);
+    rows.addRow(problem, problemColumn);
   }
 
   private void stageValue(JsonParser parser, JsonToken value, int c) throws IOException {
@@ -257,8 +266,11 @@ final class JsonScan {
         out[p++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
         out[p++] = (byte) (0x80 | (codePoint & 0x3F));
       } else {
-        if (Character.isSurrogate(ch)) {
-          ch = '\uFFFD'; // a lone surrogate has no UTF-8 form
+        if (Character.isSurrogate(ch) && textProblem == null) {
+          // a lone surrogate (an escape such as \uD800 without its pair) has no UTF-8 form
+          textProblem = String.format(java.util.Locale.ROOT, "a lone surrogate \\u%04X is no Unicode character",
+              (int) ch);
+          textProblemColumn = c + 1;
         }
         out[p++] = (byte) (0xE0 | (ch >> 12));
         out[p++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
