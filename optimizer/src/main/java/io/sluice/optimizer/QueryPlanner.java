@@ -75,7 +75,7 @@ public final class QueryPlanner {
   public QueryPlanner(Catalog catalog) {
     this.catalog = catalog;
     HepPlanner planner = new HepPlanner(HepProgram.builder().build());
-    this.cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    this.cluster = RelOptCluster.create(planner, new SluiceRexBuilder(typeFactory));
     // Calcite's default metadata query reads its handlers from a thread-local that only the
     // thread which made the cluster has set; a session may plan on any thread (connection pools
     // hand connections between threads), so the handlers are bound to the cluster instead.

@@ -1,5 +1,7 @@
 package io.sluice.catalog.connector;
 
+import io.sluice.catalog.data.CodePointOrder;
+
 /**
  * A simple comparison of a table column with a constant, pushed to a scan so it can skip data
  * by statistics.
@@ -32,7 +34,6 @@ public record ColumnPredicate(int column, Operator operator, Object value) {
    * {@code nullCount} nulls of {@code rowCount} rows may hold a row that satisfies this
    * predicate. Unknown bounds (null) mean it may.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public boolean mayMatch(Object min, Object max, long nullCount, long rowCount) {
     switch (operator) {
       case IS_NULL:
@@ -49,22 +50,29 @@ public record ColumnPredicate(int column, Operator operator, Object value) {
         || min.getClass() != value.getClass() || max.getClass() != value.getClass()) {
       return true;
     }
-    Comparable v = (Comparable) value;
+    int toMin = compare(value, min);
+    int toMax = compare(value, max);
     switch (operator) {
       case EQUALS:
-        return v.compareTo(min) >= 0 && v.compareTo(max) <= 0;
+        return toMin >= 0 && toMax <= 0;
       case NOT_EQUALS:
-        return !(v.compareTo(min) == 0 && v.compareTo(max) == 0);
+        return !(toMin == 0 && toMax == 0);
       case LESS_THAN:
-        return v.compareTo(min) > 0;
+        return toMin > 0;
       case LESS_THAN_OR_EQUAL:
-        return v.compareTo(min) >= 0;
+        return toMin >= 0;
       case GREATER_THAN:
-        return v.compareTo(max) < 0;
+        return toMax < 0;
       case GREATER_THAN_OR_EQUAL:
-        return v.compareTo(max) <= 0;
+        return toMax <= 0;
       default:
         return true;
     }
+  }
+
+  /** Text by code point, as rows compare (not by UTF-16 unit); other values by their own order. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Object a, Object b) {
+    return a instanceof String ? CodePointOrder.compare((String) a, (String) b) : ((Comparable) a).compareTo(b);
   }
 }

@@ -348,7 +348,8 @@ final class ParquetScan implements AutoCloseable {
     if (b == null || a.getClass() != b.getClass()) {
       return a;
     }
-    int order = ((Comparable) a).compareTo(b);
+    int order = a instanceof String ? io.sluice.catalog.data.CodePointOrder.compare((String) a, (String) b)
+        : ((Comparable) a).compareTo(b);
     return smaller ? (order <= 0 ? a : b) : (order >= 0 ? a : b);
   }
 }
