@@ -140,6 +140,37 @@ class LockedDownTest {
     }
   }
 
+  /**
+   * Planning reads a Parquet table's footers for statistics; a locked-down session must not open
+   * another session's files outside its folders even for that. The file is damaged after it is
+   * written, so a footer read would end in a read error naming it rather than in the refusal.
+   */
+  @Test
+  void planningReadsNoStatisticsOfTablesOutsideTheFolders() throws Exception {
+    Path parquet = outside.resolve("parquet");
+    try (Connection open = DriverManager.getConnection(url); Statement s = open.createStatement()) {
+      s.execute("CREATE TABLE stats (id INTEGER, v VARCHAR) WITH (connector = 'files', path = '" + parquet
+          + "', format = 'parquet')");
+      s.executeUpdate("INSERT INTO stats VALUES (1, 'a')");
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(parquet)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+        Files.writeString(file, "not a footer");
+      }
+    }
+    try (Connection c = locked(); Statement s = c.createStatement()) {
+      s.execute(csvTable("mine", allowed.resolve("in.csv").toString()));
+      refused(s, "SELECT * FROM stats", "table 'stats'");
+      refused(s, "SELECT m.v FROM mine m JOIN stats t ON m.id = t.id WHERE t.id > 0", "table 'stats'");
+      refused(s, "EXPLAIN SELECT COUNT(*) FROM stats", "table 'stats'");
+    }
+    try (Connection open = DriverManager.getConnection(url); Statement s = open.createStatement()) {
+      // the check above is real: a session that may reach the table does read the footers
+      SQLException damaged = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM stats").next());
+      assertTrue(damaged.getMessage().contains("Parquet"), damaged.getMessage());
+    }
+  }
+
   @Test
   void readOnlyConnectionsRefuseEveryWrite() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sluice:"); Statement s = c.createStatement()) {

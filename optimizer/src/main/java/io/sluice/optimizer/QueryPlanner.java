@@ -71,6 +71,7 @@ public final class QueryPlanner {
   private final JavaTypeFactoryImpl typeFactory = new SluiceTypeFactory();
   private final RelOptCluster cluster;
   private final LogicalOptimizer optimizer = new LogicalOptimizer();
+  private java.util.function.Predicate<Catalog.Entry> statisticsReadable = entry -> true;
 
   public QueryPlanner(Catalog catalog) {
     this.catalog = catalog;
@@ -81,6 +82,14 @@ public final class QueryPlanner {
     // hand connections between threads), so the handlers are bound to the cluster instead.
     JaninoRelMetadataProvider handlers = JaninoRelMetadataProvider.of(cluster.getMetadataProvider());
     cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(handlers));
+  }
+
+  /**
+   * Which tables' statistics planning may read (their files' footers, sizes, first lines); the
+   * others plan as tables of unknown size. All by default.
+   */
+  public void setStatisticsReadable(java.util.function.Predicate<Catalog.Entry> readable) {
+    this.statisticsReadable = readable;
   }
 
   /**
@@ -251,7 +260,7 @@ public final class QueryPlanner {
   }
 
   private CalciteCatalogReader newCatalogReader() {
-    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", CatalogSchema.snapshot(catalog));
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", CatalogSchema.snapshot(catalog, statisticsReadable));
     Properties properties = new Properties();
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
     return new CalciteCatalogReader(root, List.of(), typeFactory, new CalciteConnectionConfigImpl(properties));

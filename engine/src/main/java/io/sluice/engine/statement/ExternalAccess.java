@@ -87,6 +87,22 @@ public final class ExternalAccess {
     }
   }
 
+  /**
+   * Whether a table, source or sink stays within the allowed folders: planning reads the
+   * statistics (Parquet footers) only of those, and {@link #checkDefinition} refuses the others.
+   */
+  boolean mayReach(TableDefinition definition) {
+    if (enabled) {
+      return true;
+    }
+    try {
+      checkDefinition(definition);
+      return true;
+    } catch (SluiceException e) {
+      return false;
+    }
+  }
+
   /** Refuses a table, source or sink whose connector or path reaches outside the allowed folders. */
   void checkDefinition(TableDefinition definition) {
     if (enabled) {

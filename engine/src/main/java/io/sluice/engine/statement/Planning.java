@@ -43,6 +43,7 @@ final class Planning {
     this.session = session;
     this.planner = new QueryPlanner(session.catalog());
     planner.setExecutor(new CompiledRexExecutor(session.codeCache()));
+    planner.setStatisticsReadable(entry -> session.externalAccess().mayReach(entry.definition()));
     this.executor = new QueryExecutor(session.codeCache(), session.catalog(), this::spillSpace);
   }
 

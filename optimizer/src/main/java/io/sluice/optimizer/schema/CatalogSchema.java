@@ -4,6 +4,7 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.TableKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
@@ -19,14 +20,23 @@ public final class CatalogSchema extends AbstractSchema {
     this.tables = tables;
   }
 
-  /** The catalog's names as they are now. */
+  /** The catalog's names as they are now, every table's statistics readable. */
   public static CatalogSchema snapshot(Catalog catalog) {
+    return snapshot(catalog, entry -> true);
+  }
+
+  /**
+   * The catalog's names as they are now; a table {@code statisticsReadable} refuses plans without
+   * statistics, so that planning reads none of its files (a locked-down session must not open
+   * another session's Parquet footers outside its allowed folders).
+   */
+  public static CatalogSchema snapshot(Catalog catalog, Predicate<Catalog.Entry> statisticsReadable) {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (Catalog.Entry e : catalog.entries()) {
       if (e.kind() == TableKind.VIEW) {
         tables.put(e.name(), new CatalogView(e));
       } else if (e.kind() != TableKind.SINK || e.table() != null) {
-        tables.put(e.name(), new CatalogTable(e));
+        tables.put(e.name(), new CatalogTable(e, statisticsReadable.test(e)));
       }
     }
     return new CatalogSchema(tables);

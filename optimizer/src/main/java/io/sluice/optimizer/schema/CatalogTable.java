@@ -18,9 +18,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /** A catalog table as Calcite sees it: row type, statistics, and a {@link SluiceTableScan}. */
 public final class CatalogTable extends AbstractTable implements TranslatableTable {
   private final Catalog.Entry entry;
+  private final boolean statisticsReadable;
 
   public CatalogTable(Catalog.Entry entry) {
+    this(entry, true);
+  }
+
+  /** A table whose statistics are unknown to the planner unless {@code statisticsReadable}. */
+  public CatalogTable(Catalog.Entry entry, boolean statisticsReadable) {
     this.entry = entry;
+    this.statisticsReadable = statisticsReadable;
   }
 
   public Catalog.Entry entry() {
@@ -38,7 +45,7 @@ public final class CatalogTable extends AbstractTable implements TranslatableTab
 
   @Override
   public Statistic getStatistic() {
-    Statistics stats = entry.table() == null ? Statistics.UNKNOWN : entry.table().statistics();
+    Statistics stats = entry.table() == null || !statisticsReadable ? Statistics.UNKNOWN : entry.table().statistics();
     final double rows = stats.hasRowCount() ? stats.rowCount() : 1_000_000d;
     return new Statistic() {
       @Override
