@@ -42,6 +42,8 @@ import java.util.Map;
  *               as one by UPDATE, DELETE and every {@value #MAX_FILES_PER_TABLE} files
  * checkpoints/  the checkpoints of continuous queries, unless 'pipeline.checkpoint' names another place
  * </pre>
+ * Opening the folder deletes what a killed process left unfinished ({@code *.tmp}, data files the
+ * catalog does not name), so it is never read.
  * After every statement that changes any of these, changed tables are written to new data files
  * and then the catalog is replaced; a crash in between leaves the old catalog, naming the old
  * files, so each statement is kept whole or not at all.
@@ -94,10 +96,44 @@ final class DatabaseFolder {
     FolderLock lock = FolderLock.take(folder);
     try {
       CatalogFile.Contents contents = CatalogFile.read(folder);
-      return new DatabaseFolder(database, folder, lock, contents == null ? CatalogFile.Contents.empty() : contents);
+      contents = contents == null ? CatalogFile.Contents.empty() : contents;
+      removeLeftovers(folder, contents);
+      return new DatabaseFolder(database, folder, lock, contents);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
+    }
+  }
+
+  /**
+   * Deletes what writes cut short by a kill left behind, before anything could read it: the
+   * temporary files of {@link io.sluice.engine.folder.AtomicWrite} ({@code *.tmp}) and data files
+   * the catalog does not name (an INSERT whose rows were written but whose catalog was not). The
+   * catalog is the commit point and the folder is locked, so no other writer can own them.
+   */
+  private static void removeLeftovers(Path folder, CatalogFile.Contents contents) {
+    java.util.Set<Path> named = new java.util.HashSet<>();
+    for (CatalogFile.TableData t : contents.data()) {
+      for (String file : t.files()) {
+        named.add(folder.resolve(file).normalize());
+      }
+    }
+    List<Path> leftovers = new ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.list(folder.resolve(DATA))) {
+      files.filter(f -> !named.contains(f.normalize())).forEach(leftovers::add);
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot list database folder " + folder.resolve(DATA) + ": " + e, e);
+    }
+    leftovers.add(folder.resolve(CatalogFile.FILE + ".tmp"));
+    for (Path leftover : leftovers) {
+      try {
+        if (!Files.isDirectory(leftover)) {
+          Files.deleteIfExists(leftover);
+        }
+      } catch (IOException e) {
+        throw new SluiceException(ErrorCode.IO_ERROR, "Cannot delete " + leftover + ", left in database folder "
+            + folder + " by a write cut short: " + e, e);
+      }
     }
   }
 

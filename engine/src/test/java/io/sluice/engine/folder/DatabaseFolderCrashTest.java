@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,10 @@ class DatabaseFolderCrashTest {
         assertTrue(last >= acknowledged, where + "statement " + acknowledged + " returned, but only " + last + " kept");
         assertTrue(last <= acknowledged + 2, where + "at most the statement it was running beyond the last it printed");
         next = last + 1;
+      }
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(db.resolve("data"))) {
+        List<Path> temporary = files.filter(f -> f.toString().endsWith(".tmp")).toList();
+        assertEquals(List.of(), temporary, "round " + round + ": no temporary part outlives the restart");
       }
     }
   }

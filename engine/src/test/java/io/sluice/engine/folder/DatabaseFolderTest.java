@@ -173,6 +173,36 @@ class DatabaseFolderTest {
     }
   }
 
+  /**
+   * An INSERT killed while it wrote its rows leaves a temporary file (or a whole data file the
+   * catalog never came to name); the next start deletes them unread. Planted here as a kill would
+   * leave them, with content no reader could take.
+   */
+  @Test
+  void leftoversOfWritesCutShortAreDeletedUnread() throws Exception {
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      s.execute("CREATE TABLE t (id BIGINT)");
+      s.execute("INSERT INTO t VALUES (1), (2)");
+    }
+    List<Path> kept = dataFiles();
+    Path data = db().resolve("data");
+    List<Path> planted = List.of(data.resolve("7.rows.tmp"), data.resolve("8.rows"), db().resolve("catalog.tmp"));
+    for (Path p : planted) {
+      Files.writeString(p, "half a write");
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      for (Path p : planted) {
+        assertTrue(Files.notExists(p), p + " is deleted at start");
+      }
+      assertEquals(kept, dataFiles());
+      assertEquals(List.of("2"), rows(s, "SELECT COUNT(*) FROM t"));
+      s.execute("INSERT INTO t VALUES (3)");
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      assertEquals(List.of("3"), rows(s, "SELECT COUNT(*) FROM t"));
+    }
+  }
+
   private List<Path> dataFiles() throws IOException {
     try (Stream<Path> files = Files.list(db().resolve("data"))) {
       return files.filter(p -> p.toString().endsWith(".rows")).sorted().toList();
