@@ -243,11 +243,15 @@ final class DatabaseFolder {
       throw new SluiceException(ErrorCode.IO_ERROR, "The statement ran but could not be saved in database folder "
           + folder + ": " + e, e);
     }
+    deleteQuietly(obsolete);
+  }
+
+  private static void deleteQuietly(List<Path> obsolete) {
     for (Path p : obsolete) {
       try {
         Files.deleteIfExists(p);
       } catch (IOException e) {
-        // an unreferenced file: harmless, and deleted with the folder
+        // an unreferenced file: deleted when the folder next opens
       }
     }
   }
@@ -456,9 +460,27 @@ final class DatabaseFolder {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  /** Releases the folder: nothing is saved in it afterwards. */
+  /**
+   * Saves the in-memory tables that changed since the last statement (a rejects table fills as a
+   * stream's batches commit and as a result is read, with no statement after), then releases the
+   * folder: nothing is saved in it afterwards.
+   */
   synchronized void close() {
-    closed = true;
-    lock.close();
+    if (closed) {
+      return;
+    }
+    List<Path> obsolete = new ArrayList<>();
+    try {
+      if (writeChangedTables(obsolete)) {
+        CatalogFile.write(folder, contents());
+        deleteQuietly(obsolete);
+      }
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Could not save the tables' last rows in database folder "
+          + folder + ": " + e, e);
+    } finally {
+      closed = true;
+      lock.close();
+    }
   }
 }

@@ -203,6 +203,47 @@ class DatabaseFolderTest {
     }
   }
 
+  /**
+   * A rejects table is an in-memory table of the database like any other: its rows outlive a
+   * restart, also those a query added while its result was read, after its statement was saved.
+   */
+  @Test
+  void aRejectsTableIsKeptLikeOtherTables() throws Exception {
+    Path csv = dir.resolve("raw.csv");
+    Files.writeString(csv, "1,a\nnot a number,b\n3,c\n");
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      s.execute("CREATE TABLE raw (id BIGINT, v VARCHAR) WITH (connector = 'files', path = '" + csv
+          + "', format = 'csv', mode = 'dropmalformed', 'rejects-table' = 'raw_rejects')");
+      // the rejects come while the result is read, after the statement was saved: closing saves them
+      assertEquals(List.of("2"), rows(s, "SELECT COUNT(*) FROM raw"));
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      assertEquals(List.of("2 | dropped | not a number,b"), rows(s, "SELECT line, action, raw_line FROM raw_rejects"));
+      assertEquals(List.of("2"), rows(s, "SELECT COUNT(*) FROM raw"));
+      assertEquals(List.of("2"), rows(s, "SELECT COUNT(*) FROM raw_rejects"), "the second read adds its rejects");
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      assertEquals(List.of("2"), rows(s, "SELECT COUNT(*) FROM raw_rejects"));
+      s.execute("DELETE FROM raw_rejects");
+    }
+    // a stream's rejects arrive as its batches commit, with no statement after them
+    Path in = Files.createDirectories(dir.resolve("in"));
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      s.execute("CREATE SOURCE events (id BIGINT, v VARCHAR) WITH (connector = 'files', path = '" + in
+          + "', format = 'csv', mode = 'dropmalformed', 'rejects-table' = 'event_rejects')");
+      s.execute("CREATE SINK quiet WITH (connector = 'blackhole')");
+      s.execute("INSERT INTO quiet SELECT * FROM events");
+      Files.writeString(in.resolve("0.csv"), "1,a\nx,b\n");
+      database.queries().processAllAvailable();
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      assertEquals(List.of("2 | x,b"), rows(s, "SELECT line, raw_line FROM event_rejects"));
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      assertEquals(List.of("0"), rows(s, "SELECT COUNT(*) FROM raw_rejects"));
+    }
+  }
+
   private List<Path> dataFiles() throws IOException {
     try (Stream<Path> files = Files.list(db().resolve("data"))) {
       return files.filter(p -> p.toString().endsWith(".rows")).sorted().toList();
