@@ -46,6 +46,8 @@ final class ParquetPageReader {
    * direct buffer of its size, which the JDK keeps per thread.
    */
   private static final int READ_PIECE = 1 << 20;
+  /** The system property that turns page checksum verification off (for measuring its cost). */
+  static final String VERIFY_PROPERTY = "sluice.parquet.verify-checksums";
 
   private final int readAhead;
   private final int headerBytes;
@@ -67,6 +69,11 @@ final class ParquetPageReader {
   /** Pages of the chunk read so far (dictionary and data), to name a page in errors. */
   private int pageNumber;
   private final CRC32 crc = new CRC32();
+  /**
+   * Whether page checksums are verified: always, unless the system property
+   * {@value #VERIFY_PROPERTY} is {@code false}, which only the benchmark measuring their cost sets.
+   */
+  private final boolean verifyChecksums = !"false".equals(System.getProperty(VERIFY_PROPERTY));
 
   /** The current page: its kind, its number of values (including NULLs), its encodings. */
   Kind kind;
@@ -181,7 +188,7 @@ final class ParquetPageReader {
       long body = next;
       next += compressedSize;
       pageNumber++;
-      if (header.isSetCrc()) {
+      if (header.isSetCrc() && verifyChecksums) {
         verifyChecksum(header.getCrc(), body, compressedSize);
       }
       if (header.getType() == null) {
