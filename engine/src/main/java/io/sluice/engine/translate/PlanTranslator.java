@@ -26,6 +26,7 @@ import io.sluice.optimizer.physical.PhysicalValues;
 import io.sluice.optimizer.physical.PhysicalVisitor;
 import io.sluice.optimizer.physical.PhysicalWindow;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import io.sluice.optimizer.physical.StreamGroupAggregate;
 import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.optimizer.stream.StreamTraits;
 import io.sluice.runtime.generated.FilterProject;
@@ -165,6 +166,11 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   @Override
   public ExecNode visit(PhysicalHashAggregate node) {
     return HashAggregateTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamGroupAggregate node) {
+    return GroupAggregateTranslator.translate(node, this);
   }
 
   @Override

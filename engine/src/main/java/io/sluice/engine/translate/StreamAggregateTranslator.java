@@ -11,7 +11,6 @@ import io.sluice.runtime.operator.WindowAggregateOperator;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import io.sluice.optimizer.stream.Distinct;
-import io.sluice.optimizer.stream.GroupAggregate;
 import io.sluice.optimizer.stream.StreamOperator;
 import io.sluice.optimizer.stream.StreamTraits;
 import io.sluice.optimizer.stream.WindowAggregate;
@@ -20,8 +19,8 @@ import java.util.List;
 /**
  * Lowers an aggregation over a stream to the stateful operator the optimizer decided: by window
  * (emitted when the watermark passes the window), by window in complete mode (every window kept),
- * over closed sessions, over sessions as they change (update mode), or without a window (a
- * changelog of groups), or the distinct keys of a stream emitted at their first arrival.
+ * over closed sessions, or the distinct keys of a stream emitted at their first arrival. Groups
+ * kept and updated every batch are a node of their own ({@link GroupAggregateTranslator}).
  */
 final class StreamAggregateTranslator {
   private StreamAggregateTranslator() {}
@@ -33,12 +32,6 @@ final class StreamAggregateTranslator {
     StreamOperator operator = traits.operator();
     ExecNode input = plan.build(node.input(0));
     int[] keys = node.groupKeys();
-    if (operator instanceof GroupAggregate) {
-      GroupAggregate group = (GroupAggregate) operator;
-      return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(group.operatorName(mode), inputTypes, keys,
-          specs, mode, plan.ranges().stateTtlMillis(), group.retractingInput(), group.sessionEndKey()), plan.ranges(),
-          input));
-    }
     if (operator instanceof Distinct) {
       return plan.stateful(OperatorNode.stateful(new DistinctOperator(operator.operatorName(mode), inputTypes, keys,
           plan.ranges().stateTtlMillis()), plan.ranges(), input));

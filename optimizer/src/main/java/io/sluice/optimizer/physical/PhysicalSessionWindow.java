@@ -75,6 +75,11 @@ public final class PhysicalSessionWindow extends PhysicalNode {
   }
 
   @Override
+  protected PhysicalNode copy(List<PhysicalNode> inputs) {
+    return new PhysicalSessionWindow(inputs.get(0), keyColumns, timeColumn, gapMillis, rowType(), rows());
+  }
+
+  @Override
   public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }

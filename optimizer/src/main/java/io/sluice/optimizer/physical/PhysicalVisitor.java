@@ -8,6 +8,8 @@ public interface PhysicalVisitor<R> {
 
   R visit(PhysicalHashAggregate aggregate);
 
+  R visit(StreamGroupAggregate aggregate);
+
   R visit(PhysicalHashJoin join);
 
   R visit(PhysicalNestedLoopJoin join);

@@ -11,15 +11,15 @@ import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
 import io.sluice.optimizer.physical.PhysicalUnion;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import io.sluice.optimizer.physical.StreamGroupAggregate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.JoinRelType;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The one pass that decides the streaming traits of every node of a physical plan (in the spirit
@@ -63,8 +63,8 @@ public final class StreamTraitDerivation {
         : derivation.whyChangelog.get(plan) != null ? OutputMode.UPDATE : OutputMode.APPEND;
     derivation.topDown(plan, rootMode);
     derivation.markSessionChanges(plan);
-    derivation.decide(plan, mode != null);
-    return new StreamPlan(plan, derivation.traits, derivation.aggregatesWithoutWindow, derivation.aggregatesByWindow,
+    PhysicalNode root = derivation.decide(plan, mode != null);
+    return new StreamPlan(root, derivation.traits, derivation.aggregatesWithoutWindow, derivation.aggregatesByWindow,
         derivation.waitsOnWatermark, derivation.anySessionChanges);
   }
 
@@ -208,15 +208,23 @@ public final class StreamTraitDerivation {
     return window != null && window.closedUpstream();
   }
 
-  private void decide(PhysicalNode node, boolean modeChosen) {
-    for (PhysicalNode input : node.inputs()) {
-      decide(input, modeChosen);
+  /**
+   * Decides the traits of {@code node} and its inputs, bottom up, and returns the node as it runs:
+   * replaced by the stream node a rule chose for it ({@link StreamGroupAggregateRule}), or over
+   * inputs so replaced.
+   */
+  private PhysicalNode decide(PhysicalNode original, boolean modeChosen) {
+    List<PhysicalNode> inputs = new ArrayList<>(original.inputs().size());
+    for (PhysicalNode input : original.inputs()) {
+      inputs.add(decide(input, modeChosen));
     }
+    PhysicalNode node = alias(original, original.withInputs(inputs));
     if (!unbounded.get(node)) {
       traits.put(node, StreamTraits.bounded());
-      return;
+      return node;
     }
     OutputMode mode = runModes.get(node);
+    node = alias(node, convert(node, mode));
     StreamOperator operator = operator(node, mode);
     String why = whyChangelog.get(node);
     boolean sessionChange = sessionChanges.get(node);
@@ -236,6 +244,34 @@ public final class StreamTraitDerivation {
     }
     traits.put(node, new StreamTraits(true, changelog, why, sessionChange, eventTime, watermarks(node), operator,
         modeChosen ? mode : null));
+    return node;
+  }
+
+  /** The stream node a rule turns {@code node} into, run in {@code mode}, or the node itself. */
+  private PhysicalNode convert(PhysicalNode node, OutputMode mode) {
+    if (node instanceof PhysicalHashAggregate) {
+      PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
+      StreamGroupAggregate group = StreamGroupAggregateRule.convert(aggregate, isDistinct(node),
+          whyChangelog.get(node.input(0)) != null, mode);
+      if (group != null) {
+        return group;
+      }
+    }
+    return node;
+  }
+
+  /**
+   * Makes {@code replacement}, which stands for {@code node} in the plan as it runs, known to the
+   * passes' bookkeeping as {@code node} is; returns the replacement.
+   */
+  private PhysicalNode alias(PhysicalNode node, PhysicalNode replacement) {
+    if (replacement != node) {
+      unbounded.put(replacement, unbounded.get(node));
+      whyChangelog.put(replacement, whyChangelog.get(node));
+      runModes.put(replacement, runModes.get(node));
+      sessionChanges.put(replacement, sessionChanges.get(node));
+    }
+    return replacement;
   }
 
   /**
@@ -269,15 +305,14 @@ public final class StreamTraitDerivation {
       }
       if (window == null) {
         aggregatesWithoutWindow = true;
-        boolean retracting = whyChangelog.get(node.input(0)) != null;
-        return new GroupAggregate(retracting, -1, retracting && keepsValueCounts(aggregate));
+      } else {
+        aggregatesByWindow = true;
+        waitsOnWatermark |= mode != OutputMode.COMPLETE;
       }
-      aggregatesByWindow = true;
+      if (node instanceof StreamGroupAggregate) {
+        return new GroupAggregate((StreamGroupAggregate) node);
+      }
       boolean complete = mode == OutputMode.COMPLETE;
-      waitsOnWatermark |= !complete;
-      if (window.closedUpstream() && mode == OutputMode.UPDATE) {
-        return new GroupAggregate(true, WindowKeys.sessionEndKey(aggregate), keepsValueCounts(aggregate));
-      }
       return new WindowAggregate(window, WindowKeys.windowOffsets(aggregate, window), complete);
     }
     if (node instanceof PhysicalSessionWindow) {
@@ -290,19 +325,6 @@ public final class StreamTraitDerivation {
     Rank rank = Rank.of(node);
     waitsOnWatermark |= rank != null && rank.perClosedWindow(mode);
     return rank;
-  }
-
-  /** Whether an aggregate of it keeps each value's row count to take rows back: MIN, MAX (not of booleans), DISTINCT. */
-  private static boolean keepsValueCounts(PhysicalHashAggregate aggregate) {
-    for (AggregateCall call : aggregate.aggregates()) {
-      SqlKind kind = call.getAggregation().getKind();
-      boolean extreme = (kind == SqlKind.MIN || kind == SqlKind.MAX)
-          && call.getType().getSqlTypeName() != SqlTypeName.BOOLEAN;
-      if (call.isDistinct() || extreme) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
