@@ -3,13 +3,10 @@ package io.sluice.engine.translate;
 import io.sluice.catalog.DataType;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
-import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.StreamGroupAggregate;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.operator.GroupAggregateOperator;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.rel.core.AggregateCall;
 
 /**
  * Lowers a {@link StreamGroupAggregate} to the operator that keeps one row of state per group,
@@ -20,11 +17,8 @@ final class GroupAggregateTranslator {
   private GroupAggregateTranslator() {}
 
   static ExecNode translate(StreamGroupAggregate node, PlanTranslator plan) {
-    List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
-    List<AggregateSpec> specs = new ArrayList<>();
-    for (AggregateCall call : node.aggregates()) {
-      specs.add(HashAggregateTranslator.aggregateSpec(call, inputTypes));
-    }
+    List<DataType> inputTypes = HashAggregateTranslator.inputTypes(node);
+    List<AggregateSpec> specs = HashAggregateTranslator.aggregateSpecs(node, inputTypes);
     ExecNode input = plan.build(node.input(0));
     return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(node.operatorName(), inputTypes,
         node.groupKeys(), specs, node.mode(), plan.ranges().stateTtlMillis(), node.retractingInput(),

@@ -26,7 +26,9 @@ import io.sluice.optimizer.physical.PhysicalValues;
 import io.sluice.optimizer.physical.PhysicalVisitor;
 import io.sluice.optimizer.physical.PhysicalWindow;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import io.sluice.optimizer.physical.StreamDistinct;
 import io.sluice.optimizer.physical.StreamGroupAggregate;
+import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.optimizer.stream.StreamTraits;
 import io.sluice.runtime.generated.FilterProject;
@@ -171,6 +173,16 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   @Override
   public ExecNode visit(StreamGroupAggregate node) {
     return GroupAggregateTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamWindowAggregate node) {
+    return WindowAggregateTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamDistinct node) {
+    return DistinctTranslator.translate(node, this);
   }
 
   @Override

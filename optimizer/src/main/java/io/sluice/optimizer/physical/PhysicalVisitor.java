@@ -10,6 +10,10 @@ public interface PhysicalVisitor<R> {
 
   R visit(StreamGroupAggregate aggregate);
 
+  R visit(StreamWindowAggregate aggregate);
+
+  R visit(StreamDistinct distinct);
+
   R visit(PhysicalHashJoin join);
 
   R visit(PhysicalNestedLoopJoin join);

@@ -11,7 +11,9 @@ import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
 import io.sluice.optimizer.physical.PhysicalUnion;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import io.sluice.optimizer.physical.StreamDistinct;
 import io.sluice.optimizer.physical.StreamGroupAggregate;
+import io.sluice.optimizer.physical.StreamWindowAggregate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -247,15 +249,22 @@ public final class StreamTraitDerivation {
     return node;
   }
 
-  /** The stream node a rule turns {@code node} into, run in {@code mode}, or the node itself. */
+  /**
+   * The stream node a rule turns {@code node} into, run in {@code mode}, or the node itself. The
+   * rules of one node kind exclude each other; the first that matches decides.
+   */
   private PhysicalNode convert(PhysicalNode node, OutputMode mode) {
     if (node instanceof PhysicalHashAggregate) {
       PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
-      StreamGroupAggregate group = StreamGroupAggregateRule.convert(aggregate, isDistinct(node),
-          whyChangelog.get(node.input(0)) != null, mode);
-      if (group != null) {
-        return group;
+      boolean distinct = isDistinct(node);
+      PhysicalNode converted = StreamDistinctRule.convert(aggregate, distinct, mode);
+      if (converted == null) {
+        converted = StreamGroupAggregateRule.convert(aggregate, distinct, whyChangelog.get(node.input(0)) != null, mode);
       }
+      if (converted == null) {
+        converted = StreamWindowAggregateRule.convert(aggregate, mode);
+      }
+      return converted == null ? node : converted;
     }
     return node;
   }
@@ -300,8 +309,8 @@ public final class StreamTraitDerivation {
     if (node instanceof PhysicalHashAggregate) {
       PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
       WindowKeys.WindowKey window = WindowKeys.windowKey(aggregate);
-      if (isDistinct(node) && mode != OutputMode.COMPLETE) { // complete mode: the whole result, as an aggregation's
-        return new Distinct();
+      if (node instanceof StreamDistinct) {
+        return new Distinct((StreamDistinct) node);
       }
       if (window == null) {
         aggregatesWithoutWindow = true;
@@ -312,8 +321,7 @@ public final class StreamTraitDerivation {
       if (node instanceof StreamGroupAggregate) {
         return new GroupAggregate((StreamGroupAggregate) node);
       }
-      boolean complete = mode == OutputMode.COMPLETE;
-      return new WindowAggregate(window, WindowKeys.windowOffsets(aggregate, window), complete);
+      return new WindowAggregate((StreamWindowAggregate) node, window);
     }
     if (node instanceof PhysicalSessionWindow) {
       waitsOnWatermark = true;
