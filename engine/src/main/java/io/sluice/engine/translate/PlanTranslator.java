@@ -28,6 +28,7 @@ import io.sluice.optimizer.physical.PhysicalWindow;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
 import io.sluice.optimizer.physical.StreamDistinct;
 import io.sluice.optimizer.physical.StreamGroupAggregate;
+import io.sluice.optimizer.physical.StreamSessionWindow;
 import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.optimizer.stream.StreamTraits;
@@ -178,6 +179,11 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   @Override
   public ExecNode visit(StreamWindowAggregate node) {
     return WindowAggregateTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamSessionWindow node) {
+    return SessionWindowTranslator.translate(node, this);
   }
 
   @Override

@@ -9,9 +9,9 @@ import org.apache.calcite.rel.type.RelDataType;
  * time form one session, from its first row's time to its last row's time plus the gap. The
  * output is the input columns followed by {@code window_start} and {@code window_end}. Bounded,
  * it sorts its input by key and time (a pipeline breaker); over a stream, it keeps the rows of
- * open sessions and emits them once the watermark passes their end.
+ * open sessions and emits them once the watermark passes their end ({@link StreamSessionWindow}).
  */
-public final class PhysicalSessionWindow extends PhysicalNode {
+public class PhysicalSessionWindow extends PhysicalNode {
   private final int[] keyColumns;
   private final int timeColumn;
   private final long gapMillis;

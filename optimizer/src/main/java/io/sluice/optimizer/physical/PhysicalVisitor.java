@@ -35,4 +35,6 @@ public interface PhysicalVisitor<R> {
   R visit(PhysicalWindowTableFunction windowTableFunction);
 
   R visit(PhysicalSessionWindow sessionWindow);
+
+  R visit(StreamSessionWindow sessionWindow);
 }

@@ -13,6 +13,7 @@ import io.sluice.optimizer.physical.PhysicalUnion;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
 import io.sluice.optimizer.physical.StreamDistinct;
 import io.sluice.optimizer.physical.StreamGroupAggregate;
+import io.sluice.optimizer.physical.StreamSessionWindow;
 import io.sluice.optimizer.physical.StreamWindowAggregate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -266,6 +267,9 @@ public final class StreamTraitDerivation {
       }
       return converted == null ? node : converted;
     }
+    if (node instanceof PhysicalSessionWindow) {
+      return StreamSessionWindowRule.convert((PhysicalSessionWindow) node, mode);
+    }
     return node;
   }
 
@@ -325,7 +329,7 @@ public final class StreamTraitDerivation {
     }
     if (node instanceof PhysicalSessionWindow) {
       waitsOnWatermark = true;
-      return new SessionWindow(mode == OutputMode.UPDATE);
+      return new SessionWindow((StreamSessionWindow) node);
     }
     if (isJoin(node)) {
       return joinOperator(node);
