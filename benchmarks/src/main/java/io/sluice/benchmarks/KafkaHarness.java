@@ -26,8 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Kafka in, measured in input rows per CPU-second of this process: the Nexmark bid stream is
  * loaded into a topic of a local broker (started here, in a JVM of its own, so its CPU time is not
  * counted), then read by Kafka's own consumer alone (the floor: records fetched, nothing decoded)
- * and by Sluice queries over a kafka source. Each measurement runs once to warm up, then
- * {@code --repeat} times; the median is reported. Run with {@code --help} for the options.
+ * and by Sluice queries over a kafka source. Each case runs once to warm up, then the cases take
+ * turns {@code --repeat} times; the median is reported. Run with {@code --help} for the options.
  */
 public final class KafkaHarness {
   private static final String HELP = """
@@ -37,8 +37,8 @@ public final class KafkaHarness {
 
       Starts a single-node KRaft broker in a child JVM, loads the bids of the built-in nexmark
       generator into topic 'bids' (JSON values, through Sluice's kafka sink), then measures each
-      case below once to warm up and --repeat times, printing rows per CPU-second of this process
-      (the broker's JVM is not counted) and the median:
+      case below once to warm up, then all cases in turn --repeat times, printing rows per CPU-second
+      of this process (the broker's JVM is not counted) and the median:
 
         raw          Kafka's consumer reads the topic (read_committed, byte[] values), decodes nothing
         scan         kafka source -> blackhole, every column decoded (the source's whole cost)
@@ -95,26 +95,32 @@ public final class KafkaHarness {
       long rows = harness.load(events, Integer.parseInt(o.get("partitions")));
       System.out.printf("KAFKA topic %s: %d bid rows in %s partitions; %d processors; java %s%n", TOPIC, rows,
           o.get("partitions"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-      Map<String, Double> medians = new LinkedHashMap<>();
+      Map<String, Case> cases = new LinkedHashMap<>();
       for (String name : o.get("cases").split(",")) {
         Case measured = harness.measure(name.trim());
-        measured.run(); // warm-up: class loading, code generation, JIT
-        List<Double> rates = new ArrayList<>();
-        for (int r = 0; r < repeat; r++) {
+        measured.run(); // warm-up: class loading, code generation, JIT (the consumer's too)
+        cases.put(name.trim(), measured);
+      }
+      // the cases take turns, so that a change in the machine's load or the JIT's state falls on all of them
+      Map<String, List<Double>> rates = new LinkedHashMap<>();
+      for (int r = 0; r < repeat; r++) {
+        for (Map.Entry<String, Case> measured : cases.entrySet()) {
+          String name = measured.getKey();
           long cpu0 = processCpuNanos();
           long wall0 = System.nanoTime();
-          long read = measured.run();
+          long read = measured.getValue().run();
           double cpu = (processCpuNanos() - cpu0) / 1e9;
           double wall = (System.nanoTime() - wall0) / 1e9;
           if (read != rows) {
             throw new IllegalStateException(name + " read " + read + " rows of " + rows);
           }
-          rates.add(read / cpu);
+          rates.computeIfAbsent(name, k -> new ArrayList<>()).add(read / cpu);
           System.out.printf("KAFKA %-6s run=%d rows=%d cpu=%.2fs wall=%.2fs rows/cpu-s=%.0f [load %s]%n", name, r,
               read, cpu, wall, read / cpu, NexmarkHarness.loadavg());
         }
-        medians.put(name, NexmarkHarness.median(rates));
       }
+      Map<String, Double> medians = new LinkedHashMap<>();
+      rates.forEach((name, list) -> medians.put(name, NexmarkHarness.median(list)));
       Double floor = medians.get("raw");
       for (Map.Entry<String, Double> m : medians.entrySet()) {
         System.out.printf("KAFKA-SUMMARY %-6s median=%.0f rows/cpu-s%s%n", m.getKey(), m.getValue(),
