@@ -102,8 +102,8 @@ public final class StreamChecker {
       if (window != null) {
         // Refused rather than run: a change may take back a row of a window the watermark already
         // closed (a CDC update of an old row), so no window's result would be final and its state could
-        // never be dropped; Flink's window TVF aggregation takes changelog input and drops such late
-        // retractions, leaving wrong counts. Grouping by a computed start keeps every group and is exact
+        // never be dropped (dropping it would lose a later retraction and leave a wrong result).
+        // Grouping by a computed start keeps every group and is exact
         throw new SluiceException(ErrorCode.UNSUPPORTED, "A windowed aggregation over rows that change is not"
             + " supported: " + why + ", and a change may take back a row of a window the watermark has already"
             + " closed, so no window's result would be final. Aggregate by window first (its rows are final once"
