@@ -3,10 +3,12 @@ package io.sluice.engine.translate;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.FilterProjectOperator;
+import io.sluice.engine.exec.ParallelScanOperator;
 import io.sluice.engine.exec.StreamRanks;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.stream.Rank;
+import java.util.function.Supplier;
 import org.apache.calcite.plan.RelOptUtil;
 
 /**
@@ -22,8 +24,16 @@ final class FilterProjectTranslator {
     }
     ExecNode input = plan.build(node.input(0));
     FilterProject program = plan.compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
-    return new FilterProjectOperator(node.name(), input, program, node.input(0).rowType().getFieldNames(),
-        TypeMapping.toDataTypes(node.input(0).rowType()),
+    FilterProjectOperator operator = new FilterProjectOperator(node.name(), input, program,
+        node.input(0).rowType().getFieldNames(), TypeMapping.toDataTypes(node.input(0).rowType()),
         RelOptUtil.InputFinder.bits(node.projects(), node.condition()).toArray(), plan.ranges());
+    if (plan.parallelism() < 2 || !ParallelScanOperator.applies(operator)) {
+      return operator;
+    }
+    // over a scan that may read in splits: each worker runs its own instance of the compiled code
+    Supplier<FilterProject> programs =
+        plan.compileForWorkers(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
+    return new ParallelScanOperator(operator, programs, TypeMapping.toDataTypes(node.rowType()), plan::workers,
+        plan.parallelism());
   }
 }
