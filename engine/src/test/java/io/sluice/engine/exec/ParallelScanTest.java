@@ -13,9 +13,11 @@ import io.sluice.engine.result.BatchProgress;
 import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.stream.MemorySink;
 import io.sluice.engine.stream.StreamingQuery;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scans read in splits by workers ({@code pipeline.parallelism} 2) against the same queries on
@@ -125,5 +127,50 @@ class ParallelScanTest {
     }
     assertTrue(results.get(0).size() > 20_000, "rows: " + results.get(0).size());
     assertEquals(results.get(0), results.get(1));
+  }
+
+  /** Rows of a query at parallelism 1 and 2, in the order they came. */
+  private static List<List<String>> atOneAndTwo(Session session, String query) {
+    List<List<String>> results = new ArrayList<>();
+    for (int parallelism : new int[] {1, 2}) {
+      session.execute("SET 'pipeline.parallelism' = '" + parallelism + "'");
+      List<String> rows = new ArrayList<>();
+      try (RowCursor c = session.execute(query).rows()) {
+        while (c.next()) {
+          StringBuilder sb = new StringBuilder();
+          for (int i = 0; i < c.schema().size(); i++) {
+            sb.append(c.getString(i)).append('|');
+          }
+          rows.add(sb.toString());
+        }
+      }
+      results.add(rows);
+    }
+    return results;
+  }
+
+  @Test
+  void parquetFilesAndRowGroupsAndCsvFilesSplitAlike(@TempDir Path folder) {
+    Database database = Database.inMemory();
+    try (Session session = database.openSession()) {
+      session.execute("CREATE TABLE pq (id BIGINT, name VARCHAR, price DOUBLE) WITH (connector = 'files', path = '"
+          + folder.resolve("pq") + "', format = 'parquet', 'row-group-rows' = '3000')");
+      session.execute("CREATE TABLE csv (id BIGINT, name VARCHAR, price DOUBLE) WITH (connector = 'files', path = '"
+          + folder.resolve("csv") + "', format = 'csv')");
+      session.execute("CREATE TABLE gen (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,"
+          + " dateTime TIMESTAMP(3), extra VARCHAR) WITH (connector = 'nexmark', 'table' = 'bid', 'max-events' = '10000')");
+      for (int file = 0; file < 3; file++) {
+        // each INSERT writes a new file: 3 files of 4 row groups each
+        String values = "SELECT bidder * 3 + " + file + ", url, price / 7.0 FROM gen";
+        session.execute("INSERT INTO pq " + values);
+        session.execute("INSERT INTO csv " + values);
+      }
+      for (String table : new String[] {"pq", "csv"}) {
+        List<List<String>> results = atOneAndTwo(session,
+            "SELECT id, UPPER(name) AS n, price * 2 AS p FROM " + table + " WHERE MOD(id, 5) <> 1");
+        assertTrue(results.get(0).size() > 20_000, table + ": " + results.get(0).size());
+        assertSameRows(results.get(0), results.get(1));
+      }
+    }
   }
 }
