@@ -29,8 +29,12 @@ import java.util.function.Supplier;
  * dead-letter sink, exactly as on one thread.
  */
 public final class ParallelScanOperator extends ExecNode {
+  /** What runs when a read does not cut: the filter/projection over the scan, or the scan alone. */
+  private final ExecNode serial;
+  /** The filter/projection over the scan; null when the scan's rows pass on as they are. */
   private final FilterProjectOperator filterProject;
   private final SplitScan scan;
+  /** Makes an instance of the filter/projection's compiled code for a worker; null without one. */
   private final Supplier<FilterProject> programs;
   private final List<DataType> outputTypes;
   private final Supplier<WorkerPool> pool;
@@ -38,35 +42,49 @@ public final class ParallelScanOperator extends ExecNode {
   /** One per worker thread, each with its own compiled program; made on first use. */
   private ArrayBlockingQueue<Lane> lanes;
 
-  /** What one worker thread uses: the scan's worker side and an instance of the compiled code. */
+  /** What one worker thread uses: the scan's worker side and an instance of the compiled code (or null). */
   private record Lane(SplitScan.Worker scan, FilterProject program) {}
 
-  /**
-   * Runs {@code filterProject}, whose input is a {@link SplitScan}, on {@code parallelism} workers
-   * of {@code pool}; {@code programs} makes an instance of its compiled code for each worker, whose
-   * output has {@code outputTypes}.
-   */
-  public ParallelScanOperator(FilterProjectOperator filterProject, Supplier<FilterProject> programs,
-      List<DataType> outputTypes, Supplier<WorkerPool> pool, int parallelism) {
-    super(filterProject.name + " (" + parallelism + " workers)", List.of(filterProject.input()));
+  private ParallelScanOperator(ExecNode serial, FilterProjectOperator filterProject, SplitScan scan,
+      Supplier<FilterProject> programs, List<DataType> outputTypes, Supplier<WorkerPool> pool, int parallelism) {
+    super(serial.name + " (" + parallelism + " workers)", serial == filterProject ? List.of(filterProject.input())
+        : List.of());
+    this.serial = serial;
     this.filterProject = filterProject;
-    this.scan = (SplitScan) filterProject.input();
+    this.scan = scan;
     this.programs = programs;
     this.outputTypes = outputTypes;
     this.pool = pool;
     this.parallelism = parallelism;
   }
 
-  /** Whether {@code filterProject} reads a scan that may be read in splits. */
-  public static boolean applies(FilterProjectOperator filterProject) {
-    return filterProject.input() instanceof SplitScan;
+  /**
+   * Runs {@code filterProject}, whose input is a {@link SplitScan}, on {@code parallelism} workers
+   * of {@code pool}; {@code programs} makes an instance of its compiled code for each worker, whose
+   * output has {@code outputTypes}.
+   */
+  public static ParallelScanOperator overFilterProject(FilterProjectOperator filterProject,
+      Supplier<FilterProject> programs, List<DataType> outputTypes, Supplier<WorkerPool> pool, int parallelism) {
+    return new ParallelScanOperator(filterProject, filterProject, (SplitScan) filterProject.input(), programs,
+        outputTypes, pool, parallelism);
+  }
+
+  /** Runs a scan (a {@link SplitScan}) whose rows, of {@code outputTypes}, pass on as they are, on workers. */
+  public static ParallelScanOperator overScan(ExecNode scan, List<DataType> outputTypes, Supplier<WorkerPool> pool,
+      int parallelism) {
+    return new ParallelScanOperator(scan, null, (SplitScan) scan, null, outputTypes, pool, parallelism);
+  }
+
+  /** Whether {@code node} is a scan that may be read in splits. */
+  public static boolean splits(ExecNode node) {
+    return node instanceof SplitScan;
   }
 
   @Override
   void execute(BatchConsumer out) {
     List<ScanSplit> splits = scan.splits(parallelism);
     if (splits.size() < 2) {
-      filterProject.execute(out);
+      serial.execute(out);
       return;
     }
     try {
@@ -85,7 +103,7 @@ public final class ParallelScanOperator extends ExecNode {
     for (ScanSplit split : splits) {
       tasks.add(() -> readOnWorker(split));
     }
-    BatchConsumer processing = filterProject.processing(out);
+    BatchConsumer processing = filterProject == null ? out : filterProject.processing(out);
     long[] sourceRowsBefore = {0};
     Cancellation cancellation = Cancellation.current();
     try {
@@ -112,7 +130,7 @@ public final class ParallelScanOperator extends ExecNode {
   /** Reads one split on a worker: runs the compiled code over its rows and keeps copies of what comes out. */
   private SplitResult readOnWorker(ScanSplit split) throws InterruptedException {
     Lane free = lanes.poll();
-    Lane lane = free != null ? free : new Lane(scan.newWorker(), programs.get());
+    Lane lane = free != null ? free : new Lane(scan.newWorker(), programs == null ? null : programs.get());
     SplitResult result = new SplitResult();
     try {
       split.read(result.rejects, source -> {
@@ -125,9 +143,11 @@ public final class ParallelScanOperator extends ExecNode {
           return;
         }
         result.keptRows += passed.rowCount();
-        Batch output;
+        Batch output = passed;
         try {
-          output = lane.program().process(passed);
+          if (lane.program() != null) {
+            output = lane.program().process(passed);
+          }
         } catch (SluiceException e) {
           if (!RowFailures.isDataError(e)) {
             throw e;

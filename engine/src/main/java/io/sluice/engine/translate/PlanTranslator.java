@@ -7,6 +7,7 @@ import io.sluice.runtime.generated.FilterProject;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.exec.OperatorState;
+import io.sluice.engine.exec.ParallelScanOperator;
 import io.sluice.engine.exec.PlanContext;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.exec.StreamScanOperator;
@@ -14,6 +15,7 @@ import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.parallel.WorkerPool;
 import io.sluice.runtime.spill.SpillSpace;
 import io.sluice.engine.batch.BatchRanges;
+import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
@@ -184,7 +186,11 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
 
   @Override
   public ExecNode visit(PhysicalScan scan) {
-    return ScanTranslator.translate(scan, this);
+    ExecNode node = ScanTranslator.translate(scan, this);
+    if (parallelism < 2 || !ParallelScanOperator.splits(node)) {
+      return node;
+    }
+    return ParallelScanOperator.overScan(node, TypeMapping.toDataTypes(scan.rowType()), this::workers, parallelism);
   }
 
   @Override

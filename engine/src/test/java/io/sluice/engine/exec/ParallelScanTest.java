@@ -83,6 +83,16 @@ class ParallelScanTest {
   }
 
   @Test
+  void aScanWithoutFilterOrProjectionSplitsAlike() throws InterruptedException {
+    String query = "SELECT auction, bidder, price, dateTime, extra FROM bid";
+    Run one = stream(1, query);
+    Run two = stream(2, query);
+    assertSameRows(one.changes(), two.changes());
+    assertEquals(one.progress(), two.progress());
+    assertTrue(two.profile().contains("(2 workers)"), two.profile());
+  }
+
+  @Test
   void rowsBehindTheWatermarkAreDroppedAlike() throws InterruptedException {
     // a window waits on the watermark, so rows behind it are dropped by the scan (in each split)
     String query = "SELECT window_start, COUNT(*) AS n, SUM(price) AS total"
