@@ -40,6 +40,11 @@ final class SplitResult {
     offsets[timedBatches++] = offsetSum;
   }
 
+  /** Forgets the event times noted so far. */
+  void clearEventTimes() {
+    timedBatches = 0;
+  }
+
   int timedBatches() {
     return timedBatches;
   }

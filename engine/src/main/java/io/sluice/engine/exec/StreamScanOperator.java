@@ -54,6 +54,8 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
   /** The watermark of the batch being read in splits, and whether rows behind it are dropped. */
   private long splitWatermark;
   private boolean splitDropsLate;
+  /** The event times of the batch being passed on, on the query's thread. */
+  private final SplitResult observed = new SplitResult();
 
   /**
    * {@code request} reads the columns whose types are {@code readTypes}; of them the operator
@@ -184,6 +186,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
     };
   }
 
+  /** Adds the event times of {@code batch} to {@code result}: lowest, highest, first, count and sum past the first. */
   private static void noteEventTimes(LongVector time, Batch batch, SplitResult result) {
     long max = Long.MIN_VALUE;
     long min = Long.MAX_VALUE;
@@ -211,11 +214,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
 
   @Override
   public void apply(SplitResult result) {
-    for (int i = 0; i < result.timedBatches(); i++) {
-      ranges.observeEventTime(table.source(), result.max(i));
-      ranges.eventTimeStats().add(result.min(i), result.max(i), result.base(i) + result.offsetSum(i) / result.count(i),
-          result.count(i));
-    }
+    applyEventTimes(result);
     if (result.lateRows > 0) {
       ranges.countLateRows(result.lateRows);
     }
@@ -291,28 +290,16 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
 
   /** Moves the source's event time to the batch's latest, and adds the batch's event times to the batch's statistics. */
   private void observe(LongVector time, Batch batch) {
-    long max = Long.MIN_VALUE;
-    long min = Long.MAX_VALUE;
-    long count = 0;
-    long base = 0;
-    double offsets = 0; // event times minus the first: their sum keeps its precision
-    int n = batch.rowCount();
-    for (int k = 0; k < n; k++) {
-      int row = batch.row(k);
-      if (time.isNull(row)) {
-        continue;
-      }
-      long t = time.values[row];
-      if (count++ == 0) {
-        base = t;
-      }
-      offsets += t - base;
-      max = Math.max(max, t);
-      min = Math.min(min, t);
-    }
-    if (count > 0) {
-      ranges.observeEventTime(table.source(), max);
-      ranges.eventTimeStats().add(min, max, base + offsets / count, count);
+    observed.clearEventTimes();
+    noteEventTimes(time, batch, observed);
+    applyEventTimes(observed);
+  }
+
+  private void applyEventTimes(SplitResult result) {
+    for (int i = 0; i < result.timedBatches(); i++) {
+      ranges.observeEventTime(table.source(), result.max(i));
+      ranges.eventTimeStats().add(result.min(i), result.max(i), result.base(i) + result.offsetSum(i) / result.count(i),
+          result.count(i));
     }
   }
 
