@@ -6,8 +6,8 @@ import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.connector.Table;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.catalog.stream.StreamSource;
 import java.util.List;
+import io.sluice.catalog.connector.StreamSource;
 
 /** A finite generator read as a bounded table: everything from its initial offset to its last. */
 public final class GeneratedTable implements Table {
