@@ -33,6 +33,8 @@ import java.util.Map;
  * # nexmark-gen files
  * java -cp benchmarks.jar io.sluice.benchmarks.NexmarkHarness --data /tmp/sluice-bench/nexmark-10m \
  *     --warmup-data /tmp/sluice-bench/nexmark-1m --format csv --query q0,q1,q2,q5h,q7t --repeat 3
+ * # parallelism 1 and 2, runs alternating
+ * java -cp benchmarks.jar io.sluice.benchmarks.NexmarkHarness --events 10000000 --query q0 --parallelism 1,2 --repeat 5
  * </pre>
  */
 public final class NexmarkHarness {
@@ -206,6 +208,11 @@ public final class NexmarkHarness {
 
   private NexmarkHarness() {}
 
+  /** How a run's parallelism shows in its lines: nothing for the engine's default. */
+  private static String tag(String parallelism) {
+    return parallelism == null ? "" : " p=" + parallelism.trim();
+  }
+
   public static void main(String[] args) throws Exception {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("events", "10000000");
@@ -236,6 +243,9 @@ public final class NexmarkHarness {
       warmup = new BuiltIn(Math.max(1, events / 10));
     }
     int repeat = Integer.parseInt(o.get("repeat"));
+    // 'pipeline.parallelism' of each run: a comma list alternates them; by default the engine's own default
+    List<String> parallelisms = o.containsKey("parallelism") ? List.of(o.get("parallelism").split(","))
+        : java.util.Collections.singletonList(null);
     if (o.containsKey("checkpoint")) {
       checkpoints = Path.of(o.get("checkpoint"));
     }
@@ -252,23 +262,29 @@ public final class NexmarkHarness {
       }
       try {
         if (warmup != null) {
-          Result w = run(query, warmup, outputMode); // compile, JIT
+          Result w = run(query, warmup, outputMode, parallelisms.get(parallelisms.size() - 1)); // compile, JIT
           System.out.printf("SLUICE %-4s %s warm-up rows=%d cpu=%.2fs wall=%.2fs%n", name, label, w.rows,
               w.cpuSeconds, w.wallSeconds);
         }
-        List<Double> cpuRates = new ArrayList<>();
-        List<Double> wallRates = new ArrayList<>();
+        // with several parallelisms the runs alternate, so that the load of the machine falls on each alike
+        Map<String, List<Double>> cpuRates = new LinkedHashMap<>();
+        Map<String, List<Double>> wallRates = new LinkedHashMap<>();
         for (int r = 0; r < repeat; r++) {
-          Result res = run(query, measured, outputMode);
-          cpuRates.add(res.rows / res.cpuSeconds);
-          wallRates.add(res.rows / res.wallSeconds);
-          System.out.printf("SLUICE %-4s %s run=%d rows=%d (sources reported %d) out=%d batches=%d cpu=%.2fs wall=%.2fs"
-              + " rows/cpu-s=%.0f rows/s=%.0f state-peak rows=%d bytes=%d [load %s]%n", name, label, r, res.rows,
-              res.reportedRows, res.outputRows, res.batches, res.cpuSeconds, res.wallSeconds, res.rows / res.cpuSeconds,
-              res.rows / res.wallSeconds, res.peakStateRows, res.peakStateBytes, loadavg());
+          for (String parallelism : parallelisms) {
+            Result res = run(query, measured, outputMode, parallelism);
+            cpuRates.computeIfAbsent(parallelism, k -> new ArrayList<>()).add(res.rows / res.cpuSeconds);
+            wallRates.computeIfAbsent(parallelism, k -> new ArrayList<>()).add(res.rows / res.wallSeconds);
+            System.out.printf("SLUICE %-4s %s%s run=%d rows=%d (sources reported %d) out=%d batches=%d cpu=%.2fs"
+                + " wall=%.2fs rows/cpu-s=%.0f rows/s=%.0f state-peak rows=%d bytes=%d [load %s]%n", name, label,
+                tag(parallelism), r, res.rows, res.reportedRows, res.outputRows, res.batches, res.cpuSeconds,
+                res.wallSeconds, res.rows / res.cpuSeconds, res.rows / res.wallSeconds, res.peakStateRows,
+                res.peakStateBytes, loadavg());
+          }
         }
-        System.out.printf("SLUICE-SUMMARY %s %s runs=%d median=%.0f rows/cpu-s | median=%.0f rows/s wall%n", name,
-            label, repeat, median(cpuRates), median(wallRates));
+        for (String parallelism : parallelisms) {
+          System.out.printf("SLUICE-SUMMARY %s %s%s runs=%d median=%.0f rows/cpu-s | median=%.0f rows/s wall%n", name,
+              label, tag(parallelism), repeat, median(cpuRates.get(parallelism)), median(wallRates.get(parallelism)));
+        }
       } catch (SluiceException e) {
         System.out.printf("SLUICE-SUMMARY %s %s %s: %s%n", name, label, e.code(), firstLine(e.getMessage()));
       } catch (IllegalStateException e) {
@@ -288,7 +304,8 @@ public final class NexmarkHarness {
   private static int checkpointRuns;
 
   /** One run; {@code outputMode} null for the mode the query gets by default. */
-  static Result run(Query query, Input input, String outputMode) throws InterruptedException, IOException {
+  static Result run(Query query, Input input, String outputMode, String parallelism)
+      throws InterruptedException, IOException {
     long rows = 0;
     for (String table : query.tables()) {
       rows += input.rows(table);
@@ -307,6 +324,9 @@ public final class NexmarkHarness {
       }
       if (outputMode != null) {
         session.execute("SET 'pipeline.output-mode' = '" + outputMode.replace("'", "''") + "'");
+      }
+      if (parallelism != null) {
+        session.execute("SET 'pipeline.parallelism' = '" + parallelism.trim().replace("'", "''") + "'");
       }
       long cpu0 = processCpuNanos();
       long wall0 = System.nanoTime();

@@ -2,6 +2,7 @@ package io.sluice.catalog.connector;
 
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.BatchConsumer;
+import java.util.List;
 
 /**
  * An unbounded input read in micro-batches. Every batch is a range of offsets decided before it
@@ -25,6 +26,17 @@ public interface StreamSource {
 
   /** Pushes the rows after {@code start} up to and including {@code end}, with the requested columns. */
   void read(String start, String end, ScanRequest request, BatchConsumer consumer);
+
+  /**
+   * The rows after {@code start} up to and including {@code end} cut into splits that may be read
+   * at once on several threads, about {@code parallelism} or more; read in order they give the
+   * rows {@link #read} gives. Empty when the source cannot cut the range (then it is read whole,
+   * on one thread), as by default.
+   */
+  default List<ScanSplit> splits(String start, String end, ScanRequest request,
+      int parallelism) {
+    return List.of();
+  }
 
   /**
    * Whether no row will ever come after {@code offset} (a finite generator or a closed input);

@@ -3,6 +3,7 @@ package io.sluice.catalog.connector;
 import io.sluice.catalog.Statistics;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.BatchConsumer;
+import java.util.List;
 
 /** Bounded data behind a catalog name: what the engine scans and the planner costs. */
 public interface Table {
@@ -16,6 +17,16 @@ public interface Table {
    * have the columns of {@code request} in its order.
    */
   void scan(ScanRequest request, BatchConsumer consumer);
+
+  /**
+   * The rows of {@link #scan} cut into splits (files, row groups) that may be read at once on
+   * several threads, about {@code parallelism} or more; read in order they give the rows
+   * {@link #scan} gives. Empty when the table cannot cut its rows (then it is scanned whole, on
+   * one thread), as by default.
+   */
+  default List<ScanSplit> splits(ScanRequest request, int parallelism) {
+    return List.of();
+  }
 
   /**
    * A value that changes when the table's rows change (compared with {@code equals}), so that a

@@ -2,6 +2,7 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.ByteSizes;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.runtime.parallel.WorkerPool;
 import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,10 @@ public final class ExecutionPlan {
   /** Where the plan's operators spill; emptied when a run ends. */
   private final SpillSpace spillSpace;
   private long sourceRowsReported;
+  /** The plan's worker threads, or null when it has none. */
+  private WorkerPool workers;
+  /** Whether the plan runs once per micro-batch: its workers then live until {@link #close}. */
+  private boolean continuous;
 
   ExecutionPlan(ExecNode root, List<String> generatedSources) {
     this(root, generatedSources, List.of(), List.of(), List.of(), SpillSpace.unlimited());
@@ -29,6 +34,23 @@ public final class ExecutionPlan {
     this.generatedSources = List.copyOf(generatedSources);
     this.sourceScans = List.copyOf(sourceScans);
     this.states = List.copyOf(states);
+  }
+
+  /**
+   * Gives the plan its worker threads (null for none); a continuous plan keeps them between its
+   * runs, until {@link #close}, a bounded one stops them when its run ends. Returns this plan.
+   */
+  public ExecutionPlan withWorkers(WorkerPool pool, boolean runsPerBatch) {
+    this.workers = pool;
+    this.continuous = runsPerBatch;
+    return this;
+  }
+
+  /** Stops the plan's worker threads, if it has any: a continuous query calls this when it ends. */
+  public void close() {
+    if (workers != null) {
+      workers.close();
+    }
   }
 
   /** The stateful operators of a continuous query, in plan order (inputs first). */
@@ -113,6 +135,9 @@ public final class ExecutionPlan {
       root.run(out);
     } finally {
       spillSpace.close();
+      if (!continuous) {
+        close();
+      }
     }
   }
 

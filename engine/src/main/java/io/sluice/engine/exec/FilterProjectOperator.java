@@ -34,13 +34,22 @@ public final class FilterProjectOperator extends ExecNode {
 
   @Override
   void execute(BatchConsumer out) {
+    input.run(processing(out));
+  }
+
+  /** What this operator does with each batch of its input, passing its rows on to {@code out}. */
+  BatchConsumer processing(BatchConsumer out) {
     DeadLetters deadLetters = ranges == null ? null : ranges.deadLetters();
-    input.run(batch -> {
+    return batch -> {
       Batch result = RowFailures.process(program, batch, shape, deadLetters, ranges);
       if (result.rowCount() > 0) {
         result.kinds = batch.kinds;
         out.accept(result);
       }
-    });
+    };
+  }
+
+  ExecNode input() {
+    return input;
   }
 }

@@ -5,7 +5,9 @@ import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.stream.StreamTraits;
+import io.sluice.runtime.parallel.WorkerPool;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 
@@ -23,6 +25,19 @@ public interface PlanContext {
 
   /** Compiles a filter/projection program (generated code; literals become constants). */
   FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects, RelDataType outputType);
+
+  /**
+   * Compiles a filter/projection program as {@link #compile} does, and returns a maker of
+   * instances of it: one per worker thread, as an instance keeps its output buffers.
+   */
+  Supplier<FilterProject> compileForWorkers(RelDataType inputType, RexNode condition, List<RexNode> projects,
+      RelDataType outputType);
+
+  /** How many worker threads run the parts of a batch that can run at once; 1 runs all on the query's thread. */
+  int parallelism();
+
+  /** The plan's worker threads, started on first use and stopped with the plan ({@link ExecutionPlan#close}). */
+  WorkerPool workers();
 
   /** Compiles a condition over the concatenated row of a join pair. */
   JoinCondition condition(RelDataType pairType, RexNode condition);

@@ -1,12 +1,16 @@
 package io.sluice.engine.exec;
 
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.connector.Table;
 import io.sluice.catalog.data.BatchConsumer;
 import java.util.List;
 
-/** Reads a bounded table: each run scans it whole and writes the rows it rejected to its rejects table. */
-public final class ScanOperator extends ExecNode {
+/**
+ * Reads a bounded table: each run scans it whole and writes the rows it rejected to its rejects
+ * table. A table that cuts its rows into splits may be read by workers ({@link SplitScan}).
+ */
+public final class ScanOperator extends ExecNode implements SplitScan {
   private final Table table;
   private final ScanRequest request;
   private final RejectCounts rejected;
@@ -25,5 +29,34 @@ public final class ScanOperator extends ExecNode {
     } finally {
       rejected.flush(); // the rows it rejected, even when a later operator failed
     }
+  }
+
+  @Override
+  public List<ScanSplit> splits(int parallelism) {
+    return table.splits(request, parallelism);
+  }
+
+  @Override
+  public Worker newWorker() {
+    return (source, result) -> source;
+  }
+
+  @Override
+  public void apply(SplitResult result) {
+    result.rejects.replayTo(request.rejects());
+    rowsOut += result.keptRows;
+  }
+
+  @Override
+  public void readSerially(ScanSplit split, long sourceRowsBefore, BatchConsumer out) {
+    split.read(request.rejects(), batch -> {
+      rowsOut += batch.rowCount();
+      out.accept(batch);
+    });
+  }
+
+  @Override
+  public void endSplitRun() {
+    rejected.flush();
   }
 }

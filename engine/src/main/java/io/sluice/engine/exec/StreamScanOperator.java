@@ -3,6 +3,7 @@ package io.sluice.engine.exec;
 import io.sluice.runtime.batch.Lateness;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.Batches;
@@ -22,8 +23,12 @@ import java.util.List;
  * <p>Branches of one query that scan a source alike (Nexmark q5 reads bid twice) share one
  * operator and one read per batch: the first to run reads and keeps the rows, the others replay
  * them ({@link #shareWithAnotherBranch}).
+ *
+ * <p>A source that cuts its ranges into splits is read by workers ({@link SplitScan}), unless
+ * branches share the scan or late rows go to a sink: each worker drops late rows and notes event
+ * times as this operator would, and the query's thread applies what they saw in split order.
  */
-public final class StreamScanOperator extends ExecNode {
+public final class StreamScanOperator extends ExecNode implements SplitScan {
   private final String tableName;
   private final SourceTable table;
   private final BatchRanges ranges;
@@ -46,6 +51,11 @@ public final class StreamScanOperator extends ExecNode {
   private BatchRanges.Range readRange;
   /** Passing on rows another branch read: compacted copies, whose positions say nothing. */
   private boolean replaying;
+  /** The watermark of the batch being read in splits, and whether rows behind it are dropped. */
+  private long splitWatermark;
+  private boolean splitDropsLate;
+  /** The event times of the batch being passed on, on the query's thread. */
+  private final SplitResult observed = new SplitResult();
 
   /**
    * {@code request} reads the columns whose types are {@code readTypes}; of them the operator
@@ -99,19 +109,143 @@ public final class StreamScanOperator extends ExecNode {
       return;
     }
     long watermark = ranges.watermark();
-    boolean dropLate = timeAt >= 0 && ranges.dropsLateRows() && watermark != BatchRanges.NO_WATERMARK;
+    boolean dropLate = dropsLate(watermark);
     readRange = range;
     sourceRowsBefore = 0;
-    table.source().read(range.start(), range.end(), request, batch -> {
-      try {
-        readSourceBatch(batch, out, watermark, dropLate);
-      } finally {
-        sourceRowsBefore += batch.size;
-      }
-    });
+    table.source().read(range.start(), range.end(), request, batch -> readSourceBatch(batch, out, watermark, dropLate));
   }
 
+  private boolean dropsLate(long watermark) {
+    return timeAt >= 0 && ranges.dropsLateRows() && watermark != BatchRanges.NO_WATERMARK;
+  }
+
+  @Override
+  public List<ScanSplit> splits(int parallelism) {
+    if (uses > 1 || ranges.keepsLateRows()) {
+      return List.of(); // shared reads are replayed, and late rows go whole to their sink: one thread
+    }
+    BatchRanges.Range range = ranges.get(table.source());
+    if (range == null || range.start().equals(range.end())) {
+      return List.of();
+    }
+    List<ScanSplit> splits = table.source().splits(range.start(), range.end(), request, parallelism);
+    if (splits.size() > 1) {
+      readInBatch = ranges.batchNumber();
+      readRange = range;
+      sourceRowsBefore = 0;
+      // the workers read these: the tasks that read the splits are submitted after this write
+      splitWatermark = ranges.watermark();
+      splitDropsLate = dropsLate(splitWatermark);
+    }
+    return splits;
+  }
+
+  @Override
+  public Worker newWorker() {
+    // the worker's own view of each source batch: the columns passed on, with late rows left out
+    Batch workerView = new Batch(new ColumnVector[columnsOut == null ? readTypes.size() : columnsOut.length], 0);
+    int[][] keptRows = {new int[0]};
+    return (source, result) -> {
+      for (int i = 0; i < workerView.columns.length; i++) {
+        workerView.columns[i] = source.columns[columnsOut == null ? i : columnsOut[i]];
+      }
+      workerView.size = source.size;
+      workerView.selection = source.selection;
+      workerView.selectedCount = source.selectedCount;
+      workerView.kinds = source.kinds;
+      if (timeAt < 0) {
+        return workerView;
+      }
+      LongVector time = (LongVector) source.columns[timeAt];
+      noteEventTimes(time, source, result);
+      if (!splitDropsLate) {
+        return workerView;
+      }
+      long watermark = splitWatermark;
+      int n = source.rowCount();
+      if (keptRows[0].length < n) {
+        keptRows[0] = new int[Math.max(n, Batch.DEFAULT_CAPACITY)];
+      }
+      int[] keep = keptRows[0];
+      int kept = 0;
+      for (int k = 0; k < n; k++) {
+        int row = source.row(k);
+        if (time.isNull(row) || !Lateness.isLate(time.values[row], watermark)) {
+          keep[kept++] = row;
+        }
+      }
+      result.lateRows += n - kept;
+      if (kept == 0) {
+        return null;
+      }
+      if (kept < n) {
+        workerView.selection = keep;
+        workerView.selectedCount = kept;
+      }
+      return workerView;
+    };
+  }
+
+  /** Adds the event times of {@code batch} to {@code result}: lowest, highest, first, count and sum past the first. */
+  private static void noteEventTimes(LongVector time, Batch batch, SplitResult result) {
+    long max = Long.MIN_VALUE;
+    long min = Long.MAX_VALUE;
+    long count = 0;
+    long base = 0;
+    double offsets = 0;
+    int n = batch.rowCount();
+    for (int k = 0; k < n; k++) {
+      int row = batch.row(k);
+      if (time.isNull(row)) {
+        continue;
+      }
+      long t = time.values[row];
+      if (count++ == 0) {
+        base = t;
+      }
+      offsets += t - base;
+      max = Math.max(max, t);
+      min = Math.min(min, t);
+    }
+    if (count > 0) {
+      result.eventTimes(min, max, base, offsets, count);
+    }
+  }
+
+  @Override
+  public void apply(SplitResult result) {
+    applyEventTimes(result);
+    if (result.lateRows > 0) {
+      ranges.countLateRows(result.lateRows);
+    }
+    result.rejects.replayTo(request.rejects());
+    read += result.keptRows;
+    rowsOut += result.keptRows;
+    sourceRowsBefore += result.sourceRows;
+  }
+
+  @Override
+  public void readSerially(ScanSplit split, long rowsBefore, BatchConsumer out) {
+    long watermark = ranges.watermark();
+    boolean dropLate = dropsLate(watermark);
+    sourceRowsBefore = rowsBefore;
+    BatchConsumer counted = batch -> {
+      rowsOut += batch.rowCount();
+      out.accept(batch);
+    };
+    split.read(request.rejects(), batch -> readSourceBatch(batch, counted, watermark, dropLate));
+  }
+
+  /** Passes on one batch the source gave, then counts its rows among those read before the next. */
   private void readSourceBatch(Batch batch, BatchConsumer out, long watermark, boolean dropLate) {
+    try {
+      passOnSourceBatch(batch, out, watermark, dropLate);
+    } finally {
+      sourceRowsBefore += batch.size;
+    }
+  }
+
+  private void passOnSourceBatch(Batch batch, BatchConsumer out, long watermark, boolean dropLate) {
     if (timeAt < 0) {
       forward(batch, out);
       return;
@@ -156,28 +290,16 @@ public final class StreamScanOperator extends ExecNode {
 
   /** Moves the source's event time to the batch's latest, and adds the batch's event times to the batch's statistics. */
   private void observe(LongVector time, Batch batch) {
-    long max = Long.MIN_VALUE;
-    long min = Long.MAX_VALUE;
-    long count = 0;
-    long base = 0;
-    double offsets = 0; // event times minus the first: their sum keeps its precision
-    int n = batch.rowCount();
-    for (int k = 0; k < n; k++) {
-      int row = batch.row(k);
-      if (time.isNull(row)) {
-        continue;
-      }
-      long t = time.values[row];
-      if (count++ == 0) {
-        base = t;
-      }
-      offsets += t - base;
-      max = Math.max(max, t);
-      min = Math.min(min, t);
-    }
-    if (count > 0) {
-      ranges.observeEventTime(table.source(), max);
-      ranges.eventTimeStats().add(min, max, base + offsets / count, count);
+    observed.clearEventTimes();
+    noteEventTimes(time, batch, observed);
+    applyEventTimes(observed);
+  }
+
+  private void applyEventTimes(SplitResult result) {
+    for (int i = 0; i < result.timedBatches(); i++) {
+      ranges.observeEventTime(table.source(), result.max(i));
+      ranges.eventTimeStats().add(result.min(i), result.max(i), result.base(i) + result.offsetSum(i) / result.count(i),
+          result.count(i));
     }
   }
 

@@ -7,6 +7,7 @@ import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.optimizer.RuleBatch;
 import io.sluice.optimizer.RuleBatches;
 import io.sluice.runtime.memory.MemoryBudget;
+import io.sluice.runtime.parallel.Parallelism;
 import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class Options {
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
       SNAPSHOT_INTERVAL, "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
-      MemoryBudget.OPTION, "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
+      MemoryBudget.OPTION, Parallelism.OPTION, "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
@@ -41,7 +42,8 @@ public final class Options {
       "pipeline.no-data-batches", "on",
       UI_PORT, "off",
       // the budget's default is a share of this JVM's heap, shown as the size it comes to here
-      MemoryBudget.OPTION, (MemoryBudget.defaultBytes() >> 20) + "m");
+      MemoryBudget.OPTION, (MemoryBudget.defaultBytes() >> 20) + "m",
+      Parallelism.OPTION, String.valueOf(Parallelism.defaultValue()));
 
   private Options() {}
 
@@ -102,6 +104,9 @@ public final class Options {
     }
     if (k.equals(MemoryBudget.OPTION)) {
       MemoryBudget.parse(value);
+    }
+    if (k.equals(Parallelism.OPTION)) {
+      return String.valueOf(Parallelism.parse(value));
     }
     if (k.equals("pipeline.checkpoint-retain")) {
       checkpointRetain(value);

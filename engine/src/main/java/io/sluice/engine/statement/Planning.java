@@ -10,6 +10,7 @@ import io.sluice.engine.exec.CompiledRexExecutor;
 import io.sluice.engine.translate.QueryExecutor;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
+import io.sluice.runtime.parallel.Parallelism;
 import io.sluice.runtime.spill.SpillSpace;
 import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.SqlSpan;
@@ -44,7 +45,8 @@ final class Planning {
     this.planner = new QueryPlanner(session.catalog());
     planner.setExecutor(new CompiledRexExecutor(session.codeCache()));
     planner.setStatisticsReadable(entry -> session.externalAccess().mayReach(entry.definition()));
-    this.executor = new QueryExecutor(session.codeCache(), session.catalog(), this::spillSpace);
+    this.executor = new QueryExecutor(session.codeCache(), session.catalog(), this::spillSpace,
+        () -> Parallelism.of(session.options().get(Parallelism.OPTION)));
   }
 
   /**

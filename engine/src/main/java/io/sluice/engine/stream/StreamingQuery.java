@@ -449,6 +449,10 @@ public final class StreamingQuery implements LiveQuery {
   /** Closes the batch log and lets the sources and sinks release their connections (a Kafka consumer or producer). */
   private void end() {
     closeLog();
+    ExecutionPlan running = plan;
+    if (running != null) {
+      running.close(); // its worker threads
+    }
     if (memoryGuard != null) {
       memoryGuard.close();
     }

@@ -3,10 +3,13 @@ package io.sluice.engine.translate;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.FilterProjectOperator;
+import io.sluice.engine.exec.ParallelScanOperator;
 import io.sluice.engine.exec.StreamRanks;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
+import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.optimizer.stream.Rank;
+import java.util.function.Supplier;
 import org.apache.calcite.plan.RelOptUtil;
 
 /**
@@ -20,10 +23,20 @@ final class FilterProjectTranslator {
     if (plan.streaming(node) && plan.traits(node).operator() instanceof Rank) {
       return StreamRanks.build(plan, node, (Rank) plan.traits(node).operator());
     }
-    ExecNode input = plan.build(node.input(0));
+    // a scan below is built bare, so that workers may run this filter/projection over its splits
+    ExecNode input = node.input(0) instanceof PhysicalScan ? ScanTranslator.translate((PhysicalScan) node.input(0), plan)
+        : plan.build(node.input(0));
     FilterProject program = plan.compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
-    return new FilterProjectOperator(node.name(), input, program, node.input(0).rowType().getFieldNames(),
-        TypeMapping.toDataTypes(node.input(0).rowType()),
+    FilterProjectOperator operator = new FilterProjectOperator(node.name(), input, program,
+        node.input(0).rowType().getFieldNames(), TypeMapping.toDataTypes(node.input(0).rowType()),
         RelOptUtil.InputFinder.bits(node.projects(), node.condition()).toArray(), plan.ranges());
+    if (plan.parallelism() < 2 || !ParallelScanOperator.splits(input)) {
+      return operator;
+    }
+    // over a scan that may read in splits: each worker runs its own instance of the compiled code
+    Supplier<FilterProject> programs =
+        plan.compileForWorkers(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
+    return ParallelScanOperator.overFilterProject(operator, programs, TypeMapping.toDataTypes(node.rowType()), plan::workers,
+        plan.parallelism());
   }
 }

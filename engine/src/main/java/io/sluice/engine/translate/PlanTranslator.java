@@ -7,9 +7,14 @@ import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.exec.OperatorState;
+import io.sluice.engine.exec.ParallelScanOperator;
 import io.sluice.engine.exec.PlanContext;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.exec.StreamScanOperator;
+import io.sluice.runtime.kernel.JoinCondition;
+import io.sluice.runtime.parallel.WorkerPool;
+import io.sluice.runtime.spill.SpillSpace;
+import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
@@ -39,6 +44,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -50,6 +57,8 @@ import org.apache.calcite.rex.RexNode;
  * ranges and the streaming traits the optimizer decided for every node). One instance per plan.
  */
 final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
+  /** Plans translated in this process, to name each plan's worker threads apart. */
+  private static final AtomicLong PLANS = new AtomicLong();
   private final CodeCache codeCache;
   /** Where rejects tables are found by name; null when there is none (tests of plans alone). */
   private final Catalog catalog;
@@ -66,11 +75,15 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   private final Map<ScanTranslator.Key, StreamScanOperator> streamScans = new HashMap<>();
   /** Where the plan's sorts, aggregations and joins spill. */
   private final SpillSpace spillSpace;
+  private final int parallelism;
+  /** The plan's workers, made when an operator first asks for them. */
+  private WorkerPool workers;
 
   /** A translator of a bounded plan ({@code ranges} null) or of a continuous query's. */
   PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, StreamPlan streamPlan,
-      SpillSpace spillSpace) {
+      SpillSpace spillSpace, int parallelism) {
     this.codeCache = codeCache;
+    this.parallelism = parallelism;
     this.spillSpace = spillSpace;
     this.catalog = catalog;
     this.ranges = ranges;
@@ -81,10 +94,10 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   ExecutionPlan translate(PhysicalNode plan) {
     ExecNode root = build(plan);
     if (ranges == null) {
-      return new ExecutionPlan(root, sources, List.of(), List.of(), rejects, spillSpace);
+      return new ExecutionPlan(root, sources, List.of(), List.of(), rejects, spillSpace).withWorkers(workers, false);
     }
     ranges.dropLateRows(streamPlan.dropsLateRows());
-    return new ExecutionPlan(root, sources, sourceScans, states, rejects, spillSpace);
+    return new ExecutionPlan(root, sources, sourceScans, states, rejects, spillSpace).withWorkers(workers, true);
   }
 
   Catalog catalog() {
@@ -148,6 +161,27 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   }
 
   @Override
+  public Supplier<FilterProject> compileForWorkers(RelDataType inputType, RexNode condition, List<RexNode> projects,
+      RelDataType outputType) {
+    FilterProjectCompiler.Compiled compiled =
+        new FilterProjectCompiler(codeCache).compile(inputType, condition, projects, outputType);
+    return compiled::newInstance;
+  }
+
+  @Override
+  public int parallelism() {
+    return parallelism;
+  }
+
+  @Override
+  public WorkerPool workers() {
+    if (workers == null) {
+      workers = new WorkerPool(String.valueOf(PLANS.incrementAndGet()), parallelism);
+    }
+    return workers;
+  }
+
+  @Override
   public JoinCondition condition(RelDataType pairType, RexNode condition) {
     List<RexNode> identity = new ArrayList<>();
     for (int i = 0; i < pairType.getFieldCount(); i++) {
@@ -158,7 +192,11 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
 
   @Override
   public ExecNode visit(PhysicalScan scan) {
-    return ScanTranslator.translate(scan, this);
+    ExecNode node = ScanTranslator.translate(scan, this);
+    if (parallelism < 2 || !ParallelScanOperator.splits(node)) {
+      return node;
+    }
+    return ParallelScanOperator.overScan(node, TypeMapping.toDataTypes(scan.rowType()), this::workers, parallelism);
   }
 
   @Override

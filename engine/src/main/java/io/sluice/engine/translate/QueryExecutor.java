@@ -13,6 +13,7 @@ import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,8 @@ public final class QueryExecutor {
   private final Catalog catalog;
   /** A new spill space for each plan: the session's memory limit and spill folder as they are then. */
   private final Supplier<SpillSpace> spillSpaces;
+  /** The number of workers each plan runs on, read when the plan is built. */
+  private final IntSupplier parallelism;
 
   public QueryExecutor(CodeCache codeCache) {
     this(codeCache, null, SpillSpace::unlimited);
@@ -41,14 +44,24 @@ public final class QueryExecutor {
 
   /** An executor whose plans spill to a space {@code spillSpaces} makes for each. */
   public QueryExecutor(CodeCache codeCache, Catalog catalog, Supplier<SpillSpace> spillSpaces) {
+    this(codeCache, catalog, spillSpaces, () -> 1);
+  }
+
+  /**
+   * An executor whose plans spill to a space {@code spillSpaces} makes for each and run on as
+   * many workers as {@code parallelism} says when each is built.
+   */
+  public QueryExecutor(CodeCache codeCache, Catalog catalog, Supplier<SpillSpace> spillSpaces,
+      IntSupplier parallelism) {
     this.codeCache = codeCache;
     this.catalog = catalog;
     this.spillSpaces = spillSpaces;
+    this.parallelism = parallelism;
   }
 
   /** Builds the operators of {@code plan}, compiling its generated code. */
   public ExecutionPlan prepare(PhysicalNode plan) {
-    return new PlanTranslator(codeCache, catalog, null, null, spillSpaces.get()).translate(plan);
+    return new PlanTranslator(codeCache, catalog, null, null, spillSpaces.get(), parallelism.getAsInt()).translate(plan);
   }
 
   /**
@@ -59,7 +72,7 @@ public final class QueryExecutor {
    * anything is built), so every node here has the decision its translator needs.
    */
   public ExecutionPlan prepareStreaming(StreamPlan plan, BatchRanges ranges) {
-    return new PlanTranslator(codeCache, catalog, ranges, plan, spillSpaces.get()).translate(plan.root());
+    return new PlanTranslator(codeCache, catalog, ranges, plan, spillSpaces.get(), parallelism.getAsInt()).translate(plan.root());
   }
 
   /** Runs {@code plan} and returns its output as dense batches owned by the caller. */

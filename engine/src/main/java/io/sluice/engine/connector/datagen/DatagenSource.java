@@ -5,6 +5,7 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
@@ -56,7 +57,18 @@ public final class DatagenSource implements StreamSource {
   @Override
   public void read(String start, String end, ScanRequest request, BatchConsumer consumer) {
     long[] range = RowOffsets.range("datagen", start, end);
-    long last = Math.min(range[1], options.numberOfRows);
+    read(range[0], Math.min(range[1], options.numberOfRows), request, consumer);
+  }
+
+  /** Splits of a range of rows: each generates its own rows, as row {@code i}'s values depend on {@code i} alone. */
+  @Override
+  public List<ScanSplit> splits(String start, String end, ScanRequest request, int parallelism) {
+    long[] range = RowOffsets.range("datagen", start, end);
+    return RangeSplits.of(range[0], Math.min(range[1], options.numberOfRows), parallelism,
+        (first, last, rejects, consumer) -> read(first, last, request, consumer));
+  }
+
+  private void read(long first, long last, ScanRequest request, BatchConsumer consumer) {
     int[] columns = request.columns();
     List<DataType> types = new ArrayList<>(columns.length);
     FieldGenerator[] generators = new FieldGenerator[columns.length];
@@ -69,7 +81,7 @@ public final class DatagenSource implements StreamSource {
       generators[i] = options.generators[columns[i]];
     }
     Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
-    for (long row = range[0]; row < last; ) {
+    for (long row = first; row < last; ) {
       int count = (int) Math.min(Batch.DEFAULT_CAPACITY, last - row);
       batch.reset();
       for (int i = 0; i < generators.length; i++) {

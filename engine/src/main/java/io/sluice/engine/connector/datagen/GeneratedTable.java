@@ -3,9 +3,11 @@ package io.sluice.engine.connector.datagen;
 import io.sluice.catalog.Statistics;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.ScanRequest;
-import io.sluice.catalog.connector.StreamSource;
+import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.connector.Table;
 import io.sluice.catalog.data.BatchConsumer;
+import java.util.List;
+import io.sluice.catalog.connector.StreamSource;
 
 /** A finite generator read as a bounded table: everything from its initial offset to its last. */
 public final class GeneratedTable implements Table {
@@ -36,6 +38,12 @@ public final class GeneratedTable implements Table {
   @Override
   public void scan(ScanRequest request, BatchConsumer consumer) {
     source.read(source.initialOffset(), RowOffsets.format(endOffset), request, consumer);
+  }
+
+  /** The source's splits of its whole range. */
+  @Override
+  public List<ScanSplit> splits(ScanRequest request, int parallelism) {
+    return source.splits(source.initialOffset(), RowOffsets.format(endOffset), request, parallelism);
   }
 
   @Override

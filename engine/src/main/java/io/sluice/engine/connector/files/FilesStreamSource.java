@@ -6,6 +6,7 @@ import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.RejectedRows;
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
@@ -265,6 +266,32 @@ final class FilesStreamSource implements StreamSource {
         // the range's last row was passed on
       }
     }
+  }
+
+  /**
+   * A batch of whole files cut as a files table cuts them (row groups, files); a batch that takes
+   * part of a file, or whose offsets are not right, is read whole, on one thread (which reports
+   * what is wrong).
+   */
+  @Override
+  public List<ScanSplit> splits(String start, String end, ScanRequest request, int parallelism) {
+    if (start.equals(end)) {
+      return List.of();
+    }
+    FilesOffset from = FilesOffset.parse(start, name);
+    FilesOffset to = FilesOffset.parse(end, name);
+    if (to.from == null || !to.from.samePosition(from.position())) {
+      return List.of();
+    }
+    List<Path> files = new ArrayList<>();
+    for (FilesOffset.FileRange range : to.files) {
+      Path file = options.path.resolve(range.key().name());
+      if (!range.whole() || !Files.isRegularFile(file)) {
+        return List.of();
+      }
+      files.add(file);
+    }
+    return table.splitFiles(files, request, parallelism);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.connector.WritableTable;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
  * A table over one file or a folder of files in CSV, JSON lines or Parquet (connector
@@ -291,21 +293,79 @@ public final class FilesTable implements WritableTable {
     scanFiles(files(), request, consumer);
   }
 
+  /** One split per Parquet row group, or per CSV or JSON file. */
+  @Override
+  public List<ScanSplit> splits(ScanRequest request, int parallelism) {
+    return splitFiles(files(), request, parallelism);
+  }
+
   /**
-   * Pushes the requested columns of every row of {@code files}, in order. Batches never hold
-   * rows of two calls, so a caller that scans one file per call sees each file's rows apart.
+   * The rows of {@code files} cut into splits that may be read at once: each row group of a
+   * Parquet file, each CSV or JSON file whole (its lines are numbered from its start); empty when
+   * there would be only one.
    */
-  void scanFiles(List<Path> files, ScanRequest request, BatchConsumer consumer) {
-    int[] columns = request.columns();
-    List<DataType> types = new ArrayList<>(columns.length);
-    for (int c : columns) {
+  List<ScanSplit> splitFiles(List<Path> files, ScanRequest request, int parallelism) {
+    if (parallelism < 2 || files.isEmpty()) {
+      return List.of();
+    }
+    List<ScanSplit> splits = new ArrayList<>();
+    if (options.format == FileFormat.PARQUET) {
+      for (Path file : files) {
+        ParquetMetadata footer = ParquetScan.footer(file);
+        for (int rowGroup = 0; rowGroup < footer.getBlocks().size(); rowGroup++) {
+          int only = rowGroup;
+          splits.add((rejects, consumer) -> scanRowGroup(file, footer, only, request, consumer));
+        }
+      }
+    } else {
+      for (Path file : files) {
+        splits.add((rejects, consumer) -> scanFiles(List.of(file), new ScanRequest(request.columns(),
+            request.predicates(), rejects, request.partEventTimes()), consumer));
+      }
+    }
+    if (splits.size() < 2) {
+      return List.of();
+    }
+    synchronized (this) {
+      lastScanRowGroups = 0; // the splits add theirs
+      lastScanRowGroupsSkipped = 0;
+    }
+    return splits;
+  }
+
+  private void scanRowGroup(Path file, ParquetMetadata footer, int rowGroup, ScanRequest request,
+      BatchConsumer consumer) {
+    Batch batch = Batch.allocate(types(request), Batch.DEFAULT_CAPACITY);
+    ParquetScan scan = new ParquetScan(schema, request.columns(), request.predicates(), batch, consumer, parquetPages);
+    try (scan) {
+      scan.scan(file, footer, rowGroup);
+    } finally {
+      synchronized (this) {
+        lastScanRowGroups += scan.rowGroups;
+        lastScanRowGroupsSkipped += scan.rowGroupsSkipped;
+      }
+    }
+  }
+
+  private List<DataType> types(ScanRequest request) {
+    List<DataType> types = new ArrayList<>(request.columns().length);
+    for (int c : request.columns()) {
       if (c < 0 || c >= schema.size()) {
         throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Scan of table '" + name + "' asks for column " + c
             + " of " + schema.size());
       }
       types.add(schema.column(c).type());
     }
-    Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+    return types;
+  }
+
+  /**
+   * Pushes the requested columns of every row of {@code files}, in order. Batches never hold
+   * rows of two calls, so a caller that scans one file per call sees each file's rows apart.
+   */
+  void scanFiles(List<Path> files, ScanRequest request, BatchConsumer consumer) {
+    int[] columns = request.columns();
+    Batch batch = Batch.allocate(types(request), Batch.DEFAULT_CAPACITY);
     if (options.format == FileFormat.PARQUET) {
       ParquetScan scan = new ParquetScan(schema, columns, request.predicates(), batch, consumer, parquetPages);
       try (scan) {
@@ -313,8 +373,10 @@ public final class FilesTable implements WritableTable {
           scan.scan(file);
         }
       } finally {
-        lastScanRowGroups = scan.rowGroups;
-        lastScanRowGroupsSkipped = scan.rowGroupsSkipped;
+        synchronized (this) {
+          lastScanRowGroups = scan.rowGroups;
+          lastScanRowGroupsSkipped = scan.rowGroupsSkipped;
+        }
       }
       return;
     }

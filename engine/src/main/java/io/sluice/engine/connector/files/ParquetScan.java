@@ -106,8 +106,12 @@ final class ParquetScan implements AutoCloseable {
   }
 
   void scan(Path file) {
+    scan(file, footer(file), -1);
+  }
+
+  /** Reads row group {@code onlyRowGroup} of {@code file} (whose footer is {@code footer}), or all of them when it is -1. */
+  void scan(Path file, ParquetMetadata footer, int onlyRowGroup) {
     String fileName = file.toString();
-    ParquetMetadata footer = footer(file);
     MessageType fileSchema = footer.getFileMetaData().getSchema();
     int n = requested.length;
     ParquetColumnChunkReader[] readers = new ParquetColumnChunkReader[n];
@@ -145,7 +149,12 @@ final class ParquetScan implements AutoCloseable {
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       ParquetPageReader.FileInput input = new ParquetPageReader.FileInput(channel, channel.size(), fileName, codecs);
-      for (BlockMetaData block : footer.getBlocks()) {
+      List<BlockMetaData> blocks = footer.getBlocks();
+      for (int b = 0; b < blocks.size(); b++) {
+        if (onlyRowGroup >= 0 && b != onlyRowGroup) {
+          continue;
+        }
+        BlockMetaData block = blocks.get(b);
         rowGroups++;
         if (!mayMatch(block, fileSchema, fileName)) {
           rowGroupsSkipped++;

@@ -5,10 +5,12 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.engine.connector.datagen.ArrivalSchedule;
+import io.sluice.engine.connector.datagen.RangeSplits;
 import io.sluice.engine.connector.datagen.RowOffsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +65,19 @@ public final class NexmarkSource implements StreamSource {
   @Override
   public void read(String start, String end, ScanRequest request, BatchConsumer consumer) {
     long[] range = RowOffsets.range("nexmark", start, end);
-    long last = Math.min(range[1], options.maxEvents);
-    if (last <= range[0]) {
+    read(range[0], Math.min(range[1], options.maxEvents), request, consumer);
+  }
+
+  /** Splits of a range of events: each generates its own events, as event {@code i} depends on {@code i} alone. */
+  @Override
+  public List<ScanSplit> splits(String start, String end, ScanRequest request, int parallelism) {
+    long[] range = RowOffsets.range("nexmark", start, end);
+    return RangeSplits.of(range[0], Math.min(range[1], options.maxEvents), parallelism,
+        (first, last, rejects, consumer) -> read(first, last, request, consumer));
+  }
+
+  private void read(long first, long last, ScanRequest request, BatchConsumer consumer) {
+    if (last <= first) {
       return;
     }
     int[] columns = request.columns();
@@ -79,7 +92,7 @@ public final class NexmarkSource implements StreamSource {
       types.add(options.schema.column(columns[i]).type());
     }
     Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
-    new NexmarkGenerator(model).generate(options.table, range[0], last, batch, fields, consumer);
+    new NexmarkGenerator(model).generate(options.table, first, last, batch, fields, consumer);
   }
 
   @Override

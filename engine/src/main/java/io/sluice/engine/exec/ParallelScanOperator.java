@@ -1,0 +1,171 @@
+package io.sluice.engine.exec;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.connector.ScanSplit;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.data.Batches;
+import io.sluice.engine.result.Cancellation;
+import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.parallel.OrderedSplitRunner;
+import io.sluice.runtime.parallel.WorkerPool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.Supplier;
+
+/**
+ * A scan and the compiled filter/projection over it, run by the query's workers when the scan's
+ * read cuts into splits: each worker reads a split and runs the filter/projection over its rows
+ * (with its own instance of the compiled code), and the query's thread passes the splits' rows
+ * on in split order, so the output is the same, row for row and in order, as on one thread.
+ * When a read does not cut (one file, a short range, a shared scan) the two operators run on the
+ * query's thread as they always did.
+ *
+ * <p>A row that fails an expression on a worker makes the query's thread read that split again
+ * alone, so that the error names the row's place in the source, or the row goes to the
+ * dead-letter sink, exactly as on one thread.
+ */
+public final class ParallelScanOperator extends ExecNode {
+  /** What runs when a read does not cut: the filter/projection over the scan, or the scan alone. */
+  private final ExecNode serial;
+  /** The filter/projection over the scan; null when the scan's rows pass on as they are. */
+  private final FilterProjectOperator filterProject;
+  private final SplitScan scan;
+  /** Makes an instance of the filter/projection's compiled code for a worker; null without one. */
+  private final Supplier<FilterProject> programs;
+  private final List<DataType> outputTypes;
+  private final Supplier<WorkerPool> pool;
+  private final int parallelism;
+  /** One per worker thread, each with its own compiled program; made on first use. */
+  private ArrayBlockingQueue<Lane> lanes;
+
+  /** What one worker thread uses: the scan's worker side and an instance of the compiled code (or null). */
+  private record Lane(SplitScan.Worker scan, FilterProject program) {}
+
+  private ParallelScanOperator(ExecNode serial, FilterProjectOperator filterProject, SplitScan scan,
+      Supplier<FilterProject> programs, List<DataType> outputTypes, Supplier<WorkerPool> pool, int parallelism) {
+    super(serial.name + " (" + parallelism + " workers)", serial == filterProject ? List.of(filterProject.input())
+        : List.of());
+    this.serial = serial;
+    this.filterProject = filterProject;
+    this.scan = scan;
+    this.programs = programs;
+    this.outputTypes = outputTypes;
+    this.pool = pool;
+    this.parallelism = parallelism;
+  }
+
+  /**
+   * Runs {@code filterProject}, whose input is a {@link SplitScan}, on {@code parallelism} workers
+   * of {@code pool}; {@code programs} makes an instance of its compiled code for each worker, whose
+   * output has {@code outputTypes}.
+   */
+  public static ParallelScanOperator overFilterProject(FilterProjectOperator filterProject,
+      Supplier<FilterProject> programs, List<DataType> outputTypes, Supplier<WorkerPool> pool, int parallelism) {
+    return new ParallelScanOperator(filterProject, filterProject, (SplitScan) filterProject.input(), programs,
+        outputTypes, pool, parallelism);
+  }
+
+  /** Runs a scan (a {@link SplitScan}) whose rows, of {@code outputTypes}, pass on as they are, on workers. */
+  public static ParallelScanOperator overScan(ExecNode scan, List<DataType> outputTypes, Supplier<WorkerPool> pool,
+      int parallelism) {
+    return new ParallelScanOperator(scan, null, (SplitScan) scan, null, outputTypes, pool, parallelism);
+  }
+
+  /** Whether {@code node} is a scan that may be read in splits. */
+  public static boolean splits(ExecNode node) {
+    return node instanceof SplitScan;
+  }
+
+  @Override
+  void execute(BatchConsumer out) {
+    List<ScanSplit> splits = scan.splits(parallelism);
+    if (splits.size() < 2) {
+      serial.execute(out);
+      return;
+    }
+    try {
+      runSplits(splits, out);
+    } finally {
+      scan.endSplitRun();
+    }
+  }
+
+  private void runSplits(List<ScanSplit> splits, BatchConsumer out) {
+    WorkerPool workers = pool.get();
+    if (lanes == null) {
+      lanes = new ArrayBlockingQueue<>(workers.threads());
+    }
+    List<OrderedSplitRunner.SplitTask<SplitResult>> tasks = new ArrayList<>(splits.size());
+    for (ScanSplit split : splits) {
+      tasks.add(() -> readOnWorker(split));
+    }
+    BatchConsumer processing = filterProject == null ? out : filterProject.processing(out);
+    long[] sourceRowsBefore = {0};
+    Cancellation cancellation = Cancellation.current();
+    try {
+      new OrderedSplitRunner(workers, 2 * workers.threads()).run(tasks, (i, result) -> {
+        if (result.readAgain) {
+          scan.readSerially(splits.get(i), sourceRowsBefore[0], processing);
+        } else {
+          scan.apply(result);
+          for (Batch batch : result.batches) {
+            out.accept(batch);
+          }
+        }
+        sourceRowsBefore[0] += result.sourceRows;
+      }, () -> {
+        if (cancellation != null) {
+          cancellation.check();
+        }
+      });
+    } catch (OrderedSplitRunner.WorkerInterruptedException e) {
+      throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran", e);
+    }
+  }
+
+  /** Reads one split on a worker: runs the compiled code over its rows and keeps copies of what comes out. */
+  private SplitResult readOnWorker(ScanSplit split) throws InterruptedException {
+    Lane free = lanes.poll();
+    Lane lane = free != null ? free : new Lane(scan.newWorker(), programs == null ? null : programs.get());
+    SplitResult result = new SplitResult();
+    try {
+      split.read(result.rejects, source -> {
+        if (Thread.interrupted()) {
+          throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran");
+        }
+        result.sourceRows += source.size;
+        Batch passed = lane.scan().pass(source, result);
+        if (passed == null || result.readAgain) {
+          return;
+        }
+        result.keptRows += passed.rowCount();
+        Batch output = passed;
+        try {
+          if (lane.program() != null) {
+            output = lane.program().process(passed);
+          }
+        } catch (SluiceException e) {
+          if (!RowFailures.isDataError(e)) {
+            throw e;
+          }
+          result.readAgain = true; // the query's thread finds the row and does with it what it would
+          return;
+        }
+        if (output.rowCount() > 0) {
+          output.kinds = passed.kinds;
+          result.batches.add(Batches.compactCopy(output, outputTypes));
+        }
+      });
+    } finally {
+      lanes.offer(lane);
+    }
+    if (result.readAgain) {
+      result.batches.clear();
+    }
+    return result;
+  }
+}

@@ -1,0 +1,36 @@
+package io.sluice.engine.exec;
+
+import io.sluice.catalog.connector.ScanSplit;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import java.util.List;
+
+/**
+ * A scan whose reads can be cut into splits that workers read at once
+ * ({@link ParallelScanOperator}): what it does with each source batch on a worker, what it then
+ * does on the query's thread with each split's result, and how it reads one split there alone.
+ */
+interface SplitScan {
+  /** The splits of this run's read, or an empty list when this run reads on one thread. */
+  List<ScanSplit> splits(int parallelism);
+
+  /** What one worker does with the scan's rows; one per worker, used by one thread at a time. */
+  interface Worker {
+    /** The rows of {@code source} to pass on (possibly a view valid until the next call), or null for none. */
+    Batch pass(Batch source, SplitResult result);
+  }
+
+  Worker newWorker();
+
+  /** Applies what a worker saw of a split, on the query's thread, in split order. */
+  void apply(SplitResult result);
+
+  /**
+   * Reads {@code split} on the query's thread exactly as a read on one thread would, the rows of
+   * the splits before it ({@code sourceRowsBefore}) already read.
+   */
+  void readSerially(ScanSplit split, long sourceRowsBefore, BatchConsumer out);
+
+  /** The run read in splits has ended, however it ended. */
+  default void endSplitRun() {}
+}
