@@ -111,6 +111,29 @@ public final class RankOperator extends AbstractOperator implements StatefulOper
   }
 
   @Override
+  public void markDeltaBase() {
+    topN.markDeltaBase();
+  }
+
+  /** Deltas hold the partitions added, removed and changed (their held rows, counts and expiry times). */
+  @Override
+  public boolean deltaReady() {
+    return topN.deltaReady();
+  }
+
+  @Override
+  public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
+    stateFormat().writeHeader(out);
+    topN.writeDelta(out);
+  }
+
+  @Override
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    stateFormat().readHeader(in);
+    topN.applyDelta(in);
+  }
+
+  @Override
   public String lastChoice() {
     return topN.partitions() + " keys";
   }
