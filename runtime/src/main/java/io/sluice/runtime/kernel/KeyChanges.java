@@ -132,6 +132,15 @@ public final class KeyChanges {
     out.writeInt(keyCount - survivors);
   }
 
+  /** Writes the keys {@code table} added since the base (ids {@link #firstAdded} on), after {@link #writeTo}. */
+  public void writeAddedKeys(DataOutput out, KeyTable table) throws IOException {
+    ColumnarRows added = new ColumnarRows(table.keys().types());
+    for (int id = survivors; id < table.size(); id++) {
+      added.appendStoredRow(table.keys(), id);
+    }
+    added.writeTo(out);
+  }
+
   /** What {@link #read} found: the base ids to keep (ascending) and the number of keys added after them. */
   public record Delta(int[] kept, int added) {}
 
@@ -160,6 +169,19 @@ public final class KeyChanges {
       throw StateIO.corrupt("a negative number of added keys " + added);
     }
     return new Delta(kept, added);
+  }
+
+  /**
+   * Reads the keys written by {@link #writeAddedKeys} and adds them to {@code table}, which
+   * already kept only {@code delta}'s kept keys.
+   */
+  public static void readAddedKeys(DataInput in, KeyTable table, Delta delta) throws IOException {
+    ColumnarRows added = new ColumnarRows(table.keys().types());
+    added.readFrom(in);
+    if (added.size() != delta.added()) {
+      throw StateIO.corrupt(added.size() + " added keys where " + delta.added() + " were announced");
+    }
+    table.appendNewKeys(added);
   }
 
   /** Reads ids written as an int array (a delta's touched keys) and checks they ascend below {@code keyCount}. */

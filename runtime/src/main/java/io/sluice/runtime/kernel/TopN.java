@@ -5,7 +5,6 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.StatePart;
@@ -682,11 +681,7 @@ public final class TopN implements StatePart {
     }
     deltaChanges.writeTo(out, partitionCount);
     if (partitionTable != null) {
-      ColumnarRows added = new ColumnarRows(partitionTable.keys().types());
-      for (int p = deltaChanges.firstAdded(); p < partitionCount; p++) {
-        added.appendStoredRow(partitionTable.keys(), p);
-      }
-      added.writeTo(out);
+      deltaChanges.writeAddedKeys(out, partitionTable);
     }
     int[] ids = deltaChanges.touchedIds();
     StateIO.writeArray(out, ids, ids.length);
@@ -711,12 +706,7 @@ public final class TopN implements StatePart {
     }
     int count = partitionCount + delta.added();
     if (partitionTable != null) {
-      ColumnarRows added = new ColumnarRows(partitionTable.keys().types());
-      added.readFrom(in);
-      if (added.size() != delta.added()) {
-        throw StateIO.corrupt(added.size() + " keys of partitions for " + delta.added() + " added");
-      }
-      partitionTable.appendNewKeys(added);
+      KeyChanges.readAddedKeys(in, partitionTable, delta);
     } else if (count > 1) {
       throw StateIO.corrupt(count + " partitions of a Top-N without partition keys");
     }
