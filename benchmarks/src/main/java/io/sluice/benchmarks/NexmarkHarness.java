@@ -108,6 +108,14 @@ public final class NexmarkHarness {
         + " ) B1"
         + " ON B.price = B1.maxprice"
         + " WHERE B.dateTime BETWEEN B1.dateTime - INTERVAL '10' SECOND AND B1.dateTime", "bid");
+    // Nexmark q18: each bidder's last bid per auction (deduplication keeping the latest row, a changelog)
+    q("q18", "SELECT auction, bidder, price, channel, url, dateTime, extra FROM ("
+        + "   SELECT *, ROW_NUMBER() OVER (PARTITION BY bidder, auction ORDER BY dateTime DESC) AS rank_number"
+        + "   FROM bid) WHERE rank_number <= 1", "bid");
+    // Nexmark q19: the ten highest bids of each auction (a Top-N, a changelog)
+    q("q19", "SELECT * FROM ("
+        + "   SELECT *, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC) AS rank_number FROM bid)"
+        + " WHERE rank_number <= 10", "bid");
     q("q8", "SELECT P.id, P.name, P.starttime"
         + " FROM (SELECT id, name, window_start AS starttime, window_end AS endtime"
         + "   FROM TABLE(TUMBLE(TABLE person, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"

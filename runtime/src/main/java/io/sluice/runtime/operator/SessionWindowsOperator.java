@@ -90,6 +90,31 @@ public final class SessionWindowsOperator extends AbstractOperator implements St
   }
 
   @Override
+  public void markDeltaBase() {
+    state.markDeltaBase();
+  }
+
+  /** Deltas hold the open sessions of the keys a batch changed, and the keys added and dropped. */
+  @Override
+  public boolean deltaReady() {
+    return state.deltaReady();
+  }
+
+  @Override
+  public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
+    stateFormat().writeHeader(out);
+    state.writeDelta(out);
+  }
+
+  @Override
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    stateFormat().readHeader(in);
+    state.applyDelta(in);
+    closedInLastBatch = 0;
+    changedInLastBatch = 0;
+  }
+
+  @Override
   public String lastChoice() {
     return state.openSessions() + " open sessions, " + (update ? changedInLastBatch + " changed, " : "")
         + closedInLastBatch + " closed";
