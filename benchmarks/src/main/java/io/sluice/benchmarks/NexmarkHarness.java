@@ -212,6 +212,16 @@ public final class NexmarkHarness {
     }
   }
 
+  private static final String USAGE = String.join("\n",
+      "NexmarkHarness [--events N | --data DIR [--warmup-data DIR] [--format csv]] [--query q0,q1,...]",
+      "               [--repeat N] [--checkpoint DIR] [--output-mode append|update] [--max-files-per-trigger N]",
+      "  --events N      built-in nexmark source, N events (1,000,000 per batch); default 10000000",
+      "  --query LIST    queries, comma-separated; known: " + String.join(",", QUERIES.keySet()),
+      "  --repeat N      measured runs per query (the median is reported)",
+      "  --checkpoint DIR  keep a checkpoint (a new folder under DIR per run): state saved after every batch,",
+      "                  a full snapshot every 'pipeline.checkpoint.snapshot-interval' batches, deltas between",
+      "  --output-mode M the sink's output mode, when not the query's own");
+
   private NexmarkHarness() {}
 
   public static void main(String[] args) throws Exception {
@@ -223,6 +233,10 @@ public final class NexmarkHarness {
     o.put("max-files-per-trigger", "2"); // as SparkNexmark's maxFilesPerTrigger
     int positional = 0;
     for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--help") || args[i].equals("-h")) {
+        System.out.println(USAGE);
+        return;
+      }
       if (args[i].startsWith("--")) {
         o.put(args[i].substring(2), args[++i]);
       } else if (positional++ == 0) {

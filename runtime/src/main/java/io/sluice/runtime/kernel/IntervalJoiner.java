@@ -7,6 +7,7 @@ import io.sluice.catalog.stream.IntervalBound;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.runtime.state.KeyedState;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ import java.util.List;
  * A.expires}), by another timestamp column of the row, such as an auction's expiry. The
  * {@link IntervalBound} then still prunes candidates on the ends it has.
  */
-public final class IntervalJoiner implements JoinState {
+public final class IntervalJoiner implements KeyedState {
   private static final int CHUNK = Batch.DEFAULT_CAPACITY;
   /** Dead rows are compacted away once there are at least this many and more than live ones. */
   private static final int COMPACT_MIN_DEAD = 1024;

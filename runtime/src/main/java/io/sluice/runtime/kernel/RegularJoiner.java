@@ -5,6 +5,7 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.RowKind;
 import java.util.Arrays;
+import io.sluice.runtime.state.KeyedState;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ import java.util.List;
  * Output rows are collected as row indices into the stored rows (-1 for the NULL side) and
  * gathered into batches, so no object is made per row.
  */
-public final class RegularJoiner implements JoinState {
+public final class RegularJoiner implements KeyedState {
   private static final int CHUNK = Batch.DEFAULT_CAPACITY;
   /** Dead rows are compacted away once there are at least this many and more than live ones. */
   private static final int COMPACT_MIN_DEAD = 1024;

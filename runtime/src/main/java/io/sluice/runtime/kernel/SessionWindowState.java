@@ -7,7 +7,7 @@ import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.runtime.state.StateIO;
-import io.sluice.runtime.state.StatePart;
+import io.sluice.runtime.state.KeyedState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +35,7 @@ import java.util.List;
  * key's sessions are disjoint, is also the order of end: closed sessions are a prefix). Rows of
  * closed sessions and keys without sessions are compacted away once they outnumber live ones.
  */
-public final class SessionWindowState implements StatePart {
+public final class SessionWindowState implements KeyedState {
   private static final int NONE = -1;
   private static final int COMPACT_AT_LEAST = 4096;
 
@@ -384,6 +384,12 @@ public final class SessionWindowState implements StatePart {
 
   /** Rows held in open sessions. */
   public long rowCount() {
+    return liveRows;
+  }
+
+  /** Rows held in open sessions: the state's size in rows. */
+  @Override
+  public long stateRows() {
     return liveRows;
   }
 

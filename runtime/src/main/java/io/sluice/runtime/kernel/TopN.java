@@ -7,7 +7,7 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.runtime.state.StateIO;
-import io.sluice.runtime.state.StatePart;
+import io.sluice.runtime.state.KeyedState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +38,7 @@ import java.util.List;
  * outweighs the live rows. With {@link #expireAfter} a partition that no row touched for the
  * time-to-live is dropped (in changelog mode its rows are retracted with {@code -D}).
  */
-public final class TopN implements StatePart {
+public final class TopN implements KeyedState {
   private static final int INITIAL_PARTITIONS = 16;
 
   private final List<DataType> inputTypes;

@@ -10,7 +10,7 @@ import io.sluice.runtime.kernel.IntervalJoiner;
  * watermark has made unmatchable, emitting the unmatched rows of an outer join's preserved side
  * then.
  */
-public final class IntervalJoinOperator extends StreamJoinOperator {
+public final class IntervalJoinOperator extends KeyedStateOperator {
   /** Version of the snapshot format: both inputs' live rows and matched flags ({@link IntervalJoiner#writeTo}). */
   private static final int STATE_VERSION = 1;
 

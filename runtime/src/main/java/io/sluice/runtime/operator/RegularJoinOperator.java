@@ -10,7 +10,7 @@ import io.sluice.runtime.kernel.RegularJoiner;
  * outer join's NULL-padded row at once and taken back when its first match arrives, and the
  * pairs of a retracted input row taken back.
  */
-public final class RegularJoinOperator extends StreamJoinOperator {
+public final class RegularJoinOperator extends KeyedStateOperator {
   /** Version of the snapshot format: both inputs' live rows, match counts and arrival times ({@link RegularJoiner#writeTo}). */
   private static final int STATE_VERSION = 1;
 

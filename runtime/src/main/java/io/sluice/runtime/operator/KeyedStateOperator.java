@@ -1,6 +1,6 @@
 package io.sluice.runtime.operator;
 
-import io.sluice.runtime.kernel.JoinState;
+import io.sluice.runtime.state.KeyedState;
 import io.sluice.runtime.state.StateFormat;
 import io.sluice.runtime.state.StatefulOperator;
 import java.io.DataInput;
@@ -8,16 +8,16 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * What the joins of two streams that keep both inputs' rows share: their state is the {@link
- * JoinState} of their joiner, saved as a snapshot or as a delta under one format header, and
- * measured by it. The subclasses say how a batch's rows are joined and when rows go.
+ * An operator whose whole state is one {@link KeyedState} kernel (Top-N, sessions, the joins of
+ * two streams): the state is saved as the kernel's snapshot or delta under the operator's one
+ * format header, and measured by it. The subclasses say what a batch does.
  */
-abstract class StreamJoinOperator extends AbstractOperator implements StatefulOperator {
+abstract class KeyedStateOperator extends AbstractOperator implements StatefulOperator {
   private final int stateVersion;
-  private final JoinState state;
+  private final KeyedState state;
 
-  /** @param stateVersion the version of the snapshot format: the joiner's layout, raised when it changes */
-  StreamJoinOperator(String name, int stateVersion, JoinState state) {
+  /** @param stateVersion the version of the snapshot format: the kernel's layout, raised when it changes */
+  KeyedStateOperator(String name, int stateVersion, KeyedState state) {
     super(name);
     this.stateVersion = stateVersion;
     this.state = state;
@@ -55,7 +55,7 @@ abstract class StreamJoinOperator extends AbstractOperator implements StatefulOp
     state.markDeltaBase();
   }
 
-  /** Deltas hold the rows each input removed, changed (matched, re-counted) and added since the last checkpoint. */
+  /** Deltas hold the keys and rows removed, changed and added since the last checkpoint, as the kernel records them. */
   @Override
   public final boolean deltaReady() {
     return state.deltaReady();
