@@ -110,6 +110,14 @@ public final class NexmarkHarness {
         + " ) B1"
         + " ON B.price = B1.maxprice"
         + " WHERE B.dateTime BETWEEN B1.dateTime - INTERVAL '10' SECOND AND B1.dateTime", "bid");
+    // Nexmark q18: each bidder's last bid per auction (deduplication keeping the latest row, a changelog)
+    q("q18", "SELECT auction, bidder, price, channel, url, dateTime, extra FROM ("
+        + "   SELECT *, ROW_NUMBER() OVER (PARTITION BY bidder, auction ORDER BY dateTime DESC) AS rank_number"
+        + "   FROM bid) WHERE rank_number <= 1", "bid");
+    // Nexmark q19: the ten highest bids of each auction (a Top-N, a changelog)
+    q("q19", "SELECT * FROM ("
+        + "   SELECT *, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC) AS rank_number FROM bid)"
+        + " WHERE rank_number <= 10", "bid");
     q("q8", "SELECT P.id, P.name, P.starttime"
         + " FROM (SELECT id, name, window_start AS starttime, window_end AS endtime"
         + "   FROM TABLE(TUMBLE(TABLE person, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"
@@ -206,6 +214,16 @@ public final class NexmarkHarness {
     }
   }
 
+  private static final String USAGE = String.join("\n",
+      "NexmarkHarness [--events N | --data DIR [--warmup-data DIR] [--format csv]] [--query q0,q1,...]",
+      "               [--repeat N] [--checkpoint DIR] [--output-mode append|update] [--max-files-per-trigger N]",
+      "  --events N      built-in nexmark source, N events (1,000,000 per batch); default 10000000",
+      "  --query LIST    queries, comma-separated; known: " + String.join(",", QUERIES.keySet()),
+      "  --repeat N      measured runs per query (the median is reported)",
+      "  --checkpoint DIR  keep a checkpoint (a new folder under DIR per run): state saved after every batch,",
+      "                  a full snapshot every 'pipeline.checkpoint.snapshot-interval' batches, deltas between",
+      "  --output-mode M the sink's output mode, when not the query's own");
+
   private NexmarkHarness() {}
 
   /** How a run's parallelism shows in its lines: nothing for the engine's default. */
@@ -222,6 +240,10 @@ public final class NexmarkHarness {
     o.put("max-files-per-trigger", "2"); // as SparkNexmark's maxFilesPerTrigger
     int positional = 0;
     for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--help") || args[i].equals("-h")) {
+        System.out.println(USAGE);
+        return;
+      }
       if (args[i].startsWith("--")) {
         o.put(args[i].substring(2), args[++i]);
       } else if (positional++ == 0) {

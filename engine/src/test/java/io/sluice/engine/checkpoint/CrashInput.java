@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * The input of one round of {@link CrashTest}: four folders of small CSV files (sources
  * {@code events}, {@code shows}, {@code clicks} and {@code visits}), the pipeline script over
- * them, and the rows each of its four sinks must end up with, computed here in plain Java from
+ * them, and the rows each of its five sinks must end up with, computed here in plain Java from
  * the rows written, as a batch run over all input would give them. The files are made here and
  * written by {@link #writeFile} (while the pipeline runs), each under a hidden name first and
  * then renamed into place, in name order per source and keeping the sources level in event time.
@@ -42,7 +42,7 @@ final class CrashInput {
       .withZone(ZoneOffset.UTC);
 
   /** Sinks, in the order of the script's queries. */
-  static final List<String> SINKS = List.of("filtered", "windowed", "joined", "firsts");
+  static final List<String> SINKS = List.of("filtered", "windowed", "joined", "firsts", "paired");
 
   /** How much input a round gets. */
   record Size(int events, int shows, int clicks, int visitIds, int rowsPerFile, int filesPerTrigger) {}
@@ -169,6 +169,19 @@ final class CrashInput {
     // the sentinels' ads differ, so they never match
     shows.add(new Timed(size.shows(), -1, last + SENTINEL_AFTER));
     clicks.add(new Timed(size.clicks(), -2, last + SENTINEL_AFTER));
+    // the regular join pairs a show and a click of the same id, whenever each comes (sentinels too)
+    Map<Long, Timed> clickById = new HashMap<>();
+    for (Timed c : clicks) {
+      clickById.put(c.id(), c);
+    }
+    Map<String, Integer> paired = new HashMap<>();
+    for (Timed s : shows) {
+      Timed c = clickById.get(s.id());
+      if (c != null) {
+        paired.merge(s.id() + "," + s.key() + "," + c.key(), 1, Integer::sum);
+      }
+    }
+    expected.put("paired", paired);
     addFiles("shows", shows, size.rowsPerFile(), t -> t.id() + "," + t.key() + ","
         + TIMESTAMP.format(Instant.ofEpochMilli(t.time())));
     addFiles("clicks", clicks, size.rowsPerFile(), t -> t.id() + "," + t.key() + ","
@@ -262,6 +275,8 @@ final class CrashInput {
         + "' SECOND;\n");
     sql.append("INSERT INTO firsts SELECT id, page FROM (SELECT id, page,"
         + " ROW_NUMBER() OVER (PARTITION BY id ORDER BY ts) AS rn FROM visits) WHERE rn = 1;\n");
+    sql.append("INSERT INTO paired SELECT s.id, s.ad AS shown_ad, c.ad AS clicked_ad FROM shows s JOIN clicks c"
+        + " ON s.id = c.id;\n");
     Files.writeString(script, sql, StandardCharsets.UTF_8);
   }
 

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a pipeline process with SIGKILL at random moments and restarts it until a run ends by
  * itself, then checks that its sinks hold every expected row exactly once.
  *
- * <p>The pipeline ({@link CrashPipeline}, in a child JVM) runs four continuous queries, each on
+ * <p>The pipeline ({@link CrashPipeline}, in a child JVM) runs five continuous queries, each on
  * its own checkpoint and into its own {@code files} sink: a filter and projection, a tumbling
- * window count and sum per key, an interval join of two streams and a deduplication, over many
+ * window count and sum per key, an interval join of two streams, a deduplication and a regular
+ * join (no time bound) of the same two streams, all with changelog checkpoints, over many
  * small CSV files read a few per batch ({@link CrashInput}). The files arrive while the pipeline
  * runs ({@link InputFeeder}), so a batch's files depend on timing and a batch run again after a
  * kill must keep its recorded boundaries; meanwhile the queries run with the continuous trigger,

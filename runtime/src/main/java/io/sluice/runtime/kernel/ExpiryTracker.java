@@ -58,6 +58,30 @@ public final class ExpiryTracker implements StatePart {
     oldest = in.readLong();
   }
 
+  /**
+   * Writes the times of keys {@code ids} (a state delta's touched keys, all tracked) with the
+   * number of keys tracked and the lower bound of the times.
+   */
+  public void writeDelta(java.io.DataOutput out, int[] ids) throws java.io.IOException {
+    out.writeInt(size);
+    StateIO.writeGathered(out, touched, ids, ids.length);
+    out.writeLong(oldest);
+  }
+
+  /** Applies a delta written by {@link #writeDelta} for the same {@code ids}. */
+  public void applyDelta(java.io.DataInput in, int[] ids) throws java.io.IOException {
+    int count = in.readInt();
+    if (count < 0 || (ids.length > 0 && ids[ids.length - 1] >= count)) {
+      throw StateIO.corrupt("expiry times of " + count + " keys for " + ids.length + " touched");
+    }
+    if (touched.length < count) {
+      touched = Arrays.copyOf(touched, count);
+    }
+    StateIO.readScattered(in, touched, ids, ids.length);
+    size = count;
+    oldest = in.readLong();
+  }
+
   public long ttlMillis() {
     return ttlMillis;
   }

@@ -15,20 +15,32 @@ final class GroupMarks {
 
   /** Marks groups {@code ids[0 .. n)}, all below {@code groupCount}. */
   void mark(int[] ids, int n, int groupCount) {
+    reserve(groupCount);
+    for (int i = 0; i < n; i++) {
+      add(ids[i]);
+    }
+  }
+
+  /** Marks group {@code id}, below {@code groupCount}. */
+  void mark(int id, int groupCount) {
+    reserve(groupCount);
+    add(id);
+  }
+
+  private void reserve(int groupCount) {
     if (bits.length * 64 < groupCount) {
       bits = Arrays.copyOf(bits, Math.max(groupCount / 64 + 1, bits.length * 2));
     }
-    long[] b = bits;
-    for (int i = 0; i < n; i++) {
-      int g = ids[i];
-      long bit = 1L << g;
-      if ((b[g >>> 6] & bit) == 0) {
-        b[g >>> 6] |= bit;
-        if (count == marked.length) {
-          marked = Arrays.copyOf(marked, Math.max(16, count * 2));
-        }
-        marked[count++] = g;
+  }
+
+  private void add(int g) {
+    long bit = 1L << g;
+    if ((bits[g >>> 6] & bit) == 0) {
+      bits[g >>> 6] |= bit;
+      if (count == marked.length) {
+        marked = Arrays.copyOf(marked, Math.max(16, count * 2));
       }
+      marked[count++] = g;
     }
   }
 

@@ -42,21 +42,8 @@ final class IntervalJoinState {
   /** Live rows of a preserved input that have not matched yet: output that waits on the watermark. */
   int pending;
 
-  /**
-   * Changelog checkpoints, null before the first {@link #markDeltaBase}: per row its rank among the
-   * live rows at the last mark (the position a snapshot then gave it), {@link #NEW} for a row
-   * added since, {@link #GONE} for one already released then.
-   */
-  int[] baseRank;
-  private static final int NEW = -1;
-  private static final int GONE = -2;
-  /** Live rows at the last mark. */
-  private int baseLive;
-  /** Ranks of the rows live at the last mark released since, and (preserved input) of those matched since. */
-  private int[] releasedRanks = new int[0];
-  private int releasedCount;
-  private int[] matchedRanks = new int[0];
-  private int matchedCount;
+  /** Changelog checkpoints: the rows released, (preserved input) matched and added since the last one. */
+  private final RowChanges changes = new RowChanges();
 
   IntervalJoinState(List<DataType> types, int[] keys, int timeColumn, RowRelease release, boolean preserved) {
     this.types = List.copyOf(types);
@@ -96,9 +83,7 @@ final class IntervalJoinState {
       matched = Arrays.copyOf(matched, capacity);
       dead = Arrays.copyOf(dead, capacity);
     }
-    if (baseRank != null && baseRank.length < keyId.length) {
-      baseRank = Arrays.copyOf(baseRank, keyId.length);
-    }
+    changes.reserve(keyId.length);
     if (head.length < keyCount) {
       int old = head.length;
       head = Arrays.copyOf(head, Math.max(keyCount, old + (old >> 1)));
@@ -117,9 +102,7 @@ final class IntervalJoinState {
         pending++;
       }
     }
-    if (baseRank != null) {
-      Arrays.fill(baseRank, linked, size, NEW);
-    }
+    changes.appended(linked, size);
     order.add(releaseTimes(), linked, size);
     live += size - linked;
     linked = size;
@@ -131,28 +114,16 @@ final class IntervalJoinState {
       matched[row] = true;
       if (preserved && row < linked) {
         pending--;
-        if (baseRank != null && baseRank[row] >= 0) {
-          matchedRanks = append(matchedRanks, matchedCount++, baseRank[row]);
-        }
+        changes.changed(row, linked);
       }
     }
-  }
-
-  private static int[] append(int[] list, int at, int value) {
-    if (at == list.length) {
-      list = Arrays.copyOf(list, Math.max(16, at * 2));
-    }
-    list[at] = value;
-    return list;
   }
 
   /** Marks a row taken from {@link #order} released; whether its NULL-padded row is due (preserved, never matched). */
   boolean release(int row) {
     dead[row] = true;
     live--;
-    if (baseRank != null && baseRank[row] >= 0) {
-      releasedRanks = append(releasedRanks, releasedCount++, baseRank[row]);
-    }
+    changes.removed(row);
     if (preserved && !matched[row]) {
       pending--;
       return true;
@@ -182,11 +153,9 @@ final class IntervalJoinState {
       newIds[r] = n;
       kept[n] = r;
       matched[n] = matched[r];
-      if (baseRank != null) {
-        baseRank[n] = baseRank[r];
-      }
       n++;
     }
+    changes.compacted(kept, n, size);
     rows.retain(kept, n);
     Arrays.fill(dead, 0, size, false);
     order.renumber(newIds);
@@ -284,20 +253,11 @@ final class IntervalJoinState {
    * matched and added are recorded.
    */
   void markDeltaBase() {
-    if (baseRank == null) {
-      baseRank = new int[keyId.length];
-    }
-    int rank = 0;
-    for (int r = 0; r < linked; r++) {
-      baseRank[r] = dead[r] ? GONE : rank++;
-    }
-    baseLive = rank;
-    releasedCount = 0;
-    matchedCount = 0;
+    changes.mark(linked, dead);
   }
 
   boolean deltaReady() {
-    return baseRank != null;
+    return changes.recording();
   }
 
   /**
@@ -310,15 +270,11 @@ final class IntervalJoinState {
       throw new IllegalStateException("a delta is taken between batches, not with staged rows");
     }
     out.writeBoolean(preserved);
-    out.writeInt(baseLive);
-    StateIO.writeArray(out, releasedRanks, releasedCount);
+    changes.writeRemoved(out);
     if (preserved) {
-      StateIO.writeArray(out, matchedRanks, matchedCount);
+      changes.writeChanged(out, dead);
     }
-    int first = linked;
-    while (first > 0 && baseRank[first - 1] == NEW) {
-      first--;
-    }
+    int first = changes.firstAdded(linked);
     ColumnarRows added = new ColumnarRows(types);
     boolean[] addedMatched = new boolean[linked - first];
     for (int r = first; r < linked; r++) {
@@ -341,8 +297,7 @@ final class IntervalJoinState {
       throw StateIO.corrupt("a delta of the rows of an input " + (preserved ? "not " : "") + "preserved by an outer"
           + " join");
     }
-    StateIO.expect(in, linked, "a delta on a number of rows");
-    int[] released = ranks(in, "released rows");
+    int[] released = RowChanges.readRemoved(in, linked);
     for (int rank : released) {
       if (dead[rank]) {
         throw StateIO.corrupt("row " + rank + " released twice");
@@ -350,7 +305,7 @@ final class IntervalJoinState {
       dead[rank] = true;
     }
     if (preserved) {
-      for (int rank : ranks(in, "matched rows")) {
+      for (int rank : RowChanges.readRanks(in, linked, "matched rows")) {
         matched[rank] = true;
       }
     }
@@ -377,20 +332,6 @@ final class IntervalJoinState {
     linked = rows.size();
   }
 
-  /** Reads rank numbers of the current rows. */
-  private int[] ranks(java.io.DataInput in, String what) throws java.io.IOException {
-    Object read = StateIO.readArray(in, 0);
-    if (!(read instanceof int[])) {
-      throw StateIO.corrupt(what + " that are not ints");
-    }
-    for (int rank : (int[]) read) {
-      if (rank < 0 || rank >= linked) {
-        throw StateIO.corrupt(what + ": rank " + rank + " of " + linked);
-      }
-    }
-    return (int[]) read;
-  }
-
   /** Its columns, keys, time and release columns and whether it is preserved: what a snapshot must match. */
   String shape() {
     return types + " keys " + Arrays.toString(keys) + " time " + timeColumn
@@ -398,6 +339,6 @@ final class IntervalJoinState {
   }
 
   long bytes() {
-    return rows.estimatedBytes() + keyId.length * 10L + head.length * 4L + order.bytes();
+    return rows.estimatedBytes() + keyId.length * 10L + head.length * 4L + order.bytes() + changes.bytes();
   }
 }

@@ -7,8 +7,7 @@ import io.sluice.catalog.stream.IntervalBound;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.runtime.state.StatePart;
-import java.util.ArrayList;
+import io.sluice.runtime.state.KeyedState;
 import java.util.List;
 
 /**
@@ -35,7 +34,7 @@ import java.util.List;
  * A.expires}), by another timestamp column of the row, such as an auction's expiry. The
  * {@link IntervalBound} then still prunes candidates on the ends it has.
  */
-public final class IntervalJoiner implements StatePart {
+public final class IntervalJoiner implements KeyedState {
   private static final int CHUNK = Batch.DEFAULT_CAPACITY;
   /** Dead rows are compacted away once there are at least this many and more than live ones. */
   private static final int COMPACT_MIN_DEAD = 1024;
@@ -43,12 +42,13 @@ public final class IntervalJoiner implements StatePart {
   private final IntervalBound bound;
   private final RowRelease leftRelease;
   private final RowRelease rightRelease;
-  private final JoinCondition residual;
   private final IntervalJoinState left;
   private final IntervalJoinState right;
+  private final JoinCandidates pairs;
   private final KeyTable keyTable;
   private final int leftWidth;
   private final int rightWidth;
+  /** The pairs' batch, also the scratch batch of NULL-padded rows. */
   private final Batch candidates;
   private final int[] pairLeft = new int[CHUNK];
   private final int[] pairRight = new int[CHUNK];
@@ -85,27 +85,18 @@ public final class IntervalJoiner implements StatePart {
     if (kind == JoinKind.SEMI || kind == JoinKind.ANTI) {
       throw new IllegalArgumentException("interval joins are inner or outer, not " + kind);
     }
-    if (leftKeys.length != rightKeys.length) {
-      throw new IllegalArgumentException("key column counts differ");
-    }
+    this.pairs = new JoinCandidates(leftTypes, rightTypes, leftKeys, rightKeys, residual);
     this.bound = bound;
     this.leftRelease = leftRelease;
     this.rightRelease = rightRelease;
-    this.residual = residual;
     boolean leftOuter = kind == JoinKind.LEFT || kind == JoinKind.FULL;
     boolean rightOuter = kind == JoinKind.RIGHT || kind == JoinKind.FULL;
     left = new IntervalJoinState(leftTypes, leftKeys, bound.leftTime(), leftRelease, leftOuter);
     right = new IntervalJoinState(rightTypes, rightKeys, bound.rightTime(), rightRelease, rightOuter);
     leftWidth = leftTypes.size();
     rightWidth = rightTypes.size();
-    List<DataType> keyTypes = new ArrayList<>();
-    for (int key : leftKeys) {
-      keyTypes.add(leftTypes.get(key));
-    }
-    keyTable = keyTypes.isEmpty() ? null : new KeyTable(keyTypes);
-    List<DataType> all = new ArrayList<>(leftTypes);
-    all.addAll(rightTypes);
-    candidates = Batch.allocate(all, CHUNK);
+    keyTable = pairs.keyTable;
+    candidates = pairs.batch;
     leftView = new Batch(new io.sluice.catalog.data.ColumnVector[leftWidth], 0);
     rightView = new Batch(new io.sluice.catalog.data.ColumnVector[rightWidth], 0);
   }
@@ -193,7 +184,7 @@ public final class IntervalJoiner implements StatePart {
       lastChoice = "no new rows";
       return;
     }
-    int keyCount = keyTable == null ? 1 : keyTable.size();
+    int keyCount = pairs.keyCount();
     left.reserve(keyCount);
     right.reserve(keyCount);
     boolean buildLeft = newLeft < newRight;
@@ -256,20 +247,15 @@ public final class IntervalJoiner implements StatePart {
   }
 
   private void flushPairs(int m, BatchConsumer out) {
+    int passed = pairs.filter(left.rows, pairLeft, right.rows, pairRight, m, passing);
     Batch c = candidates;
-    c.reset();
-    left.rows.gather(pairLeft, m, c, 0);
-    right.rows.gather(pairRight, m, c, leftWidth);
-    c.size = m;
-    int passed = m;
-    if (residual != null) {
-      passed = residual.filter(c, passing);
+    if (pairs.hasResidual()) {
       c.selection = passing;
       c.selectedCount = passed;
     }
     if (left.preserved || right.preserved) {
       for (int i = 0; i < passed; i++) {
-        int pair = residual == null ? i : passing[i];
+        int pair = pairs.hasResidual() ? passing[i] : i;
         left.markMatched(pairLeft[pair]);
         right.markMatched(pairRight[pair]);
       }
@@ -368,21 +354,25 @@ public final class IntervalJoiner implements StatePart {
   private void compact() {
     left.compact();
     right.compact();
-    if (keyTable == null) {
-      java.util.Arrays.fill(left.keyId, 0, left.linked, 0);
-      java.util.Arrays.fill(right.keyId, 0, right.linked, 0);
-    } else {
-      keyTable.clear(Math.min(keyTable.size(), left.linked + right.linked));
-      renumberKeys(left);
-      renumberKeys(right);
-    }
-    int keyCount = keyTable == null ? 1 : keyTable.size();
+    int keyCount = renumberKeys(keyTable == null ? 0 : Math.min(keyTable.size(), left.linked + right.linked));
     left.relink(keyCount);
     right.relink(keyCount);
   }
 
-  private void renumberKeys(IntervalJoinState side) {
-    keyTable.groupIdsForStored(side.rows, side.keys, side.linked, side.keyId);
+  /**
+   * Gives both inputs' linked rows their key ids anew, in a key table cleared with room for
+   * {@code expectedKeys}, so that keys without rows go; returns the number of key ids.
+   */
+  private int renumberKeys(int expectedKeys) {
+    if (keyTable == null) {
+      java.util.Arrays.fill(left.keyId, 0, left.linked, 0);
+      java.util.Arrays.fill(right.keyId, 0, right.linked, 0);
+      return 1;
+    }
+    keyTable.clear(expectedKeys);
+    keyTable.groupIdsForStored(left.rows, left.keys, left.linked, left.keyId);
+    keyTable.groupIdsForStored(right.rows, right.keys, right.linked, right.keyId);
+    return keyTable.size();
   }
 
 
@@ -461,15 +451,7 @@ public final class IntervalJoiner implements StatePart {
 
   /** Ends a restore: key ids, chains and release order rebuilt from the rows. */
   private void restoredRows() {
-    if (keyTable == null) {
-      java.util.Arrays.fill(left.keyId, 0, left.linked, 0);
-      java.util.Arrays.fill(right.keyId, 0, right.linked, 0);
-    } else {
-      keyTable.clear(left.linked + right.linked);
-      renumberKeys(left);
-      renumberKeys(right);
-    }
-    int keyCount = keyTable == null ? 1 : keyTable.size();
+    int keyCount = renumberKeys(left.linked + right.linked);
     left.restored(keyCount);
     right.restored(keyCount);
     lastChoice = null;
@@ -484,7 +466,7 @@ public final class IntervalJoiner implements StatePart {
     boolean byBound = leftRelease.equals(bound.leftRowRelease()) && rightRelease.equals(bound.rightRowRelease());
     return "interval join: left " + left.shape() + "; right " + right.shape() + "; " + bound
         + (byBound ? "" : "; left rows released at " + leftRelease + ", right rows at " + rightRelease)
-        + (residual == null ? "" : "; with a residual condition");
+        + (pairs.hasResidual() ? "; with a residual condition" : "");
   }
 
   /** Which side the last batch built, with the row counts of both; null before the first batch. */

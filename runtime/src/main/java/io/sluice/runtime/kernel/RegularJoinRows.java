@@ -32,6 +32,8 @@ final class RegularJoinRows {
   int[] head = new int[0];
   /** Rows not dead. */
   int live;
+  /** Changelog checkpoints: the rows removed, re-counted and added since the last one. */
+  private final RowChanges changes = new RowChanges();
 
   RegularJoinRows(List<DataType> types, int[] keys, boolean preserved) {
     this.types = List.copyOf(types);
@@ -57,6 +59,7 @@ final class RegularJoinRows {
     matches[at] = 0;
     arrived[at] = time;
     dead[at] = false;
+    changes.appended(at, at + 1);
     if (key >= 0) {
       reserveKeys(key + 1);
       next[at] = head[key];
@@ -89,6 +92,12 @@ final class RegularJoinRows {
   void kill(int row) {
     dead[row] = true;
     live--;
+    changes.removed(row);
+  }
+
+  /** Row {@code row}'s match count is about to change. */
+  void matchesChanged(int row) {
+    changes.changed(row, rows.size());
   }
 
   void reserveRows(int count) {
@@ -99,6 +108,7 @@ final class RegularJoinRows {
       matches = Arrays.copyOf(matches, capacity);
       arrived = Arrays.copyOf(arrived, capacity);
       dead = Arrays.copyOf(dead, capacity);
+      changes.reserve(capacity);
     }
   }
 
@@ -123,6 +133,7 @@ final class RegularJoinRows {
         n++;
       }
     }
+    changes.compacted(kept, n, size);
     rows.retain(kept, n);
     Arrays.fill(dead, 0, size, false);
     live = n;
@@ -179,12 +190,85 @@ final class RegularJoinRows {
     live = n;
   }
 
+  /** Makes the rows as they are the base of the next {@link #writeDelta}: from now on changes are recorded. */
+  void markDeltaBase() {
+    changes.mark(rows.size(), dead);
+  }
+
+  boolean deltaReady() {
+    return changes.recording();
+  }
+
+  /**
+   * Writes what changed since {@link #markDeltaBase}: the ranks of the rows removed, the ranks and
+   * match counts of the base's rows whose count changed, then the rows added since that are still
+   * live, with their match counts and arrival times.
+   */
+  void writeDelta(java.io.DataOutput out) throws java.io.IOException {
+    out.writeBoolean(preserved);
+    changes.writeRemoved(out);
+    int[] recounted = changes.writeChanged(out, dead);
+    StateIO.writeGathered(out, matches, recounted, recounted.length);
+    int size = rows.size();
+    int first = changes.firstAdded(size);
+    int[] added = new int[size - first];
+    int n = 0;
+    for (int r = first; r < size; r++) {
+      if (!dead[r]) {
+        added[n++] = r;
+      }
+    }
+    ColumnarRows addedRows = new ColumnarRows(types);
+    for (int i = 0; i < n; i++) {
+      addedRows.appendStoredRow(rows, added[i]);
+    }
+    addedRows.writeTo(out);
+    StateIO.writeGathered(out, matches, added, n);
+    StateIO.writeGathered(out, arrived, added, n);
+  }
+
+  /**
+   * Applies a delta written by {@link #writeDelta} to the rows it was taken from, as restored
+   * ({@link #readFrom}, then earlier deltas): all live, in rank order. As after {@link #readFrom},
+   * the caller then sets key ids and relinks.
+   */
+  void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    if (in.readBoolean() != preserved) {
+      throw StateIO.corrupt("a delta of the rows of an input " + (preserved ? "not " : "") + "preserved by an outer"
+          + " join");
+    }
+    int size = rows.size();
+    for (int rank : RowChanges.readRemoved(in, size)) {
+      if (dead[rank]) {
+        throw StateIO.corrupt("row " + rank + " removed twice");
+      }
+      kill(rank);
+    }
+    int[] recounted = RowChanges.readRanks(in, size, "re-counted rows");
+    StateIO.readScattered(in, matches, recounted, recounted.length);
+    ColumnarRows added = new ColumnarRows(types);
+    added.readFrom(in);
+    int n = added.size();
+    int[] addedMatches = StateIO.readInts(in, n, "match counts");
+    long[] addedArrivals = StateIO.readLongs(in, n, "arrival times");
+    compact();
+    for (int i = 0; i < n; i++) {
+      int at = rows.size();
+      rows.appendStoredRow(added, i);
+      reserveRows(at + 1);
+      matches[at] = addedMatches[i];
+      arrived[at] = addedArrivals[i];
+      dead[at] = false;
+    }
+    live = rows.size();
+  }
+
   /** Its columns, keys and whether it is preserved: what a snapshot must match. */
   String shape() {
     return types + " keys " + Arrays.toString(keys) + (preserved ? " preserved" : "");
   }
 
   long bytes() {
-    return rows.estimatedBytes() + keyId.length * 25L + head.length * 4L;
+    return rows.estimatedBytes() + keyId.length * 25L + head.length * 4L + changes.bytes();
   }
 }

@@ -4,8 +4,8 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.RowKind;
-import java.util.ArrayList;
 import java.util.Arrays;
+import io.sluice.runtime.state.KeyedState;
 import java.util.List;
 
 /**
@@ -35,19 +35,18 @@ import java.util.List;
  * Output rows are collected as row indices into the stored rows (-1 for the NULL side) and
  * gathered into batches, so no object is made per row.
  */
-public final class RegularJoiner {
+public final class RegularJoiner implements KeyedState {
   private static final int CHUNK = Batch.DEFAULT_CAPACITY;
   /** Dead rows are compacted away once there are at least this many and more than live ones. */
   private static final int COMPACT_MIN_DEAD = 1024;
 
   private final JoinKind kind;
-  private final JoinCondition residual;
   private final RegularJoinRows left;
   private final RegularJoinRows right;
+  private final JoinCandidates candidates;
   private final KeyTable keyTable;
   private final int leftWidth;
   private final boolean pairs;
-  private final Batch candidates;
   private final Batch output;
   private final int[] candidateRow = new int[CHUNK];
   private final int[] candidateOther = new int[CHUNK];
@@ -81,24 +80,14 @@ public final class RegularJoiner {
    */
   public RegularJoiner(JoinKind kind, List<DataType> leftTypes, List<DataType> rightTypes, int[] leftKeys,
       int[] rightKeys, JoinCondition residual) {
-    if (leftKeys.length != rightKeys.length) {
-      throw new IllegalArgumentException("key column counts differ");
-    }
+    this.candidates = new JoinCandidates(leftTypes, rightTypes, leftKeys, rightKeys, residual);
     this.kind = kind;
-    this.residual = residual;
     left = new RegularJoinRows(leftTypes, leftKeys, kind == JoinKind.LEFT || kind == JoinKind.FULL);
     right = new RegularJoinRows(rightTypes, rightKeys, kind == JoinKind.RIGHT || kind == JoinKind.FULL);
     leftWidth = leftTypes.size();
     pairs = kind != JoinKind.SEMI && kind != JoinKind.ANTI;
-    List<DataType> keyTypes = new ArrayList<>();
-    for (int key : leftKeys) {
-      keyTypes.add(leftTypes.get(key));
-    }
-    keyTable = keyTypes.isEmpty() ? null : new KeyTable(keyTypes);
-    List<DataType> all = new ArrayList<>(leftTypes);
-    all.addAll(rightTypes);
-    candidates = Batch.allocate(all, CHUNK);
-    output = Batch.allocate(pairs ? all : leftTypes, CHUNK);
+    keyTable = candidates.keyTable;
+    output = Batch.allocate(pairs ? candidates.types : leftTypes, CHUNK);
     heldLeft = kind != JoinKind.RIGHT;
     boolean holds = kind != JoinKind.INNER && kind != JoinKind.SEMI;
     held = holds ? new ColumnarRows(heldLeft ? leftTypes : rightTypes) : null;
@@ -240,19 +229,15 @@ public final class RegularJoiner {
 
   private void filterCandidates(RegularJoinRows side, int m) {
     int passed = m;
-    if (residual != null) {
+    boolean residual = candidates.hasResidual();
+    if (residual) {
       boolean sideLeft = side == left;
       for (int i = 0; i < m; i++) {
         int mine = stored[candidateRow[i]];
         candidateLeft[i] = sideLeft ? mine : candidateOther[i];
         candidateRight[i] = sideLeft ? candidateOther[i] : mine;
       }
-      Batch c = candidates;
-      c.reset();
-      left.rows.gather(candidateLeft, m, c, 0);
-      right.rows.gather(candidateRight, m, c, leftWidth);
-      c.size = m;
-      passed = residual.filter(c, passing);
+      passed = candidates.filter(left.rows, candidateLeft, right.rows, candidateRight, m, passing);
     }
     if (pairRow.length < pairCount + passed) {
       int capacity = Math.max(pairCount + passed, pairRow.length * 2);
@@ -260,7 +245,7 @@ public final class RegularJoiner {
       pairOther = Arrays.copyOf(pairOther, capacity);
     }
     for (int i = 0; i < passed; i++) {
-      int candidate = residual == null ? i : passing[i];
+      int candidate = residual ? passing[i] : i;
       pairRow[pairCount] = candidateRow[candidate];
       pairOther[pairCount] = candidateOther[candidate];
       pairCount++;
@@ -281,6 +266,7 @@ public final class RegularJoiner {
       for (; p < pairCount && pairRow[p] == k; p++) {
         int q = pairOther[p];
         count++;
+        other.matchesChanged(q);
         if (retract) {
           other.matches[q]--;
           if (pairs) {
@@ -481,13 +467,44 @@ public final class RegularJoiner {
   public void readFrom(java.io.DataInput in) throws java.io.IOException {
     left.readFrom(in);
     right.readFrom(in);
+    restoredRows();
+  }
+
+  private void restoredRows() {
     renumberKeys();
     oldestArrival = Math.min(oldest(left), oldest(right));
+  }
+
+  /** Makes the rows as they are now the base of the next {@link #writeDelta}. */
+  public void markDeltaBase() {
+    left.markDeltaBase();
+    right.markDeltaBase();
+  }
+
+  /** Whether {@link #writeDelta} can describe the changes since {@link #markDeltaBase} (once one was made). */
+  public boolean deltaReady() {
+    return left.deltaReady() && right.deltaReady();
+  }
+
+  /** Writes each input's rows removed, re-counted and added since {@link #markDeltaBase}. */
+  public void writeDelta(java.io.DataOutput out) throws java.io.IOException {
+    if (held != null && held.size() > 0) {
+      throw new IllegalStateException("a delta is taken between batches, not with held rows");
+    }
+    left.writeDelta(out);
+    right.writeDelta(out);
+  }
+
+  /** Applies a delta written by {@link #writeDelta} to the state it was taken from. */
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    left.applyDelta(in);
+    right.applyDelta(in);
+    restoredRows();
   }
 
   /** What a snapshot must match: both inputs' columns and keys, the join kind and whether a residual condition applies. */
   public String shape() {
     return "regular join " + kind + ": left " + left.shape() + "; right " + right.shape()
-        + (residual == null ? "" : "; with a residual condition");
+        + (candidates.hasResidual() ? "; with a residual condition" : "");
   }
 }

@@ -7,7 +7,7 @@ import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.runtime.state.StateIO;
-import io.sluice.runtime.state.StatePart;
+import io.sluice.runtime.state.KeyedState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +35,7 @@ import java.util.List;
  * key's sessions are disjoint, is also the order of end: closed sessions are a prefix). Rows of
  * closed sessions and keys without sessions are compacted away once they outnumber live ones.
  */
-public final class SessionWindowState implements StatePart {
+public final class SessionWindowState implements KeyedState {
   private static final int NONE = -1;
   private static final int COMPACT_AT_LEAST = 4096;
 
@@ -80,6 +80,8 @@ public final class SessionWindowState implements StatePart {
   private int openSessions;
 
   private int[] kept = new int[Batch.DEFAULT_CAPACITY];
+  /** Changelog checkpoints: the keys whose sessions changed, and the keys added and dropped, since the last one. */
+  private final KeyChanges keyChanges = new KeyChanges();
 
   /** Rows shown before and taken back in this batch, with the bounds they were shown with; emitted as {@code -D}. */
   private int[] retractedRows = new int[16];
@@ -157,6 +159,9 @@ public final class SessionWindowState implements StatePart {
       batch.selection = selection;
       batch.selectedCount = selected;
       ensureKeys(keys.size());
+      keyChanges.touch(keyIds, count, keyCount);
+    } else {
+      keyChanges.touch(0, 1);
     }
     int first = rows.size();
     rows.appendRows(batch, null, kept, count);
@@ -348,6 +353,7 @@ public final class SessionWindowState implements StatePart {
         liveRows -= rowCount[s];
         int following = next[s];
         release(s);
+        keyChanges.touch(key, keyCount);
         closed++;
         s = following;
       }
@@ -381,6 +387,12 @@ public final class SessionWindowState implements StatePart {
     return liveRows;
   }
 
+  /** Rows held in open sessions: the state's size in rows. */
+  @Override
+  public long stateRows() {
+    return liveRows;
+  }
+
   /** Keys known, with or without open sessions. */
   public int keyCount() {
     return keyCount;
@@ -397,7 +409,7 @@ public final class SessionWindowState implements StatePart {
     if (keys != null) {
       bytes += keys.estimatedBytes();
     }
-    return bytes;
+    return bytes + keyChanges.estimatedBytes();
   }
 
   /** Its columns, keys, time column and gap: what a snapshot must match. */
@@ -419,18 +431,29 @@ public final class SessionWindowState implements StatePart {
       keys.writeTo(out);
     }
     out.writeInt(keyCount);
-    int[] perKey = new int[keyCount];
-    long[] starts = new long[openSessions];
-    long[] ends = new long[openSessions];
-    int[] counts = new int[openSessions];
-    int[] shown = new int[openSessions];
-    long[] shownStarts = new long[openSessions];
-    long[] shownEnds = new long[openSessions];
+    writeSessions(out, null, keyCount);
+  }
+
+  /** Writes the sessions of keys {@code ids[0 .. count)}, or of the first {@code count} keys, as {@link #writeTo} does. */
+  private void writeSessions(java.io.DataOutput out, int[] ids, int count) throws java.io.IOException {
+    int[] perKey = new int[count];
+    int sessions = 0;
+    for (int i = 0; i < count; i++) {
+      for (int s = firstSession[ids == null ? i : ids[i]]; s != NONE; s = next[s]) {
+        sessions++;
+      }
+    }
+    long[] starts = new long[sessions];
+    long[] ends = new long[sessions];
+    int[] counts = new int[sessions];
+    int[] shown = new int[sessions];
+    long[] shownStarts = new long[sessions];
+    long[] shownEnds = new long[sessions];
     ColumnarRows open = new ColumnarRows(inputTypes);
     int n = 0;
-    for (int key = 0; key < keyCount; key++) {
-      for (int s = firstSession[key]; s != NONE; s = next[s]) {
-        perKey[key]++;
+    for (int i = 0; i < count; i++) {
+      for (int s = firstSession[ids == null ? i : ids[i]]; s != NONE; s = next[s]) {
+        perKey[i]++;
         starts[n] = start[s];
         ends[n] = end[s];
         shown[n] = shownRows[s];
@@ -442,7 +465,7 @@ public final class SessionWindowState implements StatePart {
         }
       }
     }
-    StateIO.writeArray(out, perKey, keyCount);
+    StateIO.writeArray(out, perKey, count);
     out.writeInt(n);
     StateIO.writeArray(out, starts, n);
     StateIO.writeArray(out, ends, n);
@@ -455,16 +478,13 @@ public final class SessionWindowState implements StatePart {
     }
   }
 
-  /** Replaces the state with one written by {@link #writeTo} from sessions of the same {@link #shape}. */
-  public void readFrom(java.io.DataInput in) throws java.io.IOException {
-    if (keys != null) {
-      keys.readFrom(in);
-    }
-    int newKeyCount = StateIO.readCount(in, keys == null ? 1 : keys.size(), "a key count");
-    if (newKeyCount != (keys == null ? 1 : keys.size())) {
-      throw StateIO.corrupt(newKeyCount + " keys where " + (keys == null ? 1 : keys.size()) + " were expected");
-    }
-    int[] perKey = StateIO.readInts(in, newKeyCount, "sessions per key");
+  /** Sessions as {@link #writeSessions} wrote them, checked. */
+  private record Sessions(int[] perKey, long[] starts, long[] ends, int[] counts, ColumnarRows rows, int[] shown,
+      long[] shownStarts, long[] shownEnds) {}
+
+  /** Reads the sessions of {@code keyCount} keys written by {@link #writeSessions} and checks they add up. */
+  private Sessions readSessions(java.io.DataInput in, int keyCount) throws java.io.IOException {
+    int[] perKey = StateIO.readInts(in, keyCount, "sessions per key");
     int sessions = StateIO.readCount(in, Integer.MAX_VALUE, "a session count");
     long[] starts = StateIO.readLongs(in, sessions, "session starts");
     long[] ends = StateIO.readLongs(in, sessions, "session ends");
@@ -476,7 +496,7 @@ public final class SessionWindowState implements StatePart {
     long[] shownEnds = changes ? StateIO.readLongs(in, sessions, "shown session ends") : new long[sessions];
     long total = 0;
     long sessionsOfKeys = 0;
-    for (int key = 0; key < newKeyCount; key++) {
+    for (int key = 0; key < keyCount; key++) {
       sessionsOfKeys += perKey[key];
     }
     for (int s = 0; s < sessions; s++) {
@@ -492,7 +512,20 @@ public final class SessionWindowState implements StatePart {
       throw StateIO.corrupt(sessions + " sessions of " + total + " rows for keys with " + sessionsOfKeys
           + " sessions and " + open.size() + " rows");
     }
-    int capacity = Math.max(16, sessions);
+    return new Sessions(perKey, starts, ends, counts, open, shown, shownStarts, shownEnds);
+  }
+
+  /** Replaces the state with one written by {@link #writeTo} from sessions of the same {@link #shape}. */
+  public void readFrom(java.io.DataInput in) throws java.io.IOException {
+    if (keys != null) {
+      keys.readFrom(in);
+    }
+    int newKeyCount = StateIO.readCount(in, keys == null ? 1 : keys.size(), "a key count");
+    if (newKeyCount != (keys == null ? 1 : keys.size())) {
+      throw StateIO.corrupt(newKeyCount + " keys where " + (keys == null ? 1 : keys.size()) + " were expected");
+    }
+    Sessions read = readSessions(in, newKeyCount);
+    int capacity = Math.max(16, read.counts().length);
     start = new long[capacity];
     end = new long[capacity];
     head = new int[capacity];
@@ -505,41 +538,129 @@ public final class SessionWindowState implements StatePart {
     shownEnd = new long[capacity];
     firstSession = new int[Math.max(16, newKeyCount)];
     Arrays.fill(firstSession, NONE);
-    nextRow = new int[Math.max(16, open.size())];
+    rows = new ColumnarRows(inputTypes);
+    nextRow = new int[Math.max(16, read.rows().size())];
+    keyCount = newKeyCount;
+    liveRows = 0;
+    sessionIds = 0;
+    freeSession = NONE;
+    openSessions = 0;
+    retracted = 0;
+    install(null, read);
+  }
+
+  /**
+   * Replaces the sessions of keys {@code ids} (all keys when null) by those read, each key's in
+   * order of start, their rows appended to the store in order.
+   */
+  private void install(int[] ids, Sessions read) {
     int s = 0;
-    int row = 0;
-    for (int key = 0; key < newKeyCount; key++) {
+    int from = 0;
+    for (int i = 0; i < read.perKey().length; i++) {
+      int key = ids == null ? i : ids[i];
+      dropSessions(key);
       int previous = NONE;
-      for (int i = 0; i < perKey[key]; i++, s++) {
-        start[s] = starts[s];
-        end[s] = ends[s];
-        rowCount[s] = counts[s];
-        head[s] = row;
-        for (int r = 0; r < counts[s]; r++, row++) {
+      for (int j = 0; j < read.perKey()[i]; j++, s++) {
+        int session = allocateSession();
+        int count = read.counts()[s];
+        int first = rows.size();
+        for (int r = 0; r < count; r++) {
+          rows.appendStoredRow(read.rows(), from++);
+        }
+        if (nextRow.length < rows.size()) {
+          nextRow = Arrays.copyOf(nextRow, Math.max(rows.size(), nextRow.length * 2));
+        }
+        for (int row = first; row < first + count; row++) {
           nextRow[row] = row + 1;
         }
-        tail[s] = row - 1;
-        nextRow[row - 1] = NONE;
-        shownRows[s] = shown[s];
-        shownLast[s] = shown[s] == 0 ? NONE : head[s] + shown[s] - 1;
-        shownStart[s] = shownStarts[s];
-        shownEnd[s] = shownEnds[s];
-        next[s] = NONE;
+        nextRow[first + count - 1] = NONE;
+        start[session] = read.starts()[s];
+        end[session] = read.ends()[s];
+        rowCount[session] = count;
+        head[session] = first;
+        tail[session] = first + count - 1;
+        shownRows[session] = read.shown()[s];
+        shownLast[session] = read.shown()[s] == 0 ? NONE : first + read.shown()[s] - 1;
+        shownStart[session] = read.shownStarts()[s];
+        shownEnd[session] = read.shownEnds()[s];
+        next[session] = NONE;
         if (previous == NONE) {
-          firstSession[key] = s;
+          firstSession[key] = session;
         } else {
-          next[previous] = s;
+          next[previous] = session;
         }
-        previous = s;
+        previous = session;
+        liveRows += count;
       }
     }
-    rows = open;
-    keyCount = newKeyCount;
-    liveRows = open.size();
-    sessionIds = sessions;
-    freeSession = NONE;
-    openSessions = sessions;
-    retracted = 0;
+  }
+
+  /** Forgets the open sessions of key {@code key}. */
+  private void dropSessions(int key) {
+    for (int s = firstSession[key]; s != NONE; ) {
+      int following = next[s];
+      liveRows -= rowCount[s];
+      release(s);
+      s = following;
+    }
+    firstSession[key] = NONE;
+  }
+
+  /**
+   * Makes the sessions as they are the base of the next {@link #writeDelta}: from now on the keys
+   * whose sessions change (rows added, sessions merged, shown or closed) are recorded.
+   */
+  public void markDeltaBase() {
+    keyChanges.mark(keyCount);
+  }
+
+  public boolean deltaReady() {
+    return keyChanges.recording();
+  }
+
+  /**
+   * Writes what changed since {@link #markDeltaBase}: the keys dropped (no open session left) and
+   * added, then every changed key's open sessions as {@link #writeTo} writes them.
+   */
+  public void writeDelta(java.io.DataOutput out) throws java.io.IOException {
+    if (retracted != 0) {
+      throw new IllegalStateException("a delta is taken between batches, not with rows taken back");
+    }
+    keyChanges.writeTo(out, keyCount);
+    if (keys != null) {
+      keyChanges.writeAddedKeys(out, keys);
+    }
+    int[] ids = keyChanges.touchedIds();
+    StateIO.writeArray(out, ids, ids.length);
+    writeSessions(out, ids, ids.length);
+  }
+
+  /** Applies a delta written by {@link #writeDelta} to the sessions it was taken from. */
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    KeyChanges.Delta delta = KeyChanges.read(in, keyCount);
+    if (delta.kept().length < keyCount) {
+      if (keys == null) {
+        throw StateIO.corrupt("the one key of sessions without key columns dropped");
+      }
+      int g = 0;
+      for (int key = 0; key < keyCount; key++) {
+        if (g < delta.kept().length && delta.kept()[g] == key) {
+          g++;
+        } else {
+          dropSessions(key); // a key is dropped once its last session closed
+        }
+      }
+      retainKeys(delta.kept(), delta.kept().length);
+    }
+    if (keys != null) {
+      KeyChanges.readAddedKeys(in, keys, delta);
+      ensureKeys(keys.size());
+    } else if (delta.added() != 0) {
+      throw StateIO.corrupt("keys added to sessions without key columns");
+    }
+    int[] ids = KeyChanges.readIds(in, keyCount, "changed keys");
+    install(ids, readSessions(in, ids.length));
+    compactIfSparse();
   }
 
   private void compactIfSparse() {
@@ -583,27 +704,24 @@ public final class SessionWindowState implements StatePart {
   /** Rebuilds the key table with the keys that have open sessions only. */
   private void compactKeys(int live) {
     int[] liveIds = new int[live];
-    int[] liveFirst = new int[Math.max(16, live)];
-    Arrays.fill(liveFirst, NONE);
     int count = 0;
     for (int key = 0; key < keyCount; key++) {
       if (firstSession[key] != NONE) {
-        liveFirst[count] = firstSession[key];
         liveIds[count++] = key;
       }
     }
-    KeyTable compacted = new KeyTable(keyTypes());
-    if (live > 0) {
-      Batch values = Batch.allocate(keyTypes(), live);
-      keys.keys().gather(liveIds, live, values, 0);
-      values.size = live;
-      int[] columns = new int[keyColumns.length];
-      for (int c = 0; c < columns.length; c++) {
-        columns[c] = c;
-      }
-      compacted.groupIdsFor(values, columns); // ids 0 .. live) in order: the keys are distinct
+    retainKeys(liveIds, live);
+  }
+
+  /** Keeps keys {@code liveIds[0 .. live)} (ascending), renumbered {@code 0 .. live)}, with their sessions. */
+  private void retainKeys(int[] liveIds, int live) {
+    keyChanges.retain(liveIds, live, keyCount);
+    int[] liveFirst = new int[Math.max(16, live)];
+    Arrays.fill(liveFirst, NONE);
+    for (int i = 0; i < live; i++) {
+      liveFirst[i] = firstSession[liveIds[i]];
     }
-    keys = compacted;
+    keys.retain(liveIds, live);
     firstSession = liveFirst;
     keyCount = live;
   }

@@ -84,6 +84,13 @@ final class TimeHeap {
     }
   }
 
+  /** Writes the entries as they lie in the heap: their count, times, then rows. */
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(size);
+    io.sluice.runtime.state.StateIO.writeArray(out, times, size);
+    io.sluice.runtime.state.StateIO.writeArray(out, rows, size);
+  }
+
   void clear() {
     size = 0;
   }

@@ -5,10 +5,9 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.runtime.state.StateIO;
-import io.sluice.runtime.state.StatePart;
+import io.sluice.runtime.state.KeyedState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +38,7 @@ import java.util.List;
  * outweighs the live rows. With {@link #expireAfter} a partition that no row touched for the
  * time-to-live is dropped (in changelog mode its rows are retracted with {@code -D}).
  */
-public final class TopN implements StatePart {
+public final class TopN implements KeyedState {
   private static final int INITIAL_PARTITIONS = 16;
 
   private final List<DataType> inputTypes;
@@ -65,22 +64,18 @@ public final class TopN implements StatePart {
   /** Partitions holding at least one row; the others are remembered by their key alone. */
   private int heldPartitions;
 
-  /** Changelog mode: partitions touched in the running batch and their lists before it. */
-  private int[] stamps = new int[INITIAL_PARTITIONS];
-  private int epoch = 1;
-  private int[] touched = new int[INITIAL_PARTITIONS];
-  private int touchedCount;
-  private int[] before = new int[64];
-  private int[] beforeStart = new int[INITIAL_PARTITIONS + 1];
+  /** Changelog mode: the lists of the partitions the running batch touched, as they were before it. */
+  private final RankChanges changes = new RankChanges();
   /** Store rows below this id existed before the running batch. */
   private int batchStartRows;
-  /** Scratch, by store id: the row's position in its partition's new list, or -1. */
-  private int[] newPosition = new int[0];
 
-  /** Final-rows mode: a min-heap of (time of a partition's first pending row, partition); may hold stale entries. */
-  private long[] heapTimes = new long[INITIAL_PARTITIONS];
-  private int[] heapPartitions = new int[INITIAL_PARTITIONS];
-  private int heapSize;
+  /**
+   * Final-rows mode: (time of a partition's first pending row, partition) for every partition
+   * holding rows; may hold stale entries, which are skipped.
+   */
+  private final TimeHeap heap = new TimeHeap();
+  /** Changelog checkpoints: the partitions added, removed and changed since the last one. */
+  private final KeyChanges deltaChanges = new KeyChanges();
 
   private ExpiryTracker expiry;
   private final ExpiryTracker.Expirable expirable = this::canExpire;
@@ -91,9 +86,7 @@ public final class TopN implements StatePart {
   /** Scratch for {@link #forgetReleased}: the partitions it keeps. */
   private int[] keptPartitions = new int[0];
 
-  private final Batch output;
-  private final byte[] outputKinds = new byte[Batch.DEFAULT_CAPACITY];
-  private int outputCount;
+  private final RankedRowWriter writer;
   private int[] zeros = new int[0];
 
   private TopN(List<DataType> inputTypes, int[] partitionKeys, List<SortKey> order, int limit, boolean rankShifts,
@@ -117,7 +110,7 @@ public final class TopN implements StatePart {
     this.partitionTable = partitionKeys.length == 0 ? null : new KeyTable(keyTypes);
     this.rows = new ColumnarRows(inputTypes);
     this.comparator = new RowComparator(rows, order);
-    this.output = Batch.allocate(outputTypes, Batch.DEFAULT_CAPACITY);
+    this.writer = new RankedRowWriter(outputTypes);
   }
 
   /**
@@ -218,10 +211,11 @@ public final class TopN implements StatePart {
     }
     int[] ids = partitionIds(batch, n);
     boolean changelog = timeColumn < 0;
+    deltaChanges.touch(ids, n, partitionCount);
     for (int k = 0; k < n; k++) {
       int p = ids[k];
-      if (changelog && stamps[p] != epoch) {
-        remember(p);
+      if (changelog) {
+        changes.beforeChange(p, lists[p], sizes[p]);
       }
       if (expiry != null) {
         expiry.touch(p, now);
@@ -249,28 +243,13 @@ public final class TopN implements StatePart {
       lists = Arrays.copyOf(lists, capacity);
       sizes = Arrays.copyOf(sizes, capacity);
       emittedCounts = Arrays.copyOf(emittedCounts, capacity);
-      stamps = Arrays.copyOf(stamps, capacity);
     }
+    changes.reserve(capacity());
     partitionCount = Math.max(partitionCount, count);
   }
 
-  /** Records partition {@code p}'s list as it was before the running batch. */
-  private void remember(int p) {
-    stamps[p] = epoch;
-    if (touchedCount == touched.length) {
-      touched = Arrays.copyOf(touched, touchedCount * 2);
-      beforeStart = Arrays.copyOf(beforeStart, touchedCount * 2 + 1);
-    }
-    int start = beforeStart[touchedCount];
-    int size = sizes[p];
-    if (start + size > before.length) {
-      before = Arrays.copyOf(before, Math.max(start + size, before.length * 2));
-    }
-    if (size > 0) {
-      System.arraycopy(lists[p], 0, before, start, size);
-    }
-    touched[touchedCount++] = p;
-    beforeStart[touchedCount] = start + size;
+  private int capacity() {
+    return lists.length;
   }
 
   private void insert(int p, Batch batch, int row) {
@@ -311,7 +290,7 @@ public final class TopN implements StatePart {
     sizes[p] = size + 1;
     liveRows++;
     if (timeColumn >= 0 && low == 0) {
-      push(time(id), p);
+      heap.push(time(id), p);
     }
   }
 
@@ -325,24 +304,8 @@ public final class TopN implements StatePart {
     if (timeColumn >= 0) {
       throw new IllegalStateException("a final-rows Top-N emits with releaseFinal");
     }
-    if (newPosition.length < rows.size()) {
-      int old = newPosition.length;
-      newPosition = Arrays.copyOf(newPosition, Math.max(rows.size(), old * 2));
-      Arrays.fill(newPosition, old, newPosition.length, -1);
-    }
-    for (int t = 0; t < touchedCount; t++) {
-      int p = touched[t];
-      int oldStart = beforeStart[t];
-      int oldSize = beforeStart[t + 1] - oldStart;
-      if (limit == 1) {
-        emitReplacement(oldSize == 0 ? -1 : before[oldStart], sizes[p] == 0 ? -1 : lists[p][0], out);
-      } else {
-        emitDifference(oldStart, oldSize, lists[p], sizes[p], out);
-      }
-    }
-    touchedCount = 0;
-    nextEpoch();
-    flush(out);
+    changes.emit(rows, lists, sizes, limit, rankShifts, batchStartRows, writer, out);
+    writer.flush(out);
     compactIfSparse();
   }
 
@@ -357,10 +320,10 @@ public final class TopN implements StatePart {
     }
     for (int p = 0; p < partitionCount; p++) {
       for (int i = 0; i < sizes[p]; i++) {
-        emit(RowKind.INSERT, lists[p][i], i + 1, out);
+        writer.emit(RowKind.INSERT, rows, lists[p][i], i + 1, out);
       }
     }
-    flush(out);
+    writer.flush(out);
   }
 
   /**
@@ -368,53 +331,8 @@ public final class TopN implements StatePart {
    * {@link #emitAll}, once its window closes), so that the state can be saved.
    */
   public void settle() {
-    touchedCount = 0;
-    nextEpoch();
+    changes.settle();
     compactIfSparse();
-  }
-
-  private void emitReplacement(int oldRow, int newRow, BatchConsumer out) {
-    if (oldRow == newRow) {
-      return;
-    }
-    if (oldRow < 0) {
-      emit(RowKind.INSERT, newRow, 1, out);
-    } else if (newRow < 0) {
-      emit(RowKind.DELETE, oldRow, 1, out);
-    } else {
-      emit(RowKind.UPDATE_BEFORE, oldRow, 1, out);
-      emit(RowKind.UPDATE_AFTER, newRow, 1, out);
-    }
-  }
-
-  private void emitDifference(int oldStart, int oldSize, int[] list, int size, BatchConsumer out) {
-    for (int i = 0; i < size; i++) {
-      newPosition[list[i]] = i;
-    }
-    for (int j = 0; j < oldSize; j++) {
-      int row = before[oldStart + j];
-      int now = newPosition[row];
-      if (now < 0) {
-        emit(RowKind.DELETE, row, j + 1, out);
-      } else if (rankShifts && now != j) {
-        emit(RowKind.UPDATE_BEFORE, row, j + 1, out);
-        emit(RowKind.UPDATE_AFTER, row, now + 1, out);
-      }
-    }
-    for (int i = 0; i < size; i++) {
-      int row = list[i];
-      if (row >= batchStartRows) {
-        emit(RowKind.INSERT, row, i + 1, out); // stored in this batch: it entered
-      }
-      newPosition[row] = -1;
-    }
-  }
-
-  private void nextEpoch() {
-    if (++epoch == Integer.MAX_VALUE) {
-      Arrays.fill(stamps, 0);
-      epoch = 1;
-    }
   }
 
   /**
@@ -427,19 +345,20 @@ public final class TopN implements StatePart {
       throw new IllegalStateException("a changelog Top-N emits with emitChanges");
     }
     boolean end = watermark == Long.MAX_VALUE;
-    while (heapSize > 0 && (end || Lateness.isLate(heapTimes[0], watermark))) {
-      long t = heapTimes[0];
-      int p = heapPartitions[0];
-      pop();
+    while (heap.size() > 0 && (end || Lateness.isLate(heap.peekTime(), watermark))) {
+      long t = heap.peekTime();
+      int p = heap.peekRow();
+      heap.pop();
       if (p >= partitionCount || sizes[p] == 0 || time(lists[p][0]) != t) {
         continue; // stale: the partition's first row changed since
       }
+      deltaChanges.touch(p, partitionCount);
       int[] list = lists[p];
       int size = sizes[p];
       int released = 0;
       while (released < size && (end || Lateness.isLate(time(list[released]), watermark))) {
         emittedCounts[p]++;
-        emit(RowKind.INSERT, list[released], emittedCounts[p], out);
+        writer.emit(RowKind.INSERT, rows, list[released], emittedCounts[p], out);
         released++;
       }
       System.arraycopy(list, released, list, 0, size - released);
@@ -451,21 +370,21 @@ public final class TopN implements StatePart {
       if (emittedCounts[p] >= limit) {
         lists[p] = null;
       } else if (sizes[p] > 0) {
-        push(time(list[0]), p);
+        heap.push(time(list[0]), p);
       }
     }
-    flush(out);
+    writer.flush(out);
     compactIfSparse();
   }
 
   /** Final-rows mode: the earliest event time of a row not yet final, or {@link Long#MAX_VALUE}. */
   public long nextPendingTime() {
-    while (heapSize > 0) {
-      int p = heapPartitions[0];
-      if (p < partitionCount && sizes[p] > 0 && time(lists[p][0]) == heapTimes[0]) {
-        return heapTimes[0];
+    while (heap.size() > 0) {
+      int p = heap.peekRow();
+      if (p < partitionCount && sizes[p] > 0 && time(lists[p][0]) == heap.peekTime()) {
+        return heap.peekTime();
       }
-      pop();
+      heap.pop();
     }
     return Long.MAX_VALUE;
   }
@@ -487,7 +406,7 @@ public final class TopN implements StatePart {
 
   /** An estimate of the bytes the state takes. */
   public long estimatedBytes() {
-    long bytes = rows.estimatedBytes() + 24L * partitionCount + 4L * liveRows;
+    long bytes = rows.estimatedBytes() + 24L * partitionCount + 4L * liveRows + deltaChanges.estimatedBytes();
     if (partitionTable != null) {
       bytes += partitionTable.estimatedBytes();
     }
@@ -509,6 +428,14 @@ public final class TopN implements StatePart {
       return 0;
     }
     int deadCount = expiry.sweep(now, expirable);
+    if (timeColumn >= 0) {
+      int[] live = expiry.live();
+      for (int i = 0; i < expiry.liveCount(); i++) {
+        if (sizes[live[i]] > 0) {
+          deltaChanges.touch(live[i], partitionCount); // the sweep touched it again: its rows wait on the watermark
+        }
+      }
+    }
     if (deadCount == 0) {
       return 0;
     }
@@ -516,14 +443,14 @@ public final class TopN implements StatePart {
     for (int i = 0; i < deadCount; i++) {
       int p = dead[i];
       for (int r = 0; r < sizes[p]; r++) {
-        emit(RowKind.DELETE, lists[p][r], r + 1, out);
+        writer.emit(RowKind.DELETE, rows, lists[p][r], r + 1, out);
       }
       liveRows -= sizes[p];
       if (sizes[p] > 0) {
         heldPartitions--;
       }
     }
-    flush(out);
+    writer.flush(out);
     retainPartitions(expiry.live(), expiry.liveCount());
     compactIfSparse();
     return deadCount;
@@ -535,11 +462,9 @@ public final class TopN implements StatePart {
 
   /** Keeps partitions {@code live[0 .. count)} (ascending), renumbered {@code 0 .. count)}. */
   private void retainPartitions(int[] live, int count) {
-    int[] remap = new int[partitionCount];
-    Arrays.fill(remap, -1);
+    deltaChanges.retain(live, count, partitionCount);
     for (int i = 0; i < count; i++) {
       int p = live[i];
-      remap[p] = i;
       lists[i] = lists[p];
       sizes[i] = sizes[p];
       emittedCounts[i] = emittedCounts[p];
@@ -549,22 +474,24 @@ public final class TopN implements StatePart {
       sizes[i] = 0;
       emittedCounts[i] = 0;
     }
-    Arrays.fill(stamps, 0);
+    changes.reset();
     partitionCount = count;
     if (partitionTable != null) {
       partitionTable.retain(live, count);
     }
-    int kept = 0;
-    for (int i = 0; i < heapSize; i++) {
-      int p = heapPartitions[i] < remap.length ? remap[heapPartitions[i]] : -1;
-      if (p >= 0) {
-        heapTimes[kept] = heapTimes[i];
-        heapPartitions[kept++] = p;
-      }
+    rebuildHeap();
+  }
+
+  /** Final-rows mode: one heap entry per partition holding rows, its first row's time (no stale ones). */
+  private void rebuildHeap() {
+    heap.clear();
+    if (timeColumn < 0) {
+      return;
     }
-    heapSize = kept;
-    for (int i = heapSize / 2 - 1; i >= 0; i--) {
-      siftDown(i);
+    for (int p = 0; p < partitionCount; p++) {
+      if (sizes[p] > 0) {
+        heap.push(time(lists[p][0]), p);
+      }
     }
   }
 
@@ -581,7 +508,7 @@ public final class TopN implements StatePart {
       }
       rows = kept;
       comparator = new RowComparator(rows, order);
-      newPosition = new int[0];
+      changes.forgetRows();
     }
     batchStartRows = rows.size();
   }
@@ -597,34 +524,55 @@ public final class TopN implements StatePart {
   /**
    * Writes the state between batches: the partition keys (ids are positions, kept on restore),
    * per partition its held rows in rank order and how many it emitted as final, the held rows
-   * (those that fell out are left out), the heap of final-rows mode and the expiry times.
+   * (those that fell out are left out), the heap of final-rows mode (one entry per partition
+   * holding rows, pushed in partition order, so that equal states write equal bytes) and the
+   * expiry times.
    */
   public void writeTo(java.io.DataOutput out) throws java.io.IOException {
-    if (touchedCount != 0) {
+    if (changes.pending()) {
       throw new IllegalStateException("a snapshot is taken between batches");
     }
     if (partitionTable != null) {
       partitionTable.writeTo(out);
     }
     out.writeInt(partitionCount);
-    StateIO.writeArray(out, sizes, partitionCount);
-    StateIO.writeArray(out, emittedCounts, partitionCount);
-    ColumnarRows held = new ColumnarRows(inputTypes);
-    for (int p = 0; p < partitionCount; p++) {
-      for (int i = 0; i < sizes[p]; i++) {
-        held.appendStoredRow(rows, lists[p][i]);
+    writePartitions(out, null, partitionCount);
+    TimeHeap canonical = new TimeHeap();
+    for (int p = 0; timeColumn >= 0 && p < partitionCount; p++) {
+      if (sizes[p] > 0) {
+        canonical.push(time(lists[p][0]), p);
       }
     }
-    held.writeTo(out);
-    out.writeInt(heapSize);
-    StateIO.writeArray(out, heapTimes, heapSize);
-    StateIO.writeArray(out, heapPartitions, heapSize);
+    canonical.writeTo(out);
     if (expiry != null) {
       expiry.writeTo(out);
     }
   }
 
-  /** Replaces the state with one written by {@link #writeTo} from a Top-N of the same {@link #shape}. */
+  /** Writes the sizes, emitted counts and held rows of partitions {@code ids[0 .. count)}, or of the first {@code count}. */
+  private void writePartitions(java.io.DataOutput out, int[] ids, int count) throws java.io.IOException {
+    if (ids == null) {
+      StateIO.writeArray(out, sizes, count);
+      StateIO.writeArray(out, emittedCounts, count);
+    } else {
+      StateIO.writeGathered(out, sizes, ids, count);
+      StateIO.writeGathered(out, emittedCounts, ids, count);
+    }
+    ColumnarRows held = new ColumnarRows(inputTypes);
+    for (int i = 0; i < count; i++) {
+      int p = ids == null ? i : ids[i];
+      for (int r = 0; r < sizes[p]; r++) {
+        held.appendStoredRow(rows, lists[p][r]);
+      }
+    }
+    held.writeTo(out);
+  }
+
+  /**
+   * Replaces the state with one written by {@link #writeTo} from a Top-N of the same {@link
+   * #shape}. The heap is rebuilt from the partitions (the written one is checked, not used:
+   * snapshots of earlier builds hold stale entries too).
+   */
   public void readFrom(java.io.DataInput in) throws java.io.IOException {
     if (partitionTable != null) {
       partitionTable.readFrom(in);
@@ -637,19 +585,9 @@ public final class TopN implements StatePart {
     int[] newEmitted = StateIO.readInts(in, count, "emitted counts");
     ColumnarRows held = new ColumnarRows(inputTypes);
     held.readFrom(in);
-    int total = 0;
-    for (int p = 0; p < count; p++) {
-      if (newSizes[p] < 0 || newEmitted[p] < 0 || newSizes[p] + newEmitted[p] > limit) {
-        throw StateIO.corrupt("partition " + p + " holding " + newSizes[p] + " rows after " + newEmitted[p]
-            + " emitted, for the first " + limit);
-      }
-      total += newSizes[p];
-    }
-    if (total != held.size()) {
-      throw StateIO.corrupt(held.size() + " rows for partitions that hold " + total);
-    }
+    checkPartitions(newSizes, newEmitted, held);
     int heapCount = StateIO.readCount(in, Integer.MAX_VALUE, "a heap size");
-    long[] times = StateIO.readLongs(in, heapCount, "heap times");
+    StateIO.readLongs(in, heapCount, "heap times");
     int[] heapIds = StateIO.readInts(in, heapCount, "heap partitions");
     if (timeColumn < 0 && heapCount != 0) {
       throw StateIO.corrupt("a release heap in a changelog Top-N");
@@ -666,106 +604,122 @@ public final class TopN implements StatePart {
     lists = new int[Math.max(INITIAL_PARTITIONS, count)][];
     sizes = new int[lists.length];
     emittedCounts = new int[lists.length];
-    stamps = new int[lists.length];
-    epoch = 1;
-    touchedCount = 0;
+    changes.reset();
     ensurePartitions(count);
+    rows = new ColumnarRows(inputTypes);
+    comparator = new RowComparator(rows, order);
+    changes.forgetRows();
+    int[] all = new int[count];
+    for (int p = 0; p < count; p++) {
+      all[p] = p;
+    }
+    install(all, newSizes, newEmitted, held);
+  }
+
+  /** Refuses sizes and emitted counts that do not fit N, or that do not add up to the rows read. */
+  private void checkPartitions(int[] newSizes, int[] newEmitted, ColumnarRows held) {
+    long total = 0;
+    for (int p = 0; p < newSizes.length; p++) {
+      if (newSizes[p] < 0 || newEmitted[p] < 0 || newSizes[p] + newEmitted[p] > limit) {
+        throw StateIO.corrupt("partition " + p + " holding " + newSizes[p] + " rows after " + newEmitted[p]
+            + " emitted, for the first " + limit);
+      }
+      total += newSizes[p];
+    }
+    if (total != held.size()) {
+      throw StateIO.corrupt(held.size() + " rows for partitions that hold " + total);
+    }
+  }
+
+  /**
+   * Sets partitions {@code ids} (below the partition count) to the sizes, emitted counts and rows
+   * read, appending the rows to the store; then recounts the rows held and rebuilds the heap.
+   */
+  private void install(int[] ids, int[] newSizes, int[] newEmitted, ColumnarRows held) {
+    int next = 0;
+    for (int i = 0; i < ids.length; i++) {
+      int p = ids[i];
+      sizes[p] = newSizes[i];
+      emittedCounts[p] = newEmitted[i];
+      lists[p] = newSizes[i] > 0 ? new int[newSizes[i]] : null;
+      for (int r = 0; r < newSizes[i]; r++) {
+        lists[p][r] = rows.size();
+        rows.appendStoredRow(held, next++);
+      }
+    }
     liveRows = 0;
     heldPartitions = 0;
-    for (int p = 0; p < count; p++) {
-      sizes[p] = newSizes[p];
-      emittedCounts[p] = newEmitted[p];
-      if (newSizes[p] > 0) {
-        lists[p] = new int[newSizes[p]];
-        for (int i = 0; i < newSizes[p]; i++) {
-          lists[p][i] = liveRows++;
-        }
-        heldPartitions++;
-      }
+    for (int p = 0; p < partitionCount; p++) {
+      liveRows += sizes[p];
+      heldPartitions += sizes[p] > 0 ? 1 : 0;
     }
-    rows = held;
-    comparator = new RowComparator(rows, order);
-    newPosition = new int[0];
-    batchStartRows = rows.size();
-    heapTimes = Arrays.copyOf(times, Math.max(INITIAL_PARTITIONS, heapCount));
-    heapPartitions = Arrays.copyOf(heapIds, heapTimes.length);
-    heapSize = heapCount;
+    rebuildHeap();
+    compactIfSparse();
   }
 
-  private void emit(byte kind, int row, long rank, BatchConsumer out) {
-    if (outputCount == Batch.DEFAULT_CAPACITY) {
-      flush(out);
-    }
-    if (outputCount == 0) {
-      output.reset();
-    }
-    int columns = inputTypes.size();
-    for (int c = 0; c < columns; c++) {
-      rows.copyValue(c, row, output.columns[c], outputCount);
-    }
-    LongVector ranks = (LongVector) output.columns[columns];
-    ranks.values[outputCount] = rank;
-    ranks.nulls[outputCount] = false;
-    outputKinds[outputCount++] = kind;
+  /**
+   * Makes the state as it is the base of the next {@link #writeDelta}: from now on the partitions
+   * added, removed (released at the watermark, expired) and changed are recorded.
+   */
+  public void markDeltaBase() {
+    deltaChanges.mark(partitionCount);
   }
 
-  private void flush(BatchConsumer out) {
-    if (outputCount == 0) {
-      return;
-    }
-    output.size = outputCount;
-    output.kinds = outputKinds;
-    outputCount = 0;
-    out.accept(output);
+  /** Whether {@link #writeDelta} can write the changes since {@link #markDeltaBase}. */
+  public boolean deltaReady() {
+    return deltaChanges.recording();
   }
 
-  private void push(long time, int partition) {
-    if (heapSize == heapTimes.length) {
-      heapTimes = Arrays.copyOf(heapTimes, heapSize * 2);
-      heapPartitions = Arrays.copyOf(heapPartitions, heapSize * 2);
+  /**
+   * Writes what changed since {@link #markDeltaBase}: the partitions removed, the keys of those
+   * added, and for every partition rows touched (added ones included) its sizes, rows and expiry
+   * time, as {@link #writeTo} writes them; then the expiry's bookkeeping.
+   */
+  public void writeDelta(java.io.DataOutput out) throws java.io.IOException {
+    if (changes.pending()) {
+      throw new IllegalStateException("a delta is taken between batches");
     }
-    int i = heapSize++;
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (heapTimes[parent] <= time) {
-        break;
-      }
-      heapTimes[i] = heapTimes[parent];
-      heapPartitions[i] = heapPartitions[parent];
-      i = parent;
+    deltaChanges.writeTo(out, partitionCount);
+    if (partitionTable != null) {
+      deltaChanges.writeAddedKeys(out, partitionTable);
     }
-    heapTimes[i] = time;
-    heapPartitions[i] = partition;
-  }
-
-  private void pop() {
-    heapSize--;
-    if (heapSize > 0) {
-      heapTimes[0] = heapTimes[heapSize];
-      heapPartitions[0] = heapPartitions[heapSize];
-      siftDown(0);
+    int[] ids = deltaChanges.touchedIds();
+    StateIO.writeArray(out, ids, ids.length);
+    writePartitions(out, ids, ids.length);
+    if (expiry != null) {
+      expiry.writeDelta(out, ids);
     }
   }
 
-  private void siftDown(int i) {
-    long time = heapTimes[i];
-    int partition = heapPartitions[i];
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= heapSize) {
-        break;
+  /**
+   * Applies a delta written by {@link #writeDelta} to the state it was taken from (restored by
+   * {@link #readFrom}, then earlier deltas applied in order).
+   */
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    KeyChanges.Delta delta = KeyChanges.read(in, partitionCount);
+    int[] kept = delta.kept();
+    if (kept.length < partitionCount) {
+      if (expiry != null) {
+        expiry.retain(kept, kept.length);
       }
-      if (child + 1 < heapSize && heapTimes[child + 1] < heapTimes[child]) {
-        child++;
-      }
-      if (heapTimes[child] >= time) {
-        break;
-      }
-      heapTimes[i] = heapTimes[child];
-      heapPartitions[i] = heapPartitions[child];
-      i = child;
+      retainPartitions(kept, kept.length);
     }
-    heapTimes[i] = time;
-    heapPartitions[i] = partition;
+    int count = partitionCount + delta.added();
+    if (partitionTable != null) {
+      KeyChanges.readAddedKeys(in, partitionTable, delta);
+    } else if (count > 1) {
+      throw StateIO.corrupt(count + " partitions of a Top-N without partition keys");
+    }
+    ensurePartitions(count);
+    int[] ids = KeyChanges.readIds(in, count, "changed partitions");
+    int[] newSizes = StateIO.readInts(in, ids.length, "partition sizes");
+    int[] newEmitted = StateIO.readInts(in, ids.length, "emitted counts");
+    ColumnarRows held = new ColumnarRows(inputTypes);
+    held.readFrom(in);
+    checkPartitions(newSizes, newEmitted, held);
+    if (expiry != null) {
+      expiry.applyDelta(in, ids);
+    }
+    install(ids, newSizes, newEmitted, held);
   }
 }

@@ -4,8 +4,10 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.runtime.kernel.ExpiryTracker;
+import io.sluice.runtime.kernel.KeyChanges;
 import io.sluice.runtime.kernel.KeyTable;
 import io.sluice.runtime.state.StateFormat;
+import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.StatefulOperator;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,8 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
   private final KeyTable seen;
   private final ExpiryTracker expiry;
   private final Batch view;
+  /** Changelog checkpoints: the keys added, and with a time-to-live those touched and expired, since the last one. */
+  private final KeyChanges changes = new KeyChanges();
   private int[] firsts = new int[Batch.DEFAULT_CAPACITY];
 
   /**
@@ -53,6 +57,9 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
     }
     int before = seen.size();
     int[] ids = seen.groupIdsFor(batch, keys);
+    if (expiry != null) {
+      changes.touch(ids, n, seen.size());
+    }
     if (firsts.length < n) {
       firsts = new int[n];
     }
@@ -88,8 +95,10 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
       return;
     }
     long now = context.batchTime();
+    int before = seen.size();
     if (expiry.due(now) && expiry.sweep(now, id -> true) > 0) {
       seen.retain(expiry.live(), expiry.liveCount());
+      changes.retain(expiry.live(), expiry.liveCount(), before);
     }
     context.stateExpiresAt(expiry.nextExpiry());
   }
@@ -101,7 +110,7 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
 
   @Override
   public long stateBytes() {
-    return seen.keys().estimatedBytes() + seen.size() * (expiry == null ? 16L : 24L);
+    return seen.keys().estimatedBytes() + seen.size() * (expiry == null ? 16L : 24L) + changes.estimatedBytes();
   }
 
   @Override
@@ -124,6 +133,47 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
     seen.readFrom(in);
     if (expiry != null) {
       expiry.readFrom(in);
+    }
+  }
+
+  @Override
+  public void markDeltaBase() {
+    changes.mark(seen.size());
+  }
+
+  /** Deltas hold the keys added, and with a time-to-live the keys expired and the arrival times that changed. */
+  @Override
+  public boolean deltaReady() {
+    return changes.recording();
+  }
+
+  @Override
+  public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
+    stateFormat().writeHeader(out);
+    changes.writeTo(out, seen.size());
+    changes.writeAddedKeys(out, seen);
+    if (expiry != null) {
+      int[] touched = changes.touchedIds();
+      StateIO.writeArray(out, touched, touched.length);
+      expiry.writeDelta(out, touched);
+    }
+  }
+
+  @Override
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    stateFormat().readHeader(in);
+    KeyChanges.Delta delta = KeyChanges.read(in, seen.size());
+    int[] kept = delta.kept();
+    if (kept.length < seen.size()) {
+      if (expiry == null) {
+        throw StateIO.corrupt("keys removed from distinct keys kept for the whole query");
+      }
+      seen.retain(kept, kept.length);
+      expiry.retain(kept, kept.length);
+    }
+    KeyChanges.readAddedKeys(in, seen, delta);
+    if (expiry != null) {
+      expiry.applyDelta(in, KeyChanges.readIds(in, seen.size(), "keys that arrived"));
     }
   }
 }

@@ -2,8 +2,6 @@ package io.sluice.runtime.operator;
 
 import io.sluice.catalog.data.Batch;
 import io.sluice.runtime.kernel.IntervalJoiner;
-import io.sluice.runtime.state.StateFormat;
-import io.sluice.runtime.state.StatefulOperator;
 
 /**
  * A join of two streams bounded by event time (an interval join, or a window join when the bound
@@ -12,14 +10,14 @@ import io.sluice.runtime.state.StatefulOperator;
  * watermark has made unmatchable, emitting the unmatched rows of an outer join's preserved side
  * then.
  */
-public final class IntervalJoinOperator extends AbstractOperator implements StatefulOperator {
+public final class IntervalJoinOperator extends KeyedStateOperator {
   /** Version of the snapshot format: both inputs' live rows and matched flags ({@link IntervalJoiner#writeTo}). */
   private static final int STATE_VERSION = 1;
 
   private final IntervalJoiner joiner;
 
   public IntervalJoinOperator(String name, IntervalJoiner joiner) {
-    super(name);
+    super(name, STATE_VERSION, joiner);
     this.joiner = joiner;
   }
 
@@ -44,58 +42,8 @@ public final class IntervalJoinOperator extends AbstractOperator implements Stat
   }
 
   @Override
-  public long stateRows() {
-    return joiner.stateRows();
-  }
-
-  @Override
-  public long stateBytes() {
-    return joiner.estimatedBytes();
-  }
-
-  @Override
   public boolean pendingOutput() {
     return joiner.pendingOutput();
-  }
-
-  @Override
-  public StateFormat stateFormat() {
-    return new StateFormat(STATE_VERSION, joiner.shape());
-  }
-
-  @Override
-  public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-    stateFormat().writeHeader(out);
-    joiner.writeTo(out);
-  }
-
-  @Override
-  public void restore(java.io.DataInput in) throws java.io.IOException {
-    stateFormat().readHeader(in);
-    joiner.readFrom(in);
-  }
-
-  @Override
-  public void markDeltaBase() {
-    joiner.markDeltaBase();
-  }
-
-  /** Deltas hold the rows each input released, matched and added since the last checkpoint. */
-  @Override
-  public boolean deltaReady() {
-    return joiner.deltaReady();
-  }
-
-  @Override
-  public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
-    stateFormat().writeHeader(out);
-    joiner.writeDelta(out);
-  }
-
-  @Override
-  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
-    stateFormat().readHeader(in);
-    joiner.applyDelta(in);
   }
 
   @Override

@@ -5,8 +5,6 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.kernel.TopN;
-import io.sluice.runtime.state.StateFormat;
-import io.sluice.runtime.state.StatefulOperator;
 
 /**
  * Top-N per partition over a stream, and deduplication (a Top-1 that keeps the first or last row
@@ -18,7 +16,7 @@ import io.sluice.runtime.state.StatefulOperator;
  * watermarked event time ({@link TopN#releaseKeysAtWatermark}), a partition is dropped once the
  * watermark reaches its time.
  */
-public final class RankOperator extends AbstractOperator implements StatefulOperator {
+public final class RankOperator extends KeyedStateOperator {
   /** Version of the snapshot format: the Top-N's partitions, held rows, heap and expiry ({@link TopN#writeTo}). */
   private static final int STATE_VERSION = 1;
 
@@ -34,7 +32,7 @@ public final class RankOperator extends AbstractOperator implements StatefulOper
    * @param finalRows whether rows are emitted once, when final (event time), rather than as a changelog
    */
   public RankOperator(String name, TopN topN, FilterProject program, boolean finalRows) {
-    super(name);
+    super(name, STATE_VERSION, topN);
     this.topN = topN;
     this.program = program;
     this.finalRows = finalRows;
@@ -79,35 +77,8 @@ public final class RankOperator extends AbstractOperator implements StatefulOper
   }
 
   @Override
-  public long stateRows() {
-    return topN.stateRows();
-  }
-
-  @Override
-  public long stateBytes() {
-    return topN.estimatedBytes();
-  }
-
-  @Override
   public boolean pendingOutput() {
     return finalRows && topN.heldRows() > 0;
-  }
-
-  @Override
-  public StateFormat stateFormat() {
-    return new StateFormat(STATE_VERSION, topN.shape());
-  }
-
-  @Override
-  public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-    stateFormat().writeHeader(out);
-    topN.writeTo(out);
-  }
-
-  @Override
-  public void restore(java.io.DataInput in) throws java.io.IOException {
-    stateFormat().readHeader(in);
-    topN.readFrom(in);
   }
 
   @Override

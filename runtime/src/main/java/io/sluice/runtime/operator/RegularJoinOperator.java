@@ -2,8 +2,6 @@ package io.sluice.runtime.operator;
 
 import io.sluice.catalog.data.Batch;
 import io.sluice.runtime.kernel.RegularJoiner;
-import io.sluice.runtime.state.StateFormat;
-import io.sluice.runtime.state.StatefulOperator;
 
 /**
  * A join of two streams with no time bound (port 0 the left input, port 1 the right): every row
@@ -12,7 +10,7 @@ import io.sluice.runtime.state.StatefulOperator;
  * outer join's NULL-padded row at once and taken back when its first match arrives, and the
  * pairs of a retracted input row taken back.
  */
-public final class RegularJoinOperator extends AbstractOperator implements StatefulOperator {
+public final class RegularJoinOperator extends KeyedStateOperator {
   /** Version of the snapshot format: both inputs' live rows, match counts and arrival times ({@link RegularJoiner#writeTo}). */
   private static final int STATE_VERSION = 1;
 
@@ -21,7 +19,7 @@ public final class RegularJoinOperator extends AbstractOperator implements State
 
   /** @param ttlMillis how long a row is kept after it arrives (batch time); 0 for the life of the query */
   public RegularJoinOperator(String name, RegularJoiner joiner, long ttlMillis) {
-    super(name);
+    super(name, STATE_VERSION, joiner);
     this.joiner = joiner;
     this.ttlMillis = ttlMillis;
   }
@@ -42,32 +40,5 @@ public final class RegularJoinOperator extends AbstractOperator implements State
     if (expires != Long.MAX_VALUE) {
       context.stateExpiresAt(expires);
     }
-  }
-
-  @Override
-  public long stateRows() {
-    return joiner.stateRows();
-  }
-
-  @Override
-  public long stateBytes() {
-    return joiner.estimatedBytes();
-  }
-
-  @Override
-  public StateFormat stateFormat() {
-    return new StateFormat(STATE_VERSION, joiner.shape());
-  }
-
-  @Override
-  public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-    stateFormat().writeHeader(out);
-    joiner.writeTo(out);
-  }
-
-  @Override
-  public void restore(java.io.DataInput in) throws java.io.IOException {
-    stateFormat().readHeader(in);
-    joiner.readFrom(in);
   }
 }

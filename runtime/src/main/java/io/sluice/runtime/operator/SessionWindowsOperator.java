@@ -2,8 +2,6 @@ package io.sluice.runtime.operator;
 
 import io.sluice.catalog.data.Batch;
 import io.sluice.runtime.kernel.SessionWindowState;
-import io.sluice.runtime.state.StateFormat;
-import io.sluice.runtime.state.StatefulOperator;
 
 /**
  * Session windows over a stream: rows wait in their open session until the watermark passes
@@ -18,7 +16,7 @@ import io.sluice.runtime.state.StatefulOperator;
  * from the old group to the new one. Either way the output after each batch is what a batch run
  * over the rows so far gives.
  */
-public final class SessionWindowsOperator extends AbstractOperator implements StatefulOperator {
+public final class SessionWindowsOperator extends KeyedStateOperator {
   /** Version of the snapshot format: open sessions and their rows ({@link SessionWindowState#writeTo}). */
   private static final int STATE_VERSION = 1;
 
@@ -33,7 +31,7 @@ public final class SessionWindowsOperator extends AbstractOperator implements St
    * @param update whether {@code state} emits open sessions' changes every batch (update mode)
    */
   public SessionWindowsOperator(String name, SessionWindowState state, boolean update) {
-    super(name);
+    super(name, STATE_VERSION, state);
     this.state = state;
     this.update = update;
   }
@@ -54,39 +52,9 @@ public final class SessionWindowsOperator extends AbstractOperator implements St
     }
   }
 
-  /** Rows waiting in open sessions. */
-  @Override
-  public long stateRows() {
-    return state.rowCount();
-  }
-
-  @Override
-  public long stateBytes() {
-    return state.estimatedBytes();
-  }
-
   @Override
   public boolean pendingOutput() {
     return !update && state.openSessions() > 0;
-  }
-
-  @Override
-  public StateFormat stateFormat() {
-    return new StateFormat(STATE_VERSION, state.shape());
-  }
-
-  @Override
-  public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-    stateFormat().writeHeader(out);
-    state.writeTo(out);
-  }
-
-  @Override
-  public void restore(java.io.DataInput in) throws java.io.IOException {
-    stateFormat().readHeader(in);
-    state.readFrom(in);
-    closedInLastBatch = 0;
-    changedInLastBatch = 0;
   }
 
   @Override

@@ -39,6 +39,10 @@ public final class StreamTableJoinOperator extends AbstractOperator implements S
   private HashJoiner joiner;
   private final String tableSide;
   private boolean built;
+  /** Whether the operator this one was restored from had hashed the table (what its snapshot said). */
+  private boolean hashedBefore;
+  /** Whether a delta base was marked: a delta is then only the flag. */
+  private boolean deltaBase;
   private Object version;
   private Object builtVersion;
   private long rebuilds;
@@ -114,13 +118,39 @@ public final class StreamTableJoinOperator extends AbstractOperator implements S
   @Override
   public void snapshot(java.io.DataOutput out) throws java.io.IOException {
     stateFormat().writeHeader(out);
-    out.writeBoolean(built);
+    out.writeBoolean(hashed());
+  }
+
+  /** Whether the table was hashed in this query's life, by this operator or the one it was restored from. */
+  private boolean hashed() {
+    return built || hashedBefore;
   }
 
   @Override
   public void restore(java.io.DataInput in) throws java.io.IOException {
     stateFormat().readHeader(in);
-    in.readBoolean(); // whether the original had hashed the table: this one hashes it when it first runs
+    hashedBefore = in.readBoolean(); // this one hashes the table anew when it first runs
+  }
+
+  @Override
+  public void markDeltaBase() {
+    deltaBase = true;
+  }
+
+  /** The state is one flag, so a delta is the flag again: as small as a delta gets. */
+  @Override
+  public boolean deltaReady() {
+    return deltaBase;
+  }
+
+  @Override
+  public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
+    snapshot(out);
+  }
+
+  @Override
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    restore(in);
   }
 
   @Override

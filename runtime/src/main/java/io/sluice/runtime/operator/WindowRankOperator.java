@@ -8,6 +8,7 @@ import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.kernel.SortKey;
 import io.sluice.runtime.kernel.TopN;
 import io.sluice.runtime.state.StateFormat;
+import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.StatefulOperator;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ public final class WindowRankOperator extends AbstractOperator implements Statef
   private int[] windowRows = new int[Batch.DEFAULT_CAPACITY];
   /** Windows ending at or before this were emitted by an earlier batch. */
   private long closedThrough = Long.MIN_VALUE;
+  /** Changelog checkpoints: the ends of the windows open at the last one (their Top-Ns record their changes); null before. */
+  private long[] baseEnds;
 
   /**
    * @param windowColumn the input column that bounds a row's window (window_end, or a fixed
@@ -173,6 +176,81 @@ public final class WindowRankOperator extends AbstractOperator implements Statef
       TopN topN = TopN.changelog(inputTypes, partitionKeys, order, limit, false);
       topN.readFrom(in);
       windows.put(end, topN);
+    }
+  }
+
+  @Override
+  public void markDeltaBase() {
+    baseEnds = new long[windows.size()];
+    int i = 0;
+    for (Map.Entry<Long, TopN> e : windows.entrySet()) {
+      baseEnds[i++] = e.getKey();
+      e.getValue().markDeltaBase();
+    }
+  }
+
+  /** Deltas hold the windows closed since the last checkpoint by end, those opened in full, and the others' Top-N deltas. */
+  @Override
+  public boolean deltaReady() {
+    return baseEnds != null;
+  }
+
+  @Override
+  public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
+    stateFormat().writeHeader(out);
+    out.writeLong(closedThrough);
+    long[] closed = new long[baseEnds.length];
+    int closedCount = 0;
+    for (long end : baseEnds) {
+      if (!windows.containsKey(end)) {
+        closed[closedCount++] = end;
+      }
+    }
+    StateIO.writeArray(out, closed, closedCount);
+    out.writeInt(windows.size());
+    for (Map.Entry<Long, TopN> e : windows.entrySet()) {
+      boolean opened = java.util.Arrays.binarySearch(baseEnds, e.getKey()) < 0;
+      out.writeLong(e.getKey());
+      out.writeBoolean(opened);
+      if (opened) {
+        e.getValue().writeTo(out);
+      } else {
+        e.getValue().writeDelta(out);
+      }
+    }
+  }
+
+  @Override
+  public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    stateFormat().readHeader(in);
+    closedThrough = in.readLong();
+    Object closed = StateIO.readArray(in, 0);
+    if (!(closed instanceof long[] ends)) {
+      throw StateIO.corrupt("closed windows that are not longs");
+    }
+    for (long end : ends) {
+      if (windows.remove(end) == null) {
+        throw StateIO.corrupt("a closed window ending at " + end + " that was not open");
+      }
+    }
+    int count = StateIO.readCount(in, Integer.MAX_VALUE, "a window count");
+    for (int i = 0; i < count; i++) {
+      long end = in.readLong();
+      boolean opened = in.readBoolean();
+      TopN topN = windows.get(end);
+      if (opened == (topN != null)) {
+        throw StateIO.corrupt("the window ending at " + end + (opened ? " opened again" : " changed but not open"));
+      }
+      if (opened) {
+        topN = TopN.changelog(inputTypes, partitionKeys, order, limit, false);
+        topN.readFrom(in);
+        windows.put(end, topN);
+      } else {
+        topN.applyDelta(in);
+      }
+    }
+    if (windows.size() != count) {
+      throw StateIO.corrupt(windows.size() + " open windows after a delta that lists " + count);
     }
   }
 

@@ -64,4 +64,21 @@ class DistinctOperatorTest {
     OperatorHarness.checkRestoreAfterEveryBatch(distinct(new int[] {0}, 0), batches);
     OperatorHarness.checkRestoreAfterEveryBatch(distinct(new int[] {0}, 1000), batches);
   }
+
+  @Test
+  void deltasOfNewTouchedAndExpiredKeysRestoreTheSameState() {
+    List<Consumer<OperatorHarness<DistinctOperator>>> batches = List.of(
+        h -> h.batchTime(0).input(INPUT, List.of(row("a", 1L), row("b", 1L), row(null, 4L))),
+        h -> h.batchTime(600).input(INPUT, List.of(row("a", 2L), row("c", 1L))),
+        h -> h.batchTime(700),
+        h -> h.batchTime(1200).input(INPUT, List.of(row("b", 2L), row("d", 1L))),
+        h -> h.batchTime(2500).input(INPUT, List.of(row("a", 3L), row("d", 2L), row("e", 5L))),
+        h -> h.batchTime(2600).input(INPUT, List.of(row("e", 3L), row(null, 2L))),
+        h -> h.batchTime(5000));
+    for (long ttl : new long[] {0, 1000}) {
+      assertEquals(batches.size() - 1, OperatorHarness.checkDeltasAfterEveryBatch(distinct(new int[] {0}, ttl), batches));
+      assertEquals(batches.size() - 1,
+          OperatorHarness.checkDeltasAfterEveryBatch(distinct(new int[] {1, 0}, ttl), batches));
+    }
+  }
 }

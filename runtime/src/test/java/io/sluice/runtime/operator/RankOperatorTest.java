@@ -31,8 +31,24 @@ class RankOperatorTest {
 
   /** The first row per k by event time t, emitted once the watermark passes it. */
   private static Supplier<RankOperator> firstByTime() {
-    return () -> new RankOperator("Deduplicate (append)",
-        TopN.finalRows(INPUT, new int[] {0}, List.of(SortKey.ascending(2)), 1), batch -> batch, true);
+    return firstByTime(1, 0);
+  }
+
+  /** The first {@code n} rows per k by event time t, each emitted once the watermark passes it. */
+  private static Supplier<RankOperator> firstByTime(int n, long ttlMillis) {
+    return () -> {
+      TopN topN = TopN.finalRows(INPUT, new int[] {0}, List.of(SortKey.ascending(2)), n);
+      if (ttlMillis > 0) {
+        topN.expireAfter(ttlMillis);
+      }
+      return new RankOperator("Deduplicate (append)", topN, batch -> batch, true);
+    };
+  }
+
+  /** The three smallest v over the whole stream: one partition, no keys. */
+  private static Supplier<RankOperator> smallestThree() {
+    return () -> new RankOperator("TopN (update)",
+        TopN.changelog(INPUT, new int[0], List.of(SortKey.ascending(1)), 3, true), batch -> batch, false);
   }
 
   /** The first row to arrive per (k, t), t an event time: each key dropped once the watermark reaches t. */
@@ -95,5 +111,44 @@ class RankOperatorTest {
     OperatorHarness.checkRestoreAfterEveryBatch(topTwo(100), batches);
     OperatorHarness.checkRestoreAfterEveryBatch(firstByTime(), batches);
     OperatorHarness.checkRestoreAfterEveryBatch(firstArrivalByKeyAndTime(), batches);
+  }
+
+  @Test
+  void deltasOfChangedAndRemovedPartitionsRestoreTheSameState() {
+    // keys enter, rows displace others, partitions are released at the watermark, expire or emit their last row
+    List<Consumer<OperatorHarness<RankOperator>>> batches = List.of(
+        h -> h.batchTime(0).input(INPUT, List.of(row("a", 10L, 1L), row("b", 20L, 2L), row("a", 30L, 3L),
+            row("d", 1L, null))),
+        h -> h.batchTime(50).watermark(2).input(INPUT, List.of(row("a", 5L, 4L), row("a", 40L, 5L))),
+        h -> h.batchTime(120).watermark(4).input(INPUT, List.of(row("b", 1L, 3L), row("c", 7L, 6L))),
+        h -> h.batchTime(130),
+        h -> h.batchTime(200).watermark(6).input(INPUT, List.of(row("e", 2L, 9L), row("c", 8L, 7L))),
+        h -> h.batchTime(400).watermark(8).input(INPUT, List.of(row("f", 3L, 12L), row("a", 50L, 11L))),
+        h -> h.batchTime(420).watermark(20));
+    List<Supplier<RankOperator>> operators = List.of(topTwo(0), topTwo(100), firstByTime(), firstByTime(2, 100),
+        firstArrivalByKeyAndTime(), smallestThree());
+    for (Supplier<RankOperator> operator : operators) {
+      assertEquals(batches.size() - 1, OperatorHarness.checkDeltasAfterEveryBatch(operator, batches),
+          "every batch after the first is a delta");
+    }
+  }
+
+  @Test
+  void deltasSurviveACompactionOfTheRowStore() {
+    // thousands of rows displaced at once make the Top-N compact its store between two checkpoints
+    List<List<Object>> many = new java.util.ArrayList<>();
+    List<List<Object>> better = new java.util.ArrayList<>();
+    for (long i = 0; i < 3000; i++) {
+      many.add(row("k" + (i % 500), i, i));
+      better.add(row("k" + (i % 700), 10_000 + i, 5000 + i));
+    }
+    List<Consumer<OperatorHarness<RankOperator>>> batches = List.of(
+        h -> h.input(INPUT, many),
+        h -> h.input(INPUT, better),
+        h -> h.watermark(4000).input(INPUT, List.of(row("k1", 1L, 1L))),
+        h -> h.watermark(9000));
+    for (Supplier<RankOperator> operator : List.of(topTwo(0), firstByTime(2, 0), firstArrivalByKeyAndTime())) {
+      assertEquals(3, OperatorHarness.checkDeltasAfterEveryBatch(operator, batches));
+    }
   }
 }

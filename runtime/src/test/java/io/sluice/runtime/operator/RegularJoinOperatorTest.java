@@ -200,4 +200,42 @@ class RegularJoinOperatorTest {
       OperatorHarness.checkRestoreAfterEveryBatch(join(kind), batches);
     }
   }
+
+  @Test
+  void deltasOfAddedRetractedRecountedAndExpiredRowsRestoreTheSameState() {
+    List<Consumer<OperatorHarness<RegularJoinOperator>>> batches = List.of(
+        h -> h.batchTime(0).input(0, SIDE, List.of(row(1L, 10L), row(2L, 20L), row(null, 0L)))
+            .input(1, SIDE, List.of(row(1L, 100L))),
+        h -> h.batchTime(100).input(1, SIDE, List.of(row(2L, 200L), row(1L, 101L), row(5L, 500L))),
+        h -> h.batchTime(200).input(0, changes(RowKind.DELETE, List.of(row(1L, 10L))))
+            .input(0, SIDE, List.of(row(5L, 50L))),
+        h -> h.batchTime(300).input(1, changes(RowKind.DELETE, List.of(row(2L, 200L), row(5L, 500L)))),
+        h -> h.batchTime(400),
+        h -> h.batchTime(1150).input(0, SIDE, List.of(row(1L, 12L), row(2L, 22L))),
+        h -> h.batchTime(1250).input(1, SIDE, List.of(row(2L, 201L))),
+        h -> h.batchTime(2500).input(1, SIDE, List.of(row(1L, 102L))));
+    for (long ttl : new long[] {0, 1000}) {
+      for (JoinKind kind : JoinKind.values()) {
+        assertEquals(batches.size() - 1, OperatorHarness.checkDeltasAfterEveryBatch(join(kind, null, ttl), batches),
+            kind + ", time-to-live " + ttl + ": every batch after the first is a delta");
+      }
+    }
+  }
+
+  @Test
+  void deltasSurviveACompactionOfRetractedRows() {
+    // thousands of rows retracted at once make the joiner compact its rows between two checkpoints
+    List<List<Object>> many = new java.util.ArrayList<>();
+    for (long i = 0; i < 3000; i++) {
+      many.add(row(i % 400, i));
+    }
+    List<Consumer<OperatorHarness<RegularJoinOperator>>> batches = List.of(
+        h -> h.input(0, SIDE, many).input(1, SIDE, List.of(row(3L, 30L), row(7L, 70L))),
+        h -> h.input(1, SIDE, List.of(row(3L, 31L))),
+        h -> h.input(0, changes(RowKind.DELETE, many.subList(0, 2500))),
+        h -> h.input(1, changes(RowKind.DELETE, List.of(row(7L, 70L)))).input(0, SIDE, List.of(row(7L, 1L))));
+    for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.FULL, JoinKind.ANTI)) {
+      assertEquals(3, OperatorHarness.checkDeltasAfterEveryBatch(join(kind), batches));
+    }
+  }
 }

@@ -48,4 +48,38 @@ class SessionWindowsOperatorTest {
       OperatorHarness.checkRestoreAfterEveryBatch(operator(update), batches);
     }
   }
+
+  @Test
+  void deltasOfGrownMergedAndClosedSessionsRestoreTheSameState() {
+    List<Consumer<OperatorHarness<SessionWindowsOperator>>> batches = List.of(
+        h -> h.input(INPUT, List.of(row("a", 1L), row("b", 3L), row("a", 30L), row(null, 2L))),
+        h -> h.watermark(5).input(INPUT, List.of(row("a", 8L), row("c", 6L))),
+        h -> h.watermark(12).input(INPUT, List.of(row("a", 20L), row("b", 13L))),
+        h -> h.watermark(14),
+        h -> h.watermark(25).input(INPUT, List.of(row("d", 40L), row("a", 35L))),
+        h -> h.watermark(60));
+    for (boolean update : new boolean[] {false, true}) {
+      assertEquals(batches.size() - 1, OperatorHarness.checkDeltasAfterEveryBatch(operator(update), batches));
+      Supplier<SessionWindowsOperator> oneKey = () -> new SessionWindowsOperator("SessionWindows",
+          new SessionWindowState(INPUT, new int[0], 1, 10, update), update);
+      assertEquals(batches.size() - 1, OperatorHarness.checkDeltasAfterEveryBatch(oneKey, batches));
+    }
+  }
+
+  @Test
+  void deltasSurviveDroppingTheKeysOfClosedSessions() {
+    // thousands of keys whose sessions close at once make the state drop their keys and renumber the others
+    List<List<Object>> many = new java.util.ArrayList<>();
+    for (long i = 0; i < 6000; i++) {
+      many.add(row("k" + i, i % 50));
+    }
+    List<Consumer<OperatorHarness<SessionWindowsOperator>>> batches = List.of(
+        h -> h.input(INPUT, many).input(INPUT, List.of(row("late", 500L))),
+        h -> h.watermark(30).input(INPUT, List.of(row("k5", 45L), row("new", 100L))),
+        h -> h.watermark(100).input(INPUT, List.of(row("k7", 200L), row("late", 505L))),
+        h -> h.watermark(1000));
+    for (boolean update : new boolean[] {false, true}) {
+      assertEquals(3, OperatorHarness.checkDeltasAfterEveryBatch(operator(update), batches));
+    }
+  }
 }

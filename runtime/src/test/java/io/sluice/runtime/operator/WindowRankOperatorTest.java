@@ -52,4 +52,16 @@ class WindowRankOperatorTest {
         h -> h.watermark(40));
     OperatorHarness.checkRestoreAfterEveryBatch(topTwo(), batches);
   }
+
+  @Test
+  void deltasOfClosedOpenedAndChangedWindowsRestoreTheSameState() {
+    List<Consumer<OperatorHarness<WindowRankOperator>>> batches = List.of(
+        h -> h.input(INPUT, List.of(row("a", 1L, 10L), row("b", 2L, 10L), row("a", 3L, 20L))),
+        h -> h.watermark(5).input(INPUT, List.of(row("a", 5L, 10L), row("a", 4L, 10L), row("a", 8L, 20L))),
+        h -> h.watermark(8),
+        h -> h.watermark(12).input(INPUT, List.of(row("a", 6L, 10L), row("c", 7L, 30L), row("d", 1L, 20L))),
+        h -> h.watermark(25).input(INPUT, List.of(row("c", 9L, 30L), row("c", 8L, 30L), row("c", 10L, 40L))),
+        h -> h.watermark(40));
+    assertEquals(batches.size() - 1, OperatorHarness.checkDeltasAfterEveryBatch(topTwo(), batches));
+  }
 }
