@@ -449,6 +449,7 @@ public final class StreamingQuery implements LiveQuery {
   /** Closes the batch log and lets the sources and sinks release their connections (a Kafka consumer or producer). */
   private void end() {
     closeLog();
+    ranges.closeDiskState();
     if (memoryGuard != null) {
       memoryGuard.close();
     }

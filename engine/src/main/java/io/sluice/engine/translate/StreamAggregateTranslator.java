@@ -36,7 +36,8 @@ final class StreamAggregateTranslator {
     if (operator instanceof GroupAggregate) {
       GroupAggregate group = (GroupAggregate) operator;
       return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(group.operatorName(mode), inputTypes, keys,
-          specs, mode, plan.ranges().stateTtlMillis(), group.retractingInput(), group.sessionEndKey()), plan.ranges(),
+          specs, mode, plan.ranges().stateTtlMillis(), group.retractingInput(), group.sessionEndKey(),
+          plan.ranges().diskState()), plan.ranges(),
           input));
     }
     if (operator instanceof Distinct) {

@@ -238,6 +238,13 @@ public final class ChangelogEmitter implements StatePart {
     }
   }
 
+  /** Forgets every row emitted (its groups left the aggregator's memory). */
+  public void clear() {
+    emitted.clear();
+    emittedAt = new int[0];
+    live = 0;
+  }
+
   /** Rows kept to retract later (one per group emitted). */
   public long rows() {
     return live;

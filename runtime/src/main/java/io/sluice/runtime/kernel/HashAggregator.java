@@ -382,6 +382,52 @@ public final class HashAggregator implements StatePart {
     return groups.find(batch, groupKeys);
   }
 
+  /**
+   * The id of each selected row's group, adding groups for keys not held (with empty aggregate
+   * slots), without adding the rows to them: an on-disk backend first fills the slots of groups
+   * it reads back, then {@link #add}s the rows. The array is reused by the next call. Needs group keys.
+   */
+  public int[] assignGroups(Batch batch) {
+    int[] ids = groups.groupIdsFor(batch, groupKeys);
+    ensureGroups(groups.size());
+    return ids;
+  }
+
+  /** The key of group {@code g} is row {@code g}: the table's own rows, read only. Needs group keys. */
+  public ColumnarRows groupKeyRows() {
+    return groups.keys();
+  }
+
+  /**
+   * Whether each group's whole state is its aggregate slots, so that {@link #writeSlots} and {@link
+   * #readSlots} can move a group out and back: append-only input, no DISTINCT aggregates.
+   */
+  public boolean slotsHoldGroups() {
+    if (rowCounts != null || groups == null) {
+      return false;
+    }
+    for (KeyTable pairs : distinctPairs) {
+      if (pairs != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes group {@code g}'s aggregate slots (not its key). Only when {@link #slotsHoldGroups}. */
+  public void writeSlots(java.io.DataOutput out, int g) throws java.io.IOException {
+    for (Accumulator accumulator : accumulators) {
+      accumulator.saveSlot(out, g);
+    }
+  }
+
+  /** Replaces group {@code g}'s aggregate slots with those written by {@link #writeSlots}. */
+  public void readSlots(java.io.DataInput in, int g) throws java.io.IOException {
+    for (Accumulator accumulator : accumulators) {
+      accumulator.loadSlot(in, g);
+    }
+  }
+
   /** Number of groups so far (1 without group keys). */
   public int groupCount() {
     return groups == null ? 1 : groups.size();
