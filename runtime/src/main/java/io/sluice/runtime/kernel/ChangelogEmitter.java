@@ -240,7 +240,7 @@ public final class ChangelogEmitter implements StatePart {
 
   /** Forgets every row emitted (its groups left the aggregator's memory). */
   public void clear() {
-    emitted.clear();
+    emitted = new ColumnarRows(types);
     emittedAt = new int[0];
     live = 0;
   }

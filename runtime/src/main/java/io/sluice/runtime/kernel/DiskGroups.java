@@ -46,8 +46,8 @@ public final class DiskGroups implements AutoCloseable {
   /** Null unless in update mode. */
   private final ChangelogEmitter changes;
   private final long cacheBytes;
-  /** Groups the cache holds before it is written out: given, or learned when it first outgrows {@code cacheBytes}. */
-  private int cacheGroups;
+  /** Groups the cache holds before it is written out, whatever their bytes. */
+  private final int cacheGroups;
   private final GroupKeyCodec codec;
   /** Per cached group id: its global id. */
   private int[] globalIds = new int[0];
@@ -69,7 +69,7 @@ public final class DiskGroups implements AutoCloseable {
   /**
    * @param cacheBytes heap bytes the cached groups may take before they are written out
    * @param cacheGroups groups the cache may hold before they are written out, or {@code
-   *     Integer.MAX_VALUE} to learn it from {@code cacheBytes}
+   *     Integer.MAX_VALUE} for as many as {@code cacheBytes} hold
    */
   public DiskGroups(DiskStateBackend backend, String name, HashAggregator hot, ChangelogEmitter changes, long cacheBytes,
       int cacheGroups) {
@@ -84,6 +84,17 @@ public final class DiskGroups implements AutoCloseable {
     this.cacheGroups = Math.max(1, cacheGroups);
     this.codec = new GroupKeyCodec(hot.groupKeyRows().types());
     globalCount = hot.groupCount();
+  }
+
+  /**
+   * After rows were added: writes the cache out when it is full, so that the state the memory
+   * budget counts after this chunk of input is the cache's share (the changes of its groups go to
+   * {@code out} first, in update mode).
+   */
+  public void added(BatchConsumer out) {
+    if (full()) {
+      evict(out);
+    }
   }
 
   /**
@@ -135,17 +146,11 @@ public final class DiskGroups implements AutoCloseable {
     }
   }
 
+  /** Whether the cache holds more groups or bytes than it may (once per chunk of input: sums array sizes). */
   private boolean full() {
     int count = hot.groupCount();
-    if (count >= cacheGroups) {
-      return true;
-    }
-    if (cacheGroups == Integer.MAX_VALUE && count > 0
-        && hot.estimatedBytes() + (changes == null ? 0 : changes.estimatedBytes()) > cacheBytes) {
-      cacheGroups = count;
-      return true;
-    }
-    return false;
+    return count > 0 && (count >= cacheGroups
+        || hot.estimatedBytes() + (changes == null ? 0 : changes.estimatedBytes()) > cacheBytes);
   }
 
   /** Writes every cached group to the store and empties the cache. */
@@ -174,7 +179,7 @@ public final class DiskGroups implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     storedCount = globalCount;
-    hot.clear();
+    hot.release();
     if (changes != null) {
       changes.clear();
     }

@@ -803,6 +803,14 @@ public final class HashAggregator implements StatePart {
     pairs.rebuildFrom(kept);
   }
 
+  /** Drops every group, as {@link #clear} does, and gives back the memory the group table took. */
+  public void release() {
+    clear();
+    if (groups != null) {
+      groups.release();
+    }
+  }
+
   /** Drops every group and value. */
   public void clear() {
     reorganized = true;

@@ -117,6 +117,9 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   public void input(int port, Batch batch) {
     if (disk != null) {
       disk.prepare(batch, output);
+      aggregator.add(batch);
+      disk.added(output);
+      return;
     }
     aggregator.add(batch);
   }
