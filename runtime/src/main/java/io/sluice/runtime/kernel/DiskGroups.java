@@ -63,6 +63,10 @@ public final class DiskGroups implements AutoCloseable {
   private final DataInputStream reader = new DataInputStream(read);
   private byte[] value = new byte[64];
   private final byte[] idKey = new byte[5];
+  /** Changelog checkpoints: global ids of the groups touched since {@link #markDeltaBase} and written out since. */
+  private final GroupMarks touched = new GroupMarks();
+  private boolean trackDelta;
+  private int baseGroups;
   private long evictions;
   private long groupsRead;
 
@@ -178,8 +182,18 @@ public final class DiskGroups implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (trackDelta) {
+      int[] ids = hot.touchedGroups();
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = globalIds[ids[i]];
+      }
+      touched.mark(ids, ids.length, globalCount);
+    }
     storedCount = globalCount;
     hot.release();
+    if (trackDelta) {
+      hot.markDeltaBase();
+    }
     if (changes != null) {
       changes.clear();
     }
@@ -224,6 +238,54 @@ public final class DiskGroups implements AutoCloseable {
         all[g] = g;
       }
       changes.emitChanges(hot, all, total, DISCARD);
+    }
+  }
+
+  /**
+   * Makes the state as it is the base of the next delta (the aggregator's own record of touched
+   * groups starts again with the operator's call of its {@code markDeltaBase}).
+   */
+  public void markDeltaBase() {
+    trackDelta = true;
+    touched.clear();
+    baseGroups = globalCount;
+  }
+
+  /**
+   * Whether {@link #writeDelta} can write the changes since {@link #markDeltaBase} while groups
+   * were written out since (otherwise the aggregator's own deltas describe the state).
+   */
+  public boolean deltaReady() {
+    return trackDelta && hot.slotsMakeDeltas();
+  }
+
+  /**
+   * Writes the changes since {@link #markDeltaBase} in the heap backend's delta format (the
+   * aggregator's, then the changelog emitter's), by global id: the cache is written out first,
+   * then the groups touched since are read back into an aggregator of their own, in id order.
+   */
+  public void writeDelta(java.io.DataOutput out) throws IOException {
+    evict(DISCARD);
+    int[] ids = touched.sorted();
+    HashAggregator part = hot.emptyCopy();
+    int[] slots = new int[ids.length];
+    int firstAdded = ids.length;
+    for (int i = 0; i < ids.length; i++) {
+      int keyLength = get(idKey(ids[i]), idKey.length);
+      byte[] key = java.util.Arrays.copyOf(value, keyLength);
+      slots[i] = part.assignGroups(codec.decode(key, 1, keyLength))[0];
+      read.reset(value, get(key, keyLength));
+      reader.readInt();
+      part.readSlots(reader, slots[i]);
+      if (ids[i] >= baseGroups && firstAdded == ids.length) {
+        firstAdded = i;
+      }
+    }
+    part.writeDeltaOf(out, baseGroups, globalCount, firstAdded, ids, slots);
+    if (changes != null) {
+      ColumnarRows rows = new ColumnarRows(part.outputTypes());
+      part.emit(batch -> rows.append(batch));
+      ChangelogEmitter.writeDeltaOf(out, ids, rows);
     }
   }
 

@@ -218,7 +218,16 @@ public final class HashAggregator implements StatePart {
    * MIN/MAX, whose values per group are not kept in per-group slots.
    */
   public boolean deltaReady() {
-    if (!trackDelta || reorganized) {
+    return !reorganized && slotsMakeDeltas();
+  }
+
+  /**
+   * Whether, once {@link #markDeltaBase} was called, each touched group's slots can describe its
+   * change (whether or not groups were renumbered since): not with DISTINCT aggregates or
+   * retracting MIN/MAX, whose values per group are not kept in per-group slots.
+   */
+  public boolean slotsMakeDeltas() {
+    if (!trackDelta) {
       return false;
     }
     for (int a = 0; a < accumulators.length; a++) {
@@ -241,24 +250,39 @@ public final class HashAggregator implements StatePart {
    * #deltaReady}.
    */
   public void writeDelta(java.io.DataOutput out, int[] ids) throws java.io.IOException {
+    writeDeltaOf(out, baseGroups, groupCount(), baseGroups, ids, ids);
+  }
+
+  /**
+   * Writes a delta in {@link #writeDelta}'s format for a state of which this aggregator holds only
+   * the groups touched: from {@code baseGroups} to {@code count} groups, the keys of the new ones
+   * being this aggregator's groups from {@code firstAdded} on, the touched groups {@code ids}
+   * (ascending) held here as groups {@code slots}. An on-disk backend writes its deltas so.
+   */
+  public void writeDeltaOf(java.io.DataOutput out, int baseGroups, int count, int firstAdded, int[] ids,
+      int[] slots) throws java.io.IOException {
     out.writeInt(STATE_VERSION);
-    int count = groupCount();
     out.writeInt(baseGroups);
     out.writeInt(count);
     if (groups != null) {
       ColumnarRows added = new ColumnarRows(groups.keys().types());
-      for (int g = baseGroups; g < count; g++) {
+      for (int g = firstAdded; g < firstAdded + count - baseGroups; g++) {
         added.appendStoredRow(groups.keys(), g);
       }
       added.writeTo(out);
     }
     StateIO.writeArray(out, ids, ids.length);
     if (rowCounts != null) {
-      StateIO.writeGathered(out, rowCounts, ids, ids.length);
+      StateIO.writeGathered(out, rowCounts, slots, slots.length);
     }
     for (Accumulator accumulator : accumulators) {
-      accumulator.saveGroups(out, ids, ids.length);
+      accumulator.saveGroups(out, slots, slots.length);
     }
+  }
+
+  /** A new aggregator of the same shape, without groups. */
+  public HashAggregator emptyCopy() {
+    return new HashAggregator(inputTypes, groupKeys, aggregates, 0, rowCounts != null);
   }
 
   /** Applies a delta written by {@link #writeDelta} to the groups it was taken from. */

@@ -290,20 +290,31 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   @Override
   public void markDeltaBase() {
     aggregator.markDeltaBase();
+    if (disk != null) {
+      disk.markDeltaBase();
+    }
   }
 
   /**
    * Deltas hold the groups a batch touched (their aggregate slots and last rows emitted); with a
-   * time-to-live or over sessions (groups expire and are renumbered) every state is a snapshot.
+   * time-to-live or over sessions (groups expire and are renumbered) every state is a snapshot. On
+   * disk, once groups were written out, the store writes them, in the same format.
    */
   @Override
   public boolean deltaReady() {
-    return expiry == null && windowEndKey < 0 && (disk == null || disk.cacheIsWhole()) && aggregator.deltaReady();
+    if (expiry != null || windowEndKey >= 0) {
+      return false;
+    }
+    return disk == null || disk.cacheIsWhole() ? aggregator.deltaReady() : disk.deltaReady();
   }
 
   @Override
   public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
     stateFormat().writeHeader(out);
+    if (disk != null && !disk.cacheIsWhole()) {
+      disk.writeDelta(out);
+      return;
+    }
     int[] ids = aggregator.touchedGroups();
     aggregator.writeDelta(out, ids);
     if (changes != null) {
