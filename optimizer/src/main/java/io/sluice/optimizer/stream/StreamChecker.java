@@ -2,8 +2,8 @@ package io.sluice.optimizer.stream;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.connector.StreamTable;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamTable;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import io.sluice.optimizer.physical.PhysicalLimit;
