@@ -38,6 +38,8 @@ public final class BatchRanges implements BatchContext {
   private long nextExpiry = Long.MAX_VALUE;
   /** The {@code pipeline.state-ttl} option in milliseconds; 0 keeps state until it is no longer needed. */
   private long stateTtlMillis;
+  /** Null on the heap backend. */
+  private io.sluice.runtime.state.backend.DiskStateBackend diskState;
 
   public void set(StreamSource source, String start, String end) {
     ranges.put(source, new Range(start, end));
@@ -272,6 +274,23 @@ public final class BatchRanges implements BatchContext {
   /** The state time-to-live in milliseconds, or 0 for none. */
   public long stateTtlMillis() {
     return stateTtlMillis;
+  }
+
+  /** Sets the disk state backend ({@code pipeline.state.backend = 'disk'}) the query's keyed state may use. */
+  public void setDiskState(io.sluice.runtime.state.backend.DiskStateBackend backend) {
+    this.diskState = backend;
+  }
+
+  /** The disk state backend, or null when state stays on the heap (the default). */
+  public io.sluice.runtime.state.backend.DiskStateBackend diskState() {
+    return diskState;
+  }
+
+  /** Deletes the disk state backend's stores: the query ended. */
+  public void closeDiskState() {
+    if (diskState != null) {
+      diskState.close();
+    }
   }
 
   /** Says that some state expires at processing time {@code millis}: a batch then runs even without new rows. */

@@ -14,6 +14,7 @@ import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.stream.StreamingQueryBuilder;
 import io.sluice.engine.stream.Trigger;
+import io.sluice.engine.state.RocksDbStateBackend;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.engine.translate.AccumulatorRetraction;
 import io.sluice.optimizer.QueryPlanner;
@@ -25,6 +26,8 @@ import io.sluice.optimizer.stream.StreamChecker;
 import io.sluice.optimizer.stream.StreamInputs;
 import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.optimizer.stream.StreamTraitDerivation;
+import io.sluice.runtime.spill.SpillSpace;
+import io.sluice.runtime.state.backend.DiskStateBackend;
 import io.sluice.sqlparser.Insert;
 import io.sluice.sqlparser.SqlSpan;
 import java.util.ArrayList;
@@ -111,6 +114,10 @@ final class ContinuousQueryPlanner {
     String ttl = session.options().get("pipeline.state-ttl");
     if (ttl != null && !ttl.isBlank()) {
       ranges.setStateTtl(Options.stateTtlMillis(ttl));
+    }
+    if (Options.diskStateBackend(session.options().get(DiskStateBackend.OPTION))) {
+      ranges.setDiskState(new RocksDbStateBackend(Options.workingFolder(session.options().get(SpillSpace.PATH_OPTION)),
+          Options.operatorMemory(session.options().get(SpillSpace.MEMORY_OPTION))));
     }
     ranges.setEventTimeOptions(
         WatermarkPolicy.parse(session.options().getOrDefault(WatermarkPolicy.OPTION, "min")),

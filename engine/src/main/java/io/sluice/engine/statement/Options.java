@@ -9,6 +9,7 @@ import io.sluice.optimizer.RuleBatches;
 import io.sluice.runtime.memory.MemoryBudget;
 import io.sluice.runtime.parallel.Parallelism;
 import io.sluice.runtime.spill.SpillSpace;
+import io.sluice.runtime.state.backend.DiskStateBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ public final class Options {
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
       SNAPSHOT_INTERVAL, "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
-      MemoryBudget.OPTION, Parallelism.OPTION, "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
+      MemoryBudget.OPTION, Parallelism.OPTION, DiskStateBackend.OPTION, "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
   static final Map<String, String> DEFAULTS = Map.of(
@@ -41,6 +42,7 @@ public final class Options {
       "pipeline.watermark-policy", "min",
       "pipeline.no-data-batches", "on",
       UI_PORT, "off",
+      DiskStateBackend.OPTION, "heap",
       // the budget's default is a share of this JVM's heap, shown as the size it comes to here
       MemoryBudget.OPTION, (MemoryBudget.defaultBytes() >> 20) + "m",
       Parallelism.OPTION, String.valueOf(Parallelism.defaultValue()));
@@ -108,6 +110,9 @@ public final class Options {
     if (k.equals(Parallelism.OPTION)) {
       return String.valueOf(Parallelism.parse(value));
     }
+    if (k.equals(DiskStateBackend.OPTION)) {
+      return diskStateBackend(value) ? "disk" : "heap";
+    }
     if (k.equals("pipeline.checkpoint-retain")) {
       checkpointRetain(value);
     }
@@ -158,6 +163,24 @@ public final class Options {
    */
   static long operatorMemory(String value) {
     return value == null ? MemoryBudget.defaultBytes() : MemoryBudget.parse(value);
+  }
+
+  /**
+   * Whether the {@code pipeline.state.backend} option asks for the disk backend: 'heap' (the
+   * default, also when not set) or 'disk'.
+   */
+  static boolean diskStateBackend(String value) {
+    String v = value == null ? "heap" : value.trim().toLowerCase(Locale.ROOT);
+    if (!v.equals("heap") && !v.equals("disk")) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + DiskStateBackend.OPTION + "' takes 'heap' or"
+          + " 'disk', not '" + value + "'");
+    }
+    return v.equals("disk");
+  }
+
+  /** The folder working files (spill files, the disk backend's stores) go under: {@code execution.spill-path} or java.io.tmpdir. */
+  static java.nio.file.Path workingFolder(String spillPath) {
+    return java.nio.file.Paths.get(spillPath != null ? spillPath : System.getProperty("java.io.tmpdir"));
   }
 
   /**

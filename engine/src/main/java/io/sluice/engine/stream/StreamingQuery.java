@@ -453,6 +453,7 @@ public final class StreamingQuery implements LiveQuery {
     if (running != null) {
       running.close(); // its worker threads
     }
+    ranges.closeDiskState();
     if (memoryGuard != null) {
       memoryGuard.close();
     }

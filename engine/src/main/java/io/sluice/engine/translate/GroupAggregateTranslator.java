@@ -22,6 +22,6 @@ final class GroupAggregateTranslator {
     ExecNode input = plan.build(node.input(0));
     return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(node.operatorName(), inputTypes,
         node.groupKeys(), specs, node.mode(), plan.ranges().stateTtlMillis(), node.retractingInput(),
-        node.sessionEndKey()), plan.ranges(), input));
+        node.sessionEndKey(), plan.ranges().diskState()), plan.ranges(), input));
   }
 }

@@ -11,7 +11,10 @@ import java.util.List;
  * {@code KEY value} line each: how it started, its status, error, batches and state.
  *
  * <p>Arguments: the number of rows ({@code unbounded} for no end), the budget ({@code default} to
- * leave it unset), and the checkpoint folder ({@code none} for none).
+ * leave it unset), the checkpoint folder ({@code none} for none), and optionally the state backend
+ * ({@code heap} or {@code disk}; with {@code disk} the state folder goes under the checkpoint
+ * folder's parent when there is one). Also reports the CPU time, the peak heap used and the
+ * operator's last choice (on disk: groups in memory, write-outs, bytes on disk).
  */
 public final class StateBudgetChild {
   private StateBudgetChild() {}
@@ -30,6 +33,12 @@ public final class StateBudgetChild {
       if (!args[2].equals("none")) {
         session.execute("SET 'pipeline.checkpoint' = '" + args[2] + "'");
       }
+      if (args.length > 3) {
+        session.execute("SET 'pipeline.state.backend' = '" + args[3] + "'");
+      }
+      if (args.length > 4) {
+        session.execute("SET 'execution.spill-path' = '" + args[4] + "'");
+      }
       System.out.println("STARTED " + session.execute("INSERT INTO out SELECT id, COUNT(*) AS n, SUM(v) AS total"
           + " FROM gen GROUP BY id").message());
       StreamingQuery query = database.queries().list().get(0);
@@ -47,7 +56,17 @@ public final class StateBudgetChild {
       System.out.println("BATCHES " + query.batches());
       if (!progress.isEmpty()) {
         System.out.println("STATE_ROWS " + progress.get(progress.size() - 1).operators().get(0).stateRows());
+        System.out.println("CHOICE " + progress.get(progress.size() - 1).operators().get(0).choice());
       }
+      System.out.println("CPU_SECONDS " + ((com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
+      long peak = 0;
+      for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+          peak += pool.getPeakUsage().getUsed();
+        }
+      }
+      System.out.println("PEAK_HEAP_MB " + (peak >> 20));
     }
   }
 }

@@ -134,6 +134,49 @@ abstract class Accumulator {
     }
   }
 
+  /** Writes group {@code group}'s entry of every per-group array (a group moved to an on-disk store). */
+  void saveSlot(java.io.DataOutput out, int group) throws java.io.IOException {
+    for (Object array : state()) {
+      if (array instanceof long[] a) {
+        out.writeLong(a[group]);
+      } else if (array instanceof double[] a) {
+        out.writeDouble(a[group]);
+      } else if (array instanceof int[] a) {
+        out.writeInt(a[group]);
+      } else if (array instanceof boolean[] a) {
+        out.writeBoolean(a[group]);
+      } else {
+        byte[] value = ((byte[][]) array)[group];
+        out.writeInt(value == null ? -1 : value.length);
+        if (value != null) {
+          out.write(value);
+        }
+      }
+    }
+  }
+
+  /** Reads group {@code group}'s entries written by {@link #saveSlot}; the group exists. */
+  void loadSlot(java.io.DataInput in, int group) throws java.io.IOException {
+    for (Object array : state()) {
+      if (array instanceof long[] a) {
+        a[group] = in.readLong();
+      } else if (array instanceof double[] a) {
+        a[group] = in.readDouble();
+      } else if (array instanceof int[] a) {
+        a[group] = in.readInt();
+      } else if (array instanceof boolean[] a) {
+        a[group] = in.readBoolean();
+      } else {
+        int length = in.readInt();
+        byte[] value = length < 0 ? null : new byte[length];
+        if (value != null) {
+          in.readFully(value);
+        }
+        ((byte[][]) array)[group] = value;
+      }
+    }
+  }
+
   static Accumulator create(AggregateSpec spec, DataType inputType) {
     DataType result = spec.resultType();
     switch (spec.kind()) {

@@ -196,6 +196,19 @@ public final class ChangelogEmitter implements StatePart {
     rows.writeTo(out);
   }
 
+  /**
+   * Writes a delta in {@link #writeDelta}'s format for groups {@code ids} whose last rows emitted
+   * are {@code rows} (in that order; every group has one): an on-disk backend's delta, whose
+   * groups are not in this emitter.
+   */
+  public static void writeDeltaOf(java.io.DataOutput out, int[] ids, ColumnarRows rows) throws java.io.IOException {
+    boolean[] present = new boolean[ids.length];
+    Arrays.fill(present, true);
+    StateIO.writeArray(out, ids, ids.length);
+    StateIO.writeArray(out, present, ids.length);
+    rows.writeTo(out);
+  }
+
   /** Applies a delta written by {@link #writeDelta}. */
   public void applyDelta(java.io.DataInput in) throws java.io.IOException {
     Object read = StateIO.readArray(in, 0);
@@ -236,6 +249,13 @@ public final class ChangelogEmitter implements StatePart {
     if (emitted.size() > 2 * live + 1024) {
       compact();
     }
+  }
+
+  /** Forgets every row emitted (its groups left the aggregator's memory). */
+  public void clear() {
+    emitted = new ColumnarRows(types);
+    emittedAt = new int[0];
+    live = 0;
   }
 
   /** Rows kept to retract later (one per group emitted). */

@@ -50,9 +50,22 @@ public final class ColumnarRows implements StatePart {
     offsets = new int[n][];
     nulls = new boolean[n][];
     mayHaveNulls = new boolean[n];
-    capacity = INITIAL_CAPACITY;
     for (int c = 0; c < n; c++) {
       kinds[c] = types.get(c).physical();
+    }
+    allocate();
+  }
+
+  /** Drops every row and gives back the memory they took: the arrays start small again. */
+  public void release() {
+    size = 0;
+    java.util.Arrays.fill(mayHaveNulls, false);
+    allocate();
+  }
+
+  private void allocate() {
+    capacity = INITIAL_CAPACITY;
+    for (int c = 0; c < kinds.length; c++) {
       nulls[c] = new boolean[capacity];
       switch (kinds[c]) {
         case LONG:

@@ -218,7 +218,16 @@ public final class HashAggregator implements StatePart {
    * MIN/MAX, whose values per group are not kept in per-group slots.
    */
   public boolean deltaReady() {
-    if (!trackDelta || reorganized) {
+    return !reorganized && slotsMakeDeltas();
+  }
+
+  /**
+   * Whether, once {@link #markDeltaBase} was called, each touched group's slots can describe its
+   * change (whether or not groups were renumbered since): not with DISTINCT aggregates or
+   * retracting MIN/MAX, whose values per group are not kept in per-group slots.
+   */
+  public boolean slotsMakeDeltas() {
+    if (!trackDelta) {
       return false;
     }
     for (int a = 0; a < accumulators.length; a++) {
@@ -241,24 +250,39 @@ public final class HashAggregator implements StatePart {
    * #deltaReady}.
    */
   public void writeDelta(java.io.DataOutput out, int[] ids) throws java.io.IOException {
+    writeDeltaOf(out, baseGroups, groupCount(), baseGroups, ids, ids);
+  }
+
+  /**
+   * Writes a delta in {@link #writeDelta}'s format for a state of which this aggregator holds only
+   * the groups touched: from {@code baseGroups} to {@code count} groups, the keys of the new ones
+   * being this aggregator's groups from {@code firstAdded} on, the touched groups {@code ids}
+   * (ascending) held here as groups {@code slots}. An on-disk backend writes its deltas so.
+   */
+  public void writeDeltaOf(java.io.DataOutput out, int baseGroups, int count, int firstAdded, int[] ids,
+      int[] slots) throws java.io.IOException {
     out.writeInt(STATE_VERSION);
-    int count = groupCount();
     out.writeInt(baseGroups);
     out.writeInt(count);
     if (groups != null) {
       ColumnarRows added = new ColumnarRows(groups.keys().types());
-      for (int g = baseGroups; g < count; g++) {
+      for (int g = firstAdded; g < firstAdded + count - baseGroups; g++) {
         added.appendStoredRow(groups.keys(), g);
       }
       added.writeTo(out);
     }
     StateIO.writeArray(out, ids, ids.length);
     if (rowCounts != null) {
-      StateIO.writeGathered(out, rowCounts, ids, ids.length);
+      StateIO.writeGathered(out, rowCounts, slots, slots.length);
     }
     for (Accumulator accumulator : accumulators) {
-      accumulator.saveGroups(out, ids, ids.length);
+      accumulator.saveGroups(out, slots, slots.length);
     }
+  }
+
+  /** A new aggregator of the same shape, without groups. */
+  public HashAggregator emptyCopy() {
+    return new HashAggregator(inputTypes, groupKeys, aggregates, 0, rowCounts != null);
   }
 
   /** Applies a delta written by {@link #writeDelta} to the groups it was taken from. */
@@ -380,6 +404,52 @@ public final class HashAggregator implements StatePart {
       throw new IllegalStateException("an aggregate without group keys has exactly one group");
     }
     return groups.find(batch, groupKeys);
+  }
+
+  /**
+   * The id of each selected row's group, adding groups for keys not held (with empty aggregate
+   * slots), without adding the rows to them: an on-disk backend first fills the slots of groups
+   * it reads back, then {@link #add}s the rows. The array is reused by the next call. Needs group keys.
+   */
+  public int[] assignGroups(Batch batch) {
+    int[] ids = groups.groupIdsFor(batch, groupKeys);
+    ensureGroups(groups.size());
+    return ids;
+  }
+
+  /** The key of group {@code g} is row {@code g}: the table's own rows, read only. Needs group keys. */
+  public ColumnarRows groupKeyRows() {
+    return groups.keys();
+  }
+
+  /**
+   * Whether each group's whole state is its aggregate slots, so that {@link #writeSlots} and {@link
+   * #readSlots} can move a group out and back: append-only input, no DISTINCT aggregates.
+   */
+  public boolean slotsHoldGroups() {
+    if (rowCounts != null || groups == null) {
+      return false;
+    }
+    for (KeyTable pairs : distinctPairs) {
+      if (pairs != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes group {@code g}'s aggregate slots (not its key). Only when {@link #slotsHoldGroups}. */
+  public void writeSlots(java.io.DataOutput out, int g) throws java.io.IOException {
+    for (Accumulator accumulator : accumulators) {
+      accumulator.saveSlot(out, g);
+    }
+  }
+
+  /** Replaces group {@code g}'s aggregate slots with those written by {@link #writeSlots}. */
+  public void readSlots(java.io.DataInput in, int g) throws java.io.IOException {
+    for (Accumulator accumulator : accumulators) {
+      accumulator.loadSlot(in, g);
+    }
   }
 
   /** Number of groups so far (1 without group keys). */
@@ -755,6 +825,14 @@ public final class HashAggregator implements StatePart {
       }
     }
     pairs.rebuildFrom(kept);
+  }
+
+  /** Drops every group, as {@link #clear} does, and gives back the memory the group table took. */
+  public void release() {
+    clear();
+    if (groups != null) {
+      groups.release();
+    }
   }
 
   /** Drops every group and value. */

@@ -142,6 +142,14 @@ public final class KeyTable {
     allocate(Math.max(INITIAL_SLOTS, Integer.highestOneBit(2 * expected - 1) << 1));
   }
 
+  /** Drops every key and gives back the memory the table took. */
+  public void release() {
+    keys.release();
+    clear();
+    ids = new int[0];
+    hashes = new int[0];
+  }
+
   /**
    * Keeps only the keys {@code ids[0 .. count)} (ascending), renumbered: key {@code ids[i]} gets
    * id {@code i}. Operators use it to drop keys whose state expired.

@@ -8,11 +8,13 @@ import io.sluice.catalog.stream.OutputMode;
 import io.sluice.runtime.kernel.AggregateKind;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.kernel.ChangelogEmitter;
+import io.sluice.runtime.kernel.DiskGroups;
 import io.sluice.runtime.kernel.ExpiryTracker;
 import io.sluice.runtime.kernel.HashAggregator;
 import io.sluice.runtime.state.StateFormat;
 import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.StatefulOperator;
+import io.sluice.runtime.state.backend.DiskStateBackend;
 import java.util.List;
 
 /**
@@ -37,6 +39,11 @@ import java.util.List;
  * (its session closed): it no longer counts as state, its last row stays in the result, and its
  * slot is dropped with the others once closed and empty slots outnumber the open groups. No
  * time-to-live applies: the watermark bounds the state.
+ *
+ * <p>With the disk state backend, in update mode over append-only input without DISTINCT, a
+ * time-to-live or sessions, the groups live in an on-disk store with the aggregator as the
+ * cache of hot groups ({@link DiskGroups}); checkpoints hold the same snapshots and deltas as on
+ * the heap. Other forms keep their groups on the heap.
  */
 public final class GroupAggregateOperator extends AbstractOperator implements StatefulOperator {
   /** Slots of groups without rows kept before they are dropped, beyond one per group with rows. */
@@ -50,6 +57,8 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   /** Null without a time-to-live or without group keys (one global group, never dropped). */
   private final ExpiryTracker expiry;
   private final int[][] changed = new int[1][];
+  /** Null on the heap backend. */
+  private final DiskGroups disk;
   private final boolean overChangelog;
   private final boolean valueCounts;
   /** The position among the group keys of a session's window_end, or -1 when groups are not sessions. */
@@ -69,6 +78,15 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
    */
   public GroupAggregateOperator(String name, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
       OutputMode mode, long stateTtlMillis, boolean overChangelog, int windowEndKey) {
+    this(name, inputTypes, keys, specs, mode, stateTtlMillis, overChangelog, windowEndKey, null);
+  }
+
+  /**
+   * @param backend the disk state backend ({@code pipeline.state.backend = 'disk'}), or null for
+   *     the heap; used where the groups can move to disk (see the class comment)
+   */
+  public GroupAggregateOperator(String name, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
+      OutputMode mode, long stateTtlMillis, boolean overChangelog, int windowEndKey, DiskStateBackend backend) {
     super(name);
     if (windowEndKey >= 0 && (mode != OutputMode.UPDATE || !overChangelog)) {
       throw new IllegalArgumentException("groups by session end over a changelog, in update mode");
@@ -86,10 +104,23 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
       aggregator.trackChanges();
     }
     changes = mode == OutputMode.UPDATE ? new ChangelogEmitter(aggregator.outputTypes()) : null;
+    disk = backend != null && changes != null && expiry == null && windowEndKey < 0 && aggregator.slotsHoldGroups()
+        ? new DiskGroups(backend, name, aggregator, changes, backend.cacheBytes(), Integer.MAX_VALUE) : null;
+  }
+
+  /** Whether the groups live on disk, with a cache of them on the heap. */
+  public boolean onDisk() {
+    return disk != null;
   }
 
   @Override
   public void input(int port, Batch batch) {
+    if (disk != null) {
+      disk.prepare(batch, output);
+      aggregator.add(batch);
+      disk.added(output);
+      return;
+    }
     aggregator.add(batch);
   }
 
@@ -202,6 +233,9 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   /** Groups with rows; over sessions, those still open. */
   @Override
   public long stateRows() {
+    if (disk != null) {
+      return disk.groupCount();
+    }
     return aggregator.groupsWithRows() - closedGroups;
   }
 
@@ -213,6 +247,9 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   @Override
   public void snapshot(java.io.DataOutput out) throws java.io.IOException {
     stateFormat().writeHeader(out);
+    if (disk != null) {
+      disk.loadAll();
+    }
     aggregator.writeTo(out);
     if (changes != null) {
       changes.writeTo(out);
@@ -241,6 +278,9 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
         throw StateIO.corrupt(closedGroups + " closed session groups of " + aggregator.groupsWithRows());
       }
     }
+    if (disk != null) {
+      disk.restored();
+    }
     // the earliest session end is derived: the next batch finds it again from every group
     earliestEnd = Long.MAX_VALUE;
     groupsSeen = 0;
@@ -250,20 +290,31 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   @Override
   public void markDeltaBase() {
     aggregator.markDeltaBase();
+    if (disk != null) {
+      disk.markDeltaBase();
+    }
   }
 
   /**
    * Deltas hold the groups a batch touched (their aggregate slots and last rows emitted); with a
-   * time-to-live or over sessions (groups expire and are renumbered) every state is a snapshot.
+   * time-to-live or over sessions (groups expire and are renumbered) every state is a snapshot. On
+   * disk, once groups were written out, the store writes them, in the same format.
    */
   @Override
   public boolean deltaReady() {
-    return expiry == null && windowEndKey < 0 && aggregator.deltaReady();
+    if (expiry != null || windowEndKey >= 0) {
+      return false;
+    }
+    return disk == null || disk.cacheIsWhole() ? aggregator.deltaReady() : disk.deltaReady();
   }
 
   @Override
   public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
     stateFormat().writeHeader(out);
+    if (disk != null && !disk.cacheIsWhole()) {
+      disk.writeDelta(out);
+      return;
+    }
     int[] ids = aggregator.touchedGroups();
     aggregator.writeDelta(out, ids);
     if (changes != null) {
@@ -281,11 +332,24 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
     if (changes != null) {
       changes.applyDelta(in);
     }
+    if (disk != null) {
+      disk.restored();
+    }
   }
 
   @Override
   public String lastChoice() {
+    if (disk != null) {
+      return disk.describe();
+    }
     return windowEndKey < 0 ? null : stateRows() + " open session groups, " + closedInLastBatch + " closed";
+  }
+
+  @Override
+  public void close() {
+    if (disk != null) {
+      disk.close();
+    }
   }
 
   private String shape() {

@@ -1,0 +1,69 @@
+package io.sluice.engine.state;
+
+import io.sluice.runtime.state.backend.DiskStateBackend;
+import io.sluice.runtime.state.backend.KeyValueStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.RocksDB;
+
+/**
+ * The disk state backend of one run of a continuous query: a {@code sluice-state-*} folder under
+ * the working folder ({@code execution.spill-path}, java.io.tmpdir by default) with one RocksDB
+ * store per stateful operator that uses it. The folder is made, and RocksDB's native library
+ * loaded, when the first operator asks for a store, so a query on the heap backend pays nothing;
+ * {@link #close} (the query ends, however it ends) deletes it. It holds nothing a restart needs:
+ * the checkpoint has the state, and a new run builds a new store from it.
+ */
+public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseable {
+  /** Share of the memory budget an operator keeps on the heap as its cache of hot keys. */
+  static final int CACHE_SHARE_PERCENT = 25;
+
+  private final Path parent;
+  private final long cacheBytes;
+  private final List<RocksDbStore> stores = new ArrayList<>();
+  private Path folder;
+
+  /**
+   * @param parent the folder to make the query's state folder in
+   * @param memoryBudget the query's state memory budget ({@code pipeline.state.memory})
+   */
+  public RocksDbStateBackend(Path parent, long memoryBudget) {
+    this.parent = parent;
+    this.cacheBytes = Math.max(1, memoryBudget / 100 * CACHE_SHARE_PERCENT);
+  }
+
+  @Override
+  public synchronized KeyValueStore open(String operatorName) {
+    if (folder == null) {
+      RocksDB.loadLibrary();
+      folder = StateFolders.make(parent, "sluice-state-");
+    }
+    RocksDbStore store = new RocksDbStore(folder.resolve(String.valueOf(stores.size())));
+    stores.add(store);
+    return store;
+  }
+
+  @Override
+  public long cacheBytes() {
+    return cacheBytes;
+  }
+
+  /** The state folder while it exists, or null. */
+  public synchronized Path folder() {
+    return folder;
+  }
+
+  /** Closes every store and deletes the state folder. */
+  @Override
+  public synchronized void close() {
+    for (RocksDbStore store : stores) {
+      store.close();
+    }
+    stores.clear();
+    if (folder != null) {
+      StateFolders.delete(folder);
+      folder = null;
+    }
+  }
+}

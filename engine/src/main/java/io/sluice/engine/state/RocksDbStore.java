@@ -1,0 +1,103 @@
+package io.sluice.engine.state;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.runtime.state.backend.KeyValueStore;
+import java.nio.file.Path;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.CompressionType;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * One operator's {@link KeyValueStore} in RocksDB: a folder of its own under the query's state
+ * folder. Nothing in it must survive a crash (a restart rebuilds the store from the checkpoint),
+ * so writes skip RocksDB's write-ahead log; a bloom filter per file answers most lookups of keys
+ * never written without reading a block, which is what a GROUP BY over ever-new keys asks most.
+ */
+final class RocksDbStore implements KeyValueStore {
+  /** RocksDB's block cache, off the Java heap: the files' hot blocks. */
+  private static final long BLOCK_CACHE_BYTES = 64L << 20;
+  private static final long WRITE_BUFFER_BYTES = 64L << 20;
+
+  private final Path folder;
+  private final LRUCache cache;
+  private final BloomFilter filter;
+  private final Options options;
+  private final WriteOptions writes;
+  private final RocksDB db;
+  private boolean closed;
+
+  RocksDbStore(Path folder) {
+    this.folder = folder;
+    cache = new LRUCache(BLOCK_CACHE_BYTES);
+    filter = new BloomFilter(10);
+    BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter);
+    options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
+        .setWriteBufferSize(WRITE_BUFFER_BYTES).setCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setMaxBackgroundJobs(2);
+    writes = new WriteOptions().setDisableWAL(true);
+    try {
+      db = RocksDB.open(options, folder.toString());
+    } catch (RocksDBException e) {
+      releaseOptions();
+      throw failure("open the state store in", e);
+    }
+  }
+
+  @Override
+  public int get(byte[] key, int keyLength, byte[] value) {
+    try {
+      int length = db.get(key, 0, keyLength, value, 0, value.length);
+      return length == RocksDB.NOT_FOUND ? -1 : length;
+    } catch (RocksDBException e) {
+      throw failure("read the state store in", e);
+    }
+  }
+
+  @Override
+  public void put(byte[] key, int keyLength, byte[] value, int valueLength) {
+    try {
+      db.put(writes, key, 0, keyLength, value, 0, valueLength);
+    } catch (RocksDBException e) {
+      throw failure("write the state store in", e);
+    }
+  }
+
+  @Override
+  public long diskBytes() {
+    try {
+      return db.getLongProperty("rocksdb.total-sst-files-size") + db.getLongProperty("rocksdb.cur-size-all-mem-tables");
+    } catch (RocksDBException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    db.close();
+    releaseOptions();
+    StateFolders.delete(folder);
+  }
+
+  private void releaseOptions() {
+    writes.close();
+    options.close();
+    filter.close();
+    cache.close();
+  }
+
+  private SluiceException failure(String action, RocksDBException e) {
+    return new SluiceException(ErrorCode.IO_ERROR, "Could not " + action + " " + folder + " (" + e.getMessage()
+        + ") for the disk state backend. Free disk space there or set '" + StateFolders.PATH_OPTION
+        + "' to a folder with room.", e);
+  }
+}

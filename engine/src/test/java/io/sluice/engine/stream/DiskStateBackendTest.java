@@ -1,0 +1,123 @@
+package io.sluice.engine.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The disk state backend ({@code pipeline.state.backend = 'disk'}) through SQL: a GROUP BY whose
+ * groups outgrow a tiny budget goes on with its groups on disk where the heap backend stops with
+ * the budget error, gives the rows a batch run gives, keeps its state when a restart switches
+ * backend either way, and leaves no files behind.
+ */
+class DiskStateBackendTest {
+  private static final String COUNTS = "INSERT INTO counts SELECT k, COUNT(*) AS n, SUM(v) AS total FROM events GROUP BY k";
+
+  @TempDir
+  Path temp;
+  private StreamTestSession t;
+  /** What a batch run over every row so far gives, per key: count and sum. */
+  private final java.util.Map<String, long[]> expected = new java.util.TreeMap<>();
+
+  @BeforeEach
+  void setUp() {
+    t = new StreamTestSession("CREATE SOURCE events (k VARCHAR, v BIGINT) WITH (connector = 'memory');"
+        + " CREATE SINK counts WITH (connector = 'memory');"
+        + " SET 'pipeline.output-mode' = 'update'; SET 'execution.spill-path' = '" + temp.resolve("work") + "';");
+  }
+
+  @AfterEach
+  void tearDown() {
+    t.close();
+  }
+
+  /** Rows {@code (prefix i, i)} for {@code i} in {@code [0, n)}, in one INSERT. */
+  private void keys(String prefix, int n) {
+    StringBuilder values = new StringBuilder("INSERT INTO events VALUES ");
+    for (int i = 0; i < n; i++) {
+      values.append(i == 0 ? "" : ", ").append("('").append(prefix).append(i).append("', ").append(i).append(')');
+      long[] group = expected.computeIfAbsent(prefix + i, k -> new long[2]);
+      group[0]++;
+      group[1] += i;
+    }
+    t.session.execute(values.toString());
+  }
+
+  /** What the sink holds now, against what a batch run over every row so far gives. */
+  private void assertSinkEqualsBatchRun() {
+    List<String> batch = new ArrayList<>();
+    expected.forEach((k, group) -> batch.add(k + " | " + group[0] + " | " + group[1]));
+    java.util.Collections.sort(batch);
+    assertEquals(batch, t.rows("SELECT * FROM counts"));
+  }
+
+  private void budget(String budget, String backend) {
+    t.session.execute("SET 'pipeline.state.memory' = '" + budget + "'");
+    t.session.execute("SET 'pipeline.state.backend' = '" + backend + "'");
+  }
+
+  @Test
+  void groupsOverATinyBudgetGoToDiskWhereTheHeapStops() throws Exception {
+    budget("64k", "heap");
+    StreamingQuery onHeap = t.start(COUNTS);
+    keys("key-", 3000);
+    SluiceException e = assertThrows(SluiceException.class, onHeap::step);
+    assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    assertTrue(e.getMessage().contains("SET 'pipeline.state.backend' = 'disk'"), e.getMessage());
+
+    budget("64k", "disk");
+    StreamingQuery onDisk = t.start(COUNTS);
+    assertTrue(onDisk.step());
+    keys("key-", 3000); // every group again: read back from disk, updated
+    keys("new-", 500);
+    assertTrue(onDisk.step());
+    assertSinkEqualsBatchRun();
+    String choice = onDisk.progress().get(1).operators().get(0).choice();
+    assertTrue(choice.contains("of 3500 groups in memory") && !choice.contains(" 0 groups read back"), choice);
+    assertTrue(stateFolders().size() == 1, "one state folder while the query runs: " + stateFolders());
+    onDisk.stop();
+    onDisk.awaitEnd();
+    assertEquals(List.of(), stateFolders(), "the state folder is deleted when the query ends");
+  }
+
+  @Test
+  void aRestartThatSwitchesBackendKeepsTheState() throws Exception {
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    String[] backends = {"heap", "disk", "heap", "disk"};
+    for (int run = 0; run < backends.length; run++) {
+      // on disk a budget whose cache share (a quarter) the groups outgrow, with room for the checkpoint's copy
+      budget(backends[run].equals("disk") ? "800k" : "64m", backends[run]);
+      StreamingQuery q = t.start(COUNTS);
+      keys("key-", 1500);
+      keys("run" + run + "-", 300);
+      assertTrue(q.step());
+      assertSinkEqualsBatchRun();
+      String choice = q.progress().get(q.progress().size() - 1).operators().get(0).choice();
+      assertTrue(backends[run].equals("heap") ? choice == null : !choice.contains(" 0 write-outs"), choice);
+      q.stop();
+      q.awaitEnd();
+    }
+  }
+
+  private List<Path> stateFolders() throws java.io.IOException {
+    Path work = temp.resolve("work");
+    if (!Files.exists(work)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(work)) {
+      return new ArrayList<>(files.filter(p -> p.getFileName().toString().startsWith("sluice-state-")).toList());
+    }
+  }
+}

@@ -1,0 +1,371 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.runtime.state.backend.DiskStateBackend;
+import io.sluice.runtime.state.backend.KeyValueStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The groups of a GROUP BY kept in an on-disk {@link KeyValueStore} ({@code pipeline.state.backend
+ * = 'disk'}), with a {@link HashAggregator} as the cache of hot groups on the heap. Before rows are
+ * added, groups of their keys that were moved out are read back into the cache; once the cache
+ * holds more than its share of the memory budget, every group in it is written out and the cache
+ * starts empty. Writing everything out at once keeps the aggregator's dense group ids and its
+ * column loops untouched: the heap path costs nothing, and the disk path pays one store write per
+ * group per eviction and one read per group a later batch touches.
+ *
+ * <p>The store is opened when the first group is written out: a state that fits its cache touches
+ * no disk.
+ *
+ * <p>Each group has a global id, handed out in the order groups first appear, as the heap backend
+ * numbers them: so a checkpoint written from either backend is the same state. The store holds,
+ * per group, its key (prefix {@code 'k'}) mapped to its global id and aggregate slots, and its global
+ * id (prefix {@code 'g'}) mapped to its key, which lets {@link #loadAll} rebuild the heap layout in
+ * id order for a full snapshot.
+ *
+ * <p>In update mode the aggregator's {@link ChangelogEmitter} must know the last row emitted for
+ * a group read back, to retract it: over append-only input that row is the group's result as it
+ * was read, so the emitter is told of it without emitting anything.
+ */
+public final class DiskGroups implements AutoCloseable {
+  private static final byte KEY = 'k';
+  private static final byte ID = 'g';
+  private static final BatchConsumer DISCARD = batch -> {};
+
+  private final DiskStateBackend backend;
+  private final String name;
+  /** Opened when the first group is written out. */
+  private KeyValueStore store;
+  private final HashAggregator hot;
+  /** Null unless in update mode. */
+  private final ChangelogEmitter changes;
+  private final long cacheBytes;
+  /** Groups the cache holds before it is written out, whatever their bytes. */
+  private final int cacheGroups;
+  private final GroupKeyCodec codec;
+  /** Per cached group id: its global id. */
+  private int[] globalIds = new int[0];
+  private int globalCount;
+  /** Global ids below this have their {@code 'g'} record in the store. */
+  private int storedCount;
+  /** Whether groups were written out since the cache last held every group as its global id. */
+  private boolean evicted;
+  private int[] loaded = new int[0];
+  private final Bytes written = new Bytes();
+  private final DataOutputStream writer = new DataOutputStream(written);
+  private final Reader read = new Reader();
+  private final DataInputStream reader = new DataInputStream(read);
+  private byte[] value = new byte[64];
+  private final byte[] idKey = new byte[5];
+  /** Changelog checkpoints: global ids of the groups touched since {@link #markDeltaBase} and written out since. */
+  private final GroupMarks touched = new GroupMarks();
+  private boolean trackDelta;
+  private int baseGroups;
+  private long evictions;
+  private long groupsRead;
+
+  /**
+   * @param cacheBytes heap bytes the cached groups may take before they are written out
+   * @param cacheGroups groups the cache may hold before they are written out, or {@code
+   *     Integer.MAX_VALUE} for as many as {@code cacheBytes} hold
+   */
+  public DiskGroups(DiskStateBackend backend, String name, HashAggregator hot, ChangelogEmitter changes, long cacheBytes,
+      int cacheGroups) {
+    if (!hot.slotsHoldGroups()) {
+      throw new IllegalArgumentException("an aggregate whose groups are not all in their slots: " + hot.shape());
+    }
+    this.backend = backend;
+    this.name = name;
+    this.hot = hot;
+    this.changes = changes;
+    this.cacheBytes = cacheBytes;
+    this.cacheGroups = Math.max(1, cacheGroups);
+    this.codec = new GroupKeyCodec(hot.groupKeyRows().types());
+    globalCount = hot.groupCount();
+  }
+
+  /**
+   * After rows were added: writes the cache out when it is full, so that the state the memory
+   * budget counts after this chunk of input is the cache's share (the changes of its groups go to
+   * {@code out} first, in update mode).
+   */
+  public void added(BatchConsumer out) {
+    if (full()) {
+      evict(out);
+    }
+  }
+
+  /**
+   * Before {@code batch} is added: writes the cache out when it is full (emitting the changes
+   * of its groups so far to {@code out} first, in update mode), then gives every key of the batch
+   * a group in the cache, read back from the store when it was written out before.
+   */
+  public void prepare(Batch batch, BatchConsumer out) {
+    if (batch.rowCount() == 0) {
+      return;
+    }
+    if (full()) {
+      evict(out);
+    }
+    int before = hot.groupCount();
+    hot.assignGroups(batch);
+    int after = hot.groupCount();
+    if (globalIds.length < after) {
+      globalIds = java.util.Arrays.copyOf(globalIds, Math.max(after, globalIds.length * 2));
+    }
+    if (!evicted) {
+      for (int g = before; g < after; g++) {
+        globalIds[g] = globalCount++;
+      }
+      return;
+    }
+    loaded = Vectors.grow(loaded, after - before);
+    int n = 0;
+    ColumnarRows keys = hot.groupKeyRows();
+    try {
+      for (int g = before; g < after; g++) {
+        codec.encode(KEY, keys, g);
+        int length = get(codec.buffer(), codec.length());
+        if (length < 0) {
+          globalIds[g] = globalCount++;
+          continue;
+        }
+        read.reset(value, length);
+        globalIds[g] = reader.readInt();
+        hot.readSlots(reader, g);
+        loaded[n++] = g;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    groupsRead += n;
+    if (changes != null && n > 0) {
+      changes.emitChanges(hot, loaded, n, DISCARD);
+    }
+  }
+
+  /** Whether the cache holds more groups or bytes than it may (once per chunk of input: sums array sizes). */
+  private boolean full() {
+    int count = hot.groupCount();
+    return count > 0 && (count >= cacheGroups
+        || hot.estimatedBytes() + (changes == null ? 0 : changes.estimatedBytes()) > cacheBytes);
+  }
+
+  /** Writes every cached group to the store and empties the cache. */
+  private void evict(BatchConsumer out) {
+    if (changes != null) {
+      changes.emitChanges(hot, out);
+    }
+    if (store == null) {
+      store = backend.open(name);
+    }
+    int count = hot.groupCount();
+    ColumnarRows keys = hot.groupKeyRows();
+    try {
+      for (int g = 0; g < count; g++) {
+        int id = globalIds[g];
+        codec.encode(KEY, keys, g);
+        written.reset();
+        writer.writeInt(id);
+        hot.writeSlots(writer, g);
+        store.put(codec.buffer(), codec.length(), written.array(), written.size());
+        if (id >= storedCount) {
+          store.put(idKey(id), idKey.length, codec.buffer(), codec.length());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (trackDelta) {
+      int[] ids = hot.touchedGroups();
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = globalIds[ids[i]];
+      }
+      touched.mark(ids, ids.length, globalCount);
+    }
+    storedCount = globalCount;
+    hot.release();
+    if (trackDelta) {
+      hot.markDeltaBase();
+    }
+    if (changes != null) {
+      changes.clear();
+    }
+    evicted = true;
+    evictions++;
+  }
+
+  /**
+   * Brings every group into the cache as its global id (the heap backend's layout), for a full
+   * snapshot in the heap backend's format; the next batch writes them out again if they are too
+   * many. The changelog emitter learns each group's last row.
+   */
+  public void loadAll() {
+    if (!evicted) {
+      return;
+    }
+    evict(DISCARD);
+    int total = globalCount;
+    try {
+      for (int id = 0; id < total; id++) {
+        int keyLength = get(idKey(id), idKey.length);
+        if (keyLength < 0) {
+          throw new IllegalStateException("group " + id + " missing from the state store");
+        }
+        byte[] key = java.util.Arrays.copyOf(value, keyLength);
+        int[] ids = hot.assignGroups(codec.decode(key, 1, keyLength));
+        if (ids[0] != id) {
+          throw new IllegalStateException("group " + id + " read back as " + ids[0]);
+        }
+        int length = get(key, keyLength);
+        read.reset(value, length);
+        reader.readInt();
+        hot.readSlots(reader, id);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    identity(total);
+    if (changes != null) {
+      int[] all = new int[total];
+      for (int g = 0; g < total; g++) {
+        all[g] = g;
+      }
+      changes.emitChanges(hot, all, total, DISCARD);
+    }
+  }
+
+  /**
+   * Makes the state as it is the base of the next delta (the aggregator's own record of touched
+   * groups starts again with the operator's call of its {@code markDeltaBase}).
+   */
+  public void markDeltaBase() {
+    trackDelta = true;
+    touched.clear();
+    baseGroups = globalCount;
+  }
+
+  /**
+   * Whether {@link #writeDelta} can write the changes since {@link #markDeltaBase} while groups
+   * were written out since (otherwise the aggregator's own deltas describe the state).
+   */
+  public boolean deltaReady() {
+    return trackDelta && hot.slotsMakeDeltas();
+  }
+
+  /**
+   * Writes the changes since {@link #markDeltaBase} in the heap backend's delta format (the
+   * aggregator's, then the changelog emitter's), by global id: the cache is written out first,
+   * then the groups touched since are read back into an aggregator of their own, in id order.
+   */
+  public void writeDelta(java.io.DataOutput out) throws IOException {
+    evict(DISCARD);
+    int[] ids = touched.sorted();
+    HashAggregator part = hot.emptyCopy();
+    int[] slots = new int[ids.length];
+    int firstAdded = ids.length;
+    for (int i = 0; i < ids.length; i++) {
+      int keyLength = get(idKey(ids[i]), idKey.length);
+      byte[] key = java.util.Arrays.copyOf(value, keyLength);
+      slots[i] = part.assignGroups(codec.decode(key, 1, keyLength))[0];
+      read.reset(value, get(key, keyLength));
+      reader.readInt();
+      part.readSlots(reader, slots[i]);
+      if (ids[i] >= baseGroups && firstAdded == ids.length) {
+        firstAdded = i;
+      }
+    }
+    part.writeDeltaOf(out, baseGroups, globalCount, firstAdded, ids, slots);
+    if (changes != null) {
+      ColumnarRows rows = new ColumnarRows(part.outputTypes());
+      part.emit(batch -> rows.append(batch));
+      ChangelogEmitter.writeDeltaOf(out, ids, rows);
+    }
+  }
+
+  /** After the cache was restored from a checkpoint (every group in it as its global id). */
+  public void restored() {
+    identity(hot.groupCount());
+  }
+
+  private void identity(int total) {
+    globalIds = new int[Math.max(16, total)];
+    for (int g = 0; g < total; g++) {
+      globalIds[g] = g;
+    }
+    globalCount = total;
+    evicted = false;
+  }
+
+  /** Whether the cache holds every group as its global id, so its own state deltas describe the state. */
+  public boolean cacheIsWhole() {
+    return !evicted;
+  }
+
+  /** Every group, cached or on disk. */
+  public long groupCount() {
+    return globalCount;
+  }
+
+  public long diskBytes() {
+    return store == null ? 0 : store.diskBytes();
+  }
+
+  /** What it did, for progress and EXPLAIN ANALYZE. */
+  public String describe() {
+    return hot.groupCount() + " of " + globalCount + " groups in memory, " + evictions + " write-outs, "
+        + groupsRead + " groups read back, " + io.sluice.catalog.ByteSizes.text(diskBytes()) + " on disk";
+  }
+
+  private byte[] idKey(int id) {
+    idKey[0] = ID;
+    idKey[1] = (byte) (id >>> 24);
+    idKey[2] = (byte) (id >>> 16);
+    idKey[3] = (byte) (id >>> 8);
+    idKey[4] = (byte) id;
+    return idKey;
+  }
+
+  private int get(byte[] key, int keyLength) {
+    int length = store.get(key, keyLength, value);
+    if (length > value.length) {
+      value = new byte[length];
+      length = store.get(key, keyLength, value);
+    }
+    return length;
+  }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  /** A byte buffer whose array is read in place. */
+  private static final class Bytes extends ByteArrayOutputStream {
+    byte[] array() {
+      return buf;
+    }
+  }
+
+  /** Reads a reused array in place. */
+  private static final class Reader extends ByteArrayInputStream {
+    Reader() {
+      super(new byte[0]);
+    }
+
+    void reset(byte[] bytes, int length) {
+      buf = bytes;
+      pos = 0;
+      count = length;
+      mark = 0;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.sluice.runtime.state.backend;
+
+/**
+ * An embedded on-disk map of byte keys to byte values that keyed state moves its cold entries to
+ * ({@code pipeline.state.backend = 'disk'}). Calls pass reused buffers with a length, so a caller
+ * allocates nothing per entry. A store belongs to one operator of one running query: it holds no
+ * state a checkpoint needs (checkpoints keep their own format), so it is not made durable, and
+ * {@link #close} deletes it.
+ */
+public interface KeyValueStore extends AutoCloseable {
+  /**
+   * Copies the value of {@code key[0 .. keyLength)} into {@code value} (as much as fits) and
+   * returns its whole length, or -1 when the key is absent. A caller whose buffer was too short
+   * grows it to the length returned and asks again.
+   */
+  int get(byte[] key, int keyLength, byte[] value);
+
+  /** Sets the value of {@code key[0 .. keyLength)} to {@code value[0 .. valueLength)}. */
+  void put(byte[] key, int keyLength, byte[] value, int valueLength);
+
+  /** Bytes the store takes on disk now (an estimate). */
+  long diskBytes();
+
+  /** Releases the store and deletes its files. */
+  @Override
+  void close();
+}
