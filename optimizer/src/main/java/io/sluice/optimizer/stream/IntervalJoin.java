@@ -77,6 +77,10 @@ public record IntervalJoin(JoinSpec join, TimeBounds.Derived bound) implements S
         return text + "; unmatched rows of " + right + " emitted padded with NULLs then";
       case FULL:
         return text + "; unmatched rows of both emitted padded with NULLs then";
+      case SEMI:
+        return text + "; a row of " + left + " emitted once, at its first match";
+      case ANTI:
+        return text + "; a row of " + left + " that never matched emitted then";
       default:
         return text;
     }

@@ -41,7 +41,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * match no {@code b} row that comes after the watermark passes {@code a.ts}, but a {@code b} row
  * matches {@code a} rows however late) still bounds that input: the other input's rows are kept
  * for the whole query (their release is {@link Long#MAX_VALUE} after their time), for an inner
- * join and an outer join that preserves the released input.
+ * join, an outer join that preserves the released input, and a semi or anti join whose left
+ * (emitted) input is the released one.
  */
 public final class TimeBounds {
   private TimeBounds() {}
@@ -215,6 +216,9 @@ public final class TimeBounds {
         return leftReleased;
       case RIGHT:
         return rightReleased;
+      case SEMI:
+      case ANTI:
+        return leftReleased; // an anti join emits a left row when it goes; a semi join keeps no left row forever
       default:
         return false;
     }
