@@ -23,6 +23,7 @@ import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 
 /**
@@ -36,7 +37,8 @@ import org.apache.calcite.sql.SqlKind;
  * input). As a semi join the condition stays whole, so a join of two streams sees its time bound
  * and runs as a time-bounded semi or anti join instead of keeping both inputs forever. Matches
  * {@code Correlate(INNER, o, Aggregate(group=[0], Project(TRUE, Filter(c, p))))}, which EXISTS gives,
- * and {@code Filter(IS NULL(i), Correlate(LEFT, o, ...))}, which NOT EXISTS gives.
+ * and {@code Filter(IS NULL(i), Correlate(LEFT, o, ...))}, which NOT EXISTS gives, when {@code c}
+ * compares the outer row by more than equalities (those decorrelate into a join with distinct keys).
  */
 public final class CorrelatedExistsToSemiJoinRule extends RelOptRule {
   /** EXISTS: the correlate of an INNER join with the distinct TRUE of the subquery. */
@@ -70,6 +72,9 @@ public final class CorrelatedExistsToSemiJoinRule extends RelOptRule {
     RelNode inner = unwrap(subquery.getInput());
     if (!RelOptUtil.getVariablesUsed(inner).isEmpty()) {
       return; // the subquery's input is correlated itself
+    }
+    if (onlyEqualities(subquery.getCondition())) {
+      return; // decorrelation joins with the distinct keys, as a batch plan wants
     }
     RexBuilder rex = correlate.getCluster().getRexBuilder();
     RexNode condition = outerColumns(subquery.getCondition(), correlate.getCorrelationId(), leftCount, rex);
@@ -107,6 +112,26 @@ public final class CorrelatedExistsToSemiJoinRule extends RelOptRule {
     }
     RelNode filter = unwrap(((Project) below).getInput());
     return filter instanceof Filter ? (Filter) filter : null;
+  }
+
+  /**
+   * Whether every conjunct that reads the correlation variable equates one of its fields with a
+   * column: decorrelation then joins with the distinct keys, and this rule leaves it alone.
+   */
+  private static boolean onlyEqualities(RexNode condition) {
+    for (RexNode term : RelOptUtil.conjunctions(condition)) {
+      if (RexUtil.containsCorrelation(term) && !(term.getKind() == SqlKind.EQUALS
+          && isColumnOrOuterField(((RexCall) term).getOperands().get(0))
+          && isColumnOrOuterField(((RexCall) term).getOperands().get(1)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isColumnOrOuterField(RexNode e) {
+    return e instanceof RexInputRef
+        || e instanceof RexFieldAccess && ((RexFieldAccess) e).getReferenceExpr() instanceof RexCorrelVariable;
   }
 
   private static boolean isNullOfLast(RexNode condition, int leftCount) {
