@@ -1,13 +1,13 @@
 package io.sluice.benchmarks;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.Database;
-import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.Session;
+import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.table.MemoryTable;
 import java.util.List;
 import java.util.Map;

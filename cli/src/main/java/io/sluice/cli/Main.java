@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +121,15 @@ public final class Main {
     System.exit(status);
   }
 
+  /**
+   * Opens a connection to Sluice's own driver directly. {@code DriverManager} would first load and
+   * initialise every driver the jar carries (Calcite's, Avatica's, PostgreSQL's), which costs a
+   * short command a noticeable part of its start-up.
+   */
+  static Connection connect(String url, java.util.Properties properties) throws SQLException {
+    return new SluiceDriver().connect(url, properties);
+  }
+
   static String version() {
     return SluiceDriver.version();
   }
@@ -211,7 +219,7 @@ public final class Main {
       // its own entry point, so that the server's classes load only for it (start-up of the other commands)
       return ServeCommand.run(command, url.equals(URL) ? ServeCommand.IN_MEMORY_URL : url, properties, in, out, err);
     }
-    try (Connection connection = DriverManager.getConnection(url, properties);
+    try (Connection connection = connect(url, properties);
          AutoCloseable page = uiPort == null || runsPipeline ? () -> { } : HttpPort.start(null, uiPort, null,
              connection.unwrap(io.sluice.jdbc.SluiceConnection.class)::continuousQueryProgress, err)) {
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
@@ -225,11 +233,10 @@ public final class Main {
           if (terminal) {
             return Shell.run(connection, debug, initFile);
           }
-          String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          return runner.run(script, null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
+          return runScript(runner, connection, new String(in.readAllBytes(), StandardCharsets.UTF_8), out, err);
         }
         case "-c":
-          return runner.run(command.argument(), null, false, true) && awaitQueries(connection, err) ? OK : FAILED;
+          return runScript(runner, connection, command.argument(), out, err);
         case "-f":
         case "run": {
           String script = readPipeline(command, err);
@@ -262,7 +269,7 @@ public final class Main {
             return FAILED;
           }
           // the file's statements build the catalog in a check-only database: nothing of it runs
-          try (Connection check = DriverManager.getConnection(PipelineCheck.URL)) {
+          try (Connection check = connect(PipelineCheck.URL, new java.util.Properties())) {
             return new CheckpointCommands(check, out, err, debug).check(script, command.argument(),
                 command.checkpoint());
           }
@@ -323,6 +330,31 @@ public final class Main {
     err.println("Error: " + problem);
     err.println("Run 'sluice --help' for usage.");
     return USAGE;
+  }
+
+  /**
+   * Runs the statements of {@code -c} or of piped input, then waits for the continuous queries they
+   * started. Ctrl-C cancels the statement that runs (or stops the queries at a batch boundary),
+   * says what was done and makes the exit status 130.
+   */
+  private static int runScript(ScriptRunner runner, Connection connection, String script, PrintStream out,
+      PrintStream err) throws SQLException {
+    io.sluice.jdbc.SluiceConnection sluice = connection.unwrap(io.sluice.jdbc.SluiceConnection.class);
+    try (CommandInterrupts interrupts = CommandInterrupts.install(err, sluice::stopContinuousQueries)) {
+      runner.onInterrupt(interrupts);
+      boolean ok = runner.run(script, null, false, true);
+      if (interrupts.interrupted()) {
+        sluice.stopContinuousQueries(); // those started before Ctrl-C came
+      }
+      ok = ok && awaitQueries(connection, err);
+      if (interrupts.interrupted()) {
+        PipelineRun.printSummary(sluice, "Ctrl-C", out);
+        out.flush();
+        err.println("Interrupted (Ctrl-C)");
+        return PipelineRun.INTERRUPTED;
+      }
+      return ok ? OK : FAILED;
+    }
   }
 
   /** A pipeline runs until its continuous queries end; one that fails fails the run. */

@@ -9,7 +9,6 @@ import io.sluice.sqlparser.StatementParser;
 import io.sluice.sqlparser.StatementText;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,7 +50,7 @@ final class PipelineCheck {
       report(file, e.getMessage(), e);
       return false;
     }
-    try (Connection connection = DriverManager.getConnection(URL)) {
+    try (Connection connection = Main.connect(URL, new java.util.Properties())) {
       if (checkpoint != null) {
         try (Statement s = connection.createStatement()) {
           s.execute("SET 'pipeline.checkpoint' = '" + checkpoint.replace("'", "''") + "'");

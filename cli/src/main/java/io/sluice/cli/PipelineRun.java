@@ -3,7 +3,6 @@ package io.sluice.cli;
 import io.sluice.jdbc.SluiceConnection;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import sun.misc.Signal;
@@ -119,7 +118,7 @@ final class PipelineRun {
   private enum Attempt { ENDED, STOPPED, FAILED, FAILED_RESTARTABLE }
 
   private Attempt attempt(String script, String file, String checkpoint) {
-    try (Connection connection = DriverManager.getConnection(url)) {
+    try (Connection connection = Main.connect(url, new java.util.Properties())) {
       SluiceConnection sluice = connection.unwrap(SluiceConnection.class);
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       if (!new CheckpointCommands(connection, out, err, debug).setCheckpoint(checkpoint, file)
@@ -243,7 +242,15 @@ final class PipelineRun {
 
   /** Per query: what it did since it started, all of it committed. */
   private void printSummary(SluiceConnection sluice) {
-    out.println("Stopped on SIG" + stoppedBy + "; every query committed its last batch:");
+    printSummary(sluice, "SIG" + stoppedBy, out);
+  }
+
+  /** Per query of the connection: what it did since it started, all of it committed; nothing without queries. */
+  static void printSummary(SluiceConnection sluice, String stoppedBy, PrintStream out) {
+    if (sluice.continuousQuerySummaries().isEmpty()) {
+      return;
+    }
+    out.println("Stopped on " + stoppedBy + "; every query committed its last batch:");
     for (SluiceConnection.ContinuousQuerySummary q : sluice.continuousQuerySummaries()) {
       out.println(String.format(Locale.ROOT, "  %s into %s: %s after %s, %s read, %s written", q.id(), q.sink(),
           q.status(), ScriptRunner.plural(q.batches(), "batch").replace("batchs", "batches"),

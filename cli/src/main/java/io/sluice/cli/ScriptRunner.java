@@ -23,6 +23,11 @@ final class ScriptRunner {
   /** Runs an action on Ctrl-C while a statement runs; closing the registration ends that. */
   interface Interrupts {
     AutoCloseable onInterrupt(Runnable action);
+
+    /** Whether an interrupt should end the script: then no later statement runs. */
+    default boolean interrupted() {
+      return false;
+    }
   }
 
   private static final Pattern SHELL_SET =
@@ -50,6 +55,11 @@ final class ScriptRunner {
     this.printer = printer;
     this.debug = debug;
     this.commands = new ShellCommands(this, connection, printer.settings(), out, err);
+  }
+
+  /** Ctrl-C cancels the running statement (and, for a script, the statements after it). */
+  void onInterrupt(Interrupts interrupts) {
+    this.interrupts = interrupts;
   }
 
   /** On a terminal: Ctrl-C cancels the running statement, and streaming results are drawn live. */
@@ -88,7 +98,7 @@ final class ScriptRunner {
     for (int i = 0; i < lines.length; i++) {
       if (ShellCommands.isCommand(lines[i]) && atStatementStart(sql)) {
         ok &= runStatements(sql.toString(), source, echo, stopOnError);
-        if (!ok && stopOnError || quit) {
+        if (!ok && stopOnError || quit || interrupts.interrupted()) {
           return ok;
         }
         sql.setLength(0);
@@ -141,6 +151,9 @@ final class ScriptRunner {
     }
     boolean ok = true;
     for (StatementText statement : statements) {
+      if (interrupts.interrupted()) {
+        return false;
+      }
       if (echo) {
         out.println(prompted(statement.text()) + ";");
       }
@@ -149,7 +162,7 @@ final class ScriptRunner {
         out.println();
       }
       ok &= success;
-      if (!success && stopOnError) {
+      if (!success && stopOnError || interrupts.interrupted()) {
         return false;
       }
     }

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +50,7 @@ final class ServeCommand {
         config = config.withPasswordFile(Path.of(passwords));
       }
       // holds the database (an in-memory one lives while a connection is open) and reads the metrics
-      try (Connection anchor = DriverManager.getConnection(url, properties);
+      try (Connection anchor = Main.connect(url, properties);
            PgServer server = PgServer.start(config);
            AutoCloseable http = HttpPort.start(command.options().get(HttpPort.OPTION),
                anchor.unwrap(io.sluice.jdbc.SluiceConnection.class)::continuousQueryProgress, err)) {

@@ -198,6 +198,27 @@ class ShellTerminalTest {
     key("C-u");
   }
 
+  @Test
+  @Order(10)
+  void tabOffersOnlyTheColumnsOfTheTablesTheStatementNames() throws Exception {
+    run("CREATE TABLE other (namu BIGINT);"); // 'nam' is ambiguous over every table's columns
+    clear();
+    tmux("send-keys", "-t", "shell", "-l", "SELECT * FROM keep WHERE nam");
+    key("Tab");
+    await(s -> s.contains("SELECT * FROM keep WHERE name"), "the column of keep");
+    key("C-u");
+  }
+
+  @Test
+  @Order(11)
+  void tabAfterSetOffersOptionKeys() throws Exception {
+    clear();
+    tmux("send-keys", "-t", "shell", "-l", "SET 'pipeline.trig");
+    key("Tab");
+    await(s -> s.contains("SET 'pipeline.trigger"), "the completed option key");
+    key("C-u");
+  }
+
   // ------------------------------------------------------------------ driving tmux
 
   private static boolean tmuxRuns() {

@@ -42,4 +42,12 @@ class ShellTest {
   void echoedStatementsLookTyped() {
     assertEquals("sluice> SELECT 1\n     -> FROM t", ScriptRunner.prompted("SELECT 1\nFROM t"));
   }
+
+  @Test
+  void completionReadsTheTablesAStatementNames() {
+    assertEquals(java.util.Set.of("keep", "other"),
+        SqlCompleter.namedTables("SELECT k.id FROM keep k JOIN \"Other\" o ON k.id = o.id WHERE "));
+    assertEquals(java.util.Set.of("t"), SqlCompleter.namedTables("UPDATE t SET "));
+    assertEquals(java.util.Set.of(), SqlCompleter.namedTables("SELECT "));
+  }
 }

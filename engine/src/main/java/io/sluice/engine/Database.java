@@ -1,10 +1,10 @@
 package io.sluice.engine;
 
-import io.sluice.catalog.Catalog;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.codegen.CodeCache;
+import io.sluice.codegen.FilterProjectCompiler;
 import io.sluice.engine.result.LiveQuery;
 import io.sluice.engine.result.StatementResult;
-import io.sluice.codegen.FilterProjectCompiler;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.sluice.engine;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.folder.CatalogFile;
 import io.sluice.engine.folder.FolderLock;
 import io.sluice.engine.folder.TableDataFile;
@@ -16,8 +16,8 @@ import io.sluice.sqlparser.CreateSource;
 import io.sluice.sqlparser.CreateTable;
 import io.sluice.sqlparser.CreateView;
 import io.sluice.sqlparser.Drop;
-import io.sluice.sqlparser.ObjectKind;
 import io.sluice.sqlparser.Insert;
+import io.sluice.sqlparser.ObjectKind;
 import io.sluice.sqlparser.ResetOption;
 import io.sluice.sqlparser.SetOption;
 import io.sluice.sqlparser.Statement;

@@ -1,7 +1,7 @@
 package io.sluice.engine;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.codegen.CodeCache;
 import io.sluice.engine.result.BufferedRowCursor;
 import io.sluice.engine.result.Prepared;

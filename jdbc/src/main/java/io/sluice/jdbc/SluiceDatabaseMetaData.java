@@ -1,12 +1,12 @@
 package io.sluice.jdbc;
 
-import io.sluice.catalog.Catalog;
-import io.sluice.catalog.IndexDefinition;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
+import io.sluice.catalog.IndexDefinition;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.Functions;
 import io.sluice.engine.functions.FunctionCategory;
 import io.sluice.engine.functions.FunctionInfo;

@@ -63,6 +63,26 @@ class SqlLineTest {
         output);
   }
 
+  /**
+   * sqlline's {@code !set timeout} (seconds) becomes {@code Statement.setQueryTimeout}: a query
+   * over an unbounded stream, which sqlline reads to the end before printing, is cancelled with
+   * SQLSTATE 57014, and the session goes on with the next statement.
+   */
+  @Test
+  void aTimedOutQueryIsCancelledAndTheSessionGoesOn() throws Exception {
+    String output = run("jdbc:sluice:mem:sqllineCancel", String.join("\n",
+        "CREATE SOURCE ticks (id BIGINT) WITH (connector = 'datagen', 'rows-per-second' = '100',"
+            + " 'fields.id.kind' = 'sequence');",
+        "SET 'pipeline.trigger' = '100 ms';",
+        "!set timeout 1",
+        "SELECT id FROM ticks;",
+        "!set timeout -1",
+        "SELECT 'still here' AS answer;",
+        ""));
+    assertTrue(output.contains("(state=57014,"), output);
+    assertTrue(output.contains("| still here |"), output);
+  }
+
   @Test
   void aDatabaseFolderKeepsWhatOneSessionMadeForTheNext() throws Exception {
     String url = "jdbc:sluice:file:" + dir.resolve("db");

@@ -1,10 +1,10 @@
 package io.sluice.optimizer;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.optimizer.functions.ArgumentException;
 import io.sluice.optimizer.functions.SessionPartitions;
 import io.sluice.optimizer.functions.StringFunctions;

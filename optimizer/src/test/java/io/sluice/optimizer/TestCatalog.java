@@ -1,6 +1,5 @@
 package io.sluice.optimizer;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.Statistics;
@@ -11,6 +10,7 @@ import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.connector.Table;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.SqlSpan;
 import java.util.List;

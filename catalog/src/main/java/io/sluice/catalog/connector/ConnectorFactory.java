@@ -18,13 +18,13 @@ public interface ConnectorFactory {
   Table create(TableDefinition definition);
 
   /** Opens a stream source ({@code CREATE SOURCE}); refused by connectors that cannot be one. */
-  default io.sluice.catalog.stream.StreamSource createSource(TableDefinition definition) {
+  default StreamSource createSource(TableDefinition definition) {
     throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.INVALID_OPTION,
         "Connector '" + name() + "' cannot be a source");
   }
 
   /** Opens a sink ({@code CREATE SINK}); refused by connectors that cannot be one. */
-  default io.sluice.catalog.stream.StreamSink createSink(TableDefinition definition) {
+  default StreamSink createSink(TableDefinition definition) {
     throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.INVALID_OPTION,
         "Connector '" + name() + "' cannot be a sink");
   }

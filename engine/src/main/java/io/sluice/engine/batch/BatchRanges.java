@@ -1,8 +1,8 @@
 package io.sluice.engine.batch;
 
-import io.sluice.engine.table.SourceTable;
-import io.sluice.catalog.stream.StreamSource;
+import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.data.Batch;
+import io.sluice.engine.table.SourceTable;
 import io.sluice.runtime.batch.BatchContext;
 import java.util.IdentityHashMap;
 import java.util.Map;

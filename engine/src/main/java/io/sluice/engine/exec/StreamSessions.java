@@ -4,8 +4,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.runtime.kernel.SessionWindowState;
 import io.sluice.runtime.operator.SessionWindowsOperator;
 import io.sluice.optimizer.TypeMapping;
-import io.sluice.optimizer.physical.PhysicalSessionWindow;
-import io.sluice.optimizer.stream.SessionWindow;
+import io.sluice.optimizer.physical.StreamSessionWindow;
 import java.util.List;
 
 /**
@@ -24,14 +23,13 @@ import java.util.List;
 public final class StreamSessions {
   private StreamSessions() {}
 
-  public static ExecNode build(PlanContext context, PhysicalSessionWindow node) {
-    SessionWindow decided = (SessionWindow) context.traits(node).operator();
-    boolean update = decided.emitsUpdates();
+  public static ExecNode build(PlanContext context, StreamSessionWindow node) {
+    boolean update = node.emitsUpdates();
     ExecNode input = context.build(node.input(0));
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     SessionWindowState state = new SessionWindowState(inputTypes, node.keyColumns(), node.timeColumn(),
         node.gapMillis(), update);
-    return context.stateful(OperatorNode.stateful(new SessionWindowsOperator(decided.name(), state, update),
+    return context.stateful(OperatorNode.stateful(new SessionWindowsOperator(node.operatorName(), state, update),
         context.ranges(), input));
   }
 }

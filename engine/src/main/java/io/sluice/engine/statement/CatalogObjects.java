@@ -1,10 +1,10 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableKind;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.table.MemoryTable;
 import io.sluice.engine.translate.QueryExecutor;

@@ -1,7 +1,7 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.TableKind;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.result.StatementResult;

@@ -1,11 +1,11 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.StreamSink;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamSink;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.engine.checkpoint.PlanRecord;

@@ -1,13 +1,13 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.connector.Table;
-import io.sluice.catalog.stream.StreamSink;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.stream.MemorySink;

@@ -1,6 +1,5 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
@@ -8,7 +7,8 @@ import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
-import io.sluice.catalog.stream.StreamSource;
+import io.sluice.catalog.connector.StreamSource;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.table.SourceTable;

@@ -1,6 +1,5 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.IndexDefinition;
 import io.sluice.catalog.NameMatcher;
@@ -10,6 +9,7 @@ import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.Table;
 import io.sluice.catalog.connector.WritableTable;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.exec.ConnectorRegistry;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.table.MemoryTable;

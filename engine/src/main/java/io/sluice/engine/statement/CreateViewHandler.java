@@ -1,12 +1,12 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.sqlparser.CreateView;

@@ -1,10 +1,10 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.sqlparser.Drop;
 import io.sluice.sqlparser.ObjectKind;

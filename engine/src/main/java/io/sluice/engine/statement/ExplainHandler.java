@@ -1,8 +1,8 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.result.StatementResult;

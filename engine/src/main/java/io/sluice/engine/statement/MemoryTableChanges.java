@@ -1,6 +1,5 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
@@ -9,6 +8,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.result.BufferedRowCursor;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.table.MemoryTable;

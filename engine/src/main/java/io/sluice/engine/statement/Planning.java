@@ -1,11 +1,11 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.exec.CompiledRexExecutor;
 import io.sluice.engine.translate.QueryExecutor;
 import io.sluice.optimizer.QueryPlanner;
@@ -13,8 +13,8 @@ import io.sluice.optimizer.TypeMapping;
 import io.sluice.runtime.spill.SpillSpace;
 import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.SqlSpan;
-import java.util.ArrayList;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;

@@ -1,10 +1,10 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.checkpoint.Checkpoint;
 import io.sluice.engine.checkpoint.QueryCheckpoints;
 import io.sluice.engine.result.StatementResult;

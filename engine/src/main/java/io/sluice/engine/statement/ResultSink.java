@@ -1,8 +1,8 @@
 package io.sluice.engine.statement;
 
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamSink;
 
 /** The sink of a streaming SELECT: rows go to the result cursor, nowhere else. */
 final class ResultSink implements StreamSink {

@@ -1,6 +1,6 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.codegen.CodeCache;
 import io.sluice.engine.stream.QueryManager;
 import io.sluice.runtime.memory.MemoryBudget;

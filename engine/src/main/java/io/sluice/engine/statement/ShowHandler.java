@@ -1,10 +1,10 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
-import io.sluice.catalog.IndexDefinition;
 import io.sluice.catalog.Column;
+import io.sluice.catalog.IndexDefinition;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.data.Values;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.functions.FunctionInfo;
 import io.sluice.engine.functions.FunctionRegistry;
 import io.sluice.engine.result.BatchProgress;

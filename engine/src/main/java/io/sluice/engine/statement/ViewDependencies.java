@@ -1,8 +1,8 @@
 package io.sluice.engine.statement;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.sqlparser.SqlSpan;
 import java.util.ArrayList;
 import java.util.List;

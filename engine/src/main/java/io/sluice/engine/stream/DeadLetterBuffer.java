@@ -1,7 +1,7 @@
 package io.sluice.engine.stream;
 
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamSink;
 import io.sluice.engine.batch.DeadLetters;
 import java.util.ArrayList;
 import java.util.List;

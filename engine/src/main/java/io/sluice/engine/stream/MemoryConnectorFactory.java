@@ -5,9 +5,9 @@ import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.connector.ConnectorFactory;
+import io.sluice.catalog.connector.StreamSink;
+import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.connector.Table;
-import io.sluice.catalog.stream.StreamSink;
-import io.sluice.catalog.stream.StreamSource;
 import io.sluice.engine.table.MemoryTable;
 import java.util.Set;
 

@@ -2,13 +2,13 @@ package io.sluice.engine.stream;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.Batches;
 import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.RowKind;
-import io.sluice.catalog.stream.StreamSink;
-import io.sluice.catalog.data.Batches;
 import io.sluice.engine.table.MemoryTable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -5,11 +5,11 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.catalog.data.ColumnVector;
-import io.sluice.catalog.stream.StreamSource;
 import io.sluice.catalog.data.Batches;
+import io.sluice.catalog.data.ColumnVector;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,19 +1,19 @@
 package io.sluice.engine.stream;
 
-import io.sluice.engine.table.SourceTable;
-import io.sluice.engine.batch.DeadLetters;
-import io.sluice.engine.batch.BatchRanges;
-import io.sluice.engine.batch.QueryWatermark;
-import io.sluice.engine.result.BatchProgress;
-import io.sluice.engine.result.LiveQuery;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.StreamSink;
+import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamSink;
-import io.sluice.catalog.stream.StreamSource;
+import io.sluice.engine.batch.BatchRanges;
+import io.sluice.engine.batch.DeadLetters;
+import io.sluice.engine.batch.QueryWatermark;
 import io.sluice.engine.exec.ExecutionPlan;
+import io.sluice.engine.result.BatchProgress;
+import io.sluice.engine.result.LiveQuery;
+import io.sluice.engine.table.SourceTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,12 +1,12 @@
 package io.sluice.engine.stream;
 
-import io.sluice.engine.table.SourceTable;
-import io.sluice.engine.batch.BatchRanges;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamSink;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.ExecutionPlan;
+import io.sluice.engine.table.SourceTable;
 import java.util.Map;
 
 /**

@@ -5,9 +5,9 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.Statistics;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.StreamSource;
+import io.sluice.catalog.connector.StreamTable;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.catalog.stream.StreamSource;
-import io.sluice.catalog.stream.StreamTable;
 import java.util.List;
 
 /**

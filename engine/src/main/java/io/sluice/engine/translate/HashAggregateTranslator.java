@@ -16,25 +16,36 @@ import java.util.List;
 import org.apache.calcite.rel.core.AggregateCall;
 
 /**
- * Lowers an aggregation: a hash aggregation of a bounded input, or over a stream the stateful
- * aggregation {@link StreamAggregateTranslator} picks. Both run the aggregates of
- * {@link #aggregateSpec}.
+ * Lowers an aggregation of a bounded input to a hash aggregation. Over a stream a rule has made the
+ * node a stateful kind of its own ({@link GroupAggregateTranslator}, {@link WindowAggregateTranslator},
+ * {@link DistinctTranslator}); all run the aggregates of {@link #aggregateSpec}.
  */
 final class HashAggregateTranslator {
   private HashAggregateTranslator() {}
 
   static ExecNode translate(PhysicalHashAggregate node, PlanTranslator plan) {
-    List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
+    if (plan.streaming(node)) {
+      throw new IllegalStateException("no streaming rule chose the operator of " + node.name() + "(" + node.details()
+          + ")");
+    }
+    List<DataType> inputTypes = inputTypes(node);
+    ExecNode input = plan.build(node.input(0));
+    return OperatorNode.of(new HashAggregateOperator("HashAggregate", inputTypes, node.groupKeys(),
+        aggregateSpecs(node, inputTypes), plan.spillSpace()), plan.ranges(), input);
+  }
+
+  /** The types of the columns an aggregation reads. */
+  static List<DataType> inputTypes(PhysicalHashAggregate node) {
+    return TypeMapping.toDataTypes(node.input(0).rowType());
+  }
+
+  /** What each aggregate of {@code node} computes, over input columns of {@code inputTypes}. */
+  static List<AggregateSpec> aggregateSpecs(PhysicalHashAggregate node, List<DataType> inputTypes) {
     List<AggregateSpec> specs = new ArrayList<>();
     for (AggregateCall call : node.aggregates()) {
       specs.add(aggregateSpec(call, inputTypes));
     }
-    if (plan.streaming(node)) {
-      return StreamAggregateTranslator.translate(node, inputTypes, specs, plan);
-    }
-    ExecNode input = plan.build(node.input(0));
-    return OperatorNode.of(new HashAggregateOperator("HashAggregate", inputTypes, node.groupKeys(), specs,
-        plan.spillSpace()), plan.ranges(), input);
+    return specs;
   }
 
   /** @throws SluiceException UNSUPPORTED for an aggregate function no accumulator computes */

@@ -1,18 +1,15 @@
 package io.sluice.engine.translate;
 
-import io.sluice.catalog.Catalog;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.codegen.CodeCache;
 import io.sluice.codegen.FilterProjectCompiler;
-import io.sluice.runtime.generated.FilterProject;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.exec.OperatorState;
 import io.sluice.engine.exec.PlanContext;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.exec.StreamScanOperator;
-import io.sluice.runtime.kernel.JoinCondition;
-import io.sluice.runtime.spill.SpillSpace;
-import io.sluice.engine.batch.BatchRanges;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
@@ -29,8 +26,15 @@ import io.sluice.optimizer.physical.PhysicalValues;
 import io.sluice.optimizer.physical.PhysicalVisitor;
 import io.sluice.optimizer.physical.PhysicalWindow;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import io.sluice.optimizer.physical.StreamDistinct;
+import io.sluice.optimizer.physical.StreamGroupAggregate;
+import io.sluice.optimizer.physical.StreamSessionWindow;
+import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.optimizer.stream.StreamTraits;
+import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.kernel.JoinCondition;
+import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -165,6 +169,26 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   @Override
   public ExecNode visit(PhysicalHashAggregate node) {
     return HashAggregateTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamGroupAggregate node) {
+    return GroupAggregateTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamWindowAggregate node) {
+    return WindowAggregateTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamSessionWindow node) {
+    return SessionWindowTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamDistinct node) {
+    return DistinctTranslator.translate(node, this);
   }
 
   @Override

@@ -1,12 +1,12 @@
 package io.sluice.engine.translate;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
-import io.sluice.codegen.CodeCache;
 import io.sluice.catalog.data.Batches;
-import io.sluice.engine.exec.ExecutionPlan;
+import io.sluice.catalog.registry.Catalog;
+import io.sluice.codegen.CodeCache;
 import io.sluice.engine.batch.BatchRanges;
+import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.stream.StreamChecker;
 import io.sluice.optimizer.stream.StreamPlan;

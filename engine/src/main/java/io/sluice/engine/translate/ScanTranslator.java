@@ -1,18 +1,18 @@
 package io.sluice.engine.translate;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.connector.WritableTable;
-import io.sluice.catalog.stream.StreamSource;
+import io.sluice.catalog.registry.Catalog;
+import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.exec.ScanOperator;
 import io.sluice.engine.exec.StreamScanOperator;
-import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.physical.PhysicalScan;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ final class ScanTranslator {
         viewMap[i] = i;
       }
     }
-    io.sluice.catalog.stream.StreamSource source = table.source();
+    io.sluice.catalog.connector.StreamSource source = table.source();
     ScanRequest sourceRequest = new ScanRequest(read, scan.predicates(),
         rejected.withDeadLetters(ranges::deadLetters),
         (part, max) -> ranges.observePartEventTime(source, part, max));

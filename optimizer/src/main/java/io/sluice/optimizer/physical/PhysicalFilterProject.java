@@ -77,6 +77,11 @@ public final class PhysicalFilterProject extends PhysicalNode {
   }
 
   @Override
+  protected PhysicalNode copy(List<PhysicalNode> inputs) {
+    return new PhysicalFilterProject(inputs.get(0), condition, projects, rowType(), rows());
+  }
+
+  @Override
   public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }

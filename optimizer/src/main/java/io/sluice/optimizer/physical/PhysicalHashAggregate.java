@@ -4,8 +4,11 @@ import java.util.List;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
 
-/** Grouping with a hash table; output is the group keys then one column per aggregate. */
-public final class PhysicalHashAggregate extends PhysicalNode {
+/**
+ * Grouping with a hash table; output is the group keys then one column per aggregate. Over a
+ * stream, a rule may replace it by the stateful aggregation it runs as ({@link StreamGroupAggregate}).
+ */
+public class PhysicalHashAggregate extends PhysicalNode {
   private final int[] groupKeys;
   private final List<AggregateCall> aggregates;
 
@@ -43,6 +46,11 @@ public final class PhysicalHashAggregate extends PhysicalNode {
     }
     sb.append("], aggregates=").append(aggregates);
     return sb.toString();
+  }
+
+  @Override
+  protected PhysicalNode copy(List<PhysicalNode> inputs) {
+    return new PhysicalHashAggregate(inputs.get(0), groupKeys, aggregates, rowType(), rows());
   }
 
   @Override

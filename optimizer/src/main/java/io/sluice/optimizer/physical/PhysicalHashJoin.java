@@ -88,6 +88,12 @@ public final class PhysicalHashJoin extends PhysicalNode {
   }
 
   @Override
+  protected PhysicalNode copy(List<PhysicalNode> inputs) {
+    return new PhysicalHashJoin(inputs.get(0), inputs.get(1), joinType, leftKeys, rightKeys, residual, buildSide,
+        pairRowType, rowType(), rows());
+  }
+
+  @Override
   public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }

@@ -38,6 +38,11 @@ public final class PhysicalLimit extends PhysicalNode {
   }
 
   @Override
+  protected PhysicalNode copy(List<PhysicalNode> inputs) {
+    return new PhysicalLimit(inputs.get(0), offset, limit, rowType(), rows());
+  }
+
+  @Override
   public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }

@@ -50,6 +50,12 @@ public final class PhysicalNestedLoopJoin extends PhysicalNode {
   }
 
   @Override
+  protected PhysicalNode copy(List<PhysicalNode> inputs) {
+    return new PhysicalNestedLoopJoin(inputs.get(0), inputs.get(1), joinType, condition, pairRowType, rowType(),
+        rows());
+  }
+
+  @Override
   public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }

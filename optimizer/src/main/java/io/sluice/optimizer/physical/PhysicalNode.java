@@ -30,6 +30,26 @@ public abstract class PhysicalNode {
     return rowType;
   }
 
+  /**
+   * This node over {@code inputs} instead of its own (as many, with the same row types): itself
+   * when they are the same nodes. Lets a pass over the plan replace a node below without
+   * knowing the kinds of the nodes above it.
+   */
+  public final PhysicalNode withInputs(List<PhysicalNode> inputs) {
+    if (inputs.size() != this.inputs.size()) {
+      throw new IllegalArgumentException(name() + " takes " + this.inputs.size() + " inputs, not " + inputs.size());
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i) != this.inputs.get(i)) {
+        return copy(inputs);
+      }
+    }
+    return this;
+  }
+
+  /** A node like this one over {@code inputs}, which differ from its own. */
+  protected abstract PhysicalNode copy(List<PhysicalNode> inputs);
+
   /** Estimated output rows. */
   public final double rows() {
     return rows;

@@ -53,6 +53,15 @@ public final class PhysicalPlanner {
   }
 
   private PhysicalNode convert(RelNode rel, RelMetadataQuery mq) {
+    if (rel instanceof Values) {
+      // knows its rows exactly; asking Calcite's metadata for them would compile its row-count
+      // handler, a good part of the start-up of a short command such as `SELECT 1`
+      List<List<RexLiteral>> tuples = new ArrayList<>();
+      for (List<RexLiteral> t : ((Values) rel).getTuples()) {
+        tuples.add(t);
+      }
+      return new PhysicalValues(tuples, rel.getRowType());
+    }
     double rows = rowCount(rel, mq);
     if (rel instanceof SluiceTableScan) {
       SluiceTableScan scan = (SluiceTableScan) rel;
@@ -135,13 +144,6 @@ public final class PhysicalPlanner {
       TableFunctionScan scan = (TableFunctionScan) rel;
       PhysicalNode input = scan.getInputs().size() == 1 ? convert(scan.getInput(0), mq) : null;
       return WindowFunctionPlanner.plan(scan, input, rows);
-    }
-    if (rel instanceof Values) {
-      List<List<RexLiteral>> tuples = new ArrayList<>();
-      for (List<RexLiteral> t : ((Values) rel).getTuples()) {
-        tuples.add(t);
-      }
-      return new PhysicalValues(tuples, rel.getRowType());
     }
     throw new SluiceException(ErrorCode.UNSUPPORTED,
         "This query needs an operator Sluice does not have yet: " + rel.getRelTypeName()

@@ -9,9 +9,9 @@ import org.apache.calcite.rel.type.RelDataType;
  * time form one session, from its first row's time to its last row's time plus the gap. The
  * output is the input columns followed by {@code window_start} and {@code window_end}. Bounded,
  * it sorts its input by key and time (a pipeline breaker); over a stream, it keeps the rows of
- * open sessions and emits them once the watermark passes their end.
+ * open sessions and emits them once the watermark passes their end ({@link StreamSessionWindow}).
  */
-public final class PhysicalSessionWindow extends PhysicalNode {
+public class PhysicalSessionWindow extends PhysicalNode {
   private final int[] keyColumns;
   private final int timeColumn;
   private final long gapMillis;
@@ -72,6 +72,11 @@ public final class PhysicalSessionWindow extends PhysicalNode {
       sb.append(", keys=").append(keys);
     }
     return sb.toString();
+  }
+
+  @Override
+  protected PhysicalNode copy(List<PhysicalNode> inputs) {
+    return new PhysicalSessionWindow(inputs.get(0), keyColumns, timeColumn, gapMillis, rowType(), rows());
   }
 
   @Override

@@ -42,6 +42,11 @@ public final class PhysicalSetOperation extends PhysicalNode {
   }
 
   @Override
+  protected PhysicalNode copy(List<PhysicalNode> inputs) {
+    return new PhysicalSetOperation(inputs.get(0), inputs.get(1), kind, all, rowType(), rows());
+  }
+
+  @Override
   public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }

@@ -65,6 +65,11 @@ public final class PhysicalSort extends PhysicalNode {
   }
 
   @Override
+  protected PhysicalNode copy(List<PhysicalNode> inputs) {
+    return new PhysicalSort(inputs.get(0), collation, offset, limit, rowType(), rows());
+  }
+
+  @Override
   public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }

@@ -8,6 +8,12 @@ public interface PhysicalVisitor<R> {
 
   R visit(PhysicalHashAggregate aggregate);
 
+  R visit(StreamGroupAggregate aggregate);
+
+  R visit(StreamWindowAggregate aggregate);
+
+  R visit(StreamDistinct distinct);
+
   R visit(PhysicalHashJoin join);
 
   R visit(PhysicalNestedLoopJoin join);
@@ -29,4 +35,6 @@ public interface PhysicalVisitor<R> {
   R visit(PhysicalWindowTableFunction windowTableFunction);
 
   R visit(PhysicalSessionWindow sessionWindow);
+
+  R visit(StreamSessionWindow sessionWindow);
 }

@@ -100,6 +100,12 @@ public final class PhysicalWindowTableFunction extends PhysicalNode {
   }
 
   @Override
+  protected PhysicalNode copy(List<PhysicalNode> inputs) {
+    return new PhysicalWindowTableFunction(inputs.get(0), kind, timeColumn, sizeMillis, slideMillis,
+        offsetMillis, rowType(), rows());
+  }
+
+  @Override
   public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }

@@ -1,7 +1,7 @@
 package io.sluice.optimizer.schema;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.TableKind;
+import io.sluice.catalog.registry.Catalog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.Table;

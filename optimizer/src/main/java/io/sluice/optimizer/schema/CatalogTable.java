@@ -1,8 +1,8 @@
 package io.sluice.optimizer.schema;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Statistics;
 import io.sluice.catalog.connector.Table;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.optimizer.analysis.TypeMapping;
 import java.util.List;
 import org.apache.calcite.plan.RelOptTable;

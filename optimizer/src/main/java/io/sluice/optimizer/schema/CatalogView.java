@@ -1,6 +1,6 @@
 package io.sluice.optimizer.schema;
 
-import io.sluice.catalog.Catalog;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.optimizer.analysis.TypeMapping;
 import java.util.List;
 import org.apache.calcite.plan.RelOptTable;

@@ -1,6 +1,7 @@
 package io.sluice.optimizer.stream;
 
 import io.sluice.catalog.stream.OutputMode;
+import io.sluice.optimizer.physical.StreamDistinct;
 
 /**
  * The distinct values of a stream that only inserts ({@code SELECT DISTINCT}, a GROUP BY without
@@ -12,8 +13,10 @@ import io.sluice.catalog.stream.OutputMode;
  * <p>Not chosen when a group key is a watermarked event-time column (an aggregation grouped by
  * event time, emitted when the watermark passes it), nor in complete mode (the whole result every
  * batch, an aggregation's), nor over a changelog (a key may lose its last row).
+ *
+ * <p>The streaming traits' view of a {@link StreamDistinct}, the node {@link StreamDistinctRule} chose.
  */
-public record Distinct() implements StreamOperator {
+public record Distinct(StreamDistinct node) implements StreamOperator {
   @Override
   public String name() {
     return "Distinct";
@@ -21,7 +24,7 @@ public record Distinct() implements StreamOperator {
 
   @Override
   public String operatorName(OutputMode mode) {
-    return "Distinct (first arrival)";
+    return node.operatorName();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.sluice.optimizer.stream;
 
+import io.sluice.catalog.connector.StreamTable;
 import io.sluice.catalog.stream.IntervalBound;
-import io.sluice.catalog.stream.StreamTable;
 import io.sluice.catalog.stream.Saturated;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.optimizer.physical.PhysicalFilterProject;

@@ -2,8 +2,8 @@ package io.sluice.optimizer.stream;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.connector.StreamTable;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamTable;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import io.sluice.optimizer.physical.PhysicalLimit;
@@ -100,9 +100,16 @@ public final class StreamChecker {
     if (inputChanges != null) {
       String why = lowerFirst(inputChanges);
       if (window != null) {
+        // Refused rather than run: a change may take back a row of a window the watermark already
+        // closed (a CDC update of an old row), so no window's result would be final and its state could
+        // never be dropped (dropping it would lose a later retraction and leave a wrong result).
+        // Grouping by a computed start keeps every group and is exact
         throw new SluiceException(ErrorCode.UNSUPPORTED, "A windowed aggregation over rows that change is not"
-            + " supported yet: " + why + ". Aggregate by window first (its rows are final once the window closes),"
-            + " or aggregate without a window.");
+            + " supported: " + why + ", and a change may take back a row of a window the watermark has already"
+            + " closed, so no window's result would be final. Aggregate by window first (its rows are final once"
+            + " the window closes), or group by the window's start instead, an aggregation without a window that"
+            + " takes every change back from its group: for a tumbling window of a minute,"
+            + " GROUP BY FLOOR(ts TO MINUTE) (see README, Aggregations over rows that change).");
       }
       NotRetractable aggregate = firstNotRetractable(node);
       if (aggregate != null) {

@@ -1,6 +1,6 @@
 package io.sluice.optimizer.stream;
 
-import io.sluice.catalog.stream.StreamTable;
+import io.sluice.catalog.connector.StreamTable;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalScan;
 import java.util.LinkedHashMap;

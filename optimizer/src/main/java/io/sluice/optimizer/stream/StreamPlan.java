@@ -1,7 +1,7 @@
 package io.sluice.optimizer.stream;
 
+import io.sluice.catalog.connector.StreamTable;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamTable;
 import io.sluice.optimizer.physical.PhysicalNode;
 import java.util.ArrayList;
 import java.util.Collections;

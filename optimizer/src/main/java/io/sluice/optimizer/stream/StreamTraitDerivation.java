@@ -1,7 +1,7 @@
 package io.sluice.optimizer.stream;
 
+import io.sluice.catalog.connector.StreamTable;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamTable;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import io.sluice.optimizer.physical.PhysicalHashJoin;
@@ -11,15 +11,18 @@ import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
 import io.sluice.optimizer.physical.PhysicalUnion;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import io.sluice.optimizer.physical.StreamDistinct;
+import io.sluice.optimizer.physical.StreamGroupAggregate;
+import io.sluice.optimizer.physical.StreamSessionWindow;
+import io.sluice.optimizer.physical.StreamWindowAggregate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.JoinRelType;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The one pass that decides the streaming traits of every node of a physical plan (in the spirit
@@ -63,8 +66,8 @@ public final class StreamTraitDerivation {
         : derivation.whyChangelog.get(plan) != null ? OutputMode.UPDATE : OutputMode.APPEND;
     derivation.topDown(plan, rootMode);
     derivation.markSessionChanges(plan);
-    derivation.decide(plan, mode != null);
-    return new StreamPlan(plan, derivation.traits, derivation.aggregatesWithoutWindow, derivation.aggregatesByWindow,
+    PhysicalNode root = derivation.decide(plan, mode != null);
+    return new StreamPlan(root, derivation.traits, derivation.aggregatesWithoutWindow, derivation.aggregatesByWindow,
         derivation.waitsOnWatermark, derivation.anySessionChanges);
   }
 
@@ -208,15 +211,23 @@ public final class StreamTraitDerivation {
     return window != null && window.closedUpstream();
   }
 
-  private void decide(PhysicalNode node, boolean modeChosen) {
-    for (PhysicalNode input : node.inputs()) {
-      decide(input, modeChosen);
+  /**
+   * Decides the traits of {@code node} and its inputs, bottom up, and returns the node as it runs:
+   * replaced by the stream node a rule chose for it ({@link StreamGroupAggregateRule}), or over
+   * inputs so replaced.
+   */
+  private PhysicalNode decide(PhysicalNode original, boolean modeChosen) {
+    List<PhysicalNode> inputs = new ArrayList<>(original.inputs().size());
+    for (PhysicalNode input : original.inputs()) {
+      inputs.add(decide(input, modeChosen));
     }
+    PhysicalNode node = alias(original, original.withInputs(inputs));
     if (!unbounded.get(node)) {
       traits.put(node, StreamTraits.bounded());
-      return;
+      return node;
     }
     OutputMode mode = runModes.get(node);
+    node = alias(node, convert(node, mode));
     StreamOperator operator = operator(node, mode);
     String why = whyChangelog.get(node);
     boolean sessionChange = sessionChanges.get(node);
@@ -236,6 +247,44 @@ public final class StreamTraitDerivation {
     }
     traits.put(node, new StreamTraits(true, changelog, why, sessionChange, eventTime, watermarks(node), operator,
         modeChosen ? mode : null));
+    return node;
+  }
+
+  /**
+   * The stream node a rule turns {@code node} into, run in {@code mode}, or the node itself. The
+   * rules of one node kind exclude each other; the first that matches decides.
+   */
+  private PhysicalNode convert(PhysicalNode node, OutputMode mode) {
+    if (node instanceof PhysicalHashAggregate) {
+      PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
+      boolean distinct = isDistinct(node);
+      PhysicalNode converted = StreamDistinctRule.convert(aggregate, distinct, mode);
+      if (converted == null) {
+        converted = StreamGroupAggregateRule.convert(aggregate, distinct, whyChangelog.get(node.input(0)) != null, mode);
+      }
+      if (converted == null) {
+        converted = StreamWindowAggregateRule.convert(aggregate, mode);
+      }
+      return converted == null ? node : converted;
+    }
+    if (node instanceof PhysicalSessionWindow) {
+      return StreamSessionWindowRule.convert((PhysicalSessionWindow) node, mode);
+    }
+    return node;
+  }
+
+  /**
+   * Makes {@code replacement}, which stands for {@code node} in the plan as it runs, known to the
+   * passes' bookkeeping as {@code node} is; returns the replacement.
+   */
+  private PhysicalNode alias(PhysicalNode node, PhysicalNode replacement) {
+    if (replacement != node) {
+      unbounded.put(replacement, unbounded.get(node));
+      whyChangelog.put(replacement, whyChangelog.get(node));
+      runModes.put(replacement, runModes.get(node));
+      sessionChanges.put(replacement, sessionChanges.get(node));
+    }
+    return replacement;
   }
 
   /**
@@ -264,25 +313,23 @@ public final class StreamTraitDerivation {
     if (node instanceof PhysicalHashAggregate) {
       PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
       WindowKeys.WindowKey window = WindowKeys.windowKey(aggregate);
-      if (isDistinct(node) && mode != OutputMode.COMPLETE) { // complete mode: the whole result, as an aggregation's
-        return new Distinct();
+      if (node instanceof StreamDistinct) {
+        return new Distinct((StreamDistinct) node);
       }
       if (window == null) {
         aggregatesWithoutWindow = true;
-        boolean retracting = whyChangelog.get(node.input(0)) != null;
-        return new GroupAggregate(retracting, -1, retracting && keepsValueCounts(aggregate));
+      } else {
+        aggregatesByWindow = true;
+        waitsOnWatermark |= mode != OutputMode.COMPLETE;
       }
-      aggregatesByWindow = true;
-      boolean complete = mode == OutputMode.COMPLETE;
-      waitsOnWatermark |= !complete;
-      if (window.closedUpstream() && mode == OutputMode.UPDATE) {
-        return new GroupAggregate(true, WindowKeys.sessionEndKey(aggregate), keepsValueCounts(aggregate));
+      if (node instanceof StreamGroupAggregate) {
+        return new GroupAggregate((StreamGroupAggregate) node);
       }
-      return new WindowAggregate(window, WindowKeys.windowOffsets(aggregate, window), complete);
+      return new WindowAggregate((StreamWindowAggregate) node, window);
     }
     if (node instanceof PhysicalSessionWindow) {
       waitsOnWatermark = true;
-      return new SessionWindow(mode == OutputMode.UPDATE);
+      return new SessionWindow((StreamSessionWindow) node);
     }
     if (isJoin(node)) {
       return joinOperator(node);
@@ -290,19 +337,6 @@ public final class StreamTraitDerivation {
     Rank rank = Rank.of(node);
     waitsOnWatermark |= rank != null && rank.perClosedWindow(mode);
     return rank;
-  }
-
-  /** Whether an aggregate of it keeps each value's row count to take rows back: MIN, MAX (not of booleans), DISTINCT. */
-  private static boolean keepsValueCounts(PhysicalHashAggregate aggregate) {
-    for (AggregateCall call : aggregate.aggregates()) {
-      SqlKind kind = call.getAggregation().getKind();
-      boolean extreme = (kind == SqlKind.MIN || kind == SqlKind.MAX)
-          && call.getType().getSqlTypeName() != SqlTypeName.BOOLEAN;
-      if (call.isDistinct() || extreme) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.sluice.optimizer.stream;
 
 import io.sluice.catalog.stream.OutputMode;
-import java.util.Locale;
+import io.sluice.optimizer.physical.StreamWindowAggregate;
 
 /**
  * An aggregation of a stream by event-time window: each window's groups are kept until the
@@ -11,25 +11,26 @@ import java.util.Locale;
  * watermark) every window's groups are kept for the whole query and the whole result emitted every
  * batch, and rows behind the watermark are still counted: no window is ever dropped.
  *
+ * <p>The streaming traits' view of a {@link StreamWindowAggregate}, the node that carries the
+ * decisions the runtime obeys.
+ *
+ * @param node the node
  * @param window the group key that bounds the window
- * @param windowOffsets for each group key, what it adds to reach its window's end when it is the
- *     same for every row of a window, else -1 (such keys need no per-window table)
- * @param complete whether it runs in complete mode: every window kept, late rows taken
  */
-public record WindowAggregate(WindowKeys.WindowKey window, long[] windowOffsets, boolean complete)
-    implements StreamOperator {
-  public WindowAggregate {
-    windowOffsets = windowOffsets.clone();
+public record WindowAggregate(StreamWindowAggregate node, WindowKeys.WindowKey window) implements StreamOperator {
+  /** For each group key, what it adds to reach its window's end when that is the same for every row of a window, else -1. */
+  public long[] windowOffsets() {
+    return node.windowOffsets();
   }
 
-  @Override
-  public long[] windowOffsets() {
-    return windowOffsets.clone();
+  /** Whether it runs in complete mode: every window kept, late rows taken. */
+  public boolean complete() {
+    return node.complete();
   }
 
   /** Whether its input are closed sessions: each session's rows come in the batch that closes it. */
   public boolean overClosedSessions() {
-    return window.closedUpstream();
+    return node.overClosedSessions();
   }
 
   @Override
@@ -39,18 +40,17 @@ public record WindowAggregate(WindowKeys.WindowKey window, long[] windowOffsets,
 
   @Override
   public String operatorName(OutputMode mode) {
-    return complete ? "WindowAggregate (complete)" : overClosedSessions() ? "WindowAggregate (closed windows)"
-        : "WindowAggregate (" + mode.name().toLowerCase(Locale.ROOT) + ")";
+    return node.operatorName();
   }
 
   @Override
   public boolean waitsOnWatermark(OutputMode mode) {
-    return !complete && !overClosedSessions();
+    return !complete() && !overClosedSessions();
   }
 
   @Override
   public String explainState(OutputMode mode) {
-    if (complete) {
+    if (complete()) {
       return operatorName(mode) + " - every window's groups, kept for the whole query (complete mode drops no"
           + " window and takes rows behind the watermark); the whole result every batch";
     }
@@ -65,7 +65,7 @@ public record WindowAggregate(WindowKeys.WindowKey window, long[] windowOffsets,
 
   @Override
   public StateNeed state() {
-    if (complete) {
+    if (complete()) {
       return new StateNeed(StateNeed.Kind.WINDOWS, false, "kept for the whole query (complete mode drops none)");
     }
     return overClosedSessions()

@@ -181,7 +181,7 @@ class StreamCheckerTest {
         + " stream without a window", "it keeps whichever value came first");
     SluiceException windowed = refused("SELECT window_end, COUNT(*) FROM TABLE(TUMBLE(TABLE " + perAuction
         + ", DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end", OutputMode.UPDATE);
-    assertMentions(windowed, "A windowed aggregation over rows that change is not supported yet",
+    assertMentions(windowed, "A windowed aggregation over rows that change is not supported",
         "Aggregate by window first");
     assertDoesNotThrow(() -> check(derive("SELECT n, COUNT(*) FROM " + perAuction + " GROUP BY n",
         OutputMode.UPDATE)));

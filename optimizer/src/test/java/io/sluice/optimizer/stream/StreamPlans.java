@@ -1,6 +1,5 @@
 package io.sluice.optimizer.stream;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.Statistics;
@@ -9,10 +8,11 @@ import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.StreamTable;
 import io.sluice.catalog.connector.Table;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamTable;
 import io.sluice.optimizer.PositionMap;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.physical.PhysicalNode;

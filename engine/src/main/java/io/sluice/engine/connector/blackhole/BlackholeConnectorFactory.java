@@ -4,8 +4,8 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.connector.ConnectorFactory;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.connector.Table;
-import io.sluice.catalog.stream.StreamSink;
 
 /** The {@code blackhole} connector: a sink that counts rows and keeps none. See {@link BlackholeSink}. */
 public final class BlackholeConnectorFactory implements ConnectorFactory {

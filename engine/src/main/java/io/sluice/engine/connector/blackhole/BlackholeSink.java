@@ -4,9 +4,9 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.catalog.stream.StreamSink;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -4,8 +4,8 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.connector.ConnectorFactory;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.connector.Table;
-import io.sluice.catalog.stream.StreamSink;
 
 /** The {@code console} connector: a sink that prints every batch. See {@link ConsoleSink}. */
 public final class ConsoleConnectorFactory implements ConnectorFactory {

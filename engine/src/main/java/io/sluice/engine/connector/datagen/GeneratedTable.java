@@ -3,9 +3,9 @@ package io.sluice.engine.connector.datagen;
 import io.sluice.catalog.Statistics;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.connector.Table;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.catalog.stream.StreamSource;
 
 /** A finite generator read as a bounded table: everything from its initial offset to its last. */
 public final class GeneratedTable implements Table {

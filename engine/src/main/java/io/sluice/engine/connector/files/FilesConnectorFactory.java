@@ -2,8 +2,8 @@ package io.sluice.engine.connector.files;
 
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.connector.ConnectorFactory;
-import io.sluice.catalog.stream.StreamSink;
-import io.sluice.catalog.stream.StreamSource;
+import io.sluice.catalog.connector.StreamSink;
+import io.sluice.catalog.connector.StreamSource;
 
 /**
  * The {@code files} connector: tables over a file or a folder of CSV, JSON lines or Parquet

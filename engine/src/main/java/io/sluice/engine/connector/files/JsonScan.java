@@ -44,7 +44,11 @@ final class JsonScan {
     for (int c = 0; c < schema.size(); c++) {
       assembler.position[c] = c + 1;
     }
+    this.flat = new FlatJsonObjectReader(schema, corruptIndex, assembler);
   }
+
+  /** Reads flat objects without a parser; Jackson reads what it declines. */
+  private final FlatJsonObjectReader flat;
 
   void scan(Path file) {
     assembler.startFile(file.toString());
@@ -167,6 +171,12 @@ final class JsonScan {
    */
   void readObject(byte[] buffer, int start, int end) throws IOException {
     RowAssembler rows = assembler;
+    rows.clearFields();
+    if (flat.read(buffer, start, end)) {
+      rows.source = flat.stage();
+      rows.addRow(null);
+      return;
+    }
     rows.clearFields();
     staged = 0;
     String problem = null;

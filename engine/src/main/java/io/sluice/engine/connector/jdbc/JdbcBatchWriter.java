@@ -2,10 +2,10 @@ package io.sluice.engine.connector.jdbc;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.RowKind;
-import io.sluice.catalog.stream.StreamSink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -4,8 +4,8 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.connector.ConnectorFactory;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.connector.Table;
-import io.sluice.catalog.stream.StreamSink;
 
 /** The {@code jdbc} connector: a sink that writes each batch to a database table exactly once. See {@link JdbcSink}. */
 public final class JdbcConnectorFactory implements ConnectorFactory {

@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 /**
  * What a kafka source with {@code 'broker-unavailable' = 'wait'} is waiting for while its broker
  * does not answer: the batch keeps retrying where it was (no record is read twice or skipped), and
- * the query says so ({@link io.sluice.catalog.stream.StreamSource#waitingFor}) instead of hanging
+ * the query says so ({@link io.sluice.catalog.connector.StreamSource#waitingFor}) instead of hanging
  * without a word. A stopped query (its thread interrupted) stops waiting.
  */
 final class BrokerWait {

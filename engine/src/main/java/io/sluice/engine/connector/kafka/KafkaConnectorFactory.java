@@ -2,9 +2,9 @@ package io.sluice.engine.connector.kafka;
 
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.connector.ConnectorFactory;
+import io.sluice.catalog.connector.StreamSink;
+import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.connector.Table;
-import io.sluice.catalog.stream.StreamSink;
-import io.sluice.catalog.stream.StreamSource;
 
 /** The {@code kafka} connector: a topic as a stream source (see {@link KafkaSource}) or an exactly-once sink (see {@link KafkaSink}). */
 public final class KafkaConnectorFactory implements ConnectorFactory {

@@ -4,10 +4,10 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.RowKind;
-import io.sluice.catalog.stream.StreamSink;
 import java.io.IOException;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -159,6 +159,7 @@ final class KafkaSink implements StreamSink {
       }
       try {
         created.initTransactions();
+        requireTopic(created);
         lastCommitted = CommittedBatch.read(options, transactionalId);
       } catch (RuntimeException e) {
         created.close();
@@ -167,6 +168,23 @@ final class KafkaSink implements StreamSink {
       producer = created;
     }
     return producer;
+  }
+
+  /**
+   * Makes sure the topic exists before the first transaction: asking for its partitions lets a
+   * broker that creates topics on use create it, and one that does not fails here with the topic's
+   * name. Without it a first batch without records commits its batch id on a partition that does not
+   * exist, which the broker answers only by letting the producer time out.
+   */
+  private void requireTopic(KafkaProducer<byte[], byte[]> created) {
+    try {
+      created.partitionsFor(options.topic);
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Topic '" + options.topic + "' of kafka sink '" + options.sink
+          + "' does not exist at '" + options.bootstrapServers + "', and the broker did not create it (its"
+          + " auto.create.topics.enable is off, or it did not answer within 'properties.max.block.ms'): create the"
+          + " topic first.", e);
+    }
   }
 
   @Override

@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.RowKind;
-import io.sluice.catalog.stream.StreamSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

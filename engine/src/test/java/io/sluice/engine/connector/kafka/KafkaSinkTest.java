@@ -50,6 +50,20 @@ class KafkaSinkTest extends KafkaBrokerTestBase {
   }
 
   @Test
+  void aTopicThatDoesNotExistYetIsCreatedByTheBrokerBeforeTheFirstBatchCommits() throws Exception {
+    broker.createTopic("page_views", 1);
+    // "page_views_copy" is never created: the test broker creates topics on use, as Kafka's default does
+    t = new StreamTestSession("CREATE SOURCE page_views (id BIGINT) WITH ("
+        + kafka("page_views", ", format = 'json'") + "); CREATE SINK page_views_copy WITH ("
+        + kafka("page_views_copy", ", format = 'json', 'properties.max.block.ms' = '20000'") + ");");
+    StreamingQuery query = t.start("INSERT INTO page_views_copy SELECT id FROM page_views");
+    broker.send("page_views", 0, "{\"id\": 7}");
+    assertTrue(query.step(), "fixes where the partition starts: a batch without records");
+    assertTrue(query.step());
+    assertEquals(List.of("{\"id\":7}"), broker.readCommitted("page_views_copy"));
+  }
+
+  @Test
   void aBatchCommittedToKafkaBeforeACrashIsNotWrittenAgain() throws Exception {
     Path checkpoints = folder.resolve("redo-checkpoints");
     String script = pipeline("payments", "copied", ", format = 'json'")

@@ -1,20 +1,20 @@
 package io.sluice.engine.stream.script;
 
-import io.sluice.catalog.Catalog;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.Values;
+import io.sluice.catalog.registry.Catalog;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.engine.Database;
-import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.Session;
-import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.exec.Literals;
 import io.sluice.engine.exec.OperatorState;
 import io.sluice.engine.result.BatchProgress;
+import io.sluice.engine.result.RowCursor;
+import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.stream.MemorySink;
 import io.sluice.engine.stream.MemorySource;
 import io.sluice.engine.stream.QueryState;

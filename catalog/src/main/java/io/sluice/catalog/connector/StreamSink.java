@@ -1,7 +1,8 @@
-package io.sluice.catalog.stream;
+package io.sluice.catalog.connector;
 
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.stream.OutputMode;
 
 /**
  * Where a continuous query writes. Each micro-batch's output is written under the batch's id
@@ -19,7 +20,7 @@ public interface StreamSink {
   interface BatchWriter extends AutoCloseable {
     /**
      * Writes rows. In update mode a sink that takes changelogs reads each row's kind from
-     * {@code kinds} (one per physical row, see {@link RowKind}); null means all inserts.
+     * {@code kinds} (one per physical row, see {@link io.sluice.catalog.stream.RowKind}); null means all inserts.
      */
     void write(Batch batch, byte[] kinds);
 

@@ -1,8 +1,15 @@
-package io.sluice.catalog;
+package io.sluice.catalog.registry;
 
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.IndexDefinition;
+import io.sluice.catalog.NameMatcher;
+import io.sluice.catalog.Names;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableDefinition;
+import io.sluice.catalog.TableKind;
+import io.sluice.catalog.connector.StreamSink;
+import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.connector.Table;
-import io.sluice.catalog.stream.StreamSink;
-import io.sluice.catalog.stream.StreamSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,6 @@
-package io.sluice.catalog.stream;
+package io.sluice.catalog.connector;
 
 import io.sluice.catalog.TableSchema;
-import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.data.BatchConsumer;
 
 /**

@@ -1,7 +1,6 @@
-package io.sluice.catalog.stream;
+package io.sluice.catalog.connector;
 
 import io.sluice.catalog.TableDefinition;
-import io.sluice.catalog.connector.Table;
 import java.util.List;
 
 /**

@@ -1,0 +1,279 @@
+package io.sluice.benchmarks;
+
+import io.sluice.engine.Database;
+import io.sluice.engine.Session;
+import io.sluice.engine.stream.StreamingQuery;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Kafka in, measured in input rows per CPU-second of this process: the Nexmark bid stream is
+ * loaded into a topic of a local broker (started here, in a JVM of its own, so its CPU time is not
+ * counted), then read by Kafka's own consumer alone (the floor: records fetched, nothing decoded)
+ * and by Sluice queries over a kafka source. Each case runs once to warm up, then the cases take
+ * turns {@code --repeat} times; the median is reported. Run with {@code --help} for the options.
+ */
+public final class KafkaHarness {
+  private static final String HELP = """
+      KafkaHarness: Sluice's kafka source beside Kafka's own consumer, on the Nexmark bid stream.
+
+        java -cp benchmarks.jar io.sluice.benchmarks.KafkaHarness [options]
+
+      Starts a single-node KRaft broker in a child JVM, loads the bids of the built-in nexmark
+      generator into topic 'bids' (JSON values, through Sluice's kafka sink), then measures each
+      case below once to warm up, then all cases in turn --repeat times, printing rows per CPU-second
+      of this process (the broker's JVM is not counted) and the median:
+
+        raw          Kafka's consumer reads the topic (read_committed, byte[] values), decodes nothing
+        scan         kafka source -> blackhole, every column decoded (the source's whole cost)
+        filter       kafka source -> WHERE MOD(auction, 123) = 0 -> kafka sink (json, one transaction per batch)
+        tumble       kafka source -> TUMBLE 10 s, COUNT(*) per auction -> blackhole
+
+      Options:
+        --events N        Nexmark events to generate; 46 in 50 are bids (default 4000000)
+        --partitions N    partitions of the topic (default 2)
+        --repeat N        measured runs per case (default 3)
+        --cases LIST      comma-separated cases (default raw,scan,filter,tumble)
+        --max-records N   the source's 'max-records-per-trigger' (default 1000000)
+        --dir DIR         the broker's log folder (default: a new temporary folder, deleted at the end)
+        --help            this text
+      """;
+
+  private static final String TOPIC = "bids";
+
+  private final String bootstrap;
+  private final long maxRecords;
+  private int filterRuns;
+
+  private KafkaHarness(String bootstrap, long maxRecords) {
+    this.bootstrap = bootstrap;
+    this.maxRecords = maxRecords;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the clients log every config at INFO
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("events", "4000000");
+    o.put("partitions", "2");
+    o.put("repeat", "3");
+    o.put("cases", "raw,scan,filter,tumble");
+    o.put("max-records", "1000000");
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--help") || args[i].equals("-h")) {
+        System.out.print(HELP);
+        return;
+      }
+      if (!args[i].startsWith("--") || i + 1 == args.length || !o.containsKey(args[i].substring(2))
+          && !args[i].equals("--dir")) {
+        System.err.println("Unknown or incomplete option '" + args[i] + "'.\n");
+        System.err.print(HELP);
+        System.exit(2);
+      }
+      o.put(args[i].substring(2), args[++i]);
+    }
+    long events = Long.parseLong(o.get("events").replace("_", ""));
+    int repeat = Integer.parseInt(o.get("repeat"));
+    Path dir = o.containsKey("dir") ? Path.of(o.get("dir")) : Files.createTempDirectory("sluice-kafka-bench");
+    try (LocalKafkaBroker broker = LocalKafkaBroker.start(dir.resolve("broker"))) {
+      KafkaHarness harness = new KafkaHarness(broker.bootstrapServers(), Long.parseLong(o.get("max-records")));
+      long rows = harness.load(events, Integer.parseInt(o.get("partitions")));
+      System.out.printf("KAFKA topic %s: %d bid rows in %s partitions; %d processors; java %s%n", TOPIC, rows,
+          o.get("partitions"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+      Map<String, Case> cases = new LinkedHashMap<>();
+      for (String name : o.get("cases").split(",")) {
+        Case measured = harness.measure(name.trim());
+        measured.run(); // warm-up: class loading, code generation, JIT (the consumer's too)
+        cases.put(name.trim(), measured);
+      }
+      // the cases take turns, so that a change in the machine's load or the JIT's state falls on all of them
+      Map<String, List<Double>> rates = new LinkedHashMap<>();
+      for (int r = 0; r < repeat; r++) {
+        for (Map.Entry<String, Case> measured : cases.entrySet()) {
+          String name = measured.getKey();
+          long cpu0 = processCpuNanos();
+          long wall0 = System.nanoTime();
+          long read = measured.getValue().run();
+          double cpu = (processCpuNanos() - cpu0) / 1e9;
+          double wall = (System.nanoTime() - wall0) / 1e9;
+          if (read != rows) {
+            throw new IllegalStateException(name + " read " + read + " rows of " + rows);
+          }
+          rates.computeIfAbsent(name, k -> new ArrayList<>()).add(read / cpu);
+          System.out.printf("KAFKA %-6s run=%d rows=%d cpu=%.2fs wall=%.2fs rows/cpu-s=%.0f [load %s]%n", name, r,
+              read, cpu, wall, read / cpu, NexmarkHarness.loadavg());
+        }
+      }
+      Map<String, Double> medians = new LinkedHashMap<>();
+      rates.forEach((name, list) -> medians.put(name, NexmarkHarness.median(list)));
+      Double floor = medians.get("raw");
+      for (Map.Entry<String, Double> m : medians.entrySet()) {
+        System.out.printf("KAFKA-SUMMARY %-6s median=%.0f rows/cpu-s%s%n", m.getKey(), m.getValue(),
+            floor == null || m.getKey().equals("raw") ? "" : String.format(" (%.2fx the raw consumer's CPU per row)",
+                floor / m.getValue()));
+      }
+    } finally {
+      if (!o.containsKey("dir")) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  /** One measured case: runs it over the whole topic and returns the rows it read. */
+  private interface Case {
+    long run() throws Exception;
+  }
+
+  private Case measure(String name) {
+    switch (name) {
+      case "raw":
+        return this::readRaw;
+      case "scan":
+        return () -> runSluice("CREATE SINK out WITH (connector = 'blackhole')",
+            "INSERT INTO out SELECT * FROM bid");
+      case "filter":
+        return () -> {
+          String topic = "filtered-" + filterRuns++;
+          createTopic(topic, 1); // the sink's transactions commit the batch id on partition 0 of its topic
+          return runSluice("CREATE SINK out WITH (connector = 'kafka', topic = '" + topic + "', 'bootstrap-servers' = '"
+              + bootstrap + "', format = 'json')",
+              "INSERT INTO out SELECT auction, bidder, price, dateTime FROM bid WHERE MOD(auction, 123) = 0");
+        };
+      case "tumble":
+        return () -> runSluice("CREATE SINK out WITH (connector = 'blackhole')",
+            "INSERT INTO out SELECT auction, window_start, COUNT(*) AS bids"
+                + " FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"
+                + " GROUP BY auction, window_start, window_end");
+      default:
+        throw new IllegalArgumentException("Unknown case '" + name + "': raw, scan, filter or tumble.");
+    }
+  }
+
+  /** Loads the bids of {@code events} Nexmark events into the topic with Sluice's kafka sink; returns their number. */
+  private long load(long events, int partitions) throws Exception {
+    createTopic(TOPIC, partitions);
+    Database database = Database.inMemory();
+    try (Session session = database.openSession()) {
+      session.execute("CREATE SOURCE nexmark_bid (" + NexmarkHarness.COLUMNS.get("bid") + ")"
+          + " WITH (connector = 'nexmark', 'table' = 'bid', 'events-per-second' = 'unlimited',"
+          + " 'max-events' = '" + events + "', 'max-events-per-batch' = '1000000')");
+      session.execute("CREATE SINK bids WITH (connector = 'kafka', topic = '" + TOPIC + "', 'bootstrap-servers' = '"
+          + bootstrap + "', format = 'json', 'properties.linger.ms' = '20', 'properties.batch.size' = '262144')");
+      session.execute("SET 'pipeline.trigger' = 'available-now'");
+      session.execute("INSERT INTO bids SELECT * FROM nexmark_bid");
+      awaitAll(database);
+    } finally {
+      database.close();
+    }
+    return new NexmarkHarness.BuiltIn(events).rows("bid");
+  }
+
+  private void createTopic(String topic, int partitions) throws Exception {
+    Properties admin = new Properties();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin client = Admin.create(admin)) {
+      client.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    }
+  }
+
+  /** Runs {@code insert} over a kafka source of the topic until it has read it all; returns the rows read. */
+  private long runSluice(String sinkDdl, String insert) throws Exception {
+    Database database = Database.inMemory();
+    try (Session session = database.openSession()) {
+      session.execute("CREATE SOURCE bid (" + NexmarkHarness.COLUMNS.get("bid")
+          + ", WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND)"
+          + " WITH (connector = 'kafka', topic = '" + TOPIC + "', 'bootstrap-servers' = '" + bootstrap + "',"
+          + " format = 'json', 'max-records-per-trigger' = '" + maxRecords + "')");
+      session.execute(sinkDdl);
+      session.execute("SET 'pipeline.trigger' = 'available-now'");
+      session.execute(insert);
+      awaitAll(database);
+      long rows = 0;
+      for (StreamingQuery query : database.queries().list()) {
+        for (var progress : query.progress()) {
+          rows += progress.inputRows();
+        }
+      }
+      return rows;
+    } finally {
+      database.close();
+    }
+  }
+
+  private static void awaitAll(Database database) throws InterruptedException {
+    List<StreamingQuery> failed = database.queries().awaitAll();
+    if (!failed.isEmpty()) {
+      throw new IllegalStateException("query failed: " + failed.get(0).failure(), failed.get(0).failure());
+    }
+  }
+
+  /** Kafka's consumer alone: every committed record of the topic, values only touched for their length. */
+  private long readRaw() {
+    Properties properties = new Properties();
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    long records = 0;
+    long bytes = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo info : consumer.partitionsFor(TOPIC)) {
+        partitions.add(new TopicPartition(TOPIC, info.partition()));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      while (!reached(consumer, ends)) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          records++;
+          bytes += record.value().length;
+        }
+      }
+    }
+    if (bytes == 0) {
+      throw new IllegalStateException("no bytes read");
+    }
+    return records;
+  }
+
+  private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      if (consumer.position(end.getKey()) < end.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static void deleteTree(Path folder) throws java.io.IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (var paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.sluice.engine.translate;
+
+import io.sluice.catalog.DataType;
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.optimizer.physical.StreamGroupAggregate;
+import io.sluice.runtime.kernel.AggregateSpec;
+import io.sluice.runtime.operator.GroupAggregateOperator;
+import java.util.List;
+
+/**
+ * Lowers a {@link StreamGroupAggregate} to the operator that keeps one row of state per group,
+ * as the node's decisions say: its name, output mode, whether its input retracts and which key
+ * bounds its groups.
+ */
+final class GroupAggregateTranslator {
+  private GroupAggregateTranslator() {}
+
+  static ExecNode translate(StreamGroupAggregate node, PlanTranslator plan) {
+    List<DataType> inputTypes = HashAggregateTranslator.inputTypes(node);
+    List<AggregateSpec> specs = HashAggregateTranslator.aggregateSpecs(node, inputTypes);
+    ExecNode input = plan.build(node.input(0));
+    return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(node.operatorName(), inputTypes,
+        node.groupKeys(), specs, node.mode(), plan.ranges().stateTtlMillis(), node.retractingInput(),
+        node.sessionEndKey()), plan.ranges(), input));
+  }
+}

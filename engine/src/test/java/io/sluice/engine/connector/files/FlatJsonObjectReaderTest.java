@@ -1,0 +1,163 @@
+package io.sluice.engine.connector.files;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.sluice.catalog.Column;
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.connector.RejectedRows;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BytesVector;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The flat JSON reader gives a record's fields exactly as Jackson reads them, and declines what
+ * Jackson refuses or what is not flat (then Jackson reads it): records decoded through
+ * {@link TextRecordDecoder} are compared with a reference read by Jackson's parser, on fixed
+ * cases and on random mutations of valid records.
+ */
+class FlatJsonObjectReaderTest {
+  private static final TableSchema SCHEMA = new TableSchema(List.of(
+      new Column("id", DataType.of(TypeKind.VARCHAR)),
+      new Column("Name", DataType.of(TypeKind.VARCHAR)),
+      new Column("note", DataType.of(TypeKind.VARCHAR))));
+
+  @Test
+  void readsFlatObjectsWithoutAParser() {
+    RowAssembler assembler = new RowAssembler("JSON", SCHEMA, -1, options(), new int[] {0, 1, 2},
+        Batch.allocate(List.of(DataType.of(TypeKind.VARCHAR), DataType.of(TypeKind.VARCHAR),
+            DataType.of(TypeKind.VARCHAR)), 16), batch -> { }, RejectedRows.NONE);
+    FlatJsonObjectReader reader = new FlatJsonObjectReader(SCHEMA, -1, assembler);
+    assertTrue(reader.read(bytes(" {\"id\": -1.5e3, \"NAME\":\"a\\u00e9\\n\", \"x\": true, \"note\": null} "), 0,
+        bytes(" {\"id\": -1.5e3, \"NAME\":\"a\\u00e9\\n\", \"x\": true, \"note\": null} ").length));
+    assertEquals("-1.5e3", field(reader, assembler, 0));
+    assertEquals("aé\n", field(reader, assembler, 1));
+    assertEquals(RowAssembler.NULL, assembler.kind[2]);
+    for (String declined : List.of("{\"id\": {\"a\": 1}}", "{\"id\": [1]}", "{\"id\": 01}", "{\"id\": 1,}",
+        "{\"id\": 1} x", "{\"id\": tru}", "{\"i\\u0064\": 1}", "{\"id\": \"\\ud83d\\ude00\"}", "[1]", "{\"id\": +1}",
+        "{\"id\": 1.}", "{\"id\": \"a\tb\"}", "{'id': 1}", "{\"id\" 1}", "{\"id\": 1")) {
+      assertFalse(reader.read(bytes(declined), 0, bytes(declined).length), declined);
+    }
+  }
+
+  @Test
+  void fixedCasesMatchJackson() {
+    for (String record : List.of("{}", " { } ", "{\"id\":1}", "{\"ID\":\"x\",\"name\":\"y\",\"note\":\"z\"}",
+        "{\"note\":\"a\\\"b\\\\c\\/d\\b\\f\\r\\t\"}", "{\"id\":0,\"id\":-0.0E+1}", "{\"id\":\"日本 😀\",\"Name\":false}",
+        "{\"id\":{\"nested\":[1,2]},\"note\":[true,null]}", "{\"id\":\"\\ud83d\\ude00\"}", "{\"ïd\":1,\"id\":2}",
+        "{\"id\":1}{\"id\":2}", "{\"id\":NaN}", "{\"id\":1 \"note\":2}", "{\"id\":\"a\u0001\"}", "[]", "\"x\"")) {
+      assertSameAsJackson(record);
+    }
+  }
+
+  @Test
+  void randomMutationsMatchJackson() {
+    Random random = new Random(20261207L);
+    String alphabet = "{}[]\":,\\ -+.0123456789eEtruefalsnNidaméu\t\n";
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder record = new StringBuilder("{\"id\": " + (random.nextInt(2000) - 1000) + ", \"name\": \"n"
+          + random.nextInt(100) + "\\n\", \"note\": " + (random.nextBoolean() ? "null" : "1.25e-3") + "}");
+      int edits = 1 + random.nextInt(3);
+      for (int e = 0; e < edits; e++) {
+        int at = random.nextInt(record.length() + 1);
+        char c = alphabet.charAt(random.nextInt(alphabet.length()));
+        switch (random.nextInt(3)) {
+          case 0 -> record.insert(at, c);
+          case 1 -> { if (at < record.length()) { record.deleteCharAt(at); } }
+          default -> { if (at < record.length()) { record.setCharAt(at, c); } }
+        }
+      }
+      assertSameAsJackson(record.toString());
+    }
+  }
+
+  /** Decodes {@code record} as the kafka source does and compares its row with Jackson's reading (or its refusal). */
+  private static void assertSameAsJackson(String record) {
+    String[] expected = jackson(record);
+    List<String[]> rows = new ArrayList<>();
+    Batch batch = Batch.allocate(List.of(DataType.of(TypeKind.VARCHAR), DataType.of(TypeKind.VARCHAR),
+        DataType.of(TypeKind.VARCHAR)), 16);
+    TextRecordDecoder decoder = new TextRecordDecoder(TextRecordDecoder.format("kafka", Map.of("format", "json")),
+        SCHEMA, new int[] {0, 1, 2}, batch, full -> {
+          for (int r = 0; r < full.size; r++) {
+            String[] row = new String[3];
+            for (int c = 0; c < 3; c++) {
+              row[c] = full.columns[c].isNull(r) ? null : ((BytesVector) full.columns[c]).getString(r);
+            }
+            rows.add(row);
+          }
+        });
+    byte[] bytes = bytes(record);
+    if (expected == null) {
+      assertThrows(SluiceException.class, () -> decoder.decode(bytes, 0, bytes.length, 1), record);
+      return;
+    }
+    decoder.decode(bytes, 0, bytes.length, 1);
+    decoder.flush();
+    assertEquals(1, rows.size(), record);
+    assertArrayEquals(expected, rows.get(0), record);
+  }
+
+  /** The row Jackson reads from {@code record} (scalars as their text, nested values as compact JSON), or null when it refuses it. */
+  private static String[] jackson(String record) {
+    String[] row = new String[3];
+    try (JsonParser parser = JsonScan.FACTORY.createParser(bytes(record))) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        int c = SCHEMA.indexOf(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          java.io.StringWriter nested = new java.io.StringWriter();
+          try (com.fasterxml.jackson.core.JsonGenerator generator = JsonScan.FACTORY.createGenerator(nested)) {
+            generator.copyCurrentStructure(parser); // a nested value is kept as its JSON text
+          }
+          if (c >= 0) {
+            row[c] = nested.toString();
+          }
+          continue;
+        }
+        if (c >= 0) {
+          row[c] = value == JsonToken.VALUE_NULL ? null : parser.getText();
+        }
+      }
+      if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        return null;
+      }
+    } catch (JsonProcessingException e) {
+      return null;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return row;
+  }
+
+  private static String field(FlatJsonObjectReader reader, RowAssembler assembler, int c) {
+    return new String(reader.stage(), assembler.start[c], assembler.end[c] - assembler.start[c], StandardCharsets.UTF_8);
+  }
+
+  private static FilesOptions options() {
+    return FilesOptions.parseRecordFormat(Map.of("format", "json"));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
