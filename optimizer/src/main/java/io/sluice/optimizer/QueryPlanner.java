@@ -9,6 +9,7 @@ import io.sluice.optimizer.functions.ArgumentException;
 import io.sluice.optimizer.functions.SessionPartitions;
 import io.sluice.optimizer.functions.StringFunctions;
 import io.sluice.optimizer.functions.WindowTableFunctions;
+import io.sluice.optimizer.functions.WindowTime;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalPlanner;
 import io.sluice.optimizer.schema.CatalogSchema;
@@ -57,7 +58,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  */
 public final class QueryPlanner {
   private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
-      WindowTableFunctions.withoutCalciteSession(SqlStdOperatorTable.instance()),
+      WindowTableFunctions.withoutCalciteWindows(SqlStdOperatorTable.instance()),
       WindowTableFunctions.table(),
       SqlOperatorTables.of(
           SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.LEFT, SqlLibraryOperators.RIGHT,
@@ -151,6 +152,7 @@ public final class QueryPlanner {
     RelRoot root;
     try {
       root = newConverter(validator, reader).convertQuery(validated, false, true);
+      root = root.withRel(WindowTime.expand(root.rel));
     } catch (CalciteContextException e) {
       throw validationError(e, positions, query);
     }
@@ -251,7 +253,8 @@ public final class QueryPlanner {
       SessionPartitions.rewrite(parsed);
       SqlValidator validator = newValidator(reader);
       SqlNode validated = validator.validate(parsed);
-      return newConverter(validator, reader).convertQuery(validated, true, false);
+      RelRoot root = newConverter(validator, reader).convertQuery(validated, true, false);
+      return root.withRel(WindowTime.expand(root.rel));
     } catch (CalciteContextException | SqlParseError e) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR,
           "View '" + viewName + "' no longer works: " + e.getMessage()

@@ -31,7 +31,10 @@ public final class RuleBatches {
           true,
           CalciteRules.FILTER_SUB_QUERY_TO_CORRELATE,
           CalciteRules.PROJECT_SUB_QUERY_TO_CORRELATE,
-          CalciteRules.JOIN_SUB_QUERY_TO_CORRELATE),
+          CalciteRules.JOIN_SUB_QUERY_TO_CORRELATE,
+          // before decorrelation: a correlated EXISTS over a filter stays one semi join with its condition
+          io.sluice.optimizer.rules.CorrelatedExistsToSemiJoinRule.NOT_EXISTS,
+          io.sluice.optimizer.rules.CorrelatedExistsToSemiJoinRule.EXISTS),
       RuleBatch.rewrite("decorrelation",
           "correlated joins become plain joins with aggregates; our operators have no correlation",
           true,

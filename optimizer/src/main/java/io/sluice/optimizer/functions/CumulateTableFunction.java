@@ -6,12 +6,13 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWindowTableFunction;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 
 /**
  * {@code CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset])}: windows that all start at
  * the same size-aligned instant and grow by {@code step} until they are {@code size} long, so a
  * row falls in every window of its cycle that ends after it. Calcite has no CUMULATE; the
- * output columns are the input's plus {@code window_start} and {@code window_end}, as for
+ * output columns are the input's plus {@code window_start}, {@code window_end} and {@code window_time}, as for
  * TUMBLE and HOP.
  *
  * <p>Besides the operand types, validation checks constant intervals: positive, and
@@ -20,6 +21,11 @@ import org.apache.calcite.sql.SqlWindowTableFunction;
 public final class CumulateTableFunction extends SqlWindowTableFunction {
   public CumulateTableFunction() {
     super("CUMULATE", new Operands());
+  }
+
+  @Override
+  public SqlReturnTypeInference getRowTypeInference() {
+    return WindowTime.rowType(super.getRowTypeInference());
   }
 
   private static final class Operands extends NamedWindowOperands {

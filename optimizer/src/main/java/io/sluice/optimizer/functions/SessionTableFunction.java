@@ -6,6 +6,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWindowTableFunction;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 
 /**
  * {@code SESSION(TABLE t [PARTITION BY k, ...], DESCRIPTOR(ts), gap)}, and Calcite's spelling
@@ -18,6 +19,11 @@ import org.apache.calcite.sql.SqlWindowTableFunction;
 public final class SessionTableFunction extends SqlWindowTableFunction {
   public SessionTableFunction() {
     super("SESSION", new Operands());
+  }
+
+  @Override
+  public SqlReturnTypeInference getRowTypeInference() {
+    return WindowTime.rowType(super.getRowTypeInference());
   }
 
   private static final class Operands extends NamedWindowOperands {

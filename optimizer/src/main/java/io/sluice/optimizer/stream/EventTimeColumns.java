@@ -20,7 +20,7 @@ import org.apache.calcite.rex.RexNode;
  * Which output columns of a streaming plan carry event time that the watermark bounds: a
  * source's event-time column (its late rows are dropped at the scan), the window_start and
  * window_end of a window table function or of a windowed aggregation, traced through
- * projections, filters, UNION ALL and joins.
+ * projections (also moved back by a constant, as window_time is), filters, UNION ALL and joins.
  */
 public final class EventTimeColumns {
   private EventTimeColumns() {}
@@ -50,8 +50,14 @@ public final class EventTimeColumns {
       return null;
     }
     if (node instanceof PhysicalFilterProject) {
-      RexNode e = ((PhysicalFilterProject) node).projects().get(column);
-      return e instanceof RexInputRef ? trace(node.input(0), ((RexInputRef) e).getIndex()) : null;
+      EarlierColumn earlier = EarlierColumn.of(((PhysicalFilterProject) node).projects().get(column));
+      TimeColumn time = earlier == null ? null : trace(node.input(0), earlier.column());
+      if (time == null || earlier.millis() == 0) {
+        return time;
+      }
+      // window_time (window_end - 1 ms): as far behind the watermark, and as far from the end, plus the shift
+      return new TimeColumn(Saturated.add(time.lag(), earlier.millis()),
+          time.window() ? Saturated.add(time.toWindowEnd(), earlier.millis()) : -1);
     }
     if (node instanceof PhysicalWindowTableFunction) {
       return windowColumn((PhysicalWindowTableFunction) node, column);

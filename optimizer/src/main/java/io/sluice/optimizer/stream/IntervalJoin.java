@@ -7,7 +7,8 @@ import org.apache.calcite.rel.core.JoinRelType;
 /**
  * A join of two streams bounded by event time: each input's rows are kept until the watermark
  * shows they can match no later row of the other input ({@link TimeBounds}). A window join is
- * the case whose bound equates the window bounds of both inputs.
+ * the case whose bound equates the window bounds of both inputs. A condition that bounds one
+ * input only keeps the other's rows for the whole query ({@link TimeBounds.Derived#leftKept}).
  *
  * @param join the join's inputs, keys and condition
  * @param bound the time bound and when each input's rows are released
@@ -25,7 +26,8 @@ public record IntervalJoin(JoinSpec join, TimeBounds.Derived bound) implements S
 
   @Override
   public String operatorName(OutputMode mode) {
-    return name() + " " + join.type().name().toLowerCase(Locale.ROOT);
+    String kept = bound.leftKept() ? " (left rows kept)" : bound.rightKept() ? " (right rows kept)" : "";
+    return name() + " " + join.type().name().toLowerCase(Locale.ROOT) + kept;
   }
 
   @Override
@@ -40,6 +42,10 @@ public record IntervalJoin(JoinSpec join, TimeBounds.Derived bound) implements S
 
   @Override
   public StateNeed state() {
+    if (bound.leftKept() || bound.rightKept()) {
+      return new StateNeed(StateNeed.Kind.JOIN_ROWS, false, "the bounded side's until the watermark passes their"
+          + " release time, the other side's for the whole query");
+    }
     return new StateNeed(StateNeed.Kind.JOIN_ROWS, true, "until the watermark passes their release time");
   }
 
@@ -51,8 +57,18 @@ public record IntervalJoin(JoinSpec join, TimeBounds.Derived bound) implements S
   public String explainRelease() {
     String left = StreamInputs.describe(join.left());
     String right = StreamInputs.describe(join.right());
-    String text = "rows of " + left + " released when the watermark passes " + bound.leftReleaseText()
-        + ", rows of " + right + " when it passes " + bound.rightReleaseText();
+    String text;
+    if (bound.leftKept() || bound.rightKept()) {
+      // bounded on one side only
+      String released = bound.leftKept() ? right : left;
+      String kept = bound.leftKept() ? left : right;
+      text = "rows of " + released + " released when the watermark passes "
+          + (bound.leftKept() ? bound.rightReleaseText() : bound.leftReleaseText()) + " (the bounded side), rows of "
+          + kept + " kept for the whole query (the condition never bounds them)";
+    } else {
+      text = "rows of " + left + " released when the watermark passes " + bound.leftReleaseText()
+          + ", rows of " + right + " when it passes " + bound.rightReleaseText();
+    }
     JoinRelType type = join.type();
     switch (type) {
       case LEFT:
@@ -61,6 +77,10 @@ public record IntervalJoin(JoinSpec join, TimeBounds.Derived bound) implements S
         return text + "; unmatched rows of " + right + " emitted padded with NULLs then";
       case FULL:
         return text + "; unmatched rows of both emitted padded with NULLs then";
+      case SEMI:
+        return text + "; a row of " + left + " emitted once, at its first match";
+      case ANTI:
+        return text + "; a row of " + left + " that never matched emitted then";
       default:
         return text;
     }

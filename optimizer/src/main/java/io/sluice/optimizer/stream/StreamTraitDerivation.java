@@ -130,16 +130,16 @@ public final class StreamTraitDerivation {
 
   /**
    * Whether a join (its inputs derived bottom up already) runs as a regular join: both inputs are
-   * streams, and it is a semi or anti join, reads a changelog, or has no time bound on both sides.
+   * streams, and it reads a changelog or has no time bound that releases the rows it must emit
+   * ({@link TimeBounds}; a semi or anti join with one runs as a time-bounded join).
    */
   private boolean isRegularJoin(PhysicalNode node) {
     if (!isJoin(node) || !unbounded.get(node.input(0)) || !unbounded.get(node.input(1))) {
       return false;
     }
     JoinSpec join = JoinSpec.of(node);
-    JoinRelType type = join.type();
-    return type == JoinRelType.SEMI || type == JoinRelType.ANTI || whyChangelog.get(node.input(0)) != null
-        || whyChangelog.get(node.input(1)) != null || TimeBounds.tryDerive(join) == null;
+    return whyChangelog.get(node.input(0)) != null || whyChangelog.get(node.input(1)) != null
+        || TimeBounds.tryDerive(join) == null;
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -35,6 +36,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@code other.t} is the other input's event time and {@code x} any timestamp column of the row
  * (Nexmark q4's {@code B.dateTime BETWEEN A.dateTime AND A.expires} releases an auction once the
  * watermark passes its {@code expires}, a bid once it passes the bid's {@code dateTime}).
+ *
+ * <p>A condition that releases one input's rows only ({@code a.ts >= b.ts}: an {@code a} row can
+ * match no {@code b} row that comes after the watermark passes {@code a.ts}, but a {@code b} row
+ * matches {@code a} rows however late) still bounds that input: the other input's rows are kept
+ * for the whole query (their release is {@link Long#MAX_VALUE} after their time), for an inner
+ * join, an outer join that preserves the released input, and a semi or anti join whose left
+ * (emitted) input is the released one.
  */
 public final class TimeBounds {
   private TimeBounds() {}
@@ -48,6 +56,16 @@ public final class TimeBounds {
    */
   public record Derived(IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease, String leftReleaseText,
       String rightReleaseText, boolean window) {
+    /** Whether left rows are kept for the whole query: the condition bounds only the right input's rows. */
+    public boolean leftKept() {
+      return leftRelease.offset() == Long.MAX_VALUE;
+    }
+
+    /** Whether right rows are kept for the whole query: the condition bounds only the left input's rows. */
+    public boolean rightKept() {
+      return rightRelease.offset() == Long.MAX_VALUE;
+    }
+
     /** Whether left rows are released by the bound's left time (so that column keeps an event-time bound). */
     public boolean leftByBound() {
       return leftRelease.equals(bound.leftRowRelease());
@@ -169,7 +187,41 @@ public final class TimeBounds {
     if (leftRows != null && rightRows != null) {
       return new Analysis(derived(join, pruning, leftRows.release(), rightRows.release(), false), null);
     }
+    if (oneSidedAllowed(join.type(), leftRows != null, rightRows != null)) {
+      // bounded on one side only: that side's rows go with the watermark, the other side's are kept
+      RowRelease leftRelease = leftRows != null ? leftRows.release() : new RowRelease(pruning.leftTime(), Long.MAX_VALUE);
+      RowRelease rightRelease = rightRows != null ? rightRows.release()
+          : new RowRelease(pruning.rightTime(), Long.MAX_VALUE);
+      return new Analysis(derived(join, pruning, leftRelease, rightRelease, false), null);
+    }
     return new Analysis(null, problem(join, ranges, leftRows == null));
+  }
+
+  /**
+   * Whether a join whose condition releases the rows of one input only may run as an interval
+   * join that keeps the other input's rows for the whole query: an inner join, or an outer join
+   * whose preserved input is the released one (its unmatched rows are emitted, padded, when they
+   * go; a preserved input kept forever would never emit them, so such a join runs as a regular
+   * join, whose changelog emits them at once). Spark's outer joins ask the same of their
+   * condition.
+   */
+  private static boolean oneSidedAllowed(JoinRelType type, boolean leftReleased, boolean rightReleased) {
+    if (leftReleased == rightReleased) {
+      return false;
+    }
+    switch (type) {
+      case INNER:
+        return true;
+      case LEFT:
+        return leftReleased;
+      case RIGHT:
+        return rightReleased;
+      case SEMI:
+      case ANTI:
+        return leftReleased; // an anti join emits a left row when it goes; a semi join keeps no left row forever
+      default:
+        return false;
+    }
   }
 
   private static Derived derived(JoinSpec join, IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease,
@@ -180,6 +232,9 @@ public final class TimeBounds {
 
   private static String releaseText(JoinSpec join, int pairColumn, RowRelease release) {
     long offset = release.offset();
+    if (offset == Long.MAX_VALUE) {
+      return null;
+    }
     return join.qualifiedName(pairColumn) + (offset == 0 ? "" : (offset > 0 ? " + " : " - ") + Math.abs(offset)
         + " ms");
   }

@@ -12,7 +12,7 @@ import org.apache.calcite.rex.RexNode;
 /**
  * Which group keys of an aggregation are the bounds of an event-time window, or a source's
  * watermarked event-time column itself (a group of one time is a window that ends at it), traced
- * through projections.
+ * through projections (also moved back by a constant: window_time).
  */
 public final class WindowKeys {
   private WindowKeys() {}
@@ -111,10 +111,14 @@ public final class WindowKeys {
       return bound ? new WindowKey(inputColumn, 0, true, false, column == w.windowEndColumn()) : null;
     }
     if (node instanceof PhysicalFilterProject) {
-      RexNode e = ((PhysicalFilterProject) node).projects().get(column);
-      if (e instanceof RexInputRef) {
-        return windowColumn(node.input(0), ((RexInputRef) e).getIndex(), inputColumn);
+      EarlierColumn earlier = EarlierColumn.of(((PhysicalFilterProject) node).projects().get(column));
+      WindowKey key = earlier == null ? null : windowColumn(node.input(0), earlier.column(), inputColumn);
+      if (key == null || earlier.millis() == 0) {
+        return key;
       }
+      // window_time (window_end - 1 ms) bounds the window as window_end does, 1 ms before it
+      return key.eventTime() ? null : new WindowKey(inputColumn, key.addToEnd() + earlier.millis(),
+          key.closedUpstream(), key.fixed(), false);
     }
     if (node instanceof PhysicalHashAggregate) {
       // a windowed aggregation's window columns are window columns of its output: it emits each

@@ -42,11 +42,27 @@ class StreamCheckerTest {
   }
 
   @Test
-  void aJoinBoundedFromOneSideOnlyRunsAsARegularJoin() {
+  void anInnerJoinBoundedFromOneSideOnlyReleasesThatSideAndKeepsTheOther() {
     StreamPlan plan = derive("SELECT a.id, b.price FROM auctions a JOIN bids b ON a.id = b.auction AND b.ts >= a.ts",
         null);
     assertDoesNotThrow(() -> check(plan));
-    assertTrue(joinOperator(plan) instanceof RegularJoin);
+    StreamOperator operator = joinOperator(plan);
+    assertTrue(operator instanceof IntervalJoin, String.valueOf(operator));
+    TimeBounds.Derived bound = ((IntervalJoin) operator).bound();
+    assertTrue(bound.leftKept() != bound.rightKept(), String.valueOf(bound));
+    assertTrue(!operator.state().bounded());
+    assertEquals(null, plan.whyNotAppendOnly());
+  }
+
+  @Test
+  void anOuterJoinPreservingTheUnboundedSideRunsAsARegularJoin() {
+    // a bid matches auctions at or before its time: bids are released, auctions never
+    StreamPlan preservesBids = derive("SELECT a.id, b.price FROM auctions a RIGHT JOIN bids b ON a.id = b.auction"
+        + " AND b.ts >= a.ts", null);
+    assertTrue(joinOperator(preservesBids) instanceof IntervalJoin, String.valueOf(joinOperator(preservesBids)));
+    StreamPlan preservesAuctions = derive("SELECT a.id, b.price FROM auctions a LEFT JOIN bids b ON a.id = b.auction"
+        + " AND b.ts >= a.ts", null);
+    assertTrue(joinOperator(preservesAuctions) instanceof RegularJoin, String.valueOf(joinOperator(preservesAuctions)));
   }
 
   @Test

@@ -22,6 +22,10 @@ import java.util.List;
  * matched, padded with NULLs, when it is released (every row at the end of input, when the
  * watermark is {@link Long#MAX_VALUE}). Every row emitted is final.
  *
+ * <p>SEMI and ANTI joins (a time-bounded {@code EXISTS} and {@code NOT EXISTS}) emit left columns
+ * only: SEMI a left row once, at its first match; ANTI a left row that never matched, when it is
+ * released. Both keep the left rows' matched flags as an outer join keeps its preserved side's.
+ *
  * <p>Of the batch's new rows, the side with fewer rows is linked into its key chains first (the
  * build) and probed by the other side's new rows; the other side's new rows are linked after,
  * so that each new pair is found exactly once and no probe walks past rows of its own batch.
@@ -40,6 +44,13 @@ public final class IntervalJoiner implements KeyedState {
   private static final int COMPACT_MIN_DEAD = 1024;
 
   private final IntervalBound bound;
+  /** SEMI: left rows at their first match; ANTI: unmatched left rows at release; both left columns only. */
+  private final boolean semi;
+  private final boolean anti;
+  /** The left columns of {@link #candidates}: what a semi or anti join emits. */
+  private final Batch leftOnly;
+  /** Pairs (in {@link #candidates}) whose left row matched for the first time: a semi join's output. */
+  private final int[] firstMatches = new int[CHUNK];
   private final RowRelease leftRelease;
   private final RowRelease rightRelease;
   private final IntervalJoinState left;
@@ -64,7 +75,7 @@ public final class IntervalJoiner implements KeyedState {
   /**
    * A join whose constant bound releases the rows of both inputs by their event time.
    *
-   * @param kind INNER, LEFT, RIGHT or FULL
+   * @param kind INNER, LEFT, RIGHT, FULL, SEMI or ANTI
    * @param leftKeys left columns of the equi-condition, pairwise equal to {@code rightKeys} (both may be empty)
    * @param residual condition on candidate pairs beyond key equality (including the time bound), or null
    */
@@ -82,14 +93,14 @@ public final class IntervalJoiner implements KeyedState {
    */
   public IntervalJoiner(JoinKind kind, List<DataType> leftTypes, List<DataType> rightTypes, int[] leftKeys,
       int[] rightKeys, IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease, JoinCondition residual) {
-    if (kind == JoinKind.SEMI || kind == JoinKind.ANTI) {
-      throw new IllegalArgumentException("interval joins are inner or outer, not " + kind);
-    }
     this.pairs = new JoinCandidates(leftTypes, rightTypes, leftKeys, rightKeys, residual);
     this.bound = bound;
     this.leftRelease = leftRelease;
     this.rightRelease = rightRelease;
-    boolean leftOuter = kind == JoinKind.LEFT || kind == JoinKind.FULL;
+    semi = kind == JoinKind.SEMI;
+    anti = kind == JoinKind.ANTI;
+    // a semi join keeps matched flags as a preserved input does, and emits no unmatched row
+    boolean leftOuter = kind == JoinKind.LEFT || kind == JoinKind.FULL || semi || anti;
     boolean rightOuter = kind == JoinKind.RIGHT || kind == JoinKind.FULL;
     left = new IntervalJoinState(leftTypes, leftKeys, bound.leftTime(), leftRelease, leftOuter);
     right = new IntervalJoinState(rightTypes, rightKeys, bound.rightTime(), rightRelease, rightOuter);
@@ -97,6 +108,7 @@ public final class IntervalJoiner implements KeyedState {
     rightWidth = rightTypes.size();
     keyTable = pairs.keyTable;
     candidates = pairs.batch;
+    leftOnly = new Batch(java.util.Arrays.copyOf(candidates.columns, leftWidth), 0);
     leftView = new Batch(new io.sluice.catalog.data.ColumnVector[leftWidth], 0);
     rightView = new Batch(new io.sluice.catalog.data.ColumnVector[rightWidth], 0);
   }
@@ -134,7 +146,7 @@ public final class IntervalJoiner implements KeyedState {
           usable[kept++] = row;
         }
       }
-      if (dropped > 0 && side.preserved) {
+      if (dropped > 0 && emitsUnmatched(side)) {
         emitPadded(batch, unusable, dropped, side == left, out);
       }
       System.arraycopy(batch.columns, 0, view.columns, 0, view.columns.length);
@@ -253,6 +265,22 @@ public final class IntervalJoiner implements KeyedState {
       c.selection = passing;
       c.selectedCount = passed;
     }
+    if (semi || anti) {
+      int first = 0;
+      for (int i = 0; i < passed; i++) {
+        int pair = pairs.hasResidual() ? passing[i] : i;
+        if (!left.matched[pairLeft[pair]]) {
+          left.markMatched(pairLeft[pair]);
+          firstMatches[first++] = pair;
+        }
+      }
+      if (semi && first > 0) {
+        c.selection = firstMatches;
+        c.selectedCount = first;
+        push(c, out);
+      }
+      return;
+    }
     if (left.preserved || right.preserved) {
       for (int i = 0; i < passed; i++) {
         int pair = pairs.hasResidual() ? passing[i] : i;
@@ -304,7 +332,7 @@ public final class IntervalJoiner implements KeyedState {
       taken = side.order.takeDue(times, before, all, due, CHUNK);
       int m = 0;
       for (int i = 0; i < taken; i++) {
-        if (side.release(due[i])) {
+        if (side.release(due[i]) && emitsUnmatched(side)) {
           released[m++] = due[i];
         }
       }
@@ -325,7 +353,24 @@ public final class IntervalJoiner implements KeyedState {
       Vectors.fillNull(c.columns[from + i], m);
     }
     c.size = m;
-    out.accept(c);
+    push(c, out);
+  }
+
+  /** Whether a row of {@code side} that never matched is emitted (padded; for ANTI, as it is). */
+  private boolean emitsUnmatched(IntervalJoinState side) {
+    return side.preserved && !semi;
+  }
+
+  /** Emits {@code c}: for a semi or anti join, its left columns only. */
+  private void push(Batch c, BatchConsumer out) {
+    if (!semi && !anti) {
+      out.accept(c);
+      return;
+    }
+    leftOnly.size = c.size;
+    leftOnly.selection = c.selection;
+    leftOnly.selectedCount = c.selectedCount;
+    out.accept(leftOnly);
   }
 
   /** NULL-padded rows straight from an input batch: rows that can never match. */
@@ -346,7 +391,7 @@ public final class IntervalJoiner implements KeyedState {
         Vectors.fillNull(c.columns[otherOffset + i], m);
       }
       c.size = m;
-      out.accept(c);
+      push(c, out);
     }
   }
 
@@ -392,7 +437,7 @@ public final class IntervalJoiner implements KeyedState {
 
   /** Whether unmatched rows of a preserved input wait to be emitted. */
   public boolean pendingOutput() {
-    return left.pending > 0 || right.pending > 0;
+    return (left.pending > 0 && !semi) || right.pending > 0;
   }
 
   /** Rows kept (not released) over both inputs. */
@@ -466,7 +511,7 @@ public final class IntervalJoiner implements KeyedState {
     boolean byBound = leftRelease.equals(bound.leftRowRelease()) && rightRelease.equals(bound.rightRowRelease());
     return "interval join: left " + left.shape() + "; right " + right.shape() + "; " + bound
         + (byBound ? "" : "; left rows released at " + leftRelease + ", right rows at " + rightRelease)
-        + (pairs.hasResidual() ? "; with a residual condition" : "");
+        + (pairs.hasResidual() ? "; with a residual condition" : "") + (semi ? "; semi" : anti ? "; anti" : "");
   }
 
   /** Which side the last batch built, with the row counts of both; null before the first batch. */

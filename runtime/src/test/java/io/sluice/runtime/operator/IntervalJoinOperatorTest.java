@@ -111,4 +111,44 @@ class IntervalJoinOperatorTest {
       assertEquals(4, OperatorHarness.checkDeltasAfterEveryBatch(join(kind), batches));
     }
   }
+
+  @Test
+  void aSemiJoinEmitsALeftRowOnceAtItsFirstMatchAndAnAntiJoinWhenItIsReleasedUnmatched() {
+    try (OperatorHarness<IntervalJoinOperator> semi = OperatorHarness.open(join(JoinKind.SEMI));
+        OperatorHarness<IntervalJoinOperator> anti = OperatorHarness.open(join(JoinKind.ANTI))) {
+      for (OperatorHarness<IntervalJoinOperator> h : List.of(semi, anti)) {
+        h.input(0, SIDE, List.of(row(1L, 100L), row(2L, 100L), row(3L, 100L)));
+        h.input(1, SIDE, List.of(row(1L, 105L), row(1L, 106L)));
+      }
+      assertEquals(List.of("+I [1, 100]"), semi.endBatch());
+      assertEquals(List.of(), anti.endBatch());
+      for (OperatorHarness<IntervalJoinOperator> h : List.of(semi, anti)) {
+        h.input(1, SIDE, List.of(row(1L, 108L), row(2L, 95L), row(3L, 130L)));
+      }
+      assertEquals(List.of("+I [2, 100]"), semi.endBatch());
+      assertEquals(List.of(), anti.endBatch());
+      assertTrue(!semi.operator().pendingOutput());
+      assertTrue(anti.operator().pendingOutput());
+      semi.watermark(200);
+      anti.watermark(200);
+      assertEquals(List.of(), semi.endBatch());
+      assertEquals(List.of("+I [3, 100]"), anti.endBatch());
+      assertEquals(0, anti.operator().stateRows());
+    }
+  }
+
+  @Test
+  void restoredAndDeltaRestoredSemiAndAntiJoinsContinueExactly() {
+    List<Consumer<OperatorHarness<IntervalJoinOperator>>> batches = List.of(
+        h -> h.input(0, SIDE, List.of(row(1L, 100L), row(2L, 102L), row(4L, 90L)))
+            .input(1, SIDE, List.of(row(1L, 95L))),
+        h -> h.watermark(96).input(1, SIDE, List.of(row(2L, 110L), row(1L, 108L), row(5L, 100L))),
+        h -> h.watermark(105).input(0, SIDE, List.of(row(5L, 107L), row(1L, 106L))),
+        h -> h.watermark(111),
+        h -> h.watermark(130));
+    for (JoinKind kind : List.of(JoinKind.SEMI, JoinKind.ANTI)) {
+      OperatorHarness.checkRestoreAfterEveryBatch(join(kind), batches);
+      OperatorHarness.checkDeltasAfterEveryBatch(join(kind), batches);
+    }
+  }
 }
