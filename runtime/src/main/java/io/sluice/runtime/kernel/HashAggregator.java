@@ -7,7 +7,6 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.BooleanVector;
 import io.sluice.catalog.data.ColumnVector;
-import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.StatePart;
@@ -57,9 +56,7 @@ public final class HashAggregator implements StatePart {
 
   private int[] identity;
   private int[] zeros = new int[0];
-  private int[] compactGroups = new int[0];
-  private int[] compactRows = new int[0];
-  private LongVector pairGroups;
+  private final AggregateRowSelection selection = new AggregateRowSelection();
 
   /** Change tracking for continuous queries: groups touched since {@link #takeChangedGroups}. */
   private boolean trackChanges;
@@ -538,14 +535,15 @@ public final class HashAggregator implements StatePart {
       int[] aggregateGroups = groupIds;
       int[] aggregateRows = rows;
       if (spec.filterColumn() >= 0) {
-        count = filter((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, n);
-        aggregateGroups = compactGroups;
-        aggregateRows = compactRows;
+        count = selection.keepWhere((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, n);
+        aggregateGroups = selection.groups;
+        aggregateRows = selection.rows;
       }
       if (distinctPairs[a] != null) {
-        count = firstOccurrences(distinctPairs[a], batch, argument, aggregateGroups, aggregateRows, count);
-        aggregateGroups = compactGroups;
-        aggregateRows = compactRows;
+        count = selection.keepFirstOccurrences(distinctPairs[a], batch, argument, aggregateGroups, aggregateRows,
+            count);
+        aggregateGroups = selection.groups;
+        aggregateRows = selection.rows;
       }
       accumulators[a].update(aggregateGroups, aggregateRows, count, argument);
     }
@@ -605,27 +603,16 @@ public final class HashAggregator implements StatePart {
     AggregateSpec spec = aggregates.get(a);
     int count = n;
     if (spec.filterColumn() >= 0) {
-      count = filter((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, count);
-      groupIds = compactGroups;
-      rows = compactRows;
+      count = selection.keepWhere((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, count);
+      groupIds = selection.groups;
+      rows = selection.rows;
     }
     ValueCounts values = distinctCounts[a];
     if (values != null) {
       // a DISTINCT aggregate sees a value when its first row arrives and when its last row leaves
-      int[] pairIds = values.lookup(argument, groupIds, rows, count);
-      compactGroups = Vectors.grow(compactGroups, count);
-      compactRows = Vectors.grow(compactRows, count);
-      int changed = 0;
-      for (int i = 0; i < count; i++) {
-        int p = pairIds[i];
-        if (retract ? values.decrement(p) : values.increment(p)) {
-          compactGroups[changed] = groupIds[i];
-          compactRows[changed++] = rows[i];
-        }
-      }
-      count = changed;
-      groupIds = compactGroups;
-      rows = compactRows;
+      count = selection.keepDistinctChanges(values, retract, argument, groupIds, rows, count);
+      groupIds = selection.groups;
+      rows = selection.rows;
       if (retract && values.worthCompacting()) {
         values.compact();
       }
@@ -635,58 +622,6 @@ public final class HashAggregator implements StatePart {
     } else {
       accumulators[a].update(groupIds, rows, count, argument);
     }
-  }
-
-  /** Keeps the pairs whose FILTER column is TRUE, into the compact arrays. */
-  private int filter(BooleanVector condition, int[] groupIds, int[] rows, int n) {
-    compactGroups = Vectors.grow(compactGroups, n);
-    compactRows = Vectors.grow(compactRows, n);
-    boolean[] values = condition.values;
-    boolean[] nulls = condition.mayHaveNulls ? condition.nulls : null;
-    int count = 0;
-    for (int i = 0; i < n; i++) {
-      int row = rows[i];
-      if (values[row] && (nulls == null || !nulls[row])) {
-        compactGroups[count] = groupIds[i];
-        compactRows[count] = row;
-        count++;
-      }
-    }
-    return count;
-  }
-
-  /**
-   * Keeps the pairs whose (group, value) was not seen before, into the compact arrays (which may
-   * also be the input). New pair ids are handed out in row order, so a pair is new exactly when
-   * its id is the next unused one.
-   */
-  private int firstOccurrences(KeyTable pairs, Batch batch, ColumnVector argument, int[] groupIds,
-      int[] rows, int n) {
-    if (pairGroups == null || pairGroups.capacity() < batch.size) {
-      pairGroups = new LongVector(Math.max(batch.size, Batch.DEFAULT_CAPACITY));
-    }
-    for (int i = 0; i < n; i++) {
-      pairGroups.values[rows[i]] = groupIds[i];
-    }
-    Batch view = new Batch(new ColumnVector[] {pairGroups, argument}, batch.size);
-    int[] viewSelection = rows == compactRows ? rows.clone() : rows;
-    int[] viewGroups = groupIds == compactGroups ? groupIds.clone() : groupIds;
-    view.selection = viewSelection;
-    view.selectedCount = n;
-    int next = pairs.size();
-    int[] pairIds = pairs.groupIdsFor(view, new int[] {0, 1});
-    compactGroups = Vectors.grow(compactGroups, n);
-    compactRows = Vectors.grow(compactRows, n);
-    int count = 0;
-    for (int i = 0; i < n; i++) {
-      if (pairIds[i] == next) {
-        next++;
-        compactGroups[count] = viewGroups[i];
-        compactRows[count] = viewSelection[i];
-        count++;
-      }
-    }
-    return count;
   }
 
   /**
