@@ -33,7 +33,10 @@ import io.sluice.optimizer.physical.PhysicalWindow;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
 import io.sluice.optimizer.physical.StreamDistinct;
 import io.sluice.optimizer.physical.StreamGroupAggregate;
+import io.sluice.optimizer.physical.StreamIntervalJoin;
+import io.sluice.optimizer.physical.StreamRegularJoin;
 import io.sluice.optimizer.physical.StreamSessionWindow;
+import io.sluice.optimizer.physical.StreamTableJoin;
 import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.optimizer.stream.StreamTraits;
@@ -237,6 +240,21 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   @Override
   public ExecNode visit(PhysicalNestedLoopJoin node) {
     return JoinTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamIntervalJoin node) {
+    return IntervalJoinTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamRegularJoin node) {
+    return RegularJoinTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamTableJoin node) {
+    return StreamTableJoinTranslator.translate(node, this);
   }
 
   @Override

@@ -18,6 +18,12 @@ public interface PhysicalVisitor<R> {
 
   R visit(PhysicalNestedLoopJoin join);
 
+  R visit(StreamIntervalJoin join);
+
+  R visit(StreamRegularJoin join);
+
+  R visit(StreamTableJoin join);
+
   R visit(PhysicalSort sort);
 
   R visit(PhysicalLimit limit);

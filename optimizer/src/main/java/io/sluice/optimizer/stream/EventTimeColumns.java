@@ -6,12 +6,12 @@ import io.sluice.catalog.stream.Saturated;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
-import io.sluice.optimizer.physical.PhysicalHashJoin;
-import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
+import io.sluice.optimizer.physical.JoinTimeBound;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.optimizer.physical.PhysicalUnion;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import io.sluice.optimizer.physical.StreamIntervalJoin;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -71,7 +71,7 @@ public final class EventTimeColumns {
     if (node instanceof PhysicalAssertSingleValue) {
       return trace(node.input(0), column);
     }
-    if (node instanceof PhysicalHashJoin || node instanceof PhysicalNestedLoopJoin) {
+    if (StreamTraitDerivation.isJoin(node)) {
       return joinColumn(JoinSpec.of(node), column);
     }
     return null;
@@ -142,7 +142,8 @@ public final class EventTimeColumns {
       return fromLeft ? (leftStreams ? trace(join.left(), column) : null)
           : (rightStreams ? trace(join.right(), column - width) : null);
     }
-    TimeBounds.Derived derived = TimeBounds.tryDerive(join);
+    JoinTimeBound derived = join.node() instanceof StreamIntervalJoin ? ((StreamIntervalJoin) join.node()).bound()
+        : TimeBounds.tryDerive(join);
     if (derived == null) {
       return null;
     }

@@ -1,33 +1,44 @@
 package io.sluice.optimizer.stream;
 
 import io.sluice.catalog.stream.OutputMode;
-import java.util.Locale;
+import io.sluice.optimizer.physical.JoinTimeBound;
+import io.sluice.optimizer.physical.StreamIntervalJoin;
 import org.apache.calcite.rel.core.JoinRelType;
 
 /**
  * A join of two streams bounded by event time: each input's rows are kept until the watermark
  * shows they can match no later row of the other input ({@link TimeBounds}). A window join is
  * the case whose bound equates the window bounds of both inputs. A condition that bounds one
- * input only keeps the other's rows for the whole query ({@link TimeBounds.Derived#leftKept}).
+ * input only keeps the other's rows for the whole query ({@link JoinTimeBound#leftKept}).
  *
- * @param join the join's inputs, keys and condition
- * @param bound the time bound and when each input's rows are released
+ * <p>The streaming traits' view of a {@link StreamIntervalJoin}, the node that carries the decisions.
+ *
+ * @param node the node
  */
-public record IntervalJoin(JoinSpec join, TimeBounds.Derived bound) implements StreamOperator {
+public record IntervalJoin(StreamIntervalJoin node) implements StreamOperator {
+  /** The join's inputs, keys and condition. */
+  public JoinSpec join() {
+    return JoinSpec.of(node);
+  }
+
+  /** The time bound and when each input's rows are released. */
+  public JoinTimeBound bound() {
+    return node.bound();
+  }
+
   /** Whether the bound equates window bounds of both inputs. */
   public boolean windowJoin() {
-    return bound.window();
+    return node.windowJoin();
   }
 
   @Override
   public String name() {
-    return windowJoin() ? "WindowJoin" : "IntervalJoin";
+    return node.name();
   }
 
   @Override
   public String operatorName(OutputMode mode) {
-    String kept = bound.leftKept() ? " (left rows kept)" : bound.rightKept() ? " (right rows kept)" : "";
-    return name() + " " + join.type().name().toLowerCase(Locale.ROOT) + kept;
+    return node.operatorName();
   }
 
   @Override
@@ -42,7 +53,7 @@ public record IntervalJoin(JoinSpec join, TimeBounds.Derived bound) implements S
 
   @Override
   public StateNeed state() {
-    if (bound.leftKept() || bound.rightKept()) {
+    if (node.bound().leftKept() || node.bound().rightKept()) {
       return new StateNeed(StateNeed.Kind.JOIN_ROWS, false, "the bounded side's until the watermark passes their"
           + " release time, the other side's for the whole query");
     }
@@ -55,6 +66,8 @@ public record IntervalJoin(JoinSpec join, TimeBounds.Derived bound) implements S
    * come out. Inputs are named, not called left and right: the planner may have swapped them.
    */
   public String explainRelease() {
+    JoinTimeBound bound = node.bound();
+    JoinSpec join = join();
     String left = StreamInputs.describe(join.left());
     String right = StreamInputs.describe(join.right());
     String text;

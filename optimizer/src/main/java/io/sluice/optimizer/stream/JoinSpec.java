@@ -3,6 +3,7 @@ package io.sluice.optimizer.stream;
 import io.sluice.optimizer.physical.PhysicalHashJoin;
 import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
 import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.StreamJoin;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -10,8 +11,9 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 
 /**
- * What stream joins need of a hash or nested-loop join node: type, equi-keys (none for a nested
- * loop) and the rest of the condition over the pair row (left columns then right columns).
+ * What stream joins need of a join node (hash, nested loop, or the stream join a rule made of one):
+ * type, equi-keys (none for a nested loop) and the rest of the condition over the pair row (left
+ * columns then right columns).
  */
 public record JoinSpec(PhysicalNode node, JoinRelType type, int[] leftKeys, int[] rightKeys, RexNode residual,
     RelDataType pairType) {
@@ -25,6 +27,11 @@ public record JoinSpec(PhysicalNode node, JoinRelType type, int[] leftKeys, int[
     if (join instanceof PhysicalNestedLoopJoin) {
       PhysicalNestedLoopJoin loop = (PhysicalNestedLoopJoin) join;
       return new JoinSpec(join, loop.joinType(), new int[0], new int[0], loop.condition(), loop.pairRowType());
+    }
+    if (join instanceof StreamJoin) {
+      StreamJoin stream = (StreamJoin) join;
+      return new JoinSpec(join, stream.joinType(), stream.leftKeys(), stream.rightKeys(), stream.residual(),
+          stream.pairRowType());
     }
     throw new IllegalArgumentException("not a join: " + join.name());
   }

@@ -1,7 +1,7 @@
 package io.sluice.optimizer.stream;
 
 import io.sluice.catalog.stream.OutputMode;
-import java.util.Locale;
+import io.sluice.optimizer.physical.StreamRegularJoin;
 
 /**
  * A join of two streams with no time bound (Flink's regular join): both inputs' rows are kept for
@@ -15,11 +15,21 @@ import java.util.Locale;
  * back when its first match arrives, an anti join's row is taken back when its first match
  * arrives, and a retracted input row takes back its pairs.
  *
- * @param join the join's inputs, keys and condition
+ * <p>The streaming traits' view of a {@link StreamRegularJoin}, the node that carries the decisions.
+ *
+ * @param node the node
  */
-public record RegularJoin(JoinSpec join) implements StreamOperator {
-  /** Why its output changes after it is emitted, with inputs that only insert; null when it is final. */
-  public String whyNotAppendOnly() {
+public record RegularJoin(StreamRegularJoin node) implements StreamOperator {
+  /** The join's inputs, keys and condition. */
+  public JoinSpec join() {
+    return JoinSpec.of(node);
+  }
+
+  /**
+   * Why a regular join of {@code join} emits rows it changes later, with inputs that only insert;
+   * null when its rows are final. Asked before the rule chose the node, to decide the output mode.
+   */
+  static String whyNotAppendOnly(JoinSpec join) {
     String left = StreamInputs.describe(join.left());
     String right = StreamInputs.describe(join.right());
     String preserved;
@@ -46,12 +56,12 @@ public record RegularJoin(JoinSpec join) implements StreamOperator {
 
   @Override
   public String name() {
-    return "Join";
+    return node.name();
   }
 
   @Override
   public String operatorName(OutputMode mode) {
-    return name() + " " + join.type().name().toLowerCase(Locale.ROOT);
+    return node.operatorName();
   }
 
   @Override
@@ -61,6 +71,7 @@ public record RegularJoin(JoinSpec join) implements StreamOperator {
 
   @Override
   public String explainState(OutputMode mode) {
+    JoinSpec join = join();
     String left = StreamInputs.describe(join.left());
     String right = StreamInputs.describe(join.right());
     String text = operatorName(mode) + " - rows of " + left + " and of " + right + " " + state().releasedBy();

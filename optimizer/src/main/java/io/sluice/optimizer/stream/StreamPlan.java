@@ -130,7 +130,7 @@ public final class StreamPlan {
     StreamTraits t = traits(node);
     StreamOperator operator = t.operator();
     List<PhysicalNode> inputs = operator instanceof Rank ? ((Rank) operator).window().inputs() : node.inputs();
-    if (operator instanceof StreamTableJoin && !((StreamTableJoin) operator).streamLeft()) {
+    if (operator instanceof TableJoin && !((TableJoin) operator).streamLeft()) {
       inputs = List.of(node.input(1), node.input(0)); // the stream side is built first
     }
     for (PhysicalNode input : inputs) {

@@ -13,7 +13,11 @@ import io.sluice.optimizer.physical.PhysicalUnion;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
 import io.sluice.optimizer.physical.StreamDistinct;
 import io.sluice.optimizer.physical.StreamGroupAggregate;
+import io.sluice.optimizer.physical.StreamIntervalJoin;
+import io.sluice.optimizer.physical.StreamJoin;
+import io.sluice.optimizer.physical.StreamRegularJoin;
 import io.sluice.optimizer.physical.StreamSessionWindow;
+import io.sluice.optimizer.physical.StreamTableJoin;
 import io.sluice.optimizer.physical.StreamWindowAggregate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,7 +104,7 @@ public final class StreamTraitDerivation {
       return AGGREGATE_CHANGES;
     }
     if (isRegularJoin(node)) {
-      return new RegularJoin(JoinSpec.of(node)).whyNotAppendOnly();
+      return RegularJoin.whyNotAppendOnly(JoinSpec.of(node));
     }
     Rank rank = Rank.of(node);
     return rank == null ? null : rank.whyNotAppendOnly();
@@ -131,15 +135,16 @@ public final class StreamTraitDerivation {
   /**
    * Whether a join (its inputs derived bottom up already) runs as a regular join: both inputs are
    * streams, and it reads a changelog or has no time bound that releases the rows it must emit
-   * ({@link TimeBounds}; a semi or anti join with one runs as a time-bounded join).
+   * ({@link StreamRegularJoinRule}; a semi or anti join with one runs as a time-bounded join).
    */
   private boolean isRegularJoin(PhysicalNode node) {
-    if (!isJoin(node) || !unbounded.get(node.input(0)) || !unbounded.get(node.input(1))) {
-      return false;
-    }
-    JoinSpec join = JoinSpec.of(node);
-    return whyChangelog.get(node.input(0)) != null || whyChangelog.get(node.input(1)) != null
-        || TimeBounds.tryDerive(join) == null;
+    return isJoin(node) && StreamRegularJoinRule.matches(node, sides(node));
+  }
+
+  /** Which inputs of a join (derived bottom up already) stream, and which are changelogs. */
+  private JoinSides sides(PhysicalNode join) {
+    return new JoinSides(unbounded.get(join.input(0)), unbounded.get(join.input(1)),
+        whyChangelog.get(join.input(0)) != null, whyChangelog.get(join.input(1)) != null);
   }
 
   /**
@@ -270,6 +275,17 @@ public final class StreamTraitDerivation {
     if (node instanceof PhysicalSessionWindow) {
       return StreamSessionWindowRule.convert((PhysicalSessionWindow) node, mode);
     }
+    if (node instanceof PhysicalHashJoin || node instanceof PhysicalNestedLoopJoin) {
+      JoinSides sides = sides(node);
+      PhysicalNode converted = StreamIntervalJoinRule.convert(node, sides);
+      if (converted == null) {
+        converted = StreamRegularJoinRule.convert(node, sides);
+      }
+      if (converted == null) {
+        converted = StreamTableJoinRule.convert(node, sides);
+      }
+      return converted == null ? node : converted;
+    }
     return node;
   }
 
@@ -331,29 +347,18 @@ public final class StreamTraitDerivation {
       waitsOnWatermark = true;
       return new SessionWindow((StreamSessionWindow) node);
     }
-    if (isJoin(node)) {
-      return joinOperator(node);
+    if (node instanceof StreamIntervalJoin) {
+      return new IntervalJoin((StreamIntervalJoin) node);
+    }
+    if (node instanceof StreamRegularJoin) {
+      return new RegularJoin((StreamRegularJoin) node);
+    }
+    if (node instanceof StreamTableJoin) {
+      return new TableJoin((StreamTableJoin) node);
     }
     Rank rank = Rank.of(node);
     waitsOnWatermark |= rank != null && rank.perClosedWindow(mode);
     return rank;
-  }
-
-  /**
-   * The operator of a join that reads a stream: an interval (or window) join of two streams when
-   * event time bounds it, else a regular join; a stream–table join.
-   */
-  private StreamOperator joinOperator(PhysicalNode node) {
-    JoinSpec join = JoinSpec.of(node);
-    boolean leftStreams = unbounded.get(join.left());
-    boolean rightStreams = unbounded.get(join.right());
-    if (isRegularJoin(node)) {
-      return new RegularJoin(join);
-    }
-    if (leftStreams && rightStreams) {
-      return new IntervalJoin(join, TimeBounds.tryDerive(join));
-    }
-    return new StreamTableJoin(join, leftStreams);
   }
 
   private static int[] groupKeyColumns(PhysicalHashAggregate aggregate) {
@@ -375,7 +380,8 @@ public final class StreamTraitDerivation {
     return names;
   }
 
+  /** Whether the node joins two inputs: a hash or nested-loop join, or the stream join a rule made of one. */
   static boolean isJoin(PhysicalNode node) {
-    return node instanceof PhysicalHashJoin || node instanceof PhysicalNestedLoopJoin;
+    return node instanceof PhysicalHashJoin || node instanceof PhysicalNestedLoopJoin || node instanceof StreamJoin;
   }
 }

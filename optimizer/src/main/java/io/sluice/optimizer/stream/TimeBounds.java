@@ -5,6 +5,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.stream.IntervalBound;
 import io.sluice.catalog.stream.RowRelease;
 import io.sluice.catalog.stream.Saturated;
+import io.sluice.optimizer.physical.JoinTimeBound;
 import io.sluice.optimizer.physical.PhysicalNode;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -47,38 +48,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class TimeBounds {
   private TimeBounds() {}
 
-  /**
-   * A usable bound. {@code bound} prunes candidates (it may be open at one end when a row bound
-   * releases that end's input); {@code leftRelease} and {@code rightRelease} say when each
-   * input's rows go, {@code leftReleaseText} and {@code rightReleaseText} the same in the user's
-   * names ("A.expires", "b.ts + 5000 ms"); {@code window} when the bound equates window bounds of
-   * both sides (a window join).
-   */
-  public record Derived(IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease, String leftReleaseText,
-      String rightReleaseText, boolean window) {
-    /** Whether left rows are kept for the whole query: the condition bounds only the right input's rows. */
-    public boolean leftKept() {
-      return leftRelease.offset() == Long.MAX_VALUE;
-    }
-
-    /** Whether right rows are kept for the whole query: the condition bounds only the left input's rows. */
-    public boolean rightKept() {
-      return rightRelease.offset() == Long.MAX_VALUE;
-    }
-
-    /** Whether left rows are released by the bound's left time (so that column keeps an event-time bound). */
-    public boolean leftByBound() {
-      return leftRelease.equals(bound.leftRowRelease());
-    }
-
-    /** Whether right rows are released by the bound's right time. */
-    public boolean rightByBound() {
-      return rightRelease.equals(bound.rightRowRelease());
-    }
-  }
-
   /** The bound of the join, or null when it has none usable. */
-  public static Derived tryDerive(JoinSpec join) {
+  public static JoinTimeBound tryDerive(JoinSpec join) {
     return analyze(join).derived;
   }
 
@@ -87,7 +58,7 @@ public final class TimeBounds {
    *
    * @throws SluiceException UNSUPPORTED saying what is missing and how to add it
    */
-  public static Derived derive(JoinSpec join) {
+  public static JoinTimeBound derive(JoinSpec join) {
     Analysis analysis = analyze(join);
     if (analysis.derived == null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, analysis.problem);
@@ -95,7 +66,7 @@ public final class TimeBounds {
     return analysis.derived;
   }
 
-  private record Analysis(Derived derived, String problem) {}
+  private record Analysis(JoinTimeBound derived, String problem) {}
 
   /** Bounds on {@code left column - right column}, gathered from every term that relates the two. */
   private static final class Range {
@@ -144,7 +115,7 @@ public final class TimeBounds {
     for (RexNode term : join.residualConjuncts()) {
       addComparison(term, width, ranges);
     }
-    Derived best = null;
+    JoinTimeBound best = null;
     Candidate leftRows = null;
     Candidate rightRows = null;
     IntervalBound pruning = null;
@@ -224,9 +195,9 @@ public final class TimeBounds {
     }
   }
 
-  private static Derived derived(JoinSpec join, IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease,
+  private static JoinTimeBound derived(JoinSpec join, IntervalBound bound, RowRelease leftRelease, RowRelease rightRelease,
       boolean window) {
-    return new Derived(bound, leftRelease, rightRelease, releaseText(join, leftRelease.column(), leftRelease),
+    return new JoinTimeBound(bound, leftRelease, rightRelease, releaseText(join, leftRelease.column(), leftRelease),
         releaseText(join, join.leftWidth() + rightRelease.column(), rightRelease), window);
   }
 

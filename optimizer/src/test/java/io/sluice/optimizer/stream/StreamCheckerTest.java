@@ -48,7 +48,7 @@ class StreamCheckerTest {
     assertDoesNotThrow(() -> check(plan));
     StreamOperator operator = joinOperator(plan);
     assertTrue(operator instanceof IntervalJoin, String.valueOf(operator));
-    TimeBounds.Derived bound = ((IntervalJoin) operator).bound();
+    io.sluice.optimizer.physical.JoinTimeBound bound = ((IntervalJoin) operator).bound();
     assertTrue(bound.leftKept() != bound.rightKept(), String.valueOf(bound));
     assertTrue(!operator.state().bounded());
     assertEquals(null, plan.whyNotAppendOnly());

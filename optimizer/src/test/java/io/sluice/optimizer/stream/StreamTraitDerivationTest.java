@@ -212,7 +212,7 @@ class StreamTraitDerivationTest {
   @Test
   void aJoinOfAStreamWithATableLooksRowsUpAsTheyCome() {
     StreamPlan plan = derive("SELECT b.price, u.name FROM bids b JOIN users u ON b.auction = u.id", null);
-    StreamTableJoin join = operator(plan, StreamTableJoin.class);
+    TableJoin join = operator(plan, TableJoin.class);
     PhysicalNode streamSide = join.streamLeft() ? join.join().left() : join.join().right();
     assertTrue(plan.traits(streamSide).unbounded());
     assertTrue(plan.rootTraits().changelog().insertOnly());

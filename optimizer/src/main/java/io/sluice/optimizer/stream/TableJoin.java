@@ -1,24 +1,34 @@
 package io.sluice.optimizer.stream;
 
 import io.sluice.catalog.stream.OutputMode;
-import java.util.Locale;
+import io.sluice.optimizer.physical.StreamTableJoin;
 
 /**
  * A join of a stream with a bounded table: each stream row is joined with the table's latest
- * contents when it arrives and emitted then, final.
+ * contents when it arrives and emitted then, final. The streaming traits' view of a
+ * {@link StreamTableJoin}, the node that carries the decisions.
  *
- * @param join the join's inputs, keys and condition
- * @param streamLeft whether the stream is the left input
+ * @param node the node
  */
-public record StreamTableJoin(JoinSpec join, boolean streamLeft) implements StreamOperator {
+public record TableJoin(StreamTableJoin node) implements StreamOperator {
+  /** The join's inputs, keys and condition. */
+  public JoinSpec join() {
+    return JoinSpec.of(node);
+  }
+
+  /** Whether the stream is the left input. */
+  public boolean streamLeft() {
+    return node.streamLeft();
+  }
+
   @Override
   public String name() {
-    return "StreamTableJoin";
+    return node.name();
   }
 
   @Override
   public String operatorName(OutputMode mode) {
-    return name() + " " + join.type().name().toLowerCase(Locale.ROOT);
+    return node.operatorName();
   }
 
   @Override

@@ -1,0 +1,29 @@
+package io.sluice.engine.translate;
+
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.JoinKinds;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.optimizer.physical.JoinTimeBound;
+import io.sluice.optimizer.physical.StreamIntervalJoin;
+import io.sluice.runtime.kernel.IntervalJoiner;
+import io.sluice.runtime.operator.IntervalJoinOperator;
+
+/**
+ * Lowers a {@link StreamIntervalJoin} to the operator that keeps each input's rows until the
+ * node's time bound releases them: a pair is emitted when its second row arrives, an outer or anti
+ * join's unmatched row once the watermark passes its release time (final rows only).
+ */
+final class IntervalJoinTranslator {
+  private IntervalJoinTranslator() {}
+
+  static ExecNode translate(StreamIntervalJoin node, PlanTranslator plan) {
+    ExecNode left = plan.build(node.input(0));
+    ExecNode right = plan.build(node.input(1));
+    JoinTimeBound bound = node.bound();
+    IntervalJoiner joiner = new IntervalJoiner(JoinKinds.of(node.joinType()), JoinTranslator.inputTypes(node, 0),
+        JoinTranslator.inputTypes(node, 1), node.leftKeys(), node.rightKeys(), bound.bound(), bound.leftRelease(),
+        bound.rightRelease(), JoinTranslator.residual(node, plan));
+    return plan.stateful(OperatorNode.stateful(new IntervalJoinOperator(node.operatorName(), joiner), plan.ranges(),
+        left, right));
+  }
+}

@@ -1,0 +1,26 @@
+package io.sluice.engine.translate;
+
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.JoinKinds;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.optimizer.physical.StreamRegularJoin;
+import io.sluice.runtime.kernel.RegularJoiner;
+import io.sluice.runtime.operator.RegularJoinOperator;
+
+/**
+ * Lowers a {@link StreamRegularJoin} to the operator that keeps both inputs' rows (until the
+ * state time-to-live, when one is set) and emits a changelog ({@link RegularJoiner}).
+ */
+final class RegularJoinTranslator {
+  private RegularJoinTranslator() {}
+
+  static ExecNode translate(StreamRegularJoin node, PlanTranslator plan) {
+    ExecNode left = plan.build(node.input(0));
+    ExecNode right = plan.build(node.input(1));
+    RegularJoiner joiner = new RegularJoiner(JoinKinds.of(node.joinType()), JoinTranslator.inputTypes(node, 0),
+        JoinTranslator.inputTypes(node, 1), node.leftKeys(), node.rightKeys(), JoinTranslator.residual(node, plan));
+    RegularJoinOperator operator = new RegularJoinOperator(node.operatorName(), joiner,
+        plan.ranges().stateTtlMillis());
+    return plan.stateful(OperatorNode.stateful(operator, plan.ranges(), left, right));
+  }
+}
