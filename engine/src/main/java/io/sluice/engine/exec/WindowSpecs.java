@@ -36,8 +36,13 @@ public final class WindowSpecs {
   }
 
   public List<SortKey> orderKeys() {
+    return sortKeys(node.group().orderKeys.getFieldCollations());
+  }
+
+  /** The run-time sort keys of a plan's order: NULLs last ascending and first descending unless it says. */
+  public static List<SortKey> sortKeys(List<RelFieldCollation> order) {
     List<SortKey> keys = new ArrayList<>();
-    for (RelFieldCollation c : node.group().orderKeys.getFieldCollations()) {
+    for (RelFieldCollation c : order) {
       RelFieldCollation.NullDirection nulls = c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
           ? c.getDirection().defaultNullDirection() : c.nullDirection;
       keys.add(new SortKey(c.getFieldIndex(), c.getDirection().isDescending(),

@@ -4,25 +4,20 @@ import io.sluice.runtime.generated.FilterProject;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.FilterProjectOperator;
 import io.sluice.engine.exec.ParallelScanOperator;
-import io.sluice.engine.exec.StreamRanks;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalScan;
-import io.sluice.optimizer.stream.Rank;
 import java.util.function.Supplier;
 import org.apache.calcite.plan.RelOptUtil;
 
 /**
- * Lowers a filter/projection to compiled code, or, over a stream, a filter on a ranking that
- * makes a Top-N or a deduplication to its stateful operator.
+ * Lowers a filter/projection to compiled code (over a stream, a filter on a ranking that makes a
+ * Top-N or a deduplication is a node of its own: {@link RankTranslator}, {@link DeduplicateTranslator}).
  */
 final class FilterProjectTranslator {
   private FilterProjectTranslator() {}
 
   static ExecNode translate(PhysicalFilterProject node, PlanTranslator plan) {
-    if (plan.streaming(node) && plan.traits(node).operator() instanceof Rank) {
-      return StreamRanks.build(plan, node, (Rank) plan.traits(node).operator());
-    }
     // a scan below is built bare, so that workers may run this filter/projection over its splits
     ExecNode input = node.input(0) instanceof PhysicalScan ? ScanTranslator.translate((PhysicalScan) node.input(0), plan)
         : plan.build(node.input(0));

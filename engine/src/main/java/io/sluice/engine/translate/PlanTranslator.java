@@ -31,9 +31,11 @@ import io.sluice.optimizer.physical.PhysicalValues;
 import io.sluice.optimizer.physical.PhysicalVisitor;
 import io.sluice.optimizer.physical.PhysicalWindow;
 import io.sluice.optimizer.physical.PhysicalWindowTableFunction;
+import io.sluice.optimizer.physical.StreamDeduplicate;
 import io.sluice.optimizer.physical.StreamDistinct;
 import io.sluice.optimizer.physical.StreamGroupAggregate;
 import io.sluice.optimizer.physical.StreamIntervalJoin;
+import io.sluice.optimizer.physical.StreamRank;
 import io.sluice.optimizer.physical.StreamRegularJoin;
 import io.sluice.optimizer.physical.StreamSessionWindow;
 import io.sluice.optimizer.physical.StreamTableJoin;
@@ -255,6 +257,16 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
   @Override
   public ExecNode visit(StreamTableJoin node) {
     return StreamTableJoinTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamRank node) {
+    return RankTranslator.translate(node, this);
+  }
+
+  @Override
+  public ExecNode visit(StreamDeduplicate node) {
+    return DeduplicateTranslator.translate(node, this);
   }
 
   @Override

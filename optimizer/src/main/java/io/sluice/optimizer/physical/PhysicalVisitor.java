@@ -24,6 +24,10 @@ public interface PhysicalVisitor<R> {
 
   R visit(StreamTableJoin join);
 
+  R visit(StreamRank rank);
+
+  R visit(StreamDeduplicate deduplicate);
+
   R visit(PhysicalSort sort);
 
   R visit(PhysicalLimit limit);

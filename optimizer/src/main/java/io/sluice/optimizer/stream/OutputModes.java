@@ -63,7 +63,7 @@ public final class OutputModes {
   public static boolean aggregatesAtTop(PhysicalNode node) {
     PhysicalNode top = node;
     while (top instanceof PhysicalSort || top instanceof PhysicalLimit
-        || top instanceof PhysicalFilterProject && Rank.of(top) == null) {
+        || top instanceof PhysicalFilterProject && RowNumberFilter.of(top) == null) {
       top = top.input(0);
     }
     return top instanceof PhysicalHashAggregate;

@@ -50,8 +50,8 @@ public final class StreamChecker {
     }
     if (traits.operator() instanceof Rank) {
       Rank rank = (Rank) traits.operator();
-      checkRank(rank, traits.runMode());
-      check(rank.window().input(0)); // the window is part of the Top-N
+      checkRank(rank, node, traits);
+      check(node.input(0));
       return;
     }
     boolean sortsCompleteResult = (node instanceof PhysicalSort || node instanceof PhysicalLimit)
@@ -155,18 +155,19 @@ public final class StreamChecker {
     return null;
   }
 
-  private void checkRank(Rank rank, OutputMode mode) {
+  private void checkRank(Rank rank, PhysicalNode node, StreamTraits traits) {
     if (rank.limit() > Rank.MAX_ROWS_PER_KEY) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "A Top-N over a stream keeps at most " + Rank.MAX_ROWS_PER_KEY
           + " rows per key, and this query asks for " + rank.limit() + "; lower the bound on ROW_NUMBER()");
     }
-    String inputChanges = plan.traits(rank.window().input(0)).whyChangelog();
+    String inputChanges = plan.traits(node.input(0)).whyChangelog();
     if (inputChanges != null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "Deduplication and Top-N over rows that change are not"
           + " supported yet: " + lowerFirst(inputChanges));
     }
-    if (mode == OutputMode.APPEND && rank.whyNotAppendOnly() != null) {
-      throw new SluiceException(ErrorCode.VALIDATION_ERROR, rank.whyNotAppendOnly() + ", so append mode cannot take"
+    // the input only inserts (refused above otherwise), so the rows it changes are the ranking's own
+    if (traits.runMode() == OutputMode.APPEND && traits.whyChangelog() != null) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, traits.whyChangelog() + ", so append mode cannot take"
           + " it. Use SET 'pipeline.output-mode' = 'update' (a changelog of +I, -U, +U and -D rows).");
     }
   }

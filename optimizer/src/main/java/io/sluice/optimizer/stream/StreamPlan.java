@@ -129,7 +129,7 @@ public final class StreamPlan {
   private void collectState(PhysicalNode node, List<String> lines) {
     StreamTraits t = traits(node);
     StreamOperator operator = t.operator();
-    List<PhysicalNode> inputs = operator instanceof Rank ? ((Rank) operator).window().inputs() : node.inputs();
+    List<PhysicalNode> inputs = node.inputs();
     if (operator instanceof TableJoin && !((TableJoin) operator).streamLeft()) {
       inputs = List.of(node.input(1), node.input(0)); // the stream side is built first
     }

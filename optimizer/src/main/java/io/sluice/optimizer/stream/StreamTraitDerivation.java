@@ -15,6 +15,7 @@ import io.sluice.optimizer.physical.StreamDistinct;
 import io.sluice.optimizer.physical.StreamGroupAggregate;
 import io.sluice.optimizer.physical.StreamIntervalJoin;
 import io.sluice.optimizer.physical.StreamJoin;
+import io.sluice.optimizer.physical.StreamRanking;
 import io.sluice.optimizer.physical.StreamRegularJoin;
 import io.sluice.optimizer.physical.StreamSessionWindow;
 import io.sluice.optimizer.physical.StreamTableJoin;
@@ -106,7 +107,7 @@ public final class StreamTraitDerivation {
     if (isRegularJoin(node)) {
       return RegularJoin.whyNotAppendOnly(JoinSpec.of(node));
     }
-    Rank rank = Rank.of(node);
+    RowNumberFilter rank = RowNumberFilter.of(node);
     return rank == null ? null : rank.whyNotAppendOnly();
   }
 
@@ -167,7 +168,7 @@ public final class StreamTraitDerivation {
         return;
       } else if (isJoin(node) && changelogIntoTable(node)) {
         inputMode = OutputMode.UPDATE;
-      } else if (Rank.of(node) != null || node instanceof PhysicalSessionWindow || isJoin(node)) {
+      } else if (RowNumberFilter.of(node) != null || node instanceof PhysicalSessionWindow || isJoin(node)) {
         inputMode = OutputMode.APPEND;
       }
     }
@@ -199,7 +200,7 @@ public final class StreamTraitDerivation {
     for (PhysicalNode input : node.inputs()) {
       inputChanges |= markSessionChanges(input);
     }
-    boolean passes = node instanceof PhysicalFilterProject && Rank.of(node) == null
+    boolean passes = node instanceof PhysicalFilterProject && RowNumberFilter.of(node) == null
         || node instanceof PhysicalUnion || node instanceof PhysicalWindowTableFunction || overSessions(node);
     boolean changes = unbounded.get(node) && runModes.get(node) == OutputMode.UPDATE
         && (node instanceof PhysicalSessionWindow || passes && inputChanges);
@@ -275,6 +276,13 @@ public final class StreamTraitDerivation {
     if (node instanceof PhysicalSessionWindow) {
       return StreamSessionWindowRule.convert((PhysicalSessionWindow) node, mode);
     }
+    if (node instanceof PhysicalFilterProject) {
+      PhysicalNode converted = StreamDeduplicateRule.convert(node, mode);
+      if (converted == null) {
+        converted = StreamRankRule.convert(node, mode);
+      }
+      return converted == null ? node : converted;
+    }
     if (node instanceof PhysicalHashJoin || node instanceof PhysicalNestedLoopJoin) {
       JoinSides sides = sides(node);
       PhysicalNode converted = StreamIntervalJoinRule.convert(node, sides);
@@ -315,7 +323,7 @@ public final class StreamTraitDerivation {
     if (operator instanceof WindowAggregate) {
       return !((WindowAggregate) operator).overClosedSessions();
     }
-    boolean passes = node instanceof PhysicalFilterProject && Rank.of(node) == null
+    boolean passes = node instanceof PhysicalFilterProject
         || node instanceof PhysicalUnion || node instanceof PhysicalWindowTableFunction;
     boolean inputEmits = false;
     for (PhysicalNode input : node.inputs()) {
@@ -356,9 +364,12 @@ public final class StreamTraitDerivation {
     if (node instanceof StreamTableJoin) {
       return new TableJoin((StreamTableJoin) node);
     }
-    Rank rank = Rank.of(node);
-    waitsOnWatermark |= rank != null && rank.perClosedWindow(mode);
-    return rank;
+    if (node instanceof StreamRanking) {
+      Rank rank = Rank.of((StreamRanking) node);
+      waitsOnWatermark |= rank.perClosedWindow(mode);
+      return rank;
+    }
+    return null;
   }
 
   private static int[] groupKeyColumns(PhysicalHashAggregate aggregate) {

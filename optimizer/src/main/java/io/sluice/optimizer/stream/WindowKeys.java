@@ -87,7 +87,7 @@ public final class WindowKeys {
       // a source's watermarked event time: the group of one time is final once the watermark
       // reaches it, as a window is once it reaches its end (Spark's GROUP BY eventTime in append
       // mode); rows of a time already emitted are late. Not fixed: other keys keep their values.
-      return Rank.isWatermarkedEventTime(node, column) ? new WindowKey(inputColumn, 0, false, false, false) : null;
+      return RowNumberFilter.isWatermarkedEventTime(node, column) ? new WindowKey(inputColumn, 0, false, false, false) : null;
     }
     if (node instanceof PhysicalWindowTableFunction) {
       PhysicalWindowTableFunction w = (PhysicalWindowTableFunction) node;

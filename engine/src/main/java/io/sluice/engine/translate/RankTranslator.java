@@ -1,0 +1,65 @@
+package io.sluice.engine.translate;
+
+import io.sluice.catalog.DataType;
+import io.sluice.engine.batch.BatchRanges;
+import io.sluice.engine.exec.DiscardOperator;
+import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.OperatorNode;
+import io.sluice.engine.exec.WindowSpecs;
+import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.StreamRank;
+import io.sluice.optimizer.physical.StreamRanking;
+import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.kernel.SortKey;
+import io.sluice.runtime.kernel.TopN;
+import io.sluice.runtime.operator.RankOperator;
+import io.sluice.runtime.operator.WindowRankOperator;
+import java.util.List;
+
+/**
+ * Lowers a {@link StreamRank} (Top-N, window Top-N) to its operator over a {@link TopN}, as the
+ * node's decisions say: with final rows (ordered by a watermarked event time, outside update mode)
+ * rows are held until the watermark passes them and emitted once; otherwise they are emitted at once
+ * and retracted ({@code -U}/{@code +U} when a better row takes a place, {@code -D}/{@code +I} when rows
+ * leave or enter the first N, and for rows whose rank changed when the output shows it). With window
+ * partitions outside update mode, each window's first rows are emitted once, when it closes.
+ */
+final class RankTranslator {
+  private RankTranslator() {}
+
+  static ExecNode translate(StreamRank node, PlanTranslator plan) {
+    ExecNode input = plan.build(node.input(0));
+    if (node.limit() < 1) { // rn < 1: no row passes, the input is still read
+      return new DiscardOperator(node.operatorName(), input);
+    }
+    return ranking(node, input, plan);
+  }
+
+  /**
+   * The operator of a ranking node over its running {@code input}: a deduplication is the Top-1 of
+   * the same operator, so that both keep their state in one format.
+   */
+  static ExecNode ranking(StreamRanking node, ExecNode input, PlanTranslator plan) {
+    List<DataType> types = TypeMapping.toDataTypes(node.input(0).rowType());
+    List<SortKey> order = WindowSpecs.sortKeys(node.order());
+    int limit = (int) node.limit();
+    FilterProject program = plan.compile(node.rankedRowType(), node.condition(), node.projects(), node.rowType());
+    BatchRanges ranges = plan.ranges();
+    if (node.perClosedWindow(node.mode())) {
+      return plan.stateful(OperatorNode.stateful(new WindowRankOperator(node.operatorName(), types,
+          node.partitionKeys(), order, limit, node.windowKey(), node.windowAddToEnd(), program), ranges, input));
+    }
+    boolean finalRows = node.emitsFinalRows(node.mode());
+    TopN topN = finalRows
+        ? TopN.finalRows(types, node.partitionKeys(), order, limit)
+        : TopN.changelog(types, node.partitionKeys(), order, limit, node.rankShown());
+    if (ranges.stateTtlMillis() > 0) {
+      topN.expireAfter(ranges.stateTtlMillis());
+    }
+    if (node.releasedKey() >= 0 && !finalRows) {
+      topN.releaseKeysAtWatermark(node.releasedKey());
+    }
+    return plan.stateful(OperatorNode.stateful(new RankOperator(node.operatorName(), topN, program, finalRows),
+        ranges, input));
+  }
+}
