@@ -5,7 +5,10 @@ import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.runtime.parallel.WorkerPool;
 import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /** A physical plan turned into running operators, with its generated code compiled. */
 public final class ExecutionPlan {
@@ -14,6 +17,8 @@ public final class ExecutionPlan {
   private final List<ExecNode> sourceScans;
   private final List<OperatorState> states;
   private final List<RejectCounts> rejects;
+  /** The run-time operators of the plan, inputs first: each finishes and closes once. */
+  private final List<OperatorNode> operators = new ArrayList<>();
   /** Where the plan's operators spill; emptied when a run ends. */
   private final SpillSpace spillSpace;
   private long sourceRowsReported;
@@ -34,6 +39,7 @@ public final class ExecutionPlan {
     this.generatedSources = List.copyOf(generatedSources);
     this.sourceScans = List.copyOf(sourceScans);
     this.states = List.copyOf(states);
+    collectOperators(root, Collections.newSetFromMap(new IdentityHashMap<>()), operators);
   }
 
   /**
@@ -46,10 +52,30 @@ public final class ExecutionPlan {
     return this;
   }
 
-  /** Stops the plan's worker threads, if it has any: a continuous query calls this when it ends. */
+  /**
+   * Closes every run-time operator of the plan, once each, and stops its worker threads: a
+   * continuous query calls this when it ends (stopped, finished, failed or cancelled), a bounded
+   * plan when its run ends. Every operator is closed even when one fails to; the first failure is
+   * thrown then.
+   */
   public void close() {
+    RuntimeException failure = null;
+    for (OperatorNode operator : operators) {
+      try {
+        operator.closeOperator();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
     if (workers != null) {
       workers.close();
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -131,6 +157,9 @@ public final class ExecutionPlan {
    * deleted when it ends, however it ends.
    */
   public void run(BatchConsumer out) {
+    if (!continuous) {
+      lastRun(); // a bounded plan runs once: its input ends with this run
+    }
     try {
       root.run(out);
     } finally {
@@ -138,6 +167,34 @@ public final class ExecutionPlan {
       if (!continuous) {
         close();
       }
+    }
+  }
+
+  /**
+   * Runs the last batch of a continuous plan, whose input has ended for good: every operator that
+   * runs in it finishes after the batch ({@link io.sluice.runtime.operator.Operator#finish}).
+   */
+  public void runLast(BatchConsumer out) {
+    lastRun();
+    run(out);
+  }
+
+  private void lastRun() {
+    for (OperatorNode operator : operators) {
+      operator.lastRun();
+    }
+  }
+
+  /** The run-time operators of the plan under {@code node}, inputs first, each once (a shared scan appears twice). */
+  private static void collectOperators(ExecNode node, Set<ExecNode> seen, List<OperatorNode> operators) {
+    if (!seen.add(node)) {
+      return;
+    }
+    for (ExecNode input : node.inputs) {
+      collectOperators(input, seen, operators);
+    }
+    if (node instanceof OperatorNode) {
+      operators.add((OperatorNode) node);
     }
   }
 

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Runs a run-time {@link Operator} as a node of the pushed plan: each run starts the operator's
  * batch, feeds it every batch of each input it needs, port by port, then ends its batch. The operator is
- * opened on its first run, with output going to whoever runs the node at the time.
+ * opened on its first run, with output going to whoever runs the node at the time; it finishes after
+ * the batch of its plan's last run (its input has ended for good), and is closed once, when its plan
+ * closes ({@link ExecutionPlan#close}), however the query ended.
  */
 public class OperatorNode extends ExecNode {
   private final Operator operator;
@@ -21,6 +23,10 @@ public class OperatorNode extends ExecNode {
   private boolean opened;
   /** Run after each chunk of input the operator takes (the memory budget's check), or null. */
   private Runnable afterInput;
+  /** Whether the next run is the plan's last: the operator finishes after its batch. */
+  private boolean lastRun;
+  private boolean finished;
+  private boolean closed;
 
   private OperatorNode(Operator operator, BatchContext context, List<ExecNode> portInputs, List<ExecNode> shown) {
     super(operator.name(), shown);
@@ -76,7 +82,24 @@ public class OperatorNode extends ExecNode {
       }
     }
     operator.endBatch();
+    if (lastRun && !finished) {
+      finished = true;
+      operator.finish();
+    }
     downstream = null;
+  }
+
+  /** Says that the next run is the plan's last: its input ends with it. */
+  void lastRun() {
+    lastRun = true;
+  }
+
+  /** Closes the operator, once: releases what it holds (spill files, disk stores). */
+  void closeOperator() {
+    if (!closed) {
+      closed = true;
+      operator.close();
+    }
   }
 
   /** A node whose operator keeps state between batches: checkpoints and progress read it through here. */

@@ -68,6 +68,8 @@ public final class StreamingQuery implements LiveQuery {
   private BatchLog log;
   /** Whether the sinks were told the query's identity ({@link StreamSink#startQuery}). */
   private boolean sinksStarted;
+  /** Whether the sources have ended for good and the batch that closes every window runs: the plan's last. */
+  private boolean inputEnded;
   private final OperatorSnapshots snapshots;
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
@@ -451,7 +453,16 @@ public final class StreamingQuery implements LiveQuery {
     closeLog();
     ExecutionPlan running = plan;
     if (running != null) {
-      running.close(); // its worker threads
+      try {
+        running.close(); // its operators (spill files, disk stores) and worker threads
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+          status = Status.FAILED;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
     }
     ranges.closeDiskState();
     if (memoryGuard != null) {
@@ -478,7 +489,15 @@ public final class StreamingQuery implements LiveQuery {
   private void fail(Throwable t) {
     if (t instanceof OutOfMemoryError || t instanceof SluiceException
         && ((SluiceException) t).code() == ErrorCode.OUT_OF_MEMORY) {
+      ExecutionPlan dropped = plan;
       plan = null; // the state is half updated and may fill the heap: let it go (the checkpoint has it)
+      if (dropped != null) {
+        try {
+          dropped.close(); // its operators let go of what they hold outside the heap too
+        } catch (RuntimeException e) {
+          t.addSuppressed(e);
+        }
+      }
       if (t instanceof OutOfMemoryError) {
         t = memoryGuard != null ? memoryGuard.outOfMemory((OutOfMemoryError) t)
             : new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + id + " ran out of Java heap: " + t.getMessage(),
@@ -522,6 +541,7 @@ public final class StreamingQuery implements LiveQuery {
       if (finished && ranges.watermark() != Long.MAX_VALUE && waitsOnTime()) {
         // the input has ended: every window and time bound is complete
         ranges.advanceWatermark(Long.MAX_VALUE);
+        inputEnded = true;
         runBatch(started, t0, ends);
         return Round.RAN;
       }
@@ -646,13 +666,18 @@ public final class StreamingQuery implements LiveQuery {
           batch.selectedCount = selected;
         });
       }
-      plan.run(batch -> {
+      BatchConsumer output = batch -> {
         rows[0] += batch.rowCount();
         writer.write(batch, batch.kinds);
         if (listener != null) {
           listener.accept(batch);
         }
-      });
+      };
+      if (inputEnded) {
+        plan.runLast(output); // its operators finish after it
+      } else {
+        plan.run(output);
+      }
       if (memoryGuard != null) {
         memoryGuard.check(); // what the batch's end added (emitted rows kept for retraction)
       }

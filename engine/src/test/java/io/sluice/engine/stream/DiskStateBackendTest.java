@@ -93,6 +93,20 @@ class DiskStateBackendTest {
   }
 
   @Test
+  void aQueryThatFailsMidBatchLeavesNoStateFolder() throws Exception {
+    budget("64k", "disk");
+    StreamingQuery query = t.start("INSERT INTO counts SELECT k, COUNT(*) AS n, SUM(100 / (v + 1)) AS total"
+        + " FROM events GROUP BY k");
+    keys("key-", 3000);
+    assertTrue(query.step());
+    assertEquals(1, stateFolders().size(), "the groups went to disk");
+    t.session.execute("INSERT INTO events VALUES ('last', -1)"); // divides by zero
+    SluiceException e = assertThrows(SluiceException.class, query::step);
+    assertEquals(ErrorCode.DIVISION_BY_ZERO, e.code());
+    assertEquals(List.of(), stateFolders(), "the failed query's operators and backend deleted their files");
+  }
+
+  @Test
   void aRestartThatSwitchesBackendKeepsTheState() throws Exception {
     t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
     String[] backends = {"heap", "disk", "heap", "disk"};
