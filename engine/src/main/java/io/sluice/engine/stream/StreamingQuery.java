@@ -451,19 +451,7 @@ public final class StreamingQuery implements LiveQuery {
   /** Closes the batch log and lets the sources and sinks release their connections (a Kafka consumer or producer). */
   private void end() {
     closeLog();
-    ExecutionPlan running = plan;
-    if (running != null) {
-      try {
-        running.close(); // its operators (spill files, disk stores) and worker threads
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-          status = Status.FAILED;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
+    closePlan(plan);
     ranges.closeDiskState();
     if (memoryGuard != null) {
       memoryGuard.close();
@@ -474,6 +462,23 @@ public final class StreamingQuery implements LiveQuery {
     for (StreamSink s : new StreamSink[] {sink, lateSink, deadLetterSink}) {
       if (s != null) {
         s.release();
+      }
+    }
+  }
+
+  /** Closes the plan's operators (spill files, disk stores) and worker threads; a failure to close fails the query. */
+  private void closePlan(ExecutionPlan running) {
+    if (running == null) {
+      return;
+    }
+    try {
+      running.close();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+        status = Status.FAILED;
+      } else {
+        failure.addSuppressed(e);
       }
     }
   }
@@ -491,18 +496,13 @@ public final class StreamingQuery implements LiveQuery {
         && ((SluiceException) t).code() == ErrorCode.OUT_OF_MEMORY) {
       ExecutionPlan dropped = plan;
       plan = null; // the state is half updated and may fill the heap: let it go (the checkpoint has it)
-      if (dropped != null) {
-        try {
-          dropped.close(); // its operators let go of what they hold outside the heap too
-        } catch (RuntimeException e) {
-          t.addSuppressed(e);
-        }
-      }
       if (t instanceof OutOfMemoryError) {
         t = memoryGuard != null ? memoryGuard.outOfMemory((OutOfMemoryError) t)
             : new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + id + " ran out of Java heap: " + t.getMessage(),
                 t);
       }
+      failure = t;
+      closePlan(dropped); // its operators let go of what they hold outside the heap too
     }
     failure = t;
     status = stopRequested ? Status.STOPPED : Status.FAILED;

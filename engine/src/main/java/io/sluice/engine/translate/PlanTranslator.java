@@ -8,7 +8,6 @@ import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.exec.OperatorState;
 import io.sluice.engine.exec.ParallelScanOperator;
-import io.sluice.engine.exec.PlanContext;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.exec.StreamScanOperator;
 import io.sluice.runtime.kernel.JoinCondition;
@@ -41,7 +40,6 @@ import io.sluice.optimizer.physical.StreamSessionWindow;
 import io.sluice.optimizer.physical.StreamTableJoin;
 import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.optimizer.stream.StreamPlan;
-import io.sluice.optimizer.stream.StreamTraits;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.spill.SpillSpace;
@@ -61,7 +59,7 @@ import org.apache.calcite.rex.RexNode;
  * scans, the stateful operators, the rejects counters, and for a continuous query its batch
  * ranges and the streaming traits the optimizer decided for every node). One instance per plan.
  */
-final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
+final class PlanTranslator implements PhysicalVisitor<ExecNode> {
   /** Plans translated in this process, to name each plan's worker threads apart. */
   private static final AtomicLong PLANS = new AtomicLong();
   private final CodeCache codeCache;
@@ -130,34 +128,29 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
     streamScans.put(key, scan);
   }
 
-  @Override
-  public ExecNode build(PhysicalNode node) {
+  /** Builds the operators of {@code node} and its inputs. */
+  ExecNode build(PhysicalNode node) {
     return node.accept(this);
   }
 
-  @Override
-  public StreamTraits traits(PhysicalNode node) {
-    return streamPlan.traits(node);
-  }
-
-  @Override
-  public SpillSpace spillSpace() {
+  /** Where the plan's sorts, aggregations and joins spill what does not fit in memory. */
+  SpillSpace spillSpace() {
     return spillSpace;
   }
 
-  @Override
-  public BatchRanges ranges() {
+  /** The continuous query's batch ranges and watermark; null for a bounded query. */
+  BatchRanges ranges() {
     return ranges;
   }
 
-  @Override
-  public <T extends OperatorState> T stateful(T operator) {
+  /** Registers a stateful operator, whose state checkpoints save and progress reports; returns it. */
+  <T extends OperatorState> T stateful(T operator) {
     states.add(operator);
     return operator;
   }
 
-  @Override
-  public FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects,
+  /** Compiles a filter/projection program (generated code; literals become constants). */
+  FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects,
       RelDataType outputType) {
     FilterProjectCompiler.Compiled compiled =
         new FilterProjectCompiler(codeCache).compile(inputType, condition, projects, outputType);
@@ -165,29 +158,29 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
     return compiled.newInstance();
   }
 
-  @Override
-  public Supplier<FilterProject> compileForWorkers(RelDataType inputType, RexNode condition, List<RexNode> projects,
+  /** Compiles a filter/projection program, with a maker of one instance per worker thread. */
+  Supplier<FilterProject> compileForWorkers(RelDataType inputType, RexNode condition, List<RexNode> projects,
       RelDataType outputType) {
     FilterProjectCompiler.Compiled compiled =
         new FilterProjectCompiler(codeCache).compile(inputType, condition, projects, outputType);
     return compiled::newInstance;
   }
 
-  @Override
-  public int parallelism() {
+  /** How many worker threads run the parts of a batch that can run at once. */
+  int parallelism() {
     return parallelism;
   }
 
-  @Override
-  public WorkerPool workers() {
+  /** The plan's worker threads, started on first use and stopped with the plan. */
+  WorkerPool workers() {
     if (workers == null) {
       workers = new WorkerPool(String.valueOf(PLANS.incrementAndGet()), parallelism);
     }
     return workers;
   }
 
-  @Override
-  public JoinCondition condition(RelDataType pairType, RexNode condition) {
+  /** Compiles a condition over the concatenated row of a join pair. */
+  JoinCondition condition(RelDataType pairType, RexNode condition) {
     List<RexNode> identity = new ArrayList<>();
     for (int i = 0; i < pairType.getFieldCount(); i++) {
       identity.add(new RexInputRef(i, pairType.getFieldList().get(i).getType()));

@@ -74,17 +74,23 @@ public final class PhysicalHashJoin extends PhysicalNode {
 
   @Override
   public String details() {
-    List<String> l = input(0).rowType().getFieldNames();
-    List<String> r = input(1).rowType().getFieldNames();
-    StringBuilder sb = new StringBuilder("type=").append(joinType.lowerName).append(", keys=[");
-    for (int i = 0; i < leftKeys.length; i++) {
-      sb.append(i > 0 ? ", " : "").append(l.get(leftKeys[i])).append(" = ").append(r.get(rightKeys[i]));
-    }
-    sb.append("], build=").append(buildSide.name().toLowerCase(java.util.Locale.ROOT));
+    StringBuilder sb = typeAndKeys(this, joinType, leftKeys, rightKeys);
+    sb.append(", build=").append(buildSide.name().toLowerCase(java.util.Locale.ROOT));
     if (residual != null) {
       sb.append(", residual=").append(residual);
     }
     return sb.toString();
+  }
+
+  /** {@code type=inner, keys=[a = b, ...]} of a join node, for EXPLAIN: the key columns by their input's names. */
+  static StringBuilder typeAndKeys(PhysicalNode join, JoinRelType joinType, int[] leftKeys, int[] rightKeys) {
+    List<String> l = join.input(0).rowType().getFieldNames();
+    List<String> r = join.input(1).rowType().getFieldNames();
+    StringBuilder sb = new StringBuilder("type=").append(joinType.lowerName).append(", keys=[");
+    for (int i = 0; i < leftKeys.length; i++) {
+      sb.append(i > 0 ? ", " : "").append(l.get(leftKeys[i])).append(" = ").append(r.get(rightKeys[i]));
+    }
+    return sb.append(']');
   }
 
   @Override

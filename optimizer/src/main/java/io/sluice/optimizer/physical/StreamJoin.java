@@ -73,13 +73,7 @@ public abstract class StreamJoin extends PhysicalNode {
 
   @Override
   public final String details() {
-    List<String> l = input(0).rowType().getFieldNames();
-    List<String> r = input(1).rowType().getFieldNames();
-    StringBuilder sb = new StringBuilder("type=").append(joinType.lowerName).append(", keys=[");
-    for (int i = 0; i < leftKeys.length; i++) {
-      sb.append(i > 0 ? ", " : "").append(l.get(leftKeys[i])).append(" = ").append(r.get(rightKeys[i]));
-    }
-    sb.append(']');
+    StringBuilder sb = PhysicalHashJoin.typeAndKeys(this, joinType, leftKeys, rightKeys);
     if (residual != null) {
       sb.append(", residual=").append(residual);
     }
