@@ -2,7 +2,7 @@ package io.sluice.engine.checkpoint;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.engine.exec.OperatorState;
+import io.sluice.runtime.state.StatefulOperator;
 import io.sluice.engine.stream.QueryState;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.runtime.state.StateFormat;
@@ -23,7 +23,7 @@ public final class QueryCheckpoints {
   /** The plan record of a query that is planned but has not run a batch. */
   public static PlanRecord planRecord(StreamingQuery query, String physicalPlan, List<String> sources) {
     List<PlanRecord.OperatorSchema> operators = new ArrayList<>();
-    for (OperatorState state : query.plan().states()) {
+    for (StatefulOperator state : query.plan().states()) {
       operators.add(schemaOf(state));
     }
     return new PlanRecord(query.text(), fingerprint(physicalPlan), query.mode().name().toLowerCase(
@@ -31,7 +31,7 @@ public final class QueryCheckpoints {
   }
 
   /** An operator's state format version and shape: the header its snapshots start with. */
-  static PlanRecord.OperatorSchema schemaOf(OperatorState state) {
+  static PlanRecord.OperatorSchema schemaOf(StatefulOperator state) {
     StateFormat format = state.stateFormat();
     return new PlanRecord.OperatorSchema(state.operatorName(), format.version(), format.shape());
   }

@@ -4,6 +4,7 @@ import io.sluice.catalog.ByteSizes;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.runtime.parallel.WorkerPool;
 import io.sluice.runtime.spill.SpillSpace;
+import io.sluice.runtime.state.StatefulOperator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -15,7 +16,7 @@ public final class ExecutionPlan {
   private final ExecNode root;
   private final List<String> generatedSources;
   private final List<ExecNode> sourceScans;
-  private final List<OperatorState> states;
+  private final List<OperatorNode.Stateful> stateful;
   private final List<RejectCounts> rejects;
   /** The run-time operators of the plan, inputs first: each finishes and closes once. */
   private final List<OperatorNode> operators = new ArrayList<>();
@@ -32,13 +33,13 @@ public final class ExecutionPlan {
   }
 
   public ExecutionPlan(ExecNode root, List<String> generatedSources, List<ExecNode> sourceScans,
-      List<OperatorState> states, List<RejectCounts> rejects, SpillSpace spillSpace) {
+      List<OperatorNode.Stateful> stateful, List<RejectCounts> rejects, SpillSpace spillSpace) {
     this.root = root;
     this.spillSpace = spillSpace;
     this.rejects = List.copyOf(rejects);
     this.generatedSources = List.copyOf(generatedSources);
     this.sourceScans = List.copyOf(sourceScans);
-    this.states = List.copyOf(states);
+    this.stateful = List.copyOf(stateful);
     collectOperators(root, Collections.newSetFromMap(new IdentityHashMap<>()), operators);
   }
 
@@ -79,22 +80,41 @@ public final class ExecutionPlan {
     }
   }
 
-  /** The stateful operators of a continuous query, in plan order (inputs first). */
-  public List<OperatorState> states() {
+  /**
+   * The state of each stateful operator of a continuous query, in plan order (inputs first): what
+   * checkpoints save and restore, and what the memory budget counts.
+   */
+  public List<StatefulOperator> states() {
+    List<StatefulOperator> states = new ArrayList<>(stateful.size());
+    for (OperatorNode.Stateful node : stateful) {
+      states.add(node.state());
+    }
     return states;
+  }
+
+  /**
+   * What each stateful operator (in the order of {@link #states}) chose for its last batch from
+   * that batch's statistics, or null where it chose nothing: metrics for the batch's progress.
+   */
+  public List<String> lastChoices() {
+    List<String> choices = new ArrayList<>(stateful.size());
+    for (OperatorNode.Stateful node : stateful) {
+      choices.add(node.lastChoice());
+    }
+    return choices;
   }
 
   /** Runs {@code check} after each chunk of input any stateful operator takes. */
   public void checkStateAfterInput(Runnable check) {
-    for (OperatorState state : states) {
-      state.checkAfterInput(check);
+    for (OperatorNode.Stateful node : stateful) {
+      node.checkAfterInput(check);
     }
   }
 
   /** Whether some operator holds rows it will emit later (the output so far is a prefix of the final one). */
   public boolean pendingOutput() {
-    for (OperatorState state : states) {
-      if (state.pendingOutput()) {
+    for (OperatorNode.Stateful node : stateful) {
+      if (node.pendingOutput()) {
         return true;
       }
     }

@@ -102,8 +102,12 @@ public class OperatorNode extends ExecNode {
     }
   }
 
-  /** A node whose operator keeps state between batches: checkpoints and progress read it through here. */
-  public static final class Stateful extends OperatorNode implements OperatorState {
+  /**
+   * A node whose operator keeps state between batches. Its state ({@link #state}: snapshot,
+   * restore, format, size) is what checkpoints save; what the operator reports about its last batch
+   * ({@link #pendingOutput}, {@link #lastChoice}) is metrics, never saved.
+   */
+  public static final class Stateful extends OperatorNode {
     private final Operator operator;
     private final StatefulOperator state;
 
@@ -113,68 +117,23 @@ public class OperatorNode extends ExecNode {
       this.state = (StatefulOperator) operator;
     }
 
-    @Override
-    public String operatorName() {
-      return state.operatorName();
+    /** The operator's state, as checkpoints and the memory budget see it. */
+    public StatefulOperator state() {
+      return state;
     }
 
-    @Override
-    public io.sluice.runtime.state.StateFormat stateFormat() {
-      return state.stateFormat();
-    }
-
-    @Override
-    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
-      state.snapshot(out);
-    }
-
-    @Override
-    public void restore(java.io.DataInput in) throws java.io.IOException {
-      state.restore(in);
-    }
-
-    @Override
-    public void markDeltaBase() {
-      state.markDeltaBase();
-    }
-
-    @Override
-    public boolean deltaReady() {
-      return state.deltaReady();
-    }
-
-    @Override
-    public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
-      state.snapshotDelta(out);
-    }
-
-    @Override
-    public void applyDelta(java.io.DataInput in) throws java.io.IOException {
-      state.applyDelta(in);
-    }
-
-    @Override
-    public long stateRows() {
-      return state.stateRows();
-    }
-
-    @Override
-    public long stateBytes() {
-      return state.stateBytes();
-    }
-
-    @Override
-    public boolean pendingOutput() {
+    /** Whether the operator holds rows it will emit later (open windows, pending outer join rows). */
+    boolean pendingOutput() {
       return operator.pendingOutput();
     }
 
-    @Override
-    public String lastChoice() {
+    /** What the operator chose for its last batch from that batch's statistics, or null. */
+    String lastChoice() {
       return operator.lastChoice();
     }
 
-    @Override
-    public void checkAfterInput(Runnable check) {
+    /** Runs {@code check} after each chunk of input the operator takes (the memory budget's check). */
+    void checkAfterInput(Runnable check) {
       super.afterInput = check;
     }
   }

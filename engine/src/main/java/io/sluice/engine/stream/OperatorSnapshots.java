@@ -2,7 +2,7 @@ package io.sluice.engine.stream;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.engine.exec.OperatorState;
+import io.sluice.runtime.state.StatefulOperator;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -17,14 +17,14 @@ import java.util.List;
  * read to its last byte.
  */
 final class OperatorSnapshots {
-  private final List<OperatorState> states;
+  private final List<StatefulOperator> states;
   /** Each operator's last snapshot (or delta) size, to size the next one's buffer. */
   private final int[] sizes;
   private final int[] deltaSizes;
   /** Each operator's {@code stateBytes()} when its last full snapshot was taken or restored. */
   private final long[] snapshotStateBytes;
 
-  OperatorSnapshots(List<OperatorState> states) {
+  OperatorSnapshots(List<StatefulOperator> states) {
     this.states = states;
     this.sizes = new int[states.size()];
     this.deltaSizes = new int[states.size()];
@@ -39,7 +39,7 @@ final class OperatorSnapshots {
   List<QueryState.Operator> capture(BatchLog log) {
     List<QueryState.Operator> operators = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
-      OperatorState state = states.get(i);
+      StatefulOperator state = states.get(i);
       if (log != null && state.deltaReady() && !log.fullSnapshotDue(i, nextSnapshotBytes(i))) {
         byte[] delta = write(state, deltaSizes, i, true);
         operators.add(new QueryState.Operator(state.operatorName(), null, List.of(delta)));
@@ -56,12 +56,12 @@ final class OperatorSnapshots {
 
   /** Makes the state as it is now the base of every operator's next delta. */
   void startRecordingChanges() {
-    for (OperatorState state : states) {
+    for (StatefulOperator state : states) {
       state.markDeltaBase();
     }
   }
 
-  private static byte[] write(OperatorState state, int[] sizes, int i, boolean delta) {
+  private static byte[] write(StatefulOperator state, int[] sizes, int i, boolean delta) {
     // sized from the operator's last one: a large state is not copied as its buffer grows
     SnapshotBuffer bytes = new SnapshotBuffer(sizes[i] + (sizes[i] >> 3));
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -81,7 +81,7 @@ final class OperatorSnapshots {
 
   /**
    * About the bytes operator {@code i}'s full snapshot would take now: its last full snapshot
-   * scaled by how its state ({@link OperatorState#stateBytes()}) grew or shrank since, so that a
+   * scaled by how its state ({@link StatefulOperator#stateBytes()}) grew or shrank since, so that a
    * state that grew through deltas is not measured by the snapshot it outgrew. Without a snapshot
    * yet, its state bytes.
    */
@@ -109,7 +109,7 @@ final class OperatorSnapshots {
 
   /** Restores operator {@code i} from its saved snapshot and deltas. */
   void restore(int i, QueryState.Operator saved) {
-    OperatorState operator = states.get(i);
+    StatefulOperator operator = states.get(i);
     if (saved.deltaOnly()) {
       throw new IllegalStateException("a delta alone is not a state to restore");
     }
@@ -121,7 +121,7 @@ final class OperatorSnapshots {
     }
   }
 
-  private static void read(OperatorState operator, byte[] bytes, int delta) {
+  private static void read(StatefulOperator operator, byte[] bytes, int delta) {
     String what = "The saved state of " + operator.operatorName() + (delta < 0 ? "" : " (delta " + (delta + 1) + ")");
     ByteArrayInputStream input = new ByteArrayInputStream(bytes);
     try {

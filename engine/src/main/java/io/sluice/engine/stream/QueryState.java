@@ -24,7 +24,7 @@ import java.util.Map;
  * @param watermark the watermark the next batch runs with ({@link BatchRanges#NO_WATERMARK} for none)
  * @param nextStateDeadline the smallest event time state waits on, or {@link Long#MAX_VALUE}
  * @param nextExpiry the earliest processing time state expires at, or {@link Long#MAX_VALUE}
- * @param operators each stateful operator's name, snapshot ({@link io.sluice.engine.exec.OperatorState#snapshot})
+ * @param operators each stateful operator's name, snapshot ({@link io.sluice.runtime.state.StatefulOperator#snapshot})
  *     and the deltas to apply after it
  */
 public record QueryState(long nextBatchId, Map<String, String> offsets, Map<String, Long> maxEventTimes,
@@ -35,7 +35,7 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
 
   /**
    * One stateful operator's state: a full snapshot, then deltas ({@link
-   * io.sluice.engine.exec.OperatorState#snapshotDelta}) applied in order. A state captured for a
+   * io.sluice.runtime.state.StatefulOperator#snapshotDelta}) applied in order. A state captured for a
    * checkpoint that already holds the operator's earlier state may be a delta alone: {@code
    * state} is then null and {@code deltas} the one delta on top of what the checkpoint holds.
    * The record owns the arrays, without defensive copies: a snapshot can be hundreds of megabytes,

@@ -3,7 +3,7 @@ package io.sluice.engine.stream;
 import io.sluice.catalog.ByteSizes;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.engine.exec.OperatorState;
+import io.sluice.runtime.state.StatefulOperator;
 import io.sluice.runtime.memory.MemoryAccount;
 import io.sluice.runtime.memory.MemoryBudget;
 import java.util.List;
@@ -16,19 +16,19 @@ import java.util.List;
  * operator, the sizes and what helps. The batch is then not committed, so the checkpoint keeps the
  * state after the last committed batch and the query goes on from there once restarted.
  *
- * <p>A check sums {@link OperatorState#stateBytes()} (arithmetic over array lengths) and makes
+ * <p>A check sums {@link StatefulOperator#stateBytes()} (arithmetic over array lengths) and makes
  * one atomic add: no allocation, so it runs per chunk of input (about a thousand rows), often
  * enough that one huge batch cannot fill the heap before it is seen.
  */
 final class StateMemoryGuard implements Runnable {
   private final String queryId;
-  private final List<OperatorState> states;
+  private final List<StatefulOperator> states;
   private final MemoryBudget budget;
   private final MemoryAccount account;
   /** Room kept for the checkpoint's serialized copy of the state: twice its full snapshot's size (its buffer as it grows). */
   private long copyBytes;
 
-  StateMemoryGuard(String queryId, List<OperatorState> states, MemoryBudget budget) {
+  StateMemoryGuard(String queryId, List<StatefulOperator> states, MemoryBudget budget) {
     this.queryId = queryId;
     this.states = states;
     this.budget = budget;
@@ -68,9 +68,9 @@ final class StateMemoryGuard implements Runnable {
   }
 
   private SluiceException exceeded(long total) {
-    OperatorState largest = null;
+    StatefulOperator largest = null;
     long largestBytes = -1;
-    for (OperatorState state : states) {
+    for (StatefulOperator state : states) {
       long bytes = state.stateBytes();
       if (bytes > largestBytes) {
         largest = state;

@@ -270,13 +270,13 @@ public final class StreamingQuery implements LiveQuery {
           + String.join(", ", state.offsets().keySet()) + ", and query " + id + " reads "
           + String.join(", ", sources.keySet()));
     }
-    List<io.sluice.engine.exec.OperatorState> states = plan.states();
+    List<io.sluice.runtime.state.StatefulOperator> states = plan.states();
     List<String> saved = new ArrayList<>();
     for (QueryState.Operator o : state.operators()) {
       saved.add(o.name());
     }
     List<String> planned = new ArrayList<>();
-    for (io.sluice.engine.exec.OperatorState s : states) {
+    for (io.sluice.runtime.state.StatefulOperator s : states) {
       planned.add(s.operatorName());
     }
     if (!saved.equals(planned)) {
@@ -700,9 +700,12 @@ public final class StreamingQuery implements LiveQuery {
       long input = plan.sourceRows();
       long[] malformed = plan.takeMalformedRows();
       java.util.List<BatchProgress.Operator> operators = new ArrayList<>();
-      for (io.sluice.engine.exec.OperatorState state : plan.states()) {
+      List<String> choices = plan.lastChoices();
+      List<io.sluice.runtime.state.StatefulOperator> states = plan.states();
+      for (int i = 0; i < states.size(); i++) {
+        io.sluice.runtime.state.StatefulOperator state = states.get(i);
         operators.add(new BatchProgress.Operator(state.operatorName(), state.stateRows(), state.stateBytes(),
-            state.lastChoice()));
+            choices.get(i)));
       }
       double sincePrevious = previousStart < 0 ? 0 : (started - previousStart) / 1000.0;
       BatchProgress p = new BatchProgress(id, batchId, started, input, rows[0],

@@ -6,7 +6,7 @@ import io.sluice.codegen.FilterProjectCompiler;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.ExecutionPlan;
-import io.sluice.engine.exec.OperatorState;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.engine.exec.ParallelScanOperator;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.exec.StreamScanOperator;
@@ -71,7 +71,7 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
   private final StreamPlan streamPlan;
   private final List<String> sources = new ArrayList<>();
   private final List<ExecNode> sourceScans = new ArrayList<>();
-  private final List<OperatorState> states = new ArrayList<>();
+  private final List<OperatorNode.Stateful> states = new ArrayList<>();
   /** The rejected rows of each scan. */
   private final List<RejectCounts> rejects = new ArrayList<>();
   /** Stream scans by source and request, so that branches scanning a source alike share one read. */
@@ -144,7 +144,7 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
   }
 
   /** Registers a stateful operator, whose state checkpoints save and progress reports; returns it. */
-  <T extends OperatorState> T stateful(T operator) {
+  OperatorNode.Stateful stateful(OperatorNode.Stateful operator) {
     states.add(operator);
     return operator;
   }

@@ -11,7 +11,7 @@ import io.sluice.catalog.stream.RowKind;
 import io.sluice.engine.Database;
 import io.sluice.engine.Session;
 import io.sluice.engine.exec.Literals;
-import io.sluice.engine.exec.OperatorState;
+import io.sluice.runtime.state.StatefulOperator;
 import io.sluice.engine.result.BatchProgress;
 import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.result.StatementResult;
@@ -507,7 +507,7 @@ class StreamScriptTest {
 
     private static List<String> state(StreamingQuery q) {
       List<String> lines = new ArrayList<>();
-      for (OperatorState s : q.plan().states()) {
+      for (StatefulOperator s : q.plan().states()) {
         lines.add(s.operatorName() + " | " + s.stateRows());
       }
       return lines;
