@@ -2,6 +2,7 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.ByteSizes;
 import io.sluice.catalog.data.BatchConsumer;
+import io.sluice.engine.result.BatchProgress;
 import io.sluice.runtime.parallel.WorkerPool;
 import io.sluice.runtime.spill.SpillSpace;
 import io.sluice.runtime.state.StatefulOperator;
@@ -93,15 +94,17 @@ public final class ExecutionPlan {
   }
 
   /**
-   * What each stateful operator (in the order of {@link #states}) chose for its last batch from
-   * that batch's statistics, or null where it chose nothing: metrics for the batch's progress.
+   * Each stateful operator's state size and what it chose for its last batch from that batch's
+   * statistics (a metric, never saved), in the order of {@link #states}: for the batch's progress.
    */
-  public List<String> lastChoices() {
-    List<String> choices = new ArrayList<>(stateful.size());
+  public List<BatchProgress.Operator> operatorProgress() {
+    List<BatchProgress.Operator> operators = new ArrayList<>(stateful.size());
     for (OperatorNode.Stateful node : stateful) {
-      choices.add(node.lastChoice());
+      StatefulOperator state = node.state();
+      operators.add(new BatchProgress.Operator(state.operatorName(), state.stateRows(), state.stateBytes(),
+          node.lastChoice()));
     }
-    return choices;
+    return List.copyOf(operators);
   }
 
   /** Runs {@code check} after each chunk of input any stateful operator takes. */

@@ -699,20 +699,12 @@ public final class StreamingQuery implements LiveQuery {
       long t3 = System.nanoTime();
       long input = plan.sourceRows();
       long[] malformed = plan.takeMalformedRows();
-      java.util.List<BatchProgress.Operator> operators = new ArrayList<>();
-      List<String> choices = plan.lastChoices();
-      List<io.sluice.runtime.state.StatefulOperator> states = plan.states();
-      for (int i = 0; i < states.size(); i++) {
-        io.sluice.runtime.state.StatefulOperator state = states.get(i);
-        operators.add(new BatchProgress.Operator(state.operatorName(), state.stateRows(), state.stateBytes(),
-            choices.get(i)));
-      }
       double sincePrevious = previousStart < 0 ? 0 : (started - previousStart) / 1000.0;
       BatchProgress p = new BatchProgress(id, batchId, started, input, rows[0],
           sincePrevious <= 0 ? 0 : input / sincePrevious, (t1 - t0) / 1e6,
           (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends),
           watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows(), malformed[0], malformed[1],
-          List.copyOf(operators), eventTimeRead());
+          plan.operatorProgress(), eventTimeRead());
       previousStart = started;
       java.nio.file.Path file = progressFile;
       if (file != null) {
