@@ -26,19 +26,43 @@ public final class ChangelogNormalizeOperator extends KeyedStateOperator {
   private static final int STATE_VERSION = 1;
 
   private final LatestRows latest;
+  /** The input columns passed on, in output order. */
+  private final int[] outputColumns;
   private final Batch out;
   private int[] emitRows = new int[2 * Batch.DEFAULT_CAPACITY];
   private byte[] emitKinds = new byte[2 * Batch.DEFAULT_CAPACITY];
 
-  /** @param keys the columns of {@code types} that make the primary key */
+  /** A step that passes on every input column. */
   public ChangelogNormalizeOperator(String name, List<DataType> types, int[] keys) {
-    this(name, types, new LatestRows(types, keys));
+    this(name, types, keys, allColumns(types.size()));
   }
 
-  private ChangelogNormalizeOperator(String name, List<DataType> types, LatestRows latest) {
+  /**
+   * @param keys the columns of {@code types} that make the primary key
+   * @param outputColumns the input columns passed on, in their output order (the key columns may
+   *     be left out when the query above does not read them)
+   */
+  public ChangelogNormalizeOperator(String name, List<DataType> types, int[] keys, int[] outputColumns) {
+    this(name, types, new LatestRows(types, keys), outputColumns);
+  }
+
+  private ChangelogNormalizeOperator(String name, List<DataType> types, LatestRows latest, int[] outputColumns) {
     super(name, STATE_VERSION, latest);
     this.latest = latest;
-    this.out = Batch.allocate(types, 2 * Batch.DEFAULT_CAPACITY);
+    this.outputColumns = outputColumns.clone();
+    DataType[] outputTypes = new DataType[outputColumns.length];
+    for (int i = 0; i < outputColumns.length; i++) {
+      outputTypes[i] = types.get(outputColumns[i]);
+    }
+    this.out = Batch.allocate(List.of(outputTypes), 2 * Batch.DEFAULT_CAPACITY);
+  }
+
+  private static int[] allColumns(int count) {
+    int[] columns = new int[count];
+    for (int i = 0; i < count; i++) {
+      columns[i] = i;
+    }
+    return columns;
   }
 
   @Override
@@ -81,8 +105,9 @@ public final class ChangelogNormalizeOperator extends KeyedStateOperator {
     }
     // store rows are only appended during a batch, so every row noted above is still where it was
     out.reset();
-    out.ensureCapacity(count);
-    latest.rows().gather(emitRows, count, out, 0);
+    for (int i = 0; i < outputColumns.length; i++) {
+      latest.rows().gatherColumn(outputColumns[i], emitRows, count, out.columns[i]);
+    }
     out.size = count;
     out.kinds = emitKinds;
     output.accept(out);
