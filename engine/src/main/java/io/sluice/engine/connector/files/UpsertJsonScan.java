@@ -51,13 +51,18 @@ final class UpsertJsonScan {
       readObject(key, number);
     } else {
       kinds[at] = RowKind.INSERT;
-      assembler.line = number;
-      assembler.rawSource = NOTHING;
-      assembler.rawStart = 0;
-      assembler.rawEnd = 0;
-      assembler.clearFields();
-      assembler.addRow("the record has neither a key nor a value");
+      malformed(NOTHING, number, "the record has neither a key nor a value");
     }
+  }
+
+  /** A record that gives no row: an error in failfast, dropped or kept with NULLs in the other modes. */
+  private void malformed(byte[] record, long number, String problem) {
+    assembler.line = number;
+    assembler.rawSource = record;
+    assembler.rawStart = 0;
+    assembler.rawEnd = 0;
+    assembler.clearFields();
+    assembler.addRow(problem);
   }
 
   private void readObject(byte[] bytes, long number) throws IOException {
@@ -66,12 +71,7 @@ final class UpsertJsonScan {
       end--;
     }
     if (end == 0) {
-      assembler.line = number;
-      assembler.rawSource = bytes;
-      assembler.rawStart = 0;
-      assembler.rawEnd = 0;
-      assembler.clearFields();
-      assembler.addRow("the record is empty");
+      malformed(bytes, number, "the record is empty");
       return;
     }
     rows.readLine(bytes, 0, end, number);

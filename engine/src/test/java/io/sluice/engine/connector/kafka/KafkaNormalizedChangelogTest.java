@@ -33,6 +33,10 @@ class KafkaNormalizedChangelogTest extends KafkaBrokerTestBase {
       return "{\"id\": " + id + ", \"customer\": \"" + customer + "\", \"amount\": " + amount + "}";
     }
 
+    String values() {
+      return id + ", '" + customer + "', " + amount;
+    }
+
     String key() {
       return "{\"id\": " + id + "}";
     }
@@ -125,17 +129,7 @@ class KafkaNormalizedChangelogTest extends KafkaBrokerTestBase {
         query.stop();
         query = t.start(insert);
       }
-      t.session.execute("DELETE FROM captured");
-      if (!table.isEmpty()) {
-        StringBuilder values = new StringBuilder("INSERT INTO captured VALUES ");
-        String separator = "";
-        for (Order order : table.values()) {
-          values.append(separator).append("(").append(order.id()).append(", '").append(order.customer()).append("', ")
-              .append(order.amount()).append(")");
-          separator = ", ";
-        }
-        t.session.execute(values.toString());
-      }
+      replaceRows("captured", table.values().stream().map(Order::values).toList());
       assertEquals(t.rows(String.format(AGGREGATE, "captured")), t.rows("SELECT * FROM totals"), "after round " + round);
     }
     query.stop();
