@@ -196,8 +196,9 @@ public final class KafkaHarness {
         java.nio.charset.StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
-        if (line.startsWith("FLINK-KAFKA") || line.contains("Exception") || line.contains("ERROR")) {
-          System.out.println(line);
+        if (line.startsWith("FLINK-KAFKA") || line.contains("Exception") || line.contains("ERROR")
+            || line.startsWith("Caused by")) {
+          System.out.println(line); // its figures and errors, not Flink's warnings about its own settings
         }
       }
     }
