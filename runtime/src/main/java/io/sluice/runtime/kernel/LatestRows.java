@@ -209,20 +209,12 @@ public final class LatestRows implements KeyedState {
     }
   }
 
-  private static int[] allIds(int count) {
-    int[] ids = new int[count];
-    for (int i = 0; i < count; i++) {
-      ids[i] = i;
-    }
-    return ids;
-  }
-
   @Override
   public void writeTo(DataOutput out) throws IOException {
     int keyCount = keys.size();
     keys.writeTo(out);
     boolean[] presence = new boolean[keyCount];
-    ColumnarRows current = gatherPresent(allIds(keyCount), keyCount, presence);
+    ColumnarRows current = gatherPresent(Vectors.identity(null, keyCount), keyCount, presence);
     StateIO.writeArray(out, presence, keyCount);
     current.writeTo(out);
   }
@@ -237,7 +229,7 @@ public final class LatestRows implements KeyedState {
     boolean[] presence = StateIO.readBooleans(in, keyCount, "present keys");
     ColumnarRows current = new ColumnarRows(types);
     current.readFrom(in);
-    scatterPresent(allIds(keyCount), keyCount, presence, current);
+    scatterPresent(Vectors.identity(null, keyCount), keyCount, presence, current);
   }
 
   @Override

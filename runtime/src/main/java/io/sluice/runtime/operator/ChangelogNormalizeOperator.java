@@ -34,7 +34,7 @@ public final class ChangelogNormalizeOperator extends KeyedStateOperator {
 
   /** A step that passes on every input column. */
   public ChangelogNormalizeOperator(String name, List<DataType> types, int[] keys) {
-    this(name, types, keys, allColumns(types.size()));
+    this(name, types, keys, java.util.stream.IntStream.range(0, types.size()).toArray());
   }
 
   /**
@@ -55,14 +55,6 @@ public final class ChangelogNormalizeOperator extends KeyedStateOperator {
       outputTypes[i] = types.get(outputColumns[i]);
     }
     this.out = Batch.allocate(List.of(outputTypes), 2 * Batch.DEFAULT_CAPACITY);
-  }
-
-  private static int[] allColumns(int count) {
-    int[] columns = new int[count];
-    for (int i = 0; i < count; i++) {
-      columns[i] = i;
-    }
-    return columns;
   }
 
   @Override
