@@ -106,8 +106,12 @@ public final class ParallelScanOperator extends ExecNode {
     BatchConsumer processing = filterProject == null ? out : filterProject.processing(out);
     long[] sourceRowsBefore = {0};
     Cancellation cancellation = Cancellation.current();
+    // the read phase, seen from the query's thread: waiting for the splits, not passing their rows on
+    ReadTime waited = new ReadTime();
+    waited.readStarts();
     try {
       new OrderedSplitRunner(workers, 2 * workers.threads()).run(tasks, (i, result) -> {
+        waited.chunkArrives();
         if (result.readAgain) {
           scan.readSerially(splits.get(i), sourceRowsBefore[0], processing);
         } else {
@@ -117,6 +121,7 @@ public final class ParallelScanOperator extends ExecNode {
           }
         }
         sourceRowsBefore[0] += result.sourceRows;
+        waited.chunkPassedOn();
       }, () -> {
         if (cancellation != null) {
           cancellation.check();
@@ -124,6 +129,9 @@ public final class ParallelScanOperator extends ExecNode {
       });
     } catch (OrderedSplitRunner.WorkerInterruptedException e) {
       throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran", e);
+    } finally {
+      waited.readEnds();
+      scan.countReadTime(waited.take());
     }
   }
 

@@ -47,7 +47,13 @@ public final class QueryMetrics implements MultiCollector {
         "Malformed source rows, by what was done with them (dropped, kept)");
     CounterSnapshot.Builder failures = counter("sluice_query_failures", "Queries that failed (0 or 1 per query)");
     GaugeSnapshot.Builder duration = gauge("sluice_query_batch_duration_seconds",
-        "Duration of the query's last batch by phase: plan, execute, commit (sink and checkpoint)", Unit.SECONDS);
+        "Duration of the query's last batch by phase: plan, read, execute, sink, commit (they add up to the batch)",
+        Unit.SECONDS);
+    GaugeSnapshot.Builder checkpointBytes = gauge("sluice_query_checkpoint_bytes",
+        "Size of the files the query's last batch wrote to its checkpoint (offsets, state, commit record)",
+        Unit.BYTES);
+    GaugeSnapshot.Builder checkpointDuration = gauge("sluice_query_checkpoint_duration_seconds",
+        "Time the checkpoint of the query's last batch took: capturing the state and writing its files", Unit.SECONDS);
     GaugeSnapshot.Builder lag = gauge("sluice_query_watermark_lag_seconds",
         "How far the watermark of the query's last batch is behind the wall clock", Unit.SECONDS);
     GaugeSnapshot.Builder stateRows = gauge("sluice_query_state_rows",
@@ -75,9 +81,16 @@ public final class QueryMetrics implements MultiCollector {
         continue;
       }
       ContinuousQueryProgress.Batch last = q.recentBatches().get(q.recentBatches().size() - 1);
-      duration.dataPoint(gaugePoint(labels.add("phase", "plan"), last.planSeconds()));
-      duration.dataPoint(gaugePoint(labels.add("phase", "execute"), last.executeSeconds()));
-      duration.dataPoint(gaugePoint(labels.add("phase", "commit"), last.commitSeconds()));
+      ContinuousQueryProgress.Phases phases = last.phases();
+      duration.dataPoint(gaugePoint(labels.add("phase", "plan"), phases.planSeconds()));
+      duration.dataPoint(gaugePoint(labels.add("phase", "read"), phases.readSeconds()));
+      duration.dataPoint(gaugePoint(labels.add("phase", "execute"), phases.executeSeconds()));
+      duration.dataPoint(gaugePoint(labels.add("phase", "sink"), phases.sinkSeconds()));
+      duration.dataPoint(gaugePoint(labels.add("phase", "commit"), phases.commitSeconds()));
+      if (last.checkpoint() != null) {
+        checkpointBytes.dataPoint(gaugePoint(labels, last.checkpoint().bytes()));
+        checkpointDuration.dataPoint(gaugePoint(labels, last.checkpoint().seconds()));
+      }
       if (last.watermark() != null) {
         lag.dataPoint(gaugePoint(labels, Math.max(0, now - last.watermark()) / 1000.0));
       }
@@ -95,6 +108,8 @@ public final class QueryMetrics implements MultiCollector {
     all.add(failures.build());
     all.add(running.build());
     all.add(duration.build());
+    all.add(checkpointBytes.build());
+    all.add(checkpointDuration.build());
     all.add(lag.build());
     all.add(stateRows.build());
     all.add(stateBytes.build());
