@@ -74,6 +74,70 @@ class WebUiCommandTest {
   }
 
   @Test
+  void thePageShowsReplayCommandsForTheRetainedBatchesOnlyAndTheyReplay() throws Exception {
+    Path pipeline = folder.resolve("kept.sql");
+    Files.writeString(pipeline, String.join("\n",
+        "CREATE SOURCE ticks (id BIGINT) WITH (connector = 'datagen', 'rows-per-second' = '200',"
+            + " 'fields.id.kind' = 'sequence');",
+        "CREATE SINK nowhere WITH (connector = 'blackhole');",
+        "SET 'pipeline.trigger' = '200 ms';",
+        "SET 'pipeline.checkpoint-retain' = '4';",
+        "INSERT INTO nowhere SELECT id FROM ticks WHERE id % 2 = 0;",
+        ""));
+    Path log = folder.resolve("kept.log");
+    Process run = PipelineStopTest.start(log, "run", "--ui", "0", pipeline.toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      Matcher page = PAGE.matcher("");
+      while (!page.reset(PipelineStopTest.read(log)).find()) {
+        assertTrue(run.isAlive() && System.nanoTime() < deadline, () -> "no web page: " + PipelineStopTest.read(log));
+        Thread.sleep(20);
+      }
+      String base = "http://127.0.0.1:" + page.group(1);
+      while (!get(base + "/api/queries").contains("\"id\":\"q1\"")) {
+        assertTrue(System.nanoTime() < deadline, "the query did not start in time");
+        Thread.sleep(50);
+      }
+      com.fasterxml.jackson.databind.JsonNode q1 = json(get(base + "/api/queries/q1"));
+      // the checkpoint keeps 4 batches: once it has dropped some, the first batches have no command
+      while (q1.path("firstReplayableBatch").asLong(0) < 2) {
+        assertTrue(System.nanoTime() < deadline, "the checkpoint dropped no batch in time: " + q1);
+        Thread.sleep(100);
+        q1 = json(get(base + "/api/queries/q1"));
+      }
+      long first = q1.path("firstReplayableBatch").asLong();
+      com.fasterxml.jackson.databind.JsonNode newest = null;
+      for (com.fasterxml.jackson.databind.JsonNode batch : q1.path("recentBatches")) {
+        long id = batch.path("batchId").asLong();
+        assertEquals(id >= first, batch.has("replay"), "batch " + id + " of " + q1);
+        newest = batch;
+      }
+      run.destroy(); // SIGTERM: at most the running batch commits after this
+      assertTrue(run.waitFor(60, TimeUnit.SECONDS), () -> "no exit after SIGTERM: " + PipelineStopTest.read(log));
+
+      String command = newest.path("replay").asText();
+      String expected = "sluice replay --batch " + newest.path("batchId").asLong() + " --sink nowhere "
+          + PipelineRun.shellWord(pipeline.toString());
+      assertEquals(expected, command);
+      MainTest.Outcome replayed = MainTest.run(command.substring("sluice ".length()).split(" "));
+      assertEquals(Main.OK, replayed.status(), replayed.err());
+      long rows = newest.path("outputRows").asLong();
+      assertTrue(replayed.out().contains(ScriptRunner.plural(rows, "row") + " (batch " + newest.path("batchId").asLong()
+          + " of the query into nowhere)"), "the replay gives the batch's " + rows + " rows: " + replayed.out());
+
+      MainTest.Outcome dropped = MainTest.run("replay", "--batch", "0", "--sink", "nowhere", pipeline.toString());
+      assertEquals(Main.FAILED, dropped.status(), dropped.out());
+      assertTrue(dropped.err().contains("Batch 0 cannot be replayed"), dropped.err());
+    } finally {
+      run.destroyForcibly();
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+  }
+
+  @Test
   void uiGoesWithStatementsAndIsRefusedWithCommandsThatRunNothing() throws Exception {
     MainTest.Outcome statements = MainTest.run("--ui", "0", "-c", "SELECT 41 + 1 AS answer");
     assertEquals(0, statements.status(), statements.err());
