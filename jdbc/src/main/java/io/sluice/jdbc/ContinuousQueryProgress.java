@@ -47,6 +47,7 @@ public record ContinuousQueryProgress(String id, String sink, String status, lon
    * @param lateRows rows behind the watermark
    * @param malformedRowsDropped malformed source rows dropped
    * @param malformedRowsKept malformed source rows kept with NULLs
+   * @param deadLetterRows rows whose expressions failed, set aside to the dead-letter sink
    * @param operators each stateful operator's state after it
    * @param endOffsets each source's offset after it, by source name
    * @param eventTime the event times it read (late rows too), or null when it read none
@@ -54,7 +55,7 @@ public record ContinuousQueryProgress(String id, String sink, String status, lon
    */
   public record Batch(long batchId, long startMillis, double inputRowsPerSecond, long inputRows, long outputRows,
       Phases phases, Long watermark, long lateRows, long malformedRowsDropped, long malformedRowsKept,
-      List<OperatorState> operators, java.util.Map<String, String> endOffsets, EventTime eventTime,
+      long deadLetterRows, List<OperatorState> operators, java.util.Map<String, String> endOffsets, EventTime eventTime,
       CheckpointWrite checkpoint) {
 
     /** Input rows per second of the batch's own duration (0 for a batch that took no measurable time). */
@@ -116,7 +117,8 @@ public record ContinuousQueryProgress(String id, String sink, String status, lon
       io.sluice.engine.result.BatchProgress.Phases ms = p.phases();
       batches.add(new Batch(p.batchId(), p.startMillis(), p.inputRowsPerSecond(), p.inputRows(), p.outputRows(),
           new Phases(ms.plan() / 1000, ms.read() / 1000, ms.execute() / 1000, ms.sink() / 1000, ms.commit() / 1000),
-          p.watermark(), p.lateRows(), p.malformedRowsDropped(), p.malformedRowsKept(), List.copyOf(operators),
+          p.watermark(), p.lateRows(), p.malformedRowsDropped(), p.malformedRowsKept(), p.deadLetterRows(),
+          List.copyOf(operators),
           java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(p.endOffsets())),
           p.eventTime() == null ? null : new EventTime(p.eventTime().min(), p.eventTime().max(), p.eventTime().avg()),
           p.checkpoint() == null ? null : new CheckpointWrite(p.checkpoint().bytes(), p.checkpoint().millis() / 1000)));

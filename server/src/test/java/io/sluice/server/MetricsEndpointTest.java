@@ -57,6 +57,7 @@ class MetricsEndpointTest {
       assertEquals(4.0, samples.get("sluice_query_input_rows_total" + query), response.body());
       assertTrue(samples.get("sluice_query_batches_total" + query) >= 2);
       assertEquals(0.0, samples.get("sluice_query_failures_total" + query));
+      assertEquals(0.0, samples.get("sluice_query_dead_letter_rows_total" + query), response.body());
       assertEquals(1.0, samples.get("sluice_query_running" + query));
       assertTrue(samples.get("sluice_query_output_rows_total" + query) >= 2);
       double phases = 0;

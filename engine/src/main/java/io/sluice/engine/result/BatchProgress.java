@@ -22,20 +22,21 @@ import java.util.Map;
  * @param malformedRowsDropped malformed rows of the sources' files that were dropped (mode
  *     dropmalformed, or a line longer than 'max-line-size')
  * @param malformedRowsKept malformed rows kept with NULL fields (mode permissive)
+ * @param deadLetterRows rows whose expressions failed, set aside to the dead-letter sink
  * @param operators the state of each stateful operator after the batch
  * @param eventTime the event times the batch read, or null when it read none
  */
 public record BatchProgress(String queryId, long batchId, long startMillis, long inputRows, long outputRows,
     double inputRowsPerSecond, Phases phases, CheckpointWrite checkpoint, Map<String, String> endOffsets,
-    Long watermark, long lateRows, long malformedRowsDropped, long malformedRowsKept, List<Operator> operators,
-    EventTime eventTime) {
+    Long watermark, long lateRows, long malformedRowsDropped, long malformedRowsKept, long deadLetterRows,
+    List<Operator> operators, EventTime eventTime) {
 
-  /** A batch whose sources rejected no malformed rows, of a query without a checkpoint. */
+  /** A batch whose sources rejected no malformed rows and that set no row aside, of a query without a checkpoint. */
   public BatchProgress(String queryId, long batchId, long startMillis, long inputRows, long outputRows,
       double inputRowsPerSecond, Phases phases, Map<String, String> endOffsets, Long watermark, long lateRows,
       List<Operator> operators) {
     this(queryId, batchId, startMillis, inputRows, outputRows, inputRowsPerSecond, phases, null, endOffsets,
-        watermark, lateRows, 0, 0, operators, null);
+        watermark, lateRows, 0, 0, 0, operators, null);
   }
 
   /**
@@ -130,6 +131,7 @@ public record BatchProgress(String queryId, long batchId, long startMillis, long
     sb.append(",\"lateRows\":").append(lateRows)
         .append(",\"malformedRows\":{\"dropped\":").append(malformedRowsDropped)
         .append(",\"kept\":").append(malformedRowsKept).append('}')
+        .append(",\"deadLetterRows\":").append(deadLetterRows)
         .append(",\"operators\":[");
     for (int i = 0; i < operators.size(); i++) {
       Operator o = operators.get(i);

@@ -89,16 +89,16 @@ final class ShowHandler implements StatementHandler<Show> {
                 millis(p.phases().plan()), millis(p.phases().read()), millis(p.phases().execute()),
                 millis(p.phases().sink()), millis(p.phases().commit()),
                 p.checkpoint() == null ? null : p.checkpoint().bytes(),
-                p.checkpoint() == null ? null : millis(p.checkpoint().millis())});
+                p.checkpoint() == null ? null : millis(p.checkpoint().millis()), p.deadLetterRows()});
           }
         }
         return RowsBuilder.of(List.of("query", "batch", "input_rows", "output_rows", "input_rows_per_second",
             "processed_rows_per_second", "duration_ms", "watermark", "late_rows", "state_rows", "state_bytes",
             "operators", "malformed_dropped", "malformed_kept", "event_time_min", "event_time_max",
             "event_time_avg", "plan_ms", "read_ms", "execute_ms", "sink_ms", "commit_ms", "checkpoint_bytes",
-            "checkpoint_ms"), Set.of("batch", "input_rows", "output_rows",
+            "checkpoint_ms", "dead_letter_rows"), Set.of("batch", "input_rows", "output_rows",
             "input_rows_per_second", "processed_rows_per_second", "late_rows", "state_rows", "state_bytes",
-            "malformed_dropped", "malformed_kept", "checkpoint_bytes"), rows);
+            "malformed_dropped", "malformed_kept", "checkpoint_bytes", "dead_letter_rows"), rows);
       }
       case QUERIES:
       default: {

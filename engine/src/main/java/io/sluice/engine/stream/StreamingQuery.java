@@ -700,7 +700,7 @@ public final class StreamingQuery implements LiveQuery {
           sincePrevious <= 0 ? 0 : input / sincePrevious, clock.phases(plan.takeReadNanos()),
           log == null ? null : clock.checkpoint(), new LinkedHashMap<>(ends),
           watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows(), malformed[0], malformed[1],
-          List.copyOf(operators), eventTimeRead());
+          deadLetters == null ? 0 : deadLetters.size(), List.copyOf(operators), eventTimeRead());
       previousStart = started;
       progress.write(p);
       synchronized (this) {

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * conventions: the {@code sluice_} prefix, base units ({@code _seconds}, {@code _bytes}), counters
  * ending in {@code _total}; every series is labelled with its {@code query} and {@code sink}.
  *
- * <p>Late and malformed rows are counted from the batches a query keeps in its recent history: a
+ * <p>Late, malformed and dead-letter rows are counted from the batches a query keeps in its recent history: a
  * scrape adds the batches it had not seen, so a scrape interval that spans more batches than the
  * history holds undercounts them.
  */
@@ -45,6 +45,8 @@ public final class QueryMetrics implements MultiCollector {
         "Rows behind the watermark, dropped or sent to the late-rows sink");
     CounterSnapshot.Builder malformed = counter("sluice_query_malformed_rows",
         "Malformed source rows, by what was done with them (dropped, kept)");
+    CounterSnapshot.Builder deadLetters = counter("sluice_query_dead_letter_rows",
+        "Rows whose expressions failed, set aside to the dead-letter sink");
     CounterSnapshot.Builder failures = counter("sluice_query_failures", "Queries that failed (0 or 1 per query)");
     GaugeSnapshot.Builder duration = gauge("sluice_query_batch_duration_seconds",
         "Duration of the query's last batch by phase: plan, read, execute, sink, commit (they add up to the batch)",
@@ -77,6 +79,7 @@ public final class QueryMetrics implements MultiCollector {
           .value(totals[2]).build());
       malformed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels.add("action", "kept"))
           .value(totals[3]).build());
+      deadLetters.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(totals[4]).build());
       if (q.recentBatches().isEmpty()) {
         continue;
       }
@@ -105,6 +108,7 @@ public final class QueryMetrics implements MultiCollector {
     all.add(batches.build());
     all.add(lateRows.build());
     all.add(malformed.build());
+    all.add(deadLetters.build());
     all.add(failures.build());
     all.add(running.build());
     all.add(duration.build());
@@ -116,15 +120,16 @@ public final class QueryMetrics implements MultiCollector {
     return new MetricSnapshots(all);
   }
 
-  /** Adds the query's batches not counted yet; returns {last batch, late, dropped, kept}. */
+  /** Adds the query's batches not counted yet; returns {last batch, late, dropped, kept, dead letters}. */
   private long[] count(ContinuousQueryProgress q) {
-    long[] totals = counted.computeIfAbsent(q.id(), id -> new long[] {-1, 0, 0, 0});
+    long[] totals = counted.computeIfAbsent(q.id(), id -> new long[] {-1, 0, 0, 0, 0});
     for (ContinuousQueryProgress.Batch b : q.recentBatches()) {
       if (b.batchId() > totals[0]) {
         totals[0] = b.batchId();
         totals[1] += b.lateRows();
         totals[2] += b.malformedRowsDropped();
         totals[3] += b.malformedRowsKept();
+        totals[4] += b.deadLetterRows();
       }
     }
     return totals;

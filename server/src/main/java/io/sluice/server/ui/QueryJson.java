@@ -118,6 +118,7 @@ final class QueryJson {
     json.writeNumberField("dropped", b.malformedRowsDropped());
     json.writeNumberField("kept", b.malformedRowsKept());
     json.writeEndObject();
+    json.writeNumberField("deadLetterRows", b.deadLetterRows());
     json.writeArrayFieldStart("operators");
     for (OperatorState o : b.operators()) {
       json.writeStartObject();

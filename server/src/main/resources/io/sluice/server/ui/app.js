@@ -66,7 +66,8 @@ function renderPlots(batches) {
     (b.operators.find(o => o.name === name) || { stateBytes: 0 }).stateBytes) })), true, " B");
   plot("late", batches, [
     { label: "late", values: batches.map(b => b.lateRows) },
-    { label: "malformed", values: batches.map(b => b.malformedRows.dropped + b.malformedRows.kept) }], false);
+    { label: "malformed", values: batches.map(b => b.malformedRows.dropped + b.malformedRows.kept) },
+    { label: "dead letters", values: batches.map(b => b.deadLetterRows) }], false);
   // a query without a checkpoint has none: its plots stay at zero
   plot("checkpoint-size", batches, [{ label: "written", values: batches.map(b => b.checkpoint ? b.checkpoint.bytes : 0) }],
     false, " B");

@@ -21,7 +21,7 @@ class QueryJsonTest {
   private static ContinuousQueryProgress.Batch batch(long id, ContinuousQueryProgress.EventTime eventTime,
       ContinuousQueryProgress.CheckpointWrite checkpoint) {
     return new ContinuousQueryProgress.Batch(id, 1_000 * (id + 1), 0, 3, 0, PHASES, id == 0 ? null : 4_000L, 0, 0, 0,
-        List.of(), Map.of("bids", "3"), eventTime, checkpoint);
+        id, List.of(), Map.of("bids", "3"), eventTime, checkpoint);
   }
 
   private static String detail(ContinuousQueryProgress q) throws Exception {
@@ -38,6 +38,7 @@ class QueryJsonTest {
     String json = detail(q);
     assertTrue(json.contains("\"eventTime\":{\"min\":10000,\"max\":14000,\"avg\":12000}"), json);
     assertTrue(json.contains("\"eventTime\":null"), json);
+    assertTrue(json.contains("\"malformedRows\":{\"dropped\":0,\"kept\":0},\"deadLetterRows\":1,"), json);
     assertTrue(json.contains("\"durationSeconds\":{\"plan\":0.001,\"read\":0.002,\"execute\":0.003,\"sink\":0.004,"
         + "\"commit\":0.005},\"checkpoint\":null"), json);
     assertFalse(json.contains("\"replay\""), "no checkpoint, nothing to replay: " + json);
