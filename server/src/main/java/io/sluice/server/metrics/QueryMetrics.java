@@ -21,9 +21,9 @@ import java.util.function.Supplier;
  * conventions: the {@code sluice_} prefix, base units ({@code _seconds}, {@code _bytes}), counters
  * ending in {@code _total}; every series is labelled with its {@code query} and {@code sink}.
  *
- * <p>Late, malformed and dead-letter rows are counted from the batches a query keeps in its recent history: a
- * scrape adds the batches it had not seen, so a scrape interval that spans more batches than the
- * history holds undercounts them.
+ * <p>Late, malformed and dead-letter rows are counted from the batches a query keeps in its recent
+ * history: a scrape adds the batches it had not seen, so a scrape interval that spans more batches
+ * than the history holds undercounts them.
  */
 public final class QueryMetrics implements MultiCollector {
   private final Supplier<List<ContinuousQueryProgress>> queries;
