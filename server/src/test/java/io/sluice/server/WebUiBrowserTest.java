@@ -24,14 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The live web page in a real headless Chromium, driven over the DevTools protocol, while a
  * checkpointed windowed aggregation over generated rows runs: the page lists the query, draws its
- * seven plots (the batch's five phases and the checkpoint's size and duration among them), shows
+ * eight plots (the batch's five phases and the checkpoint's size and duration among them), shows
  * its plan and batches with their replay commands, and its numbers move as batches commit, with
  * nothing written to the console. The page as it was is kept in {@code target/webui-screenshot.png}.
  */
 class WebUiBrowserTest {
-  /** The seven plots of the page, by their data-plot name. */
-  private static final List<String> PLOTS = List.of("rows", "duration", "lag", "state", "late", "checkpoint-size",
-      "checkpoint-time");
+  /** The eight plots of the page, by their data-plot name. */
+  private static final List<String> PLOTS = List.of("rows", "duration", "lag", "state", "state-rows", "late",
+      "checkpoint-size", "checkpoint-time");
 
   @TempDir
   Path checkpoint;
@@ -97,15 +97,19 @@ class WebUiBrowserTest {
             assertTrue(duration.contains(phase + " "), "phase " + phase + " in " + duration);
           }
           // "written 1.2kB": the last batch's checkpoint files; "checkpoint 3.1 ms"
+          assertTrue(captionValue(captions.path("state-rows").asText(), "WindowAggregate (append) ") > 0,
+              read.toString());
           assertTrue(captionValue(captions.path("checkpoint-size").asText(), "written ") > 0, read.toString());
           assertTrue(captionValue(captions.path("checkpoint-time").asText(), "checkpoint ") > 0, read.toString());
           assertTrue(read.path("replay").asText().startsWith("sluice replay --batch " + read.path("lastBatch").asText()
               + " --sink nowhere "), read.toString());
         }
+        List<String> drawn = new ArrayList<>();
         for (JsonNode plot : second.path("inked")) {
           assertTrue(plot.get(1).asBoolean(), "plot " + plot.get(0).asText() + " drew nothing: " + second);
+          drawn.add(plot.get(0).asText());
         }
-        assertEquals(PLOTS.size(), second.path("inked").size(), second.toString());
+        assertEquals(PLOTS, drawn, second.toString());
 
         JsonNode shot = page.send("Page.captureScreenshot", Map.of("format", "png"));
         Path file = Path.of("target", "webui-screenshot.png");

@@ -62,8 +62,10 @@ function renderPlots(batches) {
     ({ label: phase, values: batches.map(b => b.durationSeconds[phase] * 1000) })), true, " ms");
   plot("lag", batches, [{ label: "lag", values: batches.map(b => b.watermarkLagSeconds) }], false, " s");
   const operators = [...new Set(batches.flatMap(b => b.operators.map(o => o.name)))];
-  plot("state", batches, operators.map(name => ({ label: name, values: batches.map(b =>
-    (b.operators.find(o => o.name === name) || { stateBytes: 0 }).stateBytes) })), true, " B");
+  for (const [name, field, unit] of [["state", "stateBytes", " B"], ["state-rows", "stateRows", ""]]) {
+    plot(name, batches, operators.map(operator => ({ label: operator, values: batches.map(b =>
+      (b.operators.find(o => o.name === operator) || { [field]: 0 })[field]) })), true, unit);
+  }
   plot("late", batches, [
     { label: "late", values: batches.map(b => b.lateRows) },
     { label: "malformed", values: batches.map(b => b.malformedRows.dropped + b.malformedRows.kept) },
