@@ -39,6 +39,8 @@ public final class ParallelScanOperator extends ExecNode {
   private final List<DataType> outputTypes;
   private final Supplier<WorkerPool> pool;
   private final int parallelism;
+  /** The query thread's wait for the splits: the read phase of a batch read on workers. */
+  private final ReadTime waited = new ReadTime();
   /** One per worker thread, each with its own compiled program; made on first use. */
   private ArrayBlockingQueue<Lane> lanes;
 
@@ -107,7 +109,6 @@ public final class ParallelScanOperator extends ExecNode {
     long[] sourceRowsBefore = {0};
     Cancellation cancellation = Cancellation.current();
     // the read phase, seen from the query's thread: waiting for the splits, not passing their rows on
-    ReadTime waited = new ReadTime();
     waited.readStarts();
     try {
       new OrderedSplitRunner(workers, 2 * workers.threads()).run(tasks, (i, result) -> {
