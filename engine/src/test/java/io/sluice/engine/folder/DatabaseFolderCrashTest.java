@@ -26,18 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  * more, {@code -Dsluice.crash.seed=N} to repeat a run's delays.
  */
 class DatabaseFolderCrashTest {
+  private static final int ROUNDS = Integer.getInteger("sluice.folder.crash.rounds", 2);
+
   @TempDir
   Path dir;
+  private final long seed = Long.getLong("sluice.crash.seed", System.nanoTime());
+  private final Random random = new Random(seed);
 
   @Test
   void aKilledWriterLeavesEveryStatementWholeOrAbsent() throws Exception {
     Path db = dir.resolve("db");
-    long seed = Long.getLong("sluice.crash.seed", System.nanoTime());
-    Random random = new Random(seed);
     long next = 1;
-    int rounds = Integer.getInteger("sluice.folder.crash.rounds", 2);
-    for (int round = 0; round < rounds; round++) {
-      long acknowledged = runAndKill(FolderWriter.class, db, next, random, seed);
+    for (int round = 0; round < ROUNDS; round++) {
+      long acknowledged = runAndKill(FolderWriter.class, db, next);
       try (Database database = Database.open(db); Session s = database.openSession();
           RowCursor rows = s.execute("SELECT COUNT(*), COUNT(DISTINCT statement), MAX(statement),"
               + " MIN(statement) FROM t").rows()) {
@@ -70,12 +71,9 @@ class DatabaseFolderCrashTest {
   @Test
   void aKilledStreamKeepsItsSourcesSinksAndOffsetsInStep() throws Exception {
     Path db = dir.resolve("db");
-    long seed = Long.getLong("sluice.crash.seed", System.nanoTime());
-    Random random = new Random(seed);
     long next = 1;
-    int rounds = Integer.getInteger("sluice.folder.crash.rounds", 2);
-    for (int round = 0; round < rounds; round++) {
-      long acknowledged = runAndKill(StreamFolderWriter.class, db, next, random, seed);
+    for (int round = 0; round < ROUNDS; round++) {
+      long acknowledged = runAndKill(StreamFolderWriter.class, db, next);
       String where = "round " + round + ", seed " + seed + ": ";
       try (Database database = Database.open(db); Session s = database.openSession()) {
         long kept = ((MemorySource) database.catalog().find("clicks").source()).rowCount();
@@ -118,7 +116,7 @@ class DatabaseFolderCrashTest {
   }
 
   /** Starts {@code writer} on {@code db}, lets it acknowledge a few statements, kills it; returns the last acknowledged. */
-  private long runAndKill(Class<?> writer, Path db, long next, Random random, long seed) throws Exception {
+  private long runAndKill(Class<?> writer, Path db, long next) throws Exception {
     Path errors = dir.resolve("writer.err");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), writer.getName(),
