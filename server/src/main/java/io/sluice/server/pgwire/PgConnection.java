@@ -353,7 +353,8 @@ public final class PgConnection implements Runnable {
       own = cursors.handle(sql, commands.status() != 'I', query -> start(query, null));
     }
     if (own == null) {
-      own = catalog.answer(sql, prepared == null ? List.of() : prepared.textParameters(), session);
+      own = catalog.answer(sql, prepared == null ? List.of() : prepared.textParameters(), session,
+          commands.database());
     }
     if (own != null) {
       return own;
