@@ -71,6 +71,8 @@ public final class StreamingQuery implements LiveQuery {
   private final OperatorSnapshots snapshots;
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
+  /** Makes a batch's rejects durable before its commit record, or null. */
+  private final Runnable rejectsSaver;
   private final String planText;
   private final Object stepLock = new Object();
 
@@ -94,6 +96,7 @@ public final class StreamingQuery implements LiveQuery {
     this.deadLetterSink = builder.deadLetterSink;
     this.progressFile = builder.progressFile;
     this.planText = builder.planText;
+    this.rejectsSaver = builder.rejectsSaver;
     this.memoryGuard = builder.memoryBudget == null ? null
         : new StateMemoryGuard(id, plan.states(), builder.memoryBudget);
     if (memoryGuard != null) {
@@ -627,6 +630,7 @@ public final class StreamingQuery implements LiveQuery {
     if (log != null && redo == null) {
       log.started(batchId, committed, ends, watermark, batchTime);
     }
+    boolean rerun = redo != null;
     redo = null;
     long t1 = System.nanoTime();
     long[] rows = {0};
@@ -664,7 +668,10 @@ public final class StreamingQuery implements LiveQuery {
         deadLetters.commitTo(deadLetterSink);
       }
       writer.commit();
-      plan.commitRejects();
+      plan.commitRejects(rerun);
+      if (rejectsSaver != null) {
+        rejectsSaver.run();
+      }
       advanceWatermark();
       if (log != null) {
         Map<String, String> after = new LinkedHashMap<>(committed);
