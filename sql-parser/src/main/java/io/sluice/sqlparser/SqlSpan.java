@@ -16,7 +16,7 @@ public record SqlSpan(String text, int line, int column, int offset) {
    * The text Calcite parses: {@link #text()} with {@code U&'...'} literals decoded (see
    * {@link UnicodeLiterals}) and soft keywords used as names double-quoted.
    *
-   * @throws InvalidEscapeError for a Unicode escape the standard does not allow
+   * @throws InvalidTextError for a Unicode escape the standard does not allow
    */
   public String calciteText() {
     return SoftKeywords.rewrite(decodedText()).text();
@@ -29,7 +29,7 @@ public record SqlSpan(String text, int line, int column, int offset) {
     } catch (UnicodeLiterals.BadEscape e) {
       TextPositions positions = new TextPositions(text);
       int[] outer = toOuterPositionInText(positions.line(e.offset), positions.column(e.offset));
-      throw new InvalidEscapeError(outer[0], outer[1], e.getMessage());
+      throw new InvalidTextError(InvalidTextError.Kind.INVALID_ESCAPE, outer[0], outer[1], e.getMessage());
     }
   }
 

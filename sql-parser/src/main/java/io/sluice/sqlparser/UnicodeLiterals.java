@@ -43,7 +43,7 @@ final class UnicodeLiterals {
         int end = sql.indexOf("*/", i + 2);
         i = end < 0 ? n : end + 2;
       } else if (c == '\'' || c == '"') {
-        i = closing(sql, i, c, false);
+        i = SoftKeywords.quoted(sql, i, c, false);
       } else if (Character.isLetter(c) || c == '_') {
         int end = i + 1;
         while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
@@ -60,7 +60,7 @@ final class UnicodeLiterals {
           copied = replace(sql, i, out);
           i = copied;
         } else if (end == i + 1 && (c == 'E' || c == 'e') && end < n && sql.charAt(end) == '\'') {
-          i = closing(sql, end, '\'', true);
+          i = SoftKeywords.quoted(sql, end, '\'', true);
         } else {
           i = end;
         }
@@ -77,7 +77,7 @@ final class UnicodeLiterals {
   /** Writes the plain literal for the {@code U&'} at {@code start}; returns where the original ended. */
   private static int replace(String sql, int start, StringBuilder out) {
     int bodyStart = start + 3;
-    int quote = closing(sql, start + 2, '\'', false) - 1;
+    int quote = SoftKeywords.quoted(sql, start + 2, '\'', false) - 1;
     if (quote < bodyStart || sql.charAt(quote) != '\'') {
       return sql.length(); // never closed: Calcite reports it
     }
@@ -165,26 +165,6 @@ final class UnicodeLiterals {
       value = value * 16 + digit;
     }
     return value;
-  }
-
-  /** End (exclusive) of the quoted text opening at {@code start}; a doubled quote is one character. */
-  private static int closing(String sql, int start, char quote, boolean backslashEscapes) {
-    int k = start + 1;
-    while (k < sql.length()) {
-      char c = sql.charAt(k);
-      if (backslashEscapes && c == '\\') {
-        k += 2;
-      } else if (c == quote) {
-        if (k + 1 < sql.length() && sql.charAt(k + 1) == quote) {
-          k += 2;
-        } else {
-          return k + 1;
-        }
-      } else {
-        k++;
-      }
-    }
-    return sql.length();
   }
 
   private static int skipSpace(String sql, int at) {

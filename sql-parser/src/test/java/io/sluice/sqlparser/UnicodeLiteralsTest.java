@@ -70,11 +70,12 @@ class UnicodeLiteralsTest {
         {"SELECT 1, U&'x' UESCAPE 'ab'", "17", "UESCAPE takes one character"},
     };
     for (String[] c : cases) {
-      InvalidEscapeError error = assertThrows(InvalidEscapeError.class,
+      InvalidTextError error = assertThrows(InvalidTextError.class,
           () -> CalciteSql.parseQuery(new SqlSpan(c[0], 2, 5, 0)), c[0]);
       assertEquals(2, error.line(), c[0]);
       assertEquals(Integer.parseInt(c[1]) + 4, error.column(), c[0] + ": " + error.getMessage());
       assertTrue(error.getMessage().contains(c[2]), error.getMessage());
+      assertEquals(InvalidTextError.Kind.INVALID_ESCAPE, error.kind());
     }
   }
 }

@@ -3,7 +3,6 @@ package io.sluice.engine.statement;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.sqlparser.ErrorContext;
-import io.sluice.sqlparser.InvalidEscapeError;
 import io.sluice.sqlparser.InvalidTextError;
 import io.sluice.sqlparser.SqlParseError;
 import io.sluice.sqlparser.StatementLimitError;
@@ -31,8 +30,9 @@ public final class UserErrors {
       SqlParseError parse = inScript == null ? (SqlParseError) e : ((SqlParseError) e).inScript(inScript);
       ErrorCode code = parse instanceof StatementLimitError
           ? ErrorCode.programLimit(((StatementLimitError) parse).sqlState())
-          : parse instanceof InvalidTextError ? ErrorCode.CHARACTER_NOT_IN_REPERTOIRE
-          : parse instanceof InvalidEscapeError ? ErrorCode.INVALID_ESCAPE_SEQUENCE : ErrorCode.SYNTAX_ERROR;
+          : parse instanceof InvalidTextError invalid ? (invalid.kind() == InvalidTextError.Kind.INVALID_ESCAPE
+              ? ErrorCode.INVALID_ESCAPE_SEQUENCE : ErrorCode.CHARACTER_NOT_IN_REPERTOIRE)
+          : ErrorCode.SYNTAX_ERROR;
       SluiceException result = new SluiceException(code,
           parse.getMessage() + "\n" + ErrorContext.render(text, parse.line(), parse.column()),
           parse.line(), parse.column(), e);
