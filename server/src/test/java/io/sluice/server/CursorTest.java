@@ -115,4 +115,27 @@ class CursorTest {
       c.commit();
     }
   }
+  /** A cursor over a stream: each FETCH answers once the rows it asks for have come, batch by batch. */
+  @Test
+  void aCursorOverAStreamFetchesBatchByBatch() throws Exception {
+    try (Connection writer = server.pgjdbc(); Connection reader = server.pgjdbc();
+         Statement w = writer.createStatement(); Statement r = reader.createStatement()) {
+      w.execute("CREATE SOURCE pulses (id BIGINT) WITH (connector = 'memory')");
+      w.executeUpdate("INSERT INTO pulses VALUES (1), (2)");
+      reader.setAutoCommit(false);
+      r.execute("DECLARE live CURSOR FOR SELECT id FROM pulses");
+      List<Long> first = column(r.executeQuery("FETCH 2 FROM live"));
+      first.sort(null);
+      assertEquals(List.of(1L, 2L), first);
+      w.executeUpdate("INSERT INTO pulses VALUES (3)");
+      assertEquals(List.of(3L), column(r.executeQuery("FETCH FORWARD 1 FROM live")));
+      w.executeUpdate("INSERT INTO pulses VALUES (4), (5)");
+      List<Long> next = column(r.executeQuery("FETCH 2 FROM live"));
+      next.sort(null);
+      assertEquals(List.of(4L, 5L), next);
+      r.execute("CLOSE live");
+      reader.commit();
+      assertEquals(List.of(100L), column(r.executeQuery("SELECT COUNT(*) FROM hundred")));
+    }
+  }
 }
