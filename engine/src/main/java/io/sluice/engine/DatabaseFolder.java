@@ -251,6 +251,28 @@ final class DatabaseFolder {
     deleteQuietly(obsolete);
   }
 
+  /**
+   * Writes the in-memory tables that changed since the last save, outside any statement: a running
+   * query's rejects table when its batch commits, before the batch's commit record, so that a
+   * crash afterwards finds them (a batch run again after a crash does not write them twice:
+   * {@link io.sluice.engine.exec.RejectCounts#flush(boolean)}).
+   */
+  synchronized void saveTables() {
+    if (restoring || closed) {
+      return;
+    }
+    List<Path> obsolete = new ArrayList<>();
+    try {
+      if (writeChangedTables(obsolete)) {
+        CatalogFile.write(folder, contents());
+      }
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot save the tables of database folder " + folder + ": "
+          + e, e);
+    }
+    deleteQuietly(obsolete);
+  }
+
   private static void deleteQuietly(List<Path> obsolete) {
     for (Path p : obsolete) {
       try {

@@ -74,7 +74,7 @@ public final class QueryLauncher {
     ContinuousQueryPlanner.ContinuousPlan plan = planner.plan(insert, target, true);
     StreamingQueryBuilder builder = plan.builder(id != null ? id : session.queries().nextId(), planner.trigger(),
         target.sink());
-    builder.memoryBudget(session.memoryBudget());
+    builder.memoryBudget(session.memoryBudget()).rejectsSavedBy(session::saveTables);
     registerMemorySink(catalog, target, plan.outputSchema());
     Catalog.Entry deadLetterSink = planner.deadLetterSink();
     if (deadLetterSink != null) {
