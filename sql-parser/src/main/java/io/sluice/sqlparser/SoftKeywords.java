@@ -339,7 +339,7 @@ public final class SoftKeywords {
   }
 
   /** End (exclusive) of a quoted token starting at {@code start}; a doubled quote is escaped. */
-  private static int quoted(String sql, int start, char quote, boolean backslashEscapes) {
+  static int quoted(String sql, int start, char quote, boolean backslashEscapes) {
     int i = start + 1;
     while (i < sql.length()) {
       char c = sql.charAt(i);

@@ -155,7 +155,7 @@ class SoftKeywordsTest {
       "VALUE 1, 2",
       "SELECT 'date, year, value' AS \"day\" FROM t -- date year\n WHERE a = 1 /* month value */",
       "SELECT a FROM t // time position\n",
-      "SELECT E'it\\'s a date', N'date', X'00', U&'date', _latin1'user' FROM t",
+      "SELECT E'it\\'s a date', N'date', X'00', _latin1'user' FROM t",
       "SELECT \"date\", \"year\" FROM t",
       "SELECT current_date, current_time, current_timestamp, localtime FROM t",
   })

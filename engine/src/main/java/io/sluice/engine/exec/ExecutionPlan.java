@@ -136,6 +136,18 @@ public final class ExecutionPlan {
   }
 
   /**
+   * Time spent inside stream sources since the last call, in nanoseconds: the read phase of a
+   * micro-batch ({@link ReadTime}), disjoint from the time the plan's operators take.
+   */
+  public long takeReadNanos() {
+    long total = 0;
+    for (ExecNode scan : sourceScans) {
+      total += scan.takeReadNanos();
+    }
+    return total;
+  }
+
+  /**
    * Malformed rows the plan's scans rejected since the last call, as {dropped, kept with NULL
    * fields}: for the progress record of a micro-batch.
    */
@@ -149,10 +161,13 @@ public final class ExecutionPlan {
     return total;
   }
 
-  /** Writes the rows a micro-batch rejected to their rejects tables, once the batch has committed. */
-  public void commitRejects() {
+  /**
+   * Writes the rows a micro-batch rejected to their rejects tables, once the batch has committed;
+   * for a batch run again after a crash ({@code rerun}), without the rows its first run wrote.
+   */
+  public void commitRejects(boolean rerun) {
     for (RejectCounts counts : rejects) {
-      counts.flush();
+      counts.flush(rerun);
     }
   }
 

@@ -107,7 +107,7 @@ final class QueryHandler {
       BatchConsumer target = changelog ? ChangelogRows.withOpColumn(consumer) : consumer;
       StreamingQuery query = StreamingQuery.builder(id, text).writingTo("(result)", new ResultSink())
           .reading(sources).running(execution, ranges, mode).trigger(trigger).outputSchema(schema).listener(target)
-          .memoryBudget(session.memoryBudget()).build();
+          .memoryBudget(session.memoryBudget()).rejectsSavedBy(session::saveTables).build();
       running.set(query);
       // closing or cancelling the result stops the query, also while it waits for its next trigger
       Cancellation.current().onCancel(query::stop);

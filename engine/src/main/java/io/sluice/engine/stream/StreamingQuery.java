@@ -14,9 +14,7 @@ import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.result.BatchProgress;
 import io.sluice.engine.result.LiveQuery;
 import io.sluice.engine.table.SourceTable;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +28,6 @@ import java.util.Map;
  * state lives in the plan's operators between batches.
  */
 public final class StreamingQuery implements LiveQuery {
-  /** Where a query is in its life. */
-  private static final int PROGRESS_KEPT = 100;
   private static final long IDLE_POLL_MILLIS = 10;
 
   private final String id;
@@ -51,10 +47,9 @@ public final class StreamingQuery implements LiveQuery {
   private final StreamSink lateSink;
   private final TableSchema lateSchema;
   private final StreamSink deadLetterSink;
-  private final java.nio.file.Path progressFile;
 
   private final Map<String, String> committed = new LinkedHashMap<>();
-  private final Deque<BatchProgress> progress = new ArrayDeque<>();
+  private final ProgressHistory progress;
   private long nextBatchId;
   private long idleRounds;
   private volatile Status status = Status.RUNNING;
@@ -64,7 +59,7 @@ public final class StreamingQuery implements LiveQuery {
   private volatile Throwable failure;
   private Thread thread;
   private long previousStart = -1;
-  private java.util.function.LongSupplier clock = System::currentTimeMillis;
+  private java.util.function.LongSupplier processingClock = System::currentTimeMillis;
   private BatchLog log;
   /** Whether the sinks were told the query's identity ({@link StreamSink#startQuery}). */
   private boolean sinksStarted;
@@ -73,8 +68,13 @@ public final class StreamingQuery implements LiveQuery {
   private final OperatorSnapshots snapshots;
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
+  /** Makes a batch's rejects durable before its commit record, or null. */
+  private final Runnable rejectsSaver;
   private final String planText;
   private final Object stepLock = new Object();
+  private final BatchClock clock = new BatchClock();
+  /** The first batch its checkpoint can replay, as of its last commit; null without a checkpoint. */
+  private volatile Long firstReplayableBatch;
 
   /** The recorded boundaries of a batch to run again. */
   private record Redo(long batchId, Map<String, String> endOffsets, long watermark, long batchTime) {}
@@ -94,8 +94,9 @@ public final class StreamingQuery implements LiveQuery {
     this.lateSink = builder.lateSink;
     this.lateSchema = builder.lateSchema;
     this.deadLetterSink = builder.deadLetterSink;
-    this.progressFile = builder.progressFile;
+    this.progress = new ProgressHistory(builder.progressFile);
     this.planText = builder.planText;
+    this.rejectsSaver = builder.rejectsSaver;
     this.memoryGuard = builder.memoryBudget == null ? null
         : new StateMemoryGuard(id, plan.states(), builder.memoryBudget);
     if (memoryGuard != null) {
@@ -162,7 +163,7 @@ public final class StreamingQuery implements LiveQuery {
 
   /** The processing-time clock the query reads at each batch start (tests set a manual one). */
   public void setClock(java.util.function.LongSupplier clock) {
-    this.clock = clock;
+    this.processingClock = clock;
   }
 
 
@@ -208,6 +209,11 @@ public final class StreamingQuery implements LiveQuery {
   /** Whether the query records its batches in a checkpoint ({@link #recordBatchesIn}). */
   public synchronized boolean checkpointed() {
     return log != null;
+  }
+
+  @Override
+  public Long firstReplayableBatch() {
+    return firstReplayableBatch;
   }
 
   /** The compiled plan (for state and profile). */
@@ -409,7 +415,7 @@ public final class StreamingQuery implements LiveQuery {
   /** The last batches' progress, oldest first. */
   @Override
   public synchronized List<BatchProgress> progress() {
-    return new ArrayList<>(progress);
+    return progress.list();
   }
 
   /** Batches run so far. */
@@ -532,7 +538,7 @@ public final class StreamingQuery implements LiveQuery {
     // and when keyed state outlived the state time-to-live (unless 'pipeline.no-data-batches' is off)
     boolean stateDue = ranges.noDataBatches() && (ranges.nextStateDeadline() != Long.MAX_VALUE
         && ranges.watermark() >= ranges.nextStateDeadline()
-        || ranges.nextExpiry() != Long.MAX_VALUE && clock.getAsLong() >= ranges.nextExpiry());
+        || ranges.nextExpiry() != Long.MAX_VALUE && processingClock.getAsLong() >= ranges.nextExpiry());
     if (!newData && !stateDue) {
       boolean finished = true;
       for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
@@ -641,14 +647,19 @@ public final class StreamingQuery implements LiveQuery {
     }
     long watermark = ranges.watermark();
     ranges.resetStateDeadline();
-    long batchTime = redo != null ? redo.batchTime() : clock.getAsLong();
+    long batchTime = redo != null ? redo.batchTime() : processingClock.getAsLong();
     ranges.startBatch(batchTime);
     ranges.eventTimeStats().reset();
+    clock.start(t0);
     if (log != null && redo == null) {
+      long since = System.nanoTime();
+      long bytes = log.bytesWritten();
       log.started(batchId, committed, ends, watermark, batchTime);
+      clock.checkpointed(since, log.bytesWritten() - bytes);
     }
+    boolean rerun = redo != null;
     redo = null;
-    long t1 = System.nanoTime();
+    clock.planEnds();
     long[] rows = {0};
     startSinks();
     StreamSink.BatchWriter lateWriter = lateSink == null ? null : lateSink.open(batchId, OutputMode.APPEND, lateSchema);
@@ -661,17 +672,21 @@ public final class StreamingQuery implements LiveQuery {
           int selected = batch.selectedCount;
           batch.selection = lateRows;
           batch.selectedCount = count;
+          long since = System.nanoTime();
           lateWriter.write(batch, null);
+          clock.sinkWrote(since);
           batch.selection = selection;
           batch.selectedCount = selected;
         });
       }
       BatchConsumer output = batch -> {
         rows[0] += batch.rowCount();
+        long since = System.nanoTime(); // per output chunk: the sink phase
         writer.write(batch, batch.kinds);
         if (listener != null) {
           listener.accept(batch);
         }
+        clock.sinkWrote(since);
       };
       if (inputEnded) {
         plan.runLast(output); // its operators finish after it
@@ -681,7 +696,7 @@ public final class StreamingQuery implements LiveQuery {
       if (memoryGuard != null) {
         memoryGuard.check(); // what the batch's end added (emitted rows kept for retraction)
       }
-      long t2 = System.nanoTime();
+      clock.runEnds();
       if (lateWriter != null) {
         lateWriter.commit();
       }
@@ -689,41 +704,38 @@ public final class StreamingQuery implements LiveQuery {
         deadLetters.commitTo(deadLetterSink);
       }
       writer.commit();
-      plan.commitRejects();
+      clock.sinkCommitted();
+      plan.commitRejects(rerun);
+      if (rejectsSaver != null) {
+        rejectsSaver.run();
+      }
       advanceWatermark();
       if (log != null) {
+        long since = System.nanoTime();
+        long bytes = log.bytesWritten();
         Map<String, String> after = new LinkedHashMap<>(committed);
         after.putAll(ends);
         log.committed(batchId, captureState(batchId + 1, after, ranges.watermark(), log), rows[0]);
+        clock.checkpointed(since, log.bytesWritten() - bytes);
+        firstReplayableBatch = log.firstReplayableBatch();
       }
-      long t3 = System.nanoTime();
+      clock.commitEnds();
       long input = plan.sourceRows();
       long[] malformed = plan.takeMalformedRows();
       double sincePrevious = previousStart < 0 ? 0 : (started - previousStart) / 1000.0;
       BatchProgress p = new BatchProgress(id, batchId, started, input, rows[0],
-          sincePrevious <= 0 ? 0 : input / sincePrevious, (t1 - t0) / 1e6,
-          (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends),
+          sincePrevious <= 0 ? 0 : input / sincePrevious, clock.phases(plan.takeReadNanos()),
+          log == null ? null : clock.checkpoint(), new LinkedHashMap<>(ends),
           watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows(), malformed[0], malformed[1],
-          plan.operatorProgress(), eventTimeRead());
+          deadLetters == null ? 0 : deadLetters.size(), plan.operatorProgress(), eventTimeRead());
       previousStart = started;
-      java.nio.file.Path file = progressFile;
-      if (file != null) {
-        try {
-          java.nio.file.Files.writeString(file, p.toJson() + "\n", java.nio.charset.StandardCharsets.UTF_8,
-              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
-          throw new SluiceException(ErrorCode.IO_ERROR, "Cannot write progress to " + file + ": " + e.getMessage(), e);
-        }
-      }
+      progress.write(p);
       synchronized (this) {
         committed.putAll(ends);
         nextBatchId++;
         inputRowsTotal += p.inputRows();
         outputRowsTotal += p.outputRows();
-        progress.addLast(p);
-        if (progress.size() > PROGRESS_KEPT) {
-          progress.removeFirst();
-        }
+        progress.keep(p);
       }
     } catch (RuntimeException e) {
       throw new SluiceException(e instanceof SluiceException ? ((SluiceException) e).code() : ErrorCode.INTERNAL_ERROR,

@@ -40,6 +40,7 @@ import io.sluice.optimizer.physical.StreamSessionWindow;
 import io.sluice.optimizer.physical.StreamTableJoin;
 import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.optimizer.stream.StreamPlan;
+import io.sluice.optimizer.stream.StreamTraits;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.spill.SpillSpace;
@@ -122,10 +123,42 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
     return streamScans.get(key);
   }
 
+  /** Registers a stream scan that no other branch shares, whose rows progress reports. */
+  void unsharedScan(StreamScanOperator scan) {
+    sourceScans.add(scan);
+  }
+
+  /** {@code name}, or when a stateful operator of the plan has it already, {@code name #2}, {@code #3}, ...: unique in checkpoints. */
+  String uniqueStateName(String name) {
+    String unique = name;
+    for (int n = 2; nameTaken(unique); n++) {
+      unique = name + " #" + n;
+    }
+    return unique;
+  }
+
+  private boolean nameTaken(String name) {
+    for (OperatorNode.Stateful state : states) {
+      if (state.state().operatorName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Registers a new stream scan, whose rows progress reports, for other branches that scan alike. */
   void streamScan(ScanTranslator.Key key, StreamScanOperator scan) {
     sourceScans.add(scan);
     streamScans.put(key, scan);
+  }
+
+  /**
+   * The streaming traits the optimizer decided for {@code node} of a continuous query. A node that
+   * runs as an operator of its own carries its decisions; only a decision made for a node that stays
+   * as it is (a source's changelog normalization, on its scan) is read here.
+   */
+  StreamTraits traits(PhysicalNode node) {
+    return streamPlan.traits(node);
   }
 
   /** Builds the operators of {@code node} and its inputs. */
