@@ -50,6 +50,7 @@ public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseabl
   }
 
   /** The state folder while it exists, or null. */
+  @Override
   public synchronized Path folder() {
     return folder;
   }

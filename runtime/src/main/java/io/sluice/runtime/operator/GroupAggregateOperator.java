@@ -113,6 +113,11 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
     return disk != null;
   }
 
+  /** The groups on disk and their cache, or null on the heap backend. */
+  public DiskGroups diskGroups() {
+    return disk;
+  }
+
   @Override
   public void input(int port, Batch batch) {
     if (disk != null) {
@@ -247,8 +252,9 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   @Override
   public void snapshot(java.io.DataOutput out) throws java.io.IOException {
     stateFormat().writeHeader(out);
-    if (disk != null) {
-      disk.loadAll();
+    if (disk != null && !disk.cacheIsWhole()) {
+      disk.writeSnapshot(out);
+      return;
     }
     aggregator.writeTo(out);
     if (changes != null) {
