@@ -99,7 +99,7 @@ public final class StreamingQuery implements LiveQuery {
     if (memoryGuard != null) {
       plan.checkStateAfterInput(memoryGuard);
     }
-    this.snapshots = new OperatorSnapshots(plan.states());
+    this.snapshots = new OperatorSnapshots(plan.states(), ranges::diskState);
     for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
       committed.put(e.getKey(), e.getValue().source().initialOffset());
     }
