@@ -58,10 +58,10 @@ public final class ExecutionPlan {
     return states;
   }
 
-  /** Runs {@code check} after each chunk of input any stateful operator takes. */
-  public void checkStateAfterInput(Runnable check) {
+  /** Runs {@code check} around each chunk of input any stateful operator takes. */
+  public void checkStateAroundInput(InputCheck check) {
     for (OperatorState state : states) {
-      state.checkAfterInput(check);
+      state.checkAroundInput(check);
     }
   }
 

@@ -19,8 +19,8 @@ public class OperatorNode extends ExecNode {
   private final BatchConsumer[] ports;
   private BatchConsumer downstream;
   private boolean opened;
-  /** Run after each chunk of input the operator takes (the memory budget's check), or null. */
-  private Runnable afterInput;
+  /** Run around each chunk of input the operator takes (the memory budget's check), or null. */
+  private InputCheck inputCheck;
 
   private OperatorNode(Operator operator, BatchContext context, List<ExecNode> portInputs, List<ExecNode> shown) {
     super(operator.name(), shown);
@@ -31,9 +31,12 @@ public class OperatorNode extends ExecNode {
     for (int p = 0; p < ports.length; p++) {
       int port = p;
       ports[p] = batch -> {
+        if (inputCheck != null) {
+          inputCheck.beforeInput((OperatorState) this, batch.rowCount());
+        }
         operator.input(port, batch);
-        if (afterInput != null) {
-          afterInput.run();
+        if (inputCheck != null) {
+          inputCheck.afterInput();
         }
       };
     }
@@ -151,8 +154,13 @@ public class OperatorNode extends ExecNode {
     }
 
     @Override
-    public void checkAfterInput(Runnable check) {
-      super.afterInput = check;
+    public long growthBytes(int rows) {
+      return state.growthBytes(rows);
+    }
+
+    @Override
+    public void checkAroundInput(InputCheck check) {
+      super.inputCheck = check;
     }
   }
 }

@@ -23,8 +23,9 @@ public interface OperatorState extends StatefulOperator {
   }
 
   /**
-   * Runs {@code check} after each chunk of input the operator takes (a batch of about a thousand
-   * rows), so that state outgrowing its memory budget is seen within a batch, not only after it.
+   * Runs {@code check} before and after each chunk of input the operator takes (a batch of up to
+   * a few thousand rows), so that state outgrowing its memory budget is seen within a batch, and
+   * before a table doubles past it, not only after the batch.
    */
-  void checkAfterInput(Runnable check);
+  void checkAroundInput(InputCheck check);
 }

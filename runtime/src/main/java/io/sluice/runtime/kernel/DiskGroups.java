@@ -103,7 +103,7 @@ public final class DiskGroups implements AutoCloseable {
    * {@code out} first, in update mode).
    */
   public void added(BatchConsumer out) {
-    if (full()) {
+    if (full(0)) {
       evict(out);
     }
   }
@@ -117,7 +117,7 @@ public final class DiskGroups implements AutoCloseable {
     if (batch.rowCount() == 0) {
       return;
     }
-    if (full()) {
+    if (full(batch.rowCount())) {
       evict(out);
     }
     int before = hot.groupCount();
@@ -157,12 +157,21 @@ public final class DiskGroups implements AutoCloseable {
     }
   }
 
-  /** Whether the cache holds more groups or bytes than it may (once per chunk of input: sums array sizes). */
-  private boolean full() {
+  /**
+   * Whether the cache holds more groups or bytes than it may, or would once its tables grew for
+   * {@code rows} new groups (once per chunk of input: sums array sizes).
+   */
+  private boolean full(int rows) {
     int count = hot.groupCount();
     return count > 0 && (count >= cacheGroups
-        || hot.estimatedBytes() + (changes == null ? 0 : changes.estimatedBytes()) > cacheBytes);
+        || hot.estimatedBytes() + (changes == null ? 0 : changes.estimatedBytes()) + cacheGrowth(rows) > cacheBytes);
   }
+
+  private long cacheGrowth(int rows) {
+    return hot.growthBytes(rows) + (changes == null ? 0 : changes.growthBytes(rows));
+  }
+
+
 
   /** Writes every cached group to the store and empties the cache. */
   private void evict(BatchConsumer out) {

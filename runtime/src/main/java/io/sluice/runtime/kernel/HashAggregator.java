@@ -435,6 +435,15 @@ public final class HashAggregator implements StatePart {
     return true;
   }
 
+  /** Bytes its tables would allocate for {@code more} more groups: checked against the budget before they grow. */
+  public long growthBytes(int more) {
+    long bytes = groups == null ? 0 : groups.growthBytes(more);
+    for (Accumulator accumulator : accumulators) {
+      bytes += accumulator.growthBytes(groupCount() + more);
+    }
+    return bytes;
+  }
+
   /** Aggregate {@code a}'s per-group arrays, in its snapshot's order (a snapshot written in chunks). */
   Object[] accumulatorState(int a) {
     return accumulators[a].state();

@@ -362,6 +362,19 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
     return name() + " " + aggregator.shape() + (expiry == null ? "" : ", time-to-live " + expiry.ttlMillis() + " ms");
   }
 
+  /**
+   * What its tables would allocate for {@code rows} new groups. On disk 0: the cache is written
+   * out before a chunk that would grow it past its share ({@link DiskGroups#prepare}), so it
+   * grows by at most one chunk of input and then goes to disk.
+   */
+  @Override
+  public long growthBytes(int rows) {
+    if (disk != null) {
+      return 0;
+    }
+    return aggregator.growthBytes(rows) + (changes == null ? 0 : changes.growthBytes(rows));
+  }
+
   @Override
   public long stateBytes() {
     return aggregator.estimatedBytes() + (changes == null ? 0 : changes.estimatedBytes())
