@@ -163,8 +163,7 @@ class StateMemoryBudgetTest {
     StreamingQuery first = t.start(COUNTS);
     distinctKeys("key-", 2000);
     assertTrue(first.step());
-    List<BatchProgress> progress = first.progress();
-    long firstState = progress.get(progress.size() - 1).operators().get(0).stateBytes();
+    long firstState = lastStateBytes(first);
     assertTrue(firstState > 2000 * 8, "state of 2000 groups: " + firstState);
     // the second query alone fits; with the first one's state beside it, it does not
     t.session.execute("SET 'pipeline.state.memory' = '" + (firstState + firstState / 2) + "'");
