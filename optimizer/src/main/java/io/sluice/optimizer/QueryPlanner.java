@@ -66,7 +66,8 @@ public final class QueryPlanner {
           SqlLibraryOperators.REPEAT, SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST,
           SqlLibraryOperators.LENGTH, SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR,
           SqlLibraryOperators.LTRIM, SqlLibraryOperators.RTRIM, StringFunctions.SUBSTR,
-          SqlLibraryOperators.STRPOS, SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.TRANSLATE3));
+          SqlLibraryOperators.STRPOS, SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.TRANSLATE3,
+          SqlLibraryOperators.STARTS_WITH));
 
   private final Catalog catalog;
   private final JavaTypeFactoryImpl typeFactory = new SluiceTypeFactory();

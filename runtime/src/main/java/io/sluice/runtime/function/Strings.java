@@ -233,6 +233,12 @@ public final class Strings {
     return position(n, no, nl, h, ho, hl);
   }
 
+  /** STARTS_WITH(s, prefix): whether {@code s} begins with {@code prefix}, byte for byte. */
+  @SqlFunction("STARTS_WITH")
+  public static boolean startsWith(byte[] b, int off, int len, byte[] p, int po, int pl) {
+    return pl <= len && Arrays.equals(b, off, off + pl, p, po, po + pl);
+  }
+
   /**
    * SPLIT_PART(s, delimiter, n): the n-th field of {@code s} cut at each {@code delimiter}, counted
    * from the end when n &lt; 0; empty when there is no such field; an empty delimiter makes the
