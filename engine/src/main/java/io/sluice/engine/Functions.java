@@ -1,8 +1,8 @@
 package io.sluice.engine;
 
 import io.sluice.engine.functions.FunctionHelp;
-import io.sluice.engine.functions.FunctionInfo;
-import io.sluice.engine.functions.FunctionRegistry;
+import io.sluice.catalog.function.FunctionInfo;
+import io.sluice.optimizer.functions.FunctionRegistry;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package io.sluice.engine.functions;
 
+import io.sluice.catalog.function.FunctionCategory;
+import io.sluice.catalog.function.FunctionInfo;
+import io.sluice.optimizer.functions.FunctionRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

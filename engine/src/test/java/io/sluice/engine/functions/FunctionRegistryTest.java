@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.catalog.function.FunctionCategory;
+import io.sluice.catalog.function.FunctionInfo;
+import io.sluice.catalog.function.FunctionKind;
 import io.sluice.engine.Database;
 import io.sluice.engine.Functions;
 import io.sluice.engine.Session;
 import io.sluice.optimizer.QueryPlanner;
+import io.sluice.optimizer.functions.FunctionRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

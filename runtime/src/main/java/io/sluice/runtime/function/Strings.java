@@ -467,6 +467,40 @@ public final class Strings {
     return trim(leading, trailing, SPACE, 0, 1, b, off, len);
   }
 
+  /** LTRIM(s): {@code s} without its leading spaces. A view. */
+  @SqlFunction("LTRIM")
+  public static long ltrim(byte[] b, int off, int len) {
+    return trim(true, false, SPACE, 0, 1, b, off, len);
+  }
+
+  /** RTRIM(s): {@code s} without its trailing spaces. A view. */
+  @SqlFunction("RTRIM")
+  public static long rtrim(byte[] b, int off, int len) {
+    return trim(false, true, SPACE, 0, 1, b, off, len);
+  }
+
+  /** LPAD(s, count): padded with spaces on the left. */
+  @SqlFunction("LPAD")
+  public static int lpad(byte[] b, int off, int len, long count, Scratch out) {
+    return pad(true, b, off, len, count, SPACE, 0, 1, out);
+  }
+
+  @SqlFunction("LPAD")
+  public static int lpad(byte[] b, int off, int len, long count, byte[] p, int po, int pl, Scratch out) {
+    return pad(true, b, off, len, count, p, po, pl, out);
+  }
+
+  /** RPAD(s, count): padded with spaces on the right. */
+  @SqlFunction("RPAD")
+  public static int rpad(byte[] b, int off, int len, long count, Scratch out) {
+    return pad(false, b, off, len, count, SPACE, 0, 1, out);
+  }
+
+  @SqlFunction("RPAD")
+  public static int rpad(byte[] b, int off, int len, long count, byte[] p, int po, int pl, Scratch out) {
+    return pad(false, b, off, len, count, p, po, pl, out);
+  }
+
   /**
    * LPAD / RPAD to {@code count} characters with {@code pad}; longer input is cut to {@code count},
    * and a negative count gives the empty string (as PostgreSQL).
