@@ -239,6 +239,12 @@ public final class Strings {
     return pl <= len && Arrays.equals(b, off, off + pl, p, po, po + pl);
   }
 
+  /** ENDS_WITH(s, suffix): whether {@code s} ends with {@code suffix}, byte for byte. */
+  @SqlFunction("ENDS_WITH")
+  public static boolean endsWith(byte[] b, int off, int len, byte[] x, int xo, int xl) {
+    return xl <= len && Arrays.equals(b, off + len - xl, off + len, x, xo, xo + xl);
+  }
+
   /**
    * SPLIT_PART(s, delimiter, n): the n-th field of {@code s} cut at each {@code delimiter}, counted
    * from the end when n &lt; 0; empty when there is no such field; an empty delimiter makes the
