@@ -11,8 +11,8 @@ import java.util.Set;
  * the run-time method marked {@code @SqlFunction} with the function's name and the form's number
  * of arguments, so a function is declared here once and implemented there once.
  *
- * @param forms the argument types of each accepted form; an argument of a wider type than
- *     declared is refused, a narrower one is widened (INTEGER to BIGINT, any number to DOUBLE)
+ * @param forms the argument types of each accepted form; an argument of another type is converted
+ *     as the validator's implicit casts allow (INTEGER to BIGINT, any number to DOUBLE) or refused
  * @param returns the result type, nullable as {@code nulls} says
  * @param deterministic whether equal arguments always give an equal result (only then is a call
  *     with constant arguments folded while planning)
