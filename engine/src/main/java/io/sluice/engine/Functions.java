@@ -29,7 +29,7 @@ public final class Functions {
    * "functions", or one function's signatures, description and examples.
    */
   public static String help(String topic) {
-    return FunctionHelp.topic(FunctionRegistry.instance(), topic);
+    return FunctionHelp.topic(FunctionRegistry.instance().all(), topic);
   }
 
   /** All functions, in name order. */
