@@ -43,15 +43,23 @@ public final class KafkaHarness {
         raw          Kafka's consumer reads the topic (read_committed, byte[] values), decodes nothing
         scan         kafka source -> blackhole, every column decoded (the source's whole cost)
         filter       kafka source -> WHERE MOD(auction, 123) = 0 -> kafka sink (json, one transaction per batch)
+        filterbh     kafka source -> WHERE MOD(auction, 123) = 0 -> blackhole
         tumble       kafka source -> TUMBLE 10 s, COUNT(*) per auction -> blackhole
+
+      With --flink-classpath, Flink SQL's Kafka connector then reads the same topic in a child JVM
+      (benchmarks/peers/flink-kafka, built there with 'mvn package': the class path is
+      target/classes:target/lib/*): the filter and tumble queries into a blackhole, bounded at the
+      topic's end, one warm-up run and --repeat measured runs each, rows per CPU-second of that JVM.
 
       Options:
         --events N        Nexmark events to generate; 46 in 50 are bids (default 4000000)
         --partitions N    partitions of the topic (default 2)
         --repeat N        measured runs per case (default 3)
-        --cases LIST      comma-separated cases (default raw,scan,filter,tumble)
+        --cases LIST      comma-separated cases (default raw,scan,filter,filterbh,tumble)
         --max-records N   the source's 'max-records-per-trigger' (default 1000000)
         --dir DIR         the broker's log folder (default: a new temporary folder, deleted at the end)
+        --flink-classpath CP  run Flink's Kafka connector on the topic too (see above)
+        --flink-parallelism N Flink's parallelism (default 2)
         --help            this text
       """;
 
@@ -72,7 +80,7 @@ public final class KafkaHarness {
     o.put("events", "4000000");
     o.put("partitions", "2");
     o.put("repeat", "3");
-    o.put("cases", "raw,scan,filter,tumble");
+    o.put("cases", "raw,scan,filter,filterbh,tumble");
     o.put("max-records", "1000000");
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--help") || args[i].equals("-h")) {
@@ -80,7 +88,7 @@ public final class KafkaHarness {
         return;
       }
       if (!args[i].startsWith("--") || i + 1 == args.length || !o.containsKey(args[i].substring(2))
-          && !args[i].equals("--dir")) {
+          && !args[i].equals("--dir") && !args[i].startsWith("--flink-")) {
         System.err.println("Unknown or incomplete option '" + args[i] + "'.\n");
         System.err.print(HELP);
         System.exit(2);
@@ -127,6 +135,10 @@ public final class KafkaHarness {
             floor == null || m.getKey().equals("raw") ? "" : String.format(" (%.2fx the raw consumer's CPU per row)",
                 floor / m.getValue()));
       }
+      if (o.containsKey("flink-classpath")) {
+        runFlink(o.get("flink-classpath"), broker.bootstrapServers(), rows, repeat,
+            o.getOrDefault("flink-parallelism", "2"));
+      }
     } finally {
       if (!o.containsKey("dir")) {
         deleteTree(dir);
@@ -154,13 +166,44 @@ public final class KafkaHarness {
               + bootstrap + "', format = 'json')",
               "INSERT INTO out SELECT auction, bidder, price, dateTime FROM bid WHERE MOD(auction, 123) = 0");
         };
+      case "filterbh":
+        return () -> runSluice("CREATE SINK out WITH (connector = 'blackhole')",
+            "INSERT INTO out SELECT auction, bidder, price, dateTime FROM bid WHERE MOD(auction, 123) = 0");
       case "tumble":
         return () -> runSluice("CREATE SINK out WITH (connector = 'blackhole')",
             "INSERT INTO out SELECT auction, window_start, COUNT(*) AS bids"
                 + " FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"
                 + " GROUP BY auction, window_start, window_end");
       default:
-        throw new IllegalArgumentException("Unknown case '" + name + "': raw, scan, filter or tumble.");
+        throw new IllegalArgumentException("Unknown case '" + name + "': raw, scan, filter, filterbh or tumble.");
+    }
+  }
+
+  /**
+   * Runs Flink SQL's Kafka connector over the topic in a child JVM of class path {@code classPath}
+   * (benchmarks/peers/flink-kafka), which prints its own rows per CPU-second; its output is passed on.
+   */
+  private static void runFlink(String classPath, String bootstrap, long rows, int repeat, String parallelism)
+      throws Exception {
+    Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>(List.of(launcher.toString(), "-Xmx2g",
+        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "-cp", classPath, "peers.FlinkKafka", "--bootstrap", bootstrap, "--topic", TOPIC, "--rows",
+        Long.toString(rows), "--query", "filter,tumble", "--repeat", Integer.toString(repeat), "--warmup", "1",
+        "--parallelism", parallelism));
+    Process flink = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(flink.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.startsWith("FLINK-KAFKA") || line.contains("Exception") || line.contains("ERROR")
+            || line.startsWith("Caused by")) {
+          System.out.println(line); // its figures and errors, not Flink's warnings about its own settings
+        }
+      }
+    }
+    if (flink.waitFor() != 0) {
+      throw new IllegalStateException("Flink's run ended with status " + flink.exitValue());
     }
   }
 
@@ -173,7 +216,9 @@ public final class KafkaHarness {
           + " WITH (connector = 'nexmark', 'table' = 'bid', 'events-per-second' = 'unlimited',"
           + " 'max-events' = '" + events + "', 'max-events-per-batch' = '1000000')");
       session.execute("CREATE SINK bids WITH (connector = 'kafka', topic = '" + TOPIC + "', 'bootstrap-servers' = '"
-          + bootstrap + "', format = 'json', 'properties.linger.ms' = '20', 'properties.batch.size' = '262144')");
+          + bootstrap + "', format = 'json', 'properties.linger.ms' = '20', 'properties.batch.size' = '262144',"
+          // a batch of a million records on a loaded machine can outlast the producer's default minute
+          + " 'properties.transaction.timeout.ms' = '600000')");
       session.execute("SET 'pipeline.trigger' = 'available-now'");
       session.execute("INSERT INTO bids SELECT * FROM nexmark_bid");
       awaitAll(database);

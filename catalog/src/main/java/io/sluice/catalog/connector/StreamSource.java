@@ -75,6 +75,17 @@ public interface StreamSource {
   }
 
   /**
+   * Whether the source's changes may lack what an update or delete takes back: an update without
+   * its old row, a delete that holds only the key (Debezium without a whole {@code before}, an
+   * upsert topic). The engine then keeps the current row of every key of the declared primary key
+   * in the query's state and supplies them (a changelog normalize step), so the query above sees a
+   * whole changelog; duplicates (a change to the same row) are dropped there. False by default.
+   */
+  default boolean changelogNeedsNormalize() {
+    return false;
+  }
+
+  /**
    * What the batch reading this source is waiting for, when it waits on something outside the
    * process that does not answer (a Kafka broker gone away), e.g. "broker at 'h:9092' not
    * answering since 12:00:01, retrying"; null while it is not waiting. Read by other threads.

@@ -23,6 +23,14 @@ public interface StreamTable extends Table {
     return null;
   }
 
+  /**
+   * Whether the scan keeps each primary key's current row to make the source's changes whole
+   * (see {@link StreamSource#changelogNeedsNormalize}): state the planner shows and checks.
+   */
+  default boolean changelogNeedsNormalize() {
+    return false;
+  }
+
   /** The columns of the source's declared primary key (not enforced), in key order; empty when none is declared. */
   default List<String> primaryKey() {
     return List.of();

@@ -53,6 +53,11 @@ final class CreateSourceHandler implements StatementHandler<CreateSource> {
     definition = definition.withSchema(source.schema());
     CatalogObjects.ensureRejectsTable(catalog, create.name(), create.options());
     SourceTable table = new SourceTable(create.name(), source, watermark, primaryKey(create, source.schema()));
+    if (source.changelogNeedsNormalize() && table.primaryKey().isEmpty()) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Source '" + create.name() + "' (format '"
+          + source.changelogFormat() + "') keeps the current row of each key to know what a change replaces: declare"
+          + " the key, e.g. PRIMARY KEY (id) NOT ENFORCED");
+    }
     catalog.register(new Catalog.Entry(definition, table, source, null), false);
     return StatementResult.ok("Source " + create.name() + " created");
   }

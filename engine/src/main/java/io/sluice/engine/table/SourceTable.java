@@ -41,6 +41,11 @@ public final class SourceTable implements StreamTable {
   }
 
   @Override
+  public boolean changelogNeedsNormalize() {
+    return source.changelogNeedsNormalize();
+  }
+
+  @Override
   public List<String> primaryKey() {
     return primaryKey;
   }

@@ -119,6 +119,29 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode>, PlanContext {
     return streamScans.get(key);
   }
 
+  /** Registers a stream scan that no other branch shares, whose rows progress reports. */
+  void unsharedScan(StreamScanOperator scan) {
+    sourceScans.add(scan);
+  }
+
+  /** {@code name}, or when a stateful operator of the plan has it already, {@code name #2}, {@code #3}, ...: unique in checkpoints. */
+  String uniqueStateName(String name) {
+    String unique = name;
+    for (int n = 2; nameTaken(unique); n++) {
+      unique = name + " #" + n;
+    }
+    return unique;
+  }
+
+  private boolean nameTaken(String name) {
+    for (OperatorState state : states) {
+      if (state.operatorName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Registers a new stream scan, whose rows progress reports, for other branches that scan alike. */
   void streamScan(ScanTranslator.Key key, StreamScanOperator scan) {
     sourceScans.add(scan);

@@ -42,6 +42,9 @@ final class ScanTranslator {
     if (ranges == null) {
       table.scan(request, batch -> { }); // explains that a source needs a continuous query
     }
+    if (table.changelogNeedsNormalize()) {
+      return NormalizedScan.translate(scan, table, rejected, plan);
+    }
     Key key = new Key(table.source(), Arrays.stream(scan.columns()).boxed().toList(),
         String.valueOf(scan.predicates()));
     StreamScanOperator same = plan.sharedScan(key);
@@ -77,7 +80,20 @@ final class ScanTranslator {
         viewMap[i] = i;
       }
     }
-    io.sluice.catalog.connector.StreamSource source = table.source();
+    StreamScanOperator node = scanOperator(scan, table, rejected, plan, read, requested.length, viewMap, position);
+    plan.streamScan(key, node);
+    return node;
+  }
+
+  /**
+   * The operator that reads columns {@code read} of {@code table}'s source in each micro-batch and
+   * passes on {@code columnsOut} of them ({@code outCount} columns; all when null); the
+   * event-time column is read column {@code timeAt} (-1: none).
+   */
+  static StreamScanOperator scanOperator(PhysicalScan scan, SourceTable table, RejectCounts rejected,
+      PlanTranslator plan, int[] read, int outCount, int[] columnsOut, int timeAt) {
+    BatchRanges ranges = plan.ranges();
+    StreamSource source = table.source();
     ScanRequest sourceRequest = new ScanRequest(read, scan.predicates(),
         rejected.withDeadLetters(ranges::deadLetters),
         (part, max) -> ranges.observePartEventTime(source, part, max));
@@ -86,10 +102,8 @@ final class ScanTranslator {
     for (int c : read) {
       readTypes.add(table.schema().types().get(c));
     }
-    StreamScanOperator node = new StreamScanOperator(scan.tableName(), table, ranges, sourceRequest, readTypes,
-        requested.length, viewMap, position);
-    plan.streamScan(key, node);
-    return node;
+    return new StreamScanOperator(scan.tableName(), table, ranges, sourceRequest, readTypes, outCount, columnsOut,
+        timeAt);
   }
 
   /**

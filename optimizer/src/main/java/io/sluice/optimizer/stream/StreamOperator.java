@@ -9,7 +9,7 @@ import io.sluice.catalog.stream.OutputMode;
  */
 public sealed interface StreamOperator
     permits GroupAggregate, WindowAggregate, Rank, IntervalJoin, RegularJoin, StreamTableJoin, SessionWindow,
-    Distinct {
+    Distinct, ChangelogNormalize {
   /** The operator's name, as the runtime and EXPLAIN call it. */
   String name();
 

@@ -310,6 +310,9 @@ public final class StreamTraitDerivation {
 
   /** Decides the stateful operator of a node that reads a stream, or null when it keeps no state. */
   private StreamOperator operator(PhysicalNode node, OutputMode mode) {
+    if (node instanceof PhysicalScan && ChangelogNormalize.applies(((PhysicalScan) node).table())) {
+      return new ChangelogNormalize((PhysicalScan) node, (StreamTable) ((PhysicalScan) node).table());
+    }
     if (node instanceof PhysicalHashAggregate) {
       PhysicalHashAggregate aggregate = (PhysicalHashAggregate) node;
       WindowKeys.WindowKey window = WindowKeys.windowKey(aggregate);

@@ -24,10 +24,15 @@ import java.util.function.IntConsumer;
  * <p>An update or delete needs {@code before} whole (PostgreSQL tables captured with
  * {@code REPLICA IDENTITY FULL}; MySQL's default full row image): without it nothing says what
  * to take back, and the event is malformed. Malformed events follow the source's mode as any
- * record does; an update is kept or dropped whole, never as one half.
+ * record does; an update is kept or dropped whole, never as one half. With {@code normalize}
+ * (option {@code 'changelog.normalize'}) the rows go through a step that keeps each key's current
+ * row: an update then needs no {@code before} and gives only {@code +U} of {@code after}, and a
+ * delete's {@code before} needs only the key (PostgreSQL's default replica identity).
  */
 final class DebeziumJsonScan {
   private static final byte[] NOTHING = new byte[0];
+  private static final String WHOLE_OLD_ROWS = " (capture the table's whole old rows, e.g. REPLICA IDENTITY FULL in"
+      + " PostgreSQL, or set 'changelog.normalize' = 'true' to keep each key's current row)";
 
   private final JsonScan rows;
   private final RowAssembler assembler;
@@ -39,11 +44,14 @@ final class DebeziumJsonScan {
   private boolean hasBefore;
   private boolean hasAfter;
   private String op;
+  /** Whether each key's current row is kept downstream: an update's before is not needed. */
+  private final boolean normalize;
 
-  DebeziumJsonScan(JsonScan rows, RowAssembler assembler, Batch batch) {
+  DebeziumJsonScan(JsonScan rows, RowAssembler assembler, Batch batch, boolean normalize) {
     this.rows = rows;
     this.assembler = assembler;
     this.batch = batch;
+    this.normalize = normalize;
   }
 
   /** The kind of each row of the batch being filled. */
@@ -80,6 +88,10 @@ final class DebeziumJsonScan {
         addRow(RowKind.DELETE, before);
         return;
       default: // "u", checked by the parse
+        if (normalize) {
+          addRow(RowKind.UPDATE_AFTER, after); // the kept row says what it replaces
+          return;
+        }
         if (assembler.nextRow() + 2 > Batch.DEFAULT_CAPACITY) {
           assembler.flush(); // both halves in one batch, so a dropped half can be taken back
         }
@@ -148,12 +160,11 @@ final class DebeziumJsonScan {
       case "r":
         return hasAfter ? null : "the Debezium event of op '" + op + "' has no 'after' row";
       case "d":
-        return hasBefore ? null : "the Debezium delete has no 'before' row (capture the table's whole old rows,"
-            + " e.g. REPLICA IDENTITY FULL in PostgreSQL)";
+        return hasBefore ? null : "the Debezium delete has no 'before' row" + (normalize ? " (it must hold the key at"
+            + " least)" : WHOLE_OLD_ROWS);
       case "u":
-        if (!hasBefore) {
-          return "the Debezium update has no 'before' row (capture the table's whole old rows, e.g. REPLICA"
-              + " IDENTITY FULL in PostgreSQL)";
+        if (!hasBefore && !normalize) {
+          return "the Debezium update has no 'before' row" + WHOLE_OLD_ROWS;
         }
         return hasAfter ? null : "the Debezium update has no 'after' row";
       default:

@@ -27,23 +27,51 @@ public final class TextRecordDecoder {
   public static final class Format {
     /** The format of Debezium's change events, read as JSON with an envelope around the rows. */
     public static final String DEBEZIUM_JSON = "debezium-json";
+    /** Upserts keyed by the record's key: a value is the key's row now, no value (a tombstone) deletes it. */
+    public static final String UPSERT_JSON = "upsert-json";
+    /**
+     * The option that says a changelog's updates and deletes may lack their old rows, so the
+     * engine keeps each key's current row to supply them ({@code 'true'}; always so for
+     * {@link #UPSERT_JSON}).
+     */
+    public static final String NORMALIZE = "changelog.normalize";
 
     final FilesOptions options;
     /** Records are Debezium change events: rows with kinds, not inserts. */
     final boolean debezium;
+    /** Records are upserts and tombstones by key. */
+    final boolean upsert;
+    /** Updates and deletes may come without their old rows (the engine keeps each key's current row). */
+    final boolean normalize;
 
-    private Format(FilesOptions options, boolean debezium) {
+    private Format(FilesOptions options, boolean debezium, boolean upsert, boolean normalize) {
       this.options = options;
       this.debezium = debezium;
+      this.upsert = upsert;
+      this.normalize = normalize;
     }
 
     public String name() {
-      return debezium ? DEBEZIUM_JSON : options.format.optionValue();
+      return debezium ? DEBEZIUM_JSON : upsert ? UPSERT_JSON : options.format.optionValue();
     }
 
     /** Whether records are changes to a table ({@code +I}, {@code -U}/{@code +U}, {@code -D}) rather than new rows. */
     public boolean changelog() {
-      return debezium;
+      return debezium || upsert;
+    }
+
+    /**
+     * Whether the changes may lack what an update or delete takes back (an update without its old
+     * row, a delete of a key alone), so the rows must pass through a step that keeps each key's
+     * current row and supplies them.
+     */
+    public boolean needsNormalize() {
+      return normalize;
+    }
+
+    /** Whether records are read with their keys ({@link #decodeKeyed}): upserts. */
+    public boolean keyed() {
+      return upsert;
     }
 
     /**
@@ -63,25 +91,42 @@ public final class TextRecordDecoder {
   /**
    * Checks the format options ({@code format} and {@link #OPTION_KEYS}) of a source of connector
    * {@code connector}. The record formats are {@code csv}, {@code json} and, where
-   * {@code changelogs} is true, {@code debezium-json}.
+   * {@code changelogs} is true, {@code debezium-json} and {@code upsert-json}, with option
+   * {@link Format#NORMALIZE}.
    */
   public static Format format(String connector, Map<String, String> formatOptions, boolean changelogs) {
     String formatText = formatOptions.get(FilesOptions.FORMAT);
-    String formats = changelogs ? "csv, json or " + Format.DEBEZIUM_JSON : "csv or json";
+    String formats = changelogs ? "csv, json, " + Format.DEBEZIUM_JSON + " or " + Format.UPSERT_JSON : "csv or json";
     if (formatText == null) {
       throw FilesOptions.invalid("Option 'format' is required for connector '" + connector + "': " + formats + ".");
     }
     boolean debezium = changelogs && formatText.trim().equalsIgnoreCase(Format.DEBEZIUM_JSON);
-    if (debezium) {
+    boolean upsert = changelogs && formatText.trim().equalsIgnoreCase(Format.UPSERT_JSON);
+    String normalizeText = formatOptions.get(Format.NORMALIZE);
+    boolean normalize = upsert;
+    if (normalizeText != null) {
+      normalize = normalizeText.trim().equalsIgnoreCase("true");
+      if (!normalize && !normalizeText.trim().equalsIgnoreCase("false")) {
+        throw FilesOptions.invalid("Option '" + Format.NORMALIZE + "' must be true or false, not '" + normalizeText
+            + "'.");
+      }
+      if (!debezium && !(upsert && normalize)) {
+        throw FilesOptions.invalid("Option '" + Format.NORMALIZE + "' applies to format '" + Format.DEBEZIUM_JSON
+            + "' (" + (upsert ? "format '" + Format.UPSERT_JSON + "' always keeps each key's row" : "not '"
+            + formatText.trim() + "'") + ").");
+      }
+    }
+    if (debezium || upsert) {
       formatOptions = new java.util.HashMap<>(formatOptions);
       formatOptions.put(FilesOptions.FORMAT, FileFormat.JSON.optionValue());
+      formatOptions.remove(Format.NORMALIZE);
     }
     FilesOptions options = FilesOptions.parseRecordFormat(formatOptions);
     if (options.format != FileFormat.CSV && options.format != FileFormat.JSON) {
       throw FilesOptions.invalid("Format '" + options.format.optionValue() + "' is not a record format for connector '"
           + connector + "': use " + formats + ".");
     }
-    return new Format(options, debezium);
+    return new Format(options, debezium, upsert, normalize);
   }
 
   /** As {@link #format(String, Map, boolean)} without changelog formats. */
@@ -95,6 +140,7 @@ public final class TextRecordDecoder {
   private final CsvScan csvScan;
   private final JsonScan json;
   private final DebeziumJsonScan debezium;
+  private final UpsertJsonScan upsert;
 
   /**
    * @param schema the columns records hold: {@link Format#recordSchema}, with the corrupt-record
@@ -126,7 +172,8 @@ public final class TextRecordDecoder {
       this.csvScan = null;
       this.json = new JsonScan(schema, corruptIndex, assembler, options.maxLineSize);
     }
-    this.debezium = format.debezium ? new DebeziumJsonScan(json, assembler, batch) : null;
+    this.debezium = format.debezium ? new DebeziumJsonScan(json, assembler, batch, format.normalize) : null;
+    this.upsert = format.upsert ? new UpsertJsonScan(json, assembler) : null;
   }
 
   /** Sets where the next records come from, e.g. "topic 't', partition 0, offset ": their number follows it. */
@@ -170,6 +217,19 @@ public final class TextRecordDecoder {
     }
   }
 
+  /**
+   * Decodes one record of a keyed format ({@link Format#keyed}) from its key and value (either
+   * may be null), numbered {@code number}: the value is the key's row now, no value deletes the
+   * row of the key.
+   */
+  public void decodeKeyed(byte[] key, byte[] value, long number) {
+    try {
+      upsert.readRecord(key, value, number);
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot decode record " + number + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Pushes the rows decoded so far. */
   public void flush() {
     assembler.flush();
@@ -188,6 +248,8 @@ public final class TextRecordDecoder {
   public void onRowStart(java.util.function.IntConsumer listener) {
     if (debezium != null) {
       debezium.onRowStart(listener);
+    } else if (upsert != null) {
+      upsert.onRowStart(listener);
     }
   }
 
@@ -196,7 +258,7 @@ public final class TextRecordDecoder {
    * a changelog format; null when every row is an insert.
    */
   public byte[] kinds() {
-    return debezium == null ? null : debezium.kinds();
+    return debezium != null ? debezium.kinds() : upsert != null ? upsert.kinds() : null;
   }
 
   /** Records dropped as malformed so far (mode {@code dropmalformed}). */

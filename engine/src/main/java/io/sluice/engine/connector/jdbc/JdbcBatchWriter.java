@@ -24,7 +24,8 @@ import java.sql.Statement;
  * is a delete by key, as {@code -D} is.
  *
  * <p>With {@code upsert = 'update-insert'} (any database), rows are first sent as
- * {@code UPDATE ... WHERE key = ?}; those that changed no row are then inserted.
+ * {@code UPDATE ... WHERE key = ?}; those that changed no row are then inserted. With {@code
+ * upsert = 'merge'} each row is one SQL:2003 {@code MERGE}.
  */
 final class JdbcBatchWriter implements StreamSink.BatchWriter {
   private static final int NONE = 0;
@@ -38,7 +39,8 @@ final class JdbcBatchWriter implements StreamSink.BatchWriter {
   private final JdbcSink.Layout layout;
   private final int batchSize;
   private final int[] allColumns;
-  private final int[] updateOrder;
+  /** The row's columns in the order of the upsert statement's parameters. */
+  private final int[] upsertOrder;
   /** INSERT (append and complete), INSERT ... ON CONFLICT or UPDATE (update output). */
   private PreparedStatement upsert;
   private PreparedStatement insertAfterUpdate;
@@ -61,7 +63,9 @@ final class JdbcBatchWriter implements StreamSink.BatchWriter {
     for (int c = 0; c < allColumns.length; c++) {
       allColumns[c] = c;
     }
-    this.updateOrder = mode == OutputMode.UPDATE ? layout.statements().updateOrder() : null;
+    this.upsertOrder = mode != OutputMode.UPDATE ? allColumns
+        : layout.upsert() == JdbcSinkOptions.Upsert.UPDATE_INSERT ? layout.statements().updateOrder()
+        : layout.upsert() == JdbcSinkOptions.Upsert.MERGE ? layout.statements().mergeOrder() : allColumns;
     this.pendingRows = new int[batchSize];
     if (mode == OutputMode.COMPLETE) {
       try (Statement clear = connection.createStatement()) {
@@ -110,11 +114,8 @@ final class JdbcBatchWriter implements StreamSink.BatchWriter {
     if (kind == DELETE) {
       layout.binder().bind(deleteStatement(), batch.columns, row, layout.keyIndexes());
       delete.addBatch();
-    } else if (mode == OutputMode.UPDATE && layout.upsert() == JdbcSinkOptions.Upsert.UPDATE_INSERT) {
-      layout.binder().bind(upsertStatement(), batch.columns, row, updateOrder);
-      upsert.addBatch();
     } else {
-      layout.binder().bind(upsertStatement(), batch.columns, row, allColumns);
+      layout.binder().bind(upsertStatement(), batch.columns, row, upsertOrder);
       upsert.addBatch();
     }
   }
@@ -132,7 +133,7 @@ final class JdbcBatchWriter implements StreamSink.BatchWriter {
       for (int i = 0; i < pendingCount; i++) {
         int updated = counts[i];
         if (updated == Statement.SUCCESS_NO_INFO) { // the driver did not say: ask row by row
-          layout.binder().bind(upsert, batch.columns, pendingRows[i], updateOrder);
+          layout.binder().bind(upsert, batch.columns, pendingRows[i], upsertOrder);
           updated = upsert.executeUpdate();
         }
         if (updated == 0) {
@@ -155,7 +156,11 @@ final class JdbcBatchWriter implements StreamSink.BatchWriter {
     if (upsert == null) {
       SinkStatements statements = layout.statements();
       String sql = mode != OutputMode.UPDATE ? statements.insert()
-          : layout.upsert() == JdbcSinkOptions.Upsert.ON_CONFLICT ? statements.insertOnConflict() : statements.update();
+          : switch (layout.upsert()) {
+            case ON_CONFLICT -> statements.insertOnConflict();
+            case UPDATE_INSERT -> statements.update();
+            case MERGE -> statements.merge();
+          };
       upsert = connection.prepareStatement(sql);
     }
     return upsert;

@@ -42,7 +42,9 @@ final class JdbcSinkOptions {
     /** {@code INSERT ... ON CONFLICT (key) DO UPDATE} (PostgreSQL). */
     ON_CONFLICT,
     /** {@code UPDATE ... WHERE key = ?}, then {@code INSERT} for the rows no row was updated for: any database. */
-    UPDATE_INSERT;
+    UPDATE_INSERT,
+    /** SQL:2003 {@code MERGE INTO ... WHEN MATCHED THEN UPDATE ... WHEN NOT MATCHED THEN INSERT}: one statement per row. */
+    MERGE;
 
     String optionValue() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -84,6 +84,45 @@ final class SinkStatements {
     return order;
   }
 
+  /**
+   * SQL:2003's upsert, for databases without {@code ON CONFLICT}: {@code MERGE INTO t AS
+   * sluice_target USING (VALUES (1)) AS sluice_source (one) ON sluice_target.k = ? WHEN MATCHED
+   * THEN UPDATE SET v = ? WHEN NOT MATCHED THEN INSERT (k, v) VALUES (?, ?)} (no {@code WHEN
+   * MATCHED} when every column is a key). The values are parameters where their column gives
+   * them a type (a comparison, a SET, an INSERT), not columns of a {@code VALUES} source, whose
+   * parameters a database may type as text. Parameters are {@link #mergeOrder()}'s columns.
+   */
+  String merge() {
+    StringBuilder sql = new StringBuilder("MERGE INTO ").append(table)
+        .append(" AS sluice_target USING (VALUES (1)) AS sluice_source (one) ON ");
+    for (int k = 0; k < keyIndexes.length; k++) {
+      sql.append(k == 0 ? "" : " AND ").append("sluice_target.").append(quoted(keyIndexes[k])).append(" = ?");
+    }
+    List<Integer> values = valueColumns();
+    if (!values.isEmpty()) {
+      sql.append(" WHEN MATCHED THEN UPDATE SET ");
+      for (int i = 0; i < values.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(quoted(values.get(i))).append(" = ?");
+      }
+    }
+    String insert = insert();
+    return sql.append(" WHEN NOT MATCHED THEN INSERT").append(insert.substring(insert.indexOf(" ("))).toString();
+  }
+
+  /** The row's columns in the order of {@link #merge()}'s parameters: the key, the other columns, then every column. */
+  int[] mergeOrder() {
+    List<Integer> values = valueColumns();
+    int[] order = new int[keyIndexes.length + values.size() + columns.size()];
+    System.arraycopy(keyIndexes, 0, order, 0, keyIndexes.length);
+    for (int i = 0; i < values.size(); i++) {
+      order[keyIndexes.length + i] = values.get(i);
+    }
+    for (int c = 0; c < columns.size(); c++) {
+      order[keyIndexes.length + values.size() + c] = c;
+    }
+    return order;
+  }
+
   /** {@code DELETE FROM t WHERE k = ?}: parameters are the key columns. */
   String deleteByKey() {
     return "DELETE FROM " + table + whereKey();

@@ -226,6 +226,8 @@ final class KafkaBatchReader {
     private int currentPart;
     /** The format gives rows with kinds, possibly two per record. */
     private final boolean changelog;
+    /** The format reads each record's key with its value (upserts by key). */
+    private final boolean keyed;
     /** The record being decoded, whose metadata fills each row it gives. */
     private ConsumerRecord<byte[], byte[]> current;
 
@@ -275,6 +277,7 @@ final class KafkaBatchReader {
       partEventTimes = request.partEventTimes();
       Batch decodedBatch = new Batch(decoded, 0);
       changelog = options.format.changelog();
+      keyed = options.format.keyed();
       decoder = new TextRecordDecoder(options.format, recordSchema, decodedColumns, decodedBatch, full -> {
         batch.size = full.size;
         batch.kinds = Rows.this.decoder.kinds();
@@ -322,6 +325,12 @@ final class KafkaBatchReader {
 
     void add(ConsumerRecord<byte[], byte[]> record) {
       byte[] value = record.value();
+      if (keyed) {
+        current = record;
+        decoder.decodeKeyed(record.key(), value, record.offset());
+        rewindMetadata();
+        return;
+      }
       if (value == null && changelog) {
         return; // the tombstone Debezium sends after a delete, for log compaction: no change of its own
       }
@@ -334,7 +343,11 @@ final class KafkaBatchReader {
       } else {
         decoder.decode(value, 0, value.length, record.offset());
       }
-      // rows the decoder dropped are filled again by the next record
+      rewindMetadata();
+    }
+
+    /** Rows the decoder dropped are filled again by the next record: so are their variable-length metadata. */
+    private void rewindMetadata() {
       int next = decoder.nextRow();
       if (keyColumn != null) {
         keyColumn.rewindTo(next);

@@ -82,7 +82,7 @@ final class KafkaOptions {
   private KafkaOptions(String source, Map<String, String> options) {
     List<String> keys = new ArrayList<>(List.of(CONNECTOR, TOPIC, TOPIC_PATTERN, BOOTSTRAP_SERVERS, FORMAT, STARTUP,
         STARTUP_TIMESTAMP, STARTUP_OFFSETS, IDLE_TIMEOUT, BROKER_UNAVAILABLE, REJECTS_TABLE,
-        MAX_RECORDS_PER_TRIGGER, METADATA_COLUMNS));
+        MAX_RECORDS_PER_TRIGGER, METADATA_COLUMNS, TextRecordDecoder.Format.NORMALIZE));
     keys.addAll(TextRecordDecoder.OPTION_KEYS);
     Map<String, String> formatOptions = new HashMap<>();
     Properties consumer = new Properties();
@@ -98,7 +98,8 @@ final class KafkaOptions {
       } else if (!keys.contains(key)) {
         throw invalid("Unknown option '" + key + "' for connector 'kafka'." + NameMatcher.hint(key, keys)
             + " Valid options: " + String.join(", ", keys) + ", and properties.* for Kafka's consumer.");
-      } else if (key.equals(FORMAT) || TextRecordDecoder.OPTION_KEYS.contains(key)) {
+      } else if (key.equals(FORMAT) || key.equals(TextRecordDecoder.Format.NORMALIZE)
+          || TextRecordDecoder.OPTION_KEYS.contains(key)) {
         formatOptions.put(key, option.getValue());
       }
     }

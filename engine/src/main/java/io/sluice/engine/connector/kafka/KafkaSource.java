@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * A Kafka topic as a stream source ({@code CREATE SOURCE ... WITH (connector = 'kafka')}). Each
  * record's value is one row in format {@code json} or {@code csv}, or one or two changes of a
- * row in {@code debezium-json} (a changelog: {@link #changelogFormat}), decoded by the files
+ * row in {@code debezium-json}, or an upsert or delete by key in {@code upsert-json} (changelogs:
+ * {@link #changelogFormat}, {@link #changelogNeedsNormalize}), decoded by the files
  * connector's parsers with their malformed-row modes.
  *
  * <p>The position is a {@link KafkaOffsets}: the next offset per partition, kept in Sluice's
@@ -321,6 +322,11 @@ final class KafkaSource implements StreamSource {
   @Override
   public String changelogFormat() {
     return options.format.changelog() ? options.format.name() : null;
+  }
+
+  @Override
+  public boolean changelogNeedsNormalize() {
+    return options.format.needsNormalize();
   }
 
   @Override

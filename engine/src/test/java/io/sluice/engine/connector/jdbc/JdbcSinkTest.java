@@ -71,6 +71,11 @@ class JdbcSinkTest {
     checkCountOfCounts("buckets_generic", ", upsert = 'update-insert'");
   }
 
+  @Test
+  void sqlMergeGivesTheSameTable() throws Exception {
+    checkCountOfCounts("buckets_merge", ", upsert = 'merge'");
+  }
+
   /**
    * An aggregation over an aggregation: a bucket of keys by their count gains and loses keys as
    * counts change, so the outer groups are updated (-U/+U) and retracted (-D) when they empty.
@@ -142,6 +147,38 @@ class JdbcSinkTest {
     assertTrue(query.step());
     assertFalse(query.step());
     assertEquals(List.of("1", "2", "3", "4"), postgres.rows("SELECT * FROM paid ORDER BY id"));
+  }
+
+  @Test
+  void aMergedBatchRunAgainAfterACrashIsSkipped() throws Exception {
+    postgres.execute("CREATE TABLE merged (k TEXT PRIMARY KEY, total BIGINT NOT NULL, seen TIMESTAMP NOT NULL)");
+    Path checkpoints = folder.resolve("merge-checkpoints");
+    t = new StreamTestSession("CREATE SOURCE m (k VARCHAR, v BIGINT, ts TIMESTAMP(3)) WITH (connector = 'memory');"
+        + sink("merged_sink", "merged", ", key = 'k', upsert = 'merge'") + "SET 'pipeline.output-mode' = 'update';"
+        + "SET 'pipeline.checkpoint' = '" + checkpoints + "';");
+    String totals = "INSERT INTO merged_sink SELECT k, SUM(v) AS total, MAX(ts) AS seen FROM m WHERE v > 0 GROUP BY k";
+    StreamingQuery query = t.start(totals);
+    t.session.execute("INSERT INTO m VALUES ('a', 1, TIMESTAMP '2024-01-01 00:00:01'), ('b', 2, TIMESTAMP"
+        + " '2024-01-01 00:00:02')");
+    assertTrue(query.step());
+    t.session.execute("INSERT INTO m VALUES ('a', 10, TIMESTAMP '2024-01-01 00:00:03')");
+    assertTrue(query.step());
+    String select = "SELECT k, total, seen FROM merged ORDER BY k";
+    assertEquals(List.of("a | 11 | 2024-01-01 00:00:03", "b | 2 | 2024-01-01 00:00:02"), postgres.rows(select));
+    query.stop();
+    // batch 1 committed to PostgreSQL before the process died, its checkpoint commit did not; then someone edits row a
+    Files.delete(checkpoints.resolve("merged_sink/commits/1"));
+    postgres.execute("UPDATE merged SET total = 99 WHERE k = 'a'");
+
+    query = t.start(totals);
+    assertTrue(query.step(), "batch 1 runs again");
+    assertEquals(List.of("a | 99 | 2024-01-01 00:00:03", "b | 2 | 2024-01-01 00:00:02"), postgres.rows(select),
+        "the sink skips it: its MERGE would have set a back to 11");
+    t.session.execute("INSERT INTO m VALUES ('a', 1, TIMESTAMP '2024-01-01 00:00:04'), ('c', 5, TIMESTAMP"
+        + " '2024-01-01 00:00:05')");
+    assertTrue(query.step());
+    assertEquals(List.of("a | 12 | 2024-01-01 00:00:04", "b | 2 | 2024-01-01 00:00:02", "c | 5 | 2024-01-01 00:00:05"),
+        postgres.rows(select), "an update by MERGE and an insert by MERGE");
   }
 
   @Test

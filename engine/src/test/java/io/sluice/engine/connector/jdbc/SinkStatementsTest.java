@@ -30,6 +30,17 @@ class SinkStatementsTest {
   }
 
   @Test
+  void mergeMatchesOnTheKeyAndTakesEachValueWhereItsColumnTypesIt() {
+    assertEquals("MERGE INTO public.totals AS sluice_target USING (VALUES (1)) AS sluice_source (one)"
+        + " ON sluice_target.\"day\" = ? AND sluice_target.\"region\" = ? WHEN MATCHED THEN UPDATE SET \"amount\" = ?"
+        + " WHEN NOT MATCHED THEN INSERT (\"region\", \"day\", \"amount\") VALUES (?, ?, ?)", statements.merge());
+    assertArrayEquals(new int[] {1, 0, 2, 0, 1, 2}, statements.mergeOrder());
+    SinkStatements keys = new SinkStatements("seen", List.of("id"), new int[] {0}, "\"");
+    assertEquals("MERGE INTO seen AS sluice_target USING (VALUES (1)) AS sluice_source (one) ON sluice_target.\"id\" = ?"
+        + " WHEN NOT MATCHED THEN INSERT (\"id\") VALUES (?)", keys.merge());
+  }
+
+  @Test
   void deletesByKeyOrEverything() {
     assertEquals("DELETE FROM public.totals WHERE \"day\" = ? AND \"region\" = ?", statements.deleteByKey());
     assertEquals("DELETE FROM public.totals", statements.deleteAll());

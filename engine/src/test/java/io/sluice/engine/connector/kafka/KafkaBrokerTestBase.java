@@ -32,6 +32,17 @@ abstract class KafkaBrokerTestBase {
     }
   }
 
+  /**
+   * Makes in-memory table {@code table} of {@link #t} hold exactly {@code rows}, each a row's SQL
+   * values ({@code "1, 'ada', 10"}): the captured table a changelog test runs its batch query on.
+   */
+  void replaceRows(String table, java.util.Collection<String> rows) {
+    t.session.execute("DELETE FROM " + table);
+    if (!rows.isEmpty()) {
+      t.session.execute("INSERT INTO " + table + " VALUES (" + String.join("), (", rows) + ")");
+    }
+  }
+
   @AfterEach
   void closeSession() {
     if (t != null) {

@@ -32,6 +32,10 @@ class KafkaChangelogSourceTest extends KafkaBrokerTestBase {
     String json() {
       return "{\"id\": " + id + ", \"customer\": \"" + customer + "\", \"amount\": " + amount + "}";
     }
+
+    String values() {
+      return id + ", '" + customer + "', " + amount;
+    }
   }
 
   private static String event(String op, Order before, Order after, boolean withSchema) {
@@ -81,17 +85,7 @@ class KafkaChangelogSourceTest extends KafkaBrokerTestBase {
       while (query.step()) {
         // read everything sent so far
       }
-      t.session.execute("DELETE FROM captured");
-      if (!table.isEmpty()) {
-        StringBuilder values = new StringBuilder("INSERT INTO captured VALUES ");
-        String separator = "";
-        for (Order order : table.values()) {
-          values.append(separator).append("(").append(order.id()).append(", '").append(order.customer()).append("', ")
-              .append(order.amount()).append(")");
-          separator = ", ";
-        }
-        t.session.execute(values.toString());
-      }
+      replaceRows("captured", table.values().stream().map(Order::values).toList());
       assertEquals(t.rows(String.format(aggregate, "captured")), t.rows("SELECT * FROM totals"),
           "after round " + round + " (" + events + " events)");
     }
