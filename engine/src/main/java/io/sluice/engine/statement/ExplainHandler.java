@@ -117,7 +117,7 @@ final class ExplainHandler implements StatementHandler<Explain> {
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
       return insert ? planner.outputMode(physical)
-          : OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
+          : planner.selectMode(physical);
     } catch (SluiceException e) {
       return null;
     }
@@ -134,8 +134,8 @@ final class ExplainHandler implements StatementHandler<Explain> {
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
       mode = insert ? planner.outputMode(physical)
-          : OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
-      plan = ContinuousQueryPlanner.checkedStreamPlan(physical, mode);
+          : planner.selectMode(physical);
+      plan = planner.checkedStreamPlan(physical, mode);
     } catch (SluiceException e) {
       return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
     }

@@ -3,6 +3,7 @@ package io.sluice.engine.statement;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.optimizer.RuleBatch;
 import io.sluice.optimizer.RuleBatches;
@@ -32,6 +33,7 @@ public final class Options {
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
       SNAPSHOT_INTERVAL, "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
+      WindowEmit.EARLY_FIRE, WindowEmit.ALLOWED_LATENESS,
       MemoryBudget.OPTION, Parallelism.OPTION, DiskStateBackend.OPTION, "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
@@ -127,6 +129,9 @@ public final class Options {
     }
     if (k.equals("pipeline.idle-timeout")) {
       idleTimeoutMillis(value);
+    }
+    if (k.equals(WindowEmit.EARLY_FIRE) || k.equals(WindowEmit.ALLOWED_LATENESS)) {
+      WindowEmit.check(k, value);
     }
     if (k.equals("pipeline.no-data-batches")) {
       return onOff(k, value) ? "on" : "off";
