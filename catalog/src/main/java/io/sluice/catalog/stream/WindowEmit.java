@@ -1,6 +1,8 @@
 package io.sluice.catalog.stream;
 
 import io.sluice.catalog.Durations;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
 
 /**
  * When a windowed aggregation in update mode emits, beyond its default of every batch until the
@@ -41,7 +43,11 @@ public record WindowEmit(long earlyFireMillis, long allowedLatenessMillis) {
     if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("off") || value.trim().equals("0")) {
       return 0;
     }
-    return Durations.positiveMillis(option, value);
+    try {
+      return Durations.positiveMillis(option, value);
+    } catch (SluiceException e) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, e.getMessage() + ", or 'off'");
+    }
   }
 
   /** Whether either option is set: windowed aggregations then emit a changelog. */
