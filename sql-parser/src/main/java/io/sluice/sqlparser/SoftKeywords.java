@@ -57,8 +57,15 @@ public final class SoftKeywords {
   /** Keywords after which a table's name stands (in a query, {@code TABLE t} and {@code TABLE(f(TABLE t, ...))}). */
   private static final Set<String> TABLE_FOLLOWS = Set.of("FROM", "JOIN", "TABLE", "UPDATE", "INTO");
 
-  /** Words that may follow FROM or JOIN as keywords. */
-  private static final Set<String> NOT_A_TABLE = Set.of("LATERAL", "UNNEST", "TABLE", "SPECIFIC");
+  /**
+   * Words never taken as a table's name: those that may follow FROM or JOIN as keywords, the words
+   * Sluice's statements reserve too (no statement creates a table of that name unquoted, so
+   * {@code FROM FROM t} stays a syntax error) and the clauses that may follow a FROM.
+   */
+  private static final Set<String> NOT_A_TABLE = Set.of("LATERAL", "UNNEST", "TABLE", "SPECIFIC", "AS", "CREATE",
+      "DELETE", "DESCRIBE", "DROP", "EXPLAIN", "FALSE", "FOR", "FROM", "INSERT", "INTERVAL", "INTO", "NOT", "NULL",
+      "ON", "OR", "SELECT", "SET", "TO", "TRUE", "UPDATE", "VALUES", "WITH", "WHERE", "HAVING", "LIMIT", "OFFSET",
+      "FETCH", "UNION", "INTERSECT", "EXCEPT", "USING", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL");
 
   /** Functions with a FROM of their own, whose argument after it is an expression. */
   private static final Set<String> FROM_FUNCTIONS = Set.of("EXTRACT", "SUBSTRING", "TRIM", "OVERLAY", "POSITION");
@@ -239,8 +246,8 @@ public final class SoftKeywords {
     if (next != null && next.isPunct('.') || previous != null && previous.isPunct('.')) {
       return true; // a qualified name: t.order, order.k
     }
-    return previous != null && previous.kind == Kind.WORD && TABLE_FOLLOWS.contains(previous.upper)
-        && !NOT_A_TABLE.contains(w) && !in(FROM_FUNCTIONS, frame.function) && !frame.type;
+    return !NOT_A_TABLE.contains(w) && previous != null && previous.kind == Kind.WORD
+        && TABLE_FOLLOWS.contains(previous.upper) && !in(FROM_FUNCTIONS, frame.function) && !frame.type;
   }
 
   /** Whether the token before token {@code i} was quoted as a name: it is no keyword then ({@code t.from FROM}). */

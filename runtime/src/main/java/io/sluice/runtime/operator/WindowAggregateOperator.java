@@ -216,12 +216,10 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
         emitWindowChanges(e.getValue(), end, out);
       }
     }
-    if (fire) {
+    if (fire || held && windows.higherKey(watermark) == null) {
+      // every held change went out: at the delay, or as the windows that held them closed
       held = false;
       heldSinceRestore = false;
-      fireAt = NOT_DUE;
-    } else if (held && windows.higherKey(watermark) == null) {
-      held = false; // the windows that held changes all closed, emitting them
       fireAt = NOT_DUE;
     }
   }
