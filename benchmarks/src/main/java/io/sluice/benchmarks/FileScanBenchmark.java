@@ -2,27 +2,19 @@ package io.sluice.benchmarks;
 
 import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.TableDefinition;
-import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.connector.Table;
-import io.sluice.catalog.connector.WritableTable;
-import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.DoubleVector;
 import io.sluice.catalog.data.LongVector;
-import io.sluice.engine.connector.files.FilesConnectorFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -65,52 +57,33 @@ public class FileScanBenchmark {
         new Column("qty", DataType.of(TypeKind.INTEGER)),
         new Column("city", DataType.of(TypeKind.VARCHAR)),
         new Column("code", DataType.of(TypeKind.VARCHAR))));
-    csv = create("csv", csvSchema, "csv");
-    fill((WritableTable) csv, csvSchema, CSV_ROWS);
+    csv = BenchmarkFiles.create(folder, "csv", csvSchema, "csv");
+    BenchmarkFiles.fill(csv, csvSchema, CSV_ROWS, rowFiller(true));
     TableSchema parquetSchema = new TableSchema(List.of(
         new Column("id", DataType.of(TypeKind.BIGINT)),
         new Column("price", DataType.of(TypeKind.DOUBLE)),
         new Column("qty", DataType.of(TypeKind.BIGINT))));
-    parquet = create("parquet", parquetSchema, "parquet");
-    fill((WritableTable) parquet, parquetSchema, PARQUET_ROWS);
+    parquet = BenchmarkFiles.create(folder, "parquet", parquetSchema, "parquet");
+    BenchmarkFiles.fill(parquet, parquetSchema, PARQUET_ROWS, rowFiller(false));
   }
 
-  private Table create(String name, TableSchema schema, String format) {
-    TableDefinition definition = new TableDefinition(name, TableKind.TABLE, schema,
-        Map.of("connector", "files", "format", format, "path", folder.resolve(name).toString()), null);
-    return new FilesConnectorFactory().create(definition);
-  }
-
-  private static void fill(WritableTable table, TableSchema schema, int rows) {
+  private static BenchmarkFiles.RowFiller rowFiller(boolean withText) {
     SplittableRandom random = new SplittableRandom(3);
     String[] cities = {"Oslo", "Lima", "Kyiv", "Pune", "Graz", "Nice"};
-    Batch batch = Batch.allocate(schema.types(), Batch.DEFAULT_CAPACITY);
-    try (WritableTable.Writer writer = table.openWriter()) {
-      for (int done = 0; done < rows; ) {
-        batch.reset();
-        int n = Math.min(Batch.DEFAULT_CAPACITY, rows - done);
-        for (int i = 0; i < n; i++) {
-          ((LongVector) batch.columns[0]).values[i] = done + i;
-          ((DoubleVector) batch.columns[1]).values[i] = random.nextInt(1_000_000) / 100.0;
-          ((LongVector) batch.columns[2]).values[i] = random.nextInt(100);
-          if (schema.size() > 3) {
-            ((BytesVector) batch.columns[3]).setString(i, cities[random.nextInt(cities.length)]);
-            ((BytesVector) batch.columns[4]).setString(i, "C" + random.nextInt(100));
-          }
-        }
-        batch.size = n;
-        writer.write(batch);
-        done += n;
+    return (batch, i, row) -> {
+      ((LongVector) batch.columns[0]).values[i] = row;
+      ((DoubleVector) batch.columns[1]).values[i] = random.nextInt(1_000_000) / 100.0;
+      ((LongVector) batch.columns[2]).values[i] = random.nextInt(100);
+      if (withText) {
+        ((BytesVector) batch.columns[3]).setString(i, cities[random.nextInt(cities.length)]);
+        ((BytesVector) batch.columns[4]).setString(i, "C" + random.nextInt(100));
       }
-      writer.commit();
-    }
+    };
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    BenchmarkFiles.deleteTree(folder);
   }
 
   @Benchmark

@@ -2,27 +2,19 @@ package io.sluice.benchmarks;
 
 import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.TableDefinition;
-import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.connector.Table;
-import io.sluice.catalog.connector.WritableTable;
-import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.DoubleVector;
 import io.sluice.catalog.data.LongVector;
-import io.sluice.engine.connector.files.FilesConnectorFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,32 +64,18 @@ public class ParquetChecksumBenchmark {
         new Column("id", DataType.of(TypeKind.BIGINT)),
         new Column("price", DataType.of(TypeKind.DOUBLE)),
         new Column("city", DataType.of(TypeKind.VARCHAR))));
-    parquet = new FilesConnectorFactory().create(new TableDefinition("p", TableKind.TABLE, schema,
-        Map.of("connector", "files", "format", "parquet", "path", folder.resolve("p").toString()), null));
+    parquet = BenchmarkFiles.create(folder, "p", schema, "parquet");
     SplittableRandom random = new SplittableRandom(5);
-    Batch batch = Batch.allocate(schema.types(), Batch.DEFAULT_CAPACITY);
-    try (WritableTable.Writer writer = ((WritableTable) parquet).openWriter()) {
-      for (int done = 0; done < ROWS; ) {
-        batch.reset();
-        int n = Math.min(Batch.DEFAULT_CAPACITY, ROWS - done);
-        for (int i = 0; i < n; i++) {
-          ((LongVector) batch.columns[0]).values[i] = done + i;
-          ((DoubleVector) batch.columns[1]).values[i] = random.nextInt(1_000_000) / 100.0;
-          ((BytesVector) batch.columns[2]).setString(i, "city-" + random.nextInt(5_000));
-        }
-        batch.size = n;
-        writer.write(batch);
-        done += n;
-      }
-      writer.commit();
-    }
+    BenchmarkFiles.fill(parquet, schema, ROWS, (batch, i, row) -> {
+      ((LongVector) batch.columns[0]).values[i] = row;
+      ((DoubleVector) batch.columns[1]).values[i] = random.nextInt(1_000_000) / 100.0;
+      ((BytesVector) batch.columns[2]).setString(i, "city-" + random.nextInt(5_000));
+    });
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    BenchmarkFiles.deleteTree(folder);
   }
 
   @Benchmark

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class LiveResultTest {
   private static BatchProgress batch(long start, long rows) {
-    return new BatchProgress("q1", 0, start, rows, 0, 0, 0, 0, 0, Map.of(), null, 0, List.of());
+    return new BatchProgress("q1", 0, start, rows, 0, 0, new BatchProgress.Phases(0, 0, 0, 0, 0), Map.of(), null, 0,
+        List.of());
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,24 +31,17 @@ class WebUiCommandTest {
 
   @Test
   void runServesThePageItsApiAndMetricsOnOnePort() throws Exception {
-    Path pipeline = folder.resolve("ticks.sql");
-    Files.writeString(pipeline, String.join("\n",
+    Path pipeline = pipeline("ticks",
         "CREATE SOURCE ticks (id BIGINT) WITH (connector = 'datagen', 'rows-per-second' = '100',"
             + " 'fields.id.kind' = 'sequence');",
         "CREATE SINK nowhere WITH (connector = 'blackhole');",
         "SET 'pipeline.trigger' = '100 ms';",
-        "INSERT INTO nowhere SELECT id FROM ticks;",
-        ""));
+        "INSERT INTO nowhere SELECT id FROM ticks;");
     Path log = folder.resolve("run.log");
     Process run = PipelineStopTest.start(log, "run", "--http-port", "0", "--ui", "0", pipeline.toString());
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      Matcher page = PAGE.matcher("");
-      while (!page.reset(PipelineStopTest.read(log)).find()) {
-        assertTrue(run.isAlive(), () -> "the pipeline ended early: " + PipelineStopTest.read(log));
-        assertTrue(System.nanoTime() < deadline, () -> "no web page announced: " + PipelineStopTest.read(log));
-        Thread.sleep(20);
-      }
+      Matcher page = awaitPage(run, log, deadline);
       String said = PipelineStopTest.read(log);
       assertTrue(said.contains("Metrics on http://127.0.0.1:" + page.group(1) + "/metrics"), said);
       String base = "http://127.0.0.1:" + page.group(1);
@@ -71,6 +66,90 @@ class WebUiCommandTest {
     } finally {
       run.destroyForcibly();
     }
+  }
+
+  @Test
+  void thePageShowsReplayCommandsForTheRetainedBatchesOnlyAndTheyReplay() throws Exception {
+    // one input file per batch; once the test writes no more, no batch runs and the checkpoint stays as it is
+    Path in = Files.createDirectories(folder.resolve("in"));
+    Path pipeline = pipeline("kept",
+        "CREATE SOURCE events (id BIGINT, v BIGINT) WITH (connector = 'files', path = '" + in + "', format = 'csv',"
+            + " 'max-files-per-trigger' = '1');",
+        "CREATE SINK nowhere WITH (connector = 'blackhole');",
+        "SET 'pipeline.trigger' = '100 ms';",
+        "SET 'pipeline.checkpoint-retain' = '4';",
+        "INSERT INTO nowhere SELECT id, v * 2 AS doubled FROM events WHERE v > 0;");
+    for (int i = 0; i < 8; i++) {
+      Files.writeString(in.resolve(i + ".csv"), i + "," + i + "\n" + (i + 100) + "," + i + "\n");
+    }
+    Path log = folder.resolve("kept.log");
+    Process run = PipelineStopTest.start(log, "run", "--ui", "0", pipeline.toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      String base = "http://127.0.0.1:" + awaitPage(run, log, deadline).group(1);
+      while (!get(base + "/api/queries").contains("\"batches\":8,")) {
+        assertTrue(System.nanoTime() < deadline, "8 batches did not run in time: " + get(base + "/api/queries"));
+        Thread.sleep(50);
+      }
+      com.fasterxml.jackson.databind.JsonNode q1 = json(get(base + "/api/queries/q1"));
+      run.destroy(); // SIGTERM
+      assertTrue(run.waitFor(60, TimeUnit.SECONDS), () -> "no exit after SIGTERM: " + PipelineStopTest.read(log));
+
+      // after batch 7 the checkpoint keeps batches 4 to 7: batch 4's commit, so batches 5 to 7 replay
+      assertEquals(5, q1.path("firstReplayableBatch").asLong(), q1.toString());
+      List<String> commands = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode batch : q1.path("recentBatches")) {
+        long id = batch.path("batchId").asLong();
+        assertEquals(id >= 5, batch.has("replay"), "batch " + id + " of " + q1);
+        if (batch.has("replay")) {
+          commands.add(batch.path("replay").asText());
+        }
+      }
+      assertEquals(3, commands.size(), q1.toString());
+      for (int i = 0; i < commands.size(); i++) {
+        long batch = 5 + i;
+        assertEquals("sluice replay --batch " + batch + " --sink nowhere " + PipelineRun.shellWord(pipeline.toString()),
+            commands.get(i));
+        // as a user types it (the words hold no spaces here)
+        MainTest.Outcome replayed = MainTest.run(commands.get(i).substring("sluice ".length()).split(" "));
+        assertEquals(Main.OK, replayed.status(), replayed.err());
+        // the batch's two rows (id, v * 2) as the file held them
+        for (long id : new long[] {batch, batch + 100}) {
+          assertTrue(Pattern.compile("│\\s+" + id + "\\s+│\\s+" + 2 * batch + "\\s+│").matcher(replayed.out()).find(),
+              "row " + id + " in " + replayed.out());
+        }
+        assertTrue(replayed.out().contains("2 rows (batch " + batch + " of the query into nowhere)"), replayed.out());
+      }
+      // the cleaner deletes what no kept batch needs every 4 batches (batch 4 dropped batch 0's records), so
+      // a batch before the first replayable one is refused once the cleaner has been by
+      MainTest.Outcome dropped = MainTest.run("replay", "--batch", "1", "--sink", "nowhere", pipeline.toString());
+      assertEquals(Main.FAILED, dropped.status(), dropped.out());
+      assertTrue(dropped.err().contains("Batch 1 cannot be replayed"), dropped.err());
+    } finally {
+      run.destroyForcibly();
+    }
+  }
+
+  /** Writes pipeline {@code name}.sql of {@code statements}, one a line. */
+  private Path pipeline(String name, String... statements) throws Exception {
+    Path pipeline = folder.resolve(name + ".sql");
+    Files.writeString(pipeline, String.join("\n", statements) + "\n");
+    return pipeline;
+  }
+
+  /** Waits until the run announces its web page; the matcher's group 1 is the port. */
+  private static Matcher awaitPage(Process run, Path log, long deadline) throws InterruptedException {
+    Matcher page = PAGE.matcher("");
+    while (!page.reset(PipelineStopTest.read(log)).find()) {
+      assertTrue(run.isAlive(), () -> "the pipeline ended early: " + PipelineStopTest.read(log));
+      assertTrue(System.nanoTime() < deadline, () -> "no web page announced: " + PipelineStopTest.read(log));
+      Thread.sleep(20);
+    }
+    return page;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
   }
 
   @Test

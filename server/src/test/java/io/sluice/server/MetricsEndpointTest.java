@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -17,12 +18,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /metrics} over real HTTP while a continuous query runs, parsed as the Prometheus text format. */
 class MetricsEndpointTest {
   /** A sample line of the text format: name, optional {labels}, value. */
   private static final Pattern SAMPLE = Pattern.compile(
       "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
+
+  @TempDir
+  Path checkpoint;
 
   @Test
   void queriesAndJvmAreScrapedInTheTextFormat() throws Exception {
@@ -33,6 +38,7 @@ class MetricsEndpointTest {
       s.execute("CREATE SOURCE clicks (user_id BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)"
           + " WITH (connector = 'memory')");
       s.execute("CREATE SINK per_user WITH (connector = 'memory')");
+      s.execute("SET 'pipeline.checkpoint' = '" + checkpoint + "'");
       s.execute("INSERT INTO per_user SELECT user_id, COUNT(*) AS n FROM clicks GROUP BY user_id");
       s.execute("INSERT INTO clicks VALUES (1, TIMESTAMP '2024-01-01 00:00:00'), (2, TIMESTAMP '2024-01-01 00:00:01'),"
           + " (1, TIMESTAMP '2024-01-01 00:00:02')");
@@ -51,10 +57,22 @@ class MetricsEndpointTest {
       assertEquals(4.0, samples.get("sluice_query_input_rows_total" + query), response.body());
       assertTrue(samples.get("sluice_query_batches_total" + query) >= 2);
       assertEquals(0.0, samples.get("sluice_query_failures_total" + query));
+      assertEquals(0.0, samples.get("sluice_query_dead_letter_rows_total" + query), response.body());
       assertEquals(1.0, samples.get("sluice_query_running" + query));
       assertTrue(samples.get("sluice_query_output_rows_total" + query) >= 2);
-      assertTrue(samples.containsKey("sluice_query_batch_duration_seconds{phase=\"execute\",query=\"q1\",sink=\"per_user\"}"),
-          response.body());
+      double phases = 0;
+      for (String phase : new String[] {"plan", "read", "execute", "sink", "commit"}) {
+        Double seconds = samples.get("sluice_query_batch_duration_seconds{phase=\"" + phase
+            + "\",query=\"q1\",sink=\"per_user\"}");
+        assertTrue(seconds != null && seconds >= 0, phase + ": " + response.body());
+        phases += seconds;
+      }
+      assertTrue(phases > 0, response.body());
+      // the last batch's checkpoint: its write-ahead record, the aggregation's state and the commit record
+      assertTrue(samples.get("sluice_query_checkpoint_bytes" + query) > 100, response.body());
+      double checkpointSeconds = samples.get("sluice_query_checkpoint_duration_seconds" + query);
+      assertTrue(checkpointSeconds > 0 && checkpointSeconds < phases, response.body());
+      assertTrue(response.body().contains("# TYPE sluice_query_checkpoint_bytes gauge"), response.body());
       assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("sluice_query_state_rows{")), response.body());
       assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("sluice_query_watermark_lag_seconds{")),
           response.body());

@@ -19,16 +19,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live web page in a real headless Chromium, driven over the DevTools protocol, while a
- * windowed aggregation over generated rows runs: the page lists the query, draws its six plots,
- * shows its plan and batches, and its numbers move as batches commit, with nothing written to the
- * console. The page as it was is kept in {@code target/webui-screenshot.png}.
+ * checkpointed windowed aggregation over generated rows runs: the page lists the query, draws its
+ * eight plots (the batch's five phases and the checkpoint's size and duration among them), shows
+ * its plan and batches with their replay commands, and its numbers move as batches commit, with
+ * nothing written to the console. The page as it was is kept in {@code target/webui-screenshot.png}.
  */
 class WebUiBrowserTest {
-  /** The six plots of the page, by their data-plot name. */
-  private static final List<String> PLOTS = List.of("rows", "duration", "lag", "state", "late", "commit");
+  /** The eight plots of the page, by their data-plot name. */
+  private static final List<String> PLOTS = List.of("rows", "duration", "lag", "state", "state-rows", "late",
+      "checkpoint-size", "checkpoint-time");
+
+  @TempDir
+  Path checkpoint;
 
   /** What the test reads of the page, as one JSON object ({} while the page has not loaded). */
   private static final String READ_PAGE = """
@@ -37,9 +43,11 @@ class WebUiBrowserTest {
         status: document.getElementById('query-status').textContent,
         rowsIn: document.querySelector('#queries tbody tr[data-query] td:nth-child(7)')?.textContent || null,
         lastBatch: document.querySelector('#batches tbody tr td')?.textContent || null,
-        offsets: document.querySelector('#batches tbody tr td:nth-child(10)')?.textContent || null,
+        offsets: document.querySelector('#batches tbody tr td:nth-child(11)')?.textContent || null,
+        replay: document.querySelector('#batches tbody tr td:nth-child(12)')?.textContent || null,
         plan: document.getElementById('plan').textContent,
-        captions: [...document.querySelectorAll('figure output')].map(o => o.textContent),
+        captions: Object.fromEntries([...document.querySelectorAll('figure[data-plot]')].map(f =>
+          [f.dataset.plot, f.querySelector('output').textContent])),
         inked: [...document.querySelectorAll('figure[data-plot]')].map(f => {
           const c = f.querySelector('canvas');
           const blank = document.createElement('canvas');
@@ -60,6 +68,7 @@ class WebUiBrowserTest {
           + " 'fields.sensor.end' = '5')");
       s.execute("CREATE SINK nowhere WITH (connector = 'blackhole')");
       s.execute("SET 'pipeline.trigger' = '200 ms'");
+      s.execute("SET 'pipeline.checkpoint' = '" + checkpoint + "'");
       s.execute("INSERT INTO nowhere SELECT window_start, sensor, COUNT(*) AS n, AVG(reading) AS average"
           + " FROM TABLE(TUMBLE(TABLE readings, DESCRIPTOR(ts), INTERVAL '1' SECOND))"
           + " GROUP BY window_start, window_end, sensor");
@@ -81,10 +90,26 @@ class WebUiBrowserTest {
             && !p.path("rowsIn").equals(first.path("rowsIn")), "the page's numbers to change as batches commit");
         assertTrue(Long.parseLong(second.path("lastBatch").asText()) > Long.parseLong(first.path("lastBatch").asText()));
         assertNotEquals(first.path("captions"), second.path("captions"), "the plots' latest values move");
+        for (JsonNode read : List.of(first, second)) {
+          JsonNode captions = read.path("captions");
+          String duration = captions.path("duration").asText();
+          for (String phase : List.of("plan", "read", "execute", "sink", "commit")) {
+            assertTrue(duration.contains(phase + " "), "phase " + phase + " in " + duration);
+          }
+          // "written 1.2kB": the last batch's checkpoint files; "checkpoint 3.1 ms"
+          assertTrue(captionValue(captions.path("state-rows").asText(), "WindowAggregate (append) ") > 0,
+              read.toString());
+          assertTrue(captionValue(captions.path("checkpoint-size").asText(), "written ") > 0, read.toString());
+          assertTrue(captionValue(captions.path("checkpoint-time").asText(), "checkpoint ") > 0, read.toString());
+          assertTrue(read.path("replay").asText().startsWith("sluice replay --batch " + read.path("lastBatch").asText()
+              + " --sink nowhere "), read.toString());
+        }
+        List<String> drawn = new ArrayList<>();
         for (JsonNode plot : second.path("inked")) {
           assertTrue(plot.get(1).asBoolean(), "plot " + plot.get(0).asText() + " drew nothing: " + second);
+          drawn.add(plot.get(0).asText());
         }
-        assertEquals(PLOTS.size(), second.path("inked").size(), second.toString());
+        assertEquals(PLOTS, drawn, second.toString());
 
         JsonNode shot = page.send("Page.captureScreenshot", Map.of("format", "png"));
         Path file = Path.of("target", "webui-screenshot.png");
@@ -98,6 +123,20 @@ class WebUiBrowserTest {
         sluice.awaitContinuousQueries();
       }
     }
+  }
+
+  /** The number a plot's caption gives after {@code label}: "written 1.2k B" is 1200. */
+  private static double captionValue(String caption, String label) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(label)
+        + "([0-9.eE+-]+)([kMG]?)").matcher(caption);
+    assertTrue(m.find(), "no '" + label + "' in caption " + caption);
+    double scale = switch (m.group(2)) {
+      case "k" -> 1e3;
+      case "M" -> 1e6;
+      case "G" -> 1e9;
+      default -> 1;
+    };
+    return Double.parseDouble(m.group(1)) * scale;
   }
 
   /** Reads the page every 200 ms until {@code done} holds of it, at most 30 s. */

@@ -41,7 +41,7 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
   private static final int METADATA_VERSION = 1;
   private static final String METADATA_KIND = "metadata";
 
-  private final CheckpointFileSystem fs;
+  private final WriteCountingFileSystem fs;
   private final String queryId;
   private final int retain;
   /** Unique per process start: state files of a batch run again never collide with the first run's. */
@@ -54,15 +54,21 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
   /** Deletes what the retained batches no longer need, off the query's thread. */
   private java.util.concurrent.ExecutorService cleaner;
   private long lastCommitted = -1;
+  /**
+   * The first batch whose records the checkpoint keeps: never lower than a commit record said, so
+   * that a restart with a larger {@code pipeline.checkpoint-retain} does not claim batches an
+   * earlier run already deleted.
+   */
+  private long firstKept;
   private boolean closed;
 
   private Checkpoint(CheckpointFileSystem fs, String queryId, int retain) {
-    this.fs = fs;
+    this.fs = new WriteCountingFileSystem(fs);
     this.queryId = queryId;
     this.retain = retain;
     this.attempt = Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
-    this.states = new StateStore(fs);
-    this.chains = new StateChains(fs, states);
+    this.states = new StateStore(this.fs);
+    this.chains = new StateChains(this.fs, states);
   }
 
   /**
@@ -273,6 +279,7 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
           + commit.offsets());
     }
     lastCommitted = lastCommit == null ? -1 : lastCommit;
+    firstKept = commit == null ? 0 : Math.max(0, commit.firstRetained());
     try {
       states.scan();
     } catch (IOException e) {
@@ -405,11 +412,12 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     for (int i = 0; i < operators.size(); i++) {
       files.add(chains.write(i, operators.get(i), batch, attempt));
     }
+    long firstRetained = Math.max(firstKept, batch - retain + 1);
     CommitRecord record = new CommitRecord(batch, after.offsets(), after.maxEventTimes(), after.watermark(),
-        after.nextStateDeadline(), after.nextExpiry(), files, outputRows, System.currentTimeMillis(),
-        Math.max(0, batch - retain + 1));
+        after.nextStateDeadline(), after.nextExpiry(), files, outputRows, System.currentTimeMillis(), firstRetained);
     write(COMMITS + "/" + batch, CommitRecord.KIND, CommitRecord.VERSION, record::writeTo);
     lastCommitted = batch;
+    firstKept = firstRetained;
     if (batch % Math.max(1, Math.min(retain, 10)) == 0) {
       if (cleaner == null) {
         cleaner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -421,6 +429,22 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
       cleaner.execute(() -> purge(batch));
     }
     return record;
+  }
+
+  /** Bytes of every file written to the checkpoint through this object (records, state files, chunks). */
+  @Override
+  public long bytesWritten() {
+    return fs.bytesWritten();
+  }
+
+  /**
+   * The first batch that {@code sluice replay} can run again after the last commit: replay needs
+   * the batch's write-ahead record and the commit of the batch before it (none for batch 0), and
+   * the checkpoint keeps the records of the last {@code pipeline.checkpoint-retain} batches.
+   */
+  @Override
+  public long firstReplayableBatch() {
+    return firstKept == 0 ? 0 : firstKept + 1;
   }
 
   /** State bytes (chunks) this process wrote to the checkpoint. */

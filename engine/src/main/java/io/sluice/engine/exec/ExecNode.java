@@ -34,6 +34,14 @@ public abstract class ExecNode {
     return rowsOut;
   }
 
+  /**
+   * For stream source scans: the time spent inside the source since the last call, in
+   * nanoseconds, for the read phase of a micro-batch ({@link ReadTime}).
+   */
+  long takeReadNanos() {
+    return 0;
+  }
+
   void profile(StringBuilder sb, int depth) {
     sb.append("  ".repeat(depth)).append(name).append(": ").append(rowsOut).append(" rows\n");
     for (ExecNode input : inputs) {

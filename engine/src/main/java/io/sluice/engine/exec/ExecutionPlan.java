@@ -87,6 +87,18 @@ public final class ExecutionPlan {
   }
 
   /**
+   * Time spent inside stream sources since the last call, in nanoseconds: the read phase of a
+   * micro-batch ({@link ReadTime}), disjoint from the time the plan's operators take.
+   */
+  public long takeReadNanos() {
+    long total = 0;
+    for (ExecNode scan : sourceScans) {
+      total += scan.takeReadNanos();
+    }
+    return total;
+  }
+
+  /**
    * Malformed rows the plan's scans rejected since the last call, as {dropped, kept with NULL
    * fields}: for the progress record of a micro-batch.
    */

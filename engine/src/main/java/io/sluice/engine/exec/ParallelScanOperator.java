@@ -39,6 +39,8 @@ public final class ParallelScanOperator extends ExecNode {
   private final List<DataType> outputTypes;
   private final Supplier<WorkerPool> pool;
   private final int parallelism;
+  /** The query thread's wait for the splits: the read phase of a batch read on workers. */
+  private final ReadTime waited = new ReadTime();
   /** One per worker thread, each with its own compiled program; made on first use. */
   private ArrayBlockingQueue<Lane> lanes;
 
@@ -106,8 +108,11 @@ public final class ParallelScanOperator extends ExecNode {
     BatchConsumer processing = filterProject == null ? out : filterProject.processing(out);
     long[] sourceRowsBefore = {0};
     Cancellation cancellation = Cancellation.current();
+    // the read phase, seen from the query's thread: waiting for the splits, not passing their rows on
+    waited.readStarts();
     try {
       new OrderedSplitRunner(workers, 2 * workers.threads()).run(tasks, (i, result) -> {
+        waited.chunkArrives();
         if (result.readAgain) {
           scan.readSerially(splits.get(i), sourceRowsBefore[0], processing);
         } else {
@@ -117,6 +122,7 @@ public final class ParallelScanOperator extends ExecNode {
           }
         }
         sourceRowsBefore[0] += result.sourceRows;
+        waited.chunkPassedOn();
       }, () -> {
         if (cancellation != null) {
           cancellation.check();
@@ -124,6 +130,9 @@ public final class ParallelScanOperator extends ExecNode {
       });
     } catch (OrderedSplitRunner.WorkerInterruptedException e) {
       throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran", e);
+    } finally {
+      waited.readEnds();
+      scan.countReadTime(waited.take());
     }
   }
 

@@ -33,4 +33,10 @@ interface SplitScan {
 
   /** The run read in splits has ended, however it ended. */
   default void endSplitRun() {}
+
+  /**
+   * Adds {@code nanos} to the time the scan spent reading in this batch: the time the query's
+   * thread waited for the workers' splits (a scan that reports no read phase ignores it).
+   */
+  default void countReadTime(long nanos) {}
 }

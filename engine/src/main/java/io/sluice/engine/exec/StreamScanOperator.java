@@ -56,6 +56,8 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
   private boolean splitDropsLate;
   /** The event times of the batch being passed on, on the query's thread. */
   private final SplitResult observed = new SplitResult();
+  /** Time spent inside the source's reads, for the batch's read phase. */
+  private final ReadTime readTime = new ReadTime();
 
   /**
    * {@code request} reads the columns whose types are {@code readTypes}; of them the operator
@@ -82,6 +84,16 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
   @Override
   long rowsRead() {
     return read;
+  }
+
+  @Override
+  long takeReadNanos() {
+    return readTime.take();
+  }
+
+  @Override
+  public void countReadTime(long nanos) {
+    readTime.add(nanos);
   }
 
   @Override
@@ -112,7 +124,12 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
     boolean dropLate = dropsLate(watermark);
     readRange = range;
     sourceRowsBefore = 0;
-    table.source().read(range.start(), range.end(), request, batch -> readSourceBatch(batch, out, watermark, dropLate));
+    readTime.readStarts();
+    try {
+      table.source().read(range.start(), range.end(), request, batch -> readSourceBatch(batch, out, watermark, dropLate));
+    } finally {
+      readTime.readEnds();
+    }
   }
 
   private boolean dropsLate(long watermark) {
@@ -233,15 +250,22 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
       rowsOut += batch.rowCount();
       out.accept(batch);
     };
-    split.read(request.rejects(), batch -> readSourceBatch(batch, counted, watermark, dropLate));
+    readTime.readStarts();
+    try {
+      split.read(request.rejects(), batch -> readSourceBatch(batch, counted, watermark, dropLate));
+    } finally {
+      readTime.readEnds();
+    }
   }
 
   /** Passes on one batch the source gave, then counts its rows among those read before the next. */
   private void readSourceBatch(Batch batch, BatchConsumer out, long watermark, boolean dropLate) {
+    readTime.chunkArrives();
     try {
       passOnSourceBatch(batch, out, watermark, dropLate);
     } finally {
       sourceRowsBefore += batch.size;
+      readTime.chunkPassedOn();
     }
   }
 

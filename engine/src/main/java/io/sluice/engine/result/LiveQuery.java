@@ -56,6 +56,15 @@ public interface LiveQuery {
   /** Whether it records its batches in a checkpoint. */
   boolean checkpointed();
 
+  /**
+   * The first of its batches that its checkpoint can still run again ({@code sluice replay}), as of
+   * its last commit; every later committed batch can be too. Null without a checkpoint, or before
+   * its first commit.
+   */
+  default Long firstReplayableBatch() {
+    return null;
+  }
+
   /** Whether it stops by itself once it has caught up with its sources (trigger once or available-now). */
   boolean endsWhenCaughtUp();
 }

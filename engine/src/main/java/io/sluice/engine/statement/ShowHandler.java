@@ -81,19 +81,24 @@ final class ShowHandler implements StatementHandler<Show> {
             }
             rows.add(new Object[] {q.id(), p.batchId(), p.inputRows(), p.outputRows(),
                 Math.round(p.inputRowsPerSecond()), Math.round(p.processedRowsPerSecond()),
-                Math.round(p.durationMillis() * 100) / 100.0,
+                millis(p.durationMillis()),
                 p.watermark() == null ? null : Values.formatTimestamp(p.watermark()),
                 p.lateRows(), stateRows, stateBytes, operators.toString(), p.malformedRowsDropped(),
                 p.malformedRowsKept(), eventTime(p, BatchProgress.EventTime::min),
-                eventTime(p, BatchProgress.EventTime::max), eventTime(p, BatchProgress.EventTime::avg)});
+                eventTime(p, BatchProgress.EventTime::max), eventTime(p, BatchProgress.EventTime::avg),
+                millis(p.phases().plan()), millis(p.phases().read()), millis(p.phases().execute()),
+                millis(p.phases().sink()), millis(p.phases().commit()),
+                p.checkpoint() == null ? null : p.checkpoint().bytes(),
+                p.checkpoint() == null ? null : millis(p.checkpoint().millis()), p.deadLetterRows()});
           }
         }
         return RowsBuilder.of(List.of("query", "batch", "input_rows", "output_rows", "input_rows_per_second",
             "processed_rows_per_second", "duration_ms", "watermark", "late_rows", "state_rows", "state_bytes",
             "operators", "malformed_dropped", "malformed_kept", "event_time_min", "event_time_max",
-            "event_time_avg"), Set.of("batch", "input_rows", "output_rows",
+            "event_time_avg", "plan_ms", "read_ms", "execute_ms", "sink_ms", "commit_ms", "checkpoint_bytes",
+            "checkpoint_ms", "dead_letter_rows"), Set.of("batch", "input_rows", "output_rows",
             "input_rows_per_second", "processed_rows_per_second", "late_rows", "state_rows", "state_bytes",
-            "malformed_dropped", "malformed_kept"), rows);
+            "malformed_dropped", "malformed_kept", "checkpoint_bytes", "dead_letter_rows"), rows);
       }
       case QUERIES:
       default: {
@@ -116,6 +121,11 @@ final class ShowHandler implements StatementHandler<Show> {
             "query"), Set.of("batches", "input_rows"), rows);
       }
     }
+  }
+
+  /** Milliseconds to two decimals, as SHOW PROGRESS shows durations. */
+  private static double millis(double ms) {
+    return Math.round(ms * 100) / 100.0;
   }
 
   /** {@code DESCRIBE name}: its columns, types and whether they take NULL. */

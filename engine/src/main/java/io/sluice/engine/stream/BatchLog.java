@@ -28,6 +28,15 @@ public interface BatchLog {
    */
   void committed(long batchId, QueryState after, long outputRows);
 
+  /** Bytes written to the log so far: a batch's share is the difference across its two records. */
+  long bytesWritten();
+
+  /**
+   * The first batch the log can still run again ({@code sluice replay}) after its last commit;
+   * every later committed batch can be run again too. The log keeps a bounded number of batches.
+   */
+  long firstReplayableBatch();
+
   /** The query's identity, the same across its restarts (a checkpoint's query id). */
   String queryId();
 

@@ -20,6 +20,11 @@ final class DeadLetterBuffer implements DeadLetters {
     rows.add(new String[] {operator, error, row});
   }
 
+  /** Rows set aside so far. */
+  int size() {
+    return rows.size();
+  }
+
   void commitTo(StreamSink sink) {
     io.sluice.catalog.data.LongVector ids = new io.sluice.catalog.data.LongVector(Math.max(1, rows.size()));
     io.sluice.catalog.data.BytesVector[] text = new io.sluice.catalog.data.BytesVector[3];

@@ -14,9 +14,7 @@ import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.result.BatchProgress;
 import io.sluice.engine.result.LiveQuery;
 import io.sluice.engine.table.SourceTable;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +28,6 @@ import java.util.Map;
  * state lives in the plan's operators between batches.
  */
 public final class StreamingQuery implements LiveQuery {
-  /** Where a query is in its life. */
-  private static final int PROGRESS_KEPT = 100;
   private static final long IDLE_POLL_MILLIS = 10;
 
   private final String id;
@@ -51,10 +47,9 @@ public final class StreamingQuery implements LiveQuery {
   private final StreamSink lateSink;
   private final TableSchema lateSchema;
   private final StreamSink deadLetterSink;
-  private final java.nio.file.Path progressFile;
 
   private final Map<String, String> committed = new LinkedHashMap<>();
-  private final Deque<BatchProgress> progress = new ArrayDeque<>();
+  private final ProgressHistory progress;
   private long nextBatchId;
   private long idleRounds;
   private volatile Status status = Status.RUNNING;
@@ -64,7 +59,7 @@ public final class StreamingQuery implements LiveQuery {
   private volatile Throwable failure;
   private Thread thread;
   private long previousStart = -1;
-  private java.util.function.LongSupplier clock = System::currentTimeMillis;
+  private java.util.function.LongSupplier processingClock = System::currentTimeMillis;
   private BatchLog log;
   /** Whether the sinks were told the query's identity ({@link StreamSink#startQuery}). */
   private boolean sinksStarted;
@@ -73,6 +68,9 @@ public final class StreamingQuery implements LiveQuery {
   private Redo redo;
   private final String planText;
   private final Object stepLock = new Object();
+  private final BatchClock clock = new BatchClock();
+  /** The first batch its checkpoint can replay, as of its last commit; null without a checkpoint. */
+  private volatile Long firstReplayableBatch;
 
   /** The recorded boundaries of a batch to run again. */
   private record Redo(long batchId, Map<String, String> endOffsets, long watermark, long batchTime) {}
@@ -92,7 +90,7 @@ public final class StreamingQuery implements LiveQuery {
     this.lateSink = builder.lateSink;
     this.lateSchema = builder.lateSchema;
     this.deadLetterSink = builder.deadLetterSink;
-    this.progressFile = builder.progressFile;
+    this.progress = new ProgressHistory(builder.progressFile);
     this.planText = builder.planText;
     this.memoryGuard = builder.memoryBudget == null ? null
         : new StateMemoryGuard(id, plan.states(), builder.memoryBudget);
@@ -160,7 +158,7 @@ public final class StreamingQuery implements LiveQuery {
 
   /** The processing-time clock the query reads at each batch start (tests set a manual one). */
   public void setClock(java.util.function.LongSupplier clock) {
-    this.clock = clock;
+    this.processingClock = clock;
   }
 
 
@@ -206,6 +204,11 @@ public final class StreamingQuery implements LiveQuery {
   /** Whether the query records its batches in a checkpoint ({@link #recordBatchesIn}). */
   public synchronized boolean checkpointed() {
     return log != null;
+  }
+
+  @Override
+  public Long firstReplayableBatch() {
+    return firstReplayableBatch;
   }
 
   /** The compiled plan (for state and profile). */
@@ -407,7 +410,7 @@ public final class StreamingQuery implements LiveQuery {
   /** The last batches' progress, oldest first. */
   @Override
   public synchronized List<BatchProgress> progress() {
-    return new ArrayList<>(progress);
+    return progress.list();
   }
 
   /** Batches run so far. */
@@ -513,7 +516,7 @@ public final class StreamingQuery implements LiveQuery {
     // and when keyed state outlived the state time-to-live (unless 'pipeline.no-data-batches' is off)
     boolean stateDue = ranges.noDataBatches() && (ranges.nextStateDeadline() != Long.MAX_VALUE
         && ranges.watermark() >= ranges.nextStateDeadline()
-        || ranges.nextExpiry() != Long.MAX_VALUE && clock.getAsLong() >= ranges.nextExpiry());
+        || ranges.nextExpiry() != Long.MAX_VALUE && processingClock.getAsLong() >= ranges.nextExpiry());
     if (!newData && !stateDue) {
       boolean finished = true;
       for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
@@ -621,14 +624,18 @@ public final class StreamingQuery implements LiveQuery {
     }
     long watermark = ranges.watermark();
     ranges.resetStateDeadline();
-    long batchTime = redo != null ? redo.batchTime() : clock.getAsLong();
+    long batchTime = redo != null ? redo.batchTime() : processingClock.getAsLong();
     ranges.startBatch(batchTime);
     ranges.eventTimeStats().reset();
+    clock.start(t0);
     if (log != null && redo == null) {
+      long since = System.nanoTime();
+      long bytes = log.bytesWritten();
       log.started(batchId, committed, ends, watermark, batchTime);
+      clock.checkpointed(since, log.bytesWritten() - bytes);
     }
     redo = null;
-    long t1 = System.nanoTime();
+    clock.planEnds();
     long[] rows = {0};
     startSinks();
     StreamSink.BatchWriter lateWriter = lateSink == null ? null : lateSink.open(batchId, OutputMode.APPEND, lateSchema);
@@ -641,22 +648,26 @@ public final class StreamingQuery implements LiveQuery {
           int selected = batch.selectedCount;
           batch.selection = lateRows;
           batch.selectedCount = count;
+          long since = System.nanoTime();
           lateWriter.write(batch, null);
+          clock.sinkWrote(since);
           batch.selection = selection;
           batch.selectedCount = selected;
         });
       }
       plan.run(batch -> {
         rows[0] += batch.rowCount();
+        long since = System.nanoTime(); // per output chunk: the sink phase
         writer.write(batch, batch.kinds);
         if (listener != null) {
           listener.accept(batch);
         }
+        clock.sinkWrote(since);
       });
       if (memoryGuard != null) {
         memoryGuard.check(); // what the batch's end added (emitted rows kept for retraction)
       }
-      long t2 = System.nanoTime();
+      clock.runEnds();
       if (lateWriter != null) {
         lateWriter.commit();
       }
@@ -664,14 +675,19 @@ public final class StreamingQuery implements LiveQuery {
         deadLetters.commitTo(deadLetterSink);
       }
       writer.commit();
+      clock.sinkCommitted();
       plan.commitRejects();
       advanceWatermark();
       if (log != null) {
+        long since = System.nanoTime();
+        long bytes = log.bytesWritten();
         Map<String, String> after = new LinkedHashMap<>(committed);
         after.putAll(ends);
         log.committed(batchId, captureState(batchId + 1, after, ranges.watermark(), log), rows[0]);
+        clock.checkpointed(since, log.bytesWritten() - bytes);
+        firstReplayableBatch = log.firstReplayableBatch();
       }
-      long t3 = System.nanoTime();
+      clock.commitEnds();
       long input = plan.sourceRows();
       long[] malformed = plan.takeMalformedRows();
       java.util.List<BatchProgress.Operator> operators = new ArrayList<>();
@@ -681,29 +697,18 @@ public final class StreamingQuery implements LiveQuery {
       }
       double sincePrevious = previousStart < 0 ? 0 : (started - previousStart) / 1000.0;
       BatchProgress p = new BatchProgress(id, batchId, started, input, rows[0],
-          sincePrevious <= 0 ? 0 : input / sincePrevious, (t1 - t0) / 1e6,
-          (t2 - t1) / 1e6, (t3 - t2) / 1e6, new LinkedHashMap<>(ends),
+          sincePrevious <= 0 ? 0 : input / sincePrevious, clock.phases(plan.takeReadNanos()),
+          log == null ? null : clock.checkpoint(), new LinkedHashMap<>(ends),
           watermark == BatchRanges.NO_WATERMARK ? null : watermark, ranges.takeLateRows(), malformed[0], malformed[1],
-          List.copyOf(operators), eventTimeRead());
+          deadLetters == null ? 0 : deadLetters.size(), List.copyOf(operators), eventTimeRead());
       previousStart = started;
-      java.nio.file.Path file = progressFile;
-      if (file != null) {
-        try {
-          java.nio.file.Files.writeString(file, p.toJson() + "\n", java.nio.charset.StandardCharsets.UTF_8,
-              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
-          throw new SluiceException(ErrorCode.IO_ERROR, "Cannot write progress to " + file + ": " + e.getMessage(), e);
-        }
-      }
+      progress.write(p);
       synchronized (this) {
         committed.putAll(ends);
         nextBatchId++;
         inputRowsTotal += p.inputRows();
         outputRowsTotal += p.outputRows();
-        progress.addLast(p);
-        if (progress.size() > PROGRESS_KEPT) {
-          progress.removeFirst();
-        }
+        progress.keep(p);
       }
     } catch (RuntimeException e) {
       throw new SluiceException(e instanceof SluiceException ? ((SluiceException) e).code() : ErrorCode.INTERNAL_ERROR,

@@ -29,7 +29,8 @@ class ParallelScanTest {
       + " dateTime TIMESTAMP(3), extra VARCHAR, WATERMARK FOR dateTime AS dateTime - INTERVAL '1' SECOND)";
 
   /** What a continuous query gave: the sink's changes in order, each batch's progress figures, and the plan's profile. */
-  private record Run(List<String> changes, List<String> progress, String profile) {}
+  /** What a run wrote, its progress records, its profile, and the batches that read rows but report no read phase. */
+  private record Run(List<String> changes, List<String> progress, String profile, List<Long> untimedReads) {}
 
   private static Run stream(int parallelism, String query) throws InterruptedException {
     Database database = Database.inMemory();
@@ -52,11 +53,15 @@ class ParallelScanTest {
         changes.add(c.batchId() + " " + c.kind() + " " + c.values());
       }
       List<String> progress = new ArrayList<>();
+      List<Long> untimedReads = new ArrayList<>();
       for (BatchProgress p : q.progress()) {
+        if (p.inputRows() > 0 && !(p.phases().read() > 0)) {
+          untimedReads.add(p.batchId());
+        }
         progress.add(p.batchId() + ": in " + p.inputRows() + ", out " + p.outputRows() + ", late " + p.lateRows()
             + ", watermark " + p.watermark() + ", event time " + p.eventTime());
       }
-      return new Run(changes, progress, q.plan().profile());
+      return new Run(changes, progress, q.plan().profile(), untimedReads);
     } finally {
       database.queries().stopAll();
     }
@@ -80,6 +85,9 @@ class ParallelScanTest {
     assertEquals(one.progress(), two.progress());
     assertFalse(one.profile().contains("workers"), one.profile());
     assertTrue(two.profile().contains("(2 workers)"), two.profile());
+    // on workers, the read phase is the query thread's wait for the splits
+    assertEquals(List.of(), one.untimedReads(), "batches that read rows on one thread, with no read time");
+    assertEquals(List.of(), two.untimedReads(), "batches that read rows on workers, with no read time");
   }
 
   @Test

@@ -74,6 +74,8 @@ class RowFailureTest {
     for (String operator : rows("SELECT operator FROM rejects")) {
       assertTrue(operator.startsWith("Filter"), operator);
     }
+    assertEquals(2, q.progress().get(0).deadLetterRows(), "the batch's progress counts the rows set aside");
+    assertTrue(q.progress().get(0).toJson().contains("\"deadLetterRows\":2"), q.progress().get(0).toJson());
   }
 
   @Test

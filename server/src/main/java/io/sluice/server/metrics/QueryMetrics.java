@@ -21,9 +21,9 @@ import java.util.function.Supplier;
  * conventions: the {@code sluice_} prefix, base units ({@code _seconds}, {@code _bytes}), counters
  * ending in {@code _total}; every series is labelled with its {@code query} and {@code sink}.
  *
- * <p>Late and malformed rows are counted from the batches a query keeps in its recent history: a
- * scrape adds the batches it had not seen, so a scrape interval that spans more batches than the
- * history holds undercounts them.
+ * <p>Late, malformed and dead-letter rows are counted from the batches a query keeps in its recent
+ * history: a scrape adds the batches it had not seen, so a scrape interval that spans more batches
+ * than the history holds undercounts them.
  */
 public final class QueryMetrics implements MultiCollector {
   private final Supplier<List<ContinuousQueryProgress>> queries;
@@ -45,9 +45,17 @@ public final class QueryMetrics implements MultiCollector {
         "Rows behind the watermark, dropped or sent to the late-rows sink");
     CounterSnapshot.Builder malformed = counter("sluice_query_malformed_rows",
         "Malformed source rows, by what was done with them (dropped, kept)");
+    CounterSnapshot.Builder deadLetters = counter("sluice_query_dead_letter_rows",
+        "Rows whose expressions failed, set aside to the dead-letter sink");
     CounterSnapshot.Builder failures = counter("sluice_query_failures", "Queries that failed (0 or 1 per query)");
     GaugeSnapshot.Builder duration = gauge("sluice_query_batch_duration_seconds",
-        "Duration of the query's last batch by phase: plan, execute, commit (sink and checkpoint)", Unit.SECONDS);
+        "Duration of the query's last batch by phase: plan, read, execute, sink, commit (they add up to the batch)",
+        Unit.SECONDS);
+    GaugeSnapshot.Builder checkpointBytes = gauge("sluice_query_checkpoint_bytes",
+        "Size of the files the query's last batch wrote to its checkpoint (offsets, state, commit record)",
+        Unit.BYTES);
+    GaugeSnapshot.Builder checkpointDuration = gauge("sluice_query_checkpoint_duration_seconds",
+        "Time the checkpoint of the query's last batch took: capturing the state and writing its files", Unit.SECONDS);
     GaugeSnapshot.Builder lag = gauge("sluice_query_watermark_lag_seconds",
         "How far the watermark of the query's last batch is behind the wall clock", Unit.SECONDS);
     GaugeSnapshot.Builder stateRows = gauge("sluice_query_state_rows",
@@ -71,13 +79,21 @@ public final class QueryMetrics implements MultiCollector {
           .value(totals[2]).build());
       malformed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels.add("action", "kept"))
           .value(totals[3]).build());
+      deadLetters.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(totals[4]).build());
       if (q.recentBatches().isEmpty()) {
         continue;
       }
       ContinuousQueryProgress.Batch last = q.recentBatches().get(q.recentBatches().size() - 1);
-      duration.dataPoint(gaugePoint(labels.add("phase", "plan"), last.planSeconds()));
-      duration.dataPoint(gaugePoint(labels.add("phase", "execute"), last.executeSeconds()));
-      duration.dataPoint(gaugePoint(labels.add("phase", "commit"), last.commitSeconds()));
+      ContinuousQueryProgress.Phases phases = last.phases();
+      duration.dataPoint(gaugePoint(labels.add("phase", "plan"), phases.planSeconds()));
+      duration.dataPoint(gaugePoint(labels.add("phase", "read"), phases.readSeconds()));
+      duration.dataPoint(gaugePoint(labels.add("phase", "execute"), phases.executeSeconds()));
+      duration.dataPoint(gaugePoint(labels.add("phase", "sink"), phases.sinkSeconds()));
+      duration.dataPoint(gaugePoint(labels.add("phase", "commit"), phases.commitSeconds()));
+      if (last.checkpoint() != null) {
+        checkpointBytes.dataPoint(gaugePoint(labels, last.checkpoint().bytes()));
+        checkpointDuration.dataPoint(gaugePoint(labels, last.checkpoint().seconds()));
+      }
       if (last.watermark() != null) {
         lag.dataPoint(gaugePoint(labels, Math.max(0, now - last.watermark()) / 1000.0));
       }
@@ -92,24 +108,28 @@ public final class QueryMetrics implements MultiCollector {
     all.add(batches.build());
     all.add(lateRows.build());
     all.add(malformed.build());
+    all.add(deadLetters.build());
     all.add(failures.build());
     all.add(running.build());
     all.add(duration.build());
+    all.add(checkpointBytes.build());
+    all.add(checkpointDuration.build());
     all.add(lag.build());
     all.add(stateRows.build());
     all.add(stateBytes.build());
     return new MetricSnapshots(all);
   }
 
-  /** Adds the query's batches not counted yet; returns {last batch, late, dropped, kept}. */
+  /** Adds the query's batches not counted yet; returns {last batch, late, dropped, kept, dead letters}. */
   private long[] count(ContinuousQueryProgress q) {
-    long[] totals = counted.computeIfAbsent(q.id(), id -> new long[] {-1, 0, 0, 0});
+    long[] totals = counted.computeIfAbsent(q.id(), id -> new long[] {-1, 0, 0, 0, 0});
     for (ContinuousQueryProgress.Batch b : q.recentBatches()) {
       if (b.batchId() > totals[0]) {
         totals[0] = b.batchId();
         totals[1] += b.lateRows();
         totals[2] += b.malformedRowsDropped();
         totals[3] += b.malformedRowsKept();
+        totals[4] += b.deadLetterRows();
       }
     }
     return totals;

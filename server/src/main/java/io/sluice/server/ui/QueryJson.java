@@ -36,9 +36,9 @@ final class QueryJson {
   }
 
   /**
-   * One query: its summary, plan, recent batches ("recentBatches", oldest first) and, when it is
-   * checkpointed, the command that replays each batch, ending with {@code pipeline} (the run's
-   * options and file, or a placeholder where they are not known).
+   * One query: its summary, plan, recent batches ("recentBatches", oldest first) and, for each
+   * batch its checkpoint still keeps, the command that replays it, ending with {@code pipeline}
+   * (the run's options and file, or a placeholder where they are not known).
    */
   static void writeDetail(ContinuousQueryProgress q, String pipeline, OutputStream out) throws IOException {
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
@@ -63,6 +63,11 @@ final class QueryJson {
     json.writeStringField("outputMode", q.outputMode());
     json.writeStringField("error", q.error());
     json.writeBooleanField("checkpointed", q.checkpointed());
+    if (q.firstReplayableBatch() == null) {
+      json.writeNullField("firstReplayableBatch");
+    } else {
+      json.writeNumberField("firstReplayableBatch", q.firstReplayableBatch());
+    }
     json.writeNumberField("batches", q.batches());
     json.writeNumberField("inputRows", q.inputRows());
     json.writeNumberField("outputRows", q.outputRows());
@@ -78,10 +83,20 @@ final class QueryJson {
     json.writeNumberField("inputRowsPerSecond", b.inputRowsPerSecond());
     json.writeNumberField("processedRowsPerSecond", b.processedRowsPerSecond());
     json.writeObjectFieldStart("durationSeconds");
-    json.writeNumberField("plan", b.planSeconds());
-    json.writeNumberField("execute", b.executeSeconds());
-    json.writeNumberField("commit", b.commitSeconds());
+    json.writeNumberField("plan", b.phases().planSeconds());
+    json.writeNumberField("read", b.phases().readSeconds());
+    json.writeNumberField("execute", b.phases().executeSeconds());
+    json.writeNumberField("sink", b.phases().sinkSeconds());
+    json.writeNumberField("commit", b.phases().commitSeconds());
     json.writeEndObject();
+    if (b.checkpoint() == null) {
+      json.writeNullField("checkpoint");
+    } else {
+      json.writeObjectFieldStart("checkpoint");
+      json.writeNumberField("bytes", b.checkpoint().bytes());
+      json.writeNumberField("seconds", b.checkpoint().seconds());
+      json.writeEndObject();
+    }
     if (b.watermark() == null) {
       json.writeNullField("watermark");
       json.writeNullField("watermarkLagSeconds");
@@ -103,6 +118,7 @@ final class QueryJson {
     json.writeNumberField("dropped", b.malformedRowsDropped());
     json.writeNumberField("kept", b.malformedRowsKept());
     json.writeEndObject();
+    json.writeNumberField("deadLetterRows", b.deadLetterRows());
     json.writeArrayFieldStart("operators");
     for (OperatorState o : b.operators()) {
       json.writeStartObject();
@@ -117,7 +133,7 @@ final class QueryJson {
       json.writeStringField(e.getKey(), e.getValue());
     }
     json.writeEndObject();
-    if (q.checkpointed() && !q.sink().isEmpty()) {
+    if (q.replayable(b.batchId()) && !q.sink().isEmpty()) {
       json.writeStringField("replay", "sluice replay --batch " + b.batchId() + " --sink " + q.sink() + " " + pipeline);
     }
     json.writeEndObject();

@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  *   <li>{@code GET /api/queries}: the continuous queries (id, status, sink, trigger, output mode,
  *       last error, totals);
  *   <li>{@code GET /api/queries/ID}: one query with its plan and its recent batches (rows, rows/s,
- *       durations by phase, watermark and its lag, late and malformed rows, state per operator,
- *       offsets per source, and for a checkpointed query the replay command of each batch).
+ *       durations by phase, checkpoint bytes and duration, watermark and its lag, late, malformed
+ *       and dead-letter rows, state per operator, offsets per source, and the replay command of
+ *       each batch its checkpoint still keeps).
  * </ul>
  *
  * Everything is read from the driver's {@link ContinuousQueryProgress}, never from the engine.

@@ -3,6 +3,8 @@
 "use strict";
 
 const POLL_MILLIS = 1000;
+/** A batch's phases, in the order they run; they add up to its duration. */
+const PHASES = ["plan", "read", "execute", "sink", "commit"];
 let selected = decodeURIComponent(location.hash.slice(1)) || null;
 
 function cell(row, text, cls) {
@@ -56,16 +58,23 @@ function renderPlots(batches) {
   plot("rows", batches, [
     { label: "in", values: batches.map(b => b.inputRowsPerSecond) },
     { label: "processed", values: batches.map(b => b.processedRowsPerSecond) }], false);
-  plot("duration", batches, ["plan", "execute", "commit"].map(phase =>
+  plot("duration", batches, PHASES.map(phase =>
     ({ label: phase, values: batches.map(b => b.durationSeconds[phase] * 1000) })), true, " ms");
   plot("lag", batches, [{ label: "lag", values: batches.map(b => b.watermarkLagSeconds) }], false, " s");
   const operators = [...new Set(batches.flatMap(b => b.operators.map(o => o.name)))];
-  plot("state", batches, operators.map(name => ({ label: name, values: batches.map(b =>
-    (b.operators.find(o => o.name === name) || { stateBytes: 0 }).stateBytes) })), true, " B");
+  for (const [name, field, unit] of [["state", "stateBytes", " B"], ["state-rows", "stateRows", ""]]) {
+    plot(name, batches, operators.map(operator => ({ label: operator, values: batches.map(b =>
+      (b.operators.find(o => o.name === operator) || { [field]: 0 })[field]) })), true, unit);
+  }
   plot("late", batches, [
     { label: "late", values: batches.map(b => b.lateRows) },
-    { label: "malformed", values: batches.map(b => b.malformedRows.dropped + b.malformedRows.kept) }], false);
-  plot("commit", batches, [{ label: "commit", values: batches.map(b => b.durationSeconds.commit * 1000) }], false, " ms");
+    { label: "malformed", values: batches.map(b => b.malformedRows.dropped + b.malformedRows.kept) },
+    { label: "dead letters", values: batches.map(b => b.deadLetterRows) }], false);
+  // a query without a checkpoint has none: its plots stay at zero
+  plot("checkpoint-size", batches, [{ label: "written", values: batches.map(b => b.checkpoint ? b.checkpoint.bytes : 0) }],
+    false, " B");
+  plot("checkpoint-time", batches, [{ label: "checkpoint", values: batches.map(b =>
+    b.checkpoint ? b.checkpoint.seconds * 1000 : 0) }], false, " ms");
 }
 
 function renderBatches(q) {
@@ -79,10 +88,11 @@ function renderBatches(q) {
     cell(row, b.inputRows, "num");
     cell(row, b.outputRows, "num");
     cell(row, fixed(b.inputRowsPerSecond, 0), "num");
-    cell(row, fixed((d.plan + d.execute + d.commit) * 1000, 1), "num");
+    cell(row, fixed(PHASES.reduce((sum, phase) => sum + d[phase], 0) * 1000, 1), "num");
     cell(row, b.watermark == null ? "" : new Date(b.watermark).toISOString().replace("T", " ").replace("Z", ""));
     cell(row, b.lateRows, "num");
     cell(row, b.operators.reduce((sum, o) => sum + o.stateRows, 0), "num");
+    cell(row, b.checkpoint ? Plot.shortNumber(b.checkpoint.bytes) + "B" : "", "num");
     cell(row, Object.entries(b.endOffsets).map(([source, offset]) => source + ": " + offset).join(", "));
     const replay = cell(row, "");
     if (b.replay) { const code = document.createElement("code"); code.textContent = b.replay; replay.append(code); }
