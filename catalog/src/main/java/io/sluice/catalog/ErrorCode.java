@@ -32,6 +32,8 @@ public enum ErrorCode {
    * parameter (PostgreSQL's {@code character_not_in_repertoire}).
    */
   CHARACTER_NOT_IN_REPERTOIRE("22021"),
+  /** An escape in a Unicode literal ({@code U&'...'}) the standard does not allow (PostgreSQL's {@code invalid_escape_sequence}). */
+  INVALID_ESCAPE_SEQUENCE("22025"),
   IO_ERROR("58030"),
   /** A checkpoint file is missing, truncated, corrupted or of a newer format. */
   CHECKPOINT_ERROR("XX001"),

@@ -17,6 +17,10 @@ final class ResultPrinter {
   private final IntSupplier terminalWidth;
   private final boolean styled;
   private final int maxColumnWidth;
+  /** The interactive shell's pager and the terminal's height and encoding; null elsewhere. */
+  private Pager pager;
+  private IntSupplier terminalHeight = () -> 0;
+  private java.nio.charset.Charset encoding;
 
   /**
    * @param terminalWidth the width to fit tables to, 0 for none (output that is not a terminal)
@@ -27,6 +31,18 @@ final class ResultPrinter {
     this.terminalWidth = terminalWidth;
     this.styled = styled;
     this.maxColumnWidth = maxColumnWidth;
+  }
+
+  /** Results taller than the terminal go through {@code pager} (while {@code \\pager} is on). */
+  void pageWith(Pager pager, IntSupplier height, java.nio.charset.Charset encoding) {
+    this.pager = pager;
+    this.terminalHeight = height;
+    this.encoding = encoding;
+  }
+
+  /** The pager results may go through, or null. */
+  Pager pager() {
+    return pager;
   }
 
   ShellSettings settings() {
@@ -81,8 +97,27 @@ final class ResultPrinter {
     while (rs.next()) {
       rows.add(row(rs, header.length));
     }
-    out.print(format(header, numeric, rows));
+    String text = format(header, numeric, rows);
+    if (!paged(text, out)) {
+      out.print(text);
+    }
     return rows.size();
+  }
+
+  /** Shows {@code text} through the pager if there is one, it is on, and the text is taller than the terminal. */
+  private boolean paged(String text, PrintStream out) {
+    if (pager == null || !settings.pager) {
+      return false;
+    }
+    int lines = 0;
+    for (int i = text.indexOf('\n'); i >= 0 && lines <= terminalHeight.getAsInt(); i = text.indexOf('\n', i + 1)) {
+      lines++;
+    }
+    if (!Pager.needed(lines, terminalHeight.getAsInt())) {
+      return false;
+    }
+    out.flush();
+    return pager.show(text, encoding);
   }
 
   /** The rows as text in the current format. */

@@ -54,6 +54,9 @@ final class Shell {
       boolean styled = !Terminal.TYPE_DUMB.equals(terminal.getType())
           && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
       ResultPrinter printer = new ResultPrinter(new ShellSettings(), terminal::getWidth, styled, MAX_COLUMN_WIDTH);
+      if (styled) { // a dumb terminal is no terminal a pager could use
+        printer.pageWith(Pager.fromEnvironment(System.getenv()), terminal::getHeight, terminal.encoding());
+      }
       ScriptRunner runner = new ScriptRunner(connection, out, out, printer, debug);
       // Ctrl-C never ends the shell: between statements it does nothing, at the prompt JLine takes it
       terminal.handle(Terminal.Signal.INT, signal -> { });

@@ -17,7 +17,7 @@ import java.util.Locale;
 /**
  * The shell's own commands, which are lines rather than SQL statements and need no ';':
  * {@code help}, {@code quit}, {@code \q}, {@code \x}, {@code .mode}, {@code \timing},
- * {@code .nullvalue}, {@code .result}, {@code \d}, {@code \dt}, {@code \i}. They work the same in
+ * {@code .nullvalue}, {@code .result}, {@code \pager}, {@code \d}, {@code \dt}, {@code \i}. They work the same in
  * the shell, in {@code -c} text and in files run with {@code -f} or {@code \i}.
  */
 final class ShellCommands {
@@ -41,6 +41,7 @@ final class ShellCommands {
       "                         SET 'shell.result-mode' = 'table'); Ctrl-C stops it",
       "  .nullvalue TEXT        how NULL is written (dimmed on a terminal)",
       "  \\timing [on|off]       the time each statement took",
+      "  \\pager [on|off]        results taller than the terminal through $PAGER (else less -SFRX)",
       "  \\i FILE                run the statements of a file",
       "  quit, exit, \\q         leave the shell (Ctrl-D too)",
       "  Ctrl-C                 cancel the running statement, or discard the line being typed",
@@ -56,8 +57,8 @@ final class ShellCommands {
       "Run 'sluice example' for a tour with sample data, 'sluice --help' for the command line.");
 
   /** The commands' names, for completion. */
-  static final List<String> NAMES = List.of("help", "quit", "exit", "\\q", "\\d", "\\dt", "\\x", "\\timing", "\\i",
-      ".mode", ".result", ".nullvalue");
+  static final List<String> NAMES = List.of("help", "quit", "exit", "\\q", "\\d", "\\dt", "\\x", "\\timing",
+      "\\pager", "\\i", ".mode", ".result", ".nullvalue");
 
   private final ScriptRunner runner;
   private final Connection connection;
@@ -135,6 +136,13 @@ final class ShellCommands {
         case "\\timing": case ".timer":
           settings.timing = argument.isEmpty() ? !settings.timing : onOff(argument, name);
           out.println("Timing is " + (settings.timing ? "on" : "off") + ".");
+          return Outcome.OK;
+        case "\\pager":
+          settings.pager = argument.isEmpty() ? !settings.pager : onOff(argument, name);
+          Pager pager = runner.printer().pager();
+          out.println("Pager is " + (settings.pager ? "on" : "off") + (!settings.pager ? "."
+              : pager != null ? " (" + pager.command() + ") for results taller than the terminal."
+              : ", but there is none here: not in the interactive shell, or PAGER is empty and less is not installed."));
           return Outcome.OK;
         case "\\d":
           return argument.isEmpty() ? relations(null) : runner.runSql("DESCRIBE " + argument, source);

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How results are shown, changed by the shell's commands ({@code .mode}, {@code \x},
- * {@code \timing}, {@code .nullvalue}) and by {@code SET 'shell.result-mode' = ...}.
+ * {@code \timing}, {@code .nullvalue}, {@code \pager}) and by {@code SET 'shell.result-mode' = ...}.
  */
 final class ShellSettings {
   /** How a finished result is printed. */
@@ -27,6 +27,8 @@ final class ShellSettings {
   Expanded expanded = Expanded.OFF;
   ResultMode resultMode = ResultMode.TABLE;
   boolean timing = true;
+  /** Whether results taller than the terminal go through the pager (in the interactive shell, if it has one). */
+  boolean pager = true;
   /** How SQL NULL is written; on a terminal it is also dimmed, so that it differs from the text 'NULL'. */
   String nullText = "NULL";
 

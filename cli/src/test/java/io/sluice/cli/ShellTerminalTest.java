@@ -43,7 +43,9 @@ class ShellTerminalTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // HOME is a fresh folder: no ~/.sluicerc, and the history stays out of the user's
     Files.writeString(home.resolve(".sluicerc"), "CREATE TABLE from_rc (x BIGINT);\n", StandardCharsets.UTF_8);
-    String command = "cd " + quote(home.toString()) + " && HOME=" + quote(home.toString()) + " exec " + quote(java)
+    // PAGER unset: results taller than the window go through the default pager, less -SFRX
+    String command = "cd " + quote(home.toString()) + " && unset PAGER && HOME=" + quote(home.toString()) + " exec "
+        + quote(java)
         + " -Duser.home=" + quote(home.toString()) + " -cp " + quote(System.getProperty("java.class.path"))
         + " io.sluice.cli.Main";
     tmux("new-session", "-d", "-s", "shell", "-x", String.valueOf(WIDTH), "-y", "30", command);
@@ -217,6 +219,37 @@ class ShellTerminalTest {
     key("Tab");
     await(s -> s.contains("SET 'pipeline.trigger"), "the completed option key");
     key("C-u");
+  }
+
+  @Test
+  @Order(12)
+  void aResultTallerThanTheTerminalGoesThroughThePagerAndPagerOffPrintsIt() throws Exception {
+    StringBuilder values = new StringBuilder();
+    for (int i = 1; i <= 60; i++) {
+      values.append(i == 1 ? "" : ", ").append('(').append(i).append(')');
+    }
+    String select = "SELECT x FROM (VALUES " + values + ") AS t(x);";
+    clear();
+    type(select);
+    String screen = await(s -> lastLine(s).equals(":"), "less's prompt (PAGER is unset: less -SFRX)");
+    assertTrue(screen.contains("│  1 │"), screen);
+    assertFalse(screen.contains("│ 60 │"), "the pager shows the first page only:\n" + screen);
+    key("G"); // to the end, in the pager
+    await(s -> s.contains("│ 60 │"), "the last row, in the pager");
+    key("q");
+    screen = awaitPrompt();
+    assertTrue(screen.contains("60 rows"), screen);
+
+    run("\\pager off");
+    assertTrue(screen().contains("Pager is off."), screen());
+    clear();
+    type(select);
+    screen = await(s -> s.contains("60 rows") && lastLine(s).equals(Shell.PROMPT.strip()), "the prompt after 60 rows");
+    assertTrue(screen.contains("│ 60 │"), "printed without a pager:\n" + screen);
+    run("\\pager on");
+    assertTrue(screen().contains("Pager is on (less -SFRX)"), screen());
+    run("SELECT 42 AS short;"); // shorter than the terminal: no pager
+    assertTrue(screen().contains("│    42 │"), screen());
   }
 
   // ------------------------------------------------------------------ driving tmux

@@ -105,6 +105,13 @@ public final class Database implements AutoCloseable {
     return folder == null ? Map.of() : folder.defaultOptions();
   }
 
+  /** Saves the in-memory tables that changed in the database folder, if any, between statements. */
+  void saveTables() {
+    if (folder != null) {
+      folder.saveTables();
+    }
+  }
+
   /** Saves in the database folder, if any, what a statement changed. */
   void statementDone(Session session, String sql, StatementResult result) {
     if (folder != null) {

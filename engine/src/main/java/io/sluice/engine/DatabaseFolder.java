@@ -1,14 +1,20 @@
 package io.sluice.engine;
 
-import io.sluice.catalog.Column;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.folder.CatalogFile;
 import io.sluice.engine.folder.FolderLock;
-import io.sluice.engine.folder.TableDataFile;
+import io.sluice.engine.folder.FolderData;
+import io.sluice.engine.statement.ColumnList;
 import io.sluice.engine.statement.Options;
+import io.sluice.engine.statement.QueryLauncher;
+import io.sluice.engine.stream.MemorySink;
+import io.sluice.engine.stream.MemorySource;
+import io.sluice.engine.stream.RowsKeeper;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.table.MemoryTable;
 import io.sluice.sqlparser.CreateSink;
@@ -27,59 +33,61 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keeps a {@link Database} in a folder, so that a restart finds everything:
  * <pre>
  * lock          held while a process has the folder open; names the process
  * catalog       the commit point ({@link CatalogFile}): statements that rebuild tables, views, sources and
- *               sinks, saved settings, the data file of each in-memory table, the running queries
- * data/N.rows   rows of an in-memory table ({@link TableDataFile}): one file per INSERT, rewritten
- *               as one by UPDATE, DELETE and every {@value #MAX_FILES_PER_TABLE} files
+ *               sinks, saved settings, the data files of each in-memory table, memory source and
+ *               memory sink, the last batch each memory sink committed, the running queries
+ * data/N.rows   rows of one of those ({@link TableDataFile}, {@link FolderData}): one file per INSERT
+ *               or sink batch, rewritten as one by UPDATE, DELETE and every so many files
  * checkpoints/  the checkpoints of continuous queries, unless 'pipeline.checkpoint' names another place
  * </pre>
  * Opening the folder deletes what a killed process left unfinished ({@code *.tmp}, data files the
  * catalog does not name), so it is never read.
  * After every statement that changes any of these, changed tables are written to new data files
  * and then the catalog is replaced; a crash in between leaves the old catalog, naming the old
- * files, so each statement is kept whole or not at all.
+ * files, so each statement is kept whole or not at all. Memory sources and sinks are saved the same
+ * way as they change ({@link RowsKeeper}): a source's appended rows before a query can read them, a
+ * sink's batch before its query's checkpoint commits it. So after a kill a query's committed offsets
+ * never run ahead of its sources, and its sinks know which batches they hold.
  */
 final class DatabaseFolder {
-  static final String DATA = "data";
+  static final String DATA = FolderData.DATA;
   static final String CHECKPOINTS = "checkpoints";
-  /** Files of one table's rows before they are rewritten as one: bounds the files a table is read from. */
-  static final int MAX_FILES_PER_TABLE = 32;
 
   private final Database database;
   private final Path folder;
   private final FolderLock lock;
   private boolean restoring;
   private boolean closed;
-  private long nextFile;
+  private final FolderData files;
   private final Map<String, String> settings = new LinkedHashMap<>();
   private final Map<String, CatalogFile.Definition> definitions = new LinkedHashMap<>();
-  private final Map<String, CatalogFile.TableData> data = new LinkedHashMap<>();
+  private final Map<String, CatalogFile.SinkMark> sinks = new LinkedHashMap<>();
   private final Map<String, CatalogFile.Query> queries = new LinkedHashMap<>();
-  /** The version of each in-memory table whose rows are on disk. */
-  private final Map<String, Object> writtenVersions = new LinkedHashMap<>();
-  /** The batches of each in-memory table that are on disk: an INSERT keeps them and adds more after. */
-  private final Map<String, List<io.sluice.catalog.data.Batch>> writtenBatches = new LinkedHashMap<>();
+  /** The memory source or sink each name's {@link RowsKeeper} saves; another object of that name is not saved. */
+  private final Map<String, Object> kept = new LinkedHashMap<>();
 
   private DatabaseFolder(Database database, Path folder, FolderLock lock, CatalogFile.Contents contents) {
     this.database = database;
     this.folder = folder;
     this.lock = lock;
-    nextFile = contents.nextFile();
+    files = new FolderData(folder, contents);
     settings.putAll(contents.settings());
     for (CatalogFile.Definition d : contents.definitions()) {
       definitions.put(key(d.name()), d);
     }
-    for (CatalogFile.TableData t : contents.data()) {
-      data.put(key(t.name()), t);
+    for (CatalogFile.SinkMark m : contents.sinks()) {
+      sinks.put(key(m.name()), m);
     }
     for (CatalogFile.Query q : contents.queries()) {
       queries.put(q.id(), q);
@@ -181,23 +189,20 @@ final class DatabaseFolder {
         pending = failed;
       }
       Catalog catalog = database.catalog();
-      for (CatalogFile.TableData t : data.values()) {
+      for (CatalogFile.TableData t : files.files()) {
         Catalog.Entry entry = catalog.find(t.name());
-        if (entry == null || !(entry.table() instanceof MemoryTable)) {
+        if (entry == null || !(entry.table() instanceof MemoryTable || entry.source() instanceof MemorySource
+            || entry.sink() instanceof MemorySink)) {
           throw new SluiceException(ErrorCode.DATABASE_DAMAGED, "Database catalog " + folder.resolve(CatalogFile.FILE)
-              + " has rows for '" + t.name() + "', which is not an in-memory table");
+              + " has rows for '" + t.name() + "', which is not an in-memory table, memory source or memory sink");
         }
-        MemoryTable table = (MemoryTable) entry.table();
-        List<io.sluice.catalog.data.Batch> batches = new ArrayList<>();
-        for (String file : t.files()) {
-          batches.addAll(TableDataFile.read(folder.resolve(file), table.schema().types()));
-        }
-        table.replace(batches);
       }
       for (Catalog.Entry e : catalog.entries()) {
-        if (e.kind() == TableKind.TABLE && e.table() instanceof MemoryTable) {
-          writtenVersions.put(key(e.name()), e.table().version());
-          writtenBatches.put(key(e.name()), ((MemoryTable) e.table()).batches());
+        if (e.kind() == TableKind.TABLE && e.table() instanceof MemoryTable table) {
+          table.replace(files.read(e.name(), table.schema().types()));
+          files.markWritten(e.name(), table.batches());
+        } else if (e.source() instanceof MemorySource || e.sink() instanceof MemorySink) {
+          keep(e, true);
         }
       }
     }
@@ -246,6 +251,28 @@ final class DatabaseFolder {
     deleteQuietly(obsolete);
   }
 
+  /**
+   * Writes the in-memory tables that changed since the last save, outside any statement: a running
+   * query's rejects table when its batch commits, before the batch's commit record, so that a
+   * crash afterwards finds them (a batch run again after a crash does not write them twice:
+   * {@link io.sluice.engine.exec.RejectCounts#flush(boolean)}).
+   */
+  synchronized void saveTables() {
+    if (restoring || closed) {
+      return;
+    }
+    List<Path> obsolete = new ArrayList<>();
+    try {
+      if (writeChangedTables(obsolete)) {
+        CatalogFile.write(folder, contents());
+      }
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot save the tables of database folder " + folder + ": "
+          + e, e);
+    }
+    deleteQuietly(obsolete);
+  }
+
   private static void deleteQuietly(List<Path> obsolete) {
     for (Path p : obsolete) {
       try {
@@ -254,6 +281,61 @@ final class DatabaseFolder {
         // an unreferenced file: deleted when the folder next opens
       }
     }
+  }
+
+  /**
+   * Saves a memory source or sink from now on, as it changes; {@code restored}: first gives it the
+   * rows (and for a sink the last batch) the folder saved for it. Called with the folder locked; the
+   * object's own lock is taken inside, which cannot deadlock with {@link #saveRows} (object, then
+   * folder): an object calls that only once it is kept, and a kept object is not kept again.
+   */
+  private void keep(Catalog.Entry entry, boolean restored) {
+    String name = entry.name();
+    if (entry.source() instanceof MemorySource source) {
+      List<Batch> rows = restored ? files.read(name, source.schema().types()) : List.of();
+      source.keepWith((schema, batches, lastBatch) -> saveRows(name, source, schema, batches, lastBatch), rows);
+      files.markWritten(name, restored ? source.batches() : List.of()); // rows it got before this: saved with its next
+      kept.put(key(name), source);
+      return;
+    }
+    MemorySink sink = (MemorySink) entry.sink();
+    CatalogFile.SinkMark mark = restored ? sinks.get(key(name)) : null;
+    TableSchema schema = sink.schema();
+    if (schema == null && mark != null) {
+      schema = ColumnList.parse(mark.columns());
+    }
+    List<Batch> rows = restored && schema != null ? files.read(name, schema.types()) : List.of();
+    sink.keepWith((s, batches, lastBatch) -> saveRows(name, sink, s, batches, lastBatch), schema, rows,
+        mark == null ? -1 : mark.lastBatch());
+    if (entry.table() == null && sink.table() != null) { // declared without columns: a table from now on
+      QueryLauncher.registerMemorySink(database.catalog(), entry, sink.table().schema());
+    }
+    files.markWritten(name, restored && sink.table() != null ? sink.table().batches() : List.of());
+    kept.put(key(name), sink);
+  }
+
+  /** {@link RowsKeeper} of a memory source or sink: writes its rows, then the catalog naming them. */
+  private synchronized void saveRows(String name, Object owner, TableSchema schema, List<Batch> batches,
+      long lastBatch) {
+    if (closed) {
+      throw new SluiceException(ErrorCode.DATABASE_IN_USE, "Database folder " + folder + " was closed: the rows of '"
+          + name + "' cannot be saved. Open the folder again to go on");
+    }
+    if (kept.get(key(name)) != owner) {
+      return; // dropped (or dropped and created again): its rows are not the database's any more
+    }
+    List<Path> obsolete = new ArrayList<>();
+    try {
+      files.write(name, schema.types(), batches, obsolete);
+      if (owner instanceof MemorySink) {
+        sinks.put(key(name), new CatalogFile.SinkMark(name, lastBatch, ColumnList.of(schema)));
+      }
+      CatalogFile.write(folder, contents());
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "The rows of '" + name + "' could not be saved in database folder "
+          + folder + ": " + e, e);
+    }
+    deleteQuietly(obsolete);
   }
 
   private boolean recordStatement(Session session, String sql, Statement statement) {
@@ -267,6 +349,10 @@ final class DatabaseFolder {
       CatalogFile.Definition old = definitions.remove(key(created));
       if (entry == null) {
         return old != null;
+      }
+      if ((entry.source() instanceof MemorySource || entry.sink() instanceof MemorySink)
+          && kept.get(key(created)) != (entry.source() != null ? entry.source() : entry.sink())) {
+        keep(entry, false);
       }
       String text = sql;
       if (entry.table() instanceof MemoryTable || statement instanceof CreateTable
@@ -339,89 +425,42 @@ final class DatabaseFolder {
     return false;
   }
 
-  /** Writes the rows of every in-memory table that changed since its last write; returns whether one did. */
+  /**
+   * Writes the rows of every in-memory table that changed since its last write, and forgets the rows
+   * of objects dropped; returns whether the catalog must change. Memory sources and sinks save
+   * themselves as they change ({@link #saveRows}).
+   */
   private boolean writeChangedTables(List<Path> obsolete) throws IOException {
-    boolean changed = false;
-    Map<String, Catalog.Entry> tables = new LinkedHashMap<>();
+    Set<String> live = new HashSet<>();
+    Map<String, MemoryTable> tables = new LinkedHashMap<>();
     for (Catalog.Entry e : database.catalog().entries()) {
-      if (e.kind() == TableKind.TABLE && e.table() instanceof MemoryTable) {
-        tables.put(key(e.name()), e);
+      Object owner = kept.get(key(e.name()));
+      if (e.kind() == TableKind.TABLE && e.table() instanceof MemoryTable table) {
+        tables.put(e.name(), table);
+        live.add(key(e.name()));
+      } else if (owner != null && (owner == e.source() || owner == e.sink())) {
+        live.add(key(e.name()));
       }
     }
-    for (String gone : new ArrayList<>(data.keySet())) {
-      if (!tables.containsKey(gone)) {
-        for (String file : data.remove(gone).files()) {
-          obsolete.add(folder.resolve(file));
-        }
-        changed = true;
-      }
-    }
-    writtenVersions.keySet().retainAll(tables.keySet());
-    writtenBatches.keySet().retainAll(tables.keySet());
-    for (Map.Entry<String, Catalog.Entry> e : tables.entrySet()) {
-      MemoryTable table = (MemoryTable) e.getValue().table();
-      Object version = table.version();
-      if (version.equals(writtenVersions.get(e.getKey()))) {
-        continue;
-      }
-      List<io.sluice.catalog.data.Batch> batches = table.batches();
-      long rows = table.rowCount();
-      CatalogFile.TableData old = data.get(e.getKey());
-      List<io.sluice.catalog.data.Batch> written = writtenBatches.get(e.getKey());
-      List<String> files = new ArrayList<>();
-      List<io.sluice.catalog.data.Batch> toWrite = batches;
-      if (rows > 0 && old != null && written != null && startsWith(batches, written)
-          && old.files().size() < MAX_FILES_PER_TABLE) {
-        files.addAll(old.files()); // rows were only added: write the new ones after the others
-        toWrite = batches.subList(written.size(), batches.size());
-      } else if (old != null) {
-        for (String file : old.files()) {
-          obsolete.add(folder.resolve(file));
-        }
-      }
-      if (rows > 0 && !toWrite.isEmpty()) {
-        String file = DATA + "/" + (nextFile++) + ".rows";
-        TableDataFile.write(folder.resolve(file), table.schema().types(), toWrite);
-        files.add(file);
-      }
-      data.remove(e.getKey());
-      if (rows > 0) {
-        data.put(e.getKey(), new CatalogFile.TableData(e.getValue().name(), files, rows));
-      }
-      writtenVersions.put(e.getKey(), version);
-      writtenBatches.put(e.getKey(), batches);
-      changed |= old != null || rows > 0;
+    kept.keySet().retainAll(live);
+    boolean changed = files.retainOnly(live, obsolete);
+    changed |= sinks.keySet().removeIf(name -> !kept.containsKey(name));
+    for (Map.Entry<String, MemoryTable> e : tables.entrySet()) {
+      changed |= files.write(e.getKey(), e.getValue().schema().types(), e.getValue().batches(), obsolete);
     }
     return changed;
   }
 
-  /** Whether {@code list} begins with the very objects of {@code prefix}. */
-  private static boolean startsWith(List<?> list, List<?> prefix) {
-    if (prefix.size() > list.size()) {
-      return false;
-    }
-    for (int i = 0; i < prefix.size(); i++) {
-      if (list.get(i) != prefix.get(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private CatalogFile.Contents contents() {
-    return new CatalogFile.Contents(nextFile, new LinkedHashMap<>(settings), new ArrayList<>(definitions.values()),
-        new ArrayList<>(data.values()), new ArrayList<>(queries.values()));
+    return new CatalogFile.Contents(files.nextFile(), new LinkedHashMap<>(settings),
+        new ArrayList<>(definitions.values()), files.files(), new ArrayList<>(sinks.values()),
+        new ArrayList<>(queries.values()));
   }
 
   /** {@code CREATE TABLE} with the table's columns and options, without a query. */
   private static String tableStatement(Catalog.Entry entry) {
-    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(quote(entry.name())).append(" (");
-    List<Column> columns = entry.definition().schema().columns();
-    for (int i = 0; i < columns.size(); i++) {
-      Column c = columns.get(i);
-      sb.append(i == 0 ? "" : ", ").append(quote(c.name())).append(' ').append(c.type().sql())
-          .append(c.type().nullable() ? "" : " NOT NULL");
-    }
+    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(quote(entry.name())).append(" (")
+        .append(ColumnList.of(entry.definition().schema()));
     sb.append(')');
     Map<String, String> options = entry.definition().options();
     if (options != null && !options.isEmpty()) {

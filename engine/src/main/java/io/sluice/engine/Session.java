@@ -160,6 +160,11 @@ public final class Session implements AutoCloseable {
   /** What the statement handlers see of this session and its database. */
   private final class Context implements SessionContext {
     @Override
+    public void saveTables() {
+      database.saveTables();
+    }
+
+    @Override
     public Catalog catalog() {
       return database.catalog();
     }

@@ -36,7 +36,8 @@ class StatementFuzzTest {
   private static final Pattern TOKEN = Pattern.compile(
       "'(?:[^']|'')*'|\"[^\"]*\"|[A-Za-z_][A-Za-z_0-9]*|[0-9]+(?:\\.[0-9]+)?|<=|>=|<>|!=|\\|\\||\\S");
   private static final String[] ODD_TEXT = {"\u0000", "\uD800", "\uDFFF", "\u202E", "\u0301", "\uFEFF",
-      "\uD83D\uDE00", "\u00A0", "\u2028", "\uFFFF", "ǅ", "ß"};
+      "\uD83D\uDE00", "\u00A0", "\u2028", "\uFFFF", "ǅ", "ß", "U&'\\+01F600'", "U&'\\+1FFFFF'",
+      "U&'!+0000zz' UESCAPE '!'", "U&'\\D800'"};
 
   @Test
   void mutatedStatementsEndInAResultOrAnOrdinaryError() throws Exception {
@@ -44,19 +45,20 @@ class StatementFuzzTest {
     assertTrue(seeds.size() > 100, "seed statements found: " + seeds.size());
     Random random = new Random(SEED);
     List<String> failures = new ArrayList<>();
+    java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
     long start = System.nanoTime();
     int run = 0;
     java.util.PriorityQueue<Timed> slowest = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Timed::millis));
     try (Connection c = DriverManager.getConnection("jdbc:sluice:"); Statement s = c.createStatement()) {
       for (String seed : seeds) {
         if (seed.startsWith("CREATE") || seed.startsWith("INSERT")) {
-          outcome(s, seed, failures); // the tables the queries read
+          outcome(s, seed, failures, new java.util.TreeMap<>()); // the tables the queries read
         }
       }
       for (; run < STATEMENTS && System.nanoTime() - start < BUDGET_NANOS; run++) {
         String mutated = mutate(seeds, random);
         long statementStart = System.nanoTime();
-        outcome(s, mutated, failures);
+        outcome(s, mutated, failures, outcomes);
         slowest.add(new Timed((System.nanoTime() - statementStart) / 1_000_000, mutated));
         if (slowest.size() > 5) {
           slowest.poll();
@@ -66,8 +68,8 @@ class StatementFuzzTest {
         }
       }
     }
-    System.err.printf("StatementFuzzTest: %d statements in %d ms, %d failures%n", run,
-        (System.nanoTime() - start) / 1_000_000, failures.size());
+    System.err.printf("StatementFuzzTest: %d statements in %d ms, %d failures; outcomes by SQLSTATE: %s%n", run,
+        (System.nanoTime() - start) / 1_000_000, failures.size(), outcomes);
     for (Timed t : slowest) {
       System.err.printf("  %d ms: %s%n", t.millis(), shortened(t.sql()));
     }
@@ -78,7 +80,8 @@ class StatementFuzzTest {
   private record Timed(long millis, String sql) {}
 
   /** Runs {@code sql} and reads its rows; notes anything but a result or an ordinary error. */
-  private static void outcome(Statement s, String sql, List<String> failures) {
+  private static void outcome(Statement s, String sql, List<String> failures, java.util.Map<String, Integer> outcomes) {
+    String result = "ok";
     try {
       s.setQueryTimeout(30);
       if (s.execute(sql)) {
@@ -93,12 +96,15 @@ class StatementFuzzTest {
       }
     } catch (SQLException e) {
       String state = String.valueOf(e.getSQLState());
+      result = state;
       if (state.startsWith("XX") || state.equals("57014") || e.getMessage() == null) {
         failures.add(state + " " + shortened(String.valueOf(e.getMessage())) + "\n    for: " + shortened(sql));
       }
     } catch (RuntimeException | Error e) {
+      result = e.getClass().getSimpleName();
       failures.add(e + "\n    for: " + shortened(sql));
     }
+    outcomes.merge(result, 1, Integer::sum);
   }
 
   private static String mutate(List<String> seeds, Random random) {

@@ -204,6 +204,28 @@ class UnicodeTextTest {
   }
 
   /**
+   * Unicode literals decode six-digit escapes to the code point (Calcite alone read {@code
+   * \+01F600} as U+001F and the text "600"), take a custom UESCAPE, and refuse an escape the
+   * standard does not allow with SQLSTATE 22025 at the escape's position.
+   */
+  @Test
+  void unicodeLiteralsDecodeEveryEscape() throws SQLException {
+    assertEquals("😀", scalar(connection, "SELECT U&'\\+01F600'"));
+    assertEquals("1", scalar(connection, "SELECT CHAR_LENGTH(U&'\\+01F600')"));
+    assertEquals("café 😀", scalar(connection, "SELECT U&'caf!00E9 !+01F600' UESCAPE '!'"));
+    assertEquals("1", scalar(connection, "SELECT COUNT(*) FROM scripts WHERE txt = U&'\\+01F600\\+01F44D\\+01F3FD"
+        + "\\+01F1F3\\+01F1F4'"));
+    try (Statement s = connection.createStatement()) {
+      SQLException bad = assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1,\n  U&'ok\\+01F6zz'"));
+      assertEquals("22025", bad.getSQLState());
+      assertTrue(bad.getMessage().contains("line 2, column 8"), bad.getMessage());
+      SQLException large = assertThrows(SQLException.class, () -> s.executeQuery("SELECT U&'\\+110000'"));
+      assertEquals("22025", large.getSQLState());
+      assertTrue(large.getMessage().contains("10FFFF"), large.getMessage());
+    }
+  }
+
+  /**
    * Half of a surrogate pair is no character and UTF-8 has no form for it (Java's encoder writes
    * '?'): it is refused with SQLSTATE 22021 wherever it enters, as PostgreSQL refuses text its
    * encoding cannot hold, and nothing is written. Both halves written as escapes make a character.

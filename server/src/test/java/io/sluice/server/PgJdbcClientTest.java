@@ -208,4 +208,43 @@ class PgJdbcClientTest {
       }
     }
   }
+  /**
+   * The bare {@code Statement.cancel()} of PgJDBC: with no fetch size the driver reads every row
+   * inside {@code executeQuery}, which over a stream never ends; a cancel from another thread (the
+   * driver sends a CancelRequest on a new connection while the statement is in its query) ends it
+   * with 57014 and the same connection runs the next query. PgJDBC's {@code Statement.cancel()}
+   * sends nothing once {@code executeQuery} has returned (a fetch-size read in {@code rs.next()}):
+   * there {@code PGConnection.cancelQuery()} is the way, as the test above shows.
+   */
+  @Test
+  void bareStatementCancelEndsAStreamingSelect() throws Exception {
+    try (Connection writer = server.pgjdbc(); Connection reader = server.pgjdbc();
+         Statement w = writer.createStatement(); Statement query = reader.createStatement()) {
+      w.execute("CREATE SOURCE beats (id BIGINT) WITH (connector = 'memory')");
+      w.executeUpdate("INSERT INTO beats VALUES (1), (2)");
+      CompletableFuture<ResultSet> blocked = CompletableFuture.supplyAsync(() -> {
+        try {
+          return query.executeQuery("SELECT id FROM beats");
+        } catch (SQLException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      // a cancel that comes before the server runs the statement finds nothing to cancel (as in
+      // PostgreSQL), so it is sent again until the query ends, within a bound
+      for (int attempt = 0; attempt < 60 && !blocked.isDone(); attempt++) {
+        query.cancel();
+        try {
+          blocked.get(500, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+          // still waiting, or ended: checked below
+        }
+      }
+      ExecutionException failed = assertThrows(ExecutionException.class, () -> blocked.get(1, TimeUnit.SECONDS));
+      assertEquals("57014", ((SQLException) failed.getCause().getCause()).getSQLState());
+      try (ResultSet r = query.executeQuery("SELECT 8")) {
+        assertTrue(r.next());
+        assertEquals(8, r.getInt(1));
+      }
+    }
+  }
 }

@@ -54,6 +54,31 @@ class PsqlClientTest {
     }
   }
 
+  /**
+   * psql's {@code FETCH_COUNT}: psql 15 wraps the query in BEGIN, {@code DECLARE _psql_cursor NO
+   * SCROLL CURSOR FOR ...}, {@code FETCH FORWARD 10 FROM _psql_cursor} until a short page, CLOSE and
+   * COMMIT; every row comes back once, in order, and the session goes on.
+   */
+  @Test
+  void fetchCountPagesThroughACursor() throws Exception {
+    try (RunningServer server = RunningServer.start()) {
+      StringBuilder values = new StringBuilder();
+      StringBuilder expected = new StringBuilder();
+      for (int n = 1; n <= 100; n++) {
+        values.append(n == 1 ? "" : ", ").append('(').append(n).append(')');
+        expected.append(n).append('\n');
+      }
+      ExternalClient.Outcome paged = psql(server.port(), "ada", null, "CREATE TABLE hundred (n BIGINT)",
+          "INSERT INTO hundred VALUES " + values, "\\set FETCH_COUNT 10", "SELECT n FROM hundred ORDER BY n",
+          "SELECT COUNT(*) FROM hundred");
+      assertEquals(0, paged.status(), paged.output());
+      assertEquals("CREATE TABLE\nINSERT 0 100\n" + expected + "100\n", paged.output());
+      // Grafana's health check (pgx's Ping) sends a comment alone: an empty query, answered as one
+      ExternalClient.Outcome ping = psql(server.port(), "ada", null, "-- ping");
+      assertEquals(0, ping.status(), ping.output());
+    }
+  }
+
   @Test
   void scramPasswordsFromAFile(@TempDir Path dir) throws Exception {
     Path passwords = dir.resolve("passwords");

@@ -357,5 +357,12 @@ WS: [ \t\r\n\f\u000B\u00A0]+ -> channel(HIDDEN);
 ANY: .;
 
 fragment DIGIT: [0-9];
-fragment LETTER: [\p{L}];
+// A letter: ASCII ones by a plain set; any other by Character.isLetter on the code point just read.
+// A set of every Unicode letter ([\p{L}], hundreds of ranges, more again when the grammar is
+// case-insensitive) made the lexer's first use cost a tenth of the shell's start-up: its sets are
+// built when the class loads. Only identifiers with non-ASCII letters take the predicate's path.
+fragment LETTER
+    : [a-z]
+    | ~[\u0000-\u007F] {Character.isLetter(_input.LA(-1))}?
+    ;
 fragment EXPONENT: 'E' [+-]? DIGIT+;

@@ -12,9 +12,25 @@ package io.sluice.sqlparser;
  */
 public record SqlSpan(String text, int line, int column, int offset) {
 
-  /** The text Calcite parses: {@link #text()} with soft keywords used as names double-quoted. */
+  /**
+   * The text Calcite parses: {@link #text()} with {@code U&'...'} literals decoded (see
+   * {@link UnicodeLiterals}) and soft keywords used as names double-quoted.
+   *
+   * @throws InvalidTextError for a Unicode escape the standard does not allow
+   */
   public String calciteText() {
-    return SoftKeywords.rewrite(text).text();
+    return SoftKeywords.rewrite(decodedText()).text();
+  }
+
+  /** {@link #text()} with Unicode literals decoded, in the same positions. */
+  private String decodedText() {
+    try {
+      return UnicodeLiterals.decode(text);
+    } catch (UnicodeLiterals.BadEscape e) {
+      TextPositions positions = new TextPositions(text);
+      int[] outer = toOuterPositionInText(positions.line(e.offset), positions.column(e.offset));
+      throw new InvalidTextError(InvalidTextError.Kind.INVALID_ESCAPE, outer[0], outer[1], e.getMessage());
+    }
   }
 
   /**
@@ -23,7 +39,7 @@ public record SqlSpan(String text, int line, int column, int offset) {
    * into the word as the user wrote it.
    */
   public int[] toOuterPosition(int spanLine, int spanColumn) {
-    int[] source = SoftKeywords.rewrite(text).toSource(spanLine, spanColumn);
+    int[] source = SoftKeywords.rewrite(decodedText()).toSource(spanLine, spanColumn);
     return toOuterPositionInText(source[0], source[1]);
   }
 

@@ -28,6 +28,32 @@ class StatementParserTest {
     return new ColumnDefinition(name, new TypeSpec(type, precision, scale), notNull, line, column);
   }
 
+  // ---- identifiers
+
+  /**
+   * Unquoted identifiers take letters of any script (the lexer tests non-ASCII ones with
+   * Character.isLetter rather than a set of every Unicode letter); anything may be quoted.
+   */
+  @Test
+  void identifiersInAnyScriptAndQuotedEmoji() {
+    CreateTable t = parse("CREATE TABLE 日本語表 (名前 VARCHAR, ñandú_2 BIGINT, \"😀 smile\" INT, ΣΑΣ$x DOUBLE,"
+        + " _Äpfel BOOLEAN)", CreateTable.class);
+    assertEquals("日本語表", t.name());
+    assertEquals(List.of("名前", "ñandú_2", "😀 smile", "ΣΑΣ$x", "_Äpfel"),
+        t.columns().stream().map(ColumnDefinition::name).toList());
+    assertEquals(1, t.columns().get(1).line());
+    assertEquals(32, t.columns().get(1).column(), "where the name starts");
+  }
+
+  @Test
+  void aNonLetterOutsideAsciiEndsAnIdentifier() {
+    // '€' and an emoji are no letters: unquoted, they are stray characters the statement refuses
+    for (String name : List.of("price€", "😀", "a😀b")) {
+      SqlParseError e = assertThrows(SqlParseError.class, () -> StatementParser.parse("CREATE TABLE " + name + " (x INT)"));
+      assertEquals(1, e.line(), name);
+    }
+  }
+
   // ---- queries
 
   @ParameterizedTest

@@ -112,10 +112,13 @@ public final class ExecutionPlan {
     return total;
   }
 
-  /** Writes the rows a micro-batch rejected to their rejects tables, once the batch has committed. */
-  public void commitRejects() {
+  /**
+   * Writes the rows a micro-batch rejected to their rejects tables, once the batch has committed;
+   * for a batch run again after a crash ({@code rerun}), without the rows its first run wrote.
+   */
+  public void commitRejects(boolean rerun) {
     for (RejectCounts counts : rejects) {
-      counts.flush();
+      counts.flush(rerun);
     }
   }
 

@@ -18,8 +18,11 @@ import java.util.Map;
  * The rows one scan rejected (malformed text it dropped or kept with NULLs), counted per file
  * for the result's warnings, {@code EXPLAIN ANALYZE} and progress records, and written to the
  * table's rejects table (option {@code 'rejects-table'}) when it has one. Rows for the rejects
- * table wait in a batch until {@link #flush}: the end of a bounded scan, or the commit of a
- * micro-batch, so a batch that fails does not leave its rejects behind.
+ * table wait in batches until {@link #flush}: the end of a bounded scan, or the commit of a
+ * micro-batch, so a batch that fails does not leave its rejects behind. A micro-batch run again
+ * after a crash may find its rejects already written by its first run (they are saved before the
+ * batch's commit record): a reject is named by table, file, line and column, which a source reads
+ * once, so those already in the table are left out and none is lost or doubled.
  */
 public final class RejectCounts implements RejectedRows {
   /** The columns of a rejects table. */
@@ -47,7 +50,8 @@ public final class RejectCounts implements RejectedRows {
   private final Map<String, FileCounts> files = new LinkedHashMap<>();
   /** The running micro-batch's dead letters (a stream with 'pipeline.dead-letter-sink'); null otherwise. */
   private java.util.function.Supplier<io.sluice.engine.batch.DeadLetters> deadLetters;
-  private Batch pending;
+  /** Rows waiting for the rejects table: full batches, then the one being filled (last). */
+  private final List<Batch> pending = new ArrayList<>();
   private long dropped;
   private long kept;
   private long droppedReported;
@@ -91,19 +95,21 @@ public final class RejectCounts implements RejectedRows {
     if (rejectsTable == null) {
       return;
     }
-    if (pending == null) {
-      pending = Batch.allocate(SCHEMA.types(), Batch.DEFAULT_CAPACITY);
-    }
     String rawText = raw == null ? null : text(raw, rawFrom, rawTo);
-    Object[] values = {table, file, line, column, reason, rawText, keptRow ? "kept" : "dropped"};
-    int row = pending.size;
+    append(new Object[] {table, file, line, column, reason, rawText, keptRow ? "kept" : "dropped"});
+  }
+
+  private void append(Object[] values) {
+    Batch filling = pending.isEmpty() ? null : pending.get(pending.size() - 1);
+    if (filling == null || filling.size == Batch.DEFAULT_CAPACITY) {
+      filling = Batch.allocate(SCHEMA.types(), Batch.DEFAULT_CAPACITY);
+      pending.add(filling);
+    }
+    int row = filling.size;
     for (int c = 0; c < values.length; c++) {
-      Values.write(SCHEMA.column(c).type(), pending.columns[c], row, values[c]);
+      Values.write(SCHEMA.column(c).type(), filling.columns[c], row, values[c]);
     }
-    pending.size++;
-    if (pending.size == Batch.DEFAULT_CAPACITY) {
-      flush();
-    }
+    filling.size++;
   }
 
   private static String text(byte[] raw, int from, int to) {
@@ -111,22 +117,67 @@ public final class RejectCounts implements RejectedRows {
   }
 
   /** Writes the rows waiting for the rejects table. */
-  public synchronized void flush() {
-    if (pending == null || pending.size == 0) {
+  public void flush() {
+    flush(false);
+  }
+
+  /**
+   * Writes the rows waiting for the rejects table in one commit; with {@code rerun} (a micro-batch
+   * run again after a crash), only those the table does not hold yet.
+   */
+  public synchronized void flush(boolean rerun) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<Batch> rows = rerun ? notYetWritten() : List.copyOf(pending);
+    pending.clear();
+    if (rows.isEmpty()) {
       return;
     }
     try (WritableTable.Writer writer = rejectsTable.openWriter()) {
-      writer.write(pending);
+      for (Batch batch : rows) {
+        writer.write(batch);
+      }
       writer.commit();
     }
-    pending.reset();
+  }
+
+  /** The waiting rows whose table, file, line and column the rejects table does not hold. */
+  private List<Batch> notYetWritten() {
+    java.util.Set<String> written = new java.util.HashSet<>();
+    rejectsTable.scan(io.sluice.catalog.connector.ScanRequest.all(SCHEMA.size()), batch -> {
+      for (int row = 0; row < batch.size; row++) {
+        written.add(key(batch, row));
+      }
+    });
+    List<Batch> waiting = List.copyOf(pending);
+    pending.clear();
+    for (Batch batch : waiting) {
+      for (int row = 0; row < batch.size; row++) {
+        if (!written.contains(key(batch, row))) {
+          Object[] values = new Object[SCHEMA.size()];
+          for (int c = 0; c < values.length; c++) {
+            values[c] = Values.toJava(SCHEMA.column(c).type(), batch.columns[c], row);
+          }
+          append(values);
+        }
+      }
+    }
+    return List.copyOf(pending);
+  }
+
+  /** What names a reject: its table, file, line and column. */
+  private static String key(Batch batch, int row) {
+    StringBuilder key = new StringBuilder();
+    for (int c = 0; c < 4; c++) {
+      key.append(Values.format(SCHEMA.column(c).type(), batch.columns[c], row)).append('\u0000');
+    }
+    return key.toString();
   }
 
   /** Forgets the rows waiting for the rejects table: their batch did not commit. */
   public synchronized void discard() {
-    if (pending != null) {
-      pending.reset();
-    }
+    pending.clear();
   }
 
   /** Rows dropped and rows kept with NULLs since the last call, as {dropped, kept}. */

@@ -15,8 +15,9 @@ import java.util.zip.CRC32;
 
 /**
  * The catalog of a database folder, the folder's single commit point: the statements that rebuild
- * it (in the order they ran), the saved settings, the data file of each in-memory table and the
- * continuous queries that were running. A text file, one record a line, fields separated by tabs
+ * it (in the order they ran), the saved settings, the data files of each in-memory table, memory
+ * source and memory sink, the last batch each memory sink committed, and the continuous queries
+ * that were running. A text file, one record a line, fields separated by tabs
  * (tabs, line breaks and backslashes escaped), headed by a format version and closed by the CRC-32
  * of everything before it. It is replaced whole by {@link AtomicWrite}, so every statement's
  * change is in it entirely or not at all.
@@ -24,13 +25,14 @@ import java.util.zip.CRC32;
 public final class CatalogFile {
   public static final String FILE = "catalog";
   static final String MAGIC = "sluice-database-catalog";
-  static final int VERSION = 1;
+  /** 2 added memory sources' and sinks' rows and the {@code sink} records; version 1 is read as before. */
+  static final int VERSION = 2;
 
   /** A statement that rebuilds an object: CREATE TABLE, VIEW, SOURCE or SINK. */
   public record Definition(String name, String statement) {}
 
   /**
-   * The rows of an in-memory table: files of the folder's {@code data/} folder, read in order (an
+   * The rows of an in-memory table, memory source or memory sink: files of the folder's {@code data/} folder, read in order (an
    * INSERT adds a file with its rows; UPDATE, DELETE and every so many files rewrite them as one).
    */
   public record TableData(String name, List<String> files, long rows) {
@@ -39,14 +41,21 @@ public final class CatalogFile {
     }
   }
 
+  /**
+   * What a memory sink needs besides its rows: the id of the last batch it committed (so the batch
+   * its query runs again after a restart is not written twice) and its columns as a DDL column list
+   * (a sink declared without columns takes its query's).
+   */
+  public record SinkMark(String name, long lastBatch, String columns) {}
+
   /** A continuous query that was running: its id, its INSERT statement and the session options it ran with. */
   public record Query(String id, String statement, Map<String, String> options) {}
 
   /** What a catalog holds. */
   public record Contents(long nextFile, Map<String, String> settings, List<Definition> definitions,
-      List<TableData> data, List<Query> queries) {
+      List<TableData> data, List<SinkMark> sinks, List<Query> queries) {
     public static Contents empty() {
-      return new Contents(1, Map.of(), List.of(), List.of(), List.of());
+      return new Contents(1, Map.of(), List.of(), List.of(), List.of(), List.of());
     }
   }
 
@@ -67,6 +76,9 @@ public final class CatalogFile {
       List<String> fields = new ArrayList<>(List.of("data", t.name(), Long.toString(t.rows())));
       fields.addAll(t.files());
       line(sb, fields.toArray(new String[0]));
+    }
+    for (SinkMark m : contents.sinks()) {
+      line(sb, "sink", m.name(), Long.toString(m.lastBatch()), m.columns());
     }
     for (Query q : contents.queries()) {
       List<String> fields = new ArrayList<>(List.of("query", q.id(), q.statement()));
@@ -127,6 +139,7 @@ public final class CatalogFile {
     Map<String, String> settings = new LinkedHashMap<>();
     List<Definition> definitions = new ArrayList<>();
     List<TableData> data = new ArrayList<>();
+    List<SinkMark> sinks = new ArrayList<>();
     List<Query> queries = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       if (lines[i].isEmpty()) {
@@ -151,6 +164,9 @@ public final class CatalogFile {
             }
             data.add(new TableData(f.get(1), f.subList(3, f.size()), Long.parseLong(f.get(2))));
             break;
+          case "sink":
+            sinks.add(new SinkMark(f.get(1), Long.parseLong(f.get(2)), f.get(3)));
+            break;
           case "query": {
             Map<String, String> options = new LinkedHashMap<>();
             for (int k = 3; k + 1 < f.size(); k += 2) {
@@ -166,7 +182,7 @@ public final class CatalogFile {
         throw damaged(file, "line " + (i + 1) + " (" + kind + ") is malformed");
       }
     }
-    return new Contents(nextFile, settings, definitions, data, queries);
+    return new Contents(nextFile, settings, definitions, data, sinks, queries);
   }
 
   static SluiceException damaged(Path file, String why) {

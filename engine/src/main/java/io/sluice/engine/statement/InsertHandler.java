@@ -5,6 +5,7 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.connector.WritableTable;
+import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.result.Prepared;
 import io.sluice.engine.result.StatementResult;
@@ -14,6 +15,7 @@ import io.sluice.optimizer.TypeMapping;
 import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.Insert;
 import io.sluice.sqlparser.SqlSpan;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.sql.SqlNode;
@@ -87,11 +89,13 @@ final class InsertHandler {
     MemorySource source = (MemorySource) target.source();
     QueryPlanner.Planned planned = sourceAppendPlan(insert, target);
     long[] rows = {0};
+    List<Batch> appended = new ArrayList<>();
     planning.executor().prepare(planned.physical()).run(batch -> {
       TableWriter.checkNotNull(target.name(), target.definition().schema(), batch);
       rows[0] += batch.rowCount();
-      source.append(batch);
+      appended.add(source.copyOf(batch));
     });
+    source.append(appended); // all at once, after every row passed its checks: the statement is whole or absent
     session.queries().wakeUp();
     return StatementResult.updateCount(rows[0], rows[0] + (rows[0] == 1 ? " row" : " rows") + " appended to "
         + target.name());

@@ -91,11 +91,11 @@ final class QueryHandler {
   private StreamingRowCursor selectFromStream(PhysicalNode physical, TableSchema schema,
       String text) {
     // a result whose rows change as data arrives is shown as a changelog: an 'op' column first
-    OutputMode mode = OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
+    OutputMode mode = planner.selectMode(physical);
     boolean changelog = mode == OutputMode.UPDATE;
     Trigger trigger = planner.trigger();
     BatchRanges ranges = planner.batchRanges();
-    StreamPlan plan = ContinuousQueryPlanner.checkedStreamPlan(physical, mode);
+    StreamPlan plan = planner.checkedStreamPlan(physical, mode);
     ExecutionPlan execution = planning.executor().prepareStreaming(plan, ranges);
     Map<String, SourceTable> sources = new LinkedHashMap<>();
     ContinuousQueryPlanner.collectSources(physical, sources);
@@ -107,7 +107,7 @@ final class QueryHandler {
       BatchConsumer target = changelog ? ChangelogRows.withOpColumn(consumer) : consumer;
       StreamingQuery query = StreamingQuery.builder(id, text).writingTo("(result)", new ResultSink())
           .reading(sources).running(execution, ranges, mode).trigger(trigger).outputSchema(schema).listener(target)
-          .memoryBudget(session.memoryBudget()).build();
+          .memoryBudget(session.memoryBudget()).rejectsSavedBy(session::saveTables).build();
       running.set(query);
       // closing or cancelling the result stops the query, also while it waits for its next trigger
       Cancellation.current().onCancel(query::stop);

@@ -25,7 +25,7 @@ import java.util.Locale;
  * the query's here), builds the {@link StreamingQuery} whole, lets it go on from its saved state
  * or checkpoint, registers it with the database and starts it.
  */
-final class QueryLauncher {
+public final class QueryLauncher {
   private final SessionContext session;
   private final Catalog catalog;
   private final ContinuousQueryPlanner planner;
@@ -74,7 +74,7 @@ final class QueryLauncher {
     ContinuousQueryPlanner.ContinuousPlan plan = planner.plan(insert, target, true);
     StreamingQueryBuilder builder = plan.builder(id != null ? id : session.queries().nextId(), planner.trigger(),
         target.sink());
-    builder.memoryBudget(session.memoryBudget());
+    builder.memoryBudget(session.memoryBudget()).rejectsSavedBy(session::saveTables);
     registerMemorySink(catalog, target, plan.outputSchema());
     Catalog.Entry deadLetterSink = planner.deadLetterSink();
     if (deadLetterSink != null) {
@@ -124,7 +124,7 @@ final class QueryLauncher {
    * A memory sink declared without columns takes those of the rows written to it, and becomes a
    * table that queries read from now on.
    */
-  static void registerMemorySink(Catalog catalog, Catalog.Entry sink, TableSchema schema) {
+  public static void registerMemorySink(Catalog catalog, Catalog.Entry sink, TableSchema schema) {
     if (sink.sink() instanceof MemorySink && sink.table() == null) {
       catalog.register(new Catalog.Entry(sink.definition().withSchema(schema),
           ((MemorySink) sink.sink()).ensureTable(schema), null, sink.sink()), true);

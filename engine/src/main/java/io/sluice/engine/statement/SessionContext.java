@@ -41,6 +41,13 @@ public interface SessionContext {
   ExternalAccess externalAccess();
 
   /**
+   * Saves the database's in-memory tables where the database keeps them (a database folder), for
+   * what a running query wrote between statements: a stream's rejected rows at each batch commit.
+   * Nothing for a database in memory.
+   */
+  void saveTables();
+
+  /**
    * The memory budget ({@code pipeline.state.memory}, or its default) of what this session starts,
    * over the memory the database's queries and operators hold.
    */

@@ -30,7 +30,9 @@ public final class UserErrors {
       SqlParseError parse = inScript == null ? (SqlParseError) e : ((SqlParseError) e).inScript(inScript);
       ErrorCode code = parse instanceof StatementLimitError
           ? ErrorCode.programLimit(((StatementLimitError) parse).sqlState())
-          : parse instanceof InvalidTextError ? ErrorCode.CHARACTER_NOT_IN_REPERTOIRE : ErrorCode.SYNTAX_ERROR;
+          : parse instanceof InvalidTextError invalid ? (invalid.kind() == InvalidTextError.Kind.INVALID_ESCAPE
+              ? ErrorCode.INVALID_ESCAPE_SEQUENCE : ErrorCode.CHARACTER_NOT_IN_REPERTOIRE)
+          : ErrorCode.SYNTAX_ERROR;
       SluiceException result = new SluiceException(code,
           parse.getMessage() + "\n" + ErrorContext.render(text, parse.line(), parse.column()),
           parse.line(), parse.column(), e);

@@ -37,7 +37,11 @@ public final class MemorySink implements StreamSink {
   private volatile MemoryTable table;
   private long lastCommitted = -1;
   /** Update mode: the content as a multiset of rows, in first-insertion order. */
-  private final Map<List<Object>, Integer> content = new LinkedHashMap<>();
+  private Map<List<Object>, Integer> content = new LinkedHashMap<>();
+  /** Whether {@link #content} has yet to be rebuilt from rows restored by {@link #keepWith}. */
+  private boolean contentStale;
+  /** Saves each committed batch before it counts (a database folder), or null. */
+  private RowsKeeper keeper;
   private final java.util.ArrayDeque<Committed> changes = new java.util.ArrayDeque<>();
   private long changedRows;
 
@@ -57,6 +61,29 @@ public final class MemorySink implements StreamSink {
       table = new MemoryTable(schema);
     }
     return table;
+  }
+
+  /**
+   * Saves every committed batch from now on with {@code keeper} (a database folder), and starts
+   * from what it saved before: {@code restored} rows and the id of the last batch committed
+   * ({@code -1}: none), so a batch its query runs again after a restart is not written twice. A
+   * sink declared without columns needs {@code schema} to hold restored rows.
+   */
+  public synchronized void keepWith(RowsKeeper keeper, TableSchema schema, List<Batch> restored, long lastBatch) {
+    if (table == null && schema != null) {
+      table = new MemoryTable(schema);
+    }
+    if (table != null && !restored.isEmpty()) {
+      table.replace(restored);
+      contentStale = true;
+    }
+    lastCommitted = Math.max(lastCommitted, lastBatch);
+    this.keeper = keeper;
+  }
+
+  /** The id of the last batch committed, or -1. */
+  public synchronized long lastCommitted() {
+    return lastCommitted;
   }
 
   @Override
@@ -119,20 +146,30 @@ public final class MemorySink implements StreamSink {
           for (Committed c : rows) {
             batches.add(c.rows());
           }
+          List<Batch> next;
+          Map<List<Object>, Integer> nextContent = content;
           if (mode == OutputMode.COMPLETE) {
-            target.replace(batches);
+            next = batches;
           } else if (mode == OutputMode.UPDATE) {
+            if (contentStale) {
+              reloadContent(target);
+            }
+            nextContent = keeper == null ? content : new LinkedHashMap<>(content); // unchanged if saving fails
             for (Committed c : rows) {
               for (int row = 0; row < c.rows().size; row++) {
-                apply(c.kinds() == null ? RowKind.INSERT : c.kinds()[row], values(c.rows(), row));
+                apply(nextContent, c.kinds() == null ? RowKind.INSERT : c.kinds()[row], values(c.rows(), row));
               }
             }
-            target.replace(materialize(types));
+            next = materialize(nextContent, types);
           } else {
-            List<Batch> all = new ArrayList<>(target.batches());
-            all.addAll(batches);
-            target.replace(all);
+            next = new ArrayList<>(target.batches());
+            next.addAll(batches);
           }
+          if (keeper != null) {
+            keeper.keep(target.schema(), List.copyOf(next), batchId);
+          }
+          content = nextContent;
+          target.replace(next);
           for (Committed c : rows) {
             changes.addLast(c);
             changedRows += c.rows().size;
@@ -151,7 +188,18 @@ public final class MemorySink implements StreamSink {
     };
   }
 
-  private void apply(byte kind, List<Object> values) {
+  /** Update mode after a restore: the multiset of rows is rebuilt from the restored table once. */
+  private void reloadContent(MemoryTable target) {
+    content.clear();
+    for (Batch b : target.batches()) {
+      for (int row = 0; row < b.size; row++) {
+        content.merge(values(b, row), 1, Integer::sum);
+      }
+    }
+    contentStale = false;
+  }
+
+  private void apply(Map<List<Object>, Integer> content, byte kind, List<Object> values) {
     if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
       content.merge(values, 1, Integer::sum);
       return;
@@ -168,7 +216,7 @@ public final class MemorySink implements StreamSink {
     }
   }
 
-  private List<Batch> materialize(List<DataType> types) {
+  private static List<Batch> materialize(Map<List<Object>, Integer> content, List<DataType> types) {
     List<Batch> batches = new ArrayList<>();
     Batch batch = null;
     for (Map.Entry<List<Object>, Integer> e : content.entrySet()) {

@@ -25,6 +25,9 @@ public final class MemorySource implements StreamSource {
   private final List<Batch> batches = new ArrayList<>();
   private final List<Long> firstRows = new ArrayList<>();
   private long rows;
+  private boolean ended;
+  /** Saves appended rows before they count (a database folder), or null. */
+  private RowsKeeper keeper;
 
   public MemorySource(TableSchema schema) {
     this.schema = schema;
@@ -36,22 +39,58 @@ public final class MemorySource implements StreamSource {
     return schema;
   }
 
-  /** Appends the selected rows of {@code batch} (all columns, in schema order). */
-  public synchronized void append(Batch batch) {
+  /**
+   * Appends {@code dense} (batches of every column, in schema order, owned by the source from
+   * now on) all at once: a query sees all of them or none. With a {@link RowsKeeper} they are saved
+   * before any query can read them; when saving fails nothing is appended.
+   */
+  public synchronized void append(List<Batch> dense) {
     if (ended) {
-      throw new io.sluice.catalog.SluiceException(io.sluice.catalog.ErrorCode.VALIDATION_ERROR,
-          "The stream has ended: no rows can be added");
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The stream has ended: no rows can be added");
     }
-    if (batch.rowCount() == 0) {
+    List<Batch> added = new ArrayList<>();
+    for (Batch b : dense) {
+      if (b.size > 0) {
+        added.add(b);
+      }
+    }
+    if (added.isEmpty()) {
       return;
     }
-    Batch copy = Batches.compactCopy(batch, types);
-    firstRows.add(rows);
-    batches.add(copy);
-    rows += copy.size;
+    if (keeper != null) {
+      List<Batch> all = new ArrayList<>(batches);
+      all.addAll(added);
+      keeper.keep(schema, all, -1);
+    }
+    for (Batch b : added) {
+      firstRows.add(rows);
+      batches.add(b);
+      rows += b.size;
+    }
   }
 
-  private boolean ended;
+  /** A dense copy of the selected rows of {@code batch}, shaped for {@link #append}. */
+  public Batch copyOf(Batch batch) {
+    return Batches.compactCopy(batch, types);
+  }
+
+  /**
+   * Saves the rows from now on with {@code keeper} (a database folder), after adding
+   * {@code restored}: the rows it saved before, when a database folder opens.
+   */
+  public synchronized void keepWith(RowsKeeper keeper, List<Batch> restored) {
+    for (Batch b : restored) {
+      firstRows.add(rows);
+      batches.add(b);
+      rows += b.size;
+    }
+    this.keeper = keeper;
+  }
+
+  /** The rows appended so far: dense batches, in order. */
+  public synchronized List<Batch> batches() {
+    return List.copyOf(batches);
+  }
 
   /** Marks the stream as ended: once a query has read every row, it closes its windows and finishes. */
   public synchronized void end() {

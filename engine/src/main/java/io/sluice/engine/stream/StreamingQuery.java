@@ -66,6 +66,8 @@ public final class StreamingQuery implements LiveQuery {
   private final OperatorSnapshots snapshots;
   /** A batch that started before a crash and runs again with its recorded boundaries, or null. */
   private Redo redo;
+  /** Makes a batch's rejects durable before its commit record, or null. */
+  private final Runnable rejectsSaver;
   private final String planText;
   private final Object stepLock = new Object();
   private final BatchClock clock = new BatchClock();
@@ -92,6 +94,7 @@ public final class StreamingQuery implements LiveQuery {
     this.deadLetterSink = builder.deadLetterSink;
     this.progress = new ProgressHistory(builder.progressFile);
     this.planText = builder.planText;
+    this.rejectsSaver = builder.rejectsSaver;
     this.memoryGuard = builder.memoryBudget == null ? null
         : new StateMemoryGuard(id, plan.states(), builder.memoryBudget);
     if (memoryGuard != null) {
@@ -634,6 +637,7 @@ public final class StreamingQuery implements LiveQuery {
       log.started(batchId, committed, ends, watermark, batchTime);
       clock.checkpointed(since, log.bytesWritten() - bytes);
     }
+    boolean rerun = redo != null;
     redo = null;
     clock.planEnds();
     long[] rows = {0};
@@ -676,7 +680,10 @@ public final class StreamingQuery implements LiveQuery {
       }
       writer.commit();
       clock.sinkCommitted();
-      plan.commitRejects();
+      plan.commitRejects(rerun);
+      if (rejectsSaver != null) {
+        rejectsSaver.run();
+      }
       advanceWatermark();
       if (log != null) {
         long since = System.nanoTime();

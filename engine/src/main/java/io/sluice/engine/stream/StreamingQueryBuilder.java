@@ -32,6 +32,7 @@ public final class StreamingQueryBuilder {
   java.nio.file.Path progressFile;
   String planText = "";
   io.sluice.runtime.memory.MemoryBudget memoryBudget;
+  Runnable rejectsSaver;
 
   StreamingQueryBuilder(String id, String text) {
     this.id = id;
@@ -110,6 +111,15 @@ public final class StreamingQueryBuilder {
    */
   public StreamingQueryBuilder memoryBudget(io.sluice.runtime.memory.MemoryBudget budget) {
     this.memoryBudget = budget;
+    return this;
+  }
+
+  /**
+   * Makes the rows each batch rejected durable ({@code save}: a database folder writes its tables)
+   * after they reach their rejects tables and before the batch's commit record; none by default.
+   */
+  public StreamingQueryBuilder rejectsSavedBy(Runnable save) {
+    this.rejectsSaver = save;
     return this;
   }
 

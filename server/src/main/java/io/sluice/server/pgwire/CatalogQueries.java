@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The catalog queries of PostgreSQL clients that Sluice answers, recognised by their shape and
  * answered from Sluice's own catalog (JDBC {@code DatabaseMetaData}), with the columns the client
- * reads: psql's {@code \dt} and {@code \d NAME} (as psql 15 writes them; {@link PsqlDescribe}) and PgJDBC's
- * {@code getTables} and {@code getColumns}. Sluice has no
+ * reads: psql's {@code \dt} and {@code \d NAME} (as psql 15 writes them; {@link PsqlDescribe}), PgJDBC's
+ * {@code getTables} and {@code getColumns}, DBeaver's navigator ({@link DbeaverQueries}) and Grafana's
+ * query editor ({@link GrafanaQueries}). Sluice has no
  * {@code pg_catalog} tables to run them on; shapes are what the tools send, so a recognised shape
  * is the honest scope (a new client's query is refused as any unknown SQL is).
  */
@@ -27,11 +28,12 @@ final class CatalogQueries {
 
   /** Whether the text is one of the shapes: then it is not prepared by Sluice. */
   boolean recognises(String sql) {
-    return isJdbcTables(sql) || isJdbcColumns(sql) || isPsqlTables(sql) || PsqlDescribe.recognises(sql);
+    return isJdbcTables(sql) || isJdbcColumns(sql) || isPsqlTables(sql) || PsqlDescribe.recognises(sql)
+        || DbeaverQueries.recognises(sql) || GrafanaQueries.recognises(sql);
   }
 
   /** The answer to a recognised catalog query, or null for any other statement. */
-  Execution answer(String sql, List<String> parameters, Connection session) throws SQLException {
+  Execution answer(String sql, List<String> parameters, Connection session, String database) throws SQLException {
     if (isJdbcTables(sql)) {
       return jdbcTables(namePattern(sql, parameters), session);
     }
@@ -41,7 +43,13 @@ final class CatalogQueries {
     if (isPsqlTables(sql)) {
       return psqlTables(sql, session);
     }
-    return PsqlDescribe.answer(sql, session);
+    if (PsqlDescribe.recognises(sql)) {
+      return PsqlDescribe.answer(sql, session);
+    }
+    if (DbeaverQueries.recognises(sql)) {
+      return DbeaverQueries.answer(sql, parameters, session, database);
+    }
+    return GrafanaQueries.answer(sql, session);
   }
 
   /** PgJDBC's getColumns: pg_attribute joined with pg_type, one row per column, typed by OID. */

@@ -16,22 +16,31 @@ final class Execution implements AutoCloseable {
   final SQLWarning warnings;
   /** The JDBC statement that ran (closed with the execution), or null. */
   private final Statement statement;
+  /** Whether closing this execution closes {@link #statement} (not when it is a cursor's, borrowed by a FETCH). */
+  private final boolean ownsStatement;
   long rowsSent;
 
-  private Execution(ResultRows rows, String tag, String verb, SQLWarning warnings, Statement statement) {
+  private Execution(ResultRows rows, String tag, String verb, SQLWarning warnings, Statement statement,
+      boolean ownsStatement) {
     this.rows = rows;
     this.tag = tag;
     this.verb = verb;
     this.warnings = warnings;
     this.statement = statement;
+    this.ownsStatement = ownsStatement;
   }
 
   static Execution rows(ResultRows rows, String verb, SQLWarning warnings, Statement statement) {
-    return new Execution(rows, null, verb, warnings, statement);
+    return new Execution(rows, null, verb, warnings, statement, true);
+  }
+
+  /** Rows read from another execution's statement (a FETCH from a cursor): a cancel stops that statement, a close leaves it. */
+  static Execution borrowed(ResultRows rows, String verb, Statement statement) {
+    return new Execution(rows, null, verb, null, statement, false);
   }
 
   static Execution command(String tag, SQLWarning warnings) {
-    return new Execution(null, tag, null, warnings, null);
+    return new Execution(null, tag, null, warnings, null, false);
   }
 
   /** The JDBC statement whose rows these are, for cancel requests; null for the server's own answers. */
@@ -41,7 +50,7 @@ final class Execution implements AutoCloseable {
 
   /** The tag of CommandComplete once every row was sent. */
   String completionTag() {
-    return rows == null ? tag : verb + (verb.equals("SELECT") ? " " + rowsSent : "");
+    return rows == null ? tag : verb + (verb.equals("SELECT") || verb.equals("FETCH") ? " " + rowsSent : "");
   }
 
   @Override
@@ -49,7 +58,7 @@ final class Execution implements AutoCloseable {
     if (rows != null) {
       rows.close();
     }
-    if (statement != null && !(statement instanceof java.sql.PreparedStatement)) {
+    if (ownsStatement && statement != null && !(statement instanceof java.sql.PreparedStatement)) {
       statement.close();
     }
   }

@@ -61,6 +61,7 @@ public final class PgConnection implements Runnable {
   private Backend out;
   private final SessionCommands commands = new SessionCommands(PgServerVersion.VERSION);
   private final CatalogQueries catalog = new CatalogQueries();
+  private final Cursors cursors = new Cursors();
   private final Map<String, ParsedStatement> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
   private Connection session;
@@ -345,8 +346,15 @@ public final class PgConnection implements Runnable {
   private Execution start(String text, ParsedStatement prepared) throws SQLException {
     String sql = LiteralCasts.rewrite(text);
     Execution own = commands.handle(sql);
+    if (own != null && commands.status() == 'I') {
+      cursors.transactionEnded();
+    }
     if (own == null) {
-      own = catalog.answer(sql, prepared == null ? List.of() : prepared.textParameters(), session);
+      own = cursors.handle(sql, commands.status() != 'I', query -> start(query, null));
+    }
+    if (own == null) {
+      own = catalog.answer(sql, prepared == null ? List.of() : prepared.textParameters(), session,
+          commands.database());
     }
     if (own != null) {
       return own;
@@ -597,6 +605,11 @@ public final class PgConnection implements Runnable {
   }
 
   private void closeSession() {
+    try {
+      cursors.close();
+    } catch (SQLException e) {
+      // the connection is going anyway
+    }
     for (String name : new ArrayList<>(portals.keySet())) {
       closePortal(name);
     }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * psql's queries.
  */
 final class PsqlDescribe {
-  private static final int FIRST_OID = 16384;
+  private static final int FIRST_OID = PgCatalog.FIRST_TABLE_OID;
   private static final Pattern NAME = Pattern.compile("c\\.relname OPERATOR\\(pg_catalog\\.~\\) '\\^\\(([^)']*)\\)\\$'");
   private static final Pattern OID = Pattern.compile("(?:c\\.oid|a\\.attrelid) = '(\\d+)'");
   private static final String[] EMPTY_LISTS = {"FROM pg_catalog.pg_policy", "FROM pg_catalog.pg_statistic_ext",
@@ -72,12 +72,9 @@ final class PsqlDescribe {
   /** Tables by name, as psql's OIDs number them. */
   private static List<String[]> tables(Connection session) throws SQLException {
     List<String[]> tables = new ArrayList<>();
-    try (ResultSet r = session.getMetaData().getTables(null, null, "%", null)) {
-      while (r.next()) {
-        tables.add(new String[] {r.getString("TABLE_NAME"), r.getString("TABLE_TYPE")});
-      }
+    for (PgCatalog.Table t : PgCatalog.tables(session, "%")) {
+      tables.add(new String[] {t.name(), t.sluiceType()});
     }
-    tables.sort((a, b) -> a[0].compareTo(b[0]));
     return tables;
   }
 

@@ -23,8 +23,15 @@ final class SessionCommands {
   private static final Pattern PG_SET_TIME_ZONE = Pattern.compile("(?is)\\s*SET\\s+TIME\\s+ZONE\\s+(.*?)\\s*;?\\s*");
   private static final Pattern PG_SHOW = Pattern.compile("(?is)\\s*SHOW\\s+([a-z_][a-z0-9_.]*)\\s*;?\\s*");
   /** Functions about the session that clients call alone (PgJDBC's getCatalog, DBeaver's version check). */
-  private static final Pattern SESSION_FUNCTION = Pattern.compile(
-      "(?is)\\s*SELECT\\s+(current_database|current_catalog|current_schema|version|current_user|session_user)\\s*(?:\\(\\s*\\))?\\s*;?\\s*");
+  private static final String FUNCTION =
+      "(?:pg_catalog\\.)?(?:current_database|current_catalog|current_schema|version|current_user|session_user)"
+          + "\\s*(?:\\(\\s*\\))?";
+  /** One or more of them in one SELECT (DBeaver: {@code SELECT current_schema(),session_user}). */
+  private static final Pattern SESSION_FUNCTIONS = Pattern.compile(
+      "(?is)\\s*SELECT\\s+(" + FUNCTION + "(?:\\s*,\\s*" + FUNCTION + ")*)\\s*;?\\s*");
+  /** DBeaver's look at one setting: {@code SELECT * FROM pg_catalog.pg_settings where name='...'}. */
+  private static final Pattern PG_SETTINGS = Pattern.compile(
+      "(?is)\\s*SELECT\\s+\\*\\s+FROM\\s+(?:pg_catalog\\.)?pg_settings\\s+WHERE\\s+name\\s*=\\s*'([a-z_]+)'\\s*;?\\s*");
   private static final Pattern IGNORED = Pattern.compile(
       "(?is)\\s*(DISCARD\\s+ALL|DEALLOCATE\\b.*|RESET\\b.*|SET\\s+SESSION\\s+CHARACTERISTICS\\b.*"
           + "|SET\\s+TRANSACTION\\b.*)\\s*;?\\s*");
@@ -126,25 +133,47 @@ final class SessionCommands {
       return Execution.rows(ResultRows.of(List.of(name), List.of(PgType.TEXT),
           List.<String[]>of(new String[] {settings.get(name)})), "SHOW", null, null);
     }
-    m = SESSION_FUNCTION.matcher(sql);
+    m = SESSION_FUNCTIONS.matcher(sql);
     if (m.matches()) {
-      String function = m.group(1).toLowerCase(Locale.ROOT);
-      String value;
-      switch (function) {
-        case "current_database":
-        case "current_catalog": value = settings.getOrDefault("database", "sluice"); break;
-        case "current_schema": value = "public"; break;
-        case "version": value = "PostgreSQL " + settings.get("server_version") + " (Sluice "
-            + io.sluice.jdbc.SluiceDriver.version() + ")"; break;
-        default: value = settings.getOrDefault("user", ""); break;
+      List<String> names = new java.util.ArrayList<>();
+      List<String> values = new java.util.ArrayList<>();
+      for (String call : m.group(1).split(",")) {
+        String function = call.replaceAll("(?s)\\(.*", "").strip().toLowerCase(Locale.ROOT).replace("pg_catalog.", "");
+        names.add(function);
+        values.add(sessionFunction(function));
       }
-      return Execution.rows(ResultRows.of(List.of(function), List.of(PgType.TEXT),
-          List.<String[]>of(new String[] {value})), "SELECT", null, null);
+      return Execution.rows(ResultRows.of(names, java.util.Collections.nCopies(names.size(), PgType.TEXT),
+          List.<String[]>of(values.toArray(new String[0]))), "SELECT", null, null);
+    }
+    m = PG_SETTINGS.matcher(sql);
+    if (m.matches()) {
+      String name = m.group(1).toLowerCase(Locale.ROOT);
+      List<String[]> rows = settings.containsKey(name) && !name.equals("database") && !name.equals("user")
+          ? List.<String[]>of(new String[] {name, settings.get(name), null, "Sluice", "", "user", "string", "session"})
+          : List.of();
+      return Execution.rows(ResultRows.of(List.of("name", "setting", "unit", "category", "short_desc", "context",
+          "vartype", "source"), java.util.Collections.nCopies(8, PgType.TEXT), rows), "SELECT", null, null);
     }
     if (IGNORED.matcher(sql).matches()) {
       return Execution.command(CommandTags.of(sql, -1), null);
     }
     return null;
+  }
+
+  /** The database the client named at start-up (what {@code current_database()} answers). */
+  String database() {
+    return settings.getOrDefault("database", "sluice");
+  }
+
+  private String sessionFunction(String function) {
+    switch (function) {
+      case "current_database":
+      case "current_catalog": return database();
+      case "current_schema": return "public";
+      case "version": return "PostgreSQL " + settings.get("server_version") + " (Sluice "
+          + io.sluice.jdbc.SluiceDriver.version() + ")";
+      default: return settings.getOrDefault("user", "");
+    }
   }
 
   private static String unquote(String value) {

@@ -1,0 +1,141 @@
+package io.sluice.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reading a large result a page at a time over {@code sluice serve}, with PostgreSQL's JDBC driver:
+ * SQL cursors (DECLARE / FETCH / MOVE / CLOSE inside BEGIN ... COMMIT, as PostgreSQL requires) and
+ * the driver's own paging ({@code setFetchSize} in a transaction: a portal executed with a row limit).
+ */
+class CursorTest {
+  private static RunningServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = RunningServer.start();
+    try (Connection c = server.pgjdbc(); Statement s = c.createStatement()) {
+      StringBuilder values = new StringBuilder();
+      for (int n = 1; n <= 100; n++) {
+        values.append(n == 1 ? "" : ", ").append('(').append(n).append(')');
+      }
+      s.execute("CREATE TABLE hundred (n BIGINT)");
+      s.executeUpdate("INSERT INTO hundred VALUES " + values);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  private static List<Long> column(ResultSet rows) throws SQLException {
+    List<Long> values = new ArrayList<>();
+    while (rows.next()) {
+      values.add(rows.getLong(1));
+    }
+    rows.close();
+    return values;
+  }
+
+  private static List<Long> range(long from, long to) {
+    List<Long> values = new ArrayList<>();
+    for (long n = from; n <= to; n++) {
+      values.add(n);
+    }
+    return values;
+  }
+
+  @Test
+  void declareFetchMoveClose() throws SQLException {
+    try (Connection c = server.pgjdbc(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("DECLARE pages NO SCROLL CURSOR FOR SELECT n FROM hundred ORDER BY n");
+      assertEquals(range(1, 10), column(s.executeQuery("FETCH FORWARD 10 FROM pages")));
+      assertEquals(List.of(11L), column(s.executeQuery("FETCH NEXT FROM pages")));
+      assertEquals(List.of(12L), column(s.executeQuery("FETCH pages")));
+      s.execute("MOVE FORWARD 8 IN pages");
+      assertEquals(8, s.getUpdateCount());
+      assertEquals(range(21, 25), column(s.executeQuery("FETCH 5 IN pages")));
+      assertEquals(range(26, 100), column(s.executeQuery("FETCH ALL FROM pages")));
+      assertEquals(List.of(), column(s.executeQuery("FETCH 10 FROM pages")));
+      s.execute("CLOSE pages");
+      c.commit();
+      // the session goes on outside the block
+      c.setAutoCommit(true);
+      assertEquals(List.of(100L), column(s.executeQuery("SELECT COUNT(*) FROM hundred")));
+    }
+  }
+
+  @Test
+  void cursorsFollowPostgresqlRules() throws SQLException {
+    try (Connection c = server.pgjdbc(); Statement s = c.createStatement()) {
+      assertEquals("25P01", assertThrows(SQLException.class,
+          () -> s.execute("DECLARE loose CURSOR FOR SELECT n FROM hundred")).getSQLState());
+      assertEquals("34000", assertThrows(SQLException.class,
+          () -> s.executeQuery("FETCH 1 FROM nowhere")).getSQLState());
+      // WITH HOLD outlives the block it was declared in (here: none), until CLOSE
+      s.execute("DECLARE kept CURSOR WITH HOLD FOR SELECT n FROM hundred ORDER BY n");
+      assertEquals(range(1, 3), column(s.executeQuery("FETCH 3 FROM kept")));
+      assertEquals("55000", assertThrows(SQLException.class,
+          () -> s.executeQuery("FETCH BACKWARD 1 FROM kept")).getSQLState());
+      assertEquals("42P03", assertThrows(SQLException.class,
+          () -> s.execute("DECLARE kept CURSOR WITH HOLD FOR SELECT 1")).getSQLState());
+      s.execute("CLOSE ALL");
+      assertEquals("34000", assertThrows(SQLException.class, () -> s.executeQuery("FETCH kept")).getSQLState());
+      // a cursor of a block closes with it
+      c.setAutoCommit(false);
+      s.execute("DECLARE inner_cursor CURSOR FOR SELECT n FROM hundred");
+      c.commit();
+      assertEquals("34000", assertThrows(SQLException.class,
+          () -> s.executeQuery("FETCH inner_cursor")).getSQLState());
+      c.rollback();
+    }
+  }
+
+  /** PgJDBC pages a result itself inside a transaction: Execute with a row limit, PortalSuspended, Execute again. */
+  @Test
+  void driverFetchSizePagesThroughAPortal() throws SQLException {
+    try (Connection c = server.pgjdbc(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.setFetchSize(10);
+      assertEquals(range(1, 100), column(s.executeQuery("SELECT n FROM hundred ORDER BY n")));
+      c.commit();
+    }
+  }
+  /** A cursor over a stream: each FETCH answers once the rows it asks for have come, batch by batch. */
+  @Test
+  void aCursorOverAStreamFetchesBatchByBatch() throws Exception {
+    try (Connection writer = server.pgjdbc(); Connection reader = server.pgjdbc();
+         Statement w = writer.createStatement(); Statement r = reader.createStatement()) {
+      w.execute("CREATE SOURCE pulses (id BIGINT) WITH (connector = 'memory')");
+      w.executeUpdate("INSERT INTO pulses VALUES (1), (2)");
+      reader.setAutoCommit(false);
+      r.execute("DECLARE live CURSOR FOR SELECT id FROM pulses");
+      List<Long> first = column(r.executeQuery("FETCH 2 FROM live"));
+      first.sort(null);
+      assertEquals(List.of(1L, 2L), first);
+      w.executeUpdate("INSERT INTO pulses VALUES (3)");
+      assertEquals(List.of(3L), column(r.executeQuery("FETCH FORWARD 1 FROM live")));
+      w.executeUpdate("INSERT INTO pulses VALUES (4), (5)");
+      List<Long> next = column(r.executeQuery("FETCH 2 FROM live"));
+      next.sort(null);
+      assertEquals(List.of(4L, 5L), next);
+      r.execute("CLOSE live");
+      reader.commit();
+      assertEquals(List.of(100L), column(r.executeQuery("SELECT COUNT(*) FROM hundred")));
+    }
+  }
+}
