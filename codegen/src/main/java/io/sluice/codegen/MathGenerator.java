@@ -7,7 +7,11 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
 import org.apache.calcite.rel.type.RelDataType;
 
-/** Numeric functions: ABS, SIGN, ROUND, TRUNCATE, FLOOR and CEIL of numbers, and the double-valued ones (SQRT, LN, SIN, ...). */
+/**
+ * Numeric functions whose code follows their argument's type: ABS, SIGN, ROUND, TRUNCATE, FLOOR and
+ * CEIL of numbers (the double-valued ones, SQRT, LN, SIN, ..., are run-time methods in
+ * {@code Maths}).
+ */
 final class MathGenerator {
   private final ExpressionGenerator expressions;
   private final Results results;
@@ -15,12 +19,6 @@ final class MathGenerator {
   MathGenerator(ExpressionGenerator expressions) {
     this.expressions = expressions;
     this.results = expressions.results;
-  }
-
-  /** A function computed in double, cast to the call's type. */
-  Val doubleResult(Body b, DataType type, RelDataType rel, String expression, Val... ops) {
-    Val v = results.strict(b, DataType.of(TypeKind.DOUBLE), rel, expression, ops);
-    return type.kind() == TypeKind.DOUBLE ? v : expressions.casts.cast(b, v, type, rel);
   }
 
   Val abs(Val a, DataType type, RelDataType rel, Body b) {

@@ -4,6 +4,7 @@ import io.sluice.runtime.function.Arith;
 import io.sluice.runtime.function.Casts;
 import io.sluice.runtime.function.DateTimes;
 import io.sluice.runtime.function.Decimals;
+import io.sluice.runtime.function.Maths;
 import io.sluice.runtime.function.Scratch;
 import io.sluice.runtime.function.SqlFunction;
 import io.sluice.runtime.function.Strings;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
 public final class RuntimeFunctions {
   /** The classes whose methods may implement functions; each is imported by generated code. */
   private static final List<Class<?>> HELPERS = List.of(Strings.class, Arith.class, DateTimes.class,
-      Decimals.class, Casts.class);
+      Decimals.class, Casts.class, Maths.class);
 
   private static final Map<String, List<Method>> BY_NAME = index();
 

@@ -12,9 +12,9 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 
 /**
- * Strings: LIKE, TRIM, POSITION, concatenation, LTRIM/RTRIM and LPAD/RPAD (the string functions
- * that are one run-time call, such as UPPER or SUBSTRING, need no code here: see
- * {@link RuntimeCallGenerator}). A result is either a view into an operand's bytes (TRIM) or built
+ * Strings: LIKE, TRIM, POSITION and concatenation, whose operands are not plain values (the
+ * string functions that are one run-time call, such as UPPER, SUBSTRING or LPAD, need no code
+ * here: see {@link RuntimeCallGenerator}). A result is either a view into an operand's bytes (TRIM) or built
  * in a scratch buffer of the generated class (concatenation), so no row allocates.
  */
 final class StringGenerator {
@@ -88,24 +88,5 @@ final class StringGenerator {
       sb.append(' ').append(v).append(" = ").append(s).append(".buf; ").append(o).append(" = 0;");
       return sb.toString();
     });
-  }
-
-  /** LTRIM or RTRIM: spaces only. */
-  Val trimSpaces(boolean leading, Val[] ops, DataType type, RelDataType rel, Body b) {
-    return results.strictView(b, type, rel, ops[0], "Strings.trimSpaces(" + leading + ", " + !leading + ", "
-        + ops[0].args() + ")", ops);
-  }
-
-  /** LPAD ({@code left}) or RPAD; the padding is a space unless given. */
-  Val pad(boolean left, Val[] ops, DataType type, RelDataType rel, Body b) {
-    String s = state.scratch();
-    String pad = ops.length > 2 ? ops[2].args() : constantSpace();
-    return results.strictScratch(b, type, rel, s, "Strings.pad(" + left + ", " + ops[0].args() + ", "
-        + expressions.casts.asLong(b, ops[1]) + ", " + pad + ", " + s + ")", ops);
-  }
-
-  private String constantSpace() {
-    String c = state.constant("byte[]", new byte[] {' '}, "(byte[]) #");
-    return c + ", 0, 1";
   }
 }

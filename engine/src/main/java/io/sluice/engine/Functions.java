@@ -1,8 +1,8 @@
 package io.sluice.engine;
 
 import io.sluice.engine.functions.FunctionHelp;
-import io.sluice.engine.functions.FunctionInfo;
-import io.sluice.engine.functions.FunctionRegistry;
+import io.sluice.catalog.function.FunctionInfo;
+import io.sluice.optimizer.functions.FunctionRegistry;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +29,7 @@ public final class Functions {
    * "functions", or one function's signatures, description and examples.
    */
   public static String help(String topic) {
-    return FunctionHelp.topic(FunctionRegistry.instance(), topic);
+    return FunctionHelp.topic(FunctionRegistry.instance().all(), topic);
   }
 
   /** All functions, in name order. */

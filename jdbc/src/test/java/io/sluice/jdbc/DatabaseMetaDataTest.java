@@ -14,7 +14,7 @@ import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.Database;
 import io.sluice.engine.Functions;
-import io.sluice.engine.functions.FunctionKind;
+import io.sluice.catalog.function.FunctionKind;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;

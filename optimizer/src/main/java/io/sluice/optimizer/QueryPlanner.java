@@ -6,6 +6,8 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.optimizer.functions.ArgumentException;
+import io.sluice.optimizer.functions.DeclaredFunctions;
+import io.sluice.optimizer.functions.FunctionRegistry;
 import io.sluice.optimizer.functions.SessionPartitions;
 import io.sluice.optimizer.functions.StringFunctions;
 import io.sluice.optimizer.functions.WindowTableFunctions;
@@ -57,7 +59,11 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * logical plan, the rule batches of {@link LogicalOptimizer}, and physical planning.
  */
 public final class QueryPlanner {
-  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
+  /**
+   * Calcite's standard operators and the library operators Sluice takes as they are; the functions
+   * Sluice declares itself come from {@link FunctionRegistry} through {@link DeclaredFunctions}.
+   */
+  private static final SqlOperatorTable CALCITE_OPERATORS = SqlOperatorTables.chain(
       WindowTableFunctions.withoutCalciteWindows(SqlStdOperatorTable.instance()),
       WindowTableFunctions.table(),
       SqlOperatorTables.of(
@@ -67,6 +73,8 @@ public final class QueryPlanner {
           SqlLibraryOperators.LENGTH, SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR,
           SqlLibraryOperators.LTRIM, SqlLibraryOperators.RTRIM, StringFunctions.SUBSTR,
           SqlLibraryOperators.STRPOS, SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.TRANSLATE3));
+  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(CALCITE_OPERATORS,
+      DeclaredFunctions.table(FunctionRegistry.instance(), CALCITE_OPERATORS));
 
   private final Catalog catalog;
   private final JavaTypeFactoryImpl typeFactory = new SluiceTypeFactory();

@@ -29,6 +29,8 @@ public final class RuleBatches {
       RuleBatch.rules("subquery-removal",
           "IN, EXISTS and scalar subqueries become joins (with correlation where they refer outside)",
           true,
+          // before Calcite's removal: a correlated IN over a filter becomes one semi join with its condition
+          io.sluice.optimizer.rules.CorrelatedInToSemiJoinRule.INSTANCE,
           CalciteRules.FILTER_SUB_QUERY_TO_CORRELATE,
           CalciteRules.PROJECT_SUB_QUERY_TO_CORRELATE,
           CalciteRules.JOIN_SUB_QUERY_TO_CORRELATE,

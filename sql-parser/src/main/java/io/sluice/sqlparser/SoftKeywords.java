@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParser;
 
 /**
  * Lets words that Calcite reserves but users routinely give to columns ({@code date}, {@code year},
@@ -40,9 +42,33 @@ import java.util.Set;
  */
 public final class SoftKeywords {
 
-  /** The words handled, all reserved in Calcite. */
+  /**
+   * The words handled, all reserved in Calcite: names users routinely give to columns, and the
+   * words Sluice's own statements take as names ({@code CREATE TABLE double}, {@code (show BIGINT)})
+   * that Calcite reserves, so that whatever a statement lets a user name is read back by a query.
+   */
   public static final Set<String> WORDS = Set.of("DATE", "TIME", "TIMESTAMP", "DATETIME", "YEAR", "MONTH", "DAY",
-      "HOUR", "MINUTE", "SECOND", "VALUE", "USER", "POSITION", "PRIMARY");
+      "HOUR", "MINUTE", "SECOND", "VALUE", "USER", "POSITION", "PRIMARY", "CHAR", "CHARACTER", "CONSTRAINT",
+      "DOUBLE", "PRECISION", "RESET", "SHOW", "VARYING", "WITHIN");
+
+  /** Calcite's reserved words: any of them names a table where only a table can stand. */
+  private static final SqlAbstractParserImpl.Metadata CALCITE = SqlParser.create("").getMetadata();
+
+  /** Keywords after which a table's name stands (in a query, {@code TABLE t} and {@code TABLE(f(TABLE t, ...))}). */
+  private static final Set<String> TABLE_FOLLOWS = Set.of("FROM", "JOIN", "TABLE", "UPDATE", "INTO");
+
+  /**
+   * Words never taken as a table's name: those that may follow FROM or JOIN as keywords, the words
+   * Sluice's statements reserve too (no statement creates a table of that name unquoted, so
+   * {@code FROM FROM t} stays a syntax error) and the clauses that may follow a FROM.
+   */
+  private static final Set<String> NOT_A_TABLE = Set.of("LATERAL", "UNNEST", "TABLE", "SPECIFIC", "AS", "CREATE",
+      "DELETE", "DESCRIBE", "DROP", "EXPLAIN", "FALSE", "FOR", "FROM", "INSERT", "INTERVAL", "INTO", "NOT", "NULL",
+      "ON", "OR", "SELECT", "SET", "TO", "TRUE", "UPDATE", "VALUES", "WITH", "WHERE", "HAVING", "LIMIT", "OFFSET",
+      "FETCH", "UNION", "INTERSECT", "EXCEPT", "USING", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL");
+
+  /** Functions with a FROM of their own, whose argument after it is an expression. */
+  private static final Set<String> FROM_FUNCTIONS = Set.of("EXTRACT", "SUBSTRING", "TRIM", "OVERLAY", "POSITION");
 
   /** Keywords after which an expression or a name starts. */
   private static final Set<String> NAME_FOLLOWS = Set.of("SELECT", "STREAM", "DISTINCT", "ALL", "WHERE",
@@ -176,6 +202,9 @@ public final class SoftKeywords {
       } else if (token.kind == Kind.WORD && WORDS.contains(token.upper)
           && isName(token, previous, next, frame, inSetList && frames.size() == 1)) {
         rewritten.add(i);
+      } else if (token.kind == Kind.WORD
+          && namesTable(token, previousIsName(rewritten, i) ? null : previous, next, frame)) {
+        rewritten.add(i);
       }
     }
     if (rewritten.isEmpty()) {
@@ -201,6 +230,29 @@ public final class SoftKeywords {
           token.end - token.start};
     }
     return new Result(text, quotes);
+  }
+
+  /**
+   * Whether a word Calcite reserves names a table or is part of a qualified name: it stands right
+   * after FROM, JOIN, TABLE, UPDATE or INTO (not a function's FROM, not LATERAL, UNNEST or a
+   * function call), or next to a {@code .} ({@code within.k}, {@code t.order}). {@code previous}
+   * is null when the token before is itself a name.
+   */
+  private static boolean namesTable(Token word, Token previous, Token next, Frame frame) {
+    String w = word.upper;
+    if (!CALCITE.isReservedWord(w) || next != null && next.isPunct('(')) {
+      return false;
+    }
+    if (next != null && next.isPunct('.') || previous != null && previous.isPunct('.')) {
+      return true; // a qualified name: t.order, order.k
+    }
+    return !NOT_A_TABLE.contains(w) && previous != null && previous.kind == Kind.WORD
+        && TABLE_FOLLOWS.contains(previous.upper) && !in(FROM_FUNCTIONS, frame.function) && !frame.type;
+  }
+
+  /** Whether the token before token {@code i} was quoted as a name: it is no keyword then ({@code t.from FROM}). */
+  private static boolean previousIsName(List<Integer> rewritten, int i) {
+    return !rewritten.isEmpty() && rewritten.get(rewritten.size() - 1) == i - 1;
   }
 
   /** Whether a soft word is used as a name (see the class comment). */

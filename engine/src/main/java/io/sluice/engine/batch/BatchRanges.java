@@ -40,6 +40,8 @@ public final class BatchRanges implements BatchContext {
   private long stateTtlMillis;
   /** Null on the heap backend. */
   private io.sluice.runtime.state.backend.DiskStateBackend diskState;
+  /** When windowed aggregations in update mode emit, and how late a row may come for them. */
+  private io.sluice.catalog.stream.WindowEmit windowEmit = io.sluice.catalog.stream.WindowEmit.DEFAULT;
 
   public void set(StreamSource source, String start, String end) {
     ranges.put(source, new Range(start, end));
@@ -129,6 +131,23 @@ public final class BatchRanges implements BatchContext {
   /** The watermark the running batch works with: event time before which windows are final. */
   public synchronized long watermark() {
     return watermark;
+  }
+
+  /**
+   * The watermark scans drop late rows by: the query's watermark, moved back by the allowed
+   * lateness of {@code pipeline.window.allowed-lateness} (a row at or below it is late).
+   */
+  public synchronized long lateThrough() {
+    return windowEmit.lateThrough(watermark);
+  }
+
+  /** Sets when windowed aggregations in update mode emit ({@code pipeline.window.*}). */
+  public void setWindowEmit(io.sluice.catalog.stream.WindowEmit emit) {
+    this.windowEmit = emit;
+  }
+
+  public io.sluice.catalog.stream.WindowEmit windowEmit() {
+    return windowEmit;
   }
 
   /** Moves the watermark forward; it never goes back. */

@@ -41,4 +41,60 @@ final class ContentChunker {
     }
     return limit;
   }
+
+  /**
+   * The bytes a snapshot is cut from: the whole array, or a window onto a stream that always
+   * holds {@link #MAX} bytes from the next chunk's start (or all that remain), so that the cuts
+   * are those the whole array would give and a snapshot in a file is cut with 1 MiB of heap.
+   */
+  static final class Window {
+    private final java.io.InputStream in;
+    private byte[] bytes;
+    private int start;
+    private int end;
+
+    /** A window onto all of {@code bytes}. */
+    Window(byte[] bytes) {
+      this.in = null;
+      this.bytes = bytes;
+      this.end = bytes.length;
+    }
+
+    /** A window onto {@code in}, read as the chunks are cut. */
+    Window(java.io.InputStream in) {
+      this.in = in;
+      this.bytes = new byte[2 * MAX];
+    }
+
+    /** Whether bytes remain to cut; reads on when fewer than {@link #MAX} are held. */
+    boolean more() throws java.io.IOException {
+      if (in != null && end - start < MAX) {
+        System.arraycopy(bytes, start, bytes, 0, end - start);
+        end -= start;
+        start = 0;
+        for (int n = 0; n >= 0 && end < bytes.length; n = in.read(bytes, end, bytes.length - end)) {
+          end += n;
+        }
+      }
+      return start < end;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+
+    int start() {
+      return start;
+    }
+
+    /** The end of the next chunk. */
+    int nextCut() {
+      return ContentChunker.nextCut(bytes, start, end);
+    }
+
+    /** The next chunk ends at {@code cut}. */
+    void consume(int cut) {
+      start = cut;
+    }
+  }
 }

@@ -2,6 +2,7 @@ package io.sluice.engine.checkpoint;
 
 import io.sluice.engine.stream.QueryState;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,11 +104,16 @@ final class StateChains {
       chain.deltas.add(path);
       chain.deltaBytes += delta.length;
     } else {
-      byte[] state = operator.state();
-      long sum = checksum(state);
+      long sum = operator.stateFile() == null ? checksum(operator.state()) : checksum(operator);
       if (chain == null || !chain.deltas.isEmpty() || chain.snapshotChecksum != sum) {
-        store.write(prefix, state);
-        chain = new Chain(prefix, state.length, sum);
+        if (operator.stateFile() == null) {
+          store.write(prefix, operator.state());
+        } else {
+          try (InputStream in = operator.openState()) {
+            store.write(prefix, in, operator.stateLength());
+          }
+        }
+        chain = new Chain(prefix, operator.stateLength(), sum);
         chains.set(i, chain);
       }
     }
@@ -138,6 +144,18 @@ final class StateChains {
     CRC32C crc = new CRC32C();
     crc.update(bytes, 0, bytes.length);
     return crc.getValue() ^ ((long) bytes.length << 32);
+  }
+
+  /** {@link #checksum(byte[])} of a snapshot kept in a file, read in pieces. */
+  private static long checksum(QueryState.Operator operator) throws IOException {
+    CRC32C crc = new CRC32C();
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = operator.openState()) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        crc.update(buffer, 0, n);
+      }
+    }
+    return crc.getValue() ^ (operator.stateLength() << 32);
   }
 
   private static String slug(String name) {

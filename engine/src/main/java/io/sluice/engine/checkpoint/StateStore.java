@@ -36,6 +36,8 @@ final class StateStore {
   static final String CHUNK_KIND = "chunk";
   static final int CHUNK_VERSION = 1;
   static final String CHUNKS = Checkpoint.STATE + "/chunks";
+  /** The largest state a state file holds: a restore reads it into one array. */
+  static final long MAX_STATE_BYTES = Integer.MAX_VALUE - 16;
 
   private final CheckpointFileSystem fs;
   /** Chunks known to be on disk, written or seen by this process. */
@@ -64,18 +66,36 @@ final class StateStore {
 
   /** Writes {@code state} as the state file {@code path}, writing the chunks it lacks first. */
   void write(String path, byte[] state) throws IOException {
+    write(path, new ContentChunker.Window(state), state.length);
+  }
+
+  /**
+   * Writes the {@code length} bytes of {@code state} as the state file {@code path}, as {@link
+   * #write(String, byte[])} would write them, reading them a chunk at a time.
+   */
+  void write(String path, java.io.InputStream state, long length) throws IOException {
+    if (length > MAX_STATE_BYTES) {
+      throw new SluiceException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "A state of " + length + " bytes does not fit in one"
+          + " checkpoint state file (at most " + MAX_STATE_BYTES + "); state file " + fs.describe(path));
+    }
+    write(path, new ContentChunker.Window(state), length);
+  }
+
+  private void write(String path, ContentChunker.Window state, long length) throws IOException {
     List<String> ids = new ArrayList<>();
     ByteArrayOutputStream list = new ByteArrayOutputStream();
     boolean wroteChunks = false;
+    long total = 0;
     try (DataOutputStream out = new DataOutputStream(list)) {
-      out.writeLong(state.length);
-      int start = 0;
-      while (start < state.length) {
-        int end = ContentChunker.nextCut(state, start, state.length);
-        String id = hash(state, start, end - start);
+      out.writeLong(length);
+      while (state.more()) {
+        byte[] bytes = state.bytes();
+        int start = state.start();
+        int end = state.nextCut();
+        String id = hash(bytes, start, end - start);
         if (chunks.add(id)) {
           try {
-            CheckpointFiles.writeUnsynced(fs, CHUNKS + "/" + id, CHUNK_KIND, CHUNK_VERSION, state, start, end - start);
+            CheckpointFiles.writeUnsynced(fs, CHUNKS + "/" + id, CHUNK_KIND, CHUNK_VERSION, bytes, start, end - start);
             wroteChunks = true;
           } catch (IOException | RuntimeException | Error e) {
             chunks.remove(id);
@@ -86,8 +106,12 @@ final class StateStore {
         ids.add(id);
         out.writeUTF(id);
         out.writeInt(end - start);
-        start = end;
+        total += end - start;
+        state.consume(end);
       }
+    }
+    if (total != length) {
+      throw new IOException("a state of " + total + " bytes where " + length + " were announced");
     }
     if (wroteChunks) {
       fs.syncFolder(CHUNKS + "/"); // the chunks' names are durable before a state file lists them
@@ -105,7 +129,7 @@ final class StateStore {
     List<String> ids = new ArrayList<>();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload.bytes()))) {
       long length = in.readLong();
-      if (length < 0 || length > Integer.MAX_VALUE - 16) {
+      if (length < 0 || length > MAX_STATE_BYTES) {
         throw CheckpointFiles.corrupt(fs.describe(path), "announces a state of " + length + " bytes");
       }
       byte[] state = new byte[(int) length];

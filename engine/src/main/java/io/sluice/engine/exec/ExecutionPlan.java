@@ -107,10 +107,10 @@ public final class ExecutionPlan {
     return List.copyOf(operators);
   }
 
-  /** Runs {@code check} after each chunk of input any stateful operator takes. */
-  public void checkStateAfterInput(Runnable check) {
+  /** Runs {@code check} around each chunk of input any stateful operator takes. */
+  public void checkStateAroundInput(InputCheck check) {
     for (OperatorNode.Stateful node : stateful) {
-      node.checkAfterInput(check);
+      node.checkAroundInput(check);
     }
   }
 

@@ -21,8 +21,8 @@ public class OperatorNode extends ExecNode {
   private final BatchConsumer[] ports;
   private BatchConsumer downstream;
   private boolean opened;
-  /** Run after each chunk of input the operator takes (the memory budget's check), or null. */
-  private Runnable afterInput;
+  /** Run around each chunk of input the operator takes (the memory budget's check), or null. */
+  private InputCheck inputCheck;
   /** Whether the next run is the plan's last: the operator finishes after its batch. */
   private boolean lastRun;
   private boolean finished;
@@ -37,9 +37,12 @@ public class OperatorNode extends ExecNode {
     for (int p = 0; p < ports.length; p++) {
       int port = p;
       ports[p] = batch -> {
+        if (inputCheck != null) {
+          inputCheck.beforeInput(((Stateful) this).state(), batch.rowCount());
+        }
         operator.input(port, batch);
-        if (afterInput != null) {
-          afterInput.run();
+        if (inputCheck != null) {
+          inputCheck.afterInput();
         }
       };
     }
@@ -132,9 +135,9 @@ public class OperatorNode extends ExecNode {
       return operator.lastChoice();
     }
 
-    /** Runs {@code check} after each chunk of input the operator takes (the memory budget's check). */
-    void checkAfterInput(Runnable check) {
-      super.afterInput = check;
+    /** Runs {@code check} around each chunk of input the operator takes (the memory budget's check). */
+    void checkAroundInput(InputCheck check) {
+      super.inputCheck = check;
     }
   }
 }

@@ -120,7 +120,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
     if (range == null || range.start().equals(range.end())) {
       return;
     }
-    long watermark = ranges.watermark();
+    long watermark = ranges.lateThrough();
     boolean dropLate = dropsLate(watermark);
     readRange = range;
     sourceRowsBefore = 0;
@@ -151,7 +151,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
       readRange = range;
       sourceRowsBefore = 0;
       // the workers read these: the tasks that read the splits are submitted after this write
-      splitWatermark = ranges.watermark();
+      splitWatermark = ranges.lateThrough();
       splitDropsLate = dropsLate(splitWatermark);
     }
     return splits;
@@ -243,7 +243,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
 
   @Override
   public void readSerially(ScanSplit split, long rowsBefore, BatchConsumer out) {
-    long watermark = ranges.watermark();
+    long watermark = ranges.lateThrough();
     boolean dropLate = dropsLate(watermark);
     sourceRowsBefore = rowsBefore;
     BatchConsumer counted = batch -> {

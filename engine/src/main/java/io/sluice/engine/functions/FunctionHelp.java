@@ -1,5 +1,7 @@
 package io.sluice.engine.functions;
 
+import io.sluice.catalog.function.FunctionCategory;
+import io.sluice.catalog.function.FunctionInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,11 +14,11 @@ public final class FunctionHelp {
 
   private FunctionHelp() {}
 
-  /** Every function by category, names only. */
-  public static String list(FunctionRegistry registry) {
+  /** Every function of {@code functions} (in name order) by category, names only. */
+  public static String list(List<FunctionInfo> functions) {
     StringBuilder text = new StringBuilder();
     for (FunctionCategory category : FunctionCategory.values()) {
-      List<String> names = registry.inCategory(category).stream().map(FunctionInfo::name).toList();
+      List<String> names = functions.stream().filter(f -> f.category() == category).map(FunctionInfo::name).toList();
       if (names.isEmpty()) {
         continue;
       }
@@ -58,21 +60,22 @@ public final class FunctionHelp {
   }
 
   /**
-   * The text for {@code help <topic>}: the list for "functions", one function by name, or a
-   * message naming the closest functions when there is no such function.
+   * The text for {@code help <topic>} about {@code functions} (in name order): the list for
+   * "functions", one function by name, or a message naming the closest functions when there is no
+   * such function.
    */
-  public static String topic(FunctionRegistry registry, String topic) {
+  public static String topic(List<FunctionInfo> functions, String topic) {
     String wanted = topic.strip();
     if (wanted.equalsIgnoreCase("functions")) {
-      return list(registry);
+      return list(functions);
     }
-    Optional<FunctionInfo> function = registry.lookup(wanted);
+    String upper = wanted.toUpperCase(Locale.ROOT);
+    Optional<FunctionInfo> function = functions.stream().filter(f -> f.name().equals(upper)).findFirst();
     if (function.isPresent()) {
       return describe(function.get());
     }
     List<String> near = new ArrayList<>();
-    String upper = wanted.toUpperCase(Locale.ROOT);
-    for (String name : registry.names()) {
+    for (String name : functions.stream().map(FunctionInfo::name).toList()) {
       if (!upper.isEmpty() && (name.contains(upper) || upper.contains(name))) {
         near.add(name);
       }

@@ -13,7 +13,8 @@ import org.rocksdb.RocksDB;
  * store per stateful operator that uses it. The folder is made, and RocksDB's native library
  * loaded, when the first operator asks for a store, so a query on the heap backend pays nothing;
  * {@link #close} (the query ends, however it ends) deletes it. It holds nothing a restart needs:
- * the checkpoint has the state, and a new run builds a new store from it.
+ * the checkpoint has the state, and a new run builds a new store from it; the folder of a process
+ * that was killed is deleted by the next backend that makes one in the same place.
  */
 public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseable {
   /** Share of the memory budget an operator keeps on the heap as its cache of hot keys. */
@@ -22,7 +23,7 @@ public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseabl
   private final Path parent;
   private final long cacheBytes;
   private final List<RocksDbStore> stores = new ArrayList<>();
-  private Path folder;
+  private StateFolders.Owned folder;
 
   /**
    * @param parent the folder to make the query's state folder in
@@ -39,7 +40,7 @@ public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseabl
       RocksDB.loadLibrary();
       folder = StateFolders.make(parent, "sluice-state-");
     }
-    RocksDbStore store = new RocksDbStore(folder.resolve(String.valueOf(stores.size())));
+    RocksDbStore store = new RocksDbStore(folder.folder().resolve(String.valueOf(stores.size())));
     stores.add(store);
     return store;
   }
@@ -50,8 +51,9 @@ public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseabl
   }
 
   /** The state folder while it exists, or null. */
+  @Override
   public synchronized Path folder() {
-    return folder;
+    return folder == null ? null : folder.folder();
   }
 
   /** Closes every store and deletes the state folder. */
@@ -62,7 +64,7 @@ public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseabl
     }
     stores.clear();
     if (folder != null) {
-      StateFolders.delete(folder);
+      folder.close();
       folder = null;
     }
   }

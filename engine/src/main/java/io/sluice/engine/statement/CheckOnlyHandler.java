@@ -74,8 +74,8 @@ final class CheckOnlyHandler {
   private StatementResult query(SqlSpan span) {
     QueryPlanner.Planned planned = planning.planner().optimize(planning.analyze(span), planning.disabledBatches());
     if (StreamInputs.readsStream(planned.physical())) {
-      OutputMode mode = OutputModes.forSelect(StreamTraitDerivation.derive(planned.physical(), null));
-      planning.executor().prepareStreaming(ContinuousQueryPlanner.checkedStreamPlan(planned.physical(), mode),
+      OutputMode mode = planner.selectMode(planned.physical());
+      planning.executor().prepareStreaming(planner.checkedStreamPlan(planned.physical(), mode),
           new BatchRanges());
       return StatementResult.ok("Query over streams checked: not started");
     }

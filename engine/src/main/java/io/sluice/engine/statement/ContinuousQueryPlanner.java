@@ -6,6 +6,7 @@ import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.catalog.stream.OutputMode;
+import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.engine.checkpoint.PlanRecord;
@@ -26,6 +27,7 @@ import io.sluice.optimizer.stream.StreamChecker;
 import io.sluice.optimizer.stream.StreamInputs;
 import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.optimizer.stream.StreamTraitDerivation;
+import io.sluice.optimizer.stream.WindowEmitCheck;
 import io.sluice.runtime.spill.SpillSpace;
 import io.sluice.runtime.state.backend.DiskStateBackend;
 import io.sluice.sqlparser.Insert;
@@ -119,6 +121,7 @@ final class ContinuousQueryPlanner {
       ranges.setDiskState(new RocksDbStateBackend(Options.workingFolder(session.options().get(SpillSpace.PATH_OPTION)),
           Options.operatorMemory(session.options().get(SpillSpace.MEMORY_OPTION))));
     }
+    ranges.setWindowEmit(windowEmit());
     ranges.setEventTimeOptions(
         WatermarkPolicy.parse(session.options().getOrDefault(WatermarkPolicy.OPTION, "min")),
         Options.idleTimeoutMillis(session.options().get("pipeline.idle-timeout")),
@@ -144,14 +147,26 @@ final class ContinuousQueryPlanner {
    * one the plan's traits imply ({@link OutputModes}).
    */
   OutputMode outputMode(PhysicalNode plan) {
-    return OutputModes.choose(StreamTraitDerivation.derive(plan, null), session.options().get(OutputModes.OPTION));
+    return OutputModes.choose(StreamTraitDerivation.derive(plan, null), session.options().get(OutputModes.OPTION),
+        windowEmit());
   }
 
   /** The plan's streaming traits in the output mode it runs in, once the optimizer's checker has passed it. */
-  static StreamPlan checkedStreamPlan(PhysicalNode physical, OutputMode mode) {
+  StreamPlan checkedStreamPlan(PhysicalNode physical, OutputMode mode) {
     StreamPlan plan = StreamTraitDerivation.derive(physical, mode);
     StreamChecker.check(plan, AccumulatorRetraction.INSTANCE);
+    WindowEmitCheck.check(plan, windowEmit());
     return plan;
+  }
+
+  /** The mode a SELECT over streams shows its rows in: a changelog when they change after they are shown. */
+  OutputMode selectMode(PhysicalNode physical) {
+    return OutputModes.forSelect(StreamTraitDerivation.derive(physical, null), windowEmit());
+  }
+
+  /** When windowed aggregations in update mode emit: the session's {@code pipeline.window.*} options. */
+  WindowEmit windowEmit() {
+    return WindowEmit.of(session.options().get(WindowEmit.EARLY_FIRE), session.options().get(WindowEmit.ALLOWED_LATENESS));
   }
 
   /** The physical plan; over streams each node with its streaming traits in {@code mode} (null when it cannot run). */
@@ -164,12 +179,14 @@ final class ContinuousQueryPlanner {
 
 
   /** Update mode writes -U, +U and -D rows: the sink must take them. */
-  private static void requireChangelogSink(OutputMode mode,
+  private void requireChangelogSink(OutputMode mode,
       StreamSink sink, String name) {
     if (mode == OutputMode.UPDATE && !sink.takesChangelog()) {
+      String emit = windowEmit().isSet() ? " (windowed aggregations write one while '" + WindowEmit.EARLY_FIRE + "' or '"
+          + WindowEmit.ALLOWED_LATENESS + "' is set)" : "";
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Sink '" + name + "' (" + sink.describe() + ") takes only"
-          + " inserts, but in update mode the query writes a changelog (+I, -U, +U, -D). Write to a memory or"
-          + " console sink, or make the query append-only (a windowed aggregation in append mode).");
+          + " inserts, but in update mode the query writes a changelog (+I, -U, +U, -D)" + emit + ". Write to a"
+          + " memory or console sink, or make the query append-only (a windowed aggregation in append mode).");
     }
   }
 

@@ -117,7 +117,7 @@ final class ExplainHandler implements StatementHandler<Explain> {
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
       return insert ? planner.outputMode(physical)
-          : OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
+          : planner.selectMode(physical);
     } catch (SluiceException e) {
       return null;
     }
@@ -134,14 +134,17 @@ final class ExplainHandler implements StatementHandler<Explain> {
     try {
       // a SELECT over streams shows its rows as they come: a changelog when they change later
       mode = insert ? planner.outputMode(physical)
-          : OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
-      plan = ContinuousQueryPlanner.checkedStreamPlan(physical, mode);
+          : planner.selectMode(physical);
+      plan = planner.checkedStreamPlan(physical, mode);
     } catch (SluiceException e) {
       return sb.append("refused: ").append(e.getMessage()).append('\n').toString();
     }
     String changes = plan.whyNotAppendOnly();
     if (changes == null && plan.emitsSessionChanges()) {
       changes = "Open sessions are emitted every batch, and taken back when they grow or merge";
+    }
+    if (changes == null && mode == OutputMode.UPDATE && plan.aggregatesByWindow()) {
+      changes = io.sluice.optimizer.stream.WindowEmitCheck.whyChangelog(plan, planner.windowEmit());
     }
     if (changes == null && !plan.rootTraits().changelog().insertOnly()) {
       changes = "Open windows are emitted every batch they change, and their rows replaced until they close";
@@ -150,6 +153,9 @@ final class ExplainHandler implements StatementHandler<Explain> {
         .append(changes == null ? " (rows are final when emitted)" : " (" + changes + ")").append('\n');
     sb.append("trigger: ").append(planner.trigger())
         .append('\n');
+    if (mode == OutputMode.UPDATE && plan.aggregatesByWindow() && planner.windowEmit().isSet()) {
+      sb.append("windows emit: ").append(planner.windowEmit().describe()).append('\n');
+    }
     Map<String, SourceTable> sources = new LinkedHashMap<>();
     ContinuousQueryPlanner.collectSources(physical, sources);
     for (SourceTable source : sources.values()) {

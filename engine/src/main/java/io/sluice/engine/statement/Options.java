@@ -3,6 +3,7 @@ package io.sluice.engine.statement;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.optimizer.RuleBatch;
 import io.sluice.optimizer.RuleBatches;
@@ -32,20 +33,23 @@ public final class Options {
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
       SNAPSHOT_INTERVAL, "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
+      WindowEmit.EARLY_FIRE, WindowEmit.ALLOWED_LATENESS,
       MemoryBudget.OPTION, Parallelism.OPTION, DiskStateBackend.OPTION, "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
-  static final Map<String, String> DEFAULTS = Map.of(
-      "pipeline.trigger", "continuous",
-      "pipeline.checkpoint-retain", "20",
-      SNAPSHOT_INTERVAL, "10",
-      "pipeline.watermark-policy", "min",
-      "pipeline.no-data-batches", "on",
-      UI_PORT, "off",
-      DiskStateBackend.OPTION, "heap",
+  static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("pipeline.trigger", "continuous"),
+      Map.entry("pipeline.checkpoint-retain", "20"),
+      Map.entry(SNAPSHOT_INTERVAL, "10"),
+      Map.entry("pipeline.watermark-policy", "min"),
+      Map.entry("pipeline.no-data-batches", "on"),
+      Map.entry(WindowEmit.EARLY_FIRE, "off"),
+      Map.entry(WindowEmit.ALLOWED_LATENESS, "off"),
+      Map.entry(UI_PORT, "off"),
+      Map.entry(DiskStateBackend.OPTION, "heap"),
       // the budget's default is a share of this JVM's heap, shown as the size it comes to here
-      MemoryBudget.OPTION, (MemoryBudget.defaultBytes() >> 20) + "m",
-      Parallelism.OPTION, String.valueOf(Parallelism.defaultValue()));
+      Map.entry(MemoryBudget.OPTION, (MemoryBudget.defaultBytes() >> 20) + "m"),
+      Map.entry(Parallelism.OPTION, String.valueOf(Parallelism.defaultValue())));
 
   private Options() {}
 
@@ -127,6 +131,9 @@ public final class Options {
     }
     if (k.equals("pipeline.idle-timeout")) {
       idleTimeoutMillis(value);
+    }
+    if (k.equals(WindowEmit.EARLY_FIRE) || k.equals(WindowEmit.ALLOWED_LATENESS)) {
+      WindowEmit.check(k, value);
     }
     if (k.equals("pipeline.no-data-batches")) {
       return onOff(k, value) ? "on" : "off";

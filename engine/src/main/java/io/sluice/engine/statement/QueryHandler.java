@@ -91,11 +91,11 @@ final class QueryHandler {
   private StreamingRowCursor selectFromStream(PhysicalNode physical, TableSchema schema,
       String text) {
     // a result whose rows change as data arrives is shown as a changelog: an 'op' column first
-    OutputMode mode = OutputModes.forSelect(StreamTraitDerivation.derive(physical, null));
+    OutputMode mode = planner.selectMode(physical);
     boolean changelog = mode == OutputMode.UPDATE;
     Trigger trigger = planner.trigger();
     BatchRanges ranges = planner.batchRanges();
-    StreamPlan plan = ContinuousQueryPlanner.checkedStreamPlan(physical, mode);
+    StreamPlan plan = planner.checkedStreamPlan(physical, mode);
     ExecutionPlan execution = planning.executor().prepareStreaming(plan, ranges);
     Map<String, SourceTable> sources = new LinkedHashMap<>();
     ContinuousQueryPlanner.collectSources(physical, sources);

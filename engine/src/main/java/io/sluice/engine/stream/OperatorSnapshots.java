@@ -3,12 +3,16 @@ package io.sluice.engine.stream;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.runtime.state.StatefulOperator;
+import io.sluice.runtime.state.backend.DiskStateBackend;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Saves and restores the state of a query's stateful operators, in plan order: a full snapshot of
@@ -17,7 +21,19 @@ import java.util.List;
  * read to its last byte.
  */
 final class OperatorSnapshots {
+  /**
+   * With the disk state backend, a full snapshot for a checkpoint goes to a file in its state
+   * folder once past the operators' cache share of the budget, or this.
+   */
+  static final int SPILL_AT = 8 << 20;
+
   private final List<StatefulOperator> states;
+  /** The disk state backend, or null: its folder, once made, is where large snapshots go on the way to a checkpoint. */
+  private final Supplier<DiskStateBackend> disk;
+  /** Snapshots of the last capture that went to files: deleted at the next. */
+  private final List<SnapshotFile> spilled = new ArrayList<>();
+  /** Each operator's last full snapshot's length, whether on the heap or in a file. */
+  private final long[] lengths;
   /** Each operator's last snapshot (or delta) size, to size the next one's buffer. */
   private final int[] sizes;
   private final int[] deltaSizes;
@@ -25,7 +41,13 @@ final class OperatorSnapshots {
   private final long[] snapshotStateBytes;
 
   OperatorSnapshots(List<StatefulOperator> states) {
+    this(states, () -> null);
+  }
+
+  OperatorSnapshots(List<StatefulOperator> states, Supplier<DiskStateBackend> disk) {
     this.states = states;
+    this.disk = disk;
+    this.lengths = new long[states.size()];
     this.sizes = new int[states.size()];
     this.deltaSizes = new int[states.size()];
     this.snapshotStateBytes = new long[states.size()];
@@ -37,15 +59,33 @@ final class OperatorSnapshots {
    * every operator's record of changes starts again from here.
    */
   List<QueryState.Operator> capture(BatchLog log) {
+    deleteSpilled();
+    // only a checkpoint's copy goes to a file: it is written out before the next capture
+    DiskStateBackend backend = log == null ? null : disk.get();
+    Path folder = backend == null ? null : backend.folder();
+    int spillAt = spillAt(backend);
     List<QueryState.Operator> operators = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
       StatefulOperator state = states.get(i);
       if (log != null && state.deltaReady() && !log.fullSnapshotDue(i, nextSnapshotBytes(i))) {
-        byte[] delta = write(state, deltaSizes, i, true);
+        byte[] delta = write(state, deltaSizes, i, true, null, SPILL_AT).toByteArray();
+        deltaSizes[i] = delta.length;
         operators.add(new QueryState.Operator(state.operatorName(), null, List.of(delta)));
       } else {
         snapshotStateBytes[i] = state.stateBytes();
-        operators.add(new QueryState.Operator(state.operatorName(), write(state, sizes, i, false)));
+        SnapshotBuffer written = write(state, sizes, i, false, folder, spillAt);
+        SnapshotFile file = written.file();
+        if (file != null) {
+          spilled.add(file);
+          lengths[i] = file.length();
+          sizes[i] = SPILL_AT;
+          operators.add(new QueryState.Operator(state.operatorName(), file));
+        } else {
+          byte[] bytes = written.toByteArray();
+          lengths[i] = bytes.length;
+          sizes[i] = bytes.length;
+          operators.add(new QueryState.Operator(state.operatorName(), bytes));
+        }
       }
     }
     if (log != null) {
@@ -61,9 +101,10 @@ final class OperatorSnapshots {
     }
   }
 
-  private static byte[] write(StatefulOperator state, int[] sizes, int i, boolean delta) {
+  private static SnapshotBuffer write(StatefulOperator state, int[] sizes, int i, boolean delta, Path folder,
+      int spillAt) {
     // sized from the operator's last one: a large state is not copied as its buffer grows
-    SnapshotBuffer bytes = new SnapshotBuffer(sizes[i] + (sizes[i] >> 3));
+    SnapshotBuffer bytes = new SnapshotBuffer(sizes[i] + (sizes[i] >> 3), folder, spillAt);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       if (delta) {
         state.snapshotDelta(out);
@@ -74,9 +115,24 @@ final class OperatorSnapshots {
       throw new SluiceException(ErrorCode.IO_ERROR, "Cannot save the state of " + state.operatorName() + ": "
           + e.getMessage(), e);
     }
-    byte[] result = bytes.toByteArray();
-    sizes[i] = result.length;
-    return result;
+    return bytes;
+  }
+
+  /** The size past which a full snapshot goes to a file: the operators' cache share of the budget, at most {@link #SPILL_AT}. */
+  private static int spillAt(DiskStateBackend backend) {
+    return backend == null ? SPILL_AT : (int) Math.max(1 << 12, Math.min(SPILL_AT, backend.cacheBytes()));
+  }
+
+  /** Deletes the files the last capture's snapshots went to: the checkpoint has them by now. */
+  void deleteSpilled() {
+    for (SnapshotFile file : spilled) {
+      try {
+        file.delete();
+      } catch (IOException e) {
+        // the state folder, and the file with it, is deleted when the query ends
+      }
+    }
+    spilled.clear();
   }
 
   /**
@@ -88,21 +144,24 @@ final class OperatorSnapshots {
   long nextSnapshotBytes(int i) {
     long now = states.get(i).stateBytes();
     long then = snapshotStateBytes[i];
-    if (then <= 0 || sizes[i] == 0) {
-      return Math.max(now, sizes[i]);
+    if (then <= 0 || lengths[i] == 0) {
+      return Math.max(now, lengths[i]);
     }
-    return (long) (sizes[i] * ((double) now / then));
+    return (long) (lengths[i] * ((double) now / then));
   }
 
   /**
    * What the next full snapshot of the operators' state together will take on the heap while it
    * is written (the memory budget keeps room for it): {@link #nextSnapshotBytes} summed over the
-   * operators saved at least once.
+   * operators saved at least once; with the disk state backend at most the size past which a
+   * snapshot goes to a file instead.
    */
   long fullSnapshotBytes() {
+    DiskStateBackend backend = disk.get();
     long bytes = 0;
     for (int i = 0; i < states.size(); i++) {
-      bytes += sizes[i] == 0 ? 0 : nextSnapshotBytes(i);
+      long next = lengths[i] == 0 ? 0 : nextSnapshotBytes(i);
+      bytes += backend == null ? next : Math.min(next, spillAt(backend));
     }
     return bytes;
   }
@@ -113,17 +172,22 @@ final class OperatorSnapshots {
     if (saved.deltaOnly()) {
       throw new IllegalStateException("a delta alone is not a state to restore");
     }
-    read(operator, saved.state(), -1);
-    sizes[i] = saved.state().length;
+    try (InputStream state = saved.openState()) {
+      read(operator, state, -1);
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read the saved state of " + operator.operatorName() + ": "
+          + e.getMessage(), e);
+    }
+    lengths[i] = saved.stateLength();
+    sizes[i] = (int) Math.min(saved.stateLength(), SPILL_AT);
     snapshotStateBytes[i] = operator.stateBytes();
     for (int d = 0; d < saved.deltas().size(); d++) {
-      read(operator, saved.deltas().get(d), d);
+      read(operator, new ByteArrayInputStream(saved.deltas().get(d)), d);
     }
   }
 
-  private static void read(StatefulOperator operator, byte[] bytes, int delta) {
+  private static void read(StatefulOperator operator, InputStream input, int delta) {
     String what = "The saved state of " + operator.operatorName() + (delta < 0 ? "" : " (delta " + (delta + 1) + ")");
-    ByteArrayInputStream input = new ByteArrayInputStream(bytes);
     try {
       if (delta < 0) {
         operator.restore(new DataInputStream(input));
@@ -133,9 +197,14 @@ final class OperatorSnapshots {
     } catch (IOException e) {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR, what + " is truncated or corrupt: " + e.getMessage(), e);
     }
-    if (input.available() > 0) {
-      throw new SluiceException(ErrorCode.INTERNAL_ERROR, what + " has " + input.available()
-          + " bytes more than the operator reads");
+    int more;
+    try {
+      more = input.read() < 0 ? 0 : 1 + input.available();
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, what + " cannot be read: " + e.getMessage(), e);
+    }
+    if (more > 0) {
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, what + " has " + more + " bytes more than the operator reads");
     }
   }
 }

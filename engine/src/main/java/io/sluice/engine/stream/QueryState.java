@@ -41,9 +41,14 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
    * The record owns the arrays, without defensive copies: a snapshot can be hundreds of megabytes,
    * taken every batch; neither the giver nor a reader may change them.
    */
-  public record Operator(String name, byte[] state, List<byte[]> deltas) {
+  public record Operator(String name, byte[] state, List<byte[]> deltas, SnapshotFile stateFile) {
     public Operator {
       deltas = List.copyOf(deltas);
+    }
+
+    /** A snapshot on the heap (or none: a delta alone) with the deltas after it. */
+    public Operator(String name, byte[] state, List<byte[]> deltas) {
+      this(name, state, deltas, null);
     }
 
     /** A full snapshot without deltas. */
@@ -51,9 +56,24 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
       this(name, state, List.of());
     }
 
+    /** A full snapshot larger than the heap should hold, in a local file ({@code state} is then null). */
+    public Operator(String name, SnapshotFile stateFile) {
+      this(name, null, List.of(), stateFile);
+    }
+
     /** Whether this is a delta on top of a state kept elsewhere (a checkpoint's), not a state of its own. */
     public boolean deltaOnly() {
-      return state == null;
+      return state == null && stateFile == null;
+    }
+
+    /** The bytes of the full snapshot, from the heap or its file. */
+    public java.io.InputStream openState() throws IOException {
+      return stateFile != null ? stateFile.open() : new java.io.ByteArrayInputStream(state);
+    }
+
+    /** The length of the full snapshot. */
+    public long stateLength() {
+      return stateFile != null ? stateFile.length() : state.length;
     }
   }
 
@@ -86,8 +106,16 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
         throw new IllegalStateException("the state of " + o.name() + " is a delta on a checkpoint's state");
       }
       out.writeUTF(o.name());
-      out.writeInt(o.state.length);
-      out.write(o.state);
+      if (o.stateLength() > Integer.MAX_VALUE) {
+        throw new IOException("the state of " + o.name() + " takes " + o.stateLength() + " bytes, over 2 GiB");
+      }
+      out.writeInt((int) o.stateLength());
+      try (java.io.InputStream in = o.openState()) {
+        byte[] buffer = new byte[1 << 16];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          out.write(buffer, 0, n);
+        }
+      }
       out.writeInt(o.deltas.size());
       for (byte[] delta : o.deltas) {
         out.writeInt(delta.length);

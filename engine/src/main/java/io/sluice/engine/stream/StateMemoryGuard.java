@@ -17,10 +17,12 @@ import java.util.List;
  * state after the last committed batch and the query goes on from there once restarted.
  *
  * <p>A check sums {@link StatefulOperator#stateBytes()} (arithmetic over array lengths) and makes
- * one atomic add: no allocation, so it runs per chunk of input (about a thousand rows), often
- * enough that one huge batch cannot fill the heap before it is seen.
+ * one atomic add: no allocation, so it runs per chunk of input (a few thousand rows), often
+ * enough that one huge batch cannot fill the heap before it is seen. Before a chunk it also counts
+ * what the chunk may make the operator's tables allocate ({@link StatefulOperator#growthBytes}), so
+ * the error comes before a table doubles past the budget, not after.
  */
-final class StateMemoryGuard implements Runnable {
+final class StateMemoryGuard implements io.sluice.engine.exec.InputCheck {
   private final String queryId;
   private final List<StatefulOperator> states;
   private final MemoryBudget budget;
@@ -35,21 +37,38 @@ final class StateMemoryGuard implements Runnable {
     this.account = budget.account("query " + queryId);
   }
 
+  /**
+   * Before a chunk of input: accounts the state with the bytes the chunk may make {@code operator}'s
+   * tables allocate, and throws the budget error if that is over the budget, before they grow (a
+   * hash table doubles: checked only after, the state could pass the budget by one doubling).
+   */
+  @Override
+  public void beforeInput(StatefulOperator operator, int rows) {
+    long growth = operator.growthBytes(rows);
+    if (growth > 0) {
+      check(growth);
+    }
+  }
+
   /** Checks after a chunk of input: {@link #check}. */
   @Override
-  public void run() {
+  public void afterInput() {
     check();
   }
 
   /** Accounts the query's state as it is now; throws the budget error once the database is over its budget. */
   void check() {
+    check(0);
+  }
+
+  private void check(long growth) {
     long total = 0;
     for (int i = 0; i < states.size(); i++) {
       total += states.get(i).stateBytes();
     }
-    account.set(total + copyBytes);
+    account.set(total + copyBytes + growth);
     if (budget.exceeded()) {
-      throw exceeded(total);
+      throw exceeded(total, growth);
     }
   }
 
@@ -67,7 +86,7 @@ final class StateMemoryGuard implements Runnable {
     account.close();
   }
 
-  private SluiceException exceeded(long total) {
+  private SluiceException exceeded(long total, long growth) {
     StatefulOperator largest = null;
     long largestBytes = -1;
     for (StatefulOperator state : states) {
@@ -78,8 +97,9 @@ final class StateMemoryGuard implements Runnable {
       }
     }
     long all = budget.usedBytes();
-    long own = total + copyBytes;
-    String copy = copyBytes > 0 ? ", room for its checkpoint's copy " + ByteSizes.text(copyBytes) : "";
+    long own = total + copyBytes + growth;
+    String copy = (copyBytes > 0 ? ", room for its checkpoint's copy " + ByteSizes.text(copyBytes) : "")
+        + (growth > 0 ? ", and its tables would grow by " + ByteSizes.text(growth) + " for the next rows" : "");
     String others = all > own ? "; the database's other queries hold " + ByteSizes.text(all - own) : "";
     return new SluiceException(ErrorCode.OUT_OF_MEMORY, "the state of query " + queryId + " outgrew the memory"
         + " budget: operator " + (largest == null ? "?" : largest.operatorName()) + " holds "

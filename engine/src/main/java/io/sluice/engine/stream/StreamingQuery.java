@@ -100,9 +100,9 @@ public final class StreamingQuery implements LiveQuery {
     this.memoryGuard = builder.memoryBudget == null ? null
         : new StateMemoryGuard(id, plan.states(), builder.memoryBudget);
     if (memoryGuard != null) {
-      plan.checkStateAfterInput(memoryGuard);
+      plan.checkStateAroundInput(memoryGuard);
     }
-    this.snapshots = new OperatorSnapshots(plan.states());
+    this.snapshots = new OperatorSnapshots(plan.states(), ranges::diskState);
     for (Map.Entry<String, SourceTable> e : sources.entrySet()) {
       committed.put(e.getKey(), e.getValue().source().initialOffset());
     }

@@ -15,12 +15,14 @@ import java.util.List;
  *
  * <p>It prints a line at each stage so that the test can tell where a kill hit: {@code started}
  * once the JVM runs this class, {@code planned} once every query of the script has been planned
- * and started, {@code ended} when the queries are done.
+ * and started, each query's last progress once they are done ({@link #PROGRESS}), then {@code ended}.
  */
 public final class CrashPipeline {
   public static final String STARTED = "started";
   public static final String PLANNED = "planned";
   public static final String ENDED = "ended";
+  /** Starts a line with a query's last progress (its operators' state and choices) once all ended. */
+  public static final String PROGRESS = "progress of ";
 
   private CrashPipeline() {}
 
@@ -33,6 +35,12 @@ public final class CrashPipeline {
       session.executeScript(script);
       System.out.println(PLANNED);
       failed = database.queries().awaitAll();
+      for (StreamingQuery query : database.queries().list()) {
+        if (!query.progress().isEmpty()) {
+          System.out.println(PROGRESS + query.sinkName() + ": "
+              + query.progress().get(query.progress().size() - 1).operators());
+        }
+      }
     }
     for (StreamingQuery query : failed) {
       System.out.println("query " + query.id() + " into " + query.sinkName() + " failed:");

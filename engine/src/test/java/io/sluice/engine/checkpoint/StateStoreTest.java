@@ -48,6 +48,28 @@ class StateStoreTest {
   }
 
   @Test
+  void aStateReadFromAStreamIsCutAndStoredAsTheSameArrayIs() throws Exception {
+    Random random = new Random(3);
+    byte[] state = randomState(random, 3_000_001);
+    MemoryCheckpointFileSystem fromArray = new MemoryCheckpointFileSystem();
+    new StateStore(fromArray).write("state/1-op/0-a", state);
+    MemoryCheckpointFileSystem fromStream = new MemoryCheckpointFileSystem();
+    // a stream that hands out a few bytes per read, as a file read in pieces may
+    java.io.InputStream trickle = new java.io.ByteArrayInputStream(state) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1 + random.nextInt(70_000)));
+      }
+    };
+    new StateStore(fromStream).write("state/1-op/0-a", trickle, state.length);
+    assertEquals(fromArray.list(StateStore.CHUNKS), fromStream.list(StateStore.CHUNKS), "the same chunks");
+    assertArrayEquals(fromArray.read("state/1-op/0-a"), fromStream.read("state/1-op/0-a"), "the same state file");
+    assertArrayEquals(state, new StateStore(fromStream).read("state/1-op/0-a"));
+    assertThrows(java.io.IOException.class, () -> new StateStore(new MemoryCheckpointFileSystem())
+        .write("state/1-op/0-a", new java.io.ByteArrayInputStream(state), state.length + 1L));
+  }
+
+  @Test
   void chunksNoRetainedStateListsAreCollectedAndAMissingOrWrongChunkIsRefused() throws Exception {
     Random random = new Random(11);
     MemoryCheckpointFileSystem fs = new MemoryCheckpointFileSystem();

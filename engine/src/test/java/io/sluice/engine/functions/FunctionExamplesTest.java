@@ -3,9 +3,11 @@ package io.sluice.engine.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.sluice.catalog.function.FunctionInfo;
 import io.sluice.engine.Database;
 import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.Session;
+import io.sluice.optimizer.functions.FunctionRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

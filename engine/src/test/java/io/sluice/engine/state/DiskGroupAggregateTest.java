@@ -15,6 +15,7 @@ import io.sluice.catalog.stream.RowKind;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.runtime.kernel.AggregateKind;
 import io.sluice.runtime.kernel.AggregateSpec;
+import io.sluice.runtime.kernel.DiskGroups;
 import io.sluice.runtime.operator.GroupAggregateOperator;
 import io.sluice.runtime.state.backend.DiskStateBackend;
 import java.io.ByteArrayInputStream;
@@ -80,6 +81,37 @@ class DiskGroupAggregateTest {
   }
 
   @Test
+  void aFullSnapshotIsStreamedFromTheStoreAChunkAtATime() throws IOException {
+    try (RocksDbStateBackend backend = new RocksDbStateBackend(temp, 4)) {
+      Run heap = new Run(null);
+      Run disk = new Run(backend);
+      Random random = new Random(13);
+      for (int b = 0; b < 4; b++) {
+        List<Batch> chunks = batch(random, 8_000, 30_000);
+        heap.run(chunks);
+        disk.run(chunks);
+        byte[] expected = heap.snapshot();
+        assertArrayEquals(expected, disk.snapshot(), "the snapshot after batch " + b);
+        DiskGroups groups = disk.operator.diskGroups();
+        assertTrue(groups.groupCount() > DiskGroups.SNAPSHOT_CHUNK, groups.groupCount() + " groups: more than one chunk");
+        assertTrue(groups.snapshotPeakGroups() <= DiskGroups.SNAPSHOT_CHUNK,
+            "at most one chunk of groups on the heap while the snapshot is written: " + groups.snapshotPeakGroups());
+        assertEquals(0, groups.cachedGroups(), "the snapshot leaves the groups on disk");
+      }
+      assertTrue(disk.operator.lastChoice().contains("4 snapshots streamed from disk"), disk.operator.lastChoice());
+      // the state goes on from the snapshot's point as the heap's does
+      List<Batch> chunks = batch(random, 8_000, 30_000);
+      heap.run(chunks);
+      disk.run(chunks);
+      assertEquals(heap.result, disk.result);
+      assertArrayEquals(heap.snapshot(), disk.snapshot());
+      try (java.util.stream.Stream<Path> files = Files.walk(backend.folder())) {
+        assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".part")), "spooled parts are deleted");
+      }
+    }
+  }
+
+  @Test
   void aStateMovesBetweenTheBackendsThroughASnapshot() throws IOException {
     try (RocksDbStateBackend backend = new RocksDbStateBackend(temp, 4)) {
       Random random = new Random(11);
@@ -139,12 +171,17 @@ class DiskGroupAggregateTest {
 
   /** One batch of {@code rows} rows over about a thousand keys (some NULL), in chunks of up to 64 rows. */
   private static List<Batch> batch(Random random, int rows) {
+    return batch(random, rows, 1000);
+  }
+
+  /** One batch of {@code rows} rows over about {@code keys} keys (some NULL), in chunks of up to 64 rows. */
+  private static List<Batch> batch(Random random, int rows, int keys) {
     List<Batch> chunks = new ArrayList<>();
     for (int from = 0; from < rows; from += 64) {
       int n = Math.min(64, rows - from);
       Batch chunk = Batch.allocate(INPUT, n);
       for (int i = 0; i < n; i++) {
-        int key = random.nextInt(1000);
+        int key = random.nextInt(keys);
         if (key % 97 == 0) {
           chunk.columns[0].setNull(i);
         } else {

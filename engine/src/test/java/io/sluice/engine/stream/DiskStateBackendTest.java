@@ -125,6 +125,42 @@ class DiskStateBackendTest {
     }
   }
 
+  @Test
+  void aCheckpointedQueryOnDiskWritesSnapshotsLargerThanItsBudget() throws Exception {
+    // the snapshot of 3,500 groups takes about 250 KB: on the heap the checkpoint's copy alone would
+    // pass a 128 KiB budget; on disk it goes through a file in the state folder to the checkpoint
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    t.session.execute("SET 'pipeline.checkpoint.snapshot-interval' = '1'");
+    budget("128k", "disk");
+    StreamingQuery q = t.start(COUNTS);
+    keys("key-", 3000);
+    assertTrue(q.step());
+    keys("key-", 3000);
+    keys("new-", 500);
+    assertTrue(q.step());
+    assertSinkEqualsBatchRun();
+    q.stop();
+    q.awaitEnd();
+    long stateBytes;
+    try (Stream<Path> files = Files.walk(temp.resolve("ckpt"))) {
+      stateBytes = files.filter(p -> p.getParent().getFileName().toString().equals("chunks"))
+          .mapToLong(p -> p.toFile().length()).sum();
+    }
+    assertTrue(stateBytes > 128 << 10, "a checkpointed state larger than the budget: " + stateBytes);
+    // the state goes on from the checkpoint, on the heap with room for it, then on disk again
+    for (String backend : new String[] {"heap", "disk"}) {
+      budget(backend.equals("heap") ? "64m" : "128k", backend);
+      StreamingQuery next = t.start(COUNTS);
+      keys(backend + "-", 200);
+      keys("key-", 100);
+      assertTrue(next.step());
+      assertSinkEqualsBatchRun();
+      next.stop();
+      next.awaitEnd();
+    }
+    assertEquals(List.of(), stateFolders(), "the state folder, with the snapshot files, is deleted when the query ends");
+  }
+
   private List<Path> stateFolders() throws java.io.IOException {
     Path work = temp.resolve("work");
     if (!Files.exists(work)) {

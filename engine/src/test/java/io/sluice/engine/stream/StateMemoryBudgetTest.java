@@ -121,13 +121,49 @@ class StateMemoryBudgetTest {
   }
 
   @Test
+  void aBudgetJustBelowATableDoublingStopsTheQueryBeforeTheTablesGrow() {
+    // with room to spare: the state of 1,000 groups, then of 4,000 (its tables doubled on the way)
+    t.session.execute("SET 'pipeline.state.memory' = '64m'");
+    StreamingQuery measured = t.start(COUNTS);
+    distinctKeys("a", 1000);
+    assertTrue(measured.step());
+    long before = lastStateBytes(measured);
+    distinctKeys("b", 3000);
+    assertTrue(measured.step());
+    long after = lastStateBytes(measured);
+    measured.stop();
+    assertTrue(after > 2 * before, before + " -> " + after);
+    // a budget between the two: the state before the growth fits, after it does not
+    long budget = before + (after - before) / 4;
+    t.session.execute("SET 'pipeline.state.memory' = '" + budget + "'");
+    t.session.execute("CREATE SINK counts2 WITH (connector = 'memory')");
+    StreamingQuery q = t.start("INSERT INTO counts2 SELECT k, COUNT(*) AS n FROM events GROUP BY k");
+    SluiceException e = assertThrows(SluiceException.class, q::step);
+    assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    assertTrue(e.getMessage().contains("and its tables would grow by"), e.getMessage());
+    java.util.regex.Matcher held = java.util.regex.Pattern.compile("the query's state ([0-9.]+) (bytes|KiB|MiB)")
+        .matcher(e.getMessage());
+    assertTrue(held.find(), e.getMessage());
+    double bytes = Double.parseDouble(held.group(1)) * switch (held.group(2)) {
+      case "KiB" -> 1024.0;
+      case "MiB" -> 1024.0 * 1024;
+      default -> 1.0;
+    };
+    assertTrue(bytes <= budget, "stopped before its tables grew past the budget: " + e.getMessage());
+  }
+
+  private static long lastStateBytes(StreamingQuery q) {
+    List<BatchProgress> progress = q.progress();
+    return progress.get(progress.size() - 1).operators().get(0).stateBytes();
+  }
+
+  @Test
   void theQueriesOfADatabaseCountAgainstTheBudgetTogether() {
     t.session.execute("CREATE SINK counts2 WITH (connector = 'memory')");
     StreamingQuery first = t.start(COUNTS);
     distinctKeys("key-", 2000);
     assertTrue(first.step());
-    List<BatchProgress> progress = first.progress();
-    long firstState = progress.get(progress.size() - 1).operators().get(0).stateBytes();
+    long firstState = lastStateBytes(first);
     assertTrue(firstState > 2000 * 8, "state of 2000 groups: " + firstState);
     // the second query alone fits; with the first one's state beside it, it does not
     t.session.execute("SET 'pipeline.state.memory' = '" + (firstState + firstState / 2) + "'");

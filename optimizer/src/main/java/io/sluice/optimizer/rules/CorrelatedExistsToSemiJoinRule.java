@@ -118,7 +118,7 @@ public final class CorrelatedExistsToSemiJoinRule extends RelOptRule {
    * Whether every conjunct that reads the correlation variable equates one of its fields with a
    * column: decorrelation then joins with the distinct keys, and this rule leaves it alone.
    */
-  private static boolean onlyEqualities(RexNode condition) {
+  static boolean onlyEqualities(RexNode condition) {
     for (RexNode term : RelOptUtil.conjunctions(condition)) {
       if (RexUtil.containsCorrelation(term) && !(term.getKind() == SqlKind.EQUALS
           && isColumnOrOuterField(((RexCall) term).getOperands().get(0))
@@ -145,7 +145,7 @@ public final class CorrelatedExistsToSemiJoinRule extends RelOptRule {
    * variable's fields become outer columns, the subquery's columns move right; null if it reads
    * another correlation variable.
    */
-  private static RexNode outerColumns(RexNode condition, CorrelationId id, int leftCount, RexBuilder rex) {
+  static RexNode outerColumns(RexNode condition, CorrelationId id, int leftCount, RexBuilder rex) {
     boolean[] foreign = new boolean[1];
     RexNode rewritten = condition.accept(new RexShuttle() {
       @Override
@@ -171,7 +171,7 @@ public final class CorrelatedExistsToSemiJoinRule extends RelOptRule {
     return foreign[0] ? null : rewritten;
   }
 
-  private static RelNode unwrap(RelNode node) {
+  static RelNode unwrap(RelNode node) {
     return node instanceof HepRelVertex ? ((HepRelVertex) node).getCurrentRel() : node;
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.optimizer.stream;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.stream.OutputMode;
+import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
 import io.sluice.optimizer.physical.PhysicalLimit;
@@ -27,8 +28,19 @@ public final class OutputModes {
    * @throws SluiceException when the query cannot run in the requested mode, saying which would do
    */
   public static OutputMode choose(StreamPlan plan, String requested) {
+    return choose(plan, requested, WindowEmit.DEFAULT);
+  }
+
+  /**
+   * As {@link #choose(StreamPlan, String)}, with windowed aggregations emitting as {@code emit}
+   * says: early or late firing makes them a changelog ({@link WindowEmitCheck}).
+   */
+  public static OutputMode choose(StreamPlan plan, String requested, WindowEmit emit) {
     boolean aggregates = plan.aggregatesWithoutWindow() && !plan.joinsLast();
     String changes = plan.whyNotAppendOnly();
+    if (changes == null) {
+      changes = WindowEmitCheck.whyChangelog(plan, emit);
+    }
     if (requested == null) {
       return aggregates ? OutputMode.COMPLETE : changes != null ? OutputMode.UPDATE : OutputMode.APPEND;
     }
@@ -74,6 +86,12 @@ public final class OutputModes {
    * change later, else append.
    */
   public static OutputMode forSelect(StreamPlan plan) {
-    return plan.whyNotAppendOnly() != null ? OutputMode.UPDATE : OutputMode.APPEND;
+    return forSelect(plan, WindowEmit.DEFAULT);
+  }
+
+  /** As {@link #forSelect(StreamPlan)}, with windowed aggregations emitting as {@code emit} says. */
+  public static OutputMode forSelect(StreamPlan plan, WindowEmit emit) {
+    return plan.whyNotAppendOnly() != null || WindowEmitCheck.whyChangelog(plan, emit) != null
+        ? OutputMode.UPDATE : OutputMode.APPEND;
   }
 }

@@ -7,8 +7,10 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a public static method as the implementation of scalar SQL functions: code generation
- * calls it for these names without a line of its own. The function's declaration (signatures,
- * description, examples) is its entry in the engine's {@code functions.json}.
+ * finds it by the function's name and number of arguments and calls it without a line of its own.
+ * The function's declaration (signatures, description, examples, and for a function Calcite's
+ * operator tables lack, its argument and result types) is its entry in the optimizer's
+ * {@code functions.json}; a test checks that the two agree.
  *
  * <p>The call is written from the method's parameters, one SQL argument each, in order:
  * {@code byte[], int, int} takes a string (bytes, offset, length), {@code long} an integer,

@@ -233,6 +233,80 @@ public final class Strings {
     return position(n, no, nl, h, ho, hl);
   }
 
+  /** STARTS_WITH(s, prefix): whether {@code s} begins with {@code prefix}, byte for byte. */
+  @SqlFunction("STARTS_WITH")
+  public static boolean startsWith(byte[] b, int off, int len, byte[] p, int po, int pl) {
+    return pl <= len && Arrays.equals(b, off, off + pl, p, po, po + pl);
+  }
+
+  /** ENDS_WITH(s, suffix): whether {@code s} ends with {@code suffix}, byte for byte. */
+  @SqlFunction("ENDS_WITH")
+  public static boolean endsWith(byte[] b, int off, int len, byte[] x, int xo, int xl) {
+    return xl <= len && Arrays.equals(b, off + len - xl, off + len, x, xo, xo + xl);
+  }
+
+  /** BTRIM(s): {@code s} without spaces at either end. A view. */
+  @SqlFunction("BTRIM")
+  public static long btrim(byte[] b, int off, int len) {
+    return trim(true, true, SPACE, 0, 1, b, off, len);
+  }
+
+  /** BTRIM(s, characters): {@code s} without any of {@code characters} (code points) at either end. A view. */
+  @SqlFunction("BTRIM")
+  public static long btrim(byte[] b, int off, int len, byte[] set, int so, int sl) {
+    return trim(true, true, set, so, sl, b, off, len);
+  }
+
+  /**
+   * CHR(n): the character with code point {@code n}, in UTF-8. As in PostgreSQL, 0, surrogates and
+   * numbers that are not code points are errors.
+   */
+  @SqlFunction("CHR")
+  public static int chr(long codePoint, Scratch out) {
+    if (codePoint <= 0 || codePoint > Character.MAX_CODE_POINT
+        || codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "CHR(" + codePoint + "): "
+          + (codePoint == 0 ? "the null character is not permitted" : "not a Unicode code point"));
+    }
+    int c = (int) codePoint;
+    byte[] d = out.ensure(4);
+    if (c < 0x80) {
+      d[0] = (byte) c;
+      return 1;
+    }
+    if (c < 0x800) {
+      d[0] = (byte) (0xC0 | c >> 6);
+      d[1] = (byte) (0x80 | c & 0x3F);
+      return 2;
+    }
+    if (c < 0x10000) {
+      d[0] = (byte) (0xE0 | c >> 12);
+      d[1] = (byte) (0x80 | c >> 6 & 0x3F);
+      d[2] = (byte) (0x80 | c & 0x3F);
+      return 3;
+    }
+    d[0] = (byte) (0xF0 | c >> 18);
+    d[1] = (byte) (0x80 | c >> 12 & 0x3F);
+    d[2] = (byte) (0x80 | c >> 6 & 0x3F);
+    d[3] = (byte) (0x80 | c & 0x3F);
+    return 4;
+  }
+
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  /** TO_HEX(n): {@code n} in lower-case hexadecimal, a negative number as its 64-bit two's complement. */
+  @SqlFunction("TO_HEX")
+  public static int toHex(long value, Scratch out) {
+    int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(value)) / 4);
+    byte[] d = out.ensure(digits);
+    long rest = value;
+    for (int i = digits - 1; i >= 0; i--) {
+      d[i] = HEX_DIGITS[(int) (rest & 0xF)];
+      rest >>>= 4;
+    }
+    return digits;
+  }
+
   /**
    * SPLIT_PART(s, delimiter, n): the n-th field of {@code s} cut at each {@code delimiter}, counted
    * from the end when n &lt; 0; empty when there is no such field; an empty delimiter makes the
@@ -459,6 +533,40 @@ public final class Strings {
 
   public static long trimSpaces(boolean leading, boolean trailing, byte[] b, int off, int len) {
     return trim(leading, trailing, SPACE, 0, 1, b, off, len);
+  }
+
+  /** LTRIM(s): {@code s} without its leading spaces. A view. */
+  @SqlFunction("LTRIM")
+  public static long ltrim(byte[] b, int off, int len) {
+    return trim(true, false, SPACE, 0, 1, b, off, len);
+  }
+
+  /** RTRIM(s): {@code s} without its trailing spaces. A view. */
+  @SqlFunction("RTRIM")
+  public static long rtrim(byte[] b, int off, int len) {
+    return trim(false, true, SPACE, 0, 1, b, off, len);
+  }
+
+  /** LPAD(s, count): padded with spaces on the left. */
+  @SqlFunction("LPAD")
+  public static int lpad(byte[] b, int off, int len, long count, Scratch out) {
+    return pad(true, b, off, len, count, SPACE, 0, 1, out);
+  }
+
+  @SqlFunction("LPAD")
+  public static int lpad(byte[] b, int off, int len, long count, byte[] p, int po, int pl, Scratch out) {
+    return pad(true, b, off, len, count, p, po, pl, out);
+  }
+
+  /** RPAD(s, count): padded with spaces on the right. */
+  @SqlFunction("RPAD")
+  public static int rpad(byte[] b, int off, int len, long count, Scratch out) {
+    return pad(false, b, off, len, count, SPACE, 0, 1, out);
+  }
+
+  @SqlFunction("RPAD")
+  public static int rpad(byte[] b, int off, int len, long count, byte[] p, int po, int pl, Scratch out) {
+    return pad(false, b, off, len, count, p, po, pl, out);
   }
 
   /**

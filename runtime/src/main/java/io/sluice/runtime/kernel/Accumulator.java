@@ -31,6 +31,19 @@ abstract class Accumulator {
 
   protected abstract void grow(int newCapacity);
 
+  /** Bytes {@link #ensureGroups}{@code (groups)} would allocate for the per-group arrays. */
+  final long growthBytes(int groups) {
+    if (groups <= capacity) {
+      return 0;
+    }
+    long newCapacity = Math.max(groups, Math.max(16, capacity * 2L));
+    long bytes = 0;
+    for (Object array : state()) {
+      bytes += StateIO.arrayBytes(array) * newCapacity / Math.max(1, capacity);
+    }
+    return bytes;
+  }
+
   /** Copies the state of group {@code from} into group {@code to}. */
   protected abstract void moveSlot(int from, int to);
 

@@ -263,6 +263,11 @@ public final class ChangelogEmitter implements StatePart {
     return live;
   }
 
+  /** Bytes it would allocate to keep rows for {@code more} more groups. */
+  public long growthBytes(int more) {
+    return emitted.growthBytes(more) + (live + more > emittedAt.length ? 8L * (live + more) : 0);
+  }
+
   public long estimatedBytes() {
     return emitted.estimatedBytes() + 4L * emittedAt.length;
   }

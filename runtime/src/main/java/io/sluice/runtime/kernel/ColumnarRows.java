@@ -266,6 +266,20 @@ public final class ColumnarRows implements StatePart {
     size = newSize;
   }
 
+  /** Bytes {@link #reserve}{@code (extra)} would allocate for the rows' arrays (string bytes not counted). */
+  public long growthBytes(int extra) {
+    long needed = size + (long) extra;
+    if (needed <= capacity) {
+      return 0;
+    }
+    long newCapacity = Math.max(needed, capacity + (capacity >> 1));
+    long perRow = 0;
+    for (PhysicalKind kind : kinds) {
+      perRow += 1 + (kind == PhysicalKind.LONG || kind == PhysicalKind.DOUBLE ? 8 : kind == PhysicalKind.BOOLEAN ? 1 : 4);
+    }
+    return perRow * newCapacity;
+  }
+
   /** Makes room for {@code extra} more rows. */
   public void reserve(int extra) {
     int needed = size + extra;

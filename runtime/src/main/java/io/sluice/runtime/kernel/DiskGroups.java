@@ -26,7 +26,7 @@ import java.io.UncheckedIOException;
  * <p>Each group has a global id, handed out in the order groups first appear, as the heap backend
  * numbers them: so a checkpoint written from either backend is the same state. The store holds,
  * per group, its key (prefix {@code 'k'}) mapped to its global id and aggregate slots, and its global
- * id (prefix {@code 'g'}) mapped to its key, which lets {@link #loadAll} rebuild the heap layout in
+ * id (prefix {@code 'g'}) mapped to its key, which lets {@link #writeSnapshot} write the heap layout in
  * id order for a full snapshot.
  *
  * <p>In update mode the aggregator's {@link ChangelogEmitter} must know the last row emitted for
@@ -37,6 +37,8 @@ public final class DiskGroups implements AutoCloseable {
   private static final byte KEY = 'k';
   private static final byte ID = 'g';
   private static final BatchConsumer DISCARD = batch -> {};
+  /** Groups a full snapshot reads from the store at a time: its heap beyond the (empty) cache. */
+  public static final int SNAPSHOT_CHUNK = 4096;
 
   private final DiskStateBackend backend;
   private final String name;
@@ -62,6 +64,8 @@ public final class DiskGroups implements AutoCloseable {
   private final Reader read = new Reader();
   private final DataInputStream reader = new DataInputStream(read);
   private byte[] value = new byte[64];
+  /** A key read from the store, kept while its value is read. */
+  private byte[] key = new byte[64];
   private final byte[] idKey = new byte[5];
   /** Changelog checkpoints: global ids of the groups touched since {@link #markDeltaBase} and written out since. */
   private final GroupMarks touched = new GroupMarks();
@@ -69,6 +73,9 @@ public final class DiskGroups implements AutoCloseable {
   private int baseGroups;
   private long evictions;
   private long groupsRead;
+  private long snapshots;
+  private int snapshotPeakGroups;
+  private long snapshotBytesSpooled;
 
   /**
    * @param cacheBytes heap bytes the cached groups may take before they are written out
@@ -96,7 +103,7 @@ public final class DiskGroups implements AutoCloseable {
    * {@code out} first, in update mode).
    */
   public void added(BatchConsumer out) {
-    if (full()) {
+    if (full(0)) {
       evict(out);
     }
   }
@@ -110,7 +117,7 @@ public final class DiskGroups implements AutoCloseable {
     if (batch.rowCount() == 0) {
       return;
     }
-    if (full()) {
+    if (full(batch.rowCount())) {
       evict(out);
     }
     int before = hot.groupCount();
@@ -150,12 +157,21 @@ public final class DiskGroups implements AutoCloseable {
     }
   }
 
-  /** Whether the cache holds more groups or bytes than it may (once per chunk of input: sums array sizes). */
-  private boolean full() {
+  /**
+   * Whether the cache holds more groups or bytes than it may, or would once its tables grew for
+   * {@code rows} new groups (once per chunk of input: sums array sizes).
+   */
+  private boolean full(int rows) {
     int count = hot.groupCount();
     return count > 0 && (count >= cacheGroups
-        || hot.estimatedBytes() + (changes == null ? 0 : changes.estimatedBytes()) > cacheBytes);
+        || hot.estimatedBytes() + (changes == null ? 0 : changes.estimatedBytes()) + cacheGrowth(rows) > cacheBytes);
   }
+
+  private long cacheGrowth(int rows) {
+    return hot.growthBytes(rows) + (changes == null ? 0 : changes.growthBytes(rows));
+  }
+
+
 
   /** Writes every cached group to the store and empties the cache. */
   private void evict(BatchConsumer out) {
@@ -202,43 +218,59 @@ public final class DiskGroups implements AutoCloseable {
   }
 
   /**
-   * Brings every group into the cache as its global id (the heap backend's layout), for a full
-   * snapshot in the heap backend's format; the next batch writes them out again if they are too
-   * many. The changelog emitter learns each group's last row.
+   * Writes a full snapshot in the heap backend's format (the aggregator's, then the changelog
+   * emitter's) without bringing the groups into memory: the cache is written out, then the groups
+   * are read back from the store in id order, {@link #SNAPSHOT_CHUNK} at a time, into an
+   * aggregator of their own whose columns are spooled to files under the state folder and joined
+   * into {@code out} ({@link ChunkedAggregateWriter}). The cache stays empty: the next batch reads
+   * back the groups it touches.
    */
-  public void loadAll() {
-    if (!evicted) {
-      return;
-    }
+  public void writeSnapshot(java.io.DataOutput out) throws IOException {
     evict(DISCARD);
-    int total = globalCount;
-    try {
-      for (int id = 0; id < total; id++) {
-        int keyLength = get(idKey(id), idKey.length);
-        if (keyLength < 0) {
-          throw new IllegalStateException("group " + id + " missing from the state store");
+    HashAggregator part = hot.emptyCopy();
+    try (ChunkedAggregateWriter writer = new ChunkedAggregateWriter(hot, changes != null, backend.folder())) {
+      for (int from = 0; from < globalCount; from += SNAPSHOT_CHUNK) {
+        part.clear();
+        int to = Math.min(globalCount, from + SNAPSHOT_CHUNK);
+        for (int id = from; id < to; id++) {
+          readGroup(id, part, id - from);
         }
-        byte[] key = java.util.Arrays.copyOf(value, keyLength);
-        int[] ids = hot.assignGroups(codec.decode(key, 1, keyLength));
-        if (ids[0] != id) {
-          throw new IllegalStateException("group " + id + " read back as " + ids[0]);
-        }
-        int length = get(key, keyLength);
-        read.reset(value, length);
-        reader.readInt();
-        hot.readSlots(reader, id);
+        writer.append(part);
+        snapshotPeakGroups = Math.max(snapshotPeakGroups, part.groupCount());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      writer.writeTo(out);
+      snapshotBytesSpooled += writer.bytesSpooled();
     }
-    identity(total);
-    if (changes != null) {
-      int[] all = new int[total];
-      for (int g = 0; g < total; g++) {
-        all[g] = g;
-      }
-      changes.emitChanges(hot, all, total, DISCARD);
+    snapshots++;
+  }
+
+  /** Reads group {@code id} from the store into {@code into} as its group {@code slot}, the next it adds. */
+  private void readGroup(int id, HashAggregator into, int slot) throws IOException {
+    int keyLength = get(idKey(id), idKey.length);
+    if (keyLength < 0) {
+      throw new IllegalStateException("group " + id + " missing from the state store");
     }
+    if (key.length < keyLength) {
+      key = new byte[Math.max(keyLength, 2 * key.length)];
+    }
+    System.arraycopy(value, 0, key, 0, keyLength);
+    int[] ids = into.assignGroups(codec.decode(key, 1, keyLength));
+    if (ids[0] != slot) {
+      throw new IllegalStateException("group " + id + " read back as " + ids[0]);
+    }
+    read.reset(value, get(key, keyLength));
+    reader.readInt();
+    into.readSlots(reader, slot);
+  }
+
+  /** Groups the largest chunk of a full snapshot held on the heap ({@link #writeSnapshot}). */
+  public int snapshotPeakGroups() {
+    return snapshotPeakGroups;
+  }
+
+  /** Groups in the cache now. */
+  public int cachedGroups() {
+    return hot.groupCount();
   }
 
   /**
@@ -271,12 +303,8 @@ public final class DiskGroups implements AutoCloseable {
     int[] slots = new int[ids.length];
     int firstAdded = ids.length;
     for (int i = 0; i < ids.length; i++) {
-      int keyLength = get(idKey(ids[i]), idKey.length);
-      byte[] key = java.util.Arrays.copyOf(value, keyLength);
-      slots[i] = part.assignGroups(codec.decode(key, 1, keyLength))[0];
-      read.reset(value, get(key, keyLength));
-      reader.readInt();
-      part.readSlots(reader, slots[i]);
+      readGroup(ids[i], part, i);
+      slots[i] = i;
       if (ids[i] >= baseGroups && firstAdded == ids.length) {
         firstAdded = i;
       }
@@ -320,7 +348,9 @@ public final class DiskGroups implements AutoCloseable {
   /** What it did, for progress and EXPLAIN ANALYZE. */
   public String describe() {
     return hot.groupCount() + " of " + globalCount + " groups in memory, " + evictions + " write-outs, "
-        + groupsRead + " groups read back, " + io.sluice.catalog.ByteSizes.text(diskBytes()) + " on disk";
+        + groupsRead + " groups read back, " + io.sluice.catalog.ByteSizes.text(diskBytes()) + " on disk"
+        + (snapshots == 0 ? "" : ", " + snapshots + " snapshots streamed from disk ("
+            + io.sluice.catalog.ByteSizes.text(snapshotBytesSpooled) + " spooled)");
   }
 
   private byte[] idKey(int id) {

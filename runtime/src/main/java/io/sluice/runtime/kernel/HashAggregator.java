@@ -196,7 +196,7 @@ public final class HashAggregator implements StatePart {
     return bytes;
   }
 
-  private static final int STATE_VERSION = 1;
+  static final int STATE_VERSION = 1;
 
   /**
    * Makes the groups as they are the base of the next {@link #writeDelta}: from now on the groups
@@ -433,6 +433,20 @@ public final class HashAggregator implements StatePart {
       }
     }
     return true;
+  }
+
+  /** Bytes its tables would allocate for {@code more} more groups: checked against the budget before they grow. */
+  public long growthBytes(int more) {
+    long bytes = groups == null ? 0 : groups.growthBytes(more);
+    for (Accumulator accumulator : accumulators) {
+      bytes += accumulator.growthBytes(groupCount() + more);
+    }
+    return bytes;
+  }
+
+  /** Aggregate {@code a}'s per-group arrays, in its snapshot's order (a snapshot written in chunks). */
+  Object[] accumulatorState(int a) {
+    return accumulators[a].state();
   }
 
   /** Writes group {@code g}'s aggregate slots (not its key). Only when {@link #slotsHoldGroups}. */

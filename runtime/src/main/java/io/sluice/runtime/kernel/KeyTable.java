@@ -84,6 +84,19 @@ public final class KeyTable {
     return keys.estimatedBytes() + 8L * slotCount + 4L * ((long) ids.length + hashes.length);
   }
 
+  /**
+   * Bytes the table would allocate to hold {@code more} more keys: its slots doubled (as often as
+   * needed) once they would be more than half full, and its key rows grown.
+   */
+  public long growthBytes(int more) {
+    long slotCount = slotMask + 1L;
+    long grown = slotCount;
+    while ((size + (long) more) * 2 > grown) {
+      grown <<= 1;
+    }
+    return (grown == slotCount ? 0 : 8L * grown * (singleLong ? 2 : 1)) + keys.growthBytes(more);
+  }
+
   /** The distinct keys, row {@code id} for id {@code id}. Owned by the table: read only. */
   public ColumnarRows keys() {
     return keys;

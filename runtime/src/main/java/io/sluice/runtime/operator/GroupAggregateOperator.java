@@ -113,6 +113,11 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
     return disk != null;
   }
 
+  /** The groups on disk and their cache, or null on the heap backend. */
+  public DiskGroups diskGroups() {
+    return disk;
+  }
+
   @Override
   public void input(int port, Batch batch) {
     if (disk != null) {
@@ -247,8 +252,9 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   @Override
   public void snapshot(java.io.DataOutput out) throws java.io.IOException {
     stateFormat().writeHeader(out);
-    if (disk != null) {
-      disk.loadAll();
+    if (disk != null && !disk.cacheIsWhole()) {
+      disk.writeSnapshot(out);
+      return;
     }
     aggregator.writeTo(out);
     if (changes != null) {
@@ -354,6 +360,19 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
 
   private String shape() {
     return name() + " " + aggregator.shape() + (expiry == null ? "" : ", time-to-live " + expiry.ttlMillis() + " ms");
+  }
+
+  /**
+   * What its tables would allocate for {@code rows} new groups. On disk 0: the cache is written
+   * out before a chunk that would grow it past its share ({@link DiskGroups#prepare}), so it
+   * grows by at most one chunk of input and then goes to disk.
+   */
+  @Override
+  public long growthBytes(int rows) {
+    if (disk != null) {
+      return 0;
+    }
+    return aggregator.growthBytes(rows) + (changes == null ? 0 : changes.growthBytes(rows));
   }
 
   @Override

@@ -6,6 +6,8 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.OutputMode;
+import io.sluice.catalog.stream.Saturated;
+import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.kernel.ChangelogEmitter;
 import io.sluice.runtime.kernel.HashAggregator;
@@ -20,10 +22,18 @@ import java.util.TreeMap;
  * Aggregation by event-time window: one aggregator per open window. In append mode a window is
  * emitted once, when the watermark passes its end; in update mode its changed groups are
  * emitted every batch. Either way its state is dropped when the watermark passes its end.
+ *
+ * <p>In update mode a {@link WindowEmit} may hold the changes of open windows back for an
+ * early-fire delay of processing time (a closing window emits its final changes at once), and
+ * keep closed windows for an allowed lateness: rows the scans let through for them update what
+ * was emitted, and the window is dropped once the watermark passes its end plus the lateness.
  */
 public final class WindowAggregateOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: per open window its end, groups and last rows emitted (update mode). */
   private static final int STATE_VERSION = 1;
+  /** Version 1 followed by the early-fire schedule: when the held changes are due, and whether there are any. */
+  private static final int EMIT_STATE_VERSION = 2;
+  private static final long NOT_DUE = Long.MAX_VALUE;
 
   private final List<DataType> inputTypes;
   /** The keys each window's table groups by: the group keys that are not window columns. */
@@ -36,6 +46,14 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   private final int windowColumn;
   private final long addToEnd;
   private final boolean update;
+  private final WindowEmit emit;
+  /** Processing time at which held changes of open windows are emitted; NOT_DUE when none are held. */
+  private long fireAt = NOT_DUE;
+  /** Whether open windows took rows whose changes are held back for the early-fire delay. */
+  private boolean held;
+  /** Restored with changes held: the next firing compares every group with what was emitted. */
+  private boolean heldSinceRestore;
+  private int[] allGroups = new int[0];
   private final TreeMap<Long, HashAggregator> windows = new TreeMap<>();
   private final Map<Long, ChangelogEmitter> emitters = new HashMap<>();
   /** The current batch's rows by window end: {@code slotRows[i][0 .. slotCounts[i])} end at {@code slotEnds[i]}. */
@@ -61,6 +79,12 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
    */
   public WindowAggregateOperator(String name, List<DataType> inputTypes, int[] keys, long[] windowOffsets,
       List<AggregateSpec> specs, int windowColumn, long addToEnd, OutputMode mode) {
+    this(name, inputTypes, keys, windowOffsets, specs, windowColumn, addToEnd, mode, WindowEmit.DEFAULT);
+  }
+
+  /** @param emit in update mode, when changes are emitted and how long closed windows take late rows */
+  public WindowAggregateOperator(String name, List<DataType> inputTypes, int[] keys, long[] windowOffsets,
+      List<AggregateSpec> specs, int windowColumn, long addToEnd, OutputMode mode, WindowEmit emit) {
     super(name);
     this.inputTypes = inputTypes;
     this.windowOffsets = windowOffsets.clone();
@@ -86,6 +110,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     this.windowColumn = windowColumn;
     this.addToEnd = addToEnd;
     this.update = mode == OutputMode.UPDATE;
+    this.emit = update ? emit : WindowEmit.DEFAULT;
   }
 
   @Override
@@ -107,8 +132,8 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       int row = batch.row(k);
       // a NULL time (GROUP BY an event-time column that is NULL) is final only at the end of input
       long end = key.isNull(row) ? Long.MAX_VALUE : key.values[row] + addToEnd;
-      if (Lateness.isClosed(end, closedThrough)) {
-        late++; // scans drop late rows first; a window already emitted never takes rows
+      if (Lateness.isClosed(end, emit.lateThrough(closedThrough))) {
+        late++; // scans drop late rows first; a window already dropped never takes rows
         continue;
       }
       if (last < 0 || slotEnds[last] != end) {
@@ -140,6 +165,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
         sizedFor = Math.max(sizedFor, Math.min(slotCounts[i], MAX_PRESIZE));
       }
       aggregator.add(batch);
+      held |= emit.earlyFireMillis() > 0 && !Lateness.isClosed(end, context.watermark());
     }
     batch.selection = savedSelection;
     batch.selectedCount = savedCount;
@@ -150,13 +176,11 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     long watermark = context.watermark();
     BatchConsumer out = output;
     if (update) {
-      for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
-        long end = e.getKey();
-        emitters.get(end).emitChanges(e.getValue(), batch -> emitWithWindow(batch, end, out));
-      }
+      emitChanges(watermark, out);
     }
     closedThrough = Math.max(closedThrough, watermark);
-    while (!windows.isEmpty() && Lateness.isClosed(windows.firstKey(), watermark)) {
+    long dropThrough = emit.lateThrough(watermark);
+    while (!windows.isEmpty() && Lateness.isClosed(windows.firstKey(), dropThrough)) {
       Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
       if (!update) {
         long end = closed.getKey();
@@ -165,8 +189,57 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       emitters.remove(closed.getKey());
     }
     if (!windows.isEmpty()) {
-      context.stateWaitsUntil(Lateness.releasedAt(windows.firstKey()));
+      context.stateWaitsUntil(Lateness.releasedAt(Saturated.add(windows.firstKey(), emit.allowedLatenessMillis())));
+      Long open = watermark == Long.MIN_VALUE ? windows.firstKey() : windows.higherKey(watermark);
+      if (open != null && held) {
+        context.stateWaitsUntil(Lateness.releasedAt(open)); // its final row is due when it closes
+      }
     }
+    if (fireAt != NOT_DUE) {
+      context.stateExpiresAt(fireAt);
+    }
+  }
+
+  /**
+   * Update mode: emits the changed groups of every window, or, while an early-fire delay holds
+   * them back, of the windows the watermark has closed (their final rows and late updates) only.
+   */
+  private void emitChanges(long watermark, BatchConsumer out) {
+    long now = context.batchTime();
+    boolean fire = emit.earlyFireMillis() == 0 || fireAt != NOT_DUE && now >= fireAt;
+    if (held && fireAt == NOT_DUE) {
+      fireAt = Saturated.add(now, emit.earlyFireMillis()); // the first held change starts the delay
+    }
+    for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
+      long end = e.getKey();
+      if (fire || Lateness.isClosed(end, watermark)) {
+        emitWindowChanges(e.getValue(), end, out);
+      }
+    }
+    if (fire || held && windows.higherKey(watermark) == null) {
+      // every held change went out: at the delay, or as the windows that held them closed
+      held = false;
+      heldSinceRestore = false;
+      fireAt = NOT_DUE;
+    }
+  }
+
+  private void emitWindowChanges(HashAggregator aggregator, long end, BatchConsumer out) {
+    ChangelogEmitter emitter = emitters.get(end);
+    if (!heldSinceRestore) {
+      emitter.emitChanges(aggregator, batch -> emitWithWindow(batch, end, out));
+      return;
+    }
+    // which groups changed was not saved: compare every group with what was emitted for it
+    int count = aggregator.groupCount();
+    if (allGroups.length < count) {
+      allGroups = new int[count];
+      for (int g = 0; g < count; g++) {
+        allGroups[g] = g;
+      }
+    }
+    aggregator.takeChangedGroups(new int[1][]);
+    emitter.emitChanges(aggregator, allGroups, count, batch -> emitWithWindow(batch, end, out));
   }
 
   /** Pushes a window table's rows with the window's columns put back among the group keys. */
@@ -245,18 +318,35 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
 
   @Override
   public boolean pendingOutput() {
-    return !update && !windows.isEmpty();
+    return !update && !windows.isEmpty() || held;
   }
 
   @Override
   public StateFormat stateFormat() {
-    return new StateFormat(STATE_VERSION, shape());
+    return new StateFormat(emit.isSet() ? EMIT_STATE_VERSION : STATE_VERSION, shape());
+  }
+
+  /** The early-fire schedule, after the version 1 header fields, in snapshots and deltas of version 2. */
+  private void writeSchedule(java.io.DataOutput out) throws java.io.IOException {
+    if (emit.isSet()) {
+      out.writeLong(fireAt);
+      out.writeBoolean(held);
+    }
+  }
+
+  private void readSchedule(java.io.DataInput in) throws java.io.IOException {
+    if (emit.isSet()) {
+      fireAt = in.readLong();
+      held = in.readBoolean();
+      heldSinceRestore = held;
+    }
   }
 
   @Override
   public void snapshot(java.io.DataOutput out) throws java.io.IOException {
     stateFormat().writeHeader(out);
     out.writeLong(closedThrough);
+    writeSchedule(out);
     out.writeInt(windows.size());
     for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
       out.writeLong(e.getKey());
@@ -273,6 +363,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     windows.clear();
     emitters.clear();
     closedThrough = in.readLong();
+    readSchedule(in);
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
       long end = in.readLong();
@@ -311,6 +402,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
     stateFormat().writeHeader(out);
     out.writeLong(closedThrough);
+    writeSchedule(out);
     List<Long> closed = new java.util.ArrayList<>();
     for (long end : baseWindows) {
       if (!windows.containsKey(end)) {
@@ -330,7 +422,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       if (changed) {
         int[] ids = e.getValue().touchedGroups();
         e.getValue().writeDelta(out, ids);
-        if (update) {
+        if (emit.earlyFireMillis() > 0) {
+          emitters.get(end).writeTo(out); // a batch may emit groups an earlier batch touched: all of them
+        } else if (update) {
           emitters.get(end).writeDelta(out, ids);
         }
       } else {
@@ -346,6 +440,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   public void applyDelta(java.io.DataInput in) throws java.io.IOException {
     stateFormat().readHeader(in);
     closedThrough = in.readLong();
+    readSchedule(in);
     for (int i = io.sluice.runtime.state.StateIO.readCount(in, windows.size(), "closed windows"); i > 0; i--) {
       long end = in.readLong();
       if (windows.remove(end) == null) {
@@ -364,7 +459,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       }
       if (changed) {
         aggregator.applyDelta(in);
-        if (update) {
+        if (emit.earlyFireMillis() > 0) {
+          emitters.get(end).readFrom(in);
+        } else if (update) {
           emitters.get(end).applyDelta(in);
         }
       } else {
@@ -384,7 +481,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   private String shape() {
     return name() + ": " + inputTypes + " grouped by " + java.util.Arrays.toString(keys) + " per window of column "
         + windowColumn + " (end + " + addToEnd + ", key offsets " + java.util.Arrays.toString(windowOffsets)
-        + ") computing " + specs;
+        + ") computing " + specs + (emit.isSet() ? ", emitting " + emit.describe() : "");
   }
 
   @Override

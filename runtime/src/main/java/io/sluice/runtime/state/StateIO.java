@@ -49,54 +49,55 @@ public final class StateIO {
 
   /** Writes the first {@code count} elements of a long[], int[], double[], boolean[] or byte[][]. */
   public static void writeArray(DataOutput out, Object array, int count) throws IOException {
-    if (array instanceof long[]) {
-      long[] a = (long[]) array;
-      out.writeByte(LONGS);
-      out.writeInt(count);
+    writeArrayHeader(out, array, count);
+    writeElements(out, array, 0, count);
+  }
+
+  /**
+   * Writes what {@link #writeArray} writes before the elements of an array of {@code array}'s
+   * type holding {@code count} of them: a state written in pieces writes this, then {@link
+   * #writeElements} for each piece in order, and the bytes are {@link #writeArray}'s.
+   */
+  public static void writeArrayHeader(DataOutput out, Object array, int count) throws IOException {
+    out.writeByte(tag(array));
+    out.writeInt(count);
+  }
+
+  /** Writes elements {@code [from, from + count)} of {@code array} as {@link #writeArray} writes them. */
+  public static void writeElements(DataOutput out, Object array, int from, int count) throws IOException {
+    if (array instanceof long[] a) {
       byte[] buffer = new byte[Math.min(count, BULK) * 8];
       for (int start = 0; start < count; start += BULK) {
         int n = Math.min(BULK, count - start);
         for (int i = 0; i < n; i++) {
-          LONG.set(buffer, i * 8, a[start + i]);
+          LONG.set(buffer, i * 8, a[from + start + i]);
         }
         out.write(buffer, 0, n * 8);
       }
-    } else if (array instanceof int[]) {
-      int[] a = (int[]) array;
-      out.writeByte(INTS);
-      out.writeInt(count);
+    } else if (array instanceof int[] a) {
       byte[] buffer = new byte[Math.min(count, BULK) * 4];
       for (int start = 0; start < count; start += BULK) {
         int n = Math.min(BULK, count - start);
         for (int i = 0; i < n; i++) {
-          INT.set(buffer, i * 4, a[start + i]);
+          INT.set(buffer, i * 4, a[from + start + i]);
         }
         out.write(buffer, 0, n * 4);
       }
-    } else if (array instanceof double[]) {
-      double[] a = (double[]) array;
-      out.writeByte(DOUBLES);
-      out.writeInt(count);
+    } else if (array instanceof double[] a) {
       byte[] buffer = new byte[Math.min(count, BULK) * 8];
       for (int start = 0; start < count; start += BULK) {
         int n = Math.min(BULK, count - start);
         for (int i = 0; i < n; i++) {
-          LONG.set(buffer, i * 8, Double.doubleToRawLongBits(a[start + i]));
+          LONG.set(buffer, i * 8, Double.doubleToRawLongBits(a[from + start + i]));
         }
         out.write(buffer, 0, n * 8);
       }
-    } else if (array instanceof boolean[]) {
-      boolean[] a = (boolean[]) array;
-      out.writeByte(BOOLEANS);
-      out.writeInt(count);
-      for (int i = 0; i < count; i++) {
+    } else if (array instanceof boolean[] a) {
+      for (int i = from; i < from + count; i++) {
         out.writeBoolean(a[i]);
       }
-    } else if (array instanceof byte[][]) {
-      byte[][] a = (byte[][]) array;
-      out.writeByte(BYTES);
-      out.writeInt(count);
-      for (int i = 0; i < count; i++) {
+    } else if (array instanceof byte[][] a) {
+      for (int i = from; i < from + count; i++) {
         if (a[i] == null) {
           out.writeInt(-1);
         } else {
@@ -107,6 +108,25 @@ public final class StateIO {
     } else {
       throw new IllegalArgumentException("not a state array: " + array);
     }
+  }
+
+  private static byte tag(Object array) {
+    if (array instanceof long[]) {
+      return LONGS;
+    }
+    if (array instanceof int[]) {
+      return INTS;
+    }
+    if (array instanceof double[]) {
+      return DOUBLES;
+    }
+    if (array instanceof boolean[]) {
+      return BOOLEANS;
+    }
+    if (array instanceof byte[][]) {
+      return BYTES;
+    }
+    throw new IllegalArgumentException("not a state array: " + array);
   }
 
   /** Reads an array written by {@link #writeArray}; its length is at least {@code minLength}. */

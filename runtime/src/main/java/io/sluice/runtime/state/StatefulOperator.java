@@ -51,6 +51,16 @@ public interface StatefulOperator {
   long stateBytes();
 
   /**
+   * Bytes the operator's tables would allocate if {@code rows} more input rows came, each with a
+   * new key (a hash table doubling, arrays growing), 0 when they have room: the memory budget is
+   * checked with them before the rows go in, so a growth never takes the state past it. 0 unless
+   * overridden.
+   */
+  default long growthBytes(int rows) {
+    return 0;
+  }
+
+  /**
    * Makes the current state the base of the next delta: from now on the operator records what
    * changes (keys touched, rows added or dropped), which it does not do before the first call, so
    * a query without a checkpoint pays nothing. Called between batches, after the state was

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.stream.OutputMode;
+import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.runtime.kernel.AggregateKind;
 import io.sluice.runtime.kernel.AggregateSpec;
 import java.util.List;
@@ -23,6 +24,65 @@ class WindowAggregateOperatorTest {
   private static Supplier<WindowAggregateOperator> operator(OutputMode mode) {
     return () -> new WindowAggregateOperator("WindowAggregate", INPUT, new int[] {1, 0}, new long[] {0, -1},
         List.of(AggregateSpec.of(AggregateKind.SUM, 2, BIGINT)), 1, 0, mode);
+  }
+
+  private static Supplier<WindowAggregateOperator> emitting(WindowEmit emit) {
+    return () -> new WindowAggregateOperator("WindowAggregate", INPUT, new int[] {1, 0}, new long[] {0, -1},
+        List.of(AggregateSpec.of(AggregateKind.SUM, 2, BIGINT)), 1, 0, OutputMode.UPDATE, emit);
+  }
+
+  @Test
+  void earlyFireHoldsOpenWindowsForTheDelayAndEmitsTheFinalRowWhenTheWindowCloses() {
+    try (OperatorHarness<WindowAggregateOperator> h = OperatorHarness.open(emitting(new WindowEmit(100, 0)))) {
+      h.batchTime(1_000).input(INPUT, List.of(row("a", 10L, 1L), row("b", 20L, 2L)));
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(1_100, h.context().expiresAt(), "due 100 ms after the first held change");
+      assertEquals(10, h.context().waitsUntil(), "the first window's final row is due at its end");
+      assertTrue(h.operator().pendingOutput());
+      h.batchTime(1_050).input(INPUT, List.of(row("a", 10L, 2L)));
+      assertEquals(List.of(), h.endBatch());
+      h.batchTime(1_100);
+      assertEquals(List.of("+I [10, a, 3]", "+I [20, b, 2]"), h.endBatch());
+      h.batchTime(1_120).input(INPUT, List.of(row("b", 20L, 5L), row("a", 10L, 1L)));
+      assertEquals(List.of(), h.endBatch());
+      h.batchTime(1_130).watermark(10);
+      assertEquals(List.of("+U [10, a, 4]", "-U [10, a, 3]"), h.endBatch(), "the closing window, before the delay");
+      h.batchTime(1_220);
+      assertEquals(List.of("+U [20, b, 7]", "-U [20, b, 2]"), h.endBatch());
+      assertTrue(!h.operator().pendingOutput());
+    }
+  }
+
+  @Test
+  void allowedLatenessKeepsAClosedWindowForRowsUpToThatLate() {
+    try (OperatorHarness<WindowAggregateOperator> h = OperatorHarness.open(emitting(new WindowEmit(0, 50)))) {
+      h.input(INPUT, List.of(row("a", 10L, 1L)));
+      assertEquals(List.of("+I [10, a, 1]"), h.endBatch());
+      h.watermark(30);
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(60, h.context().waitsUntil(), "dropped once the watermark passes its end plus the lateness");
+      h.input(INPUT, List.of(row("a", 10L, 2L)));
+      assertEquals(List.of("+U [10, a, 3]", "-U [10, a, 1]"), h.endBatch(), "a late row updates the closed window");
+      h.watermark(60);
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(0, h.operator().stateRows());
+      h.input(INPUT, List.of(row("a", 10L, 4L)));
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(1, h.context().lateRows(), "the window is gone: the row is late");
+    }
+  }
+
+  @Test
+  void earlyAndLateFiringRestoreFromSnapshotsAndDeltas() {
+    List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = List.of(
+        h -> h.batchTime(1_000).input(INPUT, List.of(row("a", 10L, 1L), row("b", 10L, 2L), row("a", 20L, 3L))),
+        h -> h.batchTime(1_050).input(INPUT, List.of(row("a", 10L, 4L))),
+        h -> h.batchTime(1_100),
+        h -> h.batchTime(1_110).watermark(10).input(INPUT, List.of(row("b", 20L, 6L), row("c", 10L, 1L))),
+        h -> h.batchTime(1_120).watermark(15).input(INPUT, List.of(row("a", 10L, 7L))),
+        h -> h.batchTime(1_300).watermark(40));
+    OperatorHarness.checkRestoreAfterEveryBatch(emitting(new WindowEmit(100, 20)), batches);
+    assertEquals(5, OperatorHarness.checkDeltasAfterEveryBatch(emitting(new WindowEmit(100, 20)), batches));
   }
 
   @Test

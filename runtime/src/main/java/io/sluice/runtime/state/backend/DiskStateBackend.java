@@ -13,6 +13,12 @@ public interface DiskStateBackend extends AutoCloseable {
   /** A new, empty store for operator {@code operatorName}, deleted when closed. */
   KeyValueStore open(String operatorName);
 
+  /**
+   * The query's state folder, where an operator may also put temporary files of its own (a
+   * snapshot spooled while written); made with the first store {@link #open} opens, null before.
+   */
+  java.nio.file.Path folder();
+
   /** Bytes of state an operator keeps on the heap before it moves groups to its store. */
   long cacheBytes();
 

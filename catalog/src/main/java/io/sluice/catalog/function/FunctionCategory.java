@@ -1,4 +1,4 @@
-package io.sluice.engine.functions;
+package io.sluice.catalog.function;
 
 import java.util.Locale;
 

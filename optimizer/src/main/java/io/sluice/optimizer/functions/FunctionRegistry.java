@@ -1,8 +1,14 @@
-package io.sluice.engine.functions;
+package io.sluice.optimizer.functions;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.function.FunctionCategory;
+import io.sluice.catalog.function.FunctionInfo;
+import io.sluice.catalog.function.FunctionKind;
+import io.sluice.catalog.function.ScalarDeclaration;
+import io.sluice.catalog.function.ScalarDeclaration.NullBehavior;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +25,9 @@ import java.util.TreeMap;
 /**
  * The functions Sluice runs, read once from {@code functions.json} beside this class. The file is
  * the only place a function is declared; SHOW FUNCTIONS, the shell's help and JDBC metadata all
- * read it through here, and a test runs every example in it.
+ * read it through here, and a test runs every example in it. A scalar function that Calcite's
+ * operator tables lack is declared with its types there too (its {@code operator}: a
+ * {@link ScalarDeclaration}), from which {@link DeclaredFunctions} makes the validator's operator.
  */
 public final class FunctionRegistry {
   static final String RESOURCE = "functions.json";
@@ -82,7 +90,7 @@ public final class FunctionRegistry {
   }
 
   /** Reads a registry in the format of functions.json; a mistake in the file fails with its function's name. */
-  static FunctionRegistry parse(InputStream in) throws IOException {
+  public static FunctionRegistry parse(InputStream in) throws IOException {
     Object document;
     try (JsonParser parser = new JsonFactory().createParser(in)) {
       parser.nextToken();
@@ -96,7 +104,8 @@ public final class FunctionRegistry {
   }
 
   private static final Set<String> FIELDS = Set.of("name", "kind", "category", "signatures", "description",
-      "examples");
+      "examples", "operator");
+  private static final Set<String> OPERATOR_FIELDS = Set.of("arguments", "returns", "nulls", "deterministic");
 
   private static FunctionInfo function(Map<String, Object> json) {
     String name = text(json, "name", "a function");
@@ -127,7 +136,56 @@ public final class FunctionRegistry {
     if (signatures.isEmpty() || examples.isEmpty()) {
       throw new IllegalStateException(RESOURCE + ": " + where + " needs at least one signature and one example");
     }
-    return new FunctionInfo(name, kind, category, signatures, text(json, "description", where), examples);
+    ScalarDeclaration declaration = null;
+    if (json.containsKey("operator")) {
+      if (kind != FunctionKind.SCALAR) {
+        throw new IllegalStateException(RESOURCE + ": " + where + " declares an operator but is not scalar");
+      }
+      declaration = declaration(object(json.get("operator"), where + " operator"), where + " operator");
+    }
+    return new FunctionInfo(name, kind, category, signatures, text(json, "description", where), examples,
+        declaration);
+  }
+
+  /** An {@code operator}: {@code {"arguments": [["VARCHAR", "BIGINT"], ...], "returns": "VARCHAR"}}. */
+  private static ScalarDeclaration declaration(Map<String, Object> json, String where) {
+    for (String field : json.keySet()) {
+      if (!OPERATOR_FIELDS.contains(field)) {
+        throw new IllegalStateException(RESOURCE + ": " + where + " has an unknown field '" + field + "'");
+      }
+    }
+    List<List<TypeKind>> forms = new ArrayList<>();
+    for (Object form : list(json, "arguments", where)) {
+      if (!(form instanceof List<?> types)) {
+        throw new IllegalStateException(RESOURCE + ": " + where + " 'arguments' must be lists of types, one per form");
+      }
+      List<TypeKind> kinds = new ArrayList<>();
+      for (Object type : types) {
+        kinds.add(type(string(type, where + " arguments"), where));
+      }
+      forms.add(kinds);
+    }
+    if (forms.isEmpty()) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " needs at least one form of 'arguments'");
+    }
+    TypeKind returns = type(text(json, "returns", where), where);
+    NullBehavior nulls = json.containsKey("nulls")
+        ? constant(NullBehavior.class, text(json, "nulls", where), where) : NullBehavior.STRICT;
+    Object deterministic = json.getOrDefault("deterministic", Boolean.TRUE);
+    if (!(deterministic instanceof Boolean)) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " 'deterministic' must be true or false");
+    }
+    return new ScalarDeclaration(forms, returns, nulls, (Boolean) deterministic);
+  }
+
+  private static TypeKind type(String name, String where) {
+    for (TypeKind kind : ScalarDeclaration.TYPES) {
+      if (kind.sqlName().equals(name)) {
+        return kind;
+      }
+    }
+    throw new IllegalStateException(RESOURCE + ": " + where + " names the type '" + name
+        + "'; a declared function takes and returns BIGINT, BOOLEAN, DOUBLE or VARCHAR");
   }
 
   private static <E extends Enum<E>> E constant(Class<E> type, String label, String where) {

@@ -1,0 +1,36 @@
+package io.sluice.catalog.function;
+
+import io.sluice.catalog.TypeKind;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A scalar function Sluice declares itself, beyond the operators Calcite's table brings: the
+ * argument types of each form it takes, what it returns, how NULLs pass through it and whether it
+ * is deterministic. The planner builds the validator's operator from this; code generation calls
+ * the run-time method marked {@code @SqlFunction} with the function's name and the form's number
+ * of arguments, so a function is declared here once and implemented there once.
+ *
+ * @param forms the argument types of each accepted form; an argument of another type is converted
+ *     as the validator's implicit casts allow (INTEGER to BIGINT, any number to DOUBLE) or refused
+ * @param returns the result type, nullable as {@code nulls} says
+ * @param deterministic whether equal arguments always give an equal result (only then is a call
+ *     with constant arguments folded while planning)
+ */
+public record ScalarDeclaration(List<List<TypeKind>> forms, TypeKind returns, NullBehavior nulls,
+    boolean deterministic) {
+
+  /** The types an argument or result may be declared with: those a run-time method takes and returns. */
+  public static final Set<TypeKind> TYPES = Set.of(TypeKind.BOOLEAN, TypeKind.BIGINT, TypeKind.DOUBLE,
+      TypeKind.VARCHAR);
+
+  public ScalarDeclaration {
+    forms = forms.stream().map(List::copyOf).toList();
+  }
+
+  /** How a function treats NULL arguments. */
+  public enum NullBehavior {
+    /** NULL when any argument is NULL, without calling the implementation; otherwise never NULL. */
+    STRICT
+  }
+}

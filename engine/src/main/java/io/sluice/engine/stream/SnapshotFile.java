@@ -1,0 +1,28 @@
+package io.sluice.engine.stream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A full operator snapshot kept in a local file instead of a heap array: an operator on the disk
+ * state backend can hold more state than memory, so its snapshot is written to its query's state
+ * folder on the way to the checkpoint ({@link SnapshotBuffer}), and the checkpoint reads it from
+ * there in pieces. The file lives until the query's next snapshot or its end.
+ *
+ * @param path the file
+ * @param length its bytes
+ */
+public record SnapshotFile(Path path, long length) {
+  /** Reads the snapshot from its start. */
+  public InputStream open() throws IOException {
+    return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+  }
+
+  /** Deletes the file; one already gone is fine. */
+  void delete() throws IOException {
+    Files.deleteIfExists(path);
+  }
+}

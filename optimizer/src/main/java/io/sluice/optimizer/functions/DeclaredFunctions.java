@@ -1,0 +1,139 @@
+package io.sluice.optimizer.functions;
+
+import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.function.FunctionInfo;
+import io.sluice.catalog.function.ScalarDeclaration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.apache.calcite.plan.Strong;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+
+/**
+ * The validator's operators for the scalar functions Sluice declares itself in
+ * {@code functions.json} (those with an {@code operator}), made from their declarations: the
+ * argument types checked per form, the result type, strictness (the planner may replace a call with
+ * a NULL argument by NULL) and determinism (only a deterministic call is folded while planning).
+ */
+public final class DeclaredFunctions {
+  private DeclaredFunctions() {}
+
+  /**
+   * An operator table of the declared functions in {@code registry}; fails, naming the function,
+   * when one of them is already an operator of {@code others} (it would be ambiguous).
+   */
+  public static SqlOperatorTable table(FunctionRegistry registry, SqlOperatorTable others) {
+    Set<String> taken = new TreeSet<>();
+    for (SqlOperator operator : others.getOperatorList()) {
+      taken.add(operator.getName().toUpperCase(Locale.ROOT));
+    }
+    List<SqlOperator> operators = new ArrayList<>();
+    for (FunctionInfo function : registry.all()) {
+      if (function.declaration() == null) {
+        continue;
+      }
+      if (taken.contains(function.name())) {
+        throw new IllegalStateException(FunctionRegistry.RESOURCE + ": function " + function.name()
+            + " declares an operator, but Calcite's operator table already has one of that name");
+      }
+      operators.add(new DeclaredFunction(function));
+    }
+    return SqlOperatorTables.of(operators);
+  }
+
+  /** One declared function as Calcite's validator sees it. */
+  private static final class DeclaredFunction extends SqlFunction {
+    private final ScalarDeclaration declaration;
+
+    DeclaredFunction(FunctionInfo function) {
+      super(function.name(), SqlKind.OTHER_FUNCTION,
+          ReturnTypes.explicit(sqlType(function.declaration().returns())).andThen(SqlTypeTransforms.TO_NULLABLE),
+          (binding, returnType, operandTypes) -> inferOperands(function.declaration(), binding.getTypeFactory(),
+              operandTypes),
+          checker(function.declaration()), category(function));
+      this.declaration = function.declaration();
+    }
+
+    @Override
+    public boolean isDeterministic() {
+      return declaration.deterministic();
+    }
+
+    @Override
+    public Supplier<Strong.Policy> getStrongPolicyInference() {
+      Strong.Policy policy = declaration.nulls() == ScalarDeclaration.NullBehavior.STRICT
+          ? Strong.Policy.ANY : Strong.Policy.AS_IS;
+      return () -> policy;
+    }
+  }
+
+  /** The declared types of arguments whose type is unknown (a {@code ?} parameter), from the form of their count. */
+  private static void inferOperands(ScalarDeclaration declaration, RelDataTypeFactory types,
+      RelDataType[] operandTypes) {
+    for (List<TypeKind> form : declaration.forms()) {
+      if (form.size() == operandTypes.length) {
+        for (int i = 0; i < operandTypes.length; i++) {
+          operandTypes[i] = types.createTypeWithNullability(types.createSqlType(sqlType(form.get(i))), true);
+        }
+        return;
+      }
+    }
+  }
+
+  private static SqlOperandTypeChecker checker(ScalarDeclaration declaration) {
+    List<SqlOperandTypeChecker> forms = new ArrayList<>();
+    for (List<TypeKind> form : declaration.forms()) {
+      forms.add(OperandTypes.family(form.stream().map(DeclaredFunctions::family).toList()));
+    }
+    return forms.size() == 1 ? forms.get(0) : OperandTypes.or(forms.toArray(new SqlOperandTypeChecker[0]));
+  }
+
+  private static SqlTypeName sqlType(TypeKind kind) {
+    return SqlTypeName.valueOf(kind.name());
+  }
+
+  /** What an argument declared with {@code kind} accepts: a string of any length, any integer, any number. */
+  private static SqlTypeFamily family(TypeKind kind) {
+    switch (kind) {
+      case VARCHAR:
+        return SqlTypeFamily.CHARACTER;
+      case BIGINT:
+        return SqlTypeFamily.INTEGER;
+      case DOUBLE:
+        return SqlTypeFamily.NUMERIC;
+      case BOOLEAN:
+        return SqlTypeFamily.BOOLEAN;
+      default:
+        throw new IllegalArgumentException("a declared function cannot take " + kind);
+    }
+  }
+
+  private static SqlFunctionCategory category(FunctionInfo function) {
+    switch (function.category()) {
+      case STRING:
+        return SqlFunctionCategory.STRING;
+      case NUMERIC:
+        return SqlFunctionCategory.NUMERIC;
+      case DATETIME:
+        return SqlFunctionCategory.TIMEDATE;
+      default:
+        return SqlFunctionCategory.SYSTEM;
+    }
+  }
+}

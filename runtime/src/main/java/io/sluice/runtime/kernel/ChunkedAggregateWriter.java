@@ -1,0 +1,117 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.runtime.state.SpooledParts;
+import io.sluice.runtime.state.StateIO;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes the full snapshot of a GROUP BY whose groups are handed over in chunks, in group order,
+ * with the heap of one chunk: byte for byte what {@link HashAggregator#writeTo} writes for an
+ * aggregator holding every group, followed, in update mode, by what {@link ChangelogEmitter#writeTo}
+ * writes when every group's last row emitted is its current result (so it is over append-only
+ * input, between batches). The disk state backend writes its snapshots so ({@link DiskGroups}):
+ * a checkpoint is the same whichever backend wrote it, and the groups never all come into memory.
+ */
+final class ChunkedAggregateWriter implements AutoCloseable {
+  private final SpooledParts parts;
+  private final ChunkedRowsWriter keys;
+  /** Per aggregate, the part of each of its per-group arrays. */
+  private final int[][] arrayParts;
+  private final Object[][] arrayTypes;
+  /** Null unless in update mode. */
+  private final ChunkedRowsWriter emitted;
+  private final ColumnarRows emittedChunk;
+  private int[] order = new int[0];
+  private int groups;
+
+  /**
+   * @param shape an aggregator of the shape written (its groups are not read)
+   * @param changelog whether the snapshot holds the changelog emitter's rows (update mode)
+   * @param folder where the parts are spooled while the snapshot is written
+   */
+  ChunkedAggregateWriter(HashAggregator shape, boolean changelog, Path folder) throws IOException {
+    parts = new SpooledParts(folder);
+    keys = new ChunkedRowsWriter(shape.groupKeyRows().types(), parts);
+    int count = shape.aggregates().size();
+    arrayParts = new int[count][];
+    arrayTypes = new Object[count][];
+    for (int a = 0; a < count; a++) {
+      arrayTypes[a] = shape.accumulatorState(a);
+      arrayParts[a] = new int[arrayTypes[a].length];
+      for (int i = 0; i < arrayParts[a].length; i++) {
+        arrayParts[a][i] = parts.add();
+      }
+    }
+    emitted = changelog ? new ChunkedRowsWriter(shape.outputTypes(), parts) : null;
+    emittedChunk = changelog ? new ColumnarRows(shape.outputTypes()) : null;
+  }
+
+  /** Appends every group of {@code chunk} (ids from 0), after the groups appended before. */
+  void append(HashAggregator chunk) throws IOException {
+    int n = chunk.groupCount();
+    keys.append(chunk.groupKeyRows());
+    for (int a = 0; a < arrayParts.length; a++) {
+      Object[] arrays = chunk.accumulatorState(a);
+      for (int i = 0; i < arrays.length; i++) {
+        StateIO.writeElements(parts.part(arrayParts[a][i]), arrays[i], 0, n);
+      }
+    }
+    if (emitted != null) {
+      // the rows as the emitter keeps them: emitted group by group, nulls stored as zeros
+      if (order.length < n) {
+        order = new int[n];
+        for (int g = 0; g < n; g++) {
+          order[g] = g;
+        }
+      }
+      emittedChunk.clear();
+      chunk.emitGroups(order, n, batch -> {
+        for (int row = 0; row < batch.size; row++) {
+          emittedChunk.appendRow(batch, null, row);
+        }
+      });
+      emitted.append(emittedChunk);
+    }
+    groups += n;
+  }
+
+  /** Groups appended so far. */
+  int groups() {
+    return groups;
+  }
+
+  /** Writes the snapshot of the groups appended. */
+  void writeTo(DataOutput out) throws IOException {
+    out.writeInt(HashAggregator.STATE_VERSION);
+    out.writeInt(groups);
+    keys.writeTo(out);
+    for (int a = 0; a < arrayParts.length; a++) {
+      out.writeInt(arrayParts[a].length);
+      for (int i = 0; i < arrayParts[a].length; i++) {
+        StateIO.writeArrayHeader(out, arrayTypes[a][i], groups);
+        parts.copyTo(arrayParts[a][i], out);
+      }
+    }
+    if (emitted != null) {
+      // each group's row is the emitter's row of the same number, and every group has one
+      StateIO.writeArrayHeader(out, order, groups);
+      for (int g = 0; g < groups; g++) {
+        out.writeInt(g);
+      }
+      emitted.writeTo(out);
+      out.writeInt(groups);
+    }
+  }
+
+  /** Bytes spooled to disk on the way. */
+  long bytesSpooled() {
+    return parts.bytesSpooled();
+  }
+
+  @Override
+  public void close() throws IOException {
+    parts.close();
+  }
+}
