@@ -31,6 +31,23 @@ public record IntervalJoin(StreamIntervalJoin node) implements StreamOperator {
     return node.windowJoin();
   }
 
+  private static String windowOutput(JoinRelType type, String left, String right) {
+    switch (type) {
+      case LEFT:
+        return "pairs and unmatched rows of " + left + " (padded with NULLs)";
+      case RIGHT:
+        return "pairs and unmatched rows of " + right + " (padded with NULLs)";
+      case FULL:
+        return "pairs and unmatched rows of both (padded with NULLs)";
+      case SEMI:
+        return "rows of " + left + " that matched";
+      case ANTI:
+        return "rows of " + left + " that never matched";
+      default:
+        return "pairs";
+    }
+  }
+
   @Override
   public String name() {
     return node.name();
@@ -81,6 +98,10 @@ public record IntervalJoin(StreamIntervalJoin node) implements StreamOperator {
     } else {
       text = "rows of " + left + " released when the watermark passes " + bound.leftReleaseText()
           + ", rows of " + right + " when it passes " + bound.rightReleaseText();
+    }
+    if (node.windowJoin()) {
+      return text + "; each window's " + windowOutput(join.type(), left, right)
+          + " emitted when the window closes (window_end <= watermark), nothing before";
     }
     JoinRelType type = join.type();
     switch (type) {
