@@ -24,6 +24,10 @@ final class IntervalJoinTranslator {
     IntervalJoiner joiner = new IntervalJoiner(JoinKinds.of(node.joinType()), JoinTranslator.inputTypes(node, 0),
         JoinTranslator.inputTypes(node, 1), node.leftKeys(), node.rightKeys(), bound.bound(), bound.leftRelease(),
         bound.rightRelease(), JoinTranslator.residual(node, plan));
+    long ttl = plan.ranges().stateTtlMillis();
+    if (ttl > 0 && (bound.leftKept() || bound.rightKept())) {
+      joiner.expireKeptRowsAfter(bound.leftKept(), ttl); // the side no watermark releases
+    }
     if (node.windowJoin()) {
       joiner.pairWhenReleased(); // Flink's window join: a window's rows meet when it closes
     }

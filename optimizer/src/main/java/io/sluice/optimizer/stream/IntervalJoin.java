@@ -72,7 +72,7 @@ public record IntervalJoin(StreamIntervalJoin node) implements StreamOperator {
   public StateNeed state() {
     if (node.bound().leftKept() || node.bound().rightKept()) {
       return new StateNeed(StateNeed.Kind.JOIN_ROWS, false, "the bounded side's until the watermark passes their"
-          + " release time, the other side's for the whole query");
+          + " release time, the other side's for the whole query (or until pipeline.state-ttl after they arrive)");
     }
     return new StateNeed(StateNeed.Kind.JOIN_ROWS, true, "until the watermark passes their release time");
   }
@@ -94,7 +94,8 @@ public record IntervalJoin(StreamIntervalJoin node) implements StreamOperator {
       String kept = bound.leftKept() ? left : right;
       text = "rows of " + released + " released when the watermark passes "
           + (bound.leftKept() ? bound.rightReleaseText() : bound.leftReleaseText()) + " (the bounded side), rows of "
-          + kept + " kept for the whole query (the condition never bounds them)";
+          + kept + " kept for the whole query (the condition never bounds them) or until pipeline.state-ttl after"
+          + " they arrive";
     } else {
       text = "rows of " + left + " released when the watermark passes " + bound.leftReleaseText()
           + ", rows of " + right + " when it passes " + bound.rightReleaseText();

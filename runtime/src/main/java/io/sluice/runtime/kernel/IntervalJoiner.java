@@ -74,6 +74,10 @@ public final class IntervalJoiner implements KeyedState {
   private String lastChoice;
   /** Window join at window close: rows are paired when released, not when they arrive ({@link #pairWhenReleased}). */
   private boolean pairWhenReleased;
+  /** The time-to-live of a kept input's rows ({@link #expireKeptRowsAfter}); 0 for none. */
+  private long ttlMillis;
+  /** The processing time of the running batch: the arrival time of the rows it stages. */
+  private long now;
 
   /**
    * A join whose constant bound releases the rows of both inputs by their event time.
@@ -124,6 +128,25 @@ public final class IntervalJoiner implements KeyedState {
    */
   public void pairWhenReleased() {
     pairWhenReleased = true;
+  }
+
+  /**
+   * Forgets the rows of the left ({@code leftInput}) or right input, the one a one-sided bound
+   * keeps for the whole query, once {@code ttl} milliseconds of processing time have passed since
+   * they arrived ({@code pipeline.state-ttl}): as a regular join forgets its rows, without output.
+   * A row of a preserved input that never matched is emitted padded with NULLs then.
+   */
+  public void expireKeptRowsAfter(boolean leftInput, long ttl) {
+    if (ttl <= 0) {
+      throw new IllegalArgumentException("a time-to-live must be positive: " + ttl);
+    }
+    ttlMillis = ttl;
+    (leftInput ? left : right).trackArrival();
+  }
+
+  /** Starts a batch read at processing time {@code batchTime}: the arrival time of its rows. */
+  public void startBatch(long batchTime) {
+    now = batchTime;
   }
 
   /** Stages the selected rows of a left batch (rows that can never match go out at once if preserved). */
@@ -183,6 +206,9 @@ public final class IntervalJoiner implements KeyedState {
     }
     java.util.Arrays.fill(side.matched, base, base + n, false);
     java.util.Arrays.fill(side.dead, base, base + n, false);
+    if (side.arrived != null) {
+      java.util.Arrays.fill(side.arrived, base, base + n, now);
+    }
   }
 
   /** A NULL in a column the condition compares makes the comparison not true: the row can match nothing. */
@@ -363,6 +389,9 @@ public final class IntervalJoiner implements KeyedState {
       }
       int m = 0;
       for (int i = 0; i < taken; i++) {
+        if (side.dead[due[i]]) {
+          continue; // expired by the time-to-live before its release time came (the end of input)
+        }
         if (side.release(due[i]) && emitsUnmatched(side)) {
           released[m++] = due[i];
         }
@@ -424,6 +453,60 @@ public final class IntervalJoiner implements KeyedState {
       c.size = m;
       push(c, out);
     }
+  }
+
+  /**
+   * Forgets the rows of a kept input that arrived {@link #expireKeptRowsAfter the time-to-live}
+   * or more before processing time {@code time}, emitting the unmatched ones of a preserved input
+   * padded with NULLs. Returns the number forgotten.
+   */
+  public int expire(long time, BatchConsumer out) {
+    return ttlMillis == 0 ? 0 : expireSide(left, time, out) + expireSide(right, time, out);
+  }
+
+  private int expireSide(IntervalJoinState side, long time, BatchConsumer out) {
+    if (side.arrived == null) {
+      return 0;
+    }
+    long arrivedBy = Saturated.subtract(time, ttlMillis);
+    int expired = 0;
+    int m = 0;
+    int r = side.expiryCursor;
+    for (; r < side.linked && (side.dead[r] || side.arrived[r] <= arrivedBy); r++) {
+      if (side.dead[r]) {
+        continue;
+      }
+      expired++;
+      if (side.release(r) && emitsUnmatched(side)) {
+        released[m++] = r;
+        if (m == CHUNK) {
+          emitReleased(side, m, out);
+          m = 0;
+        }
+      }
+    }
+    side.expiryCursor = r;
+    if (m > 0) {
+      emitReleased(side, m, out);
+    }
+    return expired;
+  }
+
+  /** When the next row of a kept input expires (processing time), or {@link Long#MAX_VALUE}. */
+  public long nextExpiry() {
+    return Math.min(nextExpiry(left), nextExpiry(right));
+  }
+
+  private long nextExpiry(IntervalJoinState side) {
+    if (side.arrived == null) {
+      return Long.MAX_VALUE;
+    }
+    for (int r = side.expiryCursor; r < side.linked; r++) {
+      if (!side.dead[r]) {
+        return Saturated.add(side.arrived[r], ttlMillis);
+      }
+    }
+    return Long.MAX_VALUE;
   }
 
   /** Drops released rows from both inputs and rebuilds the key ids (keys with no live row go) and chains. */
@@ -546,7 +629,8 @@ public final class IntervalJoiner implements KeyedState {
     return "interval join: left " + left.shape() + "; right " + right.shape() + "; " + bound
         + (byBound ? "" : "; left rows released at " + leftRelease + ", right rows at " + rightRelease)
         + (pairs.hasResidual() ? "; with a residual condition" : "") + (semi ? "; semi" : anti ? "; anti" : "")
-        + (pairWhenReleased ? "; pairs found when the window closes" : "");
+        + (pairWhenReleased ? "; pairs found when the window closes" : "")
+        + (ttlMillis > 0 ? "; kept rows forgotten " + ttlMillis + " ms after they arrive" : "");
   }
 
   /** Which side the last batch built, with the row counts of both; null before the first batch. */
