@@ -2,16 +2,18 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.HashJoinOperator;
-import io.sluice.engine.exec.JoinKinds;
-import io.sluice.engine.exec.NestedLoopJoinOperator;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.StreamJoin;
 import io.sluice.optimizer.physical.PhysicalHashJoin;
 import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
 import io.sluice.optimizer.physical.PhysicalNode;
-import io.sluice.optimizer.physical.StreamJoin;
+import io.sluice.runtime.kernel.HashJoiner;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.kernel.JoinKind;
+import io.sluice.runtime.operator.HashJoinOperator;
+import io.sluice.runtime.operator.NestedLoopJoinOperator;
+import io.sluice.runtime.operator.Operator;
 import java.util.List;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.type.RelDataType;
@@ -27,19 +29,31 @@ final class JoinTranslator {
 
   /** A bounded join's inputs, running, and its condition over the pair row (null for none). */
   private record Sides(ExecNode left, ExecNode right, JoinCondition condition, List<DataType> leftTypes,
-      List<DataType> rightTypes, JoinKind kind) {}
+      List<DataType> rightTypes, JoinKind kind) {
+    /** Runs {@code operator} over the left side, then the right one. */
+    ExecNode run(Operator operator, PlanTranslator plan) {
+      return OperatorNode.of(operator, plan.ranges(), left, right);
+    }
+
+    /** Runs {@code operator} over the right side, then the left one; shows them in the query's order. */
+    ExecNode runRightFirst(Operator operator, PlanTranslator plan) {
+      return OperatorNode.of(operator, plan.ranges(), List.of(right, left), List.of(left, right));
+    }
+  }
 
   static ExecNode translate(PhysicalHashJoin node, PlanTranslator plan) {
     Sides sides = sides(node, node.joinType(), node.pairRowType(), node.residual(), plan);
-    return new HashJoinOperator(sides.left(), sides.right(), sides.kind(), sides.leftTypes(), sides.rightTypes(),
-        node.leftKeys(), node.rightKeys(), node.buildSide() == PhysicalHashJoin.BuildSide.LEFT, sides.condition(),
-        plan.spillSpace());
+    boolean buildLeft = node.buildSide() == PhysicalHashJoin.BuildSide.LEFT;
+    HashJoinOperator operator = new HashJoinOperator(sides.kind(), sides.leftTypes(), sides.rightTypes(),
+        node.leftKeys(), node.rightKeys(), buildLeft ? HashJoiner.BuildSide.LEFT : HashJoiner.BuildSide.RIGHT,
+        sides.condition(), plan.spillSpace());
+    return buildLeft ? sides.run(operator, plan) : sides.runRightFirst(operator, plan);
   }
 
   static ExecNode translate(PhysicalNestedLoopJoin node, PlanTranslator plan) {
     Sides sides = sides(node, node.joinType(), node.pairRowType(), node.condition(), plan);
-    return new NestedLoopJoinOperator(sides.left(), sides.right(), sides.kind(), sides.leftTypes(),
-        sides.rightTypes(), sides.condition());
+    return sides.runRightFirst(new NestedLoopJoinOperator(sides.kind(), sides.leftTypes(), sides.rightTypes(),
+        sides.condition()), plan);
   }
 
   /** The compiled residual condition of a stream join over its pair row, or null when it has none. */
