@@ -4,7 +4,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
-import io.sluice.optimizer.physical.StreamJoin;
+import io.sluice.optimizer.physical.KeyedJoin;
 import io.sluice.optimizer.physical.PhysicalHashJoin;
 import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
 import io.sluice.optimizer.physical.PhysicalNode;
@@ -56,8 +56,8 @@ final class JoinTranslator {
         sides.condition()), plan);
   }
 
-  /** The compiled residual condition of a stream join over its pair row, or null when it has none. */
-  static JoinCondition residual(StreamJoin node, PlanTranslator plan) {
+  /** The compiled residual condition of a keyed join over its pair row, or null when it has none. */
+  static JoinCondition residual(KeyedJoin node, PlanTranslator plan) {
     return node.residual() == null ? null : plan.condition(node.pairRowType(), node.residual());
   }
 
