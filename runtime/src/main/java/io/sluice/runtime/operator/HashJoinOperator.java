@@ -1,7 +1,7 @@
 package io.sluice.runtime.operator;
 
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.data.Batch;
+import io.sluice.runtime.kernel.BuildProbeJoiner;
 import io.sluice.runtime.kernel.HashJoiner;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.kernel.JoinKind;
@@ -25,7 +25,6 @@ public final class HashJoinOperator extends BuildProbeJoinOperator {
   /** The rest of the join condition, over the concatenated pair; null when the keys say it all. */
   private final JoinCondition residual;
   private final SpillSpace space;
-  private SpillingHashJoiner joiner;
 
   /** {@code buildSide} says which of the join's sides comes in at port 0; the other comes in at port 1. */
   public HashJoinOperator(JoinKind kind, List<DataType> leftTypes, List<DataType> rightTypes, int[] leftKeys,
@@ -43,40 +42,7 @@ public final class HashJoinOperator extends BuildProbeJoinOperator {
   }
 
   @Override
-  void startJoin() {
-    close();
-    joiner = new SpillingHashJoiner(kind, leftTypes, rightTypes, leftKeys, rightKeys, buildSide, residual, space);
-  }
-
-  @Override
-  void build(Batch batch) {
-    joiner.build(batch);
-  }
-
-  @Override
-  void finishBuild() {
-    joiner.finishBuild();
-  }
-
-  @Override
-  void probe(Batch batch) {
-    joiner.probe(batch, output);
-  }
-
-  @Override
-  void finishJoin() {
-    try {
-      joiner.finish(output);
-    } finally {
-      close();
-    }
-  }
-
-  @Override
-  public void close() {
-    if (joiner != null) {
-      joiner.close();
-      joiner = null;
-    }
+  BuildProbeJoiner newJoiner() {
+    return new SpillingHashJoiner(kind, leftTypes, rightTypes, leftKeys, rightKeys, buildSide, residual, space);
   }
 }

@@ -1,7 +1,7 @@
 package io.sluice.runtime.operator;
 
 import io.sluice.catalog.DataType;
-import io.sluice.catalog.data.Batch;
+import io.sluice.runtime.kernel.BuildProbeJoiner;
 import io.sluice.runtime.kernel.HashJoiner;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.kernel.JoinKind;
@@ -18,7 +18,6 @@ public final class NestedLoopJoinOperator extends BuildProbeJoinOperator {
   private final List<DataType> rightTypes;
   /** Over the concatenated pair; null for a cross join. */
   private final JoinCondition condition;
-  private HashJoiner joiner;
 
   public NestedLoopJoinOperator(JoinKind kind, List<DataType> leftTypes, List<DataType> rightTypes,
       JoinCondition condition) {
@@ -30,28 +29,7 @@ public final class NestedLoopJoinOperator extends BuildProbeJoinOperator {
   }
 
   @Override
-  void startJoin() {
-    joiner = HashJoiner.nestedLoop(kind, leftTypes, rightTypes, HashJoiner.BuildSide.RIGHT, condition);
-  }
-
-  @Override
-  void build(Batch batch) {
-    joiner.build(batch);
-  }
-
-  @Override
-  void finishBuild() {
-    joiner.finishBuild();
-  }
-
-  @Override
-  void probe(Batch batch) {
-    joiner.probe(batch, output);
-  }
-
-  @Override
-  void finishJoin() {
-    joiner.finish(output);
-    joiner = null;
+  BuildProbeJoiner newJoiner() {
+    return HashJoiner.nestedLoop(kind, leftTypes, rightTypes, HashJoiner.BuildSide.RIGHT, condition);
   }
 }
