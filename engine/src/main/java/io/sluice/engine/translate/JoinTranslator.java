@@ -11,10 +11,12 @@ import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.runtime.kernel.HashJoiner;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.kernel.JoinKind;
-import io.sluice.runtime.operator.HashJoinOperator;
-import io.sluice.runtime.operator.NestedLoopJoinOperator;
+import io.sluice.runtime.kernel.SpillingHashJoiner;
+import io.sluice.runtime.operator.BoundedJoinOperator;
 import io.sluice.runtime.operator.Operator;
+import io.sluice.runtime.spill.SpillSpace;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
@@ -30,6 +32,11 @@ final class JoinTranslator {
   /** A bounded join's inputs, running, and its condition over the pair row (null for none). */
   private record Sides(ExecNode left, ExecNode right, JoinCondition condition, List<DataType> leftTypes,
       List<DataType> rightTypes, JoinKind kind) {
+    /** The operator's name: {@code kind} and the join type, {@code HashJoin inner}. */
+    String name(String kind) {
+      return kind + " " + kind().name().toLowerCase(Locale.ROOT);
+    }
+
     /** Runs {@code operator} over the left side, then the right one. */
     ExecNode run(Operator operator, PlanTranslator plan) {
       return OperatorNode.of(operator, plan.ranges(), left, right);
@@ -44,16 +51,20 @@ final class JoinTranslator {
   static ExecNode translate(PhysicalHashJoin node, PlanTranslator plan) {
     Sides sides = sides(node, node.joinType(), node.pairRowType(), node.residual(), plan);
     boolean buildLeft = node.buildSide() == PhysicalHashJoin.BuildSide.LEFT;
-    HashJoinOperator operator = new HashJoinOperator(sides.kind(), sides.leftTypes(), sides.rightTypes(),
-        node.leftKeys(), node.rightKeys(), buildLeft ? HashJoiner.BuildSide.LEFT : HashJoiner.BuildSide.RIGHT,
-        sides.condition(), plan.spillSpace());
+    HashJoiner.BuildSide buildSide = buildLeft ? HashJoiner.BuildSide.LEFT : HashJoiner.BuildSide.RIGHT;
+    int[] leftKeys = node.leftKeys();
+    int[] rightKeys = node.rightKeys();
+    SpillSpace space = plan.spillSpace();
+    space.addOperator();
+    Operator operator = new BoundedJoinOperator(sides.name("HashJoin"), () -> new SpillingHashJoiner(sides.kind(),
+        sides.leftTypes(), sides.rightTypes(), leftKeys, rightKeys, buildSide, sides.condition(), space));
     return buildLeft ? sides.run(operator, plan) : sides.runRightFirst(operator, plan);
   }
 
   static ExecNode translate(PhysicalNestedLoopJoin node, PlanTranslator plan) {
     Sides sides = sides(node, node.joinType(), node.pairRowType(), node.condition(), plan);
-    return sides.runRightFirst(new NestedLoopJoinOperator(sides.kind(), sides.leftTypes(), sides.rightTypes(),
-        sides.condition()), plan);
+    return sides.runRightFirst(new BoundedJoinOperator(sides.name("NestedLoopJoin"), () -> HashJoiner.nestedLoop(
+        sides.kind(), sides.leftTypes(), sides.rightTypes(), HashJoiner.BuildSide.RIGHT, sides.condition())), plan);
   }
 
   /** The compiled residual condition of a keyed join over its pair row, or null when it has none. */

@@ -13,6 +13,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.Batch;
 import io.sluice.runtime.kernel.HashJoiner;
 import io.sluice.runtime.kernel.JoinKind;
+import io.sluice.runtime.kernel.SpillingHashJoiner;
 import io.sluice.runtime.kernel.TestRows;
 import io.sluice.runtime.spill.SpillSpace;
 import java.util.List;
@@ -51,11 +52,16 @@ class BoundedOperatorsTest {
     }
   }
 
+  /** A hash join of (key, name) with (key, price) on the key, the right side building. */
+  private static BoundedJoinOperator hashJoin(JoinKind kind) {
+    return new BoundedJoinOperator("HashJoin", () -> new SpillingHashJoiner(kind, KEY_NAME, KEY_PRICE, new int[] {0},
+        new int[] {0}, HashJoiner.BuildSide.RIGHT, null, SpillSpace.unlimited()));
+  }
+
   @Test
   void aHashJoinBuildsOnPortZeroAndProbesWithPortOneEveryBatchAfresh() {
     // the right side (key, price) builds; the left (key, name) probes; output is left columns then right
-    try (OperatorHarness<HashJoinOperator> h = OperatorHarness.open(() -> new HashJoinOperator(JoinKind.LEFT,
-        KEY_NAME, KEY_PRICE, new int[] {0}, new int[] {0}, HashJoiner.BuildSide.RIGHT, null, SpillSpace.unlimited()))) {
+    try (OperatorHarness<BoundedJoinOperator> h = OperatorHarness.open(() -> hashJoin(JoinKind.LEFT))) {
       h.input(0, KEY_PRICE, List.of(row(1L, 10L), row(1L, 11L), row(3L, 30L)));
       h.input(1, KEY_NAME, List.of(row(1L, "a"), row(2L, "b")));
       assertEquals(List.of("+I [1, a, 1, 10]", "+I [1, a, 1, 11]", "+I [2, b, null, null]"), h.endBatch());
@@ -67,8 +73,7 @@ class BoundedOperatorsTest {
 
   @Test
   void aRightJoinWithAnEmptyProbeSideEmitsTheBuildRowsAtTheEnd() {
-    try (OperatorHarness<HashJoinOperator> h = OperatorHarness.open(() -> new HashJoinOperator(JoinKind.RIGHT,
-        KEY_NAME, KEY_PRICE, new int[] {0}, new int[] {0}, HashJoiner.BuildSide.RIGHT, null, SpillSpace.unlimited()))) {
+    try (OperatorHarness<BoundedJoinOperator> h = OperatorHarness.open(() -> hashJoin(JoinKind.RIGHT))) {
       h.input(0, KEY_PRICE, List.of(row(1L, 10L)));
       assertEquals(List.of("+I [null, null, 1, 10]"), h.endBatch());
     }
@@ -76,8 +81,8 @@ class BoundedOperatorsTest {
 
   @Test
   void aNestedLoopJoinPairsEveryRow() {
-    try (OperatorHarness<NestedLoopJoinOperator> h = OperatorHarness.open(
-        () -> new NestedLoopJoinOperator(JoinKind.INNER, KEY_NAME, KEY_PRICE, null))) {
+    try (OperatorHarness<BoundedJoinOperator> h = OperatorHarness.open(() -> new BoundedJoinOperator("NestedLoopJoin",
+        () -> HashJoiner.nestedLoop(JoinKind.INNER, KEY_NAME, KEY_PRICE, HashJoiner.BuildSide.RIGHT, null)))) {
       h.input(0, KEY_PRICE, List.of(row(7L, 70L), row(8L, 80L)));
       h.input(1, KEY_NAME, List.of(row(1L, "a")));
       assertEquals(List.of("+I [1, a, 7, 70]", "+I [1, a, 8, 80]"), h.endBatch());
