@@ -43,6 +43,9 @@ final class ArithmeticGenerator {
     if (isInterval(r) && (kind == SqlKind.TIMES || kind == SqlKind.DIVIDE)) {
       return intervalTimesNumber(kind, a, c, type, rel, b);
     }
+    if (type.isWideDecimal() || a.type.isWideDecimal() || c.type.isWideDecimal()) {
+      return expressions.wideDecimals.arithmetic(kind, a, c, type, rel, b);
+    }
     String e;
     if (isFloating(r)) {
       String p = asDouble(a);
@@ -149,6 +152,9 @@ final class ArithmeticGenerator {
     }
     if (isFloating(k)) {
       return results.strict(b, type, rel, "-" + a.value, a);
+    }
+    if (type.isWideDecimal() || a.type.isWideDecimal()) {
+      return expressions.wideDecimals.negate(a, type, rel, b);
     }
     if (k == TypeKind.DECIMAL) {
       return results.strict(b, type, rel, "-" + a.value, a);

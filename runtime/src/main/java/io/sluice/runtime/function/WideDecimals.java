@@ -166,19 +166,103 @@ public final class WideDecimals {
     store(BigDecimal.valueOf(d), scale, precision, out);
   }
 
-  /** Decimal text to a wide DECIMAL(p, s). */
-  public static void parse(byte[] b, int off, int len, int scale, int precision, byte[] out) {
-    String text = new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
-    BigDecimal value;
-    try {
-      if (text.isEmpty() || text.indexOf('_') >= 0) {
-        throw new NumberFormatException();
-      }
-      value = new BigDecimal(text);
-    } catch (NumberFormatException e) {
+  /** {@link #decode} succeeded. */
+  public static final int DECODED = 0;
+  /** {@link #decode}: the text is not a number. */
+  public static final int NOT_A_NUMBER = 1;
+  /** {@link #decode}: the number has more digits than the type allows. */
+  public static final int OUT_OF_RANGE = 2;
+
+  /** Decimal text to a wide DECIMAL(p, s): CAST from text. */
+  public static void parse(Int128 r, byte[] b, int off, int len, int scale, int precision, byte[] out) {
+    int status = decode(r, b, off, off + len, scale, precision, out, 0);
+    if (status == NOT_A_NUMBER) {
       throw Casts.invalid(b, off, len, "DECIMAL(" + precision + ", " + scale + ")");
     }
-    store(value, scale, precision, out);
+    if (status == OUT_OF_RANGE) {
+      throw overflow(precision, scale);
+    }
+  }
+
+  /**
+   * Parses decimal text in {@code b[start, end)} (blanks around it allowed) into the 16 bytes at
+   * {@code out[at]}, rounding HALF_UP to {@code scale}; returns {@link #DECODED},
+   * {@link #NOT_A_NUMBER} or {@link #OUT_OF_RANGE}. Plain digits with an optional sign and point
+   * are read into the register without allocating; an exponent goes through BigDecimal.
+   */
+  public static int decode(Int128 r, byte[] b, int start, int end, int scale, int precision, byte[] out, int at) {
+    while (start < end && (b[start] == ' ' || b[start] == '\t')) {
+      start++;
+    }
+    while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+      end--;
+    }
+    int i = start;
+    boolean negative = false;
+    if (i < end && (b[i] == '-' || b[i] == '+')) {
+      negative = b[i] == '-';
+      i++;
+    }
+    r.set(0, 0);
+    int digits = 0;
+    int fraction = 0;
+    boolean inFraction = false;
+    boolean roundUp = false;
+    int dropped = 0;
+    for (; i < end; i++) {
+      byte c = b[i];
+      if (c == '.' && !inFraction) {
+        inFraction = true;
+      } else if (c >= '0' && c <= '9') {
+        digits++;
+        if (inFraction && fraction == scale) {
+          // a digit past the scale: only the first one dropped decides the rounding
+          if (dropped++ == 0) {
+            roundUp = c >= '5';
+          }
+          continue;
+        }
+        if (inFraction) {
+          fraction++;
+        }
+        if (!r.multiplyMagnitude(10) || !r.add(0, c - '0')) {
+          return OUT_OF_RANGE;
+        }
+      } else if (c == 'e' || c == 'E') {
+        return decodeSlowly(b, start, end, scale, precision, out, at);
+      } else {
+        return NOT_A_NUMBER;
+      }
+    }
+    if (digits == 0) {
+      return NOT_A_NUMBER;
+    }
+    if (!r.upscaleMagnitude(scale - fraction) || roundUp && !r.add(0, 1)) {
+      return OUT_OF_RANGE;
+    }
+    if (!r.magnitudeBelowPowerOfTen(precision)) {
+      return OUT_OF_RANGE;
+    }
+    if (negative) {
+      r.negate();
+    }
+    WideDecimal.write(r.high, r.low, out, at);
+    return DECODED;
+  }
+
+  private static int decodeSlowly(byte[] b, int start, int end, int scale, int precision, byte[] out, int at) {
+    BigDecimal value;
+    try {
+      value = new BigDecimal(new String(b, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1));
+    } catch (NumberFormatException e) {
+      return NOT_A_NUMBER;
+    }
+    BigInteger unscaled = value.setScale(scale, RoundingMode.HALF_UP).unscaledValue();
+    if (!WideDecimal.fits(unscaled, precision)) {
+      return OUT_OF_RANGE;
+    }
+    WideDecimal.write(unscaled, out, at);
+    return DECODED;
   }
 
   /** A wide decimal as text into {@code scratch}; returns its length. */

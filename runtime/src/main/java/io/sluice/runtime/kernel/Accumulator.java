@@ -201,6 +201,9 @@ abstract class Accumulator {
         if (inputType.physical() == PhysicalKind.DOUBLE) {
           return new SumDouble(spec.kind(), result);
         }
+        if (SumWideDecimal.applies(inputType, result)) {
+          return new SumWideDecimal(spec.kind(), inputType, result);
+        }
         return new SumLong(spec.kind(), inputType, result);
       case MIN:
         return new ValueAccumulator(ValueAccumulator.MIN, inputType.physical());

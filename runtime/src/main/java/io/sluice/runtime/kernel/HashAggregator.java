@@ -142,7 +142,7 @@ public final class HashAggregator implements StatePart {
       case SUM:
       case SUM0:
       case AVG:
-        if (kind != PhysicalKind.LONG && kind != PhysicalKind.DOUBLE) {
+        if (kind != PhysicalKind.LONG && kind != PhysicalKind.DOUBLE && !argumentType.isWideDecimal()) {
           throw new IllegalArgumentException(spec.kind() + " over " + argumentType);
         }
         break;
