@@ -25,10 +25,15 @@ public final class WideDecimal {
   public static final int BYTES = 16;
 
   private static final BigInteger[] POW10 = new BigInteger[DataType.MAX_DECIMAL_PRECISION + 1];
+  /** 10^i for i in [0, 38]: upper and lower 64 bits. */
+  public static final long[] POW10_HIGH = new long[POW10.length];
+  public static final long[] POW10_LOW = new long[POW10.length];
 
   static {
     for (int i = 0; i < POW10.length; i++) {
       POW10[i] = BigInteger.TEN.pow(i);
+      POW10_HIGH[i] = POW10[i].shiftRight(64).longValue();
+      POW10_LOW[i] = POW10[i].longValue();
     }
   }
 
@@ -66,6 +71,19 @@ public final class WideDecimal {
   /** Stores an unscaled value that the caller has checked fits 128 bits. */
   public static void write(BigInteger unscaled, byte[] data, int offset) {
     write(unscaled.shiftRight(64).longValue(), unscaled.longValue(), data, offset);
+  }
+
+  /** Whether the 128-bit value {@code high:low} has at most {@code precision} digits. */
+  public static boolean fits(long high, long low, int precision) {
+    if (high < 0) { // magnitude of a negative value
+      low = -low;
+      high = ~high + (low == 0 ? 1 : 0);
+      if (high < 0) {
+        return false; // -2^127
+      }
+    }
+    long limitHigh = POW10_HIGH[precision];
+    return high < limitHigh || high == limitHigh && Long.compareUnsigned(low, POW10_LOW[precision]) < 0;
   }
 
   /** Whether {@code unscaled} has at most {@code precision} digits. */

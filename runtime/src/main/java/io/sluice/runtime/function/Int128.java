@@ -7,18 +7,8 @@ package io.sluice.runtime.function;
  * the caller then falls back to BigDecimal or raises the SQL error.
  */
 public final class Int128 {
-  /** 10^i for i in [0, 38] as (high, low) pairs. */
-  static final long[] POW10_HIGH = new long[39];
-  static final long[] POW10_LOW = new long[39];
-
-  static {
-    java.math.BigInteger p = java.math.BigInteger.ONE;
-    for (int i = 0; i < 39; i++) {
-      POW10_HIGH[i] = p.shiftRight(64).longValue();
-      POW10_LOW[i] = p.longValue();
-      p = p.multiply(java.math.BigInteger.TEN);
-    }
-  }
+  private static final long[] POW10_HIGH = io.sluice.catalog.data.WideDecimal.POW10_HIGH;
+  private static final long[] POW10_LOW = io.sluice.catalog.data.WideDecimal.POW10_LOW;
 
   long high;
   long low;
@@ -123,10 +113,9 @@ public final class Int128 {
     }
   }
 
-  /** Compares the magnitude of a non-negative value with 10^digits. */
+  /** Whether a non-negative value is below 10^digits. */
   boolean magnitudeBelowPowerOfTen(int digits) {
-    long h = POW10_HIGH[digits];
-    return high < h || high == h && Long.compareUnsigned(low, POW10_LOW[digits]) < 0;
+    return io.sluice.catalog.data.WideDecimal.fits(high, low, digits);
   }
 
   /** The high 64 bits of the unsigned product of {@code a} and {@code b}. */
