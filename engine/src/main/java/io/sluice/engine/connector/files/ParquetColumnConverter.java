@@ -39,7 +39,7 @@ final class ParquetColumnConverter {
   final Source source;
   final TypeKind.PhysicalKind target;
   final TypeKind targetKind;
-  private final DataType targetType;
+  final DataType targetType;
   private final boolean unsigned32;
   private final long multiplier;
   private final long divisor;
