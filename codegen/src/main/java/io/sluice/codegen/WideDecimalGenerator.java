@@ -64,23 +64,7 @@ final class WideDecimalGenerator {
       DataType wide = DataType.decimal(DataType.MAX_DECIMAL_PRECISION, Math.max(scaleOf(a), scaleOf(c)));
       return cast(b, arithmetic(kind, a, c, wide, null, b), type, rel);
     }
-    String f;
-    switch (kind) {
-      case PLUS:
-        f = "add";
-        break;
-      case MINUS:
-        f = "subtract";
-        break;
-      case TIMES:
-        f = "multiply";
-        break;
-      case DIVIDE:
-        f = "divide";
-        break;
-      default:
-        f = "mod";
-    }
+    String f = ArithmeticGenerator.decimalHelper(kind);
     String buffer = buffer();
     String registerArgument = kind == SqlKind.MOD ? "" : register() + ", ";
     String call = "WideDecimals." + f + "(" + registerArgument + halves(a) + ", " + scaleOf(a) + ", " + halves(c)
@@ -132,6 +116,20 @@ final class WideDecimalGenerator {
       throw unsupported(a, to);
     }
     return results.strict(b, to, rel, e, a);
+  }
+
+  /**
+   * ABS, SIGN, ROUND, TRUNCATE, FLOOR or CEIL ({@code function}, a {@code WideDecimals} constant)
+   * of a wide decimal, then cast to the call's type.
+   */
+  Val unary(String function, Val a, String digits, DataType type, RelDataType rel, Body b, Val... args) {
+    int resultScale = type.kind() == TypeKind.DECIMAL ? type.scale() : 0;
+    DataType wide = DataType.decimal(DataType.MAX_DECIMAL_PRECISION, resultScale);
+    String buffer = buffer();
+    String call = "WideDecimals.unary(WideDecimals." + function + ", " + halves(a) + ", " + a.type.scale() + ", "
+        + digits + ", " + resultScale + ", " + DataType.MAX_DECIMAL_PRECISION + ", " + buffer + ")";
+    Val v = wideResult(b, wide, null, call, buffer, args.length == 0 ? new Val[] {a} : args);
+    return cast(b, v, type, rel);
   }
 
   /** The expression that writes a wide decimal's text into {@code scratch} and returns its length. */

@@ -1,5 +1,6 @@
 package io.sluice.runtime.function;
 
+import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.data.WideDecimal;
@@ -271,6 +272,46 @@ public final class WideDecimals {
     scratch.ensure(text.length);
     System.arraycopy(text, 0, scratch.buf, 0, text.length);
     return text.length;
+  }
+
+  /** {@link #unary}'s functions. */
+  public static final int ABS = 0;
+  public static final int SIGN = 1;
+  public static final int ROUND = 2;
+  public static final int TRUNCATE = 3;
+  public static final int FLOOR = 4;
+  public static final int CEIL = 5;
+
+  /**
+   * ABS, SIGN, ROUND(x, digits), TRUNCATE(x, digits), FLOOR or CEIL of a wide decimal, written at
+   * the result's scale and checked against its precision. Through BigDecimal: these functions
+   * are rare on wide values, and their rounding rules are BigDecimal's own.
+   */
+  public static void unary(int function, long h, long l, int scale, long digits, int resultScale,
+      int resultPrecision, byte[] out) {
+    BigDecimal v = big(h, l, scale);
+    int places = (int) Math.max(-DataType.MAX_DECIMAL_PRECISION, Math.min(digits, DataType.MAX_DECIMAL_PRECISION));
+    BigDecimal r;
+    switch (function) {
+      case ABS:
+        r = v.abs();
+        break;
+      case SIGN:
+        r = BigDecimal.valueOf(v.signum());
+        break;
+      case ROUND:
+        r = v.setScale(Math.min(places, scale), RoundingMode.HALF_UP);
+        break;
+      case TRUNCATE:
+        r = v.setScale(Math.min(places, scale), RoundingMode.DOWN);
+        break;
+      case FLOOR:
+        r = v.setScale(0, RoundingMode.FLOOR);
+        break;
+      default:
+        r = v.setScale(0, RoundingMode.CEILING);
+    }
+    store(r, resultScale, resultPrecision, out);
   }
 
   /** r = h:l * 10^digits; false when that does not fit. */
