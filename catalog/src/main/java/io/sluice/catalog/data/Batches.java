@@ -9,31 +9,65 @@ public final class Batches {
 
   /** A new batch holding the selected rows of {@code batch}, densely, with no selection. */
   public static Batch compactCopy(Batch batch, List<DataType> types) {
+    Batch copy = Batch.allocate(types, Math.max(1, batch.rowCount()));
+    compactInto(batch, copy);
+    return copy;
+  }
+
+  /**
+   * Overwrites {@code target} (whose columns have the physical kinds of {@code batch}'s) with the
+   * selected rows of {@code batch}, densely, with no selection, reusing its arrays: a batch kept
+   * for later is filled again and again without allocating once its arrays are large enough.
+   */
+  public static void compactInto(Batch batch, Batch target) {
     int n = batch.rowCount();
-    Batch copy = Batch.allocate(types, Math.max(1, n));
     int[] sel = batch.selection;
-    for (int c = 0; c < types.size(); c++) {
+    target.reset();
+    target.ensureCapacity(Math.max(1, n));
+    for (int c = 0; c < target.columns.length; c++) {
       ColumnVector source = batch.columns[c];
-      ColumnVector target = copy.columns[c];
-      if (source instanceof LongVector && sel == null && !source.mayHaveNulls) {
-        System.arraycopy(((LongVector) source).values, 0, ((LongVector) target).values, 0, n);
-      } else if (source instanceof DoubleVector && sel == null && !source.mayHaveNulls) {
-        System.arraycopy(((DoubleVector) source).values, 0, ((DoubleVector) target).values, 0, n);
-      } else if (source instanceof BooleanVector && sel == null && !source.mayHaveNulls) {
-        System.arraycopy(((BooleanVector) source).values, 0, ((BooleanVector) target).values, 0, n);
-      } else {
+      ColumnVector into = target.columns[c];
+      if (source.mayHaveNulls || source instanceof BytesVector) {
         for (int k = 0; k < n; k++) {
-          target.copyFrom(source, sel == null ? k : sel[k], k);
+          into.copyFrom(source, sel == null ? k : sel[k], k);
+        }
+      } else if (source instanceof LongVector) {
+        copyValues(((LongVector) source).values, sel, n, ((LongVector) into).values);
+      } else if (source instanceof DoubleVector) {
+        double[] from = ((DoubleVector) source).values;
+        double[] to = ((DoubleVector) into).values;
+        if (sel == null) {
+          System.arraycopy(from, 0, to, 0, n);
+        } else {
+          for (int k = 0; k < n; k++) {
+            to[k] = from[sel[k]];
+          }
+        }
+      } else {
+        boolean[] from = ((BooleanVector) source).values;
+        boolean[] to = ((BooleanVector) into).values;
+        for (int k = 0; k < n; k++) {
+          to[k] = from[sel == null ? k : sel[k]];
         }
       }
     }
-    copy.size = n;
+    target.size = n;
     if (batch.kinds != null) {
-      copy.kinds = new byte[n];
+      byte[] kinds = new byte[n];
       for (int k = 0; k < n; k++) {
-        copy.kinds[k] = batch.kinds[sel == null ? k : sel[k]];
+        kinds[k] = batch.kinds[sel == null ? k : sel[k]];
+      }
+      target.kinds = kinds;
+    }
+  }
+
+  private static void copyValues(long[] from, int[] sel, int n, long[] to) {
+    if (sel == null) {
+      System.arraycopy(from, 0, to, 0, n);
+    } else {
+      for (int k = 0; k < n; k++) {
+        to[k] = from[sel[k]];
       }
     }
-    return copy;
   }
 }

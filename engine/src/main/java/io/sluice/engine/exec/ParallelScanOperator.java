@@ -9,6 +9,7 @@ import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.Batches;
 import io.sluice.engine.result.Cancellation;
 import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.parallel.BatchPool;
 import io.sluice.runtime.parallel.OrderedSplitRunner;
 import io.sluice.runtime.parallel.WorkerPool;
 import java.util.ArrayList;
@@ -36,11 +37,12 @@ public final class ParallelScanOperator extends ExecNode {
   private final SplitScan scan;
   /** Makes an instance of the filter/projection's compiled code for a worker; null without one. */
   private final Supplier<FilterProject> programs;
-  private final List<DataType> outputTypes;
   private final Supplier<WorkerPool> pool;
   private final int parallelism;
   /** The query thread's wait for the splits: the read phase of a batch read on workers. */
   private final ReadTime waited = new ReadTime();
+  /** The batches splits' results are copied into, each given back once the query's thread has passed it on. */
+  private final BatchPool batches;
   /** One per worker thread, each with its own compiled program; made on first use. */
   private ArrayBlockingQueue<Lane> lanes;
 
@@ -55,9 +57,9 @@ public final class ParallelScanOperator extends ExecNode {
     this.filterProject = filterProject;
     this.scan = scan;
     this.programs = programs;
-    this.outputTypes = outputTypes;
     this.pool = pool;
     this.parallelism = parallelism;
+    this.batches = new BatchPool(outputTypes);
   }
 
   /**
@@ -119,6 +121,7 @@ public final class ParallelScanOperator extends ExecNode {
           scan.apply(result);
           for (Batch batch : result.batches) {
             out.accept(batch);
+            batches.giveBack(batch);
           }
         }
         sourceRowsBefore[0] += result.sourceRows;
@@ -136,7 +139,7 @@ public final class ParallelScanOperator extends ExecNode {
     }
   }
 
-  /** Reads one split on a worker: runs the compiled code over its rows and keeps copies of what comes out. */
+  /** Reads one split on a worker: runs the compiled code over its rows and keeps what comes out in pooled batches. */
   private SplitResult readOnWorker(ScanSplit split) throws InterruptedException {
     Lane free = lanes.poll();
     Lane lane = free != null ? free : new Lane(scan.newWorker(), programs == null ? null : programs.get());
@@ -166,13 +169,18 @@ public final class ParallelScanOperator extends ExecNode {
         }
         if (output.rowCount() > 0) {
           output.kinds = passed.kinds;
-          result.batches.add(Batches.compactCopy(output, outputTypes));
+          Batch owned = batches.take();
+          Batches.compactInto(output, owned);
+          result.batches.add(owned);
         }
       });
     } finally {
       lanes.offer(lane);
     }
     if (result.readAgain) {
+      for (Batch batch : result.batches) {
+        batches.giveBack(batch);
+      }
       result.batches.clear();
     }
     return result;
