@@ -27,10 +27,8 @@ public final class Batches {
     for (int c = 0; c < target.columns.length; c++) {
       ColumnVector source = batch.columns[c];
       ColumnVector into = target.columns[c];
-      if (source.mayHaveNulls || source instanceof BytesVector) {
-        for (int k = 0; k < n; k++) {
-          into.copyFrom(source, sel == null ? k : sel[k], k);
-        }
+      if (source instanceof BytesVector) {
+        copyBytes((BytesVector) source, sel, n, (BytesVector) into);
       } else if (source instanceof LongVector) {
         copyValues(((LongVector) source).values, sel, n, ((LongVector) into).values);
       } else if (source instanceof DoubleVector) {
@@ -50,6 +48,13 @@ public final class Batches {
           to[k] = from[sel == null ? k : sel[k]];
         }
       }
+      if (source.mayHaveNulls) {
+        boolean[] nulls = into.nulls;
+        for (int k = 0; k < n; k++) {
+          nulls[k] = source.nulls[sel == null ? k : sel[k]];
+        }
+        into.mayHaveNulls = true;
+      }
     }
     target.size = n;
     if (batch.kinds != null) {
@@ -68,6 +73,42 @@ public final class Batches {
       for (int k = 0; k < n; k++) {
         to[k] = from[sel[k]];
       }
+    }
+  }
+
+  /**
+   * Copies the bytes of the selected rows with one capacity check and one array copy per row, or
+   * one in all when every row is written and none is NULL (a NULL row's offsets may be stale).
+   */
+  private static void copyBytes(BytesVector source, int[] sel, int n, BytesVector into) {
+    int[] from = source.offsets;
+    if (sel == null && !source.mayHaveNulls && source.written() >= n) {
+      int first = from[0];
+      int total = from[n] - first;
+      int start = into.reserveRows(0, n, total);
+      System.arraycopy(source.data, first, into.data, start, total);
+      int[] to = into.offsets;
+      for (int k = 1; k < n; k++) {
+        to[k] = start + from[k] - first;
+      }
+      return;
+    }
+    int total = 0;
+    for (int k = 0; k < n; k++) {
+      int row = sel == null ? k : sel[k];
+      total += source.isNull(row) ? 0 : from[row + 1] - from[row];
+    }
+    int at = into.reserveRows(0, n, total);
+    byte[] data = into.data;
+    int[] to = into.offsets;
+    for (int k = 0; k < n; k++) {
+      int row = sel == null ? k : sel[k];
+      if (!source.isNull(row)) {
+        int length = from[row + 1] - from[row];
+        System.arraycopy(source.data, from[row], data, at, length);
+        at += length;
+      }
+      to[k + 1] = at;
     }
   }
 }
