@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.engine.Database;
 import io.sluice.engine.Session;
-import io.sluice.engine.result.RowCursor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
@@ -40,18 +38,7 @@ class TwoPhaseAggregationTest {
   }
 
   private List<String> rows(int parallelism, String query) {
-    session.execute("SET 'pipeline.parallelism' = '" + parallelism + "'");
-    List<String> rows = new ArrayList<>();
-    try (RowCursor c = session.execute(query).rows()) {
-      while (c.next()) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < c.schema().size(); i++) {
-          sb.append(c.getString(i)).append('|');
-        }
-        rows.add(sb.toString());
-      }
-    }
-    return rows;
+    return ParallelScanTest.rowsAt(session, parallelism, query);
   }
 
   private String profile(int parallelism, String query) {
