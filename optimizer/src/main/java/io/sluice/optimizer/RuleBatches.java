@@ -47,8 +47,11 @@ public final class RuleBatches {
           false,
           (plan, builder) -> InListToSearch.rewrite(plan)),
       RuleBatch.rules("simplification",
-          "constant folding and boolean simplification first, so pushdown sees simple conjuncts",
+          "constant folding and boolean simplification first, so pushdown sees simple conjuncts"
+              + " (also the join keys every branch of an OR repeats)",
           false,
+          io.sluice.optimizer.rules.FactorOrConditionRule.FILTER,
+          io.sluice.optimizer.rules.FactorOrConditionRule.JOIN,
           CalciteRules.FILTER_REDUCE_EXPRESSIONS,
           CalciteRules.PROJECT_REDUCE_EXPRESSIONS,
           CalciteRules.JOIN_REDUCE_EXPRESSIONS,
