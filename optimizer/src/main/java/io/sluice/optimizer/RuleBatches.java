@@ -100,6 +100,11 @@ public final class RuleBatches {
           HepMatchOrder.BOTTOM_UP,
           CalciteRules.JOIN_TO_MULTI_JOIN,
           CalciteRules.MULTI_JOIN_OPTIMIZE),
+      RuleBatch.rules("right-joins",
+          "a right join that reordering left becomes a left join, the form the physical planner's"
+              + " scalar-subquery join (aggregate on the right) expects",
+          false,
+          io.sluice.optimizer.rules.RightToLeftJoinRule.INSTANCE),
       RuleBatch.rules("join-keys",
           "expressions in join conditions become columns, so hash joins have plain keys",
           true,
