@@ -24,7 +24,7 @@ import java.util.Objects;
  *
  * <pre>
  * java -cp ... io.sluice.benchmarks.TpchBenchmark [--scale 0.01] [--data DIR] [--queries 1,5,19]
- *     [--threads 1] [--runs 1] [--timeout SECONDS] [--no-duckdb]
+ *     [--threads 1] [--runs 1] [--timeout SECONDS] [--no-duckdb] [--explain]
  * </pre>
  *
  * The query texts are those of the TPC-H specification with its validation parameters, as the
@@ -54,6 +54,7 @@ public final class TpchBenchmark {
     int runs = 1;
     int timeout = 600;
     boolean duckdb = true;
+    boolean explain = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--scale" -> scale = Double.parseDouble(args[++i]);
@@ -63,8 +64,9 @@ public final class TpchBenchmark {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--timeout" -> timeout = Integer.parseInt(args[++i]);
         case "--no-duckdb" -> duckdb = false;
+        case "--explain" -> explain = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --scale S"
-            + " --data DIR --queries 1,5 --threads N --runs N --timeout SECONDS --no-duckdb");
+            + " --data DIR --queries 1,5 --threads N --runs N --timeout SECONDS --no-duckdb --explain");
       }
     }
     if (data == null) {
@@ -84,6 +86,9 @@ public final class TpchBenchmark {
       int count = 0;
       for (String q : queries.split(",")) {
         String text = queryText(Integer.parseInt(q.strip()));
+        if (explain) {
+          System.out.println(explain(sluice, text));
+        }
         Run ours = benchmark.run(sluice, text);
         Run theirs = duck == null ? null : benchmark.run(duck, text);
         String answer = answer(ours, theirs);
@@ -148,6 +153,19 @@ public final class TpchBenchmark {
     } catch (SQLException e) {
       return new Run(0, null, e.getMessage());
     }
+  }
+
+  /** Sluice's EXPLAIN of the query (the last statement of {@code text}), for a look at its join order. */
+  private static String explain(Connection connection, String text) throws SQLException {
+    String[] statements = text.replaceAll(";\\s*$", "").split(";");
+    StringBuilder plan = new StringBuilder();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("EXPLAIN " + statements[statements.length - 1])) {
+      while (rows.next()) {
+        plan.append(rows.getString(1)).append('\n');
+      }
+    }
+    return plan.toString();
   }
 
   private static List<List<Object>> read(ResultSet result) throws SQLException {
