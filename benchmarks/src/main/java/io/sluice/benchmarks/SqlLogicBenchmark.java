@@ -21,13 +21,16 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.sluice.benchmarks.SqlLogicBenchmark \
- *     [--files select1,select5] [--limit N] [--plan-times] [--timeout SECONDS] [--show-failures N]
+ *     [--files select1,select5] [--limit N] [--plan-times] [--timeout SECONDS] [--show-failures N] [--again]
  * </pre>
+ *
+ * <p>{@code --again} runs every query of a file a second time in the same session and prints its
+ * queries per second apart ("again"): a query typed again finds its plan in the session's cache.
  */
 public final class SqlLogicBenchmark {
   /** What one file gave. */
   record FileResult(String file, int queries, int right, int wrong, int failed, double querySeconds,
-      double fileSeconds, List<Long> planNanos, List<String> slowestPlans) {
+      double fileSeconds, List<Long> planNanos, List<String> slowestPlans, double againSeconds) {
     double queriesPerSecond() {
       return queries / querySeconds;
     }
@@ -37,8 +40,10 @@ public final class SqlLogicBenchmark {
   private final boolean planTimes;
   private final int timeoutSeconds;
   private final int showFailures;
+  private final boolean again;
 
-  SqlLogicBenchmark(int limit, boolean planTimes, int timeoutSeconds, int showFailures) {
+  SqlLogicBenchmark(int limit, boolean planTimes, int timeoutSeconds, int showFailures, boolean again) {
+    this.again = again;
     this.limit = limit;
     this.planTimes = planTimes;
     this.timeoutSeconds = timeoutSeconds;
@@ -51,6 +56,7 @@ public final class SqlLogicBenchmark {
     boolean planTimes = false;
     int timeout = 60;
     int showFailures = 0;
+    boolean again = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--files" -> files = args[++i];
@@ -58,11 +64,12 @@ public final class SqlLogicBenchmark {
         case "--plan-times" -> planTimes = true;
         case "--timeout" -> timeout = Integer.parseInt(args[++i]);
         case "--show-failures" -> showFailures = Integer.parseInt(args[++i]);
+        case "--again" -> again = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --files a,b --limit N --plan-times --timeout SECONDS --show-failures N");
+            + "; options: --files a,b --limit N --plan-times --timeout SECONDS --show-failures N --again");
       }
     }
-    SqlLogicBenchmark benchmark = new SqlLogicBenchmark(limit, planTimes, timeout, showFailures);
+    SqlLogicBenchmark benchmark = new SqlLogicBenchmark(limit, planTimes, timeout, showFailures, again);
     List<FileResult> results = new ArrayList<>();
     for (String file : files.split(",")) {
       FileResult result = benchmark.run(file.strip());
@@ -70,8 +77,9 @@ public final class SqlLogicBenchmark {
       System.out.println(row(result));
     }
     System.out.println();
-    System.out.println("| file | queries | right | wrong | failed | query s | queries/s | plan median ms | plan max ms |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| file | queries | right | wrong | failed | query s | queries/s | plan median ms | plan max ms"
+        + " | queries/s again |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (FileResult result : results) {
       System.out.println(row(result));
     }
@@ -87,8 +95,9 @@ public final class SqlLogicBenchmark {
     List<Long> sorted = r.planNanos().stream().sorted().toList();
     String median = sorted.isEmpty() ? "-" : millis(sorted.get(sorted.size() / 2));
     String max = sorted.isEmpty() ? "-" : millis(sorted.get(sorted.size() - 1));
-    return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f | %.1f | %s | %s |", r.file(), r.queries(),
-        r.right(), r.wrong(), r.failed(), r.querySeconds(), r.queriesPerSecond(), median, max);
+    String again = r.againSeconds() > 0 ? String.format(Locale.ROOT, "%.1f", r.queries() / r.againSeconds()) : "-";
+    return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f | %.1f | %s | %s | %s |", r.file(), r.queries(),
+        r.right(), r.wrong(), r.failed(), r.querySeconds(), r.queriesPerSecond(), median, max, again);
   }
 
   private static String millis(long nanos) {
@@ -106,6 +115,8 @@ public final class SqlLogicBenchmark {
     List<String[]> plans = new ArrayList<>();
     int shown = 0;
     long fileStart = System.nanoTime();
+    List<SqlLogicScript.Query> ran = new ArrayList<>();
+    long againNanos = 0;
     try (Connection connection = DriverManager.getConnection("jdbc:sluice:");
         Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(timeoutSeconds);
@@ -119,6 +130,7 @@ public final class SqlLogicBenchmark {
           break;
         }
         queries++;
+        ran.add(query);
         if (planTimes) {
           long nanos = explain(statement, query.sql());
           planNanos.add(nanos);
@@ -146,12 +158,24 @@ public final class SqlLogicBenchmark {
           }
         }
       }
+      if (again) {
+        long start = System.nanoTime();
+        for (SqlLogicScript.Query query : ran) {
+          try (ResultSet rows = statement.executeQuery(query.sql())) {
+            SqlLogicValues.read(rows, query.types(), query.sort());
+          } catch (SQLException e) {
+            // counted in the first pass
+          }
+        }
+        againNanos = System.nanoTime() - start;
+      }
     }
     double fileSeconds = (System.nanoTime() - fileStart) / 1e9;
     List<String> slowest = plans.stream()
         .sorted(Comparator.comparingLong((String[] p) -> Long.parseLong(p[0])).reversed())
         .limit(5).map(p -> millis(Long.parseLong(p[0])) + " ms  line " + abbreviate(p[1])).toList();
-    return new FileResult(file, queries, right, wrong, failed, queryNanos / 1e9, fileSeconds, planNanos, slowest);
+    return new FileResult(file, queries, right, wrong, failed, queryNanos / 1e9, fileSeconds, planNanos, slowest,
+        againNanos / 1e9);
   }
 
   private static void runStatement(Statement statement, SqlLogicScript.Statement record) {

@@ -17,7 +17,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The selectivity of an inner join's condition from the distinct values of its keys: an equality
  * of a left and a right column keeps {@code 1 / max(distinct left, distinct right)} of the pairs,
- * the textbook estimate for a join on a key (System R; Trino's and Spark's cost models alike).
+ * the textbook estimate for a join on a key (System R; Trino's and Spark's cost models alike);
+ * several key columns count their combinations of values.
  * Calcite guesses 0.15 for every equality, which makes a join of two large tables look larger than
  * their product with a small one, so the join orderer built cross products (TPC-H q5).
  */
@@ -28,35 +29,45 @@ public final class JoinSelectivity extends RelMdSelectivity {
       return super.getSelectivity(join, mq, predicate);
     }
     int leftCount = join.getLeft().getRowType().getFieldCount();
+    ImmutableBitSet.Builder leftKeys = ImmutableBitSet.builder();
+    ImmutableBitSet.Builder rightKeys = ImmutableBitSet.builder();
     double selectivity = 1;
     for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
-      double key = keySelectivity(join, mq, conjunct, leftCount);
-      selectivity *= Double.isNaN(key) ? RelMdUtil.guessSelectivity(conjunct) : key;
+      int[] key = keyColumns(conjunct, leftCount);
+      if (key == null) {
+        selectivity *= RelMdUtil.guessSelectivity(conjunct);
+      } else {
+        leftKeys.set(key[0]);
+        rightKeys.set(key[1] - leftCount);
+      }
+    }
+    ImmutableBitSet left = leftKeys.build();
+    if (!left.isEmpty()) {
+      // all keys together: a composite key is as selective as its combinations of values, not as
+      // the product of its columns' selectivities (partsupp's key is two columns of lineitem's)
+      double distinct = Math.max(distinctValues(join.getLeft(), mq, left),
+          distinctValues(join.getRight(), mq, rightKeys.build()));
+      selectivity /= Math.max(1, distinct);
     }
     return selectivity;
   }
 
-  /** {@code 1 / max(distinct values)} for an equality of a left and a right column; NaN otherwise. */
-  private static double keySelectivity(Join join, RelMetadataQuery mq, RexNode conjunct, int leftCount) {
+  /** The left and the right column of an equality between the two inputs, or null. */
+  private static int @Nullable [] keyColumns(RexNode conjunct, int leftCount) {
     if (conjunct.getKind() != SqlKind.EQUALS) {
-      return Double.NaN;
+      return null;
     }
     RexCall call = (RexCall) conjunct;
     if (!(call.getOperands().get(0) instanceof RexInputRef a) || !(call.getOperands().get(1) instanceof RexInputRef b)) {
-      return Double.NaN;
+      return null;
     }
     int left = Math.min(a.getIndex(), b.getIndex());
     int right = Math.max(a.getIndex(), b.getIndex());
-    if (left >= leftCount || right < leftCount) {
-      return Double.NaN;
-    }
-    double distinct = Math.max(distinctValues(join.getLeft(), mq, left),
-        distinctValues(join.getRight(), mq, right - leftCount));
-    return 1 / Math.max(1, distinct);
+    return left < leftCount && right >= leftCount ? new int[] {left, right} : null;
   }
 
-  private static double distinctValues(RelNode input, RelMetadataQuery mq, int column) {
-    Double distinct = mq.getDistinctRowCount(input, ImmutableBitSet.of(column), null);
+  private static double distinctValues(RelNode input, RelMetadataQuery mq, ImmutableBitSet columns) {
+    Double distinct = mq.getDistinctRowCount(input, columns, null);
     if (distinct != null) {
       return distinct;
     }
