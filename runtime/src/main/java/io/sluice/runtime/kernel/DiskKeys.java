@@ -65,11 +65,11 @@ public final class DiskKeys implements AutoCloseable {
    * Adds the keys of {@code batch} (its columns {@code keyColumns}) and writes into {@code firsts}
    * the rows (positions in the batch's storage) that brought a key never seen before, in order,
    * one per such key; returns how many. Writes the cache out first when the batch could grow it
-   * past its share.
+   * past its share, and after, when it holds more than its share.
    */
   public int add(Batch batch, int[] keyColumns, int[] firsts) {
     int n = batch.rowCount();
-    if (hot.size() > 0 && hot.estimatedBytes() + hot.growthBytes(n) > cacheBytes) {
+    if (full(n)) {
       evict();
     }
     int before = hot.size();
@@ -95,7 +95,15 @@ public final class DiskKeys implements AutoCloseable {
         next++;
       }
     }
+    if (full(0)) { // the rows of the first arrivals are the batch's, not the cache's: they stay
+      evict();
+    }
     return count;
+  }
+
+  /** Whether the cache holds more bytes than its share, or would once its table grew for {@code rows} new keys. */
+  private boolean full(int rows) {
+    return hot.size() > 0 && hot.estimatedBytes() + hot.growthBytes(rows) > cacheBytes;
   }
 
   /** The global id of cached key {@code g} if the store has it, else -1. */
