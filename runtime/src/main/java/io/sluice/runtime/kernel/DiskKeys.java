@@ -45,9 +45,8 @@ public final class DiskKeys implements AutoCloseable {
   /** Global ids below this have their records in the store. */
   private int storedCount;
   private boolean evicted;
-  private final byte[] idKey = new byte[5];
   private final byte[] idValue = new byte[4];
-  private byte[] value = new byte[64];
+  private final StoreReads reads = new StoreReads();
   private long evictions;
   private long keysFound;
 
@@ -109,11 +108,11 @@ public final class DiskKeys implements AutoCloseable {
   /** The global id of cached key {@code g} if the store has it, else -1. */
   private int storedId(ColumnarRows keys, int g) {
     codec.encode(KEY, keys, g);
-    if (get(codec.buffer(), codec.length()) < 0) {
+    if (reads.get(store, codec.buffer(), codec.length()) < 0) {
       return -1;
     }
     keysFound++;
-    return (value[0] & 0xff) << 24 | (value[1] & 0xff) << 16 | (value[2] & 0xff) << 8 | (value[3] & 0xff);
+    return StoreReads.getInt(reads.value(), 0);
   }
 
   /** Writes the cached keys the store lacks to it and empties the cache. */
@@ -128,8 +127,8 @@ public final class DiskKeys implements AutoCloseable {
         continue;
       }
       codec.encode(KEY, keys, g);
-      store.put(codec.buffer(), codec.length(), putInt(idValue, 0, id), 4);
-      store.put(idKey(id), idKey.length, codec.buffer(), codec.length());
+      store.put(codec.buffer(), codec.length(), StoreReads.putInt(idValue, 0, id), 4);
+      store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, codec.buffer(), codec.length());
     }
     storedCount = globalCount;
     hot.release();
@@ -159,11 +158,11 @@ public final class DiskKeys implements AutoCloseable {
       for (int start = from; start < to; start += SNAPSHOT_CHUNK) {
         chunk.clear();
         for (int id = start; id < Math.min(to, start + SNAPSHOT_CHUNK); id++) {
-          int length = get(idKey(id), idKey.length);
+          int length = reads.get(store, reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH);
           if (length < 0) {
             throw new IllegalStateException("key " + id + " missing from the state store of " + name);
           }
-          chunk.append(codec.decode(value, 1, length));
+          chunk.append(codec.decode(reads.value(), 1, length));
         }
         writer.append(chunk);
       }
@@ -198,30 +197,6 @@ public final class DiskKeys implements AutoCloseable {
     return hot.size() + " of " + globalCount + " keys in memory, " + evictions + " write-outs, " + keysFound
         + " keys found on disk, " + io.sluice.catalog.ByteSizes.text(store == null ? 0 : store.diskBytes())
         + " on disk";
-  }
-
-  /** The store key of global id {@code id}: the prefix {@code 'g'} and the id. */
-  private byte[] idKey(int id) {
-    idKey[0] = ID;
-    putInt(idKey, 1, id);
-    return idKey;
-  }
-
-  private static byte[] putInt(byte[] into, int at, int v) {
-    into[at] = (byte) (v >>> 24);
-    into[at + 1] = (byte) (v >>> 16);
-    into[at + 2] = (byte) (v >>> 8);
-    into[at + 3] = (byte) v;
-    return into;
-  }
-
-  private int get(byte[] key, int keyLength) {
-    int length = store.get(key, keyLength, value);
-    if (length > value.length) {
-      value = new byte[length];
-      length = store.get(key, keyLength, value);
-    }
-    return length;
   }
 
   @Override
