@@ -16,7 +16,7 @@ import org.rocksdb.RocksDB;
  * loads nothing). The folder is made when the first operator asks for a store;
  * {@link #close} (the query ends, however it ends) deletes it. It holds nothing a restart needs:
  * the checkpoint has the state, and a new run builds a new store from it; the folder of a process
- * that was killed is deleted by the next backend that makes one in the same place.
+ * that was killed is deleted by the next disk-backend query planned in the same place.
  */
 public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseable {
   /** Share of the memory budget an operator keeps on the heap as its cache of hot keys. */
@@ -35,6 +35,21 @@ public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseabl
     this.parent = parent;
     this.cacheBytes = Math.max(1, memoryBudget / 100 * CACHE_SHARE_PERCENT);
     RocksDB.loadLibrary();
+    deleteAbandonedFolders(parent);
+  }
+
+  /**
+   * Deletes the state folders killed processes left in {@code parent}, as the query is planned: a
+   * query whose state never leaves its cache makes no folder of its own, and would leave them.
+   */
+  private static void deleteAbandonedFolders(Path parent) {
+    if (java.nio.file.Files.isDirectory(parent)) {
+      try {
+        StateFolders.deleteAbandoned(parent, "sluice-state-");
+      } catch (java.io.IOException e) {
+        // left for the next query that makes a folder there, which tries again
+      }
+    }
   }
 
   @Override

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * folders are left behind, and deleted by the runs after them). The child prints each batch's
  * progress as it runs: the second run is killed as soon as the disk query's progress shows groups
  * written to RocksDB, so at least one kill, and a restore after it, meets groups on disk; every
- * killed run whose log shows that is counted and must have left its store behind.
+ * killed run whose log shows that is counted, and that second run must have left its store behind.
  * After each kill the test reads each query's checkpoint and the table of commits, to count kills
  * that landed between PostgreSQL's commit of a batch and the checkpoint's commit of it (the batch
  * the sink must skip when it runs again).
@@ -112,7 +112,8 @@ class JdbcCrashTest {
       classifyKill(log);
       if (GROUPS_ON_DISK.matcher(read(log)).find()) {
         killedWithGroupsOnDisk++;
-        assertTrue(stateFolders().stream().anyMatch(f -> Files.isDirectory(f.resolve("0"))),
+        // killed while its disk query ran (a random kill may come after that query ended and deleted its folder)
+        assertTrue(killWhenSeen == null || stateFolders().stream().anyMatch(f -> Files.isDirectory(f.resolve("0"))),
             "a run killed with groups in RocksDB left its store behind: " + stateFolders());
       }
     }
