@@ -7,6 +7,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.exec.CompiledRexExecutor;
+import io.sluice.catalog.StartupTrace;
 import io.sluice.engine.translate.QueryExecutor;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
@@ -47,6 +48,7 @@ final class Planning {
     planner.setStatisticsReadable(entry -> session.externalAccess().mayReach(entry.definition()));
     this.executor = new QueryExecutor(session.codeCache(), session.catalog(), this::spillSpace,
         () -> Parallelism.of(session.options().get(Parallelism.OPTION)));
+    StartupTrace.phase("planner created");
   }
 
   /**

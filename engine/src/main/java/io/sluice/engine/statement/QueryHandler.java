@@ -12,6 +12,7 @@ import io.sluice.engine.result.Cancellation;
 import io.sluice.engine.result.Prepared;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.result.StreamingRowCursor;
+import io.sluice.catalog.StartupTrace;
 import io.sluice.engine.stream.QueryManager;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.stream.Trigger;
@@ -54,7 +55,9 @@ final class QueryHandler {
 
   Prepared prepare(SqlSpan span) {
     SqlNode parsed = CalciteSql.parseQuery(span);
+    StartupTrace.phase("query parsed");
     QueryPlanner.Analysis analysis = planning.planner().analyze(parsed, span::toOuterPosition);
+    StartupTrace.phase("query validated");
     RelNode plan = analysis.plan();
     List<DataType> parameterTypes = TypeMapping.toDataTypes(analysis.parameterRowType());
     TableSchema schema = TypeMapping.toSchema(plan.getRowType());
@@ -73,10 +76,12 @@ final class QueryHandler {
       public StatementResult execute(List<Object> parameters) {
         RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planning.planner().rexBuilder());
         QueryPlanner.Planned planned = planning.optimize(bound);
+        StartupTrace.phase("query optimized");
         if (StreamInputs.readsStream(planned.physical())) {
           return StatementResult.rows(selectFromStream(planned.physical(), schema, span.text()));
         }
         ExecutionPlan execution = planning.executor().prepare(planned.physical());
+        StartupTrace.phase("query compiled");
         return StatementResult.rows(StreamingRowCursor.start(schema, execution::run, UserErrors::of)
             .warningsFrom(execution::warnings));
       }
