@@ -11,14 +11,14 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 
 /**
  * The operators the validator knows: Calcite's standard operators (its window table functions
- * replaced by Sluice's), the library operators Sluice takes as they are, and the functions Sluice
- * declares itself ({@link FunctionRegistry} through {@link DeclaredFunctions}).
+ * replaced by Sluice's), SUBSTR, the library operators the registry names (a function's
+ * {@code library} in functions.json), and the functions Sluice declares itself
+ * ({@link FunctionRegistry} through {@link DeclaredFunctions}).
  *
  * <p>The table is built on first use, not when {@link QueryPlanner} is loaded: building it
  * initialises Calcite's operator classes, one of the largest parts of a short command's start-up,
@@ -58,17 +58,13 @@ public final class SluiceOperatorTable {
   }
 
   private static SqlOperatorTable build() {
+    FunctionRegistry registry = FunctionRegistry.instance();
     SqlOperatorTable calcite = SqlOperatorTables.chain(
         WindowTableFunctions.withoutCalciteWindows(SqlStdOperatorTable.instance()),
         WindowTableFunctions.table(),
-        SqlOperatorTables.of(
-            SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.LEFT, SqlLibraryOperators.RIGHT,
-            SqlLibraryOperators.LPAD, SqlLibraryOperators.RPAD, SqlLibraryOperators.REVERSE,
-            SqlLibraryOperators.REPEAT, SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST,
-            SqlLibraryOperators.LENGTH, SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR,
-            SqlLibraryOperators.LTRIM, SqlLibraryOperators.RTRIM, StringFunctions.SUBSTR,
-            SqlLibraryOperators.STRPOS, SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.TRANSLATE3));
-    return SqlOperatorTables.chain(calcite, DeclaredFunctions.table(FunctionRegistry.instance(), calcite));
+        SqlOperatorTables.of(StringFunctions.SUBSTR),
+        DeclaredFunctions.library(registry));
+    return SqlOperatorTables.chain(calcite, DeclaredFunctions.table(registry, calcite));
   }
 
   private static SluiceException failed(Throwable cause) {
