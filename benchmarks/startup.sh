@@ -6,8 +6,10 @@
 # wall time, and the load average before and after: compare figures taken at similar loads.
 #
 #   benchmarks/startup.sh [RUNS]
-#   benchmarks/startup.sh [RUNS] OTHER/sluice.jar   # also another build's jar (its .jsa beside it),
-#                                                     # run alternately with this one, for a before/after
+#   benchmarks/startup.sh [RUNS] OTHER/cli/target/sluice.jar
+#       also another build's jar, run alternately with this one, for a before/after: build it in its
+#       own tree (git worktree add ../base main), since the class-data archive beside a jar only
+#       works for the path it was written for (a copied jar runs without it, much slower)
 #   SLUICE_CDS_ARCHIVE=/nonexistent benchmarks/startup.sh   # without the class-data archive
 #   SLUICE_TRACE_STARTUP=1 bin/sluice -c "SELECT 1"         # where one start-up goes, phase by phase
 set -euo pipefail
