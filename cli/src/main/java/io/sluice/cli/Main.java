@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.catalog.StartupTrace;
 import io.sluice.jdbc.SluiceDriver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,9 +102,17 @@ public final class Main {
   private static final java.util.Set<String> COMMANDS = java.util.Set.of("run", "checkpoint", "replay", "example",
       "validate", "explain", "serve");
 
+  /** Commands that need no SQL: no background set-up for them. */
+  private static final java.util.Set<String> QUICK_EXITS = java.util.Set.of("-h", "--help", "-V", "--version");
+
   private Main() {}
 
   public static void main(String[] args) {
+    StartupTrace.phase("main");
+    if (args.length == 0 || !QUICK_EXITS.contains(args[0])) {
+      // Calcite's operator table and the parsers on a second thread while this one opens the session
+      io.sluice.engine.Database.prepareInBackground();
+    }
     String jnu = System.getProperty("sun.jnu.encoding", "UTF-8");
     for (String arg : args) {
       if (arg.indexOf('\uFFFD') >= 0 && !jnu.equalsIgnoreCase("UTF-8")) {
@@ -118,6 +127,7 @@ public final class Main {
     boolean terminal = System.console() != null;
     int status = run(args, System.in, System.out, System.err, terminal);
     System.out.flush();
+    StartupTrace.phase("exit");
     System.exit(status);
   }
 
@@ -222,6 +232,7 @@ public final class Main {
     try (Connection connection = connect(url, properties);
          AutoCloseable page = uiPort == null || runsPipeline ? () -> { } : HttpPort.start(null, uiPort, null,
              connection.unwrap(io.sluice.jdbc.SluiceConnection.class)::continuousQueryProgress, err)) {
+      StartupTrace.phase("session open");
       ScriptRunner runner = new ScriptRunner(connection, out, err, new TableRenderer(0), debug);
       boolean shell = terminal && command.name().isEmpty(); // the shell runs the init file itself
       if (initFile != null && !shell && !runner.run("\\i " + initFile, null, false, true)) {

@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.catalog.StartupTrace;
 import io.sluice.jdbc.SluiceResultSet;
 import io.sluice.jdbc.SluiceStatement;
 import io.sluice.sqlparser.ScriptSplitter;
@@ -203,6 +204,7 @@ final class ScriptRunner {
           } else {
             long rows = printer.print(rs, out);
             out.println(plural(rows, "row") + timing(start));
+            StartupTrace.phase("result printed");
           }
         }
       } else {

@@ -6,11 +6,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.optimizer.functions.ArgumentException;
-import io.sluice.optimizer.functions.DeclaredFunctions;
-import io.sluice.optimizer.functions.FunctionRegistry;
 import io.sluice.optimizer.functions.SessionPartitions;
-import io.sluice.optimizer.functions.StringFunctions;
-import io.sluice.optimizer.functions.WindowTableFunctions;
 import io.sluice.optimizer.functions.WindowTime;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalPlanner;
@@ -44,8 +40,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -58,19 +52,6 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * logical plan, the rule batches of {@link LogicalOptimizer}, and physical planning.
  */
 public final class QueryPlanner {
-  /**
-   * Calcite's standard operators, Sluice's window table functions and SUBSTR, and the library
-   * operators the registry names (a function's {@code library} in functions.json); the functions
-   * Sluice declares itself come from {@link FunctionRegistry} through {@link DeclaredFunctions}.
-   */
-  private static final SqlOperatorTable CALCITE_OPERATORS = SqlOperatorTables.chain(
-      WindowTableFunctions.withoutCalciteWindows(SqlStdOperatorTable.instance()),
-      WindowTableFunctions.table(),
-      SqlOperatorTables.of(StringFunctions.SUBSTR),
-      DeclaredFunctions.library(FunctionRegistry.instance()));
-  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(CALCITE_OPERATORS,
-      DeclaredFunctions.table(FunctionRegistry.instance(), CALCITE_OPERATORS));
-
   private final Catalog catalog;
   private final JavaTypeFactoryImpl typeFactory = new SluiceTypeFactory();
   private final RelOptCluster cluster;
@@ -107,11 +88,7 @@ public final class QueryPlanner {
 
   /** Names of the functions and operators the validator knows, upper case. */
   public static java.util.SortedSet<String> operatorNames() {
-    java.util.SortedSet<String> names = new TreeSet<>();
-    for (SqlOperator op : OPERATORS.getOperatorList()) {
-      names.add(op.getName().toUpperCase(java.util.Locale.ROOT));
-    }
-    return names;
+    return SluiceOperatorTable.operatorNames();
   }
 
   public JavaTypeFactoryImpl typeFactory() {
@@ -274,7 +251,7 @@ public final class QueryPlanner {
   }
 
   private SqlValidator newValidator(CalciteCatalogReader reader) {
-    return new SluiceValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory,
+    return new SluiceValidator(SqlOperatorTables.chain(SluiceOperatorTable.instance(), reader), reader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT)
             .withIdentifierExpansion(true)
@@ -321,7 +298,7 @@ public final class QueryPlanner {
       code = ErrorCode.UNKNOWN_FUNCTION;
       String name = m.group(1);
       Set<String> known = new TreeSet<>();
-      for (SqlOperator op : OPERATORS.getOperatorList()) {
+      for (SqlOperator op : SluiceOperatorTable.instance().getOperatorList()) {
         known.add(op.getName());
       }
       boolean exists = known.contains(name.toUpperCase(java.util.Locale.ROOT));

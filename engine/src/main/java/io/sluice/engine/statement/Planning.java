@@ -4,6 +4,7 @@ import io.sluice.catalog.Column;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.StartupTrace;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.translate.CompiledRexExecutor;
@@ -47,6 +48,7 @@ final class Planning {
     planner.setStatisticsReadable(entry -> session.externalAccess().mayReach(entry.definition()));
     this.executor = new QueryExecutor(session.codeCache(), session.catalog(), this::spillSpace,
         () -> Parallelism.of(session.options().get(Parallelism.OPTION)));
+    StartupTrace.phase("planner created");
   }
 
   /**

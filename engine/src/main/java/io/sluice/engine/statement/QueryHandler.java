@@ -12,6 +12,7 @@ import io.sluice.engine.result.Cancellation;
 import io.sluice.engine.result.Prepared;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.result.StreamingRowCursor;
+import io.sluice.catalog.StartupTrace;
 import io.sluice.engine.stream.QueryManager;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.stream.Trigger;
@@ -59,7 +60,9 @@ final class QueryHandler {
     QueryPlanCache.Entry cached = cache.find(key);
     if (cached == null) {
       SqlNode parsed = CalciteSql.parseQuery(span);
+      StartupTrace.phase("query parsed");
       QueryPlanner.Analysis analysis = planning.planner().analyze(parsed, span::toOuterPosition);
+      StartupTrace.phase("query validated");
       RelNode plan = analysis.plan();
       cached = new QueryPlanCache.Entry(plan, TypeMapping.toDataTypes(analysis.parameterRowType()),
           TypeMapping.toSchema(plan.getRowType()));
@@ -80,10 +83,12 @@ final class QueryHandler {
       @Override
       public StatementResult execute(List<Object> parameters) {
         PhysicalNode physical = physicalPlan(entry, parameters, catalogVersion);
+        StartupTrace.phase("query optimized");
         if (StreamInputs.readsStream(physical)) {
           return StatementResult.rows(selectFromStream(physical, entry.schema, span.text()));
         }
         ExecutionPlan execution = planning.executor().prepare(physical);
+        StartupTrace.phase("query compiled");
         return StatementResult.rows(StreamingRowCursor.start(entry.schema, execution::run, UserErrors::of)
             .warningsFrom(execution::warnings));
       }

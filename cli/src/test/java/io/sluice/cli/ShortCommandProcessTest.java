@@ -1,0 +1,76 @@
+package io.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sluice -c} in a real child JVM, with the start-up thread that prepares Calcite beside the
+ * main one: the process ends when the statements do (the thread never keeps it alive), prints
+ * only the result, and with {@code SLUICE_TRACE_STARTUP} says on standard error where its start-up
+ * went, phase by phase and thread by thread.
+ */
+class ShortCommandProcessTest {
+  @TempDir
+  Path folder;
+
+  @Test
+  void endsWithItsStatementsAndPrintsOnlyTheResult() throws Exception {
+    Result run = run(false, "SELECT 1 AS x; SELECT count(*) AS n FROM (VALUES (1), (2)) AS t(x)");
+    assertEquals(0, run.status, run.err);
+    assertEquals("", run.err);
+    assertTrue(run.out.startsWith("┌───┐\n│ x │\n├───┤\n│ 1 │\n└───┘\n1 row ("), run.out);
+    assertTrue(run.out.contains("│ n │\n├───┤\n│ 2 │\n"), run.out);
+  }
+
+  @Test
+  void anErrorStillEndsTheProcessWithStatusOne() throws Exception {
+    Result run = run(false, "SELECT nme FROM (VALUES (1)) AS t(name)");
+    assertEquals(1, run.status, run.err);
+    assertTrue(run.err.contains("Column 'nme' not found"), run.err);
+  }
+
+  @Test
+  void theStartupTraceNamesEachPhaseAndItsThread() throws Exception {
+    Result run = run(true, "SELECT 1");
+    assertEquals(0, run.status, run.err);
+    List<String> lines = run.err.lines().toList();
+    for (String phase : List.of("main", "session open", "statement parsed", "query validated", "result printed",
+        "exit")) {
+      assertTrue(lines.stream().anyMatch(l -> l.matches("startup +\\d+ ms +\\(\\+ *\\d+\\) +" + phase + " +\\[main\\]")),
+          phase + " missing in:\n" + run.err);
+    }
+    assertTrue(lines.stream().anyMatch(l -> l.matches(".* operator table +\\[sluice-set-up\\]")), run.err);
+  }
+
+  private record Result(int status, String out, String err) {}
+
+  private Result run(boolean trace, String sql) throws IOException, InterruptedException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path out = folder.resolve("out.txt");
+    Path err = folder.resolve("err.txt");
+    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "-c", sql)
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove("SLUICE_TRACE_STARTUP");
+    if (trace) {
+      builder.environment().put("SLUICE_TRACE_STARTUP", "1");
+    }
+    Process process = builder.start();
+    try {
+      assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the command did not end");
+    } finally {
+      process.destroyForcibly();
+    }
+    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
