@@ -67,8 +67,14 @@ public final class PgConnection implements Runnable {
   private Connection session;
   /** The JDBC statement running now, for cancel requests. */
   private volatile Statement running;
-  /** A cancel request came while rows were awaited: stop waiting and let the cancelled read fail. */
-  private volatile boolean cancelRequested;
+  /**
+   * A cancel request came while the connection worked on the client's messages: it applies to
+   * whatever statement runs or waits until the next ReadyForQuery, also one not started yet when
+   * the request came (a FETCH still being parsed), and is forgotten at ReadyForQuery.
+   */
+  private volatile boolean cancelPending;
+  /** The connection waits for the client's next message with nothing of it read yet. */
+  private volatile boolean idle;
   /** After an error in an extended-query sequence, messages are skipped until Sync. */
   private boolean skipUntilSync;
   /** The text of the statement the current extended-protocol message works on, for error positions. */
@@ -138,8 +144,23 @@ public final class PgConnection implements Runnable {
 
   /** Cancels the statement running now, as a CancelRequest with this connection's key asks. */
   public void cancelRunning() {
-    Statement statement = running;
-    cancelRequested = true;
+    if (idle && !inputArrived()) {
+      return; // as in PostgreSQL, a cancel that finds the connection idle is dropped: it was for a statement that ended
+    }
+    cancelPending = true;
+    cancelQuietly(running);
+  }
+
+  /** Whether bytes of the client's next message have come (read on another thread than the connection's). */
+  private boolean inputArrived() {
+    try {
+      return socket.getInputStream().available() > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void cancelQuietly(Statement statement) {
     if (statement != null) {
       try {
         statement.cancel();
@@ -147,6 +168,12 @@ public final class PgConnection implements Runnable {
         // it ended meanwhile
       }
     }
+  }
+
+  /** Ends the client's request: a cancel that comes from now on is for a later one. */
+  private void readyForQuery() throws IOException {
+    cancelPending = false;
+    out.readyForQuery(commands.status());
   }
 
   public int processId() {
@@ -259,7 +286,9 @@ public final class PgConnection implements Runnable {
   /** The message loop after start-up. */
   private void serve() throws IOException, ProtocolException {
     while (true) {
+      idle = in.available() == 0;
       MessageReader.Message m = in.read();
+      idle = false;
       if (m == null || m.type == 'X') {
         return;
       }
@@ -277,7 +306,7 @@ public final class PgConnection implements Runnable {
         case 'S':
           skipUntilSync = false;
           closePortal("");
-          out.readyForQuery(commands.status());
+          readyForQuery();
           break;
         case 'F':
           extended(() -> {
@@ -321,7 +350,7 @@ public final class PgConnection implements Runnable {
       parts = ScriptSplitter.split(text);
     } catch (RuntimeException e) {
       sendError(new SQLException(e.getMessage(), "42601", e), text, 0);
-      out.readyForQuery(commands.status());
+      readyForQuery();
       return;
     }
     if (parts.isEmpty()) {
@@ -339,18 +368,23 @@ public final class PgConnection implements Runnable {
         break;
       }
     }
-    out.readyForQuery(commands.status());
+    readyForQuery();
   }
 
   /** Runs one statement: the server's own commands and catalog queries, else Sluice through JDBC. */
   private Execution start(String text, ParsedStatement prepared) throws SQLException {
+    if (cancelPending) {
+      throw new SQLException("canceling statement due to user request", "57014");
+    }
     String sql = LiteralCasts.rewrite(text);
     Execution own = commands.handle(sql);
     if (own != null && commands.status() == 'I') {
       cursors.transactionEnded();
     }
     if (own == null) {
-      own = cursors.handle(sql, commands.status() != 'I', query -> start(query, null));
+      ParsedStatement declaring = prepared != null && prepared.jdbc != null ? prepared : null;
+      own = cursors.handle(sql, commands.status() != 'I',
+          query -> declaring == null ? start(query, null) : runBound(declaring));
     }
     if (own == null) {
       own = catalog.answer(sql, prepared == null ? List.of() : prepared.textParameters(), session,
@@ -367,7 +401,7 @@ public final class PgConnection implements Runnable {
     try {
       boolean rows = prepared != null ? prepared.jdbc.execute() : statement.execute(sql);
       if (rows) {
-        return Execution.rows(ResultRows.of(statement.getResultSet()), CommandTags.verb(sql), statement.getWarnings(),
+        return Execution.rows(ResultRows.of(statement.getResultSet(), sql), CommandTags.verb(sql), statement.getWarnings(),
             statement);
       }
       Execution done = Execution.command(CommandTags.of(sql, statement.getLargeUpdateCount()), statement.getWarnings());
@@ -379,6 +413,26 @@ public final class PgConnection implements Runnable {
       if (prepared == null) {
         statement.close();
       }
+      throw e;
+    } finally {
+      running = null;
+    }
+  }
+
+  /** Runs a DECLARE's query with the parameters bound to it, on a statement of its own that the cursor keeps. */
+  private Execution runBound(ParsedStatement declaring) throws SQLException {
+    java.sql.PreparedStatement query = declaring.prepareBound(session);
+    running = query;
+    try {
+      if (!query.execute()) {
+        java.sql.SQLWarning warnings = query.getWarnings();
+        query.close();
+        return Execution.command("SELECT 0", warnings); // refused by the cursor: it needs rows
+      }
+      return Execution.ownPrepared(ResultRows.of(query.getResultSet(), declaring.preparedText()), "SELECT",
+          query.getWarnings(), query);
+    } catch (SQLException | RuntimeException e) {
+      query.close();
       throw e;
     } finally {
       running = null;
@@ -426,8 +480,11 @@ public final class PgConnection implements Runnable {
    * its next message), so with a message already pending this returns and the read waits.
    */
   private void awaitRowsOrHangUp(ResultRows rows) throws IOException {
-    cancelRequested = false;
-    while (!rows.ready() && !cancelRequested) {
+    while (!rows.ready()) {
+      if (cancelPending) {
+        cancelQuietly(running); // again: the request may have come before the statement ran, or before it was known
+        return;
+      }
       switch (in.peek(socket, HANG_UP_CHECK_MILLIS)) {
         case CLOSED: throw MessageReader.closed();
         case PENDING: return;
@@ -513,11 +570,12 @@ public final class PgConnection implements Runnable {
     if (kind == 'S') {
       ParsedStatement statement = statement(name);
       out.parameterDescription(statement.parameterOids());
-      java.sql.ResultSetMetaData columns = statement.jdbc == null ? null : statement.jdbc.getMetaData();
+      java.sql.ResultSetMetaData columns = statement.jdbc == null || statement.declaresCursor ? null
+          : statement.jdbc.getMetaData(); // a DECLARE returns no rows itself, its FETCHes do
       if (columns == null) {
         out.noData(); // no rows, or a statement without parameters: its portal's Describe has its columns
       } else {
-        out.rowDescription(ResultRows.JdbcRows.describing(columns), null);
+        out.rowDescription(ResultRows.JdbcRows.describing(columns, statement.text), null);
       }
     } else if (kind == 'P') {
       Portal portal = portal(name);
