@@ -178,6 +178,44 @@ class CursorTest {
     }
   }
 
+  /**
+   * A cancel request that overtakes the FETCH it is for (the client sent both close together; the
+   * cancel's connection came first) still ends the FETCH, while one that comes after a statement
+   * ended is dropped and does not reach the next. PgJDBC's {@code cancelQuery()} sends a request
+   * whatever the connection does, and returns once the server has taken it.
+   */
+  @Test
+  void aCancelThatOvertakesItsFetchEndsItAndALateOneIsDropped() throws Exception {
+    int rounds = Integer.getInteger("sluice.cursor.cancel-rounds", 2);
+    try (Connection writer = server.pgjdbc(); Connection reader = server.pgjdbc();
+         Statement w = writer.createStatement(); Statement r = reader.createStatement()) {
+      w.execute("CREATE SOURCE ticks (id BIGINT) WITH (connector = 'memory')");
+      org.postgresql.PGConnection pg = reader.unwrap(org.postgresql.PGConnection.class);
+      reader.setAutoCommit(false);
+      for (int round = 0; round < rounds; round++) {
+        r.execute("DECLARE overtaken CURSOR FOR SELECT id FROM ticks");
+        java.util.concurrent.CompletableFuture<Void> cancel = java.util.concurrent.CompletableFuture.runAsync(() -> {
+          try {
+            pg.cancelQuery();
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        Thread.sleep(100); // the cancel is at the server, which finds the connection idle
+        SQLException cancelled = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(30), () -> assertThrows(SQLException.class,
+                () -> r.executeQuery("FETCH 1 FROM overtaken")), "the cancel was lost: the FETCH waits on");
+        assertEquals("57014", cancelled.getSQLState(), "round " + round + ": " + cancelled.getMessage());
+        cancel.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        reader.rollback();
+        // late: nothing follows the cancel until the server has taken it; the next statement runs
+        pg.cancelQuery();
+        assertEquals(List.of(100L), column(r.executeQuery("SELECT COUNT(*) FROM hundred")), "round " + round);
+        reader.commit();
+      }
+    }
+  }
+
   /** A cursor over a stream: each FETCH answers once the rows it asks for have come, batch by batch. */
   @Test
   void aCursorOverAStreamFetchesBatchByBatch() throws Exception {

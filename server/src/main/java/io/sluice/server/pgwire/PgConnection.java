@@ -32,6 +32,8 @@ public final class PgConnection implements Runnable {
   private static final int CANCEL_REQUEST = 80877102;
   /** How long a wait for a stream's rows blocks on the socket between looks at the rows. */
   private static final int HANG_UP_CHECK_MILLIS = 100;
+  /** How long a cancel that finds the connection idle waits for the statement it may have overtaken. */
+  private static final long IDLE_CANCEL_WAIT_MILLIS = 500;
 
   /** What the server lets a connection do and how it finds the others (for cancel requests). */
   public interface Host {
@@ -68,11 +70,16 @@ public final class PgConnection implements Runnable {
   /** The JDBC statement running now, for cancel requests. */
   private volatile Statement running;
   /**
-   * A cancel request came while the connection worked on the client's messages: it applies to
-   * whatever statement runs or waits until the next ReadyForQuery, also one not started yet when
-   * the request came (a FETCH still being parsed), and is forgotten at ReadyForQuery.
+   * The client's requests answered so far (ReadyForQuery messages sent): the number of the request
+   * the connection works on now, or waits for.
    */
-  private volatile boolean cancelPending;
+  private volatile long requestsAnswered;
+  /**
+   * The request a cancel came for (-1: none): it applies to whatever statement runs or waits until
+   * that request's ReadyForQuery, also one not started yet when the cancel came (a FETCH still
+   * being parsed), and to nothing after.
+   */
+  private volatile long cancelledRequest = -1;
   /** The connection waits for the client's next message with nothing of it read yet. */
   private volatile boolean idle;
   /** After an error in an extended-query sequence, messages are skipped until Sync. */
@@ -144,20 +151,36 @@ public final class PgConnection implements Runnable {
 
   /** Cancels the statement running now, as a CancelRequest with this connection's key asks. */
   public void cancelRunning() {
-    if (idle && !inputArrived()) {
-      return; // as in PostgreSQL, a cancel that finds the connection idle is dropped: it was for a statement that ended
+    long request = requestsAnswered;
+    if (idle && !awaitMessage(request)) {
+      return; // nothing came: it was for a statement that ended (PostgreSQL drops it too)
     }
-    cancelPending = true;
+    cancelledRequest = request; // a request that has ended meanwhile is not cancelled
     cancelQuietly(running);
   }
 
-  /** Whether bytes of the client's next message have come (read on another thread than the connection's). */
-  private boolean inputArrived() {
-    try {
-      return socket.getInputStream().available() > 0;
-    } catch (IOException e) {
-      return false;
+  /**
+   * A cancel found the connection idle: either it is late (its statement ended; the client waits
+   * for this request to end before it sends more, as PgJDBC and libpq do) or early (the client sent
+   * its statement and the cancel close together, and the cancel came first). Waits a little for a
+   * message of the same request; returns whether one came.
+   */
+  private boolean awaitMessage(long request) {
+    long deadline = System.nanoTime() + IDLE_CANCEL_WAIT_MILLIS * 1_000_000L;
+    while (idle && requestsAnswered == request && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
+    return !idle && requestsAnswered == request;
+  }
+
+  /** Whether a cancel came for the request the connection works on. */
+  private boolean cancelled() {
+    return cancelledRequest == requestsAnswered;
   }
 
   private static void cancelQuietly(Statement statement) {
@@ -172,7 +195,7 @@ public final class PgConnection implements Runnable {
 
   /** Ends the client's request: a cancel that comes from now on is for a later one. */
   private void readyForQuery() throws IOException {
-    cancelPending = false;
+    requestsAnswered++; // only this thread writes it
     out.readyForQuery(commands.status());
   }
 
@@ -373,7 +396,7 @@ public final class PgConnection implements Runnable {
 
   /** Runs one statement: the server's own commands and catalog queries, else Sluice through JDBC. */
   private Execution start(String text, ParsedStatement prepared) throws SQLException {
-    if (cancelPending) {
+    if (cancelled()) {
       throw new SQLException("canceling statement due to user request", "57014");
     }
     String sql = LiteralCasts.rewrite(text);
@@ -481,7 +504,7 @@ public final class PgConnection implements Runnable {
    */
   private void awaitRowsOrHangUp(ResultRows rows) throws IOException {
     while (!rows.ready()) {
-      if (cancelPending) {
+      if (cancelled()) {
         cancelQuietly(running); // again: the request may have come before the statement ran, or before it was known
         return;
       }
