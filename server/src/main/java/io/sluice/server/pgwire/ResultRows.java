@@ -166,10 +166,23 @@ interface ResultRows extends AutoCloseable {
           case INT4: return java.nio.ByteBuffer.allocate(4).putInt(Integer.parseInt(v)).array();
           case INT8: return java.nio.ByteBuffer.allocate(8).putLong(Long.parseLong(v)).array();
           case BOOL: return new byte[] {(byte) (v.equals("t") ? 1 : 0)};
+          case INT2_ARRAY: return int2Array(v);
           default: break;
         }
       }
       return v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** An int2 array written as {@code {1,2}} in PostgreSQL's binary array format: one dimension, no NULLs. */
+    private static byte[] int2Array(String text) {
+      String inner = text.substring(1, text.length() - 1);
+      String[] items = inner.isEmpty() ? new String[0] : inner.split(",");
+      java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(20 + 6 * items.length);
+      out.putInt(1).putInt(0).putInt(PgType.INT2.oid).putInt(items.length).putInt(1);
+      for (String item : items) {
+        out.putInt(2).putShort(Short.parseShort(item.trim()));
+      }
+      return out.array();
     }
 
     @Override

@@ -41,18 +41,11 @@ class KafkaChangelogCrashTest {
   private static final String[] CUSTOMERS = {"ada", "bob", "cy", "dee", "eve"};
   /** How long the changes take to arrive, while the pipeline runs. */
   private static final long FEED_MILLIS = 12_000;
-  private static final long RUNNING_SPAN_MILLIS = 1_500;
-  private static final long MAX_RUNNING_SPAN_MILLIS = 30_000;
-  private static final long RUN_TIMEOUT_MILLIS = 180_000;
   private static final String SINK = "customers_db";
   private static final String TOPIC = "pg.public.orders";
 
   @TempDir
   Path folder;
-  private ChildJvm jvm;
-  private double plannedMillis = 3_000;
-  /** Kills after planning land within this span; it doubles after a kill that found no new batch committed. */
-  private long runningSpanMillis = RUNNING_SPAN_MILLIS;
 
   /** A row of the captured table. */
   private record Order(int id, String customer, long amount) {
@@ -74,7 +67,7 @@ class KafkaChangelogCrashTest {
     PostgresServer postgres = PostgresServer.shared();
     postgres.execute("DROP TABLE IF EXISTS crash_customers", "DROP TABLE IF EXISTS crash_changelog_commits",
         "CREATE TABLE crash_customers (customer VARCHAR PRIMARY KEY, n BIGINT, total BIGINT)");
-    jvm = ChildJvm.create(folder.resolve("jvm"));
+    RandomKills runs = new RandomKills(ChildJvm.create(folder.resolve("jvm")), random);
     long started = System.currentTimeMillis();
     int kills = 0;
     int sinkAhead = 0;
@@ -83,14 +76,13 @@ class KafkaChangelogCrashTest {
       broker.createTopic(TOPIC, 2);
       Feeder feeder = new Feeder(broker, changes);
       feeder.start();
-      long lastProgress = 0;
       try {
         for (int run = 0; ; run++) {
           boolean allInput = !feeder.isAlive();
           Path script = writeScript(broker, postgres, allInput ? "available-now" : "continuous");
           Path log = folder.resolve("run-" + run + ".log");
           boolean last = allInput && kills >= KILLS;
-          if (!runOnce(script, log, !last, random)) {
+          if (!runs.run(script, log, !last)) {
             if (!allInput) {
               throw new AssertionError("a run ended by itself while changes still came; its output:\n"
                   + KilledRun.read(log));
@@ -101,16 +93,13 @@ class KafkaChangelogCrashTest {
             continue; // an available-now run that read everything before its kill: the next one is killed again
           }
           kills++;
-          String output = KilledRun.read(log);
-          stages[!output.contains("started") ? 0 : !output.contains("planned") ? 1 : 2]++;
+          stages[RandomKills.stage(KilledRun.read(log))]++;
           Path checkpoint = folder.resolve("checkpoint").resolve(SINK);
           long committed = KilledRun.lastBatch(checkpoint.resolve("commits"));
           if (KilledRun.lastBatch(checkpoint.resolve("offsets")) > committed && postgresCommitted(postgres) > committed) {
             sinkAhead++;
           }
-          runningSpanMillis = committed == lastProgress ? Math.min(MAX_RUNNING_SPAN_MILLIS, runningSpanMillis * 2)
-              : Math.max(RUNNING_SPAN_MILLIS, runningSpanMillis / 2);
-          lastProgress = committed;
+          runs.afterKill(committed);
         }
       } finally {
         feeder.join();
@@ -220,31 +209,6 @@ class KafkaChangelogCrashTest {
     Path file = folder.resolve("pipeline.sql");
     Files.writeString(file, script, StandardCharsets.UTF_8);
     return file;
-  }
-
-  /**
-   * Runs the pipeline in a child JVM; when {@code kill}, kills it with SIGKILL at a random moment:
-   * while the JVM starts, while it plans, or within the running span after. Returns whether it was
-   * killed.
-   */
-  private boolean runOnce(Path script, Path log, boolean kill, Random random) throws Exception {
-    long afterStart = KilledRun.NEVER;
-    long afterPlanned = KilledRun.NEVER;
-    if (kill) {
-      double p = random.nextDouble();
-      if (p < 0.1) {
-        afterStart = random.nextInt(150);
-      } else if (p < 0.3) {
-        afterStart = (long) (random.nextDouble() * plannedMillis * 1.1);
-      } else {
-        afterPlanned = (long) (random.nextDouble() * runningSpanMillis);
-      }
-    }
-    KilledRun.Outcome outcome = KilledRun.run(jvm, script, log, afterStart, afterPlanned, RUN_TIMEOUT_MILLIS);
-    if (outcome.planned()) {
-      plannedMillis = 0.8 * plannedMillis + 0.2 * outcome.plannedAfterMillis();
-    }
-    return outcome.killed();
   }
 
   /** Sends the changes over {@link #FEED_MILLIS} in small chunks, each key's in its partition in order. */
