@@ -51,6 +51,7 @@ class LayeringTest {
   static final String[] RUNTIME = {
       "io.sluice.catalog..", "io.sluice.runtime..",
       "io.sluice.engine.connector..", "io.sluice.engine.checkpoint..", "io.sluice.engine.stream..",
+      "io.sluice.engine.exec..",
       "io.sluice.engine.table..", "io.sluice.engine.functions..", "io.sluice.engine.batch..",
       "io.sluice.engine.result.."};
 

@@ -45,7 +45,6 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -60,19 +59,15 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  */
 public final class QueryPlanner {
   /**
-   * Calcite's standard operators and the library operators Sluice takes as they are; the functions
+   * Calcite's standard operators, Sluice's window table functions and SUBSTR, and the library
+   * operators the registry names (a function's {@code library} in functions.json); the functions
    * Sluice declares itself come from {@link FunctionRegistry} through {@link DeclaredFunctions}.
    */
   private static final SqlOperatorTable CALCITE_OPERATORS = SqlOperatorTables.chain(
       WindowTableFunctions.withoutCalciteWindows(SqlStdOperatorTable.instance()),
       WindowTableFunctions.table(),
-      SqlOperatorTables.of(
-          SqlLibraryOperators.CONCAT_FUNCTION, SqlLibraryOperators.LEFT, SqlLibraryOperators.RIGHT,
-          SqlLibraryOperators.LPAD, SqlLibraryOperators.RPAD, SqlLibraryOperators.REVERSE,
-          SqlLibraryOperators.REPEAT, SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST,
-          SqlLibraryOperators.LENGTH, SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR,
-          SqlLibraryOperators.LTRIM, SqlLibraryOperators.RTRIM, StringFunctions.SUBSTR,
-          SqlLibraryOperators.STRPOS, SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.TRANSLATE3));
+      SqlOperatorTables.of(StringFunctions.SUBSTR),
+      DeclaredFunctions.library(FunctionRegistry.instance()));
   private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(CALCITE_OPERATORS,
       DeclaredFunctions.table(FunctionRegistry.instance(), CALCITE_OPERATORS));
 

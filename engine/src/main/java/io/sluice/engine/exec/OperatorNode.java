@@ -2,6 +2,7 @@ package io.sluice.engine.exec;
 
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.runtime.batch.BatchContext;
+import io.sluice.runtime.operator.EnoughInput;
 import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.state.StatefulOperator;
 import java.util.List;
@@ -50,10 +51,19 @@ public class OperatorNode extends ExecNode {
 
   /** A node running {@code operator}, which keeps no state between batches, over {@code inputs} (its ports in order). */
   public static ExecNode of(Operator operator, BatchContext context, ExecNode... inputs) {
+    return of(operator, context, List.of(inputs), List.of(inputs));
+  }
+
+  /**
+   * {@link #of(Operator, BatchContext, ExecNode...)} whose inputs are shown (EXPLAIN ANALYZE) in
+   * another order than their ports: a hash join takes its build side first and shows the query's order.
+   */
+  public static ExecNode of(Operator operator, BatchContext context, List<ExecNode> portInputs,
+      List<ExecNode> shown) {
     if (operator instanceof StatefulOperator) {
       throw new IllegalArgumentException(operator.name() + " keeps state: build it with stateful()");
     }
-    return new OperatorNode(operator, context, List.of(inputs), List.of(inputs));
+    return new OperatorNode(operator, context, portInputs, shown);
   }
 
   /** A node running a stateful {@code operator} over {@code inputs} (its ports in order): register it as stateful. */
@@ -81,7 +91,13 @@ public class OperatorNode extends ExecNode {
     operator.startBatch();
     for (int p = 0; p < ports.length; p++) {
       if (operator.needsInput(p)) {
-        portInputs.get(p).run(ports[p]);
+        try {
+          portInputs.get(p).run(ports[p]);
+        } catch (EnoughInput enough) {
+          if (!enough.isFrom(operator)) {
+            throw enough; // an operator further up has what it needs: the whole pipeline stops
+          }
+        }
       }
     }
     operator.endBatch();

@@ -4,6 +4,7 @@ import io.sluice.catalog.TableKind;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.engine.batch.BatchRanges;
+import io.sluice.engine.batch.DeadLetters;
 import io.sluice.engine.result.StatementResult;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.optimizer.QueryPlanner;
@@ -108,7 +109,7 @@ final class CheckOnlyHandler {
     QueryLauncher.registerMemorySink(catalog, target, query.outputSchema());
     Catalog.Entry deadLetters = planner.deadLetterSink();
     if (deadLetters != null) {
-      QueryLauncher.registerMemorySink(catalog, deadLetters, StreamingQuery.DEAD_LETTER_SCHEMA);
+      QueryLauncher.registerMemorySink(catalog, deadLetters, DeadLetters.SCHEMA);
     }
     return StatementResult.ok("Continuous query into " + target.name() + " checked: "
         + query.mode().name().toLowerCase(Locale.ROOT) + " mode, trigger " + query.trigger() + "; not started");

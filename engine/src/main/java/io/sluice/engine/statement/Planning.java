@@ -6,7 +6,7 @@ import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.registry.Catalog;
-import io.sluice.engine.exec.CompiledRexExecutor;
+import io.sluice.engine.translate.CompiledRexExecutor;
 import io.sluice.engine.translate.QueryExecutor;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;

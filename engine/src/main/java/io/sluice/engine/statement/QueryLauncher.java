@@ -5,6 +5,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.registry.Catalog;
+import io.sluice.engine.batch.DeadLetters;
 import io.sluice.engine.checkpoint.Checkpoint;
 import io.sluice.engine.checkpoint.QueryCheckpoints;
 import io.sluice.engine.result.StatementResult;
@@ -79,7 +80,7 @@ public final class QueryLauncher {
     Catalog.Entry deadLetterSink = planner.deadLetterSink();
     if (deadLetterSink != null) {
       session.externalAccess().checkDefinition(deadLetterSink.definition());
-      registerMemorySink(catalog, deadLetterSink, StreamingQuery.DEAD_LETTER_SCHEMA);
+      registerMemorySink(catalog, deadLetterSink, DeadLetters.SCHEMA);
       builder.deadLettersTo(deadLetterSink.sink());
     }
     String checkpoint = planner.checkpointOption();

@@ -39,7 +39,7 @@ final class DeadLetterBuffer implements DeadLetters {
     }
     io.sluice.catalog.data.Batch batch = new io.sluice.catalog.data.Batch(
         new io.sluice.catalog.data.ColumnVector[] {ids, text[0], text[1], text[2]}, rows.size());
-    try (StreamSink.BatchWriter writer = sink.open(batchId, OutputMode.APPEND, StreamingQuery.DEAD_LETTER_SCHEMA)) {
+    try (StreamSink.BatchWriter writer = sink.open(batchId, OutputMode.APPEND, DeadLetters.SCHEMA)) {
       if (!rows.isEmpty()) {
         writer.write(batch, null);
       }

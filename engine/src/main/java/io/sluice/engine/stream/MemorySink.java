@@ -10,6 +10,7 @@ import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.engine.table.MemoryTable;
+import io.sluice.runtime.kernel.Vectors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -233,7 +234,7 @@ public final class MemorySink implements StreamSink {
             ByteBuffer b = (ByteBuffer) v;
             ((BytesVector) vector).set(batch.size, b.array(), b.arrayOffset(), b.remaining());
           } else {
-            io.sluice.engine.exec.Literals.write(vector, batch.size, v);
+            Vectors.writeInternal(vector, batch.size, v);
           }
         }
         batch.size++;

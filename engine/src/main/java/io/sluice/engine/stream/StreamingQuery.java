@@ -167,13 +167,6 @@ public final class StreamingQuery implements LiveQuery {
   }
 
 
-  /** The columns of a dead-letter sink's rows. */
-  public static final TableSchema DEAD_LETTER_SCHEMA = new TableSchema(List.of(
-      new io.sluice.catalog.Column("batch_id", io.sluice.catalog.DataType.of(io.sluice.catalog.TypeKind.BIGINT)),
-      new io.sluice.catalog.Column("operator", io.sluice.catalog.DataType.of(io.sluice.catalog.TypeKind.VARCHAR)),
-      new io.sluice.catalog.Column("error", io.sluice.catalog.DataType.of(io.sluice.catalog.TypeKind.VARCHAR)),
-      new io.sluice.catalog.Column("input_row", io.sluice.catalog.DataType.of(io.sluice.catalog.TypeKind.VARCHAR))));
-
 
   /**
    * Records every batch in {@code log} (a checkpoint): its boundaries before it runs, the state

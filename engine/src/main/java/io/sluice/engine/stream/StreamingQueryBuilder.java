@@ -85,7 +85,7 @@ public final class StreamingQueryBuilder {
   }
 
   /**
-   * Writes rows that make an expression fail to {@code sink} ({@link StreamingQuery#DEAD_LETTER_SCHEMA}),
+   * Writes rows that make an expression fail to {@code sink} ({@link io.sluice.engine.batch.DeadLetters#SCHEMA}),
    * committed with the batch that read them, instead of failing the query.
    */
   public StreamingQueryBuilder deadLettersTo(StreamSink sink) {

@@ -1,8 +1,9 @@
 package io.sluice.engine.translate;
 
-import io.sluice.engine.exec.AssertSingleValueOperator;
 import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
+import io.sluice.runtime.operator.AssertSingleValueOperator;
 
 /** Lowers the check that a scalar subquery gives at most one row. */
 final class AssertSingleValueTranslator {
@@ -10,6 +11,6 @@ final class AssertSingleValueTranslator {
 
   static ExecNode translate(PhysicalAssertSingleValue node, PlanTranslator plan) {
     ExecNode input = plan.build(node.input(0));
-    return new AssertSingleValueOperator(input, node.countColumn());
+    return OperatorNode.of(new AssertSingleValueOperator(node.countColumn()), plan.ranges(), input);
   }
 }

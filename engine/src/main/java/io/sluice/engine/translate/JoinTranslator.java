@@ -2,17 +2,21 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.HashJoinOperator;
-import io.sluice.engine.exec.JoinKinds;
-import io.sluice.engine.exec.NestedLoopJoinOperator;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.KeyedJoin;
 import io.sluice.optimizer.physical.PhysicalHashJoin;
 import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
 import io.sluice.optimizer.physical.PhysicalNode;
-import io.sluice.optimizer.physical.StreamJoin;
+import io.sluice.runtime.kernel.HashJoiner;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.kernel.JoinKind;
+import io.sluice.runtime.kernel.SpillingHashJoiner;
+import io.sluice.runtime.operator.BoundedJoinOperator;
+import io.sluice.runtime.operator.Operator;
+import io.sluice.runtime.spill.SpillSpace;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
@@ -27,23 +31,44 @@ final class JoinTranslator {
 
   /** A bounded join's inputs, running, and its condition over the pair row (null for none). */
   private record Sides(ExecNode left, ExecNode right, JoinCondition condition, List<DataType> leftTypes,
-      List<DataType> rightTypes, JoinKind kind) {}
+      List<DataType> rightTypes, JoinKind kind) {
+    /** The operator's name: {@code kind} and the join type, {@code HashJoin inner}. */
+    String name(String kind) {
+      return kind + " " + kind().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Runs {@code operator} over the left side, then the right one. */
+    ExecNode run(Operator operator, PlanTranslator plan) {
+      return OperatorNode.of(operator, plan.ranges(), left, right);
+    }
+
+    /** Runs {@code operator} over the right side, then the left one; shows them in the query's order. */
+    ExecNode runRightFirst(Operator operator, PlanTranslator plan) {
+      return OperatorNode.of(operator, plan.ranges(), List.of(right, left), List.of(left, right));
+    }
+  }
 
   static ExecNode translate(PhysicalHashJoin node, PlanTranslator plan) {
     Sides sides = sides(node, node.joinType(), node.pairRowType(), node.residual(), plan);
-    return new HashJoinOperator(sides.left(), sides.right(), sides.kind(), sides.leftTypes(), sides.rightTypes(),
-        node.leftKeys(), node.rightKeys(), node.buildSide() == PhysicalHashJoin.BuildSide.LEFT, sides.condition(),
-        plan.spillSpace());
+    boolean buildLeft = node.buildSide() == PhysicalHashJoin.BuildSide.LEFT;
+    HashJoiner.BuildSide buildSide = buildLeft ? HashJoiner.BuildSide.LEFT : HashJoiner.BuildSide.RIGHT;
+    int[] leftKeys = node.leftKeys();
+    int[] rightKeys = node.rightKeys();
+    SpillSpace space = plan.spillSpace();
+    space.addOperator();
+    Operator operator = new BoundedJoinOperator(sides.name("HashJoin"), () -> new SpillingHashJoiner(sides.kind(),
+        sides.leftTypes(), sides.rightTypes(), leftKeys, rightKeys, buildSide, sides.condition(), space));
+    return buildLeft ? sides.run(operator, plan) : sides.runRightFirst(operator, plan);
   }
 
   static ExecNode translate(PhysicalNestedLoopJoin node, PlanTranslator plan) {
     Sides sides = sides(node, node.joinType(), node.pairRowType(), node.condition(), plan);
-    return new NestedLoopJoinOperator(sides.left(), sides.right(), sides.kind(), sides.leftTypes(),
-        sides.rightTypes(), sides.condition());
+    return sides.runRightFirst(new BoundedJoinOperator(sides.name("NestedLoopJoin"), () -> HashJoiner.nestedLoop(
+        sides.kind(), sides.leftTypes(), sides.rightTypes(), HashJoiner.BuildSide.RIGHT, sides.condition())), plan);
   }
 
-  /** The compiled residual condition of a stream join over its pair row, or null when it has none. */
-  static JoinCondition residual(StreamJoin node, PlanTranslator plan) {
+  /** The compiled residual condition of a keyed join over its pair row, or null when it has none. */
+  static JoinCondition residual(KeyedJoin node, PlanTranslator plan) {
     return node.residual() == null ? null : plan.condition(node.pairRowType(), node.residual());
   }
 

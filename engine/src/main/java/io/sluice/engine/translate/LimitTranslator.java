@@ -1,11 +1,11 @@
 package io.sluice.engine.translate;
 
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.LimitOperator;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalLimit;
 import io.sluice.runtime.kernel.SortKey;
+import io.sluice.runtime.operator.LimitOperator;
 import io.sluice.runtime.operator.SortOperator;
 import java.util.List;
 
@@ -23,6 +23,6 @@ final class LimitTranslator {
       return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()),
           List.<SortKey>of(), node.offset(), node.limit(), plan.spillSpace()), plan.ranges(), input);
     }
-    return new LimitOperator(input, node.offset(), node.limit());
+    return OperatorNode.of(new LimitOperator(node.offset(), node.limit()), plan.ranges(), input);
   }
 }

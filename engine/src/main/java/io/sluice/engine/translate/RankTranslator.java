@@ -2,16 +2,15 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.engine.batch.BatchRanges;
-import io.sluice.engine.exec.DiscardOperator;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
-import io.sluice.engine.exec.WindowSpecs;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.StreamRank;
 import io.sluice.optimizer.physical.StreamRanking;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.kernel.SortKey;
 import io.sluice.runtime.kernel.TopN;
+import io.sluice.runtime.operator.DiscardOperator;
 import io.sluice.runtime.operator.RankOperator;
 import io.sluice.runtime.operator.WindowRankOperator;
 import java.util.List;
@@ -30,7 +29,7 @@ final class RankTranslator {
   static ExecNode translate(StreamRank node, PlanTranslator plan) {
     ExecNode input = plan.build(node.input(0));
     if (node.limit() < 1) { // rn < 1: no row passes, the input is still read
-      return new DiscardOperator(node.operatorName(), input);
+      return OperatorNode.of(new DiscardOperator(node.operatorName()), plan.ranges(), input);
     }
     return ranking(node, input, plan);
   }

@@ -1,7 +1,6 @@
 package io.sluice.engine.translate;
 
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.JoinKinds;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.StreamRegularJoin;
 import io.sluice.runtime.kernel.RegularJoiner;

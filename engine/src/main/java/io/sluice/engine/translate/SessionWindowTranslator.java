@@ -3,11 +3,11 @@ package io.sluice.engine.translate;
 import io.sluice.catalog.DataType;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
-import io.sluice.engine.exec.SessionWindowOperator;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
 import io.sluice.optimizer.physical.StreamSessionWindow;
 import io.sluice.runtime.kernel.SessionWindowState;
+import io.sluice.runtime.operator.SessionAssignOperator;
 import io.sluice.runtime.operator.SessionWindowsOperator;
 import java.util.List;
 
@@ -44,7 +44,7 @@ final class SessionWindowTranslator {
           + ")");
     }
     ExecNode input = plan.build(node.input(0));
-    return new SessionWindowOperator(node.name(), input, TypeMapping.toDataTypes(node.input(0).rowType()),
-        node.keyColumns(), node.timeColumn(), node.gapMillis());
+    return OperatorNode.of(new SessionAssignOperator(node.name(), TypeMapping.toDataTypes(node.input(0).rowType()),
+        node.keyColumns(), node.timeColumn(), node.gapMillis()), plan.ranges(), input);
   }
 }

@@ -3,7 +3,6 @@ package io.sluice.engine.translate;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.connector.Table;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.JoinKinds;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.StreamTableJoin;
 import io.sluice.runtime.kernel.HashJoiner;

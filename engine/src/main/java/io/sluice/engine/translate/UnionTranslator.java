@@ -1,9 +1,10 @@
 package io.sluice.engine.translate;
 
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.UnionAllOperator;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalUnion;
+import io.sluice.runtime.operator.UnionAllOperator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,6 @@ final class UnionTranslator {
     for (PhysicalNode input : node.inputs()) {
       inputs.add(plan.build(input));
     }
-    return new UnionAllOperator(inputs);
+    return OperatorNode.of(new UnionAllOperator(), plan.ranges(), inputs, inputs);
   }
 }

@@ -3,10 +3,11 @@ package io.sluice.engine.translate;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.Literals;
-import io.sluice.engine.exec.ValuesOperator;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalValues;
+import io.sluice.runtime.kernel.Vectors;
+import io.sluice.runtime.operator.ValuesOperator;
 import java.util.List;
 import org.apache.calcite.rex.RexLiteral;
 
@@ -20,10 +21,10 @@ final class ValuesTranslator {
     Batch batch = Batch.allocate(types, Math.max(1, tuples.size()));
     for (int r = 0; r < tuples.size(); r++) {
       for (int c = 0; c < types.size(); c++) {
-        Literals.write(batch.columns[c], r, Literals.toInternal(tuples.get(r).get(c), types.get(c)));
+        Vectors.writeInternal(batch.columns[c], r, Literals.toInternal(tuples.get(r).get(c), types.get(c)));
       }
     }
     batch.size = tuples.size();
-    return new ValuesOperator(batch);
+    return OperatorNode.of(new ValuesOperator(batch), plan.ranges());
   }
 }

@@ -4,7 +4,6 @@ import io.sluice.catalog.DataType;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.runtime.operator.WindowOperator;
-import io.sluice.engine.exec.WindowSpecs;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalWindow;
 import java.util.List;

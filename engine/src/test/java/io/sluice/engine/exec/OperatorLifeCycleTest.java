@@ -12,6 +12,7 @@ import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.engine.result.Cancellation;
 import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.operator.Operator;
+import io.sluice.runtime.operator.UnionAllOperator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class OperatorLifeCycleTest {
   void aScanSharedByTwoBranchesIsOneOperatorClosedOnce() {
     Recorder shared = new Recorder("shared");
     ExecNode scan = OperatorNode.of(shared, new Context(), new Source(1, -1));
-    ExecutionPlan plan = new ExecutionPlan(new UnionAllOperator(List.of(scan, scan)), List.of());
+    ExecutionPlan plan = new ExecutionPlan(OperatorNode.of(new UnionAllOperator(), new Context(), scan, scan), List.of());
     plan.run(batch -> { });
     assertEquals(1, shared.count("close"));
     assertEquals(1, shared.count("finish"));

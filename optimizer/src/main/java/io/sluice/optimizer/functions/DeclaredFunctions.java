@@ -17,6 +17,7 @@ import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
@@ -54,6 +55,24 @@ public final class DeclaredFunctions {
       }
       operators.add(new DeclaredFunction(function));
     }
+    return SqlOperatorTables.of(operators);
+  }
+
+  /**
+   * The operator table of the functions in {@code registry} that Calcite's library validates as they
+   * are ({@link FunctionRegistry#libraryOperators}); fails, naming the function, when its {@code
+   * library} names no operator of {@link SqlLibraryOperators}.
+   */
+  public static SqlOperatorTable library(FunctionRegistry registry) {
+    List<SqlOperator> operators = new ArrayList<>();
+    registry.libraryOperators().forEach((function, constant) -> {
+      try {
+        operators.add((SqlOperator) SqlLibraryOperators.class.getField(constant).get(null));
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new IllegalStateException(FunctionRegistry.RESOURCE + ": function " + function + " names the library"
+            + " operator '" + constant + "', which SqlLibraryOperators does not have", e);
+      }
+    });
     return SqlOperatorTables.of(operators);
   }
 

@@ -27,15 +27,18 @@ import java.util.TreeMap;
  * the only place a function is declared; SHOW FUNCTIONS, the shell's help and JDBC metadata all
  * read it through here, and a test runs every example in it. A scalar function that Calcite's
  * operator tables lack is declared with its types there too (its {@code operator}: a
- * {@link ScalarDeclaration}), from which {@link DeclaredFunctions} makes the validator's operator.
+ * {@link ScalarDeclaration}), from which {@link DeclaredFunctions} makes the validator's operator;
+ * one that Calcite's library has (LEFT, STRPOS, ...) names that operator instead (its {@code library}).
  */
 public final class FunctionRegistry {
   static final String RESOURCE = "functions.json";
 
   /** By upper-case name, in name order. */
   private final Map<String, FunctionInfo> byName;
+  /** Function name to the constant of Calcite's {@code SqlLibraryOperators} that validates it. */
+  private final Map<String, String> libraryOperators;
 
-  private FunctionRegistry(List<FunctionInfo> functions) {
+  private FunctionRegistry(List<FunctionInfo> functions, Map<String, String> libraryOperators) {
     Map<String, FunctionInfo> map = new TreeMap<>();
     for (FunctionInfo f : functions) {
       if (map.put(f.name(), f) != null) {
@@ -43,6 +46,7 @@ public final class FunctionRegistry {
       }
     }
     this.byName = map;
+    this.libraryOperators = Map.copyOf(libraryOperators);
   }
 
   /** The registry of the functions this build supports. */
@@ -68,6 +72,14 @@ public final class FunctionRegistry {
   /** The function with this name, in any case. */
   public Optional<FunctionInfo> lookup(String name) {
     return name == null ? Optional.empty() : Optional.ofNullable(byName.get(name.strip().toUpperCase(Locale.ROOT)));
+  }
+
+  /**
+   * The functions whose validator operator is one of Calcite's library operators: function name to
+   * the name of the constant in {@code SqlLibraryOperators} ({@code "CONCAT"} to {@code "CONCAT_FUNCTION"}).
+   */
+  public Map<String, String> libraryOperators() {
+    return libraryOperators;
   }
 
   /** The functions of a category, in name order. */
@@ -97,14 +109,20 @@ public final class FunctionRegistry {
       document = value(parser);
     }
     List<FunctionInfo> functions = new ArrayList<>();
+    Map<String, String> library = new TreeMap<>();
     for (Object entry : list(object(document, "the document"), "functions", "the document")) {
-      functions.add(function(object(entry, "a function")));
+      Map<String, Object> json = object(entry, "a function");
+      FunctionInfo function = function(json);
+      functions.add(function);
+      if (json.containsKey("library")) {
+        library.put(function.name(), text(json, "library", "function " + function.name()));
+      }
     }
-    return new FunctionRegistry(functions);
+    return new FunctionRegistry(functions, library);
   }
 
   private static final Set<String> FIELDS = Set.of("name", "kind", "category", "signatures", "description",
-      "examples", "operator");
+      "examples", "operator", "library");
   private static final Set<String> OPERATOR_FIELDS = Set.of("arguments", "returns", "nulls", "deterministic");
 
   private static FunctionInfo function(Map<String, Object> json) {
@@ -137,6 +155,9 @@ public final class FunctionRegistry {
       throw new IllegalStateException(RESOURCE + ": " + where + " needs at least one signature and one example");
     }
     ScalarDeclaration declaration = null;
+    if (json.containsKey("operator") && json.containsKey("library")) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " has both an operator and a library operator");
+    }
     if (json.containsKey("operator")) {
       if (kind != FunctionKind.SCALAR) {
         throw new IllegalStateException(RESOURCE + ": " + where + " declares an operator but is not scalar");

@@ -1,6 +1,7 @@
 package io.sluice.runtime.kernel;
 
 import io.sluice.catalog.DataType;
+import io.sluice.catalog.TypeKind.PhysicalKind;
 import java.util.Objects;
 
 /**
@@ -26,5 +27,29 @@ public record AggregateSpec(AggregateKind kind, int argument, boolean distinct, 
   /** A plain aggregate: not distinct, no filter. */
   public static AggregateSpec of(AggregateKind kind, int argument, DataType resultType) {
     return new AggregateSpec(kind, argument, false, -1, resultType);
+  }
+
+  /**
+   * Fails when the function cannot take an argument of {@code argumentType} (BIGINT for COUNT(*)):
+   * SUM and AVG add longs or doubles, BOOL_AND and BOOL_OR booleans.
+   */
+  public void checkArgument(DataType argumentType) {
+    PhysicalKind physical = argumentType.physical();
+    switch (kind) {
+      case SUM:
+      case SUM0:
+      case AVG:
+        if (physical != PhysicalKind.LONG && physical != PhysicalKind.DOUBLE) {
+          throw new IllegalArgumentException(kind + " over " + argumentType);
+        }
+        break;
+      case BOOL_AND:
+      case BOOL_OR:
+        if (physical != PhysicalKind.BOOLEAN) {
+          throw new IllegalArgumentException(kind + " over " + argumentType);
+        }
+        break;
+      default:
+    }
   }
 }

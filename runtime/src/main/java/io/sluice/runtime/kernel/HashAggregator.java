@@ -2,7 +2,6 @@ package io.sluice.runtime.kernel;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
-import io.sluice.catalog.TypeKind.PhysicalKind;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.BooleanVector;
@@ -111,7 +110,7 @@ public final class HashAggregator implements StatePart {
     for (int i = 0; i < accumulators.length; i++) {
       AggregateSpec spec = aggregates.get(i);
       DataType argumentType = argumentType(spec);
-      checkArgument(spec, argumentType);
+      spec.checkArgument(argumentType);
       accumulators[i] = newAccumulator(spec);
       if (spec.distinct() && spec.argument() >= 0) {
         if (overChangelog) {
@@ -134,26 +133,6 @@ public final class HashAggregator implements StatePart {
   private Accumulator newAccumulator(AggregateSpec spec) {
     return rowCounts != null ? RetractingAccumulators.create(spec, argumentType(spec))
         : Accumulator.create(spec, argumentType(spec));
-  }
-
-  private static void checkArgument(AggregateSpec spec, DataType argumentType) {
-    PhysicalKind kind = argumentType.physical();
-    switch (spec.kind()) {
-      case SUM:
-      case SUM0:
-      case AVG:
-        if (kind != PhysicalKind.LONG && kind != PhysicalKind.DOUBLE) {
-          throw new IllegalArgumentException(spec.kind() + " over " + argumentType);
-        }
-        break;
-      case BOOL_AND:
-      case BOOL_OR:
-        if (kind != PhysicalKind.BOOLEAN) {
-          throw new IllegalArgumentException(spec.kind() + " over " + argumentType);
-        }
-        break;
-      default:
-    }
   }
 
   /** Group key types, then aggregate result types. */

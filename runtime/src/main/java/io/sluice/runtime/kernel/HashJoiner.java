@@ -23,7 +23,7 @@ import java.util.List;
  * After {@link #finishBuild} the build rows are stored grouped by key (rows of key id g are
  * {@code keyStart[g] .. keyStart[g + 1])}), so a probe reads the matches of a key sequentially.
  */
-public final class HashJoiner {
+public final class HashJoiner implements BuildProbeJoiner {
   /** Which input is hashed. */
   public enum BuildSide { LEFT, RIGHT }
 

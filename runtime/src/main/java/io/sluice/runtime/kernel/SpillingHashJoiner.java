@@ -20,7 +20,7 @@ import java.util.List;
  * memory. A partition whose build side stays too large after {@link #MAX_LEVEL} levels (one key
  * with very many rows) is joined in memory.
  */
-public final class SpillingHashJoiner implements AutoCloseable {
+public final class SpillingHashJoiner implements BuildProbeJoiner {
   /** Levels of partitioning at most. */
   static final int MAX_LEVEL = 3;
 

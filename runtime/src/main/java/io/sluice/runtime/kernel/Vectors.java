@@ -14,8 +14,11 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Value semantics shared by the operators: comparison, hashing, copying between vectors. */
-final class Vectors {
+/**
+ * Value semantics shared by the operators: comparison, hashing, copying between vectors. Public for
+ * {@link #writeInternal} alone, which writers of constant rows (VALUES, test sinks) use too.
+ */
+public final class Vectors {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   static final int NULL_HASH = 0x2F0B3C75;
 
@@ -167,7 +170,7 @@ final class Vectors {
    * {@code row}; null writes NULL. DECIMAL values are unscaled longs here, unlike
    * {@link io.sluice.catalog.data.Values#write}, which takes JDBC objects.
    */
-  static void writeInternal(ColumnVector target, int row, Object value) {
+  public static void writeInternal(ColumnVector target, int row, Object value) {
     if (value == null) {
       if (target instanceof BytesVector) {
         ((BytesVector) target).setNullAt(row);

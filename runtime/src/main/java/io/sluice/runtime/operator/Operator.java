@@ -46,7 +46,10 @@ public interface Operator extends AutoCloseable {
     return true;
   }
 
-  /** One batch of the input at {@code port} (0 for the first or only input). */
+  /**
+   * One batch of the input at {@code port} (0 for the first or only input). An operator that needs
+   * no more of that input in this batch throws its {@link EnoughInput} (after emitting what it takes).
+   */
   void input(int port, Batch batch);
 
   /** All input of the current micro-batch has arrived: emit what it completed, apply its watermark. */

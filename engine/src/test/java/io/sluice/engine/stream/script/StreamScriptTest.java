@@ -10,7 +10,7 @@ import io.sluice.catalog.registry.Catalog;
 import io.sluice.catalog.stream.RowKind;
 import io.sluice.engine.Database;
 import io.sluice.engine.Session;
-import io.sluice.engine.exec.Literals;
+import io.sluice.runtime.kernel.Vectors;
 import io.sluice.runtime.state.StatefulOperator;
 import io.sluice.engine.result.BatchProgress;
 import io.sluice.engine.result.RowCursor;
@@ -482,7 +482,7 @@ class StreamScriptTest {
             ByteBuffer b = (ByteBuffer) v;
             ((BytesVector) one.columns[c]).set(0, b.array(), b.arrayOffset(), b.remaining());
           } else {
-            Literals.write(one.columns[c], 0, v);
+            Vectors.writeInternal(one.columns[c], 0, v);
           }
           String text = Values.format(types.get(c), one.columns[c], 0);
           sb.append(" | ").append(text == null ? "NULL" : text);

@@ -1,4 +1,4 @@
-package io.sluice.engine.exec;
+package io.sluice.engine.translate;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;

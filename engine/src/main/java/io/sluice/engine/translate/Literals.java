@@ -1,19 +1,17 @@
-package io.sluice.engine.exec;
+package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import io.sluice.catalog.data.BooleanVector;
-import io.sluice.catalog.data.BytesVector;
-import io.sluice.catalog.data.ColumnVector;
-import io.sluice.catalog.data.DoubleVector;
-import io.sluice.catalog.data.LongVector;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.util.NlsString;
 
-/** Calcite literals in the internal form of a column type, and writing them into vectors. */
+/**
+ * Calcite literals in the internal form of a column type, as {@link
+ * io.sluice.runtime.kernel.Vectors#writeInternal} writes them into vectors.
+ */
 public final class Literals {
   private Literals() {}
 
@@ -56,28 +54,6 @@ public final class Literals {
       case NULL:
       default:
         return null;
-    }
-  }
-
-  /** Writes an internal value (as {@link #toInternal} returns) at {@code row}. */
-  public static void write(ColumnVector vector, int row, Object value) {
-    if (value == null) {
-      if (vector instanceof BytesVector) {
-        ((BytesVector) vector).setNullAt(row);
-      } else {
-        vector.setNull(row);
-      }
-    } else if (vector instanceof LongVector) {
-      ((LongVector) vector).values[row] = (Long) value;
-      vector.nulls[row] = false;
-    } else if (vector instanceof DoubleVector) {
-      ((DoubleVector) vector).values[row] = (Double) value;
-      vector.nulls[row] = false;
-    } else if (vector instanceof BooleanVector) {
-      ((BooleanVector) vector).values[row] = (Boolean) value;
-      vector.nulls[row] = false;
-    } else {
-      ((BytesVector) vector).setString(row, (String) value);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.sluice.engine.exec;
+package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
