@@ -12,8 +12,14 @@ import java.util.Objects;
  */
 public record DataType(TypeKind kind, int precision, int scale, boolean nullable) {
 
-  /** Largest DECIMAL precision: decimal values are stored unscaled in a {@code long}. */
-  public static final int MAX_DECIMAL_PRECISION = 18;
+  /** Largest DECIMAL precision, as in PostgreSQL's default, DuckDB and Trino. */
+  public static final int MAX_DECIMAL_PRECISION = 38;
+
+  /**
+   * Largest precision of a DECIMAL stored as an unscaled {@code long}; wider ones are stored as
+   * 16-byte values in a bytes column (see {@link io.sluice.catalog.data.WideDecimal}).
+   */
+  public static final int MAX_LONG_DECIMAL_PRECISION = 18;
 
   public DataType {
     Objects.requireNonNull(kind, "kind");
@@ -43,8 +49,18 @@ public record DataType(TypeKind kind, int precision, int scale, boolean nullable
     return newNullable == nullable ? this : new DataType(kind, precision, scale, newNullable);
   }
 
+  /**
+   * How values of this type are laid out in a batch: a DECIMAL wider than
+   * {@link #MAX_LONG_DECIMAL_PRECISION} digits is a 16-byte value in a bytes column, every other
+   * type as its kind says.
+   */
   public TypeKind.PhysicalKind physical() {
-    return kind.physical();
+    return isWideDecimal() ? TypeKind.PhysicalKind.BYTES : kind.physical();
+  }
+
+  /** Whether this is a DECIMAL too wide for a {@code long}: stored as a {@code WideDecimal}. */
+  public boolean isWideDecimal() {
+    return kind == TypeKind.DECIMAL && precision > MAX_LONG_DECIMAL_PRECISION;
   }
 
   /** The type as SQL writes it, e.g. {@code DECIMAL(10, 2)} or {@code VARCHAR}. */

@@ -43,6 +43,9 @@ final class ArithmeticGenerator {
     if (isInterval(r) && (kind == SqlKind.TIMES || kind == SqlKind.DIVIDE)) {
       return intervalTimesNumber(kind, a, c, type, rel, b);
     }
+    if (!isFloating(r) && (type.isWideDecimal() || a.type.isWideDecimal() || c.type.isWideDecimal())) {
+      return expressions.wideDecimals.arithmetic(kind, a, c, type, rel, b);
+    }
     String e;
     if (isFloating(r)) {
       String p = asDouble(a);
@@ -70,23 +73,7 @@ final class ArithmeticGenerator {
       if (isFloating(x) || isFloating(y)) {
         throw new SluiceException(ErrorCode.UNSUPPORTED, "DECIMAL arithmetic on floating-point operands is not supported yet");
       }
-      String f;
-      switch (kind) {
-        case PLUS:
-          f = "add";
-          break;
-        case MINUS:
-          f = "subtract";
-          break;
-        case TIMES:
-          f = "multiply";
-          break;
-        case DIVIDE:
-          f = "divide";
-          break;
-        default:
-          f = "mod";
-      }
+      String f = decimalHelper(kind);
       e = "Decimals." + f + "(" + a.value + ", " + scaleOf(a) + ", " + c.value + ", " + scaleOf(c) + ", "
           + type.scale() + ", " + type.precision() + ")";
     } else if (type.physical() == TypeKind.PhysicalKind.LONG) {
@@ -123,6 +110,22 @@ final class ArithmeticGenerator {
     return results.strict(b, type, rel, e, a, c);
   }
 
+  /** The name of the {@code Decimals} or {@code WideDecimals} method for +, -, *, / or MOD. */
+  static String decimalHelper(SqlKind kind) {
+    switch (kind) {
+      case PLUS:
+        return "add";
+      case MINUS:
+        return "subtract";
+      case TIMES:
+        return "multiply";
+      case DIVIDE:
+        return "divide";
+      default:
+        return "mod";
+    }
+  }
+
   /** An interval multiplied or divided by a number. */
   private Val intervalTimesNumber(SqlKind kind, Val a, Val c, DataType type, RelDataType rel, Body b) {
     Val interval = isInterval(a.kind()) ? a : c;
@@ -149,6 +152,9 @@ final class ArithmeticGenerator {
     }
     if (isFloating(k)) {
       return results.strict(b, type, rel, "-" + a.value, a);
+    }
+    if (type.isWideDecimal() || a.type.isWideDecimal()) {
+      return expressions.wideDecimals.negate(a, type, rel, b);
     }
     if (k == TypeKind.DECIMAL) {
       return results.strict(b, type, rel, "-" + a.value, a);

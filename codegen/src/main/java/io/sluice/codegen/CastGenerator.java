@@ -18,17 +18,20 @@ import org.apache.calcite.sql.SqlIntervalQualifier;
 /** CAST between every pair of types Sluice supports, and the implicit widening of operands ({@link #coerce}). */
 final class CastGenerator {
   private final ClassState state;
+  private final WideDecimalGenerator wideDecimals;
   private final Results results;
 
   CastGenerator(ExpressionGenerator expressions) {
     this.state = expressions.state;
     this.results = expressions.results;
+    this.wideDecimals = expressions.wideDecimals;
   }
 
   /** Brings a value to the physical form of {@code to} (scale included) without changing text values. */
   Val coerce(Body b, Val a, DataType to, RelDataType rel) {
     if (a.kind() != TypeKind.NULL && a.type.physical() == to.physical()
         && (a.type.physical() != TypeKind.PhysicalKind.LONG || scaleOf(a) == scaleOfType(to))
+        && (a.type.isWideDecimal() == to.isWideDecimal() && (!to.isWideDecimal() || scaleOf(a) == to.scale()))
         && (a.kind() == to.kind() || a.type.physical() != TypeKind.PhysicalKind.LONG
             || (a.kind().isIntegral() && to.kind().isIntegral() && rank(a.kind()) <= rank(to.kind())))) {
       return new Val(to, rel, a.isNull, a.value, a.offset, a.length);
@@ -64,13 +67,17 @@ final class CastGenerator {
     if (f == TypeKind.NULL || "true".equals(a.isNull)) {
       return Results.nullOf(to, rel);
     }
-    if (f == t && (f != TypeKind.DECIMAL || a.type.scale() == to.scale() && a.type.precision() <= to.precision())
+    if (f == t && (f != TypeKind.DECIMAL || a.type.scale() == to.scale() && a.type.precision() <= to.precision()
+            && a.type.isWideDecimal() == to.isWideDecimal())
         && !to.kind().isString() && !(t == TypeKind.TIMESTAMP && to.precision() == 0 && a.type.precision() != 0)) {
       return new Val(to, rel, a.isNull, a.value, a.offset, a.length);
     }
     String target = to.sql();
     if (to.kind().isString()) {
       return castToString(b, a, to, rel);
+    }
+    if (a.type.isWideDecimal() || to.isWideDecimal()) {
+      return wideDecimals.cast(b, a, to, rel);
     }
     String e;
     switch (t) {
@@ -229,7 +236,10 @@ final class CastGenerator {
     boolean fit = to.kind() == TypeKind.CHAR ? to.precision() >= 0 : to.precision() >= 0;
     boolean padded = to.kind() == TypeKind.CHAR;
     Val text;
-    if (a.isBytes()) {
+    if (a.type.isWideDecimal()) {
+      String s = state.scratch();
+      text = results.strictScratch(b, DataType.varchar(-1), rel, s, WideDecimalGenerator.format(a, s), a);
+    } else if (a.isBytes()) {
       text = a;
     } else {
       String s = state.scratch();

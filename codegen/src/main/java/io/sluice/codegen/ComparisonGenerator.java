@@ -42,6 +42,9 @@ final class ComparisonGenerator {
     if (x == TypeKind.NULL || y == TypeKind.NULL) {
       return "false";
     }
+    if ((isFloating(x) && y == TypeKind.DECIMAL) || (isFloating(y) && x == TypeKind.DECIMAL)) {
+      return asDouble(a) + " " + op + " " + asDouble(b);
+    }
     if (a.isBytes() && b.isBytes()) {
       if (kind == SqlKind.EQUALS) {
         return "Strings.equals(" + a.args() + ", " + b.args() + ")";

@@ -29,6 +29,7 @@ final class ExpressionGenerator {
   private final Splitter splitter;
 
   final CastGenerator casts;
+  final WideDecimalGenerator wideDecimals;
   private final LiteralGenerator literals;
   private final LogicGenerator logic;
   private final ConditionalGenerator conditionals;
@@ -45,6 +46,7 @@ final class ExpressionGenerator {
     this.rexBuilder = rexBuilder;
     this.inputTypes = inputTypes;
     this.splitter = splitter;
+    this.wideDecimals = new WideDecimalGenerator(state, results);
     this.casts = new CastGenerator(this);
     this.literals = new LiteralGenerator(state);
     this.logic = new LogicGenerator(this);
@@ -118,12 +120,12 @@ final class ExpressionGenerator {
       case LESS_THAN_OR_EQUAL:
       case GREATER_THAN:
       case GREATER_THAN_OR_EQUAL: {
-        Val[] ops = operands(call.getOperands(), b);
+        Val[] ops = comparable(operands(call.getOperands(), b), b);
         return results.strict(b, type, rel, ComparisonGenerator.compare(kind, ops[0], ops[1]), ops);
       }
       case IS_DISTINCT_FROM:
       case IS_NOT_DISTINCT_FROM: {
-        Val[] ops = operands(call.getOperands(), b);
+        Val[] ops = comparable(operands(call.getOperands(), b), b);
         return ComparisonGenerator.distinct(state, kind == SqlKind.IS_DISTINCT_FROM, ops, type, rel, b);
       }
       case PLUS:
@@ -182,6 +184,11 @@ final class ExpressionGenerator {
   }
 
   /** Generates operands (balanced) and appends their code to {@code b} in order. */
+  /** Two operands of a comparison, a wide DECIMAL and another exact number brought to one scale. */
+  private Val[] comparable(Val[] ops, Body b) {
+    return WideDecimalGenerator.needsAlignment(ops[0], ops[1]) ? wideDecimals.align(b, ops[0], ops[1]) : ops;
+  }
+
   Val[] operands(List<RexNode> nodes, Body b) {
     List<Part> parts = new ArrayList<>();
     for (RexNode n : nodes) {

@@ -3,6 +3,7 @@ package io.sluice.codegen;
 import static io.sluice.codegen.TypeCode.typeOf;
 
 import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.WideDecimal;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.apache.calcite.rex.RexLiteral;
@@ -40,6 +41,13 @@ final class LiteralGenerator {
       }
       case NULL:
         return Results.nullOf(t, lit.getType());
+      case DECIMAL:
+        if (t.isWideDecimal()) {
+          String c = state.constant("byte[]", WideDecimal.encode(lit.getValueAs(BigDecimal.class), t), "(byte[]) #");
+          return new Val(t, lit.getType(), "false", c, "0", String.valueOf(WideDecimal.BYTES));
+        }
+        return new Val(t, lit.getType(), "false",
+            state.constant("long", literalLong(lit, t), "((Long) #).longValue()"), null, null);
       default:
         return new Val(t, lit.getType(), "false",
             state.constant("long", literalLong(lit, t), "((Long) #).longValue()"), null, null);

@@ -22,6 +22,9 @@ final class MathGenerator {
   }
 
   Val abs(Val a, DataType type, RelDataType rel, Body b) {
+    if (a.type.isWideDecimal()) {
+      return expressions.wideDecimals.unary("ABS", a, "0L", type, rel, b);
+    }
     if (isFloating(a.kind())) {
       return results.strict(b, type, rel, "Math.abs(" + a.value + ")", a);
     }
@@ -32,6 +35,9 @@ final class MathGenerator {
   }
 
   Val sign(Val a, DataType type, RelDataType rel, Body b) {
+    if (a.type.isWideDecimal()) {
+      return expressions.wideDecimals.unary("SIGN", a, "0L", type, rel, b);
+    }
     if (isFloating(a.kind())) {
       return results.strict(b, type, rel, "Math.signum(" + a.value + ")", a);
     }
@@ -51,6 +57,9 @@ final class MathGenerator {
       e = (round ? "Arith.roundDouble(" : "Arith.truncateDouble(") + a.value + ", " + digits + ")";
       Val v = results.strict(b, DataType.of(TypeKind.DOUBLE), rel, e, ops);
       return type.kind() == TypeKind.DOUBLE ? v : casts.cast(b, v, type, rel);
+    }
+    if (a.type.isWideDecimal()) {
+      return expressions.wideDecimals.unary(round ? "ROUND" : "TRUNCATE", a, digits, type, rel, b, ops);
     }
     if (a.kind() == TypeKind.DECIMAL) {
       // rounding may carry into one more digit than the precision allows
@@ -72,6 +81,9 @@ final class MathGenerator {
       case REAL:
         return results.strict(b, type, rel, (floor ? "Math.floor(" : "Math.ceil(") + a.value + ")", a);
       case DECIMAL: {
+        if (a.type.isWideDecimal()) {
+          return expressions.wideDecimals.unary(floor ? "FLOOR" : "CEIL", a, "0L", type, rel, b);
+        }
         int resultScale = type.kind() == TypeKind.DECIMAL ? type.scale() : 0;
         int resultPrecision = type.kind() == TypeKind.DECIMAL ? type.precision() : 18;
         Val v = results.strict(b, type.kind() == TypeKind.DECIMAL ? type : DataType.decimal(18, 0), rel,

@@ -69,6 +69,9 @@ final class TypeCode {
       case REAL:
         return v.value;
       case DECIMAL:
+        if (v.type.isWideDecimal()) {
+          return "WideDecimals.toDouble(" + WideDecimalGenerator.halves(v) + ", " + v.type.scale() + ")";
+        }
         return "Decimals.toDouble(" + v.value + ", " + v.type.scale() + ")";
       default:
         return "((double) " + v.value + ")";

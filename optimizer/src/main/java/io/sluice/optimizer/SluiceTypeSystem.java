@@ -8,8 +8,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
- * Sluice's type rules where they differ from Calcite's defaults: DECIMAL values are unscaled
- * longs, so precision stops at 18; AVG, STDDEV and VARIANCE of any number are DOUBLE (as in
+ * Sluice's type rules where they differ from Calcite's defaults: DECIMAL precision goes up to
+ * 38 (as in DuckDB and Trino; up to 18 digits are unscaled longs, wider values 128 bits) and SUM
+ * of DECIMAL(p, s) is DECIMAL(38, s); AVG, STDDEV and VARIANCE of any number are DOUBLE (as in
  * DuckDB) rather than the argument's type, which truncates averages of integers and overflows
  * the variance of small decimals; TIMESTAMP defaults to millisecond precision.
  */

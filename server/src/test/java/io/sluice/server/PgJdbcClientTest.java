@@ -113,6 +113,35 @@ class PgJdbcClientTest {
     }
   }
 
+  /** DECIMAL(38, s) values travel as numeric in text and in binary, every digit kept. */
+  @Test
+  void wideDecimalsAreNumericWithEveryDigit() throws SQLException {
+    BigDecimal big = new BigDecimal("-123456789012345678901234567890123456.78");
+    for (String mode : new String[] {"?prepareThreshold=0", "?prepareThreshold=-1"}) {
+      try (Connection c = server.pgjdbc("ada", null, mode); Statement s = c.createStatement()) {
+        String table = "wide_" + Math.abs(mode.hashCode());
+        s.execute("CREATE TABLE " + table + " (id INT, amount DECIMAL(38, 2))");
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+          insert.setInt(1, 1);
+          insert.setBigDecimal(2, big);
+          assertEquals(1, insert.executeUpdate());
+        }
+        try (PreparedStatement query = c.prepareStatement("SELECT amount, amount + 0.01, SUM(amount) FROM " + table
+            + " WHERE amount < ? GROUP BY amount")) {
+          query.setBigDecimal(1, BigDecimal.ZERO);
+          try (ResultSet r = query.executeQuery()) {
+            assertTrue(r.next());
+            assertEquals("numeric", r.getMetaData().getColumnTypeName(1));
+            assertEquals(big, r.getBigDecimal(1));
+            assertEquals(new BigDecimal("-123456789012345678901234567890123456.77"), r.getBigDecimal(2));
+            assertEquals(big, r.getBigDecimal(3));
+            assertFalse(r.next());
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void errorsCarrySqlStateAndPosition() throws SQLException {
     try (Connection c = server.pgjdbc(); Statement s = c.createStatement()) {

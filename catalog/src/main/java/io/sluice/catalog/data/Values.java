@@ -42,7 +42,7 @@ public final class Values {
       case BIGINT:
         return ((LongVector) vector).values[row];
       case DECIMAL:
-        return BigDecimal.valueOf(((LongVector) vector).values[row], type.scale());
+        return decimal(type, vector, row);
       case REAL:
         return (float) ((DoubleVector) vector).values[row];
       case DOUBLE:
@@ -64,6 +64,14 @@ public final class Values {
       default:
         return null;
     }
+  }
+
+  private static BigDecimal decimal(DataType type, ColumnVector vector, int row) {
+    if (type.isWideDecimal()) {
+      BytesVector bytes = (BytesVector) vector;
+      return WideDecimal.toBigDecimal(bytes.data, bytes.start(row), type.scale());
+    }
+    return BigDecimal.valueOf(((LongVector) vector).values[row], type.scale());
   }
 
   public static LocalDateTime timestampToJava(long millis) {
@@ -94,7 +102,11 @@ public final class Values {
         ((DoubleVector) vector).values[row] = ((Number) value).doubleValue();
         break;
       case BYTES:
-        if (value instanceof byte[]) {
+        if (type.isWideDecimal()) {
+          ((BytesVector) vector).set(row, value instanceof byte[] ? (byte[]) value
+              : WideDecimal.encode(value instanceof BigDecimal ? (BigDecimal) value
+                  : new BigDecimal(value.toString()), type));
+        } else if (value instanceof byte[]) {
           ((BytesVector) vector).set(row, (byte[]) value);
         } else {
           ((BytesVector) vector).setString(row, value.toString());
@@ -142,7 +154,7 @@ public final class Values {
       case VARCHAR:
         return ((BytesVector) vector).getString(row);
       case DECIMAL:
-        return BigDecimal.valueOf(((LongVector) vector).values[row], type.scale()).toPlainString();
+        return decimal(type, vector, row).toPlainString();
       case REAL:
         return formatDouble((float) ((DoubleVector) vector).values[row]);
       case DOUBLE:
@@ -178,7 +190,10 @@ public final class Values {
       case VARCHAR:
         return "'" + internal.toString().replace("'", "''") + "'";
       case DECIMAL:
-        return internal instanceof Long ? BigDecimal.valueOf((Long) internal, type.scale()).toPlainString()
+        if (internal instanceof Long) {
+          return BigDecimal.valueOf((Long) internal, type.scale()).toPlainString();
+        }
+        return internal instanceof byte[] ? WideDecimal.toBigDecimal((byte[]) internal, 0, type.scale()).toPlainString()
             : internal.toString();
       case DATE:
         return "DATE '" + LocalDate.ofEpochDay(((Number) internal).longValue()) + "'";

@@ -43,7 +43,7 @@ final class Types {
         if (precision > DataType.MAX_DECIMAL_PRECISION) {
           throw new SluiceException(ErrorCode.UNSUPPORTED_TYPE, "DECIMAL precision is at most "
               + DataType.MAX_DECIMAL_PRECISION + " in Sluice, not " + precision
-              + "; use DOUBLE for wider values");
+              + "; use DOUBLE or VARCHAR for wider values");
         }
         return DataType.decimal(precision, scale);
       }

@@ -84,7 +84,9 @@ public final class CompiledRexExecutor implements RexExecutor {
         calciteValue = BigDecimal.valueOf((Long) value);
         break;
       case DECIMAL:
-        calciteValue = BigDecimal.valueOf((Long) value, dataType.scale());
+        calciteValue = value instanceof byte[]
+            ? io.sluice.catalog.data.WideDecimal.toBigDecimal((byte[]) value, 0, dataType.scale())
+            : BigDecimal.valueOf((Long) value, dataType.scale());
         break;
       case REAL:
       case DOUBLE: {

@@ -15,7 +15,7 @@ import org.apache.calcite.util.NlsString;
 public final class Literals {
   private Literals() {}
 
-  /** The literal as Long, Double, Boolean or String in the form {@code type} keeps values; null for NULL. */
+  /** The literal as Long, Double, Boolean, String or (a wide DECIMAL) 16 bytes in the form {@code type} keeps values; null for NULL. */
   public static Object toInternal(RexLiteral literal, DataType type) {
     if (literal.isNull()) {
       return null;
@@ -29,6 +29,9 @@ public final class Literals {
       case BIGINT:
         return literal.getValueAs(BigDecimal.class).setScale(0, RoundingMode.HALF_UP).longValueExact();
       case DECIMAL: {
+        if (type.isWideDecimal()) {
+          return io.sluice.catalog.data.WideDecimal.encode(literal.getValueAs(BigDecimal.class), type);
+        }
         BigDecimal d = literal.getValueAs(BigDecimal.class).setScale(type.scale(), RoundingMode.HALF_UP);
         try {
           return d.unscaledValue().longValueExact();

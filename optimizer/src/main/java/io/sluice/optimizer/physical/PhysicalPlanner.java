@@ -374,8 +374,9 @@ public final class PhysicalPlanner {
         return literalType.kind().isIntegral() ? literal.getValueAs(Long.class) : null;
       case DECIMAL: {
         BigDecimal d = literal.getValueAs(BigDecimal.class);
-        if (d == null || literalType.kind() == TypeKind.DOUBLE || literalType.kind() == TypeKind.REAL) {
-          return null;
+        if (d == null || literalType.kind() == TypeKind.DOUBLE || literalType.kind() == TypeKind.REAL
+            || columnType.isWideDecimal()) {
+          return null; // a wide column's values are 16-byte WideDecimals, not longs: no hint
         }
         try {
           return d.setScale(columnType.scale()).unscaledValue().longValueExact();

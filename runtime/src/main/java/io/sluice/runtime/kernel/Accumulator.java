@@ -201,6 +201,9 @@ abstract class Accumulator {
         if (inputType.physical() == PhysicalKind.DOUBLE) {
           return new SumDouble(spec.kind(), result);
         }
+        if (SumWideDecimal.applies(inputType, result)) {
+          return new SumWideDecimal(spec.kind(), inputType, result);
+        }
         return new SumLong(spec.kind(), inputType, result);
       case MIN:
         return new ValueAccumulator(ValueAccumulator.MIN, inputType.physical());
@@ -221,7 +224,10 @@ abstract class Accumulator {
 
   static void putLong(ColumnVector out, int row, long value) {
     out.nulls[row] = false;
-    if (out instanceof DoubleVector) {
+    if (out instanceof BytesVector) { // a DECIMAL(38, s) result of a sum kept in a long
+      BytesVector bytes = (BytesVector) out;
+      io.sluice.catalog.data.WideDecimal.write(value >> 63, value, bytes.data, bytes.reserve(row, 16));
+    } else if (out instanceof DoubleVector) {
       ((DoubleVector) out).values[row] = value;
     } else {
       ((LongVector) out).values[row] = value;

@@ -31,7 +31,7 @@ public record AggregateSpec(AggregateKind kind, int argument, boolean distinct, 
 
   /**
    * Fails when the function cannot take an argument of {@code argumentType} (BIGINT for COUNT(*)):
-   * SUM and AVG add longs or doubles, BOOL_AND and BOOL_OR booleans.
+   * SUM and AVG add longs, doubles or wide decimals, BOOL_AND and BOOL_OR booleans.
    */
   public void checkArgument(DataType argumentType) {
     PhysicalKind physical = argumentType.physical();
@@ -39,7 +39,7 @@ public record AggregateSpec(AggregateKind kind, int argument, boolean distinct, 
       case SUM:
       case SUM0:
       case AVG:
-        if (physical != PhysicalKind.LONG && physical != PhysicalKind.DOUBLE) {
+        if (physical != PhysicalKind.LONG && physical != PhysicalKind.DOUBLE && !argumentType.isWideDecimal()) {
           throw new IllegalArgumentException(kind + " over " + argumentType);
         }
         break;

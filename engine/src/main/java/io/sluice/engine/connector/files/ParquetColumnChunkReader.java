@@ -398,7 +398,33 @@ final class ParquetColumnChunkReader {
         break;
       }
       default:
-        readBytes((BytesVector) vector, row, n, present);
+        if (converter.targetType.isWideDecimal()) {
+          readWideDecimals((BytesVector) vector, row, n, present);
+        } else {
+          readBytes((BytesVector) vector, row, n, present);
+        }
+    }
+  }
+
+  /** Byte-array decimals of rows {@code [row, row + n)} into a DECIMAL column of more than 18 digits. */
+  private void readWideDecimals(BytesVector vector, int row, int n, int present) {
+    int[] id = mode == Mode.DICTIONARY ? dictionaryIds(present) : null;
+    int next = 0;
+    for (int i = 0; i < n; i++) {
+      if (present == n || levels[i] == maxDefinition) {
+        int at = vector.reserve(row + i, io.sluice.catalog.data.WideDecimal.BYTES);
+        if (id != null) {
+          int value = id[next++];
+          converter.wideDecimal(dictionaryBytes, dictionaryStarts[value], dictionaryLengths[value], vector.data, at);
+        } else {
+          ByteBuffer buffer = values.readBytes().toByteBuffer();
+          byte[] bytes = buffer.hasArray() ? buffer.array() : values.readBytes().getBytes();
+          int offset = buffer.hasArray() ? buffer.arrayOffset() + buffer.position() : 0;
+          converter.wideDecimal(bytes, offset, buffer.remaining(), vector.data, at);
+        }
+      } else {
+        vector.setNullAt(row + i);
+      }
     }
   }
 

@@ -9,6 +9,8 @@ import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.DoubleVector;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.catalog.data.WideDecimal;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import org.apache.parquet.io.api.Binary;
@@ -37,7 +39,7 @@ final class ParquetColumnConverter {
   final Source source;
   final TypeKind.PhysicalKind target;
   final TypeKind targetKind;
-  private final DataType targetType;
+  final DataType targetType;
   private final boolean unsigned32;
   private final long multiplier;
   private final long divisor;
@@ -45,6 +47,8 @@ final class ParquetColumnConverter {
   private final long min;
   private final long max;
   private final double doubleDivisor;
+  /** The scale of a file's decimals; 0 for other values. */
+  private final int fileScale;
   /** Whether integral values need {@link #adjust}: a unit, a scale or a narrower type. */
   final boolean adjusts;
   /** The table column's name, for messages. */
@@ -52,7 +56,7 @@ final class ParquetColumnConverter {
   private final String file;
 
   private ParquetColumnConverter(Source source, DataType targetType, boolean unsigned32, long multiplier,
-      long divisor, boolean halfUp, double doubleDivisor, String column, String file) {
+      long divisor, boolean halfUp, double doubleDivisor, int fileScale, String column, String file) {
     this.source = source;
     this.targetType = targetType;
     this.targetKind = targetType.kind();
@@ -62,6 +66,7 @@ final class ParquetColumnConverter {
     this.divisor = divisor;
     this.halfUp = halfUp;
     this.doubleDivisor = doubleDivisor;
+    this.fileScale = fileScale;
     this.column = column;
     this.file = file;
     switch (targetKind) {
@@ -191,7 +196,8 @@ final class ParquetColumnConverter {
       case INTERVAL_YEAR_MONTH:
       case INTERVAL_DAY_TIME:
       case DECIMAL: {
-        if (!integral || (unit != Unit.INTEGER && unit != Unit.DECIMAL)) {
+        if (!integral || (unit != Unit.INTEGER && unit != Unit.DECIMAL)
+            || target.isWideDecimal() && source != Source.DECIMAL_BYTES) {
           throw mismatch(fileType, target, column, file);
         }
         int targetScale = target.kind() == TypeKind.DECIMAL ? target.scale() : 0;
@@ -225,7 +231,7 @@ final class ParquetColumnConverter {
         throw mismatch(fileType, target, column, file);
     }
     return new ParquetColumnConverter(source, target, unsigned32, multiplier, divisor, halfUp, doubleDivisor,
-        column, file);
+        fileScale, column, file);
   }
 
   private static Unit unitOf(TimeUnit unit) {
@@ -260,6 +266,29 @@ final class ParquetColumnConverter {
   long integral(Binary raw) {
     long value = source == Source.INT96 ? int96Millis(raw) : decimalBytes(raw);
     return adjusts ? adjust(value) : value;
+  }
+
+  /**
+   * A big-endian two's complement decimal of {@code length} bytes into the 16 bytes of a wide
+   * DECIMAL at {@code out[at]}: sign-extended, and rescaled when the file's scale differs.
+   */
+  void wideDecimal(byte[] bytes, int offset, int length, byte[] out, int at) {
+    if (length > WideDecimal.BYTES || fileScale != targetType.scale()) {
+      BigDecimal value = new BigDecimal(new BigInteger(bytes, offset, length), fileScale);
+      System.arraycopy(WideDecimal.encode(value, targetType), 0, out, at, WideDecimal.BYTES);
+      return;
+    }
+    long high = length == 0 || bytes[offset] >= 0 ? 0 : -1;
+    long low = high;
+    for (int i = 0; i < length; i++) {
+      high = (high << 8) | (low >>> 56);
+      low = (low << 8) | (bytes[offset + i] & 0xFF);
+    }
+    if (!WideDecimal.fits(high, low, targetType.precision())) {
+      throw new SluiceException(ErrorCode.MALFORMED_INPUT, "Decimal value of column '" + column
+          + "' in Parquet file '" + file + "' does not fit type " + targetType.sql() + ".");
+    }
+    WideDecimal.write(high, low, out, at);
   }
 
   /** A number of a file read as REAL or DOUBLE: floats as they are, integers and decimals scaled. */

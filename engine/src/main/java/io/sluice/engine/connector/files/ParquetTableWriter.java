@@ -1,5 +1,6 @@
 package io.sluice.engine.connector.files;
 
+import io.sluice.catalog.data.WideDecimal;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
@@ -106,6 +107,7 @@ final class ParquetTableWriter extends FileWriterBase {
     private final String[] names;
     private final DataType[] types;
     private RecordConsumer consumer;
+    private final byte[] wideScratch = new byte[WideDecimal.BYTES];
 
     BatchWriteSupport(MessageType fileSchema, TableSchema schema, int[] columns) {
       this.fileSchema = fileSchema;
@@ -162,7 +164,13 @@ final class ParquetTableWriter extends FileWriterBase {
             consumer.addInteger((int) ((LongVector) vector).values[row]);
             break;
           case DECIMAL:
-            if (type.precision() <= 9) {
+            if (type.isWideDecimal()) {
+              // Parquet's decimal is plain big-endian two's complement: the stored sign bit flipped back
+              BytesVector bytes = (BytesVector) vector;
+              System.arraycopy(bytes.data, bytes.start(row), wideScratch, 0, WideDecimal.BYTES);
+              wideScratch[0] ^= (byte) 0x80;
+              consumer.addBinary(Binary.fromReusedByteArray(wideScratch));
+            } else if (type.precision() <= 9) {
               consumer.addInteger((int) ((LongVector) vector).values[row]);
             } else {
               consumer.addLong(((LongVector) vector).values[row]);

@@ -1,5 +1,6 @@
 package io.sluice.engine.connector.files;
 
+import io.sluice.catalog.data.WideDecimal;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
@@ -104,7 +105,7 @@ final class ParquetTypes {
         + "' has type " + type + ", which Sluice cannot read; declare the table's columns to read the others.");
   }
 
-  /** DECIMAL up to 18 digits; wider decimals are read as DOUBLE (approximately). */
+  /** DECIMAL up to 38 digits; wider decimals are read as DOUBLE (approximately). */
   private static DataType decimalType(DecimalLogicalTypeAnnotation decimal) {
     if (decimal.getPrecision() <= DataType.MAX_DECIMAL_PRECISION) {
       return DataType.decimal(decimal.getPrecision(), decimal.getScale());
@@ -137,6 +138,10 @@ final class ParquetTypes {
       case INTEGER:
         return Types.primitive(PrimitiveTypeName.INT32, repetition).named(name);
       case DECIMAL:
+        if (type.isWideDecimal()) {
+          return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).length(WideDecimal.BYTES)
+              .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(name);
+        }
         return Types.primitive(type.precision() <= 9 ? PrimitiveTypeName.INT32 : PrimitiveTypeName.INT64, repetition)
             .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(name);
       case REAL:

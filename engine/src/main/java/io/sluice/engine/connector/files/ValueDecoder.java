@@ -7,6 +7,9 @@ import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.DoubleVector;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.catalog.data.WideDecimal;
+import io.sluice.runtime.function.Int128;
+import io.sluice.runtime.function.WideDecimals;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
@@ -45,6 +48,8 @@ final class ValueDecoder {
   final DataType type;
   final TypeKind kind;
   final boolean text;
+  /** The register of a wide DECIMAL column's parser; null for other columns. */
+  private final Int128 wide;
   private final ColumnVector vector;
   private final long min;
   private final long max;
@@ -66,6 +71,7 @@ final class ValueDecoder {
     this.type = type;
     this.kind = type.kind();
     this.text = kind.isString();
+    this.wide = type.isWideDecimal() ? new Int128() : null;
     this.vector = vector;
     switch (kind) {
       case TINYINT:
@@ -158,6 +164,13 @@ final class ValueDecoder {
     }
     while (end > start && isBlank(source[end - 1])) {
       end--;
+    }
+    if (wide != null) { // a DECIMAL of more than 18 digits: 16 bytes, parsed without allocating
+      int at = ((BytesVector) vector).reserve(row, WideDecimal.BYTES);
+      int status = WideDecimals.decode(wide, source, start, end, type.scale(), type.precision(), ((BytesVector) vector).data, at);
+      ((BytesVector) vector).rewindTo(status == WideDecimals.DECODED ? row + 1 : row);
+      failure = status == WideDecimals.NOT_A_NUMBER ? SYNTAX : RANGE;
+      return status == WideDecimals.DECODED;
     }
     boolean ok;
     switch (kind) {
