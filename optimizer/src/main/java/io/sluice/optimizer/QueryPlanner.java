@@ -84,6 +84,7 @@ public final class QueryPlanner {
     // Calcite's default metadata query reads its handlers from a thread-local that only the
     // thread which made the cluster has set; a session may plan on any thread (connection pools
     // hand connections between threads), so the handlers are bound to the cluster instead.
+    cluster.setMetadataProvider(io.sluice.optimizer.metadata.SluiceMetadata.PROVIDER);
     JaninoRelMetadataProvider handlers = JaninoRelMetadataProvider.of(cluster.getMetadataProvider());
     cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(handlers));
   }

@@ -9,6 +9,7 @@ import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.Batches;
 import io.sluice.engine.result.Cancellation;
 import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.parallel.BatchPool;
 import io.sluice.runtime.parallel.OrderedSplitRunner;
 import io.sluice.runtime.parallel.WorkerPool;
 import java.util.ArrayList;
@@ -36,28 +37,37 @@ public final class ParallelScanOperator extends ExecNode {
   private final SplitScan scan;
   /** Makes an instance of the filter/projection's compiled code for a worker; null without one. */
   private final Supplier<FilterProject> programs;
-  private final List<DataType> outputTypes;
+  /** Makes a stage a worker runs over each split's output (a partial aggregation), or null for none. */
+  private final Supplier<SplitStage> stages;
   private final Supplier<WorkerPool> pool;
   private final int parallelism;
   /** The query thread's wait for the splits: the read phase of a batch read on workers. */
   private final ReadTime waited = new ReadTime();
+  /** The batches splits' results are copied into, each given back once the query's thread has passed it on. */
+  private final BatchPool batches;
   /** One per worker thread, each with its own compiled program; made on first use. */
   private ArrayBlockingQueue<Lane> lanes;
+  /** The stage on the query's thread, for a read that does not cut and for splits read again; made on first use. */
+  private SplitStage serialStage;
 
-  /** What one worker thread uses: the scan's worker side and an instance of the compiled code (or null). */
-  private record Lane(SplitScan.Worker scan, FilterProject program) {}
+  /**
+   * What one worker thread uses: the scan's worker side, an instance of the compiled code (or
+   * null) and of the stage (or null).
+   */
+  private record Lane(SplitScan.Worker scan, FilterProject program, SplitStage stage) {}
 
-  private ParallelScanOperator(ExecNode serial, FilterProjectOperator filterProject, SplitScan scan,
-      Supplier<FilterProject> programs, List<DataType> outputTypes, Supplier<WorkerPool> pool, int parallelism) {
-    super(serial.name + " (" + parallelism + " workers)", serial == filterProject ? List.of(filterProject.input())
-        : List.of());
+  private ParallelScanOperator(String name, ExecNode serial, FilterProjectOperator filterProject, SplitScan scan,
+      Supplier<FilterProject> programs, Supplier<SplitStage> stages, List<DataType> outputTypes,
+      Supplier<WorkerPool> pool, int parallelism) {
+    super(name, serial == filterProject ? List.of(filterProject.input()) : List.of());
     this.serial = serial;
     this.filterProject = filterProject;
     this.scan = scan;
     this.programs = programs;
-    this.outputTypes = outputTypes;
+    this.stages = stages;
     this.pool = pool;
     this.parallelism = parallelism;
+    this.batches = new BatchPool(outputTypes);
   }
 
   /**
@@ -67,14 +77,32 @@ public final class ParallelScanOperator extends ExecNode {
    */
   public static ParallelScanOperator overFilterProject(FilterProjectOperator filterProject,
       Supplier<FilterProject> programs, List<DataType> outputTypes, Supplier<WorkerPool> pool, int parallelism) {
-    return new ParallelScanOperator(filterProject, filterProject, (SplitScan) filterProject.input(), programs,
-        outputTypes, pool, parallelism);
+    return new ParallelScanOperator(workersName(filterProject.name, parallelism), filterProject, filterProject,
+        (SplitScan) filterProject.input(), programs, null, outputTypes, pool, parallelism);
   }
 
   /** Runs a scan (a {@link SplitScan}) whose rows, of {@code outputTypes}, pass on as they are, on workers. */
   public static ParallelScanOperator overScan(ExecNode scan, List<DataType> outputTypes, Supplier<WorkerPool> pool,
       int parallelism) {
-    return new ParallelScanOperator(scan, null, (SplitScan) scan, null, outputTypes, pool, parallelism);
+    return new ParallelScanOperator(workersName(scan.name, parallelism), scan, null, (SplitScan) scan, null, null,
+        outputTypes, pool, parallelism);
+  }
+
+  /**
+   * This scan with {@code stages} run over each split's rows on the workers (and over the whole
+   * read on the query's thread when it does not cut): what passes on is the stage's output, of
+   * {@code stageTypes}, shown as {@code stageName} over the scan.
+   */
+  public ParallelScanOperator withStage(String stageName, Supplier<SplitStage> stages, List<DataType> stageTypes) {
+    if (this.stages != null) {
+      throw new IllegalStateException(name + " already has a stage");
+    }
+    return new ParallelScanOperator(workersName(stageName + " over " + serial.name, parallelism), serial,
+        filterProject, scan, programs, stages, stageTypes, pool, parallelism);
+  }
+
+  private static String workersName(String name, int parallelism) {
+    return name + " (" + parallelism + " workers)";
   }
 
   /** Whether {@code node} is a scan that may be read in splits. */
@@ -86,7 +114,15 @@ public final class ParallelScanOperator extends ExecNode {
   void execute(BatchConsumer out) {
     List<ScanSplit> splits = scan.splits(parallelism);
     if (splits.size() < 2) {
-      serial.execute(out);
+      if (stages == null) {
+        serial.execute(out);
+      } else {
+        SplitStage stage = serialStage();
+        serialStage = null; // taken while it runs: a failed run leaves no rows in it for the next
+        serial.execute(batch -> stage.accept(batch, out));
+        stage.finish(out);
+        serialStage = stage;
+      }
       return;
     }
     try {
@@ -113,12 +149,21 @@ public final class ParallelScanOperator extends ExecNode {
     try {
       new OrderedSplitRunner(workers, 2 * workers.threads()).run(tasks, (i, result) -> {
         waited.chunkArrives();
-        if (result.readAgain) {
+        if (result.readAgain && stages == null) {
           scan.readSerially(splits.get(i), sourceRowsBefore[0], processing);
+        } else if (result.readAgain) {
+          SplitStage stage = serialStage();
+          serialStage = null;
+          BatchConsumer toStage = batch -> stage.accept(batch, out);
+          scan.readSerially(splits.get(i), sourceRowsBefore[0],
+              filterProject == null ? toStage : filterProject.processing(toStage));
+          stage.finish(out);
+          serialStage = stage;
         } else {
           scan.apply(result);
           for (Batch batch : result.batches) {
             out.accept(batch);
+            batches.giveBack(batch);
           }
         }
         sourceRowsBefore[0] += result.sourceRows;
@@ -136,45 +181,70 @@ public final class ParallelScanOperator extends ExecNode {
     }
   }
 
-  /** Reads one split on a worker: runs the compiled code over its rows and keeps copies of what comes out. */
+  /**
+   * Reads one split on a worker: runs the compiled code over its rows, and the stage over what
+   * comes out, and keeps the result in pooled batches.
+   */
   private SplitResult readOnWorker(ScanSplit split) throws InterruptedException {
     Lane free = lanes.poll();
-    Lane lane = free != null ? free : new Lane(scan.newWorker(), programs == null ? null : programs.get());
+    Lane lane = free != null ? free : new Lane(scan.newWorker(), programs == null ? null : programs.get(),
+        stages == null ? null : stages.get());
     SplitResult result = new SplitResult();
-    try {
-      split.read(result.rejects, source -> {
-        if (Thread.interrupted()) {
-          throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran");
+    BatchConsumer keep = output -> {
+      Batch owned = batches.take();
+      Batches.compactInto(output, owned);
+      result.batches.add(owned);
+    };
+    split.read(result.rejects, source -> {
+      if (Thread.interrupted()) {
+        throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran");
+      }
+      result.sourceRows += source.size;
+      Batch passed = lane.scan().pass(source, result);
+      if (passed == null || result.readAgain) {
+        return;
+      }
+      result.keptRows += passed.rowCount();
+      Batch output = passed;
+      try {
+        if (lane.program() != null) {
+          output = lane.program().process(passed);
         }
-        result.sourceRows += source.size;
-        Batch passed = lane.scan().pass(source, result);
-        if (passed == null || result.readAgain) {
-          return;
+      } catch (SluiceException e) {
+        if (!RowFailures.isDataError(e)) {
+          throw e;
         }
-        result.keptRows += passed.rowCount();
-        Batch output = passed;
-        try {
-          if (lane.program() != null) {
-            output = lane.program().process(passed);
-          }
-        } catch (SluiceException e) {
-          if (!RowFailures.isDataError(e)) {
-            throw e;
-          }
-          result.readAgain = true; // the query's thread finds the row and does with it what it would
-          return;
+        result.readAgain = true; // the query's thread finds the row and does with it what it would
+        return;
+      }
+      if (output.rowCount() > 0) {
+        output.kinds = passed.kinds;
+        if (lane.stage() != null) {
+          lane.stage().accept(output, keep);
+        } else {
+          keep.accept(output);
         }
-        if (output.rowCount() > 0) {
-          output.kinds = passed.kinds;
-          result.batches.add(Batches.compactCopy(output, outputTypes));
-        }
-      });
-    } finally {
-      lanes.offer(lane);
+      }
+    });
+    if (lane.stage() != null) {
+      lane.stage().finish(result.readAgain ? batch -> {} : keep);
     }
+    // a lane whose read failed is dropped with whatever its stage held; the next split makes a new one
+    lanes.offer(lane);
     if (result.readAgain) {
+      for (Batch batch : result.batches) {
+        batches.giveBack(batch);
+      }
       result.batches.clear();
     }
     return result;
+  }
+
+  /** The stage on the query's thread, made on first use. */
+  private SplitStage serialStage() {
+    if (serialStage == null) {
+      serialStage = stages.get();
+    }
+    return serialStage;
   }
 }

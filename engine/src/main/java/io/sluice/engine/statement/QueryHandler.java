@@ -44,6 +44,7 @@ final class QueryHandler {
   private final ContinuousQueryPlanner planner;
   private final QueryManager queries;
   private final SessionContext session;
+  private final QueryPlanCache cache = new QueryPlanCache();
 
   QueryHandler(SessionContext session, Planning planning, ContinuousQueryPlanner planner) {
     this.planning = planning;
@@ -53,34 +54,57 @@ final class QueryHandler {
   }
 
   Prepared prepare(SqlSpan span) {
-    SqlNode parsed = CalciteSql.parseQuery(span);
-    QueryPlanner.Analysis analysis = planning.planner().analyze(parsed, span::toOuterPosition);
-    RelNode plan = analysis.plan();
-    List<DataType> parameterTypes = TypeMapping.toDataTypes(analysis.parameterRowType());
-    TableSchema schema = TypeMapping.toSchema(plan.getRowType());
+    long catalogVersion = session.catalog().version();
+    QueryPlanCache.Key key = new QueryPlanCache.Key(span.text(), catalogVersion, new java.util.TreeMap<>(session.options()));
+    QueryPlanCache.Entry cached = cache.find(key);
+    if (cached == null) {
+      SqlNode parsed = CalciteSql.parseQuery(span);
+      QueryPlanner.Analysis analysis = planning.planner().analyze(parsed, span::toOuterPosition);
+      RelNode plan = analysis.plan();
+      cached = new QueryPlanCache.Entry(plan, TypeMapping.toDataTypes(analysis.parameterRowType()),
+          TypeMapping.toSchema(plan.getRowType()));
+      cache.put(key, cached);
+    }
+    QueryPlanCache.Entry entry = cached;
     return new Prepared() {
       @Override
       public List<DataType> parameterTypes() {
-        return parameterTypes;
+        return entry.parameterTypes;
       }
 
       @Override
       public TableSchema resultSchema() {
-        return schema;
+        return entry.schema;
       }
 
       @Override
       public StatementResult execute(List<Object> parameters) {
-        RelNode bound = Parameters.bind(plan, parameters, parameterTypes, planning.planner().rexBuilder());
-        QueryPlanner.Planned planned = planning.optimize(bound);
-        if (StreamInputs.readsStream(planned.physical())) {
-          return StatementResult.rows(selectFromStream(planned.physical(), schema, span.text()));
+        PhysicalNode physical = physicalPlan(entry, parameters, catalogVersion);
+        if (StreamInputs.readsStream(physical)) {
+          return StatementResult.rows(selectFromStream(physical, entry.schema, span.text()));
         }
-        ExecutionPlan execution = planning.executor().prepare(planned.physical());
-        return StatementResult.rows(StreamingRowCursor.start(schema, execution::run, UserErrors::of)
+        ExecutionPlan execution = planning.executor().prepare(physical);
+        return StatementResult.rows(StreamingRowCursor.start(entry.schema, execution::run, UserErrors::of)
             .warningsFrom(execution::warnings));
       }
     };
+  }
+
+  /**
+   * The physical plan of a run: the cached one when the query has no parameters and the catalog
+   * is as it was when the query was analysed; otherwise planned now, with the parameters' values.
+   */
+  private PhysicalNode physicalPlan(QueryPlanCache.Entry entry, List<Object> parameters, long catalogVersion) {
+    boolean cacheable = entry.parameterTypes.isEmpty() && session.catalog().version() == catalogVersion;
+    if (cacheable && entry.physical() != null) {
+      return entry.physical();
+    }
+    RelNode bound = Parameters.bind(entry.analyzed, parameters, entry.parameterTypes, planning.planner().rexBuilder());
+    PhysicalNode physical = planning.optimize(bound).physical();
+    if (cacheable) {
+      entry.physical(physical);
+    }
+    return physical;
   }
 
   /**

@@ -30,8 +30,13 @@ final class HashAggregateTranslator {
     }
     List<DataType> inputTypes = inputTypes(node);
     ExecNode input = plan.build(node.input(0));
-    return OperatorNode.of(new HashAggregateOperator("HashAggregate", inputTypes, node.groupKeys(),
-        aggregateSpecs(node, inputTypes), plan.spillSpace()), plan.ranges(), input);
+    List<AggregateSpec> specs = aggregateSpecs(node, inputTypes);
+    ExecNode twoPhase = TwoPhaseAggregation.over(input, inputTypes, node.groupKeys(), specs, plan);
+    if (twoPhase != null) {
+      return twoPhase;
+    }
+    return OperatorNode.of(new HashAggregateOperator("HashAggregate", inputTypes, node.groupKeys(), specs,
+        plan.spillSpace()), plan.ranges(), input);
   }
 
   /** The types of the columns an aggregation reads. */

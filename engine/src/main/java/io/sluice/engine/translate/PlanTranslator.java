@@ -97,6 +97,8 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
   /** Translates {@code plan}; for a continuous query, tells its ranges whether to drop late rows. */
   ExecutionPlan translate(PhysicalNode plan) {
     ExecNode root = build(plan);
+    // the pool goes with the plan now, so that closing the plan stops the workers its run starts
+    WorkerPool workers = parallelism > 1 ? workers() : null;
     if (ranges == null) {
       return new ExecutionPlan(root, sources, List.of(), List.of(), rejects, spillSpace).withWorkers(workers, false);
     }

@@ -66,7 +66,12 @@ public final class ChildJvm {
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+IgnoreUnrecognizedVMOptions",
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         Files.exists(archive) ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive,
-        "-cp", classPath, mainClass));
+        "-cp", classPath));
+    String parallelism = System.getProperty("sluice.parallelism");
+    if (parallelism != null) {
+      command.add("-Dsluice.parallelism=" + parallelism); // a run at another parallelism runs its children so too
+    }
+    command.add(mainClass);
     command.addAll(List.of(arguments));
     return command;
   }

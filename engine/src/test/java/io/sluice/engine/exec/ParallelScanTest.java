@@ -149,22 +149,23 @@ class ParallelScanTest {
 
   /** Rows of a query at parallelism 1 and 2, in the order they came. */
   private static List<List<String>> atOneAndTwo(Session session, String query) {
-    List<List<String>> results = new ArrayList<>();
-    for (int parallelism : new int[] {1, 2}) {
-      session.execute("SET 'pipeline.parallelism' = '" + parallelism + "'");
-      List<String> rows = new ArrayList<>();
-      try (RowCursor c = session.execute(query).rows()) {
-        while (c.next()) {
-          StringBuilder sb = new StringBuilder();
-          for (int i = 0; i < c.schema().size(); i++) {
-            sb.append(c.getString(i)).append('|');
-          }
-          rows.add(sb.toString());
+    return List.of(rowsAt(session, 1, query), rowsAt(session, 2, query));
+  }
+
+  /** Rows of a bounded query at {@code parallelism}, in the order they came, each as its values and bars. */
+  static List<String> rowsAt(Session session, int parallelism, String query) {
+    session.execute("SET 'pipeline.parallelism' = '" + parallelism + "'");
+    List<String> rows = new ArrayList<>();
+    try (RowCursor c = session.execute(query).rows()) {
+      while (c.next()) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < c.schema().size(); i++) {
+          sb.append(c.getString(i)).append('|');
         }
+        rows.add(sb.toString());
       }
-      results.add(rows);
     }
-    return results;
+    return rows;
   }
 
   @Test

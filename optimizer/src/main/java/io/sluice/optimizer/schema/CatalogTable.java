@@ -43,6 +43,23 @@ public final class CatalogTable extends AbstractTable implements TranslatableTab
     return TypeMapping.toRowType(typeFactory, entry.definition().schema());
   }
 
+  /**
+   * Distinct values of the table's column {@code column} (its index in the table), for join
+   * estimates: an integer column has at most {@code max - min + 1} of them; without statistics a
+   * column is taken for a key, with as many values as rows (the join of a foreign key with a key).
+   */
+  public double distinctValues(int column, double rows) {
+    if (entry.table() == null || !statisticsReadable) {
+      return rows;
+    }
+    String name = entry.definition().schema().columns().get(column).name().toLowerCase(java.util.Locale.ROOT);
+    Statistics.ColumnStatistics stats = entry.table().statistics().columns().get(name);
+    if (stats != null && stats.min() instanceof Long min && stats.max() instanceof Long max && max >= min) {
+      return Math.min(rows, (double) max - min + 1);
+    }
+    return rows;
+  }
+
   @Override
   public Statistic getStatistic() {
     Statistics stats = entry.table() == null || !statisticsReadable ? Statistics.UNKNOWN : entry.table().statistics();

@@ -1,0 +1,76 @@
+package io.sluice.engine.statement;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.TableSchema;
+import io.sluice.optimizer.physical.PhysicalNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.RelNode;
+
+/**
+ * A session's recent queries by text, catalog version and session options: their analysis
+ * (parse, validation, conversion) and, for a query run without parameters, its physical plan,
+ * so a query typed again is neither analysed nor optimized again; its code was already cached by
+ * fingerprint. A statement that changes the catalog bumps its version, so no entry made before
+ * is found again; a changed option does the same through the key. Bounded: the least recently
+ * used entry goes first. A session plans on one thread at a time, so the cache is not shared.
+ */
+final class QueryPlanCache {
+  /** Entries kept per session. */
+  static final int CAPACITY = 256;
+
+  /** What decides a plan besides the tables' contents. */
+  record Key(String text, long catalogVersion, Map<String, String> options) {}
+
+  /** A query's analysis, and the physical plan of its run without parameters once it has run. */
+  static final class Entry {
+    final RelNode analyzed;
+    final List<DataType> parameterTypes;
+    final TableSchema schema;
+    private PhysicalNode physical;
+
+    Entry(RelNode analyzed, List<DataType> parameterTypes, TableSchema schema) {
+      this.analyzed = analyzed;
+      this.parameterTypes = parameterTypes;
+      this.schema = schema;
+    }
+
+    PhysicalNode physical() {
+      return physical;
+    }
+
+    void physical(PhysicalNode plan) {
+      physical = plan;
+    }
+  }
+
+  private final Map<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+      return size() > CAPACITY;
+    }
+  };
+  private long hits;
+
+  Entry find(Key key) {
+    Entry entry = entries.get(key);
+    if (entry != null) {
+      hits++;
+    }
+    return entry;
+  }
+
+  void put(Key key, Entry entry) {
+    entries.put(key, entry);
+  }
+
+  /** Lookups that found their entry, for tests. */
+  long hits() {
+    return hits;
+  }
+
+  int size() {
+    return entries.size();
+  }
+}
