@@ -1,5 +1,6 @@
 package io.sluice.optimizer;
 
+import io.sluice.optimizer.rules.EventTimeKeepingFieldTrimmer;
 import io.sluice.optimizer.rules.InListToSearch;
 import io.sluice.optimizer.rules.PruneScanColumnsRule;
 import io.sluice.optimizer.rules.PushFilterIntoScanRule;
@@ -7,7 +8,6 @@ import java.util.List;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.sql2rel.RelDecorrelator;
-import org.apache.calcite.sql2rel.RelFieldTrimmer;
 
 /**
  * The logical optimizer's pipeline: named batches in the order they run, each with the reason
@@ -84,7 +84,7 @@ public final class RuleBatches {
       RuleBatch.rewrite("projection-pruning",
           "after pushdown the plan's column needs are final: every scan reads only the columns used",
           false,
-          (plan, builder) -> new RelFieldTrimmer(null, builder).trim(plan)),
+          (plan, builder) -> new EventTimeKeepingFieldTrimmer(builder).trim(plan)),
       RuleBatch.rules("scan-columns",
           "plain column projections fold into the scan below them; scans under window functions read only"
               + " the columns used above them",

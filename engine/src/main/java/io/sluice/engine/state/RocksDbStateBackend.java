@@ -10,11 +10,13 @@ import org.rocksdb.RocksDB;
 /**
  * The disk state backend of one run of a continuous query: a {@code sluice-state-*} folder under
  * the working folder ({@code execution.spill-path}, java.io.tmpdir by default) with one RocksDB
- * store per stateful operator that uses it. The folder is made, and RocksDB's native library
- * loaded, when the first operator asks for a store, so a query on the heap backend pays nothing;
+ * store per stateful operator that uses it. RocksDB's native library is loaded when the backend is
+ * made, as the query is planned: loading it takes seconds on a busy machine, which would otherwise
+ * stall the first batch that writes state out (a query on the heap backend makes no backend and
+ * loads nothing). The folder is made when the first operator asks for a store;
  * {@link #close} (the query ends, however it ends) deletes it. It holds nothing a restart needs:
  * the checkpoint has the state, and a new run builds a new store from it; the folder of a process
- * that was killed is deleted by the next backend that makes one in the same place.
+ * that was killed is deleted by the next disk-backend query planned in the same place.
  */
 public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseable {
   /** Share of the memory budget an operator keeps on the heap as its cache of hot keys. */
@@ -32,12 +34,27 @@ public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseabl
   public RocksDbStateBackend(Path parent, long memoryBudget) {
     this.parent = parent;
     this.cacheBytes = Math.max(1, memoryBudget / 100 * CACHE_SHARE_PERCENT);
+    RocksDB.loadLibrary();
+    deleteAbandonedFolders(parent);
+  }
+
+  /**
+   * Deletes the state folders killed processes left in {@code parent}, as the query is planned: a
+   * query whose state never leaves its cache makes no folder of its own, and would leave them.
+   */
+  private static void deleteAbandonedFolders(Path parent) {
+    if (java.nio.file.Files.isDirectory(parent)) {
+      try {
+        StateFolders.deleteAbandoned(parent, "sluice-state-");
+      } catch (java.io.IOException e) {
+        // left for the next query that makes a folder there, which tries again
+      }
+    }
   }
 
   @Override
   public synchronized KeyValueStore open(String operatorName) {
     if (folder == null) {
-      RocksDB.loadLibrary();
       folder = StateFolders.make(parent, "sluice-state-");
     }
     RocksDbStore store = new RocksDbStore(folder.folder().resolve(String.valueOf(stores.size())));

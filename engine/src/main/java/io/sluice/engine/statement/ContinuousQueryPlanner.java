@@ -5,6 +5,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.connector.StreamSink;
 import io.sluice.catalog.registry.Catalog;
+import io.sluice.catalog.stream.DeduplicationScope;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.engine.batch.BatchRanges;
@@ -147,13 +148,13 @@ final class ContinuousQueryPlanner {
    * one the plan's traits imply ({@link OutputModes}).
    */
   OutputMode outputMode(PhysicalNode plan) {
-    return OutputModes.choose(StreamTraitDerivation.derive(plan, null), session.options().get(OutputModes.OPTION),
+    return OutputModes.choose(StreamTraitDerivation.derive(plan, null, deduplication()), session.options().get(OutputModes.OPTION),
         windowEmit());
   }
 
   /** The plan's streaming traits in the output mode it runs in, once the optimizer's checker has passed it. */
   StreamPlan checkedStreamPlan(PhysicalNode physical, OutputMode mode) {
-    StreamPlan plan = StreamTraitDerivation.derive(physical, mode);
+    StreamPlan plan = StreamTraitDerivation.derive(physical, mode, deduplication());
     StreamChecker.check(plan, AccumulatorRetraction.INSTANCE);
     WindowEmitCheck.check(plan, windowEmit());
     return plan;
@@ -161,7 +162,7 @@ final class ContinuousQueryPlanner {
 
   /** The mode a SELECT over streams shows its rows in: a changelog when they change after they are shown. */
   OutputMode selectMode(PhysicalNode physical) {
-    return OutputModes.forSelect(StreamTraitDerivation.derive(physical, null), windowEmit());
+    return OutputModes.forSelect(StreamTraitDerivation.derive(physical, null, deduplication()), windowEmit());
   }
 
   /** When windowed aggregations in update mode emit: the session's {@code pipeline.window.*} options. */
@@ -169,12 +170,17 @@ final class ContinuousQueryPlanner {
     return WindowEmit.of(session.options().get(WindowEmit.EARLY_FIRE), session.options().get(WindowEmit.ALLOWED_LATENESS));
   }
 
+  /** How long first-arrival deduplications keep their keys: the session's {@code pipeline.deduplicate.within-watermark}. */
+  DeduplicationScope deduplication() {
+    return DeduplicationScope.of(session.options().get(DeduplicationScope.OPTION));
+  }
+
   /** The physical plan; over streams each node with its streaming traits in {@code mode} (null when it cannot run). */
-  static String explainPhysical(PhysicalNode physical, OutputMode mode) {
+  String explainPhysical(PhysicalNode physical, OutputMode mode) {
     if (!StreamInputs.readsStream(physical)) {
       return physical.explain();
     }
-    return StreamTraitDerivation.derive(physical, mode).explain();
+    return StreamTraitDerivation.derive(physical, mode, deduplication()).explain();
   }
 
 

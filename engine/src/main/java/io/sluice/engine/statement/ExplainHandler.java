@@ -71,7 +71,7 @@ final class ExplainHandler implements StatementHandler<Explain> {
     switch (explain.kind()) {
       case CODEGEN: {
         ExecutionPlan execution = planning.executor().prepare(planned.physical());
-        text.append("== Physical plan ==\n").append(ContinuousQueryPlanner.explainPhysical(planned.physical(), mode));
+        text.append("== Physical plan ==\n").append(planner.explainPhysical(planned.physical(), mode));
         int i = 0;
         for (String source : execution.generatedSources()) {
           text.append("\n== Generated class ").append(++i).append(" ==\n").append(source);
@@ -87,7 +87,7 @@ final class ExplainHandler implements StatementHandler<Explain> {
         long[] rows = {0};
         execution.run(b -> rows[0] += b.rowCount());
         double ms = (System.nanoTime() - start) / 1e6;
-        text.append("== Physical plan ==\n").append(ContinuousQueryPlanner.explainPhysical(planned.physical(), mode))
+        text.append("== Physical plan ==\n").append(planner.explainPhysical(planned.physical(), mode))
             .append("\n== Execution ==\n").append(execution.profile())
             .append(String.format("rows: %d, time: %.2f ms%n", rows[0], ms));
         break;
@@ -96,7 +96,7 @@ final class ExplainHandler implements StatementHandler<Explain> {
         text.append("== Analyzed plan ==\n").append(RelOptUtil.toString(planned.analyzed()))
             .append("\n== Optimized logical plan ==\n").append(RelOptUtil.toString(planned.optimized()))
             .append("\n== Rule batches ==\n").append(planned.trace().format())
-            .append("\n== Physical plan ==\n").append(ContinuousQueryPlanner.explainPhysical(planned.physical(), mode));
+            .append("\n== Physical plan ==\n").append(planner.explainPhysical(planned.physical(), mode));
     }
     if (StreamInputs.readsStream(planned.physical())) {
       text.append("\n== Streaming ==\n").append(explainStreaming(planned.physical(), target instanceof Insert));

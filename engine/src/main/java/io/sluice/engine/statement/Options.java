@@ -3,6 +3,7 @@ package io.sluice.engine.statement;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.NameMatcher;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.stream.DeduplicationScope;
 import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.engine.batch.WatermarkPolicy;
 import io.sluice.optimizer.RuleBatch;
@@ -33,7 +34,7 @@ public final class Options {
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
       SNAPSHOT_INTERVAL, "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
-      WindowEmit.EARLY_FIRE, WindowEmit.ALLOWED_LATENESS,
+      WindowEmit.EARLY_FIRE, WindowEmit.ALLOWED_LATENESS, DeduplicationScope.OPTION,
       MemoryBudget.OPTION, Parallelism.OPTION, DiskStateBackend.OPTION, "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
   /** The values that apply while an option is not set; an option missing here has none (NULL). */
@@ -45,6 +46,7 @@ public final class Options {
       Map.entry("pipeline.no-data-batches", "on"),
       Map.entry(WindowEmit.EARLY_FIRE, "off"),
       Map.entry(WindowEmit.ALLOWED_LATENESS, "off"),
+      Map.entry(DeduplicationScope.OPTION, "off"),
       Map.entry(UI_PORT, "off"),
       Map.entry(DiskStateBackend.OPTION, "heap"),
       // the budget's default is a share of this JVM's heap, shown as the size it comes to here
@@ -134,6 +136,9 @@ public final class Options {
     }
     if (k.equals(WindowEmit.EARLY_FIRE) || k.equals(WindowEmit.ALLOWED_LATENESS)) {
       WindowEmit.check(k, value);
+    }
+    if (k.equals(DeduplicationScope.OPTION)) {
+      return DeduplicationScope.of(value).withinWatermark() ? "on" : "off";
     }
     if (k.equals("pipeline.no-data-batches")) {
       return onOff(k, value) ? "on" : "off";

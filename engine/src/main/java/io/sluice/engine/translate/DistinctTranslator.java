@@ -12,7 +12,8 @@ final class DistinctTranslator {
   static ExecNode translate(StreamDistinct node, PlanTranslator plan) {
     ExecNode input = plan.build(node.input(0));
     return plan.stateful(OperatorNode.stateful(new DistinctOperator(node.operatorName(),
-        HashAggregateTranslator.inputTypes(node), node.groupKeys(), plan.ranges().stateTtlMillis()), plan.ranges(),
+        HashAggregateTranslator.inputTypes(node), node.groupKeys(), plan.ranges().stateTtlMillis(), plan.ranges().diskState()),
+        plan.ranges(),
         input));
   }
 }

@@ -5,6 +5,7 @@ import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.physical.StreamDeduplicate;
 import io.sluice.optimizer.physical.StreamRank;
 import io.sluice.optimizer.physical.StreamRanking;
 import io.sluice.runtime.generated.FilterProject;
@@ -57,6 +58,11 @@ final class RankTranslator {
     }
     if (node.releasedKey() >= 0 && !finalRows) {
       topN.releaseKeysAtWatermark(node.releasedKey());
+    }
+    StreamDeduplicate.WithinWatermark within =
+        node instanceof StreamDeduplicate ? ((StreamDeduplicate) node).withinWatermark() : null;
+    if (within != null) {
+      topN.releaseKeysAfter(within.timeColumn(), within.delayMillis());
     }
     return plan.stateful(OperatorNode.stateful(new RankOperator(node.operatorName(), topN, program, finalRows),
         ranges, input));

@@ -34,6 +34,15 @@ public final class KilledRun {
   /** Runs {@code script}, its output to {@code log}, killed as {@code killAfterStart} or {@code killAfterPlanned} say. */
   public static Outcome run(ChildJvm jvm, Path script, Path log, long killAfterStart, long killAfterPlanned,
       long timeoutMillis) throws IOException, InterruptedException {
+    return run(jvm, script, log, killAfterStart, killAfterPlanned, null, timeoutMillis);
+  }
+
+  /**
+   * Runs {@code script} as {@link #run(ChildJvm, Path, Path, long, long, long)} does, and also
+   * kills it as soon as its output has a line {@code killWhenSeen} finds (null for none).
+   */
+  public static Outcome run(ChildJvm jvm, Path script, Path log, long killAfterStart, long killAfterPlanned,
+      java.util.regex.Pattern killWhenSeen, long timeoutMillis) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(jvm.command(CrashPipeline.class.getName(), script.toString()));
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     long start = System.nanoTime();
@@ -54,6 +63,10 @@ public final class KilledRun {
         if (process.waitFor(Math.max(1, Math.min(5, killAt - elapsed)), TimeUnit.MILLISECONDS)) {
           assertEquals(0, process.exitValue(), "the pipeline failed; its output:\n" + read(log));
           return new Outcome(false, planned);
+        }
+        if (killWhenSeen != null && killWhenSeen.matcher(read(log)).find()) {
+          killAt = elapsed;
+          continue;
         }
         if (planned < 0 && read(log).contains(CrashPipeline.PLANNED)) {
           planned = elapsed;

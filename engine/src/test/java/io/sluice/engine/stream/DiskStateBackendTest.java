@@ -161,6 +161,39 @@ class DiskStateBackendTest {
     assertEquals(List.of(), stateFolders(), "the state folder, with the snapshot files, is deleted when the query ends");
   }
 
+  @Test
+  void distinctValuesOverATinyBudgetGoToDiskAndKeepThemAcrossRestartsOnEitherBackend() throws Exception {
+    String distinct = "INSERT INTO firsts SELECT DISTINCT k FROM events";
+    t.session.execute("CREATE SINK firsts WITH (connector = 'memory')");
+    budget("64k", "heap");
+    StreamingQuery onHeap = t.start(distinct);
+    keys("key-", 4000);
+    SluiceException e = assertThrows(SluiceException.class, onHeap::step);
+    assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    assertTrue(e.getMessage().contains("Distinct"), e.getMessage());
+
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    String[] backends = {"disk", "heap", "disk"};
+    for (int run = 0; run < backends.length; run++) {
+      budget(backends[run].equals("disk") ? "64k" : "64m", backends[run]);
+      StreamingQuery q = t.start(distinct);
+      keys("key-", 4000); // seen in every run: each key is emitted once, in the first
+      keys("run" + run + "-", 300);
+      assertTrue(q.step());
+      String choice = q.progress().get(q.progress().size() - 1).operators().stream()
+          .filter(o -> o.choice() != null && o.choice().contains("keys in memory")).findFirst()
+          .map(o -> o.choice()).orElse(null);
+      assertTrue(backends[run].equals("heap") ? choice == null
+          : !choice.contains(" 0 write-outs") && !choice.contains(" 0 keys found on disk"), String.valueOf(choice));
+      q.stop();
+      q.awaitEnd();
+    }
+    List<String> rows = t.rows("SELECT k, COUNT(*) FROM firsts GROUP BY k HAVING COUNT(*) > 1");
+    assertEquals(List.of(), rows, "keys emitted more than once");
+    assertEquals(List.of("4900"), t.rows("SELECT COUNT(*) FROM firsts"));
+    assertEquals(List.of(), stateFolders());
+  }
+
   private List<Path> stateFolders() throws java.io.IOException {
     Path work = temp.resolve("work");
     if (!Files.exists(work)) {

@@ -16,6 +16,8 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlWindowTableFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -54,12 +56,23 @@ public final class WindowTime {
     };
   }
 
-  /** {@code plan} with every window function's window_time computed by a projection over it. */
+  /**
+   * {@code plan} with every window function's window_time computed by a projection over it, in
+   * subqueries too (an IN or EXISTS over a window function: a window semi or anti join).
+   */
   public static RelNode expand(RelNode plan) {
     return plan.accept(new RelHomogeneousShuttle() {
       @Override
       public RelNode visit(RelNode other) {
-        RelNode visited = super.visit(other);
+        RelNode visited = super.visit(other).accept(new RexShuttle() {
+          @Override
+          public RexNode visitSubQuery(RexSubQuery subQuery) {
+            RexNode operands = super.visitSubQuery(subQuery);
+            RexSubQuery visitedQuery = (RexSubQuery) operands;
+            RelNode rel = expand(visitedQuery.rel);
+            return rel == visitedQuery.rel ? visitedQuery : visitedQuery.clone(rel);
+          }
+        });
         return visited instanceof TableFunctionScan && hasWindowTime((TableFunctionScan) visited)
             ? expand((TableFunctionScan) visited) : visited;
       }

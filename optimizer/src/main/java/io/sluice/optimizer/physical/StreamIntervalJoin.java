@@ -10,7 +10,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * A join of two streams bounded by event time (an interval join; a window join when the bound
  * equates both inputs' window bounds): each input's rows are kept until the watermark shows they
  * can match no later row of the other input, so it emits final rows only, an outer or anti join's
- * unmatched rows once their release time passes. A bound on one input only keeps the other's rows
+ * unmatched rows once their release time passes. A window join, as Flink's, emits all of a
+ * window's rows (pairs and unmatched ones) once, when the window closes ({@code window_end <=
+ * watermark}); an interval join emits a pair when its second row arrives. A bound on one input only keeps the other's rows
  * for the whole query. Chosen by {@code io.sluice.optimizer.stream.StreamIntervalJoinRule}, with
  * the bound its operator obeys.
  */
@@ -48,7 +50,8 @@ public final class StreamIntervalJoin extends StreamJoin {
   @Override
   protected String decisions() {
     return "left released=" + release(bound.leftKept(), bound.leftReleaseText()) + ", right released="
-        + release(bound.rightKept(), bound.rightReleaseText());
+        + release(bound.rightKept(), bound.rightReleaseText())
+        + (windowJoin() ? ", emits=each window's rows when it closes" : "");
   }
 
   private static String release(boolean kept, String text) {

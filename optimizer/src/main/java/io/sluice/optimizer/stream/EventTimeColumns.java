@@ -80,7 +80,8 @@ public final class EventTimeColumns {
   private static TimeColumn windowColumn(PhysicalWindowTableFunction window, int column) {
     boolean end = column == window.windowEndColumn();
     if (!end && column != window.windowStartColumn()) {
-      return trace(window.input(0), column);
+      // an input column passed through; a window column beyond the bounds (window_time) carries none here
+      return column < window.input(0).rowType().getFieldCount() ? trace(window.input(0), column) : null;
     }
     TimeColumn time = trace(window.input(0), window.timeColumn());
     if (time == null) {

@@ -31,6 +31,23 @@ public record IntervalJoin(StreamIntervalJoin node) implements StreamOperator {
     return node.windowJoin();
   }
 
+  private static String windowOutput(JoinRelType type, String left, String right) {
+    switch (type) {
+      case LEFT:
+        return "pairs and unmatched rows of " + left + " (padded with NULLs)";
+      case RIGHT:
+        return "pairs and unmatched rows of " + right + " (padded with NULLs)";
+      case FULL:
+        return "pairs and unmatched rows of both (padded with NULLs)";
+      case SEMI:
+        return "rows of " + left + " that matched";
+      case ANTI:
+        return "rows of " + left + " that never matched";
+      default:
+        return "pairs";
+    }
+  }
+
   @Override
   public String name() {
     return node.name();
@@ -55,7 +72,7 @@ public record IntervalJoin(StreamIntervalJoin node) implements StreamOperator {
   public StateNeed state() {
     if (node.bound().leftKept() || node.bound().rightKept()) {
       return new StateNeed(StateNeed.Kind.JOIN_ROWS, false, "the bounded side's until the watermark passes their"
-          + " release time, the other side's for the whole query");
+          + " release time, the other side's for the whole query (or until pipeline.state-ttl after they arrive)");
     }
     return new StateNeed(StateNeed.Kind.JOIN_ROWS, true, "until the watermark passes their release time");
   }
@@ -77,10 +94,15 @@ public record IntervalJoin(StreamIntervalJoin node) implements StreamOperator {
       String kept = bound.leftKept() ? left : right;
       text = "rows of " + released + " released when the watermark passes "
           + (bound.leftKept() ? bound.rightReleaseText() : bound.leftReleaseText()) + " (the bounded side), rows of "
-          + kept + " kept for the whole query (the condition never bounds them)";
+          + kept + " kept for the whole query (the condition never bounds them) or until pipeline.state-ttl after"
+          + " they arrive";
     } else {
       text = "rows of " + left + " released when the watermark passes " + bound.leftReleaseText()
           + ", rows of " + right + " when it passes " + bound.rightReleaseText();
+    }
+    if (node.windowJoin()) {
+      return text + "; each window's " + windowOutput(join.type(), left, right)
+          + " emitted when the window closes (window_end <= watermark), nothing before";
     }
     JoinRelType type = join.type();
     switch (type) {

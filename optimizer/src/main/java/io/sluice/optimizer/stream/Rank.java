@@ -77,7 +77,12 @@ public record Rank(StreamRanking node, WindowKeys.WindowKey windowPartition) imp
 
   @Override
   public boolean waitsOnWatermark(OutputMode mode) {
-    return node.limit() >= 1 && (node.emitsFinalRows(mode) || node.releasedKey() >= 0);
+    return node.limit() >= 1 && (node.emitsFinalRows(mode) || node.releasedKey() >= 0 || withinWatermark() != null);
+  }
+
+  /** When a first-arrival deduplication's keys go, if the watermark releases them by their first row's time. */
+  StreamDeduplicate.WithinWatermark withinWatermark() {
+    return node instanceof StreamDeduplicate ? ((StreamDeduplicate) node).withinWatermark() : null;
   }
 
   @Override
@@ -85,7 +90,8 @@ public record Rank(StreamRanking node, WindowKeys.WindowKey windowPartition) imp
     if (node.limit() < 1) {
       return null;
     }
-    return node.releasedKey() < 0 ? operatorName(mode) : operatorName(mode) + " - " + state().releasedBy();
+    return node.releasedKey() < 0 && withinWatermark() == null ? operatorName(mode)
+        : operatorName(mode) + " - " + state().releasedBy();
   }
 
   @Override
@@ -93,6 +99,13 @@ public record Rank(StreamRanking node, WindowKeys.WindowKey windowPartition) imp
     if (node.windowed()) {
       return new StateNeed(StateNeed.Kind.RANKS, true, "the first rows of each open window's partitions, until the"
           + " watermark passes the window's end (update mode: of every key seen, or its state time-to-live)");
+    }
+    StreamDeduplicate.WithinWatermark within = withinWatermark();
+    if (within != null) {
+      String time = node.input(0).rowType().getFieldNames().get(within.timeColumn());
+      return new StateNeed(StateNeed.Kind.RANKS, true, "the first row of each key, until the watermark reaches its "
+          + time + " + " + within.delayMillis() + " ms, the watermark delay (within the watermark: a duplicate"
+          + " after that is emitted again; rows at or below the watermark are late and dropped)");
     }
     if (node.releasedKey() >= 0) {
       String time = node.input(0).rowType().getFieldNames().get(node.partitionKeys()[node.releasedKey()]);

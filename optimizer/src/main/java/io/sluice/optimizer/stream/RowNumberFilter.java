@@ -182,28 +182,36 @@ record RowNumberFilter(PhysicalFilterProject filter, PhysicalWindow window, int 
 
   /** Whether output column {@code column} of {@code node} is a source's event-time column and the source has a watermark. */
   static boolean isWatermarkedEventTime(PhysicalNode node, int column) {
+    return watermarkedSource(node, column) != null;
+  }
+
+  /**
+   * The source with a watermark whose event-time column output column {@code column} of {@code
+   * node} is, or null.
+   */
+  static StreamTable watermarkedSource(PhysicalNode node, int column) {
     if (node instanceof PhysicalScan) {
       PhysicalScan scan = (PhysicalScan) node;
       if (!(scan.table() instanceof StreamTable)) {
-        return false;
+        return null;
       }
       StreamTable table = (StreamTable) scan.table();
       return table.watermark() != null && table.eventTimeColumn() >= 0
-          && scan.columns()[column] == table.eventTimeColumn();
+          && scan.columns()[column] == table.eventTimeColumn() ? table : null;
     }
     if (node instanceof PhysicalFilterProject) {
       RexNode e = ((PhysicalFilterProject) node).projects().get(column);
-      return e instanceof RexInputRef && isWatermarkedEventTime(node.input(0), ((RexInputRef) e).getIndex());
+      return e instanceof RexInputRef ? watermarkedSource(node.input(0), ((RexInputRef) e).getIndex()) : null;
     }
     if (node instanceof PhysicalWindow && column < node.input(0).rowType().getFieldCount()) {
-      return isWatermarkedEventTime(node.input(0), column);
+      return watermarkedSource(node.input(0), column);
     }
     if (node instanceof StreamRanking) { // a filter over a ranking, as the rules made it one node
       RexNode e = ((StreamRanking) node).projects().get(column);
       return e instanceof RexInputRef && ((RexInputRef) e).getIndex() < node.input(0).rowType().getFieldCount()
-          && isWatermarkedEventTime(node.input(0), ((RexInputRef) e).getIndex());
+          ? watermarkedSource(node.input(0), ((RexInputRef) e).getIndex()) : null;
     }
-    return false;
+    return null;
   }
 
   /** The largest rank {@code conjunct} lets through when it bounds the rank column from above, else MIN_VALUE. */

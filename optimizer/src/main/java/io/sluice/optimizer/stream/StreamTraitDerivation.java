@@ -1,6 +1,7 @@
 package io.sluice.optimizer.stream;
 
 import io.sluice.catalog.connector.StreamTable;
+import io.sluice.catalog.stream.DeduplicationScope;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalHashAggregate;
@@ -56,8 +57,11 @@ public final class StreamTraitDerivation {
   private boolean aggregatesByWindow;
   private boolean waitsOnWatermark;
   private boolean anySessionChanges;
+  private final DeduplicationScope deduplication;
 
-  private StreamTraitDerivation() {}
+  private StreamTraitDerivation(DeduplicationScope deduplication) {
+    this.deduplication = deduplication;
+  }
 
   /**
    * The traits of every node of {@code plan} run in output mode {@code mode}; with a null mode,
@@ -65,7 +69,15 @@ public final class StreamTraitDerivation {
    * caller reads to choose the mode ({@link OutputModes}) before deriving again with it.
    */
   public static StreamPlan derive(PhysicalNode plan, OutputMode mode) {
-    StreamTraitDerivation derivation = new StreamTraitDerivation();
+    return derive(plan, mode, DeduplicationScope.DEFAULT);
+  }
+
+  /**
+   * As {@link #derive(PhysicalNode, OutputMode)}, with first-arrival deduplications keeping their
+   * keys as {@code deduplication} says.
+   */
+  public static StreamPlan derive(PhysicalNode plan, OutputMode mode, DeduplicationScope deduplication) {
+    StreamTraitDerivation derivation = new StreamTraitDerivation(deduplication);
     derivation.bottomUp(plan);
     OutputMode rootMode = mode != null ? mode
         : derivation.whyChangelog.get(plan) != null ? OutputMode.UPDATE : OutputMode.APPEND;
@@ -277,7 +289,7 @@ public final class StreamTraitDerivation {
       return StreamSessionWindowRule.convert((PhysicalSessionWindow) node, mode);
     }
     if (node instanceof PhysicalFilterProject) {
-      PhysicalNode converted = StreamDeduplicateRule.convert(node, mode);
+      PhysicalNode converted = StreamDeduplicateRule.convert(node, mode, deduplication);
       if (converted == null) {
         converted = StreamRankRule.convert(node, mode);
       }

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.stream.DeduplicationScope;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.optimizer.physical.PhysicalFilterProject;
 import io.sluice.optimizer.physical.PhysicalNode;
@@ -72,6 +76,33 @@ class StreamRankRulesTest {
     assertEquals(1, dedup.releasedKey());
     assertEquals("Deduplicate (first arrival)", dedup.operatorName());
     assertTrue(plan.explain().contains("emits=first arrivals, keys released by ts"), plan.explain());
+  }
+
+  @Test
+  void firstArrivalsKeptWithinTheWatermarkGoAtTheirFirstRowsTimePlusTheDelay() {
+    String sql = "SELECT auction, price FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction) AS rn FROM bids)"
+        + " WHERE rn = 1";
+    StreamPlan plan = StreamTraitDerivation.derive(StreamPlans.physical(sql), null, new DeduplicationScope(true));
+    StreamDeduplicate dedup = only(plan, StreamDeduplicate.class);
+    assertEquals(new StreamDeduplicate.WithinWatermark(2, 4000), dedup.withinWatermark(), plan.explain());
+    assertTrue(plan.traits(dedup).operator().waitsOnWatermark(OutputMode.APPEND), "late rows are dropped");
+    assertTrue(plan.explain().contains("emits=first arrivals, mode=append, keys kept until the watermark passes ts"
+        + " + 4000 ms"), plan.explain());
+    assertEquals(null, only(derive(sql, null), StreamDeduplicate.class).withinWatermark(),
+        "without the option keys are kept for the whole query");
+
+    String keyedByTime = "SELECT auction, ts FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction, ts) AS rn"
+        + " FROM bids) WHERE rn = 1";
+    StreamDeduplicate byTime = only(StreamTraitDerivation.derive(StreamPlans.physical(keyedByTime), null,
+        new DeduplicationScope(true)), StreamDeduplicate.class);
+    assertEquals(-1, byTime.releasedKey(), "the event-time key waits for the delay too");
+    assertEquals(new StreamDeduplicate.WithinWatermark(1, 4000), byTime.withinWatermark(), "auction, ts: price pruned");
+
+    SluiceException e = assertThrows(SluiceException.class, () -> StreamTraitDerivation.derive(StreamPlans.physical(
+        "SELECT id FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY id) AS rn FROM ticks) WHERE rn = 1"), null,
+        new DeduplicationScope(true)));
+    assertEquals(ErrorCode.UNSUPPORTED, e.code());
+    assertTrue(e.getMessage().contains("no event-time column of a source with a watermark"), e.getMessage());
   }
 
   @Test

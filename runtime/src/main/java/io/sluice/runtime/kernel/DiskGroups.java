@@ -63,10 +63,9 @@ public final class DiskGroups implements AutoCloseable {
   private final DataOutputStream writer = new DataOutputStream(written);
   private final Reader read = new Reader();
   private final DataInputStream reader = new DataInputStream(read);
-  private byte[] value = new byte[64];
+  private final StoreReads reads = new StoreReads();
   /** A key read from the store, kept while its value is read. */
   private byte[] key = new byte[64];
-  private final byte[] idKey = new byte[5];
   /** Changelog checkpoints: global ids of the groups touched since {@link #markDeltaBase} and written out since. */
   private final GroupMarks touched = new GroupMarks();
   private boolean trackDelta;
@@ -143,7 +142,7 @@ public final class DiskGroups implements AutoCloseable {
           globalIds[g] = globalCount++;
           continue;
         }
-        read.reset(value, length);
+        read.reset(reads.value(), length);
         globalIds[g] = reader.readInt();
         hot.readSlots(reader, g);
         loaded[n++] = g;
@@ -192,7 +191,7 @@ public final class DiskGroups implements AutoCloseable {
         hot.writeSlots(writer, g);
         store.put(codec.buffer(), codec.length(), written.array(), written.size());
         if (id >= storedCount) {
-          store.put(idKey(id), idKey.length, codec.buffer(), codec.length());
+          store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, codec.buffer(), codec.length());
         }
       }
     } catch (IOException e) {
@@ -246,19 +245,20 @@ public final class DiskGroups implements AutoCloseable {
 
   /** Reads group {@code id} from the store into {@code into} as its group {@code slot}, the next it adds. */
   private void readGroup(int id, HashAggregator into, int slot) throws IOException {
-    int keyLength = get(idKey(id), idKey.length);
+    int keyLength = get(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH);
     if (keyLength < 0) {
       throw new IllegalStateException("group " + id + " missing from the state store");
     }
     if (key.length < keyLength) {
       key = new byte[Math.max(keyLength, 2 * key.length)];
     }
-    System.arraycopy(value, 0, key, 0, keyLength);
+    System.arraycopy(reads.value(), 0, key, 0, keyLength);
     int[] ids = into.assignGroups(codec.decode(key, 1, keyLength));
     if (ids[0] != slot) {
       throw new IllegalStateException("group " + id + " read back as " + ids[0]);
     }
-    read.reset(value, get(key, keyLength));
+    int length = get(key, keyLength);
+    read.reset(reads.value(), length);
     reader.readInt();
     into.readSlots(reader, slot);
   }
@@ -353,22 +353,8 @@ public final class DiskGroups implements AutoCloseable {
             + io.sluice.catalog.ByteSizes.text(snapshotBytesSpooled) + " spooled)");
   }
 
-  private byte[] idKey(int id) {
-    idKey[0] = ID;
-    idKey[1] = (byte) (id >>> 24);
-    idKey[2] = (byte) (id >>> 16);
-    idKey[3] = (byte) (id >>> 8);
-    idKey[4] = (byte) id;
-    return idKey;
-  }
-
   private int get(byte[] key, int keyLength) {
-    int length = store.get(key, keyLength, value);
-    if (length > value.length) {
-      value = new byte[length];
-      length = store.get(key, keyLength, value);
-    }
-    return length;
+    return reads.get(store, key, keyLength);
   }
 
   @Override

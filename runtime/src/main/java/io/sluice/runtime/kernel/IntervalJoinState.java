@@ -42,6 +42,14 @@ final class IntervalJoinState {
   /** Live rows of a preserved input that have not matched yet: output that waits on the watermark. */
   int pending;
 
+  /**
+   * With a time-to-live ({@link #trackArrival}): the processing time each row arrived; rows are
+   * stored in arrival order (compaction keeps it), so the expired ones come first. Null otherwise.
+   */
+  long[] arrived;
+  /** Rows below this one are released or expired; where the next {@link IntervalJoiner#expire} looks. */
+  int expiryCursor;
+
   /** Changelog checkpoints: the rows released, (preserved input) matched and added since the last one. */
   private final RowChanges changes = new RowChanges();
 
@@ -57,6 +65,11 @@ final class IntervalJoinState {
 
   int size() {
     return rows.size();
+  }
+
+  /** Keeps each row's arrival time, for a time-to-live. */
+  void trackArrival() {
+    arrived = new long[keyId.length];
   }
 
   /** Rows staged by the running batch. */
@@ -82,6 +95,9 @@ final class IntervalJoinState {
       next = Arrays.copyOf(next, capacity);
       matched = Arrays.copyOf(matched, capacity);
       dead = Arrays.copyOf(dead, capacity);
+      if (arrived != null) {
+        arrived = Arrays.copyOf(arrived, capacity);
+      }
     }
     changes.reserve(keyId.length);
     if (head.length < keyCount) {
@@ -153,6 +169,9 @@ final class IntervalJoinState {
       newIds[r] = n;
       kept[n] = r;
       matched[n] = matched[r];
+      if (arrived != null) {
+        arrived[n] = arrived[r];
+      }
       n++;
     }
     changes.compacted(kept, n, size);
@@ -160,6 +179,7 @@ final class IntervalJoinState {
     Arrays.fill(dead, 0, size, false);
     order.renumber(newIds);
     linked = n;
+    expiryCursor = 0;
     return newIds;
   }
 
@@ -167,6 +187,7 @@ final class IntervalJoinState {
   void clear() {
     rows.clear();
     linked = 0;
+    expiryCursor = 0;
     live = 0;
     pending = 0;
     order.clear();
@@ -194,13 +215,18 @@ final class IntervalJoinState {
     }
     ColumnarRows liveRows = rows;
     boolean[] liveMatched = matched;
+    long[] liveArrived = arrived;
     if (live < linked) {
       liveRows = new ColumnarRows(types);
       liveMatched = new boolean[live];
+      liveArrived = arrived == null ? null : new long[live];
       int n = 0;
       for (int r = 0; r < linked; r++) {
         if (!dead[r]) {
           liveRows.appendStoredRow(rows, r);
+          if (liveArrived != null) {
+            liveArrived[n] = arrived[r];
+          }
           liveMatched[n++] = matched[r];
         }
       }
@@ -210,6 +236,9 @@ final class IntervalJoinState {
     // only a preserved input's flags mean anything; the others are written unset, so that the
     // same rows give the same bytes whatever matched them
     StateIO.writeArray(out, preserved ? liveMatched : new boolean[live], live);
+    if (arrived != null) {
+      StateIO.writeArray(out, liveArrived, live);
+    }
   }
 
   /**
@@ -230,8 +259,12 @@ final class IntervalJoinState {
     pending = 0;
     reserve(0);
     System.arraycopy(flags, 0, matched, 0, n);
+    if (arrived != null) {
+      System.arraycopy(StateIO.readLongs(in, n, "arrival times"), 0, arrived, 0, n);
+    }
     Arrays.fill(dead, 0, n, false);
     linked = n;
+    expiryCursor = 0;
   }
 
   /** Ends a restore: chains the rows by key and puts them in the release order. */
@@ -277,14 +310,19 @@ final class IntervalJoinState {
     int first = changes.firstAdded(linked);
     ColumnarRows added = new ColumnarRows(types);
     boolean[] addedMatched = new boolean[linked - first];
+    long[] addedArrived = new long[linked - first];
     for (int r = first; r < linked; r++) {
       if (!dead[r]) {
         addedMatched[added.size()] = preserved && matched[r];
+        addedArrived[added.size()] = arrived == null ? 0 : arrived[r];
         added.appendStoredRow(rows, r);
       }
     }
     added.writeTo(out);
     StateIO.writeArray(out, addedMatched, added.size());
+    if (arrived != null) {
+      StateIO.writeArray(out, addedArrived, added.size());
+    }
   }
 
   /**
@@ -312,11 +350,15 @@ final class IntervalJoinState {
     ColumnarRows added = new ColumnarRows(types);
     added.readFrom(in);
     boolean[] addedMatched = StateIO.readBooleans(in, added.size(), "matched flags");
+    long[] addedArrived = arrived == null ? null : StateIO.readLongs(in, added.size(), "arrival times");
     int kept = linked - released.length;
     int[] keptRows = new int[kept];
     for (int r = 0, n = 0; r < linked; r++) {
       if (!dead[r]) {
         matched[n] = matched[r];
+        if (arrived != null) {
+          arrived[n] = arrived[r];
+        }
         keptRows[n++] = r;
       }
     }
@@ -328,17 +370,23 @@ final class IntervalJoinState {
     linked = 0;
     reserve(0);
     System.arraycopy(addedMatched, 0, matched, kept, addedMatched.length);
+    if (arrived != null) {
+      System.arraycopy(addedArrived, 0, arrived, kept, addedArrived.length);
+    }
     Arrays.fill(dead, 0, rows.size(), false);
     linked = rows.size();
+    expiryCursor = 0;
   }
 
   /** Its columns, keys, time and release columns and whether it is preserved: what a snapshot must match. */
   String shape() {
     return types + " keys " + Arrays.toString(keys) + " time " + timeColumn
-        + (releaseColumn == timeColumn ? "" : " released by " + releaseColumn) + (preserved ? " preserved" : "");
+        + (releaseColumn == timeColumn ? "" : " released by " + releaseColumn) + (preserved ? " preserved" : "")
+        + (arrived != null ? " with arrival times" : "");
   }
 
   long bytes() {
-    return rows.estimatedBytes() + keyId.length * 10L + head.length * 4L + order.bytes() + changes.bytes();
+    return rows.estimatedBytes() + keyId.length * (arrived == null ? 10L : 18L) + head.length * 4L + order.bytes()
+        + changes.bytes();
   }
 }

@@ -20,7 +20,8 @@ import java.util.List;
  * drops the rows the watermark has made unmatchable. INNER joins emit every pair as soon as its
  * second row arrives; LEFT, RIGHT and FULL joins also emit a row of a preserved input that never
  * matched, padded with NULLs, when it is released (every row at the end of input, when the
- * watermark is {@link Long#MAX_VALUE}). Every row emitted is final.
+ * watermark is {@link Long#MAX_VALUE}). Every row emitted is final. A window join in Flink's form
+ * ({@link #pairWhenReleased}) instead pairs a window's rows when the watermark closes it.
  *
  * <p>SEMI and ANTI joins (a time-bounded {@code EXISTS} and {@code NOT EXISTS}) emit left columns
  * only: SEMI a left row once, at its first match; ANTI a left row that never matched, when it is
@@ -71,6 +72,12 @@ public final class IntervalJoiner implements KeyedState {
   private int[] usable = new int[0];
   private int[] unusable = new int[0];
   private String lastChoice;
+  /** Window join at window close: rows are paired when released, not when they arrive ({@link #pairWhenReleased}). */
+  private boolean pairWhenReleased;
+  /** The time-to-live of a kept input's rows ({@link #expireKeptRowsAfter}); 0 for none. */
+  private long ttlMillis;
+  /** The processing time of the running batch: the arrival time of the rows it stages. */
+  private long now;
 
   /**
    * A join whose constant bound releases the rows of both inputs by their event time.
@@ -111,6 +118,35 @@ public final class IntervalJoiner implements KeyedState {
     leftOnly = new Batch(java.util.Arrays.copyOf(candidates.columns, leftWidth), 0);
     leftView = new Batch(new io.sluice.catalog.data.ColumnVector[leftWidth], 0);
     rightView = new Batch(new io.sluice.catalog.data.ColumnVector[rightWidth], 0);
+  }
+
+  /**
+   * Pairs rows when the watermark releases them rather than when they arrive: a window join in
+   * Flink's form, whose rows are all released when their window closes ({@code window_end <=
+   * watermark}), so that it emits every pair of a window then, with its unmatched rows padded
+   * with NULLs, and nothing before. Rows with a NULL key, which match nothing, still go out at once.
+   */
+  public void pairWhenReleased() {
+    pairWhenReleased = true;
+  }
+
+  /**
+   * Forgets the rows of the left ({@code leftInput}) or right input, the one a one-sided bound
+   * keeps for the whole query, once {@code ttl} milliseconds of processing time have passed since
+   * they arrived ({@code pipeline.state-ttl}): as a regular join forgets its rows, without output.
+   * A row of a preserved input that never matched is emitted padded with NULLs then.
+   */
+  public void expireKeptRowsAfter(boolean leftInput, long ttl) {
+    if (ttl <= 0) {
+      throw new IllegalArgumentException("a time-to-live must be positive: " + ttl);
+    }
+    ttlMillis = ttl;
+    (leftInput ? left : right).trackArrival();
+  }
+
+  /** Starts a batch read at processing time {@code batchTime}: the arrival time of its rows. */
+  public void startBatch(long batchTime) {
+    now = batchTime;
   }
 
   /** Stages the selected rows of a left batch (rows that can never match go out at once if preserved). */
@@ -170,6 +206,9 @@ public final class IntervalJoiner implements KeyedState {
     }
     java.util.Arrays.fill(side.matched, base, base + n, false);
     java.util.Arrays.fill(side.dead, base, base + n, false);
+    if (side.arrived != null) {
+      java.util.Arrays.fill(side.arrived, base, base + n, now);
+    }
   }
 
   /** A NULL in a column the condition compares makes the comparison not true: the row can match nothing. */
@@ -199,6 +238,12 @@ public final class IntervalJoiner implements KeyedState {
     int keyCount = pairs.keyCount();
     left.reserve(keyCount);
     right.reserve(keyCount);
+    if (pairWhenReleased) {
+      left.link();
+      right.link();
+      lastChoice = "held " + newLeft + " left and " + newRight + " right rows until their window closes";
+      return;
+    }
     boolean buildLeft = newLeft < newRight;
     IntervalJoinState build = buildLeft ? left : right;
     IntervalJoinState probe = buildLeft ? right : left;
@@ -213,6 +258,15 @@ public final class IntervalJoiner implements KeyedState {
 
   /** Pairs the staged rows of {@code from} with the linked rows of {@code to} that share their key and time range. */
   private void pairStaged(IntervalJoinState from, IntervalJoinState to, BatchConsumer out) {
+    pair(from, to, null, from.linked, from.size(), out);
+  }
+
+  /**
+   * Pairs rows {@code ids[start .. end)} of {@code from} (with {@code ids} null, the rows {@code
+   * start .. end)} themselves) with the live linked rows of {@code to} that share their key and
+   * time range.
+   */
+  private void pair(IntervalJoinState from, IntervalJoinState to, int[] ids, int start, int end, BatchConsumer out) {
     boolean fromLeft = from == left;
     long[] fromTimes = from.times();
     long[] toTimes = to.times();
@@ -231,8 +285,8 @@ public final class IntervalJoiner implements KeyedState {
     int[] fromRows = fromLeft ? pairLeft : pairRight;
     int[] toRows = fromLeft ? pairRight : pairLeft;
     int m = 0;
-    int size = from.size();
-    for (int r = from.linked; r < size; r++) {
+    for (int i = start; i < end; i++) {
+      int r = ids == null ? i : ids[i];
       int key = keyId[r];
       if (key >= head.length) {
         continue;
@@ -330,8 +384,14 @@ public final class IntervalJoiner implements KeyedState {
     int taken;
     do {
       taken = side.order.takeDue(times, before, all, due, CHUNK);
+      if (pairWhenReleased && side == left) {
+        pair(left, right, due, 0, taken, out); // the window's right rows are released after, in the same call
+      }
       int m = 0;
       for (int i = 0; i < taken; i++) {
+        if (side.dead[due[i]]) {
+          continue; // expired by the time-to-live before its release time came (the end of input)
+        }
         if (side.release(due[i]) && emitsUnmatched(side)) {
           released[m++] = due[i];
         }
@@ -395,6 +455,60 @@ public final class IntervalJoiner implements KeyedState {
     }
   }
 
+  /**
+   * Forgets the rows of a kept input that arrived {@link #expireKeptRowsAfter the time-to-live}
+   * or more before processing time {@code time}, emitting the unmatched ones of a preserved input
+   * padded with NULLs. Returns the number forgotten.
+   */
+  public int expire(long time, BatchConsumer out) {
+    return ttlMillis == 0 ? 0 : expireSide(left, time, out) + expireSide(right, time, out);
+  }
+
+  private int expireSide(IntervalJoinState side, long time, BatchConsumer out) {
+    if (side.arrived == null) {
+      return 0;
+    }
+    long arrivedBy = Saturated.subtract(time, ttlMillis);
+    int expired = 0;
+    int m = 0;
+    int r = side.expiryCursor;
+    for (; r < side.linked && (side.dead[r] || side.arrived[r] <= arrivedBy); r++) {
+      if (side.dead[r]) {
+        continue;
+      }
+      expired++;
+      if (side.release(r) && emitsUnmatched(side)) {
+        released[m++] = r;
+        if (m == CHUNK) {
+          emitReleased(side, m, out);
+          m = 0;
+        }
+      }
+    }
+    side.expiryCursor = r;
+    if (m > 0) {
+      emitReleased(side, m, out);
+    }
+    return expired;
+  }
+
+  /** When the next row of a kept input expires (processing time), or {@link Long#MAX_VALUE}. */
+  public long nextExpiry() {
+    return Math.min(nextExpiry(left), nextExpiry(right));
+  }
+
+  private long nextExpiry(IntervalJoinState side) {
+    if (side.arrived == null) {
+      return Long.MAX_VALUE;
+    }
+    for (int r = side.expiryCursor; r < side.linked; r++) {
+      if (!side.dead[r]) {
+        return Saturated.add(side.arrived[r], ttlMillis);
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
   /** Drops released rows from both inputs and rebuilds the key ids (keys with no live row go) and chains. */
   private void compact() {
     left.compact();
@@ -435,8 +549,11 @@ public final class IntervalJoiner implements KeyedState {
     return time == Long.MAX_VALUE ? Long.MAX_VALUE : Lateness.releasedAt(Saturated.add(time, side.release));
   }
 
-  /** Whether unmatched rows of a preserved input wait to be emitted. */
+  /** Whether unmatched rows of a preserved input (when pairing at release, any rows) wait to be emitted. */
   public boolean pendingOutput() {
+    if (pairWhenReleased) {
+      return stateRows() > 0; // pairs and unmatched rows of windows still open
+    }
     return (left.pending > 0 && !semi) || right.pending > 0;
   }
 
@@ -511,7 +628,9 @@ public final class IntervalJoiner implements KeyedState {
     boolean byBound = leftRelease.equals(bound.leftRowRelease()) && rightRelease.equals(bound.rightRowRelease());
     return "interval join: left " + left.shape() + "; right " + right.shape() + "; " + bound
         + (byBound ? "" : "; left rows released at " + leftRelease + ", right rows at " + rightRelease)
-        + (pairs.hasResidual() ? "; with a residual condition" : "") + (semi ? "; semi" : anti ? "; anti" : "");
+        + (pairs.hasResidual() ? "; with a residual condition" : "") + (semi ? "; semi" : anti ? "; anti" : "")
+        + (pairWhenReleased ? "; pairs found when the window closes" : "")
+        + (ttlMillis > 0 ? "; kept rows forgotten " + ttlMillis + " ms after they arrive" : "");
   }
 
   /** Which side the last batch built, with the row counts of both; null before the first batch. */

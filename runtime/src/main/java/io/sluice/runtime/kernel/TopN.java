@@ -6,6 +6,7 @@ import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.RowKind;
+import io.sluice.catalog.stream.Saturated;
 import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.KeyedState;
 import java.util.ArrayList;
@@ -81,6 +82,9 @@ public final class TopN implements KeyedState {
   private final ExpiryTracker.Expirable expirable = this::canExpire;
   /** The partition key that is a watermarked event time, whose partitions {@link #forgetReleased} drops; -1 for none. */
   private int releasedKey = -1;
+  /** The column of a partition's first row whose time, plus {@link #expiryDelay}, releases it; -1 for none. */
+  private int expiryColumn = -1;
+  private long expiryDelay;
   /** The earliest event time of a partition {@link #forgetReleased} kept, or {@link Long#MAX_VALUE}. */
   private long nextRelease = Long.MAX_VALUE;
   /** Scratch for {@link #forgetReleased}: the partitions it keeps. */
@@ -155,25 +159,38 @@ public final class TopN implements KeyedState {
   }
 
   /**
-   * Drops, without emitting anything, the partitions whose event time ({@link
-   * #releaseKeysAtWatermark}) is at or below {@code watermark}; call it after the batch's rows were
-   * emitted. Returns the number dropped.
+   * Forgets a partition once the watermark reaches the time in column {@code column} of its first
+   * row plus {@code delayMillis} (Spark's {@code dropDuplicatesWithinWatermark}: a duplicate is
+   * expected within the watermark delay of its first row, and a later one counts as a first row
+   * again). A partition whose first row's time is NULL is kept.
+   */
+  public void releaseKeysAfter(int column, long delayMillis) {
+    if (column < 0 || column >= inputTypes.size() || delayMillis < 0) {
+      throw new IllegalArgumentException("no time column " + column + " or a negative delay " + delayMillis);
+    }
+    expiryColumn = column;
+    expiryDelay = delayMillis;
+  }
+
+  /**
+   * Drops, without emitting anything, the partitions whose release time ({@link
+   * #releaseKeysAtWatermark}, {@link #releaseKeysAfter}) is at or below {@code watermark}; call it
+   * after the batch's rows were emitted. Returns the number dropped.
    */
   public int forgetReleased(long watermark) {
     nextRelease = Long.MAX_VALUE;
-    if (releasedKey < 0 || partitionCount == 0) {
+    if ((releasedKey < 0 && expiryColumn < 0) || partitionCount == 0) {
       return 0;
     }
-    ColumnarRows keys = partitionTable.keys();
-    long[] times = keys.longs(releasedKey);
     keptPartitions = Vectors.grow(keptPartitions, partitionCount);
     int[] live = keptPartitions;
     int count = 0;
     for (int p = 0; p < partitionCount; p++) {
-      boolean timeless = keys.isNull(releasedKey, p);
-      if (timeless || !Lateness.isLate(times[p], watermark)) {
+      long time = releaseTime(p);
+      boolean timeless = time == Long.MAX_VALUE;
+      if (timeless || !Lateness.isLate(time, watermark)) {
         live[count++] = p;
-        nextRelease = timeless ? nextRelease : Math.min(nextRelease, times[p]);
+        nextRelease = Math.min(nextRelease, time);
       } else {
         liveRows -= sizes[p];
         if (sizes[p] > 0) {
@@ -191,6 +208,18 @@ public final class TopN implements KeyedState {
     retainPartitions(live, count);
     compactIfSparse();
     return dropped;
+  }
+
+  /** When partition {@code p} goes: its key's time, or its first row's time plus the delay; MAX_VALUE when NULL. */
+  private long releaseTime(int p) {
+    if (releasedKey >= 0) {
+      ColumnarRows keys = partitionTable.keys();
+      return keys.isNull(releasedKey, p) ? Long.MAX_VALUE : keys.longs(releasedKey)[p];
+    }
+    if (sizes[p] == 0 || rows.isNull(expiryColumn, lists[p][0])) {
+      return Long.MAX_VALUE;
+    }
+    return Saturated.add(rows.longs(expiryColumn)[lists[p][0]], expiryDelay);
   }
 
   /** The earliest event time of a partition the last {@link #forgetReleased} kept, or {@link Long#MAX_VALUE}. */
@@ -518,7 +547,9 @@ public final class TopN implements KeyedState {
     return (timeColumn >= 0 ? "top-n (final rows): " : "top-n (changelog" + (rankShifts ? ", ranks shown" : "") + "): ")
         + inputTypes + " partitioned by " + Arrays.toString(partitionKeys) + " ordered by " + order + " first "
         + limit + (expiry == null ? "" : ", time-to-live " + expiry.ttlMillis() + " ms")
-        + (releasedKey < 0 ? "" : ", keys released at the watermark by key " + releasedKey);
+        + (releasedKey < 0 ? "" : ", keys released at the watermark by key " + releasedKey)
+        + (expiryColumn < 0 ? "" : ", keys released when the watermark passes column " + expiryColumn + " of their"
+            + " first row + " + expiryDelay + " ms");
   }
 
   /**

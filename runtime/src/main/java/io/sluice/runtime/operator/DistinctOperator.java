@@ -3,12 +3,14 @@ package io.sluice.runtime.operator;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.ColumnVector;
+import io.sluice.runtime.kernel.DiskKeys;
 import io.sluice.runtime.kernel.ExpiryTracker;
 import io.sluice.runtime.kernel.KeyChanges;
 import io.sluice.runtime.kernel.KeyTable;
 import io.sluice.runtime.state.StateFormat;
 import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.StatefulOperator;
+import io.sluice.runtime.state.backend.DiskStateBackend;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +20,10 @@ import java.util.List;
  * dropDuplicates} on a stream): a key seen before is dropped. Its output is final, so it runs in
  * append mode. It keeps every key seen, or, with a state time-to-live, each key until that long
  * after it last arrived (a key that comes again after that is emitted again, as a first arrival).
+ *
+ * <p>With the disk state backend and no time-to-live, the keys live on disk with a cache of recent
+ * ones on the heap ({@link DiskKeys}); snapshots and deltas are the same bytes as on the heap, so a
+ * checkpoint restores on either backend.
  */
 public final class DistinctOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: the keys seen, then their arrival times when a time-to-live applies. */
@@ -31,12 +37,23 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
   /** Changelog checkpoints: the keys added, and with a time-to-live those touched and expired, since the last one. */
   private final KeyChanges changes = new KeyChanges();
   private int[] firsts = new int[Batch.DEFAULT_CAPACITY];
+  /** Null on the heap backend and with a time-to-live. */
+  private final DiskKeys disk;
 
   /**
    * @param keys the input columns that make a row distinct, in output order: the output is these columns
    * @param ttlMillis how long a key is kept after it last arrived (processing time); 0 for the whole query
    */
   public DistinctOperator(String name, List<DataType> inputTypes, int[] keys, long ttlMillis) {
+    this(name, inputTypes, keys, ttlMillis, null);
+  }
+
+  /**
+   * @param backend the disk state backend ({@code pipeline.state.backend = 'disk'}), or null for
+   *     the heap; without a time-to-live the keys then live on disk
+   */
+  public DistinctOperator(String name, List<DataType> inputTypes, int[] keys, long ttlMillis,
+      DiskStateBackend backend) {
     super(name);
     this.keys = keys.clone();
     List<DataType> types = new ArrayList<>();
@@ -47,6 +64,12 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
     this.seen = new KeyTable(keyTypes);
     this.expiry = ttlMillis > 0 ? new ExpiryTracker(ttlMillis) : null;
     this.view = new Batch(new ColumnVector[keys.length], 0);
+    this.disk = backend != null && expiry == null ? new DiskKeys(backend, name, seen, backend.cacheBytes()) : null;
+  }
+
+  /** Whether the keys live on disk, with a cache of them on the heap. */
+  public boolean onDisk() {
+    return disk != null;
   }
 
   @Override
@@ -55,13 +78,30 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
     if (n == 0) {
       return;
     }
+    if (firsts.length < n) {
+      firsts = new int[n];
+    }
+    int count = disk != null ? disk.add(batch, keys, firsts) : addOnHeap(batch);
+    if (count == 0) {
+      return;
+    }
+    for (int i = 0; i < keys.length; i++) {
+      view.columns[i] = batch.columns[keys[i]];
+    }
+    view.size = batch.size;
+    view.selection = firsts;
+    view.selectedCount = count;
+    view.kinds = null;
+    output.accept(view);
+  }
+
+  /** Adds the batch's keys to the table on the heap; returns how many rows brought a new key, their rows in {@link #firsts}. */
+  private int addOnHeap(Batch batch) {
+    int n = batch.rowCount();
     int before = seen.size();
     int[] ids = seen.groupIdsFor(batch, keys);
     if (expiry != null) {
       changes.touch(ids, n, seen.size());
-    }
-    if (firsts.length < n) {
-      firsts = new int[n];
     }
     int next = before;
     int count = 0;
@@ -76,17 +116,7 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
         expiry.touch(id, now);
       }
     }
-    if (count == 0) {
-      return;
-    }
-    for (int i = 0; i < keys.length; i++) {
-      view.columns[i] = batch.columns[keys[i]];
-    }
-    view.size = batch.size;
-    view.selection = firsts;
-    view.selectedCount = count;
-    view.kinds = null;
-    output.accept(view);
+    return count;
   }
 
   @Override
@@ -105,7 +135,28 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
 
   @Override
   public long stateRows() {
-    return seen.size();
+    return disk != null ? disk.keyCount() : seen.size();
+  }
+
+  /**
+   * What its table would allocate for {@code rows} new keys. On disk 0: the cache is written out
+   * before a chunk that would grow it past its share.
+   */
+  @Override
+  public long growthBytes(int rows) {
+    return disk != null ? 0 : seen.growthBytes(rows) + (expiry == null ? 0 : 8L * rows);
+  }
+
+  @Override
+  public String lastChoice() {
+    return disk == null ? null : disk.describe();
+  }
+
+  @Override
+  public void close() {
+    if (disk != null) {
+      disk.close();
+    }
   }
 
   @Override
@@ -121,7 +172,11 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
   @Override
   public void snapshot(java.io.DataOutput out) throws java.io.IOException {
     stateFormat().writeHeader(out);
-    seen.writeTo(out);
+    if (disk != null) {
+      disk.writeKeys(out, 0, disk.keyCount());
+    } else {
+      seen.writeTo(out);
+    }
     if (expiry != null) {
       expiry.writeTo(out);
     }
@@ -134,11 +189,14 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
     if (expiry != null) {
       expiry.readFrom(in);
     }
+    if (disk != null) {
+      disk.restored();
+    }
   }
 
   @Override
   public void markDeltaBase() {
-    changes.mark(seen.size());
+    changes.mark(keyCount());
   }
 
   /** Deltas hold the keys added, and with a time-to-live the keys expired and the arrival times that changed. */
@@ -150,8 +208,12 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
   @Override
   public void snapshotDelta(java.io.DataOutput out) throws java.io.IOException {
     stateFormat().writeHeader(out);
-    changes.writeTo(out, seen.size());
-    changes.writeAddedKeys(out, seen);
+    changes.writeTo(out, keyCount());
+    if (disk != null) {
+      disk.writeKeys(out, changes.firstAdded(), keyCount());
+    } else {
+      changes.writeAddedKeys(out, seen);
+    }
     if (expiry != null) {
       int[] touched = changes.touchedIds();
       StateIO.writeArray(out, touched, touched.length);
@@ -175,5 +237,13 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
     if (expiry != null) {
       expiry.applyDelta(in, KeyChanges.readIds(in, seen.size(), "keys that arrived"));
     }
+    if (disk != null) {
+      disk.restored();
+    }
+  }
+
+  /** Keys seen (and not expired), on the heap or on disk. */
+  private int keyCount() {
+    return disk != null ? disk.keyCount() : seen.size();
   }
 }

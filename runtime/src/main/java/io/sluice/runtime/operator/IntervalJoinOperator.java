@@ -8,7 +8,8 @@ import io.sluice.runtime.kernel.IntervalJoiner;
  * equates window bounds): each batch joins its new rows of both inputs (port 0 the left, port 1
  * the right) with each other and with the rows kept from earlier batches, then drops the rows the
  * watermark has made unmatchable, emitting the unmatched rows of an outer join's preserved side
- * then.
+ * then. With a time-to-live, the rows of an input a one-sided bound keeps for the whole query are
+ * forgotten once that much processing time has passed since they arrived.
  */
 public final class IntervalJoinOperator extends KeyedStateOperator {
   /** Version of the snapshot format: both inputs' live rows and matched flags ({@link IntervalJoiner#writeTo}). */
@@ -19,6 +20,11 @@ public final class IntervalJoinOperator extends KeyedStateOperator {
   public IntervalJoinOperator(String name, IntervalJoiner joiner) {
     super(name, STATE_VERSION, joiner);
     this.joiner = joiner;
+  }
+
+  @Override
+  public void startBatch() {
+    joiner.startBatch(context.batchTime());
   }
 
   @Override
@@ -34,11 +40,13 @@ public final class IntervalJoinOperator extends KeyedStateOperator {
   @Override
   public void endBatch() {
     joiner.join(output);
+    joiner.expire(context.batchTime(), output); // a kept input's rows past their time-to-live
     joiner.release(context.watermark(), output);
     long due = joiner.nextReleaseWatermark();
     if (due != Long.MAX_VALUE) {
       context.stateWaitsUntil(due);
     }
+    context.stateExpiresAt(joiner.nextExpiry());
   }
 
   @Override

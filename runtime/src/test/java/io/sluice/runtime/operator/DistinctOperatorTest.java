@@ -3,21 +3,124 @@ package io.sluice.runtime.operator;
 import static io.sluice.runtime.kernel.TestRows.BIGINT;
 import static io.sluice.runtime.kernel.TestRows.VARCHAR;
 import static io.sluice.runtime.kernel.TestRows.row;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.DataType;
+import io.sluice.runtime.state.backend.SortedMapBackend;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The distinct keys of a stream, each emitted at its first arrival, run alone: duplicates, the time-to-live, restore. */
 class DistinctOperatorTest {
   /** Input (k VARCHAR, v BIGINT); distinct over k alone, or over (k, v). */
   private static final List<DataType> INPUT = List.of(VARCHAR, BIGINT);
 
+  @TempDir
+  Path temp;
+
   private static Supplier<DistinctOperator> distinct(int[] keys, long ttl) {
     return () -> new DistinctOperator("Distinct (first arrival)", INPUT, keys, ttl);
+  }
+
+  /** On the disk backend with a cache of one byte: every batch writes the keys out and looks the next ones up. */
+  private static Supplier<DistinctOperator> onDisk(int[] keys, SortedMapBackend backend) {
+    return () -> new DistinctOperator("Distinct (first arrival)", INPUT, keys, 0, backend);
+  }
+
+  /** Batches of random rows over {@code keys} keys (some NULL), each fed in chunks of 50 rows. */
+  private static List<Consumer<OperatorHarness<DistinctOperator>>> randomBatches(long seed, int batches, int keys) {
+    Random random = new Random(seed);
+    List<Consumer<OperatorHarness<DistinctOperator>>> script = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      List<List<List<Object>>> chunks = new ArrayList<>();
+      for (int c = 0; c < 4; c++) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 50; r++) {
+          int key = random.nextInt(keys);
+          rows.add(row(key % 41 == 0 ? null : "k" + key % 30, (long) key / 30));
+        }
+        chunks.add(rows);
+      }
+      script.add(h -> chunks.forEach(rows -> h.input(INPUT, rows)));
+    }
+    return script;
+  }
+
+  @Test
+  void onDiskTheKeysGiveTheHeapOutputAndSnapshotsAfterEveryBatch() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<Consumer<OperatorHarness<DistinctOperator>>> batches = randomBatches(3, 12, 2_000);
+    try (OperatorHarness<DistinctOperator> heap = OperatorHarness.open(distinct(new int[] {0, 1}, 0));
+        OperatorHarness<DistinctOperator> disk = OperatorHarness.open(onDisk(new int[] {0, 1}, backend))) {
+      assertTrue(disk.operator().onDisk());
+      for (int b = 0; b < batches.size(); b++) {
+        batches.get(b).accept(heap);
+        batches.get(b).accept(disk);
+        assertEquals(heap.endBatch(), disk.endBatch(), "the output of batch " + b);
+        assertEquals(heap.operator().stateRows(), disk.operator().stateRows(), "keys after batch " + b);
+        assertArrayEquals(heap.snapshot(), disk.snapshot(), "the snapshot after batch " + b);
+      }
+      String choice = disk.operator().lastChoice();
+      assertTrue(!choice.contains(" 0 write-outs") && !choice.contains(" 0 keys found on disk"), choice);
+      assertTrue(backend.entries() > 1_000, backend.entries() + " entries in the store");
+    }
+  }
+
+  @Test
+  void onDiskDeltasAndRestoresGiveTheSameState() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<Consumer<OperatorHarness<DistinctOperator>>> batches = randomBatches(5, 8, 600);
+    assertEquals(batches.size() - 1,
+        OperatorHarness.checkDeltasAfterEveryBatch(onDisk(new int[] {0, 1}, backend), batches));
+    OperatorHarness.checkRestoreAfterEveryBatch(onDisk(new int[] {0}, backend), batches);
+    assertTrue(backend.puts() > 1_000, backend.puts() + " puts into the stores");
+  }
+
+  @Test
+  void aCheckpointMovesBetweenTheHeapAndTheDiskBackends() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<Consumer<OperatorHarness<DistinctOperator>>> batches = randomBatches(9, 10, 1_500);
+    try (OperatorHarness<DistinctOperator> heap = OperatorHarness.open(distinct(new int[] {0, 1}, 0));
+        OperatorHarness<DistinctOperator> disk = OperatorHarness.open(onDisk(new int[] {0, 1}, backend))) {
+      for (int b = 0; b < batches.size() / 2; b++) {
+        batches.get(b).accept(heap);
+        batches.get(b).accept(disk);
+        heap.endBatch();
+        disk.endBatch();
+      }
+      try (OperatorHarness<DistinctOperator> diskFromHeap =
+              OperatorHarness.restore(onDisk(new int[] {0, 1}, backend), heap.snapshot(), 0, 0);
+          OperatorHarness<DistinctOperator> heapFromDisk =
+              OperatorHarness.restore(distinct(new int[] {0, 1}, 0), disk.snapshot(), 0, 0)) {
+        for (int b = batches.size() / 2; b < batches.size(); b++) {
+          batches.get(b).accept(heap);
+          batches.get(b).accept(diskFromHeap);
+          batches.get(b).accept(heapFromDisk);
+          List<String> expected = heap.endBatch();
+          assertEquals(expected, diskFromHeap.endBatch(), "disk restored from a heap snapshot, batch " + b);
+          assertEquals(expected, heapFromDisk.endBatch(), "heap restored from a disk snapshot, batch " + b);
+        }
+        assertArrayEquals(heap.snapshot(), diskFromHeap.snapshot());
+        assertArrayEquals(heap.snapshot(), heapFromDisk.snapshot());
+      }
+    }
+  }
+
+  @Test
+  void theBudgetCheckSeesTheGrowthOfTheHeapTableButNotOfTheDiskCache() {
+    try (OperatorHarness<DistinctOperator> heap = OperatorHarness.open(distinct(new int[] {0}, 0));
+        OperatorHarness<DistinctOperator> disk = OperatorHarness.open(onDisk(new int[] {0}, new SortedMapBackend(temp, 1)))) {
+      assertTrue(heap.operator().growthBytes(100_000) > 100_000 * 8L, "a table doubling for 100,000 new keys");
+      assertEquals(0, disk.operator().growthBytes(100_000));
+    }
   }
 
   @Test

@@ -151,4 +151,42 @@ class IntervalJoinOperatorTest {
       OperatorHarness.checkDeltasAfterEveryBatch(join(kind), batches);
     }
   }
+
+  /** The join of {@link #join}, its right rows forgotten 50 ms of processing time after they arrive. */
+  private static Supplier<IntervalJoinOperator> rightRowsExpiring() {
+    return () -> {
+      IntervalJoiner joiner = new IntervalJoiner(JoinKind.INNER, SIDE, SIDE, new int[] {0}, new int[] {0},
+          new IntervalBound(1, 1, -10, 10, 0, 0), null);
+      joiner.expireKeptRowsAfter(false, 50);
+      return new IntervalJoinOperator("IntervalJoin inner (right rows kept)", joiner);
+    };
+  }
+
+  @Test
+  void keptRowsAreForgottenTheirTimeToLiveAfterTheyArrive() {
+    try (OperatorHarness<IntervalJoinOperator> h = OperatorHarness.open(rightRowsExpiring())) {
+      h.batchTime(1000).input(1, SIDE, List.of(row(1L, 100L), row(2L, 100L)));
+      assertEquals(List.of(), h.endBatch());
+      h.batchTime(1030).input(1, SIDE, List.of(row(1L, 101L)));
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(3, h.operator().stateRows());
+      h.batchTime(1050); // 50 ms after the first two: they go, without output
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(1, h.operator().stateRows());
+      h.batchTime(1060).input(0, SIDE, List.of(row(1L, 105L), row(2L, 105L)));
+      assertEquals(List.of("+I [1, 105, 1, 101]"), h.endBatch(), "2's right row was forgotten");
+    }
+  }
+
+  @Test
+  void arrivalTimesSurviveRestoresAndDeltas() {
+    List<Consumer<OperatorHarness<IntervalJoinOperator>>> batches = List.of(
+        h -> h.batchTime(1000).input(1, SIDE, List.of(row(1L, 100L), row(2L, 100L))),
+        h -> h.batchTime(1030).input(1, SIDE, List.of(row(1L, 101L))).input(0, SIDE, List.of(row(2L, 99L))),
+        h -> h.batchTime(1055).input(0, SIDE, List.of(row(1L, 104L), row(2L, 104L))),
+        h -> h.batchTime(1090).input(0, SIDE, List.of(row(1L, 106L))),
+        h -> h.batchTime(1200).watermark(500));
+    OperatorHarness.checkRestoreAfterEveryBatch(rightRowsExpiring(), batches);
+    assertEquals(4, OperatorHarness.checkDeltasAfterEveryBatch(rightRowsExpiring(), batches));
+  }
 }

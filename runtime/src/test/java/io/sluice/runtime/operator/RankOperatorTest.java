@@ -76,6 +76,41 @@ class RankOperatorTest {
     }
   }
 
+  /** The first row to arrive per k, its key kept until the watermark reaches its first row's t + 5 (within the watermark). */
+  private static Supplier<RankOperator> firstArrivalWithinWatermark() {
+    return () -> {
+      TopN topN = TopN.changelog(INPUT, new int[] {0}, List.of(), 1, false);
+      topN.releaseKeysAfter(2, 5);
+      return new RankOperator("Deduplicate (first arrival)", topN, batch -> batch, false);
+    };
+  }
+
+  @Test
+  void firstArrivalWithinTheWatermarkForgetsAKeyAtItsFirstRowsTimePlusTheDelay() {
+    try (OperatorHarness<RankOperator> h = OperatorHarness.open(firstArrivalWithinWatermark())) {
+      h.input(INPUT, List.of(row("a", 1L, 10L), row("a", 2L, 12L), row("b", 3L, 20L), row("c", 4L, null)));
+      assertEquals(List.of("+I [a, 1, 10, 1]", "+I [b, 3, 20, 1]", "+I [c, 4, null, 1]"), h.endBatch());
+      h.watermark(14).input(INPUT, List.of(row("a", 5L, 16L)));
+      assertEquals(List.of(), h.endBatch(), "a's first row (10) + 5 is above the watermark: still a duplicate");
+      h.watermark(15);
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(2, h.operator().stateRows(), "a went at 15 (10 + 5, at the watermark); c's NULL time is kept");
+      h.input(INPUT, List.of(row("a", 6L, 17L)));
+      assertEquals(List.of("+I [a, 6, 17, 1]"), h.endBatch(), "a again, after its key went: a first row");
+    }
+  }
+
+  @Test
+  void keysKeptWithinTheWatermarkRestoreAndDeltaRestoreExactly() {
+    List<Consumer<OperatorHarness<RankOperator>>> batches = List.of(
+        h -> h.input(INPUT, List.of(row("a", 1L, 10L), row("b", 2L, 12L), row("a", 3L, 11L))),
+        h -> h.watermark(14).input(INPUT, List.of(row("c", 4L, 18L), row("b", 5L, 19L))),
+        h -> h.watermark(17).input(INPUT, List.of(row("a", 6L, 20L), row("b", 7L, 21L))),
+        h -> h.watermark(30));
+    OperatorHarness.checkRestoreAfterEveryBatch(firstArrivalWithinWatermark(), batches);
+    OperatorHarness.checkDeltasAfterEveryBatch(firstArrivalWithinWatermark(), batches);
+  }
+
   @Test
   void topNEmitsEntriesExitsAndRankMoves() {
     try (OperatorHarness<RankOperator> h = OperatorHarness.open(topTwo(0))) {

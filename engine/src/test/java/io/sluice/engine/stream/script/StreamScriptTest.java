@@ -53,7 +53,10 @@ import org.opentest4j.AssertionFailedError;
  * {@code batch} step. After every batch, each query's sink is compared with the same query run
  * as a batch over all rows its sources were given (in a second database where every source is
  * a table): equal, or contained in it while operators hold output back for the watermark.
- * Run one script with {@code -Dsluice.stream=name}.
+ * Run one script with {@code -Dsluice.stream=name}. {@code -Dsluice.state.backend=disk} runs every
+ * script's queries on the disk state backend ({@code pipeline.state.backend}), and {@code
+ * -Dsluice.state.memory=SIZE} with that budget ({@code pipeline.state.memory}, whose quarter is the
+ * disk backend's cache).
  */
 class StreamScriptTest {
   @TempDir
@@ -124,6 +127,8 @@ class StreamScriptTest {
         if (checkpointed) {
           drain(session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("checkpoints") + "'"));
         }
+        setFromProperty("sluice.state.backend", "pipeline.state.backend");
+        setFromProperty("sluice.state.memory", "pipeline.state.memory");
         for (StreamScript.Step s : script.steps()) {
           step = s;
           execute(s);
@@ -132,6 +137,15 @@ class StreamScriptTest {
         database.queries().stopAll();
         session.close();
         mirrorSession.close();
+      }
+    }
+
+    /** Sets session option {@code option} to system property {@code property}'s value, if set. */
+    private void setFromProperty(String property, String option) {
+      String value = System.getProperty(property);
+      if (value != null && !value.isBlank()) {
+        drain(session.execute("SET '" + option + "' = '" + value + "'"));
+        drain(session.execute("SET 'execution.spill-path' = '" + temp.resolve("work") + "'"));
       }
     }
 

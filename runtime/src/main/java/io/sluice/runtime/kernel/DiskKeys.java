@@ -1,0 +1,208 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.catalog.data.Batch;
+import io.sluice.runtime.state.SpooledParts;
+import io.sluice.runtime.state.backend.DiskStateBackend;
+import io.sluice.runtime.state.backend.KeyValueStore;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * A set of keys seen (the distinct values of a {@code SELECT DISTINCT} over a stream) kept in an
+ * on-disk {@link KeyValueStore} ({@code pipeline.state.backend = 'disk'}), with a {@link KeyTable}
+ * on the heap as the cache of recent keys. A key new to the cache is looked up in the store once
+ * anything was written out; once the cache would grow past its share of the memory budget, its
+ * keys are written out and it starts empty, as {@link DiskGroups} does for groups.
+ *
+ * <p>Each key has a global id, handed out in the order keys first arrive, as the heap's {@link
+ * KeyTable} numbers them, so a snapshot or delta written from either backend is the same bytes.
+ * The store holds, per key, the key (prefix {@code 'k'}) mapped to its global id, and the global
+ * id (prefix {@code 'g'}) mapped to the key, which lets {@link #writeKeys} write keys in id order
+ * a chunk at a time.
+ *
+ * <p>The store is opened when the first key is written out: a state that fits its cache touches
+ * no disk.
+ */
+public final class DiskKeys implements AutoCloseable {
+  private static final byte KEY = 'k';
+  private static final byte ID = 'g';
+  /** Keys a full snapshot reads from the store at a time. */
+  static final int SNAPSHOT_CHUNK = 4096;
+
+  private final DiskStateBackend backend;
+  private final String name;
+  private final KeyTable hot;
+  private final GroupKeyCodec codec;
+  private final long cacheBytes;
+  /** Opened when the first key is written out. */
+  private KeyValueStore store;
+  /** Per cached key id: its global id. */
+  private int[] globalIds = new int[16];
+  /** Per cached key id: whether it arrived for the first time in the batch being added. */
+  private boolean[] fresh = new boolean[16];
+  private int globalCount;
+  /** Global ids below this have their records in the store. */
+  private int storedCount;
+  private boolean evicted;
+  private final byte[] idValue = new byte[4];
+  private final StoreReads reads = new StoreReads();
+  private long evictions;
+  private long keysFound;
+
+  /** @param cacheBytes heap bytes the cached keys may take before they are written out */
+  public DiskKeys(DiskStateBackend backend, String name, KeyTable hot, long cacheBytes) {
+    this.backend = backend;
+    this.name = name;
+    this.hot = hot;
+    this.cacheBytes = cacheBytes;
+    this.codec = new GroupKeyCodec(hot.keys().types());
+    restored();
+  }
+
+  /**
+   * Adds the keys of {@code batch} (its columns {@code keyColumns}) and writes into {@code firsts}
+   * the rows (positions in the batch's storage) that brought a key never seen before, in order,
+   * one per such key; returns how many. Writes the cache out first when the batch could grow it
+   * past its share, and after, when it holds more than its share.
+   */
+  public int add(Batch batch, int[] keyColumns, int[] firsts) {
+    int n = batch.rowCount();
+    if (full(n)) {
+      evict();
+    }
+    int before = hot.size();
+    int[] ids = hot.groupIdsFor(batch, keyColumns);
+    int after = hot.size();
+    if (globalIds.length < after) {
+      globalIds = Arrays.copyOf(globalIds, Math.max(after, 2 * globalIds.length));
+      fresh = Arrays.copyOf(fresh, globalIds.length);
+    }
+    ColumnarRows keys = hot.keys();
+    for (int g = before; g < after; g++) {
+      int stored = evicted ? storedId(keys, g) : -1;
+      fresh[g] = stored < 0;
+      globalIds[g] = stored < 0 ? globalCount++ : stored;
+    }
+    int count = 0;
+    int next = before;
+    for (int k = 0; k < n; k++) {
+      if (ids[k] == next) { // cache ids are handed out in order of first appearance in the batch
+        if (fresh[next]) {
+          firsts[count++] = batch.row(k);
+        }
+        next++;
+      }
+    }
+    if (full(0)) { // the rows of the first arrivals are the batch's, not the cache's: they stay
+      evict();
+    }
+    return count;
+  }
+
+  /** Whether the cache holds more bytes than its share, or would once its table grew for {@code rows} new keys. */
+  private boolean full(int rows) {
+    return hot.size() > 0 && hot.estimatedBytes() + hot.growthBytes(rows) > cacheBytes;
+  }
+
+  /** The global id of cached key {@code g} if the store has it, else -1. */
+  private int storedId(ColumnarRows keys, int g) {
+    codec.encode(KEY, keys, g);
+    if (reads.get(store, codec.buffer(), codec.length()) < 0) {
+      return -1;
+    }
+    keysFound++;
+    return StoreReads.getInt(reads.value(), 0);
+  }
+
+  /** Writes the cached keys the store lacks to it and empties the cache. */
+  private void evict() {
+    if (store == null) {
+      store = backend.open(name);
+    }
+    ColumnarRows keys = hot.keys();
+    for (int g = 0; g < hot.size(); g++) {
+      int id = globalIds[g];
+      if (id < storedCount) {
+        continue;
+      }
+      codec.encode(KEY, keys, g);
+      store.put(codec.buffer(), codec.length(), StoreReads.putInt(idValue, 0, id), 4);
+      store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, codec.buffer(), codec.length());
+    }
+    storedCount = globalCount;
+    hot.release();
+    evicted = true;
+    evictions++;
+  }
+
+  /**
+   * Writes keys {@code from .. to)} by global id in {@link ColumnarRows#writeTo}'s format, the
+   * heap backend's bytes for the same keys. When keys were written out, the cache is written out
+   * first and the keys are read back from the store {@link #SNAPSHOT_CHUNK} at a time, their
+   * columns spooled under the state folder, so they never all come into memory.
+   */
+  public void writeKeys(DataOutput out, int from, int to) throws IOException {
+    if (!evicted) {
+      ColumnarRows keys = new ColumnarRows(hot.keys().types());
+      for (int id = from; id < to; id++) {
+        keys.appendStoredRow(hot.keys(), id);
+      }
+      keys.writeTo(out);
+      return;
+    }
+    evict();
+    ColumnarRows chunk = new ColumnarRows(hot.keys().types());
+    try (SpooledParts parts = new SpooledParts(backend.folder())) {
+      ChunkedRowsWriter writer = new ChunkedRowsWriter(chunk.types(), parts);
+      for (int start = from; start < to; start += SNAPSHOT_CHUNK) {
+        chunk.clear();
+        for (int id = start; id < Math.min(to, start + SNAPSHOT_CHUNK); id++) {
+          int length = reads.get(store, reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH);
+          if (length < 0) {
+            throw new IllegalStateException("key " + id + " missing from the state store of " + name);
+          }
+          chunk.append(codec.decode(reads.value(), 1, length));
+        }
+        writer.append(chunk);
+      }
+      writer.writeTo(out);
+    }
+  }
+
+  /** After the cache was restored from a checkpoint (or a delta applied to it): every key is in it as its global id. */
+  public void restored() {
+    int total = hot.size();
+    globalIds = new int[Math.max(16, total)];
+    fresh = new boolean[globalIds.length];
+    for (int g = 0; g < total; g++) {
+      globalIds[g] = g;
+    }
+    globalCount = total;
+    evicted = false;
+  }
+
+  /** Whether the cache holds every key as its global id (then the table's own bytes are the state). */
+  public boolean cacheIsWhole() {
+    return !evicted;
+  }
+
+  /** Every key seen, cached or on disk. */
+  public int keyCount() {
+    return globalCount;
+  }
+
+  /** What it did, for progress and EXPLAIN ANALYZE. */
+  public String describe() {
+    return hot.size() + " of " + globalCount + " keys in memory, " + evictions + " write-outs, " + keysFound
+        + " keys found on disk, " + io.sluice.catalog.ByteSizes.text(store == null ? 0 : store.diskBytes())
+        + " on disk";
+  }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+}
