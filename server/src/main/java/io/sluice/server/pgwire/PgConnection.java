@@ -195,6 +195,8 @@ public final class PgConnection implements Runnable {
 
   /** Ends the client's request: a cancel that comes from now on is for a later one. */
   private void readyForQuery() throws IOException {
+    // idle before the client can read ReadyForQuery: a cancel it sends after it is for no statement of the last request
+    idle = true;
     requestsAnswered++; // only this thread writes it
     out.readyForQuery(commands.status());
   }
