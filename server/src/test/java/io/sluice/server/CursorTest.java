@@ -105,6 +105,32 @@ class CursorTest {
     }
   }
 
+  /**
+   * A DECLARE with {@code $n} parameters: PgJDBC sends a PreparedStatement's text with {@code $1},
+   * {@code $2} in Parse and the values in Bind. The cursor keeps its rows after the driver replaces
+   * the statement, and the same DECLARE runs again with other values.
+   */
+  @Test
+  void declareWithParametersOverTheExtendedProtocol() throws SQLException {
+    try (Connection c = server.pgjdbc(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      try (java.sql.PreparedStatement declare = c.prepareStatement(
+          "DECLARE between_cursor CURSOR FOR SELECT n FROM hundred WHERE n > ? AND n <= ? ORDER BY n")) {
+        declare.setLong(1, 40);
+        declare.setLong(2, 60);
+        assertFalse(declare.execute(), "DECLARE answers no rows itself");
+        assertEquals(range(41, 45), column(s.executeQuery("FETCH 5 FROM between_cursor")));
+        assertEquals(range(46, 60), column(s.executeQuery("FETCH ALL FROM between_cursor")));
+        s.execute("CLOSE between_cursor");
+        declare.setLong(1, 97);
+        declare.setLong(2, 1000);
+        declare.execute();
+      }
+      assertEquals(range(98, 100), column(s.executeQuery("FETCH ALL FROM between_cursor")));
+      c.commit();
+    }
+  }
+
   /** PgJDBC pages a result itself inside a transaction: Execute with a row limit, PortalSuspended, Execute again. */
   @Test
   void driverFetchSizePagesThroughAPortal() throws SQLException {
@@ -115,6 +141,81 @@ class CursorTest {
       c.commit();
     }
   }
+  /**
+   * A cancel ends a FETCH that waits on a stream cursor, however soon after the FETCH it comes: a
+   * request that reached the server while it still parsed the FETCH (before any statement ran)
+   * was lost before, and the FETCH waited on. Rounds cancel after 5 to 200 ms, each from a fresh
+   * FETCH; {@code -Dsluice.cursor.cancel-rounds=N} runs more.
+   */
+  @Test
+  void aCancelEndsAFetchWaitingOnAStreamCursor() throws Exception {
+    int rounds = Integer.getInteger("sluice.cursor.cancel-rounds", 5);
+    long[] delays = {5, 15, 30, 60, 200};
+    try (Connection writer = server.pgjdbc(); Connection reader = server.pgjdbc();
+         Statement w = writer.createStatement(); Statement r = reader.createStatement()) {
+      w.execute("CREATE SOURCE beats (id BIGINT) WITH (connector = 'memory')");
+      reader.setAutoCommit(false);
+      for (int round = 0; round < rounds; round++) {
+        r.execute("DECLARE waiting CURSOR FOR SELECT id FROM beats");
+        java.util.concurrent.CompletableFuture<SQLException> fetch = java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                r.executeQuery("FETCH 1 FROM waiting");
+                return null;
+              } catch (SQLException e) {
+                return e;
+              }
+            });
+        Thread.sleep(delays[round % delays.length]);
+        r.cancel();
+        SQLException cancelled = fetch.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(cancelled != null, "round " + round + ": the FETCH ended without rows and without the cancel");
+        assertEquals("57014", cancelled.getSQLState(), "round " + round + ": " + cancelled.getMessage());
+        reader.rollback();
+        // the connection goes on: the cancel does not reach the next statement
+        assertEquals(List.of(100L), column(r.executeQuery("SELECT COUNT(*) FROM hundred")), "round " + round);
+      }
+    }
+  }
+
+  /**
+   * A cancel request that overtakes the FETCH it is for (the client sent both close together; the
+   * cancel's connection came first) still ends the FETCH, while one that comes after a statement
+   * ended is dropped and does not reach the next. PgJDBC's {@code cancelQuery()} sends a request
+   * whatever the connection does, and returns once the server has taken it.
+   */
+  @Test
+  void aCancelThatOvertakesItsFetchEndsItAndALateOneIsDropped() throws Exception {
+    int rounds = Integer.getInteger("sluice.cursor.cancel-rounds", 2);
+    try (Connection writer = server.pgjdbc(); Connection reader = server.pgjdbc();
+         Statement w = writer.createStatement(); Statement r = reader.createStatement()) {
+      w.execute("CREATE SOURCE ticks (id BIGINT) WITH (connector = 'memory')");
+      org.postgresql.PGConnection pg = reader.unwrap(org.postgresql.PGConnection.class);
+      reader.setAutoCommit(false);
+      for (int round = 0; round < rounds; round++) {
+        r.execute("DECLARE overtaken CURSOR FOR SELECT id FROM ticks");
+        java.util.concurrent.CompletableFuture<Void> cancel = java.util.concurrent.CompletableFuture.runAsync(() -> {
+          try {
+            pg.cancelQuery();
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        Thread.sleep(100); // the cancel is at the server, which finds the connection idle
+        SQLException cancelled = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(30), () -> assertThrows(SQLException.class,
+                () -> r.executeQuery("FETCH 1 FROM overtaken")), "the cancel was lost: the FETCH waits on");
+        assertEquals("57014", cancelled.getSQLState(), "round " + round + ": " + cancelled.getMessage());
+        cancel.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        reader.rollback();
+        // late: nothing follows the cancel until the server has taken it; the next statement runs
+        pg.cancelQuery();
+        assertEquals(List.of(100L), column(r.executeQuery("SELECT COUNT(*) FROM hundred")), "round " + round);
+        reader.commit();
+      }
+    }
+  }
+
   /** A cursor over a stream: each FETCH answers once the rows it asks for have come, batch by batch. */
   @Test
   void aCursorOverAStreamFetchesBatchByBatch() throws Exception {

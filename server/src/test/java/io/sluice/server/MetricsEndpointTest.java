@@ -69,10 +69,18 @@ class MetricsEndpointTest {
       }
       assertTrue(phases > 0, response.body());
       // the last batch's checkpoint: its write-ahead record, the aggregation's state and the commit record
-      assertTrue(samples.get("sluice_query_checkpoint_bytes" + query) > 100, response.body());
-      double checkpointSeconds = samples.get("sluice_query_checkpoint_duration_seconds" + query);
+      double lastBytes = samples.get("sluice_query_last_checkpoint_bytes" + query);
+      assertTrue(lastBytes > 100, response.body());
+      double checkpointSeconds = samples.get("sluice_query_last_checkpoint_duration_seconds" + query);
       assertTrue(checkpointSeconds > 0 && checkpointSeconds < phases, response.body());
-      assertTrue(response.body().contains("# TYPE sluice_query_checkpoint_bytes gauge"), response.body());
+      assertTrue(response.body().contains("# TYPE sluice_query_last_checkpoint_bytes gauge"), response.body());
+      // the counters add up every batch's checkpoint: here two batches at least, the last among them
+      assertTrue(samples.get("sluice_query_checkpoints_total" + query) >= 2, response.body());
+      assertTrue(samples.get("sluice_query_checkpoint_bytes_total" + query) > lastBytes, response.body());
+      assertTrue(samples.get("sluice_query_checkpoint_duration_seconds_total" + query) > checkpointSeconds,
+          response.body());
+      assertTrue(response.body().matches("(?s).*# TYPE sluice_query_checkpoint_bytes(_total)? counter.*"),
+          response.body());
       assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("sluice_query_state_rows{")), response.body());
       assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("sluice_query_watermark_lag_seconds{")),
           response.body());

@@ -21,15 +21,17 @@ import java.util.function.Supplier;
  * conventions: the {@code sluice_} prefix, base units ({@code _seconds}, {@code _bytes}), counters
  * ending in {@code _total}; every series is labelled with its {@code query} and {@code sink}.
  *
- * <p>Late, malformed and dead-letter rows are counted from the batches a query keeps in its recent
- * history: a scrape adds the batches it had not seen, so a scrape interval that spans more batches
- * than the history holds undercounts them.
+ * <p>Late, malformed and dead-letter rows, and checkpoints (count, bytes, seconds), are counted from
+ * the batches a query keeps in its recent history: a scrape adds the batches it had not seen, so a
+ * scrape interval that spans more batches than the history holds undercounts them. The checkpoint
+ * counters sit beside gauges of the last batch's checkpoint ({@code sluice_query_last_checkpoint_*}),
+ * named apart because a counter {@code x_total} and a gauge {@code x} are one family to Prometheus.
  */
 public final class QueryMetrics implements MultiCollector {
   private final Supplier<List<ContinuousQueryProgress>> queries;
   private final LongSupplier clock;
-  /** Per query: the last batch counted and the late / dropped / kept rows counted so far. */
-  private final Map<String, long[]> counted = new HashMap<>();
+  /** Per query: what its batches added up to so far. */
+  private final Map<String, Totals> counted = new HashMap<>();
 
   public QueryMetrics(Supplier<List<ContinuousQueryProgress>> queries, LongSupplier clock) {
     this.queries = queries;
@@ -51,10 +53,15 @@ public final class QueryMetrics implements MultiCollector {
     GaugeSnapshot.Builder duration = gauge("sluice_query_batch_duration_seconds",
         "Duration of the query's last batch by phase: plan, read, execute, sink, commit (they add up to the batch)",
         Unit.SECONDS);
-    GaugeSnapshot.Builder checkpointBytes = gauge("sluice_query_checkpoint_bytes",
+    CounterSnapshot.Builder checkpoints = counter("sluice_query_checkpoints", "Batches whose checkpoint the query wrote");
+    CounterSnapshot.Builder checkpointBytesTotal = counter("sluice_query_checkpoint_bytes",
+        "Bytes of the files the query's batches wrote to its checkpoint").unit(Unit.BYTES);
+    CounterSnapshot.Builder checkpointSecondsTotal = counter("sluice_query_checkpoint_duration_seconds",
+        "Time the query's checkpoints took: capturing the state and writing its files").unit(Unit.SECONDS);
+    GaugeSnapshot.Builder checkpointBytes = gauge("sluice_query_last_checkpoint_bytes",
         "Size of the files the query's last batch wrote to its checkpoint (offsets, state, commit record)",
         Unit.BYTES);
-    GaugeSnapshot.Builder checkpointDuration = gauge("sluice_query_checkpoint_duration_seconds",
+    GaugeSnapshot.Builder checkpointDuration = gauge("sluice_query_last_checkpoint_duration_seconds",
         "Time the checkpoint of the query's last batch took: capturing the state and writing its files", Unit.SECONDS);
     GaugeSnapshot.Builder lag = gauge("sluice_query_watermark_lag_seconds",
         "How far the watermark of the query's last batch is behind the wall clock", Unit.SECONDS);
@@ -73,13 +80,16 @@ public final class QueryMetrics implements MultiCollector {
           .value(q.status().equals("failed") ? 1 : 0).build());
       running.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels)
           .value(q.status().equals("running") ? 1 : 0).build());
-      long[] totals = count(q);
-      lateRows.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(totals[1]).build());
-      malformed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels.add("action", "dropped"))
-          .value(totals[2]).build());
-      malformed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels.add("action", "kept"))
-          .value(totals[3]).build());
-      deadLetters.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(totals[4]).build());
+      Totals totals = count(q);
+      lateRows.dataPoint(counterPoint(labels, totals.lateRows));
+      malformed.dataPoint(counterPoint(labels.add("action", "dropped"), totals.malformedDropped));
+      malformed.dataPoint(counterPoint(labels.add("action", "kept"), totals.malformedKept));
+      deadLetters.dataPoint(counterPoint(labels, totals.deadLetters));
+      if (q.checkpointed()) {
+        checkpoints.dataPoint(counterPoint(labels, totals.checkpoints));
+        checkpointBytesTotal.dataPoint(counterPoint(labels, totals.checkpointBytes));
+        checkpointSecondsTotal.dataPoint(counterPoint(labels, totals.checkpointSeconds));
+      }
       if (q.recentBatches().isEmpty()) {
         continue;
       }
@@ -112,6 +122,9 @@ public final class QueryMetrics implements MultiCollector {
     all.add(failures.build());
     all.add(running.build());
     all.add(duration.build());
+    all.add(checkpoints.build());
+    all.add(checkpointBytesTotal.build());
+    all.add(checkpointSecondsTotal.build());
     all.add(checkpointBytes.build());
     all.add(checkpointDuration.build());
     all.add(lag.build());
@@ -120,19 +133,40 @@ public final class QueryMetrics implements MultiCollector {
     return new MetricSnapshots(all);
   }
 
-  /** Adds the query's batches not counted yet; returns {last batch, late, dropped, kept, dead letters}. */
-  private long[] count(ContinuousQueryProgress q) {
-    long[] totals = counted.computeIfAbsent(q.id(), id -> new long[] {-1, 0, 0, 0, 0});
+  /** What a query's batches counted so far add up to, and the last batch counted. */
+  private static final class Totals {
+    long lastBatch = -1;
+    long lateRows;
+    long malformedDropped;
+    long malformedKept;
+    long deadLetters;
+    long checkpoints;
+    long checkpointBytes;
+    double checkpointSeconds;
+  }
+
+  /** Adds the query's batches not counted yet to its totals. */
+  private Totals count(ContinuousQueryProgress q) {
+    Totals totals = counted.computeIfAbsent(q.id(), id -> new Totals());
     for (ContinuousQueryProgress.Batch b : q.recentBatches()) {
-      if (b.batchId() > totals[0]) {
-        totals[0] = b.batchId();
-        totals[1] += b.lateRows();
-        totals[2] += b.malformedRowsDropped();
-        totals[3] += b.malformedRowsKept();
-        totals[4] += b.deadLetterRows();
+      if (b.batchId() > totals.lastBatch) {
+        totals.lastBatch = b.batchId();
+        totals.lateRows += b.lateRows();
+        totals.malformedDropped += b.malformedRowsDropped();
+        totals.malformedKept += b.malformedRowsKept();
+        totals.deadLetters += b.deadLetterRows();
+        if (b.checkpoint() != null) {
+          totals.checkpoints++;
+          totals.checkpointBytes += b.checkpoint().bytes();
+          totals.checkpointSeconds += b.checkpoint().seconds();
+        }
       }
     }
     return totals;
+  }
+
+  private static CounterSnapshot.CounterDataPointSnapshot counterPoint(Labels labels, double value) {
+    return CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(value).build();
   }
 
   private static CounterSnapshot.Builder counter(String name, String help) {

@@ -35,6 +35,12 @@ final class Cursors implements AutoCloseable {
 
   private final Map<String, Cursor> open = new HashMap<>();
 
+  /** The query after FOR if {@code sql} is a DECLARE, else null: with {@code $n} parameters it is what gets prepared. */
+  static String declaredQuery(String sql) {
+    Matcher m = DECLARE.matcher(sql);
+    return m.matches() ? m.group(4) : null;
+  }
+
   /** The answer if the statement is DECLARE, FETCH, MOVE or CLOSE, else null. */
   Execution handle(String sql, boolean inTransactionBlock, Runner runner) throws SQLException {
     Matcher m = DECLARE.matcher(sql);

@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  * (database, schemas, tables, columns, data types), recognised by the shape DBeaver writes them in
  * ({@code plugins/org.jkiss.dbeaver.ext.postgresql}: {@code PostgreDataSource},
  * {@code PostgreDatabase.SchemaCache}, {@code PostgreSchema.TableCache}, {@code
- * PostgreDataTypeCache}) and answered from {@link PgCatalog} with the columns DBeaver reads. What
- * Sluice has none of (indexes and constraints as pg_index and pg_constraint rows, table sizes,
- * enums, extensions) is answered with no rows, so the navigator shows the tables without them.
+ * PostgreDataTypeCache}) and answered from {@link PgCatalog} with the columns DBeaver reads; its
+ * index and constraint lists by {@link DbeaverKeys}. What Sluice has none of (other queries of
+ * pg_index and pg_constraint, table sizes, enums, extensions) is answered with no rows, so the
+ * navigator shows the tables without them.
  */
 final class DbeaverQueries {
   private static final Pattern PROBE = Pattern.compile(
@@ -26,13 +27,17 @@ final class DbeaverQueries {
   private DbeaverQueries() {}
 
   static boolean recognises(String sql) {
-    return isNamespaces(sql) || isDatabase(sql) || isTables(sql) || isColumns(sql) || isTypes(sql)
+    return DbeaverKeys.recognises(sql) || isNamespaces(sql) || isDatabase(sql) || isTables(sql) || isColumns(sql)
+        || isTypes(sql)
         || isKeywords(sql) || isTypcategoryCheck(sql) || PROBE.matcher(sql).matches() || isEmptyList(sql);
   }
 
   /** The answer, or null when the statement is none of DBeaver's. */
   static Execution answer(String sql, List<String> parameters, Connection session, String database)
       throws SQLException {
+    if (DbeaverKeys.recognises(sql)) {
+      return DbeaverKeys.answer(sql, parameters, session);
+    }
     if (isNamespaces(sql)) {
       return namespaces();
     }
@@ -172,8 +177,8 @@ final class DbeaverQueries {
   private static Execution types() {
     List<String[]> rows = new ArrayList<>();
     for (PgType type : PgType.values()) {
-      if (type == PgType.UNKNOWN) {
-        continue;
+      if (type == PgType.UNKNOWN || type == PgType.INT2_ARRAY) {
+        continue; // no column has these types: only the server's own answers use _int2
       }
       String oid = Integer.toString(type.oid);
       rows.add(new String[] {oid, oid, type.typeName, Long.toString(PgCatalog.PG_CATALOG_OID), "10",

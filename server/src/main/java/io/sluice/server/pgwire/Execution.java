@@ -16,31 +16,42 @@ final class Execution implements AutoCloseable {
   final SQLWarning warnings;
   /** The JDBC statement that ran (closed with the execution), or null. */
   private final Statement statement;
-  /** Whether closing this execution closes {@link #statement} (not when it is a cursor's, borrowed by a FETCH). */
+  /**
+   * Whether closing this execution closes {@link #statement} (not when it is a cursor's, borrowed
+   * by a FETCH), and whether it does so for a prepared statement too (which is otherwise the
+   * extended protocol's, run again by the next Bind).
+   */
   private final boolean ownsStatement;
+  private final boolean ownsPrepared;
   long rowsSent;
 
   private Execution(ResultRows rows, String tag, String verb, SQLWarning warnings, Statement statement,
-      boolean ownsStatement) {
+      boolean ownsStatement, boolean ownsPrepared) {
     this.rows = rows;
     this.tag = tag;
     this.verb = verb;
     this.warnings = warnings;
     this.statement = statement;
     this.ownsStatement = ownsStatement;
+    this.ownsPrepared = ownsPrepared;
   }
 
   static Execution rows(ResultRows rows, String verb, SQLWarning warnings, Statement statement) {
-    return new Execution(rows, null, verb, warnings, statement, true);
+    return new Execution(rows, null, verb, warnings, statement, true, false);
+  }
+
+  /** Rows of a prepared statement made for this execution alone (a DECLARE's query with parameters): closed with it. */
+  static Execution ownPrepared(ResultRows rows, String verb, SQLWarning warnings, java.sql.PreparedStatement statement) {
+    return new Execution(rows, null, verb, warnings, statement, true, true);
   }
 
   /** Rows read from another execution's statement (a FETCH from a cursor): a cancel stops that statement, a close leaves it. */
   static Execution borrowed(ResultRows rows, String verb, Statement statement) {
-    return new Execution(rows, null, verb, null, statement, false);
+    return new Execution(rows, null, verb, null, statement, false, false);
   }
 
   static Execution command(String tag, SQLWarning warnings) {
-    return new Execution(null, tag, null, warnings, null, false);
+    return new Execution(null, tag, null, warnings, null, false, false);
   }
 
   /** The JDBC statement whose rows these are, for cancel requests; null for the server's own answers. */
@@ -58,7 +69,7 @@ final class Execution implements AutoCloseable {
     if (rows != null) {
       rows.close();
     }
-    if (ownsStatement && statement != null && !(statement instanceof java.sql.PreparedStatement)) {
+    if (ownsStatement && statement != null && (ownsPrepared || !(statement instanceof java.sql.PreparedStatement))) {
       statement.close();
     }
   }

@@ -62,6 +62,11 @@ final class MessageReader {
     return new Message('\0', readBody(length - 4));
   }
 
+  /** Bytes that can be read without waiting: read ahead already, or come on the socket. */
+  int available() throws IOException {
+    return in.available();
+  }
+
   /** The next typed message, or null at the end of the stream. */
   Message read() throws IOException, ProtocolException {
     int type = in.read();

@@ -11,6 +11,10 @@ import java.util.List;
  * JDBC markers and, when it has any, the Sluice prepared statement that takes them. A statement
  * without parameters is run as it is when executed, so that DDL and the server's own commands go
  * through the same path as in a simple query.
+ *
+ * <p>A {@code DECLARE ... CURSOR FOR query} with parameters prepares its query; each execution
+ * runs a copy of it with the bound values ({@link #prepareBound}), which the cursor keeps open
+ * after the statement is replaced or closed.
  */
 final class ParsedStatement implements AutoCloseable {
   final String text;
@@ -18,11 +22,17 @@ final class ParsedStatement implements AutoCloseable {
   private final int[] declared;
   /** The prepared statement, or null for a statement without parameters (or one the server answers). */
   final PreparedStatement jdbc;
+  /** Whether the statement is a DECLARE ... CURSOR FOR query: {@link #jdbc}, if any, is its query's. */
+  final boolean declaresCursor;
   /** The parameters of the last Bind as text, for the statements the server answers itself. */
   private List<String> textParameters = List.of();
+  /** The parameters of the last Bind, by number. */
+  private Object[] bound = new Object[0];
 
-  private ParsedStatement(String text, Placeholders placeholders, int[] declared, PreparedStatement jdbc) {
+  private ParsedStatement(String text, Placeholders placeholders, int[] declared, PreparedStatement jdbc,
+      boolean declaresCursor) {
     this.text = text;
+    this.declaresCursor = declaresCursor;
     this.placeholders = placeholders;
     this.declared = declared;
     this.jdbc = jdbc;
@@ -30,11 +40,14 @@ final class ParsedStatement implements AutoCloseable {
 
   static ParsedStatement parse(String text, int[] declared, Connection session, CatalogQueries catalog)
       throws SQLException {
-    Placeholders placeholders = Placeholders.rewrite(LiteralCasts.rewrite(text));
+    String rewritten = LiteralCasts.rewrite(text);
+    String cursorQuery = Cursors.declaredQuery(rewritten);
+    Placeholders placeholders = Placeholders.rewrite(cursorQuery != null ? cursorQuery : rewritten);
     if (placeholders.count() == 0 || catalog.recognises(text)) {
-      return new ParsedStatement(text, placeholders, declared, null);
+      return new ParsedStatement(text, placeholders, declared, null, cursorQuery != null);
     }
-    return new ParsedStatement(text, placeholders, declared, session.prepareStatement(placeholders.sql()));
+    return new ParsedStatement(text, placeholders, declared, session.prepareStatement(placeholders.sql()),
+        cursorQuery != null);
   }
 
   int parameterCount() {
@@ -88,13 +101,37 @@ final class ParsedStatement implements AutoCloseable {
       texts.add(value == null ? null : value.toString());
     }
     textParameters = texts;
-    if (jdbc == null) {
-      return;
+    bound = decoded;
+    if (jdbc != null) {
+      setParameters(jdbc);
     }
+  }
+
+  private void setParameters(PreparedStatement statement) throws SQLException {
     int[] order = placeholders.order();
     for (int j = 0; j < order.length; j++) {
-      jdbc.setObject(j + 1, decoded[order[j] - 1]);
+      statement.setObject(j + 1, bound[order[j] - 1]);
     }
+  }
+
+  /**
+   * A new prepared statement of this one's query (a DECLARE's query after FOR) with the values of
+   * the last Bind set: the caller owns it.
+   */
+  PreparedStatement prepareBound(Connection session) throws SQLException {
+    PreparedStatement copy = session.prepareStatement(placeholders.sql());
+    try {
+      setParameters(copy);
+    } catch (SQLException e) {
+      copy.close();
+      throw e;
+    }
+    return copy;
+  }
+
+  /** The text Sluice prepares: the statement's, or a DECLARE's query, with {@code ?} markers. */
+  String preparedText() {
+    return placeholders.sql();
   }
 
   List<String> textParameters() {

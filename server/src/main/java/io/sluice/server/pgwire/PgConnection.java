@@ -32,6 +32,8 @@ public final class PgConnection implements Runnable {
   private static final int CANCEL_REQUEST = 80877102;
   /** How long a wait for a stream's rows blocks on the socket between looks at the rows. */
   private static final int HANG_UP_CHECK_MILLIS = 100;
+  /** How long a cancel that finds the connection idle waits for the statement it may have overtaken. */
+  private static final long IDLE_CANCEL_WAIT_MILLIS = 500;
 
   /** What the server lets a connection do and how it finds the others (for cancel requests). */
   public interface Host {
@@ -67,8 +69,19 @@ public final class PgConnection implements Runnable {
   private Connection session;
   /** The JDBC statement running now, for cancel requests. */
   private volatile Statement running;
-  /** A cancel request came while rows were awaited: stop waiting and let the cancelled read fail. */
-  private volatile boolean cancelRequested;
+  /**
+   * The client's requests answered so far (ReadyForQuery messages sent): the number of the request
+   * the connection works on now, or waits for.
+   */
+  private volatile long requestsAnswered;
+  /**
+   * The request a cancel came for (-1: none): it applies to whatever statement runs or waits until
+   * that request's ReadyForQuery, also one not started yet when the cancel came (a FETCH still
+   * being parsed), and to nothing after.
+   */
+  private volatile long cancelledRequest = -1;
+  /** The connection waits for the client's next message with nothing of it read yet. */
+  private volatile boolean idle;
   /** After an error in an extended-query sequence, messages are skipped until Sync. */
   private boolean skipUntilSync;
   /** The text of the statement the current extended-protocol message works on, for error positions. */
@@ -138,8 +151,39 @@ public final class PgConnection implements Runnable {
 
   /** Cancels the statement running now, as a CancelRequest with this connection's key asks. */
   public void cancelRunning() {
-    Statement statement = running;
-    cancelRequested = true;
+    long request = requestsAnswered;
+    if (idle && !awaitMessage(request)) {
+      return; // nothing came: it was for a statement that ended (PostgreSQL drops it too)
+    }
+    cancelledRequest = request; // a request that has ended meanwhile is not cancelled
+    cancelQuietly(running);
+  }
+
+  /**
+   * A cancel found the connection idle: either it is late (its statement ended; the client waits
+   * for this request to end before it sends more, as PgJDBC and libpq do) or early (the client sent
+   * its statement and the cancel close together, and the cancel came first). Waits a little for a
+   * message of the same request; returns whether one came.
+   */
+  private boolean awaitMessage(long request) {
+    long deadline = System.nanoTime() + IDLE_CANCEL_WAIT_MILLIS * 1_000_000L;
+    while (idle && requestsAnswered == request && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return !idle && requestsAnswered == request;
+  }
+
+  /** Whether a cancel came for the request the connection works on. */
+  private boolean cancelled() {
+    return cancelledRequest == requestsAnswered;
+  }
+
+  private static void cancelQuietly(Statement statement) {
     if (statement != null) {
       try {
         statement.cancel();
@@ -147,6 +191,14 @@ public final class PgConnection implements Runnable {
         // it ended meanwhile
       }
     }
+  }
+
+  /** Ends the client's request: a cancel that comes from now on is for a later one. */
+  private void readyForQuery() throws IOException {
+    // idle before the client can read ReadyForQuery: a cancel it sends after it is for no statement of the last request
+    idle = true;
+    requestsAnswered++; // only this thread writes it
+    out.readyForQuery(commands.status());
   }
 
   public int processId() {
@@ -259,7 +311,9 @@ public final class PgConnection implements Runnable {
   /** The message loop after start-up. */
   private void serve() throws IOException, ProtocolException {
     while (true) {
+      idle = in.available() == 0;
       MessageReader.Message m = in.read();
+      idle = false;
       if (m == null || m.type == 'X') {
         return;
       }
@@ -277,7 +331,7 @@ public final class PgConnection implements Runnable {
         case 'S':
           skipUntilSync = false;
           closePortal("");
-          out.readyForQuery(commands.status());
+          readyForQuery();
           break;
         case 'F':
           extended(() -> {
@@ -321,7 +375,7 @@ public final class PgConnection implements Runnable {
       parts = ScriptSplitter.split(text);
     } catch (RuntimeException e) {
       sendError(new SQLException(e.getMessage(), "42601", e), text, 0);
-      out.readyForQuery(commands.status());
+      readyForQuery();
       return;
     }
     if (parts.isEmpty()) {
@@ -339,18 +393,23 @@ public final class PgConnection implements Runnable {
         break;
       }
     }
-    out.readyForQuery(commands.status());
+    readyForQuery();
   }
 
   /** Runs one statement: the server's own commands and catalog queries, else Sluice through JDBC. */
   private Execution start(String text, ParsedStatement prepared) throws SQLException {
+    if (cancelled()) {
+      throw new SQLException("canceling statement due to user request", "57014");
+    }
     String sql = LiteralCasts.rewrite(text);
     Execution own = commands.handle(sql);
     if (own != null && commands.status() == 'I') {
       cursors.transactionEnded();
     }
     if (own == null) {
-      own = cursors.handle(sql, commands.status() != 'I', query -> start(query, null));
+      ParsedStatement declaring = prepared != null && prepared.jdbc != null ? prepared : null;
+      own = cursors.handle(sql, commands.status() != 'I',
+          query -> declaring == null ? start(query, null) : runBound(declaring));
     }
     if (own == null) {
       own = catalog.answer(sql, prepared == null ? List.of() : prepared.textParameters(), session,
@@ -367,7 +426,7 @@ public final class PgConnection implements Runnable {
     try {
       boolean rows = prepared != null ? prepared.jdbc.execute() : statement.execute(sql);
       if (rows) {
-        return Execution.rows(ResultRows.of(statement.getResultSet()), CommandTags.verb(sql), statement.getWarnings(),
+        return Execution.rows(ResultRows.of(statement.getResultSet(), sql), CommandTags.verb(sql), statement.getWarnings(),
             statement);
       }
       Execution done = Execution.command(CommandTags.of(sql, statement.getLargeUpdateCount()), statement.getWarnings());
@@ -379,6 +438,26 @@ public final class PgConnection implements Runnable {
       if (prepared == null) {
         statement.close();
       }
+      throw e;
+    } finally {
+      running = null;
+    }
+  }
+
+  /** Runs a DECLARE's query with the parameters bound to it, on a statement of its own that the cursor keeps. */
+  private Execution runBound(ParsedStatement declaring) throws SQLException {
+    java.sql.PreparedStatement query = declaring.prepareBound(session);
+    running = query;
+    try {
+      if (!query.execute()) {
+        java.sql.SQLWarning warnings = query.getWarnings();
+        query.close();
+        return Execution.command("SELECT 0", warnings); // refused by the cursor: it needs rows
+      }
+      return Execution.ownPrepared(ResultRows.of(query.getResultSet(), declaring.preparedText()), "SELECT",
+          query.getWarnings(), query);
+    } catch (SQLException | RuntimeException e) {
+      query.close();
       throw e;
     } finally {
       running = null;
@@ -426,8 +505,11 @@ public final class PgConnection implements Runnable {
    * its next message), so with a message already pending this returns and the read waits.
    */
   private void awaitRowsOrHangUp(ResultRows rows) throws IOException {
-    cancelRequested = false;
-    while (!rows.ready() && !cancelRequested) {
+    while (!rows.ready()) {
+      if (cancelled()) {
+        cancelQuietly(running); // again: the request may have come before the statement ran, or before it was known
+        return;
+      }
       switch (in.peek(socket, HANG_UP_CHECK_MILLIS)) {
         case CLOSED: throw MessageReader.closed();
         case PENDING: return;
@@ -513,11 +595,12 @@ public final class PgConnection implements Runnable {
     if (kind == 'S') {
       ParsedStatement statement = statement(name);
       out.parameterDescription(statement.parameterOids());
-      java.sql.ResultSetMetaData columns = statement.jdbc == null ? null : statement.jdbc.getMetaData();
+      java.sql.ResultSetMetaData columns = statement.jdbc == null || statement.declaresCursor ? null
+          : statement.jdbc.getMetaData(); // a DECLARE returns no rows itself, its FETCHes do
       if (columns == null) {
         out.noData(); // no rows, or a statement without parameters: its portal's Describe has its columns
       } else {
-        out.rowDescription(ResultRows.JdbcRows.describing(columns), null);
+        out.rowDescription(ResultRows.JdbcRows.describing(columns, statement.text), null);
       }
     } else if (kind == 'P') {
       Portal portal = portal(name);

@@ -23,6 +23,8 @@ enum PgType {
   TIMESTAMP(1114, 8, "timestamp"),
   INTERVAL(1186, 16, "interval"),
   BYTEA(17, -1, "bytea"),
+  /** An array of int2 ({@code pg_constraint.conkey}), only in the server's own catalog answers. */
+  INT2_ARRAY(1005, -1, "_int2"),
   /** What a parameter whose type the client leaves open is sent as. */
   UNKNOWN(705, -2, "unknown");
 

@@ -31,9 +31,12 @@ interface ResultRows extends AutoCloseable {
   @Override
   void close() throws SQLException;
 
-  /** A JDBC result set; the server's face onto Sluice's results. */
-  static ResultRows of(ResultSet rows) throws SQLException {
-    return new JdbcRows(rows);
+  /**
+   * A JDBC result set, the server's face onto Sluice's results, of query {@code sql}: its unnamed
+   * columns named as PostgreSQL names them ({@link PgColumnNames}).
+   */
+  static ResultRows of(ResultSet rows, String sql) throws SQLException {
+    return new JdbcRows(rows, rows.getMetaData(), sql);
   }
 
   /** Rows made by the server: every value text (or NULL), each column of the given type. */
@@ -49,16 +52,12 @@ interface ResultRows extends AutoCloseable {
     private final String[] names;
     private final int[] modifiers;
 
-    JdbcRows(ResultSet rows) throws SQLException {
-      this(rows, rows.getMetaData());
-    }
-
     /** Columns only, for describing a prepared statement before it runs: {@link #next()} must not be called. */
-    static JdbcRows describing(ResultSetMetaData meta) throws SQLException {
-      return new JdbcRows(null, meta);
+    static JdbcRows describing(ResultSetMetaData meta, String sql) throws SQLException {
+      return new JdbcRows(null, meta, sql);
     }
 
-    private JdbcRows(ResultSet rows, ResultSetMetaData meta) throws SQLException {
+    private JdbcRows(ResultSet rows, ResultSetMetaData meta, String sql) throws SQLException {
       this.rows = rows;
       this.sluice = rows != null && rows.isWrapperFor(io.sluice.jdbc.SluiceResultSet.class)
           ? rows.unwrap(io.sluice.jdbc.SluiceResultSet.class) : null;
@@ -71,6 +70,7 @@ interface ResultRows extends AutoCloseable {
         names[i] = meta.getColumnLabel(i + 1);
         modifiers[i] = PgType.typeModifier(types[i], meta.getPrecision(i + 1), meta.getScale(i + 1));
       }
+      System.arraycopy(PgColumnNames.of(sql, names), 0, names, 0, n);
     }
 
     @Override
@@ -166,10 +166,23 @@ interface ResultRows extends AutoCloseable {
           case INT4: return java.nio.ByteBuffer.allocate(4).putInt(Integer.parseInt(v)).array();
           case INT8: return java.nio.ByteBuffer.allocate(8).putLong(Long.parseLong(v)).array();
           case BOOL: return new byte[] {(byte) (v.equals("t") ? 1 : 0)};
+          case INT2_ARRAY: return int2Array(v);
           default: break;
         }
       }
       return v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** An int2 array written as {@code {1,2}} in PostgreSQL's binary array format: one dimension, no NULLs. */
+    private static byte[] int2Array(String text) {
+      String inner = text.substring(1, text.length() - 1);
+      String[] items = inner.isEmpty() ? new String[0] : inner.split(",");
+      java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(20 + 6 * items.length);
+      out.putInt(1).putInt(0).putInt(PgType.INT2.oid).putInt(items.length).putInt(1);
+      for (String item : items) {
+        out.putInt(2).putShort(Short.parseShort(item.trim()));
+      }
+      return out.array();
     }
 
     @Override

@@ -27,7 +27,9 @@ import java.util.function.IntConsumer;
  * record does; an update is kept or dropped whole, never as one half. With {@code normalize}
  * (option {@code 'changelog.normalize'}) the rows go through a step that keeps each key's current
  * row: an update then needs no {@code before} and gives only {@code +U} of {@code after}, and a
- * delete's {@code before} needs only the key (PostgreSQL's default replica identity).
+ * delete's {@code before} needs only the key (PostgreSQL's default replica identity). A delete
+ * whose {@code before} is null then takes the key from the record's key when the caller gives one
+ * ({@link #setRecordKey}: Kafka's key, Debezium's key JSON, bare or in a schema/payload envelope).
  */
 final class DebeziumJsonScan {
   private static final byte[] NOTHING = new byte[0];
@@ -40,6 +42,8 @@ final class DebeziumJsonScan {
   private final byte[] kinds = new byte[Batch.DEFAULT_CAPACITY];
   private final Bytes before = new Bytes();
   private final Bytes after = new Bytes();
+  /** The key of the record being read (Debezium's key JSON), or null when it has none or the caller has no keys. */
+  private byte[] recordKey;
   private IntConsumer rowStart = row -> { };
   private boolean hasBefore;
   private boolean hasAfter;
@@ -62,6 +66,14 @@ final class DebeziumJsonScan {
   /** Called with the batch row each row of an event is about to fill, so the caller can write its own columns there. */
   void onRowStart(IntConsumer listener) {
     rowStart = listener;
+  }
+
+  /**
+   * Sets the key of the record {@link #readEvent} reads next (null: none), which a delete without
+   * {@code before} takes its row's key from under normalize.
+   */
+  void setRecordKey(byte[] key) {
+    recordKey = key;
   }
 
   /** Reads the event in {@code buffer[start, end)}, the record numbered {@code number}. */
@@ -160,8 +172,14 @@ final class DebeziumJsonScan {
       case "r":
         return hasAfter ? null : "the Debezium event of op '" + op + "' has no 'after' row";
       case "d":
-        return hasBefore ? null : "the Debezium delete has no 'before' row" + (normalize ? " (it must hold the key at"
-            + " least)" : WHOLE_OLD_ROWS);
+        if (hasBefore) {
+          return null;
+        }
+        if (!normalize) {
+          return "the Debezium delete has no 'before' row" + WHOLE_OLD_ROWS;
+        }
+        return recordKey == null ? "the Debezium delete has neither a 'before' row nor a record key to take the"
+            + " deleted row's key from" : keyAsBefore();
       case "u":
         if (!hasBefore && !normalize) {
           return "the Debezium update has no 'before' row" + WHOLE_OLD_ROWS;
@@ -170,6 +188,44 @@ final class DebeziumJsonScan {
       default:
         return "the Debezium event's op is '" + op + "', not c, r, u or d";
     }
+  }
+
+  /**
+   * Puts the record's key in place of the delete's missing {@code before}: the key's object, or
+   * the {@code payload} of a key wrapped with its schema ({@code {"schema": ..., "payload":
+   * {"id": 5}}}). Returns what is wrong with the key, or null.
+   */
+  private String keyAsBefore() throws IOException {
+    boolean schema = false;
+    boolean payload = false;
+    try (JsonParser parser = JsonScan.FACTORY.createParser(recordKey)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return "the record key of the Debezium delete without 'before' is not a JSON object";
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("payload") && value == JsonToken.START_OBJECT) {
+          copy(parser, before);
+          payload = true;
+        } else {
+          schema |= name.equals("schema");
+          parser.skipChildren();
+        }
+      }
+      if (token != JsonToken.END_OBJECT) {
+        return "the record key of the Debezium delete without 'before' is not a complete JSON object";
+      }
+    } catch (JsonProcessingException e) {
+      return "the record key of the Debezium delete without 'before' is invalid JSON (" + e.getOriginalMessage() + ")";
+    }
+    if (!(schema && payload)) {
+      before.reset(); // a bare key: its fields are the key columns
+      before.write(recordKey, 0, recordKey.length);
+    }
+    hasBefore = true;
+    return null;
   }
 
   /** Reads the fields of the object the parser is in; {@code top}: a {@code payload} object holds the envelope. */

@@ -1,6 +1,9 @@
 package io.sluice.engine.connector.files;
 
 import io.sluice.catalog.TableSchema;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,9 +16,16 @@ import java.util.Arrays;
  * exactly, text that is not JSON or not valid UTF-8, anything after the object. The caller then
  * reads the record with Jackson, which gives those their meaning and their errors, so both paths
  * fill the same fields from the same text. (A Jackson parser per record was the largest cost of a
- * Kafka source's JSON: one record is one message, so it cannot be streamed as a file is.)
+ * Kafka source's JSON: one record is one message, so it cannot be streamed as a file is.) A record
+ * it takes is valid UTF-8 as a whole, so the caller checks the encoding only of those it declines.
  */
 final class FlatJsonObjectReader {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+  private static final long SPACES = ONES * 0x20;
   /** Per column, its name's UTF-8 bytes; null for the corrupt-record column, which no field fills. */
   private final byte[][] names;
   /** Whether two column names are equal ignoring case, so that a name must be looked up from the first column. */
@@ -124,6 +134,9 @@ final class FlatJsonObjectReader {
   private static boolean equalsIgnoreAsciiCase(byte[] name, byte[] b, int from, int to) {
     if (name.length != to - from) {
       return false;
+    }
+    if (Arrays.equals(name, 0, name.length, b, from, to)) {
+      return true; // as written in the schema, the common case: one comparison of the whole name
     }
     for (int i = 0; i < name.length; i++) {
       int x = name[i];
@@ -244,6 +257,10 @@ final class FlatJsonObjectReader {
     int from = p;
     boolean ascii = true;
     while (p < end) {
+      p = skipPlainAscii(b, p, end);
+      if (p >= end) {
+        break;
+      }
       byte c = b[p];
       if (c == '"') {
         if (!ascii && Utf8.firstInvalid(b, from, p) >= 0) {
@@ -265,6 +282,26 @@ final class FlatJsonObjectReader {
       p++;
     }
     return -1;
+  }
+
+  /**
+   * The index of the first byte from {@code p} that is not plain ASCII text of a string (a quote, a
+   * backslash, a control character or a byte of a multi-byte character), or one near {@code end}:
+   * eight bytes a step, so the caller looks at each byte only where something happens.
+   */
+  private static int skipPlainAscii(byte[] b, int p, int end) {
+    while (p <= end - Long.BYTES) {
+      long word = (long) LONGS.get(b, p);
+      long quote = word ^ QUOTES;
+      long backslash = word ^ BACKSLASHES;
+      // a byte is zero in (word ^ X) where it equals X; (x - ONES) & ~x has its high bit set there
+      long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - SPACES) & ~word) | word;
+      if ((special & HIGH_BITS) != 0) {
+        return p;
+      }
+      p += Long.BYTES;
+    }
+    return p;
   }
 
   /** As {@link #string} for text with escapes, decoded into the stage. */

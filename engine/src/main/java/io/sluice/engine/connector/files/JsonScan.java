@@ -158,6 +158,10 @@ final class JsonScan {
     rows.rawStart = start;
     rows.rawEnd = end;
     staged = 0;
+    // the flat reader takes only valid UTF-8, so the line is checked apart only when it declines
+    if (readFlat(buffer, start, end)) {
+      return;
+    }
     String problem = rows.utf8Problem();
     if (problem != null) {
       rows.clearFields();
@@ -165,7 +169,7 @@ final class JsonScan {
       rows.addRow(problem, rows.invalidColumn);
       return;
     }
-    readObject(buffer, start, end);
+    readParsed(buffer, start, end);
   }
 
   /**
@@ -173,13 +177,25 @@ final class JsonScan {
    * (line, raw text) the caller has set: for records whose rows are objects inside an envelope.
    */
   void readObject(byte[] buffer, int start, int end) throws IOException {
-    RowAssembler rows = assembler;
-    rows.clearFields();
-    if (flat.read(buffer, start, end)) {
-      rows.source = flat.stage();
-      rows.addRow(null);
-      return;
+    assembler.clearFields();
+    if (!readFlat(buffer, start, end)) {
+      readParsed(buffer, start, end);
     }
+  }
+
+  /** Reads a flat object without a parser into a row; false, with the fields to clear, when the reader declines it. */
+  private boolean readFlat(byte[] buffer, int start, int end) {
+    if (!flat.read(buffer, start, end)) {
+      return false;
+    }
+    assembler.source = flat.stage();
+    assembler.addRow(null);
+    return true;
+  }
+
+  /** Reads the object with Jackson: what the flat reader declines, with its errors. */
+  private void readParsed(byte[] buffer, int start, int end) throws IOException {
+    RowAssembler rows = assembler;
     rows.clearFields();
     staged = 0;
     textProblem = null;

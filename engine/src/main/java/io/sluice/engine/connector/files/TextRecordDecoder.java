@@ -218,6 +218,18 @@ public final class TextRecordDecoder {
   }
 
   /**
+   * Decodes one record numbered {@code number} whose key (null: none) may say what the value
+   * leaves out: a Debezium delete without {@code before} under {@link Format#NORMALIZE} deletes
+   * the row of the key. Other formats ignore the key.
+   */
+  public void decode(byte[] key, byte[] bytes, int offset, int length, long number) {
+    if (debezium != null) {
+      debezium.setRecordKey(key);
+    }
+    decode(bytes, offset, length, number);
+  }
+
+  /**
    * Decodes one record of a keyed format ({@link Format#keyed}) from its key and value (either
    * may be null), numbered {@code number}: the value is the key's row now, no value deletes the
    * row of the key.

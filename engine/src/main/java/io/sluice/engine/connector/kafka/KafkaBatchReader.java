@@ -340,6 +340,8 @@ final class KafkaBatchReader {
       }
       if (value == null) {
         decoder.decode(EMPTY, 0, 0, record.offset()); // a tombstone: no row can come of it
+      } else if (changelog) {
+        decoder.decode(record.key(), value, 0, value.length, record.offset()); // a delete may hold only the key
       } else {
         decoder.decode(value, 0, value.length, record.offset());
       }

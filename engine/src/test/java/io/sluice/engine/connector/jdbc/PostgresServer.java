@@ -30,9 +30,9 @@ import java.util.stream.Stream;
  * because the distribution's server is the one users run, kept patched by the distribution, and
  * adds nothing to the build.
  */
-final class PostgresServer {
-  static final String USER = "sluice";
-  static final String PASSWORD = "s3cret-pw";
+public final class PostgresServer {
+  public static final String USER = "sluice";
+  public static final String PASSWORD = "s3cret-pw";
   private static PostgresServer shared;
 
   private final Path folder;
@@ -77,7 +77,7 @@ final class PostgresServer {
   }
 
   /** The server for this JVM, started on first use. */
-  static synchronized PostgresServer shared() throws Exception {
+  public static synchronized PostgresServer shared() throws Exception {
     if (shared == null) {
       Path bin = binaries();
       if (bin == null) {
@@ -130,7 +130,7 @@ final class PostgresServer {
   }
 
   /** A JDBC URL of database {@code postgres} on the server, without credentials. */
-  String url() {
+  public String url() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
@@ -143,7 +143,7 @@ final class PostgresServer {
   }
 
   /** Runs statements in auto-commit mode. */
-  void execute(String... statements) throws SQLException {
+  public void execute(String... statements) throws SQLException {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
@@ -152,7 +152,7 @@ final class PostgresServer {
   }
 
   /** The rows of a query, each as its values joined by {@code " | "}, in the query's order. */
-  List<String> rows(String sql) throws SQLException {
+  public List<String> rows(String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (Connection connection = connect(); Statement statement = connection.createStatement();
         java.sql.ResultSet result = statement.executeQuery(sql)) {

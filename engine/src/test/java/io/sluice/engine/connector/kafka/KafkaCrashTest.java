@@ -52,25 +52,13 @@ class KafkaCrashTest {
   private static final long BASE = LocalDateTime.of(2024, 1, 1, 0, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
   /** How long the input takes to arrive, while the pipeline runs. */
   private static final long FEED_MILLIS = 15_000;
-  /** The first span after planning over which running kills are drawn; it doubles while kills stop all progress. */
-  private static final long RUNNING_SPAN_MILLIS = 1_500;
-  private static final long MAX_RUNNING_SPAN_MILLIS = 30_000;
-  private static final long RUN_TIMEOUT_MILLIS = 180_000;
   private static final List<String> SINKS = List.of("filtered", "windowed", "firsts");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
   Path folder;
 
-  private ChildJvm jvm;
-  private double plannedMillis = 3_000;
-  /**
-   * Kills after planning land within this many ms. On a loaded machine a batch may take longer
-   * than the first span: the span doubles after every kill that found no batch committed since the
-   * one before, so that kills reach past the first batches too, and halves after one that found
-   * progress, so that kills stay frequent.
-   */
-  private long runningSpanMillis = RUNNING_SPAN_MILLIS;
+  private RandomKills runs;
 
   private record Bid(long id, long key, long amount, long time) {
     String json() {
@@ -125,7 +113,7 @@ class KafkaCrashTest {
     long seed = Long.getLong("sluice.crash.seed", System.nanoTime());
     System.out.println("KafkaCrashTest seed " + seed + " (repeat with -Dsluice.crash.seed=" + seed + ")");
     Random random = new Random(seed);
-    jvm = ChildJvm.create(folder.resolve("jvm"));
+    runs = new RandomKills(ChildJvm.create(folder.resolve("jvm")), random);
     long started = System.currentTimeMillis();
     Tally total = new Tally();
     try (KafkaTestBroker broker = KafkaTestBroker.start(folder.resolve("broker"))) {
@@ -163,7 +151,6 @@ class KafkaCrashTest {
     for (String sink : SINKS) {
       broker.createTopic(sink + suffix, 2);
     }
-    long lastProgress = 0;
     Feeder feeder = new Feeder(broker, "bids" + suffix, bids, sentinels);
     feeder.start();
     try {
@@ -175,7 +162,7 @@ class KafkaCrashTest {
         Path script = writeScript(broker, roundFolder, suffix, allInput ? "available-now" : "continuous");
         Path log = roundFolder.resolve("run-" + run + ".log");
         boolean last = allInput && tally.kills >= maxKills;
-        if (!runOnce(script, log, last ? KilledRun.NEVER : -1, random)) {
+        if (!runs.run(script, log, !last)) {
           if (!allInput) {
             throw new AssertionError("a run ended by itself while input still came; its output:\n"
                 + KilledRun.read(log));
@@ -183,12 +170,8 @@ class KafkaCrashTest {
           break;
         }
         tally.kills++;
-        long progress = committedBatches(roundFolder);
-        runningSpanMillis = progress == lastProgress ? Math.min(MAX_RUNNING_SPAN_MILLIS, runningSpanMillis * 2)
-            : Math.max(RUNNING_SPAN_MILLIS, runningSpanMillis / 2);
-        lastProgress = progress;
-        String output = KilledRun.read(log);
-        tally.stages[!output.contains("started") ? 0 : !output.contains("planned") ? 1 : 2]++;
+        runs.afterKill(committedBatches(roundFolder));
+        tally.stages[RandomKills.stage(KilledRun.read(log))]++;
         for (String sink : SINKS) {
           Path checkpoint = roundFolder.resolve("checkpoint").resolve(sink);
           long inFlight = KilledRun.lastBatch(checkpoint.resolve("offsets"));
@@ -341,31 +324,6 @@ class KafkaCrashTest {
     JsonNode row = JSON.readTree(record);
     return row.get("window_start").asText() + "," + row.get("k").asLong() + "," + row.get("n").asLong() + ","
         + row.get("total").asLong();
-  }
-
-  /**
-   * Runs the pipeline in a child JVM; unless {@code killAt} is {@link KilledRun#NEVER}, kills it
-   * with SIGKILL at a random moment: while the JVM starts, while it plans, or within the running
-   * span after. Returns whether it was killed.
-   */
-  private boolean runOnce(Path script, Path log, long killAt, Random random) throws Exception {
-    long afterStart = KilledRun.NEVER;
-    long afterPlanned = KilledRun.NEVER;
-    if (killAt != KilledRun.NEVER) {
-      double p = random.nextDouble();
-      if (p < 0.1) {
-        afterStart = random.nextInt(150);
-      } else if (p < 0.35) {
-        afterStart = (long) (random.nextDouble() * plannedMillis * 1.1);
-      } else {
-        afterPlanned = (long) (random.nextDouble() * runningSpanMillis);
-      }
-    }
-    KilledRun.Outcome outcome = KilledRun.run(jvm, script, log, afterStart, afterPlanned, RUN_TIMEOUT_MILLIS);
-    if (outcome.planned()) {
-      plannedMillis = 0.8 * plannedMillis + 0.2 * outcome.plannedAfterMillis();
-    }
-    return outcome.killed();
   }
 
   /** The batches the queries committed to their checkpoints so far, summed. */

@@ -71,6 +71,61 @@ class KafkaNormalizedChangelogTest extends KafkaBrokerTestBase {
     });
   }
 
+  /**
+   * Deletes whose {@code before} is null, as Debezium writes them for PostgreSQL tables without a
+   * usable replica identity: the deleted row's key is only in the record's key, here bare ({@code
+   * {"id": 5}}) for even ids and wrapped with its schema (Kafka Connect's JSON converter with
+   * schemas) for odd ones. Each delete is followed by its tombstone, which is skipped.
+   */
+  @Test
+  void debeziumDeletesWithoutBeforeTakeTheKeyFromTheRecordKey() throws Exception {
+    broker.createTopic("pg_keys", 2);
+    runRounds("pg_keys", "format = 'debezium-json', 'changelog.normalize' = 'true'", (partition, old, next) -> {
+      String key = debeziumKey(next == null ? old : next);
+      if (next == null) {
+        broker.send("pg_keys", partition, key, debezium("d", "null", "null"), List.of());
+        broker.sendTombstone("pg_keys", partition, key);
+      } else {
+        broker.send("pg_keys", partition, key, debezium(old == null ? "c" : "u", "null", next.json()), List.of());
+      }
+    });
+  }
+
+  /** Debezium's key of a row: bare for even ids, in a schema/payload envelope for odd ones. */
+  private static String debeziumKey(Order row) {
+    if (row.id() % 2 == 0) {
+      return row.key();
+    }
+    return "{\"schema\": {\"type\": \"struct\", \"fields\": [{\"type\": \"int32\", \"optional\": false,"
+        + " \"field\": \"id\"}], \"optional\": false, \"name\": \"pg.public.orders.Key\"}, \"payload\": "
+        + row.key() + "}";
+  }
+
+  @Test
+  void aDebeziumDeleteWithoutBeforeNeedsNormalizeOrARecordKey() throws Exception {
+    broker.createTopic("pg_bare", 1);
+    broker.send("pg_bare", 0, "{\"id\": 1}", debezium("c", "null", new Order(1, "ada", 10).json()), List.of());
+    broker.send("pg_bare", 0, "{\"id\": 1}", debezium("d", "null", "null"), List.of());
+    t = new StreamTestSession(source("bare", "pg_bare", "format = 'debezium-json'")
+        + " CREATE SINK copy WITH (connector = 'memory');");
+    StreamingQuery query = t.start("INSERT INTO copy SELECT id, amount FROM bare");
+    assertTrue(query.step(), "the first batch fixes where the partition starts");
+    RuntimeException refused = assertThrows(RuntimeException.class, query::step);
+    assertTrue(refused.getMessage().contains("the Debezium delete has no 'before' row"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("set 'changelog.normalize' = 'true'"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("partition 0, offset 1"), refused.getMessage());
+    query.stop();
+
+    broker.createTopic("pg_keyless", 1);
+    broker.send("pg_keyless", 0, debezium("d", "null", "null"));
+    t.session.execute(source("keyless", "pg_keyless", "format = 'debezium-json', 'changelog.normalize' = 'true'"));
+    StreamingQuery keyless = t.start("INSERT INTO copy SELECT id, amount FROM keyless");
+    assertTrue(keyless.step());
+    RuntimeException noKey = assertThrows(RuntimeException.class, keyless::step);
+    assertTrue(noKey.getMessage().contains("neither a 'before' row nor a record key"), noKey.getMessage());
+    keyless.stop();
+  }
+
   @Test
   void upsertsAndTombstonesEqualABatchRunAcrossARestart() throws Exception {
     broker.createTopic("upserts", 2);
