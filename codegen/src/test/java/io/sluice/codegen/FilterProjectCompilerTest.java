@@ -75,7 +75,7 @@ class FilterProjectCompilerTest {
     assertEquals(ErrorCode.NUMERIC_OVERFLOW, errorOf("CAST(i AS TINYINT)", row("i", 128L)));
     assertEquals(ErrorCode.NUMERIC_OVERFLOW, errorOf("CAST(d AS INTEGER)", row("d", 3e9)));
     assertEquals(ErrorCode.NUMERIC_OVERFLOW, errorOf("CAST(m AS DECIMAL(3, 1))", row("m", new BigDecimal("100.00"))));
-    assertEquals(ErrorCode.NUMERIC_OVERFLOW, errorOf("m * m * m", row("m", new BigDecimal("99999999.99"))));
+    assertEquals(ErrorCode.NUMERIC_OVERFLOW, errorOf("m * m * m * m * m", row("m", new BigDecimal("99999999.99"))));
     assertEquals(ErrorCode.NUMERIC_OVERFLOW, errorOf("CAST(s AS INTEGER)", row("s", "99999999999")));
     assertEquals(2147483647L, eval("i + 0", row("i", (long) Integer.MAX_VALUE)));
   }

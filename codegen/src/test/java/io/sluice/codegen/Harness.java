@@ -9,6 +9,7 @@ import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.DoubleVector;
 import io.sluice.catalog.data.LongVector;
+import io.sluice.catalog.data.WideDecimal;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.generated.QueryContext;
 import java.math.BigDecimal;
@@ -69,7 +70,9 @@ final class Harness {
       case VARCHAR:
         return ((BytesVector) v).getString(row);
       case DECIMAL:
-        return BigDecimal.valueOf(((LongVector) v).values[row], t.scale());
+        return t.isWideDecimal()
+            ? WideDecimal.toBigDecimal(((BytesVector) v).data, ((BytesVector) v).start(row), t.scale())
+            : BigDecimal.valueOf(((LongVector) v).values[row], t.scale());
       case DATE:
         return LocalDate.ofEpochDay(((LongVector) v).values[row]);
       case TIME:

@@ -977,13 +977,15 @@ final class ReferenceEvaluator {
         return new String(cps, (int) from - 1, (int) (to - from));
       }
       case "LEFT": {
+        // PostgreSQL: a negative count keeps all but the last |n| characters
         int[] cps = ((String) a[0]).codePoints().toArray();
-        long n = Math.max(0, Math.min(cps.length, toLong(a[1])));
+        long n = kept(cps.length, toLong(a[1]));
         return new String(cps, 0, (int) n);
       }
       case "RIGHT": {
+        // PostgreSQL: a negative count keeps all but the first |n| characters
         int[] cps = ((String) a[0]).codePoints().toArray();
-        long n = Math.max(0, Math.min(cps.length, toLong(a[1])));
+        long n = kept(cps.length, toLong(a[1]));
         return new String(cps, cps.length - (int) n, (int) n);
       }
       case "REPLACE":
@@ -1060,5 +1062,10 @@ final class ReferenceEvaluator {
       default:
         throw new UnsupportedOperationException(name);
     }
+  }
+
+  /** How many characters LEFT/RIGHT keep of {@code length} for a count {@code n}, PostgreSQL's way. */
+  private static long kept(int length, long n) {
+    return n >= 0 ? Math.min(length, n) : Math.max(0, length + n);
   }
 }
