@@ -245,7 +245,7 @@ class DatabaseMetaDataTest {
       previous = types.getInt("DATA_TYPE");
       names.add(types.getString("TYPE_NAME"));
       if (types.getString("TYPE_NAME").equals("DECIMAL")) {
-        assertEquals(18, types.getInt("PRECISION"));
+        assertEquals(38, types.getInt("PRECISION"), "DECIMAL goes to precision 38");
         assertEquals("precision,scale", types.getString("CREATE_PARAMS"));
       }
     }
