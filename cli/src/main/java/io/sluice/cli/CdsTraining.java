@@ -12,7 +12,6 @@ public final class CdsTraining {
   private CdsTraining() {}
 
   public static void main(String[] args) {
-    io.sluice.engine.Database.prepareInBackground(); // as Main.main does: its thread's classes too
     int status = Main.run(new String[] {"example"}, System.in, System.out, System.err, false);
     if (status == 0) {
       status = Main.run(new String[] {"-c", "SELECT 1; SELECT x + 1 AS y, name FROM (VALUES (1, 'a')) AS t(x, name);"},

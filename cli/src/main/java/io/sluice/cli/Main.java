@@ -102,17 +102,10 @@ public final class Main {
   private static final java.util.Set<String> COMMANDS = java.util.Set.of("run", "checkpoint", "replay", "example",
       "validate", "explain", "serve");
 
-  /** Commands that need no SQL: no background set-up for them. */
-  private static final java.util.Set<String> QUICK_EXITS = java.util.Set.of("-h", "--help", "-V", "--version");
-
   private Main() {}
 
   public static void main(String[] args) {
     StartupTrace.phase("main");
-    if (args.length == 0 || !QUICK_EXITS.contains(args[0])) {
-      // Calcite's operator table and the parsers on a second thread while this one opens the session
-      io.sluice.engine.Database.prepareInBackground();
-    }
     String jnu = System.getProperty("sun.jnu.encoding", "UTF-8");
     for (String arg : args) {
       if (arg.indexOf('\uFFFD') >= 0 && !jnu.equalsIgnoreCase("UTF-8")) {

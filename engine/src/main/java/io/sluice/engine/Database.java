@@ -5,7 +5,6 @@ import io.sluice.codegen.CodeCache;
 import io.sluice.codegen.FilterProjectCompiler;
 import io.sluice.engine.result.LiveQuery;
 import io.sluice.engine.result.StatementResult;
-import io.sluice.engine.startup.BackgroundSetUp;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -38,16 +37,6 @@ public final class Database implements AutoCloseable {
   private Database(String name, boolean checkOnly) {
     this.name = name;
     this.checkOnly = checkOnly;
-  }
-
-  /**
-   * Starts preparing, on a background thread, what the first statement of this process will need
-   * and opening a database does not (Calcite's operator table, the parsers), for a process that
-   * runs statements right after it starts, such as the command line. The thread is a daemon and
-   * prints nothing; statements wait for it, and fail with its cause if it failed.
-   */
-  public static void prepareInBackground() {
-    BackgroundSetUp.start();
   }
 
   public static Database inMemory() {

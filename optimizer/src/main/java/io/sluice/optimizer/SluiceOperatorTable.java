@@ -2,6 +2,7 @@ package io.sluice.optimizer;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.StartupTrace;
 import io.sluice.optimizer.functions.DeclaredFunctions;
 import io.sluice.optimizer.functions.FunctionRegistry;
 import io.sluice.optimizer.functions.StringFunctions;
@@ -22,8 +23,8 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
  *
  * <p>The table is built on first use, not when {@link QueryPlanner} is loaded: building it
  * initialises Calcite's operator classes, one of the largest parts of a short command's start-up,
- * and a start-up thread can do that while the session's planner (rules, metadata) is created on
- * another. Whichever thread asks first builds it; if that fails, the failure is kept and every
+ * and a command that needs no SQL (help, version) should not pay for it. Whichever thread asks first
+ * builds it; if that fails, the failure is kept and every
  * later caller gets it with its cause, rather than the JVM's bare "Could not initialize class".
  */
 public final class SluiceOperatorTable {
@@ -40,6 +41,7 @@ public final class SluiceOperatorTable {
       }
       try {
         table = build();
+        StartupTrace.phase("operator table");
       } catch (RuntimeException | LinkageError e) {
         failure = e;
         throw failed(e);

@@ -5,7 +5,6 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.engine.result.Prepared;
 import io.sluice.engine.result.StatementResult;
-import io.sluice.engine.startup.BackgroundSetUp;
 import io.sluice.catalog.StartupTrace;
 import io.sluice.engine.stream.QueryState;
 import io.sluice.engine.stream.StreamingQuery;
@@ -91,7 +90,6 @@ public final class Statements {
 
   /** Parses and prepares one statement (without its terminating semicolon). */
   public Prepared prepare(String sql) {
-    BackgroundSetUp.await(); // the parsers' classes are the set-up's until it ends
     Statement statement = StatementParser.parse(sql);
     StartupTrace.phase("statement parsed");
     return prepare(statement);
