@@ -45,6 +45,8 @@ public final class ParallelScanOperator extends ExecNode {
   private final ReadTime waited = new ReadTime();
   /** The batches splits' results are copied into, each given back once the query's thread has passed it on. */
   private final BatchPool batches;
+  /** What the splits read ahead of the one the query's thread passes on may hold, in bytes. */
+  private long aheadBytes = OrderedSplitRunner.aheadBytesOfHeap();
   /** One per worker thread, each with its own compiled program; made on first use. */
   private ArrayBlockingQueue<Lane> lanes;
   /** The stage on the query's thread, for a read that does not cut and for splits read again; made on first use. */
@@ -105,6 +107,16 @@ public final class ParallelScanOperator extends ExecNode {
     return name + " (" + parallelism + " workers)";
   }
 
+  /** Bounds the bytes the splits ahead of the one passed on may hold (a test's small bound). */
+  void aheadBytes(long bytes) {
+    aheadBytes = bytes;
+  }
+
+  /** The batches this scan's splits have been given so far: the most that were under way at once. */
+  long batchesAllocated() {
+    return batches.allocated();
+  }
+
   /** Whether {@code node} is a scan that may be read in splits. */
   public static boolean splits(ExecNode node) {
     return node instanceof SplitScan;
@@ -112,62 +124,76 @@ public final class ParallelScanOperator extends ExecNode {
 
   @Override
   void execute(BatchConsumer out) {
-    List<ScanSplit> splits = scan.splits(parallelism);
-    if (splits.size() < 2) {
-      if (stages == null) {
-        serial.execute(out);
-      } else {
-        SplitStage stage = serialStage();
-        serialStage = null; // taken while it runs: a failed run leaves no rows in it for the next
-        serial.execute(batch -> stage.accept(batch, out));
-        stage.finish(out);
-        serialStage = stage;
-      }
+    WorkerPool workers = pool.get();
+    // a scan run while another holds the workers (its consumer runs this one) reads on this thread
+    if (!workers.reserve()) {
+      runSerially(out);
       return;
     }
     try {
-      runSplits(splits, out);
+      List<ScanSplit> splits = scan.splits(parallelism);
+      if (splits.size() < 2) {
+        runSerially(out);
+        return;
+      }
+      try {
+        runSplits(workers, splits, out);
+      } finally {
+        scan.endSplitRun();
+      }
     } finally {
-      scan.endSplitRun();
+      workers.release();
     }
   }
 
-  private void runSplits(List<ScanSplit> splits, BatchConsumer out) {
-    WorkerPool workers = pool.get();
+  private void runSerially(BatchConsumer out) {
+    if (stages == null) {
+      serial.execute(out);
+      return;
+    }
+    SplitStage stage = serialStage();
+    serialStage = null; // taken while it runs: a failed run leaves no rows in it for the next
+    serial.execute(batch -> stage.accept(batch, out));
+    stage.finish(out);
+    serialStage = stage;
+  }
+
+  private void runSplits(WorkerPool workers, List<ScanSplit> splits, BatchConsumer out) {
     if (lanes == null) {
       lanes = new ArrayBlockingQueue<>(workers.threads());
     }
-    List<OrderedSplitRunner.SplitTask<SplitResult>> tasks = new ArrayList<>(splits.size());
+    List<OrderedSplitRunner.SplitTask<Batch, SplitResult>> tasks = new ArrayList<>(splits.size());
     for (ScanSplit split : splits) {
-      tasks.add(() -> readOnWorker(split));
+      tasks.add(handOff -> readOnWorker(split, handOff));
     }
-    BatchConsumer processing = filterProject == null ? out : filterProject.processing(out);
     long[] sourceRowsBefore = {0};
+    long[] passedOn = {0};
     Cancellation cancellation = Cancellation.current();
     // the read phase, seen from the query's thread: waiting for the splits, not passing their rows on
     waited.readStarts();
     try {
-      new OrderedSplitRunner(workers, 2 * workers.threads()).run(tasks, (i, result) -> {
-        waited.chunkArrives();
-        if (result.readAgain && stages == null) {
-          scan.readSerially(splits.get(i), sourceRowsBefore[0], processing);
-        } else if (result.readAgain) {
-          SplitStage stage = serialStage();
-          serialStage = null;
-          BatchConsumer toStage = batch -> stage.accept(batch, out);
-          scan.readSerially(splits.get(i), sourceRowsBefore[0],
-              filterProject == null ? toStage : filterProject.processing(toStage));
-          stage.finish(out);
-          serialStage = stage;
-        } else {
-          scan.apply(result);
-          for (Batch batch : result.batches) {
-            out.accept(batch);
-            batches.giveBack(batch);
-          }
+      OrderedSplitRunner.twoSplitsPerWorker(workers, aheadBytes).run(tasks, new OrderedSplitRunner.ResultConsumer<>() {
+        @Override
+        public void item(int split, Batch batch) {
+          waited.chunkArrives();
+          passedOn[0] += batch.rowCount();
+          out.accept(batch);
+          batches.giveBack(batch);
+          waited.chunkPassedOn();
         }
-        sourceRowsBefore[0] += result.sourceRows;
-        waited.chunkPassedOn();
+
+        @Override
+        public void end(int split, SplitResult result) {
+          waited.chunkArrives();
+          if (result.readAgain) {
+            readAgain(splits.get(split), sourceRowsBefore[0], SkippedRows.after(passedOn[0], out));
+          } else {
+            scan.apply(result);
+          }
+          sourceRowsBefore[0] += result.sourceRows;
+          passedOn[0] = 0;
+          waited.chunkPassedOn();
+        }
       }, () -> {
         if (cancellation != null) {
           cancellation.check();
@@ -182,10 +208,28 @@ public final class ParallelScanOperator extends ExecNode {
   }
 
   /**
-   * Reads one split on a worker: runs the compiled code over its rows, and the stage over what
-   * comes out, and keeps the result in pooled batches.
+   * Reads {@code split} again on the query's thread, after a row failed on a worker, passing on to
+   * {@code out} (which skips the rows the worker already passed on).
    */
-  private SplitResult readOnWorker(ScanSplit split) throws InterruptedException {
+  private void readAgain(ScanSplit split, long sourceRowsBefore, BatchConsumer out) {
+    if (stages == null) {
+      scan.readSerially(split, sourceRowsBefore, filterProject == null ? out : filterProject.processing(out));
+      return;
+    }
+    SplitStage stage = serialStage();
+    serialStage = null;
+    BatchConsumer toStage = batch -> stage.accept(batch, out);
+    scan.readSerially(split, sourceRowsBefore, filterProject == null ? toStage : filterProject.processing(toStage));
+    stage.finish(out);
+    serialStage = stage;
+  }
+
+  /**
+   * Reads one split on a worker: runs the compiled code over its rows, and the stage over what
+   * comes out, and hands the output to the query's thread in pooled batches as it goes
+   * ({@code handOff} waits while the query's thread is too far behind).
+   */
+  private SplitResult readOnWorker(ScanSplit split, OrderedSplitRunner.Output<Batch> handOff) {
     Lane free = lanes.poll();
     Lane lane = free != null ? free : new Lane(scan.newWorker(), programs == null ? null : programs.get(),
         stages == null ? null : stages.get());
@@ -193,7 +237,12 @@ public final class ParallelScanOperator extends ExecNode {
     BatchConsumer keep = output -> {
       Batch owned = batches.take();
       Batches.compactInto(output, owned);
-      result.batches.add(owned);
+      try {
+        handOff.put(owned, BatchPool.retainedBytes(owned));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran", e);
+      }
     };
     split.read(result.rejects, source -> {
       if (Thread.interrupted()) {
@@ -231,12 +280,6 @@ public final class ParallelScanOperator extends ExecNode {
     }
     // a lane whose read failed is dropped with whatever its stage held; the next split makes a new one
     lanes.offer(lane);
-    if (result.readAgain) {
-      for (Batch batch : result.batches) {
-        batches.giveBack(batch);
-      }
-      result.batches.clear();
-    }
     return result;
   }
 

@@ -1,17 +1,13 @@
 package io.sluice.engine.exec;
 
-import io.sluice.catalog.data.Batch;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * What a worker made of one split: its output batches (copies it owns) and what the scan saw on
- * the way (rows read, late rows, event times, rejected rows), which the query's thread applies
- * in split order so that counts, progress and the watermark come out as on one thread.
+ * What a worker saw of one split on the way (rows read, late rows, event times, rejected rows),
+ * which the query's thread applies in split order, after the split's output batches, so that
+ * counts, progress and the watermark come out as on one thread.
  */
 final class SplitResult {
-  final List<Batch> batches = new ArrayList<>();
   final BufferedRejects rejects = new BufferedRejects();
   /** Rows the source gave, late ones included. */
   long sourceRows;

@@ -2,6 +2,9 @@ package io.sluice.runtime.parallel;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.BooleanVector;
+import io.sluice.catalog.data.BytesVector;
+import io.sluice.catalog.data.ColumnVector;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -46,5 +49,22 @@ public final class BatchPool {
     synchronized (free) {
       return allocated;
     }
+  }
+
+  /** The bytes {@code batch}'s arrays take on the heap (their capacity, not only the rows in use). */
+  public static long retainedBytes(Batch batch) {
+    long bytes = 0;
+    for (ColumnVector column : batch.columns) {
+      bytes += column.capacity(); // the null mask
+      if (column instanceof BytesVector) {
+        BytesVector text = (BytesVector) column;
+        bytes += text.data.length + 4L * text.offsets.length;
+      } else if (column instanceof BooleanVector) {
+        bytes += column.capacity();
+      } else {
+        bytes += 8L * column.capacity();
+      }
+    }
+    return bytes;
   }
 }

@@ -20,6 +20,8 @@ public final class WorkerPool implements AutoCloseable {
   private final String name;
   private final int threads;
   private ThreadPoolExecutor executor;
+  /** Whether a run holds the workers: a run nested in another's (its consumer) must not wait for them. */
+  private boolean reserved;
 
   /** A pool of {@code threads} workers named after {@code name}. */
   public WorkerPool(String name, int threads) {
@@ -33,6 +35,24 @@ public final class WorkerPool implements AutoCloseable {
   /** How many tasks run at once. */
   public int threads() {
     return threads;
+  }
+
+  /**
+   * Takes the workers for one run, or returns false when another run holds them. Workers may wait
+   * for their run's caller, so a run started by that caller (one operator's rows feeding another
+   * that reads in parallel) would wait for workers that wait for it: it runs on its own thread.
+   */
+  public synchronized boolean reserve() {
+    if (reserved) {
+      return false;
+    }
+    reserved = true;
+    return true;
+  }
+
+  /** Gives the workers back after a run that {@link #reserve reserved} them. */
+  public synchronized void release() {
+    reserved = false;
   }
 
   /** Runs {@code task} on a worker. */
