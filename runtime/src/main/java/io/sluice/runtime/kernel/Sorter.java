@@ -25,11 +25,12 @@ import java.util.List;
 public final class Sorter implements AutoCloseable {
   /** Largest OFFSET + LIMIT sorted with a bounded heap rather than a full sort. */
   public static final long TOP_N_THRESHOLD = 10_000;
-  /**
-   * Runs merged at once at most: each open run holds a block of rows and a read buffer, so more
-   * runs than this are first merged in groups.
-   */
-  static final int MAX_MERGE_WIDTH = 64;
+  /** Runs merged at once at most, however large the memory limit (each is an open file). */
+  static final int MAX_MERGE_WIDTH = 128;
+  /** Runs merged at once at least, however small the memory limit. */
+  static final int MIN_MERGE_WIDTH = 4;
+  /** What an open run takes during a merge, about: its read buffer and a block of its rows. */
+  static final long MERGE_BYTES_PER_RUN = 256 << 10;
 
   private final List<DataType> types;
   private final List<SortKey> keys;
@@ -155,16 +156,45 @@ public final class Sorter implements AutoCloseable {
   }
 
   /**
-   * Merges the first {@link #MAX_MERGE_WIDTH} runs into one, which takes their place: runs next to
-   * each other merge into a run that keeps their rows' input order among equal keys.
+   * Runs merged at once: as many as the memory limit holds open (a read buffer and a block of rows
+   * each), so a larger budget merges in fewer passes.
    */
-  private void mergeFirstRuns() {
-    List<Path> first = new ArrayList<>(runs.subList(0, MAX_MERGE_WIDTH));
-    try (SpillWriter merged = new SpillWriter(space, "sort-merged", types);
-        SortedRunMerger merger = new SortedRunMerger(types, keys, first)) {
-      merger.merge(0, -1, merged::write);
-      runs.subList(0, MAX_MERGE_WIDTH).clear();
-      runs.add(0, merged.finish());
+  int mergeWidth() {
+    long fits = space.memoryLimit() / MERGE_BYTES_PER_RUN;
+    return (int) Math.max(MIN_MERGE_WIDTH, Math.min(MAX_MERGE_WIDTH, fits));
+  }
+
+  /**
+   * One merge pass: each group of {@code width} runs next to each other becomes one run, so the
+   * runs stay in input order and equal keys keep their rows' input order. Every row is written
+   * once per pass, and a pass divides the runs by {@code width}.
+   */
+  private void mergePass(int width) {
+    List<Path> merged = new ArrayList<>();
+    for (int from = 0; from < runs.size(); from += width) {
+      List<Path> group = runs.subList(from, Math.min(runs.size(), from + width));
+      if (group.size() == 1) {
+        merged.add(group.get(0));
+        continue;
+      }
+      try (SpillWriter into = new SpillWriter(space, "sort-merged", types);
+          SortedRunMerger merger = new SortedRunMerger(types, keys, group)) {
+        merger.merge(0, -1, into::write);
+        merged.add(into.finish());
+      }
+      for (Path run : group) {
+        deleteQuietly(run);
+      }
+    }
+    runs.clear();
+    runs.addAll(merged);
+  }
+
+  private static void deleteQuietly(Path run) {
+    try {
+      java.nio.file.Files.deleteIfExists(run);
+    } catch (java.io.IOException e) {
+      // the space deletes its folder when the query ends
     }
   }
 
@@ -192,7 +222,10 @@ public final class Sorter implements AutoCloseable {
       }
       runs.add(run.finish());
     }
-    rows.clear(); // keeps its arrays for the next run
+    // new arrays for the next run: the held bytes are measured by the arrays' sizes, and arrays
+    // kept at their grown size would make every later batch a run of its own
+    rows = new ColumnarRows(types);
+    comparator = new RowComparator(rows, keys);
   }
 
   /**
@@ -205,8 +238,9 @@ public final class Sorter implements AutoCloseable {
         writeRun();
       }
       try {
-        while (runs.size() > MAX_MERGE_WIDTH) {
-          mergeFirstRuns();
+        int width = mergeWidth();
+        while (runs.size() > width) {
+          mergePass(width);
         }
         try (SortedRunMerger merger = new SortedRunMerger(types, keys, runs)) {
           merger.merge(offset, limit, consumer);
@@ -250,11 +284,7 @@ public final class Sorter implements AutoCloseable {
   @Override
   public void close() {
     for (Path run : runs) {
-      try {
-        java.nio.file.Files.deleteIfExists(run);
-      } catch (java.io.IOException e) {
-        // the space deletes its folder when the query ends
-      }
+      deleteQuietly(run);
     }
     runs.clear();
   }

@@ -65,7 +65,23 @@ class ExternalSortTest {
     List<SortKey> keys = List.of(new SortKey(2, false, true), SortKey.descending(1));
     SpillSpace space = new SpillSpace(temp, 1024);
     assertEquals(sort(keys, 3, -1, rows, null, random), sort(keys, 3, -1, rows, space, random));
-    assertTrue(space.filesWritten() > Sorter.MAX_MERGE_WIDTH + 1, "runs and merged runs: " + space.filesWritten());
+    // 78 runs merged 4 at a time (the least width): passes of 20, 5 and 2 merged runs
+    assertTrue(space.filesWritten() > 78 && space.filesWritten() <= 78 + 20 + 5 + 2,
+        "runs and merged runs: " + space.filesWritten());
+    assertEquals(List.of(), filesIn(space.folder()));
+    space.close();
+  }
+
+  @Test
+  void runsFillTheMemoryLimitRatherThanOneBatchEach() throws IOException {
+    Random random = new Random(23);
+    // 60,000 rows in batches of 257 (234 batches); the limit holds thousands of rows
+    List<List<Object>> rows = SorterTest.randomRows(random, 60_000);
+    List<SortKey> keys = List.of(SortKey.ascending(1), SortKey.ascending(4));
+    SpillSpace space = new SpillSpace(temp, 512 << 10);
+    assertEquals(sort(keys, 0, -1, rows, null, random), sort(keys, 0, -1, rows, space, random));
+    // runs of a few thousand rows each, merged in one pass: each row written once, never a run per batch
+    assertTrue(space.filesWritten() >= 2 && space.filesWritten() < 40, "runs: " + space.filesWritten());
     assertEquals(List.of(), filesIn(space.folder()));
     space.close();
   }
