@@ -11,6 +11,7 @@ import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.table.SourceTable;
+import io.sluice.runtime.operator.AbstractOperator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ import java.util.List;
  * branches share the scan or late rows go to a sink: each worker drops late rows and notes event
  * times as this operator would, and the query's thread applies what they saw in split order.
  */
-public final class StreamScanOperator extends ExecNode implements SplitScan {
+public final class StreamScanOperator extends AbstractOperator implements SplitScan {
   private final String tableName;
   private final SourceTable table;
   private final BatchRanges ranges;
@@ -46,6 +47,8 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
   private List<Batch> forReplay;
   private int replays;
   private long read;
+  /** Rows passed on, replays included. */
+  private long rowsPassed;
   /** Rows the source gave before the batch being passed on, in this micro-batch. */
   private long sourceRowsBefore;
   private BatchRanges.Range readRange;
@@ -65,7 +68,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
    */
   public StreamScanOperator(String tableName, SourceTable table, BatchRanges ranges, ScanRequest request,
       List<DataType> readTypes, int requestedCount, int[] columnsOut, int timeAt) {
-    super("Scan " + tableName + " (stream)", List.of());
+    super("Scan " + tableName + " (stream)");
     this.tableName = tableName;
     this.table = table;
     this.ranges = ranges;
@@ -82,12 +85,17 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
   }
 
   @Override
-  long rowsRead() {
+  public long rowsRead() {
     return read;
   }
 
   @Override
-  long takeReadNanos() {
+  public long rowsPassed() {
+    return rowsPassed;
+  }
+
+  @Override
+  public long takeReadNanos() {
     return readTime.take();
   }
 
@@ -97,7 +105,22 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
   }
 
   @Override
-  void execute(BatchConsumer out) {
+  public void input(int port, Batch batch) {
+    throw new IllegalStateException(name() + " has no input");
+  }
+
+  /** Reads the source's range of this micro-batch (or replays another branch's read of it). */
+  @Override
+  public void endBatch() {
+    read(output);
+  }
+
+  @Override
+  public void read(BatchConsumer downstream) {
+    BatchConsumer out = batch -> {
+      rowsPassed += batch.rowCount();
+      downstream.accept(batch);
+    };
     if (readInBatch == ranges.batchNumber()) {
       // another branch read this batch already: replay its rows
       replaying = true;
@@ -237,7 +260,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
     }
     result.rejects.replayTo(request.rejects());
     read += result.keptRows;
-    rowsOut += result.keptRows;
+    rowsPassed += result.keptRows;
     sourceRowsBefore += result.sourceRows;
   }
 
@@ -247,7 +270,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
     boolean dropLate = dropsLate(watermark);
     sourceRowsBefore = rowsBefore;
     BatchConsumer counted = batch -> {
-      rowsOut += batch.rowCount();
+      rowsPassed += batch.rowCount();
       out.accept(batch);
     };
     readTime.readStarts();

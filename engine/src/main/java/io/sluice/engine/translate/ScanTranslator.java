@@ -9,7 +9,7 @@ import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.connector.WritableTable;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.batch.BatchRanges;
-import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.exec.ScanOperator;
 import io.sluice.engine.exec.StreamScanOperator;
@@ -26,17 +26,17 @@ final class ScanTranslator {
   /** What makes two stream scans alike: the same source (by identity), columns and pushed predicates. */
   record Key(StreamSource source, List<Integer> columns, String predicates) {}
 
-  static ExecNode translate(PhysicalScan scan, PlanTranslator plan) {
+  static OperatorNode translate(PhysicalScan scan, PlanTranslator plan) {
     RejectCounts rejected = rejectCounts(plan.catalog(), scan.tableName());
     ScanRequest request = new ScanRequest(scan.columns(), scan.predicates(), rejected);
     if (scan.table() instanceof SourceTable) {
       return streamScan(scan, (SourceTable) scan.table(), request, rejected, plan);
     }
     plan.rejects(rejected);
-    return new ScanOperator(scan.tableName(), scan.table(), request, rejected);
+    return OperatorNode.of(new ScanOperator(scan.tableName(), scan.table(), request, rejected), plan.ranges());
   }
 
-  private static ExecNode streamScan(PhysicalScan scan, SourceTable table, ScanRequest request,
+  private static OperatorNode streamScan(PhysicalScan scan, SourceTable table, ScanRequest request,
       RejectCounts rejected, PlanTranslator plan) {
     BatchRanges ranges = plan.ranges();
     if (ranges == null) {
@@ -47,9 +47,9 @@ final class ScanTranslator {
     }
     Key key = new Key(table.source(), Arrays.stream(scan.columns()).boxed().toList(),
         String.valueOf(scan.predicates()));
-    StreamScanOperator same = plan.sharedScan(key);
+    OperatorNode same = plan.sharedScan(key);
     if (same != null) {
-      same.shareWithAnotherBranch();
+      ((StreamScanOperator) same.operator()).shareWithAnotherBranch();
       return same;
     }
     int eventTime = table.eventTimeColumn();
@@ -80,7 +80,8 @@ final class ScanTranslator {
         viewMap[i] = i;
       }
     }
-    StreamScanOperator node = scanOperator(scan, table, rejected, plan, read, requested.length, viewMap, position);
+    OperatorNode node = OperatorNode.of(scanOperator(scan, table, rejected, plan, read, requested.length, viewMap,
+        position), ranges);
     plan.streamScan(key, node);
     return node;
   }
