@@ -11,7 +11,6 @@ import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.table.SourceTable;
-import io.sluice.runtime.operator.AbstractOperator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +28,7 @@ import java.util.List;
  * branches share the scan or late rows go to a sink: each worker drops late rows and notes event
  * times as this operator would, and the query's thread applies what they saw in split order.
  */
-public final class StreamScanOperator extends AbstractOperator implements SplitScan {
+public final class StreamScanOperator extends AbstractScan {
   private final String tableName;
   private final SourceTable table;
   private final BatchRanges ranges;
@@ -47,8 +46,6 @@ public final class StreamScanOperator extends AbstractOperator implements SplitS
   private List<Batch> forReplay;
   private int replays;
   private long read;
-  /** Rows passed on, replays included. */
-  private long rowsPassed;
   /** Rows the source gave before the batch being passed on, in this micro-batch. */
   private long sourceRowsBefore;
   private BatchRanges.Range readRange;
@@ -90,11 +87,6 @@ public final class StreamScanOperator extends AbstractOperator implements SplitS
   }
 
   @Override
-  public long rowsPassed() {
-    return rowsPassed;
-  }
-
-  @Override
   public long takeReadNanos() {
     return readTime.take();
   }
@@ -104,23 +96,10 @@ public final class StreamScanOperator extends AbstractOperator implements SplitS
     readTime.add(nanos);
   }
 
-  @Override
-  public void input(int port, Batch batch) {
-    throw new IllegalStateException(name() + " has no input");
-  }
-
   /** Reads the source's range of this micro-batch (or replays another branch's read of it). */
   @Override
-  public void endBatch() {
-    read(output);
-  }
-
-  @Override
   public void read(BatchConsumer downstream) {
-    BatchConsumer out = batch -> {
-      rowsPassed += batch.rowCount();
-      downstream.accept(batch);
-    };
+    BatchConsumer out = counting(downstream);
     if (readInBatch == ranges.batchNumber()) {
       // another branch read this batch already: replay its rows
       replaying = true;
@@ -269,10 +248,7 @@ public final class StreamScanOperator extends AbstractOperator implements SplitS
     long watermark = ranges.lateThrough();
     boolean dropLate = dropsLate(watermark);
     sourceRowsBefore = rowsBefore;
-    BatchConsumer counted = batch -> {
-      rowsPassed += batch.rowCount();
-      out.accept(batch);
-    };
+    BatchConsumer counted = counting(out);
     readTime.readStarts();
     try {
       split.read(request.rejects(), batch -> readSourceBatch(batch, counted, watermark, dropLate));
