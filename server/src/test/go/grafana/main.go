@@ -207,6 +207,9 @@ func columns(info *pgtype.ConnInfo, fields []pgproto3.FieldDescription) string {
 		}
 		names = append(names, string(f.Name)+" "+typeName)
 	}
+	if len(names) == 0 {
+		return "columns: none"
+	}
 	return "columns: " + strings.Join(names, ", ")
 }
 

@@ -66,7 +66,7 @@ class GrafanaPgxClientTest {
       1400 (int4)
       extended protocol: the same values, result formats [1]
       -- public/app/plugins/datasource/grafana-postgresql-datasource/postgresMetaQuery.ts getTimescaleDBVersion
-      columns: 
+      columns: none
       extended protocol: the same values, result formats [0]
       -- public/app/plugins/datasource/grafana-postgresql-datasource/postgresMetaQuery.ts showSchemas
       columns: name text
