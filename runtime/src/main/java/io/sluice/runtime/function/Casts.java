@@ -170,6 +170,8 @@ public final class Casts {
     return h * DateTimes.MILLIS_PER_HOUR + mi * DateTimes.MILLIS_PER_MINUTE + s * 1000 + ms;
   }
 
+  /** CAST(string AS DATE), and DATE(string), PostgreSQL's function-style spelling of it. */
+  @SqlFunction("DATE")
   public static long parseDate(byte[] b, int off, int len) {
     int s = trimStart(b, off, len);
     int e = trimEnd(b, s, off, len);
