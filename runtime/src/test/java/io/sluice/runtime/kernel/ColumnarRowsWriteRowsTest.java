@@ -4,7 +4,6 @@ import static io.sluice.runtime.kernel.TestRows.BIGINT;
 import static io.sluice.runtime.kernel.TestRows.BOOLEAN;
 import static io.sluice.runtime.kernel.TestRows.DOUBLE;
 import static io.sluice.runtime.kernel.TestRows.VARCHAR;
-import static io.sluice.runtime.kernel.TestRows.row;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,7 +11,6 @@ import io.sluice.catalog.DataType;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -28,12 +26,8 @@ class ColumnarRowsWriteRowsTest {
   void writesTheListedRowsAsAStoreOfJustThemWould() throws IOException {
     Random random = new Random(11);
     for (int round = 0; round < 50; round++) {
-      List<List<Object>> all = new ArrayList<>();
       int n = random.nextInt(40);
-      for (int i = 0; i < n; i++) {
-        all.add(row(random.nextInt(5) == 0 ? null : (long) i, random.nextInt(5) == 0 ? null : i * 0.5,
-            random.nextInt(5) == 0 ? null : i % 2 == 0, random.nextInt(5) == 0 ? null : "v" + "x".repeat(i % 7) + i));
-      }
+      List<List<Object>> all = TestRows.mixedRows(random, n);
       ColumnarRows rows = new ColumnarRows(TYPES);
       rows.append(TestRows.dense(TYPES, all));
       int[] ids = new int[n];
