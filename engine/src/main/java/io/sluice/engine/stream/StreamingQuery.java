@@ -458,6 +458,7 @@ public final class StreamingQuery implements LiveQuery {
     }
     closeLog();
     closePlan(plan);
+    snapshots.release();
     ranges.closeDiskState();
     if (memoryGuard != null) {
       memoryGuard.close();
@@ -502,6 +503,7 @@ public final class StreamingQuery implements LiveQuery {
         && ((SluiceException) t).code() == ErrorCode.OUT_OF_MEMORY) {
       ExecutionPlan dropped = plan;
       plan = null; // the state is half updated and may fill the heap: let it go (the checkpoint has it)
+      snapshots.release();
       if (t instanceof OutOfMemoryError) {
         t = memoryGuard != null ? memoryGuard.outOfMemory((OutOfMemoryError) t)
             : new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + id + " ran out of Java heap: " + t.getMessage(),
