@@ -127,6 +127,9 @@ class FunctionImplementationsTest {
             && parameters[0] == byte[].class;
       case BIGINT:
         return !scratch && (result == long.class || result == int.class);
+      case DATE:
+      case TIMESTAMP:
+        return !scratch && result == long.class; // days; milliseconds
       case DOUBLE:
         return !scratch && result == double.class;
       default:

@@ -1,5 +1,8 @@
 package io.sluice.runtime.function;
 
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
+
 /**
  * Numeric SQL functions called by generated code (see {@link SqlFunction}): those computed in
  * double, each one call of {@link Math} that the JIT compiler inlines, integer ones such as GCD,
@@ -37,6 +40,43 @@ public final class Maths {
   @SqlFunction("LOG10")
   public static double log10(double x) {
     return Math.log10(x);
+  }
+
+  /** LOG(x): the base-10 logarithm, as PostgreSQL's one-argument {@code log}. */
+  @SqlFunction("LOG")
+  public static double log(double x) {
+    return Math.log10(positive(x, "LOG"));
+  }
+
+  /** LOG(base, x): the logarithm of {@code x} to {@code base}, as PostgreSQL's two-argument {@code log}. */
+  @SqlFunction("LOG")
+  public static double log(double base, double x) {
+    double denominator = Math.log(positive(base, "LOG"));
+    if (denominator == 0) {
+      throw new SluiceException(ErrorCode.DIVISION_BY_ZERO, "LOG(" + base + ", " + x + "): division by zero");
+    }
+    return Math.log(positive(x, "LOG")) / denominator;
+  }
+
+  /** PostgreSQL refuses the logarithm of zero and of a negative number (its SQLSTATE 2201E); so does Sluice. */
+  private static double positive(double x, String function) {
+    if (x <= 0) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, function + ": cannot take logarithm of "
+          + (x == 0 ? "zero" : "a negative number"));
+    }
+    return x;
+  }
+
+  /** DIV(y, x): the integer quotient of y by x, truncated toward zero, as PostgreSQL's {@code div}. */
+  @SqlFunction("DIV")
+  public static long div(long y, long x) {
+    if (x == 0) {
+      throw new SluiceException(ErrorCode.DIVISION_BY_ZERO, "DIV(" + y + ", 0): division by zero");
+    }
+    if (y == Long.MIN_VALUE && x == -1) {
+      throw new SluiceException(ErrorCode.NUMERIC_OVERFLOW, "DIV(" + y + ", -1): BIGINT out of range");
+    }
+    return y / x;
   }
 
   @SqlFunction("SIN")
