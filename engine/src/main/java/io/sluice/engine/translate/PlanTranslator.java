@@ -210,7 +210,8 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
     return compiled.newInstance();
   }
 
-  private RexNode bound(RexNode expression) {
+  /** {@code expression} with the values of this run in place of its {@code ?} parameters. */
+  RexNode bound(RexNode expression) {
     return parameters == null || expression == null ? expression : expression.accept(parameters);
   }
 

@@ -107,6 +107,27 @@ class PreparedQueryTest {
   }
 
   @Test
+  void aPointQueryOnAKeyLooksEachValueUpInTheIndex() {
+    session.execute("CREATE TABLE keyed (id BIGINT PRIMARY KEY, name VARCHAR)");
+    session.execute("INSERT INTO keyed SELECT id, name FROM item WHERE id < 4");
+    session.execute("CREATE INDEX keyed_name ON keyed (name)");
+    Prepared byId = session.prepare("SELECT name FROM keyed WHERE id = ?");
+    Prepared byName = session.prepare("SELECT id FROM keyed WHERE name = ?");
+    long before = session.plansOptimized();
+    assertEquals(List.of("ink"), rows(byId, 2L));
+    assertEquals(List.of("pad"), rows(byId, 3));
+    assertEquals(List.of(), rows(byId, 9L));
+    assertEquals(List.of("1"), rows(byName, "pen"));
+    assertEquals(List.of(), rows(byName, "PEN"));
+    assertEquals(before + 2, session.plansOptimized(), "one plan each");
+    session.execute("INSERT INTO keyed VALUES (9, 'pen')");
+    long inserted = session.plansOptimized();
+    assertEquals(List.of("pen"), rows(byId, 9L), "the index sees the insert");
+    assertEquals(List.of("1", "9"), rows(byName, "pen"));
+    assertEquals(inserted, session.plansOptimized(), "an INSERT changes rows, not the catalog: no new plan");
+  }
+
+  @Test
   void aParameterWhereThePlanNeedsAValueIsBoundAtEachRun() {
     Prepared query = session.prepare("SELECT id FROM item ORDER BY id LIMIT ?");
     assertEquals(List.of("1", "2"), rows(query, 2));
