@@ -57,6 +57,8 @@ public final class QueryPlanner {
   private final RelOptCluster cluster;
   private final LogicalOptimizer optimizer = new LogicalOptimizer();
   private java.util.function.Predicate<Catalog.Entry> statisticsReadable = entry -> true;
+  /** Plans optimized so far: what caches of plans save, counted for tests. */
+  private long optimizations;
 
   public QueryPlanner(Catalog catalog) {
     this.catalog = catalog;
@@ -150,6 +152,7 @@ public final class QueryPlanner {
 
   /** Runs the logical optimizer and physical planning. */
   public Planned optimize(RelNode logical, Set<String> disabledBatches) {
+    optimizations++;
     OptimizerTrace trace = new OptimizerTrace();
     RelNode optimized = keepNames(optimizer.optimize(normalizeValues(logical), disabledBatches, trace),
         logical.getRowType().getFieldNames());
@@ -222,6 +225,11 @@ public final class QueryPlanner {
       return rexBuilder.makeApproxLiteral(literal.getValueAs(Double.class), columnType);
     }
     return literal;
+  }
+
+  /** How many plans this planner has optimized, so a test can see a plan cache save the work. */
+  public long optimizations() {
+    return optimizations;
   }
 
   /** The stages of one query's plan, for execution and EXPLAIN. */

@@ -10,8 +10,8 @@ import org.apache.calcite.rel.RelNode;
 
 /**
  * A session's recent queries by text, catalog version and session options: their analysis
- * (parse, validation, conversion) and, for a query run without parameters, its physical plan,
- * so a query typed again is neither analysed nor optimized again; its code was already cached by
+ * (parse, validation, conversion) and their physical plan (with its {@code ?} parameters kept),
+ * so a query typed again, or prepared and run again, is neither analysed nor optimized again; its code was already cached by
  * fingerprint. A statement that changes the catalog bumps its version, so no entry made before
  * is found again; a changed option does the same through the key. Bounded: the least recently
  * used entry goes first. A session plans on one thread at a time, so the cache is not shared.
@@ -23,12 +23,16 @@ final class QueryPlanCache {
   /** What decides a plan besides the tables' contents. */
   record Key(String text, long catalogVersion, Map<String, String> options) {}
 
-  /** A query's analysis, and the physical plan of its run without parameters once it has run. */
+  /**
+   * A query's analysis, and its physical plan once it has run: for a query with parameters the
+   * plan keeps them, unless it cannot ({@link #bindsEachRun}).
+   */
   static final class Entry {
     final RelNode analyzed;
     final List<DataType> parameterTypes;
     final TableSchema schema;
     private PhysicalNode physical;
+    private boolean bindsEachRun;
 
     Entry(RelNode analyzed, List<DataType> parameterTypes, TableSchema schema) {
       this.analyzed = analyzed;
@@ -42,6 +46,15 @@ final class QueryPlanCache {
 
     void physical(PhysicalNode plan) {
       physical = plan;
+    }
+
+    /** Whether each run binds the values of the parameters into the logical plan and optimizes it. */
+    boolean bindsEachRun() {
+      return bindsEachRun;
+    }
+
+    void bindEachRun() {
+      bindsEachRun = true;
     }
   }
 

@@ -49,6 +49,7 @@ import java.util.function.Supplier;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 
 /**
  * Turns one physical plan into running operators: dispatches each node to the translator of its
@@ -76,12 +77,28 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
   /** Where the plan's sorts, aggregations and joins spill. */
   private final SpillSpace spillSpace;
   private final int parallelism;
+  /**
+   * Puts the values of a prepared plan's {@code ?} parameters into each expression before it is
+   * compiled; null for a plan without parameters.
+   */
+  private final RexShuttle parameters;
   /** The plan's workers, made when an operator first asks for them. */
   private WorkerPool workers;
 
   /** A translator of a bounded plan ({@code ranges} null) or of a continuous query's. */
   PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, StreamPlan streamPlan,
       SpillSpace spillSpace, int parallelism) {
+    this(codeCache, catalog, ranges, streamPlan, spillSpace, parallelism, null);
+  }
+
+  /**
+   * A translator of a bounded plan whose expressions hold {@code ?} parameters, bound by
+   * {@code parameters} as each is compiled: values become literals, which generated code takes as
+   * constants, so a plan run again with other values finds its classes compiled.
+   */
+  PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, StreamPlan streamPlan,
+      SpillSpace spillSpace, int parallelism, RexShuttle parameters) {
+    this.parameters = parameters;
     this.codeCache = codeCache;
     this.parallelism = parallelism;
     this.spillSpace = spillSpace;
@@ -184,16 +201,25 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
   FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects,
       RelDataType outputType) {
     FilterProjectCompiler.Compiled compiled =
-        new FilterProjectCompiler(codeCache).compile(inputType, condition, projects, outputType);
+        new FilterProjectCompiler(codeCache).compile(inputType, bound(condition), bound(projects), outputType);
     sources.add(compiled.source());
     return compiled.newInstance();
+  }
+
+  /** {@code expression} with the values of this run in place of its {@code ?} parameters. */
+  RexNode bound(RexNode expression) {
+    return parameters == null || expression == null ? expression : expression.accept(parameters);
+  }
+
+  private List<RexNode> bound(List<RexNode> expressions) {
+    return parameters == null ? expressions : parameters.apply(expressions);
   }
 
   /** Compiles a filter/projection program, with a maker of one instance per worker thread. */
   Supplier<FilterProject> compileForWorkers(RelDataType inputType, RexNode condition, List<RexNode> projects,
       RelDataType outputType) {
     FilterProjectCompiler.Compiled compiled =
-        new FilterProjectCompiler(codeCache).compile(inputType, condition, projects, outputType);
+        new FilterProjectCompiler(codeCache).compile(inputType, bound(condition), bound(projects), outputType);
     return compiled::newInstance;
   }
 

@@ -4,6 +4,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
+import io.sluice.catalog.connector.ColumnPredicate;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.connector.WritableTable;
@@ -15,9 +16,13 @@ import io.sluice.engine.exec.ScanOperator;
 import io.sluice.engine.exec.StreamScanOperator;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.physical.PhysicalScan;
+import io.sluice.optimizer.physical.ScanPredicates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
 
 /** Lowers a scan: of a bounded table, or of a stream source, which branches scanning it alike share. */
 final class ScanTranslator {
@@ -28,12 +33,31 @@ final class ScanTranslator {
 
   static OperatorNode translate(PhysicalScan scan, PlanTranslator plan) {
     RejectCounts rejected = rejectCounts(plan.catalog(), scan.tableName());
-    ScanRequest request = new ScanRequest(scan.columns(), scan.predicates(), rejected);
+    ScanRequest request = new ScanRequest(scan.columns(), predicates(scan, plan), rejected);
     if (scan.table() instanceof SourceTable) {
       return streamScan(scan, (SourceTable) scan.table(), request, rejected, plan);
     }
     plan.rejects(rejected);
     return OperatorNode.of(new ScanOperator(scan.tableName(), scan.table(), request, rejected), plan.ranges());
+  }
+
+  /**
+   * The scan's predicates, with its comparisons with {@code ?} parameters made predicates by the
+   * values of this run (an index looks those up as it does literals).
+   */
+  private static List<ColumnPredicate> predicates(PhysicalScan scan, PlanTranslator plan) {
+    if (scan.parameterPredicates().isEmpty()) {
+      return scan.predicates();
+    }
+    List<ColumnPredicate> all = new ArrayList<>(scan.predicates());
+    List<RelDataType> types = RelOptUtil.getFieldTypeList(scan.rowType());
+    for (RexNode comparison : scan.parameterPredicates()) {
+      ColumnPredicate predicate = ScanPredicates.of(plan.bound(comparison), scan.columns(), types);
+      if (predicate != null) {
+        all.add(predicate);
+      }
+    }
+    return all;
   }
 
   private static OperatorNode streamScan(PhysicalScan scan, SourceTable table, ScanRequest request,
