@@ -220,11 +220,7 @@ public final class DiskGroups implements AutoCloseable {
     HashAggregator part = hot.emptyCopy();
     try (ChunkedAggregateWriter writer = new ChunkedAggregateWriter(hot, changes != null, backend.folder())) {
       for (int from = 0; from < globalIds.count(); from += SNAPSHOT_CHUNK) {
-        part.clear();
-        int to = Math.min(globalIds.count(), from + SNAPSHOT_CHUNK);
-        for (int id = from; id < to; id++) {
-          readGroup(id, part, id - from);
-        }
+        readChunk(from, part);
         writer.append(part);
         snapshotPeakGroups = Math.max(snapshotPeakGroups, part.groupCount());
       }
@@ -232,6 +228,48 @@ public final class DiskGroups implements AutoCloseable {
       snapshotBytesSpooled += writer.bytesSpooled();
     }
     snapshots++;
+  }
+
+  /** Reads the groups of global ids {@code from ..} into {@code part}, emptied first: {@link #SNAPSHOT_CHUNK} or those left. */
+  private void readChunk(int from, HashAggregator part) throws IOException {
+    part.clear();
+    int to = Math.min(globalIds.count(), from + SNAPSHOT_CHUNK);
+    for (int id = from; id < to; id++) {
+      readGroup(id, part, id - from);
+    }
+  }
+
+  /**
+   * Writes the cache out now, whatever its size (in update mode its changes go to {@code out}
+   * first): the operator holding several tables (a window aggregation's open windows) keeps their
+   * caches together within its share.
+   */
+  public void writeOut(BatchConsumer out) {
+    if (hot.groupCount() > 0) {
+      evict(out);
+    }
+  }
+
+  /**
+   * Emits every group's result in the order groups first came, as the heap's aggregator does (a
+   * window closing in append mode): once groups were written out, they are read back from the
+   * store {@link #SNAPSHOT_CHUNK} at a time, so they never all come into memory.
+   */
+  public void emitAll(BatchConsumer out) {
+    if (globalIds.cacheIsWhole()) {
+      hot.emit(out);
+      return;
+    }
+    evict(DISCARD);
+    HashAggregator part = hot.emptyCopy();
+    try {
+      for (int from = 0; from < globalIds.count(); from += SNAPSHOT_CHUNK) {
+        readChunk(from, part);
+        part.emit(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Reads group {@code id} from the store into {@code into} as its group {@code slot}, the next it adds. */
