@@ -194,6 +194,61 @@ class DiskStateBackendTest {
     assertEquals(List.of(), stateFolders());
   }
 
+  /** Rows {@code (prefix i, i, ts)} for {@code i} in {@code [0, n)} at 10:00:05, in the window ending 10:00:10. */
+  private void windowKeys(String prefix, int n) {
+    StringBuilder values = new StringBuilder("INSERT INTO wevents VALUES ");
+    for (int i = 0; i < n; i++) {
+      values.append(i == 0 ? "" : ", ").append("('").append(prefix).append(i).append("', ").append(i)
+          .append(", TIMESTAMP '2024-01-01 10:00:05')");
+      long[] group = expected.computeIfAbsent(prefix + i, k -> new long[2]);
+      group[0]++;
+      group[1] += i;
+    }
+    t.session.execute(values.toString());
+  }
+
+  @Test
+  void windowGroupsOverATinyBudgetGoToDiskAndKeepThemAcrossRestartsOnEitherBackend() throws Exception {
+    t.session.execute("CREATE SOURCE wevents (k VARCHAR, v BIGINT, ts TIMESTAMP(3),"
+        + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (connector = 'memory')");
+    t.session.execute("CREATE SINK wcounts WITH (connector = 'memory')");
+    String windowed = "INSERT INTO wcounts SELECT k, COUNT(*) AS n, SUM(v) AS total"
+        + " FROM TABLE(TUMBLE(TABLE wevents, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, k";
+    budget("64k", "heap");
+    StreamingQuery onHeap = t.start(windowed);
+    windowKeys("key-", 3000);
+    SluiceException e = assertThrows(SluiceException.class, onHeap::step);
+    assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    assertTrue(e.getMessage().contains("WindowAggregate"), e.getMessage());
+    // the failed batch was not committed: the first run on disk reads those rows again
+
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    String[] backends = {"disk", "heap", "disk"};
+    for (int run = 0; run < backends.length; run++) {
+      budget(backends[run].equals("disk") ? "800k" : "64m", backends[run]);
+      StreamingQuery q = t.start(windowed);
+      windowKeys("key-", 1500);
+      windowKeys("run" + run + "-", 300);
+      assertTrue(q.step());
+      String choice = q.progress().get(q.progress().size() - 1).operators().stream()
+          .filter(o -> o.choice() != null && o.choice().contains("open windows")).findFirst()
+          .map(o -> o.choice()).orElse("");
+      java.util.regex.Matcher groups = java.util.regex.Pattern.compile("(\\d+) of (\\d+) groups in memory").matcher(choice);
+      if (backends[run].equals("disk")) {
+        assertTrue(groups.find() && Long.parseLong(groups.group(1)) < Long.parseLong(groups.group(2)), choice);
+      } else {
+        assertTrue(!groups.find(), choice);
+      }
+      q.stop();
+      q.awaitEnd();
+    }
+    List<String> batch = new ArrayList<>();
+    expected.forEach((k, group) -> batch.add(k + " | " + group[0] + " | " + group[1]));
+    java.util.Collections.sort(batch);
+    assertEquals(batch, t.rows("SELECT * FROM wcounts"));
+    assertEquals(List.of(), stateFolders());
+  }
+
   private List<Path> stateFolders() throws java.io.IOException {
     Path work = temp.resolve("work");
     if (!Files.exists(work)) {
