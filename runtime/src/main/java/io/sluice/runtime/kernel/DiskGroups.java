@@ -282,7 +282,7 @@ public final class DiskGroups implements AutoCloseable {
       key = new byte[Math.max(keyLength, 2 * key.length)];
     }
     System.arraycopy(reads.value(), 0, key, 0, keyLength);
-    int[] ids = into.assignGroups(codec.decode(key, 1, keyLength));
+    int[] ids = into.assignKeyGroups(codec.decode(key, 1, keyLength));
     if (ids[0] != slot) {
       throw new IllegalStateException("group " + id + " read back as " + ids[0]);
     }

@@ -33,6 +33,8 @@ import java.util.List;
 public final class HashAggregator implements StatePart {
   private final List<DataType> inputTypes;
   private final int[] groupKeys;
+  /** 0 .. the number of group keys: the key columns of a batch of keys alone ({@link #assignKeyGroups}). */
+  private final int[] keyPositions;
   private final List<AggregateSpec> aggregates;
   private final KeyTable groups;
   private final Accumulator[] accumulators;
@@ -96,6 +98,7 @@ public final class HashAggregator implements StatePart {
       int expectedGroups, boolean overChangelog) {
     this.inputTypes = List.copyOf(inputTypes);
     this.groupKeys = groupKeys.clone();
+    this.keyPositions = java.util.stream.IntStream.range(0, groupKeys.length).toArray();
     this.aggregates = List.copyOf(aggregates);
     List<DataType> keyTypes = new ArrayList<>();
     for (int key : groupKeys) {
@@ -389,6 +392,16 @@ public final class HashAggregator implements StatePart {
    */
   public int[] assignGroups(Batch batch) {
     int[] ids = groups.groupIdsFor(batch, groupKeys);
+    ensureGroups(groups.size());
+    return ids;
+  }
+
+  /**
+   * Gives each row of {@code keys}, a batch of the group key columns alone in key order (keys read
+   * back from a store), its group id, adding new groups; {@link #assignGroups} takes input rows.
+   */
+  public int[] assignKeyGroups(Batch keys) {
+    int[] ids = groups.groupIdsFor(keys, keyPositions);
     ensureGroups(groups.size());
     return ids;
   }

@@ -36,7 +36,13 @@ class WindowAggregateDiskTest {
   Path temp;
 
   private static Supplier<WindowAggregateOperator> operator(OutputMode mode, DiskStateBackend backend) {
-    return () -> new WindowAggregateOperator("WindowAggregate", INPUT, new int[] {1, 0}, new long[] {0, -1},
+    return operator(mode, backend, new int[] {1, 0}, new long[] {0, -1});
+  }
+
+  /** Grouped by {@code keys}, of which those with an offset of 0 are the window's end. */
+  private static Supplier<WindowAggregateOperator> operator(OutputMode mode, DiskStateBackend backend, int[] keys,
+      long[] offsets) {
+    return () -> new WindowAggregateOperator("WindowAggregate", INPUT, keys, offsets,
         List.of(AggregateSpec.of(AggregateKind.SUM, 2, BIGINT), AggregateSpec.of(AggregateKind.MAX, 2, BIGINT)), 1, 0,
         mode, WindowEmit.DEFAULT, backend);
   }
@@ -71,22 +77,33 @@ class WindowAggregateDiskTest {
   @Test
   void onDiskTheWindowsGiveTheHeapOutputAndSnapshotsAfterEveryBatch() {
     for (OutputMode mode : List.of(OutputMode.APPEND, OutputMode.UPDATE)) {
-      SortedMapBackend backend = new SortedMapBackend(temp, 1);
-      List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = randomBatches(3, 14, 300, 1);
-      try (OperatorHarness<WindowAggregateOperator> heap = OperatorHarness.open(operator(mode, null));
-          OperatorHarness<WindowAggregateOperator> disk = OperatorHarness.open(operator(mode, backend))) {
-        assertTrue(disk.operator().onDisk());
-        for (int b = 0; b < batches.size(); b++) {
-          batches.get(b).accept(heap);
-          batches.get(b).accept(disk);
-          assertEquals(heap.endBatch(), disk.endBatch(), mode + ": the output of batch " + b);
-          assertEquals(heap.operator().stateRows(), disk.operator().stateRows(), mode + ": groups after batch " + b);
-          assertArrayEquals(heap.snapshot(), disk.snapshot(), mode + ": the snapshot after batch " + b);
-        }
-        String choice = disk.operator().lastChoice();
-        assertTrue(choice.contains(" 0 of "), choice);
-        assertTrue(backend.puts() > 1_000, mode + ": " + backend.puts() + " puts into the store");
+      sameAsTheHeap(mode, new int[] {1, 0}, new long[] {0, -1});
+    }
+  }
+
+  @Test
+  void keysThatAreNotTheFirstInputColumnsAreReadBackAsTheirGroups() {
+    // grouped by (window_end, v, k): the window's table is keyed by input columns 2 and 0, in that order
+    sameAsTheHeap(OutputMode.APPEND, new int[] {1, 2, 0}, new long[] {0, -1, -1});
+  }
+
+  private void sameAsTheHeap(OutputMode mode, int[] keys, long[] offsets) {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = randomBatches(3, 14, 300, 1);
+    try (OperatorHarness<WindowAggregateOperator> heap = OperatorHarness.open(operator(mode, null, keys, offsets));
+        OperatorHarness<WindowAggregateOperator> disk =
+            OperatorHarness.open(operator(mode, backend, keys, offsets))) {
+      assertTrue(disk.operator().onDisk());
+      for (int b = 0; b < batches.size(); b++) {
+        batches.get(b).accept(heap);
+        batches.get(b).accept(disk);
+        assertEquals(heap.endBatch(), disk.endBatch(), mode + ": the output of batch " + b);
+        assertEquals(heap.operator().stateRows(), disk.operator().stateRows(), mode + ": groups after batch " + b);
+        assertArrayEquals(heap.snapshot(), disk.snapshot(), mode + ": the snapshot after batch " + b);
       }
+      String choice = disk.operator().lastChoice();
+      assertTrue(choice.contains(" 0 of "), choice);
+      assertTrue(backend.puts() > 1_000, mode + ": " + backend.puts() + " puts into the store");
     }
   }
 
