@@ -45,9 +45,15 @@ class DiskStateBackendTest {
 
   /** Rows {@code (prefix i, i)} for {@code i} in {@code [0, n)}, in one INSERT. */
   private void keys(String prefix, int n) {
-    StringBuilder values = new StringBuilder("INSERT INTO events VALUES ");
+    insertKeys("events", prefix, n, "");
+  }
+
+  /** Rows {@code (prefix i, i, more)} into {@code source}, in one INSERT, counted in what a batch run gives. */
+  private void insertKeys(String source, String prefix, int n, String more) {
+    StringBuilder values = new StringBuilder("INSERT INTO " + source + " VALUES ");
     for (int i = 0; i < n; i++) {
-      values.append(i == 0 ? "" : ", ").append("('").append(prefix).append(i).append("', ").append(i).append(')');
+      values.append(i == 0 ? "" : ", ").append("('").append(prefix).append(i).append("', ").append(i).append(more)
+          .append(')');
       long[] group = expected.computeIfAbsent(prefix + i, k -> new long[2]);
       group[0]++;
       group[1] += i;
@@ -57,10 +63,14 @@ class DiskStateBackendTest {
 
   /** What the sink holds now, against what a batch run over every row so far gives. */
   private void assertSinkEqualsBatchRun() {
+    assertSinkEqualsBatchRun("counts");
+  }
+
+  private void assertSinkEqualsBatchRun(String sink) {
     List<String> batch = new ArrayList<>();
     expected.forEach((k, group) -> batch.add(k + " | " + group[0] + " | " + group[1]));
     java.util.Collections.sort(batch);
-    assertEquals(batch, t.rows("SELECT * FROM counts"));
+    assertEquals(batch, t.rows("SELECT * FROM " + sink));
   }
 
   private void budget(String budget, String backend) {
@@ -196,15 +206,7 @@ class DiskStateBackendTest {
 
   /** Rows {@code (prefix i, i, ts)} for {@code i} in {@code [0, n)} at 10:00:05, in the window ending 10:00:10. */
   private void windowKeys(String prefix, int n) {
-    StringBuilder values = new StringBuilder("INSERT INTO wevents VALUES ");
-    for (int i = 0; i < n; i++) {
-      values.append(i == 0 ? "" : ", ").append("('").append(prefix).append(i).append("', ").append(i)
-          .append(", TIMESTAMP '2024-01-01 10:00:05')");
-      long[] group = expected.computeIfAbsent(prefix + i, k -> new long[2]);
-      group[0]++;
-      group[1] += i;
-    }
-    t.session.execute(values.toString());
+    insertKeys("wevents", prefix, n, ", TIMESTAMP '2024-01-01 10:00:05'");
   }
 
   @Test
@@ -242,10 +244,7 @@ class DiskStateBackendTest {
       q.stop();
       q.awaitEnd();
     }
-    List<String> batch = new ArrayList<>();
-    expected.forEach((k, group) -> batch.add(k + " | " + group[0] + " | " + group[1]));
-    java.util.Collections.sort(batch);
-    assertEquals(batch, t.rows("SELECT * FROM wcounts"));
+    assertSinkEqualsBatchRun("wcounts");
     assertEquals(List.of(), stateFolders());
   }
 
