@@ -431,7 +431,10 @@ public final class HashAggregator implements StatePart {
   public long growthBytes(int more) {
     long bytes = groups == null ? 0 : groups.growthBytes(more);
     for (Accumulator accumulator : accumulators) {
-      bytes += accumulator.growthBytes(groupCount() + more);
+      bytes += accumulator.growthBytes(groupCount() + more) + accumulator.valueGrowthBytes(more);
+    }
+    for (KeyTable pairs : distinctPairs) {
+      bytes += pairs == null ? 0 : pairs.growthBytes(more); // each row a value new to its group
     }
     return bytes;
   }
