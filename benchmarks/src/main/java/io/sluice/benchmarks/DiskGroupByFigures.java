@@ -100,6 +100,10 @@ public final class DiskGroupByFigures {
       if (!failed.isEmpty()) {
         System.out.println("  stopped: " + failed.get(0).failure().getMessage());
       }
+      for (StreamingQuery q : database.queries().list()) {
+        q.awaitEnd(); // its state folder is deleted as it ends
+      }
+      System.out.printf("  state folder after the query ended: %d bytes%n", folderBytes(spill));
     } finally {
       sampler.shutdownNow();
     }
