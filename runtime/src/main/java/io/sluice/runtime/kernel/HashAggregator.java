@@ -396,10 +396,7 @@ public final class HashAggregator implements StatePart {
     return ids;
   }
 
-  /**
-   * Gives each row of {@code keys}, a batch of the group key columns alone in key order (keys read
-   * back from a store), its group id, adding new groups; {@link #assignGroups} takes input rows.
-   */
+  /** As {@link #assignGroups}, for a batch of the group key columns alone, in key order (keys read back from a store). */
   public int[] assignKeyGroups(Batch keys) {
     int[] ids = groups.groupIdsFor(keys, keyPositions);
     ensureGroups(groups.size());
