@@ -35,7 +35,8 @@ final class WindowAggregateTranslator {
     // group keys that are the window's start or end are the same for every row of a window:
     // each window's table groups by the other keys only
     return plan.stateful(OperatorNode.stateful(new WindowAggregateOperator(node.operatorName(), inputTypes, keys,
-        node.windowOffsets(), specs, node.windowKey(), node.addToEnd(), node.mode(), plan.ranges().windowEmit()),
+        node.windowOffsets(), specs, node.windowKey(), node.addToEnd(), node.mode(), plan.ranges().windowEmit(),
+        plan.ranges().diskState()),
         plan.ranges(), input));
   }
 }

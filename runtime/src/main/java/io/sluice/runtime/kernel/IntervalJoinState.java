@@ -388,6 +388,14 @@ final class IntervalJoinState {
         + (arrived != null ? " with arrival times" : "");
   }
 
+  /** Bytes {@code more} more rows would make it allocate: the rows' columns and the per-row arrays grown by half. */
+  long growthBytes(int more) {
+    long needed = rows.size() + (long) more;
+    long perRow = arrived == null ? 10L : 18L;
+    long arrays = needed <= keyId.length ? 0 : Math.max(needed, keyId.length + (keyId.length >> 1)) * perRow;
+    return rows.growthBytes(more) + arrays;
+  }
+
   long bytes() {
     return rows.estimatedBytes() + keyId.length * (arrived == null ? 10L : 18L) + head.length * 4L + order.bytes()
         + changes.bytes();
