@@ -66,10 +66,11 @@ final class QueryShortcut {
       } else if (c == ';') {
         return skipHidden(text, i + 1) == text.length() ? end : -1;
       } else if (c == '\'' || c == '"') {
-        i = closingQuote(text, i);
-        if (i < 0) {
+        int close = ScriptSplitter.closingQuote(text, i);
+        if (close < 0) {
           return -1;
         }
+        i = close + 1;
         end = i;
       } else {
         i++;
@@ -77,23 +78,6 @@ final class QueryShortcut {
       }
     }
     return end;
-  }
-
-  /** The index after the quote that closes the one at {@code open} (a doubled quote stays inside), or -1. */
-  private static int closingQuote(String text, int open) {
-    char quote = text.charAt(open);
-    int i = open + 1;
-    while (i < text.length()) {
-      if (text.charAt(i) == quote) {
-        if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-          i += 2;
-          continue;
-        }
-        return i + 1;
-      }
-      i++;
-    }
-    return -1;
   }
 
   /** The index of the first character at or after {@code i} that is no space or comment; -1 for an open comment. */
