@@ -20,8 +20,12 @@ final class GroupAggregateTranslator {
     List<DataType> inputTypes = HashAggregateTranslator.inputTypes(node);
     List<AggregateSpec> specs = HashAggregateTranslator.aggregateSpecs(node, inputTypes);
     ExecNode input = plan.build(node.input(0));
-    return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(node.operatorName(), inputTypes,
+    GroupAggregateOperator operator = new GroupAggregateOperator(node.operatorName(), inputTypes,
         node.groupKeys(), specs, node.mode(), plan.ranges().stateTtlMillis(), node.retractingInput(),
-        node.sessionEndKey(), plan.ranges().diskState()), plan.ranges(), input));
+        node.sessionEndKey(), plan.ranges().diskState());
+    if (node.sessionEndKey() >= 0) {
+      operator.keepSessionGroupsFor(plan.ranges().windowEmit()); // as long as the sessions below wait for late rows
+    }
+    return plan.stateful(OperatorNode.stateful(operator, plan.ranges(), input));
   }
 }

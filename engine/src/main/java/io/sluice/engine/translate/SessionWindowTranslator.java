@@ -34,7 +34,8 @@ final class SessionWindowTranslator {
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     SessionWindowState state = new SessionWindowState(inputTypes, node.keyColumns(), node.timeColumn(),
         node.gapMillis(), update);
-    return plan.stateful(OperatorNode.stateful(new SessionWindowsOperator(node.operatorName(), state, update),
+    return plan.stateful(OperatorNode.stateful(new SessionWindowsOperator(node.operatorName(), state, update,
+        plan.ranges().windowEmit()),
         plan.ranges(), input));
   }
 

@@ -1,5 +1,7 @@
 package io.sluice.optimizer.rules;
 
+import io.sluice.catalog.connector.StreamTable;
+import io.sluice.optimizer.schema.CatalogTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +13,7 @@ import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rex.RexBuilder;
@@ -20,6 +23,7 @@ import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Turns a correlated {@code x IN (SELECT y FROM p WHERE c)} or {@code x NOT IN (...)}, a conjunct
@@ -35,6 +39,12 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * non-empty bound) makes it unknown and the row is not kept. The anti join's condition is
  * therefore {@code c AND (x = y OR x IS NULL OR y IS NULL)}, the NULL tests only for nullable
  * columns.
+ *
+ * <p>A NOT IN correlated by equalities alone is left to decorrelation (which counts the
+ * subquery's rows and NULLs per outer key), unless both inputs read streams and an equality
+ * relates their timestamps ({@code l.window_start = r.window_start AND l.window_end =
+ * r.window_end}: two windowed streams): the anti join then keeps those equalities as its time
+ * bound, so that it runs as a window anti join emitted when the window closes, as Flink's does.
  */
 public final class CorrelatedInToSemiJoinRule extends RelOptRule {
   public static final CorrelatedInToSemiJoinRule INSTANCE = new CorrelatedInToSemiJoinRule();
@@ -94,7 +104,8 @@ public final class CorrelatedInToSemiJoinRule extends RelOptRule {
       return null;
     }
     if (!RexUtil.containsCorrelation(bound.getCondition())
-        || CorrelatedExistsToSemiJoinRule.onlyEqualities(bound.getCondition())) {
+        || CorrelatedExistsToSemiJoinRule.onlyEqualities(bound.getCondition())
+        && !(anti && equatesTimes(bound.getCondition()) && readsStream(filter.getInput()) && readsStream(inner))) {
       return null; // decorrelation joins with the distinct keys, as a batch plan wants
     }
     RexBuilder rex = filter.getCluster().getRexBuilder();
@@ -126,5 +137,31 @@ public final class CorrelatedInToSemiJoinRule extends RelOptRule {
     }
     return LogicalJoin.create(filter.getInput(), inner, List.of(), RexUtil.composeConjunction(rex, terms), Set.of(),
         anti ? JoinRelType.ANTI : JoinRelType.SEMI);
+  }
+
+  /**
+   * Whether a conjunct equates a timestamp of the outer row with one of the subquery's (a window's
+   * bounds, {@code l.window_start = r.window_start}): between streams such an equality may be a
+   * time bound, which the anti join keeps in its condition, where counting would hide it.
+   */
+  private static boolean equatesTimes(RexNode condition) {
+    for (RexNode term : RelOptUtil.conjunctions(condition)) {
+      if (term.getKind() == SqlKind.EQUALS && RexUtil.containsCorrelation(term)
+          && ((RexCall) term).getOperands().stream().allMatch(
+              e -> e.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code node} reads a stream (an unbounded source) anywhere below it. */
+  private static boolean readsStream(RelNode node) {
+    RelNode rel = CorrelatedExistsToSemiJoinRule.unwrap(node);
+    if (rel instanceof TableScan) {
+      CatalogTable table = rel.getTable() == null ? null : rel.getTable().unwrap(CatalogTable.class);
+      return table != null && table.table() instanceof StreamTable;
+    }
+    return rel.getInputs().stream().anyMatch(CorrelatedInToSemiJoinRule::readsStream);
   }
 }

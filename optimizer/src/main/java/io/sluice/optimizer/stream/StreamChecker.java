@@ -78,7 +78,9 @@ public final class StreamChecker {
       String changes = plan.traits(node.input(0)).whyChangelog();
       if (changes != null) {
         throw new SluiceException(ErrorCode.UNSUPPORTED, "SESSION over a stream keeps the rows it is given until"
-            + " their session closes, so its input must only insert rows. " + changes + ".");
+            + " their session closes, so its input must only insert rows. " + changes + ". Apply SESSION to rows"
+            + " that are only inserted (the source itself, or a windowed aggregation in append mode) and aggregate or"
+            + " join after it.");
       }
     }
     if (StreamTraitDerivation.isJoin(node) && !(traits.operator() instanceof RegularJoin)) {
@@ -114,7 +116,8 @@ public final class StreamChecker {
       NotRetractable aggregate = firstNotRetractable(node);
       if (aggregate != null) {
         throw new SluiceException(ErrorCode.UNSUPPORTED, "The aggregate " + aggregate.name()
-            + " cannot run over rows that change (" + why + "): " + aggregate.reason() + ".");
+            + " cannot run over rows that change (" + why + "): " + aggregate.reason() + ". Use MIN or MAX in its"
+            + " place (they retract), or, for a scalar subquery, join with the subquery's rows.");
       }
     }
     if (window != null && window.closedUpstream() && traits.runMode() == OutputMode.COMPLETE) {
@@ -163,7 +166,9 @@ public final class StreamChecker {
     String inputChanges = plan.traits(node.input(0)).whyChangelog();
     if (inputChanges != null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "Deduplication and Top-N over rows that change are not"
-          + " supported yet: " + lowerFirst(inputChanges));
+          + " supported yet: " + lowerFirst(inputChanges) + ". Rank or deduplicate rows that are only inserted: put"
+          + " the ROW_NUMBER() over the source itself, or over a windowed aggregation (its rows are final once the"
+          + " window closes) partitioned by window_start and window_end.");
     }
     // the input only inserts (refused above otherwise), so the rows it changes are the ranking's own
     if (traits.runMode() == OutputMode.APPEND && traits.whyChangelog() != null) {

@@ -11,8 +11,8 @@ import io.sluice.optimizer.physical.PhysicalNode;
  * plan: a windowed aggregation that emits before its window closes, or updates a window after it,
  * writes a changelog, so append mode cannot take it; and an allowed lateness lets rows through
  * that other operators waiting on the watermark (joins, deduplication, Top-N) already let go, so
- * it is refused in a query that has them. SESSION windows honour neither: both options are refused
- * over them, with the reason.
+ * it is refused in a query that has them. Over SESSION windows (update mode) the session operator
+ * honours both: it holds a session's changes for the delay, and keeps a session for the lateness.
  */
 public final class WindowEmitCheck {
   private WindowEmitCheck() {}
@@ -36,15 +36,6 @@ public final class WindowEmitCheck {
    * than a windowed aggregation in update mode waits on the watermark.
    */
   public static void check(StreamPlan plan, WindowEmit emit) {
-    if (emit.isSet() && readsSessions(plan, plan.root())) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, options(emit) + " applies to TUMBLE, HOP and CUMULATE"
-          + " windows, not to SESSION windows: a session's bounds move as rows arrive and sessions merge, so a"
-          + " result emitted early or updated late would belong to no window that stays (and a late row could"
-          + " merge sessions already emitted and dropped). In update mode a SESSION aggregation already emits"
-          + " each batch's changes as a changelog (-D of a session that grew or merged, +I of the new one):"
-          + " SET the option" + (emit.earlyFireMillis() > 0 && emit.allowedLatenessMillis() > 0 ? "s" : "")
-          + " to 'off' for this query, or use a TUMBLE, HOP or CUMULATE window.");
-    }
     if (emit.allowedLatenessMillis() == 0) {
       return;
     }
@@ -57,23 +48,21 @@ public final class WindowEmitCheck {
     }
   }
 
-  private static boolean readsSessions(StreamPlan plan, PhysicalNode node) {
-    if (plan.traits(node).operator() instanceof SessionWindow) {
-      return true;
-    }
-    for (PhysicalNode input : node.inputs()) {
-      if (readsSessions(plan, input)) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether the operator keeps what a late row within the lateness would meet: a windowed
+   * aggregation in update mode, and in update mode the SESSION windows and the aggregation over
+   * their changelog, which keep a session (and its groups) until the watermark passes its end plus
+   * the lateness.
+   */
+  private static boolean takesLateRows(StreamOperator operator, OutputMode mode) {
+    return mode == OutputMode.UPDATE && (operator instanceof WindowAggregate || operator instanceof SessionWindow
+        || operator instanceof GroupAggregate && ((GroupAggregate) operator).sessionEndKey() >= 0);
   }
 
   private static String otherWaiting(StreamPlan plan, PhysicalNode node) {
     StreamTraits traits = plan.traits(node);
     StreamOperator operator = traits.operator();
-    if (operator != null && operator.waitsOnWatermark(traits.runMode())
-        && !(operator instanceof WindowAggregate && traits.runMode() == OutputMode.UPDATE)) {
+    if (operator != null && operator.waitsOnWatermark(traits.runMode()) && !takesLateRows(operator, traits.runMode())) {
       return operator.operatorName(traits.runMode());
     }
     for (PhysicalNode input : node.inputs()) {

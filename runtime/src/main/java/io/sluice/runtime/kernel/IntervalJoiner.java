@@ -30,7 +30,8 @@ import java.util.List;
  * <p>Of the batch's new rows, the side with fewer rows is linked into its key chains first (the
  * build) and probed by the other side's new rows; the other side's new rows are linked after,
  * so that each new pair is found exactly once and no probe walks past rows of its own batch.
- * Rows with a NULL key, time or release column never match and are not stored. Output columns
+ * Rows with a NULL key, time or release column never match and are not stored (a window join
+ * stores those with a NULL key until their window closes, and pairs them with nothing). Output columns
  * are the left columns then the right columns; {@code residual} sees every candidate pair in
  * that layout.
  *
@@ -124,7 +125,8 @@ public final class IntervalJoiner implements KeyedState {
    * Pairs rows when the watermark releases them rather than when they arrive: a window join in
    * Flink's form, whose rows are all released when their window closes ({@code window_end <=
    * watermark}), so that it emits every pair of a window then, with its unmatched rows padded
-   * with NULLs, and nothing before. Rows with a NULL key, which match nothing, still go out at once.
+   * with NULLs, and nothing before. Rows with a NULL key, which match nothing, are held until their
+   * window closes too (as Flink's window join does), so that a window's rows come out together.
    */
   public void pairWhenReleased() {
     pairWhenReleased = true;
@@ -176,7 +178,7 @@ public final class IntervalJoiner implements KeyedState {
       int dropped = 0;
       for (int k = 0; k < n; k++) {
         int row = batch.row(k);
-        if (neverMatches(batch, side, row)) {
+        if (neverMatches(batch, side, row) && !(pairWhenReleased && hasTimes(batch, side, row))) {
           unusable[dropped++] = row;
         } else {
           usable[kept++] = row;
@@ -209,6 +211,24 @@ public final class IntervalJoiner implements KeyedState {
     if (side.arrived != null) {
       java.util.Arrays.fill(side.arrived, base, base + n, now);
     }
+  }
+
+  /**
+   * Whether the row's time and release columns hold values: a row of a window join with a NULL key
+   * matches nothing but has a window, and is held until that window closes, as the window's other rows.
+   */
+  private static boolean hasTimes(Batch batch, IntervalJoinState side, int row) {
+    return !batch.columns[side.timeColumn].isNull(row) && !batch.columns[side.releaseColumn].isNull(row);
+  }
+
+  /** Whether a stored row has a NULL key column: held by a window join, it is paired with no row. */
+  private static boolean hasNullKey(IntervalJoinState side, int row) {
+    for (int key : side.keys) {
+      if (side.rows.isNull(key, row)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A NULL in a column the condition compares makes the comparison not true: the row can match nothing. */
@@ -288,8 +308,8 @@ public final class IntervalJoiner implements KeyedState {
     for (int i = start; i < end; i++) {
       int r = ids == null ? i : ids[i];
       int key = keyId[r];
-      if (key >= head.length) {
-        continue;
+      if (key >= head.length || pairWhenReleased && hasNullKey(from, r)) {
+        continue; // NULL keys share a key id but equal nothing
       }
       long t = fromTimes[r];
       long lo = openLo ? Long.MIN_VALUE : Saturated.add(t, loShift);

@@ -6,6 +6,7 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.catalog.stream.RowKind;
+import io.sluice.catalog.stream.Saturated;
 import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.KeyedState;
 import java.util.ArrayList;
@@ -83,6 +84,13 @@ public final class SessionWindowState implements KeyedState {
   /** Changelog checkpoints: the keys whose sessions changed, and the keys added and dropped, since the last one. */
   private final KeyChanges keyChanges = new KeyChanges();
 
+  /**
+   * Early firing ({@link #holdChanges}): rows read but not yet put into sessions, with the batch
+   * time the first of them arrived; null when rows are placed as they come.
+   */
+  private HeldRows held;
+  private int[] heldKeys = new int[16];
+
   /** Rows shown before and taken back in this batch, with the bounds they were shown with; emitted as {@code -D}. */
   private int[] retractedRows = new int[16];
   private long[] retractedStart = new long[16];
@@ -141,6 +149,94 @@ public final class SessionWindowState implements KeyedState {
     return count;
   }
 
+  /**
+   * Early firing, for a state that emits changes: rows are held ({@link #hold}) rather than put into
+   * their sessions, until {@link #placeHeld}, so that the changes they make are shown together
+   * after an early-fire delay, as one changelog (retractions and the sessions that replace them).
+   * Held rows are part of the state's snapshots and deltas.
+   */
+  public void holdChanges() {
+    if (!changes) {
+      throw new IllegalStateException("only sessions shown as they change hold their changes");
+    }
+    held = new HeldRows(inputTypes, timeColumn);
+  }
+
+  /** Holds the selected rows of {@code batch} whose time is not NULL, read at processing time {@code batchTime}. */
+  public void hold(Batch batch, long batchTime) {
+    kept = Vectors.grow(kept, batch.rowCount());
+    int count = rowsWithTime(batch, (LongVector) batch.columns[timeColumn], kept);
+    if (count == 0) {
+      return;
+    }
+    held.add(batch, kept, count, batchTime);
+  }
+
+  /** Rows held for early firing. */
+  public int heldRows() {
+    return held == null ? 0 : held.size();
+  }
+
+  /** The batch time the first held row arrived (when held rows are due is that plus the delay). */
+  public long heldSince() {
+    return held.since();
+  }
+
+  /** The smallest event time of the held rows, or Long.MAX_VALUE. */
+  public long earliestHeldTime() {
+    return held == null ? Long.MAX_VALUE : held.earliestTime();
+  }
+
+  /**
+   * Whether a held row may change a session the watermark {@code watermark} has reached (closed,
+   * or kept for late rows), whose row is due now: the held row's own extent ends by then, or it
+   * lies before the end of a session that ends by then.
+   */
+  public boolean heldRowsMeetClosed(long watermark) {
+    long earliest = earliestHeldTime();
+    if (earliest == Long.MAX_VALUE) {
+      return false;
+    }
+    if (Lateness.isClosed(Saturated.add(earliest, gap), watermark)) {
+      return true;
+    }
+    for (int key = 0; key < keyCount; key++) {
+      for (int s = firstSession[key]; s != NONE && Lateness.isClosed(end[s], watermark); s = next[s]) {
+        if (end[s] > earliest) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The gap: a held row at time t ends its own session no earlier than t plus this. */
+  public long gap() {
+    return gap;
+  }
+
+  /** Puts the held rows into their sessions, as {@link #add} would have when they came. */
+  public void placeHeld() {
+    int count = heldRows();
+    if (count == 0) {
+      return;
+    }
+    heldKeys = Vectors.grow(heldKeys, count);
+    if (keys != null) {
+      keys.groupIdsForStored(held.rows(), keyColumns, count, heldKeys);
+      ensureKeys(keys.size());
+      keyChanges.touch(heldKeys, count, keyCount);
+    } else {
+      keyChanges.touch(0, 1);
+    }
+    int first = rows.size();
+    for (int r = 0; r < count; r++) {
+      rows.appendStoredRow(held.rows(), r);
+    }
+    placeStored(first, count, keys == null ? null : heldKeys);
+    held.clear();
+  }
+
   /** Adds the selected rows of {@code batch} to their sessions; rows whose time is NULL are dropped. */
   public void add(Batch batch) {
     kept = Vectors.grow(kept, batch.rowCount());
@@ -165,14 +261,18 @@ public final class SessionWindowState implements KeyedState {
     }
     int first = rows.size();
     rows.appendRows(batch, null, kept, count);
+    placeStored(first, count, keyIds);
+  }
+
+  /** Links stored rows {@code [first, first + count)} into their keys' sessions ({@code keyIds} null: the one key). */
+  private void placeStored(int first, int count, int[] keyIds) {
     if (nextRow.length < rows.size()) {
       nextRow = Arrays.copyOf(nextRow, Math.max(rows.size(), nextRow.length * 2));
     }
-    long[] times = time.values;
+    long[] times = rows.longs(timeColumn);
     for (int i = 0; i < count; i++) {
-      int row = first + i;
-      nextRow[row] = NONE;
-      place(keyIds == null ? 0 : keyIds[i], row, times[kept[i]]);
+      nextRow[first + i] = NONE;
+      place(keyIds == null ? 0 : keyIds[i], first + i, times[first + i]);
     }
     liveRows += count;
   }
@@ -387,10 +487,10 @@ public final class SessionWindowState implements KeyedState {
     return liveRows;
   }
 
-  /** Rows held in open sessions: the state's size in rows. */
+  /** Rows held in open sessions (and for early firing): the state's size in rows. */
   @Override
   public long stateRows() {
-    return liveRows;
+    return liveRows + heldRows();
   }
 
   /** Keys known, with or without open sessions. */
@@ -409,13 +509,13 @@ public final class SessionWindowState implements KeyedState {
     if (keys != null) {
       bytes += keys.estimatedBytes();
     }
-    return bytes + keyChanges.estimatedBytes();
+    return bytes + keyChanges.estimatedBytes() + (held == null ? 0 : held.estimatedBytes());
   }
 
   /** Its columns, keys, time column and gap: what a snapshot must match. */
   public String shape() {
     return "sessions: " + inputTypes + " keyed by " + Arrays.toString(keyColumns) + " time " + timeColumn + " gap "
-        + gap + " ms" + (changes ? ", shown as they change" : "");
+        + gap + " ms" + (changes ? ", shown as they change" : "") + (held != null ? ", changes held to fire early" : "");
   }
 
   /**
@@ -432,6 +532,20 @@ public final class SessionWindowState implements KeyedState {
     }
     out.writeInt(keyCount);
     writeSessions(out, null, keyCount);
+    writeHeld(out);
+  }
+
+  /** Early firing: the held rows and when the first of them came, whole in every snapshot and delta. */
+  private void writeHeld(java.io.DataOutput out) throws java.io.IOException {
+    if (held != null) {
+      held.writeTo(out);
+    }
+  }
+
+  private void readHeld(java.io.DataInput in) throws java.io.IOException {
+    if (held != null) {
+      held.readFrom(in);
+    }
   }
 
   /** Writes the sessions of keys {@code ids[0 .. count)}, or of the first {@code count} keys, as {@link #writeTo} does. */
@@ -478,43 +592,6 @@ public final class SessionWindowState implements KeyedState {
     }
   }
 
-  /** Sessions as {@link #writeSessions} wrote them, checked. */
-  private record Sessions(int[] perKey, long[] starts, long[] ends, int[] counts, ColumnarRows rows, int[] shown,
-      long[] shownStarts, long[] shownEnds) {}
-
-  /** Reads the sessions of {@code keyCount} keys written by {@link #writeSessions} and checks they add up. */
-  private Sessions readSessions(java.io.DataInput in, int keyCount) throws java.io.IOException {
-    int[] perKey = StateIO.readInts(in, keyCount, "sessions per key");
-    int sessions = StateIO.readCount(in, Integer.MAX_VALUE, "a session count");
-    long[] starts = StateIO.readLongs(in, sessions, "session starts");
-    long[] ends = StateIO.readLongs(in, sessions, "session ends");
-    int[] counts = StateIO.readInts(in, sessions, "session row counts");
-    ColumnarRows open = new ColumnarRows(inputTypes);
-    open.readFrom(in);
-    int[] shown = changes ? StateIO.readInts(in, sessions, "rows shown per session") : new int[sessions];
-    long[] shownStarts = changes ? StateIO.readLongs(in, sessions, "shown session starts") : new long[sessions];
-    long[] shownEnds = changes ? StateIO.readLongs(in, sessions, "shown session ends") : new long[sessions];
-    long total = 0;
-    long sessionsOfKeys = 0;
-    for (int key = 0; key < keyCount; key++) {
-      sessionsOfKeys += perKey[key];
-    }
-    for (int s = 0; s < sessions; s++) {
-      if (counts[s] <= 0 || starts[s] >= ends[s]) {
-        throw StateIO.corrupt("session " + s + " of " + counts[s] + " rows in [" + starts[s] + ", " + ends[s] + ")");
-      }
-      if (shown[s] < 0 || shown[s] > counts[s]) {
-        throw StateIO.corrupt("session " + s + " of " + counts[s] + " rows with " + shown[s] + " shown");
-      }
-      total += counts[s];
-    }
-    if (sessionsOfKeys != sessions || total != open.size()) {
-      throw StateIO.corrupt(sessions + " sessions of " + total + " rows for keys with " + sessionsOfKeys
-          + " sessions and " + open.size() + " rows");
-    }
-    return new Sessions(perKey, starts, ends, counts, open, shown, shownStarts, shownEnds);
-  }
-
   /** Replaces the state with one written by {@link #writeTo} from sessions of the same {@link #shape}. */
   public void readFrom(java.io.DataInput in) throws java.io.IOException {
     if (keys != null) {
@@ -524,7 +601,7 @@ public final class SessionWindowState implements KeyedState {
     if (newKeyCount != (keys == null ? 1 : keys.size())) {
       throw StateIO.corrupt(newKeyCount + " keys where " + (keys == null ? 1 : keys.size()) + " were expected");
     }
-    Sessions read = readSessions(in, newKeyCount);
+    SessionSnapshot read = SessionSnapshot.read(in, newKeyCount, inputTypes, changes);
     int capacity = Math.max(16, read.counts().length);
     start = new long[capacity];
     end = new long[capacity];
@@ -547,13 +624,14 @@ public final class SessionWindowState implements KeyedState {
     openSessions = 0;
     retracted = 0;
     install(null, read);
+    readHeld(in);
   }
 
   /**
    * Replaces the sessions of keys {@code ids} (all keys when null) by those read, each key's in
    * order of start, their rows appended to the store in order.
    */
-  private void install(int[] ids, Sessions read) {
+  private void install(int[] ids, SessionSnapshot read) {
     int s = 0;
     int from = 0;
     for (int i = 0; i < read.perKey().length; i++) {
@@ -633,6 +711,7 @@ public final class SessionWindowState implements KeyedState {
     int[] ids = keyChanges.touchedIds();
     StateIO.writeArray(out, ids, ids.length);
     writeSessions(out, ids, ids.length);
+    writeHeld(out);
   }
 
   /** Applies a delta written by {@link #writeDelta} to the sessions it was taken from. */
@@ -659,7 +738,8 @@ public final class SessionWindowState implements KeyedState {
       throw StateIO.corrupt("keys added to sessions without key columns");
     }
     int[] ids = KeyChanges.readIds(in, keyCount, "changed keys");
-    install(ids, readSessions(in, ids.length));
+    install(ids, SessionSnapshot.read(in, ids.length, inputTypes, changes));
+    readHeld(in);
     compactIfSparse();
   }
 

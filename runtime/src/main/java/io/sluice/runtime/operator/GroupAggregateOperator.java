@@ -1,5 +1,6 @@
 package io.sluice.runtime.operator;
 
+import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.runtime.batch.Lateness;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
@@ -69,6 +70,8 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   /** Over sessions: groups with rows whose window_end the watermark passed, not dropped yet. */
   private int closedGroups;
   private int closedInLastBatch;
+  /** Over sessions: how long a closed session's groups wait for late rows ({@link #keepSessionGroupsFor}). */
+  private WindowEmit sessionEmit = WindowEmit.DEFAULT;
 
   /**
    * @param name the operator's name, as the optimizer decided it (state is saved under it)
@@ -164,6 +167,15 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   }
 
   /**
+   * Over sessions with an allowed lateness: keeps a group until the watermark passes its window_end
+   * plus the lateness, as the session operator below keeps the session, whose late rows may still
+   * take the group's rows back.
+   */
+  public void keepSessionGroupsFor(WindowEmit emit) {
+    sessionEmit = emit;
+  }
+
+  /**
    * Over sessions: counts the groups whose window_end the watermark passed (their session
    * closed, so no row reaches them again) and, once they and the slots of groups left without
    * rows outnumber the open groups, drops them all (dropping renumbers every group, so it is done
@@ -179,7 +191,7 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
     }
     groupsSeen = total;
     closedInLastBatch = 0;
-    long watermark = context.watermark();
+    long watermark = sessionEmit.lateThrough(context.watermark());
     if (!Lateness.isClosed(earliestEnd, watermark)) {
       return;
     }

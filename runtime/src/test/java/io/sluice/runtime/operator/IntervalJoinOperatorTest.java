@@ -54,6 +54,43 @@ class IntervalJoinOperatorTest {
     }
   }
 
+  /** A window join in Flink's form: both inputs' column 1 is window_end, equal on both sides; pairs at close. */
+  private static Supplier<IntervalJoinOperator> windowJoin(JoinKind kind) {
+    return () -> {
+      IntervalJoiner joiner = new IntervalJoiner(kind, SIDE, SIDE, new int[] {0}, new int[] {0},
+          new IntervalBound(1, 1, 0, 0, 0, 0), null);
+      joiner.pairWhenReleased();
+      return new IntervalJoinOperator("WindowJoin " + kind, joiner);
+    };
+  }
+
+  @Test
+  void aWindowJoinHoldsRowsWithANullKeyUntilTheirWindowClosesAndPairsThemWithNothing() {
+    try (OperatorHarness<IntervalJoinOperator> h = OperatorHarness.open(windowJoin(JoinKind.FULL))) {
+      h.input(0, SIDE, List.of(row(1L, 100L), row(null, 100L)));
+      h.input(1, SIDE, List.of(row(1L, 100L), row(null, 100L), row(2L, 100L)));
+      assertEquals(List.of(), h.endBatch());
+      assertEquals(5, h.operator().stateRows());
+      assertTrue(h.operator().pendingOutput());
+      h.watermark(100);
+      assertEquals(List.of("+I [1, 100, 1, 100]", "+I [null, 100, null, null]", "+I [null, null, 2, 100]",
+          "+I [null, null, null, 100]"), h.endBatch());
+      assertEquals(0, h.operator().stateRows());
+    }
+  }
+
+  @Test
+  void aRestoredWindowJoinKeepsItsNullKeyRowsForTheClose() {
+    List<Consumer<OperatorHarness<IntervalJoinOperator>>> batches = List.of(
+        h -> h.input(0, SIDE, List.of(row(null, 100L), row(1L, 100L), row(2L, 200L)))
+            .input(1, SIDE, List.of(row(null, 100L), row(1L, 200L))),
+        h -> h.watermark(100).input(1, SIDE, List.of(row(null, 200L), row(2L, 200L))),
+        h -> h.watermark(200));
+    for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT, JoinKind.RIGHT, JoinKind.FULL, JoinKind.ANTI)) {
+      OperatorHarness.checkRestoreAfterEveryBatch(windowJoin(kind), batches);
+    }
+  }
+
   @Test
   void aChangelogRowIsRefused() {
     try (OperatorHarness<IntervalJoinOperator> h = OperatorHarness.open(join(JoinKind.INNER))) {
