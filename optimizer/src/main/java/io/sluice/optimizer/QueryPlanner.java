@@ -8,6 +8,7 @@ import io.sluice.catalog.registry.Catalog;
 import io.sluice.optimizer.functions.ArgumentException;
 import io.sluice.optimizer.functions.SessionPartitions;
 import io.sluice.optimizer.functions.WindowTime;
+import io.sluice.optimizer.metadata.CompiledMetadataHandlers;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalPlanner;
 import io.sluice.optimizer.schema.CatalogSchema;
@@ -33,7 +34,6 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.metadata.JaninoRelMetadataProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -68,7 +68,7 @@ public final class QueryPlanner {
     // thread which made the cluster has set; a session may plan on any thread (connection pools
     // hand connections between threads), so the handlers are bound to the cluster instead.
     cluster.setMetadataProvider(io.sluice.optimizer.metadata.SluiceMetadata.PROVIDER);
-    JaninoRelMetadataProvider handlers = JaninoRelMetadataProvider.of(cluster.getMetadataProvider());
+    CompiledMetadataHandlers handlers = new CompiledMetadataHandlers(cluster.getMetadataProvider());
     cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(handlers));
   }
 

@@ -20,8 +20,23 @@ final class QueryPlanCache {
   /** Entries kept per session. */
   static final int CAPACITY = 256;
 
-  /** What decides a plan besides the tables' contents. */
-  record Key(String text, long catalogVersion, Map<String, String> options) {}
+  /**
+   * What decides a plan besides the tables' contents. Its equals and hashCode are written out: a
+   * record's generated ones are linked at their first call through {@code ObjectMethods}, which costs
+   * a short command about 15 ms of its start-up.
+   */
+  record Key(String text, long catalogVersion, Map<String, String> options) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && catalogVersion == key.catalogVersion && text.equals(key.text)
+          && options.equals(key.options);
+    }
+
+    @Override
+    public int hashCode() {
+      return (text.hashCode() * 31 + Long.hashCode(catalogVersion)) * 31 + options.hashCode();
+    }
+  }
 
   /**
    * A query's analysis, and its physical plan once it has run: for a query with parameters the
