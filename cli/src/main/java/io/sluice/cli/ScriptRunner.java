@@ -321,8 +321,17 @@ final class ScriptRunner {
     return n + " " + word + (n == 1 ? "" : "s");
   }
 
+  /**
+   * "0.012 s": the time since {@code startNanos} to the millisecond. Written by hand rather than with
+   * {@code String.format}, whose first use loads the locale's number formats (about 10 ms of a short command).
+   */
   static String elapsed(long startNanos) {
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
-    return String.format(Locale.ROOT, "%.3f s", seconds);
+    return seconds(Math.round((System.nanoTime() - startNanos) / 1e6));
+  }
+
+  /** "1.005 s" for 1005 milliseconds. */
+  static String seconds(long millis) {
+    long fraction = millis % 1000;
+    return millis / 1000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction + " s";
   }
 }

@@ -39,6 +39,16 @@ class ShellTest {
   }
 
   @Test
+  void timingsAreSecondsToTheMillisecond() {
+    assertEquals("0.000 s", ScriptRunner.seconds(0));
+    assertEquals("0.007 s", ScriptRunner.seconds(7));
+    assertEquals("0.012 s", ScriptRunner.seconds(12));
+    assertEquals("0.450 s", ScriptRunner.seconds(450));
+    assertEquals("1.005 s", ScriptRunner.seconds(1005));
+    assertEquals("61.000 s", ScriptRunner.seconds(61_000));
+  }
+
+  @Test
   void echoedStatementsLookTyped() {
     assertEquals("sluice> SELECT 1\n     -> FROM t", ScriptRunner.prompted("SELECT 1\nFROM t"));
   }

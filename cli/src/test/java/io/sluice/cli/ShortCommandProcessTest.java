@@ -44,8 +44,8 @@ class ShortCommandProcessTest {
     List<String> lines = run.err.lines().toList();
     for (String phase : List.of("main", "operator table", "session open", "statement parsed", "query validated",
         "result printed", "exit")) {
-      assertTrue(lines.stream().anyMatch(l -> l.matches("startup +\\d+ ms +\\(\\+ *\\d+\\) +" + phase + " +\\[main\\]")),
-          phase + " missing in:\n" + run.err);
+      String line = "startup +\\d+ ms +\\(\\+ *\\d+\\) +cpu +\\d+ / +\\d+ ms +" + phase + " +\\[main\\]";
+      assertTrue(lines.stream().anyMatch(l -> l.matches(line)), phase + " missing in:\n" + run.err);
     }
   }
 

@@ -1,28 +1,24 @@
 package io.sluice.codegen;
 
 import io.sluice.catalog.DataType;
-import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 
 /**
- * Functions called by name. Nearly all are one call of a run-time method marked
- * {@link io.sluice.runtime.function.SqlFunction} (UPPER, SQRT, LPAD, ...), found by the function's
- * name and written from the method's parameters, with no line here. The few with code of their own
- * are the forms whose code depends on their arguments' types (ABS, SIGN and ROUND keep a DECIMAL's
- * scale, CONCAT takes any number of strings) and the constants of the query (PI, CURRENT_DATE, ...).
+ * Functions called by name: each is one call of a run-time method marked
+ * {@link io.sluice.runtime.function.SqlFunction} (UPPER, SQRT, LPAD, ABS, CONCAT, ...), found by the
+ * function's name and its arguments' types and written from the method's parameters, with no line
+ * here. Only the constants of the query (PI, CURRENT_DATE, ...) have code of their own.
  */
 final class FunctionGenerator {
   private final ExpressionGenerator expressions;
-  private final StringGenerator strings;
-  private final MathGenerator math;
   private final RuntimeCallGenerator runtimeCalls;
 
   FunctionGenerator(ExpressionGenerator expressions) {
     this.expressions = expressions;
-    this.strings = expressions.strings;
-    this.math = expressions.math;
     this.runtimeCalls = new RuntimeCallGenerator(expressions);
   }
 
@@ -36,27 +32,27 @@ final class FunctionGenerator {
       return new Val(type, rel, "false", "Math.PI", null, null);
     }
     Val[] ops = expressions.operands(call.getOperands(), b);
-    switch (name) {
-      case "||":
-      case "CONCAT":
-        return strings.concat(ops, type, rel, b);
-      case "ABS":
-        return math.abs(ops[0], type, rel, b);
-      case "SIGN":
-        return math.sign(ops[0], type, rel, b);
-      case "ROUND":
-      case "TRUNCATE":
-        return math.roundTruncate(name.equals("ROUND"), ops, type, rel, b);
-      default: {
-        Method method = RuntimeFunctions.lookup(name, ops.length)
-            .orElseThrow(() -> TypeCode.unsupported(call.getOperator().getName()));
-        return runtimeCalls.call(method, ops, type, rel, b);
-      }
+    List<DataType> types = new ArrayList<>(ops.length);
+    for (Val op : ops) {
+      types.add(op.type);
     }
+    FunctionForm form = RuntimeFunctions.lookup(name, types)
+        .orElseThrow(() -> TypeCode.unsupported(call.getOperator().getName()));
+    return runtimeCalls.call(form, ops, type, rel, b);
   }
 
-  /** The SQL name of a Calcite operator whose own name differs (TRANSLATE with three arguments is TRANSLATE3). */
+  /**
+   * The SQL name of a Calcite operator whose own name differs (TRANSLATE with three arguments is
+   * TRANSLATE3, {@code ||} is CONCAT).
+   */
   private static String sqlName(String operatorName) {
-    return operatorName.equals("TRANSLATE3") ? "TRANSLATE" : operatorName;
+    switch (operatorName) {
+      case "TRANSLATE3":
+        return "TRANSLATE";
+      case "||":
+        return "CONCAT";
+      default:
+        return operatorName;
+    }
   }
 }

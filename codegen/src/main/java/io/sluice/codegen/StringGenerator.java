@@ -12,10 +12,10 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 
 /**
- * Strings: LIKE, TRIM, POSITION and concatenation, whose operands are not plain values (the
- * string functions that are one run-time call, such as UPPER, SUBSTRING or LPAD, need no code
- * here: see {@link RuntimeCallGenerator}). A result is either a view into an operand's bytes (TRIM) or built
- * in a scratch buffer of the generated class (concatenation), so no row allocates.
+ * Strings: LIKE, TRIM and POSITION, whose operands are not plain values (the string functions that
+ * are one run-time call, such as UPPER, SUBSTRING, LPAD or CONCAT, need no code here: see
+ * {@link RuntimeCallGenerator}). A result is a view into an operand's bytes (TRIM), so no row
+ * allocates.
  */
 final class StringGenerator {
   private final ExpressionGenerator expressions;
@@ -70,23 +70,5 @@ final class StringGenerator {
     String e = ops.length == 2 ? "Strings.position(" + ops[0].args() + ", " + ops[1].args() + ")"
         : "Strings.position(" + ops[0].args() + ", " + ops[1].args() + ", " + expressions.casts.asLong(b, ops[2]) + ")";
     return results.strict(b, type, rel, e, ops);
-  }
-
-  /** {@code ||} and CONCAT. */
-  Val concat(Val[] ops, DataType type, RelDataType rel, Body b) {
-    String s = state.scratch();
-    if (ops.length == 2) {
-      return results.strictScratch(b, type, rel, s, "Strings.concat(" + ops[0].args() + ", " + ops[1].args() + ", " + s
-          + ")", ops);
-    }
-    return results.strictBytes(b, type, rel, ops, (v, o, l) -> {
-      StringBuilder sb = new StringBuilder(l + " = 0;");
-      for (Val op : ops) {
-        sb.append(' ').append(l).append(" = Strings.append(").append(s).append(", ").append(l).append(", ")
-            .append(op.args()).append(");");
-      }
-      sb.append(' ').append(v).append(" = ").append(s).append(".buf; ").append(o).append(" = 0;");
-      return sb.toString();
-    });
   }
 }

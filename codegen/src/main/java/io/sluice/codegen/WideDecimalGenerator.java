@@ -45,12 +45,13 @@ final class WideDecimalGenerator {
   }
 
   /** A wide result that {@code call} (a statement writing into {@code buffer}) computes. */
-  private Val wideResult(Body b, DataType type, RelDataType rel, String call, String buffer, Val... args) {
+  Val wideResult(Body b, DataType type, RelDataType rel, String call, String buffer, Val... args) {
     return results.strictBytes(b, type, rel, args, (v, o, l) ->
         call + "; " + v + " = " + buffer + "; " + o + " = 0; " + l + " = " + WideDecimal.BYTES + ";");
   }
 
-  private String buffer() {
+  /** A 16-byte buffer owned by one expression, reused for every row. */
+  String buffer() {
     return state.field("w", "byte[]", "new byte[" + WideDecimal.BYTES + "]");
   }
 
@@ -118,18 +119,14 @@ final class WideDecimalGenerator {
     return results.strict(b, to, rel, e, a);
   }
 
-  /**
-   * ABS, SIGN, ROUND, TRUNCATE, FLOOR or CEIL ({@code function}, a {@code WideDecimals} constant)
-   * of a wide decimal, then cast to the call's type.
-   */
-  Val unary(String function, Val a, String digits, DataType type, RelDataType rel, Body b, Val... args) {
+  /** FLOOR or CEIL ({@code function}, a {@code WideDecimals} constant) of a wide decimal, then cast to the call's type. */
+  Val floorCeil(String function, Val a, DataType type, RelDataType rel, Body b) {
     int resultScale = type.kind() == TypeKind.DECIMAL ? type.scale() : 0;
     DataType wide = DataType.decimal(DataType.MAX_DECIMAL_PRECISION, resultScale);
     String buffer = buffer();
-    String call = "WideDecimals.unary(WideDecimals." + function + ", " + halves(a) + ", " + a.type.scale() + ", "
-        + digits + ", " + resultScale + ", " + DataType.MAX_DECIMAL_PRECISION + ", " + buffer + ")";
-    Val v = wideResult(b, wide, null, call, buffer, args.length == 0 ? new Val[] {a} : args);
-    return cast(b, v, type, rel);
+    String call = "WideDecimals.unary(WideDecimals." + function + ", " + halves(a) + ", " + a.type.scale() + ", 0L, "
+        + resultScale + ", " + DataType.MAX_DECIMAL_PRECISION + ", " + buffer + ")";
+    return cast(b, wideResult(b, wide, null, call, buffer, a), type, rel);
   }
 
   /** The expression that writes a wide decimal's text into {@code scratch} and returns its length. */

@@ -3,6 +3,7 @@ package io.sluice.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.function.FunctionInfo;
 import io.sluice.catalog.function.FunctionKind;
@@ -44,6 +45,33 @@ class FunctionImplementationsTest {
   }
 
   @Test
+  void aFunctionsMethodIsChosenByItsArgumentsTypes() {
+    assertEquals(List.of(long.class), parameters("ABS", DataType.of(TypeKind.INTEGER)));
+    assertEquals(List.of(double.class), parameters("ABS", DataType.of(TypeKind.REAL)));
+    assertEquals(List.of(long.class, int.class, int.class), parameters("ABS", DataType.decimal(10, 2)));
+    assertEquals(List.of(long.class, long.class, int.class, int.class, byte[].class),
+        parameters("ABS", DataType.decimal(30, 2)));
+    assertEquals(List.of(long.class, int.class, int.class, long.class),
+        parameters("ROUND", DataType.decimal(10, 2), DataType.of(TypeKind.INTEGER)));
+    // a DECIMAL where only an integer form exists is cast, as before overloads
+    assertEquals(List.of(long.class, long.class), parameters("GCD", DataType.decimal(10, 0), DataType.of(TypeKind.BIGINT)));
+  }
+
+  @Test
+  void aFoldFunctionTakesAnyNumberOfArguments() {
+    DataType text = DataType.varchar(-1);
+    assertEquals(parameters("CONCAT", text, text), parameters("CONCAT", text, text, text, text));
+    assertTrue(RuntimeFunctions.lookup("CONCAT", List.of(text)).isEmpty());
+    assertTrue(RuntimeFunctions.lookup("SQRT", List.of(DataType.of(TypeKind.DOUBLE), DataType.of(TypeKind.DOUBLE)))
+        .isEmpty());
+  }
+
+  private static List<Class<?>> parameters(String name, DataType... types) {
+    Method method = RuntimeFunctions.lookup(name, List.of(types)).orElseThrow().method;
+    return List.of(method.getParameterTypes());
+  }
+
+  @Test
   void everyFormOfADeclaredFunctionHasAMethodOfItsTypes() {
     List<String> wrong = new ArrayList<>();
     int forms = 0;
@@ -55,7 +83,11 @@ class FunctionImplementationsTest {
       for (List<TypeKind> form : declaration.forms()) {
         forms++;
         String call = function.name() + form + " -> " + declaration.returns();
-        Optional<Method> method = RuntimeFunctions.lookup(function.name(), form.size());
+        List<DataType> types = new ArrayList<>();
+        for (TypeKind kind : form) {
+          types.add(DataType.of(kind));
+        }
+        Optional<Method> method = RuntimeFunctions.lookup(function.name(), types).map(f -> f.method);
         if (method.isEmpty()) {
           wrong.add(call + ": no @SqlFunction method");
         } else if (!parametersMatch(method.get(), form) || !resultMatches(method.get(), declaration.returns())) {
@@ -95,6 +127,9 @@ class FunctionImplementationsTest {
             && parameters[0] == byte[].class;
       case BIGINT:
         return !scratch && (result == long.class || result == int.class);
+      case DATE:
+      case TIMESTAMP:
+        return !scratch && result == long.class; // days; milliseconds
       case DOUBLE:
         return !scratch && result == double.class;
       default:

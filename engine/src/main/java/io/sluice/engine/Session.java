@@ -102,7 +102,16 @@ public final class Session implements AutoCloseable {
     return prepare(sql).execute(parameters);
   }
 
-  /** Parses and analyses one statement for repeated execution. */
+  /**
+   * How many query plans this session has optimized so far. A prepared query is optimized at its
+   * first execution and runs again without, until a statement changes the catalog or an option
+   * changes; tests read this to see it.
+   */
+  public long plansOptimized() {
+    return statements.plansOptimized();
+  }
+
+  /** Parses and analyses one statement for repeated execution (optimized at its first run). */
   public Prepared prepare(String sql) {
     Prepared prepared;
     try {

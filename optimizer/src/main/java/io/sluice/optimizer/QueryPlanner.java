@@ -8,6 +8,7 @@ import io.sluice.catalog.registry.Catalog;
 import io.sluice.optimizer.functions.ArgumentException;
 import io.sluice.optimizer.functions.SessionPartitions;
 import io.sluice.optimizer.functions.WindowTime;
+import io.sluice.optimizer.metadata.CompiledMetadataHandlers;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalPlanner;
 import io.sluice.optimizer.schema.CatalogSchema;
@@ -33,7 +34,6 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.metadata.JaninoRelMetadataProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -57,6 +57,8 @@ public final class QueryPlanner {
   private final RelOptCluster cluster;
   private final LogicalOptimizer optimizer = new LogicalOptimizer();
   private java.util.function.Predicate<Catalog.Entry> statisticsReadable = entry -> true;
+  /** Plans optimized so far: what caches of plans save, counted for tests. */
+  private long optimizations;
 
   public QueryPlanner(Catalog catalog) {
     this.catalog = catalog;
@@ -66,7 +68,7 @@ public final class QueryPlanner {
     // thread which made the cluster has set; a session may plan on any thread (connection pools
     // hand connections between threads), so the handlers are bound to the cluster instead.
     cluster.setMetadataProvider(io.sluice.optimizer.metadata.SluiceMetadata.PROVIDER);
-    JaninoRelMetadataProvider handlers = JaninoRelMetadataProvider.of(cluster.getMetadataProvider());
+    CompiledMetadataHandlers handlers = new CompiledMetadataHandlers(cluster.getMetadataProvider());
     cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(handlers));
   }
 
@@ -150,6 +152,7 @@ public final class QueryPlanner {
 
   /** Runs the logical optimizer and physical planning. */
   public Planned optimize(RelNode logical, Set<String> disabledBatches) {
+    optimizations++;
     OptimizerTrace trace = new OptimizerTrace();
     RelNode optimized = keepNames(optimizer.optimize(normalizeValues(logical), disabledBatches, trace),
         logical.getRowType().getFieldNames());
@@ -222,6 +225,11 @@ public final class QueryPlanner {
       return rexBuilder.makeApproxLiteral(literal.getValueAs(Double.class), columnType);
     }
     return literal;
+  }
+
+  /** How many plans this planner has optimized, so a test can see a plan cache save the work. */
+  public long optimizations() {
+    return optimizations;
   }
 
   /** The stages of one query's plan, for execution and EXPLAIN. */

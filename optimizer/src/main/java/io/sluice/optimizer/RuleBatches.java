@@ -53,6 +53,8 @@ public final class RuleBatches {
           io.sluice.optimizer.rules.FactorOrConditionRule.FILTER,
           io.sluice.optimizer.rules.FactorOrConditionRule.JOIN,
           CalciteRules.FILTER_REDUCE_EXPRESSIONS,
+          // after constant folding: a DECIMAL column widened to meet a constant is compared in its own type
+          io.sluice.optimizer.rules.NarrowDecimalComparisonRule.INSTANCE,
           CalciteRules.PROJECT_REDUCE_EXPRESSIONS,
           CalciteRules.JOIN_REDUCE_EXPRESSIONS,
           CalciteRules.FILTER_MERGE,

@@ -13,7 +13,13 @@ final class ExternalClient {
   record Outcome(int status, String output) {}
 
   static Outcome run(List<String> command, Map<String, String> environment, String input) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    return run(command, environment, input, null, 60);
+  }
+
+  /** Runs {@code command} in {@code directory} (null: this process's), failing when it runs past {@code seconds}. */
+  static Outcome run(List<String> command, Map<String, String> environment, String input, java.io.File directory,
+      int seconds) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(directory);
     builder.environment().putAll(environment);
     Process process;
     try {
@@ -27,7 +33,7 @@ final class ExternalClient {
       }
     }
     byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError(command + " did not end");
     }

@@ -110,7 +110,7 @@ public final class ScriptSplitter {
   }
 
   /** Index of the quote closing the one at {@code start}, skipping doubled quotes; -1 if none. */
-  private static int closingQuote(String text, int start) {
+  static int closingQuote(String text, int start) {
     char quote = text.charAt(start);
     int i = start + 1;
     while (true) {

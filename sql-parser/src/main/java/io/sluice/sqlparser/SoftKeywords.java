@@ -6,8 +6,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
-import org.apache.calcite.sql.parser.SqlParser;
 
 /**
  * Lets words that Calcite reserves but users routinely give to columns ({@code date}, {@code year},
@@ -50,9 +48,6 @@ public final class SoftKeywords {
   public static final Set<String> WORDS = Set.of("DATE", "TIME", "TIMESTAMP", "DATETIME", "YEAR", "MONTH", "DAY",
       "HOUR", "MINUTE", "SECOND", "VALUE", "USER", "POSITION", "PRIMARY", "CHAR", "CHARACTER", "CONSTRAINT",
       "DOUBLE", "PRECISION", "RESET", "SHOW", "VARYING", "WITHIN");
-
-  /** Calcite's reserved words: any of them names a table where only a table can stand. */
-  private static final SqlAbstractParserImpl.Metadata CALCITE = SqlParser.create("").getMetadata();
 
   /** Keywords after which a table's name stands (in a query, {@code TABLE t} and {@code TABLE(f(TABLE t, ...))}). */
   private static final Set<String> TABLE_FOLLOWS = Set.of("FROM", "JOIN", "TABLE", "UPDATE", "INTO");
@@ -240,7 +235,7 @@ public final class SoftKeywords {
    */
   private static boolean namesTable(Token word, Token previous, Token next, Frame frame) {
     String w = word.upper;
-    if (!CALCITE.isReservedWord(w) || next != null && next.isPunct('(')) {
+    if (!CalciteReservedWords.contains(w) || next != null && next.isPunct('(')) {
       return false;
     }
     if (next != null && next.isPunct('.') || previous != null && previous.isPunct('.')) {

@@ -22,6 +22,12 @@ public final class StatementParser {
     StatementLimits.checkLength(statementText);
     // Unclosed quotes and comments get a clearer message from the splitter than from the grammar.
     ScriptSplitter.requireTerminated(statementText);
+    QueryStatement query = QueryShortcut.query(statementText);
+    return query != null ? query : parseWithGrammar(statementText);
+  }
+
+  /** {@link #parse} by the grammar alone, once the text's length and quotes are checked. */
+  static Statement parseWithGrammar(String statementText) {
     TextPositions positions = new TextPositions(statementText);
     CodePointCharStream chars = CharStreams.fromString(statementText);
     SyntaxErrorListener errors = new SyntaxErrorListener(positions);

@@ -37,6 +37,15 @@ public interface Table {
     return null;
   }
 
+  /**
+   * The name of an index whose first column is {@code column} (a table column number), through
+   * which {@link #scan} reads only the rows an equality predicate on that column may match, or
+   * null when there is none, as by default. The planner names it in EXPLAIN.
+   */
+  default String indexOn(int column) {
+    return null;
+  }
+
   /** A short description for EXPLAIN, e.g. the format and path. */
   default String describe() {
     return getClass().getSimpleName();

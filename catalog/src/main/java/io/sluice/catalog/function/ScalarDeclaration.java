@@ -23,6 +23,11 @@ public record ScalarDeclaration(List<List<TypeKind>> forms, TypeKind returns, Nu
   /** The types an argument or result may be declared with: those a run-time method takes and returns. */
   public static final Set<TypeKind> TYPES = Set.of(TypeKind.BOOLEAN, TypeKind.BIGINT, TypeKind.DOUBLE,
       TypeKind.VARCHAR);
+  /**
+   * The types a result may be declared with besides {@link #TYPES}: DATE (days) and TIMESTAMP
+   * (milliseconds) are a run-time method's {@code long} as it is.
+   */
+  public static final Set<TypeKind> RESULT_TYPES = Set.of(TypeKind.DATE, TypeKind.TIMESTAMP);
 
   public ScalarDeclaration {
     forms = forms.stream().map(List::copyOf).toList();

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,42 @@ public final class CheckpointFiles {
   /** Writes a checkpoint file holding {@code payload[offset, offset + length)} to {@code out}, without copying it. */
   static void encodeTo(OutputStream out, String kind, int version, byte[] payload, int offset, int length)
       throws IOException {
+    byte[] head = header(kind, version, length);
+    CRC32C crc = new CRC32C();
+    crc.update(head, 0, head.length);
+    crc.update(payload, offset, length);
+    out.write(head);
+    out.write(payload, offset, length);
+    writeTrailer(out, crc);
+  }
+
+  /**
+   * Writes a checkpoint file holding the {@code length} bytes read from {@code payload} to {@code
+   * out}, computing the checksum as they pass: a large state delta is never held in one array.
+   */
+  static void encodeTo(OutputStream out, String kind, int version, InputStream payload, long length)
+      throws IOException {
+    if (length > Integer.MAX_VALUE - 64) {
+      throw new IOException("a payload of " + length + " bytes does not fit in one checkpoint file");
+    }
+    byte[] head = header(kind, version, (int) length);
+    CRC32C crc = new CRC32C();
+    crc.update(head, 0, head.length);
+    out.write(head);
+    byte[] buffer = new byte[1 << 16];
+    long copied = 0;
+    for (int n = payload.read(buffer); n >= 0; n = payload.read(buffer)) {
+      crc.update(buffer, 0, n);
+      out.write(buffer, 0, n);
+      copied += n;
+    }
+    if (copied != length) {
+      throw new IOException("a payload of " + copied + " bytes where " + length + " were announced");
+    }
+    writeTrailer(out, crc);
+  }
+
+  private static byte[] header(String kind, int version, int length) throws IOException {
     ByteArrayOutputStream header = new ByteArrayOutputStream(32);
     try (DataOutputStream h = new DataOutputStream(header)) {
       h.write(MAGIC);
@@ -51,12 +88,10 @@ public final class CheckpointFiles {
       h.writeInt(version);
       h.writeInt(length);
     }
-    byte[] head = header.toByteArray();
-    CRC32C crc = new CRC32C();
-    crc.update(head, 0, head.length);
-    crc.update(payload, offset, length);
-    out.write(head);
-    out.write(payload, offset, length);
+    return header.toByteArray();
+  }
+
+  private static void writeTrailer(OutputStream out, CRC32C crc) throws IOException {
     int sum = (int) crc.getValue();
     out.write(new byte[] {(byte) (sum >>> 24), (byte) (sum >>> 16), (byte) (sum >>> 8), (byte) sum});
   }
@@ -68,6 +103,12 @@ public final class CheckpointFiles {
   static String writeUnsynced(CheckpointFileSystem fs, String path, String kind, int version, byte[] payload,
       int offset, int length) throws IOException {
     return writeUnsynced(fs, path, out -> encodeTo(out, kind, version, payload, offset, length));
+  }
+
+  /** Writes a checkpoint file holding the {@code length} bytes of {@code payload}, streamed, as {@link #write} does. */
+  static void write(CheckpointFileSystem fs, String path, String kind, int version, InputStream payload, long length)
+      throws IOException {
+    fs.syncFolder(writeUnsynced(fs, path, out -> encodeTo(out, kind, version, payload, length)));
   }
 
   /** A payload read back, with the format version it was written in. */

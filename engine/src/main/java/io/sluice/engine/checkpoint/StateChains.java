@@ -95,14 +95,23 @@ final class StateChains {
     String prefix = Checkpoint.STATE + "/" + (i + 1) + "-" + slug(operator.name()) + "/" + batch + "-" + attempt;
     Chain chain = chains.get(i);
     if (operator.deltaOnly()) {
-      if (chain == null || operator.deltas().size() != 1) {
+      if (chain == null || (operator.delta() == null) == (operator.deltas().size() != 1)) {
         throw new IllegalStateException("a delta of " + operator.name() + " without a snapshot to apply it to");
       }
-      byte[] delta = operator.deltas().get(0);
       String path = prefix + DELTA_SUFFIX;
-      CheckpointFiles.write(fs, path, CheckpointFiles.encode(DELTA_KIND, DELTA_VERSION, delta));
+      long length;
+      if (operator.delta() != null) {
+        length = operator.delta().length();
+        try (InputStream in = operator.delta().open()) {
+          CheckpointFiles.write(fs, path, DELTA_KIND, DELTA_VERSION, in, length);
+        }
+      } else {
+        byte[] delta = operator.deltas().get(0);
+        length = delta.length;
+        CheckpointFiles.write(fs, path, CheckpointFiles.encode(DELTA_KIND, DELTA_VERSION, delta));
+      }
       chain.deltas.add(path);
-      chain.deltaBytes += delta.length;
+      chain.deltaBytes += length;
     } else {
       long sum = operator.stateFile() == null ? checksum(operator.state()) : checksum(operator);
       if (chain == null || !chain.deltas.isEmpty() || chain.snapshotChecksum != sum) {

@@ -14,9 +14,9 @@ import java.util.Set;
 
 /** A physical plan turned into running operators, with its generated code compiled. */
 public final class ExecutionPlan {
-  private final ExecNode root;
+  private final OperatorNode root;
   private final List<String> generatedSources;
-  private final List<ExecNode> sourceScans;
+  private final List<OperatorNode> sourceScans;
   private final List<OperatorNode.Stateful> stateful;
   private final List<RejectCounts> rejects;
   /** The run-time operators of the plan, inputs first: each finishes and closes once. */
@@ -29,11 +29,11 @@ public final class ExecutionPlan {
   /** Whether the plan runs once per micro-batch: its workers then live until {@link #close}. */
   private boolean continuous;
 
-  ExecutionPlan(ExecNode root, List<String> generatedSources) {
+  ExecutionPlan(OperatorNode root, List<String> generatedSources) {
     this(root, generatedSources, List.of(), List.of(), List.of(), SpillSpace.unlimited());
   }
 
-  public ExecutionPlan(ExecNode root, List<String> generatedSources, List<ExecNode> sourceScans,
+  public ExecutionPlan(OperatorNode root, List<String> generatedSources, List<OperatorNode> sourceScans,
       List<OperatorNode.Stateful> stateful, List<RejectCounts> rejects, SpillSpace spillSpace) {
     this.root = root;
     this.spillSpace = spillSpace;
@@ -127,7 +127,7 @@ public final class ExecutionPlan {
   /** Rows read from stream sources since the last call. */
   public long sourceRows() {
     long total = 0;
-    for (ExecNode scan : sourceScans) {
+    for (OperatorNode scan : sourceScans) {
       total += scan.rowsRead();
     }
     long delta = total - sourceRowsReported;
@@ -141,7 +141,7 @@ public final class ExecutionPlan {
    */
   public long takeReadNanos() {
     long total = 0;
-    for (ExecNode scan : sourceScans) {
+    for (OperatorNode scan : sourceScans) {
       total += scan.takeReadNanos();
     }
     return total;
@@ -224,16 +224,14 @@ public final class ExecutionPlan {
   }
 
   /** The run-time operators of the plan under {@code node}, inputs first, each once (a shared scan appears twice). */
-  private static void collectOperators(ExecNode node, Set<ExecNode> seen, List<OperatorNode> operators) {
+  private static void collectOperators(OperatorNode node, Set<OperatorNode> seen, List<OperatorNode> operators) {
     if (!seen.add(node)) {
       return;
     }
-    for (ExecNode input : node.inputs) {
+    for (OperatorNode input : node.inputs) {
       collectOperators(input, seen, operators);
     }
-    if (node instanceof OperatorNode) {
-      operators.add((OperatorNode) node);
-    }
+    operators.add(node);
   }
 
   /** Where the plan's operators spill, and what they spilled so far. */

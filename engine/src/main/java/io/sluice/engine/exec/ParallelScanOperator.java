@@ -8,7 +8,9 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.Batches;
 import io.sluice.engine.result.Cancellation;
+import io.sluice.runtime.batch.BatchContext;
 import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.operator.AbstractOperator;
 import io.sluice.runtime.parallel.BatchPool;
 import io.sluice.runtime.parallel.OrderedSplitRunner;
 import io.sluice.runtime.parallel.WorkerPool;
@@ -29,9 +31,9 @@ import java.util.function.Supplier;
  * alone, so that the error names the row's place in the source, or the row goes to the
  * dead-letter sink, exactly as on one thread.
  */
-public final class ParallelScanOperator extends ExecNode {
-  /** What runs when a read does not cut: the filter/projection over the scan, or the scan alone. */
-  private final ExecNode serial;
+public final class ParallelScanOperator extends AbstractOperator {
+  /** The name of what runs when a read does not cut: the filter/projection over the scan, or the scan alone. */
+  private final String serialName;
   /** The filter/projection over the scan; null when the scan's rows pass on as they are. */
   private final FilterProjectOperator filterProject;
   private final SplitScan scan;
@@ -58,11 +60,11 @@ public final class ParallelScanOperator extends ExecNode {
    */
   private record Lane(SplitScan.Worker scan, FilterProject program, SplitStage stage) {}
 
-  private ParallelScanOperator(String name, ExecNode serial, FilterProjectOperator filterProject, SplitScan scan,
+  private ParallelScanOperator(String name, String serialName, FilterProjectOperator filterProject, SplitScan scan,
       Supplier<FilterProject> programs, Supplier<SplitStage> stages, List<DataType> outputTypes,
       Supplier<WorkerPool> pool, int parallelism) {
-    super(name, serial == filterProject ? List.of(filterProject.input()) : List.of());
-    this.serial = serial;
+    super(name);
+    this.serialName = serialName;
     this.filterProject = filterProject;
     this.scan = scan;
     this.programs = programs;
@@ -73,34 +75,42 @@ public final class ParallelScanOperator extends ExecNode {
   }
 
   /**
-   * Runs {@code filterProject}, whose input is a {@link SplitScan}, on {@code parallelism} workers
-   * of {@code pool}; {@code programs} makes an instance of its compiled code for each worker, whose
-   * output has {@code outputTypes}.
+   * Runs {@code filterProject} over {@code scan} (a node whose operator {@link #splits}) on
+   * {@code parallelism} workers of {@code pool}; {@code programs} makes an instance of its compiled
+   * code for each worker, whose output has {@code outputTypes}. The node shows the scan below it.
    */
-  public static ParallelScanOperator overFilterProject(FilterProjectOperator filterProject,
-      Supplier<FilterProject> programs, List<DataType> outputTypes, Supplier<WorkerPool> pool, int parallelism) {
-    return new ParallelScanOperator(workersName(filterProject.name, parallelism), filterProject, filterProject,
-        (SplitScan) filterProject.input(), programs, null, outputTypes, pool, parallelism);
+  public static OperatorNode overFilterProject(FilterProjectOperator filterProject, OperatorNode scan,
+      Supplier<FilterProject> programs, List<DataType> outputTypes, Supplier<WorkerPool> pool, int parallelism,
+      BatchContext context) {
+    ParallelScanOperator operator = new ParallelScanOperator(workersName(filterProject.name(), parallelism),
+        filterProject.name(), filterProject, (SplitScan) scan.operator(), programs, null, outputTypes, pool,
+        parallelism);
+    return OperatorNode.of(operator, context, List.of(), List.of(scan));
   }
 
-  /** Runs a scan (a {@link SplitScan}) whose rows, of {@code outputTypes}, pass on as they are, on workers. */
-  public static ParallelScanOperator overScan(ExecNode scan, List<DataType> outputTypes, Supplier<WorkerPool> pool,
-      int parallelism) {
-    return new ParallelScanOperator(workersName(scan.name, parallelism), scan, null, (SplitScan) scan, null, null,
-        outputTypes, pool, parallelism);
+  /** Runs {@code scan} (a node whose operator {@link #splits}), whose rows of {@code outputTypes} pass on as they are, on workers. */
+  public static OperatorNode overScan(OperatorNode scan, List<DataType> outputTypes, Supplier<WorkerPool> pool,
+      int parallelism, BatchContext context) {
+    ParallelScanOperator operator = new ParallelScanOperator(workersName(scan.name, parallelism), scan.name, null,
+        (SplitScan) scan.operator(), null, null, outputTypes, pool, parallelism);
+    return OperatorNode.of(operator, context, List.of(), List.of());
   }
 
   /**
-   * This scan with {@code stages} run over each split's rows on the workers (and over the whole
-   * read on the query's thread when it does not cut): what passes on is the stage's output, of
-   * {@code stageTypes}, shown as {@code stageName} over the scan.
+   * The scan of {@code node} (a node of this operator) with {@code stages} run over each split's
+   * rows on the workers (and over the whole read on the query's thread when it does not cut): what
+   * passes on is the stage's output, of {@code stageTypes}, shown as {@code stageName} over the scan.
    */
-  public ParallelScanOperator withStage(String stageName, Supplier<SplitStage> stages, List<DataType> stageTypes) {
-    if (this.stages != null) {
-      throw new IllegalStateException(name + " already has a stage");
+  public static OperatorNode withStage(OperatorNode node, String stageName, Supplier<SplitStage> stages,
+      List<DataType> stageTypes) {
+    ParallelScanOperator scan = (ParallelScanOperator) node.operator();
+    if (scan.stages != null) {
+      throw new IllegalStateException(scan.name() + " already has a stage");
     }
-    return new ParallelScanOperator(workersName(stageName + " over " + serial.name, parallelism), serial,
-        filterProject, scan, programs, stages, stageTypes, pool, parallelism);
+    ParallelScanOperator staged = new ParallelScanOperator(workersName(stageName + " over " + scan.serialName,
+        scan.parallelism), scan.serialName, scan.filterProject, scan.scan, scan.programs, stages, stageTypes,
+        scan.pool, scan.parallelism);
+    return OperatorNode.of(staged, node.context(), List.of(), node.inputs);
   }
 
   private static String workersName(String name, int parallelism) {
@@ -118,12 +128,19 @@ public final class ParallelScanOperator extends ExecNode {
   }
 
   /** Whether {@code node} is a scan that may be read in splits. */
-  public static boolean splits(ExecNode node) {
-    return node instanceof SplitScan;
+  public static boolean splits(OperatorNode node) {
+    return node.operator() instanceof SplitScan;
   }
 
   @Override
-  void execute(BatchConsumer out) {
+  public void input(int port, Batch batch) {
+    throw new IllegalStateException(name() + " has no input");
+  }
+
+  /** Reads the scan of this batch, on the workers when the read cuts into splits. */
+  @Override
+  public void endBatch() {
+    BatchConsumer out = output;
     WorkerPool workers = pool.get();
     // a scan run while another holds the workers (its consumer runs this one) reads on this thread
     if (!workers.reserve()) {
@@ -148,14 +165,23 @@ public final class ParallelScanOperator extends ExecNode {
 
   private void runSerially(BatchConsumer out) {
     if (stages == null) {
-      serial.execute(out);
+      readSerially(out);
       return;
     }
     SplitStage stage = serialStage();
     serialStage = null; // taken while it runs: a failed run leaves no rows in it for the next
-    serial.execute(batch -> stage.accept(batch, out));
+    readSerially(batch -> stage.accept(batch, out));
     stage.finish(out);
     serialStage = stage;
+  }
+
+  /** The read on the query's thread alone: the scan, and the filter/projection over it. */
+  private void readSerially(BatchConsumer out) {
+    BatchConsumer processing = filterProject == null ? out : filterProject.processing(out);
+    scan.read(batch -> {
+      Cancellation.checkCurrent(); // a cancelled statement stops within a batch
+      processing.accept(batch);
+    });
   }
 
   private void runSplits(WorkerPool workers, List<ScanSplit> splits, BatchConsumer out) {

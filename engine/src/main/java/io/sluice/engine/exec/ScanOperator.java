@@ -10,22 +10,23 @@ import java.util.List;
  * Reads a bounded table: each run scans it whole and writes the rows it rejected to its rejects
  * table. A table that cuts its rows into splits may be read by workers ({@link SplitScan}).
  */
-public final class ScanOperator extends ExecNode implements SplitScan {
+public final class ScanOperator extends AbstractScan {
   private final Table table;
   private final ScanRequest request;
   private final RejectCounts rejected;
 
   public ScanOperator(String tableName, Table table, ScanRequest request, RejectCounts rejected) {
-    super("Scan " + tableName, List.of());
+    super("Scan " + tableName);
     this.table = table;
     this.request = request;
     this.rejected = rejected;
   }
 
+  /** Reads the table whole (a bounded plan runs once). */
   @Override
-  void execute(BatchConsumer out) {
+  public void read(BatchConsumer out) {
     try {
-      table.scan(request, out);
+      table.scan(request, counting(out));
     } finally {
       rejected.flush(); // the rows it rejected, even when a later operator failed
     }
@@ -44,15 +45,12 @@ public final class ScanOperator extends ExecNode implements SplitScan {
   @Override
   public void apply(SplitResult result) {
     result.rejects.replayTo(request.rejects());
-    rowsOut += result.keptRows;
+    rowsPassed += result.keptRows;
   }
 
   @Override
   public void readSerially(ScanSplit split, long sourceRowsBefore, BatchConsumer out) {
-    split.read(request.rejects(), batch -> {
-      rowsOut += batch.rowCount();
-      out.accept(batch);
-    });
+    split.read(request.rejects(), counting(out));
   }
 
   @Override

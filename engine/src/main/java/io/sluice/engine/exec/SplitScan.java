@@ -6,11 +6,29 @@ import io.sluice.catalog.data.BatchConsumer;
 import java.util.List;
 
 /**
- * A scan whose reads can be cut into splits that workers read at once
- * ({@link ParallelScanOperator}): what it does with each source batch on a worker, what it then
- * does on the query's thread with each split's result, and how it reads one split there alone.
+ * A scan, an operator with no input that reads a table or a source at the end of its batch, whose
+ * reads can be cut into splits that workers read at once ({@link ParallelScanOperator}): how it
+ * reads a run whole, what it does with each source batch on a worker, what it then does on the
+ * query's thread with each split's result, and how it reads one split there alone. It counts the
+ * rows it passes on itself, since workers read them outside its node's runs.
  */
 interface SplitScan {
+  /** Reads this run whole on the query's thread, passing its rows to {@code out}. */
+  void read(BatchConsumer out);
+
+  /** Rows passed on so far, whoever read them: what EXPLAIN ANALYZE shows for the scan. */
+  long rowsPassed();
+
+  /** Rows read from the source so far; a scan shared by two branches reads them once. */
+  default long rowsRead() {
+    return rowsPassed();
+  }
+
+  /** The time spent inside the source since the last call, in nanoseconds ({@link ReadTime}); 0 when not measured. */
+  default long takeReadNanos() {
+    return 0;
+  }
+
   /** The splits of this run's read, or an empty list when this run reads on one thread. */
   List<ScanSplit> splits(int parallelism);
 

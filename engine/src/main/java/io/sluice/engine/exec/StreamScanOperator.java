@@ -28,7 +28,7 @@ import java.util.List;
  * branches share the scan or late rows go to a sink: each worker drops late rows and notes event
  * times as this operator would, and the query's thread applies what they saw in split order.
  */
-public final class StreamScanOperator extends ExecNode implements SplitScan {
+public final class StreamScanOperator extends AbstractScan {
   private final String tableName;
   private final SourceTable table;
   private final BatchRanges ranges;
@@ -65,7 +65,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
    */
   public StreamScanOperator(String tableName, SourceTable table, BatchRanges ranges, ScanRequest request,
       List<DataType> readTypes, int requestedCount, int[] columnsOut, int timeAt) {
-    super("Scan " + tableName + " (stream)", List.of());
+    super("Scan " + tableName + " (stream)");
     this.tableName = tableName;
     this.table = table;
     this.ranges = ranges;
@@ -82,12 +82,12 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
   }
 
   @Override
-  long rowsRead() {
+  public long rowsRead() {
     return read;
   }
 
   @Override
-  long takeReadNanos() {
+  public long takeReadNanos() {
     return readTime.take();
   }
 
@@ -96,8 +96,10 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
     readTime.add(nanos);
   }
 
+  /** Reads the source's range of this micro-batch (or replays another branch's read of it). */
   @Override
-  void execute(BatchConsumer out) {
+  public void read(BatchConsumer downstream) {
+    BatchConsumer out = counting(downstream);
     if (readInBatch == ranges.batchNumber()) {
       // another branch read this batch already: replay its rows
       replaying = true;
@@ -237,7 +239,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
     }
     result.rejects.replayTo(request.rejects());
     read += result.keptRows;
-    rowsOut += result.keptRows;
+    rowsPassed += result.keptRows;
     sourceRowsBefore += result.sourceRows;
   }
 
@@ -246,10 +248,7 @@ public final class StreamScanOperator extends ExecNode implements SplitScan {
     long watermark = ranges.lateThrough();
     boolean dropLate = dropsLate(watermark);
     sourceRowsBefore = rowsBefore;
-    BatchConsumer counted = batch -> {
-      rowsOut += batch.rowCount();
-      out.accept(batch);
-    };
+    BatchConsumer counted = counting(out);
     readTime.readStarts();
     try {
       split.read(request.rejects(), batch -> readSourceBatch(batch, counted, watermark, dropLate));

@@ -69,6 +69,15 @@ final class RocksDbStore implements KeyValueStore {
   }
 
   @Override
+  public void deleteRange(byte[] from, byte[] to) {
+    try {
+      db.deleteRange(writes, from, to);
+    } catch (RocksDBException e) {
+      throw failure("delete from the state store in", e);
+    }
+  }
+
+  @Override
   public long diskBytes() {
     try {
       return db.getLongProperty("rocksdb.total-sst-files-size") + db.getLongProperty("rocksdb.cur-size-all-mem-tables");

@@ -17,7 +17,8 @@ import java.util.Locale;
 
 /**
  * {@code CREATE [UNIQUE] INDEX} and {@code DROP INDEX}, and a table's primary key: indexes are
- * recorded in the catalog (the planner does not read them yet); a primary key or unique index is
+ * recorded in the catalog, and an in-memory table looks rows up through them (a scan with an
+ * equality predicate on an index's first column reads only the matching rows); a primary key or unique index is
  * enforced on an in-memory table ({@link UniqueKey}) and refused on other tables, which Sluice
  * cannot check.
  */
@@ -68,6 +69,9 @@ final class IndexHandlers implements StatementHandler<CreateIndex> {
       }
       memory.addKey(new UniqueKey(table.name(), index.name(), index.columns(), columns, index.primaryKey()));
     }
+    if (table.table() instanceof MemoryTable memory) {
+      memory.addIndex(index.name(), columns[0]);
+    }
     catalog.addIndex(index);
   }
 
@@ -89,6 +93,7 @@ final class IndexHandlers implements StatementHandler<CreateIndex> {
     Catalog.Entry table = catalog.find(index.table());
     if (table != null && table.table() instanceof MemoryTable memory) {
       memory.removeKey(index.name());
+      memory.removeIndex(index.name());
     }
     catalog.removeIndex(index.name());
     return StatementResult.ok("Index " + index.name() + " dropped");

@@ -28,14 +28,27 @@ final class Parameters {
   private Parameters() {}
 
   static RelNode bind(RelNode plan, List<Object> values, List<DataType> types, RexBuilder rexBuilder) {
-    if (values.size() != types.size()) {
-      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "The statement has " + types.size()
-          + " parameters but " + values.size() + (values.size() == 1 ? " value was" : " values were") + " given");
-    }
+    checkCount(values, types);
     if (types.isEmpty()) {
       return plan;
     }
     return new Binder(values, types, rexBuilder).bindPlan(plan);
+  }
+
+  /**
+   * What puts {@code values} in place of the parameters of one expression: the literals a
+   * prepared plan's expressions take at each run (the plan itself keeps its parameters).
+   */
+  static RexShuttle binder(List<Object> values, List<DataType> types, RexBuilder rexBuilder) {
+    checkCount(values, types);
+    return new Binder(values, types, rexBuilder);
+  }
+
+  private static void checkCount(List<Object> values, List<DataType> types) {
+    if (values.size() != types.size()) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "The statement has " + types.size()
+          + " parameters but " + values.size() + (values.size() == 1 ? " value was" : " values were") + " given");
+    }
   }
 
   /** Replaces parameters in every expression of the plan, subqueries included. */

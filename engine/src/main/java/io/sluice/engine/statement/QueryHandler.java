@@ -32,11 +32,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * A query ({@code SELECT}, {@code VALUES}, {@code WITH} ...): analysed once, its {@code ?}
- * parameters bound and the plan optimized at each execution. Over bounded tables its rows come
+ * A query ({@code SELECT}, {@code VALUES}, {@code WITH} ...): analysed once and optimized once
+ * per catalog version; a query with {@code ?} parameters keeps them in its physical plan, and
+ * each execution binds its values into the expressions as the operators are built. Over bounded tables its rows come
  * as the plan produces them; over sources it runs as a continuous query whose output is the
  * result, until its trigger ends it or the result is closed.
  */
@@ -55,21 +57,12 @@ final class QueryHandler {
   }
 
   Prepared prepare(SqlSpan span) {
-    long catalogVersion = session.catalog().version();
-    QueryPlanCache.Key key = new QueryPlanCache.Key(span.text(), catalogVersion, new java.util.TreeMap<>(session.options()));
-    QueryPlanCache.Entry cached = cache.find(key);
-    if (cached == null) {
-      SqlNode parsed = CalciteSql.parseQuery(span);
-      StartupTrace.phase("query parsed");
-      QueryPlanner.Analysis analysis = planning.planner().analyze(parsed, span::toOuterPosition);
-      StartupTrace.phase("query validated");
-      RelNode plan = analysis.plan();
-      cached = new QueryPlanCache.Entry(plan, TypeMapping.toDataTypes(analysis.parameterRowType()),
-          TypeMapping.toSchema(plan.getRowType()));
-      cache.put(key, cached);
-    }
-    QueryPlanCache.Entry entry = cached;
+    QueryPlanCache.Key firstKey = key(span);
+    QueryPlanCache.Entry first = analysed(span, firstKey);
     return new Prepared() {
+      private QueryPlanCache.Key key = firstKey;
+      private QueryPlanCache.Entry entry = first;
+
       @Override
       public List<DataType> parameterTypes() {
         return entry.parameterTypes;
@@ -82,12 +75,20 @@ final class QueryHandler {
 
       @Override
       public StatementResult execute(List<Object> parameters) {
-        PhysicalNode physical = physicalPlan(entry, parameters, catalogVersion);
-        StartupTrace.phase("query optimized");
-        if (StreamInputs.readsStream(physical)) {
-          return StatementResult.rows(selectFromStream(physical, entry.schema, span.text()));
+        if (key.catalogVersion() != session.catalog().version() || !key.options().equals(session.options())) {
+          // a statement changed the catalog or an option since: the same text may now plan otherwise
+          key = key(span);
+          entry = analysed(span, key);
         }
-        ExecutionPlan execution = planning.executor().prepare(physical);
+        ExecutionPlan execution = entry.parameterTypes.isEmpty() ? null : plannedOnce(entry, parameters);
+        if (execution == null) {
+          PhysicalNode physical = physicalPlan(entry, parameters);
+          StartupTrace.phase("query optimized");
+          if (StreamInputs.readsStream(physical)) {
+            return StatementResult.rows(selectFromStream(physical, entry.schema, span.text()));
+          }
+          execution = planning.executor().prepare(physical);
+        }
         StartupTrace.phase("query compiled");
         return StatementResult.rows(StreamingRowCursor.start(entry.schema, execution::run, UserErrors::of)
             .warningsFrom(execution::warnings));
@@ -95,12 +96,65 @@ final class QueryHandler {
     };
   }
 
+  /** What the plan of the query in {@code span} depends on now. */
+  private QueryPlanCache.Key key(SqlSpan span) {
+    return new QueryPlanCache.Key(span.text(), session.catalog().version(), new java.util.TreeMap<>(session.options()));
+  }
+
+  /** The analysis of the query in {@code span} for {@code key}, from the cache or made now. */
+  private QueryPlanCache.Entry analysed(SqlSpan span, QueryPlanCache.Key key) {
+    QueryPlanCache.Entry cached = cache.find(key);
+    if (cached == null) {
+      SqlNode parsed = CalciteSql.parseQuery(span);
+      StartupTrace.phase("query parsed");
+      QueryPlanner.Analysis analysis = planning.planner().analyze(parsed, span::toOuterPosition);
+      StartupTrace.phase("query validated");
+      RelNode plan = analysis.plan();
+      cached = new QueryPlanCache.Entry(plan, TypeMapping.toDataTypes(analysis.parameterRowType()),
+          TypeMapping.toSchema(plan.getRowType()));
+      cache.put(key, cached);
+    }
+    return cached;
+  }
+
   /**
-   * The physical plan of a run: the cached one when the query has no parameters and the catalog
-   * is as it was when the query was analysed; otherwise planned now, with the parameters' values.
+   * The operators of a run of a query with {@code ?} parameters, built from its physical plan
+   * with the parameters left in, optimized at its first run and kept in its entry (a changed
+   * catalog makes a new entry): each run only binds its values into the plan's expressions as it
+   * builds the operators, and their code is compiled already. Null when the query cannot be
+   * planned so (a parameter where the plan needs a fixed value, such as {@code LIMIT ?}, or a
+   * query over a stream): then each run binds its values into the logical plan and optimizes.
    */
-  private PhysicalNode physicalPlan(QueryPlanCache.Entry entry, List<Object> parameters, long catalogVersion) {
-    boolean cacheable = entry.parameterTypes.isEmpty() && session.catalog().version() == catalogVersion;
+  private ExecutionPlan plannedOnce(QueryPlanCache.Entry entry, List<Object> values) {
+    if (entry.bindsEachRun()) {
+      return null;
+    }
+    RexShuttle binder = Parameters.binder(values, entry.parameterTypes, planning.planner().rexBuilder());
+    PhysicalNode physical = entry.physical();
+    if (physical != null) {
+      return planning.executor().prepare(physical, binder);
+    }
+    try {
+      physical = planning.optimize(entry.analyzed).physical();
+      if (StreamInputs.readsStream(physical)) {
+        entry.bindEachRun();
+        return null;
+      }
+      ExecutionPlan execution = planning.executor().prepare(physical, binder);
+      entry.physical(physical);
+      return execution;
+    } catch (RuntimeException e) {
+      entry.bindEachRun(); // a real error in the query shows again where the values are bound
+      return null;
+    }
+  }
+
+  /**
+   * The physical plan of a run that binds its parameters into the logical plan: the cached one
+   * when the query has no parameters, otherwise planned now with the parameters' values.
+   */
+  private PhysicalNode physicalPlan(QueryPlanCache.Entry entry, List<Object> parameters) {
+    boolean cacheable = entry.parameterTypes.isEmpty();
     if (cacheable && entry.physical() != null) {
       return entry.physical();
     }

@@ -48,6 +48,7 @@ public final class Statements {
   private final QueryHandler queries;
   private final InsertHandler inserts;
   private final QueryLauncher launcher;
+  private final Planning planning;
   private final CheckOnlyHandler checkOnly;
   /** The handlers of the statements that do their work when executed, by statement class. */
   private final Map<Class<? extends Statement>, StatementHandler<? extends Statement>> handlers = new HashMap<>();
@@ -55,6 +56,7 @@ public final class Statements {
   public Statements(SessionContext session) {
     this.session = session;
     Planning planning = new Planning(session);
+    this.planning = planning;
     TableWriter writer = new TableWriter(planning);
     ContinuousQueryPlanner planner = new ContinuousQueryPlanner(session, planning);
     this.launcher = new QueryLauncher(session, planner);
@@ -86,6 +88,11 @@ public final class Statements {
 
   private <S extends Statement> void register(Class<S> kind, StatementHandler<S> handler) {
     handlers.put(kind, handler);
+  }
+
+  /** How many plans this session has optimized: a prepared query runs again without. */
+  public long plansOptimized() {
+    return planning.planner().optimizations();
   }
 
   /** Parses and prepares one statement (without its terminating semicolon). */

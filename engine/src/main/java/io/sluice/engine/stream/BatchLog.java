@@ -25,6 +25,8 @@ public interface BatchLog {
   /**
    * Commits batch {@code batchId}: {@code after} is the query's state once it ran, each operator's
    * a full snapshot or, where {@link #fullSnapshotDue} allowed, a delta on the state last committed.
+   * Bytes held in {@link SnapshotSource}s are lent for this call only: the query reuses their pages
+   * for its next batch, so the log writes them out before it returns and keeps no reference.
    */
   void committed(long batchId, QueryState after, long outputRows);
 

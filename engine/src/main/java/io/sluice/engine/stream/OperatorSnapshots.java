@@ -32,11 +32,11 @@ final class OperatorSnapshots {
   private final Supplier<DiskStateBackend> disk;
   /** Snapshots of the last capture that went to files: deleted at the next. */
   private final List<SnapshotFile> spilled = new ArrayList<>();
+  /** Pages of the last capture, lent to its checkpoint: back to the pool at the next. */
+  private final List<SnapshotPages> lent = new ArrayList<>();
+  private final SnapshotPages.Pool pages = new SnapshotPages.Pool();
   /** Each operator's last full snapshot's length, whether on the heap or in a file. */
   private final long[] lengths;
-  /** Each operator's last snapshot (or delta) size, to size the next one's buffer. */
-  private final int[] sizes;
-  private final int[] deltaSizes;
   /** Each operator's {@code stateBytes()} when its last full snapshot was taken or restored. */
   private final long[] snapshotStateBytes;
 
@@ -48,42 +48,46 @@ final class OperatorSnapshots {
     this.states = states;
     this.disk = disk;
     this.lengths = new long[states.size()];
-    this.sizes = new int[states.size()];
-    this.deltaSizes = new int[states.size()];
     this.snapshotStateBytes = new long[states.size()];
   }
 
   /**
    * Each operator's state as it is between batches. With {@code log} (a checkpoint the state is
    * committed to), an operator whose delta is ready and whose log takes one gives its delta, and
-   * every operator's record of changes starts again from here.
+   * every operator's record of changes starts again from here; the bytes are then lent to the
+   * log, in pages it must not keep once it has committed them (they hold the next capture).
    */
   List<QueryState.Operator> capture(BatchLog log) {
     deleteSpilled();
     // only a checkpoint's copy goes to a file: it is written out before the next capture
     DiskStateBackend backend = log == null ? null : disk.get();
     Path folder = backend == null ? null : backend.folder();
-    int spillAt = spillAt(backend);
+    long spillAt = spillAt(backend);
     List<QueryState.Operator> operators = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
       StatefulOperator state = states.get(i);
       if (log != null && state.deltaReady() && !log.fullSnapshotDue(i, nextSnapshotBytes(i))) {
-        byte[] delta = write(state, deltaSizes, i, true, null, SPILL_AT).toByteArray();
-        deltaSizes[i] = delta.length;
-        operators.add(new QueryState.Operator(state.operatorName(), null, List.of(delta)));
+        SnapshotPages delta = write(state, true, null, SPILL_AT).pages();
+        lent.add(delta);
+        operators.add(QueryState.Operator.deltaOf(state.operatorName(), delta));
       } else {
         snapshotStateBytes[i] = state.stateBytes();
-        SnapshotBuffer written = write(state, sizes, i, false, folder, spillAt);
+        SnapshotBuffer written = write(state, false, folder, spillAt);
         SnapshotFile file = written.file();
         if (file != null) {
           spilled.add(file);
           lengths[i] = file.length();
-          sizes[i] = SPILL_AT;
           operators.add(new QueryState.Operator(state.operatorName(), file));
+        } else if (log != null) {
+          SnapshotPages snapshot = written.pages();
+          lent.add(snapshot);
+          lengths[i] = snapshot.length();
+          operators.add(new QueryState.Operator(state.operatorName(), snapshot));
         } else {
-          byte[] bytes = written.toByteArray();
+          SnapshotPages snapshot = written.pages();
+          byte[] bytes = snapshot.toByteArray(); // the caller keeps this state
+          snapshot.release();
           lengths[i] = bytes.length;
-          sizes[i] = bytes.length;
           operators.add(new QueryState.Operator(state.operatorName(), bytes));
         }
       }
@@ -101,10 +105,8 @@ final class OperatorSnapshots {
     }
   }
 
-  private static SnapshotBuffer write(StatefulOperator state, int[] sizes, int i, boolean delta, Path folder,
-      int spillAt) {
-    // sized from the operator's last one: a large state is not copied as its buffer grows
-    SnapshotBuffer bytes = new SnapshotBuffer(sizes[i] + (sizes[i] >> 3), folder, spillAt);
+  private SnapshotBuffer write(StatefulOperator state, boolean delta, Path folder, long spillAt) {
+    SnapshotBuffer bytes = new SnapshotBuffer(pages, folder, spillAt);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       if (delta) {
         state.snapshotDelta(out);
@@ -119,12 +121,25 @@ final class OperatorSnapshots {
   }
 
   /** The size past which a full snapshot goes to a file: the operators' cache share of the budget, at most {@link #SPILL_AT}. */
-  private static int spillAt(DiskStateBackend backend) {
-    return backend == null ? SPILL_AT : (int) Math.max(1 << 12, Math.min(SPILL_AT, backend.cacheBytes()));
+  private static long spillAt(DiskStateBackend backend) {
+    return backend == null ? Long.MAX_VALUE : Math.max(1 << 12, Math.min(SPILL_AT, backend.cacheBytes()));
   }
 
-  /** Deletes the files the last capture's snapshots went to: the checkpoint has them by now. */
+  /** Lets go of what the captures hold between batches (spilled files, free pages): the query has ended. */
+  void release() {
+    deleteSpilled();
+    pages.clear();
+  }
+
+  /**
+   * Deletes the files the last capture's snapshots went to and takes back the pages lent to its
+   * checkpoint: the checkpoint has them by now.
+   */
   void deleteSpilled() {
+    for (SnapshotPages p : lent) {
+      p.release();
+    }
+    lent.clear();
     for (SnapshotFile file : spilled) {
       try {
         file.delete();
@@ -179,7 +194,6 @@ final class OperatorSnapshots {
           + e.getMessage(), e);
     }
     lengths[i] = saved.stateLength();
-    sizes[i] = (int) Math.min(saved.stateLength(), SPILL_AT);
     snapshotStateBytes[i] = operator.stateBytes();
     for (int d = 0; d < saved.deltas().size(); d++) {
       read(operator, new ByteArrayInputStream(saved.deltas().get(d)), d);

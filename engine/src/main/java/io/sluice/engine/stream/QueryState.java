@@ -40,15 +40,20 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
    * state} is then null and {@code deltas} the one delta on top of what the checkpoint holds.
    * The record owns the arrays, without defensive copies: a snapshot can be hundreds of megabytes,
    * taken every batch; neither the giver nor a reader may change them.
+   *
+   * <p>A state captured for a checkpoint may hold its bytes in pages or a file instead ({@code
+   * stateFile} for a snapshot, {@code delta} for a delta alone, {@link SnapshotSource}): those are
+   * lent to the checkpoint for its commit and may be reused once it returns.
    */
-  public record Operator(String name, byte[] state, List<byte[]> deltas, SnapshotFile stateFile) {
+  public record Operator(String name, byte[] state, List<byte[]> deltas, SnapshotSource stateFile,
+      SnapshotSource delta) {
     public Operator {
       deltas = List.copyOf(deltas);
     }
 
     /** A snapshot on the heap (or none: a delta alone) with the deltas after it. */
     public Operator(String name, byte[] state, List<byte[]> deltas) {
-      this(name, state, deltas, null);
+      this(name, state, deltas, null, null);
     }
 
     /** A full snapshot without deltas. */
@@ -56,9 +61,14 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
       this(name, state, List.of());
     }
 
-    /** A full snapshot larger than the heap should hold, in a local file ({@code state} is then null). */
-    public Operator(String name, SnapshotFile stateFile) {
-      this(name, null, List.of(), stateFile);
+    /** A full snapshot held outside one heap array ({@code state} is then null). */
+    public Operator(String name, SnapshotSource stateFile) {
+      this(name, null, List.of(), stateFile, null);
+    }
+
+    /** A delta alone, on top of the state a checkpoint holds, held outside one heap array. */
+    public static Operator deltaOf(String name, SnapshotSource delta) {
+      return new Operator(name, null, List.of(), null, delta);
     }
 
     /** Whether this is a delta on top of a state kept elsewhere (a checkpoint's), not a state of its own. */
@@ -66,7 +76,7 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
       return state == null && stateFile == null;
     }
 
-    /** The bytes of the full snapshot, from the heap or its file. */
+    /** The bytes of the full snapshot, from the heap, its pages or its file. */
     public java.io.InputStream openState() throws IOException {
       return stateFile != null ? stateFile.open() : new java.io.ByteArrayInputStream(state);
     }

@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * @param path the file
  * @param length its bytes
  */
-public record SnapshotFile(Path path, long length) {
+public record SnapshotFile(Path path, long length) implements SnapshotSource {
   /** Reads the snapshot from its start. */
+  @Override
   public InputStream open() throws IOException {
     return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
   }

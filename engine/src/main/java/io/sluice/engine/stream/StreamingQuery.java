@@ -54,6 +54,8 @@ public final class StreamingQuery implements LiveQuery {
   private long idleRounds;
   private volatile Status status = Status.RUNNING;
   private volatile boolean stopRequested;
+  /** Set (guarded by this) when the thread releases its sources and sinks: stop() then leaves it uninterrupted. */
+  private boolean releasing;
   private long inputRowsTotal;
   private long outputRowsTotal;
   private volatile Throwable failure;
@@ -348,9 +350,11 @@ public final class StreamingQuery implements LiveQuery {
         end();
       }
       notifyAll();
+      if (t != null && t != Thread.currentThread() && !releasing) {
+        t.interrupt(); // wakes it from a wait or a trigger's sleep
+      }
     }
     if (t != null && t != Thread.currentThread()) {
-      t.interrupt();
       try {
         t.join(30_000);
       } catch (InterruptedException e) {
@@ -449,8 +453,12 @@ public final class StreamingQuery implements LiveQuery {
 
   /** Closes the batch log and lets the sources and sinks release their connections (a Kafka consumer or producer). */
   private void end() {
+    synchronized (this) {
+      releasing = true;
+    }
     closeLog();
     closePlan(plan);
+    snapshots.release();
     ranges.closeDiskState();
     if (memoryGuard != null) {
       memoryGuard.close();
@@ -495,6 +503,7 @@ public final class StreamingQuery implements LiveQuery {
         && ((SluiceException) t).code() == ErrorCode.OUT_OF_MEMORY) {
       ExecutionPlan dropped = plan;
       plan = null; // the state is half updated and may fill the heap: let it go (the checkpoint has it)
+      snapshots.release();
       if (t instanceof OutOfMemoryError) {
         t = memoryGuard != null ? memoryGuard.outOfMemory((OutOfMemoryError) t)
             : new SluiceException(ErrorCode.OUT_OF_MEMORY, "Query " + id + " ran out of Java heap: " + t.getMessage(),

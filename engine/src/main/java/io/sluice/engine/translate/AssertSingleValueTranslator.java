@@ -1,6 +1,5 @@
 package io.sluice.engine.translate;
 
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.PhysicalAssertSingleValue;
 import io.sluice.runtime.operator.AssertSingleValueOperator;
@@ -9,8 +8,8 @@ import io.sluice.runtime.operator.AssertSingleValueOperator;
 final class AssertSingleValueTranslator {
   private AssertSingleValueTranslator() {}
 
-  static ExecNode translate(PhysicalAssertSingleValue node, PlanTranslator plan) {
-    ExecNode input = plan.build(node.input(0));
+  static OperatorNode translate(PhysicalAssertSingleValue node, PlanTranslator plan) {
+    OperatorNode input = plan.build(node.input(0));
     return OperatorNode.of(new AssertSingleValueOperator(node.countColumn()), plan.ranges(), input);
   }
 }

@@ -1,6 +1,6 @@
 package io.sluice.engine.translate;
 
-import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.StreamDeduplicate;
 
 /**
@@ -11,7 +11,7 @@ import io.sluice.optimizer.physical.StreamDeduplicate;
 final class DeduplicateTranslator {
   private DeduplicateTranslator() {}
 
-  static ExecNode translate(StreamDeduplicate node, PlanTranslator plan) {
+  static OperatorNode translate(StreamDeduplicate node, PlanTranslator plan) {
     return RankTranslator.ranking(node, plan.build(node.input(0)), plan);
   }
 }

@@ -1,6 +1,5 @@
 package io.sluice.engine.translate;
 
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.StreamDistinct;
 import io.sluice.runtime.operator.DistinctOperator;
@@ -9,8 +8,8 @@ import io.sluice.runtime.operator.DistinctOperator;
 final class DistinctTranslator {
   private DistinctTranslator() {}
 
-  static ExecNode translate(StreamDistinct node, PlanTranslator plan) {
-    ExecNode input = plan.build(node.input(0));
+  static OperatorNode translate(StreamDistinct node, PlanTranslator plan) {
+    OperatorNode input = plan.build(node.input(0));
     return plan.stateful(OperatorNode.stateful(new DistinctOperator(node.operatorName(),
         HashAggregateTranslator.inputTypes(node), node.groupKeys(), plan.ranges().stateTtlMillis(), plan.ranges().diskState()),
         plan.ranges(),

@@ -1,7 +1,7 @@
 package io.sluice.engine.translate;
 
 import io.sluice.runtime.generated.FilterProject;
-import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.engine.exec.FilterProjectOperator;
 import io.sluice.engine.exec.ParallelScanOperator;
 import io.sluice.optimizer.TypeMapping;
@@ -17,21 +17,21 @@ import org.apache.calcite.plan.RelOptUtil;
 final class FilterProjectTranslator {
   private FilterProjectTranslator() {}
 
-  static ExecNode translate(PhysicalFilterProject node, PlanTranslator plan) {
+  static OperatorNode translate(PhysicalFilterProject node, PlanTranslator plan) {
     // a scan below is built bare, so that workers may run this filter/projection over its splits
-    ExecNode input = node.input(0) instanceof PhysicalScan ? ScanTranslator.translate((PhysicalScan) node.input(0), plan)
+    OperatorNode input = node.input(0) instanceof PhysicalScan ? ScanTranslator.translate((PhysicalScan) node.input(0), plan)
         : plan.build(node.input(0));
     FilterProject program = plan.compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
-    FilterProjectOperator operator = new FilterProjectOperator(node.name(), input, program,
+    FilterProjectOperator operator = new FilterProjectOperator(node.name(), program,
         node.input(0).rowType().getFieldNames(), TypeMapping.toDataTypes(node.input(0).rowType()),
         RelOptUtil.InputFinder.bits(node.projects(), node.condition()).toArray(), plan.ranges());
     if (plan.parallelism() < 2 || !ParallelScanOperator.splits(input)) {
-      return operator;
+      return OperatorNode.of(operator, plan.ranges(), input);
     }
     // over a scan that may read in splits: each worker runs its own instance of the compiled code
     Supplier<FilterProject> programs =
         plan.compileForWorkers(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
-    return ParallelScanOperator.overFilterProject(operator, programs, TypeMapping.toDataTypes(node.rowType()), plan::workers,
-        plan.parallelism());
+    return ParallelScanOperator.overFilterProject(operator, input, programs, TypeMapping.toDataTypes(node.rowType()),
+        plan::workers, plan.parallelism(), plan.ranges());
   }
 }

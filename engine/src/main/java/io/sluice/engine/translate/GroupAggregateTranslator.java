@@ -1,7 +1,6 @@
 package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.StreamGroupAggregate;
 import io.sluice.runtime.kernel.AggregateSpec;
@@ -16,10 +15,10 @@ import java.util.List;
 final class GroupAggregateTranslator {
   private GroupAggregateTranslator() {}
 
-  static ExecNode translate(StreamGroupAggregate node, PlanTranslator plan) {
+  static OperatorNode translate(StreamGroupAggregate node, PlanTranslator plan) {
     List<DataType> inputTypes = HashAggregateTranslator.inputTypes(node);
     List<AggregateSpec> specs = HashAggregateTranslator.aggregateSpecs(node, inputTypes);
-    ExecNode input = plan.build(node.input(0));
+    OperatorNode input = plan.build(node.input(0));
     GroupAggregateOperator operator = new GroupAggregateOperator(node.operatorName(), inputTypes,
         node.groupKeys(), specs, node.mode(), plan.ranges().stateTtlMillis(), node.retractingInput(),
         node.sessionEndKey(), plan.ranges().diskState());

@@ -4,7 +4,6 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TypeKind;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.runtime.operator.HashAggregateOperator;
 import io.sluice.runtime.kernel.AggregateKind;
@@ -23,15 +22,15 @@ import org.apache.calcite.rel.core.AggregateCall;
 final class HashAggregateTranslator {
   private HashAggregateTranslator() {}
 
-  static ExecNode translate(PhysicalHashAggregate node, PlanTranslator plan) {
+  static OperatorNode translate(PhysicalHashAggregate node, PlanTranslator plan) {
     if (plan.streaming(node)) {
       throw new IllegalStateException("no streaming rule chose the operator of " + node.name() + "(" + node.details()
           + ")");
     }
     List<DataType> inputTypes = inputTypes(node);
-    ExecNode input = plan.build(node.input(0));
+    OperatorNode input = plan.build(node.input(0));
     List<AggregateSpec> specs = aggregateSpecs(node, inputTypes);
-    ExecNode twoPhase = TwoPhaseAggregation.over(input, inputTypes, node.groupKeys(), specs, plan);
+    OperatorNode twoPhase = TwoPhaseAggregation.over(input, inputTypes, node.groupKeys(), specs, plan);
     if (twoPhase != null) {
       return twoPhase;
     }

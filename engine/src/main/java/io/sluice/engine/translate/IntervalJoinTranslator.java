@@ -1,6 +1,5 @@
 package io.sluice.engine.translate;
 
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.JoinTimeBound;
 import io.sluice.optimizer.physical.StreamIntervalJoin;
@@ -16,9 +15,9 @@ import io.sluice.runtime.operator.IntervalJoinOperator;
 final class IntervalJoinTranslator {
   private IntervalJoinTranslator() {}
 
-  static ExecNode translate(StreamIntervalJoin node, PlanTranslator plan) {
-    ExecNode left = plan.build(node.input(0));
-    ExecNode right = plan.build(node.input(1));
+  static OperatorNode translate(StreamIntervalJoin node, PlanTranslator plan) {
+    OperatorNode left = plan.build(node.input(0));
+    OperatorNode right = plan.build(node.input(1));
     JoinTimeBound bound = node.bound();
     IntervalJoiner joiner = new IntervalJoiner(JoinKinds.of(node.joinType()), JoinTranslator.inputTypes(node, 0),
         JoinTranslator.inputTypes(node, 1), node.leftKeys(), node.rightKeys(), bound.bound(), bound.leftRelease(),

@@ -1,7 +1,6 @@
 package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.KeyedJoin;
@@ -30,7 +29,7 @@ final class JoinTranslator {
   private JoinTranslator() {}
 
   /** A bounded join's inputs, running, and its condition over the pair row (null for none). */
-  private record Sides(ExecNode left, ExecNode right, JoinCondition condition, List<DataType> leftTypes,
+  private record Sides(OperatorNode left, OperatorNode right, JoinCondition condition, List<DataType> leftTypes,
       List<DataType> rightTypes, JoinKind kind) {
     /** The operator's name: {@code kind} and the join type, {@code HashJoin inner}. */
     String name(String kind) {
@@ -38,17 +37,17 @@ final class JoinTranslator {
     }
 
     /** Runs {@code operator} over the left side, then the right one. */
-    ExecNode run(Operator operator, PlanTranslator plan) {
+    OperatorNode run(Operator operator, PlanTranslator plan) {
       return OperatorNode.of(operator, plan.ranges(), left, right);
     }
 
     /** Runs {@code operator} over the right side, then the left one; shows them in the query's order. */
-    ExecNode runRightFirst(Operator operator, PlanTranslator plan) {
+    OperatorNode runRightFirst(Operator operator, PlanTranslator plan) {
       return OperatorNode.of(operator, plan.ranges(), List.of(right, left), List.of(left, right));
     }
   }
 
-  static ExecNode translate(PhysicalHashJoin node, PlanTranslator plan) {
+  static OperatorNode translate(PhysicalHashJoin node, PlanTranslator plan) {
     Sides sides = sides(node, node.joinType(), node.pairRowType(), node.residual(), plan);
     boolean buildLeft = node.buildSide() == PhysicalHashJoin.BuildSide.LEFT;
     HashJoiner.BuildSide buildSide = buildLeft ? HashJoiner.BuildSide.LEFT : HashJoiner.BuildSide.RIGHT;
@@ -61,7 +60,7 @@ final class JoinTranslator {
     return buildLeft ? sides.run(operator, plan) : sides.runRightFirst(operator, plan);
   }
 
-  static ExecNode translate(PhysicalNestedLoopJoin node, PlanTranslator plan) {
+  static OperatorNode translate(PhysicalNestedLoopJoin node, PlanTranslator plan) {
     Sides sides = sides(node, node.joinType(), node.pairRowType(), node.condition(), plan);
     return sides.runRightFirst(new BoundedJoinOperator(sides.name("NestedLoopJoin"), () -> HashJoiner.nestedLoop(
         sides.kind(), sides.leftTypes(), sides.rightTypes(), HashJoiner.BuildSide.RIGHT, sides.condition())), plan);
@@ -79,8 +78,8 @@ final class JoinTranslator {
 
   private static Sides sides(PhysicalNode join, JoinRelType type, RelDataType pairType, RexNode condition,
       PlanTranslator plan) {
-    ExecNode left = plan.build(join.input(0));
-    ExecNode right = plan.build(join.input(1));
+    OperatorNode left = plan.build(join.input(0));
+    OperatorNode right = plan.build(join.input(1));
     JoinCondition compiled = condition == null ? null : plan.condition(pairType, condition);
     return new Sides(left, right, compiled, inputTypes(join, 0), inputTypes(join, 1), JoinKinds.of(type));
   }

@@ -1,6 +1,5 @@
 package io.sluice.engine.translate;
 
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalLimit;
@@ -17,8 +16,8 @@ import java.util.List;
 final class LimitTranslator {
   private LimitTranslator() {}
 
-  static ExecNode translate(PhysicalLimit node, PlanTranslator plan) {
-    ExecNode input = plan.build(node.input(0));
+  static OperatorNode translate(PhysicalLimit node, PlanTranslator plan) {
+    OperatorNode input = plan.build(node.input(0));
     if (plan.streaming(node)) {
       return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()),
           List.<SortKey>of(), node.offset(), node.limit(), plan.spillSpace()), plan.ranges(), input);

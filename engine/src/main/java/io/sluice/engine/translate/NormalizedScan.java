@@ -2,10 +2,8 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableSchema;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.engine.exec.RejectCounts;
-import io.sluice.engine.exec.StreamScanOperator;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.optimizer.stream.ChangelogNormalize;
@@ -23,7 +21,7 @@ import java.util.List;
 final class NormalizedScan {
   private NormalizedScan() {}
 
-  static ExecNode translate(PhysicalScan scan, SourceTable table, RejectCounts rejected, PlanTranslator plan) {
+  static OperatorNode translate(PhysicalScan scan, SourceTable table, RejectCounts rejected, PlanTranslator plan) {
     TableSchema schema = table.schema();
     List<Integer> read = new ArrayList<>();
     if (plan.ranges().keepsLateRows()) {
@@ -51,8 +49,8 @@ final class NormalizedScan {
     for (int c : columns) {
       types.add(schema.types().get(c));
     }
-    StreamScanOperator source = ScanTranslator.scanOperator(scan, table, rejected, plan, columns, columns.length,
-        null, timeAt);
+    OperatorNode source = OperatorNode.of(ScanTranslator.scanOperator(scan, table, rejected, plan, columns,
+        columns.length, null, timeAt), plan.ranges());
     plan.unsharedScan(source);
     StreamTraits traits = plan.traits(scan);
     String name = plan.uniqueStateName(traits.operator().operatorName(traits.runMode()));

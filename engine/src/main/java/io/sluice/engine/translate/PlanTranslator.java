@@ -4,12 +4,10 @@ import io.sluice.catalog.registry.Catalog;
 import io.sluice.codegen.CodeCache;
 import io.sluice.codegen.FilterProjectCompiler;
 import io.sluice.engine.batch.BatchRanges;
-import io.sluice.engine.exec.ExecNode;
-import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.exec.OperatorNode;
+import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.exec.ParallelScanOperator;
 import io.sluice.engine.exec.RejectCounts;
-import io.sluice.engine.exec.StreamScanOperator;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.parallel.WorkerPool;
 import io.sluice.runtime.spill.SpillSpace;
@@ -42,8 +40,6 @@ import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.optimizer.stream.StreamTraits;
 import io.sluice.runtime.generated.FilterProject;
-import io.sluice.runtime.kernel.JoinCondition;
-import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +49,7 @@ import java.util.function.Supplier;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 
 /**
  * Turns one physical plan into running operators: dispatches each node to the translator of its
@@ -60,7 +57,7 @@ import org.apache.calcite.rex.RexNode;
  * scans, the stateful operators, the rejects counters, and for a continuous query its batch
  * ranges and the streaming traits the optimizer decided for every node). One instance per plan.
  */
-final class PlanTranslator implements PhysicalVisitor<ExecNode> {
+final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
   /** Plans translated in this process, to name each plan's worker threads apart. */
   private static final AtomicLong PLANS = new AtomicLong();
   private final CodeCache codeCache;
@@ -71,21 +68,37 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
   /** The optimizer's decisions for every node of a continuous query; null for a bounded one. */
   private final StreamPlan streamPlan;
   private final List<String> sources = new ArrayList<>();
-  private final List<ExecNode> sourceScans = new ArrayList<>();
+  private final List<OperatorNode> sourceScans = new ArrayList<>();
   private final List<OperatorNode.Stateful> states = new ArrayList<>();
   /** The rejected rows of each scan. */
   private final List<RejectCounts> rejects = new ArrayList<>();
   /** Stream scans by source and request, so that branches scanning a source alike share one read. */
-  private final Map<ScanTranslator.Key, StreamScanOperator> streamScans = new HashMap<>();
+  private final Map<ScanTranslator.Key, OperatorNode> streamScans = new HashMap<>();
   /** Where the plan's sorts, aggregations and joins spill. */
   private final SpillSpace spillSpace;
   private final int parallelism;
+  /**
+   * Puts the values of a prepared plan's {@code ?} parameters into each expression before it is
+   * compiled; null for a plan without parameters.
+   */
+  private final RexShuttle parameters;
   /** The plan's workers, made when an operator first asks for them. */
   private WorkerPool workers;
 
   /** A translator of a bounded plan ({@code ranges} null) or of a continuous query's. */
   PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, StreamPlan streamPlan,
       SpillSpace spillSpace, int parallelism) {
+    this(codeCache, catalog, ranges, streamPlan, spillSpace, parallelism, null);
+  }
+
+  /**
+   * A translator of a bounded plan whose expressions hold {@code ?} parameters, bound by
+   * {@code parameters} as each is compiled: values become literals, which generated code takes as
+   * constants, so a plan run again with other values finds its classes compiled.
+   */
+  PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, StreamPlan streamPlan,
+      SpillSpace spillSpace, int parallelism, RexShuttle parameters) {
+    this.parameters = parameters;
     this.codeCache = codeCache;
     this.parallelism = parallelism;
     this.spillSpace = spillSpace;
@@ -96,7 +109,7 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
 
   /** Translates {@code plan}; for a continuous query, tells its ranges whether to drop late rows. */
   ExecutionPlan translate(PhysicalNode plan) {
-    ExecNode root = build(plan);
+    OperatorNode root = build(plan);
     // the pool goes with the plan now, so that closing the plan stops the workers its run starts
     WorkerPool workers = parallelism > 1 ? workers() : null;
     if (ranges == null) {
@@ -121,12 +134,12 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
   }
 
   /** The stream scan already translated for {@code key}, or null. */
-  StreamScanOperator sharedScan(ScanTranslator.Key key) {
+  OperatorNode sharedScan(ScanTranslator.Key key) {
     return streamScans.get(key);
   }
 
   /** Registers a stream scan that no other branch shares, whose rows progress reports. */
-  void unsharedScan(StreamScanOperator scan) {
+  void unsharedScan(OperatorNode scan) {
     sourceScans.add(scan);
   }
 
@@ -149,7 +162,7 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
   }
 
   /** Registers a new stream scan, whose rows progress reports, for other branches that scan alike. */
-  void streamScan(ScanTranslator.Key key, StreamScanOperator scan) {
+  void streamScan(ScanTranslator.Key key, OperatorNode scan) {
     sourceScans.add(scan);
     streamScans.put(key, scan);
   }
@@ -164,7 +177,7 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
   }
 
   /** Builds the operators of {@code node} and its inputs. */
-  ExecNode build(PhysicalNode node) {
+  OperatorNode build(PhysicalNode node) {
     return node.accept(this);
   }
 
@@ -188,16 +201,25 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
   FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects,
       RelDataType outputType) {
     FilterProjectCompiler.Compiled compiled =
-        new FilterProjectCompiler(codeCache).compile(inputType, condition, projects, outputType);
+        new FilterProjectCompiler(codeCache).compile(inputType, bound(condition), bound(projects), outputType);
     sources.add(compiled.source());
     return compiled.newInstance();
+  }
+
+  /** {@code expression} with the values of this run in place of its {@code ?} parameters. */
+  RexNode bound(RexNode expression) {
+    return parameters == null || expression == null ? expression : expression.accept(parameters);
+  }
+
+  private List<RexNode> bound(List<RexNode> expressions) {
+    return parameters == null ? expressions : parameters.apply(expressions);
   }
 
   /** Compiles a filter/projection program, with a maker of one instance per worker thread. */
   Supplier<FilterProject> compileForWorkers(RelDataType inputType, RexNode condition, List<RexNode> projects,
       RelDataType outputType) {
     FilterProjectCompiler.Compiled compiled =
-        new FilterProjectCompiler(codeCache).compile(inputType, condition, projects, outputType);
+        new FilterProjectCompiler(codeCache).compile(inputType, bound(condition), bound(projects), outputType);
     return compiled::newInstance;
   }
 
@@ -224,121 +246,122 @@ final class PlanTranslator implements PhysicalVisitor<ExecNode> {
   }
 
   @Override
-  public ExecNode visit(PhysicalScan scan) {
-    ExecNode node = ScanTranslator.translate(scan, this);
+  public OperatorNode visit(PhysicalScan scan) {
+    OperatorNode node = ScanTranslator.translate(scan, this);
     if (parallelism < 2 || !ParallelScanOperator.splits(node)) {
       return node;
     }
-    return ParallelScanOperator.overScan(node, TypeMapping.toDataTypes(scan.rowType()), this::workers, parallelism);
+    return ParallelScanOperator.overScan(node, TypeMapping.toDataTypes(scan.rowType()), this::workers, parallelism,
+        ranges);
   }
 
   @Override
-  public ExecNode visit(PhysicalFilterProject node) {
+  public OperatorNode visit(PhysicalFilterProject node) {
     return FilterProjectTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalHashAggregate node) {
+  public OperatorNode visit(PhysicalHashAggregate node) {
     return HashAggregateTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(StreamGroupAggregate node) {
+  public OperatorNode visit(StreamGroupAggregate node) {
     return GroupAggregateTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(StreamWindowAggregate node) {
+  public OperatorNode visit(StreamWindowAggregate node) {
     return WindowAggregateTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(StreamSessionWindow node) {
+  public OperatorNode visit(StreamSessionWindow node) {
     return SessionWindowTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(StreamDistinct node) {
+  public OperatorNode visit(StreamDistinct node) {
     return DistinctTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalHashJoin node) {
+  public OperatorNode visit(PhysicalHashJoin node) {
     return JoinTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalNestedLoopJoin node) {
+  public OperatorNode visit(PhysicalNestedLoopJoin node) {
     return JoinTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(StreamIntervalJoin node) {
+  public OperatorNode visit(StreamIntervalJoin node) {
     return IntervalJoinTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(StreamRegularJoin node) {
+  public OperatorNode visit(StreamRegularJoin node) {
     return RegularJoinTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(StreamTableJoin node) {
+  public OperatorNode visit(StreamTableJoin node) {
     return StreamTableJoinTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(StreamRank node) {
+  public OperatorNode visit(StreamRank node) {
     return RankTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(StreamDeduplicate node) {
+  public OperatorNode visit(StreamDeduplicate node) {
     return DeduplicateTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalSort node) {
+  public OperatorNode visit(PhysicalSort node) {
     return SortTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalLimit node) {
+  public OperatorNode visit(PhysicalLimit node) {
     return LimitTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalWindow node) {
+  public OperatorNode visit(PhysicalWindow node) {
     return WindowTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalUnion node) {
+  public OperatorNode visit(PhysicalUnion node) {
     return UnionTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalSetOperation node) {
+  public OperatorNode visit(PhysicalSetOperation node) {
     return SetOperationTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalValues node) {
+  public OperatorNode visit(PhysicalValues node) {
     return ValuesTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalAssertSingleValue node) {
+  public OperatorNode visit(PhysicalAssertSingleValue node) {
     return AssertSingleValueTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalWindowTableFunction node) {
+  public OperatorNode visit(PhysicalWindowTableFunction node) {
     return WindowTableFunctionTranslator.translate(node, this);
   }
 
   @Override
-  public ExecNode visit(PhysicalSessionWindow node) {
+  public OperatorNode visit(PhysicalSessionWindow node) {
     return SessionWindowTranslator.translate(node, this);
   }
 }

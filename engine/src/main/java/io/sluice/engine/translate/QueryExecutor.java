@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.apache.calcite.rex.RexShuttle;
 
 /**
  * Runs physical plans: turns one into running operators ({@link PlanTranslator}), once for a
@@ -62,6 +63,16 @@ public final class QueryExecutor {
   /** Builds the operators of {@code plan}, compiling its generated code. */
   public ExecutionPlan prepare(PhysicalNode plan) {
     return new PlanTranslator(codeCache, catalog, null, null, spillSpaces.get(), parallelism.getAsInt()).translate(plan);
+  }
+
+  /**
+   * Builds the operators of {@code plan}, a bounded plan whose expressions hold {@code ?}
+   * parameters, with the values {@code parameters} binds: the plan is optimized once and run
+   * with other values, its code compiled once (values reach generated code as constants).
+   */
+  public ExecutionPlan prepare(PhysicalNode plan, RexShuttle parameters) {
+    return new PlanTranslator(codeCache, catalog, null, null, spillSpaces.get(), parallelism.getAsInt(), parameters)
+        .translate(plan);
   }
 
   /**

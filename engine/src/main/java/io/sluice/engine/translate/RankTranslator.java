@@ -2,7 +2,6 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.engine.batch.BatchRanges;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.StreamDeduplicate;
@@ -27,8 +26,8 @@ import java.util.List;
 final class RankTranslator {
   private RankTranslator() {}
 
-  static ExecNode translate(StreamRank node, PlanTranslator plan) {
-    ExecNode input = plan.build(node.input(0));
+  static OperatorNode translate(StreamRank node, PlanTranslator plan) {
+    OperatorNode input = plan.build(node.input(0));
     if (node.limit() < 1) { // rn < 1: no row passes, the input is still read
       return OperatorNode.of(new DiscardOperator(node.operatorName()), plan.ranges(), input);
     }
@@ -39,7 +38,7 @@ final class RankTranslator {
    * The operator of a ranking node over its running {@code input}: a deduplication is the Top-1 of
    * the same operator, so that both keep their state in one format.
    */
-  static ExecNode ranking(StreamRanking node, ExecNode input, PlanTranslator plan) {
+  static OperatorNode ranking(StreamRanking node, OperatorNode input, PlanTranslator plan) {
     List<DataType> types = TypeMapping.toDataTypes(node.input(0).rowType());
     List<SortKey> order = WindowSpecs.sortKeys(node.order());
     int limit = (int) node.limit();

@@ -1,6 +1,5 @@
 package io.sluice.engine.translate;
 
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.StreamRegularJoin;
 import io.sluice.runtime.kernel.RegularJoiner;
@@ -13,9 +12,9 @@ import io.sluice.runtime.operator.RegularJoinOperator;
 final class RegularJoinTranslator {
   private RegularJoinTranslator() {}
 
-  static ExecNode translate(StreamRegularJoin node, PlanTranslator plan) {
-    ExecNode left = plan.build(node.input(0));
-    ExecNode right = plan.build(node.input(1));
+  static OperatorNode translate(StreamRegularJoin node, PlanTranslator plan) {
+    OperatorNode left = plan.build(node.input(0));
+    OperatorNode right = plan.build(node.input(1));
     RegularJoiner joiner = new RegularJoiner(JoinKinds.of(node.joinType()), JoinTranslator.inputTypes(node, 0),
         JoinTranslator.inputTypes(node, 1), node.leftKeys(), node.rightKeys(), JoinTranslator.residual(node, plan));
     RegularJoinOperator operator = new RegularJoinOperator(node.operatorName(), joiner,

@@ -4,20 +4,25 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
+import io.sluice.catalog.connector.ColumnPredicate;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.connector.StreamSource;
 import io.sluice.catalog.connector.WritableTable;
 import io.sluice.catalog.registry.Catalog;
 import io.sluice.engine.batch.BatchRanges;
-import io.sluice.engine.exec.ExecNode;
+import io.sluice.engine.exec.OperatorNode;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.engine.exec.ScanOperator;
 import io.sluice.engine.exec.StreamScanOperator;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.physical.PhysicalScan;
+import io.sluice.optimizer.physical.ScanPredicates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
 
 /** Lowers a scan: of a bounded table, or of a stream source, which branches scanning it alike share. */
 final class ScanTranslator {
@@ -26,17 +31,36 @@ final class ScanTranslator {
   /** What makes two stream scans alike: the same source (by identity), columns and pushed predicates. */
   record Key(StreamSource source, List<Integer> columns, String predicates) {}
 
-  static ExecNode translate(PhysicalScan scan, PlanTranslator plan) {
+  static OperatorNode translate(PhysicalScan scan, PlanTranslator plan) {
     RejectCounts rejected = rejectCounts(plan.catalog(), scan.tableName());
-    ScanRequest request = new ScanRequest(scan.columns(), scan.predicates(), rejected);
+    ScanRequest request = new ScanRequest(scan.columns(), predicates(scan, plan), rejected);
     if (scan.table() instanceof SourceTable) {
       return streamScan(scan, (SourceTable) scan.table(), request, rejected, plan);
     }
     plan.rejects(rejected);
-    return new ScanOperator(scan.tableName(), scan.table(), request, rejected);
+    return OperatorNode.of(new ScanOperator(scan.tableName(), scan.table(), request, rejected), plan.ranges());
   }
 
-  private static ExecNode streamScan(PhysicalScan scan, SourceTable table, ScanRequest request,
+  /**
+   * The scan's predicates, with its comparisons with {@code ?} parameters made predicates by the
+   * values of this run (an index looks those up as it does literals).
+   */
+  private static List<ColumnPredicate> predicates(PhysicalScan scan, PlanTranslator plan) {
+    if (scan.parameterPredicates().isEmpty()) {
+      return scan.predicates();
+    }
+    List<ColumnPredicate> all = new ArrayList<>(scan.predicates());
+    List<RelDataType> types = RelOptUtil.getFieldTypeList(scan.rowType());
+    for (RexNode comparison : scan.parameterPredicates()) {
+      ColumnPredicate predicate = ScanPredicates.of(plan.bound(comparison), scan.columns(), types);
+      if (predicate != null) {
+        all.add(predicate);
+      }
+    }
+    return all;
+  }
+
+  private static OperatorNode streamScan(PhysicalScan scan, SourceTable table, ScanRequest request,
       RejectCounts rejected, PlanTranslator plan) {
     BatchRanges ranges = plan.ranges();
     if (ranges == null) {
@@ -47,9 +71,9 @@ final class ScanTranslator {
     }
     Key key = new Key(table.source(), Arrays.stream(scan.columns()).boxed().toList(),
         String.valueOf(scan.predicates()));
-    StreamScanOperator same = plan.sharedScan(key);
+    OperatorNode same = plan.sharedScan(key);
     if (same != null) {
-      same.shareWithAnotherBranch();
+      ((StreamScanOperator) same.operator()).shareWithAnotherBranch();
       return same;
     }
     int eventTime = table.eventTimeColumn();
@@ -80,7 +104,8 @@ final class ScanTranslator {
         viewMap[i] = i;
       }
     }
-    StreamScanOperator node = scanOperator(scan, table, rejected, plan, read, requested.length, viewMap, position);
+    OperatorNode node = OperatorNode.of(scanOperator(scan, table, rejected, plan, read, requested.length, viewMap,
+        position), ranges);
     plan.streamScan(key, node);
     return node;
   }

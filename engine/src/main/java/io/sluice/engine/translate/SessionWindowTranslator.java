@@ -1,7 +1,6 @@
 package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalSessionWindow;
@@ -28,9 +27,9 @@ import java.util.List;
 final class SessionWindowTranslator {
   private SessionWindowTranslator() {}
 
-  static ExecNode translate(StreamSessionWindow node, PlanTranslator plan) {
+  static OperatorNode translate(StreamSessionWindow node, PlanTranslator plan) {
     boolean update = node.emitsUpdates();
-    ExecNode input = plan.build(node.input(0));
+    OperatorNode input = plan.build(node.input(0));
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     SessionWindowState state = new SessionWindowState(inputTypes, node.keyColumns(), node.timeColumn(),
         node.gapMillis(), update);
@@ -39,12 +38,12 @@ final class SessionWindowTranslator {
         plan.ranges(), input));
   }
 
-  static ExecNode translate(PhysicalSessionWindow node, PlanTranslator plan) {
+  static OperatorNode translate(PhysicalSessionWindow node, PlanTranslator plan) {
     if (plan.streaming(node)) {
       throw new IllegalStateException("no streaming rule chose the operator of " + node.name() + "(" + node.details()
           + ")");
     }
-    ExecNode input = plan.build(node.input(0));
+    OperatorNode input = plan.build(node.input(0));
     return OperatorNode.of(new SessionAssignOperator(node.name(), TypeMapping.toDataTypes(node.input(0).rowType()),
         node.keyColumns(), node.timeColumn(), node.gapMillis()), plan.ranges(), input);
   }

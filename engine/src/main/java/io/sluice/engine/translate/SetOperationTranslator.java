@@ -1,7 +1,6 @@
 package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.runtime.operator.SetOperationOperator;
 import io.sluice.runtime.kernel.SetOperation;
@@ -13,9 +12,9 @@ import java.util.List;
 final class SetOperationTranslator {
   private SetOperationTranslator() {}
 
-  static ExecNode translate(PhysicalSetOperation node, PlanTranslator plan) {
-    ExecNode left = plan.build(node.input(0));
-    ExecNode right = plan.build(node.input(1));
+  static OperatorNode translate(PhysicalSetOperation node, PlanTranslator plan) {
+    OperatorNode left = plan.build(node.input(0));
+    OperatorNode right = plan.build(node.input(1));
     List<DataType> types = TypeMapping.toDataTypes(node.rowType());
     SetOperation.Kind kind = node.kind() == PhysicalSetOperation.Kind.INTERSECT
         ? SetOperation.Kind.INTERSECT : SetOperation.Kind.EXCEPT;

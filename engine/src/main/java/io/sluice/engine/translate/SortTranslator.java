@@ -1,6 +1,5 @@
 package io.sluice.engine.translate;
 
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.runtime.kernel.SortKey;
 import io.sluice.runtime.operator.SortOperator;
@@ -17,8 +16,8 @@ import org.apache.calcite.rel.RelFieldCollation;
 final class SortTranslator {
   private SortTranslator() {}
 
-  static ExecNode translate(PhysicalSort node, PlanTranslator plan) {
-    ExecNode input = plan.build(node.input(0));
+  static OperatorNode translate(PhysicalSort node, PlanTranslator plan) {
+    OperatorNode input = plan.build(node.input(0));
     return OperatorNode.of(new SortOperator(node.name(), TypeMapping.toDataTypes(node.rowType()), sortKeys(node),
         node.offset(), node.limit(), plan.spillSpace()), plan.ranges(), input);
   }

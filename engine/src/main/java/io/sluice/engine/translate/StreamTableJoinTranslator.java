@@ -2,7 +2,6 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.connector.Table;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.StreamTableJoin;
 import io.sluice.runtime.kernel.HashJoiner;
@@ -21,10 +20,10 @@ import java.util.function.Supplier;
 final class StreamTableJoinTranslator {
   private StreamTableJoinTranslator() {}
 
-  static ExecNode translate(StreamTableJoin node, PlanTranslator plan) {
+  static OperatorNode translate(StreamTableJoin node, PlanTranslator plan) {
     boolean streamLeft = node.streamLeft();
-    ExecNode stream = plan.build(node.streamInput());
-    ExecNode table = plan.build(node.tableInput());
+    OperatorNode stream = plan.build(node.streamInput());
+    OperatorNode table = plan.build(node.tableInput());
     JoinKind kind = JoinKinds.of(node.joinType());
     List<DataType> leftTypes = JoinTranslator.inputTypes(node, 0);
     List<DataType> rightTypes = JoinTranslator.inputTypes(node, 1);

@@ -2,7 +2,6 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind.PhysicalKind;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.engine.exec.ParallelScanOperator;
 import io.sluice.engine.exec.PartialAggregation;
@@ -29,9 +28,9 @@ final class TwoPhaseAggregation {
    * The aggregation of {@code specs} over {@code input} grouped by {@code keys}, in two phases; or
    * null when {@code input} is not read by workers or an aggregate cannot be merged.
    */
-  static ExecNode over(ExecNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
+  static OperatorNode over(OperatorNode input, List<DataType> inputTypes, int[] keys, List<AggregateSpec> specs,
       PlanTranslator plan) {
-    if (!(input instanceof ParallelScanOperator) || !mergeable(specs)) {
+    if (!(input.operator() instanceof ParallelScanOperator) || !mergeable(specs)) {
       return null;
     }
     List<DataType> partialTypes = new ArrayList<>();
@@ -48,7 +47,7 @@ final class TwoPhaseAggregation {
     for (int k = 0; k < keys.length; k++) {
       finalKeys[k] = k;
     }
-    ExecNode partial = ((ParallelScanOperator) input).withStage("PartialAggregate",
+    OperatorNode partial = ParallelScanOperator.withStage(input, "PartialAggregate",
         () -> new PartialAggregation(inputTypes, keys, specs), partialTypes);
     return OperatorNode.of(new HashAggregateOperator("FinalAggregate", partialTypes, finalKeys, finalSpecs,
         plan.spillSpace()), plan.ranges(), partial);

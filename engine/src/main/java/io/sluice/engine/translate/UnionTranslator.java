@@ -1,6 +1,5 @@
 package io.sluice.engine.translate;
 
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.PhysicalNode;
 import io.sluice.optimizer.physical.PhysicalUnion;
@@ -12,8 +11,8 @@ import java.util.List;
 final class UnionTranslator {
   private UnionTranslator() {}
 
-  static ExecNode translate(PhysicalUnion node, PlanTranslator plan) {
-    List<ExecNode> inputs = new ArrayList<>();
+  static OperatorNode translate(PhysicalUnion node, PlanTranslator plan) {
+    List<OperatorNode> inputs = new ArrayList<>();
     for (PhysicalNode input : node.inputs()) {
       inputs.add(plan.build(input));
     }

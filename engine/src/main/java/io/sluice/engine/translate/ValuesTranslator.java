@@ -2,7 +2,6 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.PhysicalValues;
@@ -15,7 +14,7 @@ import org.apache.calcite.rex.RexLiteral;
 final class ValuesTranslator {
   private ValuesTranslator() {}
 
-  static ExecNode translate(PhysicalValues node, PlanTranslator plan) {
+  static OperatorNode translate(PhysicalValues node, PlanTranslator plan) {
     List<DataType> types = TypeMapping.toDataTypes(node.rowType());
     List<List<RexLiteral>> tuples = node.tuples();
     Batch batch = Batch.allocate(types, Math.max(1, tuples.size()));

@@ -2,7 +2,6 @@ package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.stream.OutputMode;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.runtime.kernel.AggregateSpec;
@@ -19,10 +18,10 @@ import java.util.List;
 final class WindowAggregateTranslator {
   private WindowAggregateTranslator() {}
 
-  static ExecNode translate(StreamWindowAggregate node, PlanTranslator plan) {
+  static OperatorNode translate(StreamWindowAggregate node, PlanTranslator plan) {
     List<DataType> inputTypes = HashAggregateTranslator.inputTypes(node);
     List<AggregateSpec> specs = HashAggregateTranslator.aggregateSpecs(node, inputTypes);
-    ExecNode input = plan.build(node.input(0));
+    OperatorNode input = plan.build(node.input(0));
     int[] keys = node.groupKeys();
     if (node.complete()) {
       // complete mode keeps every window: the groups of all windows in one table, whole every batch
@@ -36,7 +35,8 @@ final class WindowAggregateTranslator {
     // group keys that are the window's start or end are the same for every row of a window:
     // each window's table groups by the other keys only
     return plan.stateful(OperatorNode.stateful(new WindowAggregateOperator(node.operatorName(), inputTypes, keys,
-        node.windowOffsets(), specs, node.windowKey(), node.addToEnd(), node.mode(), plan.ranges().windowEmit()),
+        node.windowOffsets(), specs, node.windowKey(), node.addToEnd(), node.mode(), plan.ranges().windowEmit(),
+        plan.ranges().diskState()),
         plan.ranges(), input));
   }
 }

@@ -100,12 +100,10 @@ public final class WindowSpecs {
           break;
         case SUM:
         case SUM0:
-          refuseWideDecimal(operands.get(0), "SUM");
           // Calcite wraps windowed $SUM0 in CASE WHEN COUNT > 0, so SUM's NULL on empty frames is the same
           specs.add(WindowFunctionSpec.framed(WindowFunctionKind.SUM, column(operands.get(0)), frame, resultType));
           break;
         case AVG:
-          refuseWideDecimal(operands.get(0), "AVG");
           specs.add(WindowFunctionSpec.framed(WindowFunctionKind.AVG, column(operands.get(0)), frame, resultType));
           break;
         case MIN:
@@ -167,15 +165,6 @@ public final class WindowSpecs {
         return offsetType.kind() == TypeKind.INTERVAL_DAY_TIME ? value.longValue() / 86_400_000L : value.longValue();
       default:
         return value.longValue();
-    }
-  }
-
-  /** Window sums add in 64 bits: a DECIMAL argument of more than 18 digits is refused, by name. */
-  private void refuseWideDecimal(RexNode argument, String function) {
-    DataType type = inputTypes.get(column(argument));
-    if (type.isWideDecimal()) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, function + " OVER a " + type.sql()
-          + " argument (more than 18 digits) is not supported yet; CAST it to DECIMAL(18, s) or DOUBLE");
     }
   }
 

@@ -1,7 +1,6 @@
 package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.runtime.operator.WindowAssignOperator;
 import io.sluice.runtime.kernel.WindowAssigner;
@@ -13,8 +12,8 @@ import java.util.List;
 final class WindowTableFunctionTranslator {
   private WindowTableFunctionTranslator() {}
 
-  static ExecNode translate(PhysicalWindowTableFunction node, PlanTranslator plan) {
-    ExecNode input = plan.build(node.input(0));
+  static OperatorNode translate(PhysicalWindowTableFunction node, PlanTranslator plan) {
+    OperatorNode input = plan.build(node.input(0));
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     WindowAssigner assigner;
     switch (node.kind()) {

@@ -1,7 +1,6 @@
 package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
-import io.sluice.engine.exec.ExecNode;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.runtime.operator.WindowOperator;
 import io.sluice.optimizer.TypeMapping;
@@ -12,12 +11,12 @@ import java.util.List;
 final class WindowTranslator {
   private WindowTranslator() {}
 
-  static ExecNode translate(PhysicalWindow node, PlanTranslator plan) {
+  static OperatorNode translate(PhysicalWindow node, PlanTranslator plan) {
     if (plan.streaming(node)) {
       throw new IllegalStateException("an OVER window over a stream that is not a Top-N's ranking (StreamChecker"
           + " refuses it)");
     }
-    ExecNode input = plan.build(node.input(0));
+    OperatorNode input = plan.build(node.input(0));
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     WindowSpecs specs = new WindowSpecs(node, inputTypes);
     return OperatorNode.of(new WindowOperator(inputTypes, specs.partitionKeys(), specs.orderKeys(), specs.functions()),

@@ -11,6 +11,7 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.engine.result.Cancellation;
 import io.sluice.runtime.batch.BatchContext;
+import io.sluice.runtime.operator.AbstractOperator;
 import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.operator.UnionAllOperator;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ class OperatorLifeCycleTest {
   @Test
   void aScanSharedByTwoBranchesIsOneOperatorClosedOnce() {
     Recorder shared = new Recorder("shared");
-    ExecNode scan = OperatorNode.of(shared, new Context(), new Source(1, -1));
+    OperatorNode scan = OperatorNode.of(shared, new Context(), OperatorNode.of(new Source(1, -1), new Context()));
     ExecutionPlan plan = new ExecutionPlan(OperatorNode.of(new UnionAllOperator(), new Context(), scan, scan), List.of());
     plan.run(batch -> { });
     assertEquals(1, shared.count("close"));
@@ -109,30 +110,35 @@ class OperatorLifeCycleTest {
 
   private static ExecutionPlan plan(Source source, Recorder lower, Recorder upper) {
     Context context = new Context();
-    ExecNode node = OperatorNode.of(upper, context, OperatorNode.of(lower, context, source));
+    OperatorNode node = OperatorNode.of(upper, context, OperatorNode.of(lower, context, OperatorNode.of(source, context)));
     return new ExecutionPlan(node, List.of());
   }
 
   /** Emits {@code batches} batches of one row per run; throws instead of batch {@code failAt} (-1: never). */
-  private static final class Source extends ExecNode {
+  private static final class Source extends AbstractOperator {
     private final int batches;
     private final int failAt;
 
     Source(int batches, int failAt) {
-      super("Source", List.of());
+      super("Source");
       this.batches = batches;
       this.failAt = failAt;
     }
 
     @Override
-    void execute(BatchConsumer out) {
+    public void input(int port, Batch batch) {
+      throw new IllegalStateException("no input");
+    }
+
+    @Override
+    public void endBatch() {
       for (int i = 0; i < batches; i++) {
         if (i == failAt) {
           throw new SluiceException(ErrorCode.IO_ERROR, "the source could not be read");
         }
         Batch batch = Batch.allocate(TYPES, 1);
         batch.size = 1;
-        out.accept(batch);
+        output.accept(batch);
       }
     }
   }

@@ -87,15 +87,18 @@ class ParallelScanMemoryTest {
     long[] rows = {0};
     long[] nextId = {0};
     try (WorkerPool workers = new WorkerPool("memory-test", 2)) {
-      ParallelScanOperator parallel = ParallelScanOperator.overScan(scan, TYPES, () -> workers, 2);
+      // a bounded read: no batch context
+      ParallelScanOperator parallel = (ParallelScanOperator) ParallelScanOperator.overScan(OperatorNode.of(scan, null),
+          TYPES, () -> workers, 2, null).operator();
       parallel.aheadBytes(aheadBytes);
-      parallel.execute(batch -> {
+      parallel.open(null, batch -> {
         for (int k = 0; k < batch.rowCount(); k++) {
           assertEquals(nextId[0]++, ((LongVector) batch.columns[0]).values[batch.row(k)]);
         }
         rows[0] += batch.rowCount();
         Thread.yield(); // slower than the workers, who fill whatever the bound lets them
       });
+      parallel.endBatch();
       // under way at once: the split passed on (its head items), the splits ahead within their
       // bytes (and one each), one batch filling per worker and one passed on
       long bound = OrderedSplitRunner.HEAD_ITEMS + aheadBytes / leastBatchBytes + 2 * workers.threads()

@@ -45,9 +45,15 @@ class DiskStateBackendTest {
 
   /** Rows {@code (prefix i, i)} for {@code i} in {@code [0, n)}, in one INSERT. */
   private void keys(String prefix, int n) {
-    StringBuilder values = new StringBuilder("INSERT INTO events VALUES ");
+    insertKeys("events", prefix, n, "");
+  }
+
+  /** Rows {@code (prefix i, i, more)} into {@code source}, in one INSERT, counted in what a batch run gives. */
+  private void insertKeys(String source, String prefix, int n, String more) {
+    StringBuilder values = new StringBuilder("INSERT INTO " + source + " VALUES ");
     for (int i = 0; i < n; i++) {
-      values.append(i == 0 ? "" : ", ").append("('").append(prefix).append(i).append("', ").append(i).append(')');
+      values.append(i == 0 ? "" : ", ").append("('").append(prefix).append(i).append("', ").append(i).append(more)
+          .append(')');
       long[] group = expected.computeIfAbsent(prefix + i, k -> new long[2]);
       group[0]++;
       group[1] += i;
@@ -57,10 +63,14 @@ class DiskStateBackendTest {
 
   /** What the sink holds now, against what a batch run over every row so far gives. */
   private void assertSinkEqualsBatchRun() {
+    assertSinkEqualsBatchRun("counts");
+  }
+
+  private void assertSinkEqualsBatchRun(String sink) {
     List<String> batch = new ArrayList<>();
     expected.forEach((k, group) -> batch.add(k + " | " + group[0] + " | " + group[1]));
     java.util.Collections.sort(batch);
-    assertEquals(batch, t.rows("SELECT * FROM counts"));
+    assertEquals(batch, t.rows("SELECT * FROM " + sink));
   }
 
   private void budget(String budget, String backend) {
@@ -165,12 +175,7 @@ class DiskStateBackendTest {
   void distinctValuesOverATinyBudgetGoToDiskAndKeepThemAcrossRestartsOnEitherBackend() throws Exception {
     String distinct = "INSERT INTO firsts SELECT DISTINCT k FROM events";
     t.session.execute("CREATE SINK firsts WITH (connector = 'memory')");
-    budget("64k", "heap");
-    StreamingQuery onHeap = t.start(distinct);
-    keys("key-", 4000);
-    SluiceException e = assertThrows(SluiceException.class, onHeap::step);
-    assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
-    assertTrue(e.getMessage().contains("Distinct"), e.getMessage());
+    assertTheHeapStops(distinct, () -> keys("key-", 4000), "Distinct");
 
     t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
     String[] backends = {"disk", "heap", "disk"};
@@ -180,9 +185,7 @@ class DiskStateBackendTest {
       keys("key-", 4000); // seen in every run: each key is emitted once, in the first
       keys("run" + run + "-", 300);
       assertTrue(q.step());
-      String choice = q.progress().get(q.progress().size() - 1).operators().stream()
-          .filter(o -> o.choice() != null && o.choice().contains("keys in memory")).findFirst()
-          .map(o -> o.choice()).orElse(null);
+      String choice = lastChoice(q, "keys in memory");
       assertTrue(backends[run].equals("heap") ? choice == null
           : !choice.contains(" 0 write-outs") && !choice.contains(" 0 keys found on disk"), String.valueOf(choice));
       q.stop();
@@ -191,6 +194,59 @@ class DiskStateBackendTest {
     List<String> rows = t.rows("SELECT k, COUNT(*) FROM firsts GROUP BY k HAVING COUNT(*) > 1");
     assertEquals(List.of(), rows, "keys emitted more than once");
     assertEquals(List.of("4900"), t.rows("SELECT COUNT(*) FROM firsts"));
+    assertEquals(List.of(), stateFolders());
+  }
+
+  /** Starts {@code query} on the heap backend with a 64 KiB budget: the rows {@code input} adds stop it with 53200 naming {@code operator}. */
+  private void assertTheHeapStops(String query, Runnable input, String operator) throws Exception {
+    budget("64k", "heap");
+    StreamingQuery onHeap = t.start(query);
+    input.run();
+    SluiceException e = assertThrows(SluiceException.class, onHeap::step);
+    assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    assertTrue(e.getMessage().contains(operator), e.getMessage());
+  }
+
+  /** What the operator whose last choice mentions {@code marker} said of its last batch, or null. */
+  private static String lastChoice(StreamingQuery q, String marker) {
+    return q.progress().get(q.progress().size() - 1).operators().stream()
+        .filter(o -> o.choice() != null && o.choice().contains(marker)).findFirst().map(o -> o.choice()).orElse(null);
+  }
+
+  /** Rows {@code (prefix i, i, ts)} for {@code i} in {@code [0, n)} at 10:00:05, in the window ending 10:00:10. */
+  private void windowKeys(String prefix, int n) {
+    insertKeys("wevents", prefix, n, ", TIMESTAMP '2024-01-01 10:00:05'");
+  }
+
+  @Test
+  void windowGroupsOverATinyBudgetGoToDiskAndKeepThemAcrossRestartsOnEitherBackend() throws Exception {
+    t.session.execute("CREATE SOURCE wevents (k VARCHAR, v BIGINT, ts TIMESTAMP(3),"
+        + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (connector = 'memory')");
+    t.session.execute("CREATE SINK wcounts WITH (connector = 'memory')");
+    String windowed = "INSERT INTO wcounts SELECT k, COUNT(*) AS n, SUM(v) AS total"
+        + " FROM TABLE(TUMBLE(TABLE wevents, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, k";
+    assertTheHeapStops(windowed, () -> windowKeys("key-", 3000), "WindowAggregate");
+    // the failed batch was not committed: the first run on disk reads those rows again
+
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    String[] backends = {"disk", "heap", "disk"};
+    for (int run = 0; run < backends.length; run++) {
+      budget(backends[run].equals("disk") ? "800k" : "64m", backends[run]);
+      StreamingQuery q = t.start(windowed);
+      windowKeys("key-", 1500);
+      windowKeys("run" + run + "-", 300);
+      assertTrue(q.step());
+      String choice = String.valueOf(lastChoice(q, "open windows"));
+      java.util.regex.Matcher groups = java.util.regex.Pattern.compile("(\\d+) of (\\d+) groups in memory").matcher(choice);
+      if (backends[run].equals("disk")) {
+        assertTrue(groups.find() && Long.parseLong(groups.group(1)) < Long.parseLong(groups.group(2)), choice);
+      } else {
+        assertTrue(!groups.find(), choice);
+      }
+      q.stop();
+      q.awaitEnd();
+    }
+    assertSinkEqualsBatchRun("wcounts");
     assertEquals(List.of(), stateFolders());
   }
 

@@ -189,7 +189,9 @@ public final class FunctionRegistry {
     if (forms.isEmpty()) {
       throw new IllegalStateException(RESOURCE + ": " + where + " needs at least one form of 'arguments'");
     }
-    TypeKind returns = type(text(json, "returns", where), where);
+    String result = text(json, "returns", where);
+    TypeKind returns = ScalarDeclaration.RESULT_TYPES.stream().filter(kind -> kind.sqlName().equals(result)).findFirst()
+        .orElseGet(() -> type(result, where));
     NullBehavior nulls = json.containsKey("nulls")
         ? constant(NullBehavior.class, text(json, "nulls", where), where) : NullBehavior.STRICT;
     Object deterministic = json.getOrDefault("deterministic", Boolean.TRUE);
@@ -206,7 +208,8 @@ public final class FunctionRegistry {
       }
     }
     throw new IllegalStateException(RESOURCE + ": " + where + " names the type '" + name
-        + "'; a declared function takes and returns BIGINT, BOOLEAN, DOUBLE or VARCHAR");
+        + "'; a declared function takes and returns BIGINT, BOOLEAN, DOUBLE or VARCHAR (and may return DATE or"
+        + " TIMESTAMP)");
   }
 
   private static <E extends Enum<E>> E constant(Class<E> type, String label, String where) {

@@ -65,8 +65,9 @@ public final class PhysicalPlanner {
     double rows = rowCount(rel, mq);
     if (rel instanceof SluiceTableScan) {
       SluiceTableScan scan = (SluiceTableScan) rel;
+      ScanPredicates pushed = ScanPredicates.of(scan);
       return new PhysicalScan(scan.catalogTable().entry().name(), scan.connectorTable(), scan.columns(),
-          predicates(scan), rel.getRowType(), rows);
+          pushed.predicates(), pushed.withParameters(), rel.getRowType(), rows);
     }
     if (rel instanceof Calc) {
       Calc calc = (Calc) rel;
@@ -308,103 +309,4 @@ public final class PhysicalPlanner {
     throw new SluiceException(ErrorCode.INVALID_ARGUMENT, what + " must be a non-negative integer constant, not " + node);
   }
 
-  /** The pushed conjuncts a connector can check against statistics, in table column numbers. */
-  private static List<ColumnPredicate> predicates(SluiceTableScan scan) {
-    List<ColumnPredicate> result = new ArrayList<>();
-    if (scan.pushedPredicate() == null) {
-      return result;
-    }
-    int[] columns = scan.columns();
-    List<RelDataType> types = RelOptUtil.getFieldTypeList(scan.getRowType());
-    for (RexNode conjunct : RelOptUtil.conjunctions(scan.pushedPredicate())) {
-      if (!(conjunct instanceof RexCall)) {
-        continue;
-      }
-      RexCall call = (RexCall) conjunct;
-      if (call.getKind() == SqlKind.IS_NULL || call.getKind() == SqlKind.IS_NOT_NULL) {
-        int ref = PushFilterIntoScanRule.column(call.getOperands().get(0)).getIndex();
-        result.add(new ColumnPredicate(columns[ref], call.getKind() == SqlKind.IS_NULL
-            ? ColumnPredicate.Operator.IS_NULL : ColumnPredicate.Operator.IS_NOT_NULL, null));
-        continue;
-      }
-      RexNode a = call.getOperands().get(0);
-      RexNode b = call.getOperands().get(1);
-      boolean flipped = a instanceof RexLiteral;
-      RexInputRef ref = PushFilterIntoScanRule.column(flipped ? b : a);
-      RexLiteral literal = (RexLiteral) (flipped ? a : b);
-      DataType columnType = TypeMapping.toDataType(types.get(ref.getIndex()));
-      Object value = internalValue(literal, columnType);
-      if (value == null) {
-        continue;
-      }
-      ColumnPredicate.Operator op = operator(flipped ? call.getKind().reverse() : call.getKind());
-      if (op != null) {
-        result.add(new ColumnPredicate(columns[ref.getIndex()], op, value));
-      }
-    }
-    return result;
-  }
-
-  private static ColumnPredicate.Operator operator(SqlKind kind) {
-    switch (kind) {
-      case EQUALS: return ColumnPredicate.Operator.EQUALS;
-      case NOT_EQUALS: return ColumnPredicate.Operator.NOT_EQUALS;
-      case LESS_THAN: return ColumnPredicate.Operator.LESS_THAN;
-      case LESS_THAN_OR_EQUAL: return ColumnPredicate.Operator.LESS_THAN_OR_EQUAL;
-      case GREATER_THAN: return ColumnPredicate.Operator.GREATER_THAN;
-      case GREATER_THAN_OR_EQUAL: return ColumnPredicate.Operator.GREATER_THAN_OR_EQUAL;
-      default: return null;
-    }
-  }
-
-  /**
-   * The literal in the internal form of the column's type (Long, Double, Boolean, String), or
-   * null when the two types don't share a form and the hint is better dropped.
-   */
-  static Object internalValue(RexLiteral literal, DataType columnType) {
-    if (literal.isNull()) {
-      return null;
-    }
-    DataType literalType = TypeMapping.toDataType(literal.getType());
-    switch (columnType.kind()) {
-      case TINYINT:
-      case SMALLINT:
-      case INTEGER:
-      case BIGINT:
-        return literalType.kind().isIntegral() ? literal.getValueAs(Long.class) : null;
-      case DECIMAL: {
-        BigDecimal d = literal.getValueAs(BigDecimal.class);
-        if (d == null || literalType.kind() == TypeKind.DOUBLE || literalType.kind() == TypeKind.REAL
-            || columnType.isWideDecimal()) {
-          return null; // a wide column's values are 16-byte WideDecimals, not longs: no hint
-        }
-        try {
-          return d.setScale(columnType.scale()).unscaledValue().longValueExact();
-        } catch (ArithmeticException e) {
-          return null; // not exact at the column's scale: no safe hint
-        }
-      }
-      case REAL:
-      case DOUBLE:
-        return literalType.kind().isNumeric() ? literal.getValueAs(Double.class) : null;
-      case BOOLEAN:
-        return literalType.kind() == TypeKind.BOOLEAN ? literal.getValueAs(Boolean.class) : null;
-      case CHAR:
-      case VARCHAR: {
-        if (!literalType.kind().isString()) {
-          return null;
-        }
-        NlsString s = literal.getValueAs(NlsString.class);
-        return s == null ? null : s.getValue();
-      }
-      case DATE:
-        return literalType.kind() == TypeKind.DATE ? literal.getValueAs(Integer.class).longValue() : null;
-      case TIMESTAMP:
-        return literalType.kind() == TypeKind.TIMESTAMP ? literal.getValueAs(Long.class) : null;
-      case TIME:
-        return literalType.kind() == TypeKind.TIME ? literal.getValueAs(Integer.class).longValue() : null;
-      default:
-        return null;
-    }
-  }
 }

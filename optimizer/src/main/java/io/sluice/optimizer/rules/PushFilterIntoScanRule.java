@@ -106,7 +106,7 @@ public final class PushFilterIntoScanRule extends RelOptRule {
         && org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(to);
   }
 
-  /** A comparison of a column with a literal, or IS [NOT] NULL of a column. */
+  /** A comparison of a column with a literal or parameter, or IS [NOT] NULL of a column. */
   static boolean isColumnComparison(RexNode node) {
     if (!(node instanceof RexCall)) {
       return false;
@@ -124,12 +124,16 @@ public final class PushFilterIntoScanRule extends RelOptRule {
       case GREATER_THAN_OR_EQUAL: {
         RexNode a = call.getOperands().get(0);
         RexNode b = call.getOperands().get(1);
-        return column(a) != null && b instanceof RexLiteral
-            || a instanceof RexLiteral && column(b) != null;
+        return column(a) != null && isValue(b) || isValue(a) && column(b) != null;
       }
       default:
         return false;
     }
+  }
+
+  /** A literal, or a {@code ?} parameter of a prepared query (its value comes when it runs). */
+  private static boolean isValue(RexNode node) {
+    return node instanceof RexLiteral || node instanceof org.apache.calcite.rex.RexDynamicParam;
   }
 
   static boolean isComparison(SqlKind kind) {

@@ -15,12 +15,7 @@ import org.apache.calcite.rel.core.JoinRelType;
  *
  * @param node the node
  */
-public record IntervalJoin(StreamIntervalJoin node) implements StreamOperator {
-  /** The join's inputs, keys and condition. */
-  public JoinSpec join() {
-    return JoinSpec.of(node);
-  }
-
+public record IntervalJoin(StreamIntervalJoin node) implements JoinOperator {
   /** The time bound and when each input's rows are released. */
   public JoinTimeBound bound() {
     return node.bound();
@@ -46,16 +41,6 @@ public record IntervalJoin(StreamIntervalJoin node) implements StreamOperator {
       default:
         return "pairs";
     }
-  }
-
-  @Override
-  public String name() {
-    return node.name();
-  }
-
-  @Override
-  public String operatorName(OutputMode mode) {
-    return node.operatorName();
   }
 
   @Override

@@ -19,12 +19,7 @@ import io.sluice.optimizer.physical.StreamRegularJoin;
  *
  * @param node the node
  */
-public record RegularJoin(StreamRegularJoin node) implements StreamOperator {
-  /** The join's inputs, keys and condition. */
-  public JoinSpec join() {
-    return JoinSpec.of(node);
-  }
-
+public record RegularJoin(StreamRegularJoin node) implements JoinOperator {
   /**
    * Why a regular join of {@code join} emits rows it changes later, with inputs that only insert;
    * null when its rows are final. Asked before the rule chose the node, to decide the output mode.
@@ -52,16 +47,6 @@ public record RegularJoin(StreamRegularJoin node) implements StreamOperator {
     // inputs are named, not called left and right: the planner may have swapped them
     return "This outer join of two streams has no time bound, so a row of " + preserved + " without a match is"
         + " emitted padded with NULLs at once and taken back when its first match arrives";
-  }
-
-  @Override
-  public String name() {
-    return node.name();
-  }
-
-  @Override
-  public String operatorName(OutputMode mode) {
-    return node.operatorName();
   }
 
   @Override

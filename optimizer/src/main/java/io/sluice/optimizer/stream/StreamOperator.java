@@ -8,7 +8,7 @@ import io.sluice.catalog.stream.OutputMode;
  * state between micro-batches (scans, filters, projections, UNION ALL, window assignment) have none.
  */
 public sealed interface StreamOperator
-    permits GroupAggregate, WindowAggregate, Rank, IntervalJoin, RegularJoin, TableJoin, SessionWindow,
+    permits GroupAggregate, WindowAggregate, Rank, JoinOperator, SessionWindow,
     Distinct, ChangelogNormalize {
   /** The operator's name, as the runtime and EXPLAIN call it. */
   String name();

@@ -10,25 +10,10 @@ import io.sluice.optimizer.physical.StreamTableJoin;
  *
  * @param node the node
  */
-public record TableJoin(StreamTableJoin node) implements StreamOperator {
-  /** The join's inputs, keys and condition. */
-  public JoinSpec join() {
-    return JoinSpec.of(node);
-  }
-
+public record TableJoin(StreamTableJoin node) implements JoinOperator {
   /** Whether the stream is the left input. */
   public boolean streamLeft() {
     return node.streamLeft();
-  }
-
-  @Override
-  public String name() {
-    return node.name();
-  }
-
-  @Override
-  public String operatorName(OutputMode mode) {
-    return node.operatorName();
   }
 
   @Override

@@ -170,6 +170,8 @@ public final class Casts {
     return h * DateTimes.MILLIS_PER_HOUR + mi * DateTimes.MILLIS_PER_MINUTE + s * 1000 + ms;
   }
 
+  /** CAST(string AS DATE), and DATE(string), PostgreSQL's function-style spelling of it. */
+  @SqlFunction("DATE")
   public static long parseDate(byte[] b, int off, int len) {
     int s = trimStart(b, off, len);
     int e = trimEnd(b, s, off, len);
@@ -204,11 +206,39 @@ public final class Casts {
       }
       pos[0]++;
       time = parseTimePart(b, pos, e, b, off, len, "TIMESTAMP");
-      if (pos[0] != e) {
+      if (pos[0] != e && !isZone(b, pos[0], e)) {
         throw invalid(b, off, len, "TIMESTAMP");
       }
     }
     return Arith.addLong(Arith.mulLong(days, DateTimes.MILLIS_PER_DAY), time);
+  }
+
+  /**
+   * Whether {@code b[p .. e)} is a time zone after a timestamp's time: {@code Z}, or an offset
+   * {@code +HH}, {@code +HH:MM}, {@code +HHMM} (or {@code -}), after an optional space. A TIMESTAMP
+   * (without time zone) ignores it, as PostgreSQL does, so ISO 8601 text such as Grafana's time
+   * range ({@code '2024-01-02T03:00:00Z'}) compares with a TIMESTAMP column.
+   */
+  private static boolean isZone(byte[] b, int p, int e) {
+    if (p < e && b[p] == ' ') {
+      p++;
+    }
+    if (e - p == 1) {
+      return b[p] == 'Z' || b[p] == 'z';
+    }
+    if (p >= e || (b[p] != '+' && b[p] != '-')) {
+      return false;
+    }
+    p++;
+    int digits = 0;
+    for (int i = p; i < e; i++) {
+      if (b[i] >= '0' && b[i] <= '9') {
+        digits++;
+      } else if (b[i] != ':' || i != p + 2) {
+        return false;
+      }
+    }
+    return digits == 2 || digits == 4;
   }
 
   /** Parses a year-month interval: {@code [+-]Y-M}, or {@code [+-]N} in the qualifier's leading unit. */

@@ -47,6 +47,33 @@ public final class DateTimes {
     return era * 146097 + doe - 719468;
   }
 
+  /**
+   * MAKE_DATE(year, month, day), as PostgreSQL's: a negative year is a year BC (-44 is 44 BC, the
+   * astronomical year -43); year 0 and days the month does not have are errors naming the date.
+   */
+  @SqlFunction("MAKE_DATE")
+  public static long makeDate(long year, long month, long day) {
+    if (year == 0 || year < -4713 || year > 5874897 || month < 1 || month > 12 || day < 1
+        || day > daysInMonth(year < 0 ? year + 1 : year, month)) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "MAKE_DATE(" + year + ", " + month + ", " + day
+          + "): date field value out of range");
+    }
+    return daysFromCivil(year < 0 ? year + 1 : year, month, day);
+  }
+
+  /**
+   * TO_TIMESTAMP(seconds): the timestamp {@code seconds} after 1970-01-01 00:00:00 (UTC), rounded to
+   * the millisecond, as PostgreSQL's {@code to_timestamp(double precision)}; NaN and infinities are errors.
+   */
+  @SqlFunction("TO_TIMESTAMP")
+  public static long toTimestamp(double seconds) {
+    double millis = seconds * 1000;
+    if (Double.isNaN(millis) || Math.abs(millis) > 9.2e18) {
+      throw new SluiceException(ErrorCode.NUMERIC_OVERFLOW, "TO_TIMESTAMP(" + seconds + "): timestamp out of range");
+    }
+    return Math.round(millis);
+  }
+
   /** Civil date of a day number, packed as year * 10000 + month * 100 + day (year may be negative). */
   private static long civil(long days) {
     long z = days + 719468;

@@ -455,9 +455,12 @@ public final class Strings {
     }
   }
 
+  @SqlFunction(value = "CONCAT", fold = true)
   public static int concat(byte[] a, int ao, int al, byte[] b, int bo, int bl, Scratch out) {
     byte[] d = out.ensure(al + bl);
-    System.arraycopy(a, ao, d, 0, al);
+    if (a != d || ao != 0) { // a fold's later steps append to what the buffer holds
+      System.arraycopy(a, ao, d, 0, al);
+    }
     System.arraycopy(b, bo, d, al, bl);
     return al + bl;
   }

@@ -96,6 +96,14 @@ abstract class Accumulator {
     return bytes;
   }
 
+  /**
+   * Bytes the values kept beyond the per-group arrays would allocate for {@code rows} more input
+   * rows, each a value new to its group (a retracting MIN/MAX's value counts); 0 for most.
+   */
+  long valueGrowthBytes(int rows) {
+    return 0;
+  }
+
   /** Bytes of state kept beyond the per-group arrays (values a group holds); 0 for most. */
   long valueBytes() {
     return 0;

@@ -158,6 +158,42 @@ public final class ColumnarRows implements StatePart {
     }
   }
 
+  /**
+   * Writes rows {@code ids[0 .. count)}, in that order, as {@link #writeTo} writes a store holding
+   * just them, without copying them into one first (a state delta's new rows).
+   */
+  public void writeRows(java.io.DataOutput out, int[] ids, int count) throws java.io.IOException {
+    out.writeInt(kinds.length);
+    out.writeInt(count);
+    for (int c = 0; c < kinds.length; c++) {
+      out.writeByte(kinds[c].ordinal());
+      StateIO.writeGathered(out, nulls[c], ids, count);
+      switch (kinds[c]) {
+        case LONG:
+          StateIO.writeGathered(out, longs[c], ids, count);
+          break;
+        case DOUBLE:
+          StateIO.writeGathered(out, doubles[c], ids, count);
+          break;
+        case BOOLEAN:
+          StateIO.writeGathered(out, booleans[c], ids, count);
+          break;
+        default: {
+          int[] starts = offsets[c];
+          int[] written = new int[count + 1];
+          for (int i = 0; i < count; i++) {
+            written[i + 1] = written[i] + starts[ids[i] + 1] - starts[ids[i]];
+          }
+          StateIO.writeArray(out, written, count + 1);
+          out.writeInt(written[count]);
+          for (int i = 0; i < count; i++) {
+            out.write(bytes[c], starts[ids[i]], starts[ids[i] + 1] - starts[ids[i]]);
+          }
+        }
+      }
+    }
+  }
+
   /** Replaces the rows with those written by {@link #writeTo} from rows of the same column kinds. */
   public void readFrom(java.io.DataInput in) throws java.io.IOException {
     StateIO.expect(in, kinds.length, "a row store of columns");

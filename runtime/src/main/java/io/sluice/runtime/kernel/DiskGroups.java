@@ -51,13 +51,7 @@ public final class DiskGroups implements AutoCloseable {
   /** Groups the cache holds before it is written out, whatever their bytes. */
   private final int cacheGroups;
   private final GroupKeyCodec codec;
-  /** Per cached group id: its global id. */
-  private int[] globalIds = new int[0];
-  private int globalCount;
-  /** Global ids below this have their {@code 'g'} record in the store. */
-  private int storedCount;
-  /** Whether groups were written out since the cache last held every group as its global id. */
-  private boolean evicted;
+  private final GlobalIds globalIds = new GlobalIds();
   private int[] loaded = new int[0];
   private final Bytes written = new Bytes();
   private final DataOutputStream writer = new DataOutputStream(written);
@@ -93,7 +87,7 @@ public final class DiskGroups implements AutoCloseable {
     this.cacheBytes = cacheBytes;
     this.cacheGroups = Math.max(1, cacheGroups);
     this.codec = new GroupKeyCodec(hot.groupKeyRows().types());
-    globalCount = hot.groupCount();
+    globalIds.identity(hot.groupCount());
   }
 
   /**
@@ -122,12 +116,10 @@ public final class DiskGroups implements AutoCloseable {
     int before = hot.groupCount();
     hot.assignGroups(batch);
     int after = hot.groupCount();
-    if (globalIds.length < after) {
-      globalIds = java.util.Arrays.copyOf(globalIds, Math.max(after, globalIds.length * 2));
-    }
-    if (!evicted) {
+    globalIds.ensure(after);
+    if (globalIds.cacheIsWhole()) {
       for (int g = before; g < after; g++) {
-        globalIds[g] = globalCount++;
+        globalIds.assignNew(g);
       }
       return;
     }
@@ -139,11 +131,11 @@ public final class DiskGroups implements AutoCloseable {
         codec.encode(KEY, keys, g);
         int length = get(codec.buffer(), codec.length());
         if (length < 0) {
-          globalIds[g] = globalCount++;
+          globalIds.assignNew(g);
           continue;
         }
         read.reset(reads.value(), length);
-        globalIds[g] = reader.readInt();
+        globalIds.assign(g, reader.readInt());
         hot.readSlots(reader, g);
         loaded[n++] = g;
       }
@@ -184,13 +176,13 @@ public final class DiskGroups implements AutoCloseable {
     ColumnarRows keys = hot.groupKeyRows();
     try {
       for (int g = 0; g < count; g++) {
-        int id = globalIds[g];
+        int id = globalIds.of(g);
         codec.encode(KEY, keys, g);
         written.reset();
         writer.writeInt(id);
         hot.writeSlots(writer, g);
         store.put(codec.buffer(), codec.length(), written.array(), written.size());
-        if (id >= storedCount) {
+        if (!globalIds.stored(id)) {
           store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, codec.buffer(), codec.length());
         }
       }
@@ -200,11 +192,11 @@ public final class DiskGroups implements AutoCloseable {
     if (trackDelta) {
       int[] ids = hot.touchedGroups();
       for (int i = 0; i < ids.length; i++) {
-        ids[i] = globalIds[ids[i]];
+        ids[i] = globalIds.of(ids[i]);
       }
-      touched.mark(ids, ids.length, globalCount);
+      touched.mark(ids, ids.length, globalIds.count());
     }
-    storedCount = globalCount;
+    globalIds.writtenOut();
     hot.release();
     if (trackDelta) {
       hot.markDeltaBase();
@@ -212,7 +204,6 @@ public final class DiskGroups implements AutoCloseable {
     if (changes != null) {
       changes.clear();
     }
-    evicted = true;
     evictions++;
   }
 
@@ -228,12 +219,8 @@ public final class DiskGroups implements AutoCloseable {
     evict(DISCARD);
     HashAggregator part = hot.emptyCopy();
     try (ChunkedAggregateWriter writer = new ChunkedAggregateWriter(hot, changes != null, backend.folder())) {
-      for (int from = 0; from < globalCount; from += SNAPSHOT_CHUNK) {
-        part.clear();
-        int to = Math.min(globalCount, from + SNAPSHOT_CHUNK);
-        for (int id = from; id < to; id++) {
-          readGroup(id, part, id - from);
-        }
+      for (int from = 0; from < globalIds.count(); from += SNAPSHOT_CHUNK) {
+        readChunk(from, part);
         writer.append(part);
         snapshotPeakGroups = Math.max(snapshotPeakGroups, part.groupCount());
       }
@@ -241,6 +228,48 @@ public final class DiskGroups implements AutoCloseable {
       snapshotBytesSpooled += writer.bytesSpooled();
     }
     snapshots++;
+  }
+
+  /** Reads the groups of global ids {@code from ..} into {@code part}, emptied first: {@link #SNAPSHOT_CHUNK} or those left. */
+  private void readChunk(int from, HashAggregator part) throws IOException {
+    part.clear();
+    int to = Math.min(globalIds.count(), from + SNAPSHOT_CHUNK);
+    for (int id = from; id < to; id++) {
+      readGroup(id, part, id - from);
+    }
+  }
+
+  /**
+   * Writes the cache out now, whatever its size (in update mode its changes go to {@code out}
+   * first): the operator holding several tables (a window aggregation's open windows) keeps their
+   * caches together within its share.
+   */
+  public void writeOut(BatchConsumer out) {
+    if (hot.groupCount() > 0) {
+      evict(out);
+    }
+  }
+
+  /**
+   * Emits every group's result in the order groups first came, as the heap's aggregator does (a
+   * window closing in append mode): once groups were written out, they are read back from the
+   * store {@link #SNAPSHOT_CHUNK} at a time, so they never all come into memory.
+   */
+  public void emitAll(BatchConsumer out) {
+    if (globalIds.cacheIsWhole()) {
+      hot.emit(out);
+      return;
+    }
+    evict(DISCARD);
+    HashAggregator part = hot.emptyCopy();
+    try {
+      for (int from = 0; from < globalIds.count(); from += SNAPSHOT_CHUNK) {
+        readChunk(from, part);
+        part.emit(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Reads group {@code id} from the store into {@code into} as its group {@code slot}, the next it adds. */
@@ -253,7 +282,7 @@ public final class DiskGroups implements AutoCloseable {
       key = new byte[Math.max(keyLength, 2 * key.length)];
     }
     System.arraycopy(reads.value(), 0, key, 0, keyLength);
-    int[] ids = into.assignGroups(codec.decode(key, 1, keyLength));
+    int[] ids = into.assignKeyGroups(codec.decode(key, 1, keyLength));
     if (ids[0] != slot) {
       throw new IllegalStateException("group " + id + " read back as " + ids[0]);
     }
@@ -280,7 +309,7 @@ public final class DiskGroups implements AutoCloseable {
   public void markDeltaBase() {
     trackDelta = true;
     touched.clear();
-    baseGroups = globalCount;
+    baseGroups = globalIds.count();
   }
 
   /**
@@ -309,7 +338,7 @@ public final class DiskGroups implements AutoCloseable {
         firstAdded = i;
       }
     }
-    part.writeDeltaOf(out, baseGroups, globalCount, firstAdded, ids, slots);
+    part.writeDeltaOf(out, baseGroups, globalIds.count(), firstAdded, ids, slots);
     if (changes != null) {
       ColumnarRows rows = new ColumnarRows(part.outputTypes());
       part.emit(batch -> rows.append(batch));
@@ -319,26 +348,17 @@ public final class DiskGroups implements AutoCloseable {
 
   /** After the cache was restored from a checkpoint (every group in it as its global id). */
   public void restored() {
-    identity(hot.groupCount());
-  }
-
-  private void identity(int total) {
-    globalIds = new int[Math.max(16, total)];
-    for (int g = 0; g < total; g++) {
-      globalIds[g] = g;
-    }
-    globalCount = total;
-    evicted = false;
+    globalIds.identity(hot.groupCount());
   }
 
   /** Whether the cache holds every group as its global id, so its own state deltas describe the state. */
   public boolean cacheIsWhole() {
-    return !evicted;
+    return globalIds.cacheIsWhole();
   }
 
   /** Every group, cached or on disk. */
   public long groupCount() {
-    return globalCount;
+    return globalIds.count();
   }
 
   public long diskBytes() {
@@ -347,7 +367,7 @@ public final class DiskGroups implements AutoCloseable {
 
   /** What it did, for progress and EXPLAIN ANALYZE. */
   public String describe() {
-    return hot.groupCount() + " of " + globalCount + " groups in memory, " + evictions + " write-outs, "
+    return hot.groupCount() + " of " + globalIds.count() + " groups in memory, " + evictions + " write-outs, "
         + groupsRead + " groups read back, " + io.sluice.catalog.ByteSizes.text(diskBytes()) + " on disk"
         + (snapshots == 0 ? "" : ", " + snapshots + " snapshots streamed from disk ("
             + io.sluice.catalog.ByteSizes.text(snapshotBytesSpooled) + " spooled)");

@@ -37,14 +37,9 @@ public final class DiskKeys implements AutoCloseable {
   private final long cacheBytes;
   /** Opened when the first key is written out. */
   private KeyValueStore store;
-  /** Per cached key id: its global id. */
-  private int[] globalIds = new int[16];
+  private final GlobalIds globalIds = new GlobalIds();
   /** Per cached key id: whether it arrived for the first time in the batch being added. */
   private boolean[] fresh = new boolean[16];
-  private int globalCount;
-  /** Global ids below this have their records in the store. */
-  private int storedCount;
-  private boolean evicted;
   private final byte[] idValue = new byte[4];
   private final StoreReads reads = new StoreReads();
   private long evictions;
@@ -74,15 +69,19 @@ public final class DiskKeys implements AutoCloseable {
     int before = hot.size();
     int[] ids = hot.groupIdsFor(batch, keyColumns);
     int after = hot.size();
-    if (globalIds.length < after) {
-      globalIds = Arrays.copyOf(globalIds, Math.max(after, 2 * globalIds.length));
-      fresh = Arrays.copyOf(fresh, globalIds.length);
+    globalIds.ensure(after);
+    if (fresh.length < after) {
+      fresh = Arrays.copyOf(fresh, Math.max(after, 2 * fresh.length));
     }
     ColumnarRows keys = hot.keys();
     for (int g = before; g < after; g++) {
-      int stored = evicted ? storedId(keys, g) : -1;
+      int stored = globalIds.evicted() ? storedId(keys, g) : -1;
       fresh[g] = stored < 0;
-      globalIds[g] = stored < 0 ? globalCount++ : stored;
+      if (stored < 0) {
+        globalIds.assignNew(g);
+      } else {
+        globalIds.assign(g, stored);
+      }
     }
     int count = 0;
     int next = before;
@@ -122,17 +121,16 @@ public final class DiskKeys implements AutoCloseable {
     }
     ColumnarRows keys = hot.keys();
     for (int g = 0; g < hot.size(); g++) {
-      int id = globalIds[g];
-      if (id < storedCount) {
+      int id = globalIds.of(g);
+      if (globalIds.stored(id)) {
         continue;
       }
       codec.encode(KEY, keys, g);
       store.put(codec.buffer(), codec.length(), StoreReads.putInt(idValue, 0, id), 4);
       store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, codec.buffer(), codec.length());
     }
-    storedCount = globalCount;
+    globalIds.writtenOut();
     hot.release();
-    evicted = true;
     evictions++;
   }
 
@@ -143,7 +141,7 @@ public final class DiskKeys implements AutoCloseable {
    * columns spooled under the state folder, so they never all come into memory.
    */
   public void writeKeys(DataOutput out, int from, int to) throws IOException {
-    if (!evicted) {
+    if (globalIds.cacheIsWhole()) {
       ColumnarRows keys = new ColumnarRows(hot.keys().types());
       for (int id = from; id < to; id++) {
         keys.appendStoredRow(hot.keys(), id);
@@ -172,29 +170,23 @@ public final class DiskKeys implements AutoCloseable {
 
   /** After the cache was restored from a checkpoint (or a delta applied to it): every key is in it as its global id. */
   public void restored() {
-    int total = hot.size();
-    globalIds = new int[Math.max(16, total)];
-    fresh = new boolean[globalIds.length];
-    for (int g = 0; g < total; g++) {
-      globalIds[g] = g;
-    }
-    globalCount = total;
-    evicted = false;
+    globalIds.identity(hot.size());
+    fresh = new boolean[Math.max(16, hot.size())];
   }
 
   /** Whether the cache holds every key as its global id (then the table's own bytes are the state). */
   public boolean cacheIsWhole() {
-    return !evicted;
+    return globalIds.cacheIsWhole();
   }
 
   /** Every key seen, cached or on disk. */
   public int keyCount() {
-    return globalCount;
+    return globalIds.count();
   }
 
   /** What it did, for progress and EXPLAIN ANALYZE. */
   public String describe() {
-    return hot.size() + " of " + globalCount + " keys in memory, " + evictions + " write-outs, " + keysFound
+    return hot.size() + " of " + globalIds.count() + " keys in memory, " + evictions + " write-outs, " + keysFound
         + " keys found on disk, " + io.sluice.catalog.ByteSizes.text(store == null ? 0 : store.diskBytes())
         + " on disk";
   }

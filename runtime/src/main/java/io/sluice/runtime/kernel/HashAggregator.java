@@ -33,6 +33,8 @@ import java.util.List;
 public final class HashAggregator implements StatePart {
   private final List<DataType> inputTypes;
   private final int[] groupKeys;
+  /** 0 .. the number of group keys: the key columns of a batch of keys alone ({@link #assignKeyGroups}). */
+  private final int[] keyPositions;
   private final List<AggregateSpec> aggregates;
   private final KeyTable groups;
   private final Accumulator[] accumulators;
@@ -96,6 +98,7 @@ public final class HashAggregator implements StatePart {
       int expectedGroups, boolean overChangelog) {
     this.inputTypes = List.copyOf(inputTypes);
     this.groupKeys = groupKeys.clone();
+    this.keyPositions = java.util.stream.IntStream.range(0, groupKeys.length).toArray();
     this.aggregates = List.copyOf(aggregates);
     List<DataType> keyTypes = new ArrayList<>();
     for (int key : groupKeys) {
@@ -393,6 +396,13 @@ public final class HashAggregator implements StatePart {
     return ids;
   }
 
+  /** As {@link #assignGroups}, for a batch of the group key columns alone, in key order (keys read back from a store). */
+  public int[] assignKeyGroups(Batch keys) {
+    int[] ids = groups.groupIdsFor(keys, keyPositions);
+    ensureGroups(groups.size());
+    return ids;
+  }
+
   /** The key of group {@code g} is row {@code g}: the table's own rows, read only. Needs group keys. */
   public ColumnarRows groupKeyRows() {
     return groups.keys();
@@ -418,7 +428,10 @@ public final class HashAggregator implements StatePart {
   public long growthBytes(int more) {
     long bytes = groups == null ? 0 : groups.growthBytes(more);
     for (Accumulator accumulator : accumulators) {
-      bytes += accumulator.growthBytes(groupCount() + more);
+      bytes += accumulator.growthBytes(groupCount() + more) + accumulator.valueGrowthBytes(more);
+    }
+    for (KeyTable pairs : distinctPairs) {
+      bytes += pairs == null ? 0 : pairs.growthBytes(more); // each row a value new to its group
     }
     return bytes;
   }

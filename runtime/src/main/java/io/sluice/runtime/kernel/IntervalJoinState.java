@@ -213,31 +213,41 @@ final class IntervalJoinState {
     if (staged() != 0) {
       throw new IllegalStateException("a snapshot is taken between batches, not with staged rows");
     }
-    ColumnarRows liveRows = rows;
-    boolean[] liveMatched = matched;
-    long[] liveArrived = arrived;
+    int[] liveIds = null; // null: every linked row is live
     if (live < linked) {
-      liveRows = new ColumnarRows(types);
-      liveMatched = new boolean[live];
-      liveArrived = arrived == null ? null : new long[live];
-      int n = 0;
-      for (int r = 0; r < linked; r++) {
+      liveIds = new int[live];
+      for (int r = 0, n = 0; r < linked; r++) {
         if (!dead[r]) {
-          liveRows.appendStoredRow(rows, r);
-          if (liveArrived != null) {
-            liveArrived[n] = arrived[r];
-          }
-          liveMatched[n++] = matched[r];
+          liveIds[n++] = r;
         }
       }
     }
     out.writeBoolean(preserved);
-    liveRows.writeTo(out);
-    // only a preserved input's flags mean anything; the others are written unset, so that the
-    // same rows give the same bytes whatever matched them
-    StateIO.writeArray(out, preserved ? liveMatched : new boolean[live], live);
-    if (arrived != null) {
-      StateIO.writeArray(out, liveArrived, live);
+    writeRows(out, liveIds, live);
+  }
+
+  /**
+   * Writes rows {@code ids[0 .. count)} (all linked rows when {@code ids} is null) with their
+   * matched flags and arrival times. Only a preserved input's flags mean anything; the others are
+   * written unset, so that the same rows give the same bytes whatever matched them.
+   */
+  private void writeRows(java.io.DataOutput out, int[] ids, int count) throws java.io.IOException {
+    if (ids == null) {
+      rows.writeTo(out);
+    } else {
+      rows.writeRows(out, ids, count);
+    }
+    if (!preserved) {
+      StateIO.writeArray(out, new boolean[count], count);
+    } else if (ids == null) {
+      StateIO.writeArray(out, matched, count);
+    } else {
+      StateIO.writeGathered(out, matched, ids, count);
+    }
+    if (arrived != null && ids == null) {
+      StateIO.writeArray(out, arrived, count);
+    } else if (arrived != null) {
+      StateIO.writeGathered(out, arrived, ids, count);
     }
   }
 
@@ -308,21 +318,14 @@ final class IntervalJoinState {
       changes.writeChanged(out, dead);
     }
     int first = changes.firstAdded(linked);
-    ColumnarRows added = new ColumnarRows(types);
-    boolean[] addedMatched = new boolean[linked - first];
-    long[] addedArrived = new long[linked - first];
+    int[] added = new int[linked - first];
+    int count = 0;
     for (int r = first; r < linked; r++) {
       if (!dead[r]) {
-        addedMatched[added.size()] = preserved && matched[r];
-        addedArrived[added.size()] = arrived == null ? 0 : arrived[r];
-        added.appendStoredRow(rows, r);
+        added[count++] = r;
       }
     }
-    added.writeTo(out);
-    StateIO.writeArray(out, addedMatched, added.size());
-    if (arrived != null) {
-      StateIO.writeArray(out, addedArrived, added.size());
-    }
+    writeRows(out, added, count);
   }
 
   /**
@@ -383,6 +386,14 @@ final class IntervalJoinState {
     return types + " keys " + Arrays.toString(keys) + " time " + timeColumn
         + (releaseColumn == timeColumn ? "" : " released by " + releaseColumn) + (preserved ? " preserved" : "")
         + (arrived != null ? " with arrival times" : "");
+  }
+
+  /** Bytes {@code more} more rows would make it allocate: the rows' columns and the per-row arrays grown by half. */
+  long growthBytes(int more) {
+    long needed = rows.size() + (long) more;
+    long perRow = arrived == null ? 10L : 18L;
+    long arrays = needed <= keyId.length ? 0 : Math.max(needed, keyId.length + (keyId.length >> 1)) * perRow;
+    return rows.growthBytes(more) + arrays;
   }
 
   long bytes() {

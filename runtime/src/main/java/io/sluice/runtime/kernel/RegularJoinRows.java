@@ -268,6 +268,13 @@ final class RegularJoinRows {
     return types + " keys " + Arrays.toString(keys) + (preserved ? " preserved" : "");
   }
 
+  /** Bytes {@code more} more rows would make it allocate: the rows' columns and the per-row arrays grown by half. */
+  long growthBytes(int more) {
+    long needed = rows.size() + (long) more;
+    long arrays = needed <= keyId.length ? 0 : Math.max(needed, keyId.length + (keyId.length >> 1)) * 21L;
+    return rows.growthBytes(more) + arrays;
+  }
+
   long bytes() {
     return rows.estimatedBytes() + keyId.length * 25L + head.length * 4L + changes.bytes();
   }

@@ -446,6 +446,17 @@ public final class RegularJoiner implements KeyedState {
     return (long) left.live + right.live;
   }
 
+  /**
+   * What {@code rows} more rows of one input would allocate, each with a new key: the larger
+   * side's growth (a batch feeds one input at a time) and the key table's.
+   */
+  @Override
+  public long growthBytes(int rows) {
+    return Math.max(left.growthBytes(rows), right.growthBytes(rows))
+        + (keyTable == null ? 0 : keyTable.growthBytes(rows));
+  }
+
+  @Override
   public long estimatedBytes() {
     long bytes = left.bytes() + right.bytes();
     if (keyTable != null) {

@@ -202,6 +202,11 @@ final class RetractingAccumulators {
     long valueBytes() {
       return values.bytes();
     }
+
+    @Override
+    long valueGrowthBytes(int rows) {
+      return values.growthBytes(rows);
+    }
   }
 
   /** BOOL_AND and BOOL_OR: per group the number of non-NULL values and of decisive ones (FALSE for AND, TRUE for OR). */

@@ -434,6 +434,19 @@ public final class TopN implements KeyedState {
   }
 
   /** An estimate of the bytes the state takes. */
+  /**
+   * What {@code more} more rows would allocate, each in a new partition: the row store's columns,
+   * the partition table and the per-partition arrays (a rank list each).
+   */
+  @Override
+  public long growthBytes(int more) {
+    long needed = partitionCount + (long) more;
+    long partitions = needed <= lists.length ? 0 : Math.max(needed, 2L * lists.length) * 16L;
+    return rows.growthBytes(more) + partitions + 16L * more
+        + (partitionTable == null ? 0 : partitionTable.growthBytes(more));
+  }
+
+  @Override
   public long estimatedBytes() {
     long bytes = rows.estimatedBytes() + 24L * partitionCount + 4L * liveRows + deltaChanges.estimatedBytes();
     if (partitionTable != null) {

@@ -229,6 +229,12 @@ final class ValueCounts {
     livePairs = 0;
   }
 
+  /** Bytes {@code more} new pairs would allocate: the pair table and the counts and chains grown. */
+  long growthBytes(int more) {
+    long needed = pairs.size() + (long) more;
+    return pairs.growthBytes(more) + (needed <= counts.length ? 0 : Math.max(needed, 2L * counts.length) * 12L);
+  }
+
   /** Bytes the pairs, counts and chains take. */
   long bytes() {
     return pairs.estimatedBytes() + 12L * counts.length + 4L * head.length;

@@ -166,6 +166,9 @@ public final class WindowEvaluator {
     for (int f = 0; f < results.length; f++) {
       WindowFunctionSpec spec = functions.get(f);
       Result result = new Result(n);
+      if (spec.argument() >= 0 && WideSlidingSum.applies(spec, inputTypes.get(spec.argument()))) {
+        result.wide = new WideSlidingSum(n);
+      }
       for (int p = 0; p < partitions; p++) {
         compute(spec, result, partitionStart[p], partitionStart[p + 1]);
       }
@@ -202,6 +205,8 @@ public final class WindowEvaluator {
     final double[] doubles;
     final boolean[] nulls;
     final int[] sourceRows;
+    /** The 128-bit sums of SUM or AVG over DECIMAL values of more than 18 digits, else null. */
+    WideSlidingSum wide;
 
     Result(int n) {
       longs = new long[n];
@@ -292,7 +297,11 @@ public final class WindowEvaluator {
         slidingExtreme(spec, result, start, end);
         break;
       default:
-        slidingSum(spec, result, start, end);
+        if (result.wide != null) {
+          result.wide.compute(rows, spec.argument(), order, frameStart, frameEnd, start, end, spec.resultType());
+        } else {
+          slidingSum(spec, result, start, end);
+        }
     }
   }
 
@@ -596,6 +605,10 @@ public final class WindowEvaluator {
         return;
       default:
         break;
+    }
+    if (result.wide != null) {
+      result.wide.write(spec, inputTypes.get(spec.argument()).scale(), from, count, out);
+      return;
     }
     boolean doubles = (spec.kind() == WindowFunctionKind.SUM || spec.kind() == WindowFunctionKind.AVG)
         && rows.kind(spec.argument()) == PhysicalKind.DOUBLE

@@ -34,6 +34,11 @@ abstract class KeyedStateOperator extends AbstractOperator implements StatefulOp
   }
 
   @Override
+  public final long growthBytes(int rows) {
+    return state.growthBytes(rows);
+  }
+
+  @Override
   public final StateFormat stateFormat() {
     return new StateFormat(stateVersion, state.shape());
   }

@@ -10,9 +10,12 @@ import io.sluice.catalog.stream.Saturated;
 import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.kernel.ChangelogEmitter;
+import io.sluice.runtime.kernel.DiskGroups;
 import io.sluice.runtime.kernel.HashAggregator;
 import io.sluice.runtime.state.StateFormat;
 import io.sluice.runtime.state.StatefulOperator;
+import io.sluice.runtime.state.backend.DiskStateBackend;
+import io.sluice.runtime.state.backend.PrefixedStores;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,14 @@ import java.util.TreeMap;
  * early-fire delay of processing time (a closing window emits its final changes at once), and
  * keep closed windows for an allowed lateness: rows the scans let through for them update what
  * was emitted, and the window is dropped once the watermark passes its end plus the lateness.
+ *
+ * <p>On the disk backend (without early firing or lateness, whose held changes must stay until
+ * they are due) each window's groups live in one RocksDB store the operator's windows share,
+ * under the window's end ({@link PrefixedStores}), with the window's aggregator as the cache of
+ * its hot groups ({@link DiskGroups}). The caches of all open windows together keep within the
+ * operator's share of the budget: when a chunk of input would take them past it, every window's
+ * cache is written out. A window closing in append mode reads its groups back a chunk at a time;
+ * checkpoints hold the same snapshots and deltas as on the heap.
  */
 public final class WindowAggregateOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: per open window its end, groups and last rows emitted (update mode). */
@@ -56,6 +67,12 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   private int[] allGroups = new int[0];
   private final TreeMap<Long, HashAggregator> windows = new TreeMap<>();
   private final Map<Long, ChangelogEmitter> emitters = new HashMap<>();
+  /** The disk backend's store of every window's groups; null on the heap. */
+  private final PrefixedStores stores;
+  /** On the disk backend: per open window, its groups on disk with its aggregator as their cache. */
+  private final Map<Long, DiskGroups> disks = new HashMap<>();
+  /** Heap bytes the caches of all open windows may take together (disk backend). */
+  private final long cacheBytes;
   /** The current batch's rows by window end: {@code slotRows[i][0 .. slotCounts[i])} end at {@code slotEnds[i]}. */
   private long[] slotEnds = new long[8];
   private int[][] slotRows = new int[8][];
@@ -85,6 +102,16 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   /** @param emit in update mode, when changes are emitted and how long closed windows take late rows */
   public WindowAggregateOperator(String name, List<DataType> inputTypes, int[] keys, long[] windowOffsets,
       List<AggregateSpec> specs, int windowColumn, long addToEnd, OutputMode mode, WindowEmit emit) {
+    this(name, inputTypes, keys, windowOffsets, specs, windowColumn, addToEnd, mode, emit, null);
+  }
+
+  /**
+   * @param backend the disk state backend ({@code pipeline.state.backend = 'disk'}), or null for
+   *     the heap; used where the groups can move to disk (see the class comment)
+   */
+  public WindowAggregateOperator(String name, List<DataType> inputTypes, int[] keys, long[] windowOffsets,
+      List<AggregateSpec> specs, int windowColumn, long addToEnd, OutputMode mode, WindowEmit emit,
+      DiskStateBackend backend) {
     super(name);
     this.inputTypes = inputTypes;
     this.windowOffsets = windowOffsets.clone();
@@ -111,6 +138,15 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     this.addToEnd = addToEnd;
     this.update = mode == OutputMode.UPDATE;
     this.emit = update ? emit : WindowEmit.DEFAULT;
+    boolean onDisk = backend != null && !this.emit.isSet()
+        && new HashAggregator(inputTypes, this.keys, specs, 0).slotsHoldGroups();
+    this.stores = onDisk ? new PrefixedStores(backend, name) : null;
+    this.cacheBytes = onDisk ? backend.cacheBytes() : 0;
+  }
+
+  /** Whether the windows' groups live on disk, with caches of them on the heap. */
+  public boolean onDisk() {
+    return stores != null;
   }
 
   @Override
@@ -164,11 +200,41 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
         openedInBatch++;
         sizedFor = Math.max(sizedFor, Math.min(slotCounts[i], MAX_PRESIZE));
       }
+      if (stores != null) {
+        fitCaches(growthBytes(aggregator, end, slotCounts[i]));
+        disks.get(end).prepare(batch, windowed(end));
+      }
       aggregator.add(batch);
       held |= emit.earlyFireMillis() > 0 && !Lateness.isClosed(end, context.watermark());
     }
     batch.selection = savedSelection;
     batch.selectedCount = savedCount;
+    if (stores != null) {
+      fitCaches(0);
+    }
+  }
+
+  /**
+   * Disk backend: writes every open window's cache out when together they hold, or would once
+   * a table grew by {@code growth} bytes, more than the operator's share of the budget.
+   */
+  private void fitCaches(long growth) {
+    if (stateBytes() + growth <= cacheBytes) {
+      return;
+    }
+    for (Map.Entry<Long, DiskGroups> e : disks.entrySet()) {
+      e.getValue().writeOut(windowed(e.getKey()));
+    }
+  }
+
+  /** What window {@code end}'s tables would allocate for {@code rows} new groups. */
+  private long growthBytes(HashAggregator aggregator, long end, int rows) {
+    return aggregator.growthBytes(rows) + (update ? emitters.get(end).growthBytes(rows) : 0);
+  }
+
+  /** The changes of window {@code end}'s groups, with its window columns, to the output. */
+  private BatchConsumer windowed(long end) {
+    return batch -> emitWithWindow(batch, end, output);
   }
 
   @Override
@@ -182,11 +248,20 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     long dropThrough = emit.lateThrough(watermark);
     while (!windows.isEmpty() && Lateness.isClosed(windows.firstKey(), dropThrough)) {
       Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
+      long end = closed.getKey();
+      DiskGroups disk = disks.remove(end);
       if (!update) {
-        long end = closed.getKey();
-        closed.getValue().emit(batch -> emitWithWindow(batch, end, out));
+        BatchConsumer rows = batch -> emitWithWindow(batch, end, out);
+        if (disk != null) {
+          disk.emitAll(rows);
+        } else {
+          closed.getValue().emit(rows);
+        }
       }
-      emitters.remove(closed.getKey());
+      if (disk != null) {
+        disk.close(); // its groups leave the store
+      }
+      emitters.remove(end);
     }
     if (!windows.isEmpty()) {
       context.stateWaitsUntil(Lateness.releasedAt(Saturated.add(windows.firstKey(), emit.allowedLatenessMillis())));
@@ -287,19 +362,46 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   }
 
   private HashAggregator newWindow(long end, int expectedGroups) {
-    HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs, expectedGroups);
+    // on disk a window's table grows with its cache, within the share, instead of being presized
+    HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs, stores == null ? expectedGroups : 0);
     if (update) {
       aggregator.trackChanges();
       emitters.put(end, new ChangelogEmitter(aggregator.outputTypes()));
     }
+    if (stores != null) {
+      disks.put(end, new DiskGroups(stores.part(end), name(), aggregator, emitters.get(end), Long.MAX_VALUE,
+          Integer.MAX_VALUE));
+    }
     return aggregator;
+  }
+
+  /** After window {@code end}'s tables were read from a checkpoint: every group is in its cache. */
+  private void restoredWindow(long end) {
+    DiskGroups disk = disks.get(end);
+    if (disk != null) {
+      disk.restored();
+    }
+  }
+
+  /** Writes window {@code end}'s groups (and last rows emitted, in update mode) in full: from the store once they left the cache. */
+  private void writeWindow(java.io.DataOutput out, long end, HashAggregator aggregator) throws java.io.IOException {
+    DiskGroups disk = disks.get(end);
+    if (disk != null && !disk.cacheIsWhole()) {
+      disk.writeSnapshot(out);
+      return;
+    }
+    aggregator.writeTo(out);
+    if (update) {
+      emitters.get(end).writeTo(out);
+    }
   }
 
   @Override
   public long stateRows() {
     long rows = 0;
-    for (HashAggregator a : windows.values()) {
-      rows += a.groupCount();
+    for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
+      DiskGroups disk = disks.get(e.getKey());
+      rows += disk == null ? e.getValue().groupCount() : disk.groupCount();
     }
     return rows;
   }
@@ -350,10 +452,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     out.writeInt(windows.size());
     for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
       out.writeLong(e.getKey());
-      e.getValue().writeTo(out);
-      if (update) {
-        emitters.get(e.getKey()).writeTo(out);
-      }
+      writeWindow(out, e.getKey(), e.getValue());
     }
   }
 
@@ -373,6 +472,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       if (update) {
         emitters.get(end).readFrom(in);
       }
+      restoredWindow(end);
     }
   }
 
@@ -381,6 +481,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     baseWindows = new java.util.HashSet<>(windows.keySet());
     for (HashAggregator aggregator : windows.values()) {
       aggregator.markDeltaBase();
+    }
+    for (DiskGroups disk : disks.values()) {
+      disk.markDeltaBase();
     }
   }
 
@@ -391,7 +494,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       return false;
     }
     for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
-      if (baseWindows.contains(e.getKey()) && !e.getValue().deltaReady()) {
+      DiskGroups disk = disks.get(e.getKey());
+      boolean ready = disk == null || disk.cacheIsWhole() ? e.getValue().deltaReady() : disk.deltaReady();
+      if (baseWindows.contains(e.getKey()) && !ready) {
         return false;
       }
     }
@@ -419,7 +524,10 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       boolean changed = baseWindows.contains(end);
       out.writeLong(end);
       out.writeBoolean(changed);
-      if (changed) {
+      DiskGroups disk = disks.get(end);
+      if (changed && disk != null && !disk.cacheIsWhole()) {
+        disk.writeDelta(out); // the groups touched since, read back from the store, in the same format
+      } else if (changed) {
         int[] ids = e.getValue().touchedGroups();
         e.getValue().writeDelta(out, ids);
         if (emit.earlyFireMillis() > 0) {
@@ -428,10 +536,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
           emitters.get(end).writeDelta(out, ids);
         }
       } else {
-        e.getValue().writeTo(out);
-        if (update) {
-          emitters.get(end).writeTo(out);
-        }
+        writeWindow(out, end, e.getValue());
       }
     }
   }
@@ -447,6 +552,10 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
         throw io.sluice.runtime.state.StateIO.corrupt("a delta closing window " + end + ", which is not open");
       }
       emitters.remove(end);
+      DiskGroups disk = disks.remove(end);
+      if (disk != null) {
+        disk.close();
+      }
     }
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
@@ -472,6 +581,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
           emitters.get(end).readFrom(in);
         }
       }
+      restoredWindow(end);
     }
     if (windows.size() != count) {
       throw io.sluice.runtime.state.StateIO.corrupt("a delta of " + count + " open windows on " + windows.size());
@@ -484,9 +594,46 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
         + ") computing " + specs + (emit.isSet() ? ", emitting " + emit.describe() : "");
   }
 
+  /**
+   * What its tables would allocate for {@code rows} new groups: the most any open window's would
+   * (a row goes to every window it falls in, and each of those may double). On disk 0: the caches
+   * are written out before a chunk that would grow them past their share ({@link #fitCaches}).
+   */
+  @Override
+  public long growthBytes(int rows) {
+    if (stores != null) {
+      return 0;
+    }
+    long most = 0;
+    for (Map.Entry<Long, HashAggregator> e : windows.entrySet()) {
+      most = Math.max(most, growthBytes(e.getValue(), e.getKey(), rows));
+    }
+    return most;
+  }
+
   @Override
   public String lastChoice() {
-    return windows.size() + " open windows" + (openedInBatch == 0 ? ""
+    String choice = windows.size() + " open windows" + (openedInBatch == 0 ? ""
         : ", " + openedInBatch + " opened with tables sized for up to " + sizedFor + " groups");
+    if (stores == null) {
+      return choice;
+    }
+    long cached = 0;
+    for (HashAggregator aggregator : windows.values()) {
+      cached += aggregator.groupCount();
+    }
+    return choice + ", " + cached + " of " + stateRows() + " groups in memory, "
+        + io.sluice.catalog.ByteSizes.text(stores.diskBytes()) + " on disk";
+  }
+
+  @Override
+  public void close() {
+    for (DiskGroups disk : disks.values()) {
+      disk.close();
+    }
+    disks.clear();
+    if (stores != null) {
+      stores.close();
+    }
   }
 }

@@ -16,6 +16,15 @@ public interface KeyedState extends StatePart {
   /** Rows (groups, buffered rows, keys) kept between batches. */
   long stateRows();
 
+  /**
+   * Bytes its tables would allocate if {@code rows} more input rows came, each with a new key (a
+   * store of rows and its per-row arrays growing, a key table doubling): what the memory budget is
+   * checked with before the rows go in ({@link StatefulOperator#growthBytes}). 0 unless overridden.
+   */
+  default long growthBytes(int rows) {
+    return 0;
+  }
+
   /** Makes the state as it is now the base of the next {@link #writeDelta}: from then on its changes are recorded. */
   void markDeltaBase();
 

@@ -33,12 +33,8 @@ class ColumnarRowsRetainTest {
   void keepsTheListedRowsInOrder() {
     Random random = new Random(7);
     for (int round = 0; round < 50; round++) {
-      List<List<Object>> all = new ArrayList<>();
       int n = random.nextInt(40);
-      for (int i = 0; i < n; i++) {
-        all.add(row(random.nextInt(5) == 0 ? null : (long) i, random.nextInt(5) == 0 ? null : i * 0.5,
-            random.nextInt(5) == 0 ? null : i % 2 == 0, random.nextInt(5) == 0 ? null : "v" + "x".repeat(i % 7) + i));
-      }
+      List<List<Object>> all = TestRows.mixedRows(random, n);
       ColumnarRows rows = new ColumnarRows(TYPES);
       rows.append(TestRows.dense(TYPES, all));
       int[] keep = new int[n];

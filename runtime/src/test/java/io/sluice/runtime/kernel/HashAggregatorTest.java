@@ -7,6 +7,7 @@ import static io.sluice.runtime.kernel.TestRows.VARCHAR;
 import static io.sluice.runtime.kernel.TestRows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
@@ -262,5 +263,24 @@ class HashAggregatorTest {
     int[] ids = table.find(TestRows.dense(types, List.of(row("y", null), row("x", 1L), row(null, 2L))),
         new int[] {0, 1});
     assertEquals(List.of(1, -1, 0), List.of(ids[0], ids[1], ids[2]));
+  }
+
+  @Test
+  void theGrowthBeforeRowsGoInCountsTheValuesOfRetractingMinMaxAndDistinctAggregates() {
+    List<DataType> types = List.of(BIGINT, BIGINT);
+    HashAggregator counts = HashAggregator.overChangelog(types, new int[] {0},
+        List.of(AggregateSpec.of(AggregateKind.SUM, 1, BIGINT)));
+    HashAggregator extremes = HashAggregator.overChangelog(types, new int[] {0},
+        List.of(AggregateSpec.of(AggregateKind.MAX, 1, BIGINT)));
+    HashAggregator distinct = new HashAggregator(types, new int[] {0},
+        List.of(new AggregateSpec(AggregateKind.COUNT, 1, true, -1, BIGINT)));
+    for (HashAggregator aggregator : List.of(counts, extremes, distinct)) {
+      aggregator.add(TestRows.dense(types, List.of(row(1L, 1L))));
+    }
+    // 100,000 rows, each a new (group, value) pair: a pair table of two BIGINTs at least doubles
+    assertTrue(extremes.growthBytes(100_000) - counts.growthBytes(100_000) > 100_000 * 16L,
+        extremes.growthBytes(100_000) + " against " + counts.growthBytes(100_000));
+    assertTrue(distinct.growthBytes(100_000) - counts.growthBytes(100_000) > 100_000 * 16L,
+        distinct.growthBytes(100_000) + " against " + counts.growthBytes(100_000));
   }
 }

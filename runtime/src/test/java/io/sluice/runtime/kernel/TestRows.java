@@ -186,6 +186,19 @@ public final class TestRows {
     }
   }
 
+  /**
+   * {@code n} rows of (BIGINT, DOUBLE, BOOLEAN, VARCHAR), each value NULL one time in five, the
+   * strings of varied lengths: row {@code i}'s values are made from {@code i}.
+   */
+  public static List<List<Object>> mixedRows(Random random, int n) {
+    List<List<Object>> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(row(random.nextInt(5) == 0 ? null : (long) i, random.nextInt(5) == 0 ? null : i * 0.5,
+          random.nextInt(5) == 0 ? null : i % 2 == 0, random.nextInt(5) == 0 ? null : "v" + "x".repeat(i % 7) + i));
+    }
+    return rows;
+  }
+
   /** Sorts rows by their string form: an order-independent comparison of multisets. */
   public static List<String> canonical(List<List<Object>> rows) {
     List<String> out = new ArrayList<>();

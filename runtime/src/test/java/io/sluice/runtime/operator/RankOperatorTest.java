@@ -186,4 +186,16 @@ class RankOperatorTest {
       assertEquals(3, OperatorHarness.checkDeltasAfterEveryBatch(operator, batches));
     }
   }
+
+  @Test
+  void theBudgetCheckSeesTheGrowthOfThePartitionsBeforeTheyGrow() {
+    try (OperatorHarness<RankOperator> h = OperatorHarness.open(topTwo(0))) {
+      h.input(INPUT, List.of(row("a", 1L, 1L)));
+      h.endBatch();
+      long growth = h.operator().growthBytes(100_000);
+      org.junit.jupiter.api.Assertions.assertTrue(growth > 100_000 * 24L,
+          growth + " bytes for 100,000 rows, each a new partition with its key");
+      assertEquals(0, h.operator().growthBytes(0));
+    }
+  }
 }

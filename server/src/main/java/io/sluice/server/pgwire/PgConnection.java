@@ -26,6 +26,9 @@ import java.util.Properties;
  * error ends the connection with an ErrorResponse; an SQL error ends only the statement.
  */
 public final class PgConnection implements Runnable {
+  /** A statement that returns rows, by its first word (after comments and parentheses). */
+  private static final java.util.regex.Pattern QUERY = java.util.regex.Pattern.compile(
+      "(?is)\\s*(?:(?:--[^\\n]*\\n|/\\*.*?\\*/)\\s*)*\\(*\\s*(SELECT|WITH|VALUES|TABLE)\\b");
   private static final int PROTOCOL_3 = 3 << 16;
   private static final int SSL_REQUEST = 80877103;
   private static final int GSSENC_REQUEST = 80877104;
@@ -597,10 +600,10 @@ public final class PgConnection implements Runnable {
       out.parameterDescription(statement.parameterOids());
       java.sql.ResultSetMetaData columns = statement.jdbc == null || statement.declaresCursor ? null
           : statement.jdbc.getMetaData(); // a DECLARE returns no rows itself, its FETCHes do
-      if (columns == null) {
-        out.noData(); // no rows, or a statement without parameters: its portal's Describe has its columns
-      } else {
+      if (columns != null) {
         out.rowDescription(ResultRows.JdbcRows.describing(columns, statement.text), null);
+      } else if (statement.jdbc != null || statement.declaresCursor || !describeQuery(statement)) {
+        out.noData(); // no rows (or a query that fails: its Execute says why)
       }
     } else if (kind == 'P') {
       Portal portal = portal(name);
@@ -612,6 +615,37 @@ public final class PgConnection implements Runnable {
       }
     } else {
       throw new ProtocolException("invalid Describe kind '" + (char) kind + "'");
+    }
+  }
+
+  /**
+   * Describes a query without parameters before it runs, as PostgreSQL does (pgx prepares a statement
+   * and asks binary results by the column types this gives): a catalog query from its answer, a
+   * query of Sluice's from its plan. False when the statement returns no rows or does not plan.
+   */
+  private boolean describeQuery(ParsedStatement statement) throws SQLException, IOException {
+    String sql = LiteralCasts.rewrite(statement.text);
+    if (!QUERY.matcher(sql).lookingAt()) {
+      return false;
+    }
+    try (Execution answer = catalog.answer(sql, List.of(), session, commands.database())) {
+      if (answer != null) {
+        if (answer.rows == null) {
+          return false;
+        }
+        out.rowDescription(answer.rows, null);
+        return true;
+      }
+    }
+    try (java.sql.PreparedStatement planned = session.prepareStatement(sql)) {
+      java.sql.ResultSetMetaData columns = planned.getMetaData();
+      if (columns == null) {
+        return false;
+      }
+      out.rowDescription(ResultRows.JdbcRows.describing(columns, statement.text), null);
+      return true;
+    } catch (SQLException e) {
+      return false;
     }
   }
 

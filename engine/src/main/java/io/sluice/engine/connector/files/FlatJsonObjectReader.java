@@ -18,6 +18,11 @@ import java.util.Arrays;
  * fill the same fields from the same text. (A Jackson parser per record was the largest cost of a
  * Kafka source's JSON: one record is one message, so it cannot be streamed as a file is.) A record
  * it takes is valid UTF-8 as a whole, so the caller checks the encoding only of those it declines.
+ *
+ * <p>A record whose matched strings have no escapes (nearly all) is not copied: the fields are
+ * ranges of the record's own bytes ({@link #source}), so a Kafka record's value goes from the
+ * consumer's array into the batch in one copy. A matched string with an escape makes the reader
+ * read the record again into its stage, where escapes are decoded.
  */
 final class FlatJsonObjectReader {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -33,6 +38,12 @@ final class FlatJsonObjectReader {
   private final RowAssembler assembler;
   private byte[] stage = new byte[256];
   private int staged;
+  /** Whether the fields being read are ranges of the record itself rather than of the stage. */
+  private boolean direct;
+  /** Set in direct mode when a matched string has an escape: the record must be read into the stage. */
+  private boolean needsStage;
+  /** The record last read, whose bytes the fields point into in direct mode. */
+  private byte[] record;
   /** The column the last field matched: the next field is tried against the one after it first. */
   private int lastColumn = -1;
 
@@ -49,8 +60,8 @@ final class FlatJsonObjectReader {
   }
 
   /** The bytes the fields' start and end point into after a {@link #read} that returned true. */
-  byte[] stage() {
-    return stage;
+  byte[] source() {
+    return direct ? record : stage;
   }
 
   /**
@@ -59,6 +70,20 @@ final class FlatJsonObjectReader {
    * partly written.
    */
   boolean read(byte[] b, int start, int end) {
+    record = b;
+    direct = true;
+    needsStage = false;
+    if (readObject(b, start, end)) {
+      return true;
+    }
+    if (!needsStage) {
+      return false;
+    }
+    direct = false; // every field is written again, now into the stage
+    return readObject(b, start, end);
+  }
+
+  private boolean readObject(byte[] b, int start, int end) {
     staged = 0;
     int p = skipSpace(b, start, end);
     if (p >= end || b[p] != '{') {
@@ -306,6 +331,10 @@ final class FlatJsonObjectReader {
 
   /** As {@link #string} for text with escapes, decoded into the stage. */
   private int escapedString(byte[] b, int from, int end, int column) {
+    if (direct && column >= 0) {
+      needsStage = true;
+      return -1;
+    }
     ensureStage(end - from);
     int out = staged;
     int p = from;
@@ -390,6 +419,12 @@ final class FlatJsonObjectReader {
   }
 
   private void copy(byte[] b, int from, int to, int column, byte kind) {
+    if (direct) {
+      assembler.start[column] = from;
+      assembler.end[column] = to;
+      assembler.kind[column] = kind;
+      return;
+    }
     int length = to - from;
     ensureStage(length);
     System.arraycopy(b, from, stage, staged, length);

@@ -188,7 +188,7 @@ final class JsonScan {
     if (!flat.read(buffer, start, end)) {
       return false;
     }
-    assembler.source = flat.stage();
+    assembler.source = flat.source();
     assembler.addRow(null);
     return true;
   }

@@ -40,6 +40,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * costs one request.)
  */
 final class KafkaSink implements StreamSink {
+  /** How long closing waits for the producer's network thread: between batches nothing is left to send. */
+  private static final java.time.Duration CLOSE_TIMEOUT = java.time.Duration.ofSeconds(30);
   private final KafkaSinkOptions options;
   private final TableSchema declared;
   /** The producer, opened by the first batch after a start or a failure; guarded by this. */
@@ -190,12 +192,15 @@ final class KafkaSink implements StreamSink {
   @Override
   public synchronized void release() {
     if (producer != null && !writing) {
-      try {
-        producer.close();
-      } catch (RuntimeException e) {
-        // closing is best effort: the query has ended
-      }
+      KafkaProducer<byte[], byte[]> closing = producer;
       producer = null;
+      UninterruptedClose.run(() -> {
+        try {
+          closing.close(CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+          // closing is best effort: the query has ended
+        }
+      });
     }
   }
 

@@ -220,12 +220,15 @@ final class KafkaSource implements StreamSource {
   @Override
   public synchronized void release() {
     if (consumer != null) {
-      try {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(options.timeout()));
-      } catch (KafkaException e) {
-        // closing is best effort: the query has ended
-      }
+      KafkaConsumer<byte[], byte[]> closing = consumer;
       consumer = null;
+      UninterruptedClose.run(() -> {
+        try {
+          closing.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(options.timeout()));
+        } catch (KafkaException e) {
+          // closing is best effort: the query has ended
+        }
+      });
     }
   }
 

@@ -48,6 +48,17 @@ class FlatJsonObjectReaderTest {
     assertEquals("-1.5e3", field(reader, assembler, 0));
     assertEquals("aé\n", field(reader, assembler, 1));
     assertEquals(RowAssembler.NULL, assembler.kind[2]);
+    // without escapes in the columns read, the fields are ranges of the record itself: no copy
+    byte[] plain = bytes("{\"id\": 7, \"name\": \"ada\", \"other\": \"a\\nb\"}");
+    assertTrue(reader.read(plain, 0, plain.length));
+    org.junit.jupiter.api.Assertions.assertSame(plain, reader.source());
+    assertEquals("7", field(reader, assembler, 0));
+    assertEquals("ada", field(reader, assembler, 1));
+    byte[] escaped = bytes("{\"id\": 7, \"name\": \"a\\tda\"}");
+    assertTrue(reader.read(escaped, 0, escaped.length));
+    assertFalse(escaped == reader.source(), "an escape in a column read is decoded into the stage");
+    assertEquals("7", field(reader, assembler, 0));
+    assertEquals("a\tda", field(reader, assembler, 1));
     for (String declined : List.of("{\"id\": {\"a\": 1}}", "{\"id\": [1]}", "{\"id\": 01}", "{\"id\": 1,}",
         "{\"id\": 1} x", "{\"id\": tru}", "{\"i\\u0064\": 1}", "{\"id\": \"\\ud83d\\ude00\"}", "[1]", "{\"id\": +1}",
         "{\"id\": 1.}", "{\"id\": \"a\tb\"}", "{'id': 1}", "{\"id\" 1}", "{\"id\": 1")) {
@@ -167,7 +178,7 @@ class FlatJsonObjectReaderTest {
   }
 
   private static String field(FlatJsonObjectReader reader, RowAssembler assembler, int c) {
-    return new String(reader.stage(), assembler.start[c], assembler.end[c] - assembler.start[c], StandardCharsets.UTF_8);
+    return new String(reader.source(), assembler.start[c], assembler.end[c] - assembler.start[c], StandardCharsets.UTF_8);
   }
 
   private static FilesOptions options() {

@@ -18,6 +18,12 @@ public interface KeyValueStore extends AutoCloseable {
   /** Sets the value of {@code key[0 .. keyLength)} to {@code value[0 .. valueLength)}. */
   void put(byte[] key, int keyLength, byte[] value, int valueLength);
 
+  /**
+   * Removes every key from {@code from} (inclusive) to {@code to} (exclusive), keys compared as
+   * unsigned bytes: a part of the state that ended (a closed window) leaves the store at once.
+   */
+  void deleteRange(byte[] from, byte[] to);
+
   /** Bytes the store takes on disk now (an estimate). */
   long diskBytes();
 

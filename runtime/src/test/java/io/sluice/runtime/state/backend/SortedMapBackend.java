@@ -87,6 +87,11 @@ public final class SortedMapBackend implements DiskStateBackend {
     }
 
     @Override
+    public void deleteRange(byte[] from, byte[] to) {
+      map.subMap(key(from, from.length), key(to, to.length)).clear();
+    }
+
+    @Override
     public long diskBytes() {
       return map.entrySet().stream().mapToLong(e -> e.getKey().length() + e.getValue().length).sum();
     }

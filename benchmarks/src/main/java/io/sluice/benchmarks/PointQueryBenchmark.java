@@ -1,0 +1,113 @@
+package io.sluice.benchmarks;
+
+import io.sluice.catalog.Column;
+import io.sluice.catalog.TableDefinition;
+import io.sluice.catalog.TableKind;
+import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.ColumnVector;
+import io.sluice.catalog.data.LongVector;
+import io.sluice.catalog.registry.Catalog;
+import io.sluice.engine.Database;
+import io.sluice.engine.table.MemoryTable;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A prepared point query, {@code SELECT v FROM t WHERE id = ?}, through the JDBC driver on an
+ * in-memory table of 1 M rows, with an index on {@code id} ({@code indexed}: the primary key's
+ * hash index gives the row) and without ({@code plain}: every run scans the table). Each
+ * execution binds the next id into the plan optimized at the first; score is the time of one
+ * execution with its row read.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main PointQueryBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+public class PointQueryBenchmark {
+  static final int ROWS = 1_000_000;
+
+  @Param({"indexed", "plain"})
+  public String table;
+
+  private Connection connection;
+  private PreparedStatement query;
+  private long next;
+
+  @Setup(Level.Trial)
+  public void setUp() throws SQLException {
+    String name = "point-" + System.nanoTime();
+    Database database = Database.named(name); // the database the connection below opens
+    TableSchema schema = new TableSchema(List.of(new Column("id", BenchmarkData.BIGINT),
+        new Column("v", BenchmarkData.BIGINT)));
+    MemoryTable rows = new MemoryTable(schema);
+    rows.replace(rows(ROWS));
+    database.catalog().register(new Catalog.Entry(new TableDefinition(table, TableKind.TABLE, schema, Map.of(), null),
+        rows), false);
+    connection = DriverManager.getConnection("jdbc:sluice:mem:" + name);
+    if (table.equals("indexed")) {
+      connection.createStatement().execute("CREATE UNIQUE INDEX indexed_id ON indexed (id)");
+    }
+    query = connection.prepareStatement("SELECT v FROM " + table + " WHERE id = ?");
+  }
+
+  /** Ids 0 to {@code count} - 1 in order, and v = 3 * id, in batches of 4,096 rows. */
+  private static List<Batch> rows(int count) {
+    List<Batch> batches = new ArrayList<>();
+    for (int start = 0; start < count; start += Batch.DEFAULT_CAPACITY) {
+      int size = Math.min(Batch.DEFAULT_CAPACITY, count - start);
+      LongVector id = new LongVector(size);
+      LongVector v = new LongVector(size);
+      for (int i = 0; i < size; i++) {
+        id.values[i] = start + i;
+        v.values[i] = 3L * (start + i);
+      }
+      batches.add(new Batch(new ColumnVector[] {id, v}, size));
+    }
+    return batches;
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws SQLException {
+    connection.close();
+  }
+
+  @Benchmark
+  public long pointQuery() throws SQLException {
+    long id = next;
+    next = (next + 7919) % ROWS; // a prime stride: every run another row
+    query.setLong(1, id);
+    try (ResultSet rs = query.executeQuery()) {
+      if (!rs.next() || rs.getLong(1) != 3 * id) {
+        throw new IllegalStateException("wrong row for id " + id);
+      }
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.sluice.engine.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The bytes of an operator's snapshot or delta when they are not one heap array: pages on the
+ * heap ({@link SnapshotPages}) or a local file ({@link SnapshotFile}). A checkpoint reads them
+ * in pieces, so a large state is never copied into one array on its way to disk.
+ */
+public interface SnapshotSource {
+  /** Reads the bytes from their start. */
+  InputStream open() throws IOException;
+
+  /** How many bytes there are. */
+  long length();
+}

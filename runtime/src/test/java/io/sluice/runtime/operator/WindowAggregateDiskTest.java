@@ -1,0 +1,187 @@
+package io.sluice.runtime.operator;
+
+import static io.sluice.runtime.kernel.TestRows.BIGINT;
+import static io.sluice.runtime.kernel.TestRows.VARCHAR;
+import static io.sluice.runtime.kernel.TestRows.row;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.stream.OutputMode;
+import io.sluice.catalog.stream.WindowEmit;
+import io.sluice.runtime.kernel.AggregateKind;
+import io.sluice.runtime.kernel.AggregateSpec;
+import io.sluice.runtime.state.backend.DiskStateBackend;
+import io.sluice.runtime.state.backend.SortedMapBackend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Window aggregation on the disk state backend, run alone: with a cache of one byte every chunk of
+ * input writes the windows' groups out and reads back the ones it touches, and the output, the
+ * snapshots and the deltas must be the heap backend's.
+ */
+class WindowAggregateDiskTest {
+  /** Input (k VARCHAR, window_end BIGINT, v BIGINT); SELECT window_end, k, SUM(v), MAX(v) GROUP BY window_end, k. */
+  private static final List<DataType> INPUT = List.of(VARCHAR, BIGINT, BIGINT);
+
+  @TempDir
+  Path temp;
+
+  private static Supplier<WindowAggregateOperator> operator(OutputMode mode, DiskStateBackend backend) {
+    return operator(mode, backend, new int[] {1, 0}, new long[] {0, -1});
+  }
+
+  /** Grouped by {@code keys}, of which those with an offset of 0 are the window's end. */
+  private static Supplier<WindowAggregateOperator> operator(OutputMode mode, DiskStateBackend backend, int[] keys,
+      long[] offsets) {
+    return () -> new WindowAggregateOperator("WindowAggregate", INPUT, keys, offsets,
+        List.of(AggregateSpec.of(AggregateKind.SUM, 2, BIGINT), AggregateSpec.of(AggregateKind.MAX, 2, BIGINT)), 1, 0,
+        mode, WindowEmit.DEFAULT, backend);
+  }
+
+  /**
+   * Batches of random rows over {@code keys} keys in the windows ending at 10, 20, ... (a few rows
+   * late), the watermark moving 10 every other batch, each batch's rows fed in {@code chunks} chunks.
+   */
+  private static List<Consumer<OperatorHarness<WindowAggregateOperator>>> randomBatches(long seed, int batches,
+      int keys, int chunks) {
+    Random random = new Random(seed);
+    List<Consumer<OperatorHarness<WindowAggregateOperator>>> script = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      long watermark = 10L * (b / 2);
+      List<List<List<Object>>> input = new ArrayList<>();
+      for (int c = 0; c < chunks; c++) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 60; r++) {
+          long end = watermark + 10L * random.nextInt(4);
+          rows.add(row("k" + random.nextInt(keys), end, (long) random.nextInt(100)));
+        }
+        input.add(rows);
+      }
+      script.add(h -> {
+        h.watermark(watermark);
+        input.forEach(rows -> h.input(INPUT, rows));
+      });
+    }
+    return script;
+  }
+
+  @Test
+  void onDiskTheWindowsGiveTheHeapOutputAndSnapshotsAfterEveryBatch() {
+    for (OutputMode mode : List.of(OutputMode.APPEND, OutputMode.UPDATE)) {
+      sameAsTheHeap(mode, new int[] {1, 0}, new long[] {0, -1});
+    }
+  }
+
+  @Test
+  void keysThatAreNotTheFirstInputColumnsAreReadBackAsTheirGroups() {
+    // grouped by (window_end, v, k): the window's table is keyed by input columns 2 and 0, in that order
+    sameAsTheHeap(OutputMode.APPEND, new int[] {1, 2, 0}, new long[] {0, -1, -1});
+  }
+
+  private void sameAsTheHeap(OutputMode mode, int[] keys, long[] offsets) {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = randomBatches(3, 14, 300, 1);
+    try (OperatorHarness<WindowAggregateOperator> heap = OperatorHarness.open(operator(mode, null, keys, offsets));
+        OperatorHarness<WindowAggregateOperator> disk =
+            OperatorHarness.open(operator(mode, backend, keys, offsets))) {
+      assertTrue(disk.operator().onDisk());
+      for (int b = 0; b < batches.size(); b++) {
+        batches.get(b).accept(heap);
+        batches.get(b).accept(disk);
+        assertEquals(heap.endBatch(), disk.endBatch(), mode + ": the output of batch " + b);
+        assertEquals(heap.operator().stateRows(), disk.operator().stateRows(), mode + ": groups after batch " + b);
+        assertArrayEquals(heap.snapshot(), disk.snapshot(), mode + ": the snapshot after batch " + b);
+      }
+      String choice = disk.operator().lastChoice();
+      assertTrue(choice.contains(" 0 of "), choice);
+      assertTrue(backend.puts() > 1_000, mode + ": " + backend.puts() + " puts into the store");
+    }
+  }
+
+  @Test
+  void aClosedWindowLeavesTheStore() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    try (OperatorHarness<WindowAggregateOperator> disk = OperatorHarness.open(operator(OutputMode.APPEND, backend))) {
+      disk.input(INPUT, List.of(row("a", 10L, 1L), row("b", 20L, 2L)));
+      assertEquals(List.of(), disk.endBatch());
+      assertEquals(4, backend.entries(), "two groups, each with its key record and its id record");
+      disk.watermark(10);
+      assertEquals(List.of("+I [10, a, 1, 1]"), disk.endBatch());
+      assertEquals(2, backend.entries(), "the window ending at 10 is gone from the store");
+    }
+  }
+
+  @Test
+  void onDiskDeltasAndRestoresGiveTheSameState() {
+    for (OutputMode mode : List.of(OutputMode.APPEND, OutputMode.UPDATE)) {
+      SortedMapBackend backend = new SortedMapBackend(temp, 1);
+      List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = randomBatches(5, 8, 120, 3);
+      assertEquals(batches.size() - 1, OperatorHarness.checkDeltasAfterEveryBatch(operator(mode, backend), batches),
+          mode + ": every batch after the first is a delta");
+      OperatorHarness.checkRestoreAfterEveryBatch(operator(mode, backend), batches);
+      assertTrue(backend.puts() > 1_000, mode + ": " + backend.puts() + " puts into the store");
+    }
+  }
+
+  @Test
+  void aCheckpointMovesBetweenTheHeapAndTheDiskBackends() {
+    for (OutputMode mode : List.of(OutputMode.APPEND, OutputMode.UPDATE)) {
+      SortedMapBackend backend = new SortedMapBackend(temp, 1);
+      List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = randomBatches(9, 12, 200, 1);
+      try (OperatorHarness<WindowAggregateOperator> heap = OperatorHarness.open(operator(mode, null));
+          OperatorHarness<WindowAggregateOperator> disk = OperatorHarness.open(operator(mode, backend))) {
+        for (int b = 0; b < batches.size() / 2; b++) {
+          batches.get(b).accept(heap);
+          batches.get(b).accept(disk);
+          heap.endBatch();
+          disk.endBatch();
+        }
+        long watermark = heap.context().watermark();
+        try (OperatorHarness<WindowAggregateOperator> diskFromHeap =
+                OperatorHarness.restore(operator(mode, backend), heap.snapshot(), watermark, 0);
+            OperatorHarness<WindowAggregateOperator> heapFromDisk =
+                OperatorHarness.restore(operator(mode, null), disk.snapshot(), watermark, 0)) {
+          for (int b = batches.size() / 2; b < batches.size(); b++) {
+            batches.get(b).accept(heap);
+            batches.get(b).accept(diskFromHeap);
+            batches.get(b).accept(heapFromDisk);
+            List<String> expected = heap.endBatch();
+            assertEquals(expected, diskFromHeap.endBatch(), mode + ": disk restored from a heap snapshot, batch " + b);
+            assertEquals(expected, heapFromDisk.endBatch(), mode + ": heap restored from a disk snapshot, batch " + b);
+          }
+          assertArrayEquals(heap.snapshot(), diskFromHeap.snapshot());
+          assertArrayEquals(heap.snapshot(), heapFromDisk.snapshot());
+        }
+      }
+    }
+  }
+
+  @Test
+  void theBudgetCheckSeesTheGrowthOfTheHeapTablesButNotOfTheDiskCaches() {
+    try (OperatorHarness<WindowAggregateOperator> heap = OperatorHarness.open(operator(OutputMode.APPEND, null));
+        OperatorHarness<WindowAggregateOperator> disk =
+            OperatorHarness.open(operator(OutputMode.APPEND, new SortedMapBackend(temp, 1)))) {
+      heap.input(INPUT, List.of(row("a", 10L, 1L)));
+      disk.input(INPUT, List.of(row("a", 10L, 1L)));
+      assertTrue(heap.operator().growthBytes(100_000) > 100_000 * 8L, "a window's table doubling for 100,000 new groups");
+      assertEquals(0, disk.operator().growthBytes(100_000));
+    }
+  }
+
+  @Test
+  void earlyFiringStaysOnTheHeap() {
+    WindowAggregateOperator operator = new WindowAggregateOperator("WindowAggregate", INPUT, new int[] {1, 0},
+        new long[] {0, -1}, List.of(AggregateSpec.of(AggregateKind.SUM, 2, BIGINT)), 1, 0, OutputMode.UPDATE,
+        new WindowEmit(100, 0), new SortedMapBackend(temp, 1));
+    assertTrue(!operator.onDisk(), "held changes must stay until they are due");
+  }
+}
