@@ -180,13 +180,30 @@ public final class FilterProjectCompiler {
     return !name.equalsIgnoreCase("CONCAT");
   }
 
+  /** Whether Janino failed because the class would pass a class file's size limits. */
+  private static boolean beyondJvmLimits(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("past JVM limit") || message.contains("too large")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Class<?> janino(String source) {
     SimpleCompiler compiler = new SimpleCompiler();
     compiler.setParentClassLoader(FilterProjectCompiler.class.getClassLoader());
     try {
       compiler.cook(source);
       return compiler.getClassLoader().loadClass(SourceGenerator.CLASS_NAME);
-    } catch (CompileException | ClassNotFoundException e) {
+    } catch (CompileException | ClassNotFoundException | org.codehaus.commons.compiler.InternalCompilerException e) {
+      if (beyondJvmLimits(e)) {
+        // a class file's constant pool and a method's code are bounded by the JVM (64 K entries / bytes)
+        throw new SluiceException(ErrorCode.STATEMENT_TOO_COMPLEX, "The statement's expressions are too large to"
+            + " compile into one class (the JVM's limit of 65,535 constants or bytes of code per method); split"
+            + " long IN lists or expression lists in the SELECT list, or move an IN list to the WHERE clause", e);
+      }
       throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Generated code does not compile: " + e.getMessage(), e);
     }
   }

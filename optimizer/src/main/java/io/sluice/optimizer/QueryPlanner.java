@@ -134,7 +134,7 @@ public final class QueryPlanner {
     RelDataType parameterRowType = validator.getParameterRowType(validated);
     RelRoot root;
     try {
-      root = newConverter(validator, reader).convertQuery(validated, false, true);
+      root = newConverter(validator, reader, !LongInLists.in(validated)).convertQuery(validated, false, true);
       root = root.withRel(WindowTime.expand(root.rel));
     } catch (CalciteContextException e) {
       throw validationError(e, positions, query);
@@ -143,11 +143,17 @@ public final class QueryPlanner {
   }
 
   private SqlToRelConverter newConverter(SqlValidator validator, CalciteCatalogReader reader) {
+    return newConverter(validator, reader, true);
+  }
+
+  /** A converter; {@code simplify} false leaves expressions as written (see {@link LongInLists}). */
+  private SqlToRelConverter newConverter(SqlValidator validator, CalciteCatalogReader reader, boolean simplify) {
     RelOptTable.ViewExpander views = (rowType, queryString, schemaPath, viewPath) ->
         expandView(queryString, viewPath, reader);
     return new SqlToRelConverter(views, validator, reader, cluster, StandardConvertletTable.INSTANCE,
         SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
-            .withInSubQueryThreshold(Integer.MAX_VALUE));
+            .withInSubQueryThreshold(Integer.MAX_VALUE)
+            .addRelBuilderConfigTransform(c -> c.withSimplify(simplify)));
   }
 
   /** Runs the logical optimizer and physical planning. */

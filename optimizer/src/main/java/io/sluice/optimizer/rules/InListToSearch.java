@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.calcite.plan.RelOptPredicateList;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
@@ -12,6 +13,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 
@@ -62,7 +64,7 @@ public final class InListToSearch {
       }
       List<RexNode> disjuncts = new ArrayList<>();
       for (RexNode disjunct : RelOptUtil.disjunctions(call)) {
-        disjuncts.add(disjunct.accept(this));
+        disjuncts.add(folded(disjunct.accept(this)));
       }
       List<RexNode> rewritten = searches(disjuncts);
       return rewritten == null ? (disjuncts.equals(call.getOperands()) ? call
@@ -94,6 +96,30 @@ public final class InListToSearch {
         }
       }
       return result;
+    }
+
+    /**
+     * The equality with a CAST of a literal folded to a literal: a statement with a long IN list is
+     * converted without simplification, so its values may still be casts to the operand's type.
+     */
+    private RexNode folded(RexNode node) {
+      if (node.getKind() != SqlKind.EQUALS) {
+        return node;
+      }
+      RexCall equals = (RexCall) node;
+      RexNode left = foldedCast(equals.getOperands().get(0));
+      RexNode right = foldedCast(equals.getOperands().get(1));
+      return left == equals.getOperands().get(0) && right == equals.getOperands().get(1) ? node
+          : rexBuilder.makeCall(equals.getOperator(), left, right);
+    }
+
+    private RexNode foldedCast(RexNode node) {
+      if (node.getKind() == SqlKind.CAST && ((RexCall) node).getOperands().get(0) instanceof RexLiteral) {
+        RexNode simplified = new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR)
+            .simplifyPreservingType(node);
+        return simplified instanceof RexLiteral ? simplified : node;
+      }
+      return node;
     }
 
     /** The non-literal side of {@code operand = literal} (either way round), or null. */
