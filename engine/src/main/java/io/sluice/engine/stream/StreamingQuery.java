@@ -56,6 +56,9 @@ public final class StreamingQuery implements LiveQuery {
   private volatile boolean stopRequested;
   /** Set (guarded by this) when the thread releases its sources and sinks: stop() then leaves it uninterrupted. */
   private boolean releasing;
+  /** Whether a thread runs (or ran) the batch loop, and whether that loop has released everything it held. */
+  private boolean looping;
+  private boolean ended;
   private long inputRowsTotal;
   private long outputRowsTotal;
   private volatile Throwable failure;
@@ -402,8 +405,13 @@ public final class StreamingQuery implements LiveQuery {
     }
   }
 
+  /**
+   * Waits until the status is no longer running and, for a query with a thread, until its loop
+   * has released the checkpoint lock and the connections: the status changes first, and a caller
+   * that opens the same checkpoint next must find it free.
+   */
   private void awaitEndLocked() throws InterruptedException {
-    while (status == Status.RUNNING) {
+    while (status == Status.RUNNING || looping && !ended) {
       wait(200);
     }
   }
@@ -425,6 +433,9 @@ public final class StreamingQuery implements LiveQuery {
   private enum Round { RAN, IDLE, FINISHED }
 
   private void loop() {
+    synchronized (this) {
+      looping = true;
+    }
     try {
       while (!stopRequested) {
         long started = System.currentTimeMillis();
@@ -446,6 +457,7 @@ public final class StreamingQuery implements LiveQuery {
     } finally {
       end();
       synchronized (this) {
+        ended = true;
         notifyAll();
       }
     }
