@@ -31,6 +31,9 @@ final class FunctionGenerator {
     if (current != null) {
       return current;
     }
+    if (name.equals("CONCAT_WS")) {
+      return expressions.strings.concatWs(call, type, rel, b);
+    }
     if (name.equals("PI")) {
       return new Val(type, rel, "false", "Math.PI", null, null);
     }
