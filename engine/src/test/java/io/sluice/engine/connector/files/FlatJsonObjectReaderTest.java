@@ -114,8 +114,32 @@ class FlatJsonObjectReaderTest {
     }
   }
 
+  /**
+   * A record's value is decoded in place in the bytes Kafka fetched, between other records: the
+   * same record read at an offset of a larger array, followed by text that would complete or
+   * spoil it, reads as the record alone does (nested values, escapes, Unicode, exponents, any
+   * order, missing and repeated fields).
+   */
+  @Test
+  void aRecordInsideALargerArrayReadsAsTheRecordAlone() {
+    for (String record : List.of("{\"note\":\"z\",\"Name\":\"y\",\"id\":-1.5E-7}", "{\"name\":\"only\"}",
+        "{\"id\":{\"nested\":{\"deeper\":[1,{\"x\":\"}\"}]}},\"note\":\"after\"}",
+        "{\"note\":\"tab\\tquote\\\"back\\\\slash\\u00e9\\u65e5\"}", "{\"id\":\"日本 😀 é\",\"note\":2e+10}",
+        "{\"id\":1,\"id\":2,\"NAME\":\"a\",\"name\":\"b\"}", "{\"id\":0.5e3,\"other\":[1,\"x\"],\"note\":null}",
+        "{\"id\":1", "{\"id\":\"open", "{}")) {
+      for (String around : List.of("", "\"}", "x", ",\"note\":\"more\"}")) {
+        assertSameAsJackson(record, "{\"id\":\"before\"}", around);
+      }
+    }
+  }
+
   /** Decodes {@code record} as the kafka source does and compares its row with Jackson's reading (or its refusal). */
   private static void assertSameAsJackson(String record) {
+    assertSameAsJackson(record, "", "");
+  }
+
+  /** As {@link #assertSameAsJackson(String)}, the record read in place between {@code before} and {@code after}. */
+  private static void assertSameAsJackson(String record, String before, String after) {
     String[] expected = jackson(record);
     List<String[]> rows = new ArrayList<>();
     Batch batch = Batch.allocate(List.of(DataType.of(TypeKind.VARCHAR), DataType.of(TypeKind.VARCHAR),
@@ -130,12 +154,14 @@ class FlatJsonObjectReaderTest {
             rows.add(row);
           }
         });
-    byte[] bytes = bytes(record);
+    byte[] bytes = bytes(before + record + after);
+    int offset = bytes(before).length;
+    int length = bytes(record).length;
     if (expected == null) {
-      assertThrows(SluiceException.class, () -> decoder.decode(bytes, 0, bytes.length, 1), record);
+      assertThrows(SluiceException.class, () -> decoder.decode(bytes, offset, length, 1), record);
       return;
     }
-    decoder.decode(bytes, 0, bytes.length, 1);
+    decoder.decode(bytes, offset, length, 1);
     decoder.flush();
     assertEquals(1, rows.size(), record);
     assertArrayEquals(expected, rows.get(0), record);
