@@ -133,6 +133,51 @@ class FlatJsonObjectReaderTest {
     }
   }
 
+  /**
+   * A field named as the next column is written is matched by one comparison of a word: names of
+   * eight bytes and longer ones, a name that only starts like a column's, another case, another
+   * order, and a record that ends inside a name read as the full look-up reads them.
+   */
+  @Test
+  void namesInColumnOrderAreMatchedAsTheLookUpMatchesThem() {
+    TableSchema schema = new TableSchema(List.of(new Column("dateTime", DataType.of(TypeKind.VARCHAR)),
+        new Column("a_longer_name", DataType.of(TypeKind.VARCHAR)), new Column("x", DataType.of(TypeKind.VARCHAR))));
+    Map<String, String> cases = new java.util.LinkedHashMap<>();
+    cases.put("{\"dateTime\":\"t\",\"a_longer_name\":\"l\",\"x\":\"x\"}", "t|l|x");
+    cases.put("{\"datetime\":\"t\",\"A_LONGER_NAME\":\"l\",\"X\":\"x\"}", "t|l|x");
+    cases.put("{\"dateTimeX\":\"no\",\"dateTim\":\"no\",\"x\":\"x\",\"dateTime\":\"t\"}", "t|null|x");
+    cases.put("{\"x\":\"x\",\"dateTime\":\"t\",\"x\":\"again\"}", "t|null|again");
+    cases.put("{\"dateTime\":\"t\",\"x\":1,\"a_longer_name\":2}", "t|2|1");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      assertEquals(c.getValue(), String.join("|", decodeOne(schema, c.getKey())), c.getKey());
+    }
+    for (String cut : List.of("{\"dateTime", "{\"dateTime\"", "{\"x\":\"x\",\"dateTi", "{\"dateTime\":1,\"a_lo")) {
+      assertThrows(SluiceException.class, () -> decodeOne(schema, cut), cut);
+    }
+  }
+
+  /** The row of three text columns of {@code schema} that the decoder reads from {@code record}, NULL as "null". */
+  private static String[] decodeOne(TableSchema schema, String record) {
+    List<String[]> rows = new ArrayList<>();
+    Batch batch = Batch.allocate(List.of(DataType.of(TypeKind.VARCHAR), DataType.of(TypeKind.VARCHAR),
+        DataType.of(TypeKind.VARCHAR)), 16);
+    TextRecordDecoder decoder = new TextRecordDecoder(TextRecordDecoder.format("kafka", Map.of("format", "json")),
+        schema, new int[] {0, 1, 2}, batch, full -> {
+          for (int r = 0; r < full.size; r++) {
+            String[] row = new String[3];
+            for (int c = 0; c < 3; c++) {
+              row[c] = full.columns[c].isNull(r) ? "null" : ((BytesVector) full.columns[c]).getString(r);
+            }
+            rows.add(row);
+          }
+        });
+    byte[] bytes = bytes(record + "{\"x\":\"next\"}");
+    decoder.decode(bytes, 0, bytes(record).length, 1);
+    decoder.flush();
+    assertEquals(1, rows.size(), record);
+    return rows.get(0);
+  }
+
   /** Decodes {@code record} as the kafka source does and compares its row with Jackson's reading (or its refusal). */
   private static void assertSameAsJackson(String record) {
     assertSameAsJackson(record, "", "");
