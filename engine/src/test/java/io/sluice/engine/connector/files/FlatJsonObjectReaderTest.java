@@ -158,24 +158,11 @@ class FlatJsonObjectReaderTest {
 
   /** The row of three text columns of {@code schema} that the decoder reads from {@code record}, NULL as "null". */
   private static String[] decodeOne(TableSchema schema, String record) {
-    List<String[]> rows = new ArrayList<>();
-    Batch batch = Batch.allocate(List.of(DataType.of(TypeKind.VARCHAR), DataType.of(TypeKind.VARCHAR),
-        DataType.of(TypeKind.VARCHAR)), 16);
-    TextRecordDecoder decoder = new TextRecordDecoder(TextRecordDecoder.format("kafka", Map.of("format", "json")),
-        schema, new int[] {0, 1, 2}, batch, full -> {
-          for (int r = 0; r < full.size; r++) {
-            String[] row = new String[3];
-            for (int c = 0; c < 3; c++) {
-              row[c] = full.columns[c].isNull(r) ? "null" : ((BytesVector) full.columns[c]).getString(r);
-            }
-            rows.add(row);
-          }
-        });
-    byte[] bytes = bytes(record + "{\"x\":\"next\"}");
-    decoder.decode(bytes, 0, bytes(record).length, 1);
-    decoder.flush();
-    assertEquals(1, rows.size(), record);
-    return rows.get(0);
+    String[] row = decode(schema, record, "", "{\"x\":\"next\"}");
+    for (int c = 0; c < row.length; c++) {
+      row[c] = row[c] == null ? "null" : row[c];
+    }
+    return row;
   }
 
   /** Decodes {@code record} as the kafka source does and compares its row with Jackson's reading (or its refusal). */
@@ -186,11 +173,23 @@ class FlatJsonObjectReaderTest {
   /** As {@link #assertSameAsJackson(String)}, the record read in place between {@code before} and {@code after}. */
   private static void assertSameAsJackson(String record, String before, String after) {
     String[] expected = jackson(record);
+    if (expected == null) {
+      assertThrows(SluiceException.class, () -> decode(SCHEMA, record, before, after), record);
+      return;
+    }
+    assertArrayEquals(expected, decode(SCHEMA, record, before, after), record);
+  }
+
+  /**
+   * The one row of the three text columns of {@code schema} that a JSON decoder reads from
+   * {@code record} in place between {@code before} and {@code after}, NULL as null.
+   */
+  private static String[] decode(TableSchema schema, String record, String before, String after) {
     List<String[]> rows = new ArrayList<>();
     Batch batch = Batch.allocate(List.of(DataType.of(TypeKind.VARCHAR), DataType.of(TypeKind.VARCHAR),
         DataType.of(TypeKind.VARCHAR)), 16);
     TextRecordDecoder decoder = new TextRecordDecoder(TextRecordDecoder.format("kafka", Map.of("format", "json")),
-        SCHEMA, new int[] {0, 1, 2}, batch, full -> {
+        schema, new int[] {0, 1, 2}, batch, full -> {
           for (int r = 0; r < full.size; r++) {
             String[] row = new String[3];
             for (int c = 0; c < 3; c++) {
@@ -200,16 +199,10 @@ class FlatJsonObjectReaderTest {
           }
         });
     byte[] bytes = bytes(before + record + after);
-    int offset = bytes(before).length;
-    int length = bytes(record).length;
-    if (expected == null) {
-      assertThrows(SluiceException.class, () -> decoder.decode(bytes, offset, length, 1), record);
-      return;
-    }
-    decoder.decode(bytes, offset, length, 1);
+    decoder.decode(bytes, bytes(before).length, bytes(record).length, 1);
     decoder.flush();
     assertEquals(1, rows.size(), record);
-    assertArrayEquals(expected, rows.get(0), record);
+    return rows.get(0);
   }
 
   /** The row Jackson reads from {@code record} (scalars as their text, nested values as compact JSON), or null when it refuses it. */
