@@ -369,7 +369,8 @@ final class KafkaBatchReader {
       if (value.bytes == null) {
         decoder.decode(EMPTY, 0, 0, record.offset()); // a tombstone: no row can come of it
       } else if (changelog) {
-        decoder.decode(record.key(), value.bytes, value.offset, value.length, record.offset()); // a delete may hold only the key
+        // a delete may hold only the key
+        decoder.decode(record.key(), value.bytes, value.offset, value.length, record.offset());
       } else {
         decoder.decode(value.bytes, value.offset, value.length, record.offset());
       }

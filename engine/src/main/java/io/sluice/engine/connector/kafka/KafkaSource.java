@@ -65,7 +65,7 @@ final class KafkaSource implements StreamSource {
   private final BrokerWait brokerWait;
   /** The consumer, opened on first use; every use holds this source's lock (a consumer is single-threaded). */
   private KafkaConsumer<byte[], java.nio.ByteBuffer> consumer;
-  /** Where the consumer stands in the partitions the last batches read ({@link KafkaBatchReader}); empty with no consumer. */
+  /** Where the consumer stands in the partitions the last batches read ({@link KafkaBatchReader}). */
   private final Map<TopicPartition, Long> positions = new java.util.HashMap<>();
 
   /** The event-time column of the watermark in {@link #schema}, or -1 when the source declares none. */
