@@ -69,6 +69,8 @@ public final class HashAggregator implements StatePart {
   /** Whether groups were renumbered or dropped since the base: no delta can describe that. */
   private boolean reorganized;
   private Batch scratch;
+  /** The batch {@link #emitPartials} fills; made on first use. */
+  private Batch partialOutput;
 
   public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates) {
     this(inputTypes, groupKeys, aggregates, 0);
@@ -672,6 +674,54 @@ public final class HashAggregator implements StatePart {
       output.size = n;
       consumer.accept(output);
     }
+  }
+
+  /** The columns of {@link #emitPartials}: key columns, then each aggregate's partial result. */
+  public List<DataType> partialTypes() {
+    return PartialResults.types(outputTypes.subList(0, groupKeys.length), accumulators, aggregates);
+  }
+
+  /**
+   * Pushes one row per group, key columns then partial results: the first phase of a two-phase
+   * aggregation over append-only input, merged by {@link #mergePartials}.
+   */
+  public void emitPartials(BatchConsumer consumer) {
+    if (partialOutput == null) {
+      partialOutput = Batch.allocate(partialTypes(), Batch.DEFAULT_CAPACITY);
+    }
+    PartialResults.emit(groups, groupKeys.length, groupCount(), accumulators, aggregates, partialOutput, consumer);
+  }
+
+  /**
+   * Merges the selected rows of {@code partials}, rows of {@link #emitPartials} of an aggregator
+   * of the same input types, keys and aggregates (which must be {@link PartialResults#mergeable}), as if
+   * their rows had been added here.
+   */
+  public void mergePartials(Batch partials) {
+    int n = partials.rowCount();
+    if (n == 0) {
+      return;
+    }
+    int[] groupIds;
+    if (groups == null) {
+      zeros = Vectors.grow(zeros, n);
+      groupIds = zeros;
+    } else {
+      groupIds = groups.groupIdsFor(partials, keyPositions);
+      ensureGroups(groups.size());
+    }
+    if (trackChanges) {
+      changed.mark(groupIds, n, groupCount());
+    }
+    if (trackDelta) {
+      touched.mark(groupIds, n, groupCount());
+    }
+    int[] rows = partials.selection;
+    if (rows == null) {
+      identity = Vectors.identity(identity, n);
+      rows = identity;
+    }
+    PartialResults.merge(accumulators, aggregates, groupIds, rows, n, partials, groupKeys.length);
   }
 
   /** Pushes one row per group that {@link #hasRows}: key columns, then aggregate results. */
