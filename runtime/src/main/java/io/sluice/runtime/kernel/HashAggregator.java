@@ -499,12 +499,11 @@ public final class HashAggregator implements StatePart {
     }
   }
 
-  /** Adds the selected rows of {@code batch}. */
-  public void add(Batch batch) {
-    int n = batch.rowCount();
-    if (n == 0) {
-      return;
-    }
+  /**
+   * The group of each of the {@code n} selected rows of {@code batch} by its key columns
+   * {@code keys}, adding groups for new keys, recorded as changed and touched where tracked.
+   */
+  private int[] touchGroups(Batch batch, int[] keys, int n) {
     int[] groupIds;
     if (groups == null) {
       if (zeros.length < n) {
@@ -512,7 +511,7 @@ public final class HashAggregator implements StatePart {
       }
       groupIds = zeros;
     } else {
-      groupIds = groups.groupIdsFor(batch, groupKeys);
+      groupIds = groups.groupIdsFor(batch, keys);
       ensureGroups(groups.size());
     }
     if (trackChanges) {
@@ -521,13 +520,26 @@ public final class HashAggregator implements StatePart {
     if (trackDelta) {
       touched.mark(groupIds, n, groupCount());
     }
-    int[] rows;
+    return groupIds;
+  }
+
+  /** The physical rows of the {@code n} selected rows of {@code batch}. */
+  private int[] selectedRows(Batch batch, int n) {
     if (batch.selection != null) {
-      rows = batch.selection;
-    } else {
-      identity = Vectors.identity(identity, n);
-      rows = identity;
+      return batch.selection;
     }
+    identity = Vectors.identity(identity, n);
+    return identity;
+  }
+
+  /** Adds the selected rows of {@code batch}. */
+  public void add(Batch batch) {
+    int n = batch.rowCount();
+    if (n == 0) {
+      return;
+    }
+    int[] groupIds = touchGroups(batch, groupKeys, n);
+    int[] rows = selectedRows(batch, n);
     if (rowCounts != null) {
       addChanges(batch, groupIds, rows, n);
       return;
@@ -702,25 +714,8 @@ public final class HashAggregator implements StatePart {
     if (n == 0) {
       return;
     }
-    int[] groupIds;
-    if (groups == null) {
-      zeros = Vectors.grow(zeros, n);
-      groupIds = zeros;
-    } else {
-      groupIds = groups.groupIdsFor(partials, keyPositions);
-      ensureGroups(groups.size());
-    }
-    if (trackChanges) {
-      changed.mark(groupIds, n, groupCount());
-    }
-    if (trackDelta) {
-      touched.mark(groupIds, n, groupCount());
-    }
-    int[] rows = partials.selection;
-    if (rows == null) {
-      identity = Vectors.identity(identity, n);
-      rows = identity;
-    }
+    int[] groupIds = touchGroups(partials, keyPositions, n);
+    int[] rows = selectedRows(partials, n);
     PartialResults.merge(accumulators, aggregates, groupIds, rows, n, partials, groupKeys.length);
   }
 
