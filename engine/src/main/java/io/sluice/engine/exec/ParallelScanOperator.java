@@ -3,6 +3,7 @@ package io.sluice.engine.exec;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.connector.HandOverSplit;
 import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
@@ -17,6 +18,8 @@ import io.sluice.runtime.parallel.WorkerPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +29,10 @@ import java.util.function.Supplier;
  * on in split order, so the output is the same, row for row and in order, as on one thread.
  * When a read does not cut (one file, a short range, a shared scan) the two operators run on the
  * query's thread as they always did.
+ *
+ * <p>A split that hands its batches over ({@link HandOverSplit}: the generators) passes them to
+ * the query's thread as they are, in frames ({@link HandedBatch}) that the query's thread gives
+ * back once it has passed them on; other splits' rows are copied out of their reader's buffer.
  *
  * <p>A row that fails an expression on a worker makes the query's thread read that split again
  * alone, so that the error names the row's place in the source, or the row goes to the
@@ -47,6 +54,9 @@ public final class ParallelScanOperator extends AbstractOperator {
   private final ReadTime waited = new ReadTime();
   /** The batches splits' results are copied into, each given back once the query's thread has passed it on. */
   private final BatchPool batches;
+  /** Frames given back: batches handed over by splits, with their view and program, reused together. */
+  private final ConcurrentLinkedQueue<HandedBatch> frames = new ConcurrentLinkedQueue<>();
+  private final AtomicLong framesMade = new AtomicLong();
   /** What the splits read ahead of the one the query's thread passes on may hold, in bytes. */
   private long aheadBytes = OrderedSplitRunner.aheadBytesOfHeap();
   /** One per worker thread, each with its own compiled program; made on first use. */
@@ -122,9 +132,9 @@ public final class ParallelScanOperator extends AbstractOperator {
     aheadBytes = bytes;
   }
 
-  /** The batches this scan's splits have been given so far: the most that were under way at once. */
+  /** The batches (copies and frames) this scan's splits have been given so far: the most that were under way at once. */
   long batchesAllocated() {
-    return batches.allocated();
+    return batches.allocated() + framesMade.get();
   }
 
   /** Whether {@code node} is a scan that may be read in splits. */
@@ -188,9 +198,13 @@ public final class ParallelScanOperator extends AbstractOperator {
     if (lanes == null) {
       lanes = new ArrayBlockingQueue<>(workers.threads());
     }
-    List<OrderedSplitRunner.SplitTask<Batch, SplitResult>> tasks = new ArrayList<>(splits.size());
+    List<OrderedSplitRunner.SplitTask<HandedBatch, SplitResult>> tasks = new ArrayList<>(splits.size());
     for (ScanSplit split : splits) {
-      tasks.add(handOff -> readOnWorker(split, handOff));
+      if (split instanceof HandOverSplit && stages == null) {
+        tasks.add(handOff -> readFramesOnWorker((HandOverSplit) split, handOff));
+      } else {
+        tasks.add(handOff -> readOnWorker(split, handOff));
+      }
     }
     long[] sourceRowsBefore = {0};
     long[] passedOn = {0};
@@ -200,11 +214,11 @@ public final class ParallelScanOperator extends AbstractOperator {
     try {
       OrderedSplitRunner.twoSplitsPerWorker(workers, aheadBytes).run(tasks, new OrderedSplitRunner.ResultConsumer<>() {
         @Override
-        public void item(int split, Batch batch) {
+        public void item(int split, HandedBatch handed) {
           waited.chunkArrives();
-          passedOn[0] += batch.rowCount();
-          out.accept(batch);
-          batches.giveBack(batch);
+          passedOn[0] += handed.rows.rowCount();
+          out.accept(handed.rows);
+          giveBack(handed);
           waited.chunkPassedOn();
         }
 
@@ -252,10 +266,10 @@ public final class ParallelScanOperator extends AbstractOperator {
 
   /**
    * Reads one split on a worker: runs the compiled code over its rows, and the stage over what
-   * comes out, and hands the output to the query's thread in pooled batches as it goes
+   * comes out, and hands the output to the query's thread in pooled copies as it goes
    * ({@code handOff} waits while the query's thread is too far behind).
    */
-  private SplitResult readOnWorker(ScanSplit split, OrderedSplitRunner.Output<Batch> handOff) {
+  private SplitResult readOnWorker(ScanSplit split, OrderedSplitRunner.Output<HandedBatch> handOff) {
     Lane free = lanes.poll();
     Lane lane = free != null ? free : new Lane(scan.newWorker(), programs == null ? null : programs.get(),
         stages == null ? null : stages.get());
@@ -263,42 +277,17 @@ public final class ParallelScanOperator extends AbstractOperator {
     BatchConsumer keep = output -> {
       Batch owned = batches.take();
       Batches.compactInto(output, owned);
-      try {
-        handOff.put(owned, BatchPool.retainedBytes(owned));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran", e);
-      }
+      put(handOff, HandedBatch.copy(owned), BatchPool.retainedBytes(owned));
     };
     split.read(result.rejects, source -> {
-      if (Thread.interrupted()) {
-        throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran");
-      }
-      result.sourceRows += source.size;
-      Batch passed = lane.scan().pass(source, result);
-      if (passed == null || result.readAgain) {
+      Batch output = process(lane.scan(), lane.program(), source, result);
+      if (output == null) {
         return;
       }
-      result.keptRows += passed.rowCount();
-      Batch output = passed;
-      try {
-        if (lane.program() != null) {
-          output = lane.program().process(passed);
-        }
-      } catch (SluiceException e) {
-        if (!RowFailures.isDataError(e)) {
-          throw e;
-        }
-        result.readAgain = true; // the query's thread finds the row and does with it what it would
-        return;
-      }
-      if (output.rowCount() > 0) {
-        output.kinds = passed.kinds;
-        if (lane.stage() != null) {
-          lane.stage().accept(output, keep);
-        } else {
-          keep.accept(output);
-        }
+      if (lane.stage() != null) {
+        lane.stage().accept(output, keep);
+      } else {
+        keep.accept(output);
       }
     });
     if (lane.stage() != null) {
@@ -307,6 +296,100 @@ public final class ParallelScanOperator extends AbstractOperator {
     // a lane whose read failed is dropped with whatever its stage held; the next split makes a new one
     lanes.offer(lane);
     return result;
+  }
+
+  /**
+   * Reads one split that hands its batches over on a worker: each batch is read into a frame's
+   * source batch, run through the frame's view and program, and the frame handed to the query's
+   * thread as it is; a frame with nothing to pass on is reused at once.
+   */
+  private SplitResult readFramesOnWorker(HandOverSplit split, OrderedSplitRunner.Output<HandedBatch> handOff) {
+    SplitResult result = new SplitResult();
+    HandedBatch[] filling = {null};
+    split.readHandingOver(result.rejects, () -> {
+      if (filling[0] == null) {
+        filling[0] = takeFrame();
+      }
+      return filling[0].source;
+    }, source -> {
+      HandedBatch frame = filling[0] != null ? filling[0] : takeFrame();
+      filling[0] = null;
+      frame.source = source;
+      Batch output = process(frame.view, frame.program, source, result);
+      if (output == null) {
+        frames.offer(frame);
+        return;
+      }
+      frame.rows = output;
+      put(handOff, frame, Math.max(BatchPool.retainedBytes(source), BatchPool.retainedBytes(output)));
+    });
+    if (filling[0] != null) {
+      frames.offer(filling[0]);
+    }
+    return result;
+  }
+
+  /**
+   * The rows of {@code source} to pass on, through the scan's {@code view} and the compiled
+   * {@code program} (or null): null when there are none, or when a row failed an expression and
+   * the query's thread must read the split again.
+   */
+  private static Batch process(SplitScan.Worker view, FilterProject program, Batch source, SplitResult result) {
+    if (Thread.interrupted()) {
+      throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran");
+    }
+    result.sourceRows += source.size;
+    Batch passed = view.pass(source, result);
+    if (passed == null || result.readAgain) {
+      return null;
+    }
+    result.keptRows += passed.rowCount();
+    Batch output = passed;
+    try {
+      if (program != null) {
+        output = program.process(passed);
+      }
+    } catch (SluiceException e) {
+      if (!RowFailures.isDataError(e)) {
+        throw e;
+      }
+      result.readAgain = true; // the query's thread finds the row and does with it what it would
+      return null;
+    }
+    if (output.rowCount() == 0) {
+      return null;
+    }
+    output.kinds = passed.kinds;
+    return output;
+  }
+
+  private static void put(OrderedSplitRunner.Output<HandedBatch> handOff, HandedBatch handed, long bytes) {
+    try {
+      handOff.put(handed, bytes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The query was stopped while its workers ran", e);
+    }
+  }
+
+  /** A frame given back, or a new one with its own view and program. */
+  private HandedBatch takeFrame() {
+    HandedBatch frame = frames.poll();
+    if (frame != null) {
+      return frame;
+    }
+    framesMade.incrementAndGet();
+    return HandedBatch.frame(scan.newWorker(), programs == null ? null : programs.get());
+  }
+
+  /** Gives {@code handed}, passed on, back for reuse. */
+  private void giveBack(HandedBatch handed) {
+    if (handed.isFrame()) {
+      handed.rows = null;
+      frames.offer(handed);
+    } else {
+      batches.giveBack(handed.rows);
+    }
   }
 
   /** The stage on the query's thread, made on first use. */

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A continuous query's checkpoint does not depend on the parallelism it ran at: a query stopped
  * at one parallelism and restarted from its checkpoint at another writes exactly what one run
  * without a stop writes, and runs at parallelism 1 and 2 write the same checkpoint files, byte
- * for byte. Each batch's scan is read in splits by the workers (nexmark splits by range).
+ * for byte. Each batch's scan is read in splits by the workers (nexmark splits by range), and the
+ * GROUP BY aggregates each split there first (two phases).
  */
 class ParallelismRestartTest {
   private static final String SOURCE = "CREATE SOURCE bid (auction BIGINT, bidder BIGINT, price BIGINT,"
@@ -29,8 +30,9 @@ class ParallelismRestartTest {
       + " WATERMARK FOR dateTime AS dateTime - INTERVAL '1' SECOND) WITH (connector = 'nexmark', 'table' = 'bid',"
       + " 'events-per-second' = 'unlimited', 'event-time-rate' = '10000', 'max-events' = '120000',"
       + " 'max-events-per-batch' = '20000'); CREATE SINK out WITH (connector = 'memory');";
+  /** Aggregated in two phases at parallelism 2 and more: per split on the workers, merged into the groups' state. */
   private static final String GROUPS = "INSERT INTO out SELECT auction % 50 AS k, COUNT(*) AS n, SUM(price) AS total,"
-      + " MAX(url) AS url FROM bid WHERE price > 100 GROUP BY auction % 50";
+      + " MAX(url) AS url, AVG(price) AS average, MIN(bidder) AS first FROM bid WHERE price > 100 GROUP BY auction % 50";
   private static final String WINDOWS = "INSERT INTO out SELECT window_start, bidder % 10 AS b, COUNT(*) AS n"
       + " FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '1' SECOND))"
       + " GROUP BY window_start, window_end, bidder % 10";
@@ -45,6 +47,10 @@ class ParallelismRestartTest {
       StreamingQuery q = t.start(query);
       for (int i = 0; i < first; i++) {
         assertTrue(q.step(), "batch " + i);
+        if (query.equals(GROUPS)) {
+          String choice = q.progress().get(q.progress().size() - 1).operators().get(0).choice();
+          assertEquals(before > 1, choice != null && choice.startsWith("two phases"), "at " + before + ": " + choice);
+        }
       }
       q.stop();
       t.session.execute("SET 'pipeline.parallelism' = '" + after + "'");

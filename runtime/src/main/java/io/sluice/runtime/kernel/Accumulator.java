@@ -78,6 +78,29 @@ abstract class Accumulator {
   /** Writes the results of groups {@code from .. from + count} into rows {@code 0 .. count)}. */
   abstract void write(int from, int count, ColumnVector out);
 
+  /**
+   * The column types of this aggregate's partial result ({@link #writePartial}), the first phase
+   * of a two-phase aggregation: by default its result, which {@link #merge} takes as an input
+   * value (right for MIN, MAX, ANY_VALUE, BOOL_AND and BOOL_OR: the result of the results is the
+   * result of the rows).
+   */
+  java.util.List<DataType> partialTypes(AggregateSpec spec) {
+    return java.util.List.of(spec.resultType());
+  }
+
+  /** Writes the partial results of groups {@code [from, from + count)} to {@code out[at ..]}, rows 0 on. */
+  void writePartial(int from, int count, ColumnVector[] out, int at) {
+    write(from, count, out[at]);
+  }
+
+  /**
+   * Merges partial results ({@code in[at ..]}, rows {@code rows[0 .. count)}) into groups
+   * {@code groups[0 .. count)}: the state then is exactly what adding their rows would give.
+   */
+  void merge(int[] groups, int[] rows, int count, ColumnVector[] in, int at) {
+    update(groups, rows, count, in[at]);
+  }
+
   /** The per-group arrays that hold the state, in a fixed order (for snapshots). */
   abstract Object[] state();
 
@@ -306,6 +329,20 @@ abstract class Accumulator {
     }
 
     @Override
+    java.util.List<DataType> partialTypes(AggregateSpec spec) {
+      return java.util.List.of(DataType.of(TypeKind.BIGINT));
+    }
+
+    @Override
+    void merge(int[] groups, int[] rows, int count, ColumnVector[] in, int at) {
+      long[] c = counts;
+      long[] partial = ((LongVector) in[at]).values;
+      for (int i = 0; i < count; i++) {
+        c[groups[i]] += partial[rows[i]];
+      }
+    }
+
+    @Override
     void retract(int[] groups, int[] rows, int count, ColumnVector input) {
       long[] c = counts;
       boolean[] nulls = star || !input.mayHaveNulls ? null : input.nulls;
@@ -383,6 +420,38 @@ abstract class Accumulator {
               c[g]++;
             }
           }
+        }
+      } catch (ArithmeticException e) {
+        throw Vectors.overflow(resultType);
+      }
+    }
+
+    /** The sum, then the number of values summed (an AVG's divisor, and whether a SUM is NULL). */
+    @Override
+    java.util.List<DataType> partialTypes(AggregateSpec spec) {
+      return java.util.List.of(DataType.of(TypeKind.BIGINT), DataType.of(TypeKind.BIGINT));
+    }
+
+    @Override
+    void writePartial(int from, int count, ColumnVector[] out, int at) {
+      LongVector partialSums = (LongVector) out[at];
+      LongVector partialCounts = (LongVector) out[at + 1];
+      System.arraycopy(sums, from, partialSums.values, 0, count);
+      System.arraycopy(counts, from, partialCounts.values, 0, count);
+    }
+
+    @Override
+    void merge(int[] groups, int[] rows, int count, ColumnVector[] in, int at) {
+      long[] s = sums;
+      long[] c = counts;
+      long[] partialSums = ((LongVector) in[at]).values;
+      long[] partialCounts = ((LongVector) in[at + 1]).values;
+      try {
+        for (int i = 0; i < count; i++) {
+          int g = groups[i];
+          int row = rows[i];
+          s[g] = Math.addExact(s[g], partialSums[row]);
+          c[g] += partialCounts[row];
         }
       } catch (ArithmeticException e) {
         throw Vectors.overflow(resultType);

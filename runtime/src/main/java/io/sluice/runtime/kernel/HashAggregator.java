@@ -69,6 +69,8 @@ public final class HashAggregator implements StatePart {
   /** Whether groups were renumbered or dropped since the base: no delta can describe that. */
   private boolean reorganized;
   private Batch scratch;
+  /** The batch {@link #emitPartials} fills; made on first use. */
+  private Batch partialOutput;
 
   public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates) {
     this(inputTypes, groupKeys, aggregates, 0);
@@ -497,12 +499,11 @@ public final class HashAggregator implements StatePart {
     }
   }
 
-  /** Adds the selected rows of {@code batch}. */
-  public void add(Batch batch) {
-    int n = batch.rowCount();
-    if (n == 0) {
-      return;
-    }
+  /**
+   * The group of each of the {@code n} selected rows of {@code batch} by its key columns
+   * {@code keys}, adding groups for new keys, recorded as changed and touched where tracked.
+   */
+  private int[] touchGroups(Batch batch, int[] keys, int n) {
     int[] groupIds;
     if (groups == null) {
       if (zeros.length < n) {
@@ -510,7 +511,7 @@ public final class HashAggregator implements StatePart {
       }
       groupIds = zeros;
     } else {
-      groupIds = groups.groupIdsFor(batch, groupKeys);
+      groupIds = groups.groupIdsFor(batch, keys);
       ensureGroups(groups.size());
     }
     if (trackChanges) {
@@ -519,13 +520,26 @@ public final class HashAggregator implements StatePart {
     if (trackDelta) {
       touched.mark(groupIds, n, groupCount());
     }
-    int[] rows;
+    return groupIds;
+  }
+
+  /** The physical rows of the {@code n} selected rows of {@code batch}. */
+  private int[] selectedRows(Batch batch, int n) {
     if (batch.selection != null) {
-      rows = batch.selection;
-    } else {
-      identity = Vectors.identity(identity, n);
-      rows = identity;
+      return batch.selection;
     }
+    identity = Vectors.identity(identity, n);
+    return identity;
+  }
+
+  /** Adds the selected rows of {@code batch}. */
+  public void add(Batch batch) {
+    int n = batch.rowCount();
+    if (n == 0) {
+      return;
+    }
+    int[] groupIds = touchGroups(batch, groupKeys, n);
+    int[] rows = selectedRows(batch, n);
     if (rowCounts != null) {
       addChanges(batch, groupIds, rows, n);
       return;
@@ -672,6 +686,37 @@ public final class HashAggregator implements StatePart {
       output.size = n;
       consumer.accept(output);
     }
+  }
+
+  /** The columns of {@link #emitPartials}: key columns, then each aggregate's partial result. */
+  public List<DataType> partialTypes() {
+    return PartialResults.types(outputTypes.subList(0, groupKeys.length), accumulators, aggregates);
+  }
+
+  /**
+   * Pushes one row per group, key columns then partial results: the first phase of a two-phase
+   * aggregation over append-only input, merged by {@link #mergePartials}.
+   */
+  public void emitPartials(BatchConsumer consumer) {
+    if (partialOutput == null) {
+      partialOutput = Batch.allocate(partialTypes(), Batch.DEFAULT_CAPACITY);
+    }
+    PartialResults.emit(groups, groupKeys.length, groupCount(), accumulators, aggregates, partialOutput, consumer);
+  }
+
+  /**
+   * Merges the selected rows of {@code partials}, rows of {@link #emitPartials} of an aggregator
+   * of the same input types, keys and aggregates (which must be {@link PartialResults#mergeable}), as if
+   * their rows had been added here.
+   */
+  public void mergePartials(Batch partials) {
+    int n = partials.rowCount();
+    if (n == 0) {
+      return;
+    }
+    int[] groupIds = touchGroups(partials, keyPositions, n);
+    int[] rows = selectedRows(partials, n);
+    PartialResults.merge(accumulators, aggregates, groupIds, rows, n, partials, groupKeys.length);
   }
 
   /** Pushes one row per group that {@link #hasRows}: key columns, then aggregate results. */

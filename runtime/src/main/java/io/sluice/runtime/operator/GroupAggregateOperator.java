@@ -12,6 +12,7 @@ import io.sluice.runtime.kernel.ChangelogEmitter;
 import io.sluice.runtime.kernel.DiskGroups;
 import io.sluice.runtime.kernel.ExpiryTracker;
 import io.sluice.runtime.kernel.HashAggregator;
+import io.sluice.runtime.kernel.PartialResults;
 import io.sluice.runtime.state.StateFormat;
 import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.StatefulOperator;
@@ -45,6 +46,10 @@ import java.util.List;
  * time-to-live or sessions, the groups live in an on-disk store with the aggregator as the
  * cache of hot groups ({@link DiskGroups}); checkpoints hold the same snapshots and deltas as on
  * the heap. Other forms keep their groups on the heap.
+ *
+ * <p>{@link #mergingPartials Merging partials}, its input is the groups the workers of a parallel
+ * scan aggregated each split's rows into, in split order ({@link HashAggregator#emitPartials}):
+ * the groups, their results and the snapshots are the same as over the rows themselves.
  */
 public final class GroupAggregateOperator extends AbstractOperator implements StatefulOperator {
   /** Slots of groups without rows kept before they are dropped, beyond one per group with rows. */
@@ -72,6 +77,8 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   private int closedInLastBatch;
   /** Over sessions: how long a closed session's groups wait for late rows ({@link #keepSessionGroupsFor}). */
   private WindowEmit sessionEmit = WindowEmit.DEFAULT;
+  /** Whether the input holds partial results rather than rows ({@link #mergingPartials}). */
+  private boolean mergesPartials;
 
   /**
    * @param name the operator's name, as the optimizer decided it (state is saved under it)
@@ -111,6 +118,20 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
         ? new DiskGroups(backend, name, aggregator, changes, backend.cacheBytes(), Integer.MAX_VALUE) : null;
   }
 
+  /**
+   * Takes partial results ({@link HashAggregator#emitPartials} of an aggregator of the same input
+   * types, keys and aggregates) as input instead of rows. Only over append-only input, on the heap
+   * and without sessions, with aggregates that {@link PartialResults#mergeable merge exactly}.
+   */
+  public GroupAggregateOperator mergingPartials() {
+    if (overChangelog || windowEndKey >= 0 || disk != null
+        || !PartialResults.mergeable(aggregator.inputTypes(), aggregator.aggregates())) {
+      throw new IllegalStateException(name() + " cannot merge partial results");
+    }
+    mergesPartials = true;
+    return this;
+  }
+
   /** Whether the groups live on disk, with a cache of them on the heap. */
   public boolean onDisk() {
     return disk != null;
@@ -123,6 +144,10 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
 
   @Override
   public void input(int port, Batch batch) {
+    if (mergesPartials) {
+      aggregator.mergePartials(batch);
+      return;
+    }
     if (disk != null) {
       disk.prepare(batch, output);
       aggregator.add(batch);
@@ -359,6 +384,9 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   public String lastChoice() {
     if (disk != null) {
       return disk.describe();
+    }
+    if (mergesPartials) {
+      return "two phases: merges the groups the workers aggregated per split";
     }
     return windowEndKey < 0 ? null : stateRows() + " open session groups, " + closedInLastBatch + " closed";
   }

@@ -64,13 +64,40 @@ public final class DatagenSource implements StreamSource {
   @Override
   public List<ScanSplit> splits(String start, String end, ScanRequest request, int parallelism) {
     long[] range = RowOffsets.range("datagen", start, end);
-    return RangeSplits.of(range[0], Math.min(range[1], options.numberOfRows), parallelism,
-        (first, last, rejects, consumer) -> read(first, last, request, consumer));
+    return RangeSplits.of(range[0], Math.min(range[1], options.numberOfRows), parallelism, batchReader(request));
+  }
+
+  /** Reads a batch of rows at a time into the batch it is given: a split hands its batches over. */
+  private RangeSplits.BatchReader batchReader(ScanRequest request) {
+    List<DataType> types = new ArrayList<>();
+    FieldGenerator[] generators = generators(request, types);
+    return new RangeSplits.BatchReader() {
+      @Override
+      public long numbersPerBatch() {
+        return Batch.DEFAULT_CAPACITY;
+      }
+
+      @Override
+      public void readBatch(long first, long last, Batch batch, BatchConsumer consumer) {
+        Batch into = batch != null ? batch : Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+        into.reset();
+        int count = (int) (last - first);
+        for (int i = 0; i < generators.length; i++) {
+          generators[i].fill(into.columns[i], first, count);
+        }
+        into.size = count;
+        consumer.accept(into);
+      }
+    };
   }
 
   private void read(long first, long last, ScanRequest request, BatchConsumer consumer) {
+    RangeSplits.read(first, last, batchReader(request), consumer);
+  }
+
+  /** The generators of the columns {@code request} asks for, adding their types to {@code types}. */
+  private FieldGenerator[] generators(ScanRequest request, List<DataType> types) {
     int[] columns = request.columns();
-    List<DataType> types = new ArrayList<>(columns.length);
     FieldGenerator[] generators = new FieldGenerator[columns.length];
     for (int i = 0; i < columns.length; i++) {
       if (columns[i] < 0 || columns[i] >= options.schema.size()) {
@@ -80,17 +107,7 @@ public final class DatagenSource implements StreamSource {
       types.add(options.schema.column(columns[i]).type());
       generators[i] = options.generators[columns[i]];
     }
-    Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
-    for (long row = first; row < last; ) {
-      int count = (int) Math.min(Batch.DEFAULT_CAPACITY, last - row);
-      batch.reset();
-      for (int i = 0; i < generators.length; i++) {
-        generators[i].fill(batch.columns[i], row, count);
-      }
-      batch.size = count;
-      consumer.accept(batch);
-      row += count;
-    }
+    return generators;
   }
 
   @Override

@@ -31,6 +31,21 @@ final class NexmarkGenerator {
    * {@code consumer} whenever it is full and at the end.
    */
   void generate(NexmarkTable table, long first, long last, Batch batch, int[] fieldOfColumn, BatchConsumer consumer) {
+    generate(table, first, last, batch, fieldOfColumn, consumer, true);
+  }
+
+  /**
+   * Generates the events {@code [first, last)}, whose rows fill at most {@code batch}, into it and
+   * pushes it to {@code consumer} once if it holds any row, never touching it after: the consumer
+   * may keep it.
+   */
+  void generateOneBatch(NexmarkTable table, long first, long last, Batch batch, int[] fieldOfColumn,
+      BatchConsumer consumer) {
+    generate(table, first, last, batch, fieldOfColumn, consumer, false);
+  }
+
+  private void generate(NexmarkTable table, long first, long last, Batch batch, int[] fieldOfColumn,
+      BatchConsumer consumer, boolean reuse) {
     ColumnVector[] byField = new ColumnVector[table.fieldCount()];
     int lastField = -1;
     int duplicates = 0;
@@ -43,7 +58,7 @@ final class NexmarkGenerator {
       }
       lastField = Math.max(lastField, drawStage(table, field));
     }
-    Output out = new Output(batch, consumer, fieldOfColumn, duplicates > 0);
+    Output out = new Output(batch, consumer, fieldOfColumn, duplicates > 0, reuse);
     switch (table) {
       case PERSON:
         persons(first, last, byField, lastField, out);
@@ -428,14 +443,18 @@ final class NexmarkGenerator {
     final BatchConsumer consumer;
     final int[] fieldOfColumn;
     final boolean hasDuplicates;
+    /** Whether the batch is filled again once passed on; if not, a second fill is a bug. */
+    final boolean reuse;
     final int capacity;
     int row;
+    boolean passed;
 
-    Output(Batch batch, BatchConsumer consumer, int[] fieldOfColumn, boolean hasDuplicates) {
+    Output(Batch batch, BatchConsumer consumer, int[] fieldOfColumn, boolean hasDuplicates, boolean reuse) {
       this.batch = batch;
       this.consumer = consumer;
       this.fieldOfColumn = fieldOfColumn;
       this.hasDuplicates = hasDuplicates;
+      this.reuse = reuse;
       this.capacity = batch.columns.length == 0 ? Batch.DEFAULT_CAPACITY : batch.columns[0].capacity();
       batch.reset();
     }
@@ -453,10 +472,17 @@ final class NexmarkGenerator {
       if (hasDuplicates) {
         copyDuplicates();
       }
+      if (passed) {
+        throw new IllegalStateException("More events than one batch holds were generated into a batch handed over");
+      }
       batch.size = row;
       consumer.accept(batch);
-      batch.reset();
       row = 0;
+      if (reuse) {
+        batch.reset();
+      } else {
+        passed = true;
+      }
     }
 
     private void copyDuplicates() {

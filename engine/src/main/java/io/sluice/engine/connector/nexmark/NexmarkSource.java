@@ -72,27 +72,61 @@ public final class NexmarkSource implements StreamSource {
   @Override
   public List<ScanSplit> splits(String start, String end, ScanRequest request, int parallelism) {
     long[] range = RowOffsets.range("nexmark", start, end);
-    return RangeSplits.of(range[0], Math.min(range[1], options.maxEvents), parallelism,
-        (first, last, rejects, consumer) -> read(first, last, request, consumer));
+    return RangeSplits.of(range[0], Math.min(range[1], options.maxEvents), parallelism, batchReader(request));
+  }
+
+  /**
+   * Reads whole epochs of events a batch at a time (after a first part-epoch), so that each batch
+   * is as full as one batch of this table's rows can be: a split hands its batches over.
+   */
+  private RangeSplits.BatchReader batchReader(ScanRequest request) {
+    int[] fields = fields(request);
+    List<DataType> types = types(request);
+    long rowsPerEpoch = options.table.rowsIn(NexmarkModel.TOTAL_PROPORTION);
+    long eventsPerBatch = Batch.DEFAULT_CAPACITY / rowsPerEpoch * NexmarkModel.TOTAL_PROPORTION;
+    return new RangeSplits.BatchReader() {
+      @Override
+      public long numbersPerBatch() {
+        return eventsPerBatch;
+      }
+
+      @Override
+      public void readBatch(long first, long last, Batch batch, BatchConsumer consumer) {
+        Batch into = batch != null ? batch : Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+        new NexmarkGenerator(model).generateOneBatch(options.table, first, last, into, fields, consumer);
+      }
+    };
   }
 
   private void read(long first, long last, ScanRequest request, BatchConsumer consumer) {
     if (last <= first) {
       return;
     }
+    int[] fields = fields(request);
+    Batch batch = Batch.allocate(types(request), Batch.DEFAULT_CAPACITY);
+    new NexmarkGenerator(model).generate(options.table, first, last, batch, fields, consumer);
+  }
+
+  /** The generator's field of each column {@code request} asks for. */
+  private int[] fields(ScanRequest request) {
     int[] columns = request.columns();
     int[] fields = new int[columns.length];
-    List<DataType> types = new ArrayList<>(columns.length);
     for (int i = 0; i < columns.length; i++) {
       if (columns[i] < 0 || columns[i] >= options.schema.size()) {
         throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Column index " + columns[i]
             + " is outside nexmark source " + options.table.optionValue());
       }
       fields[i] = options.fieldOfColumn[columns[i]];
-      types.add(options.schema.column(columns[i]).type());
     }
-    Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
-    new NexmarkGenerator(model).generate(options.table, first, last, batch, fields, consumer);
+    return fields;
+  }
+
+  private List<DataType> types(ScanRequest request) {
+    List<DataType> types = new ArrayList<>(request.columns().length);
+    for (int column : request.columns()) {
+      types.add(options.schema.column(column).type());
+    }
+    return types;
   }
 
   @Override
