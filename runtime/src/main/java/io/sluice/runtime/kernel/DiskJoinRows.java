@@ -5,6 +5,8 @@ import io.sluice.runtime.state.SpooledParts;
 import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.backend.DiskStateBackend;
 import io.sluice.runtime.state.backend.KeyValueStore;
+import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
@@ -48,6 +50,10 @@ final class DiskJoinRows implements AutoCloseable {
   private final GroupKeyCodec[] rowCodecs;
   /** Opened when rows are first written out. */
   private KeyValueStore store;
+  /** Whether rows are in the store: then the cache is not the whole state. */
+  private boolean spilled;
+  /** The most heap bytes the last restore held of the state at a time (a chunk), or 0. */
+  private long restorePeakBytes;
   private long storedRows;
   private final StoreReads reads = new StoreReads();
   private byte[] key = new byte[64];
@@ -68,7 +74,7 @@ final class DiskJoinRows implements AutoCloseable {
 
   /** Whether rows were ever written out: then the cache is not the whole state. */
   boolean spilled() {
-    return store != null;
+    return spilled;
   }
 
   /** Rows in the store now. */
@@ -86,7 +92,7 @@ final class DiskJoinRows implements AutoCloseable {
    * from .. to)} (new to the cache), appending them in arrival order; they leave the store.
    */
   void load(int from, int to) {
-    if (store == null) {
+    if (!spilled) {
       return;
     }
     ColumnarRows keys = keyTable.keys();
@@ -125,26 +131,13 @@ final class DiskJoinRows implements AutoCloseable {
 
   /** Writes every live row of the cache to the store and empties the cache (and the key table). */
   void writeOut() {
-    if (store == null) {
-      store = backend.open(name);
-    }
+    openStore();
     for (int input = 0; input < 2; input++) {
       RegularJoinRows side = inputs[input];
       for (int r = 0; r < side.size(); r++) {
-        if (side.dead[r]) {
-          continue;
+        if (!side.dead[r]) {
+          putRow(input, side.rows, r, side.sequence[r], side.matches[r], side.arrived[r]);
         }
-        int keyLength = rowKey(side, input, r);
-        rowCodecs[input].encode((byte) 0, side.rows, r);
-        int valueLength = ROW_HEADER + rowCodecs[input].length();
-        if (value.length < valueLength) {
-          value = new byte[Math.max(valueLength, 2 * value.length)];
-        }
-        StoreReads.putInt(value, 0, side.matches[r]);
-        putLong(value, 4, side.arrived[r]);
-        System.arraycopy(rowCodecs[input].buffer(), 0, value, ROW_HEADER, rowCodecs[input].length());
-        store.put(key, keyLength, value, valueLength);
-        store.put(orderKey(input, side.sequence[r]), orderKey.length, key, keyLength);
       }
       storedRows += side.live;
       side.release();
@@ -153,17 +146,119 @@ final class DiskJoinRows implements AutoCloseable {
     writeOuts++;
   }
 
-  /** Builds row {@code r}'s {@code 'k'} key in {@link #key}; returns its length. */
-  private int rowKey(RegularJoinRows side, int input, int r) {
-    keyCodec.encode(ROW, side.rows, r, side.keys);
-    int length = keyCodec.length();
-    if (key.length < length + 9) {
-      key = new byte[Math.max(length + 9, 2 * key.length)];
+  private void openStore() {
+    if (store == null) {
+      store = backend.open(name);
     }
-    System.arraycopy(keyCodec.buffer(), 0, key, 0, length);
-    key[length] = (byte) input;
-    putLong(key, length + 1, side.sequence[r]);
-    return length + 9;
+    spilled = true;
+  }
+
+  /** Puts stored row {@code r} of {@code rows} (of input {@code input}) into the store: its row entry and its place. */
+  private void putRow(int input, ColumnarRows rows, int r, long place, int matchCount, long arrival) {
+    keyCodec.encode(ROW, rows, r, inputs[input].keys);
+    int keyLength = keyCodec.length() + 9;
+    if (key.length < keyLength) {
+      key = new byte[Math.max(keyLength, 2 * key.length)];
+    }
+    System.arraycopy(keyCodec.buffer(), 0, key, 0, keyCodec.length());
+    key[keyLength - 9] = (byte) input;
+    putLong(key, keyLength - 8, place);
+    GroupKeyCodec codec = rowCodecs[input];
+    codec.encode((byte) 0, rows, r);
+    int valueLength = ROW_HEADER + codec.length();
+    if (value.length < valueLength) {
+      value = new byte[Math.max(valueLength, 2 * value.length)];
+    }
+    StoreReads.putInt(value, 0, matchCount);
+    putLong(value, 4, arrival);
+    System.arraycopy(codec.buffer(), 0, value, ROW_HEADER, codec.length());
+    store.put(key, keyLength, value, valueLength);
+    store.put(orderKey(input, place), orderKey.length, key, keyLength);
+  }
+
+  /**
+   * Replaces the state with one written by {@link RegularJoinRows#writeTo} for both inputs (the
+   * heap's snapshot), read a chunk at a time ({@link ChunkedRowsReader}): a state larger than the
+   * cache's share goes straight into the store and never all onto the heap; a smaller one into
+   * the cache, as the heap backend restores it (the caller then numbers keys and links chains).
+   */
+  void readFrom(DataInput in) throws IOException {
+    try (SpooledParts parts = new SpooledParts(backend.folder())) {
+      ChunkedRowsReader[] readers = new ChunkedRowsReader[2];
+      int[] counts = new int[2];
+      int[] matchParts = new int[2];
+      int[] arrivalParts = new int[2];
+      for (int input = 0; input < 2; input++) {
+        RegularJoinRows side = inputs[input];
+        if (in.readBoolean() != side.preserved) {
+          throw StateIO.corrupt("the rows of an input " + (side.preserved ? "not " : "") + "preserved by an outer"
+              + " join");
+        }
+        readers[input] = new ChunkedRowsReader(side.types, parts);
+        counts[input] = readers[input].spoolRows(in);
+        matchParts[input] = readers[input].spoolArray(in, new int[0], counts[input], "match counts");
+        arrivalParts[input] = readers[input].spoolArray(in, new long[0], counts[input], "arrival times");
+      }
+      boolean toStore = parts.bytesWritten() > cacheBytes;
+      if (toStore) {
+        openStore();
+      }
+      restorePeakBytes = 0;
+      for (int input = 0; input < 2; input++) {
+        RegularJoinRows side = inputs[input];
+        side.release();
+        DataInputStream matchCounts = readers[input].reader(matchParts[input]);
+        DataInputStream arrivals = readers[input].reader(arrivalParts[input]);
+        ColumnarRows chunk = new ColumnarRows(side.types);
+        long place = 0;
+        for (int n = readers[input].next(chunk); n > 0; n = readers[input].next(chunk)) {
+          for (int r = 0; r < n; r++, place++) {
+            int matchCount = matchCounts.readInt();
+            long arrival = arrivals.readLong();
+            if (toStore) {
+              putRow(input, chunk, r, place, matchCount, arrival);
+            } else {
+              side.appendRestored(chunk, r, place, matchCount, arrival);
+            }
+          }
+        }
+        side.nextSequence = place;
+        restorePeakBytes = Math.max(restorePeakBytes, readers[input].peakBytes());
+      }
+      if (toStore) {
+        storedRows = (long) counts[0] + counts[1];
+      }
+    }
+  }
+
+  /**
+   * Brings every row in the store back into the cache, in arrival order, and empties the store:
+   * a delta (written while the whole state was on the heap) is applied to the rows by their rank.
+   */
+  void readAllBack() {
+    if (!spilled) {
+      return;
+    }
+    for (int input = 0; input < 2; input++) {
+      RegularJoinRows side = inputs[input];
+      byte[] from = {ORDER, (byte) input};
+      byte[] to = {ORDER, (byte) (input + 1)};
+      int which = input;
+      store.scan(from, to, (order, rowKey) -> {
+        int length = reads.get(store, rowKey, rowKey.length);
+        byte[] row = reads.value();
+        side.appendLoaded(rowCodecs[which].decode(row, ROW_HEADER + 1, length), -1, getLong(order, 2),
+            StoreReads.getInt(row, 0), getLong(row, 4));
+      });
+    }
+    store.deleteRange(new byte[] {0}, new byte[] {(byte) 0xff});
+    storedRows = 0;
+    spilled = false;
+  }
+
+  /** The most heap bytes the last restore held of the state at a time: a chunk of rows. */
+  long restorePeakBytes() {
+    return restorePeakBytes;
   }
 
   private byte[] orderKey(int input, long place) {

@@ -104,6 +104,18 @@ final class RegularJoinRows {
     live++;
   }
 
+  /** Appends row {@code r} of {@code from}, restored at place {@code place} of the arrival order; the caller relinks. */
+  void appendRestored(ColumnarRows from, int r, long place, int matchCount, long time) {
+    int at = rows.size();
+    rows.appendStoredRow(from, r);
+    reserveRows(at + 1);
+    matches[at] = matchCount;
+    arrived[at] = time;
+    dead[at] = false;
+    sequence[at] = place;
+    live++;
+  }
+
   private void link(int at, int key) {
     if (key >= 0) {
       reserveKeys(key + 1);

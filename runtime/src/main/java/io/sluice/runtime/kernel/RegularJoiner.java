@@ -526,9 +526,18 @@ public final class RegularJoiner implements KeyedState {
 
   /** Replaces the state with one written by {@link #writeTo} from a joiner of the same shape. */
   public void readFrom(java.io.DataInput in) throws java.io.IOException {
-    left.readFrom(in);
-    right.readFrom(in);
+    if (disk != null) {
+      disk.readFrom(in); // a chunk at a time, into the store when larger than the cache's share
+    } else {
+      left.readFrom(in);
+      right.readFrom(in);
+    }
     restoredRows();
+  }
+
+  /** The most heap bytes the last restore held of the state at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return disk == null ? 0 : disk.restorePeakBytes();
   }
 
   private void restoredRows() {
@@ -558,6 +567,9 @@ public final class RegularJoiner implements KeyedState {
 
   /** Applies a delta written by {@link #writeDelta} to the state it was taken from. */
   public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    if (disk != null) {
+      disk.readAllBack(); // a delta names rows by rank: it applies to the whole state on the heap
+    }
     left.applyDelta(in);
     right.applyDelta(in);
     restoredRows();

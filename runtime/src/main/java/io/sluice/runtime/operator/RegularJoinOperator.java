@@ -40,6 +40,11 @@ public final class RegularJoinOperator extends KeyedStateOperator {
     return onDisk;
   }
 
+  /** The most heap bytes the last restore held of the state at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return joiner.restorePeakBytes();
+  }
+
   @Override
   public String lastChoice() {
     return joiner.describeDisk();

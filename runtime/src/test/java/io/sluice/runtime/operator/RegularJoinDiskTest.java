@@ -16,6 +16,11 @@ import io.sluice.runtime.kernel.RegularJoiner;
 import io.sluice.runtime.kernel.TestRows;
 import io.sluice.runtime.state.backend.DiskStateBackend;
 import io.sluice.runtime.state.backend.SortedMapBackend;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,6 +162,75 @@ class RegularJoinDiskTest {
           }
           assertArrayEquals(heap.snapshot(), diskFromHeap.snapshot());
           assertArrayEquals(heap.snapshot(), heapFromDisk.snapshot());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRestoreLargerThanTheCacheGoesIntoTheStoreAChunkAtATime() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 64 << 10);
+    List<List<Object>> lefts = new ArrayList<>();
+    List<List<Object>> rights = new ArrayList<>();
+    for (long i = 0; i < 30_000; i++) {
+      lefts.add(row(i % 7_000, "left row number " + i));
+      rights.add(row(i % 9_000, i));
+    }
+    try (OperatorHarness<RegularJoinOperator> heap = OperatorHarness.open(join(JoinKind.FULL, null))) {
+      heap.input(0, LEFT, lefts).input(1, RIGHT, rights).endBatch();
+      byte[] snapshot = heap.snapshot();
+      try (OperatorHarness<RegularJoinOperator> disk =
+              OperatorHarness.restore(join(JoinKind.FULL, backend), snapshot, 0, 0)) {
+        long held = disk.operator().restorePeakBytes();
+        assertTrue(held > 0 && held * 8 < snapshot.length, held + " heap bytes held restoring " + snapshot.length);
+        assertTrue(held < 4 * (64 << 10), held + " heap bytes held, a cache of 64 KiB");
+        assertEquals(2 * 60_000, backend.entries(), "every row in the store with its place, none on the heap");
+        assertEquals(heap.operator().stateRows(), disk.operator().stateRows());
+        assertArrayEquals(snapshot, disk.snapshot(), "the store's rows written back in arrival order");
+        List<List<Object>> more = List.of(row(5L, 1L), row(8_500L, 2L), row(-1L, 3L));
+        heap.input(1, RIGHT, more);
+        disk.input(1, RIGHT, more);
+        assertEquals(heap.endBatch(), disk.endBatch());
+        assertArrayEquals(heap.snapshot(), disk.snapshot());
+      }
+    }
+  }
+
+  @Test
+  void aDeltaAfterARestoreIntoTheStoreAppliesToTheRowsReadBack() throws IOException {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<Consumer<OperatorHarness<RegularJoinOperator>>> batches = randomBatches(99, 6, 20);
+    // a heap run saves a snapshot, then deltas; the disk backend restores the snapshot into its store, then applies them
+    List<byte[]> deltas = new ArrayList<>();
+    try (OperatorHarness<RegularJoinOperator> heap = OperatorHarness.open(join(JoinKind.LEFT, null))) {
+      batches.get(0).accept(heap);
+      heap.endBatch();
+      byte[] snapshot = heap.snapshot();
+      heap.operator().markDeltaBase();
+      for (int b = 1; b < 4; b++) {
+        batches.get(b).accept(heap);
+        heap.endBatch();
+        ByteArrayOutputStream delta = new ByteArrayOutputStream();
+        heap.operator().snapshotDelta(new DataOutputStream(delta));
+        deltas.add(delta.toByteArray());
+        heap.operator().markDeltaBase();
+      }
+      RegularJoinOperator disk = join(JoinKind.LEFT, backend).get();
+      disk.restore(new DataInputStream(new ByteArrayInputStream(snapshot)));
+      assertTrue(backend.entries() > 0, "the snapshot went into the store");
+      for (byte[] delta : deltas) {
+        disk.applyDelta(new DataInputStream(new ByteArrayInputStream(delta)));
+      }
+      ByteArrayOutputStream state = new ByteArrayOutputStream();
+      disk.snapshot(new DataOutputStream(state));
+      disk.close();
+      try (OperatorHarness<RegularJoinOperator> restored =
+              OperatorHarness.restore(join(JoinKind.LEFT, null), state.toByteArray(), 0, 0)) {
+        assertArrayEquals(heap.snapshot(), restored.snapshot());
+        for (int b = 4; b < batches.size(); b++) {
+          batches.get(b).accept(heap);
+          batches.get(b).accept(restored);
+          assertEquals(heap.endBatch(), restored.endBatch());
         }
       }
     }
