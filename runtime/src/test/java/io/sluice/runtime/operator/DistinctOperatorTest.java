@@ -115,6 +115,33 @@ class DistinctOperatorTest {
   }
 
   @Test
+  void aRestoreLargerThanTheCacheGoesIntoTheStoreAChunkAtATime() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 64 << 10);
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < 100_000; i++) {
+      rows.add(row("key number " + i, i));
+    }
+    try (OperatorHarness<DistinctOperator> heap = OperatorHarness.open(distinct(new int[] {0, 1}, 0))) {
+      heap.input(INPUT, rows).endBatch();
+      byte[] snapshot = heap.snapshot();
+      try (OperatorHarness<DistinctOperator> disk =
+              OperatorHarness.restore(onDisk(new int[] {0, 1}, backend), snapshot, 0, 0)) {
+        long held = disk.operator().restorePeakBytes();
+        assertTrue(held > 0 && held * 8 < snapshot.length, held + " heap bytes held restoring " + snapshot.length);
+        assertEquals(2 * 100_000, backend.entries(), "every key in the store with its id, none on the heap");
+        assertEquals(100_000, disk.operator().stateRows());
+        assertArrayEquals(snapshot, disk.snapshot(), "the store's keys written back in id order");
+        List<List<Object>> more = List.of(row("key number 5", 5L), row("new", 1L));
+        heap.input(INPUT, more);
+        disk.input(INPUT, more);
+        assertEquals(List.of("+I [new, 1]"), disk.endBatch());
+        assertEquals(heap.endBatch(), List.of("+I [new, 1]"));
+        assertArrayEquals(heap.snapshot(), disk.snapshot());
+      }
+    }
+  }
+
+  @Test
   void theBudgetCheckSeesTheGrowthOfTheHeapTableButNotOfTheDiskCache() {
     try (OperatorHarness<DistinctOperator> heap = OperatorHarness.open(distinct(new int[] {0}, 0));
         OperatorHarness<DistinctOperator> disk = OperatorHarness.open(onDisk(new int[] {0}, new SortedMapBackend(temp, 1)))) {
