@@ -100,6 +100,7 @@ final class DiskJoinRows implements AutoCloseable {
       keyCodec.encode(ROW, keys, g);
       int length = keyCodec.length();
       byte[] start = Arrays.copyOf(keyCodec.buffer(), length + 1);
+      start[length] = 0; // the buffer may hold a longer key's byte there
       byte[] end = start.clone();
       end[length] = 2; // after both inputs' rows
       int keyId = hasNull(keys, g) ? -1 : g;
@@ -153,6 +154,7 @@ final class DiskJoinRows implements AutoCloseable {
     spilled = true;
   }
 
+
   /** Puts stored row {@code r} of {@code rows} (of input {@code input}) into the store: its row entry and its place. */
   private void putRow(int input, ColumnarRows rows, int r, long place, int matchCount, long arrival) {
     keyCodec.encode(ROW, rows, r, inputs[input].keys);
@@ -183,6 +185,9 @@ final class DiskJoinRows implements AutoCloseable {
    * the cache, as the heap backend restores it (the caller then numbers keys and links chains).
    */
   void readFrom(DataInput in) throws IOException {
+    if (store == null) {
+      store = backend.open(name); // makes the state folder the parts are spooled in
+    }
     try (SpooledParts parts = new SpooledParts(backend.folder())) {
       ChunkedRowsReader[] readers = new ChunkedRowsReader[2];
       int[] counts = new int[2];

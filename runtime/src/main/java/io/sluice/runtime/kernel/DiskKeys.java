@@ -176,6 +176,9 @@ public final class DiskKeys implements AutoCloseable {
    * straight into the store and never all onto the heap; fewer fill the cache, as on the heap.
    */
   public void readKeys(DataInput in) throws IOException {
+    if (store == null) {
+      store = backend.open(name); // makes the state folder the parts are spooled in
+    }
     try (SpooledParts parts = new SpooledParts(backend.folder())) {
       ChunkedRowsReader reader = new ChunkedRowsReader(hot.keys().types(), parts);
       int total = reader.spoolRows(in);

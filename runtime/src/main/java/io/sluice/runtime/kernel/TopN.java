@@ -311,6 +311,9 @@ public final class TopN implements KeyedState {
     if (n == 0) {
       return;
     }
+    if (disk != null && !changes.pending() && disk.full(estimatedBytes())) {
+      disk.writeOut(); // a batch's first rows, after a restore of more than the cache's share
+    }
     int[] ids = partitionIds(batch, n);
     boolean changelog = timeColumn < 0;
     deltaChanges.touch(ids, n, partitionCount);

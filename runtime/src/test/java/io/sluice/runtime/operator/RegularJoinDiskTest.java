@@ -237,6 +237,34 @@ class RegularJoinDiskTest {
   }
 
   @Test
+  void stringKeysWrittenOutMidBatchAreReadBackByTheOtherInput() {
+    List<DataType> orders = List.of(VARCHAR, BIGINT);
+    List<DataType> customers = List.of(VARCHAR, VARCHAR);
+    Supplier<RegularJoinOperator> heapJoin = () -> new RegularJoinOperator("Join", new RegularJoiner(JoinKind.INNER,
+        orders, customers, new int[] {0}, new int[] {0}, null), 0, null);
+    Supplier<RegularJoinOperator> diskJoin = () -> new RegularJoinOperator("Join", new RegularJoiner(JoinKind.INNER,
+        orders, customers, new int[] {0}, new int[] {0}, null), 0, new SortedMapBackend(temp, 64 << 10));
+    List<List<Object>> first = new ArrayList<>();
+    for (long i = 0; i < 3000; i++) {
+      first.add(row("key-" + i, i));
+    }
+    List<List<Object>> matching = new ArrayList<>();
+    for (long i = 0; i < 400; i++) {
+      matching.add(row("key-" + i, "c" + i));
+    }
+    try (OperatorHarness<RegularJoinOperator> heap = OperatorHarness.open(heapJoin);
+        OperatorHarness<RegularJoinOperator> disk = OperatorHarness.open(diskJoin)) {
+      for (OperatorHarness<RegularJoinOperator> h : List.of(heap, disk)) {
+        h.input(0, orders, first).input(0, orders, List.of(row("other", 1L))).input(1, customers, matching);
+      }
+      List<String> expected = heap.endBatch();
+      assertEquals(400, expected.size());
+      assertEquals(expected, disk.endBatch());
+      assertTrue(disk.operator().lastChoice().contains(" 400 keys read back"), disk.operator().lastChoice());
+    }
+  }
+
+  @Test
   void aKeyReadBackLeavesTheStoreAndTheBudgetCheckSeesNoGrowth() {
     SortedMapBackend backend = new SortedMapBackend(temp, 1);
     try (OperatorHarness<RegularJoinOperator> disk = OperatorHarness.open(join(JoinKind.INNER, backend))) {
