@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +105,7 @@ class DiskJoinAndRankStateTest {
       orders("run" + run + "-", 500, 0);
       customers("run" + run + "-", 250, "c");
       assertTrue(q.step());
-      String choice = lastChoice(q, "rows in memory");
+      String choice = DiskStateBackendTest.lastChoice(q, "rows in memory");
       assertTrue(backends[run].equals("heap") ? choice == null
           : !choice.contains(" 0 write-outs") && !choice.contains(" 0 keys read back"), String.valueOf(choice));
       q.stop();
@@ -123,7 +121,7 @@ class DiskJoinAndRankStateTest {
     assertEquals(List.of(), missing.subList(0, Math.min(5, missing.size())), missing.size() + " rows missing");
     assertEquals(List.of(), extra.subList(0, Math.min(5, extra.size())), extra.size() + " rows too many");
     assertEquals(expected.size(), joined.size());
-    assertEquals(List.of(), stateFolders());
+    assertEquals(List.of(), DiskStateBackendTest.stateFolders(temp));
   }
 
   @Test
@@ -137,7 +135,7 @@ class DiskJoinAndRankStateTest {
       assertTrue(q.step());
       orders("run" + run + "-", 1500, 0);
       assertTrue(q.step());
-      String choice = lastChoice(q, "keys in memory");
+      String choice = DiskStateBackendTest.lastChoice(q, "keys in memory");
       assertTrue(backends[run].equals("heap") ? choice == null
           : !choice.contains(" 0 write-outs") && (run < 2 || !choice.contains(" 0 keys found on disk")),
           String.valueOf(choice));
@@ -146,22 +144,6 @@ class DiskJoinAndRankStateTest {
     }
     assertEquals(List.of("6000"), t.rows("SELECT COUNT(*) FROM firsts"), "one row per key after the changes");
     assertEquals(List.of("key-7 | 15"), t.rows("SELECT * FROM firsts WHERE k = 'key-7'"), "the smallest v of key-7");
-    assertEquals(List.of(), stateFolders());
-  }
-
-  /** What the operator whose last choice mentions {@code marker} said of its last batch, or null. */
-  private static String lastChoice(StreamingQuery q, String marker) {
-    return q.progress().get(q.progress().size() - 1).operators().stream()
-        .filter(o -> o.choice() != null && o.choice().contains(marker)).findFirst().map(o -> o.choice()).orElse(null);
-  }
-
-  private List<Path> stateFolders() throws java.io.IOException {
-    Path work = temp.resolve("work");
-    if (!Files.exists(work)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(work)) {
-      return new ArrayList<>(files.filter(p -> p.getFileName().toString().startsWith("sluice-state-")).toList());
-    }
+    assertEquals(List.of(), DiskStateBackendTest.stateFolders(temp));
   }
 }

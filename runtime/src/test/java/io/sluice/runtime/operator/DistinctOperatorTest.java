@@ -86,32 +86,8 @@ class DistinctOperatorTest {
 
   @Test
   void aCheckpointMovesBetweenTheHeapAndTheDiskBackends() {
-    SortedMapBackend backend = new SortedMapBackend(temp, 1);
-    List<Consumer<OperatorHarness<DistinctOperator>>> batches = randomBatches(9, 10, 1_500);
-    try (OperatorHarness<DistinctOperator> heap = OperatorHarness.open(distinct(new int[] {0, 1}, 0));
-        OperatorHarness<DistinctOperator> disk = OperatorHarness.open(onDisk(new int[] {0, 1}, backend))) {
-      for (int b = 0; b < batches.size() / 2; b++) {
-        batches.get(b).accept(heap);
-        batches.get(b).accept(disk);
-        heap.endBatch();
-        disk.endBatch();
-      }
-      try (OperatorHarness<DistinctOperator> diskFromHeap =
-              OperatorHarness.restore(onDisk(new int[] {0, 1}, backend), heap.snapshot(), 0, 0);
-          OperatorHarness<DistinctOperator> heapFromDisk =
-              OperatorHarness.restore(distinct(new int[] {0, 1}, 0), disk.snapshot(), 0, 0)) {
-        for (int b = batches.size() / 2; b < batches.size(); b++) {
-          batches.get(b).accept(heap);
-          batches.get(b).accept(diskFromHeap);
-          batches.get(b).accept(heapFromDisk);
-          List<String> expected = heap.endBatch();
-          assertEquals(expected, diskFromHeap.endBatch(), "disk restored from a heap snapshot, batch " + b);
-          assertEquals(expected, heapFromDisk.endBatch(), "heap restored from a disk snapshot, batch " + b);
-        }
-        assertArrayEquals(heap.snapshot(), diskFromHeap.snapshot());
-        assertArrayEquals(heap.snapshot(), heapFromDisk.snapshot());
-      }
-    }
+    OperatorHarness.checkSnapshotsMoveBetween(distinct(new int[] {0, 1}, 0),
+        onDisk(new int[] {0, 1}, new SortedMapBackend(temp, 1)), randomBatches(9, 10, 1_500));
   }
 
   @Test

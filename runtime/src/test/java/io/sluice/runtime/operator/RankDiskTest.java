@@ -118,32 +118,8 @@ class RankDiskTest {
   @Test
   void aCheckpointMovesBetweenTheHeapAndTheDiskBackends() {
     for (int shape = 0; shape < 3; shape++) {
-      List<Consumer<OperatorHarness<RankOperator>>> batches = randomBatches(50 + shape, 10, 40);
-      SortedMapBackend backend = new SortedMapBackend(temp, 1);
-      try (OperatorHarness<RankOperator> heap = OperatorHarness.open(shapes(null).get(shape));
-          OperatorHarness<RankOperator> disk = OperatorHarness.open(shapes(backend).get(shape))) {
-        for (int b = 0; b < batches.size() / 2; b++) {
-          batches.get(b).accept(heap);
-          batches.get(b).accept(disk);
-          heap.endBatch();
-          disk.endBatch();
-        }
-        try (OperatorHarness<RankOperator> diskFromHeap =
-                OperatorHarness.restore(shapes(backend).get(shape), heap.snapshot(), 0, 0);
-            OperatorHarness<RankOperator> heapFromDisk =
-                OperatorHarness.restore(shapes(null).get(shape), disk.snapshot(), 0, 0)) {
-          for (int b = batches.size() / 2; b < batches.size(); b++) {
-            batches.get(b).accept(heap);
-            batches.get(b).accept(diskFromHeap);
-            batches.get(b).accept(heapFromDisk);
-            List<String> expected = heap.endBatch();
-            assertEquals(expected, diskFromHeap.endBatch(), "disk restored from a heap snapshot, batch " + b);
-            assertEquals(expected, heapFromDisk.endBatch(), "heap restored from a disk snapshot, batch " + b);
-          }
-          assertArrayEquals(heap.snapshot(), diskFromHeap.snapshot());
-          assertArrayEquals(heap.snapshot(), heapFromDisk.snapshot());
-        }
-      }
+      OperatorHarness.checkSnapshotsMoveBetween(shapes(null).get(shape),
+          shapes(new SortedMapBackend(temp, 1)).get(shape), randomBatches(50 + shape, 10, 40));
     }
   }
 

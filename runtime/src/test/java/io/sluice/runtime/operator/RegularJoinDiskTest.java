@@ -138,32 +138,8 @@ class RegularJoinDiskTest {
   @Test
   void aCheckpointMovesBetweenTheHeapAndTheDiskBackends() {
     for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT, JoinKind.SEMI)) {
-      List<Consumer<OperatorHarness<RegularJoinOperator>>> batches = randomBatches(70 + kind.ordinal(), 12, 25);
-      SortedMapBackend backend = new SortedMapBackend(temp, 1);
-      try (OperatorHarness<RegularJoinOperator> heap = OperatorHarness.open(join(kind, null));
-          OperatorHarness<RegularJoinOperator> disk = OperatorHarness.open(join(kind, backend))) {
-        for (int b = 0; b < batches.size() / 2; b++) {
-          batches.get(b).accept(heap);
-          batches.get(b).accept(disk);
-          heap.endBatch();
-          disk.endBatch();
-        }
-        try (OperatorHarness<RegularJoinOperator> diskFromHeap =
-                OperatorHarness.restore(join(kind, backend), heap.snapshot(), 0, 0);
-            OperatorHarness<RegularJoinOperator> heapFromDisk =
-                OperatorHarness.restore(join(kind, null), disk.snapshot(), 0, 0)) {
-          for (int b = batches.size() / 2; b < batches.size(); b++) {
-            batches.get(b).accept(heap);
-            batches.get(b).accept(diskFromHeap);
-            batches.get(b).accept(heapFromDisk);
-            List<String> expected = heap.endBatch();
-            assertEquals(expected, diskFromHeap.endBatch(), kind + ": disk restored from a heap snapshot, batch " + b);
-            assertEquals(expected, heapFromDisk.endBatch(), kind + ": heap restored from a disk snapshot, batch " + b);
-          }
-          assertArrayEquals(heap.snapshot(), diskFromHeap.snapshot());
-          assertArrayEquals(heap.snapshot(), heapFromDisk.snapshot());
-        }
-      }
+      OperatorHarness.checkSnapshotsMoveBetween(join(kind, null), join(kind, new SortedMapBackend(temp, 1)),
+          randomBatches(70 + kind.ordinal(), 12, 25));
     }
   }
 
