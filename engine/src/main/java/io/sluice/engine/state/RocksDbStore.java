@@ -9,8 +9,11 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -65,6 +68,30 @@ final class RocksDbStore implements KeyValueStore {
       db.put(writes, key, 0, keyLength, value, 0, valueLength);
     } catch (RocksDBException e) {
       throw failure("write the state store in", e);
+    }
+  }
+
+  @Override
+  public void delete(byte[] key, int keyLength) {
+    try {
+      db.delete(writes, key, 0, keyLength);
+    } catch (RocksDBException e) {
+      throw failure("delete from the state store in", e);
+    }
+  }
+
+  /** Iterates with an upper bound, so RocksDB stops at {@code to} without reading the block after it. */
+  @Override
+  public void scan(byte[] from, byte[] to, EntryVisitor visitor) {
+    try (Slice upper = new Slice(to);
+        ReadOptions reads = new ReadOptions().setIterateUpperBound(upper);
+        RocksIterator entries = db.newIterator(reads)) {
+      for (entries.seek(from); entries.isValid(); entries.next()) {
+        visitor.visit(entries.key(), entries.value());
+      }
+      entries.status();
+    } catch (RocksDBException e) {
+      throw failure("read the state store in", e);
     }
   }
 

@@ -63,6 +63,9 @@ final class RankTranslator {
     if (within != null) {
       topN.releaseKeysAfter(within.timeColumn(), within.delayMillis());
     }
+    if (ranges.diskState() != null) {
+      topN.keepOnDisk(ranges.diskState(), node.operatorName()); // stays on the heap where it says why
+    }
     return plan.stateful(OperatorNode.stateful(new RankOperator(node.operatorName(), topN, program, finalRows),
         ranges, input));
   }

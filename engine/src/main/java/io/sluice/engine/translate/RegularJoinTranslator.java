@@ -18,7 +18,7 @@ final class RegularJoinTranslator {
     RegularJoiner joiner = new RegularJoiner(JoinKinds.of(node.joinType()), JoinTranslator.inputTypes(node, 0),
         JoinTranslator.inputTypes(node, 1), node.leftKeys(), node.rightKeys(), JoinTranslator.residual(node, plan));
     RegularJoinOperator operator = new RegularJoinOperator(node.operatorName(), joiner,
-        plan.ranges().stateTtlMillis());
+        plan.ranges().stateTtlMillis(), plan.ranges().diskState());
     return plan.stateful(OperatorNode.stateful(operator, plan.ranges(), left, right));
   }
 }

@@ -208,7 +208,7 @@ class DiskStateBackendTest {
   }
 
   /** What the operator whose last choice mentions {@code marker} said of its last batch, or null. */
-  private static String lastChoice(StreamingQuery q, String marker) {
+  static String lastChoice(StreamingQuery q, String marker) {
     return q.progress().get(q.progress().size() - 1).operators().stream()
         .filter(o -> o.choice() != null && o.choice().contains(marker)).findFirst().map(o -> o.choice()).orElse(null);
   }
@@ -251,6 +251,11 @@ class DiskStateBackendTest {
   }
 
   private List<Path> stateFolders() throws java.io.IOException {
+    return stateFolders(temp);
+  }
+
+  /** The disk backend's state folders under {@code temp}'s {@code work} folder (the tests' spill path). */
+  static List<Path> stateFolders(Path temp) throws java.io.IOException {
     Path work = temp.resolve("work");
     if (!Files.exists(work)) {
       return List.of();

@@ -4,6 +4,7 @@ import io.sluice.catalog.data.Batch;
 import io.sluice.runtime.state.SpooledParts;
 import io.sluice.runtime.state.backend.DiskStateBackend;
 import io.sluice.runtime.state.backend.KeyValueStore;
+import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
@@ -43,6 +44,7 @@ public final class DiskKeys implements AutoCloseable {
   private final byte[] idValue = new byte[4];
   private final StoreReads reads = new StoreReads();
   private long evictions;
+  private long restorePeakBytes;
   private long keysFound;
 
   /** @param cacheBytes heap bytes the cached keys may take before they are written out */
@@ -166,6 +168,70 @@ public final class DiskKeys implements AutoCloseable {
       }
       writer.writeTo(out);
     }
+  }
+
+  /**
+   * Replaces the keys with those written by {@link KeyTable#writeTo} (the heap's snapshot), read a
+   * chunk at a time ({@link ChunkedRowsReader}): keys taking more than the cache's share go
+   * straight into the store and never all onto the heap; fewer fill the cache, as on the heap.
+   */
+  public void readKeys(DataInput in) throws IOException {
+    if (store == null) {
+      store = backend.open(name); // makes the state folder the parts are spooled in
+    }
+    try (SpooledParts parts = new SpooledParts(backend.folder())) {
+      ChunkedRowsReader reader = new ChunkedRowsReader(hot.keys().types(), parts);
+      int total = reader.spoolRows(in);
+      boolean toStore = total > 0 && parts.bytesWritten() > cacheBytes;
+      hot.release();
+      ColumnarRows chunk = new ColumnarRows(hot.keys().types());
+      if (!toStore) {
+        while (reader.next(chunk) > 0) {
+          hot.appendNewKeys(chunk);
+        }
+        restored();
+      } else {
+        globalIds.allStored(0);
+        while (reader.next(chunk) > 0) {
+          putStored(chunk);
+        }
+        if (globalIds.count() != total) {
+          throw new IllegalStateException(globalIds.count() + " keys restored of " + total);
+        }
+      }
+      restorePeakBytes = reader.peakBytes();
+    }
+  }
+
+  /** Adds the keys of a delta ({@code added}, new global ids in their order): to the cache while it is the whole state, else to the store. */
+  public void addRestoredKeys(ColumnarRows added) {
+    if (globalIds.cacheIsWhole()) {
+      hot.appendNewKeys(added);
+      restored();
+    } else {
+      if (hot.size() > 0) {
+        throw new IllegalStateException("a delta applied to keys on disk with keys cached");
+      }
+      putStored(added);
+    }
+  }
+
+  /** Puts every key of {@code keys} into the store under the next global ids. */
+  private void putStored(ColumnarRows keys) {
+    if (store == null) {
+      store = backend.open(name);
+    }
+    for (int r = 0; r < keys.size(); r++) {
+      int id = globalIds.appendStored();
+      codec.encode(KEY, keys, r);
+      store.put(codec.buffer(), codec.length(), StoreReads.putInt(idValue, 0, id), 4);
+      store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, codec.buffer(), codec.length());
+    }
+  }
+
+  /** The most heap bytes the last restore held of the keys at a time: a chunk. */
+  public long restorePeakBytes() {
+    return restorePeakBytes;
   }
 
   /** After the cache was restored from a checkpoint (or a delta applied to it): every key is in it as its global id. */

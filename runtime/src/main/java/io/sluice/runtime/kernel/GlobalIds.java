@@ -68,6 +68,20 @@ final class GlobalIds {
     return !evicted;
   }
 
+  /** After a restore straight into the store: {@code total} entries, all in the store, none cached. */
+  void allStored(int total) {
+    identity(0);
+    count = total;
+    storedCount = total;
+    evicted = true;
+  }
+
+  /** An entry restored straight into the store (a delta's, with nothing cached): gives it the next global id. */
+  int appendStored() {
+    storedCount = ++count;
+    return count - 1;
+  }
+
   /** After a restore into the cache: its {@code total} entries are global ids {@code 0 .. total)}, none written out. */
   void identity(int total) {
     ids = new int[Math.max(16, total)];

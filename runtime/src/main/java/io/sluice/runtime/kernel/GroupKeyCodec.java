@@ -38,33 +38,43 @@ final class GroupKeyCodec {
 
   /** Writes {@code prefix} and the key of stored row {@code r} of {@code keys} into {@link #buffer}. */
   void encode(byte prefix, ColumnarRows keys, int r) {
+    encode(prefix, keys, r, null);
+  }
+
+  /**
+   * Writes {@code prefix} and columns {@code columns} of stored row {@code r} of {@code rows} (the
+   * codec's types, in order; null: the first ones) into {@link #buffer}: the join key of a stored
+   * join row, the same bytes as that key stored alone.
+   */
+  void encode(byte prefix, ColumnarRows rows, int r, int[] columns) {
     length = 0;
     room(1);
     buffer[length++] = prefix;
-    for (int c = 0; c < types.size(); c++) {
+    for (int i = 0; i < types.size(); i++) {
+      int c = columns == null ? i : columns[i];
       room(9);
-      if (keys.isNull(c, r)) {
+      if (rows.isNull(c, r)) {
         buffer[length++] = 1;
         continue;
       }
       buffer[length++] = 0;
-      switch (keys.kind(c)) {
+      switch (rows.kind(c)) {
         case LONG:
-          putLong(keys.longs(c)[r]);
+          putLong(rows.longs(c)[r]);
           break;
         case DOUBLE:
-          putLong(Double.doubleToRawLongBits(keys.doubles(c)[r]));
+          putLong(Double.doubleToRawLongBits(rows.doubles(c)[r]));
           break;
         case BOOLEAN:
-          buffer[length++] = (byte) (keys.booleans(c)[r] ? 1 : 0);
+          buffer[length++] = (byte) (rows.booleans(c)[r] ? 1 : 0);
           break;
         default: {
-          int[] offsets = keys.offsets(c);
+          int[] offsets = rows.offsets(c);
           int start = offsets[r];
           int n = offsets[r + 1] - start;
           putInt(n);
           room(n);
-          System.arraycopy(keys.bytes(c), start, buffer, length, n);
+          System.arraycopy(rows.bytes(c), start, buffer, length, n);
           length += n;
         }
       }

@@ -176,12 +176,18 @@ public final class KeyChanges {
    * already kept only {@code delta}'s kept keys.
    */
   public static void readAddedKeys(DataInput in, KeyTable table, Delta delta) throws IOException {
-    ColumnarRows added = new ColumnarRows(table.keys().types());
+    table.appendNewKeys(readAddedKeys(in, table.keys().types(), delta));
+  }
+
+  /** Reads the keys a delta added, of types {@code types}, checked against the count {@code delta} announced. */
+  public static ColumnarRows readAddedKeys(DataInput in, java.util.List<io.sluice.catalog.DataType> types, Delta delta)
+      throws IOException {
+    ColumnarRows added = new ColumnarRows(types);
     added.readFrom(in);
     if (added.size() != delta.added()) {
       throw StateIO.corrupt(added.size() + " added keys where " + delta.added() + " were announced");
     }
-    table.appendNewKeys(added);
+    return added;
   }
 
   /** Reads ids written as an int array (a delta's touched keys) and checks they ascend below {@code keyCount}. */

@@ -22,6 +22,8 @@ final class RankChanges {
   private int[] beforeStart = new int[17];
   /** Scratch, by store id: the row's position in its partition's new list, or -1. */
   private int[] newPosition = new int[0];
+  /** In {@link #newPosition} while a difference is taken: the row was in the list before and still is. */
+  private static final int STAYED = -2;
 
   /** Makes room for partitions {@code [0, count)}. */
   void reserve(int count) {
@@ -58,11 +60,11 @@ final class RankChanges {
 
   /**
    * Emits, through {@code writer}, how every touched partition's list changed, and starts the
-   * next batch's record. Rows of {@code rows} from id {@code batchStartRows} on were stored in
-   * this batch.
+   * next batch's record. A row in a list now that was not in it before the batch entered it (a
+   * row read back from the disk store with its partition is in both).
    */
-  void emit(ColumnarRows rows, int[][] lists, int[] sizes, int limit, boolean rankShifts, int batchStartRows,
-      RankedRowWriter writer, BatchConsumer out) {
+  void emit(ColumnarRows rows, int[][] lists, int[] sizes, int limit, boolean rankShifts, RankedRowWriter writer,
+      BatchConsumer out) {
     if (newPosition.length < rows.size()) {
       int old = newPosition.length;
       newPosition = Arrays.copyOf(newPosition, Math.max(rows.size(), old * 2));
@@ -75,7 +77,7 @@ final class RankChanges {
       if (limit == 1) {
         replacement(rows, oldSize == 0 ? -1 : before[oldStart], sizes[p] == 0 ? -1 : lists[p][0], writer, out);
       } else {
-        difference(rows, oldStart, oldSize, lists[p], sizes[p], rankShifts, batchStartRows, writer, out);
+        difference(rows, oldStart, oldSize, lists[p], sizes[p], rankShifts, writer, out);
       }
     }
     settle();
@@ -97,7 +99,7 @@ final class RankChanges {
   }
 
   private void difference(ColumnarRows rows, int oldStart, int oldSize, int[] list, int size, boolean rankShifts,
-      int batchStartRows, RankedRowWriter writer, BatchConsumer out) {
+      RankedRowWriter writer, BatchConsumer out) {
     for (int i = 0; i < size; i++) {
       newPosition[list[i]] = i;
     }
@@ -106,15 +108,18 @@ final class RankChanges {
       int now = newPosition[row];
       if (now < 0) {
         writer.emit(RowKind.DELETE, rows, row, j + 1, out);
-      } else if (rankShifts && now != j) {
-        writer.emit(RowKind.UPDATE_BEFORE, rows, row, j + 1, out);
-        writer.emit(RowKind.UPDATE_AFTER, rows, row, now + 1, out);
+      } else {
+        if (rankShifts && now != j) {
+          writer.emit(RowKind.UPDATE_BEFORE, rows, row, j + 1, out);
+          writer.emit(RowKind.UPDATE_AFTER, rows, row, now + 1, out);
+        }
+        newPosition[row] = STAYED;
       }
     }
     for (int i = 0; i < size; i++) {
       int row = list[i];
-      if (row >= batchStartRows) {
-        writer.emit(RowKind.INSERT, rows, row, i + 1, out); // stored in this batch: it entered
+      if (newPosition[row] != STAYED) {
+        writer.emit(RowKind.INSERT, rows, row, i + 1, out); // not in the list before the batch: it entered
       }
       newPosition[row] = -1;
     }

@@ -30,6 +30,14 @@ final class RegularJoinRows {
   boolean[] dead = new boolean[16];
   /** Newest row of each key id, or -1. */
   int[] head = new int[0];
+  /**
+   * With the disk backend ({@link #trackSequence}): per row, its place in the order rows arrived,
+   * which a snapshot writes them in however the rows moved between the cache and the store; null
+   * on the heap, where that order is the rows' own.
+   */
+  long[] sequence;
+  /** The sequence number of the next row to arrive. */
+  long nextSequence;
   /** Rows not dead. */
   int live;
   /** Changelog checkpoints: the rows removed, re-counted and added since the last one. */
@@ -46,6 +54,15 @@ final class RegularJoinRows {
     return rows.size();
   }
 
+  /** Numbers rows in the order they arrive ({@link #sequence}), for a state kept partly on disk. */
+  void trackSequence() {
+    sequence = new long[keyId.length];
+    for (int r = 0; r < rows.size(); r++) {
+      sequence[r] = r;
+    }
+    nextSequence = rows.size();
+  }
+
   int dead() {
     return rows.size() - live;
   }
@@ -59,7 +76,47 @@ final class RegularJoinRows {
     matches[at] = 0;
     arrived[at] = time;
     dead[at] = false;
+    if (sequence != null) {
+      sequence[at] = nextSequence++;
+    }
     changes.appended(at, at + 1);
+    link(at, key);
+    live++;
+    return at;
+  }
+
+  /**
+   * Appends row 0 of {@code row}, read back from the disk store with its key id (-1: none), place
+   * in the arrival order, match count and arrival time. The caller appends a key's rows in the
+   * order they arrived, before any new row of that key, so its chain is newest first as on the heap.
+   */
+  void appendLoaded(Batch row, int key, long arrivedAs, int matchCount, long time) {
+    int at = rows.size();
+    rows.appendRow(row, null, 0);
+    reserveRows(at + 1);
+    keyId[at] = key;
+    matches[at] = matchCount;
+    arrived[at] = time;
+    dead[at] = false;
+    sequence[at] = arrivedAs;
+    changes.appended(at, at + 1);
+    link(at, key);
+    live++;
+  }
+
+  /** Appends row {@code r} of {@code from}, restored at place {@code place} of the arrival order; the caller relinks. */
+  void appendRestored(ColumnarRows from, int r, long place, int matchCount, long time) {
+    int at = rows.size();
+    rows.appendStoredRow(from, r);
+    reserveRows(at + 1);
+    matches[at] = matchCount;
+    arrived[at] = time;
+    dead[at] = false;
+    sequence[at] = place;
+    live++;
+  }
+
+  private void link(int at, int key) {
     if (key >= 0) {
       reserveKeys(key + 1);
       next[at] = head[key];
@@ -67,8 +124,6 @@ final class RegularJoinRows {
     } else {
       next[at] = -1;
     }
-    live++;
-    return at;
   }
 
   /** The newest live row of key id {@code key} equal to physical row {@code row} of {@code batch}, or -1. */
@@ -108,6 +163,9 @@ final class RegularJoinRows {
       matches = Arrays.copyOf(matches, capacity);
       arrived = Arrays.copyOf(arrived, capacity);
       dead = Arrays.copyOf(dead, capacity);
+      if (sequence != null) {
+        sequence = Arrays.copyOf(sequence, capacity);
+      }
       changes.reserve(capacity);
     }
   }
@@ -130,6 +188,9 @@ final class RegularJoinRows {
         kept[n] = r;
         matches[n] = matches[r];
         arrived[n] = arrived[r];
+        if (sequence != null) {
+          sequence[n] = sequence[r];
+        }
         n++;
       }
     }
@@ -188,6 +249,25 @@ final class RegularJoinRows {
     System.arraycopy(StateIO.readLongs(in, n, "arrival times"), 0, arrived, 0, n);
     Arrays.fill(dead, 0, n, false);
     live = n;
+    if (sequence != null) {
+      trackSequence(); // a snapshot holds the rows in the order they arrived
+    }
+  }
+
+  /** Drops every row and gives back their memory: they were written out to the disk store. */
+  void release() {
+    rows.release();
+    keyId = new int[16];
+    next = new int[16];
+    matches = new int[16];
+    arrived = new long[16];
+    dead = new boolean[16];
+    sequence = new long[16];
+    head = new int[0];
+    live = 0;
+    if (changes.recording()) {
+      changes.mark(0, dead); // no delta is taken while rows are on disk: only keep the record consistent
+    }
   }
 
   /** Makes the rows as they are the base of the next {@link #writeDelta}: from now on changes are recorded. */
@@ -259,6 +339,9 @@ final class RegularJoinRows {
       matches[at] = addedMatches[i];
       arrived[at] = addedArrivals[i];
       dead[at] = false;
+      if (sequence != null) {
+        sequence[at] = nextSequence++;
+      }
     }
     live = rows.size();
   }
@@ -276,6 +359,6 @@ final class RegularJoinRows {
   }
 
   long bytes() {
-    return rows.estimatedBytes() + keyId.length * 25L + head.length * 4L + changes.bytes();
+    return rows.estimatedBytes() + keyId.length * (sequence == null ? 25L : 33L) + head.length * 4L + changes.bytes();
   }
 }

@@ -6,6 +6,7 @@ import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.stream.RowKind;
 import java.util.Arrays;
 import io.sluice.runtime.state.KeyedState;
+import io.sluice.runtime.state.backend.DiskStateBackend;
 import java.util.List;
 
 /**
@@ -72,6 +73,8 @@ public final class RegularJoiner implements KeyedState {
   private final boolean heldLeft;
   private final Batch heldBatch;
   private byte[] heldKinds = new byte[CHUNK];
+  /** With the disk backend: the rows in the store, the tables above their cache; null on the heap. */
+  private DiskJoinRows disk;
 
   /**
    * @param kind INNER, LEFT, RIGHT, FULL, SEMI or ANTI
@@ -92,6 +95,33 @@ public final class RegularJoiner implements KeyedState {
     boolean holds = kind != JoinKind.INNER && kind != JoinKind.SEMI;
     held = holds ? new ColumnarRows(heldLeft ? leftTypes : rightTypes) : null;
     heldBatch = holds ? Batch.allocate(heldLeft ? leftTypes : rightTypes, CHUNK) : null;
+  }
+
+  /**
+   * Keeps the rows in {@code backend}'s store for operator {@code name}, with the heap tables as a
+   * cache of the join keys in use ({@link DiskJoinRows}); returns false, staying on the heap, for a
+   * join without an equi-condition (all its rows are one key). Called before any row or restore.
+   */
+  public boolean keepOnDisk(DiskStateBackend backend, String name) {
+    if (keyTable == null) {
+      return false;
+    }
+    left.trackSequence();
+    right.trackSequence();
+    disk = new DiskJoinRows(backend, name, keyTable, left, right);
+    return true;
+  }
+
+  /** What the disk backend did, or null on the heap. */
+  public String describeDisk() {
+    return disk == null ? null : disk.describe();
+  }
+
+  /** Deletes the store of the disk backend: the query ended. */
+  public void close() {
+    if (disk != null) {
+      disk.close();
+    }
   }
 
   /**
@@ -160,8 +190,15 @@ public final class RegularJoiner implements KeyedState {
       retracts = new boolean[n];
       keyIds = new int[n];
     }
+    if (disk != null && disk.full(estimatedBytes() + heapGrowthBytes(n))) {
+      disk.writeOut();
+    }
     if (keyTable != null) {
+      int known = keyTable.size();
       System.arraycopy(keyTable.groupIdsFor(batch, side.keys), 0, keyIds, 0, n);
+      if (disk != null) {
+        disk.load(known, keyTable.size()); // before the batch's rows: a key's rows stay in arrival order
+      }
     } else {
       Arrays.fill(keyIds, 0, n, 0);
     }
@@ -377,6 +414,9 @@ public final class RegularJoiner implements KeyedState {
     if (dead >= COMPACT_MIN_DEAD && dead > left.live + right.live || left.live + right.live == 0 && dead > 0) {
       compact();
     }
+    if (disk != null && disk.full(estimatedBytes())) {
+      disk.writeOut();
+    }
     return next;
   }
 
@@ -443,15 +483,20 @@ public final class RegularJoiner implements KeyedState {
 
   /** Rows kept over both inputs. */
   public long stateRows() {
-    return (long) left.live + right.live;
+    return (long) left.live + right.live + (disk == null ? 0 : disk.storedRows());
   }
 
   /**
    * What {@code rows} more rows of one input would allocate, each with a new key: the larger
-   * side's growth (a batch feeds one input at a time) and the key table's.
+   * side's growth (a batch feeds one input at a time) and the key table's. On disk 0: the cache is
+   * written out before a batch that would grow it past its share.
    */
   @Override
   public long growthBytes(int rows) {
+    return disk != null ? 0 : heapGrowthBytes(rows);
+  }
+
+  private long heapGrowthBytes(int rows) {
     return Math.max(left.growthBytes(rows), right.growthBytes(rows))
         + (keyTable == null ? 0 : keyTable.growthBytes(rows));
   }
@@ -470,15 +515,29 @@ public final class RegularJoiner implements KeyedState {
     if (left.dead() + right.dead() > 0) {
       compact();
     }
+    if (disk != null && disk.spilled()) {
+      disk.writeInput(out, 0);
+      disk.writeInput(out, 1);
+      return;
+    }
     left.writeTo(out);
     right.writeTo(out);
   }
 
   /** Replaces the state with one written by {@link #writeTo} from a joiner of the same shape. */
   public void readFrom(java.io.DataInput in) throws java.io.IOException {
-    left.readFrom(in);
-    right.readFrom(in);
+    if (disk != null) {
+      disk.readFrom(in); // a chunk at a time, into the store when larger than the cache's share
+    } else {
+      left.readFrom(in);
+      right.readFrom(in);
+    }
     restoredRows();
+  }
+
+  /** The most heap bytes the last restore held of the state at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return disk == null ? 0 : disk.restorePeakBytes();
   }
 
   private void restoredRows() {
@@ -494,7 +553,7 @@ public final class RegularJoiner implements KeyedState {
 
   /** Whether {@link #writeDelta} can describe the changes since {@link #markDeltaBase} (once one was made). */
   public boolean deltaReady() {
-    return left.deltaReady() && right.deltaReady();
+    return left.deltaReady() && right.deltaReady() && (disk == null || !disk.spilled());
   }
 
   /** Writes each input's rows removed, re-counted and added since {@link #markDeltaBase}. */
@@ -508,6 +567,9 @@ public final class RegularJoiner implements KeyedState {
 
   /** Applies a delta written by {@link #writeDelta} to the state it was taken from. */
   public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    if (disk != null) {
+      disk.readAllBack(); // a delta names rows by rank: it applies to the whole state on the heap
+    }
     left.applyDelta(in);
     right.applyDelta(in);
     restoredRows();

@@ -67,8 +67,6 @@ public final class TopN implements KeyedState {
 
   /** Changelog mode: the lists of the partitions the running batch touched, as they were before it. */
   private final RankChanges changes = new RankChanges();
-  /** Store rows below this id existed before the running batch. */
-  private int batchStartRows;
 
   /**
    * Final-rows mode: (time of a partition's first pending row, partition) for every partition
@@ -92,6 +90,8 @@ public final class TopN implements KeyedState {
 
   private final RankedRowWriter writer;
   private int[] zeros = new int[0];
+  /** With the disk backend: the partitions in the store, the tables above their cache; null on the heap. */
+  private DiskPartitions disk;
 
   private TopN(List<DataType> inputTypes, int[] partitionKeys, List<SortKey> order, int limit, boolean rankShifts,
       int timeColumn) {
@@ -138,6 +138,79 @@ public final class TopN implements KeyedState {
       throw new IllegalArgumentException("final rows need the event time ascending with NULLs last: " + first);
     }
     return new TopN(inputTypes, partitionKeys, order, limit, false, first.column());
+  }
+
+  /**
+   * Keeps the partitions in {@code backend}'s store for operator {@code name}, with the tables on
+   * the heap as the cache of those in use ({@link DiskPartitions}); returns false, staying on the
+   * heap, for a Top-N in final-rows mode, with a time-to-live or with partitions released at the
+   * watermark (each scans every partition, and bounds the state), or without partition keys. Call
+   * it after those options are set and before any row or restore.
+   */
+  public boolean keepOnDisk(io.sluice.runtime.state.backend.DiskStateBackend backend, String name) {
+    if (timeColumn >= 0 || expiry != null || releasedKey >= 0 || expiryColumn >= 0 || partitionTable == null) {
+      return false;
+    }
+    disk = new DiskPartitions(backend, name, this, partitionTable, inputTypes);
+    return true;
+  }
+
+  /** What the disk backend did, or null on the heap. */
+  public String describeDisk() {
+    return disk == null ? null : disk.describe();
+  }
+
+  /** Deletes the store of the disk backend: the query ended. */
+  public void close() {
+    if (disk != null) {
+      disk.close();
+    }
+  }
+
+  int partitionSize(int p) {
+    return sizes[p];
+  }
+
+  int emittedCount(int p) {
+    return emittedCounts[p];
+  }
+
+  int rowOf(int p, int rank) {
+    return lists[p][rank];
+  }
+
+  ColumnarRows rows() {
+    return rows;
+  }
+
+  /** Partition {@code p}, new to the cache, comes back from the disk store: {@code size} rows follow. */
+  void startLoadedPartition(int p, int emitted, int size) {
+    sizes[p] = size;
+    emittedCounts[p] = emitted;
+    lists[p] = size > 0 ? new int[size] : null;
+    liveRows += size;
+    heldPartitions += size > 0 ? 1 : 0;
+  }
+
+  /** Row {@code rank} of a partition coming back from the disk store: row 0 of {@code row}. */
+  void appendLoadedRow(int p, int rank, Batch row) {
+    lists[p][rank] = rows.size();
+    rows.appendRow(row, null, 0);
+  }
+
+  /** Drops every partition of the cache and gives back its memory: they were written out to the disk store. */
+  void releaseCache() {
+    partitionTable.release();
+    rows = new ColumnarRows(inputTypes);
+    comparator = new RowComparator(rows, order);
+    lists = new int[INITIAL_PARTITIONS][];
+    sizes = new int[INITIAL_PARTITIONS];
+    emittedCounts = new int[INITIAL_PARTITIONS];
+    partitionCount = 0;
+    liveRows = 0;
+    heldPartitions = 0;
+    changes.reset();
+    changes.forgetRows();
   }
 
   /** Drops partitions that no row touched for {@code ttlMillis} of processing time. */
@@ -238,6 +311,9 @@ public final class TopN implements KeyedState {
     if (n == 0) {
       return;
     }
+    if (disk != null && !changes.pending() && disk.full(estimatedBytes())) {
+      disk.writeOut(); // a batch's first rows, after a restore of more than the cache's share
+    }
     int[] ids = partitionIds(batch, n);
     boolean changelog = timeColumn < 0;
     deltaChanges.touch(ids, n, partitionCount);
@@ -261,8 +337,12 @@ public final class TopN implements KeyedState {
       ensurePartitions(1);
       return zeros;
     }
+    int known = partitionTable.size();
     int[] ids = partitionTable.groupIdsFor(batch, partitionKeys);
     ensurePartitions(partitionTable.size());
+    if (disk != null) {
+      disk.admit(known, partitionTable.size()); // before the batch's rows: what a partition held comes first
+    }
     return ids;
   }
 
@@ -333,9 +413,12 @@ public final class TopN implements KeyedState {
     if (timeColumn >= 0) {
       throw new IllegalStateException("a final-rows Top-N emits with releaseFinal");
     }
-    changes.emit(rows, lists, sizes, limit, rankShifts, batchStartRows, writer, out);
+    changes.emit(rows, lists, sizes, limit, rankShifts, writer, out);
     writer.flush(out);
     compactIfSparse();
+    if (disk != null && disk.full(estimatedBytes())) {
+      disk.writeOut();
+    }
   }
 
   /**
@@ -425,12 +508,15 @@ public final class TopN implements KeyedState {
 
   /** Rows held plus partitions that hold no row but are remembered (their first rows were emitted). */
   public long stateRows() {
+    if (disk != null) {
+      return liveRows + disk.storedRows() + disk.partitionCount() - heldPartitions - disk.storedHeld();
+    }
     return (long) liveRows + partitionCount - heldPartitions;
   }
 
   /** Partitions remembered. */
   public int partitions() {
-    return partitionCount;
+    return disk != null ? disk.partitionCount() : partitionCount;
   }
 
   /** An estimate of the bytes the state takes. */
@@ -440,6 +526,9 @@ public final class TopN implements KeyedState {
    */
   @Override
   public long growthBytes(int more) {
+    if (disk != null) {
+      return 0; // the cache is written out once a batch took it past its share
+    }
     long needed = partitionCount + (long) more;
     long partitions = needed <= lists.length ? 0 : Math.max(needed, 2L * lists.length) * 16L;
     return rows.growthBytes(more) + partitions + 16L * more
@@ -552,7 +641,6 @@ public final class TopN implements KeyedState {
       comparator = new RowComparator(rows, order);
       changes.forgetRows();
     }
-    batchStartRows = rows.size();
   }
 
   /** Its columns, partition keys, order, N and mode: what a snapshot must match. */
@@ -575,6 +663,10 @@ public final class TopN implements KeyedState {
   public void writeTo(java.io.DataOutput out) throws java.io.IOException {
     if (changes.pending()) {
       throw new IllegalStateException("a snapshot is taken between batches");
+    }
+    if (disk != null && disk.spilled()) {
+      disk.writeTo(out);
+      return;
     }
     if (partitionTable != null) {
       partitionTable.writeTo(out);
@@ -658,6 +750,9 @@ public final class TopN implements KeyedState {
       all[p] = p;
     }
     install(all, newSizes, newEmitted, held);
+    if (disk != null) {
+      disk.restored();
+    }
   }
 
   /** Refuses sizes and emitted counts that do not fit N, or that do not add up to the rows read. */
@@ -711,7 +806,7 @@ public final class TopN implements KeyedState {
 
   /** Whether {@link #writeDelta} can write the changes since {@link #markDeltaBase}. */
   public boolean deltaReady() {
-    return deltaChanges.recording();
+    return deltaChanges.recording() && (disk == null || !disk.spilled());
   }
 
   /**
@@ -765,5 +860,8 @@ public final class TopN implements KeyedState {
       expiry.applyDelta(in, ids);
     }
     install(ids, newSizes, newEmitted, held);
+    if (disk != null) {
+      disk.restored();
+    }
   }
 }

@@ -185,13 +185,19 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
   @Override
   public void restore(java.io.DataInput in) throws java.io.IOException {
     stateFormat().readHeader(in);
-    seen.readFrom(in);
+    if (disk != null) {
+      disk.readKeys(in); // a chunk at a time, into the store when larger than the cache's share
+    } else {
+      seen.readFrom(in);
+    }
     if (expiry != null) {
       expiry.readFrom(in);
     }
-    if (disk != null) {
-      disk.restored();
-    }
+  }
+
+  /** The most heap bytes the last restore held of the keys at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return disk == null ? 0 : disk.restorePeakBytes();
   }
 
   @Override
@@ -224,7 +230,7 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
   @Override
   public void applyDelta(java.io.DataInput in) throws java.io.IOException {
     stateFormat().readHeader(in);
-    KeyChanges.Delta delta = KeyChanges.read(in, seen.size());
+    KeyChanges.Delta delta = KeyChanges.read(in, keyCount());
     int[] kept = delta.kept();
     if (kept.length < seen.size()) {
       if (expiry == null) {
@@ -233,12 +239,13 @@ public final class DistinctOperator extends AbstractOperator implements Stateful
       seen.retain(kept, kept.length);
       expiry.retain(kept, kept.length);
     }
+    if (disk != null) {
+      disk.addRestoredKeys(KeyChanges.readAddedKeys(in, keyTypes, delta));
+      return;
+    }
     KeyChanges.readAddedKeys(in, seen, delta);
     if (expiry != null) {
       expiry.applyDelta(in, KeyChanges.readIds(in, seen.size(), "keys that arrived"));
-    }
-    if (disk != null) {
-      disk.restored();
     }
   }
 

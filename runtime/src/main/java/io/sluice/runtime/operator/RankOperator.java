@@ -83,6 +83,12 @@ public final class RankOperator extends KeyedStateOperator {
 
   @Override
   public String lastChoice() {
-    return topN.partitions() + " keys";
+    String disk = topN.describeDisk();
+    return disk != null ? disk : topN.partitions() + " keys";
+  }
+
+  @Override
+  public void close() {
+    topN.close();
   }
 }

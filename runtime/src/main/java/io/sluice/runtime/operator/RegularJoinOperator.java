@@ -2,6 +2,7 @@ package io.sluice.runtime.operator;
 
 import io.sluice.catalog.data.Batch;
 import io.sluice.runtime.kernel.RegularJoiner;
+import io.sluice.runtime.state.backend.DiskStateBackend;
 
 /**
  * A join of two streams with no time bound (port 0 the left input, port 1 the right): every row
@@ -16,12 +17,42 @@ public final class RegularJoinOperator extends KeyedStateOperator {
 
   private final RegularJoiner joiner;
   private final long ttlMillis;
+  private final boolean onDisk;
 
   /** @param ttlMillis how long a row is kept after it arrives (batch time); 0 for the life of the query */
   public RegularJoinOperator(String name, RegularJoiner joiner, long ttlMillis) {
+    this(name, joiner, ttlMillis, null);
+  }
+
+  /**
+   * @param backend the disk state backend ({@code pipeline.state.backend = 'disk'}), or null for
+   *     the heap; without a time-to-live (whose expiry scans every row) the rows then live on disk
+   */
+  public RegularJoinOperator(String name, RegularJoiner joiner, long ttlMillis, DiskStateBackend backend) {
     super(name, STATE_VERSION, joiner);
     this.joiner = joiner;
     this.ttlMillis = ttlMillis;
+    this.onDisk = backend != null && ttlMillis == 0 && joiner.keepOnDisk(backend, name);
+  }
+
+  /** Whether the rows live on disk, with a cache of the join keys in use on the heap. */
+  public boolean onDisk() {
+    return onDisk;
+  }
+
+  /** The most heap bytes the last restore held of the state at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return joiner.restorePeakBytes();
+  }
+
+  @Override
+  public String lastChoice() {
+    return joiner.describeDisk();
+  }
+
+  @Override
+  public void close() {
+    joiner.close();
   }
 
   @Override

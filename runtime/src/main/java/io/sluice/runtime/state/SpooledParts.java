@@ -23,6 +23,7 @@ public final class SpooledParts implements AutoCloseable {
   private final Path folder;
   private final List<Path> files = new ArrayList<>();
   private final List<DataOutputStream> outputs = new ArrayList<>();
+  private final List<java.io.DataInputStream> inputs = new ArrayList<>();
   private final byte[] copyBuffer = new byte[1 << 16];
   private long bytesSpooled;
 
@@ -57,6 +58,27 @@ public final class SpooledParts implements AutoCloseable {
     Files.deleteIfExists(files.get(part));
   }
 
+  /**
+   * Reads part {@code part} back from its start (a snapshot being restored a chunk at a time); the
+   * part takes no more pieces, and the stream is closed with the parts.
+   */
+  public java.io.DataInputStream read(int part) throws IOException {
+    outputs.get(part).close();
+    java.io.DataInputStream in = new java.io.DataInputStream(
+        new java.io.BufferedInputStream(Files.newInputStream(files.get(part)), BUFFER_BYTES));
+    inputs.add(in);
+    return in;
+  }
+
+  /** Bytes written to the parts so far (the files' sizes once their pieces are flushed). */
+  public long bytesWritten() {
+    long total = 0;
+    for (DataOutputStream out : outputs) {
+      total += out.size();
+    }
+    return total;
+  }
+
   /** Bytes copied out of spooled parts so far. */
   public long bytesSpooled() {
     return bytesSpooled;
@@ -66,6 +88,14 @@ public final class SpooledParts implements AutoCloseable {
   @Override
   public void close() throws IOException {
     IOException first = null;
+    for (java.io.DataInputStream in : inputs) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        first = e;
+      }
+    }
+    inputs.clear();
     for (int i = 0; i < files.size(); i++) {
       try {
         outputs.get(i).close();

@@ -129,6 +129,23 @@ public final class StateIO {
     throw new IllegalArgumentException("not a state array: " + array);
   }
 
+  /**
+   * Reads what {@link #writeArrayHeader} wrote for an array of {@code array}'s type and returns the
+   * element count; refuses (corrupt state) an array of another type. The elements follow, as
+   * {@link #writeElements} wrote them: a restore may read them a piece at a time.
+   */
+  public static int readArrayHeader(DataInput in, Object array, String what) throws IOException {
+    byte tag = in.readByte();
+    if (tag != tag(array)) {
+      throw corrupt(what + " of array type " + tag + " where " + tag(array) + " was expected");
+    }
+    int count = in.readInt();
+    if (count < 0) {
+      throw corrupt("a negative array length " + count);
+    }
+    return count;
+  }
+
   /** Reads an array written by {@link #writeArray}; its length is at least {@code minLength}. */
   public static Object readArray(DataInput in, int minLength) throws IOException {
     byte tag = in.readByte();

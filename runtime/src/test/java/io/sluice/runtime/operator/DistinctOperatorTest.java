@@ -86,30 +86,33 @@ class DistinctOperatorTest {
 
   @Test
   void aCheckpointMovesBetweenTheHeapAndTheDiskBackends() {
-    SortedMapBackend backend = new SortedMapBackend(temp, 1);
-    List<Consumer<OperatorHarness<DistinctOperator>>> batches = randomBatches(9, 10, 1_500);
-    try (OperatorHarness<DistinctOperator> heap = OperatorHarness.open(distinct(new int[] {0, 1}, 0));
-        OperatorHarness<DistinctOperator> disk = OperatorHarness.open(onDisk(new int[] {0, 1}, backend))) {
-      for (int b = 0; b < batches.size() / 2; b++) {
-        batches.get(b).accept(heap);
-        batches.get(b).accept(disk);
-        heap.endBatch();
-        disk.endBatch();
-      }
-      try (OperatorHarness<DistinctOperator> diskFromHeap =
-              OperatorHarness.restore(onDisk(new int[] {0, 1}, backend), heap.snapshot(), 0, 0);
-          OperatorHarness<DistinctOperator> heapFromDisk =
-              OperatorHarness.restore(distinct(new int[] {0, 1}, 0), disk.snapshot(), 0, 0)) {
-        for (int b = batches.size() / 2; b < batches.size(); b++) {
-          batches.get(b).accept(heap);
-          batches.get(b).accept(diskFromHeap);
-          batches.get(b).accept(heapFromDisk);
-          List<String> expected = heap.endBatch();
-          assertEquals(expected, diskFromHeap.endBatch(), "disk restored from a heap snapshot, batch " + b);
-          assertEquals(expected, heapFromDisk.endBatch(), "heap restored from a disk snapshot, batch " + b);
-        }
-        assertArrayEquals(heap.snapshot(), diskFromHeap.snapshot());
-        assertArrayEquals(heap.snapshot(), heapFromDisk.snapshot());
+    OperatorHarness.checkSnapshotsMoveBetween(distinct(new int[] {0, 1}, 0),
+        onDisk(new int[] {0, 1}, new SortedMapBackend(temp, 1)), randomBatches(9, 10, 1_500));
+  }
+
+  @Test
+  void aRestoreLargerThanTheCacheGoesIntoTheStoreAChunkAtATime() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 64 << 10);
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < 100_000; i++) {
+      rows.add(row("key number " + i, i));
+    }
+    try (OperatorHarness<DistinctOperator> heap = OperatorHarness.open(distinct(new int[] {0, 1}, 0))) {
+      heap.input(INPUT, rows).endBatch();
+      byte[] snapshot = heap.snapshot();
+      try (OperatorHarness<DistinctOperator> disk =
+              OperatorHarness.restore(onDisk(new int[] {0, 1}, backend), snapshot, 0, 0)) {
+        long held = disk.operator().restorePeakBytes();
+        assertTrue(held > 0 && held * 8 < snapshot.length, held + " heap bytes held restoring " + snapshot.length);
+        assertEquals(2 * 100_000, backend.entries(), "every key in the store with its id, none on the heap");
+        assertEquals(100_000, disk.operator().stateRows());
+        assertArrayEquals(snapshot, disk.snapshot(), "the store's keys written back in id order");
+        List<List<Object>> more = List.of(row("key number 5", 5L), row("new", 1L));
+        heap.input(INPUT, more);
+        disk.input(INPUT, more);
+        assertEquals(List.of("+I [new, 1]"), disk.endBatch());
+        assertEquals(heap.endBatch(), List.of("+I [new, 1]"));
+        assertArrayEquals(heap.snapshot(), disk.snapshot());
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.sluice.runtime.operator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -255,6 +256,38 @@ public final class OperatorHarness<T extends Operator> implements AutoCloseable 
       }
     }
     return deltas;
+  }
+
+  /**
+   * Runs the first half of {@code batches} on an operator from each factory (the heap backend's and
+   * the disk backend's), restores each one's snapshot into an operator from the other factory, and
+   * checks that for the rest of the batches both restored operators give exactly the first heap
+   * operator's output and end with its snapshot: a checkpoint moves between backends either way.
+   */
+  public static <T extends Operator & StatefulOperator> void checkSnapshotsMoveBetween(Supplier<T> heapFactory,
+      Supplier<T> diskFactory, List<Consumer<OperatorHarness<T>>> batches) {
+    try (OperatorHarness<T> heap = open(heapFactory); OperatorHarness<T> disk = open(diskFactory)) {
+      for (int b = 0; b < batches.size() / 2; b++) {
+        batches.get(b).accept(heap);
+        batches.get(b).accept(disk);
+        heap.endBatch();
+        disk.endBatch();
+      }
+      long watermark = heap.context.watermark();
+      try (OperatorHarness<T> diskFromHeap = restore(diskFactory, heap.snapshot(), watermark, 0);
+          OperatorHarness<T> heapFromDisk = restore(heapFactory, disk.snapshot(), watermark, 0)) {
+        for (int b = batches.size() / 2; b < batches.size(); b++) {
+          batches.get(b).accept(heap);
+          batches.get(b).accept(diskFromHeap);
+          batches.get(b).accept(heapFromDisk);
+          List<String> expected = heap.endBatch();
+          assertEquals(expected, diskFromHeap.endBatch(), "disk restored from a heap snapshot, batch " + b);
+          assertEquals(expected, heapFromDisk.endBatch(), "heap restored from a disk snapshot, batch " + b);
+        }
+        assertArrayEquals(heap.snapshot(), diskFromHeap.snapshot());
+        assertArrayEquals(heap.snapshot(), heapFromDisk.snapshot());
+      }
+    }
   }
 
   private interface Writer {

@@ -135,33 +135,8 @@ class WindowAggregateDiskTest {
   @Test
   void aCheckpointMovesBetweenTheHeapAndTheDiskBackends() {
     for (OutputMode mode : List.of(OutputMode.APPEND, OutputMode.UPDATE)) {
-      SortedMapBackend backend = new SortedMapBackend(temp, 1);
-      List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = randomBatches(9, 12, 200, 1);
-      try (OperatorHarness<WindowAggregateOperator> heap = OperatorHarness.open(operator(mode, null));
-          OperatorHarness<WindowAggregateOperator> disk = OperatorHarness.open(operator(mode, backend))) {
-        for (int b = 0; b < batches.size() / 2; b++) {
-          batches.get(b).accept(heap);
-          batches.get(b).accept(disk);
-          heap.endBatch();
-          disk.endBatch();
-        }
-        long watermark = heap.context().watermark();
-        try (OperatorHarness<WindowAggregateOperator> diskFromHeap =
-                OperatorHarness.restore(operator(mode, backend), heap.snapshot(), watermark, 0);
-            OperatorHarness<WindowAggregateOperator> heapFromDisk =
-                OperatorHarness.restore(operator(mode, null), disk.snapshot(), watermark, 0)) {
-          for (int b = batches.size() / 2; b < batches.size(); b++) {
-            batches.get(b).accept(heap);
-            batches.get(b).accept(diskFromHeap);
-            batches.get(b).accept(heapFromDisk);
-            List<String> expected = heap.endBatch();
-            assertEquals(expected, diskFromHeap.endBatch(), mode + ": disk restored from a heap snapshot, batch " + b);
-            assertEquals(expected, heapFromDisk.endBatch(), mode + ": heap restored from a disk snapshot, batch " + b);
-          }
-          assertArrayEquals(heap.snapshot(), diskFromHeap.snapshot());
-          assertArrayEquals(heap.snapshot(), heapFromDisk.snapshot());
-        }
-      }
+      OperatorHarness.checkSnapshotsMoveBetween(operator(mode, null), operator(mode, new SortedMapBackend(temp, 1)),
+          randomBatches(9, 12, 200, 1));
     }
   }
 

@@ -18,6 +18,22 @@ public interface KeyValueStore extends AutoCloseable {
   /** Sets the value of {@code key[0 .. keyLength)} to {@code value[0 .. valueLength)}. */
   void put(byte[] key, int keyLength, byte[] value, int valueLength);
 
+  /** Removes the key {@code key[0 .. keyLength)}, if present. */
+  void delete(byte[] key, int keyLength);
+
+  /**
+   * Hands every entry with a key from {@code from} (inclusive) to {@code to} (exclusive), keys
+   * compared as unsigned bytes, to {@code visitor} in key order: the rows of one join key, or a
+   * whole state in the order a snapshot writes it. The arrays passed are valid only during the call.
+   */
+  void scan(byte[] from, byte[] to, EntryVisitor visitor);
+
+  /** What {@link #scan} hands each entry to. */
+  @FunctionalInterface
+  interface EntryVisitor {
+    void visit(byte[] key, byte[] value);
+  }
+
   /**
    * Removes every key from {@code from} (inclusive) to {@code to} (exclusive), keys compared as
    * unsigned bytes: a part of the state that ended (a closed window) leaves the store at once.

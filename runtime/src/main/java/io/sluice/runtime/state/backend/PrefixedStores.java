@@ -114,12 +114,25 @@ public final class PrefixedStores implements AutoCloseable {
     }
 
     @Override
+    public void delete(byte[] k, int keyLength) {
+      shared().delete(key, prefixed(k, keyLength));
+    }
+
+    @Override
+    public void scan(byte[] from, byte[] to, EntryVisitor visitor) {
+      shared().scan(withPrefix(from), withPrefix(to),
+          (k, value) -> visitor.visit(java.util.Arrays.copyOfRange(k, PREFIX, k.length), value));
+    }
+
+    private byte[] withPrefix(byte[] k) {
+      byte[] prefixed = java.util.Arrays.copyOf(key, PREFIX + k.length);
+      System.arraycopy(k, 0, prefixed, PREFIX, k.length);
+      return prefixed;
+    }
+
+    @Override
     public void deleteRange(byte[] from, byte[] to) {
-      byte[] start = java.util.Arrays.copyOf(key, PREFIX + from.length);
-      System.arraycopy(from, 0, start, PREFIX, from.length);
-      byte[] end = java.util.Arrays.copyOf(key, PREFIX + to.length);
-      System.arraycopy(to, 0, end, PREFIX, to.length);
-      shared().deleteRange(start, end);
+      shared().deleteRange(withPrefix(from), withPrefix(to));
     }
 
     @Override

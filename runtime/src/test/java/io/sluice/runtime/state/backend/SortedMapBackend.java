@@ -87,6 +87,18 @@ public final class SortedMapBackend implements DiskStateBackend {
     }
 
     @Override
+    public void delete(byte[] key, int keyLength) {
+      map.remove(key(key, keyLength));
+    }
+
+    @Override
+    public void scan(byte[] from, byte[] to, EntryVisitor visitor) {
+      for (var entry : List.copyOf(map.subMap(key(from, from.length), key(to, to.length)).entrySet())) {
+        visitor.visit(entry.getKey().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), entry.getValue().clone());
+      }
+    }
+
+    @Override
     public void deleteRange(byte[] from, byte[] to) {
       map.subMap(key(from, from.length), key(to, to.length)).clear();
     }
