@@ -13,8 +13,11 @@ import java.util.List;
  */
 final class WriteCountingFileSystem implements CheckpointFileSystem {
   private final CheckpointFileSystem files;
-  /** Written on the thread that writes the checkpoint (the query's), read there too. */
-  private long bytesWritten;
+  /**
+   * Written by the query's thread and the checkpoint's writer (snapshots in the background): a
+   * batch's share counts what either wrote while it committed.
+   */
+  private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
 
   WriteCountingFileSystem(CheckpointFileSystem files) {
     this.files = files;
@@ -22,7 +25,7 @@ final class WriteCountingFileSystem implements CheckpointFileSystem {
 
   /** Bytes written to files created through this object so far. */
   long bytesWritten() {
-    return bytesWritten;
+    return bytesWritten.get();
   }
 
   /** A stream that counts what goes through it into the wrapped file system's stream. */
@@ -38,13 +41,13 @@ final class WriteCountingFileSystem implements CheckpointFileSystem {
     @Override
     public void write(int b) throws IOException {
       out.write(b);
-      bytesWritten++;
+      bytesWritten.incrementAndGet();
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
-      bytesWritten += len;
+      bytesWritten.addAndGet(len);
     }
   }
 
