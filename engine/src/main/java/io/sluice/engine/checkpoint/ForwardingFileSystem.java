@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 
-/** A checkpoint file system that passes every call on: tests override the calls they disturb. */
+/**
+ * A checkpoint file system that passes every call on to the one it wraps: a wrapper overrides the
+ * calls it changes (counting bytes written, or in tests disturbing a call).
+ */
 class ForwardingFileSystem implements CheckpointFileSystem {
   private final CheckpointFileSystem files;
 
