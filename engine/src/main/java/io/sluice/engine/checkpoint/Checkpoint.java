@@ -630,8 +630,13 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     if (cleaner != null) {
       cleaner.shutdown();
       try {
-        cleaner.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        if (!cleaner.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+          // a snapshot still on its way is listed by no commit: stop it before the lock goes
+          cleaner.shutdownNow();
+          cleaner.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
       } catch (InterruptedException e) {
+        cleaner.shutdownNow();
         Thread.currentThread().interrupt();
       }
     }
