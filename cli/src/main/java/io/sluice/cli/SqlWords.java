@@ -34,7 +34,8 @@ final class SqlWords {
   static final List<String> OPTION_KEYS = List.of(
       "'pipeline.trigger'", "'pipeline.checkpoint'", "'pipeline.name'", "'pipeline.output-mode'",
       "'pipeline.progress'", "'pipeline.late-rows-sink'", "'pipeline.state-ttl'", "'pipeline.checkpoint-retain'",
-      "'pipeline.checkpoint.snapshot-interval'", "'pipeline.dead-letter-sink'", "'pipeline.state.memory'",
+      "'pipeline.checkpoint.snapshot-interval'", "'pipeline.checkpoint.background-snapshots'",
+      "'pipeline.dead-letter-sink'", "'pipeline.state.memory'",
       "'execution.batch-size'", "'execution.spill-path'",
       "'shell.result-mode'", "'shell.format'",
       "connector", "path", "format", "header", "delimiter", "quote", "'null-string'", "mode",

@@ -51,7 +51,10 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
   private final StateChains chains;
   /** Held while a batch commits and while old files are deleted, so that deletion never races a commit. */
   private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
-  /** Deletes what the retained batches no longer need, off the query's thread. */
+  /**
+   * Deletes what the retained batches no longer need and writes snapshots in the background, off
+   * the query's thread; one thread, so a deletion never runs while a snapshot is being written.
+   */
   private java.util.concurrent.ExecutorService cleaner;
   private long lastCommitted = -1;
   /**
@@ -69,6 +72,38 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     this.attempt = Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
     this.states = new StateStore(this.fs);
     this.chains = new StateChains(this.fs, states);
+    this.chains.background(task -> writer().execute(task));
+  }
+
+  /** The checkpoint's writer thread (cleaner and background snapshots), started on first use. */
+  private synchronized java.util.concurrent.ExecutorService writer() {
+    if (cleaner == null) {
+      cleaner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sluice-checkpoint-writer");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return cleaner;
+  }
+
+  /**
+   * Whether a due full snapshot that comes with a delta is written in the background while the
+   * next batches run ({@code pipeline.checkpoint.background-snapshots}, on by default), rather
+   * than before the batch commits.
+   */
+  public void backgroundSnapshots(boolean on) {
+    chains.background(on ? task -> writer().execute(task) : null);
+  }
+
+  /** Waits until what the writer thread was given so far (snapshots, a purge) is done. */
+  void awaitWrites() throws InterruptedException, java.util.concurrent.ExecutionException {
+    writer().submit(() -> { }).get();
+  }
+
+  @Override
+  public boolean snapshotInBackground(int operator) {
+    return chains.snapshotInBackground(operator);
   }
 
   /**
@@ -416,17 +451,11 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     CommitRecord record = new CommitRecord(batch, after.offsets(), after.maxEventTimes(), after.watermark(),
         after.nextStateDeadline(), after.nextExpiry(), files, outputRows, System.currentTimeMillis(), firstRetained);
     write(COMMITS + "/" + batch, CommitRecord.KIND, CommitRecord.VERSION, record::writeTo);
+    chains.listed(files);
     lastCommitted = batch;
     firstKept = firstRetained;
     if (batch % Math.max(1, Math.min(retain, 10)) == 0) {
-      if (cleaner == null) {
-        cleaner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "sluice-checkpoint-cleaner");
-          t.setDaemon(true);
-          return t;
-        });
-      }
-      cleaner.execute(() -> purge(batch));
+      writer().execute(() -> purge(batch));
     }
     return record;
   }
@@ -470,7 +499,13 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
       for (long b : batchNumbers(OFFSETS).headSet(keepFrom)) {
         fs.delete(OFFSETS + "/" + b);
       }
+      // snapshots written in the background that no commit lists yet are kept (this thread wrote them)
       java.util.Set<String> live = new java.util.HashSet<>();
+      for (String snapshot : chains.unlisted()) {
+        if (fs.exists(snapshot)) {
+          live.add(snapshot);
+        }
+      }
       java.util.Set<String> liveDeltas = new java.util.HashSet<>();
       for (long b : batchNumbers(COMMITS)) {
         for (CommitRecord.StateFile f : readCommit(b).stateFiles()) {
@@ -585,14 +620,23 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     }
   }
 
-  /** Waits for the cleaner, then releases the lock. */
+  /** Waits for the writer thread (snapshots on their way, the cleaner), then releases the lock. */
   @Override
   public void close() {
+    java.util.concurrent.ExecutorService cleaner;
+    synchronized (this) {
+      cleaner = this.cleaner;
+    }
     if (cleaner != null) {
       cleaner.shutdown();
       try {
-        cleaner.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        if (!cleaner.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+          // a snapshot still on its way is listed by no commit: stop it before the lock goes
+          cleaner.shutdownNow();
+          cleaner.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
       } catch (InterruptedException e) {
+        cleaner.shutdownNow();
         Thread.currentThread().interrupt();
       }
     }

@@ -203,7 +203,12 @@ public final class CheckpointFiles {
       content.writeTo(out);
       fs.sync(out);
     }
-    fs.rename(temporary, path);
+    try {
+      fs.rename(temporary, path);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      fs.delete(temporary); // a chunk another thread wrote first: its caller takes that one
+      throw e;
+    }
     return folder;
   }
 

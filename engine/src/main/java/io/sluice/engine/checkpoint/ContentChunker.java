@@ -5,15 +5,17 @@ import java.util.SplittableRandom;
 /**
  * Cuts bytes into chunks at places chosen by their content (a gear rolling hash, as in FastCDC),
  * so that an insertion or a change in one place moves the cut points only near it: two snapshots
- * of an operator that differ in a few places share every other chunk. Chunks are 16 to 512 KiB,
- * 80 KiB on average: small enough that a change rewrites little, large enough that a state of a
- * gigabyte is some ten thousand files, not a hundred thousand.
+ * of an operator that differ in a few places share every other chunk. Chunks are 64 KiB to 2 MiB,
+ * about 320 KiB on average: each is a file flushed to disk on its own, and at 80 KiB on average
+ * (16 to 512 KiB, the cut of checkpoints written before) a 100 MB snapshot cost some 1,300 flushes
+ * of ten milliseconds or more; deltas now carry what a batch changed, so a snapshot's chunks need
+ * not be as fine. Which cuts a checkpoint was written with does not matter to a reader.
  */
 final class ContentChunker {
-  static final int MIN = 16 << 10;
-  static final int MAX = 512 << 10;
-  /** 16 bits: a cut on average every 64 KiB past the minimum. */
-  private static final long MASK = (1L << 16) - 1;
+  static final int MIN = 64 << 10;
+  static final int MAX = 2 << 20;
+  /** 18 bits: a cut on average every 256 KiB past the minimum. */
+  private static final long MASK = (1L << 18) - 1;
   private static final long[] GEAR = new long[256];
 
   static {

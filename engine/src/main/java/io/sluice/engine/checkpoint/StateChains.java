@@ -19,6 +19,13 @@ import java.util.zip.CRC32C;
  * <p>The deltas are weighed against the state as it is now, not against the last snapshot: a
  * state that keeps growing writes deltas about as large as it grew, which would soon outweigh a
  * share of the old, smaller snapshot and force a full one nearly every other batch.
+ *
+ * <p>A snapshot that is due is written in the background where the operator gave one with its
+ * delta ({@link QueryState.Operator#snapshotLater}): the batch commits its delta on the chain it
+ * has, the snapshot goes to the checkpoint's writer thread, and the first commit after it is
+ * durable (chunks and state file flushed) stands on it and the deltas written since. Until then no
+ * other snapshot of the operator is due; a crash before then restores from the chain the last
+ * commit lists, and what the unfinished snapshot wrote is left over for the cleaner.
  */
 final class StateChains {
   static final String DELTA_KIND = "state-delta";
@@ -35,6 +42,29 @@ final class StateChains {
   private final StateStore store;
   private final List<Chain> chains = new ArrayList<>();
   private int snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
+  /** Where snapshots are written in the background (one thread, shared with the cleaner), or null: never. */
+  private java.util.concurrent.Executor background;
+  /**
+   * Snapshots written (or being written) in the background that no commit lists yet: the cleaner
+   * keeps their files. Read by the cleaner's thread.
+   */
+  private final java.util.Set<String> unlisted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** A snapshot written in the background, and the deltas committed after its batch meanwhile. */
+  private static final class Pending {
+    final String snapshot;
+    final List<String> deltasAfter = new ArrayList<>();
+    long deltaBytesAfter;
+    /** Set by the writer: the snapshot's length and checksum, or why it failed. */
+    volatile boolean finished;
+    volatile long bytes;
+    volatile long checksum;
+    volatile Throwable failure;
+
+    Pending(String snapshot) {
+      this.snapshot = snapshot;
+    }
+  }
 
   /** One operator's files: a snapshot and the deltas after it. */
   private static final class Chain {
@@ -43,6 +73,8 @@ final class StateChains {
     final long snapshotChecksum;
     final List<String> deltas = new ArrayList<>();
     long deltaBytes;
+    /** A newer snapshot on its way in the background, or null. */
+    Pending pending;
 
     Chain(String snapshot, long snapshotBytes, long snapshotChecksum) {
       this.snapshot = snapshot;
@@ -56,6 +88,22 @@ final class StateChains {
     this.store = store;
   }
 
+  /** Writes due snapshots that come with a delta on {@code executor}, in the background; null: never. */
+  void background(java.util.concurrent.Executor executor) {
+    this.background = executor;
+  }
+
+  /** Whether operator {@code i}'s due snapshot may be written in the background (it has a chain to commit a delta on). */
+  boolean snapshotInBackground(int i) {
+    Chain chain = i < chains.size() ? chains.get(i) : null;
+    return background != null && chain != null && chain.pending == null;
+  }
+
+  /** The snapshot files written in the background that no commit lists yet: the cleaner keeps them. */
+  java.util.Set<String> unlisted() {
+    return unlisted;
+  }
+
   /** Batches per full snapshot, at least 1 (1: a full snapshot every batch, no deltas). */
   void snapshotInterval(int batches) {
     this.snapshotInterval = Math.max(1, batches);
@@ -67,6 +115,9 @@ final class StateChains {
    */
   boolean fullSnapshotDue(int i, long snapshotBytes) {
     Chain chain = i < chains.size() ? chains.get(i) : null;
+    if (chain != null && chain.pending != null) {
+      return false; // the snapshot on its way serves
+    }
     return chain == null || chain.deltas.size() + 1 >= snapshotInterval
         || chain.deltaBytes > DELTA_BYTES_ALWAYS_KEPT && chain.deltaBytes > DELTA_SHARE * snapshotBytes;
   }
@@ -80,6 +131,11 @@ final class StateChains {
 
   /** Forgets every chain: the next state of each of {@code operators} operators is a full snapshot. */
   void reset(int operators) {
+    for (Chain chain : chains) {
+      if (chain != null && chain.pending != null) {
+        unlisted.remove(chain.pending.snapshot);
+      }
+    }
     chains.clear();
     for (int i = 0; i < operators; i++) {
       chains.add(null);
@@ -93,7 +149,7 @@ final class StateChains {
    */
   CommitRecord.StateFile write(int i, QueryState.Operator operator, long batch, String attempt) throws IOException {
     String prefix = Checkpoint.STATE + "/" + (i + 1) + "-" + slug(operator.name()) + "/" + batch + "-" + attempt;
-    Chain chain = chains.get(i);
+    Chain chain = adoptFinished(i);
     if (operator.deltaOnly()) {
       if (chain == null || (operator.delta() == null) == (operator.deltas().size() != 1)) {
         throw new IllegalStateException("a delta of " + operator.name() + " without a snapshot to apply it to");
@@ -112,6 +168,13 @@ final class StateChains {
       }
       chain.deltas.add(path);
       chain.deltaBytes += length;
+      if (chain.pending != null) {
+        chain.pending.deltasAfter.add(path);
+        chain.pending.deltaBytesAfter += length;
+      }
+      if (operator.snapshotLater() != null) {
+        chain.pending = writeInBackground(prefix, operator.snapshotLater());
+      }
     } else {
       long sum = operator.stateFile() == null ? checksum(operator.state()) : checksum(operator);
       if (chain == null || !chain.deltas.isEmpty() || chain.snapshotChecksum != sum) {
@@ -122,11 +185,73 @@ final class StateChains {
             store.write(prefix, in, operator.stateLength());
           }
         }
+        if (chain != null && chain.pending != null) {
+          unlisted.remove(chain.pending.snapshot); // this snapshot is newer: the one on its way is left over
+        }
         chain = new Chain(prefix, operator.stateLength(), sum);
         chains.set(i, chain);
       }
     }
     return new CommitRecord.StateFile(operator.name(), chain.snapshot, chain.snapshotBytes, chain.deltas);
+  }
+
+  /**
+   * Operator {@code i}'s chain, on the snapshot written in the background if that is durable now
+   * (with the deltas committed since); a snapshot that failed fails the commit, as it would have
+   * had it been written in the batch.
+   */
+  private Chain adoptFinished(int i) throws IOException {
+    Chain chain = chains.get(i);
+    Pending pending = chain == null ? null : chain.pending;
+    if (pending == null || !pending.finished) {
+      return chain;
+    }
+    chain.pending = null;
+    if (pending.failure != null) {
+      unlisted.remove(pending.snapshot);
+      throw new IOException("the snapshot " + pending.snapshot + " written in the background failed: "
+          + pending.failure.getMessage(), pending.failure);
+    }
+    Chain adopted = new Chain(pending.snapshot, pending.bytes, pending.checksum);
+    adopted.deltas.addAll(pending.deltasAfter);
+    adopted.deltaBytes = pending.deltaBytesAfter;
+    chains.set(i, adopted);
+    return adopted;
+  }
+
+  /** The commit that lists the snapshots written in the background so far is durable: they are no longer left over. */
+  void listed(List<CommitRecord.StateFile> files) {
+    for (CommitRecord.StateFile file : files) {
+      unlisted.remove(file.path());
+    }
+  }
+
+  /** Writes {@code snapshot} as state file {@code path} on the background thread, then releases its bytes. */
+  private Pending writeInBackground(String path, io.sluice.engine.stream.SnapshotSource snapshot) {
+    Pending pending = new Pending(path);
+    unlisted.add(path);
+    try {
+      background.execute(() -> {
+        try {
+          long sum = checksum(snapshot);
+          try (InputStream in = snapshot.open()) {
+            store.write(path, in, snapshot.length());
+          }
+          pending.bytes = snapshot.length();
+          pending.checksum = sum;
+        } catch (IOException | RuntimeException | Error e) {
+          pending.failure = e;
+        } finally {
+          snapshot.release();
+          pending.finished = true;
+        }
+      });
+    } catch (RuntimeException e) { // the writer was shut down: the query is closing
+      snapshot.release();
+      pending.failure = e;
+      pending.finished = true;
+    }
+    return pending;
   }
 
   /** Reads and checks the files of operator {@code i}'s state {@code file}, and goes on from them. */
@@ -157,14 +282,19 @@ final class StateChains {
 
   /** {@link #checksum(byte[])} of a snapshot kept in a file, read in pieces. */
   private static long checksum(QueryState.Operator operator) throws IOException {
+    return checksum(operator.stateFile());
+  }
+
+  /** {@link #checksum(byte[])} of a snapshot held in pages or a file, read in pieces. */
+  private static long checksum(io.sluice.engine.stream.SnapshotSource snapshot) throws IOException {
     CRC32C crc = new CRC32C();
     byte[] buffer = new byte[1 << 16];
-    try (InputStream in = operator.openState()) {
+    try (InputStream in = snapshot.open()) {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         crc.update(buffer, 0, n);
       }
     }
-    return crc.getValue() ^ (operator.stateLength() << 32);
+    return crc.getValue() ^ (snapshot.length() << 32);
   }
 
   private static String slug(String name) {

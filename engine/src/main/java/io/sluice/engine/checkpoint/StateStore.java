@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,6 +27,10 @@ import java.util.Set;
  * and chunks that no retained state file lists are deleted by {@link #collect}.
  *
  * <p>State files of format version 1 hold the snapshot itself; they are still read.
+ *
+ * <p>Two threads may write at once (the query's, and the checkpoint's writer with a snapshot in the
+ * background): both may find a chunk missing and write it; the second rename finds the first's
+ * file, flushed before it was renamed, and takes it.
  */
 final class StateStore {
   static final String KIND = "state";
@@ -41,10 +44,10 @@ final class StateStore {
 
   private final CheckpointFileSystem fs;
   /** Chunks known to be on disk, written or seen by this process. */
-  private final Set<String> chunks = new HashSet<>();
+  private final Set<String> chunks = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** The chunks each state file lists, for those written or read by this process. */
-  private final Map<String, List<String>> listed = new HashMap<>();
-  private long bytesWritten;
+  private final Map<String, List<String>> listed = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
 
   StateStore(CheckpointFileSystem fs) {
     this.fs = fs;
@@ -52,7 +55,7 @@ final class StateStore {
 
   /** Chunk bytes written by this process so far. */
   long bytesWritten() {
-    return bytesWritten;
+    return bytesWritten.get();
   }
 
   /** Notes the chunks on disk, so that a restarted query does not write them again. */
@@ -93,15 +96,15 @@ final class StateStore {
         int start = state.start();
         int end = state.nextCut();
         String id = hash(bytes, start, end - start);
-        if (chunks.add(id)) {
+        if (!chunks.contains(id)) {
           try {
             CheckpointFiles.writeUnsynced(fs, CHUNKS + "/" + id, CHUNK_KIND, CHUNK_VERSION, bytes, start, end - start);
-            wroteChunks = true;
-          } catch (IOException | RuntimeException | Error e) {
-            chunks.remove(id);
-            throw e;
+            bytesWritten.addAndGet(end - start);
+          } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another thread wrote the same chunk first
           }
-          bytesWritten += end - start;
+          wroteChunks = true;
+          chunks.add(id);
         }
         ids.add(id);
         out.writeUTF(id);

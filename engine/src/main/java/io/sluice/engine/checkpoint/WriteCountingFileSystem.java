@@ -3,26 +3,29 @@ package io.sluice.engine.checkpoint;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 
 /**
- * A checkpoint file system that counts the bytes written through it, passing every call on to
+ * A checkpoint file system that counts the bytes written through it, passing every other call on to
  * the one it wraps: what a batch's checkpoint cost on disk, for its progress record. Every file
  * of a checkpoint is written whole through {@link #create}, so the count is the sum of the
  * sizes of the files written (temporary files that a failure left behind included).
  */
-final class WriteCountingFileSystem implements CheckpointFileSystem {
+final class WriteCountingFileSystem extends ForwardingFileSystem {
   private final CheckpointFileSystem files;
-  /** Written on the thread that writes the checkpoint (the query's), read there too. */
-  private long bytesWritten;
+  /**
+   * Written by the query's thread and the checkpoint's writer (snapshots in the background): a
+   * batch's share counts what either wrote while it committed.
+   */
+  private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
 
   WriteCountingFileSystem(CheckpointFileSystem files) {
+    super(files);
     this.files = files;
   }
 
   /** Bytes written to files created through this object so far. */
   long bytesWritten() {
-    return bytesWritten;
+    return bytesWritten.get();
   }
 
   /** A stream that counts what goes through it into the wrapped file system's stream. */
@@ -38,19 +41,14 @@ final class WriteCountingFileSystem implements CheckpointFileSystem {
     @Override
     public void write(int b) throws IOException {
       out.write(b);
-      bytesWritten++;
+      bytesWritten.incrementAndGet();
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
-      bytesWritten += len;
+      bytesWritten.addAndGet(len);
     }
-  }
-
-  @Override
-  public String describe(String path) {
-    return files.describe(path);
   }
 
   @Override
@@ -62,50 +60,5 @@ final class WriteCountingFileSystem implements CheckpointFileSystem {
   public void sync(OutputStream out) throws IOException {
     out.flush();
     files.sync(out instanceof Counted ? ((Counted) out).file : out);
-  }
-
-  @Override
-  public void rename(String from, String to) throws IOException {
-    files.rename(from, to);
-  }
-
-  @Override
-  public void syncFolder(String folder) throws IOException {
-    files.syncFolder(folder);
-  }
-
-  @Override
-  public byte[] read(String path) throws IOException {
-    return files.read(path);
-  }
-
-  @Override
-  public boolean exists(String path) throws IOException {
-    return files.exists(path);
-  }
-
-  @Override
-  public List<String> list(String folder) throws IOException {
-    return files.list(folder);
-  }
-
-  @Override
-  public void mkdirs(String folder) throws IOException {
-    files.mkdirs(folder);
-  }
-
-  @Override
-  public void delete(String path) throws IOException {
-    files.delete(path);
-  }
-
-  @Override
-  public String tryLock(String path, String owner) throws IOException {
-    return files.tryLock(path, owner);
-  }
-
-  @Override
-  public void close() throws IOException {
-    files.close();
   }
 }

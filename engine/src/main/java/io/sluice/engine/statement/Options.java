@@ -23,6 +23,8 @@ import java.util.TreeSet;
 public final class Options {
   static final String BATCH_PREFIX = "optimizer.batch.";
   static final String SNAPSHOT_INTERVAL = "pipeline.checkpoint.snapshot-interval";
+  /** Whether a checkpoint's due full snapshots are written in the background ('on', the default, or 'off'). */
+  static final String BACKGROUND_SNAPSHOTS = "pipeline.checkpoint.background-snapshots";
   /**
    * The port of the session's live web page on 127.0.0.1, or 'off'. It belongs to the session
    * alone: a database folder does not save it, and queries do not carry it.
@@ -33,7 +35,7 @@ public final class Options {
   static final Set<String> KEYS = Set.of(
       "pipeline.trigger", "pipeline.checkpoint", "pipeline.name", "pipeline.output-mode", "pipeline.progress",
       "pipeline.late-rows-sink", "pipeline.state-ttl", "pipeline.checkpoint-retain", "pipeline.dead-letter-sink",
-      SNAPSHOT_INTERVAL, "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
+      SNAPSHOT_INTERVAL, BACKGROUND_SNAPSHOTS, "pipeline.watermark-policy", "pipeline.idle-timeout", "pipeline.no-data-batches",
       WindowEmit.EARLY_FIRE, WindowEmit.ALLOWED_LATENESS, DeduplicationScope.OPTION,
       MemoryBudget.OPTION, Parallelism.OPTION, DiskStateBackend.OPTION, "execution.batch-size", SpillSpace.PATH_OPTION, UI_PORT, ExternalAccess.ACCESS_KEY, ExternalAccess.PATHS_KEY);
 
@@ -42,6 +44,7 @@ public final class Options {
       Map.entry("pipeline.trigger", "continuous"),
       Map.entry("pipeline.checkpoint-retain", "20"),
       Map.entry(SNAPSHOT_INTERVAL, "10"),
+      Map.entry(BACKGROUND_SNAPSHOTS, "on"),
       Map.entry("pipeline.watermark-policy", "min"),
       Map.entry("pipeline.no-data-batches", "on"),
       Map.entry(WindowEmit.EARLY_FIRE, "off"),
@@ -140,7 +143,7 @@ public final class Options {
     if (k.equals(DeduplicationScope.OPTION)) {
       return DeduplicationScope.of(value).withinWatermark() ? "on" : "off";
     }
-    if (k.equals("pipeline.no-data-batches")) {
+    if (k.equals("pipeline.no-data-batches") || k.equals(BACKGROUND_SNAPSHOTS)) {
       return onOff(k, value) ? "on" : "off";
     }
     if (k.equals(UI_PORT)) {

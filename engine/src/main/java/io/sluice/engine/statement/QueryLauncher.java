@@ -113,6 +113,9 @@ public final class QueryLauncher {
           ContinuousQueryPlanner.checkpointLocation(checkpoint, target.name()), plan.planRecord(query),
           Options.checkpointRetain(session.options().get("pipeline.checkpoint-retain")),
           Options.snapshotInterval(session.options().get(Options.SNAPSHOT_INTERVAL)));
+      String background = session.options().get(Options.BACKGROUND_SNAPSHOTS);
+      attached.backgroundSnapshots(background == null
+          || Options.onOff(Options.BACKGROUND_SNAPSHOTS, background));
       checkpointNote = ", checkpoint " + attached.location() + (attached.lastCommitted() < 0 ? ""
           : " (goes on after batch " + attached.lastCommitted() + ")");
     }

@@ -23,6 +23,16 @@ public interface BatchLog {
   }
 
   /**
+   * Whether a full snapshot of operator {@code operator} that is due may be written in the
+   * background: the batch then commits a delta, and the log takes the snapshot with it ({@link
+   * QueryState.Operator#deltaWithSnapshot}) and writes it while the next batches run. Only where the
+   * log holds a state of the operator for the delta to stand on.
+   */
+  default boolean snapshotInBackground(int operator) {
+    return false;
+  }
+
+  /**
    * Commits batch {@code batchId}: {@code after} is the query's state once it ran, each operator's
    * a full snapshot or, where {@link #fullSnapshotDue} allowed, a delta on the state last committed.
    * Bytes held in {@link SnapshotSource}s are lent for this call only: the query reuses their pages

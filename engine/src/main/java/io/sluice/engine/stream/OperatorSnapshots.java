@@ -66,10 +66,21 @@ final class OperatorSnapshots {
     List<QueryState.Operator> operators = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
       StatefulOperator state = states.get(i);
-      if (log != null && state.deltaReady() && !log.fullSnapshotDue(i, nextSnapshotBytes(i))) {
+      boolean deltaPossible = log != null && state.deltaReady();
+      boolean due = !deltaPossible || log.fullSnapshotDue(i, nextSnapshotBytes(i));
+      if (deltaPossible && (!due || log.snapshotInBackground(i))) {
         SnapshotPages delta = write(state, true, null, SPILL_AT).pages();
         lent.add(delta);
-        operators.add(QueryState.Operator.deltaOf(state.operatorName(), delta));
+        if (!due) {
+          operators.add(QueryState.Operator.deltaOf(state.operatorName(), delta));
+        } else {
+          // the checkpoint owns this copy until it has written it: it is neither lent nor spilled
+          snapshotStateBytes[i] = state.stateBytes();
+          SnapshotBuffer written = write(state, false, folder, spillAt);
+          SnapshotSource snapshot = written.file() != null ? written.file() : written.pages();
+          lengths[i] = snapshot.length();
+          operators.add(QueryState.Operator.deltaWithSnapshot(state.operatorName(), delta, snapshot));
+        }
       } else {
         snapshotStateBytes[i] = state.stateBytes();
         SnapshotBuffer written = write(state, false, folder, spillAt);

@@ -69,16 +69,21 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
    * <p>A state captured for a checkpoint may hold its bytes in pages or a file instead ({@code
    * stateFile} for a snapshot, {@code delta} for a delta alone, {@link SnapshotSource}): those are
    * lent to the checkpoint for its commit and may be reused once it returns.
+   *
+   * <p>A delta alone may come with {@code snapshotLater}, a full snapshot of the state after the
+   * delta that the checkpoint writes in the background while the query goes on: the commit stands
+   * on the delta, and a later commit on that snapshot once it is durable. The checkpoint owns those
+   * bytes and {@link SnapshotSource#release releases} them when written.
    */
   public record Operator(String name, byte[] state, List<byte[]> deltas, SnapshotSource stateFile,
-      SnapshotSource delta) {
+      SnapshotSource delta, SnapshotSource snapshotLater) {
     public Operator {
       deltas = List.copyOf(deltas);
     }
 
     /** A snapshot on the heap (or none: a delta alone) with the deltas after it. */
     public Operator(String name, byte[] state, List<byte[]> deltas) {
-      this(name, state, deltas, null, null);
+      this(name, state, deltas, null, null, null);
     }
 
     /** A full snapshot without deltas. */
@@ -88,12 +93,20 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
 
     /** A full snapshot held outside one heap array ({@code state} is then null). */
     public Operator(String name, SnapshotSource stateFile) {
-      this(name, null, List.of(), stateFile, null);
+      this(name, null, List.of(), stateFile, null, null);
     }
 
     /** A delta alone, on top of the state a checkpoint holds, held outside one heap array. */
     public static Operator deltaOf(String name, SnapshotSource delta) {
-      return new Operator(name, null, List.of(), null, delta);
+      return new Operator(name, null, List.of(), null, delta, null);
+    }
+
+    /**
+     * A delta alone, with a full snapshot of the state after it for the checkpoint to write in the
+     * background ({@code snapshotLater}, which it then owns).
+     */
+    public static Operator deltaWithSnapshot(String name, SnapshotSource delta, SnapshotSource snapshotLater) {
+      return new Operator(name, null, List.of(), null, delta, snapshotLater);
     }
 
     /** Whether this is a delta on top of a state kept elsewhere (a checkpoint's), not a state of its own. */

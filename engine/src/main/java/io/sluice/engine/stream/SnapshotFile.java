@@ -22,6 +22,15 @@ public record SnapshotFile(Path path, long length) implements SnapshotSource {
     return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
   }
 
+  @Override
+  public void release() {
+    try {
+      delete();
+    } catch (IOException e) {
+      // the state folder, and the file with it, is deleted when the query ends
+    }
+  }
+
   /** Deletes the file; one already gone is fine. */
   void delete() throws IOException {
     Files.deleteIfExists(path);

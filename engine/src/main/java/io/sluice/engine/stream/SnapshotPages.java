@@ -33,7 +33,7 @@ public final class SnapshotPages implements SnapshotSource {
   }
 
   @Override
-  public InputStream open() {
+  public synchronized InputStream open() {
     if (released) {
       throw new IllegalStateException("the pages of a snapshot were read after the checkpoint gave them back");
     }
@@ -80,7 +80,8 @@ public final class SnapshotPages implements SnapshotSource {
   }
 
   /** Gives the pages back to their pool: nothing may read them afterwards. */
-  void release() {
+  @Override
+  public synchronized void release() {
     if (!released && pool != null) {
       for (byte[] page : pages) {
         pool.give(page);
@@ -91,27 +92,28 @@ public final class SnapshotPages implements SnapshotSource {
 
   /**
    * Pages free for the next snapshot of one query: those of its last checkpoint's copy, which
-   * the memory budget already counts (it keeps room for that copy). Used by the query's thread only.
+   * the memory budget already counts (it keeps room for that copy). Taken from by the query's
+   * thread; a snapshot a checkpoint writes in the background gives its pages back from the writer's.
    */
   static final class Pool {
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
 
-    byte[] take() {
+    synchronized byte[] take() {
       byte[] page = free.poll();
       return page != null ? page : new byte[PAGE];
     }
 
-    void give(byte[] page) {
+    synchronized void give(byte[] page) {
       free.push(page);
     }
 
     /** Bytes of the pages held free. */
-    long freeBytes() {
+    synchronized long freeBytes() {
       return (long) free.size() * PAGE;
     }
 
     /** Lets go of the free pages (the query's state shrank, or it ended). */
-    void clear() {
+    synchronized void clear() {
       free.clear();
     }
   }

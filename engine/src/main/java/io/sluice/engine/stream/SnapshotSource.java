@@ -14,4 +14,11 @@ public interface SnapshotSource {
 
   /** How many bytes there are. */
   long length();
+
+  /**
+   * Lets go of the bytes once nothing reads them any more: pages go back to their pool, a file is
+   * deleted. For a snapshot handed to a checkpoint to write in the background, which calls it once
+   * written; a failure to delete a file is left to the query's end, which deletes its folder.
+   */
+  void release();
 }

@@ -52,6 +52,8 @@ class ChangelogCheckpointTest {
         + " WITH (connector = 'memory'); CREATE SINK windows WITH (connector = 'memory');"
         + " SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "';"
         + " SET 'pipeline.checkpoint.snapshot-interval' = '4';"
+        // these tests follow when snapshots are due: written in the batch, not in the background
+        + " SET 'pipeline.checkpoint.background-snapshots' = 'off';"
         + " SET 'pipeline.checkpoint-retain' = '2';");
     checkpoint = temp.resolve("ckpt").resolve("counts");
   }

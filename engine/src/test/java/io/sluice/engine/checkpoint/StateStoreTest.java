@@ -23,7 +23,7 @@ class StateStoreTest {
     Random random = new Random(7);
     MemoryCheckpointFileSystem fs = new MemoryCheckpointFileSystem();
     StateStore store = new StateStore(fs);
-    byte[] first = randomState(random, 8 << 20);
+    byte[] first = randomState(random, 32 << 20);
     store.write("state/1-op/0-a", first);
     long full = store.bytesWritten();
     assertEquals(first.length, full);

@@ -93,21 +93,48 @@ public final class StateIO {
         out.write(buffer, 0, n * 8);
       }
     } else if (array instanceof boolean[] a) {
-      for (int i = from; i < from + count; i++) {
-        out.writeBoolean(a[i]);
+      byte[] buffer = new byte[Math.min(count, BULK * 8)];
+      for (int start = 0; start < count; start += buffer.length) {
+        int n = Math.min(buffer.length, count - start);
+        for (int i = 0; i < n; i++) {
+          buffer[i] = (byte) (a[from + start + i] ? 1 : 0);
+        }
+        out.write(buffer, 0, n);
       }
     } else if (array instanceof byte[][] a) {
-      for (int i = from; i < from + count; i++) {
-        if (a[i] == null) {
-          out.writeInt(-1);
-        } else {
-          out.writeInt(a[i].length);
-          out.write(a[i]);
-        }
-      }
+      writeByteArrays(out, a, from, count);
     } else {
       throw new IllegalArgumentException("not a state array: " + array);
     }
+  }
+
+  /**
+   * Writes each value as its length (-1 for null) and its bytes, gathered into one buffer so that
+   * the output sees one call per {@code BULK * 8} bytes rather than two per value.
+   */
+  private static void writeByteArrays(DataOutput out, byte[][] a, int from, int count) throws IOException {
+    byte[] buffer = new byte[BULK * 8];
+    int used = 0;
+    for (int i = from; i < from + count; i++) {
+      byte[] value = a[i];
+      int length = value == null ? 0 : value.length;
+      if (used + 4 + length > buffer.length) {
+        out.write(buffer, 0, used);
+        used = 0;
+        if (4 + length > buffer.length) {
+          out.writeInt(length);
+          out.write(value);
+          continue;
+        }
+      }
+      INT.set(buffer, used, value == null ? -1 : length);
+      used += 4;
+      if (value != null) {
+        System.arraycopy(value, 0, buffer, used, length);
+        used += length;
+      }
+    }
+    out.write(buffer, 0, used);
   }
 
   private static byte tag(Object array) {

@@ -1,0 +1,69 @@
+package io.sluice.runtime.state;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bulk writes of {@link StateIO} are a checkpoint format: their bytes must stay those of
+ * DataOutput's element-by-element writes, which checked-in checkpoints were written with.
+ */
+class StateIOTest {
+  @Test
+  void booleansAreWrittenAsDataOutputWritesThem() throws IOException {
+    boolean[] values = new boolean[20_000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i % 3 == 0;
+    }
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    DataOutputStream one = new DataOutputStream(expected);
+    one.writeByte(3);
+    one.writeInt(values.length - 5);
+    for (int i = 5; i < values.length; i++) {
+      one.writeBoolean(values[i]);
+    }
+    ByteArrayOutputStream actual = new ByteArrayOutputStream();
+    DataOutputStream bulk = new DataOutputStream(actual);
+    StateIO.writeArrayHeader(bulk, values, values.length - 5);
+    StateIO.writeElements(bulk, values, 5, values.length - 5);
+    assertArrayEquals(expected.toByteArray(), actual.toByteArray());
+  }
+
+  @Test
+  void byteArraysAreWrittenAsDataOutputWritesThemAndReadBack() throws IOException {
+    byte[][] values = new byte[3_000][];
+    for (int i = 0; i < values.length; i++) {
+      // nulls, empty values, small ones and some larger than the bulk buffer
+      int length = i % 7 == 0 ? -1 : i % 500 == 1 ? 9_000 + i : i % 13;
+      if (length >= 0) {
+        values[i] = new byte[length];
+        for (int b = 0; b < length; b++) {
+          values[i][b] = (byte) (i + b);
+        }
+      }
+    }
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    DataOutputStream one = new DataOutputStream(expected);
+    one.writeByte(4);
+    one.writeInt(values.length);
+    for (byte[] value : values) {
+      one.writeInt(value == null ? -1 : value.length);
+      if (value != null) {
+        one.write(value);
+      }
+    }
+    ByteArrayOutputStream actual = new ByteArrayOutputStream();
+    StateIO.writeArray(new DataOutputStream(actual), values, values.length);
+    assertArrayEquals(expected.toByteArray(), actual.toByteArray());
+    byte[][] read = (byte[][]) StateIO.readArray(new DataInputStream(new ByteArrayInputStream(actual.toByteArray())),
+        values.length);
+    for (int i = 0; i < values.length; i++) {
+      assertArrayEquals(values[i], read[i], "value " + i);
+    }
+  }
+}
