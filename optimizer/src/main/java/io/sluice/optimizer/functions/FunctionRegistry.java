@@ -123,6 +123,8 @@ public final class FunctionRegistry {
 
   private static final Set<String> FIELDS = Set.of("name", "kind", "category", "signatures", "description",
       "examples", "operator", "library");
+  /** The value of 'deterministic' of a function with one value per statement (NOW()). */
+  private static final String PER_STATEMENT = "per statement";
   private static final Set<String> OPERATOR_FIELDS = Set.of("arguments", "returns", "nulls", "deterministic");
 
   private static FunctionInfo function(Map<String, Object> json) {
@@ -195,10 +197,12 @@ public final class FunctionRegistry {
     NullBehavior nulls = json.containsKey("nulls")
         ? constant(NullBehavior.class, text(json, "nulls", where), where) : NullBehavior.STRICT;
     Object deterministic = json.getOrDefault("deterministic", Boolean.TRUE);
-    if (!(deterministic instanceof Boolean)) {
-      throw new IllegalStateException(RESOURCE + ": " + where + " 'deterministic' must be true or false");
+    boolean perStatement = PER_STATEMENT.equals(deterministic);
+    if (!(deterministic instanceof Boolean) && !perStatement) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " 'deterministic' must be true, false or '"
+          + PER_STATEMENT + "'");
     }
-    return new ScalarDeclaration(forms, returns, nulls, (Boolean) deterministic);
+    return new ScalarDeclaration(forms, returns, nulls, Boolean.TRUE.equals(deterministic), perStatement);
   }
 
   private static TypeKind type(String name, String where) {
@@ -208,8 +212,8 @@ public final class FunctionRegistry {
       }
     }
     throw new IllegalStateException(RESOURCE + ": " + where + " names the type '" + name
-        + "'; a declared function takes and returns BIGINT, BOOLEAN, DOUBLE or VARCHAR (and may return DATE or"
-        + " TIMESTAMP)");
+        + "'; a declared function takes and returns BIGINT, BOOLEAN, DOUBLE, VARCHAR or"
+        + " TIMESTAMP (and may return DATE)");
   }
 
   private static <E extends Enum<E>> E constant(Class<E> type, String label, String where) {
