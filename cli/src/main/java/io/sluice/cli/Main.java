@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -98,10 +97,6 @@ public final class Main {
       "signal stops at once.",
       "Set JAVA_OPTS to pass options to the JVM.");
 
-  /** Words that name a command, never a database folder. */
-  private static final java.util.Set<String> COMMANDS = java.util.Set.of("run", "checkpoint", "replay", "example",
-      "validate", "explain", "serve");
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -152,68 +147,27 @@ public final class Main {
    * @param terminal whether standard input and output are a terminal (then no arguments means the shell)
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
-    boolean debug = false;
-    java.util.Properties properties = new java.util.Properties();
-    String initFile = null;
-    String uiPort = null;
-    String url = URL;
-    List<String> words = new ArrayList<>();
-    int first = 0;
-    if (args.length > 0 && !args[0].startsWith("-") && !COMMANDS.contains(args[0])
-        && Files.isDirectory(Path.of(args[0]))) {
-      url = URL + "file:" + args[0]; // sluice FOLDER
-      first = 1;
-    }
-    for (int i = first; i < args.length; i++) {
-      String arg = args[i];
-      switch (arg) {
-        case "--no-external-access":
-          properties.setProperty("security.external-access", "off");
-          break;
-        case "--allowed-paths":
-          if (i + 1 == args.length) {
-            return usage(err, "'--allowed-paths' needs a comma-separated list of folders");
-          }
-          properties.setProperty("security.allowed-paths", args[++i]);
-          break;
-        case "--debug":
-          debug = true;
-          break;
-        case HttpPort.UI_OPTION:
-          // the port is optional: a number after --ui is its port, anything else is the next word
-          uiPort = i + 1 < args.length && args[i + 1].matches("\\d+") ? args[++i] : HttpPort.DEFAULT_UI_PORT;
-          break;
-        case "-i":
-        case "--init":
-          if (i + 1 == args.length) {
-            return usage(err, "'" + arg + "' needs a file of statements to run first");
-          }
-          initFile = args[++i];
-          break;
-        case "--db":
-          if (i + 1 >= args.length) {
-            return usage(err, "--db needs a folder");
-          }
-          url = URL + "file:" + args[++i];
-          break;
-        case "-h":
-        case "--help":
-          out.println(USAGE_TEXT);
-          return OK;
-        case "-V":
-        case "--version":
-          out.println("sluice " + version());
-          return OK;
-        default:
-          words.add(arg);
-      }
-    }
+    GlobalOptions options;
     Command command;
     try {
-      command = Command.parse(words);
+      options = GlobalOptions.parse(args);
+      if (options.help) {
+        out.println(USAGE_TEXT);
+        return OK;
+      }
+      if (options.version) {
+        out.println("sluice " + version());
+        return OK;
+      }
+      command = Command.parse(options.words);
     } catch (UsageError e) {
       return usage(err, e.getMessage());
     }
+    boolean debug = options.debug;
+    java.util.Properties properties = options.properties;
+    String initFile = options.initFile;
+    String uiPort = options.uiPort;
+    String url = options.url;
     boolean runsPipeline = command.name().equals("run") || command.name().equals("-f");
     if (uiPort != null && !runsPipeline && !command.name().isEmpty() && !command.name().equals("-c")) {
       return usage(err, "--ui goes with run, -f, -c and the shell, not with '" + command.name() + "'");

@@ -72,13 +72,22 @@ final class CastGenerator {
         && !to.kind().isString() && !(t == TypeKind.TIMESTAMP && to.precision() == 0 && a.type.precision() != 0)) {
       return new Val(to, rel, a.isNull, a.value, a.offset, a.length);
     }
-    String target = to.sql();
     if (to.kind().isString()) {
       return castToString(b, a, to, rel);
     }
     if (a.type.isWideDecimal() || to.isWideDecimal()) {
       return wideDecimals.cast(b, a, to, rel);
     }
+    String e = t == TypeKind.DATE || t == TypeKind.TIME || t == TypeKind.TIMESTAMP || isInterval(t)
+        ? temporalCast(a, to, rel) : numericCast(a, to);
+    return results.strict(b, to, rel, e, a);
+  }
+
+  /** The expression of a CAST to a number or BOOLEAN from a primitive form (not text of the result, nor a wide DECIMAL). */
+  private String numericCast(Val a, DataType to) {
+    TypeKind f = a.kind();
+    TypeKind t = to.kind();
+    String target = to.sql();
     String e;
     switch (t) {
       case TINYINT:
@@ -135,6 +144,18 @@ final class CastGenerator {
           throw castUnsupported(a, to);
         }
         break;
+      default:
+        throw castUnsupported(a, to);
+    }
+    return e;
+  }
+
+  /** The expression of a CAST to a date, time, timestamp or interval. */
+  private String temporalCast(Val a, DataType to, RelDataType rel) {
+    TypeKind f = a.kind();
+    TypeKind t = to.kind();
+    String e;
+    switch (t) {
       case DATE:
         if (a.isBytes()) {
           e = "Casts.parseDate(" + a.args() + ")";
@@ -194,7 +215,7 @@ final class CastGenerator {
       default:
         throw castUnsupported(a, to);
     }
-    return results.strict(b, to, rel, e, a);
+    return e;
   }
 
   private static String intervalName(RelDataType rel, DataType to) {

@@ -6,6 +6,7 @@ import static io.sluice.codegen.TypeCode.typeOf;
 import com.google.common.collect.Range;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.data.WideDecimal;
 import io.sluice.runtime.function.ValueSet;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,9 @@ final class SearchGenerator {
     }
     switch (t.physical()) {
       case BYTES: {
+        if (t.isWideDecimal()) {
+          return wideDecimals(values, t) ? ValueSet.ofTexts(wideDecimalBytes(values, t)) : null;
+        }
         byte[][] out = new byte[values.size()][];
         for (int i = 0; i < out.length; i++) {
           if (!(values.get(i) instanceof NlsString)) {
@@ -112,6 +116,26 @@ final class SearchGenerator {
       default:
         return null;
     }
+  }
+
+  private static boolean wideDecimals(List<Object> values, DataType t) {
+    for (Object v : values) {
+      if (!(v instanceof BigDecimal) || ((BigDecimal) v).movePointRight(t.scale()).stripTrailingZeros().scale() > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The points of a DECIMAL wider than 18 digits in their stored form ({@link WideDecimal}). */
+  private static byte[][] wideDecimalBytes(List<Object> values, DataType t) {
+    byte[][] out = new byte[values.size()][];
+    for (int i = 0; i < out.length; i++) {
+      java.math.BigInteger unscaled = ((BigDecimal) values.get(i)).movePointRight(t.scale()).toBigIntegerExact();
+      out[i] = new byte[WideDecimal.BYTES];
+      WideDecimal.write(unscaled.shiftRight(64).longValue(), unscaled.longValue(), out[i], 0);
+    }
+    return out;
   }
 
   /** A point's value as the column's long form, or null when it has none. */

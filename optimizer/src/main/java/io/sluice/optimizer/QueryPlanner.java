@@ -45,6 +45,7 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
@@ -127,6 +128,7 @@ public final class QueryPlanner {
     SqlNode validated;
     try {
       SessionPartitions.rewrite(query);
+      LongInLists.rewrite(query);
       validated = validator.validate(query);
     } catch (CalciteContextException e) {
       throw validationError(e, positions, query);
@@ -142,6 +144,10 @@ public final class QueryPlanner {
     return new Analysis(validated, root, parameterRowType);
   }
 
+  /** Calcite's convertlets, and the one of {@link InValueSet}. */
+  private static final SqlRexConvertletTable CONVERTLETS = call -> call.getOperator() == InValueSet.INSTANCE
+      ? InValueSet::convert : StandardConvertletTable.INSTANCE.get(call);
+
   private SqlToRelConverter newConverter(SqlValidator validator, CalciteCatalogReader reader) {
     return newConverter(validator, reader, true);
   }
@@ -150,7 +156,7 @@ public final class QueryPlanner {
   private SqlToRelConverter newConverter(SqlValidator validator, CalciteCatalogReader reader, boolean simplify) {
     RelOptTable.ViewExpander views = (rowType, queryString, schemaPath, viewPath) ->
         expandView(queryString, viewPath, reader);
-    return new SqlToRelConverter(views, validator, reader, cluster, StandardConvertletTable.INSTANCE,
+    return new SqlToRelConverter(views, validator, reader, cluster, CONVERTLETS,
         SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
             .withInSubQueryThreshold(Integer.MAX_VALUE)
             .addRelBuilderConfigTransform(c -> c.withSimplify(simplify)));
@@ -246,6 +252,7 @@ public final class QueryPlanner {
     try {
       SqlNode parsed = CalciteSql.parseQuery(new SqlSpan(queryString, 1, 1, 0));
       SessionPartitions.rewrite(parsed);
+      LongInLists.rewrite(parsed);
       SqlValidator validator = newValidator(reader);
       SqlNode validated = validator.validate(parsed);
       RelRoot root = newConverter(validator, reader).convertQuery(validated, true, false);

@@ -34,6 +34,31 @@ public record QueryState(long nextBatchId, Map<String, String> offsets, Map<Stri
   private static final int FORMAT_VERSION = 2;
 
   /**
+   * Refuses to let query {@code queryId}, over {@code sources} with stateful operators {@code
+   * states} in plan order, go on from this state when it was saved by a query over other sources
+   * or with other stateful operators.
+   */
+  void checkFits(String queryId, java.util.Set<String> sources,
+      List<io.sluice.runtime.state.StatefulOperator> states) {
+    if (!offsets.keySet().equals(sources) || !sources.containsAll(maxEventTimes.keySet())) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The saved state is of a query over "
+          + String.join(", ", offsets.keySet()) + ", and query " + queryId + " reads " + String.join(", ", sources));
+    }
+    List<String> saved = new ArrayList<>();
+    for (Operator o : operators) {
+      saved.add(o.name());
+    }
+    List<String> planned = new ArrayList<>();
+    for (io.sluice.runtime.state.StatefulOperator s : states) {
+      planned.add(s.operatorName());
+    }
+    if (!saved.equals(planned)) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The saved state is of a query with stateful operators "
+          + saved + ", and query " + queryId + " has " + planned);
+    }
+  }
+
+  /**
    * One stateful operator's state: a full snapshot, then deltas ({@link
    * io.sluice.runtime.state.StatefulOperator#snapshotDelta}) applied in order. A state captured for a
    * checkpoint that already holds the operator's earlier state may be a delta alone: {@code

@@ -14,7 +14,6 @@ import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.result.BatchProgress;
 import io.sluice.engine.result.LiveQuery;
 import io.sluice.engine.table.SourceTable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ public final class StreamingQuery implements LiveQuery {
   private final String id;
   private final String text;
   private final String sinkName;
-  private final StreamSink sink;
+  private final QuerySinks sinks;
   private final Map<String, SourceTable> sources;
   /** The compiled plan with the operators' state; dropped when the query fails for want of memory. */
   private volatile ExecutionPlan plan;
@@ -44,9 +43,6 @@ public final class StreamingQuery implements LiveQuery {
   private final Trigger trigger;
   private final TableSchema outputSchema;
   private final BatchConsumer listener;
-  private final StreamSink lateSink;
-  private final TableSchema lateSchema;
-  private final StreamSink deadLetterSink;
 
   private final Map<String, String> committed = new LinkedHashMap<>();
   private final ProgressHistory progress;
@@ -66,8 +62,6 @@ public final class StreamingQuery implements LiveQuery {
   private long previousStart = -1;
   private java.util.function.LongSupplier processingClock = System::currentTimeMillis;
   private BatchLog log;
-  /** Whether the sinks were told the query's identity ({@link StreamSink#startQuery}). */
-  private boolean sinksStarted;
   /** Whether the sources have ended for good and the batch that closes every window runs: the plan's last. */
   private boolean inputEnded;
   private final OperatorSnapshots snapshots;
@@ -88,7 +82,7 @@ public final class StreamingQuery implements LiveQuery {
     this.id = builder.id;
     this.text = builder.text;
     this.sinkName = builder.sinkName;
-    this.sink = builder.sink;
+    this.sinks = new QuerySinks(builder.sink, builder.lateSink, builder.lateSchema, builder.deadLetterSink);
     this.sources = builder.sources;
     this.plan = builder.plan;
     this.ranges = builder.ranges;
@@ -96,9 +90,6 @@ public final class StreamingQuery implements LiveQuery {
     this.trigger = builder.trigger;
     this.outputSchema = builder.outputSchema;
     this.listener = builder.listener;
-    this.lateSink = builder.lateSink;
-    this.lateSchema = builder.lateSchema;
-    this.deadLetterSink = builder.deadLetterSink;
     this.progress = new ProgressHistory(builder.progressFile);
     this.planText = builder.planText;
     this.rejectsSaver = builder.rejectsSaver;
@@ -268,25 +259,8 @@ public final class StreamingQuery implements LiveQuery {
     if (thread != null || nextBatchId != 0 || status != Status.RUNNING) {
       throw new IllegalStateException("query " + id + " has already run: only a new query resumes from a state");
     }
-    if (!state.offsets().keySet().equals(sources.keySet())
-        || !sources.keySet().containsAll(state.maxEventTimes().keySet())) {
-      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The saved state is of a query over "
-          + String.join(", ", state.offsets().keySet()) + ", and query " + id + " reads "
-          + String.join(", ", sources.keySet()));
-    }
     List<io.sluice.runtime.state.StatefulOperator> states = plan.states();
-    List<String> saved = new ArrayList<>();
-    for (QueryState.Operator o : state.operators()) {
-      saved.add(o.name());
-    }
-    List<String> planned = new ArrayList<>();
-    for (io.sluice.runtime.state.StatefulOperator s : states) {
-      planned.add(s.operatorName());
-    }
-    if (!saved.equals(planned)) {
-      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "The saved state is of a query with stateful operators "
-          + saved + ", and query " + id + " has " + planned);
-    }
+    state.checkFits(id, sources.keySet(), states);
     for (int i = 0; i < states.size(); i++) {
       snapshots.restore(i, state.operators().get(i));
     }
@@ -478,11 +452,7 @@ public final class StreamingQuery implements LiveQuery {
     for (SourceTable table : sources.values()) {
       table.source().release();
     }
-    for (StreamSink s : new StreamSink[] {sink, lateSink, deadLetterSink}) {
-      if (s != null) {
-        s.release();
-      }
-    }
+    sinks.release();
   }
 
   /** Closes the plan's operators (spill files, disk stores) and worker threads; a failure to close fails the query. */
@@ -630,20 +600,6 @@ public final class StreamingQuery implements LiveQuery {
     return null;
   }
 
-  /** Tells the sinks who writes: the checkpoint's query id, or an id of this run for a query without a checkpoint. */
-  private void startSinks() {
-    if (sinksStarted) {
-      return;
-    }
-    String identity = log != null ? log.queryId() : java.util.UUID.randomUUID().toString();
-    for (StreamSink s : new StreamSink[] {sink, lateSink, deadLetterSink}) {
-      if (s != null) {
-        s.startQuery(identity);
-      }
-    }
-    sinksStarted = true;
-  }
-
   private void throwFailure() {
     if (failure != null) {
       throw failure instanceof SluiceException ? (SluiceException) failure
@@ -675,24 +631,11 @@ public final class StreamingQuery implements LiveQuery {
     redo = null;
     clock.planEnds();
     long[] rows = {0};
-    startSinks();
-    StreamSink.BatchWriter lateWriter = lateSink == null ? null : lateSink.open(batchId, OutputMode.APPEND, lateSchema);
-    DeadLetterBuffer deadLetters = deadLetterSink == null ? null : new DeadLetterBuffer(batchId);
+    sinks.start(() -> log != null ? log.queryId() : java.util.UUID.randomUUID().toString());
+    DeadLetterBuffer deadLetters = sinks.deadLetterBuffer(batchId);
     ranges.sendDeadLettersTo(deadLetters);
-    try (StreamSink.BatchWriter writer = sink.open(batchId, mode, outputSchema)) {
-      if (lateWriter != null) {
-        ranges.sendLateRowsTo((source, batch, lateRows, count) -> {
-          int[] selection = batch.selection;
-          int selected = batch.selectedCount;
-          batch.selection = lateRows;
-          batch.selectedCount = count;
-          long since = System.nanoTime();
-          lateWriter.write(batch, null);
-          clock.sinkWrote(since);
-          batch.selection = selection;
-          batch.selectedCount = selected;
-        });
-      }
+    StreamSink.BatchWriter lateWriter = sinks.openLateRows(batchId, ranges, clock);
+    try (StreamSink.BatchWriter writer = sinks.output().open(batchId, mode, outputSchema)) {
       BatchConsumer output = batch -> {
         rows[0] += batch.rowCount();
         long since = System.nanoTime(); // per output chunk: the sink phase
@@ -715,7 +658,7 @@ public final class StreamingQuery implements LiveQuery {
         lateWriter.commit();
       }
       if (deadLetters != null) {
-        deadLetters.commitTo(deadLetterSink);
+        sinks.commitDeadLetters(deadLetters);
       }
       writer.commit();
       clock.sinkCommitted();

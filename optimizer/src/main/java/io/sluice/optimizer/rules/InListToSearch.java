@@ -52,6 +52,8 @@ public final class InListToSearch {
   /** Rewrites ORs bottom-up; an OR's disjuncts are read flat, however it was nested. */
   private static final class Expressions extends RexShuttle {
     private final RexBuilder rexBuilder;
+    /** Folds casts of literals; made once per plan rewritten, not per value. */
+    private RexSimplify simplify;
 
     Expressions(RexBuilder rexBuilder) {
       this.rexBuilder = rexBuilder;
@@ -115,8 +117,10 @@ public final class InListToSearch {
 
     private RexNode foldedCast(RexNode node) {
       if (node.getKind() == SqlKind.CAST && ((RexCall) node).getOperands().get(0) instanceof RexLiteral) {
-        RexNode simplified = new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR)
-            .simplifyPreservingType(node);
+        if (simplify == null) {
+          simplify = new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR);
+        }
+        RexNode simplified = simplify.simplifyPreservingType(node);
         return simplified instanceof RexLiteral ? simplified : node;
       }
       return node;

@@ -13,6 +13,22 @@ import java.util.List;
 record SessionSnapshot(int[] perKey, long[] starts, long[] ends, int[] counts, ColumnarRows rows, int[] shown,
     long[] shownStarts, long[] shownEnds) {
 
+  /** Writes the sessions as {@link #read} reads them; the rows shown only for sessions shown as they change. */
+  void writeTo(java.io.DataOutput out, boolean changes) throws java.io.IOException {
+    int sessions = counts.length;
+    StateIO.writeArray(out, perKey, perKey.length);
+    out.writeInt(sessions);
+    StateIO.writeArray(out, starts, sessions);
+    StateIO.writeArray(out, ends, sessions);
+    StateIO.writeArray(out, counts, sessions);
+    rows.writeTo(out);
+    if (changes) {
+      StateIO.writeArray(out, shown, sessions);
+      StateIO.writeArray(out, shownStarts, sessions);
+      StateIO.writeArray(out, shownEnds, sessions);
+    }
+  }
+
   /** Reads the sessions of {@code keyCount} keys and checks they add up. */
   static SessionSnapshot read(java.io.DataInput in, int keyCount, List<DataType> inputTypes, boolean changes)
       throws java.io.IOException {

@@ -5,7 +5,6 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.catalog.data.LongVector;
-import io.sluice.catalog.stream.RowKind;
 import io.sluice.catalog.stream.Saturated;
 import io.sluice.runtime.state.StateIO;
 import io.sluice.runtime.state.KeyedState;
@@ -92,10 +91,7 @@ public final class SessionWindowState implements KeyedState {
   private int[] heldKeys = new int[16];
 
   /** Rows shown before and taken back in this batch, with the bounds they were shown with; emitted as {@code -D}. */
-  private int[] retractedRows = new int[16];
-  private long[] retractedStart = new long[16];
-  private long[] retractedEnd = new long[16];
-  private int retracted;
+  private final TakenBackRows takenBack = new TakenBackRows();
 
   /**
    * Sessions emitted once, when they close.
@@ -366,17 +362,10 @@ public final class SessionWindowState implements KeyedState {
     if (count == 0) {
       return;
     }
-    if (retractedRows.length < retracted + count) {
-      int capacity = Math.max(retracted + count, retractedRows.length * 2);
-      retractedRows = Arrays.copyOf(retractedRows, capacity);
-      retractedStart = Arrays.copyOf(retractedStart, capacity);
-      retractedEnd = Arrays.copyOf(retractedEnd, capacity);
-    }
+    takenBack.reserve(count);
     int row = head[s];
     for (int i = 0; i < count; i++, row = nextRow[row]) {
-      retractedRows[retracted] = row;
-      retractedStart[retracted] = shownStart[s];
-      retractedEnd[retracted++] = shownEnd[s];
+      takenBack.add(row, shownStart[s], shownEnd[s]);
     }
     shownRows[s] = 0;
     shownLast[s] = NONE;
@@ -392,11 +381,8 @@ public final class SessionWindowState implements KeyedState {
     if (!changes) {
       throw new IllegalStateException("sessions emitted once, when they close");
     }
-    for (int i = 0; i < retracted; i++) {
-      writer.add(rows, retractedRows[i], retractedStart[i], retractedEnd[i], RowKind.DELETE, out);
-    }
+    takenBack.emit(rows, writer, out);
     writer.flush(rows, out);
-    retracted = 0;
     int changed = 0;
     for (int key = 0; key < keyCount; key++) {
       for (int s = firstSession[key]; s != NONE; s = next[s]) {
@@ -579,17 +565,7 @@ public final class SessionWindowState implements KeyedState {
         }
       }
     }
-    StateIO.writeArray(out, perKey, count);
-    out.writeInt(n);
-    StateIO.writeArray(out, starts, n);
-    StateIO.writeArray(out, ends, n);
-    StateIO.writeArray(out, counts, n);
-    open.writeTo(out);
-    if (changes) {
-      StateIO.writeArray(out, shown, n);
-      StateIO.writeArray(out, shownStarts, n);
-      StateIO.writeArray(out, shownEnds, n);
-    }
+    new SessionSnapshot(perKey, starts, ends, counts, open, shown, shownStarts, shownEnds).writeTo(out, changes);
   }
 
   /** Replaces the state with one written by {@link #writeTo} from sessions of the same {@link #shape}. */
@@ -622,7 +598,7 @@ public final class SessionWindowState implements KeyedState {
     sessionIds = 0;
     freeSession = NONE;
     openSessions = 0;
-    retracted = 0;
+    takenBack.clear();
     install(null, read);
     readHeld(in);
   }
@@ -701,7 +677,7 @@ public final class SessionWindowState implements KeyedState {
    * added, then every changed key's open sessions as {@link #writeTo} writes them.
    */
   public void writeDelta(java.io.DataOutput out) throws java.io.IOException {
-    if (retracted != 0) {
+    if (takenBack.count() != 0) {
       throw new IllegalStateException("a delta is taken between batches, not with rows taken back");
     }
     keyChanges.writeTo(out, keyCount);

@@ -1,8 +1,10 @@
 package io.sluice.runtime.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.DataType;
+import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.data.Batch;
 import io.sluice.runtime.kernel.TestRows;
 import io.sluice.runtime.state.StatefulOperator;
@@ -140,6 +142,22 @@ public final class OperatorHarness<T extends Operator> implements AutoCloseable 
     assertEquals(0, in.available(), "bytes of the snapshot the restored operator did not read");
     restored.operator.open(restored.context, restored.output);
     return restored;
+  }
+
+  /**
+   * Checks what a join tells the memory budget before its kept rows grow: once an operator from
+   * {@code factory} keeps {@code firstRow} (two BIGINTs, on its first input), its estimate for
+   * 100,000 more such rows is more than their 16 bytes each, and more than for 1,000.
+   */
+  public static <T extends Operator & StatefulOperator> void checkGrowthOfKeptRows(Supplier<T> factory,
+      List<Object> firstRow) {
+    try (OperatorHarness<T> h = open(factory)) {
+      h.input(0, List.of(DataType.of(TypeKind.BIGINT), DataType.of(TypeKind.BIGINT)), List.of(firstRow));
+      h.endBatch();
+      long growth = h.operator().growthBytes(100_000);
+      assertTrue(growth > 100_000 * 16L, growth + " bytes for 100,000 rows of two BIGINTs");
+      assertTrue(growth > h.operator().growthBytes(1_000), "more rows, more growth");
+    }
   }
 
   /**

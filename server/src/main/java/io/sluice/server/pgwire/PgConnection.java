@@ -35,8 +35,12 @@ public final class PgConnection implements Runnable {
   private static final int CANCEL_REQUEST = 80877102;
   /** How long a wait for a stream's rows blocks on the socket between looks at the rows. */
   private static final int HANG_UP_CHECK_MILLIS = 100;
-  /** How long a cancel that finds the connection idle waits for the statement it may have overtaken. */
-  private static final long IDLE_CANCEL_WAIT_MILLIS = 500;
+  /**
+   * How long a cancel that finds the connection idle waits for the statement it may have overtaken:
+   * this many polls {@value #IDLE_CANCEL_POLL_MILLIS} ms apart (500 ms on an idle machine).
+   */
+  private static final int IDLE_CANCEL_POLLS = 250;
+  private static final long IDLE_CANCEL_POLL_MILLIS = 2;
 
   /** What the server lets a connection do and how it finds the others (for cancel requests). */
   public interface Host {
@@ -167,18 +171,32 @@ public final class PgConnection implements Runnable {
    * for this request to end before it sends more, as PgJDBC and libpq do) or early (the client sent
    * its statement and the cancel close together, and the cancel came first). Waits a little for a
    * message of the same request; returns whether one came.
+   *
+   * <p>The wait is counted in polls, not on the clock: what it waits for is the connection's thread
+   * taking the message off the socket, and on a loaded machine (or in a pause of the JVM) that
+   * thread and the client's run late while the clock runs on, so a deadline ran out with the
+   * overtaken statement already sent and the cancel was lost. A poll is counted only when this
+   * thread runs, so the window stretches with the delays it competes with. A message seen once
+   * counts, even if the connection is idle again before the end of its request.
    */
   private boolean awaitMessage(long request) {
-    long deadline = System.nanoTime() + IDLE_CANCEL_WAIT_MILLIS * 1_000_000L;
-    while (idle && requestsAnswered == request && System.nanoTime() < deadline) {
+    for (int polls = 0; ; polls++) {
+      // one reading of each: the connection is idle again between two messages of one request
+      // whose second has not arrived yet, so a second look at 'idle' could miss the message seen
+      boolean working = !idle;
+      if (requestsAnswered != request) {
+        return false; // the request ended: the cancel came after it
+      }
+      if (working || polls == IDLE_CANCEL_POLLS) {
+        return working;
+      }
       try {
-        Thread.sleep(2);
+        Thread.sleep(IDLE_CANCEL_POLL_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
       }
     }
-    return !idle && requestsAnswered == request;
   }
 
   /** Whether a cancel came for the request the connection works on. */

@@ -107,59 +107,11 @@ final class ParquetColumnConverter {
    */
   static ParquetColumnConverter plan(PrimitiveType fileType, DataType target, String column, String file) {
     LogicalTypeAnnotation logical = fileType.getLogicalTypeAnnotation();
-    Source source;
-    Unit unit = Unit.INTEGER;
-    int fileScale = 0;
-    boolean unsigned32 = false;
-    switch (fileType.getPrimitiveTypeName()) {
-      case BOOLEAN:
-        source = Source.BOOLEAN;
-        break;
-      case FLOAT:
-        source = Source.FLOAT;
-        break;
-      case DOUBLE:
-        source = Source.DOUBLE;
-        break;
-      case INT96:
-        source = Source.INT96;
-        unit = Unit.MILLIS;
-        break;
-      case INT32:
-      case INT64:
-        source = fileType.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32 ? Source.INT32 : Source.INT64;
-        if (logical instanceof IntLogicalTypeAnnotation) {
-          IntLogicalTypeAnnotation integer = (IntLogicalTypeAnnotation) logical;
-          unsigned32 = !integer.isSigned() && source == Source.INT32;
-          if (!integer.isSigned() && integer.getBitWidth() == 64) {
-            throw mismatch(fileType, target, column, file);
-          }
-        } else if (logical instanceof DecimalLogicalTypeAnnotation) {
-          unit = Unit.DECIMAL;
-          fileScale = ((DecimalLogicalTypeAnnotation) logical).getScale();
-        } else if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-          unit = Unit.DAYS;
-        } else if (logical instanceof TimestampLogicalTypeAnnotation) {
-          unit = unitOf(((TimestampLogicalTypeAnnotation) logical).getUnit());
-        } else if (logical instanceof TimeLogicalTypeAnnotation) {
-          unit = unitOf(((TimeLogicalTypeAnnotation) logical).getUnit());
-        } else if (logical != null) {
-          throw mismatch(fileType, target, column, file);
-        }
-        break;
-      case BINARY:
-      case FIXED_LEN_BYTE_ARRAY:
-        if (logical instanceof DecimalLogicalTypeAnnotation) {
-          source = Source.DECIMAL_BYTES;
-          unit = Unit.DECIMAL;
-          fileScale = ((DecimalLogicalTypeAnnotation) logical).getScale();
-        } else {
-          source = Source.BINARY;
-        }
-        break;
-      default:
-        throw mismatch(fileType, target, column, file);
-    }
+    FileForm form = formOf(fileType, target, column, file);
+    Source source = form.source();
+    Unit unit = form.unit();
+    int fileScale = form.scale();
+    boolean unsigned32 = form.unsigned32();
     boolean time = fileType.getLogicalTypeAnnotation() instanceof TimeLogicalTypeAnnotation;
     boolean timestamp = source == Source.INT96 || logical instanceof TimestampLogicalTypeAnnotation;
     boolean integral = source == Source.INT32 || source == Source.INT64 || source == Source.DECIMAL_BYTES;
@@ -232,6 +184,68 @@ final class ParquetColumnConverter {
     }
     return new ParquetColumnConverter(source, target, unsigned32, multiplier, divisor, halfUp, doubleDivisor,
         fileScale, column, file);
+  }
+
+  /** What a file column holds: its physical form, the unit or scale its values count in, and whether it is an unsigned 32-bit integer. */
+  private record FileForm(Source source, Unit unit, int scale, boolean unsigned32) {}
+
+  /** The form of {@code fileType}'s values, or TYPE_MISMATCH for a form Sluice cannot read into {@code target}. */
+  private static FileForm formOf(PrimitiveType fileType, DataType target, String column, String file) {
+    LogicalTypeAnnotation logical = fileType.getLogicalTypeAnnotation();
+    Source source;
+    Unit unit = Unit.INTEGER;
+    int fileScale = 0;
+    boolean unsigned32 = false;
+    switch (fileType.getPrimitiveTypeName()) {
+      case BOOLEAN:
+        source = Source.BOOLEAN;
+        break;
+      case FLOAT:
+        source = Source.FLOAT;
+        break;
+      case DOUBLE:
+        source = Source.DOUBLE;
+        break;
+      case INT96:
+        source = Source.INT96;
+        unit = Unit.MILLIS;
+        break;
+      case INT32:
+      case INT64:
+        source = fileType.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32 ? Source.INT32 : Source.INT64;
+        if (logical instanceof IntLogicalTypeAnnotation) {
+          IntLogicalTypeAnnotation integer = (IntLogicalTypeAnnotation) logical;
+          unsigned32 = !integer.isSigned() && source == Source.INT32;
+          if (!integer.isSigned() && integer.getBitWidth() == 64) {
+            throw mismatch(fileType, target, column, file);
+          }
+        } else if (logical instanceof DecimalLogicalTypeAnnotation) {
+          unit = Unit.DECIMAL;
+          fileScale = ((DecimalLogicalTypeAnnotation) logical).getScale();
+        } else if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+          unit = Unit.DAYS;
+        } else if (logical instanceof TimestampLogicalTypeAnnotation) {
+          unit = unitOf(((TimestampLogicalTypeAnnotation) logical).getUnit());
+        } else if (logical instanceof TimeLogicalTypeAnnotation) {
+          unit = unitOf(((TimeLogicalTypeAnnotation) logical).getUnit());
+        } else if (logical != null) {
+          throw mismatch(fileType, target, column, file);
+        }
+        break;
+      case BINARY:
+      case FIXED_LEN_BYTE_ARRAY:
+        if (logical instanceof DecimalLogicalTypeAnnotation) {
+          source = Source.DECIMAL_BYTES;
+          unit = Unit.DECIMAL;
+          fileScale = ((DecimalLogicalTypeAnnotation) logical).getScale();
+        } else {
+          source = Source.BINARY;
+        }
+        break;
+      default:
+        throw mismatch(fileType, target, column, file);
+    }
+    return new FileForm(source, unit, fileScale, unsigned32);
   }
 
   private static Unit unitOf(TimeUnit unit) {
