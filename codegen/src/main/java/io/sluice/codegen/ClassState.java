@@ -2,6 +2,7 @@ package io.sluice.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rex.RexDynamicParam;
 
 /**
  * The generated class under construction: unique local and member names, fields, the constants
@@ -14,6 +15,9 @@ import java.util.List;
 final class ClassState {
   final List<Object> constants = new ArrayList<>();
   final List<String> constantInits = new ArrayList<>();
+  /** The {@code ?} parameters read from the constants array, and where: {@code parameterSlots.get(i)} is the index of {@code parameters.get(i)}. */
+  final List<RexDynamicParam> parameters = new ArrayList<>();
+  final List<Integer> parameterSlots = new ArrayList<>();
   final StringBuilder fields = new StringBuilder();
   final StringBuilder methods = new StringBuilder();
   private int counter;
@@ -55,6 +59,18 @@ final class ClassState {
       int index = constants.size();
       constants.add(value);
       constantInits.add(n + " = " + unbox.replace("#", "k[" + index + "]") + ";");
+    }
+    return n;
+  }
+
+  /** A field holding the value of {@code parameter}, which each run puts in the constants array. */
+  String parameter(String javaType, String unbox, RexDynamicParam parameter) {
+    boolean wasReplaying = replaying;
+    int slot = constants.size();
+    String n = constant(javaType, null, unbox);
+    if (!wasReplaying) {
+      parameters.add(parameter);
+      parameterSlots.add(slot);
     }
     return n;
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -68,6 +69,9 @@ final class ExpressionGenerator {
     }
     if (node instanceof RexCall) {
       return call((RexCall) node, b);
+    }
+    if (node instanceof RexDynamicParam) {
+      return literals.parameter((RexDynamicParam) node);
     }
     throw new SluiceException(ErrorCode.UNSUPPORTED,
         "Expression " + node.getKind() + " is not supported in generated code yet");
@@ -205,7 +209,7 @@ final class ExpressionGenerator {
 
   /** Whether evaluating {@code node} can neither throw nor cost much, so AND/OR may evaluate it eagerly. */
   static boolean isSafe(RexNode node) {
-    if (node instanceof RexInputRef || node instanceof RexLiteral) {
+    if (node instanceof RexInputRef || node instanceof RexLiteral || node instanceof RexDynamicParam) {
       return true;
     }
     if (!(node instanceof RexCall)) {

@@ -3,6 +3,7 @@ package io.sluice.codegen;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
+import io.sluice.catalog.TypeKind;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.runtime.generated.QueryContext;
 import io.sluice.optimizer.SluiceTypeSystem;
@@ -14,7 +15,13 @@ import java.util.Objects;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.SimpleCompiler;
 
@@ -30,6 +37,13 @@ public final class FilterProjectCompiler {
   /** Default number of compiled classes kept. */
   public static final int DEFAULT_CACHE_SIZE = 256;
 
+  /**
+   * What makes the NULLs and casts the generators need. Shared: a type factory and its builder are
+   * stateless apart from Calcite's interned types, and making one per compilation cost more than
+   * binding a prepared statement's values.
+   */
+  private static final RexBuilder REX_BUILDER = new RexBuilder(new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE));
+
   private final CodeCache cache;
 
   public FilterProjectCompiler() {
@@ -44,18 +58,28 @@ public final class FilterProjectCompiler {
     return cache;
   }
 
-  /** A compiled filter-project: its source, its constants, and a factory of instances. */
+  /**
+   * A compiled filter-project: its source, its constants, and a factory of instances. When its
+   * expressions hold {@code ?} parameters, their values are constants too, which {@link #bind}
+   * fills in for each run: the class is compiled once, whatever the values.
+   */
   public static final class Compiled {
     private final String source;
     private final Object[] constants;
     private final Constructor<?> constructor;
     private final QueryContext context;
+    /** The parameters read from the constants, and the index of each there. */
+    private final RexDynamicParam[] parameters;
+    private final int[] slots;
 
-    Compiled(String source, Object[] constants, Constructor<?> constructor, QueryContext context) {
+    Compiled(String source, Object[] constants, Constructor<?> constructor, QueryContext context,
+        RexDynamicParam[] parameters, int[] slots) {
       this.source = source;
       this.constants = constants;
       this.constructor = constructor;
       this.context = context;
+      this.parameters = parameters;
+      this.slots = slots;
     }
 
     /** The generated Java source; it contains no literal from the query. */
@@ -68,6 +92,29 @@ public final class FilterProjectCompiler {
       return constants.clone();
     }
 
+    /** Whether the expressions read {@code ?} parameters, whose values {@link #bind} gives before an instance is made. */
+    public boolean hasParameters() {
+      return parameters.length > 0;
+    }
+
+    /**
+     * This program with the values {@code values} puts in place of its parameters (each a literal,
+     * as for a query with the values written in), and CURRENT_TIMESTAMP and friends from
+     * {@code queryContext}. Null when a value cannot be such a constant (a NULL, or a cast that is
+     * more than a string's type): then the expressions with the values bound are compiled instead.
+     */
+    public Compiled bind(RexShuttle values, QueryContext queryContext) {
+      Object[] bound = constants.clone();
+      for (int i = 0; i < parameters.length; i++) {
+        Object constant = parameterConstant(parameters[i].accept(values), SourceGenerator.typeOf(parameters[i].getType()));
+        if (constant == null) {
+          return null;
+        }
+        bound[slots[i]] = constant;
+      }
+      return new Compiled(source, bound, constructor, queryContext, NO_PARAMETERS, NO_SLOTS);
+    }
+
     /** A new instance using the query context given at compile time. Cheap: no compilation. */
     public FilterProject newInstance() {
       return newInstance(context);
@@ -75,6 +122,9 @@ public final class FilterProjectCompiler {
 
     /** A new instance whose CURRENT_TIMESTAMP and friends come from {@code queryContext}. */
     public FilterProject newInstance(QueryContext queryContext) {
+      if (parameters.length > 0) {
+        throw new IllegalStateException("The values of the parameters are not bound");
+      }
       try {
         return (FilterProject) constructor.newInstance(constants, queryContext);
       } catch (InvocationTargetException e) {
@@ -86,6 +136,35 @@ public final class FilterProjectCompiler {
         throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Cannot instantiate generated code", e);
       }
     }
+  }
+
+  private static final RexDynamicParam[] NO_PARAMETERS = new RexDynamicParam[0];
+  private static final int[] NO_SLOTS = new int[0];
+
+  /**
+   * The constant of a parameter of type {@code type} whose value is {@code bound}, or null when it
+   * is NULL or not a literal. A value is bound as a cast of a literal when the parameter's type is
+   * nullable or a VARCHAR (a string literal is a CHAR): the literal is the value when the cast only
+   * changes that.
+   */
+  private static Object parameterConstant(RexNode bound, DataType type) {
+    RexNode value = bound;
+    if (value.getKind() == SqlKind.CAST && ((RexCall) value).getOperands().get(0) instanceof RexLiteral) {
+      RexLiteral operand = (RexLiteral) ((RexCall) value).getOperands().get(0);
+      RelDataType target = value.getType();
+      boolean sameType = SqlTypeUtil.equalSansNullability(target, operand.getType());
+      boolean string = SqlTypeUtil.inCharFamily(operand.getType()) && type.kind() == TypeKind.VARCHAR
+          && !operand.isNull() && (target.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
+              || operand.getValueAs(String.class).length() <= target.getPrecision());
+      if (!sameType && !string) {
+        return null;
+      }
+      value = operand;
+    }
+    if (!(value instanceof RexLiteral) || ((RexLiteral) value).isNull()) {
+      return null;
+    }
+    return LiteralGenerator.constantOf((RexLiteral) value, type);
   }
 
   /** Compiles with a query context taken now. */
@@ -111,9 +190,8 @@ public final class FilterProjectCompiler {
     for (org.apache.calcite.rel.type.RelDataTypeField f : outputRowType.getFieldList()) {
       outputTypes.add(SourceGenerator.typeOf(f.getType()));
     }
-    RexBuilder rexBuilder = new RexBuilder(new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE));
-    SourceGenerator generator = new SourceGenerator(rexBuilder, inputTypes);
-    NullArguments nulls = new NullArguments(rexBuilder);
+    SourceGenerator generator = new SourceGenerator(REX_BUILDER, inputTypes);
+    NullArguments nulls = new NullArguments(REX_BUILDER);
     List<RexNode> folded = new java.util.ArrayList<>(projects.size());
     for (RexNode project : projects) {
       folded.add(project.accept(nulls));
@@ -122,7 +200,8 @@ public final class FilterProjectCompiler {
     Class<?> type = cache.get(source, FilterProjectCompiler::janino);
     try {
       Constructor<?> constructor = type.getConstructor(Object[].class, QueryContext.class);
-      return new Compiled(source, generator.constants().toArray(), constructor, context);
+      return new Compiled(source, generator.constants().toArray(), constructor, context,
+          generator.parameters().toArray(NO_PARAMETERS), generator.parameterSlots());
     } catch (NoSuchMethodException e) {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Generated class has no constructor", e);
     }

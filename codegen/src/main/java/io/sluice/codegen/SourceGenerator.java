@@ -48,6 +48,16 @@ final class SourceGenerator {
     return state.constants;
   }
 
+  /** The {@code ?} parameters the class reads from its constants array. */
+  List<org.apache.calcite.rex.RexDynamicParam> parameters() {
+    return state.parameters;
+  }
+
+  /** Where in the constants array each of {@link #parameters} is read. */
+  int[] parameterSlots() {
+    return state.parameterSlots.stream().mapToInt(Integer::intValue).toArray();
+  }
+
   static DataType typeOf(RelDataType type) {
     return TypeCode.typeOf(type);
   }

@@ -111,6 +111,15 @@ public final class Session implements AutoCloseable {
     return statements.plansOptimized();
   }
 
+  /**
+   * How many programs (the source of a generated class) this session's queries have generated so
+   * far. A prepared query generates its programs at its first execution; later ones bind their
+   * values into them; tests read this to see it.
+   */
+  public long programsGenerated() {
+    return statements.programsGenerated();
+  }
+
   /** Parses and analyses one statement for repeated execution (optimized at its first run). */
   public Prepared prepare(String sql) {
     Prepared prepared;

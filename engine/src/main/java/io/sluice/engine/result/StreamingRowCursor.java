@@ -9,6 +9,9 @@ import io.sluice.catalog.data.Values;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -25,6 +28,18 @@ public final class StreamingRowCursor implements RowCursor {
   private static final int QUEUE_BATCHES = 4;
   private static final Object END = new Object();
   private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final String IDLE_THREAD_NAME = "sluice-query-idle";
+  /**
+   * The threads that run results' plans, one per open result, each kept a minute after its query
+   * ends: a short query (a prepared point lookup) would otherwise pay for starting a thread and
+   * ending it, more than the rest of its run. Daemons, so an open result never keeps a JVM alive.
+   */
+  private static final ExecutorService QUERY_THREADS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+      TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+        Thread thread = new Thread(task, IDLE_THREAD_NAME);
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private final TableSchema schema;
   private final List<DataType> types;
@@ -111,13 +126,20 @@ public final class StreamingRowCursor implements RowCursor {
     StreamingRowCursor cursor = new StreamingRowCursor(schema, errors);
     Channel channel = cursor.channel;
     List<DataType> types = cursor.types;
-    Thread thread = new Thread(() -> channel.cancellation.runWith(() -> {
-      produce(producer, channel, types);
-      return null;
-    }), "sluice-query-" + THREADS.incrementAndGet());
     CLEANER.register(cursor, () -> stop(channel));
-    thread.setDaemon(true);
-    thread.start();
+    QUERY_THREADS.execute(() -> {
+      Thread thread = Thread.currentThread();
+      thread.setName("sluice-query-" + THREADS.incrementAndGet());
+      try {
+        channel.cancellation.runWith(() -> {
+          produce(producer, channel, types);
+          return null;
+        });
+      } finally {
+        Thread.interrupted(); // a cancelled query's interrupt is not the next one's
+        thread.setName(IDLE_THREAD_NAME);
+      }
+    });
     if (!awaitFirst) {
       return cursor;
     }

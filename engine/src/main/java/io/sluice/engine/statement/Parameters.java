@@ -5,17 +5,20 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.Names;
 import io.sluice.catalog.SluiceException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
@@ -90,7 +93,7 @@ final class Parameters {
         Names.checkCharacters("Parameter " + (index + 1), (CharSequence) value);
       }
       try {
-        return rexBuilder.makeLiteral(literalValue(value), param.getType(), true);
+        return rexBuilder.makeLiteral(literalValue(value, param.getType()), param.getType(), true);
       } catch (RuntimeException e) {
         throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Parameter " + (index + 1) + " ("
             + value + ") does not fit type " + types.get(index).sql(), e);
@@ -98,8 +101,15 @@ final class Parameters {
     }
   }
 
-  /** A JDBC-style value in the form Calcite's literals take. */
-  private static Object literalValue(Object value) {
+  /**
+   * A JDBC-style value in the form Calcite's literals take. A number for a DECIMAL is rounded
+   * HALF_UP to its scale, as a cast rounds (Calcite's literal would cut the digits off).
+   */
+  private static Object literalValue(Object value, RelDataType type) {
+    if (type.getSqlTypeName() == SqlTypeName.DECIMAL && value instanceof Number) {
+      BigDecimal number = value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(value.toString());
+      return number.setScale(type.getScale(), RoundingMode.HALF_UP);
+    }
     if (value instanceof java.sql.Date) {
       value = ((java.sql.Date) value).toLocalDate();
     } else if (value instanceof java.sql.Timestamp) {

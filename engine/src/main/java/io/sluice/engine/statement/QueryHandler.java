@@ -132,7 +132,7 @@ final class QueryHandler {
     RexShuttle binder = Parameters.binder(values, entry.parameterTypes, planning.planner().rexBuilder());
     PhysicalNode physical = entry.physical();
     if (physical != null) {
-      return planning.executor().prepare(physical, binder);
+      return planning.executor().prepare(physical, binder, entry.programs);
     }
     try {
       physical = planning.optimize(entry.analyzed).physical();
@@ -140,7 +140,7 @@ final class QueryHandler {
         entry.bindEachRun();
         return null;
       }
-      ExecutionPlan execution = planning.executor().prepare(physical, binder);
+      ExecutionPlan execution = planning.executor().prepare(physical, binder, entry.programs);
       entry.physical(physical);
       return execution;
     } catch (RuntimeException e) {

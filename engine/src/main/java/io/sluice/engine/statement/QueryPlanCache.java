@@ -2,6 +2,7 @@ package io.sluice.engine.statement;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TableSchema;
+import io.sluice.engine.translate.PreparedPrograms;
 import io.sluice.optimizer.physical.PhysicalNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,8 @@ final class QueryPlanCache {
     final List<DataType> parameterTypes;
     final TableSchema schema;
     private PhysicalNode physical;
+    /** The programs of {@link #physical}, compiled with its parameters left in. */
+    final PreparedPrograms programs = new PreparedPrograms();
     private boolean bindsEachRun;
 
     Entry(RelNode analyzed, List<DataType> parameterTypes, TableSchema schema) {
@@ -59,6 +62,7 @@ final class QueryPlanCache {
       return physical;
     }
 
+    /** Sets the physical plan (the programs were compiled for it, if any). */
     void physical(PhysicalNode plan) {
       physical = plan;
     }

@@ -95,6 +95,11 @@ public final class Statements {
     return planning.planner().optimizations();
   }
 
+  /** How many programs (generated classes' sources) this session has generated: a prepared query's later runs generate none. */
+  public long programsGenerated() {
+    return planning.executor().programsGenerated();
+  }
+
   /** Parses and prepares one statement (without its terminating semicolon). */
   public Prepared prepare(String sql) {
     Statement statement = StatementParser.parse(sql);

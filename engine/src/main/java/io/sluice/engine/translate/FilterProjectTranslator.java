@@ -1,5 +1,6 @@
 package io.sluice.engine.translate;
 
+import io.sluice.codegen.FilterProjectCompiler;
 import io.sluice.runtime.generated.FilterProject;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.engine.exec.FilterProjectOperator;
@@ -21,16 +22,16 @@ final class FilterProjectTranslator {
     // a scan below is built bare, so that workers may run this filter/projection over its splits
     OperatorNode input = node.input(0) instanceof PhysicalScan ? ScanTranslator.translate((PhysicalScan) node.input(0), plan)
         : plan.build(node.input(0));
-    FilterProject program = plan.compile(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
-    FilterProjectOperator operator = new FilterProjectOperator(node.name(), program,
+    FilterProjectCompiler.Compiled program =
+        plan.program(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
+    FilterProjectOperator operator = new FilterProjectOperator(node.name(), program.newInstance(),
         node.input(0).rowType().getFieldNames(), TypeMapping.toDataTypes(node.input(0).rowType()),
         RelOptUtil.InputFinder.bits(node.projects(), node.condition()).toArray(), plan.ranges());
     if (plan.parallelism() < 2 || !ParallelScanOperator.splits(input)) {
       return OperatorNode.of(operator, plan.ranges(), input);
     }
     // over a scan that may read in splits: each worker runs its own instance of the compiled code
-    Supplier<FilterProject> programs =
-        plan.compileForWorkers(node.input(0).rowType(), node.condition(), node.projects(), node.rowType());
+    Supplier<FilterProject> programs = program::newInstance;
     return ParallelScanOperator.overFilterProject(operator, input, programs, TypeMapping.toDataTypes(node.rowType()),
         plan::workers, plan.parallelism(), plan.ranges());
   }

@@ -40,12 +40,13 @@ import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.optimizer.stream.StreamTraits;
 import io.sluice.runtime.generated.FilterProject;
+import io.sluice.runtime.generated.QueryContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -82,23 +83,31 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
    * compiled; null for a plan without parameters.
    */
   private final RexShuttle parameters;
+  /** A prepared plan's programs, compiled at its first run with the parameters left in; null for other plans. */
+  private final PreparedPrograms programs;
+  /** Counts the programs whose source this plan's translation generates. */
+  private final LongAdder programsGenerated;
   /** The plan's workers, made when an operator first asks for them. */
   private WorkerPool workers;
 
   /** A translator of a bounded plan ({@code ranges} null) or of a continuous query's. */
   PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, StreamPlan streamPlan,
-      SpillSpace spillSpace, int parallelism) {
-    this(codeCache, catalog, ranges, streamPlan, spillSpace, parallelism, null);
+      SpillSpace spillSpace, int parallelism, LongAdder programsGenerated) {
+    this(codeCache, catalog, ranges, streamPlan, spillSpace, parallelism, programsGenerated, null, null);
   }
 
   /**
-   * A translator of a bounded plan whose expressions hold {@code ?} parameters, bound by
-   * {@code parameters} as each is compiled: values become literals, which generated code takes as
-   * constants, so a plan run again with other values finds its classes compiled.
+   * A translator of a bounded plan whose expressions hold {@code ?} parameters, whose values
+   * {@code parameters} binds: into the programs {@code programs} keeps compiled across runs, as
+   * constants, and as literals where an operator needs a value (a scan's index key) or an
+   * expression cannot be compiled with parameters left in.
    */
   PlanTranslator(CodeCache codeCache, Catalog catalog, BatchRanges ranges, StreamPlan streamPlan,
-      SpillSpace spillSpace, int parallelism, RexShuttle parameters) {
+      SpillSpace spillSpace, int parallelism, LongAdder programsGenerated, RexShuttle parameters,
+      PreparedPrograms programs) {
     this.parameters = parameters;
+    this.programs = programs;
+    this.programsGenerated = programsGenerated;
     this.codeCache = codeCache;
     this.parallelism = parallelism;
     this.spillSpace = spillSpace;
@@ -197,13 +206,34 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
     return operator;
   }
 
-  /** Compiles a filter/projection program (generated code; literals become constants). */
+  /** Compiles a filter/projection program (generated code; literals become constants) and makes an instance. */
   FilterProject compile(RelDataType inputType, RexNode condition, List<RexNode> projects,
       RelDataType outputType) {
+    return program(inputType, condition, projects, outputType).newInstance();
+  }
+
+  /**
+   * The program of a filter/projection, whose instances each worker thread may make: a prepared
+   * plan's as compiled at its first run, with this run's values; otherwise compiled now (literals
+   * become constants, so a class compiled before is found by its source).
+   */
+  FilterProjectCompiler.Compiled program(RelDataType inputType, RexNode condition, List<RexNode> projects,
+      RelDataType outputType) {
+    FilterProjectCompiler compiler = new FilterProjectCompiler(codeCache);
+    if (programs != null) {
+      FilterProjectCompiler.Compiled kept =
+          programs.program(inputType, condition, projects, outputType, compiler, programsGenerated);
+      FilterProjectCompiler.Compiled bound = kept == null ? null : kept.bind(parameters, QueryContext.now());
+      if (bound != null) {
+        sources.add(bound.source());
+        return bound;
+      }
+    }
+    programsGenerated.increment();
     FilterProjectCompiler.Compiled compiled =
-        new FilterProjectCompiler(codeCache).compile(inputType, bound(condition), bound(projects), outputType);
+        compiler.compile(inputType, bound(condition), bound(projects), outputType);
     sources.add(compiled.source());
-    return compiled.newInstance();
+    return compiled;
   }
 
   /** {@code expression} with the values of this run in place of its {@code ?} parameters. */
@@ -213,14 +243,6 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
 
   private List<RexNode> bound(List<RexNode> expressions) {
     return parameters == null ? expressions : parameters.apply(expressions);
-  }
-
-  /** Compiles a filter/projection program, with a maker of one instance per worker thread. */
-  Supplier<FilterProject> compileForWorkers(RelDataType inputType, RexNode condition, List<RexNode> projects,
-      RelDataType outputType) {
-    FilterProjectCompiler.Compiled compiled =
-        new FilterProjectCompiler(codeCache).compile(inputType, bound(condition), bound(projects), outputType);
-    return compiled::newInstance;
   }
 
   /** How many worker threads run the parts of a batch that can run at once. */

@@ -13,6 +13,7 @@ import io.sluice.optimizer.stream.StreamPlan;
 import io.sluice.runtime.spill.SpillSpace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.apache.calcite.rex.RexShuttle;
@@ -34,6 +35,8 @@ public final class QueryExecutor {
   private final Supplier<SpillSpace> spillSpaces;
   /** The number of workers each plan runs on, read when the plan is built. */
   private final IntSupplier parallelism;
+  /** The programs whose source this executor's plans generated. */
+  private final LongAdder programsGenerated = new LongAdder();
 
   public QueryExecutor(CodeCache codeCache) {
     this(codeCache, null, SpillSpace::unlimited);
@@ -62,17 +65,24 @@ public final class QueryExecutor {
 
   /** Builds the operators of {@code plan}, compiling its generated code. */
   public ExecutionPlan prepare(PhysicalNode plan) {
-    return new PlanTranslator(codeCache, catalog, null, null, spillSpaces.get(), parallelism.getAsInt()).translate(plan);
+    return new PlanTranslator(codeCache, catalog, null, null, spillSpaces.get(), parallelism.getAsInt(),
+        programsGenerated).translate(plan);
   }
 
   /**
    * Builds the operators of {@code plan}, a bounded plan whose expressions hold {@code ?}
    * parameters, with the values {@code parameters} binds: the plan is optimized once and run
-   * with other values, its code compiled once (values reach generated code as constants).
+   * with other values, its code compiled at its first run into {@code programs}, which later runs
+   * take as they are (values reach generated code as constants).
    */
-  public ExecutionPlan prepare(PhysicalNode plan, RexShuttle parameters) {
-    return new PlanTranslator(codeCache, catalog, null, null, spillSpaces.get(), parallelism.getAsInt(), parameters)
-        .translate(plan);
+  public ExecutionPlan prepare(PhysicalNode plan, RexShuttle parameters, PreparedPrograms programs) {
+    return new PlanTranslator(codeCache, catalog, null, null, spillSpaces.get(), parallelism.getAsInt(),
+        programsGenerated, parameters, programs).translate(plan);
+  }
+
+  /** How many programs (generated classes' sources) the plans of this executor generated, for tests. */
+  public long programsGenerated() {
+    return programsGenerated.sum();
   }
 
   /**
@@ -83,7 +93,8 @@ public final class QueryExecutor {
    * anything is built), so every node here has the decision its translator needs.
    */
   public ExecutionPlan prepareStreaming(StreamPlan plan, BatchRanges ranges) {
-    return new PlanTranslator(codeCache, catalog, ranges, plan, spillSpaces.get(), parallelism.getAsInt()).translate(plan.root());
+    return new PlanTranslator(codeCache, catalog, ranges, plan, spillSpaces.get(), parallelism.getAsInt(),
+        programsGenerated).translate(plan.root());
   }
 
   /** Runs {@code plan} and returns its output as dense batches owned by the caller. */

@@ -1,6 +1,7 @@
 package io.sluice.engine.statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sluice.catalog.SluiceException;
@@ -79,6 +80,39 @@ class PreparedQueryTest {
     assertEquals(List.of("1|PEN!|3.0000", "2|INK!|14.5000"), rows(query, "!", new java.math.BigDecimal("2.0"),
         java.time.LocalDate.of(2024, 1, 1), java.time.LocalDate.of(2024, 2, 15), "%n%"));
     assertEquals(before + 3, session.plansOptimized(), "the query with parameters once, the two without once each");
+  }
+
+  @Test
+  void laterRunsGenerateNoCodeAndBindTheirValuesIntoTheProgramsOfTheFirst() {
+    String select = "SELECT id, name || %s, price * %s FROM item WHERE id >= %s AND day < %s ORDER BY id";
+    Object[][] values = {{"!", new java.math.BigDecimal("2.5"), 1L, java.time.LocalDate.of(2024, 3, 1)},
+      {"?", 3, 2, java.time.LocalDate.of(2024, 12, 31)}, {"", new java.math.BigDecimal("0.125"), 0, java.time.LocalDate.of(2024, 2, 1)}};
+    String[][] written = {{"'!'", "2.5", "1", "DATE '2024-03-01'"}, {"'?'", "3", "2", "DATE '2024-12-31'"},
+      {"''", "0.125", "0", "DATE '2024-02-01'"}};
+    List<List<String>> expected = new ArrayList<>();
+    for (String[] literals : written) {
+      expected.add(rows(session.prepare(String.format(select, "CAST(" + literals[0] + " AS VARCHAR)",
+          "CAST(" + literals[1] + " AS DECIMAL(10, 2))", literals[2], literals[3]))));
+    }
+    Prepared query = session.prepare(String.format(select, "CAST(? AS VARCHAR)", "?", "?", "?"));
+    assertEquals(expected.get(0), rows(query, values[0]));
+    long generated = session.programsGenerated();
+    for (int run = 0; run < 30; run++) {
+      int which = run % values.length;
+      assertEquals(expected.get(which), rows(query, values[which]), "run " + run);
+    }
+    assertEquals(generated, session.programsGenerated(), "30 runs after the first generate no code");
+    assertEquals(List.of("1|null|1.5000", "2|null|7.2500", "3|null|3.0000"),
+        rows(query, null, 1, 1, java.time.LocalDate.of(2024, 12, 31)), "a NULL value is compiled in as a literal");
+    assertEquals(generated + 1, session.programsGenerated());
+  }
+
+  @Test
+  void eachRunSeesItsOwnStartTime() throws InterruptedException {
+    Prepared query = session.prepare("SELECT CAST(CURRENT_TIMESTAMP AS VARCHAR) FROM item WHERE id = ?");
+    String first = rows(query, 1).get(0);
+    Thread.sleep(1_100); // CURRENT_TIMESTAMP has whole seconds
+    assertNotEquals(first, rows(query, 1).get(0), "the start time is not the first run's");
   }
 
   @Test
