@@ -36,17 +36,17 @@ public final class HashAggregator implements StatePart {
   /** 0 .. the number of group keys: the key columns of a batch of keys alone ({@link #assignKeyGroups}). */
   private final int[] keyPositions;
   private final List<AggregateSpec> aggregates;
-  private final KeyTable groups;
-  private final Accumulator[] accumulators;
+  final KeyTable groups;
+  final Accumulator[] accumulators;
   /** Per aggregate: the (group id, value) pairs seen, for DISTINCT; null otherwise. */
-  private final KeyTable[] distinctPairs;
+  final KeyTable[] distinctPairs;
   /** Over a changelog, per DISTINCT aggregate: how many rows of each group hold each value; null otherwise. */
-  private final ValueCounts[] distinctCounts;
+  final ValueCounts[] distinctCounts;
   private final List<DataType> outputTypes;
   private final Batch output;
 
   /** Over a changelog: per group the number of rows it holds (added minus retracted); null over append-only input. */
-  private long[] rowCounts;
+  long[] rowCounts;
   /** Over a changelog: the number of groups whose row count is above zero. */
   private int groupsWithRows;
   private int[] addGroups = new int[0];
@@ -242,23 +242,7 @@ public final class HashAggregator implements StatePart {
    */
   public void writeDeltaOf(java.io.DataOutput out, int baseGroups, int count, int firstAdded, int[] ids,
       int[] slots) throws java.io.IOException {
-    out.writeInt(STATE_VERSION);
-    out.writeInt(baseGroups);
-    out.writeInt(count);
-    if (groups != null) {
-      ColumnarRows added = new ColumnarRows(groups.keys().types());
-      for (int g = firstAdded; g < firstAdded + count - baseGroups; g++) {
-        added.appendStoredRow(groups.keys(), g);
-      }
-      added.writeTo(out);
-    }
-    StateIO.writeArray(out, ids, ids.length);
-    if (rowCounts != null) {
-      StateIO.writeGathered(out, rowCounts, slots, slots.length);
-    }
-    for (Accumulator accumulator : accumulators) {
-      accumulator.saveGroups(out, slots, slots.length);
-    }
+    AggregateSnapshot.writeDeltaOf(this, out, baseGroups, count, firstAdded, ids, slots);
   }
 
   /** A new aggregator of the same shape, without groups. */
@@ -268,40 +252,7 @@ public final class HashAggregator implements StatePart {
 
   /** Applies a delta written by {@link #writeDelta} to the groups it was taken from. */
   public void applyDelta(java.io.DataInput in) throws java.io.IOException {
-    StateIO.expect(in, STATE_VERSION, "aggregate state version");
-    StateIO.expect(in, groupCount(), "a delta on a number of groups");
-    int count = in.readInt();
-    if (count < groupCount()) {
-      throw StateIO.corrupt("a delta to " + count + " groups from " + groupCount());
-    }
-    if (groups != null) {
-      ColumnarRows added = new ColumnarRows(groups.keys().types());
-      added.readFrom(in);
-      if (added.size() != count - groupCount()) {
-        throw StateIO.corrupt(added.size() + " new group keys for " + (count - groupCount()) + " new groups");
-      }
-      groups.appendNewKeys(added);
-    } else if (count != 1) {
-      throw StateIO.corrupt("a delta to " + count + " groups of an aggregate without group keys");
-    }
-    ensureGroups(count);
-    Object ids = StateIO.readArray(in, 0);
-    if (!(ids instanceof int[])) {
-      throw StateIO.corrupt("changed groups that are not ints");
-    }
-    int[] touchedIds = (int[]) ids;
-    for (int g : touchedIds) {
-      if (g < 0 || g >= count) {
-        throw StateIO.corrupt("a changed group " + g + " of " + count);
-      }
-    }
-    if (rowCounts != null) {
-      StateIO.readScattered(in, rowCounts, touchedIds, touchedIds.length);
-      countGroupsWithRows(count);
-    }
-    for (Accumulator accumulator : accumulators) {
-      accumulator.loadGroups(in, touchedIds, touchedIds.length);
-    }
+    AggregateSnapshot.applyDelta(this, in);
   }
 
   /**
@@ -309,53 +260,16 @@ public final class HashAggregator implements StatePart {
    * a changelog also each group's row count, and DISTINCT values with their counts.
    */
   public void writeTo(java.io.DataOutput out) throws java.io.IOException {
-    out.writeInt(STATE_VERSION);
-    int count = groupCount();
-    out.writeInt(count);
-    if (groups != null) {
-      groups.writeTo(out);
-    }
-    if (rowCounts != null) {
-      StateIO.writeArray(out, rowCounts, count);
-    }
-    for (int a = 0; a < accumulators.length; a++) {
-      accumulators[a].save(out, count);
-      if (distinctPairs[a] != null) {
-        distinctPairs[a].writeTo(out);
-      }
-      if (distinctCounts[a] != null) {
-        distinctCounts[a].compact();
-        distinctCounts[a].writeTo(out);
-      }
-    }
+    AggregateSnapshot.writeTo(this, out);
   }
 
   /** Replaces the groups with those written by {@link #writeTo} from an aggregator of the same shape. */
   public void readFrom(java.io.DataInput in) throws java.io.IOException {
-    StateIO.expect(in, STATE_VERSION, "aggregate state version");
-    int count = in.readInt();
-    if (groups != null) {
-      groups.readFrom(in);
-      if (groups.size() != count) {
-        throw StateIO.corrupt(groups.size() + " group keys for " + count + " groups");
-      }
-    }
-    if (rowCounts != null) {
-      rowCounts = java.util.Arrays.copyOf(StateIO.readLongs(in, count, "group row counts"), Math.max(count, 16));
-      countGroupsWithRows(count);
-    }
-    for (int a = 0; a < accumulators.length; a++) {
-      accumulators[a].load(in, count);
-      if (distinctPairs[a] != null) {
-        distinctPairs[a].readFrom(in);
-      }
-      if (distinctCounts[a] != null) {
-        distinctCounts[a].readFrom(in);
-      }
-    }
+    AggregateSnapshot.readFrom(this, in);
   }
 
-  private void countGroupsWithRows(int count) {
+  /** Recounts {@link #groupsWithRows} over groups {@code 0 .. count)}. */
+  void countGroupsWithRows(int count) {
     groupsWithRows = 0;
     for (int g = 0; g < count; g++) {
       if (rowCounts[g] > 0) {
@@ -490,7 +404,7 @@ public final class HashAggregator implements StatePart {
     return n;
   }
 
-  private void ensureGroups(int count) {
+  void ensureGroups(int count) {
     for (Accumulator accumulator : accumulators) {
       accumulator.ensureGroups(count);
     }

@@ -40,33 +40,33 @@ import java.util.List;
  * time-to-live is dropped (in changelog mode its rows are retracted with {@code -D}).
  */
 public final class TopN implements KeyedState {
-  private static final int INITIAL_PARTITIONS = 16;
+  static final int INITIAL_PARTITIONS = 16;
 
-  private final List<DataType> inputTypes;
+  final List<DataType> inputTypes;
   private final List<DataType> outputTypes;
   private final int[] partitionKeys;
-  private final List<SortKey> order;
-  private final int limit;
+  final List<SortKey> order;
+  final int limit;
   private final boolean rankShifts;
   /** The event-time column of {@link #finalRows} mode; -1 in changelog mode. */
-  private final int timeColumn;
+  final int timeColumn;
   /** Partition ids by key; null without partition keys (one partition, id 0). */
-  private final KeyTable partitionTable;
+  final KeyTable partitionTable;
 
-  private ColumnarRows rows;
-  private RowComparator comparator;
-  private int partitionCount;
+  ColumnarRows rows;
+  RowComparator comparator;
+  int partitionCount;
   /** Per partition: store ids of its rows in rank order, {@code lists[p][0 .. sizes[p])}. */
-  private int[][] lists = new int[INITIAL_PARTITIONS][];
-  private int[] sizes = new int[INITIAL_PARTITIONS];
+  int[][] lists = new int[INITIAL_PARTITIONS][];
+  int[] sizes = new int[INITIAL_PARTITIONS];
   /** Per partition, final-rows mode: rows already emitted as final (they hold the first ranks). */
-  private int[] emittedCounts = new int[INITIAL_PARTITIONS];
-  private int liveRows;
+  int[] emittedCounts = new int[INITIAL_PARTITIONS];
+  int liveRows;
   /** Partitions holding at least one row; the others are remembered by their key alone. */
-  private int heldPartitions;
+  int heldPartitions;
 
   /** Changelog mode: the lists of the partitions the running batch touched, as they were before it. */
-  private final RankChanges changes = new RankChanges();
+  final RankChanges changes = new RankChanges();
 
   /**
    * Final-rows mode: (time of a partition's first pending row, partition) for every partition
@@ -74,9 +74,9 @@ public final class TopN implements KeyedState {
    */
   private final TimeHeap heap = new TimeHeap();
   /** Changelog checkpoints: the partitions added, removed and changed since the last one. */
-  private final KeyChanges deltaChanges = new KeyChanges();
+  final KeyChanges deltaChanges = new KeyChanges();
 
-  private ExpiryTracker expiry;
+  ExpiryTracker expiry;
   private final ExpiryTracker.Expirable expirable = this::canExpire;
   /** The partition key that is a watermarked event time, whose partitions {@link #forgetReleased} drops; -1 for none. */
   private int releasedKey = -1;
@@ -91,7 +91,7 @@ public final class TopN implements KeyedState {
   private final RankedRowWriter writer;
   private int[] zeros = new int[0];
   /** With the disk backend: the partitions in the store, the tables above their cache; null on the heap. */
-  private DiskPartitions disk;
+  DiskPartitions disk;
 
   private TopN(List<DataType> inputTypes, int[] partitionKeys, List<SortKey> order, int limit, boolean rankShifts,
       int timeColumn) {
@@ -346,7 +346,7 @@ public final class TopN implements KeyedState {
     return ids;
   }
 
-  private void ensurePartitions(int count) {
+  void ensurePartitions(int count) {
     if (count > lists.length) {
       int capacity = Math.max(count, lists.length * 2);
       lists = Arrays.copyOf(lists, capacity);
@@ -404,7 +404,7 @@ public final class TopN implements KeyedState {
   }
 
   /** The event time of stored row {@code id}; NULL sorts last, so it is final only at the end of input. */
-  private long time(int id) {
+  long time(int id) {
     return rows.isNull(timeColumn, id) ? Long.MAX_VALUE : rows.longs(timeColumn)[id];
   }
 
@@ -592,7 +592,7 @@ public final class TopN implements KeyedState {
   }
 
   /** Keeps partitions {@code live[0 .. count)} (ascending), renumbered {@code 0 .. count)}. */
-  private void retainPartitions(int[] live, int count) {
+  void retainPartitions(int[] live, int count) {
     deltaChanges.retain(live, count, partitionCount);
     for (int i = 0; i < count; i++) {
       int p = live[i];
@@ -614,7 +614,7 @@ public final class TopN implements KeyedState {
   }
 
   /** Final-rows mode: one heap entry per partition holding rows, its first row's time (no stale ones). */
-  private void rebuildHeap() {
+  void rebuildHeap() {
     heap.clear();
     if (timeColumn < 0) {
       return;
@@ -627,7 +627,7 @@ public final class TopN implements KeyedState {
   }
 
   /** Rewrites the store without rows that fell out, once they outnumber the live ones. */
-  private void compactIfSparse() {
+  void compactIfSparse() {
     if (rows.size() > 2 * liveRows + 1024) {
       ColumnarRows kept = new ColumnarRows(inputTypes);
       for (int p = 0; p < partitionCount; p++) {
@@ -661,47 +661,7 @@ public final class TopN implements KeyedState {
    * expiry times.
    */
   public void writeTo(java.io.DataOutput out) throws java.io.IOException {
-    if (changes.pending()) {
-      throw new IllegalStateException("a snapshot is taken between batches");
-    }
-    if (disk != null && disk.spilled()) {
-      disk.writeTo(out);
-      return;
-    }
-    if (partitionTable != null) {
-      partitionTable.writeTo(out);
-    }
-    out.writeInt(partitionCount);
-    writePartitions(out, null, partitionCount);
-    TimeHeap canonical = new TimeHeap();
-    for (int p = 0; timeColumn >= 0 && p < partitionCount; p++) {
-      if (sizes[p] > 0) {
-        canonical.push(time(lists[p][0]), p);
-      }
-    }
-    canonical.writeTo(out);
-    if (expiry != null) {
-      expiry.writeTo(out);
-    }
-  }
-
-  /** Writes the sizes, emitted counts and held rows of partitions {@code ids[0 .. count)}, or of the first {@code count}. */
-  private void writePartitions(java.io.DataOutput out, int[] ids, int count) throws java.io.IOException {
-    if (ids == null) {
-      StateIO.writeArray(out, sizes, count);
-      StateIO.writeArray(out, emittedCounts, count);
-    } else {
-      StateIO.writeGathered(out, sizes, ids, count);
-      StateIO.writeGathered(out, emittedCounts, ids, count);
-    }
-    ColumnarRows held = new ColumnarRows(inputTypes);
-    for (int i = 0; i < count; i++) {
-      int p = ids == null ? i : ids[i];
-      for (int r = 0; r < sizes[p]; r++) {
-        held.appendStoredRow(rows, lists[p][r]);
-      }
-    }
-    held.writeTo(out);
+    TopNSnapshot.writeTo(this, out);
   }
 
   /**
@@ -710,90 +670,7 @@ public final class TopN implements KeyedState {
    * snapshots of earlier builds hold stale entries too).
    */
   public void readFrom(java.io.DataInput in) throws java.io.IOException {
-    if (partitionTable != null) {
-      partitionTable.readFrom(in);
-    }
-    int count = StateIO.readCount(in, partitionTable == null ? 1 : partitionTable.size(), "a partition count");
-    if (partitionTable != null && count != partitionTable.size()) {
-      throw StateIO.corrupt(count + " partitions for " + partitionTable.size() + " keys");
-    }
-    int[] newSizes = StateIO.readInts(in, count, "partition sizes");
-    int[] newEmitted = StateIO.readInts(in, count, "emitted counts");
-    ColumnarRows held = new ColumnarRows(inputTypes);
-    held.readFrom(in);
-    checkPartitions(newSizes, newEmitted, held);
-    int heapCount = StateIO.readCount(in, Integer.MAX_VALUE, "a heap size");
-    StateIO.readLongs(in, heapCount, "heap times");
-    int[] heapIds = StateIO.readInts(in, heapCount, "heap partitions");
-    if (timeColumn < 0 && heapCount != 0) {
-      throw StateIO.corrupt("a release heap in a changelog Top-N");
-    }
-    for (int i = 0; i < heapCount; i++) {
-      if (heapIds[i] < 0 || heapIds[i] >= count) {
-        throw StateIO.corrupt("a heap entry for partition " + heapIds[i] + " of " + count);
-      }
-    }
-    if (expiry != null) {
-      expiry.readFrom(in);
-    }
-    partitionCount = 0;
-    lists = new int[Math.max(INITIAL_PARTITIONS, count)][];
-    sizes = new int[lists.length];
-    emittedCounts = new int[lists.length];
-    changes.reset();
-    ensurePartitions(count);
-    rows = new ColumnarRows(inputTypes);
-    comparator = new RowComparator(rows, order);
-    changes.forgetRows();
-    int[] all = new int[count];
-    for (int p = 0; p < count; p++) {
-      all[p] = p;
-    }
-    install(all, newSizes, newEmitted, held);
-    if (disk != null) {
-      disk.restored();
-    }
-  }
-
-  /** Refuses sizes and emitted counts that do not fit N, or that do not add up to the rows read. */
-  private void checkPartitions(int[] newSizes, int[] newEmitted, ColumnarRows held) {
-    long total = 0;
-    for (int p = 0; p < newSizes.length; p++) {
-      if (newSizes[p] < 0 || newEmitted[p] < 0 || newSizes[p] + newEmitted[p] > limit) {
-        throw StateIO.corrupt("partition " + p + " holding " + newSizes[p] + " rows after " + newEmitted[p]
-            + " emitted, for the first " + limit);
-      }
-      total += newSizes[p];
-    }
-    if (total != held.size()) {
-      throw StateIO.corrupt(held.size() + " rows for partitions that hold " + total);
-    }
-  }
-
-  /**
-   * Sets partitions {@code ids} (below the partition count) to the sizes, emitted counts and rows
-   * read, appending the rows to the store; then recounts the rows held and rebuilds the heap.
-   */
-  private void install(int[] ids, int[] newSizes, int[] newEmitted, ColumnarRows held) {
-    int next = 0;
-    for (int i = 0; i < ids.length; i++) {
-      int p = ids[i];
-      sizes[p] = newSizes[i];
-      emittedCounts[p] = newEmitted[i];
-      lists[p] = newSizes[i] > 0 ? new int[newSizes[i]] : null;
-      for (int r = 0; r < newSizes[i]; r++) {
-        lists[p][r] = rows.size();
-        rows.appendStoredRow(held, next++);
-      }
-    }
-    liveRows = 0;
-    heldPartitions = 0;
-    for (int p = 0; p < partitionCount; p++) {
-      liveRows += sizes[p];
-      heldPartitions += sizes[p] > 0 ? 1 : 0;
-    }
-    rebuildHeap();
-    compactIfSparse();
+    TopNSnapshot.readFrom(this, in);
   }
 
   /**
@@ -815,19 +692,7 @@ public final class TopN implements KeyedState {
    * time, as {@link #writeTo} writes them; then the expiry's bookkeeping.
    */
   public void writeDelta(java.io.DataOutput out) throws java.io.IOException {
-    if (changes.pending()) {
-      throw new IllegalStateException("a delta is taken between batches");
-    }
-    deltaChanges.writeTo(out, partitionCount);
-    if (partitionTable != null) {
-      deltaChanges.writeAddedKeys(out, partitionTable);
-    }
-    int[] ids = deltaChanges.touchedIds();
-    StateIO.writeArray(out, ids, ids.length);
-    writePartitions(out, ids, ids.length);
-    if (expiry != null) {
-      expiry.writeDelta(out, ids);
-    }
+    TopNSnapshot.writeDelta(this, out);
   }
 
   /**
@@ -835,33 +700,6 @@ public final class TopN implements KeyedState {
    * {@link #readFrom}, then earlier deltas applied in order).
    */
   public void applyDelta(java.io.DataInput in) throws java.io.IOException {
-    KeyChanges.Delta delta = KeyChanges.read(in, partitionCount);
-    int[] kept = delta.kept();
-    if (kept.length < partitionCount) {
-      if (expiry != null) {
-        expiry.retain(kept, kept.length);
-      }
-      retainPartitions(kept, kept.length);
-    }
-    int count = partitionCount + delta.added();
-    if (partitionTable != null) {
-      KeyChanges.readAddedKeys(in, partitionTable, delta);
-    } else if (count > 1) {
-      throw StateIO.corrupt(count + " partitions of a Top-N without partition keys");
-    }
-    ensurePartitions(count);
-    int[] ids = KeyChanges.readIds(in, count, "changed partitions");
-    int[] newSizes = StateIO.readInts(in, ids.length, "partition sizes");
-    int[] newEmitted = StateIO.readInts(in, ids.length, "emitted counts");
-    ColumnarRows held = new ColumnarRows(inputTypes);
-    held.readFrom(in);
-    checkPartitions(newSizes, newEmitted, held);
-    if (expiry != null) {
-      expiry.applyDelta(in, ids);
-    }
-    install(ids, newSizes, newEmitted, held);
-    if (disk != null) {
-      disk.restored();
-    }
+    TopNSnapshot.applyDelta(this, in);
   }
 }

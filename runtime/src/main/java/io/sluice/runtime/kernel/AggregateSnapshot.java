@@ -1,0 +1,130 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.runtime.state.StateIO;
+
+/**
+ * The snapshot and delta format of a {@link HashAggregator}: its groups' keys, row counts and
+ * accumulator slots as {@link HashAggregator#writeTo} and {@link HashAggregator#writeDelta} write
+ * them and {@link HashAggregator#readFrom} and {@link HashAggregator#applyDelta} read them back.
+ * Kept apart from the aggregator so that the format is read in one place, beside the code that
+ * adds rows.
+ */
+final class AggregateSnapshot {
+  private AggregateSnapshot() {}
+
+  /**
+   * Writes a delta in {@link HashAggregator#writeDelta}'s format for a state of which {@code agg}
+   * holds only the groups touched: from {@code baseGroups} to {@code count} groups, the keys of the new ones
+   * being {@code agg}'s groups from {@code firstAdded} on, the touched groups {@code ids}
+   * (ascending) held here as groups {@code slots}. An on-disk backend writes its deltas so.
+   */
+  static void writeDeltaOf(HashAggregator agg, java.io.DataOutput out, int baseGroups, int count, int firstAdded,
+      int[] ids, int[] slots) throws java.io.IOException {
+    out.writeInt(HashAggregator.STATE_VERSION);
+    out.writeInt(baseGroups);
+    out.writeInt(count);
+    if (agg.groups != null) {
+      ColumnarRows added = new ColumnarRows(agg.groups.keys().types());
+      for (int g = firstAdded; g < firstAdded + count - baseGroups; g++) {
+        added.appendStoredRow(agg.groups.keys(), g);
+      }
+      added.writeTo(out);
+    }
+    StateIO.writeArray(out, ids, ids.length);
+    if (agg.rowCounts != null) {
+      StateIO.writeGathered(out, agg.rowCounts, slots, slots.length);
+    }
+    for (Accumulator accumulator : agg.accumulators) {
+      accumulator.saveGroups(out, slots, slots.length);
+    }
+  }
+
+  /** Applies a delta written by {@link HashAggregator#writeDelta} to the groups it was taken from. */
+  static void applyDelta(HashAggregator agg, java.io.DataInput in) throws java.io.IOException {
+    StateIO.expect(in, HashAggregator.STATE_VERSION, "aggregate state version");
+    StateIO.expect(in, agg.groupCount(), "a delta on a number of groups");
+    int count = in.readInt();
+    if (count < agg.groupCount()) {
+      throw StateIO.corrupt("a delta to " + count + " groups from " + agg.groupCount());
+    }
+    if (agg.groups != null) {
+      ColumnarRows added = new ColumnarRows(agg.groups.keys().types());
+      added.readFrom(in);
+      if (added.size() != count - agg.groupCount()) {
+        throw StateIO.corrupt(added.size() + " new group keys for " + (count - agg.groupCount()) + " new groups");
+      }
+      agg.groups.appendNewKeys(added);
+    } else if (count != 1) {
+      throw StateIO.corrupt("a delta to " + count + " groups of an aggregate without group keys");
+    }
+    agg.ensureGroups(count);
+    Object ids = StateIO.readArray(in, 0);
+    if (!(ids instanceof int[])) {
+      throw StateIO.corrupt("changed groups that are not ints");
+    }
+    int[] touchedIds = (int[]) ids;
+    for (int g : touchedIds) {
+      if (g < 0 || g >= count) {
+        throw StateIO.corrupt("a changed group " + g + " of " + count);
+      }
+    }
+    if (agg.rowCounts != null) {
+      StateIO.readScattered(in, agg.rowCounts, touchedIds, touchedIds.length);
+      agg.countGroupsWithRows(count);
+    }
+    for (Accumulator accumulator : agg.accumulators) {
+      accumulator.loadGroups(in, touchedIds, touchedIds.length);
+    }
+  }
+
+  /**
+   * Writes every group's keys and aggregate state (and DISTINCT values seen) for a snapshot; over
+   * a changelog also each group's row count, and DISTINCT values with their counts.
+   */
+  static void writeTo(HashAggregator agg, java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(HashAggregator.STATE_VERSION);
+    int count = agg.groupCount();
+    out.writeInt(count);
+    if (agg.groups != null) {
+      agg.groups.writeTo(out);
+    }
+    if (agg.rowCounts != null) {
+      StateIO.writeArray(out, agg.rowCounts, count);
+    }
+    for (int a = 0; a < agg.accumulators.length; a++) {
+      agg.accumulators[a].save(out, count);
+      if (agg.distinctPairs[a] != null) {
+        agg.distinctPairs[a].writeTo(out);
+      }
+      if (agg.distinctCounts[a] != null) {
+        agg.distinctCounts[a].compact();
+        agg.distinctCounts[a].writeTo(out);
+      }
+    }
+  }
+
+  /** Replaces the groups with those written by {@link #writeTo} from an aggregator of the same shape. */
+  static void readFrom(HashAggregator agg, java.io.DataInput in) throws java.io.IOException {
+    StateIO.expect(in, HashAggregator.STATE_VERSION, "aggregate state version");
+    int count = in.readInt();
+    if (agg.groups != null) {
+      agg.groups.readFrom(in);
+      if (agg.groups.size() != count) {
+        throw StateIO.corrupt(agg.groups.size() + " group keys for " + count + " groups");
+      }
+    }
+    if (agg.rowCounts != null) {
+      agg.rowCounts = java.util.Arrays.copyOf(StateIO.readLongs(in, count, "group row counts"), Math.max(count, 16));
+      agg.countGroupsWithRows(count);
+    }
+    for (int a = 0; a < agg.accumulators.length; a++) {
+      agg.accumulators[a].load(in, count);
+      if (agg.distinctPairs[a] != null) {
+        agg.distinctPairs[a].readFrom(in);
+      }
+      if (agg.distinctCounts[a] != null) {
+        agg.distinctCounts[a].readFrom(in);
+      }
+    }
+  }
+}
