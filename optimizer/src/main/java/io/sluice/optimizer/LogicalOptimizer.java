@@ -64,8 +64,10 @@ public final class LogicalOptimizer {
             .equals(org.apache.calcite.plan.RelOptUtil.toString(current))) {
           fired.add(batch.name());
         }
-      } else {
+      } else if (batch.mayChange(current)) {
         next = runRules(current, batch, fired);
+      } else {
+        next = current; // no node the rules start from: Hep would return the plan as it is
       }
       trace.add(new OptimizerTrace.BatchRun(batch.name(), false, System.nanoTime() - start, fired,
           !fired.isEmpty()));
