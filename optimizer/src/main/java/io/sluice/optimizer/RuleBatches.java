@@ -4,11 +4,14 @@ import io.sluice.optimizer.rules.EventTimeKeepingFieldTrimmer;
 import io.sluice.optimizer.rules.InListToSearch;
 import io.sluice.optimizer.rules.PruneScanColumnsRule;
 import io.sluice.optimizer.rules.PushFilterIntoScanRule;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Filter;
@@ -18,6 +21,7 @@ import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.MultiJoin;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 
 /**
@@ -30,13 +34,23 @@ import org.apache.calcite.sql2rel.RelDecorrelator;
 public final class RuleBatches {
   private RuleBatches() {}
 
-  /** Calcite's AggregateReduceFunctionsRule for the statistical aggregates only (AVG runs natively). */
+  /** The aggregates that the aggregate rewrite reduces: the statistical ones (AVG runs natively). */
+  private static final Set<SqlKind> STATISTICS =
+      Set.of(SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP);
+
+  /** Calcite's AggregateReduceFunctionsRule for {@link #STATISTICS} only. */
   private static RelOptRule aggregateReduceStatistics() {
-    return AggregateReduceFunctionsRule.Config.DEFAULT
-        .withFunctionsToReduce(java.util.EnumSet.of(org.apache.calcite.sql.SqlKind.STDDEV_POP,
-            org.apache.calcite.sql.SqlKind.STDDEV_SAMP, org.apache.calcite.sql.SqlKind.VAR_POP,
-            org.apache.calcite.sql.SqlKind.VAR_SAMP))
-        .toRule();
+    return AggregateReduceFunctionsRule.Config.DEFAULT.withFunctionsToReduce(EnumSet.copyOf(STATISTICS)).toRule();
+  }
+
+  /** An aggregate with a call of {@link #STATISTICS}: the only kind the rule matches. */
+  private static boolean reducesStatistics(RelNode node) {
+    for (AggregateCall call : ((Aggregate) node).getAggCallList()) {
+      if (STATISTICS.contains(call.getAggregation().getKind())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A Filter, Project or Join holding a sub-query, or a Correlate: what sub-query removal starts from. */
@@ -94,7 +108,7 @@ public final class RuleBatches {
       RuleBatch.rules("aggregate-rewrite",
           "STDDEV and VARIANCE become SUM and COUNT of values and squares, which the hash aggregate computes",
           true, HepMatchOrder.DEPTH_FIRST,
-          RuleBatch.startsOn(Aggregate.class),
+          RuleBatch.startsOn(RuleBatches::reducesStatistics, List.of(Aggregate.class)),
           () -> List.of(aggregateReduceStatistics())),
       RuleBatch.rules("set-operation-rewrite",
           "UNION (distinct) becomes UNION ALL plus grouping; our union operator only concatenates",

@@ -92,6 +92,17 @@ class RuleBatchStartsTest {
     assertEquals(List.of("decorrelation", "in-lists", "projection-pruning"), mayChange);
   }
 
+  /** The aggregate rewrite's rule matches only STDDEV and VARIANCE calls: a COUNT leaves it unbuilt. */
+  @Test
+  void onlyAStatisticalAggregateStartsTheAggregateRewrite() {
+    QueryPlanner planner = TestCatalog.planner();
+    RuleBatch rewrite = RulePlanTest.batchNamed("aggregate-rewrite");
+    assertFalse(rewrite.mayChange(
+        TestCatalog.analyze(planner, "SELECT city, COUNT(*), AVG(id) FROM customer GROUP BY city")));
+    assertTrue(rewrite.mayChange(
+        TestCatalog.analyze(planner, "SELECT city, VAR_SAMP(id) FROM customer GROUP BY city")));
+  }
+
   @Test
   void aBatchBuildsItsRulesWhenItFirstRunsOnAPlanTheyStartFrom() {
     AtomicInteger built = new AtomicInteger();
