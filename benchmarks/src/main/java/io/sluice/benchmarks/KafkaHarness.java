@@ -21,6 +21,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Kafka in, measured in input rows per CPU-second of this process: the Nexmark bid stream is
@@ -41,6 +43,9 @@ public final class KafkaHarness {
       of this process (the broker's JVM is not counted) and the median:
 
         raw          Kafka's consumer reads the topic (read_committed, byte[] values), decodes nothing
+        rawbuf       as raw with ByteBuffer values: views of the fetched bytes, not copies (as the source reads)
+        rawjson      as raw, each value then parsed with Jackson's streaming parser into the bid's seven
+                     fields (numbers as longs, strings read): a floor for a source that decodes JSON
         scan         kafka source -> blackhole, every column decoded (the source's whole cost)
         filter       kafka source -> WHERE MOD(auction, 123) = 0 -> kafka sink (json, one transaction per batch)
         filterbh     kafka source -> WHERE MOD(auction, 123) = 0 -> blackhole
@@ -123,17 +128,20 @@ public final class KafkaHarness {
             throw new IllegalStateException(name + " read " + read + " rows of " + rows);
           }
           rates.computeIfAbsent(name, k -> new ArrayList<>()).add(read / cpu);
-          System.out.printf("KAFKA %-6s run=%d rows=%d cpu=%.2fs wall=%.2fs rows/cpu-s=%.0f [load %s]%n", name, r,
+          System.out.printf("KAFKA %-7s run=%d rows=%d cpu=%.2fs wall=%.2fs rows/cpu-s=%.0f [load %s]%n", name, r,
               read, cpu, wall, read / cpu, NexmarkHarness.loadavg());
         }
       }
       Map<String, Double> medians = new LinkedHashMap<>();
       rates.forEach((name, list) -> medians.put(name, NexmarkHarness.median(list)));
       Double floor = medians.get("raw");
+      Double jsonFloor = medians.get("rawjson");
       for (Map.Entry<String, Double> m : medians.entrySet()) {
-        System.out.printf("KAFKA-SUMMARY %-6s median=%.0f rows/cpu-s%s%n", m.getKey(), m.getValue(),
+        boolean sluice = !m.getKey().startsWith("raw");
+        System.out.printf("KAFKA-SUMMARY %-7s median=%.0f rows/cpu-s%s%s%n", m.getKey(), m.getValue(),
             floor == null || m.getKey().equals("raw") ? "" : String.format(" (%.2fx the raw consumer's CPU per row)",
-                floor / m.getValue()));
+                floor / m.getValue()),
+            jsonFloor == null || !sluice ? "" : String.format(" (%.2fx rawjson's)", jsonFloor / m.getValue()));
       }
       if (o.containsKey("flink-classpath")) {
         runFlink(o.get("flink-classpath"), broker.bootstrapServers(), rows, repeat,
@@ -154,7 +162,13 @@ public final class KafkaHarness {
   private Case measure(String name) {
     switch (name) {
       case "raw":
-        return this::readRaw;
+        return () -> readRaw(new ByteArrayDeserializer(), value -> ((byte[]) value).length);
+      case "rawbuf":
+        return () -> readRaw(new ByteBufferDeserializer(), value -> ((java.nio.ByteBuffer) value).remaining());
+      case "rawjson": {
+        BidJsonFields fields = new BidJsonFields();
+        return () -> readRaw(new ByteArrayDeserializer(), value -> fields.parse((byte[]) value));
+      }
       case "scan":
         return () -> runSluice("CREATE SINK out WITH (connector = 'blackhole')",
             "INSERT INTO out SELECT * FROM bid");
@@ -175,7 +189,8 @@ public final class KafkaHarness {
                 + " FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))"
                 + " GROUP BY auction, window_start, window_end");
       default:
-        throw new IllegalArgumentException("Unknown case '" + name + "': raw, scan, filter, filterbh or tumble.");
+        throw new IllegalArgumentException("Unknown case '" + name + "': raw, rawbuf, rawjson, scan, filter, filterbh"
+            + " or tumble.");
     }
   }
 
@@ -267,16 +282,23 @@ public final class KafkaHarness {
     }
   }
 
-  /** Kafka's consumer alone: every committed record of the topic, values only touched for their length. */
-  private long readRaw() {
+  /** What a raw case does with each value: returns a number that depends on it (its length, a sum of its fields). */
+  private interface ValueWork {
+    long apply(Object value) throws java.io.IOException;
+  }
+
+  /**
+   * Kafka's consumer alone: every committed record of the topic, its value deserialized by
+   * {@code values} and handed to {@code work}.
+   */
+  private <V> long readRaw(Deserializer<V> values, ValueWork work) throws java.io.IOException {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     long records = 0;
-    long bytes = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    long checksum = 0;
+    try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), values)) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo info : consumer.partitionsFor(TOPIC)) {
         partitions.add(new TopicPartition(TOPIC, info.partition()));
@@ -285,19 +307,46 @@ public final class KafkaHarness {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       while (!reached(consumer, ends)) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<byte[], V> record : consumer.poll(Duration.ofMillis(200))) {
           records++;
-          bytes += record.value().length;
+          checksum += work.apply(record.value());
         }
       }
     }
-    if (bytes == 0) {
+    if (checksum == 0) {
       throw new IllegalStateException("no bytes read");
     }
     return records;
   }
 
-  private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+  /**
+   * A bid's JSON value read with Jackson's streaming parser, one parser per record as a consumer of
+   * single-record messages makes them: the numbers as longs, the strings as text (their lengths
+   * summed, so that the work cannot be left out).
+   */
+  private static final class BidJsonFields {
+    private final com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+
+    long parse(byte[] value) throws java.io.IOException {
+      long sum = 0;
+      try (com.fasterxml.jackson.core.JsonParser parser = factory.createParser(value)) {
+        parser.nextToken();
+        while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+          com.fasterxml.jackson.core.JsonToken token = parser.nextToken();
+          if (token == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+            sum += parser.getLongValue();
+          } else if (token == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+            sum += parser.getTextLength();
+          } else {
+            parser.skipChildren();
+          }
+        }
+      }
+      return sum;
+    }
+  }
+
+  private static boolean reached(KafkaConsumer<byte[], ?> consumer, Map<TopicPartition, Long> ends) {
     for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
       if (consumer.position(end.getKey()) < end.getValue()) {
         return false;

@@ -21,10 +21,15 @@ final class DateTimeGenerator {
     this.results = expressions.results;
   }
 
-  /** CURRENT_TIMESTAMP and its kin: fields of the generated class, set from the query context; null for other names. */
+  /**
+   * CURRENT_TIMESTAMP and its kin: fields of the generated class, set from the query context; null
+   * for other names. NOW() is PostgreSQL's spelling of CURRENT_TIMESTAMP and the same value: the
+   * statement's start, never the clock per row.
+   */
   static Val currentTime(String name, DataType type, RelDataType rel) {
     switch (name) {
       case "CURRENT_TIMESTAMP":
+      case "NOW":
         return new Val(type, rel, "false", "currentTimestamp", null, null);
       case "LOCALTIMESTAMP":
         return new Val(type, rel, "false", "localTimestamp", null, null);

@@ -176,8 +176,8 @@ public final class FilterProjectCompiler {
       return false;
     }
     String name = call.getOperator().getName();
-    // CONCAT(...) the function skips NULLs in some dialects; leave it to the generator
-    return !name.equalsIgnoreCase("CONCAT");
+    // CONCAT(...) the function skips NULLs in some dialects, CONCAT_WS skips them; leave them to the generator
+    return !name.equalsIgnoreCase("CONCAT") && !name.equalsIgnoreCase("CONCAT_WS");
   }
 
   /** Whether Janino failed because the class would pass a class file's size limits. */

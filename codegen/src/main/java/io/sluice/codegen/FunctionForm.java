@@ -19,7 +19,7 @@ import java.util.List;
 final class FunctionForm {
   /** The Java parameters of one SQL argument. */
   enum Argument {
-    INTEGER, DOUBLE, BOOLEAN, STRING, DECIMAL, WIDE_DECIMAL
+    INTEGER, TIMESTAMP, DOUBLE, BOOLEAN, STRING, DECIMAL, WIDE_DECIMAL
   }
 
   final Method method;
@@ -58,6 +58,8 @@ final class FunctionForm {
         ok = follows(parameters, i, long.class, int.class, int.class);
         arguments.add(Argument.WIDE_DECIMAL);
         i += 3;
+      } else if (p == long.class && has(annotations[i], SqlFunction.Timestamp.class)) {
+        arguments.add(Argument.TIMESTAMP);
       } else if (p == byte[].class && last && result == void.class) {
         intoWideBuffer = true;
       } else if (p == byte[].class) {
@@ -106,9 +108,9 @@ final class FunctionForm {
     return true;
   }
 
-  /** Whether the result is a DECIMAL of the first argument's type. */
+  /** Whether the result is a DECIMAL of the first argument's type (a string result never is). */
   boolean resultIsFirstArgumentsDecimal() {
-    return intoWideBuffer || !arguments.isEmpty() && arguments.get(0) == Argument.DECIMAL;
+    return intoWideBuffer || !intoScratch && !arguments.isEmpty() && arguments.get(0) == Argument.DECIMAL;
   }
 
   /**
@@ -144,6 +146,8 @@ final class FunctionForm {
         return type.physical() == TypeKind.PhysicalKind.BYTES && !type.isWideDecimal() ? 1 : -1;
       case INTEGER:
         return kind.isIntegral() ? 1 : 0;
+      case TIMESTAMP:
+        return kind == TypeKind.TIMESTAMP ? 1 : kind == TypeKind.DATE ? 0 : -1;
       case DOUBLE:
         return kind == TypeKind.DOUBLE || kind == TypeKind.REAL ? 1 : 0;
       default:

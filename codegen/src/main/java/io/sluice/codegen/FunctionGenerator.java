@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Functions called by name: each is one call of a run-time method marked
@@ -28,10 +31,14 @@ final class FunctionGenerator {
     if (current != null) {
       return current;
     }
+    if (name.equals("CONCAT_WS")) {
+      return expressions.strings.concatWs(call, type, rel, b);
+    }
     if (name.equals("PI")) {
       return new Val(type, rel, "false", "Math.PI", null, null);
     }
-    Val[] ops = expressions.operands(call.getOperands(), b);
+    Val[] ops = expressions.operands(name.equals("OCTET_LENGTH") ? textOfBinaryCast(call.getOperands())
+        : call.getOperands(), b);
     List<DataType> types = new ArrayList<>(ops.length);
     for (Val op : ops) {
       types.add(op.type);
@@ -39,6 +46,21 @@ final class FunctionGenerator {
     FunctionForm form = RuntimeFunctions.lookup(name, types)
         .orElseThrow(() -> TypeCode.unsupported(call.getOperator().getName()));
     return runtimeCalls.call(form, ops, type, rel, b);
+  }
+
+  /**
+   * OCTET_LENGTH of text: Calcite's operator takes bytes and casts text to VARBINARY first; Sluice
+   * keeps text as its UTF-8 bytes, so the text itself is what the function counts.
+   */
+  private static List<RexNode> textOfBinaryCast(List<RexNode> operands) {
+    RexNode operand = operands.get(0);
+    if (operand.getKind() == SqlKind.CAST && SqlTypeUtil.isBinary(operand.getType())) {
+      RexNode text = ((RexCall) operand).getOperands().get(0);
+      if (SqlTypeUtil.isCharacter(text.getType())) {
+        return List.of(text);
+      }
+    }
+    return operands;
   }
 
   /**

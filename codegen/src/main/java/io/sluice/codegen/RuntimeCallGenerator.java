@@ -78,6 +78,9 @@ final class RuntimeCallGenerator {
         return op.args();
       case INTEGER:
         return expressions.casts.asLong(b, op);
+      case TIMESTAMP:
+        return op.kind() == TypeKind.TIMESTAMP ? op.value
+            : expressions.casts.cast(b, op, DataType.of(TypeKind.TIMESTAMP), null).value;
       case DOUBLE:
         return asDouble(op);
       case DECIMAL:

@@ -3,9 +3,14 @@ package io.sluice.codegen;
 import io.sluice.catalog.DataType;
 import io.sluice.runtime.function.Arith;
 import io.sluice.runtime.function.Casts;
+import io.sluice.runtime.function.DateParts;
 import io.sluice.runtime.function.DateTimes;
 import io.sluice.runtime.function.Decimals;
+import io.sluice.runtime.function.Digests;
+import io.sluice.runtime.function.Formatting;
 import io.sluice.runtime.function.Maths;
+import io.sluice.runtime.function.Quoting;
+import io.sluice.runtime.function.RegexReplace;
 import io.sluice.runtime.function.SqlFunction;
 import io.sluice.runtime.function.Strings;
 import java.lang.reflect.Method;
@@ -25,7 +30,8 @@ import java.util.TreeMap;
 public final class RuntimeFunctions {
   /** The classes whose methods may implement functions; each is imported by generated code. */
   private static final List<Class<?>> HELPERS = List.of(Strings.class, Arith.class, DateTimes.class,
-      Decimals.class, Casts.class, Maths.class);
+      Decimals.class, Casts.class, Maths.class, DateParts.class, Formatting.class, Digests.class, Quoting.class,
+      RegexReplace.class);
 
   private static final Map<String, List<FunctionForm>> BY_NAME = index();
 

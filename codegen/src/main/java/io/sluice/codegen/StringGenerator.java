@@ -65,6 +65,34 @@ final class StringGenerator {
         "Strings.trim(" + leading + ", " + trailing + ", " + ops[0].args() + ", " + ops[1].args() + ")", ops);
   }
 
+  /**
+   * CONCAT_WS(separator, value, ...): the values that are not NULL, as text, joined by the
+   * separator; NULL only when the separator is (PostgreSQL's meaning). Written into one scratch
+   * buffer of the call site, value by value, so a row allocates nothing.
+   */
+  Val concatWs(RexCall call, DataType type, RelDataType rel, Body b) {
+    Val[] ops = expressions.operands(call.getOperands(), b);
+    String scratch = state.scratch();
+    String n = state.name("n");
+    String l = state.name("l");
+    String first = state.name("f");
+    Val separator = text(ops[0], b);
+    b.add("boolean " + n + " = " + separator.isNull + "; int " + l + " = 0; boolean " + first + " = true;");
+    for (int i = 1; i < ops.length; i++) {
+      Val value = text(ops[i], b);
+      b.add("if (!" + n + " && !(" + value.isNull + ")) { if (!" + first + ") { " + l + " = Strings.append(" + scratch
+          + ", " + l + ", " + separator.args() + "); } " + l + " = Strings.append(" + scratch + ", " + l + ", "
+          + value.args() + "); " + first + " = false; }");
+    }
+    return new Val(type, rel, n, scratch + ".buf", "0", l);
+  }
+
+  /** A value as text (a string as it is, another type cast to VARCHAR). */
+  private Val text(Val value, Body b) {
+    return value.isBytes() || value.kind() == io.sluice.catalog.TypeKind.NULL ? value
+        : expressions.casts.cast(b, value, DataType.of(io.sluice.catalog.TypeKind.VARCHAR), null);
+  }
+
   Val position(RexCall call, DataType type, RelDataType rel, Body b) {
     Val[] ops = expressions.operands(call.getOperands(), b);
     String e = ops.length == 2 ? "Strings.position(" + ops[0].args() + ", " + ops[1].args() + ")"

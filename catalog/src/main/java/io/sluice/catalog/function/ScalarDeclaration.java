@@ -16,13 +16,19 @@ import java.util.Set;
  * @param returns the result type, nullable as {@code nulls} says
  * @param deterministic whether equal arguments always give an equal result (only then is a call
  *     with constant arguments folded while planning)
+ * @param perStatement whether the function, though not deterministic, has one value for a whole
+ *     statement (NOW(), as CURRENT_TIMESTAMP): it is never folded while planning, and unlike a value
+ *     per row (RANDOM()) a continuous query may use it
  */
 public record ScalarDeclaration(List<List<TypeKind>> forms, TypeKind returns, NullBehavior nulls,
-    boolean deterministic) {
+    boolean deterministic, boolean perStatement) {
 
-  /** The types an argument or result may be declared with: those a run-time method takes and returns. */
+  /**
+   * The types an argument or result may be declared with: those a run-time method takes and returns
+   * (a TIMESTAMP argument is its {@code @SqlFunction.Timestamp long}; a DATE given for it is widened).
+   */
   public static final Set<TypeKind> TYPES = Set.of(TypeKind.BOOLEAN, TypeKind.BIGINT, TypeKind.DOUBLE,
-      TypeKind.VARCHAR);
+      TypeKind.VARCHAR, TypeKind.TIMESTAMP);
   /**
    * The types a result may be declared with besides {@link #TYPES}: DATE (days) and TIMESTAMP
    * (milliseconds) are a run-time method's {@code long} as it is.

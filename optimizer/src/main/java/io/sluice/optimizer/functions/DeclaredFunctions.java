@@ -103,9 +103,15 @@ public final class DeclaredFunctions {
       this.declaration = function.declaration();
     }
 
+    /** A value per statement counts as deterministic, as Calcite's CURRENT_TIMESTAMP does; being dynamic keeps it unfolded. */
     @Override
     public boolean isDeterministic() {
-      return declaration.deterministic();
+      return declaration.deterministic() || declaration.perStatement();
+    }
+
+    @Override
+    public boolean isDynamicFunction() {
+      return declaration.perStatement();
     }
 
     @Override
@@ -141,7 +147,7 @@ public final class DeclaredFunctions {
     return SqlTypeName.valueOf(kind.name());
   }
 
-  /** What an argument declared with {@code kind} accepts: a string of any length, any integer, any number. */
+  /** What an argument declared with {@code kind} accepts: a string of any length, any integer, any number, a timestamp. */
   private static SqlTypeFamily family(TypeKind kind) {
     switch (kind) {
       case VARCHAR:
@@ -152,6 +158,8 @@ public final class DeclaredFunctions {
         return SqlTypeFamily.NUMERIC;
       case BOOLEAN:
         return SqlTypeFamily.BOOLEAN;
+      case TIMESTAMP:
+        return SqlTypeFamily.TIMESTAMP;
       default:
         throw new IllegalArgumentException("a declared function cannot take " + kind);
     }

@@ -27,7 +27,8 @@ import java.util.Map;
  *
  * <p>Layout: a version; the number of functions; then per function its name, kind, category,
  * signatures, description, examples (statement and result rows), its declaration if any (forms of
- * argument types, result type, null behaviour, determinism) and its library operator if any. Lists
+ * argument types, result type, null behaviour, determinism, one value
+ * per statement) and its library operator if any. Lists
  * are a count then their items; enum constants are written by name; text as modified UTF-8.
  */
 final class FunctionTableFile {
@@ -83,6 +84,7 @@ final class FunctionTableFile {
         out.writeUTF(declaration.returns().name());
         out.writeUTF(declaration.nulls().name());
         out.writeBoolean(declaration.deterministic());
+        out.writeBoolean(declaration.perStatement());
       }
       String library = registry.libraryOperators().get(function.name());
       out.writeBoolean(library != null);
@@ -126,7 +128,7 @@ final class FunctionTableFile {
           forms.add(form);
         }
         declaration = new ScalarDeclaration(forms, TypeKind.valueOf(in.readUTF()),
-            ScalarDeclaration.NullBehavior.valueOf(in.readUTF()), in.readBoolean());
+            ScalarDeclaration.NullBehavior.valueOf(in.readUTF()), in.readBoolean(), in.readBoolean());
       }
       if (in.readBoolean()) {
         library.put(name, in.readUTF());

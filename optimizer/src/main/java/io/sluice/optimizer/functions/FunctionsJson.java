@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * which is what a running Sluice reads; tests read the file itself through here.
  */
 final class FunctionsJson {
+  private static final String RESOURCE = FunctionRegistry.RESOURCE;
+
   private FunctionsJson() {}
 
   /** Reads a registry in the format of functions.json; a mistake in the file fails with its function's name. */
@@ -49,17 +51,19 @@ final class FunctionsJson {
 
   private static final Set<String> FIELDS = Set.of("name", "kind", "category", "signatures", "description",
       "examples", "operator", "library");
+  /** The value of 'deterministic' of a function with one value per statement (NOW()). */
+  private static final String PER_STATEMENT = "per statement";
   private static final Set<String> OPERATOR_FIELDS = Set.of("arguments", "returns", "nulls", "deterministic");
 
   private static FunctionInfo function(Map<String, Object> json) {
     String name = text(json, "name", "a function");
     String where = "function " + name;
     if (!name.equals(name.toUpperCase(Locale.ROOT))) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " must be written in upper case");
+      throw new IllegalStateException(RESOURCE + ": " + where + " must be written in upper case");
     }
     for (String field : json.keySet()) {
       if (!FIELDS.contains(field)) {
-        throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " has an unknown field '" + field + "'");
+        throw new IllegalStateException(RESOURCE + ": " + where + " has an unknown field '" + field + "'");
       }
     }
     FunctionKind kind = constant(FunctionKind.class, text(json, "kind", where), where);
@@ -78,15 +82,15 @@ final class FunctionsJson {
       examples.add(new FunctionInfo.Example(text(e, "sql", where + " example"), rows));
     }
     if (signatures.isEmpty() || examples.isEmpty()) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " needs at least one signature and one example");
+      throw new IllegalStateException(RESOURCE + ": " + where + " needs at least one signature and one example");
     }
     ScalarDeclaration declaration = null;
     if (json.containsKey("operator") && json.containsKey("library")) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " has both an operator and a library operator");
+      throw new IllegalStateException(RESOURCE + ": " + where + " has both an operator and a library operator");
     }
     if (json.containsKey("operator")) {
       if (kind != FunctionKind.SCALAR) {
-        throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " declares an operator but is not scalar");
+        throw new IllegalStateException(RESOURCE + ": " + where + " declares an operator but is not scalar");
       }
       declaration = declaration(object(json.get("operator"), where + " operator"), where + " operator");
     }
@@ -98,13 +102,13 @@ final class FunctionsJson {
   private static ScalarDeclaration declaration(Map<String, Object> json, String where) {
     for (String field : json.keySet()) {
       if (!OPERATOR_FIELDS.contains(field)) {
-        throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " has an unknown field '" + field + "'");
+        throw new IllegalStateException(RESOURCE + ": " + where + " has an unknown field '" + field + "'");
       }
     }
     List<List<TypeKind>> forms = new ArrayList<>();
     for (Object form : list(json, "arguments", where)) {
       if (!(form instanceof List<?> types)) {
-        throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " 'arguments' must be lists of types, one per form");
+        throw new IllegalStateException(RESOURCE + ": " + where + " 'arguments' must be lists of types, one per form");
       }
       List<TypeKind> kinds = new ArrayList<>();
       for (Object type : types) {
@@ -113,7 +117,7 @@ final class FunctionsJson {
       forms.add(kinds);
     }
     if (forms.isEmpty()) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " needs at least one form of 'arguments'");
+      throw new IllegalStateException(RESOURCE + ": " + where + " needs at least one form of 'arguments'");
     }
     String result = text(json, "returns", where);
     TypeKind returns = ScalarDeclaration.RESULT_TYPES.stream().filter(kind -> kind.sqlName().equals(result)).findFirst()
@@ -121,10 +125,12 @@ final class FunctionsJson {
     NullBehavior nulls = json.containsKey("nulls")
         ? constant(NullBehavior.class, text(json, "nulls", where), where) : NullBehavior.STRICT;
     Object deterministic = json.getOrDefault("deterministic", Boolean.TRUE);
-    if (!(deterministic instanceof Boolean)) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " 'deterministic' must be true or false");
+    boolean perStatement = PER_STATEMENT.equals(deterministic);
+    if (!(deterministic instanceof Boolean) && !perStatement) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " 'deterministic' must be true, false or '"
+          + PER_STATEMENT + "'");
     }
-    return new ScalarDeclaration(forms, returns, nulls, (Boolean) deterministic);
+    return new ScalarDeclaration(forms, returns, nulls, Boolean.TRUE.equals(deterministic), perStatement);
   }
 
   private static TypeKind type(String name, String where) {
@@ -133,16 +139,16 @@ final class FunctionsJson {
         return kind;
       }
     }
-    throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " names the type '" + name
-        + "'; a declared function takes and returns BIGINT, BOOLEAN, DOUBLE or VARCHAR (and may return DATE or"
-        + " TIMESTAMP)");
+    throw new IllegalStateException(RESOURCE + ": " + where + " names the type '" + name
+        + "'; a declared function takes and returns BIGINT, BOOLEAN, DOUBLE, VARCHAR or"
+        + " TIMESTAMP (and may return DATE)");
   }
 
   private static <E extends Enum<E>> E constant(Class<E> type, String label, String where) {
     try {
       return Enum.valueOf(type, label.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " has an unknown " + type.getSimpleName()
+      throw new IllegalStateException(RESOURCE + ": " + where + " has an unknown " + type.getSimpleName()
           + " '" + label + "'", e);
     }
   }
@@ -150,7 +156,7 @@ final class FunctionsJson {
   private static Object required(Map<String, Object> json, String field, String where) {
     Object value = json.get(field);
     if (value == null) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " has no '" + field + "'");
+      throw new IllegalStateException(RESOURCE + ": " + where + " has no '" + field + "'");
     }
     return value;
   }
@@ -158,7 +164,7 @@ final class FunctionsJson {
   private static String text(Map<String, Object> json, String field, String where) {
     String text = string(required(json, field, where), where + " " + field);
     if (text.isBlank()) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " has an empty '" + field + "'");
+      throw new IllegalStateException(RESOURCE + ": " + where + " has an empty '" + field + "'");
     }
     return text;
   }
@@ -166,14 +172,14 @@ final class FunctionsJson {
   private static List<?> list(Map<String, Object> json, String field, String where) {
     Object value = required(json, field, where);
     if (!(value instanceof List<?> list)) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " '" + field + "' must be a list");
+      throw new IllegalStateException(RESOURCE + ": " + where + " '" + field + "' must be a list");
     }
     return list;
   }
 
   private static String string(Object value, String where) {
     if (!(value instanceof String s)) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " must be strings");
+      throw new IllegalStateException(RESOURCE + ": " + where + " must be strings");
     }
     return s;
   }
@@ -181,7 +187,7 @@ final class FunctionsJson {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> object(Object value, String where) {
     if (!(value instanceof Map)) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + ": " + where + " must be an object");
+      throw new IllegalStateException(RESOURCE + ": " + where + " must be an object");
     }
     return (Map<String, Object>) value;
   }
@@ -190,7 +196,7 @@ final class FunctionsJson {
   private static Object value(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == null) {
-      throw new IllegalStateException(FunctionRegistry.RESOURCE + " ends early");
+      throw new IllegalStateException(RESOURCE + " ends early");
     }
     switch (token) {
       case START_OBJECT: {

@@ -12,8 +12,13 @@ import io.sluice.optimizer.physical.PhysicalSessionWindow;
 import io.sluice.optimizer.physical.PhysicalSetOperation;
 import io.sluice.optimizer.physical.PhysicalSort;
 import io.sluice.optimizer.physical.PhysicalWindow;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexVisitorImpl;
 
 /**
  * Refuses what cannot run on a stream, once, before any operator is built (in the spirit of
@@ -69,6 +74,9 @@ public final class StreamChecker {
     if (node instanceof PhysicalHashAggregate) {
       checkAggregate((PhysicalHashAggregate) node, traits);
     }
+    if (node instanceof PhysicalFilterProject filterProject) {
+      refuseValuesPerRun(filterProject);
+    }
     if (node instanceof PhysicalWindow) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "An OVER window over a stream is not supported yet; over"
           + " streams ROW_NUMBER() works when a filter keeps its first rows: deduplication (WHERE rn = 1) and Top-N"
@@ -89,6 +97,39 @@ public final class StreamChecker {
     for (PhysicalNode input : node.inputs()) {
       check(input);
     }
+  }
+
+  /**
+   * Refuses a function whose value differs from run to run (RANDOM()): a batch run again after a
+   * crash must give the rows its first run gave, or exactly-once output would not hold.
+   */
+  private static void refuseValuesPerRun(PhysicalFilterProject node) {
+    List<RexNode> expressions = new ArrayList<>(node.projects());
+    if (node.condition() != null) {
+      expressions.add(node.condition());
+    }
+    for (RexNode expression : expressions) {
+      RexCall call = firstPerRunCall(expression);
+      if (call != null) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED, call.getOperator().getName() + "() gives another value"
+            + " each time it runs, so a continuous query cannot use it: a batch run again after a crash must give the"
+            + " rows its first run gave. Derive the value from the row instead (a hash of its key, its event time).");
+      }
+    }
+  }
+
+  private static RexCall firstPerRunCall(RexNode expression) {
+    RexCall[] found = new RexCall[1];
+    expression.accept(new RexVisitorImpl<Void>(true) {
+      @Override
+      public Void visitCall(RexCall call) {
+        if (found[0] == null && !call.getOperator().isDeterministic()) {
+          found[0] = call;
+        }
+        return super.visitCall(call);
+      }
+    });
+    return found[0];
   }
 
   /**

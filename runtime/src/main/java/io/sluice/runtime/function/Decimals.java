@@ -139,8 +139,17 @@ public final class Decimals {
     int s = Math.max(sa, sb);
     int da = s - sa;
     int db = s - sb;
-    if (fits(a, da) && fits(b, db)) {
+    boolean aFits = fits(a, da);
+    boolean bFits = fits(b, db);
+    if (aFits && bFits) {
       return Long.compare(upscale(a, da), upscale(b, db));
+    }
+    // one side is not scaled (its difference is 0) and the other passes 64 bits once scaled: it is the larger in magnitude
+    if (da == 0 && !bFits) {
+      return b > 0 ? -1 : 1;
+    }
+    if (db == 0 && !aFits) {
+      return a > 0 ? 1 : -1;
     }
     return big(a, sa).compareTo(big(b, sb));
   }

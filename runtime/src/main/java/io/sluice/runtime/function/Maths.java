@@ -17,6 +17,30 @@ public final class Maths {
     return Math.pow(base, exponent);
   }
 
+  @SqlFunction("SINH")
+  public static double sinh(double x) {
+    return Math.sinh(x);
+  }
+
+  @SqlFunction("COSH")
+  public static double cosh(double x) {
+    return Math.cosh(x);
+  }
+
+  @SqlFunction("TANH")
+  public static double tanh(double x) {
+    return Math.tanh(x);
+  }
+
+  /**
+   * RANDOM(): a new value in [0, 1) for every row, from the thread's own generator (no shared state,
+   * no allocation); not deterministic, so the planner never folds it and a continuous query refuses it.
+   */
+  @SqlFunction("RANDOM")
+  public static double random() {
+    return java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+  }
+
   @SqlFunction("SQRT")
   public static double sqrt(double x) {
     return Math.sqrt(x);
@@ -242,43 +266,43 @@ public final class Maths {
     WideDecimals.unary(WideDecimals.ROUND, high, low, scale, places, scale, precision, out);
   }
 
-  @SqlFunction("TRUNCATE")
+  @SqlFunction({"TRUNCATE", "TRUNC"})
   public static long truncate(long x) {
     return x;
   }
 
   /** TRUNCATE(x, places) of an integer: toward zero, at tens, hundreds, ... for negative places. */
-  @SqlFunction("TRUNCATE")
+  @SqlFunction({"TRUNCATE", "TRUNC"})
   public static long truncate(long x, long places) {
     return Arith.truncateLong(x, places);
   }
 
-  @SqlFunction("TRUNCATE")
+  @SqlFunction({"TRUNCATE", "TRUNC"})
   public static double truncate(double x) {
     return Arith.truncateDouble(x, 0L);
   }
 
-  @SqlFunction("TRUNCATE")
+  @SqlFunction({"TRUNCATE", "TRUNC"})
   public static double truncate(double x, long places) {
     return Arith.truncateDouble(x, places);
   }
 
-  @SqlFunction("TRUNCATE")
+  @SqlFunction({"TRUNCATE", "TRUNC"})
   public static long truncate(@SqlFunction.Decimal long unscaled, int precision, int scale) {
     return truncate(unscaled, precision, scale, 0L);
   }
 
-  @SqlFunction("TRUNCATE")
+  @SqlFunction({"TRUNCATE", "TRUNC"})
   public static long truncate(@SqlFunction.Decimal long unscaled, int precision, int scale, long places) {
     return Decimals.check(Decimals.truncate(unscaled, scale, places), precision, scale);
   }
 
-  @SqlFunction("TRUNCATE")
+  @SqlFunction({"TRUNCATE", "TRUNC"})
   public static void truncate(@SqlFunction.WideDecimal long high, long low, int precision, int scale, byte[] out) {
     truncate(high, low, precision, scale, 0L, out);
   }
 
-  @SqlFunction("TRUNCATE")
+  @SqlFunction({"TRUNCATE", "TRUNC"})
   public static void truncate(@SqlFunction.WideDecimal long high, long low, int precision, int scale, long places,
       byte[] out) {
     WideDecimals.unary(WideDecimals.TRUNCATE, high, low, scale, places, scale, precision, out);

@@ -10,6 +10,13 @@ import java.util.Arrays;
 public final class Scratch {
   public byte[] buf = new byte[64];
 
+  /**
+   * What a function keeps between the rows of its call site: a pattern or format compiled from an
+   * argument, reused while that argument stays the same ({@link Memo}), so a constant pattern is
+   * compiled once, not per row.
+   */
+  public Object memo;
+
   /** Makes room for {@code length} bytes, keeping the first {@code keep} bytes, and returns the buffer. */
   public byte[] ensure(int length, int keep) {
     if (length > buf.length) {

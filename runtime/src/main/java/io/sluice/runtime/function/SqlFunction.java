@@ -19,6 +19,7 @@ import java.lang.annotation.Target;
  *   <li>{@code byte[], int, int}: a string (bytes, offset, length);
  *   <li>{@code @Decimal long, int, int}: a DECIMAL of up to 18 digits (its unscaled value, then the
  *       type's precision and scale);
+ *   <li>{@code @Timestamp long}: a TIMESTAMP (milliseconds since the epoch, UTC);
  *   <li>{@code @WideDecimal long, long, int, int}: a wider DECIMAL (the high and low halves of its
  *       128-bit unscaled value, then precision and scale).
  * </ul>
@@ -27,7 +28,7 @@ import java.lang.annotation.Target;
  * <p>The result is NULL when an argument is NULL. A string result is written into the scratch
  * buffer, the method returning its length; without a scratch buffer a string result is a view into
  * the first argument ({@link Strings#view}). A method whose first argument is a DECIMAL returns a
- * DECIMAL of that argument's type: the unscaled {@code long}, or for a wide one nothing, having
+ * DECIMAL of that argument's type (unless its result is a string in the scratch buffer): the unscaled {@code long}, or for a wide one nothing, having
  * written the value into its last parameter, a {@code byte[]} of 16 bytes owned by the call site.
  * Any other result is the value, cast to the SQL type the validator gave the call (an integer is
  * checked against that type's range).
@@ -53,6 +54,11 @@ public @interface SqlFunction {
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.PARAMETER)
   @interface Decimal {}
+
+  /** A {@code long} parameter that is a TIMESTAMP, told apart from an integer argument by its type. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.PARAMETER)
+  @interface Timestamp {}
 
   /** A {@code long} parameter that, with the {@code long, int, int} after it, is a DECIMAL of more than 18 digits. */
   @Retention(RetentionPolicy.RUNTIME)

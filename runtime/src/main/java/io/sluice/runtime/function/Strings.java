@@ -117,6 +117,12 @@ public final class Strings {
     return bytes.length;
   }
 
+  /** OCTET_LENGTH(string): the number of bytes of the string in UTF-8, as PostgreSQL counts them. */
+  @SqlFunction("OCTET_LENGTH")
+  public static long octetLength(byte[] b, int off, int len) {
+    return len;
+  }
+
   @SqlFunction("UPPER")
   public static int upper(byte[] b, int off, int len, Scratch out) {
     if (isAscii(b, off, len)) {

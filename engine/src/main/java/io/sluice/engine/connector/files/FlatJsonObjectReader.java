@@ -35,6 +35,14 @@ final class FlatJsonObjectReader {
   private final byte[][] names;
   /** Whether two column names are equal ignoring case, so that a name must be looked up from the first column. */
   private final boolean ambiguousNames;
+  /**
+   * Per column whose name is at most eight bytes of text that needs no escape, its length, its
+   * name as a little-endian word and the mask of the name's bytes in a word; -1 as length for the
+   * other columns. A field whose name is the next column's as written is matched with one comparison.
+   */
+  private final int[] wordNameLengths;
+  private final long[] nameWords;
+  private final long[] nameMasks;
   private final RowAssembler assembler;
   private byte[] stage = new byte[256];
   private int staged;
@@ -57,6 +65,27 @@ final class FlatJsonObjectReader {
       ambiguous |= schema.indexOf(name) != c;
     }
     ambiguousNames = ambiguous;
+    wordNameLengths = new int[names.length];
+    nameWords = new long[names.length];
+    nameMasks = new long[names.length];
+    for (int c = 0; c < names.length; c++) {
+      wordNameLengths[c] = -1;
+      byte[] name = names[c];
+      if (name == null || name.length > Long.BYTES || ambiguous) {
+        continue;
+      }
+      boolean plain = true;
+      long word = 0;
+      for (int i = 0; i < name.length; i++) {
+        plain &= name[i] >= 0x20 && name[i] != '"' && name[i] != '\\';
+        word |= (name[i] & 0xFFL) << (8 * i);
+      }
+      if (plain) {
+        wordNameLengths[c] = name.length;
+        nameWords[c] = word;
+        nameMasks[c] = name.length == Long.BYTES ? -1L : (1L << (8 * name.length)) - 1;
+      }
+    }
   }
 
   /** The bytes the fields' start and end point into after a {@link #read} that returned true. */
@@ -98,19 +127,25 @@ final class FlatJsonObjectReader {
         return false;
       }
       int nameStart = p + 1;
-      int nameEnd = nameStart;
-      while (nameEnd < end && b[nameEnd] != '"') {
-        if (b[nameEnd] == '\\' || (b[nameEnd] & 0xFF) < 0x20) {
+      int column = nextColumnAsWritten(b, nameStart, end);
+      int nameEnd;
+      if (column >= 0) {
+        nameEnd = nameStart + names[column].length;
+      } else {
+        nameEnd = nameStart;
+        while (nameEnd < end && b[nameEnd] != '"') {
+          if (b[nameEnd] == '\\' || (b[nameEnd] & 0xFF) < 0x20) {
+            return false;
+          }
+          nameEnd++;
+        }
+        if (nameEnd >= end) {
           return false;
         }
-        nameEnd++;
-      }
-      if (nameEnd >= end) {
-        return false;
-      }
-      int column = column(b, nameStart, nameEnd);
-      if (column == DECLINED) {
-        return false;
+        column = column(b, nameStart, nameEnd);
+        if (column == DECLINED) {
+          return false;
+        }
       }
       p = skipSpace(b, nameEnd + 1, end);
       if (p >= end || b[p] != ':') {
@@ -136,6 +171,22 @@ final class FlatJsonObjectReader {
   }
 
   private static final int DECLINED = -2;
+
+  /**
+   * The column after the last one matched, when the name at {@code b[from]} is its name as
+   * written followed by the closing quote (fields in the order of the columns, the common case),
+   * else -1 for the full look-up. The same column the look-up would find: it starts there too.
+   */
+  private int nextColumnAsWritten(byte[] b, int from, int end) {
+    int c = lastColumn + 1 == names.length ? 0 : lastColumn + 1;
+    int length = wordNameLengths[c];
+    if (length < 0 || from + Long.BYTES > end || from + length >= end || b[from + length] != '"'
+        || ((long) LONGS.get(b, from) & nameMasks[c]) != nameWords[c]) {
+      return -1;
+    }
+    lastColumn = c;
+    return c;
+  }
 
   /** The column named {@code b[from, to)} ignoring ASCII case, -1 for none, {@link #DECLINED} for a non-ASCII name none matches exactly. */
   private int column(byte[] b, int from, int to) {

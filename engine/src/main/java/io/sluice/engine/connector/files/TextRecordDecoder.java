@@ -230,13 +230,13 @@ public final class TextRecordDecoder {
   }
 
   /**
-   * Decodes one record of a keyed format ({@link Format#keyed}) from its key and value (either
-   * may be null), numbered {@code number}: the value is the key's row now, no value deletes the
-   * row of the key.
+   * Decodes one record of a keyed format ({@link Format#keyed}) from its key and its value
+   * {@code value[offset, offset + length)} (either may be null), numbered {@code number}: the
+   * value is the key's row now, no value deletes the row of the key.
    */
-  public void decodeKeyed(byte[] key, byte[] value, long number) {
+  public void decodeKeyed(byte[] key, byte[] value, int offset, int length, long number) {
     try {
-      upsert.readRecord(key, value, number);
+      upsert.readRecord(key, value, offset, offset + length, number);
     } catch (IOException e) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Cannot decode record " + number + ": " + e.getMessage(), e);
     }

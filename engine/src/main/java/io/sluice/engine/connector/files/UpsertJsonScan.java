@@ -39,16 +39,19 @@ final class UpsertJsonScan {
     rowStart = listener;
   }
 
-  /** Reads the record numbered {@code number} from its key and value, either of which may be null. */
-  void readRecord(byte[] key, byte[] value, long number) throws IOException {
+  /**
+   * Reads the record numbered {@code number} from its key and its value {@code value[valueFrom,
+   * valueTo)}; the key, or the value, may be null.
+   */
+  void readRecord(byte[] key, byte[] value, int valueFrom, int valueTo, long number) throws IOException {
     int at = assembler.nextRow();
     rowStart.accept(at);
     if (value != null) {
       kinds[at] = RowKind.UPDATE_AFTER;
-      readObject(value, number);
+      readObject(value, valueFrom, valueTo, number);
     } else if (key != null) {
       kinds[at] = RowKind.DELETE;
-      readObject(key, number);
+      readObject(key, 0, key.length, number);
     } else {
       kinds[at] = RowKind.INSERT;
       malformed(NOTHING, number, "the record has neither a key nor a value");
@@ -65,15 +68,15 @@ final class UpsertJsonScan {
     assembler.addRow(problem);
   }
 
-  private void readObject(byte[] bytes, long number) throws IOException {
-    int end = bytes.length;
-    while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
+  private void readObject(byte[] bytes, int from, int to, long number) throws IOException {
+    int end = to;
+    while (end > from && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
       end--;
     }
-    if (end == 0) {
-      malformed(bytes, number, "the record is empty");
+    if (end == from) {
+      malformed(NOTHING, number, "the record is empty");
       return;
     }
-    rows.readLine(bytes, 0, end, number);
+    rows.readLine(bytes, from, end, number);
   }
 }

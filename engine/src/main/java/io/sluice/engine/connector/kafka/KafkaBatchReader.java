@@ -11,9 +11,11 @@ import io.sluice.catalog.data.BytesVector;
 import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.LongVector;
 import io.sluice.engine.connector.files.TextRecordDecoder;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,13 +35,20 @@ final class KafkaBatchReader {
   private final KafkaOptions options;
   private final TableSchema recordSchema;
   private final TableSchema schema;
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaConsumer<byte[], ByteBuffer> consumer;
   /** The watermark's event-time column in {@code schema}, or -1. */
   private final int eventTimeColumn;
   private final BrokerWait brokerWait;
+  /**
+   * Per partition, the consumer's position after the last batch that read it, while nothing else
+   * moved it (a failed read or a new assignment forgets them all); kept by the source across batches.
+   */
+  private final Map<TopicPartition, Long> positions;
 
   KafkaBatchReader(String source, KafkaOptions options, TableSchema recordSchema, TableSchema schema,
-      KafkaConsumer<byte[], byte[]> consumer, int eventTimeColumn, BrokerWait brokerWait) {
+      KafkaConsumer<byte[], ByteBuffer> consumer, Map<TopicPartition, Long> positions, int eventTimeColumn,
+      BrokerWait brokerWait) {
+    this.positions = positions;
     this.brokerWait = brokerWait;
     this.eventTimeColumn = eventTimeColumn;
     this.source = source;
@@ -67,10 +76,17 @@ final class KafkaBatchReader {
       return 0;
     }
     Rows rows = new Rows(request, batches, to);
+    boolean read = false;
     try {
-      assignPaused(consumer, partitions);
+      if (assignPaused(consumer, partitions)) {
+        positions.clear();
+      }
       for (TopicPartition partition : partitions) {
-        consumer.seek(partition, from.next(partition));
+        // a batch that starts where the last one ended keeps what the consumer fetched ahead: a seek drops it
+        Long position = positions.remove(partition);
+        if (position == null || position != from.next(partition)) {
+          consumer.seek(partition, from.next(partition));
+        }
       }
       consumer.resume(partitions);
       int open = partitions.size();
@@ -80,7 +96,7 @@ final class KafkaBatchReader {
       }
       long lastProgress = System.nanoTime();
       while (open > 0) {
-        ConsumerRecords<byte[], byte[]> records = poll();
+        ConsumerRecords<byte[], ByteBuffer> records = poll();
         boolean progress = false;
         for (TopicPartition partition : records.partitions()) {
           int part = to.indexOf(partition);
@@ -89,7 +105,7 @@ final class KafkaBatchReader {
             continue;
           }
           rows.startPart(part);
-          for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+          for (ConsumerRecord<byte[], ByteBuffer> record : records.records(partition)) {
             if (record.offset() >= end) {
               break;
             }
@@ -134,11 +150,18 @@ final class KafkaBatchReader {
         }
       }
       rows.flush();
+      for (TopicPartition partition : partitions) {
+        positions.put(partition, reached[to.indexOf(partition)]);
+      }
+      read = true;
       return rows.decoder.dropped();
     } catch (KafkaException e) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Kafka source '" + source + "' failed reading " + options.topics
           + " at '" + options.bootstrapServers + "': " + message(e), e);
     } finally {
+      if (!read) {
+        positions.clear(); // where a failed read left the consumer is not known: the next batch seeks
+      }
       // paused rather than unassigned, so that fetches still under way end quietly
       consumer.pause(consumer.assignment());
     }
@@ -157,7 +180,7 @@ final class KafkaBatchReader {
     }
   }
 
-  private ConsumerRecords<byte[], byte[]> poll() {
+  private ConsumerRecords<byte[], ByteBuffer> poll() {
     try {
       return consumer.poll(POLL);
     } catch (OffsetOutOfRangeException e) {
@@ -172,21 +195,24 @@ final class KafkaBatchReader {
   }
 
   /**
-   * Keeps {@code partitions} assigned to the consumer, paused. Partitions stay assigned between
-   * batches: the consumer warns when it learns end offsets of partitions it does not hold.
+   * Keeps {@code partitions} assigned to the consumer, paused; true when it assigned new ones.
+   * Partitions stay assigned between batches: the consumer warns when it learns end offsets of
+   * partitions it does not hold.
    */
-  static void assignPaused(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
+  static boolean assignPaused(KafkaConsumer<byte[], ByteBuffer> consumer, List<TopicPartition> partitions) {
     java.util.Set<TopicPartition> assigned = consumer.assignment();
-    if (!assigned.containsAll(partitions)) {
-      java.util.Set<TopicPartition> all = new java.util.HashSet<>(assigned);
-      all.addAll(partitions);
-      consumer.assign(all);
-      consumer.pause(all);
-      // a position for every assigned partition, else a poll fails; batches seek where they read
-      java.util.Set<TopicPartition> added = new java.util.HashSet<>(partitions);
-      added.removeAll(assigned);
-      consumer.seekToBeginning(added);
+    if (assigned.containsAll(partitions)) {
+      return false;
     }
+    java.util.Set<TopicPartition> all = new java.util.HashSet<>(assigned);
+    all.addAll(partitions);
+    consumer.assign(all);
+    consumer.pause(all);
+    // a position for every assigned partition, else a poll fails; batches seek where they read
+    java.util.Set<TopicPartition> added = new java.util.HashSet<>(partitions);
+    added.removeAll(assigned);
+    consumer.seekToBeginning(added);
+    return true;
   }
 
   static String message(Throwable e) {
@@ -228,8 +254,10 @@ final class KafkaBatchReader {
     private final boolean changelog;
     /** The format reads each record's key with its value (upserts by key). */
     private final boolean keyed;
+    /** The value of the record being decoded, in place in the fetched bytes. */
+    private final RecordValue value = new RecordValue();
     /** The record being decoded, whose metadata fills each row it gives. */
-    private ConsumerRecord<byte[], byte[]> current;
+    private ConsumerRecord<byte[], ByteBuffer> current;
 
     Rows(ScanRequest request, BatchConsumer batches, KafkaOffsets parts) {
       this.parts = parts;
@@ -323,27 +351,28 @@ final class KafkaBatchReader {
       }
     }
 
-    void add(ConsumerRecord<byte[], byte[]> record) {
-      byte[] value = record.value();
+    void add(ConsumerRecord<byte[], ByteBuffer> record) {
+      value.set(record.value());
       if (keyed) {
         current = record;
-        decoder.decodeKeyed(record.key(), value, record.offset());
+        decoder.decodeKeyed(record.key(), value.bytes, value.offset, value.length, record.offset());
         rewindMetadata();
         return;
       }
-      if (value == null && changelog) {
+      if (value.bytes == null && changelog) {
         return; // the tombstone Debezium sends after a delete, for log compaction: no change of its own
       }
       current = record;
       if (!changelog) {
         writeMetadata(decoder.nextRow()); // a changelog decoder calls it for each row a record gives
       }
-      if (value == null) {
+      if (value.bytes == null) {
         decoder.decode(EMPTY, 0, 0, record.offset()); // a tombstone: no row can come of it
       } else if (changelog) {
-        decoder.decode(record.key(), value, 0, value.length, record.offset()); // a delete may hold only the key
+        // a delete may hold only the key
+        decoder.decode(record.key(), value.bytes, value.offset, value.length, record.offset());
       } else {
-        decoder.decode(value, 0, value.length, record.offset());
+        decoder.decode(value.bytes, value.offset, value.length, record.offset());
       }
       rewindMetadata();
     }
@@ -364,7 +393,7 @@ final class KafkaBatchReader {
 
     /** Writes the current record's partition, offset, timestamp, key and headers into {@code row}. */
     private void writeMetadata(int row) {
-      ConsumerRecord<byte[], byte[]> record = current;
+      ConsumerRecord<byte[], ByteBuffer> record = current;
       if (rowPart != null) {
         rowPart[row] = currentPart;
       }

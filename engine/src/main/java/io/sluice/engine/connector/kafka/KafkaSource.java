@@ -20,6 +20,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 /**
  * A Kafka topic as a stream source ({@code CREATE SOURCE ... WITH (connector = 'kafka')}). Each
@@ -63,7 +64,9 @@ final class KafkaSource implements StreamSource {
   private final AtomicLong malformedRecordsDropped = new AtomicLong();
   private final BrokerWait brokerWait;
   /** The consumer, opened on first use; every use holds this source's lock (a consumer is single-threaded). */
-  private KafkaConsumer<byte[], byte[]> consumer;
+  private KafkaConsumer<byte[], java.nio.ByteBuffer> consumer;
+  /** Where the consumer stands in the partitions the last batches read ({@link KafkaBatchReader}). */
+  private final Map<TopicPartition, Long> positions = new java.util.HashMap<>();
 
   /** The event-time column of the watermark in {@link #schema}, or -1 when the source declares none. */
   private final int eventTimeColumn;
@@ -120,7 +123,9 @@ final class KafkaSource implements StreamSource {
   public synchronized String nextEndOffset(String start) {
     KafkaOffsets position = KafkaOffsets.parse(start, name, options.topic);
     List<TopicPartition> partitions = partitions();
-    KafkaBatchReader.assignPaused(consumer(), partitions);
+    if (KafkaBatchReader.assignPaused(consumer(), partitions)) {
+      positions.clear();
+    }
     List<TopicPartition> unknown = new ArrayList<>();
     List<TopicPartition> known = new ArrayList<>();
     for (TopicPartition partition : partitions) {
@@ -196,8 +201,8 @@ final class KafkaSource implements StreamSource {
     }
     KafkaOffsets from = KafkaOffsets.parse(start, name, options.topic);
     KafkaOffsets to = KafkaOffsets.parse(end, name, options.topic);
-    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer(), eventTimeColumn, brokerWait)
-        .read(from, to, request, batches);
+    long dropped = new KafkaBatchReader(name, options, recordSchema, schema, consumer(), positions, eventTimeColumn,
+        brokerWait).read(from, to, request, batches);
     malformedRecordsDropped.addAndGet(dropped);
   }
 
@@ -220,8 +225,9 @@ final class KafkaSource implements StreamSource {
   @Override
   public synchronized void release() {
     if (consumer != null) {
-      KafkaConsumer<byte[], byte[]> closing = consumer;
+      KafkaConsumer<byte[], java.nio.ByteBuffer> closing = consumer;
       consumer = null;
+      positions.clear();
       UninterruptedClose.run(() -> {
         try {
           closing.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(options.timeout()));
@@ -271,11 +277,12 @@ final class KafkaSource implements StreamSource {
     return List.of(partitions);
   }
 
-  private KafkaConsumer<byte[], byte[]> consumer() {
+  private KafkaConsumer<byte[], java.nio.ByteBuffer> consumer() {
     if (consumer == null) {
       try {
+        // values as views of the fetched bytes, decoded in place (RecordValue); keys, rarely read, as arrays
         consumer = new KafkaConsumer<>(options.consumerProperties, new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
+            new ByteBufferDeserializer());
       } catch (KafkaException e) {
         throw new SluiceException(ErrorCode.INVALID_OPTION, "Cannot create the Kafka consumer of source '" + name
             + "': " + KafkaBatchReader.message(e) + " (check its properties.* options)", e);

@@ -114,14 +114,82 @@ class FlatJsonObjectReaderTest {
     }
   }
 
+  /**
+   * A record's value is decoded in place in the bytes Kafka fetched, between other records: the
+   * same record read at an offset of a larger array, followed by text that would complete or
+   * spoil it, reads as the record alone does (nested values, escapes, Unicode, exponents, any
+   * order, missing and repeated fields).
+   */
+  @Test
+  void aRecordInsideALargerArrayReadsAsTheRecordAlone() {
+    for (String record : List.of("{\"note\":\"z\",\"Name\":\"y\",\"id\":-1.5E-7}", "{\"name\":\"only\"}",
+        "{\"id\":{\"nested\":{\"deeper\":[1,{\"x\":\"}\"}]}},\"note\":\"after\"}",
+        "{\"note\":\"tab\\tquote\\\"back\\\\slash\\u00e9\\u65e5\"}", "{\"id\":\"日本 😀 é\",\"note\":2e+10}",
+        "{\"id\":1,\"id\":2,\"NAME\":\"a\",\"name\":\"b\"}", "{\"id\":0.5e3,\"other\":[1,\"x\"],\"note\":null}",
+        "{\"id\":1", "{\"id\":\"open", "{}")) {
+      for (String around : List.of("", "\"}", "x", ",\"note\":\"more\"}")) {
+        assertSameAsJackson(record, "{\"id\":\"before\"}", around);
+      }
+    }
+  }
+
+  /**
+   * A field named as the next column is written is matched by one comparison of a word: names of
+   * eight bytes and longer ones, a name that only starts like a column's, another case, another
+   * order, and a record that ends inside a name read as the full look-up reads them.
+   */
+  @Test
+  void namesInColumnOrderAreMatchedAsTheLookUpMatchesThem() {
+    TableSchema schema = new TableSchema(List.of(new Column("dateTime", DataType.of(TypeKind.VARCHAR)),
+        new Column("a_longer_name", DataType.of(TypeKind.VARCHAR)), new Column("x", DataType.of(TypeKind.VARCHAR))));
+    Map<String, String> cases = new java.util.LinkedHashMap<>();
+    cases.put("{\"dateTime\":\"t\",\"a_longer_name\":\"l\",\"x\":\"x\"}", "t|l|x");
+    cases.put("{\"datetime\":\"t\",\"A_LONGER_NAME\":\"l\",\"X\":\"x\"}", "t|l|x");
+    cases.put("{\"dateTimeX\":\"no\",\"dateTim\":\"no\",\"x\":\"x\",\"dateTime\":\"t\"}", "t|null|x");
+    cases.put("{\"x\":\"x\",\"dateTime\":\"t\",\"x\":\"again\"}", "t|null|again");
+    cases.put("{\"dateTime\":\"t\",\"x\":1,\"a_longer_name\":2}", "t|2|1");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      assertEquals(c.getValue(), String.join("|", decodeOne(schema, c.getKey())), c.getKey());
+    }
+    for (String cut : List.of("{\"dateTime", "{\"dateTime\"", "{\"x\":\"x\",\"dateTi", "{\"dateTime\":1,\"a_lo")) {
+      assertThrows(SluiceException.class, () -> decodeOne(schema, cut), cut);
+    }
+  }
+
+  /** The row of three text columns of {@code schema} that the decoder reads from {@code record}, NULL as "null". */
+  private static String[] decodeOne(TableSchema schema, String record) {
+    String[] row = decode(schema, record, "", "{\"x\":\"next\"}");
+    for (int c = 0; c < row.length; c++) {
+      row[c] = row[c] == null ? "null" : row[c];
+    }
+    return row;
+  }
+
   /** Decodes {@code record} as the kafka source does and compares its row with Jackson's reading (or its refusal). */
   private static void assertSameAsJackson(String record) {
+    assertSameAsJackson(record, "", "");
+  }
+
+  /** As {@link #assertSameAsJackson(String)}, the record read in place between {@code before} and {@code after}. */
+  private static void assertSameAsJackson(String record, String before, String after) {
     String[] expected = jackson(record);
+    if (expected == null) {
+      assertThrows(SluiceException.class, () -> decode(SCHEMA, record, before, after), record);
+      return;
+    }
+    assertArrayEquals(expected, decode(SCHEMA, record, before, after), record);
+  }
+
+  /**
+   * The one row of the three text columns of {@code schema} that a JSON decoder reads from
+   * {@code record} in place between {@code before} and {@code after}, NULL as null.
+   */
+  private static String[] decode(TableSchema schema, String record, String before, String after) {
     List<String[]> rows = new ArrayList<>();
     Batch batch = Batch.allocate(List.of(DataType.of(TypeKind.VARCHAR), DataType.of(TypeKind.VARCHAR),
         DataType.of(TypeKind.VARCHAR)), 16);
     TextRecordDecoder decoder = new TextRecordDecoder(TextRecordDecoder.format("kafka", Map.of("format", "json")),
-        SCHEMA, new int[] {0, 1, 2}, batch, full -> {
+        schema, new int[] {0, 1, 2}, batch, full -> {
           for (int r = 0; r < full.size; r++) {
             String[] row = new String[3];
             for (int c = 0; c < 3; c++) {
@@ -130,15 +198,11 @@ class FlatJsonObjectReaderTest {
             rows.add(row);
           }
         });
-    byte[] bytes = bytes(record);
-    if (expected == null) {
-      assertThrows(SluiceException.class, () -> decoder.decode(bytes, 0, bytes.length, 1), record);
-      return;
-    }
-    decoder.decode(bytes, 0, bytes.length, 1);
+    byte[] bytes = bytes(before + record + after);
+    decoder.decode(bytes, bytes(before).length, bytes(record).length, 1);
     decoder.flush();
     assertEquals(1, rows.size(), record);
-    assertArrayEquals(expected, rows.get(0), record);
+    return rows.get(0);
   }
 
   /** The row Jackson reads from {@code record} (scalars as their text, nested values as compact JSON), or null when it refuses it. */
