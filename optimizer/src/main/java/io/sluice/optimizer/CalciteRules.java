@@ -25,45 +25,117 @@ import org.apache.calcite.rel.rules.ValuesReduceRule;
 
 /**
  * The Calcite rules the rule batches use, each built from the same config as its namesake in
- * Calcite's {@code CoreRules}. Referring to {@code CoreRules} would build all of its 160 rules
- * when the first session opens, most of them never used: about a tenth of the start-up of
- * {@code sluice -c "SELECT 1"}.
+ * Calcite's {@code CoreRules}, when a batch first needs it, once per process. Referring to
+ * {@code CoreRules} would build all of its 160 rules when the first session opens, and building
+ * even these 26 eagerly was a fifth of the start-up of {@code sluice -c "SELECT 1"}, which runs
+ * few of them; a switch rather than one lambda per rule, since linking a lambda costs about as much
+ * as building a small rule.
  */
-final class CalciteRules {
-  private CalciteRules() {}
+enum CalciteRules {
+  AGGREGATE_PROJECT_MERGE,
+  CALC_MERGE,
+  CALC_REMOVE,
+  FILTER_AGGREGATE_TRANSPOSE,
+  FILTER_INTO_JOIN,
+  FILTER_MERGE,
+  FILTER_PROJECT_TRANSPOSE,
+  FILTER_REDUCE_EXPRESSIONS,
+  FILTER_SET_OP_TRANSPOSE,
+  FILTER_SUB_QUERY_TO_CORRELATE,
+  FILTER_TO_CALC,
+  FILTER_VALUES_MERGE,
+  JOIN_CONDITION_PUSH,
+  JOIN_PUSH_EXPRESSIONS,
+  JOIN_REDUCE_EXPRESSIONS,
+  JOIN_SUB_QUERY_TO_CORRELATE,
+  JOIN_TO_MULTI_JOIN,
+  MULTI_JOIN_OPTIMIZE,
+  PROJECT_MERGE,
+  PROJECT_REDUCE_EXPRESSIONS,
+  PROJECT_REMOVE,
+  PROJECT_SUB_QUERY_TO_CORRELATE,
+  PROJECT_TO_CALC,
+  PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
+  PROJECT_VALUES_MERGE,
+  UNION_MERGE,
+  UNION_TO_DISTINCT;
 
-  static final RelOptRule AGGREGATE_PROJECT_MERGE = AggregateProjectMergeRule.Config.DEFAULT.toRule();
-  static final RelOptRule CALC_MERGE = CalcMergeRule.Config.DEFAULT.toRule();
-  static final RelOptRule CALC_REMOVE = CalcRemoveRule.Config.DEFAULT.toRule();
-  static final RelOptRule FILTER_AGGREGATE_TRANSPOSE = FilterAggregateTransposeRule.Config.DEFAULT.toRule();
-  static final RelOptRule FILTER_INTO_JOIN =
-      FilterJoinRule.FilterIntoJoinRule.FilterIntoJoinRuleConfig.DEFAULT.toRule();
-  static final RelOptRule FILTER_MERGE = FilterMergeRule.Config.DEFAULT.toRule();
-  static final RelOptRule FILTER_PROJECT_TRANSPOSE = FilterProjectTransposeRule.Config.DEFAULT.toRule();
-  static final RelOptRule FILTER_REDUCE_EXPRESSIONS =
-      ReduceExpressionsRule.FilterReduceExpressionsRule.FilterReduceExpressionsRuleConfig.DEFAULT.toRule();
-  static final RelOptRule FILTER_SET_OP_TRANSPOSE = FilterSetOpTransposeRule.Config.DEFAULT.toRule();
-  static final RelOptRule FILTER_SUB_QUERY_TO_CORRELATE = SubQueryRemoveRule.Config.FILTER.toRule();
-  static final RelOptRule FILTER_TO_CALC = FilterToCalcRule.Config.DEFAULT.toRule();
-  static final RelOptRule FILTER_VALUES_MERGE = ValuesReduceRule.Config.FILTER.toRule();
-  static final RelOptRule JOIN_CONDITION_PUSH =
-      FilterJoinRule.JoinConditionPushRule.JoinConditionPushRuleConfig.DEFAULT.toRule();
-  static final RelOptRule JOIN_PUSH_EXPRESSIONS = JoinPushExpressionsRule.Config.DEFAULT.toRule();
-  static final RelOptRule JOIN_REDUCE_EXPRESSIONS =
-      ReduceExpressionsRule.JoinReduceExpressionsRule.JoinReduceExpressionsRuleConfig.DEFAULT.toRule();
-  static final RelOptRule JOIN_SUB_QUERY_TO_CORRELATE = SubQueryRemoveRule.Config.JOIN.toRule();
-  static final RelOptRule JOIN_TO_MULTI_JOIN = JoinToMultiJoinRule.Config.DEFAULT.toRule();
-  static final RelOptRule MULTI_JOIN_OPTIMIZE = LoptOptimizeJoinRule.Config.DEFAULT.toRule();
-  static final RelOptRule PROJECT_MERGE = ProjectMergeRule.Config.DEFAULT.toRule();
-  static final RelOptRule PROJECT_REDUCE_EXPRESSIONS =
-      ReduceExpressionsRule.ProjectReduceExpressionsRule.ProjectReduceExpressionsRuleConfig.DEFAULT.toRule();
-  static final RelOptRule PROJECT_REMOVE = ProjectRemoveRule.Config.DEFAULT.toRule();
-  static final RelOptRule PROJECT_SUB_QUERY_TO_CORRELATE = SubQueryRemoveRule.Config.PROJECT.toRule();
-  static final RelOptRule PROJECT_TO_CALC = ProjectToCalcRule.Config.DEFAULT.toRule();
-  static final RelOptRule PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW =
-      ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule.ProjectToLogicalProjectAndWindowRuleConfig.DEFAULT
-          .toRule();
-  static final RelOptRule PROJECT_VALUES_MERGE = ValuesReduceRule.Config.PROJECT.toRule();
-  static final RelOptRule UNION_MERGE = UnionMergeRule.Config.DEFAULT.toRule();
-  static final RelOptRule UNION_TO_DISTINCT = UnionToDistinctRule.Config.DEFAULT.toRule();
+  private volatile RelOptRule rule;
+
+  /** The rule, built on first use. */
+  RelOptRule rule() {
+    RelOptRule built = rule;
+    if (built == null) {
+      synchronized (this) {
+        built = rule;
+        if (built == null) {
+          built = build(this);
+          rule = built;
+        }
+      }
+    }
+    return built;
+  }
+
+  private static RelOptRule build(CalciteRules name) {
+    switch (name) {
+      case AGGREGATE_PROJECT_MERGE:
+        return AggregateProjectMergeRule.Config.DEFAULT.toRule();
+      case CALC_MERGE:
+        return CalcMergeRule.Config.DEFAULT.toRule();
+      case CALC_REMOVE:
+        return CalcRemoveRule.Config.DEFAULT.toRule();
+      case FILTER_AGGREGATE_TRANSPOSE:
+        return FilterAggregateTransposeRule.Config.DEFAULT.toRule();
+      case FILTER_INTO_JOIN:
+        return FilterJoinRule.FilterIntoJoinRule.FilterIntoJoinRuleConfig.DEFAULT.toRule();
+      case FILTER_MERGE:
+        return FilterMergeRule.Config.DEFAULT.toRule();
+      case FILTER_PROJECT_TRANSPOSE:
+        return FilterProjectTransposeRule.Config.DEFAULT.toRule();
+      case FILTER_REDUCE_EXPRESSIONS:
+        return ReduceExpressionsRule.FilterReduceExpressionsRule.FilterReduceExpressionsRuleConfig.DEFAULT.toRule();
+      case FILTER_SET_OP_TRANSPOSE:
+        return FilterSetOpTransposeRule.Config.DEFAULT.toRule();
+      case FILTER_SUB_QUERY_TO_CORRELATE:
+        return SubQueryRemoveRule.Config.FILTER.toRule();
+      case FILTER_TO_CALC:
+        return FilterToCalcRule.Config.DEFAULT.toRule();
+      case FILTER_VALUES_MERGE:
+        return ValuesReduceRule.Config.FILTER.toRule();
+      case JOIN_CONDITION_PUSH:
+        return FilterJoinRule.JoinConditionPushRule.JoinConditionPushRuleConfig.DEFAULT.toRule();
+      case JOIN_PUSH_EXPRESSIONS:
+        return JoinPushExpressionsRule.Config.DEFAULT.toRule();
+      case JOIN_REDUCE_EXPRESSIONS:
+        return ReduceExpressionsRule.JoinReduceExpressionsRule.JoinReduceExpressionsRuleConfig.DEFAULT.toRule();
+      case JOIN_SUB_QUERY_TO_CORRELATE:
+        return SubQueryRemoveRule.Config.JOIN.toRule();
+      case JOIN_TO_MULTI_JOIN:
+        return JoinToMultiJoinRule.Config.DEFAULT.toRule();
+      case MULTI_JOIN_OPTIMIZE:
+        return LoptOptimizeJoinRule.Config.DEFAULT.toRule();
+      case PROJECT_MERGE:
+        return ProjectMergeRule.Config.DEFAULT.toRule();
+      case PROJECT_REDUCE_EXPRESSIONS:
+        return ReduceExpressionsRule.ProjectReduceExpressionsRule.ProjectReduceExpressionsRuleConfig.DEFAULT.toRule();
+      case PROJECT_REMOVE:
+        return ProjectRemoveRule.Config.DEFAULT.toRule();
+      case PROJECT_SUB_QUERY_TO_CORRELATE:
+        return SubQueryRemoveRule.Config.PROJECT.toRule();
+      case PROJECT_TO_CALC:
+        return ProjectToCalcRule.Config.DEFAULT.toRule();
+      case PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW:
+        return ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule.ProjectToLogicalProjectAndWindowRuleConfig.DEFAULT
+            .toRule();
+      case PROJECT_VALUES_MERGE:
+        return ValuesReduceRule.Config.PROJECT.toRule();
+      case UNION_MERGE:
+        return UnionMergeRule.Config.DEFAULT.toRule();
+      case UNION_TO_DISTINCT:
+        return UnionToDistinctRule.Config.DEFAULT.toRule();
+      default:
+        throw new AssertionError(name);
+    }
+  }
 }

@@ -64,42 +64,16 @@ public final class LogicalOptimizer {
             .equals(org.apache.calcite.plan.RelOptUtil.toString(current))) {
           fired.add(batch.name());
         }
-      } else if (mayMatch(batch, current)) {
+      } else if (batch.mayChange(current)) {
         next = runRules(current, batch, fired);
       } else {
-        next = current; // no rule of the batch matches a node of the plan: building Hep's graph would be all it did
+        next = current; // no node the rules start from: Hep would return the plan as it is
       }
       trace.add(new OptimizerTrace.BatchRun(batch.name(), false, System.nanoTime() - start, fired,
           !fired.isEmpty()));
       current = next;
     }
     return current;
-  }
-
-  /**
-   * Whether a rule of {@code batch} may match {@code plan}: whether a node of the plan is of the
-   * class a rule's first operand matches. A rule that matches nothing makes no node another could
-   * match, so a batch none of whose rules has such a node cannot change the plan.
-   */
-  private static boolean mayMatch(RuleBatch batch, RelNode plan) {
-    Set<Class<?>> present = new java.util.HashSet<>();
-    collectClasses(plan, present);
-    for (RelOptRule rule : batch.rules()) {
-      Class<?> matched = rule.getOperand().getMatchedClass();
-      for (Class<?> type : present) {
-        if (matched.isAssignableFrom(type)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static void collectClasses(RelNode node, Set<Class<?>> classes) {
-    classes.add(node.getClass());
-    for (RelNode input : node.getInputs()) {
-      collectClasses(input, classes);
-    }
   }
 
   private RuleBatch find(String name) {

@@ -219,8 +219,8 @@ public final class QueryPlanner {
     RelNode renamed = org.apache.calcite.tools.RelBuilder.proto(org.apache.calcite.plan.Contexts.empty())
         .create(plan.getCluster(), null).push(plan).rename(names).build();
     HepPlanner merge = new HepPlanner(new org.apache.calcite.plan.hep.HepProgramBuilder()
-        .addRuleInstance(CalciteRules.PROJECT_TO_CALC)
-        .addRuleInstance(CalciteRules.CALC_MERGE).build());
+        .addRuleInstance(CalciteRules.PROJECT_TO_CALC.rule())
+        .addRuleInstance(CalciteRules.CALC_MERGE.rule()).build());
     merge.setRoot(renamed);
     return merge.findBestExp();
   }

@@ -262,9 +262,10 @@ class RulePlanTest {
     private static final Map<RelOptRule, String> CORE = new IdentityHashMap<>();
 
     static {
-      List<Field> fields = new ArrayList<>(List.of(CalciteRules.class.getDeclaredFields()));
-      fields.addAll(List.of(CoreRules.class.getFields()));
-      for (Field f : fields) {
+      for (CalciteRules rule : CalciteRules.values()) {
+        CORE.put(rule.rule(), rule.name());
+      }
+      for (Field f : CoreRules.class.getFields()) {
         if (Modifier.isStatic(f.getModifiers()) && RelOptRule.class.isAssignableFrom(f.getType())) {
           try {
             CORE.putIfAbsent((RelOptRule) f.get(null), f.getName());
