@@ -8,8 +8,6 @@ import io.sluice.engine.Database;
 import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.Session;
 import io.sluice.engine.stream.MemorySource;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,28 +113,36 @@ class DatabaseFolderCrashTest {
     }
   }
 
-  /** Starts {@code writer} on {@code db}, lets it acknowledge a few statements, kills it; returns the last acknowledged. */
+  /**
+   * Starts {@code writer} on {@code db}, lets it acknowledge a few statements, kills it; returns the
+   * last statement it acknowledged before the kill. The writer prints each statement's number once
+   * it returned; its output goes to a file, read whole after the kill, since statements keep
+   * returning (and being printed) while this thread waits to kill it.
+   */
   private long runAndKill(Class<?> writer, Path db, long next) throws Exception {
     Path errors = dir.resolve("writer.err");
+    Path printed = dir.resolve("writer.out");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), writer.getName(),
-        db.toString(), Long.toString(next)).redirectError(errors.toFile()).start();
-    long acknowledged = next - 1;
+        db.toString(), Long.toString(next)).redirectError(errors.toFile()).redirectOutput(printed.toFile()).start();
     int wanted = 3 + random.nextInt(10);
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      for (int i = 0; i < wanted; i++) {
-        String line = out.readLine();
-        if (line == null) {
-          child.waitFor();
-          fail("the writer ended early (seed " + seed + "): " + Files.readString(errors));
-        }
-        acknowledged = Long.parseLong(line);
+    while (acknowledgedLines(printed).size() < wanted) {
+      if (!child.isAlive()) {
+        fail("the writer ended early (seed " + seed + "): " + Files.readString(errors));
       }
-      Thread.sleep(random.nextInt(40)); // kill it somewhere in a later statement or batch
-      child.destroyForcibly();
-      child.waitFor();
+      Thread.sleep(2);
     }
-    return acknowledged;
+    Thread.sleep(random.nextInt(40)); // kill it somewhere in a later statement or batch
+    child.destroyForcibly();
+    child.waitFor();
+    List<String> lines = acknowledgedLines(printed);
+    return Long.parseLong(lines.get(lines.size() - 1));
+  }
+
+  /** The whole lines of {@code file}: a line the kill cut short (no line end yet) is not one. */
+  private static List<String> acknowledgedLines(Path file) throws java.io.IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    int end = text.lastIndexOf('\n');
+    return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
   }
 }
