@@ -129,7 +129,9 @@ class DiskStateBackendTest {
       assertTrue(q.step());
       assertSinkEqualsBatchRun();
       String choice = q.progress().get(q.progress().size() - 1).operators().get(0).choice();
-      assertTrue(backends[run].equals("heap") ? choice == null : !choice.contains(" 0 write-outs"), choice);
+      // on the heap the only choice a GROUP BY reports is a two-phase aggregation over a parallel scan
+      assertTrue(backends[run].equals("heap") ? choice == null || choice.startsWith("two phases")
+          : !choice.contains(" 0 write-outs"), choice);
       q.stop();
       q.awaitEnd();
     }
