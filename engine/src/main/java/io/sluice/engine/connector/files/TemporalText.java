@@ -1,5 +1,6 @@
 package io.sluice.engine.connector.files;
 
+import io.sluice.runtime.function.DateTimes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -57,25 +58,11 @@ final class TemporalText {
     int year = digits(s, start, 4);
     int month = digits(s, start + 5, 2);
     int day = digits(s, start + 8, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > DateTimes.daysInMonth(year, month)) {
       return false;
     }
     parsed = epochDay(year, month, day);
     return true;
-  }
-
-  private static int daysInMonth(int year, int month) {
-    switch (month) {
-      case 2:
-        return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-      case 4:
-      case 6:
-      case 9:
-      case 11:
-        return 30;
-      default:
-        return 31;
-    }
   }
 
   /** Days from 1970-01-01 in the proleptic Gregorian calendar, counting eras of 400 years. */
