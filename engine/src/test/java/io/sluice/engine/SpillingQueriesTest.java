@@ -9,7 +9,9 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.engine.result.RowCursor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,9 +82,19 @@ class SpillingQueriesTest {
     return copy;
   }
 
+  /**
+   * The files under the spill folder. A query thread may be deleting them while this walks (a cursor closed early
+   * unwinds on its own thread), so a file or folder that vanishes mid-walk makes the walk start again.
+   */
   private static List<Path> spillFiles() throws IOException {
-    try (Stream<Path> files = Files.walk(spillPath)) {
-      return files.filter(p -> !p.equals(spillPath)).toList();
+    for (int attempt = 0; ; attempt++) {
+      try (Stream<Path> files = Files.walk(spillPath)) {
+        return files.filter(p -> !p.equals(spillPath)).toList();
+      } catch (UncheckedIOException e) {
+        if (!(e.getCause() instanceof NoSuchFileException) || attempt == 100) {
+          throw e;
+        }
+      }
     }
   }
 
