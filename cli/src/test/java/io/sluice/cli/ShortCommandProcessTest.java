@@ -1,12 +1,14 @@
 package io.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -49,15 +51,28 @@ class ShortCommandProcessTest {
     }
   }
 
+  @Test
+  void calcitesLibraryOperatorsAreReadOnlyForAQueryThatNamesOne() throws Exception {
+    String library = "org.apache.calcite.sql.fun.SqlLibraryOperators ";
+    Result plain = run(false, "SELECT 1", "-Xlog:class+load=info:stderr");
+    assertEquals(0, plain.status, plain.err);
+    assertFalse(plain.err.contains(library), "SELECT 1 loaded SqlLibraryOperators");
+    Result named = run(false, "SELECT left('ab', 1) AS l", "-Xlog:class+load=info:stderr");
+    assertEquals(0, named.status, named.err);
+    assertTrue(named.out.contains("│ a │"), named.out);
+    assertTrue(named.err.contains(library), "LEFT is one of SqlLibraryOperators");
+  }
+
   private record Result(int status, String out, String err) {}
 
-  private Result run(boolean trace, String sql) throws IOException, InterruptedException {
+  private Result run(boolean trace, String sql, String... jvmOptions) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path out = folder.resolve("out.txt");
     Path err = folder.resolve("err.txt");
-    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "-c", sql)
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "-c", sql));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().remove("SLUICE_TRACE_STARTUP");
     if (trace) {
       builder.environment().put("SLUICE_TRACE_STARTUP", "1");

@@ -74,20 +74,12 @@ public final class DeclaredFunctions {
 
   /**
    * The operator table of the functions in {@code registry} that Calcite's library validates as they
-   * are ({@link FunctionRegistry#libraryOperators}); fails, naming the function, when its {@code
-   * library} names no operator of {@link SqlLibraryOperators}.
+   * are ({@link FunctionRegistry#libraryOperators}), read from {@link SqlLibraryOperators} when a
+   * statement first names one of them ({@link LibraryOperatorTable}); a {@code library} that names no
+   * operator of that class fails then, naming the function.
    */
   public static SqlOperatorTable library(FunctionRegistry registry) {
-    List<SqlOperator> operators = new ArrayList<>();
-    registry.libraryOperators().forEach((function, constant) -> {
-      try {
-        operators.add((SqlOperator) SqlLibraryOperators.class.getField(constant).get(null));
-      } catch (ReflectiveOperationException | ClassCastException e) {
-        throw new IllegalStateException(FunctionRegistry.RESOURCE + ": function " + function + " names the library"
-            + " operator '" + constant + "', which SqlLibraryOperators does not have", e);
-      }
-    });
-    return SqlOperatorTables.of(operators);
+    return new LibraryOperatorTable(registry.libraryOperators());
   }
 
   /** One declared function as Calcite's validator sees it. */
