@@ -12,6 +12,7 @@ public final class CdsTraining {
   private CdsTraining() {}
 
   public static void main(String[] args) {
+    JarDirectoryPrefetch.start(); // as Main.main does: its class must come from the archive, not the jar
     int status = Main.run(new String[] {"example"}, System.in, System.out, System.err, false);
     if (status == 0) {
       status = Main.run(new String[] {"-c", "SELECT 1; SELECT x + 1 AS y, name FROM (VALUES (1, 'a')) AS t(x, name);"},

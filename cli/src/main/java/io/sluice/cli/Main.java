@@ -101,6 +101,7 @@ public final class Main {
 
   public static void main(String[] args) {
     StartupTrace.phase("main");
+    JarDirectoryPrefetch.start();
     String jnu = System.getProperty("sun.jnu.encoding", "UTF-8");
     for (String arg : args) {
       if (arg.indexOf('\uFFFD') >= 0 && !jnu.equalsIgnoreCase("UTF-8")) {
