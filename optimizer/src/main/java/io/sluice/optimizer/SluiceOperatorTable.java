@@ -61,12 +61,19 @@ public final class SluiceOperatorTable {
 
   private static SqlOperatorTable build() {
     FunctionRegistry registry = FunctionRegistry.instance();
-    SqlOperatorTable calcite = SqlOperatorTables.chain(
+    return SqlOperatorTables.chain(calciteOperators(registry), DeclaredFunctions.table(registry));
+  }
+
+  /**
+   * The operators that come from Calcite: none may have the name of a function Sluice declares
+   * itself ({@code SluiceOperatorTableTest}).
+   */
+  static SqlOperatorTable calciteOperators(FunctionRegistry registry) {
+    return SqlOperatorTables.chain(
         WindowTableFunctions.withoutCalciteWindows(SqlStdOperatorTable.instance()),
         WindowTableFunctions.table(),
         SqlOperatorTables.of(StringFunctions.SUBSTR),
         DeclaredFunctions.library(registry));
-    return SqlOperatorTables.chain(calcite, DeclaredFunctions.table(registry, calcite));
   }
 
   private static SluiceException failed(Throwable cause) {

@@ -37,29 +37,36 @@ public final class DeclaredFunctions {
   private DeclaredFunctions() {}
 
   /**
-   * An operator table of the declared functions in {@code registry}; fails, naming the function,
-   * when one of them is already an operator of {@code others} (it would be ambiguous).
+   * An operator table of the declared functions in {@code registry}. A declared name that Calcite's
+   * operators already have would be ambiguous: {@link #namesTaken} finds those, and
+   * {@code SluiceOperatorTableTest} checks that the registry this build carries has none, so that a
+   * short command does not look up every declared name at start-up (2 % of its main thread).
    */
-  public static SqlOperatorTable table(FunctionRegistry registry, SqlOperatorTable others) {
+  public static SqlOperatorTable table(FunctionRegistry registry) {
     List<SqlOperator> operators = new ArrayList<>();
     for (FunctionInfo function : registry.all()) {
-      if (function.declaration() == null) {
-        continue;
+      if (function.declaration() != null) {
+        operators.add(new DeclaredFunction(function));
       }
-      if (taken(others, function.name())) {
-        throw new IllegalStateException(FunctionRegistry.RESOURCE + ": function " + function.name()
-            + " declares an operator, but Calcite's operator table already has one of that name");
-      }
-      operators.add(new DeclaredFunction(function));
     }
     return SqlOperatorTables.of(operators);
   }
 
   /**
-   * Whether {@code others} has an operator named {@code name}, in any case and of any syntax: looked
-   * up by name rather than by listing every operator, which took a few percent of a short command's
-   * start-up.
+   * The functions of {@code registry} that declare an operator although {@code others} already has
+   * one of that name, in any case and of any syntax (looked up by name rather than by listing every
+   * operator of {@code others}).
    */
+  public static List<String> namesTaken(FunctionRegistry registry, SqlOperatorTable others) {
+    List<String> taken = new ArrayList<>();
+    for (FunctionInfo function : registry.all()) {
+      if (function.declaration() != null && taken(others, function.name())) {
+        taken.add(function.name());
+      }
+    }
+    return taken;
+  }
+
   private static boolean taken(SqlOperatorTable others, String name) {
     SqlIdentifier identifier = new SqlIdentifier(name, SqlParserPos.ZERO);
     List<SqlOperator> found = new ArrayList<>();
