@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class PsycopgClientTest {
   /** The Debian interpreter: the one the Debian module is installed for (python3 may be a pyenv shim). */
-  private static final String PYTHON = "/usr/bin/python3";
+  static final String PYTHON = "/usr/bin/python3";
 
   @Test
   void pythonRunsStatementsWithParametersAndCancelsAStream() throws Exception {
