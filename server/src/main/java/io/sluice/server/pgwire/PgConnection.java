@@ -450,6 +450,7 @@ public final class PgConnection implements Runnable {
         return Execution.rows(ResultRows.of(statement.getResultSet(), sql), CommandTags.verb(sql), statement.getWarnings(),
             statement);
       }
+      commands.changed();
       Execution done = Execution.command(CommandTags.of(sql, statement.getLargeUpdateCount()), statement.getWarnings());
       if (prepared == null) {
         statement.close();
