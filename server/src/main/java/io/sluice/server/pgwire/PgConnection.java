@@ -423,8 +423,8 @@ public final class PgConnection implements Runnable {
       throw new SQLException("canceling statement due to user request", "57014");
     }
     String sql = LiteralCasts.rewrite(text);
-    Execution own = commands.handle(sql);
-    if (own != null && commands.status() == 'I') {
+    Execution own = UserCommands.handle(sql, host.passwords(), commands.user(), socket.getInetAddress().isLoopbackAddress());
+    if (own == null && (own = commands.handle(sql)) != null && commands.status() == 'I') {
       cursors.transactionEnded();
     }
     if (own == null) {

@@ -56,6 +56,7 @@ final class SessionCommands {
     settings.put("max_identifier_length", "63");
     settings.put("search_path", "public");
     settings.put("application_name", "");
+    settings.put("password_encryption", "scram-sha-256"); // what psql's \password asks before hashing
   }
 
   /** The settings clients learn at start-up (ParameterStatus), with their PostgreSQL names. */
@@ -83,6 +84,11 @@ final class SessionCommands {
     if (settings.containsKey(key) && !key.startsWith("server_") && !key.equals("client_encoding")) {
       settings.put(key, value);
     }
+  }
+
+  /** The user the connection logged in as. */
+  String user() {
+    return settings.get("user");
   }
 
   char status() {
