@@ -23,7 +23,6 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.codehaus.commons.compiler.CompileException;
-import org.codehaus.janino.SimpleCompiler;
 
 /**
  * Compiles a filter condition and projections (Calcite RexNodes over one input row type) into a
@@ -270,12 +269,12 @@ public final class FilterProjectCompiler {
     return false;
   }
 
+  /** Compiles the generated classes; shared, so what Janino learns of the runtime's classes is kept. */
+  private static final JaninoCompiler JANINO = new JaninoCompiler(FilterProjectCompiler.class.getClassLoader());
+
   private static Class<?> janino(String source) {
-    SimpleCompiler compiler = new SimpleCompiler();
-    compiler.setParentClassLoader(FilterProjectCompiler.class.getClassLoader());
     try {
-      compiler.cook(source);
-      return compiler.getClassLoader().loadClass(SourceGenerator.CLASS_NAME);
+      return JANINO.compile(source, SourceGenerator.CLASS_NAME);
     } catch (CompileException | ClassNotFoundException | org.codehaus.commons.compiler.InternalCompilerException e) {
       if (beyondJvmLimits(e)) {
         // a class file's constant pool and a method's code are bounded by the JVM (64 K entries / bytes)
