@@ -180,6 +180,16 @@ public final class FilterProjectCompiler {
    */
   public Compiled compile(RelDataType inputRowType, RexNode condition, List<RexNode> projects,
       RelDataType outputRowType, QueryContext context) {
+    return compile(inputRowType, condition, projects, outputRowType, context, false);
+  }
+
+  /**
+   * Compiles as {@link #compile(RelDataType, RexNode, List, RelDataType, QueryContext)}; with
+   * {@code smallInput} (the planner expects few rows) each expression's loop is written once, not
+   * also a second time for inputs without NULLs: about half the source to compile, the same results.
+   */
+  public Compiled compile(RelDataType inputRowType, RexNode condition, List<RexNode> projects,
+      RelDataType outputRowType, QueryContext context, boolean smallInput) {
     if (projects.size() != outputRowType.getFieldCount()) {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Projection count " + projects.size()
           + " does not match the output row type " + outputRowType.getFullTypeString());
@@ -189,7 +199,7 @@ public final class FilterProjectCompiler {
     for (org.apache.calcite.rel.type.RelDataTypeField f : outputRowType.getFieldList()) {
       outputTypes.add(SourceGenerator.typeOf(f.getType()));
     }
-    SourceGenerator generator = new SourceGenerator(REX_BUILDER, inputTypes);
+    SourceGenerator generator = new SourceGenerator(REX_BUILDER, inputTypes, !smallInput);
     NullArguments nulls = new NullArguments(REX_BUILDER);
     List<RexNode> folded = new java.util.ArrayList<>(projects.size());
     for (RexNode project : projects) {
