@@ -86,7 +86,8 @@ public final class KeyTable {
 
   /**
    * Bytes the table would allocate to hold {@code more} more keys: its slots doubled (as often as
-   * needed) once they would be more than half full, and its key rows grown.
+   * needed) once they would be more than half full, its key rows grown, and its scratch for a chunk
+   * of {@code more} rows.
    */
   public long growthBytes(int more) {
     long slotCount = slotMask + 1L;
@@ -94,7 +95,9 @@ public final class KeyTable {
     while ((size + (long) more) * 2 > grown) {
       grown <<= 1;
     }
-    return (grown == slotCount ? 0 : 8L * grown * (singleLong ? 2 : 1)) + keys.growthBytes(more);
+    // the lookup's scratch (ids and hashes) grows to the chunk's rows: a merge of partial groups brings a chunk of new keys at once
+    long scratch = ids.length >= more ? 0 : 8L * Math.max(more, Batch.DEFAULT_CAPACITY);
+    return (grown == slotCount ? 0 : 8L * grown * (singleLong ? 2 : 1)) + keys.growthBytes(more) + scratch;
   }
 
   /** The distinct keys, row {@code id} for id {@code id}. Owned by the table: read only. */
