@@ -86,8 +86,7 @@ public final class KeyTable {
 
   /**
    * Bytes the table would allocate to hold {@code more} more keys: its slots doubled (as often as
-   * needed) once they would be more than half full, its key rows grown, and its scratch for a chunk
-   * of {@code more} rows.
+   * needed) once they would be more than half full, and its key rows grown.
    */
   public long growthBytes(int more) {
     long slotCount = slotMask + 1L;
@@ -95,9 +94,16 @@ public final class KeyTable {
     while ((size + (long) more) * 2 > grown) {
       grown <<= 1;
     }
-    // the lookup's scratch (ids and hashes) grows to the chunk's rows: a merge of partial groups brings a chunk of new keys at once
-    long scratch = ids.length >= more ? 0 : 8L * Math.max(more, Batch.DEFAULT_CAPACITY);
-    return (grown == slotCount ? 0 : 8L * grown * (singleLong ? 2 : 1)) + keys.growthBytes(more) + scratch;
+    return (grown == slotCount ? 0 : 8L * grown * (singleLong ? 2 : 1)) + keys.growthBytes(more);
+  }
+
+  /**
+   * Bytes a lookup of a chunk of {@code rows} rows would allocate for its scratch (each row's id and
+   * hash), allocated at the first lookup and kept: what an operator that looks up every chunk it
+   * takes adds to {@link #growthBytes}.
+   */
+  public long lookupGrowthBytes(int rows) {
+    return ids.length >= rows ? 0 : 8L * Math.max(rows, Batch.DEFAULT_CAPACITY);
   }
 
   /** The distinct keys, row {@code id} for id {@code id}. Owned by the table: read only. */
