@@ -353,7 +353,8 @@ public final class HashAggregator implements StatePart {
 
   /** Bytes its tables would allocate for {@code more} more groups: checked against the budget before they grow. */
   public long growthBytes(int more) {
-    long bytes = groups == null ? 0 : groups.growthBytes(more);
+    // every chunk is looked up in the group table: its scratch too (a merge of partial groups may be the first chunk)
+    long bytes = groups == null ? 0 : groups.growthBytes(more) + groups.lookupGrowthBytes(more);
     for (Accumulator accumulator : accumulators) {
       bytes += accumulator.growthBytes(groupCount() + more) + accumulator.valueGrowthBytes(more);
     }
