@@ -9,17 +9,15 @@ import java.util.List;
 
 /**
  * The first phase of a two-phase aggregation, run by a worker over each split: one row per group
- * of the split (group keys, then each aggregate's partial result), which a final aggregation on
- * the query's thread merges. Groups come out in the order the split first saw them, so merging
+ * of the split (group keys, then each aggregate's partial result: its state rather than its
+ * result, an AVG's sum and count), which a final aggregation on the query's thread merges into
+ * exactly the state one thread's would hold ({@code HashAggregateOperator.mergingPartials},
+ * {@code GroupAggregateOperator.mergingPartials}). Groups come out in the order the split first saw them, so merging
  * the splits in split order meets every group in the order one thread would have.
  *
  * <p>A split with more than {@link #MAX_GROUPS} groups passes its groups on and starts afresh
  * rather than hold them all (a whole CSV file is one split): memory stays bounded and the order
  * argument above still holds, as each group is first met in the first part that saw it.
- *
- * <p>{@link #ofPartialResults With partial results} each aggregate passes on its state rather
- * than its result (an AVG's sum and count), for a final aggregation that merges them into exactly
- * the state one thread's would hold ({@code GroupAggregateOperator.mergingPartials}).
  */
 public final class PartialAggregation implements SplitStage {
   /** The most groups a worker holds before it passes them on. */
@@ -27,30 +25,24 @@ public final class PartialAggregation implements SplitStage {
 
   private final HashAggregator aggregator;
   private final boolean grouped;
-  /** Whether groups pass on with partial results ({@link HashAggregator#emitPartials}) rather than results. */
-  private final boolean partialResults;
   /** Whether the split gave a row since the last pass: an aggregate without keys over none passes nothing. */
   private boolean sawRows;
 
-  /** Aggregates {@code specs} over rows of {@code inputTypes}, grouped by {@code groupKeys}. */
-  public PartialAggregation(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> specs) {
-    this(inputTypes, groupKeys, specs, false);
-  }
-
-  private PartialAggregation(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> specs,
-      boolean partialResults) {
+  private PartialAggregation(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> specs) {
     this.aggregator = new HashAggregator(inputTypes, groupKeys, specs);
     this.grouped = groupKeys.length > 0;
-    this.partialResults = partialResults;
   }
 
-  /** Aggregates as the constructor does, passing on each group's partial results rather than its results. */
+  /**
+   * Aggregates {@code specs} over rows of {@code inputTypes}, grouped by {@code groupKeys}, passing
+   * on each group's partial results; {@code specs} must {@code PartialResults.mergeable merge exactly}.
+   */
   public static PartialAggregation ofPartialResults(List<DataType> inputTypes, int[] groupKeys,
       List<AggregateSpec> specs) {
-    return new PartialAggregation(inputTypes, groupKeys, specs, true);
+    return new PartialAggregation(inputTypes, groupKeys, specs);
   }
 
-  /** The columns it passes on {@link #ofPartialResults with partial results}. */
+  /** The columns it passes on: the group keys, then each aggregate's partial result. */
   public static List<DataType> partialResultTypes(List<DataType> inputTypes, int[] groupKeys,
       List<AggregateSpec> specs) {
     return new HashAggregator(inputTypes, groupKeys, specs).partialTypes();
@@ -71,11 +63,7 @@ public final class PartialAggregation implements SplitStage {
   @Override
   public void finish(BatchConsumer out) {
     if (sawRows) {
-      if (partialResults) {
-        aggregator.emitPartials(out);
-      } else {
-        aggregator.emit(out);
-      }
+      aggregator.emitPartials(out);
       aggregator.clear();
       sawRows = false;
     }

@@ -194,6 +194,50 @@ class ParallelScanTest {
   }
 
   /**
+   * CSV and JSON files hand their batches to the query's thread without a copy (the reader's
+   * decoders move on to the next batch): every file of several batches, NULLs, text of many
+   * lengths and malformed lines kept whole in the corrupt-record column give the rows of one thread.
+   */
+  @Test
+  void csvAndJsonFilesHandedOverGiveTheRowsOfOneThread(@TempDir Path folder) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(folder.resolve("csv"));
+    java.nio.file.Files.createDirectories(folder.resolve("json"));
+    for (int file = 0; file < 3; file++) {
+      StringBuilder csv = new StringBuilder();
+      StringBuilder json = new StringBuilder();
+      for (int i = 0; i < 3 * 4096 + 17 * file; i++) {
+        long id = file * 100_000L + i;
+        String name = i % 11 == 0 ? "" : "n" + "x".repeat(i % 37) + id;
+        String price = i % 13 == 0 ? "" : Long.toString(i % 1000);
+        boolean broken = i % 997 == 5;
+        csv.append(broken ? "not-a-number" : Long.toString(id)).append(',').append(name).append(',').append(price)
+            .append('\n');
+        json.append("{\"id\": ").append(broken ? "\"x\"" : Long.toString(id)).append(", \"name\": \"")
+            .append(name).append("\", \"price\": ").append(price.isEmpty() ? "null" : price).append("}\n");
+      }
+      java.nio.file.Files.writeString(folder.resolve("csv").resolve("part-" + file + ".csv"), csv);
+      java.nio.file.Files.writeString(folder.resolve("json").resolve("part-" + file + ".json"), json);
+    }
+    Database database = Database.inMemory();
+    try (Session session = database.openSession()) {
+      for (String format : new String[] {"csv", "json"}) {
+        session.execute("CREATE TABLE " + format + " (id BIGINT, name VARCHAR, price BIGINT, _corrupt_record VARCHAR)"
+            + " WITH (connector = 'files', path = '" + folder.resolve(format) + "', format = '" + format + "',"
+            + " mode = 'permissive')");
+        for (String query : new String[] {"SELECT * FROM " + format,
+            "SELECT id, UPPER(name), price + 1, _corrupt_record FROM " + format + " WHERE MOD(id, 3) <> 1 OR id IS NULL"}) {
+          List<List<String>> results = atOneAndTwo(session, query);
+          assertTrue(results.get(0).size() > 20_000, format + ": " + results.get(0).size());
+          assertTrue(results.get(0).stream().anyMatch(row -> row.contains("not-a-number") || row.contains("\"x\"")),
+              format + ": the malformed lines are kept");
+          assertSameRows(results.get(0), results.get(1));
+          assertSameRows(results.get(0), rowsAt(session, 4, query));
+        }
+      }
+    }
+  }
+
+  /**
    * What a query with rows that fail wrote at {@code parallelism}: the sink's rows, then the rows
    * set aside in the dead-letter sink.
    */

@@ -41,23 +41,45 @@ final class AggregateSnapshot {
 
   /** Applies a delta written by {@link HashAggregator#writeDelta} to the groups it was taken from. */
   static void applyDelta(HashAggregator agg, java.io.DataInput in) throws java.io.IOException {
-    StateIO.expect(in, HashAggregator.STATE_VERSION, "aggregate state version");
-    StateIO.expect(in, agg.groupCount(), "a delta on a number of groups");
-    int count = in.readInt();
-    if (count < agg.groupCount()) {
-      throw StateIO.corrupt("a delta to " + count + " groups from " + agg.groupCount());
-    }
+    DeltaHead head = readDeltaHead(agg, in, agg.groupCount());
     if (agg.groups != null) {
-      ColumnarRows added = new ColumnarRows(agg.groups.keys().types());
+      agg.groups.appendNewKeys(head.added());
+    }
+    agg.ensureGroups(head.count());
+    loadTouched(agg, in, head.touched());
+    if (agg.rowCounts != null) {
+      agg.countGroupsWithRows(head.count());
+    }
+  }
+
+  /**
+   * The start of a delta: the groups after it, the keys of the groups it adds (in id order; empty
+   * without group keys) and the ids of the groups it touched.
+   */
+  record DeltaHead(int count, ColumnarRows added, int[] touched) {}
+
+  /**
+   * Reads the start of a delta taken from {@code baseGroups} groups of an aggregator of {@code
+   * shape}'s shape, up to the touched groups' values ({@link #loadTouched}).
+   */
+  static DeltaHead readDeltaHead(HashAggregator shape, java.io.DataInput in, int baseGroups)
+      throws java.io.IOException {
+    StateIO.expect(in, HashAggregator.STATE_VERSION, "aggregate state version");
+    StateIO.expect(in, baseGroups, "a delta on a number of groups");
+    int count = in.readInt();
+    if (count < baseGroups) {
+      throw StateIO.corrupt("a delta to " + count + " groups from " + baseGroups);
+    }
+    ColumnarRows added = null;
+    if (shape.groups != null) {
+      added = new ColumnarRows(shape.groups.keys().types());
       added.readFrom(in);
-      if (added.size() != count - agg.groupCount()) {
-        throw StateIO.corrupt(added.size() + " new group keys for " + (count - agg.groupCount()) + " new groups");
+      if (added.size() != count - baseGroups) {
+        throw StateIO.corrupt(added.size() + " new group keys for " + (count - baseGroups) + " new groups");
       }
-      agg.groups.appendNewKeys(added);
     } else if (count != 1) {
       throw StateIO.corrupt("a delta to " + count + " groups of an aggregate without group keys");
     }
-    agg.ensureGroups(count);
     Object ids = StateIO.readArray(in, 0);
     if (!(ids instanceof int[])) {
       throw StateIO.corrupt("changed groups that are not ints");
@@ -68,12 +90,16 @@ final class AggregateSnapshot {
         throw StateIO.corrupt("a changed group " + g + " of " + count);
       }
     }
+    return new DeltaHead(count, added, touchedIds);
+  }
+
+  /** Reads the touched groups' row counts and aggregate values of a delta into groups {@code slots} of {@code agg}. */
+  static void loadTouched(HashAggregator agg, java.io.DataInput in, int[] slots) throws java.io.IOException {
     if (agg.rowCounts != null) {
-      StateIO.readScattered(in, agg.rowCounts, touchedIds, touchedIds.length);
-      agg.countGroupsWithRows(count);
+      StateIO.readScattered(in, agg.rowCounts, slots, slots.length);
     }
     for (Accumulator accumulator : agg.accumulators) {
-      accumulator.loadGroups(in, touchedIds, touchedIds.length);
+      accumulator.loadGroups(in, slots, slots.length);
     }
   }
 

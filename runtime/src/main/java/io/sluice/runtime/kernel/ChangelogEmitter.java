@@ -209,6 +209,19 @@ public final class ChangelogEmitter implements StatePart {
     rows.writeTo(out);
   }
 
+  /**
+   * Reads past a delta written by {@link #writeDelta} over rows of {@code types}: an on-disk
+   * backend applying it to groups in its store keeps no rows emitted for them.
+   */
+  public static void skipDelta(java.io.DataInput in, List<DataType> types) throws java.io.IOException {
+    Object ids = StateIO.readArray(in, 0);
+    if (!(ids instanceof int[])) {
+      throw StateIO.corrupt("emitted groups that are not ints");
+    }
+    StateIO.readBooleans(in, ((int[]) ids).length, "emitted flags");
+    new ColumnarRows(types).readFrom(in);
+  }
+
   /** Applies a delta written by {@link #writeDelta}. */
   public void applyDelta(java.io.DataInput in) throws java.io.IOException {
     Object read = StateIO.readArray(in, 0);

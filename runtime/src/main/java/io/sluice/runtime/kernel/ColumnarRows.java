@@ -38,6 +38,11 @@ public final class ColumnarRows implements StatePart {
   private final boolean[] mayHaveNulls;
   private int size;
   private int capacity;
+  /**
+   * Bytes a value of a variable-length column is taken to hold when growth is estimated before the
+   * column holds any (Spark sizes a string column the same way, {@code StringType.defaultSize}).
+   */
+  private static final int ASSUMED_VALUE_BYTES = 20;
 
   public ColumnarRows(List<DataType> types) {
     this.types = List.copyOf(types);
@@ -302,18 +307,33 @@ public final class ColumnarRows implements StatePart {
     size = newSize;
   }
 
-  /** Bytes {@link #reserve}{@code (extra)} would allocate for the rows' arrays (string bytes not counted). */
+  /**
+   * Bytes {@code extra} more rows would make it allocate: the rows' arrays grown by half (or to
+   * fit), and each variable-length column's byte array doubled (or grown to fit) for values as long
+   * as its average one so far, or {@link #ASSUMED_VALUE_BYTES} while it holds none.
+   */
   public long growthBytes(int extra) {
     long needed = size + (long) extra;
-    if (needed <= capacity) {
-      return 0;
+    long bytes = 0;
+    if (needed > capacity) {
+      long newCapacity = Math.max(needed, capacity + (capacity >> 1));
+      long perRow = 0;
+      for (PhysicalKind kind : kinds) {
+        perRow += 1 + (kind == PhysicalKind.LONG || kind == PhysicalKind.DOUBLE ? 8 : kind == PhysicalKind.BOOLEAN ? 1 : 4);
+      }
+      bytes = perRow * newCapacity;
     }
-    long newCapacity = Math.max(needed, capacity + (capacity >> 1));
-    long perRow = 0;
-    for (PhysicalKind kind : kinds) {
-      perRow += 1 + (kind == PhysicalKind.LONG || kind == PhysicalKind.DOUBLE ? 8 : kind == PhysicalKind.BOOLEAN ? 1 : 4);
+    for (int c = 0; c < kinds.length; c++) {
+      if (offsets[c] != null) {
+        long used = offsets[c][size];
+        long average = size == 0 ? ASSUMED_VALUE_BYTES : (used + size - 1) / size;
+        long neededBytes = used + average * extra;
+        if (neededBytes > this.bytes[c].length) {
+          bytes += Math.max(neededBytes, 2L * this.bytes[c].length);
+        }
+      }
     }
-    return perRow * newCapacity;
+    return bytes;
   }
 
   /** Makes room for {@code extra} more rows. */

@@ -69,6 +69,7 @@ public final class DiskGroups implements AutoCloseable {
   private long snapshots;
   private int snapshotPeakGroups;
   private long snapshotBytesSpooled;
+  private long restorePeakBytes;
 
   /**
    * @param cacheBytes heap bytes the cached groups may take before they are written out
@@ -177,14 +178,7 @@ public final class DiskGroups implements AutoCloseable {
     try {
       for (int g = 0; g < count; g++) {
         int id = globalIds.of(g);
-        codec.encode(KEY, keys, g);
-        written.reset();
-        writer.writeInt(id);
-        hot.writeSlots(writer, g);
-        store.put(codec.buffer(), codec.length(), written.array(), written.size());
-        if (!globalIds.stored(id)) {
-          store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, codec.buffer(), codec.length());
-        }
+        putGroup(hot, g, id, !globalIds.stored(id));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -205,6 +199,125 @@ public final class DiskGroups implements AutoCloseable {
       changes.clear();
     }
     evictions++;
+  }
+
+  /** Puts group {@code g} of {@code from} into the store as global id {@code id}, with its id record when {@code newId}. */
+  private void putGroup(HashAggregator from, int g, int id, boolean newId) throws IOException {
+    codec.encode(KEY, from.groupKeyRows(), g);
+    written.reset();
+    writer.writeInt(id);
+    from.writeSlots(writer, g);
+    store.put(codec.buffer(), codec.length(), written.array(), written.size());
+    if (newId) {
+      store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, codec.buffer(), codec.length());
+    }
+  }
+
+  /**
+   * Whether {@link #readSnapshot} can restore the groups a chunk at a time: their aggregate values
+   * are fixed-width (a MIN or MAX of text is not), so each array is read back in step.
+   */
+  public boolean readsSnapshotInChunks() {
+    return ChunkedAggregateReader.reads(hot);
+  }
+
+  /**
+   * Replaces the state with a full snapshot in the heap backend's format (the aggregator's, then the
+   * changelog emitter's in update mode), read a chunk of groups at a time ({@link
+   * ChunkedAggregateReader}): groups taking more than {@code heapShare} bytes go straight into the
+   * store, so the heap holds a chunk, not the state; fewer fill the cache, as on the heap. Only when
+   * {@link #readsSnapshotInChunks}.
+   */
+  public void readSnapshot(java.io.DataInput in, long heapShare) throws IOException {
+    if (store == null) {
+      store = backend.open(name); // makes the state folder the parts are spooled in
+    }
+    try (io.sluice.runtime.state.SpooledParts parts = new io.sluice.runtime.state.SpooledParts(backend.folder())) {
+      ChunkedAggregateReader reader = new ChunkedAggregateReader(hot, changes != null, parts);
+      int total = reader.spool(in);
+      hot.release();
+      if (changes != null) {
+        changes.clear();
+      }
+      if (parts.bytesWritten() <= heapShare) {
+        while (reader.next(hot) > 0) {
+          // every group into the cache, as the heap's restore
+        }
+        restored();
+        if (changes != null && total > 0) {
+          int[] all = new int[total];
+          for (int g = 0; g < total; g++) {
+            all[g] = g;
+          }
+          changes.emitChanges(hot, all, total, DISCARD); // each group's last row emitted is its result
+        }
+      } else {
+        globalIds.allStored(0);
+        HashAggregator part = hot.emptyCopy();
+        while (true) {
+          part.clear();
+          int n = reader.next(part);
+          if (n == 0) {
+            break;
+          }
+          for (int g = 0; g < n; g++) {
+            putGroup(part, g, globalIds.appendStored(), true);
+          }
+        }
+        if (globalIds.count() != total) {
+          throw new IllegalStateException(globalIds.count() + " groups restored of " + total);
+        }
+      }
+      restorePeakBytes = reader.peakBytes();
+    }
+  }
+
+  /**
+   * Applies a delta in the heap backend's format (the aggregator's, then in update mode the changelog
+   * emitter's) to groups held in the store (not {@link #cacheIsWhole}): new groups are put in with empty
+   * slots, then each touched group is read back, given its slots from the delta and put back. The
+   * heap holds the delta's groups, not the state.
+   */
+  public void applyStoredDelta(java.io.DataInput in) throws IOException {
+    if (hot.groupCount() > 0) {
+      throw new IllegalStateException("a delta applied to groups on disk with groups cached");
+    }
+    HashAggregator part = hot.emptyCopy();
+    AggregateSnapshot.DeltaHead head = AggregateSnapshot.readDeltaHead(part, in, globalIds.count());
+    part.clear();
+    if (head.added().size() > 0) {
+      Batch keys = Batch.allocate(head.added().types(), head.added().size());
+      head.added().gatherRange(0, head.added().size(), keys, 0);
+      keys.size = head.added().size();
+      part.assignKeyGroups(keys);
+      for (int g = 0; g < keys.size; g++) {
+        putGroup(part, g, globalIds.appendStored(), true);
+      }
+      part.clear();
+    }
+    int[] ids = head.touched();
+    int[] slots = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      readGroup(ids[i], part, i);
+      slots[i] = i;
+    }
+    AggregateSnapshot.loadTouched(part, in, slots);
+    for (int i = 0; i < ids.length; i++) {
+      putGroup(part, i, ids[i], false);
+    }
+    if (changes != null) {
+      ChangelogEmitter.skipDelta(in, hot.outputTypes());
+    }
+  }
+
+  /** Heap bytes the cached groups may take before they are written out. */
+  public long cacheBytes() {
+    return cacheBytes;
+  }
+
+  /** The most heap bytes the last restore held of the groups at a time (0 when none was read in chunks). */
+  public long restorePeakBytes() {
+    return restorePeakBytes;
   }
 
   /**

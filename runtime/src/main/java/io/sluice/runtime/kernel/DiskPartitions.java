@@ -50,6 +50,7 @@ final class DiskPartitions implements AutoCloseable {
   private long storedHeld;
   private long writeOuts;
   private long partitionsFound;
+  private long restorePeakBytes;
 
   DiskPartitions(DiskStateBackend backend, String name, TopN topN, KeyTable partitions,
       List<io.sluice.catalog.DataType> rowTypes) {
@@ -148,23 +149,188 @@ final class DiskPartitions implements AutoCloseable {
         store.put(keyCodec.buffer(), keyCodec.length(), StoreReads.putInt(idValue, 0, id), 4);
       }
       int size = topN.partitionSize(p);
-      recordLength = 0;
-      putInt(keyCodec.length());
-      put(keyCodec.buffer(), keyCodec.length());
-      putInt(topN.emittedCount(p));
-      putInt(size);
+      startRecord(topN.emittedCount(p), size);
       for (int r = 0; r < size; r++) {
-        rowCodec.encode((byte) 0, topN.rows(), topN.rowOf(p, r));
-        putInt(rowCodec.length());
-        put(rowCodec.buffer(), rowCodec.length());
+        addRecordRow(topN.rows(), topN.rowOf(p, r));
       }
-      store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, record, recordLength);
-      storedRows += size;
-      storedHeld += size > 0 ? 1 : 0;
+      putRecord(id, size);
     }
     globalIds.writtenOut();
     topN.releaseCache();
     writeOuts++;
+  }
+
+  /** Starts the record of a partition whose key {@link #keyCodec} holds: its key, emitted count and size. */
+  private void startRecord(int emitted, int size) {
+    recordLength = 0;
+    putInt(keyCodec.length());
+    put(keyCodec.buffer(), keyCodec.length());
+    putInt(emitted);
+    putInt(size);
+  }
+
+  /** Appends row {@code row} of {@code from} to the record, the partition's next in rank order. */
+  private void addRecordRow(ColumnarRows from, int row) {
+    rowCodec.encode((byte) 0, from, row);
+    putInt(rowCodec.length());
+    put(rowCodec.buffer(), rowCodec.length());
+  }
+
+  /** Puts the record as global id {@code id}'s, a partition of {@code size} rows, into the store. */
+  private void putRecord(int id, int size) {
+    store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, record, recordLength);
+    storedRows += size;
+    storedHeld += size > 0 ? 1 : 0;
+  }
+
+  /**
+   * Replaces the state with a snapshot in {@link TopN#writeTo}'s format (a changelog Top-N without
+   * expiry: no release heap), read a chunk at a time ({@link ChunkedRowsReader}): its key columns,
+   * sizes, emitted counts and rows are spooled under the state folder first; partitions taking more
+   * than {@code heapShare} bytes then go straight into the store, so the heap holds a chunk, not the
+   * state; fewer fill the cache, as the heap's restore does.
+   */
+  void readFrom(java.io.DataInput in, long heapShare) throws IOException {
+    if (store == null) {
+      store = backend.open(name); // makes the state folder the parts are spooled in
+    }
+    try (SpooledParts parts = new SpooledParts(backend.folder())) {
+      ChunkedRowsReader keyReader = new ChunkedRowsReader(partitions.keys().types(), parts);
+      ChunkedRowsReader rowReader = new ChunkedRowsReader(rowTypes, parts);
+      int count = keyReader.spoolRows(in);
+      StateIO.expect(in, count, "a partition count");
+      java.io.DataInputStream sizes = keyReader.reader(keyReader.spoolArray(in, new int[0], count, "partition sizes"));
+      java.io.DataInputStream emitted =
+          keyReader.reader(keyReader.spoolArray(in, new int[0], count, "emitted counts"));
+      int rowCount = rowReader.spoolRows(in);
+      StateIO.expect(in, 0, "a release heap in a changelog Top-N");
+      StateIO.readLongs(in, 0, "heap times");
+      StateIO.readInts(in, 0, "heap partitions");
+      boolean intoStore = parts.bytesWritten() > heapShare;
+      topN.releaseCache();
+      storedRows = 0;
+      storedHeld = 0;
+      if (intoStore) {
+        globalIds.allStored(0);
+      }
+      PartitionRows rows = new PartitionRows(rowReader, rowTypes);
+      ColumnarRows keyChunk = new ColumnarRows(partitions.keys().types());
+      int first = 0;
+      for (int n = keyReader.next(keyChunk); n > 0; n = keyReader.next(keyChunk)) {
+        if (!intoStore) {
+          partitions.appendNewKeys(keyChunk);
+          topN.ensurePartitions(partitions.size());
+          topN.partitionCount = partitions.size();
+        }
+        for (int i = 0; i < n; i++) {
+          int size = sizes.readInt();
+          int emittedCount = emitted.readInt();
+          if (size < 0 || emittedCount < 0 || (long) size + emittedCount > topN.limit) {
+            throw StateIO.corrupt("partition " + (first + i) + " holding " + size + " rows after " + emittedCount
+                + " emitted, for the first " + topN.limit);
+          }
+          if (intoStore) {
+            keyCodec.encode(KEY, keyChunk, i);
+            int id = globalIds.appendStored();
+            store.put(keyCodec.buffer(), keyCodec.length(), StoreReads.putInt(idValue, 0, id), 4);
+            startRecord(emittedCount, size);
+            for (int r = 0; r < size; r++) {
+              addRecordRow(rows.chunk(), rows.next());
+            }
+            putRecord(id, size);
+          } else {
+            topN.startLoadedPartition(first + i, emittedCount, size);
+            for (int r = 0; r < size; r++) {
+              int row = rows.next();
+              topN.appendLoadedRow(first + i, r, rows.single(row));
+            }
+          }
+        }
+        first += n;
+      }
+      if (rows.taken() != rowCount) {
+        throw StateIO.corrupt(rowCount + " held rows for partitions holding " + rows.taken());
+      }
+      if (!intoStore) {
+        restored();
+      }
+      restorePeakBytes = Math.max(keyReader.peakBytes(), rowReader.peakBytes()) + (intoStore ? 0 : topN.estimatedBytes());
+    }
+  }
+
+  long cacheBytes() {
+    return cacheBytes;
+  }
+
+  /**
+   * Brings every partition back into the cache, for a delta to apply to (the heap backend writes
+   * deltas; this backend writes none while partitions are on disk): the state is written to a file
+   * in the state folder and read back whole, the heap holding all of it as the heap backend's would.
+   */
+  void readAllBack() throws IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile(backend.folder(), "topn-", ".state");
+    try {
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+          new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file)))) {
+        writeTo(out);
+      }
+      store.deleteRange(new byte[] {0}, new byte[] {(byte) 0xff});
+      globalIds.identity(0);
+      try (java.io.DataInputStream in = new java.io.DataInputStream(
+          new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file)))) {
+        readFrom(in, Long.MAX_VALUE);
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  /** The most heap bytes the last restore held of the state at a time. */
+  long restorePeakBytes() {
+    return restorePeakBytes;
+  }
+
+  /** The held rows of a snapshot being restored, taken one at a time from chunks read back. */
+  private static final class PartitionRows {
+    private final ChunkedRowsReader reader;
+    private final ColumnarRows chunk;
+    private final io.sluice.catalog.data.Batch single;
+    private int at;
+    private int taken;
+
+    PartitionRows(ChunkedRowsReader reader, List<io.sluice.catalog.DataType> types) {
+      this.reader = reader;
+      this.chunk = new ColumnarRows(types);
+      this.single = io.sluice.catalog.data.Batch.allocate(types, 1);
+    }
+
+    /** Moves to the next row; returns its position in {@link #chunk}. */
+    int next() throws IOException {
+      if (at == chunk.size()) {
+        at = 0;
+        if (reader.next(chunk) == 0) {
+          throw StateIO.corrupt("fewer held rows than the partitions' sizes add up to");
+        }
+      }
+      taken++;
+      return at++;
+    }
+
+    ColumnarRows chunk() {
+      return chunk;
+    }
+
+    /** Row {@code row} of the chunk as row 0 of a batch of one. */
+    io.sluice.catalog.data.Batch single(int row) {
+      single.reset();
+      chunk.gatherRange(row, 1, single, 0);
+      single.size = 1;
+      return single;
+    }
+
+    int taken() {
+      return taken;
+    }
   }
 
   private void putInt(int v) {

@@ -302,6 +302,17 @@ public final class HashAggregator implements StatePart {
   }
 
   /**
+   * As {@link #findGroups}, for a batch of partial results ({@link #emitPartials}: the group keys
+   * are its first columns).
+   */
+  public int[] findGroupsOfPartials(Batch partials) {
+    if (groups == null) {
+      throw new IllegalStateException("an aggregate without group keys has exactly one group");
+    }
+    return groups.find(partials, keyPositions);
+  }
+
+  /**
    * The id of each selected row's group, adding groups for keys not held (with empty aggregate
    * slots), without adding the rows to them: an on-disk backend first fills the slots of groups
    * it reads back, then {@link #add}s the rows. The array is reused by the next call. Needs group keys.
@@ -342,7 +353,8 @@ public final class HashAggregator implements StatePart {
 
   /** Bytes its tables would allocate for {@code more} more groups: checked against the budget before they grow. */
   public long growthBytes(int more) {
-    long bytes = groups == null ? 0 : groups.growthBytes(more);
+    // every chunk is looked up in the group table: its scratch too (a merge of partial groups may be the first chunk)
+    long bytes = groups == null ? 0 : groups.growthBytes(more) + groups.lookupGrowthBytes(more);
     for (Accumulator accumulator : accumulators) {
       bytes += accumulator.growthBytes(groupCount() + more) + accumulator.valueGrowthBytes(more);
     }

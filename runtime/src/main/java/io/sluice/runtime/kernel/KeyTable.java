@@ -97,6 +97,15 @@ public final class KeyTable {
     return (grown == slotCount ? 0 : 8L * grown * (singleLong ? 2 : 1)) + keys.growthBytes(more);
   }
 
+  /**
+   * Bytes a lookup of a chunk of {@code rows} rows would allocate for its scratch (each row's id and
+   * hash), allocated at the first lookup and kept: what an operator that looks up every chunk it
+   * takes adds to {@link #growthBytes}.
+   */
+  public long lookupGrowthBytes(int rows) {
+    return ids.length >= rows ? 0 : 8L * Math.max(rows, Batch.DEFAULT_CAPACITY);
+  }
+
   /** The distinct keys, row {@code id} for id {@code id}. Owned by the table: read only. */
   public ColumnarRows keys() {
     return keys;

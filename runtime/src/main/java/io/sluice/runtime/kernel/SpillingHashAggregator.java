@@ -19,6 +19,11 @@ import java.util.List;
  * another hash seed) if that file's groups are still too many. The results are those of the
  * in-memory aggregator, DISTINCT aggregates included; only the order of the groups differs.
  * Without group keys (one group) nothing is spilled, nor below {@link #MAX_LEVEL} levels.
+ *
+ * <p>{@link #mergingPartials Merging partials} (the final phase of a two-phase aggregation), its
+ * input is rows of {@link HashAggregator#emitPartials}: group keys first, then each aggregate's
+ * partial result. They are merged into the groups held, or spilled by the hash of their keys and
+ * merged from their file, so a group's state is the same as if the rows had been added here.
  */
 public final class SpillingHashAggregator implements AutoCloseable {
   /** Levels of partitioning at most: 16^4 partitions, beyond which one more split could not help. */
@@ -29,6 +34,8 @@ public final class SpillingHashAggregator implements AutoCloseable {
   private final List<AggregateSpec> aggregates;
   private final SpillSpace space;
   private final int level;
+  /** Whether the input is partial results ({@link #mergingPartials}) rather than rows. */
+  private final boolean partials;
   private HashAggregator memory;
   private SpillPartitions partitions;
   private int[] held = new int[0];
@@ -37,17 +44,31 @@ public final class SpillingHashAggregator implements AutoCloseable {
 
   public SpillingHashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates,
       SpillSpace space) {
-    this(inputTypes, groupKeys, aggregates, space, 0);
+    this(inputTypes, groupKeys, aggregates, space, 0, false);
   }
 
   private SpillingHashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates,
-      SpillSpace space, int level) {
+      SpillSpace space, int level, boolean partials) {
     this.inputTypes = List.copyOf(inputTypes);
     this.groupKeys = groupKeys.clone();
     this.aggregates = List.copyOf(aggregates);
     this.space = space;
     this.level = level;
+    this.partials = partials;
     memory = new HashAggregator(inputTypes, groupKeys, aggregates);
+  }
+
+  /**
+   * An aggregation of {@code aggregates} over rows of {@code inputTypes} grouped by {@code
+   * groupKeys} whose input is the partial results of aggregators of the same ({@link
+   * HashAggregator#emitPartials}); the aggregates must {@link PartialResults#mergeable merge exactly}.
+   */
+  public static SpillingHashAggregator mergingPartials(List<DataType> inputTypes, int[] groupKeys,
+      List<AggregateSpec> aggregates, SpillSpace space) {
+    if (!PartialResults.mergeable(inputTypes, aggregates)) {
+      throw new IllegalArgumentException("aggregates that do not merge exactly: " + aggregates);
+    }
+    return new SpillingHashAggregator(inputTypes, groupKeys, aggregates, space, 0, true);
   }
 
   /** Group key types, then aggregate result types. */
@@ -60,12 +81,14 @@ public final class SpillingHashAggregator implements AutoCloseable {
     return partitions != null;
   }
 
-  /** Adds the selected rows of {@code batch}. */
+  /** Adds the selected rows of {@code batch} (merges them, when they are partial results). */
   public void add(Batch batch) {
     if (partitions == null) {
-      memory.add(batch);
+      addHeld(batch);
       if (groupKeys.length > 0 && level < MAX_LEVEL && memory.estimatedBytes() > space.memoryLimit()) {
-        partitions = new SpillPartitions(space, "aggregate", inputTypes, groupKeys, level);
+        partitions = partials
+            ? new SpillPartitions(space, "aggregate", memory.partialTypes(), keyPositions(), level)
+            : new SpillPartitions(space, "aggregate", inputTypes, groupKeys, level);
       }
       return;
     }
@@ -73,7 +96,7 @@ public final class SpillingHashAggregator implements AutoCloseable {
     if (n == 0) {
       return;
     }
-    int[] ids = memory.findGroups(batch);
+    int[] ids = partials ? memory.findGroupsOfPartials(batch) : memory.findGroups(batch);
     held = Vectors.grow(held, n);
     spilled = Vectors.grow(spilled, n);
     int heldCount = 0;
@@ -98,12 +121,30 @@ public final class SpillingHashAggregator implements AutoCloseable {
     if (heldCount > 0) {
       view.selection = held;
       view.selectedCount = heldCount;
-      memory.add(view);
+      addHeld(view);
     }
+  }
+
+  private void addHeld(Batch batch) {
+    if (partials) {
+      memory.mergePartials(batch);
+    } else {
+      memory.add(batch);
+    }
+  }
+
+  /** Where the group keys are in a row of partial results: its first columns. */
+  private int[] keyPositions() {
+    int[] positions = new int[groupKeys.length];
+    for (int k = 0; k < positions.length; k++) {
+      positions[k] = k;
+    }
+    return positions;
   }
 
   /** Pushes one row per group: the groups held in memory, then those of each spill file in turn. */
   public void emit(BatchConsumer consumer) {
+    List<DataType> spilledTypes = partials ? memory.partialTypes() : inputTypes;
     memory.emit(consumer);
     memory = null;
     if (partitions == null) {
@@ -111,12 +152,13 @@ public final class SpillingHashAggregator implements AutoCloseable {
     }
     try (SpillPartitions files = partitions) {
       files.finish();
-      Batch block = Batch.allocate(inputTypes, Batch.DEFAULT_CAPACITY);
+      Batch block = Batch.allocate(spilledTypes, Batch.DEFAULT_CAPACITY);
       for (int p = 0; p < SpillPartitions.FANOUT; p++) {
         if (files.rows(p) == 0) {
           continue;
         }
-        SpillingHashAggregator part = new SpillingHashAggregator(inputTypes, groupKeys, aggregates, space, level + 1);
+        SpillingHashAggregator part = new SpillingHashAggregator(inputTypes, groupKeys, aggregates, space, level + 1,
+            partials);
         try (SpillReader reader = files.open(p)) {
           while (reader.next(block)) {
             part.add(block);

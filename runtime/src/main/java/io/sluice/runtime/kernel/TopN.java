@@ -160,6 +160,11 @@ public final class TopN implements KeyedState {
     return disk == null ? null : disk.describe();
   }
 
+  /** The most heap bytes the last restore held of the state at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return disk == null ? 0 : disk.restorePeakBytes();
+  }
+
   /** Deletes the store of the disk backend: the query ended. */
   public void close() {
     if (disk != null) {

@@ -61,6 +61,10 @@ final class TopNSnapshot {
 
   /** Replaces the state with one read as {@link TopN#readFrom} describes. */
   static void readFrom(TopN topN, java.io.DataInput in) throws java.io.IOException {
+    if (topN.disk != null) {
+      topN.disk.readFrom(in, topN.disk.cacheBytes()); // a chunk at a time, into the store when larger than the cache's share
+      return;
+    }
     if (topN.partitionTable != null) {
       topN.partitionTable.readFrom(in);
     }
@@ -167,6 +171,9 @@ final class TopNSnapshot {
 
   /** Applies a delta as {@link TopN#applyDelta} describes. */
   static void applyDelta(TopN topN, java.io.DataInput in) throws java.io.IOException {
+    if (topN.disk != null && topN.disk.spilled()) {
+      topN.disk.readAllBack(); // a delta (a heap backend's) after a restore into the store applies to the whole state
+    }
     KeyChanges.Delta delta = KeyChanges.read(in, topN.partitionCount);
     int[] kept = delta.kept();
     if (kept.length < topN.partitionCount) {

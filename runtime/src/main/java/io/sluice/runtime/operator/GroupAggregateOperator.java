@@ -272,6 +272,11 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
     groupsSeen = Math.min(groupsSeen, count);
   }
 
+  /** The most heap bytes the last restore held of the groups at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return disk == null ? 0 : disk.restorePeakBytes();
+  }
+
   /** Groups with rows; over sessions, those still open. */
   @Override
   public long stateRows() {
@@ -308,6 +313,18 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   @Override
   public void restore(java.io.DataInput in) throws java.io.IOException {
     stateFormat().readHeader(in);
+    if (disk != null && disk.readsSnapshotInChunks()) {
+      disk.readSnapshot(in, disk.cacheBytes()); // a chunk at a time, into the store when larger than the cache's share
+    } else {
+      readOnHeap(in);
+    }
+    // the earliest session end is derived: the next batch finds it again from every group
+    earliestEnd = Long.MAX_VALUE;
+    groupsSeen = 0;
+    closedInLastBatch = 0;
+  }
+
+  private void readOnHeap(java.io.DataInput in) throws java.io.IOException {
     aggregator.readFrom(in);
     if (changes != null) {
       changes.readFrom(in);
@@ -324,10 +341,6 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
     if (disk != null) {
       disk.restored();
     }
-    // the earliest session end is derived: the next batch finds it again from every group
-    earliestEnd = Long.MAX_VALUE;
-    groupsSeen = 0;
-    closedInLastBatch = 0;
   }
 
   @Override
@@ -371,6 +384,10 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
       throw StateIO.corrupt("a state delta for " + name() + ", which writes none");
     }
     stateFormat().readHeader(in);
+    if (disk != null && !disk.cacheIsWhole()) {
+      disk.applyStoredDelta(in); // restored into the store: the delta goes there too
+      return;
+    }
     aggregator.applyDelta(in);
     if (changes != null) {
       changes.applyDelta(in);

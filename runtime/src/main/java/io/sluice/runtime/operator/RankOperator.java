@@ -81,6 +81,11 @@ public final class RankOperator extends KeyedStateOperator {
     return finalRows && topN.heldRows() > 0;
   }
 
+  /** The most heap bytes the last restore held of the state at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return topN.restorePeakBytes();
+  }
+
   @Override
   public String lastChoice() {
     String disk = topN.describeDisk();

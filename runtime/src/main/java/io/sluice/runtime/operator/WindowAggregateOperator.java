@@ -73,6 +73,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   private final Map<Long, DiskGroups> disks = new HashMap<>();
   /** Heap bytes the caches of all open windows may take together (disk backend). */
   private final long cacheBytes;
+  private long restorePeakBytes;
   /** The current batch's rows by window end: {@code slotRows[i][0 .. slotCounts[i])} end at {@code slotEnds[i]}. */
   private long[] slotEnds = new long[8];
   private int[][] slotRows = new int[8][];
@@ -466,14 +467,34 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
       long end = in.readLong();
-      HashAggregator aggregator = newWindow(end, 0);
-      aggregator.readFrom(in);
-      windows.put(end, aggregator);
-      if (update) {
-        emitters.get(end).readFrom(in);
-      }
-      restoredWindow(end);
+      readWindow(in, end);
     }
+  }
+
+  /**
+   * Opens window {@code end} with the groups written by {@link #writeWindow}. On disk they are read a
+   * chunk at a time, into the store once they would take the open windows' caches past their share:
+   * a restore holds a chunk, not the state.
+   */
+  private void readWindow(java.io.DataInput in, long end) throws java.io.IOException {
+    HashAggregator aggregator = newWindow(end, 0);
+    windows.put(end, aggregator);
+    DiskGroups disk = disks.get(end);
+    if (disk != null && disk.readsSnapshotInChunks()) {
+      disk.readSnapshot(in, Math.max(0, cacheBytes - stateBytes()));
+      restorePeakBytes = Math.max(restorePeakBytes, disk.restorePeakBytes());
+      return;
+    }
+    aggregator.readFrom(in);
+    if (update) {
+      emitters.get(end).readFrom(in);
+    }
+    restoredWindow(end);
+  }
+
+  /** The most heap bytes a restore of one window's groups held at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return restorePeakBytes;
   }
 
   @Override
@@ -566,6 +587,11 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
         throw io.sluice.runtime.state.StateIO.corrupt("a delta " + (changed ? "changing" : "opening") + " window "
             + end + ", which is " + (changed ? "not " : "") + "open");
       }
+      DiskGroups disk = disks.get(end);
+      if (changed && disk != null && !disk.cacheIsWhole()) {
+        disk.applyStoredDelta(in); // the window's groups were restored into the store: the delta goes there
+        continue;
+      }
       if (changed) {
         aggregator.applyDelta(in);
         if (emit.earlyFireMillis() > 0) {
@@ -573,15 +599,10 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
         } else if (update) {
           emitters.get(end).applyDelta(in);
         }
+        restoredWindow(end);
       } else {
-        aggregator = newWindow(end, 0);
-        aggregator.readFrom(in);
-        windows.put(end, aggregator);
-        if (update) {
-          emitters.get(end).readFrom(in);
-        }
+        readWindow(in, end);
       }
-      restoredWindow(end);
     }
     if (windows.size() != count) {
       throw io.sluice.runtime.state.StateIO.corrupt("a delta of " + count + " open windows on " + windows.size());

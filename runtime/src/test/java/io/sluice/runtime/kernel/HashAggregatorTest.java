@@ -265,6 +265,36 @@ class HashAggregatorTest {
     assertEquals(List.of(1, -1, 0), List.of(ids[0], ids[1], ids[2]));
   }
 
+  /**
+   * The second phase of a two-phase GROUP BY takes a worker's partial groups, a chunk of up to 4,096
+   * keys each new to it, into a table that may still be empty: the growth counted before must cover
+   * what the merge then allocates (the keys' strings and the lookup's scratch included), or the budget
+   * check comes only after the tables grew past it.
+   */
+  @Test
+  void theGrowthBeforeAMergeOfPartialGroupsCoversWhatTheMergeAllocates() {
+    List<DataType> types = List.of(VARCHAR, BIGINT);
+    List<AggregateSpec> counts = List.of(AggregateSpec.of(AggregateKind.COUNT, 1, BIGINT));
+    HashAggregator workers = new HashAggregator(types, new int[] {0}, counts);
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      rows.add(row("key-" + i, (long) i));
+    }
+    workers.add(TestRows.dense(types, rows));
+    List<Batch> partials = new ArrayList<>();
+    workers.emitPartials(batch -> partials.add(TestRows.dense(workers.partialTypes(), TestRows.read(batch))));
+    assertEquals(1, partials.size());
+
+    HashAggregator merged = new HashAggregator(types, new int[] {0}, counts);
+    long before = merged.estimatedBytes();
+    long growth = merged.growthBytes(partials.get(0).rowCount());
+    merged.mergePartials(partials.get(0));
+    assertEquals(4000, merged.groupCount());
+    long grown = merged.estimatedBytes() - before;
+    assertTrue(growth >= grown, "counted " + growth + " bytes before the merge, which allocated " + grown);
+    assertTrue(growth < 2 * grown, "an estimate, not a wild guess: " + growth + " against " + grown);
+  }
+
   @Test
   void theGrowthBeforeRowsGoInCountsTheValuesOfRetractingMinMaxAndDistinctAggregates() {
     List<DataType> types = List.of(BIGINT, BIGINT);

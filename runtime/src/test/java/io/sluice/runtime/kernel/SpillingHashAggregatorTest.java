@@ -110,4 +110,45 @@ class SpillingHashAggregatorTest {
     assertEquals(0, roomy.filesWritten());
     assertFalse(space.filesWritten() > 0);
   }
+
+  /** Aggregates whose partial results merge exactly (an AVG over BIGINT passes its sum and count). */
+  private static List<AggregateSpec> mergeableSpecs() {
+    return List.of(
+        new AggregateSpec(AggregateKind.COUNT_STAR, -1, false, -1, BIGINT_RESULT),
+        new AggregateSpec(AggregateKind.SUM, 2, false, -1, BIGINT),
+        new AggregateSpec(AggregateKind.MIN, 1, false, -1, VARCHAR),
+        new AggregateSpec(AggregateKind.MAX, 3, false, -1, DOUBLE),
+        new AggregateSpec(AggregateKind.AVG, 2, false, -1, BIGINT));
+  }
+
+  @Test
+  void partialResultsMergedWhileSpillingGiveTheGroupsOfOnePhase() {
+    Random random = new Random(15);
+    int[] keys = {0, 1};
+    List<List<Object>> rows = randomRows(random, 8000, 2000);
+    HashAggregator whole = new HashAggregator(INPUT, keys, mergeableSpecs());
+    for (Batch b : TestRows.batches(INPUT, rows, 300, random)) {
+      whole.add(b);
+    }
+    TestRows.Collector expected = new TestRows.Collector();
+    whole.emit(expected);
+    SpillSpace space = new SpillSpace(temp, 4096);
+    try (SpillingHashAggregator merger = SpillingHashAggregator.mergingPartials(INPUT, keys, mergeableSpecs(), space)) {
+      // four "splits", each aggregated alone as a worker would, its groups passed on as partial results
+      int part = rows.size() / 4;
+      for (int from = 0; from < rows.size(); from += part) {
+        HashAggregator split = new HashAggregator(INPUT, keys, mergeableSpecs());
+        for (Batch b : TestRows.batches(INPUT, rows.subList(from, Math.min(rows.size(), from + part)), 300, random)) {
+          split.add(b);
+        }
+        split.emitPartials(merger::add);
+      }
+      assertTrue(merger.spilled());
+      TestRows.Collector merged = new TestRows.Collector();
+      merger.emit(merged);
+      assertEquals(TestRows.canonical(expected.rows), TestRows.canonical(merged.rows));
+    }
+    assertTrue(space.filesWritten() >= SpillPartitions.FANOUT);
+    space.close();
+  }
 }

@@ -135,4 +135,59 @@ class RankDiskTest {
     assertFalse(released.keepOnDisk(backend, "x"));
     assertFalse(TopN.changelog(INPUT, new int[0], List.of(SortKey.ascending(1)), 3, true).keepOnDisk(backend, "x"));
   }
+  @Test
+  void aRestoreLargerThanTheCacheGoesIntoTheStoreAChunkAtATime() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 64 << 10);
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < 150_000; i++) {
+      rows.add(row("key number " + i / 3, i, i % 7));
+    }
+    try (OperatorHarness<RankOperator> heap = OperatorHarness.open(topN(2, true, null))) {
+      heap.input(INPUT, rows).endBatch();
+      byte[] snapshot = heap.snapshot();
+      try (OperatorHarness<RankOperator> disk = OperatorHarness.restore(topN(2, true, backend), snapshot, 0, 0)) {
+        long held = disk.operator().restorePeakBytes();
+        assertTrue(held > 0 && held * 8 < snapshot.length, held + " heap bytes held restoring " + snapshot.length);
+        assertEquals(2 * 50_000, backend.entries(), "every partition in the store with its id, none on the heap");
+        assertEquals(heap.operator().stateRows(), disk.operator().stateRows());
+        assertArrayEquals(snapshot, disk.snapshot(), "the store's partitions written back in id order");
+        List<List<Object>> more = List.of(row("key number 5", 1_000_000L, 0L), row("new", 1L, 0L));
+        heap.input(INPUT, more);
+        disk.input(INPUT, more);
+        assertEquals(heap.endBatch(), disk.endBatch());
+        assertArrayEquals(heap.snapshot(), disk.snapshot());
+      }
+    }
+  }
+
+  /**
+   * The heap backend writes deltas after a snapshot; restored into the store (a cache of one byte),
+   * the snapshot's partitions come back to the heap for the delta to apply to, and the state is
+   * the heap's.
+   */
+  @Test
+  void aHeapDeltaAppliesAfterARestoreIntoTheStore() throws java.io.IOException {
+    List<Consumer<OperatorHarness<RankOperator>>> batches = randomBatches(77, 3, 40);
+    try (OperatorHarness<RankOperator> heap = OperatorHarness.open(topN(3, true, null))) {
+      batches.get(0).accept(heap);
+      heap.endBatch();
+      byte[] snapshot = heap.snapshot();
+      heap.operator().markDeltaBase();
+      batches.get(1).accept(heap);
+      heap.endBatch();
+      assertTrue(heap.operator().deltaReady());
+      java.io.ByteArrayOutputStream delta = new java.io.ByteArrayOutputStream();
+      heap.operator().snapshotDelta(new java.io.DataOutputStream(delta));
+      SortedMapBackend backend = new SortedMapBackend(temp, 1);
+      try (OperatorHarness<RankOperator> disk = OperatorHarness.restore(topN(3, true, backend), snapshot, 0, 0)) {
+        assertTrue(backend.entries() > 0, "restored into the store");
+        disk.operator().applyDelta(new java.io.DataInputStream(new java.io.ByteArrayInputStream(delta.toByteArray())));
+        assertArrayEquals(heap.snapshot(), disk.snapshot(), "the snapshot and the delta applied");
+        batches.get(2).accept(heap);
+        batches.get(2).accept(disk);
+        assertEquals(heap.endBatch(), disk.endBatch());
+        assertArrayEquals(heap.snapshot(), disk.snapshot());
+      }
+    }
+  }
 }

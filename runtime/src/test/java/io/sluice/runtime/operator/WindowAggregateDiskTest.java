@@ -159,4 +159,37 @@ class WindowAggregateDiskTest {
         new WindowEmit(100, 0), new SortedMapBackend(temp, 1));
     assertTrue(!operator.onDisk(), "held changes must stay until they are due");
   }
+  /**
+   * Three open windows of 30,000 groups each restored with a share of 64 KiB: each window's groups go
+   * into the store a chunk at a time, and the windows go on as the heap's.
+   */
+  @Test
+  void aRestoreLargerThanTheShareGoesIntoTheStoreAChunkAtATime() {
+    for (OutputMode mode : List.of(OutputMode.APPEND, OutputMode.UPDATE)) {
+      SortedMapBackend backend = new SortedMapBackend(temp, 64 << 10);
+      List<List<Object>> rows = new ArrayList<>();
+      for (long i = 0; i < 90_000; i++) {
+        rows.add(row("key number " + i / 3, 10 + 10 * (i % 3), i));
+      }
+      try (OperatorHarness<WindowAggregateOperator> heap = OperatorHarness.open(operator(mode, null))) {
+        heap.input(INPUT, rows).endBatch();
+        byte[] snapshot = heap.snapshot();
+        try (OperatorHarness<WindowAggregateOperator> disk =
+                OperatorHarness.restore(operator(mode, backend), snapshot, 0, 0)) {
+          long held = disk.operator().restorePeakBytes();
+          assertTrue(held > 0 && held * 8 < snapshot.length, mode + ": " + held + " heap bytes held restoring "
+              + snapshot.length);
+          assertTrue(disk.operator().stateBytes() * 8 < snapshot.length, mode + ": " + disk.operator().stateBytes()
+              + " bytes on the heap after the restore");
+          assertEquals(90_000, disk.operator().stateRows());
+          assertArrayEquals(snapshot, disk.snapshot(), mode + ": the store's groups written back");
+          List<List<Object>> more = List.of(row("key number 7", 20L, 1L), row("new", 30L, 2L));
+          heap.watermark(20).input(INPUT, more);
+          disk.watermark(20).input(INPUT, more);
+          assertEquals(heap.endBatch(), disk.endBatch(), mode + ": the batch after the restore");
+          assertArrayEquals(heap.snapshot(), disk.snapshot(), mode + ": the snapshot after it");
+        }
+      }
+    }
+  }
 }

@@ -8,6 +8,8 @@ import io.sluice.catalog.Statistics;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
+import io.sluice.catalog.connector.HandOverSplit;
+import io.sluice.catalog.connector.RejectedRows;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.connector.WritableTable;
@@ -28,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
@@ -301,8 +304,8 @@ public final class FilesTable implements WritableTable {
 
   /**
    * The rows of {@code files} cut into splits that may be read at once: each row group of a
-   * Parquet file, each CSV or JSON file whole (its lines are numbered from its start); empty when
-   * there would be only one.
+   * Parquet file, each CSV or JSON file whole (its lines are numbered from its start; its reader
+   * hands its batches over, {@link TextFileSplit}); empty when there would be only one.
    */
   List<ScanSplit> splitFiles(List<Path> files, ScanRequest request, int parallelism) {
     if (parallelism < 2 || files.isEmpty()) {
@@ -319,8 +322,7 @@ public final class FilesTable implements WritableTable {
       }
     } else {
       for (Path file : files) {
-        splits.add((rejects, consumer) -> scanFiles(List.of(file), new ScanRequest(request.columns(),
-            request.predicates(), rejects, request.partEventTimes()), consumer));
+        splits.add(new TextFileSplit(file, request));
       }
     }
     if (splits.size() < 2) {
@@ -364,8 +366,18 @@ public final class FilesTable implements WritableTable {
    * rows of two calls, so a caller that scans one file per call sees each file's rows apart.
    */
   void scanFiles(List<Path> files, ScanRequest request, BatchConsumer consumer) {
+    scanFiles(files, request, null, consumer);
+  }
+
+  /**
+   * As {@link #scanFiles(List, ScanRequest, BatchConsumer)}; a CSV or JSON reader given {@code
+   * handedOver} hands each batch to {@code consumer} for good and fills the next one it gives
+   * ({@link RowAssembler#handingOver}), where by default it reuses one batch.
+   */
+  private void scanFiles(List<Path> files, ScanRequest request, Supplier<Batch> handedOver, BatchConsumer consumer) {
     int[] columns = request.columns();
-    Batch batch = Batch.allocate(types(request), Batch.DEFAULT_CAPACITY);
+    List<DataType> types = types(request);
+    Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
     if (options.format == FileFormat.PARQUET) {
       ParquetScan scan = new ParquetScan(schema, columns, request.predicates(), batch, consumer, parquetPages);
       try (scan) {
@@ -382,6 +394,9 @@ public final class FilesTable implements WritableTable {
     }
     RowAssembler rows = new RowAssembler(options.format == FileFormat.CSV ? "CSV" : "JSON", schema, corruptIndex,
         options, columns, batch, consumer, request.rejects());
+    if (handedOver != null) {
+      rows.handingOver(types, handedOver);
+    }
     try {
       if (options.format == FileFormat.CSV) {
         CsvScan scan = new CsvScan(options, schema.size(), corruptIndex, rows);
@@ -465,5 +480,33 @@ public final class FilesTable implements WritableTable {
   public String describe() {
     int count = files().size();
     return "files " + options.format.optionValue() + " " + options.path + " (" + count + (count == 1 ? " file)" : " files)");
+  }
+
+  /**
+   * One CSV or JSON file of a scan read in splits. Its reader fills each batch afresh (the decoders
+   * are pointed at the next batch's columns), so a worker passes its batches on without a copy.
+   */
+  private final class TextFileSplit implements HandOverSplit {
+    private final Path file;
+    private final ScanRequest request;
+
+    TextFileSplit(Path file, ScanRequest request) {
+      this.file = file;
+      this.request = request;
+    }
+
+    @Override
+    public void read(RejectedRows rejects, BatchConsumer consumer) {
+      scanFiles(List.of(file), withRejects(rejects), null, consumer);
+    }
+
+    @Override
+    public void readHandingOver(RejectedRows rejects, Supplier<Batch> reused, BatchConsumer consumer) {
+      scanFiles(List.of(file), withRejects(rejects), reused, consumer);
+    }
+
+    private ScanRequest withRejects(RejectedRows rejects) {
+      return new ScanRequest(request.columns(), request.predicates(), rejects, request.partEventTimes());
+    }
   }
 }

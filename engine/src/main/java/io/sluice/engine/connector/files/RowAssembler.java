@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns the fields of one text record (CSV or JSON) into a row of the scan's batch, applying
@@ -41,8 +42,19 @@ final class RowAssembler {
   private final MalformedMode mode;
   private final byte[] nullString;
   private final byte quote;
-  private final Batch batch;
+  private Batch batch;
   private final BatchConsumer consumer;
+  /**
+   * Where a full batch's successor comes from when batches are handed over ({@link #handingOver}):
+   * the consumer keeps each batch it is given, and the rows go on in the next; null when one batch is reused.
+   */
+  private Supplier<Batch> nextBatch;
+  /** The columns of a new batch when {@link #nextBatch} gives none. */
+  private List<DataType> batchTypes;
+  /** The batch column each decoder of {@link #texts} fills, then each of {@link #checked} (-1: a scratch column). */
+  private int[] decoderColumns;
+  /** The batch column of each of {@link #corruptOutputs}. */
+  private int[] corruptColumns;
   private final int capacity;
 
   private final ValueDecoder[] checked;
@@ -106,6 +118,9 @@ final class RowAssembler {
     List<ValueDecoder> textList = new ArrayList<>();
     List<Integer> textColumns = new ArrayList<>();
     List<BytesVector> corrupt = new ArrayList<>();
+    List<Integer> textBatchColumns = new ArrayList<>();
+    List<Integer> checkedBatchColumns = new ArrayList<>();
+    List<Integer> corruptBatchColumns = new ArrayList<>();
     boolean[] requestedColumn = new boolean[columnCount];
     for (int j = 0; j < requested.length; j++) {
       int c = requested[j];
@@ -114,12 +129,15 @@ final class RowAssembler {
       ColumnVector vector = batch.columns[j];
       if (c == corruptIndex) {
         corrupt.add((BytesVector) vector);
+        corruptBatchColumns.add(j);
       } else if (type.kind().isString()) {
         textList.add(new ValueDecoder(type, vector));
         textColumns.add(c);
+        textBatchColumns.add(j);
       } else {
         checkedList.add(new ValueDecoder(type, vector));
         checkedColumns.add(c);
+        checkedBatchColumns.add(j);
         scratch.add(false);
       }
     }
@@ -129,6 +147,7 @@ final class RowAssembler {
         if (!requestedColumn[c] && c != corruptIndex && !type.kind().isString()) {
           checkedList.add(new ValueDecoder(type, ColumnVector.create(type, 1)));
           checkedColumns.add(c);
+          checkedBatchColumns.add(-1);
           scratch.add(true);
         }
       }
@@ -142,6 +161,21 @@ final class RowAssembler {
     texts = textList.toArray(new ValueDecoder[0]);
     textColumn = textColumns.stream().mapToInt(Integer::intValue).toArray();
     corruptOutputs = corrupt.toArray(new BytesVector[0]);
+    textBatchColumns.addAll(checkedBatchColumns);
+    decoderColumns = textBatchColumns.stream().mapToInt(Integer::intValue).toArray();
+    corruptColumns = corruptBatchColumns.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Hands each full batch over rather than reusing it: the consumer keeps the batch it is given,
+   * and the next rows go into {@code next.get()} (a batch of the same columns the consumer is done
+   * with), or a new batch of {@code types} when that gives null. A split read by a worker passes its
+   * batches to the query's thread this way without a copy.
+   */
+  RowAssembler handingOver(List<DataType> types, Supplier<Batch> next) {
+    this.batchTypes = List.copyOf(types);
+    this.nextBatch = next;
+    return this;
   }
 
   /** Marks every column missing, for readers that stage fields by name. */
@@ -286,9 +320,32 @@ final class RowAssembler {
 
   /** Pushes the rows gathered so far. */
   void flush() {
-    if (batch.size > 0) {
-      consumer.accept(batch);
+    if (batch.size == 0) {
+      return;
+    }
+    consumer.accept(batch);
+    if (nextBatch == null) {
       batch.reset();
+      return;
+    }
+    Batch next = nextBatch.get();
+    if (next == null) {
+      next = Batch.allocate(batchTypes, capacity);
+    } else {
+      next.reset();
+    }
+    batch = next;
+    for (int k = 0; k < texts.length; k++) {
+      texts[k].decodeInto(batch.columns[decoderColumns[k]]);
+    }
+    for (int k = 0; k < checked.length; k++) {
+      int column = decoderColumns[texts.length + k];
+      if (column >= 0) {
+        checked[k].decodeInto(batch.columns[column]);
+      }
+    }
+    for (int k = 0; k < corruptOutputs.length; k++) {
+      corruptOutputs[k] = (BytesVector) batch.columns[corruptColumns[k]];
     }
   }
 

@@ -45,7 +45,8 @@ final class ValueDecoder {
   final boolean text;
   /** The register of a wide DECIMAL column's parser; null for other columns. */
   private final Int128 wide;
-  private final ColumnVector vector;
+  /** Where decoded values go: a column of the reader's batch, replaced when the batch is handed over. */
+  private ColumnVector vector;
   private final long min;
   private final long max;
   /** Why the last decode failed: {@link #SYNTAX} or {@link #RANGE}. */
@@ -91,6 +92,11 @@ final class ValueDecoder {
 
   ColumnVector vector() {
     return vector;
+  }
+
+  /** Decodes into {@code target} from now on (a column of the next batch, of this decoder's type). */
+  void decodeInto(ColumnVector target) {
+    vector = target;
   }
 
   /** Marks {@code row} NULL. */

@@ -72,8 +72,10 @@ public final class PrefixedStores implements AutoCloseable {
       return new Prefixed(part);
     }
 
+    /** The operator's folder, made with the shared store (a restore spools its snapshot there before it writes). */
     @Override
     public Path folder() {
+      shared();
       return backend.folder();
     }
 

@@ -1,0 +1,158 @@
+package io.sluice.runtime.kernel;
+
+import io.sluice.runtime.state.SpooledParts;
+import io.sluice.runtime.state.StateIO;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.IOException;
+
+/**
+ * Reads the full snapshot of a GROUP BY over append-only input (what {@link HashAggregator#writeTo},
+ * then in update mode {@link ChangelogEmitter#writeTo}, write, and {@link ChunkedAggregateWriter} too) a chunk of groups at a time, with the heap of one chunk: the format
+ * writes the key columns, then each aggregate array whole, so each is first copied to a part of
+ * its own ({@link SpooledParts}) and then read back in step. The disk state backend restores so
+ * ({@link DiskGroups#readSnapshot}): a state larger than the heap is never all in it.
+ *
+ * <p>The changelog emitter's rows are read past, not kept: between batches every group's last row
+ * emitted is its current result, which the groups themselves give again.
+ */
+final class ChunkedAggregateReader {
+  private final HashAggregator shape;
+  private final ChunkedRowsReader keys;
+  /** Null unless the snapshot holds the changelog emitter's rows (update mode). */
+  private final ChunkedRowsReader emitted;
+  private final ColumnarRows chunk;
+  /** The chunk's keys as a batch, for the aggregator's key table. */
+  private final io.sluice.catalog.data.Batch chunkKeys;
+  /** Per aggregate, a reader of each of its per-group arrays. */
+  private final DataInputStream[][] arrays;
+  private final int[][] arrayParts;
+  private int groups;
+  private int read;
+  private long peakBytes;
+
+  /**
+   * @param shape an aggregator of the shape read (its groups are not touched)
+   * @param changelog whether the snapshot holds the changelog emitter's rows (update mode)
+   */
+  ChunkedAggregateReader(HashAggregator shape, boolean changelog, SpooledParts parts) {
+    this.shape = shape;
+    this.keys = new ChunkedRowsReader(shape.groupKeyRows().types(), parts);
+    this.emitted = changelog ? new ChunkedRowsReader(shape.outputTypes(), parts) : null;
+    this.chunk = new ColumnarRows(shape.groupKeyRows().types());
+    this.chunkKeys = io.sluice.catalog.data.Batch.allocate(shape.groupKeyRows().types(), ChunkedRowsReader.CHUNK);
+    this.arrays = new DataInputStream[shape.aggregates().size()][];
+    this.arrayParts = new int[arrays.length][];
+  }
+
+  /**
+   * Whether the groups of {@code aggregator} can be read so: grouped, append-only, no DISTINCT, and
+   * every aggregate's per-group arrays of fixed-width values (not strings: a MIN or MAX of text).
+   */
+  static boolean reads(HashAggregator aggregator) {
+    if (!aggregator.slotsHoldGroups()) {
+      return false;
+    }
+    for (int a = 0; a < aggregator.aggregates().size(); a++) {
+      for (Object array : aggregator.accumulatorState(a)) {
+        if (!(array instanceof long[] || array instanceof double[] || array instanceof int[]
+            || array instanceof boolean[])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Copies the snapshot from {@code in} to the parts; returns its number of groups. */
+  int spool(DataInput in) throws IOException {
+    StateIO.expect(in, HashAggregator.STATE_VERSION, "aggregate state version");
+    groups = in.readInt();
+    if (groups < 0) {
+      throw StateIO.corrupt(groups + " groups");
+    }
+    int keyRows = keys.spoolRows(in);
+    if (keyRows != groups) {
+      throw StateIO.corrupt(keyRows + " group keys for " + groups + " groups");
+    }
+    for (int a = 0; a < arrays.length; a++) {
+      Object[] types = shape.accumulatorState(a);
+      StateIO.expect(in, types.length, "an aggregate state of arrays");
+      arrayParts[a] = new int[types.length];
+      for (int i = 0; i < types.length; i++) {
+        arrayParts[a][i] = keys.spoolArray(in, types[i], groups, "aggregate values");
+      }
+    }
+    if (emitted != null) {
+      // the emitter's rows: one per group, the group's result (read past)
+      keys.spoolArray(in, new int[0], groups, "emitted row positions");
+      int rows = emitted.spoolRows(in);
+      int live = in.readInt();
+      if (rows != groups || live != groups) {
+        throw StateIO.corrupt(rows + " emitted rows (" + live + " live) for " + groups + " groups");
+      }
+    }
+    for (int a = 0; a < arrays.length; a++) {
+      arrays[a] = new DataInputStream[arrayParts[a].length];
+      for (int i = 0; i < arrayParts[a].length; i++) {
+        arrays[a][i] = keys.reader(arrayParts[a][i]);
+      }
+    }
+    read = 0;
+    return groups;
+  }
+
+  /**
+   * Adds the next groups, up to {@link ChunkedRowsReader#CHUNK}, to {@code into} after those it
+   * holds, with their aggregate values; returns how many (0 at the end).
+   */
+  int next(HashAggregator into) throws IOException {
+    int n = keys.next(chunk);
+    if (n == 0) {
+      return 0;
+    }
+    int first = into.groupCount();
+    chunkKeys.reset();
+    chunk.gatherRange(0, n, chunkKeys, 0);
+    chunkKeys.size = n;
+    int[] ids = into.assignKeyGroups(chunkKeys);
+    if (ids[0] != first || into.groupCount() != first + n) {
+      throw StateIO.corrupt("a group key repeated in the snapshot, near group " + (read + 1));
+    }
+    for (int a = 0; a < arrays.length; a++) {
+      Object[] state = into.accumulatorState(a);
+      for (int i = 0; i < state.length; i++) {
+        readValues(arrays[a][i], state[i], first, n);
+      }
+    }
+    read += n;
+    peakBytes = Math.max(peakBytes, keys.peakBytes() + into.estimatedBytes());
+    return n;
+  }
+
+  private static void readValues(DataInputStream in, Object array, int from, int n) throws IOException {
+    if (array instanceof long[] values) {
+      for (int g = from; g < from + n; g++) {
+        values[g] = in.readLong();
+      }
+    } else if (array instanceof double[] values) {
+      for (int g = from; g < from + n; g++) {
+        values[g] = in.readDouble();
+      }
+    } else if (array instanceof int[] values) {
+      for (int g = from; g < from + n; g++) {
+        values[g] = in.readInt();
+      }
+    } else {
+      boolean[] values = (boolean[]) array;
+      for (int g = from; g < from + n; g++) {
+        values[g] = in.readBoolean();
+      }
+    }
+  }
+
+  /** The most heap bytes a chunk took while read (its rows and the aggregator it went into). */
+  long peakBytes() {
+    return peakBytes;
+  }
+}

@@ -1,0 +1,139 @@
+package io.sluice.runtime.operator;
+
+import static io.sluice.runtime.kernel.TestRows.BIGINT;
+import static io.sluice.runtime.kernel.TestRows.DOUBLE;
+import static io.sluice.runtime.kernel.TestRows.VARCHAR;
+import static io.sluice.runtime.kernel.TestRows.row;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.catalog.DataType;
+import io.sluice.catalog.stream.OutputMode;
+import io.sluice.runtime.kernel.AggregateKind;
+import io.sluice.runtime.kernel.AggregateSpec;
+import io.sluice.runtime.state.backend.SortedMapBackend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A GROUP BY whose groups live on the disk backend, run alone: its restores read a snapshot a
+ * chunk of groups at a time, into the store when the state is larger than the cache's share, and
+ * deltas go on from there, the state always the heap backend's byte for byte.
+ */
+class GroupAggregateDiskTest {
+  /** Input (k VARCHAR, v BIGINT, d DOUBLE); SELECT k, COUNT(*), SUM(v), MAX(d), AVG(v) GROUP BY k. */
+  private static final List<DataType> INPUT = List.of(VARCHAR, BIGINT, DOUBLE);
+  private static final List<AggregateSpec> AGGREGATES = List.of(
+      new AggregateSpec(AggregateKind.COUNT_STAR, -1, false, -1, BIGINT), AggregateSpec.of(AggregateKind.SUM, 1, BIGINT),
+      AggregateSpec.of(AggregateKind.MAX, 2, DOUBLE), AggregateSpec.of(AggregateKind.AVG, 1, DOUBLE));
+
+  @TempDir
+  Path temp;
+
+  private static Supplier<GroupAggregateOperator> onHeap() {
+    return () -> new GroupAggregateOperator("GroupAggregate", INPUT, new int[] {0}, AGGREGATES, OutputMode.UPDATE, 0,
+        false, -1);
+  }
+
+  private static Supplier<GroupAggregateOperator> onDisk(SortedMapBackend backend) {
+    return () -> new GroupAggregateOperator("GroupAggregate", INPUT, new int[] {0}, AGGREGATES, OutputMode.UPDATE, 0,
+        false, -1, backend);
+  }
+
+  /**
+   * Batches of random rows over {@code keys} keys (some NULL), each fed in {@code chunksPerBatch} chunks of
+   * 50 rows. A tiny cache written out between the chunks of a batch emits the changes so far, more
+   * changes than the heap's one per group and batch; with one chunk per batch the output is the heap's.
+   */
+  private static List<Consumer<OperatorHarness<GroupAggregateOperator>>> randomBatches(long seed, int batches, int keys,
+      int chunksPerBatch) {
+    Random random = new Random(seed);
+    List<Consumer<OperatorHarness<GroupAggregateOperator>>> script = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      List<List<List<Object>>> chunks = new ArrayList<>();
+      for (int c = 0; c < chunksPerBatch; c++) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 50; r++) {
+          int key = random.nextInt(keys);
+          rows.add(row(key % 41 == 0 ? null : "k" + key, (long) random.nextInt(100), random.nextDouble()));
+        }
+        chunks.add(rows);
+      }
+      script.add(h -> chunks.forEach(rows -> h.input(INPUT, rows)));
+    }
+    return script;
+  }
+
+  @Test
+  void aRestoreLargerThanTheCacheGoesIntoTheStoreAChunkAtATime() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 64 << 10);
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < 100_000; i++) {
+      rows.add(row("group number " + i, i, i / 2.0));
+    }
+    try (OperatorHarness<GroupAggregateOperator> heap = OperatorHarness.open(onHeap())) {
+      heap.input(INPUT, rows).endBatch();
+      byte[] snapshot = heap.snapshot();
+      try (OperatorHarness<GroupAggregateOperator> disk = OperatorHarness.restore(onDisk(backend), snapshot, 0, 0)) {
+        long held = disk.operator().restorePeakBytes();
+        assertTrue(held > 0 && held * 8 < snapshot.length, held + " heap bytes held restoring " + snapshot.length);
+        assertEquals(2 * 100_000, backend.entries(), "every group in the store with its id, none on the heap");
+        assertEquals(0, disk.operator().diskGroups().cachedGroups());
+        assertEquals(100_000, disk.operator().stateRows());
+        assertArrayEquals(snapshot, disk.snapshot(), "the store's groups written back in id order");
+        List<List<Object>> more = List.of(row("group number 5", 1L, 100.0), row("new", 1L, 1.0));
+        heap.input(INPUT, more);
+        disk.input(INPUT, more);
+        List<String> changes = disk.endBatch();
+        assertEquals(heap.endBatch(), changes);
+        assertEquals(List.of("+I [new, 1, 1, 1.0, 1.0]", "+U [group number 5, 2, 6, 100.0, 3.0]",
+            "-U [group number 5, 1, 5, 2.5, 5.0]"), changes);
+        assertArrayEquals(heap.snapshot(), disk.snapshot());
+      }
+    }
+  }
+
+  @Test
+  void aRestoreWithinTheCacheFillsTheCacheAsTheHeapDoes() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 64 << 20);
+    List<Consumer<OperatorHarness<GroupAggregateOperator>>> batches = randomBatches(11, 3, 300, 4);
+    try (OperatorHarness<GroupAggregateOperator> heap = OperatorHarness.open(onHeap())) {
+      batches.forEach(batch -> {
+        batch.accept(heap);
+        heap.endBatch();
+      });
+      byte[] snapshot = heap.snapshot();
+      try (OperatorHarness<GroupAggregateOperator> disk = OperatorHarness.restore(onDisk(backend), snapshot, 0, 0)) {
+        assertEquals(0, backend.entries(), "nothing written out");
+        assertEquals(heap.operator().stateRows(), disk.operator().diskGroups().cachedGroups());
+        assertArrayEquals(snapshot, disk.snapshot());
+        randomBatches(12, 1, 400, 4).get(0).accept(heap);
+        randomBatches(12, 1, 400, 4).get(0).accept(disk);
+        assertEquals(heap.endBatch(), disk.endBatch());
+        assertArrayEquals(heap.snapshot(), disk.snapshot());
+      }
+    }
+  }
+
+  @Test
+  void onDiskDeltasAndRestoresGiveTheSameState() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<Consumer<OperatorHarness<GroupAggregateOperator>>> batches = randomBatches(5, 8, 600, 4);
+    assertTrue(OperatorHarness.checkDeltasAfterEveryBatch(onDisk(backend), batches) > 0, "some batches saved as deltas");
+    OperatorHarness.checkRestoreAfterEveryBatch(onDisk(backend), batches);
+    assertTrue(backend.puts() > 1_000, backend.puts() + " puts into the stores");
+  }
+
+  @Test
+  void aCheckpointMovesBetweenTheHeapAndTheDiskBackends() {
+    OperatorHarness.checkSnapshotsMoveBetween(onHeap(), onDisk(new SortedMapBackend(temp, 1)),
+        randomBatches(9, 10, 1_500, 1));
+  }
+}
