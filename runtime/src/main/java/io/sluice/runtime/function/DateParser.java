@@ -100,57 +100,7 @@ final class DateParser {
   }
 
   private int field(String pattern, boolean numberFollows, byte[] b, int at, int end, String what) {
-    int next;
     switch (pattern) {
-      case "YYYY":
-        next = number(pattern, numberFollows ? 4 : 9, b, at, end, what, f);
-        f.year = f.read;
-        return next;
-      case "YYY":
-        next = number(pattern, 3, b, at, end, what, f);
-        f.year = f.read < 100 ? 2000 + f.read : 1000 + f.read;
-        return next;
-      case "YY":
-        next = number(pattern, 2, b, at, end, what, f);
-        f.year = f.read < 70 ? 2000 + f.read : 1900 + f.read;
-        return next;
-      case "Y":
-        next = number(pattern, 1, b, at, end, what, f);
-        f.year = 2000 + f.read;
-        return next;
-      case "MM":
-        next = number(pattern, 2, b, at, end, what, f);
-        f.month = f.read;
-        return next;
-      case "DD":
-        next = number(pattern, 2, b, at, end, what, f);
-        f.day = f.read;
-        return next;
-      case "DDD":
-        next = number(pattern, 3, b, at, end, what, f);
-        f.dayOfYear = f.read;
-        return next;
-      case "D":
-      case "Q":
-        return number(pattern, 1, b, at, end, what, f);
-      case "HH":
-      case "HH12":
-        f.twelveHour = true;
-        next = number(pattern, 2, b, at, end, what, f);
-        f.hour = f.read;
-        return next;
-      case "HH24":
-        next = number(pattern, 2, b, at, end, what, f);
-        f.hour = f.read;
-        return next;
-      case "MI":
-        next = number(pattern, 2, b, at, end, what, f);
-        f.minute = f.read;
-        return next;
-      case "SS":
-        next = number(pattern, 2, b, at, end, what, f);
-        f.second = f.read;
-        return next;
       case "MS":
         return fraction(pattern, 3, b, at, end, what, f);
       case "US":
@@ -167,21 +117,84 @@ final class DateParser {
       case "MONTH":
       case "Month":
       case "month":
-        next = name(pattern, DateFormat.MONTHS, false, b, at, end, what, f);
-        f.month = f.read;
-        return next;
       case "MON":
       case "Mon":
-      case "mon":
-        next = name(pattern, DateFormat.MONTHS, true, b, at, end, what, f);
+      case "mon": {
+        int next = name(pattern, DateFormat.MONTHS, pattern.length() == 3, b, at, end, what, f);
         f.month = f.read;
         return next;
+      }
       case "DAY":
       case "Day":
       case "day":
-        return name(pattern, DateFormat.DAYS, false, b, at, end, what, f);
-      default: // DY Dy dy
-        return name(pattern, DateFormat.DAYS, true, b, at, end, what, f);
+      case "DY":
+      case "Dy":
+      case "dy":
+        return name(pattern, DateFormat.DAYS, pattern.length() == 2, b, at, end, what, f);
+      default: {
+        int next = number(pattern, width(pattern, numberFollows), b, at, end, what, f);
+        setNumber(pattern, f.read);
+        return next;
+      }
+    }
+  }
+
+  /** The most digits a number field takes: a year takes all it finds unless another number follows at once. */
+  private static int width(String pattern, boolean numberFollows) {
+    switch (pattern) {
+      case "YYYY":
+        return numberFollows ? 4 : 9;
+      case "YYY":
+      case "DDD":
+        return 3;
+      case "Y":
+      case "D":
+      case "Q":
+        return 1;
+      default: // YY MM DD HH HH12 HH24 MI SS
+        return 2;
+    }
+  }
+
+  private void setNumber(String pattern, long value) {
+    switch (pattern) {
+      case "YYYY":
+        f.year = value;
+        break;
+      case "YYY":
+        f.year = value < 100 ? 2000 + value : 1000 + value;
+        break;
+      case "YY":
+        f.year = value < 70 ? 2000 + value : 1900 + value;
+        break;
+      case "Y":
+        f.year = 2000 + value;
+        break;
+      case "MM":
+        f.month = value;
+        break;
+      case "DD":
+        f.day = value;
+        break;
+      case "DDD":
+        f.dayOfYear = value;
+        break;
+      case "HH":
+      case "HH12":
+        f.twelveHour = true;
+        f.hour = value;
+        break;
+      case "HH24":
+        f.hour = value;
+        break;
+      case "MI":
+        f.minute = value;
+        break;
+      case "SS":
+        f.second = value;
+        break;
+      default: // D, Q: read and ignored
+        break;
     }
   }
 

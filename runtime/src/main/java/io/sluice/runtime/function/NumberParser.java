@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * text's character only when it is one; {@code S}, {@code MI}, {@code PL} and {@code SG} take a
  * sign, {@code PR} reads {@code <123>} as negative, {@code L} takes a currency symbol, {@code FM}
  * is ignored; any other template character takes one character of the text. A minus sign before
- * the first digit makes the number negative.
+ * the first digit makes the number negative, and the text's point met in a digit place is the
+ * point (the text has fewer digits before it than the template).
  */
 final class NumberParser {
   private final String template;
@@ -46,6 +47,7 @@ final class NumberParser {
     int count = 0;
     int fractionDigits = 0;
     boolean point = false;
+    boolean hasPoint = template.indexOf('.') >= 0 || template.indexOf('D') >= 0;
     for (int t = 0; t < template.length() && at < end; t++) {
       char c = template.charAt(t);
       if (template.startsWith("FM", t) || template.startsWith("PR", t)) {
@@ -68,6 +70,11 @@ final class NumberParser {
             }
           } else if (x == '-' && count == 0) {
             negative = true;
+          } else if (x == '.' && !point && hasPoint) {
+            point = true; // the text's point comes early ('-0.25' under '9G999D99'): this place takes the next character
+            at++;
+            t--;
+            break;
           }
           at++;
           break;
