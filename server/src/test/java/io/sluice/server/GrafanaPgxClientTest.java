@@ -55,9 +55,9 @@ class GrafanaPgxClientTest {
    * What pgx decodes, checked by hand against PostgreSQL's answers: the 10-minute groups of
    * {@code floor(extract(epoch from ts)/600)*600} start at 03:00, 03:10, 03:40 and 03:50; the
    * 04:30 row is outside the range; binary results (format 1: int4, int8, float8, timestamp,
-   * numeric) decode to the same values as text. One difference from PostgreSQL: {@code extract(epoch
-   * ...)} is a BIGINT (Calcite's type), where PostgreSQL gives a numeric with the milliseconds
-   * (1704165300.25 for 03:15:00.250).
+   * numeric) decode to the same values as text. {@code extract(epoch ...)} is a numeric with the
+   * milliseconds, as PostgreSQL gives it (1704165300.25 for 03:15:00.250), so the time groups are
+   * numeric too.
    */
   private static final String EXPECTED = """
       health check: Database Connection OK
@@ -90,18 +90,18 @@ class GrafanaPgxClientTest {
       epoch | bigint
       extended protocol: the same values, result formats [0 0]
       -- pkg/tsdb/grafana-postgresql-datasource/macros.go $__timeGroupAlias, $__timeFilter
-      columns: time int8, value float8
-      1704164400 (int8) | 1.5 (float8)
-      1704165000 (int8) | 2.5 (float8)
-      1704166800 (int8) | 3 (float8)
-      1704167400 (int8) | NULL
+      columns: time numeric, value float8
+      1704164400 (numeric) | 1.5 (float8)
+      1704165000 (numeric) | 2.5 (float8)
+      1704166800 (numeric) | 3 (float8)
+      1704167400 (numeric) | NULL
       extended protocol: the same values, result formats [1 1]
       -- macros.go $__timeGroupAlias, $__timeFilter, a metric column
-      columns: time int8, metric varchar, bytes int8
-      1704164400 (int8) | a | 100 (int8)
-      1704164400 (int8) | b | 200 (int8)
-      1704166200 (int8) | a | 5000000000 (int8)
-      1704166200 (int8) | b | 400 (int8)
+      columns: time numeric, metric varchar, bytes int8
+      1704164400 (numeric) | a | 100 (int8)
+      1704164400 (numeric) | b | 200 (int8)
+      1704166200 (numeric) | a | 5000000000 (int8)
+      1704166200 (numeric) | b | 400 (int8)
       extended protocol: the same values, result formats [1 0 1]
       -- macros.go $__time, $__timeFilter (table format)
       columns: time timestamp, host varchar, value float8, bytes int8, price numeric
@@ -111,9 +111,9 @@ class GrafanaPgxClientTest {
       2024-01-02T03:50:00Z (timestamp) | b | NULL | 400 (int8) | NULL
       extended protocol: the same values, result formats [1 0 1 1 1]
       -- macros.go $__timeEpoch, $__timeFrom, $__timeTo
-      columns: time int8, value float8
-      1704165300 (int8) | 2.5 (float8)
-      1704167400 (int8) | NULL
+      columns: time numeric, value float8
+      1704165300.25 (numeric) | 2.5 (float8)
+      1704167400 (numeric) | NULL
       extended protocol: the same values, result formats [1 1]
       -- macros.go $__unixEpochGroupAlias, $__unixEpochFilter
       columns: time int8, n int8, price numeric
