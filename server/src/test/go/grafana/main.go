@@ -1,12 +1,13 @@
 // Command grafana replays against a PostgreSQL server the statements Grafana's PostgreSQL data
 // source sends, through pgx (the Go driver Grafana uses), and prints what the driver decodes, so a
-// test can compare it with the rows expected. Each statement names the Grafana source it comes from
-// (github.com/grafana/grafana). Statements run as Grafana runs them, over the simple protocol with
-// text results (pgconn's Exec: sqleng/sql_engine_pgx.go, execQuery), and again over the extended
-// protocol, where pgx asks for binary results for the types it can decode in binary; the two must
-// decode to the same values.
+// test can compare it with the rows expected. The statements come verbatim from a file
+// (src/test/resources/grafana/statements.txt), each after a line naming the Grafana source it comes
+// from (github.com/grafana/grafana); blocks named 'setup' are skipped (the test makes the data).
+// Statements run as Grafana runs them, over the simple protocol with text results (pgconn's Exec:
+// pgx/sql_engine.go, execQuery), and again over the extended protocol, where pgx asks for binary
+// results for the types it can decode in binary; the two must decode to the same values.
 //
-// Usage: grafana 'postgres://user@host:port/db?sslmode=disable'
+// Usage: grafana STATEMENTS-FILE 'postgres://user@host:port/db?sslmode=disable'
 package main
 
 import (
@@ -29,112 +30,43 @@ type statement struct {
 	sql    string
 }
 
-// The dashboard's time range, as Grafana formats it: time.RFC3339Nano in UTC for the time macros,
-// Unix seconds for the epoch macros.
-var from = time.Date(2024, 1, 2, 3, 0, 0, 0, time.UTC)
-var to = time.Date(2024, 1, 2, 4, 0, 0, 0, time.UTC)
-
-func timeFilter(column string) string { // $__timeFilter(column)
-	return fmt.Sprintf("%s BETWEEN '%s' AND '%s'", column, from.Format(time.RFC3339Nano), to.Format(time.RFC3339Nano))
-}
-
-func timeGroup(column string, seconds int) string { // $__timeGroup(column, 'Ns')
-	return fmt.Sprintf("floor(extract(epoch from %s)/%v)*%v", column, seconds, seconds)
-}
-
-func unixEpochFilter(column string) string { // $__unixEpochFilter(column)
-	return fmt.Sprintf("%s >= %d AND %s <= %d", column, from.Unix(), column, to.Unix())
-}
-
-func unixEpochGroup(column string, seconds int) string { // $__unixEpochGroup(column, 'Ns')
-	return fmt.Sprintf("floor((%s)/%v)*%v", column, seconds, seconds)
-}
-
-// buildSchemaConstraint() of postgresMetaQuery.ts: the schemas of the search path.
-const schemaConstraint = `
-          quote_ident(table_schema) IN (
-          SELECT
-            CASE WHEN trim(s[i]) = '"$user"' THEN user ELSE trim(s[i]) END
-          FROM
-            generate_series(
-              array_lower(string_to_array(current_setting('search_path'),','),1),
-              array_upper(string_to_array(current_setting('search_path'),','),1)
-            ) as i,
-            string_to_array(current_setting('search_path'),',') s
-          )`
-
-const metaQuery = "public/app/plugins/datasource/grafana-postgresql-datasource/postgresMetaQuery.ts"
-
-func statements() []statement {
-	return []statement{
-		{metaQuery + " getVersion", "SELECT current_setting('server_version_num')::int/100 as version"},
-		{metaQuery + " getTimescaleDBVersion", "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"},
-		{metaQuery + " showSchemas", `SELECT schema_name AS "name"
-    FROM information_schema.schemata
-    WHERE schema_name NOT IN ('information_schema',
-                              'pg_catalog',
-                              'pg_toast',
-                              '_timescaledb_cache',
-                              '_timescaledb_catalog',
-                              '_timescaledb_internal',
-                              '_timescaledb_config',
-                              'timescaledb_information',
-                              'timescaledb_experimental')
-    ORDER BY schema_name`},
-		{metaQuery + " showTables('public')", `SELECT quote_ident(table_name) AS "table"
-      FROM information_schema.tables
-      WHERE quote_ident(table_schema) = 'public'
-      ORDER BY 1`},
-		{metaQuery + " showTables()", `SELECT
-    CASE WHEN ` + schemaConstraint + `
-      THEN quote_ident(table_name)
-      ELSE quote_ident(table_schema) || '.' || quote_ident(table_name)
-    END AS "table"
-    FROM information_schema.tables
-    WHERE quote_ident(table_schema) NOT IN ('information_schema',
-                             'pg_catalog',
-                             '_timescaledb_cache',
-                             '_timescaledb_catalog',
-                             '_timescaledb_internal',
-                             '_timescaledb_config',
-                             'timescaledb_information',
-                             'timescaledb_experimental')
-    ORDER BY CASE WHEN ` + schemaConstraint + ` THEN 0 ELSE 1 END, 1`},
-		{metaQuery + " getSchema('metrics')", `SELECT quote_ident(column_name) AS "column", data_type AS "type"
-    FROM information_schema.columns
-    WHERE
-      CASE WHEN array_length(parse_ident('metrics'),1) = 2
-        THEN quote_ident(table_schema) = (parse_ident('metrics'))[1]
-          AND quote_ident(table_name) = (parse_ident('metrics'))[2]
-        ELSE quote_ident(table_name) = 'metrics'
-          AND ` + schemaConstraint + `
-      END`},
-		// a time series panel: $__timeGroupAlias(ts, '10m'), $__timeFilter(ts)
-		{"pkg/tsdb/grafana-postgresql-datasource/macros.go $__timeGroupAlias, $__timeFilter",
-			"SELECT " + timeGroup("ts", 600) + " AS \"time\", avg(value) AS \"value\" FROM metrics WHERE " +
-				timeFilter("ts") + " GROUP BY 1 ORDER BY 1"},
-		// a series per host: the metric column names the series (sqleng/sql_engine_pgx.go, newProcessCfgPGX)
-		{"macros.go $__timeGroupAlias, $__timeFilter, a metric column",
-			"SELECT " + timeGroup("ts", 1800) + " AS \"time\", host AS metric, sum(bytes) AS bytes FROM metrics WHERE " +
-				timeFilter("ts") + " GROUP BY 1, 2 ORDER BY 1, 2"},
-		// a table panel: $__time(ts), every type the table holds
-		{"macros.go $__time, $__timeFilter (table format)",
-			"SELECT ts AS \"time\", host, value, bytes, price FROM metrics WHERE " + timeFilter("ts") + " ORDER BY 1, 2"},
-		{"macros.go $__timeEpoch, $__timeFrom, $__timeTo",
-			"SELECT extract(epoch from ts) as \"time\", value FROM metrics WHERE ts >= '" +
-				from.Format(time.RFC3339Nano) + "' AND ts < '" + to.Format(time.RFC3339Nano) + "' AND host = 'b' ORDER BY 1"},
-		{"macros.go $__unixEpochGroupAlias, $__unixEpochFilter",
-			"SELECT " + unixEpochGroup("epoch", 3600) + " AS \"time\", count(*) AS n, max(price) AS price FROM metrics WHERE " +
-				unixEpochFilter("epoch") + " GROUP BY 1 ORDER BY 1"},
-		// the visual query builder's default (@grafana/sql toRawSql: columns, table, LIMIT 50)
-		{"packages/grafana-sql/src/utils/sql.utils.ts toRawSql", "SELECT host, ts, price FROM metrics LIMIT 50"},
+// statements reads the file's blocks: "-- SOURCE", the statement's lines, "----", the rows expected
+// (which this program does not read: it prints what pgx decodes).
+func statements(path string) []statement {
+	content, err := os.ReadFile(path)
+	check("read "+path, err)
+	var all []statement
+	var current *statement
+	var text []string
+	inRows := false
+	flush := func() {
+		if current != nil && current.source != "setup" {
+			current.sql = strings.Join(text, "\n")
+			all = append(all, *current)
+		}
 	}
+	for _, line := range strings.Split(string(content), "\n") {
+		switch {
+		case strings.HasPrefix(line, "-- ") && (current == nil || inRows):
+			flush()
+			current = &statement{source: strings.TrimPrefix(line, "-- ")}
+			text = nil
+			inRows = false
+		case current == nil || inRows:
+		case line == "----":
+			inRows = true
+		default:
+			text = append(text, line)
+		}
+	}
+	flush()
+	return all
 }
 
 func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, os.Args[1])
+	conn, err := pgx.Connect(ctx, os.Args[2])
 	check("connect", err)
 	defer conn.Close(context.Background())
 
@@ -144,7 +76,7 @@ func main() {
 	check("ping ;", conn.Ping(ctx))
 	fmt.Println("health check: Database Connection OK")
 
-	for _, s := range statements() {
+	for _, s := range statements(os.Args[1]) {
 		fmt.Println("-- " + s.source)
 		results, err := conn.PgConn().Exec(ctx, s.sql).ReadAll()
 		if err != nil {

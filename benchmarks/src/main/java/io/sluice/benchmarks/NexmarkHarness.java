@@ -18,9 +18,11 @@ import java.util.Map;
  * Nexmark queries into a blackhole sink, measured in input rows per CPU-second of the whole
  * process (the figure ../shared/bench/peers reports for Flink, Spark and DuckDB). The input is
  * either the built-in {@code nexmark} source or the files ../shared/bench/nexmark-gen writes
- * (a {@code files} source per table over {@code DATA/FORMAT/TABLE/}). Each query runs once on a
- * small warm-up input, then {@code --repeat} times on the measured one (the median is
- * reported), with the available-now trigger so it ends when the input does.
+ * (a {@code files} source per table over {@code DATA/FORMAT/TABLE/}). Each query runs {@code
+ * --warmup-runs} whole times on the measured input (the JIT is still compiling long after a short
+ * warm-up input), then {@code --repeat} times measured (the median and the spread are reported),
+ * with the available-now trigger so it ends when the input does. Each run also prints the CPU of
+ * the query's thread, the checkpoint writer, the JIT compilers and the collector ({@link ThreadCpu}).
  *
  * <p>Input rows are counted as the peers count them: the rows of each table the query reads,
  * once per table (a self-join of {@code bid} counts the bid rows once). For files they come from
@@ -216,12 +218,19 @@ public final class NexmarkHarness {
 
   private static final String USAGE = String.join("\n",
       "NexmarkHarness [--events N | --data DIR [--warmup-data DIR] [--format csv]] [--query q0,q1,...]",
-      "               [--repeat N] [--checkpoint DIR] [--output-mode append|update] [--max-files-per-trigger N]",
+      "               [--repeat N] [--warmup-runs N] [--parallelism LIST] [--checkpoint DIR [--checkpointed no,yes]]",
+      "               [--keep-checkpoints yes] [--output-mode append|update] [--max-files-per-trigger N]",
       "  --events N      built-in nexmark source, N events (1,000,000 per batch); default 10000000",
       "  --query LIST    queries, comma-separated; known: " + String.join(",", QUERIES.keySet()),
-      "  --repeat N      measured runs per query (the median is reported)",
+      "  --repeat N      measured runs per query (the median and the spread are reported)",
+      "  --warmup-runs N whole runs of the measured input before the measured ones, not counted; default 3",
+      "                  (fewer leave the JIT unfinished: q4's first three runs went 2.8, 5.6, 7.8 M rows/cpu-s)",
+      "  --parallelism LIST  'pipeline.parallelism' of the runs; a list alternates them",
       "  --checkpoint DIR  keep a checkpoint (a new folder under DIR per run): state saved after every batch,",
-      "                  a full snapshot every 'pipeline.checkpoint.snapshot-interval' batches, deltas between",
+      "                  a full snapshot every 'pipeline.checkpoint.snapshot-interval' batches, deltas between;",
+      "                  deleted once measured unless --keep-checkpoints yes",
+      "  --checkpointed L  yes, no, or no,yes: runs without and with the checkpoint alternate, and the",
+      "                  slowdown of the medians is printed",
       "  --output-mode M the sink's output mode, when not the query's own");
 
   private NexmarkHarness() {}
@@ -237,6 +246,7 @@ public final class NexmarkHarness {
     o.put("query", String.join(",", List.of("q0", "q1", "q2", "q5h", "q7t")));
     o.put("format", "csv");
     o.put("repeat", "1");
+    o.put("warmup-runs", "3");
     o.put("max-files-per-trigger", "2"); // as SparkNexmark's maxFilesPerTrigger
     int positional = 0;
     for (int i = 0; i < args.length; i++) {
@@ -262,7 +272,7 @@ public final class NexmarkHarness {
     } else {
       long events = Long.parseLong(o.get("events").replace("_", ""));
       measured = new BuiltIn(events);
-      warmup = new BuiltIn(Math.max(1, events / 10));
+      warmup = null; // the warm-up runs are whole runs of the measured input
     }
     int repeat = Integer.parseInt(o.get("repeat"));
     // 'pipeline.parallelism' of each run: a comma list alternates them; by default the engine's own default
@@ -271,12 +281,16 @@ public final class NexmarkHarness {
     if (o.containsKey("checkpoint")) {
       checkpoints = Path.of(o.get("checkpoint"));
     }
+    keepCheckpoints = "yes".equals(o.get("keep-checkpoints"));
     String outputMode = o.get("output-mode");
     String label = measured instanceof FilesInput f ? "files-" + f.format() : "builtin";
-    System.out.printf("SLUICE input: %s; warm-up: %s; repeat=%d; %d processors; java %s%n", measured.describe(),
-        warmup == null ? "none" : warmup.describe(), repeat, Runtime.getRuntime().availableProcessors(),
+    System.out.printf("SLUICE input: %s; warm-up: %s%d whole runs; repeat=%d; %d processors; java %s%n",
+        measured.describe(), warmup == null ? "" : warmup.describe() + " then ", Integer.parseInt(o.get("warmup-runs")),
+        repeat, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
 
+    int warmupRuns = Integer.parseInt(o.get("warmup-runs"));
+    List<Variant> variants = variants(parallelisms, o.get("checkpointed"), checkpoints != null);
     for (String name : o.get("query").split(",")) {
       Query query = QUERIES.get(name);
       if (query == null) {
@@ -284,29 +298,28 @@ public final class NexmarkHarness {
       }
       try {
         if (warmup != null) {
-          Result w = run(query, warmup, outputMode, parallelisms.get(parallelisms.size() - 1)); // compile, JIT
+          Variant last = variants.get(variants.size() - 1);
+          Result w = run(query, warmup, outputMode, last); // compile, JIT
           System.out.printf("SLUICE %-4s %s warm-up rows=%d cpu=%.2fs wall=%.2fs%n", name, label, w.rows,
               w.cpuSeconds, w.wallSeconds);
         }
-        // with several parallelisms the runs alternate, so that the load of the machine falls on each alike
-        Map<String, List<Double>> cpuRates = new LinkedHashMap<>();
-        Map<String, List<Double>> wallRates = new LinkedHashMap<>();
-        for (int r = 0; r < repeat; r++) {
-          for (String parallelism : parallelisms) {
-            Result res = run(query, measured, outputMode, parallelism);
-            cpuRates.computeIfAbsent(parallelism, k -> new ArrayList<>()).add(res.rows / res.cpuSeconds);
-            wallRates.computeIfAbsent(parallelism, k -> new ArrayList<>()).add(res.rows / res.wallSeconds);
-            System.out.printf("SLUICE %-4s %s%s run=%d rows=%d (sources reported %d) out=%d batches=%d cpu=%.2fs"
-                + " wall=%.2fs rows/cpu-s=%.0f rows/s=%.0f state-peak rows=%d bytes=%d [load %s]%n", name, label,
-                tag(parallelism), r, res.rows, res.reportedRows, res.outputRows, res.batches, res.cpuSeconds,
-                res.wallSeconds, res.rows / res.cpuSeconds, res.rows / res.wallSeconds, res.peakStateRows,
-                res.peakStateBytes, loadavg());
+        // runs of several variants alternate, so that the load of the machine falls on each alike; the
+        // warm-up runs are whole runs of the measured input (a short input leaves the JIT half done)
+        Map<Variant, List<Result>> results = new LinkedHashMap<>();
+        for (int r = -warmupRuns; r < repeat; r++) {
+          for (Variant variant : variants) {
+            Result res = run(query, measured, outputMode, variant);
+            if (r >= 0) {
+              results.computeIfAbsent(variant, k -> new ArrayList<>()).add(res);
+            }
+            System.out.printf("SLUICE %-4s %s%s %s rows=%d (sources reported %d) out=%d batches=%d cpu=%.2fs"
+                + " wall=%.2fs rows/cpu-s=%.0f rows/s=%.0f %s state-peak rows=%d bytes=%d [load %s]%n", name, label,
+                variant.tag(), r < 0 ? "warm-up=" + (warmupRuns + r) : "run=" + r, res.rows, res.reportedRows,
+                res.outputRows, res.batches, res.cpuSeconds, res.wallSeconds, res.rows / res.cpuSeconds,
+                res.rows / res.wallSeconds, threads(res), res.peakStateRows, res.peakStateBytes, loadavg());
           }
         }
-        for (String parallelism : parallelisms) {
-          System.out.printf("SLUICE-SUMMARY %s %s%s runs=%d median=%.0f rows/cpu-s | median=%.0f rows/s wall%n", name,
-              label, tag(parallelism), repeat, median(cpuRates.get(parallelism)), median(wallRates.get(parallelism)));
-        }
+        summarize(name, label, results);
       } catch (SluiceException e) {
         System.out.printf("SLUICE-SUMMARY %s %s %s: %s%n", name, label, e.code(), firstLine(e.getMessage()));
       } catch (IllegalStateException e) {
@@ -317,17 +330,95 @@ public final class NexmarkHarness {
     }
   }
 
+  /** What a run is set to besides its query: its parallelism (null: the engine's default) and whether it keeps a checkpoint. */
+  record Variant(String parallelism, boolean checkpointed) {
+    String tag() {
+      return (parallelism == null ? "" : " p=" + parallelism.trim()) + (checkpointed ? " checkpoint" : "");
+    }
+  }
+
+  /** Every parallelism with every checkpoint choice ({@code --checkpointed no,yes}), in the order given. */
+  static List<Variant> variants(List<String> parallelisms, String checkpointed, boolean checkpointDir) {
+    List<Boolean> choices = new ArrayList<>();
+    for (String c : (checkpointed == null ? (checkpointDir ? "yes" : "no") : checkpointed).split(",")) {
+      boolean yes = switch (c.trim()) {
+        case "yes" -> true;
+        case "no" -> false;
+        default -> throw new IllegalArgumentException("--checkpointed takes yes, no or a list of them: " + c);
+      };
+      if (yes && !checkpointDir) {
+        throw new IllegalArgumentException("--checkpointed yes needs --checkpoint DIR");
+      }
+      choices.add(yes);
+    }
+    List<Variant> variants = new ArrayList<>();
+    for (String parallelism : parallelisms) {
+      for (boolean choice : choices) {
+        variants.add(new Variant(parallelism, choice));
+      }
+    }
+    return variants;
+  }
+
+  /** The CPU seconds of the query's thread, the checkpoint writer, the JIT and the collector. */
+  private static String threads(Result res) {
+    StringBuilder text = new StringBuilder("cpu-by-thread[");
+    res.threadSeconds.forEach((group, seconds) -> text.append(text.length() > 14 ? " " : "").append(group)
+        .append('=').append(String.format("%.2fs", seconds)));
+    return text.append(']').toString();
+  }
+
+  /**
+   * Per variant: the median, the spread of the measured runs ((max - min) / median: above 10 % on a
+   * quiet machine means the warm-up was too short) and the mean CPU by thread group; with and without
+   * a checkpoint at the same parallelism, how much slower the checkpointed runs were.
+   */
+  static void summarize(String name, String label, Map<Variant, List<Result>> results) {
+    Map<Variant, Double> medians = new LinkedHashMap<>();
+    for (Map.Entry<Variant, List<Result>> e : results.entrySet()) {
+      List<Double> cpuRates = new ArrayList<>();
+      List<Double> wallRates = new ArrayList<>();
+      Map<String, Double> threadSeconds = new LinkedHashMap<>();
+      double cpu = 0;
+      for (Result res : e.getValue()) {
+        cpuRates.add(res.rows / res.cpuSeconds);
+        wallRates.add(res.rows / res.wallSeconds);
+        cpu += res.cpuSeconds;
+        res.threadSeconds.forEach((group, seconds) -> threadSeconds.merge(group, seconds, Double::sum));
+      }
+      double median = median(cpuRates);
+      medians.put(e.getKey(), median);
+      StringBuilder shares = new StringBuilder();
+      double total = cpu;
+      threadSeconds.forEach((group, seconds) -> shares.append(String.format(" %s=%.0f%%", group, 100 * seconds / total)));
+      System.out.printf("SLUICE-SUMMARY %s %s%s runs=%d median=%.0f rows/cpu-s (min %.0f, max %.0f, spread %.1f%%)"
+          + " | median=%.0f rows/s wall | cpu share:%s%n", name, label, e.getKey().tag(), cpuRates.size(), median,
+          Collections.min(cpuRates), Collections.max(cpuRates),
+          100 * (Collections.max(cpuRates) - Collections.min(cpuRates)) / median, median(wallRates), shares);
+    }
+    for (Map.Entry<Variant, Double> e : medians.entrySet()) {
+      Double without = medians.get(new Variant(e.getKey().parallelism(), false));
+      if (e.getKey().checkpointed() && without != null) {
+        System.out.printf("SLUICE-SUMMARY %s %s%s slowdown=%.1f%% (rows per CPU-second against no checkpoint)%n",
+            name, label, e.getKey().tag(), 100 * (1 - e.getValue() / without));
+      }
+    }
+  }
+
   /** One run; the state peak is the largest total over the query's operators after any batch. */
   record Result(long rows, long reportedRows, long outputRows, long batches, double cpuSeconds, double wallSeconds,
-      long peakStateRows, long peakStateBytes) {}
+      long peakStateRows, long peakStateBytes, Map<String, Double> threadSeconds) {}
 
   /** With {@code --checkpoint DIR}, every run keeps a checkpoint in a new folder under DIR. */
   static Path checkpoints;
   private static int checkpointRuns;
+  /** {@code --keep-checkpoints yes}: leave each run's checkpoint folder (by default deleted once measured). */
+  static boolean keepCheckpoints;
 
   /** One run; {@code outputMode} null for the mode the query gets by default. */
-  static Result run(Query query, Input input, String outputMode, String parallelism)
+  static Result run(Query query, Input input, String outputMode, Variant variant)
       throws InterruptedException, IOException {
+    String parallelism = variant.parallelism();
     long rows = 0;
     for (String table : query.tables()) {
       rows += input.rows(table);
@@ -340,7 +431,7 @@ public final class NexmarkHarness {
       session.execute("CREATE SINK sink WITH (connector = 'blackhole')");
       session.execute("SET 'pipeline.trigger' = 'available-now'");
       Path checkpoint = null;
-      if (checkpoints != null) {
+      if (variant.checkpointed()) {
         checkpoint = checkpoints.resolve("run-" + ProcessHandle.current().pid() + "-" + checkpointRuns++);
         session.execute("SET 'pipeline.checkpoint' = '" + checkpoint + "'");
       }
@@ -350,12 +441,16 @@ public final class NexmarkHarness {
       if (parallelism != null) {
         session.execute("SET 'pipeline.parallelism' = '" + parallelism.trim().replace("'", "''") + "'");
       }
+      ThreadCpu threads = ThreadCpu.start();
       long cpu0 = processCpuNanos();
       long wall0 = System.nanoTime();
       session.execute("INSERT INTO sink " + query.sql());
       List<StreamingQuery> failed = database.queries().awaitAll();
       long cpu = processCpuNanos() - cpu0;
       long wall = System.nanoTime() - wall0;
+      Map<String, Double> threadSeconds = threads.stop();
+      double grouped = threadSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+      threadSeconds.put("other", Math.max(0, cpu / 1e9 - grouped));
       if (!failed.isEmpty()) {
         throw new IllegalStateException("query failed", failed.get(0).failure());
       }
@@ -381,8 +476,19 @@ public final class NexmarkHarness {
       }
       if (checkpoint != null) {
         System.out.printf("SLUICE checkpoint %s: %d bytes on disk%n", checkpoint, folderBytes(checkpoint));
+        if (!keepCheckpoints) {
+          deleteFolder(checkpoint);
+        }
       }
-      return new Result(rows, reported, out, batches, cpu / 1e9, wall / 1e9, peakRows, peakBytes);
+      return new Result(rows, reported, out, batches, cpu / 1e9, wall / 1e9, peakRows, peakBytes, threadSeconds);
+    }
+  }
+
+  private static void deleteFolder(Path folder) throws IOException {
+    try (var files = Files.walk(folder)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
     }
   }
 

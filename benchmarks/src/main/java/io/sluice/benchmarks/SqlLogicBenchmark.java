@@ -24,15 +24,23 @@ import java.util.Locale;
  *     [--files select1,select5] [--limit N] [--plan-times] [--timeout SECONDS] [--show-failures N] [--again]
  * </pre>
  *
+ * <p>Beside queries per second of wall time it prints queries per second of the process's CPU time,
+ * the figure to compare on a machine other work keeps busy.
+ *
  * <p>{@code --again} runs every query of a file a second time in the same session and prints its
  * queries per second apart ("again"): a query typed again finds its plan in the session's cache.
  */
 public final class SqlLogicBenchmark {
   /** What one file gave. */
   record FileResult(String file, int queries, int right, int wrong, int failed, double querySeconds,
-      double fileSeconds, List<Long> planNanos, List<String> slowestPlans, double againSeconds) {
+      double fileSeconds, List<Long> planNanos, List<String> slowestPlans, double againSeconds, double queryCpuSeconds) {
     double queriesPerSecond() {
       return queries / querySeconds;
+    }
+
+    /** Queries per second of the process's CPU time (all its threads): what a busy machine does not skew. */
+    double queriesPerCpuSecond() {
+      return queries / queryCpuSeconds;
     }
   }
 
@@ -78,8 +86,8 @@ public final class SqlLogicBenchmark {
     }
     System.out.println();
     System.out.println("| file | queries | right | wrong | failed | query s | queries/s | plan median ms | plan max ms"
-        + " | queries/s again |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        + " | queries/s again | queries/CPU-s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (FileResult result : results) {
       System.out.println(row(result));
     }
@@ -96,8 +104,9 @@ public final class SqlLogicBenchmark {
     String median = sorted.isEmpty() ? "-" : millis(sorted.get(sorted.size() / 2));
     String max = sorted.isEmpty() ? "-" : millis(sorted.get(sorted.size() - 1));
     String again = r.againSeconds() > 0 ? String.format(Locale.ROOT, "%.1f", r.queries() / r.againSeconds()) : "-";
-    return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f | %.1f | %s | %s | %s |", r.file(), r.queries(),
-        r.right(), r.wrong(), r.failed(), r.querySeconds(), r.queriesPerSecond(), median, max, again);
+    return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f | %.1f | %s | %s | %s | %.1f |", r.file(),
+        r.queries(), r.right(), r.wrong(), r.failed(), r.querySeconds(), r.queriesPerSecond(), median, max, again,
+        r.queriesPerCpuSecond());
   }
 
   private static String millis(long nanos) {
@@ -111,6 +120,7 @@ public final class SqlLogicBenchmark {
     int wrong = 0;
     int failed = 0;
     long queryNanos = 0;
+    long queryCpuNanos = 0;
     List<Long> planNanos = new ArrayList<>();
     List<String[]> plans = new ArrayList<>();
     int shown = 0;
@@ -137,6 +147,7 @@ public final class SqlLogicBenchmark {
           plans.add(new String[] {Long.toString(nanos), query.line() + ": " + oneLine(query.sql())});
         }
         long start = System.nanoTime();
+        long startCpu = processCpuNanos();
         String problem;
         try (ResultSet rows = statement.executeQuery(query.sql())) {
           List<String> values = SqlLogicValues.read(rows, query.types(), query.sort());
@@ -145,6 +156,7 @@ public final class SqlLogicBenchmark {
           problem = "error: " + e.getMessage();
         }
         queryNanos += System.nanoTime() - start;
+        queryCpuNanos += processCpuNanos() - startCpu;
         if (problem == null) {
           right++;
         } else {
@@ -175,7 +187,13 @@ public final class SqlLogicBenchmark {
         .sorted(Comparator.comparingLong((String[] p) -> Long.parseLong(p[0])).reversed())
         .limit(5).map(p -> millis(Long.parseLong(p[0])) + " ms  line " + abbreviate(p[1])).toList();
     return new FileResult(file, queries, right, wrong, failed, queryNanos / 1e9, fileSeconds, planNanos, slowest,
-        againNanos / 1e9);
+        againNanos / 1e9, queryCpuNanos / 1e9);
+  }
+
+  /** CPU time of this process so far, all threads (compilation and collection included). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static void runStatement(Statement statement, SqlLogicScript.Statement record) {

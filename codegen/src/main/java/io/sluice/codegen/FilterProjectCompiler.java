@@ -23,7 +23,6 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.codehaus.commons.compiler.CompileException;
-import org.codehaus.janino.SimpleCompiler;
 
 /**
  * Compiles a filter condition and projections (Calcite RexNodes over one input row type) into a
@@ -181,6 +180,16 @@ public final class FilterProjectCompiler {
    */
   public Compiled compile(RelDataType inputRowType, RexNode condition, List<RexNode> projects,
       RelDataType outputRowType, QueryContext context) {
+    return compile(inputRowType, condition, projects, outputRowType, context, false);
+  }
+
+  /**
+   * Compiles as {@link #compile(RelDataType, RexNode, List, RelDataType, QueryContext)}; with
+   * {@code smallInput} (the planner expects few rows) each expression's loop is written once, not
+   * also a second time for inputs without NULLs: about half the source to compile, the same results.
+   */
+  public Compiled compile(RelDataType inputRowType, RexNode condition, List<RexNode> projects,
+      RelDataType outputRowType, QueryContext context, boolean smallInput) {
     if (projects.size() != outputRowType.getFieldCount()) {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Projection count " + projects.size()
           + " does not match the output row type " + outputRowType.getFullTypeString());
@@ -190,7 +199,7 @@ public final class FilterProjectCompiler {
     for (org.apache.calcite.rel.type.RelDataTypeField f : outputRowType.getFieldList()) {
       outputTypes.add(SourceGenerator.typeOf(f.getType()));
     }
-    SourceGenerator generator = new SourceGenerator(REX_BUILDER, inputTypes);
+    SourceGenerator generator = new SourceGenerator(REX_BUILDER, inputTypes, !smallInput);
     NullArguments nulls = new NullArguments(REX_BUILDER);
     List<RexNode> folded = new java.util.ArrayList<>(projects.size());
     for (RexNode project : projects) {
@@ -270,12 +279,12 @@ public final class FilterProjectCompiler {
     return false;
   }
 
+  /** Compiles the generated classes; shared, so what Janino learns of the runtime's classes is kept. */
+  private static final JaninoCompiler JANINO = new JaninoCompiler(FilterProjectCompiler.class.getClassLoader());
+
   private static Class<?> janino(String source) {
-    SimpleCompiler compiler = new SimpleCompiler();
-    compiler.setParentClassLoader(FilterProjectCompiler.class.getClassLoader());
     try {
-      compiler.cook(source);
-      return compiler.getClassLoader().loadClass(SourceGenerator.CLASS_NAME);
+      return JANINO.compile(source, SourceGenerator.CLASS_NAME);
     } catch (CompileException | ClassNotFoundException | org.codehaus.commons.compiler.InternalCompilerException e) {
       if (beyondJvmLimits(e)) {
         // a class file's constant pool and a method's code are bounded by the JVM (64 K entries / bytes)

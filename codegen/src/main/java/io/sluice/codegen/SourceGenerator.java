@@ -22,7 +22,8 @@ import org.apache.calcite.rex.RexNode;
  * and the generators of each family). Literals never appear in the text; each becomes a field
  * filled from the constants array ({@link ClassState}). A top-level expression gets its own loop
  * method, generated twice when its inputs may be null: once reading null masks and once assuming
- * none, chosen per batch from the vectors' {@code mayHaveNulls}. Large expressions are split into
+ * none, chosen per batch from the vectors' {@code mayHaveNulls} (for an input known to be small,
+ * only the first: the second would cost more to compile than it saves). Large expressions are split into
  * methods of their own by the {@link Splitter}.
  */
 final class SourceGenerator {
@@ -37,9 +38,16 @@ final class SourceGenerator {
   private final ClassState state = new ClassState();
   private final LoopWriter loops;
   private final ExpressionGenerator expressions;
+  /** Whether to write each loop again assuming no NULL inputs: worth its compile time only over many rows. */
+  private final boolean noNullVariants;
 
   SourceGenerator(RexBuilder rexBuilder, List<DataType> inputTypes) {
+    this(rexBuilder, inputTypes, true);
+  }
+
+  SourceGenerator(RexBuilder rexBuilder, List<DataType> inputTypes, boolean noNullVariants) {
     this.inputTypes = inputTypes;
+    this.noNullVariants = noNullVariants;
     this.loops = new LoopWriter(state, inputTypes);
     this.expressions = new ExpressionGenerator(state, rexBuilder, inputTypes, new Splitter(state, loops));
   }
@@ -179,7 +187,7 @@ final class SourceGenerator {
     }
     String call;
     String invoke = output == null ? "count = " : "";
-    if (myFills.isEmpty() && !nullable.isEmpty()) {
+    if (noNullVariants && myFills.isEmpty() && !nullable.isEmpty()) {
       // the same tree again, assuming no nulls in the inputs; fields are shared with the first variant
       state.replaying = true;
       state.replayAt = 0;

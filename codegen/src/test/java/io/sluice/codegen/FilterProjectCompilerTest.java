@@ -175,6 +175,43 @@ class FilterProjectCompilerTest {
   // ------------------------------------------------------------ the FilterProject contract
 
   @Test
+  void aSmallInputCompilesOneLoopPerExpressionWithTheSameResults() {
+    String select = "i * 10 + l, CASE WHEN i > l THEN s ELSE UPPER(s) END, d + 1";
+    String where = "i <> 4";
+    SqlExpressions.Query q = Harness.SQL.parse(select, where);
+    FilterProjectCompiler.Compiled full =
+        Harness.COMPILER.compile(q.inputRowType(), q.condition(), q.projects(), q.outputRowType(), Harness.CONTEXT);
+    FilterProjectCompiler.Compiled small = Harness.COMPILER.compile(q.inputRowType(), q.condition(), q.projects(),
+        q.outputRowType(), Harness.CONTEXT, true);
+    assertTrue(full.source().contains("NoNulls("), "the full class has loops for inputs without NULLs");
+    assertFalse(small.source().contains("NoNulls("));
+    assertTrue(small.source().length() < full.source().length() * 3 / 4,
+        small.source().length() + " vs " + full.source().length());
+    List<Object[]> withNulls = new ArrayList<>();
+    List<Object[]> withoutNulls = new ArrayList<>();
+    for (long i = 0; i < 8; i++) {
+      withNulls.add(row("i", i % 3 == 0 ? null : i, "s", i % 2 == 0 ? null : "s" + i));
+      withoutNulls.add(row("i", i, "s", "s" + i));
+    }
+    for (List<Object[]> rows : List.of(withNulls, withoutNulls)) {
+      Object expected = Harness.run(full.newInstance(), Harness.batch(rows), Harness.outTypes(q));
+      Object actual = Harness.run(small.newInstance(), Harness.batch(rows), Harness.outTypes(q));
+      assertEquals(render(expected), render(actual));
+    }
+  }
+
+  private static String render(Object result) {
+    if (!(result instanceof List<?> rows)) {
+      return String.valueOf(result);
+    }
+    StringBuilder text = new StringBuilder();
+    for (Object r : rows) {
+      text.append(java.util.Arrays.deepToString((Object[]) r)).append('\n');
+    }
+    return text.toString();
+  }
+
+  @Test
   void inputReferencesShareVectorsAndSelectionMarksPassingRows() {
     List<Object[]> rows = new ArrayList<>();
     for (long i = 0; i < 10; i++) {

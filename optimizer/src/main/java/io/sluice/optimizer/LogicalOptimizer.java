@@ -60,8 +60,8 @@ public final class LogicalOptimizer {
         RelBuilder builder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty())
             .create(current.getCluster(), null);
         next = batch.rewrite().apply(current, builder);
-        if (next != current && !org.apache.calcite.plan.RelOptUtil.toString(next)
-            .equals(org.apache.calcite.plan.RelOptUtil.toString(current))) {
+        // a rewrite may return an equal copy; comparing trees node by node costs less than printing both
+        if (next != current && !next.deepEquals(current)) {
           fired.add(batch.name());
         }
       } else if (batch.mayChange(current)) {

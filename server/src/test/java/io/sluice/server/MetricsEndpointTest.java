@@ -26,6 +26,8 @@ class MetricsEndpointTest {
   private static final Pattern SAMPLE = Pattern.compile(
       "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
 
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
   @TempDir
   Path checkpoint;
 
@@ -87,7 +89,65 @@ class MetricsEndpointTest {
       assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes{")));
       assertTrue(response.body().contains("# TYPE sluice_query_input_rows_total counter")
           || response.body().contains("# TYPE sluice_query_input_rows counter"), response.body());
+      assertTrue(samples.entrySet().stream().anyMatch(e -> e.getKey().startsWith("sluice_query_state_bytes{")
+          && e.getValue() > 0), response.body());
+      followsPrometheusNaming(response.body());
     }
+  }
+
+  /**
+   * Rows later than the watermark, which a window that has closed can no longer take, are dropped
+   * and counted in {@code sluice_query_late_rows_total}.
+   */
+  @Test
+  void lateRowsAreCounted() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sluice:mem:metrics-late-test");
+         Statement s = c.createStatement();
+         HttpEndpoint http = HttpEndpoint.start("127.0.0.1", 0,
+             c.unwrap(SluiceConnection.class)::continuousQueryProgress)) {
+      s.execute("CREATE SOURCE clicks (user_id BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)"
+          + " WITH (connector = 'memory')");
+      s.execute("CREATE SINK per_second WITH (connector = 'memory')");
+      s.execute("INSERT INTO per_second SELECT window_start, COUNT(*) AS n"
+          + " FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY window_start, window_end");
+      SluiceConnection sluice = c.unwrap(SluiceConnection.class);
+      s.execute("INSERT INTO clicks VALUES (1, TIMESTAMP '2024-01-01 00:00:00'), (2, TIMESTAMP '2024-01-01 00:00:05')");
+      awaitInputRows(sluice, 2);
+      // the watermark is now 00:00:04: the window of 00:00:01 has closed
+      s.execute("INSERT INTO clicks VALUES (3, TIMESTAMP '2024-01-01 00:00:01.500')");
+      String late = "sluice_query_late_rows_total{query=\"q1\",sink=\"per_second\"}";
+      String body = scrape(http.port());
+      for (int i = 0; i < 3000 && parse(body).getOrDefault(late, 0.0) == 0; i++) {
+        Thread.sleep(10);
+        body = scrape(http.port());
+      }
+      assertEquals(1.0, parse(body).get(late), body);
+    }
+  }
+
+  /**
+   * Prometheus's naming rules for Sluice's own metrics: the {@code sluice_} prefix, counters ending
+   * in {@code _total}, times in seconds and sizes in bytes named so, each with its help text.
+   */
+  private static void followsPrometheusNaming(String body) {
+    Matcher type = Pattern.compile("(?m)^# TYPE (sluice_\\w+) (\\w+)$").matcher(body);
+    int metrics = 0;
+    while (type.find()) {
+      String name = type.group(1);
+      metrics++;
+      assertTrue(body.contains("# HELP " + name + " "), "no help for " + name);
+      if (type.group(2).equals("counter")) {
+        assertTrue(Pattern.compile("(?m)^" + name + "_total[{ ]").matcher(body).find() || name.endsWith("_total"),
+            "counter " + name + " has no _total samples");
+      }
+      if (name.contains("duration") || name.contains("lag")) {
+        assertTrue(name.matches(".*_seconds(_total)?"), name + " is a time: its unit is seconds");
+      }
+      if (name.contains("bytes")) {
+        assertTrue(name.matches(".*_bytes(_total)?"), name + " is a size: its unit is bytes");
+      }
+    }
+    assertTrue(metrics >= 12, "only " + metrics + " sluice_ metrics: " + body);
   }
 
   /** The query runs on its own thread: waits until its batches have read {@code rows} rows. */
@@ -95,6 +155,12 @@ class MetricsEndpointTest {
     for (int i = 0; i < 3000 && sluice.continuousQueryProgress().get(0).inputRows() < rows; i++) {
       Thread.sleep(10);
     }
+    assertEquals(rows, sluice.continuousQueryProgress().get(0).inputRows(), "rows read in 30 s");
+  }
+
+  private static String scrape(int port) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /** Every line is a comment or a sample; the samples by name and labels. */

@@ -72,6 +72,42 @@ class PgJdbcClientTest {
     }
   }
 
+  /**
+   * Each connection has a session of its own over the one database: its Sluice options and its
+   * PostgreSQL settings stay its own, while a table one makes is the other's to read.
+   */
+  @Test
+  void eachConnectionHasItsOwnSession() throws SQLException {
+    try (Connection first = server.pgjdbc(); Connection second = server.pgjdbc();
+         Statement one = first.createStatement(); Statement two = second.createStatement()) {
+      one.execute("SET 'pipeline.trigger' = '5 seconds'");
+      one.execute("SET application_name TO 'first'");
+      one.execute("CREATE TABLE shared_by_both (n BIGINT)");
+      one.execute("INSERT INTO shared_by_both VALUES (7)");
+      assertEquals("5 seconds", option(one, "pipeline.trigger"));
+      assertFalse("5 seconds".equals(option(two, "pipeline.trigger")));
+      try (ResultSet r = two.executeQuery("SHOW application_name")) {
+        assertTrue(r.next());
+        assertFalse("first".equals(r.getString(1)));
+      }
+      try (ResultSet r = two.executeQuery("SELECT n FROM shared_by_both")) {
+        assertTrue(r.next());
+        assertEquals(7L, r.getLong(1));
+      }
+    }
+  }
+
+  private static String option(Statement s, String name) throws SQLException {
+    try (ResultSet r = s.executeQuery("SHOW SETTINGS")) {
+      while (r.next()) {
+        if (r.getString("option").equals(name)) {
+          return r.getString("value");
+        }
+      }
+    }
+    throw new AssertionError("SHOW SETTINGS has no " + name);
+  }
+
   /** prepareThreshold=1 makes the driver use named server-side statements and binary values at once. */
   @Test
   void parametersInTextAndBinary() throws SQLException {

@@ -1,6 +1,7 @@
 package io.sluice.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Debian's psql (package postgresql-client, a real client) against the server: trust locally, SCRAM with a password file. */
+/**
+ * Debian's psql (package postgresql-client, a real client) against the server: trust locally, SCRAM
+ * with a password file, and psql's {@code \password}.
+ */
 class PsqlClientTest {
 
   private static ExternalClient.Outcome psql(int port, String user, String password, String... commands)
@@ -93,6 +97,13 @@ class PsqlClientTest {
       assertTrue(wrong.output().contains("password authentication failed for user \"grace\""), wrong.output());
       ExternalClient.Outcome unknown = psql(server.port(), "nobody", "c0b0l!", "SELECT 'in'");
       assertTrue(unknown.output().contains("password authentication failed for user \"nobody\""), unknown.output());
+      // psql's \password hashes the new password itself and sends ALTER USER grace PASSWORD 'SCRAM-SHA-256$...'
+      ExternalClient.Outcome changed = ExternalClient.run(List.of("psql", "-X", "-h", "127.0.0.1", "-p",
+          Integer.toString(server.port()), "-U", "grace", "-d", "sluice", "-v", "ON_ERROR_STOP=1", "-c", "\\password"),
+          Map.of("PGPASSWORD", "c0b0l!"), "algol 60\nalgol 60\n");
+      assertEquals(0, changed.status(), changed.output());
+      assertFalse(Files.readString(passwords).contains("algol"));
+      assertEquals("in\n", psql(server.port(), "grace", "algol 60", "SELECT 'in'").output());
     }
   }
 }

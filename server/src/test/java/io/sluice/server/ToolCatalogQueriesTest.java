@@ -15,9 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The catalog queries DBeaver and Grafana send, replayed verbatim over PostgreSQL's JDBC driver
- * (DBeaver's own driver; Grafana's Go driver sends the same text) against {@code sluice serve},
- * checking the rows those tools read. Each statement names the file of the tool it comes from.
+ * The catalog queries DBeaver sends on connecting and for its navigator's schemas, types, tables and
+ * columns, replayed verbatim over PostgreSQL's JDBC driver (DBeaver's own) against {@code sluice
+ * serve}, checking the rows DBeaver reads. Each statement names the file of DBeaver it comes from;
+ * DbeaverIndexesTest has its index and constraint lists, GrafanaStatementsTest Grafana's statements.
  */
 class ToolCatalogQueriesTest {
   private static RunningServer server;
@@ -141,63 +142,6 @@ class ToolCatalogQueriesTest {
           prepared(c, columns + " AND c.oid=?\nORDER BY a.attnum", 16385L, "relname", "attname", "atttypid", "attnum",
               "attnotnull", "atttypmod"));
       assertEquals(6, prepared(c, columns + " AND c.relnamespace=?\nORDER BY a.attnum", 2200L, "attname").size());
-    }
-  }
-
-  // Grafana, public/app/plugins/datasource/grafana-postgresql-datasource/postgresMetaQuery.ts
-
-  private static final String SCHEMA_CONSTRAINT = "\n          quote_ident(table_schema) IN (\n          SELECT\n"
-      + "            CASE WHEN trim(s[i]) = '\"$user\"' THEN user ELSE trim(s[i]) END\n          FROM\n"
-      + "            generate_series(\n"
-      + "              array_lower(string_to_array(current_setting('search_path'),','),1),\n"
-      + "              array_upper(string_to_array(current_setting('search_path'),','),1)\n            ) as i,\n"
-      + "            string_to_array(current_setting('search_path'),',') s\n          )";
-
-  /** getVersion, getTimescaleDBVersion and showSchemas: what the data source's settings page and editor ask first. */
-  @Test
-  void grafanaChecksTheServer() throws SQLException {
-    try (Connection c = server.pgjdbc()) {
-      try (Statement s = c.createStatement(); ResultSet one = s.executeQuery("SELECT 1")) {
-        assertTrue(one.next());
-        assertEquals(1, one.getInt(1));
-      }
-      assertEquals(List.of("1400"), query(c, "SELECT current_setting('server_version_num')::int/100 as version",
-          "version"));
-      assertEquals(List.of(), query(c, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'",
-          "extversion"));
-      assertEquals(List.of("public"), query(c, "SELECT schema_name AS \"name\"\n    FROM information_schema.schemata\n"
-          + "    WHERE schema_name NOT IN ('information_schema',\n                              'pg_catalog',\n"
-          + "                              'pg_toast',\n                              '_timescaledb_cache')\n"
-          + "    ORDER BY schema_name", "name"));
-    }
-  }
-
-  /** showTables(schema), showTables() and getSchema(table): the query builder's table and column pickers. */
-  @Test
-  void grafanaListsTablesAndColumns() throws SQLException {
-    try (Connection c = server.pgjdbc()) {
-      assertEquals(List.of("big_orders", "orders"), query(c, "SELECT quote_ident(table_name) AS \"table\"\n"
-          + "      FROM information_schema.tables\n      WHERE quote_ident(table_schema) = 'public'\n      ORDER BY 1",
-          "table"));
-      assertEquals(List.of(), query(c, "SELECT quote_ident(table_name) AS \"table\"\n"
-          + "      FROM information_schema.tables\n      WHERE quote_ident(table_schema) = 'elsewhere'\n      ORDER BY 1",
-          "table"));
-      assertEquals(List.of("big_orders", "orders"), query(c, "SELECT\n    CASE WHEN " + SCHEMA_CONSTRAINT + "\n"
-          + "      THEN quote_ident(table_name)\n      ELSE quote_ident(table_schema) || '.' || quote_ident(table_name)\n"
-          + "    END AS \"table\"\n    FROM information_schema.tables\n"
-          + "    WHERE quote_ident(table_schema) NOT IN ('information_schema',\n                             'pg_catalog')\n"
-          + "    ORDER BY CASE WHEN " + SCHEMA_CONSTRAINT + " THEN 0 ELSE 1 END, 1", "table"));
-      List<String> expected = List.of("id|bigint", "customer|character varying", "amount|numeric",
-          "placed|timestamp without time zone");
-      for (String table : new String[] {"orders", "public.orders"}) {
-        String part = "'" + table + "'";
-        assertEquals(expected, query(c, "SELECT quote_ident(column_name) AS \"column\", data_type AS \"type\"\n"
-            + "    FROM information_schema.columns\n    WHERE\n      CASE WHEN array_length(parse_ident(" + part
-            + "),1) = 2\n        THEN quote_ident(table_schema) = (parse_ident(" + part + "))[1]\n"
-            + "          AND quote_ident(table_name) = (parse_ident(" + part + "))[2]\n"
-            + "        ELSE quote_ident(table_name) = " + part + "\n          AND " + SCHEMA_CONSTRAINT + "\n      END",
-            "column", "type"), table);
-      }
     }
   }
 }

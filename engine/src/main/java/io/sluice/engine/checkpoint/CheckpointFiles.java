@@ -67,13 +67,20 @@ public final class CheckpointFiles {
     CRC32C crc = new CRC32C();
     crc.update(head, 0, head.length);
     out.write(head);
-    byte[] buffer = new byte[1 << 16];
-    long copied = 0;
-    for (int n = payload.read(buffer); n >= 0; n = payload.read(buffer)) {
-      crc.update(buffer, 0, n);
-      out.write(buffer, 0, n);
-      copied += n;
-    }
+    // the payload's own transferTo writes its pages as they are (SnapshotPages), with no copy between
+    long copied = payload.transferTo(new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(int b) throws IOException {
+        crc.update(b);
+        out.write(b);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int count) throws IOException {
+        crc.update(bytes, offset, count);
+        out.write(bytes, offset, count);
+      }
+    });
     if (copied != length) {
       throw new IOException("a payload of " + copied + " bytes where " + length + " were announced");
     }

@@ -66,6 +66,19 @@ public final class SnapshotPages implements SnapshotSource {
       public int available() {
         return (int) Math.min(Integer.MAX_VALUE, length - position);
       }
+
+      /** Writes the pages as they are, with no copy through a buffer (a delta on its way to its file). */
+      @Override
+      public long transferTo(java.io.OutputStream out) throws java.io.IOException {
+        long start = position;
+        while (position < length) {
+          int inPage = (int) (position % PAGE);
+          int n = (int) Math.min(PAGE - inPage, length - position);
+          out.write(pages[(int) (position / PAGE)], inPage, n);
+          position += n;
+        }
+        return position - start;
+      }
     };
   }
 

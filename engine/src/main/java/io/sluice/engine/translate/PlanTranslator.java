@@ -219,6 +219,16 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
    */
   FilterProjectCompiler.Compiled program(RelDataType inputType, RexNode condition, List<RexNode> projects,
       RelDataType outputType) {
+    return program(inputType, condition, projects, outputType, false);
+  }
+
+  /**
+   * As {@link #program(RelDataType, RexNode, List, RelDataType)}; {@code smallInput} when the
+   * planner expects few rows, so that compiling less pays more than the fastest loops (a prepared
+   * plan, compiled once for many runs, keeps them).
+   */
+  FilterProjectCompiler.Compiled program(RelDataType inputType, RexNode condition, List<RexNode> projects,
+      RelDataType outputType, boolean smallInput) {
     FilterProjectCompiler compiler = new FilterProjectCompiler(codeCache);
     if (programs != null) {
       FilterProjectCompiler.Compiled kept =
@@ -231,7 +241,7 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
     }
     programsGenerated.increment();
     FilterProjectCompiler.Compiled compiled =
-        compiler.compile(inputType, bound(condition), bound(projects), outputType);
+        compiler.compile(inputType, bound(condition), bound(projects), outputType, QueryContext.now(), smallInput);
     sources.add(compiled.source());
     return compiled;
   }

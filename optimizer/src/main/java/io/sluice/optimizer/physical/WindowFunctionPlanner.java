@@ -115,7 +115,10 @@ final class WindowFunctionPlanner {
       Long value = ((RexLiteral) node).getValueAs(Long.class);
       if (value != null) {
         if (node.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
-          throw new SluiceException(ErrorCode.UNSUPPORTED, function + " takes day-time intervals, not months or years");
+          throw new SluiceException(ErrorCode.UNSUPPORTED, function + " takes day-time intervals, not months or years:"
+              + " its windows all have one length, and months and years do not. For calendar months group by the"
+              + " month instead, e.g. GROUP BY FLOOR(ts TO MONTH) (an aggregation without a window, in update or"
+              + " complete mode), or use a window of days (INTERVAL '30' DAY).");
         }
         return value;
       }

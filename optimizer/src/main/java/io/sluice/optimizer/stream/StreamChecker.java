@@ -61,15 +61,21 @@ public final class StreamChecker {
     }
     boolean sortsCompleteResult = (node instanceof PhysicalSort || node instanceof PhysicalLimit)
         && traits.runMode() == OutputMode.COMPLETE && OutputModes.aggregatesAtTop(node);
-    if (!sortsCompleteResult && (node instanceof PhysicalSort || node instanceof PhysicalLimit
-        || node instanceof PhysicalSetOperation)) {
-      String what = node instanceof PhysicalSort ? "ORDER BY" : node instanceof PhysicalLimit ? "LIMIT"
-          : "INTERSECT or EXCEPT";
+    if (node instanceof PhysicalSetOperation) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "INTERSECT or EXCEPT over a stream is not supported yet:"
+          + " Sluice has no streaming set operator. Write it as the join it stands for, which runs over streams:"
+          + " INTERSECT as SELECT DISTINCT a.x FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.x = a.x) (rows final"
+          + " at once, append mode), EXCEPT as the same with NOT EXISTS (a changelog: a row goes when its first"
+          + " match arrives); write b.x IS NOT DISTINCT FROM a.x where a NULL must match a NULL, as in INTERSECT."
+          + " Both keep their inputs' rows for the whole query or until pipeline.state-ttl.");
+    }
+    if (!sortsCompleteResult && (node instanceof PhysicalSort || node instanceof PhysicalLimit)) {
+      String what = node instanceof PhysicalSort ? "ORDER BY" : "LIMIT";
       throw new SluiceException(ErrorCode.UNSUPPORTED, what + " over a stream is not supported yet;"
           + " continuous queries run filters, projections, UNION ALL, aggregations, windows, joins, deduplication"
-          + " and Top-N over streams" + (what.equals("INTERSECT or EXCEPT") ? "" : ", and " + what + " over an"
-          + " aggregation in complete mode (SET 'pipeline.output-mode' = 'complete': the whole result, sorted,"
-          + " every batch); for the first rows per key use ROW_NUMBER() (Top-N)"));
+          + " and Top-N over streams, and " + what + " over an aggregation in complete mode (SET"
+          + " 'pipeline.output-mode' = 'complete': the whole result, sorted, every batch); for the first rows per key"
+          + " use ROW_NUMBER() (Top-N)");
     }
     if (node instanceof PhysicalHashAggregate) {
       checkAggregate((PhysicalHashAggregate) node, traits);
@@ -78,9 +84,11 @@ public final class StreamChecker {
       refuseValuesPerRun(filterProject);
     }
     if (node instanceof PhysicalWindow) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "An OVER window over a stream is not supported yet; over"
-          + " streams ROW_NUMBER() works when a filter keeps its first rows: deduplication (WHERE rn = 1) and Top-N"
-          + " (WHERE rn <= N)");
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "An OVER window over a stream is not supported yet: Sluice"
+          + " has no streaming operator that emits each row with an aggregate of the rows before it. Over streams"
+          + " ROW_NUMBER() works when a filter keeps its first rows: deduplication (WHERE rn = 1) and Top-N"
+          + " (WHERE rn <= N); for a running aggregate per key, GROUP BY the key (update mode: each row updates its"
+          + " key's row), or per window of time, aggregate over TUMBLE, HOP or CUMULATE.");
     }
     if (node instanceof PhysicalSessionWindow) {
       String changes = plan.traits(node.input(0)).whyChangelog();

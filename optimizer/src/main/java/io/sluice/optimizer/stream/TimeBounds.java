@@ -1,12 +1,9 @@
 package io.sluice.optimizer.stream;
 
-import io.sluice.catalog.ErrorCode;
-import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.stream.IntervalBound;
 import io.sluice.catalog.stream.RowRelease;
 import io.sluice.catalog.stream.Saturated;
 import io.sluice.optimizer.physical.JoinTimeBound;
-import io.sluice.optimizer.physical.PhysicalNode;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,25 +45,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class TimeBounds {
   private TimeBounds() {}
 
-  /** The bound of the join, or null when it has none usable. */
+  /** The bound of the join, or null when it has none usable (the join then runs as a regular join). */
   public static JoinTimeBound tryDerive(JoinSpec join) {
-    return analyze(join).derived;
+    return analyze(join);
   }
-
-  /**
-   * The bound of the join.
-   *
-   * @throws SluiceException UNSUPPORTED saying what is missing and how to add it
-   */
-  public static JoinTimeBound derive(JoinSpec join) {
-    Analysis analysis = analyze(join);
-    if (analysis.derived == null) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, analysis.problem);
-    }
-    return analysis.derived;
-  }
-
-  private record Analysis(JoinTimeBound derived, String problem) {}
 
   /** Bounds on {@code left column - right column}, gathered from every term that relates the two. */
   private static final class Range {
@@ -100,7 +82,7 @@ public final class TimeBounds {
     }
   }
 
-  private static Analysis analyze(JoinSpec join) {
+  private static JoinTimeBound analyze(JoinSpec join) {
     int width = join.leftWidth();
     Map<Long, Range> ranges = new LinkedHashMap<>();
     int[] leftKeys = join.leftKeys();
@@ -153,19 +135,19 @@ public final class TimeBounds {
       }
     }
     if (best != null) {
-      return new Analysis(best, null);
+      return best;
     }
     if (leftRows != null && rightRows != null) {
-      return new Analysis(derived(join, pruning, leftRows.release(), rightRows.release(), false), null);
+      return derived(join, pruning, leftRows.release(), rightRows.release(), false);
     }
     if (oneSidedAllowed(join.type(), leftRows != null, rightRows != null)) {
       // bounded on one side only: that side's rows go with the watermark, the other side's are kept
       RowRelease leftRelease = leftRows != null ? leftRows.release() : new RowRelease(pruning.leftTime(), Long.MAX_VALUE);
       RowRelease rightRelease = rightRows != null ? rightRows.release()
           : new RowRelease(pruning.rightTime(), Long.MAX_VALUE);
-      return new Analysis(derived(join, pruning, leftRelease, rightRelease, false), null);
+      return derived(join, pruning, leftRelease, rightRelease, false);
     }
-    return new Analysis(null, problem(join, ranges, leftRows == null));
+    return null;
   }
 
   /**
@@ -208,87 +190,6 @@ public final class TimeBounds {
     }
     return join.qualifiedName(pairColumn) + (offset == 0 ? "" : (offset > 0 ? " + " : " - ") + Math.abs(offset)
         + " ms");
-  }
-
-  /**
-   * Why the rows of one input ({@code leftUnbounded}: the left one) could be kept forever: a term
-   * bounds the other input's time by them but that time is not event time, the condition bounds
-   * the other input's event time from below only, no term bounds it by a column of theirs, or
-   * nothing relates the two inputs' times.
-   */
-  private static String problem(JoinSpec join, Map<Long, Range> ranges, boolean leftUnbounded) {
-    int width = join.leftWidth();
-    String oneSided = null;
-    int ownColumn = -1;
-    for (Map.Entry<Long, Range> e : ranges.entrySet()) {
-      int leftColumn = (int) (e.getKey() >>> 32);
-      int rightColumn = (int) (long) e.getKey();
-      Range range = e.getValue();
-      if (range.empty()) {
-        continue;
-      }
-      String leftName = join.qualifiedName(leftColumn);
-      String rightName = join.qualifiedName(width + rightColumn);
-      // the other input's column, which a term must bound from above for these rows to be released
-      int otherColumn = leftUnbounded ? width + rightColumn : leftColumn;
-      boolean otherIsTime = leftUnbounded ? EventTimeColumns.trace(join.right(), rightColumn) != null
-          : EventTimeColumns.trace(join.left(), leftColumn) != null;
-      ownColumn = ownColumn >= 0 ? ownColumn : leftUnbounded ? leftColumn : width + rightColumn;
-      boolean bounds = leftUnbounded ? range.lower != Long.MIN_VALUE : range.upper != Long.MAX_VALUE;
-      if (bounds) {
-        // it is not event time, or these rows would have a release
-        return "The join condition bounds " + leftName + " - " + rightName + ", but " + join.qualifiedName(otherColumn)
-            + " is not an event-time column: neither a source's column with a watermark (WATERMARK FOR "
-            + join.columnName(otherColumn) + " AS ...) nor the window_start or window_end of a window, so the"
-            + " watermark never says when a row can no longer match and the join's state would grow forever."
-            + " Bound the join by event-time columns.";
-      }
-      if (oneSided == null && otherIsTime) {
-        oneSided = oneSided(leftName, rightName, range);
-      }
-    }
-    if (oneSided != null) {
-      return oneSided;
-    }
-    if (ownColumn >= 0) {
-      // the other input's event-time column, unless the query does not read it
-      int otherTime = eventTimeColumn(join, !leftUnbounded);
-      String bounded = otherTime >= 0 ? join.qualifiedName(otherTime) : "the event time of the other input";
-      String example = otherTime >= 0 ? bounded : "its event-time column";
-      return "The join condition never bounds " + bounded + " from above by a timestamp column of the rows of "
-          + join.qualifiedName(ownColumn) + "'s input, so those rows could match rows arriving arbitrarily later"
-          + " and would be kept forever. Add such a term, e.g. " + example + " <= " + join.qualifiedName(ownColumn)
-          + " (each of those rows is then kept until the watermark passes that column).";
-    }
-    return "A join of two streams needs a time bound: without one every row of both streams would be kept"
-        + " forever, waiting for a match. Relate the event times of the two sides in the join condition, e.g."
-        + " a.ts BETWEEN b.ts - INTERVAL '5' SECOND AND b.ts + INTERVAL '5' SECOND (an interval join), or bound"
-        + " each side's event time by a timestamp column of the other side's row, e.g. b.ts BETWEEN a.ts AND"
-        + " a.expires (a row is kept until the watermark passes that column), or join two windowed inputs on"
-        + " window_start and window_end (a window join).";
-  }
-
-  /** The pair column of the first event-time column of the left ({@code left}) or right input, or -1. */
-  private static int eventTimeColumn(JoinSpec join, boolean left) {
-    PhysicalNode input = left ? join.left() : join.right();
-    int count = input.rowType().getFieldCount();
-    for (int c = 0; c < count; c++) {
-      if (EventTimeColumns.trace(input, c) != null) {
-        return left ? c : join.leftWidth() + c;
-      }
-    }
-    return -1;
-  }
-
-  private static String oneSided(String leftName, String rightName, Range range) {
-    boolean hasLower = range.lower != Long.MIN_VALUE;
-    // only a lower bound (left >= right + c): a right row matches left rows however late; and conversely
-    return "The join condition bounds " + leftName + " - " + rightName + " only from " + (hasLower ? "below" : "above")
-        + ", so a row on the side of " + (hasLower ? rightName : leftName) + " could match rows arriving"
-        + " arbitrarily later and would be kept forever. Bound it from " + (hasLower ? "above" : "below") + " too, e.g. "
-        + (hasLower ? leftName + " <= " + rightName : leftName + " >= " + rightName + " - ")
-        + (hasLower ? " + INTERVAL '1' MINUTE" : "INTERVAL '1' MINUTE") + ", or by another timestamp column of those"
-        + " rows (as B.dateTime <= A.expires keeps an auction A until the watermark passes its expiry).";
   }
 
   private static long span(IntervalBound bound) {

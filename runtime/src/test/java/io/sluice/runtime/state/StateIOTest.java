@@ -66,4 +66,44 @@ class StateIOTest {
       assertArrayEquals(values[i], read[i], "value " + i);
     }
   }
+
+  /**
+   * A delta writes the slots it changed with {@link StateIO#writeGathered}, a block at a time: its
+   * bytes are those of {@link StateIO#writeArray} over an array of just those slots, for every
+   * element type and for counts that end inside a block, on one, and past several.
+   */
+  @Test
+  void gatheredSlotsAreWrittenAsAnArrayOfThemWouldBe() throws IOException {
+    int size = 5_000;
+    long[] longs = new long[size];
+    int[] ints = new int[size];
+    double[] doubles = new double[size];
+    boolean[] booleans = new boolean[size];
+    byte[][] bytes = new byte[size][];
+    for (int i = 0; i < size; i++) {
+      longs[i] = i * 0x1_0000_0001L - 7;
+      ints[i] = -i * 31;
+      doubles[i] = i / 3.0;
+      booleans[i] = i % 5 == 1;
+      bytes[i] = i % 11 == 0 ? null : new byte[i % 17];
+    }
+    for (int count : new int[] {0, 1, 1023, 1024, 1025, 4_321}) {
+      int[] ids = new int[count];
+      for (int k = 0; k < count; k++) {
+        ids[k] = (k * 7919) % size; // out of order, some twice
+      }
+      for (Object array : new Object[] {longs, ints, doubles, booleans, bytes}) {
+        Object gathered = java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), count);
+        for (int k = 0; k < count; k++) {
+          java.lang.reflect.Array.set(gathered, k, java.lang.reflect.Array.get(array, ids[k]));
+        }
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        StateIO.writeArray(new DataOutputStream(expected), gathered, count);
+        ByteArrayOutputStream actual = new ByteArrayOutputStream();
+        StateIO.writeGathered(new DataOutputStream(actual), array, ids, count);
+        assertArrayEquals(expected.toByteArray(), actual.toByteArray(),
+            array.getClass().getSimpleName() + " gathered " + count);
+      }
+    }
+  }
 }

@@ -423,8 +423,8 @@ public final class PgConnection implements Runnable {
       throw new SQLException("canceling statement due to user request", "57014");
     }
     String sql = LiteralCasts.rewrite(text);
-    Execution own = commands.handle(sql);
-    if (own != null && commands.status() == 'I') {
+    Execution own = UserCommands.handle(sql, host.passwords(), commands.user(), socket.getInetAddress().isLoopbackAddress());
+    if (own == null && (own = commands.handle(sql)) != null && commands.status() == 'I') {
       cursors.transactionEnded();
     }
     if (own == null) {
@@ -450,6 +450,7 @@ public final class PgConnection implements Runnable {
         return Execution.rows(ResultRows.of(statement.getResultSet(), sql), CommandTags.verb(sql), statement.getWarnings(),
             statement);
       }
+      commands.changed();
       Execution done = Execution.command(CommandTags.of(sql, statement.getLargeUpdateCount()), statement.getWarnings());
       if (prepared == null) {
         statement.close();

@@ -40,6 +40,11 @@ final class PgValues {
         BigDecimal d = rows.getBigDecimal(column);
         return d == null ? null : ascii(d.toPlainString());
       }
+      case TIME:
+      case TIMESTAMP: {
+        String s = rows.getString(column);
+        return s == null ? null : ascii(secondsText(s));
+      }
       default: {
         String s = rows.getString(column);
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
@@ -159,6 +164,21 @@ final class PgValues {
       case "f": case "false": case "n": case "no": case "off": case "0": return Boolean.FALSE;
       default: throw new ProtocolException("22P02", "invalid input syntax for type boolean: \"" + text + "\"");
     }
+  }
+
+  /**
+   * A time or timestamp as PostgreSQL writes it: fractional seconds without trailing zeros
+   * ({@code 03:15:00.25}, not {@code 03:15:00.250}), none when whole.
+   */
+  static String secondsText(String text) {
+    if (text.indexOf('.') < 0) {
+      return text;
+    }
+    int end = text.length();
+    while (text.charAt(end - 1) == '0') {
+      end--;
+    }
+    return text.charAt(end - 1) == '.' ? text.substring(0, end - 1) : text.substring(0, end);
   }
 
   /** PostgreSQL's text of a double: the shortest that reads back exactly, 'Infinity', 'NaN'. */

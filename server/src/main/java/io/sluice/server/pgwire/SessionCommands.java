@@ -38,6 +38,8 @@ final class SessionCommands {
 
   /** Transaction status for ReadyForQuery. */
   private char status = 'I';
+  /** Whether a statement of the open block changed something (then a ROLLBACK warns that it stays). */
+  private boolean changedInBlock;
   private final Map<String, String> settings = new LinkedHashMap<>();
 
   SessionCommands(String serverVersion) {
@@ -54,6 +56,7 @@ final class SessionCommands {
     settings.put("max_identifier_length", "63");
     settings.put("search_path", "public");
     settings.put("application_name", "");
+    settings.put("password_encryption", "scram-sha-256"); // what psql's \password asks before hashing
   }
 
   /** The settings clients learn at start-up (ParameterStatus), with their PostgreSQL names. */
@@ -83,8 +86,24 @@ final class SessionCommands {
     }
   }
 
+  /** The user the connection logged in as. */
+  String user() {
+    return settings.get("user");
+  }
+
   char status() {
     return status;
+  }
+
+  /**
+   * A statement changed something (DDL, DML, a setting): a ROLLBACK of its block warns that it
+   * stays. A block that only read (psql's FETCH_COUNT cursor, ended by a ROLLBACK after a cancel)
+   * is rolled back without a word, as in PostgreSQL.
+   */
+  void changed() {
+    if (status != 'I') {
+      changedInBlock = true;
+    }
   }
 
   /** A statement failed: inside a block, the block is failed until it ends. */
@@ -103,12 +122,13 @@ final class SessionCommands {
         case "BEGIN":
         case "START":
           status = 'T';
+          changedInBlock = false;
           return Execution.command(verb.equals("START") ? "START TRANSACTION" : "BEGIN", null);
         case "ROLLBACK":
         case "ABORT": {
-          boolean wasInBlock = status != 'I';
+          boolean warn = status != 'I' && changedInBlock;
           status = 'I';
-          return Execution.command("ROLLBACK", wasInBlock ? new java.sql.SQLWarning(
+          return Execution.command("ROLLBACK", warn ? new java.sql.SQLWarning(
               "Sluice has no transactions: the statements since BEGIN took effect as each completed and are not"
                   + " rolled back", "01000") : null);
         }

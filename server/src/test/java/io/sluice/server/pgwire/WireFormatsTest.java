@@ -43,6 +43,14 @@ class WireFormatsTest {
   }
 
   @Test
+  void fractionalSecondsAreWrittenAsPostgresWritesThem() {
+    assertEquals("2024-01-02 03:15:00.25", PgValues.secondsText("2024-01-02 03:15:00.250"));
+    assertEquals("2024-01-02 03:15:00", PgValues.secondsText("2024-01-02 03:15:00.000"));
+    assertEquals("03:15:00.000001", PgValues.secondsText("03:15:00.000001"));
+    assertEquals("2024-01-02 03:15:00", PgValues.secondsText("2024-01-02 03:15:00"));
+  }
+
+  @Test
   void floatsAreWrittenAsPostgresWritesThem() {
     assertEquals("1.5", PgValues.doubleText(1.5));
     assertEquals("10000000000", PgValues.doubleText(1e10));

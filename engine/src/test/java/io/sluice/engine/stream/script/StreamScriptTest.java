@@ -53,7 +53,8 @@ import org.opentest4j.AssertionFailedError;
  * {@code batch} step. After every batch, each query's sink is compared with the same query run
  * as a batch over all rows its sources were given (in a second database where every source is
  * a table): equal, or contained in it while operators hold output back for the watermark.
- * Run one script with {@code -Dsluice.stream=name}. {@code -Dsluice.state.backend=disk} runs every
+ * Run one script with {@code -Dsluice.stream=name} (or several: {@code name,other}; a part of a name
+ * picks every script whose name holds it). {@code -Dsluice.state.backend=disk} runs every
  * script's queries on the disk state backend ({@code pipeline.state.backend}), and {@code
  * -Dsluice.state.memory=SIZE} with that budget ({@code pipeline.state.memory}, whose quarter is the
  * disk backend's cache).
@@ -65,11 +66,11 @@ class StreamScriptTest {
   @TestFactory
   Stream<DynamicTest> streamScripts() throws IOException, URISyntaxException {
     Path root = Paths.get(StreamScriptTest.class.getResource("/stream").toURI());
-    String only = System.getProperty("sluice.stream", "");
+    List<String> only = List.of(System.getProperty("sluice.stream", "").split(","));
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
       files = walk.filter(p -> p.toString().endsWith(".stream"))
-          .filter(p -> root.relativize(p).toString().contains(only)).sorted().toList();
+          .filter(p -> only.stream().anyMatch(root.relativize(p).toString()::contains)).sorted().toList();
     }
     // a script that restarts queries runs twice: restarted from saved state, and through a checkpoint
     return files.stream().flatMap(file -> {
