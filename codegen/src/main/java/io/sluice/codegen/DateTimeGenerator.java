@@ -95,6 +95,12 @@ final class DateTimeGenerator {
       default:
         throw TypeCode.unsupported("EXTRACT from " + a.type);
     }
+    if (range == TimeUnitRange.EPOCH && type.kind() == TypeKind.DECIMAL
+        && (a.kind() == TypeKind.TIMESTAMP || a.kind() == TypeKind.TIME)) {
+      // PostgreSQL's epoch keeps the fraction: the value's milliseconds are a DECIMAL of scale 3
+      Val millis = results.strict(b, DataType.decimal(18, 3), rel, a.value, a);
+      return expressions.casts.cast(b, millis, type, rel);
+    }
     Val v = results.strict(b, DataType.of(TypeKind.BIGINT), rel, e, a);
     return type.kind() == TypeKind.BIGINT ? v : expressions.casts.cast(b, v, type, rel);
   }

@@ -26,14 +26,21 @@ final class FunctionForm {
   final List<Argument> arguments;
   /** A string result written into a last {@link Scratch} parameter, the method returning its length. */
   final boolean intoScratch;
+  /**
+   * A last {@link Scratch} parameter: a string result's buffer ({@link #intoScratch}), or where a
+   * method with another result keeps what it compiles from a constant argument.
+   */
+  final boolean takesScratch;
   /** A wide DECIMAL result written into a last {@code byte[]} parameter, the method returning nothing. */
   final boolean intoWideBuffer;
   final boolean fold;
 
-  private FunctionForm(Method method, List<Argument> arguments, boolean intoScratch, boolean intoWideBuffer, boolean fold) {
+  private FunctionForm(Method method, List<Argument> arguments, boolean takesScratch, boolean intoWideBuffer,
+      boolean fold) {
     this.method = method;
     this.arguments = Collections.unmodifiableList(arguments);
-    this.intoScratch = intoScratch;
+    this.takesScratch = takesScratch;
+    this.intoScratch = takesScratch && method.getReturnType() == int.class;
     this.intoWideBuffer = intoWideBuffer;
     this.fold = fold;
   }
@@ -44,7 +51,7 @@ final class FunctionForm {
     Annotation[][] annotations = method.getParameterAnnotations();
     Class<?> result = method.getReturnType();
     List<Argument> arguments = new ArrayList<>();
-    boolean intoScratch = false;
+    boolean takesScratch = false;
     boolean intoWideBuffer = false;
     boolean ok = Modifier.isStatic(method.getModifiers());
     for (int i = 0; ok && i < parameters.length; i++) {
@@ -67,8 +74,8 @@ final class FunctionForm {
         arguments.add(Argument.STRING);
         i += 2;
       } else if (p == Scratch.class) {
-        ok = last && result == int.class;
-        intoScratch = true;
+        ok = last;
+        takesScratch = true;
       } else if (p == long.class) {
         arguments.add(Argument.INTEGER);
       } else if (p == double.class) {
@@ -87,7 +94,7 @@ final class FunctionForm {
     if (!ok) {
       throw new IllegalStateException("@SqlFunction method " + method + " does not have the form SqlFunction describes");
     }
-    return new FunctionForm(method, arguments, intoScratch, intoWideBuffer, fold);
+    return new FunctionForm(method, arguments, takesScratch, intoWideBuffer, fold);
   }
 
   private static boolean has(Annotation[] annotations, Class<? extends Annotation> type) {

@@ -34,6 +34,9 @@ final class FunctionGenerator {
     if (name.equals("CONCAT_WS")) {
       return expressions.strings.concatWs(call, type, rel, b);
     }
+    if (call.getKind() == SqlKind.CONCAT_WITH_NULL) {
+      return expressions.strings.concatSkippingNulls(call, type, rel, b);
+    }
     if (name.equals("PI")) {
       return new Val(type, rel, "false", "Math.PI", null, null);
     }

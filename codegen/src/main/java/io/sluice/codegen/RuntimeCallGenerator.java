@@ -22,7 +22,7 @@ final class RuntimeCallGenerator {
   }
 
   Val call(FunctionForm form, Val[] ops, DataType type, RelDataType rel, Body b) {
-    String scratch = form.intoScratch ? expressions.state.scratch() : null;
+    String scratch = form.takesScratch ? expressions.state.scratch() : null;
     String wideBuffer = form.intoWideBuffer ? expressions.wideDecimals.buffer() : null;
     if (ops.length == form.arguments.size()) {
       return one(form, ops, scratch, wideBuffer, type, rel, b);

@@ -9,7 +9,9 @@ import io.sluice.runtime.function.Decimals;
 import io.sluice.runtime.function.Digests;
 import io.sluice.runtime.function.Formatting;
 import io.sluice.runtime.function.Maths;
+import io.sluice.runtime.function.Parsing;
 import io.sluice.runtime.function.Quoting;
+import io.sluice.runtime.function.RegexMatch;
 import io.sluice.runtime.function.RegexReplace;
 import io.sluice.runtime.function.SqlFunction;
 import io.sluice.runtime.function.Strings;
@@ -31,7 +33,7 @@ public final class RuntimeFunctions {
   /** The classes whose methods may implement functions; each is imported by generated code. */
   private static final List<Class<?>> HELPERS = List.of(Strings.class, Arith.class, DateTimes.class,
       Decimals.class, Casts.class, Maths.class, DateParts.class, Formatting.class, Digests.class, Quoting.class,
-      RegexReplace.class);
+      RegexReplace.class, RegexMatch.class, Parsing.class);
 
   private static final Map<String, List<FunctionForm>> BY_NAME = index();
 

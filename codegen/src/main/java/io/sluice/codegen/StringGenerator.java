@@ -67,22 +67,43 @@ final class StringGenerator {
 
   /**
    * CONCAT_WS(separator, value, ...): the values that are not NULL, as text, joined by the
-   * separator; NULL only when the separator is (PostgreSQL's meaning). Written into one scratch
-   * buffer of the call site, value by value, so a row allocates nothing.
+   * separator; NULL only when the separator is (PostgreSQL's meaning).
    */
   Val concatWs(RexCall call, DataType type, RelDataType rel, Body b) {
     Val[] ops = expressions.operands(call.getOperands(), b);
+    return joinNotNull(text(ops[0], b), ops, 1, type, rel, b);
+  }
+
+  /**
+   * CONCAT(value, ...) as PostgreSQL means it: the values that are not NULL, as text, end to end;
+   * never NULL (all NULL gives the empty string). {@code ||} stays strict.
+   */
+  Val concatSkippingNulls(RexCall call, DataType type, RelDataType rel, Body b) {
+    Val[] ops = expressions.operands(call.getOperands(), b);
+    return joinNotNull(null, ops, 0, type, rel, b);
+  }
+
+  /**
+   * The values of {@code ops} from {@code from} on that are not NULL, as text, with a separator
+   * (none when null) between them, written into one scratch buffer of the call site, value by
+   * value, so a row allocates nothing. NULL only when the separator is.
+   */
+  private Val joinNotNull(Val separator, Val[] ops, int from, DataType type, RelDataType rel, Body b) {
     String scratch = state.scratch();
     String n = state.name("n");
     String l = state.name("l");
     String first = state.name("f");
-    Val separator = text(ops[0], b);
-    b.add("boolean " + n + " = " + separator.isNull + "; int " + l + " = 0; boolean " + first + " = true;");
-    for (int i = 1; i < ops.length; i++) {
+    b.add("boolean " + n + " = " + (separator == null ? "false" : separator.isNull) + "; int " + l
+        + " = 0; boolean " + first + " = true;");
+    for (int i = from; i < ops.length; i++) {
+      if (ops[i].kind() == io.sluice.catalog.TypeKind.NULL) {
+        continue;
+      }
       Val value = text(ops[i], b);
-      b.add("if (!" + n + " && !(" + value.isNull + ")) { if (!" + first + ") { " + l + " = Strings.append(" + scratch
-          + ", " + l + ", " + separator.args() + "); } " + l + " = Strings.append(" + scratch + ", " + l + ", "
-          + value.args() + "); " + first + " = false; }");
+      String between = separator == null ? ""
+          : "if (!" + first + ") { " + l + " = Strings.append(" + scratch + ", " + l + ", " + separator.args() + "); } ";
+      b.add("if (!" + n + " && !(" + value.isNull + ")) { " + between + l + " = Strings.append(" + scratch
+          + ", " + l + ", " + value.args() + "); " + first + " = false; }");
     }
     return new Val(type, rel, n, scratch + ".buf", "0", l);
   }

@@ -1,5 +1,8 @@
 package io.sluice.optimizer;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -9,11 +12,12 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.util.Litmus;
 
 /**
  * Long IN lists, before validation: a list of literal values becomes one {@link InValueSet} call
- * (its NOT for NOT IN), which converts to a SEARCH; any other long list makes conversion skip
- * simplification.
+ * (its NOT for NOT IN), which converts to a SEARCH, and so does a long OR of equalities of one
+ * expression with literals; any other long list makes conversion skip simplification.
  *
  * <p>SqlToRelConverter writes {@code x IN (v1, ..., vn)} as an OR of n equalities, and the
  * RelBuilder it converts with simplifies a projection's expressions at once: each disjunct is
@@ -59,8 +63,14 @@ final class LongInLists {
     });
   }
 
-  /** The set membership that replaces {@code node}, a long literal IN or NOT IN list, or null. */
+  /**
+   * The set membership that replaces {@code node}, a long literal IN or NOT IN list or a long OR of
+   * equalities of one expression with literals, or null.
+   */
   private static SqlNode replacement(SqlNode node) {
+    if (node instanceof SqlBasicCall && node.getKind() == SqlKind.OR) {
+      return orOfEqualities((SqlCall) node);
+    }
     if (!(node instanceof SqlBasicCall) || node.getKind() != SqlKind.IN && node.getKind() != SqlKind.NOT_IN) {
       return null;
     }
@@ -87,6 +97,51 @@ final class LongInLists {
     return in.getKind() == SqlKind.IN ? member : SqlStdOperatorTable.NOT.createCall(in.getParserPosition(), member);
   }
 
+  /**
+   * {@code x = 1 OR x = 2 OR ...}, written by hand or generated, as {@code x IN (1, 2, ...)}: the
+   * same in SQL's three-valued logic, and one SEARCH instead of an OR that conversion simplifies in
+   * cubic time. Null unless every term of the OR is an equality of the same expression with a
+   * literal and there are at least {@link #SEARCH_FROM} of them.
+   */
+  private static SqlNode orOfEqualities(SqlCall or) {
+    List<SqlNode> values = new ArrayList<>();
+    SqlNode subject = null;
+    Deque<SqlNode> pending = new ArrayDeque<>();
+    pending.push(or);
+    while (!pending.isEmpty()) {
+      SqlNode term = pending.pop();
+      if (term instanceof SqlBasicCall && term.getKind() == SqlKind.OR) {
+        ((SqlCall) term).getOperandList().forEach(pending::push);
+        continue;
+      }
+      if (!(term instanceof SqlBasicCall) || term.getKind() != SqlKind.EQUALS || ((SqlCall) term).operandCount() != 2) {
+        return null;
+      }
+      SqlNode left = ((SqlCall) term).operand(0);
+      SqlNode right = ((SqlCall) term).operand(1);
+      boolean literalRight = isLiteral(right) && !isLiteral(left);
+      if (!literalRight && !(isLiteral(left) && !isLiteral(right))) {
+        return null;
+      }
+      SqlNode side = literalRight ? left : right;
+      if (subject == null) {
+        subject = side;
+      } else if (!subject.equalsDeep(side, Litmus.IGNORE)) {
+        return null;
+      }
+      values.add(literalRight ? right : left);
+    }
+    if (values.size() < SEARCH_FROM) {
+      return null;
+    }
+    SqlNode[] operands = new SqlNode[values.size() + 1];
+    operands[0] = subject;
+    for (int i = 0; i < values.size(); i++) {
+      operands[i + 1] = values.get(values.size() - 1 - i); // the stack gave them last first
+    }
+    return InValueSet.INSTANCE.createCall(or.getParserPosition(), operands);
+  }
+
   /** A literal, or a signed number. */
   private static boolean isLiteral(SqlNode node) {
     if (node instanceof SqlLiteral) {
@@ -96,7 +151,11 @@ final class LongInLists {
         && ((SqlCall) node).operand(0) instanceof SqlLiteral;
   }
 
-  /** Whether {@code statement} has an IN or NOT IN list with more than {@link #LIMIT} values. */
+  /**
+   * Whether {@code statement} has an IN or NOT IN list with more than {@link #LIMIT} values, or an
+   * OR of more than {@link #LIMIT} terms (an OR of ANDs, TPC-H q19's shape written long): the
+   * converter's simplification of either costs the cube of its length.
+   */
   static boolean in(SqlNode statement) {
     boolean[] found = {false};
     statement.accept(new SqlBasicVisitor<Void>() {
@@ -108,7 +167,8 @@ final class LongInLists {
         if ((call.getKind() == SqlKind.IN || call.getKind() == SqlKind.NOT_IN)
             && call.operandCount() == 2
             && call.operand(1) instanceof SqlNodeList
-            && ((SqlNodeList) call.operand(1)).size() > LIMIT) {
+            && ((SqlNodeList) call.operand(1)).size() > LIMIT
+            || call.getKind() == SqlKind.OR && orTerms(call) > LIMIT) {
           found[0] = true;
           return null;
         }
@@ -116,5 +176,21 @@ final class LongInLists {
       }
     });
     return found[0];
+  }
+
+  /** The number of terms of the OR under {@code or}, counted up to just past {@link #LIMIT}. */
+  private static int orTerms(SqlCall or) {
+    int terms = 0;
+    Deque<SqlNode> pending = new ArrayDeque<>();
+    pending.push(or);
+    while (!pending.isEmpty() && terms <= LIMIT) {
+      SqlNode node = pending.pop();
+      if (node instanceof SqlCall && node.getKind() == SqlKind.OR) {
+        ((SqlCall) node).getOperandList().forEach(pending::push);
+      } else {
+        terms++;
+      }
+    }
+    return terms;
   }
 }

@@ -5,6 +5,7 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.StartupTrace;
 import io.sluice.optimizer.functions.DeclaredFunctions;
 import io.sluice.optimizer.functions.FunctionRegistry;
+import io.sluice.optimizer.functions.PostgresExtract;
 import io.sluice.optimizer.functions.StringFunctions;
 import io.sluice.optimizer.functions.WindowTableFunctions;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 
 /**
  * The operators the validator knows: Calcite's standard operators (its window table functions
- * replaced by Sluice's), SUBSTR, the library operators the registry names (a function's
+ * and EXTRACT replaced by Sluice's), SUBSTR, the library operators the registry names (a function's
  * {@code library} in functions.json), and the functions Sluice declares itself
  * ({@link FunctionRegistry} through {@link DeclaredFunctions}).
  *
@@ -70,7 +71,7 @@ public final class SluiceOperatorTable {
    */
   static SqlOperatorTable calciteOperators(FunctionRegistry registry) {
     return SqlOperatorTables.chain(
-        WindowTableFunctions.withoutCalciteWindows(SqlStdOperatorTable.instance()),
+        PostgresExtract.inPlaceOfCalcites(WindowTableFunctions.withoutCalciteWindows(SqlStdOperatorTable.instance())),
         WindowTableFunctions.table(),
         SqlOperatorTables.of(StringFunctions.SUBSTR),
         DeclaredFunctions.library(registry));

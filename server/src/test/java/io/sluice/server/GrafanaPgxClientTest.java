@@ -48,9 +48,9 @@ class GrafanaPgxClientTest {
    * 04:30 row is outside the range; binary results (format 1: int4, int8, float8, timestamp,
    * numeric) decode to the same values as text. pgx v4 keeps a result's columns only when it has a
    * row ({@code pgconn.ResultReader.Read}), so an empty one shows 'columns: none' though the server
-   * described them (GrafanaStatementsTest reads the rows through the other clients). One difference from PostgreSQL: {@code extract(epoch
-   * ...)} is a BIGINT (Calcite's type), where PostgreSQL gives a numeric with the milliseconds
-   * (1704165300.25 for 03:15:00.250).
+   * described them (GrafanaStatementsTest reads the rows through the other clients). {@code extract(epoch ...)} is a
+   * numeric with the milliseconds, as PostgreSQL gives it (1704165300.25 for 03:15:00.250), so the
+   * time groups are numeric too.
    */
   private static final String EXPECTED = """
       health check: Database Connection OK
@@ -95,18 +95,18 @@ class GrafanaPgxClientTest {
       epoch | bigint
       extended protocol: the same values, result formats [0 0]
       -- pkg/tsdb/grafana-postgresql-datasource/macros.go $__timeGroupAlias(ts, $__interval), $__timeFilter(ts); interval 10m
-      columns: time int8, value float8
-      1704164400 (int8) | 1.5 (float8)
-      1704165000 (int8) | 2.5 (float8)
-      1704166800 (int8) | 3 (float8)
-      1704167400 (int8) | NULL
+      columns: time numeric, value float8
+      1704164400 (numeric) | 1.5 (float8)
+      1704165000 (numeric) | 2.5 (float8)
+      1704166800 (numeric) | 3 (float8)
+      1704167400 (numeric) | NULL
       extended protocol: the same values, result formats [1 1]
       -- pkg/tsdb/grafana-postgresql-datasource/macros.go $__timeGroupAlias(ts, '30m'), $__timeFilter(ts), a metric column
-      columns: time int8, metric varchar, bytes int8
-      1704164400 (int8) | a | 100 (int8)
-      1704164400 (int8) | b | 200 (int8)
-      1704166200 (int8) | a | 5000000000 (int8)
-      1704166200 (int8) | b | 400 (int8)
+      columns: time numeric, metric varchar, bytes int8
+      1704164400 (numeric) | a | 100 (int8)
+      1704164400 (numeric) | b | 200 (int8)
+      1704166200 (numeric) | a | 5000000000 (int8)
+      1704166200 (numeric) | b | 400 (int8)
       extended protocol: the same values, result formats [1 0 1]
       -- pkg/tsdb/grafana-postgresql-datasource/macros.go $__time(ts), $__timeFilter(ts), table format
       columns: time timestamp, host varchar, value float8, bytes int8, price numeric
@@ -116,9 +116,9 @@ class GrafanaPgxClientTest {
       2024-01-02T03:50:00Z (timestamp) | b | NULL | 400 (int8) | NULL
       extended protocol: the same values, result formats [1 0 1 1 1]
       -- pkg/tsdb/grafana-postgresql-datasource/macros.go $__timeEpoch(ts), $__timeFrom(), $__timeTo()
-      columns: time int8, value float8
-      1704165300 (int8) | 2.5 (float8)
-      1704167400 (int8) | NULL
+      columns: time numeric, value float8
+      1704165300.25 (numeric) | 2.5 (float8)
+      1704167400 (numeric) | NULL
       extended protocol: the same values, result formats [1 1]
       -- pkg/tsdb/grafana-postgresql-datasource/macros.go $__unixEpochGroupAlias(epoch, '1h'), $__unixEpochFilter(epoch)
       columns: time int8, n int8, price numeric

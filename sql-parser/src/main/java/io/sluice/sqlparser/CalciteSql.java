@@ -24,6 +24,11 @@ public final class CalciteSql {
   private static final Pattern TOKEN =
       Pattern.compile("^Encountered \"(.*?)\" at |near the keyword '(.*?)'");
 
+  /** Characters of query text from which on it is parsed on a thread with a deep stack. */
+  private static final int DEEP_PARSE_FROM = 20_000;
+  /** The stack of that thread: reserved, not committed, until the parse goes that deep. */
+  private static final long DEEP_PARSE_STACK = 512L << 20;
+
   private static final SqlParser.Config CONFIG = SqlParser.config()
       .withQuoting(Quoting.DOUBLE_QUOTE)
       .withUnquotedCasing(Casing.UNCHANGED)
@@ -49,7 +54,7 @@ public final class CalciteSql {
    */
   public static SqlNode parseQuery(SqlSpan span) {
     try {
-      return withinLimits(SqlParser.create(span.calciteText(), CONFIG).parseQuery(), span);
+      return withinLimits(parse(span, SqlParser::parseQuery), span);
     } catch (SqlParseException e) {
       throw convert(e, span);
     }
@@ -58,7 +63,7 @@ public final class CalciteSql {
   /** Parses a whole statement span: UPDATE, DELETE, INSERT or a query. */
   public static SqlNode parseStatement(SqlSpan span) {
     try {
-      return withinLimits(SqlParser.create(span.calciteText(), CONFIG).parseStmt(), span);
+      return withinLimits(parse(span, SqlParser::parseStmt), span);
     } catch (SqlParseException e) {
       throw convert(e, span);
     }
@@ -67,9 +72,55 @@ public final class CalciteSql {
   /** Parses a scalar expression span, such as a WATERMARK expression. */
   public static SqlNode parseExpression(SqlSpan span) {
     try {
-      return withinLimits(SqlParser.create(span.calciteText(), CONFIG).parseExpression(), span);
+      return withinLimits(parse(span, SqlParser::parseExpression), span);
     } catch (SqlParseException e) {
       throw convert(e, span);
+    }
+  }
+
+  /** One of Calcite's parse methods. */
+  private interface ParseMethod {
+    SqlNode parse(SqlParser parser) throws SqlParseException;
+  }
+
+  /**
+   * Calcite's parser builds a chain of binary operators ({@code a = 1 OR a = 2 OR ...}) with one
+   * level of recursion per operator, so a long text is parsed on a thread of its own with a deep
+   * stack: 20,000 ORs written by hand parse, and {@link LogicalChains} then balances them for the
+   * stages after. A short text is parsed on the caller's thread.
+   */
+  private static SqlNode parse(SqlSpan span, ParseMethod method) throws SqlParseException {
+    String text = span.calciteText();
+    if (text.length() < DEEP_PARSE_FROM) {
+      return method.parse(SqlParser.create(text, CONFIG));
+    }
+    java.util.concurrent.FutureTask<SqlNode> task =
+        new java.util.concurrent.FutureTask<>(() -> method.parse(SqlParser.create(text, CONFIG)));
+    Thread parser = new Thread(null, task, "sluice-parse", DEEP_PARSE_STACK);
+    parser.setDaemon(true);
+    parser.start();
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the parse ends on its own within seconds; the caller's interrupt is kept
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof SqlParseException) {
+            throw (SqlParseException) cause;
+          }
+          if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
+          }
+          throw (Error) cause;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

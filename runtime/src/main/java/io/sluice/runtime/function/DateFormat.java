@@ -13,16 +13,16 @@ import java.util.List;
  * double quote; anything else is copied. Names of months and days are English.
  */
 final class DateFormat {
-  private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July",
+  static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July",
       "August", "September", "October", "November", "December"};
-  private static final String[] DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+  static final String[] DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
       "Saturday"};
 
   private static final String[] SUFFIXES = {"th", "st", "nd", "rd"};
   private static final String[] UPPER_SUFFIXES = {"TH", "ST", "ND", "RD"};
 
   /** The patterns, longest first where one is a prefix of another. */
-  private static final String[] PATTERNS = {"HH24", "HH12", "HH", "MI", "SS", "MS", "US", "A.M.", "P.M.", "a.m.",
+  static final String[] PATTERNS = {"HH24", "HH12", "HH", "MI", "SS", "MS", "US", "A.M.", "P.M.", "a.m.",
       "p.m.", "AM", "PM", "am", "pm", "IYYY", "YYYY", "YYY", "YY", "Y", "MONTH", "Month", "month", "MON", "Mon", "mon",
       "MM", "DAY", "Day", "day", "DY", "Dy", "dy", "DDD", "DD", "D", "ID", "IW", "WW", "Q"};
 
@@ -30,12 +30,17 @@ final class DateFormat {
    * One step: a pattern (an index into PATTERNS) or text to copy; {@code ordinal} is 1 for a
    * {@code th} suffix (st, nd, rd, th after the number), 2 for {@code TH} (upper case), else 0.
    */
-  private record Step(int pattern, boolean fillMode, byte[] text, int ordinal) {}
+  record Step(int pattern, boolean fillMode, byte[] text, int ordinal) {}
 
   private final Step[] steps;
 
   private DateFormat(Step[] steps) {
     this.steps = steps;
+  }
+
+  /** The compiled steps, in order: what {@link DateParser} reads a date by. */
+  Step[] steps() {
+    return steps;
   }
 
   static DateFormat compile(String format) {

@@ -41,18 +41,53 @@ public final class RegexReplace {
   @SqlFunction("REGEXP_REPLACE")
   public static int regexpReplace(byte[] b, int off, int len, byte[] p, int poff, int plen, byte[] r, int roff, int rlen,
       byte[] f, int foff, int flen, Scratch out) {
-    long flags = flags(f, foff, flen);
-    RegexReplace compiled = Memo.find(out, RegexReplace.class, p, poff, plen, flags);
+    return compiled("REGEXP_REPLACE", p, poff, plen, f, foff, flen, out).replace(b, off, len, r, roff, rlen, out);
+  }
+
+  /**
+   * The pattern compiled with PostgreSQL's flags, kept in the call site's scratch buffer while the
+   * pattern and the flags stay the same; {@code function} names the caller in errors.
+   */
+  static RegexReplace compiled(String function, byte[] p, int poff, int plen, byte[] f, int foff, int flen,
+      Scratch memo) {
+    long flags = flags(function, f, foff, flen);
+    RegexReplace compiled = Memo.find(memo, RegexReplace.class, p, poff, plen, flags);
     if (compiled == null) {
-      compiled = Memo.keep(out, p, poff, plen, flags, compile(new String(p, poff, plen, StandardCharsets.UTF_8), flags));
+      compiled = Memo.keep(memo, p, poff, plen, flags,
+          compile(function, new String(p, poff, plen, StandardCharsets.UTF_8), flags));
     }
-    return compiled.replace(b, off, len, r, roff, rlen, out);
+    return compiled;
+  }
+
+  /** Whether the pattern matches somewhere in the text. */
+  boolean find(byte[] b, int off, int len) {
+    int chars = decode(b, off, len);
+    view.limit(chars).position(0);
+    matcher.reset(view);
+    return matcher.find();
+  }
+
+  /** How many times the pattern matches in the text, the matches not overlapping. */
+  long count(byte[] b, int off, int len) {
+    int chars = decode(b, off, len);
+    view.limit(chars).position(0);
+    matcher.reset(view);
+    long n = 0;
+    while (matcher.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Whether flag g was given (REGEXP_LIKE and REGEXP_COUNT refuse it, as PostgreSQL does). */
+  boolean global() {
+    return global;
   }
 
   private static final long GLOBAL = 1L << 40;
 
   /** Java's pattern flags for PostgreSQL's, with {@link #GLOBAL} for {@code g}. */
-  private static long flags(byte[] f, int off, int len) {
+  private static long flags(String function, byte[] f, int off, int len) {
     long flags = Pattern.DOTALL;
     for (int i = 0; i < len; i++) {
       switch (f[off + i]) {
@@ -85,7 +120,7 @@ public final class RegexReplace {
           flags |= Pattern.LITERAL;
           break;
         default:
-          throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "REGEXP_REPLACE: invalid regular expression option: \""
+          throw new SluiceException(ErrorCode.INVALID_ARGUMENT, function + ": invalid regular expression option: \""
               + new String(f, off + i, Strings.sequenceLength(f[off + i]), StandardCharsets.UTF_8)
               + "\" (g, i, c, n, m, s, p, w, x, q)");
       }
@@ -93,11 +128,11 @@ public final class RegexReplace {
     return flags;
   }
 
-  private static RegexReplace compile(String pattern, long flags) {
+  private static RegexReplace compile(String function, String pattern, long flags) {
     try {
       return new RegexReplace(Pattern.compile(pattern, (int) flags), (flags & GLOBAL) != 0);
     } catch (PatternSyntaxException e) {
-      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "REGEXP_REPLACE: invalid regular expression '" + pattern
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, function + ": invalid regular expression '" + pattern
           + "': " + e.getDescription());
     }
   }

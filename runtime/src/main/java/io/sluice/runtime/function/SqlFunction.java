@@ -23,7 +23,8 @@ import java.lang.annotation.Target;
  *   <li>{@code @WideDecimal long, long, int, int}: a wider DECIMAL (the high and low halves of its
  *       128-bit unscaled value, then precision and scale).
  * </ul>
- * A last {@code Scratch} parameter is a buffer owned by the call site.
+ * A last {@code Scratch} parameter is a buffer owned by the call site (a method whose result is
+ * not a string may keep in it what it compiles from a constant argument, see {@code Memo}).
  *
  * <p>The result is NULL when an argument is NULL. A string result is written into the scratch
  * buffer, the method returning its length; without a scratch buffer a string result is a view into
