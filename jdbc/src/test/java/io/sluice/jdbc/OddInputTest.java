@@ -68,8 +68,11 @@ class OddInputTest {
   void deeplyNestedStatementsAreOrdinaryErrors() throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sluice:"); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE t (v INTEGER)");
-      SQLException parens = outcome(s, "SELECT " + "(".repeat(20_000) + "1" + ")".repeat(20_000));
-      assertTrue(parens.getMessage().contains("nested too deeply"), parens.getMessage());
+      // parentheses make no level of their own (they parse on a deep stack and answer); a long operator chain is
+      // refused with the nesting named
+      assertEquals(null, outcome(s, "SELECT " + "(".repeat(20_000) + "1" + ")".repeat(20_000)));
+      SQLException chain = outcome(s, "SELECT v" + " + 1".repeat(20_000) + " FROM t");
+      assertTrue(chain != null && chain.getMessage().contains("nested"), String.valueOf(chain));
       // deep enough to fail while planning on a default stack, or to run on a large one
       for (int depth : new int[] {300, 1000, 3000}) {
         outcome(s, "SELECT COUNT(*) FROM t WHERE v > 0" + " AND v > 0".repeat(depth));
