@@ -157,8 +157,8 @@ class JdbcCrashTest {
         + PostgresServer.PASSWORD + "', 'commit-table' = 'crash_commits'";
     String sql = "CREATE SOURCE gen (id BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)"
         + " WITH (connector = 'datagen', 'number-of-rows' = '" + ROWS + "', 'rows-per-second' = '" + ROWS_PER_SECOND
-        + "', 'max-rows-per-batch' = '" + MAX_ROWS_PER_BATCH + "', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1',"
-        + " 'event-time-per-row' = '10 ms');\n"
+        + "', 'max-rows-per-batch' = '" + MAX_ROWS_PER_BATCH + "', 'fields.id.kind' = 'sequence',"
+        + " 'fields.id.start' = '1', 'event-time-per-row' = '10 ms');\n"
         + "CREATE SINK windows_db WITH (connector = 'jdbc', " + credentials + ", table = 'crash_windows');\n"
         + "CREATE SINK totals_db WITH (connector = 'jdbc', " + credentials + ", table = 'crash_totals', key = 'k');\n"
         + "CREATE SINK disk_totals_db WITH (connector = 'jdbc', " + credentials + ", table = 'crash_disk_totals',"
