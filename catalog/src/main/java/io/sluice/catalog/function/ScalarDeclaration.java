@@ -42,6 +42,11 @@ public record ScalarDeclaration(List<List<TypeKind>> forms, TypeKind returns, Nu
   /** How a function treats NULL arguments. */
   public enum NullBehavior {
     /** NULL when any argument is NULL, without calling the implementation; otherwise never NULL. */
-    STRICT
+    STRICT,
+    /**
+     * NULL when any argument is NULL, and also when the function finds nothing to return (REGEXP_SUBSTR
+     * without a match): its result type is always nullable.
+     */
+    STRICT_OR_NOTHING
   }
 }

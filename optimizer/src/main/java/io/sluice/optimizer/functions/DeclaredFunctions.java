@@ -95,7 +95,9 @@ public final class DeclaredFunctions {
 
     DeclaredFunction(FunctionInfo function) {
       super(function.name(), SqlKind.OTHER_FUNCTION,
-          ReturnTypes.explicit(sqlType(function.declaration().returns())).andThen(SqlTypeTransforms.TO_NULLABLE),
+          ReturnTypes.explicit(sqlType(function.declaration().returns())).andThen(
+              function.declaration().nulls() == ScalarDeclaration.NullBehavior.STRICT_OR_NOTHING
+                  ? SqlTypeTransforms.FORCE_NULLABLE : SqlTypeTransforms.TO_NULLABLE),
           (binding, returnType, operandTypes) -> inferOperands(function.declaration(), binding.getTypeFactory(),
               operandTypes),
           checker(function.declaration()), category(function));
@@ -115,6 +117,7 @@ public final class DeclaredFunctions {
 
     @Override
     public Supplier<Strong.Policy> getStrongPolicyInference() {
+      // ANY tells the planner the result is NULL exactly when an argument is: not so when it may find nothing
       Strong.Policy policy = declaration.nulls() == ScalarDeclaration.NullBehavior.STRICT
           ? Strong.Policy.ANY : Strong.Policy.AS_IS;
       return () -> policy;

@@ -154,6 +154,27 @@ public final class Maths {
   }
 
   /** GCD(a, b): the greatest common divisor, never negative; 0 when both are 0. */
+  /**
+   * FACTORIAL(n): n!, 1 for 0; a negative n is an error, as in PostgreSQL, and so is one past 20,
+   * whose factorial is larger than a BIGINT (PostgreSQL's numeric result goes further).
+   */
+  @SqlFunction("FACTORIAL")
+  public static long factorial(long n) {
+    if (n < 0) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "FACTORIAL(" + n + "): factorial of a negative number is"
+          + " undefined");
+    }
+    if (n > 20) {
+      throw new SluiceException(ErrorCode.NUMERIC_OVERFLOW, "FACTORIAL(" + n + "): value out of range for BIGINT"
+          + " (the largest factorial a BIGINT holds is 20!)");
+    }
+    long f = 1;
+    for (long k = 2; k <= n; k++) {
+      f *= k;
+    }
+    return f;
+  }
+
   @SqlFunction("GCD")
   public static long gcd(long a, long b) {
     long x = a;

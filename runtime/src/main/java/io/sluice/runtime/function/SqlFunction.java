@@ -51,6 +51,12 @@ public @interface SqlFunction {
    */
   boolean fold() default false;
 
+  /**
+   * Whether a string result may be NULL though no argument is (REGEXP_SUBSTR without a match): the
+   * method returns a negative length for NULL. Its declaration says {@code "nulls": "strict_or_nothing"}.
+   */
+  boolean mayBeNull() default false;
+
   /** A {@code long} parameter that, with the two {@code int}s after it, is a DECIMAL of up to 18 digits. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.PARAMETER)
