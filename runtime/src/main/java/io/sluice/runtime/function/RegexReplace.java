@@ -26,7 +26,7 @@ public final class RegexReplace {
   private CharBuffer view;
   private final StringBuilder result = new StringBuilder();
 
-  private RegexReplace(Pattern pattern, boolean global) {
+  RegexReplace(Pattern pattern, boolean global) {
     this.global = global;
     this.view = CharBuffer.wrap(text);
     this.matcher = pattern.matcher("");
