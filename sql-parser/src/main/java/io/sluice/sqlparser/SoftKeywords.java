@@ -69,6 +69,12 @@ public final class SoftKeywords {
       "ON", "OR", "SELECT", "SET", "TO", "TRUE", "UPDATE", "VALUES", "WITH", "WHERE", "HAVING", "LIMIT", "OFFSET",
       "FETCH", "UNION", "INTERSECT", "EXCEPT", "USING", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL");
 
+  /**
+   * Functions Sluice has whose names Calcite reserves: quoted where they are called, so that Calcite
+   * parses them as a function ({@code width_bucket(x, 0, 10, 5)}).
+   */
+  private static final Set<String> RESERVED_FUNCTIONS = Set.of("WIDTH_BUCKET");
+
   /** Functions with a FROM of their own, whose argument after it is an expression. */
   private static final Set<String> FROM_FUNCTIONS = Set.of("EXTRACT", "SUBSTRING", "TRIM", "OVERLAY", "POSITION");
 
@@ -220,6 +226,9 @@ public final class SoftKeywords {
         inSetList = true;
       } else if (update && frames.size() == 1 && token.is("WHERE")) {
         inSetList = false;
+      } else if (token.kind == Kind.WORD && RESERVED_FUNCTIONS.contains(token.upper) && next != null
+          && next.isPunct('(') && (previous == null || !previous.isPunct('.'))) {
+        rewritten.add(i);
       } else if (token.kind == Kind.WORD && WORDS.contains(token.upper)
           && isName(token, previous, next, frame, inSetList && frames.size() == 1)) {
         rewritten.add(i);

@@ -283,6 +283,12 @@ class SoftKeywordsTest {
   }
 
   @Test
+  void functionsWhoseNamesCalciteReservesAreQuotedWhereCalled() {
+    assertEquals("SELECT \"width_bucket\"(x, 0, 10, 5), width_bucket FROM t",
+        SoftKeywords.rewrite("SELECT width_bucket(x, 0, 10, 5), width_bucket FROM t").text());
+  }
+
+  @Test
   void quotedNamesStillMatchCaseInsensitively() {
     JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
