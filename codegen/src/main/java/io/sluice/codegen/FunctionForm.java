@@ -19,7 +19,7 @@ import java.util.List;
 final class FunctionForm {
   /** The Java parameters of one SQL argument. */
   enum Argument {
-    INTEGER, TIMESTAMP, DOUBLE, BOOLEAN, STRING, DECIMAL, WIDE_DECIMAL
+    INTEGER, TIMESTAMP, INTERVAL, DOUBLE, BOOLEAN, STRING, DECIMAL, WIDE_DECIMAL
   }
 
   final Method method;
@@ -70,6 +70,8 @@ final class FunctionForm {
         i += 3;
       } else if (p == long.class && has(annotations[i], SqlFunction.Timestamp.class)) {
         arguments.add(Argument.TIMESTAMP);
+      } else if (p == long.class && has(annotations[i], SqlFunction.Interval.class)) {
+        arguments.add(Argument.INTERVAL);
       } else if (p == byte[].class && last && result == void.class) {
         intoWideBuffer = true;
       } else if (p == byte[].class) {
@@ -159,6 +161,8 @@ final class FunctionForm {
         return kind.isIntegral() ? 1 : 0;
       case TIMESTAMP:
         return kind == TypeKind.TIMESTAMP ? 1 : kind == TypeKind.DATE ? 0 : -1;
+      case INTERVAL:
+        return kind == TypeKind.INTERVAL_DAY_TIME ? 1 : -1;
       case DOUBLE:
         return kind == TypeKind.DOUBLE || kind == TypeKind.REAL ? 1 : 0;
       default:

@@ -26,9 +26,10 @@ public record ScalarDeclaration(List<List<TypeKind>> forms, TypeKind returns, Nu
   /**
    * The types an argument or result may be declared with: those a run-time method takes and returns
    * (a TIMESTAMP argument is its {@code @SqlFunction.Timestamp long}; a DATE given for it is widened).
+   * An interval of days to seconds ({@code @SqlFunction.Interval long}, milliseconds) is an argument only.
    */
   public static final Set<TypeKind> TYPES = Set.of(TypeKind.BOOLEAN, TypeKind.BIGINT, TypeKind.DOUBLE,
-      TypeKind.VARCHAR, TypeKind.TIMESTAMP);
+      TypeKind.VARCHAR, TypeKind.TIMESTAMP, TypeKind.INTERVAL_DAY_TIME);
   /**
    * The types a result may be declared with besides {@link #TYPES}: DATE (days) and TIMESTAMP
    * (milliseconds) are a run-time method's {@code long} as it is.

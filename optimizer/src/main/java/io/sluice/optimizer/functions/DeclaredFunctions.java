@@ -11,7 +11,9 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -130,7 +132,10 @@ public final class DeclaredFunctions {
     for (List<TypeKind> form : declaration.forms()) {
       if (form.size() == operandTypes.length) {
         for (int i = 0; i < operandTypes.length; i++) {
-          operandTypes[i] = types.createTypeWithNullability(types.createSqlType(sqlType(form.get(i))), true);
+          RelDataType type = form.get(i) == TypeKind.INTERVAL_DAY_TIME
+              ? types.createSqlIntervalType(new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO))
+              : types.createSqlType(sqlType(form.get(i)));
+          operandTypes[i] = types.createTypeWithNullability(type, true);
         }
         return;
       }
@@ -162,6 +167,8 @@ public final class DeclaredFunctions {
         return SqlTypeFamily.BOOLEAN;
       case TIMESTAMP:
         return SqlTypeFamily.TIMESTAMP;
+      case INTERVAL_DAY_TIME:
+        return SqlTypeFamily.INTERVAL_DAY_TIME;
       default:
         throw new IllegalArgumentException("a declared function cannot take " + kind);
     }

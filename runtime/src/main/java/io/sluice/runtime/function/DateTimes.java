@@ -78,6 +78,21 @@ public final class DateTimes {
   }
 
   /**
+   * DATE_BIN(stride, source, origin), as PostgreSQL's: the start of the stride-long bin, counted from
+   * {@code origin}, that holds {@code source} (a source before the origin falls in an earlier bin). The
+   * stride must be positive; an interval of months cannot be one (the validator refuses it).
+   */
+  @SqlFunction("DATE_BIN")
+  public static long dateBin(@SqlFunction.Interval long stride, @SqlFunction.Timestamp long source,
+      @SqlFunction.Timestamp long origin) {
+    if (stride <= 0) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "DATE_BIN: stride must be greater than zero");
+    }
+    long offset = Math.subtractExact(source, origin);
+    return Math.addExact(origin, Math.floorDiv(offset, stride) * stride);
+  }
+
+  /**
    * TO_TIMESTAMP(seconds): the timestamp {@code seconds} after 1970-01-01 00:00:00 (UTC), rounded to
    * the millisecond, as PostgreSQL's {@code to_timestamp(double precision)}; NaN and infinities are errors.
    */
