@@ -103,17 +103,29 @@ public final class Encodings {
     return at;
   }
 
-  /** Whether the first {@code len} bytes are well-formed UTF-8, checked without allocating. */
-  private static boolean isUtf8(byte[] b, int len) {
-    for (int i = 0; i < len; i++) {
-      if (b[i] < 0) { // past ASCII: let the JDK's decoder judge (rare in what DECODE is given)
-        try {
-          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b, 0, len));
-          return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
+  /** Whether the first {@code len} bytes are well-formed UTF-8 (shortest forms, no surrogates, at most U+10FFFF). */
+  static boolean isUtf8(byte[] b, int len) {
+    int i = 0;
+    while (i < len) {
+      int c = b[i] & 0xff;
+      int n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+      if (n < 0 || i + n >= len) {
+        return false;
+      }
+      if (n > 0) {
+        int second = b[i + 1] & 0xff;
+        int low = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80;
+        int high = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
+        if (second < low || second > high) {
           return false;
         }
+        for (int k = 2; k <= n; k++) {
+          if ((b[i + k] & 0xc0) != 0x80) {
+            return false;
+          }
+        }
       }
+      i += n + 1;
     }
     return true;
   }
