@@ -101,6 +101,13 @@ final class DateTimeGenerator {
       Val millis = results.strict(b, DataType.decimal(18, 3), rel, a.value, a);
       return expressions.casts.cast(b, millis, type, rel);
     }
+    if (range == TimeUnitRange.SECOND && type.kind() == TypeKind.DECIMAL) {
+      // PostgreSQL's seconds keep the fraction: the milliseconds within the minute, a DECIMAL of scale 3
+      // (an interval's keep its sign, as there)
+      String millis = a.kind() == TypeKind.TIMESTAMP ? "Math.floorMod(" + a.value + ", 60000L)"
+          : "(" + a.value + " % 60000L)";
+      return expressions.casts.cast(b, results.strict(b, DataType.decimal(18, 3), rel, millis, a), type, rel);
+    }
     Val v = results.strict(b, DataType.of(TypeKind.BIGINT), rel, e, a);
     return type.kind() == TypeKind.BIGINT ? v : expressions.casts.cast(b, v, type, rel);
   }

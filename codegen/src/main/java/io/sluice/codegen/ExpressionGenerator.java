@@ -155,6 +155,10 @@ final class ExpressionGenerator {
       }
       case LIKE:
         return strings.like(call, type, rel, b);
+      case SIMILAR:
+        return strings.similar(call, type, rel, b);
+      case RLIKE:
+        return strings.rlike(call, type, rel, b);
       case EXTRACT:
         return dateTimes.extract(call, type, rel, b);
       case FLOOR:

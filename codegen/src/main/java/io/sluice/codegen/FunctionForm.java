@@ -19,7 +19,7 @@ import java.util.List;
 final class FunctionForm {
   /** The Java parameters of one SQL argument. */
   enum Argument {
-    INTEGER, TIMESTAMP, DOUBLE, BOOLEAN, STRING, DECIMAL, WIDE_DECIMAL
+    INTEGER, TIMESTAMP, INTERVAL, DOUBLE, BOOLEAN, STRING, DECIMAL, WIDE_DECIMAL
   }
 
   final Method method;
@@ -34,19 +34,22 @@ final class FunctionForm {
   /** A wide DECIMAL result written into a last {@code byte[]} parameter, the method returning nothing. */
   final boolean intoWideBuffer;
   final boolean fold;
+  /** A string result in the scratch buffer that is NULL when the method returns a negative length. */
+  final boolean mayBeNull;
 
   private FunctionForm(Method method, List<Argument> arguments, boolean takesScratch, boolean intoWideBuffer,
-      boolean fold) {
+      boolean fold, boolean mayBeNull) {
     this.method = method;
     this.arguments = Collections.unmodifiableList(arguments);
     this.takesScratch = takesScratch;
     this.intoScratch = takesScratch && method.getReturnType() == int.class;
     this.intoWideBuffer = intoWideBuffer;
     this.fold = fold;
+    this.mayBeNull = mayBeNull;
   }
 
   /** The form of {@code method}; fails, naming it, when it cannot be called the way {@link SqlFunction} says. */
-  static FunctionForm of(Method method, boolean fold) {
+  static FunctionForm of(Method method, boolean fold, boolean mayBeNull) {
     Class<?>[] parameters = method.getParameterTypes();
     Annotation[][] annotations = method.getParameterAnnotations();
     Class<?> result = method.getReturnType();
@@ -67,6 +70,8 @@ final class FunctionForm {
         i += 3;
       } else if (p == long.class && has(annotations[i], SqlFunction.Timestamp.class)) {
         arguments.add(Argument.TIMESTAMP);
+      } else if (p == long.class && has(annotations[i], SqlFunction.Interval.class)) {
+        arguments.add(Argument.INTERVAL);
       } else if (p == byte[].class && last && result == void.class) {
         intoWideBuffer = true;
       } else if (p == byte[].class) {
@@ -91,10 +96,11 @@ final class FunctionForm {
       ok &= result == int.class || result == long.class || result == double.class || result == boolean.class;
     }
     ok &= !fold || arguments.size() == 2;
+    ok &= !mayBeNull || takesScratch && result == int.class;
     if (!ok) {
       throw new IllegalStateException("@SqlFunction method " + method + " does not have the form SqlFunction describes");
     }
-    return new FunctionForm(method, arguments, takesScratch, intoWideBuffer, fold);
+    return new FunctionForm(method, arguments, takesScratch, intoWideBuffer, fold, mayBeNull);
   }
 
   private static boolean has(Annotation[] annotations, Class<? extends Annotation> type) {
@@ -155,6 +161,8 @@ final class FunctionForm {
         return kind.isIntegral() ? 1 : 0;
       case TIMESTAMP:
         return kind == TypeKind.TIMESTAMP ? 1 : kind == TypeKind.DATE ? 0 : -1;
+      case INTERVAL:
+        return kind == TypeKind.INTERVAL_DAY_TIME ? 1 : -1;
       case DOUBLE:
         return kind == TypeKind.DOUBLE || kind == TypeKind.REAL ? 1 : 0;
       default:

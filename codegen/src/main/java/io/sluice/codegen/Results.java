@@ -85,6 +85,24 @@ final class Results {
         l + " = " + lengthExpression + "; " + v + " = " + scratch + ".buf; " + o + " = 0;");
   }
 
+  /**
+   * A string result built in a scratch buffer, NULL when an operand is or when
+   * {@code lengthExpression} returns a negative length (a function that found nothing).
+   */
+  Val scratchOrNull(Body b, DataType type, RelDataType rel, String scratch, String lengthExpression, Val... args) {
+    String nulls = orNulls(args);
+    String n = state.name("n");
+    String v = state.name("v");
+    String o = state.name("o");
+    String l = state.name("l");
+    b.add("boolean " + n + " = " + nulls + ";");
+    b.add("byte[] " + v + " = Strings.EMPTY; int " + o + " = 0; int " + l + " = 0;");
+    String stmt = l + " = " + lengthExpression + "; if (" + l + " < 0) { " + n + " = true; " + l + " = 0; } else { "
+        + v + " = " + scratch + ".buf; }";
+    b.add(nulls.equals("false") ? stmt : "if (!" + n + ") { " + stmt + " }");
+    return new Val(type, rel, n, v, o, l);
+  }
+
   /** A string result that is a view into {@code source}; {@code viewExpression} returns the packed view. */
   Val strictView(Body b, DataType type, RelDataType rel, Val source, String viewExpression, Val... args) {
     String p = state.name("p");

@@ -52,6 +52,9 @@ final class RuntimeCallGenerator {
     }
     String expression = call.append(')').toString();
     Results results = expressions.results;
+    if (form.intoScratch && form.mayBeNull) {
+      return results.scratchOrNull(b, type, rel, scratch, expression, ops);
+    }
     if (form.intoScratch) {
       return results.strictScratch(b, type, rel, scratch, expression, ops);
     }

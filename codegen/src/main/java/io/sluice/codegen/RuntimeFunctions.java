@@ -7,10 +7,12 @@ import io.sluice.runtime.function.DateParts;
 import io.sluice.runtime.function.DateTimes;
 import io.sluice.runtime.function.Decimals;
 import io.sluice.runtime.function.Digests;
+import io.sluice.runtime.function.Encodings;
 import io.sluice.runtime.function.Formatting;
 import io.sluice.runtime.function.Maths;
 import io.sluice.runtime.function.Parsing;
 import io.sluice.runtime.function.Quoting;
+import io.sluice.runtime.function.RegexExtract;
 import io.sluice.runtime.function.RegexMatch;
 import io.sluice.runtime.function.RegexReplace;
 import io.sluice.runtime.function.SqlFunction;
@@ -33,7 +35,7 @@ public final class RuntimeFunctions {
   /** The classes whose methods may implement functions; each is imported by generated code. */
   private static final List<Class<?>> HELPERS = List.of(Strings.class, Arith.class, DateTimes.class,
       Decimals.class, Casts.class, Maths.class, DateParts.class, Formatting.class, Digests.class, Quoting.class,
-      RegexReplace.class, RegexMatch.class, Parsing.class);
+      RegexReplace.class, RegexMatch.class, RegexExtract.class, Encodings.class, Parsing.class);
 
   private static final Map<String, List<FunctionForm>> BY_NAME = index();
 
@@ -71,7 +73,7 @@ public final class RuntimeFunctions {
         if (function == null) {
           continue;
         }
-        FunctionForm form = FunctionForm.of(method, function.fold());
+        FunctionForm form = FunctionForm.of(method, function.fold(), function.mayBeNull());
         for (String name : function.value()) {
           index.computeIfAbsent(name, k -> new ArrayList<>()).add(form);
         }

@@ -56,6 +56,33 @@ final class StringGenerator {
         + ").matches(" + vals[0].args() + ")", vals);
   }
 
+  /**
+   * {@code s [NOT] SIMILAR TO pattern [ESCAPE e]}: the pattern is translated into a regular
+   * expression at run time, once per call site while it stays the same (a constant one, once).
+   */
+  Val similar(RexCall call, DataType type, RelDataType rel, Body b) {
+    String opName = call.getOperator().getName().toUpperCase(Locale.ROOT);
+    boolean negated = opName.equals("NOT SIMILAR TO");
+    if (!opName.equals("SIMILAR TO") && !negated) {
+      throw TypeCode.unsupported(call.getOperator().getName());
+    }
+    Val[] vals = expressions.operands(call.getOperands(), b);
+    String escape = vals.length > 2 ? vals[2].args() : "SimilarTo.BACKSLASH, 0, 1";
+    return results.strict(b, type, rel, (negated ? "!" : "") + "SimilarTo.matches(" + vals[0].args() + ", "
+        + vals[1].args() + ", " + escape + ", " + state.scratch() + ")", vals);
+  }
+
+  /**
+   * {@code s [NOT] RLIKE pattern}, which PostgreSQL's {@code ~ ~* !~ !~*} are parsed as: REGEXP_LIKE's
+   * test, its pattern compiled once per call site while it stays the same.
+   */
+  Val rlike(RexCall call, DataType type, RelDataType rel, Body b) {
+    boolean negated = call.getOperator().getName().toUpperCase(Locale.ROOT).startsWith("NOT");
+    Val[] vals = expressions.operands(call.getOperands(), b);
+    return results.strict(b, type, rel, (negated ? "!" : "") + "RegexMatch.regexpLike(" + vals[0].args() + ", "
+        + vals[1].args() + ", " + state.scratch() + ")", vals);
+  }
+
   Val trim(RexCall call, DataType type, RelDataType rel, Body b) {
     SqlTrimFunction.Flag flag = ((RexLiteral) call.getOperands().get(0)).getValueAs(SqlTrimFunction.Flag.class);
     Val[] ops = expressions.operands(call.getOperands().subList(1, 3), b);

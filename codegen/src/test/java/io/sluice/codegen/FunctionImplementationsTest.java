@@ -108,22 +108,26 @@ class FunctionImplementationsTest {
         return false;
       }
       Class<?> expected = kind == TypeKind.VARCHAR ? byte[].class
-          : kind == TypeKind.BIGINT || kind == TypeKind.TIMESTAMP ? long.class
+          : kind == TypeKind.BIGINT || kind == TypeKind.TIMESTAMP || kind == TypeKind.INTERVAL_DAY_TIME ? long.class
           : kind == TypeKind.DOUBLE ? double.class : boolean.class;
       if (parameters[at] != expected) {
         return false;
       }
-      if (kind == TypeKind.TIMESTAMP && !isTimestamp(method, at)) {
+      if (kind == TypeKind.TIMESTAMP && !marked(method, at, io.sluice.runtime.function.SqlFunction.Timestamp.class)) {
         return false; // a TIMESTAMP is a long marked @SqlFunction.Timestamp, told apart from an integer
+      }
+      if (kind == TypeKind.INTERVAL_DAY_TIME
+          && !marked(method, at, io.sluice.runtime.function.SqlFunction.Interval.class)) {
+        return false;
       }
       at += kind == TypeKind.VARCHAR ? 3 : 1;
     }
     return at == parameters.length || at == parameters.length - 1 && parameters[at] == Scratch.class;
   }
 
-  private static boolean isTimestamp(Method method, int parameter) {
+  private static boolean marked(Method method, int parameter, Class<?> type) {
     for (java.lang.annotation.Annotation annotation : method.getParameterAnnotations()[parameter]) {
-      if (annotation.annotationType() == io.sluice.runtime.function.SqlFunction.Timestamp.class) {
+      if (annotation.annotationType() == type) {
         return true;
       }
     }

@@ -830,7 +830,7 @@ final class ReferenceEvaluator {
       case DAY:
         return d.getDayOfMonth();
       case DOW:
-        return d.getDayOfWeek().getValue() % 7 + 1;
+        return d.getDayOfWeek().getValue() % 7; // 0 for Sunday, as PostgreSQL
       case ISODOW:
         return d.getDayOfWeek().getValue();
       case DOY:

@@ -35,6 +35,13 @@ import java.util.Set;
  * (as in PostgreSQL), so it is quoted only after {@code .}, after {@code AS} (an alias) and as an
  * UPDATE ... SET target.
  *
+ * <p>The same pass writes PostgreSQL's regular-expression operators, which Calcite's parser does not
+ * know, as its RLIKE (validated as REGEXP_LIKE is, with PostgreSQL's meaning): {@code a ~ b} becomes
+ * {@code a RLIKE b}, {@code a !~ b} {@code a NOT RLIKE b}, and the case-insensitive {@code ~*} and
+ * {@code !~*} add the flag to the pattern: {@code a RLIKE '(?iu)' || b}. RLIKE binds as LIKE does,
+ * looser than {@code ||} and arithmetic and tighter than AND, as {@code ~} does in PostgreSQL where
+ * it matters (PostgreSQL puts {@code ~} and {@code ||} at one level; {@code a ~ b || c} then is a type error).
+ *
  * <p>Quoting adds two characters per word. {@link Result#toSource} maps a position in the rewritten
  * text back to the text the user wrote; {@link SqlSpan#toOuterPosition} applies it.
  */
@@ -61,6 +68,12 @@ public final class SoftKeywords {
       "DELETE", "DESCRIBE", "DROP", "EXPLAIN", "FALSE", "FOR", "FROM", "INSERT", "INTERVAL", "INTO", "NOT", "NULL",
       "ON", "OR", "SELECT", "SET", "TO", "TRUE", "UPDATE", "VALUES", "WITH", "WHERE", "HAVING", "LIMIT", "OFFSET",
       "FETCH", "UNION", "INTERSECT", "EXCEPT", "USING", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL");
+
+  /**
+   * Functions Sluice has whose names Calcite reserves: quoted where they are called, so that Calcite
+   * parses them as a function ({@code width_bucket(x, 0, 10, 5)}).
+   */
+  private static final Set<String> RESERVED_FUNCTIONS = Set.of("WIDTH_BUCKET");
 
   /** Functions with a FROM of their own, whose argument after it is an expression. */
   private static final Set<String> FROM_FUNCTIONS = Set.of("EXTRACT", "SUBSTRING", "TRIM", "OVERLAY", "POSITION");
@@ -100,10 +113,13 @@ public final class SoftKeywords {
     private final String text;
     /** Per rewrite: line and column of the opening quote in {@link #text}, and the word's length. */
     private final int[][] quotes;
+    /** Per regular-expression operator: line and column in {@link #text}, written length, the operator's length. */
+    private final int[][] operators;
 
-    private Result(String text, int[][] quotes) {
+    private Result(String text, int[][] quotes, int[][] operators) {
       this.text = text;
       this.quotes = quotes;
+      this.operators = operators;
     }
 
     /** The rewritten text. */
@@ -114,6 +130,11 @@ public final class SoftKeywords {
     /** How many words were quoted. */
     public int rewrites() {
       return quotes.length;
+    }
+
+    /** How many regular-expression operators were written as RLIKE. */
+    public int operators() {
+      return operators.length;
     }
 
     /**
@@ -130,6 +151,16 @@ public final class SoftKeywords {
           shift += 2;
         } else if (column > quote[1]) {
           shift += 1;
+        }
+      }
+      for (int[] operator : operators) {
+        if (operator[0] != line) {
+          continue;
+        }
+        if (column >= operator[1] + operator[2]) {
+          shift += operator[2] - operator[3];
+        } else if (column > operator[1]) {
+          shift += column - operator[1]; // inside what was written: the operator's first character
         }
       }
       return new int[] {line, column - shift};
@@ -172,6 +203,7 @@ public final class SoftKeywords {
   private static Result compute(String sql) {
     List<Token> tokens = scan(sql);
     List<Integer> rewritten = new ArrayList<>();
+    List<int[]> operators = regexOperators(tokens);
     Deque<Frame> frames = new ArrayDeque<>();
     frames.push(new Frame(null, false));
     boolean update = !tokens.isEmpty() && tokens.get(0).is("UPDATE");
@@ -194,6 +226,9 @@ public final class SoftKeywords {
         inSetList = true;
       } else if (update && frames.size() == 1 && token.is("WHERE")) {
         inSetList = false;
+      } else if (token.kind == Kind.WORD && RESERVED_FUNCTIONS.contains(token.upper) && next != null
+          && next.isPunct('(') && (previous == null || !previous.isPunct('.'))) {
+        rewritten.add(i);
       } else if (token.kind == Kind.WORD && WORDS.contains(token.upper)
           && isName(token, previous, next, frame, inSetList && frames.size() == 1)) {
         rewritten.add(i);
@@ -202,18 +237,30 @@ public final class SoftKeywords {
         rewritten.add(i);
       }
     }
-    if (rewritten.isEmpty()) {
-      return new Result(sql, new int[0][]);
+    if (rewritten.isEmpty() && operators.isEmpty()) {
+      return new Result(sql, new int[0][], new int[0][]);
     }
-    StringBuilder out = new StringBuilder(sql.length() + 2 * rewritten.size());
+    StringBuilder out = new StringBuilder(sql.length() + 2 * rewritten.size() + 16 * operators.size());
     int[] quoteOffsets = new int[rewritten.size()];
+    int[] operatorOffsets = new int[operators.size()];
     int copied = 0;
-    for (int r = 0; r < rewritten.size(); r++) {
-      Token token = tokens.get(rewritten.get(r));
-      out.append(sql, copied, token.start);
-      quoteOffsets[r] = out.length();
-      out.append('"').append(sql, token.start, token.end).append('"');
-      copied = token.end;
+    int q = 0;
+    int o = 0;
+    while (q < rewritten.size() || o < operators.size()) {
+      int quoteStart = q < rewritten.size() ? tokens.get(rewritten.get(q)).start : Integer.MAX_VALUE;
+      int[] operator = o < operators.size() ? operators.get(o) : null;
+      if (operator == null || quoteStart < operator[0]) {
+        Token token = tokens.get(rewritten.get(q));
+        out.append(sql, copied, token.start);
+        quoteOffsets[q++] = out.length();
+        out.append('"').append(sql, token.start, token.end).append('"');
+        copied = token.end;
+      } else {
+        out.append(sql, copied, operator[0]);
+        operatorOffsets[o++] = out.length();
+        out.append(RLIKE[operator[2]]);
+        copied = operator[1];
+      }
     }
     out.append(sql, copied, sql.length());
     String text = out.toString();
@@ -224,7 +271,37 @@ public final class SoftKeywords {
       quotes[r] = new int[] {positions.line(quoteOffsets[r]), positions.column(quoteOffsets[r]),
           token.end - token.start};
     }
-    return new Result(text, quotes);
+    int[][] written = new int[operators.size()][];
+    for (int r = 0; r < written.length; r++) {
+      int[] operator = operators.get(r);
+      written[r] = new int[] {positions.line(operatorOffsets[r]), positions.column(operatorOffsets[r]),
+          RLIKE[operator[2]].length(), operator[1] - operator[0]};
+    }
+    return new Result(text, quotes, written);
+  }
+
+  /** What {@code ~}, {@code ~*}, {@code !~} and {@code !~*} are written as, by {@link #regexOperators}' kind. */
+  private static final String[] RLIKE = {" RLIKE ", " RLIKE '(?iu)' || ", " NOT RLIKE ", " NOT RLIKE '(?iu)' || "};
+
+  /**
+   * PostgreSQL's regular-expression operators among the tokens: per operator its start and end in
+   * the text and its kind, an index into {@link #RLIKE} (1 for case-insensitive, 2 for negated).
+   */
+  private static List<int[]> regexOperators(List<Token> tokens) {
+    List<int[]> found = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      if (!token.isPunct('~')) {
+        continue;
+      }
+      Token before = i > 0 ? tokens.get(i - 1) : null;
+      Token after = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      boolean negated = before != null && before.isPunct('!') && before.end == token.start;
+      boolean insensitive = after != null && after.isPunct('*') && after.start == token.end;
+      found.add(new int[] {negated ? before.start : token.start, insensitive ? after.end : token.end,
+          (negated ? 2 : 0) + (insensitive ? 1 : 0)});
+    }
+    return found;
   }
 
   /**

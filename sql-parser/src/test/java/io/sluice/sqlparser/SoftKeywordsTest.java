@@ -269,6 +269,26 @@ class SoftKeywordsTest {
   }
 
   @Test
+  void regexOperatorsAreWrittenAsRlikeOutsideStringsAndComments() {
+    SoftKeywords.Result result = SoftKeywords.rewrite("a ~ 'x~y' AND b!~*c -- ~\nOR d.date ~* e");
+    assertEquals("a  RLIKE  'x~y' AND b NOT RLIKE '(?iu)' || c -- ~\nOR d.\"date\"  RLIKE '(?iu)' ||  e",
+        result.text());
+    assertEquals(3, result.operators());
+    assertEquals(1, result.rewrites());
+    assertArrayEquals(new int[] {1, 3}, result.toSource(1, 3)); // the written RLIKE -> ~
+    assertArrayEquals(new int[] {1, 3}, result.toSource(1, 6));
+    assertArrayEquals(new int[] {1, 5}, result.toSource(1, 11)); // the string after it
+    assertArrayEquals(new int[] {1, 19}, result.toSource(1, 44)); // c
+    assertArrayEquals(new int[] {2, 14}, result.toSource(2, 32)); // e, after a quoted word and an operator
+  }
+
+  @Test
+  void functionsWhoseNamesCalciteReservesAreQuotedWhereCalled() {
+    assertEquals("SELECT \"width_bucket\"(x, 0, 10, 5), width_bucket FROM t",
+        SoftKeywords.rewrite("SELECT width_bucket(x, 0, 10, 5), width_bucket FROM t").text());
+  }
+
+  @Test
   void quotedNamesStillMatchCaseInsensitively() {
     JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);

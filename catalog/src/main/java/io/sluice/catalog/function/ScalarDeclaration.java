@@ -26,9 +26,10 @@ public record ScalarDeclaration(List<List<TypeKind>> forms, TypeKind returns, Nu
   /**
    * The types an argument or result may be declared with: those a run-time method takes and returns
    * (a TIMESTAMP argument is its {@code @SqlFunction.Timestamp long}; a DATE given for it is widened).
+   * An interval of days to seconds ({@code @SqlFunction.Interval long}, milliseconds) is an argument only.
    */
   public static final Set<TypeKind> TYPES = Set.of(TypeKind.BOOLEAN, TypeKind.BIGINT, TypeKind.DOUBLE,
-      TypeKind.VARCHAR, TypeKind.TIMESTAMP);
+      TypeKind.VARCHAR, TypeKind.TIMESTAMP, TypeKind.INTERVAL_DAY_TIME);
   /**
    * The types a result may be declared with besides {@link #TYPES}: DATE (days) and TIMESTAMP
    * (milliseconds) are a run-time method's {@code long} as it is.
@@ -42,6 +43,11 @@ public record ScalarDeclaration(List<List<TypeKind>> forms, TypeKind returns, Nu
   /** How a function treats NULL arguments. */
   public enum NullBehavior {
     /** NULL when any argument is NULL, without calling the implementation; otherwise never NULL. */
-    STRICT
+    STRICT,
+    /**
+     * NULL when any argument is NULL, and also when the function finds nothing to return (REGEXP_SUBSTR
+     * without a match): its result type is always nullable.
+     */
+    STRICT_OR_NOTHING
   }
 }

@@ -11,7 +11,9 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -95,7 +97,9 @@ public final class DeclaredFunctions {
 
     DeclaredFunction(FunctionInfo function) {
       super(function.name(), SqlKind.OTHER_FUNCTION,
-          ReturnTypes.explicit(sqlType(function.declaration().returns())).andThen(SqlTypeTransforms.TO_NULLABLE),
+          ReturnTypes.explicit(sqlType(function.declaration().returns())).andThen(
+              function.declaration().nulls() == ScalarDeclaration.NullBehavior.STRICT_OR_NOTHING
+                  ? SqlTypeTransforms.FORCE_NULLABLE : SqlTypeTransforms.TO_NULLABLE),
           (binding, returnType, operandTypes) -> inferOperands(function.declaration(), binding.getTypeFactory(),
               operandTypes),
           checker(function.declaration()), category(function));
@@ -115,6 +119,7 @@ public final class DeclaredFunctions {
 
     @Override
     public Supplier<Strong.Policy> getStrongPolicyInference() {
+      // ANY tells the planner the result is NULL exactly when an argument is: not so when it may find nothing
       Strong.Policy policy = declaration.nulls() == ScalarDeclaration.NullBehavior.STRICT
           ? Strong.Policy.ANY : Strong.Policy.AS_IS;
       return () -> policy;
@@ -127,7 +132,10 @@ public final class DeclaredFunctions {
     for (List<TypeKind> form : declaration.forms()) {
       if (form.size() == operandTypes.length) {
         for (int i = 0; i < operandTypes.length; i++) {
-          operandTypes[i] = types.createTypeWithNullability(types.createSqlType(sqlType(form.get(i))), true);
+          RelDataType type = form.get(i) == TypeKind.INTERVAL_DAY_TIME
+              ? types.createSqlIntervalType(new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO))
+              : types.createSqlType(sqlType(form.get(i)));
+          operandTypes[i] = types.createTypeWithNullability(type, true);
         }
         return;
       }
@@ -159,6 +167,8 @@ public final class DeclaredFunctions {
         return SqlTypeFamily.BOOLEAN;
       case TIMESTAMP:
         return SqlTypeFamily.TIMESTAMP;
+      case INTERVAL_DAY_TIME:
+        return SqlTypeFamily.INTERVAL_DAY_TIME;
       default:
         throw new IllegalArgumentException("a declared function cannot take " + kind);
     }

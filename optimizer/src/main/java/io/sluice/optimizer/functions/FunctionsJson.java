@@ -122,6 +122,10 @@ final class FunctionsJson {
     String result = text(json, "returns", where);
     TypeKind returns = ScalarDeclaration.RESULT_TYPES.stream().filter(kind -> kind.sqlName().equals(result)).findFirst()
         .orElseGet(() -> type(result, where));
+    if (returns == TypeKind.INTERVAL_DAY_TIME) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " returns an interval; a declared function takes"
+          + " one as an argument only");
+    }
     NullBehavior nulls = json.containsKey("nulls")
         ? constant(NullBehavior.class, text(json, "nulls", where), where) : NullBehavior.STRICT;
     Object deterministic = json.getOrDefault("deterministic", Boolean.TRUE);
@@ -141,7 +145,7 @@ final class FunctionsJson {
     }
     throw new IllegalStateException(RESOURCE + ": " + where + " names the type '" + name
         + "'; a declared function takes and returns BIGINT, BOOLEAN, DOUBLE, VARCHAR or"
-        + " TIMESTAMP (and may return DATE)");
+        + " TIMESTAMP (and may return DATE, and take INTERVAL DAY TO SECOND)");
   }
 
   private static <E extends Enum<E>> E constant(Class<E> type, String label, String where) {

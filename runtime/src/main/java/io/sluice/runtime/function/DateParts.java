@@ -137,8 +137,6 @@ public final class DateParts {
         return millisOfMinute * 1000.0;
       case DateTimes.EPOCH:
         return ts / 1000.0;
-      case DateTimes.DOW: // 0 for Sunday, as PostgreSQL counts (EXTRACT's DOW is Calcite's, from 1)
-        return DateTimes.dayOfWeek(Math.floorDiv(ts, DateTimes.MILLIS_PER_DAY)) - 1;
       default:
         return DateTimes.extractFromTimestamp(unit, ts);
     }

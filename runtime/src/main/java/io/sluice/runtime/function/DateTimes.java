@@ -62,6 +62,37 @@ public final class DateTimes {
   }
 
   /**
+   * MAKE_TIMESTAMP(year, month, day, hour, minute, seconds), as PostgreSQL's: the date as MAKE_DATE
+   * takes it, a time of day from 00:00:00 to 24:00:00 (seconds up to 60, which carries into the next
+   * minute, as there), the seconds rounded to the millisecond Sluice keeps.
+   */
+  @SqlFunction("MAKE_TIMESTAMP")
+  public static long makeTimestamp(long year, long month, long day, long hour, long minute, double seconds) {
+    long days = makeDate(year, month, day);
+    if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || !(seconds >= 0 && seconds <= 60)
+        || hour == 24 && (minute > 0 || seconds > 0)) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "MAKE_TIMESTAMP: time field value out of range: " + hour
+          + ":" + (minute < 10 && minute >= 0 ? "0" : "") + minute + ":" + seconds);
+    }
+    return days * MILLIS_PER_DAY + hour * 3_600_000L + minute * 60_000L + Math.round(seconds * 1000);
+  }
+
+  /**
+   * DATE_BIN(stride, source, origin), as PostgreSQL's: the start of the stride-long bin, counted from
+   * {@code origin}, that holds {@code source} (a source before the origin falls in an earlier bin). The
+   * stride must be positive; an interval of months cannot be one (the validator refuses it).
+   */
+  @SqlFunction("DATE_BIN")
+  public static long dateBin(@SqlFunction.Interval long stride, @SqlFunction.Timestamp long source,
+      @SqlFunction.Timestamp long origin) {
+    if (stride <= 0) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "DATE_BIN: stride must be greater than zero");
+    }
+    long offset = Math.subtractExact(source, origin);
+    return Math.addExact(origin, Math.floorDiv(offset, stride) * stride);
+  }
+
+  /**
    * TO_TIMESTAMP(seconds): the timestamp {@code seconds} after 1970-01-01 00:00:00 (UTC), rounded to
    * the millisecond, as PostgreSQL's {@code to_timestamp(double precision)}; NaN and infinities are errors.
    */
@@ -177,8 +208,8 @@ public final class DateTimes {
         return isoWeek(days);
       case DAY:
         return dayOfMonth(days);
-      case DOW:
-        return dayOfWeek(days);
+      case DOW: // 0 for Sunday, as PostgreSQL counts (DAYOFWEEK adds one)
+        return dayOfWeek(days) - 1;
       case ISODOW:
         return isoDayOfWeek(days);
       case DOY:

@@ -6,7 +6,11 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** Hashes of text as PostgreSQL writes them: MD5 as 32 lower-case hexadecimal digits. */
+/**
+ * Hashes of text as PostgreSQL writes them: MD5 as 32 lower-case hexadecimal digits, SHA256 as 64
+ * (PostgreSQL's sha256 gives bytes, printed {@code \x} and these digits; Sluice has no byte type,
+ * so it gives the digits, which are PostgreSQL's {@code encode(sha256(s), 'hex')}).
+ */
 public final class Digests {
   private Digests() {}
 
@@ -15,29 +19,40 @@ public final class Digests {
   /** MD5(string): the digest of the string's UTF-8 bytes in hexadecimal; the call site keeps one digest object. */
   @SqlFunction("MD5")
   public static int md5(byte[] b, int off, int len, Scratch out) {
-    MessageDigest digest = out.memo instanceof MessageDigest d ? d : newDigest(out);
-    byte[] buf = out.ensure(48);
+    return hex("MD5", 16, b, off, len, out);
+  }
+
+  /** SHA256(string): the SHA-256 digest of the string's UTF-8 bytes, 64 lower-case hexadecimal digits. */
+  @SqlFunction("SHA256")
+  public static int sha256(byte[] b, int off, int len, Scratch out) {
+    return hex("SHA-256", 32, b, off, len, out);
+  }
+
+  /** The digest of {@code size} bytes in hexadecimal, written into {@code out}; the call site keeps one digest object. */
+  private static int hex(String algorithm, int size, byte[] b, int off, int len, Scratch out) {
+    MessageDigest digest = out.memo instanceof MessageDigest d ? d : newDigest(algorithm, out);
+    byte[] buf = out.ensure(3 * size);
     digest.update(b, off, len);
     try {
-      digest.digest(buf, 32, 16); // the 16 bytes after the 32 hex digits they become
+      digest.digest(buf, 2 * size, size); // the bytes after the hex digits they become
     } catch (DigestException e) {
-      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "MD5 failed: " + e.getMessage(), e);
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, algorithm + " failed: " + e.getMessage(), e);
     }
-    for (int i = 0; i < 16; i++) {
-      int v = buf[32 + i] & 0xff;
+    for (int i = 0; i < size; i++) {
+      int v = buf[2 * size + i] & 0xff;
       buf[2 * i] = HEX[v >>> 4];
       buf[2 * i + 1] = HEX[v & 0xf];
     }
-    return 32;
+    return 2 * size;
   }
 
-  private static MessageDigest newDigest(Scratch out) {
+  private static MessageDigest newDigest(String algorithm, Scratch out) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("MD5");
+      MessageDigest digest = MessageDigest.getInstance(algorithm);
       out.memo = digest;
       return digest;
     } catch (NoSuchAlgorithmException e) {
-      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "This JVM has no MD5", e);
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "This JVM has no " + algorithm, e);
     }
   }
 }

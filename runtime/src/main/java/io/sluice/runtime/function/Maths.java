@@ -154,6 +154,56 @@ public final class Maths {
   }
 
   /** GCD(a, b): the greatest common divisor, never negative; 0 when both are 0. */
+  /**
+   * WIDTH_BUCKET(operand, low, high, count), as PostgreSQL's: which of {@code count} equal buckets
+   * between {@code low} and {@code high} (either may be the larger) the operand falls in, from 1; 0
+   * before the first and {@code count + 1} past the last. A count below 1, equal bounds and bounds or
+   * operands that are not finite numbers are errors.
+   */
+  @SqlFunction("WIDTH_BUCKET")
+  public static long widthBucket(double operand, double low, double high, long count) {
+    if (count <= 0) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "WIDTH_BUCKET: count must be greater than zero");
+    }
+    if (low == high) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "WIDTH_BUCKET: lower bound cannot equal upper bound");
+    }
+    if (Double.isNaN(operand) || !Double.isFinite(low) || !Double.isFinite(high)) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "WIDTH_BUCKET: operand, lower bound and upper bound"
+          + " must be numbers, the bounds finite");
+    }
+    boolean rising = low < high;
+    if (rising ? operand < low : operand > low) {
+      return 0;
+    }
+    if (rising ? operand >= high : operand <= high) {
+      return Math.addExact(count, 1);
+    }
+    long bucket = (long) (count * ((operand - low) / (high - low)));
+    return Math.min(bucket, count - 1) + 1; // the quotient may round up to 1.0
+  }
+
+  /**
+   * FACTORIAL(n): n!, 1 for 0; a negative n is an error, as in PostgreSQL, and so is one past 20,
+   * whose factorial is larger than a BIGINT (PostgreSQL's numeric result goes further).
+   */
+  @SqlFunction("FACTORIAL")
+  public static long factorial(long n) {
+    if (n < 0) {
+      throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "FACTORIAL(" + n + "): factorial of a negative number is"
+          + " undefined");
+    }
+    if (n > 20) {
+      throw new SluiceException(ErrorCode.NUMERIC_OVERFLOW, "FACTORIAL(" + n + "): value out of range for BIGINT"
+          + " (the largest factorial a BIGINT holds is 20!)");
+    }
+    long f = 1;
+    for (long k = 2; k <= n; k++) {
+      f *= k;
+    }
+    return f;
+  }
+
   @SqlFunction("GCD")
   public static long gcd(long a, long b) {
     long x = a;

@@ -51,7 +51,7 @@ public final class RegexMatch {
     return compiled.count(b, Math.min(from, off + len), off + len - Math.min(from, off + len));
   }
 
-  private static RegexReplace notGlobal(String function, RegexReplace compiled) {
+  static RegexReplace notGlobal(String function, RegexReplace compiled) {
     if (compiled.global()) {
       throw new SluiceException(ErrorCode.INVALID_ARGUMENT, function + " does not support the \"global\" option (g)");
     }

@@ -26,7 +26,7 @@ public final class RegexReplace {
   private CharBuffer view;
   private final StringBuilder result = new StringBuilder();
 
-  private RegexReplace(Pattern pattern, boolean global) {
+  RegexReplace(Pattern pattern, boolean global) {
     this.global = global;
     this.view = CharBuffer.wrap(text);
     this.matcher = pattern.matcher("");
@@ -77,6 +77,45 @@ public final class RegexReplace {
       n++;
     }
     return n;
+  }
+
+  /**
+   * The matcher over the text, decoded into this call site's buffer ({@link #text}), searching from
+   * the {@code from}-th character (0-based; {@code ^} still matches only at the text's start), or
+   * null when the text has fewer characters.
+   */
+  Matcher over(byte[] b, int off, int len, long from) {
+    int chars = decode(b, off, len);
+    view.limit(chars).position(0);
+    matcher.reset(view);
+    int start = 0;
+    for (long c = 0; c < from; c++) {
+      if (start >= chars) {
+        return null;
+      }
+      start += Character.isHighSurrogate(text[start]) && start + 1 < chars ? 2 : 1;
+    }
+    if (start > chars) {
+      return null;
+    }
+    matcher.useAnchoringBounds(false).useTransparentBounds(true).region(start, chars);
+    return matcher;
+  }
+
+  /** The chars {@link #over} decoded. */
+  char[] text() {
+    return text;
+  }
+
+  /** The result of a function built here, emptied; {@link #writeResult} writes it out. */
+  StringBuilder newResult() {
+    result.setLength(0);
+    return result;
+  }
+
+  /** Writes {@link #newResult}'s text into {@code out} as UTF-8; returns the length. */
+  int writeResult(Scratch out) {
+    return encode(out);
   }
 
   /** Whether flag g was given (REGEXP_LIKE and REGEXP_COUNT refuse it, as PostgreSQL does). */

@@ -20,6 +20,7 @@ import java.lang.annotation.Target;
  *   <li>{@code @Decimal long, int, int}: a DECIMAL of up to 18 digits (its unscaled value, then the
  *       type's precision and scale);
  *   <li>{@code @Timestamp long}: a TIMESTAMP (milliseconds since the epoch, UTC);
+ *   <li>{@code @Interval long}: an interval of days to seconds (milliseconds);
  *   <li>{@code @WideDecimal long, long, int, int}: a wider DECIMAL (the high and low halves of its
  *       128-bit unscaled value, then precision and scale).
  * </ul>
@@ -51,6 +52,12 @@ public @interface SqlFunction {
    */
   boolean fold() default false;
 
+  /**
+   * Whether a string result may be NULL though no argument is (REGEXP_SUBSTR without a match): the
+   * method returns a negative length for NULL. Its declaration says {@code "nulls": "strict_or_nothing"}.
+   */
+  boolean mayBeNull() default false;
+
   /** A {@code long} parameter that, with the two {@code int}s after it, is a DECIMAL of up to 18 digits. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.PARAMETER)
@@ -60,6 +67,11 @@ public @interface SqlFunction {
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.PARAMETER)
   @interface Timestamp {}
+
+  /** A {@code long} parameter that is an INTERVAL DAY TO SECOND, in milliseconds. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.PARAMETER)
+  @interface Interval {}
 
   /** A {@code long} parameter that, with the {@code long, int, int} after it, is a DECIMAL of more than 18 digits. */
   @Retention(RetentionPolicy.RUNTIME)
