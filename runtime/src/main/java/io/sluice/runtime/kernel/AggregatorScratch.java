@@ -9,7 +9,7 @@ import java.util.List;
  * rows and groups each aggregate takes, the batch it fills for its consumer. The windows of one
  * operator are added and emitted one at a time, so they share one of these (a window of a few
  * groups then holds its groups, not a batch's worth of arrays); an aggregator made without one
- * has its own.
+ * has its own, and its tables keep their own lookup arrays (let go with the groups).
  */
 public final class AggregatorScratch {
   /** The group tables' lookups. */

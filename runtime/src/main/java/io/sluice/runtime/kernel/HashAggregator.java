@@ -109,7 +109,7 @@ public final class HashAggregator implements StatePart {
       keyTypes.add(inputTypes.get(key));
     }
     groups = groupKeys.length == 0 ? null : new KeyTable(keyTypes, expectedGroups);
-    if (groups != null) {
+    if (groups != null && workShared) {
       groups.shareScratch(work.groupLookup);
     }
     accumulators = new Accumulator[aggregates.size()];
@@ -127,7 +127,9 @@ public final class HashAggregator implements StatePart {
           distinctCounts[i] = new ValueCounts(argumentType);
         } else {
           distinctPairs[i] = new KeyTable(List.of(DataType.of(TypeKind.BIGINT), argumentType));
-          distinctPairs[i].shareScratch(work.pairLookup);
+          if (workShared) {
+            distinctPairs[i].shareScratch(work.pairLookup);
+          }
         }
       }
       out.add(spec.resultType());
@@ -170,7 +172,7 @@ public final class HashAggregator implements StatePart {
     for (Accumulator accumulator : accumulators) {
       bytes += accumulator.arrayBytes();
     }
-    bytes += changed.estimatedBytes() + touched.estimatedBytes() + (workShared ? 0 : work.bytes());
+    bytes += changed.estimatedBytes() + touched.estimatedBytes();
     for (KeyTable pairs : distinctPairs) {
       if (pairs != null) {
         bytes += pairs.estimatedBytes();
