@@ -23,15 +23,16 @@ public final class ChangelogEmitter implements StatePart {
   private int[] emittedAt = new int[0];
   private int live;
   private final ColumnarRows pending;
-  private byte[] pendingKinds = new byte[Batch.DEFAULT_CAPACITY];
-  private final Batch output;
+  private byte[] pendingKinds = new byte[16];
+  /** Grows with the changes flushed at once (at most a batch's capacity): a window's emitter of a few groups stays small. */
+  private Batch output;
   private final int[][] changed = new int[1][];
 
   public ChangelogEmitter(List<DataType> types) {
     this.types = List.copyOf(types);
     this.emitted = new ColumnarRows(types);
     this.pending = new ColumnarRows(types);
-    this.output = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+    this.output = Batch.allocate(types, 16);
   }
 
   /** Emits the changes of the groups {@code aggregator} touched since the last call. */
@@ -133,6 +134,7 @@ public final class ChangelogEmitter implements StatePart {
     for (int from = 0; from < total; from += Batch.DEFAULT_CAPACITY) {
       int n = Math.min(Batch.DEFAULT_CAPACITY, total - from);
       output.reset();
+      output.ensureCapacity(n);
       pending.gatherRange(from, n, output, 0);
       output.size = n;
       output.kinds = Arrays.copyOfRange(pendingKinds, from, from + n);

@@ -43,21 +43,14 @@ public final class HashAggregator implements StatePart {
   /** Over a changelog, per DISTINCT aggregate: how many rows of each group hold each value; null otherwise. */
   final ValueCounts[] distinctCounts;
   private final List<DataType> outputTypes;
-  private final Batch output;
+  /** Per-batch arrays: its own, or those of the operator whose windows share them. */
+  private final AggregatorScratch work;
+  private final boolean workShared;
 
   /** Over a changelog: per group the number of rows it holds (added minus retracted); null over append-only input. */
   long[] rowCounts;
   /** Over a changelog: the number of groups whose row count is above zero. */
   private int groupsWithRows;
-  private int[] addGroups = new int[0];
-  private int[] addRows = new int[0];
-  private int[] retractGroups = new int[0];
-  private int[] retractRows = new int[0];
-  private int[] emitSelection = new int[0];
-
-  private int[] identity;
-  private int[] zeros = new int[0];
-  private final AggregateRowSelection selection = new AggregateRowSelection();
 
   /** Change tracking for continuous queries: groups touched since {@link #takeChangedGroups}. */
   private boolean trackChanges;
@@ -68,9 +61,6 @@ public final class HashAggregator implements StatePart {
   private int baseGroups;
   /** Whether groups were renumbered or dropped since the base: no delta can describe that. */
   private boolean reorganized;
-  private Batch scratch;
-  /** The batch {@link #emitPartials} fills; made on first use. */
-  private Batch partialOutput;
 
   public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates) {
     this(inputTypes, groupKeys, aggregates, 0);
@@ -79,7 +69,17 @@ public final class HashAggregator implements StatePart {
   /** An aggregator whose group table starts sized for about {@code expectedGroups} groups. */
   public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates,
       int expectedGroups) {
-    this(inputTypes, groupKeys, aggregates, expectedGroups, false);
+    this(inputTypes, groupKeys, aggregates, expectedGroups, false, null);
+  }
+
+  /**
+   * As {@link #HashAggregator(List, int[], List, int)}, its per-batch arrays those of {@code
+   * shared}, which other aggregators used one at a time may share (an operator's windows); its
+   * {@link #estimatedBytes} then leave out the shared lookup arrays, which the sharer counts once.
+   */
+  public HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates,
+      int expectedGroups, AggregatorScratch shared) {
+    this(inputTypes, groupKeys, aggregates, expectedGroups, false, shared);
   }
 
   /**
@@ -88,7 +88,7 @@ public final class HashAggregator implements StatePart {
    */
   public static HashAggregator overChangelog(List<DataType> inputTypes, int[] groupKeys,
       List<AggregateSpec> aggregates) {
-    return new HashAggregator(inputTypes, groupKeys, aggregates, 0, true);
+    return new HashAggregator(inputTypes, groupKeys, aggregates, 0, true, null);
   }
 
   /** Why an aggregator over a changelog cannot compute {@code spec}, or null when it can. */
@@ -97,7 +97,9 @@ public final class HashAggregator implements StatePart {
   }
 
   private HashAggregator(List<DataType> inputTypes, int[] groupKeys, List<AggregateSpec> aggregates,
-      int expectedGroups, boolean overChangelog) {
+      int expectedGroups, boolean overChangelog, AggregatorScratch shared) {
+    this.work = shared == null ? new AggregatorScratch() : shared;
+    this.workShared = shared != null;
     this.inputTypes = List.copyOf(inputTypes);
     this.groupKeys = groupKeys.clone();
     this.keyPositions = java.util.stream.IntStream.range(0, groupKeys.length).toArray();
@@ -107,6 +109,9 @@ public final class HashAggregator implements StatePart {
       keyTypes.add(inputTypes.get(key));
     }
     groups = groupKeys.length == 0 ? null : new KeyTable(keyTypes, expectedGroups);
+    if (groups != null && workShared) {
+      groups.shareScratch(work.groupLookup);
+    }
     accumulators = new Accumulator[aggregates.size()];
     distinctPairs = new KeyTable[aggregates.size()];
     distinctCounts = new ValueCounts[aggregates.size()];
@@ -122,12 +127,14 @@ public final class HashAggregator implements StatePart {
           distinctCounts[i] = new ValueCounts(argumentType);
         } else {
           distinctPairs[i] = new KeyTable(List.of(DataType.of(TypeKind.BIGINT), argumentType));
+          if (workShared) {
+            distinctPairs[i].shareScratch(work.pairLookup);
+          }
         }
       }
       out.add(spec.resultType());
     }
     outputTypes = List.copyOf(out);
-    output = Batch.allocate(outputTypes, Batch.DEFAULT_CAPACITY);
     ensureGroups(groupCount());
   }
 
@@ -247,7 +254,7 @@ public final class HashAggregator implements StatePart {
 
   /** A new aggregator of the same shape, without groups. */
   public HashAggregator emptyCopy() {
-    return new HashAggregator(inputTypes, groupKeys, aggregates, 0, rowCounts != null);
+    return new HashAggregator(inputTypes, groupKeys, aggregates, 0, rowCounts != null, null);
   }
 
   /** Applies a delta written by {@link #writeDelta} to the groups it was taken from. */
@@ -432,10 +439,10 @@ public final class HashAggregator implements StatePart {
   private int[] touchGroups(Batch batch, int[] keys, int n) {
     int[] groupIds;
     if (groups == null) {
-      if (zeros.length < n) {
-        zeros = new int[Math.max(n, Batch.DEFAULT_CAPACITY)];
+      if (work.zeros.length < n) {
+        work.zeros = new int[Math.max(n, 16)];
       }
-      groupIds = zeros;
+      groupIds = work.zeros;
     } else {
       groupIds = groups.groupIdsFor(batch, keys);
       ensureGroups(groups.size());
@@ -454,8 +461,8 @@ public final class HashAggregator implements StatePart {
     if (batch.selection != null) {
       return batch.selection;
     }
-    identity = Vectors.identity(identity, n);
-    return identity;
+    work.identity = Vectors.identity(work.identity, n);
+    return work.identity;
   }
 
   /** Adds the selected rows of {@code batch}. */
@@ -481,15 +488,15 @@ public final class HashAggregator implements StatePart {
       int[] aggregateGroups = groupIds;
       int[] aggregateRows = rows;
       if (spec.filterColumn() >= 0) {
-        count = selection.keepWhere((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, n);
-        aggregateGroups = selection.groups;
-        aggregateRows = selection.rows;
+        count = work.selection.keepWhere((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, n);
+        aggregateGroups = work.selection.groups;
+        aggregateRows = work.selection.rows;
       }
       if (distinctPairs[a] != null) {
-        count = selection.keepFirstOccurrences(distinctPairs[a], batch, argument, aggregateGroups, aggregateRows,
+        count = work.selection.keepFirstOccurrences(distinctPairs[a], batch, argument, aggregateGroups, aggregateRows,
             count);
-        aggregateGroups = selection.groups;
-        aggregateRows = selection.rows;
+        aggregateGroups = work.selection.groups;
+        aggregateRows = work.selection.rows;
       }
       accumulators[a].update(aggregateGroups, aggregateRows, count, argument);
     }
@@ -503,10 +510,10 @@ public final class HashAggregator implements StatePart {
    */
   private void addChanges(Batch batch, int[] groupIds, int[] rows, int n) {
     byte[] kinds = batch.kinds;
-    addGroups = Vectors.grow(addGroups, n);
-    addRows = Vectors.grow(addRows, n);
-    retractGroups = Vectors.grow(retractGroups, n);
-    retractRows = Vectors.grow(retractRows, n);
+    int[] addGroups = work.addGroups = Vectors.grow(work.addGroups, n);
+    int[] addRows = work.addRows = Vectors.grow(work.addRows, n);
+    int[] retractGroups = work.retractGroups = Vectors.grow(work.retractGroups, n);
+    int[] retractRows = work.retractRows = Vectors.grow(work.retractRows, n);
     long[] counts = rowCounts;
     int adds = 0;
     int retracts = 0;
@@ -549,16 +556,16 @@ public final class HashAggregator implements StatePart {
     AggregateSpec spec = aggregates.get(a);
     int count = n;
     if (spec.filterColumn() >= 0) {
-      count = selection.keepWhere((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, count);
-      groupIds = selection.groups;
-      rows = selection.rows;
+      count = work.selection.keepWhere((BooleanVector) batch.columns[spec.filterColumn()], groupIds, rows, count);
+      groupIds = work.selection.groups;
+      rows = work.selection.rows;
     }
     ValueCounts values = distinctCounts[a];
     if (values != null) {
       // a DISTINCT aggregate sees a value when its first row arrives and when its last row leaves
-      count = selection.keepDistinctChanges(values, retract, argument, groupIds, rows, count);
-      groupIds = selection.groups;
-      rows = selection.rows;
+      count = work.selection.keepDistinctChanges(values, retract, argument, groupIds, rows, count);
+      groupIds = work.selection.groups;
+      rows = work.selection.rows;
       if (retract && values.worthCompacting()) {
         values.compact();
       }
@@ -590,9 +597,8 @@ public final class HashAggregator implements StatePart {
 
   /** Pushes the rows of groups {@code ids[0 .. count)}, in that order: key columns, then aggregate results. */
   public void emitGroups(int[] ids, int count, BatchConsumer consumer) {
-    if (scratch == null) {
-      scratch = Batch.allocate(outputTypes, 1);
-    }
+    Batch scratch = work.oneRow(outputTypes);
+    Batch output = work.output(outputTypes);
     int keyCount = groupKeys.length;
     for (int from = 0; from < count; from += Batch.DEFAULT_CAPACITY) {
       int n = Math.min(Batch.DEFAULT_CAPACITY, count - from);
@@ -624,10 +630,8 @@ public final class HashAggregator implements StatePart {
    * aggregation over append-only input, merged by {@link #mergePartials}.
    */
   public void emitPartials(BatchConsumer consumer) {
-    if (partialOutput == null) {
-      partialOutput = Batch.allocate(partialTypes(), Batch.DEFAULT_CAPACITY);
-    }
-    PartialResults.emit(groups, groupKeys.length, groupCount(), accumulators, aggregates, partialOutput, consumer);
+    PartialResults.emit(groups, groupKeys.length, groupCount(), accumulators, aggregates,
+        work.partialOutput(partialTypes()), consumer);
   }
 
   /**
@@ -649,6 +653,7 @@ public final class HashAggregator implements StatePart {
   public void emit(BatchConsumer consumer) {
     int total = groupCount();
     int keyCount = groupKeys.length;
+    Batch output = work.output(outputTypes);
     for (int from = 0; from < total; from += Batch.DEFAULT_CAPACITY) {
       int count = Math.min(Batch.DEFAULT_CAPACITY, total - from);
       output.reset();
@@ -659,16 +664,16 @@ public final class HashAggregator implements StatePart {
         accumulators[a].write(from, count, output.columns[keyCount + a]);
       }
       output.size = count;
-      if (groupsWithRows() < total && selectGroupsWithRows(from, count) == 0) {
+      if (groupsWithRows() < total && selectGroupsWithRows(output, from, count) == 0) {
         continue;
       }
       consumer.accept(output);
     }
   }
 
-  /** Selects the rows of {@link #output} whose groups ({@code from ..}) hold rows; returns how many. */
-  private int selectGroupsWithRows(int from, int count) {
-    emitSelection = Vectors.grow(emitSelection, count);
+  /** Selects the rows of {@code output} whose groups ({@code from ..}) hold rows; returns how many. */
+  private int selectGroupsWithRows(Batch output, int from, int count) {
+    int[] emitSelection = work.emitSelection = Vectors.grow(work.emitSelection, count);
     int selected = 0;
     for (int i = 0; i < count; i++) {
       if (rowCounts[from + i] > 0) {

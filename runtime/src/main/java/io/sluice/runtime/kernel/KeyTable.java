@@ -38,8 +38,9 @@ public final class KeyTable {
   private int shift;
   private int size;
 
-  private int[] ids = new int[0];
-  private int[] hashes = new int[0];
+  private LookupScratch scratch = new LookupScratch();
+  /** Whether {@link #scratch} is another's too ({@link #shareScratch}): then counted by its owner, not here. */
+  private boolean scratchShared;
 
   public KeyTable(List<DataType> keyTypes) {
     this(keyTypes, 0);
@@ -81,7 +82,17 @@ public final class KeyTable {
   /** Bytes the table takes on the heap as allocated: its keys, its slot array (twice the keys or more) and scratch. */
   public long estimatedBytes() {
     long slotCount = singleLong ? longSlots.length : slots.length;
-    return keys.estimatedBytes() + 8L * slotCount + 4L * ((long) ids.length + hashes.length);
+    return keys.estimatedBytes() + 8L * slotCount + (scratchShared ? 0 : scratch.bytes());
+  }
+
+  /**
+   * Uses {@code shared} for the arrays of its lookups from now on, and no longer counts them in
+   * {@link #estimatedBytes} (whoever shares them counts them once). The ids a lookup returns are
+   * then valid until the next lookup in any table sharing them.
+   */
+  public void shareScratch(LookupScratch shared) {
+    scratch = shared;
+    scratchShared = true;
   }
 
   /**
@@ -103,7 +114,7 @@ public final class KeyTable {
    * takes adds to {@link #growthBytes}.
    */
   public long lookupGrowthBytes(int rows) {
-    return ids.length >= rows ? 0 : 8L * Math.max(rows, Batch.DEFAULT_CAPACITY);
+    return scratch.growthBytes(rows);
   }
 
   /** The distinct keys, row {@code id} for id {@code id}. Owned by the table: read only. */
@@ -168,8 +179,9 @@ public final class KeyTable {
   public void release() {
     keys.release();
     clear();
-    ids = new int[0];
-    hashes = new int[0];
+    if (!scratchShared) {
+      scratch.release();
+    }
   }
 
   /**
@@ -255,16 +267,13 @@ public final class KeyTable {
 
   private int[] lookup(Batch batch, int[] keyColumns, boolean insert) {
     int n = batch.rowCount();
-    if (ids.length < n) {
-      ids = new int[Math.max(n, Batch.DEFAULT_CAPACITY)];
-      hashes = new int[ids.length];
-    }
+    scratch.ensure(n);
     if (singleLong) {
       lookupLongs(batch, keyColumns[0], n, insert);
     } else {
       lookupGeneral(batch, keyColumns, n, insert);
     }
-    return ids;
+    return scratch.ids;
   }
 
   private void lookupLongs(Batch batch, int column, int n, boolean insert) {
@@ -272,7 +281,7 @@ public final class KeyTable {
     long[] values = vector.values;
     boolean[] nulls = vector.mayHaveNulls ? vector.nulls : null;
     int[] selection = batch.selection;
-    int[] out = ids;
+    int[] out = scratch.ids;
     for (int k = 0; k < n; k++) {
       int row = selection == null ? k : selection[k];
       if (nulls != null && nulls[row]) {
@@ -320,9 +329,9 @@ public final class KeyTable {
 
   private void lookupGeneral(Batch batch, int[] keyColumns, int n, boolean insert) {
     int[] selection = batch.selection;
-    int[] h = hashes;
+    int[] h = scratch.hashes;
     hashKeys(batch, keyColumns, kinds, n, h);
-    int[] out = ids;
+    int[] out = scratch.ids;
     for (int k = 0; k < n; k++) {
       int row = selection == null ? k : selection[k];
       int hash = h[k];

@@ -9,6 +9,7 @@ import io.sluice.catalog.stream.OutputMode;
 import io.sluice.catalog.stream.Saturated;
 import io.sluice.catalog.stream.WindowEmit;
 import io.sluice.runtime.kernel.AggregateSpec;
+import io.sluice.runtime.kernel.AggregatorScratch;
 import io.sluice.runtime.kernel.ChangelogEmitter;
 import io.sluice.runtime.kernel.DiskGroups;
 import io.sluice.runtime.kernel.HashAggregator;
@@ -82,6 +83,10 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   private static final int MAX_PRESIZE = 1 << 15;
   private int openedInBatch;
   private int sizedFor;
+  /** The groups of the last window to close, or -1 before one closed: the size of the next window's table. */
+  private int lastWindowGroups = -1;
+  /** The per-batch arrays of the windows' aggregators, shared: windows are added and emitted one at a time. */
+  private final AggregatorScratch scratch = new AggregatorScratch();
   /**
    * Windows ending at or before this were closed by an earlier batch. A row for a window the
    * running batch's watermark closes is still counted: an operator upstream (deduplication on
@@ -194,12 +199,14 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       batch.selectedCount = slotCounts[i];
       HashAggregator aggregator = windows.get(end);
       if (aggregator == null) {
-        // a window the batch opens: its table is sized for the batch's rows in it (at most
-        // MAX_PRESIZE keys: the rows may share few keys), instead of growing step by step
-        aggregator = newWindow(end, Math.min(slotCounts[i], MAX_PRESIZE));
+        // a window the batch opens: its table is sized for the groups of the last window to close
+        // (windows of one query hold alike many), or before one closed for the batch's rows in it
+        // (at most MAX_PRESIZE keys), instead of growing step by step
+        int expected = Math.min(slotCounts[i], lastWindowGroups < 0 ? MAX_PRESIZE : lastWindowGroups);
+        aggregator = newWindow(end, expected);
         windows.put(end, aggregator);
         openedInBatch++;
-        sizedFor = Math.max(sizedFor, Math.min(slotCounts[i], MAX_PRESIZE));
+        sizedFor = Math.max(sizedFor, expected);
       }
       if (stores != null) {
         fitCaches(growthBytes(aggregator, end, slotCounts[i]));
@@ -251,6 +258,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
       long end = closed.getKey();
       DiskGroups disk = disks.remove(end);
+      lastWindowGroups = disk == null ? closed.getValue().groupCount() : (int) Math.min(disk.groupCount(), MAX_PRESIZE);
       if (!update) {
         BatchConsumer rows = batch -> emitWithWindow(batch, end, out);
         if (disk != null) {
@@ -364,7 +372,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
 
   private HashAggregator newWindow(long end, int expectedGroups) {
     // on disk a window's table grows with its cache, within the share, instead of being presized
-    HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs, stores == null ? expectedGroups : 0);
+    HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs, stores == null ? expectedGroups : 0, scratch);
     if (update) {
       aggregator.trackChanges();
       emitters.put(end, new ChangelogEmitter(aggregator.outputTypes()));
@@ -409,7 +417,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
 
   @Override
   public long stateBytes() {
-    long bytes = 0;
+    long bytes = windows.isEmpty() ? 0 : scratch.bytes();
     for (HashAggregator a : windows.values()) {
       bytes += a.estimatedBytes();
     }

@@ -231,4 +231,25 @@ class RetractingAggregatorTest {
     java.util.Arrays.fill(batch.kinds, kind);
     return batch;
   }
+
+  /**
+   * MIN and MAX over a changelog keep every (group, value) pair in a table of their own: a
+   * handful of rows in two groups account a few KiB, not a batch's worth of lookup arrays per
+   * table (retract_min_max.stream's four MIN/MAX held 298 KiB and stopped a 256 KiB budget).
+   */
+  @Test
+  void minAndMaxOfAFewRowsHoldAFewKilobytes() {
+    List<AggregateSpec> specs = List.of(AggregateSpec.of(AggregateKind.MIN, 1, BIGINT),
+        AggregateSpec.of(AggregateKind.MAX, 1, BIGINT), AggregateSpec.of(AggregateKind.MIN, 3, VARCHAR),
+        AggregateSpec.of(AggregateKind.MAX, 3, VARCHAR), new AggregateSpec(AggregateKind.COUNT_STAR, -1, false, -1,
+            BIGINT));
+    HashAggregator aggregator = HashAggregator.overChangelog(INPUT, new int[] {0}, specs);
+    aggregator.add(TestRows.dense(INPUT, List.of(row("a", 10L, 1.0, "m", true), row("a", 20L, 1.0, "p", true),
+        row("a", 30L, 1.0, "x", true), row("b", 5L, 1.0, "k", true))));
+    assertEquals(2, aggregator.groupCount());
+    // per MIN/MAX a 64-slot pair table (512 bytes), its key rows with their first room, counts
+    // and chains: ~2.5 KiB each (10,788 bytes in all); the lookup arrays of each of the five
+    // tables were 32 KiB alone
+    assertTrue(aggregator.estimatedBytes() < 16 * 1024, aggregator.estimatedBytes() + " bytes");
+  }
 }
