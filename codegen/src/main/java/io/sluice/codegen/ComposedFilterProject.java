@@ -7,52 +7,63 @@ import io.sluice.runtime.generated.FilterProject;
 /**
  * A filter and projection run as separate compiled pieces: the condition's class marks the rows
  * that pass, then each projection's class computes its one column over those rows. Each piece is
- * a class of its own, found in the {@link CodeCache} by its own source, so that queries sharing an
- * expression (but not their whole SELECT list) compile only what is new. Used for inputs the
- * planner expects to be small, where compiling costs more than the loops do; it evaluates the
- * expressions in the order and over the rows the fused class does, so both give the same results
- * and the same errors.
+ * a class of its own over only the columns it reads (numbered from 0), found in the
+ * {@link CodeCache} by its own source, so that queries sharing an expression (but not their whole
+ * SELECT list, nor the place of its columns) compile only what is new. Used for inputs the planner
+ * expects to be small, where compiling costs more than the loops do; it evaluates the expressions
+ * in the order and over the rows the fused class does, so both give the same results and errors.
  *
- * <p>Allocates nothing per batch: the view of the input with the filter's selection and the
- * output batch are kept. Not thread-safe, like every {@link FilterProject}.
+ * <p>Allocates nothing per batch: each piece's view of the input and the output batch are kept.
+ * Not thread-safe, like every {@link FilterProject}.
  */
 final class ComposedFilterProject implements FilterProject {
   private final FilterProject filter;
-  /** Per output column the piece computing it, or null where {@link #references} names an input column. */
+  private final int[] filterColumns;
+  private final Batch filterView;
+  /** Per output column the piece computing it, or null where the column is the input's {@code columns[i][0]}. */
   private final FilterProject[] pieces;
-  private final int[] references;
-  private Batch view;
+  /** Per output column the input columns its piece reads, in the piece's order. */
+  private final int[][] columns;
+  private final Batch[] views;
   private final Batch out;
 
-  ComposedFilterProject(FilterProject filter, FilterProject[] pieces, int[] references) {
+  ComposedFilterProject(FilterProject filter, int[] filterColumns, FilterProject[] pieces, int[][] columns) {
     this.filter = filter;
+    this.filterColumns = filterColumns;
+    this.filterView = filter == null ? null : new Batch(new ColumnVector[filterColumns.length], 0);
     this.pieces = pieces;
-    this.references = references;
+    this.columns = columns;
+    this.views = new Batch[pieces.length];
+    for (int i = 0; i < pieces.length; i++) {
+      views[i] = pieces[i] == null ? null : new Batch(new ColumnVector[columns[i].length], 0);
+    }
     this.out = new Batch(new ColumnVector[pieces.length], 0);
   }
 
   @Override
   public Batch process(Batch in) {
-    Batch rows = in;
+    int[] selection = in.selection;
+    int selectedCount = in.selectedCount;
     if (filter != null) {
-      Batch passed = filter.process(in);
-      rows = viewOf(in, passed.selection, passed.selectedCount);
+      Batch passed = filter.process(view(filterView, in, filterColumns, selection, selectedCount));
+      selection = passed.selection;
+      selectedCount = passed.selectedCount;
     }
     for (int i = 0; i < pieces.length; i++) {
-      out.columns[i] = pieces[i] == null ? in.columns[references[i]] : pieces[i].process(rows).columns[0];
+      out.columns[i] = pieces[i] == null ? in.columns[columns[i][0]]
+          : pieces[i].process(view(views[i], in, columns[i], selection, selectedCount)).columns[0];
     }
-    out.size = rows.size;
-    out.selection = rows.selection;
-    out.selectedCount = rows.selectedCount;
+    out.size = in.size;
+    out.selection = selection;
+    out.selectedCount = selectedCount;
     return out;
   }
 
-  /** {@code in}'s columns with {@code selection}: a view kept from batch to batch, its columns swapped in. */
-  private Batch viewOf(Batch in, int[] selection, int selectedCount) {
-    if (view == null || view.columns.length != in.columns.length) {
-      view = new Batch(new ColumnVector[in.columns.length], 0);
+  /** {@code view} holding {@code in}'s {@code columns} and the rows {@code selection} marks (null: all). */
+  private static Batch view(Batch view, Batch in, int[] columns, int[] selection, int selectedCount) {
+    for (int k = 0; k < columns.length; k++) {
+      view.columns[k] = in.columns[columns[k]];
     }
-    System.arraycopy(in.columns, 0, view.columns, 0, in.columns.length);
     view.size = in.size;
     view.selection = selection;
     view.selectedCount = selectedCount;

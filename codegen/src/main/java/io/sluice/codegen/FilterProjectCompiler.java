@@ -72,9 +72,12 @@ public final class FilterProjectCompiler {
     private final int[] slots;
     /** When composed of pieces (see {@link ComposedFilterProject}): the condition's, or null for none. */
     private final Compiled filter;
-    /** When composed: each output column's piece, null where {@link #references} names an input column. */
+    /** When composed: the input columns the filter reads, in the order its piece reads them. */
+    private final int[] filterColumns;
+    /** When composed: each output column's piece, null where the column is the input's {@code columns[i][0]}. */
     private final Compiled[] pieces;
-    private final int[] references;
+    /** When composed: per output column, the input columns its piece reads (or the one it is). */
+    private final int[][] columns;
 
     Compiled(String source, Object[] constants, Constructor<?> constructor, QueryContext context,
         RexDynamicParam[] parameters, int[] slots) {
@@ -85,12 +88,13 @@ public final class FilterProjectCompiler {
       this.parameters = parameters;
       this.slots = slots;
       this.filter = null;
+      this.filterColumns = null;
       this.pieces = null;
-      this.references = null;
+      this.columns = null;
     }
 
     /** A program composed of a filter piece (nullable) and one piece or input column per output column. */
-    Compiled(Compiled filter, Compiled[] pieces, int[] references, QueryContext context) {
+    Compiled(Compiled filter, int[] filterColumns, Compiled[] pieces, int[][] columns, QueryContext context) {
       StringBuilder text = new StringBuilder();
       List<Object> values = new java.util.ArrayList<>();
       for (Compiled piece : allPieces(filter, pieces)) {
@@ -104,8 +108,9 @@ public final class FilterProjectCompiler {
       this.parameters = NO_PARAMETERS;
       this.slots = NO_SLOTS;
       this.filter = filter;
+      this.filterColumns = filterColumns;
       this.pieces = pieces;
-      this.references = references;
+      this.columns = columns;
     }
 
     private static List<Compiled> allPieces(Compiled filter, Compiled[] pieces) {
@@ -156,7 +161,7 @@ public final class FilterProjectCompiler {
           }
         }
         return filter != null && boundFilter == null ? null
-            : new Compiled(boundFilter, boundPieces, references, queryContext);
+            : new Compiled(boundFilter, filterColumns, boundPieces, columns, queryContext);
       }
       Object[] bound = constants.clone();
       for (int i = 0; i < parameters.length; i++) {
@@ -184,7 +189,8 @@ public final class FilterProjectCompiler {
         for (int i = 0; i < pieces.length; i++) {
           instances[i] = pieces[i] == null ? null : pieces[i].newInstance(queryContext);
         }
-        return new ComposedFilterProject(filter == null ? null : filter.newInstance(queryContext), instances, references);
+        return new ComposedFilterProject(filter == null ? null : filter.newInstance(queryContext), filterColumns,
+            instances, columns);
       }
       try {
         return (FilterProject) constructor.newInstance(constants, queryContext);
@@ -277,24 +283,51 @@ public final class FilterProjectCompiler {
 
   /**
    * One class per expression, each found in the cache by its own source: the SELECT lists of small
-   * queries differ more often than their expressions do.
+   * queries differ more often than their expressions do. Each piece reads only the columns its
+   * expression uses, renumbered from 0, so that {@code a + b * 2} is one class over whichever
+   * columns of whichever input hold a and b.
    */
   private Compiled composed(List<DataType> inputTypes, RexNode condition, List<RexNode> projects,
       List<DataType> outputTypes, QueryContext context) {
-    Compiled filter = condition == null || condition.isAlwaysTrue() ? null
-        : whole(inputTypes, condition, List.of(), List.of(), context, false);
+    Compiled filter = null;
+    int[] filterColumns = null;
+    if (condition != null && !condition.isAlwaysTrue()) {
+      filterColumns = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition).toArray();
+      filter = whole(typesOf(inputTypes, filterColumns), renumbered(condition, filterColumns), List.of(), List.of(),
+          context, false);
+    }
     Compiled[] pieces = new Compiled[projects.size()];
-    int[] references = new int[projects.size()];
+    int[][] columns = new int[projects.size()][];
     for (int i = 0; i < projects.size(); i++) {
       RexNode project = projects.get(i);
       if (project instanceof org.apache.calcite.rex.RexInputRef) {
-        references[i] = ((org.apache.calcite.rex.RexInputRef) project).getIndex();
+        columns[i] = new int[] {((org.apache.calcite.rex.RexInputRef) project).getIndex()};
       } else {
-        references[i] = -1;
-        pieces[i] = whole(inputTypes, null, List.of(project), List.of(outputTypes.get(i)), context, false);
+        columns[i] = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(project).toArray();
+        pieces[i] = whole(typesOf(inputTypes, columns[i]), null, List.of(renumbered(project, columns[i])),
+            List.of(outputTypes.get(i)), context, false);
       }
     }
-    return new Compiled(filter, pieces, references, context);
+    return new Compiled(filter, filterColumns, pieces, columns, context);
+  }
+
+  private static List<DataType> typesOf(List<DataType> inputTypes, int[] columns) {
+    List<DataType> types = new java.util.ArrayList<>(columns.length);
+    for (int column : columns) {
+      types.add(inputTypes.get(column));
+    }
+    return types;
+  }
+
+  /** {@code expression} reading column {@code columns[k]} as column k. */
+  private static RexNode renumbered(RexNode expression, int[] columns) {
+    return expression.accept(new RexShuttle() {
+      @Override
+      public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+        return new org.apache.calcite.rex.RexInputRef(java.util.Arrays.binarySearch(columns, ref.getIndex()),
+            ref.getType());
+      }
+    });
   }
 
   /** One class for the condition and all projections; {@code noNullVariants}: loops for inputs without NULLs too. */

@@ -107,19 +107,20 @@ class ComposedFilterProjectTest {
   }
 
   @Test
-  void anExpressionCompiledForOneSelectListIsFoundForAnother() {
+  void anExpressionCompiledForOneSelectListIsFoundForAnotherOverOtherColumns() {
     CodeCache cache = new CodeCache(64);
     FilterProjectCompiler compiler = new FilterProjectCompiler(cache);
     SqlExpressions.Query first = Harness.SQL.parse("i * 10 + l, UPPER(s), s", "i > 2");
-    SqlExpressions.Query second = Harness.SQL.parse("UPPER(s), d, i * 7 + l, l - i", "i > 5 AND i < 100");
+    SqlExpressions.Query second = Harness.SQL.parse("UPPER(s2), d, i * 7 + l, l - i", "i > 5 AND i < 100");
     compiler.compile(first.inputRowType(), first.condition(), first.projects(), first.outputRowType(),
         Harness.CONTEXT, true);
     assertEquals(3, cache.misses(), "the condition and two computed columns; s is the input's column");
     FilterProjectCompiler.Compiled again = compiler.compile(second.inputRowType(), second.condition(),
         second.projects(), second.outputRowType(), Harness.CONTEXT, true);
+    // UPPER(s2) is UPPER(s) over another column of the same type: the same class
     assertEquals(5, cache.misses(), "only the condition and l - i are new");
     assertEquals(2, cache.hits());
     Object result = Harness.run(again.newInstance(), Harness.batch(rows()), Harness.outTypes(second));
-    assertEquals("[AB8, 10.0, 164, 100]\n[É9, 11.25, 172, 100]\n[AB10, 12.5, 180, 100]\n", render(result));
+    assertEquals("[Z, 10.0, 164, 100]\n[Z, 11.25, 172, 100]\n[Q, 12.5, 180, 100]\n", render(result));
   }
 }
