@@ -275,10 +275,27 @@ public final class FilterProjectCompiler {
       folded.add(project.accept(nulls));
     }
     RexNode filter = condition == null ? null : condition.accept(nulls);
-    if (smallInput) {
+    if (smallInput && computed(folded) <= MAX_PIECES) {
       return composed(inputTypes, filter, folded, outputTypes, context);
     }
     return whole(inputTypes, filter, folded, outputTypes, context, true);
+  }
+
+  /**
+   * Most computed columns a small input's program compiles as classes of their own: each class
+   * costs Janino a fixed start, so a SELECT list of thousands of expressions compiles faster as one
+   * class of many methods.
+   */
+  static final int MAX_PIECES = 64;
+
+  private static int computed(List<RexNode> projects) {
+    int count = 0;
+    for (RexNode project : projects) {
+      if (!(project instanceof org.apache.calcite.rex.RexInputRef)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**

@@ -123,4 +123,17 @@ class ComposedFilterProjectTest {
     Object result = Harness.run(again.newInstance(), Harness.batch(rows()), Harness.outTypes(second));
     assertEquals("[Z, 10.0, 164, 100]\n[Z, 11.25, 172, 100]\n[Q, 12.5, 180, 100]\n", render(result));
   }
+  @Test
+  void aSelectListOfManyExpressionsStaysOneClass() {
+    StringBuilder select = new StringBuilder("l + 1");
+    for (int k = 2; k <= FilterProjectCompiler.MAX_PIECES + 1; k++) {
+      select.append(", l + ").append(k);
+    }
+    SqlExpressions.Query q = Harness.SQL.parse(select.toString(), null);
+    FilterProjectCompiler.Compiled program = Harness.COMPILER.compile(q.inputRowType(), q.condition(), q.projects(),
+        q.outputRowType(), Harness.CONTEXT, true);
+    assertFalse(program.newInstance() instanceof ComposedFilterProject, "one class, not 65");
+    String text = render(Harness.run(program.newInstance(), batch(false), Harness.outTypes(q)));
+    assertTrue(text.startsWith("[101, 102, 103, 104, "), text);
+  }
 }
