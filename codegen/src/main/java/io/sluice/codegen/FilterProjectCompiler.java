@@ -70,6 +70,14 @@ public final class FilterProjectCompiler {
     /** The parameters read from the constants, and the index of each there. */
     private final RexDynamicParam[] parameters;
     private final int[] slots;
+    /** When composed of pieces (see {@link ComposedFilterProject}): the condition's, or null for none. */
+    private final Compiled filter;
+    /** When composed: the input columns the filter reads, in the order its piece reads them. */
+    private final int[] filterColumns;
+    /** When composed: each output column's piece, null where the column is the input's {@code columns[i][0]}. */
+    private final Compiled[] pieces;
+    /** When composed: per output column, the input columns its piece reads (or the one it is). */
+    private final int[][] columns;
 
     Compiled(String source, Object[] constants, Constructor<?> constructor, QueryContext context,
         RexDynamicParam[] parameters, int[] slots) {
@@ -79,6 +87,43 @@ public final class FilterProjectCompiler {
       this.context = context;
       this.parameters = parameters;
       this.slots = slots;
+      this.filter = null;
+      this.filterColumns = null;
+      this.pieces = null;
+      this.columns = null;
+    }
+
+    /** A program composed of a filter piece (nullable) and one piece or input column per output column. */
+    Compiled(Compiled filter, int[] filterColumns, Compiled[] pieces, int[][] columns, QueryContext context) {
+      StringBuilder text = new StringBuilder();
+      List<Object> values = new java.util.ArrayList<>();
+      for (Compiled piece : allPieces(filter, pieces)) {
+        text.append(piece.source);
+        values.addAll(java.util.Arrays.asList(piece.constants));
+      }
+      this.source = text.toString();
+      this.constants = values.toArray();
+      this.constructor = null;
+      this.context = context;
+      this.parameters = NO_PARAMETERS;
+      this.slots = NO_SLOTS;
+      this.filter = filter;
+      this.filterColumns = filterColumns;
+      this.pieces = pieces;
+      this.columns = columns;
+    }
+
+    private static List<Compiled> allPieces(Compiled filter, Compiled[] pieces) {
+      List<Compiled> all = new java.util.ArrayList<>();
+      if (filter != null) {
+        all.add(filter);
+      }
+      for (Compiled piece : pieces) {
+        if (piece != null) {
+          all.add(piece);
+        }
+      }
+      return all;
     }
 
     /** The generated Java source; it contains no literal from the query. */
@@ -93,6 +138,9 @@ public final class FilterProjectCompiler {
 
     /** Whether the expressions read {@code ?} parameters, whose values {@link #bind} gives before an instance is made. */
     public boolean hasParameters() {
+      if (pieces != null) {
+        return allPieces(filter, pieces).stream().anyMatch(Compiled::hasParameters);
+      }
       return parameters.length > 0;
     }
 
@@ -103,6 +151,18 @@ public final class FilterProjectCompiler {
      * more than a string's type): then the expressions with the values bound are compiled instead.
      */
     public Compiled bind(RexShuttle values, QueryContext queryContext) {
+      if (pieces != null) {
+        Compiled boundFilter = filter == null ? null : filter.bind(values, queryContext);
+        Compiled[] boundPieces = new Compiled[pieces.length];
+        for (int i = 0; i < pieces.length; i++) {
+          boundPieces[i] = pieces[i] == null ? null : pieces[i].bind(values, queryContext);
+          if (pieces[i] != null && boundPieces[i] == null) {
+            return null;
+          }
+        }
+        return filter != null && boundFilter == null ? null
+            : new Compiled(boundFilter, filterColumns, boundPieces, columns, queryContext);
+      }
       Object[] bound = constants.clone();
       for (int i = 0; i < parameters.length; i++) {
         Object constant = parameterConstant(parameters[i].accept(values), SourceGenerator.typeOf(parameters[i].getType()));
@@ -121,8 +181,16 @@ public final class FilterProjectCompiler {
 
     /** A new instance whose CURRENT_TIMESTAMP and friends come from {@code queryContext}. */
     public FilterProject newInstance(QueryContext queryContext) {
-      if (parameters.length > 0) {
+      if (hasParameters()) {
         throw new IllegalStateException("The values of the parameters are not bound");
+      }
+      if (pieces != null) {
+        FilterProject[] instances = new FilterProject[pieces.length];
+        for (int i = 0; i < pieces.length; i++) {
+          instances[i] = pieces[i] == null ? null : pieces[i].newInstance(queryContext);
+        }
+        return new ComposedFilterProject(filter == null ? null : filter.newInstance(queryContext), filterColumns,
+            instances, columns);
       }
       try {
         return (FilterProject) constructor.newInstance(constants, queryContext);
@@ -186,7 +254,9 @@ public final class FilterProjectCompiler {
   /**
    * Compiles as {@link #compile(RelDataType, RexNode, List, RelDataType, QueryContext)}; with
    * {@code smallInput} (the planner expects few rows) each expression's loop is written once, not
-   * also a second time for inputs without NULLs: about half the source to compile, the same results.
+   * also a second time for inputs without NULLs, and each expression is a class of its own
+   * ({@link ComposedFilterProject}), so that another query with the same expression in another
+   * SELECT list compiles nothing for it: less to compile, the same results.
    */
   public Compiled compile(RelDataType inputRowType, RexNode condition, List<RexNode> projects,
       RelDataType outputRowType, QueryContext context, boolean smallInput) {
@@ -199,13 +269,89 @@ public final class FilterProjectCompiler {
     for (org.apache.calcite.rel.type.RelDataTypeField f : outputRowType.getFieldList()) {
       outputTypes.add(SourceGenerator.typeOf(f.getType()));
     }
-    SourceGenerator generator = new SourceGenerator(REX_BUILDER, inputTypes, !smallInput);
     NullArguments nulls = new NullArguments(REX_BUILDER);
     List<RexNode> folded = new java.util.ArrayList<>(projects.size());
     for (RexNode project : projects) {
       folded.add(project.accept(nulls));
     }
-    String source = generator.generate(condition == null ? null : condition.accept(nulls), folded, outputTypes);
+    RexNode filter = condition == null ? null : condition.accept(nulls);
+    if (smallInput && computed(folded) <= MAX_PIECES) {
+      return composed(inputTypes, filter, folded, outputTypes, context);
+    }
+    return whole(inputTypes, filter, folded, outputTypes, context, true);
+  }
+
+  /**
+   * Most computed columns a small input's program compiles as classes of their own: each class
+   * costs Janino a fixed start, so a SELECT list of thousands of expressions compiles faster as one
+   * class of many methods.
+   */
+  static final int MAX_PIECES = 64;
+
+  private static int computed(List<RexNode> projects) {
+    int count = 0;
+    for (RexNode project : projects) {
+      if (!(project instanceof org.apache.calcite.rex.RexInputRef)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * One class per expression, each found in the cache by its own source: the SELECT lists of small
+   * queries differ more often than their expressions do. Each piece reads only the columns its
+   * expression uses, renumbered from 0, so that {@code a + b * 2} is one class over whichever
+   * columns of whichever input hold a and b.
+   */
+  private Compiled composed(List<DataType> inputTypes, RexNode condition, List<RexNode> projects,
+      List<DataType> outputTypes, QueryContext context) {
+    Compiled filter = null;
+    int[] filterColumns = null;
+    if (condition != null && !condition.isAlwaysTrue()) {
+      filterColumns = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition).toArray();
+      filter = whole(typesOf(inputTypes, filterColumns), renumbered(condition, filterColumns), List.of(), List.of(),
+          context, false);
+    }
+    Compiled[] pieces = new Compiled[projects.size()];
+    int[][] columns = new int[projects.size()][];
+    for (int i = 0; i < projects.size(); i++) {
+      RexNode project = projects.get(i);
+      if (project instanceof org.apache.calcite.rex.RexInputRef) {
+        columns[i] = new int[] {((org.apache.calcite.rex.RexInputRef) project).getIndex()};
+      } else {
+        columns[i] = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(project).toArray();
+        pieces[i] = whole(typesOf(inputTypes, columns[i]), null, List.of(renumbered(project, columns[i])),
+            List.of(outputTypes.get(i)), context, false);
+      }
+    }
+    return new Compiled(filter, filterColumns, pieces, columns, context);
+  }
+
+  private static List<DataType> typesOf(List<DataType> inputTypes, int[] columns) {
+    List<DataType> types = new java.util.ArrayList<>(columns.length);
+    for (int column : columns) {
+      types.add(inputTypes.get(column));
+    }
+    return types;
+  }
+
+  /** {@code expression} reading column {@code columns[k]} as column k. */
+  private static RexNode renumbered(RexNode expression, int[] columns) {
+    return expression.accept(new RexShuttle() {
+      @Override
+      public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+        return new org.apache.calcite.rex.RexInputRef(java.util.Arrays.binarySearch(columns, ref.getIndex()),
+            ref.getType());
+      }
+    });
+  }
+
+  /** One class for the condition and all projections; {@code noNullVariants}: loops for inputs without NULLs too. */
+  private Compiled whole(List<DataType> inputTypes, RexNode condition, List<RexNode> projects,
+      List<DataType> outputTypes, QueryContext context, boolean noNullVariants) {
+    SourceGenerator generator = new SourceGenerator(REX_BUILDER, inputTypes, noNullVariants);
+    String source = generator.generate(condition, projects, outputTypes);
     Class<?> type = cache.get(source, FilterProjectCompiler::janino);
     try {
       Constructor<?> constructor = type.getConstructor(Object[].class, QueryContext.class);

@@ -6,6 +6,7 @@ import io.sluice.catalog.data.ColumnVector;
 import io.sluice.codegen.CodeCache;
 import io.sluice.codegen.FilterProjectCompiler;
 import io.sluice.optimizer.TypeMapping;
+import io.sluice.runtime.generated.QueryContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class CompiledRexExecutor implements RexExecutor {
     }
     RelDataType outputType = output.build();
     Batch result = new FilterProjectCompiler(codeCache)
-        .compile(noColumns, null, expressions, outputType).newInstance()
+        .compile(noColumns, null, expressions, outputType, QueryContext.now(), true).newInstance()
         .process(new Batch(new ColumnVector[0], 1));
     List<RexNode> literals = new ArrayList<>();
     for (int i = 0; i < expressions.size(); i++) {
