@@ -67,7 +67,7 @@ public final class MemoryTable implements WritableTable {
     return state.content().batches;
   }
 
-  /** How many times an index was built from all the rows (CREATE INDEX, {@link #replace}, a hash index's first lookup). */
+  /** How many times an ordered index was sorted from all the rows (CREATE INDEX, {@link #replace}). */
   public long indexBuilds() {
     return TableIndexes.builds(state);
   }
