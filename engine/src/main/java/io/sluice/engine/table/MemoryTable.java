@@ -136,15 +136,24 @@ public final class MemoryTable implements WritableTable {
     version++;
   }
 
-  /** Adds rows at the end (INSERT): indexes take in the new rows only. */
+  /**
+   * Adds rows at the end (INSERT): indexes take in the new rows only, and a key with an ordered
+   * index is checked for the new rows only.
+   */
   public synchronized void append(List<Batch> newBatches) {
     if (newBatches.isEmpty()) {
       return;
     }
     List<Batch> all = new ArrayList<>(batches());
     all.addAll(newBatches);
-    check(all);
-    state = state.appended(new TableContent(all));
+    int firstNew = state.content().rows();
+    TableIndexes next = state.appended(new TableContent(all));
+    for (UniqueKey key : keys) {
+      if (next.mayBreak(key, firstNew)) {
+        key.check(all); // reads every row, and names the repeated key
+      }
+    }
+    state = next;
     version++;
   }
 

@@ -330,6 +330,30 @@ final class OrderedIndex {
     return text[k] ? Arrays.compareUnsigned((byte[]) a, (byte[]) b) : Long.compare((Long) a, (Long) b);
   }
 
+  /**
+   * Whether row {@code position} (in this index) has the same key, with no NULL in it, as a row
+   * next to it in key order: two binary-search steps per new row, where checking a unique key over
+   * the whole table would read every row.
+   */
+  boolean repeatsKey(TableContent content, int position) {
+    int i = firstAbove(content, order, order.length, position);
+    if (i >= order.length || order[i] != position) {
+      throw new IllegalStateException("row " + position + " is not in the index");
+    }
+    return i > 0 && sameKey(content, order[i - 1], position)
+        || i + 1 < order.length && sameKey(content, order[i + 1], position);
+  }
+
+  private boolean sameKey(TableContent content, int a, int b) {
+    for (int k = 0; k < columns.length; k++) {
+      if (isNull(content, a, k) || isNull(content, b, k)) {
+        return false;
+      }
+    }
+    int c = compareRows(content, a, b);
+    return c == Integer.compare(a, b); // equal in every key column, told apart by position only
+  }
+
   // ---- comparing rows ---------------------------------------------------------------------
 
   private boolean isNull(TableContent content, int position, int k) {

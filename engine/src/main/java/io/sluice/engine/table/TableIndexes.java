@@ -136,6 +136,37 @@ final class TableIndexes {
     return new TableIndexes(schema, newContent, all, builds);
   }
 
+  /**
+   * Whether the rows from {@code firstNew} on may break {@code key}: false when its ordered index
+   * shows that none repeats a key (and, for a primary key, none has a NULL in it); true when it
+   * does, or when no ordered index covers the key, and the table then reads it whole.
+   */
+  boolean mayBreak(UniqueKey key, int firstNew) {
+    Entry entry = null;
+    for (Entry candidate : entries) {
+      if (!candidate.hash() && candidate.name().equalsIgnoreCase(key.name())
+          && Arrays.equals(candidate.columns(), key.columns())) {
+        entry = candidate;
+      }
+    }
+    if (entry == null) {
+      return true;
+    }
+    for (int p = firstNew; p < content.rows(); p++) {
+      int batch = content.batchOf(p);
+      Batch rows = content.batches.get(batch);
+      int row = p - content.start(batch);
+      boolean hasNull = false;
+      for (int column : key.columns()) {
+        hasNull |= rows.columns[column].isNull(row);
+      }
+      if (hasNull ? key.primaryKey() : entry.ordered().repeatsKey(content, p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // ---- lookups ----------------------------------------------------------------------------
 
   /** The best index for {@code predicates}, or null when none can look any of them up. */
