@@ -35,6 +35,7 @@ public final class MemoryTable implements WritableTable {
   private volatile TableIndexes state;
   private volatile long version;
   private volatile List<UniqueKey> keys = List.of();
+  private final java.util.concurrent.atomic.AtomicLong indexScans = new java.util.concurrent.atomic.AtomicLong();
 
   public MemoryTable(TableSchema schema) {
     this.schema = schema;
@@ -72,10 +73,16 @@ public final class MemoryTable implements WritableTable {
     return TableIndexes.builds(state);
   }
 
+  /** How many scans read their rows through an index rather than every row. */
+  public long indexScans() {
+    return indexScans.get();
+  }
+
   @Override
   public void scan(ScanRequest request, BatchConsumer consumer) {
     TableIndexes current = state;
     if (current.scanThroughIndex(request, consumer)) {
+      indexScans.incrementAndGet();
       return;
     }
     int[] columns = request.columns();
