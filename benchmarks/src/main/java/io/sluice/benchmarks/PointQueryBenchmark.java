@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * in-memory table of 1 M rows, with an index on {@code id} ({@code indexed}: the primary key's
  * hash index gives the row) and without ({@code plain}: every run scans the table). Each
  * execution binds the next id into the plan optimized at the first; score is the time of one
- * execution with its row read.
+ * execution with its row read. {@code rangeQuery} sums 100 consecutive rows
+ * ({@code WHERE id BETWEEN ? AND ?}), which an ordered index looks up and a hash index cannot.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main PointQueryBenchmark
@@ -52,12 +53,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
 public class PointQueryBenchmark {
   static final int ROWS = 1_000_000;
+  /** The rows {@link #rangeQuery} reads. */
+  static final int RANGE = 100;
 
   @Param({"indexed", "plain"})
   public String table;
 
   private Connection connection;
   private PreparedStatement query;
+  private PreparedStatement range;
   private long next;
 
   @Setup(Level.Trial)
@@ -75,6 +79,7 @@ public class PointQueryBenchmark {
       connection.createStatement().execute("CREATE UNIQUE INDEX indexed_id ON indexed (id)");
     }
     query = connection.prepareStatement("SELECT v FROM " + table + " WHERE id = ?");
+    range = connection.prepareStatement("SELECT SUM(v) FROM " + table + " WHERE id BETWEEN ? AND ?");
   }
 
   /** Ids 0 to {@code count} - 1 in order, and v = 3 * id, in batches of 4,096 rows. */
@@ -106,6 +111,22 @@ public class PointQueryBenchmark {
     try (ResultSet rs = query.executeQuery()) {
       if (!rs.next() || rs.getLong(1) != 3 * id) {
         throw new IllegalStateException("wrong row for id " + id);
+      }
+      return rs.getLong(1);
+    }
+  }
+
+  /** The sum of {@link #RANGE} consecutive rows: {@code WHERE id BETWEEN ? AND ?}. */
+  @Benchmark
+  public long rangeQuery() throws SQLException {
+    long low = next;
+    next = (next + 7919) % (ROWS - RANGE);
+    range.setLong(1, low);
+    range.setLong(2, low + RANGE - 1);
+    try (ResultSet rs = range.executeQuery()) {
+      long expected = 3 * (RANGE * low + RANGE * (RANGE - 1) / 2);
+      if (!rs.next() || rs.getLong(1) != expected) {
+        throw new IllegalStateException("wrong sum from id " + low);
       }
       return rs.getLong(1);
     }

@@ -5,15 +5,23 @@ import java.util.List;
 /**
  * An index of a table as the catalog records it: {@code CREATE [UNIQUE] INDEX} or a table's
  * {@code PRIMARY KEY} (recorded as the index {@code <table>_pkey}, PostgreSQL's name). A unique or
- * primary index is a constraint the table enforces; the planner does not read indexes yet.
+ * primary index is a constraint the table enforces; an in-memory table also looks rows up through
+ * it ({@code method}: "btree", ordered, or "hash").
  */
-public record IndexDefinition(String name, String table, List<String> columns, boolean unique, boolean primaryKey) {
+public record IndexDefinition(String name, String table, List<String> columns, boolean unique, boolean primaryKey,
+    String method) {
   public IndexDefinition {
     columns = List.copyOf(columns);
   }
 
-  /** "PRIMARY KEY (a, b)", "UNIQUE (a)" or "INDEX (a)", as DESCRIBE and error messages show it. */
+  /** An ordered (btree) index. */
+  public IndexDefinition(String name, String table, List<String> columns, boolean unique, boolean primaryKey) {
+    this(name, table, columns, unique, primaryKey, "btree");
+  }
+
+  /** "PRIMARY KEY (a, b)", "UNIQUE (a)" or "INDEX (a)" ("... USING hash" for a hash index), as DESCRIBE shows it. */
   public String describe() {
-    return (primaryKey ? "PRIMARY KEY" : unique ? "UNIQUE" : "INDEX") + " (" + String.join(", ", columns) + ")";
+    return (primaryKey ? "PRIMARY KEY" : unique ? "UNIQUE" : "INDEX") + " (" + String.join(", ", columns) + ")"
+        + ("hash".equals(method) ? " USING hash" : "");
   }
 }

@@ -286,13 +286,16 @@ public final class SluiceDatabaseMetaData implements SluiceDatabaseFeatures {
       if (unique && !index.unique()) {
         continue;
       }
+      boolean hash = "hash".equals(index.method());
       for (int i = 0; i < index.columns().size(); i++) {
+        // an ordered (btree) index sorts its columns ascending; a hash index has no order
         rows.add(new Object[] {null, null, index.table(), !index.unique(), null, index.name(),
-            (short) tableIndexOther, (short) (i + 1), index.columns().get(i), null, null, null, null});
+            (short) (hash ? tableIndexHashed : tableIndexOther), (short) (i + 1), index.columns().get(i),
+            hash ? null : "A", null, null, null});
       }
     }
     // JDBC's order: NON_UNIQUE, TYPE, INDEX_NAME, ORDINAL_POSITION (the rows are built in name order)
-    rows.sort(Comparator.comparing(r -> (Boolean) r[3]));
+    rows.sort(Comparator.comparing((Object[] r) -> (Boolean) r[3]).thenComparing(r -> (Short) r[6]));
     return result(columns().text("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME").bool("NON_UNIQUE")
         .text("INDEX_QUALIFIER", "INDEX_NAME").smallint("TYPE", "ORDINAL_POSITION")
         .text("COLUMN_NAME", "ASC_OR_DESC").bigint("CARDINALITY", "PAGES").text("FILTER_CONDITION"), rows);

@@ -150,6 +150,7 @@ class DatabaseMetaDataTest {
       statement.execute("CREATE TABLE keyed (b INT, a VARCHAR, c INT, PRIMARY KEY (b, a))");
       statement.execute("CREATE UNIQUE INDEX keyed_c ON keyed (c)");
       statement.execute("CREATE INDEX keyed_ca ON keyed (c, a)");
+      statement.execute("CREATE INDEX keyed_h ON keyed USING hash (a)");
     }
     ResultSet keys = metaData.getPrimaryKeys(null, null, "keyed");
     assertTrue(keys.next());
@@ -161,8 +162,13 @@ class DatabaseMetaDataTest {
     assertEquals(1, keys.getShort("KEY_SEQ"));
     assertFalse(keys.next());
 
-    assertEquals(List.of("c", "b", "a", "c", "a"), column(metaData.getIndexInfo(null, null, "keyed", false, true),
-        "COLUMN_NAME"), "unique first (keyed_c, keyed_pkey), then keyed_ca");
+    assertEquals(List.of("c", "b", "a", "a", "c", "a"), column(metaData.getIndexInfo(null, null, "keyed", false,
+        true), "COLUMN_NAME"), "unique first (keyed_c, keyed_pkey), then the hashed keyed_h, then keyed_ca");
+    List<String> order = column(metaData.getIndexInfo(null, null, "keyed", false, true), "ASC_OR_DESC");
+    order.replaceAll(String::valueOf);
+    assertEquals(List.of("A", "A", "A", "null", "A", "A"), order, "a hash index has no order");
+    assertEquals(List.of("3", "3", "3", "2", "3", "3"),
+        column(metaData.getIndexInfo(null, null, "keyed", false, true), "TYPE"), "tableIndexHashed, tableIndexOther");
     assertEquals(List.of("keyed_c", "keyed_pkey", "keyed_pkey"),
         column(metaData.getIndexInfo(null, null, "keyed", true, true), "INDEX_NAME"));
     assertFalse(metaData.getPrimaryKeys(null, null, "orders").next(), "a table without a key");

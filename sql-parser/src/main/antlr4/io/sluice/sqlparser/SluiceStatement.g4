@@ -73,9 +73,15 @@ createSink
     ;
 
 // An index of a table, kept in the catalog; ASC/DESC are accepted as other databases write them.
+// Its kind (btree, the default, or hash) is written as PostgreSQL (ON t USING hash (...)) or
+// MySQL (USING HASH before ON or after the columns) writes it.
 createIndex
-    : UNIQUE? INDEX ifNotExists? name=identifier ON table=identifier
-        LPAREN indexColumn (COMMA indexColumn)* RPAREN
+    : UNIQUE? INDEX ifNotExists? name=identifier indexMethod? ON table=identifier indexMethod?
+        LPAREN indexColumn (COMMA indexColumn)* RPAREN indexMethod?
+    ;
+
+indexMethod
+    : USING identifier
     ;
 
 indexColumn
@@ -243,7 +249,7 @@ word
 // Keywords that may also be used as names.
 nonReserved
     : ANALYZE | ASC | BATCH | CASCADE | CHAR | CHARACTER | CHECKPOINT | CODEGEN | CONSTRAINT | DAY | DESC | DOUBLE
-    | ENFORCED | EXISTS | FUNCTIONS | HOUR | IF | INDEX | INDEXES | KEY | MINUTE | MONTH | PLAN | PRECISION | PRIMARY | PROGRESS
+    | ENFORCED | EXISTS | FUNCTIONS | HOUR | IF | INDEX | INDEXES | KEY | MINUTE | MONTH | PLAN | PRECISION | PRIMARY | PROGRESS | USING
     | QUERIES | QUERY | REPLACE | REPLAY | RESTRICT | UNIQUE
     | RESET | SECOND | SETTINGS | SHOW | SINK | SINKS | SOURCE | SOURCES | STEP | STOP | TABLES | VARYING | VIEW
     | VIEWS | WATERMARK | YEAR
@@ -283,6 +289,7 @@ HOUR: 'HOUR';
 IF: 'IF';
 INDEX: 'INDEX';
 INDEXES: 'INDEXES';
+USING: 'USING';
 INSERT: 'INSERT';
 INTERVAL: 'INTERVAL';
 INTO: 'INTO';

@@ -155,8 +155,19 @@ final class StatementBuilder extends SluiceStatementBaseVisitor<Statement> {
       }
       columns.add(name);
     }
+    String method = "btree";
+    if (context.indexMethod().size() > 1) {
+      throw error(context.indexMethod(1).getStart(), "the index method is given twice");
+    }
+    for (SluiceStatementParser.IndexMethodContext using : context.indexMethod()) {
+      method = identifier(using.identifier()).toLowerCase(Locale.ROOT);
+      if (!CreateIndex.METHODS.contains(method)) {
+        throw error(using.identifier().getStart(), "unknown index method '" + identifier(using.identifier())
+            + "'; Sluice builds " + String.join(" and ", CreateIndex.METHODS) + " indexes");
+      }
+    }
     return new CreateIndex(identifier(context.name), identifier(context.table), columns,
-        context.UNIQUE() != null, context.ifNotExists() != null);
+        context.UNIQUE() != null, context.ifNotExists() != null, method);
   }
 
   @Override

@@ -291,6 +291,23 @@ class StatementParserTest {
   }
 
   @Test
+  void indexMethodInPostgresAndMysqlSpellings() {
+    assertEquals("hash", ((CreateIndex) StatementParser.parse("CREATE INDEX i ON t USING hash (a)")).method());
+    assertEquals("btree", ((CreateIndex) StatementParser.parse("CREATE INDEX i USING BTREE ON t (a)")).method());
+    assertEquals("hash", ((CreateIndex) StatementParser.parse("CREATE INDEX i ON t (a, b) USING HASH")).method());
+    assertEquals("btree", ((CreateIndex) StatementParser.parse("CREATE INDEX using ON t (a)")).method());
+    assertEquals("using", ((CreateIndex) StatementParser.parse("CREATE INDEX using ON t (a)")).name());
+    SqlParseError unknown = assertThrows(SqlParseError.class,
+        () -> StatementParser.parse("CREATE INDEX i ON t USING gist (a)"));
+    assertTrue(unknown.getMessage().contains("unknown index method 'gist'"), unknown.getMessage());
+    assertEquals(1, unknown.line());
+    assertEquals(27, unknown.column());
+    SqlParseError twice = assertThrows(SqlParseError.class,
+        () -> StatementParser.parse("CREATE INDEX i USING hash ON t USING btree (a)"));
+    assertTrue(twice.getMessage().contains("given twice"), twice.getMessage());
+  }
+
+  @Test
   void dropTableCascadeOrRestrict() {
     assertEquals(new Drop(ObjectKind.TABLE, "t", false, true), StatementParser.parse("DROP TABLE t CASCADE"));
     assertEquals(new Drop(ObjectKind.TABLE, "t", true, false), StatementParser.parse("drop table if exists t restrict;"));

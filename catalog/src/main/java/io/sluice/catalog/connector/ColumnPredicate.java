@@ -12,6 +12,16 @@ import io.sluice.catalog.data.CodePointOrder;
  *     String); null for the IS [NOT] NULL operators
  */
 public record ColumnPredicate(int column, Operator operator, Object value) {
+  /**
+   * The value of a comparison with a {@code ?} parameter while planning, before a run binds it
+   * (see {@link Table#indexAccess}); scans never receive it.
+   */
+  public static final Object PARAMETER = new Object() {
+    @Override
+    public String toString() {
+      return "?";
+    }
+  };
 
   /** Comparisons a scan can evaluate against min/max statistics. */
   public enum Operator {

@@ -38,11 +38,12 @@ public interface Table {
   }
 
   /**
-   * The name of an index whose first column is {@code column} (a table column number), through
-   * which {@link #scan} reads only the rows an equality predicate on that column may match, or
-   * null when there is none, as by default. The planner names it in EXPLAIN.
+   * How {@link #scan} would read the rows matching {@code predicates} through an index: the best
+   * index for them, whether it is chosen (selective enough) and why; null when no index serves
+   * them, as by default. A predicate whose value comes only when the query runs (a {@code ?}
+   * parameter) has the value {@link ColumnPredicate#PARAMETER}. The planner names it in EXPLAIN.
    */
-  default String indexOn(int column) {
+  default IndexAccess indexAccess(List<ColumnPredicate> predicates) {
     return null;
   }
 

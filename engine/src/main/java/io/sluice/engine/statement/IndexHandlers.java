@@ -17,8 +17,8 @@ import java.util.Locale;
 
 /**
  * {@code CREATE [UNIQUE] INDEX} and {@code DROP INDEX}, and a table's primary key: indexes are
- * recorded in the catalog, and an in-memory table looks rows up through them (a scan with an
- * equality predicate on an index's first column reads only the matching rows); a primary key or unique index is
+ * recorded in the catalog, and an in-memory table looks rows up through them (a scan whose
+ * predicates an index looks up reads only the matching rows); a primary key or unique index is
  * enforced on an in-memory table ({@link UniqueKey}) and refused on other tables, which Sluice
  * cannot check.
  */
@@ -47,7 +47,8 @@ final class IndexHandlers implements StatementHandler<CreateIndex> {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Cannot index '" + entry.name() + "': it is a "
           + CatalogObjects.kindName(entry.kind()).toLowerCase(Locale.ROOT) + "; only tables have indexes");
     }
-    IndexDefinition index = new IndexDefinition(create.name(), entry.name(), create.columns(), create.unique(), false);
+    IndexDefinition index = new IndexDefinition(create.name(), entry.name(), create.columns(), create.unique(), false,
+        create.method());
     add(entry, index);
     return StatementResult.ok((create.unique() ? "Unique index " : "Index ") + create.name() + " created on " + entry.name());
   }
@@ -70,7 +71,7 @@ final class IndexHandlers implements StatementHandler<CreateIndex> {
       memory.addKey(new UniqueKey(table.name(), index.name(), index.columns(), columns, index.primaryKey()));
     }
     if (table.table() instanceof MemoryTable memory) {
-      memory.addIndex(index.name(), columns[0]);
+      memory.addIndex(index.name(), columns, "hash".equals(index.method()));
     }
     catalog.addIndex(index);
   }

@@ -16,6 +16,8 @@ import io.sluice.sqlparser.CalciteSql;
 import io.sluice.sqlparser.Delete;
 import io.sluice.sqlparser.SqlSpan;
 import io.sluice.sqlparser.Update;
+import io.sluice.catalog.data.BooleanVector;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +33,11 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code UPDATE} and {@code DELETE} on in-memory tables: each is rewritten to a query over the
- * table (the rows to keep, or every row with the new values), whose result replaces its rows.
+ * {@code UPDATE} and {@code DELETE} on in-memory tables: each is rewritten to queries over the
+ * table: which rows the condition holds for, in table order, and (UPDATE) every row with the new
+ * values. The table then changes those rows only, and its indexes move only their entries. A
+ * statement with a subquery, whose plan may not keep the table's order, replaces all rows by
+ * the result of one query (the rows to keep, or every row with the new values).
  */
 final class MemoryTableChanges {
   private final Catalog catalog;
@@ -53,6 +58,15 @@ final class MemoryTableChanges {
     if (condition == null) {
       table.replace(List.of());
       return StatementResult.updateCount(before, before + " rows deleted");
+    }
+    if (!hasSubquery(condition)) {
+      List<Batch> basis = table.batches();
+      BitSet marked = marks(condition, parsed.getTargetTable(), parsed.getAlias(), span, basis);
+      if (marked != null) {
+        table.deleteRows(basis, marked);
+        long deleted = marked.cardinality();
+        return StatementResult.updateCount(deleted, deleted + (deleted == 1 ? " row" : " rows") + " deleted");
+      }
     }
     SqlParserPos pos = SqlParserPos.ZERO;
     SqlNode keep = SqlStdOperatorTable.IS_NOT_TRUE.createCall(pos, condition);
@@ -99,20 +113,104 @@ final class MemoryTableChanges {
     }
     SqlNode from = from(parsed.getTargetTable(), parsed.getAlias());
     long changed = table.rowCount();
-    if (condition != null) {
+    List<Batch> basis = table.batches();
+    BitSet marked = null;
+    boolean inPlace = !hasSubquery(condition) && !hasSubquery(parsed.getSourceExpressionList());
+    if (inPlace) {
+      if (condition == null) {
+        marked = new BitSet();
+        marked.set(0, (int) changed);
+      } else {
+        marked = marks(condition, parsed.getTargetTable(), parsed.getAlias(), span, basis);
+      }
+    }
+    if (marked != null) {
+      changed = marked.cardinality();
+    } else if (condition != null) {
       SqlNodeList count = SqlNodeList.of(SqlStdOperatorTable.COUNT.createCall(pos, SqlIdentifier.star(pos)));
       RelNode countPlan = planning.planner().analyze(select(count, from, condition), span::toOuterPosition).plan();
       List<Batch> result = planning.executor().collect(planning.optimize(countPlan).physical(),
           List.of(DataType.of(TypeKind.BIGINT)));
       changed = new BufferedRowCursor(new TableSchema(List.of(new Column("c", DataType.of(TypeKind.BIGINT)))),
           result).next() ? (Long) result.get(0).columns[0].getBoxed(result.get(0).row(0)) : 0;
-      from = from(parsed.getTargetTable(), parsed.getAlias());
     }
+    from = from(parsed.getTargetTable(), parsed.getAlias()); // a new node: validation changes the one it read
     RelNode plan = planning.planner().analyze(select(selectList, from, null), span::toOuterPosition).plan();
     List<Batch> rows = planning.executor().collect(planning.optimize(planning.conform(plan, schema, null)).physical(),
         schema.types());
-    table.replace(rows);
+    if (marked != null) {
+      table.updateRows(basis, rows, marked, assignments.keySet());
+    } else {
+      table.replace(rows);
+    }
     return StatementResult.updateCount(changed, changed + (changed == 1 ? " row" : " rows") + " updated");
+  }
+
+  /**
+   * The rows of {@code basis} for which {@code condition} is true, by position, from a query
+   * that reads the table in order ({@code SELECT condition IS TRUE FROM t}); null when its answer
+   * does not have a row for each row of {@code basis} (the table changed meanwhile).
+   */
+  private BitSet marks(SqlNode condition, SqlNode table, SqlIdentifier alias, SqlSpan span, List<Batch> basis) {
+    SqlParserPos pos = SqlParserPos.ZERO;
+    SqlNode flag = SqlStdOperatorTable.IS_TRUE.createCall(pos, condition);
+    RelNode plan = planning.planner().analyze(select(SqlNodeList.of(flag), from(table, alias), null),
+        span::toOuterPosition).plan();
+    List<Batch> flags = planning.executor().collect(planning.optimize(plan).physical(),
+        List.of(DataType.of(TypeKind.BOOLEAN)));
+    BitSet marked = new BitSet();
+    int position = 0;
+    for (Batch batch : flags) {
+      BooleanVector values = (BooleanVector) batch.columns[0];
+      for (int k = 0; k < batch.rowCount(); k++) {
+        int row = batch.row(k);
+        if (!values.isNull(row) && values.values[row]) {
+          marked.set(position);
+        }
+        position++;
+      }
+    }
+    long rows = 0;
+    for (Batch batch : basis) {
+      rows += batch.size;
+    }
+    return position == rows ? marked : null;
+  }
+
+  /**
+   * Whether {@code node} holds a subquery: its plan joins, and rows may then come in another
+   * order than the table's, so the change is not made row by row.
+   */
+  private static boolean hasSubquery(SqlNode node) {
+    if (node == null) {
+      return false;
+    }
+    Boolean found = node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Boolean>() {
+      @Override
+      public Boolean visit(org.apache.calcite.sql.SqlCall call) {
+        if (call instanceof SqlSelect || call.getKind() == org.apache.calcite.sql.SqlKind.UNION
+            || call.getKind() == org.apache.calcite.sql.SqlKind.VALUES) {
+          return true;
+        }
+        for (SqlNode operand : call.getOperandList()) {
+          if (operand != null && Boolean.TRUE.equals(operand.accept(this))) {
+            return true;
+          }
+        }
+        return false;
+      }
+
+      @Override
+      public Boolean visit(SqlNodeList list) {
+        for (SqlNode item : list) {
+          if (item != null && Boolean.TRUE.equals(item.accept(this))) {
+            return true;
+          }
+        }
+        return false;
+      }
+    });
+    return Boolean.TRUE.equals(found);
   }
 
   private MemoryTable memoryTable(String name, String verb) {

@@ -132,23 +132,6 @@ final class HashIndex {
     return next[position];
   }
 
-  /** The batch that holds row {@code position}. */
-  int batchOf(int position) {
-    int found = Arrays.binarySearch(batchStarts, position);
-    if (found >= 0) {
-      while (found + 1 < batchStarts.length && batchStarts[found + 1] == position) {
-        found++; // past empty batches
-      }
-      return found;
-    }
-    return -found - 2;
-  }
-
-  /** The first row of batch {@code batch}. */
-  int batchStart(int batch) {
-    return batchStarts[batch];
-  }
-
   static boolean isRow(int position) {
     return position != NONE;
   }

@@ -1,57 +1,53 @@
 package io.sluice.engine.table;
 
 import io.sluice.catalog.DataType;
+import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.Statistics;
 import io.sluice.catalog.TableSchema;
+import io.sluice.catalog.connector.ColumnPredicate;
+import io.sluice.catalog.connector.IndexAccess;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.connector.WritableTable;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
-import io.sluice.catalog.data.ColumnVector;
 import io.sluice.catalog.data.Batches;
-import io.sluice.catalog.connector.ColumnPredicate;
+import io.sluice.catalog.data.ColumnVector;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
- * A table held in memory as immutable columnar batches. Writers and UPDATE/DELETE replace the
- * list of batches at once, so a scan always sees one consistent version.
+ * A table held in memory as immutable columnar batches. Every change publishes a new
+ * {@link TableIndexes} snapshot (rows and indexes together) at once, so a scan always sees one
+ * consistent version.
  *
- * <p>Its indexes ({@code CREATE INDEX}, primary keys) serve scans that carry an equality
- * predicate on an index's first column: a {@link HashIndex} of that column gives the matching
- * rows, passed on as selections of the stored batches, and no other row is read. The lookup
- * structure belongs to one version of the rows: a change (INSERT, UPDATE, DELETE) replaces the
- * batches, and the next lookup builds it again for the new ones.
+ * <p>Its indexes ({@code CREATE INDEX}, primary keys) serve scans whose predicates they can look
+ * up, when the lookup is selective ({@link TableIndexes#choose}): the matching rows are passed on
+ * as selections of the stored batches, and no other row is read. Ordered indexes are kept up to
+ * date row by row: {@link #append} (INSERT), {@link #deleteRows} (DELETE) and {@link #updateRows}
+ * (UPDATE) change only the entries of the rows they touch; {@link #replace} builds them again.
  */
 public final class MemoryTable implements WritableTable {
   private final TableSchema schema;
   private final List<DataType> types;
-  private volatile List<Batch> batches = List.of();
-  private volatile long rowCount;
+  private volatile TableIndexes state;
   private volatile long version;
   private volatile List<UniqueKey> keys = List.of();
-  /** The table's indexes, by name, with their first column. */
-  private volatile Map<String, Integer> indexes = Map.of();
-  /** Lookup structures of the indexed columns, for the rows of {@link #batches} they were built on. */
-  private volatile Lookups lookups = new Lookups(List.of(), Map.of());
-
-  /** The hash indexes of some columns, built over one list of batches. */
-  private record Lookups(List<Batch> content, Map<Integer, HashIndex> byColumn) {}
+  private final java.util.concurrent.atomic.AtomicLong indexScans = new java.util.concurrent.atomic.AtomicLong();
 
   public MemoryTable(TableSchema schema) {
     this.schema = schema;
     this.types = schema.types();
+    this.state = TableIndexes.empty(schema);
   }
+
   /** Counts the changes: every INSERT, UPDATE and DELETE replaces the content. */
   @Override
   public Object version() {
     return version;
   }
-
 
   @Override
   public TableSchema schema() {
@@ -60,28 +56,37 @@ public final class MemoryTable implements WritableTable {
 
   @Override
   public Statistics statistics() {
-    return Statistics.exactRows(rowCount);
+    return Statistics.exactRows(rowCount());
   }
 
   public long rowCount() {
-    return rowCount;
+    return state.content().rows();
   }
 
   /** The current content: immutable dense batches. */
   public List<Batch> batches() {
-    return batches;
+    return state.content().batches;
+  }
+
+  /** How many times an ordered index was sorted from all the rows (CREATE INDEX, {@link #replace}). */
+  public long indexBuilds() {
+    return TableIndexes.builds(state);
+  }
+
+  /** How many scans read their rows through an index rather than every row. */
+  public long indexScans() {
+    return indexScans.get();
   }
 
   @Override
   public void scan(ScanRequest request, BatchConsumer consumer) {
-    List<Batch> content = batches;
-    ColumnPredicate lookup = indexedEquality(request.predicates());
-    if (lookup != null) {
-      lookUp(content, lookup, request.columns(), consumer);
+    TableIndexes current = state;
+    if (current.scanThroughIndex(request, consumer)) {
+      indexScans.incrementAndGet();
       return;
     }
     int[] columns = request.columns();
-    for (Batch stored : content) {
+    for (Batch stored : current.content().batches) {
       ColumnVector[] projected = new ColumnVector[columns.length];
       for (int i = 0; i < columns.length; i++) {
         projected[i] = stored.columns[columns[i]];
@@ -90,82 +95,24 @@ public final class MemoryTable implements WritableTable {
     }
   }
 
-  /** The first equality predicate on the first column of an index, or null. */
-  private ColumnPredicate indexedEquality(List<ColumnPredicate> predicates) {
-    for (ColumnPredicate predicate : predicates) {
-      if (predicate.operator() == ColumnPredicate.Operator.EQUALS && predicate.value() != null
-          && indexOn(predicate.column()) != null) {
-        return predicate;
-      }
-    }
-    return null;
-  }
-
-  /** Passes the rows whose column equals the predicate's value, found through the column's index. */
-  private void lookUp(List<Batch> content, ColumnPredicate equality, int[] columns, BatchConsumer consumer) {
-    HashIndex index = index(content, equality.column());
-    int position = index.first(equality.value());
-    while (HashIndex.isRow(position)) {
-      int batch = index.batchOf(position);
-      int start = index.batchStart(batch);
-      Batch stored = content.get(batch);
-      int[] selection = new int[4];
-      int selected = 0;
-      for (; HashIndex.isRow(position) && position - start < stored.size; position = index.next(position)) {
-        if (selected == selection.length) {
-          selection = java.util.Arrays.copyOf(selection, selected * 2);
-        }
-        selection[selected++] = position - start;
-      }
-      ColumnVector[] projected = new ColumnVector[columns.length];
-      for (int i = 0; i < columns.length; i++) {
-        projected[i] = stored.columns[columns[i]];
-      }
-      Batch rows = new Batch(projected, stored.size);
-      rows.selection = selection;
-      rows.selectedCount = selected;
-      consumer.accept(rows);
-    }
-  }
-
-  /** The hash index of {@code column} over {@code content}, built now if the rows changed since. */
-  private HashIndex index(List<Batch> content, int column) {
-    Lookups current = lookups;
-    if (current.content() != content) {
-      current = new Lookups(content, new ConcurrentHashMap<>());
-      lookups = current;
-    }
-    return current.byColumn().computeIfAbsent(column, c -> HashIndex.build(content, c, types.get(c)));
+  @Override
+  public IndexAccess indexAccess(List<ColumnPredicate> predicates) {
+    return state.access(predicates);
   }
 
   /**
-   * Serves equality lookups on {@code column} through the index {@code name} from now on (a
-   * column whose type has no hash index is scanned as before).
+   * Serves lookups through the index {@code name} on {@code columns} from now on: ordered (a
+   * B-tree's uses: equality on leading columns, then a range) or, with {@code hash}, equality on
+   * its first column. Only its leading columns of types an index takes are used; with none, the
+   * table is scanned as before.
    */
-  public synchronized void addIndex(String name, int column) {
-    if (!HashIndex.supports(types.get(column))) {
-      return;
-    }
-    Map<String, Integer> all = new LinkedHashMap<>(indexes);
-    all.put(name, column);
-    indexes = Collections.unmodifiableMap(all);
+  public synchronized void addIndex(String name, int[] columns, boolean hash) {
+    state = state.withIndex(name, columns, hash);
   }
 
   /** Stops using the index of that name (DROP INDEX). */
   public synchronized void removeIndex(String name) {
-    Map<String, Integer> kept = new LinkedHashMap<>(indexes);
-    kept.keySet().removeIf(key -> key.equalsIgnoreCase(name));
-    indexes = Collections.unmodifiableMap(kept);
-  }
-
-  @Override
-  public String indexOn(int column) {
-    for (Map.Entry<String, Integer> index : indexes.entrySet()) {
-      if (index.getValue() == column) {
-        return index.getKey();
-      }
-    }
-    return null;
+    state = state.withoutIndex(name);
   }
 
   /**
@@ -173,7 +120,7 @@ public final class MemoryTable implements WritableTable {
    * first (an error leaves the table as it was).
    */
   public synchronized void addKey(UniqueKey key) {
-    key.check(batches);
+    key.check(batches());
     List<UniqueKey> all = new ArrayList<>(keys);
     all.add(key);
     keys = List.copyOf(all);
@@ -187,20 +134,104 @@ public final class MemoryTable implements WritableTable {
   }
 
   /**
-   * Replaces the whole content with the given batches (dense, all columns), atomically. The new
-   * content must keep the table's keys unique, or nothing is replaced.
+   * Replaces the whole content with the given batches (dense, all columns), atomically, building
+   * the indexes again. The new content must keep the table's keys unique, or nothing is replaced.
    */
   public synchronized void replace(List<Batch> newBatches) {
-    for (UniqueKey key : keys) {
-      key.check(newBatches);
-    }
+    check(newBatches);
+    state = state.rebuilt(new TableContent(newBatches));
     version++;
-    long rows = 0;
-    for (Batch b : newBatches) {
-      rows += b.size;
+  }
+
+  /**
+   * Adds rows at the end (INSERT): indexes take in the new rows only, and a key with an ordered
+   * index is checked for the new rows only.
+   */
+  public synchronized void append(List<Batch> newBatches) {
+    if (newBatches.isEmpty()) {
+      return;
     }
-    batches = List.copyOf(newBatches);
-    rowCount = rows;
+    List<Batch> all = new ArrayList<>(batches());
+    all.addAll(newBatches);
+    int firstNew = state.content().rows();
+    TableIndexes next = state.appended(new TableContent(all));
+    for (UniqueKey key : keys) {
+      if (next.mayBreak(key, firstNew)) {
+        key.check(all); // reads every row, and names the repeated key
+      }
+    }
+    state = next;
+    version++;
+  }
+
+  /**
+   * Deletes the rows of {@code basis} (the content a DELETE read) marked in {@code deleted}, by
+   * position; batches with no deleted row are kept as they are, and indexes only renumber.
+   */
+  public synchronized void deleteRows(List<Batch> basis, BitSet deleted) {
+    TableIndexes current = sameContent(basis, "DELETE");
+    if (deleted.isEmpty()) {
+      return;
+    }
+    TableContent content = current.content();
+    int[] newPosition = new int[content.rows()];
+    List<Batch> kept = new ArrayList<>();
+    int next = 0;
+    for (int b = 0; b < content.batches.size(); b++) {
+      Batch stored = content.batches.get(b);
+      int start = content.start(b);
+      int[] selection = new int[stored.size];
+      int selected = 0;
+      for (int row = 0; row < stored.size; row++) {
+        if (deleted.get(start + row)) {
+          newPosition[start + row] = -1;
+        } else {
+          newPosition[start + row] = next++;
+          selection[selected++] = row;
+        }
+      }
+      if (selected == stored.size) {
+        kept.add(stored);
+      } else if (selected > 0) {
+        Batch rows = new Batch(stored.columns, stored.size);
+        rows.selection = selection;
+        rows.selectedCount = selected;
+        kept.add(Batches.compactCopy(rows, types));
+      }
+    }
+    state = current.deleted(new TableContent(kept), newPosition);
+    version++;
+  }
+
+  /**
+   * Replaces the rows of {@code basis} (the content an UPDATE read) with {@code newRows}, row for
+   * row in the same order, where only the rows in {@code changed} may differ, and only in columns
+   * {@code assigned}: an index on none of them stays as it is, the others move the changed rows.
+   */
+  public synchronized void updateRows(List<Batch> basis, List<Batch> newRows, BitSet changed, Set<Integer> assigned) {
+    TableIndexes current = sameContent(basis, "UPDATE");
+    TableContent content = new TableContent(newRows);
+    if (content.rows() != current.content().rows()) {
+      throw new IllegalStateException("UPDATE gave " + content.rows() + " rows for " + current.content().rows());
+    }
+    check(newRows);
+    state = current.updated(content, changed, assigned);
+    version++;
+  }
+
+  private TableIndexes sameContent(List<Batch> basis, String verb) {
+    TableIndexes current = state;
+    if (current.content().batches != basis && !current.content().batches.equals(basis)) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, verb + " on a table that another statement changed"
+          + " while it ran; nothing was changed, run it again");
+    }
+    return current;
+  }
+
+  private void check(List<Batch> content) {
+    for (UniqueKey key : keys) {
+      key.check(content);
+    }
   }
 
   @Override
@@ -217,11 +248,7 @@ public final class MemoryTable implements WritableTable {
 
       @Override
       public void commit() {
-        synchronized (MemoryTable.this) {
-          List<Batch> all = new ArrayList<>(batches);
-          all.addAll(pending);
-          replace(all);
-        }
+        append(pending);
         pending.clear();
       }
 
@@ -234,6 +261,6 @@ public final class MemoryTable implements WritableTable {
 
   @Override
   public String describe() {
-    return "memory (" + rowCount + " rows)";
+    return "memory (" + rowCount() + " rows)";
   }
 }

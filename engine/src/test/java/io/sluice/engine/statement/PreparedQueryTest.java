@@ -3,12 +3,14 @@ package io.sluice.engine.statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.SluiceException;
 import io.sluice.engine.Database;
 import io.sluice.engine.Session;
 import io.sluice.engine.result.Prepared;
 import io.sluice.engine.result.RowCursor;
+import io.sluice.engine.table.MemoryTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -159,6 +161,34 @@ class PreparedQueryTest {
     assertEquals(List.of("pen"), rows(byId, 9L), "the index sees the insert");
     assertEquals(List.of("1", "9"), rows(byName, "pen"));
     assertEquals(inserted, session.plansOptimized(), "an INSERT changes rows, not the catalog: no new plan");
+  }
+
+  @Test
+  void aRangeOfParametersIsLookedUpInAnOrderedIndexWhenItRuns() {
+    session.execute("CREATE TABLE digit (d BIGINT)");
+    session.execute("INSERT INTO digit VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)");
+    session.execute("CREATE TABLE big (id BIGINT PRIMARY KEY, v BIGINT)");
+    session.execute("INSERT INTO big SELECT a.d * 1000 + b.d * 100 + c.d * 10 + e.d, e.d FROM digit a, digit b,"
+        + " digit c, digit e");
+    MemoryTable big = (MemoryTable) session.database().catalog().get("big").table();
+    Prepared range = session.prepare("SELECT SUM(v) FROM big WHERE id BETWEEN ? AND ?");
+    long before = big.indexScans();
+    assertEquals(List.of("45"), rows(range, 100L, 109L));
+    assertEquals(before + 1, big.indexScans(), "10 rows of 10,000: through the index");
+    assertEquals(List.of("45000"), rows(range, 0L, 9999L));
+    assertEquals(before + 1, big.indexScans(), "every row: read without the index");
+    assertEquals(List.of("0"), rows(range, 9990L, 9990L));
+    assertEquals(before + 2, big.indexScans());
+  }
+
+  private static String text(RowCursor cursor) {
+    StringBuilder all = new StringBuilder();
+    try (cursor) {
+      while (cursor.next()) {
+        all.append(cursor.getString(0)).append('\n');
+      }
+    }
+    return all.toString();
   }
 
   @Test

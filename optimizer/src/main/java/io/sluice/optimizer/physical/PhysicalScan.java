@@ -1,6 +1,7 @@
 package io.sluice.optimizer.physical;
 
 import io.sluice.catalog.connector.ColumnPredicate;
+import io.sluice.catalog.connector.IndexAccess;
 import io.sluice.catalog.connector.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,9 @@ import org.apache.calcite.sql.SqlKind;
 
 /**
  * Reads the listed columns of a table, passing predicates to the connector as skipping hints.
- * When the table has an index on a column an equality predicate compares, the scan reads only
- * the rows the index gives: EXPLAIN calls it an IndexScan and names the index.
+ * When the table has an index that looks up some of the predicates and gives few enough rows
+ * ({@link Table#indexAccess}), the scan reads only the rows the index gives: EXPLAIN calls it an
+ * IndexScan and names the index, its kind and how many rows it gives of how many.
  */
 public final class PhysicalScan extends PhysicalNode {
   private final String tableName;
@@ -65,32 +67,39 @@ public final class PhysicalScan extends PhysicalNode {
   }
 
   /**
-   * The index the scan looks its rows up in, as "name (column = value)", or null: the first
-   * equality on a column the table has an index on.
+   * How the table would read this scan's rows through an index, and whether it does (from the
+   * index's own count of the rows its lookup gives), or null when no index serves the predicates.
+   * A comparison with a {@code ?} parameter is looked up with its value when the query runs.
    */
-  public String indexLookup() {
-    for (ColumnPredicate predicate : predicates) {
-      String index = predicate.operator() == ColumnPredicate.Operator.EQUALS && predicate.value() != null
-          ? table.indexOn(predicate.column()) : null;
-      if (index != null) {
-        io.sluice.catalog.Column column = table.schema().column(predicate.column());
-        return index + " (" + column.name() + " = "
-            + io.sluice.catalog.data.Values.literal(column.type(), predicate.value()) + ")";
-      }
+  public IndexAccess indexAccess() {
+    if (predicates.isEmpty() && parameterPredicates.isEmpty()) {
+      return null;
     }
+    List<ColumnPredicate> all = new ArrayList<>(predicates);
     for (RexNode comparison : parameterPredicates) {
-      if (comparison.getKind() != SqlKind.EQUALS) {
-        continue;
+      ColumnPredicate.Operator operator = operator(comparison.getKind());
+      List<RexNode> operands = ((RexCall) comparison).getOperands();
+      RexInputRef ref = PushFilterIntoScanRule.column(operands.get(0));
+      if (ref == null) {
+        ref = PushFilterIntoScanRule.column(operands.get(1));
+        operator = operator(comparison.getKind().reverse());
       }
-      for (RexNode operand : ((RexCall) comparison).getOperands()) {
-        RexInputRef ref = PushFilterIntoScanRule.column(operand);
-        String index = ref == null ? null : table.indexOn(columns[ref.getIndex()]);
-        if (index != null) {
-          return index + " (" + table.schema().column(columns[ref.getIndex()]).name() + " = ?)";
-        }
+      if (ref != null && operator != null) {
+        all.add(new ColumnPredicate(columns[ref.getIndex()], operator, ColumnPredicate.PARAMETER));
       }
     }
-    return null;
+    return table.indexAccess(all);
+  }
+
+  private static ColumnPredicate.Operator operator(SqlKind kind) {
+    switch (kind) {
+      case EQUALS: return ColumnPredicate.Operator.EQUALS;
+      case LESS_THAN: return ColumnPredicate.Operator.LESS_THAN;
+      case LESS_THAN_OR_EQUAL: return ColumnPredicate.Operator.LESS_THAN_OR_EQUAL;
+      case GREATER_THAN: return ColumnPredicate.Operator.GREATER_THAN;
+      case GREATER_THAN_OR_EQUAL: return ColumnPredicate.Operator.GREATER_THAN_OR_EQUAL;
+      default: return null;
+    }
   }
 
   @Override
@@ -100,7 +109,8 @@ public final class PhysicalScan extends PhysicalNode {
 
   @Override
   public String name() {
-    return indexLookup() != null ? "IndexScan" : "Scan";
+    IndexAccess index = indexAccess();
+    return index != null && index.chosen() ? "IndexScan" : "Scan";
   }
 
   @Override
@@ -110,9 +120,9 @@ public final class PhysicalScan extends PhysicalNode {
       names.add(table.schema().column(c).name());
     }
     StringBuilder sb = new StringBuilder("table=").append(tableName).append(", columns=").append(names);
-    String index = indexLookup();
+    IndexAccess index = indexAccess();
     if (index != null) {
-      sb.append(", index=").append(index);
+      sb.append(index.chosen() ? ", index=" : ", index not used=").append(index.describe());
     }
     if (!predicates.isEmpty()) {
       List<String> p = new ArrayList<>();
