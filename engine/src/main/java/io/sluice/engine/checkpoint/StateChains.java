@@ -233,12 +233,13 @@ final class StateChains {
     try {
       background.execute(() -> {
         try {
-          long sum = checksum(snapshot);
-          try (InputStream in = snapshot.open()) {
+          // the checksum is taken as the store reads the bytes, not in a pass of its own over them
+          CRC32C crc = new CRC32C();
+          try (InputStream in = new java.util.zip.CheckedInputStream(snapshot.open(), crc)) {
             store.write(path, in, snapshot.length());
           }
           pending.bytes = snapshot.length();
-          pending.checksum = sum;
+          pending.checksum = crc.getValue() ^ (snapshot.length() << 32);
         } catch (IOException | RuntimeException | Error e) {
           pending.failure = e;
         } finally {
