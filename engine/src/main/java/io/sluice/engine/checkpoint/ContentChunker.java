@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * Cuts bytes into chunks at places chosen by their content (a gear rolling hash, as in FastCDC),
  * so that an insertion or a change in one place moves the cut points only near it: two snapshots
- * of an operator that differ in a few places share every other chunk. Chunks are 192 KiB to 2 MiB,
+ * of an operator that differ in a few places share every other chunk. Chunks are 256 KiB to 2 MiB,
  * about 320 KiB on average: each is a file flushed to disk on its own, and at 80 KiB on average
  * (16 to 512 KiB, the cut of checkpoints written before) a 100 MB snapshot cost some 1,300 flushes
  * of ten milliseconds or more; deltas now carry what a batch changed, so a snapshot's chunks need
@@ -14,13 +14,15 @@ import java.util.SplittableRandom;
  * <p>The hash is rolled over every byte past a chunk's minimum, so the minimum sets the cost: with
  * 64 KiB and a cut every 256 KiB past it, 80 % of a snapshot's bytes were hashed, and that was
  * two thirds of the checkpoint writer's CPU in a profile of Nexmark q4 with a checkpoint every
- * batch. A 192 KiB minimum with a cut every 128 KiB past it keeps the average and hashes 40 %.
+ * batch; with 192 KiB and a cut every 128 KiB, 40 %, and still over half of it. A 256 KiB minimum
+ * with a cut every 64 KiB past it keeps the average and hashes 20 %; a change still costs the
+ * chunk it falls in and the next one or two, until a cut falls in the same place again.
  */
 final class ContentChunker {
-  static final int MIN = 192 << 10;
+  static final int MIN = 256 << 10;
   static final int MAX = 2 << 20;
-  /** 17 bits: a cut on average every 128 KiB past the minimum. */
-  private static final long MASK = (1L << 17) - 1;
+  /** 16 bits: a cut on average every 64 KiB past the minimum. */
+  private static final long MASK = (1L << 16) - 1;
   private static final long[] GEAR = new long[256];
 
   static {

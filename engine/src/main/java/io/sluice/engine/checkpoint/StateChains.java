@@ -22,8 +22,10 @@ import java.util.zip.CRC32C;
  *
  * <p>A snapshot that is due is written in the background where the operator gave one with its
  * delta ({@link QueryState.Operator#snapshotLater}): the batch commits its delta on the chain it
- * has, the snapshot goes to the checkpoint's writer thread, and the first commit after it is
- * durable (chunks and state file flushed) stands on it and the deltas written since. Until then no
+ * has, the snapshot goes to the checkpoint's writer thread, whole ({@link StateStore#writeWhole}:
+ * the deltas already carry what changed, and cutting and hashing it cost more CPU than writing
+ * it), and the first commit after it is durable (state file flushed) stands on it and the deltas
+ * written since. Until then no
  * other snapshot of the operator is due; a crash before then restores from the chain the last
  * commit lists, and what the unfinished snapshot wrote is left over for the cleaner.
  */
@@ -233,12 +235,13 @@ final class StateChains {
     try {
       background.execute(() -> {
         try {
-          long sum = checksum(snapshot);
-          try (InputStream in = snapshot.open()) {
-            store.write(path, in, snapshot.length());
+          // the checksum is taken as the store reads the bytes, not in a pass of its own over them
+          CRC32C crc = new CRC32C();
+          try (InputStream in = checked(snapshot.open(), crc)) {
+            store.writeWhole(path, in, snapshot.length());
           }
           pending.bytes = snapshot.length();
-          pending.checksum = sum;
+          pending.checksum = crc.getValue() ^ (snapshot.length() << 32);
         } catch (IOException | RuntimeException | Error e) {
           pending.failure = e;
         } finally {
@@ -252,6 +255,31 @@ final class StateChains {
       pending.finished = true;
     }
     return pending;
+  }
+
+  /**
+   * {@code in}, its bytes added to {@code crc} as they are read or transferred: its own transferTo
+   * (a snapshot's pages written as they lie) is kept.
+   */
+  private static InputStream checked(InputStream in, CRC32C crc) {
+    return new java.util.zip.CheckedInputStream(in, crc) {
+      @Override
+      public long transferTo(java.io.OutputStream out) throws IOException {
+        return in.transferTo(new java.io.FilterOutputStream(out) {
+          @Override
+          public void write(int b) throws IOException {
+            crc.update(b);
+            out.write(b);
+          }
+
+          @Override
+          public void write(byte[] bytes, int offset, int count) throws IOException {
+            crc.update(bytes, offset, count);
+            out.write(bytes, offset, count);
+          }
+        });
+      }
+    };
   }
 
   /** Reads and checks the files of operator {@code i}'s state {@code file}, and goes on from them. */

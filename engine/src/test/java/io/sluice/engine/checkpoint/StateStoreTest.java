@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** State files share the chunks of earlier ones: a batch writes about what changed. */
+/**
+ * State files share the chunks of earlier ones: a batch writes about what changed. A state written
+ * whole (a snapshot written in the background) holds its bytes itself.
+ */
 class StateStoreTest {
   private static byte[] randomState(Random random, int size) {
     byte[] state = new byte[size];
@@ -92,5 +95,27 @@ class StateStoreTest {
     fs.delete(StateStore.CHUNKS + "/" + chunk);
     e = assertThrows(SluiceException.class, () -> new StateStore(fs).read("state/1-op/1-a"));
     assertTrue(e.getMessage().contains("mem:/state/chunks/" + chunk + " is missing"), e.getMessage());
+  }
+
+  @Test
+  void aStateWrittenWholeHoldsItsBytesListsNoChunksAndKeepsNoneFromCollection() throws Exception {
+    Random random = new Random(5);
+    MemoryCheckpointFileSystem fs = new MemoryCheckpointFileSystem();
+    StateStore store = new StateStore(fs);
+    byte[] chunked = randomState(random, 1_000_000);
+    byte[] whole = randomState(random, 3_000_001);
+    store.write("state/1-op/0-a", chunked);
+    store.writeWhole("state/1-op/1-a", new java.io.ByteArrayInputStream(whole), whole.length);
+    assertEquals(chunked.length, store.bytesWritten(), "no chunk written for the whole state");
+    assertEquals(StateStore.WHOLE_VERSION,
+        CheckpointFiles.read(fs, "state/1-op/1-a", StateStore.KIND, StateStore.VERSION).version());
+    assertArrayEquals(whole, new StateStore(fs).read("state/1-op/1-a"));
+
+    StateStore restarted = new StateStore(fs); // knows the state files only by reading them
+    restarted.collect(List.of("state/1-op/1-a"));
+    assertEquals(List.of(), fs.list(StateStore.CHUNKS), "the chunks only the older state listed are gone");
+    assertArrayEquals(whole, new StateStore(fs).read("state/1-op/1-a"));
+    assertThrows(java.io.IOException.class, () -> store.writeWhole("state/1-op/2-a",
+        new java.io.ByteArrayInputStream(whole), whole.length + 1L));
   }
 }

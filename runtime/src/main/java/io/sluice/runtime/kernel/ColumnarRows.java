@@ -168,33 +168,51 @@ public final class ColumnarRows implements StatePart {
    * just them, without copying them into one first (a state delta's new rows).
    */
   public void writeRows(java.io.DataOutput out, int[] ids, int count) throws java.io.IOException {
+    writeRows(out, ids, 0, count);
+  }
+
+  /** Writes rows {@code [from, from + count)} as {@link #writeRows} writes them given those ids, column by column as they lie. */
+  public void writeRange(java.io.DataOutput out, int from, int count) throws java.io.IOException {
+    writeRows(out, null, from, count);
+  }
+
+  /** Rows {@code ids[0 .. count)}, or with {@code ids} null rows {@code [from, from + count)}. */
+  private void writeRows(java.io.DataOutput out, int[] ids, int from, int count) throws java.io.IOException {
     out.writeInt(kinds.length);
     out.writeInt(count);
     for (int c = 0; c < kinds.length; c++) {
       out.writeByte(kinds[c].ordinal());
-      StateIO.writeGathered(out, nulls[c], ids, count);
-      switch (kinds[c]) {
-        case LONG:
-          StateIO.writeGathered(out, longs[c], ids, count);
-          break;
-        case DOUBLE:
-          StateIO.writeGathered(out, doubles[c], ids, count);
-          break;
-        case BOOLEAN:
-          StateIO.writeGathered(out, booleans[c], ids, count);
-          break;
-        default: {
-          int[] starts = offsets[c];
-          int[] written = new int[count + 1];
-          for (int i = 0; i < count; i++) {
-            written[i + 1] = written[i] + starts[ids[i] + 1] - starts[ids[i]];
-          }
-          StateIO.writeArray(out, written, count + 1);
-          out.writeInt(written[count]);
-          for (int i = 0; i < count; i++) {
-            out.write(bytes[c], starts[ids[i]], starts[ids[i] + 1] - starts[ids[i]]);
-          }
+      Object values = switch (kinds[c]) {
+        case LONG -> longs[c];
+        case DOUBLE -> doubles[c];
+        case BOOLEAN -> booleans[c];
+        default -> null;
+      };
+      for (Object array : values == null ? new Object[] {nulls[c]} : new Object[] {nulls[c], values}) {
+        if (ids == null) {
+          StateIO.writeArrayRange(out, array, from, count);
+        } else {
+          StateIO.writeGathered(out, array, ids, count);
         }
+      }
+      if (values != null) {
+        continue;
+      }
+      int[] starts = offsets[c];
+      if (ids == null) {
+        StateIO.writeOffsets(out, starts, from, count + 1);
+        out.writeInt(starts[from + count] - starts[from]);
+        out.write(bytes[c], starts[from], starts[from + count] - starts[from]);
+        continue;
+      }
+      int[] written = new int[count + 1];
+      for (int i = 0; i < count; i++) {
+        written[i + 1] = written[i] + starts[ids[i] + 1] - starts[ids[i]];
+      }
+      StateIO.writeArray(out, written, count + 1);
+      out.writeInt(written[count]);
+      for (int i = 0; i < count; i++) {
+        out.write(bytes[c], starts[ids[i]], starts[ids[i] + 1] - starts[ids[i]]);
       }
     }
   }

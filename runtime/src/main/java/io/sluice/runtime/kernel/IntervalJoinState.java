@@ -318,6 +318,14 @@ final class IntervalJoinState {
       changes.writeChanged(out, dead);
     }
     int first = changes.firstAdded(linked);
+    int firstDead = first;
+    while (firstDead < linked && !dead[firstDead]) {
+      firstDead++;
+    }
+    if (firstDead == linked) { // the usual case: every row added is still live, and written as it lies
+      writeRange(out, first, linked - first);
+      return;
+    }
     int[] added = new int[linked - first];
     int count = 0;
     for (int r = first; r < linked; r++) {
@@ -326,6 +334,19 @@ final class IntervalJoinState {
       }
     }
     writeRows(out, added, count);
+  }
+
+  /** Writes rows {@code [from, from + count)} as {@link #writeRows} writes them given those ids. */
+  private void writeRange(java.io.DataOutput out, int from, int count) throws java.io.IOException {
+    rows.writeRange(out, from, count);
+    if (!preserved) {
+      StateIO.writeArray(out, new boolean[count], count);
+    } else {
+      StateIO.writeArrayRange(out, matched, from, count);
+    }
+    if (arrived != null) {
+      StateIO.writeArrayRange(out, arrived, from, count);
+    }
   }
 
   /**

@@ -89,11 +89,16 @@ final class RowChanges {
     if (baseRank == null) {
       return;
     }
+    for (int i = 0; i < n; i++) {
+      baseRank[i] = baseRank[kept[i]];
+    }
+    if (changed.count() == 0) {
+      return; // an inner join's rows never change: no map of the old ids (4 bytes a stored row) to make
+    }
     int[] newIds = new int[oldSize];
     Arrays.fill(newIds, -1);
     for (int i = 0; i < n; i++) {
       newIds[kept[i]] = i;
-      baseRank[i] = baseRank[kept[i]];
     }
     changed.remap(newIds);
   }

@@ -63,6 +63,29 @@ public final class StateIO {
     out.writeInt(count);
   }
 
+  /** Writes elements {@code [from, from + count)} of {@code array} as {@link #writeArray} writes an array of just them. */
+  public static void writeArrayRange(DataOutput out, Object array, int from, int count) throws IOException {
+    writeArrayHeader(out, array, count);
+    writeElements(out, array, from, count);
+  }
+
+  /**
+   * Writes {@code offsets[from .. from + count)} less {@code offsets[from]} as {@link #writeArray}
+   * writes an int[] of them: the offsets of a range of variable-length values, from 0.
+   */
+  public static void writeOffsets(DataOutput out, int[] offsets, int from, int count) throws IOException {
+    writeArrayHeader(out, offsets, count);
+    int base = offsets[from];
+    byte[] buffer = new byte[Math.min(count, BULK) * 4];
+    for (int start = 0; start < count; start += BULK) {
+      int n = Math.min(BULK, count - start);
+      for (int i = 0; i < n; i++) {
+        INT.set(buffer, i * 4, offsets[from + start + i] - base);
+      }
+      out.write(buffer, 0, n * 4);
+    }
+  }
+
   /** Writes elements {@code [from, from + count)} of {@code array} as {@link #writeArray} writes them. */
   public static void writeElements(DataOutput out, Object array, int from, int count) throws IOException {
     if (array instanceof long[] a) {

@@ -16,8 +16,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ColumnarRows#writeRows}: some stored rows written as a store holding just them would
- * write them, byte for byte (a state delta's new rows are written so, without a copy first).
+ * {@link ColumnarRows#writeRows} and {@link ColumnarRows#writeRange}: some stored rows written as a
+ * store holding just them would write them, byte for byte (a state delta's new rows are written
+ * so, without a copy first).
  */
 class ColumnarRowsWriteRowsTest {
   private static final List<DataType> TYPES = List.of(BIGINT, DOUBLE, BOOLEAN, VARCHAR);
@@ -47,6 +48,27 @@ class ColumnarRowsWriteRowsTest {
       ColumnarRows read = new ColumnarRows(TYPES);
       read.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(direct.toByteArray())));
       assertEquals(count, read.size());
+    }
+  }
+
+  @Test
+  void writesARangeOfRowsAsTheListOfItsIdsWould() throws IOException {
+    Random random = new Random(12);
+    for (int round = 0; round < 50; round++) {
+      int n = 1 + random.nextInt(40);
+      ColumnarRows rows = new ColumnarRows(TYPES);
+      rows.append(TestRows.dense(TYPES, TestRows.mixedRows(random, n)));
+      int from = random.nextInt(n);
+      int count = random.nextInt(n - from + 1);
+      int[] ids = new int[count];
+      for (int i = 0; i < count; i++) {
+        ids[i] = from + i;
+      }
+      ByteArrayOutputStream listed = new ByteArrayOutputStream();
+      rows.writeRows(new DataOutputStream(listed), ids, count);
+      ByteArrayOutputStream range = new ByteArrayOutputStream();
+      rows.writeRange(new DataOutputStream(range), from, count);
+      assertArrayEquals(listed.toByteArray(), range.toByteArray(), "round " + round + ": rows " + from + " +" + count);
     }
   }
 }
