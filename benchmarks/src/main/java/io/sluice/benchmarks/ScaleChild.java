@@ -139,19 +139,9 @@ public final class ScaleChild {
         + table + "', format = 'parquet')");
     if (!Files.exists(table) || Files.list(table).findAny().isEmpty()) {
       long start = System.nanoTime();
-      statement.execute("CREATE TABLE ten (d BIGINT)");
-      statement.execute("INSERT INTO ten VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)");
-      StringBuilder ids = new StringBuilder("SELECT a0.d");
-      StringBuilder from = new StringBuilder(" FROM ten a0");
-      long scale = 1;
-      for (int digit = 1; scale * 10 < options.rows; digit++) {
-        scale *= 10;
-        ids.append(" + ").append(scale).append(" * a").append(digit).append(".d");
-        from.append(", ten a").append(digit);
+      for (String fill : SpillFigures.fillStatements(options.rows)) {
+        statement.execute(fill);
       }
-      statement.execute("INSERT INTO gen SELECT id, 'customer-' || CAST(MOD(id * 7919, 1000003) AS VARCHAR) || '-'"
-          + " || CAST(id AS VARCHAR), CAST(MOD(id * 31, 100000) AS DOUBLE) / 7 FROM (" + ids + " AS id" + from
-          + ") WHERE id < " + options.rows);
       println(String.format(Locale.ROOT, "RESULT generated %,d rows in %.1f s (%s)", options.rows,
           (System.nanoTime() - start) / 1e9, table));
     }
