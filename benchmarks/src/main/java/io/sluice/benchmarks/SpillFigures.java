@@ -42,19 +42,9 @@ public final class SpillFigures {
           + table + "', format = 'parquet')");
       if (!Files.exists(table) || Files.list(table).findAny().isEmpty()) {
         long start = System.nanoTime();
-        session.execute("CREATE TABLE ten (d BIGINT)");
-        session.execute("INSERT INTO ten VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)");
-        StringBuilder ids = new StringBuilder("SELECT a0.d");
-        StringBuilder from = new StringBuilder(" FROM ten a0");
-        long scale = 1;
-        for (int digit = 1; scale * 10 < rows; digit++) {
-          scale *= 10;
-          ids.append(" + ").append(scale).append(" * a").append(digit).append(".d");
-          from.append(", ten a").append(digit);
+        for (String statement : fillStatements(rows)) {
+          session.execute(statement);
         }
-        session.execute("INSERT INTO gen SELECT id, 'customer-' || CAST(MOD(id * 7919, 1000003) AS VARCHAR) || '-'"
-            + " || CAST(id AS VARCHAR), CAST(MOD(id * 31, 100000) AS DOUBLE) / 7 FROM (" + ids + " AS id" + from
-            + ") WHERE id < " + rows);
         System.out.printf("generated %d rows in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);
       }
       session.execute("SET 'execution.spill-path' = '" + spill + "'");
@@ -62,6 +52,27 @@ public final class SpillFigures {
       run(session, "SELECT id, name, score FROM gen ORDER BY name DESC, id");
       run(session, "SELECT name, COUNT(*) AS n, SUM(score) AS total, MAX(id) AS last FROM gen GROUP BY name");
     }
+  }
+
+  /**
+   * The statements that fill table {@code gen (id BIGINT, name VARCHAR, score DOUBLE)} with {@code rows}
+   * rows: ids 0 .. rows-1 from a cross join of a table of ten digits, names of about a million
+   * distinct prefixes, scores of 100,000 distinct values.
+   */
+  static java.util.List<String> fillStatements(long rows) {
+    StringBuilder ids = new StringBuilder("SELECT a0.d");
+    StringBuilder from = new StringBuilder(" FROM ten a0");
+    long scale = 1;
+    for (int digit = 1; scale * 10 < rows; digit++) {
+      scale *= 10;
+      ids.append(" + ").append(scale).append(" * a").append(digit).append(".d");
+      from.append(", ten a").append(digit);
+    }
+    return java.util.List.of("CREATE TABLE ten (d BIGINT)",
+        "INSERT INTO ten VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)",
+        "INSERT INTO gen SELECT id, 'customer-' || CAST(MOD(id * 7919, 1000003) AS VARCHAR) || '-'"
+            + " || CAST(id AS VARCHAR), CAST(MOD(id * 31, 100000) AS DOUBLE) / 7 FROM (" + ids + " AS id" + from
+            + ") WHERE id < " + rows);
   }
 
   private static long processCpuNanos() {

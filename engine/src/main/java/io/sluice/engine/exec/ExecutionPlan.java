@@ -94,6 +94,20 @@ public final class ExecutionPlan {
   }
 
   /**
+   * Heap bytes the plan holds beside its operators' state: the partial groups of the aggregations
+   * its scans' workers run ({@link ParallelScanOperator#heldBytes}). Called on the query's thread.
+   */
+  public long workerBytes() {
+    long bytes = 0;
+    for (int i = 0; i < operators.size(); i++) {
+      if (operators.get(i).operator() instanceof ParallelScanOperator scan) {
+        bytes += scan.heldBytes();
+      }
+    }
+    return bytes;
+  }
+
+  /**
    * Each stateful operator's state size and what it chose for its last batch from that batch's
    * statistics (a metric, never saved), in the order of {@link #states}: for the batch's progress.
    */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -63,12 +64,28 @@ public final class ParallelScanOperator extends AbstractOperator {
   private ArrayBlockingQueue<Lane> lanes;
   /** The stage on the query's thread, for a read that does not cut and for splits read again; made on first use. */
   private SplitStage serialStage;
+  /** The stage running on the query's thread now (taken from {@link #serialStage}), or null. */
+  private SplitStage serialRunning;
+  /** What the stages of the lanes hold ({@link SplitStage#heldBytes}), as each worker last told. */
+  private final LongAdder lanesHeld = new LongAdder();
 
   /**
    * What one worker thread uses: the scan's worker side, an instance of the compiled code (or
    * null) and of the stage (or null).
    */
-  private record Lane(SplitScan.Worker scan, FilterProject program, SplitStage stage) {}
+  private static final class Lane {
+    final SplitScan.Worker scan;
+    final FilterProject program;
+    final SplitStage stage;
+    /** What {@link #stage} held when this lane's worker last told {@link #lanesHeld}. */
+    long held;
+
+    Lane(SplitScan.Worker scan, FilterProject program, SplitStage stage) {
+      this.scan = scan;
+      this.program = program;
+      this.stage = stage;
+    }
+  }
 
   private ParallelScanOperator(String name, String serialName, FilterProjectOperator filterProject, SplitScan scan,
       Supplier<FilterProject> programs, Supplier<SplitStage> stages, List<DataType> outputTypes,
@@ -137,6 +154,25 @@ public final class ParallelScanOperator extends AbstractOperator {
     return batches.allocated() + framesMade.get();
   }
 
+  /**
+   * Heap bytes the stages hold now: the partial groups of the workers' aggregations (kept between
+   * splits) and of the one on the query's thread. Not state (a checkpoint never holds them) but
+   * memory, which the budget of a continuous query counts beside its state. Called on the query's thread.
+   */
+  public long heldBytes() {
+    SplitStage serial = serialRunning != null ? serialRunning : serialStage;
+    return lanesHeld.sum() + (serial == null ? 0 : serial.heldBytes());
+  }
+
+  /** On a worker, after its stage took or gave rows: tells {@link #heldBytes} what the stage holds now. */
+  private void tell(Lane lane) {
+    long now = lane.stage.heldBytes();
+    if (now != lane.held) {
+      lanesHeld.add(now - lane.held);
+      lane.held = now;
+    }
+  }
+
   /** Whether {@code node} is a scan that may be read in splits. */
   public static boolean splits(OperatorNode node) {
     return node.operator() instanceof SplitScan;
@@ -180,8 +216,13 @@ public final class ParallelScanOperator extends AbstractOperator {
     }
     SplitStage stage = serialStage();
     serialStage = null; // taken while it runs: a failed run leaves no rows in it for the next
-    readSerially(batch -> stage.accept(batch, out));
-    stage.finish(out);
+    serialRunning = stage;
+    try {
+      readSerially(batch -> stage.accept(batch, out));
+      stage.finish(out);
+    } finally {
+      serialRunning = null;
+    }
     serialStage = stage;
   }
 
@@ -258,9 +299,14 @@ public final class ParallelScanOperator extends AbstractOperator {
     }
     SplitStage stage = serialStage();
     serialStage = null;
-    BatchConsumer toStage = batch -> stage.accept(batch, out);
-    scan.readSerially(split, sourceRowsBefore, filterProject == null ? toStage : filterProject.processing(toStage));
-    stage.finish(out);
+    serialRunning = stage;
+    try {
+      BatchConsumer toStage = batch -> stage.accept(batch, out);
+      scan.readSerially(split, sourceRowsBefore, filterProject == null ? toStage : filterProject.processing(toStage));
+      stage.finish(out);
+    } finally {
+      serialRunning = null;
+    }
     serialStage = stage;
   }
 
@@ -279,21 +325,28 @@ public final class ParallelScanOperator extends AbstractOperator {
       Batches.compactInto(output, owned);
       put(handOff, HandedBatch.copy(owned), BatchPool.retainedBytes(owned));
     };
-    split.read(result.rejects, source -> {
-      Batch output = process(lane.scan(), lane.program(), source, result);
-      if (output == null) {
-        return;
+    try {
+      split.read(result.rejects, source -> {
+        Batch output = process(lane.scan, lane.program, source, result);
+        if (output == null) {
+          return;
+        }
+        if (lane.stage != null) {
+          lane.stage.accept(output, keep);
+          tell(lane);
+        } else {
+          keep.accept(output);
+        }
+      });
+      if (lane.stage != null) {
+        lane.stage.finish(result.readAgain ? batch -> {} : keep);
+        tell(lane);
       }
-      if (lane.stage() != null) {
-        lane.stage().accept(output, keep);
-      } else {
-        keep.accept(output);
-      }
-    });
-    if (lane.stage() != null) {
-      lane.stage().finish(result.readAgain ? batch -> {} : keep);
+    } catch (RuntimeException | Error e) {
+      // a lane whose read failed is dropped with whatever its stage held; the next split makes a new one
+      lanesHeld.add(-lane.held);
+      throw e;
     }
-    // a lane whose read failed is dropped with whatever its stage held; the next split makes a new one
     lanes.offer(lane);
     return result;
   }

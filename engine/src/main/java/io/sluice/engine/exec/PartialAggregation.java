@@ -60,6 +60,12 @@ public final class PartialAggregation implements SplitStage {
     }
   }
 
+  /** Its groups' tables, kept between splits (not the lookup scratch of the chunk in hand, working memory as the batch is). */
+  @Override
+  public long heldBytes() {
+    return aggregator.groupBytes();
+  }
+
   @Override
   public void finish(BatchConsumer out) {
     if (sawRows) {

@@ -20,4 +20,12 @@ public interface SplitStage {
 
   /** Passes what is left of the split to {@code out} and forgets the split. */
   void finish(BatchConsumer out);
+
+  /**
+   * Heap bytes it holds now, kept tables included (a partial aggregation's groups): what the memory
+   * budget counts for the worker running it. Asked on the thread running the stage.
+   */
+  default long heldBytes() {
+    return 0;
+  }
 }

@@ -7,6 +7,7 @@ import io.sluice.runtime.state.StatefulOperator;
 import io.sluice.runtime.memory.MemoryAccount;
 import io.sluice.runtime.memory.MemoryBudget;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps a continuous query's state within its memory budget ({@code pipeline.state.memory}):
@@ -21,18 +22,25 @@ import java.util.List;
  * enough that one huge batch cannot fill the heap before it is seen. Before a chunk it also counts
  * what the chunk may make the operator's tables allocate ({@link StatefulOperator#growthBytes}), so
  * the error comes before a table doubles past the budget, not after.
+ *
+ * <p>The partial groups the workers of a parallel scan hold (a two-phase GROUP BY at {@code
+ * pipeline.parallelism} above 1) are no operator's state, but they are heap the query takes: each
+ * check counts them too ({@code workerBytes}).
  */
 final class StateMemoryGuard implements io.sluice.engine.exec.InputCheck {
   private final String queryId;
   private final List<StatefulOperator> states;
   private final MemoryBudget budget;
   private final MemoryAccount account;
+  /** What the plan's workers hold beside the state: partial groups. */
+  private final LongSupplier workerBytes;
   /** Room kept for the checkpoint's serialized copy of the state: twice its full snapshot's size (its buffer as it grows). */
   private long copyBytes;
 
-  StateMemoryGuard(String queryId, List<StatefulOperator> states, MemoryBudget budget) {
+  StateMemoryGuard(String queryId, List<StatefulOperator> states, LongSupplier workerBytes, MemoryBudget budget) {
     this.queryId = queryId;
     this.states = states;
+    this.workerBytes = workerBytes;
     this.budget = budget;
     this.account = budget.account("query " + queryId);
   }
@@ -66,9 +74,10 @@ final class StateMemoryGuard implements io.sluice.engine.exec.InputCheck {
     for (int i = 0; i < states.size(); i++) {
       total += states.get(i).stateBytes();
     }
-    account.set(total + copyBytes + growth);
+    long workers = workerBytes.getAsLong();
+    account.set(total + copyBytes + growth + workers);
     if (budget.exceeded()) {
-      throw exceeded(total, growth);
+      throw exceeded(total, growth, workers);
     }
   }
 
@@ -86,7 +95,7 @@ final class StateMemoryGuard implements io.sluice.engine.exec.InputCheck {
     account.close();
   }
 
-  private SluiceException exceeded(long total, long growth) {
+  private SluiceException exceeded(long total, long growth, long workers) {
     StatefulOperator largest = null;
     long largestBytes = -1;
     for (StatefulOperator state : states) {
@@ -97,8 +106,9 @@ final class StateMemoryGuard implements io.sluice.engine.exec.InputCheck {
       }
     }
     long all = budget.usedBytes();
-    long own = total + copyBytes + growth;
+    long own = total + copyBytes + growth + workers;
     String copy = (copyBytes > 0 ? ", room for its checkpoint's copy " + ByteSizes.text(copyBytes) : "")
+        + (workers > 0 ? ", partial groups on its workers " + ByteSizes.text(workers) : "")
         + (growth > 0 ? ", and its tables would grow by " + ByteSizes.text(growth) + " for the next rows" : "");
     String others = all > own ? "; the database's other queries hold " + ByteSizes.text(all - own) : "";
     return new SluiceException(ErrorCode.OUT_OF_MEMORY, "the state of query " + queryId + " outgrew the memory"

@@ -94,7 +94,7 @@ public final class StreamingQuery implements LiveQuery {
     this.planText = builder.planText;
     this.rejectsSaver = builder.rejectsSaver;
     this.memoryGuard = builder.memoryBudget == null ? null
-        : new StateMemoryGuard(id, plan.states(), builder.memoryBudget);
+        : new StateMemoryGuard(id, plan.states(), plan::workerBytes, builder.memoryBudget);
     if (memoryGuard != null) {
       plan.checkStateAroundInput(memoryGuard);
     }

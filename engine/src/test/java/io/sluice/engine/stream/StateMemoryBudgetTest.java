@@ -161,6 +161,29 @@ class StateMemoryBudgetTest {
     assertTrue(bytes <= budget, "stopped before its tables grew past the budget: " + e.getMessage());
   }
 
+  /**
+   * At parallelism 2 the groups of a GROUP BY are first held as partial groups by the workers (or
+   * by the partial aggregation on the query's thread when the read does not cut), no operator's
+   * state: the budget counts them beside the state, and its error says how much they hold. At
+   * parallelism 1 there are none.
+   */
+  @ParameterizedTest(name = "parallelism {0}")
+  @ValueSource(ints = {1, 2})
+  void partialGroupsOfTheWorkersCountAgainstTheBudget(int parallelism) {
+    t.session.execute("SET 'pipeline.parallelism' = '" + parallelism + "'");
+    t.session.execute("SET 'pipeline.state.memory' = '64k'");
+    StreamingQuery q = t.start(COUNTS);
+    distinctKeys("key-", 2000);
+    SluiceException e = assertThrows(SluiceException.class, q::step);
+    assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    java.util.regex.Matcher workers = java.util.regex.Pattern
+        .compile("partial groups on its workers ([0-9.]+) (bytes|KiB|MiB)").matcher(e.getMessage());
+    assertEquals(parallelism > 1, workers.find(), e.getMessage());
+    if (parallelism > 1) {
+      assertTrue(Double.parseDouble(workers.group(1)) > 0, e.getMessage());
+    }
+  }
+
   private static long lastStateBytes(StreamingQuery q) {
     List<BatchProgress> progress = q.progress();
     return progress.get(progress.size() - 1).operators().get(0).stateBytes();
@@ -168,6 +191,9 @@ class StateMemoryBudgetTest {
 
   @Test
   void theQueriesOfADatabaseCountAgainstTheBudgetTogether() {
+    // one phase: at parallelism 2 a query also holds its workers' partial groups, about as much again as
+    // the state this test measures to set a budget the second query alone fits
+    t.session.execute("SET 'pipeline.parallelism' = '1'");
     t.session.execute("CREATE SINK counts2 WITH (connector = 'memory')");
     StreamingQuery first = t.start(COUNTS);
     distinctKeys("key-", 2000);

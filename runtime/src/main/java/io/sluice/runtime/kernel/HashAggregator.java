@@ -187,6 +187,11 @@ public final class HashAggregator implements StatePart {
     return bytes;
   }
 
+  /** {@link #estimatedBytes} less the key table's lookup scratch: what the groups themselves hold. */
+  public long groupBytes() {
+    return estimatedBytes() - (groups == null ? 0 : groups.lookupScratchBytes());
+  }
+
   static final int STATE_VERSION = 1;
 
   /**

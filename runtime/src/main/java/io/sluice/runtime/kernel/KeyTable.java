@@ -95,6 +95,11 @@ public final class KeyTable {
     scratchShared = true;
   }
 
+  /** Bytes of its lookup scratch (each looked-up row's id and hash): working memory of a chunk, kept for the next. */
+  public long lookupScratchBytes() {
+    return 4L * ((long) ids.length + hashes.length);
+  }
+
   /**
    * Bytes the table would allocate to hold {@code more} more keys: its slots doubled (as often as
    * needed) once they would be more than half full, and its key rows grown.
