@@ -95,9 +95,12 @@ public final class KeyTable {
     scratchShared = true;
   }
 
-  /** Bytes of its lookup scratch (each looked-up row's id and hash): working memory of a chunk, kept for the next. */
+  /**
+   * Bytes of its lookup scratch (each looked-up row's id and hash) that {@link #estimatedBytes}
+   * counts: working memory of a chunk, kept for the next; 0 when the scratch is shared.
+   */
   public long lookupScratchBytes() {
-    return 4L * ((long) ids.length + hashes.length);
+    return scratchShared ? 0 : scratch.bytes();
   }
 
   /**
