@@ -117,22 +117,16 @@ final class LongInLists {
         ((SqlCall) term).getOperandList().forEach(pending::push);
         continue;
       }
-      if (!(term instanceof SqlBasicCall) || term.getKind() != SqlKind.EQUALS || ((SqlCall) term).operandCount() != 2) {
+      SqlNode side = side(term, false);
+      if (side == null) {
         return null;
       }
-      SqlNode left = ((SqlCall) term).operand(0);
-      SqlNode right = ((SqlCall) term).operand(1);
-      boolean literalRight = isLiteral(right) && !isLiteral(left);
-      if (!literalRight && !(isLiteral(left) && !isLiteral(right))) {
-        return null;
-      }
-      SqlNode side = literalRight ? left : right;
       if (subject == null) {
         subject = side;
       } else if (!subject.equalsDeep(side, Litmus.IGNORE)) {
         return null;
       }
-      values.add(literalRight ? right : left);
+      values.add(side(term, true));
     }
     if (values.size() < SEARCH_FROM) {
       return null;
@@ -188,6 +182,9 @@ final class LongInLists {
           return null;
         }
         tuple[c] = side(equality, true);
+        if (SqlUtil.isNullLiteral(tuple[c], false)) {
+          return null;
+        }
       }
       tuples.add(List.of(tuple));
     }
@@ -217,8 +214,8 @@ final class LongInLists {
   }
 
   /**
-   * Of an equality of an expression with a literal other than NULL, the literal ({@code literal})
-   * or the expression; null for anything else.
+   * Of an equality of an expression with a literal, the literal ({@code literal}) or the expression;
+   * null for anything else.
    */
   private static SqlNode side(SqlNode node, boolean literal) {
     if (!(node instanceof SqlBasicCall) || node.getKind() != SqlKind.EQUALS || ((SqlCall) node).operandCount() != 2) {
@@ -228,10 +225,6 @@ final class LongInLists {
     SqlNode right = ((SqlCall) node).operand(1);
     boolean literalRight = isLiteral(right) && !isLiteral(left);
     if (!literalRight && !(isLiteral(left) && !isLiteral(right))) {
-      return null;
-    }
-    SqlNode value = literalRight ? right : left;
-    if (SqlUtil.isNullLiteral(value, false)) {
       return null;
     }
     return literal == literalRight ? right : left;
