@@ -35,6 +35,7 @@ final class ExpressionGenerator {
   private final LogicGenerator logic;
   private final ConditionalGenerator conditionals;
   private final SearchGenerator searches;
+  private final TupleSetGenerator tupleSets;
   private final ArithmeticGenerator arithmetic;
   final MathGenerator math;
   private final DateTimeGenerator dateTimes;
@@ -53,6 +54,7 @@ final class ExpressionGenerator {
     this.logic = new LogicGenerator(this);
     this.conditionals = new ConditionalGenerator(this);
     this.searches = new SearchGenerator(this);
+    this.tupleSets = new TupleSetGenerator(this);
     this.dateTimes = new DateTimeGenerator(this);
     this.arithmetic = new ArithmeticGenerator(this, dateTimes);
     this.math = new MathGenerator(this);
@@ -175,6 +177,9 @@ final class ExpressionGenerator {
       case TIMESTAMP_DIFF:
         throw TypeCode.unsupported(call.getOperator().getName() + " (in its unconverted form)");
       default:
+        if (call.getOperator() == io.sluice.optimizer.InTupleSet.INSTANCE) {
+          return tupleSets.tuples(call, b);
+        }
         return functions.function(call, type, rel, b);
     }
   }

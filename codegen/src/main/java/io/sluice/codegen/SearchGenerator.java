@@ -78,10 +78,31 @@ final class SearchGenerator {
       }
       values.add(r.lowerEndpoint());
     }
+    return valueSet(runtimeValues(values, t));
+  }
+
+  /** The set of {@code values} as {@link #runtimeValues} gives them, or null for null. */
+  static ValueSet valueSet(Object values) {
+    if (values instanceof byte[][]) {
+      return ValueSet.ofTexts((byte[][]) values);
+    } else if (values instanceof double[]) {
+      return ValueSet.ofDoubles((double[]) values);
+    } else if (values instanceof long[]) {
+      return ValueSet.ofLongs((long[]) values);
+    }
+    return null;
+  }
+
+  /**
+   * Literal values (as Calcite holds them: BigDecimal, NlsString, DateString, ...) in the run-time
+   * form of type {@code t}: a {@code long[]}, {@code double[]} or {@code byte[][]}, or null when one
+   * does not convert.
+   */
+  static Object runtimeValues(List<Object> values, DataType t) {
     switch (t.physical()) {
       case BYTES: {
         if (t.isWideDecimal()) {
-          return wideDecimals(values, t) ? ValueSet.ofTexts(wideDecimalBytes(values, t)) : null;
+          return wideDecimals(values, t) ? wideDecimalBytes(values, t) : null;
         }
         byte[][] out = new byte[values.size()][];
         for (int i = 0; i < out.length; i++) {
@@ -90,7 +111,7 @@ final class SearchGenerator {
           }
           out[i] = ((NlsString) values.get(i)).getValue().getBytes(StandardCharsets.UTF_8);
         }
-        return ValueSet.ofTexts(out);
+        return out;
       }
       case DOUBLE: {
         double[] out = new double[values.size()];
@@ -100,7 +121,7 @@ final class SearchGenerator {
           }
           out[i] = ((Number) values.get(i)).doubleValue();
         }
-        return ValueSet.ofDoubles(out);
+        return out;
       }
       case LONG: {
         long[] out = new long[values.size()];
@@ -111,7 +132,7 @@ final class SearchGenerator {
           }
           out[i] = v;
         }
-        return ValueSet.ofLongs(out);
+        return out;
       }
       default:
         return null;

@@ -6,10 +6,12 @@ import java.util.Deque;
 import java.util.List;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.util.Litmus;
@@ -69,7 +71,8 @@ final class LongInLists {
    */
   private static SqlNode replacement(SqlNode node) {
     if (node instanceof SqlBasicCall && node.getKind() == SqlKind.OR) {
-      return orOfEqualities((SqlCall) node);
+      SqlNode set = orOfEqualities((SqlCall) node);
+      return set != null ? set : orOfTuples((SqlCall) node);
     }
     if (!(node instanceof SqlBasicCall) || node.getKind() != SqlKind.IN && node.getKind() != SqlKind.NOT_IN) {
       return null;
@@ -114,22 +117,16 @@ final class LongInLists {
         ((SqlCall) term).getOperandList().forEach(pending::push);
         continue;
       }
-      if (!(term instanceof SqlBasicCall) || term.getKind() != SqlKind.EQUALS || ((SqlCall) term).operandCount() != 2) {
+      SqlNode side = side(term, false);
+      if (side == null) {
         return null;
       }
-      SqlNode left = ((SqlCall) term).operand(0);
-      SqlNode right = ((SqlCall) term).operand(1);
-      boolean literalRight = isLiteral(right) && !isLiteral(left);
-      if (!literalRight && !(isLiteral(left) && !isLiteral(right))) {
-        return null;
-      }
-      SqlNode side = literalRight ? left : right;
       if (subject == null) {
         subject = side;
       } else if (!subject.equalsDeep(side, Litmus.IGNORE)) {
         return null;
       }
-      values.add(literalRight ? right : left);
+      values.add(side(term, true));
     }
     if (values.size() < SEARCH_FROM) {
       return null;
@@ -140,6 +137,121 @@ final class LongInLists {
       operands[i + 1] = values.get(values.size() - 1 - i); // the stack gave them last first
     }
     return InValueSet.INSTANCE.createCall(or.getParserPosition(), operands);
+  }
+
+  /**
+   * {@code (a = 1 AND b = 2) OR (a = 3 AND b = 4) OR ...} as one {@link InTupleSet}: the same in
+   * SQL's three-valued logic, and one lookup of the tuple instead of an OR that Calcite simplifies
+   * in quadratic time or worse (1,000 terms took about 30 s). Null unless every term of the OR is
+   * an AND of equalities of the same two or more expressions, each with a column in it, with
+   * literals other than NULL (in any order, either side), and there are at least
+   * {@link #SEARCH_FROM} terms.
+   */
+  private static SqlNode orOfTuples(SqlCall or) {
+    List<SqlNode> terms = flatten(or, SqlKind.OR);
+    if (terms.size() < SEARCH_FROM) {
+      return null;
+    }
+    List<SqlNode> columns = new ArrayList<>();
+    List<List<SqlNode>> tuples = new ArrayList<>(terms.size());
+    for (SqlNode term : terms) {
+      if (!(term instanceof SqlBasicCall) || term.getKind() != SqlKind.AND) {
+        return null;
+      }
+      List<SqlNode> equalities = flatten((SqlCall) term, SqlKind.AND);
+      if (columns.isEmpty()) {
+        if (equalities.size() < 2 || equalities.size() > 16
+            || (long) terms.size() << equalities.size() > MAX_TUPLE_KEYS) {
+          return null;
+        }
+        for (SqlNode equality : equalities) {
+          SqlNode column = side(equality, false);
+          if (column == null || !mentionsColumn(column) || indexOf(columns, column) >= 0) {
+            return null;
+          }
+          columns.add(column);
+        }
+      } else if (equalities.size() != columns.size()) {
+        return null;
+      }
+      SqlNode[] tuple = new SqlNode[columns.size()];
+      for (SqlNode equality : equalities) {
+        SqlNode column = side(equality, false);
+        int c = column == null ? -1 : indexOf(columns, column);
+        if (c < 0 || tuple[c] != null) {
+          return null;
+        }
+        tuple[c] = side(equality, true);
+        if (SqlUtil.isNullLiteral(tuple[c], false)) {
+          return null;
+        }
+      }
+      tuples.add(List.of(tuple));
+    }
+    return InTupleSet.call(or.getParserPosition(), columns, tuples);
+  }
+
+  /** Keys a tuple set keeps for its NULL rules, as the run time's {@code TupleSet.MAX_KEYS}. */
+  private static final long MAX_TUPLE_KEYS = 1L << 22;
+
+  /** The operands of the tree of {@code kind} calls under {@code root}, in order. */
+  private static List<SqlNode> flatten(SqlCall root, SqlKind kind) {
+    List<SqlNode> out = new ArrayList<>();
+    Deque<SqlNode> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      SqlNode node = pending.pop();
+      if (node instanceof SqlBasicCall && node.getKind() == kind) {
+        List<SqlNode> operands = ((SqlCall) node).getOperandList();
+        for (int i = operands.size() - 1; i >= 0; i--) {
+          pending.push(operands.get(i));
+        }
+      } else {
+        out.add(node);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Of an equality of an expression with a literal, the literal ({@code literal}) or the expression;
+   * null for anything else.
+   */
+  private static SqlNode side(SqlNode node, boolean literal) {
+    if (!(node instanceof SqlBasicCall) || node.getKind() != SqlKind.EQUALS || ((SqlCall) node).operandCount() != 2) {
+      return null;
+    }
+    SqlNode left = ((SqlCall) node).operand(0);
+    SqlNode right = ((SqlCall) node).operand(1);
+    boolean literalRight = isLiteral(right) && !isLiteral(left);
+    if (!literalRight && !(isLiteral(left) && !isLiteral(right))) {
+      return null;
+    }
+    return literal == literalRight ? right : left;
+  }
+
+  private static int indexOf(List<SqlNode> columns, SqlNode column) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).equalsDeep(column, Litmus.IGNORE)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether {@code node} names a column: a constant expression would be folded, which this set cannot be. */
+  private static boolean mentionsColumn(SqlNode node) {
+    if (node instanceof SqlIdentifier) {
+      return true;
+    }
+    if (node instanceof SqlCall) {
+      for (SqlNode operand : ((SqlCall) node).getOperandList()) {
+        if (operand != null && mentionsColumn(operand)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A literal, or a signed number. */

@@ -144,9 +144,10 @@ public final class QueryPlanner {
     return new Analysis(validated, root, parameterRowType);
   }
 
-  /** Calcite's convertlets, and the one of {@link InValueSet}. */
+  /** Calcite's convertlets, and those of {@link InValueSet} and {@link InTupleSet}. */
   private static final SqlRexConvertletTable CONVERTLETS = call -> call.getOperator() == InValueSet.INSTANCE
-      ? InValueSet::convert : StandardConvertletTable.INSTANCE.get(call);
+      ? InValueSet::convert : call.getOperator() == InTupleSet.INSTANCE ? InTupleSet::convert
+      : StandardConvertletTable.INSTANCE.get(call);
 
   private SqlToRelConverter newConverter(SqlValidator validator, CalciteCatalogReader reader) {
     return newConverter(validator, reader, true);

@@ -15,14 +15,18 @@ public final class ValueSet {
   private final long[] longs;
   private final boolean[] usedLongs;
   private final byte[][] texts;
+  /** Per slot, the order in which its value was first added: the value's index ({@link #indexOf}). */
+  private final int[] indexes;
   private final int mask;
+  private int size;
 
-  private ValueSet(int size, boolean text) {
-    int capacity = Integer.highestOneBit(Math.max(2, size) * 2 - 1) << 1;
+  private ValueSet(int count, boolean text) {
+    int capacity = Integer.highestOneBit(Math.max(2, count) * 2 - 1) << 1;
     this.mask = capacity - 1;
     this.longs = text ? null : new long[capacity];
     this.usedLongs = text ? null : new boolean[capacity];
     this.texts = text ? new byte[capacity][] : null;
+    this.indexes = new int[capacity];
   }
 
   /** A set of long values (integers, and the long form of dates, times, timestamps, decimals). */
@@ -53,36 +57,57 @@ public final class ValueSet {
       while (set.texts[slot] != null && !Arrays.equals(set.texts[slot], v)) {
         slot = (slot + 1) & set.mask;
       }
-      set.texts[slot] = v;
+      if (set.texts[slot] == null) {
+        set.texts[slot] = v;
+        set.indexes[slot] = set.size++;
+      }
     }
     return set;
   }
 
+  /** The number of distinct values in the set. */
+  public int size() {
+    return size;
+  }
+
   public boolean contains(long value) {
-    int slot = mix(value) & mask;
-    while (usedLongs[slot]) {
-      if (longs[slot] == value) {
-        return true;
-      }
-      slot = (slot + 1) & mask;
-    }
-    return false;
+    return indexOf(value) >= 0;
   }
 
   public boolean contains(double value) {
-    return !Double.isNaN(value) && contains(bits(value));
+    return indexOf(value) >= 0;
   }
 
   public boolean contains(byte[] bytes, int offset, int length) {
+    return indexOf(bytes, offset, length) >= 0;
+  }
+
+  /** The index of {@code value} (the order in which the distinct values were added, from 0), or -1. */
+  public int indexOf(long value) {
+    int slot = mix(value) & mask;
+    while (usedLongs[slot]) {
+      if (longs[slot] == value) {
+        return indexes[slot];
+      }
+      slot = (slot + 1) & mask;
+    }
+    return -1;
+  }
+
+  public int indexOf(double value) {
+    return Double.isNaN(value) ? -1 : indexOf(bits(value));
+  }
+
+  public int indexOf(byte[] bytes, int offset, int length) {
     int slot = hash(bytes, offset, length) & mask;
     byte[] candidate;
     while ((candidate = texts[slot]) != null) {
       if (Arrays.equals(candidate, 0, candidate.length, bytes, offset, offset + length)) {
-        return true;
+        return indexes[slot];
       }
       slot = (slot + 1) & mask;
     }
-    return false;
+    return -1;
   }
 
   private void addLong(long value) {
@@ -90,8 +115,11 @@ public final class ValueSet {
     while (usedLongs[slot] && longs[slot] != value) {
       slot = (slot + 1) & mask;
     }
-    usedLongs[slot] = true;
-    longs[slot] = value;
+    if (!usedLongs[slot]) {
+      usedLongs[slot] = true;
+      longs[slot] = value;
+      indexes[slot] = size++;
+    }
   }
 
   private static long bits(double value) {

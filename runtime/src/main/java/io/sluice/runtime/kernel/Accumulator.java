@@ -257,7 +257,8 @@ abstract class Accumulator {
     out.nulls[row] = false;
     if (out instanceof BytesVector) { // a DECIMAL(38, s) result of a sum kept in a long
       BytesVector bytes = (BytesVector) out;
-      io.sluice.catalog.data.WideDecimal.write(value >> 63, value, bytes.data, bytes.reserve(row, 16));
+      int at = bytes.reserve(row, 16); // may grow bytes.data: read it after
+      io.sluice.catalog.data.WideDecimal.write(value >> 63, value, bytes.data, at);
     } else if (out instanceof DoubleVector) {
       ((DoubleVector) out).values[row] = value;
     } else {

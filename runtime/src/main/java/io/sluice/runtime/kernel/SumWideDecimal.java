@@ -184,7 +184,8 @@ final class SumWideDecimal extends Accumulator {
     }
     if (resultType.isWideDecimal()) {
       BytesVector bytes = (BytesVector) out;
-      WideDecimal.write(high, low, bytes.data, bytes.reserve(row, WideDecimal.BYTES));
+      int at = bytes.reserve(row, WideDecimal.BYTES); // may grow bytes.data: read it after
+      WideDecimal.write(high, low, bytes.data, at);
     } else if (high == (low >> 63)) {
       Vectors.checkDecimal(resultType, low);
       putLong(out, row, low);

@@ -129,6 +129,7 @@ final class WideSlidingSum {
     }
     out.nulls[row] = false;
     BytesVector bytes = (BytesVector) out;
-    WideDecimal.write(high, low, bytes.data, bytes.reserve(row, WideDecimal.BYTES));
+    int at = bytes.reserve(row, WideDecimal.BYTES); // may grow bytes.data: read it after
+    WideDecimal.write(high, low, bytes.data, at);
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.runtime.function;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,20 @@ class ValueSetTest {
     assertTrue(set.contains(buffer, 0, 0));
     assertFalse(set.contains(buffer, 0, 2));
     assertFalse(set.contains(utf8("A"), 0, 1));
+  }
+
+  @Test
+  void indexesCountDistinctValuesInTheOrderTheyCame() {
+    ValueSet longs = ValueSet.ofLongs(new long[] {7, 3, 7, -1});
+    assertEquals(3, longs.size());
+    assertEquals(0, longs.indexOf(7L));
+    assertEquals(1, longs.indexOf(3L));
+    assertEquals(2, longs.indexOf(-1L));
+    assertEquals(-1, longs.indexOf(4L));
+    ValueSet texts = ValueSet.ofTexts(new byte[][] {utf8("b"), utf8("a"), utf8("b")});
+    assertEquals(2, texts.size());
+    assertEquals(1, texts.indexOf(utf8("xa"), 1, 1));
+    assertEquals(-1, texts.indexOf(utf8("c"), 0, 1));
   }
 
   private static byte[] utf8(String s) {

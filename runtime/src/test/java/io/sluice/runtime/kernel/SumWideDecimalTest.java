@@ -50,6 +50,36 @@ class SumWideDecimalTest {
     assertEquals(new BigDecimal("39999999999999999.96"), result(sum, 0));
   }
 
+  /**
+   * A batch of sums written into one output column grows its bytes as it goes: the output's bytes
+   * were read before the row was reserved, so the sum past the first 8 bytes a row was written
+   * into the old, too short array (TPC-H q3, q10, q11, q15 and q18 at scale 1 failed with an
+   * ArrayIndexOutOfBoundsException once a batch held more than 2,048 groups).
+   */
+  @Test
+  void aBatchOfManyGroupsGrowsTheOutput() {
+    int groups = 5_000;
+    SumWideDecimal sum = new SumWideDecimal(AggregateKind.SUM, INPUT, RESULT);
+    sum.ensureGroups(groups);
+    int[] ids = new int[groups];
+    long[] values = new long[groups];
+    for (int g = 0; g < groups; g++) {
+      ids[g] = g;
+      values[g] = g * 1_000_003L - 7;
+    }
+    sum.update(ids, ids, groups, longs(values));
+    BytesVector out = new BytesVector(groups);
+    sum.write(0, groups, out);
+    BytesVector kept = new BytesVector(groups); // a sum kept in a long with a DECIMAL(38, s) result
+    for (int g = 0; g < groups; g++) {
+      Accumulator.putLong(kept, g, values[g]);
+    }
+    for (int g = 0; g < groups; g++) {
+      assertEquals(BigDecimal.valueOf(values[g], 2), WideDecimal.toBigDecimal(out.data, out.start(g), 2));
+      assertEquals(BigDecimal.valueOf(values[g], 2), WideDecimal.toBigDecimal(kept.data, kept.start(g), 2));
+    }
+  }
+
   @Test
   void aSumPast38DigitsIsAnOverflow() {
     SumWideDecimal sum = new SumWideDecimal(AggregateKind.SUM, RESULT, RESULT);
