@@ -68,19 +68,7 @@ public final class CheckpointFiles {
     crc.update(head, 0, head.length);
     out.write(head);
     // the payload's own transferTo writes its pages as they are (SnapshotPages), with no copy between
-    long copied = payload.transferTo(new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(int b) throws IOException {
-        crc.update(b);
-        out.write(b);
-      }
-
-      @Override
-      public void write(byte[] bytes, int offset, int count) throws IOException {
-        crc.update(bytes, offset, count);
-        out.write(bytes, offset, count);
-      }
-    });
+    long copied = payload.transferTo(new ChecksummedOutputStream(out, crc));
     if (copied != length) {
       throw new IOException("a payload of " + copied + " bytes where " + length + " were announced");
     }

@@ -265,19 +265,7 @@ final class StateChains {
     return new java.util.zip.CheckedInputStream(in, crc) {
       @Override
       public long transferTo(java.io.OutputStream out) throws IOException {
-        return in.transferTo(new java.io.FilterOutputStream(out) {
-          @Override
-          public void write(int b) throws IOException {
-            crc.update(b);
-            out.write(b);
-          }
-
-          @Override
-          public void write(byte[] bytes, int offset, int count) throws IOException {
-            crc.update(bytes, offset, count);
-            out.write(bytes, offset, count);
-          }
-        });
+        return in.transferTo(new ChecksummedOutputStream(out, crc));
       }
     };
   }
