@@ -30,8 +30,8 @@ public final class ColumnarRows implements StatePart {
   private final long[][] longs;
   private final double[][] doubles;
   private final boolean[][] booleans;
-  private final byte[][] bytes;
-  /** For BYTES columns: row {@code i} is {@code bytes[c][offsets[c][i] .. offsets[c][i + 1])}. */
+  /** For BYTES columns: row {@code i} is logical bytes {@code offsets[c][i] .. offsets[c][i + 1]} of {@code bytes[c]}. */
+  private final ByteChunks[] bytes;
   private final int[][] offsets;
   private final boolean[][] nulls;
   /** Per column: whether a NULL may have been stored; lets gathers skip reading the null mask. */
@@ -51,7 +51,7 @@ public final class ColumnarRows implements StatePart {
     longs = new long[n][];
     doubles = new double[n][];
     booleans = new boolean[n][];
-    bytes = new byte[n][];
+    bytes = new ByteChunks[n];
     offsets = new int[n][];
     nulls = new boolean[n][];
     mayHaveNulls = new boolean[n];
@@ -83,7 +83,7 @@ public final class ColumnarRows implements StatePart {
           booleans[c] = new boolean[capacity];
           break;
         default:
-          bytes[c] = new byte[64];
+          bytes[c] = new ByteChunks();
           offsets[c] = new int[capacity + 1];
       }
     }
@@ -117,8 +117,12 @@ public final class ColumnarRows implements StatePart {
     return booleans[column];
   }
 
+  /**
+   * A string column's bytes as one array, indexed by {@link #offsets}: the column's chunks are
+   * merged and it stays one array from then on ({@link ByteChunks#array}).
+   */
   public byte[] bytes(int column) {
-    return bytes[column];
+    return bytes[column].array();
   }
 
   public int[] offsets(int column) {
@@ -158,7 +162,7 @@ public final class ColumnarRows implements StatePart {
         default:
           StateIO.writeArray(out, offsets[c], size + 1);
           out.writeInt(offsets[c][size]);
-          out.write(bytes[c], 0, offsets[c][size]);
+          bytes[c].write(out, 0, offsets[c][size]);
       }
     }
   }
@@ -202,7 +206,7 @@ public final class ColumnarRows implements StatePart {
       if (ids == null) {
         StateIO.writeOffsets(out, starts, from, count + 1);
         out.writeInt(starts[from + count] - starts[from]);
-        out.write(bytes[c], starts[from], starts[from + count] - starts[from]);
+        bytes[c].write(out, starts[from], starts[from + count]);
         continue;
       }
       int[] written = new int[count + 1];
@@ -212,7 +216,7 @@ public final class ColumnarRows implements StatePart {
       StateIO.writeArray(out, written, count + 1);
       out.writeInt(written[count]);
       for (int i = 0; i < count; i++) {
-        out.write(bytes[c], starts[ids[i]], starts[ids[i] + 1] - starts[ids[i]]);
+        bytes[c].write(out, starts[ids[i]], starts[ids[i] + 1]);
       }
     }
   }
@@ -245,8 +249,10 @@ public final class ColumnarRows implements StatePart {
         default: {
           offsets[c] = (int[]) StateIO.readArray(in, capacity + 1);
           int length = in.readInt();
-          bytes[c] = new byte[Math.max(64, length)];
-          in.readFully(bytes[c], 0, length);
+          if (length < 0 || offsets[c][rows] != length) {
+            throw StateIO.corrupt("column " + c + " of " + length + " bytes whose offsets end at " + offsets[c][rows]);
+          }
+          bytes[c].read(in, length);
         }
       }
     }
@@ -259,6 +265,11 @@ public final class ColumnarRows implements StatePart {
       throw new IllegalArgumentException("cannot truncate " + size + " rows to " + newSize);
     }
     size = newSize;
+    for (int c = 0; c < kinds.length; c++) {
+      if (bytes[c] != null) {
+        bytes[c].truncate(offsets[c][newSize]);
+      }
+    }
   }
 
   /**
@@ -294,23 +305,19 @@ public final class ColumnarRows implements StatePart {
           break;
         }
         default: {
-          byte[] data = bytes[c];
           int[] o = offsets[c];
-          int position = 0;
+          int[] starts = new int[count];
+          int[] lengths = new int[count];
           for (int i = 0; i < count; i++) {
-            int r = rows[i];
-            // o[r] and o[r + 1] are read before being written over: rows only move down, and o[i + 1]
-            // is written before it is read (as o[r] of the next row) only when no row moved so far,
-            // in which case it is written with the value it had
-            int from = o[r];
-            int length = o[r + 1] - from;
-            System.arraycopy(data, from, data, position, length);
-            n[i] = n[r];
-            o[i] = position;
-            position += length;
-            o[i + 1] = position;
+            starts[i] = o[rows[i]];
+            lengths[i] = o[rows[i] + 1] - starts[i];
+            n[i] = n[rows[i]];
           }
+          bytes[c].retain(starts, lengths, count);
           o[0] = 0;
+          for (int i = 0; i < count; i++) {
+            o[i + 1] = starts[i] + lengths[i];
+          }
         }
       }
     }
@@ -345,10 +352,7 @@ public final class ColumnarRows implements StatePart {
       if (offsets[c] != null) {
         long used = offsets[c][size];
         long average = size == 0 ? ASSUMED_VALUE_BYTES : (used + size - 1) / size;
-        long neededBytes = used + average * extra;
-        if (neededBytes > this.bytes[c].length) {
-          bytes += Math.max(neededBytes, 2L * this.bytes[c].length);
-        }
+        bytes += this.bytes[c].growth(average * extra);
       }
     }
     return bytes;
@@ -378,13 +382,6 @@ public final class ColumnarRows implements StatePart {
       }
     }
     capacity = newCapacity;
-  }
-
-  private void reserveBytes(int column, int extra) {
-    int needed = offsets[column][size] + extra;
-    if (needed > bytes[column].length) {
-      bytes[column] = Arrays.copyOf(bytes[column], Math.max(needed, bytes[column].length * 2));
-    }
   }
 
   /** Appends the selected rows of {@code batch}, every column. */
@@ -434,12 +431,7 @@ public final class ColumnarRows implements StatePart {
         default: {
           BytesVector s = (BytesVector) source;
           int length = isNull ? 0 : s.length(row);
-          reserveBytes(c, length);
-          int start = offsets[c][size];
-          if (length > 0) {
-            System.arraycopy(s.data, s.offsets[row], bytes[c], start, length);
-          }
-          offsets[c][size + 1] = start + length;
+          offsets[c][size + 1] = bytes[c].append(s.data, isNull ? 0 : s.offsets[row], length) + length;
         }
       }
     }
@@ -480,8 +472,7 @@ public final class ColumnarRows implements StatePart {
           BytesVector b = (BytesVector) v;
           int from = offsets[c][row];
           int length = offsets[c][row + 1] - from;
-          if (length != b.length(batchRow) || !java.util.Arrays.equals(bytes[c], from, from + length, b.data,
-              b.offsets[batchRow], b.offsets[batchRow] + length)) {
+          if (length != b.length(batchRow) || !bytes[c].equals(from, length, b.data, b.offsets[batchRow])) {
             return false;
           }
         }
@@ -510,7 +501,7 @@ public final class ColumnarRows implements StatePart {
           total += booleans[c].length;
           break;
         default:
-          total += bytes[c].length + 4L * offsets[c].length;
+          total += bytes[c].allocated() + 4L * offsets[c].length;
       }
     }
     return total;
@@ -535,9 +526,9 @@ public final class ColumnarRows implements StatePart {
         default: {
           int from = source.offsets[c][row];
           int length = source.offsets[c][row + 1] - from;
-          reserveBytes(c, length);
-          int start = offsets[c][size];
-          System.arraycopy(source.bytes[c], from, bytes[c], start, length);
+          int start = bytes[c].reserve(length);
+          int chunk = bytes[c].chunkOf(start);
+          source.bytes[c].copyTo(from, length, bytes[c].chunkAt(chunk), bytes[c].indexOf(chunk, start));
           offsets[c][size + 1] = start + length;
         }
       }
@@ -593,15 +584,7 @@ public final class ColumnarRows implements StatePart {
       }
       default: {
         BytesVector s = (BytesVector) source;
-        int total = 0;
-        for (int i = 0; i < count; i++) {
-          int r = rows == null ? i : rows[i];
-          if (!(sourceNulls && sn[r])) {
-            total += s.offsets[r + 1] - s.offsets[r];
-          }
-        }
-        reserveBytes(c, total);
-        byte[] target = bytes[c];
+        ByteChunks target = bytes[c];
         int[] targetOffsets = offsets[c];
         int position = targetOffsets[base];
         for (int i = 0; i < count; i++) {
@@ -611,8 +594,7 @@ public final class ColumnarRows implements StatePart {
           if (!isNull) {
             int from = s.offsets[r];
             int length = s.offsets[r + 1] - from;
-            System.arraycopy(s.data, from, target, position, length);
-            position += length;
+            position = target.append(s.data, from, length) + length;
           }
           targetOffsets[base + i + 1] = position;
         }
@@ -742,13 +724,14 @@ public final class ColumnarRows implements StatePart {
   private void gatherBytes(int c, int[] rowIds, int from, int count, BytesVector target) {
     boolean[] sn = nulls[c];
     int[] so = offsets[c];
-    byte[] sb = bytes[c];
+    ByteChunks sb = bytes[c];
     for (int i = 0; i < count; i++) {
       int r = rowIds == null ? from + i : rowIds[i];
       if (r < 0 || sn[r]) {
         target.setNullAt(i);
       } else {
-        target.set(i, sb, so[r], so[r + 1] - so[r]);
+        int chunk = sb.chunkOf(so[r]);
+        target.set(i, sb.chunkAt(chunk), sb.indexOf(chunk, so[r]), so[r + 1] - so[r]);
       }
     }
   }
@@ -774,9 +757,12 @@ public final class ColumnarRows implements StatePart {
       case BOOLEAN:
         ((BooleanVector) target).values[to] = booleans[column][row];
         break;
-      default:
-        ((BytesVector) target).set(to, bytes[column], offsets[column][row],
-            offsets[column][row + 1] - offsets[column][row]);
+      default: {
+        int start = offsets[column][row];
+        int chunk = bytes[column].chunkOf(start);
+        ((BytesVector) target).set(to, bytes[column].chunkAt(chunk), bytes[column].indexOf(chunk, start),
+            offsets[column][row + 1] - start);
+      }
     }
   }
 
@@ -792,8 +778,11 @@ public final class ColumnarRows implements StatePart {
         return doubles[column][row];
       case BOOLEAN:
         return booleans[column][row];
-      default:
-        return Arrays.copyOfRange(bytes[column], offsets[column][row], offsets[column][row + 1]);
+      default: {
+        byte[] value = new byte[offsets[column][row + 1] - offsets[column][row]];
+        bytes[column].copyTo(offsets[column][row], value.length, value, 0);
+        return value;
+      }
     }
   }
 }
