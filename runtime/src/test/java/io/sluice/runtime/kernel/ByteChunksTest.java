@@ -165,6 +165,21 @@ class ByteChunksTest {
       all.addAll(batch);
     }
     assertEquals(TestRows.canonical(all), TestRows.canonical(gatherAll(rows, types)));
+    // row by row: copied into another store, compared with a batch, read back boxed
+    ColumnarRows copy = new ColumnarRows(types);
+    Batch one = Batch.allocate(types, 1);
+    for (int r = 0; r < rows.size(); r += 7) {
+      copy.appendStoredRow(rows, r);
+      one.reset();
+      rows.copyValue(0, r, one.columns[0], 0);
+      rows.copyValue(1, r, one.columns[1], 0);
+      one.size = 1;
+      assertTrue(rows.rowEquals(r, one, 0), "row " + r);
+      assertTrue(copy.rowEquals(copy.size() - 1, one, 0), "copied row " + r);
+      Object text = all.get(r).get(1);
+      Object boxed = rows.getBoxed(1, r);
+      assertEquals(text, boxed == null ? null : new String((byte[]) boxed, java.nio.charset.StandardCharsets.UTF_8));
+    }
     int[] keep = new int[all.size()];
     int n = 0;
     List<List<Object>> kept = new ArrayList<>();
