@@ -27,12 +27,35 @@ public final class ChangelogEmitter implements StatePart {
   /** Grows with the changes flushed at once (at most a batch's capacity): a window's emitter of a few groups stays small. */
   private Batch output;
   private final int[][] changed = new int[1][];
+  /** Groups whose row emitted changed since {@link #markDeltaBase}; null unless {@link #trackEmitted}. */
+  private GroupMarks emittedSince;
 
   public ChangelogEmitter(List<DataType> types) {
     this.types = List.copyOf(types);
     this.emitted = new ColumnarRows(types);
     this.pending = new ColumnarRows(types);
     this.output = Batch.allocate(types, 16);
+  }
+
+  /**
+   * Records the groups whose row emitted changes from {@link #markDeltaBase} on: when changes are
+   * held back (a window's early firing), a batch emits groups an earlier batch touched, and a state
+   * delta must hold their rows too ({@link #emittedSinceBase}).
+   */
+  public void trackEmitted() {
+    emittedSince = new GroupMarks();
+  }
+
+  /** Makes the rows emitted now the base of the next delta: none emitted since. */
+  public void markDeltaBase() {
+    if (emittedSince != null) {
+      emittedSince.clear();
+    }
+  }
+
+  /** The groups whose row emitted changed since {@link #markDeltaBase}, ascending (none unless {@link #trackEmitted}). */
+  public int[] emittedSinceBase() {
+    return emittedSince == null ? new int[0] : emittedSince.sorted();
   }
 
   /** Emits the changes of the groups {@code aggregator} touched since the last call. */
@@ -62,6 +85,9 @@ public final class ChangelogEmitter implements StatePart {
       for (int row = 0; row < n; row++) {
         int group = ids[position[0]++];
         int before = emittedAt[group];
+        if (emittedSince != null) {
+          emittedSince.mark(group, emittedAt.length); // marked whether or not the row changes: a superset
+        }
         if (!aggregator.hasRows(group)) {
           if (before >= 0) {
             add(RowKind.DELETE);
@@ -184,13 +210,21 @@ public final class ChangelogEmitter implements StatePart {
    * touched), a group that has none marked as such.
    */
   public void writeDelta(java.io.DataOutput out, int[] ids) throws java.io.IOException {
+    writeDelta(out, ids, ids);
+  }
+
+  /**
+   * As above, for groups {@code ids} held here as groups {@code slots}: an on-disk backend's delta,
+   * whose groups were read back into an emitter of their own.
+   */
+  public void writeDelta(java.io.DataOutput out, int[] ids, int[] slots) throws java.io.IOException {
     // written from where the rows are kept, as a store holding just them would write them: the
     // copy into such a store first was most of a GROUP BY's delta in a profile of Nexmark q4
     boolean[] present = new boolean[ids.length];
     int[] rows = new int[ids.length];
     int count = 0;
     for (int i = 0; i < ids.length; i++) {
-      int at = ids[i] < emittedAt.length ? emittedAt[ids[i]] : -1;
+      int at = slots[i] < emittedAt.length ? emittedAt[slots[i]] : -1;
       if (at >= 0) {
         present[i] = true;
         rows[count++] = at;
@@ -269,8 +303,34 @@ public final class ChangelogEmitter implements StatePart {
     }
   }
 
+  /** The stored row of {@link #emittedRows} last emitted for group {@code group}, or -1 when none was. */
+  public int emittedRow(int group) {
+    return group < emittedAt.length ? emittedAt[group] : -1;
+  }
+
+  /** The rows last emitted, numbered as {@link #emittedRow} says. */
+  public ColumnarRows emittedRows() {
+    return emitted;
+  }
+
+  /**
+   * Records row {@code row} of {@code batch} as the one last emitted for group {@code group}, without
+   * emitting it: an on-disk backend reading back a group whose held change was not emitted yet.
+   */
+  public void setEmitted(int group, Batch batch, int row) {
+    if (emittedAt.length <= group) {
+      int old = emittedAt.length;
+      emittedAt = Arrays.copyOf(emittedAt, Math.max(group + 1, old * 2));
+      Arrays.fill(emittedAt, old, emittedAt.length, -1);
+    }
+    live += emittedAt[group] >= 0 ? 0 : 1;
+    emittedAt[group] = emitted.size();
+    emitted.appendRow(batch, null, row);
+  }
+
   /** Forgets every row emitted (its groups left the aggregator's memory). */
   public void clear() {
+    markDeltaBase();
     emitted = new ColumnarRows(types);
     emittedAt = new int[0];
     live = 0;

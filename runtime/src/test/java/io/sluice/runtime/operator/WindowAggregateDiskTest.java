@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,17 +43,34 @@ class WindowAggregateDiskTest {
   /** Grouped by {@code keys}, of which those with an offset of 0 are the window's end. */
   private static Supplier<WindowAggregateOperator> operator(OutputMode mode, DiskStateBackend backend, int[] keys,
       long[] offsets) {
+    return operator(mode, backend, keys, offsets, WindowEmit.DEFAULT);
+  }
+
+  private static Supplier<WindowAggregateOperator> operator(OutputMode mode, DiskStateBackend backend, int[] keys,
+      long[] offsets, WindowEmit emit) {
     return () -> new WindowAggregateOperator("WindowAggregate", INPUT, keys, offsets,
         List.of(AggregateSpec.of(AggregateKind.SUM, 2, BIGINT), AggregateSpec.of(AggregateKind.MAX, 2, BIGINT)), 1, 0,
-        mode, WindowEmit.DEFAULT, backend);
+        mode, emit, backend);
+  }
+
+  /** Update mode with {@code emit}: grouped by window end and k. */
+  private static Supplier<WindowAggregateOperator> emitting(WindowEmit emit, DiskStateBackend backend) {
+    return operator(OutputMode.UPDATE, backend, new int[] {1, 0}, new long[] {0, -1}, emit);
   }
 
   /**
    * Batches of random rows over {@code keys} keys in the windows ending at 10, 20, ... (a few rows
-   * late), the watermark moving 10 every other batch, each batch's rows fed in {@code chunks} chunks.
+   * late), the watermark moving 10 every other batch and the batch time 1,000 each batch, each batch's
+   * rows fed in {@code chunks} chunks.
    */
   private static List<Consumer<OperatorHarness<WindowAggregateOperator>>> randomBatches(long seed, int batches,
       int keys, int chunks) {
+    return randomBatches(seed, batches, keys, chunks, 0);
+  }
+
+  /** As above, with rows in the windows ending up to {@code closed} before the watermark too (closed ones). */
+  private static List<Consumer<OperatorHarness<WindowAggregateOperator>>> randomBatches(long seed, int batches,
+      int keys, int chunks, long closed) {
     Random random = new Random(seed);
     List<Consumer<OperatorHarness<WindowAggregateOperator>>> script = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
@@ -61,13 +79,14 @@ class WindowAggregateDiskTest {
       for (int c = 0; c < chunks; c++) {
         List<List<Object>> rows = new ArrayList<>();
         for (int r = 0; r < 60; r++) {
-          long end = watermark + 10L * random.nextInt(4);
+          long end = watermark - closed + 10L * random.nextInt(4 + (int) (closed / 10));
           rows.add(row("k" + random.nextInt(keys), end, (long) random.nextInt(100)));
         }
         input.add(rows);
       }
+      long now = 1_000L * b;
       script.add(h -> {
-        h.watermark(watermark);
+        h.watermark(watermark).batchTime(now);
         input.forEach(rows -> h.input(INPUT, rows));
       });
     }
@@ -88,11 +107,15 @@ class WindowAggregateDiskTest {
   }
 
   private void sameAsTheHeap(OutputMode mode, int[] keys, long[] offsets) {
+    sameAsTheHeap(mode + "", backend -> operator(mode, backend, keys, offsets), randomBatches(3, 14, 300, 1));
+  }
+
+  /** Runs {@code batches} on the operator {@code make} gives for the heap (null) and for a disk backend of a 1-byte cache. */
+  private void sameAsTheHeap(String mode, Function<DiskStateBackend, Supplier<WindowAggregateOperator>> make,
+      List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches) {
     SortedMapBackend backend = new SortedMapBackend(temp, 1);
-    List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = randomBatches(3, 14, 300, 1);
-    try (OperatorHarness<WindowAggregateOperator> heap = OperatorHarness.open(operator(mode, null, keys, offsets));
-        OperatorHarness<WindowAggregateOperator> disk =
-            OperatorHarness.open(operator(mode, backend, keys, offsets))) {
+    try (OperatorHarness<WindowAggregateOperator> heap = OperatorHarness.open(make.apply(null));
+        OperatorHarness<WindowAggregateOperator> disk = OperatorHarness.open(make.apply(backend))) {
       assertTrue(disk.operator().onDisk());
       for (int b = 0; b < batches.size(); b++) {
         batches.get(b).accept(heap);
@@ -153,11 +176,38 @@ class WindowAggregateDiskTest {
   }
 
   @Test
-  void earlyFiringStaysOnTheHeap() {
-    WindowAggregateOperator operator = new WindowAggregateOperator("WindowAggregate", INPUT, new int[] {1, 0},
-        new long[] {0, -1}, List.of(AggregateSpec.of(AggregateKind.SUM, 2, BIGINT)), 1, 0, OutputMode.UPDATE,
-        new WindowEmit(100, 0), new SortedMapBackend(temp, 1));
-    assertTrue(!operator.onDisk(), "held changes must stay until they are due");
+  void aWindowWithAnAllowedLatenessIsOnDiskAndGivesTheHeapOutputSnapshotsDeltasAndRestores() {
+    WindowEmit lateness = new WindowEmit(0, 20);
+    // rows for windows closed up to 30 before the watermark: those within 20 update the rows emitted, the others are late
+    sameAsTheHeap("lateness", backend -> emitting(lateness, backend), randomBatches(4, 14, 300, 1, 30));
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = randomBatches(6, 8, 120, 3, 30);
+    assertEquals(batches.size() - 1, OperatorHarness.checkDeltasAfterEveryBatch(emitting(lateness, backend), batches),
+        "every batch after the first is a delta");
+    OperatorHarness.checkRestoreAfterEveryBatch(emitting(lateness, backend), batches);
+    OperatorHarness.checkSnapshotsMoveBetween(emitting(lateness, null), emitting(lateness, new SortedMapBackend(temp, 1)),
+        randomBatches(7, 12, 200, 1, 30));
+    assertTrue(backend.puts() > 1_000, backend.puts() + " puts into the store");
+  }
+
+  /**
+   * Early firing every 2,500 ms of batch time (batches 1,000 apart), with and without an allowed
+   * lateness: the changes a write-out holds go to the store with their groups, and come out when due
+   * as on the heap; snapshots are the heap's, restores and the move between backends keep them.
+   */
+  @Test
+  void earlyFiringHoldsItsChangesOnDiskUntilTheyAreDue() {
+    for (WindowEmit emit : List.of(new WindowEmit(2_500, 0), new WindowEmit(2_500, 20))) {
+      sameAsTheHeap("early " + emit, backend -> emitting(emit, backend), randomBatches(8, 14, 300, 1, emit
+          .allowedLatenessMillis() + 10));
+      SortedMapBackend backend = new SortedMapBackend(temp, 1);
+      List<Consumer<OperatorHarness<WindowAggregateOperator>>> batches = randomBatches(10, 10, 120, 3, 20);
+      OperatorHarness.checkDeltasAfterEveryBatch(emitting(emit, backend), batches);
+      OperatorHarness.checkRestoreAfterEveryBatch(emitting(emit, backend), batches);
+      OperatorHarness.checkSnapshotsMoveBetween(emitting(emit, null), emitting(emit, new SortedMapBackend(temp, 1)),
+          randomBatches(11, 12, 200, 1, 20));
+      assertTrue(backend.puts() > 1_000, emit + ": " + backend.puts() + " puts into the store");
+    }
   }
   /**
    * Three open windows of 30,000 groups each restored with a share of 64 KiB: each window's groups go
