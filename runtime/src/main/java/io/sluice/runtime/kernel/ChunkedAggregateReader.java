@@ -47,7 +47,7 @@ final class ChunkedAggregateReader {
 
   /**
    * Whether the groups of {@code aggregator} can be read so: grouped, append-only, no DISTINCT, and
-   * every aggregate's per-group arrays of fixed-width values (not strings: a MIN or MAX of text).
+   * every aggregate's per-group arrays of fixed-width values or of byte strings (a MIN or MAX of text).
    */
   static boolean reads(HashAggregator aggregator) {
     if (!aggregator.slotsHoldGroups()) {
@@ -56,7 +56,7 @@ final class ChunkedAggregateReader {
     for (int a = 0; a < aggregator.aggregates().size(); a++) {
       for (Object array : aggregator.accumulatorState(a)) {
         if (!(array instanceof long[] || array instanceof double[] || array instanceof int[]
-            || array instanceof boolean[])) {
+            || array instanceof boolean[] || array instanceof byte[][])) {
           return false;
         }
       }
@@ -142,6 +142,14 @@ final class ChunkedAggregateReader {
     } else if (array instanceof int[] values) {
       for (int g = from; g < from + n; g++) {
         values[g] = in.readInt();
+      }
+    } else if (array instanceof byte[][] values) {
+      for (int g = from; g < from + n; g++) {
+        int length = in.readInt();
+        values[g] = length < 0 ? null : new byte[length];
+        if (length > 0) {
+          in.readFully(values[g]);
+        }
       }
     } else {
       boolean[] values = (boolean[]) array;

@@ -99,8 +99,31 @@ final class ChunkedRowsReader {
     if (count != expectedCount) {
       throw StateIO.corrupt(count + " " + what + " for " + expectedCount + " rows");
     }
+    if (array instanceof byte[][]) {
+      return spoolByteArrays(in, count, what);
+    }
     int elementBytes = array instanceof long[] || array instanceof double[] ? 8 : array instanceof int[] ? 4 : 1;
     return spool(in, count, elementBytes);
+  }
+
+  /** Copies {@code count} values of a byte[][] (each its length, -1 for null, and its bytes) to a part. */
+  private int spoolByteArrays(DataInput in, int count, String what) throws IOException {
+    int part = parts.add();
+    DataOutputStream out = parts.part(part);
+    for (int i = 0; i < count; i++) {
+      int length = in.readInt();
+      if (length < -1) {
+        throw StateIO.corrupt(what + " of " + length + " bytes");
+      }
+      out.writeInt(length);
+      for (int remaining = length; remaining > 0; ) {
+        int n = Math.min(copy.length, remaining);
+        in.readFully(copy, 0, n);
+        out.write(copy, 0, n);
+        remaining -= n;
+      }
+    }
+    return part;
   }
 
   /** Where the elements of part {@code part} ({@link #spoolArray}) are read, in order. */
