@@ -261,6 +261,33 @@ public final class ChangelogEmitter implements StatePart {
     new ColumnarRows(types).readFrom(in);
   }
 
+  /**
+   * Reads a delta written by {@link #writeDelta} for groups {@code ids} (exactly those, in that
+   * order) into this emitter, which holds group {@code ids[i]} as group {@code i}: an on-disk
+   * backend applying it to groups read back from its store.
+   */
+  public void applyDeltaAsSlots(java.io.DataInput in, int[] ids) throws java.io.IOException {
+    int[] written = StateIO.readInts(in, ids.length, "emitted groups");
+    if (!Arrays.equals(written, ids)) {
+      throw StateIO.corrupt("rows emitted for other groups than the delta's");
+    }
+    boolean[] present = StateIO.readBooleans(in, ids.length, "emitted flags");
+    ColumnarRows rows = new ColumnarRows(types);
+    rows.readFrom(in);
+    int next = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (present[i]) {
+        if (next >= rows.size()) {
+          throw StateIO.corrupt("fewer emitted rows than groups that have one");
+        }
+        setEmitted(i, rows, next++);
+      }
+    }
+    if (next != rows.size()) {
+      throw StateIO.corrupt(rows.size() + " emitted rows for " + next + " groups that have one");
+    }
+  }
+
   /** Applies a delta written by {@link #writeDelta}. */
   public void applyDelta(java.io.DataInput in) throws java.io.IOException {
     Object read = StateIO.readArray(in, 0);
@@ -318,6 +345,18 @@ public final class ChangelogEmitter implements StatePart {
    * emitting it: an on-disk backend reading back a group whose held change was not emitted yet.
    */
   public void setEmitted(int group, Batch batch, int row) {
+    placeEmitted(group);
+    emitted.appendRow(batch, null, row);
+  }
+
+  /** As {@link #setEmitted(int, Batch, int)}, the row stored row {@code row} of {@code rows}. */
+  public void setEmitted(int group, ColumnarRows rows, int row) {
+    placeEmitted(group);
+    emitted.appendStoredRow(rows, row);
+  }
+
+  /** Makes the next row appended to {@link #emitted} group {@code group}'s row emitted. */
+  private void placeEmitted(int group) {
     if (emittedAt.length <= group) {
       int old = emittedAt.length;
       emittedAt = Arrays.copyOf(emittedAt, Math.max(group + 1, old * 2));
@@ -325,7 +364,6 @@ public final class ChangelogEmitter implements StatePart {
     }
     live += emittedAt[group] >= 0 ? 0 : 1;
     emittedAt[group] = emitted.size();
-    emitted.appendRow(batch, null, row);
   }
 
   /** Forgets every row emitted (its groups left the aggregator's memory). */

@@ -14,7 +14,8 @@ import java.io.IOException;
  * ({@link DiskGroups#readSnapshot}): a state larger than the heap is never all in it.
  *
  * <p>The changelog emitter's rows are read past, not kept: between batches every group's last row
- * emitted is its current result, which the groups themselves give again.
+ * emitted is its current result, which the groups themselves give again. Unless changes are held
+ * back (a window's early firing): then each group's row emitted, if it has one, is read with it.
  */
 final class ChunkedAggregateReader {
   private final HashAggregator shape;
@@ -29,6 +30,15 @@ final class ChunkedAggregateReader {
   private final int[][] arrayParts;
   private int groups;
   private int read;
+  /** Whether the rows emitted are read with their groups (changes held back); else read past. */
+  private final boolean keepsEmitted;
+  /** Per group below {@link #emittedGroups}: the number of its row emitted, or -1 (when kept). */
+  private DataInputStream emittedAt;
+  private int emittedGroups;
+  /** Rows emitted read from {@link #emitted} and not yet given to their groups, from {@link #nextEmitted}. */
+  private ColumnarRows emittedRows;
+  private int nextEmitted;
+  private int emittedRead;
   private long peakBytes;
 
   /**
@@ -36,6 +46,12 @@ final class ChunkedAggregateReader {
    * @param changelog whether the snapshot holds the changelog emitter's rows (update mode)
    */
   ChunkedAggregateReader(HashAggregator shape, boolean changelog, SpooledParts parts) {
+    this(shape, changelog, false, parts);
+  }
+
+  /** @param keepsEmitted whether the rows emitted are read with their groups ({@link #next(HashAggregator, ChangelogEmitter)}) */
+  ChunkedAggregateReader(HashAggregator shape, boolean changelog, boolean keepsEmitted, SpooledParts parts) {
+    this.keepsEmitted = changelog && keepsEmitted;
     this.shape = shape;
     this.keys = new ChunkedRowsReader(shape.groupKeyRows().types(), parts);
     this.emitted = changelog ? new ChunkedRowsReader(shape.outputTypes(), parts) : null;
@@ -83,7 +99,20 @@ final class ChunkedAggregateReader {
         arrayParts[a][i] = keys.spoolArray(in, types[i], groups, "aggregate values");
       }
     }
-    if (emitted != null) {
+    if (keepsEmitted) {
+      // per group up to the last with one the number of its row emitted, then the rows
+      int part = keys.spoolArrayOfAtMost(in, new int[0], groups, "emitted row positions");
+      emittedGroups = keys.spooledCount();
+      int rows = emitted.spoolRows(in);
+      int live = in.readInt();
+      if (rows != live || rows > emittedGroups) {
+        throw StateIO.corrupt(rows + " emitted rows (" + live + " live) for " + emittedGroups + " groups");
+      }
+      emittedAt = keys.reader(part);
+      emittedRows = new ColumnarRows(shape.outputTypes());
+      nextEmitted = 0;
+      emittedRead = 0;
+    } else if (emitted != null) {
       // the emitter's rows: one per group, the group's result (read past)
       keys.spoolArray(in, new int[0], groups, "emitted row positions");
       int rows = emitted.spoolRows(in);
@@ -127,6 +156,34 @@ final class ChunkedAggregateReader {
     }
     read += n;
     peakBytes = Math.max(peakBytes, keys.peakBytes() + into.estimatedBytes());
+    return n;
+  }
+
+  /**
+   * As {@link #next(HashAggregator)}, and gives each group read its row emitted, if it has one, in
+   * {@code emitter} (numbered as in {@code into}). Only when the rows emitted are kept.
+   */
+  int next(HashAggregator into, ChangelogEmitter emitter) throws IOException {
+    int first = into.groupCount();
+    int n = next(into);
+    for (int g = first; g < first + n; g++) {
+      int group = read - n + g - first;
+      int at = group < emittedGroups ? emittedAt.readInt() : -1;
+      if (at < 0) {
+        continue;
+      }
+      if (at != emittedRead) {
+        throw StateIO.corrupt("row emitted " + at + " for group " + group + " where " + emittedRead + " was next");
+      }
+      if (nextEmitted == emittedRows.size()) {
+        nextEmitted = 0;
+        if (emitted.next(emittedRows) == 0) {
+          throw StateIO.corrupt("fewer emitted rows than groups that have one");
+        }
+      }
+      emitter.setEmitted(g, emittedRows, nextEmitted++);
+      emittedRead++;
+    }
     return n;
   }
 

@@ -95,15 +95,32 @@ final class ChunkedRowsReader {
    * for {@code array}'s type) to a part of their own; read them back with {@link #reader}.
    */
   int spoolArray(DataInput in, Object array, int expectedCount, String what) throws IOException {
-    int count = StateIO.readArrayHeader(in, array, what);
-    if (count != expectedCount) {
-      throw StateIO.corrupt(count + " " + what + " for " + expectedCount + " rows");
+    int part = spoolArrayOfAtMost(in, array, expectedCount, what);
+    if (spooledCount != expectedCount) {
+      throw StateIO.corrupt(spooledCount + " " + what + " for " + expectedCount + " rows");
     }
+    return part;
+  }
+
+  /** Elements in the array {@link #spoolArrayOfAtMost} spooled last. */
+  private int spooledCount;
+
+  /** As {@link #spoolArray}, for an array of at most {@code maxCount} elements; {@link #spooledCount()} says how many. */
+  int spoolArrayOfAtMost(DataInput in, Object array, int maxCount, String what) throws IOException {
+    int count = StateIO.readArrayHeader(in, array, what);
+    if (count < 0 || count > maxCount) {
+      throw StateIO.corrupt(count + " " + what + " for " + maxCount + " rows");
+    }
+    spooledCount = count;
     if (array instanceof byte[][]) {
       return spoolByteArrays(in, count, what);
     }
     int elementBytes = array instanceof long[] || array instanceof double[] ? 8 : array instanceof int[] ? 4 : 1;
     return spool(in, count, elementBytes);
+  }
+
+  int spooledCount() {
+    return spooledCount;
   }
 
   /** Copies {@code count} values of a byte[][] (each its length, -1 for null, and its bytes) to a part. */

@@ -77,7 +77,7 @@ public final class DiskGroups implements AutoCloseable {
   /** Whether changes are held back: a write-out stores them instead of emitting them ({@link #holdChanges}). */
   private boolean holds;
   /** Held changes: global ids of groups written out whose result may differ from their last row emitted. */
-  private final GroupMarks held = new GroupMarks();
+  private final java.util.BitSet held = new java.util.BitSet(); // a bit a group: read in chunks, never listed whole
   /** Every cached group may hold a change (restored with changes held, whose groups were not recorded). */
   private boolean allCachedHeld;
   /** Encodes a last row emitted (a group key codec over the output's types), made when changes are held. */
@@ -228,7 +228,7 @@ public final class DiskGroups implements AutoCloseable {
         boolean holding = allCachedHeld || next < changedCount && changed[next] == g;
         next += next < changedCount && changed[next] == g ? 1 : 0;
         if (holding) {
-          held.mark(id, globalIds.count());
+          held.set(id);
         }
         putGroup(hot, g, id, !globalIds.stored(id), holds ? changes : null, holding);
       }
@@ -297,7 +297,7 @@ public final class DiskGroups implements AutoCloseable {
    * each array is read back in step.
    */
   public boolean readsSnapshotInChunks() {
-    return ChunkedAggregateReader.reads(hot) && !holds;
+    return ChunkedAggregateReader.reads(hot);
   }
 
   /**
@@ -305,25 +305,26 @@ public final class DiskGroups implements AutoCloseable {
    * changelog emitter's in update mode), read a chunk of groups at a time ({@link
    * ChunkedAggregateReader}): groups taking more than {@code heapShare} bytes go straight into the
    * store, so the heap holds a chunk, not the state; fewer fill the cache, as on the heap. Only when
-   * {@link #readsSnapshotInChunks}.
+   * {@link #readsSnapshotInChunks}. While changes are held each group's row emitted is read with it;
+   * put into the store, a group is stored as holding a change when {@link #holdAllCached} was called.
    */
   public void readSnapshot(java.io.DataInput in, long heapShare) throws IOException {
     if (store == null) {
       store = backend.open(name); // makes the state folder the parts are spooled in
     }
     try (io.sluice.runtime.state.SpooledParts parts = new io.sluice.runtime.state.SpooledParts(backend.folder())) {
-      ChunkedAggregateReader reader = new ChunkedAggregateReader(hot, changes != null, parts);
+      ChunkedAggregateReader reader = new ChunkedAggregateReader(hot, changes != null, holds, parts);
       int total = reader.spool(in);
       hot.release();
       if (changes != null) {
         changes.clear();
       }
       if (parts.bytesWritten() <= heapShare) {
-        while (reader.next(hot) > 0) {
+        while ((holds ? reader.next(hot, changes) : reader.next(hot)) > 0) {
           // every group into the cache, as the heap's restore
         }
         restored();
-        if (changes != null && total > 0) {
+        if (changes != null && total > 0 && !holds) {
           int[] all = new int[total];
           for (int g = 0; g < total; g++) {
             all[g] = g;
@@ -333,16 +334,28 @@ public final class DiskGroups implements AutoCloseable {
       } else {
         globalIds.allStored(0);
         HashAggregator part = hot.emptyCopy();
+        ChangelogEmitter emitted = holds ? new ChangelogEmitter(hot.outputTypes()) : null;
         while (true) {
           part.clear();
-          int n = reader.next(part);
+          int n;
+          if (holds) {
+            emitted.clear();
+            n = reader.next(part, emitted);
+          } else {
+            n = reader.next(part);
+          }
           if (n == 0) {
             break;
           }
           for (int g = 0; g < n; g++) {
-            putGroup(part, g, globalIds.appendStored(), true);
+            int id = globalIds.appendStored();
+            if (allCachedHeld) {
+              held.set(id);
+            }
+            putGroup(part, g, id, true, emitted, allCachedHeld);
           }
         }
+        allCachedHeld = false;
         if (globalIds.count() != total) {
           throw new IllegalStateException(globalIds.count() + " groups restored of " + total);
         }
@@ -358,8 +371,8 @@ public final class DiskGroups implements AutoCloseable {
    * heap holds the delta's groups, not the state.
    */
   public void applyStoredDelta(java.io.DataInput in) throws IOException {
-    if (hot.groupCount() > 0 || holds) {
-      throw new IllegalStateException("a delta applied to groups on disk with groups cached or changes held");
+    if (hot.groupCount() > 0) {
+      throw new IllegalStateException("a delta applied to groups on disk with groups cached");
     }
     HashAggregator part = hot.emptyCopy();
     AggregateSnapshot.DeltaHead head = AggregateSnapshot.readDeltaHead(part, in, globalIds.count());
@@ -381,10 +394,19 @@ public final class DiskGroups implements AutoCloseable {
       slots[i] = i;
     }
     AggregateSnapshot.loadTouched(part, in, slots);
-    for (int i = 0; i < ids.length; i++) {
-      putGroup(part, i, ids[i], false);
+    ChangelogEmitter emitted = null;
+    if (holds) {
+      // the groups' rows emitted, which held changes differ from: each stored as holding one
+      emitted = new ChangelogEmitter(hot.outputTypes());
+      emitted.applyDeltaAsSlots(in, ids);
+      for (int id : ids) {
+        held.set(id);
+      }
     }
-    if (changes != null) {
+    for (int i = 0; i < ids.length; i++) {
+      putGroup(part, i, ids[i], false, emitted, holds);
+    }
+    if (changes != null && !holds) {
       ChangelogEmitter.skipDelta(in, hot.outputTypes());
     }
   }
@@ -486,27 +508,29 @@ public final class DiskGroups implements AutoCloseable {
    */
   public void emitHeld(BatchConsumer out) {
     evict(DISCARD);
-    int[] ids = held.take();
     HashAggregator part = hot.emptyCopy();
     ChangelogEmitter emitter = new ChangelogEmitter(hot.outputTypes());
-    int[] slots = new int[Math.min(ids.length, SNAPSHOT_CHUNK)];
+    int[] ids = new int[SNAPSHOT_CHUNK];
+    int[] slots = Vectors.identity(null, SNAPSHOT_CHUNK);
     try {
-      if (trackDelta) {
-        touched.mark(ids, ids.length, globalIds.count()); // their rows emitted change
-      }
-      for (int from = 0; from < ids.length; from += SNAPSHOT_CHUNK) {
-        int n = readGroups(ids, from, Math.min(SNAPSHOT_CHUNK, ids.length - from), part, emitter);
-        for (int i = 0; i < n; i++) {
-          slots[i] = i;
+      for (int next = held.nextSetBit(0); next >= 0; ) {
+        int n = 0;
+        for (; next >= 0 && n < SNAPSHOT_CHUNK; next = held.nextSetBit(next + 1)) {
+          ids[n++] = next;
         }
+        if (trackDelta) {
+          touched.mark(ids, n, globalIds.count()); // their rows emitted change
+        }
+        readGroups(ids, 0, n, part, emitter);
         emitter.emitChanges(part, slots, n, out);
         for (int i = 0; i < n; i++) {
-          putGroup(part, i, ids[from + i], false); // its change went out: its result is its row emitted
+          putGroup(part, i, ids[i], false); // its change went out: its result is its row emitted
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    held.clear();
   }
 
   /**
@@ -581,7 +605,7 @@ public final class DiskGroups implements AutoCloseable {
 
   /** Heap bytes of the record of groups written out with a change held. */
   public long heldBytes() {
-    return held.estimatedBytes();
+    return held.size() / 8;
   }
 
   /** Groups in the cache now. */

@@ -39,9 +39,8 @@ import java.util.TreeMap;
  * cache is written out. A window closing in append mode reads its groups back a chunk at a time;
  * checkpoints hold the same snapshots and deltas as on the heap. With early firing a write-out
  * keeps the changes it holds with the groups in the store ({@link DiskGroups#holdChanges}), and a
- * firing reads them back; a window whose groups left its cache then checkpoints in full (its
- * deltas would hold every group's last row emitted). With an allowed lateness closed windows emit
- * their changes every batch, as open ones do without early firing.
+ * firing reads them back. With an allowed lateness closed windows emit their changes every batch,
+ * as open ones do without early firing.
  */
 public final class WindowAggregateOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: per open window its end, groups and last rows emitted (update mode). */
@@ -521,6 +520,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     windows.put(end, aggregator);
     DiskGroups disk = disks.get(end);
     if (disk != null && disk.readsSnapshotInChunks()) {
+      if (heldSinceRestore) {
+        disk.holdAllCached(); // which groups hold a change was not saved: any may
+      }
       disk.readSnapshot(in, Math.max(0, cacheBytes - stateBytes()));
       restorePeakBytes = Math.max(restorePeakBytes, disk.restorePeakBytes());
       return;
