@@ -266,6 +266,13 @@ final class CrashInput {
     sql.append("SET 'pipeline.checkpoint-retain' = '").append(checkpointRetain).append("';\n");
     // a full snapshot every third batch: restarts land on snapshots and on chains of deltas
     sql.append("SET 'pipeline.checkpoint.snapshot-interval' = '3';\n");
+    // -Dsluice.state.backend=disk (and -Dsluice.state.memory=SIZE): the queries keep their state on disk
+    for (String option : List.of("backend", "memory")) {
+      String value = System.getProperty("sluice.state." + option);
+      if (value != null) {
+        sql.append("SET 'pipeline.state.").append(option).append("' = '").append(value).append("';\n");
+      }
+    }
     sql.append("INSERT INTO filtered SELECT id, k, v * 2 + 1 AS w FROM events WHERE MOD(v, 3) <> 0;\n");
     sql.append("INSERT INTO windowed SELECT k, window_start, COUNT(*) AS n, SUM(v) AS total"
         + " FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '" + WINDOW_MILLIS / 1000 + "' SECOND))"

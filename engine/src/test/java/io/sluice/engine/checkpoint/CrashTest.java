@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A round is one set of input, output and checkpoint folders; rounds repeat until at least
  * {@code sluice.crash.kills} kills (default 100), each printing its figures.
  * {@code -Dsluice.crash.soak=MINUTES} keeps running rounds for that long;
+ * {@code -Dsluice.state.backend=disk} (with {@code -Dsluice.state.memory=SIZE}) runs the queries on
+ * the disk state backend;
  * {@code -Dsluice.crash.seed=N} repeats a run's input and kill delays (the seed is printed;
  * timing still varies from run to run).
  */

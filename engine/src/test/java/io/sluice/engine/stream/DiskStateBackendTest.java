@@ -238,18 +238,59 @@ class DiskStateBackendTest {
       windowKeys("key-", 1500);
       windowKeys("run" + run + "-", 300);
       assertTrue(q.step());
-      String choice = String.valueOf(lastChoice(q, "open windows"));
-      java.util.regex.Matcher groups = java.util.regex.Pattern.compile("(\\d+) of (\\d+) groups in memory").matcher(choice);
-      if (backends[run].equals("disk")) {
-        assertTrue(groups.find() && Long.parseLong(groups.group(1)) < Long.parseLong(groups.group(2)), choice);
-      } else {
-        assertTrue(!groups.find(), choice);
-      }
+      assertWindowGroupsInMemory(q, backends[run]);
       q.stop();
       q.awaitEnd();
     }
     assertSinkEqualsBatchRun("wcounts");
     assertEquals(List.of(), stateFolders());
+  }
+
+  /**
+   * With early firing (and an allowed lateness) a window's changes are held until 10 s of processing
+   * time passed: on disk over a tiny budget the groups written out keep their held changes in the
+   * store, the firing emits them, and the state survives restarts that switch backend.
+   */
+  @Test
+  void earlyFiringWindowGroupsOverATinyBudgetStayOnDiskUntilTheyFireOnEitherBackend() throws Exception {
+    t.session.execute("CREATE SOURCE wevents (k VARCHAR, v BIGINT, ts TIMESTAMP(3),"
+        + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (connector = 'memory')");
+    t.session.execute("CREATE SINK wcounts WITH (connector = 'memory')");
+    t.session.execute("SET 'pipeline.window.early-fire' = '10 s'");
+    t.session.execute("SET 'pipeline.window.allowed-lateness' = '1 min'");
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    String windowed = "INSERT INTO wcounts SELECT k, COUNT(*) AS n, SUM(v) AS total"
+        + " FROM TABLE(TUMBLE(TABLE wevents, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, k";
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+    String[] backends = {"disk", "heap", "disk"};
+    for (int run = 0; run < backends.length; run++) {
+      budget(backends[run].equals("disk") ? "800k" : "64m", backends[run]);
+      StreamingQuery q = t.start(windowed);
+      q.setClock(clock::get);
+      int before = t.rows("SELECT * FROM wcounts").size();
+      windowKeys("key-", 1500);
+      windowKeys("run" + run + "-", 300);
+      assertTrue(q.step());
+      assertEquals(before, t.rows("SELECT * FROM wcounts").size(), "run " + run + ": the changes are held");
+      assertWindowGroupsInMemory(q, backends[run]);
+      clock.addAndGet(11_000);
+      assertTrue(q.step(), "run " + run + ": a batch fires the held changes");
+      q.stop();
+      q.awaitEnd();
+      assertSinkEqualsBatchRun("wcounts");
+    }
+    assertEquals(List.of(), stateFolders());
+  }
+
+  /** On {@code backend} disk, the window operator's last batch kept fewer groups in memory than it holds; on the heap, all. */
+  private static void assertWindowGroupsInMemory(StreamingQuery q, String backend) {
+    String choice = String.valueOf(lastChoice(q, "open windows"));
+    java.util.regex.Matcher groups = java.util.regex.Pattern.compile("(\\d+) of (\\d+) groups in memory").matcher(choice);
+    if (backend.equals("disk")) {
+      assertTrue(groups.find() && Long.parseLong(groups.group(1)) < Long.parseLong(groups.group(2)), choice);
+    } else {
+      assertTrue(!groups.find(), choice);
+    }
   }
 
   private List<Path> stateFolders() throws java.io.IOException {

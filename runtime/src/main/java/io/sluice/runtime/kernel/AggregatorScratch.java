@@ -2,6 +2,7 @@ package io.sluice.runtime.kernel;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.data.LongVector;
 import java.util.List;
 
 /**
@@ -28,10 +29,33 @@ public final class AggregatorScratch {
   private Batch oneRow;
   private Batch output;
   private Batch partialOutput;
+  /** Per physical row of the batch being added, its group: what value counts (a changelog's MIN, MAX, DISTINCT) pair values with. */
+  private LongVector pairGroups;
 
-  /** The bytes of the lookup arrays, the part of this that grows with the rows a lookup takes (counted as state). */
+  /**
+   * The bytes of the lookup arrays and of the vector of a batch's groups, the part of this that
+   * grows with the rows a lookup takes (counted as state).
+   */
   public long bytes() {
-    return groupLookup.bytes() + pairLookup.bytes();
+    return groupLookup.bytes() + pairLookup.bytes() + pairGroupBytes();
+  }
+
+  /** The vector of the groups of a batch's rows, room for {@code rows} rows (4,096 at least). */
+  LongVector pairGroups(int rows) {
+    if (pairGroups == null || pairGroups.capacity() < rows) {
+      pairGroups = new LongVector(Math.max(rows, Batch.DEFAULT_CAPACITY));
+    }
+    return pairGroups;
+  }
+
+  /** Bytes of the vector of a batch's groups: a long and a null flag a row. */
+  long pairGroupBytes() {
+    return pairGroups == null ? 0 : 9L * pairGroups.capacity();
+  }
+
+  /** Bytes {@link #pairGroups} would allocate for {@code rows} rows (0 when there is room). */
+  long pairGroupGrowthBytes(int rows) {
+    return pairGroups != null && pairGroups.capacity() >= rows ? 0 : 9L * Math.max(rows, Batch.DEFAULT_CAPACITY);
   }
 
   Batch oneRow(List<DataType> types) {

@@ -27,12 +27,35 @@ public final class ChangelogEmitter implements StatePart {
   /** Grows with the changes flushed at once (at most a batch's capacity): a window's emitter of a few groups stays small. */
   private Batch output;
   private final int[][] changed = new int[1][];
+  /** Groups whose row emitted changed since {@link #markDeltaBase}; null unless {@link #trackEmitted}. */
+  private GroupMarks emittedSince;
 
   public ChangelogEmitter(List<DataType> types) {
     this.types = List.copyOf(types);
     this.emitted = new ColumnarRows(types);
     this.pending = new ColumnarRows(types);
     this.output = Batch.allocate(types, 16);
+  }
+
+  /**
+   * Records the groups whose row emitted changes from {@link #markDeltaBase} on: when changes are
+   * held back (a window's early firing), a batch emits groups an earlier batch touched, and a state
+   * delta must hold their rows too ({@link #emittedSinceBase}).
+   */
+  public void trackEmitted() {
+    emittedSince = new GroupMarks();
+  }
+
+  /** Makes the rows emitted now the base of the next delta: none emitted since. */
+  public void markDeltaBase() {
+    if (emittedSince != null) {
+      emittedSince.clear();
+    }
+  }
+
+  /** The groups whose row emitted changed since {@link #markDeltaBase}, ascending (none unless {@link #trackEmitted}). */
+  public int[] emittedSinceBase() {
+    return emittedSince == null ? new int[0] : emittedSince.sorted();
   }
 
   /** Emits the changes of the groups {@code aggregator} touched since the last call. */
@@ -62,6 +85,9 @@ public final class ChangelogEmitter implements StatePart {
       for (int row = 0; row < n; row++) {
         int group = ids[position[0]++];
         int before = emittedAt[group];
+        if (emittedSince != null) {
+          emittedSince.mark(group, emittedAt.length); // marked whether or not the row changes: a superset
+        }
         if (!aggregator.hasRows(group)) {
           if (before >= 0) {
             add(RowKind.DELETE);
@@ -184,13 +210,21 @@ public final class ChangelogEmitter implements StatePart {
    * touched), a group that has none marked as such.
    */
   public void writeDelta(java.io.DataOutput out, int[] ids) throws java.io.IOException {
+    writeDelta(out, ids, ids);
+  }
+
+  /**
+   * As above, for groups {@code ids} held here as groups {@code slots}: an on-disk backend's delta,
+   * whose groups were read back into an emitter of their own.
+   */
+  public void writeDelta(java.io.DataOutput out, int[] ids, int[] slots) throws java.io.IOException {
     // written from where the rows are kept, as a store holding just them would write them: the
     // copy into such a store first was most of a GROUP BY's delta in a profile of Nexmark q4
     boolean[] present = new boolean[ids.length];
     int[] rows = new int[ids.length];
     int count = 0;
     for (int i = 0; i < ids.length; i++) {
-      int at = ids[i] < emittedAt.length ? emittedAt[ids[i]] : -1;
+      int at = slots[i] < emittedAt.length ? emittedAt[slots[i]] : -1;
       if (at >= 0) {
         present[i] = true;
         rows[count++] = at;
@@ -225,6 +259,33 @@ public final class ChangelogEmitter implements StatePart {
     }
     StateIO.readBooleans(in, ((int[]) ids).length, "emitted flags");
     new ColumnarRows(types).readFrom(in);
+  }
+
+  /**
+   * Reads a delta written by {@link #writeDelta} for groups {@code ids} (exactly those, in that
+   * order) into this emitter, which holds group {@code ids[i]} as group {@code i}: an on-disk
+   * backend applying it to groups read back from its store.
+   */
+  public void applyDeltaAsSlots(java.io.DataInput in, int[] ids) throws java.io.IOException {
+    int[] written = StateIO.readInts(in, ids.length, "emitted groups");
+    if (!Arrays.equals(written, ids)) {
+      throw StateIO.corrupt("rows emitted for other groups than the delta's");
+    }
+    boolean[] present = StateIO.readBooleans(in, ids.length, "emitted flags");
+    ColumnarRows rows = new ColumnarRows(types);
+    rows.readFrom(in);
+    int next = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (present[i]) {
+        if (next >= rows.size()) {
+          throw StateIO.corrupt("fewer emitted rows than groups that have one");
+        }
+        setEmitted(i, rows, next++);
+      }
+    }
+    if (next != rows.size()) {
+      throw StateIO.corrupt(rows.size() + " emitted rows for " + next + " groups that have one");
+    }
   }
 
   /** Applies a delta written by {@link #writeDelta}. */
@@ -269,8 +330,45 @@ public final class ChangelogEmitter implements StatePart {
     }
   }
 
+  /** The stored row of {@link #emittedRows} last emitted for group {@code group}, or -1 when none was. */
+  public int emittedRow(int group) {
+    return group < emittedAt.length ? emittedAt[group] : -1;
+  }
+
+  /** The rows last emitted, numbered as {@link #emittedRow} says. */
+  public ColumnarRows emittedRows() {
+    return emitted;
+  }
+
+  /**
+   * Records row {@code row} of {@code batch} as the one last emitted for group {@code group}, without
+   * emitting it: an on-disk backend reading back a group whose held change was not emitted yet.
+   */
+  public void setEmitted(int group, Batch batch, int row) {
+    placeEmitted(group);
+    emitted.appendRow(batch, null, row);
+  }
+
+  /** As {@link #setEmitted(int, Batch, int)}, the row stored row {@code row} of {@code rows}. */
+  public void setEmitted(int group, ColumnarRows rows, int row) {
+    placeEmitted(group);
+    emitted.appendStoredRow(rows, row);
+  }
+
+  /** Makes the next row appended to {@link #emitted} group {@code group}'s row emitted. */
+  private void placeEmitted(int group) {
+    if (emittedAt.length <= group) {
+      int old = emittedAt.length;
+      emittedAt = Arrays.copyOf(emittedAt, Math.max(group + 1, old * 2));
+      Arrays.fill(emittedAt, old, emittedAt.length, -1);
+    }
+    live += emittedAt[group] >= 0 ? 0 : 1;
+    emittedAt[group] = emitted.size();
+  }
+
   /** Forgets every row emitted (its groups left the aggregator's memory). */
   public void clear() {
+    markDeltaBase();
     emitted = new ColumnarRows(types);
     emittedAt = new int[0];
     live = 0;

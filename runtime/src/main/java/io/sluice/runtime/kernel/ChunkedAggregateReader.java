@@ -14,7 +14,8 @@ import java.io.IOException;
  * ({@link DiskGroups#readSnapshot}): a state larger than the heap is never all in it.
  *
  * <p>The changelog emitter's rows are read past, not kept: between batches every group's last row
- * emitted is its current result, which the groups themselves give again.
+ * emitted is its current result, which the groups themselves give again. Unless changes are held
+ * back (a window's early firing): then each group's row emitted, if it has one, is read with it.
  */
 final class ChunkedAggregateReader {
   private final HashAggregator shape;
@@ -29,6 +30,15 @@ final class ChunkedAggregateReader {
   private final int[][] arrayParts;
   private int groups;
   private int read;
+  /** Whether the rows emitted are read with their groups (changes held back); else read past. */
+  private final boolean keepsEmitted;
+  /** Per group below {@link #emittedGroups}: the number of its row emitted, or -1 (when kept). */
+  private DataInputStream emittedAt;
+  private int emittedGroups;
+  /** Rows emitted read from {@link #emitted} and not yet given to their groups, from {@link #nextEmitted}. */
+  private ColumnarRows emittedRows;
+  private int nextEmitted;
+  private int emittedRead;
   private long peakBytes;
 
   /**
@@ -36,6 +46,12 @@ final class ChunkedAggregateReader {
    * @param changelog whether the snapshot holds the changelog emitter's rows (update mode)
    */
   ChunkedAggregateReader(HashAggregator shape, boolean changelog, SpooledParts parts) {
+    this(shape, changelog, false, parts);
+  }
+
+  /** @param keepsEmitted whether the rows emitted are read with their groups ({@link #next(HashAggregator, ChangelogEmitter)}) */
+  ChunkedAggregateReader(HashAggregator shape, boolean changelog, boolean keepsEmitted, SpooledParts parts) {
+    this.keepsEmitted = changelog && keepsEmitted;
     this.shape = shape;
     this.keys = new ChunkedRowsReader(shape.groupKeyRows().types(), parts);
     this.emitted = changelog ? new ChunkedRowsReader(shape.outputTypes(), parts) : null;
@@ -47,7 +63,7 @@ final class ChunkedAggregateReader {
 
   /**
    * Whether the groups of {@code aggregator} can be read so: grouped, append-only, no DISTINCT, and
-   * every aggregate's per-group arrays of fixed-width values (not strings: a MIN or MAX of text).
+   * every aggregate's per-group arrays of fixed-width values or of byte strings (a MIN or MAX of text).
    */
   static boolean reads(HashAggregator aggregator) {
     if (!aggregator.slotsHoldGroups()) {
@@ -56,7 +72,7 @@ final class ChunkedAggregateReader {
     for (int a = 0; a < aggregator.aggregates().size(); a++) {
       for (Object array : aggregator.accumulatorState(a)) {
         if (!(array instanceof long[] || array instanceof double[] || array instanceof int[]
-            || array instanceof boolean[])) {
+            || array instanceof boolean[] || array instanceof byte[][])) {
           return false;
         }
       }
@@ -83,7 +99,20 @@ final class ChunkedAggregateReader {
         arrayParts[a][i] = keys.spoolArray(in, types[i], groups, "aggregate values");
       }
     }
-    if (emitted != null) {
+    if (keepsEmitted) {
+      // per group up to the last with one the number of its row emitted, then the rows
+      int part = keys.spoolArrayOfAtMost(in, new int[0], groups, "emitted row positions");
+      emittedGroups = keys.spooledCount();
+      int rows = emitted.spoolRows(in);
+      int live = in.readInt();
+      if (rows != live || rows > emittedGroups) {
+        throw StateIO.corrupt(rows + " emitted rows (" + live + " live) for " + emittedGroups + " groups");
+      }
+      emittedAt = keys.reader(part);
+      emittedRows = new ColumnarRows(shape.outputTypes());
+      nextEmitted = 0;
+      emittedRead = 0;
+    } else if (emitted != null) {
       // the emitter's rows: one per group, the group's result (read past)
       keys.spoolArray(in, new int[0], groups, "emitted row positions");
       int rows = emitted.spoolRows(in);
@@ -130,6 +159,34 @@ final class ChunkedAggregateReader {
     return n;
   }
 
+  /**
+   * As {@link #next(HashAggregator)}, and gives each group read its row emitted, if it has one, in
+   * {@code emitter} (numbered as in {@code into}). Only when the rows emitted are kept.
+   */
+  int next(HashAggregator into, ChangelogEmitter emitter) throws IOException {
+    int first = into.groupCount();
+    int n = next(into);
+    for (int g = first; g < first + n; g++) {
+      int group = read - n + g - first;
+      int at = group < emittedGroups ? emittedAt.readInt() : -1;
+      if (at < 0) {
+        continue;
+      }
+      if (at != emittedRead) {
+        throw StateIO.corrupt("row emitted " + at + " for group " + group + " where " + emittedRead + " was next");
+      }
+      if (nextEmitted == emittedRows.size()) {
+        nextEmitted = 0;
+        if (emitted.next(emittedRows) == 0) {
+          throw StateIO.corrupt("fewer emitted rows than groups that have one");
+        }
+      }
+      emitter.setEmitted(g, emittedRows, nextEmitted++);
+      emittedRead++;
+    }
+    return n;
+  }
+
   private static void readValues(DataInputStream in, Object array, int from, int n) throws IOException {
     if (array instanceof long[] values) {
       for (int g = from; g < from + n; g++) {
@@ -142,6 +199,14 @@ final class ChunkedAggregateReader {
     } else if (array instanceof int[] values) {
       for (int g = from; g < from + n; g++) {
         values[g] = in.readInt();
+      }
+    } else if (array instanceof byte[][] values) {
+      for (int g = from; g < from + n; g++) {
+        int length = in.readInt();
+        values[g] = length < 0 ? null : new byte[length];
+        if (length > 0) {
+          in.readFully(values[g]);
+        }
       }
     } else {
       boolean[] values = (boolean[]) array;

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * with the heap of one chunk: byte for byte what {@link HashAggregator#writeTo} writes for an
  * aggregator holding every group, followed, in update mode, by what {@link ChangelogEmitter#writeTo}
  * writes when every group's last row emitted is its current result (so it is over append-only
- * input, between batches). The disk state backend writes its snapshots so ({@link DiskGroups}):
+ * input, between batches), or, while changes are held back (a window's early firing), the rows an
+ * emitter of each chunk holds. The disk state backend writes its snapshots so ({@link DiskGroups}):
  * a checkpoint is the same whichever backend wrote it, and the groups never all come into memory.
  */
 final class ChunkedAggregateWriter implements AutoCloseable {
@@ -25,6 +26,9 @@ final class ChunkedAggregateWriter implements AutoCloseable {
   private final ColumnarRows emittedChunk;
   private int[] order = new int[0];
   private int groups;
+  /** Groups without a row emitted (changes held back), ascending. */
+  private int[] absent = new int[0];
+  private int absentCount;
 
   /**
    * @param shape an aggregator of the shape written (its groups are not read)
@@ -50,6 +54,14 @@ final class ChunkedAggregateWriter implements AutoCloseable {
 
   /** Appends every group of {@code chunk} (ids from 0), after the groups appended before. */
   void append(HashAggregator chunk) throws IOException {
+    append(chunk, null);
+  }
+
+  /**
+   * As above, the rows last emitted for its groups those of {@code emitted} (the chunk's group ids;
+   * a group may have none), or, when null, their results.
+   */
+  void append(HashAggregator chunk, ChangelogEmitter emitted) throws IOException {
     int n = chunk.groupCount();
     keys.append(chunk.groupKeyRows());
     for (int a = 0; a < arrayParts.length; a++) {
@@ -58,7 +70,21 @@ final class ChunkedAggregateWriter implements AutoCloseable {
         StateIO.writeElements(parts.part(arrayParts[a][i]), arrays[i], 0, n);
       }
     }
-    if (emitted != null) {
+    if (this.emitted != null && emitted != null) {
+      emittedChunk.clear();
+      for (int g = 0; g < n; g++) {
+        int row = emitted.emittedRow(g);
+        if (row >= 0) {
+          emittedChunk.appendStoredRow(emitted.emittedRows(), row);
+        } else {
+          if (absentCount == absent.length) {
+            absent = java.util.Arrays.copyOf(absent, Math.max(16, 2 * absentCount));
+          }
+          absent[absentCount++] = groups + g;
+        }
+      }
+      this.emitted.append(emittedChunk);
+    } else if (this.emitted != null) {
       // the rows as the emitter keeps them: emitted group by group, nulls stored as zeros
       if (order.length < n) {
         order = new int[n];
@@ -72,7 +98,7 @@ final class ChunkedAggregateWriter implements AutoCloseable {
           emittedChunk.appendRow(batch, null, row);
         }
       });
-      emitted.append(emittedChunk);
+      this.emitted.append(emittedChunk);
     }
     groups += n;
   }
@@ -95,13 +121,22 @@ final class ChunkedAggregateWriter implements AutoCloseable {
       }
     }
     if (emitted != null) {
-      // each group's row is the emitter's row of the same number, and every group has one
-      StateIO.writeArrayHeader(out, order, groups);
-      for (int g = 0; g < groups; g++) {
-        out.writeInt(g);
+      // per group the number of its row among the rows emitted, as the emitter compacted writes
+      // them: -1 for a group without one, up to the last group with one
+      int length = groups;
+      for (int i = absentCount - 1; i >= 0 && absent[i] == length - 1; i--) {
+        length--;
+      }
+      StateIO.writeArrayHeader(out, order, length);
+      int next = 0;
+      int row = 0;
+      for (int g = 0; g < length; g++) {
+        boolean none = next < absentCount && absent[next] == g;
+        next += none ? 1 : 0;
+        out.writeInt(none ? -1 : row++);
       }
       emitted.writeTo(out);
-      out.writeInt(groups);
+      out.writeInt(groups - absentCount);
     }
   }
 

@@ -95,12 +95,52 @@ final class ChunkedRowsReader {
    * for {@code array}'s type) to a part of their own; read them back with {@link #reader}.
    */
   int spoolArray(DataInput in, Object array, int expectedCount, String what) throws IOException {
+    int part = spoolArrayOfAtMost(in, array, expectedCount, what);
+    if (spooledCount != expectedCount) {
+      throw StateIO.corrupt(spooledCount + " " + what + " for " + expectedCount + " rows");
+    }
+    return part;
+  }
+
+  /** Elements in the array {@link #spoolArrayOfAtMost} spooled last. */
+  private int spooledCount;
+
+  /** As {@link #spoolArray}, for an array of at most {@code maxCount} elements; {@link #spooledCount()} says how many. */
+  int spoolArrayOfAtMost(DataInput in, Object array, int maxCount, String what) throws IOException {
     int count = StateIO.readArrayHeader(in, array, what);
-    if (count != expectedCount) {
-      throw StateIO.corrupt(count + " " + what + " for " + expectedCount + " rows");
+    if (count < 0 || count > maxCount) {
+      throw StateIO.corrupt(count + " " + what + " for " + maxCount + " rows");
+    }
+    spooledCount = count;
+    if (array instanceof byte[][]) {
+      return spoolByteArrays(in, count, what);
     }
     int elementBytes = array instanceof long[] || array instanceof double[] ? 8 : array instanceof int[] ? 4 : 1;
     return spool(in, count, elementBytes);
+  }
+
+  int spooledCount() {
+    return spooledCount;
+  }
+
+  /** Copies {@code count} values of a byte[][] (each its length, -1 for null, and its bytes) to a part. */
+  private int spoolByteArrays(DataInput in, int count, String what) throws IOException {
+    int part = parts.add();
+    DataOutputStream out = parts.part(part);
+    for (int i = 0; i < count; i++) {
+      int length = in.readInt();
+      if (length < -1) {
+        throw StateIO.corrupt(what + " of " + length + " bytes");
+      }
+      out.writeInt(length);
+      for (int remaining = length; remaining > 0; ) {
+        int n = Math.min(copy.length, remaining);
+        in.readFully(copy, 0, n);
+        out.write(copy, 0, n);
+        remaining -= n;
+      }
+    }
+    return part;
   }
 
   /** Where the elements of part {@code part} ({@link #spoolArray}) are read, in order. */

@@ -32,11 +32,22 @@ import java.io.UncheckedIOException;
  * <p>In update mode the aggregator's {@link ChangelogEmitter} must know the last row emitted for
  * a group read back, to retract it: over append-only input that row is the group's result as it
  * was read, so the emitter is told of it without emitting anything.
+ *
+ * <p>When changes are {@linkplain #holdChanges held} (a window's early firing) a write-out emits
+ * nothing: each group whose change is held is stored with its last row emitted (or a mark that it
+ * has none) after its slots, and its global id is kept in a set of held groups; {@link #emitHeld}
+ * reads those back a chunk at a time, emits their changes and stores them as emitted.
  */
 public final class DiskGroups implements AutoCloseable {
   private static final byte KEY = 'k';
   private static final byte ID = 'g';
   private static final BatchConsumer DISCARD = batch -> {};
+  /** After a held group's slots: its last row emitted is its result (it holds no change). */
+  private static final byte EMITTED_RESULT = 0;
+  /** After a held group's slots: it has no row emitted yet. */
+  private static final byte EMITTED_NONE = 1;
+  /** After a held group's slots: the row last emitted follows (its length, then its bytes). */
+  private static final byte EMITTED_ROW = 2;
   /** Groups a full snapshot reads from the store at a time: its heap beyond the (empty) cache. */
   public static final int SNAPSHOT_CHUNK = 4096;
 
@@ -63,6 +74,15 @@ public final class DiskGroups implements AutoCloseable {
   /** Changelog checkpoints: global ids of the groups touched since {@link #markDeltaBase} and written out since. */
   private final GroupMarks touched = new GroupMarks();
   private boolean trackDelta;
+  /** Whether changes are held back: a write-out stores them instead of emitting them ({@link #holdChanges}). */
+  private boolean holds;
+  /** Held changes: global ids of groups written out whose result may differ from their last row emitted. */
+  private final java.util.BitSet held = new java.util.BitSet(); // a bit a group: read in chunks, never listed whole
+  /** Every cached group may hold a change (restored with changes held, whose groups were not recorded). */
+  private boolean allCachedHeld;
+  /** Encodes a last row emitted (a group key codec over the output's types), made when changes are held. */
+  private GroupKeyCodec rowCodec;
+  private final int[][] changedScratch = new int[1][];
   private int baseGroups;
   private long evictions;
   private long groupsRead;
@@ -89,6 +109,26 @@ public final class DiskGroups implements AutoCloseable {
     this.cacheGroups = Math.max(1, cacheGroups);
     this.codec = new GroupKeyCodec(hot.groupKeyRows().types());
     globalIds.identity(hot.groupCount());
+  }
+
+  /**
+   * Makes write-outs hold the changes of the groups written out instead of emitting them: an early
+   * firing emits them when due ({@link #emitHeld}). Only in update mode.
+   */
+  public void holdChanges() {
+    if (changes == null) {
+      throw new IllegalStateException("changes are held in update mode only");
+    }
+    holds = true;
+    rowCodec = new GroupKeyCodec(hot.outputTypes());
+  }
+
+  /**
+   * Restored with changes held whose groups were not recorded: every cached group counts as holding
+   * one until it is emitted (a write-out stores each with its last row emitted).
+   */
+  public void holdAllCached() {
+    allCachedHeld = holds;
   }
 
   /**
@@ -138,7 +178,9 @@ public final class DiskGroups implements AutoCloseable {
         read.reset(reads.value(), length);
         globalIds.assign(g, reader.readInt());
         hot.readSlots(reader, g);
-        loaded[n++] = g;
+        if (!holds || readEmitted(g, changes) == EMITTED_RESULT) {
+          loaded[n++] = g;
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -167,28 +209,46 @@ public final class DiskGroups implements AutoCloseable {
 
   /** Writes every cached group to the store and empties the cache. */
   private void evict(BatchConsumer out) {
-    if (changes != null) {
+    int[] changed = null;
+    int changedCount = 0;
+    if (holds) {
+      changedCount = hot.takeChangedGroups(changedScratch);
+      changed = changedScratch[0];
+    } else if (changes != null) {
       changes.emitChanges(hot, out);
     }
     if (store == null) {
       store = backend.open(name);
     }
     int count = hot.groupCount();
-    ColumnarRows keys = hot.groupKeyRows();
     try {
+      int next = 0;
       for (int g = 0; g < count; g++) {
         int id = globalIds.of(g);
-        putGroup(hot, g, id, !globalIds.stored(id));
+        boolean holding = allCachedHeld || next < changedCount && changed[next] == g;
+        next += next < changedCount && changed[next] == g ? 1 : 0;
+        if (holding) {
+          held.set(id);
+        }
+        putGroup(hot, g, id, !globalIds.stored(id), holds ? changes : null, holding);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    allCachedHeld = false;
     if (trackDelta) {
       int[] ids = hot.touchedGroups();
       for (int i = 0; i < ids.length; i++) {
         ids[i] = globalIds.of(ids[i]);
       }
       touched.mark(ids, ids.length, globalIds.count());
+      if (changes != null) {
+        ids = changes.emittedSinceBase(); // held changes emitted since: their rows emitted are state changed too
+        for (int i = 0; i < ids.length; i++) {
+          ids[i] = globalIds.of(ids[i]);
+        }
+        touched.mark(ids, ids.length, globalIds.count());
+      }
     }
     globalIds.writtenOut();
     hot.release();
@@ -203,10 +263,28 @@ public final class DiskGroups implements AutoCloseable {
 
   /** Puts group {@code g} of {@code from} into the store as global id {@code id}, with its id record when {@code newId}. */
   private void putGroup(HashAggregator from, int g, int id, boolean newId) throws IOException {
+    putGroup(from, g, id, newId, null, false);
+  }
+
+  /**
+   * As above; while changes are held, followed by what was last emitted for the group: its result
+   * unless {@code holding}, else its row in {@code emitted} (group {@code g}'s), if any.
+   */
+  private void putGroup(HashAggregator from, int g, int id, boolean newId, ChangelogEmitter emitted, boolean holding)
+      throws IOException {
     codec.encode(KEY, from.groupKeyRows(), g);
     written.reset();
     writer.writeInt(id);
     from.writeSlots(writer, g);
+    if (holds) {
+      int row = holding ? emitted.emittedRow(g) : -1;
+      writer.writeByte(!holding ? EMITTED_RESULT : row < 0 ? EMITTED_NONE : EMITTED_ROW);
+      if (row >= 0) {
+        rowCodec.encode((byte) 0, emitted.emittedRows(), row);
+        writer.writeInt(rowCodec.length() - 1);
+        writer.write(rowCodec.buffer(), 1, rowCodec.length() - 1);
+      }
+    }
     store.put(codec.buffer(), codec.length(), written.array(), written.size());
     if (newId) {
       store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, codec.buffer(), codec.length());
@@ -215,7 +293,8 @@ public final class DiskGroups implements AutoCloseable {
 
   /**
    * Whether {@link #readSnapshot} can restore the groups a chunk at a time: their aggregate values
-   * are fixed-width (a MIN or MAX of text is not), so each array is read back in step.
+   * are in arrays of one value per group (fixed-width, or byte strings for a MIN or MAX of text), so
+   * each array is read back in step.
    */
   public boolean readsSnapshotInChunks() {
     return ChunkedAggregateReader.reads(hot);
@@ -226,25 +305,26 @@ public final class DiskGroups implements AutoCloseable {
    * changelog emitter's in update mode), read a chunk of groups at a time ({@link
    * ChunkedAggregateReader}): groups taking more than {@code heapShare} bytes go straight into the
    * store, so the heap holds a chunk, not the state; fewer fill the cache, as on the heap. Only when
-   * {@link #readsSnapshotInChunks}.
+   * {@link #readsSnapshotInChunks}. While changes are held each group's row emitted is read with it;
+   * put into the store, a group is stored as holding a change when {@link #holdAllCached} was called.
    */
   public void readSnapshot(java.io.DataInput in, long heapShare) throws IOException {
     if (store == null) {
       store = backend.open(name); // makes the state folder the parts are spooled in
     }
     try (io.sluice.runtime.state.SpooledParts parts = new io.sluice.runtime.state.SpooledParts(backend.folder())) {
-      ChunkedAggregateReader reader = new ChunkedAggregateReader(hot, changes != null, parts);
+      ChunkedAggregateReader reader = new ChunkedAggregateReader(hot, changes != null, holds, parts);
       int total = reader.spool(in);
       hot.release();
       if (changes != null) {
         changes.clear();
       }
       if (parts.bytesWritten() <= heapShare) {
-        while (reader.next(hot) > 0) {
+        while ((holds ? reader.next(hot, changes) : reader.next(hot)) > 0) {
           // every group into the cache, as the heap's restore
         }
         restored();
-        if (changes != null && total > 0) {
+        if (changes != null && total > 0 && !holds) {
           int[] all = new int[total];
           for (int g = 0; g < total; g++) {
             all[g] = g;
@@ -254,16 +334,28 @@ public final class DiskGroups implements AutoCloseable {
       } else {
         globalIds.allStored(0);
         HashAggregator part = hot.emptyCopy();
+        ChangelogEmitter emitted = holds ? new ChangelogEmitter(hot.outputTypes()) : null;
         while (true) {
           part.clear();
-          int n = reader.next(part);
+          int n;
+          if (holds) {
+            emitted.clear();
+            n = reader.next(part, emitted);
+          } else {
+            n = reader.next(part);
+          }
           if (n == 0) {
             break;
           }
           for (int g = 0; g < n; g++) {
-            putGroup(part, g, globalIds.appendStored(), true);
+            int id = globalIds.appendStored();
+            if (allCachedHeld) {
+              held.set(id);
+            }
+            putGroup(part, g, id, true, emitted, allCachedHeld);
           }
         }
+        allCachedHeld = false;
         if (globalIds.count() != total) {
           throw new IllegalStateException(globalIds.count() + " groups restored of " + total);
         }
@@ -302,10 +394,19 @@ public final class DiskGroups implements AutoCloseable {
       slots[i] = i;
     }
     AggregateSnapshot.loadTouched(part, in, slots);
-    for (int i = 0; i < ids.length; i++) {
-      putGroup(part, i, ids[i], false);
+    ChangelogEmitter emitted = null;
+    if (holds) {
+      // the groups' rows emitted, which held changes differ from: each stored as holding one
+      emitted = new ChangelogEmitter(hot.outputTypes());
+      emitted.applyDeltaAsSlots(in, ids);
+      for (int id : ids) {
+        held.set(id);
+      }
     }
-    if (changes != null) {
+    for (int i = 0; i < ids.length; i++) {
+      putGroup(part, i, ids[i], false, emitted, holds);
+    }
+    if (changes != null && !holds) {
       ChangelogEmitter.skipDelta(in, hot.outputTypes());
     }
   }
@@ -331,16 +432,31 @@ public final class DiskGroups implements AutoCloseable {
   public void writeSnapshot(java.io.DataOutput out) throws IOException {
     evict(DISCARD);
     HashAggregator part = hot.emptyCopy();
+    ChangelogEmitter emitted = holds ? new ChangelogEmitter(hot.outputTypes()) : null;
     try (ChunkedAggregateWriter writer = new ChunkedAggregateWriter(hot, changes != null, backend.folder())) {
       for (int from = 0; from < globalIds.count(); from += SNAPSHOT_CHUNK) {
-        readChunk(from, part);
-        writer.append(part);
+        if (holds) {
+          int[] ids = allIds(from);
+          readGroups(ids, 0, ids.length, part, emitted); // with the rows last emitted, which held changes differ from
+        } else {
+          readChunk(from, part);
+        }
+        writer.append(part, emitted);
         snapshotPeakGroups = Math.max(snapshotPeakGroups, part.groupCount());
       }
       writer.writeTo(out);
       snapshotBytesSpooled += writer.bytesSpooled();
     }
     snapshots++;
+  }
+
+  /** Global ids {@code from ..}, {@link #SNAPSHOT_CHUNK} or those left. */
+  private int[] allIds(int from) {
+    int[] ids = new int[Math.min(SNAPSHOT_CHUNK, globalIds.count() - from)];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = from + i;
+    }
+    return ids;
   }
 
   /** Reads the groups of global ids {@code from ..} into {@code part}, emptied first: {@link #SNAPSHOT_CHUNK} or those left. */
@@ -385,8 +501,67 @@ public final class DiskGroups implements AutoCloseable {
     }
   }
 
+  /**
+   * Emits the changes held (changes {@linkplain #holdChanges held}, groups written out since the
+   * cache was whole): writes the cache out, then reads the groups holding a change back in id order,
+   * {@link #SNAPSHOT_CHUNK} at a time, emits their changes to {@code out} and stores them as emitted.
+   */
+  public void emitHeld(BatchConsumer out) {
+    evict(DISCARD);
+    HashAggregator part = hot.emptyCopy();
+    ChangelogEmitter emitter = new ChangelogEmitter(hot.outputTypes());
+    int[] ids = new int[SNAPSHOT_CHUNK];
+    int[] slots = Vectors.identity(null, SNAPSHOT_CHUNK);
+    try {
+      for (int next = held.nextSetBit(0); next >= 0; ) {
+        int n = 0;
+        for (; next >= 0 && n < SNAPSHOT_CHUNK; next = held.nextSetBit(next + 1)) {
+          ids[n++] = next;
+        }
+        if (trackDelta) {
+          touched.mark(ids, n, globalIds.count()); // their rows emitted change
+        }
+        readGroups(ids, 0, n, part, emitter);
+        emitter.emitChanges(part, slots, n, out);
+        for (int i = 0; i < n; i++) {
+          putGroup(part, i, ids[i], false); // its change went out: its result is its row emitted
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    held.clear();
+  }
+
+  /**
+   * Reads groups {@code ids[from .. from + n)} into {@code part} (emptied first) and, while changes
+   * are held, their last rows emitted into {@code emitter} (emptied too); returns {@code n}.
+   */
+  private int readGroups(int[] ids, int from, int n, HashAggregator part, ChangelogEmitter emitter)
+      throws IOException {
+    part.clear();
+    emitter.clear();
+    int results = 0;
+    loaded = Vectors.grow(loaded, n);
+    for (int i = 0; i < n; i++) {
+      if (readGroup(ids[from + i], part, i, emitter) == EMITTED_RESULT) {
+        loaded[results++] = i;
+      }
+    }
+    emitter.emitChanges(part, loaded, results, DISCARD); // rows emitted that are the groups' results
+    return n;
+  }
+
   /** Reads group {@code id} from the store into {@code into} as its group {@code slot}, the next it adds. */
   private void readGroup(int id, HashAggregator into, int slot) throws IOException {
+    readGroup(id, into, slot, null);
+  }
+
+  /**
+   * As above; while changes are held, its last row emitted goes into {@code emitter} (unless null)
+   * as group {@code slot}'s, and what it was is returned ({@link #EMITTED_RESULT} otherwise).
+   */
+  private byte readGroup(int id, HashAggregator into, int slot, ChangelogEmitter emitter) throws IOException {
     int keyLength = get(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH);
     if (keyLength < 0) {
       throw new IllegalStateException("group " + id + " missing from the state store");
@@ -403,11 +578,34 @@ public final class DiskGroups implements AutoCloseable {
     read.reset(reads.value(), length);
     reader.readInt();
     into.readSlots(reader, slot);
+    return holds ? readEmitted(slot, emitter) : EMITTED_RESULT;
+  }
+
+  /**
+   * Reads what was last emitted for a group written out while changes are held (after its slots),
+   * into {@code emitter} (unless null) as group {@code g}'s row; returns the mark written before it.
+   */
+  private byte readEmitted(int g, ChangelogEmitter emitter) throws IOException {
+    byte mark = reader.readByte();
+    if (mark == EMITTED_ROW) {
+      int length = reader.readInt();
+      int at = read.position();
+      if (emitter != null) {
+        emitter.setEmitted(g, rowCodec.decode(read.bytes(), at, at + length), 0);
+      }
+      read.skip(length);
+    }
+    return mark;
   }
 
   /** Groups the largest chunk of a full snapshot held on the heap ({@link #writeSnapshot}). */
   public int snapshotPeakGroups() {
     return snapshotPeakGroups;
+  }
+
+  /** Heap bytes of the record of groups written out with a change held. */
+  public long heldBytes() {
+    return held.size() / 8;
   }
 
   /** Groups in the cache now. */
@@ -442,17 +640,25 @@ public final class DiskGroups implements AutoCloseable {
     evict(DISCARD);
     int[] ids = touched.sorted();
     HashAggregator part = hot.emptyCopy();
+    ChangelogEmitter emitted = holds ? new ChangelogEmitter(hot.outputTypes()) : null;
+    if (holds) {
+      readGroups(ids, 0, ids.length, part, emitted); // with the rows last emitted, which held changes differ from
+    }
     int[] slots = new int[ids.length];
     int firstAdded = ids.length;
     for (int i = 0; i < ids.length; i++) {
-      readGroup(ids[i], part, i);
+      if (!holds) {
+        readGroup(ids[i], part, i);
+      }
       slots[i] = i;
       if (ids[i] >= baseGroups && firstAdded == ids.length) {
         firstAdded = i;
       }
     }
     part.writeDeltaOf(out, baseGroups, globalIds.count(), firstAdded, ids, slots);
-    if (changes != null) {
+    if (holds) {
+      emitted.writeDelta(out, ids, slots);
+    } else if (changes != null) {
       ColumnarRows rows = new ColumnarRows(part.outputTypes());
       part.emit(batch -> rows.append(batch));
       ChangelogEmitter.writeDeltaOf(out, ids, rows);
@@ -515,6 +721,14 @@ public final class DiskGroups implements AutoCloseable {
       pos = 0;
       count = length;
       mark = 0;
+    }
+
+    int position() {
+      return pos;
+    }
+
+    byte[] bytes() {
+      return buf;
     }
   }
 }

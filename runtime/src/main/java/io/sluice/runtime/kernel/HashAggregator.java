@@ -124,7 +124,7 @@ public final class HashAggregator implements StatePart {
       accumulators[i] = newAccumulator(spec);
       if (spec.distinct() && spec.argument() >= 0) {
         if (overChangelog) {
-          distinctCounts[i] = new ValueCounts(argumentType);
+          distinctCounts[i] = new ValueCounts(argumentType, work);
         } else {
           distinctPairs[i] = new KeyTable(List.of(DataType.of(TypeKind.BIGINT), argumentType));
           if (workShared) {
@@ -143,7 +143,7 @@ public final class HashAggregator implements StatePart {
   }
 
   private Accumulator newAccumulator(AggregateSpec spec) {
-    return rowCounts != null ? RetractingAccumulators.create(spec, argumentType(spec))
+    return rowCounts != null ? RetractingAccumulators.create(spec, argumentType(spec), work)
         : Accumulator.create(spec, argumentType(spec));
   }
 
@@ -183,6 +183,7 @@ public final class HashAggregator implements StatePart {
       for (int a = 0; a < accumulators.length; a++) {
         bytes += accumulators[a].valueBytes() + (distinctCounts[a] == null ? 0 : distinctCounts[a].bytes());
       }
+      bytes += workShared ? 0 : work.pairGroupBytes(); // a shared scratch is counted once, by its owner
     }
     return bytes;
   }
@@ -372,6 +373,14 @@ public final class HashAggregator implements StatePart {
     }
     for (KeyTable pairs : distinctPairs) {
       bytes += pairs == null ? 0 : pairs.growthBytes(more); // each row a value new to its group
+    }
+    if (rowCounts != null) {
+      boolean countsValues = false;
+      for (int a = 0; a < accumulators.length; a++) {
+        bytes += distinctCounts[a] == null ? 0 : distinctCounts[a].growthBytes(more);
+        countsValues |= distinctCounts[a] != null || accumulators[a] instanceof RetractingAccumulators.Extreme;
+      }
+      bytes += countsValues ? work.pairGroupGrowthBytes(more) : 0; // the vector of a batch's groups, first allocated
     }
     return bytes;
   }

@@ -30,16 +30,17 @@ final class RetractingAccumulators {
     }
   }
 
-  static Accumulator create(AggregateSpec spec, DataType inputType) {
+  /** @param work where a MIN or MAX's value counts keep the groups of a batch's rows (one for an aggregator's) */
+  static Accumulator create(AggregateSpec spec, DataType inputType, AggregatorScratch work) {
     String why = whyNot(spec.kind());
     if (why != null) {
       throw new IllegalArgumentException(spec.kind() + " over a changelog: " + why);
     }
     switch (spec.kind()) {
       case MIN:
-        return new Extreme(-1, inputType);
+        return new Extreme(-1, inputType, work);
       case MAX:
-        return new Extreme(1, inputType);
+        return new Extreme(1, inputType, work);
       case BOOL_AND:
         return new BoolCounts(true);
       case BOOL_OR:
@@ -64,9 +65,9 @@ final class RetractingAccumulators {
     private int[] valueRows = new int[0];
     private int[] stale = new int[0];
 
-    Extreme(int direction, DataType valueType) {
+    Extreme(int direction, DataType valueType, AggregatorScratch work) {
       this.direction = direction;
-      this.values = new ValueCounts(valueType);
+      this.values = new ValueCounts(valueType, work);
     }
 
     @Override

@@ -28,11 +28,14 @@ final class ValueCounts {
   /** Per group: its first pair, or -1. */
   private int[] head = new int[0];
   private int livePairs;
-  private LongVector pairGroups;
+  /** Holds the vector of the groups of a batch's rows, shared by the value counts of one aggregator's aggregates. */
+  private final AggregatorScratch work;
   private final Batch view = new Batch(new ColumnVector[2], 0);
 
-  ValueCounts(DataType valueType) {
+  /** @param work where the vector of the groups of a batch's rows is kept (and counted), one for an aggregator's value counts */
+  ValueCounts(DataType valueType, AggregatorScratch work) {
     pairs = new KeyTable(List.of(DataType.of(TypeKind.BIGINT), valueType));
+    this.work = work;
   }
 
   /** The (group, value) pairs: row {@code pair} holds the group in column 0 and the value in column 1. */
@@ -47,9 +50,7 @@ final class ValueCounts {
    */
   int[] lookup(ColumnVector values, int[] groups, int[] rows, int n) {
     int batchSize = values.capacity();
-    if (pairGroups == null || pairGroups.capacity() < batchSize) {
-      pairGroups = new LongVector(Math.max(batchSize, Batch.DEFAULT_CAPACITY));
-    }
+    LongVector pairGroups = work.pairGroups(batchSize);
     long[] g = pairGroups.values;
     for (int i = 0; i < n; i++) {
       g[rows[i]] = groups[i];

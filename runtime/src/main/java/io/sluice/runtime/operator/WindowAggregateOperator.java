@@ -32,19 +32,26 @@ import java.util.TreeMap;
  * keep closed windows for an allowed lateness: rows the scans let through for them update what
  * was emitted, and the window is dropped once the watermark passes its end plus the lateness.
  *
- * <p>On the disk backend (without early firing or lateness, whose held changes must stay until
- * they are due) each window's groups live in one RocksDB store the operator's windows share,
+ * <p>On the disk backend each window's groups live in one RocksDB store the operator's windows share,
  * under the window's end ({@link PrefixedStores}), with the window's aggregator as the cache of
  * its hot groups ({@link DiskGroups}). The caches of all open windows together keep within the
  * operator's share of the budget: when a chunk of input would take them past it, every window's
  * cache is written out. A window closing in append mode reads its groups back a chunk at a time;
- * checkpoints hold the same snapshots and deltas as on the heap.
+ * checkpoints hold the same snapshots and deltas as on the heap. With early firing a write-out
+ * keeps the changes it holds with the groups in the store ({@link DiskGroups#holdChanges}), and a
+ * firing reads them back. With an allowed lateness closed windows emit their changes every batch,
+ * as open ones do without early firing.
  */
 public final class WindowAggregateOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: per open window its end, groups and last rows emitted (update mode). */
   private static final int STATE_VERSION = 1;
   /** Version 1 followed by the early-fire schedule: when the held changes are due, and whether there are any. */
   private static final int EMIT_STATE_VERSION = 2;
+  /**
+   * Version 2 with early firing whose deltas hold, per window changed, the groups touched or emitted
+   * since the last checkpoint, with their rows emitted (version 2's held every row emitted).
+   */
+  private static final int EARLY_FIRE_STATE_VERSION = 3;
   private static final long NOT_DUE = Long.MAX_VALUE;
 
   private final List<DataType> inputTypes;
@@ -144,7 +151,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     this.addToEnd = addToEnd;
     this.update = mode == OutputMode.UPDATE;
     this.emit = update ? emit : WindowEmit.DEFAULT;
-    boolean onDisk = backend != null && !this.emit.isSet()
+    boolean onDisk = backend != null
         && new HashAggregator(inputTypes, this.keys, specs, 0).slotsHoldGroups();
     this.stores = onDisk ? new PrefixedStores(backend, name) : null;
     this.cacheBytes = onDisk ? backend.cacheBytes() : 0;
@@ -227,7 +234,11 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
    * a table grew by {@code growth} bytes, more than the operator's share of the budget.
    */
   private void fitCaches(long growth) {
-    if (stateBytes() + growth <= cacheBytes) {
+    long held = 0;
+    for (DiskGroups disk : disks.values()) {
+      held += disk.heldBytes(); // not the caches': a write-out does not shrink it
+    }
+    if (stateBytes() - held + growth <= cacheBytes) {
       return;
     }
     for (Map.Entry<Long, DiskGroups> e : disks.entrySet()) {
@@ -309,6 +320,11 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   }
 
   private void emitWindowChanges(HashAggregator aggregator, long end, BatchConsumer out) {
+    DiskGroups disk = disks.get(end);
+    if (disk != null && !disk.cacheIsWhole() && emit.earlyFireMillis() > 0) {
+      disk.emitHeld(batch -> emitWithWindow(batch, end, out)); // the changes written out with their groups too
+      return;
+    }
     ChangelogEmitter emitter = emitters.get(end);
     if (!heldSinceRestore) {
       emitter.emitChanges(aggregator, batch -> emitWithWindow(batch, end, out));
@@ -375,11 +391,19 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     HashAggregator aggregator = new HashAggregator(inputTypes, keys, specs, stores == null ? expectedGroups : 0, scratch);
     if (update) {
       aggregator.trackChanges();
-      emitters.put(end, new ChangelogEmitter(aggregator.outputTypes()));
+      ChangelogEmitter emitter = new ChangelogEmitter(aggregator.outputTypes());
+      if (emit.earlyFireMillis() > 0) {
+        emitter.trackEmitted(); // a batch may emit groups an earlier batch touched: deltas hold them too
+      }
+      emitters.put(end, emitter);
     }
     if (stores != null) {
-      disks.put(end, new DiskGroups(stores.part(end), name(), aggregator, emitters.get(end), Long.MAX_VALUE,
-          Integer.MAX_VALUE));
+      DiskGroups disk = new DiskGroups(stores.part(end), name(), aggregator, emitters.get(end), Long.MAX_VALUE,
+          Integer.MAX_VALUE);
+      if (emit.earlyFireMillis() > 0) {
+        disk.holdChanges();
+      }
+      disks.put(end, disk);
     }
     return aggregator;
   }
@@ -389,6 +413,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     DiskGroups disk = disks.get(end);
     if (disk != null) {
       disk.restored();
+      if (heldSinceRestore) {
+        disk.holdAllCached(); // which groups hold a change was not saved: any may
+      }
     }
   }
 
@@ -424,6 +451,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     for (ChangelogEmitter e : emitters.values()) {
       bytes += e.estimatedBytes();
     }
+    for (DiskGroups disk : disks.values()) {
+      bytes += disk.heldBytes();
+    }
     return bytes;
   }
 
@@ -434,7 +464,8 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
 
   @Override
   public StateFormat stateFormat() {
-    return new StateFormat(emit.isSet() ? EMIT_STATE_VERSION : STATE_VERSION, shape());
+    return new StateFormat(emit.earlyFireMillis() > 0 ? EARLY_FIRE_STATE_VERSION
+        : emit.isSet() ? EMIT_STATE_VERSION : STATE_VERSION, shape());
   }
 
   /** The early-fire schedule, after the version 1 header fields, in snapshots and deltas of version 2. */
@@ -489,6 +520,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     windows.put(end, aggregator);
     DiskGroups disk = disks.get(end);
     if (disk != null && disk.readsSnapshotInChunks()) {
+      if (heldSinceRestore) {
+        disk.holdAllCached(); // which groups hold a change was not saved: any may
+      }
       disk.readSnapshot(in, Math.max(0, cacheBytes - stateBytes()));
       restorePeakBytes = Math.max(restorePeakBytes, disk.restorePeakBytes());
       return;
@@ -510,6 +544,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     baseWindows = new java.util.HashSet<>(windows.keySet());
     for (HashAggregator aggregator : windows.values()) {
       aggregator.markDeltaBase();
+    }
+    for (ChangelogEmitter emitter : emitters.values()) {
+      emitter.markDeltaBase();
     }
     for (DiskGroups disk : disks.values()) {
       disk.markDeltaBase();
@@ -558,10 +595,11 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
         disk.writeDelta(out); // the groups touched since, read back from the store, in the same format
       } else if (changed) {
         int[] ids = e.getValue().touchedGroups();
+        if (update) {
+          ids = union(ids, emitters.get(end).emittedSinceBase());
+        }
         e.getValue().writeDelta(out, ids);
-        if (emit.earlyFireMillis() > 0) {
-          emitters.get(end).writeTo(out); // a batch may emit groups an earlier batch touched: all of them
-        } else if (update) {
+        if (update) {
           emitters.get(end).writeDelta(out, ids);
         }
       } else {
@@ -602,9 +640,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       }
       if (changed) {
         aggregator.applyDelta(in);
-        if (emit.earlyFireMillis() > 0) {
-          emitters.get(end).readFrom(in);
-        } else if (update) {
+        if (update) {
           emitters.get(end).applyDelta(in);
         }
         restoredWindow(end);
@@ -615,6 +651,24 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     if (windows.size() != count) {
       throw io.sluice.runtime.state.StateIO.corrupt("a delta of " + count + " open windows on " + windows.size());
     }
+  }
+
+  /** The ids in ascending {@code a} or {@code b}, ascending, each once. */
+  private static int[] union(int[] a, int[] b) {
+    if (b.length == 0) {
+      return a;
+    }
+    int[] all = new int[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length || j < b.length) {
+      int next = j == b.length || i < a.length && a[i] <= b[j] ? a[i] : b[j];
+      i += i < a.length && a[i] == next ? 1 : 0;
+      j += j < b.length && b[j] == next ? 1 : 0;
+      all[n++] = next;
+    }
+    return java.util.Arrays.copyOf(all, n);
   }
 
   private String shape() {

@@ -52,4 +52,33 @@ class StateSizeTest {
     assertTrue(rows.estimatedBytes() >= lower, "reported " + rows.estimatedBytes());
     assertTrue(rows.estimatedBytes() <= 2 * lower + 1024, "reported " + rows.estimatedBytes());
   }
+
+  /**
+   * A changelog MIN, MAX or COUNT(DISTINCT)'s value counts pair values with the groups of a batch's
+   * rows through a vector of a long and a null flag for each of at least 4,096 rows: one for all
+   * the aggregates of an aggregator, counted once allocated, and in the growth checked before the
+   * first batch allocates it.
+   */
+  @Test
+  void changelogMinAndMaxCountOneVectorOfTheGroupsOfABatchsRows() {
+    DataType bigint = DataType.of(TypeKind.BIGINT);
+    List<DataType> input = List.of(bigint, bigint);
+    List<AggregateSpec> specs = List.of(AggregateSpec.of(AggregateKind.MIN, 1, bigint),
+        AggregateSpec.of(AggregateKind.MAX, 1, bigint), AggregateSpec.of(AggregateKind.MIN, 0, bigint),
+        AggregateSpec.of(AggregateKind.MAX, 0, bigint));
+    HashAggregator aggregator = HashAggregator.overChangelog(input, new int[] {0}, specs);
+    long vector = 9L * Batch.DEFAULT_CAPACITY;
+    long empty = aggregator.estimatedBytes();
+    assertTrue(aggregator.growthBytes(3) >= vector, "growth reported " + aggregator.growthBytes(3));
+    Batch batch = Batch.allocate(input, Batch.DEFAULT_CAPACITY);
+    for (int i = 0; i < 3; i++) {
+      ((LongVector) batch.columns[0]).values[i] = i % 2;
+      ((LongVector) batch.columns[1]).values[i] = 10 * i;
+    }
+    batch.size = 3;
+    aggregator.add(batch);
+    long added = aggregator.estimatedBytes() - empty;
+    assertTrue(added >= vector, "reported " + aggregator.estimatedBytes() + " after " + empty);
+    assertTrue(added < 2 * vector, "four aggregates, one vector: " + added + " bytes added");
+  }
 }

@@ -100,6 +100,46 @@ class GroupAggregateDiskTest {
     }
   }
 
+  /**
+   * SELECT v, MIN(k), MAX(k), COUNT(*) GROUP BY v: the aggregates' values are byte strings of any
+   * length (one a NULL), read back from a heap snapshot a chunk at a time as fixed-width ones are.
+   */
+  @Test
+  void aRestoreOfTextMinAndMaxLargerThanTheCacheGoesIntoTheStoreAChunkAtATime() {
+    List<AggregateSpec> text = List.of(AggregateSpec.of(AggregateKind.MIN, 0, VARCHAR),
+        AggregateSpec.of(AggregateKind.MAX, 0, VARCHAR), new AggregateSpec(AggregateKind.COUNT_STAR, -1, false, -1,
+            BIGINT));
+    java.util.function.Function<SortedMapBackend, Supplier<GroupAggregateOperator>> operator = backend ->
+        () -> new GroupAggregateOperator("GroupAggregate", INPUT, new int[] {1}, text, OutputMode.UPDATE, 0, false, -1,
+            backend);
+    SortedMapBackend backend = new SortedMapBackend(temp, 64 << 10);
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < 100_000; i++) {
+      rows.add(row(i == 7 ? null : "name " + "x".repeat((int) (i % 5) * 40) + i, i / 2, 0.0));
+    }
+    try (OperatorHarness<GroupAggregateOperator> heap = OperatorHarness.open(operator.apply(null))) {
+      heap.input(INPUT, rows).endBatch();
+      byte[] snapshot = heap.snapshot();
+      try (OperatorHarness<GroupAggregateOperator> disk =
+              OperatorHarness.restore(operator.apply(backend), snapshot, 0, 0)) {
+        long held = disk.operator().restorePeakBytes();
+        assertTrue(held > 0 && held * 8 < snapshot.length, held + " heap bytes held restoring " + snapshot.length);
+        assertEquals(2 * 50_000, backend.entries(), "every group in the store with its id, none on the heap");
+        assertEquals(0, disk.operator().diskGroups().cachedGroups());
+        assertArrayEquals(snapshot, disk.snapshot(), "the store's groups written back in id order");
+        List<List<Object>> more = List.of(row("a", 0L, 0.0), row("zz", 0L, 0.0), row(null, 0L, 0.0),
+            row("only", -1L, 0.0));
+        heap.input(INPUT, more);
+        disk.input(INPUT, more);
+        List<String> changes = disk.endBatch();
+        assertEquals(heap.endBatch(), changes);
+        assertEquals(List.of("+I [-1, only, only, 1]", "+U [0, a, zz, 5]",
+            "-U [0, name 0, name " + "x".repeat(40) + "1, 2]"), changes);
+        assertArrayEquals(heap.snapshot(), disk.snapshot());
+      }
+    }
+  }
+
   @Test
   void aRestoreWithinTheCacheFillsTheCacheAsTheHeapDoes() {
     SortedMapBackend backend = new SortedMapBackend(temp, 64 << 20);
