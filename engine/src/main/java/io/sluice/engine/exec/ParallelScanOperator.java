@@ -19,7 +19,7 @@ import io.sluice.runtime.parallel.WorkerPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -56,8 +56,11 @@ public final class ParallelScanOperator extends AbstractOperator {
   private final ReadTime waited = new ReadTime();
   /** The batches splits' results are copied into, each given back once the query's thread has passed it on. */
   private final BatchPool batches;
-  /** Frames given back: batches handed over by splits, with their view and program, reused together. */
-  private final ConcurrentLinkedQueue<HandedBatch> frames = new ConcurrentLinkedQueue<>();
+  /**
+   * Frames given back: batches handed over by splits, with their view and program, reused together,
+   * the one given back last first (still in the caches, where the oldest is not).
+   */
+  private final ConcurrentLinkedDeque<HandedBatch> frames = new ConcurrentLinkedDeque<>();
   private final AtomicLong framesMade = new AtomicLong();
   /** What the splits read ahead of the one the query's thread passes on may hold, in bytes. */
   private long aheadBytes = OrderedSplitRunner.aheadBytesOfHeap();
@@ -399,14 +402,14 @@ public final class ParallelScanOperator extends AbstractOperator {
       frame.source = source;
       Batch output = process(frame.view, frame.program, source, result);
       if (output == null) {
-        frames.offer(frame);
+        frames.offerFirst(frame);
         return;
       }
       frame.rows = output;
       put(handOff, frame, Math.max(BatchPool.retainedBytes(source), BatchPool.retainedBytes(output)));
     }));
     if (filling[0] != null) {
-      frames.offer(filling[0]);
+      frames.offerFirst(filling[0]);
     }
     return result;
   }
@@ -472,7 +475,7 @@ public final class ParallelScanOperator extends AbstractOperator {
 
   /** A frame given back, or a new one with its own view and program. */
   private HandedBatch takeFrame() {
-    HandedBatch frame = frames.poll();
+    HandedBatch frame = frames.pollFirst();
     if (frame != null) {
       return frame;
     }
@@ -484,7 +487,7 @@ public final class ParallelScanOperator extends AbstractOperator {
   private void giveBack(HandedBatch handed) {
     if (handed.isFrame()) {
       handed.rows = null;
-      frames.offer(handed);
+      frames.offerFirst(handed);
     } else {
       batches.giveBack(handed.rows);
     }

@@ -42,7 +42,7 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 public final class FilesTable implements WritableTable {
   /** The bytes of a CSV or JSON file's split, unless option 'split-size' says: at least, and at most. */
   private static final long MIN_SPLIT_BYTES = 1 << 20;
-  private static final long MAX_SPLIT_BYTES = 32 << 20;
+  private static final long MAX_SPLIT_BYTES = 8 << 20;
   /** How much of the first file {@link #statistics} reads to estimate a text row's length. */
   private static final int SAMPLE_BYTES = 64 * 1024;
 
@@ -306,7 +306,7 @@ public final class FilesTable implements WritableTable {
   /**
    * The rows of {@code files} cut into splits that may be read at once: each row group of a
    * Parquet file, each byte range of a CSV or JSON file ({@link TextRangeSplit}: about a fourth of
-   * the batch's bytes per worker, from 1 MB to 32 MB, or option 'split-size'); empty when there
+   * the batch's bytes per worker, from 1 MB to 8 MB, or option 'split-size'); empty when there
    * would be only one.
    */
   List<ScanSplit> splitFiles(List<Path> files, ScanRequest request, int parallelism) {
@@ -406,7 +406,13 @@ public final class FilesTable implements WritableTable {
       BatchConsumer consumer) {
     int[] columns = request.columns();
     List<DataType> types = types(request);
-    Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+    // a reader that hands its batches over fills one given back from the start, rather than a new one per split
+    Batch batch = handedOver == null ? null : handedOver.get();
+    if (batch == null) {
+      batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+    } else {
+      batch.reset();
+    }
     if (options.format == FileFormat.PARQUET) {
       ParquetScan scan = new ParquetScan(schema, columns, request.predicates(), batch, consumer, parquetPages);
       try (scan) {
