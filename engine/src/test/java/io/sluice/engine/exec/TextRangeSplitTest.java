@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.catalog.SluiceException;
 import io.sluice.engine.Database;
 import io.sluice.engine.Session;
-import io.sluice.engine.result.RowCursor;
 import io.sluice.engine.result.StatementResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,17 +57,7 @@ class TextRangeSplitTest {
   private record Read(List<String> rows, List<String> warnings, List<String> rejects) {}
 
   private static List<String> rows(StatementResult result) {
-    List<String> rows = new ArrayList<>();
-    try (RowCursor c = result.rows()) {
-      while (c.next()) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < c.schema().size(); i++) {
-          sb.append(c.getString(i)).append('|');
-        }
-        rows.add(sb.toString());
-      }
-    }
-    return rows;
+    return ParallelScanTest.rows(result);
   }
 
   private int tables;
