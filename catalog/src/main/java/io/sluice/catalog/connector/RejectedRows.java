@@ -27,4 +27,17 @@ public interface RejectedRows {
    */
   void rejected(String file, long line, long column, String reason, byte[] raw, int rawFrom, int rawTo, boolean kept,
       long rowsBefore);
+
+  /**
+   * These rejected rows as told by a reader that numbers lines and rows from a later start: each
+   * line moved on by {@code lines} and each row position by {@code rows} (a {@link RangeSplit}'s).
+   */
+  default RejectedRows shiftedBy(long lines, long rows) {
+    if (lines == 0 && rows == 0) {
+      return this;
+    }
+    RejectedRows target = this;
+    return (file, line, column, reason, raw, rawFrom, rawTo, kept, rowsBefore) ->
+        target.rejected(file, line + lines, column, reason, raw, rawFrom, rawTo, kept, rowsBefore + rows);
+  }
 }

@@ -15,6 +15,9 @@ final class BufferedRejects implements RejectedRows {
       long rowsBefore) {}
 
   private final List<Rejected> rows = new ArrayList<>();
+  /** What the lines and row positions are shifted by when reported: the place of the split in its file. */
+  private long lineShift;
+  private long rowShift;
 
   @Override
   public void rejected(String file, long line, long column, String reason, byte[] raw, int rawFrom, int rawTo,
@@ -23,8 +26,18 @@ final class BufferedRejects implements RejectedRows {
     rows.add(new Rejected(file, line, column, reason, copy, kept, rowsBefore));
   }
 
+  /**
+   * Reports the lines and row positions moved on by {@code lines} and {@code rows}: for a split
+   * that numbers them from its own start ({@link io.sluice.catalog.connector.RangeSplit}).
+   */
+  void shiftBy(long lines, long rows) {
+    lineShift = lines;
+    rowShift = rows;
+  }
+
   /** Reports the kept rows to {@code target}, in the order the split rejected them. */
-  void replayTo(RejectedRows target) {
+  void replayTo(RejectedRows rejects) {
+    RejectedRows target = rejects.shiftedBy(lineShift, rowShift);
     for (Rejected r : rows) {
       target.rejected(r.file(), r.line(), r.column(), r.reason(), r.raw(), 0, r.raw() == null ? 0 : r.raw().length,
           r.kept(), r.rowsBefore());

@@ -4,6 +4,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.connector.HandOverSplit;
+import io.sluice.catalog.connector.RangeSplit;
 import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
@@ -18,7 +19,7 @@ import io.sluice.runtime.parallel.WorkerPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -55,8 +56,11 @@ public final class ParallelScanOperator extends AbstractOperator {
   private final ReadTime waited = new ReadTime();
   /** The batches splits' results are copied into, each given back once the query's thread has passed it on. */
   private final BatchPool batches;
-  /** Frames given back: batches handed over by splits, with their view and program, reused together. */
-  private final ConcurrentLinkedQueue<HandedBatch> frames = new ConcurrentLinkedQueue<>();
+  /**
+   * Frames given back: batches handed over by splits, with their view and program, reused together,
+   * the one given back last first (still in the caches, where the oldest is not).
+   */
+  private final ConcurrentLinkedDeque<HandedBatch> frames = new ConcurrentLinkedDeque<>();
   private final AtomicLong framesMade = new AtomicLong();
   /** What the splits read ahead of the one the query's thread passes on may hold, in bytes. */
   private long aheadBytes = OrderedSplitRunner.aheadBytesOfHeap();
@@ -249,6 +253,8 @@ public final class ParallelScanOperator extends AbstractOperator {
     }
     long[] sourceRowsBefore = {0};
     long[] passedOn = {0};
+    // splits whose guessed start the split before did not confirm: what a worker gave is dropped, and they are read here
+    boolean[] restart = new boolean[splits.size()];
     Cancellation cancellation = Cancellation.current();
     // the read phase, seen from the query's thread: waiting for the splits, not passing their rows on
     waited.readStarts();
@@ -257,8 +263,10 @@ public final class ParallelScanOperator extends AbstractOperator {
         @Override
         public void item(int split, HandedBatch handed) {
           waited.chunkArrives();
-          passedOn[0] += handed.rows.rowCount();
-          out.accept(handed.rows);
+          if (!restart[split]) {
+            passedOn[0] += handed.rows.rowCount();
+            out.accept(handed.rows);
+          }
           giveBack(handed);
           waited.chunkPassedOn();
         }
@@ -266,12 +274,28 @@ public final class ParallelScanOperator extends AbstractOperator {
         @Override
         public void end(int split, SplitResult result) {
           waited.chunkArrives();
-          if (result.readAgain) {
-            readAgain(splits.get(split), sourceRowsBefore[0], SkippedRows.after(passedOn[0], out));
+          ScanSplit read = splits.get(split);
+          RangeSplit range = read instanceof RangeSplit ? (RangeSplit) read : null;
+          if (restart[split]) {
+            range.restartWherePreviousEnded();
+            long[] rows = {0};
+            readAgain(counted(range, rows), sourceRowsBefore[0], out);
+            sourceRowsBefore[0] += rows[0];
           } else {
-            scan.apply(result);
+            if (range != null) {
+              range.place();
+              result.rejects.shiftBy(range.linesBefore(), range.rowsBefore());
+            }
+            if (result.readAgain) {
+              readAgain(read, sourceRowsBefore[0], SkippedRows.after(passedOn[0], out));
+            } else {
+              scan.apply(result);
+            }
+            sourceRowsBefore[0] += result.sourceRows;
           }
-          sourceRowsBefore[0] += result.sourceRows;
+          if (range != null && !range.endsWhereNextBegins() && split + 1 < restart.length) {
+            restart[split + 1] = true;
+          }
           passedOn[0] = 0;
           waited.chunkPassedOn();
         }
@@ -286,6 +310,14 @@ public final class ParallelScanOperator extends AbstractOperator {
       waited.readEnds();
       scan.countReadTime(waited.take());
     }
+  }
+
+  /** {@code split} read on the query's thread, the rows it gives counted into {@code sourceRows[0]}. */
+  private static ScanSplit counted(ScanSplit split, long[] sourceRows) {
+    return (rejects, consumer) -> split.read(rejects, batch -> {
+      sourceRows[0] += batch.size;
+      consumer.accept(batch);
+    });
   }
 
   /**
@@ -326,7 +358,7 @@ public final class ParallelScanOperator extends AbstractOperator {
       put(handOff, HandedBatch.copy(owned), BatchPool.retainedBytes(owned));
     };
     try {
-      split.read(result.rejects, source -> {
+      readRange(split, result, () -> split.read(result.rejects, source -> {
         Batch output = process(lane.scan, lane.program, source, result);
         if (output == null) {
           return;
@@ -337,7 +369,7 @@ public final class ParallelScanOperator extends AbstractOperator {
         } else {
           keep.accept(output);
         }
-      });
+      }));
       if (lane.stage != null) {
         lane.stage.finish(result.readAgain ? batch -> {} : keep);
         tell(lane);
@@ -359,7 +391,7 @@ public final class ParallelScanOperator extends AbstractOperator {
   private SplitResult readFramesOnWorker(HandOverSplit split, OrderedSplitRunner.Output<HandedBatch> handOff) {
     SplitResult result = new SplitResult();
     HandedBatch[] filling = {null};
-    split.readHandingOver(result.rejects, () -> {
+    readRange(split, result, () -> split.readHandingOver(result.rejects, () -> {
       if (filling[0] == null) {
         filling[0] = takeFrame();
       }
@@ -370,16 +402,32 @@ public final class ParallelScanOperator extends AbstractOperator {
       frame.source = source;
       Batch output = process(frame.view, frame.program, source, result);
       if (output == null) {
-        frames.offer(frame);
+        frames.offerFirst(frame);
         return;
       }
       frame.rows = output;
       put(handOff, frame, Math.max(BatchPool.retainedBytes(source), BatchPool.retainedBytes(output)));
-    });
+    }));
     if (filling[0] != null) {
-      frames.offer(filling[0]);
+      frames.offerFirst(filling[0]);
     }
     return result;
+  }
+
+  /**
+   * Runs {@code read} of {@code split} on a worker. A range split numbers its lines from its own
+   * start, so a malformed row that fails it there would be named wrongly: the query's thread reads
+   * it again instead, in its place, to fail with the row's line in the file.
+   */
+  private static void readRange(ScanSplit split, SplitResult result, Runnable read) {
+    try {
+      read.run();
+    } catch (SluiceException e) {
+      if (!(split instanceof RangeSplit) || e.code() != ErrorCode.MALFORMED_INPUT) {
+        throw e;
+      }
+      result.readAgain = true;
+    }
   }
 
   /**
@@ -427,7 +475,7 @@ public final class ParallelScanOperator extends AbstractOperator {
 
   /** A frame given back, or a new one with its own view and program. */
   private HandedBatch takeFrame() {
-    HandedBatch frame = frames.poll();
+    HandedBatch frame = frames.pollFirst();
     if (frame != null) {
       return frame;
     }
@@ -439,7 +487,7 @@ public final class ParallelScanOperator extends AbstractOperator {
   private void giveBack(HandedBatch handed) {
     if (handed.isFrame()) {
       handed.rows = null;
-      frames.offer(handed);
+      frames.offerFirst(handed);
     } else {
       batches.giveBack(handed.rows);
     }

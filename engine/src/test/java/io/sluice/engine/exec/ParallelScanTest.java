@@ -155,8 +155,13 @@ class ParallelScanTest {
   /** Rows of a bounded query at {@code parallelism}, in the order they came, each as its values and bars. */
   static List<String> rowsAt(Session session, int parallelism, String query) {
     session.execute("SET 'pipeline.parallelism' = '" + parallelism + "'");
+    return rows(session.execute(query));
+  }
+
+  /** The rows of {@code result}, in the order they came, each as its values and bars. */
+  static List<String> rows(io.sluice.engine.result.StatementResult result) {
     List<String> rows = new ArrayList<>();
-    try (RowCursor c = session.execute(query).rows()) {
+    try (RowCursor c = result.rows()) {
       while (c.next()) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < c.schema().size(); i++) {

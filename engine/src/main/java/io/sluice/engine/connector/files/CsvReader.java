@@ -51,6 +51,10 @@ final class CsvReader {
   private int limit;
   private int position;
   private boolean eof;
+  /** The offset in the input of {@code buffer[0]}: the input may start part-way into a file. */
+  private long base;
+  /** Where the file's first record begins after its byte order mark, or -1 without one. */
+  private long afterByteOrderMark = -1;
 
   int fieldCount;
   int[] fieldStart = new int[16];
@@ -77,7 +81,16 @@ final class CsvReader {
   }
 
   CsvReader(InputStream in, byte delimiter, int quote, int bufferSize, int maxRecordBytes) {
+    this(in, delimiter, quote, bufferSize, maxRecordBytes, 0);
+  }
+
+  /**
+   * A reader of {@code in}, whose first byte lies at {@code startOffset} of its file; a byte order
+   * mark is looked for only at offset 0. {@code startOffset} must be where a record begins.
+   */
+  CsvReader(InputStream in, byte delimiter, int quote, int bufferSize, int maxRecordBytes, long startOffset) {
     this.in = in;
+    this.base = startOffset;
     this.maxRecordBytes = maxRecordBytes;
     this.delimiter = delimiter;
     this.quote = quote;
@@ -95,6 +108,7 @@ final class CsvReader {
     buffer = bytes;
     position = offset;
     limit = offset + length;
+    base = -offset;
     eof = true;
     nextLine = 1;
     skipping = false;
@@ -208,6 +222,7 @@ final class CsvReader {
           return true;
         }
       }
+      base += limit;
       position = 0;
       limit = 0;
       int n = in.read(buffer, 0, buffer.length);
@@ -242,14 +257,31 @@ final class CsvReader {
     nextLine++;
   }
 
+  /** The offset in the file (or in the bytes of {@link #resetTo}) where the current record begins. */
+  long recordOffset() {
+    long offset = base + recordStart;
+    return offset == afterByteOrderMark ? 0 : offset; // the mark belongs to the first record
+  }
+
+  /** The offset in the file just past the input read so far: at the end of input, where it ended. */
+  long endOffset() {
+    return base + limit;
+  }
+
+  /** Lines read so far: those of every record returned, their quoted line breaks included. */
+  long linesRead() {
+    return nextLine - 1;
+  }
+
   /** Whether the record is an empty line. */
   boolean isBlankLine() {
     return fieldCount == 1 && fieldKind[0] == PLAIN && fieldStart[0] == fieldEnd[0];
   }
 
   private boolean fill() throws IOException {
-    boolean first = limit == 0 && position == 0 && nextLine == 1;
+    boolean first = limit == 0 && position == 0 && nextLine == 1 && base == 0;
     if (position > 0) {
+      base += position;
       System.arraycopy(buffer, position, buffer, 0, limit - position);
       limit -= position;
       position = 0;
@@ -264,6 +296,7 @@ final class CsvReader {
     limit += n;
     if (first && limit >= 3 && buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB && buffer[2] == (byte) 0xBF) {
       position = 3; // UTF-8 byte order mark
+      afterByteOrderMark = 3;
     }
     return true;
   }

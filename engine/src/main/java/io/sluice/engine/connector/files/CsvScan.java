@@ -4,7 +4,6 @@ import io.sluice.catalog.ErrorCode;
 import io.sluice.catalog.SluiceException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads CSV files into a {@link RowAssembler}: columns are matched to fields by position. */
@@ -29,11 +28,25 @@ final class CsvScan {
   }
 
   void scan(Path file) {
+    scan(file, TextRange.whole());
+  }
+
+  /**
+   * Reads the records of {@code range} of {@code file} (the header only at the file's start), and
+   * notes in it where the reading ended and the lines and rows it read.
+   */
+  void scan(Path file, TextRange range) {
     RowAssembler rows = assembler;
-    rows.startFile(file.toString());
-    try (InputStream in = Files.newInputStream(file)) {
-      scanRecords(new CsvReader(in, options.delimiter, options.quote, BUFFER_SIZE, options.maxLineSize),
-          options.header, -1);
+    rows.startFile(file.toString(), range.linesBefore, range.rowsBefore);
+    try (InputStream in = range.open(file)) {
+      // a short range, a split's, needs no large buffer (one grows for a longer record)
+      int bufferSize = (int) Math.min(BUFFER_SIZE, Math.max(1 << 16, range.limit - range.start));
+      CsvReader reader = new CsvReader(in, options.delimiter, options.quote, bufferSize, options.maxLineSize,
+          range.start);
+      boolean past = scanRecords(reader, options.header && range.start == 0, -1, range.limit);
+      range.end = past ? reader.recordOffset() : reader.endOffset();
+      range.lines = past ? reader.line - 1 : reader.linesRead();
+      range.rows = rows.rowsInFile();
     } catch (IOException e) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read file '" + file + "': " + e.getMessage(), e);
     }
@@ -45,6 +58,14 @@ final class CsvScan {
    * @param number the number errors show for the records (a message's offset), or -1 for their line
    */
   void scanRecords(CsvReader reader, boolean skipHeader, long number) throws IOException {
+    scanRecords(reader, skipHeader, number, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #scanRecords(CsvReader, boolean, long)}, up to the first record that begins past
+   * offset {@code limit}, which is left unread: returns whether there was one.
+   */
+  private boolean scanRecords(CsvReader reader, boolean skipHeader, long number, long limit) throws IOException {
     RowAssembler rows = assembler;
     int[] fieldOf = this.fieldOf;
     int[] start = rows.start;
@@ -52,6 +73,9 @@ final class CsvScan {
     byte[] kind = rows.kind;
     int[] position = rows.position;
     while (reader.next()) {
+      if (reader.recordOffset() > limit) {
+        return true;
+      }
       if (reader.tooLong) {
         rows.rawSource = reader.buffer;
         rows.rawStart = reader.recordStart;
@@ -105,5 +129,6 @@ final class CsvScan {
       }
       rows.addRow(problem, problemColumn);
     }
+    return false;
   }
 }

@@ -42,6 +42,8 @@ public final class FilesOptions {
   static final String MAX_LINE_SIZE = "max-line-size";
   /** Text formats: the in-memory table that receives rejected rows. */
   static final String REJECTS_TABLE = "rejects-table";
+  /** Text formats: the bytes of a file that one split of a parallel scan reads. */
+  static final String SPLIT_SIZE = "split-size";
   static final int DEFAULT_MAX_LINE_SIZE = 16 << 20;
   private static final long MAX_MAX_LINE_SIZE = 1L << 30;
 
@@ -78,6 +80,7 @@ public final class FilesOptions {
     KEYS.put(MAX_ROWS_PER_FILE, Set.of());
     KEYS.put(MAX_LINE_SIZE, Set.of(FileFormat.CSV, FileFormat.JSON));
     KEYS.put(REJECTS_TABLE, Set.of(FileFormat.CSV, FileFormat.JSON));
+    KEYS.put(SPLIT_SIZE, Set.of(FileFormat.CSV, FileFormat.JSON));
   }
 
   private static final List<String> COMPRESSIONS = List.of("uncompressed", "snappy", "gzip", "zstd");
@@ -107,6 +110,8 @@ public final class FilesOptions {
   final int maxLineSize;
   /** Text formats: the table that receives rejected rows, or null. */
   final String rejectsTable;
+  /** Text formats: the bytes of a split of a parallel scan, 0 to choose by the batch's size. */
+  final long splitSize;
 
   private FilesOptions(Map<String, String> options) {
     this(options, true);
@@ -174,7 +179,9 @@ public final class FilesOptions {
     maxRowsPerTrigger = parsePositiveLong(options, MAX_ROWS_PER_TRIGGER);
     maxRowsPerFile = parsePositiveLong(options, MAX_ROWS_PER_FILE);
     fileOrder = parseFileOrder(options.get(FILE_ORDER));
-    maxLineSize = parseSize(options.get(MAX_LINE_SIZE));
+    maxLineSize = options.containsKey(MAX_LINE_SIZE)
+        ? (int) parseSize(MAX_LINE_SIZE, options.get(MAX_LINE_SIZE), MAX_MAX_LINE_SIZE) : DEFAULT_MAX_LINE_SIZE;
+    splitSize = options.containsKey(SPLIT_SIZE) ? parseSize(SPLIT_SIZE, options.get(SPLIT_SIZE), 1L << 40) : 0;
     String rejects = options.get(REJECTS_TABLE);
     if (rejects != null && rejects.isBlank()) {
       throw invalid("Option 'rejects-table' must name a table.");
@@ -183,10 +190,7 @@ public final class FilesOptions {
   }
 
   /** A byte size: a number with an optional unit B, KB, MB, GB (powers of 1024; KiB, MiB and GiB too). */
-  private static int parseSize(String text) {
-    if (text == null) {
-      return DEFAULT_MAX_LINE_SIZE;
-    }
+  private static long parseSize(String key, String text, long max) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([KMG]?)(I?B)?")
         .matcher(text.trim().toUpperCase(Locale.ROOT));
     if (m.matches()) {
@@ -197,12 +201,12 @@ public final class FilesOptions {
         case "G": value <<= 30; break;
         default: break;
       }
-      if (value >= 1 && value <= MAX_MAX_LINE_SIZE) {
-        return (int) value;
+      if (value >= 1 && value <= max) {
+        return value;
       }
     }
-    throw invalid("Option 'max-line-size' must be a size from 1 byte to 1GB such as '16MB', '512KB' or '4096', not '"
-        + text + "'.");
+    throw invalid("Option '" + key + "' must be a size from 1 byte to " + sizeText(max)
+        + " such as '16MB', '512KB' or '4096', not '" + text + "'.");
   }
 
   /** A byte size as a user would write it. */

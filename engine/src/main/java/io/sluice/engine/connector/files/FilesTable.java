@@ -8,8 +8,6 @@ import io.sluice.catalog.Statistics;
 import io.sluice.catalog.TableDefinition;
 import io.sluice.catalog.TableSchema;
 import io.sluice.catalog.TypeKind;
-import io.sluice.catalog.connector.HandOverSplit;
-import io.sluice.catalog.connector.RejectedRows;
 import io.sluice.catalog.connector.ScanRequest;
 import io.sluice.catalog.connector.ScanSplit;
 import io.sluice.catalog.connector.WritableTable;
@@ -42,6 +40,9 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  * Writers add new files to the folder and never change existing ones.
  */
 public final class FilesTable implements WritableTable {
+  /** The bytes of a CSV or JSON file's split, unless option 'split-size' says: at least, and at most. */
+  private static final long MIN_SPLIT_BYTES = 1 << 20;
+  private static final long MAX_SPLIT_BYTES = 8 << 20;
   /** How much of the first file {@link #statistics} reads to estimate a text row's length. */
   private static final int SAMPLE_BYTES = 64 * 1024;
 
@@ -296,7 +297,7 @@ public final class FilesTable implements WritableTable {
     scanFiles(files(), request, consumer);
   }
 
-  /** One split per Parquet row group, or per CSV or JSON file. */
+  /** One split per Parquet row group, or per byte range of a CSV or JSON file. */
   @Override
   public List<ScanSplit> splits(ScanRequest request, int parallelism) {
     return splitFiles(files(), request, parallelism);
@@ -304,8 +305,9 @@ public final class FilesTable implements WritableTable {
 
   /**
    * The rows of {@code files} cut into splits that may be read at once: each row group of a
-   * Parquet file, each CSV or JSON file whole (its lines are numbered from its start; its reader
-   * hands its batches over, {@link TextFileSplit}); empty when there would be only one.
+   * Parquet file, each byte range of a CSV or JSON file ({@link TextRangeSplit}: about a fourth of
+   * the batch's bytes per worker, from 1 MB to 8 MB, or option 'split-size'); empty when there
+   * would be only one.
    */
   List<ScanSplit> splitFiles(List<Path> files, ScanRequest request, int parallelism) {
     if (parallelism < 2 || files.isEmpty()) {
@@ -321,8 +323,21 @@ public final class FilesTable implements WritableTable {
         }
       }
     } else {
-      for (Path file : files) {
-        splits.add(new TextFileSplit(file, request));
+      long[] sizes = new long[files.size()];
+      long total = 0;
+      for (int f = 0; f < sizes.length; f++) {
+        sizes[f] = fileSize(files.get(f));
+        total += sizes[f];
+      }
+      long piece = options.splitSize > 0 ? options.splitSize
+          : Math.max(MIN_SPLIT_BYTES, Math.min(MAX_SPLIT_BYTES, total / (4L * parallelism) + 1));
+      for (int f = 0; f < sizes.length; f++) {
+        TextRangeSplit previous = null;
+        for (long from = 0; from == 0 || from < sizes[f]; from += piece) {
+          previous = new TextRangeSplit(this, files.get(f), request, from, Math.min(sizes[f], from + piece), sizes[f],
+              previous);
+          splits.add(previous);
+        }
       }
     }
     if (splits.size() < 2) {
@@ -349,6 +364,14 @@ public final class FilesTable implements WritableTable {
     }
   }
 
+  private static long fileSize(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
   private List<DataType> types(ScanRequest request) {
     List<DataType> types = new ArrayList<>(request.columns().length);
     for (int c : request.columns()) {
@@ -366,18 +389,30 @@ public final class FilesTable implements WritableTable {
    * rows of two calls, so a caller that scans one file per call sees each file's rows apart.
    */
   void scanFiles(List<Path> files, ScanRequest request, BatchConsumer consumer) {
-    scanFiles(files, request, null, consumer);
+    scanFiles(files, null, request, null, consumer);
   }
 
   /**
-   * As {@link #scanFiles(List, ScanRequest, BatchConsumer)}; a CSV or JSON reader given {@code
-   * handedOver} hands each batch to {@code consumer} for good and fills the next one it gives
-   * ({@link RowAssembler#handingOver}), where by default it reuses one batch.
+   * Pushes the rows of {@code range} of CSV or JSON {@code file}, noting in it where the reading
+   * ended. Given {@code handedOver}, the reader hands each batch to {@code consumer} for good and
+   * fills the next one it gives ({@link RowAssembler#handingOver}), where by default it reuses one batch.
    */
-  private void scanFiles(List<Path> files, ScanRequest request, Supplier<Batch> handedOver, BatchConsumer consumer) {
+  void scanRange(Path file, TextRange range, ScanRequest request, Supplier<Batch> handedOver, BatchConsumer consumer) {
+    scanFiles(List.of(file), range, request, handedOver, consumer);
+  }
+
+  /** The files whole, or the one file's {@code range} (CSV, JSON) when it is not null. */
+  private void scanFiles(List<Path> files, TextRange range, ScanRequest request, Supplier<Batch> handedOver,
+      BatchConsumer consumer) {
     int[] columns = request.columns();
     List<DataType> types = types(request);
-    Batch batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+    // a reader that hands its batches over fills one given back from the start, rather than a new one per split
+    Batch batch = handedOver == null ? null : handedOver.get();
+    if (batch == null) {
+      batch = Batch.allocate(types, Batch.DEFAULT_CAPACITY);
+    } else {
+      batch.reset();
+    }
     if (options.format == FileFormat.PARQUET) {
       ParquetScan scan = new ParquetScan(schema, columns, request.predicates(), batch, consumer, parquetPages);
       try (scan) {
@@ -401,12 +436,12 @@ public final class FilesTable implements WritableTable {
       if (options.format == FileFormat.CSV) {
         CsvScan scan = new CsvScan(options, schema.size(), corruptIndex, rows);
         for (Path file : files) {
-          scan.scan(file);
+          scan.scan(file, range != null ? range : TextRange.whole());
         }
       } else {
         JsonScan scan = new JsonScan(schema, corruptIndex, rows, options.maxLineSize);
         for (Path file : files) {
-          scan.scan(file);
+          scan.scan(file, range != null ? range : TextRange.whole());
         }
       }
       rows.flush();
@@ -480,33 +515,5 @@ public final class FilesTable implements WritableTable {
   public String describe() {
     int count = files().size();
     return "files " + options.format.optionValue() + " " + options.path + " (" + count + (count == 1 ? " file)" : " files)");
-  }
-
-  /**
-   * One CSV or JSON file of a scan read in splits. Its reader fills each batch afresh (the decoders
-   * are pointed at the next batch's columns), so a worker passes its batches on without a copy.
-   */
-  private final class TextFileSplit implements HandOverSplit {
-    private final Path file;
-    private final ScanRequest request;
-
-    TextFileSplit(Path file, ScanRequest request) {
-      this.file = file;
-      this.request = request;
-    }
-
-    @Override
-    public void read(RejectedRows rejects, BatchConsumer consumer) {
-      scanFiles(List.of(file), withRejects(rejects), null, consumer);
-    }
-
-    @Override
-    public void readHandingOver(RejectedRows rejects, Supplier<Batch> reused, BatchConsumer consumer) {
-      scanFiles(List.of(file), withRejects(rejects), reused, consumer);
-    }
-
-    private ScanRequest withRejects(RejectedRows rejects) {
-      return new ScanRequest(request.columns(), request.predicates(), rejects, request.partEventTimes());
-    }
   }
 }

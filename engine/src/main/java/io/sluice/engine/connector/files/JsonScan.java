@@ -11,7 +11,6 @@ import io.sluice.catalog.TableSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -54,11 +53,18 @@ final class JsonScan {
   private final FlatJsonObjectReader flat;
 
   void scan(Path file) {
-    assembler.startFile(file.toString());
-    try (InputStream in = Files.newInputStream(file)) {
+    scan(file, TextRange.whole());
+  }
+
+  /** Reads the lines of {@code range} of {@code file}, and notes in it where the reading ended and the lines and rows it read. */
+  void scan(Path file, TextRange range) {
+    assembler.startFile(file.toString(), range.linesBefore, range.rowsBefore);
+    try (InputStream in = range.open(file)) {
       byte[] buffer = new byte[1 << 16];
       int limit = 0;
       int position = 0;
+      /* the offset in the file of buffer[0] */
+      long base = range.start;
       long line = 0;
       boolean eof = false;
       boolean skipping = false;
@@ -80,6 +86,7 @@ final class JsonScan {
             searched = position;
             continue;
           }
+          base += limit;
           position = 0;
           limit = 0;
           searched = 0;
@@ -91,6 +98,9 @@ final class JsonScan {
           continue;
         }
         if ((newline < 0 ? limit : newline) - position > maxLineSize) {
+          if (base + position > range.limit) {
+            break;
+          }
           line++;
           RowAssembler rows = assembler;
           rows.line = line;
@@ -109,6 +119,7 @@ final class JsonScan {
         }
         if (newline < 0 && !eof) {
           if (position > 0) {
+            base += position;
             System.arraycopy(buffer, position, buffer, 0, limit - position);
             limit -= position;
             searched -= position;
@@ -125,7 +136,7 @@ final class JsonScan {
           }
           continue;
         }
-        if (newline < 0 && position >= limit) {
+        if (newline < 0 && position >= limit || base + position > range.limit) {
           break;
         }
         int lineEnd = newline < 0 ? limit : newline;
@@ -138,6 +149,9 @@ final class JsonScan {
         position = newline < 0 ? limit : newline + 1;
         searched = position;
       }
+      range.end = base + position;
+      range.lines = line;
+      range.rows = assembler.rowsInFile();
     } catch (IOException e) {
       throw new SluiceException(ErrorCode.IO_ERROR, "Cannot read file '" + file + "': " + e.getMessage(), e);
     }

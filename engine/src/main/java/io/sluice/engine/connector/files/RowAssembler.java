@@ -90,6 +90,9 @@ final class RowAssembler {
   long rows;
   /** Rows of the current file added so far. */
   private long rowsInFile;
+  /** Lines and rows of the file before the part being read (a split's), which errors and rejected rows add. */
+  private long linesBefore;
+  private long rowsBefore;
   private final RejectedRows rejects;
 
   /**
@@ -273,7 +276,8 @@ final class RowAssembler {
     }
     if (bad) {
       kept++;
-      rejects.rejected(file, line, badColumn, badReason, rawSource, rawStart, rawEnd, true, rowsInFile);
+      rejects.rejected(file, line + linesBefore, badColumn, badReason, rawSource, rawStart, rawEnd, true,
+          rowsInFile + rowsBefore);
     }
     rows++;
     rowsInFile++;
@@ -282,10 +286,22 @@ final class RowAssembler {
     }
   }
 
+  /** Rows of the current file added so far. */
+  long rowsInFile() {
+    return rowsInFile;
+  }
+
   /** Starts on a new file: its rows are counted from 0 for {@link RejectedRows}. */
   void startFile(String fileName) {
+    startFile(fileName, 0, 0);
+  }
+
+  /** Starts on part of a file, after {@code linesBefore} lines that gave {@code rowsBefore} rows. */
+  void startFile(String fileName, long linesBefore, long rowsBefore) {
     file = fileName;
     rowsInFile = 0;
+    this.linesBefore = linesBefore;
+    this.rowsBefore = rowsBefore;
   }
 
   /**
@@ -301,7 +317,7 @@ final class RowAssembler {
 
   private void drop(long column, String reason) {
     dropped++;
-    rejects.rejected(file, line, column, reason, rawSource, rawStart, rawEnd, false, rowsInFile);
+    rejects.rejected(file, line + linesBefore, column, reason, rawSource, rawStart, rawEnd, false, rowsInFile + rowsBefore);
   }
 
   /** Counts a row without decoding anything: for scans that request no columns. */
@@ -414,7 +430,7 @@ final class RowAssembler {
       return null;
     }
     int lineStart = rawStart;
-    long badLine = line;
+    long badLine = line + linesBefore;
     for (int i = rawStart; i < bad; i++) {
       if (rawSource[i] == '\n') {
         lineStart = i + 1;
@@ -423,14 +439,14 @@ final class RowAssembler {
     }
     invalidColumn = bad - lineStart + 1;
     return String.format("invalid UTF-8 (byte 0x%02X) at %sbyte column %d", rawSource[bad] & 0xFF,
-        badLine == line ? "" : "line " + badLine + ", ", invalidColumn);
+        badLine == line + linesBefore ? "" : "line " + badLine + ", ", invalidColumn);
   }
 
   /** The byte column {@link #utf8Problem} found. */
   long invalidColumn;
 
   private String where() {
-    return place != null ? place + line : "file '" + file + "', line " + line;
+    return place != null ? place + line : "file '" + file + "', line " + (line + linesBefore);
   }
 
   private static String modeHint() {
