@@ -350,8 +350,7 @@ final class OrderedIndex {
         return false;
       }
     }
-    int c = compareRows(content, a, b);
-    return c == Integer.compare(a, b); // equal in every key column, told apart by position only
+    return compareKeys(content, a, b) == 0;
   }
 
   // ---- comparing rows ---------------------------------------------------------------------
@@ -363,6 +362,12 @@ final class OrderedIndex {
 
   /** Rows by key (NULL first in each column), then by position. */
   private int compareRows(TableContent content, int a, int b) {
+    int c = compareKeys(content, a, b);
+    return c != 0 ? c : Integer.compare(a, b);
+  }
+
+  /** Rows by key only (NULL first in each column, and equal to NULL). */
+  private int compareKeys(TableContent content, int a, int b) {
     int batchA = content.batchOf(a);
     int batchB = content.batchOf(b);
     Batch x = content.batches.get(batchA);
@@ -386,7 +391,7 @@ final class OrderedIndex {
         return c;
       }
     }
-    return Integer.compare(a, b);
+    return 0;
   }
 
   /** Row {@code position}'s first {@code n} key columns against {@code probe} (a NULL is below every value). */

@@ -137,11 +137,11 @@ final class TableIndexes {
   }
 
   /**
-   * Whether the rows from {@code firstNew} on may break {@code key}: false when its ordered index
-   * shows that none repeats a key (and, for a primary key, none has a NULL in it); true when it
-   * does, or when no ordered index covers the key, and the table then reads it whole.
+   * Whether the rows at {@code positions} (new or changed) may break {@code key}: false when its
+   * ordered index shows that none repeats a key (and, for a primary key, none has a NULL in it);
+   * true when one does, or when no ordered index covers the key, and the table then reads it whole.
    */
-  boolean mayBreak(UniqueKey key, int firstNew) {
+  boolean mayBreak(UniqueKey key, BitSet positions) {
     Entry entry = null;
     for (Entry candidate : entries) {
       if (!candidate.hash() && candidate.name().equalsIgnoreCase(key.name())
@@ -152,7 +152,7 @@ final class TableIndexes {
     if (entry == null) {
       return true;
     }
-    for (int p = firstNew; p < content.rows(); p++) {
+    for (int p = positions.nextSetBit(0); p >= 0; p = positions.nextSetBit(p + 1)) {
       int batch = content.batchOf(p);
       Batch rows = content.batches.get(batch);
       int row = p - content.start(batch);
