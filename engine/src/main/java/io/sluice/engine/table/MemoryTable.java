@@ -110,6 +110,15 @@ public final class MemoryTable implements WritableTable {
     return state.access(predicates);
   }
 
+  @Override
+  public boolean lookUp(int column, List<Object> values, int[] columns, BatchConsumer consumer) {
+    if (!state.lookUp(column, values, columns, consumer)) {
+      return false;
+    }
+    indexScans.incrementAndGet();
+    return true;
+  }
+
   /**
    * Serves lookups through the index {@code name} on {@code columns} from now on: ordered (a
    * B-tree's uses: equality on leading columns, then a range) or, with {@code hash}, equality on

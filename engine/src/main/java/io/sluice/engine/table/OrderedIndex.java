@@ -254,6 +254,12 @@ final class OrderedIndex {
   record Lookup(Object[] equal, Object lower, boolean lowerInclusive, Object upper, boolean upperInclusive,
       boolean hasParameter, String condition) {}
 
+  /** The range [from, to) of {@link #at} positions whose first key column equals {@code value} (Long or String). */
+  long[] equalRange(TableContent content, Object value) {
+    Object key = encode(value, 0);
+    return key == null ? new long[2] : range(content, new Lookup(new Object[] {key}, null, false, null, false, false, ""));
+  }
+
   /** The range [from, to) of {@link #at} positions that {@code lookup} gives (its values known). */
   long[] range(TableContent content, Lookup lookup) {
     int p = lookup.equal().length;

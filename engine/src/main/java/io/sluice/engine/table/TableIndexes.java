@@ -304,6 +304,50 @@ final class TableIndexes {
     throw new IllegalStateException("no equality on column " + column);
   }
 
+  /**
+   * Passes the rows whose column {@code column} equals one of {@code values} (distinct), through
+   * the index that looks that column up by equality with the fewest columns (a hash index, or an
+   * ordered one led by it); false when none does.
+   */
+  boolean lookUp(int column, List<Object> values, int[] columns, BatchConsumer consumer) {
+    Entry best = null;
+    for (Entry entry : entries) {
+      if (entry.columns()[0] == column && (best == null || entry.columns().length < best.columns().length)) {
+        best = entry;
+      }
+    }
+    if (best == null) {
+      return false;
+    }
+    int[] positions = new int[16];
+    int count = 0;
+    if (best.hash()) {
+      HashIndex index = hash(column);
+      for (Object value : values) {
+        for (int p = index.first(value); HashIndex.isRow(p); p = index.next(p)) {
+          positions = grown(positions, count);
+          positions[count++] = p;
+        }
+      }
+    } else {
+      OrderedIndex ordered = best.ordered();
+      for (Object value : values) {
+        long[] range = ordered.equalRange(content, value);
+        for (long i = range[0]; i < range[1]; i++) {
+          positions = grown(positions, count);
+          positions[count++] = ordered.at((int) i);
+        }
+      }
+    }
+    Arrays.sort(positions, 0, count); // table order, batch by batch
+    emit(positions, count, columns, consumer);
+    return true;
+  }
+
+  private static int[] grown(int[] positions, int count) {
+    return count < positions.length ? positions : Arrays.copyOf(positions, positions.length * 2);
+  }
+
   /** Passes rows {@code positions} (ascending) as selections of the stored batches. */
   private void emit(int[] positions, int count, int[] columns, BatchConsumer consumer) {
     int i = 0;
