@@ -1,6 +1,7 @@
 package io.sluice.engine;
 
 import io.sluice.catalog.ErrorCode;
+import io.sluice.catalog.IndexDefinition;
 import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.TableKind;
 import io.sluice.catalog.TableSchema;
@@ -17,6 +18,7 @@ import io.sluice.engine.stream.MemorySource;
 import io.sluice.engine.stream.RowsKeeper;
 import io.sluice.engine.stream.StreamingQuery;
 import io.sluice.engine.table.MemoryTable;
+import io.sluice.sqlparser.CreateIndex;
 import io.sluice.sqlparser.CreateSink;
 import io.sluice.sqlparser.CreateSource;
 import io.sluice.sqlparser.CreateTable;
@@ -74,6 +76,8 @@ final class DatabaseFolder {
   private final Map<String, CatalogFile.Definition> definitions = new LinkedHashMap<>();
   private final Map<String, CatalogFile.SinkMark> sinks = new LinkedHashMap<>();
   private final Map<String, CatalogFile.Query> queries = new LinkedHashMap<>();
+  /** The folder's CREATE INDEX statements as read, kept until {@link #restore} has run them. */
+  private final List<CatalogFile.Definition> savedIndexes;
   /** The memory source or sink each name's {@link RowsKeeper} saves; another object of that name is not saved. */
   private final Map<String, Object> kept = new LinkedHashMap<>();
 
@@ -92,6 +96,7 @@ final class DatabaseFolder {
     for (CatalogFile.Query q : contents.queries()) {
       queries.put(q.id(), q);
     }
+    savedIndexes = contents.indexes();
   }
 
   /** Locks {@code folder} (creating it if needed) and reads its catalog; {@link #restore} rebuilds the database. */
@@ -203,6 +208,15 @@ final class DatabaseFolder {
           files.markWritten(e.name(), table.batches());
         } else if (e.source() instanceof MemorySource || e.sink() instanceof MemorySink) {
           keep(e, true);
+        }
+      }
+      for (CatalogFile.Definition index : savedIndexes) {
+        try {
+          session.execute(index.statement());
+        } catch (SluiceException e) {
+          throw new SluiceException(ErrorCode.DATABASE_DAMAGED, "Database folder " + folder + ": cannot create index '"
+              + index.name() + "' again from its statement in " + folder.resolve(CatalogFile.FILE) + ": "
+              + e.getMessage(), e);
         }
       }
     }
@@ -364,8 +378,8 @@ final class DatabaseFolder {
       definitions.put(key(created), new CatalogFile.Definition(entry.name(), text));
       return true;
     }
-    if (statement instanceof Drop drop && drop.kind() == ObjectKind.INDEX) {
-      return false; // indexes have names of their own and are not kept in the folder yet
+    if (statement instanceof CreateIndex || statement instanceof Drop drop && drop.kind() == ObjectKind.INDEX) {
+      return true; // the catalog's indexes are written as they are now (contents())
     }
     if (statement instanceof Drop drop) {
       String name = drop.name();
@@ -454,13 +468,43 @@ final class DatabaseFolder {
   private CatalogFile.Contents contents() {
     return new CatalogFile.Contents(files.nextFile(), new LinkedHashMap<>(settings),
         new ArrayList<>(definitions.values()), files.files(), new ArrayList<>(sinks.values()),
-        new ArrayList<>(queries.values()));
+        new ArrayList<>(queries.values()), restoring ? savedIndexes : indexStatements(database.catalog()));
   }
 
-  /** {@code CREATE TABLE} with the table's columns and options, without a query. */
-  private static String tableStatement(Catalog.Entry entry) {
+  /** CREATE INDEX of every index but primary keys (which go with their tables' statements). */
+  private static List<CatalogFile.Definition> indexStatements(Catalog catalog) {
+    List<CatalogFile.Definition> statements = new ArrayList<>();
+    for (IndexDefinition index : catalog.indexes()) {
+      Catalog.Entry table = catalog.find(index.table());
+      if (!index.primaryKey() && table != null) {
+        statements.add(new CatalogFile.Definition(index.name(), "CREATE " + (index.unique() ? "UNIQUE " : "")
+            + "INDEX " + quote(index.name()) + " ON " + quote(table.name())
+            + ("hash".equals(index.method()) ? " USING hash" : "") + " (" + columns(table, index) + ")"));
+      }
+    }
+    return statements;
+  }
+
+  /** The index's columns as the table names them, quoted. */
+  private static String columns(Catalog.Entry table, IndexDefinition index) {
+    TableSchema schema = table.definition().schema();
+    StringBuilder sb = new StringBuilder();
+    for (String column : index.columns()) {
+      int position = schema.indexOf(column);
+      sb.append(sb.length() == 0 ? "" : ", ").append(quote(position < 0 ? column : schema.column(position).name()));
+    }
+    return sb.toString();
+  }
+
+  /** {@code CREATE TABLE} with the table's columns, primary key and options, without a query. */
+  private String tableStatement(Catalog.Entry entry) {
     StringBuilder sb = new StringBuilder("CREATE TABLE ").append(quote(entry.name())).append(" (")
         .append(ColumnList.of(entry.definition().schema()));
+    for (IndexDefinition index : database.catalog().indexesOf(entry.name())) {
+      if (index.primaryKey()) {
+        sb.append(", PRIMARY KEY (").append(columns(entry, index)).append(')');
+      }
+    }
     sb.append(')');
     Map<String, String> options = entry.definition().options();
     if (options != null && !options.isEmpty()) {

@@ -47,6 +47,17 @@ public interface Table {
     return null;
   }
 
+  /**
+   * Pushes the rows whose column {@code column} equals one of {@code values} (distinct, in the
+   * forms of {@link ColumnPredicate#value()}: Long or String), with the columns {@code columns},
+   * reading them through an index that looks the column up by equality, in the table's order;
+   * false (and nothing pushed) when no index does, as by default. An index lookup join reads the
+   * rows of the keys of its other side so.
+   */
+  default boolean lookUp(int column, List<Object> values, int[] columns, BatchConsumer consumer) {
+    return false;
+  }
+
   /** A short description for EXPLAIN, e.g. the format and path. */
   default String describe() {
     return getClass().getSimpleName();

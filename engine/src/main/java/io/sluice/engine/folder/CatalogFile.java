@@ -17,7 +17,7 @@ import java.util.zip.CRC32;
  * The catalog of a database folder, the folder's single commit point: the statements that rebuild
  * it (in the order they ran), the saved settings, the data files of each in-memory table, memory
  * source and memory sink, the last batch each memory sink committed, and the continuous queries
- * that were running. A text file, one record a line, fields separated by tabs
+ * that were running, and the indexes (a primary key is part of its table's statement). A text file, one record a line, fields separated by tabs
  * (tabs, line breaks and backslashes escaped), headed by a format version and closed by the CRC-32
  * of everything before it. It is replaced whole by {@link AtomicWrite}, so every statement's
  * change is in it entirely or not at all.
@@ -25,8 +25,11 @@ import java.util.zip.CRC32;
 public final class CatalogFile {
   public static final String FILE = "catalog";
   static final String MAGIC = "sluice-database-catalog";
-  /** 2 added memory sources' and sinks' rows and the {@code sink} records; version 1 is read as before. */
-  static final int VERSION = 2;
+  /**
+   * 2 added memory sources' and sinks' rows and the {@code sink} records; 3 the {@code index}
+   * records. Older versions are read as before (they had no indexes to keep).
+   */
+  static final int VERSION = 3;
 
   /** A statement that rebuilds an object: CREATE TABLE, VIEW, SOURCE or SINK. */
   public record Definition(String name, String statement) {}
@@ -51,11 +54,14 @@ public final class CatalogFile {
   /** A continuous query that was running: its id, its INSERT statement and the session options it ran with. */
   public record Query(String id, String statement, Map<String, String> options) {}
 
-  /** What a catalog holds. */
+  /**
+   * What a catalog holds. {@code indexes} are CREATE INDEX statements, run after the tables have
+   * their rows again (so an index is built once, over them).
+   */
   public record Contents(long nextFile, Map<String, String> settings, List<Definition> definitions,
-      List<TableData> data, List<SinkMark> sinks, List<Query> queries) {
+      List<TableData> data, List<SinkMark> sinks, List<Query> queries, List<Definition> indexes) {
     public static Contents empty() {
-      return new Contents(1, Map.of(), List.of(), List.of(), List.of(), List.of());
+      return new Contents(1, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
   }
 
@@ -79,6 +85,9 @@ public final class CatalogFile {
     }
     for (SinkMark m : contents.sinks()) {
       line(sb, "sink", m.name(), Long.toString(m.lastBatch()), m.columns());
+    }
+    for (Definition index : contents.indexes()) {
+      line(sb, "index", index.name(), index.statement());
     }
     for (Query q : contents.queries()) {
       List<String> fields = new ArrayList<>(List.of("query", q.id(), q.statement()));
@@ -141,6 +150,7 @@ public final class CatalogFile {
     List<TableData> data = new ArrayList<>();
     List<SinkMark> sinks = new ArrayList<>();
     List<Query> queries = new ArrayList<>();
+    List<Definition> indexes = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       if (lines[i].isEmpty()) {
         continue;
@@ -157,6 +167,9 @@ public final class CatalogFile {
             break;
           case "define":
             definitions.add(new Definition(f.get(1), f.get(2)));
+            break;
+          case "index":
+            indexes.add(new Definition(f.get(1), f.get(2)));
             break;
           case "data":
             if (f.size() < 4) {
@@ -182,7 +195,7 @@ public final class CatalogFile {
         throw damaged(file, "line " + (i + 1) + " (" + kind + ") is malformed");
       }
     }
-    return new Contents(nextFile, settings, definitions, data, sinks, queries);
+    return new Contents(nextFile, settings, definitions, data, sinks, queries, indexes);
   }
 
   static SluiceException damaged(Path file, String why) {

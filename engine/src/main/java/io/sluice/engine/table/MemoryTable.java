@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A table held in memory as immutable columnar batches. Every change publishes a new
@@ -35,7 +36,8 @@ public final class MemoryTable implements WritableTable {
   private volatile TableIndexes state;
   private volatile long version;
   private volatile List<UniqueKey> keys = List.of();
-  private final java.util.concurrent.atomic.AtomicLong indexScans = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong indexScans = new AtomicLong();
+  private final AtomicLong keyReads = new AtomicLong();
 
   public MemoryTable(TableSchema schema) {
     this.schema = schema;
@@ -73,6 +75,14 @@ public final class MemoryTable implements WritableTable {
     return TableIndexes.builds(state);
   }
 
+  /**
+   * How many times INSERT or UPDATE read every row to check a key: where the key's ordered index
+   * cannot show that the new or changed rows keep it unique (no such index, or a repeat to name).
+   */
+  public long keyReads() {
+    return keyReads.get();
+  }
+
   /** How many scans read their rows through an index rather than every row. */
   public long indexScans() {
     return indexScans.get();
@@ -98,6 +108,15 @@ public final class MemoryTable implements WritableTable {
   @Override
   public IndexAccess indexAccess(List<ColumnPredicate> predicates) {
     return state.access(predicates);
+  }
+
+  @Override
+  public boolean lookUp(int column, List<Object> values, int[] columns, BatchConsumer consumer) {
+    if (!state.lookUp(column, values, columns, consumer)) {
+      return false;
+    }
+    indexScans.incrementAndGet();
+    return true;
   }
 
   /**
@@ -155,8 +174,11 @@ public final class MemoryTable implements WritableTable {
     all.addAll(newBatches);
     int firstNew = state.content().rows();
     TableIndexes next = state.appended(new TableContent(all));
+    BitSet added = new BitSet();
+    added.set(firstNew, next.content().rows());
     for (UniqueKey key : keys) {
-      if (next.mayBreak(key, firstNew)) {
+      if (next.mayBreak(key, added)) {
+        keyReads.incrementAndGet();
         key.check(all); // reads every row, and names the repeated key
       }
     }
@@ -207,6 +229,8 @@ public final class MemoryTable implements WritableTable {
    * Replaces the rows of {@code basis} (the content an UPDATE read) with {@code newRows}, row for
    * row in the same order, where only the rows in {@code changed} may differ, and only in columns
    * {@code assigned}: an index on none of them stays as it is, the others move the changed rows.
+   * A key on none of them cannot break; one with an ordered index is checked for the changed rows
+   * only, against their neighbours in it.
    */
   public synchronized void updateRows(List<Batch> basis, List<Batch> newRows, BitSet changed, Set<Integer> assigned) {
     TableIndexes current = sameContent(basis, "UPDATE");
@@ -214,8 +238,14 @@ public final class MemoryTable implements WritableTable {
     if (content.rows() != current.content().rows()) {
       throw new IllegalStateException("UPDATE gave " + content.rows() + " rows for " + current.content().rows());
     }
-    check(newRows);
-    state = current.updated(content, changed, assigned);
+    TableIndexes next = current.updated(content, changed, assigned);
+    for (UniqueKey key : keys) {
+      if (key.assignsAny(assigned) && next.mayBreak(key, changed)) {
+        keyReads.incrementAndGet();
+        key.check(newRows); // reads every row, and names the repeated key
+      }
+    }
+    state = next;
     version++;
   }
 

@@ -254,6 +254,12 @@ final class OrderedIndex {
   record Lookup(Object[] equal, Object lower, boolean lowerInclusive, Object upper, boolean upperInclusive,
       boolean hasParameter, String condition) {}
 
+  /** The range [from, to) of {@link #at} positions whose first key column equals {@code value} (Long or String). */
+  long[] equalRange(TableContent content, Object value) {
+    Object key = encode(value, 0);
+    return key == null ? new long[2] : range(content, new Lookup(new Object[] {key}, null, false, null, false, false, ""));
+  }
+
   /** The range [from, to) of {@link #at} positions that {@code lookup} gives (its values known). */
   long[] range(TableContent content, Lookup lookup) {
     int p = lookup.equal().length;
@@ -350,8 +356,7 @@ final class OrderedIndex {
         return false;
       }
     }
-    int c = compareRows(content, a, b);
-    return c == Integer.compare(a, b); // equal in every key column, told apart by position only
+    return compareKeys(content, a, b) == 0;
   }
 
   // ---- comparing rows ---------------------------------------------------------------------
@@ -363,6 +368,12 @@ final class OrderedIndex {
 
   /** Rows by key (NULL first in each column), then by position. */
   private int compareRows(TableContent content, int a, int b) {
+    int c = compareKeys(content, a, b);
+    return c != 0 ? c : Integer.compare(a, b);
+  }
+
+  /** Rows by key only (NULL first in each column, and equal to NULL). */
+  private int compareKeys(TableContent content, int a, int b) {
     int batchA = content.batchOf(a);
     int batchB = content.batchOf(b);
     Batch x = content.batches.get(batchA);
@@ -386,7 +397,7 @@ final class OrderedIndex {
         return c;
       }
     }
-    return Integer.compare(a, b);
+    return 0;
   }
 
   /** Row {@code position}'s first {@code n} key columns against {@code probe} (a NULL is below every value). */

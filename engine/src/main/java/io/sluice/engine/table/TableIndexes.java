@@ -137,11 +137,11 @@ final class TableIndexes {
   }
 
   /**
-   * Whether the rows from {@code firstNew} on may break {@code key}: false when its ordered index
-   * shows that none repeats a key (and, for a primary key, none has a NULL in it); true when it
-   * does, or when no ordered index covers the key, and the table then reads it whole.
+   * Whether the rows at {@code positions} (new or changed) may break {@code key}: false when its
+   * ordered index shows that none repeats a key (and, for a primary key, none has a NULL in it);
+   * true when one does, or when no ordered index covers the key, and the table then reads it whole.
    */
-  boolean mayBreak(UniqueKey key, int firstNew) {
+  boolean mayBreak(UniqueKey key, BitSet positions) {
     Entry entry = null;
     for (Entry candidate : entries) {
       if (!candidate.hash() && candidate.name().equalsIgnoreCase(key.name())
@@ -152,7 +152,7 @@ final class TableIndexes {
     if (entry == null) {
       return true;
     }
-    for (int p = firstNew; p < content.rows(); p++) {
+    for (int p = positions.nextSetBit(0); p >= 0; p = positions.nextSetBit(p + 1)) {
       int batch = content.batchOf(p);
       Batch rows = content.batches.get(batch);
       int row = p - content.start(batch);
@@ -302,6 +302,50 @@ final class TableIndexes {
       }
     }
     throw new IllegalStateException("no equality on column " + column);
+  }
+
+  /**
+   * Passes the rows whose column {@code column} equals one of {@code values} (distinct), through
+   * the index that looks that column up by equality with the fewest columns (a hash index, or an
+   * ordered one led by it); false when none does.
+   */
+  boolean lookUp(int column, List<Object> values, int[] columns, BatchConsumer consumer) {
+    Entry best = null;
+    for (Entry entry : entries) {
+      if (entry.columns()[0] == column && (best == null || entry.columns().length < best.columns().length)) {
+        best = entry;
+      }
+    }
+    if (best == null) {
+      return false;
+    }
+    int[] positions = new int[16];
+    int count = 0;
+    if (best.hash()) {
+      HashIndex index = hash(column);
+      for (Object value : values) {
+        for (int p = index.first(value); HashIndex.isRow(p); p = index.next(p)) {
+          positions = grown(positions, count);
+          positions[count++] = p;
+        }
+      }
+    } else {
+      OrderedIndex ordered = best.ordered();
+      for (Object value : values) {
+        long[] range = ordered.equalRange(content, value);
+        for (long i = range[0]; i < range[1]; i++) {
+          positions = grown(positions, count);
+          positions[count++] = ordered.at((int) i);
+        }
+      }
+    }
+    Arrays.sort(positions, 0, count); // table order, batch by batch
+    emit(positions, count, columns, consumer);
+    return true;
+  }
+
+  private static int[] grown(int[] positions, int count) {
+    return count < positions.length ? positions : Arrays.copyOf(positions, positions.length * 2);
   }
 
   /** Passes rows {@code positions} (ascending) as selections of the stored batches. */

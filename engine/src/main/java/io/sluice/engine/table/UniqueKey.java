@@ -51,6 +51,16 @@ public record UniqueKey(String table, String name, List<String> columnNames, int
     }
   }
 
+  /** Whether an UPDATE assigning {@code assigned} (column positions) may change this key. */
+  public boolean assignsAny(Set<Integer> assigned) {
+    for (int column : columns) {
+      if (assigned.contains(column)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A value that compares by content: text and binary values as strings, others boxed. */
   private static Object value(ColumnVector vector, int row) {
     return vector instanceof BytesVector bytes ? bytes.getString(row) : vector.getBoxed(row);

@@ -1,17 +1,22 @@
 package io.sluice.engine.translate;
 
 import io.sluice.catalog.DataType;
+import io.sluice.catalog.connector.ScanRequest;
+import io.sluice.catalog.connector.Table;
+import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.optimizer.TypeMapping;
 import io.sluice.optimizer.physical.KeyedJoin;
 import io.sluice.optimizer.physical.PhysicalHashJoin;
 import io.sluice.optimizer.physical.PhysicalNestedLoopJoin;
 import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.runtime.kernel.HashJoiner;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.kernel.JoinKind;
 import io.sluice.runtime.kernel.SpillingHashJoiner;
 import io.sluice.runtime.operator.BoundedJoinOperator;
+import io.sluice.runtime.operator.IndexLookupJoinOperator;
 import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.spill.SpillSpace;
 import java.util.List;
@@ -48,6 +53,9 @@ final class JoinTranslator {
   }
 
   static OperatorNode translate(PhysicalHashJoin node, PlanTranslator plan) {
+    if (node.indexLookup() != null) {
+      return indexLookup(node, plan);
+    }
     Sides sides = sides(node, node.joinType(), node.pairRowType(), node.residual(), plan);
     boolean buildLeft = node.buildSide() == PhysicalHashJoin.BuildSide.LEFT;
     HashJoiner.BuildSide buildSide = buildLeft ? HashJoiner.BuildSide.LEFT : HashJoiner.BuildSide.RIGHT;
@@ -58,6 +66,48 @@ final class JoinTranslator {
     Operator operator = new BoundedJoinOperator(sides.name("HashJoin"), () -> new SpillingHashJoiner(sides.kind(),
         sides.leftTypes(), sides.rightTypes(), leftKeys, rightKeys, buildSide, sides.condition(), space));
     return buildLeft ? sides.run(operator, plan) : sides.runRightFirst(operator, plan);
+  }
+
+  /**
+   * An index lookup join: only the probe side runs as an input; the build side, a scan, is read by
+   * the probe side's keys through the table's index ({@link IndexLookupJoinOperator}).
+   */
+  private static OperatorNode indexLookup(PhysicalHashJoin node, PlanTranslator plan) {
+    boolean buildLeft = node.buildSide() == PhysicalHashJoin.BuildSide.LEFT;
+    PhysicalScan scan = (PhysicalScan) node.input(buildLeft ? 0 : 1);
+    PhysicalHashJoin.IndexLookup lookup = node.indexLookup();
+    int[] probeKeys = buildLeft ? node.rightKeys() : node.leftKeys();
+    int[] tableKeys = buildLeft ? node.leftKeys() : node.rightKeys();
+    int keyColumn = scan.columns()[tableKeys[lookup.key()]];
+    int[] columns = scan.columns();
+    Table table = scan.table();
+    IndexLookupJoinOperator.IndexedRows rows = new IndexLookupJoinOperator.IndexedRows() {
+      @Override
+      public void lookUp(List<Object> keys, BatchConsumer consumer) {
+        if (!table.lookUp(keyColumn, keys, columns, consumer)) {
+          scan(consumer); // the index was dropped since the plan was made: every row, as a hash join reads them
+        }
+      }
+
+      @Override
+      public void scan(BatchConsumer consumer) {
+        table.scan(new ScanRequest(columns, List.of()), consumer);
+      }
+    };
+    OperatorNode probe = plan.build(node.input(buildLeft ? 1 : 0));
+    JoinCondition condition = residual(node, plan);
+    List<DataType> leftTypes = inputTypes(node, 0);
+    List<DataType> rightTypes = inputTypes(node, 1);
+    JoinKind kind = JoinKinds.of(node.joinType());
+    int[] leftKeys = node.leftKeys();
+    int[] rightKeys = node.rightKeys();
+    HashJoiner.BuildSide buildSide = buildLeft ? HashJoiner.BuildSide.LEFT : HashJoiner.BuildSide.RIGHT;
+    SpillSpace space = plan.spillSpace();
+    space.addOperator();
+    Operator operator = new IndexLookupJoinOperator("IndexLookupJoin " + kind.name().toLowerCase(Locale.ROOT),
+        () -> new SpillingHashJoiner(kind, leftTypes, rightTypes, leftKeys, rightKeys, buildSide, condition, space),
+        rows, probeKeys[lookup.key()], buildLeft ? rightTypes : leftTypes, IndexLookupJoinOperator.LOOKUP_ROWS);
+    return OperatorNode.of(operator, plan.ranges(), probe);
   }
 
   static OperatorNode translate(PhysicalNestedLoopJoin node, PlanTranslator plan) {

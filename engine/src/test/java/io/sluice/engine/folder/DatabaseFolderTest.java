@@ -148,6 +148,39 @@ class DatabaseFolderTest {
   }
 
   @Test
+  void indexesAndKeysAreKeptAndEnforcedAfterReopening() throws Exception {
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      s.executeScript("CREATE TABLE \"Orders\" (\"Id\" BIGINT, region VARCHAR, amount INTEGER, PRIMARY KEY (\"Id\"));"
+          + " INSERT INTO \"Orders\" VALUES (1, 'north', 10), (2, 'south', 20), (3, 'north', 30);"
+          + " CREATE UNIQUE INDEX by_amount ON \"Orders\" (amount);"
+          + " CREATE INDEX by_region ON \"Orders\" USING hash (region);"
+          + " CREATE INDEX gone ON \"Orders\" (region, amount); DROP INDEX gone;"
+          + " CREATE TABLE dropped (x INTEGER); CREATE INDEX dropped_x ON dropped (x); DROP TABLE dropped;");
+    }
+    try (Database database = Database.open(db()); Session s = database.openSession()) {
+      List<String> indexes = new ArrayList<>();
+      database.catalog().indexes().forEach(i -> indexes.add(i.name() + " " + i.describe()));
+      assertEquals(List.of("by_amount UNIQUE (amount)", "by_region INDEX (region) USING hash",
+          "Orders_pkey PRIMARY KEY (Id)"), indexes);
+      SluiceException key = assertThrows(SluiceException.class, () -> s.execute("INSERT INTO \"Orders\" VALUES (2, 'east', 40)"));
+      assertEquals(ErrorCode.UNIQUE_VIOLATION, key.code(), key.getMessage());
+      SluiceException unique = assertThrows(SluiceException.class, () -> s.execute("UPDATE \"Orders\" SET amount = 10 WHERE \"Id\" = 3"));
+      assertTrue(unique.getMessage().contains("unique index 'by_amount' (amount) = (10)"), unique.getMessage());
+      String plan = String.join("\n", rows(s, "EXPLAIN SELECT \"Id\" FROM \"Orders\" WHERE amount = 20"));
+      assertTrue(plan.contains("index=by_amount"), plan);
+      assertEquals(List.of("2"), rows(s, "SELECT \"Id\" FROM \"Orders\" WHERE amount = 20"));
+      s.execute("CREATE TABLE dropped (x INTEGER)");
+      assertEquals(List.of(), database.catalog().indexesOf("dropped"), "DROP TABLE took its index along");
+      s.execute("DROP INDEX by_region");
+    }
+    try (Database database = Database.open(db())) {
+      List<String> names = new ArrayList<>();
+      database.catalog().indexes().forEach(i -> names.add(i.name()));
+      assertEquals(List.of("by_amount", "Orders_pkey"), names, "DROP INDEX stays dropped");
+    }
+  }
+
+  @Test
   void insertsAddFilesAndUpdatesRewriteThemAsOne() throws Exception {
     try (Database database = Database.open(db()); Session s = database.openSession()) {
       s.execute("CREATE TABLE t (id BIGINT, name VARCHAR)");

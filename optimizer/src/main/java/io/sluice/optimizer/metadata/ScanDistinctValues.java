@@ -11,7 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Distinct values of a scan's columns from the catalog's statistics ({@link
- * CatalogTable#distinctValues}), for the join selectivity of {@link JoinSelectivity}. Several
+ * CatalogTable#distinctValues}), for the join selectivity of {@link SluiceSelectivity}. Several
  * columns multiply, capped by the row count; a predicate caps them by the rows it keeps.
  */
 public final class ScanDistinctValues extends RelMdDistinctRowCount {

@@ -15,7 +15,7 @@ import org.apache.calcite.rel.metadata.RelMetadataProvider;
 public final class SluiceMetadata {
   /** Calcite's metadata with Sluice's handlers taking precedence. */
   public static final RelMetadataProvider PROVIDER = ChainedRelMetadataProvider.of(List.of(
-      ReflectiveRelMetadataProvider.reflectiveSource(new JoinSelectivity(), BuiltInMetadata.Selectivity.Handler.class),
+      ReflectiveRelMetadataProvider.reflectiveSource(new SluiceSelectivity(), BuiltInMetadata.Selectivity.Handler.class),
       ReflectiveRelMetadataProvider.reflectiveSource(new ScanDistinctValues(),
           BuiltInMetadata.DistinctRowCount.Handler.class),
       DefaultRelMetadataProvider.INSTANCE));

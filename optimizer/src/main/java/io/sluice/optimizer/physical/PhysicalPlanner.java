@@ -248,6 +248,11 @@ public final class PhysicalPlanner {
     if (leftKeys.isEmpty()) {
       return new PhysicalNestedLoopJoin(left, right, type, residualCondition, pairType, outputType, rows);
     }
+    PhysicalHashJoin lookup = indexLookupJoin(left, right, type, leftKeys, rightKeys, residualCondition, pairType,
+        outputType, rows);
+    if (lookup != null) {
+      return lookup;
+    }
     PhysicalHashJoin.BuildSide build;
     if (type == JoinRelType.SEMI || type == JoinRelType.ANTI) {
       build = PhysicalHashJoin.BuildSide.RIGHT;
@@ -257,6 +262,32 @@ public final class PhysicalPlanner {
     }
     return new PhysicalHashJoin(left, right, type, toArray(leftKeys), toArray(rightKeys), residualCondition, build,
         pairType, outputType, rows);
+  }
+
+  /**
+   * A hash join whose build side, a scan of a table with an index on one of the keys, is read by
+   * the keys of a probe side expected to be small ({@link IndexLookupJoinPlanner}), or null.
+   */
+  private static PhysicalHashJoin indexLookupJoin(PhysicalNode left, PhysicalNode right, JoinRelType type,
+      List<Integer> leftKeys, List<Integer> rightKeys, RexNode residual, RelDataType pairType, RelDataType outputType,
+      double rows) {
+    int[] l = toArray(leftKeys);
+    int[] r = toArray(rightKeys);
+    if (type == JoinRelType.INNER || type == JoinRelType.LEFT) {
+      PhysicalHashJoin.IndexLookup lookup = IndexLookupJoinPlanner.lookup(left, l, right, r);
+      if (lookup != null) {
+        return new PhysicalHashJoin(left, right, type, l, r, residual, PhysicalHashJoin.BuildSide.RIGHT, lookup,
+            pairType, outputType, rows);
+      }
+    }
+    if (type == JoinRelType.INNER || type == JoinRelType.RIGHT) {
+      PhysicalHashJoin.IndexLookup lookup = IndexLookupJoinPlanner.lookup(right, r, left, l);
+      if (lookup != null) {
+        return new PhysicalHashJoin(left, right, type, l, r, residual, PhysicalHashJoin.BuildSide.LEFT, lookup,
+            pairType, outputType, rows);
+      }
+    }
+    return null;
   }
 
   /** Keys hash together only when their internal forms agree. */
