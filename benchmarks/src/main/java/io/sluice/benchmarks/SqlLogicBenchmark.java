@@ -21,8 +21,11 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.sluice.benchmarks.SqlLogicBenchmark \
- *     [--files select1,select5] [--limit N] [--plan-times] [--timeout SECONDS] [--show-failures N] [--again]
+ *     [--files select1,select5] [--limit N] [--every K] [--plan-times] [--timeout SECONDS] [--show-failures N] [--again]
  * </pre>
+ *
+ * <p>{@code --every K} runs only every K-th query of a file (the 1st, the K+1-th, ...): a sample over
+ * the whole file, as select5's joins grow from 4 to 64 tables along it.
  *
  * <p>Beside queries per second of wall time it prints queries per second of the process's CPU time,
  * the figure to compare on a machine other work keeps busy.
@@ -45,13 +48,15 @@ public final class SqlLogicBenchmark {
   }
 
   private final int limit;
+  private final int every;
   private final boolean planTimes;
   private final int timeoutSeconds;
   private final int showFailures;
   private final boolean again;
 
-  SqlLogicBenchmark(int limit, boolean planTimes, int timeoutSeconds, int showFailures, boolean again) {
+  SqlLogicBenchmark(int limit, int every, boolean planTimes, int timeoutSeconds, int showFailures, boolean again) {
     this.again = again;
+    this.every = every;
     this.limit = limit;
     this.planTimes = planTimes;
     this.timeoutSeconds = timeoutSeconds;
@@ -61,6 +66,7 @@ public final class SqlLogicBenchmark {
   public static void main(String[] args) throws Exception {
     String files = "select1,select2,select3,select4,select5";
     int limit = 0;
+    int every = 1;
     boolean planTimes = false;
     int timeout = 60;
     int showFailures = 0;
@@ -69,15 +75,16 @@ public final class SqlLogicBenchmark {
       switch (args[i]) {
         case "--files" -> files = args[++i];
         case "--limit" -> limit = Integer.parseInt(args[++i]);
+        case "--every" -> every = Integer.parseInt(args[++i]);
         case "--plan-times" -> planTimes = true;
         case "--timeout" -> timeout = Integer.parseInt(args[++i]);
         case "--show-failures" -> showFailures = Integer.parseInt(args[++i]);
         case "--again" -> again = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --files a,b --limit N --plan-times --timeout SECONDS --show-failures N --again");
+            + "; options: --files a,b --limit N --every K --plan-times --timeout SECONDS --show-failures N --again");
       }
     }
-    SqlLogicBenchmark benchmark = new SqlLogicBenchmark(limit, planTimes, timeout, showFailures, again);
+    SqlLogicBenchmark benchmark = new SqlLogicBenchmark(limit, every, planTimes, timeout, showFailures, again);
     List<FileResult> results = new ArrayList<>();
     for (String file : files.split(",")) {
       FileResult result = benchmark.run(file.strip());
@@ -127,6 +134,7 @@ public final class SqlLogicBenchmark {
     long fileStart = System.nanoTime();
     List<SqlLogicScript.Query> ran = new ArrayList<>();
     long againNanos = 0;
+    int seen = 0;
     try (Connection connection = DriverManager.getConnection("jdbc:sluice:");
         Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(timeoutSeconds);
@@ -138,6 +146,9 @@ public final class SqlLogicBenchmark {
         SqlLogicScript.Query query = (SqlLogicScript.Query) record;
         if (limit > 0 && queries >= limit) {
           break;
+        }
+        if (seen++ % every != 0) {
+          continue;
         }
         queries++;
         ran.add(query);

@@ -91,8 +91,10 @@ public final class LogicalOptimizer {
   private static RelNode runRules(RelNode plan, RuleBatch batch, List<String> fired) {
     HepProgramBuilder program = new HepProgramBuilder().addMatchOrder(batch.order()).addMatchLimit(MATCH_LIMIT);
     if (batch.name().equals("join-reorder")) {
-      // MultiJoin must be complete before it is optimized: two passes, not one collection.
-      program.addRuleInstance(batch.rules().get(0)).addRuleInstance(batch.rules().get(1));
+      // MultiJoin must be complete before it is optimized: one pass per rule, in order, not one collection.
+      for (RelOptRule rule : batch.rules()) {
+        program.addRuleInstance(rule);
+      }
     } else {
       program.addRuleCollection(new ArrayList<RelOptRule>(batch.rules()));
     }

@@ -269,7 +269,15 @@ public final class QueryPlanner {
     CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", CatalogSchema.snapshot(catalog, statisticsReadable));
     Properties properties = new Properties();
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-    return new CalciteCatalogReader(root, List.of(), typeFactory, new CalciteConnectionConfigImpl(properties));
+    return new IndexedFieldsCatalogReader(root, typeFactory, new CalciteConnectionConfigImpl(properties));
+  }
+
+  /** Calcite's catalog reader (default schema the root), looking fields up by {@link FieldIndexNameMatcher}. */
+  private static final class IndexedFieldsCatalogReader extends CalciteCatalogReader {
+    IndexedFieldsCatalogReader(CalciteSchema root, JavaTypeFactoryImpl typeFactory,
+        CalciteConnectionConfigImpl config) {
+      super(root, new FieldIndexNameMatcher(), List.of(List.of(), List.of()), typeFactory, config);
+    }
   }
 
   private SqlValidator newValidator(CalciteCatalogReader reader) {

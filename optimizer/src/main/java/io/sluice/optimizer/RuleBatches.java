@@ -144,11 +144,13 @@ public final class RuleBatches {
               io.sluice.optimizer.rules.PruneWindowInputColumnsRule.AGGREGATE,
               io.sluice.optimizer.rules.PruneWindowInputColumnsRule.PROJECT)),
       RuleBatch.rules("join-reorder",
-          "cost-based join order from row counts (Calcite's LoptOptimizeJoinRule over a MultiJoin)",
+          "cost-based join order from row counts (Calcite's LoptOptimizeJoinRule over a MultiJoin);"
+              + " joins of many inputs are ordered greedily first, which stays fast where Lopt's search does not",
           false, HepMatchOrder.BOTTOM_UP,
           RuleBatch.startsOn(Join.class, MultiJoin.class),
           () -> List.of(
               CalciteRules.JOIN_TO_MULTI_JOIN.rule(),
+              io.sluice.optimizer.rules.GreedyJoinOrderRule.INSTANCE,
               CalciteRules.MULTI_JOIN_OPTIMIZE.rule())),
       RuleBatch.rules("right-joins",
           "a right join that reordering left becomes a left join, the form the physical planner's"

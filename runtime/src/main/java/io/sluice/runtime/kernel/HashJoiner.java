@@ -28,6 +28,12 @@ public final class HashJoiner implements BuildProbeJoiner {
   public enum BuildSide { LEFT, RIGHT }
 
   private static final int CHUNK = Batch.DEFAULT_CAPACITY;
+  /**
+   * Rows the output batches hold at first; they grow to what a flush needs, up to {@link #CHUNK}.
+   * Allocating all {@code CHUNK} rows of every column up front cost a join of 64 small tables
+   * (up to 192 columns in 63 joiners) a fifth of its time.
+   */
+  private static final int FIRST_OUTPUT_ROWS = 64;
 
   private final JoinKind kind;
   private final List<DataType> leftTypes;
@@ -109,9 +115,9 @@ public final class HashJoiner implements BuildProbeJoiner {
     all.addAll(this.rightTypes);
     buildOffset = buildLeft ? 0 : this.leftTypes.size();
     probeOffset = buildLeft ? this.leftTypes.size() : 0;
-    candidates = Batch.allocate(all, CHUNK);
+    candidates = Batch.allocate(all, FIRST_OUTPUT_ROWS);
     outputTypes = semiOrAnti ? this.leftTypes : List.copyOf(all);
-    output = semiOrAnti ? Batch.allocate(outputTypes, CHUNK) : candidates;
+    output = semiOrAnti ? Batch.allocate(outputTypes, FIRST_OUTPUT_ROWS) : candidates;
   }
 
   /** A join without equi-keys: every pair of rows is a candidate for {@code residual} (null: cross join). */
@@ -354,6 +360,7 @@ public final class HashJoiner implements BuildProbeJoiner {
   private void flushPairs(Batch batch, int m, BatchConsumer consumer) {
     Batch c = candidates;
     c.reset();
+    c.ensureCapacity(m);
     List<DataType> probeTypes = buildLeft ? rightTypes : leftTypes;
     for (int p = 0; p < probeTypes.size(); p++) {
       Vectors.gather(batch.columns[p], pairProbe, m, c.columns[probeOffset + p]);
@@ -433,6 +440,7 @@ public final class HashJoiner implements BuildProbeJoiner {
       }
       if (m == CHUNK || (k == n && m > 0)) {
         output.reset();
+        output.ensureCapacity(m);
         for (int p = 0; p < probeTypes.size(); p++) {
           Vectors.gather(batch.columns[p], pairProbe, m, output.columns[probeOffset + p]);
         }
@@ -469,6 +477,7 @@ public final class HashJoiner implements BuildProbeJoiner {
       }
       if (m == CHUNK || (r == rows && m > 0)) {
         output.reset();
+        output.ensureCapacity(m);
         if (emitPairs) {
           int probeCount = (buildLeft ? rightTypes : leftTypes).size();
           for (int p = 0; p < probeCount; p++) {

@@ -190,4 +190,24 @@ class HashJoinerTest {
       assertEquals(1L, r.get(3));
     }
   }
+
+  /** The output batches start small and grow: one flush of a thousand unmatched probe rows, then of matched pairs. */
+  @Test
+  void outputBatchesGrowPastTheirFirstSize() {
+    List<List<Object>> probe = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      probe.add(row((long) (i % 2 == 0 ? 1_000 + i : 1), "p", (long) i));
+    }
+    for (JoinKind kind : new JoinKind[] {JoinKind.LEFT, JoinKind.INNER}) {
+      HashJoiner joiner = new HashJoiner(kind, LEFT, RIGHT, new int[] {0}, new int[] {0},
+          HashJoiner.BuildSide.RIGHT, null);
+      joiner.build(TestRows.dense(RIGHT, List.of(row(1L, "b", 7L))));
+      joiner.finishBuild();
+      TestRows.Collector out = new TestRows.Collector();
+      joiner.probe(TestRows.dense(LEFT, probe), out);
+      joiner.finish(out);
+      List<List<Object>> expected = reference(kind, probe, List.of(row(1L, "b", 7L)), new int[] {0}, null);
+      assertEquals(TestRows.canonical(expected), TestRows.canonical(out.rows), kind.toString());
+    }
+  }
 }
