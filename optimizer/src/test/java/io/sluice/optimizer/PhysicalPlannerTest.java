@@ -76,6 +76,27 @@ class PhysicalPlannerTest {
   }
 
   @Test
+  void aJoinOfAJoinWithASmallTableKeepsTheRowsOfItsKeyColumnsInput() {
+    String sql = "SELECT g.name, SUM(f.amount) FROM fact f, dim d, grp g"
+        + " WHERE f.dim_key = d.key AND d.grp = g.key GROUP BY g.name";
+    // in the order written, grp joins fact x dim: the key d.grp has dim's 25 values, not one per row
+    QueryPlanner planner = TestCatalog.planner();
+    PhysicalNode written = planner.optimize(TestCatalog.analyze(planner, sql), Set.of("join-reorder")).physical();
+    List<PhysicalHashJoin> joins = find(written, PhysicalHashJoin.class);
+    assertEquals(2, joins.size(), written.explain());
+    for (PhysicalHashJoin join : joins) {
+      assertTrue(join.rows() > 500_000, "each join keeps fact's 1,000,000 rows\n" + written.explain());
+    }
+    PhysicalNode reordered = plan(sql);
+    for (PhysicalHashJoin join : find(reordered, PhysicalHashJoin.class)) {
+      boolean overFact = find(join, PhysicalScan.class).contains(scanOf(reordered, "fact"));
+      assertTrue(!overFact || join.rows() > 500_000, reordered.explain());
+      assertTrue(!find(buildInput(join), PhysicalScan.class).contains(scanOf(reordered, "fact")),
+          "fact is never built\n" + reordered.explain());
+    }
+  }
+
+  @Test
   void joinWithoutEquiKeysIsANestedLoopJoin() {
     PhysicalNode plan = plan("SELECT c.name, s.amount FROM customer c JOIN sales s ON c.id < s.id");
     List<PhysicalNestedLoopJoin> loops = find(plan, PhysicalNestedLoopJoin.class);
