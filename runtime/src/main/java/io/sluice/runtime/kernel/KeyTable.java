@@ -324,36 +324,47 @@ public final class KeyTable {
         continue;
       }
       long key = values[row];
-      long[] table = longSlots;
-      int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-      int id;
-      while (true) {
-        long stored = table[2 * slot + 1];
-        if (stored == 0) {
-          if (insert) {
-            id = size;
-            table[2 * slot] = key;
-            table[2 * slot + 1] = id + 1;
-            keys.reserve(1);
-            keys.longs(0)[id] = key;
-            keys.nulls(0)[id] = false;
-            keys.setSize(id + 1);
-            size++;
-            if (size * 2 > slotMask + 1) {
-              rehash();
-            }
-          } else {
-            id = -1;
-          }
-          break;
-        }
-        if (table[2 * slot] == key) {
-          id = (int) stored - 1;
-          break;
-        }
-        slot = (slot + 1) & slotMask;
+      int id = longSlotId(key, insert);
+      if (id == size) {
+        keys.reserve(1);
+        keys.longs(0)[id] = key;
+        keys.nulls(0)[id] = false;
+        keyAdded();
       }
       out[k] = id;
+    }
+  }
+
+  /**
+   * The id of {@code key} in {@link #longSlots}; when it is not there, -1, or with {@code insert}
+   * the next id ({@link #size}), whose key columns the caller then stores before {@link #keyAdded}.
+   */
+  private int longSlotId(long key, boolean insert) {
+    long[] table = longSlots;
+    int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+    while (true) {
+      long stored = table[2 * slot + 1];
+      if (stored == 0) {
+        if (!insert) {
+          return -1;
+        }
+        table[2 * slot] = key;
+        table[2 * slot + 1] = size + 1L;
+        return size;
+      }
+      if (table[2 * slot] == key) {
+        return (int) stored - 1;
+      }
+      slot = (slot + 1) & slotMask;
+    }
+  }
+
+  /** Counts the key just stored at id {@link #size} and grows the slots once they are half full. */
+  private void keyAdded() {
+    keys.setSize(size + 1);
+    size++;
+    if (size * 2 > slotMask + 1) {
+      rehash();
     }
   }
 
@@ -398,37 +409,14 @@ public final class KeyTable {
         out[k] = -1;
         continue;
       }
-      long key = (a << 32) | (b & 0xFFFFFFFFL);
-      long[] table = longSlots;
-      int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-      int id;
-      while (true) {
-        long stored = table[2 * slot + 1];
-        if (stored == 0) {
-          if (insert) {
-            id = size;
-            table[2 * slot] = key;
-            table[2 * slot + 1] = id + 1;
-            keys.reserve(1);
-            keys.longs(0)[id] = a;
-            keys.nulls(0)[id] = false;
-            keys.longs(1)[id] = b;
-            keys.nulls(1)[id] = false;
-            keys.setSize(id + 1);
-            size++;
-            if (size * 2 > slotMask + 1) {
-              rehash();
-            }
-          } else {
-            id = -1;
-          }
-          break;
-        }
-        if (table[2 * slot] == key) {
-          id = (int) stored - 1;
-          break;
-        }
-        slot = (slot + 1) & slotMask;
+      int id = longSlotId((a << 32) | (b & 0xFFFFFFFFL), insert);
+      if (id == size) {
+        keys.reserve(1);
+        keys.longs(0)[id] = a;
+        keys.nulls(0)[id] = false;
+        keys.longs(1)[id] = b;
+        keys.nulls(1)[id] = false;
+        keyAdded();
       }
       out[k] = id;
     }
