@@ -123,6 +123,8 @@ public final class RuleBatches {
           () -> List.of(
               CalciteRules.FILTER_INTO_JOIN.rule(),
               CalciteRules.JOIN_CONDITION_PUSH.rule(),
+              // an OR across a join's inputs also filters each input by its own part of every branch (q7)
+              io.sluice.optimizer.rules.JoinInputFilterFromOrRule.INSTANCE,
               CalciteRules.FILTER_PROJECT_TRANSPOSE.rule(),
               CalciteRules.FILTER_AGGREGATE_TRANSPOSE.rule(),
               CalciteRules.FILTER_SET_OP_TRANSPOSE.rule(),

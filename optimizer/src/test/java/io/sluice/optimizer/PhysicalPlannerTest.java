@@ -76,6 +76,27 @@ class PhysicalPlannerTest {
   }
 
   @Test
+  void aJoinOfAJoinWithASmallTableKeepsTheRowsOfItsKeyColumnsInput() {
+    String sql = "SELECT g.name, SUM(f.amount) FROM fact f, dim d, grp g"
+        + " WHERE f.dim_key = d.key AND d.grp = g.key GROUP BY g.name";
+    // in the order written, grp joins fact x dim: the key d.grp has dim's 25 values, not one per row
+    QueryPlanner planner = TestCatalog.planner();
+    PhysicalNode written = planner.optimize(TestCatalog.analyze(planner, sql), Set.of("join-reorder")).physical();
+    List<PhysicalHashJoin> joins = find(written, PhysicalHashJoin.class);
+    assertEquals(2, joins.size(), written.explain());
+    for (PhysicalHashJoin join : joins) {
+      assertTrue(join.rows() > 500_000, "each join keeps fact's 1,000,000 rows\n" + written.explain());
+    }
+    PhysicalNode reordered = plan(sql);
+    for (PhysicalHashJoin join : find(reordered, PhysicalHashJoin.class)) {
+      boolean overFact = find(join, PhysicalScan.class).contains(scanOf(reordered, "fact"));
+      assertTrue(!overFact || join.rows() > 500_000, reordered.explain());
+      assertTrue(!find(buildInput(join), PhysicalScan.class).contains(scanOf(reordered, "fact")),
+          "fact is never built\n" + reordered.explain());
+    }
+  }
+
+  @Test
   void joinWithoutEquiKeysIsANestedLoopJoin() {
     PhysicalNode plan = plan("SELECT c.name, s.amount FROM customer c JOIN sales s ON c.id < s.id");
     List<PhysicalNestedLoopJoin> loops = find(plan, PhysicalNestedLoopJoin.class);
@@ -141,21 +162,27 @@ class PhysicalPlannerTest {
     assertTrue(top.condition().toString().startsWith("IS NULL("), plan.explain());
   }
 
-  /** Semi and anti joins (from other front ends or future rules) hash-build on the right. */
+  /**
+   * Semi and anti joins hash-build on the smaller side as other joins do: the right side when it
+   * is the set looked up, the left side when its rows are fewer than those that look them up.
+   */
   @Test
-  void semiAndAntiJoinsBuildOnTheRight() {
+  void semiAndAntiJoinsBuildOnTheSmallerSide() {
     for (JoinRelType type : List.of(JoinRelType.SEMI, JoinRelType.ANTI)) {
-      QueryPlanner planner = TestCatalog.planner();
-      RelNode customer = TestCatalog.analyze(planner, "SELECT id, name FROM customer");
-      RelNode sales = TestCatalog.analyze(planner, "SELECT id FROM sales");
-      RelBuilder b = RelBuilder.proto(Contexts.empty()).create(customer.getCluster(), null);
-      b.push(sales).push(customer);
-      b.join(type, b.equals(b.field(2, 0, "id"), b.field(2, 1, "id")));
-      PhysicalNode plan = new PhysicalPlanner().plan(b.build());
-      PhysicalHashJoin join = onlyHashJoin(plan);
-      assertEquals(type, join.joinType());
-      assertEquals(PhysicalHashJoin.BuildSide.RIGHT, join.buildSide(), "the right side is the set looked up");
-      assertEquals(List.of("id"), plan.rowType().getFieldNames(), "left columns only");
+      for (boolean customerLeft : new boolean[] {false, true}) {
+        QueryPlanner planner = TestCatalog.planner();
+        RelNode customer = TestCatalog.analyze(planner, "SELECT id FROM customer");
+        RelNode sales = TestCatalog.analyze(planner, "SELECT id FROM sales");
+        RelBuilder b = RelBuilder.proto(Contexts.empty()).create(customer.getCluster(), null);
+        b.push(customerLeft ? customer : sales).push(customerLeft ? sales : customer);
+        b.join(type, b.equals(b.field(2, 0, "id"), b.field(2, 1, "id")));
+        PhysicalNode plan = new PhysicalPlanner().plan(b.build());
+        PhysicalHashJoin join = onlyHashJoin(plan);
+        assertEquals(type, join.joinType());
+        assertEquals(customerLeft ? PhysicalHashJoin.BuildSide.LEFT : PhysicalHashJoin.BuildSide.RIGHT,
+            join.buildSide(), "customer (1,000 rows) builds, sales (1,000,000) probes\n" + plan.explain());
+        assertEquals(List.of("id"), plan.rowType().getFieldNames(), "left columns only");
+      }
     }
   }
 

@@ -27,7 +27,11 @@ import org.apache.calcite.rel.RelNode;
  *   <li>product(name VARCHAR, category VARCHAR, price DECIMAL(10,2)): 100 rows
  *   <li>city(name VARCHAR, country VARCHAR): 10 rows
  *   <li>clicks(usr VARCHAR, page VARCHAR, ts TIMESTAMP(3)): 10,000 rows
+ *   <li>fact(dim_key BIGINT 1..10,000, amount DECIMAL(10,2)): 1,000,000 rows
+ *   <li>dim(key BIGINT 1..10,000, grp BIGINT 0..24): 10,000 rows
+ *   <li>grp(key BIGINT 0..24, name VARCHAR): 25 rows
  * </ul>
+ * The last three carry each integer column's minimum and maximum, as a Parquet footer does.
  */
 final class TestCatalog {
   private TestCatalog() {}
@@ -62,14 +66,30 @@ final class TestCatalog {
         new Column("usr", DataType.of(TypeKind.VARCHAR)),
         new Column("page", DataType.of(TypeKind.VARCHAR)),
         new Column("ts", DataType.of(TypeKind.TIMESTAMP)));
+    add(catalog, "fact", new Statistics(1_000_000, true, Map.of("dim_key", range(1, 10_000))),
+        new Column("dim_key", DataType.of(TypeKind.BIGINT)),
+        new Column("amount", DataType.decimal(10, 2)));
+    add(catalog, "dim", new Statistics(10_000, true, Map.of("key", range(1, 10_000), "grp", range(0, 24))),
+        new Column("key", DataType.of(TypeKind.BIGINT)),
+        new Column("grp", DataType.of(TypeKind.BIGINT)));
+    add(catalog, "grp", new Statistics(25, true, Map.of("key", range(0, 24))),
+        new Column("key", DataType.of(TypeKind.BIGINT)),
+        new Column("name", DataType.of(TypeKind.VARCHAR)));
     return catalog;
   }
 
   private static void add(Catalog catalog, String name, double rows, Column... columns) {
+    add(catalog, name, Statistics.exactRows(rows), columns);
+  }
+
+  private static void add(Catalog catalog, String name, Statistics statistics, Column... columns) {
     TableSchema schema = new TableSchema(List.of(columns));
     TableDefinition definition = new TableDefinition(name, TableKind.TABLE, schema, Map.of(), null);
-    catalog.register(new Catalog.Entry(definition, new StatisticsOnlyTable(schema, Statistics.exactRows(rows))),
-        false);
+    catalog.register(new Catalog.Entry(definition, new StatisticsOnlyTable(schema, statistics)), false);
+  }
+
+  private static Statistics.ColumnStatistics range(long min, long max) {
+    return new Statistics.ColumnStatistics(min, max, 0);
   }
 
   /** A fresh planner (fresh cluster, so correlation ids start at $cor0 for every query). */

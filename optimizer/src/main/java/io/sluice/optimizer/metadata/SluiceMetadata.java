@@ -16,7 +16,7 @@ public final class SluiceMetadata {
   /** Calcite's metadata with Sluice's handlers taking precedence. */
   public static final RelMetadataProvider PROVIDER = ChainedRelMetadataProvider.of(List.of(
       ReflectiveRelMetadataProvider.reflectiveSource(new SluiceSelectivity(), BuiltInMetadata.Selectivity.Handler.class),
-      ReflectiveRelMetadataProvider.reflectiveSource(new ScanDistinctValues(),
+      ReflectiveRelMetadataProvider.reflectiveSource(new DistinctValues(),
           BuiltInMetadata.DistinctRowCount.Handler.class),
       DefaultRelMetadataProvider.INSTANCE));
 

@@ -19,7 +19,10 @@ import java.util.List;
  * {@code id} holding the key of id {@code id}, so that they can be emitted.
  *
  * <p>Open addressing with linear probing over primitive arrays. A single LONG-physical key
- * keeps the key itself in the slot array, so a lookup touches one cache line.
+ * keeps the key itself in the slot array, so a lookup touches one cache line; so does a pair of
+ * LONG keys while every value of both fits in an int (packed into one long: TPC-H's partsupp key,
+ * lineitem's order and supplier), until a NULL or a larger value arrives, when the table moves
+ * its keys to the general layout for good.
  */
 public final class KeyTable {
   private static final int INITIAL_SLOTS = 64;
@@ -27,8 +30,12 @@ public final class KeyTable {
   private final PhysicalKind[] kinds;
   private final ColumnarRows keys;
   private final boolean singleLong;
+  /** Whether the key is two LONG columns, which start {@link #packed}. */
+  private final boolean pairOfLongs;
+  /** Whether the two LONG keys are packed into one long in {@link #longSlots} (every key so far fits). */
+  private boolean packed;
 
-  /** Single LONG key: slot {@code s} is {@code longSlots[2s]} = key, {@code [2s + 1]} = id + 1 (0 empty). */
+  /** Single LONG key (or packed pair): slot {@code s} is {@code longSlots[2s]} = key, {@code [2s + 1]} = id + 1 (0 empty). */
   private long[] longSlots;
   /** Id of the NULL key in the single-LONG layout, or -1. */
   private int nullId = -1;
@@ -57,6 +64,8 @@ public final class KeyTable {
     }
     keys = new ColumnarRows(keyTypes);
     singleLong = kinds.length == 1 && kinds[0] == PhysicalKind.LONG;
+    pairOfLongs = kinds.length == 2 && kinds[0] == PhysicalKind.LONG && kinds[1] == PhysicalKind.LONG;
+    packed = pairOfLongs;
     int slots = INITIAL_SLOTS;
     while (slots < 2L * Math.min(expectedKeys, 1 << 22)) {
       slots <<= 1;
@@ -67,11 +76,18 @@ public final class KeyTable {
   private void allocate(int slotCount) {
     slotMask = slotCount - 1;
     shift = 64 - Integer.numberOfTrailingZeros(slotCount);
-    if (singleLong) {
+    if (longSlotted()) {
       longSlots = new long[slotCount * 2];
+      slots = null;
     } else {
       slots = new long[slotCount];
+      longSlots = null;
     }
+  }
+
+  /** Whether slots hold the key itself ({@link #longSlots}): one LONG key, or a packed pair. */
+  private boolean longSlotted() {
+    return singleLong || packed;
   }
 
   /** Number of distinct keys. */
@@ -81,7 +97,7 @@ public final class KeyTable {
 
   /** Bytes the table takes on the heap as allocated: its keys, its slot array (twice the keys or more) and scratch. */
   public long estimatedBytes() {
-    long slotCount = singleLong ? longSlots.length : slots.length;
+    long slotCount = longSlotted() ? longSlots.length : slots.length;
     return keys.estimatedBytes() + 8L * slotCount + (scratchShared ? 0 : scratch.bytes());
   }
 
@@ -113,7 +129,7 @@ public final class KeyTable {
     while ((size + (long) more) * 2 > grown) {
       grown <<= 1;
     }
-    return (grown == slotCount ? 0 : 8L * grown * (singleLong ? 2 : 1)) + keys.growthBytes(more);
+    return (grown == slotCount ? 0 : 8L * grown * (longSlotted() ? 2 : 1)) + keys.growthBytes(more);
   }
 
   /**
@@ -179,6 +195,7 @@ public final class KeyTable {
     keys.clear();
     size = 0;
     nullId = -1;
+    packed = pairOfLongs;
     int expected = Math.min(Math.max(expectedKeys, 1), 1 << 28);
     allocate(Math.max(INITIAL_SLOTS, Integer.highestOneBit(2 * expected - 1) << 1));
   }
@@ -278,7 +295,12 @@ public final class KeyTable {
     scratch.ensure(n);
     if (singleLong) {
       lookupLongs(batch, keyColumns[0], n, insert);
+    } else if (packed && (!insert || packable(batch, keyColumns, n))) {
+      lookupPacked(batch, keyColumns, n, insert);
     } else {
+      if (packed) {
+        unpack();
+      }
       lookupGeneral(batch, keyColumns, n, insert);
     }
     return scratch.ids;
@@ -302,36 +324,117 @@ public final class KeyTable {
         continue;
       }
       long key = values[row];
-      long[] table = longSlots;
-      int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-      int id;
-      while (true) {
-        long stored = table[2 * slot + 1];
-        if (stored == 0) {
-          if (insert) {
-            id = size;
-            table[2 * slot] = key;
-            table[2 * slot + 1] = id + 1;
-            keys.reserve(1);
-            keys.longs(0)[id] = key;
-            keys.nulls(0)[id] = false;
-            keys.setSize(id + 1);
-            size++;
-            if (size * 2 > slotMask + 1) {
-              rehash();
-            }
-          } else {
-            id = -1;
-          }
-          break;
-        }
-        if (table[2 * slot] == key) {
-          id = (int) stored - 1;
-          break;
-        }
-        slot = (slot + 1) & slotMask;
+      int id = longSlotId(key, insert);
+      if (id == size) {
+        keys.reserve(1);
+        keys.longs(0)[id] = key;
+        keys.nulls(0)[id] = false;
+        keyAdded();
       }
       out[k] = id;
+    }
+  }
+
+  /**
+   * The id of {@code key} in {@link #longSlots}; when it is not there, -1, or with {@code insert}
+   * the next id ({@link #size}), whose key columns the caller then stores before {@link #keyAdded}.
+   */
+  private int longSlotId(long key, boolean insert) {
+    long[] table = longSlots;
+    int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+    while (true) {
+      long stored = table[2 * slot + 1];
+      if (stored == 0) {
+        if (!insert) {
+          return -1;
+        }
+        table[2 * slot] = key;
+        table[2 * slot + 1] = size + 1L;
+        return size;
+      }
+      if (table[2 * slot] == key) {
+        return (int) stored - 1;
+      }
+      slot = (slot + 1) & slotMask;
+    }
+  }
+
+  /** Counts the key just stored at id {@link #size} and grows the slots once they are half full. */
+  private void keyAdded() {
+    keys.setSize(size + 1);
+    size++;
+    if (size * 2 > slotMask + 1) {
+      rehash();
+    }
+  }
+
+  /** Whether both key columns of the selected rows hold no NULL and only values that fit in an int. */
+  private static boolean packable(Batch batch, int[] keyColumns, int n) {
+    int[] selection = batch.selection;
+    for (int c = 0; c < 2; c++) {
+      LongVector vector = (LongVector) batch.columns[keyColumns[c]];
+      long[] values = vector.values;
+      boolean[] nulls = vector.mayHaveNulls ? vector.nulls : null;
+      for (int k = 0; k < n; k++) {
+        int row = selection == null ? k : selection[k];
+        long value = values[row];
+        if (value != (int) value || nulls != null && nulls[row]) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The single-LONG lookup over two LONG columns packed into one long. A row that cannot be
+   * packed (NULL, a value beyond an int) is not in the table: every key in it was packed, and
+   * {@link #lookup} unpacks the table before inserting such a row.
+   */
+  private void lookupPacked(Batch batch, int[] keyColumns, int n, boolean insert) {
+    LongVector first = (LongVector) batch.columns[keyColumns[0]];
+    LongVector second = (LongVector) batch.columns[keyColumns[1]];
+    long[] firstValues = first.values;
+    long[] secondValues = second.values;
+    boolean[] firstNulls = first.mayHaveNulls ? first.nulls : null;
+    boolean[] secondNulls = second.mayHaveNulls ? second.nulls : null;
+    int[] selection = batch.selection;
+    int[] out = scratch.ids;
+    for (int k = 0; k < n; k++) {
+      int row = selection == null ? k : selection[k];
+      long a = firstValues[row];
+      long b = secondValues[row];
+      if (a != (int) a || b != (int) b || firstNulls != null && firstNulls[row]
+          || secondNulls != null && secondNulls[row]) {
+        out[k] = -1;
+        continue;
+      }
+      int id = longSlotId((a << 32) | (b & 0xFFFFFFFFL), insert);
+      if (id == size) {
+        keys.reserve(1);
+        keys.longs(0)[id] = a;
+        keys.nulls(0)[id] = false;
+        keys.longs(1)[id] = b;
+        keys.nulls(1)[id] = false;
+        keyAdded();
+      }
+      out[k] = id;
+    }
+  }
+
+  /** Moves a packed pair's keys to the general layout, for good (until {@link #clear}), same slot count. */
+  private void unpack() {
+    packed = false;
+    allocate(slotMask + 1);
+    long[] firsts = keys.longs(0);
+    long[] seconds = keys.longs(1);
+    for (int id = 0; id < size; id++) {
+      int hash = Vectors.hashLong(firsts[id]) * 31 + Vectors.hashLong(seconds[id]);
+      int slot = mix(hash) & slotMask;
+      while (slots[slot] != 0) {
+        slot = (slot + 1) & slotMask;
+      }
+      slots[slot] = ((long) hash << 32) | (id + 1L);
     }
   }
 
@@ -475,7 +578,7 @@ public final class KeyTable {
 
   private void rehash() {
     int newCount = (slotMask + 1) * 2;
-    if (singleLong) {
+    if (longSlotted()) {
       long[] old = longSlots;
       allocate(newCount);
       for (int s = 0; s < old.length; s += 2) {
