@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sluice.crash.kills} kills (default 100), each printing its figures.
  * {@code -Dsluice.crash.soak=MINUTES} keeps running rounds for that long;
  * {@code -Dsluice.crash.seed=N} repeats a run's input and kill delays (the seed is printed;
- * timing still varies from run to run).
+ * timing still varies from run to run). {@code -Dsluice.state.backend=disk} and {@code
+ * -Dsluice.state.memory=SIZE} run the queries on the disk state backend with that budget.
  */
 class CrashTest {
   private static final int MIN_KILLS = Integer.getInteger("sluice.crash.kills", 100);
