@@ -365,7 +365,11 @@ public final class NexmarkHarness {
     StringBuilder text = new StringBuilder("cpu-by-thread[");
     res.threadSeconds.forEach((group, seconds) -> text.append(text.length() > 14 ? " " : "").append(group)
         .append('=').append(String.format("%.2fs", seconds)));
-    return text.append(']').toString();
+    text.append("] allocated-MiB[");
+    int start = text.length();
+    res.allocatedMiB.forEach((group, mib) -> text.append(text.length() > start ? " " : "").append(group)
+        .append('=').append(String.format("%.0f", mib)));
+    return text.append(String.format("] gc[collections=%d ms=%d]", res.collections[0], res.collections[1])).toString();
   }
 
   /**
@@ -407,7 +411,8 @@ public final class NexmarkHarness {
 
   /** One run; the state peak is the largest total over the query's operators after any batch. */
   record Result(long rows, long reportedRows, long outputRows, long batches, double cpuSeconds, double wallSeconds,
-      long peakStateRows, long peakStateBytes, Map<String, Double> threadSeconds) {}
+      long peakStateRows, long peakStateBytes, Map<String, Double> threadSeconds, Map<String, Double> allocatedMiB,
+      long[] collections) {}
 
   /** With {@code --checkpoint DIR}, every run keeps a checkpoint in a new folder under DIR. */
   static Path checkpoints;
@@ -480,7 +485,8 @@ public final class NexmarkHarness {
           deleteFolder(checkpoint);
         }
       }
-      return new Result(rows, reported, out, batches, cpu / 1e9, wall / 1e9, peakRows, peakBytes, threadSeconds);
+      return new Result(rows, reported, out, batches, cpu / 1e9, wall / 1e9, peakRows, peakBytes, threadSeconds,
+          threads.allocatedMiB(), threads.collections());
     }
   }
 

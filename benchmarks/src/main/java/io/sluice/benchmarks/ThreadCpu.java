@@ -20,6 +20,9 @@ import java.util.Map;
  * the threads every {@link #SAMPLE_MILLIS} while a run is measured and keeps each one's last
  * figure; the time a short-lived thread spent after the last sample is lost (it still counts in the
  * process's total, and in {@code other} by difference). Elsewhere than Linux every group is 0.
+ *
+ * <p>The same sampler reads the bytes each Java thread allocated ({@link #allocatedMiB}) and the
+ * collectors' counts and times ({@link #collections}): what a checkpoint costs the collector.
  */
 final class ThreadCpu implements AutoCloseable {
   static final long SAMPLE_MILLIS = 200;
@@ -43,10 +46,18 @@ final class ThreadCpu implements AutoCloseable {
   private final Map<Long, String> groupOf = new HashMap<>();
   private final Thread sampler;
   private volatile boolean running = true;
+  private static final com.sun.management.ThreadMXBean JAVA_THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+  /** Per Java thread id: bytes allocated when measuring started, and at the last sample. */
+  private final Map<Long, Long> allocatedBaseline = new HashMap<>();
+  private final Map<Long, Long> allocatedLatest = new HashMap<>();
+  private final Map<Long, String> allocatedGroup = new HashMap<>();
+  private final long[] collectionsBaseline = collectionsNow();
 
   private ThreadCpu() {
     baseline = new HashMap<>();
     read(baseline, null);
+    readAllocated(allocatedBaseline, null);
     sampler = new Thread(this::sample, "bench-cpu-sampler");
     sampler.setDaemon(true);
     sampler.start();
@@ -61,6 +72,7 @@ final class ThreadCpu implements AutoCloseable {
     while (running) {
       synchronized (this) {
         read(latest, groupOf);
+        readAllocated(allocatedLatest, allocatedGroup);
       }
       try {
         Thread.sleep(SAMPLE_MILLIS);
@@ -80,6 +92,7 @@ final class ThreadCpu implements AutoCloseable {
     sampler.interrupt();
     sampler.join();
     read(latest, groupOf);
+    readAllocated(allocatedLatest, allocatedGroup);
     Map<String, Double> seconds = new LinkedHashMap<>();
     for (String group : new String[] {"query", "checkpoint", "jit", "gc"}) {
       seconds.put(group, 0.0);
@@ -92,6 +105,59 @@ final class ThreadCpu implements AutoCloseable {
       }
     }
     return seconds;
+  }
+
+  /**
+   * After {@link #stop}: MiB allocated since {@link #start} by the query's threads, the checkpoint
+   * writer's, and all Java threads sampled (a thread's bytes after its last sample are lost).
+   */
+  Map<String, Double> allocatedMiB() {
+    Map<String, Double> mib = new LinkedHashMap<>();
+    mib.put("query", 0.0);
+    mib.put("checkpoint", 0.0);
+    mib.put("all", 0.0);
+    for (Map.Entry<Long, Long> e : allocatedLatest.entrySet()) {
+      double bytes = (e.getValue() - allocatedBaseline.getOrDefault(e.getKey(), 0L)) / (double) (1 << 20);
+      mib.merge("all", bytes, Double::sum);
+      String group = allocatedGroup.get(e.getKey());
+      if (group != null && mib.containsKey(group)) {
+        mib.merge(group, bytes, Double::sum);
+      }
+    }
+    return mib;
+  }
+
+  /** After {@link #stop}: the collections since {@link #start} and the milliseconds the collectors report for them. */
+  long[] collections() {
+    long[] now = collectionsNow();
+    return new long[] {now[0] - collectionsBaseline[0], now[1] - collectionsBaseline[1]};
+  }
+
+  private static long[] collectionsNow() {
+    long count = 0;
+    long millis = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    return new long[] {count, millis};
+  }
+
+  /** Reads the bytes every live Java thread allocated so far, and its group when asked. */
+  private static void readAllocated(Map<Long, Long> bytes, Map<Long, String> groups) {
+    long[] ids = JAVA_THREADS.getAllThreadIds();
+    long[] allocated = JAVA_THREADS.getThreadAllocatedBytes(ids);
+    java.lang.management.ThreadInfo[] infos = groups == null ? null : JAVA_THREADS.getThreadInfo(ids);
+    for (int i = 0; i < ids.length; i++) {
+      if (allocated[i] < 0) {
+        continue;
+      }
+      bytes.put(ids[i], allocated[i]);
+      if (infos != null && infos[i] != null && !groups.containsKey(ids[i])) {
+        String group = group(infos[i].getThreadName());
+        groups.put(ids[i], group == null ? "other" : group);
+      }
+    }
   }
 
   @Override

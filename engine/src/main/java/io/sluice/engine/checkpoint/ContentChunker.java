@@ -57,6 +57,9 @@ final class ContentChunker {
    * are those the whole array would give and a snapshot in a file is cut with 1 MiB of heap.
    */
   static final class Window {
+    /** The bytes a window onto a stream holds. */
+    static final int WINDOW = 2 * MAX;
+
     private final java.io.InputStream in;
     private byte[] bytes;
     private int start;
@@ -69,10 +72,13 @@ final class ContentChunker {
       this.end = bytes.length;
     }
 
-    /** A window onto {@code in}, read as the chunks are cut. */
-    Window(java.io.InputStream in) {
+    /**
+     * A window onto {@code in}, read as the chunks are cut, through {@code buffer}: {@link #WINDOW}
+     * bytes, or at least all that {@code in} holds.
+     */
+    Window(java.io.InputStream in, byte[] buffer) {
       this.in = in;
-      this.bytes = new byte[2 * MAX];
+      this.bytes = buffer;
     }
 
     /** Whether bytes remain to cut; reads on when fewer than {@link #MAX} are held. */

@@ -54,6 +54,11 @@ final class StateStore {
   /** The chunks each state file lists, for those written or read by this process. */
   private final Map<String, List<String>> listed = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
+  /**
+   * Window buffers of states larger than one, kept for the next: a new 4 MiB buffer per state file
+   * was a humongous object for G1 on every checkpoint. At most one per thread writing at once.
+   */
+  private final java.util.Queue<byte[]> windows = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   StateStore(CheckpointFileSystem fs) {
     this.fs = fs;
@@ -87,7 +92,17 @@ final class StateStore {
       throw new SluiceException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "A state of " + length + " bytes does not fit in one"
           + " checkpoint state file (at most " + MAX_STATE_BYTES + "); state file " + fs.describe(path));
     }
-    write(path, new ContentChunker.Window(state), length);
+    if (length <= ContentChunker.Window.WINDOW) {
+      write(path, new ContentChunker.Window(state, new byte[(int) length]), length);
+      return;
+    }
+    byte[] buffer = windows.poll();
+    try {
+      buffer = buffer != null ? buffer : new byte[ContentChunker.Window.WINDOW];
+      write(path, new ContentChunker.Window(state, buffer), length);
+    } finally {
+      windows.offer(buffer);
+    }
   }
 
   /**

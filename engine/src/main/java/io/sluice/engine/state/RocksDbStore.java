@@ -21,7 +21,10 @@ import org.rocksdb.WriteOptions;
  * One operator's {@link KeyValueStore} in RocksDB: a folder of its own under the query's state
  * folder. Nothing in it must survive a crash (a restart rebuilds the store from the checkpoint),
  * so writes skip RocksDB's write-ahead log; a bloom filter per file answers most lookups of keys
- * never written without reading a block, which is what a GROUP BY over ever-new keys asks most.
+ * never written without reading a block, which is what a GROUP BY over ever-new keys asks most, and
+ * a bloom filter of the memtable's whole keys answers them without a search of its skip list (a
+ * tenth of the write buffer; a miss on 1-12 M keys written took 0.5-0.7 µs with it against 0.6-1.9
+ * µs without, rough).
  *
  * <p>Puts are gathered in RocksDB's own write-batch format on the heap ({@link PendingWrites}) and
  * written {@value #PENDING_BYTES} bytes at a time in one call, before any read, delete or range
@@ -52,7 +55,7 @@ final class RocksDbStore implements KeyValueStore {
     BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter);
     options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
         .setWriteBufferSize(WRITE_BUFFER_BYTES).setCompressionType(CompressionType.LZ4_COMPRESSION)
-        .setMaxBackgroundJobs(2);
+        .setMaxBackgroundJobs(2).setMemtablePrefixBloomSizeRatio(0.1).setMemtableWholeKeyFiltering(true);
     writes = new WriteOptions().setDisableWAL(true);
     try {
       db = RocksDB.open(options, folder.toString());

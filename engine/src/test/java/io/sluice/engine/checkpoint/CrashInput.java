@@ -266,11 +266,12 @@ final class CrashInput {
     sql.append("SET 'pipeline.checkpoint-retain' = '").append(checkpointRetain).append("';\n");
     // a full snapshot every third batch: restarts land on snapshots and on chains of deltas
     sql.append("SET 'pipeline.checkpoint.snapshot-interval' = '3';\n");
-    // -Dsluice.state.backend=disk (and -Dsluice.state.memory=SIZE): the queries keep their state on disk
-    for (String option : List.of("backend", "memory")) {
-      String value = System.getProperty("sluice.state." + option);
-      if (value != null) {
-        sql.append("SET 'pipeline.state.").append(option).append("' = '").append(value).append("';\n");
+    // -Dsluice.state.backend=disk (and -Dsluice.state.memory=SIZE, a quarter of which is its cache), as StreamScriptTest takes them
+    for (String[] option : new String[][] {{"sluice.state.backend", "pipeline.state.backend"},
+        {"sluice.state.memory", "pipeline.state.memory"}}) {
+      String value = System.getProperty(option[0]);
+      if (value != null && value.matches("[A-Za-z0-9]+")) {
+        sql.append("SET '").append(option[1]).append("' = '").append(value).append("';\n");
       }
     }
     sql.append("INSERT INTO filtered SELECT id, k, v * 2 + 1 AS w FROM events WHERE MOD(v, 3) <> 0;\n");

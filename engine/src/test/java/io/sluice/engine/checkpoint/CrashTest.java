@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dsluice.state.backend=disk} (with {@code -Dsluice.state.memory=SIZE}) runs the queries on
  * the disk state backend;
  * {@code -Dsluice.crash.seed=N} repeats a run's input and kill delays (the seed is printed;
- * timing still varies from run to run).
+ * timing still varies from run to run). {@code -Dsluice.state.backend=disk} and {@code
+ * -Dsluice.state.memory=SIZE} run the queries on the disk state backend with that budget.
  */
 class CrashTest {
   private static final int MIN_KILLS = Integer.getInteger("sluice.crash.kills", 100);

@@ -169,6 +169,51 @@ class DiskGroupAggregateTest {
     }
   }
 
+  @Test
+  void keysAboveEveryKeyWrittenAreNotLookedUpAndKeysWithinAreReadBack() throws IOException {
+    try (RocksDbStateBackend backend = new RocksDbStateBackend(temp, 4)) {
+      Run heap = new Run(null);
+      Run disk = new Run(backend);
+      Random random = new Random(3);
+      for (int b = 0; b < BATCHES; b++) {
+        List<Batch> chunks = risingKeys(random, b);
+        heap.run(chunks);
+        disk.run(chunks);
+        assertEquals(heap.result, disk.result, "the result after batch " + b);
+      }
+      String choice = disk.operator.lastChoice();
+      java.util.regex.Matcher read = java.util.regex.Pattern.compile("(\\d+) groups read back, (\\d+) reads skipped")
+          .matcher(choice);
+      assertTrue(read.find(), choice);
+      assertTrue(Long.parseLong(read.group(1)) > 0, "keys seen before are read back: " + choice);
+      // each chunk's new keys lie above every key written by the chunks before it (the cache holds one chunk)
+      assertTrue(Long.parseLong(read.group(2)) >= (BATCHES - 1) * 100L, "new keys are not looked up: " + choice);
+    }
+  }
+
+  /**
+   * Batch {@code b}: keys ("a", 100 b + i) for i below 100, each new and above every key before it,
+   * then 30 rows of keys seen in earlier batches, in chunks of up to 64 rows.
+   */
+  private static List<Batch> risingKeys(Random random, int b) {
+    List<Batch> chunks = new ArrayList<>();
+    int rows = b == 0 ? 100 : 130;
+    for (int from = 0; from < rows; from += 64) {
+      int n = Math.min(64, rows - from);
+      Batch chunk = Batch.allocate(INPUT, n);
+      for (int i = 0; i < n; i++) {
+        int row = from + i;
+        ((BytesVector) chunk.columns[0]).setString(i, "a");
+        ((LongVector) chunk.columns[1]).values[i] = row < 100 ? 100L * b + row : random.nextInt(100 * b);
+        ((LongVector) chunk.columns[2]).values[i] = random.nextInt(10_000) - 5_000;
+        ((BytesVector) chunk.columns[3]).setString(i, "s" + random.nextInt(500));
+      }
+      chunk.size = n;
+      chunks.add(chunk);
+    }
+    return chunks;
+  }
+
   /** One batch of {@code rows} rows over about a thousand keys (some NULL), in chunks of up to 64 rows. */
   private static List<Batch> batch(Random random, int rows) {
     return batch(random, rows, 1000);

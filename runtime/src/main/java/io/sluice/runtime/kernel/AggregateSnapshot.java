@@ -24,11 +24,9 @@ final class AggregateSnapshot {
     out.writeInt(baseGroups);
     out.writeInt(count);
     if (agg.groups != null) {
-      ColumnarRows added = new ColumnarRows(agg.groups.keys().types());
-      for (int g = firstAdded; g < firstAdded + count - baseGroups; g++) {
-        added.appendStoredRow(agg.groups.keys(), g);
-      }
-      added.writeTo(out);
+      // written from where the keys lie, as a store of just them would write them: a copy into one
+      // first (grown row by row) was a third of what a checkpoint allocated in Nexmark q4
+      agg.groups.keys().writeRange(out, firstAdded, count - baseGroups);
     }
     StateIO.writeArray(out, ids, ids.length);
     if (agg.rowCounts != null) {

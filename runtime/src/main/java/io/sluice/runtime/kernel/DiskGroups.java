@@ -69,6 +69,8 @@ public final class DiskGroups implements AutoCloseable {
   private final Reader read = new Reader();
   private final DataInputStream reader = new DataInputStream(read);
   private final StoreReads reads = new StoreReads();
+  /** The group keys written to the store: a key new to the cache outside them is not looked up. */
+  private final WrittenKeyRange writtenKeys = new WrittenKeyRange();
   /** A key read from the store, kept while its value is read. */
   private byte[] key = new byte[64];
   /** Changelog checkpoints: global ids of the groups touched since {@link #markDeltaBase} and written out since. */
@@ -170,7 +172,7 @@ public final class DiskGroups implements AutoCloseable {
     try {
       for (int g = before; g < after; g++) {
         codec.encode(KEY, keys, g);
-        int length = get(codec.buffer(), codec.length());
+        int length = writtenKeys.excludes(codec.buffer(), codec.length()) ? -1 : get(codec.buffer(), codec.length());
         if (length < 0) {
           globalIds.assignNew(g);
           continue;
@@ -288,6 +290,7 @@ public final class DiskGroups implements AutoCloseable {
     store.put(codec.buffer(), codec.length(), written.array(), written.size());
     if (newId) {
       store.put(reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH, codec.buffer(), codec.length());
+      writtenKeys.written(codec.buffer(), codec.length());
     }
   }
 
@@ -687,7 +690,8 @@ public final class DiskGroups implements AutoCloseable {
   /** What it did, for progress and EXPLAIN ANALYZE. */
   public String describe() {
     return hot.groupCount() + " of " + globalIds.count() + " groups in memory, " + evictions + " write-outs, "
-        + groupsRead + " groups read back, " + io.sluice.catalog.ByteSizes.text(diskBytes()) + " on disk"
+        + groupsRead + " groups read back, " + writtenKeys.skipped() + " reads skipped, "
+        + io.sluice.catalog.ByteSizes.text(diskBytes()) + " on disk"
         + (snapshots == 0 ? "" : ", " + snapshots + " snapshots streamed from disk ("
             + io.sluice.catalog.ByteSizes.text(snapshotBytesSpooled) + " spooled)");
   }
@@ -703,10 +707,35 @@ public final class DiskGroups implements AutoCloseable {
     }
   }
 
-  /** A byte buffer whose array is read in place. */
+  /**
+   * A byte buffer whose array is read in place, written without the lock {@link ByteArrayOutputStream}
+   * takes per call: a group's slots are written a long at a time, millions of groups per write-out.
+   */
   private static final class Bytes extends ByteArrayOutputStream {
     byte[] array() {
       return buf;
+    }
+
+    @Override
+    public void write(int b) {
+      if (count == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, 2 * buf.length);
+      }
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (count + len > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(count + len, 2 * buf.length));
+      }
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    @Override
+    public void reset() {
+      count = 0;
     }
   }
 

@@ -238,7 +238,7 @@ final class IntervalJoinState {
       rows.writeRows(out, ids, count);
     }
     if (!preserved) {
-      StateIO.writeArray(out, new boolean[count], count);
+      StateIO.writeFalses(out, count);
     } else if (ids == null) {
       StateIO.writeArray(out, matched, count);
     } else {
@@ -340,7 +340,7 @@ final class IntervalJoinState {
   private void writeRange(java.io.DataOutput out, int from, int count) throws java.io.IOException {
     rows.writeRange(out, from, count);
     if (!preserved) {
-      StateIO.writeArray(out, new boolean[count], count);
+      StateIO.writeFalses(out, count);
     } else {
       StateIO.writeArrayRange(out, matched, from, count);
     }

@@ -86,6 +86,21 @@ public final class StateIO {
     }
   }
 
+  /** Zeros written by {@link #writeFalses}; never written to. */
+  private static final byte[] ZEROS = new byte[BULK * 8];
+
+  /**
+   * Writes {@code count} false flags as {@link #writeArray} writes a boolean[] of them, without one:
+   * the matched flags of a join input nothing reads, written per state copy.
+   */
+  public static void writeFalses(DataOutput out, int count) throws IOException {
+    out.writeByte(BOOLEANS);
+    out.writeInt(count);
+    for (int left = count; left > 0; left -= ZEROS.length) {
+      out.write(ZEROS, 0, Math.min(left, ZEROS.length));
+    }
+  }
+
   /** Writes elements {@code [from, from + count)} of {@code array} as {@link #writeArray} writes them. */
   public static void writeElements(DataOutput out, Object array, int from, int count) throws IOException {
     if (array instanceof long[] a) {

@@ -3,6 +3,7 @@ package io.sluice.runtime.kernel;
 import static io.sluice.runtime.kernel.TestRows.BIGINT;
 import static io.sluice.runtime.kernel.TestRows.VARCHAR;
 import static io.sluice.runtime.kernel.TestRows.row;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.catalog.DataType;
@@ -82,6 +83,52 @@ class ChangelogEmitterTest {
    * Many random batches over many keys (enough to compact the emitted rows): applying the
    * changelog to a table gives, after every batch, exactly the aggregation of all rows so far.
    */
+  @Test
+  void aSnapshotHoldsTheLastRowOfEachGroupAndARestoredEmitterGoesOnAlike() throws java.io.IOException {
+    Random random = new Random(9);
+    HashAggregator aggregator = sumByKey();
+    HashAggregator twin = sumByKey();
+    ChangelogEmitter emitter = new ChangelogEmitter(aggregator.outputTypes());
+    ChangelogEmitter twinEmitter = new ChangelogEmitter(aggregator.outputTypes());
+    for (int b = 0; b < 5; b++) {
+      Batch batch = randomRows(random, 200);
+      aggregator.add(batch);
+      twin.add(batch);
+      emitter.emitChanges(aggregator, new Changes());
+      twinEmitter.emitChanges(twin, new Changes());
+    }
+    // rows replaced since are still held (fewer than compaction waits for): the snapshot has the last per group
+    byte[] snapshot = bytes(emitter);
+    ChangelogEmitter restored = new ChangelogEmitter(aggregator.outputTypes());
+    restored.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot)));
+    assertArrayEquals(snapshot, bytes(restored), "a restored emitter writes the snapshot it was read from");
+    assertArrayEquals(snapshot, bytes(emitter), "writing a snapshot leaves the state as it was");
+    for (int b = 0; b < 3; b++) {
+      Batch batch = randomRows(random, 200);
+      aggregator.add(batch);
+      twin.add(batch);
+      Changes expected = new Changes();
+      emitter.emitChanges(aggregator, expected);
+      Changes changes = new Changes();
+      restored.emitChanges(twin, changes);
+      assertEquals(expected.rows, changes.rows, "the changes of batch " + b + " after the restore");
+    }
+  }
+
+  private static Batch randomRows(Random random, int n) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(row("k" + random.nextInt(60), (long) random.nextInt(100)));
+    }
+    return TestRows.dense(INPUT, rows);
+  }
+
+  private static byte[] bytes(ChangelogEmitter emitter) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    emitter.writeTo(new java.io.DataOutputStream(bytes));
+    return bytes.toByteArray();
+  }
+
   @Test
   void appliedChangelogEqualsTheAggregateOfAllRowsSoFar() {
     Random random = new Random(7);

@@ -15,6 +15,17 @@ import org.junit.jupiter.api.Test;
  */
 class StateIOTest {
   @Test
+  void falsesAreWrittenAsAnArrayOfThemWouldBe() throws IOException {
+    for (int count : new int[] {0, 1, 8191, 8192, 8193, 20_000}) {
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      StateIO.writeArray(new DataOutputStream(expected), new boolean[count], count);
+      ByteArrayOutputStream written = new ByteArrayOutputStream();
+      StateIO.writeFalses(new DataOutputStream(written), count);
+      assertArrayEquals(expected.toByteArray(), written.toByteArray(), count + " flags");
+    }
+  }
+
+  @Test
   void booleansAreWrittenAsDataOutputWritesThem() throws IOException {
     boolean[] values = new boolean[20_000];
     for (int i = 0; i < values.length; i++) {
