@@ -220,9 +220,11 @@ public final class HashAggregator implements StatePart {
    * retracting MIN/MAX, whose values per group are not kept in per-group slots.
    */
   public boolean slotsMakeDeltas() {
-    if (!trackDelta) {
-      return false;
-    }
+    return trackDelta && slotsHoldState();
+  }
+
+  /** Whether each group's aggregate state is all in its accumulator slots. */
+  private boolean slotsHoldState() {
     for (int a = 0; a < accumulators.length; a++) {
       if (distinctPairs[a] != null || distinctCounts[a] != null || accumulators[a].valueBytes() > 0
           || accumulators[a] instanceof RetractingAccumulators.Extreme) {
@@ -230,6 +232,33 @@ public final class HashAggregator implements StatePart {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@link #appendGroupsOf} can take another aggregator's groups: when every group's
+   * aggregate state is in its slots (no DISTINCT values, no retracting MIN/MAX, no variable-length values).
+   */
+  public boolean canAppendGroups() {
+    return groups != null && slotsHoldState();
+  }
+
+  /**
+   * Adds the groups of {@code other}, an aggregator of the same shape none of whose keys are here,
+   * after this one's (instances of a keyed operator that owned other key groups, merged when a
+   * query restarts with fewer); only when {@link #canAppendGroups}. Goes through the delta format.
+   */
+  public void appendGroupsOf(HashAggregator other) throws java.io.IOException {
+    int base = groupCount();
+    int added = other.groupCount();
+    int[] ids = new int[added];
+    int[] slots = new int[added];
+    for (int g = 0; g < added; g++) {
+      ids[g] = base + g;
+      slots[g] = g;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    other.writeDeltaOf(new java.io.DataOutputStream(bytes), base, base + added, 0, ids, slots);
+    applyDelta(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
   }
 
   /** The groups touched since {@link #markDeltaBase} (those added since among them), ascending, as a new array. */

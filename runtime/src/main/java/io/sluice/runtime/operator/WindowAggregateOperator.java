@@ -13,8 +13,9 @@ import io.sluice.runtime.kernel.AggregatorScratch;
 import io.sluice.runtime.kernel.ChangelogEmitter;
 import io.sluice.runtime.kernel.DiskGroups;
 import io.sluice.runtime.kernel.HashAggregator;
+import io.sluice.runtime.state.KeyGroupedState;
+import io.sluice.runtime.kernel.KeyGroups;
 import io.sluice.runtime.state.StateFormat;
-import io.sluice.runtime.state.StatefulOperator;
 import io.sluice.runtime.state.backend.DiskStateBackend;
 import io.sluice.runtime.state.backend.PrefixedStores;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ import java.util.TreeMap;
  * cache is written out. A window closing in append mode reads its groups back a chunk at a time;
  * checkpoints hold the same snapshots and deltas as on the heap.
  */
-public final class WindowAggregateOperator extends AbstractOperator implements StatefulOperator {
+public final class WindowAggregateOperator extends AbstractOperator implements KeyGroupedState {
   /** Version of the snapshot format: per open window its end, groups and last rows emitted (update mode). */
   private static final int STATE_VERSION = 1;
   /** Version 1 followed by the early-fire schedule: when the held changes are due, and whether there are any. */
@@ -153,6 +154,60 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   /** Whether the windows' groups live on disk, with caches of them on the heap. */
   public boolean onDisk() {
     return stores != null;
+  }
+
+  /**
+   * Whether the operator can run as instances each owning a range of key groups ({@link
+   * KeyGroupedOperator}): in append mode on the heap, grouped by a key besides the window's.
+   */
+  public boolean keyGrouped() {
+    return !update && !emit.isSet() && stores == null && keys.length > 0;
+  }
+
+  /** The input columns each window groups by (the group keys that are not window columns). */
+  public int[] keyColumns() {
+    return keys.clone();
+  }
+
+  @Override
+  public void retainKeyGroups(int first, int end) {
+    java.util.Iterator<Map.Entry<Long, HashAggregator>> open = windows.entrySet().iterator();
+    while (open.hasNext()) {
+      HashAggregator aggregator = open.next().getValue();
+      int[] groups = KeyGroups.ofStored(aggregator.groupKeyRows());
+      int[] kept = new int[groups.length];
+      int count = 0;
+      for (int g = 0; g < groups.length; g++) {
+        if (groups[g] >= first && groups[g] < end) {
+          kept[count++] = g;
+        }
+      }
+      if (count == 0) {
+        open.remove();
+      } else if (count < groups.length) {
+        aggregator.retainGroups(kept, count);
+      }
+    }
+  }
+
+  @Override
+  public boolean canAbsorb() {
+    return keyGrouped() && new HashAggregator(inputTypes, keys, specs, 0).canAppendGroups();
+  }
+
+  @Override
+  public void absorb(KeyGroupedState other) throws java.io.IOException {
+    WindowAggregateOperator from = (WindowAggregateOperator) other;
+    closedThrough = Math.max(closedThrough, from.closedThrough);
+    lastWindowGroups = Math.max(lastWindowGroups, from.lastWindowGroups);
+    for (Map.Entry<Long, HashAggregator> e : from.windows.entrySet()) {
+      HashAggregator mine = windows.get(e.getKey());
+      if (mine == null) {
+        mine = newWindow(e.getKey(), 0);
+        windows.put(e.getKey(), mine);
+      }
+      mine.appendGroupsOf(e.getValue());
+    }
   }
 
   @Override
