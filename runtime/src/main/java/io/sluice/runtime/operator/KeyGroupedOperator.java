@@ -27,8 +27,10 @@ import java.util.function.Supplier;
  * A keyed operator run as one instance per worker, each owning a contiguous range of {@link
  * KeyGroups key groups}: every input batch's rows are routed by key group into one selection
  * vector per instance (no object per row), the instances take their rows on the workers at once,
- * and at the end of a batch they emit on the query's thread in the order of their ranges. With one
- * instance the operator's own code runs as it is, without routing.
+ * and at the end of a batch they emit on the query's thread, window by window in the order of their
+ * ranges: the output is in key-group order (each key group's keys in the order they came) at every
+ * parallelism. With one instance the operator's own code runs as it is, without routing; only the
+ * groups of a closing window are put in key-group order.
  *
  * <p>State: with one instance its snapshots and deltas are the operator's own, byte for byte;
  * with several, after the operator's header, a marker, the number of key groups and per instance
@@ -96,6 +98,9 @@ public final class KeyGroupedOperator<T extends Operator & KeyGroupedState> exte
 
   private void layout(KeyGroupedState[] made) {
     instances = made;
+    for (KeyGroupedState instance : made) {
+      instance.emitInKeyGroupOrder();
+    }
     int n = made.length;
     owner = new int[KeyGroups.COUNT];
     for (int g = 0; g < KeyGroups.COUNT; g++) {
@@ -212,6 +217,21 @@ public final class KeyGroupedOperator<T extends Operator & KeyGroupedState> exte
 
   @Override
   public void endBatch() {
+    if (instances.length > 1) {
+      // window by window, each instance's groups after the one before's: key-group order at any parallelism
+      while (true) {
+        long next = Long.MAX_VALUE;
+        for (KeyGroupedState instance : instances) {
+          next = Math.min(next, instance.nextClosing());
+        }
+        if (next == Long.MAX_VALUE) {
+          break;
+        }
+        for (KeyGroupedState instance : instances) {
+          instance.closeWindowsThrough(next);
+        }
+      }
+    }
     for (int i = 0; i < instances.length; i++) {
       operator(i).endBatch();
     }

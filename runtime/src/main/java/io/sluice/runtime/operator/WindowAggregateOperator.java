@@ -94,6 +94,8 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
    * event time) releases rows in the batch whose watermark passes them.
    */
   private long closedThrough = Long.MIN_VALUE;
+  /** Whether closing windows emit their groups in key-group order ({@link #emitInKeyGroupOrder}). */
+  private boolean byKeyGroup;
   /** Changelog checkpoints: the windows open at the last {@link #markDeltaBase}, or null before one. */
   private java.util.Set<Long> baseWindows;
 
@@ -167,6 +169,12 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
   /** The input columns each window groups by (the group keys that are not window columns). */
   public int[] keyColumns() {
     return keys.clone();
+  }
+
+  /** Emits each closing window's groups in key-group order, the order every parallelism gives. */
+  @Override
+  public void emitInKeyGroupOrder() {
+    byKeyGroup = true;
   }
 
   @Override
@@ -308,25 +316,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
       emitChanges(watermark, out);
     }
     closedThrough = Math.max(closedThrough, watermark);
-    long dropThrough = emit.lateThrough(watermark);
-    while (!windows.isEmpty() && Lateness.isClosed(windows.firstKey(), dropThrough)) {
-      Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
-      long end = closed.getKey();
-      DiskGroups disk = disks.remove(end);
-      lastWindowGroups = disk == null ? closed.getValue().groupCount() : (int) Math.min(disk.groupCount(), MAX_PRESIZE);
-      if (!update) {
-        BatchConsumer rows = batch -> emitWithWindow(batch, end, out);
-        if (disk != null) {
-          disk.emitAll(rows);
-        } else {
-          closed.getValue().emit(rows);
-        }
-      }
-      if (disk != null) {
-        disk.close(); // its groups leave the store
-      }
-      emitters.remove(end);
-    }
+    closeWindowsThrough(Long.MAX_VALUE);
     if (!windows.isEmpty()) {
       context.stateWaitsUntil(Lateness.releasedAt(Saturated.add(windows.firstKey(), emit.allowedLatenessMillis())));
       Long open = watermark == Long.MIN_VALUE ? windows.firstKey() : windows.higherKey(watermark);
@@ -337,6 +327,57 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
     if (fireAt != NOT_DUE) {
       context.stateExpiresAt(fireAt);
     }
+  }
+
+  /** The end of the first open window the batch's watermark closes, or Long.MAX_VALUE when it closes none. */
+  @Override
+  public long nextClosing() {
+    return !windows.isEmpty() && Lateness.isClosed(windows.firstKey(), emit.lateThrough(context.watermark()))
+        ? windows.firstKey() : Long.MAX_VALUE;
+  }
+
+  /** Closes the open windows ending at or before {@code last} that the batch's watermark closes: emits them in append mode, drops them. */
+  @Override
+  public void closeWindowsThrough(long last) {
+    BatchConsumer out = output;
+    long dropThrough = emit.lateThrough(context.watermark());
+    while (!windows.isEmpty() && windows.firstKey() <= last && Lateness.isClosed(windows.firstKey(), dropThrough)) {
+      Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
+      long end = closed.getKey();
+      DiskGroups disk = disks.remove(end);
+      lastWindowGroups = disk == null ? closed.getValue().groupCount() : (int) Math.min(disk.groupCount(), MAX_PRESIZE);
+      if (!update) {
+        BatchConsumer rows = batch -> emitWithWindow(batch, end, out);
+        if (disk != null) {
+          disk.emitAll(rows);
+        } else if (byKeyGroup) {
+          emitByKeyGroup(closed.getValue(), rows);
+        } else {
+          closed.getValue().emit(rows);
+        }
+      }
+      if (disk != null) {
+        disk.close(); // its groups leave the store
+      }
+      emitters.remove(end);
+    }
+  }
+
+  /** Emits the groups of {@code aggregator} by key group, each key group's in the order they came. */
+  private static void emitByKeyGroup(HashAggregator aggregator, BatchConsumer rows) {
+    int[] groups = KeyGroups.ofStored(aggregator.groupKeyRows());
+    int[] starts = new int[KeyGroups.COUNT + 1];
+    for (int g : groups) {
+      starts[g + 1]++;
+    }
+    for (int k = 0; k < KeyGroups.COUNT; k++) {
+      starts[k + 1] += starts[k];
+    }
+    int[] ids = new int[groups.length];
+    for (int id = 0; id < groups.length; id++) {
+      ids[starts[groups[id]]++] = id;
+    }
+    aggregator.emitGroups(ids, ids.length, rows);
   }
 
   /**

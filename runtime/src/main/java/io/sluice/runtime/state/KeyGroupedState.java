@@ -9,6 +9,22 @@ import java.io.IOException;
  * one new instance owns ({@link #absorb}).
  */
 public interface KeyGroupedState extends StatefulOperator {
+  /**
+   * From now on emits what a batch completes in key-group order, each key group's keys in the
+   * order they came: since instances own ascending ranges, their outputs put one after the other
+   * give that order, whatever the parallelism.
+   */
+  void emitInKeyGroupOrder();
+
+  /**
+   * The next output unit (a window's end) the current batch completes, or Long.MAX_VALUE when it
+   * completes none; between {@link io.sluice.runtime.operator.Operator#input} and {@code endBatch}.
+   */
+  long nextClosing();
+
+  /** Emits and drops the output units the current batch completes up to {@code last}, before {@code endBatch}. */
+  void closeWindowsThrough(long last);
+
   /** Drops every key whose key group is outside {@code [first, end)}. */
   void retainKeyGroups(int first, int end);
 
