@@ -234,31 +234,17 @@ public final class HashAggregator implements StatePart {
     return true;
   }
 
-  /**
-   * Whether {@link #appendGroupsOf} can take another aggregator's groups: when every group's
-   * aggregate state is in its slots (no DISTINCT values, no retracting MIN/MAX, no variable-length values).
-   */
+  /** Whether {@link #appendGroupsOf} can take another's groups: each group's state all in its slots. */
   public boolean canAppendGroups() {
     return groups != null && slotsHoldState();
   }
 
   /**
-   * Adds the groups of {@code other}, an aggregator of the same shape none of whose keys are here,
-   * after this one's (instances of a keyed operator that owned other key groups, merged when a
-   * query restarts with fewer); only when {@link #canAppendGroups}. Goes through the delta format.
+   * Adds the groups of {@code other} (same shape, none of its keys here) after this one's: instances
+   * that owned other key groups, joined when a query restarts with fewer. Only when {@link #canAppendGroups}.
    */
   public void appendGroupsOf(HashAggregator other) throws java.io.IOException {
-    int base = groupCount();
-    int added = other.groupCount();
-    int[] ids = new int[added];
-    int[] slots = new int[added];
-    for (int g = 0; g < added; g++) {
-      ids[g] = base + g;
-      slots[g] = g;
-    }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    other.writeDeltaOf(new java.io.DataOutputStream(bytes), base, base + added, 0, ids, slots);
-    applyDelta(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    AggregateSnapshot.appendGroups(this, other);
   }
 
   /** The groups touched since {@link #markDeltaBase} (those added since among them), ascending, as a new array. */
