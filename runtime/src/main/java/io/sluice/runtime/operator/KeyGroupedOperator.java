@@ -28,9 +28,10 @@ import java.util.function.Supplier;
  * KeyGroups key groups}: every input batch's rows are routed by key group into one selection
  * vector per instance (no object per row), the instances take their rows on the workers at once,
  * and at the end of a batch they emit on the query's thread, window by window in the order of their
- * ranges: the output is in key-group order (each key group's keys in the order they came) at every
- * parallelism. With one instance the operator's own code runs as it is, without routing; only the
- * groups of a closing window are put in key-group order.
+ * ranges: the output is in key-group order (each key group's keys in the order they came), the same
+ * at every parallelism from 2 up. With one instance the operator's own code runs as it is, without
+ * routing, and emits in its own order (the order keys came in): sorting a window's groups by key
+ * group cost parallelism 1 about a quarter more CPU on Nexmark q5h, which emits 3 M rows.
  *
  * <p>State: with one instance its snapshots and deltas are the operator's own, byte for byte;
  * with several, after the operator's header, a marker, the number of key groups and per instance
@@ -98,8 +99,8 @@ public final class KeyGroupedOperator<T extends Operator & KeyGroupedState> exte
 
   private void layout(KeyGroupedState[] made) {
     instances = made;
-    for (KeyGroupedState instance : made) {
-      instance.emitInKeyGroupOrder();
+    for (int i = 0; i < made.length && made.length > 1; i++) {
+      made[i].emitInKeyGroupOrder();
     }
     int n = made.length;
     owner = new int[KeyGroups.COUNT];
