@@ -258,9 +258,7 @@ public final class KeyGroupedOperator<T extends Operator & KeyGroupedState> exte
 
   @Override
   public String lastChoice() {
-    String first = operator(0).lastChoice();
-    return instances.length == 1 ? first : instances.length + " instances by key group" + (first == null ? ""
-        : ", the first: " + first);
+    return instances.length == 1 ? operator(0).lastChoice() : instances[0].lastChoiceOf(instances);
   }
 
   @Override

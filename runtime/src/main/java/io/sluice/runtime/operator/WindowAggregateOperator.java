@@ -177,6 +177,22 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
     byKeyGroup = true;
   }
 
+  /** The open windows of all instances, then how many instances share them. */
+  @Override
+  public String lastChoiceOf(KeyGroupedState[] instances) {
+    java.util.Set<Long> open = new java.util.HashSet<>();
+    int opened = 0;
+    int sized = 0;
+    for (KeyGroupedState instance : instances) {
+      WindowAggregateOperator other = (WindowAggregateOperator) instance;
+      open.addAll(other.windows.keySet());
+      opened = Math.max(opened, other.openedInBatch);
+      sized = Math.max(sized, other.sizedFor);
+    }
+    return open.size() + " open windows" + (opened == 0 ? "" : ", " + opened + " opened with tables sized for up to "
+        + sized + " groups") + ", in " + instances.length + " instances by key group";
+  }
+
   @Override
   public void retainKeyGroups(int first, int end) {
     java.util.Iterator<Map.Entry<Long, HashAggregator>> open = windows.entrySet().iterator();

@@ -25,6 +25,9 @@ public interface KeyGroupedState extends StatefulOperator {
   /** Emits and drops the output units the current batch completes up to {@code last}, before {@code endBatch}. */
   void closeWindowsThrough(long last);
 
+  /** What {@code instances} (this one among them) chose for the last batch, told as one operator would; null for nothing. */
+  String lastChoiceOf(KeyGroupedState[] instances);
+
   /** Drops every key whose key group is outside {@code [first, end)}. */
   void retainKeyGroups(int first, int end);
 

@@ -206,6 +206,21 @@ class KeyGroupedOperatorTest {
   }
 
   @Test
+  void progressTellsTheOpenWindowsOfAllInstances() {
+    try (OperatorHarness<WindowAggregateOperator> alone = OperatorHarness.open(plain(false));
+        OperatorHarness<KeyGroupedOperator<WindowAggregateOperator>> two = OperatorHarness.open(grouped(2, false))) {
+      batch(0, alone);
+      batch(0, two);
+      alone.endBatch();
+      two.endBatch();
+      String open = alone.operator().lastChoice().split(",")[0];
+      assertTrue(open.matches("[3-9] open windows"), open);
+      String choice = two.operator().lastChoice();
+      assertTrue(choice.startsWith(open + ", ") && choice.endsWith(", in 2 instances by key group"), choice);
+    }
+  }
+
+  @Test
   void keyGroupsOfRowsAndOfStoredKeysAgree() {
     KeyGroups groups = new KeyGroups(INPUT, new int[] {0});
     Set<Integer> seen = new HashSet<>();
