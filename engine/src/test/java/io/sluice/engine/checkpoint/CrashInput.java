@@ -266,6 +266,12 @@ final class CrashInput {
     sql.append("SET 'pipeline.checkpoint-retain' = '").append(checkpointRetain).append("';\n");
     // a full snapshot every third batch: restarts land on snapshots and on chains of deltas
     sql.append("SET 'pipeline.checkpoint.snapshot-interval' = '3';\n");
+    String backend = System.getProperty("sluice.crash.backend");
+    if (backend != null) { // -Dsluice.crash.backend=disk: the queries' state in RocksDB, over a budget it outgrows
+      sql.append("SET 'pipeline.state.backend' = '").append(backend).append("';\n");
+      sql.append("SET 'pipeline.state.memory' = '").append(System.getProperty("sluice.crash.memory", "1m"))
+          .append("';\n");
+    }
     sql.append("INSERT INTO filtered SELECT id, k, v * 2 + 1 AS w FROM events WHERE MOD(v, 3) <> 0;\n");
     sql.append("INSERT INTO windowed SELECT k, window_start, COUNT(*) AS n, SUM(v) AS total"
         + " FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '" + WINDOW_MILLIS / 1000 + "' SECOND))"

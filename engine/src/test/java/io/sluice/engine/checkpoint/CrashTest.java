@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sluice.crash.kills} kills (default 100), each printing its figures.
  * {@code -Dsluice.crash.soak=MINUTES} keeps running rounds for that long;
  * {@code -Dsluice.crash.seed=N} repeats a run's input and kill delays (the seed is printed;
- * timing still varies from run to run).
+ * timing still varies from run to run). {@code -Dsluice.crash.backend=disk} runs the queries on
+ * the disk state backend, with a budget of {@code -Dsluice.crash.memory} (default 1m) that the
+ * joins' and the window's state outgrow.
  */
 class CrashTest {
   private static final int MIN_KILLS = Integer.getInteger("sluice.crash.kills", 100);
