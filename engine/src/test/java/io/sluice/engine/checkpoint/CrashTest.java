@@ -44,6 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashTest {
   private static final int MIN_KILLS = Integer.getInteger("sluice.crash.kills", 100);
+  /** {@code -Dsluice.crash.backend}: the queries' state backend ({@link CrashInput#writeScript}), null for the default. */
+  private static final String BACKEND = System.getProperty("sluice.crash.backend");
+  private static final java.util.regex.Pattern JOIN_WROTE_OUT =
+      java.util.regex.Pattern.compile("joined \\d+: .* [1-9][0-9]* write-outs");
   private static final double SOAK_MINUTES = Double.parseDouble(System.getProperty("sluice.crash.soak", "0"));
   private static final CrashInput.Size WARM_UP_SIZE = new CrashInput.Size(600, 400, 400, 240, 10, 3);
   private static final CrashInput.Size SIZE = new CrashInput.Size(6000, 4000, 4000, 2400, 10, 3);
@@ -79,6 +83,8 @@ class CrashTest {
     long unlistedFiles;
     long millis;
     int checkpointRetain;
+    /** Runs whose output shows the interval join ({@code joined}) with rows written out to its disk store. */
+    int intervalJoinOnDisk;
     /** What differed, per sink of a round, with examples. */
     final List<String> problems = new ArrayList<>();
 
@@ -100,6 +106,7 @@ class CrashTest {
       unexpected += round.unexpected;
       unlistedFiles += round.unlistedFiles;
       millis += round.millis;
+      intervalJoinOnDisk += round.intervalJoinOnDisk;
       problems.addAll(round.problems);
     }
 
@@ -111,7 +118,8 @@ class CrashTest {
       return String.format("kills %d (%d while input came; JVM start-up %d, planning %d, running %d; per query:"
           + " mid-batch %d, sink committed before checkpoint %d, between batches %d), restarts %d, batches %d,"
           + " rows checked %d, rows lost %d, rows duplicated %d, rows unexpected %d, files outside the manifest %d,"
-          + " %.1f s", kills, killedWhileFed, killedAtStartup, killedWhilePlanning, killedRunning, midBatch,
+          + " %.1f s" + (BACKEND == null ? "" : ", runs with the interval join's rows on disk " + intervalJoinOnDisk),
+          kills, killedWhileFed, killedAtStartup, killedWhilePlanning, killedRunning, midBatch,
           sinkAheadOfCheckpoint, betweenBatches, restarts, batches, rowsChecked, lost, duplicated, unexpected,
           unlistedFiles, millis / 1000.0);
     }
@@ -176,7 +184,11 @@ class CrashTest {
         input.writeScript(allInput ? "available-now" : "continuous");
         Kill kill = allInput && tally.kills >= maxKills ? Kill.NEVER : Kill.draw(random, plannedMillis);
         Path log = roundFolder.resolve("run-" + run + ".log");
-        if (!runOnce(input, log, kill)) {
+        boolean killed = runOnce(input, log, kill);
+        if (BACKEND != null && JOIN_WROTE_OUT.matcher(read(log)).find()) {
+          tally.intervalJoinOnDisk++;
+        }
+        if (!killed) {
           break;
         }
         tally.kills++;

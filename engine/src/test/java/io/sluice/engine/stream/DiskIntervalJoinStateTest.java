@@ -109,7 +109,7 @@ class DiskIntervalJoinStateTest {
     long id = 3000;
     for (int run = 0; run < backends.length; run++) {
       boolean disk = backends[run].equals("disk");
-      budget(disk ? "800k" : "64m", backends[run]);
+      budget(disk ? "1m" : "64m", backends[run]);
       StreamingQuery q = t.start(JOIN);
       for (int step = 0; step < 3; step++) {
         long second = run * 6 + step * 2;
@@ -119,8 +119,8 @@ class DiskIntervalJoinStateTest {
         assertTrue(q.step());
         BatchProgress.Operator join = join(q);
         if (disk) {
-          assertTrue(join.stateBytes() <= (800 << 10) / 4, join.stateBytes() + " heap bytes, a cache of 200 KiB");
-          assertTrue(join.stateRows() > 4000, join.stateRows() + " rows kept");
+          assertTrue(join.stateBytes() <= (1 << 20) / 4, join.stateBytes() + " heap bytes, a cache of 256 KiB");
+          assertTrue(join.stateRows() > 3000, join.stateRows() + " rows kept");
         }
       }
       String choice = DiskStateBackendTest.lastChoice(q, "rows in memory");
@@ -130,7 +130,7 @@ class DiskIntervalJoinStateTest {
       q.awaitEnd();
     }
     // a show far later moves the watermark past every row before it: the unmatched ones come out padded
-    budget("800k", "disk");
+    budget("1m", "disk");
     StreamingQuery last = t.start(JOIN);
     insert("shows", shows, 1_000_000, 1, 1000, 3600);
     insert("clicks", clicks, 1_100_000, 1, 1000, 3600);

@@ -151,9 +151,9 @@ final class DiskIntervalRows implements AutoCloseable {
       long[] found = {0};
       store.scan(start, end, (entry, row) -> {
         int input = entry[length];
-        long place = getLong(entry, length + 1);
+        long place = StoreReads.getLong(entry, length + 1);
         boolean matched = row[0] != 0;
-        long time = getLong(row, 1);
+        long time = StoreReads.getLong(row, 1);
         IntervalJoinState side = inputs[input];
         side.appendLoaded(rowCodecs[input].decode(row, ROW_HEADER + 1, row.length), keyId, matched);
         store.delete(timeKey(input, time, place), TIME_KEY);
@@ -227,7 +227,7 @@ final class DiskIntervalRows implements AutoCloseable {
       long[] time = {Long.MAX_VALUE};
       if (storedRows[input] > 0) {
         store.first(new byte[] {TIME, (byte) input}, new byte[] {TIME, (byte) (input + 1)},
-            (order, rowKey) -> time[0] = getLong(order, 2) ^ Long.MIN_VALUE);
+            (order, rowKey) -> time[0] = StoreReads.getLong(order, 2) ^ Long.MIN_VALUE);
       }
       nextTime[input] = time[0];
       nextKnown[input] = true;
@@ -273,7 +273,7 @@ final class DiskIntervalRows implements AutoCloseable {
     }
     System.arraycopy(keyCodec.buffer(), 0, key, 0, keyCodec.length());
     key[keyLength - 9] = (byte) input;
-    putLong(key, keyLength - 8, place);
+    StoreReads.putLong(key, keyLength - 8, place);
     GroupKeyCodec codec = rowCodecs[input];
     codec.encode((byte) 0, rows, r);
     int valueLength = ROW_HEADER + codec.length();
@@ -281,7 +281,7 @@ final class DiskIntervalRows implements AutoCloseable {
       value = new byte[Math.max(valueLength, 2 * value.length)];
     }
     value[0] = (byte) (matched ? 1 : 0);
-    putLong(value, 1, time);
+    StoreReads.putLong(value, 1, time);
     System.arraycopy(codec.buffer(), 0, value, ROW_HEADER, codec.length());
     store.put(key, keyLength, value, valueLength);
     store.put(timeKey(input, time, place), TIME_KEY, key, keyLength);
@@ -293,8 +293,8 @@ final class DiskIntervalRows implements AutoCloseable {
   private byte[] timeKey(int input, long time, long place) {
     timeKey[0] = TIME;
     timeKey[1] = (byte) input;
-    putLong(timeKey, 2, time ^ Long.MIN_VALUE);
-    putLong(timeKey, 10, place);
+    StoreReads.putLong(timeKey, 2, time ^ Long.MIN_VALUE);
+    StoreReads.putLong(timeKey, 10, place);
     return timeKey;
   }
 
@@ -380,7 +380,7 @@ final class DiskIntervalRows implements AutoCloseable {
         if (entry[entry.length - 9] != which) {
           return;
         }
-        places[read.size()] = getLong(entry, entry.length - 8);
+        places[read.size()] = StoreReads.getLong(entry, entry.length - 8);
         matched[read.size()] = row[0] != 0;
         read.appendRow(rowCodecs[which].decode(row, ROW_HEADER + 1, row.length), null, 0);
       });
@@ -498,14 +498,5 @@ final class DiskIntervalRows implements AutoCloseable {
       store.close();
       store = null;
     }
-  }
-
-  private static void putLong(byte[] into, int at, long v) {
-    StoreReads.putInt(into, at, (int) (v >>> 32));
-    StoreReads.putInt(into, at + 4, (int) v);
-  }
-
-  private static long getLong(byte[] from, int at) {
-    return (long) StoreReads.getInt(from, at) << 32 | StoreReads.getInt(from, at + 4) & 0xffffffffL;
   }
 }

@@ -233,6 +233,19 @@ public final class IntervalJoiner implements KeyedState {
         return;
       }
     }
+    if (disk != null && n > CHUNK) { // on disk a large batch is staged a slice at a time, the cache written out between
+      int[] all = new int[n];
+      for (int k = 0; k < n; k++) {
+        all[k] = rows.row(k);
+      }
+      for (int from = 0; from < n; from += CHUNK) {
+        Batch slice = new Batch(rows.columns.clone(), rows.size);
+        slice.selection = java.util.Arrays.copyOfRange(all, from, Math.min(n, from + CHUNK));
+        slice.selectedCount = slice.selection.length;
+        stage(side, view, slice, out);
+      }
+      return;
+    }
     if (disk != null) {
       readBackKeys(side, rows, n, out);
     }
@@ -431,9 +444,15 @@ public final class IntervalJoiner implements KeyedState {
    * {@link Long#MAX_VALUE} (end of input) every row goes.
    */
   public void release(long watermark, BatchConsumer out) {
-    if (watermark == Long.MIN_VALUE) {
-      return;
+    if (watermark != Long.MIN_VALUE) {
+      releaseDue(watermark, out);
     }
+    if (disk != null && disk.full(estimatedBytes())) {
+      disk.writeOut(); // also before the first watermark: a batch's rows leave the cache at its end
+    }
+  }
+
+  private void releaseDue(long watermark, BatchConsumer out) {
     if (disk != null) {
       disk.release(watermark, pairWhenReleased); // the keys of due rows a release emits come back to the cache
     }
@@ -450,9 +469,6 @@ public final class IntervalJoiner implements KeyedState {
       }
     } else if (dead >= COMPACT_MIN_DEAD && dead > left.live + right.live) {
       compact();
-    }
-    if (disk != null && disk.full(estimatedBytes())) {
-      disk.writeOut();
     }
   }
 
