@@ -118,6 +118,35 @@ class IntervalJoinDiskTest {
     }
   }
 
+  /** Batches of 3,000 rows a side, staged 1,024 at a time on disk with the cache written out between. */
+  @Test
+  void largeBatchesOnDiskGiveTheHeapOutput() {
+    for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT)) {
+      SortedMapBackend backend = new SortedMapBackend(temp, 16 << 10);
+      Random random = new Random(11);
+      try (OperatorHarness<IntervalJoinOperator> heap = OperatorHarness.open(join(kind, false, null));
+          OperatorHarness<IntervalJoinOperator> disk = OperatorHarness.open(join(kind, false, backend))) {
+        for (int b = 0; b < 4; b++) {
+          List<List<Object>> lefts = new ArrayList<>();
+          List<List<Object>> rights = new ArrayList<>();
+          for (int r = 0; r < 3000; r++) {
+            lefts.add(row((long) random.nextInt(2_000), b * 10L + random.nextInt(10), "l" + r));
+            rights.add(row((long) random.nextInt(2_000), b * 10L + random.nextInt(10)));
+          }
+          long watermark = b * 10L - 15;
+          for (OperatorHarness<IntervalJoinOperator> h : List.of(heap, disk)) {
+            h.watermark(watermark).input(0, LEFT, lefts).input(1, RIGHT, rights);
+          }
+          List<String> expected = sorted(heap.endBatch());
+          assertEquals(expected, sorted(disk.endBatch()), kind + ": batch " + b);
+          assertEquals(heap.operator().stateRows(), disk.operator().stateRows(), kind + ": rows after batch " + b);
+        }
+        assertEquals(sorted(heap.watermark(Long.MAX_VALUE).endBatch()), sorted(disk.watermark(Long.MAX_VALUE).endBatch()));
+        assertTrue(backend.puts() > 0, kind + ": nothing written out");
+      }
+    }
+  }
+
   @Test
   void aCheckpointMovesBetweenTheHeapAndTheDiskBackends() {
     for (boolean window : List.of(false, true)) {
