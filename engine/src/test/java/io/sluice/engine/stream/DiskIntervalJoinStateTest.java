@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * bytes within the cache's share of the budget, writes rows out and reads back the keys a batch
  * touches, keeps its state across restarts that switch backend either way, gives the rows a batch
  * run gives (the unmatched shows padded once the watermark passes them), and leaves no files behind.
+ * Shows spread over 20,000 ads, so a batch touches a part of the keys (a cache of the keys in use
+ * over keys that every batch touches would read the whole state back every batch).
  */
 class DiskIntervalJoinStateTest {
   private static final String JOIN = "INSERT INTO clicked SELECT s.id, s.ad, c.id AS click FROM shows s"
@@ -82,7 +84,7 @@ class DiskIntervalJoinStateTest {
         }
       }
       if (!matched && show[2] + 10_000 < watermark) {
-        rows.add(show[0] + " | " + show[1] + " | NULL");
+        rows.add(show[0] + " | " + show[1] + " | null"); // RowCursor.getString gives null for NULL
       }
     }
     Collections.sort(rows);
@@ -112,9 +114,9 @@ class DiskIntervalJoinStateTest {
       budget(disk ? "1m" : "64m", backends[run]);
       StreamingQuery q = t.start(JOIN);
       for (int step = 0; step < 3; step++) {
-        long second = run * 6 + step * 2;
-        insert("shows", shows, id, 3000, 1000, second);
-        insert("clicks", clicks, id + 100_000, 1500, 1000, second + 3);
+        long second = run * 30 + step * 10; // after the watermark of the step before: no row is late
+        insert("shows", shows, id, 3000, 20_000, second);
+        insert("clicks", clicks, id + 100_000, 1500, 20_000, second + 3);
         id += 3000;
         assertTrue(q.step());
         BatchProgress.Operator join = join(q);
@@ -132,10 +134,12 @@ class DiskIntervalJoinStateTest {
     // a show far later moves the watermark past every row before it: the unmatched ones come out padded
     budget("1m", "disk");
     StreamingQuery last = t.start(JOIN);
-    insert("shows", shows, 1_000_000, 1, 1000, 3600);
-    insert("clicks", clicks, 1_100_000, 1, 1000, 3600);
+    insert("shows", shows, 1_000_000, 1, 20_000, 3600);
+    insert("clicks", clicks, 1_100_000, 1, 20_000, 3600);
     assertTrue(last.step());
-    last.step();
+    insert("shows", shows, 1_000_001, 1, 20_000, 3601); // a batch that runs with the watermark the last one moved
+    insert("clicks", clicks, 1_100_001, 1, 20_000, 3601);
+    assertTrue(last.step());
     last.stop();
     last.awaitEnd();
     List<String> joined = t.rows("SELECT * FROM clicked");
