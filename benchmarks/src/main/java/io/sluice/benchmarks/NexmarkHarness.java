@@ -220,6 +220,7 @@ public final class NexmarkHarness {
       "NexmarkHarness [--events N | --data DIR [--warmup-data DIR] [--format csv]] [--query q0,q1,...]",
       "               [--repeat N] [--warmup-runs N] [--parallelism LIST] [--checkpoint DIR [--checkpointed no,yes]]",
       "               [--keep-checkpoints yes] [--output-mode append|update] [--max-files-per-trigger N]",
+      "               [--state-backend heap,disk] [--state-memory SIZE]",
       "  --events N      built-in nexmark source, N events (1,000,000 per batch); default 10000000",
       "  --query LIST    queries, comma-separated; known: " + String.join(",", QUERIES.keySet()),
       "  --repeat N      measured runs per query (the median and the spread are reported)",
@@ -231,7 +232,10 @@ public final class NexmarkHarness {
       "                  deleted once measured unless --keep-checkpoints yes",
       "  --checkpointed L  yes, no, or no,yes: runs without and with the checkpoint alternate, and the",
       "                  slowdown of the medians is printed",
-      "  --output-mode M the sink's output mode, when not the query's own");
+      "  --output-mode M the sink's output mode, when not the query's own",
+      "  --state-backend L  'pipeline.state.backend' of the runs: heap, disk, or heap,disk to alternate them",
+      "                  (the rows per CPU-second of disk against heap are printed)",
+      "  --state-memory SIZE  'pipeline.state.memory' of the runs (the disk backend caches a quarter of it)");
 
   private NexmarkHarness() {}
 
@@ -291,6 +295,16 @@ public final class NexmarkHarness {
 
     int warmupRuns = Integer.parseInt(o.get("warmup-runs"));
     List<Variant> variants = variants(parallelisms, o.get("checkpointed"), checkpoints != null);
+    if (o.containsKey("state-backend")) {
+      List<Variant> withBackends = new ArrayList<>();
+      for (Variant variant : variants) {
+        for (String backend : o.get("state-backend").split(",")) {
+          withBackends.add(new Variant(variant.parallelism(), variant.checkpointed(), backend.trim()));
+        }
+      }
+      variants = withBackends;
+    }
+    stateMemory = o.get("state-memory");
     for (String name : o.get("query").split(",")) {
       Query query = QUERIES.get(name);
       if (query == null) {
@@ -331,11 +345,19 @@ public final class NexmarkHarness {
   }
 
   /** What a run is set to besides its query: its parallelism (null: the engine's default) and whether it keeps a checkpoint. */
-  record Variant(String parallelism, boolean checkpointed) {
+  record Variant(String parallelism, boolean checkpointed, String backend) {
+    Variant(String parallelism, boolean checkpointed) {
+      this(parallelism, checkpointed, null);
+    }
+
     String tag() {
-      return (parallelism == null ? "" : " p=" + parallelism.trim()) + (checkpointed ? " checkpoint" : "");
+      return (parallelism == null ? "" : " p=" + parallelism.trim()) + (checkpointed ? " checkpoint" : "")
+          + (backend == null ? "" : " " + backend);
     }
   }
+
+  /** {@code --state-memory}: the runs' 'pipeline.state.memory', or null for the default. */
+  static String stateMemory;
 
   /** Every parallelism with every checkpoint choice ({@code --checkpointed no,yes}), in the order given. */
   static List<Variant> variants(List<String> parallelisms, String checkpointed, boolean checkpointDir) {
@@ -401,7 +423,12 @@ public final class NexmarkHarness {
           100 * (Collections.max(cpuRates) - Collections.min(cpuRates)) / median, median(wallRates), shares);
     }
     for (Map.Entry<Variant, Double> e : medians.entrySet()) {
-      Double without = medians.get(new Variant(e.getKey().parallelism(), false));
+      Double onHeap = medians.get(new Variant(e.getKey().parallelism(), e.getKey().checkpointed(), "heap"));
+      if ("disk".equals(e.getKey().backend()) && onHeap != null) {
+        System.out.printf("SLUICE-SUMMARY %s %s%s against heap: %.1f%% of the heap backend's rows per CPU-second%n",
+            name, label, e.getKey().tag(), 100 * e.getValue() / onHeap);
+      }
+      Double without = medians.get(new Variant(e.getKey().parallelism(), false, e.getKey().backend()));
       if (e.getKey().checkpointed() && without != null) {
         System.out.printf("SLUICE-SUMMARY %s %s%s slowdown=%.1f%% (rows per CPU-second against no checkpoint)%n",
             name, label, e.getKey().tag(), 100 * (1 - e.getValue() / without));
@@ -445,6 +472,12 @@ public final class NexmarkHarness {
       }
       if (parallelism != null) {
         session.execute("SET 'pipeline.parallelism' = '" + parallelism.trim().replace("'", "''") + "'");
+      }
+      if (variant.backend() != null) {
+        session.execute("SET 'pipeline.state.backend' = '" + variant.backend().replace("'", "''") + "'");
+      }
+      if (stateMemory != null) {
+        session.execute("SET 'pipeline.state.memory' = '" + stateMemory.replace("'", "''") + "'");
       }
       ThreadCpu threads = ThreadCpu.start();
       long cpu0 = processCpuNanos();

@@ -124,6 +124,25 @@ final class RocksDbStore implements KeyValueStore {
     }
   }
 
+  /** One seek and one entry read, however long the range. */
+  @Override
+  public boolean first(byte[] from, byte[] to, EntryVisitor visitor) {
+    writePending();
+    try (Slice upper = new Slice(to);
+        ReadOptions reads = new ReadOptions().setIterateUpperBound(upper);
+        RocksIterator entries = db.newIterator(reads)) {
+      entries.seek(from);
+      if (entries.isValid()) {
+        visitor.visit(entries.key(), entries.value());
+        return true;
+      }
+      entries.status();
+      return false;
+    } catch (RocksDBException e) {
+      throw failure("read the state store in", e);
+    }
+  }
+
   @Override
   public void deleteRange(byte[] from, byte[] to) {
     try {

@@ -132,7 +132,7 @@ final class StateMemoryGuard implements io.sluice.engine.exec.InputCheck {
       + " committed batch. Started again with a larger budget (SET 'pipeline.state.memory' = '4g'; the default is "
       + MemoryBudget.DEFAULT_HEAP_PERCENT + "% of the heap) and a heap to match (java -Xmx), or with the disk state"
       + " backend (SET 'pipeline.state.backend' = 'disk', which keeps the groups of a GROUP BY or of"
-      + " TUMBLE, HOP and CUMULATE windows, the values of a SELECT DISTINCT, the rows of a regular join and"
+      + " TUMBLE, HOP and CUMULATE windows, the values of a SELECT DISTINCT, the rows of a regular, interval or window join and"
       + " the partitions of a Top-N or deduplication on disk), the query"
       + " goes on from there. A state time-to-live (SET 'pipeline.state-ttl' = '1 hour') or a watermark on the source releases old"
       + " state, but it changes the operator's state, so a checkpoint written without it is refused: start such a"

@@ -29,7 +29,8 @@ final class IntervalJoinTranslator {
     if (node.windowJoin()) {
       joiner.pairWhenReleased(); // Flink's window join: a window's rows meet when it closes
     }
-    return plan.stateful(OperatorNode.stateful(new IntervalJoinOperator(node.operatorName(), joiner), plan.ranges(),
+    return plan.stateful(OperatorNode.stateful(new IntervalJoinOperator(node.operatorName(), joiner,
+        plan.ranges().diskState()), plan.ranges(),
         left, right));
   }
 }

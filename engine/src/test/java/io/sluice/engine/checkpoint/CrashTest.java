@@ -37,14 +37,16 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A round is one set of input, output and checkpoint folders; rounds repeat until at least
  * {@code sluice.crash.kills} kills (default 100), each printing its figures.
  * {@code -Dsluice.crash.soak=MINUTES} keeps running rounds for that long;
- * {@code -Dsluice.state.backend=disk} (with {@code -Dsluice.state.memory=SIZE}) runs the queries on
- * the disk state backend;
  * {@code -Dsluice.crash.seed=N} repeats a run's input and kill delays (the seed is printed;
  * timing still varies from run to run). {@code -Dsluice.state.backend=disk} and {@code
  * -Dsluice.state.memory=SIZE} run the queries on the disk state backend with that budget.
  */
 class CrashTest {
   private static final int MIN_KILLS = Integer.getInteger("sluice.crash.kills", 100);
+  /** {@code -Dsluice.state.backend}: the queries' state backend ({@link CrashInput#writeScript}), null for the default. */
+  private static final String BACKEND = System.getProperty("sluice.state.backend");
+  private static final java.util.regex.Pattern JOIN_WROTE_OUT =
+      java.util.regex.Pattern.compile("joined \\d+: .* [1-9][0-9]* write-outs");
   private static final double SOAK_MINUTES = Double.parseDouble(System.getProperty("sluice.crash.soak", "0"));
   private static final CrashInput.Size WARM_UP_SIZE = new CrashInput.Size(600, 400, 400, 240, 10, 3);
   private static final CrashInput.Size SIZE = new CrashInput.Size(6000, 4000, 4000, 2400, 10, 3);
@@ -80,6 +82,8 @@ class CrashTest {
     long unlistedFiles;
     long millis;
     int checkpointRetain;
+    /** Runs whose output shows the interval join ({@code joined}) with rows written out to its disk store. */
+    int intervalJoinOnDisk;
     /** What differed, per sink of a round, with examples. */
     final List<String> problems = new ArrayList<>();
 
@@ -101,6 +105,7 @@ class CrashTest {
       unexpected += round.unexpected;
       unlistedFiles += round.unlistedFiles;
       millis += round.millis;
+      intervalJoinOnDisk += round.intervalJoinOnDisk;
       problems.addAll(round.problems);
     }
 
@@ -112,7 +117,8 @@ class CrashTest {
       return String.format("kills %d (%d while input came; JVM start-up %d, planning %d, running %d; per query:"
           + " mid-batch %d, sink committed before checkpoint %d, between batches %d), restarts %d, batches %d,"
           + " rows checked %d, rows lost %d, rows duplicated %d, rows unexpected %d, files outside the manifest %d,"
-          + " %.1f s", kills, killedWhileFed, killedAtStartup, killedWhilePlanning, killedRunning, midBatch,
+          + " %.1f s" + (BACKEND == null ? "" : ", runs with the interval join's rows on disk " + intervalJoinOnDisk),
+          kills, killedWhileFed, killedAtStartup, killedWhilePlanning, killedRunning, midBatch,
           sinkAheadOfCheckpoint, betweenBatches, restarts, batches, rowsChecked, lost, duplicated, unexpected,
           unlistedFiles, millis / 1000.0);
     }
@@ -177,7 +183,11 @@ class CrashTest {
         input.writeScript(allInput ? "available-now" : "continuous");
         Kill kill = allInput && tally.kills >= maxKills ? Kill.NEVER : Kill.draw(random, plannedMillis);
         Path log = roundFolder.resolve("run-" + run + ".log");
-        if (!runOnce(input, log, kill)) {
+        boolean killed = runOnce(input, log, kill);
+        if (BACKEND != null && JOIN_WROTE_OUT.matcher(read(log)).find()) {
+          tally.intervalJoinOnDisk++;
+        }
+        if (!killed) {
           break;
         }
         tally.kills++;

@@ -107,9 +107,9 @@ final class DiskJoinRows implements AutoCloseable {
       long[] found = {0};
       store.scan(start, end, (entry, row) -> {
         int input = entry[length];
-        long place = getLong(entry, length + 1);
+        long place = StoreReads.getLong(entry, length + 1);
         Batch decoded = rowCodecs[input].decode(row, ROW_HEADER + 1, row.length);
-        inputs[input].appendLoaded(decoded, keyId, place, StoreReads.getInt(row, 0), getLong(row, 4));
+        inputs[input].appendLoaded(decoded, keyId, place, StoreReads.getInt(row, 0), StoreReads.getLong(row, 4));
         store.delete(orderKey(input, place), orderKey.length);
         found[0]++;
       });
@@ -164,7 +164,7 @@ final class DiskJoinRows implements AutoCloseable {
     }
     System.arraycopy(keyCodec.buffer(), 0, key, 0, keyCodec.length());
     key[keyLength - 9] = (byte) input;
-    putLong(key, keyLength - 8, place);
+    StoreReads.putLong(key, keyLength - 8, place);
     GroupKeyCodec codec = rowCodecs[input];
     codec.encode((byte) 0, rows, r);
     int valueLength = ROW_HEADER + codec.length();
@@ -172,7 +172,7 @@ final class DiskJoinRows implements AutoCloseable {
       value = new byte[Math.max(valueLength, 2 * value.length)];
     }
     StoreReads.putInt(value, 0, matchCount);
-    putLong(value, 4, arrival);
+    StoreReads.putLong(value, 4, arrival);
     System.arraycopy(codec.buffer(), 0, value, ROW_HEADER, codec.length());
     store.put(key, keyLength, value, valueLength);
     store.put(orderKey(input, place), orderKey.length, key, keyLength);
@@ -252,8 +252,8 @@ final class DiskJoinRows implements AutoCloseable {
       store.scan(from, to, (order, rowKey) -> {
         int length = reads.get(store, rowKey, rowKey.length);
         byte[] row = reads.value();
-        side.appendLoaded(rowCodecs[which].decode(row, ROW_HEADER + 1, length), -1, getLong(order, 2),
-            StoreReads.getInt(row, 0), getLong(row, 4));
+        side.appendLoaded(rowCodecs[which].decode(row, ROW_HEADER + 1, length), -1, StoreReads.getLong(order, 2),
+            StoreReads.getInt(row, 0), StoreReads.getLong(row, 4));
       });
     }
     store.deleteRange(new byte[] {0}, new byte[] {(byte) 0xff});
@@ -269,7 +269,7 @@ final class DiskJoinRows implements AutoCloseable {
   private byte[] orderKey(int input, long place) {
     orderKey[0] = ORDER;
     orderKey[1] = (byte) input;
-    putLong(orderKey, 2, place);
+    StoreReads.putLong(orderKey, 2, place);
     return orderKey;
   }
 
@@ -292,7 +292,7 @@ final class DiskJoinRows implements AutoCloseable {
       byte[] from = {ORDER, (byte) input};
       byte[] to = {ORDER, (byte) (input + 1)};
       store.scan(from, to, (order, rowKey) -> {
-        long place = getLong(order, 2);
+        long place = StoreReads.getLong(order, 2);
         for (; next[0] < cached.length && sequence[cached[next[0]]] < place; next[0]++) {
           chunks.addCached(cached[next[0]]);
         }
@@ -302,7 +302,7 @@ final class DiskJoinRows implements AutoCloseable {
         }
         byte[] row = reads.value();
         chunks.addStored(rowCodecs[input].decode(row, ROW_HEADER + 1, length), StoreReads.getInt(row, 0),
-            getLong(row, 4));
+            StoreReads.getLong(row, 4));
       });
       for (; next[0] < cached.length; next[0]++) {
         chunks.addCached(cached[next[0]]);
@@ -395,14 +395,5 @@ final class DiskJoinRows implements AutoCloseable {
     if (store != null) {
       store.close();
     }
-  }
-
-  private static void putLong(byte[] into, int at, long v) {
-    StoreReads.putInt(into, at, (int) (v >>> 32));
-    StoreReads.putInt(into, at + 4, (int) v);
-  }
-
-  private static long getLong(byte[] from, int at) {
-    return (long) StoreReads.getInt(from, at) << 32 | StoreReads.getInt(from, at + 4) & 0xffffffffL;
   }
 }

@@ -2,6 +2,7 @@ package io.sluice.runtime.kernel;
 
 import io.sluice.catalog.stream.RowRelease;
 import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.Batch;
 import io.sluice.runtime.state.StateIO;
 import java.util.Arrays;
 import java.util.List;
@@ -192,6 +193,49 @@ final class IntervalJoinState {
     pending = 0;
     order.clear();
     Arrays.fill(head, -1);
+  }
+
+  /** Drops every row and gives back the memory they took: they were written out to the disk store. */
+  void releaseMemory() {
+    if (staged() != 0) {
+      throw new IllegalStateException("rows are written out between the joins of a batch, not with staged rows");
+    }
+    rows.release();
+    keyId = new int[16];
+    next = new int[16];
+    matched = new boolean[16];
+    dead = new boolean[16];
+    head = new int[0];
+    order.release();
+    linked = 0;
+    live = 0;
+    pending = 0;
+    expiryCursor = 0;
+    if (changes.recording()) {
+      changes.mark(0, dead); // no delta is taken while rows are on disk: only keep the record consistent
+    }
+  }
+
+  /**
+   * Appends row 0 of {@code row}, read back from the disk store, under key id {@code key} with its
+   * matched flag; {@link #link} then puts the rows read back into the chains and the release order.
+   */
+  void appendLoaded(Batch row, int key, boolean matchedFlag) {
+    int at = rows.size();
+    rows.appendRow(row, null, 0);
+    reserve(0);
+    keyId[at] = key;
+    matched[at] = matchedFlag;
+    dead[at] = false;
+  }
+
+  /** Appends row {@code r} of {@code from}, restored with its matched flag, as a linked row; the caller then calls {@link #restored}. */
+  void appendRestored(ColumnarRows from, int r, boolean matchedFlag) {
+    rows.appendStoredRow(from, r);
+    reserve(0);
+    matched[linked] = matchedFlag;
+    dead[linked] = false;
+    linked++;
   }
 
   /** Rebuilds the key chains from {@link #keyId} after a compaction. */

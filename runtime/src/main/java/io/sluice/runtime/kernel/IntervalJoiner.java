@@ -8,6 +8,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.data.Batch;
 import io.sluice.catalog.data.BatchConsumer;
 import io.sluice.runtime.state.KeyedState;
+import io.sluice.runtime.state.backend.DiskStateBackend;
 import java.util.List;
 
 /**
@@ -79,6 +80,10 @@ public final class IntervalJoiner implements KeyedState {
   private long ttlMillis;
   /** The processing time of the running batch: the arrival time of the rows it stages. */
   private long now;
+  /** With the disk backend: the rows in the store, the tables above their cache; null on the heap. */
+  private DiskIntervalRows disk;
+  /** On disk: the key ids of the rows being staged, taken before the rows of keys new to the cache are read back. */
+  private int[] stagedKeyIds = new int[0];
 
   /**
    * A join whose constant bound releases the rows of both inputs by their event time.
@@ -146,6 +151,37 @@ public final class IntervalJoiner implements KeyedState {
     (leftInput ? left : right).trackArrival();
   }
 
+  /**
+   * Keeps the rows in {@code backend}'s store for operator {@code name}, with the heap tables as a
+   * cache of the join keys in use ({@link DiskIntervalRows}); returns false, staying on the heap, for
+   * a join without an equi-condition (all its rows are one key) or with a time-to-live (whose
+   * expiry walks the rows in arrival order). Called after the options, before any row or restore.
+   */
+  public boolean keepOnDisk(DiskStateBackend backend, String name) {
+    if (keyTable == null || ttlMillis > 0) {
+      return false;
+    }
+    disk = new DiskIntervalRows(backend, name, keyTable, left, right);
+    return true;
+  }
+
+  /** What the disk backend did, or null on the heap. */
+  public String describeDisk() {
+    return disk == null ? null : disk.describe();
+  }
+
+  /** The most heap bytes the last restore held of the state at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return disk == null ? 0 : disk.restorePeakBytes();
+  }
+
+  /** Deletes the store of the disk backend: the query ended. */
+  public void close() {
+    if (disk != null) {
+      disk.close();
+    }
+  }
+
   /** Starts a batch read at processing time {@code batchTime}: the arrival time of its rows. */
   public void startBatch(long batchTime) {
     now = batchTime;
@@ -197,11 +233,27 @@ public final class IntervalJoiner implements KeyedState {
         return;
       }
     }
+    if (disk != null && n > CHUNK) { // on disk a large batch is staged a slice at a time, the cache written out between
+      int[] all = new int[n];
+      for (int k = 0; k < n; k++) {
+        all[k] = rows.row(k);
+      }
+      for (int from = 0; from < n; from += CHUNK) {
+        Batch slice = new Batch(rows.columns.clone(), rows.size);
+        slice.selection = java.util.Arrays.copyOfRange(all, from, Math.min(n, from + CHUNK));
+        slice.selectedCount = slice.selection.length;
+        stage(side, view, slice, out);
+      }
+      return;
+    }
+    if (disk != null) {
+      readBackKeys(side, rows, n, out);
+    }
     int base = side.size();
     side.rows.append(rows);
     side.reserve(0);
     if (keyTable != null) {
-      int[] ids = keyTable.groupIdsFor(rows, side.keys);
+      int[] ids = disk != null ? stagedKeyIds : keyTable.groupIdsFor(rows, side.keys);
       System.arraycopy(ids, 0, side.keyId, base, n);
     } else {
       java.util.Arrays.fill(side.keyId, base, base + n, 0);
@@ -211,6 +263,25 @@ public final class IntervalJoiner implements KeyedState {
     if (side.arrived != null) {
       java.util.Arrays.fill(side.arrived, base, base + n, now);
     }
+  }
+
+  /**
+   * On disk, before {@code n} rows of {@code side} are staged: joins the rows staged so far (so
+   * that rows read back are linked before any new row), writes the cache out when these rows would
+   * take it past its share, then numbers the rows' keys and reads back the rows of the keys new to
+   * the cache. A key's rows are then all in the cache when its new rows are joined.
+   */
+  private void readBackKeys(IntervalJoinState side, Batch rows, int n, BatchConsumer out) {
+    if (left.staged() + right.staged() > 0) {
+      join(out);
+    }
+    if (disk.full(estimatedBytes() + heapGrowthBytes(n))) {
+      disk.writeOut();
+    }
+    int known = keyTable.size();
+    stagedKeyIds = Vectors.grow(stagedKeyIds, n);
+    System.arraycopy(keyTable.groupIdsFor(rows, side.keys), 0, stagedKeyIds, 0, n);
+    disk.load(known, keyTable.size());
   }
 
   /**
@@ -373,8 +444,17 @@ public final class IntervalJoiner implements KeyedState {
    * {@link Long#MAX_VALUE} (end of input) every row goes.
    */
   public void release(long watermark, BatchConsumer out) {
-    if (watermark == Long.MIN_VALUE) {
-      return;
+    if (watermark != Long.MIN_VALUE) {
+      releaseDue(watermark, out);
+    }
+    if (disk != null && disk.full(estimatedBytes())) {
+      disk.writeOut(); // also before the first watermark: a batch's rows leave the cache at its end
+    }
+  }
+
+  private void releaseDue(long watermark, BatchConsumer out) {
+    if (disk != null) {
+      disk.release(watermark, pairWhenReleased); // the keys of due rows a release emits come back to the cache
     }
     releaseSide(left, watermark, out);
     releaseSide(right, watermark, out);
@@ -561,11 +641,11 @@ public final class IntervalJoiner implements KeyedState {
    * nothing is stored.
    */
   public long nextReleaseWatermark() {
-    return Math.min(nextRelease(left), nextRelease(right));
+    return Math.min(nextRelease(left, 0), nextRelease(right, 1));
   }
 
-  private static long nextRelease(IntervalJoinState side) {
-    long time = side.nextTime();
+  private long nextRelease(IntervalJoinState side, int input) {
+    long time = disk == null ? side.nextTime() : Math.min(side.nextTime(), disk.nextTime(input));
     return time == Long.MAX_VALUE ? Long.MAX_VALUE : Lateness.releasedAt(Saturated.add(time, side.release));
   }
 
@@ -574,20 +654,25 @@ public final class IntervalJoiner implements KeyedState {
     if (pairWhenReleased) {
       return stateRows() > 0; // pairs and unmatched rows of windows still open
     }
-    return (left.pending > 0 && !semi) || right.pending > 0;
+    return (left.pending > 0 && !semi) || right.pending > 0 || disk != null && disk.unmatchedStored(!semi);
   }
 
   /** Rows kept (not released) over both inputs. */
   public long stateRows() {
-    return (long) left.live + right.live;
+    return (long) left.live + right.live + (disk == null ? 0 : disk.storedRows());
   }
 
   /**
    * What {@code rows} more rows of one input would allocate, each with a new key: the larger
-   * side's growth (a batch feeds one input at a time) and the key table's.
+   * side's growth (a batch feeds one input at a time) and the key table's. On disk 0: the cache is
+   * written out before rows that would grow it past its share.
    */
   @Override
   public long growthBytes(int rows) {
+    return disk != null ? 0 : heapGrowthBytes(rows);
+  }
+
+  private long heapGrowthBytes(int rows) {
     return Math.max(left.growthBytes(rows), right.growthBytes(rows))
         + (keyTable == null ? 0 : keyTable.growthBytes(rows));
   }
@@ -607,14 +692,22 @@ public final class IntervalJoiner implements KeyedState {
    * by {@link #readFrom}.
    */
   public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    if (disk != null && disk.spilled()) {
+      disk.writeTo(out); // the cache's rows and the store's, in the heap's format
+      return;
+    }
     left.writeTo(out);
     right.writeTo(out);
   }
 
   /** Replaces the state with one written by {@link #writeTo} from a joiner of the same shape. */
   public void readFrom(java.io.DataInput in) throws java.io.IOException {
-    left.readFrom(in);
-    right.readFrom(in);
+    if (disk != null) {
+      disk.readFrom(in); // a chunk at a time, into the store when larger than the cache's share
+    } else {
+      left.readFrom(in);
+      right.readFrom(in);
+    }
     restoredRows();
   }
 
@@ -622,11 +715,14 @@ public final class IntervalJoiner implements KeyedState {
   public void markDeltaBase() {
     left.markDeltaBase();
     right.markDeltaBase();
+    if (disk != null) {
+      disk.markDeltaBase();
+    }
   }
 
   /** Whether {@link #writeDelta} can describe the changes since {@link #markDeltaBase} (once one was made). */
   public boolean deltaReady() {
-    return left.deltaReady() && right.deltaReady();
+    return left.deltaReady() && right.deltaReady() && (disk == null || disk.deltaReady());
   }
 
   /** Writes each input's rows released, matched and added since {@link #markDeltaBase}. */
@@ -637,6 +733,9 @@ public final class IntervalJoiner implements KeyedState {
 
   /** Applies a delta written by {@link #writeDelta} to the state it was taken from. */
   public void applyDelta(java.io.DataInput in) throws java.io.IOException {
+    if (disk != null) {
+      disk.readAllBack(); // a delta names rows by rank: it applies to the whole state on the heap
+    }
     left.applyDelta(in);
     right.applyDelta(in);
     restoredRows();

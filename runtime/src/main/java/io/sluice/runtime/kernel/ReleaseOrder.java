@@ -104,6 +104,14 @@ final class ReleaseOrder {
     runs = 0;
   }
 
+  /** Drops every row and gives back the memory it took: the rows left for an on-disk store. */
+  void release() {
+    heap.release();
+    runNext = new int[4];
+    runEnd = new int[4];
+    runs = 0;
+  }
+
   long bytes() {
     return heap.bytes() + runNext.length * 8L;
   }

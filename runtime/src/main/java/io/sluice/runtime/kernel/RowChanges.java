@@ -37,8 +37,8 @@ final class RowChanges {
 
   /** Makes rows {@code [0, size)} the base: the live ones ({@code dead[r]} false) ranked in their order. */
   void mark(int size, boolean[] dead) {
-    if (baseRank == null || baseRank.length < size) {
-      baseRank = new int[Math.max(16, dead.length)];
+    if (baseRank == null || baseRank.length < size || baseRank.length > 2 * Math.max(16, dead.length)) {
+      baseRank = new int[Math.max(16, dead.length)]; // smaller again once the rows went to an on-disk store
     }
     int rank = 0;
     for (int r = 0; r < size; r++) {

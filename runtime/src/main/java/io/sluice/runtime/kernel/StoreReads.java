@@ -48,6 +48,17 @@ final class StoreReads {
     return into;
   }
 
+  /** Writes {@code v} big-endian into {@code into[at .. at + 8)}. */
+  static void putLong(byte[] into, int at, long v) {
+    putInt(into, at, (int) (v >>> 32));
+    putInt(into, at + 4, (int) v);
+  }
+
+  /** The long {@link #putLong} wrote at {@code at}. */
+  static long getLong(byte[] from, int at) {
+    return (long) getInt(from, at) << 32 | getInt(from, at + 4) & 0xffffffffL;
+  }
+
   /** The int {@link #putInt} wrote at {@code at}. */
   static int getInt(byte[] from, int at) {
     return (from[at] & 0xff) << 24 | (from[at + 1] & 0xff) << 16 | (from[at + 2] & 0xff) << 8 | (from[at + 3] & 0xff);

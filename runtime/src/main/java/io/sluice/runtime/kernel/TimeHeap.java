@@ -95,6 +95,13 @@ final class TimeHeap {
     size = 0;
   }
 
+  /** Drops every entry and gives back the memory the arrays took. */
+  void release() {
+    times = new long[16];
+    rows = new int[16];
+    size = 0;
+  }
+
   long bytes() {
     return times.length * 12L;
   }

@@ -2,6 +2,7 @@ package io.sluice.runtime.operator;
 
 import io.sluice.catalog.data.Batch;
 import io.sluice.runtime.kernel.IntervalJoiner;
+import io.sluice.runtime.state.backend.DiskStateBackend;
 
 /**
  * A join of two streams bounded by event time (an interval join, or a window join when the bound
@@ -16,10 +17,35 @@ public final class IntervalJoinOperator extends KeyedStateOperator {
   private static final int STATE_VERSION = 1;
 
   private final IntervalJoiner joiner;
+  private final boolean onDisk;
 
   public IntervalJoinOperator(String name, IntervalJoiner joiner) {
+    this(name, joiner, null);
+  }
+
+  /**
+   * @param backend the disk state backend ({@code pipeline.state.backend = 'disk'}), or null for
+   *     the heap; with a join key and without a time-to-live the rows then live on disk
+   */
+  public IntervalJoinOperator(String name, IntervalJoiner joiner, DiskStateBackend backend) {
     super(name, STATE_VERSION, joiner);
     this.joiner = joiner;
+    this.onDisk = backend != null && joiner.keepOnDisk(backend, name);
+  }
+
+  /** Whether the rows live on disk, with a cache of the join keys in use on the heap. */
+  public boolean onDisk() {
+    return onDisk;
+  }
+
+  /** The most heap bytes the last restore held of the state at a time on the disk backend (0 on the heap). */
+  public long restorePeakBytes() {
+    return joiner.restorePeakBytes();
+  }
+
+  @Override
+  public void close() {
+    joiner.close();
   }
 
   @Override
@@ -56,6 +82,6 @@ public final class IntervalJoinOperator extends KeyedStateOperator {
 
   @Override
   public String lastChoice() {
-    return joiner.lastChoice();
+    return onDisk ? joiner.describeDisk() : joiner.lastChoice();
   }
 }

@@ -28,6 +28,23 @@ public interface KeyValueStore extends AutoCloseable {
    */
   void scan(byte[] from, byte[] to, EntryVisitor visitor);
 
+  /**
+   * Hands the first entry with a key from {@code from} (inclusive) to {@code to} (exclusive) to
+   * {@code visitor}, if there is one, and returns whether there was: the earliest of a range kept
+   * in time order (the next row an interval join releases). Stores that can stop a scan early
+   * override this; the default scans the whole range.
+   */
+  default boolean first(byte[] from, byte[] to, EntryVisitor visitor) {
+    boolean[] found = {false};
+    scan(from, to, (key, value) -> {
+      if (!found[0]) {
+        found[0] = true;
+        visitor.visit(key, value);
+      }
+    });
+    return found[0];
+  }
+
   /** What {@link #scan} hands each entry to. */
   @FunctionalInterface
   interface EntryVisitor {

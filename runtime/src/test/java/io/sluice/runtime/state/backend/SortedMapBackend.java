@@ -99,6 +99,16 @@ public final class SortedMapBackend implements DiskStateBackend {
     }
 
     @Override
+    public boolean first(byte[] from, byte[] to, EntryVisitor visitor) {
+      var entry = map.ceilingEntry(key(from, from.length));
+      if (entry == null || entry.getKey().compareTo(key(to, to.length)) >= 0) {
+        return false;
+      }
+      visitor.visit(entry.getKey().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), entry.getValue().clone());
+      return true;
+    }
+
+    @Override
     public void deleteRange(byte[] from, byte[] to) {
       map.subMap(key(from, from.length), key(to, to.length)).clear();
     }
