@@ -16,7 +16,7 @@ import io.sluice.engine.exec.ScanOperator;
 import io.sluice.engine.exec.StreamScanOperator;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.physical.PhysicalScan;
-import io.sluice.optimizer.physical.ScanPredicates;
+import io.sluice.optimizer.rules.ScanPredicates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.sluice.optimizer.metadata;
 import io.sluice.catalog.connector.ColumnPredicate;
 import io.sluice.catalog.connector.IndexAccess;
 import io.sluice.catalog.connector.Table;
-import io.sluice.optimizer.physical.ScanPredicates;
+import io.sluice.optimizer.rules.ScanPredicates;
 import io.sluice.optimizer.schema.SluiceTableScan;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.connector.ColumnPredicate;
 import io.sluice.catalog.connector.IndexAccess;
-import io.sluice.optimizer.TypeMapping;
+import io.sluice.optimizer.analysis.TypeMapping;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 

@@ -8,6 +8,7 @@ import io.sluice.catalog.connector.ColumnPredicate;
 import io.sluice.optimizer.analysis.TypeMapping;
 import io.sluice.optimizer.schema.SluiceTableScan;
 import io.sluice.optimizer.rules.PushFilterIntoScanRule;
+import io.sluice.optimizer.rules.ScanPredicates;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

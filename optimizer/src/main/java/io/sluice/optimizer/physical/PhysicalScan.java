@@ -33,7 +33,7 @@ public final class PhysicalScan extends PhysicalNode {
   /**
    * A scan whose hints also include {@code parameterPredicates}: comparisons of its output columns
    * with {@code ?} parameters, made predicates when a run binds their values
-   * ({@link ScanPredicates#of(RexNode, int[], List)}).
+   * ({@link io.sluice.optimizer.rules.ScanPredicates#of(RexNode, int[], List)}).
    */
   public PhysicalScan(String tableName, Table table, int[] columns, List<ColumnPredicate> predicates,
       List<RexNode> parameterPredicates, RelDataType rowType, double rows) {

@@ -1,10 +1,9 @@
-package io.sluice.optimizer.physical;
+package io.sluice.optimizer.rules;
 
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind;
 import io.sluice.catalog.connector.ColumnPredicate;
 import io.sluice.optimizer.analysis.TypeMapping;
-import io.sluice.optimizer.rules.PushFilterIntoScanRule;
 import io.sluice.optimizer.schema.SluiceTableScan;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ import org.apache.calcite.util.NlsString;
 public record ScanPredicates(List<ColumnPredicate> predicates, List<RexNode> withParameters) {
 
   /** The pushed conjuncts of {@code scan}. */
-  static ScanPredicates of(SluiceTableScan scan) {
+  public static ScanPredicates of(SluiceTableScan scan) {
     List<ColumnPredicate> known = new ArrayList<>();
     List<RexNode> withParameters = new ArrayList<>();
     if (scan.pushedPredicate() != null) {
