@@ -736,7 +736,7 @@ public final class HashAggregator implements StatePart {
     }
     for (KeyTable pairs : distinctPairs) {
       if (pairs != null) {
-        pairs.retainRenumbered(remap); // the DISTINCT (group, value) pairs of live groups
+        retainPairs(pairs, remap);
       }
     }
     for (ValueCounts values : distinctCounts) {
@@ -756,6 +756,21 @@ public final class HashAggregator implements StatePart {
     }
     reorganized = true;
     ensureGroups(count);
+  }
+
+  /** Keeps the DISTINCT (group, value) pairs of live groups, with their new group ids. */
+  private static void retainPairs(KeyTable pairs, int[] remap) {
+    ColumnarRows old = pairs.keys();
+    ColumnarRows kept = new ColumnarRows(old.types());
+    long[] groupIds = old.longs(0);
+    for (int r = 0; r < old.size(); r++) {
+      int g = remap[(int) groupIds[r]];
+      if (g >= 0) {
+        kept.appendStoredRow(old, r);
+        kept.longs(0)[kept.size() - 1] = g;
+      }
+    }
+    pairs.rebuildFrom(kept);
   }
 
   /** Drops every group, as {@link #clear} does, and gives back the memory the group table took. */

@@ -208,22 +208,4 @@ public final class KeyChanges {
   public long estimatedBytes() {
     return touched.estimatedBytes() + 4L * (removed.length + remap.length + (baseIds == null ? 0 : baseIds.length));
   }
-
-  /** The ids in ascending {@code a} or {@code b}, ascending, each once. */
-  public static int[] union(int[] a, int[] b) {
-    if (b.length == 0) {
-      return a;
-    }
-    int[] all = new int[a.length + b.length];
-    int i = 0;
-    int j = 0;
-    int n = 0;
-    while (i < a.length || j < b.length) {
-      int next = j == b.length || i < a.length && a[i] <= b[j] ? a[i] : b[j];
-      i += i < a.length && a[i] == next ? 1 : 0;
-      j += j < b.length && b[j] == next ? 1 : 0;
-      all[n++] = next;
-    }
-    return java.util.Arrays.copyOf(all, n);
-  }
 }

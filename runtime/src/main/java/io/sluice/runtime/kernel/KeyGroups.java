@@ -3,7 +3,6 @@ package io.sluice.runtime.kernel;
 import io.sluice.catalog.DataType;
 import io.sluice.catalog.TypeKind.PhysicalKind;
 import io.sluice.catalog.data.Batch;
-import io.sluice.catalog.data.BatchConsumer;
 import java.util.List;
 
 /**
@@ -88,22 +87,5 @@ public final class KeyGroups {
       }
     }
     return out;
-  }
-
-  /** Emits the groups of {@code aggregator} by key group, each key group's in the order they came. */
-  public static void emitInOrder(HashAggregator aggregator, BatchConsumer rows) {
-    int[] groups = KeyGroups.ofStored(aggregator.groupKeyRows());
-    int[] starts = new int[KeyGroups.COUNT + 1];
-    for (int g : groups) {
-      starts[g + 1]++;
-    }
-    for (int k = 0; k < KeyGroups.COUNT; k++) {
-      starts[k + 1] += starts[k];
-    }
-    int[] ids = new int[groups.length];
-    for (int id = 0; id < groups.length; id++) {
-      ids[starts[groups[id]]++] = id;
-    }
-    aggregator.emitGroups(ids, ids.length, rows);
   }
 }

@@ -606,23 +606,4 @@ public final class KeyTable {
       }
     }
   }
-
-  /**
-   * Keeps the keys whose first column, a long id, {@code remap} keeps ({@code remap[id] >= 0}),
-   * with that column renumbered to {@code remap[id]}: a DISTINCT aggregate's (group, value) pairs
-   * after its groups were renumbered.
-   */
-  void retainRenumbered(int[] remap) {
-    ColumnarRows old = keys();
-    ColumnarRows kept = new ColumnarRows(old.types());
-    long[] ids = old.longs(0);
-    for (int r = 0; r < old.size(); r++) {
-      int id = remap[(int) ids[r]];
-      if (id >= 0) {
-        kept.appendStoredRow(old, r);
-        kept.longs(0)[kept.size() - 1] = id;
-      }
-    }
-    rebuildFrom(kept);
-  }
 }

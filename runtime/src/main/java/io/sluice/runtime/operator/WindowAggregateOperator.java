@@ -14,7 +14,6 @@ import io.sluice.runtime.kernel.ChangelogEmitter;
 import io.sluice.runtime.kernel.DiskGroups;
 import io.sluice.runtime.kernel.HashAggregator;
 import io.sluice.runtime.state.KeyGroupedState;
-import io.sluice.runtime.kernel.KeyChanges;
 import io.sluice.runtime.kernel.KeyGroups;
 import io.sluice.runtime.state.StateFormat;
 import io.sluice.runtime.state.backend.DiskStateBackend;
@@ -166,7 +165,10 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
     return stores != null;
   }
 
-  /** Whether it can run as instances owning key-group ranges (KeyGroupedOperator): append, heap, keyed. */
+  /**
+   * Whether the operator can run as instances each owning a range of key groups ({@link
+   * KeyGroupedOperator}): in append mode on the heap, grouped by a key besides the window's.
+   */
   public boolean keyGrouped() {
     return !update && !emit.isSet() && stores == null && keys.length > 0;
   }
@@ -376,7 +378,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
         if (disk != null) {
           disk.emitAll(rows);
         } else if (byKeyGroup) {
-          KeyGroups.emitInOrder(closed.getValue(), rows);
+          emitByKeyGroup(closed.getValue(), rows);
         } else {
           closed.getValue().emit(rows);
         }
@@ -386,6 +388,23 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
       }
       emitters.remove(end);
     }
+  }
+
+  /** Emits the groups of {@code aggregator} by key group, each key group's in the order they came. */
+  private static void emitByKeyGroup(HashAggregator aggregator, BatchConsumer rows) {
+    int[] groups = KeyGroups.ofStored(aggregator.groupKeyRows());
+    int[] starts = new int[KeyGroups.COUNT + 1];
+    for (int g : groups) {
+      starts[g + 1]++;
+    }
+    for (int k = 0; k < KeyGroups.COUNT; k++) {
+      starts[k + 1] += starts[k];
+    }
+    int[] ids = new int[groups.length];
+    for (int id = 0; id < groups.length; id++) {
+      ids[starts[groups[id]]++] = id;
+    }
+    aggregator.emitGroups(ids, ids.length, rows);
   }
 
   /**
@@ -689,7 +708,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
       } else if (changed) {
         int[] ids = e.getValue().touchedGroups();
         if (update) {
-          ids = KeyChanges.union(ids, emitters.get(end).emittedSinceBase());
+          ids = union(ids, emitters.get(end).emittedSinceBase());
         }
         e.getValue().writeDelta(out, ids);
         if (update) {
@@ -744,6 +763,24 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
     if (windows.size() != count) {
       throw io.sluice.runtime.state.StateIO.corrupt("a delta of " + count + " open windows on " + windows.size());
     }
+  }
+
+  /** The ids in ascending {@code a} or {@code b}, ascending, each once. */
+  private static int[] union(int[] a, int[] b) {
+    if (b.length == 0) {
+      return a;
+    }
+    int[] all = new int[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length || j < b.length) {
+      int next = j == b.length || i < a.length && a[i] <= b[j] ? a[i] : b[j];
+      i += i < a.length && a[i] == next ? 1 : 0;
+      j += j < b.length && b[j] == next ? 1 : 0;
+      all[n++] = next;
+    }
+    return java.util.Arrays.copyOf(all, n);
   }
 
   private String shape() {
