@@ -7,12 +7,8 @@ import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.operator.GroupAggregateOperator;
 import io.sluice.runtime.operator.HashAggregateOperator;
-import io.sluice.runtime.operator.KeyGroupedOperator;
-import io.sluice.runtime.kernel.KeyGroups;
-import io.sluice.runtime.parallel.WorkerPool;
 import io.sluice.runtime.operator.WindowAggregateOperator;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Lowers a {@link StreamWindowAggregate} as its decisions say: by window, emitted when the
@@ -38,17 +34,9 @@ final class WindowAggregateTranslator {
     }
     // group keys that are the window's start or end are the same for every row of a window:
     // each window's table groups by the other keys only
-    Supplier<WindowAggregateOperator> instances = () -> new WindowAggregateOperator(node.operatorName(), inputTypes,
-        keys, node.windowOffsets(), specs, node.windowKey(), node.addToEnd(), node.mode(),
-        plan.ranges().windowEmit(), plan.ranges().diskState());
-    WindowAggregateOperator operator = instances.get();
-    if (!operator.keyGrouped()) {
-      return plan.stateful(OperatorNode.stateful(operator, plan.ranges(), input));
-    }
-    // one instance per worker, each owning a range of key groups; at parallelism 1 the operator alone
-    int parallelism = plan.parallelism();
-    WorkerPool pool = parallelism > 1 ? new WorkerPool("state-" + node.operatorName(), parallelism - 1) : null;
-    return plan.stateful(OperatorNode.stateful(new KeyGroupedOperator<>(instances,
-        new KeyGroups(inputTypes, operator.keyColumns()), parallelism, pool), plan.ranges(), input));
+    return plan.stateful(OperatorNode.stateful(new WindowAggregateOperator(node.operatorName(), inputTypes, keys,
+        node.windowOffsets(), specs, node.windowKey(), node.addToEnd(), node.mode(), plan.ranges().windowEmit(),
+        plan.ranges().diskState()),
+        plan.ranges(), input));
   }
 }

@@ -37,21 +37,6 @@ final class AggregateSnapshot {
     }
   }
 
-  /** Adds the groups of {@code other} after those of {@code agg}, as a delta that adds them all. */
-  static void appendGroups(HashAggregator agg, HashAggregator other) throws java.io.IOException {
-    int base = agg.groupCount();
-    int added = other.groupCount();
-    int[] ids = new int[added];
-    int[] slots = new int[added];
-    for (int g = 0; g < added; g++) {
-      ids[g] = base + g;
-      slots[g] = g;
-    }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    writeDeltaOf(other, new java.io.DataOutputStream(bytes), base, base + added, 0, ids, slots);
-    applyDelta(agg, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
-  }
-
   /** Applies a delta written by {@link HashAggregator#writeDelta} to the groups it was taken from. */
   static void applyDelta(HashAggregator agg, java.io.DataInput in) throws java.io.IOException {
     DeltaHead head = readDeltaHead(agg, in, agg.groupCount());

@@ -221,11 +221,9 @@ public final class HashAggregator implements StatePart {
    * retracting MIN/MAX, whose values per group are not kept in per-group slots.
    */
   public boolean slotsMakeDeltas() {
-    return trackDelta && slotsHoldState();
-  }
-
-  /** Whether each group's aggregate state is all in its accumulator slots. */
-  private boolean slotsHoldState() {
+    if (!trackDelta) {
+      return false;
+    }
     for (int a = 0; a < accumulators.length; a++) {
       if (distinctPairs[a] != null || distinctCounts[a] != null || accumulators[a].valueBytes() > 0
           || accumulators[a] instanceof RetractingAccumulators.Extreme) {
@@ -233,19 +231,6 @@ public final class HashAggregator implements StatePart {
       }
     }
     return true;
-  }
-
-  /** Whether {@link #appendGroupsOf} can take another's groups: each group's state all in its slots. */
-  public boolean canAppendGroups() {
-    return groups != null && slotsHoldState();
-  }
-
-  /**
-   * Adds the groups of {@code other} (same shape, none of its keys here) after this one's: instances
-   * that owned other key groups, joined when a query restarts with fewer. Only when {@link #canAppendGroups}.
-   */
-  public void appendGroupsOf(HashAggregator other) throws java.io.IOException {
-    AggregateSnapshot.appendGroups(this, other);
   }
 
   /** The groups touched since {@link #markDeltaBase} (those added since among them), ascending, as a new array. */

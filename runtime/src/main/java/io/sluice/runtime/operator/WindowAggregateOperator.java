@@ -13,9 +13,8 @@ import io.sluice.runtime.kernel.AggregatorScratch;
 import io.sluice.runtime.kernel.ChangelogEmitter;
 import io.sluice.runtime.kernel.DiskGroups;
 import io.sluice.runtime.kernel.HashAggregator;
-import io.sluice.runtime.state.KeyGroupedState;
-import io.sluice.runtime.kernel.KeyGroups;
 import io.sluice.runtime.state.StateFormat;
+import io.sluice.runtime.state.StatefulOperator;
 import io.sluice.runtime.state.backend.DiskStateBackend;
 import io.sluice.runtime.state.backend.PrefixedStores;
 import java.util.HashMap;
@@ -43,7 +42,7 @@ import java.util.TreeMap;
  * firing reads them back. With an allowed lateness closed windows emit their changes every batch,
  * as open ones do without early firing.
  */
-public final class WindowAggregateOperator extends AbstractOperator implements KeyGroupedState {
+public final class WindowAggregateOperator extends AbstractOperator implements StatefulOperator {
   /** Version of the snapshot format: per open window its end, groups and last rows emitted (update mode). */
   private static final int STATE_VERSION = 1;
   /** Version 1 followed by the early-fire schedule: when the held changes are due, and whether there are any. */
@@ -101,8 +100,6 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
    * event time) releases rows in the batch whose watermark passes them.
    */
   private long closedThrough = Long.MIN_VALUE;
-  /** Whether closing windows emit their groups in key-group order ({@link #emitInKeyGroupOrder}). */
-  private boolean byKeyGroup;
   /** Changelog checkpoints: the windows open at the last {@link #markDeltaBase}, or null before one. */
   private java.util.Set<Long> baseWindows;
 
@@ -163,82 +160,6 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
   /** Whether the windows' groups live on disk, with caches of them on the heap. */
   public boolean onDisk() {
     return stores != null;
-  }
-
-  /**
-   * Whether the operator can run as instances each owning a range of key groups ({@link
-   * KeyGroupedOperator}): in append mode on the heap, grouped by a key besides the window's.
-   */
-  public boolean keyGrouped() {
-    return !update && !emit.isSet() && stores == null && keys.length > 0;
-  }
-
-  /** The input columns each window groups by (the group keys that are not window columns). */
-  public int[] keyColumns() {
-    return keys.clone();
-  }
-
-  /** Emits each closing window's groups in key-group order, the order every parallelism gives. */
-  @Override
-  public void emitInKeyGroupOrder() {
-    byKeyGroup = true;
-  }
-
-  /** The open windows of all instances, then how many instances share them. */
-  @Override
-  public String lastChoiceOf(KeyGroupedState[] instances) {
-    java.util.Set<Long> open = new java.util.HashSet<>();
-    int opened = 0;
-    int sized = 0;
-    for (KeyGroupedState instance : instances) {
-      WindowAggregateOperator other = (WindowAggregateOperator) instance;
-      open.addAll(other.windows.keySet());
-      opened = Math.max(opened, other.openedInBatch);
-      sized = Math.max(sized, other.sizedFor);
-    }
-    return open.size() + " open windows" + (opened == 0 ? "" : ", " + opened + " opened with tables sized for up to "
-        + sized + " groups") + ", in " + instances.length + " instances by key group";
-  }
-
-  @Override
-  public void retainKeyGroups(int first, int end) {
-    java.util.Iterator<Map.Entry<Long, HashAggregator>> open = windows.entrySet().iterator();
-    while (open.hasNext()) {
-      HashAggregator aggregator = open.next().getValue();
-      int[] groups = KeyGroups.ofStored(aggregator.groupKeyRows());
-      int[] kept = new int[groups.length];
-      int count = 0;
-      for (int g = 0; g < groups.length; g++) {
-        if (groups[g] >= first && groups[g] < end) {
-          kept[count++] = g;
-        }
-      }
-      if (count == 0) {
-        open.remove();
-      } else if (count < groups.length) {
-        aggregator.retainGroups(kept, count);
-      }
-    }
-  }
-
-  @Override
-  public boolean canAbsorb() {
-    return keyGrouped() && new HashAggregator(inputTypes, keys, specs, 0).canAppendGroups();
-  }
-
-  @Override
-  public void absorb(KeyGroupedState other) throws java.io.IOException {
-    WindowAggregateOperator from = (WindowAggregateOperator) other;
-    closedThrough = Math.max(closedThrough, from.closedThrough);
-    lastWindowGroups = Math.max(lastWindowGroups, from.lastWindowGroups);
-    for (Map.Entry<Long, HashAggregator> e : from.windows.entrySet()) {
-      HashAggregator mine = windows.get(e.getKey());
-      if (mine == null) {
-        mine = newWindow(e.getKey(), 0);
-        windows.put(e.getKey(), mine);
-      }
-      mine.appendGroupsOf(e.getValue());
-    }
   }
 
   @Override
@@ -343,7 +264,25 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
       emitChanges(watermark, out);
     }
     closedThrough = Math.max(closedThrough, watermark);
-    closeWindowsThrough(Long.MAX_VALUE);
+    long dropThrough = emit.lateThrough(watermark);
+    while (!windows.isEmpty() && Lateness.isClosed(windows.firstKey(), dropThrough)) {
+      Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
+      long end = closed.getKey();
+      DiskGroups disk = disks.remove(end);
+      lastWindowGroups = disk == null ? closed.getValue().groupCount() : (int) Math.min(disk.groupCount(), MAX_PRESIZE);
+      if (!update) {
+        BatchConsumer rows = batch -> emitWithWindow(batch, end, out);
+        if (disk != null) {
+          disk.emitAll(rows);
+        } else {
+          closed.getValue().emit(rows);
+        }
+      }
+      if (disk != null) {
+        disk.close(); // its groups leave the store
+      }
+      emitters.remove(end);
+    }
     if (!windows.isEmpty()) {
       context.stateWaitsUntil(Lateness.releasedAt(Saturated.add(windows.firstKey(), emit.allowedLatenessMillis())));
       Long open = watermark == Long.MIN_VALUE ? windows.firstKey() : windows.higherKey(watermark);
@@ -354,57 +293,6 @@ public final class WindowAggregateOperator extends AbstractOperator implements K
     if (fireAt != NOT_DUE) {
       context.stateExpiresAt(fireAt);
     }
-  }
-
-  /** The end of the first open window the batch's watermark closes, or Long.MAX_VALUE when it closes none. */
-  @Override
-  public long nextClosing() {
-    return !windows.isEmpty() && Lateness.isClosed(windows.firstKey(), emit.lateThrough(context.watermark()))
-        ? windows.firstKey() : Long.MAX_VALUE;
-  }
-
-  /** Closes the open windows ending at or before {@code last} that the batch's watermark closes: emits them in append mode, drops them. */
-  @Override
-  public void closeWindowsThrough(long last) {
-    BatchConsumer out = output;
-    long dropThrough = emit.lateThrough(context.watermark());
-    while (!windows.isEmpty() && windows.firstKey() <= last && Lateness.isClosed(windows.firstKey(), dropThrough)) {
-      Map.Entry<Long, HashAggregator> closed = windows.pollFirstEntry();
-      long end = closed.getKey();
-      DiskGroups disk = disks.remove(end);
-      lastWindowGroups = disk == null ? closed.getValue().groupCount() : (int) Math.min(disk.groupCount(), MAX_PRESIZE);
-      if (!update) {
-        BatchConsumer rows = batch -> emitWithWindow(batch, end, out);
-        if (disk != null) {
-          disk.emitAll(rows);
-        } else if (byKeyGroup) {
-          emitByKeyGroup(closed.getValue(), rows);
-        } else {
-          closed.getValue().emit(rows);
-        }
-      }
-      if (disk != null) {
-        disk.close(); // its groups leave the store
-      }
-      emitters.remove(end);
-    }
-  }
-
-  /** Emits the groups of {@code aggregator} by key group, each key group's in the order they came. */
-  private static void emitByKeyGroup(HashAggregator aggregator, BatchConsumer rows) {
-    int[] groups = KeyGroups.ofStored(aggregator.groupKeyRows());
-    int[] starts = new int[KeyGroups.COUNT + 1];
-    for (int g : groups) {
-      starts[g + 1]++;
-    }
-    for (int k = 0; k < KeyGroups.COUNT; k++) {
-      starts[k + 1] += starts[k];
-    }
-    int[] ids = new int[groups.length];
-    for (int id = 0; id < groups.length; id++) {
-      ids[starts[groups[id]]++] = id;
-    }
-    aggregator.emitGroups(ids, ids.length, rows);
   }
 
   /**

@@ -63,54 +63,6 @@ public final class WorkerPool implements AutoCloseable {
     return executor.submit(task);
   }
 
-  /**
-   * Runs {@code tasks[1 .. count)} on workers and {@code tasks[0]} on the calling thread, and
-   * returns once all have ended (a failed task never leaves another running behind the caller's
-   * back); then throws the first failure in task order. For work cut by key: each task touches
-   * only its own instance's state.
-   */
-  public void runTogether(Runnable[] tasks, int count) {
-    Future<?>[] futures = new Future<?>[count];
-    for (int i = 1; i < count; i++) {
-      futures[i] = submit(java.util.concurrent.Executors.callable(tasks[i]));
-    }
-    Throwable failure = null;
-    try {
-      tasks[0].run();
-    } catch (RuntimeException | Error e) {
-      failure = e;
-    }
-    boolean interrupted = false;
-    for (int i = 1; i < count; i++) {
-      while (true) {
-        try {
-          futures[i].get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true; // the task runs on regardless: wait for it, then say so
-        } catch (java.util.concurrent.ExecutionException e) {
-          failure = failure == null ? e.getCause() : failure;
-          break;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-      if (failure == null) {
-        throw new OrderedSplitRunner.WorkerInterruptedException("Interrupted while workers ran", null);
-      }
-    }
-    if (failure instanceof RuntimeException) {
-      throw (RuntimeException) failure;
-    }
-    if (failure instanceof Error) {
-      throw (Error) failure;
-    }
-    if (failure != null) {
-      throw new IllegalStateException("A worker failed: " + failure, failure);
-    }
-  }
-
   private ThreadPoolExecutor start() {
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
