@@ -19,7 +19,11 @@ import org.rocksdb.RocksDB;
  * that was killed is deleted by the next disk-backend query planned in the same place.
  */
 public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseable {
-  /** Share of the memory budget an operator keeps on the heap as its cache of hot keys. */
+  /**
+   * Share of the memory budget the operators keep on the heap as their caches of hot keys, split
+   * evenly among them; each also takes twice its cache's bytes as a checkpoint's copy at most
+   * (OperatorSnapshots spills larger snapshots to files), so caches and copies keep within 75 %.
+   */
   static final int CACHE_SHARE_PERCENT = 25;
 
   private final Path parent;
@@ -32,8 +36,13 @@ public final class RocksDbStateBackend implements DiskStateBackend, AutoCloseabl
    * @param memoryBudget the query's state memory budget ({@code pipeline.state.memory})
    */
   public RocksDbStateBackend(Path parent, long memoryBudget) {
+    this(parent, memoryBudget, 1);
+  }
+
+  /** @param operators the query's operators that keep keyed state, which share the cache share */
+  public RocksDbStateBackend(Path parent, long memoryBudget, int operators) {
     this.parent = parent;
-    this.cacheBytes = Math.max(1, memoryBudget / 100 * CACHE_SHARE_PERCENT);
+    this.cacheBytes = Math.max(1, memoryBudget / 100 * CACHE_SHARE_PERCENT / Math.max(1, operators));
     RocksDB.loadLibrary();
     deleteAbandonedFolders(parent);
   }

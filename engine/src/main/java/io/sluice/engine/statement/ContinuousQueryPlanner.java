@@ -94,14 +94,14 @@ final class ContinuousQueryPlanner {
     OutputMode mode = outputMode(planned.physical());
     target.sink().check(mode, outputSchema);
     requireChangelogSink(mode, target.sink(), target.name());
-    BatchRanges ranges = batchRanges();
+    StreamPlan streamPlan = checkedStreamPlan(planned.physical(), mode);
+    BatchRanges ranges = batchRanges(streamPlan);
     Catalog.Entry lateSink = lateRows ? lateRowsSink() : null;
     if (lateSink != null) {
       ranges.keepLateRows();
     }
     Map<String, SourceTable> sources = new LinkedHashMap<>();
     collectSources(planned.physical(), sources);
-    StreamPlan streamPlan = checkedStreamPlan(planned.physical(), mode);
     StreamChecker.requireWatermark(streamPlan);
     ExecutionPlan execution = planning.executor().prepareStreaming(streamPlan, ranges);
     return new ContinuousPlan(span.text(), target.name(), sources, execution, ranges, mode, outputSchema,
@@ -112,7 +112,7 @@ final class ContinuousQueryPlanner {
    * The batch boundaries of a new continuous query, with the session's state time-to-live and
    * event-time options: the watermark policy, the idle timeout and whether no-data batches run.
    */
-  BatchRanges batchRanges() {
+  BatchRanges batchRanges(StreamPlan plan) {
     BatchRanges ranges = new BatchRanges();
     String ttl = session.options().get("pipeline.state-ttl");
     if (ttl != null && !ttl.isBlank()) {
@@ -120,7 +120,7 @@ final class ContinuousQueryPlanner {
     }
     if (Options.diskStateBackend(session.options().get(DiskStateBackend.OPTION))) {
       ranges.setDiskState(new RocksDbStateBackend(Options.workingFolder(session.options().get(SpillSpace.PATH_OPTION)),
-          Options.operatorMemory(session.options().get(SpillSpace.MEMORY_OPTION))));
+          Options.operatorMemory(session.options().get(SpillSpace.MEMORY_OPTION)), plan.explainState().size()));
     }
     ranges.setWindowEmit(windowEmit());
     ranges.setEventTimeOptions(

@@ -177,8 +177,8 @@ final class QueryHandler {
     OutputMode mode = planner.selectMode(physical);
     boolean changelog = mode == OutputMode.UPDATE;
     Trigger trigger = planner.trigger();
-    BatchRanges ranges = planner.batchRanges();
     StreamPlan plan = planner.checkedStreamPlan(physical, mode);
+    BatchRanges ranges = planner.batchRanges(plan);
     ExecutionPlan execution = planning.executor().prepareStreaming(plan, ranges);
     Map<String, SourceTable> sources = new LinkedHashMap<>();
     ContinuousQueryPlanner.collectSources(physical, sources);

@@ -199,6 +199,44 @@ class DiskStateBackendTest {
     assertEquals(List.of(), stateFolders());
   }
 
+  /**
+   * A GROUP BY over the changelog of another (each update of the inner groups retracts the row it
+   * replaces): over a tiny budget both keep their groups on disk, the outer one with each group's
+   * row count, and the state survives restarts that switch backend either way.
+   */
+  @Test
+  void groupsOverAChangelogGoToDiskAndKeepThemAcrossRestartsOnEitherBackend() throws Exception {
+    String overChangelog = "INSERT INTO counts SELECT k, SUM(n) AS n, SUM(total) AS total FROM (SELECT k, v % 2 AS p,"
+        + " COUNT(*) AS n, SUM(v) AS total FROM events GROUP BY k, v % 2) GROUP BY k";
+    assertTheHeapStops(overChangelog, () -> keys("key-", 3000), "GroupAggregate");
+
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    String[] backends = {"disk", "heap", "disk"};
+    for (int run = 0; run < backends.length; run++) {
+      // two operators each with a cache share of the budget, and room for the checkpoint's copy
+      budget(backends[run].equals("disk") ? "2m" : "64m", backends[run]);
+      StreamingQuery q = t.start(overChangelog);
+      for (String prefix : List.of("a-", "b-", "c-", "d-")) {
+        keys(prefix, 1500); // in chunks of 1,500 rows: the cache grows by at most a chunk before it is written out
+      }
+      keys("run" + run + "-", 300);
+      assertTrue(q.step());
+      keys("b-", 1500); // updates of groups written out: their rows retracted and replaced
+      keys("d-", 500);
+      assertTrue(q.step());
+      assertSinkEqualsBatchRun();
+      List<String> choices = q.progress().get(q.progress().size() - 1).operators().stream()
+          .map(o -> o.choice()).filter(c -> c != null && c.contains("groups in memory")).toList();
+      assertEquals(backends[run].equals("disk") ? 2 : 0, choices.size(), choices.toString());
+      for (String choice : choices) {
+        assertTrue(!choice.contains(" 0 write-outs") && !choice.contains(" 0 groups read back"), choice);
+      }
+      q.stop();
+      q.awaitEnd();
+    }
+    assertEquals(List.of(), stateFolders());
+  }
+
   /** Starts {@code query} on the heap backend with a 64 KiB budget: the rows {@code input} adds stop it with 53200 naming {@code operator}. */
   private void assertTheHeapStops(String query, Runnable input, String operator) throws Exception {
     budget("64k", "heap");

@@ -46,7 +46,7 @@ final class AggregateSnapshot {
     agg.ensureGroups(head.count());
     loadTouched(agg, in, head.touched());
     if (agg.rowCounts != null) {
-      agg.countGroupsWithRows(head.count());
+      agg.countGroupsWithRows(0, head.count());
     }
   }
 
@@ -139,7 +139,7 @@ final class AggregateSnapshot {
     }
     if (agg.rowCounts != null) {
       agg.rowCounts = java.util.Arrays.copyOf(StateIO.readLongs(in, count, "group row counts"), Math.max(count, 16));
-      agg.countGroupsWithRows(count);
+      agg.countGroupsWithRows(0, count);
     }
     for (int a = 0; a < agg.accumulators.length; a++) {
       agg.accumulators[a].load(in, count);

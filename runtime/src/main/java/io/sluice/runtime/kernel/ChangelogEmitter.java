@@ -249,12 +249,11 @@ public final class ChangelogEmitter implements StatePart {
 
   /**
    * Writes a delta in {@link #writeDelta}'s format for groups {@code ids} whose last rows emitted
-   * are {@code rows} (in that order; every group has one): an on-disk backend's delta, whose
-   * groups are not in this emitter.
+   * are {@code rows} (in that order, for the groups {@code present} marks): an on-disk backend's
+   * delta, whose groups are not in this emitter.
    */
-  public static void writeDeltaOf(java.io.DataOutput out, int[] ids, ColumnarRows rows) throws java.io.IOException {
-    boolean[] present = new boolean[ids.length];
-    Arrays.fill(present, true);
+  public static void writeDeltaOf(java.io.DataOutput out, int[] ids, boolean[] present, ColumnarRows rows)
+      throws java.io.IOException {
     StateIO.writeArray(out, ids, ids.length);
     StateIO.writeArray(out, present, ids.length);
     rows.writeTo(out);

@@ -7,19 +7,23 @@ import java.io.DataInputStream;
 import java.io.IOException;
 
 /**
- * Reads the full snapshot of a GROUP BY over append-only input (what {@link HashAggregator#writeTo},
+ * Reads the full snapshot of a GROUP BY (what {@link HashAggregator#writeTo},
  * then in update mode {@link ChangelogEmitter#writeTo}, write, and {@link ChunkedAggregateWriter} too) a chunk of groups at a time, with the heap of one chunk: the format
  * writes the key columns, then each aggregate array whole, so each is first copied to a part of
  * its own ({@link SpooledParts}) and then read back in step. The disk state backend restores so
  * ({@link DiskGroups#readSnapshot}): a state larger than the heap is never all in it.
  *
  * <p>The changelog emitter's rows are read past, not kept: between batches every group's last row
- * emitted is its current result, which the groups themselves give again. Unless changes are held
+ * emitted is its current result (over a changelog none for a group without rows), which the
+ * groups themselves give again. Unless changes are held
  * back (a window's early firing): then each group's row emitted, if it has one, is read with it.
  */
 final class ChunkedAggregateReader {
   private final HashAggregator shape;
   private final ChunkedRowsReader keys;
+  /** The groups' row counts (over a changelog), or null. */
+  private DataInputStream rowCounts;
+  private int rowCountPart;
   /** Null unless the snapshot holds the changelog emitter's rows (update mode). */
   private final ChunkedRowsReader emitted;
   private final ColumnarRows chunk;
@@ -62,7 +66,7 @@ final class ChunkedAggregateReader {
   }
 
   /**
-   * Whether the groups of {@code aggregator} can be read so: grouped, append-only, no DISTINCT, and
+   * Whether the groups of {@code aggregator} can be read so: its slots hold its groups ({@link HashAggregator#slotsHoldGroups}), and
    * every aggregate's per-group arrays of fixed-width values or of byte strings (a MIN or MAX of text).
    */
   static boolean reads(HashAggregator aggregator) {
@@ -91,6 +95,9 @@ final class ChunkedAggregateReader {
     if (keyRows != groups) {
       throw StateIO.corrupt(keyRows + " group keys for " + groups + " groups");
     }
+    if (shape.rowCounts != null) {
+      rowCountPart = keys.spoolArray(in, new long[0], groups, "group row counts");
+    }
     for (int a = 0; a < arrays.length; a++) {
       Object[] types = shape.accumulatorState(a);
       StateIO.expect(in, types.length, "an aggregate state of arrays");
@@ -113,14 +120,15 @@ final class ChunkedAggregateReader {
       nextEmitted = 0;
       emittedRead = 0;
     } else if (emitted != null) {
-      // the emitter's rows: one per group, the group's result (read past)
-      keys.spoolArray(in, new int[0], groups, "emitted row positions");
+      // the emitter's rows: one per group (over a changelog, per group with rows), its result (read past)
+      keys.spoolArrayOfAtMost(in, new int[0], groups, "emitted row positions");
       int rows = emitted.spoolRows(in);
       int live = in.readInt();
-      if (rows != groups || live != groups) {
+      if (rows != live || (shape.rowCounts == null ? rows != groups : rows > groups)) {
         throw StateIO.corrupt(rows + " emitted rows (" + live + " live) for " + groups + " groups");
       }
     }
+    rowCounts = shape.rowCounts == null ? null : keys.reader(rowCountPart);
     for (int a = 0; a < arrays.length; a++) {
       arrays[a] = new DataInputStream[arrayParts[a].length];
       for (int i = 0; i < arrayParts[a].length; i++) {
@@ -147,6 +155,10 @@ final class ChunkedAggregateReader {
     int[] ids = into.assignKeyGroups(chunkKeys);
     if (ids[0] != first || into.groupCount() != first + n) {
       throw StateIO.corrupt("a group key repeated in the snapshot, near group " + (read + 1));
+    }
+    if (rowCounts != null) {
+      readValues(rowCounts, into.rowCounts, first, n);
+      into.countGroupsWithRows(first, first + n);
     }
     for (int a = 0; a < arrays.length; a++) {
       Object[] state = into.accumulatorState(a);

@@ -10,14 +10,16 @@ import java.nio.file.Path;
  * Writes the full snapshot of a GROUP BY whose groups are handed over in chunks, in group order,
  * with the heap of one chunk: byte for byte what {@link HashAggregator#writeTo} writes for an
  * aggregator holding every group, followed, in update mode, by what {@link ChangelogEmitter#writeTo}
- * writes when every group's last row emitted is its current result (so it is over append-only
- * input, between batches), or, while changes are held back (a window's early firing), the rows an
+ * writes when every group's last row emitted is its current result (between batches; over a
+ * changelog a group left without rows has none, its {@code -D} sent), or, while changes are held back (a window's early firing), the rows an
  * emitter of each chunk holds. The disk state backend writes its snapshots so ({@link DiskGroups}):
  * a checkpoint is the same whichever backend wrote it, and the groups never all come into memory.
  */
 final class ChunkedAggregateWriter implements AutoCloseable {
   private final SpooledParts parts;
   private final ChunkedRowsWriter keys;
+  /** The part of the groups' row counts (over a changelog), or -1. */
+  private final int rowCountPart;
   /** Per aggregate, the part of each of its per-group arrays. */
   private final int[][] arrayParts;
   private final Object[][] arrayTypes;
@@ -38,6 +40,7 @@ final class ChunkedAggregateWriter implements AutoCloseable {
   ChunkedAggregateWriter(HashAggregator shape, boolean changelog, Path folder) throws IOException {
     parts = new SpooledParts(folder);
     keys = new ChunkedRowsWriter(shape.groupKeyRows().types(), parts);
+    rowCountPart = shape.rowCounts == null ? -1 : parts.add();
     int count = shape.aggregates().size();
     arrayParts = new int[count][];
     arrayTypes = new Object[count][];
@@ -64,6 +67,9 @@ final class ChunkedAggregateWriter implements AutoCloseable {
   void append(HashAggregator chunk, ChangelogEmitter emitted) throws IOException {
     int n = chunk.groupCount();
     keys.append(chunk.groupKeyRows());
+    if (rowCountPart >= 0) {
+      StateIO.writeElements(parts.part(rowCountPart), chunk.rowCounts, 0, n);
+    }
     for (int a = 0; a < arrayParts.length; a++) {
       Object[] arrays = chunk.accumulatorState(a);
       for (int i = 0; i < arrays.length; i++) {
@@ -77,23 +83,24 @@ final class ChunkedAggregateWriter implements AutoCloseable {
         if (row >= 0) {
           emittedChunk.appendStoredRow(emitted.emittedRows(), row);
         } else {
-          if (absentCount == absent.length) {
-            absent = java.util.Arrays.copyOf(absent, Math.max(16, 2 * absentCount));
-          }
-          absent[absentCount++] = groups + g;
+          absent(groups + g);
         }
       }
       this.emitted.append(emittedChunk);
     } else if (this.emitted != null) {
-      // the rows as the emitter keeps them: emitted group by group, nulls stored as zeros
-      if (order.length < n) {
-        order = new int[n];
-        for (int g = 0; g < n; g++) {
-          order[g] = g;
+      // the rows as the emitter keeps them: emitted group by group, nulls stored as zeros; over a
+      // changelog only groups that hold rows have one
+      order = Vectors.grow(order, n);
+      int withRows = 0;
+      for (int g = 0; g < n; g++) {
+        if (chunk.hasRows(g)) {
+          order[withRows++] = g;
+        } else {
+          absent(groups + g);
         }
       }
       emittedChunk.clear();
-      chunk.emitGroups(order, n, batch -> {
+      chunk.emitGroups(order, withRows, batch -> {
         for (int row = 0; row < batch.size; row++) {
           emittedChunk.appendRow(batch, null, row);
         }
@@ -101,6 +108,14 @@ final class ChunkedAggregateWriter implements AutoCloseable {
       this.emitted.append(emittedChunk);
     }
     groups += n;
+  }
+
+  /** Records that group {@code g}, after those recorded, has no row emitted. */
+  private void absent(int g) {
+    if (absentCount == absent.length) {
+      absent = java.util.Arrays.copyOf(absent, Math.max(16, 2 * absentCount));
+    }
+    absent[absentCount++] = g;
   }
 
   /** Groups appended so far. */
@@ -113,6 +128,10 @@ final class ChunkedAggregateWriter implements AutoCloseable {
     out.writeInt(HashAggregator.STATE_VERSION);
     out.writeInt(groups);
     keys.writeTo(out);
+    if (rowCountPart >= 0) {
+      StateIO.writeArrayHeader(out, new long[0], groups);
+      parts.copyTo(rowCountPart, out);
+    }
     for (int a = 0; a < arrayParts.length; a++) {
       out.writeInt(arrayParts[a].length);
       for (int i = 0; i < arrayParts[a].length; i++) {

@@ -86,6 +86,8 @@ public final class DiskGroups implements AutoCloseable {
   private GroupKeyCodec rowCodec;
   private final int[][] changedScratch = new int[1][];
   private int baseGroups;
+  /** Groups only in the store (not cached) that hold rows: over a changelog, some emptied. */
+  private long storedWithRows;
   private long evictions;
   private long groupsRead;
   private long snapshots;
@@ -180,6 +182,7 @@ public final class DiskGroups implements AutoCloseable {
         read.reset(reads.value(), length);
         globalIds.assign(g, reader.readInt());
         hot.readSlots(reader, g);
+        storedWithRows -= hot.hasRows(g) ? 1 : 0;
         if (!holds || readEmitted(g, changes) == EMITTED_RESULT) {
           loaded[n++] = g;
         }
@@ -233,6 +236,7 @@ public final class DiskGroups implements AutoCloseable {
           held.set(id);
         }
         putGroup(hot, g, id, !globalIds.stored(id), holds ? changes : null, holding);
+        storedWithRows += hot.hasRows(g) ? 1 : 0;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -319,6 +323,7 @@ public final class DiskGroups implements AutoCloseable {
       ChunkedAggregateReader reader = new ChunkedAggregateReader(hot, changes != null, holds, parts);
       int total = reader.spool(in);
       hot.release();
+      storedWithRows = 0;
       if (changes != null) {
         changes.clear();
       }
@@ -333,6 +338,9 @@ public final class DiskGroups implements AutoCloseable {
             all[g] = g;
           }
           changes.emitChanges(hot, all, total, DISCARD); // each group's last row emitted is its result
+        }
+        if (full(0)) {
+          evict(DISCARD); // smaller than the cache's share as written, larger in tables on the heap
         }
       } else {
         globalIds.allStored(0);
@@ -356,6 +364,7 @@ public final class DiskGroups implements AutoCloseable {
               held.set(id);
             }
             putGroup(part, g, id, true, emitted, allCachedHeld);
+            storedWithRows += part.hasRows(g) ? 1 : 0;
           }
         }
         allCachedHeld = false;
@@ -394,6 +403,7 @@ public final class DiskGroups implements AutoCloseable {
     int[] slots = new int[ids.length];
     for (int i = 0; i < ids.length; i++) {
       readGroup(ids[i], part, i);
+      storedWithRows -= part.hasRows(i) ? 1 : 0;
       slots[i] = i;
     }
     AggregateSnapshot.loadTouched(part, in, slots);
@@ -408,6 +418,7 @@ public final class DiskGroups implements AutoCloseable {
     }
     for (int i = 0; i < ids.length; i++) {
       putGroup(part, i, ids[i], false, emitted, holds);
+      storedWithRows += part.hasRows(i) ? 1 : 0;
     }
     if (changes != null && !holds) {
       ChangelogEmitter.skipDelta(in, hot.outputTypes());
@@ -663,14 +674,19 @@ public final class DiskGroups implements AutoCloseable {
       emitted.writeDelta(out, ids, slots);
     } else if (changes != null) {
       ColumnarRows rows = new ColumnarRows(part.outputTypes());
-      part.emit(batch -> rows.append(batch));
-      ChangelogEmitter.writeDeltaOf(out, ids, rows);
+      part.emit(batch -> rows.append(batch)); // over a changelog, only groups with rows: the others sent their -D
+      boolean[] present = new boolean[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        present[i] = part.hasRows(i);
+      }
+      ChangelogEmitter.writeDeltaOf(out, ids, present, rows);
     }
   }
 
   /** After the cache was restored from a checkpoint (every group in it as its global id). */
   public void restored() {
     globalIds.identity(hot.groupCount());
+    storedWithRows = 0;
   }
 
   /** Whether the cache holds every group as its global id, so its own state deltas describe the state. */
@@ -681,6 +697,11 @@ public final class DiskGroups implements AutoCloseable {
   /** Every group, cached or on disk. */
   public long groupCount() {
     return globalIds.count();
+  }
+
+  /** The groups that hold rows, cached or on disk: over a changelog fewer than {@link #groupCount} when some emptied. */
+  public long groupsWithRows() {
+    return storedWithRows + hot.groupsWithRows();
   }
 
   public long diskBytes() {

@@ -281,10 +281,10 @@ public final class HashAggregator implements StatePart {
     AggregateSnapshot.readFrom(this, in);
   }
 
-  /** Recounts {@link #groupsWithRows} over groups {@code 0 .. count)}. */
-  void countGroupsWithRows(int count) {
-    groupsWithRows = 0;
-    for (int g = 0; g < count; g++) {
+  /** Counts {@link #groupsWithRows} over groups {@code 0 .. count)}, those below {@code from} counted already. */
+  void countGroupsWithRows(int from, int count) {
+    groupsWithRows = from == 0 ? 0 : groupsWithRows;
+    for (int g = from; g < count; g++) {
       if (rowCounts[g] > 0) {
         groupsWithRows++;
       }
@@ -350,18 +350,16 @@ public final class HashAggregator implements StatePart {
 
   /**
    * Whether each group's whole state is its aggregate slots, so that {@link #writeSlots} and {@link
-   * #readSlots} can move a group out and back: append-only input, no DISTINCT aggregates.
+   * #readSlots} can move a group out and back (over a changelog with its row count): grouped, no
+   * DISTINCT aggregates and no retracting MIN or MAX, whose values are kept apart from the slots.
    */
   public boolean slotsHoldGroups() {
-    if (rowCounts != null || groups == null) {
-      return false;
-    }
-    for (KeyTable pairs : distinctPairs) {
-      if (pairs != null) {
+    for (int a = 0; groups != null && a < accumulators.length; a++) {
+      if (distinctPairs[a] != null || distinctCounts[a] != null || accumulators[a] instanceof RetractingAccumulators.Extreme) {
         return false;
       }
     }
-    return true;
+    return groups != null;
   }
 
   /** Bytes its tables would allocate for {@code more} more groups: checked against the budget before they grow. */
@@ -392,6 +390,9 @@ public final class HashAggregator implements StatePart {
 
   /** Writes group {@code g}'s aggregate slots (not its key). Only when {@link #slotsHoldGroups}. */
   public void writeSlots(java.io.DataOutput out, int g) throws java.io.IOException {
+    if (rowCounts != null) {
+      out.writeLong(rowCounts[g]);
+    }
     for (Accumulator accumulator : accumulators) {
       accumulator.saveSlot(out, g);
     }
@@ -399,6 +400,11 @@ public final class HashAggregator implements StatePart {
 
   /** Replaces group {@code g}'s aggregate slots with those written by {@link #writeSlots}. */
   public void readSlots(java.io.DataInput in, int g) throws java.io.IOException {
+    if (rowCounts != null) {
+      long before = rowCounts[g];
+      rowCounts[g] = in.readLong();
+      groupsWithRows += (rowCounts[g] > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+    }
     for (Accumulator accumulator : accumulators) {
       accumulator.loadSlot(in, g);
     }
@@ -734,7 +740,7 @@ public final class HashAggregator implements StatePart {
         rowCounts[i] = rowCounts[ids[i]];
       }
       java.util.Arrays.fill(rowCounts, count, rowCounts.length, 0L);
-      countGroupsWithRows(count);
+      countGroupsWithRows(0, count);
     }
     if (trackChanges) {
       changed.remap(remap);

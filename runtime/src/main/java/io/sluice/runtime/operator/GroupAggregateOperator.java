@@ -42,10 +42,11 @@ import java.util.List;
  * slot is dropped with the others once closed and empty slots outnumber the open groups. No
  * time-to-live applies: the watermark bounds the state.
  *
- * <p>With the disk state backend, in update mode over append-only input without DISTINCT, a
- * time-to-live or sessions, the groups live in an on-disk store with the aggregator as the
- * cache of hot groups ({@link DiskGroups}); checkpoints hold the same snapshots and deltas as on
- * the heap. Other forms keep their groups on the heap.
+ * <p>With the disk state backend, in update mode without DISTINCT, a time-to-live or sessions
+ * and, over a changelog, without MIN or MAX, the groups live in an on-disk store with the
+ * aggregator as the cache of hot groups ({@link DiskGroups}); checkpoints hold the same snapshots
+ * and deltas as on the heap, except that groups a changelog emptied stay (with no rows, as the
+ * heap keeps them until they outnumber the others). Other forms keep their groups on the heap.
  *
  * <p>{@link #mergingPartials Merging partials}, its input is the groups the workers of a parallel
  * scan aggregated each split's rows into, in split order ({@link HashAggregator#emitPartials}):
@@ -257,7 +258,7 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
    */
   private void dropEmptyGroups(BatchConsumer out) {
     int withRows = aggregator.groupsWithRows();
-    if (!overChangelog || aggregator.groupCount() - withRows <= withRows + EMPTY_GROUPS_KEPT) {
+    if (!overChangelog || disk != null || aggregator.groupCount() - withRows <= withRows + EMPTY_GROUPS_KEPT) {
       return;
     }
     int count = aggregator.groupsWithRows(changed);
@@ -281,7 +282,7 @@ public final class GroupAggregateOperator extends AbstractOperator implements St
   @Override
   public long stateRows() {
     if (disk != null) {
-      return disk.groupCount();
+      return disk.groupsWithRows();
     }
     return aggregator.groupsWithRows() - closedGroups;
   }

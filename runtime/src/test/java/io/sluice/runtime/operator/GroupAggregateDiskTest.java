@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.catalog.DataType;
+import io.sluice.catalog.data.Batch;
+import io.sluice.catalog.stream.RowKind;
 import io.sluice.catalog.stream.OutputMode;
 import io.sluice.runtime.kernel.AggregateKind;
 import io.sluice.runtime.kernel.AggregateSpec;
+import io.sluice.runtime.kernel.TestRows;
 import io.sluice.runtime.state.backend.SortedMapBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,5 +178,115 @@ class GroupAggregateDiskTest {
   void aCheckpointMovesBetweenTheHeapAndTheDiskBackends() {
     OperatorHarness.checkSnapshotsMoveBetween(onHeap(), onDisk(new SortedMapBackend(temp, 1)),
         randomBatches(9, 10, 1_500, 1));
+  }
+
+  /** Over a changelog: SELECT k, COUNT(*), SUM(v), SUM(d), AVG(v) GROUP BY k; no MIN or MAX, whose values live apart. */
+  private static final List<AggregateSpec> RETRACTING = List.of(
+      new AggregateSpec(AggregateKind.COUNT_STAR, -1, false, -1, BIGINT), AggregateSpec.of(AggregateKind.SUM, 1, BIGINT),
+      AggregateSpec.of(AggregateKind.SUM, 2, DOUBLE), AggregateSpec.of(AggregateKind.AVG, 1, DOUBLE));
+
+  private static Supplier<GroupAggregateOperator> overChangelog(SortedMapBackend backend) {
+    return () -> new GroupAggregateOperator("GroupAggregate", INPUT, new int[] {0}, RETRACTING, OutputMode.UPDATE, 0,
+        true, -1, backend);
+  }
+
+  /**
+   * Batches of a random changelog over {@code keys} keys (some NULL), each fed in {@code chunksPerBatch}
+   * chunks of 40 rows: inserts of new rows, and -D or -U/+U of rows inserted before and still there,
+   * so that groups empty out (a key's every row retracted) and fill again.
+   */
+  private static List<Consumer<OperatorHarness<GroupAggregateOperator>>> randomChangelog(long seed, int batches,
+      int keys, int chunksPerBatch) {
+    Random random = new Random(seed);
+    List<List<Object>> live = new ArrayList<>();
+    List<Consumer<OperatorHarness<GroupAggregateOperator>>> script = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      List<Supplier<Batch>> chunks = new ArrayList<>();
+      for (int c = 0; c < chunksPerBatch; c++) {
+        List<List<Object>> rows = new ArrayList<>();
+        List<Byte> kinds = new ArrayList<>();
+        while (rows.size() < 40) {
+          int what = random.nextInt(10);
+          if (what < 5 || live.isEmpty()) {
+            int key = random.nextInt(keys);
+            List<Object> row = row(key % 37 == 0 ? null : "k" + key, (long) random.nextInt(100), random.nextInt(8) / 4.0);
+            live.add(row);
+            rows.add(row);
+            kinds.add(RowKind.INSERT);
+            continue;
+          }
+          List<Object> old = live.remove(random.nextInt(live.size()));
+          if (what < 8) {
+            rows.add(old);
+            kinds.add(RowKind.DELETE);
+          } else {
+            List<Object> updated = row(old.get(0), (long) random.nextInt(100), random.nextInt(8) / 4.0);
+            live.add(updated);
+            rows.add(old);
+            kinds.add(RowKind.UPDATE_BEFORE);
+            rows.add(updated);
+            kinds.add(RowKind.UPDATE_AFTER);
+          }
+        }
+        byte[] rowKinds = new byte[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+          rowKinds[i] = kinds.get(i);
+        }
+        chunks.add(() -> {
+          Batch batch = TestRows.dense(INPUT, rows);
+          batch.kinds = rowKinds.clone();
+          return batch;
+        });
+      }
+      script.add(h -> chunks.forEach(batch -> h.input(0, batch.get())));
+    }
+    return script;
+  }
+
+  /**
+   * Over a changelog the groups go to disk too, each with its row count: with a 1-byte cache every
+   * chunk's groups are written out and read back, and after every batch the state is the heap
+   * backend's byte for byte, groups emptied by retractions included; in one chunk per batch the
+   * changes are the heap's too.
+   */
+  @Test
+  void overAChangelogTheGroupsAndTheirRowCountsLiveOnDisk() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    for (int chunks : new int[] {1, 3}) {
+      List<Consumer<OperatorHarness<GroupAggregateOperator>>> batches = randomChangelog(21 + chunks, 12, 300, chunks);
+      try (OperatorHarness<GroupAggregateOperator> heap = OperatorHarness.open(overChangelog(null));
+          OperatorHarness<GroupAggregateOperator> disk = OperatorHarness.open(overChangelog(backend))) {
+        assertTrue(disk.operator().onDisk());
+        for (int b = 0; b < batches.size(); b++) {
+          batches.get(b).accept(heap);
+          batches.get(b).accept(disk);
+          List<String> expected = heap.endBatch();
+          List<String> changes = disk.endBatch();
+          if (chunks == 1) {
+            assertEquals(expected, changes, "batch " + b);
+          }
+          assertArrayEquals(heap.snapshot(), disk.snapshot(), chunks + " chunks a batch, state after batch " + b);
+          assertEquals(heap.operator().stateRows(), disk.operator().stateRows(), "groups with rows after batch " + b);
+        }
+        assertTrue(heap.operator().stateRows() < 300, "some groups emptied: " + heap.operator().stateRows());
+        assertTrue(disk.operator().diskGroups().describe().contains(" groups read back"), disk.operator().lastChoice());
+      }
+    }
+    assertTrue(backend.puts() > 1_000, backend.puts() + " puts into the stores");
+  }
+
+  @Test
+  void overAChangelogOnDiskDeltasAndRestoresGiveTheSameState() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<Consumer<OperatorHarness<GroupAggregateOperator>>> batches = randomChangelog(31, 8, 200, 3);
+    assertTrue(OperatorHarness.checkDeltasAfterEveryBatch(overChangelog(backend), batches) > 0,
+        "some batches saved as deltas");
+    OperatorHarness.checkRestoreAfterEveryBatch(overChangelog(backend), batches);
+  }
+
+  @Test
+  void aCheckpointOverAChangelogMovesBetweenTheHeapAndTheDiskBackends() {
+    OperatorHarness.checkSnapshotsMoveBetween(overChangelog(null), overChangelog(new SortedMapBackend(temp, 1)),
+        randomChangelog(41, 10, 400, 1));
   }
 }
