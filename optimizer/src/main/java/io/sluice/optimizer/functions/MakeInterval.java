@@ -5,7 +5,10 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -18,6 +21,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
@@ -44,7 +48,7 @@ public final class MakeInterval extends SqlFunction {
 
   private MakeInterval() {
     super("MAKE_INTERVAL", SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(
-        org.apache.calcite.sql.type.SqlTypeName.INTERVAL_DAY_SECOND), null, OperandTypes.VARIADIC,
+        SqlTypeName.INTERVAL_DAY_SECOND), null, OperandTypes.VARIADIC,
         SqlFunctionCategory.TIMEDATE);
   }
 
@@ -106,6 +110,12 @@ public final class MakeInterval extends SqlFunction {
       SqlNode argument = arguments[i];
       if (argument == null || isZero(argument)) {
         continue;
+      }
+      if (argument instanceof SqlDynamicParam) {
+        // a parameter's type would be taken from the interval it multiplies; it is PostgreSQL's instead
+        argument = SqlStdOperatorTable.CAST.createCall(argument.getParserPosition(), argument, new SqlDataTypeSpec(
+            new SqlBasicTypeNameSpec(UNITS[i] == TimeUnit.SECOND ? SqlTypeName.DOUBLE : SqlTypeName.INTEGER,
+                argument.getParserPosition()), argument.getParserPosition()));
       }
       SqlNode term = SqlStdOperatorTable.MULTIPLY.createCall(argument.getParserPosition(), argument,
           interval(ONE[i], UNITS[i], argument.getParserPosition()));
