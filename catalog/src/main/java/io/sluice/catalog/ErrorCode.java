@@ -27,6 +27,8 @@ public enum ErrorCode {
   /** DROP ... RESTRICT of an object other objects depend on. */
   DEPENDENT_OBJECTS_EXIST("2BP01"),
   MALFORMED_INPUT("22P02"),
+  /** Text that is no value of a date, time or interval type (PostgreSQL's {@code invalid_datetime_format}). */
+  INVALID_DATETIME_FORMAT("22007"),
   /**
    * Text that is no Unicode character sequence: a lone half of a surrogate pair in a literal or a
    * parameter (PostgreSQL's {@code character_not_in_repertoire}).

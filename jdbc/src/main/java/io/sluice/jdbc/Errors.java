@@ -48,6 +48,7 @@ final class Errors {
       case INVALID_ARGUMENT:
       case CARDINALITY_VIOLATION:
       case MALFORMED_INPUT:
+      case INVALID_DATETIME_FORMAT:
       case CHARACTER_NOT_IN_REPERTOIRE:
         return new SQLDataException(message, state, vendorCode, s);
       case QUERY_TIMEOUT:

@@ -5,7 +5,9 @@ import io.sluice.catalog.SluiceException;
 import io.sluice.catalog.StartupTrace;
 import io.sluice.optimizer.functions.DeclaredFunctions;
 import io.sluice.optimizer.functions.FunctionRegistry;
+import io.sluice.optimizer.functions.MakeInterval;
 import io.sluice.optimizer.functions.PostgresExtract;
+import io.sluice.optimizer.functions.PostgresFormat;
 import io.sluice.optimizer.functions.StringFunctions;
 import io.sluice.optimizer.functions.WindowTableFunctions;
 import java.util.Locale;
@@ -73,7 +75,7 @@ public final class SluiceOperatorTable {
     return SqlOperatorTables.chain(
         PostgresExtract.inPlaceOfCalcites(WindowTableFunctions.withoutCalciteWindows(SqlStdOperatorTable.instance())),
         WindowTableFunctions.table(),
-        SqlOperatorTables.of(StringFunctions.SUBSTR),
+        SqlOperatorTables.of(StringFunctions.SUBSTR, PostgresFormat.INSTANCE, MakeInterval.INSTANCE),
         DeclaredFunctions.library(registry));
   }
 

@@ -132,7 +132,7 @@ public final class CalciteSql {
     LogicalChains.balance(parsed);
     StatementLimits.checkTree(parsed, span);
     LiteralText.check(parsed, span);
-    return parsed;
+    return PostgresIntervals.rewrite(parsed, span, SoftKeywords.rewrite(span.decodedText()));
   }
 
   /**

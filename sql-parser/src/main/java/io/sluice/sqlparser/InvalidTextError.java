@@ -16,7 +16,11 @@ public final class InvalidTextError extends SqlParseError {
     /** Half of a surrogate pair alone. */
     CHARACTER_NOT_IN_REPERTOIRE("Invalid text at "),
     /** An escape of a {@code U&'...'} literal the standard does not allow. */
-    INVALID_ESCAPE("Invalid escape at ");
+    INVALID_ESCAPE("Invalid escape at "),
+    /** The string of an interval literal without a qualifier that PostgreSQL's interval input would refuse. */
+    INVALID_DATETIME_FORMAT("Invalid interval at "),
+    /** An interval literal of months and days or time where Sluice has no type for it. */
+    UNSUPPORTED_INTERVAL("Unsupported interval at ");
 
     private final String prefix;
 

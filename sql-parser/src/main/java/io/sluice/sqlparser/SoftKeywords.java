@@ -42,6 +42,11 @@ import java.util.Set;
  * looser than {@code ||} and arithmetic and tighter than AND, as {@code ~} does in PostgreSQL where
  * it matters (PostgreSQL puts {@code ~} and {@code ||} at one level; {@code a ~ b || c} then is a type error).
  *
+ * <p>An interval literal written as PostgreSQL writes it, a string without a qualifier
+ * ({@code INTERVAL '1 month 2 days'}), which Calcite's parser refuses, is given the qualifier
+ * {@link #BARE_INTERVAL_QUALIFIER} so that it parses; {@link Result#bareIntervals} says where such
+ * literals start, and {@link PostgresIntervals} then reads their strings as PostgreSQL does.
+ *
  * <p>Quoting adds two characters per word. {@link Result#toSource} maps a position in the rewritten
  * text back to the text the user wrote; {@link SqlSpan#toOuterPosition} applies it.
  */
@@ -101,6 +106,14 @@ public final class SoftKeywords {
   private static final Set<String> UNIT_LAST = Set.of("DATE_DIFF", "TIMESTAMP_DIFF", "DATETIME_DIFF",
       "TIME_DIFF", "DATE_TRUNC", "TIMESTAMP_TRUNC", "DATETIME_TRUNC", "TIME_TRUNC", "CONVERT");
 
+  /** Words that may follow an interval literal's string as its qualifier. */
+  private static final Set<String> INTERVAL_UNITS = Set.of("YEAR", "YEARS", "QUARTER", "QUARTERS", "MONTH",
+      "MONTHS", "WEEK", "WEEKS", "DAY", "DAYS", "HOUR", "HOURS", "MINUTE", "MINUTES", "SECOND", "SECONDS",
+      "MILLISECOND", "MILLISECONDS", "MICROSECOND", "MICROSECONDS", "NANOSECOND", "NANOSECONDS");
+
+  /** The qualifier written after the string of an interval literal that has none, for Calcite's parser. */
+  static final String BARE_INTERVAL_QUALIFIER = " SECOND";
+
   /** A one-entry cache: a span is rewritten for parsing and again when an error is mapped. */
   private static volatile Cached last;
 
@@ -113,13 +126,31 @@ public final class SoftKeywords {
     private final String text;
     /** Per rewrite: line and column of the opening quote in {@link #text}, and the word's length. */
     private final int[][] quotes;
-    /** Per regular-expression operator: line and column in {@link #text}, written length, the operator's length. */
+    /** Per regular-expression operator or added qualifier: line and column in {@link #text}, written length, the original's length. */
     private final int[][] operators;
+    /** Per interval literal that had no qualifier: the line and column of its INTERVAL in {@link #text}. */
+    private final int[][] bareIntervals;
 
-    private Result(String text, int[][] quotes, int[][] operators) {
+    private Result(String text, int[][] quotes, int[][] operators, int[][] bareIntervals) {
       this.text = text;
       this.quotes = quotes;
       this.operators = operators;
+      this.bareIntervals = bareIntervals;
+    }
+
+    /** Whether an interval literal without a qualifier starts at this 1-based line and column of {@link #text}. */
+    public boolean isBareInterval(int line, int column) {
+      for (int[] interval : bareIntervals) {
+        if (interval[0] == line && interval[1] == column) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** How many interval literals had no qualifier. */
+    public int bareIntervals() {
+      return bareIntervals.length;
     }
 
     /** The rewritten text. */
@@ -204,6 +235,11 @@ public final class SoftKeywords {
     List<Token> tokens = scan(sql);
     List<Integer> rewritten = new ArrayList<>();
     List<int[]> operators = regexOperators(tokens);
+    List<int[]> intervals = bareIntervals(tokens, sql);
+    if (!intervals.isEmpty()) {
+      operators.addAll(intervals);
+      operators.sort((a, b) -> Integer.compare(a[0], b[0]));
+    }
     Deque<Frame> frames = new ArrayDeque<>();
     frames.push(new Frame(null, false));
     boolean update = !tokens.isEmpty() && tokens.get(0).is("UPDATE");
@@ -238,11 +274,13 @@ public final class SoftKeywords {
       }
     }
     if (rewritten.isEmpty() && operators.isEmpty()) {
-      return new Result(sql, new int[0][], new int[0][]);
+      return new Result(sql, new int[0][], new int[0][], new int[0][]);
     }
     StringBuilder out = new StringBuilder(sql.length() + 2 * rewritten.size() + 16 * operators.size());
     int[] quoteOffsets = new int[rewritten.size()];
     int[] operatorOffsets = new int[operators.size()];
+    int[] intervalOffsets = new int[intervals.size()];
+    int interval = 0;
     int copied = 0;
     int q = 0;
     int o = 0;
@@ -256,9 +294,12 @@ public final class SoftKeywords {
         out.append('"').append(sql, token.start, token.end).append('"');
         copied = token.end;
       } else {
+        if (operator.length > 3) {
+          intervalOffsets[interval++] = out.length() + operator[3] - copied;
+        }
         out.append(sql, copied, operator[0]);
         operatorOffsets[o++] = out.length();
-        out.append(RLIKE[operator[2]]);
+        out.append(REPLACEMENTS[operator[2]]);
         copied = operator[1];
       }
     }
@@ -275,13 +316,41 @@ public final class SoftKeywords {
     for (int r = 0; r < written.length; r++) {
       int[] operator = operators.get(r);
       written[r] = new int[] {positions.line(operatorOffsets[r]), positions.column(operatorOffsets[r]),
-          RLIKE[operator[2]].length(), operator[1] - operator[0]};
+          REPLACEMENTS[operator[2]].length(), operator[1] - operator[0]};
     }
-    return new Result(text, quotes, written);
+    int[][] bare = new int[intervals.size()][];
+    for (int r = 0; r < bare.length; r++) {
+      bare[r] = new int[] {positions.line(intervalOffsets[r]), positions.column(intervalOffsets[r])};
+    }
+    return new Result(text, quotes, written, bare);
   }
 
-  /** What {@code ~}, {@code ~*}, {@code !~} and {@code !~*} are written as, by {@link #regexOperators}' kind. */
-  private static final String[] RLIKE = {" RLIKE ", " RLIKE '(?iu)' || ", " NOT RLIKE ", " NOT RLIKE '(?iu)' || "};
+  /**
+   * What {@code ~}, {@code ~*}, {@code !~} and {@code !~*} are written as, by {@link #regexOperators}' kind,
+   * and last what is added after the string of an interval literal without a qualifier.
+   */
+  private static final String[] REPLACEMENTS = {" RLIKE ", " RLIKE '(?iu)' || ", " NOT RLIKE ",
+      " NOT RLIKE '(?iu)' || ", BARE_INTERVAL_QUALIFIER};
+
+  /**
+   * The interval literals whose string no qualifier follows ({@code INTERVAL '1 day'}): per literal
+   * where the qualifier goes (twice: an empty range), {@link #REPLACEMENTS}' last index, and where
+   * its INTERVAL starts.
+   */
+  private static List<int[]> bareIntervals(List<Token> tokens, String sql) {
+    List<int[]> found = new ArrayList<>();
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      Token string = tokens.get(i + 1);
+      if (!tokens.get(i).is("INTERVAL") || string.kind != Kind.STRING || sql.charAt(string.start) != '\'') {
+        continue;
+      }
+      Token after = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
+      if (after == null || after.kind != Kind.WORD || !INTERVAL_UNITS.contains(after.upper)) {
+        found.add(new int[] {string.end, string.end, REPLACEMENTS.length - 1, tokens.get(i).start});
+      }
+    }
+    return found;
+  }
 
   /**
    * PostgreSQL's regular-expression operators among the tokens: per operator its start and end in

@@ -23,7 +23,7 @@ public record SqlSpan(String text, int line, int column, int offset) {
   }
 
   /** {@link #text()} with Unicode literals decoded, in the same positions. */
-  private String decodedText() {
+  String decodedText() {
     try {
       return UnicodeLiterals.decode(text);
     } catch (UnicodeLiterals.BadEscape e) {

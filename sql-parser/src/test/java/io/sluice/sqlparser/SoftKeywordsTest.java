@@ -433,4 +433,22 @@ class SoftKeywordsTest {
     SqlParser.Config config = CalciteSql.parserConfig();
     assertEquals(false, config.caseSensitive());
   }
+
+  @Test
+  void anIntervalStringWithoutQualifierGetsOneAndIsRemembered() {
+    SoftKeywords.Result result = SoftKeywords.rewrite("SELECT INTERVAL '1 day', INTERVAL '2' DAY, x + INTERVAL '3 hours'");
+    assertEquals("SELECT INTERVAL '1 day' SECOND, INTERVAL '2' DAY, x + INTERVAL '3 hours' SECOND", result.text());
+    assertEquals(2, result.bareIntervals());
+    assertTrue(result.isBareInterval(1, 8));
+    assertFalse(result.isBareInterval(1, 33));
+    assertTrue(result.isBareInterval(1, 55));
+    // a column after the added qualifier maps back to where the user wrote it
+    assertArrayEquals(new int[] {1, 24}, result.toSource(1, 31));
+  }
+
+  @Test
+  void aPrefixedStringOrAQualifierIsLeftAlone() {
+    assertEquals(0, SoftKeywords.rewrite("SELECT INTERVAL '1' HOUR, INTERVAL '1-2' YEAR TO MONTH").bareIntervals());
+    assertEquals(0, SoftKeywords.rewrite("SELECT INTERVAL E'1 day'").bareIntervals());
+  }
 }

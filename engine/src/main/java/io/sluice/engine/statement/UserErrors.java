@@ -17,6 +17,19 @@ public final class UserErrors {
   private UserErrors() {}
 
   /** A failure of a running query's rows, which have no statement text to point into. */
+  private static ErrorCode code(InvalidTextError.Kind kind) {
+    switch (kind) {
+      case INVALID_ESCAPE:
+        return ErrorCode.INVALID_ESCAPE_SEQUENCE;
+      case INVALID_DATETIME_FORMAT:
+        return ErrorCode.INVALID_DATETIME_FORMAT;
+      case UNSUPPORTED_INTERVAL:
+        return ErrorCode.UNSUPPORTED;
+      default:
+        return ErrorCode.CHARACTER_NOT_IN_REPERTOIRE;
+    }
+  }
+
   static SluiceException of(Throwable e) {
     return of(e, "", null);
   }
@@ -30,8 +43,7 @@ public final class UserErrors {
       SqlParseError parse = inScript == null ? (SqlParseError) e : ((SqlParseError) e).inScript(inScript);
       ErrorCode code = parse instanceof StatementLimitError
           ? ErrorCode.programLimit(((StatementLimitError) parse).sqlState())
-          : parse instanceof InvalidTextError invalid ? (invalid.kind() == InvalidTextError.Kind.INVALID_ESCAPE
-              ? ErrorCode.INVALID_ESCAPE_SEQUENCE : ErrorCode.CHARACTER_NOT_IN_REPERTOIRE)
+          : parse instanceof InvalidTextError invalid ? code(invalid.kind())
           : ErrorCode.SYNTAX_ERROR;
       SluiceException result = new SluiceException(code,
           parse.getMessage() + "\n" + ErrorContext.render(text, parse.line(), parse.column()),

@@ -142,6 +142,42 @@ public final class DateParts {
     }
   }
 
+  /**
+   * DATE_PART(field, interval) of a day-time interval, as EXTRACT reads one: days whole, the rest
+   * of a day as hours, minutes and seconds (with their fraction), each with the interval's sign;
+   * epoch its length in seconds; months and the larger fields 0, as PostgreSQL has them for an
+   * interval without months. The fields of a date only (dow, doy, week, ...) are an error, as there.
+   */
+  @SqlFunction("DATE_PART")
+  public static double datePartOfInterval(byte[] b, int off, int len, @SqlFunction.Interval long millis) {
+    int unit = unit(b, off, len, "DATE_PART");
+    long millisOfMinute = millis % DateTimes.MILLIS_PER_MINUTE;
+    switch (unit) {
+      case DateTimes.MICROSECOND:
+        return millisOfMinute * 1000.0;
+      case DateTimes.MILLISECOND:
+        return millisOfMinute;
+      case DateTimes.SECOND:
+        return millisOfMinute / 1000.0;
+      case DateTimes.MINUTE:
+        return millis / DateTimes.MILLIS_PER_MINUTE % 60;
+      case DateTimes.HOUR:
+        return millis % DateTimes.MILLIS_PER_DAY / (60 * DateTimes.MILLIS_PER_MINUTE);
+      case DateTimes.DAY:
+        return millis / DateTimes.MILLIS_PER_DAY;
+      case DateTimes.MONTH: case DateTimes.QUARTER: case DateTimes.YEAR: case DateTimes.DECADE: case DateTimes.CENTURY:
+      case DateTimes.MILLENNIUM:
+        return 0;
+      case DateTimes.EPOCH:
+        return millis / 1000.0;
+      default:
+        throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "DATE_PART: unit '"
+            + new String(b, off, len, StandardCharsets.UTF_8) + "' not supported for type interval (it is a field of a"
+            + " date: use microseconds, milliseconds, second, minute, hour, day, month, quarter, year, decade, century,"
+            + " millennium or epoch)");
+    }
+  }
+
   /** DATE(timestamp): the timestamp's date, PostgreSQL's function-style cast. */
   @SqlFunction("DATE")
   public static long date(@SqlFunction.Timestamp long ts) {
