@@ -30,7 +30,8 @@ import org.apache.calcite.rel.RelNode;
  *   <li>fact(dim_key BIGINT 1..10,000, amount DECIMAL(10,2)): 1,000,000 rows
  *   <li>dim(key BIGINT 1..10,000, grp BIGINT 0..24): 10,000 rows
  *   <li>grp(key BIGINT 0..24, name VARCHAR): 25 rows
- *   <li>item(part BIGINT 1..20,000, supplier BIGINT 1..1,000, price DECIMAL(10,2)): 600,000 rows
+ *   <li>item(part BIGINT 1..20,000, supplier BIGINT 1..1,000, price DECIMAL(10,2), shipped DATE
+ *       1970-01-01..1979-12-30, days 0..3,650): 600,000 rows
  *   <li>offer(part BIGINT 1..20,000, supplier BIGINT 1..1,000, cost DECIMAL(10,2)): 80,000 rows
  *   <li>piece(key BIGINT 1..20,000, name VARCHAR): 20,000 rows
  * </ul>
@@ -80,10 +81,12 @@ final class TestCatalog {
     add(catalog, "grp", new Statistics(25, true, Map.of("key", range(0, 24))),
         new Column("key", DataType.of(TypeKind.BIGINT)),
         new Column("name", DataType.of(TypeKind.VARCHAR)));
-    add(catalog, "item", new Statistics(600_000, true, Map.of("part", range(1, 20_000), "supplier", range(1, 1_000))),
+    add(catalog, "item", new Statistics(600_000, true,
+            Map.of("part", range(1, 20_000), "supplier", range(1, 1_000), "shipped", range(0, 3_650))),
         new Column("part", DataType.of(TypeKind.BIGINT)),
         new Column("supplier", DataType.of(TypeKind.BIGINT)),
-        new Column("price", DataType.decimal(10, 2)));
+        new Column("price", DataType.decimal(10, 2)),
+        new Column("shipped", DataType.of(TypeKind.DATE)));
     add(catalog, "offer", new Statistics(80_000, true, Map.of("part", range(1, 20_000), "supplier", range(1, 1_000))),
         new Column("part", DataType.of(TypeKind.BIGINT)),
         new Column("supplier", DataType.of(TypeKind.BIGINT)),
