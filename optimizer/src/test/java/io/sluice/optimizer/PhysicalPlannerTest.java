@@ -97,6 +97,50 @@ class PhysicalPlannerTest {
   }
 
   @Test
+  void aJoinOnACompositeKeyOfCorrelatedColumnsKeepsTheRowsOfTheSideWithMoreCombinations() {
+    // item's (part, supplier) could be 20 M combinations, capped at its 600 K rows; they are offer's 80 K
+    PhysicalNode plan = plan("SELECT i.price, o.cost FROM item i, offer o WHERE i.part = o.part AND i.supplier = o.supplier");
+    PhysicalHashJoin join = onlyHashJoin(plan);
+    assertTrue(join.rows() > 500_000, "every item has its offer (was 80 K)\n" + plan.explain());
+  }
+
+  @Test
+  void aLikePatternKeepsFewerRowsTheMoreCharactersItFixes() {
+    double contains = plan("SELECT key FROM piece WHERE name LIKE '%green%'").rows();
+    double prefix = plan("SELECT key FROM piece WHERE name LIKE 'g%'").rows();
+    assertTrue(contains < 1_000, "'%green%' fixes 5 characters: 1/32 of 20,000 (Calcite: 1/4): " + contains);
+    assertEquals(5_000, prefix, 1, "one fixed character stays at Calcite's 1/4");
+    assertTrue(plan("SELECT key FROM piece WHERE name LIKE '%a%long%pattern%of%many%words%'").rows() >= 20,
+        "at least 1/1000");
+  }
+
+  @Test
+  void aRangeOfDatesKeepsItsShareOfTheColumnsRange() {
+    // 100 of the 3,651 days: 16,431 of 600,000 rows (Calcite: a quarter, 150,000)
+    double range = plan("SELECT price FROM item WHERE shipped >= DATE '1970-04-11' AND shipped < DATE '1970-07-20'").rows();
+    assertEquals(16_431, range, 20);
+    double between = plan("SELECT price FROM item WHERE shipped BETWEEN DATE '1970-04-11' AND DATE '1970-07-19'").rows();
+    assertEquals(range, between, 1, "a SEARCH of one range counts the same");
+    assertEquals(60_000, plan("SELECT price FROM item WHERE part > 18000").rows(), 10, "a tenth of 1..20,000");
+    assertTrue(plan("SELECT price FROM item WHERE shipped > DATE '1990-01-01'").rows() <= 1, "past the largest value");
+  }
+
+  @Test
+  void theFewPiecesAFilterKeepsAreJoinedBeforeTheOffersOfACompositeKey() {
+    // TPC-H q9's shape: items of the pieces named like a colour, with their offers
+    PhysicalNode plan = plan("SELECT SUM(i.price - o.cost) FROM item i, offer o, piece p"
+        + " WHERE i.part = o.part AND i.supplier = o.supplier AND i.part = p.key AND p.name LIKE '%green%'");
+    List<PhysicalHashJoin> joins = find(plan, PhysicalHashJoin.class);
+    assertEquals(2, joins.size(), plan.explain());
+    PhysicalHashJoin top = joins.get(0);
+    assertTrue(find(top, PhysicalScan.class).contains(scanOf(plan, "offer")), plan.explain());
+    PhysicalHashJoin lower = joins.get(1);
+    assertTrue(find(lower, PhysicalScan.class).contains(scanOf(plan, "piece")), plan.explain());
+    assertTrue(!find(lower, PhysicalScan.class).contains(scanOf(plan, "offer")),
+        "item meets piece before offer\n" + plan.explain());
+  }
+
+  @Test
   void joinWithoutEquiKeysIsANestedLoopJoin() {
     PhysicalNode plan = plan("SELECT c.name, s.amount FROM customer c JOIN sales s ON c.id < s.id");
     List<PhysicalNestedLoopJoin> loops = find(plan, PhysicalNestedLoopJoin.class);

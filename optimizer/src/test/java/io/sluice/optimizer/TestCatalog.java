@@ -30,8 +30,14 @@ import org.apache.calcite.rel.RelNode;
  *   <li>fact(dim_key BIGINT 1..10,000, amount DECIMAL(10,2)): 1,000,000 rows
  *   <li>dim(key BIGINT 1..10,000, grp BIGINT 0..24): 10,000 rows
  *   <li>grp(key BIGINT 0..24, name VARCHAR): 25 rows
+ *   <li>item(part BIGINT 1..20,000, supplier BIGINT 1..1,000, price DECIMAL(10,2), shipped DATE
+ *       1970-01-01..1979-12-30, days 0..3,650): 600,000 rows
+ *   <li>offer(part BIGINT 1..20,000, supplier BIGINT 1..1,000, cost DECIMAL(10,2)): 80,000 rows
+ *   <li>piece(key BIGINT 1..20,000, name VARCHAR): 20,000 rows
  * </ul>
- * The last three carry each integer column's minimum and maximum, as a Parquet footer does.
+ * The last six carry each integer column's minimum and maximum, as a Parquet footer does (item,
+ * offer and piece are TPC-H's lineitem, partsupp and part at a tenth: every item's pair of part and
+ * supplier is one of the offers').
  */
 final class TestCatalog {
   private TestCatalog() {}
@@ -73,6 +79,19 @@ final class TestCatalog {
         new Column("key", DataType.of(TypeKind.BIGINT)),
         new Column("grp", DataType.of(TypeKind.BIGINT)));
     add(catalog, "grp", new Statistics(25, true, Map.of("key", range(0, 24))),
+        new Column("key", DataType.of(TypeKind.BIGINT)),
+        new Column("name", DataType.of(TypeKind.VARCHAR)));
+    add(catalog, "item", new Statistics(600_000, true,
+            Map.of("part", range(1, 20_000), "supplier", range(1, 1_000), "shipped", range(0, 3_650))),
+        new Column("part", DataType.of(TypeKind.BIGINT)),
+        new Column("supplier", DataType.of(TypeKind.BIGINT)),
+        new Column("price", DataType.decimal(10, 2)),
+        new Column("shipped", DataType.of(TypeKind.DATE)));
+    add(catalog, "offer", new Statistics(80_000, true, Map.of("part", range(1, 20_000), "supplier", range(1, 1_000))),
+        new Column("part", DataType.of(TypeKind.BIGINT)),
+        new Column("supplier", DataType.of(TypeKind.BIGINT)),
+        new Column("cost", DataType.decimal(10, 2)));
+    add(catalog, "piece", new Statistics(20_000, true, Map.of("key", range(1, 20_000))),
         new Column("key", DataType.of(TypeKind.BIGINT)),
         new Column("name", DataType.of(TypeKind.VARCHAR)));
     return catalog;

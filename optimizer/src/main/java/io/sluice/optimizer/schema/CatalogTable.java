@@ -60,6 +60,22 @@ public final class CatalogTable extends AbstractTable implements TranslatableTab
     return rows;
   }
 
+  /**
+   * The smallest and largest value of the table's column {@code column} where the statistics hold
+   * them as whole numbers (integers, dates as days), for the share of rows a range keeps; or null.
+   */
+  public long @Nullable [] longBounds(int column) {
+    if (entry.table() == null || !statisticsReadable) {
+      return null;
+    }
+    String name = entry.definition().schema().columns().get(column).name().toLowerCase(java.util.Locale.ROOT);
+    Statistics.ColumnStatistics stats = entry.table().statistics().columns().get(name);
+    if (stats != null && stats.min() instanceof Long min && stats.max() instanceof Long max && max >= min) {
+      return new long[] {min, max};
+    }
+    return null;
+  }
+
   @Override
   public Statistic getStatistic() {
     Statistics stats = entry.table() == null || !statisticsReadable ? Statistics.UNKNOWN : entry.table().statistics();

@@ -38,6 +38,8 @@ public final class ColumnarRows implements StatePart {
   private final boolean[] mayHaveNulls;
   private int size;
   private int capacity;
+  /** The row of {@link #appendStoredRow}, as {@link #appendStoredRows} takes it. */
+  private final int[] oneRow = new int[1];
   /**
    * Bytes a value of a variable-length column is taken to hold when growth is estimated before the
    * column holds any (Spark sizes a string column the same way, {@code StringType.defaultSize}).
@@ -73,18 +75,13 @@ public final class ColumnarRows implements StatePart {
     for (int c = 0; c < kinds.length; c++) {
       nulls[c] = new boolean[capacity];
       switch (kinds[c]) {
-        case LONG:
-          longs[c] = new long[capacity];
-          break;
-        case DOUBLE:
-          doubles[c] = new double[capacity];
-          break;
-        case BOOLEAN:
-          booleans[c] = new boolean[capacity];
-          break;
-        default:
+        case LONG -> longs[c] = new long[capacity];
+        case DOUBLE -> doubles[c] = new double[capacity];
+        case BOOLEAN -> booleans[c] = new boolean[capacity];
+        default -> {
           bytes[c] = new ByteChunks();
           offsets[c] = new int[capacity + 1];
+        }
       }
     }
   }
@@ -279,49 +276,62 @@ public final class ColumnarRows implements StatePart {
   public void retain(int[] rows, int count) {
     for (int c = 0; c < kinds.length; c++) {
       boolean[] n = nulls[c];
-      switch (kinds[c]) {
-        case LONG: {
-          long[] v = longs[c];
-          for (int i = 0; i < count; i++) {
-            v[i] = v[rows[i]];
-            n[i] = n[rows[i]];
-          }
-          break;
-        }
-        case DOUBLE: {
-          double[] v = doubles[c];
-          for (int i = 0; i < count; i++) {
-            v[i] = v[rows[i]];
-            n[i] = n[rows[i]];
-          }
-          break;
-        }
-        case BOOLEAN: {
-          boolean[] v = booleans[c];
-          for (int i = 0; i < count; i++) {
-            v[i] = v[rows[i]];
-            n[i] = n[rows[i]];
-          }
-          break;
-        }
-        default: {
-          int[] o = offsets[c];
-          int[] starts = new int[count];
-          int[] lengths = new int[count];
-          for (int i = 0; i < count; i++) {
-            starts[i] = o[rows[i]];
-            lengths[i] = o[rows[i] + 1] - starts[i];
-            n[i] = n[rows[i]];
-          }
-          bytes[c].retain(starts, lengths, count);
-          o[0] = 0;
-          for (int i = 0; i < count; i++) {
-            o[i + 1] = starts[i] + lengths[i];
-          }
-        }
+      if (offsets[c] == null) {
+        gatherFixedWidth(this, c, rows, count, 0); // in place: rows[i] >= i
+        continue;
+      }
+      int[] o = offsets[c];
+      int[] starts = new int[count];
+      int[] lengths = new int[count];
+      for (int i = 0; i < count; i++) {
+        starts[i] = o[rows[i]];
+        lengths[i] = o[rows[i] + 1] - starts[i];
+        n[i] = n[rows[i]];
+      }
+      bytes[c].retain(starts, lengths, count);
+      o[0] = 0;
+      for (int i = 0; i < count; i++) {
+        o[i + 1] = starts[i] + lengths[i];
       }
     }
     size = count;
+  }
+
+  /**
+   * Writes fixed-width column {@code c}'s values and NULL flags of {@code source}'s rows {@code
+   * order[0 .. count)} to rows {@code at ..} of this store ({@code source} may be this store when
+   * {@code order[i] >= at + i}).
+   */
+  private void gatherFixedWidth(ColumnarRows source, int c, int[] order, int count, int at) {
+    boolean[] fromNulls = source.nulls[c];
+    boolean[] toNulls = nulls[c];
+    for (int i = 0; i < count; i++) {
+      toNulls[at + i] = fromNulls[order[i]];
+    }
+    switch (kinds[c]) {
+      case LONG -> {
+        long[] from = source.longs[c];
+        long[] to = longs[c];
+        for (int i = 0; i < count; i++) {
+          to[at + i] = from[order[i]];
+        }
+      }
+      case DOUBLE -> {
+        double[] from = source.doubles[c];
+        double[] to = doubles[c];
+        for (int i = 0; i < count; i++) {
+          to[at + i] = from[order[i]];
+        }
+      }
+      case BOOLEAN -> {
+        boolean[] from = source.booleans[c];
+        boolean[] to = booleans[c];
+        for (int i = 0; i < count; i++) {
+          to[at + i] = from[order[i]];
+        }
+      }
+      default -> throw new IllegalStateException("column " + c + " is not of a fixed width");
+    }
   }
 
   /** Sets the row count after the caller wrote rows {@code [size, newSize)} into reserved arrays. */
@@ -368,17 +378,10 @@ public final class ColumnarRows implements StatePart {
     for (int c = 0; c < kinds.length; c++) {
       nulls[c] = Arrays.copyOf(nulls[c], newCapacity);
       switch (kinds[c]) {
-        case LONG:
-          longs[c] = Arrays.copyOf(longs[c], newCapacity);
-          break;
-        case DOUBLE:
-          doubles[c] = Arrays.copyOf(doubles[c], newCapacity);
-          break;
-        case BOOLEAN:
-          booleans[c] = Arrays.copyOf(booleans[c], newCapacity);
-          break;
-        default:
-          offsets[c] = Arrays.copyOf(offsets[c], newCapacity + 1);
+        case LONG -> longs[c] = Arrays.copyOf(longs[c], newCapacity);
+        case DOUBLE -> doubles[c] = Arrays.copyOf(doubles[c], newCapacity);
+        case BOOLEAN -> booleans[c] = Arrays.copyOf(booleans[c], newCapacity);
+        default -> offsets[c] = Arrays.copyOf(offsets[c], newCapacity + 1);
       }
     }
     capacity = newCapacity;
@@ -507,33 +510,36 @@ public final class ColumnarRows implements StatePart {
     return total;
   }
 
-  /** Appends one row copied from another store with the same column kinds. */
-  public void appendStoredRow(ColumnarRows source, int row) {
-    reserve(1);
+  /**
+   * Appends the stored rows {@code order[0 .. count)} of {@code source} (same column kinds), a
+   * column at a time: copying row by row, switching on every column's kind for each, took a fifth
+   * of TPC-H q9 in a hash join's build side regrouped by key.
+   */
+  public void appendStoredRows(ColumnarRows source, int[] order, int count) {
+    reserve(count);
     for (int c = 0; c < kinds.length; c++) {
-      nulls[c][size] = source.nulls[c][row];
-      mayHaveNulls[c] |= source.nulls[c][row];
-      switch (kinds[c]) {
-        case LONG:
-          longs[c][size] = source.longs[c][row];
-          break;
-        case DOUBLE:
-          doubles[c][size] = source.doubles[c][row];
-          break;
-        case BOOLEAN:
-          booleans[c][size] = source.booleans[c][row];
-          break;
-        default: {
-          int from = source.offsets[c][row];
-          int length = source.offsets[c][row + 1] - from;
-          int start = bytes[c].reserve(length);
-          int chunk = bytes[c].chunkOf(start);
-          source.bytes[c].copyTo(from, length, bytes[c].chunkAt(chunk), bytes[c].indexOf(chunk, start));
-          offsets[c][size + 1] = start + length;
-        }
+      mayHaveNulls[c] |= source.mayHaveNulls[c];
+      if (offsets[c] == null) {
+        gatherFixedWidth(source, c, order, count, size);
+        continue;
+      }
+      for (int i = 0; i < count; i++) {
+        nulls[c][size + i] = source.nulls[c][order[i]];
+        int from = source.offsets[c][order[i]];
+        int length = source.offsets[c][order[i] + 1] - from;
+        int start = bytes[c].reserve(length);
+        int chunk = bytes[c].chunkOf(start);
+        source.bytes[c].copyTo(from, length, bytes[c].chunkAt(chunk), bytes[c].indexOf(chunk, start));
+        offsets[c][size + i + 1] = start + length;
       }
     }
-    size++;
+    size += count;
+  }
+
+  /** Appends one row copied from another store with the same column kinds. */
+  public void appendStoredRow(ColumnarRows source, int row) {
+    oneRow[0] = row;
+    appendStoredRows(source, oneRow, 1);
   }
 
   private void appendColumn(int c, ColumnVector source, int[] rows, int count) {

@@ -267,10 +267,7 @@ public final class HashJoiner implements BuildProbeJoiner {
           order[key >= 0 ? next[key]++ : nullPosition++] = r;
         }
         ColumnarRows sorted = new ColumnarRows(store.types());
-        sorted.reserve(rows);
-        for (int i = 0; i < rows; i++) {
-          sorted.appendStoredRow(store, order[i]);
-        }
+        sorted.appendStoredRows(store, order, rows);
         store = sorted;
       }
     }

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link ColumnarRows#retain}: keeping some stored rows, moved down in place, every column kind. */
+/**
+ * {@link ColumnarRows#retain}: keeping some stored rows, moved down in place, every column kind;
+ * and {@link ColumnarRows#appendStoredRows}: another store's rows in a given order, with repeats.
+ */
 class ColumnarRowsRetainTest {
   private static final List<DataType> TYPES = List.of(BIGINT, DOUBLE, BOOLEAN, VARCHAR);
 
@@ -53,6 +56,33 @@ class ColumnarRowsRetainTest {
       // the store takes rows again after a retain
       rows.append(TestRows.dense(TYPES, List.of(row(99L, 1.5, true, "tail"))));
       assertEquals(row(99L, 1.5, true, "tail"), stored(rows).get(count));
+    }
+  }
+
+  @Test
+  void appendsAnotherStoresRowsInTheGivenOrder() {
+    Random random = new Random(11);
+    for (int round = 0; round < 50; round++) {
+      int n = 1 + random.nextInt(40);
+      List<List<Object>> all = TestRows.mixedRows(random, n);
+      ColumnarRows source = new ColumnarRows(TYPES);
+      source.append(TestRows.dense(TYPES, all));
+      ColumnarRows target = new ColumnarRows(TYPES);
+      List<List<Object>> expected = new ArrayList<>();
+      int first = random.nextInt(3); // rows already there stay first
+      for (int i = 0; i < first; i++) {
+        target.appendStoredRow(source, i % n);
+        expected.add(all.get(i % n));
+      }
+      int count = random.nextInt(3 * n);
+      int[] order = new int[count];
+      for (int i = 0; i < count; i++) {
+        order[i] = random.nextInt(n);
+        expected.add(all.get(order[i]));
+      }
+      target.appendStoredRows(source, order, count);
+      assertEquals(first + count, target.size());
+      assertEquals(expected.toString(), stored(target).toString());
     }
   }
 }
