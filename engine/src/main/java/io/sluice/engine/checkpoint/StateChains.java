@@ -44,7 +44,8 @@ final class StateChains {
    * next batches write full snapshots, whole, instead of deltas. With deltas of a share r of the
    * state, the rule above takes a snapshot besides about every 1/r + 1 batches, so a batch costs
    * about r + r / (1 + r) of a snapshot; from r = 0.62 on that is more than a snapshot alone, which
-   * a restore also reads faster (one file instead of a chain).
+   * a restore also reads faster (one file instead of a chain). Only for deltas past {@link
+   * #DELTA_BYTES_ALWAYS_KEPT}.
    */
   static final double TURNOVER_SHARE = 0.62;
   /** Batches written whole for a state that turns over before a delta measures its turnover again. */
@@ -97,7 +98,8 @@ final class StateChains {
     }
 
     void measured(long deltaBytes) {
-      turnsOver = snapshotBytes > 0 && deltaBytes >= TURNOVER_SHARE * snapshotBytes;
+      // a small state's deltas cost nothing worth a change (as DELTA_BYTES_ALWAYS_KEPT for the rule above)
+      turnsOver = deltaBytes > DELTA_BYTES_ALWAYS_KEPT && deltaBytes >= TURNOVER_SHARE * snapshotBytes;
       wholeSince = 0;
     }
   }
