@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *                      per operator a snapshot and the deltas after it
  *   lock               held while a process runs the query
  * </pre>
- * Every file is written atomically and checked when read ({@link CheckpointFiles}). On start the
+ * Every file is written atomically and checked when read ({@link CheckpointFiles}); the state
+ * files of a commit are flushed together, before its record ({@link CheckpointFiles.Together}). On start the
  * last commit C and the last offsets O decide: O = C, go on with batch C + 1; O = C + 1, run
  * batch O again with its recorded boundaries; anything else is refused, never repaired.
  */
@@ -444,8 +445,13 @@ public final class Checkpoint implements io.sluice.engine.stream.BatchLog, AutoC
     List<CommitRecord.StateFile> files = new ArrayList<>();
     List<QueryState.Operator> operators = after.operators();
     chains.expect(operators.size());
-    for (int i = 0; i < operators.size(); i++) {
-      files.add(chains.write(i, operators.get(i), batch, attempt));
+    // every state file of the batch is written first, then all are flushed together: one wait for
+    // the disk per commit (besides its record) rather than two per state file
+    try (CheckpointFiles.Together stateFiles = new CheckpointFiles.Together(fs)) {
+      for (int i = 0; i < operators.size(); i++) {
+        files.add(chains.write(i, operators.get(i), batch, attempt, stateFiles));
+      }
+      stateFiles.force();
     }
     long firstRetained = Math.max(firstKept, batch - retain + 1);
     CommitRecord record = new CommitRecord(batch, after.offsets(), after.maxEventTimes(), after.watermark(),

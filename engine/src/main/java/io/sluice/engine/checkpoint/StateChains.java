@@ -39,10 +39,23 @@ final class StateChains {
   static final long DELTA_BYTES_ALWAYS_KEPT = 256 << 10;
   /** Batches per full snapshot unless set ({@code pipeline.checkpoint.snapshot-interval}). */
   static final int DEFAULT_SNAPSHOT_INTERVAL = 10;
+  /**
+   * A delta at least this share of the state as a snapshot then means the state turns over: its
+   * next batches write full snapshots, whole, instead of deltas. With deltas of a share r of the
+   * state, the rule above takes a snapshot besides about every 1/r + 1 batches, so a batch costs
+   * about r + r / (1 + r) of a snapshot; from r = 0.62 on that is more than a snapshot alone, which
+   * a restore also reads faster (one file instead of a chain). Only for deltas past {@link
+   * #DELTA_BYTES_ALWAYS_KEPT}.
+   */
+  static final double TURNOVER_SHARE = 0.62;
+  /** Batches written whole for a state that turns over before a delta measures its turnover again. */
+  static final int TURNOVER_BATCHES = 8;
 
   private final CheckpointFileSystem fs;
   private final StateStore store;
   private final List<Chain> chains = new ArrayList<>();
+  /** Per operator: whether its state turns over (its full snapshots are written in the batch, whole). */
+  private final List<Turnover> turnovers = new ArrayList<>();
   private int snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
   /** Where snapshots are written in the background (one thread, shared with the cleaner), or null: never. */
   private java.util.concurrent.Executor background;
@@ -65,6 +78,29 @@ final class StateChains {
 
     Pending(String snapshot) {
       this.snapshot = snapshot;
+    }
+  }
+
+  /**
+   * How much of an operator's state its last delta rewrote, and how many batches it has been
+   * written whole since then: a state whose deltas rewrite most of it (a join whose rows all
+   * leave within a batch or two) writes full snapshots, whole, instead of deltas plus a snapshot
+   * besides every other batch; every {@link #TURNOVER_BATCHES} batches a delta measures again.
+   */
+  private static final class Turnover {
+    /** What a full snapshot was estimated at when the operator was last asked ({@link #fullSnapshotDue}). */
+    long snapshotBytes;
+    boolean turnsOver;
+    int wholeSince;
+
+    boolean active() {
+      return turnsOver && wholeSince < TURNOVER_BATCHES;
+    }
+
+    void measured(long deltaBytes) {
+      // a small state's deltas cost nothing worth a change (as DELTA_BYTES_ALWAYS_KEPT for the rule above)
+      turnsOver = deltaBytes > DELTA_BYTES_ALWAYS_KEPT && deltaBytes >= TURNOVER_SHARE * snapshotBytes;
+      wholeSince = 0;
     }
   }
 
@@ -98,7 +134,14 @@ final class StateChains {
   /** Whether operator {@code i}'s due snapshot may be written in the background (it has a chain to commit a delta on). */
   boolean snapshotInBackground(int i) {
     Chain chain = i < chains.size() ? chains.get(i) : null;
-    return background != null && chain != null && chain.pending == null;
+    return background != null && chain != null && chain.pending == null && !turnover(i).active();
+  }
+
+  private Turnover turnover(int i) {
+    while (turnovers.size() <= i) {
+      turnovers.add(new Turnover());
+    }
+    return turnovers.get(i);
   }
 
   /** The snapshot files written in the background that no commit lists yet: the cleaner keeps them. */
@@ -120,7 +163,9 @@ final class StateChains {
     if (chain != null && chain.pending != null) {
       return false; // the snapshot on its way serves
     }
-    return chain == null || chain.deltas.size() + 1 >= snapshotInterval
+    Turnover turnover = turnover(i);
+    turnover.snapshotBytes = snapshotBytes;
+    return chain == null || turnover.active() || chain.deltas.size() + 1 >= snapshotInterval
         || chain.deltaBytes > DELTA_BYTES_ALWAYS_KEPT && chain.deltaBytes > DELTA_SHARE * snapshotBytes;
   }
 
@@ -139,6 +184,7 @@ final class StateChains {
       }
     }
     chains.clear();
+    turnovers.clear();
     for (int i = 0; i < operators; i++) {
       chains.add(null);
     }
@@ -147,9 +193,11 @@ final class StateChains {
   /**
    * Writes operator {@code i}'s state after batch {@code batch}: a full snapshot (kept from an
    * earlier batch when its bytes are the same and no delta followed it) or a delta on the files
-   * the operator's last state was made of. Returns what the commit record lists for it.
+   * the operator's last state was made of. Returns what the commit record lists for it. The state
+   * files are written with {@code files}, durable once it is forced, before the commit record.
    */
-  CommitRecord.StateFile write(int i, QueryState.Operator operator, long batch, String attempt) throws IOException {
+  CommitRecord.StateFile write(int i, QueryState.Operator operator, long batch, String attempt,
+      CheckpointFiles.Together files) throws IOException {
     String prefix = Checkpoint.STATE + "/" + (i + 1) + "-" + slug(operator.name()) + "/" + batch + "-" + attempt;
     Chain chain = adoptFinished(i);
     if (operator.deltaOnly()) {
@@ -161,13 +209,14 @@ final class StateChains {
       if (operator.delta() != null) {
         length = operator.delta().length();
         try (InputStream in = operator.delta().open()) {
-          CheckpointFiles.write(fs, path, DELTA_KIND, DELTA_VERSION, in, length);
+          files.write(path, DELTA_KIND, DELTA_VERSION, in, length);
         }
       } else {
         byte[] delta = operator.deltas().get(0);
         length = delta.length;
-        CheckpointFiles.write(fs, path, CheckpointFiles.encode(DELTA_KIND, DELTA_VERSION, delta));
+        files.write(path, CheckpointFiles.encode(DELTA_KIND, DELTA_VERSION, delta));
       }
+      turnover(i).measured(length);
       chain.deltas.add(path);
       chain.deltaBytes += length;
       if (chain.pending != null) {
@@ -177,24 +226,35 @@ final class StateChains {
       if (operator.snapshotLater() != null) {
         chain.pending = writeInBackground(prefix, operator.snapshotLater());
       }
+    } else if (chain == null || turnover(i).active()) {
+      // the first snapshot of a chain, or one of a state that turns over: deltas follow it or it is
+      // rewritten next batch, so cutting and hashing it for chunks to share would buy nothing
+      CRC32C crc = new CRC32C();
+      try (InputStream in = checked(operator.openState(), crc)) {
+        store.writeWhole(prefix, in, operator.stateLength(), files);
+      }
+      turnover(i).wholeSince++;
+      chain = replace(i, chain, prefix, operator.stateLength(), crc.getValue() ^ (operator.stateLength() << 32));
     } else {
       long sum = operator.stateFile() == null ? checksum(operator.state()) : checksum(operator);
-      if (chain == null || !chain.deltas.isEmpty() || chain.snapshotChecksum != sum) {
-        if (operator.stateFile() == null) {
-          store.write(prefix, operator.state());
-        } else {
-          try (InputStream in = operator.openState()) {
-            store.write(prefix, in, operator.stateLength());
-          }
+      if (!chain.deltas.isEmpty() || chain.snapshotChecksum != sum) {
+        try (InputStream in = operator.openState()) {
+          store.write(prefix, in, operator.stateLength(), files);
         }
-        if (chain != null && chain.pending != null) {
-          unlisted.remove(chain.pending.snapshot); // this snapshot is newer: the one on its way is left over
-        }
-        chain = new Chain(prefix, operator.stateLength(), sum);
-        chains.set(i, chain);
+        chain = replace(i, chain, prefix, operator.stateLength(), sum);
       }
     }
     return new CommitRecord.StateFile(operator.name(), chain.snapshot, chain.snapshotBytes, chain.deltas);
+  }
+
+  /** Makes the snapshot just written operator {@code i}'s chain, with no deltas yet. */
+  private Chain replace(int i, Chain chain, String snapshot, long bytes, long checksum) {
+    if (chain != null && chain.pending != null) {
+      unlisted.remove(chain.pending.snapshot); // this snapshot is newer: the one on its way is left over
+    }
+    Chain replaced = new Chain(snapshot, bytes, checksum);
+    chains.set(i, replaced);
+    return replaced;
   }
 
   /**

@@ -80,7 +80,7 @@ final class StateStore {
 
   /** Writes {@code state} as the state file {@code path}, writing the chunks it lacks first. */
   void write(String path, byte[] state) throws IOException {
-    write(path, new ContentChunker.Window(state), state.length);
+    write(path, new ContentChunker.Window(state), state.length, null);
   }
 
   /**
@@ -88,18 +88,28 @@ final class StateStore {
    * #write(String, byte[])} would write them, reading them a chunk at a time.
    */
   void write(String path, java.io.InputStream state, long length) throws IOException {
+    write(path, state, length, null);
+  }
+
+  /**
+   * {@link #write(String, java.io.InputStream, long)}, the state file itself written with {@code
+   * files} (made durable with the commit's other state files) when not null; its chunks are
+   * durable under their names before it returns, as a state file that lists them needs.
+   */
+  void write(String path, java.io.InputStream state, long length, CheckpointFiles.Together files)
+      throws IOException {
     if (length > MAX_STATE_BYTES) {
       throw new SluiceException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "A state of " + length + " bytes does not fit in one"
           + " checkpoint state file (at most " + MAX_STATE_BYTES + "); state file " + fs.describe(path));
     }
     if (length <= ContentChunker.Window.WINDOW) {
-      write(path, new ContentChunker.Window(state, new byte[(int) length]), length);
+      write(path, new ContentChunker.Window(state, new byte[(int) length]), length, files);
       return;
     }
     byte[] buffer = windows.poll();
     try {
       buffer = buffer != null ? buffer : new byte[ContentChunker.Window.WINDOW];
-      write(path, new ContentChunker.Window(state, buffer), length);
+      write(path, new ContentChunker.Window(state, buffer), length, files);
     } finally {
       windows.offer(buffer);
     }
@@ -110,15 +120,29 @@ final class StateStore {
    * itself (format version 1), not cut into chunks.
    */
   void writeWhole(String path, java.io.InputStream state, long length) throws IOException {
+    writeWhole(path, state, length, null);
+  }
+
+  /**
+   * {@link #writeWhole(String, java.io.InputStream, long)} with {@code files}, which makes it
+   * durable with the commit's other state files (null: now, on its own).
+   */
+  void writeWhole(String path, java.io.InputStream state, long length, CheckpointFiles.Together files)
+      throws IOException {
     if (length > MAX_STATE_BYTES) {
       throw new SluiceException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "A state of " + length + " bytes does not fit in one"
           + " checkpoint state file (at most " + MAX_STATE_BYTES + "); state file " + fs.describe(path));
     }
-    CheckpointFiles.write(fs, path, KIND, WHOLE_VERSION, state, length);
+    if (files == null) {
+      CheckpointFiles.write(fs, path, KIND, WHOLE_VERSION, state, length);
+    } else {
+      files.write(path, KIND, WHOLE_VERSION, state, length);
+    }
     listed.put(path, List.of());
   }
 
-  private void write(String path, ContentChunker.Window state, long length) throws IOException {
+  private void write(String path, ContentChunker.Window state, long length, CheckpointFiles.Together files)
+      throws IOException {
     List<String> ids = new ArrayList<>();
     ByteArrayOutputStream list = new ByteArrayOutputStream();
     boolean wroteChunks = false;
@@ -153,7 +177,12 @@ final class StateStore {
     if (wroteChunks) {
       fs.syncFolder(CHUNKS + "/"); // the chunks' names are durable before a state file lists them
     }
-    CheckpointFiles.write(fs, path, CheckpointFiles.encode(KIND, VERSION, list.toByteArray()));
+    byte[] file = CheckpointFiles.encode(KIND, VERSION, list.toByteArray());
+    if (files == null) {
+      CheckpointFiles.write(fs, path, file);
+    } else {
+      files.write(path, file);
+    }
     listed.put(path, ids);
   }
 

@@ -200,6 +200,54 @@ class ChangelogCheckpointTest {
     t.session.execute(values.toString());
   }
 
+  /**
+   * Window {@code w}'s rows, one per wide key, a minute of event time after window {@code w - 1}'s,
+   * and a tick 30 s into the minute: the watermark it brings closes window {@code w} in the next
+   * batch, so the state holds about one window and each batch's delta about a window too.
+   */
+  private void turningWindow(int w) {
+    StringJoiner values = new StringJoiner(", ", "INSERT INTO ticks VALUES ", "");
+    for (int k = 0; k < WIDE_KEYS; k++) {
+      values.add("('" + wideKey(k) + "', " + w + ", TIMESTAMP '2024-01-01 10:" + String.format("%02d", w) + ":01')");
+    }
+    values.add("('tick', 0, TIMESTAMP '2024-01-01 10:" + String.format("%02d", w) + ":30')");
+    t.session.execute(values.toString());
+  }
+
+  @Test
+  void aStateThatTurnsOverWritesWholeSnapshotsInsteadOfDeltasAndMeasuresAgainLater() throws IOException {
+    StreamingQuery q = t.start(WINDOWS);
+    Path folder = temp.resolve("ckpt").resolve("windows");
+    CheckpointFileSystem fs = QueryCheckpoints.fileSystem(folder.toString());
+    List<String> written = new ArrayList<>();
+    int batches = StateChains.TURNOVER_BATCHES + 3;
+    for (int b = 0; b < batches; b++) {
+      turningWindow(b);
+      assertTrue(q.step(), "batch " + b + " runs");
+      CommitRecord.StateFile state = lastState(folder);
+      String last = state.deltas().isEmpty() ? state.path() : state.deltas().get(state.deltas().size() - 1);
+      written.add(last.replaceAll(".*/([0-9]+)-[0-9a-f]+(\\.delta)?$", "$1$2"));
+      if (state.deltas().isEmpty()) {
+        assertEquals(StateStore.WHOLE_VERSION, CheckpointFiles.read(fs, state.path(), StateStore.KIND,
+            StateStore.VERSION).version(), "batch " + b + "'s snapshot is written whole, not in chunks");
+      }
+    }
+    q.stop();
+    List<String> expected = new ArrayList<>(List.of("0", "1.delta"));
+    for (int b = 2; b < batches - 1; b++) {
+      expected.add(Integer.toString(b));
+    }
+    expected.add((batches - 1) + ".delta");
+    assertEquals(expected, written, "batch 1's delta rewrote about the whole state: the next batches write"
+        + " snapshots, until a delta measures again");
+    StreamingQuery again = t.start(WINDOWS);
+    turningWindow(batches);
+    assertTrue(again.step());
+    again.stop();
+    // windows 0 to batches - 1 closed, each once: the last one from the state restored
+    assertEquals(batches, t.rows("SELECT * FROM windows WHERE k = '" + wideKey(7) + "'").size());
+  }
+
   @Test
   void aDamagedDeltaIsRefusedWithItsName() throws IOException {
     StreamingQuery q = t.start(COUNTS);

@@ -212,8 +212,14 @@ public final class ColumnarRows implements StatePart {
       }
       StateIO.writeArray(out, written, count + 1);
       out.writeInt(written[count]);
-      for (int i = 0; i < count; i++) {
-        bytes[c].write(out, starts[ids[i]], starts[ids[i] + 1]);
+      // ids that follow one another are written as one run: a snapshot's live rows mostly do
+      for (int i = 0; i < count; ) {
+        int last = i;
+        while (last + 1 < count && ids[last + 1] == ids[last] + 1) {
+          last++;
+        }
+        bytes[c].write(out, starts[ids[i]], starts[ids[last] + 1]);
+        i = last + 1;
       }
     }
   }
