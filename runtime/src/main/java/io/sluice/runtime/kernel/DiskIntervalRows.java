@@ -77,6 +77,8 @@ final class DiskIntervalRows implements AutoCloseable {
   private byte[] key = new byte[64];
   private byte[] value = new byte[64];
   private final byte[] timeKey = new byte[TIME_KEY];
+  /** The join keys with rows in the store (and some that had): a key outside it costs no read. */
+  private final WrittenKeyFilter writtenKeys;
   private long writeOuts;
   private long keysRead;
   private long rowsDropped;
@@ -90,6 +92,7 @@ final class DiskIntervalRows implements AutoCloseable {
     this.inputs = new IntervalJoinState[] {left, right};
     this.keyCodec = new GroupKeyCodec(keyTable.keys().types());
     this.rowCodecs = new GroupKeyCodec[] {new GroupKeyCodec(left.types), new GroupKeyCodec(right.types)};
+    this.writtenKeys = new WrittenKeyFilter(cacheBytes);
     this.keyColumns = new int[keyTable.keys().types().size()];
     for (int c = 0; c < keyColumns.length; c++) {
       keyColumns[c] = c;
@@ -109,6 +112,11 @@ final class DiskIntervalRows implements AutoCloseable {
   /** Whether unmatched rows of a preserved input wait in the store ({@code leftToo} false: the left's do not count). */
   boolean unmatchedStored(boolean leftToo) {
     return leftToo && storedUnmatched[0] > 0 || storedUnmatched[1] > 0;
+  }
+
+  /** Heap bytes it takes besides the cache's tables: the filter of keys written out. */
+  long heapBytes() {
+    return writtenKeys.bytes();
   }
 
   /** Whether a cache of {@code bytes} is past its share of the budget (and holds rows to write out). */
@@ -143,6 +151,9 @@ final class DiskIntervalRows implements AutoCloseable {
     for (int g = from; g < to; g++) {
       keyCodec.encode(ROW, keys, g);
       int length = keyCodec.length();
+      if (writtenKeys.excludes(keyCodec.buffer(), length)) {
+        continue;
+      }
       byte[] start = Arrays.copyOf(keyCodec.buffer(), length + 1);
       start[length] = 0; // the buffer may hold a longer key's byte there
       byte[] end = start.clone();
@@ -267,6 +278,7 @@ final class DiskIntervalRows implements AutoCloseable {
   private void putRow(int input, ColumnarRows rows, int r, boolean matched, long time) {
     long place = nextPlace++;
     keyCodec.encode(ROW, rows, r, inputs[input].keys);
+    writtenKeys.written(keyCodec.buffer(), keyCodec.length());
     int keyLength = keyCodec.length() + 9;
     if (key.length < keyLength) {
       key = new byte[Math.max(keyLength, 2 * key.length)];
@@ -351,6 +363,7 @@ final class DiskIntervalRows implements AutoCloseable {
     if (spilled()) {
       store.deleteRange(new byte[] {0}, new byte[] {(byte) 0xff});
     }
+    writtenKeys.clear();
     Arrays.fill(storedRows, 0);
     Arrays.fill(storedUnmatched, 0);
     Arrays.fill(nextTime, Long.MAX_VALUE);
@@ -488,7 +501,7 @@ final class DiskIntervalRows implements AutoCloseable {
   String describe() {
     long cached = (long) inputs[0].live + inputs[1].live;
     return cached + " of " + (cached + storedRows()) + " rows in memory, " + writeOuts + " write-outs, " + keysRead
-        + " keys read back, " + rowsDropped + " rows released on disk, "
+        + " keys read back, " + writtenKeys.skipped() + " reads skipped, " + rowsDropped + " rows released on disk, "
         + io.sluice.catalog.ByteSizes.text(store == null ? 0 : store.diskBytes()) + " on disk";
   }
 

@@ -56,6 +56,8 @@ final class DiskJoinRows implements AutoCloseable {
   private long restorePeakBytes;
   private long storedRows;
   private final StoreReads reads = new StoreReads();
+  /** The join keys with rows in the store (and some that had): a key outside it costs no read. */
+  private final WrittenKeyFilter writtenKeys;
   private byte[] key = new byte[64];
   private byte[] value = new byte[64];
   private final byte[] orderKey = new byte[10];
@@ -70,6 +72,7 @@ final class DiskJoinRows implements AutoCloseable {
     this.inputs = new RegularJoinRows[] {left, right};
     this.keyCodec = new GroupKeyCodec(keyTable.keys().types());
     this.rowCodecs = new GroupKeyCodec[] {new GroupKeyCodec(left.types), new GroupKeyCodec(right.types)};
+    this.writtenKeys = new WrittenKeyFilter(cacheBytes);
   }
 
   /** Whether rows were ever written out: then the cache is not the whole state. */
@@ -80,6 +83,11 @@ final class DiskJoinRows implements AutoCloseable {
   /** Rows in the store now. */
   long storedRows() {
     return storedRows;
+  }
+
+  /** Heap bytes it takes besides the cache's tables: the filter of keys written out. */
+  long heapBytes() {
+    return writtenKeys.bytes();
   }
 
   /** Whether a cache of {@code bytes} is past its share of the budget. */
@@ -99,6 +107,9 @@ final class DiskJoinRows implements AutoCloseable {
     for (int g = from; g < to; g++) {
       keyCodec.encode(ROW, keys, g);
       int length = keyCodec.length();
+      if (writtenKeys.excludes(keyCodec.buffer(), length)) {
+        continue;
+      }
       byte[] start = Arrays.copyOf(keyCodec.buffer(), length + 1);
       start[length] = 0; // the buffer may hold a longer key's byte there
       byte[] end = start.clone();
@@ -158,6 +169,7 @@ final class DiskJoinRows implements AutoCloseable {
   /** Puts stored row {@code r} of {@code rows} (of input {@code input}) into the store: its row entry and its place. */
   private void putRow(int input, ColumnarRows rows, int r, long place, int matchCount, long arrival) {
     keyCodec.encode(ROW, rows, r, inputs[input].keys);
+    writtenKeys.written(keyCodec.buffer(), keyCodec.length());
     int keyLength = keyCodec.length() + 9;
     if (key.length < keyLength) {
       key = new byte[Math.max(keyLength, 2 * key.length)];
@@ -257,6 +269,7 @@ final class DiskJoinRows implements AutoCloseable {
       });
     }
     store.deleteRange(new byte[] {0}, new byte[] {(byte) 0xff});
+    writtenKeys.clear();
     storedRows = 0;
     spilled = false;
   }
@@ -387,7 +400,7 @@ final class DiskJoinRows implements AutoCloseable {
   String describe() {
     long cached = (long) inputs[0].live + inputs[1].live;
     return cached + " of " + (cached + storedRows) + " rows in memory, " + writeOuts + " write-outs, " + keysFound
-        + " keys read back, " + io.sluice.catalog.ByteSizes.text(store == null ? 0 : store.diskBytes()) + " on disk";
+        + " keys read back, " + writtenKeys.skipped() + " reads skipped, " + io.sluice.catalog.ByteSizes.text(store == null ? 0 : store.diskBytes()) + " on disk";
   }
 
   @Override

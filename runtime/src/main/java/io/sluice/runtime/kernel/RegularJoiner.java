@@ -507,7 +507,7 @@ public final class RegularJoiner implements KeyedState {
     if (keyTable != null) {
       bytes += keyTable.keys().estimatedBytes() + keyTable.size() * 16L;
     }
-    return bytes;
+    return disk == null ? bytes : bytes + disk.heapBytes();
   }
 
   /** Writes both inputs' live rows with their match counts and arrival times; keys and chains are rebuilt on restore. */

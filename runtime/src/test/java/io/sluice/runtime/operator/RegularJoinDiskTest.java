@@ -255,6 +255,37 @@ class RegularJoinDiskTest {
     }
   }
 
+  /** Keys new to the cache that were never written out cost no read of the store; keys written out one each. */
+  @Test
+  void onlyKeysWrittenOutAreLookedForInTheStore() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<List<Object>> first = new ArrayList<>();
+    List<List<Object>> fresh = new ArrayList<>();
+    List<List<Object>> old = new ArrayList<>();
+    for (long k = 0; k < 100; k++) {
+      first.add(row(k, "a" + k));
+      fresh.add(row(100 + k, 100 + k));
+      old.add(row(k, k));
+    }
+    try (OperatorHarness<RegularJoinOperator> heap = OperatorHarness.open(join(JoinKind.LEFT, null));
+        OperatorHarness<RegularJoinOperator> disk = OperatorHarness.open(join(JoinKind.LEFT, backend))) {
+      for (List<List<Object>> batch : List.of(first, fresh)) {
+        heap.input(batch == first ? 0 : 1, batch == first ? LEFT : RIGHT, batch);
+        disk.input(batch == first ? 0 : 1, batch == first ? LEFT : RIGHT, batch);
+        assertEquals(heap.endBatch(), disk.endBatch());
+      }
+      assertEquals(0, backend.scans(), "keys 100-199 were never written out");
+      assertTrue(backend.entries() > 0);
+      heap.input(1, RIGHT, old.subList(0, 50));
+      disk.input(1, RIGHT, old.subList(0, 50));
+      assertEquals(heap.endBatch(), disk.endBatch());
+      assertEquals(50, backend.scans(), "keys 0-49 were written out: each read once");
+      assertTrue(disk.operator().lastChoice().contains(" 50 keys read back, 100 reads skipped"),
+          disk.operator().lastChoice());
+      assertArrayEquals(heap.snapshot(), disk.snapshot());
+    }
+  }
+
   @Test
   void aJoinWithoutAnEquiConditionOrWithATimeToLiveStaysOnTheHeap() {
     SortedMapBackend backend = new SortedMapBackend(temp, 1);
