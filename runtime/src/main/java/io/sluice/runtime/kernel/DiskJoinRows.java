@@ -30,8 +30,9 @@ import java.util.Arrays;
  *       bytes and a restart may switch backend.
  * </ul>
  *
- * <p>While rows are in the store the joiner writes full snapshots, not deltas: the ranks a delta
- * names are positions in the arrival order, which the cache alone does not know.
+ * <p>Deltas name the rows of the snapshot before them by rank, their position in the arrival
+ * order: {@link LivePlaces} keeps a bit per place of the live rows, so a delta ({@link #writeDelta})
+ * costs what changed whether the rows are in the cache or the store.
  */
 final class DiskJoinRows implements AutoCloseable {
   private static final byte ROW = 'k';
@@ -78,6 +79,11 @@ final class DiskJoinRows implements AutoCloseable {
   /** Whether rows were ever written out: then the cache is not the whole state. */
   boolean spilled() {
     return spilled;
+  }
+
+  /** Whether the store was opened: rows went to it (or a restore through it) since the operator started. */
+  boolean storeOpened() {
+    return store != null;
   }
 
   /** Rows in the store now. */
@@ -224,6 +230,7 @@ final class DiskJoinRows implements AutoCloseable {
       for (int input = 0; input < 2; input++) {
         RegularJoinRows side = inputs[input];
         side.release();
+        side.places.clear();
         DataInputStream matchCounts = readers[input].reader(matchParts[input]);
         DataInputStream arrivals = readers[input].reader(arrivalParts[input]);
         ColumnarRows chunk = new ColumnarRows(side.types);
@@ -234,6 +241,7 @@ final class DiskJoinRows implements AutoCloseable {
             long arrival = arrivals.readLong();
             if (toStore) {
               putRow(input, chunk, r, place, matchCount, arrival);
+              side.places.add(place);
             } else {
               side.appendRestored(chunk, r, place, matchCount, arrival);
             }
@@ -292,31 +300,114 @@ final class DiskJoinRows implements AutoCloseable {
    * read from the store and spooled under the state folder {@link #SNAPSHOT_CHUNK} rows at a time.
    */
   void writeInput(DataOutput out, int input) throws IOException {
+    out.writeBoolean(inputs[input].preserved);
+    writeRowsFrom(out, input, 0, cachedInPlaceOrder(inputs[input]));
+  }
+
+  /**
+   * Writes input {@code input}'s changes since {@link RegularJoinRows#markDeltaBase} as {@link
+   * RegularJoinRows#writeDelta} writes them on the heap: the ranks of the base's rows removed (from
+   * the {@link LivePlaces} bits), the ranks and match counts of the base's rows re-counted (from
+   * the cache, or the store for a row written out since), then the rows added since that are still
+   * live, in arrival order (the cache's and the store's {@code 's'} entries from the base's end on).
+   * What it reads is what changed: no row of the base that stayed as it was.
+   */
+  void writeDelta(DataOutput out, int input) throws IOException {
     RegularJoinRows side = inputs[input];
-    int[] cached = new int[side.size()];
-    for (int r = 0; r < cached.length; r++) {
-      cached[r] = r;
+    LivePlaces places = side.places;
+    out.writeBoolean(side.preserved);
+    out.writeInt(places.baseLive());
+    int[] removed = places.removedRanks();
+    StateIO.writeArray(out, removed, removed.length);
+    int[] cached = cachedInPlaceOrder(side);
+    long[] changed = places.changedPlaces();
+    int[] ranks = new int[changed.length];
+    int[] counts = new int[changed.length];
+    for (int i = 0; i < changed.length; i++) {
+      ranks[i] = places.rank(changed[i]);
+      counts[i] = matchCount(input, cached, changed[i]);
+    }
+    StateIO.writeArray(out, ranks, ranks.length);
+    StateIO.writeArray(out, counts, counts.length);
+    writeRowsFrom(out, input, places.baseEnd(), cached);
+  }
+
+  /** The live rows of the cache, in arrival order. */
+  private static int[] cachedInPlaceOrder(RegularJoinRows side) {
+    int[] cached = new int[side.live];
+    int n = 0;
+    for (int r = 0; r < side.size(); r++) {
+      if (!side.dead[r]) {
+        cached[n++] = r;
+      }
     }
     long[] sequence = side.sequence;
-    IntSorter.sort(cached, 0, cached.length, (a, b) -> Long.compare(sequence[a], sequence[b]));
+    IntSorter.sort(cached, 0, n, (a, b) -> Long.compare(sequence[a], sequence[b]));
+    return cached;
+  }
+
+  /** The match count of input {@code input}'s live row at place {@code place}: in the cache ({@code cached}, by place) or the store. */
+  private int matchCount(int input, int[] cached, long place) {
+    RegularJoinRows side = inputs[input];
+    int low = 0;
+    int high = cached.length - 1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      long at = side.sequence[cached[middle]];
+      if (at == place) {
+        return side.matches[cached[middle]];
+      } else if (at < place) {
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    int keyLength = store == null ? -1 : reads.get(store, orderKey(input, place), orderKey.length);
+    if (keyLength < 0) {
+      throw new IllegalStateException("row " + place + " missing from the cache and the state store of " + name);
+    }
+    if (key.length < keyLength) {
+      key = new byte[keyLength];
+    }
+    System.arraycopy(reads.value(), 0, key, 0, keyLength);
+    if (reads.get(store, key, keyLength) < 0) {
+      throw new IllegalStateException("row " + place + " missing from the state store of " + name);
+    }
+    return StoreReads.getInt(reads.value(), 0);
+  }
+
+  /**
+   * Writes input {@code input}'s live rows from place {@code from} on, the store's and the cache's
+   * ({@code cached}, by place) merged in arrival order, as {@link ColumnarRows#writeTo} with their
+   * match counts and arrival times, spooled under the state folder {@link #SNAPSHOT_CHUNK} rows at
+   * a time.
+   */
+  private void writeRowsFrom(DataOutput out, int input, long from, int[] cached) throws IOException {
+    RegularJoinRows side = inputs[input];
+    long[] sequence = side.sequence;
     try (SpooledParts parts = new SpooledParts(backend.folder())) {
       SnapshotChunks chunks = new SnapshotChunks(side, parts);
       int[] next = {0};
-      byte[] from = {ORDER, (byte) input};
-      byte[] to = {ORDER, (byte) (input + 1)};
-      store.scan(from, to, (order, rowKey) -> {
-        long place = StoreReads.getLong(order, 2);
-        for (; next[0] < cached.length && sequence[cached[next[0]]] < place; next[0]++) {
-          chunks.addCached(cached[next[0]]);
-        }
-        int length = reads.get(store, rowKey, rowKey.length);
-        if (length < 0) {
-          throw new IllegalStateException("row " + place + " missing from the state store of " + name);
-        }
-        byte[] row = reads.value();
-        chunks.addStored(rowCodecs[input].decode(row, ROW_HEADER + 1, length), StoreReads.getInt(row, 0),
-            StoreReads.getLong(row, 4));
-      });
+      while (next[0] < cached.length && sequence[cached[next[0]]] < from) {
+        next[0]++;
+      }
+      if (store != null) {
+        byte[] start = Arrays.copyOf(orderKey(input, from), orderKey.length);
+        byte[] to = {ORDER, (byte) (input + 1)};
+        store.scan(start, to, (order, rowKey) -> {
+          long place = StoreReads.getLong(order, 2);
+          for (; next[0] < cached.length && sequence[cached[next[0]]] < place; next[0]++) {
+            chunks.addCached(cached[next[0]]);
+          }
+          int length = reads.get(store, rowKey, rowKey.length);
+          if (length < 0) {
+            throw new IllegalStateException("row " + place + " missing from the state store of " + name);
+          }
+          byte[] row = reads.value();
+          chunks.addStored(rowCodecs[input].decode(row, ROW_HEADER + 1, length), StoreReads.getInt(row, 0),
+              StoreReads.getLong(row, 4));
+        });
+      }
       for (; next[0] < cached.length; next[0]++) {
         chunks.addCached(cached[next[0]]);
       }
@@ -387,7 +478,6 @@ final class DiskJoinRows implements AutoCloseable {
 
     void writeTo(DataOutput out) throws IOException {
       spool();
-      out.writeBoolean(side.preserved);
       writer.writeTo(out);
       StateIO.writeArrayHeader(out, matches, rows);
       parts.copyTo(matchesPart, out);
