@@ -79,6 +79,7 @@ final class DiskIntervalRows implements AutoCloseable {
   private final byte[] timeKey = new byte[TIME_KEY];
   /** The join keys with rows in the store (and some that had): a key outside it costs no read. */
   private final WrittenKeyFilter writtenKeys;
+  private final JoinKeyRanges ranges = new JoinKeyRanges();
   private long writeOuts;
   private long keysRead;
   private long rowsDropped;
@@ -151,38 +152,30 @@ final class DiskIntervalRows implements AutoCloseable {
     }
     ColumnarRows keys = keyTable.keys();
     boolean[] touched = new boolean[2];
+    ranges.clear();
     for (int g = from; g < to; g++) {
       keyCodec.encode(ROW, keys, g);
-      int length = keyCodec.length();
-      if (writtenKeys.excludes(keyCodec.buffer(), length)) {
-        continue;
-      }
-      byte[] start = Arrays.copyOf(keyCodec.buffer(), length + 1);
-      start[length] = 0; // the buffer may hold a longer key's byte there
-      byte[] end = start.clone();
-      end[length] = 2; // after both inputs' rows
-      int keyId = g;
-      long[] found = {0};
-      store.scan(start, end, (entry, row) -> {
-        int input = entry[length];
-        long place = StoreReads.getLong(entry, length + 1);
-        boolean matched = row[0] != 0;
-        long time = StoreReads.getLong(row, 1);
-        IntervalJoinState side = inputs[input];
-        side.appendLoaded(rowCodecs[input].decode(row, ROW_HEADER + 1, row.length), keyId, matched);
-        store.delete(timeKey(input, time, place), TIME_KEY);
-        store.delete(entry, entry.length);
-        storedRows[input]--;
-        if (side.preserved && !matched) {
-          storedUnmatched[input]--;
-        }
-        touched[input] = true;
-        found[0]++;
-      });
-      if (found[0] > 0) {
-        keysRead++;
+      if (!writtenKeys.excludes(keyCodec.buffer(), keyCodec.length())) {
+        ranges.add(keyCodec.buffer(), keyCodec.length(), g);
       }
     }
+    store.scanEach(ranges.from, ranges.to, ranges.count, (range, entry, row) -> {
+      int input = entry[ranges.keyLength[range]];
+      long place = StoreReads.getLong(entry, ranges.keyLength[range] + 1);
+      boolean matched = row[0] != 0;
+      long time = StoreReads.getLong(row, 1);
+      IntervalJoinState side = inputs[input];
+      side.appendLoaded(rowCodecs[input].decode(row, ROW_HEADER + 1, row.length), ranges.keyId[range], matched);
+      store.delete(timeKey(input, time, place), TIME_KEY);
+      store.delete(entry, entry.length);
+      storedRows[input]--;
+      if (side.preserved && !matched) {
+        storedUnmatched[input]--;
+      }
+      touched[input] = true;
+      ranges.found[range]++;
+    });
+    keysRead += ranges.keysFound();
     for (int input = 0; input < 2; input++) {
       if (touched[input]) {
         inputs[input].reserve(to);

@@ -57,6 +57,7 @@ final class DiskJoinRows implements AutoCloseable {
   private long restorePeakBytes;
   private long storedRows;
   private final StoreReads reads = new StoreReads();
+  private final JoinKeyRanges ranges = new JoinKeyRanges();
   /** The join keys with rows in the store (and some that had): a key outside it costs no read. */
   private final WrittenKeyFilter writtenKeys;
   private byte[] key = new byte[64];
@@ -113,32 +114,26 @@ final class DiskJoinRows implements AutoCloseable {
       return;
     }
     ColumnarRows keys = keyTable.keys();
+    ranges.clear();
     for (int g = from; g < to; g++) {
       keyCodec.encode(ROW, keys, g);
-      int length = keyCodec.length();
-      if (writtenKeys.excludes(keyCodec.buffer(), length)) {
-        continue;
-      }
-      byte[] start = Arrays.copyOf(keyCodec.buffer(), length + 1);
-      start[length] = 0; // the buffer may hold a longer key's byte there
-      byte[] end = start.clone();
-      end[length] = 2; // after both inputs' rows
-      int keyId = hasNull(keys, g) ? -1 : g;
-      long[] found = {0};
-      store.scan(start, end, (entry, row) -> {
-        int input = entry[length];
-        long place = StoreReads.getLong(entry, length + 1);
-        Batch decoded = rowCodecs[input].decode(row, ROW_HEADER + 1, row.length);
-        inputs[input].appendLoaded(decoded, keyId, place, StoreReads.getInt(row, 0), StoreReads.getLong(row, 4));
-        store.delete(orderKey(input, place), orderKey.length);
-        store.delete(entry, entry.length);
-        found[0]++;
-      });
-      if (found[0] > 0) {
-        storedRows -= found[0];
-        keysFound++;
+      if (!writtenKeys.excludes(keyCodec.buffer(), keyCodec.length())) {
+        ranges.add(keyCodec.buffer(), keyCodec.length(), hasNull(keys, g) ? -1 : g);
       }
     }
+    store.scanEach(ranges.from, ranges.to, ranges.count, (range, entry, row) -> {
+      int length = ranges.keyLength[range];
+      int input = entry[length];
+      long place = StoreReads.getLong(entry, length + 1);
+      Batch decoded = rowCodecs[input].decode(row, ROW_HEADER + 1, row.length);
+      inputs[input].appendLoaded(decoded, ranges.keyId[range], place, StoreReads.getInt(row, 0),
+          StoreReads.getLong(row, 4));
+      store.delete(orderKey(input, place), orderKey.length);
+      store.delete(entry, entry.length);
+      ranges.found[range]++;
+    });
+    storedRows -= ranges.rowsFound();
+    keysFound += ranges.keysFound();
   }
 
   private static boolean hasNull(ColumnarRows keys, int g) {
