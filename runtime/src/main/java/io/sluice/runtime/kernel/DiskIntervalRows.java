@@ -77,6 +77,9 @@ final class DiskIntervalRows implements AutoCloseable {
   private byte[] key = new byte[64];
   private byte[] value = new byte[64];
   private final byte[] timeKey = new byte[TIME_KEY];
+  /** The join keys with rows in the store (and some that had): a key outside it costs no read. */
+  private final WrittenKeyFilter writtenKeys;
+  private final JoinKeyRanges ranges = new JoinKeyRanges();
   private long writeOuts;
   private long keysRead;
   private long rowsDropped;
@@ -90,6 +93,7 @@ final class DiskIntervalRows implements AutoCloseable {
     this.inputs = new IntervalJoinState[] {left, right};
     this.keyCodec = new GroupKeyCodec(keyTable.keys().types());
     this.rowCodecs = new GroupKeyCodec[] {new GroupKeyCodec(left.types), new GroupKeyCodec(right.types)};
+    this.writtenKeys = new WrittenKeyFilter(cacheBytes);
     this.keyColumns = new int[keyTable.keys().types().size()];
     for (int c = 0; c < keyColumns.length; c++) {
       keyColumns[c] = c;
@@ -111,6 +115,11 @@ final class DiskIntervalRows implements AutoCloseable {
     return leftToo && storedUnmatched[0] > 0 || storedUnmatched[1] > 0;
   }
 
+  /** Heap bytes it takes besides the cache's tables: the filter of keys written out. */
+  long heapBytes() {
+    return writtenKeys.bytes();
+  }
+
   /** Whether a cache of {@code bytes} is past its share of the budget (and holds rows to write out). */
   boolean full(long bytes) {
     return inputs[0].live + inputs[1].live > 0 && bytes > cacheBytes;
@@ -128,7 +137,10 @@ final class DiskIntervalRows implements AutoCloseable {
 
   /**
    * Brings back from the store the rows of both inputs of the keys the key table numbered {@code
-   * from .. to)} (new to the cache) and links them; they leave the store. The cache holds no
+   * from .. to)} (new to the cache) and links them; they leave the store,
+   * an entry at a time: a range delete per key (what this did first) left a range tombstone in
+   * RocksDB's memtable per key read back, and every iterator opened after fragments them all, so
+   * that opening the iterators of q4's reads took 90 % of its time on disk. The cache holds no
    * staged rows then: the rows read back are older than any the batch brings.
    */
   void load(int from, int to) {
@@ -140,35 +152,30 @@ final class DiskIntervalRows implements AutoCloseable {
     }
     ColumnarRows keys = keyTable.keys();
     boolean[] touched = new boolean[2];
+    ranges.clear();
     for (int g = from; g < to; g++) {
       keyCodec.encode(ROW, keys, g);
-      int length = keyCodec.length();
-      byte[] start = Arrays.copyOf(keyCodec.buffer(), length + 1);
-      start[length] = 0; // the buffer may hold a longer key's byte there
-      byte[] end = start.clone();
-      end[length] = 2; // after both inputs' rows
-      int keyId = g;
-      long[] found = {0};
-      store.scan(start, end, (entry, row) -> {
-        int input = entry[length];
-        long place = StoreReads.getLong(entry, length + 1);
-        boolean matched = row[0] != 0;
-        long time = StoreReads.getLong(row, 1);
-        IntervalJoinState side = inputs[input];
-        side.appendLoaded(rowCodecs[input].decode(row, ROW_HEADER + 1, row.length), keyId, matched);
-        store.delete(timeKey(input, time, place), TIME_KEY);
-        storedRows[input]--;
-        if (side.preserved && !matched) {
-          storedUnmatched[input]--;
-        }
-        touched[input] = true;
-        found[0]++;
-      });
-      if (found[0] > 0) {
-        store.deleteRange(start, end);
-        keysRead++;
+      if (!writtenKeys.excludes(keyCodec.buffer(), keyCodec.length())) {
+        ranges.add(keyCodec.buffer(), keyCodec.length(), g);
       }
     }
+    store.scanEach(ranges.from, ranges.to, ranges.count, (range, entry, row) -> {
+      int input = entry[ranges.keyLength[range]];
+      long place = StoreReads.getLong(entry, ranges.keyLength[range] + 1);
+      boolean matched = row[0] != 0;
+      long time = StoreReads.getLong(row, 1);
+      IntervalJoinState side = inputs[input];
+      side.appendLoaded(rowCodecs[input].decode(row, ROW_HEADER + 1, row.length), ranges.keyId[range], matched);
+      store.delete(timeKey(input, time, place), TIME_KEY);
+      store.delete(entry, entry.length);
+      storedRows[input]--;
+      if (side.preserved && !matched) {
+        storedUnmatched[input]--;
+      }
+      touched[input] = true;
+      ranges.found[range]++;
+    });
+    keysRead += ranges.keysFound();
     for (int input = 0; input < 2; input++) {
       if (touched[input]) {
         inputs[input].reserve(to);
@@ -267,6 +274,7 @@ final class DiskIntervalRows implements AutoCloseable {
   private void putRow(int input, ColumnarRows rows, int r, boolean matched, long time) {
     long place = nextPlace++;
     keyCodec.encode(ROW, rows, r, inputs[input].keys);
+    writtenKeys.written(keyCodec.buffer(), keyCodec.length());
     int keyLength = keyCodec.length() + 9;
     if (key.length < keyLength) {
       key = new byte[Math.max(keyLength, 2 * key.length)];
@@ -351,6 +359,7 @@ final class DiskIntervalRows implements AutoCloseable {
     if (spilled()) {
       store.deleteRange(new byte[] {0}, new byte[] {(byte) 0xff});
     }
+    writtenKeys.clear();
     Arrays.fill(storedRows, 0);
     Arrays.fill(storedUnmatched, 0);
     Arrays.fill(nextTime, Long.MAX_VALUE);
@@ -488,7 +497,7 @@ final class DiskIntervalRows implements AutoCloseable {
   String describe() {
     long cached = (long) inputs[0].live + inputs[1].live;
     return cached + " of " + (cached + storedRows()) + " rows in memory, " + writeOuts + " write-outs, " + keysRead
-        + " keys read back, " + rowsDropped + " rows released on disk, "
+        + " keys read back, " + writtenKeys.skipped() + " reads skipped, " + rowsDropped + " rows released on disk, "
         + io.sluice.catalog.ByteSizes.text(store == null ? 0 : store.diskBytes()) + " on disk";
   }
 

@@ -30,8 +30,9 @@ import java.util.Arrays;
  *       bytes and a restart may switch backend.
  * </ul>
  *
- * <p>While rows are in the store the joiner writes full snapshots, not deltas: the ranks a delta
- * names are positions in the arrival order, which the cache alone does not know.
+ * <p>Deltas name the rows of the snapshot before them by rank, their position in the arrival
+ * order: {@link LivePlaces} keeps a bit per place of the live rows, so a delta ({@link #writeDelta})
+ * costs what changed whether the rows are in the cache or the store.
  */
 final class DiskJoinRows implements AutoCloseable {
   private static final byte ROW = 'k';
@@ -56,6 +57,9 @@ final class DiskJoinRows implements AutoCloseable {
   private long restorePeakBytes;
   private long storedRows;
   private final StoreReads reads = new StoreReads();
+  private final JoinKeyRanges ranges = new JoinKeyRanges();
+  /** The join keys with rows in the store (and some that had): a key outside it costs no read. */
+  private final WrittenKeyFilter writtenKeys;
   private byte[] key = new byte[64];
   private byte[] value = new byte[64];
   private final byte[] orderKey = new byte[10];
@@ -70,6 +74,7 @@ final class DiskJoinRows implements AutoCloseable {
     this.inputs = new RegularJoinRows[] {left, right};
     this.keyCodec = new GroupKeyCodec(keyTable.keys().types());
     this.rowCodecs = new GroupKeyCodec[] {new GroupKeyCodec(left.types), new GroupKeyCodec(right.types)};
+    this.writtenKeys = new WrittenKeyFilter(cacheBytes);
   }
 
   /** Whether rows were ever written out: then the cache is not the whole state. */
@@ -77,9 +82,19 @@ final class DiskJoinRows implements AutoCloseable {
     return spilled;
   }
 
+  /** Whether the store was opened: rows went to it (or a restore through it) since the operator started. */
+  boolean storeOpened() {
+    return store != null;
+  }
+
   /** Rows in the store now. */
   long storedRows() {
     return storedRows;
+  }
+
+  /** Heap bytes it takes besides the cache's tables: the filter of keys written out. */
+  long heapBytes() {
+    return writtenKeys.bytes();
   }
 
   /** Whether a cache of {@code bytes} is past its share of the budget. */
@@ -89,36 +104,36 @@ final class DiskJoinRows implements AutoCloseable {
 
   /**
    * Brings back from the store the rows of both inputs of the keys the key table numbered {@code
-   * from .. to)} (new to the cache), appending them in arrival order; they leave the store.
+   * from .. to)} (new to the cache), appending them in arrival order; they leave the store,
+   * an entry at a time: a range delete per key (what this did first) left a range tombstone in
+   * RocksDB's memtable per key read back, and every iterator opened after fragments them all, so
+   * that opening the iterators of q4's reads took 90 % of its time on disk.
    */
   void load(int from, int to) {
     if (!spilled) {
       return;
     }
     ColumnarRows keys = keyTable.keys();
+    ranges.clear();
     for (int g = from; g < to; g++) {
       keyCodec.encode(ROW, keys, g);
-      int length = keyCodec.length();
-      byte[] start = Arrays.copyOf(keyCodec.buffer(), length + 1);
-      start[length] = 0; // the buffer may hold a longer key's byte there
-      byte[] end = start.clone();
-      end[length] = 2; // after both inputs' rows
-      int keyId = hasNull(keys, g) ? -1 : g;
-      long[] found = {0};
-      store.scan(start, end, (entry, row) -> {
-        int input = entry[length];
-        long place = StoreReads.getLong(entry, length + 1);
-        Batch decoded = rowCodecs[input].decode(row, ROW_HEADER + 1, row.length);
-        inputs[input].appendLoaded(decoded, keyId, place, StoreReads.getInt(row, 0), StoreReads.getLong(row, 4));
-        store.delete(orderKey(input, place), orderKey.length);
-        found[0]++;
-      });
-      if (found[0] > 0) {
-        store.deleteRange(start, end);
-        storedRows -= found[0];
-        keysFound++;
+      if (!writtenKeys.excludes(keyCodec.buffer(), keyCodec.length())) {
+        ranges.add(keyCodec.buffer(), keyCodec.length(), hasNull(keys, g) ? -1 : g);
       }
     }
+    store.scanEach(ranges.from, ranges.to, ranges.count, (range, entry, row) -> {
+      int length = ranges.keyLength[range];
+      int input = entry[length];
+      long place = StoreReads.getLong(entry, length + 1);
+      Batch decoded = rowCodecs[input].decode(row, ROW_HEADER + 1, row.length);
+      inputs[input].appendLoaded(decoded, ranges.keyId[range], place, StoreReads.getInt(row, 0),
+          StoreReads.getLong(row, 4));
+      store.delete(orderKey(input, place), orderKey.length);
+      store.delete(entry, entry.length);
+      ranges.found[range]++;
+    });
+    storedRows -= ranges.rowsFound();
+    keysFound += ranges.keysFound();
   }
 
   private static boolean hasNull(ColumnarRows keys, int g) {
@@ -158,6 +173,7 @@ final class DiskJoinRows implements AutoCloseable {
   /** Puts stored row {@code r} of {@code rows} (of input {@code input}) into the store: its row entry and its place. */
   private void putRow(int input, ColumnarRows rows, int r, long place, int matchCount, long arrival) {
     keyCodec.encode(ROW, rows, r, inputs[input].keys);
+    writtenKeys.written(keyCodec.buffer(), keyCodec.length());
     int keyLength = keyCodec.length() + 9;
     if (key.length < keyLength) {
       key = new byte[Math.max(keyLength, 2 * key.length)];
@@ -212,6 +228,7 @@ final class DiskJoinRows implements AutoCloseable {
       for (int input = 0; input < 2; input++) {
         RegularJoinRows side = inputs[input];
         side.release();
+        side.places.clear();
         DataInputStream matchCounts = readers[input].reader(matchParts[input]);
         DataInputStream arrivals = readers[input].reader(arrivalParts[input]);
         ColumnarRows chunk = new ColumnarRows(side.types);
@@ -222,6 +239,7 @@ final class DiskJoinRows implements AutoCloseable {
             long arrival = arrivals.readLong();
             if (toStore) {
               putRow(input, chunk, r, place, matchCount, arrival);
+              side.places.add(place);
             } else {
               side.appendRestored(chunk, r, place, matchCount, arrival);
             }
@@ -257,6 +275,7 @@ final class DiskJoinRows implements AutoCloseable {
       });
     }
     store.deleteRange(new byte[] {0}, new byte[] {(byte) 0xff});
+    writtenKeys.clear();
     storedRows = 0;
     spilled = false;
   }
@@ -279,31 +298,114 @@ final class DiskJoinRows implements AutoCloseable {
    * read from the store and spooled under the state folder {@link #SNAPSHOT_CHUNK} rows at a time.
    */
   void writeInput(DataOutput out, int input) throws IOException {
+    out.writeBoolean(inputs[input].preserved);
+    writeRowsFrom(out, input, 0, cachedInPlaceOrder(inputs[input]));
+  }
+
+  /**
+   * Writes input {@code input}'s changes since {@link RegularJoinRows#markDeltaBase} as {@link
+   * RegularJoinRows#writeDelta} writes them on the heap: the ranks of the base's rows removed (from
+   * the {@link LivePlaces} bits), the ranks and match counts of the base's rows re-counted (from
+   * the cache, or the store for a row written out since), then the rows added since that are still
+   * live, in arrival order (the cache's and the store's {@code 's'} entries from the base's end on).
+   * What it reads is what changed: no row of the base that stayed as it was.
+   */
+  void writeDelta(DataOutput out, int input) throws IOException {
     RegularJoinRows side = inputs[input];
-    int[] cached = new int[side.size()];
-    for (int r = 0; r < cached.length; r++) {
-      cached[r] = r;
+    LivePlaces places = side.places;
+    out.writeBoolean(side.preserved);
+    out.writeInt(places.baseLive());
+    int[] removed = places.removedRanks();
+    StateIO.writeArray(out, removed, removed.length);
+    int[] cached = cachedInPlaceOrder(side);
+    long[] changed = places.changedPlaces();
+    int[] ranks = new int[changed.length];
+    int[] counts = new int[changed.length];
+    for (int i = 0; i < changed.length; i++) {
+      ranks[i] = places.rank(changed[i]);
+      counts[i] = matchCount(input, cached, changed[i]);
+    }
+    StateIO.writeArray(out, ranks, ranks.length);
+    StateIO.writeArray(out, counts, counts.length);
+    writeRowsFrom(out, input, places.baseEnd(), cached);
+  }
+
+  /** The live rows of the cache, in arrival order. */
+  private static int[] cachedInPlaceOrder(RegularJoinRows side) {
+    int[] cached = new int[side.live];
+    int n = 0;
+    for (int r = 0; r < side.size(); r++) {
+      if (!side.dead[r]) {
+        cached[n++] = r;
+      }
     }
     long[] sequence = side.sequence;
-    IntSorter.sort(cached, 0, cached.length, (a, b) -> Long.compare(sequence[a], sequence[b]));
+    IntSorter.sort(cached, 0, n, (a, b) -> Long.compare(sequence[a], sequence[b]));
+    return cached;
+  }
+
+  /** The match count of input {@code input}'s live row at place {@code place}: in the cache ({@code cached}, by place) or the store. */
+  private int matchCount(int input, int[] cached, long place) {
+    RegularJoinRows side = inputs[input];
+    int low = 0;
+    int high = cached.length - 1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      long at = side.sequence[cached[middle]];
+      if (at == place) {
+        return side.matches[cached[middle]];
+      } else if (at < place) {
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    int keyLength = store == null ? -1 : reads.get(store, orderKey(input, place), orderKey.length);
+    if (keyLength < 0) {
+      throw new IllegalStateException("row " + place + " missing from the cache and the state store of " + name);
+    }
+    if (key.length < keyLength) {
+      key = new byte[keyLength];
+    }
+    System.arraycopy(reads.value(), 0, key, 0, keyLength);
+    if (reads.get(store, key, keyLength) < 0) {
+      throw new IllegalStateException("row " + place + " missing from the state store of " + name);
+    }
+    return StoreReads.getInt(reads.value(), 0);
+  }
+
+  /**
+   * Writes input {@code input}'s live rows from place {@code from} on, the store's and the cache's
+   * ({@code cached}, by place) merged in arrival order, as {@link ColumnarRows#writeTo} with their
+   * match counts and arrival times, spooled under the state folder {@link #SNAPSHOT_CHUNK} rows at
+   * a time.
+   */
+  private void writeRowsFrom(DataOutput out, int input, long from, int[] cached) throws IOException {
+    RegularJoinRows side = inputs[input];
+    long[] sequence = side.sequence;
     try (SpooledParts parts = new SpooledParts(backend.folder())) {
       SnapshotChunks chunks = new SnapshotChunks(side, parts);
       int[] next = {0};
-      byte[] from = {ORDER, (byte) input};
-      byte[] to = {ORDER, (byte) (input + 1)};
-      store.scan(from, to, (order, rowKey) -> {
-        long place = StoreReads.getLong(order, 2);
-        for (; next[0] < cached.length && sequence[cached[next[0]]] < place; next[0]++) {
-          chunks.addCached(cached[next[0]]);
-        }
-        int length = reads.get(store, rowKey, rowKey.length);
-        if (length < 0) {
-          throw new IllegalStateException("row " + place + " missing from the state store of " + name);
-        }
-        byte[] row = reads.value();
-        chunks.addStored(rowCodecs[input].decode(row, ROW_HEADER + 1, length), StoreReads.getInt(row, 0),
-            StoreReads.getLong(row, 4));
-      });
+      while (next[0] < cached.length && sequence[cached[next[0]]] < from) {
+        next[0]++;
+      }
+      if (store != null) {
+        byte[] start = Arrays.copyOf(orderKey(input, from), orderKey.length);
+        byte[] to = {ORDER, (byte) (input + 1)};
+        store.scan(start, to, (order, rowKey) -> {
+          long place = StoreReads.getLong(order, 2);
+          for (; next[0] < cached.length && sequence[cached[next[0]]] < place; next[0]++) {
+            chunks.addCached(cached[next[0]]);
+          }
+          int length = reads.get(store, rowKey, rowKey.length);
+          if (length < 0) {
+            throw new IllegalStateException("row " + place + " missing from the state store of " + name);
+          }
+          byte[] row = reads.value();
+          chunks.addStored(rowCodecs[input].decode(row, ROW_HEADER + 1, length), StoreReads.getInt(row, 0),
+              StoreReads.getLong(row, 4));
+        });
+      }
       for (; next[0] < cached.length; next[0]++) {
         chunks.addCached(cached[next[0]]);
       }
@@ -374,7 +476,6 @@ final class DiskJoinRows implements AutoCloseable {
 
     void writeTo(DataOutput out) throws IOException {
       spool();
-      out.writeBoolean(side.preserved);
       writer.writeTo(out);
       StateIO.writeArrayHeader(out, matches, rows);
       parts.copyTo(matchesPart, out);
@@ -387,7 +488,7 @@ final class DiskJoinRows implements AutoCloseable {
   String describe() {
     long cached = (long) inputs[0].live + inputs[1].live;
     return cached + " of " + (cached + storedRows) + " rows in memory, " + writeOuts + " write-outs, " + keysFound
-        + " keys read back, " + io.sluice.catalog.ByteSizes.text(store == null ? 0 : store.diskBytes()) + " on disk";
+        + " keys read back, " + writtenKeys.skipped() + " reads skipped, " + io.sluice.catalog.ByteSizes.text(store == null ? 0 : store.diskBytes()) + " on disk";
   }
 
   @Override

@@ -683,7 +683,7 @@ public final class IntervalJoiner implements KeyedState {
     if (keyTable != null) {
       bytes += keyTable.estimatedBytes() + keyTable.size() * 8L;
     }
-    return bytes;
+    return disk == null ? bytes : bytes + disk.heapBytes();
   }
 
   /**

@@ -38,6 +38,8 @@ final class RegularJoinRows {
   long[] sequence;
   /** The sequence number of the next row to arrive. */
   long nextSequence;
+  /** With the disk backend: the sequence numbers of the live rows, wherever they are, for deltas; null on the heap. */
+  LivePlaces places;
   /** Rows not dead. */
   int live;
   /** Changelog checkpoints: the rows removed, re-counted and added since the last one. */
@@ -57,8 +59,10 @@ final class RegularJoinRows {
   /** Numbers rows in the order they arrive ({@link #sequence}), for a state kept partly on disk. */
   void trackSequence() {
     sequence = new long[keyId.length];
+    places = new LivePlaces();
     for (int r = 0; r < rows.size(); r++) {
       sequence[r] = r;
+      places.add(r);
     }
     nextSequence = rows.size();
   }
@@ -77,6 +81,7 @@ final class RegularJoinRows {
     arrived[at] = time;
     dead[at] = false;
     if (sequence != null) {
+      places.add(nextSequence);
       sequence[at] = nextSequence++;
     }
     changes.appended(at, at + 1);
@@ -113,6 +118,7 @@ final class RegularJoinRows {
     arrived[at] = time;
     dead[at] = false;
     sequence[at] = place;
+    places.add(place);
     live++;
   }
 
@@ -148,11 +154,17 @@ final class RegularJoinRows {
     dead[row] = true;
     live--;
     changes.removed(row);
+    if (places != null) {
+      places.remove(sequence[row]);
+    }
   }
 
   /** Row {@code row}'s match count is about to change. */
   void matchesChanged(int row) {
     changes.changed(row, rows.size());
+    if (places != null) {
+      places.changed(sequence[row]);
+    }
   }
 
   void reserveRows(int count) {
@@ -273,10 +285,13 @@ final class RegularJoinRows {
   /** Makes the rows as they are the base of the next {@link #writeDelta}: from now on changes are recorded. */
   void markDeltaBase() {
     changes.mark(rows.size(), dead);
+    if (places != null) {
+      places.mark(nextSequence);
+    }
   }
 
   boolean deltaReady() {
-    return changes.recording();
+    return places != null ? places.recording() : changes.recording();
   }
 
   /**
@@ -340,6 +355,7 @@ final class RegularJoinRows {
       arrived[at] = addedArrivals[i];
       dead[at] = false;
       if (sequence != null) {
+        places.add(nextSequence);
         sequence[at] = nextSequence++;
       }
     }
@@ -359,6 +375,7 @@ final class RegularJoinRows {
   }
 
   long bytes() {
-    return rows.estimatedBytes() + keyId.length * (sequence == null ? 25L : 33L) + head.length * 4L + changes.bytes();
+    return rows.estimatedBytes() + keyId.length * (sequence == null ? 25L : 33L) + head.length * 4L + changes.bytes()
+        + (places == null ? 0 : places.bytes());
   }
 }

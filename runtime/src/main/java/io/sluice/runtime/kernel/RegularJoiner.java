@@ -507,7 +507,7 @@ public final class RegularJoiner implements KeyedState {
     if (keyTable != null) {
       bytes += keyTable.keys().estimatedBytes() + keyTable.size() * 16L;
     }
-    return bytes;
+    return disk == null ? bytes : bytes + disk.heapBytes();
   }
 
   /** Writes both inputs' live rows with their match counts and arrival times; keys and chains are rebuilt on restore. */
@@ -553,13 +553,18 @@ public final class RegularJoiner implements KeyedState {
 
   /** Whether {@link #writeDelta} can describe the changes since {@link #markDeltaBase} (once one was made). */
   public boolean deltaReady() {
-    return left.deltaReady() && right.deltaReady() && (disk == null || !disk.spilled());
+    return left.deltaReady() && right.deltaReady();
   }
 
   /** Writes each input's rows removed, re-counted and added since {@link #markDeltaBase}. */
   public void writeDelta(java.io.DataOutput out) throws java.io.IOException {
     if (held != null && held.size() > 0) {
       throw new IllegalStateException("a delta is taken between batches, not with held rows");
+    }
+    if (disk != null && disk.storeOpened()) { // rows were in the store: the cache's record of changes is not all of them
+      disk.writeDelta(out, 0);
+      disk.writeDelta(out, 1);
+      return;
     }
     left.writeDelta(out);
     right.writeDelta(out);

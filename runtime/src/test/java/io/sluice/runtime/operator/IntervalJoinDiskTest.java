@@ -188,6 +188,43 @@ class IntervalJoinDiskTest {
     }
   }
 
+  /** Keys new to the cache that were never written out cost no read of the store; keys written out one each. */
+  @Test
+  void onlyKeysWrittenOutAreLookedForInTheStore() {
+    SortedMapBackend backend = new SortedMapBackend(temp, 1);
+    List<List<Object>> first = new ArrayList<>();
+    List<List<Object>> fresh = new ArrayList<>();
+    List<List<Object>> old = new ArrayList<>();
+    for (long k = 0; k < 100; k++) {
+      first.add(row(k, 100L, "a" + k));
+      fresh.add(row(100 + k, 100L));
+      old.add(row(k, 105L));
+    }
+    try (OperatorHarness<IntervalJoinOperator> heap = OperatorHarness.open(join(JoinKind.LEFT, false, null));
+        OperatorHarness<IntervalJoinOperator> disk = OperatorHarness.open(join(JoinKind.LEFT, false, backend))) {
+      for (OperatorHarness<IntervalJoinOperator> h : List.of(heap, disk)) {
+        h.watermark(0).input(0, LEFT, first);
+      }
+      assertEquals(sorted(heap.endBatch()), sorted(disk.endBatch()));
+      for (OperatorHarness<IntervalJoinOperator> h : List.of(heap, disk)) {
+        h.watermark(0).input(1, RIGHT, fresh);
+      }
+      assertEquals(sorted(heap.endBatch()), sorted(disk.endBatch()));
+      assertEquals(0, backend.scans(), "keys 100-199 were never written out");
+      assertTrue(backend.entries() > 0);
+      for (OperatorHarness<IntervalJoinOperator> h : List.of(heap, disk)) {
+        h.watermark(0).input(1, RIGHT, old.subList(0, 50));
+      }
+      List<String> pairs = sorted(heap.endBatch());
+      assertEquals(50, pairs.size());
+      assertEquals(pairs, sorted(disk.endBatch()));
+      assertEquals(50, backend.scans(), "keys 0-49 were written out: each read once");
+      assertTrue(disk.operator().lastChoice().contains(" 50 keys read back, 100 reads skipped"),
+          disk.operator().lastChoice());
+      assertEquals(sorted(heap.watermark(Long.MAX_VALUE).endBatch()), sorted(disk.watermark(Long.MAX_VALUE).endBatch()));
+    }
+  }
+
   @Test
   void aCacheThatHoldsTheWholeStateWritesDeltasAsTheHeapDoes() {
     for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.FULL)) {

@@ -146,6 +146,23 @@ public final class OperatorHarness<T extends Operator> implements AutoCloseable 
   }
 
   /**
+   * A harness around a new operator from {@code factory}, restored from {@code chain}'s snapshot
+   * (its first element) and the deltas after it, then opened: a restart from a changelog checkpoint.
+   */
+  public static <T extends Operator> OperatorHarness<T> restoreChain(Supplier<T> factory, List<byte[]> chain,
+      long watermark, long batchTime) {
+    OperatorHarness<T> restored = new OperatorHarness<>(factory);
+    restored.context.watermark(watermark);
+    restored.context.batchTime(batchTime);
+    read(in -> stateful(restored.operator).restore(in), chain.get(0));
+    for (byte[] delta : chain.subList(1, chain.size())) {
+      read(in -> stateful(restored.operator).applyDelta(in), delta);
+    }
+    restored.operator.open(restored.context, restored.output);
+    return restored;
+  }
+
+  /**
    * Checks what a join tells the memory budget before its kept rows grow: once an operator from
    * {@code factory} keeps {@code firstRow} (two BIGINTs, on its first input), its estimate for
    * 100,000 more such rows is more than their 16 bytes each, and more than for 1,000.

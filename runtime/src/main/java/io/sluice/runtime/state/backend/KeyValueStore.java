@@ -45,6 +45,27 @@ public interface KeyValueStore extends AutoCloseable {
     return found[0];
   }
 
+  /**
+   * Scans ranges {@code [from[i], to[i])} for {@code i < count} as {@link #scan} scans each,
+   * handing every entry to {@code visitor} with the index of its range: the rows of the many join
+   * keys a batch brings back to its cache. A visitor may delete the entries it is handed (or other
+   * keys of its range), never put. Stores that can read many ranges through one cursor override
+   * this (RocksDB: one iterator sought per range, where opening an iterator per range cost more
+   * than the seek); the default scans each.
+   */
+  default void scanEach(byte[][] from, byte[][] to, int count, RangeVisitor visitor) {
+    for (int i = 0; i < count; i++) {
+      int range = i;
+      scan(from[i], to[i], (key, value) -> visitor.visit(range, key, value));
+    }
+  }
+
+  /** What {@link #scanEach} hands each entry to, with the index of its range. */
+  @FunctionalInterface
+  interface RangeVisitor {
+    void visit(int range, byte[] key, byte[] value);
+  }
+
   /** What {@link #scan} hands each entry to. */
   @FunctionalInterface
   interface EntryVisitor {

@@ -20,6 +20,7 @@ public final class SortedMapBackend implements DiskStateBackend {
   private final long cacheBytes;
   private final List<Store> stores = new ArrayList<>();
   private long puts;
+  private long scans;
 
   public SortedMapBackend(Path folder, long cacheBytes) {
     this.folder = folder;
@@ -58,6 +59,11 @@ public final class SortedMapBackend implements DiskStateBackend {
     return puts;
   }
 
+  /** Scans of all stores opened so far: each a RocksDB iterator opened and sought on the real backend. */
+  public long scans() {
+    return scans;
+  }
+
   @Override
   public void close() {
     stores.forEach(Store::close);
@@ -93,6 +99,7 @@ public final class SortedMapBackend implements DiskStateBackend {
 
     @Override
     public void scan(byte[] from, byte[] to, EntryVisitor visitor) {
+      scans++;
       for (var entry : List.copyOf(map.subMap(key(from, from.length), key(to, to.length)).entrySet())) {
         visitor.visit(entry.getKey().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), entry.getValue().clone());
       }
