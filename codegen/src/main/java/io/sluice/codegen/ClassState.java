@@ -51,16 +51,44 @@ final class ClassState {
     return n;
   }
 
+  /**
+   * Whether equal constants share one field: set for wide SELECT lists, whose fields would pass the
+   * constant pool's 65,535 entries. Off otherwise, so that queries differing only in their literals
+   * keep generating the same class.
+   */
+  boolean shareConstants;
+  private final java.util.Map<List<Object>, String> shared = new java.util.HashMap<>();
+
   /** A field holding {@code value} from the constants array; {@code unbox} uses # for the element. */
   String constant(String javaType, Object value, String unbox) {
     boolean wasReplaying = replaying;
+    List<Object> key = null;
+    if (!wasReplaying && shareConstants && shareable(value)) {
+      key = List.of(javaType, unbox, value.getClass(), value);
+      String existing = shared.get(key);
+      if (existing != null) {
+        if (recorded != null) {
+          recorded.add(existing); // the no-nulls variant replays the fields in the order they were asked for
+        }
+        return existing;
+      }
+    }
     String n = field("c", javaType, null);
     if (!wasReplaying) {
       int index = constants.size();
       constants.add(value);
       constantInits.add(n + " = " + unbox.replace("#", "k[" + index + "]") + ";");
+      if (key != null) {
+        shared.put(key, n);
+      }
     }
     return n;
+  }
+
+  /** Values whose {@code equals} means the same constant: not NULL (parameters), not arrays. */
+  private static boolean shareable(Object value) {
+    return value instanceof Number || value instanceof String || value instanceof Boolean
+        || value instanceof Character;
   }
 
   /** A field holding the value of {@code parameter}, which each run puts in the constants array. */

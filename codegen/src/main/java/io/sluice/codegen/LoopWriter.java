@@ -68,6 +68,26 @@ final class LoopWriter {
     } else {
       m.append("  private void ").append(method).append("(Batch in, int[] sel, int count) {\n");
     }
+    writeLoopBody(m, body, val, output);
+    if (output == null) {
+      m.append("    return c;\n");
+    }
+    m.append("  }\n\n");
+    state.methods.append(m);
+  }
+
+  /**
+   * A projection's loop as a block of statements over {@code in}, {@code sel} and {@code count}:
+   * blocks of many projections share one method in wide SELECT lists (their locals are the
+   * block's own), where a method per projection would make thousands of methods.
+   */
+  String loopBlock(Body body, Val val, Output output) {
+    StringBuilder m = new StringBuilder("    {\n");
+    writeLoopBody(m, body, val, output);
+    return m.append("    }\n").toString();
+  }
+
+  private void writeLoopBody(StringBuilder m, Body body, Val val, Output output) {
     preamble(m, body);
     if (output == null) {
       m.append("    int c = 0;\n");
@@ -87,11 +107,6 @@ final class LoopWriter {
       writeOutputRow(m, output.vector, output.type, val, "o");
     }
     m.append("    }\n");
-    if (output == null) {
-      m.append("    return c;\n");
-    }
-    m.append("  }\n\n");
-    state.methods.append(m);
   }
 
   static void writeOutputSetup(StringBuilder m, String vector, DataType type, String p) {

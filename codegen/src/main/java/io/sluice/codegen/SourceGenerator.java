@@ -31,6 +31,18 @@ final class SourceGenerator {
   private static final int INIT_CHUNK = 400;
   /** Projections called per helper method of process(). */
   private static final int CALL_CHUNK = 64;
+  /**
+   * Above this many projections a SELECT list is wide: each projection's loop is a block inside a
+   * shared method of about {@link #WIDE_METHOD_CHARS} characters (Janino checks each new method
+   * against all others, so 10,000 methods cost 10^8 comparisons), the constructor sets the columns
+   * up in helper methods (its code would pass 64 KB near 4,000 columns) and equal constants share
+   * one field (the constant pool holds 65,535 entries). Its loops are written once, not again for
+   * inputs without NULLs: compiling the class is what a wide list costs (Janino takes about as long
+   * per character of source), and the second loop doubled that. Narrower lists are generated as before.
+   */
+  static final int WIDE = CALL_CHUNK;
+  /** Source characters of the loops of a wide list put in one method: well under HotSpot's 8,000 bytes of bytecode it still compiles. */
+  private static final int WIDE_METHOD_CHARS = 6 * 1024;
 
   static final String CLASS_NAME = "GeneratedFilterProject";
 
@@ -72,8 +84,10 @@ final class SourceGenerator {
 
   /** Generates the whole class. */
   String generate(RexNode condition, List<RexNode> projects, List<DataType> outputTypes) {
+    boolean wide = projects.size() > WIDE;
+    state.shareConstants = wide;
     StringBuilder process = new StringBuilder();
-    StringBuilder ctor = new StringBuilder();
+    List<String> ctor = new ArrayList<>();
     process.append("  public Batch process(Batch in) {\n");
     process.append("    int size = in.size;\n");
     process.append("    int[] inSel = in.selection;\n");
@@ -94,36 +108,44 @@ final class SourceGenerator {
       process.append("    out.selection = inSel;\n    out.selectedCount = in.selectedCount;\n");
     }
     process.append("    out.size = size;\n");
-    ctor.append("    ColumnVector[] columns = new ColumnVector[" + projects.size() + "];\n");
     List<String> calls = new ArrayList<>();
     for (int i = 0; i < projects.size(); i++) {
       RexNode p = projects.get(i);
       DataType outType = outputTypes.get(i);
       if (p instanceof RexInputRef) {
         calls.add("    out.columns[" + i + "] = in.columns[" + ((RexInputRef) p).getIndex() + "];\n");
-        ctor.append("    columns[" + i + "] = ColumnVector.create(DataType.of(TypeKind.NULL), 1);\n");
+        ctor.add("    columns[" + i + "] = ColumnVector.create(DataType.of(TypeKind.NULL), 1);\n");
         continue;
       }
       String vector = state.field("out", vectorClass(outType), null);
-      ctor.append("    " + vector + " = new " + vectorClass(outType) + "(1024);\n");
-      ctor.append("    columns[" + i + "] = " + vector + ";\n");
-      calls.add(topLevel(p, new Output(vector, outType), "project").replace("%ARGS%", "in, sel, count"));
+      ctor.add("    " + vector + " = new " + vectorClass(outType) + "(1024);\n    columns[" + i + "] = " + vector + ";\n");
+      calls.add(topLevel(p, new Output(vector, outType), "project", wide).replace("%ARGS%", "in, sel, count"));
     }
-    for (int start = 0; start < calls.size(); start += CALL_CHUNK) {
+    int start = 0;
+    while (start < calls.size()) {
+      int end = start + 1;
+      if (wide) {
+        for (int chars = calls.get(start).length(); end < calls.size() && chars + calls.get(end).length() <= WIDE_METHOD_CHARS; end++) {
+          chars += calls.get(end).length();
+        }
+      } else {
+        end = Math.min(calls.size(), start + CALL_CHUNK);
+      }
       String chunk = state.name("projectAll");
       state.methods.append("  private void ").append(chunk).append("(Batch in, int[] sel, int count) {\n");
-      for (String c : calls.subList(start, Math.min(calls.size(), start + CALL_CHUNK))) {
+      for (String c : calls.subList(start, end)) {
         state.methods.append(c);
       }
       state.methods.append("  }\n\n");
       process.append("    ").append(chunk).append("(in, sel, count);\n");
+      start = end;
     }
     process.append("    return out;\n  }\n");
-    return assemble(process, ctor);
+    return assemble(process, ctor, projects.size());
   }
 
   /** The class around the generated methods: fields, constructor, constant initialisers. */
-  private String assemble(StringBuilder process, StringBuilder ctor) {
+  private String assemble(StringBuilder process, List<String> ctor, int columnCount) {
     StringBuilder src = new StringBuilder();
     src.append("import io.sluice.catalog.DataType;\n");
     src.append("import io.sluice.catalog.TypeKind;\n");
@@ -148,8 +170,23 @@ final class SourceGenerator {
       initMethods.add(m);
       src.append("    ").append(m).append("(k);\n");
     }
-    src.append(ctor);
+    src.append("    ColumnVector[] columns = new ColumnVector[" + columnCount + "];\n");
+    List<String> columnMethods = new ArrayList<>();
+    if (ctor.size() <= INIT_CHUNK) {
+      ctor.forEach(src::append);
+    } else {
+      for (int start = 0; start < ctor.size(); start += INIT_CHUNK) {
+        String m = "columns" + columnMethods.size();
+        columnMethods.add(m);
+        src.append("    ").append(m).append("(columns);\n");
+      }
+    }
     src.append("    out = new Batch(columns, 0);\n  }\n\n");
+    for (int i = 0; i < columnMethods.size(); i++) {
+      src.append("  private void ").append(columnMethods.get(i)).append("(ColumnVector[] columns) {\n");
+      ctor.subList(i * INIT_CHUNK, Math.min(ctor.size(), (i + 1) * INIT_CHUNK)).forEach(src::append);
+      src.append("  }\n\n");
+    }
     for (int i = 0; i < initMethods.size(); i++) {
       src.append("  private void ").append(initMethods.get(i)).append("(Object[] k) {\n");
       for (String line : constantInits.subList(i * INIT_CHUNK, Math.min(constantInits.size(), (i + 1) * INIT_CHUNK))) {
@@ -168,6 +205,11 @@ final class SourceGenerator {
    * them, with %ARGS% standing for (batch, selection, count). A filter's call assigns count.
    */
   private String topLevel(RexNode node, Output output, String prefix) {
+    return topLevel(node, output, prefix, false);
+  }
+
+  /** As {@link #topLevel(RexNode, Output, String)}; {@code inline}: a projection's loops as blocks in the caller's method. */
+  private String topLevel(RexNode node, Output output, String prefix, boolean inline) {
     state.fills = new ArrayList<>();
     state.recorded = new ArrayList<>();
     state.assumeNoNulls = false;
@@ -177,8 +219,11 @@ final class SourceGenerator {
       val = expressions.casts.coerce(body, val, output.type, null);
     }
     List<String> myFills = state.fills;
-    String method = state.name(prefix);
-    loops.writeLoop(method, body, val, output);
+    String method = inline ? null : state.name(prefix);
+    String block = inline ? loops.loopBlock(body, val, output) : null;
+    if (!inline) {
+      loops.writeLoop(method, body, val, output);
+    }
     BitSet nullable = new BitSet();
     for (int i = body.inputs.nextSetBit(0); i >= 0; i = body.inputs.nextSetBit(i + 1)) {
       if (inputTypes.get(i).nullable()) {
@@ -187,7 +232,7 @@ final class SourceGenerator {
     }
     String call;
     String invoke = output == null ? "count = " : "";
-    if (noNullVariants && myFills.isEmpty() && !nullable.isEmpty()) {
+    if (noNullVariants && !inline && myFills.isEmpty() && !nullable.isEmpty()) {
       // the same tree again, assuming no nulls in the inputs; fields are shared with the first variant
       state.replaying = true;
       state.replayAt = 0;
@@ -215,7 +260,11 @@ final class SourceGenerator {
       for (String f : myFills) {
         sb.append("    ").append(f).append("(%ARGS%);\n");
       }
-      sb.append("    ").append(invoke).append(method).append(output == null ? "(%ARGS%, selectionBuffer);\n" : "(%ARGS%);\n");
+      if (inline) {
+        sb.append(block);
+      } else {
+        sb.append("    ").append(invoke).append(method).append(output == null ? "(%ARGS%, selectionBuffer);\n" : "(%ARGS%);\n");
+      }
       call = sb.toString();
     }
     state.recorded = null;

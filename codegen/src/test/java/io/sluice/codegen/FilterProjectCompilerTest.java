@@ -352,6 +352,62 @@ class FilterProjectCompilerTest {
     }
   }
 
+  /**
+   * Ten thousand columns (1,500 expressions, strings among them, the rest input columns; with NULLs): the class stays
+   * within the JVM's limits (code per method, constant pool) because the loops of a wide list
+   * share methods, the constructor sets columns up in helpers and equal literals share a field;
+   * built as RexNodes, since validating the SQL of such a list is the planner's cost, not ours.
+   */
+  @Test
+  void tenThousandColumnProjection() {
+    SqlExpressions.Query q = Harness.SQL.parse("i, s", null);
+    org.apache.calcite.rex.RexBuilder rb = SqlExpressions.REX_BUILDER;
+    List<org.apache.calcite.rel.type.RelDataTypeField> fields = q.inputRowType().getFieldList();
+    RexNode l = rb.makeInputRef(fields.get(1).getType(), 1);
+    RexNode s = rb.makeInputRef(fields.get(3).getType(), 3);
+    int columns = 10_000;
+    List<RexNode> projects = new ArrayList<>();
+    org.apache.calcite.rel.type.RelDataTypeFactory.Builder type = SqlExpressions.REX_BUILDER.getTypeFactory().builder();
+    for (int col = 0; col < columns; col++) {
+      RexNode p = switch (col % 20) {
+        case 0 -> rb.makeCall(SqlStdOperatorTable.PLUS, l, rb.makeBigintLiteral(BigDecimal.valueOf(col % 7)));
+        case 1 -> rb.makeCall(SqlStdOperatorTable.CONCAT, s, rb.makeLiteral("#" + (col % 5)));
+        case 3 -> rb.makeCall(SqlStdOperatorTable.MULTIPLY, l, rb.makeBigintLiteral(BigDecimal.valueOf(col)));
+        default -> l;
+      };
+      projects.add(p);
+      type.add("c" + col, p.getType());
+    }
+    RexNode condition = rb.makeCall(SqlStdOperatorTable.GREATER_THAN, l, rb.makeBigintLiteral(BigDecimal.ZERO));
+    FilterProjectCompiler.Compiled c = Harness.COMPILER.compile(q.inputRowType(), condition, projects, type.build(),
+        Harness.CONTEXT);
+    assertMethodsSmall(c.source());
+    long methods = Pattern.compile("\n  private \\w+ \\w+\\(").matcher(c.source()).results().count();
+    assertTrue(methods < columns / 4, methods + " methods for " + columns + " columns");
+    List<Object[]> rows = List.<Object[]>of(row("l", 5L, "s", "é"), row("l", -1L), row("l", 3L, "s", null));
+    List<org.apache.calcite.rel.type.RelDataTypeField> out = type.build().getFieldList();
+    List<io.sluice.catalog.DataType> outTypes = new ArrayList<>();
+    for (org.apache.calcite.rel.type.RelDataTypeField f : out) {
+      outTypes.add(SourceGenerator.typeOf(f.getType()));
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> result = (List<Object[]>) Harness.run(c.newInstance(), Harness.batch(rows), outTypes);
+    assertEquals(2, result.size());
+    for (int col = 0; col < columns; col++) {
+      for (int r = 0; r < 2; r++) {
+        long lv = r == 0 ? 5L : 3L;
+        String sv = r == 0 ? "é" : null;
+        Object expected = switch (col % 20) {
+          case 0 -> lv + col % 7;
+          case 1 -> sv == null ? null : sv + "#" + col % 5;
+          case 3 -> lv * col;
+          default -> lv;
+        };
+        assertEquals(expected, result.get(r)[col], "column " + col + " of row " + r);
+      }
+    }
+  }
+
   @Test
   void inListsOfAnyLengthShareOneShape() {
     FilterProjectCompiler.Compiled small = compile("i IN (1, 2, 3) AND s IN ('a', 'b')", null);
