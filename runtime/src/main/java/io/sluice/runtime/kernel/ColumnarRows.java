@@ -531,8 +531,7 @@ public final class ColumnarRows implements StatePart {
       }
       for (int i = 0; i < count; i++) {
         nulls[c][size + i] = source.nulls[c][order[i]];
-        int from = source.offsets[c][order[i]];
-        int length = source.offsets[c][order[i] + 1] - from;
+        int from = source.offsets[c][order[i]], length = source.offsets[c][order[i] + 1] - from;
         int start = bytes[c].reserve(length);
         int chunk = bytes[c].chunkOf(start);
         source.bytes[c].copyTo(from, length, bytes[c].chunkAt(chunk), bytes[c].indexOf(chunk, start));
