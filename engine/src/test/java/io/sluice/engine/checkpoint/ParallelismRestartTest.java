@@ -37,6 +37,15 @@ class ParallelismRestartTest {
       + " FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '1' SECOND))"
       + " GROUP BY window_start, window_end, bidder % 10";
 
+  /**
+   * Nexmark q5's windows: HOP windows (each row in 3) assigned and aggregated per split on the
+   * workers at parallelism 2 and more, merged per window on the query's thread.
+   */
+  private static final String HOP_WINDOWS = "INSERT INTO out SELECT auction, window_start, window_end, COUNT(*) AS n,"
+      + " SUM(price) AS total, MAX(price) AS top, MIN(bidder) AS first, AVG(price) AS average"
+      + " FROM TABLE(HOP(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '1' SECOND, INTERVAL '3' SECOND))"
+      + " GROUP BY auction, window_start, window_end";
+
   @TempDir
   Path temp;
 
@@ -47,7 +56,7 @@ class ParallelismRestartTest {
       StreamingQuery q = t.start(query);
       for (int i = 0; i < first; i++) {
         assertTrue(q.step(), "batch " + i);
-        if (query.equals(GROUPS)) {
+        if (query.equals(GROUPS) || query.equals(HOP_WINDOWS)) {
           String choice = q.progress().get(q.progress().size() - 1).operators().get(0).choice();
           assertEquals(before > 1, choice != null && choice.startsWith("two phases"), "at " + before + ": " + choice);
         }
@@ -109,5 +118,11 @@ class ParallelismRestartTest {
   @Test
   void aWindowAggregationRestartsAtAnotherParallelismAsIfUninterrupted() throws IOException {
     restartsAtAnotherParallelismAsIfUninterrupted(WINDOWS);
+  }
+
+  /** Batch by batch the same rows at every parallelism, and the same state files, with the windows in two phases at 2 and more. */
+  @Test
+  void hopWindowsInTwoPhasesRestartAtAnotherParallelismAsIfUninterrupted() throws IOException {
+    restartsAtAnotherParallelismAsIfUninterrupted(HOP_WINDOWS);
   }
 }
