@@ -83,6 +83,8 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
    */
   private final Map<String, Integer> alikeWindows = new HashMap<>();
   private final Map<String, SharedOutput> sharedWindows = new HashMap<>();
+  /** Scans by subtree, counted as the plan reads them (a shared window's subtree once): 2 and more share one reader. */
+  private final Map<String, Integer> scanReaders = new HashMap<>();
   /** Where the plan's sorts, aggregations and joins spill. */
   private final SpillSpace spillSpace;
   private final int parallelism;
@@ -129,6 +131,7 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
     if (ranges != null) {
       countWindowAggregates(plan);
       alikeWindows.values().removeIf(uses -> uses < 2);
+      countScans(plan, new java.util.HashSet<>());
     }
     OperatorNode root = build(plan);
     // the pool goes with the plan now, so that closing the plan stops the workers its run starts
@@ -328,6 +331,32 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
       sharedWindows.put(subtree, shared);
     }
     return shared.use();
+  }
+
+  /** Counts the scans of {@code node}'s tree by subtree, in {@link #scanReaders}; a shared window's subtree once. */
+  private void countScans(PhysicalNode node, java.util.Set<String> windowsSeen) {
+    if (node instanceof StreamWindowAggregate && alikeWindows.containsKey(node.explain())
+        && !windowsSeen.add(node.explain())) {
+      return;
+    }
+    if (node instanceof PhysicalScan) {
+      scanReaders.merge(node.explain(), 1, Integer::sum);
+    }
+    for (PhysicalNode input : node.inputs()) {
+      countScans(input, windowsSeen);
+    }
+  }
+
+  /**
+   * Whether the scan at the bottom of {@code node}'s chain of single inputs has no other reader in
+   * the plan: a scan that branches share is read on the query's thread, never in splits.
+   */
+  boolean readByOneBranch(PhysicalNode node) {
+    PhysicalNode below = node;
+    while (!(below instanceof PhysicalScan) && below.inputs().size() == 1) {
+      below = below.input(0);
+    }
+    return below instanceof PhysicalScan && scanReaders.getOrDefault(below.explain(), 0) == 1;
   }
 
   /** Counts the window aggregations of {@code node}'s tree by subtree, in {@link #alikeWindows}. */

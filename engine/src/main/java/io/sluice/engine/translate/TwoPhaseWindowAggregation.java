@@ -21,8 +21,9 @@ import java.util.List;
  * exactly the windows, state and output one thread's would hold.
  *
  * <p>Only in append mode on the heap, with aggregates whose partial results merge exactly ({@link
- * PartialResults#mergeable}), and when the windows are assigned right over the scan's
- * filter/projection; otherwise the window operator takes the rows on the query's thread as before.
+ * PartialResults#mergeable}), when the windows are assigned right over the scan's
+ * filter/projection, and when no other branch reads the scan (a shared read runs on the query's
+ * thread, where two phases would only add the merge); otherwise the window operator takes the rows on the query's thread as before.
  */
 final class TwoPhaseWindowAggregation {
   private TwoPhaseWindowAggregation() {}
@@ -36,7 +37,8 @@ final class TwoPhaseWindowAggregation {
     PhysicalNode below = node.input(0);
     if (plan.parallelism() < 2 || !(below instanceof PhysicalWindowTableFunction) || node.complete()
         || node.overClosedSessions() || node.mode() == OutputMode.UPDATE || plan.ranges() == null
-        || plan.ranges().diskState() != null || !PartialResults.mergeable(inputTypes, specs)) {
+        || plan.ranges().diskState() != null || !PartialResults.mergeable(inputTypes, specs)
+        || !plan.readByOneBranch(below)) {
       return null;
     }
     PhysicalWindowTableFunction windows = (PhysicalWindowTableFunction) below;
