@@ -144,6 +144,11 @@ public final class ParallelScanOperator extends AbstractOperator {
     return OperatorNode.of(staged, node.context(), List.of(), node.inputs);
   }
 
+  /** Whether a stage runs over each split's rows ({@link #withStage}). */
+  public boolean hasStage() {
+    return stages != null;
+  }
+
   private static String workersName(String name, int parallelism) {
     return name + " (" + parallelism + " workers)";
   }

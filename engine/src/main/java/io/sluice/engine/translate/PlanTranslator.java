@@ -7,6 +7,7 @@ import io.sluice.engine.batch.BatchRanges;
 import io.sluice.engine.exec.OperatorNode;
 import io.sluice.engine.exec.ExecutionPlan;
 import io.sluice.engine.exec.ParallelScanOperator;
+import io.sluice.engine.exec.SharedOutput;
 import io.sluice.engine.exec.RejectCounts;
 import io.sluice.runtime.kernel.JoinCondition;
 import io.sluice.runtime.parallel.WorkerPool;
@@ -75,6 +76,15 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
   private final List<RejectCounts> rejects = new ArrayList<>();
   /** Stream scans by source and request, so that branches scanning a source alike share one read. */
   private final Map<ScanTranslator.Key, OperatorNode> streamScans = new HashMap<>();
+  /**
+   * Window aggregations of a continuous query that several branches compute alike (their subtrees
+   * read the same): each is translated once and shared ({@link SharedOutput}); by subtree, with
+   * how many branches take it until it is translated.
+   */
+  private final Map<String, Integer> alikeWindows = new HashMap<>();
+  private final Map<String, SharedOutput> sharedWindows = new HashMap<>();
+  /** Scans by subtree, counted as the plan reads them (a shared window's subtree once): 2 and more share one reader. */
+  private final Map<String, Integer> scanReaders = new HashMap<>();
   /** Where the plan's sorts, aggregations and joins spill. */
   private final SpillSpace spillSpace;
   private final int parallelism;
@@ -118,6 +128,11 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
 
   /** Translates {@code plan}; for a continuous query, tells its ranges whether to drop late rows. */
   ExecutionPlan translate(PhysicalNode plan) {
+    if (ranges != null) {
+      countWindowAggregates(plan);
+      alikeWindows.values().removeIf(uses -> uses < 2);
+      countScans(plan, new java.util.HashSet<>());
+    }
     OperatorNode root = build(plan);
     // the pool goes with the plan now, so that closing the plan stops the workers its run starts
     WorkerPool workers = parallelism > 1 ? workers() : null;
@@ -304,7 +319,54 @@ final class PlanTranslator implements PhysicalVisitor<OperatorNode> {
 
   @Override
   public OperatorNode visit(StreamWindowAggregate node) {
-    return WindowAggregateTranslator.translate(node, this);
+    String subtree = alikeWindows.isEmpty() ? null : node.explain();
+    Integer uses = subtree == null ? null : alikeWindows.get(subtree);
+    if (uses == null) {
+      return WindowAggregateTranslator.translate(node, this);
+    }
+    SharedOutput shared = sharedWindows.get(subtree);
+    if (shared == null) {
+      shared = new SharedOutput(WindowAggregateTranslator.translate(node, this),
+          TypeMapping.toDataTypes(node.rowType()), ranges, uses);
+      sharedWindows.put(subtree, shared);
+    }
+    return shared.use();
+  }
+
+  /** Counts the scans of {@code node}'s tree by subtree, in {@link #scanReaders}; a shared window's subtree once. */
+  private void countScans(PhysicalNode node, java.util.Set<String> windowsSeen) {
+    if (node instanceof StreamWindowAggregate && alikeWindows.containsKey(node.explain())
+        && !windowsSeen.add(node.explain())) {
+      return;
+    }
+    if (node instanceof PhysicalScan) {
+      scanReaders.merge(node.explain(), 1, Integer::sum);
+    }
+    for (PhysicalNode input : node.inputs()) {
+      countScans(input, windowsSeen);
+    }
+  }
+
+  /**
+   * Whether the scan at the bottom of {@code node}'s chain of single inputs has no other reader in
+   * the plan: a scan that branches share is read on the query's thread, never in splits.
+   */
+  boolean readByOneBranch(PhysicalNode node) {
+    PhysicalNode below = node;
+    while (!(below instanceof PhysicalScan) && below.inputs().size() == 1) {
+      below = below.input(0);
+    }
+    return below instanceof PhysicalScan && scanReaders.getOrDefault(below.explain(), 0) == 1;
+  }
+
+  /** Counts the window aggregations of {@code node}'s tree by subtree, in {@link #alikeWindows}. */
+  private void countWindowAggregates(PhysicalNode node) {
+    if (node instanceof StreamWindowAggregate) {
+      alikeWindows.merge(node.explain(), 1, Integer::sum);
+    }
+    for (PhysicalNode input : node.inputs()) {
+      countWindowAggregates(input);
+    }
   }
 
   @Override

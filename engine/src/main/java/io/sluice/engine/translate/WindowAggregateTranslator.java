@@ -7,7 +7,6 @@ import io.sluice.optimizer.physical.StreamWindowAggregate;
 import io.sluice.runtime.kernel.AggregateSpec;
 import io.sluice.runtime.operator.GroupAggregateOperator;
 import io.sluice.runtime.operator.HashAggregateOperator;
-import io.sluice.runtime.operator.WindowAggregateOperator;
 import java.util.List;
 
 /**
@@ -21,8 +20,12 @@ final class WindowAggregateTranslator {
   static OperatorNode translate(StreamWindowAggregate node, PlanTranslator plan) {
     List<DataType> inputTypes = HashAggregateTranslator.inputTypes(node);
     List<AggregateSpec> specs = HashAggregateTranslator.aggregateSpecs(node, inputTypes);
-    OperatorNode input = plan.build(node.input(0));
     int[] keys = node.groupKeys();
+    OperatorNode twoPhase = TwoPhaseWindowAggregation.over(node, inputTypes, specs, plan);
+    if (twoPhase != null) {
+      return twoPhase;
+    }
+    OperatorNode input = plan.build(node.input(0));
     if (node.complete()) {
       // complete mode keeps every window: the groups of all windows in one table, whole every batch
       return plan.stateful(OperatorNode.stateful(new GroupAggregateOperator(node.operatorName(), inputTypes,
@@ -34,9 +37,7 @@ final class WindowAggregateTranslator {
     }
     // group keys that are the window's start or end are the same for every row of a window:
     // each window's table groups by the other keys only
-    return plan.stateful(OperatorNode.stateful(new WindowAggregateOperator(node.operatorName(), inputTypes, keys,
-        node.windowOffsets(), specs, node.windowKey(), node.addToEnd(), node.mode(), plan.ranges().windowEmit(),
-        plan.ranges().diskState()),
+    return plan.stateful(OperatorNode.stateful(TwoPhaseWindowAggregation.newOperator(node, inputTypes, specs, plan),
         plan.ranges(), input));
   }
 }

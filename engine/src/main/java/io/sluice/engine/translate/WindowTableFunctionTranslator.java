@@ -13,7 +13,16 @@ final class WindowTableFunctionTranslator {
   private WindowTableFunctionTranslator() {}
 
   static OperatorNode translate(PhysicalWindowTableFunction node, PlanTranslator plan) {
-    OperatorNode input = plan.build(node.input(0));
+    return over(node, plan.build(node.input(0)), plan);
+  }
+
+  /** The assigner of {@code node}'s windows over {@code input}, the operators of {@code node}'s input. */
+  static OperatorNode over(PhysicalWindowTableFunction node, OperatorNode input, PlanTranslator plan) {
+    return OperatorNode.of(new WindowAssignOperator(node.name(), assigner(node)), plan.ranges(), input);
+  }
+
+  /** A new assigner of {@code node}'s windows (one per thread: it reuses its output batch). */
+  static WindowAssigner assigner(PhysicalWindowTableFunction node) {
     List<DataType> inputTypes = TypeMapping.toDataTypes(node.input(0).rowType());
     WindowAssigner assigner;
     switch (node.kind()) {
@@ -28,6 +37,6 @@ final class WindowTableFunctionTranslator {
         assigner = WindowAssigner.cumulate(inputTypes, node.timeColumn(), node.sizeMillis(), node.slideMillis(),
             node.offsetMillis());
     }
-    return OperatorNode.of(new WindowAssignOperator(node.name(), assigner), plan.ranges(), input);
+    return assigner;
   }
 }

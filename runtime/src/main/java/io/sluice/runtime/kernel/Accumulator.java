@@ -21,7 +21,7 @@ abstract class Accumulator {
   /** Makes room for group ids below {@code groups}. */
   final void ensureGroups(int groups) {
     if (groups > capacity) {
-      int newCapacity = Math.max(groups, Math.max(16, capacity * 2));
+      int newCapacity = grownCapacity(capacity, groups);
       grow(newCapacity);
       capacity = newCapacity;
     }
@@ -29,12 +29,26 @@ abstract class Accumulator {
 
   protected abstract void grow(int newCapacity);
 
+  /**
+   * The capacity after {@code capacity} grows to hold {@code groups}: doubled as often as needed.
+   * Not {@code groups} itself: then the capacity would depend on how the groups came (one call or
+   * many), and the state's size with it, which decides when a checkpoint takes a full snapshot;
+   * the same groups at any parallelism make the same state.
+   */
+  static int grownCapacity(int capacity, int groups) {
+    long grown = Math.max(16, capacity * 2L);
+    while (grown < groups) {
+      grown *= 2;
+    }
+    return (int) Math.max(groups, Math.min(grown, Integer.MAX_VALUE - 8));
+  }
+
   /** Bytes {@link #ensureGroups}{@code (groups)} would allocate for the per-group arrays. */
   final long growthBytes(int groups) {
     if (groups <= capacity) {
       return 0;
     }
-    long newCapacity = Math.max(groups, Math.max(16, capacity * 2L));
+    long newCapacity = grownCapacity(capacity, groups);
     long bytes = 0;
     for (Object array : state()) {
       bytes += StateIO.arrayBytes(array) * newCapacity / Math.max(1, capacity);

@@ -448,7 +448,7 @@ public final class HashAggregator implements StatePart {
       accumulator.ensureGroups(count);
     }
     if (rowCounts != null && rowCounts.length < count) {
-      rowCounts = java.util.Arrays.copyOf(rowCounts, Math.max(count, Math.max(16, rowCounts.length * 2)));
+      rowCounts = java.util.Arrays.copyOf(rowCounts, Accumulator.grownCapacity(rowCounts.length, count));
     }
   }
 

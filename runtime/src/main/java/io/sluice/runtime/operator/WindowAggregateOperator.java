@@ -102,6 +102,15 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
   private long closedThrough = Long.MIN_VALUE;
   /** Changelog checkpoints: the windows open at the last {@link #markDeltaBase}, or null before one. */
   private java.util.Set<Long> baseWindows;
+  /**
+   * Merging partials ({@link #mergingPartials}): the input's window column, its row-count column,
+   * and the view of a partial batch its window tables merge (their keys, then the partial results);
+   * null otherwise.
+   */
+  private Batch partialView;
+  private int partialWindowColumn;
+  private int partialRowCount;
+  private int[] partialViewColumns;
 
   /**
    * @param windowOffsets per group key: for a key that is the window's end, 0; its start, the
@@ -157,6 +166,45 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     this.cacheBytes = onDisk ? backend.cacheBytes() : 0;
   }
 
+  /**
+   * Takes the groups the workers of a parallel scan aggregated each split's windowed rows into, in
+   * split order, instead of rows: partial results of aggregators over the same input types and
+   * aggregates grouped by all of {@code groupKeys} (the window's columns among them), each row
+   * followed by its group's row count. The window tables, their order, the rows emitted and the
+   * snapshots are those of the rows themselves; a group whose window has closed counts its rows as
+   * late. Only in append mode on the heap, with aggregates that {@link
+   * io.sluice.runtime.kernel.PartialResults#mergeable merge exactly}.
+   *
+   * @param partialColumns the columns of the partial input
+   */
+  public WindowAggregateOperator mergingPartials(int[] groupKeys, int partialColumns) {
+    if (update || stores != null || !io.sluice.runtime.kernel.PartialResults.mergeable(inputTypes, specs)) {
+      throw new IllegalStateException(name() + " cannot merge partial results");
+    }
+    partialWindowColumn = -1;
+    for (int i = 0; i < groupKeys.length; i++) {
+      if (groupKeys[i] == windowColumn) {
+        partialWindowColumn = i;
+      }
+    }
+    if (partialWindowColumn < 0) {
+      throw new IllegalStateException(name() + ": the window column is not a group key");
+    }
+    partialRowCount = partialColumns - 1;
+    partialViewColumns = new int[keys.length + partialColumns - 1 - groupKeys.length];
+    int v = 0;
+    for (int i = 0; i < groupKeys.length; i++) {
+      if (windowOffsets[i] < 0) {
+        partialViewColumns[v++] = i;
+      }
+    }
+    for (int c = groupKeys.length; c < partialRowCount; c++) {
+      partialViewColumns[v++] = c;
+    }
+    partialView = new Batch(new io.sluice.catalog.data.ColumnVector[partialViewColumns.length], 0);
+    return this;
+  }
+
   /** Whether the windows' groups live on disk, with caches of them on the heap. */
   public boolean onDisk() {
     return stores != null;
@@ -170,7 +218,9 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
 
   @Override
   public void input(int port, Batch batch) {
-    LongVector key = (LongVector) batch.columns[windowColumn];
+    boolean partials = partialView != null;
+    LongVector key = (LongVector) batch.columns[partials ? partialWindowColumn : windowColumn];
+    long[] rowCounts = partials ? ((LongVector) batch.columns[partialRowCount]).values : null;
     int n = batch.rowCount();
     // split the batch's rows by window end: few distinct ends per batch, and runs of rows
     // share one, so a cached last slot and a short scan find it without boxing
@@ -182,7 +232,7 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       // a NULL time (GROUP BY an event-time column that is NULL) is final only at the end of input
       long end = key.isNull(row) ? Long.MAX_VALUE : key.values[row] + addToEnd;
       if (Lateness.isClosed(end, emit.lateThrough(closedThrough))) {
-        late++; // scans drop late rows first; a window already dropped never takes rows
+        late += partials ? rowCounts[row] : 1; // scans drop late rows first; a window already dropped never takes rows
         continue;
       }
       if (last < 0 || slotEnds[last] != end) {
@@ -207,9 +257,11 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
       HashAggregator aggregator = windows.get(end);
       if (aggregator == null) {
         // a window the batch opens: its table is sized for the groups of the last window to close
-        // (windows of one query hold alike many), or before one closed for the batch's rows in it
-        // (at most MAX_PRESIZE keys), instead of growing step by step
-        int expected = Math.min(slotCounts[i], lastWindowGroups < 0 ? MAX_PRESIZE : lastWindowGroups);
+        // (windows of one query hold alike many; at most MAX_PRESIZE keys) instead of growing step
+        // by step; before one closed it grows. Not by the rows in hand: how many come in one call
+        // depends on how the input is cut (by the parallelism), and the table's size must not, as
+        // the state's size decides when a checkpoint takes a full snapshot
+        int expected = lastWindowGroups < 0 ? 0 : Math.min(lastWindowGroups, MAX_PRESIZE);
         aggregator = newWindow(end, expected);
         windows.put(end, aggregator);
         openedInBatch++;
@@ -219,7 +271,11 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
         fitCaches(growthBytes(aggregator, end, slotCounts[i]));
         disks.get(end).prepare(batch, windowed(end));
       }
-      aggregator.add(batch);
+      if (partials) {
+        mergePartials(aggregator, batch);
+      } else {
+        aggregator.add(batch);
+      }
       held |= emit.earlyFireMillis() > 0 && !Lateness.isClosed(end, context.watermark());
     }
     batch.selection = savedSelection;
@@ -227,6 +283,19 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
     if (stores != null) {
       fitCaches(0);
     }
+  }
+
+  /** Merges the selected partial groups of {@code batch} into a window's table, through {@link #partialView}. */
+  private void mergePartials(HashAggregator aggregator, Batch batch) {
+    Batch view = partialView;
+    for (int i = 0; i < partialViewColumns.length; i++) {
+      view.columns[i] = batch.columns[partialViewColumns[i]];
+    }
+    view.size = batch.size;
+    view.selection = batch.selection;
+    view.selectedCount = batch.selectedCount;
+    view.kinds = batch.kinds;
+    aggregator.mergePartials(view);
   }
 
   /**
@@ -696,7 +765,8 @@ public final class WindowAggregateOperator extends AbstractOperator implements S
 
   @Override
   public String lastChoice() {
-    String choice = windows.size() + " open windows" + (openedInBatch == 0 ? ""
+    String choice = (partialView == null ? "" : "two phases: merges the groups the workers aggregated per split and window, ")
+        + windows.size() + " open windows" + (openedInBatch == 0 ? ""
         : ", " + openedInBatch + " opened with tables sized for up to " + sizedFor + " groups");
     if (stores == null) {
       return choice;
