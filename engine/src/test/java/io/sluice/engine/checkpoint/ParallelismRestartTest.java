@@ -152,9 +152,4 @@ class ParallelismRestartTest {
       System.clearProperty("sluice.window.two-phase");
     }
   }
-
-  @Test
-  void hopWindowsInOnePhaseRestartAtAnotherParallelismAsIfUninterrupted() throws IOException {
-    restartsAtAnotherParallelismAsIfUninterrupted(HOP_WINDOWS);
-  }
 }
