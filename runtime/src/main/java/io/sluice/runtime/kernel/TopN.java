@@ -142,13 +142,15 @@ public final class TopN implements KeyedState {
 
   /**
    * Keeps the partitions in {@code backend}'s store for operator {@code name}, with the tables on
-   * the heap as the cache of those in use ({@link DiskPartitions}); returns false, staying on the
-   * heap, for a Top-N in final-rows mode, with a time-to-live or with partitions released at the
-   * watermark (each scans every partition, and bounds the state), or without partition keys. Call
-   * it after those options are set and before any row or restore.
+   * the heap as the cache of those in use ({@link DiskPartitions}); in final-rows mode the
+   * partitions holding rows that wait for the watermark stay in the cache (the watermark bounds
+   * them), those whose rows were emitted go to the store. Returns false, staying on the heap, for
+   * a Top-N with a time-to-live or with partitions released at the watermark (each scans every
+   * partition, and bounds the state), or without partition keys. Call it after those options are
+   * set and before any row or restore.
    */
   public boolean keepOnDisk(io.sluice.runtime.state.backend.DiskStateBackend backend, String name) {
-    if (timeColumn >= 0 || expiry != null || releasedKey >= 0 || expiryColumn >= 0 || partitionTable == null) {
+    if (expiry != null || releasedKey >= 0 || expiryColumn >= 0 || partitionTable == null) {
       return false;
     }
     disk = new DiskPartitions(backend, name, this, partitionTable, inputTypes);
@@ -201,6 +203,9 @@ public final class TopN implements KeyedState {
   void appendLoadedRow(int p, int rank, Batch row) {
     lists[p][rank] = rows.size();
     rows.appendRow(row, null, 0);
+    if (rank == 0 && timeColumn >= 0) {
+      heap.push(time(lists[p][0]), p); // final-rows mode: its first row waits for the watermark
+    }
   }
 
   /** Drops every partition of the cache and gives back its memory: they were written out to the disk store. */
@@ -216,6 +221,7 @@ public final class TopN implements KeyedState {
     heldPartitions = 0;
     changes.reset();
     changes.forgetRows();
+    heap.clear();
   }
 
   /** Drops partitions that no row touched for {@code ttlMillis} of processing time. */
@@ -492,6 +498,9 @@ public final class TopN implements KeyedState {
     }
     writer.flush(out);
     compactIfSparse();
+    if (disk != null && disk.full(estimatedBytes())) {
+      disk.writeOut();
+    }
   }
 
   /** Final-rows mode: the earliest event time of a row not yet final, or {@link Long#MAX_VALUE}. */
@@ -599,6 +608,14 @@ public final class TopN implements KeyedState {
   /** Keeps partitions {@code live[0 .. count)} (ascending), renumbered {@code 0 .. count)}. */
   void retainPartitions(int[] live, int count) {
     deltaChanges.retain(live, count, partitionCount);
+    keepPartitions(live, count);
+  }
+
+  /**
+   * As {@link #retainPartitions}, recording nothing for deltas: a write-out to the disk store that
+   * keeps the partitions still waiting for the watermark in the cache.
+   */
+  void keepPartitions(int[] live, int count) {
     for (int i = 0; i < count; i++) {
       int p = live[i];
       lists[i] = lists[p];
@@ -684,11 +701,14 @@ public final class TopN implements KeyedState {
    */
   public void markDeltaBase() {
     deltaChanges.mark(partitionCount);
+    if (disk != null) {
+      disk.markDeltaBase();
+    }
   }
 
   /** Whether {@link #writeDelta} can write the changes since {@link #markDeltaBase}. */
   public boolean deltaReady() {
-    return deltaChanges.recording() && (disk == null || !disk.spilled());
+    return deltaChanges.recording();
   }
 
   /**
