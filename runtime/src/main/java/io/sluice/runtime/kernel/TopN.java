@@ -533,16 +533,15 @@ public final class TopN implements KeyedState {
     return disk != null ? disk.partitionCount() : partitionCount;
   }
 
-  /** An estimate of the bytes the state takes. */
   /**
    * What {@code more} more rows would allocate, each in a new partition: the row store's columns,
    * the partition table and the per-partition arrays (a rank list each).
    */
   @Override
   public long growthBytes(int more) {
-    if (disk != null) {
+    if (disk != null && timeColumn < 0) {
       return 0; // the cache is written out once a batch took it past its share
-    }
+    } // final rows wait in the cache for the watermark, on disk too: they grow it as on the heap
     long needed = partitionCount + (long) more;
     long partitions = needed <= lists.length ? 0 : Math.max(needed, 2L * lists.length) * 16L;
     return rows.growthBytes(more) + partitions + 16L * more
