@@ -202,7 +202,7 @@ final class DiskPartitions implements AutoCloseable {
       }
       globalIds.retain(live, count);
       topN.keepPartitions(live, count);
-      topN.compactIfSparse();
+      topN.compact(); // the rows of the partitions written out would stay until they outnumbered 1,024 more
     } else {
       topN.releaseCache();
     }

@@ -650,18 +650,23 @@ public final class TopN implements KeyedState {
   /** Rewrites the store without rows that fell out, once they outnumber the live ones. */
   void compactIfSparse() {
     if (rows.size() > 2 * liveRows + 1024) {
-      ColumnarRows kept = new ColumnarRows(inputTypes);
-      for (int p = 0; p < partitionCount; p++) {
-        int[] list = lists[p];
-        for (int i = 0; i < sizes[p]; i++) {
-          kept.appendStoredRow(rows, list[i]);
-          list[i] = kept.size() - 1;
-        }
-      }
-      rows = kept;
-      comparator = new RowComparator(rows, order);
-      changes.forgetRows();
+      compact();
     }
+  }
+
+  /** Rewrites the store without rows that fell out (or left for the disk store). */
+  void compact() {
+    ColumnarRows kept = new ColumnarRows(inputTypes);
+    for (int p = 0; p < partitionCount; p++) {
+      int[] list = lists[p];
+      for (int i = 0; i < sizes[p]; i++) {
+        kept.appendStoredRow(rows, list[i]);
+        list[i] = kept.size() - 1;
+      }
+    }
+    rows = kept;
+    comparator = new RowComparator(rows, order);
+    changes.forgetRows();
   }
 
   /** Its columns, partition keys, order, N and mode: what a snapshot must match. */
