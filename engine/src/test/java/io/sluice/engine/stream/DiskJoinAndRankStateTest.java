@@ -146,4 +146,65 @@ class DiskJoinAndRankStateTest {
     assertEquals(List.of("key-7 | 15"), t.rows("SELECT * FROM firsts WHERE k = 'key-7'"), "the smallest v of key-7");
     assertEquals(List.of(), DiskStateBackendTest.stateFolders(temp));
   }
+
+  /** Events {@code (prefix i, 1,000,000 s + i, 10:00:00 + s seconds)} for {@code i} in {@code [0, n)}, in one INSERT. */
+  private void events(String prefix, int n, int second) {
+    StringBuilder values = new StringBuilder("INSERT INTO events VALUES ");
+    for (int i = 0; i < n; i++) {
+      values.append(i == 0 ? "" : ", ").append("('").append(prefix).append(i).append("', ").append(1_000_000L * second + i)
+          .append(", TIMESTAMP '2024-01-01 10:").append(String.format("%02d:%02d", second / 60, second % 60))
+          .append("')");
+    }
+    t.session.execute(values.toString());
+  }
+
+  /**
+   * Deduplication by event time ({@code ORDER BY ts}, outside update mode: each key's first row is
+   * emitted once, when the watermark passes it): the keys already emitted, which grow without bound,
+   * go to disk over a budget the heap backend stops at; duplicates in later runs are found there
+   * and dropped, across restarts that switch backend either way. The rows of a batch wait for the
+   * next batch's watermark in the cache, so each batch brings 1,500 keys.
+   */
+  @Test
+  void eventTimeDeduplicationKeysOverATinyBudgetGoToDiskAndKeepThemAcrossRestartsOnEitherBackend() throws Exception {
+    t.session.execute("CREATE SOURCE events (k VARCHAR, v BIGINT, ts TIMESTAMP(3),"
+        + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (connector = 'memory')");
+    t.session.execute("CREATE SINK firstevents WITH (connector = 'memory')");
+    t.session.execute("SET 'pipeline.output-mode' = 'append'");
+    String firsts = "INSERT INTO firstevents SELECT k, v, ts FROM (SELECT k, v, ts,"
+        + " ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts) AS rn FROM events) WHERE rn = 1";
+    budget("64k", "heap");
+    StreamingQuery onHeap = t.start(firsts);
+    events("key-", 1500, 0);
+    SluiceException e = assertThrows(SluiceException.class, onHeap::step);
+    assertEquals(ErrorCode.OUT_OF_MEMORY, e.code());
+    assertTrue(e.getMessage().contains("Deduplicate"), e.getMessage());
+
+    t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
+    String[] backends = {"disk", "heap", "disk"};
+    for (int run = 0; run < backends.length; run++) {
+      budget(backends[run].equals("disk") ? "800k" : "64m", backends[run]);
+      StreamingQuery q = t.start(firsts);
+      events("key-", 1500, 10 * run + 5); // duplicates of the first run's keys, later: dropped
+      assertTrue(q.step());
+      events("run" + run + "-", 1500, 10 * run + 5);
+      assertTrue(q.step());
+      events("late-" + run + "-", 1, 10 * run + 9); // moves the watermark past the run's rows
+      assertTrue(q.step());
+      String choice = DiskStateBackendTest.lastChoice(q, "keys in memory");
+      assertTrue(backends[run].equals("heap") ? choice == null
+          : choice != null && !choice.contains(" 0 write-outs") && (run == 0 || !choice.contains(" 0 keys found on disk")),
+          "run " + run + ": " + choice + " " + q.progress().get(q.progress().size() - 1));
+      q.stop();
+      q.awaitEnd();
+    }
+    assertEquals(List.of("key- | 1500 | 0 | 1499", "late | 2 | 9000000 | 19000000", "run0 | 1500 | 5000000 | 5001499",
+        "run1 | 1500 | 15000000 | 15001499"), t.rows("SELECT SUBSTRING(k, 1, 4), COUNT(*), MIN(v), MAX(v)"
+        + " FROM firstevents GROUP BY SUBSTRING(k, 1, 4) ORDER BY 1"),
+        "one row per key, the first: the duplicates of key- dropped, the last run's rows (and its late row) waiting for"
+        + " the watermark a later batch brings");
+    assertEquals(List.of("4502"), t.rows("SELECT COUNT(DISTINCT k) FROM firstevents"));
+    assertEquals(List.of("key-7 | 7"), t.rows("SELECT k, v FROM firstevents WHERE k = 'key-7'"), "the first row of key-7");
+    assertEquals(List.of(), DiskStateBackendTest.stateFolders(temp));
+  }
 }

@@ -10,12 +10,20 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The partitions of a changelog {@link TopN} (Top-N and deduplication) kept in an on-disk {@link
+ * The partitions of a {@link TopN} (Top-N and deduplication) kept in an on-disk {@link
  * KeyValueStore} ({@code pipeline.state.backend = 'disk'}), with the Top-N's own tables on the heap
  * as the cache of the partitions in use. A partition new to the cache is looked up in the store
  * once anything was written out, and its rows come back before the batch's rows of it go in; at
  * the end of a batch, once the cache holds more than its share of the memory budget, every
- * partition in it is written out and it starts empty.
+ * partition in it is written out and it starts empty. In final-rows mode the partitions holding
+ * rows that wait for the watermark stay in the cache (written out too, so that the store is the
+ * whole state): the release heap walks only the cache, and the watermark bounds them, while the
+ * partitions whose rows were emitted (a deduplication's keys seen) grow without bound and go.
+ *
+ * <p>Once partitions were written out, a state delta is written from the store: the global ids the
+ * Top-N touched since the last checkpoint are kept (a bit each), and {@link #writeDelta} writes the
+ * cache out and reads those partitions back, in the heap's delta format; {@link #applyStoredDelta}
+ * applies one to the store.
  *
  * <p>Partitions have global ids in the order they first arrived ({@link GlobalIds}), the heap's
  * partition ids, so a snapshot of either backend is the same bytes. The store holds, per partition,
@@ -51,6 +59,10 @@ final class DiskPartitions implements AutoCloseable {
   private long writeOuts;
   private long partitionsFound;
   private long restorePeakBytes;
+  /** Changelog checkpoints: global ids touched since {@link #markDeltaBase} and written out since. */
+  private final GroupMarks touched = new GroupMarks();
+  private boolean trackDelta;
+  private int baseCount;
 
   DiskPartitions(DiskStateBackend backend, String name, TopN topN, KeyTable partitions,
       List<io.sluice.catalog.DataType> rowTypes) {
@@ -88,9 +100,16 @@ final class DiskPartitions implements AutoCloseable {
     return storedHeld;
   }
 
-  /** Whether a cache of {@code bytes} is past its share of the budget. */
+  /**
+   * Whether a cache of {@code bytes} is past its share of the budget (and holds partitions a
+   * write-out would take: in final-rows mode those waiting for the watermark stay).
+   */
   boolean full(long bytes) {
-    return partitions.size() > 0 && bytes > cacheBytes;
+    return partitions.size() > (finalRows() ? topN.heldPartitions : 0) && bytes > cacheBytes;
+  }
+
+  private boolean finalRows() {
+    return topN.timeColumn >= 0;
   }
 
   /**
@@ -135,10 +154,24 @@ final class DiskPartitions implements AutoCloseable {
     }
   }
 
-  /** Writes every partition of the cache to the store and empties the cache; between batches only. */
+  /**
+   * Writes every partition of the cache to the store and empties the cache, but for the partitions
+   * waiting for the watermark in final-rows mode; not while a batch's changes are pending.
+   */
   void writeOut() {
+    writeOut(finalRows());
+  }
+
+  private void writeOut(boolean keepWaiting) {
     if (store == null) {
       store = backend.open(name);
+    }
+    if (trackDelta && topN.deltaChanges.recording()) { // the Top-N's record is by cache id: kept here by global id
+      int[] ids = topN.deltaChanges.touchedIds();
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = globalIds.of(ids[i]);
+      }
+      touched.mark(ids, ids.length, globalIds.count());
     }
     ColumnarRows keys = partitions.keys();
     int cached = partitions.size();
@@ -156,15 +189,39 @@ final class DiskPartitions implements AutoCloseable {
       putRecord(id, size);
     }
     globalIds.writtenOut();
-    topN.releaseCache();
+    if (keepWaiting && topN.heldPartitions > 0) {
+      int[] live = new int[topN.heldPartitions];
+      int count = 0;
+      for (int p = 0; p < cached; p++) {
+        int size = topN.partitionSize(p);
+        if (size > 0) {
+          live[count++] = p;
+          storedRows -= size; // the cache's copy is the state
+          storedHeld--;
+        }
+      }
+      globalIds.retain(live, count);
+      topN.keepPartitions(live, count);
+      topN.compact(); // the rows of the partitions written out would stay until they outnumbered 1,024 more
+    } else {
+      topN.releaseCache();
+    }
+    if (topN.deltaChanges.recording()) {
+      topN.deltaChanges.mark(topN.partitionCount);
+    }
     writeOuts++;
   }
 
   /** Starts the record of a partition whose key {@link #keyCodec} holds: its key, emitted count and size. */
   private void startRecord(int emitted, int size) {
+    startRecord(keyCodec.buffer(), keyCodec.length(), emitted, size);
+  }
+
+  /** Starts the record of a partition of encoded key {@code key[0 .. keyLength)}. */
+  private void startRecord(byte[] key, int keyLength, int emitted, int size) {
     recordLength = 0;
-    putInt(keyCodec.length());
-    put(keyCodec.buffer(), keyCodec.length());
+    putInt(keyLength);
+    put(key, keyLength);
     putInt(emitted);
     putInt(size);
   }
@@ -184,11 +241,13 @@ final class DiskPartitions implements AutoCloseable {
   }
 
   /**
-   * Replaces the state with a snapshot in {@link TopN#writeTo}'s format (a changelog Top-N without
-   * expiry: no release heap), read a chunk at a time ({@link ChunkedRowsReader}): its key columns,
-   * sizes, emitted counts and rows are spooled under the state folder first; partitions taking more
-   * than {@code heapShare} bytes then go straight into the store, so the heap holds a chunk, not the
-   * state; fewer fill the cache, as the heap's restore does.
+   * Replaces the state with a snapshot in {@link TopN#writeTo}'s format (a Top-N without expiry),
+   * read a chunk at a time ({@link ChunkedRowsReader}): its key columns, sizes, emitted counts and
+   * rows are spooled under the state folder first; partitions taking more than {@code heapShare}
+   * bytes then go straight into the store, so the heap holds a chunk, not the state; fewer fill the
+   * cache, as the heap's restore does. In final-rows mode the partitions holding rows come back
+   * into the cache from the store (the release heap is rebuilt from them; the one written is
+   * checked, not used, as on the heap).
    */
   void readFrom(java.io.DataInput in, long heapShare) throws IOException {
     if (store == null) {
@@ -203,13 +262,13 @@ final class DiskPartitions implements AutoCloseable {
       java.io.DataInputStream emitted =
           keyReader.reader(keyReader.spoolArray(in, new int[0], count, "emitted counts"));
       int rowCount = rowReader.spoolRows(in);
-      StateIO.expect(in, 0, "a release heap in a changelog Top-N");
-      StateIO.readLongs(in, 0, "heap times");
-      StateIO.readInts(in, 0, "heap partitions");
+      readHeap(in, count);
       boolean intoStore = parts.bytesWritten() > heapShare;
       topN.releaseCache();
       storedRows = 0;
       storedHeld = 0;
+      trackDelta = false;
+      ColumnarRows waiting = new ColumnarRows(partitions.keys().types()); // final rows: partitions to cache again
       if (intoStore) {
         globalIds.allStored(0);
       }
@@ -238,6 +297,9 @@ final class DiskPartitions implements AutoCloseable {
               addRecordRow(rows.chunk(), rows.next());
             }
             putRecord(id, size);
+            if (size > 0 && finalRows()) {
+              waiting.appendStoredRow(keyChunk, i);
+            }
           } else {
             topN.startLoadedPartition(first + i, emittedCount, size);
             for (int r = 0; r < size; r++) {
@@ -253,36 +315,217 @@ final class DiskPartitions implements AutoCloseable {
       }
       if (!intoStore) {
         restored();
+      } else {
+        cacheAgain(waiting);
       }
-      restorePeakBytes = Math.max(keyReader.peakBytes(), rowReader.peakBytes()) + (intoStore ? 0 : topN.estimatedBytes());
+      restorePeakBytes = Math.max(keyReader.peakBytes(), rowReader.peakBytes()) + topN.estimatedBytes();
     }
+  }
+
+  /**
+   * Reads the release heap of a snapshot of {@code count} partitions: none in changelog mode; in
+   * final-rows mode entries are checked and dropped (the cache's heap is rebuilt from its rows).
+   */
+  private void readHeap(java.io.DataInput in, int count) throws IOException {
+    // older snapshots hold stale entries too: more than one a partition
+    int heapCount = StateIO.readCount(in, finalRows() ? Integer.MAX_VALUE : 0, "a release heap's size");
+    StateIO.readLongs(in, heapCount, "heap times");
+    int[] heapIds = StateIO.readInts(in, heapCount, "heap partitions");
+    for (int id : heapIds) {
+      if (id < 0 || id >= count) {
+        throw StateIO.corrupt("a heap entry for partition " + id + " of " + count);
+      }
+    }
+  }
+
+  /**
+   * Brings the partitions of keys {@code keys} (all in the store) into the cache, rows and all: in
+   * final-rows mode, those waiting for the watermark after a restore into the store.
+   */
+  private void cacheAgain(ColumnarRows keys) {
+    if (keys.size() == 0) {
+      return;
+    }
+    int known = partitions.size();
+    int[] columns = new int[keys.types().size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = c;
+    }
+    partitions.groupIdsForStored(keys, columns, keys.size(), new int[keys.size()]);
+    topN.ensurePartitions(partitions.size());
+    admit(known, partitions.size());
   }
 
   long cacheBytes() {
     return cacheBytes;
   }
 
+  /** Makes the state as it is the base of the next {@link #writeDelta}. */
+  void markDeltaBase() {
+    trackDelta = true;
+    touched.clear();
+    baseCount = globalIds.count();
+  }
+
   /**
-   * Brings every partition back into the cache, for a delta to apply to (the heap backend writes
-   * deltas; this backend writes none while partitions are on disk): the state is written to a file
-   * in the state folder and read back whole, the heap holding all of it as the heap backend's would.
+   * Writes the changes since {@link #markDeltaBase} as {@link TopN#writeDelta} writes them, by
+   * global id, once partitions were written out: the cache is written out first, then the keys
+   * added and the partitions touched are read back from the store in id order and spooled, a chunk
+   * at a time. A partition is never removed on disk (no expiry): the delta removes none.
    */
-  void readAllBack() throws IOException {
-    java.nio.file.Path file = java.nio.file.Files.createTempFile(backend.folder(), "topn-", ".state");
-    try {
-      try (java.io.DataOutputStream out = new java.io.DataOutputStream(
-          new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file)))) {
-        writeTo(out);
+  void writeDelta(DataOutput out) throws IOException {
+    writeOut();
+    int total = globalIds.count();
+    int[] ids = touched.sorted();
+    out.writeInt(baseCount);
+    StateIO.writeArray(out, new int[0], 0);
+    out.writeInt(total - baseCount);
+    ColumnarRows keyChunk = new ColumnarRows(partitions.keys().types());
+    ColumnarRows rowChunk = new ColumnarRows(rowTypes);
+    int[] sizes = new int[ids.length];
+    int[] emitted = new int[ids.length];
+    try (SpooledParts parts = new SpooledParts(backend.folder())) {
+      ChunkedRowsWriter keyWriter = new ChunkedRowsWriter(keyChunk.types(), parts);
+      for (int start = baseCount; start < total; start += SNAPSHOT_CHUNK) {
+        keyChunk.clear();
+        for (int id = start; id < Math.min(total, start + SNAPSHOT_CHUNK); id++) {
+          readRecord(id, keyChunk, null, null, 0);
+        }
+        keyWriter.append(keyChunk);
       }
-      store.deleteRange(new byte[] {0}, new byte[] {(byte) 0xff});
-      globalIds.identity(0);
-      try (java.io.DataInputStream in = new java.io.DataInputStream(
-          new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file)))) {
-        readFrom(in, Long.MAX_VALUE);
+      ChunkedRowsWriter rowWriter = new ChunkedRowsWriter(rowTypes, parts);
+      for (int start = 0; start < ids.length; start += SNAPSHOT_CHUNK) {
+        rowChunk.clear();
+        for (int i = start; i < Math.min(ids.length, start + SNAPSHOT_CHUNK); i++) {
+          readRecord(ids[i], null, rowChunk, emitted, i);
+          sizes[i] = lastSize;
+        }
+        rowWriter.append(rowChunk);
       }
-    } finally {
-      java.nio.file.Files.deleteIfExists(file);
+      keyWriter.writeTo(out);
+      StateIO.writeArray(out, ids, ids.length);
+      StateIO.writeArray(out, sizes, ids.length);
+      StateIO.writeArray(out, emitted, ids.length);
+      rowWriter.writeTo(out);
     }
+  }
+
+  /** The size of the partition {@link #readRecord} read last. */
+  private int lastSize;
+
+  /**
+   * Reads the record of global id {@code id}: its key into {@code keys} and its rows into {@code
+   * rows} (each unless null), its emitted count into {@code emitted[at]} (unless null) and its size
+   * into {@link #lastSize}.
+   */
+  private void readRecord(int id, ColumnarRows keys, ColumnarRows rows, int[] emitted, int at) {
+    int length = reads.get(store, reads.idKey(ID, id), StoreReads.ID_KEY_LENGTH);
+    if (length < 0) {
+      throw new IllegalStateException("partition " + id + " missing from the state store of " + name);
+    }
+    byte[] value = reads.value();
+    int keyLength = StoreReads.getInt(value, 0);
+    if (keys != null) {
+      keys.appendRow(keyCodec.decode(value, 5, 4 + keyLength), null, 0); // a NULL's value written as 0, as on the heap
+    }
+    int position = 4 + keyLength;
+    if (emitted != null) {
+      emitted[at] = StoreReads.getInt(value, position);
+    }
+    lastSize = StoreReads.getInt(value, position + 4);
+    position += 8;
+    for (int r = 0; rows != null && r < lastSize; r++) {
+      int rowLength = StoreReads.getInt(value, position);
+      rows.appendRow(rowCodec.decode(value, position + 5, position + 4 + rowLength), null, 0);
+      position += 4 + rowLength;
+    }
+  }
+
+  /**
+   * Applies a delta in {@link TopN#writeDelta}'s format (the heap's, or this class's) to partitions
+   * held in the store ({@link #spilled}): the cache is written out whole, the added keys go in as
+   * new global ids, each touched partition's record is replaced by the delta's; then, in final-rows
+   * mode, the partitions holding rows come back into the cache. The heap holds the delta, not the
+   * state.
+   */
+  void applyStoredDelta(java.io.DataInput in) throws IOException {
+    int cached = partitions.size();
+    int[] waitingBefore = new int[cached];
+    for (int p = 0; p < cached; p++) {
+      waitingBefore[p] = globalIds.of(p);
+    }
+    writeOut(false);
+    int count = globalIds.count();
+    KeyChanges.Delta delta = KeyChanges.read(in, count);
+    if (delta.kept().length != count) {
+      throw StateIO.corrupt("a delta that removes partitions of a Top-N without expiry");
+    }
+    ColumnarRows added = KeyChanges.readAddedKeys(in, partitions.keys().types(), delta);
+    for (int r = 0; r < added.size(); r++) {
+      keyCodec.encode(KEY, added, r);
+      int id = globalIds.appendStored();
+      store.put(keyCodec.buffer(), keyCodec.length(), StoreReads.putInt(idValue, 0, id), 4);
+      startRecord(0, 0);
+      putRecord(id, 0);
+    }
+    int[] ids = KeyChanges.readIds(in, globalIds.count(), "changed partitions");
+    int[] sizes = StateIO.readInts(in, ids.length, "partition sizes");
+    int[] emitted = StateIO.readInts(in, ids.length, "emitted counts");
+    ColumnarRows held = new ColumnarRows(rowTypes);
+    held.readFrom(in);
+    long total = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (sizes[i] < 0 || emitted[i] < 0 || (long) sizes[i] + emitted[i] > topN.limit) {
+        throw StateIO.corrupt("partition " + ids[i] + " holding " + sizes[i] + " rows after " + emitted[i]
+            + " emitted, for the first " + topN.limit);
+      }
+      total += sizes[i];
+    }
+    if (total != held.size()) {
+      throw StateIO.corrupt(held.size() + " rows for partitions that hold " + total);
+    }
+    byte[] key = new byte[64];
+    int next = 0;
+    for (int i = 0; i < ids.length; i++) {
+      int length = reads.get(store, reads.idKey(ID, ids[i]), StoreReads.ID_KEY_LENGTH);
+      byte[] value = reads.value();
+      int keyLength = StoreReads.getInt(value, 0);
+      int oldSize = StoreReads.getInt(value, 4 + keyLength + 4);
+      if (key.length < keyLength) {
+        key = new byte[Math.max(keyLength, 2 * key.length)];
+      }
+      System.arraycopy(value, 4, key, 0, keyLength);
+      storedRows -= oldSize;
+      storedHeld -= oldSize > 0 ? 1 : 0;
+      startRecord(key, keyLength, emitted[i], sizes[i]);
+      for (int r = 0; r < sizes[i]; r++) {
+        addRecordRow(held, next++);
+      }
+      putRecord(ids[i], sizes[i]);
+    }
+    if (finalRows()) {
+      cacheAgain(waitingAfter(waitingBefore, ids, sizes));
+    }
+  }
+
+  /**
+   * The keys of the partitions that hold rows after a delta: those that held rows before it
+   * ({@code before}, global ids) and it left alone, and those it touched ({@code ids}, ascending)
+   * that hold rows now.
+   */
+  private ColumnarRows waitingAfter(int[] before, int[] ids, int[] sizes) {
+    ColumnarRows keys = new ColumnarRows(partitions.keys().types());
+    for (int id : before) {
+      if (java.util.Arrays.binarySearch(ids, id) < 0) {
+        readRecord(id, keys, null, null, 0);
+      }
+    }
+    for (int i = 0; i < ids.length; i++) {
+      if (sizes[i] > 0) {
+        readRecord(ids[i], keys, null, null, 0);
+      }
+    }
+    return keys;
   }
 
   /** The most heap bytes the last restore held of the state at a time. */
@@ -352,9 +595,10 @@ final class DiskPartitions implements AutoCloseable {
   }
 
   /**
-   * Writes the state as {@link TopN#writeTo} writes a changelog Top-N without expiry: the partition
-   * keys, the count, the sizes, the emitted counts, the rows in partition and rank order, and an
-   * empty release heap. The cache is written out first.
+   * Writes the state as {@link TopN#writeTo} writes a Top-N without expiry: the partition keys,
+   * the count, the sizes, the emitted counts, the rows in partition and rank order, and the release
+   * heap (empty in changelog mode; in final-rows mode an entry per partition holding rows, its first
+   * row's time, pushed in id order). The cache is written out first.
    */
   void writeTo(DataOutput out) throws IOException {
     writeOut();
@@ -363,6 +607,8 @@ final class DiskPartitions implements AutoCloseable {
     ColumnarRows rowChunk = new ColumnarRows(rowTypes);
     int[] sizes = new int[SNAPSHOT_CHUNK];
     int[] emitted = new int[SNAPSHOT_CHUNK];
+    TimeHeap heap = new TimeHeap();
+    int timeColumn = topN.timeColumn;
     try (SpooledParts parts = new SpooledParts(backend.folder())) {
       ChunkedRowsWriter keyWriter = new ChunkedRowsWriter(keyChunk.types(), parts);
       ChunkedRowsWriter rowWriter = new ChunkedRowsWriter(rowTypes, parts);
@@ -373,21 +619,12 @@ final class DiskPartitions implements AutoCloseable {
         keyChunk.clear();
         rowChunk.clear();
         for (int i = 0; i < n; i++) {
-          int length = reads.get(store, reads.idKey(ID, start + i), StoreReads.ID_KEY_LENGTH);
-          if (length < 0) {
-            throw new IllegalStateException("partition " + (start + i) + " missing from the state store of " + name);
-          }
-          byte[] value = reads.value();
-          int keyLength = StoreReads.getInt(value, 0);
-          keyChunk.append(keyCodec.decode(value, 5, 4 + keyLength));
-          int at = 4 + keyLength;
-          emitted[i] = StoreReads.getInt(value, at);
-          sizes[i] = StoreReads.getInt(value, at + 4);
-          at += 8;
-          for (int r = 0; r < sizes[i]; r++) {
-            int rowLength = StoreReads.getInt(value, at);
-            rowChunk.append(rowCodec.decode(value, at + 5, at + 4 + rowLength));
-            at += 4 + rowLength;
+          int first = rowChunk.size();
+          readRecord(start + i, keyChunk, rowChunk, emitted, i);
+          sizes[i] = lastSize;
+          if (timeColumn >= 0 && lastSize > 0) {
+            heap.push(rowChunk.isNull(timeColumn, first) ? Long.MAX_VALUE : rowChunk.longs(timeColumn)[first],
+                start + i);
           }
         }
         keyWriter.append(keyChunk);
@@ -403,7 +640,7 @@ final class DiskPartitions implements AutoCloseable {
       parts.copyTo(emittedPart, out);
       rowWriter.writeTo(out);
     }
-    new TimeHeap().writeTo(out);
+    heap.writeTo(out);
   }
 
   /** What it did, for progress and EXPLAIN ANALYZE. */

@@ -42,6 +42,16 @@ final class GlobalIds {
     return ids[cached];
   }
 
+  /**
+   * The cache kept only cache ids {@code live[0 .. count)} (ascending), renumbered {@code 0 ..
+   * count)}: each keeps its global id (a write-out that leaves the entries still in use cached).
+   */
+  void retain(int[] live, int count) {
+    for (int i = 0; i < count; i++) {
+      ids[i] = ids[live[i]];
+    }
+  }
+
   /** Every entry numbered so far, cached or in the store. */
   int count() {
     return count;

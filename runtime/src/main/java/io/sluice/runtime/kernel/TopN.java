@@ -142,13 +142,15 @@ public final class TopN implements KeyedState {
 
   /**
    * Keeps the partitions in {@code backend}'s store for operator {@code name}, with the tables on
-   * the heap as the cache of those in use ({@link DiskPartitions}); returns false, staying on the
-   * heap, for a Top-N in final-rows mode, with a time-to-live or with partitions released at the
-   * watermark (each scans every partition, and bounds the state), or without partition keys. Call
-   * it after those options are set and before any row or restore.
+   * the heap as the cache of those in use ({@link DiskPartitions}); in final-rows mode the
+   * partitions holding rows that wait for the watermark stay in the cache (the watermark bounds
+   * them), those whose rows were emitted go to the store. Returns false, staying on the heap, for
+   * a Top-N with a time-to-live or with partitions released at the watermark (each scans every
+   * partition, and bounds the state), or without partition keys. Call it after those options are
+   * set and before any row or restore.
    */
   public boolean keepOnDisk(io.sluice.runtime.state.backend.DiskStateBackend backend, String name) {
-    if (timeColumn >= 0 || expiry != null || releasedKey >= 0 || expiryColumn >= 0 || partitionTable == null) {
+    if (expiry != null || releasedKey >= 0 || expiryColumn >= 0 || partitionTable == null) {
       return false;
     }
     disk = new DiskPartitions(backend, name, this, partitionTable, inputTypes);
@@ -201,6 +203,9 @@ public final class TopN implements KeyedState {
   void appendLoadedRow(int p, int rank, Batch row) {
     lists[p][rank] = rows.size();
     rows.appendRow(row, null, 0);
+    if (rank == 0 && timeColumn >= 0) {
+      heap.push(time(lists[p][0]), p); // final-rows mode: its first row waits for the watermark
+    }
   }
 
   /** Drops every partition of the cache and gives back its memory: they were written out to the disk store. */
@@ -216,6 +221,7 @@ public final class TopN implements KeyedState {
     heldPartitions = 0;
     changes.reset();
     changes.forgetRows();
+    heap.clear();
   }
 
   /** Drops partitions that no row touched for {@code ttlMillis} of processing time. */
@@ -492,6 +498,9 @@ public final class TopN implements KeyedState {
     }
     writer.flush(out);
     compactIfSparse();
+    if (disk != null && disk.full(estimatedBytes())) {
+      disk.writeOut();
+    }
   }
 
   /** Final-rows mode: the earliest event time of a row not yet final, or {@link Long#MAX_VALUE}. */
@@ -524,16 +533,15 @@ public final class TopN implements KeyedState {
     return disk != null ? disk.partitionCount() : partitionCount;
   }
 
-  /** An estimate of the bytes the state takes. */
   /**
    * What {@code more} more rows would allocate, each in a new partition: the row store's columns,
    * the partition table and the per-partition arrays (a rank list each).
    */
   @Override
   public long growthBytes(int more) {
-    if (disk != null) {
+    if (disk != null && timeColumn < 0) {
       return 0; // the cache is written out once a batch took it past its share
-    }
+    } // final rows wait in the cache for the watermark, on disk too: they grow it as on the heap
     long needed = partitionCount + (long) more;
     long partitions = needed <= lists.length ? 0 : Math.max(needed, 2L * lists.length) * 16L;
     return rows.growthBytes(more) + partitions + 16L * more
@@ -599,6 +607,14 @@ public final class TopN implements KeyedState {
   /** Keeps partitions {@code live[0 .. count)} (ascending), renumbered {@code 0 .. count)}. */
   void retainPartitions(int[] live, int count) {
     deltaChanges.retain(live, count, partitionCount);
+    keepPartitions(live, count);
+  }
+
+  /**
+   * As {@link #retainPartitions}, recording nothing for deltas: a write-out to the disk store that
+   * keeps the partitions still waiting for the watermark in the cache.
+   */
+  void keepPartitions(int[] live, int count) {
     for (int i = 0; i < count; i++) {
       int p = live[i];
       lists[i] = lists[p];
@@ -634,18 +650,23 @@ public final class TopN implements KeyedState {
   /** Rewrites the store without rows that fell out, once they outnumber the live ones. */
   void compactIfSparse() {
     if (rows.size() > 2 * liveRows + 1024) {
-      ColumnarRows kept = new ColumnarRows(inputTypes);
-      for (int p = 0; p < partitionCount; p++) {
-        int[] list = lists[p];
-        for (int i = 0; i < sizes[p]; i++) {
-          kept.appendStoredRow(rows, list[i]);
-          list[i] = kept.size() - 1;
-        }
-      }
-      rows = kept;
-      comparator = new RowComparator(rows, order);
-      changes.forgetRows();
+      compact();
     }
+  }
+
+  /** Rewrites the store without rows that fell out (or left for the disk store). */
+  void compact() {
+    ColumnarRows kept = new ColumnarRows(inputTypes);
+    for (int p = 0; p < partitionCount; p++) {
+      int[] list = lists[p];
+      for (int i = 0; i < sizes[p]; i++) {
+        kept.appendStoredRow(rows, list[i]);
+        list[i] = kept.size() - 1;
+      }
+    }
+    rows = kept;
+    comparator = new RowComparator(rows, order);
+    changes.forgetRows();
   }
 
   /** Its columns, partition keys, order, N and mode: what a snapshot must match. */
@@ -684,11 +705,14 @@ public final class TopN implements KeyedState {
    */
   public void markDeltaBase() {
     deltaChanges.mark(partitionCount);
+    if (disk != null) {
+      disk.markDeltaBase();
+    }
   }
 
   /** Whether {@link #writeDelta} can write the changes since {@link #markDeltaBase}. */
   public boolean deltaReady() {
-    return deltaChanges.recording() && (disk == null || !disk.spilled());
+    return deltaChanges.recording();
   }
 
   /**

@@ -157,6 +157,10 @@ final class TopNSnapshot {
     if (topN.changes.pending()) {
       throw new IllegalStateException("a delta is taken between batches");
     }
+    if (topN.disk != null && topN.disk.spilled()) {
+      topN.disk.writeDelta(out);
+      return;
+    }
     topN.deltaChanges.writeTo(out, topN.partitionCount);
     if (topN.partitionTable != null) {
       topN.deltaChanges.writeAddedKeys(out, topN.partitionTable);
@@ -172,7 +176,8 @@ final class TopNSnapshot {
   /** Applies a delta as {@link TopN#applyDelta} describes. */
   static void applyDelta(TopN topN, java.io.DataInput in) throws java.io.IOException {
     if (topN.disk != null && topN.disk.spilled()) {
-      topN.disk.readAllBack(); // a delta (a heap backend's) after a restore into the store applies to the whole state
+      topN.disk.applyStoredDelta(in); // into the store, the heap holding the delta
+      return;
     }
     KeyChanges.Delta delta = KeyChanges.read(in, topN.partitionCount);
     int[] kept = delta.kept();
