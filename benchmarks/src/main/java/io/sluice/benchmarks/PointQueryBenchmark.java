@@ -43,7 +43,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main PointQueryBenchmark
+ * java -cp benchmarks/target/benchmarks.jar io.sluice.benchmarks.PointQueryBenchmark [runs]
  * </pre>
+ *
+ * <p>The second form is a harness for a busy machine: it runs each query {@code runs} times (20,000
+ * unless given) after as many to warm up, and prints the median and 90th percentile of each
+ * execution's wall time and the process's CPU time per execution (all threads: what load on the
+ * machine does not inflate, as it does wall time when every hand-over between threads waits for
+ * a core).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -96,6 +103,46 @@ public class PointQueryBenchmark {
       batches.add(new Batch(new ColumnVector[] {id, v}, size));
     }
     return batches;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    System.out.println("| table | query | runs | median µs | p90 µs | CPU µs per run |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (String table : new String[] {"indexed", "plain"}) {
+      PointQueryBenchmark benchmark = new PointQueryBenchmark();
+      benchmark.table = table;
+      benchmark.setUp();
+      int tableRuns = table.equals("plain") ? Math.max(1, runs / 100) : runs; // each plain run scans 1 M rows
+      measure(benchmark, table, "point", tableRuns, benchmark::pointQuery);
+      measure(benchmark, table, "range", tableRuns, benchmark::rangeQuery);
+      benchmark.tearDown();
+    }
+  }
+
+  /** One query of the harness. */
+  private interface Query {
+    long run() throws SQLException;
+  }
+
+  private static void measure(PointQueryBenchmark benchmark, String table, String name, int runs, Query query)
+      throws SQLException {
+    for (int i = 0; i < runs; i++) {
+      query.run();
+    }
+    long[] nanos = new long[runs];
+    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuStart = os.getProcessCpuTime();
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      query.run();
+      nanos[i] = System.nanoTime() - start;
+    }
+    long cpu = os.getProcessCpuTime() - cpuStart;
+    java.util.Arrays.sort(nanos);
+    System.out.printf(java.util.Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.1f |%n", table, name, runs,
+        nanos[runs / 2] / 1e3, nanos[runs * 9 / 10] / 1e3, cpu / 1e3 / runs);
   }
 
   @TearDown(Level.Trial)

@@ -19,7 +19,10 @@ import io.sluice.engine.stream.Trigger;
 import io.sluice.engine.table.SourceTable;
 import io.sluice.optimizer.QueryPlanner;
 import io.sluice.optimizer.TypeMapping;
+import io.sluice.catalog.Statistics;
+import io.sluice.catalog.connector.IndexAccess;
 import io.sluice.optimizer.physical.PhysicalNode;
+import io.sluice.optimizer.physical.PhysicalScan;
 import io.sluice.optimizer.stream.OutputModes;
 import io.sluice.optimizer.stream.StreamChecker;
 import io.sluice.optimizer.stream.StreamInputs;
@@ -81,8 +84,10 @@ final class QueryHandler {
           entry = analysed(span, key);
         }
         ExecutionPlan execution = entry.parameterTypes.isEmpty() ? null : plannedOnce(entry, parameters);
-        if (execution == null) {
-          PhysicalNode physical = physicalPlan(entry, parameters);
+        PhysicalNode physical = entry.physical();
+        boolean prepared = execution != null;
+        if (!prepared) {
+          physical = physicalPlan(entry, parameters);
           StartupTrace.phase("query optimized");
           if (StreamInputs.readsStream(physical)) {
             return StatementResult.rows(selectFromStream(physical, entry.schema, span.text()));
@@ -90,10 +95,50 @@ final class QueryHandler {
           execution = planning.executor().prepare(physical);
         }
         StartupTrace.phase("query compiled");
-        return StatementResult.rows(StreamingRowCursor.start(entry.schema, execution::run, UserErrors::of)
-            .warningsFrom(execution::warnings));
+        if (readsFewRows(physical)) {
+          ExecutionPlan small = execution;
+          StreamingRowCursor here = StreamingRowCursor.runHere(entry.schema, small::run, UserErrors::of);
+          if (here != null) {
+            return StatementResult.rows(here.warningsFrom(small::warnings));
+          }
+          // more rows came out than are worth holding: run it again, streaming them from its own thread
+          execution = prepared ? plannedOnce(entry, parameters) : planning.executor().prepare(physical);
+        }
+        ExecutionPlan streamed = execution;
+        return StatementResult.rows(StreamingRowCursor.start(entry.schema, streamed::run, UserErrors::of)
+            .warningsFrom(streamed::warnings));
       }
     };
+  }
+
+  /** The most rows the scans of a plan run on the calling thread read together. */
+  static final double FEW_ROWS = 100_000;
+
+  /**
+   * Whether the scans of {@code plan} read at most {@link #FEW_ROWS} rows together: their tables'
+   * row counts, or for a scan through an index the rows its lookup gives. Such a plan runs on the calling thread
+   * ({@link StreamingRowCursor#runHere}), which holds its output up to a bound, and goes to a
+   * thread of its own only if its output passes it.
+   */
+  static boolean readsFewRows(PhysicalNode plan) {
+    return scannedRows(plan) <= FEW_ROWS;
+  }
+
+  private static double scannedRows(PhysicalNode node) {
+    if (node instanceof PhysicalScan scan) {
+      IndexAccess index = scan.indexAccess();
+      if (index != null && index.chosen()) {
+        // values of ? parameters: the index was chosen taking equality lookups to be selective; so are we
+        return index.rows() >= 0 ? index.rows() : 1;
+      }
+      Statistics statistics = scan.table().statistics();
+      return statistics.hasRowCount() ? Math.max(statistics.rowCount(), scan.rows()) : Double.NaN;
+    }
+    double rows = 0;
+    for (PhysicalNode input : node.inputs()) {
+      rows += scannedRows(input);
+    }
+    return rows;
   }
 
   /** What the plan of the query in {@code span} depends on now. */

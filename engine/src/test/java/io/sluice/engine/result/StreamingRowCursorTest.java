@@ -104,4 +104,67 @@ class StreamingRowCursorTest {
     // one batch read, four queued, one in hand: the producer stops within a few batches of that
     assertTrue(produced.get() <= 10_000, "produced " + produced.get() + " rows before stopping");
   }
+
+  @Test
+  void aSmallResultRunsOnTheCallingThread() {
+    Thread caller = Thread.currentThread();
+    Thread[] ranOn = new Thread[1];
+    Consumer<BatchConsumer> numbers = numbers(3, null, new AtomicLong(), new CountDownLatch(1));
+    try (StreamingRowCursor cursor = StreamingRowCursor.runHere(SCHEMA, out -> {
+      ranOn[0] = Thread.currentThread();
+      numbers.accept(out);
+    }, e -> (RuntimeException) e)) {
+      assertEquals(caller, ranOn[0]);
+      long expected = 0;
+      while (cursor.next()) {
+        assertEquals(expected++, cursor.getObject(0));
+      }
+      assertEquals(3_000, expected);
+    }
+  }
+
+  @Test
+  void aResultPastTheBoundIsStoppedAndLeftToAThread() {
+    AtomicLong produced = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(1);
+    assertEquals(null, StreamingRowCursor.runHere(SCHEMA, numbers(1_000, null, produced, done),
+        e -> (RuntimeException) e));
+    assertEquals(0, done.getCount(), "the producer still runs");
+    // stopped at the first batch past the bound: 1,000-row batches against 16,384 rows
+    assertEquals(StreamingRowCursor.HELD_ROWS / 1000 * 1000, produced.get());
+  }
+
+  @Test
+  void aSmallResultsErrorsComeAsFromAThread() {
+    SluiceException early = new SluiceException(ErrorCode.NUMERIC_OVERFLOW, "overflow");
+    SluiceException thrown = assertThrows(SluiceException.class, () -> StreamingRowCursor.runHere(SCHEMA,
+        numbers(0, early, new AtomicLong(), new CountDownLatch(1)), e -> (RuntimeException) e));
+    assertEquals(ErrorCode.NUMERIC_OVERFLOW, thrown.code());
+    SluiceException late = new SluiceException(ErrorCode.DIVISION_BY_ZERO, "Division by zero");
+    try (StreamingRowCursor cursor = StreamingRowCursor.runHere(SCHEMA,
+        numbers(2, late, new AtomicLong(), new CountDownLatch(1)), e -> (RuntimeException) e)) {
+      long rows = 0;
+      SluiceException error = null;
+      try {
+        while (cursor.next()) {
+          rows++;
+        }
+      } catch (SluiceException e) {
+        error = e;
+      }
+      assertEquals(2_000, rows);
+      assertEquals(ErrorCode.DIVISION_BY_ZERO, error.code());
+    }
+  }
+
+  @Test
+  void aSmallResultCancelledWhileItRunsFailsWithTheCancellation() {
+    Cancellation cancellation = new Cancellation();
+    SluiceException thrown = assertThrows(SluiceException.class, () -> cancellation.runWith(() ->
+        StreamingRowCursor.runHere(SCHEMA, out -> {
+          cancellation.cancel("The statement was cancelled");
+          // a producer that stops at the cancellation without throwing, as a streaming query does
+        }, e -> (RuntimeException) e)));
+    assertEquals(ErrorCode.QUERY_CANCELLED, thrown.code());
+  }
 }
