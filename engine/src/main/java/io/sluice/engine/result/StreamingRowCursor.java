@@ -180,7 +180,9 @@ public final class StreamingRowCursor implements RowCursor {
             return;
           }
           rows[0] += batch.rowCount();
-          if (rows[0] > HELD_ROWS || !channel.queue.offer(Batches.compactCopy(batch, types))) {
+          // the queue holds HELD_BATCHES + 1: the last place is for the end or the error
+          if (rows[0] > HELD_ROWS || channel.queue.remainingCapacity() <= 1
+              || !channel.queue.offer(Batches.compactCopy(batch, types))) {
             overflow[0] = true;
             throw new Cancelled();
           }

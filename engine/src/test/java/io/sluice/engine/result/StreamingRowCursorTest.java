@@ -134,6 +134,55 @@ class StreamingRowCursorTest {
     assertEquals(StreamingRowCursor.HELD_ROWS / 1000 * 1000, produced.get());
   }
 
+  /**
+   * Many small batches: the cursor holds {@link StreamingRowCursor#HELD_BATCHES} and keeps a place
+   * for the end (or an error) after them; one batch more leaves the query to a thread. Before, the
+   * 17th small batch filled the queue and the end found no place: "Queue full" as an internal error
+   * (SpillingQueriesTest's GROUP BY, whose spilled groups come out in many small batches).
+   */
+  @Test
+  void manySmallBatchesKeepAPlaceForTheEndOrAreLeftToAThread() {
+    int held = StreamingRowCursor.HELD_BATCHES;
+    for (int batches : new int[] {held, held + 1}) {
+      for (SluiceException error : new SluiceException[] {null, new SluiceException(ErrorCode.DIVISION_BY_ZERO, "x")}) {
+        Consumer<BatchConsumer> tiny = out -> {
+          Batch batch = Batch.allocate(SCHEMA.types(), 1);
+          for (int b = 0; b < batches; b++) {
+            ((LongVector) batch.columns[0]).values[0] = b;
+            batch.size = 1;
+            out.accept(batch);
+          }
+          if (error != null) {
+            throw error;
+          }
+        };
+        StreamingRowCursor cursor;
+        try {
+          cursor = StreamingRowCursor.runHere(SCHEMA, tiny, e -> (RuntimeException) e);
+        } catch (SluiceException e) {
+          throw new AssertionError(batches + " batches then an error: the error came before the rows", e);
+        }
+        if (batches > held) {
+          assertEquals(null, cursor, "past " + held + " batches the query goes to a thread");
+          continue;
+        }
+        try (cursor) {
+          long rows = 0;
+          SluiceException thrown = null;
+          try {
+            while (cursor.next()) {
+              assertEquals(rows++, cursor.getObject(0));
+            }
+          } catch (SluiceException e) {
+            thrown = e;
+          }
+          assertEquals(batches, rows);
+          assertEquals(error, thrown);
+        }
+      }
+    }
+  }
+
   @Test
   void aSmallResultsErrorsComeAsFromAThread() {
     SluiceException early = new SluiceException(ErrorCode.NUMERIC_OVERFLOW, "overflow");
