@@ -183,7 +183,7 @@ class DiskJoinAndRankStateTest {
     t.session.execute("SET 'pipeline.checkpoint' = '" + temp.resolve("ckpt") + "'");
     String[] backends = {"disk", "heap", "disk"};
     for (int run = 0; run < backends.length; run++) {
-      budget(backends[run].equals("disk") ? "800k" : "64m", backends[run]);
+      budget(backends[run].equals("disk") ? "1200k" : "64m", backends[run]);
       StreamingQuery q = t.start(firsts);
       events("key-", 1500, 10 * run + 5); // duplicates of the first run's keys, later: dropped
       assertTrue(q.step());
