@@ -174,13 +174,8 @@ final class DiskJoinRows implements AutoCloseable {
   private void putRow(int input, ColumnarRows rows, int r, long place, int matchCount, long arrival) {
     keyCodec.encode(ROW, rows, r, inputs[input].keys);
     writtenKeys.written(keyCodec.buffer(), keyCodec.length());
-    int keyLength = keyCodec.length() + 9;
-    if (key.length < keyLength) {
-      key = new byte[Math.max(keyLength, 2 * key.length)];
-    }
-    System.arraycopy(keyCodec.buffer(), 0, key, 0, keyCodec.length());
-    key[keyLength - 9] = (byte) input;
-    StoreReads.putLong(key, keyLength - 8, place);
+    key = JoinKeyRanges.rowKey(key, keyCodec, input, place);
+    int keyLength = keyCodec.length() + JoinKeyRanges.ROW_KEY_SUFFIX;
     GroupKeyCodec codec = rowCodecs[input];
     codec.encode((byte) 0, rows, r);
     int valueLength = ROW_HEADER + codec.length();

@@ -10,12 +10,31 @@ import java.util.Arrays;
  * length and its id in the cache's key table, and the rows found.
  */
 final class JoinKeyRanges {
+  /** Bytes after the encoded join key in a row entry's store key: the input byte, then the row's place (a long). */
+  static final int ROW_KEY_SUFFIX = 9;
+
   byte[][] from = new byte[16][];
   byte[][] to = new byte[16][];
   int[] keyLength = new int[16];
   int[] keyId = new int[16];
   int[] found = new int[16];
   int count;
+
+  /**
+   * Writes the store key of a row entry into {@code key} (grown when too short, and returned): the
+   * join key {@code keyCodec} encoded last, the input byte, then {@code place}, so that a key's rows
+   * lie together, each input's in the order they came.
+   */
+  static byte[] rowKey(byte[] key, GroupKeyCodec keyCodec, int input, long place) {
+    int length = keyCodec.length() + ROW_KEY_SUFFIX;
+    if (key.length < length) {
+      key = new byte[Math.max(length, 2 * key.length)];
+    }
+    System.arraycopy(keyCodec.buffer(), 0, key, 0, keyCodec.length());
+    key[length - ROW_KEY_SUFFIX] = (byte) input;
+    StoreReads.putLong(key, length - 8, place);
+    return key;
+  }
 
   void clear() {
     count = 0;
